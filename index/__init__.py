@@ -1,0 +1,1 @@
+"""index: the corpus of past projects and similarity (copy detection and same-project detection)."""

@@ -1,0 +1,101 @@
+"""Similarity results as data (JSON schema 1 of `compare --json` / `similar --json`, spec/interfaces.md).
+
+Offsets are 0-based, end-exclusive character offsets into each document's `Document.text`.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocRef(_Model):
+    file: str
+    chars: int
+
+
+class Passage(_Model):
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    kind: str  # "copy" | "paraphrase"
+    score: float  # copy: share of identical folded characters; paraphrase: cosine
+    a_text: str | None = None  # the submission's side (always the caller's own text)
+    b_text: str | None = None  # the source side: only when the caller may see it (role decides)
+    a_pages: list[int] = Field(default_factory=list)
+    b_pages: list[int] = Field(default_factory=list)
+
+
+class CompareReport(_Model):
+    schema_: int = Field(default=1, alias="schema")
+    a: DocRef
+    b: DocRef
+    passages: list[Passage]
+    copy_ratio_a: float
+    copy_ratio_b: float = 0.0
+    semantic_similarity: float | None = None
+    excluded_template_chars_a: int = 0
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class SourceInfo(_Model):
+    """Who the source is. The service redacts `company`/`title` for roles that may not see them."""
+
+    project_id: str
+    year: int | None = None
+    company: str | None = None
+    title: str | None = None
+    award: str | None = None
+    file: str | None = None
+    batch: bool = False  # True when the source is another submission of the same batch (横向)
+
+
+class SourceMatch(_Model):
+    source: SourceInfo
+    copy_ratio: float  # share of the submission's characters covered by copies from this source
+    paraphrase_ratio: float = 0.0
+    passages: list[Passage]
+
+
+class NearDuplicate(_Model):
+    """A project judged to be the same project as the submission (雷同), with the reason."""
+
+    source: SourceInfo
+    score: float  # combined score in [0, 1]
+    same_project: bool
+    parts: dict[str, float] = Field(default_factory=dict)  # e.g. {"title": 0.93, "targets": 0.88, "minhash": 0.71}
+    reasons: list[str] = Field(default_factory=list)  # Chinese, for the reviewer
+
+
+class EligibilityFinding(_Model):
+    rule: str  # "E-REPEAT" (same company + same/near title as an earlier year), "E-AWARDED"
+    severity: str
+    message: str  # Chinese
+    source: SourceInfo
+
+
+class TemplateExclusion(_Model):
+    chars: int  # characters of the submission excluded as template text
+    share: float
+    reasons: list[str] = Field(default_factory=list)  # Chinese: "组织方模板", "出现在 37% 的历年项目中" ...
+
+
+class SimilarityReport(_Model):
+    schema_: int = Field(default=1, alias="schema")
+    file: str
+    chars: int
+    total_copy_ratio: float  # 总文字复制比 (template text excluded)
+    max_single_source_ratio: float  # 单篇最大文字复制比
+    max_source: SourceInfo | None = None
+    sources: list[SourceMatch] = Field(default_factory=list)  # sorted by copy_ratio desc
+    near_duplicates: list[NearDuplicate] = Field(default_factory=list)
+    eligibility: list[EligibilityFinding] = Field(default_factory=list)
+    template: TemplateExclusion | None = None
+    semantic_checked: bool = False  # whether the dense stage ran (model available)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
