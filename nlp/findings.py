@@ -1,0 +1,29 @@
+"""A finding: one rule of spec/domain.md b.3 (K1, P2, …) that a submission breaks, with evidence pages."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Severity(StrEnum):
+    fatal = "fatal"
+    major = "major"
+    minor = "minor"
+    info = "info"
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rule: str  # rule id from spec/domain.md b.3 or a rubric (e.g. "K1", "P2", "F-CODE")
+    severity: Severity
+    message: str  # Simplified Chinese, says what is wrong and where
+    pages: list[int] = Field(default_factory=list)  # 1-based slides/pages (paragraph index for DOCX/TXT)
+    step: str | None = None  # step id (spec/interfaces.md) the finding belongs to
+    item: str | None = None  # score item it deducts from (filled by the rubric engine)
+    evidence: str | None = None  # a short quote from the document
+
+    def key(self) -> tuple[str, tuple[int, ...], str | None]:
+        return (self.rule, tuple(self.pages), self.step)
