@@ -1,0 +1,135 @@
+"""Limits checked before an OOXML package (PPTX/DOCX) is parsed, so a hostile file cannot take a batch
+down: member count, total uncompressed size, per-member compression ratio (zip bombs), and XML that
+declares a DTD or entities (billion laughs, external entities).
+
+Readers call `check_zip(data, filename, options)` before handing the bytes to python-pptx/python-docx,
+and parse any part they read themselves with `parse_xml` (no entity resolution, no network).
+
+The sizes in the zip directory are trustworthy upper bounds for what a reader will get: Python's
+`zipfile` stops decompressing a member at its declared `file_size`, and python-pptx/python-docx read
+through `zipfile`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .errors import CorruptError, TooLargeError
+from .options import ReadOptions
+
+# Members above this uncompressed size must not exceed options.max_compression_ratio: small members
+# (XML that compresses well) legitimately reach ratios of several hundred.
+RATIO_FLOOR_BYTES = 1024 * 1024
+
+# How much of each XML part is scanned for a DTD. A DOCTYPE must come before the root element, i.e.
+# right after the XML declaration; 4 KiB leaves room for a byte-order mark, comments and a long
+# processing instruction.
+DTD_SCAN_BYTES = 4096
+
+_DTD_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+# Shared parser for parts the readers parse themselves: entities are never resolved, nothing is
+# fetched, DTDs are not loaded, and huge_tree stays off (lxml's own depth/size guards stay on).
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_blank_text=False,
+)
+
+
+@dataclass(frozen=True)
+class ZipStats:
+    """What the check saw, for coverage/benchmarks."""
+
+    members: int
+    compressed_bytes: int
+    uncompressed_bytes: int
+    max_ratio: float
+
+
+def check_zip(data: bytes, filename: str, options: ReadOptions | None = None) -> ZipStats:
+    """Refuse zip bombs and XML entity declarations in an OOXML package.
+
+    Raises TooLargeError (ingest.too_large) for too many members / too much uncompressed data / a
+    suspicious compression ratio, CorruptError (ingest.corrupt) for an unreadable zip or a part that
+    declares a DTD or entities. Returns the statistics otherwise.
+    """
+    options = options or ReadOptions()
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
+        raise CorruptError(filename, f"压缩包结构损坏（{type(e).__name__}）") from e
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > options.max_zip_members:
+            raise TooLargeError(
+                filename, f"压缩包内含 {len(infos)} 个部件，超过上限 {options.max_zip_members} 个（疑似压缩炸弹）"
+            )
+        total = 0
+        compressed = 0
+        max_ratio = 0.0
+        for info in infos:
+            if info.file_size < 0 or info.compress_size < 0:
+                raise CorruptError(filename, f"压缩包部件 {info.filename} 的大小字段无效")
+            total += info.file_size
+            compressed += info.compress_size
+            if total > options.max_uncompressed_bytes:
+                raise TooLargeError(
+                    filename,
+                    f"解压后总大小超过上限 {options.max_uncompressed_bytes / 1048576:.0f} MB（疑似压缩炸弹）",
+                )
+            if info.file_size > RATIO_FLOOR_BYTES:
+                ratio = info.file_size / max(info.compress_size, 1)
+                max_ratio = max(max_ratio, ratio)
+                if ratio > options.max_compression_ratio:
+                    raise TooLargeError(
+                        filename,
+                        f"部件 {info.filename} 的压缩比 {ratio:.0f}:1 超过上限 "
+                        f"{options.max_compression_ratio:.0f}:1（疑似压缩炸弹）",
+                    )
+        for info in infos:
+            if info.is_dir() or not info.filename.lower().endswith(_XML_SUFFIXES):
+                continue
+            head = _read_head(zf, info, filename)
+            if _DTD_RE.search(head):
+                raise CorruptError(
+                    filename, f"部件 {info.filename} 含有 XML 文档类型/实体声明，出于安全原因拒绝解析"
+                )
+    return ZipStats(members=len(infos), compressed_bytes=compressed, uncompressed_bytes=total, max_ratio=max_ratio)
+
+
+def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str) -> bytes:
+    try:
+        with zf.open(info) as fh:
+            head = fh.read(DTD_SCAN_BYTES)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as e:
+        # RuntimeError: an encrypted member (zip-level password); NotImplementedError: unknown method
+        raise CorruptError(filename, f"压缩包部件 {info.filename} 无法解压（{type(e).__name__}）") from e
+    if head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):
+        # UTF-16 XML: decode so the DTD check still sees "<!DOCTYPE"
+        try:
+            return head.decode("utf-16", errors="ignore").encode("utf-8")
+        except UnicodeError:
+            return head
+    return head
+
+
+def parse_xml(xml: bytes, filename: str, part: str = "") -> etree._Element:
+    """Parse one XML part safely (no entities, no network, no DTD). Raises CorruptError when the XML
+    is malformed or declares a DTD."""
+    if _DTD_RE.search(xml[:DTD_SCAN_BYTES]):
+        raise CorruptError(filename, f"部件 {part or 'XML'} 含有 XML 文档类型/实体声明，出于安全原因拒绝解析")
+    try:
+        return etree.fromstring(xml, _PARSER)
+    except etree.XMLSyntaxError as e:
+        raise CorruptError(filename, f"部件 {part or 'XML'} 的 XML 结构损坏") from e
