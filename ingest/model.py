@@ -193,6 +193,9 @@ class Document(_Frozen):
     issues: list[Issue] = Field(default_factory=list)
     coverage: Coverage = Field(default_factory=Coverage)
     meta: dict[str, str] = Field(default_factory=dict)  # e.g. converted_from, producer
+    # Verbatim text of a plain-text file: `text` is then exactly the file's text (spec/interfaces.md),
+    # and block offsets are located inside it. None for every other format.
+    verbatim_text: str | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
@@ -205,6 +208,16 @@ class Document(_Frozen):
         pieces: list[str] = []
         spans: list[tuple[int, int, int]] = []  # (block index, start, end)
         pos = 0
+        if self.verbatim_text is not None:
+            for i, b in enumerate(self.blocks):
+                if b.kind not in BODY_KINDS or not b.text:
+                    continue
+                start = self.verbatim_text.find(b.text, pos)
+                if start < 0:
+                    continue
+                spans.append((i, start, start + len(b.text)))
+                pos = start + len(b.text)
+            return [self.verbatim_text], spans
         for i, b in enumerate(self.blocks):
             if b.kind not in BODY_KINDS or not b.text:
                 continue

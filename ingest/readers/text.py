@@ -19,9 +19,9 @@ def decode(data: bytes, filename: str) -> str:
 
 
 def read(data: bytes, filename: str, options: ReadOptions) -> Document:
-    text = decode(data, filename).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode(data, filename)
     blocks: list[Block] = []
-    for line in text.split("\n"):
+    for line in text.splitlines():
         if not line.strip():
             continue
         n = len(blocks) + 1
@@ -37,5 +37,6 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
         title=blocks[0].text.strip()[:200],
         pages=len(blocks),
         blocks=blocks,
+        verbatim_text=text,
         coverage=Coverage(pages=[PageCoverage(page=b.source.page, chars=len(b.text)) for b in blocks]),
     )
