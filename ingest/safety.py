@@ -102,9 +102,7 @@ def check_zip(data: bytes, filename: str, options: ReadOptions | None = None) ->
                 continue
             head = _read_head(zf, info, filename)
             if _DTD_RE.search(head):
-                raise CorruptError(
-                    filename, f"部件 {info.filename} 含有 XML 文档类型/实体声明，出于安全原因拒绝解析"
-                )
+                raise CorruptError(filename, f"部件 {info.filename} 含有 XML 文档类型/实体声明，出于安全原因拒绝解析")
     return ZipStats(members=len(infos), compressed_bytes=compressed, uncompressed_bytes=total, max_ratio=max_ratio)
 
 

@@ -1,0 +1,498 @@
+"""PPTX reader: every piece of text a reviewer sees on a slide, in reading order, with its slide number
+and position.
+
+The shape tree is walked at the XML level (python-pptx's `iter_shape_elms` skips
+`mc:AlternateContent`, and `shape_type` raises on unclassifiable shapes); python-pptx objects are used
+where they are reliable: placeholder position inheritance, tables (merge origins and spans), charts and
+related parts. See spec/ingestion-pitfalls.md, python-pptx section.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+from pptx import Presentation
+from pptx.exc import PackageNotFoundError, PythonPptxError
+from pptx.shapes.shapetree import SlideShapeFactory
+
+from ..errors import CorruptError, EmptyError, TooLargeError
+from ..model import (
+    BODY_KINDS,
+    Block,
+    BlockKind,
+    Cell,
+    Chart,
+    Coverage,
+    Document,
+    Issue,
+    PageCoverage,
+    SourceRef,
+    Table,
+    doc_id_for,
+)
+from ..options import ReadOptions
+from ..safety import check_zip, parse_xml
+from .pptx_chart import CHART_ERRORS, read_chart
+from .pptx_geometry import (
+    IDENTITY,
+    BBox,
+    Transform,
+    emu_rect_to_bbox,
+    group_transform,
+    own_rect,
+    reading_order,
+)
+from .pptx_smartart import DIAGRAM_URI, data_rel_id, smartart_nodes
+from .pptx_text import (
+    BULLETED_TYPES,
+    FURNITURE_TYPES,
+    MC,
+    NS,
+    PROMPT_RE,
+    SUBTITLE_TYPES,
+    TITLE_TYPES,
+    P,
+    choose_branch,
+    join_lines,
+    paragraphs,
+)
+
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
+R_EMBED = f"{{{NS['r']}}}embed"
+
+# Errors python-pptx / lxml raise on a package it cannot open: all mean "corrupt file".
+OPEN_ERRORS: tuple[type[BaseException], ...] = (
+    PackageNotFoundError,
+    PythonPptxError,
+    KeyError,
+    ValueError,
+    zipfile.BadZipFile,
+    etree.LxmlError,
+    AttributeError,
+    IndexError,
+)
+
+MAX_OCR_PICTURES_PER_SLIDE = 8
+MIN_OCR_PICTURE_AREA_PT2 = 60.0 * 40.0  # icons and bullets are not worth an OCR pass
+
+
+@dataclass
+class Item:
+    kind: BlockKind
+    text: str
+    level: int | None = None
+    table: Table | None = None
+    chart: Chart | None = None
+
+
+@dataclass
+class Unit:
+    """One shape's contribution: items that share its position and stay together in reading order."""
+
+    bbox: BBox | None
+    seq: int
+    part: str | None
+    items: list[Item] = field(default_factory=list)
+    first: bool = False  # slide title: read first
+
+
+@dataclass
+class Picture:
+    bbox: BBox | None
+    seq: int
+    blob: bytes
+
+
+@dataclass
+class SlideScan:
+    units: list[Unit] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    seq: int = 0
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+
+class _Walker:
+    """Walks one shape tree (slide, layout or master) into a SlideScan."""
+
+    def __init__(self, *, slide_no: int, owner: object, part: str | None, template: bool, filename: str) -> None:
+        self.slide_no = slide_no
+        self.owner = owner  # python-pptx slide/layout/master: .part, .shapes
+        self.part = part
+        self.template = template  # layout/master: skip placeholders and pictures
+        self.filename = filename
+        self.scan = SlideScan()
+
+    # --- tree -----------------------------------------------------------------------------------
+    def walk(self, container: etree._Element, tf: Transform) -> None:
+        for child in container:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == f"{P}sp":
+                self._shape(child, tf)
+            elif tag == f"{P}grpSp":
+                self.walk(child, group_transform(child, tf))
+            elif tag == f"{P}graphicFrame":
+                self._graphic_frame(child, tf)
+            elif tag == f"{P}pic":
+                if not self.template:
+                    self._picture(child, tf)
+            elif tag == f"{MC}AlternateContent":
+                branch = choose_branch(child)
+                if branch is not None:
+                    self.walk(branch, tf)
+            # p:cxnSp (connectors), p:contentPart (ink), nvGrpSpPr/grpSpPr: no text
+
+    def _bbox(self, elm: etree._Element, tf: Transform) -> BBox | None:
+        rect = own_rect(elm)
+        if rect is None:
+            return None
+        return emu_rect_to_bbox(tf.apply(*rect))
+
+    def _inherited_bbox(self, elm: etree._Element) -> BBox | None:
+        """Position of a placeholder without its own xfrm, inherited from its layout/master."""
+        try:
+            shape = SlideShapeFactory(elm, self.owner.shapes)  # type: ignore[attr-defined]
+            left, top, width, height = shape.left, shape.top, shape.width, shape.height
+        except (AttributeError, KeyError, ValueError, TypeError, NotImplementedError):
+            return None
+        if left is None or top is None:
+            return None
+        return emu_rect_to_bbox((left, top, width or 0, height or 0))
+
+    # --- shapes ---------------------------------------------------------------------------------
+    def _shape(self, elm: etree._Element, tf: Transform) -> None:
+        ph = elm.find("p:nvSpPr/p:nvPr/p:ph", namespaces=NS)
+        if ph is not None and self.template:
+            return  # layout/master placeholders hold prompt text or formatting, not slide content
+        ph_type = (ph.get("type") or "obj") if ph is not None else None
+        paras = paragraphs(elm.find(f"{P}txBody"))
+        if not paras:
+            return
+        bbox = self._bbox(elm, tf)
+        if bbox is None and ph is not None:
+            bbox = self._inherited_bbox(elm)
+        unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part=self.part)
+        if ph_type in TITLE_TYPES:
+            title = "\n".join(p.text for p in paras)
+            unit.items.append(Item(BlockKind.title, title, level=1))
+            unit.first = True
+        elif ph_type in SUBTITLE_TYPES:
+            unit.items.extend(Item(BlockKind.heading, p.text, level=2) for p in paras)
+        elif ph_type in FURNITURE_TYPES:
+            unit.items.extend(Item(BlockKind.furniture, p.text) for p in paras)
+        else:
+            default_bullet = ph_type in BULLETED_TYPES
+            for p in paras:
+                if self.template and PROMPT_RE.match(p.text):
+                    continue
+                bulleted = p.bullet if p.bullet is not None else default_bullet
+                if bulleted or p.level > 0:
+                    unit.items.append(Item(BlockKind.list_item, p.text, level=p.level + 1))
+                else:
+                    unit.items.append(Item(BlockKind.paragraph, p.text))
+        if unit.items:
+            self.scan.units.append(unit)
+
+    def _graphic_frame(self, elm: etree._Element, tf: Transform) -> None:
+        gd = elm.find("a:graphic/a:graphicData", namespaces=NS)
+        uri = gd.get("uri", "") if gd is not None else ""
+        bbox = self._bbox(elm, tf)
+        if uri == TABLE_URI:
+            table = self._table(elm)
+            if table is not None and table.n_rows:
+                text = table.to_text()
+                unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part=self.part)
+                unit.items.append(Item(BlockKind.table, text, table=table))
+                self.scan.units.append(unit)
+        elif uri == CHART_URI:
+            self._chart(elm, bbox)
+        elif uri == DIAGRAM_URI:
+            self._smartart(elm, bbox)
+        elif uri == OLE_URI:
+            self.scan.unreadable.append(f"第 {self.slide_no} 页：嵌入的 OLE 对象（如 Excel/Visio）内容未读取")
+            pic = elm.find(".//p:pic", namespaces=NS)
+            if pic is not None and not self.template:
+                self._picture(pic, tf, bbox=bbox)
+        elif "chartex" in uri:
+            self.scan.unreadable.append(f"第 {self.slide_no} 页：新版图表（chartex）数据未读取")
+        elif uri:
+            self.scan.unreadable.append(f"第 {self.slide_no} 页：无法识别的图形对象（{uri.rsplit('/', 1)[-1]}）")
+
+    def _table(self, elm: etree._Element) -> Table | None:
+        shape = SlideShapeFactory(elm, self.owner.shapes)  # type: ignore[attr-defined]
+        try:
+            tbl = shape.table  # type: ignore[attr-defined]
+            n_rows, n_cols = len(tbl.rows), len(tbl.columns)
+        except (AttributeError, KeyError, ValueError, IndexError) as e:
+            self.scan.unreadable.append(f"第 {self.slide_no} 页：表格结构损坏，未读取（{type(e).__name__}）")
+            return None
+        rows: list[list[Cell]] = []
+        for r in range(n_rows):
+            row: list[Cell] = []
+            for c in range(n_cols):
+                try:
+                    cell = tbl.cell(r, c)
+                except IndexError:
+                    continue  # a row with fewer a:tc than grid columns
+                if cell.is_spanned:
+                    continue
+                text = "\n".join(p.text for p in paragraphs(cell._tc.txBody))
+                rs = cell.span_height if cell.is_merge_origin else 1
+                cs = cell.span_width if cell.is_merge_origin else 1
+                row.append(
+                    Cell(
+                        text=text,
+                        row=r,
+                        col=c,
+                        row_span=max(1, min(rs, n_rows - r)),
+                        col_span=max(1, min(cs, n_cols - c)),
+                    )
+                )
+            rows.append(row)
+        return Table(rows=rows, n_rows=n_rows, n_cols=n_cols)
+
+    def _chart(self, elm: etree._Element, bbox: BBox | None) -> None:
+        c_chart = elm.find("a:graphic/a:graphicData/c:chart", namespaces=NS)
+        rid = c_chart.get(f"{{{NS['r']}}}id") if c_chart is not None else None
+        try:
+            root = self._related_xml(rid, "图表") if rid else None
+            if root is None:
+                raise KeyError("chart part")
+            chart = read_chart(root)
+        except CHART_ERRORS as e:
+            self.scan.unreadable.append(f"第 {self.slide_no} 页：图表数据无法读取（{type(e).__name__}）")
+            return
+        unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part="chart")
+        unit.items.append(Item(BlockKind.chart, chart.to_text() or chart.kind, chart=chart))
+        self.scan.units.append(unit)
+
+    def _related_xml(self, rid: str, what: str) -> etree._Element:
+        """The root element of a part related to this slide (parsed by python-pptx or parsed safely)."""
+        part = self.owner.part.related_part(rid)  # type: ignore[attr-defined]
+        element = getattr(part, "_element", None)
+        if element is not None:
+            return element  # type: ignore[no-any-return]
+        return parse_xml(part.blob, self.filename, what)
+
+    def _smartart(self, elm: etree._Element, bbox: BBox | None) -> None:
+        rid = data_rel_id(elm)
+        if not rid:
+            return
+        try:
+            root = self._related_xml(rid, "SmartArt 数据")
+        except (KeyError, AttributeError):
+            self.scan.unreadable.append(f"第 {self.slide_no} 页：SmartArt 数据部件缺失")
+            return
+        nodes = smartart_nodes(root)
+        if not nodes:
+            return
+        unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part="smartart")
+        for n in nodes:
+            if n.depth <= 1:
+                unit.items.append(Item(BlockKind.paragraph, n.text))
+            else:
+                unit.items.append(Item(BlockKind.list_item, n.text, level=n.depth - 1))
+        self.scan.units.append(unit)
+
+    def _picture(self, elm: etree._Element, tf: Transform, bbox: BBox | None = None) -> None:
+        blip = elm.find(".//a:blip", namespaces=NS)
+        rid = blip.get(R_EMBED) if blip is not None else None
+        if not rid:
+            return
+        try:
+            blob = self.owner.part.related_part(rid).blob  # type: ignore[attr-defined]
+        except (KeyError, AttributeError):
+            return
+        self.scan.pictures.append(Picture(bbox=bbox or self._bbox(elm, tf), seq=self.scan.next_seq(), blob=blob))
+
+
+def _open(data: bytes, filename: str):
+    try:
+        return Presentation(io.BytesIO(data))
+    except OPEN_ERRORS as e:
+        raise CorruptError(filename, f"演示文稿结构损坏，无法打开（{type(e).__name__}）") from e
+
+
+def _shows_master_shapes(elm: etree._Element) -> bool:
+    return elm.get("showMasterSp", "1") not in ("0", "false")
+
+
+def read(data: bytes, filename: str, options: ReadOptions) -> Document:
+    check_zip(data, filename, options)
+    prs = _open(data, filename)
+    try:
+        slides = list(prs.slides)
+    except OPEN_ERRORS as e:
+        raise CorruptError(filename, f"幻灯片列表损坏（{type(e).__name__}）") from e
+    if len(slides) > options.max_pages:
+        raise TooLargeError(filename, f"共 {len(slides)} 张幻灯片，超过上限 {options.max_pages} 张")
+    if not slides:
+        raise EmptyError(filename, "演示文稿中没有幻灯片")
+
+    blocks: list[Block] = []
+    issues: list[Issue] = []
+    coverage_pages: list[PageCoverage] = []
+    unreadable: list[str] = []
+    seen_template_text: set[tuple[str, str]] = set()
+    ocr_slides: list[int] = []
+
+    for no, slide in enumerate(slides, start=1):
+        scan = _scan_slide(slide, no, filename, seen_template_text)
+        unreadable.extend(scan.unreadable)
+        issues.extend(scan.issues)
+        body_chars = sum(len(it.text) for u in scan.units for it in u.items if it.kind in BODY_KINDS)
+        did_ocr = False
+        if options.ocr and scan.pictures and body_chars < options.ocr_min_chars:
+            did_ocr = _ocr_pictures(scan, no, unreadable, issues)
+        elif scan.pictures and body_chars < options.ocr_min_chars and not options.ocr:
+            unreadable.append(f"第 {no} 页：文字可能只在图片中（未启用 OCR）")
+        if did_ocr:
+            ocr_slides.append(no)
+
+        slide_blocks = _blocks_for_slide(scan, no)
+        slide_blocks.extend(_notes(slide, no, len(slide_blocks)))
+        blocks.extend(slide_blocks)
+        coverage_pages.append(
+            PageCoverage(page=no, chars=sum(len(b.text) for b in slide_blocks), has_text_layer=True, ocr=did_ocr)
+        )
+
+    if not blocks:
+        raise EmptyError(filename, f"{len(slides)} 张幻灯片中都没有可读取的文字")
+    if ocr_slides:
+        pages = "、".join(str(n) for n in ocr_slides)
+        issues.append(
+            Issue(code="ingest.ocr_used", severity="info", message=f"第 {pages} 页的文字来自图片识别（OCR），可能有误")
+        )
+    title = next((join_lines(b.text) for b in blocks if b.kind == BlockKind.title and b.text.strip()), None)
+    if title is None:
+        first = next((b for b in blocks if b.kind in BODY_KINDS and b.kind != BlockKind.table and b.text.strip()), None)
+        title = join_lines(first.text) if first else None
+    return Document(
+        doc_id=doc_id_for(data),
+        filename=filename,
+        format="pptx",
+        title=title[:200] if title else None,
+        pages=len(slides),
+        blocks=blocks,
+        issues=issues,
+        coverage=Coverage(pages=coverage_pages, unreadable=unreadable),
+    )
+
+
+def _scan_slide(slide: object, no: int, filename: str, seen: set[tuple[str, str]]) -> SlideScan:
+    walker = _Walker(slide_no=no, owner=slide, part=None, template=False, filename=filename)
+    sld = slide._element  # type: ignore[attr-defined]
+    sp_tree = sld.find("p:cSld/p:spTree", namespaces=NS)
+    if sp_tree is not None:
+        walker.walk(sp_tree, IDENTITY)
+    scan = walker.scan
+
+    # Text placed on the layout/master (not placeholders) shows on the slide unless hidden.
+    if _shows_master_shapes(sld):
+        try:
+            layout = slide.slide_layout  # type: ignore[attr-defined]
+        except (KeyError, AttributeError, ValueError):
+            layout = None
+        templates: list[tuple[object, str]] = []
+        if layout is not None:
+            templates.append((layout, "layout"))
+            if _shows_master_shapes(layout._element):
+                templates.append((layout.slide_master, "master"))
+        for owner, part in templates:
+            t_walker = _Walker(slide_no=no, owner=owner, part=part, template=True, filename=filename)
+            t_tree = owner._element.find("p:cSld/p:spTree", namespaces=NS)  # type: ignore[attr-defined]
+            if t_tree is None:
+                continue
+            t_walker.walk(t_tree, IDENTITY)
+            for unit in t_walker.scan.units:
+                unit.seq = scan.next_seq()
+                for it in unit.items:
+                    key = (part, it.text)
+                    # shown on every slide: body text where it first appears, furniture after that
+                    if key in seen:
+                        it.kind = BlockKind.furniture
+                    seen.add(key)
+                scan.units.append(unit)
+    return scan
+
+
+def _blocks_for_slide(scan: SlideScan, no: int) -> list[Block]:
+    blocks: list[Block] = []
+    for ui in reading_order(scan.units):
+        unit = scan.units[ui]
+        for it in unit.items:
+            blocks.append(
+                Block(
+                    id=f"s{no}-b{len(blocks) + 1}",
+                    kind=it.kind,
+                    text=it.text,
+                    level=it.level,
+                    table=it.table,
+                    chart=it.chart,
+                    source=SourceRef(page=no, order=len(blocks), bbox=unit.bbox, part=unit.part),
+                )
+            )
+    return blocks
+
+
+def _notes(slide: object, no: int, start: int) -> list[Block]:
+    if not slide.has_notes_slide:  # type: ignore[attr-defined]
+        return []
+    try:
+        tf = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
+    except (KeyError, AttributeError, ValueError):
+        return []
+    if tf is None:
+        return []
+    out: list[Block] = []
+    for p in paragraphs(tf._txBody):
+        out.append(
+            Block(
+                id=f"s{no}-n{len(out) + 1}",
+                kind=BlockKind.note,
+                text=p.text,
+                source=SourceRef(page=no, order=start + len(out), part="notes"),
+            )
+        )
+    return out
+
+
+def _ocr_pictures(scan: SlideScan, no: int, unreadable: list[str], issues: list[Issue]) -> bool:
+    """OCR the slide's pictures (largest first) into image_text units. True when any text came back."""
+    try:
+        from .ocr import ocr_image
+    except ImportError:
+        unreadable.append(f"第 {no} 页：文字可能只在图片中（OCR 组件不可用）")
+        return False
+    pics = [p for p in scan.pictures if p.bbox is None or _area(p.bbox) >= MIN_OCR_PICTURE_AREA_PT2]
+    pics.sort(key=lambda p: -_area(p.bbox) if p.bbox else 0.0)
+    got = False
+    for pic in pics[:MAX_OCR_PICTURES_PER_SLIDE]:
+        lines = ocr_image(pic.blob)
+        texts = [str(t).strip() for t, _bbox, _score in lines if str(t).strip()]
+        if not texts:
+            continue
+        got = True
+        unit = Unit(bbox=pic.bbox, seq=pic.seq, part="ocr")
+        unit.items.extend(Item(BlockKind.image_text, t) for t in texts)
+        scan.units.append(unit)
+    if len(pics) > MAX_OCR_PICTURES_PER_SLIDE:
+        unreadable.append(f"第 {no} 页：图片过多，只识别了最大的 {MAX_OCR_PICTURES_PER_SLIDE} 张")
+    return got
+
+
+def _area(b: BBox | None) -> float:
+    if b is None:
+        return 0.0
+    return max(b[2] - b[0], 0.0) * max(b[3] - b[1], 0.0)
