@@ -1,0 +1,85 @@
+"""Run every benchmark and assemble BENCHMARKS.md from bench/results/*.md.
+
+Each bench script writes its own results file (command, machine, numbers). This script runs them in
+turn (`--only NAME` to pick some, `--collect` to only assemble) and rebuilds BENCHMARKS.md, so the
+file always says which command produced each number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+RESULTS = BENCH / "results"
+
+# name -> script arguments (defaults sized for the 2-core CI-class machine)
+SCRIPTS: dict[str, list[str]] = {
+    "ingest": ["ingest.py"],
+    "check": ["check.py"],
+    "similarity": ["similarity.py"],
+    "sts": ["sts.py"],
+    "scale": ["scale.py"],
+    "scale_dense": ["scale_dense.py"],
+    "service": ["service.py"],
+}
+
+ORDER = ["ingest", "check", "similarity", "sts", "scale", "scale_dense", "service"]
+
+
+def machine() -> str:
+    try:
+        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        mem_gib = int(mem.split()[1]) / 1048576
+    except (OSError, StopIteration):
+        mem_gib = 0.0
+    import os
+
+    return f"{platform.machine()}, {os.cpu_count()} cores, {mem_gib:.0f} GiB RAM, Python {platform.python_version()}, no GPU"
+
+
+def collect() -> None:
+    parts = [
+        "# Benchmarks\n",
+        "Every number below was produced by the command shown with it, on the machine named. "
+        "Re-run all with `make bench` (or `.venv/bin/python bench/run_all.py`), one with "
+        "`.venv/bin/python bench/run_all.py --only NAME`.\n",
+        f"Assembled {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on: {machine()}.\n",
+    ]
+    names = [n for n in ORDER if (RESULTS / f"{n}.md").exists()]
+    names += sorted(p.stem for p in RESULTS.glob("*.md") if p.stem not in ORDER)
+    for name in names:
+        parts.append((RESULTS / f"{name}.md").read_text(encoding="utf-8").strip() + "\n")
+    (REPO / "BENCHMARKS.md").write_text("\n".join(parts), encoding="utf-8")
+    print(f"BENCHMARKS.md: {len(names)} sections ({', '.join(names)})")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", action="append", default=[])
+    ap.add_argument("--collect", action="store_true", help="only assemble BENCHMARKS.md")
+    args = ap.parse_args()
+    failed = []
+    if not args.collect:
+        for name in args.only or ORDER:
+            script, *rest = SCRIPTS[name]
+            if not (BENCH / script).exists():
+                print(f"skip {name}: bench/{script} not present")
+                continue
+            print(f"== {name}: bench/{script} {' '.join(rest)}", flush=True)
+            rc = subprocess.call([sys.executable, str(BENCH / script), *rest], cwd=REPO)
+            if rc:
+                failed.append(name)
+    collect()
+    if failed:
+        print("failed:", ", ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
