@@ -2,6 +2,7 @@
 
 from .api import SUPPORTED_SUFFIXES, ReadOutcome, read, read_bytes
 from .errors import IngestError
+from .isolation import read_isolated, read_many
 from .model import Block, BlockKind, Cell, Chart, Document, Issue, Series, SourceRef, Table
 from .options import ReadOptions
 
@@ -21,4 +22,6 @@ __all__ = [
     "Table",
     "read",
     "read_bytes",
+    "read_isolated",
+    "read_many",
 ]
