@@ -1,0 +1,203 @@
+"""5W1H 对策表: rules P1 and P2 (spec/domain.md a.5, b.3) on synthetic Documents."""
+
+from __future__ import annotations
+
+from ingest.model import Block, BlockKind, Cell, Document, SourceRef, Table
+from nlp import fivew1h
+from nlp.registry import CHECKS, CheckContext
+
+HEADER = ["序号", "要因", "对策", "目标", "措施", "地点", "时间", "负责人"]
+GOOD_ROWS = [
+    ["1", "操作培训不足", "开展专项技能培训", "考核合格率100%", "编制培训教材，组织3次实操培训并考核", "焊接车间", "2023.3.10", "张伟"],
+    ["2", "焊枪角度不当", "制作焊枪定位工装", "角度偏差≤2°", "设计定位卡具，试制后在3台焊机上安装", "2号焊接线", "2023年4月", "李强"],
+]
+
+
+def table(rows: list[list[str]], merges: dict[tuple[int, int], tuple[int, int]] | None = None) -> Table:
+    merges = merges or {}
+    covered: set[tuple[int, int]] = set()
+    for (r, c), (rs, cs) in merges.items():
+        for i in range(r, r + rs):
+            for j in range(c, c + cs):
+                if (i, j) != (r, c):
+                    covered.add((i, j))
+    out = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            rs, cs = merges.get((r, c), (1, 1))
+            cells.append(Cell(text=text, row=r, col=c, row_span=rs, col_span=cs))
+        out.append(cells)
+    return Table(rows=out, n_rows=len(rows), n_cols=max(len(r) for r in rows))
+
+
+def doc_of(items: list[tuple[str, int, str | Table]]) -> tuple[Document, list[str | None]]:
+    """items: (step, page, text or Table) -> Document + block_steps."""
+    blocks = []
+    steps: list[str | None] = []
+    for k, (step, page, content) in enumerate(items):
+        if isinstance(content, Table):
+            blocks.append(Block(id=f"b{k}", kind=BlockKind.table, text=content.to_text(), table=content,
+                                source=SourceRef(page=page, order=k)))
+        else:
+            kind = BlockKind.heading if len(content) < 12 else BlockKind.paragraph
+            blocks.append(Block(id=f"b{k}", kind=kind, text=content, source=SourceRef(page=page, order=k)))
+        steps.append(step)
+    return Document(doc_id="t", filename="t.pptx", format="pptx", pages=20, blocks=blocks), steps
+
+
+CAUSES_TABLE = table([
+    ["序号", "末端因素", "确认方法", "确认结果", "结论"],
+    ["1", "操作培训不足", "现场测试", "考核合格率62%", "要因"],
+    ["2", "焊枪角度不当", "试验", "角度偏差与不良率相关", "要因"],
+    ["3", "环境温度低", "测量", "温度符合工艺要求", "非要因"],
+])
+
+
+def plan_doc(rows: list[list[str]], header: list[str] = HEADER) -> tuple[Document, list[str | None]]:
+    return doc_of([
+        ("main_causes", 9, "要因确认"),
+        ("main_causes", 9, CAUSES_TABLE),
+        ("plan_countermeasures", 11, "制定对策"),
+        ("plan_countermeasures", 11, table([header, *rows])),
+    ])
+
+
+def rules(rep: fivew1h.FiveW1HReport) -> list[str]:
+    return [f.rule for f in rep.findings]
+
+
+def test_complete_table_passes() -> None:
+    doc, steps = plan_doc(GOOD_ROWS)
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.found and rep.reading == "caq"
+    assert rep.columns == dict.fromkeys(fivew1h.SIX, True)
+    assert rep.rows == 2 and rep.incomplete_rows == [] and rep.pages == [11]
+    assert rep.causes == ["操作培训不足", "焊枪角度不当"]
+    assert rep.rejected_causes == ["环境温度低"]
+    assert rep.findings == []
+    js = rep.to_json()
+    assert js["found"] is True and js["rows"] == 2 and set(js["columns"]) == set(fivew1h.SIX)
+
+
+def test_missing_where_column_is_p2() -> None:
+    header = ["序号", "要因", "对策", "对策目标", "具体措施", "完成时间", "责任人"]
+    rows = [[r[0], r[1], r[2], r[3], r[4], r[6], r[7]] for r in GOOD_ROWS]
+    rep = fivew1h.analyze(*plan_doc(rows, header))
+    assert rep.columns["where"] is False and rep.columns["who"] is True and rep.columns["when"] is True
+    msgs = [f.message for f in rep.findings if f.rule == "P2"]
+    assert any("地点" in m for m in msgs)
+
+
+def test_blank_cell_marks_incomplete_row() -> None:
+    rows = [GOOD_ROWS[0], [*GOOD_ROWS[1][:5], "", *GOOD_ROWS[1][6:]]]
+    rep = fivew1h.analyze(*plan_doc(rows))
+    assert rep.incomplete_rows == [2]
+    assert any("第2行" in f.message and "空白" in f.message for f in rep.findings)
+
+
+def test_unquantified_target_restated_measure_collective_owner_bad_date() -> None:
+    rows = [
+        ["1", "操作培训不足", "加强培训", "提高员工技能", "加强培训", "车间", "长期", "全体成员"],
+        GOOD_ROWS[1],
+    ]
+    rep = fivew1h.analyze(*plan_doc(rows))
+    assert rep.unquantified_targets == [1]
+    assert rep.restated_measures == [1]
+    assert rep.collective_owners == [1]
+    assert rep.bad_dates == [1]
+    assert sum(1 for f in rep.findings if f.rule == "P2") == 4
+
+
+def test_cause_without_row_is_p1() -> None:
+    rep = fivew1h.analyze(*plan_doc(GOOD_ROWS[:1]))
+    assert rep.uncovered_causes == ["焊枪角度不当"]
+    p1 = [f for f in rep.findings if f.rule == "P1"]
+    assert len(p1) == 1 and "焊枪角度不当" in p1[0].message
+
+
+def test_row_for_rejected_cause_is_p1() -> None:
+    extra = ["3", "环境温度低", "加装暖风机", "温度≥15℃", "采购2台暖风机安装在工位旁", "焊接车间", "2023.5", "王刚"]
+    rep = fivew1h.analyze(*plan_doc([*GOOD_ROWS, extra]))
+    assert rep.rows_for_rejected == [3]
+    assert any(f.rule == "P1" and "非要因" in f.message for f in rep.findings)
+
+
+def test_qcc_variant_reports_missing_target() -> None:
+    header = ["对策（What）", "真因（Why）", "措施（How）", "地点（Where）", "时间（When）", "负责人（Who）"]
+    rows = [["开展专项技能培训", "操作培训不足", "组织3次实操培训并考核", "焊接车间", "2023.3.10", "张伟"],
+            ["制作焊枪定位工装", "焊枪角度不当", "设计定位卡具并安装", "2号线", "2023.4.1", "李强"]]
+    rep = fivew1h.analyze(*plan_doc(rows, header))
+    assert rep.found and rep.reading == "qcc"
+    assert rep.columns["why"] is False and rep.columns["what"] and rep.columns["how"]
+    assert any(f.rule == "P2" and "对策目标" in f.message for f in rep.findings)
+    assert rep.uncovered_causes == []  # the 真因 column carries the causes
+
+
+def test_two_row_header_with_merged_title_and_aliases() -> None:
+    rows = [
+        ["对策表", "", "", "", "", "", ""],
+        ["要因", "对策", "预期目标", "实施措施", "实施地点", "期限", "执行人"],
+        ["操作培训不足", "开展专项技能培训", "合格率≥95%", "组织3次实操培训并考核", "车间", "3月底", "张伟"],
+        ["焊枪角度不当", "制作焊枪定位工装", "偏差≤2°", "设计定位卡具并安装", "2号线", "2023-04-15", "李强"],
+    ]
+    t = table(rows, merges={(0, 0): (1, 7)})
+    doc, steps = doc_of([("main_causes", 9, CAUSES_TABLE), ("plan_countermeasures", 12, t)])
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.found and all(rep.columns.values()) and rep.rows == 2
+    assert rep.findings == []
+
+
+def test_vertically_merged_owner_counts_as_filled_and_continuation_table_is_read() -> None:
+    rows = [HEADER, GOOD_ROWS[0], [*GOOD_ROWS[1][:7], ""]]
+    t1 = table(rows, merges={(1, 7): (2, 1)})
+    t2 = table([HEADER, ["3", "夹具磨损", "更换夹具", "夹持偏差≤0.1mm", "采购新夹具并建立点检表", "2号线", "2023.5.20", "赵敏"]])
+    doc, steps = doc_of([("plan_countermeasures", 11, t1), ("plan_countermeasures", 12, t2)])
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.rows == 3 and rep.incomplete_rows == [] and rep.pages == [11, 12]
+
+
+def test_prefers_table_in_plan_step_and_reports_missing_table() -> None:
+    doc, steps = doc_of([("main_causes", 9, "要因一：操作培训不足"), ("plan_countermeasures", 11, "制定对策 对策如下")])
+    rep = fivew1h.analyze(doc, steps)
+    assert not rep.found
+    assert [f.rule for f in rep.findings] == ["P2"] and rep.findings[0].pages == [11]
+
+
+def test_causes_from_text_lists() -> None:
+    doc, steps = doc_of([
+        ("main_causes", 8, "末端因素1：设备老化\n确认方法：现场测量\n结论：要因"),
+        ("main_causes", 8, "末端因素2：照明不足\n结论：非要因"),
+        ("main_causes", 9, "通过逐条确认，确定主要原因为：模具定位销磨损、参数设置不当"),
+        ("main_causes", 9, "要因三：首检制度缺失"),
+    ])
+    yes, no = fivew1h.cause_verdicts(doc, steps)
+    assert yes == ["设备老化", "模具定位销磨损", "参数设置不当", "首检制度缺失"]
+    assert no == ["照明不足"]
+
+
+def test_cause_referenced_by_number() -> None:
+    rows = [["要因一", *GOOD_ROWS[0][2:]], ["要因二", *GOOD_ROWS[1][2:]]]
+    header = HEADER[1:]
+    rep = fivew1h.analyze(*plan_doc(rows, header))
+    assert rep.uncovered_causes == []
+
+
+def test_registered_checks_split_p1_and_p2() -> None:
+    doc, steps = plan_doc([["1", "操作培训不足", "加强培训", "提高技能", "编写教材组织3次培训", "车间", "2023.3", "张伟"]])
+    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind="self_set", block_steps=steps)
+    p2 = CHECKS["fivew1h_complete"](ctx, {})
+    p1 = CHECKS["fivew1h_causes"](ctx, {})
+    assert {f.rule for f in p2} == {"P2"} and {f.rule for f in p1} == {"P1"}
+    assert isinstance(ctx.analyses["fivew1h"], fivew1h.FiveW1HReport)
+
+
+def test_cell_helpers() -> None:
+    assert fivew1h.quantified("温度波动≤±0.5℃") and fivew1h.quantified("合格率100%")
+    assert not fivew1h.quantified("提高员工质量意识")
+    assert fivew1h.parseable_date("2023年3月—4月") and fivew1h.parseable_date("3月上旬")
+    assert not fivew1h.parseable_date("尽快完成")
+    assert fivew1h.map_header("完成时间") == "when" and fivew1h.map_header("对策目标") == "why"
+    assert fivew1h.map_header("对策表") is None and fivew1h.map_header("Who") == "who"
