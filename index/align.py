@@ -1,0 +1,172 @@
+"""Seed-and-extend alignment of two folded texts into maximal copied passages.
+
+1. Seeds: every k-gram (k = `AlignParams.seed`, folded characters) of A that also occurs in B, as
+   (i, j) pairs; k-grams repeated more than `max_occurrences` times in B are ignored (boilerplate
+   inside one document would otherwise explode the pairs).
+2. Exact segments: seeds on the same diagonal (j - i) at consecutive positions form one exact match.
+3. Chaining: segments sorted along A join the open passage whose end is within `gap` characters in
+   both texts (an inserted, deleted or substituted run of up to `gap` characters). A moved sentence
+   lands on another diagonal far away, so it becomes its own passage (sentence reordering).
+4. Passages shorter than `min_len` folded characters (CNKI-like 13) are dropped; score = identical
+   characters / passage length. Overlapping passages in A (A's text found twice in B) keep the best.
+
+Offsets are mapped back to each document's `Document.text` through the fold map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from .fingerprint import FoldedText, kgram_hashes
+
+
+class AlignParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    seed: int = Field(default=6, ge=2, le=32)  # k-gram length of seeds (folded chars)
+    gap: int = Field(default=12, ge=0)  # largest edit run bridged inside one passage
+    min_len: int = Field(default=13, ge=1)  # shortest passage reported (folded chars)
+    min_score: float = Field(default=0.7, ge=0.0, le=1.0)  # identical share below which a passage is noise
+    max_occurrences: int = Field(default=32, ge=1)
+
+
+@dataclass
+class RawPassage:
+    """A passage in folded coordinates: A [a_start, a_end) ↔ B [b_start, b_end)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    matched: int  # identical characters (union of exact segments along A)
+
+    @property
+    def a_len(self) -> int:
+        return self.a_end - self.a_start
+
+    @property
+    def score(self) -> float:
+        return min(1.0, self.matched / max(self.a_len, self.b_end - self.b_start, 1))
+
+
+def seed_pairs(ha: np.ndarray, hb: np.ndarray, max_occurrences: int) -> tuple[np.ndarray, np.ndarray]:
+    """All (i, j) with ha[i] == hb[j], skipping hashes occurring more than `max_occurrences` times in B."""
+    if not ha.size or not hb.size:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    order = np.argsort(hb, kind="stable")
+    sorted_b = hb[order]
+    left = np.searchsorted(sorted_b, ha, side="left")
+    right = np.searchsorted(sorted_b, ha, side="right")
+    lens = right - left
+    lens[lens > max_occurrences] = 0
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    i = np.repeat(np.arange(ha.shape[0], dtype=np.int64), lens)
+    starts = np.repeat(left - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
+    j = order[starts + np.arange(total)].astype(np.int64)
+    return i, j
+
+
+def exact_segments(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
+    """Group seeds into exact segments: rows (a_start, a_end, b_start, b_end), sorted by a_start."""
+    if not i.size:
+        return np.zeros((0, 4), dtype=np.int64)
+    d = j - i
+    order = np.lexsort((i, d))
+    i, d = i[order], d[order]
+    brk = np.ones(i.shape[0], dtype=bool)
+    brk[1:] = (d[1:] != d[:-1]) | (i[1:] != i[:-1] + 1)
+    starts = np.nonzero(brk)[0]
+    ends = np.concatenate((starts[1:], [i.shape[0]])) - 1
+    a0, a1 = i[starts], i[ends] + k
+    seg = np.stack((a0, a1, a0 + d[starts], a1 + d[starts]), axis=1)
+    return seg[np.lexsort((-(seg[:, 1] - seg[:, 0]), seg[:, 0]))]
+
+
+def chain(segments: np.ndarray, params: AlignParams) -> list[RawPassage]:
+    """Merge exact segments that follow each other in both texts (within `gap`) into passages."""
+    k = params.seed
+    open_: list[RawPassage] = []
+    done: list[RawPassage] = []
+    for a0, a1, b0, b1 in segments.tolist():
+        still = []
+        for p in open_:
+            (still if p.a_end >= a0 - params.gap else done).append(p)
+        open_ = still
+        best: RawPassage | None = None
+        best_cost = 0
+        for p in open_:
+            ga, gb = a0 - p.a_end, b0 - p.b_end
+            if -k <= ga <= params.gap and -k <= gb <= params.gap and b0 >= p.b_start:
+                cost = max(ga, 0) + max(gb, 0) + abs(ga - gb)
+                if best is None or cost < best_cost:
+                    best, best_cost = p, cost
+        if best is None:
+            open_.append(RawPassage(a0, a1, b0, b1, a1 - a0))
+        elif a1 > best.a_end:
+            best.matched += a1 - max(a0, best.a_end)
+            best.a_end = a1
+            best.b_end = max(best.b_end, b1)
+    done.extend(open_)
+    return done
+
+
+def resolve_overlaps(passages: list[RawPassage]) -> list[RawPassage]:
+    """Where passages overlap in A, keep the one with more identical characters (then the earlier)."""
+    kept: list[RawPassage] = []
+    covered = np.zeros(0, dtype=bool)
+    if passages:
+        covered = np.zeros(max(p.a_end for p in passages), dtype=bool)
+    for p in sorted(passages, key=lambda p: (-p.matched, p.a_start, p.b_start)):
+        seg = covered[p.a_start : p.a_end]
+        if seg.size and seg.mean() >= 0.5:
+            continue
+        covered[p.a_start : p.a_end] = True
+        kept.append(p)
+    return sorted(kept, key=lambda p: (p.a_start, p.b_start))
+
+
+def align_folded(a: FoldedText, b: FoldedText, params: AlignParams | None = None) -> list[RawPassage]:
+    """Maximal copied passages between two folded texts (folded coordinates)."""
+    params = params or AlignParams()
+    ha = kgram_hashes(a.codes, params.seed)
+    hb = kgram_hashes(b.codes, params.seed)
+    i, j = seed_pairs(ha, hb, params.max_occurrences)
+    passages = chain(exact_segments(i, j, params.seed), params)
+    passages = [p for p in passages if p.a_len >= params.min_len and p.matched >= params.min_len]
+    passages = [p for p in passages if p.score >= params.min_score]
+    return resolve_overlaps(passages)
+
+
+def coverage_mask(length: int, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Boolean mask of `length` positions covered by any [start, end) span."""
+    mask = np.zeros(length, dtype=bool)
+    for s, e in spans:
+        mask[max(s, 0) : max(min(e, length), 0)] = True
+    return mask
+
+
+def subtract_mask(p: RawPassage, excluded: np.ndarray, min_len: int) -> list[RawPassage]:
+    """Pieces of passage `p` (along A) outside the `excluded` mask, each at least `min_len` long.
+
+    B offsets of a piece are shifted with the A offsets (the passage's diagonal), clipped to the
+    passage's B span; `matched` is scaled to the piece's share of the passage."""
+    seg = excluded[p.a_start : p.a_end]
+    if not seg.any():
+        return [p]
+    pieces: list[RawPassage] = []
+    free = np.concatenate(([False], ~seg, [False]))
+    edges = np.flatnonzero(free[1:] != free[:-1])
+    for s, e in zip(edges[::2], edges[1::2], strict=True):
+        if e - s < min_len:
+            continue
+        a0, a1 = p.a_start + int(s), p.a_start + int(e)
+        b0 = min(p.b_start + int(s), p.b_end)
+        b1 = min(p.b_start + int(e), p.b_end)
+        share = (a1 - a0) / max(p.a_len, 1)
+        pieces.append(RawPassage(a0, a1, b0, max(b1, b0), max(1, round(p.matched * share))))
+    return pieces

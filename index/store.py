@@ -1,0 +1,437 @@
+"""The corpus of past projects: one SQLite file (WAL, versioned schema) plus its fingerprint index.
+
+Tables: `meta` (schema version, fingerprint parameters), `projects`, `documents` (text compressed,
+page map), `vector_ids` (ids handed to the dense indexes of `index.neardup`). The fingerprints live
+compactly in the postings files of the folder `<db>.index/` (see `index.postings`); they are derived
+from the stored text, so the SQLite file is the truth: on open, documents missing from the postings
+are fingerprinted again and postings of documents no longer in SQLite are dropped.
+
+Adding a project is one transaction (all its documents or nothing) and idempotent on the same file
+bytes: the same set of document ids returns the existing project id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from ingest.model import Document
+
+from .fingerprint import FingerprintParams, fingerprint_text
+from .postings import IndexParamsError, PostingsIndex
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS projects (
+    project_id TEXT PRIMARY KEY,
+    year INTEGER,
+    company TEXT,
+    credit_code TEXT,
+    title TEXT,
+    type TEXT,
+    target_kind TEXT,
+    industry TEXT,
+    award TEXT,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS projects_company ON projects(company);
+CREATE INDEX IF NOT EXISTS projects_credit ON projects(credit_code);
+CREATE TABLE IF NOT EXISTS documents (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL UNIQUE,
+    project_id TEXT NOT NULL REFERENCES projects(project_id) ON DELETE CASCADE,
+    filename TEXT NOT NULL,
+    path TEXT,
+    format TEXT,
+    title TEXT,
+    chars INTEGER NOT NULL,
+    pages INTEGER NOT NULL,
+    text BLOB NOT NULL,
+    page_map BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_project ON documents(project_id);
+CREATE TABLE IF NOT EXISTS vector_ids (
+    vec_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id TEXT NOT NULL REFERENCES projects(project_id) ON DELETE CASCADE,
+    kind TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS vector_ids_project ON vector_ids(project_id);
+"""
+
+
+class StoreError(ValueError):
+    """A corpus operation that cannot be done; `message` is Chinese, for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ProjectMeta(BaseModel):
+    """What the organiser knows about a past project (one row of `corpus/projects.csv`)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    project_id: str | None = None  # generated from the year and the files when absent
+    year: int | None = None
+    company: str | None = None
+    credit_code: str | None = None  # 统一社会信用代码
+    title: str | None = None
+    type: str | None = None  # problem_solving | innovative
+    target_kind: str | None = None
+    industry: str | None = None
+    award: str | None = None  # 一等奖 … ; None when not awarded
+
+
+class ProjectRecord(ProjectMeta):
+    project_id: str
+    added_at: str
+    documents: list[str] = []  # doc ids
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A corpus document as stored: its plain text (offsets as in `Document.text`) and page map."""
+
+    num: int
+    doc_id: str
+    project_id: str
+    filename: str
+    format: str | None
+    title: str | None
+    pages: int
+    text: str
+    page_starts: np.ndarray  # offsets where a new page starts (sorted)
+    page_numbers: np.ndarray  # the page at each of those offsets
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.page_starts.size:
+            return None
+        i = int(np.searchsorted(self.page_starts, offset, side="right")) - 1
+        return int(self.page_numbers[max(i, 0)])
+
+
+class StoreHook(Protocol):
+    """Other indexes kept in step with the corpus (e.g. the near-duplicate detector)."""
+
+    def on_add(self, project_id: str, meta: ProjectMeta, docs: list[Document]) -> None: ...
+
+    def on_remove(self, project_id: str) -> None: ...
+
+
+def compress_text(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 9)
+
+
+def decompress_text(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
+def page_map(doc: Document) -> bytes:
+    """(start offset, page) wherever the page changes along `doc.text`, as compressed int32 pairs."""
+    pairs: list[tuple[int, int]] = []
+    for bi, start, _end in doc.block_spans():
+        page = doc.blocks[bi].source.page
+        if not pairs or pairs[-1][1] != page:
+            pairs.append((start, page))
+    return zlib.compress(np.asarray(pairs, dtype="<i4").reshape(-1, 2).tobytes(), 9)
+
+
+def _unpack_page_map(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    arr = np.frombuffer(zlib.decompress(blob), dtype="<i4").reshape(-1, 2)
+    return arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64)
+
+
+def index_dir_for(db_path: str | Path) -> Path:
+    p = Path(db_path)
+    return p.with_name(p.name + ".index")
+
+
+class CorpusStore:
+    """SQLite corpus + fingerprint postings. Verbs: add_project / list_projects / get_project /
+    remove_project / iter_documents."""
+
+    def __init__(self, path: str | Path, *, params: FingerprintParams | None = None, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.index_dir = index_dir_for(self.path)
+        self._hooks: list[StoreHook] = []
+        self._bulk = 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._init_schema(params)
+        self.params = FingerprintParams.model_validate_json(self._meta("fingerprint_params") or "{}")
+        self.postings = self._open_postings(readonly)
+
+    # -- setup ----------------------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _init_schema(self, params: FingerprintParams | None) -> None:
+        with self.transaction():
+            for stmt in _SCHEMA.split(";"):
+                if stmt.strip():
+                    self._db.execute(stmt)
+            version = self._meta("schema_version")
+            if version is None:
+                self._db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            elif int(version) != SCHEMA_VERSION:
+                raise StoreError(f"语料库版本为 {version}，本程序支持版本 {SCHEMA_VERSION}；请升级程序或重建语料库。")
+            saved = self._meta("fingerprint_params")
+            if saved is None:
+                p = params or FingerprintParams()
+                self._db.execute("INSERT INTO meta VALUES ('fingerprint_params', ?)", (p.model_dump_json(),))
+            elif params is not None and FingerprintParams.model_validate_json(saved) != params:
+                s = FingerprintParams.model_validate_json(saved)
+                raise IndexParamsError(
+                    f"语料库的指纹索引是用其他参数建立的（已保存：k={s.k}, w={s.w}；请求：k={params.k}, w={params.w}），"
+                    "不能混用。请使用相同参数打开，或新建语料库。"
+                )
+
+    def _open_postings(self, readonly: bool) -> PostingsIndex:
+        if PostingsIndex.exists(self.index_dir):
+            idx = PostingsIndex.load(self.index_dir, self.params)
+        else:
+            idx = PostingsIndex(self.params)
+        sql_nums = {int(r[0]) for r in self._db.execute("SELECT num FROM documents")}
+        have = idx.doc_nums
+        missing, extra = sql_nums - have, have - sql_nums
+        if extra:
+            idx.remove(extra)
+        for num in sorted(missing):
+            doc = self.get_document(num)
+            idx.add(num, fingerprint_text(doc.text, self.params).index_keys())
+        if (missing or extra or not PostingsIndex.exists(self.index_dir)) and not readonly:
+            idx.save(self.index_dir)
+        return idx
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[CorpusStore]:
+        """Add many projects; the postings are written once at the end instead of after each one."""
+        self._bulk += 1
+        try:
+            yield self
+        finally:
+            self._bulk -= 1
+            if self._bulk == 0:
+                self.postings.save(self.index_dir)
+
+    def add_hook(self, hook: StoreHook) -> None:
+        self._hooks.append(hook)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> CorpusStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- projects -------------------------------------------------------------------------------
+
+    def add_project(self, meta: ProjectMeta, docs: list[Document], files: list[Path] | None = None) -> str:
+        """Add one project with its documents, atomically. Same file bytes again → the existing id."""
+        if not docs:
+            raise StoreError("项目没有可读取的文件，未加入语料库。")
+        ids = [d.doc_id for d in docs]
+        if len(set(ids)) != len(ids):
+            docs = list({d.doc_id: d for d in docs}.values())
+            ids = [d.doc_id for d in docs]
+        qmarks = ",".join("?" * len(ids))
+        rows = self._db.execute(f"SELECT doc_id, project_id FROM documents WHERE doc_id IN ({qmarks})", ids).fetchall()
+        owners = {str(r[1]) for r in rows}
+        if rows:
+            if len(owners) == 1:
+                owner = owners.pop()
+                owned = {str(r[0]) for r in self._db.execute("SELECT doc_id FROM documents WHERE project_id = ?", (owner,))}
+                if owned == set(ids):
+                    return owner
+                raise StoreError(f"部分文件已属于语料库中的项目 {owner}（文件内容相同），请勿重复添加或先移除该项目。")
+            raise StoreError("部分文件已属于语料库中的其他项目：" + "、".join(sorted(owners)))
+        project_id = meta.project_id or self._new_project_id(meta, ids)
+        if self._db.execute("SELECT 1 FROM projects WHERE project_id = ?", (project_id,)).fetchone():
+            raise StoreError(f"项目编号 {project_id} 已存在于语料库中，且文件不同。")
+        paths = list(files or [])
+        nums: list[tuple[int, Document]] = []
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    project_id,
+                    meta.year,
+                    meta.company,
+                    meta.credit_code,
+                    meta.title,
+                    meta.type,
+                    meta.target_kind,
+                    meta.industry,
+                    meta.award,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            for i, doc in enumerate(docs):
+                text = doc.text
+                cur = db.execute(
+                    "INSERT INTO documents (doc_id, project_id, filename, path, format, title, chars, pages, text, page_map)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        doc.doc_id,
+                        project_id,
+                        doc.filename,
+                        str(paths[i]) if i < len(paths) else None,
+                        doc.format,
+                        doc.title,
+                        len(text),
+                        doc.pages,
+                        compress_text(text),
+                        page_map(doc),
+                    ),
+                )
+                nums.append((int(cur.lastrowid or 0), doc))
+        for num, doc in nums:
+            self.postings.add(num, fingerprint_text(doc.text, self.params).index_keys())
+        if not self._bulk:
+            self.postings.save(self.index_dir)
+        for hook in self._hooks:
+            hook.on_add(project_id, meta.model_copy(update={"project_id": project_id}), docs)
+        return project_id
+
+    def _new_project_id(self, meta: ProjectMeta, doc_ids: list[str]) -> str:
+        digest = hashlib.sha256("|".join(sorted(doc_ids)).encode()).hexdigest()[:8]
+        return f"P{meta.year or 0}-{digest}"
+
+    def remove_project(self, project_id: str) -> bool:
+        """Remove a project, its documents, their fingerprints and (via hooks) its dense vectors."""
+        nums = [int(r[0]) for r in self._db.execute("SELECT num FROM documents WHERE project_id = ?", (project_id,))]
+        with self.transaction() as db:
+            cur = db.execute("DELETE FROM projects WHERE project_id = ?", (project_id,))
+            found = cur.rowcount > 0
+        if not found:
+            return False
+        self.postings.remove(nums)
+        if not self._bulk:
+            self.postings.save(self.index_dir)
+        for hook in self._hooks:
+            hook.on_remove(project_id)
+        return True
+
+    def _record(self, row: sqlite3.Row | tuple) -> ProjectRecord:
+        cols = ("project_id", "year", "company", "credit_code", "title", "type", "target_kind", "industry", "award", "added_at")
+        data = dict(zip(cols, row, strict=True))
+        docs = [str(r[0]) for r in self._db.execute("SELECT doc_id FROM documents WHERE project_id = ? ORDER BY num", (data["project_id"],))]
+        return ProjectRecord(**data, documents=docs)
+
+    def get_project(self, project_id: str) -> ProjectRecord | None:
+        row = self._db.execute("SELECT * FROM projects WHERE project_id = ?", (project_id,)).fetchone()
+        return None if row is None else self._record(row)
+
+    def list_projects(self, *, year: int | None = None) -> list[ProjectRecord]:
+        if year is None:
+            rows = self._db.execute("SELECT * FROM projects ORDER BY year, project_id").fetchall()
+        else:
+            rows = self._db.execute("SELECT * FROM projects WHERE year = ? ORDER BY project_id", (year,)).fetchall()
+        return [self._record(r) for r in rows]
+
+    def project_metas(self) -> dict[str, ProjectMeta]:
+        """All projects' metadata in one query (for the Screener's per-source list)."""
+        cols = ("project_id", "year", "company", "credit_code", "title", "type", "target_kind", "industry", "award")
+        rows = self._db.execute(f"SELECT {', '.join(cols)} FROM projects").fetchall()
+        return {str(r[0]): ProjectMeta(**dict(zip(cols, r, strict=True))) for r in rows}
+
+    def count_projects(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM projects").fetchone()[0])
+
+    def count_documents(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    # -- documents ------------------------------------------------------------------------------
+
+    _DOC_COLS = "num, doc_id, project_id, filename, format, title, pages, text, page_map"
+
+    @staticmethod
+    def _doc(row: tuple) -> StoredDocument:
+        starts, pages = _unpack_page_map(row[8])
+        return StoredDocument(
+            num=int(row[0]),
+            doc_id=str(row[1]),
+            project_id=str(row[2]),
+            filename=str(row[3]),
+            format=row[4],
+            title=row[5],
+            pages=int(row[6]),
+            text=decompress_text(row[7]),
+            page_starts=starts,
+            page_numbers=pages,
+        )
+
+    def get_document(self, num: int) -> StoredDocument:
+        row = self._db.execute(f"SELECT {self._DOC_COLS} FROM documents WHERE num = ?", (num,)).fetchone()
+        if row is None:
+            raise StoreError(f"语料库中没有编号为 {num} 的文档。")
+        return self._doc(row)
+
+    def get_documents(self, nums: list[int]) -> list[StoredDocument]:
+        if not nums:
+            return []
+        qmarks = ",".join("?" * len(nums))
+        rows = self._db.execute(f"SELECT {self._DOC_COLS} FROM documents WHERE num IN ({qmarks})", nums).fetchall()
+        by_num = {int(r[0]): r for r in rows}
+        return [self._doc(by_num[n]) for n in nums if n in by_num]
+
+    def iter_documents(self, project_id: str | None = None) -> Iterator[StoredDocument]:
+        if project_id is None:
+            cur = self._db.execute(f"SELECT {self._DOC_COLS} FROM documents ORDER BY num")
+        else:
+            cur = self._db.execute(f"SELECT {self._DOC_COLS} FROM documents WHERE project_id = ? ORDER BY num", (project_id,))
+        for row in cur:
+            yield self._doc(row)
+
+    def project_of(self, nums: list[int]) -> dict[int, str]:
+        if not nums:
+            return {}
+        qmarks = ",".join("?" * len(nums))
+        rows = self._db.execute(f"SELECT num, project_id FROM documents WHERE num IN ({qmarks})", nums)
+        return {int(r[0]): str(r[1]) for r in rows}
+
+    # -- dense-vector ids (for index.neardup) -----------------------------------------------------
+
+    def allocate_vector_ids(self, project_id: str, kinds: list[str]) -> list[int]:
+        """Stable integer ids for a project's vectors (e.g. one per essence part); removed with it."""
+        out = []
+        with self.transaction() as db:
+            for kind in kinds:
+                cur = db.execute("INSERT INTO vector_ids (project_id, kind) VALUES (?, ?)", (project_id, kind))
+                out.append(int(cur.lastrowid or 0))
+        return out
+
+    def vector_ids(self, project_id: str) -> list[tuple[int, str]]:
+        rows = self._db.execute("SELECT vec_id, kind FROM vector_ids WHERE project_id = ? ORDER BY vec_id", (project_id,))
+        return [(int(r[0]), str(r[1])) for r in rows]
+
