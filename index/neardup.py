@@ -1,0 +1,410 @@
+"""Same project, renamed (雷同): project-level similarity of the essence, explained part by part.
+
+A project is described by its essence (`nlp.essence.essence`): 课题名称 (title), 选题理由 (reason),
+症结 (symptom), 目标 (target), 要因 (causes), 对策 (countermeasures). Two signals are combined:
+
+* dense: each essence part is embedded (`index.embed`, e5 "query: " prompt) and kept in one faiss index
+  per part (`IndexIDMap2` over a fp16 `IndexScalarQuantizer`, inner product = cosine, 768 bytes per
+  vector). A query searches each of its parts against the same part of every project (k_dense
+  neighbours each) to collect candidates, then scores every candidate on all parts;
+* MinHash/LSH on the whole folded text (`index.minhash`), candidates verified with the exact Jaccard
+  and containment of the shingle sets. The verified Jaccard is computed for dense candidates too.
+
+Scoring (per candidate):
+
+    n_p   = clip((cos_p - cos_floor) / (cos_ceil - cos_floor), 0, 1)      for parts present on both sides
+    dense = Σ w_p n_p / max(Σ w_p, min_weight)                              (a title alone cannot reach 1)
+    mh    = min(1, jaccard / jaccard_same)
+    score = max(dense, mh)
+    same_project = (score >= same_score and matching parts >= min_matching_parts)
+                   or jaccard >= jaccard_same
+                   or (containment >= containment_same and matching parts >= 2)
+
+where a part "matches" when cos_p >= part_match. The thresholds depend on the encoder (e5 cosines of
+unrelated texts of the same domain already sit around 0.85, USE ones around 0.2-0.4), so they are
+resolved per model family from `CALIBRATION`. How they were chosen: notebooks/calibration.ipynb (true
+pairs = renamed projects and mutual copies of the example corpus; false pairs = every other pair).
+
+Persistence: `save(dir)` writes `neardup.json` (format, model id, dim, parameters, project ids),
+`neardup.<part>.faiss` and `neardup.minhash.*` into `dir` (next to the SQLite corpus). `load(dir,
+encoder)` refuses an index built with another model or other parameters (Chinese message).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import faiss
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from index.embed import Encoder
+from index.minhash import MinHashIndex, MinHashParams, jaccard_containment, shingle_hashes
+from index.report import NearDuplicate, SourceInfo
+from ingest.model import BlockKind, Document
+
+PARTS: tuple[str, ...] = ("title", "reason", "symptom", "target", "causes", "countermeasures")
+PART_ZH = {
+    "title": "课题名称",
+    "reason": "选题理由",
+    "symptom": "症结",
+    "target": "目标",
+    "causes": "要因",
+    "countermeasures": "对策",
+}
+FORMAT = 1
+META = "neardup.json"
+
+
+class IndexMismatchError(RuntimeError):
+    """A saved index does not fit the current encoder or parameters. `str(e)` is Chinese."""
+
+
+class Thresholds(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cos_floor: float  # raw cosine mapped to 0 (≈ unrelated projects of the same domain)
+    cos_ceil: float  # raw cosine mapped to 1 (≈ the same text lightly reworded)
+    part_match: float  # raw cosine at which a part counts as "the same"
+    same_score: float  # combined score for the verdict
+
+
+# Per model family (prefix of Encoder.model_id). Chosen in notebooks/calibration.ipynb.
+CALIBRATION: dict[str, Thresholds] = {
+    "multilingual-e5-small": Thresholds(cos_floor=0.88, cos_ceil=0.985, part_match=0.955, same_score=0.75),
+    "use-multilingual": Thresholds(cos_floor=0.45, cos_ceil=0.95, part_match=0.82, same_score=0.75),
+}
+
+
+def thresholds_for(model_id: str) -> Thresholds:
+    for prefix, th in CALIBRATION.items():
+        if model_id.startswith(prefix):
+            return th
+    raise IndexMismatchError(f"模型 {model_id} 没有经过校准的雷同阈值，请在 notebooks/calibration.ipynb 中校准后再使用。")
+
+
+class NearDupParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "title": 0.75, "reason": 0.5, "symptom": 1.0, "target": 0.75, "causes": 1.0, "countermeasures": 1.0,
+        }
+    )  # fmt: skip
+    min_weight: float = 2.5  # denominator floor: a project matched on the title alone scores ≤ 0.3
+    k_dense: int = Field(default=20, ge=1)  # neighbours per part taken from faiss as candidates
+    min_part_chars: int = Field(default=4, ge=1)
+    max_part_chars: int = Field(default=600, ge=50)
+    min_matching_parts: int = Field(default=3, ge=1)
+    jaccard_same: float = 0.5  # verified whole-text Jaccard alone makes it the same project
+    containment_same: float = 0.7
+    report_min: float = 0.5  # candidates scoring below are not returned
+    minhash: MinHashParams = Field(default_factory=MinHashParams)
+    thresholds: Thresholds | None = None  # None: CALIBRATION for the encoder's model family
+
+
+# ---------------------------------------------------------------------------------------------
+# Essence of a document
+# ---------------------------------------------------------------------------------------------
+
+_FALLBACK_HEADINGS = {
+    "reason": ("选题理由", "选择课题", "选题"),
+    "symptom": ("症结", "现状调查", "现状"),
+    "target": ("设定目标", "目标"),
+    "causes": ("确定要因", "要因", "原因分析"),
+    "countermeasures": ("制定对策", "对策"),
+}
+
+
+def _fallback_essence(doc: Document) -> dict[str, str]:
+    """Heading-based extraction, used only when nlp.essence is unavailable."""
+    out = {p: "" for p in PARTS}
+    body = doc.body()
+    out["title"] = doc.title or next((b.text for b in body if b.kind == BlockKind.title), "")
+    current: str | None = None
+    buf: dict[str, list[str]] = {p: [] for p in PARTS}
+    for b in body:
+        if b.kind in (BlockKind.title, BlockKind.heading) and len(b.text) < 40:
+            hit = next((p for p, keys in _FALLBACK_HEADINGS.items() if any(k in b.text for k in keys)), None)
+            if hit is not None:
+                current = hit
+                continue
+            current = None if b.kind == BlockKind.title else current
+            continue
+        if current is not None:
+            buf[current].append(b.text)
+    for p, texts in buf.items():
+        if texts:
+            out[p] = "\n".join(texts)
+    return out
+
+
+def essence_of(doc: Document) -> dict[str, str]:
+    """The essence parts of `doc` (nlp.essence when available, else a heading-based fallback)."""
+    try:
+        from nlp.essence import essence
+    except ImportError:
+        return _fallback_essence(doc)
+    parts = essence(doc)
+    return {p: parts.get(p, "") or "" for p in PARTS}
+
+
+# ---------------------------------------------------------------------------------------------
+# The detector
+# ---------------------------------------------------------------------------------------------
+
+
+def _new_part_index(dim: int) -> faiss.IndexIDMap2:
+    sq = faiss.IndexScalarQuantizer(dim, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
+    return faiss.IndexIDMap2(sq)
+
+
+class NearDupDetector:
+    """Verbs: add / query / remove / save / load. Project ids are the corpus store's ids."""
+
+    def __init__(self, encoder: Encoder, params: NearDupParams | None = None) -> None:
+        params = params or NearDupParams()
+        if params.thresholds is None:
+            params = params.model_copy(update={"thresholds": thresholds_for(encoder.model_id)})
+        self.params = params
+        self.th: Thresholds = params.thresholds  # type: ignore[assignment]
+        self.encoder = encoder
+        self.dim = int(encoder.dim)
+        self._parts = {p: _new_part_index(self.dim) for p in PARTS}
+        self._minhash = MinHashIndex(params.minhash)
+        self._ids: dict[str, int] = {}  # project id -> internal int64 id
+        self._pids: dict[int, str] = {}
+        self._has: dict[int, set[str]] = {}  # internal id -> parts present
+        self._next = 0
+
+    # -- building ------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, project_id: str) -> bool:
+        return project_id in self._ids
+
+    def _clean_parts(self, parts: dict[str, str]) -> dict[str, str]:
+        out = {}
+        for p in PARTS:
+            t = " ".join((parts.get(p) or "").split())[: self.params.max_part_chars]
+            if len(t) >= self.params.min_part_chars:
+                out[p] = t
+        return out
+
+    def add(self, project_id: str, doc: Document) -> None:
+        self.add_many([(project_id, doc)])
+
+    def add_many(self, items: Iterable[tuple[str, Document]], batch_size: int = 32) -> None:
+        """Add several projects, encoding all their parts in one batch (corpus import)."""
+        prepared = [(pid, self._clean_parts(essence_of(doc)), doc.text) for pid, doc in items]
+        self.add_essences(prepared, batch_size=batch_size)
+
+    def add_essences(self, items: list[tuple[str, dict[str, str], str]], batch_size: int = 32) -> None:
+        """Add projects given their essence parts and full text (for callers that have them)."""
+        texts: list[str] = []
+        where: list[tuple[int, str]] = []
+        for n, (_pid, parts, _text) in enumerate(items):
+            parts = self._clean_parts(parts)
+            for p, t in parts.items():
+                texts.append(t)
+                where.append((n, p))
+        vecs = self.encoder.encode(texts, batch_size=batch_size) if texts else np.zeros((0, self.dim), np.float32)
+        per_item: dict[int, dict[str, np.ndarray]] = {}
+        for (n, p), v in zip(where, vecs, strict=True):
+            per_item.setdefault(n, {})[p] = v
+        for n, (pid, _parts, text) in enumerate(items):
+            self.remove(pid)
+            iid = self._next
+            self._next += 1
+            self._ids[pid] = iid
+            self._pids[iid] = pid
+            got = per_item.get(n, {})
+            self._has[iid] = set(got)
+            for p, v in got.items():
+                self._parts[p].add_with_ids(v[None, :], np.array([iid], dtype=np.int64))
+            self._minhash.add(pid, text)
+
+    def remove(self, project_id: str) -> None:
+        iid = self._ids.pop(project_id, None)
+        if iid is None:
+            return
+        del self._pids[iid]
+        for p in self._has.pop(iid, set()):
+            self._parts[p].remove_ids(np.array([iid], dtype=np.int64))
+        self._minhash.remove(project_id)
+
+    # -- querying ------------------------------------------------------------------------------
+
+    def encode_parts(self, parts: dict[str, str]) -> dict[str, np.ndarray]:
+        parts = self._clean_parts(parts)
+        names = list(parts)
+        vecs = self.encoder.encode([parts[p] for p in names]) if names else np.zeros((0, self.dim), np.float32)
+        return dict(zip(names, vecs, strict=True))
+
+    def query(self, doc: Document, k: int = 10, exclude: Iterable[str] = ()) -> list[NearDuplicate]:
+        """Projects most like `doc`, best first, scoring ≥ report_min; `same_project` is the verdict."""
+        return self.query_essence(essence_of(doc), doc.text, k=k, exclude=exclude)
+
+    def query_essence(
+        self, parts: dict[str, str], text: str, k: int = 10, exclude: Iterable[str] = ()
+    ) -> list[NearDuplicate]:
+        excl = set(exclude)
+        qv = self.encode_parts(parts)
+        qhash = shingle_hashes(text, self.params.minhash)
+        cands: set[int] = set()
+        for p, v in qv.items():
+            index = self._parts[p]
+            if index.ntotal == 0:
+                continue
+            _d, ids = index.search(v[None, :], min(self.params.k_dense, index.ntotal))
+            cands.update(int(i) for i in ids[0] if i >= 0)
+        mh_hits = {key: (j, c) for key, j, c in self._minhash.query_hashes(qhash, exclude=excl)}
+        cands.update(self._ids[key] for key in mh_hits if key in self._ids)
+        results = []
+        for iid in cands:
+            pid = self._pids.get(iid)
+            if pid is None or pid in excl:
+                continue
+            cos = {}
+            for p, v in qv.items():
+                if p in self._has[iid]:
+                    cos[p] = float(np.dot(v, self._parts[p].reconstruct(iid)))
+            if pid in mh_hits:
+                jac, cont = mh_hits[pid]
+            elif pid in self._minhash:
+                jac, cont = jaccard_containment(qhash, self._minhash.hashes(pid))
+            else:
+                jac, cont = 0.0, 0.0
+            nd = self._judge(pid, cos, jac, cont)
+            if nd.score >= self.params.report_min or nd.same_project:
+                results.append(nd)
+        results.sort(key=lambda r: (not r.same_project, -r.score, r.source.project_id))
+        return results[:k]
+
+    def score_pair(self, a: Document, b: Document) -> NearDuplicate:
+        """Judge two documents directly (横向 within a batch, `compare`), without any index."""
+        pa, pb = essence_of(a), essence_of(b)
+        va, vb = self.encode_parts(pa), self.encode_parts(pb)
+        cos = {p: float(np.dot(va[p], vb[p])) for p in va if p in vb}
+        ha, hb = shingle_hashes(a.text, self.params.minhash), shingle_hashes(b.text, self.params.minhash)
+        jac, cont = jaccard_containment(ha, hb)
+        return self._judge(b.doc_id, cos, jac, cont)
+
+    def _judge(self, pid: str, cos: dict[str, float], jac: float, cont: float) -> NearDuplicate:
+        th, pr = self.th, self.params
+        span = max(th.cos_ceil - th.cos_floor, 1e-6)
+        wsum = sum(pr.weights.get(p, 0.0) for p in cos)
+        dense = sum(pr.weights.get(p, 0.0) * min(1.0, max(0.0, (c - th.cos_floor) / span)) for p, c in cos.items())
+        dense /= max(wsum, pr.min_weight)
+        mh = min(1.0, jac / pr.jaccard_same) if pr.jaccard_same > 0 else 0.0
+        score = max(dense, mh)
+        matching = [p for p in PARTS if p in cos and cos[p] >= th.part_match]
+        same = (
+            (score >= th.same_score and len(matching) >= pr.min_matching_parts)
+            or jac >= pr.jaccard_same
+            or (cont >= pr.containment_same and len(matching) >= 2)
+        )
+        parts = {p: round(cos[p], 4) for p in PARTS if p in cos}
+        parts["minhash"] = round(jac, 4)
+        parts["containment"] = round(cont, 4)
+        return NearDuplicate(
+            source=SourceInfo(project_id=pid),
+            score=round(score, 4),
+            same_project=same,
+            parts=parts,
+            reasons=self._reasons(cos, matching, jac, cont, score, same),
+        )
+
+    def _reasons(
+        self, cos: dict[str, float], matching: list[str], jac: float, cont: float, score: float, same: bool
+    ) -> list[str]:
+        th, pr = self.th, self.params
+        out = []
+        if same:
+            out.append(f"判定为同一项目（雷同）：综合得分 {score:.2f}，{len(matching)} 个要素高度相似")
+        else:
+            out.append(f"相似但未判定为同一项目：综合得分 {score:.2f}，高度相似的要素 {len(matching)} 个")
+        for p in sorted(cos, key=lambda p: -cos[p]):
+            level = "高度相似" if p in matching else ("较相似" if cos[p] >= th.cos_floor else "不同")
+            out.append(f"{PART_ZH[p]}{level}（语义相似度 {cos[p]:.3f}，判定阈值 {th.part_match:.3f}）")
+        if jac > 0 or cont > 0:
+            level = "高度重合" if jac >= pr.jaccard_same or cont >= pr.containment_same else "部分重合"
+            out.append(
+                f"全文字面{level}：字符 {pr.minhash.shingle}-gram Jaccard 相似度 {jac:.2f}"
+                f"（阈值 {pr.jaccard_same:.2f}），本项目 {cont:.0%} 的字串见于该项目"
+            )
+        return out
+
+    # -- persistence ---------------------------------------------------------------------------
+
+    def save(self, folder: str | os.PathLike[str]) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        for p, index in self._parts.items():
+            tmp = folder / f"neardup.{p}.faiss.tmp"
+            faiss.write_index(index, str(tmp))
+            tmp.replace(folder / f"neardup.{p}.faiss")
+        self._minhash.save(folder, prefix="neardup.minhash")
+        meta = {
+            "format": FORMAT,
+            "model_id": self.encoder.model_id,
+            "dim": self.dim,
+            "params": self.params.model_dump(),
+            "projects": {pid: [iid, sorted(self._has[iid])] for pid, iid in sorted(self._ids.items())},
+            "next_id": self._next,
+        }
+        tmp = folder / (META + ".tmp")
+        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(folder / META)
+
+    @classmethod
+    def exists(cls, folder: str | os.PathLike[str]) -> bool:
+        return (Path(folder) / META).is_file()
+
+    @classmethod
+    def load(
+        cls, folder: str | os.PathLike[str], encoder: Encoder, params: NearDupParams | None = None
+    ) -> NearDupDetector:
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise IndexMismatchError(f"近似项目索引 {folder / META} 不存在或已损坏，请重建语料库索引。") from e
+        if meta.get("format") != FORMAT:
+            raise IndexMismatchError(f"近似项目索引格式版本为 {meta.get('format')}，当前程序需要 {FORMAT}，请重建语料库索引。")
+        if meta.get("model_id") != encoder.model_id or int(meta.get("dim", -1)) != int(encoder.dim):
+            raise IndexMismatchError(
+                f"近似项目索引由语义模型 {meta.get('model_id')}（{meta.get('dim')} 维）构建，"
+                f"当前模型为 {encoder.model_id}（{encoder.dim} 维），两者的向量不可比较。"
+                f"请用当前模型重建语料库索引，或改用原模型。"
+            )
+        stored = NearDupParams(**meta["params"])
+        if params is not None:
+            wanted = params
+            if wanted.thresholds is None:
+                wanted = wanted.model_copy(update={"thresholds": thresholds_for(encoder.model_id)})
+            if wanted != stored:
+                diff = sorted(k for k in stored.model_dump() if stored.model_dump()[k] != wanted.model_dump()[k])
+                raise IndexMismatchError(
+                    f"近似项目索引的参数与当前设置不一致（不同的参数：{', '.join(diff)}），请用当前参数重建语料库索引。"
+                )
+        det = cls(encoder, stored)
+        for p in PARTS:
+            det._parts[p] = faiss.read_index(str(folder / f"neardup.{p}.faiss"))
+            if det._parts[p].d != det.dim:
+                raise IndexMismatchError(f"近似项目索引文件 neardup.{p}.faiss 的维度与模型不符，请重建语料库索引。")
+        try:
+            det._minhash = MinHashIndex.load(folder, stored.minhash, prefix="neardup.minhash")
+        except ValueError as e:
+            raise IndexMismatchError(str(e)) from e
+        for pid, (iid, has) in meta["projects"].items():
+            det._ids[pid] = int(iid)
+            det._pids[int(iid)] = pid
+            det._has[int(iid)] = set(has)
+        det._next = int(meta["next_id"])
+        return det
