@@ -347,7 +347,10 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
     seen_template_text: set[tuple[str, str]] = set()
     ocr_slides: list[int] = []
 
+    hidden: list[int] = []
     for no, slide in enumerate(slides, start=1):
+        if slide._element.get("show", "1") in ("0", "false"):  # type: ignore[attr-defined]
+            hidden.append(no)
         scan = _scan_slide(slide, no, filename, seen_template_text)
         unreadable.extend(scan.unreadable)
         issues.extend(scan.issues)
@@ -373,6 +376,15 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
         pages = "、".join(str(n) for n in ocr_slides)
         issues.append(
             Issue(code="ingest.ocr_used", severity="info", message=f"第 {pages} 页的文字来自图片识别（OCR），可能有误")
+        )
+    if hidden:
+        pages = "、".join(str(n) for n in hidden)
+        issues.append(
+            Issue(
+                code="ingest.hidden_slides",
+                severity="info",
+                message=f"第 {pages} 页为隐藏幻灯片（放映时不显示），其内容仍计入审查",
+            )
         )
     title = next((join_lines(b.text) for b in blocks if b.kind == BlockKind.title and b.text.strip()), None)
     if title is None:
@@ -471,7 +483,7 @@ def _notes(slide: object, no: int, start: int) -> list[Block]:
 def _ocr_pictures(scan: SlideScan, no: int, unreadable: list[str], issues: list[Issue]) -> bool:
     """OCR the slide's pictures (largest first) into image_text units. True when any text came back."""
     try:
-        from .ocr import ocr_image
+        from .ocr import OcrUnavailableError, ocr_image_result
     except ImportError:
         unreadable.append(f"第 {no} 页：文字可能只在图片中（OCR 组件不可用）")
         return False
@@ -479,8 +491,15 @@ def _ocr_pictures(scan: SlideScan, no: int, unreadable: list[str], issues: list[
     pics.sort(key=lambda p: -_area(p.bbox) if p.bbox else 0.0)
     got = False
     for pic in pics[:MAX_OCR_PICTURES_PER_SLIDE]:
-        lines = ocr_image(pic.blob)
-        texts = [str(t).strip() for t, _bbox, _score in lines if str(t).strip()]
+        try:
+            result = ocr_image_result(pic.blob)
+        except OcrUnavailableError:
+            unreadable.append(f"第 {no} 页：文字可能只在图片中（OCR 组件不可用）")
+            return got
+        if result.skipped:
+            unreadable.append(f"第 {no} 页：图片未识别（{result.skipped}）")
+            continue
+        texts = [str(t).strip() for t, _bbox, _score in result.lines if str(t).strip()]
         if not texts:
             continue
         got = True

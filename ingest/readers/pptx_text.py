@@ -104,8 +104,8 @@ def paragraphs(tx_body: etree._Element | None) -> list[Para]:
     for p in tx_body.iter(f"{A}p"):
         if _inside_fallback_or_nested(p, tx_body):
             continue
-        text = paragraph_text(p)
-        if not text.strip():
+        text = paragraph_text(p).strip()
+        if not text:
             continue
         ppr = p.find(f"{A}pPr")
         level = 0
