@@ -1,0 +1,326 @@
+"""Chart correctness rules of spec/domain.md b.2 where the data is readable.
+
+* 排列图 (from a Chart object with a cumulative series, or from a table with 频数 and 累计 columns/rows):
+  ≥ 3 categories, counts descending, "其他" last and not too large (≤ 10 %), cumulative ending at 100 %
+  and matching the counts, counts summing to the stated total (合计 row / "合计N" in the chart's block).
+* 直方图: n ≥ 50; 散布图: ≥ 30 pairs; 控制图: ≥ 20 subgroups — n from the chart data or from "n=…",
+  "样本量…", "子组数…" on the same page.
+
+Used by `nlp.tools` (findings Q1 outside 现状调查, X2 inside it) and by `nlp.numbers` (Pareto sums).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from pydantic import BaseModel, Field
+
+from ingest.model import Chart, Table
+
+from .normalize import fold, normalize
+
+OTHER_NAMES = ("其他", "其它", "其他类", "其余", "其他项")
+OTHER_MAX_SHARE = 10.0  # percent
+CUM_TOLERANCE = 1.0  # percentage points between a stated and a recomputed cumulative share
+MIN_CATEGORIES = 3
+MIN_HISTOGRAM_N = 50
+MIN_SCATTER_PAIRS = 30
+MIN_CONTROL_SUBGROUPS = 20
+
+_COUNT_WORDS = ("频数", "频次", "数量", "次数", "件数", "个数", "台数", "不合格数", "缺陷数", "不良数", "故障数",
+                "点数", "问题数", "数据", "起数", "例数", "批次", "时间", "工时", "损失")
+_PCT_WORDS = ("百分比", "占比", "频率", "比例", "比率", "%")
+_CUM_WORDS = ("累计", "累积")
+_TOTAL_WORDS = ("合计", "总计", "总数", "小计", "共计", "总和")
+_NUM = re.compile(r"-?\d+(?:\.\d+)?")
+_STATED_TOTAL = re.compile(
+    r"(?:(?:不良|缺陷|不合格|故障|问题|质量问题)[^，。；,;\n]{0,6}(?:总数|合计|共计|总计|共)|合计|共计|总计)"
+    r"\s*[为是：:=]?\s*(\d+(?:\.\d+)?)"
+)
+
+
+def parse_number(text: str) -> float | None:
+    """The first number in a cell ("12", "35.5%", "1,234 件"), None when there is none."""
+    t = normalize(text).replace(",", "").replace("，", "")
+    m = _NUM.search(t)
+    return float(m.group()) if m else None
+
+
+def is_other(category: str) -> bool:
+    f = fold(category).text
+    return any(f.startswith(fold(o).text) for o in OTHER_NAMES)
+
+
+class ParetoData(BaseModel):
+    source: str  # "chart" | "table"
+    block_index: int = -1
+    page: int = 0
+    categories: list[str]
+    counts: list[float]
+    cumulative: list[float] | None = None  # percent, 0–100
+    stated_total: float | None = None
+
+    @property
+    def total(self) -> float:
+        return sum(self.counts)
+
+
+class ChartProblem(BaseModel):
+    code: str  # few_categories | not_descending | other_not_last | other_too_large | cumulative_end | ...
+    message: str  # Simplified Chinese
+
+
+# --------------------------------------------------------------------------------- reading Paretos
+
+
+def _as_percent(vals: list[float]) -> list[float]:
+    if vals and max(vals) <= 1.0001:
+        return [v * 100 for v in vals]
+    return vals
+
+
+def _cumulative_like(name: str, vals: list[float | None]) -> bool:
+    if any(w in name for w in _CUM_WORDS):
+        return True
+    v = [x for x in vals if x is not None]
+    if len(v) < 2 or any(b < a - 1e-9 for a, b in pairwise(v)):
+        return False
+    last = v[-1]
+    return abs(last - 100) <= 2 or abs(last - 1) <= 0.02
+
+
+def read_pareto_chart(chart: Chart) -> ParetoData | None:
+    """A Pareto from a chart object: kind "pareto", or a bar/combo chart with a cumulative series, or a
+    chart titled 排列图/柏拉图."""
+    if len(chart.series) < 1 or not chart.categories:
+        return None
+    titled = bool(chart.title and any(w in chart.title for w in ("排列图", "柏拉图", "帕累托")))
+    cum_idx = next(
+        (k for k, s in enumerate(chart.series) if len(chart.series) > 1 and _cumulative_like(s.name, s.values)), None
+    )
+    if chart.kind != "pareto" and cum_idx is None and not (titled and chart.kind in ("bar", "combo")):
+        return None
+    if chart.kind not in ("pareto", "bar", "combo"):
+        return None
+    count_series = next((s for k, s in enumerate(chart.series) if k != cum_idx), None)
+    if count_series is None:
+        return None
+    pairs = [(c, v) for c, v in zip(chart.categories, count_series.values, strict=False) if v is not None]
+    pairs = [(c, v) for c, v in pairs if not any(w in c for w in _TOTAL_WORDS)]
+    cum = None
+    if cum_idx is not None:
+        cv = [v for v in chart.series[cum_idx].values[: len(chart.categories)] if v is not None]
+        cum = _as_percent([float(x) for x in cv]) if len(cv) == len(pairs) else None
+    return ParetoData(
+        source="chart",
+        categories=[c for c, _ in pairs],
+        counts=[float(v) for _, v in pairs],
+        cumulative=cum,
+    )
+
+
+def _label_kind(text: str) -> str | None:
+    f = fold(text).text
+    if not f:
+        return None
+    if any(w in f for w in _CUM_WORDS):
+        return "cum"
+    if any(w in f for w in _PCT_WORDS) or "频率" in f:
+        return "pct"
+    if any(w in f for w in _COUNT_WORDS):
+        return "count"
+    return None
+
+
+def _is_serial(label: str, cells: list[str]) -> bool:
+    f = fold(label).text
+    if f in ("序号", "编号", "序", "no", "排序", "顺序"):
+        return True
+    vals = [c.strip() for c in cells if c.strip()]
+    return bool(vals) and all(v.isdigit() for v in vals)
+
+
+def _pareto_from_lines(labels: list[str], lines: list[list[str]]) -> ParetoData | None:
+    """labels: the header of each line (column header or row label); lines[k]: the cells along it."""
+    kinds = [_label_kind(x) for x in labels]
+    if "count" not in kinds or "cum" not in kinds:
+        return None
+    ci = kinds.index("count")
+    ui = kinds.index("cum")
+    cat_i = next((k for k, kd in enumerate(kinds) if kd is None and not _is_serial(labels[k], lines[k])), None)
+    if cat_i is None:
+        return None
+    cats: list[str] = []
+    counts: list[float] = []
+    cums: list[float | None] = []
+    stated: float | None = None
+    for pos in range(len(lines[cat_i])):
+        cat = lines[cat_i][pos].strip()
+        cnt = parse_number(lines[ci][pos]) if pos < len(lines[ci]) else None
+        if any(w in " ".join(line[pos] for line in lines if pos < len(line)) for w in _TOTAL_WORDS):
+            stated = cnt
+            continue
+        if not cat or cnt is None:
+            continue
+        cats.append(cat)
+        counts.append(cnt)
+        cums.append(parse_number(lines[ui][pos]) if pos < len(lines[ui]) else None)
+    if len(cats) < 1:
+        return None
+    cum_vals = [c for c in cums if c is not None]
+    cum = _as_percent(cum_vals) if len(cum_vals) == len(cats) else None
+    return ParetoData(source="table", categories=cats, counts=counts, cumulative=cum, stated_total=stated)
+
+
+def read_pareto_table(table: Table) -> ParetoData | None:
+    """A Pareto table: a header row (项目 | 频数 | 累计百分比 …) or, transposed, a header column."""
+    g = table.filled_grid()
+    if table.n_rows < 2 or table.n_cols < 2:
+        return None
+    # header row: columns are the lines
+    cols = [[g[r][j] for r in range(1, table.n_rows)] for j in range(table.n_cols)]
+    p = _pareto_from_lines([g[0][j] for j in range(table.n_cols)], cols)
+    if p is not None:
+        return p
+    # header column: rows are the lines
+    rows = [[g[r][j] for j in range(1, table.n_cols)] for r in range(table.n_rows)]
+    return _pareto_from_lines([g[r][0] for r in range(table.n_rows)], rows)
+
+
+def stated_total_in(text: str) -> float | None:
+    m = _STATED_TOTAL.search(normalize(text))
+    return float(m.group(1)) if m else None
+
+
+# ------------------------------------------------------------------------------------ Pareto rules
+
+
+def pareto_problems(p: ParetoData) -> list[ChartProblem]:
+    out: list[ChartProblem] = []
+    n = len(p.categories)
+    if n < MIN_CATEGORIES:
+        out.append(ChartProblem(code="few_categories", message=f"排列图只有{n}个类别，少于3项不需要用排列图（可用简单表格或饼图）"))
+    named = [(c, v) for c, v in zip(p.categories, p.counts, strict=True) if not is_other(c)]
+    vals = [v for _, v in named]
+    for k in range(1, len(vals)):
+        if vals[k] > vals[k - 1] + 1e-9:
+            out.append(ChartProblem(
+                code="not_descending",
+                message=f"排列图未按频数从大到小排列（“{named[k][0]}”{vals[k]:g}排在“{named[k - 1][0]}”{vals[k - 1]:g}之后）",
+            ))
+            break
+    others = [k for k, c in enumerate(p.categories) if is_other(c)]
+    total = p.total
+    if others:
+        k = others[0]
+        if k != n - 1:
+            out.append(ChartProblem(code="other_not_last", message="排列图中“其他”项未排在最后"))
+        share = p.counts[k] / total * 100 if total else 0.0
+        if share > OTHER_MAX_SHARE:
+            out.append(ChartProblem(code="other_too_large", message=f"排列图中“其他”项占{share:.1f}%，超过10%，应进一步细分"))
+    if p.cumulative is not None and total > 0:
+        last = p.cumulative[-1]
+        if abs(last - 100.0) > 0.6:
+            out.append(ChartProblem(code="cumulative_end", message=f"排列图累计百分比最终为{last:g}%，未达到100%"))
+        else:
+            run = 0.0
+            for c, v, stated in zip(p.categories, p.counts, p.cumulative, strict=True):
+                run += v
+                expect = run / total * 100
+                if abs(stated - expect) > CUM_TOLERANCE:
+                    out.append(ChartProblem(
+                        code="cumulative_mismatch",
+                        message=f"排列图“{c}”的累计百分比为{stated:g}%，按频数计算应为{expect:.1f}%",
+                    ))
+                    break
+        if any(b < a - 1e-9 for a, b in pairwise(p.cumulative)):
+            out.append(ChartProblem(code="cumulative_not_monotonic", message="排列图累计百分比不是逐项递增"))
+    if p.stated_total is not None and abs(p.stated_total - total) > 0.5:
+        out.append(ChartProblem(
+            code="sum_mismatch", message=f"排列图各项频数之和为{total:g}，与合计数{p.stated_total:g}不一致"
+        ))
+    return out
+
+
+# ------------------------------------------------------------------------- histogram / scatter / SPC
+
+_N_PATTERNS = [
+    re.compile(r"(?<![a-zA-Z])[nN]\s*[=＝:：]\s*(\d+)"),
+    re.compile(r"(?:样本量|样本数|样本容量|数据量|数据个数|测量数据|采集数据|抽取)\s*[为是：:=]?\s*(\d+)"),
+    re.compile(r"(?:共|收集|采集|测量|抽取|抽样)了?\s*(\d+)\s*(?:个|组|次|件)?(?:数据|样本|测量值|数值|点)"),
+]
+_SUBGROUP_PATTERNS = [
+    re.compile(r"(?:子组数|子组|组数)\s*[为是：:=]?\s*(?:k\s*[=＝]\s*)?(\d+)"),
+    re.compile(r"(?<![a-zA-Z])[kK]\s*[=＝]\s*(\d+)"),
+    re.compile(r"(?:共|收集|采集|抽取)了?\s*(\d+)\s*(?:组|个子组)"),
+]
+
+
+def sample_size_in(text: str) -> int | None:
+    t = normalize(text)
+    for pat in _N_PATTERNS:
+        m = pat.search(t)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def subgroups_in(text: str) -> int | None:
+    t = normalize(text)
+    for pat in _SUBGROUP_PATTERNS:
+        m = pat.search(t)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def is_control_chart(chart: Chart) -> bool:
+    names = " ".join(s.name for s in chart.series).upper()
+    titled = bool(chart.title and "控制图" in chart.title)
+    return titled or ("UCL" in names and chart.kind in ("line", "combo", "scatter")) or "上控制限" in names
+
+
+def is_histogram(chart: Chart) -> bool:
+    return chart.kind == "histogram" or bool(chart.title and "直方图" in chart.title)
+
+
+def chart_n(chart: Chart) -> int:
+    """Observations behind a chart: for a histogram the sum of bin counts, for a scatter the pairs, for a
+    control chart the subgroups (points of the first series)."""
+    if not chart.series:
+        return 0
+    vals = [v for v in chart.series[0].values if v is not None]
+    if is_histogram(chart):
+        return int(sum(vals))
+    return len(vals)
+
+
+class SampleProblem(BaseModel):
+    tool: str
+    n: int
+    minimum: int
+    message: str
+
+
+def sample_problem(tool: str, n: int | None) -> SampleProblem | None:
+    rules = {"直方图": (MIN_HISTOGRAM_N, "数据"), "散布图": (MIN_SCATTER_PAIRS, "对数据"), "控制图": (MIN_CONTROL_SUBGROUPS, "个子组")}
+    if tool not in rules or n is None or n <= 0:
+        return None
+    minimum, unit = rules[tool]
+    if n >= minimum:
+        return None
+    need = {"直方图": "直方图样本量应不少于50", "散布图": "散布图应不少于30对数据", "控制图": "控制图应不少于20个子组"}[tool]
+    return SampleProblem(tool=tool, n=n, minimum=minimum, message=f"{tool}只有{n}{unit}，{need}")
+
+
+class ChartCheck(BaseModel):
+    """One readable chart or table checked against b.2."""
+
+    tool: str
+    block_index: int
+    page: int
+    step: str | None
+    n: int | None = None
+    pareto: ParetoData | None = None
+    problems: list[ChartProblem] = Field(default_factory=list)

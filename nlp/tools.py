@@ -1,0 +1,404 @@
+"""Quality tools: which tool of spec/domain.md b.1 is used in which step, whether the placement fits
+(● primary, ○ usable, ✗ misuse), the chart rules of b.2, and the tool-use score.
+
+Evidence of use, strongest first: a chart object (Pareto = bar + cumulative series, histogram, scatter,
+control chart with UCL, other bar/line/pie = 简易图表, radar = 雷达图), a table shape (项目/频数/累计百分比 =
+Pareto table), a heading/slide title or a caption ("图3 现状排列图", a short line naming the tool), a use
+verb before the name ("绘制排列图", "运用鱼骨图"), and a bare mention. A misuse (✗, rule Q1) is only
+claimed on display evidence (chart, table, heading or caption), because later steps often *refer* to an
+earlier chart ("针对排列图找出的症结进行原因分析"). Lines naming three or more tools (a list of tools
+learnt) and the 总结 step (except 雷达图) are not counted as uses.
+
+Tool-use score (the 统计方法 part of 特点, max 10):
+    appropriateness = 6 × good / (good + misused)     over distinct (tool, step) uses judged ●/○ vs ✗
+    coverage        = 4 × mean over the key steps of  1 if a ● tool is used there, 0.5 if only ○, else 0
+                      key steps: 问题解决型 现状调查, 原因分析, 确定主要原因, 效果检查;
+                                 创新型 设定目标, 提出方案, 对策实施, 效果检查   (tools.yaml key_steps)
+    penalty         = 0.5 per chart breaking a b.2 rule, at most 2
+    score           = clamp(appropriateness + coverage − penalty, 0, 10), one decimal; 0 with no tool.
+
+Registered rubric check types: `tool_placement` (Q1, misplaced tools), `chart_rules` (Q1, b.2 rules
+outside 现状调查), `pareto_rules` (X2, the 现状调查 Pareto).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field
+
+from ingest.model import Block, BlockKind, Document
+
+from . import charts
+from .findings import Finding, Severity
+from .normalize import fold, normalize
+from .registry import CheckContext, register
+
+MAX_SCORE = 10.0
+STEP_NAMES = {
+    "select_topic": "选择课题",
+    "current_state": "现状调查",
+    "set_target": "设定目标",
+    "target_feasibility": "目标可行性论证",
+    "cause_analysis": "原因分析",
+    "main_causes": "确定主要原因",
+    "propose_solutions": "提出方案并确定最佳方案",
+    "plan_countermeasures": "制定对策",
+    "implement": "对策实施",
+    "check_effect": "效果检查",
+    "consolidate": "制定巩固措施",
+    "standardize": "标准化",
+    "summary": "总结和下一步打算",
+}
+_RANK = {"●": 3, "○": 2, "": 1, "✗": 0}
+_DISPLAY = ("chart", "table", "heading", "caption")
+_NEGATION = re.compile(r"(未|没有|无需|不需要?|不宜|不应|无法|不能|不用|不必|不采用|不使用)[^，。；]{0,3}$")
+_TEXT_KINDS = (BlockKind.title, BlockKind.heading, BlockKind.paragraph, BlockKind.list_item, BlockKind.image_text)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(
+        resources.files("nlp").joinpath("lexicon/tools.yaml").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> list[tuple[str, str, bool]]:
+    """(alias lower-cased, tool name, strong_only), longest alias first."""
+    out = []
+    for t in _lexicon()["tools"]:
+        for a in t.get("aliases", []):
+            out.append((normalize(str(a)).lower(), t["name"], False))
+        for a in t.get("strong_only", []):
+            out.append((normalize(str(a)).lower(), t["name"], True))
+    return sorted(out, key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=1)
+def _use_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in _lexicon()["use_patterns"]]
+
+
+def tool_names() -> list[str]:
+    return [t["name"] for t in _lexicon()["tools"]]
+
+
+def placement(tool: str, step: str, project_type: str = "problem_solving") -> str:
+    """The b.1 mark of a tool in a step: "●", "○", "✗" or "" (not typical)."""
+    spec = next((t for t in _lexicon()["tools"] if t["name"] == tool), None)
+    if spec is None:
+        return ""
+    marks: dict[str, str] = dict(spec.get("placement", {}))
+    if project_type == "innovative":
+        marks.update(spec.get("innovative", {}))
+    cols = [step]
+    if step == "standardize":
+        cols = ["consolidate"]
+    elif step == "set_target" and project_type == "innovative":
+        cols = ["set_target", "target_feasibility"]
+    found = [str(marks.get(c, "")) for c in cols]
+    return max(found, key=lambda m: _RANK.get(m, 1))
+
+
+def misuse_note(tool: str, step: str) -> str | None:
+    spec = next((t for t in _lexicon()["tools"] if t["name"] == tool), None)
+    note = (spec or {}).get("misuse_note", {}).get(step)
+    return str(note) if note else None
+
+
+class ToolUse(BaseModel):
+    name: str
+    step: str | None
+    page: int
+    block_index: int
+    via: str  # chart | table | heading | caption | verb | mention
+    evidence: str
+
+
+class ToolEntry(BaseModel):
+    name: str
+    steps: list[str]
+    appropriate: bool
+    placements: dict[str, str] = Field(default_factory=dict)  # step -> mark
+    pages: list[int] = Field(default_factory=list)
+    via: list[str] = Field(default_factory=list)
+
+
+class ToolsReport(BaseModel):
+    tools: list[ToolEntry] = Field(default_factory=list)
+    uses: list[ToolUse] = Field(default_factory=list)
+    chart_checks: list[charts.ChartCheck] = Field(default_factory=list)
+    score: float = 0.0
+    max_score: float = MAX_SCORE
+    score_detail: dict[str, float] = Field(default_factory=dict)
+    findings: list[Finding] = Field(default_factory=list)  # placement_findings + chart_findings
+    placement_findings: list[Finding] = Field(default_factory=list)
+    chart_findings: list[Finding] = Field(default_factory=list)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [t.model_dump() for t in self.tools]
+
+    def names(self) -> set[str]:
+        return {t.name for t in self.tools}
+
+
+# ---------------------------------------------------------------------------------------- detection
+
+
+def _chart_tool(block: Block) -> str | None:
+    ch = block.chart
+    if ch is None:
+        return None
+    if charts.read_pareto_chart(ch) is not None:
+        return "排列图"
+    if charts.is_histogram(ch):
+        return "直方图"
+    if charts.is_control_chart(ch):
+        return "控制图"
+    if ch.kind in ("scatter", "bubble"):
+        return "散布图"
+    if ch.kind == "radar":
+        return "雷达图"
+    if ch.kind in ("bar", "line", "pie", "area", "combo", "pareto"):
+        return "简易图表"
+    return None
+
+
+def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
+    out: list[ToolUse] = []
+    heading = block.kind in (BlockKind.title, BlockKind.heading)
+    for raw in block.text.split("\n"):
+        line = normalize(raw).lower()
+        if not line.strip():
+            continue
+        hits: dict[str, tuple[str, int]] = {}
+        taken: list[tuple[int, int]] = []
+        for alias, tool, strong_only in _aliases():
+            start = line.find(alias)
+            while start >= 0:
+                end = start + len(alias)
+                if not any(s < end and start < e for s, e in taken):
+                    taken.append((start, end))
+                    prefix = line[:start]
+                    if not _NEGATION.search(prefix):
+                        short = len(fold(raw).text) <= 12
+                        if heading:
+                            via = "heading"
+                        elif short or re.search(r"(图|表)\s*[\d一二三四五六七八九十]+", prefix[-12:]):
+                            via = "caption"
+                        elif any(p.search(prefix) for p in _use_patterns()):
+                            via = "verb"
+                        else:
+                            via = "mention"
+                        if not (strong_only and via == "mention") and tool not in hits:
+                            hits[tool] = (via, start)
+                start = line.find(alias, end)
+        if len(hits) >= 3 and not heading:
+            continue  # a list of tools ("运用了排列图、因果图、系统图等"), not a use
+        for tool, (via, _) in hits.items():
+            out.append(ToolUse(name=tool, step=step, page=block.source.page, block_index=index, via=via,
+                               evidence=raw.strip()[:60]))
+    return out
+
+
+def detect(doc: Document, block_steps: list[str | None]) -> tuple[list[ToolUse], list[charts.ChartCheck]]:
+    uses: list[ToolUse] = []
+    checks: list[charts.ChartCheck] = []
+    for i, b in enumerate(doc.blocks):
+        step = block_steps[i] if i < len(block_steps) else None
+        page = b.source.page
+        if b.kind == BlockKind.chart and b.chart is not None:
+            tool = _chart_tool(b)
+            if tool:
+                uses.append(ToolUse(name=tool, step=step, page=page, block_index=i, via="chart",
+                                    evidence=(b.chart.title or b.chart.kind)[:60]))
+                checks.append(_check_chart(doc, i, tool, step))
+            if b.chart.title:
+                uses.extend(u for u in _text_uses(b.model_copy(update={"text": b.chart.title}), i, step)
+                            if u.name != tool)
+        elif b.kind == BlockKind.table and b.table is not None:
+            p = charts.read_pareto_table(b.table)
+            if p is not None:
+                p = p.model_copy(update={"block_index": i, "page": page})
+                uses.append(ToolUse(name="排列图", step=step, page=page, block_index=i, via="table",
+                                    evidence=" ".join(p.categories[:3])[:60]))
+                checks.append(charts.ChartCheck(tool="排列图", block_index=i, page=page, step=step, pareto=p,
+                                                problems=charts.pareto_problems(p)))
+            for u in _text_uses(b, i, step):
+                uses.append(u.model_copy(update={"via": "mention" if u.via != "verb" else "verb"}))
+        elif b.kind in _TEXT_KINDS:
+            uses.extend(_text_uses(b, i, step))
+    uses = [u for u in uses if u.step != "summary" or u.name == "雷达图" or u.via == "chart"]
+    checks.extend(_sample_checks(doc, block_steps, uses, checks))
+    return uses, checks
+
+
+def _page_text(doc: Document, page: int) -> str:
+    return "\n".join(b.text for b in doc.blocks if b.source.page == page and b.kind != BlockKind.chart)
+
+
+def _check_chart(doc: Document, i: int, tool: str, step: str | None) -> charts.ChartCheck:
+    b = doc.blocks[i]
+    ch = b.chart
+    assert ch is not None
+    cc = charts.ChartCheck(tool=tool, block_index=i, page=b.source.page, step=step)
+    if tool == "排列图":
+        p = charts.read_pareto_chart(ch)
+        if p is not None:
+            total = charts.stated_total_in(_page_text(doc, b.source.page))
+            p = p.model_copy(update={"block_index": i, "page": b.source.page, "stated_total": total})
+            cc.pareto = p
+            cc.problems = charts.pareto_problems(p)
+    elif tool in ("直方图", "散布图", "控制图"):
+        cc.n = charts.chart_n(ch)
+        sp = charts.sample_problem(tool, cc.n)
+        if sp:
+            cc.problems = [charts.ChartProblem(code="sample_size", message=sp.message)]
+    return cc
+
+
+def _sample_checks(
+    doc: Document, block_steps: list[str | None], uses: list[ToolUse], done: list[charts.ChartCheck]
+) -> list[charts.ChartCheck]:
+    """Histogram / scatter / control chart shown as a picture: n from the page text."""
+    out = []
+    seen_pages = {(c.tool, c.page) for c in done}
+    for u in uses:
+        if u.name not in ("直方图", "散布图", "控制图") or u.via not in _DISPLAY or (u.name, u.page) in seen_pages:
+            continue
+        seen_pages.add((u.name, u.page))
+        text = _page_text(doc, u.page)
+        n = charts.subgroups_in(text) if u.name == "控制图" else charts.sample_size_in(text)
+        cc = charts.ChartCheck(tool=u.name, block_index=u.block_index, page=u.page, step=u.step, n=n)
+        sp = charts.sample_problem(u.name, n)
+        if sp:
+            cc.problems = [charts.ChartProblem(code="sample_size", message=sp.message)]
+        out.append(cc)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ analyze
+
+
+def _key_steps(project_type: str) -> list[str]:
+    ks: dict[str, list[str]] = _lexicon()["key_steps"]
+    return list(ks.get(project_type) or ks["problem_solving"])
+
+
+def analyze(doc: Document, block_steps: list[str | None], project_type: str = "problem_solving") -> ToolsReport:
+    steps = list(block_steps) + [None] * (len(doc.blocks) - len(block_steps))
+    ptype = project_type if project_type in ("problem_solving", "innovative") else "problem_solving"
+    uses, checks = detect(doc, steps)
+    rep = ToolsReport(uses=uses, chart_checks=checks)
+
+    # (tool, step) -> uses
+    pairs: dict[tuple[str, str], list[ToolUse]] = {}
+    for u in uses:
+        if u.step:
+            pairs.setdefault((u.name, u.step), []).append(u)
+    good: set[tuple[str, str]] = set()
+    bad: dict[tuple[str, str], list[ToolUse]] = {}
+    for (tool, step), us in pairs.items():
+        mark = placement(tool, step, ptype)
+        if mark in ("●", "○"):
+            good.add((tool, step))
+        elif mark == "✗":
+            display = [u for u in us if u.via in _DISPLAY]
+            if display:
+                bad[(tool, step)] = display
+
+    entries: dict[str, ToolEntry] = {}
+    for u in uses:
+        e = entries.setdefault(u.name, ToolEntry(name=u.name, steps=[], appropriate=True))
+        if u.step and (u.name, u.step) in pairs:
+            mark = placement(u.name, u.step, ptype)
+            if mark == "✗" and (u.name, u.step) not in bad:
+                continue  # a reference to the tool, not a use in this step
+            if u.step not in e.steps:
+                e.steps.append(u.step)
+                e.placements[u.step] = mark
+        if u.page not in e.pages:
+            e.pages.append(u.page)
+        if u.via not in e.via:
+            e.via.append(u.via)
+    for (tool, _step) in bad:
+        entries[tool].appropriate = False
+    rep.tools = [e for e in entries.values() if e.steps or e.via != ["mention"]]
+    for e in rep.tools:
+        e.pages.sort()
+
+    placed: list[Finding] = []
+    for (tool, step), us in sorted(bad.items(), key=lambda kv: kv[1][0].block_index):
+        note = misuse_note(tool, step) or f"{tool}不适用于{STEP_NAMES.get(step, step)}"
+        placed.append(Finding(
+            rule="Q1", severity=Severity.minor,
+            message=f"{STEP_NAMES.get(step, step)}中使用{tool}不当：{note}",
+            pages=sorted({u.page for u in us}), step=step, evidence=us[0].evidence,
+        ))
+    drawn: list[Finding] = []
+    for cc in checks:
+        if not cc.problems:
+            continue
+        in_current = cc.step == "current_state"
+        rule = "X2" if in_current and cc.tool == "排列图" else "Q1"
+        where = STEP_NAMES.get(cc.step or "", "")
+        msg = "；".join(p.message for p in cc.problems)
+        drawn.append(Finding(
+            rule=rule, severity=Severity.minor,
+            message=f"{where}{cc.tool}不符合作图规则：{msg}" if where else f"{cc.tool}不符合作图规则：{msg}",
+            pages=[cc.page], step=cc.step, evidence=",".join(p.code for p in cc.problems),
+        ))
+    rep.placement_findings, rep.chart_findings = placed, drawn
+    rep.findings = placed + drawn
+
+    # score
+    if good or bad:
+        approp = 6.0 * len(good) / (len(good) + len(bad))
+        cover = 0.0
+        keys = _key_steps(ptype)
+        for ks in keys:
+            marks = [placement(t, s, ptype) for (t, s) in good if s == ks]
+            cover += 1.0 if "●" in marks else 0.5 if "○" in marks else 0.0
+        coverage = 4.0 * cover / len(keys)
+        penalty = min(2.0, 0.5 * sum(1 for c in checks if c.problems))
+        rep.score = round(max(0.0, min(MAX_SCORE, approp + coverage - penalty)), 1)
+        rep.score_detail = {"appropriateness": round(approp, 2), "coverage": round(coverage, 2),
+                            "chart_penalty": penalty, "good_uses": len(good), "misuses": len(bad)}
+    return rep
+
+
+# ------------------------------------------------------------------------------------ rubric checks
+
+
+def report_for(ctx: CheckContext) -> ToolsReport:
+    rep = ctx.analyses.get("tools")
+    if not isinstance(rep, ToolsReport):
+        rep = analyze(ctx.doc, ctx.block_steps, ctx.project_type)
+        ctx.analyses["tools"] = rep
+    return rep
+
+
+@register("tool_placement")
+def check_tool_placement(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
+    """Q1: a tool shown in a step where table b.1 marks it ✗ (e.g. 因果图 in 现状调查)."""
+    return list(report_for(ctx).placement_findings)
+
+
+@register("chart_rules")
+def check_chart_rules(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
+    """Q1: a readable chart breaks a b.2 rule outside 现状调查 (Pareto order/cumulative/其他, n of a
+    histogram/scatter/control chart)."""
+    return [f for f in report_for(ctx).chart_findings if f.rule == "Q1"]
+
+
+@register("pareto_rules")
+def check_pareto_rules(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
+    """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
+    wrong cumulative percentage, or counts that do not sum to the stated total."""
+    return [f for f in report_for(ctx).chart_findings if f.rule == "X2"]

@@ -1,0 +1,199 @@
+"""Quality tools: detection, b.1 placement (Q1), b.2 chart rules (Q1, X2) and the tool-use score."""
+
+from __future__ import annotations
+
+from ingest.model import Block, BlockKind, Cell, Chart, Document, Series, SourceRef, Table
+from nlp import charts, tools
+from nlp.registry import CHECKS, CheckContext
+
+
+def table(rows: list[list[str]]) -> Table:
+    return Table(rows=[[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(rows)],
+                 n_rows=len(rows), n_cols=len(rows[0]))
+
+
+def doc_of(items: list[tuple[str | None, int, str | Table | Chart]]) -> tuple[Document, list[str | None]]:
+    blocks = []
+    for k, (_, page, content) in enumerate(items):
+        src = SourceRef(page=page, order=k)
+        if isinstance(content, Table):
+            blocks.append(Block(id=f"b{k}", kind=BlockKind.table, text=content.to_text(), table=content, source=src))
+        elif isinstance(content, Chart):
+            blocks.append(Block(id=f"b{k}", kind=BlockKind.chart, text=content.to_text(), chart=content, source=src))
+        else:
+            kind = BlockKind.heading if content.endswith("#") else BlockKind.paragraph
+            blocks.append(Block(id=f"b{k}", kind=kind, text=content.rstrip("#"), source=src))
+    return Document(doc_id="t", filename="t.pptx", format="pptx", pages=30, blocks=blocks), [s for s, _, _ in items]
+
+
+def pareto_chart(cats: list[str], counts: list[float], cum: list[float] | None = None) -> Chart:
+    if cum is None:
+        total, run, cum = sum(counts), 0.0, []
+        for v in counts:
+            run += v
+            cum.append(round(run / total * 100, 1))
+    return Chart(kind="pareto", title="焊接不良排列图", categories=cats,
+                 series=[Series(name="频数", values=counts), Series(name="累计百分比", values=cum)])
+
+
+GOOD_PARETO = pareto_chart(["气孔", "夹渣", "咬边", "其他"], [60, 25, 10, 5])
+
+
+def good_deck() -> tuple[Document, list[str | None]]:
+    return doc_of([
+        ("select_topic", 2, "选择课题#"),
+        ("select_topic", 2, Chart(kind="bar", title="近半年不良率", categories=["1月", "2月"],
+                                  series=[Series(name="不良率", values=[3.1, 3.3])])),
+        ("current_state", 4, "现状调查#"),
+        ("current_state", 4, "小组对2023年1—3月焊接不良进行调查，见调查表1。"),
+        ("current_state", 5, GOOD_PARETO),
+        ("cause_analysis", 7, "原因分析#"),
+        ("cause_analysis", 7, "图5 气孔因果图"),
+        ("cause_analysis", 7, "针对排列图找出的症结“气孔”进行原因分析"),
+        ("main_causes", 9, "要因确认#"),
+        ("main_causes", 9, "对焊丝干燥温度与气孔数绘制散布图，n=35，r=0.86"),
+        ("check_effect", 15, "效果检查#"),
+        ("check_effect", 15, pareto_chart(["气孔", "夹渣", "其他"], [12, 6, 2])),
+        ("summary", 18, "总结#"),
+        ("summary", 18, "本次活动运用了排列图、因果图、散布图等工具"),
+    ])
+
+
+def test_detects_tools_in_their_steps_and_scores() -> None:
+    rep = tools.analyze(*good_deck(), "problem_solving")
+    by = {t.name: t for t in rep.tools}
+    assert set(by) >= {"排列图", "因果图", "散布图", "调查表", "简易图表"}
+    assert by["排列图"].steps == ["current_state", "check_effect"] and by["排列图"].appropriate
+    assert by["因果图"].steps == ["cause_analysis"]  # the reference in 原因分析 is not a Pareto use there
+    assert "summary" not in by["因果图"].steps
+    assert rep.findings == []
+    assert rep.score == 10.0 and rep.max_score == 10.0
+    js = rep.to_json()
+    assert {"name", "steps", "appropriate"} <= set(js[0])
+
+
+def test_fishbone_in_current_state_is_q1() -> None:
+    doc, steps = doc_of([
+        ("current_state", 4, "现状调查#"),
+        ("current_state", 4, "图2 不良率鱼骨图"),
+        ("cause_analysis", 6, "原因分析#"),
+        ("cause_analysis", 6, "因果图#"),
+    ])
+    rep = tools.analyze(doc, steps, "problem_solving")
+    q1 = [f for f in rep.findings if f.rule == "Q1"]
+    assert len(q1) == 1 and q1[0].pages == [4] and q1[0].step == "current_state"
+    assert "因果图" in q1[0].message
+    by = {t.name: t for t in rep.tools}
+    assert by["因果图"].appropriate is False and by["因果图"].placements["current_state"] == "✗"
+    assert rep.score < 10
+
+
+def test_mere_reference_in_misuse_step_is_not_q1() -> None:
+    doc, steps = doc_of([
+        ("main_causes", 9, "要因确认#"),
+        ("main_causes", 9, "将因果图中的8条末端因素逐条进行现场测量确认"),
+    ])
+    rep = tools.analyze(doc, steps, "problem_solving")
+    assert rep.findings == []
+
+
+def test_pareto_rules_x2_in_current_state() -> None:
+    bad = pareto_chart(["夹渣", "气孔", "其他", "咬边"], [25, 60, 5, 10], [25, 80, 85, 100])
+    doc, steps = doc_of([("current_state", 5, bad)])
+    rep = tools.analyze(doc, steps, "problem_solving")
+    x2 = [f for f in rep.findings if f.rule == "X2"]
+    assert len(x2) == 1 and x2[0].pages == [5]
+    codes = x2[0].evidence or ""
+    assert "not_descending" in codes and "other_not_last" in codes
+
+
+def test_pareto_table_with_total_row() -> None:
+    t = table([
+        ["序号", "缺陷项目", "频数（件）", "频率（%）", "累计频率（%）"],
+        ["1", "气孔", "60", "60", "60"],
+        ["2", "夹渣", "25", "25", "85"],
+        ["3", "咬边", "10", "10", "95"],
+        ["4", "其他", "5", "5", "100"],
+        ["", "合计", "110", "100", ""],
+    ])
+    p = charts.read_pareto_table(t)
+    assert p is not None and p.categories == ["气孔", "夹渣", "咬边", "其他"] and p.stated_total == 110
+    assert [x.code for x in charts.pareto_problems(p)] == ["sum_mismatch"]
+    doc, steps = doc_of([("current_state", 5, t)])
+    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind=None, block_steps=steps)
+    found = CHECKS["pareto_rules"](ctx, {})
+    assert len(found) == 1 and "110" in found[0].message
+
+
+def test_transposed_pareto_table_and_few_categories() -> None:
+    t = table([
+        ["项目", "气孔", "夹渣"],
+        ["频数", "30", "10"],
+        ["累计百分比", "75%", "100%"],
+    ])
+    p = charts.read_pareto_table(t)
+    assert p is not None and p.counts == [30, 10] and p.cumulative == [75, 100]
+    assert [x.code for x in charts.pareto_problems(p)] == ["few_categories"]
+
+
+def test_pareto_cumulative_and_other_share() -> None:
+    p = charts.ParetoData(source="chart", categories=["A", "B", "C", "其他"], counts=[40, 20, 10, 30],
+                          cumulative=[40, 60, 70, 95])
+    codes = [x.code for x in charts.pareto_problems(p)]
+    assert "other_too_large" in codes and "cumulative_end" in codes
+    p2 = p.model_copy(update={"counts": [50, 30, 15, 5], "cumulative": [50, 85, 95, 100]})
+    assert [x.code for x in charts.pareto_problems(p2)] == ["cumulative_mismatch"]
+    p3 = p.model_copy(update={"counts": [50, 30, 15, 5], "cumulative": [50, 80, 95, 100]})
+    assert charts.pareto_problems(p3) == []
+
+
+def test_histogram_sample_size_rule() -> None:
+    hist = Chart(kind="bar", title="焊缝宽度直方图", categories=[f"{k}" for k in range(6)],
+                 series=[Series(name="频数", values=[2, 5, 9, 8, 4, 2])])
+    doc, steps = doc_of([("check_effect", 15, hist)])
+    rep = tools.analyze(doc, steps, "problem_solving")
+    assert any(t.name == "直方图" for t in rep.tools)
+    q1 = CHECKS["chart_rules"](CheckContext(doc=doc, project_type="problem_solving", target_kind=None,
+                                            block_steps=steps, analyses={"tools": rep}), {})
+    assert len(q1) == 1 and "30" in q1[0].message and "50" in q1[0].message
+    big = hist.model_copy(update={"series": [Series(name="频数", values=[8, 15, 30, 25, 15, 7])]})
+    rep2 = tools.analyze(*doc_of([("check_effect", 15, big)]), "problem_solving")
+    assert rep2.findings == []
+
+
+def test_control_chart_and_scatter_from_page_text() -> None:
+    doc, steps = doc_of([
+        ("consolidate", 17, "图12 巩固期均值-极差控制图"),
+        ("consolidate", 17, "共收集12组数据，过程稳定"),
+        ("main_causes", 9, "图6 温度与气孔数散布图（n=40）"),
+    ])
+    rep = tools.analyze(doc, steps, "problem_solving")
+    msgs = [f.message for f in rep.findings]
+    assert len(msgs) == 1 and "控制图" in msgs[0] and "12" in msgs[0]
+
+
+def test_placement_table_and_innovative_override() -> None:
+    assert tools.placement("排列图", "current_state") == "●"
+    assert tools.placement("因果图", "main_causes") == "✗"
+    assert tools.placement("亲和图", "select_topic", "problem_solving") == "○"
+    assert tools.placement("亲和图", "select_topic", "innovative") == "●"
+    assert tools.placement("控制图", "standardize", "innovative") == "●"
+    assert tools.placement("水平对比法", "set_target", "innovative") == "●"
+    assert tools.placement("雷达图", "cause_analysis") == ""
+    assert len(tools.tool_names()) >= 25
+
+
+def test_tool_list_line_and_negation_are_not_uses() -> None:
+    doc, steps = doc_of([
+        ("current_state", 4, "本课题运用了排列图、因果图、系统图、直方图"),
+        ("current_state", 4, "类别少于3项，未采用排列图"),
+    ])
+    rep = tools.analyze(doc, steps, "problem_solving")
+    assert rep.tools == [] and rep.score == 0.0
+
+
+def test_tool_placement_check_type() -> None:
+    doc, steps = doc_of([("main_causes", 9, "表4 要因确认矩阵图")])
+    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind=None, block_steps=steps)
+    f = CHECKS["tool_placement"](ctx, {})
+    assert [x.rule for x in f] == ["Q1"] and "矩阵" in f[0].message
