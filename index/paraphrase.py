@@ -1,0 +1,195 @@
+"""Paraphrased passages between one candidate pair (dense sentence matching).
+
+Copy detection (winnowing, `index.compare`) finds text reused verbatim or lightly edited. What it
+cannot see is text rewritten in other words: "通过优化焊接参数，降低车身焊接不良率" ↔ "调整焊接工艺参数，
+减少车身焊缝缺陷的比例". For a candidate source already chosen by the copy or near-duplicate stage,
+`find_paraphrases` segments both documents' `Document.text` into sentences (long ones into clauses)
+with offsets, embeds them, and keeps a pair (i, j) when
+
+* cos(a_i, b_j) >= threshold (calibrated per model family, see `THRESHOLDS` and
+  notebooks/calibration.ipynb: paraphrase pairs of the example corpus vs sentences of other projects
+  of the same domain; a sentence that merely shares a topic stays below it),
+* b_j is a_i's best match and a_i is within `mutual_margin` of b_j's best match (one-to-one-ish),
+* the two sentences are not identical after folding (identical text is copying, reported by the copy
+  stage, and template sentences shared by everyone must not show up here),
+* neither sentence is mostly inside a span already reported as copied (`skip_a` / `skip_b`).
+
+Adjacent matching sentences (consecutive on both sides, so no unmatched sentence is swallowed) are
+merged into one passage; its score is the mean cosine of the merged pairs. Offsets are 0-based, end-exclusive
+character offsets into `Document.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.embed import Encoder
+from index.report import Passage
+from ingest.model import Document
+from nlp.normalize import fold
+
+# Per model family (prefix of Encoder.model_id): minimum cosine of a paraphrase pair.
+THRESHOLDS: dict[str, float] = {
+    "multilingual-e5-small": 0.95,
+    "use-multilingual": 0.80,
+}
+MIN_CHARS = 10  # folded characters: shorter sentences (headings, labels) are not matched
+MAX_CLAUSE = 120  # sentences longer than this are cut into clauses at commas
+MUTUAL_MARGIN = 0.02
+SKIP_COVER = 0.5  # a sentence at least this much inside a skip span is left out
+
+_SENT_END = re.compile(r"[。！？!?；;\n\t]+")
+_CLAUSE_END = re.compile(r"[，,、：:]+")
+
+
+def default_threshold(model_id: str) -> float:
+    for prefix, th in THRESHOLDS.items():
+        if model_id.startswith(prefix):
+            return th
+    raise ValueError(f"模型 {model_id} 没有经过校准的改写阈值，请在 notebooks/calibration.ipynb 中校准。")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+def _pieces(text: str, start: int, end: int, splitter: re.Pattern[str]) -> Iterable[tuple[int, int]]:
+    pos = start
+    for m in splitter.finditer(text, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, end
+
+
+def sentences(text: str, *, min_chars: int = MIN_CHARS, max_clause: int = MAX_CLAUSE) -> list[Sentence]:
+    """Sentences (and clauses of long sentences) of `text` with their offsets, whitespace trimmed."""
+    out: list[Sentence] = []
+    for s, e in _pieces(text, 0, len(text), _SENT_END):
+        spans = [(s, e)] if e - s <= max_clause else list(_pieces(text, s, e, _CLAUSE_END))
+        if len(spans) > 1:  # glue short clauses to the previous one so each piece says something
+            glued: list[list[int]] = []
+            for cs, ce in spans:
+                if glued and (ce - glued[-1][0] <= max_clause // 2 or ce - cs < min_chars):
+                    glued[-1][1] = ce
+                else:
+                    glued.append([cs, ce])
+            spans = [(a, b) for a, b in glued]
+        for cs, ce in spans:
+            while cs < ce and text[cs].isspace():
+                cs += 1
+            while ce > cs and text[ce - 1].isspace():
+                ce -= 1
+            if ce <= cs:
+                continue
+            folded = fold(text[cs:ce]).text
+            if len(folded) >= min_chars:
+                out.append(Sentence(cs, ce, text[cs:ce], folded))
+    return out
+
+
+def _covered(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
+    if not spans:
+        return False
+    inside = sum(max(0, min(sent.end, e) - max(sent.start, s)) for s, e in spans)
+    return inside >= SKIP_COVER * (sent.end - sent.start)
+
+
+# Sentence vectors per (model id, text): the submission's sentences are encoded once for all its
+# candidate sources.
+_CACHE: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_CACHE_MAX = 50_000
+
+
+def encode_cached(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    mid = encoder.model_id
+    missing = list(dict.fromkeys(t for t in texts if (mid, t) not in _CACHE))
+    if missing:
+        vecs = encoder.encode(missing)
+        for t, v in zip(missing, vecs, strict=True):
+            _CACHE[(mid, t)] = v
+        while len(_CACHE) > _CACHE_MAX:
+            _CACHE.popitem(last=False)
+    if not texts:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    out = np.stack([_CACHE[(mid, t)] for t in texts])
+    for t in texts:
+        _CACHE.move_to_end((mid, t))
+    return out
+
+
+def _pages(doc: Document, start: int, end: int) -> list[int]:
+    pages: list[int] = []
+    for i, s, e in doc.block_spans():
+        if s < end and e > start:
+            p = doc.blocks[i].source.page
+            if p not in pages:
+                pages.append(p)
+    return pages
+
+
+def find_paraphrases(
+    a_doc: Document,
+    b_doc: Document,
+    encoder: Encoder,
+    *,
+    skip_a: Iterable[tuple[int, int]] = (),
+    skip_b: Iterable[tuple[int, int]] = (),
+    threshold: float | None = None,
+    include_source_text: bool = False,
+) -> list[Passage]:
+    """Paraphrased passages of `a_doc` (the submission) found in `b_doc` (a candidate source)."""
+    th = default_threshold(encoder.model_id) if threshold is None else threshold
+    sk_a, sk_b = sorted(skip_a), sorted(skip_b)
+    sa = [s for s in sentences(a_doc.text) if not _covered(s, sk_a)]
+    sb = [s for s in sentences(b_doc.text) if not _covered(s, sk_b)]
+    if not sa or not sb:
+        return []
+    va = encode_cached(encoder, [s.text for s in sa])
+    vb = encode_cached(encoder, [s.text for s in sb])
+    sim = va @ vb.T
+    col_best = sim.max(axis=0)
+    pairs: list[tuple[int, int, float]] = []
+    for i in range(len(sa)):
+        j = int(np.argmax(sim[i]))
+        c = float(sim[i, j])
+        if c < th or c < col_best[j] - MUTUAL_MARGIN:
+            continue
+        if sa[i].folded == sb[j].folded:
+            continue
+        pairs.append((i, j, c))
+    groups: list[list[tuple[int, int, float]]] = []
+    for i, j, c in pairs:
+        if groups:
+            pi, pj, _ = groups[-1][-1]
+            if i - pi == 1 and j - pj == 1:
+                groups[-1].append((i, j, c))
+                continue
+        groups.append([(i, j, c)])
+    out: list[Passage] = []
+    for g in groups:
+        a0, a1 = sa[g[0][0]].start, sa[g[-1][0]].end
+        b0, b1 = sb[g[0][1]].start, sb[g[-1][1]].end
+        out.append(
+            Passage(
+                a_start=a0,
+                a_end=a1,
+                b_start=b0,
+                b_end=b1,
+                kind="paraphrase",
+                score=round(float(np.mean([c for _, _, c in g])), 4),
+                a_text=a_doc.text[a0:a1],
+                b_text=b_doc.text[b0:b1] if include_source_text else None,
+                a_pages=_pages(a_doc, a0, a1),
+                b_pages=_pages(b_doc, b0, b1),
+            )
+        )
+    return out
