@@ -1,0 +1,165 @@
+"""Compare two documents: copied passages side by side (and paraphrased ones when an encoder is given).
+
+Ratios are over folded characters (汉字, letters, digits; punctuation and whitespace do not count), so
+re-punctuating or re-spacing a copy changes nothing. Offsets are into each document's `Document.text`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from ingest.model import Document
+
+from .align import AlignParams, RawPassage, align_folded, subtract_mask
+from .fingerprint import FoldedText, fold_text
+from .report import CompareReport, DocRef, Passage
+from .templates import TemplateFilter
+
+log = logging.getLogger(__name__)
+
+
+class TextDoc(Protocol):
+    """What alignment needs from a document: `Document` and `store.StoredDocument` both fit."""
+
+    @property
+    def filename(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    def page_at(self, offset: int) -> int | None: ...
+
+
+def pages_between(doc: Any, start: int, end: int) -> list[int]:
+    """Pages (slides) the span [start, end) of `doc.text` lies on."""
+    if isinstance(doc, Document):
+        pages = {doc.blocks[bi].source.page for bi, s, e in doc.block_spans() if s < max(end, start + 1) and e > start}
+        return sorted(pages)
+    starts = getattr(doc, "page_starts", None)
+    numbers = getattr(doc, "page_numbers", None)
+    if starts is None or numbers is None or not len(starts):
+        p = doc.page_at(start)
+        return [] if p is None else [p]
+    lo = max(int(np.searchsorted(starts, start, side="right")) - 1, 0)
+    hi = max(int(np.searchsorted(starts, max(end - 1, start), side="right")) - 1, 0)
+    return sorted({int(x) for x in numbers[lo : hi + 1]})
+
+
+def to_passage(
+    p: RawPassage, a_doc: Any, fa: FoldedText, b_doc: Any, fb: FoldedText, *, include_b_text: bool
+) -> Passage:
+    a0, a1 = fa.span_to_source(p.a_start, p.a_end)
+    b0, b1 = fb.span_to_source(p.b_start, p.b_end)
+    return Passage(
+        a_start=a0,
+        a_end=a1,
+        b_start=b0,
+        b_end=b1,
+        kind="copy",
+        score=round(p.score, 4),
+        a_text=a_doc.text[a0:a1],
+        b_text=b_doc.text[b0:b1] if include_b_text else None,
+        a_pages=pages_between(a_doc, a0, a1),
+        b_pages=pages_between(b_doc, b0, b1),
+    )
+
+
+def covered(length: int, passages: list[RawPassage], side: str = "a") -> int:
+    mask = np.zeros(length, dtype=bool)
+    for p in passages:
+        if side == "a":
+            mask[p.a_start : p.a_end] = True
+        else:
+            mask[p.b_start : p.b_end] = True
+    return int(mask.sum())
+
+
+def copy_passages(
+    fa: FoldedText, fb: FoldedText, excluded: np.ndarray | None, params: AlignParams
+) -> list[RawPassage]:
+    """Aligned passages with the excluded (template) positions of A cut out."""
+    raw = align_folded(fa, fb, params)
+    if excluded is None or not excluded.any():
+        return raw
+    out: list[RawPassage] = []
+    for p in raw:
+        out.extend(subtract_mask(p, excluded, params.min_len))
+    return out
+
+
+def _read_template(template: str | Path | None) -> str | None:
+    if template is None:
+        return None
+    if isinstance(template, Path):
+        return template.read_text(encoding="utf-8")
+    return template
+
+
+def semantic_similarity(a: Any, b: Any, encoder: Any) -> float | None:
+    """Cosine of the two documents' essences (title, 选题理由, 症结, 目标, 要因, 对策)."""
+    texts = []
+    for doc in (a, b):
+        text = ""
+        if isinstance(doc, Document):
+            try:
+                from nlp.essence import essence
+
+                text = "\n".join(v for v in essence(doc).values() if v)
+            except ImportError:
+                text = ""
+        texts.append((text or doc.text)[:2000])
+    vecs = np.asarray(encoder.encode(texts), dtype=np.float32)
+    return round(float(np.clip(vecs[0] @ vecs[1], -1.0, 1.0)), 4)
+
+
+def paraphrase_passages(a: Any, b: Any, encoder: Any, skip_a: list[tuple[int, int]], skip_b: list[tuple[int, int]]) -> list[Passage]:
+    try:
+        from .paraphrase import find_paraphrases  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        log.info("index.paraphrase not available; paraphrase stage skipped")
+        return []
+    found: list[Passage] = find_paraphrases(a, b, encoder, skip_a=skip_a, skip_b=skip_b)
+    return found
+
+
+def compare(
+    a: Document,
+    b: Any,
+    *,
+    encoder: Any = None,
+    template: str | Path | None = None,
+    params: AlignParams | None = None,
+    include_source_text: bool = True,
+) -> CompareReport:
+    """Copied (and, with an encoder, paraphrased) passages between `a` and `b`.
+
+    `template`: organiser template text (or a path to it); passages of A matching it do not count."""
+    params = params or AlignParams()
+    fa, fb = fold_text(a.text), fold_text(b.text)
+    tf = TemplateFilter(None, template_text=_read_template(template), align=params)
+    excluded = tf.organiser_mask(fa)
+    raw = copy_passages(fa, fb, excluded, params)
+    passages = [to_passage(p, a, fa, b, fb, include_b_text=include_source_text) for p in raw]
+    sem: float | None = None
+    if encoder is not None:
+        skip_a = [(p.a_start, p.a_end) for p in passages]
+        skip_b = [(p.b_start, p.b_end) for p in passages]
+        for para in paraphrase_passages(a, b, encoder, skip_a, skip_b):
+            if not include_source_text:
+                para.b_text = None
+            passages.append(para)
+        sem = semantic_similarity(a, b, encoder)
+    passages.sort(key=lambda p: (p.a_start, p.b_start))
+    return CompareReport(
+        a=DocRef(file=a.filename, chars=len(a.text)),
+        b=DocRef(file=b.filename, chars=len(b.text)),
+        passages=passages,
+        copy_ratio_a=round(covered(len(fa), raw, "a") / max(len(fa), 1), 4),
+        copy_ratio_b=round(covered(len(fb), raw, "b") / max(len(fb), 1), 4),
+        semantic_similarity=sem,
+        excluded_template_chars_a=int(excluded.sum()),
+    )

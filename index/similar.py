@@ -1,0 +1,251 @@
+"""Screen one submission against the corpus (纵向) and the other submissions of its batch (横向).
+
+Stages, in order:
+
+1. fold + fingerprint the submission (index tier: `FingerprintParams`);
+2. template exclusion (`index.templates`): frequent fingerprints in corpus + batch, organiser file;
+3. candidate sources from the inverted index (documents sharing the most non-template fingerprints);
+4. seed-and-extend alignment with every candidate and every batch document (`index.align`);
+5. metrics: 总文字复制比 (union of all copy passages over the submission's folded characters,
+   template text excluded from the numerator), 单篇最大文字复制比 and the per-source list;
+6. near-duplicate projects (雷同) from `index.neardup` when the dense model is available;
+7. eligibility: E-REPEAT (same company, same or near-same title as an earlier year) and E-AWARDED.
+
+Confidentiality: `SourceInfo` carries year, company, title; `b_text` (the other side's text) is only
+filled when `include_source_text` — the service decides by role and may redact company/title.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from ingest.model import Document
+
+from .align import AlignParams, RawPassage
+from .compare import copy_passages, paraphrase_passages, to_passage
+from .eligibility import eligibility_findings
+from .fingerprint import FoldedText, fingerprint, fold_text
+from .report import NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
+from .store import CorpusStore, ProjectMeta
+from .templates import TemplateFilter, TemplateParams
+
+log = logging.getLogger(__name__)
+
+
+class ScreenParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    align: AlignParams = AlignParams()
+    template: TemplateParams = TemplateParams()
+    max_candidates: int = Field(default=40, ge=1)  # corpus documents aligned per submission
+    min_shared: int = Field(default=2, ge=1)  # fingerprints a candidate must share (after template)
+    near_duplicates: int = Field(default=10, ge=0)  # how many near-duplicate candidates to ask for
+
+
+def _source(meta: ProjectMeta | None, project_id: str, file: str | None, batch: bool = False) -> SourceInfo:
+    if meta is None:
+        return SourceInfo(project_id=project_id, file=file, batch=batch)
+    return SourceInfo(
+        project_id=project_id,
+        year=meta.year,
+        company=meta.company,
+        title=meta.title,
+        award=meta.award,
+        file=file,
+        batch=batch,
+    )
+
+
+def _batch_items(batch_docs: Mapping[str, Document] | Iterable[Document] | None) -> list[tuple[str, Document]]:
+    if batch_docs is None:
+        return []
+    if isinstance(batch_docs, Mapping):
+        return [(str(k), v) for k, v in batch_docs.items()]
+    return [(d.filename or d.doc_id, d) for d in batch_docs]
+
+
+class Screener:
+    """Loads the corpus once; `similar(doc)` per submission. Works without an encoder (copy only)."""
+
+    def __init__(
+        self,
+        store_path: str | Path,
+        *,
+        encoder: Any = None,
+        template_file: str | Path | None = None,
+        params: ScreenParams | None = None,
+        store: CorpusStore | None = None,
+    ) -> None:
+        self.params = params or ScreenParams()
+        self.store = store or CorpusStore(store_path, readonly=True)
+        self.encoder = encoder
+        self.metas: dict[str, ProjectMeta] = self.store.project_metas()
+        template_text = Path(template_file).read_text(encoding="utf-8") if template_file else None
+        name = f"组织方模板文件（{Path(template_file).name}）" if template_file else "组织方模板"
+        self.templates = TemplateFilter(
+            self.store.postings, self.params.template, template_text=template_text, template_name=name, align=self.params.align
+        )
+        self.neardup = self._load_neardup() if encoder is not None else None
+
+    def _load_neardup(self) -> Any:
+        directory = self.store.index_dir / "neardup"
+        try:
+            from .neardup import NearDupDetector  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            log.info("index.neardup not available; near-duplicate stage skipped")
+            return None
+        if not directory.exists():
+            return None
+        return NearDupDetector.load(directory, self.encoder)
+
+    @property
+    def semantic_ready(self) -> bool:
+        return self.encoder is not None
+
+    # -- the stages -------------------------------------------------------------------------------
+
+    def similar(
+        self,
+        doc: Document,
+        *,
+        include_source_text: bool = False,
+        batch_docs: Mapping[str, Document] | Iterable[Document] | None = None,
+        exclude_project_ids: Iterable[str] = (),
+        meta: ProjectMeta | None = None,
+    ) -> SimilarityReport:
+        """Screen `doc`. `batch_docs`: the other submissions of the same batch (横向), by submission id.
+        `meta`: what the submission says about itself (company, credit code, title, year) for the
+        eligibility rules; the document title is used when absent."""
+        p = self.params
+        excluded_ids = set(exclude_project_ids)
+        batch = [(k, d) for k, d in _batch_items(batch_docs) if d is not doc]
+        fa = fold_text(doc.text)
+        fps = fingerprint(fa, self.store.params)
+        batch_folded = [(k, d, fold_text(d.text)) for k, d in batch]
+        batch_keys = [fingerprint(f, self.store.params).index_keys() for _, _, f in batch_folded]
+        exclusion = self.templates.exclude(fa, fps, batch_keys=batch_keys)
+        mask = exclusion.mask
+
+        found: list[tuple[SourceInfo, str, list[RawPassage], Any, FoldedText]] = []  # per source document
+        keys = fps.index_keys()
+        if exclusion.frequent.any() and keys.size:
+            keys = keys[~exclusion.frequent[fps.positions]]
+        threshold = self.templates.threshold(len(batch))
+        nums, counts = self.store.postings.query(keys, max_df=threshold - 1)
+        owners = self.store.project_of([int(n) for n in nums[: p.max_candidates * 4]])
+        chosen = [
+            int(n)
+            for n, c in zip(nums.tolist(), counts.tolist(), strict=True)
+            if c >= p.min_shared and owners.get(int(n)) not in excluded_ids and int(n) in owners
+        ][: p.max_candidates]
+        for sdoc in self.store.get_documents(chosen):
+            fb = fold_text(sdoc.text)
+            raw = copy_passages(fa, fb, mask, p.align)
+            if raw:
+                info = _source(self.metas.get(sdoc.project_id), sdoc.project_id, sdoc.filename)
+                found.append((info, sdoc.project_id, raw, sdoc, fb))
+        for key, bdoc, fb in batch_folded:
+            raw = copy_passages(fa, fb, mask, p.align)
+            if raw:
+                info = SourceInfo(project_id=key, title=bdoc.title, file=bdoc.filename, batch=True)
+                found.append((info, key, raw, bdoc, fb))
+
+        sources = self._sources(doc, fa, found, include_source_text)
+        total_mask = np.zeros(len(fa), dtype=bool)
+        for _, _, raw, _, _ in found:
+            for r in raw:
+                total_mask[r.a_start : r.a_end] = True
+        total_mask &= ~mask
+        n = max(len(fa), 1)
+
+        near: list[NearDuplicate] = []
+        if self.encoder is not None:
+            near = self._near_duplicates(doc, excluded_ids)
+            if sources:
+                self._add_paraphrases(doc, sources, found, include_source_text)
+        best = sources[0] if sources else None
+        return SimilarityReport(
+            file=doc.filename,
+            chars=len(doc.text),
+            total_copy_ratio=round(float(total_mask.sum()) / n, 4),
+            max_single_source_ratio=best.copy_ratio if best else 0.0,
+            max_source=best.source if best else None,
+            sources=sources,
+            near_duplicates=near,
+            eligibility=eligibility_findings(self.store, self.metas, doc, meta, sources, near, excluded_ids),
+            template=exclusion.report(fa),
+            semantic_checked=self.encoder is not None,
+        )
+
+    def _sources(
+        self,
+        doc: Document,
+        fa: FoldedText,
+        found: list[tuple[SourceInfo, str, list[RawPassage], Any, FoldedText]],
+        include_source_text: bool,
+    ) -> list[SourceMatch]:
+        """One SourceMatch per source project (a project's deck and 实施记录 count together)."""
+        n = max(len(fa), 1)
+        by_project: dict[tuple[bool, str], SourceMatch] = {}
+        masks: dict[tuple[bool, str], np.ndarray] = {}
+        for info, key, raw, sdoc, fb in found:
+            pk = (info.batch, key)
+            passages: list[Passage] = [to_passage(r, doc, fa, sdoc, fb, include_b_text=include_source_text) for r in raw]
+            if pk not in by_project:
+                by_project[pk] = SourceMatch(source=info, copy_ratio=0.0, passages=[])
+                masks[pk] = np.zeros(len(fa), dtype=bool)
+            by_project[pk].passages.extend(passages)
+            for r in raw:
+                masks[pk][r.a_start : r.a_end] = True
+        for pk, sm in by_project.items():
+            sm.copy_ratio = round(float(masks[pk].sum()) / n, 4)
+            sm.passages.sort(key=lambda x: (x.a_start, x.b_start))
+        return sorted(
+            by_project.values(),
+            key=lambda s: (-s.copy_ratio, -(s.source.year or 0), s.source.company or "", s.source.title or "", s.source.project_id),
+        )
+
+    def _near_duplicates(self, doc: Document, excluded_ids: set[str]) -> list[NearDuplicate]:
+        if self.neardup is None or self.params.near_duplicates == 0:
+            return []
+        out: list[NearDuplicate] = []
+        for nd in self.neardup.query(doc, self.params.near_duplicates):
+            pid = nd.source.project_id
+            if pid in excluded_ids:
+                continue
+            meta = self.metas.get(pid)
+            if meta is not None:
+                nd.source = _source(meta, pid, nd.source.file)
+            out.append(nd)
+        return out
+
+    def _add_paraphrases(
+        self,
+        doc: Document,
+        sources: list[SourceMatch],
+        found: list[tuple[SourceInfo, str, list[RawPassage], Any, FoldedText]],
+        include_source_text: bool,
+    ) -> None:
+        """Paraphrased passages, only against sources that already share copied text (candidates)."""
+        docs_by_key: dict[tuple[bool, str], list[Any]] = {}
+        for info, key, _raw, sdoc, _fb in found:
+            docs_by_key.setdefault((info.batch, key), []).append(sdoc)
+        n = max(len(doc.text), 1)
+        for sm in sources[:5]:
+            extra: list[Passage] = []
+            for sdoc in docs_by_key.get((sm.source.batch, sm.source.project_id), []):
+                skip_a = [(x.a_start, x.a_end) for x in sm.passages]
+                skip_b = [(x.b_start, x.b_end) for x in sm.passages]
+                for para in paraphrase_passages(doc, sdoc, self.encoder, skip_a, skip_b):
+                    if not include_source_text:
+                        para.b_text = None
+                    extra.append(para)
+            if extra:
+                sm.paraphrase_ratio = round(sum(x.a_end - x.a_start for x in extra) / n, 4)
+                sm.passages = sorted([*sm.passages, *extra], key=lambda x: (x.a_start, x.b_start))

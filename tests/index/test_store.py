@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import index.store as store_mod
+from index.fingerprint import FingerprintParams, fingerprint_text
+from index.postings import IndexParamsError, PostingsIndex
+from index.store import CorpusStore, ProjectMeta, StoreError
+
+from .conftest import make_doc, zh_text
+
+
+def test_add_get_list_and_iter(corpus: tuple[CorpusStore, dict[str, str]]) -> None:
+    store, texts = corpus
+    assert store.count_projects() == 6
+    rec = store.get_project("P2020-01")
+    assert rec is not None and rec.award == "一等奖" and rec.company == "测试公司1" and len(rec.documents) == 1
+    assert [p.project_id for p in store.list_projects(year=2019)] == ["P2019-00", "P2019-03"]
+    docs = list(store.iter_documents("P2020-01"))
+    assert len(docs) == 1 and docs[0].text == make_doc(texts["P2020-01"]).text
+    assert docs[0].page_at(0) == 1
+
+
+def test_same_bytes_again_returns_existing_id_without_duplicates(db_path: Path) -> None:
+    store = CorpusStore(db_path)
+    doc = make_doc(zh_text(1, 10), "a.txt")
+    pid = store.add_project(ProjectMeta(year=2020, title="甲"), [doc])
+    assert store.add_project(ProjectMeta(year=2021, title="乙"), [make_doc(zh_text(1, 10), "a.txt")]) == pid
+    assert store.count_projects() == 1 and store.count_documents() == 1
+    assert len(store.postings.doc_nums) == 1
+
+
+def test_documents_owned_by_another_project_are_refused(db_path: Path) -> None:
+    store = CorpusStore(db_path)
+    a, b = make_doc(zh_text(1, 10), "a.txt"), make_doc(zh_text(2, 10), "b.txt")
+    pid = store.add_project(ProjectMeta(year=2020), [a])
+    with pytest.raises(StoreError) as e:
+        store.add_project(ProjectMeta(year=2021), [a, b])
+    assert pid in e.value.message
+    with pytest.raises(StoreError):
+        store.add_project(ProjectMeta(project_id=pid, year=2021), [b])
+
+
+def test_add_is_atomic(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = CorpusStore(db_path)
+    calls = {"n": 0}
+    real = store_mod.compress_text
+
+    def failing(text: str) -> bytes:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        return real(text)
+
+    monkeypatch.setattr(store_mod, "compress_text", failing)
+    docs = [make_doc(zh_text(1, 10), "a.txt"), make_doc(zh_text(2, 10), "b.txt")]
+    with pytest.raises(RuntimeError):
+        store.add_project(ProjectMeta(year=2020), docs)
+    assert store.count_projects() == 0 and store.count_documents() == 0
+    assert store.postings.doc_count == 0
+
+
+def test_remove_project_drops_documents_and_fingerprints(corpus: tuple[CorpusStore, dict[str, str]]) -> None:
+    store, texts = corpus
+    keys = fingerprint_text(make_doc(texts["P2019-03"]).text, store.params).index_keys()
+    nums, _ = store.postings.query(keys)
+    assert nums.size >= 1
+    removed: list[str] = []
+
+    class Hook:
+        def on_add(self, project_id: str, meta: ProjectMeta, docs: list) -> None:
+            pass
+
+        def on_remove(self, project_id: str) -> None:
+            removed.append(project_id)
+
+    store.add_hook(Hook())
+    assert store.remove_project("P2019-03")
+    assert not store.remove_project("P2019-03")
+    assert removed == ["P2019-03"]
+    assert store.get_project("P2019-03") is None
+    assert store.postings.query(keys)[0].size == 0
+    reopened = CorpusStore(store.path)
+    assert reopened.postings.query(keys)[0].size == 0
+    assert reopened.count_documents() == 5
+
+
+def test_schema_version_and_wal(db_path: Path) -> None:
+    CorpusStore(db_path).close()
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="版本"):
+        CorpusStore(db_path)
+
+
+def test_postings_rebuilt_from_sqlite_when_missing(corpus: tuple[CorpusStore, dict[str, str]]) -> None:
+    store, texts = corpus
+    keys = fingerprint_text(make_doc(texts["P2021-02"]).text, store.params).index_keys()
+    before = store.postings.query(keys)
+    for f in store.index_dir.iterdir():
+        f.unlink()
+    store.close()
+    again = CorpusStore(store.path)
+    after = again.postings.query(keys)
+    assert before[0].tolist() == after[0].tolist() and before[1].tolist() == after[1].tolist()
+    assert PostingsIndex.exists(again.index_dir)
+
+
+def test_other_fingerprint_parameters_are_refused(corpus: tuple[CorpusStore, dict[str, str]]) -> None:
+    store, _ = corpus
+    store.close()
+    with pytest.raises(IndexParamsError) as e:
+        CorpusStore(store.path, params=FingerprintParams(k=6, w=10))
+    assert "其他参数" in e.value.message and "k=8" in e.value.message
+    with pytest.raises(IndexParamsError, match="其他参数"):
+        PostingsIndex.load(store.index_dir, FingerprintParams(k=5, w=4))
+    assert CorpusStore(store.path, params=FingerprintParams()).count_projects() == 6
+
+
+def test_postings_save_load_roundtrip_and_compaction(tmp_path: Path) -> None:
+    idx = PostingsIndex(FingerprintParams())
+    rng = np.random.default_rng(0)
+    sets = {n: rng.integers(0, 2**32, 300, dtype=np.uint64).astype(np.uint32) for n in range(1, 30)}
+    for n, keys in sets.items():
+        idx.add(n, keys)
+    idx.remove([3, 4])
+    q = sets[5][:50]
+    before = idx.query(q)
+    idx.save(tmp_path / "ix")
+    loaded = PostingsIndex.load(tmp_path / "ix")
+    after = loaded.query(q)
+    assert before[0].tolist() == after[0].tolist() == [5]
+    assert loaded.doc_count == 27 and loaded.df(sets[7][:1]).tolist() == [1]
+    assert loaded.query(sets[3][:50])[0].size == 0
+    with pytest.raises(ValueError):
+        loaded.add(5, sets[5])
