@@ -1,0 +1,160 @@
+"""Per-file isolation: worker processes, time limits, crash and bug handling (ingest.isolation).
+
+A file that hangs is made real with a named pipe (FIFO) that nobody writes to: reading it blocks forever,
+exactly like a parser stuck in a loop.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from ingest import ReadOptions, read, read_isolated, read_many
+from ingest.errors import CorruptError, EncryptedError, TimeoutError_
+from ingest.isolation import STRICT_ENV, RemoteTraceback, WorkerError, _context, _outcome, _run_job, _Worker
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture()
+def hanging_file(tmp_path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are not available on this platform")
+    p = tmp_path / "hangs.pptx"
+    os.mkfifo(p)
+    return p
+
+
+@pytest.fixture()
+def good(realdocs_dir: Path) -> Path:
+    return realdocs_dir / "docling" / "powerpoint_sample.pptx"
+
+
+@pytest.fixture()
+def encrypted(realdocs_dir: Path) -> Path:
+    return realdocs_dir / "tika" / "testPPT_protected_passtika.pptx"
+
+
+def test_workers_never_fork() -> None:
+    assert _context().get_start_method() in ("forkserver", "spawn")
+
+
+def test_read_isolated_gives_the_same_document(good: Path) -> None:
+    here = read(good)
+    there = read_isolated(good)
+    assert there.text == here.text
+    assert there.blocks == here.blocks
+    assert there.doc_id == here.doc_id
+
+
+def test_read_isolated_raises_the_files_error(encrypted: Path) -> None:
+    with pytest.raises(EncryptedError) as ei:
+        read_isolated(encrypted)
+    assert ei.value.filename == encrypted.name
+
+
+def test_a_hanging_file_times_out_and_is_killed(hanging_file: Path) -> None:
+    with pytest.raises(TimeoutError_) as ei:
+        read_isolated(hanging_file, ReadOptions(timeout_s=1.0))
+    assert ei.value.code == "ingest.timeout" and "1 秒" in ei.value.reason
+
+
+def test_batch_continues_after_a_timeout(hanging_file: Path, good: Path, encrypted: Path) -> None:
+    outcomes = list(read_many([hanging_file, good, encrypted, hanging_file, good], ReadOptions(timeout_s=1.0)))
+    assert [o.path for o in outcomes] == [hanging_file, good, encrypted, hanging_file, good]
+    assert [o.error.code if o.error else "ok" for o in outcomes] == [
+        "ingest.timeout",
+        "ok",
+        "ingest.encrypted",
+        "ingest.timeout",
+        "ok",
+    ]
+    assert outcomes[1].document is not None and "A merged with B" in outcomes[1].document.text
+
+
+def test_parallel_workers_keep_input_order(realdocs_dir: Path, hanging_file: Path) -> None:
+    paths = [
+        hanging_file,
+        realdocs_dir / "tika" / "testPPT_groups.pptx",
+        realdocs_dir / "unstructured" / "fake-power-point-table.pptx",
+        realdocs_dir / "tika" / "testWORD_truncated.docx",
+        realdocs_dir / "docling" / "pptx_chart.pptx",
+    ]
+    outcomes = list(read_many(paths, ReadOptions(timeout_s=2.0), workers=2))
+    assert [o.path for o in outcomes] == paths
+    assert outcomes[0].error is not None and outcomes[0].error.code == "ingest.timeout"
+    assert outcomes[1].ok and outcomes[1].document is not None and outcomes[1].document.title == "MyTitle"
+    assert outcomes[2].ok
+    assert outcomes[3].error is not None and outcomes[3].error.code == "ingest.corrupt"
+    assert outcomes[4].ok
+
+
+def test_missing_file_is_an_outcome_not_an_exception(tmp_path: Path) -> None:
+    (o,) = list(read_many([tmp_path / "nope.pptx"]))
+    assert not o.ok and o.error is not None and o.error.code == "ingest.unsupported"
+
+
+def test_empty_batch() -> None:
+    assert list(read_many([])) == []
+
+
+def _boom(path: str, options: ReadOptions) -> None:
+    raise ZeroDivisionError(f"reader bug on {Path(path).name}")
+
+
+def test_reader_bug_becomes_corrupt_outcome_in_production(monkeypatch: pytest.MonkeyPatch, good: Path) -> None:
+    monkeypatch.setattr("ingest.isolation.read", _boom)
+    reply = _run_job(str(good), ReadOptions())
+    assert reply[0] == "bug" and reply[1] == "ZeroDivisionError" and "Traceback" in reply[3]
+    monkeypatch.setenv(STRICT_ENV, "0")
+    outcome = _outcome(good, reply, None)
+    assert isinstance(outcome.error, CorruptError)
+    assert "ZeroDivisionError" in outcome.error.reason and "reader bug on" in outcome.error.reason
+
+
+def test_reader_bug_is_reraised_in_strict_mode(monkeypatch: pytest.MonkeyPatch, good: Path) -> None:
+    monkeypatch.setattr("ingest.isolation.read", _boom)
+    reply = _run_job(str(good), ReadOptions())
+    monkeypatch.setenv(STRICT_ENV, "1")
+    with pytest.raises(ZeroDivisionError) as ei:
+        _outcome(good, reply, None)
+    assert isinstance(ei.value.__cause__, RemoteTraceback)
+    assert "_boom" in ei.value.__cause__.tb
+
+
+def test_unpicklable_bug_is_reraised_as_worker_error(monkeypatch: pytest.MonkeyPatch, good: Path) -> None:
+    class LocalError(Exception):  # defined in a function: cannot be pickled
+        pass
+
+    def boom(path: str, options: ReadOptions) -> None:
+        raise LocalError("odd")
+
+    monkeypatch.setattr("ingest.isolation.read", boom)
+    reply = _run_job(str(good), ReadOptions())
+    assert reply[4] is None
+    monkeypatch.setenv(STRICT_ENV, "1")
+    with pytest.raises(WorkerError, match="LocalError: odd"):
+        _outcome(good, reply, None)
+
+
+def test_a_worker_that_dies_is_a_failed_outcome(monkeypatch: pytest.MonkeyPatch, hanging_file: Path) -> None:
+    worker = _Worker(_context(), ReadOptions())
+    try:
+        worker.wait_ready()
+        worker.send(hanging_file)
+        os.kill(worker.proc.pid, signal.SIGKILL)  # what the OOM killer or a segfault does
+        reply = worker.receive()
+        worker.proc.join(timeout=10)
+        assert reply is None
+        monkeypatch.setenv(STRICT_ENV, "0")
+        outcome = _outcome(hanging_file, reply, worker.proc.exitcode)
+        assert outcome.error is not None and outcome.error.code == "ingest.corrupt"
+        assert "意外退出" in outcome.error.reason
+        monkeypatch.setenv(STRICT_ENV, "1")
+        with pytest.raises(WorkerError):
+            _outcome(hanging_file, reply, worker.proc.exitcode)
+    finally:
+        worker.kill()
