@@ -116,13 +116,23 @@ def semantic_similarity(a: Any, b: Any, encoder: Any) -> float | None:
     return round(float(np.clip(vecs[0] @ vecs[1], -1.0, 1.0)), 4)
 
 
-def paraphrase_passages(a: Any, b: Any, encoder: Any, skip_a: list[tuple[int, int]], skip_b: list[tuple[int, int]]) -> list[Passage]:
+def paraphrase_passages(
+    a: Any,
+    b: Any,
+    encoder: Any,
+    skip_a: list[tuple[int, int]],
+    skip_b: list[tuple[int, int]],
+    *,
+    include_source_text: bool = False,
+) -> list[Passage]:
     try:
         from .paraphrase import find_paraphrases  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         log.info("index.paraphrase not available; paraphrase stage skipped")
         return []
-    found: list[Passage] = find_paraphrases(a, b, encoder, skip_a=skip_a, skip_b=skip_b)
+    found: list[Passage] = find_paraphrases(
+        a, b, encoder, skip_a=skip_a, skip_b=skip_b, include_source_text=include_source_text
+    )
     return found
 
 
@@ -148,7 +158,7 @@ def compare(
     if encoder is not None:
         skip_a = [(p.a_start, p.a_end) for p in passages]
         skip_b = [(p.b_start, p.b_end) for p in passages]
-        for para in paraphrase_passages(a, b, encoder, skip_a, skip_b):
+        for para in paraphrase_passages(a, b, encoder, skip_a, skip_b, include_source_text=include_source_text):
             if not include_source_text:
                 para.b_text = None
             passages.append(para)

@@ -100,7 +100,7 @@ class Screener:
         except ImportError:
             log.info("index.neardup not available; near-duplicate stage skipped")
             return None
-        if not directory.exists():
+        if not NearDupDetector.exists(directory):
             return None
         return NearDupDetector.load(directory, self.encoder)
 
@@ -215,7 +215,7 @@ class Screener:
         if self.neardup is None or self.params.near_duplicates == 0:
             return []
         out: list[NearDuplicate] = []
-        for nd in self.neardup.query(doc, self.params.near_duplicates):
+        for nd in self.neardup.query(doc, self.params.near_duplicates, exclude=excluded_ids):
             pid = nd.source.project_id
             if pid in excluded_ids:
                 continue
@@ -242,10 +242,46 @@ class Screener:
             for sdoc in docs_by_key.get((sm.source.batch, sm.source.project_id), []):
                 skip_a = [(x.a_start, x.a_end) for x in sm.passages]
                 skip_b = [(x.b_start, x.b_end) for x in sm.passages]
-                for para in paraphrase_passages(doc, sdoc, self.encoder, skip_a, skip_b):
+                found_p = paraphrase_passages(
+                    doc, sdoc, self.encoder, skip_a, skip_b, include_source_text=include_source_text
+                )
+                for para in found_p:
                     if not include_source_text:
                         para.b_text = None
                     extra.append(para)
             if extra:
                 sm.paraphrase_ratio = round(sum(x.a_end - x.a_start for x in extra) / n, 4)
                 sm.passages = sorted([*sm.passages, *extra], key=lambda x: (x.a_start, x.b_start))
+
+
+class NearDupHook:
+    """Keeps the near-duplicate index (next to the corpus, `<db>.index/neardup`) in step with the store."""
+
+    def __init__(self, detector: Any, directory: Path) -> None:
+        self.detector = detector
+        self.directory = directory
+
+    def on_add(self, project_id: str, meta: ProjectMeta, docs: list[Document]) -> None:
+        main = max(docs, key=lambda d: len(d.text))  # the deck or 实施记录, not the 申报表
+        self.detector.add(project_id, main)
+        self.detector.save(self.directory)
+
+    def on_remove(self, project_id: str) -> None:
+        self.detector.remove(project_id)
+        self.detector.save(self.directory)
+
+
+def attach_neardup(store: CorpusStore, encoder: Any) -> Any:
+    """Load (or create) the near-duplicate detector of `store` and register it as a store hook, so
+    `corpus add` / `corpus remove` update it. Returns the detector, or None without `index.neardup`."""
+    try:
+        from .neardup import NearDupDetector  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    directory = store.index_dir / "neardup"
+    if NearDupDetector.exists(directory):
+        detector = NearDupDetector.load(directory, encoder)
+    else:
+        detector = NearDupDetector(encoder)
+    store.add_hook(NearDupHook(detector, directory))
+    return detector

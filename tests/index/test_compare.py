@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.compare import compare
+
+from .conftest import make_doc, zh_text
+
+
+class BagEncoder:
+    """A deterministic stand-in encoder: L2-normalised character-count vectors."""
+
+    model_id = "test-bag"
+    dim = 512
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for ch in t:
+                out[i, ord(ch) % self.dim] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+
+def test_compare_reports_passages_with_offsets_into_both_texts() -> None:
+    b = make_doc(zh_text(1, 30), "old.txt")
+    copied = b.text[200:450]
+    a = make_doc(zh_text(2, 15) + "\n" + copied + "\n" + zh_text(3, 15), "new.txt")
+    r = compare(a, b)
+    assert r.a.file == "new.txt" and r.b.chars == len(b.text)
+    (p,) = r.passages
+    assert p.kind == "copy" and p.score == 1.0
+    assert a.text[p.a_start : p.a_end] == p.a_text and b.text[p.b_start : p.b_end] == p.b_text
+    assert p.b_text is not None and p.b_text.strip("，。") in copied
+    assert 0.2 < r.copy_ratio_a < 0.4 and r.copy_ratio_b > 0.1
+    assert p.a_pages and p.b_pages
+    assert r.semantic_similarity is None
+    assert r.model_dump(by_alias=True)["schema"] == 1
+
+
+def test_compare_hides_source_text_on_request_and_uses_template(tmp_path: Path) -> None:
+    b = make_doc(zh_text(4, 20), "old.txt")
+    a = make_doc(b.text[:300] + "\n" + zh_text(5, 20), "new.txt")
+    r = compare(a, b, include_source_text=False)
+    assert r.passages and all(p.b_text is None for p in r.passages)
+    tfile = tmp_path / "t.txt"
+    tfile.write_text(b.text[:300], encoding="utf-8")
+    r2 = compare(a, b, template=tfile)
+    assert r2.passages == [] and r2.copy_ratio_a == 0.0 and r2.excluded_template_chars_a > 200
+
+
+def test_compare_with_encoder_gives_semantic_similarity(monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.paraphrase
+
+    monkeypatch.setitem(index.paraphrase.THRESHOLDS, "test-bag", 0.99)
+    a = make_doc(zh_text(6, 20), "a.txt")
+    same = compare(a, make_doc(a.text, "b.txt"), encoder=BagEncoder())
+    other = compare(a, make_doc(zh_text(7, 20), "c.txt"), encoder=BagEncoder())
+    assert same.semantic_similarity is not None and same.semantic_similarity > 0.99
+    assert other.semantic_similarity is not None and other.semantic_similarity < same.semantic_similarity
+    assert same.copy_ratio_a > 0.95
+
+
+def test_unrelated_documents_have_no_passages() -> None:
+    r = compare(make_doc(zh_text(8, 40)), make_doc(zh_text(9, 40)))
+    assert r.passages == [] and r.copy_ratio_a == 0.0

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.fingerprint import fingerprint, fold_text
+from index.similar import Screener
+from index.store import CorpusStore, ProjectMeta
+from index.templates import TemplateFilter, TemplateParams, df_threshold
+
+from .conftest import make_doc, zh_text
+
+TEMPLATE = (
+    "一、小组概况：本小组按照中国质量协会质量管理小组活动准则开展活动，遵循PDCA循环，坚持以事实和数据为依据，"
+    "用统计方法进行分析。二、选择课题：根据上级要求和现场存在的问题，经小组成员讨论确定本次活动课题。"
+    "三、活动计划：小组制定了活动计划表，明确了各阶段的时间安排和负责人，确保活动按计划推进。"
+)
+
+
+def _corpus_with_template(db: Path, n: int = 10) -> CorpusStore:
+    store = CorpusStore(db)
+    for i in range(n):
+        text = TEMPLATE + "\n" + zh_text(500 + i, 30)
+        store.add_project(ProjectMeta(project_id=f"T{i}", year=2020, company=f"公司{i}"), [make_doc(text, f"t{i}.txt")])
+    return store
+
+
+def test_df_threshold_uses_share_and_minimum() -> None:
+    p = TemplateParams(min_share=0.2, min_count=5)
+    assert df_threshold(10, p) == 5
+    assert df_threshold(100, p) == 20
+    assert df_threshold(101, p) == 21
+
+
+def test_template_only_submission_is_not_flagged(db_path: Path) -> None:
+    store = _corpus_with_template(db_path)
+    sub = make_doc(zh_text(900, 20) + "\n" + TEMPLATE + "\n" + zh_text(901, 20), "sub.txt")
+    report = Screener(db_path, store=store).similar(sub)
+    assert report.total_copy_ratio == 0.0
+    assert report.sources == []
+    assert report.template is not None and report.template.chars >= 0.9 * len(fold_text(TEMPLATE))
+    assert any("通用文字" in r for r in report.template.reasons)
+
+
+def test_real_copy_next_to_template_still_counts(db_path: Path) -> None:
+    store = _corpus_with_template(db_path)
+    source_text = make_doc(TEMPLATE + "\n" + zh_text(503, 30)).text
+    copied = source_text[len(TEMPLATE) + 100 : len(TEMPLATE) + 400]
+    sub = make_doc(TEMPLATE + "\n" + copied + "\n" + zh_text(902, 20), "sub.txt")
+    report = Screener(db_path, store=store).similar(sub)
+    assert [s.source.project_id for s in report.sources] == ["T3"]
+    (passage,) = report.sources[0].passages
+    assert passage.a_start >= sub.text.index(copied) - 1
+    copied_share = len(fold_text(copied)) / len(fold_text(sub.text))
+    assert abs(report.total_copy_ratio - copied_share) < 0.02
+
+
+def test_batch_counts_towards_document_frequency(tmp_path: Path) -> None:
+    store = CorpusStore(tmp_path / "empty.db")
+    batch = {f"S{i}": make_doc(TEMPLATE + "\n" + zh_text(700 + i, 20), f"s{i}.txt") for i in range(6)}
+    sub = make_doc(TEMPLATE + "\n" + zh_text(799, 20), "me.txt")
+    report = Screener(store.path, store=store).similar(sub, batch_docs=batch)
+    assert report.total_copy_ratio == 0.0 and report.sources == []
+    assert report.template is not None and report.template.chars > 0
+
+
+def test_organiser_template_file(tmp_path: Path) -> None:
+    store = CorpusStore(tmp_path / "c.db")
+    source = make_doc(TEMPLATE + "\n" + zh_text(600, 20), "old.txt")
+    store.add_project(ProjectMeta(project_id="OLD", year=2021), [source])
+    sub = make_doc(TEMPLATE + "\n" + zh_text(601, 20), "new.txt")
+    plain = Screener(store.path, store=store).similar(sub)
+    assert plain.total_copy_ratio > 0.1  # one earlier document only: not frequent, counts as copy
+    tfile = tmp_path / "organiser_template.txt"
+    tfile.write_text(TEMPLATE, encoding="utf-8")
+    with_file = Screener(store.path, store=store, template_file=tfile).similar(sub)
+    assert with_file.total_copy_ratio == 0.0
+    assert with_file.template is not None and any("organiser_template.txt" in r for r in with_file.template.reasons)
+
+
+def test_frequent_mask_covers_shared_run(db_path: Path) -> None:
+    store = _corpus_with_template(db_path)
+    filt = TemplateFilter(store.postings)
+    fa = fold_text(zh_text(1, 10) + TEMPLATE + zh_text(2, 10))
+    ex = filt.exclude(fa, fingerprint(fa, store.params))
+    start = fa.text.index(fold_text(TEMPLATE).text)
+    covered = ex.frequent[start : start + len(fold_text(TEMPLATE))]
+    assert covered.mean() > 0.85
+    assert not ex.frequent[:start - store.params.w].any()
