@@ -1,0 +1,109 @@
+"""Numbers: baseline, target, after values, direction (G1), effect vs target (E1, E3), recomputed rates."""
+
+from __future__ import annotations
+
+from ingest.model import Block, BlockKind, Chart, Document, Series, SourceRef
+from nlp import numbers
+from nlp.registry import CHECKS, CheckContext
+
+
+def doc_of(items: list[tuple[str | None, int, str | Chart]], title: str = "降低焊装车间焊接不良率") -> tuple[Document, list[str | None]]:
+    blocks = [Block(id="t", kind=BlockKind.title, text=title, source=SourceRef(page=1))]
+    steps: list[str | None] = [None]
+    for k, (step, page, content) in enumerate(items):
+        src = SourceRef(page=page, order=k)
+        if isinstance(content, Chart):
+            blocks.append(Block(id=f"b{k}", kind=BlockKind.chart, text=content.to_text(), chart=content, source=src))
+        else:
+            blocks.append(Block(id=f"b{k}", kind=BlockKind.paragraph, text=content, source=src))
+        steps.append(step)
+    return Document(doc_id="t", filename="t.pptx", format="pptx", title=title, pages=20, blocks=blocks), steps
+
+
+def deck(effect: str, target: str = "目标：将焊接不良率由3.2%降低到1.5%。", tail: str = "巩固措施：将作业方法纳入《焊接作业指导书》QG/HZ-012-2023。") -> tuple[Document, list[str | None]]:
+    return doc_of([
+        ("current_state", 4, "现状调查：2023年1—3月焊接不良率平均为3.2%。"),
+        ("set_target", 6, target),
+        ("check_effect", 15, effect),
+        ("consolidate", 17, tail),
+    ])
+
+
+def test_consistent_numbers_pass() -> None:
+    rep = numbers.analyze(*deck("活动后焊接不良率降至1.1%，低于目标值1.5%，目标达成率为123.53%，进步率65.6%。"))
+    assert rep.direction == "decrease" and rep.metric == "焊装车间焊接不良率"
+    assert rep.baseline and rep.baseline.value == 3.2 and rep.baseline.unit == "%"
+    assert rep.target and rep.target.value == 1.5 and rep.target.page == 6
+    assert rep.after and rep.after.value == 1.1
+    assert rep.achievement_computed == 123.53 and rep.progress_computed == 65.62
+    assert rep.target_met is True and rep.improved is True and rep.compared_with_target is True
+    assert rep.findings == []
+    assert rep.to_json()["target"]["value"] == 1.5
+
+
+def test_wrong_direction_is_g1() -> None:
+    rep = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标。", target="目标值：3.5%"))
+    g1 = [f for f in rep.findings if f.rule == "G1"]
+    assert len(g1) == 1 and g1[0].step == "set_target" and 6 in g1[0].pages
+
+
+def test_increase_direction_from_title() -> None:
+    doc, steps = doc_of([
+        ("current_state", 4, "现状一次交检合格率为92.5%"),
+        ("set_target", 6, "目标：一次交检合格率提高到90%"),
+    ], title="提高电缆接头一次交检合格率")
+    rep = numbers.analyze(doc, steps)
+    assert rep.direction == "increase"
+    assert [f.rule for f in rep.findings] == ["G1"]
+
+
+def test_effect_without_target_comparison_is_e1() -> None:
+    rep = numbers.analyze(*deck("活动后焊接不良率为1.1%，较活动前明显下降。"))
+    e1 = [f for f in rep.findings if f.rule == "E1"]
+    assert len(e1) == 1 and e1[0].pages == [15] and rep.compared_with_target is False
+
+
+def test_wrong_achievement_rate_is_e1() -> None:
+    rep = numbers.analyze(*deck("活动后不良率为1.1%，达到目标，目标达成率=(3.2-1.1)/(3.2-1.5)×100%=110%"))
+    e1 = [f for f in rep.findings if f.rule == "E1"]
+    assert len(e1) == 1 and "123.5" in e1[0].message
+    assert rep.achievement_stated == 110
+
+
+def test_target_missed_then_consolidate_is_e3() -> None:
+    rep = numbers.analyze(*deck("活动后焊接不良率为2.0%，与目标1.5%相比仍有差距。"))
+    assert rep.target_met is False
+    e3 = [f for f in rep.findings if f.rule == "E3"]
+    assert len(e3) == 1 and e3[0].step == "check_effect"
+
+
+def test_target_missed_with_loop_back_is_not_e3() -> None:
+    rep = numbers.analyze(*deck("活动后焊接不良率为2.0%，未达到目标1.5%，小组返回原因分析，重新开展第二轮PDCA循环。"))
+    assert rep.target_met is False and rep.loops_back is True
+    assert not [f for f in rep.findings if f.rule == "E3"]
+
+
+def test_values_from_effect_chart() -> None:
+    chart = Chart(kind="bar", title="活动前后对比", categories=["活动前", "目标值", "活动后"],
+                  series=[Series(name="不良率", values=[3.2, 1.5, 1.3])])
+    doc, steps = doc_of([("check_effect", 15, chart), ("check_effect", 15, "效果检查：实现了课题目标。")])
+    rep = numbers.analyze(doc, steps)
+    assert rep.baseline and rep.baseline.value == 3.2
+    assert rep.target and rep.target.value == 1.5
+    assert rep.after and rep.after.value == 1.3 and rep.target_met is True
+
+
+def test_registered_checks_filter_rules() -> None:
+    doc, steps = deck("活动后焊接不良率为2.0%。", target="目标值：3.5%")
+    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind="self_set", block_steps=steps)
+    assert {f.rule for f in CHECKS["target_direction"](ctx, {})} == {"G1"}
+    eff = {f.rule for f in CHECKS["effect_vs_target"](ctx, {})}
+    assert eff == {"E1"}
+    assert {f.rule for f in CHECKS["numbers_consistency"](ctx, {"rules": ["G1"]})} == {"G1"}
+
+
+def test_direction_and_metric_helpers() -> None:
+    assert numbers.direction_of("缩短数控车床换型时间") == "decrease"
+    assert numbers.direction_of("提升客户满意度") == "increase"
+    assert numbers.direction_of("XX装置的研制") is None
+    assert numbers.metric_of("降低焊接不良率") == "焊接不良率"
