@@ -202,8 +202,8 @@ def _classify(kinds: list[str], series: list[Series], series_kind: list[str]) ->
 
 
 def is_cumulative_percent(line: Sequence[float | None], bar: Sequence[float | None]) -> bool:
-    """True when `line` is a cumulative percentage: non-decreasing and ending at 100 % (or 1.0), or
-    equal to the running share of the bar values."""
+    """True when `line` is the cumulative curve of a Pareto chart: non-decreasing and either ending at
+    100 % (or 1.0), or equal to the running share (fraction or percent) or running total of the bars."""
     vals = [v for v in line if v is not None]
     if len(vals) < 2:
         return False
@@ -222,6 +222,6 @@ def is_cumulative_percent(line: Sequence[float | None], bar: Sequence[float | No
         if v is None:
             continue
         share = run / total
-        if not (abs(v - share) <= 0.02 or abs(v - share * 100) <= 2.0):
+        if not (abs(v - share) <= 0.02 or abs(v - share * 100) <= 2.0 or abs(v - run) <= max(0.01 * total, 1e-9)):
             return False
     return True
