@@ -150,6 +150,9 @@ class Rubric(BaseModel):
         per_rule: dict[tuple[str, str], int] = {}
         for rule, _f in fired:
             per_rule[(rule.id, rule.type)] = per_rule.get((rule.id, rule.type), 0) + 1
+        # several entries may share a rule id (a text check and a number check of G1): the id
+        # deducts once per item, the largest of its entries' deductions
+        by_id: dict[tuple[str, str], float] = {}
         for rule in self.rules:
             n = per_rule.get((rule.id, rule.type), 0)
             if not n or rule.item is None:
@@ -157,7 +160,10 @@ class Rubric(BaseModel):
             d = rule.deduction * (n if rule.per_finding else 1)
             if rule.max_deduction is not None:
                 d = min(d, rule.max_deduction)
-            deductions[rule.item] += d
+            key = (rule.id, rule.item)
+            by_id[key] = max(by_id.get(key, 0.0), d)
+        for (_rid, item), d in by_id.items():
+            deductions[item] += d
         items = []
         total = 0.0
         for it in self.items:

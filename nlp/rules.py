@@ -458,7 +458,9 @@ def check_countermeasure_choice(ctx: CheckContext, params: dict[str, Any]) -> li
     text = step_text(ctx, "plan_countermeasures")
     if not _CHOICE.search(text) or not _OPINION.search(text):
         return []
-    if _MEASURED.search(text) and count_numbers(text) >= 6:
+    # the evaluation itself: the blocks that compare or score the candidate 对策
+    zone = "\n".join(normalize(b.text) for _i, b in blocks if _CHOICE.search(normalize(b.text)) or _OPINION.search(normalize(b.text)))
+    if _MEASURED.search(zone) and count_numbers(zone) >= 4:
         return []
     pages = sorted({h.page for h in hits(blocks, _OPINION)}) or step_pages(ctx, "plan_countermeasures")
     return [

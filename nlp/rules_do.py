@@ -72,7 +72,7 @@ _NOT_MET = re.compile(r"(?:未|没有|没能|尚未)(?:能)?(?:达到|达成|完
 _LOOP = re.compile(r"重新|再次|第二(?:轮|次)|返回|回到|新一轮|PDCA|继续(?:改进|攻关)|转入下一")
 
 
-@register("effect_vs_target")
+@register("effect_comparison")
 def check_effect(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """E1: no comparison with the 课题目标, or with 现状 before/after on the same basis."""
     if not seg(ctx).has("check_effect"):
