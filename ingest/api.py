@@ -34,7 +34,21 @@ READERS: dict[str, str] = {
     "dps": "legacy",
 }
 
-SUPPORTED_SUFFIXES = (".pptx", ".docx", ".pdf", ".ppt", ".doc", ".txt", ".wps", ".dps")
+SUPPORTED_SUFFIXES = (
+    ".pptx",
+    ".docx",
+    ".pdf",
+    ".ppt",
+    ".doc",
+    ".txt",
+    ".wps",
+    ".dps",
+    # PowerPoint slideshows, templates and macro-enabled decks: same package, other content type
+    ".pptm",
+    ".ppsx",
+    ".ppsm",
+    ".potx",
+)
 
 
 def reader_for(fmt: str) -> Reader:

@@ -45,6 +45,7 @@ from .pptx_geometry import (
     own_rect,
     reading_order,
 )
+from .pptx_package import normalise_content_types, package_meta
 from .pptx_smartart import DIAGRAM_URI, data_rel_id, smartart_nodes
 from .pptx_text import (
     BULLETED_TYPES,
@@ -330,7 +331,11 @@ def _shows_master_shapes(elm: etree._Element) -> bool:
 
 def read(data: bytes, filename: str, options: ReadOptions) -> Document:
     check_zip(data, filename, options)
-    prs = _open(data, filename)
+    openable, variant = normalise_content_types(data, filename)
+    prs = _open(openable, filename)
+    meta = package_meta(data, filename)
+    if variant:
+        meta["package_variant"] = variant
     try:
         slides = list(prs.slides)
     except OPEN_ERRORS as e:
@@ -345,13 +350,14 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
     coverage_pages: list[PageCoverage] = []
     unreadable: list[str] = []
     seen_template_text: set[tuple[str, str]] = set()
+    template_cache: dict[int, list[Unit]] = {}
     ocr_slides: list[int] = []
 
     hidden: list[int] = []
     for no, slide in enumerate(slides, start=1):
         if slide._element.get("show", "1") in ("0", "false"):  # type: ignore[attr-defined]
             hidden.append(no)
-        scan = _scan_slide(slide, no, filename, seen_template_text)
+        scan = _scan_slide(slide, no, filename, seen_template_text, template_cache)
         unreadable.extend(scan.unreadable)
         issues.extend(scan.issues)
         body_chars = sum(len(it.text) for u in scan.units for it in u.items if it.kind in BODY_KINDS)
@@ -399,10 +405,13 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
         blocks=blocks,
         issues=issues,
         coverage=Coverage(pages=coverage_pages, unreadable=unreadable),
+        meta=meta,
     )
 
 
-def _scan_slide(slide: object, no: int, filename: str, seen: set[tuple[str, str]]) -> SlideScan:
+def _scan_slide(
+    slide: object, no: int, filename: str, seen: set[tuple[str, str]], cache: dict[int, list[Unit]]
+) -> SlideScan:
     walker = _Walker(slide_no=no, owner=slide, part=None, template=False, filename=filename)
     sld = slide._element  # type: ignore[attr-defined]
     sp_tree = sld.find("p:cSld/p:spTree", namespaces=NS)
@@ -422,21 +431,29 @@ def _scan_slide(slide: object, no: int, filename: str, seen: set[tuple[str, str]
             if _shows_master_shapes(layout._element):
                 templates.append((layout.slide_master, "master"))
         for owner, part in templates:
-            t_walker = _Walker(slide_no=no, owner=owner, part=part, template=True, filename=filename)
-            t_tree = owner._element.find("p:cSld/p:spTree", namespaces=NS)  # type: ignore[attr-defined]
-            if t_tree is None:
-                continue
-            t_walker.walk(t_tree, IDENTITY)
-            for unit in t_walker.scan.units:
-                unit.seq = scan.next_seq()
-                for it in unit.items:
+            for cached in _template_units(owner, part, no, filename, cache):
+                unit = Unit(bbox=cached.bbox, seq=scan.next_seq(), part=part)
+                for it in cached.items:
                     key = (part, it.text)
                     # shown on every slide: body text where it first appears, furniture after that
-                    if key in seen:
-                        it.kind = BlockKind.furniture
+                    kind = BlockKind.furniture if key in seen else it.kind
                     seen.add(key)
+                    unit.items.append(Item(kind, it.text, level=it.level, table=it.table, chart=it.chart))
                 scan.units.append(unit)
     return scan
+
+
+def _template_units(owner: object, part: str, no: int, filename: str, cache: dict[int, list[Unit]]) -> list[Unit]:
+    """Non-placeholder text units of a layout or master, scanned once per deck."""
+    elm = owner._element  # type: ignore[attr-defined]
+    key = id(elm)
+    if key not in cache:
+        t_walker = _Walker(slide_no=no, owner=owner, part=part, template=True, filename=filename)
+        t_tree = elm.find("p:cSld/p:spTree", namespaces=NS)
+        if t_tree is not None:
+            t_walker.walk(t_tree, IDENTITY)
+        cache[key] = t_walker.scan.units
+    return cache[key]
 
 
 def _blocks_for_slide(scan: SlideScan, no: int) -> list[Block]:

@@ -498,3 +498,55 @@ def test_font_size_does_not_matter_for_text() -> None:
     run.font.size = Pt(40)
     doc = read_bytes(_save(prs), "runs.pptx")
     assert doc.text == "目标值≤2%"
+
+
+# ---- package variants and properties -----------------------------------------------------------------
+
+
+def _with_content_type(data: bytes, old: bytes, new: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            blob = src.read(info)
+            out.writestr(info, blob.replace(old, new) if info.filename == "[Content_Types].xml" else blob)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("ct", "variant"),
+    [
+        (b"presentationml.slideshow.main+xml", "放映文件（ppsx）"),
+        (b"presentationml.template.main+xml", "模板文件（potx）"),
+    ],
+)
+def test_slideshow_and_template_decks_are_read(realdoc: Callable[[str], Path], ct: bytes, variant: str) -> None:
+    data = _with_content_type(
+        realdoc("docling/powerpoint_sample.pptx").read_bytes(), b"presentationml.presentation.main+xml", ct
+    )
+    with pytest.raises(ValueError, match="not a PowerPoint file"):
+        Presentation(io.BytesIO(data))  # what python-pptx alone does
+    doc = read_bytes(data, "deck.ppsx")
+    assert doc.title == "Test Table Slide" and doc.meta["package_variant"] == variant
+
+
+def test_document_properties_in_meta(read_real: Callable[[str], Document]) -> None:
+    meta = read_real("tika/testPPT_various2.pptx").meta
+    assert meta["author"] == "Allison, Timothy B."
+    assert meta["created"] == "2016-12-15T01:09:32Z" and meta["modified"] == "2016-12-16T19:22:25Z"
+    assert meta["application"] == "Microsoft Office PowerPoint"
+
+
+def test_missing_properties_are_not_invented() -> None:
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    s.shapes.add_textbox(Emu(0), Emu(0), Emu(3000000), Emu(300000)).text_frame.text = "正文"
+    data = _save(prs)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            if info.filename != "docProps/core.xml":
+                out.writestr(info, src.read(info))
+    doc = read_bytes(buf.getvalue(), "noprops.pptx")
+    assert "modified" not in doc.meta and "core_title" not in doc.meta
