@@ -1,0 +1,82 @@
+"""The web service: FastAPI app factory, routers per resource, OpenAPI docs at /docs."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..settings import Settings
+from . import errors
+from .routes import corpus, drafts, jobs, system
+from .services import Services
+
+DESCRIPTION = """质量攻关 / QC 成果预审服务。
+
+* **推荐单位 / 企业**（recommender）：上传草稿，查看缺少的步骤和疑似复制的内容（来源只显示“某年某企业项目”和比例）。
+* **评审 / 预审人员**（reviewer）：查看完整的相似来源；对一个批次开始批量预审并下载汇总表。
+* **管理员**（admin）：管理历年项目语料库。
+
+认证：请求头 `X-API-Key`（管理员用 `qcscreen keys add --role ...` 创建）。错误以 JSON 返回：`{"error": {"status", "code", "message"}}`。
+"""
+
+
+class BodyLimit:
+    """Reject request bodies larger than the upload limit (plus multipart overhead) before reading them."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            for name, value in scope.get("headers", []):
+                if name == b"content-length":
+                    try:
+                        too_big = int(value) > self.limit
+                    except ValueError:
+                        too_big = False
+                    if too_big:
+                        msg = f"上传内容超过上限 {self.limit / 1048576:.0f} MB，请压缩图片或拆分后再上传。"
+                        resp = JSONResponse(errors.error_body(413, "upload.too_large", msg), status_code=413)
+                        await resp(scope, receive, send)
+                        return
+        await self.app(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    services = Services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        services.drafts.purge()
+        yield
+        services.jobs.shutdown()
+
+    app = FastAPI(
+        title="qcscreen 质量攻关成果预审服务",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    errors.install(app)
+    # A batch upload may carry many files; a single draft is checked against the same limit per file.
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes * 4 + 1024 * 1024)
+    for r in (system.router, drafts.router, jobs.router, corpus.router):
+        app.include_router(r)
+    from ..web import router as web_router
+
+    app.include_router(web_router)
+
+    @app.middleware("http")
+    async def no_store(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    return app

@@ -1,0 +1,66 @@
+"""What the routes share: settings, key store, drafts, the corpus screener, the encoder, batch jobs."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from ingest.options import ReadOptions
+
+from .. import stages
+from ..auth import KeyStore
+from ..settings import Settings
+from ..storage import DraftStore
+from .jobs import JobManager
+
+
+class Services:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.keys = KeyStore(settings.keys_path)
+        self.drafts = DraftStore(settings.drafts_dir, settings.draft_retention_hours)
+        self.jobs = JobManager(self, settings.jobs_dir)
+        self._lock = threading.Lock()  # the screener is shared by request threads
+        self._similarity: stages.Similarity | None = None
+        self._corpus_sig: str | None = None
+        self._encoder: stages.EncoderState | None = None
+
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(timeout_s=self.settings.read_timeout_s, max_bytes=self.settings.max_upload_bytes)
+
+    def encoder(self) -> stages.EncoderState:
+        with self._lock:
+            if self._encoder is None:
+                self._encoder = stages.load_encoder(self.settings.semantic, self.settings.cache_dir)
+            return self._encoder
+
+    def _signature(self) -> str:
+        db = self.settings.db
+        parts = []
+        for p in (db, Path(str(db) + "-wal")):
+            if p.exists():
+                st = p.stat()
+                parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+        return "|".join(parts)
+
+    def similarity(self) -> stages.Similarity:
+        enc = self.encoder()
+        with self._lock:
+            sig = self._signature()
+            if self._similarity is None or sig != self._corpus_sig:
+                self._similarity = stages.Similarity(
+                    self.settings.db, encoder=enc.encoder, template_file=self.settings.template_file
+                )
+                self._corpus_sig = sig
+            return self._similarity
+
+    def similar(self, doc: Any, **kwargs: Any) -> dict[str, Any]:
+        sim = self.similarity()
+        with self._lock:
+            return sim.similar(doc, **kwargs)
+
+    def corpus_changed(self) -> None:
+        with self._lock:
+            self._similarity = None

@@ -1,0 +1,45 @@
+"""Service settings (pydantic-settings, env prefix QCSCREEN_). Only `service` reads them; everything
+below receives plain arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QCSCREEN_", extra="ignore")
+
+    # Where the corpus lives (SQLite file, index.store.CorpusStore).
+    db: Path = Path("out/corpus.sqlite")
+    # Service data: uploaded drafts, job outputs, API keys.
+    data_dir: Path = Path("out/service")
+    # API keys (hashed) live here; defaults to data_dir/keys.sqlite.
+    keys_db: Path | None = None
+    # Server-side folders staff may start batch jobs on: only direct sub-folders of this root, picked by
+    # name from a listing (a client never sends a path).
+    batch_root: Path = Path("examples/submissions")
+    # Organiser template text excluded from copy ratios.
+    template_file: Path | None = None
+    # Embedding model cache (index.embed.load_default_encoder); None = the package default.
+    cache_dir: Path | None = Field(default=None, validation_alias="QCSCREEN_CACHE")
+    semantic: bool = True  # try to load the embedding encoder; copy detection runs without it
+    max_upload_bytes: int = 50 * 1024 * 1024
+    draft_retention_hours: float = 72.0
+    read_timeout_s: float = 180.0
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def keys_path(self) -> Path:
+        return self.keys_db or (self.data_dir / "keys.sqlite")
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.data_dir / "drafts"
+
+    @property
+    def jobs_dir(self) -> Path:
+        return self.data_dir / "jobs"

@@ -1,0 +1,95 @@
+"""The Chinese web page for drafts (server-rendered Jinja2, no build step, works without JavaScript).
+
+The page sends the API key from its form field (remembered in an HttpOnly cookie) and shows the same
+report the API returns, redacted for recommenders on the server.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..api.deps import KEY_COOKIE, ServicesDep, read_limited
+from ..api.errors import ApiError
+from ..api.routes.drafts import load_for, process_upload, report_html
+from ..api.services import Services
+from ..auth import ROLE_NAMES, Principal
+
+router = APIRouter(tags=["web 网页"], include_in_schema=False)
+_env = Environment(loader=PackageLoader("service.web", "templates"), autoescape=select_autoescape(["html"]))
+
+
+def _page(name: str, status: int = 200, **ctx: object) -> HTMLResponse:
+    return HTMLResponse(_env.get_template(name).render(**ctx), status_code=status)
+
+
+def _principal(services: Services, request: Request, key: str | None = None) -> Principal | None:
+    return services.keys.verify(key or request.cookies.get(KEY_COOKIE))
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, services: ServicesDep) -> HTMLResponse:
+    p = _principal(services, request)
+    return _page(
+        "index.html",
+        principal=p,
+        role_name=ROLE_NAMES.get(p.role) if p else None,
+        max_mb=services.settings.max_upload_bytes // 1048576,
+        retention=services.settings.draft_retention_hours,
+    )
+
+
+@router.post("/web/check", response_class=HTMLResponse)
+async def web_check(
+    request: Request,
+    services: ServicesDep,
+    file: Annotated[UploadFile, File()],
+    api_key: Annotated[str | None, Form()] = None,
+) -> Response:
+    key = (api_key or "").strip() or None
+    p = _principal(services, request, key)
+    ctx = {
+        "max_mb": services.settings.max_upload_bytes // 1048576,
+        "retention": services.settings.draft_retention_hours,
+    }
+    if p is None:
+        return _page("index.html", 401, principal=None, error="API 密钥无效或未填写，请输入管理员发放的密钥。", **ctx)
+    try:
+        data = await read_limited(file, services.settings.max_upload_bytes)
+        result = await run_in_threadpool(process_upload, services, p, data, file.filename)
+    except ApiError as e:
+        return _page("index.html", e.status, principal=p, role_name=ROLE_NAMES.get(p.role), error=e.message, **ctx)
+    resp = RedirectResponse(f"/web/drafts/{result['id']}", status_code=303)
+    if key:
+        resp.set_cookie(KEY_COOKIE, key, httponly=True, samesite="strict", max_age=7 * 24 * 3600)
+    return resp
+
+
+@router.get("/web/drafts/{draft_id}", response_class=HTMLResponse)
+def web_draft(draft_id: str, request: Request, services: ServicesDep) -> HTMLResponse:
+    p = _principal(services, request)
+    ctx = {
+        "max_mb": services.settings.max_upload_bytes // 1048576,
+        "retention": services.settings.draft_retention_hours,
+    }
+    if p is None:
+        return _page("index.html", 401, principal=None, error="请先输入 API 密钥。", **ctx)
+    try:
+        result = load_for(services, p, draft_id)
+    except ApiError as e:
+        return _page("index.html", e.status, principal=p, role_name=ROLE_NAMES.get(p.role), error=e.message, **ctx)
+    html = report_html(
+        services, p, result, draft_id, links=[("← 再检查一份", "/"), ("JSON 结果", f"/api/drafts/{draft_id}")]
+    )
+    return HTMLResponse(html)
+
+
+@router.get("/web/logout")
+def logout() -> Response:
+    resp = RedirectResponse("/", status_code=303)
+    resp.delete_cookie(KEY_COOKIE)
+    return resp
