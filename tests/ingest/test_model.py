@@ -33,7 +33,11 @@ def test_table_grid_marks_spanned_positions_and_text_does_not_repeat_them() -> N
     t = Table(
         rows=[
             [Cell(text="对策表", row=0, col=0, col_span=3)],
-            [Cell(text="要因", row=1, col=0, row_span=2), Cell(text="对策", row=1, col=1), Cell(text="目标", row=1, col=2)],
+            [
+                Cell(text="要因", row=1, col=0, row_span=2),
+                Cell(text="对策", row=1, col=1),
+                Cell(text="目标", row=1, col=2),
+            ],
             [Cell(text="更换夹具", row=2, col=1), Cell(text="≤2%", row=2, col=2)],
         ],
         n_rows=3,
@@ -46,7 +50,9 @@ def test_table_grid_marks_spanned_positions_and_text_does_not_repeat_them() -> N
 
 
 def test_chart_text_lists_categories_with_values() -> None:
-    c = Chart(kind="pareto", title="缺陷排列图", categories=["虚焊", "漏焊"], series=[Series(name="频数", values=[45, 12.5])])
+    c = Chart(
+        kind="pareto", title="缺陷排列图", categories=["虚焊", "漏焊"], series=[Series(name="频数", values=[45, 12.5])]
+    )
     assert c.to_text() == "缺陷排列图\n频数: 虚焊 45, 漏焊 12.5"
 
 
