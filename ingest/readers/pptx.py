@@ -35,7 +35,7 @@ from ..model import (
 )
 from ..options import ReadOptions
 from ..safety import check_zip, parse_xml
-from .pptx_chart import CHART_ERRORS, read_chart
+from .pptx_chart import CHART_ERRORS, read_chart, read_chartex
 from .pptx_geometry import (
     IDENTITY,
     BBox,
@@ -226,7 +226,7 @@ class _Walker:
             if pic is not None and not self.template:
                 self._picture(pic, tf, bbox=bbox)
         elif "chartex" in uri:
-            self.scan.unreadable.append(f"第 {self.slide_no} 页：新版图表（chartex）数据未读取")
+            self._chartex(elm, bbox)
         elif uri:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：无法识别的图形对象（{uri.rsplit('/', 1)[-1]}）")
 
@@ -271,8 +271,27 @@ class _Walker:
             if root is None:
                 raise KeyError("chart part")
             chart = read_chart(root)
-        except CHART_ERRORS as e:
+        except (*CHART_ERRORS, CorruptError) as e:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：图表数据无法读取（{type(e).__name__}）")
+            return
+        unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part="chart")
+        unit.items.append(Item(BlockKind.chart, chart.to_text() or chart.kind, chart=chart))
+        self.scan.units.append(unit)
+
+    def _chartex(self, elm: etree._Element, bbox: BBox | None) -> None:
+        gd = elm.find("a:graphic/a:graphicData", namespaces=NS)
+        ref = (
+            next((c for c in gd if isinstance(c.tag, str) and etree.QName(c).localname == "chart"), None)
+            if gd is not None
+            else None
+        )
+        rid = ref.get(f"{{{NS['r']}}}id") if ref is not None else None
+        try:
+            if not rid:
+                raise KeyError("chartex part")
+            chart = read_chartex(self._related_xml(rid, "图表"))
+        except (*CHART_ERRORS, CorruptError) as e:
+            self.scan.unreadable.append(f"第 {self.slide_no} 页：新版图表（chartex）数据无法读取（{type(e).__name__}）")
             return
         unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part="chart")
         unit.items.append(Item(BlockKind.chart, chart.to_text() or chart.kind, chart=chart))
@@ -292,8 +311,8 @@ class _Walker:
             return
         try:
             root = self._related_xml(rid, "SmartArt 数据")
-        except (KeyError, AttributeError):
-            self.scan.unreadable.append(f"第 {self.slide_no} 页：SmartArt 数据部件缺失")
+        except (KeyError, AttributeError, CorruptError) as e:
+            self.scan.unreadable.append(f"第 {self.slide_no} 页：SmartArt 数据缺失或损坏（{type(e).__name__}）")
             return
         nodes = smartart_nodes(root)
         if not nodes:

@@ -225,3 +225,125 @@ def is_cumulative_percent(line: Sequence[float | None], bar: Sequence[float | No
         if not (abs(v - share) <= 0.02 or abs(v - share * 100) <= 2.0 or abs(v - run) <= max(0.01 * total, 1e-9)):
             return False
     return True
+
+
+# ---- Office 2016 chartex (Pareto, histogram, box & whisker, waterfall, ...) --------------------------
+
+CX = "{http://schemas.microsoft.com/office/drawing/2014/chartex}"
+CHARTEX_KINDS = {
+    "boxWhisker": "box",
+    "waterfall": "waterfall",
+    "funnel": "funnel",
+    "sunburst": "sunburst",
+    "treemap": "treemap",
+    "regionMap": "map",
+}
+CUMULATIVE_NAME = "累计百分比"
+
+
+def read_chartex(chart_space: etree._Element) -> Chart:
+    """Build a Chart from a chartex part (`cx:chartSpace`). A clusteredColumn series with a paretoLine
+    is a Pareto chart: categories are aggregated and sorted by value the way PowerPoint draws them, and
+    the cumulative percentage it draws is added as a series. A binned clusteredColumn is a histogram
+    (its raw values are kept)."""
+    data: dict[str, tuple[list[str], list[float | None]]] = {}
+    for d in chart_space.iter(f"{CX}data"):
+        cats: list[str] = []
+        vals: list[float | None] = []
+        str_dim = d.find(f"{CX}strDim")
+        if str_dim is not None:
+            lvl = str_dim.find(f"{CX}lvl")  # the innermost level comes first
+            cats = _cx_level(lvl)
+        num_dim = d.find(f"{CX}numDim")
+        if num_dim is not None:
+            vals = [_num(v) for v in _cx_level(num_dim.find(f"{CX}lvl"))]
+        data[d.get("id", "0")] = (cats, vals)
+
+    region = chart_space.find(f"{CX}chart/{CX}plotArea/{CX}plotAreaRegion")
+    series_el = region.findall(f"{CX}series") if region is not None else []
+    layouts = [s.get("layoutId", "") for s in series_el]
+    title = _cx_title(chart_space)
+    main = [s for s in series_el if s.get("layoutId") != "paretoLine" and s.get("hidden") not in ("1", "true")]
+    if not main:
+        main = [s for s in series_el if s.get("layoutId") != "paretoLine"]
+
+    kind = "unknown"
+    if "paretoLine" in layouts:
+        kind = "pareto"
+    elif layouts:
+        first = layouts[0]
+        if first == "clusteredColumn":
+            binned = region is not None and region.find(f".//{CX}binning") is not None
+            kind = "histogram" if binned else "bar"
+        else:
+            kind = CHARTEX_KINDS.get(first, first)
+
+    categories: list[str] = []
+    series: list[Series] = []
+    for s in main:
+        cats, vals = data.get(_data_id(s), ([], []))
+        name = (s.findtext(f"{CX}tx/{CX}txData/{CX}v") or "").strip()
+        if kind == "pareto" and cats:
+            cats, vals = _aggregate_sorted(cats, vals)
+        if not categories:
+            categories = cats or [str(i + 1) for i in range(len(vals))]
+        series.append(Series(name=name, values=vals))
+    if kind == "pareto" and series:
+        series.append(Series(name=CUMULATIVE_NAME, values=_cumulative_percent(series[0].values)))
+    return Chart(kind=kind, title=title, categories=categories, series=series)
+
+
+def _data_id(series_el: etree._Element) -> str:
+    el = series_el.find(f"{CX}dataId")
+    return el.get("val", "0") if el is not None else "0"
+
+
+def _cx_level(lvl: etree._Element | None) -> list[str]:
+    if lvl is None:
+        return []
+    pts: dict[int, str] = {}
+    for pt in lvl.iterchildren(f"{CX}pt"):
+        try:
+            idx = int(pt.get("idx", "0"))
+        except ValueError:
+            continue
+        if 0 <= idx < MAX_POINTS:
+            pts[idx] = (pt.text or "").strip()
+    try:
+        n = min(int(lvl.get("ptCount", "0")), MAX_POINTS)
+    except ValueError:
+        n = 0
+    n = max(n, max(pts) + 1 if pts else 0)
+    return [pts.get(i, "") for i in range(n)]
+
+
+def _cx_title(chart_space: etree._Element) -> str | None:
+    title = chart_space.find(f"{CX}chart/{CX}title")
+    if title is None:
+        return None
+    text = title.findtext(f"{CX}tx/{CX}txData/{CX}v")
+    if not text:
+        text = "".join(t.text or "" for t in title.iter(f"{A}t"))
+    return text.strip() or None
+
+
+def _aggregate_sorted(cats: list[str], vals: list[float | None]) -> tuple[list[str], list[float | None]]:
+    """Sum values per category (chartex aggregation), then order by value descending (Pareto order;
+    ties keep first appearance)."""
+    totals: dict[str, float] = {}
+    for c, v in zip(cats, vals, strict=False):
+        totals[c] = totals.get(c, 0.0) + (v if v is not None else 0.0)
+    ordered = sorted(totals.items(), key=lambda kv: -kv[1])
+    return [c for c, _ in ordered], [v for _, v in ordered]
+
+
+def _cumulative_percent(values: list[float | None]) -> list[float | None]:
+    total = sum(v for v in values if v is not None)
+    if total <= 0:
+        return [None for _ in values]
+    run = 0.0
+    out: list[float | None] = []
+    for v in values:
+        run += v or 0.0
+        out.append(round(run / total * 100.0, 2))
+    return out

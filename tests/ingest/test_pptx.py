@@ -550,3 +550,88 @@ def test_missing_properties_are_not_invented() -> None:
                 out.writestr(info, src.read(info))
     doc = read_bytes(buf.getvalue(), "noprops.pptx")
     assert "modified" not in doc.meta and "core_title" not in doc.meta
+
+
+# ---- chartex (Office 2016 Pareto / histogram) -----------------------------------------------------------
+
+CHARTEX_NS = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+CX1_NS = "http://schemas.microsoft.com/office/drawing/2015/9/8/chartex"
+
+
+def _chartex_part(layout_extra: str, cats: list[str], vals: list[float], numeric_only: bool = False) -> bytes:
+    cat_pts = "".join(f'<cx:pt idx="{i}">{c}</cx:pt>' for i, c in enumerate(cats))
+    val_pts = "".join(f'<cx:pt idx="{i}">{v}</cx:pt>' for i, v in enumerate(vals))
+    str_dim = (
+        ""
+        if numeric_only
+        else f'<cx:strDim type="cat"><cx:f>Sheet1!$A$2</cx:f><cx:lvl ptCount="{len(cats)}">{cat_pts}</cx:lvl></cx:strDim>'
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cx:chartSpace xmlns:a="{NS_A}" '
+        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:cx="{CHARTEX_NS}">'
+        f'<cx:chartData><cx:data id="0">{str_dim}<cx:numDim type="val"><cx:f>Sheet1!$B$2</cx:f>'
+        f'<cx:lvl ptCount="{len(vals)}" formatCode="General">{val_pts}</cx:lvl></cx:numDim></cx:data></cx:chartData>'
+        '<cx:chart><cx:title pos="t" align="ctr" overlay="0"><cx:tx><cx:txData><cx:v>缺陷排列图</cx:v></cx:txData></cx:tx></cx:title>'
+        '<cx:plotArea><cx:plotAreaRegion><cx:series layoutId="clusteredColumn" uniqueId="{1}">'
+        '<cx:tx><cx:txData><cx:f>Sheet1!$B$1</cx:f><cx:v>频数</cx:v></cx:txData></cx:tx><cx:dataId val="0"/></cx:series>'
+        f"{layout_extra}</cx:plotAreaRegion></cx:plotArea></cx:chart></cx:chartSpace>"
+    ).encode()
+
+
+def _chartex_deck(part_xml: bytes) -> bytes:
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[5])  # title only
+    s.shapes.title.text = "要因分析"
+    part = Part(
+        PackURI("/ppt/charts/chartEx1.xml"), "application/vnd.ms-office.chartex+xml", prs.part.package, part_xml
+    )
+    rid = s.part.relate_to(part, "http://schemas.microsoft.com/office/2014/relationships/chartEx")
+    frame = (
+        f'<mc:AlternateContent xmlns:mc="{NS_MC}" xmlns:cx1="{CX1_NS}"><mc:Choice Requires="cx1">'
+        f'<p:graphicFrame xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvGraphicFramePr><p:cNvPr id="9" name="图表 8"/>'
+        '<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="914400" y="1600000"/>'
+        '<a:ext cx="6000000" cy="4000000"/></p:xfrm><a:graphic>'
+        f'<a:graphicData uri="{CHARTEX_NS}"><cx:chart xmlns:cx="{CHARTEX_NS}" '
+        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}"/>'
+        "</a:graphicData></a:graphic></p:graphicFrame></mc:Choice><mc:Fallback>"
+        f'<p:sp xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvSpPr><p:cNvPr id="10" name="Fallback"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        '<p:spPr><a:xfrm><a:off x="914400" y="1600000"/><a:ext cx="6000000" cy="4000000"/></a:xfrm></p:spPr>'
+        "<p:txBody><a:bodyPr/><a:p><a:r><a:t>此图表在您的 PowerPoint 版本中不可用</a:t></a:r></a:p></p:txBody></p:sp>"
+        "</mc:Fallback></mc:AlternateContent>"
+    )
+    s.shapes._spTree.append(etree.fromstring(frame))
+    return _save(prs)
+
+
+def test_chartex_pareto_is_aggregated_sorted_and_cumulated() -> None:
+    cats = ["尺寸超差", "焊点虚焊", "表面划伤", "焊点虚焊", "其他"]
+    vals = [25, 30, 18, 15, 12]
+    extra = '<cx:series layoutId="paretoLine" ownerIdx="0" uniqueId="{2}"><cx:axisId val="2"/></cx:series>'
+    doc = read_bytes(_chartex_deck(_chartex_part(extra, cats, vals)), "pareto2016.pptx")
+    (b,) = [b for b in doc.blocks if b.chart is not None]
+    c = b.chart
+    assert c is not None and c.kind == "pareto" and c.title == "缺陷排列图"
+    assert c.categories == ["焊点虚焊", "尺寸超差", "表面划伤", "其他"]
+    assert c.series[0].name == "频数" and c.series[0].values == [45.0, 25.0, 18.0, 12.0]
+    assert c.series[1].name == "累计百分比" and c.series[1].values == [45.0, 70.0, 88.0, 100.0]
+    assert "此图表在您的 PowerPoint 版本中不可用" not in doc.text  # the Choice was taken, not the Fallback
+    assert b.source.bbox == pytest.approx((72.0, 125.98, 544.44, 440.94), abs=0.01)
+
+
+def test_chartex_histogram_keeps_raw_values() -> None:
+    extra = '<cx:layoutPr><cx:binning intervalClosed="r"><cx:binCount val="3"/></cx:binning></cx:layoutPr>'
+    part = _chartex_part("", [], [9.8, 10.1, 10.0, 10.3], numeric_only=True).replace(
+        b'<cx:dataId val="0"/>', b'<cx:dataId val="0"/>' + extra.encode()
+    )
+    doc = read_bytes(_chartex_deck(part), "histogram.pptx")
+    (c,) = [b.chart for b in doc.blocks if b.chart is not None]
+    assert c is not None and c.kind == "histogram" and c.series[0].values == [9.8, 10.1, 10.0, 10.3]
+
+
+def test_broken_chartex_part_is_reported_not_fatal() -> None:
+    doc = read_bytes(_chartex_deck(b"<cx:chartSpace><unclosed>"), "broken-chart.pptx")
+    assert doc.title == "要因分析"
+    assert any("chartex" in u for u in doc.coverage.unreadable)
