@@ -63,7 +63,7 @@ def core_steps() -> set[str]:
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _PREFIXES = [
-    re.compile(rf"^第[{_CN_NUM}\d]+\s*[步章节部分篇阶段项]\s*[、.:\s-]*"),
+    re.compile(rf"^第[{_CN_NUM}\d]+\s*(?:步|章|节|部分|篇|阶段|项|部)\s*[、.:\s-]*"),
     re.compile(rf"^(?:步骤|step|STEP|Step|Part|PART)\s*[{_CN_NUM}\d]+\s*[、.:\s-]*"),
     re.compile(rf"^\(\s*[{_CN_NUM}\d]+\s*\)\s*[、.:\s]*"),
     re.compile(rf"^[{_CN_NUM}]+\s*[、.:\s]\s*"),
@@ -90,7 +90,7 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 
 def strip_prefix(text: str) -> tuple[str, bool]:
     """Remove numbering / bullets / PDCA letters in front of a heading. Returns (rest, was_numbered)."""
-    s = text.strip()
+    s = normalize(text).strip()
     numbered = False
     for _ in range(4):
         before = s
@@ -170,7 +170,7 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
         if rest[:1] != ":":
             if len(s) > 24 or _SENTENCE_END.search(s) or "，" in s or "," in s:
                 return None
-            if not numbered and len(rest) > 8:
+            if not numbered and len(rest) > 2 and rest[0] not in "(（及与和—- ":
                 return None
     steps = [step]
     # a second step named in the same heading: "现状调查及目标设定", "设定目标及目标可行性论证"

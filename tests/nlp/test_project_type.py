@@ -1,0 +1,65 @@
+"""Project type from the 申报表 tick, the 课题类型 label, structure and title; T1 on a mislabel."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from nlp.check import check
+from nlp.project_type import decide
+from nlp.sections import segment
+from tests.nlp.conftest import deck, good_innovative, good_problem_solving, replace_slide
+
+
+def _decide(slides, form=None):
+    d = deck(slides)
+    return decide(d, segment(d), form)
+
+
+def test_problem_solving_from_structure_and_title() -> None:
+    dec = _decide(good_problem_solving())
+    assert dec.project_type == "problem_solving" and dec.target_kind == "self_set"
+    assert dec.inferred == "problem_solving"
+
+
+def test_innovative_from_structure_and_title() -> None:
+    dec = _decide(good_innovative())
+    assert dec.project_type == "innovative" and dec.target_kind is None
+
+
+def test_title_alone_decides_when_structure_is_silent() -> None:
+    assert _decide([("研制一种新型电缆剥线装置", ["QC小组"])]).project_type == "innovative"
+    assert _decide([("降低电缆剥线不良率", ["QC小组"])]).project_type == "problem_solving"
+
+
+def test_directive_target_kind() -> None:
+    s = replace_slide(good_problem_solving(), "二、现状调查", ("二、目标可行性论证", ["历史最好水平0.7%，测算可达0.8%。"]))
+    dec = _decide(s)
+    assert dec.project_type == "problem_solving" and dec.target_kind == "directive"
+
+
+def test_form_tick_is_the_declared_type_and_wins_a_tie() -> None:
+    slides = [("关于转向节装夹的课题", ["QC小组"])]  # content says nothing
+    dec = _decide(slides, SimpleNamespace(project_type="创新型", target_kind=None))
+    assert dec.project_type == "innovative" and dec.declared_source == "form"
+    dec = _decide(slides, {"project_type": "problem_solving", "target_kind": "指令性目标"})
+    assert dec.project_type == "problem_solving" and dec.target_kind == "directive"
+
+
+def test_mislabel_is_flagged_and_content_wins() -> None:
+    s = good_problem_solving()
+    s[0] = (s[0][0], ["QC小组", "课题类型：创新型"])
+    rep = check(deck(s))
+    assert rep.project_type == "problem_solving"
+    assert rep.declared_type == "innovative"
+    t1 = [f for f in rep.findings if f.rule == "T1"]
+    assert t1 and t1[0].pages == [1] and "创新型" in t1[0].message
+
+
+def test_innovative_with_cause_steps_is_flagged() -> None:
+    s = good_innovative()
+    s.insert(3, ("要因确认", ["对末端因素逐条确认，现场测量12件"]))
+    rep = check(deck(s), rubric="caq-2020-innovative")
+    if rep.project_type == "innovative":
+        assert any(f.rule == "T1" for f in rep.findings)
+    else:  # the structure tipped it to 问题解决型: the declared label then disagrees
+        assert any(f.rule == "T1" for f in rep.findings)

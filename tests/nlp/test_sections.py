@@ -1,0 +1,252 @@
+"""Heading parsing and step segmentation across house styles."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.sections import GROUP, OTHER, match_heading, missing_items, segment, strip_prefix
+from tests.nlp.conftest import deck, report, txt
+
+CAQ_STEPS = [
+    "select_topic",
+    "current_state",
+    "set_target",
+    "cause_analysis",
+    "main_causes",
+    "plan_countermeasures",
+    "implement",
+    "check_effect",
+    "consolidate",
+    "summary",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("一、现状调查", "现状调查"),
+        ("（二）要因确认", "要因确认"),
+        ("(3) 设定目标", "设定目标"),
+        ("1. 选择课题", "选择课题"),
+        ("4.2 原因分析", "原因分析"),
+        ("第一步 选择课题", "选择课题"),
+        ("第五部分：效果检查", "效果检查"),
+        ("步骤三、设定目标", "设定目标"),
+        ("① 对策实施", "对策实施"),
+        ("■ 效果确认", "效果确认"),
+        ("3原因分析", "原因分析"),
+    ],
+)
+def test_number_prefixes_are_stripped(text: str, rest: str) -> None:
+    assert strip_prefix(text)[0] == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        ("选择课题", "select_topic"),
+        ("主题选定", "select_topic"),
+        ("现况把握", "current_state"),
+        ("现状把握（续）", "current_state"),
+        ("现状调查(续2)", "current_state"),
+        ("目标设定", "set_target"),
+        ("目标可行性分析", "target_feasibility"),
+        ("解析", "cause_analysis"),
+        ("要因分析", "cause_analysis"),
+        ("真因验证", "main_causes"),
+        ("要因确认", "main_causes"),
+        ("确定主要原因", "main_causes"),
+        ("对策拟定", "plan_countermeasures"),
+        ("制订对策", "plan_countermeasures"),
+        ("对策实施与检讨", "implement"),
+        ("效果确认", "check_effect"),
+        ("巩固措施", "consolidate"),
+        ("标准化", "consolidate"),
+        ("检讨与改进", "summary"),
+        ("总结和今后打算", "summary"),
+        ("提出各种方案", "propose_solutions"),
+        ("确定最佳方案", "propose_solutions"),
+        ("P 现状调查", "current_state"),
+        ("D-对策实施", "implement"),
+        ("M 测量", "current_state"),
+        ("A 分析", "cause_analysis"),
+        ("D4 根本原因分析", "cause_analysis"),
+        ("D7 预防再发生", "consolidate"),
+    ],
+)
+def test_aliases(text: str, step: str) -> None:
+    m = match_heading(text, strict=False)
+    assert m is not None and m.steps[0] == step
+
+
+@pytest.mark.parametrize("text", ["计划阶段（P）", "P 计划", "实施阶段", "检查（C）", "处置阶段(A)"])
+def test_pdca_group_headings(text: str) -> None:
+    m = match_heading(text, strict=False)
+    assert m is not None and m.steps == (GROUP,)
+
+
+@pytest.mark.parametrize("text", ["小组概况", "目录", "活动计划"])
+def test_non_step_headings(text: str) -> None:
+    m = match_heading(text, strict=False)
+    assert m is not None and m.steps == (OTHER,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通过现状调查发现虚焊占78%。",
+        "现状调查表明不良主要集中在虚焊，需要进一步分析。",
+        "选择课题时小组充分讨论了公司的要求和顾客的意见。",
+        "一、选择课题......3",
+    ],
+)
+def test_sentences_and_toc_lines_are_not_headings(text: str) -> None:
+    assert match_heading(text, strict=True) is None
+
+
+def test_two_steps_in_one_heading() -> None:
+    m = match_heading("三、现状调查及目标设定", strict=False)
+    assert m is not None and m.steps == ("current_state", "set_target")
+
+
+def _caq_deck(titles: list[str | None]) -> list:
+    return [("降低焊接不良率", ["QC小组"])] + [(t, [f"内容{i}：数据{i}件"]) for i, t in enumerate(titles)]
+
+
+def test_deck_with_caq_titles() -> None:
+    names = ["一、选择课题", "二、现状调查", "三、设定目标", "四、原因分析", "五、确定主要原因", "六、制定对策", "七、对策实施", "八、效果检查", "九、制定巩固措施", "十、总结和下一步打算"]
+    seg = segment(deck(_caq_deck(names)))
+    assert seg.ids() == CAQ_STEPS
+    assert seg.get("current_state").pages == [3]
+    assert seg.block_steps[:2] == [None, None]
+
+
+def test_deck_with_qcc_titles() -> None:
+    names = ["主题选定", "活动计划拟定", "现况把握", "目标设定", "解析", "真因验证", "对策拟定", "对策实施与检讨", "效果确认", "标准化", "检讨与改进"]
+    seg = segment(deck(_caq_deck(names)))
+    assert seg.ids() == CAQ_STEPS
+    # 活动计划拟定 is not a step: its slide belongs to none
+    assert 3 not in seg.get("select_topic").pages
+
+
+def test_step_spanning_slides_with_continuation_and_untitled_slides() -> None:
+    slides = [
+        ("降低焊接不良率", ["QC小组"]),
+        ("一、选择课题", ["选题理由"]),
+        ("二、现状调查", ["调查1"]),
+        ("现状调查（续）", ["调查2"]),
+        (None, ["排列图 症结"]),
+        ("分层分析", ["按班组"]),
+        ("三、设定目标", ["目标"]),
+    ]
+    seg = segment(deck(slides))
+    assert seg.get("current_state").pages == [3, 4, 5, 6]
+    assert seg.get("set_target").pages == [7]
+
+
+def test_slide_holding_two_steps() -> None:
+    slides = [("降低焊接不良率", ["QC小组"]), ("现状调查及目标设定", ["症结是虚焊", "目标2%"]), ("原因分析", ["因果图"])]
+    seg = segment(deck(slides))
+    assert seg.get("current_state").pages == [2]
+    assert seg.get("set_target").pages == [2]
+    assert seg.get("set_target").via == "shared"
+
+
+def test_two_steps_on_one_slide_by_body_heading() -> None:
+    slides = [("降低焊接不良率", ["QC小组"]), ("设定目标", ["目标：2%", "目标可行性论证", "历史最好水平1.8%"]), ("原因分析", ["因果图"])]
+    seg = segment(deck(slides))
+    assert seg.get("set_target").pages == [2]
+    assert seg.get("target_feasibility").pages == [2]
+
+
+def test_content_cue_titles_move_forward_only() -> None:
+    slides = [
+        ("降低焊接不良率", ["QC小组"]),
+        ("选择课题", ["x"]),
+        ("现状调查", ["y"]),
+        ("设定目标", ["z"]),
+        ("鱼骨图", ["人 机 料 法 环"]),
+        ("要因确认表", ["测量"]),
+        ("调查表", ["要因确认的现场调查"]),
+    ]
+    seg = segment(deck(slides))
+    assert seg.get("cause_analysis").pages == [5]
+    assert seg.get("main_causes").pages == [6, 7]  # 调查表 (a 现状调查 cue) does not go back
+
+
+def test_table_of_contents_slide_is_ignored() -> None:
+    slides = [("降低焊接不良率", ["QC小组"]), ("目录", ["一、选择课题", "二、现状调查", "三、设定目标", "四、原因分析", "五、要因确认"])]
+    slides += [(t, ["内容 12 件"]) for t in ["一、选择课题", "二、现状调查", "三、设定目标", "四、原因分析", "五、要因确认"]]
+    seg = segment(deck(slides))
+    assert seg.get("select_topic").pages == [3]
+    assert all(2 not in s.pages for s in seg.steps)
+
+
+def test_txt_report_with_numbered_lines() -> None:
+    doc = txt(
+        "降低焊接不良率\n目录\n1. 选择课题\n2. 现状调查\n3. 设定目标\n4. 原因分析\n"
+        "1. 选择课题\n选题理由：公司要求不良率低于2%。\n2. 现状调查\n通过现状调查发现，虚焊占78%。\n"
+        "第三步 设定目标\n目标：2%\n（四）原因分析\n因果图\n五、要因确认\n要因确认：采用现场测量\n"
+    )
+    seg = segment(doc)
+    assert seg.ids() == ["select_topic", "current_state", "set_target", "cause_analysis", "main_causes"]
+    assert seg.get("select_topic").pages == [7, 8]
+    assert seg.get("current_state").pages == [9, 10]  # the sentence starting 通过现状调查 stays inside
+
+
+def test_docx_grouped_by_pdca() -> None:
+    doc = report(
+        [
+            ("降低焊接不良率", 0),
+            ("一、计划阶段（P）", 1),
+            ("（一）选择课题", 2),
+            "选题理由",
+            ("（二）现状调查", 2),
+            "调查数据",
+            ("（三）设定目标", 2),
+            ("（四）原因分析", 2),
+            ("（五）确定主要原因", 2),
+            ("（六）制定对策", 2),
+            ("二、实施阶段（D）", 1),
+            ("对策实施", 2),
+            "实施内容",
+            ("三、检查阶段（C）", 1),
+            ("效果检查", 2),
+            ("四、处置阶段（A）", 1),
+            ("巩固措施", 2),
+            ("总结和下一步打算", 2),
+        ]
+    )
+    seg = segment(doc)
+    assert seg.ids() == CAQ_STEPS
+    assert seg.block_steps[1] is None  # the group heading itself belongs to no step
+    assert seg.get("implement").pages == [12, 13]
+
+
+def test_innovative_renames_standardisation_and_feasibility() -> None:
+    slides = [
+        ("研制快速装夹工装", ["QC小组"]),
+        ("选择课题", ["x"]),
+        ("设定目标及目标可行性论证", ["y"]),
+        ("提出方案并确定最佳方案", ["z"]),
+        ("制定对策", ["a"]),
+        ("对策实施", ["b"]),
+        ("效果检查", ["c"]),
+        ("标准化", ["d"]),
+        ("总结和下一步打算", ["e"]),
+    ]
+    seg = segment(deck(slides), "innovative")
+    assert seg.ids() == ["select_topic", "set_target", "propose_solutions", "plan_countermeasures", "implement", "check_effect", "standardize", "summary"]
+    assert seg.get("set_target").name == "设定目标及目标可行性论证"
+
+
+def test_eight_d_report() -> None:
+    doc = report([("D1 成立团队", 1), "成员", ("D2 问题描述", 1), "不良 5%", ("D4 根本原因分析", 1), ("D5 永久纠正措施", 1), ("D6 实施", 1), ("D7 预防再发生", 1), ("D8 团队祝贺", 1)])
+    seg = segment(doc)
+    assert seg.ids() == ["current_state", "cause_analysis", "plan_countermeasures", "implement", "consolidate", "summary"]
+
+
+def test_missing_items_of_current_state() -> None:
+    assert missing_items("current_state", "2023年抽查1200件，按缺陷类型分层，虚焊占72%") == ["症结"]
+    assert missing_items("current_state", "共调查1200件，按缺陷分层，虚焊占72%，是症结") == []
+    assert "依据" in missing_items("set_target", "目标：2%")
