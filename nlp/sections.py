@@ -76,11 +76,19 @@ _PREFIXES = [
 _LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)]\s*(?=[\u4e00-\u9fff])")
 _LETTER_GLUED = re.compile(r"^([PDCA])(?=[\u4e00-\u9fff])")
 _EIGHT_D = re.compile(r"^D\s*([1-8])(?![\d.])")
-_GROUP_RE = re.compile(
-    r"^(?:\(?[PDCA]\)?\s*[-—:、.\s]*)?(?:计划|实施|检查|处置|处理|执行|行动)\s*(?:阶段)?\s*(?:\(\s*[PDCA]\s*\))?\s*$"
-    r"|^[PDCA]\s*(?:阶段|循环)\s*$"
-    r"|^(?:计划|实施|检查|处置|处理)阶段"
-)
+_GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[()\[\]【】\s:、.\-—]")
+
+
+def _is_group(s: str) -> bool:
+    """A PDCA group heading: "P（计划）阶段", "第二阶段 实施（D）", "C 检查", "计划阶段", "A"."""
+    core = _GROUP_STRIP.sub("", s)
+    letters = re.findall(r"[PDCA]", core)
+    word = re.sub(r"[PDCA]", "", core)
+    if word == "":
+        return len(letters) == 1 and len(s) <= 6
+    return word in set(lexicon()["pdca_groups"]) and (len(letters) == 1 or "阶段" in s)
+
+
 _DMAIC = {"定义": "select_topic", "测量": "current_state", "分析": "cause_analysis", "改进": "implement", "控制": "consolidate"}
 _CONT = re.compile(r"(?:\(\s*续\s*[\d一二三四五六七八九十]*\s*\)|续表?[\d一二三四五]*|\(\s*[\d一二三四五六七八九十]+\s*\)|-\s*\d+|之[一二三四五六])\s*$")
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
@@ -154,7 +162,7 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     s = _CONT.sub("", s).strip()
     if not s:
         return None
-    if _GROUP_RE.match(s):
+    if _is_group(raw) or _is_group(s) or (letter in {"P", "D", "C", "A"} and _is_group(letter + s)):
         return HeadingMatch((GROUP,), raw)
     if letter in {"D", "M", "A", "I", "C"}:
         for word, step in _DMAIC.items():
@@ -167,6 +175,8 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     rest = s[len(alias) :]
     if strict:
         # a body line is a heading when it is short and not a sentence, or "alias：content"
+        if rest[:1] == ":" and not numbered and len(rest) > 1:
+            return None  # "选题理由：…", "效果验证：…" — a labelled paragraph, not a step heading
         if rest[:1] != ":":
             if len(s) > 24 or _SENTENCE_END.search(s) or "，" in s or "," in s:
                 return None
