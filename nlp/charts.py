@@ -130,6 +130,9 @@ def _label_kind(text: str) -> str | None:
         return "pct"
     if any(w in f for w in _COUNT_WORDS):
         return "count"
+    bare = fold(re.sub(r"[（(][^）)]*[）)]", "", normalize(text))).text
+    if bare.endswith(("数", "次", "量", "件", "个")) and not bare.endswith(("序数", "编号")):
+        return "count"
     return None
 
 

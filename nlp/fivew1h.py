@@ -125,13 +125,20 @@ def _header_mapping(table: Table) -> tuple[int, dict[int, str]] | None:
     return best
 
 
+def _is_confirmation_table(table: Table, header_end: int) -> bool:
+    """A 要因确认(计划)表 (确认内容/确认方法/判定…) looks like a plan but is not the 对策表."""
+    grid = table.filled_grid()
+    heads = [fold(grid[r][j]).text for r in range(header_end + 1) for j in range(table.n_cols)]
+    return any(h.startswith("确认") or h in ("是否要因", "判定", "结论") for h in heads)
+
+
 def _candidates(doc: Document, block_steps: list[str | None]) -> list[_Candidate]:
     out = []
     for i, b in enumerate(doc.blocks):
         if b.kind != BlockKind.table or b.table is None or b.table.n_rows < 2:
             continue
         hm = _header_mapping(b.table)
-        if hm is None:
+        if hm is None or _is_confirmation_table(b.table, hm[0]):
             continue
         step = block_steps[i] if i < len(block_steps) else None
         out.append(_Candidate(i, b.table, hm[0], hm[1], b.source.page, step))
@@ -184,7 +191,8 @@ class FiveW1HReport(BaseModel):
     columns: dict[str, bool] = Field(default_factory=lambda: dict.fromkeys(SIX, False))
     headers: dict[str, str] = Field(default_factory=dict)  # key -> header text as written
     rows: int = 0
-    incomplete_rows: list[int] = Field(default_factory=list)
+    incomplete_rows: list[int] = Field(default_factory=list)  # blank cell, unquantified 目标, collective 负责人 or unparseable 时间
+    blank_rows: list[int] = Field(default_factory=list)  # rows with a blank 5W1H cell
     details: list[Row] = Field(default_factory=list)
     unquantified_targets: list[int] = Field(default_factory=list)
     restated_measures: list[int] = Field(default_factory=list)
@@ -203,6 +211,7 @@ class FiveW1HReport(BaseModel):
             "columns": self.columns,
             "rows": self.rows,
             "incomplete_rows": self.incomplete_rows,
+            "blank_rows": self.blank_rows,
             "reading": self.reading,
             "headers": self.headers,
             "unquantified_targets": self.unquantified_targets,
@@ -256,14 +265,16 @@ def collective(owner: str) -> bool:
 # ------------------------------------------------------------------------------------ the 要因 list
 
 _NUM = r"[一二三四五六七八九十\d]+"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"
 _CAUSE_ITEM = re.compile(rf"^\s*(?:主要原因|要因|真因)\s*{_NUM}\s*[：:、.．)）]\s*(?P<c>.+)$")
 _CAUSE_LIST = re.compile(
-    r"(?:确定|确认|找出|得出|找到|最终确定|共确定|归纳出)[^：:。\n]{0,20}?(?:要因|主要原因|真因)[^：:。\n]{0,10}[：:](?P<l>.+)"
+    r"(?:(?:确定|确认|找出|得出|找到|最终确定|共确定|归纳出)[^：:。\n]{0,20}?(?:要因|主要原因|真因)[^：:。\n]{0,10}"
+    r"|(?:要因|主要原因|真因)(?:确认|确定|验证)?(?:结果|结论|如下|为|有))[：:](?P<l>.+)"
 )
 _END_CAUSE = re.compile(rf"^\s*(?:末端(?:因素|原因)|确认|原因|因素){_NUM}?\s*[：:、.．]\s*(?P<c>.+)$")
-_VERDICT_YES = re.compile(r"(?:结论|判定|确认结果|判断)[^。\n]{0,6}[：:]?\s*(?:是要因|为要因|要因|是主要原因|主要原因|是)(?![^。\n]{0,2}非)")
+_VERDICT_YES = re.compile(r"(?:结论|判定|确认结果|判断|确认|确定)[^。\n]{0,6}[：:]?\s*(?:是要因|为要因|要因|是主要原因|主要原因|是(?!否))(?![^。\n]{0,2}非)")
 _VERDICT_NO = re.compile(r"非要因|不是要因|非主要原因|不是主要原因|(?:结论|判定)[：:]\s*否")
-_LEAD = re.compile(rf"^\s*(?:[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端因素|末端原因|原因|因素){_NUM}\s*[：:、.．]?\s*)")
+_LEAD = re.compile(rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端因素|末端原因|原因|因素){_NUM}\s*[：:、.．]?\s*)")
 _TRAIL = re.compile(r"[（(](?:要因|非要因|是|否)[)）]\s*$|[。；;，,]+$")
 
 _CONFIRM_COL = ("末端因素", "末端原因", "要因", "原因", "因素", "确认项目", "确认内容项目", "项目", "真因")
@@ -320,7 +331,9 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
         b = doc.blocks[i]
         if b.kind == BlockKind.table:
             continue
-        for line in normalize(b.text).split("\n"):
+        # ①②③ would become digits under NFKC: turn them into list separators first
+        text = b.text.translate({ord(c): "；" for c in _CIRCLED})
+        for line in normalize(text).split("\n"):
             m = _CAUSE_ITEM.match(line)
             if m:
                 yes.append(_clean_cause(m.group("c")))
@@ -502,7 +515,7 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
     for row in read.rows:
         c = row.cells
         if any(_blank(c.get(k, "x")) for k in SIX if rep.columns[k]):
-            rep.incomplete_rows.append(row.number)
+            rep.blank_rows.append(row.number)
         if rep.columns["why"] and not _blank(c.get("why", "")) and not quantified(c["why"]):
             rep.unquantified_targets.append(row.number)
         if rep.columns["how"] and rep.columns["what"] and restates(c.get("how", ""), c.get("what", "")):
@@ -512,8 +525,11 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
         if rep.columns["when"] and not _blank(c.get("when", "")) and not parseable_date(c["when"]):
             rep.bad_dates.append(row.number)
 
-    if rep.incomplete_rows:
-        add(f"对策表{_rows_text(rep.incomplete_rows)}有空白栏目，5W1H内容不完整", Severity.minor)
+    rep.incomplete_rows = sorted(
+        set(rep.blank_rows) | set(rep.unquantified_targets) | set(rep.collective_owners) | set(rep.bad_dates)
+    )
+    if rep.blank_rows:
+        add(f"对策表{_rows_text(rep.blank_rows)}有空白栏目，5W1H内容不完整", Severity.minor)
     if rep.unquantified_targets:
         ex = read.rows[rep.unquantified_targets[0] - 1].cells.get("why")
         add(

@@ -188,6 +188,8 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
                     prefix = line[:start]
                     if not _NEGATION.search(prefix):
                         short = len(fold(raw).text) <= 12
+                        rest = re.sub(r"[（(][^（）()]*[）)]|（续）|[\s:：。.]", "", line[end:])
+                        short = short or (not rest and len(fold(raw).text) <= 40)
                         if heading:
                             via = "heading"
                         elif short or re.search(r"(图|表)\s*[\d一二三四五六七八九十]+", prefix[-12:]):
@@ -341,18 +343,20 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
             message=f"{STEP_NAMES.get(step, step)}中使用{tool}不当：{note}",
             pages=sorted({u.page for u in us}), step=step, evidence=us[0].evidence,
         ))
-    drawn: list[Finding] = []
+    grouped: dict[tuple[str, str | None], list[charts.ChartCheck]] = {}
     for cc in checks:
-        if not cc.problems:
-            continue
-        in_current = cc.step == "current_state"
-        rule = "X2" if in_current and cc.tool == "排列图" else "Q1"
-        where = STEP_NAMES.get(cc.step or "", "")
-        msg = "；".join(p.message for p in cc.problems)
+        if cc.problems:
+            rule = "X2" if cc.step == "current_state" and cc.tool == "排列图" else "Q1"
+            grouped.setdefault((rule, cc.step), []).append(cc)
+    drawn: list[Finding] = []
+    for (rule, step), ccs in grouped.items():
+        where = STEP_NAMES.get(step or "", "")
+        parts = list(dict.fromkeys(f"{cc.tool}：{p.message}" for cc in ccs for p in cc.problems))
         drawn.append(Finding(
             rule=rule, severity=Severity.minor,
-            message=f"{where}{cc.tool}不符合作图规则：{msg}" if where else f"{cc.tool}不符合作图规则：{msg}",
-            pages=[cc.page], step=cc.step, evidence=",".join(p.code for p in cc.problems),
+            message=f"{where}图表不符合作图规则：" + "；".join(parts),
+            pages=sorted({cc.page for cc in ccs}), step=step,
+            evidence=",".join(dict.fromkeys(p.code for cc in ccs for p in cc.problems)),
         ))
     rep.placement_findings, rep.chart_findings = placed, drawn
     rep.findings = placed + drawn

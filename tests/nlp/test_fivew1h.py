@@ -108,6 +108,7 @@ def test_unquantified_target_restated_measure_collective_owner_bad_date() -> Non
     assert rep.restated_measures == [1]
     assert rep.collective_owners == [1]
     assert rep.bad_dates == [1]
+    assert rep.incomplete_rows == [1] and rep.blank_rows == []
     assert sum(1 for f in rep.findings if f.rule == "P2") == 4
 
 
@@ -201,3 +202,23 @@ def test_cell_helpers() -> None:
     assert not fivew1h.parseable_date("尽快完成")
     assert fivew1h.map_header("完成时间") == "when" and fivew1h.map_header("对策目标") == "why"
     assert fivew1h.map_header("对策表") is None and fivew1h.map_header("Who") == "who"
+
+
+def test_causes_in_generated_report_style() -> None:
+    plan = table([["序号", "末端原因", "确认内容", "确认方法", "标准", "负责人", "完成日期"],
+                  ["1", "加热管结垢", "传热系数", "现场测量", "≤10%", "王芳", "2023.04.12"]])
+    doc, steps = doc_of([
+        ("main_causes", 8, plan),
+        ("main_causes", 8, "确认一：加热管结垢"),
+        ("main_causes", 8, "确认内容：是否影响浓缩时间。王芳现场测量传热系数下降32%，影响显著，判定为要因。"),
+        ("main_causes", 9, "确认二：操作人员交接"),
+        ("main_causes", 9, "经现场验证，交接时间18min，对症结的影响程度低。非要因。"),
+        ("main_causes", 9, "确认三：清场项目重复"),
+        ("main_causes", 9, "清场时间4.2h，影响大，确认为要因。"),
+        ("main_causes", 10, "通过逐条确认，找出主要原因2条：①加热管结垢；②清场项目重复。"),
+    ])
+    yes, no = fivew1h.cause_verdicts(doc, steps)
+    assert yes == ["加热管结垢", "清场项目重复"] and no == ["操作人员交接"]
+    # the 要因确认计划表 is not taken for the 对策表
+    rep = fivew1h.analyze(doc, steps)
+    assert not rep.found

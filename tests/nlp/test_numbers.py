@@ -107,3 +107,22 @@ def test_direction_and_metric_helpers() -> None:
     assert numbers.direction_of("提升客户满意度") == "increase"
     assert numbers.direction_of("XX装置的研制") is None
     assert numbers.metric_of("降低焊接不良率") == "焊接不良率"
+
+
+def test_values_from_docx_chart_table_and_text_baseline() -> None:
+    from ingest.model import Cell, Table
+
+    rows = [["系列", "现状", "目标"], ["不合格率", "3.2", "1.5"]]
+    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
+              n_rows=2, n_cols=3)
+    blocks = [
+        Block(id="t", kind=BlockKind.title, text="降低冻干粉针剂可见异物不合格率", source=SourceRef(page=1)),
+        Block(id="a", kind=BlockKind.paragraph, text="据质量部月报统计，2022年10—12月可见异物不合格率平均为3.2%。",
+              source=SourceRef(page=3)),
+        Block(id="b", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=5)),
+    ]
+    doc = Document(doc_id="x", filename="x.docx", format="docx", blocks=blocks)
+    rep = numbers.analyze(doc, [None, "select_topic", "set_target"])
+    assert rep.baseline and rep.baseline.value == 3.2
+    assert rep.target and rep.target.value == 1.5 and rep.target.page == 5
+    assert rep.findings == []

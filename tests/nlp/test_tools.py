@@ -197,3 +197,27 @@ def test_tool_placement_check_type() -> None:
     ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind=None, block_steps=steps)
     f = CHECKS["tool_placement"](ctx, {})
     assert [x.rule for x in f] == ["Q1"] and "矩阵" in f[0].message
+
+
+def test_long_caption_with_parenthetical_is_display_evidence() -> None:
+    doc, steps = doc_of([
+        ("current_state", 4, "为弄清可见异物的来龙去脉，小组在现状调查阶段先用因果图做了初步梳理："),
+        ("current_state", 4, "西林瓶内壁冲洗不到位初步因果图（问题：西林瓶内壁冲洗不到位）"),
+    ])
+    rep = tools.analyze(doc, steps, "problem_solving")
+    assert [f.rule for f in rep.findings] == ["Q1"] and rep.findings[0].step == "current_state"
+
+
+def test_pareto_table_with_unusual_count_label_and_merged_findings() -> None:
+    t = table([
+        ["序号", "项目", "延误例次", "频率（%）", "累计频率（%）"],
+        ["1", "等待检验", "30", "75", "75"],
+        ["2", "其他", "10", "25", "100"],
+        ["合计", "", "40", "100", ""],
+    ])
+    chart = pareto_chart(["等待检验", "其他"], [30, 10])
+    doc, steps = doc_of([("current_state", 5, t), ("current_state", 6, chart)])
+    rep = tools.analyze(doc, steps, "problem_solving")
+    x2 = [f for f in rep.findings if f.rule == "X2"]
+    assert len(x2) == 1 and x2[0].pages == [5, 6]
+    assert "few_categories" in (x2[0].evidence or "") and "other_too_large" in (x2[0].evidence or "")
