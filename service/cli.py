@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -65,8 +66,14 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def error_line(e: dict[str, Any], name: str | None = None) -> str:
+    """One failure: code, file name, Chinese message (escaped: names may contain brackets)."""
+    text = f"{name or e.get('file')}：{e.get('message') or e.get('reason')}"
+    return f"[red]✗ {escape('[' + str(e.get('code')) + ']')}[/red] {escape(text)}"
+
+
 def _print_read_error(e: dict[str, Any]) -> None:
-    err.print(f"[red]✗ [{e.get('code')}][/red] {e.get('file')}：{e.get('message') or e.get('reason')}")
+    err.print(error_line(e))
 
 
 def _read(path: Path) -> stages.ReadResult:
@@ -378,9 +385,7 @@ def corpus_add(
             options=_options(),
             encoder=enc.encoder,
             on_file=lambda _name: bar.advance(task),
-            on_error=lambda e: bar.console.print(
-                f"[red]✗ [{e.get('code')}][/red] {e.get('project', '')}/{e.get('file')}：{e.get('message')}"
-            ),
+            on_error=lambda e: bar.console.print(error_line(e, f"{e.get('project', '')}/{e.get('file')}")),
         )
     out.print(f"已加入 {len(outcome.added)} 个项目到语料库 {dbp}（共 {len(projects)} 个）。")
     if outcome.errors:
@@ -461,9 +466,7 @@ class RichProgress:
     def failed(self, error: dict[str, str]) -> None:
         sub = error.get("submission")
         name = f"{sub}/{error.get('file')}" if sub and sub != error.get("file") else error.get("file")
-        self.bar.console.print(
-            f"[red]✗ [{error.get('code')}][/red] {name}：{error.get('message') or error.get('reason')}"
-        )
+        self.bar.console.print(error_line(error, name))
 
 
 def print_summary(rows: list[dict[str, Any]]) -> None:

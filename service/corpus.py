@@ -109,7 +109,11 @@ def projects_from_manifest(
                 meta["year"] = int(float(meta["year"]))
             except ValueError as e:
                 raise ManifestError(f"清单《{manifest.name}》第 {i} 行的 year 不是年份：{meta['year']}") from e
+        if row.get("project_id"):
+            meta["project_id"] = str(row["project_id"]).strip()
         if target.is_dir():
+            # The folder name is the project's id in the organiser's archive (e.g. P2021-03).
+            meta.setdefault("project_id", target.name)
             files = [p for p in sorted(target.rglob("*")) if p.is_file() and _visible(p)]
         elif target.is_file():
             files = [target]

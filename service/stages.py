@@ -112,7 +112,7 @@ class EncoderState:
 def load_encoder(enabled: bool = True, cache_dir: Path | None = None) -> EncoderState:
     """The embedding encoder is optional: without it the copy stage still runs."""
     if not enabled:
-        return EncoderState(None, "已按设置关闭语义比对阶段（仅做文字复制检测）。")
+        return EncoderState(None, "已按设置（QCSCREEN_SEMANTIC=0）跳过语义比对阶段（仅做文字复制检测）。")
     try:
         from index.embed import load_default_encoder, model_available
     except ImportError as e:
