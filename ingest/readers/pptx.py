@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
 
 from lxml import etree
 from pptx import Presentation
@@ -24,12 +23,10 @@ from ..model import (
     Block,
     BlockKind,
     Cell,
-    Chart,
     Coverage,
     Document,
     Issue,
     PageCoverage,
-    SourceRef,
     Table,
     doc_id_for,
 )
@@ -43,9 +40,10 @@ from .pptx_geometry import (
     emu_rect_to_bbox,
     group_transform,
     own_rect,
-    reading_order,
 )
+from .pptx_ole import read_ole
 from .pptx_package import normalise_content_types, package_meta
+from .pptx_slide import Item, Picture, SlideScan, Unit, blocks_for_slide, notes_blocks, ocr_pictures
 from .pptx_smartart import DIAGRAM_URI, data_rel_id, smartart_nodes
 from .pptx_text import (
     BULLETED_TYPES,
@@ -78,54 +76,14 @@ OPEN_ERRORS: tuple[type[BaseException], ...] = (
     IndexError,
 )
 
-MAX_OCR_PICTURES_PER_SLIDE = 8
-MIN_OCR_PICTURE_AREA_PT2 = 60.0 * 40.0  # icons and bullets are not worth an OCR pass
-
-
-@dataclass
-class Item:
-    kind: BlockKind
-    text: str
-    level: int | None = None
-    table: Table | None = None
-    chart: Chart | None = None
-
-
-@dataclass
-class Unit:
-    """One shape's contribution: items that share its position and stay together in reading order."""
-
-    bbox: BBox | None
-    seq: int
-    part: str | None
-    items: list[Item] = field(default_factory=list)
-    first: bool = False  # slide title: read first
-
-
-@dataclass
-class Picture:
-    bbox: BBox | None
-    seq: int
-    blob: bytes
-
-
-@dataclass
-class SlideScan:
-    units: list[Unit] = field(default_factory=list)
-    pictures: list[Picture] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    seq: int = 0
-
-    def next_seq(self) -> int:
-        self.seq += 1
-        return self.seq
-
 
 class _Walker:
     """Walks one shape tree (slide, layout or master) into a SlideScan."""
 
-    def __init__(self, *, slide_no: int, owner: object, part: str | None, template: bool, filename: str) -> None:
+    def __init__(
+        self, *, slide_no: int, owner: object, part: str | None, template: bool, filename: str, options: ReadOptions
+    ) -> None:
+        self.options = options
         self.slide_no = slide_no
         self.owner = owner  # python-pptx slide/layout/master: .part, .shapes
         self.part = part
@@ -221,14 +179,37 @@ class _Walker:
         elif uri == DIAGRAM_URI:
             self._smartart(elm, bbox)
         elif uri == OLE_URI:
-            self.scan.unreadable.append(f"第 {self.slide_no} 页：嵌入的 OLE 对象（如 Excel/Visio）内容未读取")
-            pic = elm.find(".//p:pic", namespaces=NS)
-            if pic is not None and not self.template:
-                self._picture(pic, tf, bbox=bbox)
+            self._ole(elm, tf, bbox)
         elif "chartex" in uri:
             self._chartex(elm, bbox)
         elif uri:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：无法识别的图形对象（{uri.rsplit('/', 1)[-1]}）")
+
+    def _ole(self, elm: etree._Element, tf: Transform, bbox: BBox | None) -> None:
+        obj = elm.find(".//p:oleObj", namespaces=NS)
+        prog_id = obj.get("progId", "") if obj is not None else ""
+        rid = obj.get(f"{{{NS['r']}}}id") if obj is not None else None
+        content = None
+        if rid:
+            try:
+                blob = self.owner.part.related_part(rid).blob  # type: ignore[attr-defined]
+            except (KeyError, AttributeError):
+                blob = None
+            if blob is not None:
+                content = read_ole(blob, prog_id, self.filename, self.options)
+        if content is None or content.unreadable or not content.items:
+            reason = (
+                content.unreadable if content and content.unreadable else f"嵌入对象（{prog_id or 'OLE'}）内容未读取"
+            )
+            self.scan.unreadable.append(f"第 {self.slide_no} 页：{reason}")
+            pic = elm.find(".//p:pic", namespaces=NS)
+            if pic is not None and not self.template:
+                self._picture(pic, tf, bbox=bbox)
+            return
+        unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part="ole")
+        for text, table in content.items:
+            unit.items.append(Item(BlockKind.table if table else BlockKind.paragraph, text, table=table))
+        self.scan.units.append(unit)
 
     def _table(self, elm: etree._Element) -> Table | None:
         shape = SlideShapeFactory(elm, self.owner.shapes)  # type: ignore[attr-defined]
@@ -376,20 +357,20 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
     for no, slide in enumerate(slides, start=1):
         if slide._element.get("show", "1") in ("0", "false"):  # type: ignore[attr-defined]
             hidden.append(no)
-        scan = _scan_slide(slide, no, filename, seen_template_text, template_cache)
+        scan = _scan_slide(slide, no, filename, options, seen_template_text, template_cache)
         unreadable.extend(scan.unreadable)
         issues.extend(scan.issues)
         body_chars = sum(len(it.text) for u in scan.units for it in u.items if it.kind in BODY_KINDS)
         did_ocr = False
         if options.ocr and scan.pictures and body_chars < options.ocr_min_chars:
-            did_ocr = _ocr_pictures(scan, no, unreadable, issues)
+            did_ocr = ocr_pictures(scan, no, unreadable, issues)
         elif scan.pictures and body_chars < options.ocr_min_chars and not options.ocr:
             unreadable.append(f"第 {no} 页：文字可能只在图片中（未启用 OCR）")
         if did_ocr:
             ocr_slides.append(no)
 
-        slide_blocks = _blocks_for_slide(scan, no)
-        slide_blocks.extend(_notes(slide, no, len(slide_blocks)))
+        slide_blocks = blocks_for_slide(scan, no)
+        slide_blocks.extend(notes_blocks(slide, no, len(slide_blocks)))
         blocks.extend(slide_blocks)
         coverage_pages.append(
             PageCoverage(page=no, chars=sum(len(b.text) for b in slide_blocks), has_text_layer=True, ocr=did_ocr)
@@ -429,9 +410,14 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
 
 
 def _scan_slide(
-    slide: object, no: int, filename: str, seen: set[tuple[str, str]], cache: dict[int, list[Unit]]
+    slide: object,
+    no: int,
+    filename: str,
+    options: ReadOptions,
+    seen: set[tuple[str, str]],
+    cache: dict[int, list[Unit]],
 ) -> SlideScan:
-    walker = _Walker(slide_no=no, owner=slide, part=None, template=False, filename=filename)
+    walker = _Walker(slide_no=no, owner=slide, part=None, template=False, filename=filename, options=options)
     sld = slide._element  # type: ignore[attr-defined]
     sp_tree = sld.find("p:cSld/p:spTree", namespaces=NS)
     if sp_tree is not None:
@@ -450,7 +436,7 @@ def _scan_slide(
             if _shows_master_shapes(layout._element):
                 templates.append((layout.slide_master, "master"))
         for owner, part in templates:
-            for cached in _template_units(owner, part, no, filename, cache):
+            for cached in _template_units(owner, part, no, filename, options, cache):
                 unit = Unit(bbox=cached.bbox, seq=scan.next_seq(), part=part)
                 for it in cached.items:
                     key = (part, it.text)
@@ -462,92 +448,16 @@ def _scan_slide(
     return scan
 
 
-def _template_units(owner: object, part: str, no: int, filename: str, cache: dict[int, list[Unit]]) -> list[Unit]:
+def _template_units(
+    owner: object, part: str, no: int, filename: str, options: ReadOptions, cache: dict[int, list[Unit]]
+) -> list[Unit]:
     """Non-placeholder text units of a layout or master, scanned once per deck."""
     elm = owner._element  # type: ignore[attr-defined]
     key = id(elm)
     if key not in cache:
-        t_walker = _Walker(slide_no=no, owner=owner, part=part, template=True, filename=filename)
+        t_walker = _Walker(slide_no=no, owner=owner, part=part, template=True, filename=filename, options=options)
         t_tree = elm.find("p:cSld/p:spTree", namespaces=NS)
         if t_tree is not None:
             t_walker.walk(t_tree, IDENTITY)
         cache[key] = t_walker.scan.units
     return cache[key]
-
-
-def _blocks_for_slide(scan: SlideScan, no: int) -> list[Block]:
-    blocks: list[Block] = []
-    for ui in reading_order(scan.units):
-        unit = scan.units[ui]
-        for it in unit.items:
-            blocks.append(
-                Block(
-                    id=f"s{no}-b{len(blocks) + 1}",
-                    kind=it.kind,
-                    text=it.text,
-                    level=it.level,
-                    table=it.table,
-                    chart=it.chart,
-                    source=SourceRef(page=no, order=len(blocks), bbox=unit.bbox, part=unit.part),
-                )
-            )
-    return blocks
-
-
-def _notes(slide: object, no: int, start: int) -> list[Block]:
-    if not slide.has_notes_slide:  # type: ignore[attr-defined]
-        return []
-    try:
-        tf = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
-    except (KeyError, AttributeError, ValueError):
-        return []
-    if tf is None:
-        return []
-    out: list[Block] = []
-    for p in paragraphs(tf._txBody):
-        out.append(
-            Block(
-                id=f"s{no}-n{len(out) + 1}",
-                kind=BlockKind.note,
-                text=p.text,
-                source=SourceRef(page=no, order=start + len(out), part="notes"),
-            )
-        )
-    return out
-
-
-def _ocr_pictures(scan: SlideScan, no: int, unreadable: list[str], issues: list[Issue]) -> bool:
-    """OCR the slide's pictures (largest first) into image_text units. True when any text came back."""
-    try:
-        from .ocr import OcrUnavailableError, ocr_image_result
-    except ImportError:
-        unreadable.append(f"第 {no} 页：文字可能只在图片中（OCR 组件不可用）")
-        return False
-    pics = [p for p in scan.pictures if p.bbox is None or _area(p.bbox) >= MIN_OCR_PICTURE_AREA_PT2]
-    pics.sort(key=lambda p: -_area(p.bbox) if p.bbox else 0.0)
-    got = False
-    for pic in pics[:MAX_OCR_PICTURES_PER_SLIDE]:
-        try:
-            result = ocr_image_result(pic.blob)
-        except OcrUnavailableError:
-            unreadable.append(f"第 {no} 页：文字可能只在图片中（OCR 组件不可用）")
-            return got
-        if result.skipped:
-            unreadable.append(f"第 {no} 页：图片未识别（{result.skipped}）")
-            continue
-        texts = [str(t).strip() for t, _bbox, _score in result.lines if str(t).strip()]
-        if not texts:
-            continue
-        got = True
-        unit = Unit(bbox=pic.bbox, seq=pic.seq, part="ocr")
-        unit.items.extend(Item(BlockKind.image_text, t) for t in texts)
-        scan.units.append(unit)
-    if len(pics) > MAX_OCR_PICTURES_PER_SLIDE:
-        unreadable.append(f"第 {no} 页：图片过多，只识别了最大的 {MAX_OCR_PICTURES_PER_SLIDE} 张")
-    return got
-
-
-def _area(b: BBox | None) -> float:
-    if b is None:
-        return 0.0
-    return max(b[2] - b[0], 0.0) * max(b[3] - b[1], 0.0)

@@ -454,7 +454,7 @@ def test_coverage_counts_characters_per_slide(read_real: Callable[[str], Documen
     assert [p.page for p in doc.coverage.pages] == list(range(1, 11))
     for p in doc.coverage.pages:
         assert p.chars == sum(len(b.text) for b in doc.blocks if b.source.page == p.page)
-    assert any("OLE" in u for u in doc.coverage.unreadable)
+    assert any("AcroExch" in u for u in doc.coverage.unreadable)
 
 
 def test_encrypted_truncated_and_limits(realdoc: Callable[[str], Path]) -> None:
@@ -635,3 +635,57 @@ def test_broken_chartex_part_is_reported_not_fatal() -> None:
     doc = read_bytes(_chartex_deck(b"<cx:chartSpace><unclosed>"), "broken-chart.pptx")
     assert doc.title == "要因分析"
     assert any("chartex" in u for u in doc.coverage.unreadable)
+
+
+# ---- embedded OLE objects -------------------------------------------------------------------------------
+
+
+def test_embedded_excel_and_word_objects_are_read(read_real: Callable[[str], Document]) -> None:
+    doc = read_real("tika/testPPT_various2.pptx")
+    ole = [b for b in doc.blocks if b.source.part == "ole"]
+    sheet = next(b for b in ole if b.source.page == 2)
+    assert sheet.kind == BlockKind.table and sheet.table is not None
+    assert sheet.table.grid()[0][0] == "Embedded XLSX Spreadsheet"
+    word = [b.text for b in ole if b.source.page == 7]
+    assert "This is a sample Microsoft Word Document." in word
+    word_table = next(b for b in ole if b.source.page == 7 and b.table is not None)
+    assert "Nested table" in word_table.text
+    # the PDF object cannot be read: said so, per slide
+    assert any(u.startswith("第 6 页") and "AcroExch" in u for u in doc.coverage.unreadable)
+
+
+def _xlsx_with_merges() -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "要因", "对策", "负责人", "完成时间"])
+    ws.append([1, "焊接温度不稳定", "加装温控仪", "张三", "2024-03"])
+    ws.append([2, "操作不规范", "开展培训", "李四", None])
+    ws.merge_cells("D2:D3")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_embedded_worksheet_with_merged_cells_becomes_a_table() -> None:
+    from ingest.readers.pptx_ole import read_ole
+
+    content = read_ole(_xlsx_with_merges(), "Excel.Sheet.12", "deck.pptx", ReadOptions())
+    assert content.unreadable is None
+    ((text, table),) = content.items
+    assert table is not None and (table.n_rows, table.n_cols) == (3, 5)
+    assert table.grid()[2][3] is None and table.filled_grid()[2][3] == "张三"
+    assert "焊接温度不稳定\t加装温控仪\t张三" in text
+
+
+def test_legacy_and_garbage_ole_objects_are_unreadable() -> None:
+    from ingest.readers.pptx_ole import read_ole
+
+    assert read_ole(b"\x00garbage", "Visio.Drawing.15", "d.pptx", ReadOptions()).unreadable
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/huge.bin", b"\0" * (8 * 1024 * 1024))
+    content = read_ole(bomb.getvalue(), "Excel.Sheet.12", "d.pptx", ReadOptions())
+    assert content.unreadable is not None and "压缩" in content.unreadable
