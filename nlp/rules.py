@@ -10,7 +10,7 @@ from typing import Any
 
 from .findings import Finding
 from .normalize import normalize
-from .project_type import INNOVATIVE, PROBLEM, doc_title
+from .project_type import _INNOV_TITLE, _PROBLEM_TITLE, INNOVATIVE, PROBLEM, doc_title
 from .registry import CheckContext, register
 from .rules_base import finding, fmt_pages, has_numbers, hits, seg, step_blocks, step_pages, step_text
 from .sections import count_numbers, sequence, step_name
@@ -66,7 +66,7 @@ def check_type_mislabel(ctx: CheckContext, params: dict[str, Any]) -> list[Findi
             pages = step_pages(ctx, *wrong)
             what = "、".join(step_name(w) for w in wrong)
             out.append(finding("T1", f"创新型课题中出现了问题解决型的步骤（{what}）{fmt_pages(pages, ctx.doc)}，课题类型可能标错", pages))
-        elif re.search(r"^(?:降低|减少|提高|提升|缩短)", title) and re.search(r"率$|次数$|时间$", title):
+        elif _PROBLEM_TITLE.search(title) and not _INNOV_TITLE.search(title):
             out.append(finding("T1", f"课题名称“{title}”是“降低/提高…率”式的问题解决型课题，却按创新型申报", []))
     elif ctx.project_type == PROBLEM:
         if not s.has("current_state") and not s.has("target_feasibility") and s.has("set_target"):
@@ -224,19 +224,41 @@ _PHRASE_STOP = "，,。；;“”\"\n:："
 
 
 def _clean_phrase(p: str) -> str | None:
-    p = re.split(r"[\d%（(]|占|共|约|的问题|问题$", p.strip(" “”\"'"))[0].strip()
+    p = re.split(r"[\d%（(]|占|共|约|累计|的问题|问题$", p.strip(" “”\"'"))[0].strip()
     p = re.sub(r"^(?:本课题的|问题的|其中|而|即|主要是|主要为)", "", p)
     return p if len(p) >= 2 else None
 
 
+_SUBJECT_PREFIX = re.compile(r"^(?:结论|由排列图可以?看出|由排列图可知|从排列图(?:可以)?看出|排列图表明|可见|经分析|分析可知|通过分层(?:分析)?|从上表可以?看出|由上表可知)\s*[:：,]?\s*")
+
+
 def symptom_phrase(ctx: CheckContext) -> str | None:
-    """The 症结 named in 现状调查 / 目标可行性论证 ("症结是X", "X 为症结")."""
+    """The 症结 named in 现状调查 / 目标可行性论证: a quoted phrase in the sentence that names the
+    症结, "症结是X", or the subject of that sentence ("结论：X累计占比75%，确定为症结")."""
     text = step_text(ctx, "current_state", "target_feasibility")
-    m = re.search(rf"症结(?:是|为|在于|:|：|就是)\s*[“\"]?([^{_PHRASE_STOP}]{{2,16}})", text)
-    if m:
-        return _clean_phrase(m.group(1))
-    m = re.search(rf"([^{_PHRASE_STOP}]{{2,24}}?)\s*[,，]?\s*(?:是|为|即为|确定为)(?:本课题的|问题的|本次的|主要|本次活动的)?症结", text)
-    return _clean_phrase(m.group(1)) if m else None
+    for sent in re.split(r"[。；;！？\n]", text):
+        if "症结" not in sent:
+            continue
+        q = re.search(r"[“\"'‘]([^”\"'’]{2,16})[”\"'’]", sent)
+        if q:
+            return q.group(1).strip()
+        m = re.search(rf"症结(?:是|为|在于|:|：|就是)\s*([^{_PHRASE_STOP}]{{2,16}})", sent)
+        if m and (p := _clean_phrase(m.group(1))):
+            return p
+        clauses = [c.strip() for c in re.split(r"[,，]", sent) if c.strip()]
+        k = next(i for i, c in enumerate(clauses) if "症结" in c)
+        head = _SUBJECT_PREFIX.sub("", clauses[k])
+        m = None if re.match(r"(?:是|为|确定|属|即|其|这)", head) else re.match(r"(.{2,16}?)(?:是|为|即为|确定为|属于)", head)
+        if m and (p := _clean_phrase(m.group(1))) and "症结" not in p:
+            return p
+        for c in reversed(clauses[:k]):
+            c = _SUBJECT_PREFIX.sub("", c)
+            if re.match(r"(?:是|为|确定为|属|即|占|累计|共|其中|A类)", c):
+                continue
+            p = _clean_phrase(c)
+            if p and len(p) <= 12:
+                return p
+    return None
 
 
 def _bigrams(s: str) -> set[str]:
@@ -319,7 +341,10 @@ _ENUM_CAUSE = re.compile(r"(?:末端(?:因素|原因)|原因)\s*[（(]?\s*[\d一
 
 
 def count_end_causes(ctx: CheckContext) -> tuple[int, list[int]]:
-    """Number of 末端原因 listed in 原因分析 (a table column, an enumerated list, or "末端因素：a、b、c")."""
+    """Number of 末端原因 listed in 原因分析: the values of a 末端 column across the step's tables
+    (a table split over slides counts once), else an enumerated list or "共找出末端原因N条"."""
+    names: set[str] = set()
+    table_pages: set[int] = set()
     best = 0
     pages: list[int] = []
     for _i, b in step_blocks(ctx, "cause_analysis"):
@@ -327,25 +352,26 @@ def count_end_causes(ctx: CheckContext) -> tuple[int, list[int]]:
         if b.table is not None:
             grid = b.table.filled_grid()
             for c in range(b.table.n_cols):
-                head = " ".join(normalize(grid[r][c]) for r in range(min(2, len(grid))))
+                head = normalize(grid[0][c]) if grid else ""
                 if re.search(r"末端", head):
                     vals = {normalize(grid[r][c]).strip() for r in range(1, len(grid)) if grid[r][c].strip()}
-                    vals -= {head.strip()}
-                    if len(vals) > best:
-                        best, pages = len(vals), [b.source.page]
+                    vals.discard(head.strip())
+                    if vals:
+                        names |= vals
+                        table_pages.add(b.source.page)
             continue
         m = re.search(r"末端(?:因素|原因)[^:：\n]{0,16}[:：]\s*(.+)", t)
         if m:
             items = [x for x in re.split(r"[、；;，,]|\s+\d+[.、)）]", m.group(1)) if len(x.strip()) >= 2]
-            m2 = re.search(r"(?:共|计|找出|得到|归纳出)\s*(\d+)\s*(?:个|条|项)\s*末端", t)
-            n = int(m2.group(1)) if m2 else len(items)
-            if n > best:
-                best, pages = n, [b.source.page]
-        m2 = re.search(r"(?:共|计|找出|得到|归纳出|确定了?)\s*(\d+|[一二三四五六七八九十]+)\s*(?:个|条|项)\s*末端", t)
-        if m2:
+            if len(items) > best:
+                best, pages = len(items), [b.source.page]
+        m2 = re.search(r"(?:共|计|找出|得到|归纳出|确定了?)\s*(?:末端(?:因素|原因))?\s*(\d+|[一二三四五六七八九十]+)\s*(?:个|条|项)\s*(?:末端)?", t)
+        if m2 and "末端" in t:
             n = _int(m2.group(1))
             if n > best:
                 best, pages = n, [b.source.page]
+    if len(names) >= best:
+        return len(names), sorted(table_pages)
     return best, pages
 
 
@@ -365,18 +391,24 @@ def _int(s: str) -> int:
 
 
 def count_confirmed(ctx: CheckContext) -> int:
-    """Number of 末端原因 confirmed in 确定主要原因: rows of the 确认 table(s), or numbered 确认 parts."""
-    rows = 0
+    """Number of 末端原因 confirmed in 确定主要原因: distinct causes in the rows of the 确认 table(s)
+    (a plan table and a result table listing the same causes count once), else numbered 确认 parts."""
+    names: set[str] = set()
     for _i, b in step_blocks(ctx, "main_causes"):
         if b.table is None or b.table.n_rows < 2:
             continue
         grid = b.table.filled_grid()
-        head = " ".join(normalize(x) for x in grid[0])
-        if re.search(r"末端|原因|因素|确认", head):
-            names = {normalize(r[1] if len(r) > 1 else r[0]).strip() for r in grid[1:] if any(x.strip() for x in r)}
-            rows += len(names)
-    if rows:
-        return rows
+        head = [normalize(x) for x in grid[0]]
+        col = next((k for k, h in enumerate(head) if re.search(r"末端|原因|因素", h) and "确认" not in h), None)
+        if col is None and re.search(r"确认", " ".join(head)):
+            col = 1 if len(head) > 1 else 0
+        if col is None:
+            continue
+        for r in grid[1:]:
+            if col < len(r) and r[col].strip() and any(x.strip() for x in r):
+                names.add(normalize(r[col]).strip())
+    if names:
+        return len(names)
     text = step_text(ctx, "main_causes")
     parts = re.findall(r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]", text)
     return len(set(parts))

@@ -175,7 +175,7 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     rest = s[len(alias) :]
     if strict:
         # a body line is a heading when it is short and not a sentence, or "alias：content"
-        if rest[:1] == ":" and not numbered and len(rest) > 1:
+        if rest[:1] == ":" and not numbered and len(rest) > 1 and step != OTHER:
             return None  # "选题理由：…", "效果验证：…" — a labelled paragraph, not a step heading
         if rest[:1] != ":":
             if len(s) > 24 or _SENTENCE_END.search(s) or "，" in s or "," in s:
