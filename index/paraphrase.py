@@ -36,7 +36,7 @@ from nlp.normalize import fold
 # Per model family (prefix of Encoder.model_id): minimum cosine of a paraphrase pair.
 THRESHOLDS: dict[str, float] = {
     "multilingual-e5-small": 0.95,
-    "use-multilingual": 0.80,
+    "use-multilingual": 0.70,
 }
 MIN_CHARS = 10  # folded characters: shorter sentences (headings, labels) are not matched
 MAX_CLAUSE = 120  # sentences longer than this are cut into clauses at commas
@@ -78,7 +78,9 @@ def sentences(text: str, *, min_chars: int = MIN_CHARS, max_clause: int = MAX_CL
         if len(spans) > 1:  # glue short clauses to the previous one so each piece says something
             glued: list[list[int]] = []
             for cs, ce in spans:
-                if glued and (ce - glued[-1][0] <= max_clause // 2 or ce - cs < min_chars):
+                if glued and (
+                    ce - glued[-1][0] <= max_clause // 2 or (ce - cs < min_chars and ce - glued[-1][0] <= max_clause)
+                ):
                     glued[-1][1] = ce
                 else:
                     glued.append([cs, ce])

@@ -1,0 +1,79 @@
+# ruff: noqa: F811  (pytest fixtures imported from semantic_fixtures are used as parameters)
+"""index.paraphrase: paraphrased passages between a candidate pair, with offsets into Document.text."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.embed import E5Encoder, USEEncoder
+from index.paraphrase import find_paraphrases, sentences
+from tests.index.semantic_fixtures import e5_encoder, e5_model_dir, paragraphs, use_encoder  # noqa: F401
+
+A = paragraphs(
+    "a",
+    [
+        "本课题通过优化焊接参数，降低车身焊接不良率。",
+        "冲压车间换模时间长达45分钟，影响生产节拍。",
+        "现状调查表明虚焊占比65.3%，是主要症结。小组成员共8人，每周开展一次活动。",
+        "坚持以顾客为关注焦点，持续改进质量管理体系。",
+    ],
+)
+B = paragraphs(
+    "b",
+    [
+        "本小组成立于2019年，成员来自质量部和生产部。",
+        "统计数据显示虚焊所占比例为65.3%，属于主要症结。小组共有8名成员，每星期活动一次。",
+        "本项目调整焊接工艺参数，减少车身焊缝缺陷的比例。",
+        "坚持以顾客为关注焦点，持续改进质量管理体系。",
+    ],
+)
+
+
+def test_sentences_have_offsets() -> None:
+    text = "第一句话比较长一些。\n  第二句也有十个字以上！短句。" + "很长的一句，" * 30
+    for s in sentences(text):
+        assert text[s.start : s.end] == s.text
+        assert s.text == s.text.strip()
+        assert len(s.folded) >= 10
+        assert s.end - s.start <= 130
+    assert not any(s.text == "短句" for s in sentences(text))
+
+
+def _check(passages, a, b) -> None:
+    for p in passages:
+        assert p.kind == "paraphrase"
+        assert a.text[p.a_start : p.a_end] == p.a_text
+        assert p.b_text is None or b.text[p.b_start : p.b_end] == p.b_text
+
+
+def test_finds_paraphrases_and_merges_adjacent(use_encoder: USEEncoder) -> None:
+    ps = find_paraphrases(A, B, use_encoder, include_source_text=True)
+    _check(ps, A, B)
+    a_texts = [p.a_text or "" for p in ps]
+    # the two adjacent sentences of paragraph 3 match two adjacent sentences of B: one merged passage
+    merged = [p for p in ps if "虚焊" in (p.a_text or "")]
+    assert len(merged) == 1 and "每周开展一次活动" in (merged[0].a_text or "")
+    assert "每星期活动一次" in (merged[0].b_text or "")
+    assert merged[0].a_pages == [3] and merged[0].b_pages == [2]
+    assert any("焊接参数" in t for t in a_texts)
+    # a sentence of another topic is not matched; identical sentences are copying, not paraphrase
+    assert not any("换模" in t for t in a_texts)
+    assert not any("顾客为关注焦点" in t for t in a_texts)
+    assert all(p.b_text is not None for p in ps)
+    assert all(p.b_text is None for p in find_paraphrases(A, B, use_encoder))
+
+
+def test_skip_spans_and_threshold(use_encoder: USEEncoder) -> None:
+    start = A.text.index("现状调查")
+    skipped = find_paraphrases(A, B, use_encoder, skip_a=[(start, start + 60)])
+    assert not any("虚焊" in (p.a_text or "") for p in skipped)
+    assert find_paraphrases(A, B, use_encoder, threshold=0.999) == []
+
+
+@pytest.mark.slow
+def test_e5_paraphrases(e5_encoder: E5Encoder) -> None:
+    ps = find_paraphrases(A, B, e5_encoder)
+    _check(ps, A, B)
+    a_texts = [p.a_text or "" for p in ps]
+    assert any("虚焊" in t for t in a_texts) and any("焊接参数" in t for t in a_texts)
+    assert not any("换模" in t for t in a_texts)
