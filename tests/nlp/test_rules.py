@@ -215,6 +215,7 @@ INNOV_CASES: dict[str, Mutation] = {
 # Rules of the rubrics whose failing case lives in another test module (C2's analyzers) or needs chart
 # data: they are listed so the coverage test below stays exact.
 ELSEWHERE = {"X2", "Q1"}
+FORM_RULES = {"F"}  # test_form_rule_* below
 
 
 @pytest.mark.parametrize("rule", sorted(PS_CASES))
@@ -247,7 +248,7 @@ def test_complete_innovative_passes_every_rule() -> None:
 def test_every_rubric_rule_has_a_case(rubric_id: str) -> None:
     rb = rubric_mod.load(rubric_id)
     ids = {r.id for r in rb.rules}
-    covered = set(PS_CASES) | set(INNOV_CASES) | ELSEWHERE
+    covered = set(PS_CASES) | set(INNOV_CASES) | ELSEWHERE | FORM_RULES
     assert ids - covered == set()
 
 
@@ -261,3 +262,19 @@ def test_k1_is_fatal_and_blocks_the_submission() -> None:
     k1 = [f for f in rep.findings if f.rule == "K1"]
     assert k1 and k1[0].severity == "fatal" and k1[0].pages == [6]
     assert rep.verdict == "不评"
+
+
+def test_form_rule_passes_on_a_good_form_and_fails_on_a_bad_code(tmp_path) -> None:
+    import ingest
+    from tests.nlp.test_form import tianjin_form
+
+    d = deck(good_problem_solving())
+    (tmp_path / "good").mkdir()
+    (tmp_path / "bad").mkdir()
+    good = ingest.read(tianjin_form(tmp_path / "good", name="降低转向节镗孔尺寸超差率"))
+    rep = check(d, form=good)
+    assert not [f for f in rep.findings if f.rule.startswith("F-")], [f.message for f in rep.findings]
+    bad = ingest.read(tianjin_form(tmp_path / "bad", name="降低转向节镗孔尺寸超差率", code="91110000100017643A"))
+    rep = check(d, form=bad)
+    assert "F-CODE" in _rules_of(rep)
+    assert rep.form is not None
