@@ -52,22 +52,35 @@ class RawPassage:
         return min(1.0, self.matched / max(self.a_len, self.b_end - self.b_start, 1))
 
 
-def seed_pairs(ha: np.ndarray, hb: np.ndarray, max_occurrences: int) -> tuple[np.ndarray, np.ndarray]:
-    """All (i, j) with ha[i] == hb[j], skipping hashes occurring more than `max_occurrences` times in B."""
-    if not ha.size or not hb.size:
+@dataclass(frozen=True)
+class SeedIndex:
+    """A's seed hashes, sorted once so that many B texts can be aligned against A cheaply."""
+
+    order: np.ndarray
+    sorted_hashes: np.ndarray
+
+    @classmethod
+    def build(cls, folded: FoldedText, seed: int) -> SeedIndex:
+        h = kgram_hashes(folded.codes, seed)
+        order = np.argsort(h, kind="stable")
+        return cls(order, h[order])
+
+
+def seed_pairs(index_a: SeedIndex, hb: np.ndarray, max_occurrences: int) -> tuple[np.ndarray, np.ndarray]:
+    """All (i, j) with A's k-gram i equal to B's k-gram j, skipping k-grams repeated more than
+    `max_occurrences` times in A."""
+    if not index_a.sorted_hashes.size or not hb.size:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    order = np.argsort(hb, kind="stable")
-    sorted_b = hb[order]
-    left = np.searchsorted(sorted_b, ha, side="left")
-    right = np.searchsorted(sorted_b, ha, side="right")
+    left = np.searchsorted(index_a.sorted_hashes, hb, side="left")
+    right = np.searchsorted(index_a.sorted_hashes, hb, side="right")
     lens = right - left
     lens[lens > max_occurrences] = 0
     total = int(lens.sum())
     if total == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    i = np.repeat(np.arange(ha.shape[0], dtype=np.int64), lens)
+    j = np.repeat(np.arange(hb.shape[0], dtype=np.int64), lens)
     starts = np.repeat(left - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
-    j = order[starts + np.arange(total)].astype(np.int64)
+    i = index_a.order[starts + np.arange(total)].astype(np.int64)
     return i, j
 
 
@@ -130,12 +143,15 @@ def resolve_overlaps(passages: list[RawPassage]) -> list[RawPassage]:
     return sorted(kept, key=lambda p: (p.a_start, p.b_start))
 
 
-def align_folded(a: FoldedText, b: FoldedText, params: AlignParams | None = None) -> list[RawPassage]:
-    """Maximal copied passages between two folded texts (folded coordinates)."""
+def align_folded(
+    a: FoldedText, b: FoldedText, params: AlignParams | None = None, *, index_a: SeedIndex | None = None
+) -> list[RawPassage]:
+    """Maximal copied passages between two folded texts (folded coordinates). `index_a`: A's seeds,
+    prepared once when A is aligned with many texts."""
     params = params or AlignParams()
-    ha = kgram_hashes(a.codes, params.seed)
+    index_a = index_a or SeedIndex.build(a, params.seed)
     hb = kgram_hashes(b.codes, params.seed)
-    i, j = seed_pairs(ha, hb, params.max_occurrences)
+    i, j = seed_pairs(index_a, hb, params.max_occurrences)
     passages = chain(exact_segments(i, j, params.seed), params)
     passages = [p for p in passages if p.a_len >= params.min_len and p.matched >= params.min_len]
     passages = [p for p in passages if p.score >= params.min_score]

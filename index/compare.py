@@ -14,7 +14,7 @@ import numpy as np
 
 from ingest.model import Document
 
-from .align import AlignParams, RawPassage, align_folded, subtract_mask
+from .align import AlignParams, RawPassage, SeedIndex, align_folded, subtract_mask
 from .fingerprint import FoldedText, fold_text
 from .report import CompareReport, DocRef, Passage
 from .templates import TemplateFilter
@@ -79,10 +79,15 @@ def covered(length: int, passages: list[RawPassage], side: str = "a") -> int:
 
 
 def copy_passages(
-    fa: FoldedText, fb: FoldedText, excluded: np.ndarray | None, params: AlignParams
+    fa: FoldedText,
+    fb: FoldedText,
+    excluded: np.ndarray | None,
+    params: AlignParams,
+    *,
+    index_a: SeedIndex | None = None,
 ) -> list[RawPassage]:
     """Aligned passages with the excluded (template) positions of A cut out."""
-    raw = align_folded(fa, fb, params)
+    raw = align_folded(fa, fb, params, index_a=index_a)
     if excluded is None or not excluded.any():
         return raw
     out: list[RawPassage] = []

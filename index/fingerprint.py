@@ -135,10 +135,13 @@ def winnow(hashes: np.ndarray, w: int) -> np.ndarray:
     if n <= w:
         rev = hashes[::-1]
         return np.array([n - 1 - int(np.argmin(rev))], dtype=np.int64)
-    windows = np.lib.stride_tricks.sliding_window_view(hashes, w)
-    rightmost = w - 1 - np.argmin(windows[:, ::-1], axis=1)
-    pos = np.arange(windows.shape[0], dtype=np.int64) + rightmost
-    return np.unique(pos)
+    # The leftmost minimum of a window of the reversed array is the rightmost one of the original.
+    rev = np.ascontiguousarray(hashes[::-1])
+    windows = np.lib.stride_tricks.sliding_window_view(rev, w)
+    pos = (n - 1 - (np.arange(windows.shape[0], dtype=np.int64) + np.argmin(windows, axis=1)))[::-1]
+    keep = np.ones(pos.shape[0], dtype=bool)
+    keep[1:] = pos[1:] != pos[:-1]
+    return pos[keep]
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 
 Layout of the index folder (all written atomically, replaced as a whole):
 
-* `postings.main.npy` — sorted uint64 array, one entry per (fingerprint, document):
-  `key << 32 | doc_num`, where `key` is the upper 32 bits of the 64-bit winnowing hash and `doc_num`
-  the document's row number in the corpus. 8 bytes a posting; memory-mapped on load.
-* `postings.delta.npy` — recent additions, same encoding, merged into main when it grows.
+* `postings.lo.npy` (uint16) + `postings.doc.npy` (uint32) — one entry per (fingerprint, document),
+  sorted by key, where `key` is the upper 32 bits of the 64-bit winnowing hash and `doc` the
+  document's row number in the corpus; `postings.bucket.npy` (65,537 offsets) says where the keys
+  with each value of the upper 16 bits start, so only the lower 16 bits are stored: 6 bytes a posting,
+  memory-mapped on load.
+* `postings.delta.npy` — recent additions as `key << 32 | doc` (uint64), merged into main when it grows.
 * `postings.docs.npy` — the document numbers indexed (the corpus checks itself against it on open).
 * `postings.json` — format version, fingerprint parameters, removed (tombstoned) documents.
 
@@ -27,7 +29,8 @@ import numpy as np
 
 from .fingerprint import FingerprintParams
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_BUCKETS = 1 << 16
 _LOW32 = np.uint64(0xFFFFFFFF)
 _SHIFT = np.uint64(32)
 
@@ -67,12 +70,56 @@ def _save_npy(path: Path, arr: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
+class _Main:
+    """The compacted postings: bucketed by the key's upper 16 bits, lower 16 bits + doc stored."""
+
+    def __init__(self, lo: np.ndarray, doc: np.ndarray, bucket: np.ndarray) -> None:
+        self.lo, self.doc, self.bucket = lo, doc, bucket
+
+    @classmethod
+    def empty(cls) -> _Main:
+        return cls(np.zeros(0, np.uint16), np.zeros(0, np.uint32), np.zeros(_BUCKETS + 1, np.int64))
+
+    @classmethod
+    def from_packed(cls, packed: np.ndarray) -> _Main:
+        """From a sorted `key << 32 | doc` array."""
+        keys = (packed >> _SHIFT).astype(np.uint32)
+        hi = (keys >> np.uint32(16)).astype(np.int64)
+        bucket = np.zeros(_BUCKETS + 1, np.int64)
+        bucket[1:] = np.cumsum(np.bincount(hi, minlength=_BUCKETS))
+        return cls((keys & np.uint32(0xFFFF)).astype(np.uint16), (packed & _LOW32).astype(np.uint32), bucket)
+
+    def packed(self) -> np.ndarray:
+        hi = np.repeat(np.arange(_BUCKETS, dtype=np.uint64), np.diff(self.bucket))
+        keys = (hi << np.uint64(16)) | np.asarray(self.lo).astype(np.uint64)
+        return (keys << _SHIFT) | np.asarray(self.doc).astype(np.uint64)
+
+    def __len__(self) -> int:
+        return int(self.lo.shape[0])
+
+    def ranges(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """[left, right) of each key (uint32) in the arrays."""
+        left = np.zeros(keys.shape[0], np.int64)
+        right = np.zeros(keys.shape[0], np.int64)
+        if not len(self):
+            return left, right
+        his = (keys >> np.uint32(16)).astype(np.int64)
+        los = (keys & np.uint32(0xFFFF)).astype(np.uint16)
+        starts, ends = self.bucket[his], self.bucket[his + 1]
+        for n in np.flatnonzero(ends > starts).tolist():
+            s, e = int(starts[n]), int(ends[n])
+            sub = self.lo[s:e]
+            left[n] = s + int(np.searchsorted(sub, los[n], side="left"))
+            right[n] = s + int(np.searchsorted(sub, los[n], side="right"))
+        return left, right
+
+
 class PostingsIndex:
     """Fingerprint key → documents. Verbs: add / remove / query / df / save / load."""
 
     def __init__(self, params: FingerprintParams | None = None) -> None:
         self.params = params or FingerprintParams()
-        self._main: np.ndarray = np.zeros(0, dtype=np.uint64)
+        self._main = _Main.empty()
         self._delta_parts: list[np.ndarray] = []
         self._delta: np.ndarray | None = np.zeros(0, dtype=np.uint64)
         self._docs: set[int] = set()
@@ -105,7 +152,7 @@ class PostingsIndex:
         return len(self._docs)
 
     def __len__(self) -> int:
-        return int(self._main.shape[0] + self._delta_array().shape[0])
+        return len(self._main) + int(self._delta_array().shape[0])
 
     def _delta_array(self) -> np.ndarray:
         if self._delta is None:
@@ -116,13 +163,15 @@ class PostingsIndex:
     def compact(self) -> None:
         """Merge the delta into main and drop tombstoned documents."""
         delta = self._delta_array()
-        merged = np.concatenate([np.asarray(self._main), delta]) if delta.size else np.array(self._main)
+        if not delta.size and not self._removed:
+            return
+        merged = np.concatenate([self._main.packed(), delta])
         if self._removed:
             gone = np.fromiter(self._removed, dtype=np.uint64)
             merged = merged[~np.isin(merged & _LOW32, gone)]
             self._removed.clear()
-        merged.sort(kind="stable")
-        self._main = merged
+        merged.sort()
+        self._main = _Main.from_packed(merged)
         self._delta_parts = []
         self._delta = np.zeros(0, dtype=np.uint64)
         self._main_dirty = True
@@ -133,29 +182,31 @@ class PostingsIndex:
         """Number of indexed documents containing each key (tombstoned ones may still count until
         the next compaction; `save` compacts when there are any)."""
         keys = keys.astype(np.uint32)
-        out = np.zeros(keys.shape[0], dtype=np.int64)
-        for arr in (self._main, self._delta_array()):
-            if arr.shape[0]:
-                left, right = _ranges(arr, keys)
-                out += right - left
+        left, right = self._main.ranges(keys)
+        out = (right - left).astype(np.int64)
+        delta = self._delta_array()
+        if delta.shape[0]:
+            dl, dr = _ranges(delta, keys)
+            out += dr - dl
         return out
 
     def query(self, keys: np.ndarray, *, max_df: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Documents sharing keys with the query: (doc_nums, number of distinct shared keys), by
         count descending. Keys present in more than `max_df` documents (template text) are skipped."""
         keys = np.unique(keys.astype(np.uint32))
+        if max_df is not None and keys.size:
+            keys = keys[self.df(keys) <= max_df]
         found: list[np.ndarray] = []
-        for arr in (self._main, self._delta_array()):
-            if not arr.shape[0]:
-                continue
-            left, right = _ranges(arr, keys)
-            if max_df is not None:
-                ok = (right - left) <= max_df
-                left, right = left[ok], right[ok]
-            found.append(_gather(arr, left, right) & _LOW32)
+        if len(self._main) and keys.size:
+            left, right = self._main.ranges(keys)
+            found.append(_gather(np.asarray(self._main.doc), left, right).astype(np.int64))
+        delta = self._delta_array()
+        if delta.shape[0] and keys.size:
+            left, right = _ranges(delta, keys)
+            found.append((_gather(delta, left, right) & _LOW32).astype(np.int64))
         if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        docs = np.concatenate(found).astype(np.int64)
+        docs = np.concatenate(found)
         if self._removed and docs.size:
             docs = docs[~np.isin(docs, np.fromiter(self._removed, dtype=np.int64))]
         nums, counts = np.unique(docs, return_counts=True)
@@ -163,11 +214,10 @@ class PostingsIndex:
         return nums[order], counts[order]
 
     def keys_with_df_at_least(self, min_df: int) -> np.ndarray:
-        """All keys present in at least `min_df` documents (used for automatic template exclusion)."""
-        arrs = [a for a in (self._main, self._delta_array()) if a.shape[0]]
-        if not arrs or min_df <= 0:
+        """All keys present in at least `min_df` documents (e.g. to list template fingerprints)."""
+        if min_df <= 0:
             return np.zeros(0, dtype=np.uint32)
-        keys = np.concatenate([(np.asarray(a) >> _SHIFT).astype(np.uint32) for a in arrs])
+        keys = np.concatenate([self._main.packed() >> _SHIFT, self._delta_array() >> _SHIFT]).astype(np.uint32)
         uniq, counts = np.unique(keys, return_counts=True)
         return uniq[counts >= min_df]
 
@@ -177,11 +227,13 @@ class PostingsIndex:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         delta = self._delta_array()
-        if self._removed or delta.shape[0] > max(2_000_000, self._main.shape[0] // 8):
+        if self._removed or delta.shape[0] > max(2_000_000, len(self._main) // 8):
             self.compact()
             delta = self._delta_array()
-        if self._main_dirty or not (d / "postings.main.npy").exists():
-            _save_npy(d / "postings.main.npy", np.asarray(self._main))
+        if self._main_dirty or not (d / "postings.lo.npy").exists():
+            _save_npy(d / "postings.lo.npy", np.asarray(self._main.lo))
+            _save_npy(d / "postings.doc.npy", np.asarray(self._main.doc))
+            _save_npy(d / "postings.bucket.npy", np.asarray(self._main.bucket))
             self._main_dirty = False
         _save_npy(d / "postings.delta.npy", delta)
         _save_npy(d / "postings.docs.npy", np.array(sorted(self._docs), dtype=np.int64))
@@ -212,7 +264,7 @@ class PostingsIndex:
         meta = json.loads((d / "postings.json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT_VERSION:
             raise IndexParamsError(
-                f"指纹索引格式版本为 {meta.get('format')}，本程序需要版本 {FORMAT_VERSION}；请重建索引（corpus reindex）。"
+                f"指纹索引格式版本为 {meta.get('format')}，本程序需要版本 {FORMAT_VERSION}；请删除 {d.name} 文件夹后重新打开语料库以重建索引。"
             )
         saved = FingerprintParams(**meta["params"])
         if params is not None and saved != params:
@@ -221,7 +273,12 @@ class PostingsIndex:
                 "不能混用。请使用相同参数，或用新参数重建索引。"
             )
         idx = cls(saved)
-        idx._main = np.load(d / "postings.main.npy", mmap_mode="r" if mmap else None)
+        mode = "r" if mmap else None
+        idx._main = _Main(
+            np.load(d / "postings.lo.npy", mmap_mode=mode),
+            np.load(d / "postings.doc.npy", mmap_mode=mode),
+            np.load(d / "postings.bucket.npy"),
+        )
         delta = np.load(d / "postings.delta.npy")
         idx._delta = delta
         idx._delta_parts = [delta] if delta.size else []

@@ -18,6 +18,7 @@ filled when `include_source_text` — the service decides by role and may redact
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
 
-from .align import AlignParams, RawPassage
+from .align import AlignParams, RawPassage, SeedIndex
 from .compare import copy_passages, paraphrase_passages, to_passage
 from .eligibility import eligibility_findings
 from .fingerprint import FoldedText, fingerprint, fold_text
@@ -44,7 +45,11 @@ class ScreenParams(BaseModel):
     align: AlignParams = AlignParams()
     template: TemplateParams = TemplateParams()
     max_candidates: int = Field(default=40, ge=1)  # corpus documents aligned per submission
-    min_shared: int = Field(default=2, ge=1)  # fingerprints a candidate must share (after template)
+    min_shared: int = Field(default=2, ge=1)  # distinctive fingerprints a candidate must share
+    # A fingerprint is distinctive when at most max(rare_min, rare_share × documents) documents have it;
+    # common phrases shared by hundreds of projects do not pick candidates (they still align).
+    rare_share: float = Field(default=0.002, gt=0.0, le=1.0)
+    rare_min: int = Field(default=10, ge=1)
     near_duplicates: int = Field(default=10, ge=0)  # how many near-duplicate candidates to ask for
 
 
@@ -133,25 +138,28 @@ class Screener:
         mask = exclusion.mask
 
         found: list[tuple[SourceInfo, str, list[RawPassage], Any, FoldedText]] = []  # per source document
+        # Candidates: documents sharing distinctive (rare) fingerprints outside template text.
         keys = fps.index_keys()
+        rare_cap = max(p.rare_min, math.ceil(p.rare_share * (self.store.postings.doc_count + len(batch))))
+        usable = exclusion.df <= rare_cap
         if exclusion.frequent.any() and keys.size:
-            keys = keys[~exclusion.frequent[fps.positions]]
-        threshold = self.templates.threshold(len(batch))
-        nums, counts = self.store.postings.query(keys, max_df=threshold - 1)
+            usable &= ~exclusion.frequent[fps.positions]
+        nums, counts = self.store.postings.query(keys[usable])
         owners = self.store.project_of([int(n) for n in nums[: p.max_candidates * 4]])
         chosen = [
             int(n)
             for n, c in zip(nums.tolist(), counts.tolist(), strict=True)
             if c >= p.min_shared and owners.get(int(n)) not in excluded_ids and int(n) in owners
         ][: p.max_candidates]
+        seeds = SeedIndex.build(fa, p.align.seed)
         for sdoc in self.store.get_documents(chosen):
             fb = fold_text(sdoc.text)
-            raw = copy_passages(fa, fb, mask, p.align)
+            raw = copy_passages(fa, fb, mask, p.align, index_a=seeds)
             if raw:
                 info = _source(self.metas.get(sdoc.project_id), sdoc.project_id, sdoc.filename)
                 found.append((info, sdoc.project_id, raw, sdoc, fb))
         for key, bdoc, fb in batch_folded:
-            raw = copy_passages(fa, fb, mask, p.align)
+            raw = copy_passages(fa, fb, mask, p.align, index_a=seeds)
             if raw:
                 info = SourceInfo(project_id=key, title=bdoc.title, file=bdoc.filename, batch=True)
                 found.append((info, key, raw, bdoc, fb))

@@ -131,12 +131,17 @@ class StoreHook(Protocol):
     def on_remove(self, project_id: str) -> None: ...
 
 
+_CODEC_U16_ZLIB = b"\x01"  # UTF-16-LE then zlib: ~7 % smaller than UTF-8 for Chinese prose
+
+
 def compress_text(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 9)
+    return _CODEC_U16_ZLIB + zlib.compress(text.encode("utf-16-le", "surrogatepass"), 9)
 
 
 def decompress_text(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
+    if blob[:1] != _CODEC_U16_ZLIB:
+        raise StoreError("语料库中的文本编码无法识别，语料库可能已损坏。")
+    return zlib.decompress(blob[1:]).decode("utf-16-le", "surrogatepass")
 
 
 def page_map(doc: Document) -> bytes:
@@ -168,6 +173,8 @@ class CorpusStore:
         self.index_dir = index_dir_for(self.path)
         self._hooks: list[StoreHook] = []
         self._bulk = 0
+        self._bulk_commit_every = 500
+        self._bulk_pending = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA foreign_keys = ON")
@@ -223,6 +230,17 @@ class CorpusStore:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit: a transaction, or a savepoint inside the open bulk transaction."""
+        if self._db.in_transaction:
+            self._db.execute("SAVEPOINT unit")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK TO unit")
+                self._db.execute("RELEASE unit")
+                raise
+            self._db.execute("RELEASE unit")
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -232,15 +250,32 @@ class CorpusStore:
         self._db.execute("COMMIT")
 
     @contextlib.contextmanager
-    def bulk(self) -> Iterator[CorpusStore]:
-        """Add many projects; the postings are written once at the end instead of after each one."""
+    def bulk(self, commit_every: int = 500) -> Iterator[CorpusStore]:
+        """Add many projects: each one stays atomic (a savepoint), but commits are grouped and the
+        postings are written once at the end instead of after each project."""
         self._bulk += 1
+        outer = self._bulk == 1
+        if outer:
+            self._bulk_commit_every = commit_every
+            self._bulk_pending = 0
+            self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self
         finally:
             self._bulk -= 1
-            if self._bulk == 0:
+            if outer:
+                if self._db.in_transaction:
+                    self._db.execute("COMMIT")
                 self.postings.save(self.index_dir)
+
+    def _bulk_tick(self) -> None:
+        if not self._bulk:
+            return
+        self._bulk_pending += 1
+        if self._bulk_pending >= self._bulk_commit_every:
+            self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            self._bulk_pending = 0
 
     def add_hook(self, hook: StoreHook) -> None:
         self._hooks.append(hook)
@@ -317,6 +352,7 @@ class CorpusStore:
                 nums.append((int(cur.lastrowid or 0), doc))
         for num, doc in nums:
             self.postings.add(num, fingerprint_text(doc.text, self.params).index_keys())
+        self._bulk_tick()
         if not self._bulk:
             self.postings.save(self.index_dir)
         for hook in self._hooks:

@@ -42,6 +42,7 @@ class Exclusion:
     organiser: np.ndarray  # bool mask: aligned with the organiser template file
     frequent_share: float = 0.0  # the document-frequency threshold used (share of documents)
     documents: int = 0
+    df: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # per fingerprint: documents with it
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -121,7 +122,7 @@ class TemplateFilter:
                 f"在 {threshold} 篇以上（≥{self.params.min_share:.0%}）的历年及本批项目文档中都出现的通用文字"
                 f"（{only_frequent} 字，如模板句、标准步骤说明、政策引文）不计入复制"
             )
-        return Exclusion(frequent, organiser, self.params.min_share, docs, reasons)
+        return Exclusion(frequent, organiser, self.params.min_share, docs, df=df, reasons=reasons)
 
     def organiser_mask(self, folded: FoldedText) -> np.ndarray:
         mask = np.zeros(len(folded), dtype=bool)
