@@ -69,6 +69,8 @@ class Rule(BaseModel):
     max_deduction: float | None = None
     applies_to: list[str] | None = None  # project types; None = all
     keep_severity: bool = False  # keep the severity the check gave (e.g. form findings)
+    # params.exclude_steps (any rule): drop the check's findings located in these steps, e.g. the
+    # descending-order rule on the 效果检查 排列图, which keeps the 现状调查 order on purpose (b.2)
 
 
 class Grade(BaseModel):
@@ -135,7 +137,10 @@ class Rubric(BaseModel):
             except Exception:  # one broken check must not sink the report
                 log.exception("check %s (%s) failed", rule.id, rule.type)
                 continue
+            skip = set(rule.params.get("exclude_steps") or [])
             for f in found:
+                if f.step in skip:
+                    continue
                 sev = f.severity if (rule.keep_severity or (f.rule != rule.id and not f.rule.startswith("M-"))) else rule.severity
                 f2 = f.model_copy(update={"severity": sev, "item": rule.item, "message": f.message or rule.message})
                 key = (f2.rule, tuple(f2.pages), f2.step, f2.message)

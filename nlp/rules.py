@@ -111,14 +111,40 @@ def check_title(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     return [finding("S1", f"课题名称“{title}”{'，'.join(problems)}", [1], step="select_topic", evidence=title)]
 
 
+_BORROW_HEAD = re.compile(r"借鉴|查新|检索|参考资料")
+_REASON_HEAD = re.compile(r"理由|需求|背景|现状|要求|必要性|来源|问题")
+_TITLE_LINE = re.compile(r"^\s*(?:选定课题|课题名称|确定课题|本次课题|课题)\s*[:：]")
+
+
+def reason_text(ctx: CheckContext) -> str:
+    """The 选题理由 part of 选择课题: without the 借鉴/查新 part (its data are about other
+    technologies, not about why this topic) and without the "选定课题：…" line."""
+    parts: list[str] = []
+    in_borrow = False
+    heads = {i for i, _s, _t in seg(ctx).headings}
+    for i, b in step_blocks(ctx, "select_topic"):
+        t = normalize(b.text)
+        if i in heads:
+            continue
+        short = len(t) <= 24 and b.table is None
+        if short and _BORROW_HEAD.search(t):
+            in_borrow = True
+            continue
+        if short and _REASON_HEAD.search(t):
+            in_borrow = False
+        if in_borrow or _TITLE_LINE.match(t) or (b.table is not None and _BORROW_HEAD.search(t)):
+            continue
+        parts.append(t)
+    return "\n".join(parts)
+
+
 @register("reason_data")
 def check_reason_data(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """S2: 选题理由 without numbers."""
     if not seg(ctx).has("select_topic"):
         return []
-    text = step_text(ctx, "select_topic", with_headings=False)
-    n = count_numbers(text)
-    need = int(params.get("min_numbers", 2))
+    n = count_numbers(reason_text(ctx))
+    need = int(params.get("min_numbers", 1))
     if n >= need:
         return []
     pages = step_pages(ctx, "select_topic")

@@ -130,28 +130,41 @@ def check_benefit(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     return [finding("E2", f"{'；'.join(problems)}{fmt_pages(pages, ctx.doc)}", pages, step="check_effect")]
 
 
+_CLAIM_MET = re.compile(
+    r"(?:实现|达到|完成|达成)了?(?:课题|预定|设定)?目标|(?:课题)?目标[^。；\n]{0,16}?(?:已经?|全面|顺利)?(?:实现|达到|完成|达成)|优于目标"
+)
+
+
 @register("target_met_or_loop")
 def check_loop(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """E3: the target was not met but the report goes on to 巩固 without a new PDCA loop."""
-    hs = hits(step_blocks(ctx, "check_effect"), _NOT_MET, skip_negated=False)
-    if not hs:
+    """E3: the target was not met but the report goes on to 巩固 without a new PDCA loop. The text
+    decides first ("未达到目标"); the recomputed numbers (nlp.numbers) decide when the text says
+    neither that the target was met nor that it was missed."""
+    nxt = "standardize" if ctx.project_type == INNOVATIVE else "consolidate"
+    if not seg(ctx).has("check_effect") or not seg(ctx).has(nxt):
         return []
+    blocks = step_blocks(ctx, "check_effect")
     text = step_text(ctx, "check_effect")
     if _LOOP.search(text):
         return []
-    nxt = "standardize" if ctx.project_type == INNOVATIVE else "consolidate"
-    if not seg(ctx).has(nxt):
+    hs = hits(blocks, _NOT_MET, skip_negated=False)
+    if hs:
+        pages = sorted({h.page for h in hs})
+        return [
+            finding(
+                "E3",
+                f"效果检查显示课题目标未达成{fmt_pages(pages, ctx.doc)}，却直接进入巩固/标准化，没有返回原因分析进行新一轮 PDCA",
+                pages,
+                step="check_effect",
+                evidence=hs[0].context,
+            )
+        ]
+    if _CLAIM_MET.search(_NOT_MET.sub("", text)):
         return []
-    pages = sorted({h.page for h in hs})
-    return [
-        finding(
-            "E3",
-            f"效果检查显示课题目标未达成{fmt_pages(pages, ctx.doc)}，却直接进入巩固/标准化，没有返回原因分析进行新一轮 PDCA",
-            pages,
-            step="check_effect",
-            evidence=hs[0].context,
-        )
-    ]
+    nums = ctx.analyses.get("numbers")
+    if nums is not None and getattr(nums, "target_met", None) is False and not getattr(nums, "loops_back", False):
+        return [f.model_copy(update={"rule": "E3"}) for f in getattr(nums, "findings", []) if f.rule == "E3"]
+    return []
 
 
 # ------------------------------------------------------------------------------ A1 / A2 consolidation
