@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel, Field
 
-from ingest.model import Chart, Table
+from ingest.model import BlockKind, Cell, Chart, Document, Table
 
 from .normalize import fold, normalize
 
@@ -189,6 +189,50 @@ def read_pareto_table(table: Table) -> ParetoData | None:
     # header column: rows are the lines
     rows = [[g[r][j] for j in range(1, table.n_cols)] for r in range(table.n_rows)]
     return _pareto_from_lines([g[r][0] for r in range(table.n_rows)], rows)
+
+
+def _has_header(table: Table) -> bool:
+    g = table.filled_grid()
+    first_row = [_label_kind(x) for x in g[0]] if g else []
+    first_col = [_label_kind(r[0]) for r in g] if g else []
+    return "count" in first_row or "cum" in first_row or "count" in first_col
+
+
+def append_rows(a: Table, b: Table) -> Table:
+    """`b`'s rows below `a`'s (a table continued on the next page or slide without its header)."""
+    shifted = [[Cell(text=c.text, row=c.row + a.n_rows, col=c.col, row_span=c.row_span, col_span=c.col_span)
+                for c in row] for row in b.rows]
+    return Table(rows=[*a.rows, *shifted], n_rows=a.n_rows + b.n_rows, n_cols=a.n_cols)
+
+
+def pareto_table_at(doc: Document, i: int) -> tuple[ParetoData | None, list[int]]:
+    """The Pareto table starting at block i, with its headerless continuations on the next page(s)
+    merged in; returns the data and the indices of the continuation blocks it used."""
+    b = doc.blocks[i]
+    if b.table is None:
+        return None, []
+    table = b.table
+    used: list[int] = []
+    if read_pareto_table(table) is None:
+        return None, []
+    j, gap = i + 1, 0
+    while j < len(doc.blocks) and gap <= 3:
+        nb = doc.blocks[j]
+        if nb.kind == BlockKind.table and nb.table is not None:
+            if nb.table.n_cols != table.n_cols or _has_header(nb.table):
+                break
+            table = append_rows(table, nb.table)
+            used.append(j)
+            gap = 0
+        elif nb.kind in (BlockKind.heading, BlockKind.title, BlockKind.chart):
+            break
+        elif nb.kind not in (BlockKind.furniture, BlockKind.note):
+            gap += 1
+        j += 1
+    p = read_pareto_table(table)
+    if p is None:
+        return None, []
+    return p.model_copy(update={"block_index": i, "page": b.source.page}), used
 
 
 def stated_total_in(text: str) -> float | None:

@@ -250,10 +250,12 @@ def restates(measure: str, countermeasure: str) -> bool:
         return False
     if m == c or (m in c):
         return True
-    if c in m and len(m) - len(c) <= 4:
+    if c in m and len(m) - len(c) <= 3:
         return True
+    if len(m) > len(c) and (re.search(r"\d", m) and not re.search(r"\d", c)):
+        return False  # the measure adds figures: concrete
     ratio = SequenceMatcher(None, m, c, autojunk=False).ratio()
-    return ratio >= 0.75 and len(m) <= 1.5 * len(c) + 2
+    return ratio >= 0.85 and len(m) <= len(c) + 3
 
 
 def collective(owner: str) -> bool:
@@ -277,6 +279,7 @@ _VERDICT_NO = re.compile(r"非要因|不是要因|非主要原因|不是主要�
 _LEAD = re.compile(rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端因素|末端原因|原因|因素){_NUM}\s*[：:、.．]?\s*)")
 _TRAIL = re.compile(r"[（(](?:要因|非要因|是|否)[)）]\s*$|[。；;，,]+$")
 
+_SCORING = re.compile(r"打分|评分|得分|表决|投票|每位|每人|分值")
 _CONFIRM_COL = ("末端因素", "末端原因", "要因", "原因", "因素", "确认项目", "确认内容项目", "项目", "真因")
 _VERDICT_COL = ("结论", "判定", "是否要因", "确认结果", "结果", "判断", "是否为要因", "是否主要原因", "判定结果")
 
@@ -339,10 +342,12 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
                 yes.append(_clean_cause(m.group("c")))
                 continue
             m2 = _CAUSE_LIST.search(line)
+            if m2 and _SCORING.search(m2.group("l")):
+                continue  # "打分法确定要因：每位成员…打1、3、5分" describes a method, not a list
             if m2:
                 for part in re.split(r"[、，,；;]|\s{2,}|\d[.、]", m2.group("l")):
                     c = _clean_cause(part)
-                    if 1 < len(c) <= 30:
+                    if 1 < len(c) <= 25 and not re.fullmatch(r"[\d.、分]+", c):
                         yes.append(c)
                 continue
             m3 = _END_CAUSE.match(line)

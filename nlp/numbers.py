@@ -34,7 +34,8 @@ TOLERANCE = 0.5  # percentage points
 DECREASE = ("降低", "减少", "缩短", "下降", "减小", "压缩", "消除", "减低")
 INCREASE = ("提高", "提升", "增加", "增强", "延长", "扩大")
 _NUM = r"(\d+(?:\.\d+)?)(?!\d|\.\d|\s*[年月日号])"
-_UNIT = r"\s*(%|％|‰|ppm|万元|元|分钟|min|小时|h|天|秒|个|件|次|台|起|人次|mm|℃|kg|吨|米|m|分)?"
+_UNIT = (r"\s*((?:%|％|‰|ppm|万元|元|分钟|min|小时|h|天|秒|个|件|次|台|起|人次|mm|℃|kg|吨|米|m|分|s|lx|MPa)"
+         r"(?:\s*/\s*[\u4e00-\u9fffA-Za-z]{1,6})?)?")
 _CHANGE = re.compile(
     rf"(?:由|从)\s*(?:原来的|现状的|活动前的)?\s*{_NUM}{_UNIT}\s*(?:的水平)?\s*"
     rf"(降低|下降|减少|缩短|减小|压缩|降|提高|提升|增加|增长|延长|提)\s*(?:到|至|为|了)?\s*{_NUM}{_UNIT}"
@@ -47,6 +48,7 @@ _TARGET = re.compile(
 _AFTER = re.compile(
     rf"(?:活动后|实施后|改善后|改进后|对策后|对策实施后|攻关后|巩固期)[^。；;\n\d]{{0,20}}?{_NUM}{_UNIT}"
 )
+_AFTER_WORDS = re.compile(r"活动后|实施后|改善后|改进后|对策后|攻关后|效果检查|巩固期")
 _RATE_ACH = re.compile(r"(?:目标)?达成率[^。；;，,\n]*")
 _RATE_PROG = re.compile(r"(?:进步率|改善幅度|改进幅度)[^。；;，,\n]*")
 _PCT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
@@ -146,7 +148,7 @@ def metric_of(title: str) -> str | None:
 
 
 def _value(m: re.Match[str], num_group: int, unit_group: int, doc: Document, i: int, step: str | None) -> Value:
-    return Value(value=float(m.group(num_group)), unit=(m.group(unit_group) or "").replace("％", "%"),
+    return Value(value=float(m.group(num_group)), unit=re.sub(r"\s+", "", m.group(unit_group) or "").replace("％", "%"),
                  page=doc.blocks[i].source.page, step=step, evidence=m.group(0)[:60])
 
 
@@ -232,18 +234,38 @@ def _extract(doc: Document, steps: list[str | None], rep: NumbersReport) -> None
     rep.baseline = rep.baseline or table_vals.get("baseline")
     rep.target = rep.target or table_vals.get("target")
 
-    for i, line in eff_lines:
+    ref = rep.target or rep.baseline
+    ref_unit = ref.unit if ref else ""
+
+    def fits(v: Value, from_text: bool = True) -> bool:
+        # a number in running text must carry the metric's unit ("共检查211块" is not the after value)
+        return not ref_unit or v.unit == ref_unit or (not from_text and not v.unit)
+
+    cands: list[tuple[int, int, Value]] = []  # (priority, order, value)
+    tail = re.escape(normalize(rep.metric)[-3:]) if rep.metric else None
+    metric_pat = re.compile(rf"{tail}[^。；;\n\d]{{0,10}}?{_NUM}{_UNIT}") if tail else None
+    for k, (i, line) in enumerate(eff_lines):
         m = _CHANGE.search(line)
-        if m and rep.after is None:
-            rep.after = _value(m, 4, 5, doc, i, steps[i])
-            rep.baseline = rep.baseline or _value(m, 1, 2, doc, i, steps[i])
-        if rep.after is None:
-            m2 = _AFTER.search(line)
-            if m2:
-                rep.after = _value(m2, 1, 2, doc, i, steps[i])
+        if m:
+            v = _value(m, 4, 5, doc, i, steps[i])
+            on_metric = bool(tail and re.search(tail, line[: m.start() + 1]))
+            if fits(v):
+                cands.append((0 if on_metric else 4, k, v))
+                if rep.baseline is None:
+                    rep.baseline = _value(m, 1, 2, doc, i, steps[i])
+        if metric_pat is not None and _AFTER_WORDS.search(line):
+            for mm in metric_pat.finditer(line):
+                v = _value(mm, 1, 2, doc, i, steps[i])
+                if fits(v):
+                    cands.append((2, k, v))
+        m2 = _AFTER.search(line)
+        if m2:
+            v = _value(m2, 1, 2, doc, i, steps[i])
+            if fits(v):
+                cands.append((3, k, v))
         if rep.baseline is None:
             m3 = _BASE.search(line)
-            if m3:
+            if m3 and fits(_value(m3, 1, 2, doc, i, steps[i])):
                 rep.baseline = _value(m3, 1, 2, doc, i, steps[i])
         a = _RATE_ACH.search(line)
         if a and rep.achievement_stated is None:
@@ -252,19 +274,24 @@ def _extract(doc: Document, steps: list[str | None], rep: NumbersReport) -> None
         if p and rep.progress_stated is None:
             rep.progress_stated = _last_pct(p.group(0))
     eff_vals = _chart_or_table_values(doc, eff_idx, steps)
-    rep.after = rep.after or eff_vals.get("after")
+    if "after" in eff_vals:
+        cands.append((1, 0, eff_vals["after"]))
+    if cands:
+        rep.after = min(cands, key=lambda c: (c[0], c[1]))[2]
     rep.baseline = rep.baseline or eff_vals.get("baseline")
     rep.target = rep.target or eff_vals.get("target")
 
+    continued: set[int] = set()
     for i, s in enumerate(steps):
         b = doc.blocks[i]
-        if s not in ("current_state", "check_effect", "target_feasibility"):
+        if s not in ("current_state", "check_effect", "target_feasibility") or i in continued:
             continue
         p_data = None
         if b.chart is not None:
             p_data = charts.read_pareto_chart(b.chart)
         elif b.table is not None:
-            p_data = charts.read_pareto_table(b.table)
+            p_data, used = charts.pareto_table_at(doc, i)
+            continued.update(used)
         if p_data is not None:
             rep.paretos.append(ParetoSum(page=b.source.page, step=s, categories=len(p_data.categories),
                                          total=p_data.total, stated_total=p_data.stated_total))
@@ -333,8 +360,9 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
             has_after_steps = any(s in ("consolidate", "standardize") for s in steps[max(eff_idx) :])
             missed = rep.target_met is False or rep.improved is False
             if missed and has_after_steps and not rep.loops_back:
-                what = (f"活动后{after.value:g}{after.unit}未达到目标值{tgt.value:g}{tgt.unit}" if rep.target_met is False and tgt
-                        else f"活动后{after.value:g}{after.unit}未优于活动前")
+                unit = after.unit or (tgt.unit if tgt else "") or (base.unit if base else "")
+                what = (f"活动后{after.value:g}{unit}未达到目标值{tgt.value:g}{tgt.unit or unit}" if rep.target_met is False and tgt
+                        else f"活动后{after.value:g}{unit}未优于活动前")
                 findings.append(Finding(
                     rule="E3", severity=Severity.major, step="check_effect", pages=sorted({after.page}),
                     message=f"{what}，但报告直接进入巩固措施，没有返回原因分析重新开展PDCA循环",

@@ -212,7 +212,10 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
 def detect(doc: Document, block_steps: list[str | None]) -> tuple[list[ToolUse], list[charts.ChartCheck]]:
     uses: list[ToolUse] = []
     checks: list[charts.ChartCheck] = []
+    continued: set[int] = set()
     for i, b in enumerate(doc.blocks):
+        if i in continued:
+            continue
         step = block_steps[i] if i < len(block_steps) else None
         page = b.source.page
         if b.kind == BlockKind.chart and b.chart is not None:
@@ -225,9 +228,9 @@ def detect(doc: Document, block_steps: list[str | None]) -> tuple[list[ToolUse],
                 uses.extend(u for u in _text_uses(b.model_copy(update={"text": b.chart.title}), i, step)
                             if u.name != tool)
         elif b.kind == BlockKind.table and b.table is not None:
-            p = charts.read_pareto_table(b.table)
+            p, used = charts.pareto_table_at(doc, i)
+            continued.update(used)
             if p is not None:
-                p = p.model_copy(update={"block_index": i, "page": page})
                 uses.append(ToolUse(name="排列图", step=step, page=page, block_index=i, via="table",
                                     evidence=" ".join(p.categories[:3])[:60]))
                 checks.append(charts.ChartCheck(tool="排列图", block_index=i, page=page, step=step, pareto=p,
@@ -345,6 +348,9 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
         ))
     grouped: dict[tuple[str, str | None], list[charts.ChartCheck]] = {}
     for cc in checks:
+        if cc.step == "check_effect" and cc.pareto is not None:
+            # the after-Pareto keeps the before order and scale on purpose (b.2)
+            cc.problems = [p for p in cc.problems if p.code not in ("not_descending", "other_too_large")]
         if cc.problems:
             rule = "X2" if cc.step == "current_state" and cc.tool == "排列图" else "Q1"
             grouped.setdefault((rule, cc.step), []).append(cc)

@@ -222,3 +222,13 @@ def test_causes_in_generated_report_style() -> None:
     # the 要因确认计划表 is not taken for the 对策表
     rep = fivew1h.analyze(doc, steps)
     assert not rep.found
+
+
+def test_scoring_sentence_is_not_a_cause_list_and_concrete_measure_is_not_restated() -> None:
+    doc, steps = doc_of([
+        ("main_causes", 13, "小组采用打分法确定要因：每位成员按影响程度对末端原因打1、3、5分，得分排前三位的末端原因确定为要因。"),
+        ("main_causes", 13, "要因确认结果：①凭经验取样判断终点；②蒸汽阀门调节滞后。"),
+    ])
+    assert fivew1h.confirmed_causes(doc, steps) == ["凭经验取样判断终点", "蒸汽阀门调节滞后"]
+    assert not fivew1h.restates("更换为气动薄膜调节阀；重新整定PID参数", "更换调节阀并整定PID参数")
+    assert fivew1h.restates("加强员工培训", "加强员工培训")

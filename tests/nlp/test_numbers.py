@@ -126,3 +126,26 @@ def test_values_from_docx_chart_table_and_text_baseline() -> None:
     assert rep.baseline and rep.baseline.value == 3.2
     assert rep.target and rep.target.value == 1.5 and rep.target.page == 5
     assert rep.findings == []
+
+
+def test_compound_units_keep_symptom_counts_out_of_the_after_value() -> None:
+    from ingest.model import Cell, Table
+
+    rows = [["项目", "活动前", "目标值", "活动后"], ["车门故障率", "0.92次/万车公里", "0.5次/万车公里", "0.588次/万车公里"]]
+    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
+              n_rows=2, n_cols=4)
+    blocks = [
+        Block(id="t", kind=BlockKind.title, text="降低地铁车辆客室车门故障率", source=SourceRef(page=1)),
+        Block(id="a", kind=BlockKind.paragraph, text="将车门故障率由0.92次/万车公里降至0.5 次/万车公里。", source=SourceRef(page=2)),
+        Block(id="b", kind=BlockKind.paragraph, text="实施后行程开关故障次数降为1 次/月（实施前6 次/月）。", source=SourceRef(page=6)),
+        Block(id="c", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=6)),
+        Block(id="d", kind=BlockKind.paragraph, text="车门故障率未达到目标值，目标达成率为79%。活动后症结由 93次减少为12 次。",
+              source=SourceRef(page=7)),
+        Block(id="e", kind=BlockKind.paragraph, text="1．加强管理，要求员工严格按规定操作。", source=SourceRef(page=7)),
+    ]
+    doc = Document(doc_id="x", filename="x.pdf", format="pdf", blocks=blocks)
+    rep = numbers.analyze(doc, [None, "set_target", "check_effect", "check_effect", "check_effect", "consolidate"])
+    assert rep.target and rep.target.unit == "次/万车公里"
+    assert rep.after and rep.after.value == 0.588
+    assert rep.achievement_computed == 79.05 and rep.target_met is False
+    assert [f.rule for f in rep.findings] == ["E3"]

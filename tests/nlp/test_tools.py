@@ -221,3 +221,25 @@ def test_pareto_table_with_unusual_count_label_and_merged_findings() -> None:
     x2 = [f for f in rep.findings if f.rule == "X2"]
     assert len(x2) == 1 and x2[0].pages == [5, 6]
     assert "few_categories" in (x2[0].evidence or "") and "other_too_large" in (x2[0].evidence or "")
+
+
+def test_pareto_table_continued_on_next_page_is_merged() -> None:
+    head = table([
+        ["序号", "项目", "频数", "频率（%）", "累计频率（%）"],
+        ["1", "角部横裂", "319", "67.0", "67.0"],
+        ["2", "中心偏析", "71", "14.9", "81.9"],
+        ["3", "表面纵裂", "41", "8.6", "90.5"],
+    ])
+    tail = table([["4", "夹渣", "36", "7.6", "98.1"], ["5", "其他", "9", "1.9", "100"], ["合计", "", "476", "100", ""]])
+    doc, steps = doc_of([("current_state", 2, head), ("current_state", 3, tail)])
+    p, used = charts.pareto_table_at(doc, 0)
+    assert used == [1] and p is not None and p.categories[-1] == "其他" and p.stated_total == 476
+    assert tools.analyze(doc, steps, "problem_solving").findings == []
+
+
+def test_after_pareto_in_effect_check_keeps_before_order() -> None:
+    after = pareto_chart(["气孔", "夹渣", "咬边", "其他"], [12, 14, 6, 2])
+    doc, steps = doc_of([("check_effect", 15, after)])
+    assert tools.analyze(doc, steps, "problem_solving").findings == []
+    doc2, steps2 = doc_of([("current_state", 5, after)])
+    assert [f.rule for f in tools.analyze(doc2, steps2, "problem_solving").findings] == ["X2"]
