@@ -80,12 +80,24 @@ def _label(doc: Document) -> tuple[str | None, int | None]:
 
 
 def doc_title(doc: Document) -> str:
-    """The project title: the document title, or the first title/heading block."""
-    if doc.title and doc.title.strip():
-        return normalize(doc.title.strip().split("\n")[0])
+    """The project title: the document title unless it is a step heading ("一、课题选定"), else the
+    file's core title, else the first short body line that is not a heading of a step."""
+    from .sections import match_heading
+
+    def usable(t: str | None) -> str | None:
+        if not t or not t.strip():
+            return None
+        t = normalize(t.strip().split("\n")[0]).strip()
+        if not t or len(t) > 80 or match_heading(t, strict=False) is not None:
+            return None
+        return t
+
+    for cand in (doc.title, doc.meta.get("core_title")):
+        if (t := usable(cand)) is not None:
+            return t
     for b in doc.body()[:10]:
-        if b.text.strip():
-            return normalize(b.text.strip().split("\n")[0])
+        if b.table is None and (t := usable(b.text)) is not None:
+            return t
     return ""
 
 

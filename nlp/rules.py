@@ -156,12 +156,12 @@ def check_reason_data(ctx: CheckContext, params: dict[str, Any]) -> list[Finding
 _STRATIFY = re.compile(r"分层|层别|排列图|柏拉图|分类统计|按[^，。]{1,10}(?:统计|分类|分层)|占比|频数|累计")
 _SYMPTOM = re.compile(r"症结|关键问题|主要问题|突出问题|主要矛盾|A类(?:因素|问题)|关键少数")
 _PERIOD = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d+\s*(?:天|周|个月)|期间|周期|样本|抽取|抽查|共计|合计|总数|统计")
-_FISHBONE = re.compile(r"因果图|鱼骨图")
 
 
 @register("current_state_data")
 def check_current_state(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """X1: 现状调查 without data / period / stratification / 症结, or with a 因果图."""
+    """X1: 现状调查 without data / period / stratification / 症结. (A 因果图 drawn here is Q1, the
+    tool-placement rule of nlp.tools, so the same defect is not charged twice.)"""
     step = "current_state" if seg(ctx).has("current_state") else "target_feasibility"
     if not seg(ctx).has(step):
         return []
@@ -176,18 +176,15 @@ def check_current_state(ctx: CheckContext, params: dict[str, Any]) -> list[Findi
         problems.append("没有对数据分层")
     if not _SYMPTOM.search(text):
         problems.append("没有找出症结")
-    fb = hits(step_blocks(ctx, step), _FISHBONE)
-    if fb:
-        problems.append("现状调查中使用了因果图（因果图用于原因分析）")
     if not problems:
         return []
     name = step_name(step, ctx.project_type)
-    return [finding("X1", f"{name}{'；'.join(problems)}{fmt_pages(pages, ctx.doc)}", pages, step=step)]
+    return [finding("X1", f"{name}：{'；'.join(problems)}{fmt_pages(pages, ctx.doc)}", pages, step=step)]
 
 
 # ------------------------------------------------------------------------------ G1 / G2 target
 
-_BASIS = re.compile(r"依据|测算|计算|根据|参照|参考|对标|标杆|历史最好|最好水平|先进水平|上级|考核|顾客要求|客户要求|公式|=|论证|借鉴|可行性|行业")
+_BASIS = re.compile(r"依据|测算|计算|根据|参照|参考|对标|标杆|历史最好|最好水平|先进水平|上级|考核|顾客要求|客户要求|公式|=|论证|借鉴|可行性|行业|下达|指令性|责任书|质量目标|协议|合同")
 _TARGET_VALUE = re.compile(r"目标(?:值)?\s*(?:为|是|:|：|设定为|定为|由)?[^。；\n]{0,20}?\d")
 _QUALITATIVE = re.compile(r"领导重视|技术力量强|经验丰富|人员素质高|有信心|积极性高|全力支持|团结协作")
 
@@ -199,6 +196,9 @@ def check_target(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
         return []
     text = step_text(ctx, "set_target")
     pages = step_pages(ctx, "set_target")
+    if ctx.target_kind == "directive" or ctx.project_type == INNOVATIVE:
+        # the 测算 of a directive / innovative target sits in its 可行性论证
+        text = text + "\n" + step_text(ctx, "target_feasibility")
     problems = []
     if not has_numbers(text) or not re.search(r"\d", text):
         problems.append("目标没有量化")
@@ -274,12 +274,12 @@ def symptom_phrase(ctx: CheckContext) -> str | None:
         clauses = [c.strip() for c in re.split(r"[,，]", sent) if c.strip()]
         k = next(i for i, c in enumerate(clauses) if "症结" in c)
         head = _SUBJECT_PREFIX.sub("", clauses[k])
-        m = None if re.match(r"(?:是|为|确定|属|即|其|这)", head) else re.match(r"(.{2,16}?)(?:是|为|即为|确定为|属于)", head)
+        m = None if re.match(r"(?:是|为|确定|确认|判定|定为|属|即|其|这|因此|所以|故|可见)", head) else re.match(r"(.{2,16}?)(?:是|为|即为|确定为|属于)", head)
         if m and (p := _clean_phrase(m.group(1))) and "症结" not in p:
             return p
         for c in reversed(clauses[:k]):
             c = _SUBJECT_PREFIX.sub("", c)
-            if re.match(r"(?:是|为|确定为|属|即|占|累计|共|其中|A类)", c):
+            if re.match(r"(?:是|为|确定|确认|判定|属|即|占|累计|共|其中|A类|因此|所以|故)", c):
                 continue
             p = _clean_phrase(c)
             if p and len(p) <= 12:
@@ -433,11 +433,10 @@ def count_confirmed(ctx: CheckContext) -> int:
         for r in grid[1:]:
             if col < len(r) and r[col].strip() and any(x.strip() for x in r):
                 names.add(normalize(r[col]).strip())
-    if names:
-        return len(names)
     text = step_text(ctx, "main_causes")
     parts = re.findall(r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]", text)
-    return len(set(parts))
+    # a table split over pages loses its header on the continuation: the numbered 确认 parts count too
+    return max(len(names), len(set(parts)))
 
 
 @register("all_causes_confirmed")

@@ -35,6 +35,8 @@ def check_implement(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     text = step_text(ctx, "implement")
     pages = step_pages(ctx, "implement")
     verified = hits(blocks, _VERIFY, skip_negated=False)
+    # a 对策目标 check that reading order pushed past the next heading still counts
+    verified += hits(step_blocks(ctx, "check_effect"), re.compile(r"对策目标"), skip_negated=False)
     n_rows = _rows(ctx)
     parts = {m.group(1) for m in _PART.finditer(text)}
     problems = []
