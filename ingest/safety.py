@@ -67,7 +67,7 @@ def check_zip(data: bytes, filename: str, options: ReadOptions | None = None) ->
     options = options or ReadOptions()
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:
         raise CorruptError(filename, f"压缩包结构损坏（{type(e).__name__}）") from e
     with zf:
         infos = zf.infolist()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF-"
@@ -42,8 +43,8 @@ def _sniff_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return "zip"  # a zip we cannot open: truncated or corrupt
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        return "zip"  # a zip we cannot open: truncated, corrupt or an unsupported zip feature
     for part, fmt in OOXML_BY_MAIN_PART.items():
         if part in names:
             return fmt
@@ -52,7 +53,7 @@ def _sniff_zip(data: bytes) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 ct = zf.read("[Content_Types].xml")[:200000]
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, EOFError, NotImplementedError):
             return "zip"
         if b"presentationml" in ct:
             return "pptx"

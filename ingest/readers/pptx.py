@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from lxml import etree
 from pptx import Presentation
@@ -64,9 +65,17 @@ CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
 R_EMBED = f"{{{NS['r']}}}embed"
 
+# Errors python-pptx raises lazily when a part it follows is missing, has the wrong content type
+# (loaded as a plain Part without the expected attributes) or lacks a required element.
+PART_ERRORS: tuple[type[BaseException], ...] = (KeyError, AttributeError, ValueError, TypeError, PythonPptxError)
+
 # Errors python-pptx / lxml raise on a package it cannot open: all mean "corrupt file".
 OPEN_ERRORS: tuple[type[BaseException], ...] = (
     PackageNotFoundError,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
     PythonPptxError,
     KeyError,
     ValueError,
@@ -123,7 +132,7 @@ class _Walker:
         try:
             shape = SlideShapeFactory(elm, self.owner.shapes)  # type: ignore[attr-defined]
             left, top, width, height = shape.left, shape.top, shape.width, shape.height
-        except (AttributeError, KeyError, ValueError, TypeError, NotImplementedError):
+        except (*PART_ERRORS, NotImplementedError):
             return None
         if left is None or top is None:
             return None
@@ -193,7 +202,7 @@ class _Walker:
         if rid:
             try:
                 blob = self.owner.part.related_part(rid).blob  # type: ignore[attr-defined]
-            except (KeyError, AttributeError):
+            except PART_ERRORS:
                 blob = None
             if blob is not None:
                 content = read_ole(blob, prog_id, self.filename, self.options)
@@ -212,37 +221,12 @@ class _Walker:
         self.scan.units.append(unit)
 
     def _table(self, elm: etree._Element) -> Table | None:
-        shape = SlideShapeFactory(elm, self.owner.shapes)  # type: ignore[attr-defined]
         try:
-            tbl = shape.table  # type: ignore[attr-defined]
-            n_rows, n_cols = len(tbl.rows), len(tbl.columns)
-        except (AttributeError, KeyError, ValueError, IndexError) as e:
+            shape = SlideShapeFactory(elm, self.owner.shapes)  # type: ignore[attr-defined]
+            return _read_table(shape.table)  # type: ignore[attr-defined]
+        except (*PART_ERRORS, IndexError) as e:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：表格结构损坏，未读取（{type(e).__name__}）")
             return None
-        rows: list[list[Cell]] = []
-        for r in range(n_rows):
-            row: list[Cell] = []
-            for c in range(n_cols):
-                try:
-                    cell = tbl.cell(r, c)
-                except IndexError:
-                    continue  # a row with fewer a:tc than grid columns
-                if cell.is_spanned:
-                    continue
-                text = "\n".join(p.text for p in paragraphs(cell._tc.txBody))
-                rs = cell.span_height if cell.is_merge_origin else 1
-                cs = cell.span_width if cell.is_merge_origin else 1
-                row.append(
-                    Cell(
-                        text=text,
-                        row=r,
-                        col=c,
-                        row_span=max(1, min(rs, n_rows - r)),
-                        col_span=max(1, min(cs, n_cols - c)),
-                    )
-                )
-            rows.append(row)
-        return Table(rows=rows, n_rows=n_rows, n_cols=n_cols)
 
     def _chart(self, elm: etree._Element, bbox: BBox | None) -> None:
         c_chart = elm.find("a:graphic/a:graphicData/c:chart", namespaces=NS)
@@ -292,7 +276,7 @@ class _Walker:
             return
         try:
             root = self._related_xml(rid, "SmartArt 数据")
-        except (KeyError, AttributeError, CorruptError) as e:
+        except (*PART_ERRORS, CorruptError) as e:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：SmartArt 数据缺失或损坏（{type(e).__name__}）")
             return
         nodes = smartart_nodes(root)
@@ -313,9 +297,38 @@ class _Walker:
             return
         try:
             blob = self.owner.part.related_part(rid).blob  # type: ignore[attr-defined]
-        except (KeyError, AttributeError):
+        except PART_ERRORS:
             return
         self.scan.pictures.append(Picture(bbox=bbox or self._bbox(elm, tf), seq=self.scan.next_seq(), blob=blob))
+
+
+def _read_table(tbl: object) -> Table:
+    """Origin cells with their spans; cells covered by a merge are not repeated."""
+    n_rows, n_cols = len(tbl.rows), len(tbl.columns)  # type: ignore[attr-defined]
+    rows: list[list[Cell]] = []
+    for r in range(n_rows):
+        row: list[Cell] = []
+        for c in range(n_cols):
+            try:
+                cell = tbl.cell(r, c)  # type: ignore[attr-defined]
+            except IndexError:
+                continue  # a row with fewer a:tc than grid columns
+            if cell.is_spanned:
+                continue
+            text = "\n".join(p.text for p in paragraphs(cell._tc.txBody))
+            rs = cell.span_height if cell.is_merge_origin else 1
+            cs = cell.span_width if cell.is_merge_origin else 1
+            row.append(
+                Cell(
+                    text=text,
+                    row=r,
+                    col=c,
+                    row_span=max(1, min(rs, n_rows - r)),
+                    col_span=max(1, min(cs, n_cols - c)),
+                )
+            )
+        rows.append(row)
+    return Table(rows=rows, n_rows=n_rows, n_cols=n_cols)
 
 
 def _open(data: bytes, filename: str):
@@ -370,7 +383,7 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
             ocr_slides.append(no)
 
         slide_blocks = blocks_for_slide(scan, no)
-        slide_blocks.extend(notes_blocks(slide, no, len(slide_blocks)))
+        slide_blocks.extend(notes_blocks(slide, no, len(slide_blocks), unreadable))
         blocks.extend(slide_blocks)
         coverage_pages.append(
             PageCoverage(page=no, chars=sum(len(b.text) for b in slide_blocks), has_text_layer=True, ocr=did_ocr)
@@ -428,13 +441,17 @@ def _scan_slide(
     if _shows_master_shapes(sld):
         try:
             layout = slide.slide_layout  # type: ignore[attr-defined]
-        except (KeyError, AttributeError, ValueError):
+        except PART_ERRORS:
             layout = None
+            scan.unreadable.append(f"第 {no} 页：版式部件缺失或损坏，未读取版式/母版上的文字")
         templates: list[tuple[object, str]] = []
         if layout is not None:
             templates.append((layout, "layout"))
             if _shows_master_shapes(layout._element):
-                templates.append((layout.slide_master, "master"))
+                try:
+                    templates.append((layout.slide_master, "master"))
+                except PART_ERRORS:
+                    scan.unreadable.append(f"第 {no} 页：母版部件缺失或损坏，未读取母版上的文字")
         for owner, part in templates:
             for cached in _template_units(owner, part, no, filename, options, cache):
                 unit = Unit(bbox=cached.bbox, seq=scan.next_seq(), part=part)

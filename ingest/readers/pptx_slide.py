@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pptx.exc import PythonPptxError
+
 from ..model import Block, BlockKind, Chart, Issue, SourceRef, Table
 from .pptx_geometry import BBox, reading_order
 from .pptx_text import paragraphs
@@ -72,12 +74,15 @@ def blocks_for_slide(scan: SlideScan, no: int) -> list[Block]:
     return blocks
 
 
-def notes_blocks(slide: object, no: int, start: int) -> list[Block]:
-    if not slide.has_notes_slide:  # type: ignore[attr-defined]
-        return []
+def notes_blocks(slide: object, no: int, start: int, unreadable: list[str]) -> list[Block]:
+    """Speaker notes of a slide (only when it has a notes slide: asking python-pptx for `notes_slide`
+    would create one)."""
     try:
+        if not slide.has_notes_slide:  # type: ignore[attr-defined]
+            return []
         tf = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
-    except (KeyError, AttributeError, ValueError):
+    except (KeyError, AttributeError, ValueError, TypeError, PythonPptxError) as e:
+        unreadable.append(f"第 {no} 页：备注页损坏，未读取（{type(e).__name__}）")
         return []
     if tf is None:
         return []

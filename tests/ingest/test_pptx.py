@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+import random
 import re
 import zipfile
 from collections import Counter
@@ -19,7 +20,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu, Pt
 
-from ingest import BlockKind, Document, ReadOptions, read_bytes
+from ingest import BlockKind, Document, IngestError, ReadOptions, read_bytes
 from ingest.errors import CorruptError, EmptyError, EncryptedError, TooLargeError
 from ingest.readers.pptx_chart import is_cumulative_percent
 from ingest.readers.pptx_geometry import IDENTITY, Transform, emu_rect_to_bbox, group_transform, reading_order
@@ -689,3 +690,75 @@ def test_legacy_and_garbage_ole_objects_are_unreadable() -> None:
         zf.writestr("xl/huge.bin", b"\0" * (8 * 1024 * 1024))
     content = read_ole(bomb.getvalue(), "Excel.Sheet.12", "d.pptx", ReadOptions())
     assert content.unreadable is not None and "压缩" in content.unreadable
+
+
+# ---- hostile input: mutated real decks ------------------------------------------------------------------
+
+_FUZZ_VALUES = ["abc", "-1", "0", "99999999999999999999", "", "1.5"]
+
+
+def _mutate_xml(xml: bytes, rng: random.Random) -> bytes:
+    root = etree.fromstring(xml)
+    for _ in range(rng.randint(1, 4)):
+        els = list(root.iter())
+        el = rng.choice(els)
+        r = rng.random()
+        parent = el.getparent()
+        if r < 0.35 and parent is not None:
+            parent.remove(el)
+        elif r < 0.75 and el.attrib:
+            el.set(rng.choice(sorted(el.attrib)), rng.choice(_FUZZ_VALUES))
+        elif r < 0.85 and parent is not None:
+            parent.append(copy.deepcopy(el))
+        else:
+            el.text = rng.choice(_FUZZ_VALUES)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _mutated(data: bytes, rng: random.Random) -> bytes:
+    if rng.random() < 0.3:  # byte level: truncation or flipped bytes
+        b = bytearray(data)
+        if rng.random() < 0.4:
+            return bytes(b[: rng.randrange(len(b))])
+        for _ in range(rng.randint(1, 20)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        return bytes(b)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = [
+        n
+        for n in src.namelist()
+        if n.endswith(".xml")
+        and re.search(r"slides/|charts/|diagrams/data|slideLayouts/|notesSlides/|presentation\.xml|Content_Types", n)
+    ]
+    target = rng.choice(names)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            blob = src.read(info)
+            out.writestr(info.filename, _mutate_xml(blob, rng) if info.filename == target else blob)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mutated_decks_give_a_document_or_a_named_error(realdocs_dir: Path, seed: int) -> None:
+    """Structure-aware fuzzing (elements removed/duplicated, attributes set to garbage, bytes flipped):
+    every outcome is a Document or an IngestError, never another exception."""
+    rng = random.Random(seed)
+    decks = sorted(p for p in realdocs_dir.rglob("*.pptx") if "protected" not in p.name)
+    outcomes: Counter[str] = Counter()
+    for _ in range(25):
+        data = _mutated(rng.choice(decks).read_bytes(), rng)
+        try:
+            read_bytes(data, "fuzz.pptx", ReadOptions(ocr=False))
+            outcomes["ok"] += 1
+        except IngestError as e:
+            outcomes[e.code] += 1
+    assert sum(outcomes.values()) == 25
+
+
+def test_unsupported_zip_version_is_corrupt(realdoc: Callable[[str], Path]) -> None:
+    data = bytearray(realdoc("unstructured/fake-power-point-table.pptx").read_bytes())
+    cd = data.find(b"PK\x01\x02")
+    data[cd + 6 : cd + 8] = (244).to_bytes(2, "little")  # "version needed to extract" 24.4
+    with pytest.raises(CorruptError):
+        read_bytes(bytes(data), "v.pptx")
