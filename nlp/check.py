@@ -141,6 +141,10 @@ def check(doc: Document, *, rubric: str | None = None, form: Document | None = N
     form_report, doc_is_form = _form_analysis(form, doc)
     raw = segment(doc)
     decision: TypeDecision = decide(doc, raw, form_report)
+    if doc_is_form:
+        # a 申报表 checked on its own: the type is what it ticks, nothing is inferred from content
+        decision.project_type = getattr(form_report, "project_type", None) or "unknown"
+        decision.target_kind = getattr(form_report, "target_kind", None) if decision.project_type == "problem_solving" else None
     ptype = decision.project_type
     seg = segment(doc, ptype) if ptype != "unknown" else raw
     analyses: dict[str, Any] = {"type": decision}
@@ -166,6 +170,8 @@ def check(doc: Document, *, rubric: str | None = None, form: Document | None = N
     findings = _sort(findings)
     tools = analyses.get("tools")
     score = rb.score(fired, _tool_ratio(tools))
+    if doc_is_form:
+        score = {"rubric": rb.id, "total": None, "max": rb.max_total, "grade": None, "items": [], "note": "申报表不评分"}
     verdict, reasons = rubric_mod.verdict(findings)
     tools_json = _to_json(tools)
     return CheckReport(

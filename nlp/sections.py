@@ -318,6 +318,44 @@ def _toc_runs(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
     return out
 
 
+def _single_column(boxes: list[tuple[float, float, float, float]]) -> bool:
+    """No two blocks side by side (vertically overlapping, horizontally disjoint)."""
+    for a in range(len(boxes)):
+        for b in range(a + 1, len(boxes)):
+            x0, y0, x1, y1 = boxes[a]
+            u0, v0, u1, v1 = boxes[b]
+            if min(y1, v1) - max(y0, v0) > 2 and (x1 <= u0 or u1 <= x0):
+                return False
+    return True
+
+
+def reading_order(doc: Document) -> list[int]:
+    """Block indices in reading order. For PDF pages laid out in one column the blocks are taken top
+    to bottom by their boxes: a reader may emit a heading before the caption and conclusion lines that
+    sit above it on the page (figure regions read late), which would move them into the next step."""
+    idx = list(range(len(doc.blocks)))
+    if doc.format != "pdf":
+        return idx
+    out: list[int] = []
+    page_blocks: dict[int, list[int]] = {}
+    order_pages: list[int] = []
+    for i, b in enumerate(doc.blocks):
+        p = b.source.page
+        if p not in page_blocks:
+            page_blocks[p] = []
+            order_pages.append(p)
+        page_blocks[p].append(i)
+    for p in order_pages:
+        members = page_blocks[p]
+        boxes = [doc.blocks[i].source.bbox for i in members]
+        body = [bx for i, bx in zip(members, boxes, strict=True) if bx is not None and doc.blocks[i].kind not in _SKIP_KINDS]
+        if any(bx is None for bx in boxes) or len(body) > 200 or not _single_column(body):
+            out.extend(members)
+            continue
+        out.extend(sorted(members, key=lambda i: (doc.blocks[i].source.bbox[1], doc.blocks[i].source.bbox[0])))  # type: ignore[index]
+    return out
+
+
 def _is_slide_deck(doc: Document) -> bool:
     return doc.format in {"pptx", "ppt", "dps"}
 
@@ -349,7 +387,8 @@ def segment(doc: Document, project_type: str = "unknown") -> Segmentation:
     order = {s: k for k, s in enumerate(step_order())}
     current: list[str] = []
     page_title_seen: dict[int, bool] = {}
-    for i, b in enumerate(blocks):
+    for i in reading_order(doc):
+        b = blocks[i]
         if b.kind in _SKIP_KINDS:
             continue
         page = b.source.page
