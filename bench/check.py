@@ -42,6 +42,37 @@ def _fivew1h_verdict(rep: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def pad_to(doc: Any, n: int) -> Any:
+    """A deck of at least n slides: the deck's own middle slides repeated (as continuation slides
+    without a title) after its last slide, so the check reads realistic content at the target size."""
+    if doc.pages >= n:
+        return doc
+    from ingest.model import BlockKind
+
+    mid = [p for p in range(1, doc.pages + 1) if doc.pages // 3 <= p <= 2 * doc.pages // 3] or [1]
+    blocks = list(doc.blocks)
+    page = doc.pages
+    k = 0
+    while page < n:
+        src = mid[k % len(mid)]
+        k += 1
+        page += 1
+        for b in doc.blocks:
+            if b.source.page == src and b.kind != BlockKind.title:
+                blocks.append(b.model_copy(update={"id": f"pad{page}-{b.id}", "source": b.source.model_copy(update={"page": page})}))
+    return type(doc)(
+        doc_id=doc.doc_id,
+        filename=f"{doc.filename}（补足到{page}页）",
+        format=doc.format,
+        title=doc.title,
+        pages=page,
+        blocks=blocks,
+        issues=doc.issues,
+        coverage=doc.coverage,
+        meta=doc.meta,
+    )
+
+
 def _machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -120,11 +151,13 @@ def run(examples: Path, verbose: bool) -> dict[str, Any]:
             details.append(f"steps {s['submission_id']} ({s['main_file']}): extra {sorted(pred - truth)} missing {sorted(truth - pred)}")
         if rep.project_type != s["type"]:
             details.append(f"type {s['submission_id']}: want {s['type']} got {rep.project_type} ({rep.type_evidence})")
-    # timing: the deck nearest to 40 slides
+    # timing: the largest deck, padded to 40 slides when it is shorter
     decks = [x for x in loaded if x[0].format in {"pptx", "ppt"}] or loaded
     timing: dict[str, Any] = {}
     if decks:
-        doc, form, pages = min(decks, key=lambda x: abs(x[2] - 40))
+        doc, form, _pages = max(decks, key=lambda x: x[2])
+        doc = pad_to(doc, 40)
+        pages = doc.pages
         check(doc, form=form)  # warm caches (lexicons, rubric)
         runs = []
         for _ in range(7):
