@@ -44,7 +44,16 @@ from .pptx_geometry import (
 )
 from .pptx_ole import read_ole
 from .pptx_package import normalise_content_types, package_meta
-from .pptx_slide import Item, Picture, SlideScan, Unit, blocks_for_slide, notes_blocks, ocr_pictures
+from .pptx_slide import (
+    Item,
+    Picture,
+    SlideScan,
+    Unit,
+    blocks_for_slide,
+    notes_blocks,
+    ocr_pictures,
+    promote_visual_title,
+)
 from .pptx_smartart import DIAGRAM_URI, data_rel_id, smartart_nodes
 from .pptx_text import (
     BULLETED_TYPES,
@@ -166,9 +175,9 @@ class _Walker:
                     continue
                 bulleted = p.bullet if p.bullet is not None else default_bullet
                 if bulleted or p.level > 0:
-                    unit.items.append(Item(BlockKind.list_item, p.text, level=p.level + 1))
+                    unit.items.append(Item(BlockKind.list_item, p.text, level=p.level + 1, size=p.size))
                 else:
-                    unit.items.append(Item(BlockKind.paragraph, p.text))
+                    unit.items.append(Item(BlockKind.paragraph, p.text, size=p.size))
         if unit.items:
             self.scan.units.append(unit)
 
@@ -351,6 +360,7 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
         meta["package_variant"] = variant
     try:
         slides = list(prs.slides)
+        slide_height_pt = prs.slide_height / 12700.0 if prs.slide_height else None
     except OPEN_ERRORS as e:
         raise CorruptError(filename, f"幻灯片列表损坏（{type(e).__name__}）") from e
     if len(slides) > options.max_pages:
@@ -371,6 +381,7 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
         if slide._element.get("show", "1") in ("0", "false"):  # type: ignore[attr-defined]
             hidden.append(no)
         scan = _scan_slide(slide, no, filename, options, seen_template_text, template_cache)
+        promote_visual_title(scan, slide_height_pt, cover=no == 1)
         unreadable.extend(scan.unreadable)
         issues.extend(scan.issues)
         body_chars = sum(len(it.text) for u in scan.units for it in u.items if it.kind in BODY_KINDS)

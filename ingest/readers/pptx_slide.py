@@ -22,6 +22,51 @@ class Item:
     level: int | None = None
     table: Table | None = None
     chart: Chart | None = None
+    size: float | None = None  # font size in points when the file states it
+
+
+# A text box acts as the slide title when the slide has no title placeholder and the box is a short
+# single line, set clearly larger than the rest of the slide, near the top (anywhere on slide 1: cover).
+VISUAL_TITLE_MAX_CHARS = 40
+VISUAL_TITLE_MIN_PT = 20.0
+VISUAL_TITLE_RATIO = 1.15
+VISUAL_TITLE_TOP_FRACTION = 0.22
+DEFAULT_BODY_PT = 18.0
+
+
+def promote_visual_title(scan: SlideScan, slide_height_pt: float | None, cover: bool) -> None:
+    """Turn the text box that visually is the slide title into a title block (level 1)."""
+    if any(u.first for u in scan.units):
+        return
+    candidates: list[Unit] = []
+    for u in scan.units:
+        if u.part is not None or len(u.items) != 1 or u.bbox is None:
+            continue
+        it = u.items[0]
+        if it.kind != BlockKind.paragraph or it.size is None or "\n" in it.text:
+            continue
+        if len(it.text) > VISUAL_TITLE_MAX_CHARS or it.size < VISUAL_TITLE_MIN_PT:
+            continue
+        if not cover and slide_height_pt and u.bbox[1] > VISUAL_TITLE_TOP_FRACTION * slide_height_pt:
+            continue
+        candidates.append(u)
+    if not candidates:
+        return
+    best = max(candidates, key=lambda u: (u.items[0].size or 0.0, -(u.bbox or (0, 0, 0, 0))[1]))
+    others = [
+        it.size if it.size is not None else DEFAULT_BODY_PT
+        for u in scan.units
+        if u is not best and u.part is None
+        for it in u.items
+        if it.kind in (BlockKind.paragraph, BlockKind.list_item)
+    ]
+    biggest_other = max(others, default=0.0)
+    size = best.items[0].size or 0.0
+    if others and size < VISUAL_TITLE_RATIO * biggest_other:
+        return
+    best.items[0].kind = BlockKind.title
+    best.items[0].level = 1
+    best.first = True
 
 
 @dataclass

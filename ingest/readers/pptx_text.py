@@ -94,6 +94,7 @@ class Para:
     text: str
     level: int  # 0-based indent level (a:pPr/@lvl)
     bullet: bool | None  # True/False when the paragraph says so, None when inherited
+    size: float | None = None  # largest explicit run font size in points (a:rPr/@sz), None if inherited
 
 
 def paragraphs(tx_body: etree._Element | None) -> list[Para]:
@@ -119,8 +120,20 @@ def paragraphs(tx_body: etree._Element | None) -> list[Para]:
                 bullet = False
             elif ppr.find(f"{A}buChar") is not None or ppr.find(f"{A}buAutoNum") is not None:
                 bullet = True
-        out.append(Para(text=text, level=level, bullet=bullet))
+        out.append(Para(text=text, level=level, bullet=bullet, size=_max_size(p)))
     return out
+
+
+def _max_size(p: etree._Element) -> float | None:
+    sizes = []
+    for rpr in p.iter(f"{A}rPr"):
+        try:
+            sz = int(rpr.get("sz", "0"))
+        except ValueError:
+            continue
+        if 100 <= sz <= 400000:
+            sizes.append(sz / 100.0)
+    return max(sizes) if sizes else None
 
 
 def _inside_fallback_or_nested(p: etree._Element, root: etree._Element) -> bool:

@@ -762,3 +762,48 @@ def test_unsupported_zip_version_is_corrupt(realdoc: Callable[[str], Path]) -> N
     data[cd + 6 : cd + 8] = (244).to_bytes(2, "little")  # "version needed to extract" 24.4
     with pytest.raises(CorruptError):
         read_bytes(bytes(data), "v.pptx")
+
+
+# ---- text boxes that act as slide titles ------------------------------------------------------------------
+
+
+def _textbox(slide: object, text: str, top_emu: int, size_pt: float | None) -> None:
+    tf = slide.shapes.add_textbox(Emu(457200), Emu(top_emu), Emu(8000000), Emu(600000)).text_frame  # type: ignore[attr-defined]
+    tf.text = text
+    if size_pt is not None:
+        tf.paragraphs[0].runs[0].font.size = Pt(size_pt)
+
+
+def test_large_top_text_box_is_the_slide_title() -> None:
+    prs = Presentation()
+    s1 = prs.slides.add_slide(prs.slide_layouts[6])
+    _textbox(s1, "二、现状调查", 300000, 28)
+    _textbox(s1, "调查时间：2024年3月；样本量：1200件", 1500000, 16)
+    s2 = prs.slides.add_slide(prs.slide_layouts[6])
+    _textbox(s2, "三、设定目标", 300000, 18)  # not larger than the body: stays a paragraph
+    _textbox(s2, "目标：不良率由3%降至1%", 1500000, 18)
+    s3 = prs.slides.add_slide(prs.slide_layouts[6])
+    _textbox(s3, "正文在上方", 300000, None)  # no stated size: no evidence, no promotion
+    _textbox(s3, "大号字但在页面下部", 5000000, 32)
+    doc = read_bytes(_save(prs), "visual.pptx")
+    kinds = {b.text: (b.kind, b.level) for b in doc.blocks}
+    assert kinds["二、现状调查"] == (BlockKind.title, 1)
+    assert kinds["调查时间：2024年3月；样本量：1200件"][0] == BlockKind.paragraph
+    assert kinds["三、设定目标"][0] == BlockKind.paragraph
+    assert kinds["大号字但在页面下部"][0] == BlockKind.paragraph
+    assert doc.title == "二、现状调查"
+
+
+def test_cover_title_text_box_anywhere_on_slide_one() -> None:
+    prs = Presentation()
+    s1 = prs.slides.add_slide(prs.slide_layouts[6])
+    _textbox(s1, "某某公司QC小组", 500000, 18)
+    _textbox(s1, "降低转向节镗孔尺寸超差率", 2600000, 40)  # middle of the cover
+    doc = read_bytes(_save(prs), "cover.pptx")
+    assert doc.title == "降低转向节镗孔尺寸超差率"
+    assert doc.blocks[0].kind == BlockKind.title  # read first
+
+
+def test_title_placeholder_wins_over_large_text_box(read_real: Callable[[str], Document]) -> None:
+    doc = read_real("docling/powerpoint_sample.pptx")
+    assert [b.text for b in doc.blocks if b.kind == BlockKind.title] == ["Test Table Slide", "Second slide title"]
