@@ -47,6 +47,12 @@ def parse_number(text: str) -> float | None:
     return float(m.group()) if m else None
 
 
+def is_total(cell: str) -> bool:
+    """A 合计/总计 label (a whole cell), not a category that merely contains 总数 ("菌落总数超标")."""
+    f = fold(cell).text
+    return f in _TOTAL_WORDS or any(f.startswith(w) and len(f) <= len(w) + 3 for w in ("合计", "总计", "共计"))
+
+
 def is_other(category: str) -> bool:
     f = fold(category).text
     return any(f.startswith(fold(o).text) for o in OTHER_NAMES)
@@ -107,7 +113,7 @@ def read_pareto_chart(chart: Chart) -> ParetoData | None:
     if count_series is None:
         return None
     pairs = [(c, v) for c, v in zip(chart.categories, count_series.values, strict=False) if v is not None]
-    pairs = [(c, v) for c, v in pairs if not any(w in c for w in _TOTAL_WORDS)]
+    pairs = [(c, v) for c, v in pairs if not is_total(c)]
     cum = None
     if cum_idx is not None:
         cv = [v for v in chart.series[cum_idx].values[: len(chart.categories)] if v is not None]
@@ -161,7 +167,7 @@ def _pareto_from_lines(labels: list[str], lines: list[list[str]]) -> ParetoData 
     for pos in range(len(lines[cat_i])):
         cat = lines[cat_i][pos].strip()
         cnt = parse_number(lines[ci][pos]) if pos < len(lines[ci]) else None
-        if any(w in " ".join(line[pos] for line in lines if pos < len(line)) for w in _TOTAL_WORDS):
+        if any(is_total(line[pos]) for line in lines if pos < len(line)):
             stated = cnt
             continue
         if not cat or cnt is None:

@@ -33,9 +33,9 @@ from .registry import CheckContext, register
 TOLERANCE = 0.5  # percentage points
 DECREASE = ("降低", "减少", "缩短", "下降", "减小", "压缩", "消除", "减低")
 INCREASE = ("提高", "提升", "增加", "增强", "延长", "扩大")
-_NUM = r"(\d+(?:\.\d+)?)(?!\d|\.\d|\s*[年月日号])"
-_UNIT = (r"\s*((?:%|％|‰|ppm|万元|元|分钟|min|小时|h|天|秒|个|件|次|台|起|人次|mm|℃|kg|吨|米|m|分|s|lx|MPa)"
-         r"(?:\s*/\s*[\u4e00-\u9fffA-Za-z]{1,6})?)?")
+_NUM = r"((?<![\d.])-?\d+(?:\.\d+)?)(?!\d|\.\d|\s*[年月日号])"
+_UNIT = (r"\s*((?:[\u4e00-\u9fff]{1,2}(?=\s*/)|[A-Za-zμ]{1,4}(?=\s*/)|%|％|‰|ppm|万元|元|分钟|min|小时|h|天|秒|个|件|次|台|起|人次|mm|℃|kg|吨|米|m|分|s|lx|MPa)"
+         r"(?:\s*/\s*[\u4e00-\u9fffA-Za-z0-9³²]{1,6})?)?")
 _CHANGE = re.compile(
     rf"(?:由|从)\s*(?:原来的|现状的|活动前的)?\s*{_NUM}{_UNIT}\s*(?:的水平)?\s*"
     rf"(降低|下降|减少|缩短|减小|压缩|降|提高|提升|增加|增长|延长|提)\s*(?:到|至|为|了)?\s*{_NUM}{_UNIT}"
@@ -48,6 +48,8 @@ _TARGET = re.compile(
 _AFTER = re.compile(
     rf"(?:活动后|实施后|改善后|改进后|对策后|对策实施后|攻关后|巩固期)[^。；;\n\d]{{0,20}}?{_NUM}{_UNIT}"
 )
+_BEFORE_WORDS = re.compile(r"活动前|现状|实施前|改善前|改进前|攻关前|原来")
+_TARGET_WORDS = re.compile(r"目标")
 _AFTER_WORDS = re.compile(r"活动后|实施后|改善后|改进后|对策后|攻关后|效果检查|巩固期")
 _RATE_ACH = re.compile(r"(?:目标)?达成率[^。；;，,\n]*")
 _RATE_PROG = re.compile(r"(?:进步率|改善幅度|改进幅度)[^。；;，,\n]*")
@@ -114,16 +116,15 @@ def _lines(doc: Document, idxs: list[int]) -> list[tuple[int, str]]:
 
 
 def doc_title(doc: Document) -> str | None:
+    """The project title: "课题名称：…"/"选定课题：…" when the report says it, else the title that the
+    project-type module picks (document title unless it is a step heading, core title, first line)."""
     for b in doc.blocks:
-        m = re.search(r"(?:课题名称|项目名称|成果名称)\s*[：:]\s*(.+)", b.text)
-        if m:
-            return m.group(1).strip()
-    if doc.title:
-        return doc.title
-    for b in doc.blocks:
-        if b.kind == BlockKind.title and b.text.strip():
-            return b.text.strip()
-    return None
+        m = re.search(r"(?:课题名称|项目名称|成果名称|选定课题)\s*[：:]\s*(.+)", b.text)
+        if m and b.kind != BlockKind.table:
+            return m.group(1).strip().split("\n")[0].strip("。 ")
+    from .project_type import doc_title as picked  # late: project_type imports the step parser
+
+    return picked(doc) or doc.title or None
 
 
 def direction_of(text: str) -> str | None:
@@ -158,7 +159,8 @@ def _chart_or_table_values(doc: Document, idxs: list[int], steps: list[str | Non
     labels = {
         "baseline": ("活动前", "现状", "改善前", "实施前", "改进前", "现状值", "攻关前"),
         "target": ("目标", "目标值"),
-        "after": ("活动后", "改善后", "实施后", "改进后", "对策后", "攻关后", "效果"),
+        "after": ("活动后", "改善后", "实施后", "改进后", "对策后", "攻关后", "效果", "实际", "实际值", "完成值", "达成值",
+                  "实测值", "检查结果"),
     }
 
     def put(label: str, val: float | None, i: int) -> None:
@@ -211,8 +213,10 @@ def _extract(doc: Document, steps: list[str | None], rep: NumbersReport) -> None
         if m and rep.target is None:
             rep.baseline = rep.baseline or _value(m, 1, 2, doc, i, steps[i])
             rep.target = _value(m, 4, 5, doc, i, steps[i])
-            rep.direction = rep.direction or ("decrease" if direction_of(m.group(3)) == "decrease" else "increase")
-    for i, line in tgt_lines:
+            # the target sentence's own verb wins over the title ("提高…效率" measured as a time to shorten)
+            rep.direction = "increase" if m.group(3).startswith(("提", "增", "延")) else "decrease"
+    # a stated target beats the 测算 formula line ("目标值＝现状值－…≈1.11%")
+    for i, line in sorted(tgt_lines, key=lambda x: ("=" in x[1] or "＝" in x[1])):
         if rep.target is None:
             m = _TARGET.search(line)
             if m:
@@ -253,11 +257,13 @@ def _extract(doc: Document, steps: list[str | None], rep: NumbersReport) -> None
                 cands.append((0 if on_metric else 4, k, v))
                 if rep.baseline is None:
                     rep.baseline = _value(m, 1, 2, doc, i, steps[i])
-        if metric_pat is not None and _AFTER_WORDS.search(line):
+        if metric_pat is not None:
+            after_line = bool(_AFTER_WORDS.search(line))
             for mm in metric_pat.finditer(line):
                 v = _value(mm, 1, 2, doc, i, steps[i])
-                if fits(v):
-                    cands.append((2, k, v))
+                before = _BEFORE_WORDS.search(line[max(0, mm.start() - 12) : mm.end()])
+                if fits(v) and not before and not _TARGET_WORDS.search(mm.group(0)):
+                    cands.append((2 if after_line else 3, k, v))
         m2 = _AFTER.search(line)
         if m2:
             v = _value(m2, 1, 2, doc, i, steps[i])

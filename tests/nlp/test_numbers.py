@@ -149,3 +149,25 @@ def test_compound_units_keep_symptom_counts_out_of_the_after_value() -> None:
     assert rep.after and rep.after.value == 0.588
     assert rep.achievement_computed == 79.05 and rep.target_met is False
     assert [f.rule for f in rep.findings] == ["E3"]
+
+
+def test_after_from_actual_column_and_metric_sentence() -> None:
+    from ingest.model import Cell, Table
+
+    rows = [["指标", "现状", "目标", "实际"], ["硫酸尾气SO2浓度", "286mg/m³", "189.3mg/m³", "175mg/m³"]]
+    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
+              n_rows=2, n_cols=4)
+    blocks = [
+        Block(id="t", kind=BlockKind.title, text="降低硫酸尾气SO2浓度", source=SourceRef(page=1)),
+        Block(id="a", kind=BlockKind.paragraph,
+              text="测算：目标值＝现状值－（现状值－同行业先进水平）×症结占比×预计解决程度＝286－（286－111.3）×65.2%×85%≈189.3mg/m³。",
+              source=SourceRef(page=3)),
+        Block(id="b", kind=BlockKind.paragraph, text="课题目标：将硫酸尾气SO2浓度由286mg/m³降至189.3mg/m³。", source=SourceRef(page=3)),
+        Block(id="c", kind=BlockKind.paragraph, text="小组于8月跟踪统计，硫酸尾气SO2浓度平均为175mg/m³，实现了课题目标。",
+              source=SourceRef(page=9)),
+        Block(id="d", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=9)),
+    ]
+    doc = Document(doc_id="x", filename="x.docx", format="docx", blocks=blocks)
+    rep = numbers.analyze(doc, [None, "set_target", "set_target", "check_effect", "check_effect"])
+    assert rep.target and rep.target.value == 189.3 and rep.target.unit == "mg/m³"
+    assert rep.after and rep.after.value == 175 and rep.target_met is True and rep.findings == []

@@ -243,3 +243,18 @@ def test_after_pareto_in_effect_check_keeps_before_order() -> None:
     assert tools.analyze(doc, steps, "problem_solving").findings == []
     doc2, steps2 = doc_of([("current_state", 5, after)])
     assert [f.rule for f in tools.analyze(doc2, steps2, "problem_solving").findings] == ["X2"]
+
+
+def test_category_containing_total_word_is_not_the_total_row() -> None:
+    t = table([
+        ["序号", "项目", "不合格数（批）", "频率（%）", "累计频率（%）"],
+        ["1", "菌落总数超标", "273", "72.4", "72.4"],
+        ["2", "大肠菌群超标", "43", "11.4", "83.8"],
+        ["3", "霉菌超标", "27", "7.2", "91"],
+        ["4", "金黄色葡萄球菌", "22", "5.8", "96.8"],
+        ["5", "其他", "12", "3.2", "100"],
+        ["合计", "", "377", "100", ""],
+    ])
+    p = charts.read_pareto_table(t)
+    assert p is not None and p.categories[0] == "菌落总数超标" and p.stated_total == 377
+    assert charts.pareto_problems(p) == []
