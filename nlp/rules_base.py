@@ -14,7 +14,9 @@ from .normalize import normalize
 from .registry import CheckContext
 from .sections import Segmentation, count_numbers
 
-_NEG_BEFORE = re.compile(r"(?:不|未|没有|无|避免|禁止|不得|不能|不宜|不应|而非|而不是|不是|非)\s*(?:采用|使用|用|以|通过|靠|凭|依据|依靠)?\s*$")
+_NEG_WORDS = re.compile(r"不|未|没有|无需|避免|禁止|不得|不能|不宜|不应|而非|而不是|不是|杜绝|摒弃|取代|代替|替代|不再")
+_BUT = re.compile(r"而是|而用|改用|却|但")
+_CLAUSE_END = re.compile(r"[，。；;,:：\n！？!?]")
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,17 @@ def step_pages(ctx: CheckContext, *steps: str) -> list[int]:
 
 
 def negated(text: str, start: int) -> bool:
-    return bool(_NEG_BEFORE.search(text[max(0, start - 8) : start]))
+    """The match at `start` is denied within its clause: "不采用打分、表决", "以测量数据代替打分"."""
+    a = start
+    while a > 0 and not _CLAUSE_END.match(text[a - 1]) and start - a < 24:
+        a -= 1
+    before = text[a:start]
+    neg = None
+    for m in _NEG_WORDS.finditer(before):
+        neg = m
+    if neg is None:
+        return False
+    return not _BUT.search(before[neg.end() :])
 
 
 def _sentence_at(text: str, start: int, end: int) -> str:

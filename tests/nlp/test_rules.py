@@ -278,3 +278,10 @@ def test_form_rule_passes_on_a_good_form_and_fails_on_a_bad_code(tmp_path) -> No
     rep = check(d, form=bad)
     assert "F-CODE" in _rules_of(rep)
     assert rep.form is not None
+
+
+def test_k1_negation_covers_the_whole_list_but_not_a_contrast() -> None:
+    s = _add("五、确定主要原因", "本课题不采用打分、表决的方式，全部用现场测量数据判定。")(good_problem_solving())
+    assert "K1" not in _rules_of(check(deck(s)))
+    s = _add("五、确定主要原因", "小组没有采用现场测量，而是打分确定要因。")(good_problem_solving())
+    assert "K1" in _rules_of(check(deck(s)))
