@@ -71,6 +71,7 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^(?:0\d{2,3})?\d{7,8}(?:转\d{1,6})?$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
 TITLE_MIN_SIMILARITY = 0.8
+_LABEL_PREFIXES = {"单位申报", "申报单位", "单位", "企业", "项目", "申报", "课题", "本单位", "申报企业"}
 _LABEL_INDEX = sorted(
     ((fold(a).text, key) for key, (_, aliases) in FIELDS.items() for a in aliases), key=lambda x: -len(x[0])
 )
@@ -86,10 +87,19 @@ def label_key(text: str) -> str | None:
         if f == alias:
             return key
     for alias, key in _LABEL_INDEX:
-        if len(alias) >= 2 and ((f.startswith(alias) and len(f) - len(alias) <= 5) or
-                                (f.endswith(alias) and len(f) - len(alias) <= 6)):
+        if len(alias) < 2:
+            continue
+        if f.startswith(alias) and len(f) - len(alias) <= 5:
+            return key
+        if f.endswith(alias) and f[: len(f) - len(alias)] in _LABEL_PREFIXES:
             return key
     return None
+
+
+def exact_label(text: str) -> bool:
+    t = re.sub(r"[（(][^）)]*[）)]", "", normalize(text))
+    f = fold(t).text
+    return any(f == alias for alias, _ in _LABEL_INDEX)
 
 
 def blank(value: str) -> bool:
@@ -188,7 +198,12 @@ def _read_tables(doc: Document, rep: FormReport) -> None:
         r = 0
         while r < t.n_rows:
             cells = [(j, g[r][j]) for j in range(t.n_cols) if g[r][j] is not None]
-            keys = [(j, txt, label_key(txt or "")) for j, txt in cells]
+            keys = []
+            for j, txt in cells:
+                key = label_key(txt or "")
+                if key and keys and keys[-1][2] and not exact_label(txt or ""):
+                    key = None  # right of a label is its value ("张三 技术负责人" is not the 负责人 label)
+                keys.append((j, txt, key))
             label_cells = [k for k in keys if k[2]]
             if len(label_cells) >= 3 and len(label_cells) >= len(keys) - 1 and r + 1 < t.n_rows:
                 # header row: the first data row below holds the values

@@ -176,3 +176,11 @@ def test_phone_and_email_helpers() -> None:
     assert form.phone_ok("13812345678、022-27182137")
     assert not form.phone_ok("12345") and not form.phone_ok("23812345678")
     assert form.email_ok("scjgzlfzc@tj.gov.cn") and not form.email_ok("a@b")
+
+
+def test_value_next_to_label_is_not_read_as_a_label(tmp_path: Path) -> None:
+    # regression: "白芳冬  技术负责人" ends with 负责人 but sits right of the 联系人 label
+    rep = form.check_form(ingest.read(tianjin_form(tmp_path, contact="白芳冬  技术负责人")))
+    assert rep.fields["contact"] == "白芳冬  技术负责人" and rep.fields["mobile"] == GOOD["mobile"]
+    assert "leader" not in rep.fields and rep.findings == []
+    assert form.label_key("项目负责人及联系方式") == "leader" and form.label_key("技术负责人") is None
