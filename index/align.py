@@ -15,7 +15,7 @@ Offsets are mapped back to each document's `Document.text` through the fold map.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +30,9 @@ class AlignParams(BaseModel):
     gap: int = Field(default=12, ge=0)  # largest edit run bridged inside one passage
     min_len: int = Field(default=13, ge=1)  # shortest passage reported (folded chars)
     min_score: float = Field(default=0.7, ge=0.0, le=1.0)  # identical share below which a passage is noise
+    # identical characters outside template text a passage needs to count at all: shared template
+    # frames with different slot values ("未发现可直接使用的{X}，借鉴了…") are not copying
+    min_own: int = Field(default=8, ge=0)
     max_occurrences: int = Field(default=32, ge=1)
 
 
@@ -42,6 +45,14 @@ class RawPassage:
     b_start: int
     b_end: int
     matched: int  # identical characters (union of exact segments along A)
+    segments: list[tuple[int, int]] = field(default_factory=list)  # exact segments along A
+
+    def identical_mask(self, length: int) -> np.ndarray:
+        """Positions of A inside this passage's exact segments."""
+        mask = np.zeros(length, dtype=bool)
+        for s, e in self.segments or [(self.a_start, self.a_end)]:
+            mask[s:e] = True
+        return mask
 
     @property
     def a_len(self) -> int:
@@ -100,6 +111,24 @@ def exact_segments(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
     return seg[np.lexsort((-(seg[:, 1] - seg[:, 0]), seg[:, 0]))]
 
 
+def prune_isolated(segments: np.ndarray, params: AlignParams, look: int = 16) -> np.ndarray:
+    """Drop segments shorter than `min_len` with no other segment close by (within `gap` along A and
+    on a nearby diagonal): they can never become a passage. Common short phrases produce many such
+    chance matches; pruning them keeps the chaining loop small."""
+    n = segments.shape[0]
+    if n == 0:
+        return segments
+    a0, a1, b0 = segments[:, 0], segments[:, 1], segments[:, 2]
+    d = b0 - a0
+    keep = (a1 - a0) >= params.min_len
+    reach = params.gap + params.seed
+    for s in range(1, min(look, n - 1) + 1):
+        close = (a0[s:] - a1[:-s] <= params.gap) & (np.abs(d[s:] - d[:-s]) <= reach)
+        keep[s:] |= close
+        keep[:-s] |= close
+    return segments[keep]
+
+
 def chain(segments: np.ndarray, params: AlignParams) -> list[RawPassage]:
     """Merge exact segments that follow each other in both texts (within `gap`) into passages."""
     k = params.seed
@@ -119,9 +148,10 @@ def chain(segments: np.ndarray, params: AlignParams) -> list[RawPassage]:
                 if best is None or cost < best_cost:
                     best, best_cost = p, cost
         if best is None:
-            open_.append(RawPassage(a0, a1, b0, b1, a1 - a0))
+            open_.append(RawPassage(a0, a1, b0, b1, a1 - a0, [(a0, a1)]))
         elif a1 > best.a_end:
             best.matched += a1 - max(a0, best.a_end)
+            best.segments.append((max(a0, best.a_end), a1))
             best.a_end = a1
             best.b_end = max(best.b_end, b1)
     done.extend(open_)
@@ -152,7 +182,7 @@ def align_folded(
     index_a = index_a or SeedIndex.build(a, params.seed)
     hb = kgram_hashes(b.codes, params.seed)
     i, j = seed_pairs(index_a, hb, params.max_occurrences)
-    passages = chain(exact_segments(i, j, params.seed), params)
+    passages = chain(prune_isolated(exact_segments(i, j, params.seed), params), params)
     passages = [p for p in passages if p.a_len >= params.min_len and p.matched >= params.min_len]
     passages = [p for p in passages if p.score >= params.min_score]
     return resolve_overlaps(passages)
@@ -166,8 +196,22 @@ def coverage_mask(length: int, spans: list[tuple[int, int]]) -> np.ndarray:
     return mask
 
 
-def subtract_mask(p: RawPassage, excluded: np.ndarray, min_len: int) -> list[RawPassage]:
-    """Pieces of passage `p` (along A) outside the `excluded` mask, each at least `min_len` long.
+def long_runs(mask: np.ndarray, min_run: int) -> np.ndarray:
+    """Only the runs of `mask` at least `min_run` long (template sentences, not short frame words)."""
+    out = np.zeros_like(mask)
+    if not mask.any():
+        return out
+    padded = np.concatenate(([False], mask, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    for s, e in zip(edges[::2], edges[1::2], strict=True):
+        if e - s >= min_run:
+            out[s:e] = True
+    return out
+
+
+def subtract_mask(p: RawPassage, excluded: np.ndarray, min_len: int, min_score: float = 0.0) -> list[RawPassage]:
+    """Pieces of passage `p` (along A) outside the `excluded` mask, each at least `min_len` long with
+    at least `min_len` identical characters and a score of at least `min_score`.
 
     B offsets of a piece are shifted with the A offsets (the passage's diagonal), clipped to the
     passage's B span; `matched` is scaled to the piece's share of the passage."""
@@ -184,5 +228,9 @@ def subtract_mask(p: RawPassage, excluded: np.ndarray, min_len: int) -> list[Raw
         b0 = min(p.b_start + int(s), p.b_end)
         b1 = min(p.b_start + int(e), p.b_end)
         share = (a1 - a0) / max(p.a_len, 1)
-        pieces.append(RawPassage(a0, a1, b0, max(b1, b0), max(1, round(p.matched * share))))
+        segs = [(max(s0, a0), min(s1, a1)) for s0, s1 in p.segments if min(s1, a1) > max(s0, a0)]
+        matched = sum(e1 - s1 for s1, e1 in segs) if segs else max(1, round(p.matched * share))
+        piece = RawPassage(a0, a1, b0, max(b1, b0), matched, segs)
+        if matched >= min_len and piece.score >= min_score:
+            pieces.append(piece)
     return pieces

@@ -14,7 +14,7 @@ import numpy as np
 
 from ingest.model import Document
 
-from .align import AlignParams, RawPassage, SeedIndex, align_folded, subtract_mask
+from .align import AlignParams, RawPassage, SeedIndex, align_folded, long_runs, subtract_mask
 from .fingerprint import FoldedText, fold_text
 from .report import CompareReport, DocRef, Passage
 from .templates import TemplateFilter
@@ -86,14 +86,37 @@ def copy_passages(
     *,
     index_a: SeedIndex | None = None,
 ) -> list[RawPassage]:
-    """Aligned passages with the excluded (template) positions of A cut out."""
+    """Aligned passages, template text accounted for.
+
+    A passage counts only when at least `min_own` of its identical characters are not template text
+    (a shared frame with other slot values is not a copy). Template runs of at least `min_len`
+    characters (whole template sentences) are cut out of the passages that count; shorter template
+    words inside a copied sentence stay with it."""
     raw = align_folded(fa, fb, params, index_a=index_a)
     if excluded is None or not excluded.any():
         return raw
+    cut = long_runs(excluded, params.min_len)
     out: list[RawPassage] = []
     for p in raw:
-        out.extend(subtract_mask(p, excluded, params.min_len))
+        own = sum(int((~excluded[s:e]).sum()) for s, e in (p.segments or [(p.a_start, p.a_end)]))
+        if own < params.min_own:
+            continue
+        out.extend(subtract_mask(p, cut, params.min_len, params.min_score))
     return out
+
+
+def longest_own_run(p: RawPassage, excluded: np.ndarray | None) -> int:
+    """Longest run of identical characters outside template text inside passage `p`."""
+    best = 0
+    for s, e in p.segments or [(p.a_start, p.a_end)]:
+        if excluded is None:
+            best = max(best, e - s)
+            continue
+        free = np.concatenate(([False], ~excluded[s:e], [False]))
+        edges = np.flatnonzero(free[1:] != free[:-1])
+        if edges.size:
+            best = max(best, int((edges[1::2] - edges[::2]).max()))
+    return best
 
 
 def _read_template(template: str | Path | None) -> str | None:

@@ -47,12 +47,27 @@ def levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _bigrams(s: str) -> list[str]:
+    return [s[i : i + 2] for i in range(len(s) - 1)] or [s]
+
+
 def title_similarity(a: str | None, b: str | None) -> float:
-    """1 − edit distance / longer length, on folded titles (punctuation, width, script ignored)."""
+    """Normalised character similarity of two titles (folded: punctuation, width, script ignored):
+    the larger of 1 − edit distance / longer length and the Dice coefficient of character bigrams.
+    Dice keeps a renamed resubmission close when words are added ("进一步降低…" vs "降低…")."""
     fa, fb = fold_text(a or "").text, fold_text(b or "").text
     if not fa or not fb:
         return 0.0
-    return 1.0 - levenshtein(fa, fb) / max(len(fa), len(fb))
+    edit = 1.0 - levenshtein(fa, fb) / max(len(fa), len(fb))
+    ga, gb = _bigrams(fa), _bigrams(fb)
+    pool = list(gb)
+    shared = 0
+    for g in ga:
+        if g in pool:
+            pool.remove(g)
+            shared += 1
+    dice = 2 * shared / (len(ga) + len(gb))
+    return max(edit, dice)
 
 
 def same_company(a: ProjectMeta, b: ProjectMeta) -> bool:

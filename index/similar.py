@@ -28,13 +28,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
 
-from .align import AlignParams, RawPassage, SeedIndex
-from .compare import copy_passages, paraphrase_passages, to_passage
+from .align import AlignParams, RawPassage, SeedIndex, long_runs
+from .compare import copy_passages, longest_own_run, paraphrase_passages, to_passage
 from .eligibility import eligibility_findings
-from .fingerprint import FoldedText, fingerprint, fold_text
+from .fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
 from .report import NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
 from .store import CorpusStore, ProjectMeta
-from .templates import TemplateFilter, TemplateParams
+from .templates import KgramTable, TemplateFilter, TemplateParams
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,10 @@ class ScreenParams(BaseModel):
     align: AlignParams = AlignParams()
     template: TemplateParams = TemplateParams()
     max_candidates: int = Field(default=40, ge=1)  # corpus documents aligned per submission
+    # A source is reported only with strong evidence: at least one passage holding a run of this many
+    # identical characters outside template text (CNKI-like: a source is not marked on scattered
+    # short coincidences — dates, numbers, one slot word inside a shared frame).
+    strong_run: int = Field(default=12, ge=1)
     min_shared: int = Field(default=2, ge=1)  # distinctive fingerprints a candidate must share
     # A fingerprint is distinctive when at most max(rare_min, rare_share × documents) documents have it;
     # common phrases shared by hundreds of projects do not pick candidates (they still align).
@@ -97,6 +101,9 @@ class Screener:
             self.store.postings, self.params.template, template_text=template_text, template_name=name, align=self.params.align
         )
         self.neardup = self._load_neardup() if encoder is not None else None
+        self._cache: dict[tuple[str, str, int], tuple[FoldedText, Fingerprints]] = {}
+        self.templates.units = self.store.count_projects()
+        self.templates.use_table(self._template_table())
 
     def _load_neardup(self) -> Any:
         directory = self.store.index_dir / "neardup"
@@ -108,6 +115,38 @@ class Screener:
         if not NearDupDetector.exists(directory):
             return None
         return NearDupDetector.load(directory, self.encoder)
+
+    def _prepared(self, doc: Document) -> tuple[FoldedText, Fingerprints]:
+        """Folded text and fingerprints of a submission, cached (a batch reuses them n times)."""
+        key = (doc.doc_id, doc.filename, len(doc.text))
+        hit = self._cache.get(key)
+        if hit is None:
+            fa = fold_text(doc.text)
+            hit = (fa, fingerprint(fa, self.store.params))
+            if len(self._cache) >= 4096:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = hit
+        return hit
+
+    def _template_table(self) -> KgramTable:
+        """The short-phrase template table, from the cache file when the corpus has not changed."""
+        tp = self.params.template
+        path = self.store.index_dir / f"template_kgrams.k{tp.kgram}.s{tp.sample_docs}.npz"
+        documents = self.store.count_projects()
+        if path.exists():
+            try:
+                table = KgramTable.load(path)
+                if table.documents == documents and table.sampled == min(documents, tp.sample_docs):
+                    return table
+            except (OSError, ValueError, KeyError):
+                log.warning("template table cache %s unreadable; rebuilding", path)
+        table = KgramTable.build(self.store.sample_project_texts(tp.sample_docs), tp.kgram, documents)
+        try:
+            self.store.index_dir.mkdir(parents=True, exist_ok=True)
+            table.save(path)
+        except OSError:
+            log.info("template table not cached (index folder not writable)")
+        return table
 
     @property
     def semantic_ready(self) -> bool:
@@ -130,11 +169,12 @@ class Screener:
         p = self.params
         excluded_ids = set(exclude_project_ids)
         batch = [(k, d) for k, d in _batch_items(batch_docs) if d is not doc]
-        fa = fold_text(doc.text)
-        fps = fingerprint(fa, self.store.params)
-        batch_folded = [(k, d, fold_text(d.text)) for k, d in batch]
-        batch_keys = [fingerprint(f, self.store.params).index_keys() for _, _, f in batch_folded]
-        exclusion = self.templates.exclude(fa, fps, batch_keys=batch_keys)
+        fa, fps = self._prepared(doc)
+        prepared_batch = [(k, d, *self._prepared(d)) for k, d in batch]
+        batch_keys = [f.index_keys() for _, _, _, f in prepared_batch]
+        exclusion = self.templates.exclude(
+            fa, fps, batch_keys=batch_keys, batch_codes=[f.codes for _, _, f, _ in prepared_batch]
+        )
         mask = exclusion.mask
 
         found: list[tuple[SourceInfo, str, list[RawPassage], Any, FoldedText]] = []  # per source document
@@ -144,7 +184,8 @@ class Screener:
         usable = exclusion.df <= rare_cap
         if exclusion.frequent.any() and keys.size:
             usable &= ~exclusion.frequent[fps.positions]
-        nums, counts = self.store.postings.query(keys[usable])
+        query_keys = keys[usable]
+        nums, counts = self.store.postings.query(query_keys)
         owners = self.store.project_of([int(n) for n in nums[: p.max_candidates * 4]])
         chosen = [
             int(n)
@@ -155,12 +196,15 @@ class Screener:
         for sdoc in self.store.get_documents(chosen):
             fb = fold_text(sdoc.text)
             raw = copy_passages(fa, fb, mask, p.align, index_a=seeds)
-            if raw:
+            if raw and max(longest_own_run(r, mask) for r in raw) >= p.strong_run:
                 info = _source(self.metas.get(sdoc.project_id), sdoc.project_id, sdoc.filename)
                 found.append((info, sdoc.project_id, raw, sdoc, fb))
-        for key, bdoc, fb in batch_folded:
+        uniq_query = np.unique(query_keys)
+        for (key, bdoc, fb, _), bkeys in zip(prepared_batch, batch_keys, strict=True):
+            if np.intersect1d(uniq_query, bkeys, assume_unique=False).size < p.min_shared:
+                continue
             raw = copy_passages(fa, fb, mask, p.align, index_a=seeds)
-            if raw:
+            if raw and max(longest_own_run(r, mask) for r in raw) >= p.strong_run:
                 info = SourceInfo(project_id=key, title=bdoc.title, file=bdoc.filename, batch=True)
                 found.append((info, key, raw, bdoc, fb))
 
@@ -169,7 +213,7 @@ class Screener:
         for _, _, raw, _, _ in found:
             for r in raw:
                 total_mask[r.a_start : r.a_end] = True
-        total_mask &= ~mask
+        total_mask &= ~long_runs(mask, p.align.min_len)
         n = max(len(fa), 1)
 
         near: list[NearDuplicate] = []

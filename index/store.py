@@ -449,6 +449,19 @@ class CorpusStore:
         for row in cur:
             yield self._doc(row)
 
+    def sample_project_texts(self, n: int) -> list[list[str]]:
+        """The document texts of up to `n` projects spread evenly over the corpus (all when fewer)."""
+        pids = [str(r[0]) for r in self._db.execute("SELECT project_id FROM projects ORDER BY rowid")]
+        if len(pids) > n:
+            step = len(pids) / n
+            pids = [pids[int(i * step)] for i in range(n)]
+        wanted = set(pids)
+        groups: dict[str, list[str]] = {}
+        for row in self._db.execute("SELECT project_id, text FROM documents ORDER BY num"):
+            if row[0] in wanted:
+                groups.setdefault(str(row[0]), []).append(decompress_text(row[1]))
+        return [groups[p] for p in pids if p in groups]
+
     def project_of(self, nums: list[int]) -> dict[int, str]:
         if not nums:
             return {}

@@ -2,27 +2,38 @@
 
 Two sources of template text, each with a Chinese reason in the report:
 
-* automatic — fingerprints present in a large share of the corpus documents (document frequency ≥
-  `min_share` of the documents and ≥ `min_count` documents; the batch being screened counts too, so a
+* automatic — fingerprints present in a large share of the corpus (document frequency ≥ `min_share`
+  of the projects and ≥ `min_count` documents; shares are per project, so a project's 申报表 next to
+  its deck does not halve the share of the deck's boilerplate; the batch being screened counts too, so a
   template that is new this year is recognised as soon as enough submissions share it). Organiser
   templates, the standard step titles with their boilerplate sentences, policy quotations.
   A region is template where consecutive frequent fingerprints follow each other within the winnowing
   window (`w`): inside a shared run, winnowing selects a fingerprint at least every `w` k-grams, so
   the run is covered from its first to its last frequent fingerprint; the uncovered edges (< w
   characters) are shorter than a reportable passage once cut off.
+* automatic, short phrases — winnowing cannot see a shared run shorter than its guarantee
+  (`w + k − 1` characters), yet such runs (table headers "序号 项目 频数 频率 累计频率", step headings
+  followed by a standard sentence) are exactly what every report repeats. So every k-gram
+  (k = `TemplateParams.kgram`) of a sample of corpus projects (all of them up to `sample_docs`, an
+  even spread beyond) is counted once per project; k-grams in at least `min_share` of the sampled projects (and of
+  the batch) mark their characters as template. The table is cached in the index folder and rebuilt
+  when the corpus changes.
 * the organiser's template file (plain text): passages of the submission aligned with it.
 """
 
 from __future__ import annotations
 
 import math
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from .align import AlignParams, align_folded
-from .fingerprint import FingerprintParams, Fingerprints, FoldedText, fold_text
+from .fingerprint import FingerprintParams, Fingerprints, FoldedText, fold_text, kgram_hashes
 from .postings import PostingsIndex
 from .report import TemplateExclusion
 
@@ -30,8 +41,10 @@ from .report import TemplateExclusion
 class TemplateParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    min_share: float = Field(default=0.2, gt=0.0, le=1.0)  # share of documents a fingerprint must reach
+    min_share: float = Field(default=0.2, gt=0.0, le=1.0)  # share of projects a fingerprint must reach
     min_count: int = Field(default=5, ge=2)  # and at least this many documents
+    kgram: int = Field(default=6, ge=2, le=32)  # k-gram length of the short-phrase table
+    sample_docs: int = Field(default=2000, ge=10)  # corpus projects counted for the short-phrase table
 
 
 @dataclass
@@ -76,6 +89,50 @@ def frequent_mask(fps: Fingerprints, df: np.ndarray, threshold: int, length: int
     return mask
 
 
+@dataclass(frozen=True)
+class KgramTable:
+    """k-gram hash → number of sampled corpus documents containing it (only k-grams in ≥ 2)."""
+
+    hashes: np.ndarray  # sorted uint64
+    counts: np.ndarray  # int64
+    sampled: int  # projects counted
+    documents: int  # corpus projects when built
+
+    @classmethod
+    def empty(cls) -> KgramTable:
+        return cls(np.zeros(0, np.uint64), np.zeros(0, np.int64), 0, 0)
+
+    @classmethod
+    def build(cls, projects: Iterable[list[str]], k: int, documents: int) -> KgramTable:
+        """Count, per project (the union of its documents' k-grams), how many projects have each k-gram."""
+        parts = []
+        for texts in projects:
+            hs = [kgram_hashes(fold_text(t).codes, k) for t in texts]
+            parts.append(np.unique(np.concatenate(hs)) if hs else np.zeros(0, np.uint64))
+        if not parts:
+            return cls.empty()
+        uniq, counts = np.unique(np.concatenate(parts), return_counts=True)
+        keep = counts >= 2
+        return cls(uniq[keep], counts[keep].astype(np.int64), len(parts), documents)
+
+    def lookup(self, hashes: np.ndarray) -> np.ndarray:
+        if not self.hashes.size or not hashes.size:
+            return np.zeros(hashes.shape[0], np.int64)
+        pos = np.minimum(np.searchsorted(self.hashes, hashes), self.hashes.size - 1)
+        return np.where(self.hashes[pos] == hashes, self.counts[pos], 0)
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez(tmp, hashes=self.hashes, counts=self.counts, info=np.array([self.sampled, self.documents]))
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> KgramTable:
+        with np.load(path) as z:
+            info = z["info"]
+            return cls(z["hashes"], z["counts"], int(info[0]), int(info[1]))
+
+
 class TemplateFilter:
     """Decides which characters of a submission are template text (see module doc)."""
 
@@ -94,16 +151,65 @@ class TemplateFilter:
         self.template_name = template_name
         self.align = align or AlignParams()
         self._template = fold_text(template_text) if template_text else None
+        self.units = postings.doc_count if postings is not None else 0  # projects (set by the Screener)
+        self._table: KgramTable | None = None
+        self._batch_cache: tuple[tuple[int, ...], list[np.ndarray]] | None = None
+
+    def use_table(self, table: KgramTable) -> None:
+        self._table = table
+
+    def table(self) -> KgramTable:
+        return self._table or KgramTable.empty()
+
+    def _batch_kgrams(self, batch_codes: list[np.ndarray]) -> list[np.ndarray]:
+        """Unique k-gram hashes of each batch document (cached for the same batch)."""
+        key = tuple(id(c) for c in batch_codes)
+        if self._batch_cache is None or self._batch_cache[0] != key:
+            k = self.params.kgram
+            self._batch_cache = (key, [np.unique(kgram_hashes(c, k)) for c in batch_codes])
+        return self._batch_cache[1]
+
+    def kgram_mask(self, folded: FoldedText, batch_codes: list[np.ndarray]) -> np.ndarray:
+        """Characters covered by k-grams found in ≥ min_share of the sampled corpus and batch documents."""
+        k = self.params.kgram
+        mask = np.zeros(len(folded), dtype=bool)
+        table = self.table()
+        docs = table.sampled + len(batch_codes)
+        if docs < self.params.min_count:
+            return mask
+        h = kgram_hashes(folded.codes, k)
+        if not h.size:
+            return mask
+        corpus = table.lookup(h)
+        batch = np.zeros(h.shape[0], np.int64)
+        for other in self._batch_kgrams(batch_codes):
+            batch += np.isin(h, other)
+        # The share is judged on the sample plus the batch; the minimum count on the whole corpus.
+        scale = table.documents / table.sampled if table.sampled else 1.0
+        share_ok = (corpus + batch) >= self.params.min_share * docs
+        count_ok = corpus * scale + batch >= self.params.min_count
+        frequent = share_ok & count_ok
+        for p in np.flatnonzero(frequent).tolist():
+            mask[p : p + k] = True
+        return mask
 
     def threshold(self, extra_docs: int = 0) -> int:
-        docs = (self.postings.doc_count if self.postings is not None else 0) + extra_docs
+        docs = self.units + extra_docs
         return df_threshold(docs, self.params)
 
-    def exclude(self, folded: FoldedText, fps: Fingerprints, *, batch_keys: list[np.ndarray] | None = None) -> Exclusion:
-        """Template positions of the submission. `batch_keys`: index keys of the other submissions."""
+    def exclude(
+        self,
+        folded: FoldedText,
+        fps: Fingerprints,
+        *,
+        batch_keys: list[np.ndarray] | None = None,
+        batch_codes: list[np.ndarray] | None = None,
+    ) -> Exclusion:
+        """Template positions of the submission. `batch_keys`: index keys of the other submissions;
+        `batch_codes`: their folded code points (for the short-phrase table)."""
         n = len(folded)
         batch_keys = batch_keys or []
-        docs = (self.postings.doc_count if self.postings is not None else 0) + len(batch_keys)
+        docs = self.units + len(batch_keys)
         keys = fps.index_keys()
         df = np.zeros(keys.shape[0], dtype=np.int64)
         if self.postings is not None and keys.size:
@@ -112,6 +218,7 @@ class TemplateFilter:
             df += np.isin(keys, other)
         threshold = df_threshold(docs, self.params)
         frequent = frequent_mask(fps, df, threshold, n, self.fp_params) if docs >= self.params.min_count else np.zeros(n, bool)
+        frequent |= self.kgram_mask(folded, batch_codes or [])
         organiser = self.organiser_mask(folded)
         reasons: list[str] = []
         if organiser.any():
