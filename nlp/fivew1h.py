@@ -23,8 +23,11 @@ from pydantic import BaseModel, Field
 from ingest.model import BlockKind, Document, Table
 
 from .findings import Finding, Severity
+from .fivew1h_causes import cause_matches, cause_verdicts, confirmed_causes, ref_index
 from .normalize import fold, normalize
 from .registry import CheckContext, register
+
+__all__ = ["FiveW1HReport", "Row", "analyze", "cause_matches", "cause_verdicts", "confirmed_causes", "map_header"]
 
 SIX = ("what", "why", "how", "where", "when", "who")
 COLUMN_NAMES = {
@@ -38,7 +41,6 @@ COLUMN_NAMES = {
 _CORE = {*SIX, "qcc_why"}
 _BLANK = {"", "/", "／", "-", "--", "—", "——", "无", "暂无", "待定", "待补充", "tbd", "xx", "xxx", "…", "...", "空"}
 PLAN_STEP = "plan_countermeasures"
-CAUSE_STEP = "main_causes"
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +189,7 @@ class Row(BaseModel):
 class FiveW1HReport(BaseModel):
     found: bool = False
     reading: str | None = None  # "caq" | "qcc"
+    source: str | None = None  # "table" | "text" (对策 written as labelled paragraphs)
     pages: list[int] = Field(default_factory=list)
     columns: dict[str, bool] = Field(default_factory=lambda: dict.fromkeys(SIX, False))
     headers: dict[str, str] = Field(default_factory=dict)  # key -> header text as written
@@ -213,6 +216,7 @@ class FiveW1HReport(BaseModel):
             "incomplete_rows": self.incomplete_rows,
             "blank_rows": self.blank_rows,
             "reading": self.reading,
+            "source": self.source,
             "headers": self.headers,
             "unquantified_targets": self.unquantified_targets,
             "restated_measures": self.restated_measures,
@@ -264,157 +268,6 @@ def collective(owner: str) -> bool:
     return f in names
 
 
-# ------------------------------------------------------------------------------------ the 要因 list
-
-_NUM = r"[一二三四五六七八九十\d]+"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"
-_CAUSE_ITEM = re.compile(rf"^\s*(?:主要原因|要因|真因)\s*{_NUM}\s*[：:、.．)）]\s*(?P<c>.+)$")
-_CAUSE_LIST = re.compile(
-    r"(?:(?:确定|确认|找出|得出|找到|最终确定|共确定|归纳出)[^：:。\n]{0,20}?(?:要因|主要原因|真因)[^：:。\n]{0,10}"
-    r"|(?:要因|主要原因|真因)(?:确认|确定|验证)?(?:结果|结论|如下|为|有))[：:](?P<l>.+)"
-)
-_END_CAUSE = re.compile(rf"^\s*(?:末端(?:因素|原因)|确认|原因|因素){_NUM}?\s*[：:、.．]\s*(?P<c>.+)$")
-_VERDICT_YES = re.compile(r"(?:结论|判定|确认结果|判断|确认|确定)[^。\n]{0,6}[：:]?\s*(?:是要因|为要因|要因|是主要原因|主要原因|是(?!否))(?![^。\n]{0,2}非)")
-_VERDICT_NO = re.compile(r"非要因|不是要因|非主要原因|不是主要原因|(?:结论|判定)[：:]\s*否")
-_LEAD = re.compile(rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端因素|末端原因|原因|因素){_NUM}\s*[：:、.．]?\s*)")
-_TRAIL = re.compile(r"[（(](?:要因|非要因|是|否)[)）]\s*$|[。；;，,]+$")
-
-_SCORING = re.compile(r"打分|评分|得分|表决|投票|每位|每人|分值")
-_CONFIRM_COL = ("末端因素", "末端原因", "要因", "原因", "因素", "确认项目", "确认内容项目", "项目", "真因")
-_VERDICT_COL = ("结论", "判定", "是否要因", "确认结果", "结果", "判断", "是否为要因", "是否主要原因", "判定结果")
-
-
-def _clean_cause(text: str) -> str:
-    t = normalize(text).strip()
-    t = _LEAD.sub("", t, count=1)
-    t = _TRAIL.sub("", t).strip()
-    return t
-
-
-def _verdict(cell: str) -> bool | None:
-    f = fold(cell).text
-    if not f:
-        return None
-    if any(w in f for w in ("非要因", "不是要因", "非主要原因", "否", "非")) or f in {"×", "x"}:
-        return False
-    if "要因" in f or "主要原因" in f or f in {"是", "√", "✓", "✔", "y", "yes", "确认"}:
-        return True
-    return None
-
-
-def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list[str]]:
-    yes: list[str] = []
-    no: list[str] = []
-    for i in idxs:
-        t = doc.blocks[i].table
-        if t is None or t.n_rows < 2:
-            continue
-        grid = t.filled_grid()
-        head = [fold(c).text for c in grid[0]]
-        cause_col = next((j for j, h in enumerate(head) if any(h.startswith(fold(k).text) for k in _CONFIRM_COL)), None)
-        verdict_col = next(
-            (j for j in range(len(head) - 1, -1, -1) if any(fold(k).text in head[j] for k in _VERDICT_COL)), None
-        )
-        if cause_col is None or verdict_col is None or cause_col == verdict_col:
-            continue
-        for row in grid[1:]:
-            cause = _clean_cause(row[cause_col])
-            v = _verdict(row[verdict_col])
-            if not cause or v is None:
-                continue
-            (yes if v else no).append(cause)
-    return yes, no
-
-
-def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[str]]:
-    yes: list[str] = []
-    no: list[str] = []
-    current: str | None = None
-    for i in idxs:
-        b = doc.blocks[i]
-        if b.kind == BlockKind.table:
-            continue
-        # ①②③ would become digits under NFKC: turn them into list separators first
-        text = b.text.translate({ord(c): "；" for c in _CIRCLED})
-        for line in normalize(text).split("\n"):
-            m = _CAUSE_ITEM.match(line)
-            if m:
-                yes.append(_clean_cause(m.group("c")))
-                continue
-            m2 = _CAUSE_LIST.search(line)
-            if m2 and _SCORING.search(m2.group("l")):
-                continue  # "打分法确定要因：每位成员…打1、3、5分" describes a method, not a list
-            if m2:
-                for part in re.split(r"[、，,；;]|\s{2,}|\d[.、]", m2.group("l")):
-                    c = _clean_cause(part)
-                    if 1 < len(c) <= 25 and not re.fullmatch(r"[\d.、分]+", c):
-                        yes.append(c)
-                continue
-            m3 = _END_CAUSE.match(line)
-            if m3 and len(m3.group("c")) <= 30:
-                current = _clean_cause(m3.group("c"))
-            if current:
-                if _VERDICT_NO.search(line):
-                    no.append(current)
-                    current = None
-                elif _VERDICT_YES.search(line):
-                    yes.append(current)
-                    current = None
-    return yes, no
-
-
-def _dedupe(items: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for c in items:
-        k = fold(c).text
-        if k and k not in seen:
-            seen[k] = c
-    return list(seen.values())
-
-
-def cause_verdicts(doc: Document, block_steps: list[str | None]) -> tuple[list[str], list[str]]:
-    """(要因, 非要因) as judged in the main_causes step: 要因确认表 rows with a 结论/判定 column, the
-    "要因一：…" lists and "末端因素N：… 结论：要因/非要因" paragraphs."""
-    idxs = [i for i, s in enumerate(block_steps[: len(doc.blocks)]) if s == CAUSE_STEP]
-    ty, tn = _causes_from_tables(doc, idxs)
-    xy, xn = _causes_from_text(doc, idxs)
-    yes = _dedupe(ty + xy)
-    yes_keys = {fold(c).text for c in yes}
-    no = [c for c in _dedupe(tn + xn) if fold(c).text not in yes_keys]
-    return yes, no
-
-
-def confirmed_causes(doc: Document, block_steps: list[str | None]) -> list[str]:
-    return cause_verdicts(doc, block_steps)[0]
-
-
-def _bigrams(s: str) -> set[str]:
-    return {s[i : i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s}
-
-
-def cause_matches(cause: str, text: str) -> bool:
-    """True when a 对策表 row's 要因/对策 text refers to the cause."""
-    c, t = fold(cause).text, fold(text).text
-    if not c or not t:
-        return False
-    if c in t or (len(t) >= 3 and t in c):
-        return True
-    cb = _bigrams(c)
-    return len(cb & _bigrams(t)) / len(cb) >= 0.6
-
-
-_CAUSE_REF = re.compile(rf"^(?:要因|主要原因|真因|原因)({_NUM})$")
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def _ref_index(text: str) -> int | None:
-    m = _CAUSE_REF.match(fold(text).text)
-    if not m:
-        return None
-    g = m.group(1)
-    return int(g) if g.isdigit() else _CN_DIGITS.get(g)
-
-
 # ------------------------------------------------------------------------------------------ analyze
 
 
@@ -463,6 +316,59 @@ def _rows_text(rows: list[int]) -> str:
     return "、".join(f"第{r}行" for r in rows)
 
 
+_TEXT_ITEM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:对策|要因|真因)\s*[一二三四五六七八九十\d]+\s*[：:、.．]?\s*(?P<rest>.*)$")
+_TEXT_LABELS = [
+    ("why", r"对策目标|预期目标|目标"),
+    ("how", r"具体措施|实施措施|措施"),
+    ("where", r"实施地点|地点"),
+    ("when", r"完成时间|完成期限|实施时间|时间|期限|日期"),
+    ("who", r"负责人|责任人|执行人"),
+    ("cause", r"要因|主要原因"),
+    ("qcc_why", r"真因|原因"),
+    ("what", r"对策内容|对策"),
+]
+_TEXT_LABEL_NAMES = {"what": "对策", "why": "目标", "how": "措施", "where": "地点", "when": "时间", "who": "负责人",
+                     "cause": "要因", "qcc_why": "真因"}
+_TEXT_LABEL_RE = re.compile("(" + "|".join(f"(?P<{k}>{pat})" for k, pat in _TEXT_LABELS) + r")\s*[：:]")
+
+
+def read_text_plan(doc: Document, steps: list[str | None]) -> tuple[_Read, set[str]] | None:
+    """A 对策表 written as paragraphs: "对策一：… 目标：… 措施：… 地点：… 时间：… 负责人：…".
+    Found when at least two items carry three or more of the six fields."""
+    groups: list[tuple[int, dict[str, str]]] = []
+    for i, s in enumerate(steps):
+        b = doc.blocks[i]
+        if s != PLAN_STEP or b.kind in (BlockKind.table, BlockKind.chart, BlockKind.note, BlockKind.furniture):
+            continue
+        for line in normalize(b.text).split("\n"):
+            m = _TEXT_ITEM.match(line)
+            if m:
+                groups.append((b.source.page, {}))
+                line = m.group("rest")
+                head = _TEXT_LABEL_RE.search(line)
+                lead = (line[: head.start()] if head else line).strip(" ；;，,。")
+                if lead:
+                    groups[-1][1]["what"] = lead
+            if not groups:
+                continue
+            found = list(_TEXT_LABEL_RE.finditer(line))
+            for k, lm in enumerate(found):
+                key = next(name for name, _ in _TEXT_LABELS if lm.group(name))
+                end = found[k + 1].start() if k + 1 < len(found) else len(line)
+                groups[-1][1].setdefault(key, line[lm.end() : end].strip(" ；;，,。"))
+    rich = [g for g in groups if len(set(g[1]) & set(SIX)) >= 3]
+    if len(rich) < 2:
+        return None
+    out = _Read()
+    keys: set[str] = set()
+    for n, (page, cells) in enumerate(rich, start=1):
+        out.rows.append(Row(number=n, page=page, cells=cells))
+        keys.update(cells)
+        out.pages.append(page)
+    out.pages = sorted(set(out.pages))
+    return out, keys
+
+
 def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
     steps = list(block_steps) + [None] * (len(doc.blocks) - len(block_steps))
     rep = FiveW1HReport()
@@ -471,29 +377,30 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
     chosen = _choose(_candidates(doc, steps))
     has_plan_step = PLAN_STEP in steps
     findings: list[Finding] = []
-    if chosen is None:
-        if has_plan_step or not any(steps):
-            pages = sorted({doc.blocks[i].source.page for i, s in enumerate(steps) if s == PLAN_STEP})
-            findings.append(
-                Finding(
-                    rule="P2",
-                    severity=Severity.major,
+    if chosen is not None:
+        parts = [chosen, *_continuations(doc, chosen, steps)]
+        read = _read_rows(parts)
+        keys = chosen.keys
+        grid0 = chosen.table.filled_grid()
+        rep.headers = {
+            key: " ".join(dict.fromkeys(grid0[r][j].strip() for r in range(chosen.header_end + 1) if grid0[r][j].strip()))
+            for j, key in chosen.columns.items()
+        }
+        rep.source = "table"
+    else:
+        text_read = read_text_plan(doc, steps)
+        if text_read is None:
+            if has_plan_step or not any(steps):
+                pages0 = sorted({doc.blocks[i].source.page for i, s in enumerate(steps) if s == PLAN_STEP})
+                findings.append(Finding(
+                    rule="P2", severity=Severity.major, pages=pages0[:3], step=PLAN_STEP,
                     message="未找到按5W1H要求制定的对策表（应包含对策、目标、措施、地点、时间、负责人各栏）",
-                    pages=pages[:3],
-                    step=PLAN_STEP,
-                )
-            )
-        rep.findings = findings
-        return rep
-
-    parts = [chosen, *_continuations(doc, chosen, steps)]
-    read = _read_rows(parts)
-    keys = chosen.keys
-    grid0 = chosen.table.filled_grid()
-    rep.headers = {
-        key: " ".join(dict.fromkeys(grid0[r][j].strip() for r in range(chosen.header_end + 1) if grid0[r][j].strip()))
-        for j, key in chosen.columns.items()
-    }
+                ))
+            rep.findings = findings
+            return rep
+        read, keys = text_read
+        rep.headers = {k: _TEXT_LABEL_NAMES[k] for k in keys if k in _TEXT_LABEL_NAMES}
+        rep.source = "text"
     rep.found = True
     rep.pages = read.pages
     rep.reading = "qcc" if ("qcc_why" in keys and "why" not in keys) else "caq"
@@ -519,7 +426,7 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
 
     for row in read.rows:
         c = row.cells
-        if any(_blank(c.get(k, "x")) for k in SIX if rep.columns[k]):
+        if any(_blank(c.get(k, "")) for k in SIX if rep.columns[k]):
             rep.blank_rows.append(row.number)
         if rep.columns["why"] and not _blank(c.get("why", "")) and not quantified(c["why"]):
             rep.unquantified_targets.append(row.number)
@@ -567,7 +474,7 @@ def _check_causes(rep: FiveW1HReport, rows: list[Row], add: Any) -> None:
     covered: set[int] = set()
     for row in rows:
         ct = _row_cause_text(row)
-        ref = _ref_index(ct) if ct else None
+        ref = ref_index(ct) if ct else None
         if ref is not None and 1 <= ref <= len(rep.causes):
             covered.add(ref - 1)
             continue

@@ -232,3 +232,20 @@ def test_scoring_sentence_is_not_a_cause_list_and_concrete_measure_is_not_restat
     assert fivew1h.confirmed_causes(doc, steps) == ["凭经验取样判断终点", "蒸汽阀门调节滞后"]
     assert not fivew1h.restates("更换为气动薄膜调节阀；重新整定PID参数", "更换调节阀并整定PID参数")
     assert fivew1h.restates("加强员工培训", "加强员工培训")
+
+
+def test_countermeasures_written_as_paragraphs() -> None:
+    doc, steps = doc_of([
+        ("main_causes", 9, CAUSES_TABLE),
+        ("plan_countermeasures", 11, "制定对策"),
+        ("plan_countermeasures", 11, "对策一：开展专项技能培训\n要因：操作培训不足；目标：考核合格率100%；措施：编制教材，组织3次实操培训；"
+                                     "地点：焊接车间；时间：2023年3月；负责人：张伟"),
+        ("plan_countermeasures", 12, "对策二：制作焊枪定位工装\n目标：角度偏差≤2°；措施：设计定位卡具并安装；时间：2023年4月；负责人：全体成员"),
+    ])
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.found and rep.source == "text" and rep.rows == 2 and rep.pages == [11, 12]
+    assert rep.columns == dict.fromkeys(fivew1h.SIX, True)
+    assert rep.details[0].cells["what"] == "开展专项技能培训" and rep.details[0].cells["where"] == "焊接车间"
+    assert rep.blank_rows == [2] and rep.collective_owners == [2] and rep.incomplete_rows == [2]
+    assert rep.details[0].cells["cause"] == "操作培训不足"
+    assert rep.uncovered_causes == ["焊枪角度不当"]  # item two never names its 要因

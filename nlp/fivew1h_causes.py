@@ -1,0 +1,166 @@
+"""The 要因 judged in the 确定主要原因 step, and matching them to 对策表 rows (rule P1).
+
+Sources, all inside the main_causes step: 要因确认表 rows with a 结论/判定 column (要因/是 vs 非要因/否),
+"要因一：…" items, "找出主要原因N条：①…；②…" lists, and "末端因素N：… 结论：要因/非要因" paragraphs.
+A sentence that describes a scoring method ("打分法确定要因：每位成员…") is not a list. `nlp.fivew1h`
+re-exports `cause_verdicts`, `confirmed_causes` and `cause_matches`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.model import BlockKind, Document
+
+from .normalize import fold, normalize
+
+CAUSE_STEP = "main_causes"
+
+
+_NUM = r"[一二三四五六七八九十\d]+"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"
+_CAUSE_ITEM = re.compile(rf"^\s*(?:主要原因|要因|真因)\s*{_NUM}\s*[：:、.．)）]\s*(?P<c>.+)$")
+_CAUSE_LIST = re.compile(
+    r"(?:(?:确定|确认|找出|得出|找到|最终确定|共确定|归纳出)[^：:。\n]{0,20}?(?:要因|主要原因|真因)[^：:。\n]{0,10}"
+    r"|(?:要因|主要原因|真因)(?:确认|确定|验证)?(?:结果|结论|如下|为|有))[：:](?P<l>.+)"
+)
+_END_CAUSE = re.compile(rf"^\s*(?:末端(?:因素|原因)|确认|原因|因素){_NUM}?\s*[：:、.．]\s*(?P<c>.+)$")
+_VERDICT_YES = re.compile(r"(?:结论|判定|确认结果|判断|确认|确定)[^。\n]{0,6}[：:]?\s*(?:是要因|为要因|要因|是主要原因|主要原因|是(?!否))(?![^。\n]{0,2}非)")
+_VERDICT_NO = re.compile(r"非要因|不是要因|非主要原因|不是主要原因|(?:结论|判定)[：:]\s*否")
+_LEAD = re.compile(rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端因素|末端原因|原因|因素){_NUM}\s*[：:、.．]?\s*)")
+_TRAIL = re.compile(r"[（(](?:要因|非要因|是|否)[)）]\s*$|[。；;，,]+$")
+
+_SCORING = re.compile(r"打分|评分|得分|表决|投票|每位|每人|分值")
+_CONFIRM_COL = ("末端因素", "末端原因", "要因", "原因", "因素", "确认项目", "确认内容项目", "项目", "真因")
+_VERDICT_COL = ("结论", "判定", "是否要因", "确认结果", "结果", "判断", "是否为要因", "是否主要原因", "判定结果")
+
+
+def _clean_cause(text: str) -> str:
+    t = normalize(text).strip()
+    t = _LEAD.sub("", t, count=1)
+    t = _TRAIL.sub("", t).strip()
+    return t
+
+
+def _verdict(cell: str) -> bool | None:
+    f = fold(cell).text
+    if not f:
+        return None
+    if any(w in f for w in ("非要因", "不是要因", "非主要原因", "否", "非")) or f in {"×", "x"}:
+        return False
+    if "要因" in f or "主要原因" in f or f in {"是", "√", "✓", "✔", "y", "yes", "确认"}:
+        return True
+    return None
+
+
+def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list[str]]:
+    yes: list[str] = []
+    no: list[str] = []
+    for i in idxs:
+        t = doc.blocks[i].table
+        if t is None or t.n_rows < 2:
+            continue
+        grid = t.filled_grid()
+        head = [fold(c).text for c in grid[0]]
+        cause_col = next((j for j, h in enumerate(head) if any(h.startswith(fold(k).text) for k in _CONFIRM_COL)), None)
+        verdict_col = next(
+            (j for j in range(len(head) - 1, -1, -1) if any(fold(k).text in head[j] for k in _VERDICT_COL)), None
+        )
+        if cause_col is None or verdict_col is None or cause_col == verdict_col:
+            continue
+        for row in grid[1:]:
+            cause = _clean_cause(row[cause_col])
+            v = _verdict(row[verdict_col])
+            if not cause or v is None:
+                continue
+            (yes if v else no).append(cause)
+    return yes, no
+
+
+def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[str]]:
+    yes: list[str] = []
+    no: list[str] = []
+    current: str | None = None
+    for i in idxs:
+        b = doc.blocks[i]
+        if b.kind == BlockKind.table:
+            continue
+        # ①②③ would become digits under NFKC: turn them into list separators first
+        text = b.text.translate({ord(c): "；" for c in _CIRCLED})
+        for line in normalize(text).split("\n"):
+            m = _CAUSE_ITEM.match(line)
+            if m:
+                yes.append(_clean_cause(m.group("c")))
+                continue
+            m2 = _CAUSE_LIST.search(line)
+            if m2 and _SCORING.search(m2.group("l")):
+                continue  # "打分法确定要因：每位成员…打1、3、5分" describes a method, not a list
+            if m2:
+                for part in re.split(r"[、，,；;]|\s{2,}|\d[.、]", m2.group("l")):
+                    c = _clean_cause(part)
+                    if 1 < len(c) <= 25 and not re.fullmatch(r"[\d.、分]+", c):
+                        yes.append(c)
+                continue
+            m3 = _END_CAUSE.match(line)
+            if m3 and len(m3.group("c")) <= 30:
+                current = _clean_cause(m3.group("c"))
+            if current:
+                if _VERDICT_NO.search(line):
+                    no.append(current)
+                    current = None
+                elif _VERDICT_YES.search(line):
+                    yes.append(current)
+                    current = None
+    return yes, no
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for c in items:
+        k = fold(c).text
+        if k and k not in seen:
+            seen[k] = c
+    return list(seen.values())
+
+
+def cause_verdicts(doc: Document, block_steps: list[str | None]) -> tuple[list[str], list[str]]:
+    """(要因, 非要因) as judged in the main_causes step: 要因确认表 rows with a 结论/判定 column, the
+    "要因一：…" lists and "末端因素N：… 结论：要因/非要因" paragraphs."""
+    idxs = [i for i, s in enumerate(block_steps[: len(doc.blocks)]) if s == CAUSE_STEP]
+    ty, tn = _causes_from_tables(doc, idxs)
+    xy, xn = _causes_from_text(doc, idxs)
+    yes = _dedupe(ty + xy)
+    yes_keys = {fold(c).text for c in yes}
+    no = [c for c in _dedupe(tn + xn) if fold(c).text not in yes_keys]
+    return yes, no
+
+
+def confirmed_causes(doc: Document, block_steps: list[str | None]) -> list[str]:
+    return cause_verdicts(doc, block_steps)[0]
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i : i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s}
+
+
+def cause_matches(cause: str, text: str) -> bool:
+    """True when a 对策表 row's 要因/对策 text refers to the cause."""
+    c, t = fold(cause).text, fold(text).text
+    if not c or not t:
+        return False
+    if c in t or (len(t) >= 3 and t in c):
+        return True
+    cb = _bigrams(c)
+    return len(cb & _bigrams(t)) / len(cb) >= 0.6
+
+
+_CAUSE_REF = re.compile(rf"^(?:要因|主要原因|真因|原因)({_NUM})$")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def ref_index(text: str) -> int | None:
+    m = _CAUSE_REF.match(fold(text).text)
+    if not m:
+        return None
+    g = m.group(1)
+    return int(g) if g.isdigit() else _CN_DIGITS.get(g)
