@@ -143,7 +143,8 @@ def check_reason_data(ctx: CheckContext, params: dict[str, Any]) -> list[Finding
     """S2: 选题理由 without numbers."""
     if not seg(ctx).has("select_topic"):
         return []
-    n = count_numbers(reason_text(ctx))
+    # "每3周清洗一次" states a routine, not a measured value
+    n = count_numbers(re.sub(r"每\s*\d+", "每", reason_text(ctx)))
     need = int(params.get("min_numbers", 1))
     if n >= need:
         return []
