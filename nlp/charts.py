@@ -21,6 +21,7 @@ from ingest.model import BlockKind, Cell, Chart, Document, Table
 from .normalize import fold, normalize
 
 OTHER_NAMES = ("其他", "其它", "其他类", "其余", "其他项")
+_OTHER_FOLDED = ("其他", "其它", "其余")
 OTHER_MAX_SHARE = 10.0  # percent
 CUM_TOLERANCE = 1.0  # percentage points between a stated and a recomputed cumulative share
 MIN_CATEGORIES = 3
@@ -55,7 +56,7 @@ def is_total(cell: str) -> bool:
 
 def is_other(category: str) -> bool:
     f = fold(category).text
-    return any(f.startswith(fold(o).text) for o in OTHER_NAMES)
+    return f.startswith(_OTHER_FOLDED)
 
 
 class ParetoData(BaseModel):

@@ -280,13 +280,23 @@ class _Read:
 def _read_rows(parts: list[_Candidate]) -> _Read:
     out = _Read()
     n = 0
-    for part in parts:
+    for k_part, part in enumerate(parts):
         grid = part.table.filled_grid()
         out.pages.append(part.page)
+        first_col = min(part.columns) if part.columns else 0
         for r in range(part.header_end + 1, part.table.n_rows):
             line = grid[r]
             texts = [x.strip() for x in line if x.strip()]
             if not texts:
+                continue
+            if k_part > 0 and r == part.header_end + 1 and out.rows and not line[first_col].strip():
+                # a row broken by the page: its tail opens the next part with the leading cells empty
+                prev = out.rows[-1]
+                merged = dict(prev.cells)
+                for j, key in part.columns.items():
+                    if line[j].strip():
+                        merged[key] = merged.get(key, "") + line[j].strip()
+                out.rows[-1] = prev.model_copy(update={"cells": merged})
                 continue
             if len(set(texts)) == 1 and part.table.n_cols > 2:
                 continue  # a group label spanning the row ("要因一：…")

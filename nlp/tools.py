@@ -170,40 +170,43 @@ def _chart_tool(block: Block) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _alias_regex() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    table = {alias: (tool, strong_only) for alias, tool, strong_only in _aliases()}
+    return re.compile("|".join(re.escape(a) for a, _, _ in _aliases())), table
+
+
 def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
     out: list[ToolUse] = []
     heading = block.kind in (BlockKind.title, BlockKind.heading)
-    for raw in block.text.split("\n"):
-        line = normalize(raw).lower()
+    pattern, table = _alias_regex()
+    normed = normalize(block.text).lower().split("\n")
+    raws = block.text.split("\n")
+    for raw, line in zip(raws, normed, strict=False):
         if not line.strip():
             continue
-        hits: dict[str, tuple[str, int]] = {}
-        taken: list[tuple[int, int]] = []
-        for alias, tool, strong_only in _aliases():
-            start = line.find(alias)
-            while start >= 0:
-                end = start + len(alias)
-                if not any(s < end and start < e for s, e in taken):
-                    taken.append((start, end))
-                    prefix = line[:start]
-                    if not _NEGATION.search(prefix):
-                        short = len(fold(raw).text) <= 12
-                        rest = re.sub(r"[（(][^（）()]*[）)]|（续）|[\s:：。.]", "", line[end:])
-                        short = short or (not rest and len(fold(raw).text) <= 40)
-                        if heading:
-                            via = "heading"
-                        elif short or re.search(r"(图|表)\s*[\d一二三四五六七八九十]+", prefix[-12:]):
-                            via = "caption"
-                        elif any(p.search(prefix) for p in _use_patterns()):
-                            via = "verb"
-                        else:
-                            via = "mention"
-                        if not (strong_only and via == "mention") and tool not in hits:
-                            hits[tool] = (via, start)
-                start = line.find(alias, end)
+        hits: dict[str, str] = {}
+        for m in pattern.finditer(line):
+            tool, strong_only = table[m.group()]
+            prefix = line[: m.start()]
+            if _NEGATION.search(prefix) or tool in hits:
+                continue
+            size = len(fold(raw).text)
+            rest = re.sub(r"[（(][^（）()]*[）)]|（续）|[\s:：。.]", "", line[m.end() :])
+            short = size <= 12 or (not rest and size <= 40)
+            if heading:
+                via = "heading"
+            elif short or re.search(r"(图|表)\s*[\d一二三四五六七八九十]+", prefix[-12:]):
+                via = "caption"
+            elif any(p.search(prefix) for p in _use_patterns()):
+                via = "verb"
+            else:
+                via = "mention"
+            if not (strong_only and via == "mention"):
+                hits[tool] = via
         if len(hits) >= 3 and not heading:
             continue  # a list of tools ("运用了排列图、因果图、系统图等"), not a use
-        for tool, (via, _) in hits.items():
+        for tool, via in hits.items():
             out.append(ToolUse(name=tool, step=step, page=block.source.page, block_index=index, via=via,
                                evidence=raw.strip()[:60]))
     return out

@@ -249,3 +249,13 @@ def test_countermeasures_written_as_paragraphs() -> None:
     assert rep.blank_rows == [2] and rep.collective_owners == [2] and rep.incomplete_rows == [2]
     assert rep.details[0].cells["cause"] == "操作培训不足"
     assert rep.uncovered_causes == ["焊枪角度不当"]  # item two never names its 要因
+
+
+def test_row_broken_by_a_page_break_is_joined() -> None:
+    t1 = table([HEADER, GOOD_ROWS[0], ["2", "关门力阈值偏低", "优化门控器关门参", "关门障碍检测误触", "经试验将障碍检测", "2号线车", "2024.07.07—", "秦文志"]])
+    t2 = table([["", "", "数", "发率≤0.5%", "阈值由130N调整为150N", "辆段", "2024.07.22", ""],
+                ["3", "开关触点氧化", "更换密封型行程开关", "故障次数≤1次/月", "全部更换为IP67密封型行程开关", "车辆段", "2024.07.21", "蔡玲波"]])
+    doc, steps = doc_of([("plan_countermeasures", 5, t1), ("plan_countermeasures", 6, t2)])
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.rows == 3 and rep.incomplete_rows == []
+    assert rep.details[1].cells["why"] == "关门障碍检测误触发率≤0.5%" and rep.details[1].cells["where"] == "2号线车辆段"
