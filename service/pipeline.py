@@ -78,21 +78,34 @@ def _visible(p: Path) -> bool:
 
 
 def discover(root: Path) -> list[Submission]:
-    """One sub-folder = one submission (all its files); a loose file = one submission."""
-    subs: list[Submission] = []
-    used: set[str] = set()
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if not _visible(entry):
-            continue
-        if entry.is_dir():
-            files = tuple(sorted(p for p in entry.rglob("*") if p.is_file() and _visible(p)))
-            if files:
-                subs.append(Submission(entry.name, files))
-                used.add(entry.name)
-        elif entry.is_file():
-            sid = entry.stem if entry.stem not in used else entry.name
-            used.add(sid)
-            subs.append(Submission(sid, (entry,)))
+    """One folder holding files = one submission (all files under it); a loose file = one submission.
+    Folders holding only folders (e.g. a year: submissions/2024/S01/...) are grouping folders."""
+    found: list[tuple[str, tuple[Path, ...]]] = []
+
+    def walk(folder: Path, prefix: str) -> None:
+        entries = sorted((e for e in folder.iterdir() if _visible(e)), key=lambda p: p.name)
+        for entry in entries:
+            if entry.is_dir():
+                direct = [p for p in entry.iterdir() if p.is_file() and _visible(p)]
+                if direct:
+                    files = tuple(sorted(p for p in entry.rglob("*") if p.is_file() and _visible(p)))
+                    found.append((prefix + entry.name, files))
+                else:
+                    walk(entry, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                found.append((prefix + entry.stem, (entry,)))
+
+    walk(root, "")
+    # Short ids (S01) unless two groups hold the same name; then keep the group prefix.
+    leaf = [sid.rsplit("/", 1)[-1] for sid, _ in found]
+    subs = []
+    seen: set[str] = set()
+    for (sid, files), short in zip(found, leaf, strict=True):
+        name = short if leaf.count(short) == 1 else sid
+        if name in seen:
+            name = f"{name}{files[0].suffix}"
+        seen.add(name)
+        subs.append(Submission(name, files))
     return subs
 
 
@@ -305,11 +318,19 @@ def screen_batch(
     need = [sid for sid in mains if states[sid].get("sim_key") != sim_key]
     progress.start("compare", len(need))
     sim = stages.Similarity(db, encoder=encoder, template_file=template_file)
+    plain: stages.Similarity | None = None  # copy-only fallback when the semantic stage fails
     for sid in need:
         st = states[sid]
         others = {o: d for o, d in mains.items() if o != sid}
         try:
-            report = sim.similar(mains[sid], include_source_text=True, batch_docs=others, meta=_self_meta(st, year))
+            try:
+                report = sim.similar(mains[sid], include_source_text=True, batch_docs=others, meta=_self_meta(st, year))
+            except Exception as e:
+                if encoder is None or stages.strict():
+                    raise
+                plain = plain or stages.Similarity(db, encoder=None, template_file=template_file)
+                report = plain.similar(mains[sid], include_source_text=True, batch_docs=others, meta=_self_meta(st, year))
+                report["semantic_error"] = f"语义比对阶段出错（{type(e).__name__}: {e}），本项目只做了文字复制检测。"
             _label_batch_sources(report, states)
             st["similarity"] = report
             st["sim_key"] = sim_key

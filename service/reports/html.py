@@ -215,6 +215,7 @@ def _similarity_view(sim: dict[str, Any] | None, doc: Document | None, redacted:
         "eligibility": elig,
         "template": sim.get("template"),
         "semantic_checked": sim.get("semantic_checked"),
+        "semantic_error": sim.get("semantic_error"),
         "chars": sim.get("chars"),
     }
 
