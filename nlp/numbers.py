@@ -390,8 +390,12 @@ def report_for(ctx: CheckContext) -> NumbersReport:
 
 
 def _filtered(ctx: CheckContext, params: dict[str, Any], default: tuple[str, ...]) -> list[Finding]:
-    wanted = set(params.get("rules") or default)
-    return [f for f in report_for(ctx).findings if f.rule in wanted]
+    """params: rules (subset of the default ids), steps / exclude_steps."""
+    wanted = set(params.get("rules") or default) & set(default)
+    only = set(params.get("steps") or [])
+    drop = set(params.get("exclude_steps") or [])
+    return [f for f in report_for(ctx).findings if f.rule in wanted and (not only or f.step in only)
+            and f.step not in drop]
 
 
 @register("numbers_consistency")
@@ -403,7 +407,7 @@ def check_numbers(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
 @register("target_direction")
 def check_target_direction(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """G1: the target is not on the improving side of the baseline."""
-    return _filtered(ctx, {}, ("G1",))
+    return _filtered(ctx, params, ("G1",))
 
 
 @register("effect_vs_target")

@@ -258,3 +258,12 @@ def test_category_containing_total_word_is_not_the_total_row() -> None:
     p = charts.read_pareto_table(t)
     assert p is not None and p.categories[0] == "菌落总数超标" and p.stated_total == 377
     assert charts.pareto_problems(p) == []
+
+
+def test_check_params_filter_steps() -> None:
+    hist = Chart(kind="bar", title="焊缝宽度直方图", categories=["1", "2", "3"], series=[Series(name="频数", values=[5, 9, 6])])
+    doc, steps = doc_of([("check_effect", 15, hist), ("implement", 12, hist)])
+    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind=None, block_steps=steps)
+    assert {f.step for f in CHECKS["chart_rules"](ctx, {})} == {"check_effect", "implement"}
+    assert {f.step for f in CHECKS["chart_rules"](ctx, {"exclude_steps": ["check_effect"]})} == {"implement"}
+    assert {f.step for f in CHECKS["chart_rules"](ctx, {"steps": ["check_effect"]})} == {"check_effect"}
