@@ -124,7 +124,11 @@ def _header_mapping(table: Table) -> tuple[int, dict[int, str]] | None:
             best, best_score = (h, cols), score
     if best is None or best_score < 3:
         return None
-    return best
+    h, cols = best
+    # a second header row under the first ("对策 | 目标 | …" over "What | Why | …") is not data
+    while h + 1 < table.n_rows and len({map_header(x) for x in grid[h + 1]} & _CORE) >= 3:
+        h += 1
+    return h, cols
 
 
 def _is_confirmation_table(table: Table, header_end: int) -> bool:

@@ -259,3 +259,14 @@ def test_row_broken_by_a_page_break_is_joined() -> None:
     rep = fivew1h.analyze(doc, steps)
     assert rep.rows == 3 and rep.incomplete_rows == []
     assert rep.details[1].cells["why"] == "关门障碍检测误触发率≤0.5%" and rep.details[1].cells["where"] == "2号线车辆段"
+
+
+def test_english_second_header_row_is_not_data() -> None:
+    rows = [
+        ["要因", "对策", "目标", "措施", "地点", "时间", "负责人"],
+        ["", "What", "Why", "How", "Where", "When", "Who"],
+        ["操作培训不足", "开展专项技能培训", "合格率≥95%", "组织3次实操培训并考核", "车间", "2023.3.31", "张伟"],
+    ]
+    doc, steps = doc_of([("plan_countermeasures", 12, table(rows))])
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.rows == 1 and rep.findings == [] and all(rep.columns.values())
