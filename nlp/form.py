@@ -198,7 +198,7 @@ def _read_tables(doc: Document, rep: FormReport) -> None:
         r = 0
         while r < t.n_rows:
             cells = [(j, g[r][j]) for j in range(t.n_cols) if g[r][j] is not None]
-            keys = []
+            keys: list[tuple[int, str | None, str | None]] = []
             for j, txt in cells:
                 key = label_key(txt or "")
                 if key and keys and keys[-1][2] and not exact_label(txt or ""):

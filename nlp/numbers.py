@@ -246,13 +246,13 @@ def _extract(doc: Document, steps: list[str | None], rep: NumbersReport) -> None
         return not ref_unit or v.unit == ref_unit or (not from_text and not v.unit)
 
     cands: list[tuple[int, int, Value]] = []  # (priority, order, value)
-    tail = re.escape(normalize(rep.metric)[-3:]) if rep.metric else None
-    metric_pat = re.compile(rf"{tail}[^。；;\n\d]{{0,10}}?{_NUM}{_UNIT}") if tail else None
+    metric_tail = re.escape(normalize(rep.metric)[-3:]) if rep.metric else None
+    metric_pat = re.compile(rf"{metric_tail}[^。；;\n\d]{{0,10}}?{_NUM}{_UNIT}") if metric_tail else None
     for k, (i, line) in enumerate(eff_lines):
         m = _CHANGE.search(line)
         if m:
             v = _value(m, 4, 5, doc, i, steps[i])
-            on_metric = bool(tail and re.search(tail, line[: m.start() + 1]))
+            on_metric = bool(metric_tail and re.search(metric_tail, line[: m.start() + 1]))
             if fits(v):
                 cands.append((0 if on_metric else 4, k, v))
                 if rep.baseline is None:

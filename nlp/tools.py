@@ -358,13 +358,13 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
             rule = "X2" if cc.step == "current_state" and cc.tool == "排列图" else "Q1"
             grouped.setdefault((rule, cc.step), []).append(cc)
     drawn: list[Finding] = []
-    for (rule, step), ccs in grouped.items():
-        where = STEP_NAMES.get(step or "", "")
+    for (rule_id, cstep), ccs in grouped.items():
+        where = STEP_NAMES.get(cstep or "", "")
         parts = list(dict.fromkeys(f"{cc.tool}：{p.message}" for cc in ccs for p in cc.problems))
         drawn.append(Finding(
-            rule=rule, severity=Severity.minor,
+            rule=rule_id, severity=Severity.minor,
             message=f"{where}图表不符合作图规则：" + "；".join(parts),
-            pages=sorted({cc.page for cc in ccs}), step=step,
+            pages=sorted({cc.page for cc in ccs}), step=cstep,
             evidence=",".join(dict.fromkeys(p.code for cc in ccs for p in cc.problems)),
         ))
     rep.placement_findings, rep.chart_findings = placed, drawn
