@@ -267,3 +267,17 @@ def test_check_params_filter_steps() -> None:
     assert {f.step for f in CHECKS["chart_rules"](ctx, {})} == {"check_effect", "implement"}
     assert {f.step for f in CHECKS["chart_rules"](ctx, {"exclude_steps": ["check_effect"]})} == {"implement"}
     assert {f.step for f in CHECKS["chart_rules"](ctx, {"steps": ["check_effect"]})} == {"check_effect"}
+
+
+def test_scatter_pairs_and_control_subgroups_from_chart_objects() -> None:
+    few = Chart(kind="scatter", title="温度与气孔数散布图", categories=[str(x) for x in range(12)],
+                series=[Series(name="气孔数", values=[float(x % 5) for x in range(12)])])
+    many = few.model_copy(update={"categories": [str(x) for x in range(35)],
+                                  "series": [Series(name="气孔数", values=[float(x % 7) for x in range(35)])]})
+    spc = Chart(kind="line", title="巩固期均值控制图", categories=[str(k) for k in range(25)],
+                series=[Series(name="均值", values=[10.0 + (k % 3) / 10 for k in range(25)]),
+                        Series(name="UCL", values=[10.5] * 25), Series(name="LCL", values=[9.5] * 25)])
+    rep = tools.analyze(*doc_of([("main_causes", 9, few)]), "problem_solving")
+    assert [f.rule for f in rep.findings] == ["Q1"] and "12" in rep.findings[0].message
+    ok = tools.analyze(*doc_of([("main_causes", 9, many), ("consolidate", 17, spc)]), "problem_solving")
+    assert ok.findings == [] and {t.name for t in ok.tools} == {"散布图", "控制图"}
