@@ -184,3 +184,21 @@ def test_value_next_to_label_is_not_read_as_a_label(tmp_path: Path) -> None:
     assert rep.fields["contact"] == "白芳冬  技术负责人" and rep.fields["mobile"] == GOOD["mobile"]
     assert "leader" not in rep.fields and rep.findings == []
     assert form.label_key("项目负责人及联系方式") == "leader" and form.label_key("技术负责人") is None
+
+
+def test_tianjin_summary_table_layout(tmp_path: Path) -> None:
+    heads = ["序号", "申报单位名称", "统一社会信用代码", "所属\n行业", "所在区", "企业规模", "企业\n性质", "项目名称",
+             "课题类型\n（问题解决型、创新型）", "项目\n负责人及联系方式", "电子邮箱", "备注"]
+    vals = ["1", "天津某某电子有限公司", "91110000100017643K", "集成电路", "西青区", "中型", "民营", "研制芯片引脚整形装置",
+            "创新型", "王敏 1392000123", "wm@example.com", ""]
+    d = docx.Document()
+    d.add_paragraph("2023年天津市质量攻关项目立项申报汇总表")
+    t = d.add_table(rows=3, cols=len(heads))
+    for c, (h, x) in enumerate(zip(heads, vals, strict=True)):
+        t.cell(0, c).text = h
+        t.cell(1, c).text = x
+    path = tmp_path / "汇总表.docx"
+    d.save(str(path))
+    rep = form.check_form(ingest.read(path), "研制芯片引脚整形装置")
+    assert rep.project_type == "innovative" and rep.fields["size"] == "中型"
+    assert rules(rep) == ["F-PHONE"]  # 11 digits needed for a mobile number
