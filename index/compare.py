@@ -14,7 +14,7 @@ import numpy as np
 
 from ingest.model import Document
 
-from .align import AlignParams, RawPassage, SeedIndex, align_folded, long_runs, subtract_mask
+from .align import AlignParams, RawPassage, SeedIndex, align_folded, long_runs, resolve_overlaps, subtract_mask
 from .fingerprint import FoldedText, fold_text
 from .report import CompareReport, DocRef, Passage
 from .templates import TemplateFilter
@@ -102,7 +102,7 @@ def copy_passages(
         if own < params.min_own:
             continue
         out.extend(subtract_mask(p, cut, params.min_len, params.min_score))
-    return out
+    return resolve_overlaps(out)
 
 
 def longest_own_run(p: RawPassage, excluded: np.ndarray | None) -> int:

@@ -48,7 +48,7 @@ class ScreenParams(BaseModel):
     # A source is reported only with strong evidence: at least one passage holding a run of this many
     # identical characters outside template text (CNKI-like: a source is not marked on scattered
     # short coincidences — dates, numbers, one slot word inside a shared frame).
-    strong_run: int = Field(default=12, ge=1)
+    strong_run: int = Field(default=16, ge=1)
     min_shared: int = Field(default=2, ge=1)  # distinctive fingerprints a candidate must share
     # A fingerprint is distinctive when at most max(rare_min, rare_share × documents) documents have it;
     # common phrases shared by hundreds of projects do not pick candidates (they still align).

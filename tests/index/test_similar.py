@@ -116,3 +116,23 @@ def test_save_load_same_results(corpus: Corpus, tmp_path: Path) -> None:
     store.close()
     after = Screener(store.path).similar(doc, include_source_text=True).model_dump_json()
     assert before == after
+
+
+def test_title_similarity_tolerates_added_words() -> None:
+    from index.eligibility import title_similarity
+
+    assert title_similarity("进一步降低电商仓库订单拣货差错率", "降低电商仓库订单拣货差错率") >= 0.8
+    assert title_similarity("降低设备故障率", "降低設備故障率") == 1.0  # traditional script folded
+    assert title_similarity("降低设备故障率", "提高焊接一次合格率") < 0.5
+
+
+def test_a_source_needs_strong_evidence(corpus: Corpus) -> None:
+    store, texts = corpus
+    src = make_doc(texts["P2021-05"]).text
+    short = src[40:54]  # ~14 characters: a coincidence-sized match
+    doc = make_doc(zh_text(80, 20) + "\n" + short + "\n" + zh_text(81, 20), "s.txt")
+    screener = Screener(store.path, store=store)
+    assert screener.similar(doc).sources == []
+    longer = src[40:100]
+    doc2 = make_doc(zh_text(80, 20) + "\n" + longer + "\n" + zh_text(81, 20), "s2.txt")
+    assert [s.source.project_id for s in screener.similar(doc2).sources] == ["P2021-05"]

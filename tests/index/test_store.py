@@ -142,3 +142,16 @@ def test_postings_save_load_roundtrip_and_compaction(tmp_path: Path) -> None:
     assert loaded.query(sets[3][:50])[0].size == 0
     with pytest.raises(ValueError):
         loaded.add(5, sets[5])
+
+
+def test_bulk_keeps_other_projects_when_one_fails(db_path: Path) -> None:
+    store = CorpusStore(db_path)
+    shared = make_doc(zh_text(1, 10), "a.txt")
+    with store.bulk():
+        store.add_project(ProjectMeta(project_id="A", year=2020), [shared])
+        with pytest.raises(StoreError):
+            store.add_project(ProjectMeta(project_id="B", year=2020), [shared, make_doc(zh_text(2, 10), "b.txt")])
+        store.add_project(ProjectMeta(project_id="C", year=2020), [make_doc(zh_text(3, 10), "c.txt")])
+    reopened = CorpusStore(db_path)
+    assert [p.project_id for p in reopened.list_projects()] == ["A", "C"]
+    assert reopened.postings.doc_count == 2

@@ -86,3 +86,20 @@ def test_frequent_mask_covers_shared_run(db_path: Path) -> None:
     covered = ex.frequent[start : start + len(fold_text(TEMPLATE))]
     assert covered.mean() > 0.85
     assert not ex.frequent[:start - store.params.w].any()
+
+
+def test_short_shared_phrase_below_winnowing_guarantee_is_template(tmp_path: Path) -> None:
+    phrase = "序号项目频数频率累计频率排列图"  # 15 folded chars < w + k - 1 = 19
+    store = CorpusStore(tmp_path / "c.db")
+    for i in range(8):
+        text = zh_text(300 + i, 10) + "\n" + phrase + "\n" + zh_text(400 + i, 10)
+        store.add_project(ProjectMeta(project_id=f"K{i}", year=2021), [make_doc(text, f"k{i}.txt")])
+    screener = Screener(store.path, store=store)
+    table = screener.templates.table()
+    assert table.sampled == 8
+    sub = make_doc(zh_text(500, 10) + "\n" + phrase + "\n" + zh_text(501, 10), "sub.txt")
+    fa = fold_text(sub.text)
+    mask = screener.templates.kgram_mask(fa, [])
+    start = fa.text.index(phrase)
+    assert mask[start : start + len(phrase)].all()
+    assert mask.sum() == len(phrase)
