@@ -1,0 +1,374 @@
+"""Characters of one PDF page → lines → reading order → paragraphs.
+
+Characters come from PDFium's text page (pdf.py), which decodes GBK-encoded non-embedded Chinese
+fonts and CID fonts that pdfminer leaves as Latin-1 mojibake or "(cid:N)". On top of that:
+
+- fake-bold duplicates (the same glyph drawn twice, offset by a fraction of a point) are dropped;
+- lines are built geometrically (rows by vertical centre, left→right, split at wide gaps); vertical
+  CJK runs keep PDFium's stream order; word spaces come from glyph gaps, never between two CJK
+  characters (a wide letter spacing is not a space);
+- lines are ordered top→bottom; a page with a clear gutter is read column by column inside the bands
+  that full-width lines delimit; a page of vertical lines is read right→left;
+- lines become paragraphs at a vertical gap, a font-size change, a first-line indent or a short
+  preceding line; CJK lines are joined without a space.
+- any line still made of Latin-1 mojibake is recoded latin-1 → GBK at character level (the measured
+  recipe of spec/ingestion-pitfalls.md), for producers PDFium does not decode either.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import NamedTuple
+
+from .docx_inline import numbered_heading_level
+
+
+class Char(NamedTuple):
+    ch: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    generated: bool
+    bold: bool
+    index: int  # position in PDFium's stream order
+    space_before: bool = False  # PDFium saw a word space before this glyph
+
+
+@dataclass
+class Line:
+    chars: list[Char] = field(default_factory=list)
+    text: str = ""
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    vertical: bool = False
+
+    @property
+    def height(self) -> float:
+        return max(1.0, self.bottom - self.top)
+
+
+@dataclass
+class Para:
+    lines: list[Line]
+    text: str
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (
+            min(ln.x0 for ln in self.lines),
+            min(ln.top for ln in self.lines),
+            max(ln.x1 for ln in self.lines),
+            max(ln.bottom for ln in self.lines),
+        )
+
+    @property
+    def size(self) -> float:
+        return statistics.median(ln.size for ln in self.lines)
+
+    @property
+    def bold(self) -> bool:
+        return all(ln.bold for ln in self.lines)
+
+
+_CJK = re.compile(r"[\u2014-\u2027\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_MOJIBAKE = re.compile(r"[\u0080-\u00ff]")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK.match(ch))
+
+
+def dedupe(chars: list[Char], tolerance: float = 1.0) -> tuple[list[Char], int]:
+    """Drop a character drawn again at (nearly) the same place: fake bold. Returns (kept, dropped)."""
+    seen: dict[tuple[str, int, int], Char] = {}
+    kept: list[Char] = []
+    dropped = 0
+    for c in chars:
+        if c.generated or c.ch.isspace():
+            kept.append(c)
+            continue
+        kx, ky = int(c.x0 // tolerance), int(c.top // tolerance)
+        dup = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                o = seen.get((c.ch, kx + dx, ky + dy))
+                if o is not None and abs(o.x0 - c.x0) <= tolerance and abs(o.top - c.top) <= tolerance:
+                    dup = True
+                    break
+            if dup:
+                break
+        if dup:
+            dropped += 1
+            continue
+        seen[(c.ch, kx, ky)] = c
+        kept.append(c)
+    return kept, dropped
+
+
+def build_lines(chars: list[Char]) -> list[Line]:
+    """Characters → lines.
+
+    Vertical runs are taken in PDFium's stream order (split at its line breaks). Everything else is
+    laid out geometrically: rows by vertical centre, then left→right, split into separate lines at
+    gaps wider than GAP_SPLIT font sizes (two columns on one baseline stay two lines). Geometry beats
+    stream order here: some producers draw a line's punctuation after the line (chatchat/1.pdf).
+    """
+    horizontal: list[Char] = []
+    vertical: list[Line] = []
+    run: list[Char] = []
+
+    def close_run() -> None:
+        real = [c for c in run if not c.generated and not c.ch.isspace()]
+        if len(real) >= 2 and _is_vertical(real):
+            line = _make_line(real, vertical=True)
+            if line.text.strip():
+                vertical.append(line)
+        else:
+            horizontal.extend(c for c in run if not c.generated)
+        run.clear()
+
+    for c in chars:
+        if c.ch in ("\r", "\n"):
+            close_run()
+        else:
+            run.append(c)
+    close_run()
+    return vertical + _rows(horizontal)
+
+
+GAP_SPLIT = 1.8  # font sizes: a wider gap inside a row separates columns or cells
+GAP_SPLIT_CJK = 3.2  # between two CJK glyphs: letter-spaced titles ("目　　录") stay one line
+
+
+def _is_vertical(real: list[Char]) -> bool:
+    xs = max(c.x1 for c in real) - min(c.x0 for c in real)
+    ys = max(c.bottom for c in real) - min(c.top for c in real)
+    return ys > 1.5 * xs and ys > 2 * max(c.size for c in real)
+
+
+def _rows(chars: list[Char]) -> list[Line]:
+    real = [c for c in chars if not c.ch.isspace()]
+    if not real:
+        return []
+    real.sort(key=lambda c: (c.top + c.bottom) / 2)
+    rows: list[list[Char]] = []
+    centre = height = 0.0
+    for c in real:
+        cy, h = (c.top + c.bottom) / 2, max(c.bottom - c.top, 1.0)
+        if rows and abs(cy - centre) <= 0.45 * max(min(h, height), 1.0):
+            rows[-1].append(c)
+            n = len(rows[-1])
+            centre += (cy - centre) / n
+        else:
+            rows.append([c])
+            centre, height = cy, h
+    out: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        seg: list[Char] = [row[0]]
+        for prev, c in pairwise(row):
+            size = max(prev.size, c.size, 4.0)
+            limit = GAP_SPLIT_CJK if is_cjk(prev.ch) and is_cjk(c.ch) else GAP_SPLIT
+            if c.x0 - prev.x1 > limit * size:
+                out.append(_make_line(seg))
+                seg = []
+            seg.append(c)
+        out.append(_make_line(seg))
+    return [ln for ln in out if ln.text.strip()]
+
+
+def _make_line(chars: list[Char], *, vertical: bool = False) -> Line:
+    """Text of a line: spaces where the gap between two non-CJK glyphs is a word space."""
+    pieces: list[str] = []
+    prev: Char | None = None
+    for c in chars:
+        if prev is not None and not vertical:
+            gap = c.x0 - prev.x1
+            size = max(prev.size, c.size, 4.0)
+            both_cjk = is_cjk(prev.ch) and is_cjk(c.ch)
+            if (c.space_before or gap > 0.25 * size) and not both_cjk and gap > -0.5 * size:
+                pieces.append(" ")
+            elif gap > 1.0 * size:
+                pieces.append(" ")
+        pieces.append(c.ch)
+        prev = c
+    text = recover_gbk("".join(pieces).strip())
+    sizes = [c.size for c in chars] or [0.0]
+    return Line(
+        chars=chars,
+        text=text,
+        x0=min(c.x0 for c in chars),
+        top=min(c.top for c in chars),
+        x1=max(c.x1 for c in chars),
+        bottom=max(c.bottom for c in chars),
+        size=statistics.median(sizes),
+        bold=bool(chars) and sum(1 for c in chars if c.bold) >= 0.8 * len(chars),
+        vertical=vertical,
+    )
+
+
+def recover_gbk(text: str) -> str:
+    """Recode Latin-1 mojibake of GBK bytes back to Chinese, when that is clearly what it is."""
+    high = len(_MOJIBAKE.findall(text))
+    if high < 4 or high < 0.5 * len(text.replace(" ", "")):
+        return text
+    raw = "".join(ch for ch in text if ch != " ")
+    try:
+        data = raw.encode("latin-1")
+        fixed = data.decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    if sum(1 for ch in fixed if is_cjk(ch)) >= 0.5 * len(fixed):
+        return fixed
+    return text
+
+
+def reading_order(lines: list[Line], page_width: float) -> list[Line]:
+    """Order lines for reading: right→left for vertical pages, column by column for two-column
+    pages (inside bands separated by full-width lines), else top→bottom, left→right."""
+    if not lines:
+        return []
+    if sum(1 for ln in lines if ln.vertical) > 0.5 * len(lines):
+        return sorted(lines, key=lambda ln: (-round(ln.x1 / max(ln.size, 4.0)), ln.top))
+    gutter = _find_gutter(lines, page_width)
+    by_top = _by_rows(lines)
+    if gutter is None:
+        return by_top
+    g0, g1 = gutter
+    out: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+
+    def flush() -> None:
+        out.extend(left)
+        out.extend(right)
+        left.clear()
+        right.clear()
+
+    for ln in by_top:
+        if ln.x1 <= g1 and ln.x0 < g0:
+            left.append(ln)
+        elif ln.x0 >= g0 and ln.x1 > g1:
+            right.append(ln)
+        else:  # spans the gutter: a full-width title or caption ends the band
+            flush()
+            out.append(ln)
+    flush()
+    return out
+
+
+def _by_rows(lines: list[Line]) -> list[Line]:
+    """Top→bottom; lines whose vertical centres are within half a line height share a row and are
+    read left→right."""
+    ordered = sorted(lines, key=lambda ln: (ln.top + ln.bottom) / 2)
+    rows: list[list[Line]] = []
+    centre = height = 0.0
+    for ln in ordered:
+        c = (ln.top + ln.bottom) / 2
+        if rows and abs(c - centre) <= 0.5 * min(ln.height, height):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+            centre, height = c, ln.height
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
+
+
+def _find_gutter(lines: list[Line], page_width: float) -> tuple[float, float] | None:
+    horizontal = [ln for ln in lines if not ln.vertical]
+    narrow = [ln for ln in horizontal if ln.x1 - ln.x0 < 0.55 * page_width]
+    if len(narrow) < 8 or page_width <= 0:
+        return None
+    bins = int(page_width) + 1
+    cover = [0] * bins
+    for ln in narrow:
+        for x in range(max(0, int(ln.x0)), min(bins, int(ln.x1) + 1)):
+            cover[x] += 1
+    lo, hi = int(0.3 * page_width), int(0.7 * page_width)
+    tolerance = max(2, int(0.05 * len(narrow)))  # a running head may cross the gutter
+    best: tuple[int, int] | None = None
+    start = None
+    for x in range(lo, min(hi, bins - 1) + 1):
+        if cover[x] <= tolerance:
+            start = x if start is None else start
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+        else:
+            start = None
+    if best is None or best[1] - best[0] < 6:
+        return None
+    g0, g1 = float(best[0]), float(best[1])
+    n_left = sum(1 for ln in narrow if ln.x1 <= g0 + 1)
+    n_right = sum(1 for ln in narrow if ln.x0 >= g1 - 1)
+    crossing = sum(1 for ln in horizontal if ln.x0 < g0 and ln.x1 > g1)
+    if n_left < 4 or n_right < 4 or crossing > 0.25 * (n_left + n_right):
+        return None  # lines that run across the gap in most rows: one column with indented parts
+    return g0, g1
+
+
+def paragraphs(lines: list[Line]) -> list[Para]:
+    """Join ordered lines into paragraphs."""
+    if not lines:
+        return []
+    # right edge of the column a line belongs to (lines starting near the same x), so a left-column
+    # line is not "short" just because the right column reaches further
+    right_of: dict[int, float] = {}
+    for ln in lines:
+        key = int(ln.x0 // 24)
+        for k in (key - 1, key, key + 1):
+            right_of[k] = max(right_of.get(k, 0.0), ln.x1)
+    # the page's usual gap between consecutive lines (1.5 or double line spacing is common in
+    # Chinese documents): only a clearly larger gap is a paragraph break
+    gaps = [b.top - a.bottom for a, b in pairwise(lines) if 0 <= b.top - a.bottom < 3 * a.height and not a.vertical]
+    usual = statistics.median(gaps) if gaps else 0.0
+    out: list[Para] = []
+    cur: list[Line] = [lines[0]]
+    for prev, ln in pairwise(lines):
+        if _breaks(prev, ln, right_of.get(int(prev.x0 // 24), prev.x1), usual):
+            out.append(_para(cur))
+            cur = [ln]
+        else:
+            cur.append(ln)
+    out.append(_para(cur))
+    return out
+
+
+def _breaks(prev: Line, ln: Line, column_right: float, usual_gap: float) -> bool:
+    if prev.vertical or ln.vertical:
+        return True
+    size = max(prev.size, ln.size, 4.0)
+    if abs(prev.size - ln.size) > 0.15 * size or prev.bold != ln.bold:
+        return True
+    gap = ln.top - prev.bottom
+    if gap > usual_gap + 0.6 * max(prev.height, ln.height) or gap < -0.5 * prev.height:
+        return True  # a blank line, or we moved up (next column / band)
+    if abs(ln.x0 - prev.x0) > 8 * size:
+        return True  # not the same column
+    if ln.x0 - prev.x0 > 1.5 * size:
+        return True  # first-line indent
+    if prev.x1 < column_right - 4 * size and ln.x0 <= prev.x0 + 1.5 * size:
+        return True  # the previous line stopped short: end of its paragraph
+    return numbered_heading_level(ln.text) is not None and len(ln.text) <= 30
+
+
+def _para(lines: list[Line]) -> Para:
+    text = lines[0].text
+    for ln in lines[1:]:
+        t = ln.text
+        if not t:
+            continue
+        if text.endswith("-") and t[:1].islower():
+            text = text[:-1] + t
+        elif is_cjk(text[-1:]) or is_cjk(t[:1]):
+            text += t
+        else:
+            text += " " + t
+    return Para(lines=lines, text=text.strip())

@@ -1,0 +1,245 @@
+"""Tables on a PDF page.
+
+Ruled tables: the straight, axis-aligned pieces of the page's vector paths are read with PDFium
+(`rule_edges`), and pdfplumber's grid algorithm (the "lines" strategy: merge_edges →
+edges_to_intersections → intersections_to_cells → cells_to_tables, after Nurminen's thesis) turns them
+into cell rectangles. Not asking pdfplumber to parse the page itself matters: pdfminer takes ~10 s on
+a page with a detailed vector chart (tika/testPDF_protected.pdf). Cells are filled with PDFium's
+decoded characters (pdfplumber's own text would be mojibake for GBK fonts). A grid whose cells are
+mostly empty is a chart or a frame, not a table. A merged cell is one rectangle that covers several grid positions:
+we turn it into an origin cell with row_span/col_span, so spans are never repeated (pdfplumber's
+`extract()` gives None there instead).
+
+Borderless tables: runs of at least three consecutive lines that each split into the same number
+(≥ 2) of wide-gap separated segments whose left edges line up (markitdown's word-position idea),
+e.g. an invoice's item list.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..model import Cell, Table
+from .pdf_layout import Char, Line, is_cjk
+
+SNAP = 2.0  # points: grid coordinates closer than this are the same rule
+
+
+@dataclass
+class FoundTable:
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    table: Table
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+def _index(grid: list[float], v: float) -> int:
+    i = bisect_left(grid, v - SNAP)
+    return min(i, len(grid) - 1)
+
+
+def cell_text(chars: list[Char]) -> str:
+    """Characters of one cell (stream order) → text; lines joined like paragraphs."""
+    lines: list[list[Char]] = []
+    for c in chars:
+        if c.ch in ("\r", "\n"):
+            if lines and lines[-1]:
+                lines.append([])
+            continue
+        if not lines:
+            lines.append([])
+        if lines[-1] and not c.generated:
+            last = next((x for x in reversed(lines[-1]) if not x.generated), None)
+            if last is not None and abs(c.top - last.top) > 0.6 * max(c.size, last.size, 4.0):
+                lines.append([])
+        lines[-1].append(c)
+    text = ""
+    for ln in lines:
+        t = "".join(c.ch for c in ln).strip()
+        if not t:
+            continue
+        if text and not (is_cjk(text[-1]) or is_cjk(t[0])):
+            text += " "
+        text += t
+    return text
+
+
+def rule_edges(page: pdfium.PdfPage, page_height: float, max_segments: int = 50_000) -> list[dict[str, float | str]]:
+    """Horizontal and vertical straight pieces of the page's painted paths, in top-left coordinates
+    (pdfplumber's edge dicts)."""
+    edges: list[dict[str, float | str]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    budget = max_segments
+    try:
+        objects = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4))
+    except pdfium.PdfiumError:
+        return edges
+    for obj in objects:
+        raw = obj.raw
+        if pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill), ctypes.byref(stroke)) and not (fill.value or stroke.value):
+            continue  # an invisible path (clipping helpers) draws no rule
+        n = pdfium_c.FPDFPath_CountSegments(raw)
+        if n <= 0:
+            continue
+        budget -= n
+        if budget < 0:
+            break
+        matrix = _total_matrix(obj)
+        pts: list[tuple[float, float]] = []
+        start: tuple[float, float] | None = None
+        for i in range(n):
+            seg = pdfium_c.FPDFPath_GetPathSegment(raw, i)
+            if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                continue
+            px, py = matrix.on_point(x.value, y.value)
+            pt = (px, page_height - py)
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not pts:
+                pts = [pt]
+                start = pt
+            else:
+                if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                    _add_edge(edges, pts[-1], pt)
+                pts.append(pt)
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add_edge(edges, pts[-1], start)
+    return edges
+
+
+def _total_matrix(obj: pdfium.PdfObject) -> pdfium.PdfMatrix:
+    m = obj.get_matrix()
+    parent = getattr(obj, "container", None)
+    depth = 0
+    while parent is not None and depth < 8:
+        try:
+            m = m.multiply(parent.get_matrix())
+        except (pdfium.PdfiumError, AttributeError):
+            break
+        parent = getattr(parent, "container", None)
+        depth += 1
+    return m
+
+
+def _add_edge(edges: list[dict[str, float | str]], a: tuple[float, float], b: tuple[float, float]) -> None:
+    (x0, y0), (x1, y1) = a, b
+    if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 3:
+        left, right = min(x0, x1), max(x0, x1)
+        edges.append({"x0": left, "x1": right, "top": y0, "bottom": y0, "width": right - left, "height": 0.0, "orientation": "h", "object_type": "line"})
+    elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 3:
+        top, bottom = min(y0, y1), max(y0, y1)
+        edges.append({"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top, "orientation": "v", "object_type": "line"})
+
+
+def ruled_tables(edges: list[dict[str, float | str]], chars: list[Char]) -> list[FoundTable]:
+    """Tables from ruling edges (pdfplumber's lines strategy), filled with our characters."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils import filter_edges
+
+    h = [e for e in edges if e["orientation"] == "h"]
+    v = [e for e in edges if e["orientation"] == "v"]
+    if len(h) < 2 or len(v) < 2:
+        return []
+    merged = merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=3, join_y_tolerance=3)
+    merged = filter_edges(merged, min_length=3)
+    cell_groups = cells_to_tables(intersections_to_cells(edges_to_intersections(merged, 3, 3)))
+    out: list[FoundTable] = []
+    for group in cell_groups:
+        cells = [c for c in group if c[2] - c[0] > 1 and c[3] - c[1] > 1]
+        if len(cells) < 2:
+            continue
+        xs = _snap([c[0] for c in cells] + [c[2] for c in cells])
+        ys = _snap([c[1] for c in cells] + [c[3] for c in cells])
+        n_cols, n_rows = len(xs) - 1, len(ys) - 1
+        if n_cols < 1 or n_rows < 1:
+            continue
+        boxes: dict[tuple[int, int], tuple[int, int, tuple[float, float, float, float]]] = {}
+        for c in cells:
+            c0, c1 = _index(xs, c[0]), _index(xs, c[2])
+            r0, r1 = _index(ys, c[1]), _index(ys, c[3])
+            if c1 <= c0 or r1 <= r0:
+                continue
+            boxes.setdefault((r0, c0), (r1 - r0, c1 - c0, c))
+        texts: dict[tuple[int, int], list[Char]] = {k: [] for k in boxes}
+        order = sorted(boxes.items(), key=lambda kv: kv[0])
+        for ch in chars:
+            cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+            if ch.generated and ch.ch in ("\r", "\n", " "):
+                # generated separators go with the previous real char's cell; approximate by position 0
+                continue
+            for key, (_, _, bb) in order:
+                if bb[0] <= cx <= bb[2] and bb[1] <= cy <= bb[3]:
+                    texts[key].append(ch)
+                    break
+        rows: list[list[Cell]] = [[] for _ in range(n_rows)]
+        for (r, c), (rs, cs, _) in order:
+            rows[r].append(Cell(text=cell_text(texts[(r, c)]), row=r, col=c, row_span=rs, col_span=cs))
+        table = Table(rows=rows, n_rows=n_rows, n_cols=n_cols)
+        filled = sum(1 for r in rows for c in r if c.text)
+        if n_rows < 2 or n_cols < 2 or filled < 2 or filled < 0.3 * len(order):
+            continue  # a chart's grid or a frame around text
+        bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+        out.append(FoundTable(bbox=bbox, table=table))
+    return out
+
+
+def _segments(line: Line) -> list[tuple[float, float, str]]:
+    """Split a line at gaps wider than twice its font size: (x0, x1, text) segments."""
+    segs: list[list[Char]] = []
+    last: Char | None = None
+    for c in line.chars:
+        if c.generated or c.ch.isspace():
+            continue
+        if last is None or c.x0 - last.x1 > 2.0 * max(line.size, 4.0):
+            segs.append([])
+        segs[-1].append(c)
+        last = c
+    return [(s[0].x0, s[-1].x1, "".join(c.ch for c in s)) for s in segs if s]
+
+
+def borderless_tables(lines: list[Line]) -> list[tuple[list[Line], Table]]:
+    """Runs of ≥ 3 consecutive lines (top→bottom) with the same number (≥ 2) of aligned segments."""
+    ordered = sorted((ln for ln in lines if not ln.vertical), key=lambda ln: ln.top)
+    out: list[tuple[list[Line], Table]] = []
+    run: list[tuple[Line, list[tuple[float, float, str]]]] = []
+
+    def aligned(a: list[tuple[float, float, str]], b: list[tuple[float, float, str]], size: float) -> bool:
+        if len(a) != len(b):
+            return False
+        # each column overlaps horizontally with the one above (left, centre or right aligned)
+        return all(min(x[1], y[1]) - max(x[0], y[0]) > -size for x, y in zip(a, b, strict=True))
+
+    def flush() -> None:
+        n_cols = len(run[0][1]) if run else 0
+        cell_lens = sorted(len(seg[2]) for _, segs in run for seg in segs)
+        short_cells = bool(cell_lens) and cell_lens[len(cell_lens) // 2] <= 24
+        if len(run) >= (3 if n_cols >= 3 else 4) and n_cols >= 2 and short_cells:
+            n_cols = len(run[0][1])
+            rows = [
+                [Cell(text=seg[2], row=r, col=c) for c, seg in enumerate(segs)]
+                for r, (_, segs) in enumerate(run)
+            ]
+            out.append(([ln for ln, _ in run], Table(rows=rows, n_rows=len(rows), n_cols=n_cols)))
+        run.clear()
+
+    for ln in ordered:
+        segs = _segments(ln)
+        if len(segs) >= 2 and run and aligned(run[-1][1], segs, ln.size) and ln.top - run[-1][0].bottom < 2.5 * ln.height:
+            run.append((ln, segs))
+            continue
+        flush()
+        if len(segs) >= 2:
+            run.append((ln, segs))
+    flush()
+    return out
