@@ -64,45 +64,54 @@ def check_zip(data: bytes, filename: str, options: ReadOptions | None = None) ->
     suspicious compression ratio, CorruptError (ingest.corrupt) for an unreadable zip or a part that
     declares a DTD or entities. Returns the statistics otherwise.
     """
-    options = options or ReadOptions()
+    with open_zip(data, filename) as zf:
+        return check_zipfile(zf, filename, options)
+
+
+def open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
+    """Open a zip package; CorruptError when the directory cannot be read."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:
         raise CorruptError(filename, f"压缩包结构损坏（{type(e).__name__}）") from e
-    with zf:
-        infos = zf.infolist()
-        if len(infos) > options.max_zip_members:
+
+
+def check_zipfile(zf: zipfile.ZipFile, filename: str, options: ReadOptions | None = None) -> ZipStats:
+    """`check_zip` on an already opened package (readers that read other members share the handle)."""
+    options = options or ReadOptions()
+    infos = zf.infolist()
+    if len(infos) > options.max_zip_members:
+        raise TooLargeError(
+            filename, f"压缩包内含 {len(infos)} 个部件，超过上限 {options.max_zip_members} 个（疑似压缩炸弹）"
+        )
+    total = 0
+    compressed = 0
+    max_ratio = 0.0
+    for info in infos:
+        if info.file_size < 0 or info.compress_size < 0:
+            raise CorruptError(filename, f"压缩包部件 {info.filename} 的大小字段无效")
+        total += info.file_size
+        compressed += info.compress_size
+        if total > options.max_uncompressed_bytes:
             raise TooLargeError(
-                filename, f"压缩包内含 {len(infos)} 个部件，超过上限 {options.max_zip_members} 个（疑似压缩炸弹）"
+                filename,
+                f"解压后总大小超过上限 {options.max_uncompressed_bytes / 1048576:.0f} MB（疑似压缩炸弹）",
             )
-        total = 0
-        compressed = 0
-        max_ratio = 0.0
-        for info in infos:
-            if info.file_size < 0 or info.compress_size < 0:
-                raise CorruptError(filename, f"压缩包部件 {info.filename} 的大小字段无效")
-            total += info.file_size
-            compressed += info.compress_size
-            if total > options.max_uncompressed_bytes:
+        if info.file_size > RATIO_FLOOR_BYTES:
+            ratio = info.file_size / max(info.compress_size, 1)
+            max_ratio = max(max_ratio, ratio)
+            if ratio > options.max_compression_ratio:
                 raise TooLargeError(
                     filename,
-                    f"解压后总大小超过上限 {options.max_uncompressed_bytes / 1048576:.0f} MB（疑似压缩炸弹）",
+                    f"部件 {info.filename} 的压缩比 {ratio:.0f}:1 超过上限 "
+                    f"{options.max_compression_ratio:.0f}:1（疑似压缩炸弹）",
                 )
-            if info.file_size > RATIO_FLOOR_BYTES:
-                ratio = info.file_size / max(info.compress_size, 1)
-                max_ratio = max(max_ratio, ratio)
-                if ratio > options.max_compression_ratio:
-                    raise TooLargeError(
-                        filename,
-                        f"部件 {info.filename} 的压缩比 {ratio:.0f}:1 超过上限 "
-                        f"{options.max_compression_ratio:.0f}:1（疑似压缩炸弹）",
-                    )
-        for info in infos:
-            if info.is_dir() or not info.filename.lower().endswith(_XML_SUFFIXES):
-                continue
-            head = _read_head(zf, info, filename)
-            if _DTD_RE.search(head):
-                raise CorruptError(filename, f"部件 {info.filename} 含有 XML 文档类型/实体声明，出于安全原因拒绝解析")
+    for info in infos:
+        if info.is_dir() or not info.filename.lower().endswith(_XML_SUFFIXES):
+            continue
+        head = _read_head(zf, info, filename)
+        if _DTD_RE.search(head):
+            raise CorruptError(filename, f"部件 {info.filename} 含有 XML 文档类型/实体声明，出于安全原因拒绝解析")
     return ZipStats(members=len(infos), compressed_bytes=compressed, uncompressed_bytes=total, max_ratio=max_ratio)
 
 

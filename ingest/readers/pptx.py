@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 
 from lxml import etree
 from pptx import Presentation
@@ -32,15 +33,18 @@ from ..model import (
     doc_id_for,
 )
 from ..options import ReadOptions
-from ..safety import check_zip, parse_xml
+from ..safety import check_zipfile, open_zip, parse_xml
 from .pptx_chart import CHART_ERRORS, read_chart, read_chartex
 from .pptx_geometry import (
     IDENTITY,
     BBox,
+    PlaceholderMap,
     Transform,
     emu_rect_to_bbox,
     group_transform,
+    inherited_rect,
     own_rect,
+    placeholder_map,
 )
 from .pptx_ole import read_ole
 from .pptx_package import normalise_content_types, package_meta
@@ -63,6 +67,7 @@ from .pptx_text import (
     PROMPT_RE,
     SUBTITLE_TYPES,
     TITLE_TYPES,
+    A,
     P,
     choose_branch,
     join_lines,
@@ -102,6 +107,8 @@ class _Walker:
         self, *, slide_no: int, owner: object, part: str | None, template: bool, filename: str, options: ReadOptions
     ) -> None:
         self.options = options
+        # (layout, master) placeholder maps for inheriting positions; None on layouts/masters
+        self.placeholders: tuple[PlaceholderMap | None, PlaceholderMap | None] | None = None
         self.slide_no = slide_no
         self.owner = owner  # python-pptx slide/layout/master: .part, .shapes
         self.part = part
@@ -138,14 +145,11 @@ class _Walker:
 
     def _inherited_bbox(self, elm: etree._Element) -> BBox | None:
         """Position of a placeholder without its own xfrm, inherited from its layout/master."""
-        try:
-            shape = SlideShapeFactory(elm, self.owner.shapes)  # type: ignore[attr-defined]
-            left, top, width, height = shape.left, shape.top, shape.width, shape.height
-        except (*PART_ERRORS, NotImplementedError):
+        ph = elm.find("p:nvSpPr/p:nvPr/p:ph", namespaces=NS)
+        if ph is None or self.placeholders is None:
             return None
-        if left is None or top is None:
-            return None
-        return emu_rect_to_bbox((left, top, width or 0, height or 0))
+        rect = inherited_rect(ph, *self.placeholders)
+        return emu_rect_to_bbox(rect) if rect is not None else None
 
     # --- shapes ---------------------------------------------------------------------------------
     def _shape(self, elm: etree._Element, tf: Transform) -> None:
@@ -312,32 +316,52 @@ class _Walker:
 
 
 def _read_table(tbl: object) -> Table:
-    """Origin cells with their spans; cells covered by a merge are not repeated."""
-    n_rows, n_cols = len(tbl.rows), len(tbl.columns)  # type: ignore[attr-defined]
+    """Origin cells with their spans; cells covered by a merge are not repeated.
+
+    The merge semantics are python-pptx's (`_Cell.is_spanned` = hMerge or vMerge; `is_merge_origin` =
+    not spanned and gridSpan or rowSpan > 1; `span_width` = gridSpan, `span_height` = rowSpan), read
+    straight from each `a:tc` while walking the rows once: python-pptx's own properties cost ~10 ms
+    per small table through its lazy descriptors."""
+    n_cols = len(tbl.columns)  # type: ignore[attr-defined]
+    tr_list = tbl._tbl.findall(f"{A}tr")  # type: ignore[attr-defined]
+    n_rows = len(tr_list)
     rows: list[list[Cell]] = []
-    for r in range(n_rows):
+    for r, tr in enumerate(tr_list):
         row: list[Cell] = []
-        for c in range(n_cols):
-            try:
-                cell = tbl.cell(r, c)  # type: ignore[attr-defined]
-            except IndexError:
-                continue  # a row with fewer a:tc than grid columns
-            if cell.is_spanned:
+        for c, tc in enumerate(tr.findall(f"{A}tc")[:n_cols]):
+            if _flag(tc, "hMerge") or _flag(tc, "vMerge"):
                 continue
-            text = "\n".join(p.text for p in paragraphs(cell._tc.txBody))
-            rs = cell.span_height if cell.is_merge_origin else 1
-            cs = cell.span_width if cell.is_merge_origin else 1
+            text = "\n".join(p.text for p in paragraphs(tc.find(f"{A}txBody")))
             row.append(
                 Cell(
                     text=text,
                     row=r,
                     col=c,
-                    row_span=max(1, min(rs, n_rows - r)),
-                    col_span=max(1, min(cs, n_cols - c)),
+                    row_span=max(1, min(_span(tc, "rowSpan"), n_rows - r)),
+                    col_span=max(1, min(_span(tc, "gridSpan"), n_cols - c)),
                 )
             )
         rows.append(row)
     return Table(rows=rows, n_rows=n_rows, n_cols=n_cols)
+
+
+def _flag(tc: etree._Element, name: str) -> bool:
+    return tc.get(name, "0").strip().lower() in ("1", "true", "on")
+
+
+def _span(tc: etree._Element, name: str) -> int:
+    try:
+        return int(tc.get(name, "1"))
+    except ValueError:
+        return 1
+
+
+@dataclass
+class DeckCache:
+    """Per-deck work shared by slides, keyed by the layout/master element's id."""
+
+    templates: dict[int, list[Unit]] = field(default_factory=dict)
+    placeholders: dict[int, PlaceholderMap] = field(default_factory=dict)
 
 
 def _open(data: bytes, filename: str):
@@ -352,10 +376,11 @@ def _shows_master_shapes(elm: etree._Element) -> bool:
 
 
 def read(data: bytes, filename: str, options: ReadOptions) -> Document:
-    check_zip(data, filename, options)
-    openable, variant = normalise_content_types(data, filename)
+    with open_zip(data, filename) as zf:
+        check_zipfile(zf, filename, options)
+        openable, variant = normalise_content_types(zf, data, filename)
+        meta = package_meta(zf, filename)
     prs = _open(openable, filename)
-    meta = package_meta(data, filename)
     if variant:
         meta["package_variant"] = variant
     try:
@@ -373,14 +398,14 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
     coverage_pages: list[PageCoverage] = []
     unreadable: list[str] = []
     seen_template_text: set[tuple[str, str]] = set()
-    template_cache: dict[int, list[Unit]] = {}
+    cache = DeckCache()
     ocr_slides: list[int] = []
 
     hidden: list[int] = []
     for no, slide in enumerate(slides, start=1):
         if slide._element.get("show", "1") in ("0", "false"):  # type: ignore[attr-defined]
             hidden.append(no)
-        scan = _scan_slide(slide, no, filename, options, seen_template_text, template_cache)
+        scan = _scan_slide(slide, no, filename, options, seen_template_text, cache)
         promote_visual_title(scan, slide_height_pt, cover=no == 1)
         unreadable.extend(scan.unreadable)
         issues.extend(scan.issues)
@@ -439,30 +464,31 @@ def _scan_slide(
     filename: str,
     options: ReadOptions,
     seen: set[tuple[str, str]],
-    cache: dict[int, list[Unit]],
+    cache: DeckCache,
 ) -> SlideScan:
     walker = _Walker(slide_no=no, owner=slide, part=None, template=False, filename=filename, options=options)
     sld = slide._element  # type: ignore[attr-defined]
+    layout = master = None
+    problems: list[str] = []
+    try:
+        layout = slide.slide_layout  # type: ignore[attr-defined]
+        master = layout.slide_master
+    except PART_ERRORS:
+        problems.append(f"第 {no} 页：版式或母版部件缺失或损坏，未读取其上的文字")
+    walker.placeholders = (_placeholders(layout, cache), _placeholders(master, cache))
     sp_tree = sld.find("p:cSld/p:spTree", namespaces=NS)
     if sp_tree is not None:
         walker.walk(sp_tree, IDENTITY)
     scan = walker.scan
+    scan.unreadable.extend(problems)
 
     # Text placed on the layout/master (not placeholders) shows on the slide unless hidden.
     if _shows_master_shapes(sld):
-        try:
-            layout = slide.slide_layout  # type: ignore[attr-defined]
-        except PART_ERRORS:
-            layout = None
-            scan.unreadable.append(f"第 {no} 页：版式部件缺失或损坏，未读取版式/母版上的文字")
         templates: list[tuple[object, str]] = []
         if layout is not None:
             templates.append((layout, "layout"))
-            if _shows_master_shapes(layout._element):
-                try:
-                    templates.append((layout.slide_master, "master"))
-                except PART_ERRORS:
-                    scan.unreadable.append(f"第 {no} 页：母版部件缺失或损坏，未读取母版上的文字")
+            if master is not None and _shows_master_shapes(layout._element):
+                templates.append((master, "master"))
         for owner, part in templates:
             for cached in _template_units(owner, part, no, filename, options, cache):
                 unit = Unit(bbox=cached.bbox, seq=scan.next_seq(), part=part)
@@ -476,16 +502,25 @@ def _scan_slide(
     return scan
 
 
+def _placeholders(owner: object | None, cache: DeckCache) -> PlaceholderMap | None:
+    if owner is None:
+        return None
+    elm = owner._element  # type: ignore[attr-defined]
+    if id(elm) not in cache.placeholders:
+        cache.placeholders[id(elm)] = placeholder_map(elm.find("p:cSld/p:spTree", namespaces=NS))
+    return cache.placeholders[id(elm)]
+
+
 def _template_units(
-    owner: object, part: str, no: int, filename: str, options: ReadOptions, cache: dict[int, list[Unit]]
+    owner: object, part: str, no: int, filename: str, options: ReadOptions, cache: DeckCache
 ) -> list[Unit]:
     """Non-placeholder text units of a layout or master, scanned once per deck."""
     elm = owner._element  # type: ignore[attr-defined]
     key = id(elm)
-    if key not in cache:
+    if key not in cache.templates:
         t_walker = _Walker(slide_no=no, owner=owner, part=part, template=True, filename=filename, options=options)
         t_tree = elm.find("p:cSld/p:spTree", namespaces=NS)
         if t_tree is not None:
             t_walker.walk(t_tree, IDENTITY)
-        cache[key] = t_walker.scan.units
-    return cache[key]
+        cache.templates[key] = t_walker.scan.units
+    return cache.templates[key]

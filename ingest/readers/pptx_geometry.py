@@ -167,3 +167,79 @@ def reading_order(units: Sequence[Positioned]) -> list[int]:
     for row in rows:
         ordered.extend(sorted(row, key=lambda i: (boxes[i][0], boxes[i][1], units[i].seq)))
     return ordered
+
+
+# ---- placeholder position inheritance ----------------------------------------------------------------
+# A slide placeholder without its own xfrm takes the position of the layout placeholder with the same
+# idx; a layout placeholder without one takes the master placeholder of its base type (the mapping
+# python-pptx's LayoutPlaceholder uses). Read from the XML with one pass per layout/master.
+
+BASE_TYPE = {
+    "body": "body",
+    "chart": "body",
+    "clipArt": "body",
+    "ctrTitle": "title",
+    "dgm": "body",
+    "dt": "dt",
+    "ftr": "ftr",
+    "hdr": "hdr",
+    "media": "body",
+    "obj": "body",
+    "pic": "body",
+    "sldImg": "sldImg",
+    "sldNum": "sldNum",
+    "subTitle": "body",
+    "tbl": "body",
+    "title": "title",
+}
+
+Rect = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class PlaceholderMap:
+    """Placeholders of one layout or master: own rectangle (or None) and type, by idx and by type."""
+
+    by_idx: dict[int, tuple[str, Rect | None]]
+    by_type: dict[str, Rect | None]
+
+
+def placeholder_map(tree: etree._Element | None) -> PlaceholderMap:
+    by_idx: dict[int, tuple[str, Rect | None]] = {}
+    by_type: dict[str, Rect | None] = {}
+    if tree is None:
+        return PlaceholderMap(by_idx, by_type)
+    for sp in tree.iter(f"{{{NS_P}}}sp"):
+        ph = sp.find(f"{{{NS_P}}}nvSpPr/{{{NS_P}}}nvPr/{{{NS_P}}}ph")
+        if ph is None:
+            continue
+        ph_type = ph.get("type", "obj")
+        try:
+            idx = int(ph.get("idx", "0"))
+        except ValueError:
+            continue
+        rect = own_rect(sp)
+        by_idx.setdefault(idx, (ph_type, rect))
+        base = BASE_TYPE.get(ph_type, ph_type)
+        if by_type.get(base) is None:
+            by_type[base] = rect
+    return PlaceholderMap(by_idx, by_type)
+
+
+def inherited_rect(ph: etree._Element, layout: PlaceholderMap | None, master: PlaceholderMap | None) -> Rect | None:
+    """Rectangle (slide EMU) a slide placeholder inherits: its layout placeholder's, else the master's."""
+    try:
+        idx = int(ph.get("idx", "0"))
+    except ValueError:
+        return None
+    if layout is None:
+        return None
+    found = layout.by_idx.get(idx)
+    if found is None:
+        return None
+    layout_type, rect = found
+    if rect is not None:
+        return rect
+    if master is None:
+        return None
+    return master.by_type.get(BASE_TYPE.get(layout_type, layout_type))

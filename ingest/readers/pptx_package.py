@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -49,14 +50,14 @@ APP_FIELDS = {"Application": "application", "AppVersion": "app_version", "Compan
 MAX_META_CHARS = 300
 
 
-def normalise_content_types(data: bytes, filename: str) -> tuple[bytes, str | None]:
-    """Bytes python-pptx will open, and the Chinese name of the variant when it was not a plain deck."""
+def normalise_content_types(zf: zipfile.ZipFile, data: bytes, filename: str) -> tuple[bytes, str | None]:
+    """Bytes python-pptx will open, and the Chinese name of the variant when it was not a plain deck.
+    `zf` is the open package of `data`."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            ct = zf.read("[Content_Types].xml")
+        ct = zf.read("[Content_Types].xml")
     except KeyError:
         return data, None  # python-pptx will say what is wrong
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as e:
         raise CorruptError(filename, "压缩包结构损坏，无法读取内容类型") from e
     alias = next((a for a in ALIASES if a in ct), None)
     if alias is None:
@@ -66,33 +67,28 @@ def normalise_content_types(data: bytes, filename: str) -> tuple[bytes, str | No
     for a, main in ALIASES.items():
         new_ct = new_ct.replace(a, main)
     buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            out.writestr(info, new_ct if info.filename == "[Content_Types].xml" else src.read(info))
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in zf.infolist():
+            out.writestr(info, new_ct if info.filename == "[Content_Types].xml" else zf.read(info))
     return buf.getvalue(), variant
 
 
-def package_meta(data: bytes, filename: str) -> dict[str, str]:
+def package_meta(zf: zipfile.ZipFile, filename: str) -> dict[str, str]:
     """Document properties from docProps/core.xml and docProps/app.xml (whatever the rels name them)."""
     meta: dict[str, str] = {}
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return meta
-    with zf:
-        targets = _root_targets(zf, filename)
-        core = _part(zf, targets.get(RT_CORE, "docProps/core.xml"), filename)
-        if core is not None:
-            for el in core:
-                key = CORE_FIELDS.get(el.tag) if isinstance(el.tag, str) else None
-                if key and el.text and el.text.strip():
-                    meta[key] = el.text.strip()[:MAX_META_CHARS]
-        app = _part(zf, targets.get(RT_APP, "docProps/app.xml"), filename)
-        if app is not None:
-            for name, key in APP_FIELDS.items():
-                text = app.findtext(f"{APP_NS}{name}")
-                if text and text.strip():
-                    meta[key] = text.strip()[:MAX_META_CHARS]
+    targets = _root_targets(zf, filename)
+    core = _part(zf, targets.get(RT_CORE, "docProps/core.xml"), filename)
+    if core is not None:
+        for el in core:
+            key = CORE_FIELDS.get(el.tag) if isinstance(el.tag, str) else None
+            if key and el.text and el.text.strip():
+                meta[key] = el.text.strip()[:MAX_META_CHARS]
+    app = _part(zf, targets.get(RT_APP, "docProps/app.xml"), filename)
+    if app is not None:
+        for name, key in APP_FIELDS.items():
+            text = app.findtext(f"{APP_NS}{name}")
+            if text and text.strip():
+                meta[key] = text.strip()[:MAX_META_CHARS]
     return meta
 
 
@@ -111,7 +107,7 @@ def _root_targets(zf: zipfile.ZipFile, filename: str) -> dict[str, str]:
 def _part(zf: zipfile.ZipFile, name: str, filename: str) -> etree._Element | None:
     try:
         blob = zf.read(name)
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         return None
     try:
         return parse_xml(blob, filename, name)

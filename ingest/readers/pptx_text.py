@@ -102,9 +102,7 @@ def paragraphs(tx_body: etree._Element | None) -> list[Para]:
     if tx_body is None:
         return []
     out: list[Para] = []
-    for p in tx_body.iter(f"{A}p"):
-        if _inside_fallback_or_nested(p, tx_body):
-            continue
+    for p in _direct_paragraphs(tx_body):
         text = paragraph_text(p).strip()
         if not text:
             continue
@@ -136,18 +134,18 @@ def _max_size(p: etree._Element) -> float | None:
     return max(sizes) if sizes else None
 
 
-def _inside_fallback_or_nested(p: etree._Element, root: etree._Element) -> bool:
-    """True for an a:p inside a nested a:p (should not happen) or inside an mc:Fallback we do not take."""
-    el = p.getparent()
-    while el is not None and el is not root:
-        if el.tag == f"{A}p":
-            return True
-        if el.tag == f"{MC}Fallback" or el.tag == f"{MC}Choice":
-            alt = el.getparent()
-            if alt is not None and choose_branch(alt) is not el:
-                return True
-        el = el.getparent()
-    return False
+def _direct_paragraphs(body: etree._Element) -> list[etree._Element]:
+    """The a:p children of a text body in order; an mc:AlternateContent among them contributes the
+    paragraphs of the branch we take."""
+    out: list[etree._Element] = []
+    for child in body:
+        if child.tag == f"{A}p":
+            out.append(child)
+        elif child.tag == f"{MC}AlternateContent":
+            branch = choose_branch(child)
+            if branch is not None:
+                out.extend(_direct_paragraphs(branch))
+    return out
 
 
 def join_lines(text: str) -> str:
