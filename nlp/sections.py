@@ -94,6 +94,8 @@ _CONT = re.compile(r"(?:\(\s*续\s*[\d一二三四五六七八九十]*\s*\)|续�
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
 _JOIN = re.compile(r"^\s*(?:及|与|和|、|/|&|暨|以及|并|,|\+)\s*")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+# short second halves of a combined heading: "对策制定与实施", "原因分析及确认", "效果检查与巩固"
+_JOIN_TAIL = {"实施": "implement", "确认": "main_causes", "巩固": "consolidate", "总结": "summary"}
 
 
 def strip_prefix(text: str) -> tuple[str, bool]:
@@ -169,6 +171,15 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
             if s.startswith(word) and len(s) <= len(word) + 4:
                 return HeadingMatch((step,), raw)
     hit = _alias_at_start(s)
+    if hit is None and not strict:
+        # a slide title "降低XX不良率——现状调查" / "XX QC小组 | 要因确认": the step after a separator
+        parts = re.split(r"\s*(?:——|—|--|\||｜|:|：|-)\s*", s)
+        if len(parts) >= 2:
+            last = strip_prefix(parts[-1])[0]
+            last = _CONT.sub("", last).strip()
+            h = _alias_at_start(last)
+            if h is not None and len(last) - len(h[0]) <= 4:
+                s, hit = last, h
     if hit is None:
         return None
     alias, step = hit
@@ -191,6 +202,9 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
             break
         r2 = r[j.end() :]
         h2 = _alias_at_start(r2)
+        tail = r2.strip()[:2]
+        if h2 is None and tail in _JOIN_TAIL:
+            h2 = (tail, _JOIN_TAIL[tail])
         if h2 is None:
             break
         if h2[1] != OTHER and h2[1] not in steps:

@@ -107,6 +107,15 @@ def test_sentences_and_toc_lines_are_not_headings(text: str) -> None:
 def test_two_steps_in_one_heading() -> None:
     m = match_heading("三、现状调查及目标设定", strict=False)
     assert m is not None and m.steps == ("current_state", "set_target")
+    m = match_heading("六、对策制定与实施", strict=False)
+    assert m is not None and m.steps == ("plan_countermeasures", "implement")
+
+
+@pytest.mark.parametrize(("text", "step"), [("降低焊接不良率——现状调查", "current_state"), ("XX小组 | 要因确认", "main_causes")])
+def test_step_after_the_project_title_in_a_slide_title(text: str, step: str) -> None:
+    m = match_heading(text, strict=False)
+    assert m is not None and m.steps == (step,)
+    assert match_heading(text, strict=True) is None
 
 
 def _caq_deck(titles: list[str | None]) -> list:
