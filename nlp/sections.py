@@ -448,18 +448,18 @@ def _build(
     first_seen: list[str] = []
     block_steps: list[str | None] = [None] * len(doc.blocks)
     heading_text: dict[str, str] = {}
-    for _i, steps, text in headings:
-        for s in steps:
+    for _i, named, text in headings:
+        for s in named:
             if s in (OTHER, GROUP):
                 continue
             heading_text.setdefault(_rename(s, project_type), text)
     texts: dict[str, list[str]] = {}
-    for i, steps in enumerate(assign):
-        if not steps:
+    for i, block_ids in enumerate(assign):
+        if not block_ids:
             continue
         b = doc.blocks[i]
-        renamed = []
-        for s in steps:
+        renamed: list[str] = []
+        for s in block_ids:
             r = _rename(s, project_type)
             if r not in renamed:
                 renamed.append(r)
@@ -489,8 +489,8 @@ def _build(
         span.text = "\n".join(texts.get(s, []))
         span.pages.sort()
     order = {s: k for k, s in enumerate(step_order())}
-    steps = sorted(spans.values(), key=lambda sp: order.get(sp.step_id, 99))
-    return Segmentation(steps=steps, block_steps=block_steps, headings=headings, project_type=project_type)
+    ordered = sorted(spans.values(), key=lambda sp: order.get(sp.step_id, 99))
+    return Segmentation(steps=ordered, block_steps=block_steps, headings=headings, project_type=project_type)
 
 
 # ---------------------------------------------------------------- completeness
