@@ -807,3 +807,32 @@ def test_cover_title_text_box_anywhere_on_slide_one() -> None:
 def test_title_placeholder_wins_over_large_text_box(read_real: Callable[[str], Document]) -> None:
     doc = read_real("docling/powerpoint_sample.pptx")
     assert [b.text for b in doc.blocks if b.kind == BlockKind.title] == ["Test Table Slide", "Second slide title"]
+
+
+def test_inherited_placeholder_positions_match_python_pptx(realdocs_dir: Path) -> None:
+    """Our layout/master maps give every slide placeholder the position python-pptx's own (slow)
+    inheritance gives it."""
+    from ingest.readers.pptx_geometry import inherited_rect, placeholder_map
+
+    checked = 0
+    for path in sorted(realdocs_dir.rglob("*.pptx")):
+        if "protected" in path.name or "malformed" in path.name:
+            continue
+        prs = Presentation(path)
+        for slide in prs.slides:
+            layout = slide.slide_layout
+            maps = (
+                placeholder_map(layout._element.cSld.spTree),
+                placeholder_map(layout.slide_master._element.cSld.spTree),
+            )
+            for shape in slide.placeholders:
+                if shape._element.tag != f"{{{NS_P}}}sp":
+                    continue  # picture/graphic-frame placeholders carry their own xfrm
+                if shape._element.find(f"{{{NS_P}}}spPr/{{{NS_A}}}xfrm") is not None:
+                    continue
+                ph = shape._element.find(f"{{{NS_P}}}nvSpPr/{{{NS_P}}}nvPr/{{{NS_P}}}ph")
+                want = (shape.left, shape.top, shape.width, shape.height)
+                got = inherited_rect(ph, *maps)
+                assert (got or (None, None, None, None)) == want, f"{path.name}: {shape.name}"
+                checked += 1
+    assert checked >= 20
