@@ -14,7 +14,7 @@ Scoring (per candidate):
 
     n_p   = clip((cos_p - cos_floor) / (cos_ceil - cos_floor), 0, 1)      for parts present on both sides
     dense = Σ w_p n_p / max(Σ w_p, min_weight)                              (a title alone cannot reach 1)
-    mh    = min(1, jaccard / jaccard_same)
+    mh    = clip((jaccard - jaccard_floor) / (jaccard_same - jaccard_floor), 0, 1)
     score = max(dense, mh)
     same_project = (score >= same_score and matching parts >= min_matching_parts)
                    or jaccard >= jaccard_same
@@ -99,9 +99,11 @@ class NearDupParams(BaseModel):
     min_part_chars: int = Field(default=4, ge=1)
     max_part_chars: int = Field(default=600, ge=50)
     min_matching_parts: int = Field(default=3, ge=1)
+    jaccard_floor: float = 0.25  # whole-text Jaccard that unrelated projects reach (shared template text)
     jaccard_same: float = 0.5  # verified whole-text Jaccard alone makes it the same project
     containment_same: float = 0.7
     report_min: float = 0.5  # candidates scoring below are not returned
+    verify_top: int = Field(default=20, ge=1)  # dense candidates whose whole-text Jaccard is computed exactly
     minhash: MinHashParams = Field(default_factory=MinHashParams)
     thresholds: Thresholds | None = None  # None: CALIBRATION for the encoder's model family
 
@@ -265,22 +267,29 @@ class NearDupDetector:
             cands.update(int(i) for i in ids[0] if i >= 0)
         mh_hits = {key: (j, c) for key, j, c in self._minhash.query_hashes(qhash, exclude=excl)}
         cands.update(self._ids[key] for key in mh_hits if key in self._ids)
+        order = sorted(i for i in cands if i in self._pids and self._pids[i] not in excl)
+        if not order:
+            return []
+        ids = np.array(order, dtype=np.int64)
+        cos_of: dict[int, dict[str, float]] = {i: {} for i in order}
+        for p, v in qv.items():
+            have = np.array([i for i in order if p in self._has[i]], dtype=np.int64)
+            if len(have):
+                sims = self._parts[p].reconstruct_batch(have) @ v
+                for i, c in zip(have.tolist(), sims.tolist(), strict=True):
+                    cos_of[i][p] = float(c)
+        # Exact whole-text Jaccard for the LSH candidates (done) and for the best dense candidates.
+        dense_rank = sorted(ids.tolist(), key=lambda i: -self._dense(cos_of[i]))[: max(k, self.params.verify_top)]
         results = []
-        for iid in cands:
-            pid = self._pids.get(iid)
-            if pid is None or pid in excl:
-                continue
-            cos = {}
-            for p, v in qv.items():
-                if p in self._has[iid]:
-                    cos[p] = float(np.dot(v, self._parts[p].reconstruct(iid)))
+        for iid in order:
+            pid = self._pids[iid]
             if pid in mh_hits:
                 jac, cont = mh_hits[pid]
-            elif pid in self._minhash:
+            elif iid in dense_rank and pid in self._minhash:
                 jac, cont = jaccard_containment(qhash, self._minhash.hashes(pid))
             else:
                 jac, cont = 0.0, 0.0
-            nd = self._judge(pid, cos, jac, cont)
+            nd = self._judge(pid, cos_of[iid], jac, cont)
             if nd.score >= self.params.report_min or nd.same_project:
                 results.append(nd)
         results.sort(key=lambda r: (not r.same_project, -r.score, r.source.project_id))
@@ -295,13 +304,17 @@ class NearDupDetector:
         jac, cont = jaccard_containment(ha, hb)
         return self._judge(b.doc_id, cos, jac, cont)
 
-    def _judge(self, pid: str, cos: dict[str, float], jac: float, cont: float) -> NearDuplicate:
+    def _dense(self, cos: dict[str, float]) -> float:
         th, pr = self.th, self.params
         span = max(th.cos_ceil - th.cos_floor, 1e-6)
         wsum = sum(pr.weights.get(p, 0.0) for p in cos)
         dense = sum(pr.weights.get(p, 0.0) * min(1.0, max(0.0, (c - th.cos_floor) / span)) for p, c in cos.items())
-        dense /= max(wsum, pr.min_weight)
-        mh = min(1.0, jac / pr.jaccard_same) if pr.jaccard_same > 0 else 0.0
+        return dense / max(wsum, pr.min_weight)
+
+    def _judge(self, pid: str, cos: dict[str, float], jac: float, cont: float) -> NearDuplicate:
+        th, pr = self.th, self.params
+        dense = self._dense(cos)
+        mh = min(1.0, max(0.0, (jac - pr.jaccard_floor) / max(pr.jaccard_same - pr.jaccard_floor, 1e-6)))
         score = max(dense, mh)
         matching = [p for p in PARTS if p in cos and cos[p] >= th.part_match]
         same = (
