@@ -18,7 +18,19 @@ from .form_out import FormData, write_form
 from .identity import COMPANY_STEMS, corrupt_uscc, email, landline, phone
 from .in_report import INTopic
 from .pdf_out import convert_many
-from .plan import SEED, Built, Spec, World, all_topics, build_one, file_date, findings, industry_tick, paragraph, step_truth
+from .plan import (
+    SEED,
+    Built,
+    Spec,
+    World,
+    all_topics,
+    build_one,
+    file_date,
+    findings,
+    industry_tick,
+    paragraph,
+    step_truth,
+)
 from .pptx_out import DeckStyle, write_pptx
 from .reuse import light_edit, paraphrase_cause_intro, reorder
 
@@ -237,11 +249,35 @@ def _style_info(b: Built) -> dict[str, Any]:
     return info
 
 
+OUTPUTS = ("corpus", "submissions", "templates", "manifest.json")
+
+
 def write_all(root: Path) -> dict[str, Any]:
+    """Generate into a staging folder, then swap it in, so readers never see a half-written corpus."""
+    stage = root / ".staging"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
+    manifest = _write_all(stage)
+    for name in OUTPUTS:
+        old = root / f".old-{name}"
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
+        if (root / name).exists():
+            (root / name).rename(old)
+        (stage / name).rename(root / name)
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
+    shutil.rmtree(stage, ignore_errors=True)
+    return manifest
+
+
+def _write_all(root: Path) -> dict[str, Any]:
     corpus, subs = build_all()
     reuse = plant_reuse(corpus, subs)
-    for sub in ("corpus", "submissions", "templates"):
-        shutil.rmtree(root / sub, ignore_errors=True)
     pdf_jobs: list[tuple[Path, Path]] = []
     manifest: dict[str, Any] = {"schema": 1, "generator": "examples/make_examples.py", "seed": SEED,
                                 "corpus": [], "submissions": [], "template_texts": templates.ALL}

@@ -13,6 +13,7 @@ _DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:[^)]*\)")
 _XMP_DATE = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\1>")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
+_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 
 
 def _same_len(m: re.Match[bytes], new: bytes) -> bytes:
@@ -25,6 +26,7 @@ def pin_pdf(data: bytes) -> bytes:
     data = _XMP_DATE.sub(lambda m: _same_len(m, b"<xmp:" + m.group(1) + b">2024-01-01T00:00:00Z</xmp:" + m.group(1) + b">"), data)
     data = _ID.sub(lambda m: b"/ID [ <" + b"0" * len(m.group(1)) + b"> <" + b"0" * len(m.group(2)) + b"> ]"
                    if len(m.group(0)) == len(b"/ID [ <" + m.group(1) + b"> <" + m.group(2) + b"> ]") else m.group(0), data)
+    data = _CHECKSUM.sub(lambda m: b"/DocChecksum /" + b"0" * len(m.group(1)) if m.group(0).startswith(b"/DocChecksum /") else m.group(0), data)
     data = _UUID.sub(lambda m: b"uuid:" + b"0" * 8 + b"-0000-0000-0000-" + b"0" * 12, data)
     return data
 

@@ -56,7 +56,7 @@ def reorder(text: str, rng: random.Random) -> str | None:
 
 
 _CA1 = re.compile(r"小组成员召开专题分析会，运用头脑风暴法针对症结“(?P<s>[^”]+)”从人、机、料、法、环、测方面逐层分析原因，绘制因果图。")
-_CA2 = re.compile(r"针对(?P<s>.+?)，小组(?P<n>\d+)名成员到(?P<site>.+?)现场察看，从5M1E逐层展开分析，直至可直接采取措施的末端原因。")
+_CA2 = re.compile(r"针对(?P<s>.+?)，小组(?P<n>\d+)名成员到(?P<site>.+?)现场察看，从5M1E逐层展开分析，直至(?P<k>\d+)条可直接采取措施的末端原因。")
 _CA3 = re.compile(r"(?P<d>\d{4}年\d+月\d+日)，小组利用因果图对“(?P<s>[^”]+)”进行原因分析。")
 
 
@@ -69,7 +69,7 @@ def paraphrase_cause_intro(text: str) -> str | None:
     m = _CA2.fullmatch(text)
     if m:
         return (f"{m['n']}位组员一起去{m['site']}实地查看，围绕{m['s']}这个问题，按人机料法环测六方面层层剖析，"
-                "一直追到能够直接动手整改的最底层原因为止。")
+                f"一直追到{m['k']}条能够直接动手整改的最底层原因为止。")
     m = _CA3.fullmatch(text)
     if m:
         return f"到了{m['d']}，我们借助鱼骨图把“{m['s']}”背后的原因逐一梳理了出来。"
