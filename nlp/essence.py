@@ -50,10 +50,28 @@ def _body_text(doc: Document, seg: Segmentation, step: str, skip_heading: bool =
     return "\n".join(parts)
 
 
+_RESULT_LIST = re.compile(r"(?:主要原因|要因|真因)[^:：。]{0,16}[:：]\s*(.+)")
+
+
 def _causes(doc: Document, seg: Segmentation) -> str:
     span = seg.get("main_causes")
     if span is None:
         return ""
+    try:  # the 要因 the 5W1H analyzer reads from the 确认 tables and conclusions
+        from .fivew1h_causes import confirmed_causes
+
+        names = [normalize(c).strip() for c in confirmed_causes(doc, seg.block_steps) if c and c.strip()]
+    except ImportError:
+        names = []
+    if names:
+        return "；".join(dict.fromkeys(names))[:_LIMIT]
+    # "通过逐条确认，找出主要原因3条：①A；②B；③C"
+    for i in span.block_indices:
+        m = _RESULT_LIST.search(normalize(doc.blocks[i].text))
+        if m and re.search(r"[①②③④⑤⑥1-9]", m.group(1)):
+            items = [x.strip(" 。") for x in re.split(r"[①②③④⑤⑥⑦⑧⑨]|[；;、]|\d+[.、)）]", m.group(1)) if len(x.strip(" 。")) >= 2]
+            if items:
+                return "；".join(dict.fromkeys(items))[:_LIMIT]
     found: list[str] = []
     for i in span.block_indices:
         b = doc.blocks[i]
