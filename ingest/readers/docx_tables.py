@@ -98,8 +98,9 @@ def build_table(tbl: etree._Element, read_cell: Callable[[etree._Element], CellC
                 continue
             if vmerge is not None and wval(vmerge, "continue") != "restart":
                 origin = open_v.get(col)
-                if origin is not None and origin.row + origin.row_span == r:
-                    origin.row_span += 1
+                if origin is not None and origin.col == col:
+                    # rows in between that had no cell at this position at all are covered too
+                    origin.row_span = r - origin.row + 1
                     for k in range(col, col + span):
                         touched.add(k)
                     col += span
@@ -115,8 +116,10 @@ def build_table(tbl: etree._Element, read_cell: Callable[[etree._Element], CellC
             col += span
             if col > MAX_GRID_COLS:
                 break
-        for k in [k for k in open_v if k not in touched]:
-            del open_v[k]  # a vertical merge ends where the next row has no continuing cell
+        row_end = col
+        for k in [k for k in open_v if k not in touched and k < row_end]:
+            del open_v[k]  # a vertical merge ends where the next row has another cell there
+        # (a row that stops short of the merge's column leaves it open: unstructured/grid_offset_error.docx)
         width = max(width, col + after)
     rows: list[list[Cell]] = [[] for _ in range(n_rows)]
     for c in cells:

@@ -100,7 +100,7 @@ def _chars(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[Char]
             continue
         if code == 2:
             code = 0x2D  # PDFium marks a hyphen that breaks a word at the line end with STX
-        if code < 32 or code in (0xFEFF, 0x200B):
+        if code < 32 or 0x7F <= code <= 0x9F or code in (0xFEFF, 0x200B):  # C0/C1 controls: symbol-font debris
             if code in (10, 13):
                 out.append(Char("\n", 0.0, 0.0, 0.0, 0.0, 0.0, True, False, i))
             continue
@@ -449,7 +449,7 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     out = {}
     for key in ("Title", "Producer", "Creator", "Author"):
         v = str(raw.get(key, "")).strip()
-        if v and not v.lower().startswith(("microsoft word - ", "untitled")):
+        if v and not v.lower().startswith(("microsoft word - ", "untitled", "(anonymous)", "anonymous")):
             out[key.lower()] = v[:200]
     return out
 

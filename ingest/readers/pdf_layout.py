@@ -186,6 +186,11 @@ def _rows(chars: list[Char]) -> list[Line]:
     return [ln for ln in out if ln.text.strip()]
 
 
+def join_chars(chars: list[Char]) -> str:
+    """Glyphs of one line (left→right) → text with word spaces."""
+    return _make_line(chars).text if chars else ""
+
+
 def _make_line(chars: list[Char], *, vertical: bool = False) -> Line:
     """Text of a line: spaces where the gap between two non-CJK glyphs is a word space."""
     pieces: list[str] = []
@@ -195,7 +200,9 @@ def _make_line(chars: list[Char], *, vertical: bool = False) -> Line:
             gap = c.x0 - prev.x1
             size = max(prev.size, c.size, 4.0)
             both_cjk = is_cjk(prev.ch) and is_cjk(c.ch)
-            if (c.space_before or gap > 0.25 * size) and not both_cjk and gap > -0.5 * size:
+            # PDFium's own word-space detection first; geometry only for clearly wide gaps (tight
+            # glyph boxes make ordinary letter gaps look wide: "Thi s")
+            if (c.space_before or gap > 0.6 * size) and not both_cjk and gap > -0.5 * size:
                 pieces.append(" ")
             elif gap > 1.0 * size:
                 pieces.append(" ")

@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..model import Cell, Table
-from .pdf_layout import Char, Line, is_cjk
+from .pdf_layout import Char, Line, is_cjk, join_chars
 
 SNAP = 2.0  # points: grid coordinates closer than this are the same rule
 
@@ -66,7 +66,7 @@ def cell_text(chars: list[Char]) -> str:
         lines[-1].append(c)
     text = ""
     for ln in lines:
-        t = "".join(c.ch for c in ln).strip()
+        t = join_chars(sorted((c for c in ln if not c.generated), key=lambda c: c.x0)).strip()
         if not t:
             continue
         if text and not (is_cjk(text[-1]) or is_cjk(t[0])):
@@ -205,7 +205,7 @@ def _segments(line: Line) -> list[tuple[float, float, str]]:
             segs.append([])
         segs[-1].append(c)
         last = c
-    return [(s[0].x0, s[-1].x1, "".join(c.ch for c in s)) for s in segs if s]
+    return [(s[0].x0, s[-1].x1, join_chars(s)) for s in segs if s]
 
 
 def borderless_tables(lines: list[Line]) -> list[tuple[list[Line], Table]]:
