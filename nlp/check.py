@@ -173,6 +173,11 @@ def check(doc: Document, *, rubric: str | None = None, form: Document | None = N
     if doc_is_form:
         score = {"rubric": rb.id, "total": None, "max": rb.max_total, "grade": None, "items": [], "note": "申报表不评分"}
     verdict, reasons = rubric_mod.verdict(findings)
+    coverage = _coverage(doc)
+    blind = doc.coverage.pages_without_text
+    if blind or doc.coverage.unreadable:
+        where = f"第 {'、'.join(str(p) for p in blind[:8])} 页没有可读文字" if blind else "部分内容无法读取"
+        reasons.append(f"注意：{where}，以上结论可能不完整，请人工复核")
     tools_json = _to_json(tools)
     return CheckReport(
         file=doc.filename,
@@ -189,6 +194,6 @@ def check(doc: Document, *, rubric: str | None = None, form: Document | None = N
         verdict=verdict,
         verdict_reasons=reasons,
         form=_to_json(form_report),
-        coverage=_coverage(doc),
+        coverage=coverage,
         numbers=_to_json(analyses.get("numbers")),
     )

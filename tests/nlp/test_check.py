@@ -76,3 +76,18 @@ def test_txt_submission_checks() -> None:
     rep = check(doc)
     assert rep.project_type == "problem_solving"
     assert [s.id for s in rep.steps if s.present] == ["select_topic", "current_state"]
+
+
+def test_unreadable_pages_are_reported_with_the_verdict() -> None:
+    from ingest.model import Coverage, Issue, PageCoverage
+
+    d = deck(good_problem_solving())
+    d = d.model_copy(
+        update={
+            "coverage": Coverage(pages=[PageCoverage(page=5, chars=0, has_text_layer=False)]),
+            "issues": [Issue(code="ingest.ocr_used", severity="info", message="第5页为图片，已OCR识别")],
+        }
+    )
+    rep = check(d).to_json()
+    assert rep["coverage"][0]["code"] == "ingest.ocr_used"
+    assert any("第 5 页没有可读文字" in r for r in rep["verdict_reasons"])
