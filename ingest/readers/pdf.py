@@ -23,6 +23,7 @@ import ctypes
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -75,8 +76,33 @@ def _open(data: bytes, filename: str) -> pdfium.PdfDocument:
         raise CorruptError(filename, f"PDF 无法打开（{e}）") from e
 
 
-def _chars(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[Char], int]:
-    """All characters of a page with boxes in top-left coordinates; count of unmapped glyphs."""
+def _to_display(rotation: int, w: float, h: float) -> Callable[[float, float, float, float], tuple[float, float, float, float]]:
+    """Map a box in PDF user space (x0, y0, x1, y1; origin bottom-left of the unrotated w × h page)
+    to top-left coordinates of the page as displayed (after /Rotate)."""
+
+    def rot(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        if rotation == 90:
+            a, b, c, d = y0, x0, y1, x1
+        elif rotation == 180:
+            a, b, c, d = w - x1, y0, w - x0, y1
+        elif rotation == 270:
+            a, b, c, d = h - y1, w - x1, h - y0, w - x0
+        else:
+            a, b, c, d = x0, h - y1, x1, h - y0
+        return min(a, c), min(b, d), max(a, c), max(b, d)
+
+    return rot
+
+
+def _display_for(page: pdfium.PdfPage) -> tuple[Callable[[float, float, float, float], tuple[float, float, float, float]], float, float]:
+    mb = page.get_mediabox()
+    return _to_display(page.get_rotation() % 360, mb[2] - mb[0], mb[3] - mb[1]), mb[0], mb[1]
+
+
+def _chars(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> tuple[list[Char], int]:
+    """All characters of a page with boxes in top-left display coordinates; count of unmapped
+    glyphs."""
+    display, ox, oy = _display_for(page)
     tp = textpage.raw
     n = pdfium_c.FPDFText_CountChars(tp)
     rect = pdfium_c.FS_RECTF()
@@ -109,10 +135,8 @@ def _chars(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[Char]
         # punctuation and small glyphs cluster into the right row
         pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
         pdfium_c.FPDFText_GetCharBox(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-        x0, x1 = left.value, right.value  # tight horizontally (word gaps), loose vertically (rows)
-        y0, y1 = page_height - rect.top, page_height - rect.bottom
-        if y1 < y0:
-            y0, y1 = y1, y0
+        # tight horizontally (word gaps), loose vertically (rows); rotated pages turned upright
+        x0, y0, x1, y1 = display(left.value - ox, rect.bottom - oy, right.value - ox, rect.top - oy)
         size = float(pdfium_c.FPDFText_GetFontSize(tp, i))
         if size < 2.0 or size > 3 * max(y1 - y0, 1.0):
             size = 0.85 * (y1 - y0)
@@ -133,6 +157,7 @@ def _objects(page: pdfium.PdfPage, width: float, height: float) -> tuple[float, 
     covered = 0.0
     rules = 0
     images: list[tuple[float, float, float, float]] = []
+    display, ox, oy = _display_for(page)
     try:
         objects = list(page.get_objects(max_depth=3))
     except pdfium.PdfiumError:
@@ -148,7 +173,8 @@ def _objects(page: pdfium.PdfPage, width: float, height: float) -> tuple[float, 
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             covered += w * h
             if w * h >= MIN_PICTURE_SHARE * area:
-                images.append((max(x0, 0.0), max(height - y1, 0.0), min(x1, width), min(height - y0, height)))
+                a, b, c, d = display(x0 - ox, y0 - oy, x1 - ox, y1 - oy)
+                images.append((max(a, 0.0), max(b, 0.0), min(c, width), min(d, height)))
         elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             bw, bh = x1 - x0, y1 - y0
             if (bw < 3 and bh > 8) or (bh < 3 and bw > 8):
@@ -164,12 +190,16 @@ def _read_page(pdf: pdfium.PdfDocument, number: int) -> _Page:
     width, height = (float(v) for v in page.get_size())
     info = _Page(number=number, width=width, height=height)
     textpage = page.get_textpage()
-    chars, info.unmapped = _chars(textpage, height)
+    chars, info.unmapped = _chars(textpage, page)
     chars, info.deduped = dedupe(chars)
     info.real_chars = sum(1 for c in chars if not c.generated and not c.ch.isspace())
     info.image_cover, info.rule_segments, info.images = _objects(page, width, height)
     if info.real_chars and info.rule_segments >= MIN_RULE_SEGMENTS:
-        info.tables = ruled_tables(rule_edges(page, height), [c for c in chars if not c.generated])
+        display, ox, oy = _display_for(page)
+        info.tables = ruled_tables(
+            rule_edges(page, lambda x, y: display(x - ox, y - oy, x - ox, y - oy)[:2]),
+            [c for c in chars if not c.generated],
+        )
     if info.tables:
         chars = [c for c in chars if c.generated or not _inside_any(c, info.tables)]
     lines = build_lines(chars)

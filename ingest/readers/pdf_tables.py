@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -75,9 +76,11 @@ def cell_text(chars: list[Char]) -> str:
     return text
 
 
-def rule_edges(page: pdfium.PdfPage, page_height: float, max_segments: int = 50_000) -> list[dict[str, float | str]]:
-    """Horizontal and vertical straight pieces of the page's painted paths, in top-left coordinates
-    (pdfplumber's edge dicts)."""
+def rule_edges(
+    page: pdfium.PdfPage, to_display: Callable[[float, float], tuple[float, float]], max_segments: int = 50_000
+) -> list[dict[str, float | str]]:
+    """Horizontal and vertical straight pieces of the page's painted paths, in top-left display
+    coordinates (pdfplumber's edge dicts); `to_display` maps a PDF user-space point."""
     edges: list[dict[str, float | str]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -103,8 +106,7 @@ def rule_edges(page: pdfium.PdfPage, page_height: float, max_segments: int = 50_
             seg = pdfium_c.FPDFPath_GetPathSegment(raw, i)
             if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
                 continue
-            px, py = matrix.on_point(x.value, y.value)
-            pt = (px, page_height - py)
+            pt = to_display(*matrix.on_point(x.value, y.value))
             kind = pdfium_c.FPDFPathSegment_GetType(seg)
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not pts:
                 pts = [pt]
