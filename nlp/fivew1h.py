@@ -242,9 +242,17 @@ _DATE = re.compile(
 )
 
 
+_VAGUE_END = re.compile(r"(明显|显著|有所|大幅|进一步|得到|逐步|有效)?(改善|提高|提升|降低|减少|控制|好转|加强|满足(使用)?要求|符合要求)$")
+_CODE_TOKEN = re.compile(r"[A-Za-z]+[\d.]+[A-Za-z\d]*")  # SO2, PM2.5, Q355B, IP67: names, not figures
+
+
 def quantified(text: str) -> bool:
-    """A 对策目标 is checkable when it carries a number or a comparator (domain.md a.5)."""
-    return bool(_NUMBER.search(normalize(text)))
+    """A 对策目标 is checkable when it carries a number or a comparator (domain.md a.5); digits inside a
+    code name ("SO2浓度明显改善") do not count."""
+    t = normalize(text).strip(" 。；;，,")
+    if _VAGUE_END.search(t) and not re.search(r"[≥≤<>＜＞±%‰]", t):
+        return False  # "中心温度降至-18℃时间明显改善": the figure names the metric, the target is vague
+    return bool(_NUMBER.search(_CODE_TOKEN.sub("", t)))
 
 
 def parseable_date(text: str) -> bool:
