@@ -329,7 +329,9 @@ def screen_batch(
                 if encoder is None or stages.strict():
                     raise
                 plain = plain or stages.Similarity(db, encoder=None, template_file=template_file)
-                report = plain.similar(mains[sid], include_source_text=True, batch_docs=others, meta=_self_meta(st, year))
+                report = plain.similar(
+                    mains[sid], include_source_text=True, batch_docs=others, meta=_self_meta(st, year)
+                )
                 report["semantic_error"] = f"语义比对阶段出错（{type(e).__name__}: {e}），本项目只做了文字复制检测。"
             _label_batch_sources(report, states)
             st["similarity"] = report
@@ -353,7 +355,7 @@ def screen_batch(
         _atomic_write(
             path,
             html_report.render_submission(
-                st, year=year, semantic_message=semantic_message, doc=(docs.get(st["id"]) or [None])[0]
+                st, year=year, semantic_message=semantic_message, doc=next(iter(docs.get(st["id"]) or []), None)
             ),
         )
         report_paths[st["id"]] = path

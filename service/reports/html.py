@@ -245,12 +245,20 @@ def render(
         (sev, S.SEVERITY_NAMES.get(sev, sev), [f for f in findings if f.get("severity") == sev])
         for sev in SEVERITY_ORDER
     ]
-    tools_by_step: dict[str, list[dict[str, Any]]] = {}
+    order = list(S.STEP_NAMES)
+    by_id: dict[str, list[dict[str, Any]]] = {}
     for t in check.get("tools", []):
         for st in t.get("steps") or ["(未定位)"]:
-            tools_by_step.setdefault(S.STEP_NAMES.get(st, st), []).append(t)
+            by_id.setdefault(st, []).append(t)
+    tools_by_step = {
+        S.STEP_NAMES.get(k, k): v
+        for k, v in sorted(by_id.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+    }
     f5 = check.get("fivew1h") or {}
+    name = (file or check.get("file") or "").lower()
+    unit = "段" if name.endswith((".docx", ".doc", ".txt", ".wps")) else "页"
     return _env.get_template("report.html").render(
+        unit=unit,
         check=check,
         title=title or check.get("title") or file or "未命名项目",
         company=company,
