@@ -79,7 +79,8 @@ def _visible(p: Path) -> bool:
 
 def discover(root: Path) -> list[Submission]:
     """One folder holding files = one submission (all files under it); a loose file = one submission.
-    Folders holding only folders (e.g. a year: submissions/2024/S01/...) are grouping folders."""
+    Folders holding only folders, or several folders (e.g. a year: submissions/2024/S01/...), are
+    grouping folders."""
     found: list[tuple[str, tuple[Path, ...]]] = []
 
     def walk(folder: Path, prefix: str) -> None:
@@ -87,7 +88,12 @@ def discover(root: Path) -> list[Submission]:
         for entry in entries:
             if entry.is_dir():
                 direct = [p for p in entry.iterdir() if p.is_file() and _visible(p)]
-                if direct:
+                subdirs = [
+                    d for d in entry.iterdir() if d.is_dir() and _visible(d) and any(_visible(x) for x in d.rglob("*"))
+                ]
+                # A submission folder holds its files (maybe one attachments folder); a grouping folder
+                # (a year, a region) holds several folders of submissions, and perhaps loose files.
+                if direct and len(subdirs) < 2:
                     files = tuple(sorted(p for p in entry.rglob("*") if p.is_file() and _visible(p)))
                     found.append((prefix + entry.name, files))
                 else:
@@ -318,21 +324,11 @@ def screen_batch(
     need = [sid for sid in mains if states[sid].get("sim_key") != sim_key]
     progress.start("compare", len(need))
     sim = stages.Similarity(db, encoder=encoder, template_file=template_file)
-    plain: stages.Similarity | None = None  # copy-only fallback when the semantic stage fails
     for sid in need:
         st = states[sid]
         others = {o: d for o, d in mains.items() if o != sid}
         try:
-            try:
-                report = sim.similar(mains[sid], include_source_text=True, batch_docs=others, meta=_self_meta(st, year))
-            except Exception as e:
-                if encoder is None or stages.strict():
-                    raise
-                plain = plain or stages.Similarity(db, encoder=None, template_file=template_file)
-                report = plain.similar(
-                    mains[sid], include_source_text=True, batch_docs=others, meta=_self_meta(st, year)
-                )
-                report["semantic_error"] = f"语义比对阶段出错（{type(e).__name__}: {e}），本项目只做了文字复制检测。"
+            report = sim.similar(mains[sid], include_source_text=True, batch_docs=others, meta=_self_meta(st, year))
             _label_batch_sources(report, states)
             st["similarity"] = report
             st["sim_key"] = sim_key

@@ -152,15 +152,19 @@ class Similarity:
     encoder: Any = None
     template_file: Path | None = None
     _screener: Any = field(default=None, repr=False)
+    _plain: Any = field(default=None, repr=False)  # copy-only screener, used when the semantic stage fails
+
+    def _make(self, encoder: Any) -> Any:
+        from index.similar import Screener
+
+        kwargs: dict[str, Any] = {"encoder": encoder}
+        if self.template_file is not None:
+            kwargs["template_file"] = self.template_file
+        return Screener(self.db, **kwargs)
 
     def screener(self) -> Any:
         if self._screener is None:
-            from index.similar import Screener
-
-            kwargs: dict[str, Any] = {"encoder": self.encoder}
-            if self.template_file is not None:
-                kwargs["template_file"] = self.template_file
-            self._screener = Screener(self.db, **kwargs)
+            self._screener = self._make(self.encoder)
         return self._screener
 
     def similar(
@@ -178,4 +182,14 @@ class Similarity:
             from index.store import ProjectMeta
 
             kwargs["meta"] = ProjectMeta(**meta)
-        return _dump(self.screener().similar(doc, **kwargs))
+        try:
+            return _dump(self.screener().similar(doc, **kwargs))
+        except Exception as e:
+            # The semantic stage failing must not lose the copy stage (strict mode: a bug is a bug).
+            if self.encoder is None or strict():
+                raise
+            if self._plain is None:
+                self._plain = self._make(None)
+            report = _dump(self._plain.similar(doc, **kwargs))
+            report["semantic_error"] = f"语义比对阶段出错（{type(e).__name__}: {e}），本项目只做了文字复制检测。"
+            return report

@@ -1,0 +1,130 @@
+"""The pieces behind the faces: submission discovery, the semantic fallback, redaction, reports."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from service import stages
+from service.pipeline import discover
+from service.redact import redact_similarity
+from service.reports import excel, html
+from service.reports.summary import band
+
+
+def test_discover_folders_groups_and_loose_files(tmp_path: Path) -> None:
+    root = tmp_path / "subs"
+    (root / "2024" / "S01").mkdir(parents=True)
+    (root / "2024" / "S01" / "成果报告.pptx").write_bytes(b"x")
+    (root / "2024" / "S01" / "申报表.docx").write_bytes(b"x")
+    (root / "2024" / "S01" / "~$成果报告.pptx").write_bytes(b"x")  # Office lock file
+    (root / "2024" / "S02").mkdir()
+    (root / "2024" / "S02" / "实施记录.docx").write_bytes(b"x")
+    (root / "2024" / "loose.pdf").write_bytes(b"x")
+    (root / ".state").mkdir()
+    (root / ".state" / "x.json").write_text("{}")
+    subs = {s.id: [p.name for p in s.files] for s in discover(root)}
+    assert subs == {"S01": ["成果报告.pptx", "申报表.docx"], "S02": ["实施记录.docx"], "loose": ["loose.pdf"]}
+
+
+class _FakeScreener:
+    def __init__(self, encoder: Any) -> None:
+        self.encoder = encoder
+
+    def similar(self, doc: Any, **kw: Any) -> dict[str, Any]:
+        if self.encoder is not None:
+            raise RuntimeError("dense index broken")
+        return {"schema": 1, "file": "a", "chars": 1, "total_copy_ratio": 0.0, "max_single_source_ratio": 0.0, "sources": []}
+
+
+def test_semantic_failure_falls_back_to_copy_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    sim = stages.Similarity(tmp_path / "c.sqlite", encoder=object())
+    monkeypatch.setattr(stages.Similarity, "_make", lambda self, enc: _FakeScreener(enc))
+    with pytest.raises(RuntimeError):  # strict (tests): a bug propagates
+        sim.similar(object())  # type: ignore[arg-type]
+    monkeypatch.delenv("QCSCREEN_STRICT")
+    report = sim.similar(object())  # type: ignore[arg-type]
+    assert "语义比对阶段出错" in report["semantic_error"] and "RuntimeError" in report["semantic_error"]
+
+
+def test_encoder_missing_message_says_how_to_enable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.embed
+
+    monkeypatch.setattr(index.embed, "model_available", lambda cache_dir=None: False)
+    state = stages.load_encoder(True)
+    assert state.encoder is None and "跳过语义比对" in (state.message or "") and "index.models build" in (state.message or "")
+    assert "QCSCREEN_SEMANTIC=0" in (stages.load_encoder(False).message or "")
+
+
+SIM = {
+    "schema": 1,
+    "file": "a.docx",
+    "chars": 1000,
+    "total_copy_ratio": 0.42,
+    "max_single_source_ratio": 0.4,
+    "max_source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A", "file": "x.pptx", "batch": False},
+    "sources": [
+        {
+            "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A", "file": "x.pptx", "batch": False},
+            "copy_ratio": 0.4,
+            "paraphrase_ratio": 0.02,
+            "passages": [{"a_start": 0, "a_end": 400, "b_start": 5, "b_end": 405, "kind": "copy", "score": 0.98, "a_text": "本方文字", "b_text": "甲公司原文"}],
+        },
+        {
+            "source": {"project_id": "S07", "year": None, "company": "乙公司", "title": "降低B", "batch": True},
+            "copy_ratio": 0.05,
+            "passages": [{"a_start": 500, "a_end": 550, "b_start": 0, "b_end": 50, "kind": "paraphrase", "score": 0.9, "b_text": "乙公司原文"}],
+        },
+    ],
+    "near_duplicates": [{"source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"}, "score": 0.9, "same_project": True, "reasons": ["标题与甲公司项目相同"]}],
+    "eligibility": [{"rule": "E-REPEAT", "severity": "fatal", "message": "甲公司《降低A》已获奖", "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"}}],
+}
+
+
+def test_redaction_removes_every_trace_of_the_other_company() -> None:
+    red = redact_similarity(SIM)
+    assert red is not None
+    text = repr(red)
+    for secret in ("甲公司", "乙公司", "降低A", "降低B", "x.pptx", "P2021-03", "S07", "原文"):
+        assert secret not in text, secret
+    assert red["sources"][0]["source"]["label"] == "2021 年某企业项目"
+    assert red["sources"][0]["copy_ratio"] == 0.4 and red["sources"][0]["passages"][0]["a_text"] == "本方文字"
+    assert red["sources"][1]["source"]["label"] == "本批次其他申报项目"
+    assert SIM["sources"][0]["passages"][0]["b_text"] == "甲公司原文"  # the stored original is untouched
+
+
+def test_html_report_is_self_contained_and_printable() -> None:
+    page = html.render({"verdict": "不评", "steps": [{"id": "select_topic", "name": "选择课题", "present": False}]}, SIM, file="a.docx")
+    assert "@page" in page and "A4" in page and "page-break" in page
+    assert not re.search(r"<(link|script|img)\b[^>]*(href|src)=", page)
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert page.count("<svg") == 2  # step timeline + ratio bars
+    assert "甲公司原文" in page and 'class="copy"' in page and 'class="paraphrase"' in page
+    redacted = html.render({}, redact_similarity(SIM), file="a.docx", redacted=True)
+    assert "甲公司" not in redacted and "2021 年某企业项目" in redacted
+
+
+def test_excel_bands_and_sheets(tmp_path: Path) -> None:
+    rows = [{"submission": "S01", "total_copy_ratio": 0.42, "max_single_source_ratio": 0.05, "same_project": True, "steps_missing": ["原因分析"]}]
+    path = excel.write(rows, [{"submission": "S01", "share": 0.1}], tmp_path / "s.xlsx")
+    wb = load_workbook(path)
+    ws = wb["项目汇总"]
+    assert ws["F2"].value == "原因分析" and ws["P2"].value == "是"
+    ranges = [str(r.sqref) for r in ws.conditional_formatting]
+    assert any(r.startswith("M2") for r in ranges) and any(r.startswith("N2") for r in ranges)
+    assert wb["全部相似片段"].max_row == 2
+    assert band(0.05)[0] == "band-low" and band(0.42)[0] == "band-high" and band(0.8)[0] == "band-severe"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_pdf_export_with_libreoffice(tmp_path: Path) -> None:
+    src = tmp_path / "r.html"
+    src.write_text(html.render({"verdict": "参评"}, SIM, file="a.docx"), encoding="utf-8")
+    pdf = html.to_pdf(src)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
