@@ -32,7 +32,15 @@ def check_step_missing(ctx: CheckContext, params: dict[str, Any]) -> list[Findin
     if step == "target_feasibility" and seg(ctx).has("current_state"):
         return []
     name = step_name(step, ctx.project_type)
-    return [finding(f"M-{step}", f"缺少“{name}”步骤，PDCA 程序不完整", [], step=step)]
+    # point the reviewer at where the step should have been: the first page of the next step present
+    after = expected[expected.index(step) + 1 :]
+    nxt = next((seg(ctx).get(s) for s in after if seg(ctx).has(s)), None)
+    where = ""
+    pages: list[int] = []
+    if nxt is not None and nxt.pages:
+        pages = [nxt.pages[0]]
+        where = f"（应位于{fmt_pages(pages, ctx.doc).strip('（）')}“{nxt.name}”之前）"
+    return [finding(f"M-{step}", f"缺少“{name}”步骤，PDCA 程序不完整{where}", pages, step=step)]
 
 
 # ------------------------------------------------------------------------------ T1 type
