@@ -52,12 +52,19 @@ class RandomEncoder:
 
 
 def build_synthetic(n: int, set_size: int, seed: int = 0):
-    from index.minhash import signature
+    """N projects: random part vectors; per project a random MinHash signature (bucket placement as for
+    random sets) and a stored shingle set of `set_size` random hashes (one packed blob reused, so disk
+    and memory sizes are those of real sets while the build stays fast)."""
+    from datasketch import LeanMinHash
+
+    from index.minhash import SCHEME, _pack
     from index.neardup import PARTS, NearDupDetector
 
     enc = RandomEncoder("multilingual-e5-small-q4@bench", seed=seed)
     det = NearDupDetector(enc)
     rng = np.random.default_rng(seed)
+    blob = _pack(np.unique(rng.integers(0, 2**32, size=set_size, dtype=np.uint64).astype(np.uint32)))
+    mh = det._minhash
     chunk = 10_000
     for start in range(0, n, chunk):
         m = min(chunk, n - start)
@@ -66,14 +73,15 @@ def build_synthetic(n: int, set_size: int, seed: int = 0):
             v = rng.standard_normal((m, enc.dim)).astype(np.float32)
             v /= np.linalg.norm(v, axis=1, keepdims=True)
             det._parts[p].add_with_ids(v, ids)
-        for i in ids:
+        sigs = rng.integers(0, 2**32, size=(m, mh.params.num_perm), dtype=np.uint64).astype(np.uint32)
+        for i, sig in zip(ids.tolist(), sigs, strict=True):
             pid = f"P{i:06d}"
-            det._ids[pid] = int(i)
-            det._pids[int(i)] = pid
-            det._has[int(i)] = set(PARTS)
-            hashes = np.unique(rng.integers(0, 2**32, size=set_size, dtype=np.uint64).astype(np.uint32))
-            # signature from a subset: bucket placement is random either way, and it keeps the build fast
-            det._minhash._insert(pid, hashes, signature(hashes[:64], det._minhash.params).hashvalues)
+            det._ids[pid] = i
+            det._pids[i] = pid
+            det._has[i] = set(PARTS)
+            mh._sets[pid] = blob
+            mh._sigs[pid] = sig
+            mh._lsh.insert(pid, LeanMinHash(seed=mh.params.seed, hashvalues=sig, scheme=SCHEME))
     det._next = n
     return det, enc
 

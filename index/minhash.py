@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 from pydantic import BaseModel, ConfigDict, Field
 
 from nlp.normalize import fold
@@ -119,7 +119,7 @@ class MinHashIndex:
     def _insert(self, key: str, hashes: np.ndarray, sig: np.ndarray) -> None:
         self._sets[key] = _pack(hashes)
         self._sigs[key] = sig.astype(np.uint32)
-        self._lsh.insert(key, MinHash(seed=self.params.seed, hashvalues=sig, scheme=SCHEME))
+        self._lsh.insert(key, LeanMinHash(seed=self.params.seed, hashvalues=sig, scheme=SCHEME))
 
     def remove(self, key: str) -> None:
         if key in self._sets:
@@ -182,7 +182,7 @@ class MinHashIndex:
             idx._sets[key] = blob[offsets[i] : offsets[i + 1]]
             sig = sigs[i].astype(np.uint32)
             idx._sigs[key] = sig
-            idx._lsh.insert(key, MinHash(seed=stored.seed, hashvalues=sig, scheme=SCHEME))
+            idx._lsh.insert(key, LeanMinHash(seed=stored.seed, hashvalues=sig, scheme=SCHEME))
         return idx
 
     def stored_bytes(self) -> int:
