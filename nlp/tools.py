@@ -18,7 +18,7 @@ Tool-use score (the 统计方法 part of 特点, max 10):
     score           = clamp(appropriateness + coverage − penalty, 0, 10), one decimal; 0 with no tool.
 
 Registered rubric check types: `tool_placement` (Q1, misplaced tools), `chart_rules` (Q1, b.2 rules
-outside 现状调查), `pareto_rules` (X2, the 现状调查 Pareto).
+outside 现状调查), `pareto_rules` (X2, the 现状 Pareto: 现状调查, or 目标可行性论证 of a 指令性 project).
 """
 
 from __future__ import annotations
@@ -260,6 +260,8 @@ def _check_chart(doc: Document, i: int, tool: str, step: str | None) -> charts.C
         p = charts.read_pareto_chart(ch)
         if p is not None:
             total = charts.stated_total_in(_page_text(doc, b.source.page))
+            if total is not None and total in p.counts and abs(total - p.total) > 0.5:
+                total = None  # "接触不良误判共203颗" names one category, not the total
             p = p.model_copy(update={"block_index": i, "page": b.source.page, "stated_total": total})
             cc.pareto = p
             cc.problems = charts.pareto_problems(p)
@@ -355,7 +357,8 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
             # the after-Pareto keeps the before order and scale on purpose (b.2)
             cc.problems = [p for p in cc.problems if p.code not in ("not_descending", "other_too_large")]
         if cc.problems:
-            rule = "X2" if cc.step == "current_state" and cc.tool == "排列图" else "Q1"
+            # the 现状 Pareto: 现状调查, or 目标可行性论证 where a 指令性 project puts its 现状 data
+            rule = "X2" if cc.step in ("current_state", "target_feasibility") and cc.tool == "排列图" else "Q1"
             grouped.setdefault((rule, cc.step), []).append(cc)
     drawn: list[Finding] = []
     for (rule_id, cstep), ccs in grouped.items():

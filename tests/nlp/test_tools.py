@@ -281,3 +281,14 @@ def test_scatter_pairs_and_control_subgroups_from_chart_objects() -> None:
     assert [f.rule for f in rep.findings] == ["Q1"] and "12" in rep.findings[0].message
     ok = tools.analyze(*doc_of([("main_causes", 9, many), ("consolidate", 17, spc)]), "problem_solving")
     assert ok.findings == [] and {t.name for t in ok.tools} == {"散布图", "控制图"}
+
+
+def test_directive_feasibility_pareto_is_x2_and_category_count_is_not_a_total() -> None:
+    two = pareto_chart(["角部横裂", "其他"], [30, 12])
+    rep = tools.analyze(*doc_of([("target_feasibility", 3, two)]), "problem_solving")
+    assert [(f.rule, f.step) for f in rep.findings] == [("X2", "target_feasibility")]
+    good = pareto_chart(["接触不良误判", "参数漂移", "漏电超标", "其他"], [203, 37, 17, 4])
+    doc, steps = doc_of([("current_state", 8, good), ("current_state", 8, "排列图表明接触不良误判共203颗，占77.8%。")])
+    assert tools.analyze(doc, steps, "problem_solving").findings == []
+    doc2, steps2 = doc_of([("current_state", 8, good), ("current_state", 8, "不合格品合计300颗。")])
+    assert "sum_mismatch" in (tools.analyze(doc2, steps2, "problem_solving").findings[0].evidence or "")
