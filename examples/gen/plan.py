@@ -14,6 +14,7 @@ from .identity import (
     COMPANY_STEMS,
     DIVISIONS,
     INDUSTRY_TICK,
+    LARGE_INDUSTRIES,
     Company,
     People,
     company_name,
@@ -113,7 +114,7 @@ class World:
             district = "滨海新区"
         name = company_name(stem, industry, district)
         short = stem.replace("天津", "").replace("国网", "")[:6]
-        size = rng.choice(["大型", "大型", "中型", "中型", "小型"])
+        size = rng.choice(["大型", "大型", "中型"] if industry in LARGE_INDUSTRIES else ["大型", "中型", "中型", "小型"])
         rec = "晋中市市场监督管理局" if district.startswith("晋中") else f"{district}市场监督管理局"
         co = Company(name, short, district, make_uscc(rng, DIVISIONS[district]), size, industry, rec)
         self.companies[key] = co

@@ -138,7 +138,8 @@ class PSBuilder:
             s.items.append(Para(f"为弄清{t.symptom}的来龙去脉，小组在现状调查阶段先用因果图做了初步梳理：", tag="q1"))
             s.items.append(self.fishbone(caption=f"{t.symptom}初步因果图"))
         # stratification by shift / line
-        s.items.append(Para(pick(r, "1．按班次分层", "（1）分层调查：按班组", "分层一：按班次统计"), style="label"))
+        lv = r.randrange(3)
+        s.items.append(Para(["1．按班次分层", "（1）分层调查：按班组", "分层一：按班次统计"][lv], style="label"))
         shifts = ["甲班", "乙班", "丙班"] if r.random() < 0.6 else ["白班", "中班", "夜班"]
         total = sum(n.counts)
         a = round(total * r.uniform(0.3, 0.36))
@@ -150,7 +151,7 @@ class PSBuilder:
         s.items.append(Para(pick(r, f"各班次之间差别不大（{parts[0]}、{parts[1]}、{parts[2]}），说明{t.metric}偏高不是个别班组的问题。",
                                  f"{shifts[0]}{parts[0]}、{shifts[1]}{parts[1]}、{shifts[2]}{parts[2]}，数量接近，班次不是主要影响。",
                                  f"从班次分层看，最多的{shifts[parts.index(max(parts))]}也只占{fmt(max(parts) / total * 100, 1)}%，需要再按问题类型分层。")))
-        s.items.append(Para(pick(r, "2．按问题类型分层", "（2）分层调查：按缺陷类型", "分层二：按问题项目统计", f"{t.obj}问题类型分层"), style="label"))
+        s.items.append(Para([pick(r, "2．按问题类型分层", f"2．{t.obj}问题类型分层"), "（2）分层调查：按缺陷类型", "分层二：按问题项目统计"][lv], style="label"))
         table, chart = self.pareto(n.counts, f"{t.obj}{'问题' if t.is_value else '不合格'}项目排列图",
                                    two_only="x2_two_categories" in self.d)
         s.items.append(table)

@@ -83,8 +83,8 @@ def submission_specs(corpus: list[Spec]) -> list[Spec]:
         Spec("S11", 2024, "ps16", "docx", Style("alias", "cn"), heading_mode="bold", form=True,
              title="提升住宅楼现浇楼板厚度控制合格率", seed_from=by_topic["ps16"].pid, note="renamed past project"),
         Spec("S12", 2024, "ps33", "pptx", Style("caq", "cn"), deck=dict(d, nested_groups=True), form=True, note="mutual copy with S13"),
-        Spec("S13", 2024, "ps32", "docx", Style("caq", "paren"), heading_mode="styles", defects={"no_consolidate"}, form=True,
-             note="mutual copy with S12; missing 巩固措施"),
+        Spec("S13", 2024, "ps32", "docx", Style("caq", "paren"), heading_mode="styles", defects={"no_consolidate", "w_blank_cells"}, form=True,
+             note="mutual copy with S12; missing 巩固措施; blank 5W1H cell"),
         Spec("S14", 2024, "ps27", "pptx", Style("caq", "cn"), deck=dict(d, title_mode="textbox"), form=True,
              title="进一步降低电商仓库订单拣货差错率", seed_from=by_topic["ps27"].pid, note="same-company resubmission of last year's project"),
     ]
