@@ -77,3 +77,22 @@ def test_e5_paraphrases(e5_encoder: E5Encoder) -> None:
     a_texts = [p.a_text or "" for p in ps]
     assert any("虚焊" in t for t in a_texts) and any("焊接参数" in t for t in a_texts)
     assert not any("换模" in t for t in a_texts)
+
+
+def test_admissible_requires_same_facts_and_not_verbatim() -> None:
+    from index.paraphrase import admissible
+
+    def one(text: str):
+        return sentences(text)[0]
+
+    a = one("到了2022年4月24日，我们借助鱼骨图把“备品备件不到位”背后的原因逐一梳理了出来。")
+    b = one("2022年4月24日，小组利用因果图对“备品备件不到位”进行原因分析。")
+    other_problem = one("2022年4月24日，小组利用因果图对“焊缝气孔超标”进行原因分析。")
+    other_figures = one("课题目标0.35%已经实现，目标达成率118%。")
+    figures = one("课题目标0.282%已经实现，目标达成率132%。")
+    light_edit = one("课题目标0.282%已经实现，目标的达成率132%。")
+    assert admissible(a, b)
+    assert not admissible(b, other_problem)  # quoted problem differs
+    assert not admissible(figures, other_figures)  # the numbers differ: same template, other facts
+    assert not admissible(figures, light_edit)  # near-verbatim: the copy stage's business
+    assert not admissible(b, b)
