@@ -47,7 +47,7 @@ def _step_rows(check: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def timeline_svg(steps: list[dict[str, Any]]) -> Markup:
+def timeline_svg(steps: list[dict[str, Any]], unit: str = "页") -> Markup:
     """The steps in order as a row of dots: green present, amber incomplete, red missing."""
     if not steps:
         return Markup("")
@@ -72,7 +72,8 @@ def timeline_svg(steps: list[dict[str, Any]]) -> Markup:
                 f'<text x="{x}" y="{top + 28 + 13 * j}" text-anchor="middle" font-size="11">{escape(line)}</text>'
             )
         if s["pages"]:
-            pg = "p." + ",".join(str(p) for p in s["pages"][:3])
+            nums = ",".join(str(p) for p in s["pages"][:3])
+            pg = f"第{nums}段" if unit == "段" else f"p.{nums}"
             parts.append(f'<text x="{x}" y="{top + 72}" text-anchor="middle" font-size="10" fill="#616161">{pg}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -259,6 +260,7 @@ def render(
     unit = "段" if name.endswith((".docx", ".doc", ".txt", ".wps")) else "页"
     return _env.get_template("report.html").render(
         unit=unit,
+        timeline=timeline_svg(steps, unit),
         check=check,
         title=title or check.get("title") or file or "未命名项目",
         company=company,
@@ -268,7 +270,6 @@ def render(
         type_name=S.TYPE_NAMES.get(check.get("project_type", ""), "未识别") if check else None,
         target_name=S.TARGET_NAMES.get(check.get("target_kind") or ""),
         steps=steps,
-        timeline=timeline_svg(steps),
         fivew1h=f5,
         fivew1h_cols=[(S.FIVEW1H_NAMES.get(k, k), v) for k, v in (f5.get("columns") or {}).items()],
         fivew1h_status=S.fivew1h_status(check) if check else None,
