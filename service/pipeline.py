@@ -77,14 +77,15 @@ def _visible(p: Path) -> bool:
     return not p.name.startswith((".", "~$")) and p.name.lower() not in SKIP_NAMES
 
 
-def discover(root: Path) -> list[Submission]:
+def discover(root: Path, exclude: Path | None = None) -> list[Submission]:
     """One folder holding files = one submission (all files under it); a loose file = one submission.
     Folders holding only folders, or several folders (e.g. a year: submissions/2024/S01/...), are
     grouping folders."""
     found: list[tuple[str, tuple[Path, ...]]] = []
+    skip = exclude.resolve() if exclude is not None else None  # OUT placed inside DIR
 
     def walk(folder: Path, prefix: str) -> None:
-        entries = sorted((e for e in folder.iterdir() if _visible(e)), key=lambda p: p.name)
+        entries = sorted((e for e in folder.iterdir() if _visible(e) and e.resolve() != skip), key=lambda p: p.name)
         for entry in entries:
             if entry.is_dir():
                 direct = [p for p in entry.iterdir() if p.is_file() and _visible(p)]
@@ -288,7 +289,7 @@ def screen_batch(
     options = read_options or ReadOptions()
     out_dir.mkdir(parents=True, exist_ok=True)
     state_dir = out_dir / ".state"
-    subs = discover(submissions_dir)
+    subs = discover(submissions_dir, exclude=out_dir)
     all_files = [p for s in subs for p in s.files]
     hashes = {str(p): stages.file_sha256(p) for p in all_files}
 

@@ -128,3 +128,11 @@ def test_pdf_export_with_libreoffice(tmp_path: Path) -> None:
     src.write_text(html.render({"verdict": "参评"}, SIM, file="a.docx"), encoding="utf-8")
     pdf = html.to_pdf(src)
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_discover_skips_the_output_folder_inside_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "S01").mkdir()
+    (tmp_path / "S01" / "a.docx").write_bytes(b"x")
+    (tmp_path / "out" / "reports").mkdir(parents=True)
+    (tmp_path / "out" / "summary.json").write_text("{}")
+    assert [s.id for s in discover(tmp_path, exclude=tmp_path / "out")] == ["S01"]
