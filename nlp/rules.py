@@ -468,6 +468,38 @@ def check_all_confirmed(ctx: CheckContext, params: dict[str, Any]) -> list[Findi
     ]
 
 
+_PART_LABEL = re.compile(r"(?m)^\s*((?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*[\d一二三四五六七八九十]+\s*[)）]?)\s*[:：、.]")
+_RESULT_HEAD = re.compile(r"确认结果|确认情况|结果|判定依据|说明")
+
+
+def _weak_confirmations(ctx: CheckContext) -> list[str]:
+    """The confirmations (numbered parts "确认三：…", or rows of a result table) that give neither a
+    number nor an impact on the 问题/症结 — when they are at least half of them."""
+    text = step_text(ctx, "main_causes")
+    labels = list(_PART_LABEL.finditer(text))
+    parts: list[tuple[str, str]] = []
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        parts.append((m.group(1), text[m.end() : end]))
+    if len(parts) < 2:
+        parts = []
+        for _i, b in step_blocks(ctx, "main_causes"):
+            if b.table is None or b.table.n_rows < 3:
+                continue
+            grid = b.table.filled_grid()
+            head = [normalize(h) for h in grid[0]]
+            cols = [c for c, h in enumerate(head) if _RESULT_HEAD.search(h)]
+            if not cols:
+                continue
+            for r, row in enumerate(grid[1:], start=1):
+                cells = " ".join(normalize(row[c]) for c in cols if c < len(row))
+                parts.append((f"第{r}行", cells))
+    if len(parts) < 2:
+        return []
+    weak = [name for name, body in parts if not (_IMPACT.search(body) or count_numbers(body) >= 2)]
+    return weak if len(weak) * 2 >= len(parts) else []
+
+
 @register("confirm_by_impact")
 def check_confirm_impact(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """K3: confirmation without data, without a method, or only "meets the standard?"."""
@@ -482,6 +514,10 @@ def check_confirm_impact(ctx: CheckContext, params: dict[str, Any]) -> list[Find
         problems.append("没有写明确认方法（现场测量、试验、调查分析）")
     if not _IMPACT.search(text):
         problems.append("只判断是否符合标准，没有说明末端原因对问题或症结的影响程度")
+    else:
+        weak = _weak_confirmations(ctx)
+        if weak:
+            problems.append(f"{'、'.join(weak[:6])}只对照标准判断，没有用数据说明对问题或症结的影响程度")
     if not problems:
         return []
     return [finding("K3", f"要因确认：{'；'.join(problems)}{fmt_pages(pages, ctx.doc)}", pages, step="main_causes")]

@@ -285,3 +285,15 @@ def test_k1_negation_covers_the_whole_list_but_not_a_contrast() -> None:
     assert "K1" not in _rules_of(check(deck(s)))
     s = _add("五、确定主要原因", "小组没有采用现场测量，而是打分确定要因。")(good_problem_solving())
     assert "K1" in _rules_of(check(deck(s)))
+
+
+def test_k3_flags_confirmations_that_only_compare_with_the_standard() -> None:
+    parts = [
+        "确认一：主轴前轴承磨损。测量径向跳动0.016mm，超过标准，对孔径超差影响大（跳动大时超差率4.1%，正常时0.9%），要因。",
+        "确认二：刀补按经验周期调整。经检查，不符合作业标准，要因。",
+        "确认三：锻件孔余量波动大。经检查，不符合规定，要因。",
+        "确认四：夏季午后温度偏高。经检查，符合规定，非要因。",
+    ]
+    s = replace_slide(good_problem_solving(), "五、确定主要原因", ("五、确定主要原因", parts))
+    k3 = [f for f in check(deck(s)).findings if f.rule == "K3"]
+    assert k3 and "确认二" in k3[0].message and "确认一" not in k3[0].message
