@@ -102,3 +102,14 @@ def test_mod_sample_is_smaller_and_close() -> None:
     assert sampled.stored_bytes() < exact.stored_bytes() / 2
     je, js = exact.query(edited)[0][1], sampled.query(edited)[0][1]
     assert abs(je - js) < 0.08
+
+
+def test_verification_bounded_to_best_estimates() -> None:
+    idx = MinHashIndex(MinHashParams(verify_max=3))
+    base = _text(7)
+    for i in range(10):  # ten candidates of decreasing similarity
+        idx.add(f"E{i}", _edit(base, 40 + 40 * i, seed=i))
+    hits = idx.query(base)
+    assert len(hits) == 3
+    assert hits[0][0] == "E0"
+    assert {h[0] for h in hits} <= {"E0", "E1", "E2", "E3", "E4"}
