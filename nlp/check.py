@@ -122,7 +122,11 @@ def _tool_ratio(tools: Any) -> float | None:
 
 
 def _sort(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (_SEV_ORDER.get(f.severity, 9), f.pages[0] if f.pages else 0, f.rule))
+    order = {s: k for k, s in enumerate(step_order())}
+    return sorted(
+        findings,
+        key=lambda f: (_SEV_ORDER.get(f.severity, 9), f.pages[0] if f.pages else 0, order.get(f.step or "", 99), f.rule),
+    )
 
 
 def _coverage(doc: Document) -> list[dict[str, Any]]:

@@ -22,16 +22,16 @@ from .sections import count_numbers, sequence, step_name
 def check_step_missing(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """M-<step>: a step the project type requires is not in the document."""
     step = str(params["step"])
-    if ctx.project_type == "unknown":
-        return []
-    expected = sequence(ctx.project_type, ctx.target_kind)
+    # a document whose type cannot be told is held to the 问题解决型 program (the default rubric)
+    ptype = ctx.project_type if ctx.project_type != "unknown" else PROBLEM
+    expected = sequence(ptype, ctx.target_kind)
     if step not in expected or seg(ctx).has(step):
         return []
     if step == "current_state" and seg(ctx).has("target_feasibility"):
         return []  # 指令性目标 style: the 论证 stands in for 现状调查 (T1 covers the label)
     if step == "target_feasibility" and seg(ctx).has("current_state"):
         return []
-    name = step_name(step, ctx.project_type)
+    name = step_name(step, ptype)
     # point the reviewer at where the step should have been: the first page of the next step present
     after = expected[expected.index(step) + 1 :]
     nxt = next((seg(ctx).get(s) for s in after if seg(ctx).has(s)), None)

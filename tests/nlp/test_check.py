@@ -91,3 +91,11 @@ def test_unreadable_pages_are_reported_with_the_verdict() -> None:
     rep = check(d).to_json()
     assert rep["coverage"][0]["code"] == "ingest.ocr_used"
     assert any("第 5 页没有可读文字" in r for r in rep["verdict_reasons"])
+
+
+def test_a_document_that_is_no_qc_report_is_not_admitted() -> None:
+    rep = check(txt("会议纪要\n今天开会讨论了食堂菜单。\n"))
+    assert rep.project_type == "unknown"
+    missing = [f.rule for f in rep.findings if f.rule.startswith("M-")]
+    assert missing[:3] == ["M-select_topic", "M-current_state", "M-set_target"]
+    assert rep.verdict == "不评"
