@@ -10,11 +10,14 @@ SYNONYMS = [
     ("检查", "核查"), ("提高", "提升"), ("要求", "规定"), ("采用", "使用"), ("确定", "确认"), ("分析", "剖析"),
     ("负责", "牵头"), ("完成", "做完"), ("结果", "结论"), ("对比", "比对"), ("跟踪", "追踪"), ("达到", "满足"),
     ("问题", "情况"), ("组织", "安排"), ("减少", "降低"), ("提升", "增强"), ("掌握", "熟悉"), ("现场", "一线"),
+    ("可以看出", "可见"), ("全部", "所有"), ("是影响", "是造成"), ("共生产", "累计生产"), ("未达到", "没有达到"),
+    ("判定为", "认定为"), ("平均", "均值"), ("抽取", "抽查"), ("改善", "改进"), ("有效", "见效"), ("约", "大约"),
+    ("活动", "攻关活动"), ("导致", "造成"), ("逐层", "层层"), ("其中", "当中"), ("主要", "重要"),
 ]
 
 
 def light_edit(text: str, rng: random.Random, min_edits: int = 3) -> str:
-    """A few synonym swaps plus, if needed, one inserted and one deleted character."""
+    """A few synonym swaps plus, if needed, one or two deleted function characters (了/的)."""
     out = text
     edits = 0
     pairs = SYNONYMS[:]
@@ -25,14 +28,10 @@ def light_edit(text: str, rng: random.Random, min_edits: int = 3) -> str:
         if a in out:
             out = out.replace(a, b, 1)
             edits += 1
-    if edits < min_edits:
-        i = out.find("，")
-        if i > 0:
-            out = out[: i + 1] + "并且" + out[i + 1 :]
+    for ch in ("了", "的"):
+        if edits < min_edits and ch in out:
+            out = out.replace(ch, "", 1)
             edits += 1
-    if edits < min_edits and "了" in out:
-        out = out.replace("了", "", 1)
-        edits += 1
     return out
 
 
