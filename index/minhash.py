@@ -18,6 +18,7 @@ every shingle (exact).
 from __future__ import annotations
 
 import json
+import mmap
 import zlib
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def _pack(hashes: np.ndarray) -> bytes:
     return zlib.compress(deltas.astype("<u4").tobytes(), 6)
 
 
-def _unpack(blob: bytes) -> np.ndarray:
+def _unpack(blob: bytes | memoryview) -> np.ndarray:
     if not blob:
         return np.zeros(0, dtype=np.uint32)
     deltas = np.frombuffer(zlib.decompress(blob), dtype="<u4")
@@ -101,7 +102,8 @@ class MinHashIndex:
     def __init__(self, params: MinHashParams | None = None) -> None:
         self.params = params or MinHashParams()
         self._lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm)
-        self._sets: dict[str, bytes] = {}
+        self._sets: dict[str, bytes | memoryview] = {}  # packed sets; after `load`, views into an mmap
+        self._mmap: mmap.mmap | None = None
         self._sigs: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
@@ -182,7 +184,12 @@ class MinHashIndex:
                 f"请用当前参数重建索引。"
             )
         idx = cls(stored)
-        blob = (folder / f"{prefix}.sets.bin").read_bytes()
+        # The packed sets stay on disk (mmap): only the candidates' pages are read, so a loaded 100k
+        # corpus does not hold ~2 GB of shingle sets in memory.
+        with open(folder / f"{prefix}.sets.bin", "rb") as f:
+            size = f.seek(0, 2)
+            idx._mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+        blob: bytes | memoryview = memoryview(idx._mmap) if idx._mmap is not None else b""
         sigs = np.load(folder / f"{prefix}.sig.npy")
         offsets = meta["offsets"]
         for i, key in enumerate(meta["keys"]):

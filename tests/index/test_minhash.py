@@ -113,3 +113,19 @@ def test_verification_bounded_to_best_estimates() -> None:
     assert len(hits) == 3
     assert hits[0][0] == "E0"
     assert {h[0] for h in hits} <= {"E0", "E1", "E2", "E3", "E4"}
+
+
+def test_resave_into_loaded_folder(tmp_path: Path) -> None:
+    idx = MinHashIndex()
+    for i in range(5):
+        idx.add(f"P{i}", _text(i))
+    idx.save(tmp_path)
+    back = MinHashIndex.load(tmp_path)  # sets are views into the mmapped file
+    back.add("P9", _text(9))
+    back.remove("P0")
+    back.save(tmp_path)  # rewrites the file it maps
+    again = MinHashIndex.load(tmp_path)
+    assert sorted(again._sets) == ["P1", "P2", "P3", "P4", "P9"]
+    for key in again._sets:
+        np.testing.assert_array_equal(again.hashes(key), back.hashes(key))
+    assert again.query(_text(3))[0][:2] == ("P3", 1.0)
