@@ -107,6 +107,7 @@ class _Walker:
         self, *, slide_no: int, owner: object, part: str | None, template: bool, filename: str, options: ReadOptions
     ) -> None:
         self.options = options
+        self.slide_bbox: BBox | None = None  # whole slide, for background pictures
         # (layout, master) placeholder maps for inheriting positions; None on layouts/masters
         self.placeholders: tuple[PlaceholderMap | None, PlaceholderMap | None] | None = None
         self.slide_no = slide_no
@@ -157,6 +158,8 @@ class _Walker:
         if ph is not None and self.template:
             return  # layout/master placeholders hold prompt text or formatting, not slide content
         ph_type = (ph.get("type") or "obj") if ph is not None else None
+        if not self.template and elm.find("p:spPr/a:blipFill/a:blip", namespaces=NS) is not None:
+            self._picture(elm, tf)  # a shape filled with a picture (screenshots pasted as fills)
         paras = paragraphs(elm.find(f"{P}txBody"))
         if not paras:
             return
@@ -303,6 +306,10 @@ class _Walker:
                 unit.items.append(Item(BlockKind.list_item, n.text, level=n.depth - 1))
         self.scan.units.append(unit)
 
+    def background_picture(self, bg_pr: etree._Element) -> None:
+        if bg_pr.find("a:blipFill/a:blip", namespaces=NS) is not None:
+            self._picture(bg_pr, IDENTITY, bbox=self.slide_bbox)
+
     def _picture(self, elm: etree._Element, tf: Transform, bbox: BBox | None = None) -> None:
         blip = elm.find(".//a:blip", namespaces=NS)
         rid = blip.get(R_EMBED) if blip is not None else None
@@ -386,6 +393,11 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
     try:
         slides = list(prs.slides)
         slide_height_pt = prs.slide_height / 12700.0 if prs.slide_height else None
+        slide_bbox = (
+            emu_rect_to_bbox((0, 0, prs.slide_width, prs.slide_height))
+            if prs.slide_width and prs.slide_height
+            else None
+        )
     except OPEN_ERRORS as e:
         raise CorruptError(filename, f"幻灯片列表损坏（{type(e).__name__}）") from e
     if len(slides) > options.max_pages:
@@ -405,7 +417,7 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
     for no, slide in enumerate(slides, start=1):
         if slide._element.get("show", "1") in ("0", "false"):  # type: ignore[attr-defined]
             hidden.append(no)
-        scan = _scan_slide(slide, no, filename, options, seen_template_text, cache)
+        scan = _scan_slide(slide, no, filename, options, seen_template_text, cache, slide_bbox)
         promote_visual_title(scan, slide_height_pt, cover=no == 1)
         unreadable.extend(scan.unreadable)
         issues.extend(scan.issues)
@@ -465,6 +477,7 @@ def _scan_slide(
     options: ReadOptions,
     seen: set[tuple[str, str]],
     cache: DeckCache,
+    slide_bbox: BBox | None = None,
 ) -> SlideScan:
     walker = _Walker(slide_no=no, owner=slide, part=None, template=False, filename=filename, options=options)
     sld = slide._element  # type: ignore[attr-defined]
@@ -476,9 +489,13 @@ def _scan_slide(
     except PART_ERRORS:
         problems.append(f"第 {no} 页：版式或母版部件缺失或损坏，未读取其上的文字")
     walker.placeholders = (_placeholders(layout, cache), _placeholders(master, cache))
+    walker.slide_bbox = slide_bbox
     sp_tree = sld.find("p:cSld/p:spTree", namespaces=NS)
     if sp_tree is not None:
         walker.walk(sp_tree, IDENTITY)
+    bg = sld.find("p:cSld/p:bg/p:bgPr", namespaces=NS)
+    if bg is not None:
+        walker.background_picture(bg)  # a scanned page used as the slide background
     scan = walker.scan
     scan.unreadable.extend(problems)
 

@@ -836,3 +836,44 @@ def test_inherited_placeholder_positions_match_python_pptx(realdocs_dir: Path) -
                 assert (got or (None, None, None, None)) == want, f"{path.name}: {shape.name}"
                 checked += 1
     assert checked >= 20
+
+
+# ---- scanned pages as slide backgrounds --------------------------------------------------------------------
+
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+
+
+def _text_png(text: str) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (1200, 300), "white")
+    ImageDraw.Draw(img).text((40, 90), text, fill="black", font=ImageFont.truetype(str(CJK_FONT), 96))
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_background_picture_of_a_text_poor_slide_is_ocrd(tmp_path: Path) -> None:
+    pytest.importorskip("rapidocr_onnxruntime")
+    if not CJK_FONT.exists():
+        pytest.skip("no CJK font to draw the scanned page")
+    png = tmp_path / "scan.png"
+    png.write_bytes(_text_png("降低焊接不良率"))
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    pic = s.shapes.add_picture(str(png), Emu(0), Emu(0))
+    rid = pic._element.find(f".//{{{NS_A}}}blip").get(
+        "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+    )
+    pic._element.getparent().remove(pic._element)  # keep only the relationship: the picture becomes the background
+    c_sld = s._element.find(f"{{{NS_P}}}cSld")
+    bg = etree.fromstring(
+        f'<p:bg xmlns:p="{NS_P}" xmlns:a="{NS_A}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<p:bgPr><a:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill><a:effectLst/></p:bgPr></p:bg>'
+    )
+    c_sld.insert(0, bg)
+    doc = read_bytes(_save(prs), "scanned.pptx")
+    ocr = [b for b in doc.blocks if b.kind == BlockKind.image_text]
+    assert ocr and "焊接" in "".join(b.text for b in ocr)
+    assert ocr[0].source.bbox == (0.0, 0.0, 720.0, 540.0)  # the whole slide
+    assert doc.coverage.pages_ocr == [1]
