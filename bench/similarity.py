@@ -47,6 +47,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from index.align import AlignParams  # noqa: E402
 from index.fingerprint import FoldedText, fold_text  # noqa: E402
 from index.report import SimilarityReport  # noqa: E402
 from index.similar import Screener, ScreenParams  # noqa: E402
@@ -211,7 +212,8 @@ def main() -> None:
     ap.add_argument("--examples", type=Path, default=HERE.parent / "examples")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "similarity.md")
     ap.add_argument("--sweep", type=float, nargs="*", default=[0.05, 0.2], help="other template shares to report")
-    ap.add_argument("--strong-run", type=int, nargs="*", default=[8, 16], help="other strong-evidence runs to report")
+    ap.add_argument("--strong-run", type=int, nargs="*", default=[12, 24], help="other strong-evidence runs to report")
+    ap.add_argument("--max-interior", type=int, nargs="*", default=[30], help="other interior-template lengths to report")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     work = Path(tempfile.mkdtemp(prefix="qcscreen-sim-"))
@@ -229,6 +231,9 @@ def main() -> None:
     for run in args.strong_run:
         p = ScreenParams(strong_run=run)
         results[f"auto+file, strong_run={run}"] = score(args.examples, tfile, store, p)
+    for interior in args.max_interior:
+        p = ScreenParams(align=AlignParams(max_interior=interior))
+        results[f"auto+file, max_interior={interior}"] = score(args.examples, tfile, store, p)
     print(json.dumps(results, ensure_ascii=False, indent=1))
     write_report(args, results, store.count_projects(), load_s)
 

@@ -14,7 +14,16 @@ import numpy as np
 
 from ingest.model import Document
 
-from .align import AlignParams, RawPassage, SeedIndex, align_folded, long_runs, resolve_overlaps, subtract_mask
+from .align import (
+    AlignParams,
+    RawPassage,
+    SeedIndex,
+    align_folded,
+    interior_kept,
+    long_runs,
+    resolve_overlaps,
+    subtract_local,
+)
 from .fingerprint import FoldedText, fold_text
 from .report import CompareReport, DocRef, Passage
 from .templates import TemplateFilter
@@ -85,13 +94,16 @@ def copy_passages(
     params: AlignParams,
     *,
     index_a: SeedIndex | None = None,
+    weak: list[RawPassage] | None = None,
 ) -> list[RawPassage]:
     """Aligned passages, template text accounted for.
 
     A passage counts only when at least `min_own` of its identical characters are not template text
     (a shared frame with other slot values is not a copy). Template runs of at least `min_len`
-    characters (whole template sentences) are cut out of the passages that count; shorter template
-    words inside a copied sentence stay with it."""
+    characters are cut out of the passages that count, except runs inside a passage shorter than
+    `max_interior` (the frame words of a copied sentence stay with it). Verbatim passages (score ≥ `verbatim`) whose own
+    content is smaller (a frame sentence copied with its slot values) go to `weak`: they count only
+    for a source already proven by strong evidence (`index.similar`)."""
     raw = align_folded(fa, fb, params, index_a=index_a)
     if excluded is None or not excluded.any():
         return raw
@@ -100,8 +112,11 @@ def copy_passages(
     for p in raw:
         own = sum(int((~excluded[s:e]).sum()) for s, e in (p.segments or [(p.a_start, p.a_end)]))
         if own < params.min_own:
+            if weak is not None and own >= 1 and p.score >= params.verbatim:
+                weak.append(p)
             continue
-        out.extend(subtract_mask(p, cut, params.min_len, params.min_score))
+        local = interior_kept(cut[p.a_start : p.a_end], params.max_interior)
+        out.extend(subtract_local(p, local, params.min_len, params.min_score))
     return resolve_overlaps(out)
 
 

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
 
-from .align import AlignParams, RawPassage, SeedIndex, long_runs
+from .align import AlignParams, RawPassage, SeedIndex, long_runs, resolve_overlaps
 from .compare import copy_passages, longest_own_run, paraphrase_passages, to_passage
 from .eligibility import eligibility_findings
 from .fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
@@ -195,25 +195,29 @@ class Screener:
         seeds = SeedIndex.build(fa, p.align.seed)
         for sdoc in self.store.get_documents(chosen):
             fb = fold_text(sdoc.text)
-            raw = copy_passages(fa, fb, mask, p.align, index_a=seeds)
+            weak: list[RawPassage] = []
+            raw = copy_passages(fa, fb, mask, p.align, index_a=seeds, weak=weak)
             if raw and max(longest_own_run(r, mask) for r in raw) >= p.strong_run:
+                raw = resolve_overlaps(raw + weak)
                 info = _source(self.metas.get(sdoc.project_id), sdoc.project_id, sdoc.filename)
                 found.append((info, sdoc.project_id, raw, sdoc, fb))
         uniq_query = np.unique(query_keys)
         for (key, bdoc, fb, _), bkeys in zip(prepared_batch, batch_keys, strict=True):
             if np.intersect1d(uniq_query, bkeys, assume_unique=False).size < p.min_shared:
                 continue
-            raw = copy_passages(fa, fb, mask, p.align, index_a=seeds)
+            weak = []
+            raw = copy_passages(fa, fb, mask, p.align, index_a=seeds, weak=weak)
             if raw and max(longest_own_run(r, mask) for r in raw) >= p.strong_run:
+                raw = resolve_overlaps(raw + weak)
                 info = SourceInfo(project_id=key, title=bdoc.title, file=bdoc.filename, batch=True)
                 found.append((info, key, raw, bdoc, fb))
 
-        sources = self._sources(doc, fa, found, include_source_text)
+        cut = long_runs(mask, p.align.min_len)
+        sources = self._sources(doc, fa, found, include_source_text, cut)
         total_mask = np.zeros(len(fa), dtype=bool)
         for _, _, raw, _, _ in found:
             for r in raw:
                 total_mask[r.a_start : r.a_end] = True
-        total_mask &= ~long_runs(mask, p.align.min_len)
         n = max(len(fa), 1)
 
         near: list[NearDuplicate] = []
@@ -241,6 +245,7 @@ class Screener:
         fa: FoldedText,
         found: list[tuple[SourceInfo, str, list[RawPassage], Any, FoldedText]],
         include_source_text: bool,
+        cut: np.ndarray,
     ) -> list[SourceMatch]:
         """One SourceMatch per source project (a project's deck and 实施记录 count together)."""
         n = max(len(fa), 1)
