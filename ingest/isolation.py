@@ -33,6 +33,8 @@ from .errors import CorruptError, IngestError, TimeoutError_, error_from_code
 from .model import Document
 from .options import ReadOptions
 
+Context = mp.context.ForkServerContext | mp.context.SpawnContext
+
 STRICT_ENV = "QCSCREEN_STRICT"
 STARTUP_TIMEOUT_S = 120.0  # a cold worker imports python-pptx, pdfplumber...: not counted in timeout_s
 PRELOAD = ["ingest.api", "ingest.readers.pptx", "ingest.readers.docx", "ingest.readers.pdf", "ingest.readers.text"]
@@ -55,7 +57,7 @@ def strict() -> bool:
     return os.environ.get(STRICT_ENV, "") not in ("", "0", "false", "False")
 
 
-def _context() -> mp.context.BaseContext:
+def _context() -> Context:
     methods = mp.get_all_start_methods()
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
@@ -86,9 +88,11 @@ def _run_job(path: str, options: ReadOptions) -> tuple[Any, ...]:
         return ("err", e.code, e.filename, e.reason)
     except BaseException as e:  # noqa: BLE001 - a reader bug must cross the process boundary as data
         tb = traceback.format_exc()
+        payload: bytes | None
         try:
-            payload: bytes | None = pickle.dumps(e)
-            pickle.loads(payload)
+            dumped = pickle.dumps(e)
+            pickle.loads(dumped)  # the exception must round-trip to be re-raised in the parent
+            payload = dumped
         except Exception:  # noqa: BLE001 - unpicklable exception: send its text only
             payload = None
         return ("bug", type(e).__name__, str(e), tb, payload)
@@ -99,7 +103,7 @@ def _run_job(path: str, options: ReadOptions) -> tuple[Any, ...]:
 
 
 class _Worker:
-    def __init__(self, ctx: mp.context.BaseContext, options: ReadOptions) -> None:
+    def __init__(self, ctx: Context, options: ReadOptions) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_worker_main, args=(child, options), daemon=True, name="qcscreen-read")
         self.proc.start()

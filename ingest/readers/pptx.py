@@ -82,6 +82,9 @@ R_EMBED = f"{{{NS['r']}}}embed"
 # Errors python-pptx raises lazily when a part it follows is missing, has the wrong content type
 # (loaded as a plain Part without the expected attributes) or lacks a required element.
 PART_ERRORS: tuple[type[BaseException], ...] = (KeyError, AttributeError, ValueError, TypeError, PythonPptxError)
+TABLE_ERRORS: tuple[type[BaseException], ...] = (*PART_ERRORS, IndexError)
+CHART_PART_ERRORS: tuple[type[BaseException], ...] = (*CHART_ERRORS, CorruptError)
+SMARTART_ERRORS: tuple[type[BaseException], ...] = (*PART_ERRORS, CorruptError)
 
 # Errors python-pptx / lxml raise on a package it cannot open: all mean "corrupt file".
 OPEN_ERRORS: tuple[type[BaseException], ...] = (
@@ -240,7 +243,7 @@ class _Walker:
         try:
             shape = SlideShapeFactory(elm, self.owner.shapes)  # type: ignore[attr-defined]
             return _read_table(shape.table)  # type: ignore[attr-defined]
-        except (*PART_ERRORS, IndexError) as e:
+        except TABLE_ERRORS as e:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：表格结构损坏，未读取（{type(e).__name__}）")
             return None
 
@@ -252,7 +255,7 @@ class _Walker:
             if root is None:
                 raise KeyError("chart part")
             chart = read_chart(root)
-        except (*CHART_ERRORS, CorruptError) as e:
+        except CHART_PART_ERRORS as e:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：图表数据无法读取（{type(e).__name__}）")
             return
         unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part="chart")
@@ -271,7 +274,7 @@ class _Walker:
             if not rid:
                 raise KeyError("chartex part")
             chart = read_chartex(self._related_xml(rid, "图表"))
-        except (*CHART_ERRORS, CorruptError) as e:
+        except CHART_PART_ERRORS as e:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：新版图表（chartex）数据无法读取（{type(e).__name__}）")
             return
         unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part="chart")
@@ -292,7 +295,7 @@ class _Walker:
             return
         try:
             root = self._related_xml(rid, "SmartArt 数据")
-        except (*PART_ERRORS, CorruptError) as e:
+        except SMARTART_ERRORS as e:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：SmartArt 数据缺失或损坏（{type(e).__name__}）")
             return
         nodes = smartart_nodes(root)
