@@ -216,7 +216,7 @@ def write_project(b: Built, folder: Path, pdf_jobs: list[tuple[Path, Path]], tmp
     files = []
     main = MAIN_NAME[b.spec.fmt]
     if b.spec.fmt == "pptx":
-        write_pptx(b.report, folder / main, b.spec.style, DeckStyle(**b.spec.deck), when=when, author=author)
+        b.merged_slides = write_pptx(b.report, folder / main, b.spec.style, DeckStyle(**b.spec.deck), when=when, author=author)
     elif b.spec.fmt == "docx":
         write_docx(b.report, folder / main, b.spec.style, b.spec.heading_mode, when=when, author=author)
     else:
@@ -243,7 +243,8 @@ def _style_info(b: Built) -> dict[str, Any]:
     info: dict[str, Any] = {"format": b.spec.fmt, "names": b.spec.style.names, "numbering": b.spec.style.numbering,
                             "pdca_grouping": b.spec.style.pdca}
     if b.spec.fmt == "pptx":
-        info.update({k: v for k, v in b.spec.deck.items() if k != "font_size"})
+        info.update({k: v for k, v in b.spec.deck.items() if k not in ("font_size", "merge_summary")})
+        info["slides_with_two_steps"] = b.merged_slides
     else:
         info["heading_mode"] = b.spec.heading_mode
     return info

@@ -87,6 +87,7 @@ class Built:
     fivew1h: dict[str, Any]
     company: Company
     form_data: Any = None
+    merged_slides: list[dict] = field(default_factory=list)
 
 
 class World:

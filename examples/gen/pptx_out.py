@@ -34,7 +34,7 @@ class DeckStyle:
     title_mode: str = "placeholder"  # placeholder | textbox | mixed
     continuation: str = "（续）"  # suffix on a step's later slides ("" = same title)
     nested_groups: bool = False
-    merge_summary: bool = False  # 总结 starts on the last 巩固措施 slide
+    merge_summary: bool = False  # a short step shares its slide with the next one (选题+现状, 巩固+总结)
     font_size: int = 16
 
 
@@ -50,6 +50,7 @@ class DeckWriter:
         self.title = ""
         self.n_slides = 0
         self.shape_id = 0
+        self.merged: list[dict] = []  # slides holding two steps: {"slide": n, "steps": [a, b]}
 
     # ---- slides --------------------------------------------------------------------------
     def new_slide(self, title: str) -> None:
@@ -277,14 +278,20 @@ class DeckWriter:
                 self.new_slide(PHASE_TITLES[phase][self.style.pdca_variant])
                 self.slide = None  # a divider slide holds only its title
             cont = heading + self.deck.continuation
-            merged = self.deck.merge_summary and sec.step == "summary" and k > 0 and sections[k - 1].step == "consolidate"
+            prev = sections[k - 1].step if k > 0 else ""
+            merged = self.deck.merge_summary and (prev, sec.step) in MERGE_PAIRS
             if merged and self.slide is not None and self.y < BOTTOM - 1.5:
+                self.merged.append({"slide": self.n_slides, "steps": [prev, sec.step]})
                 self.paras([Para(heading, style="label")], cont)
             else:
                 self.new_slide(heading)
             self.flow(sec.items, cont)
         set_core(self.prs.core_properties, title=rep.title, author=author, when=when)
         save_stable(self.prs, path)
+
+
+MERGE_PAIRS = {("select_topic", "current_state"), ("select_topic", "set_target"), ("consolidate", "summary"),
+               ("standardize", "summary"), ("check_effect", "consolidate")}
 
 
 def _pareto_combo(chart) -> None:
@@ -343,8 +350,11 @@ def _pareto_combo(chart) -> None:
     cat_ax.addnext(val_ax)
 
 
-def write_pptx(rep: Report, path: Path, style: Style, deck: DeckStyle, *, when: dt.datetime, author: str) -> None:
-    DeckWriter(style, deck).write(rep, path, when=when, author=author)
+def write_pptx(rep: Report, path: Path, style: Style, deck: DeckStyle, *, when: dt.datetime, author: str) -> list[dict]:
+    """Write the deck; returns the slides that hold two steps."""
+    w = DeckWriter(style, deck)
+    w.write(rep, path, when=when, author=author)
+    return w.merged
 
 
 __all__ = ["DeckStyle", "Emu", "write_pptx"]
