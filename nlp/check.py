@@ -19,7 +19,7 @@ from .findings import Finding, Severity
 from .project_type import TypeDecision, decide, doc_title
 from .registry import CheckContext
 from .report import CheckReport, StepReport
-from .sections import Segmentation, missing_items, segment, sequence, step_name, step_order
+from .sections import Segmentation, missing_items, retype, segment, sequence, step_name, step_order
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ def check(doc: Document, *, rubric: str | None = None, form: Document | None = N
         decision.project_type = getattr(form_report, "project_type", None) or "unknown"
         decision.target_kind = getattr(form_report, "target_kind", None) if decision.project_type == "problem_solving" else None
     ptype = decision.project_type
-    seg = segment(doc, ptype) if ptype != "unknown" else raw
+    seg = retype(doc, raw, ptype) if ptype != "unknown" else raw
     analyses: dict[str, Any] = {"type": decision}
     if form_report is not None:
         analyses["form"] = form_report

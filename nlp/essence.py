@@ -12,7 +12,7 @@ from ingest.model import BlockKind, Document
 
 from .normalize import normalize
 from .project_type import decide, doc_title
-from .sections import Segmentation, segment
+from .sections import Segmentation, retype, segment
 
 _SENT = re.compile(r"[^。；;！!？?\n]+")
 _SYMPTOM = re.compile(r"症结|关键问题|主要问题|突出问题|累计|占比|A类")
@@ -127,5 +127,5 @@ def essence(doc: Document) -> dict[str, str]:
     A key is "" when the document has no such part."""
     raw = segment(doc)
     decision = decide(doc, raw)
-    seg = segment(doc, decision.project_type)
+    seg = retype(doc, raw, decision.project_type)
     return essence_from(doc, seg)

@@ -38,12 +38,17 @@ def step_blocks(ctx: CheckContext, *steps: str) -> list[tuple[int, Block]]:
 
 
 def step_text(ctx: CheckContext, *steps: str, with_headings: bool = True) -> str:
-    parts = []
-    for _i, b in step_blocks(ctx, *steps):
-        if not with_headings and b.kind in (BlockKind.title, BlockKind.heading):
-            continue
-        parts.append(b.text)
-    return normalize("\n".join(parts))
+    """Normalised text of the steps' blocks (cached on the context: many rules read the same step)."""
+    cache: dict[tuple[tuple[str, ...], bool], str] = ctx.analyses.setdefault("_step_text", {})
+    key = (steps, with_headings)
+    if key not in cache:
+        parts = []
+        for _i, b in step_blocks(ctx, *steps):
+            if not with_headings and b.kind in (BlockKind.title, BlockKind.heading):
+                continue
+            parts.append(b.text)
+        cache[key] = normalize("\n".join(parts))
+    return cache[key]
 
 
 def step_pages(ctx: CheckContext, *steps: str) -> list[int]:

@@ -248,6 +248,7 @@ class Segmentation:
     block_steps: list[str | None]
     headings: list[tuple[int, tuple[str, ...], str]] = field(default_factory=list)  # (block, steps, text)
     project_type: str = "unknown"
+    assign: list[list[str]] = field(default_factory=list, repr=False)  # type-neutral step ids per block
 
     def get(self, step_id: str) -> StepSpan | None:
         for s in self.steps:
@@ -490,7 +491,13 @@ def _build(
         span.pages.sort()
     order = {s: k for k, s in enumerate(step_order())}
     ordered = sorted(spans.values(), key=lambda sp: order.get(sp.step_id, 99))
-    return Segmentation(steps=ordered, block_steps=block_steps, headings=headings, project_type=project_type)
+    return Segmentation(steps=ordered, block_steps=block_steps, headings=headings, project_type=project_type, assign=assign)
+
+
+def retype(doc: Document, seg: Segmentation, project_type: str) -> Segmentation:
+    """The segmentation of `segment(doc)` for a project type decided afterwards, without reading the
+    headings again (same result as `segment(doc, project_type)`)."""
+    return _build(doc, seg.assign, seg.headings, project_type)
 
 
 # ---------------------------------------------------------------- completeness

@@ -259,3 +259,14 @@ def test_missing_items_of_current_state() -> None:
     assert missing_items("current_state", "2023年抽查1200件，按缺陷类型分层，虚焊占72%") == ["症结"]
     assert missing_items("current_state", "共调查1200件，按缺陷分层，虚焊占72%，是症结") == []
     assert "依据" in missing_items("set_target", "目标：2%")
+
+
+def test_retype_equals_segmenting_for_the_type() -> None:
+    from nlp.sections import retype
+
+    slides = [("研制装置", ["x"]), ("设定目标及目标可行性论证", ["y"]), ("提出方案", ["z"]), ("标准化", ["d"]), ("总结", ["e"])]
+    d = deck(slides)
+    a = segment(d, "innovative")
+    b = retype(d, segment(d), "innovative")
+    assert a.ids() == b.ids() == ["set_target", "propose_solutions", "standardize", "summary"]
+    assert a.block_steps == b.block_steps
