@@ -127,13 +127,18 @@ def ocr_array(bgr: np.ndarray, *, handle_rotation: bool = True) -> OcrResult:
     if handle_rotation and _looks_sideways(best.lines):
         # Without the 0/180 classifier an upside-down crop reads badly, so the sideways candidate
         # that scores best is the one that is truly upright (not upright-then-flipped per line).
+        upright: OcrResult | None = None
         for k, angle in ((1, 90), (3, 270)):
             rotated = np.ascontiguousarray(np.rot90(bgr, k))
             # reading order is taken in the upright frame, then boxes are mapped back
             lines = [(t, _unrotate_box(b, k, w, h), s) for t, b, s in _run(rotated, use_cls=False)]
             cand = OcrResult(lines=lines, angle=angle, width=w, height=h)
-            if _quality(cand.lines) > _quality(best.lines) * 1.1:
-                best = cand
+            if upright is None or _quality(cand.lines) > _quality(upright.lines):
+                upright = cand
+        # rapidocr turns tall crops itself, so the unrotated pass may read the words well but in
+        # the wrong order: an upright reading that is about as good wins
+        if upright is not None and _quality(upright.lines) >= 0.9 * _quality(best.lines):
+            best = upright
     return best
 
 
