@@ -34,6 +34,7 @@ class AlignParams(BaseModel):
     # frames with different slot values ("未发现可直接使用的{X}，借鉴了…") are not copying
     min_own: int = Field(default=8, ge=0)
     verbatim: float = Field(default=0.9, ge=0.0, le=1.0)  # score of a verbatim (weak-evidence) passage
+    min_weak_own: int = Field(default=3, ge=1)  # own characters a weak passage still needs
     # template runs inside a copied passage kept (not cut) when shorter than this; 0 = cut them all.
     # On the example corpus keeping them raises recall (0.81 → 0.91) but flags clean submissions on
     # shared frame text (bench/similarity.py sweep), so it is off by default.

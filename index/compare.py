@@ -112,7 +112,7 @@ def copy_passages(
     for p in raw:
         own = sum(int((~excluded[s:e]).sum()) for s, e in (p.segments or [(p.a_start, p.a_end)]))
         if own < params.min_own:
-            if weak is not None and own >= 1 and p.score >= params.verbatim:
+            if weak is not None and own >= params.min_weak_own and p.score >= params.verbatim:
                 weak.append(p)
             continue
         local = interior_kept(cut[p.a_start : p.a_end], params.max_interior)
