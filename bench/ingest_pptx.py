@@ -163,7 +163,8 @@ def main() -> None:
         "",
         f"Command: `{cmd}`  ",
         f"Machine: {machine()}  ",
-        f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; best of {args.repeat} runs; OCR off.",
+        f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; best of {args.repeat} runs; OCR off; "
+        f"load average at the end {os.getloadavg()[0]:.1f} (numbers on a busy machine are upper bounds).",
         "",
         "## Reading in-process (`ingest.read_bytes`)",
         "",
