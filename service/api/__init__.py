@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -53,6 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         services.drafts.purge()
+        # Load the embedding model and the corpus in the background so the first upload is not slow.
+        threading.Thread(target=services.warm_up, name="qcscreen-warm-up", daemon=True).start()
         yield
         services.jobs.shutdown()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from ..auth import KeyStore
 from ..settings import Settings
 from ..storage import DraftStore
 from .jobs import JobManager
+
+log = logging.getLogger(__name__)
 
 
 class Services:
@@ -60,6 +63,16 @@ class Services:
         sim = self.similarity()
         with self._lock:
             return sim.similar(doc, **kwargs)
+
+    def warm_up(self) -> None:
+        """Load the encoder and the corpus screener ahead of the first request."""
+        try:
+            if self.settings.db.exists():
+                self.similarity().screener()
+            else:
+                self.encoder()
+        except Exception:
+            log.warning("warm-up failed", exc_info=True)
 
     def corpus_changed(self) -> None:
         with self._lock:
