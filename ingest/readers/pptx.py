@@ -424,7 +424,14 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
         promote_visual_title(scan, slide_height_pt, cover=no == 1)
         unreadable.extend(scan.unreadable)
         issues.extend(scan.issues)
-        body_chars = sum(len(it.text) for u in scan.units for it in u.items if it.kind in BODY_KINDS)
+        # the slide's own body text: layout/master decoration does not count as content
+        body_chars = sum(
+            len(it.text)
+            for u in scan.units
+            if u.part not in ("layout", "master")
+            for it in u.items
+            if it.kind in BODY_KINDS
+        )
         did_ocr = False
         if options.ocr and scan.pictures and body_chars < options.ocr_min_chars:
             did_ocr = ocr_pictures(scan, no, unreadable, issues)

@@ -877,3 +877,17 @@ def test_background_picture_of_a_text_poor_slide_is_ocrd(tmp_path: Path) -> None
     assert ocr and "焊接" in "".join(b.text for b in ocr)
     assert ocr[0].source.bbox == (0.0, 0.0, 720.0, 540.0)  # the whole slide
     assert doc.coverage.pages_ocr == [1]
+
+
+def test_layout_decoration_does_not_prevent_ocr(tmp_path: Path) -> None:
+    pytest.importorskip("rapidocr_onnxruntime")
+    if not CJK_FONT.exists():
+        pytest.skip("no CJK font to draw the picture")
+    png = tmp_path / "p.png"
+    png.write_bytes(_text_png("要因确认表"))
+    prs = _deck_with_layout_text("某某集团有限公司第三届质量管理小组成果发布会", slides=0)
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    s.shapes.add_picture(str(png), Emu(0), Emu(1000000), Emu(9000000))
+    doc = read_bytes(_save(prs), "layout-ocr.pptx")
+    assert "某某集团有限公司第三届质量管理小组成果发布会" in doc.text  # layout text: body on its first slide
+    assert doc.coverage.pages_ocr == [1] and "要因" in doc.text
