@@ -167,6 +167,8 @@ class INBuilder:
                 f"{c.date(self.n.months[4 + j // 2])}，{c.person(j + 1)}完成{lv.opt_a}的设计和安装。测试{r.randrange(10, 40)}次，{lv.indicator}平均为{lv.val_a}{unit}，满足对策目标{lv.criterion}。",
                 f"按对策表，小组于{c.date(self.n.months[4 + j // 2], style=2)}完成{lv.item}的制作调试，实测{lv.indicator}{lv.val_a}{unit}，达到目标要求。"), tag=f"im_{j}"))
         s.items.append(Para(pick(r, f"{c.date(self.n.months[6])}完成整机联调，{t.device}投入试运行。", f"各部分完成后进行整体组装，{t.device}于{c.date(self.n.months[6], style=2)}试运行。")))
+        s.items.append(Para(pick(r, f"试运行{r.randrange(10, 40)}天，{c.person(3)}对安全、质量和成本进行了核查，{t.device}未带来不良影响。",
+                                 f"经安全、质量和成本三方面评估，{t.device}投用后未产生负面影响。")))
         return s
 
     def check_effect(self) -> Section:

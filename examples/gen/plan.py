@@ -178,6 +178,8 @@ def findings(spec: Spec) -> list[dict[str, str]]:
             if rule == "X2" and spec.directive:
                 f["step"] = "target_feasibility"
             out.append(f)
+            if rule == "K1":  # scoring replaces the measured confirmation, so K3 (no data/method) follows
+                out.append({"rule": "K3", "step": "main_causes", "consequence_of": "K1"})
     return out
 
 

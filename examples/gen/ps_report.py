@@ -310,7 +310,7 @@ class PSBuilder:
                 incomplete.append(i + 1)
             m = self.m(6 + i // 2)
             when = f"{c.year}.{m:02d}.{r.randrange(1, 10):02d}—{c.year}.{m:02d}.{r.randrange(20, 29):02d}"
-            where = site_short if i % 2 == 0 else pick(r, site_short + "现场", f"{c.company.short}{site_short[-4:]}")
+            where = site_short if i % 2 == 0 else pick(r, site_short + "现场", site_short)
             measures = cz.measures
             if "w_blank_cells" in self.d and i == 0:
                 measures = ""
@@ -346,6 +346,7 @@ class PSBuilder:
     def implement(self) -> Section:
         t, c, r = self.t, self.c, self.r
         s = Section("implement")
+        side_checked = False  # I2: at least one 对策 is checked for side-effects
         for i, cz in enumerate(self.main):
             unit = "" if cz.unit == "—" else cz.unit
             s.items.append(Para(f"实施{'一二三四五'[i]}：{cz.countermeasure}", style="label"))
@@ -357,7 +358,8 @@ class PSBuilder:
                 f"效果验证：实施后抽查{r.randrange(20, 80)}{t.sample_unit}，{cz.indicator}为{cz.good}{unit}，满足{cz.spec}的对策目标，对策有效。",
                 f"实施后{cz.indicator}降为{cz.good}{unit}（实施前{cz.bad}{unit}），对策目标{cz.spec}已实现。") if cz.spec != "—" else
                 f"实施后{cz.indicator}为{cz.good}{unit}，对策有效。", tag=f"im_res_{i}"))
-            if r.random() < 0.4:
+            if r.random() < 0.4 or (i == len(self.main) - 1 and not side_checked):
+                side_checked = True
                 s.items.append(Para(pick(r, f"经{r.randrange(7, 30)}天观察，该对策未对{t.obj}的安全、成本和交付产生负面影响。",
                                          f"{c.person(i + 3)}同时核查了{t.obj}其他质量特性和生产效率，未见不良影响。")))
         return s
