@@ -2,9 +2,16 @@
 and position.
 
 The shape tree is walked at the XML level (python-pptx's `iter_shape_elms` skips
-`mc:AlternateContent`, and `shape_type` raises on unclassifiable shapes); python-pptx objects are used
-where they are reliable: placeholder position inheritance, tables (merge origins and spans), charts and
-related parts. See spec/ingestion-pitfalls.md, python-pptx section.
+`mc:AlternateContent`, and `shape_type` raises on unclassifiable shapes). python-pptx opens the package
+and resolves slides, layouts, masters, notes and related parts; placeholder position inheritance and
+table merges follow python-pptx's semantics but are read from the XML (its lazy properties cost ~10 ms
+per table and per inherited placeholder). Charts, SmartArt and embedded OLE objects are read from their
+parts (pptx_chart, pptx_smartart, pptx_ole). See spec/ingestion-pitfalls.md, python-pptx section.
+
+Slide pieces: titles (placeholder or a large top text box) first, then shapes in reading order (rows
+top to bottom, left to right, through nested groups with composed transforms), then text that the
+layout/master places on the slide (body where it first appears, furniture after), notes kept apart,
+and OCR of pictures on slides with fewer than `options.ocr_min_chars` characters of their own.
 """
 
 from __future__ import annotations
