@@ -141,7 +141,7 @@ def chain(segments: np.ndarray, params: AlignParams) -> list[RawPassage]:
     open_: list[RawPassage] = []
     done: list[RawPassage] = []
     for a0, a1, b0, b1 in segments.tolist():
-        still = []
+        still: list[RawPassage] = []
         for p in open_:
             (still if p.a_end >= a0 - params.gap else done).append(p)
         open_ = still

@@ -273,10 +273,13 @@ class PostingsIndex:
                 "不能混用。请使用相同参数，或用新参数重建索引。"
             )
         idx = cls(saved)
-        mode = "r" if mmap else None
+        if mmap:
+            lo, doc = np.load(d / "postings.lo.npy", mmap_mode="r"), np.load(d / "postings.doc.npy", mmap_mode="r")
+        else:
+            lo, doc = np.load(d / "postings.lo.npy"), np.load(d / "postings.doc.npy")
         idx._main = _Main(
-            np.load(d / "postings.lo.npy", mmap_mode=mode),
-            np.load(d / "postings.doc.npy", mmap_mode=mode),
+            lo,
+            doc,
             np.load(d / "postings.bucket.npy"),
         )
         delta = np.load(d / "postings.delta.npy")
