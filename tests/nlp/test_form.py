@@ -202,3 +202,34 @@ def test_tianjin_summary_table_layout(tmp_path: Path) -> None:
     rep = form.check_form(ingest.read(path), "研制芯片引脚整形装置")
     assert rep.project_type == "innovative" and rep.fields["size"] == "中型"
     assert rules(rep) == ["F-PHONE"]  # 11 digits needed for a mobile number
+
+
+def test_team_overview_table_of_a_deck_is_not_a_form(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("降低焊装车间焊接不良率")
+    d.add_paragraph("小组概况表")
+    rows = [["项目", "内容", "项目", "内容"], ["小组名称", "攻坚QC小组", "成立时间", "2020年3月"],
+            ["课题名称", "降低焊装车间焊接不良率", "课题类型", "问题解决型（自定目标）"],
+            ["注册编号", "QC-2023-018", "小组人数", "8人"], ["活动时间", "2023年2月—2023年10月", "所在部门", "焊装车间"]]
+    t = d.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, x in enumerate(row):
+            t.cell(r, c).text = x
+    path = tmp_path / "实施记录.docx"
+    d.save(str(path))
+    assert not form.is_form(ingest.read(path))
+
+
+def test_form_without_credit_code_row_is_f_required() -> None:
+    from ingest.model import Cell, Table
+
+    rows = [["企业名称", "天津某某机械有限公司"], ["项目名称", "降低焊接不良率"], ["联系人手机", "13812345678"]]
+    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
+              n_rows=3, n_cols=2)
+    doc = Document(doc_id="f", filename="申报表.docx", format="docx", blocks=[
+        Block(id="b0", kind=BlockKind.paragraph, text="质量攻关项目申报表", source=SourceRef(page=1)),
+        Block(id="b1", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=2)),
+    ])
+    assert form.is_form(doc)
+    rep = form.check_form(doc)
+    assert rules(rep) == ["F-REQUIRED"] and rep.missing_fields == ["统一社会信用代码"]
