@@ -55,9 +55,7 @@ def build_synthetic(n: int, set_size: int, seed: int = 0):
     """N projects: random part vectors; per project a random MinHash signature (bucket placement as for
     random sets) and a stored shingle set of `set_size` random hashes (one packed blob reused, so disk
     and memory sizes are those of real sets while the build stays fast)."""
-    from datasketch import LeanMinHash
-
-    from index.minhash import SCHEME, _pack
+    from index.minhash import _pack
     from index.neardup import PARTS, NearDupDetector
 
     enc = RandomEncoder("multilingual-e5-small-q4@bench", seed=seed)
@@ -81,8 +79,8 @@ def build_synthetic(n: int, set_size: int, seed: int = 0):
             det._has[i] = set(PARTS)
             mh._sets[pid] = blob
             mh._sigs[pid] = sig
-            mh._lsh.insert(pid, LeanMinHash(seed=mh.params.seed, hashvalues=sig, scheme=SCHEME))
     det._next = n
+    mh._tables = None
     return det, enc
 
 
