@@ -223,3 +223,10 @@ def test_keys_add_list_remove(tmp_path: Path) -> None:
     assert invoke("keys", "add", "--role", "boss").exit_code == 2
     assert invoke("keys", "remove", key_id).exit_code == 0
     assert key_id not in invoke("keys", "list").stdout
+
+
+def test_unknown_rubric_is_usage_error(mini: dict[str, Path]) -> None:
+    r = invoke("check", mini["batch"] / "S04.txt", "--rubric", "no-such-rubric")
+    assert r.exit_code == 2 and "评分标准" in r.stderr
+    ok = invoke("check", mini["batch"] / "S04.txt", "--rubric", "caq-2020-problem-solving", "--json")
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["score"]["rubric"] == "caq-2020-problem-solving"
