@@ -455,10 +455,14 @@ class CorpusStore:
         if len(pids) > n:
             step = len(pids) / n
             pids = [pids[int(i * step)] for i in range(n)]
-        wanted = set(pids)
         groups: dict[str, list[str]] = {}
-        for row in self._db.execute("SELECT project_id, text FROM documents ORDER BY num"):
-            if row[0] in wanted:
+        for i in range(0, len(pids), 500):
+            chunk = pids[i : i + 500]
+            qmarks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT project_id, text FROM documents WHERE project_id IN ({qmarks}) ORDER BY num", chunk
+            )
+            for row in rows:
                 groups.setdefault(str(row[0]), []).append(decompress_text(row[1]))
         return [groups[p] for p in pids if p in groups]
 
