@@ -18,6 +18,9 @@ Two sources of template text, each with a Chinese reason in the report:
   even spread beyond) is counted once per project; k-grams in at least `min_share` of the sampled projects (and of
   the batch) mark their characters as template. The table is cached in the index folder and rebuilt
   when the corpus changes.
+* the standard step names of the QC procedure (`nlp/lexicon/steps.yaml` `names`: 选择课题, 现状调查,
+  设定目标 … 总结和下一步打算): a list of them ("活动程序：选择课题→设定目标→…") is the standard
+  procedure, whatever share of the corpus happens to spell it out.
 * the organiser's template file (plain text): passages of the submission aligned with it.
 """
 
@@ -27,9 +30,12 @@ import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
+import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .align import AlignParams, align_folded
@@ -68,6 +74,30 @@ class Exclusion:
     def report(self, folded: FoldedText) -> TemplateExclusion:
         chars = int(self.mask.sum())
         return TemplateExclusion(chars=chars, share=round(chars / max(len(folded), 1), 4), reasons=list(self.reasons))
+
+
+@lru_cache(maxsize=1)
+def step_names() -> tuple[str, ...]:
+    """Folded canonical step names, longest first (from the nlp step lexicon)."""
+    data = yaml.safe_load(resources.files("nlp").joinpath("lexicon/steps.yaml").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for variants in (data.get("names") or {}).values():
+        for name in (variants or {}).values():
+            folded = fold_text(str(name)).text
+            if len(folded) >= 3:
+                names.add(folded)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def step_name_mask(folded: FoldedText) -> np.ndarray:
+    mask = np.zeros(len(folded), dtype=bool)
+    text = folded.text
+    for name in step_names():
+        start = text.find(name)
+        while start >= 0:
+            mask[start : start + len(name)] = True
+            start = text.find(name, start + 1)
+    return mask
 
 
 def df_threshold(documents: int, params: TemplateParams) -> int:
@@ -222,11 +252,15 @@ class TemplateFilter:
         threshold = df_threshold(docs, self.params)
         frequent = frequent_mask(fps, df, threshold, n, self.fp_params) if docs >= self.params.min_count else np.zeros(n, bool)
         frequent |= self.kgram_mask(folded, batch_codes or [])
+        steps = step_name_mask(folded) & ~frequent
+        frequent |= steps
         organiser = self.organiser_mask(folded)
         reasons: list[str] = []
         if organiser.any():
             reasons.append(f"与{self.template_name}相同的文字（{int(organiser.sum())} 字）不计入复制")
-        only_frequent = int((frequent & ~organiser).sum())
+        if steps.any():
+            reasons.append(f"标准活动步骤名称（{int((steps & ~organiser).sum())} 字，如“选择课题”“制定对策”）不计入复制")
+        only_frequent = int((frequent & ~organiser & ~steps).sum())
         if only_frequent:
             reasons.append(
                 f"在 {threshold} 篇以上（≥{self.params.min_share:.0%}）的历年及本批项目文档中都出现的通用文字"

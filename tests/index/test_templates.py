@@ -103,3 +103,13 @@ def test_short_shared_phrase_below_winnowing_guarantee_is_template(tmp_path: Pat
     start = fa.text.index(phrase)
     assert mask[start : start + len(phrase)].all()
     assert mask.sum() == len(phrase)
+
+
+def test_standard_step_name_list_is_template(tmp_path: Path) -> None:
+    steps = "活动程序：选择课题→设定目标→目标可行性论证→原因分析→确定主要原因→制定对策→对策实施→效果检查→制定巩固措施→总结和下一步打算"
+    store = CorpusStore(tmp_path / "c.db")
+    store.add_project(ProjectMeta(project_id="OLD", year=2021), [make_doc(zh_text(1, 20) + "\n" + steps, "old.txt")])
+    sub = make_doc(zh_text(2, 20) + "\n" + steps, "new.txt")
+    report = Screener(store.path, store=store).similar(sub)
+    assert report.sources == [] and report.total_copy_ratio == 0.0
+    assert report.template is not None and any("标准活动步骤名称" in r for r in report.template.reasons)
