@@ -39,10 +39,11 @@ from nlp.normalize import fold, normalize
 
 # Per model family (prefix of Encoder.model_id): minimum cosine of a paraphrase pair.
 THRESHOLDS: dict[str, float] = {
-    "multilingual-e5-small": 0.95,
+    "multilingual-e5-small": 0.96,
     "use-multilingual": 0.70,
 }
 MIN_CHARS = 10  # folded characters: shorter sentences (headings, labels) are not matched
+MIN_HAN = 6  # Chinese characters: a date range or a row of figures says nothing to paraphrase
 MAX_CLAUSE = 120  # sentences longer than this are cut into clauses at commas
 MUTUAL_MARGIN = 0.02
 SKIP_COVER = 0.5  # a sentence at least this much inside a skip span is left out
@@ -137,7 +138,7 @@ def sentences(text: str, *, min_chars: int = MIN_CHARS, max_clause: int = MAX_CL
             if ce <= cs:
                 continue
             folded = fold(text[cs:ce]).text
-            if len(folded) >= min_chars:
+            if len(folded) >= min_chars and sum("\u4e00" <= c <= "\u9fff" for c in folded) >= MIN_HAN:
                 out.append(Sentence(cs, ce, text[cs:ce], folded))
     return out
 
