@@ -212,10 +212,12 @@ def main() -> None:
     rows = part1(sizes, args.queries, args.set_size)
     real = None if args.skip_real else part2()
     cmd = f"`.venv/bin/python bench/scale_dense.py --sizes {args.sizes} --queries {args.queries}`"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         "## Dense near-duplicate stage at scale\n",
         f"Command: {cmd}. Machine: {platform.machine()}, {os.cpu_count()} cores, 24 GiB, CPU only, Python "
-        f"{platform.python_version()} (shared with other jobs while measured: timings are upper bounds).\n",
+        f"{platform.python_version()}. Load average (1, 5, 15 min) at the end of the run: {load} — the machine "
+        "was shared with other jobs, so timings are upper bounds.\n",
         "Synthetic corpus (timing only): N projects × 6 essence parts, random unit 384-d vectors in fp16 faiss "
         f"indexes (one `IndexIDMap2`/`IndexScalarQuantizer` per part) + a MinHash LSH entry per project with "
         f"{args.set_size} random shingles (exact sets kept for verification). Query = one submission: 6 part "
