@@ -103,22 +103,28 @@ def _chars(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> tuple[list[Cha
     """All characters of a page with boxes in top-left display coordinates; count of unmapped
     glyphs."""
     display, ox, oy = _display_for(page)
+    upright = page.get_rotation() % 360 == 0
+    mb = page.get_mediabox()
+    top_y = mb[3]
     tp = textpage.raw
     n = pdfium_c.FPDFText_CountChars(tp)
     rect = pdfium_c.FS_RECTF()
-    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    rect_ref = ctypes.byref(rect)
+    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    map_error, loose_box = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_GetLooseCharBox
+    font_size, font_weight = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontWeight
     out: list[Char] = []
     unmapped = 0
     space = False
     for i in range(max(0, n)):
-        code = pdfium_c.FPDFText_GetUnicode(tp, i)
-        if code == 32 or pdfium_c.FPDFText_IsGenerated(tp, i):
+        code = get_unicode(tp, i)
+        if code == 32 or is_generated(tp, i):
             if code in (10, 13):
                 out.append(Char("\n", 0.0, 0.0, 0.0, 0.0, 0.0, True, False, i))
             elif code == 32:
                 space = True  # remembered on the next glyph; geometry decides the rest
             continue
-        if pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1 or code in (0, 0xFFFD):
+        if map_error(tp, i) == 1 or code in (0, 0xFFFD):
             unmapped += 1
             continue
         if 0xE000 <= code <= 0xF8FF or 0xD800 <= code <= 0xDFFF:
@@ -132,22 +138,48 @@ def _chars(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> tuple[list[Cha
             continue
         ch = chr(code)
         # the loose box spans the font's ascent..descent: all glyphs of a line share it, so
-        # punctuation and small glyphs cluster into the right row
-        pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
-        pdfium_c.FPDFText_GetCharBox(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-        # tight horizontally (word gaps), loose vertically (rows); rotated pages turned upright
-        x0, y0, x1, y1 = display(left.value - ox, rect.bottom - oy, right.value - ox, rect.top - oy)
-        size = float(pdfium_c.FPDFText_GetFontSize(tp, i))
+        # punctuation and small glyphs cluster into the right row; rotated pages turned upright
+        loose_box(tp, i, rect_ref)
+        if upright:
+            x0, x1, y0, y1 = rect.left - ox, rect.right - ox, top_y - rect.top, top_y - rect.bottom
+            if y1 < y0:
+                y0, y1 = y1, y0
+        else:
+            x0, y0, x1, y1 = display(rect.left - ox, rect.bottom - oy, rect.right - ox, rect.top - oy)
+        size = float(font_size(tp, i))
         if size < 2.0 or size > 3 * max(y1 - y0, 1.0):
             size = 0.85 * (y1 - y0)
         if x1 <= x0:
             x1 = x0 + max(size * 0.5, 1.0)
         if y1 <= y0:
             y0, y1 = y1 - max(size, 1.0), y1
-        weight = pdfium_c.FPDFText_GetFontWeight(tp, i)
+        weight = font_weight(tp, i)
         out.append(Char(ch, x0, y0, x1, y1, size, False, weight >= 600, i, space))
         space = False
     return out, unmapped
+
+
+def _raw_objects(page: pdfium.PdfPage, limit: int = 20000) -> list[tuple[object, int]]:
+    """(raw handle, type) of the page's image and path objects, looking into form XObjects."""
+    out: list[tuple[object, int]] = []
+    wanted = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH)
+
+    def visit(count: int, get: Callable[[int], object], depth: int) -> None:
+        for i in range(count):
+            if len(out) >= limit:
+                return
+            obj = get(i)
+            if not obj:
+                continue
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind in wanted:
+                out.append((obj, kind))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+                visit(pdfium_c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: pdfium_c.FPDFFormObj_GetObject(o, j), depth + 1)
+
+    raw = page.raw
+    visit(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i), 0)
+    return out
 
 
 def _objects(page: pdfium.PdfPage, width: float, height: float) -> tuple[float, int, list[tuple[float, float, float, float]]]:
@@ -158,29 +190,26 @@ def _objects(page: pdfium.PdfPage, width: float, height: float) -> tuple[float, 
     rules = 0
     images: list[tuple[float, float, float, float]] = []
     display, ox, oy = _display_for(page)
-    try:
-        objects = list(page.get_objects(max_depth=3))
-    except pdfium.PdfiumError:
-        return 0.0, 0, images
-    for obj in objects[:20000]:
-        if obj.type not in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH):
+    left, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = (ctypes.byref(left), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
+    for obj, kind in _raw_objects(page):
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
             continue
-        try:
-            x0, y0, x1, y1 = obj.get_bounds()
-        except pdfium.PdfiumError:
-            continue
-        w, h = max(0.0, min(x1, width) - max(x0, 0.0)), max(0.0, min(y1, height) - max(y0, 0.0))
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            covered += w * h
-            if w * h >= MIN_PICTURE_SHARE * area:
-                a, b, c, d = display(x0 - ox, y0 - oy, x1 - ox, y1 - oy)
-                images.append((max(a, 0.0), max(b, 0.0), min(c, width), min(d, height)))
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+        x0, y0, x1, y1 = left.value, b.value, r.value, t.value
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            a, bb, c, d = display(x0 - ox, y0 - oy, x1 - ox, y1 - oy)
+            a, bb, c, d = max(a, 0.0), max(bb, 0.0), min(c, width), min(d, height)
+            if c <= a or d <= bb:
+                continue
+            covered += (c - a) * (d - bb)
+            if (c - a) * (d - bb) >= MIN_PICTURE_SHARE * area:
+                images.append((a, bb, c, d))
+        else:
             bw, bh = x1 - x0, y1 - y0
             if (bw < 3 and bh > 8) or (bh < 3 and bw > 8):
                 rules += 1
             elif bw > 8 and bh > 8:
-                segs = pdfium_c.FPDFPath_CountSegments(obj.raw)
+                segs = pdfium_c.FPDFPath_CountSegments(obj)
                 rules += 2 if segs <= 6 else max(0, segs // 3)
     return min(1.0, covered / area), rules, images
 

@@ -93,18 +93,19 @@ def dedupe(chars: list[Char], tolerance: float = 1.0) -> tuple[list[Char], int]:
     kept: list[Char] = []
     dropped = 0
     for c in chars:
-        if c.generated or c.ch.isspace():
+        if c.generated:
             kept.append(c)
             continue
-        kx, ky = int(c.x0 // tolerance), int(c.top // tolerance)
+        fx, fy = c.x0 / tolerance, c.top / tolerance
+        kx, ky = int(fx), int(fy)
+        # probe the cell and its neighbours on the near side only (4 probes, not 9)
+        nx = kx + (1 if fx - kx >= 0.5 else -1)
+        ny = ky + (1 if fy - ky >= 0.5 else -1)
         dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                o = seen.get((c.ch, kx + dx, ky + dy))
-                if o is not None and abs(o.x0 - c.x0) <= tolerance and abs(o.top - c.top) <= tolerance:
-                    dup = True
-                    break
-            if dup:
+        for key in ((c.ch, kx, ky), (c.ch, nx, ky), (c.ch, kx, ny), (c.ch, nx, ny)):
+            o = seen.get(key)
+            if o is not None and abs(o.x0 - c.x0) <= tolerance and abs(o.top - c.top) <= tolerance:
+                dup = True
                 break
         if dup:
             dropped += 1

@@ -77,7 +77,7 @@ def cell_text(chars: list[Char]) -> str:
 
 
 def rule_edges(
-    page: pdfium.PdfPage, to_display: Callable[[float, float], tuple[float, float]], max_segments: int = 50_000
+    page: pdfium.PdfPage, to_display: Callable[[float, float], tuple[float, float]], max_segments: int = 8_000
 ) -> list[dict[str, float | str]]:
     """Horizontal and vertical straight pieces of the page's painted paths, in top-left display
     coordinates (pdfplumber's edge dicts); `to_display` maps a PDF user-space point."""
@@ -98,7 +98,7 @@ def rule_edges(
             continue
         budget -= n
         if budget < 0:
-            break
+            break  # a page this full of vector strokes is a drawing or a chart, not a ruled table
         matrix = _total_matrix(obj)
         pts: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
