@@ -111,7 +111,13 @@ def file_sets() -> dict[str, dict[str, list[Path]]]:
     for name, root in (("realdocs", REALDOCS), ("examples", EXAMPLES)):
         if not root.is_dir():
             continue
-        by_fmt = {fmt: sorted(p for p in root.rglob(f"*.{fmt}") if p.is_file()) for fmt in FORMATS}
+        by_fmt = {
+            fmt: sorted(
+                p for p in root.rglob(f"*.{fmt}")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            )
+            for fmt in FORMATS
+        }  # hidden folders (the generator's .staging) are work in progress, not the corpus
         if any(by_fmt.values()):
             sets[name] = by_fmt
     return sets
@@ -147,7 +153,10 @@ def run_qcscreen(files: list[Path], fileset: str, fmt: str, repeat: int, ocr: bo
         except IngestError:
             pass
     for path in files:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # the example corpus is being regenerated: skip files that vanished
         best = None
         doc = None
         for _ in range(repeat):
