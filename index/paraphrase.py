@@ -29,12 +29,12 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from index.embed import Encoder
 from index.report import Passage
-from ingest.model import Document
 from nlp.normalize import fold, normalize
 
 # Per model family (prefix of Encoder.model_id): minimum cosine of a paraphrase pair.
@@ -173,19 +173,30 @@ def encode_cached(encoder: Encoder, texts: list[str]) -> np.ndarray:
     return out
 
 
-def _pages(doc: Document, start: int, end: int) -> list[int]:
+class _PagedText(Protocol):
+    """A live Document or a corpus StoredDocument: both know their text and the page at an offset."""
+
+    @property
+    def text(self) -> str: ...
+
+    def page_at(self, offset: int) -> int | None: ...
+
+
+def _pages(doc: _PagedText, start: int, end: int) -> list[int]:
+    """Pages a passage touches: the page at its start and after every line break inside it."""
+    text = doc.text
+    offsets = [start] + [i + 1 for i in range(start, min(end, len(text)) - 1) if text[i] == "\n"]
     pages: list[int] = []
-    for i, s, e in doc.block_spans():
-        if s < end and e > start:
-            p = doc.blocks[i].source.page
-            if p not in pages:
-                pages.append(p)
+    for o in offsets:
+        p = doc.page_at(o)
+        if p is not None and p not in pages:
+            pages.append(p)
     return pages
 
 
 def find_paraphrases(
-    a_doc: Document,
-    b_doc: Document,
+    a_doc: _PagedText,
+    b_doc: _PagedText,
     encoder: Encoder,
     *,
     skip_a: Iterable[tuple[int, int]] = (),

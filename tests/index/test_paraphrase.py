@@ -96,3 +96,18 @@ def test_admissible_requires_same_facts_and_not_verbatim() -> None:
     assert not admissible(figures, other_figures)  # the numbers differ: same template, other facts
     assert not admissible(figures, light_edit)  # near-verbatim: the copy stage's business
     assert not admissible(b, b)
+
+
+def test_source_may_be_a_stored_corpus_document(use_encoder: USEEncoder, tmp_path) -> None:
+    """Regression: the Screener passes corpus documents as StoredDocument (no blocks), which crashed
+    the page lookup of paraphrase passages."""
+    from index.store import CorpusStore, ProjectMeta
+
+    store = CorpusStore(tmp_path / "corpus.sqlite")
+    pid = store.add_project(ProjectMeta(year=2021, company="某公司", title="降低车身焊接不良率"), [B])
+    stored = next(store.iter_documents(pid))
+    assert not hasattr(stored, "blocks")
+    expected = find_paraphrases(A, B, use_encoder)
+    got = find_paraphrases(A, stored, use_encoder)
+    assert got and [(p.a_start, p.b_start, p.b_pages) for p in got] == [(p.a_start, p.b_start, p.b_pages) for p in expected]
+    store.close()
