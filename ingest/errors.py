@@ -50,7 +50,7 @@ class EmptyError(IngestError):
     advice = "文件中没有可读取的文字，请确认提交的是成果材料本身。"
 
 
-class TimeoutError_(IngestError):  # noqa: N801 - avoids shadowing the builtin TimeoutError
+class TimeoutError_(IngestError):  # noqa: N801, N818 - the trailing underscore avoids shadowing the builtin TimeoutError
     code = "ingest.timeout"
     advice = "文件处理超时，请另存为标准格式（或转换为 PDF）后重新提交。"
 
