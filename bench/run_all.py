@@ -21,7 +21,9 @@ RESULTS = BENCH / "results"
 # name -> script arguments (defaults sized for the 2-core CI-class machine)
 SCRIPTS: dict[str, list[str]] = {
     "ingest": ["ingest.py"],
+    "ingest_pptx": ["ingest_pptx.py"],
     "check": ["check.py"],
+    "check_variants": ["check_variants.py", "--n", "100", "--seed", "7"],
     "similarity": ["similarity.py"],
     "sts": ["sts.py"],
     "scale": ["scale.py"],
@@ -29,7 +31,7 @@ SCRIPTS: dict[str, list[str]] = {
     "service": ["service.py"],
 }
 
-ORDER = ["ingest", "check", "similarity", "sts", "scale", "scale_dense", "service"]
+ORDER = ["ingest", "ingest_pptx", "check", "check_variants", "similarity", "sts", "scale", "scale_dense", "service"]
 
 
 def machine() -> str:
