@@ -104,15 +104,16 @@ def decode_image(image_bytes: bytes) -> tuple[np.ndarray | None, str | None]:
             if getattr(im, "n_frames", 1) > 1:
                 im.seek(0)
             im.draft("RGB", (WORK_MAX_SIDE, WORK_MAX_SIDE))  # JPEG: decode at reduced size
+            rgb: Image.Image
             if im.mode in ("RGBA", "LA", "P", "PA"):
-                im = im.convert("RGBA")
-                bg = Image.new("RGBA", im.size, (255, 255, 255, 255))
-                im = Image.alpha_composite(bg, im).convert("RGB")
+                rgba = im.convert("RGBA")
+                bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+                rgb = Image.alpha_composite(bg, rgba).convert("RGB")
             else:
-                im = im.convert("RGB")
-            if max(im.size) > WORK_MAX_SIDE:
-                im.thumbnail((WORK_MAX_SIDE, WORK_MAX_SIDE))
-            arr = np.asarray(im)[:, :, ::-1]
+                rgb = im.convert("RGB")
+            if max(rgb.size) > WORK_MAX_SIDE:
+                rgb.thumbnail((WORK_MAX_SIDE, WORK_MAX_SIDE))
+            arr = np.asarray(rgb)[:, :, ::-1]
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         return None, f"无法解码的图片格式（{type(e).__name__}）"
     except (OSError, ValueError, SyntaxError) as e:

@@ -175,7 +175,11 @@ def _raw_objects(page: pdfium.PdfPage, limit: int = 20000) -> list[tuple[object,
             if kind in wanted:
                 out.append((obj, kind))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
-                visit(pdfium_c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: pdfium_c.FPDFFormObj_GetObject(o, j), depth + 1)
+
+                def child(j: int, form: object = obj) -> object:
+                    return pdfium_c.FPDFFormObj_GetObject(form, j)
+
+                visit(pdfium_c.FPDFFormObj_CountObjects(obj), child, depth + 1)
 
     raw = page.raw
     visit(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i), 0)
@@ -433,11 +437,11 @@ def _assemble(
         tables = sorted((it for it in items if not isinstance(it[2], Para)), key=lambda it: it[0])
         merged: list[object] = []
         ti = 0
-        for top, _, para in paras:
+        for top, _, item in paras:
             while ti < len(tables) and tables[ti][0] <= top:
                 merged.append(tables[ti][2])
                 ti += 1
-            merged.append(para)
+            merged.append(item)
         merged.extend(it[2] for it in tables[ti:])
         for item in merged:
             if isinstance(item, Para):

@@ -35,7 +35,7 @@ class Char(NamedTuple):
     size: float
     generated: bool
     bold: bool
-    index: int  # position in PDFium's stream order
+    seq: int  # position in PDFium's stream order
     space_before: bool = False  # PDFium saw a word space before this glyph
 
 

@@ -185,8 +185,8 @@ def ruled_tables(edges: list[dict[str, float | str]], chars: list[Char]) -> list
                     texts[key].append(ch)
                     break
         rows: list[list[Cell]] = [[] for _ in range(n_rows)]
-        for (r, c), (rs, cs, _) in order:
-            rows[r].append(Cell(text=cell_text(texts[(r, c)]), row=r, col=c, row_span=rs, col_span=cs))
+        for (r, col), (rs, cs, _) in order:
+            rows[r].append(Cell(text=cell_text(texts[(r, col)]), row=r, col=col, row_span=rs, col_span=cs))
         table = Table(rows=rows, n_rows=n_rows, n_cols=n_cols)
         filled = sum(1 for r in rows for c in r if c.text)
         if n_rows < 2 or n_cols < 2 or filled < 2 or filled < 0.3 * len(order):
