@@ -20,7 +20,8 @@ class _Frozen(BaseModel):
 
 
 class BlockKind(StrEnum):
-    title = "title"  # slide title / document title
+    # The member shadows str.title(); the value is the JSON contract, so the name stays.
+    title = "title"  # type: ignore[assignment]  # slide title / document title
     heading = "heading"  # section heading (level in Block.level)
     paragraph = "paragraph"
     list_item = "list_item"

@@ -345,13 +345,21 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
     )
 
 
+# "一、" "（一）" "1." "第一步" …: a numbered section heading names a part of the report, not the report.
+_NUMBERED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]+[步章节部分])")
+
+
 def _title(blocks: list[Block], core_title: str | None) -> str | None:
-    for kind in (BlockKind.title, BlockKind.heading):
-        for b in blocks:
-            if b.kind == kind and (kind == BlockKind.title or b.level == 1) and b.source.part is None:
-                return b.text.split("\n", 1)[0][:200]
+    """The document's title: a Title-styled paragraph, else the core-properties title, else the first
+    top-level heading that is not a numbered section heading, else the first line of text."""
+    for b in blocks:
+        if b.kind == BlockKind.title and b.source.part is None:
+            return b.text.split("\n", 1)[0][:200]
     if core_title:
         return core_title[:200]
+    for b in blocks:
+        if b.kind == BlockKind.heading and b.level == 1 and b.source.part is None and not _NUMBERED_HEADING.match(b.text):
+            return b.text.split("\n", 1)[0][:200]
     for b in blocks:
         if b.kind in (BlockKind.paragraph, BlockKind.heading) and b.source.part is None:
             return b.text.split("\n", 1)[0][:200]

@@ -274,3 +274,29 @@ def test_empty_document_is_an_error() -> None:
 
     with pytest.raises(EmptyError):
         read_docx(p(""))
+
+
+def _docx_bytes(core_title: str | None, heading: str, first_line: str | None = None) -> bytes:
+    import docx
+
+    d = docx.Document()
+    if core_title is not None:
+        d.core_properties.title = core_title
+    if first_line:
+        d.add_paragraph(first_line)
+    d.add_heading(heading, level=1)
+    d.add_paragraph("小组于 2024 年 3 月开展现状调查，不良率 4.2%。")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_title_is_not_a_numbered_section_heading() -> None:
+    """Regression: a report whose first heading is "一、选择课题" was titled "一、选择课题", which then
+    named the project in batch summaries."""
+    with_core = read_bytes(_docx_bytes("降低光伏组件热斑发生率", "一、选择课题"), "a.docx")
+    assert with_core.title == "降低光伏组件热斑发生率"
+    no_core = read_bytes(_docx_bytes("", "一、选择课题", first_line="研制月饼自动称重分拣装置"), "b.docx")
+    assert no_core.title == "研制月饼自动称重分拣装置"
+    plain_heading = read_bytes(_docx_bytes("", "降低焊接不良率"), "c.docx")
+    assert plain_heading.title == "降低焊接不良率"
