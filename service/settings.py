@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     semantic: bool = True  # try to load the embedding encoder; copy detection runs without it
     max_upload_bytes: int = 50 * 1024 * 1024
     draft_retention_hours: float = 72.0
-    read_timeout_s: float = 180.0
+    read_timeout_s: float = 600.0  # per file; scanned pages need OCR (~5–14 s a page on 2 cores)
     host: str = "127.0.0.1"
     port: int = 8000
 
