@@ -38,6 +38,9 @@ class AlignParams(BaseModel):
     # template runs inside a copied passage shorter than this are kept with it (the frame words of a
     # copied sentence are part of the copy); 0 cuts them all. bench/similarity.py compares both.
     max_interior: int = Field(default=30, ge=0)
+    # such runs at a passage's edge are kept too when they lie in the sentence the copied words are in
+    # (no full stop / line break between): a copied sentence is copied with its frame
+    sentence_edges: bool = True
     max_occurrences: int = Field(default=32, ge=1)
 
 
@@ -223,15 +226,40 @@ def subtract_mask(p: RawPassage, excluded: np.ndarray, min_len: int, min_score: 
     return subtract_local(p, excluded[p.a_start : p.a_end], min_len, min_score)
 
 
-def interior_kept(local: np.ndarray, max_interior: int) -> np.ndarray:
+SENTENCE_ENDS = "。！？；!?;\n\r\u2029"
+
+
+def sentence_breaks(folded: FoldedText, text: str) -> np.ndarray:
+    """`out[i]` is True when a sentence ends between folded characters i - 1 and i (a full stop,
+    question or exclamation mark, semicolon or line break in the original text between them)."""
+    n = len(folded)
+    out = np.zeros(n, dtype=bool)
+    if n < 2:
+        return out
+    ends = np.array([c in SENTENCE_ENDS for c in text], dtype=np.int64)
+    before = np.concatenate(([0], np.cumsum(ends)))  # before[x] = sentence ends in text[:x]
+    origin = folded.origin
+    out[1:] = before[origin[1:]] > before[origin[:-1] + 1]
+    return out
+
+
+def interior_kept(local: np.ndarray, max_interior: int, breaks: np.ndarray | None = None) -> np.ndarray:
     """`local` (a passage's slice of a mask) without its interior runs shorter than `max_interior`:
-    template words between copied words are part of the copied sentence; template at the edges and
-    long template stretches inside are not."""
+    template words between copied words are part of the copied sentence; long template stretches
+    inside are not. Template at the edges is not either — except, when `breaks` (the passage's slice
+    of `sentence_breaks`) is given, a short edge run inside the same sentence as the copied words
+    next to it (the frame of a copied sentence: "通过本次活动，小组成员掌握了{copied}的形成机理有了
+    更深入的认识。")."""
     out = local.copy()
+    n = local.shape[0]
     padded = np.concatenate(([False], local, [False]))
     edges = np.flatnonzero(padded[1:] != padded[:-1])
     for s, e in zip(edges[::2], edges[1::2], strict=True):
-        if s > 0 and e < local.shape[0] and e - s < max_interior:
+        if e - s >= max_interior or (s == 0 and e == n):
+            continue
+        if s > 0 and e < n:
+            out[s:e] = False
+        elif breaks is not None and not breaks[max(s, 1) : e + 1 if s == 0 else e].any():
             out[s:e] = False
     return out
 

@@ -22,6 +22,7 @@ from .align import (
     interior_kept,
     long_runs,
     resolve_overlaps,
+    sentence_breaks,
     subtract_local,
 )
 from .fingerprint import FoldedText, fold_text
@@ -95,27 +96,40 @@ def copy_passages(
     *,
     index_a: SeedIndex | None = None,
     weak: list[RawPassage] | None = None,
+    evidence_excluded: np.ndarray | None = None,
+    breaks: np.ndarray | None = None,
 ) -> list[RawPassage]:
     """Aligned passages, template text accounted for.
 
     A passage counts only when at least `min_own` of its identical characters are not template text
-    (a shared frame with other slot values is not a copy). Template runs of at least `min_len`
+    (a shared frame with other slot values is not a copy) — nor, when `evidence_excluded` is given,
+    in that wider mask (the template plus the phrasing the submission shares with several documents
+    besides B: `index.templates.KgramCounts.shared_phrasing`). Template runs of at least `min_len`
     characters are cut out of the passages that count, except runs inside a passage shorter than
-    `max_interior` (the frame words of a copied sentence stay with it). Verbatim passages (score ≥ `verbatim`) whose own
+    `max_interior` (the frame words of a copied sentence stay with it), and, with `breaks`
+    (`align.sentence_breaks` of A), such runs at a passage's edge inside the sentence they frame.
+    Verbatim passages (score ≥ `verbatim`) whose own
     content is smaller (a frame sentence copied with its slot values) go to `weak`: they count only
     for a source already proven by strong evidence (`index.similar`)."""
     raw = align_folded(fa, fb, params, index_a=index_a)
-    if excluded is None or not excluded.any():
+    evidence = excluded if evidence_excluded is None else evidence_excluded
+    if evidence is None or not evidence.any():
         return raw
+    if excluded is None:
+        excluded = np.zeros(len(fa), dtype=bool)
     cut = long_runs(excluded, params.min_len)
+    if not params.sentence_edges:
+        breaks = None
     out: list[RawPassage] = []
     for p in raw:
-        own = sum(int((~excluded[s:e]).sum()) for s, e in (p.segments or [(p.a_start, p.a_end)]))
+        own = sum(int((~evidence[s:e]).sum()) for s, e in (p.segments or [(p.a_start, p.a_end)]))
         if own < params.min_own:
             if weak is not None and own >= params.min_weak_own and p.score >= params.verbatim:
                 weak.append(p)
             continue
-        local = interior_kept(cut[p.a_start : p.a_end], params.max_interior)
+        local = interior_kept(
+            cut[p.a_start : p.a_end], params.max_interior, None if breaks is None else breaks[p.a_start : p.a_end]
+        )
         out.extend(subtract_local(p, local, params.min_len, params.min_score))
     return resolve_overlaps(out)
 
@@ -195,7 +209,7 @@ def compare(
     fa, fb = fold_text(a.text), fold_text(b.text)
     tf = TemplateFilter(None, template_text=_read_template(template), align=params)
     excluded = tf.organiser_mask(fa)
-    raw = copy_passages(fa, fb, excluded, params)
+    raw = copy_passages(fa, fb, excluded, params, breaks=sentence_breaks(fa, a.text))
     passages = [to_passage(p, a, fa, b, fb, include_b_text=include_source_text) for p in raw]
     sem: float | None = None
     if encoder is not None:

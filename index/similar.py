@@ -28,13 +28,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
 
-from .align import AlignParams, RawPassage, SeedIndex, long_runs, resolve_overlaps
+from .align import AlignParams, RawPassage, SeedIndex, long_runs, resolve_overlaps, sentence_breaks
 from .compare import copy_passages, longest_own_run, paraphrase_passages, to_passage
 from .eligibility import eligibility_findings
-from .fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
+from .fingerprint import Fingerprints, FoldedText, fingerprint, fold_text, kgram_hashes
 from .report import NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
 from .store import CorpusStore, ProjectMeta
-from .templates import KgramTable, TemplateFilter, TemplateParams
+from .templates import Exclusion, KgramTable, TemplateFilter, TemplateParams
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,14 @@ class ScreenParams(BaseModel):
     rare_share: float = Field(default=0.002, gt=0.0, le=1.0)
     rare_min: int = Field(default=10, ge=1)
     near_duplicates: int = Field(default=10, ge=0)  # how many near-duplicate candidates to ask for
+    # Shared phrasing is not evidence against one source: characters covered only by k-grams
+    # (k = template.kgram) that at least this many documents besides the candidate source contain
+    # (corpus, estimated from the short-phrase table, plus batch) count neither towards a passage's
+    # own content (`AlignParams.min_own`) nor towards the strong run (`strong_run`). A sentence frame
+    # several projects fill with their own slot values ("通过本次活动，小组成员的创新能力和{X}等专业
+    # 技术得到提升") then leaves only the slot words as evidence. 0 turns the rule off.
+    # bench/similarity.py sweeps it.
+    phrase_docs: float = Field(default=2, ge=0)
 
 
 def _source(meta: ProjectMeta | None, project_id: str, file: str | None, batch: bool = False) -> SourceInfo:
@@ -193,11 +201,15 @@ class Screener:
             if c >= p.min_shared and owners.get(int(n)) not in excluded_ids and int(n) in owners
         ][: p.max_candidates]
         seeds = SeedIndex.build(fa, p.align.seed)
+        breaks = sentence_breaks(fa, doc.text)
         for sdoc in self.store.get_documents(chosen):
             fb = fold_text(sdoc.text)
             weak: list[RawPassage] = []
-            raw = copy_passages(fa, fb, mask, p.align, index_a=seeds, weak=weak)
-            if raw and max(longest_own_run(r, mask) for r in raw) >= p.strong_run:
+            evidence = self._evidence_mask(exclusion, fb)
+            raw = copy_passages(
+                fa, fb, mask, p.align, index_a=seeds, weak=weak, evidence_excluded=evidence, breaks=breaks
+            )
+            if raw and max(longest_own_run(r, evidence) for r in raw) >= p.strong_run:
                 raw = resolve_overlaps(raw + weak)
                 info = _source(self.metas.get(sdoc.project_id), sdoc.project_id, sdoc.filename)
                 found.append((info, sdoc.project_id, raw, sdoc, fb))
@@ -206,8 +218,11 @@ class Screener:
             if np.intersect1d(uniq_query, bkeys, assume_unique=False).size < p.min_shared:
                 continue
             weak = []
-            raw = copy_passages(fa, fb, mask, p.align, index_a=seeds, weak=weak)
-            if raw and max(longest_own_run(r, mask) for r in raw) >= p.strong_run:
+            evidence = self._evidence_mask(exclusion, fb)
+            raw = copy_passages(
+                fa, fb, mask, p.align, index_a=seeds, weak=weak, evidence_excluded=evidence, breaks=breaks
+            )
+            if raw and max(longest_own_run(r, evidence) for r in raw) >= p.strong_run:
                 raw = resolve_overlaps(raw + weak)
                 info = SourceInfo(project_id=key, title=bdoc.title, file=bdoc.filename, batch=True)
                 found.append((info, key, raw, bdoc, fb))
@@ -238,6 +253,16 @@ class Screener:
             template=exclusion.report(fa),
             semantic_checked=self.encoder is not None,
         )
+
+    def _evidence_mask(self, exclusion: Exclusion, fb: FoldedText) -> np.ndarray:
+        """Characters of the submission that are no evidence of copying from B: template text and the
+        phrasing the submission shares with at least `phrase_docs` documents besides B."""
+        mask = exclusion.mask
+        kg = exclusion.kgrams
+        if self.params.phrase_docs <= 0 or not kg.hashes.size:
+            return mask
+        source = np.unique(kgram_hashes(fb.codes, kg.k))
+        return mask | kg.shared_phrasing(source, self.params.phrase_docs, mask.shape[0])
 
     def _sources(
         self,

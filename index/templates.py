@@ -56,6 +56,50 @@ class TemplateParams(BaseModel):
     sample_docs: int = Field(default=2000, ge=10)  # corpus projects counted for the short-phrase table
 
 
+def covered_by(starts: np.ndarray, k: int, length: int) -> np.ndarray:
+    """Characters covered by the k-grams whose start positions are True in `starts`."""
+    mask = np.zeros(length, dtype=bool)
+    pos = np.flatnonzero(starts)
+    if pos.size:
+        # difference array: +1 at each k-gram start, -1 after its end
+        diff = np.zeros(length + 1, dtype=np.int64)
+        np.add.at(diff, pos, 1)
+        np.add.at(diff, np.minimum(pos + k, length), -1)
+        mask = np.cumsum(diff[:-1]) > 0
+    return mask
+
+
+@dataclass(frozen=True)
+class KgramCounts:
+    """Every k-gram of a submission (by start position) and how many other documents contain it."""
+
+    hashes: np.ndarray  # uint64, one per k-gram start
+    corpus: np.ndarray  # int64: projects of the corpus sample with the k-gram (0 when fewer than 2)
+    batch: np.ndarray  # int64: other batch documents with the k-gram
+    scale: float = 1.0  # corpus projects per sampled project
+    k: int = 6
+
+    @classmethod
+    def empty(cls, k: int = 6) -> KgramCounts:
+        z = np.zeros(0, np.int64)
+        return cls(np.zeros(0, np.uint64), z, z, 1.0, k)
+
+    def documents(self) -> np.ndarray:
+        """Estimated documents of corpus and batch with each k-gram (the sample scaled to the corpus)."""
+        return self.corpus * self.scale + self.batch
+
+    def shared_phrasing(self, source_kgrams: np.ndarray, min_others: float, length: int) -> np.ndarray:
+        """Characters covered by k-grams that, besides the candidate source (`source_kgrams`: its
+        unique k-gram hashes), at least `min_others` other documents contain: phrasing several
+        projects share (a sentence frame, a table header, a standard clause), which is not evidence of
+        copying from this one source even where the two texts agree."""
+        if not self.hashes.size:
+            return np.zeros(length, dtype=bool)
+        in_source = np.isin(self.hashes, source_kgrams)
+        others = np.maximum(self.documents() - in_source, 0.0)
+        return covered_by(others >= min_others, self.k, length)
+
+
 @dataclass
 class Exclusion:
     """Excluded positions of the submission's folded text, by cause."""
@@ -66,6 +110,7 @@ class Exclusion:
     documents: int = 0
     df: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # per fingerprint: documents with it
     reasons: list[str] = field(default_factory=list)
+    kgrams: KgramCounts = field(default_factory=KgramCounts.empty)  # per k-gram: other documents with it
 
     @property
     def mask(self) -> np.ndarray:
@@ -202,29 +247,33 @@ class TemplateFilter:
             self._batch_cache = (key, [np.unique(kgram_hashes(c, k)) for c in batch_codes])
         return self._batch_cache[1]
 
-    def kgram_mask(self, folded: FoldedText, batch_codes: list[np.ndarray]) -> np.ndarray:
-        """Characters covered by k-grams found in ≥ min_share of the sampled corpus and batch documents."""
+    def kgram_counts(self, folded: FoldedText, batch_codes: list[np.ndarray]) -> KgramCounts:
+        """Every k-gram of `folded` with the projects of the corpus sample and the batch documents that
+        contain it."""
         k = self.params.kgram
-        mask = np.zeros(len(folded), dtype=bool)
         table = self.table()
-        docs = table.sampled + len(batch_codes)
+        h = kgram_hashes(folded.codes, k)
+        corpus = table.lookup(h) if h.size else np.zeros(0, np.int64)
+        batch = np.zeros(h.shape[0], np.int64)
+        if h.size:
+            for other in self._batch_kgrams(batch_codes):
+                batch += np.isin(h, other)
+        scale = table.documents / table.sampled if table.sampled else 1.0
+        return KgramCounts(h, corpus, batch, scale, k)
+
+    def kgram_mask(self, folded: FoldedText, batch_codes: list[np.ndarray], counts: KgramCounts | None = None) -> np.ndarray:
+        """Characters covered by k-grams found in ≥ min_share of the sampled corpus and batch documents."""
+        mask = np.zeros(len(folded), dtype=bool)
+        docs = self.table().sampled + len(batch_codes)
         if docs < self.params.min_count:
             return mask
-        h = kgram_hashes(folded.codes, k)
-        if not h.size:
+        c = counts or self.kgram_counts(folded, batch_codes)
+        if not c.hashes.size:
             return mask
-        corpus = table.lookup(h)
-        batch = np.zeros(h.shape[0], np.int64)
-        for other in self._batch_kgrams(batch_codes):
-            batch += np.isin(h, other)
         # The share is judged on the sample plus the batch; the minimum count on the whole corpus.
-        scale = table.documents / table.sampled if table.sampled else 1.0
-        share_ok = (corpus + batch) >= self.params.min_share * docs
-        count_ok = corpus * scale + batch >= self.params.min_count
-        frequent = share_ok & count_ok
-        for p in np.flatnonzero(frequent).tolist():
-            mask[p : p + k] = True
-        return mask
+        share_ok = (c.corpus + c.batch) >= self.params.min_share * docs
+        count_ok = c.corpus * c.scale + c.batch >= self.params.min_count
+        return covered_by(share_ok & count_ok, c.k, len(folded))
 
     def threshold(self, extra_docs: int = 0) -> int:
         docs = self.units + extra_docs
@@ -251,7 +300,8 @@ class TemplateFilter:
             df += np.isin(keys, other)
         threshold = df_threshold(docs, self.params)
         frequent = frequent_mask(fps, df, threshold, n, self.fp_params) if docs >= self.params.min_count else np.zeros(n, bool)
-        frequent |= self.kgram_mask(folded, batch_codes or [])
+        kgrams = self.kgram_counts(folded, batch_codes or [])
+        frequent |= self.kgram_mask(folded, batch_codes or [], kgrams)
         steps = step_name_mask(folded) & ~frequent
         frequent |= steps
         organiser = self.organiser_mask(folded)
@@ -266,7 +316,7 @@ class TemplateFilter:
                 f"在 {threshold} 篇以上（≥{self.params.min_share:.0%}）的历年及本批项目文档中都出现的通用文字"
                 f"（{only_frequent} 字，如模板句、标准步骤说明、政策引文）不计入复制"
             )
-        return Exclusion(frequent, organiser, self.params.min_share, docs, df=df, reasons=reasons)
+        return Exclusion(frequent, organiser, self.params.min_share, docs, df=df, reasons=reasons, kgrams=kgrams)
 
     def organiser_mask(self, folded: FoldedText) -> np.ndarray:
         mask = np.zeros(len(folded), dtype=bool)

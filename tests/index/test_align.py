@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import random
 
-from index.align import AlignParams, align_folded
+import numpy as np
+
+from index.align import AlignParams, align_folded, interior_kept, sentence_breaks
 from index.fingerprint import fold_text
 
 from .conftest import zh_sentence, zh_text
@@ -88,3 +90,24 @@ def test_short_matches_below_min_len_are_dropped_and_min_len_is_configurable() -
 
 def test_unrelated_texts_give_no_passages() -> None:
     assert _align(zh_text(41, 60), zh_text(42, 60)) == []
+
+
+def test_sentence_breaks_mark_full_stops_and_line_breaks_only() -> None:
+    text = "甲乙，丙。丁\n戊！己"
+    fa = fold_text(text)
+    assert fa.text == "甲乙丙丁戊己"
+    assert sentence_breaks(fa, text).tolist() == [False, False, False, True, True, True]
+
+
+def test_edge_frame_kept_only_inside_the_copied_sentence() -> None:
+    local = np.array([True] * 4 + [False] * 6 + [True] * 5)  # frame | copied words | frame
+    # without sentence information edge runs are cut, interior ones kept
+    assert interior_kept(local, 30).tolist() == local.tolist()
+    same_sentence = np.zeros(local.shape[0], dtype=bool)
+    assert not interior_kept(local, 30, same_sentence).any()
+    # a full stop between the copied words and the trailing frame: that frame belongs to the next sentence
+    stop = same_sentence.copy()
+    stop[10] = True
+    assert interior_kept(local, 30, stop).tolist() == [False] * 10 + [True] * 5
+    # edge runs of max_interior or more stay cut
+    assert interior_kept(local, 5, same_sentence).tolist() == [False] * 10 + [True] * 5

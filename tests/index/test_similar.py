@@ -4,7 +4,7 @@ from pathlib import Path
 
 from index.fingerprint import fold_text
 from index.report import NearDuplicate, SourceInfo
-from index.similar import Screener
+from index.similar import Screener, ScreenParams
 from index.store import CorpusStore, ProjectMeta
 
 from .conftest import make_doc, zh_text
@@ -136,3 +136,83 @@ def test_a_source_needs_strong_evidence(corpus: Corpus) -> None:
     longer = src[40:100]
     doc2 = make_doc(zh_text(80, 20) + "\n" + longer + "\n" + zh_text(81, 20), "s2.txt")
     assert [s.source.project_id for s in screener.similar(doc2).sources] == ["P2021-05"]
+
+
+# Sentence frames that several projects of one type fill with their own slot values: each frame sits
+# in fewer projects than the template share, and the aligner's light-edit tolerance bridges the slot.
+FRAMES = (
+    "通过本次活动，小组成员的创新能力和{}等专业技术得到提升，掌握了创新型课题的活动程序。",
+    "小组成员召开专题分析会，运用头脑风暴法针对症结“{}”从人、机、料、法、环、测方面逐层分析原因，绘制因果图。",
+    "经济效益\n年节约费用{}万元，扣除研制投入{}万元，创造经济效益{}万元（财务部核定）。",
+)
+SLOTS = ["称重传感器", "视觉检测", "温度控制", "伺服驱动", "激光测距", "液压夹具"]
+CAUSES = ["孔径超差", "皮破露馅", "角部横裂", "焊缝气孔", "尺寸偏差", "表面划伤"]
+
+
+def _framed(i: int) -> str:
+    """The three frames with project i's slot values."""
+    money = (f"{50 + i}.{i}4", f"{10 + i}.{i}", f"{40 - i}.4{i}")
+    return "\n".join((FRAMES[0].format(SLOTS[i]), FRAMES[1].format(CAUSES[i]), FRAMES[2].format(*money)))
+
+
+def _frame_corpus(db: Path, users: int = 4, projects: int = 20) -> tuple[CorpusStore, dict[str, str]]:
+    """`projects` past projects; the first `users` of them use the frames (fewer than the template
+    threshold: 10 % of 20 projects, at least 5)."""
+    store = CorpusStore(db)
+    texts = {}
+    for i in range(projects):
+        body = zh_text(300 + i, 24)
+        text = body[:400] + "\n" + _framed(i) + "\n" + body[400:] if i < users else body
+        pid = f"F{i:02d}"
+        store.add_project(ProjectMeta(project_id=pid, year=2022, company=f"框架公司{i}"), [make_doc(text, f"{pid}.txt")])
+        texts[pid] = text
+    return store, texts
+
+
+def test_shared_frame_with_other_slot_values_is_not_copying(db_path: Path) -> None:
+    store, _ = _frame_corpus(db_path)
+    sub = make_doc(zh_text(390, 12) + "\n" + _framed(5) + "\n" + zh_text(391, 12), "sub.txt")
+    # Before the shared-phrasing rule the frames were reported as copied from a frame user.
+    old = Screener(store.path, store=store, params=ScreenParams(phrase_docs=0)).similar(sub)
+    assert {s.source.project_id for s in old.sources} & {"F00", "F01", "F02", "F03"}
+    report = Screener(store.path, store=store).similar(sub)
+    assert report.sources == [] and report.total_copy_ratio == 0.0
+
+
+def test_frame_shared_through_the_batch_is_not_copying(tmp_path: Path) -> None:
+    store = CorpusStore(tmp_path / "c.db")
+    store.add_project(ProjectMeta(project_id="OLD", year=2022), [make_doc(zh_text(310, 20) + "\n" + _framed(0), "old.txt")])
+    batch = {f"S{i}": make_doc(zh_text(320 + i, 20) + "\n" + _framed(i), f"s{i}.txt") for i in range(1, 4)}
+    sub = make_doc(zh_text(330, 20) + "\n" + _framed(4), "me.txt")
+    report = Screener(store.path, store=store).similar(sub, batch_docs=batch)
+    assert report.sources == []
+
+
+def test_copy_next_to_a_shared_frame_is_still_found(db_path: Path) -> None:
+    store, texts = _frame_corpus(db_path)
+    source = make_doc(texts["F02"]).text
+    frame_at = source.index(FRAMES[0][:10])
+    copied = source[frame_at - 60 : frame_at]  # 60 characters of F02's own text just before its frames
+    # the copied text is followed by the frames with F02's own slot values (a frame copied with its slots)
+    sub_text = zh_text(392, 12) + "\n" + copied + _framed(2) + "\n" + zh_text(393, 12)
+    sub = make_doc(sub_text, "sub.txt")
+    report = Screener(store.path, store=store).similar(sub)
+    assert [s.source.project_id for s in report.sources] == ["F02"]
+    covered = sum(len(fold_text(p.a_text or "")) for p in report.sources[0].passages)
+    assert covered >= len(fold_text(copied))  # the copied text, and the frames copied with it
+    # a verbatim frame sentence of a proven source counts with it
+    assert any("称重" not in (p.a_text or "") and "温度控制" in (p.a_text or "") for p in report.sources[0].passages)
+
+
+def test_two_submissions_copying_the_same_source_are_both_found(corpus: Corpus) -> None:
+    store, texts = corpus
+    copied = _piece(texts, "P2020-01", 200, 300)
+    batch = {
+        "S1": make_doc(zh_text(60, 15) + "\n" + copied + "\n" + zh_text(61, 15), "s1.txt"),
+        "S2": make_doc(zh_text(62, 15) + "\n" + copied + "\n" + zh_text(63, 15), "s2.txt"),
+    }
+    screener = Screener(store.path, store=store)
+    for sid, doc in batch.items():
+        others = {k: v for k, v in batch.items() if k != sid}
+        got = {s.source.project_id for s in screener.similar(doc, batch_docs=others).sources}
+        assert "P2020-01" in got  # the other copy is a third document, not enough to make it common phrasing

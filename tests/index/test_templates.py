@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.fingerprint import fingerprint, fold_text
+import numpy as np
+
+from index.fingerprint import fingerprint, fold_text, kgram_hashes
 from index.similar import Screener
 from index.store import CorpusStore, ProjectMeta
-from index.templates import TemplateFilter, TemplateParams, df_threshold
+from index.templates import KgramCounts, TemplateFilter, TemplateParams, df_threshold
 
 from .conftest import make_doc, zh_text
 
@@ -113,3 +115,16 @@ def test_standard_step_name_list_is_template(tmp_path: Path) -> None:
     report = Screener(store.path, store=store).similar(sub)
     assert report.sources == [] and report.total_copy_ratio == 0.0
     assert report.template is not None and any("标准活动步骤名称" in r for r in report.template.reasons)
+
+
+def test_shared_phrasing_counts_documents_besides_the_source() -> None:
+    k = 4
+    fa = fold_text("甲乙丙丁戊己庚辛")
+    h = kgram_hashes(fa.codes, k)  # 5 k-grams
+    source = np.unique(h[:3])  # the source has the first three k-grams
+    # other documents with each k-gram (the source among them where it has the k-gram)
+    counts = KgramCounts(h, corpus=np.array([3, 1, 0, 0, 0]), batch=np.array([0, 1, 1, 2, 0]), scale=1.0, k=k)
+    mask = counts.shared_phrasing(source, 2, len(fa))
+    # k-gram 0: 3 - source = 2 others → shared; k-gram 3: 2 others → shared; 1, 2, 4: fewer
+    assert mask.tolist() == [True] * 7 + [False]  # k-grams 0 (chars 0–3) and 3 (chars 3–6)
+    assert not counts.shared_phrasing(source, 3, len(fa)).any()
