@@ -55,6 +55,11 @@ def step_name(step_id: str, project_type: str = "problem_solving") -> str:
     return str(names.get(project_type, names["default"]))
 
 
+def step_names(project_type: str = "problem_solving") -> dict[str, str]:
+    """Every step id (in the lexicon's order) with its name for the project type."""
+    return {sid: step_name(sid, project_type) for sid in lexicon()["names"]}
+
+
 def core_steps() -> set[str]:
     return set(lexicon()["core"])
 

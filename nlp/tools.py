@@ -37,23 +37,10 @@ from . import charts
 from .findings import Finding, Severity
 from .normalize import fold, normalize
 from .registry import CheckContext, register
+from .sections import step_names
 
 MAX_SCORE = 10.0
-STEP_NAMES = {
-    "select_topic": "选择课题",
-    "current_state": "现状调查",
-    "set_target": "设定目标",
-    "target_feasibility": "目标可行性论证",
-    "cause_analysis": "原因分析",
-    "main_causes": "确定主要原因",
-    "propose_solutions": "提出方案并确定最佳方案",
-    "plan_countermeasures": "制定对策",
-    "implement": "对策实施",
-    "check_effect": "效果检查",
-    "consolidate": "制定巩固措施",
-    "standardize": "标准化",
-    "summary": "总结和下一步打算",
-}
+STEP_NAMES = step_names()
 _RANK = {"●": 3, "○": 2, "": 1, "✗": 0}
 _DISPLAY = ("chart", "table", "heading", "caption")
 _NEGATION = re.compile(r"(未|没有|无需|不需要?|不宜|不应|无法|不能|不用|不必|不采用|不使用)[^，。；]{0,3}$")

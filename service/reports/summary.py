@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-STEP_NAMES = {
-    "select_topic": "选择课题",
-    "current_state": "现状调查",
-    "set_target": "设定目标",
-    "target_feasibility": "目标可行性论证",
-    "cause_analysis": "原因分析",
-    "main_causes": "确定主要原因",
-    "propose_solutions": "提出方案并确定最佳方案",
-    "plan_countermeasures": "制定对策",
-    "implement": "对策实施",
-    "check_effect": "效果检查",
-    "consolidate": "制定巩固措施",
-    "standardize": "标准化",
-    "summary": "总结和下一步打算",
-}
+from nlp.sections import step_names
+
+STEP_NAMES = step_names()
 TYPE_NAMES = {"problem_solving": "问题解决型", "innovative": "创新型", "unknown": "未识别"}
 TARGET_NAMES = {"self_set": "自定目标", "directive": "指令性目标"}
 FIVEW1H_NAMES = {"what": "对策", "why": "目标", "who": "负责人", "where": "地点", "when": "时间", "how": "措施"}
