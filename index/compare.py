@@ -122,7 +122,7 @@ def copy_passages(
         breaks = None
     out: list[RawPassage] = []
     for p in raw:
-        own = sum(int((~evidence[s:e]).sum()) for s, e in (p.segments or [(p.a_start, p.a_end)]))
+        own = own_chars(p, evidence)
         if own < params.min_own:
             if weak is not None and own >= params.min_weak_own and p.score >= params.verbatim:
                 weak.append(p)
@@ -132,6 +132,14 @@ def copy_passages(
         )
         out.extend(subtract_local(p, local, params.min_len, params.min_score))
     return resolve_overlaps(out)
+
+
+def own_chars(p: RawPassage, excluded: np.ndarray | None) -> int:
+    """Identical characters of passage `p` outside `excluded`."""
+    segments = p.segments or [(p.a_start, p.a_end)]
+    if excluded is None:
+        return sum(e - s for s, e in segments)
+    return sum(int((~excluded[s:e]).sum()) for s, e in segments)
 
 
 def longest_own_run(p: RawPassage, excluded: np.ndarray | None) -> int:

@@ -29,9 +29,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from ingest.model import Document
 
 from .align import AlignParams, RawPassage, SeedIndex, long_runs, resolve_overlaps, sentence_breaks
-from .compare import copy_passages, longest_own_run, paraphrase_passages, to_passage
+from .compare import copy_passages, longest_own_run, own_chars, paraphrase_passages, to_passage
 from .eligibility import eligibility_findings
-from .fingerprint import Fingerprints, FoldedText, fingerprint, fold_text, kgram_hashes
+from .fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
 from .report import NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
 from .store import CorpusStore, ProjectMeta
 from .templates import Exclusion, KgramTable, TemplateFilter, TemplateParams
@@ -46,8 +46,9 @@ class ScreenParams(BaseModel):
     template: TemplateParams = TemplateParams()
     max_candidates: int = Field(default=40, ge=1)  # corpus documents aligned per submission
     # A source is reported only with strong evidence: at least one passage holding a run of this many
-    # identical characters outside template text (CNKI-like: a source is not marked on scattered
-    # short coincidences — dates, numbers, one slot word inside a shared frame).
+    # identical characters outside template text, and this many identical characters outside the
+    # phrasing shared with other documents (`phrase_docs`) (CNKI-like: a source is not marked on
+    # scattered short coincidences — dates, numbers, one slot word inside a shared frame).
     strong_run: int = Field(default=16, ge=1)
     min_shared: int = Field(default=2, ge=1)  # distinctive fingerprints a candidate must share
     # A fingerprint is distinctive when at most max(rare_min, rare_share × documents) documents have it;
@@ -63,6 +64,11 @@ class ScreenParams(BaseModel):
     # 技术得到提升") then leaves only the slot words as evidence. 0 turns the rule off.
     # bench/similarity.py sweeps it.
     phrase_docs: float = Field(default=2, ge=0)
+    # ... in runs (with template text) at least this long; 1 = every such character. Longer runs
+    # (leaving single common words inside a passage as evidence) cost precision on the example corpus
+    # (bench/similarity.py `phrase_run=…` rows); common words in a copied passage are handled by
+    # `_proves` counting evidence characters over the passage instead of one run.
+    phrase_run: int = Field(default=1, ge=1)
 
 
 def _source(meta: ProjectMeta | None, project_id: str, file: str | None, batch: bool = False) -> SourceInfo:
@@ -209,7 +215,7 @@ class Screener:
             raw = copy_passages(
                 fa, fb, mask, p.align, index_a=seeds, weak=weak, evidence_excluded=evidence, breaks=breaks
             )
-            if raw and max(longest_own_run(r, evidence) for r in raw) >= p.strong_run:
+            if self._proves(raw, mask, evidence):
                 raw = resolve_overlaps(raw + weak)
                 info = _source(self.metas.get(sdoc.project_id), sdoc.project_id, sdoc.filename)
                 found.append((info, sdoc.project_id, raw, sdoc, fb))
@@ -222,7 +228,7 @@ class Screener:
             raw = copy_passages(
                 fa, fb, mask, p.align, index_a=seeds, weak=weak, evidence_excluded=evidence, breaks=breaks
             )
-            if raw and max(longest_own_run(r, evidence) for r in raw) >= p.strong_run:
+            if self._proves(raw, mask, evidence):
                 raw = resolve_overlaps(raw + weak)
                 info = SourceInfo(project_id=key, title=bdoc.title, file=bdoc.filename, batch=True)
                 found.append((info, key, raw, bdoc, fb))
@@ -254,6 +260,13 @@ class Screener:
             semantic_checked=self.encoder is not None,
         )
 
+    def _proves(self, raw: list[RawPassage], template: np.ndarray, evidence: np.ndarray) -> bool:
+        """Strong evidence of copying from a source: one passage with a run of `strong_run` identical
+        characters outside template text that also holds `strong_run` identical characters outside the
+        phrasing shared with other documents (`_evidence_mask`)."""
+        n = self.params.strong_run
+        return any(longest_own_run(r, template) >= n and own_chars(r, evidence) >= n for r in raw)
+
     def _evidence_mask(self, exclusion: Exclusion, fb: FoldedText) -> np.ndarray:
         """Characters of the submission that are no evidence of copying from B: template text and the
         phrasing the submission shares with at least `phrase_docs` documents besides B."""
@@ -261,8 +274,10 @@ class Screener:
         kg = exclusion.kgrams
         if self.params.phrase_docs <= 0 or not kg.hashes.size:
             return mask
-        source = np.unique(kgram_hashes(fb.codes, kg.k))
-        return mask | kg.shared_phrasing(source, self.params.phrase_docs, mask.shape[0])
+        shared = kg.shared_phrasing(fb.codes, self.params.phrase_docs, mask.shape[0])
+        if self.params.phrase_run > 1:
+            shared = long_runs(mask | shared, self.params.phrase_run)
+        return mask | shared
 
     def _sources(
         self,

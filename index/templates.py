@@ -58,15 +58,12 @@ class TemplateParams(BaseModel):
 
 def covered_by(starts: np.ndarray, k: int, length: int) -> np.ndarray:
     """Characters covered by the k-grams whose start positions are True in `starts`."""
-    mask = np.zeros(length, dtype=bool)
     pos = np.flatnonzero(starts)
-    if pos.size:
-        # difference array: +1 at each k-gram start, -1 after its end
-        diff = np.zeros(length + 1, dtype=np.int64)
-        np.add.at(diff, pos, 1)
-        np.add.at(diff, np.minimum(pos + k, length), -1)
-        mask = np.cumsum(diff[:-1]) > 0
-    return mask
+    if not pos.size:
+        return np.zeros(length, dtype=bool)
+    # difference array: +1 at each k-gram start, -1 after its end
+    diff = np.bincount(pos, minlength=length + 1) - np.bincount(np.minimum(pos + k, length), minlength=length + 1)
+    return np.cumsum(diff[:length]) > 0
 
 
 @dataclass(frozen=True)
@@ -88,16 +85,23 @@ class KgramCounts:
         """Estimated documents of corpus and batch with each k-gram (the sample scaled to the corpus)."""
         return self.corpus * self.scale + self.batch
 
-    def shared_phrasing(self, source_kgrams: np.ndarray, min_others: float, length: int) -> np.ndarray:
-        """Characters covered by k-grams that, besides the candidate source (`source_kgrams`: its
-        unique k-gram hashes), at least `min_others` other documents contain: phrasing several
-        projects share (a sentence frame, a table header, a standard clause), which is not evidence of
-        copying from this one source even where the two texts agree."""
+    def shared_phrasing(self, source_codes: np.ndarray, min_others: float, length: int) -> np.ndarray:
+        """Characters covered by k-grams that, besides the candidate source (`source_codes`: its
+        folded code points), at least `min_others` other documents contain: phrasing several projects
+        share (a sentence frame, a table header, a standard clause), which is not evidence of copying
+        from this one source even where the two texts agree.
+
+        Only k-grams found in fewer than `min_others + 1` documents depend on whether the source is one
+        of them; the source's k-grams are looked up for those alone (a candidate costs little)."""
         if not self.hashes.size:
             return np.zeros(length, dtype=bool)
-        in_source = np.isin(self.hashes, source_kgrams)
-        others = np.maximum(self.documents() - in_source, 0.0)
-        return covered_by(others >= min_others, self.k, length)
+        docs = self.documents()
+        shared = docs >= min_others + 1
+        borderline = np.flatnonzero((docs >= min_others) & ~shared)
+        if borderline.size:
+            in_source = np.isin(self.hashes[borderline], kgram_hashes(source_codes, self.k))
+            shared[borderline[~in_source]] = True
+        return covered_by(shared, self.k, length)
 
 
 @dataclass

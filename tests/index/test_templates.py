@@ -121,7 +121,8 @@ def test_shared_phrasing_counts_documents_besides_the_source() -> None:
     k = 4
     fa = fold_text("甲乙丙丁戊己庚辛")
     h = kgram_hashes(fa.codes, k)  # 5 k-grams
-    source = np.unique(h[:3])  # the source has the first three k-grams
+    source = fa.codes[:6]  # the source has the first three k-grams
+    assert set(kgram_hashes(source, k).tolist()) == set(h[:3].tolist())
     # other documents with each k-gram (the source among them where it has the k-gram)
     counts = KgramCounts(h, corpus=np.array([3, 1, 0, 0, 0]), batch=np.array([0, 1, 1, 2, 0]), scale=1.0, k=k)
     mask = counts.shared_phrasing(source, 2, len(fa))
