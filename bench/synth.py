@@ -9,6 +9,9 @@ template text, as real submissions do. Deterministic for a given seed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
 import numpy as np
 
 from ingest.model import Block, BlockKind, Coverage, Document, SourceRef
@@ -80,3 +83,42 @@ def to_document(blocks: list[tuple[int, str, str]], doc_id: str, filename: str) 
         doc_id=doc_id, filename=filename, format="pptx", title=bl[0].text, pages=blocks[-1][0], blocks=bl,
         issues=[], coverage=Coverage(), meta={},
     )
+
+
+@dataclass
+class CorpusDoc:
+    """What `CorpusStore.add_project` reads from a document (ids, text, page of every block), for
+    building a large synthetic corpus fast: the same `text` and page map as `to_document` of the same
+    blocks, without constructing ~250 pydantic blocks a project (≈ 40 % of the build time; a real
+    corpus gets its `Document`s from ingest, whose cost is not the store's). Every synthetic block is
+    a body block (title or paragraph), so all of them are in `text`."""
+
+    doc_id: str
+    filename: str
+    blocks_in: list[tuple[int, str, str]]
+    format: str = "pptx"
+    title: str | None = None
+    pages: int = 0
+    text: str = ""
+    blocks: list[SimpleNamespace] = field(default_factory=list)
+    _spans: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        pieces: list[str] = []
+        pos = 0
+        for i, (page, _kind, text) in enumerate(self.blocks_in):
+            self.blocks.append(SimpleNamespace(source=SimpleNamespace(page=page)))
+            if not text:
+                continue
+            if pieces:
+                pieces.append("\n")
+                pos += 1
+            pieces.append(text)
+            self._spans.append((i, pos, pos + len(text)))
+            pos += len(text)
+        self.text = "".join(pieces)
+        self.title = self.blocks_in[0][2] if self.blocks_in else None
+        self.pages = self.blocks_in[-1][0] if self.blocks_in else 0
+
+    def block_spans(self) -> list[tuple[int, int, int]]:
+        return self._spans
