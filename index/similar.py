@@ -5,7 +5,9 @@ Stages, in order:
 1. fold + fingerprint the submission (index tier: `FingerprintParams`);
 2. template exclusion (`index.templates`): frequent fingerprints in corpus + batch, organiser file;
 3. candidate sources from the inverted index (documents sharing the most non-template fingerprints);
-4. seed-and-extend alignment with every candidate and every batch document (`index.align`);
+4. seed-and-extend alignment with every candidate and every batch document (`index.align`); a source
+   counts only with strong evidence outside template text and outside the phrasing the submission
+   shares with other documents besides that source (`ScreenParams.strong_run`, `phrase_docs`);
 5. metrics: 总文字复制比 (union of all copy passages over the submission's folded characters,
    template text excluded from the numerator), 单篇最大文字复制比 and the per-source list;
 6. near-duplicate projects (雷同) from `index.neardup` when the dense model is available;
@@ -59,7 +61,7 @@ class ScreenParams(BaseModel):
     # Shared phrasing is not evidence against one source: characters covered only by k-grams
     # (k = template.kgram) that at least this many documents besides the candidate source contain
     # (corpus, estimated from the short-phrase table, plus batch) count neither towards a passage's
-    # own content (`AlignParams.min_own`) nor towards the strong run (`strong_run`). A sentence frame
+    # own content (`AlignParams.min_own`) nor towards the strong evidence (`strong_run`). A sentence frame
     # several projects fill with their own slot values ("通过本次活动，小组成员的创新能力和{X}等专业
     # 技术得到提升") then leaves only the slot words as evidence. 0 turns the rule off.
     # bench/similarity.py sweeps it.
