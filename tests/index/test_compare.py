@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index.align import AlignParams
 from index.compare import compare
 
 from .conftest import make_doc, zh_text
@@ -67,3 +68,17 @@ def test_compare_with_encoder_gives_semantic_similarity(monkeypatch: pytest.Monk
 def test_unrelated_documents_have_no_passages() -> None:
     r = compare(make_doc(zh_text(8, 40)), make_doc(zh_text(9, 40)))
     assert r.passages == [] and r.copy_ratio_a == 0.0
+
+
+def test_copied_sentence_keeps_its_template_frame_edges() -> None:
+    head, tail = "通过本次活动，小组成员熟练地掌握了", "的形成机理有了更加深入的认识和理解"
+    template = head + "……" + tail + "。"
+    sentence = head + "主轴径向跳动的控制方法，对孔径超差" + tail + "。"
+    a = make_doc(zh_text(40, 9) + "\n" + sentence + "\n" + zh_text(41, 9), "new.txt")
+    b = make_doc(zh_text(42, 9) + "\n" + sentence + "\n" + zh_text(43, 9), "old.txt")
+    start = a.text.index(sentence)
+    (p,) = compare(a, b, template=template).passages
+    # the whole sentence (its frame is organiser template, yet it is part of the copied sentence)
+    assert p.a_start == start and p.a_end >= start + len(sentence) - 1
+    (cut,) = compare(a, b, template=template, params=AlignParams(sentence_edges=False)).passages
+    assert cut.a_start >= start + len(head) and cut.a_end <= start + len(sentence) - len(tail)
