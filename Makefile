@@ -44,9 +44,9 @@ examples: venv
 	$(BIN)/python examples/make_examples.py
 
 run: setup
-	rm -f $(OUT)/corpus.sqlite*
+	rm -rf $(OUT)/corpus.sqlite*
 	$(BIN)/qcscreen corpus add examples/corpus --manifest examples/corpus/projects.csv --db $(OUT)/corpus.sqlite
-	$(BIN)/qcscreen screen examples/submissions --year 2024 --db $(OUT)/corpus.sqlite --out $(OUT)/screen-2024 || [ $$? = 1 ]
+	QCSCREEN_TEMPLATE_FILE=examples/templates/organiser_template.txt $(BIN)/qcscreen screen examples/submissions --year 2024 --db $(OUT)/corpus.sqlite --out $(OUT)/screen-2024 || [ $$? = 1 ]
 	@echo "报告已生成：$(OUT)/screen-2024/summary.xlsx、summary.json 及每个项目的 HTML 报告（$(OUT)/screen-2024/reports/）"
 
 lint: venv
