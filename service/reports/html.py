@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ingest.model import BlockKind, Document
 
+from ..verdict import combine
 from . import summary as S  # noqa: N812 - short alias, used everywhere in this module
 
 _env = Environment(loader=PackageLoader("service.reports", "templates"), autoescape=select_autoescape(["html"]))
@@ -262,6 +263,7 @@ def render(
         unit=unit,
         timeline=timeline_svg(steps, unit),
         check=check,
+        final=combine(check, similarity),
         title=title or check.get("title") or file or "未命名项目",
         company=company,
         file=file or check.get("file"),

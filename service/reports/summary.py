@@ -6,6 +6,8 @@ from typing import Any
 
 from nlp.sections import step_names
 
+from ..verdict import combine
+
 STEP_NAMES = step_names()
 TYPE_NAMES = {"problem_solving": "问题解决型", "innovative": "创新型", "unknown": "未识别"}
 TARGET_NAMES = {"self_set": "自定目标", "directive": "指令性目标"}
@@ -129,6 +131,7 @@ def row(state: dict[str, Any], *, year: int) -> dict[str, Any]:
     sim = state.get("similarity") or {}
     score = chk.get("score") or {}
     near = [n for n in sim.get("near_duplicates", []) if n.get("same_project")]
+    final = combine(chk, sim)
     return {
         "submission": state["id"],
         "year": year,
@@ -145,7 +148,8 @@ def row(state: dict[str, Any], *, year: int) -> dict[str, Any]:
         "score": score.get("total"),
         "score_max": score.get("max"),
         "grade": score.get("grade"),
-        "verdict": chk.get("verdict"),
+        "verdict": final.verdict,
+        "verdict_reasons": final.reasons,
         "fatal_findings": [
             f"{f.get('rule')} {f.get('message')}" for f in chk.get("findings", []) if f.get("severity") == "fatal"
         ],
