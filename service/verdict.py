@@ -55,5 +55,6 @@ def combine(
         elif ratio >= revise:
             verdict = _worse(verdict, "完善后参评")
             reasons.append(f"总文字复制比 {ratio:.1%}，超过 {revise:.0%}，须改写复制内容后参评")
-    reasons.extend(check.get("verdict_reasons") or [])
+    if not (base == "参评" and verdict != base):  # "可直接参评" would contradict a tightened verdict
+        reasons.extend(check.get("verdict_reasons") or [])
     return Verdict(verdict=verdict, reasons=reasons, check_verdict=base)

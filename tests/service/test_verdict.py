@@ -36,3 +36,8 @@ def test_same_project_and_eligibility_are_not_accepted() -> None:
 def test_without_similarity_or_check() -> None:
     assert combine({"verdict": "完善后参评"}, None).verdict == "完善后参评"
     assert combine(None, _sim(0.5)).verdict == "不评"
+
+
+def test_a_tightened_verdict_drops_the_check_saying_it_may_enter() -> None:
+    v = combine({"verdict": "参评", "verdict_reasons": ["未发现致命或重大问题，可直接参评"]}, _sim(0.5))
+    assert v.verdict == "不评" and not any("可直接参评" in r for r in v.reasons)
