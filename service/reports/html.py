@@ -73,8 +73,10 @@ def timeline_svg(steps: list[dict[str, Any]], unit: str = "页") -> Markup:
                 f'<text x="{x}" y="{top + 28 + 13 * j}" text-anchor="middle" font-size="11">{escape(line)}</text>'
             )
         if s["pages"]:
-            nums = ",".join(str(p) for p in s["pages"][:3])
-            pg = f"第{nums}段" if unit == "段" else f"p.{nums}"
+            # the span only (first–last): a list of paragraph numbers overlaps the next step's label
+            first, last = s["pages"][0], s["pages"][-1]
+            nums = str(first) if first == last else f"{first}–{last}"
+            pg = f"第{nums}段" if unit == "段" else f"第{nums}页"
             parts.append(f'<text x="{x}" y="{top + 72}" text-anchor="middle" font-size="10" fill="#616161">{pg}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
