@@ -52,6 +52,7 @@ run: setup
 lint: venv
 	$(BIN)/ruff check ingest nlp index service tests bench examples/make_examples.py
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 typecheck: venv
 	$(BIN)/mypy

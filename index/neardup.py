@@ -247,7 +247,8 @@ class NearDupDetector:
             return
         del self._pids[iid]
         for p in self._has.pop(iid, set()):
-            self._parts[p].remove_ids(np.array([iid], dtype=np.int64))
+            # faiss's SWIG wrapper takes an id array (the stubs only know IDSelector)
+            self._parts[p].remove_ids(np.array([iid], dtype=np.int64))  # type: ignore[arg-type]
         self._minhash.remove(project_id)
 
     # -- querying ------------------------------------------------------------------------------
@@ -419,7 +420,7 @@ class NearDupDetector:
                 )
         det = cls(encoder, stored)
         for p in PARTS:
-            det._parts[p] = faiss.read_index(str(folder / f"neardup.{p}.faiss"))
+            det._parts[p] = faiss.read_index(str(folder / f"neardup.{p}.faiss"))  # type: ignore[assignment]  # written as IndexIDMap2
             if det._parts[p].d != det.dim:
                 raise IndexMismatchError(f"近似项目索引文件 neardup.{p}.faiss 的维度与模型不符，请重建语料库索引。")
         try:
