@@ -56,7 +56,10 @@ def collect() -> None:
     names = [n for n in ORDER if (RESULTS / f"{n}.md").exists()]
     names += sorted(p.stem for p in RESULTS.glob("*.md") if p.stem not in ORDER)
     for name in names:
-        parts.append((RESULTS / f"{name}.md").read_text(encoding="utf-8").strip() + "\n")
+        text = (RESULTS / f"{name}.md").read_text(encoding="utf-8").strip()
+        if text.startswith("# "):  # a section of this file: its headings go one level down
+            text = "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
+        parts.append(text + "\n")
     (REPO / "BENCHMARKS.md").write_text("\n".join(parts), encoding="utf-8")
     print(f"BENCHMARKS.md: {len(names)} sections ({', '.join(names)})")
 
