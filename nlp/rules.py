@@ -12,7 +12,18 @@ from .findings import Finding
 from .normalize import normalize
 from .project_type import _INNOV_TITLE, _PROBLEM_TITLE, INNOVATIVE, PROBLEM, doc_title
 from .registry import CheckContext, register
-from .rules_base import finding, fmt_pages, has_numbers, hits, seg, step_blocks, step_pages, step_text
+from .rules_base import (
+    finding,
+    fmt_pages,
+    has_numbers,
+    hit_words,
+    hits,
+    pages_of_hits,
+    seg,
+    step_blocks,
+    step_pages,
+    step_text,
+)
 from .sections import count_numbers, sequence, step_name
 
 # ------------------------------------------------------------------------------ missing steps
@@ -330,8 +341,8 @@ def check_vague_causes(ctx: CheckContext, params: dict[str, Any]) -> list[Findin
     hs = hits(step_blocks(ctx, "cause_analysis", "main_causes"), _VAGUE, skip_negated=False)
     if not hs:
         return []
-    words = "、".join(dict.fromkeys(h.text for h in hs))
-    pages = sorted({h.page for h in hs})
+    words = hit_words(hs)
+    pages = pages_of_hits(hs)
     return [
         finding(
             "C2",
@@ -359,8 +370,8 @@ def check_cause_by_scoring(ctx: CheckContext, params: dict[str, Any]) -> list[Fi
     hs = hits(step_blocks(ctx, "main_causes"), _SCORING)
     if not hs:
         return []
-    words = "、".join(dict.fromkeys(h.text for h in hs))
-    pages = sorted({h.page for h in hs})
+    words = hit_words(hs)
+    pages = pages_of_hits(hs)
     return [
         finding(
             "K1",
@@ -528,7 +539,7 @@ def check_confirm_order(ctx: CheckContext, params: dict[str, Any]) -> list[Findi
     """K4: confirmation done after the countermeasure, or using the 对策 result."""
     hs = hits(step_blocks(ctx, "main_causes"), _AFTER)
     s = seg(ctx)
-    pages = sorted({h.page for h in hs})
+    pages = pages_of_hits(hs)
     mc, im = s.get("main_causes"), s.get("implement")
     late = bool(mc and im and mc.pages and im.pages and min(mc.pages) > max(im.pages))
     if not hs and not late:
@@ -564,7 +575,7 @@ def check_countermeasure_choice(ctx: CheckContext, params: dict[str, Any]) -> li
     zone = "\n".join(normalize(b.text) for _i, b in blocks if _CHOICE.search(normalize(b.text)) or _OPINION.search(normalize(b.text)))
     if _MEASURED.search(zone) and count_numbers(zone) >= 4:
         return []
-    pages = sorted({h.page for h in hits(blocks, _OPINION)}) or step_pages(ctx, "plan_countermeasures")
+    pages = pages_of_hits(hits(blocks, _OPINION)) or step_pages(ctx, "plan_countermeasures")
     return [
         finding(
             "P3",

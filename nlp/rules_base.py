@@ -97,6 +97,11 @@ def pages_of_hits(hs: Iterable[Hit]) -> list[int]:
     return sorted({h.page for h in hs})
 
 
+def hit_words(hs: Iterable[Hit]) -> str:
+    """The distinct matched words, in order of appearance, for a message: "打分、表决"."""
+    return "、".join(dict.fromkeys(h.text for h in hs))
+
+
 def finding(
     rule: str, message: str, pages: Iterable[int], *, step: str | None = None, evidence: str | None = None,
     severity: Severity = Severity.major,

@@ -11,7 +11,7 @@ from ingest.model import BlockKind
 from .findings import Finding
 from .project_type import INNOVATIVE
 from .registry import CheckContext, register
-from .rules_base import finding, fmt_pages, hits, seg, step_blocks, step_pages, step_text
+from .rules_base import finding, fmt_pages, hit_words, hits, pages_of_hits, seg, step_blocks, step_pages, step_text
 from .sections import count_numbers
 
 # ------------------------------------------------------------------------------ I1 / I2 implementation
@@ -119,14 +119,14 @@ def check_benefit(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     if not bh:
         problems.append("没有计算经济效益")
     else:
-        bpages = sorted({h.page for h in bh})
+        bpages = pages_of_hits(bh)
         zone = "\n".join(b.text for _i, b in blocks if b.source.page in bpages)
         if not _DEDUCT.search(zone) or count_numbers(zone) < 2:
             problems.append("经济效益没有计算过程或没有扣除投入")
         pot = hits(blocks, _POTENTIAL, skip_negated=False)
         if pot:
             problems.append("把预计/潜在效益计入了经济效益")
-            pages = sorted({h.page for h in pot})
+            pages = pages_of_hits(pot)
     if not problems:
         return []
     return [finding("E2", f"{'；'.join(problems)}{fmt_pages(pages, ctx.doc)}", pages, step="check_effect")]
@@ -151,7 +151,7 @@ def check_loop(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
         return []
     hs = hits(blocks, _NOT_MET, skip_negated=False)
     if hs:
-        pages = sorted({h.page for h in hs})
+        pages = pages_of_hits(hs)
         return [
             finding(
                 "E3",
@@ -260,8 +260,8 @@ def check_placeholders(ctx: CheckContext, params: dict[str, Any]) -> list[Findin
     hs = hits(body, _PLACEHOLDER, skip_negated=False)
     out: list[Finding] = []
     if hs:
-        words = "、".join(dict.fromkeys(h.text for h in hs))
-        pages = sorted({h.page for h in hs})
+        words = hit_words(hs)
+        pages = pages_of_hits(hs)
         out.append(
             finding("Q2", f"成果材料中留有未完成的占位内容“{words}”{fmt_pages(pages, ctx.doc)}", pages, evidence=hs[0].context)
         )
