@@ -18,7 +18,11 @@ out = Console(highlight=False, soft_wrap=True)
 
 def error_line(e: dict[str, Any], name: str | None = None) -> str:
     """One failure: code, file name, Chinese message (escaped: names may contain brackets)."""
-    text = f"{name or e.get('file')}：{e.get('message') or e.get('reason')}"
+    shown = name or e.get("file")
+    if e.get("message") and shown == e.get("file"):
+        text = str(e["message"])  # the message already names the file: "文件《x.pptx》无法读取：…"
+    else:
+        text = f"{shown}：{e.get('message') or e.get('reason')}"
     return f"[red]✗ {escape('[' + str(e.get('code')) + ']')}[/red] {escape(text)}"
 
 
