@@ -37,7 +37,13 @@ class FingerprintParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     k: int = Field(default=8, ge=2, le=64)  # noise threshold: k-gram length in folded characters
-    w: int = Field(default=12, ge=1, le=256)  # winnowing window (in k-grams)
+    # Winnowing window (in k-grams). 24: guarantee 31 folded characters, ~2/25 of the positions kept
+    # (≈ 6 B a fingerprint in the postings). Chosen with bench/similarity.py (`window=` rows): w = 12,
+    # 24 and 32 give the same recall on the example corpus (every planted passage found), w = 48 loses
+    # passages; 24 halves the postings of 12 (issue 5: ≤ 20 KB per project). Alignment does not use
+    # these fingerprints (it seeds on every k-gram of the candidate texts), only candidate selection
+    # and template detection do. A corpus keeps the parameters it was built with.
+    w: int = Field(default=24, ge=1, le=256)
 
     @property
     def guarantee(self) -> int:

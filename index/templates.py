@@ -9,8 +9,8 @@ Two sources of template text, each with a Chinese reason in the report:
   templates, the standard step titles with their boilerplate sentences, policy quotations.
   A region is template where consecutive frequent fingerprints follow each other within the winnowing
   window (`w`): inside a shared run, winnowing selects a fingerprint at least every `w` k-grams, so
-  the run is covered from its first to its last frequent fingerprint; the uncovered edges (< w
-  characters) are shorter than a reportable passage once cut off.
+  the run is covered from its first to its last frequent fingerprint; the uncovered edges (< w + k
+  characters) are marked by the short-phrase table below, whose k-grams see every position.
 * automatic, short phrases — winnowing cannot see a shared run shorter than its guarantee
   (`w + k − 1` characters), yet such runs (table headers "序号 项目 频数 频率 累计频率", step headings
   followed by a standard sentence) are exactly what every report repeats. So every k-gram
