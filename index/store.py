@@ -124,7 +124,11 @@ class StoredDocument:
 
 
 class StoreHook(Protocol):
-    """Other indexes kept in step with the corpus (e.g. the near-duplicate detector)."""
+    """Other indexes kept in step with the corpus (e.g. the near-duplicate detector).
+
+    A hook may also define `flush(self) -> None` (optional, looked up with getattr): the store calls it
+    once at the end of the outer `bulk()` block and after each `add_project` / `remove_project` made
+    outside a bulk block, so a hook writes its files once per batch instead of once per project."""
 
     def on_add(self, project_id: str, meta: ProjectMeta, docs: list[Document]) -> None: ...
 
@@ -267,6 +271,7 @@ class CorpusStore:
                 if self._db.in_transaction:
                     self._db.execute("COMMIT")
                 self.postings.save(self.index_dir)
+                self._flush_hooks()
 
     def _bulk_tick(self) -> None:
         if not self._bulk:
@@ -279,6 +284,12 @@ class CorpusStore:
 
     def add_hook(self, hook: StoreHook) -> None:
         self._hooks.append(hook)
+
+    def _flush_hooks(self) -> None:
+        for hook in self._hooks:
+            flush = getattr(hook, "flush", None)
+            if flush is not None:
+                flush()
 
     def close(self) -> None:
         self._db.close()
@@ -357,6 +368,8 @@ class CorpusStore:
             self.postings.save(self.index_dir)
         for hook in self._hooks:
             hook.on_add(project_id, meta.model_copy(update={"project_id": project_id}), docs)
+        if not self._bulk:
+            self._flush_hooks()
         return project_id
 
     def _new_project_id(self, meta: ProjectMeta, doc_ids: list[str]) -> str:
@@ -376,6 +389,8 @@ class CorpusStore:
             self.postings.save(self.index_dir)
         for hook in self._hooks:
             hook.on_remove(project_id)
+        if not self._bulk:
+            self._flush_hooks()
         return True
 
     def _record(self, row: sqlite3.Row | tuple) -> ProjectRecord:
@@ -448,6 +463,16 @@ class CorpusStore:
             cur = self._db.execute(f"SELECT {self._DOC_COLS} FROM documents WHERE project_id = ? ORDER BY num", (project_id,))
         for row in cur:
             yield self._doc(row)
+
+    def project_text(self, project_id: str) -> str | None:
+        """The text of the project's main document — its longest, the first added among equals: the
+        document `index.similar.NearDupHook` indexes (the deck or 实施记录, not the 申报表) — or None
+        when the project is not in the corpus. The near-duplicate index verifies its MinHash
+        candidates on these texts instead of storing shingle sets."""
+        row = self._db.execute(
+            "SELECT text FROM documents WHERE project_id = ? ORDER BY chars DESC, num LIMIT 1", (project_id,)
+        ).fetchone()
+        return None if row is None else decompress_text(row[0])
 
     def sample_project_texts(self, n: int) -> list[list[str]]:
         """The document texts of up to `n` projects spread evenly over the corpus (all when fewer)."""

@@ -155,3 +155,65 @@ def test_bulk_keeps_other_projects_when_one_fails(db_path: Path) -> None:
     reopened = CorpusStore(db_path)
     assert [p.project_id for p in reopened.list_projects()] == ["A", "C"]
     assert reopened.postings.doc_count == 2
+
+
+def test_project_text_is_the_longest_document(db_path: Path) -> None:
+    store = CorpusStore(db_path)
+    form, deck = make_doc(zh_text(1, 5), "form.txt"), make_doc(zh_text(2, 30), "deck.txt")
+    store.add_project(ProjectMeta(project_id="A", year=2020), [form, deck])
+    assert store.project_text("A") == deck.text
+    assert store.project_text("nope") is None
+    # equal lengths: the first document, as max() over the documents picks it
+    first, second = make_doc("甲" * 50 + zh_text(3, 3), "1.txt"), make_doc("乙" * 50 + zh_text(3, 3), "2.txt")
+    assert len(first.text) == len(second.text)
+    store.add_project(ProjectMeta(project_id="B", year=2020), [first, second])
+    assert store.project_text("B") == max([first, second], key=lambda d: len(d.text)).text == first.text
+    store.remove_project("A")
+    assert store.project_text("A") is None
+
+
+class _Flushing:
+    def __init__(self) -> None:
+        self.events: list[str] = []
+
+    def on_add(self, project_id: str, meta: ProjectMeta, docs: list) -> None:
+        self.events.append(f"add {project_id}")
+
+    def on_remove(self, project_id: str) -> None:
+        self.events.append(f"remove {project_id}")
+
+    def flush(self) -> None:
+        self.events.append("flush")
+
+
+def test_hooks_flushed_once_per_bulk_and_per_single_change(db_path: Path) -> None:
+    store = CorpusStore(db_path)
+    hook = _Flushing()
+    store.add_hook(hook)
+    with store.bulk():
+        store.add_project(ProjectMeta(project_id="A", year=2020), [make_doc(zh_text(1, 10), "a.txt")])
+        with store.bulk():  # nested: still one flush, at the end of the outer block
+            store.add_project(ProjectMeta(project_id="B", year=2020), [make_doc(zh_text(2, 10), "b.txt")])
+        with pytest.raises(StoreError):
+            store.add_project(ProjectMeta(project_id="A", year=2021), [make_doc(zh_text(3, 10), "c.txt")])
+        store.remove_project("B")
+        assert "flush" not in hook.events
+    assert hook.events == ["add A", "add B", "remove B", "flush"]
+    hook.events.clear()
+    store.add_project(ProjectMeta(project_id="C", year=2020), [make_doc(zh_text(4, 10), "c.txt")])
+    store.remove_project("A")
+    assert not store.remove_project("A")  # nothing removed: nothing to flush
+    with pytest.raises(StoreError):
+        store.add_project(ProjectMeta(project_id="D", year=2020), [])
+    assert hook.events == ["add C", "flush", "remove A", "flush"]
+
+
+def test_hooks_flushed_when_a_bulk_block_fails(db_path: Path) -> None:
+    store = CorpusStore(db_path)
+    hook = _Flushing()
+    store.add_hook(hook)
+    with pytest.raises(RuntimeError), store.bulk():
+        store.add_project(ProjectMeta(project_id="A", year=2020), [make_doc(zh_text(1, 10), "a.txt")])
+        raise RuntimeError("interrupted")
+    assert hook.events == ["add A", "flush"]  # the bulk block commits what was added: the hook saves it too
+    assert CorpusStore(db_path).count_projects() == 1
