@@ -25,13 +25,25 @@ SCRIPTS: dict[str, list[str]] = {
     "check": ["check.py"],
     "check_variants": ["check_variants.py", "--n", "100", "--seed", "7"],
     "similarity": ["similarity.py"],
+    "paraphrase_prefilter": ["paraphrase_prefilter.py"],
     "sts": ["sts.py"],
     "scale": ["scale.py"],
     "scale_dense": ["scale_dense.py"],
     "service": ["service.py"],
 }
 
-ORDER = ["ingest", "ingest_pptx", "check", "check_variants", "similarity", "sts", "scale", "scale_dense", "service"]
+ORDER = [
+    "ingest",
+    "ingest_pptx",
+    "check",
+    "check_variants",
+    "similarity",
+    "paraphrase_prefilter",
+    "sts",
+    "scale",
+    "scale_dense",
+    "service",
+]
 
 
 def machine() -> str:

@@ -79,6 +79,40 @@ def test_e5_paraphrases(e5_encoder: E5Encoder) -> None:
     assert not any("换模" in t for t in a_texts)
 
 
+def test_lexical_prefilter_keeps_rewordings_and_drops_unrelated(use_encoder: USEEncoder) -> None:
+    from index.paraphrase import LEXICAL_MIN, lexical_prefilter
+
+    sa, sb = sentences(A.text), sentences(B.text)
+    ka, kb = lexical_prefilter(sa, sb, LEXICAL_MIN)
+    kept_a = " ".join(s.text for s in ka)
+    # the reworded sentences (synonyms: 优化焊接参数 ↔ 调整焊接工艺参数, Dice 0.21) keep their partner
+    assert "焊接参数" in kept_a and "虚焊" in kept_a
+    assert any("焊接工艺参数" in s.text for s in kb)
+    # a sentence with nothing in common with the other side is not embedded at all
+    assert not any("换模" in s.text for s in ka)
+    assert not any("成立于2019年" in s.text for s in kb)
+    # the filter never changes what is found, only what is encoded
+    counted: list[int] = []
+
+    class Counting:
+        model_id, dim = use_encoder.model_id, use_encoder.dim
+
+        def encode(self, texts: list[str], batch_size: int = 32):  # type: ignore[no-untyped-def]
+            counted.append(len(texts))
+            return use_encoder.encode(texts, batch_size)
+
+    from index import paraphrase
+
+    paraphrase._CACHE.clear()
+    with_filter = find_paraphrases(A, B, Counting())  # type: ignore[arg-type]
+    encoded = sum(counted)
+    paraphrase._CACHE.clear()
+    counted.clear()
+    without = find_paraphrases(A, B, Counting(), lexical_min=0.0)  # type: ignore[arg-type]
+    assert [(p.a_start, p.b_start) for p in with_filter] == [(p.a_start, p.b_start) for p in without]
+    assert encoded < sum(counted)
+
+
 def test_admissible_requires_same_facts_and_not_verbatim() -> None:
     from index.paraphrase import admissible
 
