@@ -20,6 +20,7 @@ import importlib
 import multiprocessing as mp
 import os
 import pickle
+import sys
 import time
 import traceback
 from collections import deque
@@ -38,11 +39,12 @@ Context = mp.context.ForkServerContext | mp.context.SpawnContext
 
 STRICT_ENV = "QCSCREEN_STRICT"
 STARTUP_TIMEOUT_S = 120.0  # a cold worker imports python-pptx, pdfplumber...: not counted in timeout_s
-# The forkserver preloads only this module (cheap, and an import error there would take every worker
-# down). Each worker then imports the readers before it reports ready, so their import time is not
+# The forkserver preloads this module and `ingest._warm`, which imports the readers with every
+# exception swallowed (the server must never die of a reader's import error). Each worker imports
+# them again before it reports ready — a no-op when the server had them — so import time is never
 # counted against a file's time limit, and a reader module that fails to import only fails its own
 # files (with the error, when they are read).
-PRELOAD = ["ingest.isolation"]
+PRELOAD = ["ingest.isolation", "ingest._warm"]
 WARM_MODULES = ["ingest.readers.pptx", "ingest.readers.docx", "ingest.readers.pdf", "ingest.readers.text"]
 
 
@@ -76,12 +78,13 @@ def _context() -> Context:
 
 
 def _worker_main(conn: Connection, options: ReadOptions) -> None:
+    preloaded = all(name in sys.modules for name in WARM_MODULES)  # forked from a warm server
     for name in WARM_MODULES:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the reader's own files will report it when read
             pass
-    conn.send(("ready",))
+    conn.send(("ready", preloaded))
     while True:
         try:
             job = conn.recv()
@@ -120,6 +123,7 @@ class _Worker:
         self.proc.start()
         child.close()
         self.ready = False
+        self.preloaded = False  # whether the worker started with the readers already imported
 
     def wait_ready(self) -> None:
         if self.ready:
@@ -128,11 +132,12 @@ class _Worker:
             self.kill()
             raise WorkerError("读取进程启动超时")
         try:
-            self.conn.recv()
+            hello = self.conn.recv()
         except (EOFError, OSError) as e:
             self.kill()
             raise WorkerError(f"读取进程启动失败（退出码 {self.proc.exitcode}）") from e
         self.ready = True
+        self.preloaded = bool(hello[1]) if len(hello) > 1 else False
 
     def send(self, path: Path) -> None:
         self.conn.send(str(path))
@@ -194,6 +199,17 @@ def _outcome(path: Path, reply: tuple[Any, ...] | None, exitcode: int | None) ->
 
 def _timeout_error(path: Path, options: ReadOptions) -> TimeoutError_:
     return TimeoutError_(path.name, f"处理时间超过 {options.timeout_s:g} 秒，已中止")
+
+
+def worker_starts_warm(options: ReadOptions | None = None) -> bool:
+    """Start one worker and say whether it began with the readers already imported (forked from the
+    preloaded forkserver) — a diagnostic for tests and `bench/`."""
+    worker = _Worker(_context(), options or ReadOptions())
+    try:
+        worker.wait_ready()
+        return worker.preloaded
+    finally:
+        worker.close()
 
 
 def read_isolated(path: str | Path, options: ReadOptions | None = None) -> Document:

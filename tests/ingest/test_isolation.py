@@ -158,3 +158,10 @@ def test_a_worker_that_dies_is_a_failed_outcome(monkeypatch: pytest.MonkeyPatch,
             _outcome(hanging_file, reply, worker.proc.exitcode)
     finally:
         worker.kill()
+
+
+def test_workers_start_with_the_readers_preloaded() -> None:
+    # The forkserver imports the readers once (ingest._warm), so a worker forked from it is warm.
+    from ingest.isolation import worker_starts_warm
+
+    assert worker_starts_warm()
