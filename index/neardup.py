@@ -4,37 +4,45 @@ A project is described by its essence (`nlp.essence.essence`): 课题名称 (tit
 症结 (symptom), 目标 (target), 要因 (causes), 对策 (countermeasures). Two signals are combined:
 
 * dense: each essence part is embedded (`index.embed`, e5 "query: " prompt) and kept in one faiss index
-  per part (`IndexIDMap2` over a fp16 `IndexScalarQuantizer`, inner product = cosine, 768 bytes per
-  vector). A query searches each of its parts against the same part of every project (k_dense
-  neighbours each) to collect candidates, then scores every candidate on all parts;
+  per part (`IndexIDMap2` over an 8-bit `IndexScalarQuantizer`, inner product = cosine, one byte per
+  dimension: 384 bytes per e5 vector). A query searches each of its parts against the same part of
+  every project (k_dense neighbours each) to collect candidates, then scores every candidate on all
+  parts (the query vector stays float32; only the stored side is quantised);
 * MinHash/LSH on the whole folded text (`index.minhash`), candidates verified with the exact Jaccard
-  and containment of the shingle sets. The verified Jaccard is computed for dense candidates too.
+  and containment of the shingle sets. The verified Jaccard is computed for the best dense candidates
+  too (`verify_top`). Only the signatures are stored: the shingle sets of the candidates (at most
+  verify_top + minhash.verify_max per query) are computed from their texts at query time, which come
+  from `text_of` (the Screener passes `CorpusStore.project_text`; without it, the texts given to `add`
+  in this process). A candidate whose text is unavailable — an index loaded without `text_of` — is
+  judged on the MinHash estimate instead: its `parts` then hold `minhash_estimate` and
+  `containment_estimate` (never `minhash`/`containment`) and its reason says "估计".
 
-Scoring (per candidate):
+8-bit vectors: `QT_8bit_uniform` with a fixed range [-r, r] per model family (`VECTOR_RANGE`), set by
+hand instead of trained, so an index grown from its first project quantises exactly like one of 100k
+projects (a vector's codes never depend on the others). e5-small unit vectors of the example corpus
+(`examples/`: 287 essence parts, 4,852 sentences) have components within [-0.171, 0.177], so r = 0.25
+(step 2r/255 = 0.00196; components beyond ±0.25 would be clipped, none of the example corpus is).
+Cosine error of the stored 8-bit side against float32 on the real e5 essence vectors of every example
+document, each part against the same part of every document (14,185 pairs, bench/scale_dense.py):
+max 0.0022, mean 0.00045, p99 0.0016 — fp16 had max 0.00005, mean 0.00001. The calibration's closest
+margin is 0.004 (part_match 0.965; the same-project pairs' 4th-best part ≥ 0.969); all 742
+submission–document pairs of the example corpus keep their verdict against float32 vectors (largest
+combined-score change 0.0096) and notebooks/calibration.ipynb passes. Models without a range use
+r = 1, the bound of any unit-vector component (step 0.0078, cosine error max ~0.01).
 
-    n_p   = clip((cos_p - cos_floor) / (cos_ceil - cos_floor), 0, 1)      for parts present on both sides
-    dense = Σ w_p n_p / max(Σ w_p, min_weight)                              (a title alone cannot reach 1)
-    mh    = clip((jaccard - jaccard_floor) / (jaccard_same - jaccard_floor), 0, 1)
-    score = max(dense, mh)
-    same_project = (score >= same_score and matching parts >= min_matching_parts)
-                   or jaccard >= jaccard_same
-                   or (containment >= containment_same and matching parts >= 2)
-
-where a part "matches" when cos_p >= part_match. The thresholds depend on the encoder (e5 cosines of
-unrelated texts of the same domain already sit around 0.85, USE ones around 0.2-0.4), so they are
-resolved per model family from `CALIBRATION`. How they were chosen: notebooks/calibration.ipynb (true
-pairs = renamed projects and mutual copies of the example corpus; false pairs = every other pair).
-
-Persistence: `save(dir)` writes `neardup.json` (format, model id, dim, parameters, project ids),
-`neardup.<part>.faiss` and `neardup.minhash.*` into `dir` (next to the SQLite corpus). `load(dir,
-encoder)` refuses an index built with another model or other parameters (Chinese message).
+Persistence (format 2): `save(dir)` writes `neardup.json` (format, model id, dim, vector range,
+parameters, project ids with a bitmask of their parts), `neardup.<part>.faiss` and `neardup.minhash.*`
+(signatures and shingle counts) into `dir` (next to the SQLite corpus): about 2.9 KB per project with
+e5 (6 × 384 B vectors + 6 × 8 B ids + 516 B MinHash + the ids in JSON). `load(dir, encoder,
+text_of=…)` refuses an index of another format (1: fp16 vectors and stored shingle sets), built with
+another model or other parameters (IndexMismatchError, Chinese message).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import faiss
@@ -42,7 +50,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.embed import Encoder
-from index.minhash import MinHashIndex, MinHashParams, jaccard_containment, shingle_hashes
+from index.minhash import MinHashHit, MinHashIndex, MinHashParams, jaccard_containment, shingle_hashes
 from index.report import NearDuplicate, SourceInfo
 from ingest.model import BlockKind, Document
 
@@ -55,8 +63,12 @@ PART_ZH = {
     "causes": "要因",
     "countermeasures": "对策",
 }
-FORMAT = 1
+FORMAT = 2  # 1: fp16 vectors, shingle sets stored; 2: 8-bit vectors (fixed range), signatures only
 META = "neardup.json"
+# Fixed quantisation range [-r, r] of the 8-bit vectors per model family (prefix of Encoder.model_id),
+# measured on the example corpus (see the module docstring); other models: 1.0, any unit vector's bound.
+# Components of e5-small: within ±0.18 (parts and sentences); of USE-multilingual-v3: within ±0.14.
+VECTOR_RANGE: dict[str, float] = {"multilingual-e5-small": 0.25, "use-multilingual": 0.25}
 # OpenMP threads for the single-query faiss searches. One query vector against a flat index gains
 # little from threads on 2 cores and loses a lot when the machine is busy (spin-waiting): measured
 # 42 ms with 1 thread vs 103 ms with 2 for 100k fp16 vectors under load.
@@ -87,6 +99,10 @@ CALIBRATION: dict[str, Thresholds] = {
     "multilingual-e5-small": Thresholds(cos_floor=0.90, cos_ceil=0.985, part_match=0.965, same_score=0.75),
     "use-multilingual": Thresholds(cos_floor=0.45, cos_ceil=0.98, part_match=0.85, same_score=0.75),
 }
+
+
+def vector_range_for(model_id: str) -> float:
+    return next((r for prefix, r in VECTOR_RANGE.items() if model_id.startswith(prefix)), 1.0)
 
 
 def thresholds_for(model_id: str) -> Thresholds:
@@ -169,15 +185,43 @@ def essence_of(doc: Document) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _new_part_index(dim: int) -> faiss.IndexIDMap2:
-    sq = faiss.IndexScalarQuantizer(dim, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
+def _new_part_index(dim: int, vrange: float) -> faiss.IndexIDMap2:
+    """8-bit scalar quantiser over the fixed range [-vrange, vrange] (not trained on the data)."""
+    sq = faiss.IndexScalarQuantizer(dim, faiss.ScalarQuantizer.QT_8bit_uniform, faiss.METRIC_INNER_PRODUCT)
+    faiss.copy_array_to_vector(np.array([-vrange, 2 * vrange], dtype=np.float32), sq.sq.trained)  # vmin, vdiff
+    sq.is_trained = True
     return faiss.IndexIDMap2(sq)
 
 
-class NearDupDetector:
-    """Verbs: add / query / remove / save / load. Project ids are the corpus store's ids."""
+def _quantiser_range(index: faiss.IndexIDMap2) -> float | None:
+    """The fixed range r of a part index written by `_new_part_index`; None for any other layout."""
+    try:
+        sq = faiss.downcast_index(index.index)
+    except (AttributeError, RuntimeError):
+        return None
+    if not isinstance(sq, faiss.IndexScalarQuantizer) or sq.sq.qtype != faiss.ScalarQuantizer.QT_8bit_uniform:
+        return None
+    vmin, _vdiff = faiss.vector_to_array(sq.sq.trained).tolist()
+    return -float(vmin)
 
-    def __init__(self, encoder: Encoder, params: NearDupParams | None = None) -> None:
+
+def _bits(parts: Iterable[str]) -> int:
+    return sum(1 << PARTS.index(p) for p in parts)
+
+
+TextSource = Callable[[str], str | None]
+
+
+class NearDupDetector:
+    """Verbs: add / query / remove / save / load. Project ids are the corpus store's ids.
+
+    `text_of(project_id)` gives the text a project was indexed with (its main document's text), for
+    the exact MinHash verification; without it, the texts passed to `add*` are kept in memory for
+    this process (standalone use), and after `load` candidates are verified on estimates."""
+
+    def __init__(
+        self, encoder: Encoder, params: NearDupParams | None = None, *, text_of: TextSource | None = None
+    ) -> None:
         params = params or NearDupParams()
         if params.thresholds is None:
             params = params.model_copy(update={"thresholds": thresholds_for(encoder.model_id)})
@@ -185,8 +229,9 @@ class NearDupDetector:
         self.th: Thresholds = params.thresholds  # type: ignore[assignment]
         self.encoder = encoder
         self.dim = int(encoder.dim)
-        self._parts = {p: _new_part_index(self.dim) for p in PARTS}
-        self._minhash = MinHashIndex(params.minhash)
+        self.vector_range = vector_range_for(encoder.model_id)
+        self._parts = {p: _new_part_index(self.dim, self.vector_range) for p in PARTS}
+        self._minhash = MinHashIndex(params.minhash, text_of=text_of)
         self._ids: dict[str, int] = {}  # project id -> internal int64 id
         self._pids: dict[int, str] = {}
         self._has: dict[int, set[str]] = {}  # internal id -> parts present
@@ -199,6 +244,9 @@ class NearDupDetector:
 
     def __contains__(self, project_id: str) -> bool:
         return project_id in self._ids
+
+    def project_ids(self) -> list[str]:
+        return list(self._ids)
 
     def _clean_parts(self, parts: dict[str, str]) -> dict[str, str]:
         out = {}
@@ -229,17 +277,37 @@ class NearDupDetector:
         per_item: dict[int, dict[str, np.ndarray]] = {}
         for (n, p), v in zip(where, vecs, strict=True):
             per_item.setdefault(n, {})[p] = v
-        for n, (pid, _parts, text) in enumerate(items):
+        self.add_encoded([(pid, per_item.get(n, {}), text) for n, (pid, _parts, text) in enumerate(items)])
+
+    def add_encoded(self, items: list[tuple[str, dict[str, np.ndarray], str]]) -> None:
+        """Add projects given their part vectors (part → L2-normalised vector of the encoder's
+        dimension, parts absent when empty) and full text; replaces earlier entries of the same ids."""
+        per_part: dict[str, tuple[list[np.ndarray], list[int]]] = {p: ([], []) for p in PARTS}
+        for pid, vecs, text in items:
             self.remove(pid)
             iid = self._next
             self._next += 1
             self._ids[pid] = iid
             self._pids[iid] = pid
-            got = per_item.get(n, {})
-            self._has[iid] = set(got)
-            for p, v in got.items():
-                self._parts[p].add_with_ids(v[None, :], np.array([iid], dtype=np.int64))
+            self._has[iid] = set()
+            for p, v in vecs.items():
+                if p not in per_part:
+                    raise ValueError(f"unknown essence part {p!r} (parts: {', '.join(PARTS)})")
+                v = np.asarray(v, dtype=np.float32).reshape(-1)
+                if v.shape[0] != self.dim:
+                    raise ValueError(f"part {p!r} of {pid}: {v.shape[0]}-d vector, the index holds {self.dim}-d")
+                per_part[p][0].append(v)
+                per_part[p][1].append(iid)
+                self._has[iid].add(p)
             self._minhash.add(pid, text)
+        for p, (vs, ids) in per_part.items():
+            if vs:
+                self._parts[p].add_with_ids(np.stack(vs), np.asarray(ids, dtype=np.int64))
+
+    def stored_vectors(self, project_id: str) -> dict[str, np.ndarray]:
+        """The part vectors of a project as stored (decoded from 8 bits), for checks and benchmarks."""
+        iid = self._ids[project_id]
+        return {p: np.asarray(self._parts[p].reconstruct(iid)) for p in PARTS if p in self._has[iid]}
 
     def remove(self, project_id: str) -> None:
         iid = self._ids.pop(project_id, None)
@@ -266,10 +334,17 @@ class NearDupDetector:
     def query_essence(
         self, parts: dict[str, str], text: str, k: int = 10, exclude: Iterable[str] = ()
     ) -> list[NearDuplicate]:
+        return self.query_encoded(self.encode_parts(parts), text, k=k, exclude=exclude)
+
+    def query_encoded(
+        self, qv: dict[str, np.ndarray], text: str, k: int = 10, exclude: Iterable[str] = ()
+    ) -> list[NearDuplicate]:
+        """`query_essence` given the query's part vectors (part → L2-normalised vector), as `add_encoded`."""
         excl = set(exclude)
         faiss.omp_set_num_threads(SEARCH_THREADS)
-        qv = self.encode_parts(parts)
+        qv = {p: np.asarray(v, dtype=np.float32).reshape(-1) for p, v in qv.items() if p in self._parts}
         qhash = shingle_hashes(text, self.params.minhash)
+        qsig = self._minhash.query_signature(qhash)
         cands: set[int] = set()
         for p, v in qv.items():
             index = self._parts[p]
@@ -277,7 +352,7 @@ class NearDupDetector:
                 continue
             _d, ids = index.search(v[None, :], min(self.params.k_dense, index.ntotal))
             cands.update(int(i) for i in ids[0] if i >= 0)
-        mh_hits = {key: (j, c) for key, j, c in self._minhash.query_hashes(qhash, exclude=excl)}
+        mh_hits = {h.key: h for h in self._minhash.query_hashes(qhash, exclude=excl, sig=qsig)}
         cands.update(self._ids[key] for key in mh_hits if key in self._ids)
         order = sorted(i for i in cands if i in self._pids and self._pids[i] not in excl)
         if not order:
@@ -290,18 +365,19 @@ class NearDupDetector:
                 sims = self._parts[p].reconstruct_batch(have) @ v
                 for i, c in zip(have.tolist(), sims.tolist(), strict=True):
                     cos_of[i][p] = float(c)
-        # Exact whole-text Jaccard for the LSH candidates (done) and for the best dense candidates.
-        dense_rank = sorted(ids.tolist(), key=lambda i: -self._dense(cos_of[i]))[: max(k, self.params.verify_top)]
+        # Whole-text Jaccard for the LSH candidates (done) and for the best dense candidates: exact
+        # from the candidate's text, the signature's estimate when the text is unavailable.
+        dense_rank = set(sorted(ids.tolist(), key=lambda i: -self._dense(cos_of[i]))[: max(k, self.params.verify_top)])
         results = []
         for iid in order:
             pid = self._pids[iid]
-            if pid in mh_hits:
-                jac, cont = mh_hits[pid]
-            elif iid in dense_rank and pid in self._minhash:
-                jac, cont = jaccard_containment(qhash, self._minhash.hashes(pid))
+            hit: MinHashHit | None = mh_hits.get(pid)
+            if hit is None and iid in dense_rank:
+                hit = self._minhash.verify(pid, qhash, qsig)
+            if hit is None:
+                nd = self._judge(pid, cos_of[iid], 0.0, 0.0)
             else:
-                jac, cont = 0.0, 0.0
-            nd = self._judge(pid, cos_of[iid], jac, cont)
+                nd = self._judge(pid, cos_of[iid], hit.jaccard, hit.containment, exact=hit.exact)
             if nd.score >= self.params.report_min or nd.same_project:
                 results.append(nd)
         results.sort(key=lambda r: (not r.same_project, -r.score, r.source.project_id))
@@ -323,7 +399,7 @@ class NearDupDetector:
         dense = sum(pr.weights.get(p, 0.0) * min(1.0, max(0.0, (c - th.cos_floor) / span)) for p, c in cos.items())
         return dense / max(wsum, pr.min_weight)
 
-    def _judge(self, pid: str, cos: dict[str, float], jac: float, cont: float) -> NearDuplicate:
+    def _judge(self, pid: str, cos: dict[str, float], jac: float, cont: float, exact: bool = True) -> NearDuplicate:
         th, pr = self.th, self.params
         dense = self._dense(cos)
         mh = min(1.0, max(0.0, (jac - pr.jaccard_floor) / max(pr.jaccard_same - pr.jaccard_floor, 1e-6)))
@@ -335,18 +411,26 @@ class NearDupDetector:
             or (cont >= pr.containment_same and len(matching) >= 2)
         )
         parts = {p: round(cos[p], 4) for p in PARTS if p in cos}
-        parts["minhash"] = round(jac, 4)
-        parts["containment"] = round(cont, 4)
+        suffix = "" if exact else "_estimate"  # an estimate never poses as the exact value
+        parts["minhash" + suffix] = round(jac, 4)
+        parts["containment" + suffix] = round(cont, 4)
         return NearDuplicate(
             source=SourceInfo(project_id=pid),
             score=round(score, 4),
             same_project=same,
             parts=parts,
-            reasons=self._reasons(cos, matching, jac, cont, score, same),
+            reasons=self._reasons(cos, matching, jac, cont, score, same, exact),
         )
 
     def _reasons(
-        self, cos: dict[str, float], matching: list[str], jac: float, cont: float, score: float, same: bool
+        self,
+        cos: dict[str, float],
+        matching: list[str],
+        jac: float,
+        cont: float,
+        score: float,
+        same: bool,
+        exact: bool = True,
     ) -> list[str]:
         th, pr = self.th, self.params
         out = []
@@ -359,10 +443,16 @@ class NearDupDetector:
             out.append(f"{PART_ZH[p]}{level}（语义相似度 {cos[p]:.3f}，判定阈值 {th.part_match:.3f}）")
         if jac > 0 or cont > 0:
             level = "高度重合" if jac >= pr.jaccard_same or cont >= pr.containment_same else "部分重合"
-            out.append(
-                f"全文字面{level}：字符 {pr.minhash.shingle}-gram Jaccard 相似度 {jac:.2f}"
-                f"（阈值 {pr.jaccard_same:.2f}），本项目 {cont:.0%} 的字串见于该项目"
-            )
+            if exact:
+                out.append(
+                    f"全文字面{level}：字符 {pr.minhash.shingle}-gram Jaccard 相似度 {jac:.2f}"
+                    f"（阈值 {pr.jaccard_same:.2f}），本项目 {cont:.0%} 的字串见于该项目"
+                )
+            else:
+                out.append(
+                    f"全文字面{level}（估计值：该项目全文不可用，由 MinHash 签名估计）：字符 {pr.minhash.shingle}-gram "
+                    f"Jaccard 相似度约 {jac:.2f}（阈值 {pr.jaccard_same:.2f}），估计本项目约 {cont:.0%} 的字串见于该项目"
+                )
         return out
 
     # -- persistence ---------------------------------------------------------------------------
@@ -379,8 +469,10 @@ class NearDupDetector:
             "format": FORMAT,
             "model_id": self.encoder.model_id,
             "dim": self.dim,
+            "vector_range": self.vector_range,
             "params": self.params.model_dump(),
-            "projects": {pid: [iid, sorted(self._has[iid])] for pid, iid in sorted(self._ids.items())},
+            "parts": list(PARTS),  # bit i of a project's mask: PARTS[i] present
+            "projects": {pid: [iid, _bits(self._has[iid])] for pid, iid in sorted(self._ids.items())},
             "next_id": self._next,
         }
         tmp = folder / (META + ".tmp")
@@ -393,8 +485,15 @@ class NearDupDetector:
 
     @classmethod
     def load(
-        cls, folder: str | os.PathLike[str], encoder: Encoder, params: NearDupParams | None = None
+        cls,
+        folder: str | os.PathLike[str],
+        encoder: Encoder,
+        params: NearDupParams | None = None,
+        *,
+        text_of: TextSource | None = None,
     ) -> NearDupDetector:
+        """Load an index saved by `save`. `text_of`: the texts for exact MinHash verification (without
+        it, candidates are judged on signature estimates, marked as such)."""
         folder = Path(folder)
         try:
             meta = json.loads((folder / META).read_text(encoding="utf-8"))
@@ -418,18 +517,27 @@ class NearDupDetector:
                 raise IndexMismatchError(
                     f"近似项目索引的参数与当前设置不一致（不同的参数：{', '.join(diff)}），请用当前参数重建语料库索引。"
                 )
-        det = cls(encoder, stored)
+        det = cls(encoder, stored, text_of=text_of)
+        ranges = set()
         for p in PARTS:
             det._parts[p] = faiss.read_index(str(folder / f"neardup.{p}.faiss"))  # type: ignore[assignment]  # written as IndexIDMap2
             if det._parts[p].d != det.dim:
                 raise IndexMismatchError(f"近似项目索引文件 neardup.{p}.faiss 的维度与模型不符，请重建语料库索引。")
+            vrange = _quantiser_range(det._parts[p])
+            if vrange is None or vrange != float(np.float32(meta.get("vector_range", -1.0))):
+                raise IndexMismatchError(f"近似项目索引文件 neardup.{p}.faiss 的向量格式与索引说明不符，请重建语料库索引。")
+            ranges.add(vrange)
+        det.vector_range = ranges.pop()  # the range the codes were written with (new vectors use it too)
         try:
-            det._minhash = MinHashIndex.load(folder, stored.minhash, prefix="neardup.minhash")
-        except ValueError as e:
-            raise IndexMismatchError(str(e)) from e
-        for pid, (iid, has) in meta["projects"].items():
+            det._minhash = MinHashIndex.load(folder, stored.minhash, prefix="neardup.minhash", text_of=text_of)
+        except (OSError, ValueError) as e:
+            raise IndexMismatchError(f"近似项目索引的 MinHash 部分无法使用：{e}") from e
+        names = [str(p) for p in meta.get("parts", PARTS)]
+        if set(names) != set(PARTS):
+            raise IndexMismatchError("近似项目索引的要素列表与当前程序不同，请重建语料库索引。")
+        for pid, (iid, mask) in meta["projects"].items():
             det._ids[pid] = int(iid)
             det._pids[int(iid)] = pid
-            det._has[int(iid)] = set(has)
+            det._has[int(iid)] = {p for i, p in enumerate(names) if int(mask) >> i & 1}
         det._next = int(meta["next_id"])
         return det

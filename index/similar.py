@@ -130,7 +130,14 @@ class Screener:
             return None
         if not NearDupDetector.exists(directory):
             return None
-        return NearDupDetector.load(directory, self.encoder)
+        # MinHash candidates are verified on the corpus texts (the index stores no shingle sets).
+        detector = NearDupDetector.load(directory, self.encoder, text_of=self.store.project_text)
+        gone = [pid for pid in detector.project_ids() if pid not in self.metas]
+        if gone:  # removed from the corpus without the hook (e.g. `corpus remove`): not reported
+            log.info("near-duplicate index: %d projects no longer in the corpus ignored", len(gone))
+            for pid in gone:
+                detector.remove(pid)
+        return detector
 
     def _prepared(self, doc: Document) -> tuple[FoldedText, Fingerprints]:
         """Folded text and fingerprints of a submission, cached (a batch reuses them n times)."""
@@ -354,20 +361,28 @@ class Screener:
 
 
 class NearDupHook:
-    """Keeps the near-duplicate index (next to the corpus, `<db>.index/neardup`) in step with the store."""
+    """Keeps the near-duplicate index (next to the corpus, `<db>.index/neardup`) in step with the store.
+    Changes are saved in `flush`, which the store calls once per bulk block (or per single change)."""
 
     def __init__(self, detector: Any, directory: Path) -> None:
         self.detector = detector
         self.directory = directory
+        self.dirty = False
 
     def on_add(self, project_id: str, meta: ProjectMeta, docs: list[Document]) -> None:
-        main = max(docs, key=lambda d: len(d.text))  # the deck or 实施记录, not the 申报表
+        # The deck or 实施记录, not the 申报表; CorpusStore.project_text returns the same document.
+        main = max(docs, key=lambda d: len(d.text))
         self.detector.add(project_id, main)
-        self.detector.save(self.directory)
+        self.dirty = True
 
     def on_remove(self, project_id: str) -> None:
         self.detector.remove(project_id)
-        self.detector.save(self.directory)
+        self.dirty = True
+
+    def flush(self) -> None:
+        if self.dirty:
+            self.detector.save(self.directory)
+            self.dirty = False
 
 
 def attach_neardup(store: CorpusStore, encoder: Any) -> Any:
@@ -379,8 +394,8 @@ def attach_neardup(store: CorpusStore, encoder: Any) -> Any:
         return None
     directory = store.index_dir / "neardup"
     if NearDupDetector.exists(directory):
-        detector = NearDupDetector.load(directory, encoder)
+        detector = NearDupDetector.load(directory, encoder, text_of=store.project_text)
     else:
-        detector = NearDupDetector(encoder)
+        detector = NearDupDetector(encoder, text_of=store.project_text)
     store.add_hook(NearDupHook(detector, directory))
     return detector
