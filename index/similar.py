@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,9 @@ class Screener:
         )
         self.neardup = self._load_neardup() if encoder is not None else None
         self._cache: dict[tuple[str, str, int], tuple[FoldedText, Fingerprints]] = {}
+        # Seconds per stage of the last `similar` call (copy, near_duplicates, paraphrase): for
+        # benchmarks and logs, not part of any report.
+        self.last_timings: dict[str, float] = {}
         self.templates.units = self.store.count_projects()
         self.templates.use_table(self._template_table())
 
@@ -190,6 +194,7 @@ class Screener:
         `meta`: what the submission says about itself (company, credit code, title, year) for the
         eligibility rules; the document title is used when absent."""
         p = self.params
+        clock = time.perf_counter()
         excluded_ids = set(exclude_project_ids)
         batch = [(k, d) for k, d in _batch_items(batch_docs) if d is not doc]
         fa, fps = self._prepared(doc)
@@ -250,11 +255,17 @@ class Screener:
                 total_mask[r.a_start : r.a_end] = True
         n = max(len(fa), 1)
 
+        timings = {"copy": time.perf_counter() - clock}
         near: list[NearDuplicate] = []
         if self.encoder is not None:
+            clock = time.perf_counter()
             near = self._near_duplicates(doc, excluded_ids)
+            timings["near_duplicates"] = time.perf_counter() - clock
             if sources:
+                clock = time.perf_counter()
                 self._add_paraphrases(doc, sources, found, include_source_text)
+                timings["paraphrase"] = time.perf_counter() - clock
+        self.last_timings = timings
         best = sources[0] if sources else None
         return SimilarityReport(
             file=doc.filename,
