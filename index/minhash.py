@@ -147,7 +147,8 @@ class MinHashIndex:
         self.params = params or MinHashParams()
         lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm)
         self._b, self._r = int(lsh.b), int(lsh.r)
-        self._tables: tuple[list[str], np.ndarray, np.ndarray] | None = None  # keys, band hashes, order
+        # keys (sorted), their signatures stacked, band hashes sorted per band, the order sorting them
+        self._tables: tuple[list[str], np.ndarray, np.ndarray, np.ndarray] | None = None
         self._sigs: dict[str, np.ndarray] = {}
         self._sizes: dict[str, int] = {}  # shingles per key (for the containment estimate and a check)
         self._text_of = text_of
@@ -238,11 +239,13 @@ class MinHashIndex:
         sig = self.query_signature(hashes) if sig is None else sig
         if sig is None:
             return []
-        cands = [k for k in self._candidates(sig) if k not in exclude]
-        if len(cands) > self.params.verify_max:  # bound the exact work: rank by estimated Jaccard
-            est = (np.stack([self._sigs[k] for k in cands]) == sig).mean(axis=1)
+        keys, sigs, _bh, _order = self._build_tables()
+        rows = [i for i in self._candidate_rows(sig) if keys[i] not in exclude]
+        if len(rows) > self.params.verify_max:  # bound the exact work: rank by estimated Jaccard
+            est = (sigs[rows] == sig).mean(axis=1)
             top = np.argsort(-est, kind="stable")[: self.params.verify_max]
-            cands = [cands[i] for i in sorted(top.tolist())]
+            rows = [rows[i] for i in sorted(top.tolist())]
+        cands = [keys[i] for i in rows]
         out = [self._verify(key, hashes, sig) for key in cands]
         out.sort(key=lambda t: (-t.jaccard, -t.containment, t.key))
         return out
@@ -284,22 +287,28 @@ class MinHashIndex:
             return np.zeros((0, self.params.num_perm), np.uint32)
         return np.stack([self._sigs[k] for k in keys])
 
-    def _build_tables(self) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """(Re)build the sorted band tables after additions or removals: keys, band hashes sorted per
-        band, and the order that sorts them."""
-        tables = self._tables
-        if tables is None:
+    def _build_tables(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """(Re)build the sorted band tables after additions or removals."""
+        if self._tables is None:
             keys = sorted(self._sigs)
-            bh = self._band_hashes(self._stacked(keys))
-            order = np.argsort(bh, axis=0, kind="stable")
-            tables = self._tables = (keys, np.take_along_axis(bh, order, axis=0), order)
-        return tables
+            self._set_tables(keys, self._stacked(keys))
+        assert self._tables is not None
+        return self._tables
 
-    def _candidates(self, sig: np.ndarray) -> list[str]:
-        """Keys sharing at least one band with `sig` (the LSH lookup)."""
+    def _set_tables(self, keys: list[str], sigs: np.ndarray) -> None:
+        """Tables over `keys` (sorted) and their stacked signatures; the per-key signatures become
+        views into `sigs`, so the signatures are held once."""
+        bh = self._band_hashes(sigs)
+        order = np.argsort(bh, axis=0, kind="stable")
+        self._tables = (keys, sigs, np.take_along_axis(bh, order, axis=0), order)
+        for i, key in enumerate(keys):
+            self._sigs[key] = sigs[i]
+
+    def _candidate_rows(self, sig: np.ndarray) -> list[int]:
+        """Rows (into the tables' keys) sharing at least one band with `sig` (the LSH lookup), sorted."""
         if not self._sigs:
             return []
-        keys, sorted_bh, order = self._build_tables()
+        _keys, _sigs, sorted_bh, order = self._build_tables()
         q = self._band_hashes(sig[None, :])[0]
         hits: set[int] = set()
         for band in range(self._b):
@@ -307,7 +316,12 @@ class MinHashIndex:
             lo, hi = np.searchsorted(col, q[band], "left"), np.searchsorted(col, q[band], "right")
             if hi > lo:
                 hits.update(order[lo:hi, band].tolist())
-        return [keys[i] for i in sorted(hits)]
+        return sorted(hits)
+
+    def _candidates(self, sig: np.ndarray) -> list[str]:
+        """Keys sharing at least one band with `sig`."""
+        keys = self._build_tables()[0] if self._sigs else []
+        return [keys[i] for i in self._candidate_rows(sig)]
 
     # -- persistence ----------------------------------------------------------------------------
 
@@ -357,10 +371,11 @@ class MinHashIndex:
         keys = [str(k) for k in meta["keys"]]
         if len(keys) != len(meta["sizes"]) or (keys and sigs.shape != (len(keys), stored.num_perm)):
             raise ValueError(f"MinHash 索引文件 {prefix}.sig.npy 与 {prefix}.json 不一致，请重建索引。")
+        if keys != sorted(keys):
+            raise ValueError(f"MinHash 索引文件 {prefix}.json 的键未排序，请重建索引。")
         for i, key in enumerate(keys):
-            idx._sigs[key] = sigs[i]
             idx._sizes[key] = int(meta["sizes"][i])
-        idx._build_tables()
+        idx._set_tables(keys, sigs)
         return idx
 
     def stored_bytes(self) -> int:

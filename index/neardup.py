@@ -357,7 +357,6 @@ class NearDupDetector:
         order = sorted(i for i in cands if i in self._pids and self._pids[i] not in excl)
         if not order:
             return []
-        ids = np.array(order, dtype=np.int64)
         cos_of: dict[int, dict[str, float]] = {i: {} for i in order}
         for p, v in qv.items():
             have = np.array([i for i in order if p in self._has[i]], dtype=np.int64)
@@ -367,19 +366,18 @@ class NearDupDetector:
                     cos_of[i][p] = float(c)
         # Whole-text Jaccard for the LSH candidates (done) and for the best dense candidates: exact
         # from the candidate's text, the signature's estimate when the text is unavailable.
-        dense_rank = set(sorted(ids.tolist(), key=lambda i: -self._dense(cos_of[i]))[: max(k, self.params.verify_top)])
+        dense_of = {i: self._dense(cos_of[i]) for i in order}
+        dense_rank = set(sorted(order, key=lambda i: -dense_of[i])[: max(k, self.params.verify_top)])
         results = []
         for iid in order:
             pid = self._pids[iid]
             hit: MinHashHit | None = mh_hits.get(pid)
             if hit is None and iid in dense_rank:
                 hit = self._minhash.verify(pid, qhash, qsig)
-            if hit is None:
-                nd = self._judge(pid, cos_of[iid], 0.0, 0.0)
-            else:
-                nd = self._judge(pid, cos_of[iid], hit.jaccard, hit.containment, exact=hit.exact)
-            if nd.score >= self.params.report_min or nd.same_project:
-                results.append(nd)
+            jac, cont, exact = (hit.jaccard, hit.containment, hit.exact) if hit is not None else (0.0, 0.0, True)
+            verdict = self._verdict(cos_of[iid], jac, cont, dense_of[iid])
+            if round(verdict[0], 4) >= self.params.report_min or verdict[1]:  # only reported ones are explained
+                results.append(self._judge(pid, cos_of[iid], jac, cont, exact=exact, verdict=verdict))
         results.sort(key=lambda r: (not r.same_project, -r.score, r.source.project_id))
         return results[:k]
 
@@ -399,9 +397,12 @@ class NearDupDetector:
         dense = sum(pr.weights.get(p, 0.0) * min(1.0, max(0.0, (c - th.cos_floor) / span)) for p, c in cos.items())
         return dense / max(wsum, pr.min_weight)
 
-    def _judge(self, pid: str, cos: dict[str, float], jac: float, cont: float, exact: bool = True) -> NearDuplicate:
+    def _verdict(
+        self, cos: dict[str, float], jac: float, cont: float, dense: float | None = None
+    ) -> tuple[float, bool, list[str]]:
+        """(combined score, same project, matching parts) of one candidate."""
         th, pr = self.th, self.params
-        dense = self._dense(cos)
+        dense = self._dense(cos) if dense is None else dense
         mh = min(1.0, max(0.0, (jac - pr.jaccard_floor) / max(pr.jaccard_same - pr.jaccard_floor, 1e-6)))
         score = max(dense, mh)
         matching = [p for p in PARTS if p in cos and cos[p] >= th.part_match]
@@ -410,6 +411,18 @@ class NearDupDetector:
             or jac >= pr.jaccard_same
             or (cont >= pr.containment_same and len(matching) >= 2)
         )
+        return score, same, matching
+
+    def _judge(
+        self,
+        pid: str,
+        cos: dict[str, float],
+        jac: float,
+        cont: float,
+        exact: bool = True,
+        verdict: tuple[float, bool, list[str]] | None = None,
+    ) -> NearDuplicate:
+        score, same, matching = verdict or self._verdict(cos, jac, cont)
         parts = {p: round(cos[p], 4) for p in PARTS if p in cos}
         suffix = "" if exact else "_estimate"  # an estimate never poses as the exact value
         parts["minhash" + suffix] = round(jac, 4)
