@@ -184,7 +184,7 @@ class CorpusStore:
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
-        self._init_schema(params)
+        self._init_schema(params, readonly)
         self.params = FingerprintParams.model_validate_json(self._meta("fingerprint_params") or "{}")
         self.postings = self._open_postings(readonly)
 
@@ -194,7 +194,17 @@ class CorpusStore:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
-    def _init_schema(self, params: FingerprintParams | None) -> None:
+    def _init_schema(self, params: FingerprintParams | None, readonly: bool = False) -> None:
+        if readonly and self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+            # A reader (a service, `similar`) must not take the write lock: a `corpus add` running in
+            # bulk holds it between its commits. Check the version and parameters only.
+            version = self._meta("schema_version")
+            if version is not None and int(version) != SCHEMA_VERSION:
+                raise StoreError(f"语料库版本为 {version}，本程序支持版本 {SCHEMA_VERSION}；请升级程序或重建语料库。")
+            saved = self._meta("fingerprint_params")
+            if version is not None and saved is not None:
+                self._check_params(saved, params)
+                return
         with self.transaction():
             for stmt in _SCHEMA.split(";"):
                 if stmt.strip():
@@ -208,12 +218,17 @@ class CorpusStore:
             if saved is None:
                 p = params or FingerprintParams()
                 self._db.execute("INSERT INTO meta VALUES ('fingerprint_params', ?)", (p.model_dump_json(),))
-            elif params is not None and FingerprintParams.model_validate_json(saved) != params:
-                s = FingerprintParams.model_validate_json(saved)
-                raise IndexParamsError(
-                    f"语料库的指纹索引是用其他参数建立的（已保存：k={s.k}, w={s.w}；请求：k={params.k}, w={params.w}），"
-                    "不能混用。请使用相同参数打开，或新建语料库。"
-                )
+            else:
+                self._check_params(saved, params)
+
+    @staticmethod
+    def _check_params(saved: str, params: FingerprintParams | None) -> None:
+        if params is not None and FingerprintParams.model_validate_json(saved) != params:
+            s = FingerprintParams.model_validate_json(saved)
+            raise IndexParamsError(
+                f"语料库的指纹索引是用其他参数建立的（已保存：k={s.k}, w={s.w}；请求：k={params.k}, w={params.w}），"
+                "不能混用。请使用相同参数打开，或新建语料库。"
+            )
 
     def _open_postings(self, readonly: bool) -> PostingsIndex:
         if PostingsIndex.exists(self.index_dir):

@@ -217,3 +217,18 @@ def test_hooks_flushed_when_a_bulk_block_fails(db_path: Path) -> None:
         raise RuntimeError("interrupted")
     assert hook.events == ["add A", "flush"]  # the bulk block commits what was added: the hook saves it too
     assert CorpusStore(db_path).count_projects() == 1
+
+
+def test_reader_opens_while_a_bulk_add_holds_the_write_lock(db_path: Path) -> None:
+    writer = CorpusStore(db_path)
+    writer.add_project(ProjectMeta(project_id="A", year=2021), [make_doc(zh_text(1, 40), "a.txt")])
+    with writer.bulk():
+        writer.add_project(ProjectMeta(project_id="B", year=2022), [make_doc(zh_text(2, 40), "b.txt")])
+        # the bulk transaction is open (write lock held): a service must still be able to load the corpus
+        reader = CorpusStore(db_path, readonly=True)
+        assert [p.project_id for p in reader.list_projects()] == ["A"]  # B is not committed yet
+        with pytest.raises(IndexParamsError):
+            CorpusStore(db_path, readonly=True, params=FingerprintParams(k=5, w=4))
+        reader.close()
+    again = CorpusStore(db_path, readonly=True)
+    assert sorted(p.project_id for p in again.list_projects()) == ["A", "B"]
