@@ -59,6 +59,9 @@ class ScreenParams(BaseModel):
     rare_share: float = Field(default=0.002, gt=0.0, le=1.0)
     rare_min: int = Field(default=10, ge=1)
     near_duplicates: int = Field(default=10, ge=0)  # how many near-duplicate candidates to ask for
+    # Paraphrase stage: only against the sources with the most copied text (each new source costs the
+    # encoding of its sentences, ≈ 0.5–1 s on 2 cores; bench/scale.py). 0 turns the stage off.
+    paraphrase_sources: int = Field(default=3, ge=0)
     # Shared phrasing is not evidence against one source: characters covered only by k-grams
     # (k = template.kgram) that at least this many documents besides the candidate source contain
     # (corpus, estimated from the short-phrase table, plus batch) count neither towards a passage's
@@ -354,7 +357,7 @@ class Screener:
         for info, key, _raw, sdoc, _fb in found:
             docs_by_key.setdefault((info.batch, key), []).append(sdoc)
         n = max(len(doc.text), 1)
-        for sm in sources[:5]:
+        for sm in sources[: self.params.paraphrase_sources]:
             extra: list[Passage] = []
             for sdoc in docs_by_key.get((sm.source.batch, sm.source.project_id), []):
                 skip_a = [(x.a_start, x.a_end) for x in sm.passages]

@@ -216,3 +216,26 @@ def test_two_submissions_copying_the_same_source_are_both_found(corpus: Corpus) 
         others = {k: v for k, v in batch.items() if k != sid}
         got = {s.source.project_id for s in screener.similar(doc, batch_docs=others).sources}
         assert "P2020-01" in got  # the other copy is a third document, not enough to make it common phrasing
+
+
+def test_paraphrase_stage_only_against_the_top_sources(corpus: Corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import index.similar as similar_mod
+
+    store, texts = corpus
+    text, _, _ = _submission(texts)  # copies from P2019-00 (more) and P2021-02 (less)
+    asked: list[str] = []
+
+    def record(a, b, encoder, skip_a, skip_b, **kw):  # type: ignore[no-untyped-def]
+        asked.append(b.project_id)
+        return []
+
+    monkeypatch.setattr(similar_mod, "paraphrase_passages", record)
+    monkeypatch.setattr(Screener, "_load_neardup", lambda self: None)
+    encoder = object()  # never called: paraphrase_passages is replaced
+    for n, expected in ((3, ["P2019-00", "P2021-02"]), (1, ["P2019-00"]), (0, [])):
+        asked.clear()
+        r = Screener(store.path, store=store, encoder=encoder, params=ScreenParams(paraphrase_sources=n)).similar(
+            make_doc(text)
+        )
+        assert [s.source.project_id for s in r.sources] == ["P2019-00", "P2021-02"]
+        assert asked == expected
