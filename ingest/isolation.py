@@ -16,11 +16,13 @@ thread pools loaded, and forking those is unsafe.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing as mp
 import os
 import pickle
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -79,12 +81,15 @@ def _context() -> Context:
 
 def _worker_main(conn: Connection, options: ReadOptions) -> None:
     preloaded = all(name in sys.modules for name in WARM_MODULES)  # forked from a warm server
+    # the parent's main script re-imported as __mp_main__ (avoided; without it, the name is an alias
+    # of the server's own file-less __main__)
+    main_imported = getattr(sys.modules.get("__mp_main__"), "__file__", None) is not None
     for name in WARM_MODULES:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the reader's own files will report it when read
             pass
-    conn.send(("ready", preloaded))
+    conn.send(("ready", preloaded, main_imported))
     while True:
         try:
             job = conn.recv()
@@ -116,14 +121,44 @@ def _run_job(path: str, options: ReadOptions) -> tuple[Any, ...]:
 # ---- parent side ---------------------------------------------------------------------------------
 
 
+_START_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """While a worker starts: hide where the parent's `__main__` comes from, so the child does not
+    import it again as `__mp_main__` (multiprocessing's spawn preparation does, for a target that might
+    live there). The worker's target is in this module; the parent's main script — the `qcscreen` CLI
+    with typer and the service (0.4 s), a benchmark importing torch — has nothing the worker needs."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    with _START_LOCK:
+        had_file = hasattr(main, "__file__")
+        saved_file = getattr(main, "__file__", None)
+        saved_spec = getattr(main, "__spec__", None)
+        try:
+            main.__spec__ = None
+            if had_file:
+                del main.__file__
+            yield
+        finally:
+            main.__spec__ = saved_spec
+            if had_file:
+                main.__file__ = saved_file
+
+
 class _Worker:
     def __init__(self, ctx: Context, options: ReadOptions) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_worker_main, args=(child, options), daemon=True, name="qcscreen-read")
-        self.proc.start()
+        with _main_not_reimported():
+            self.proc.start()
         child.close()
         self.ready = False
         self.preloaded = False  # whether the worker started with the readers already imported
+        self.main_imported = False  # whether the worker imported the parent's main script
 
     def wait_ready(self) -> None:
         if self.ready:
@@ -138,6 +173,7 @@ class _Worker:
             raise WorkerError(f"读取进程启动失败（退出码 {self.proc.exitcode}）") from e
         self.ready = True
         self.preloaded = bool(hello[1]) if len(hello) > 1 else False
+        self.main_imported = bool(hello[2]) if len(hello) > 2 else True
 
     def send(self, path: Path) -> None:
         self.conn.send(str(path))
@@ -201,13 +237,14 @@ def _timeout_error(path: Path, options: ReadOptions) -> TimeoutError_:
     return TimeoutError_(path.name, f"处理时间超过 {options.timeout_s:g} 秒，已中止")
 
 
-def worker_starts_warm(options: ReadOptions | None = None) -> bool:
-    """Start one worker and say whether it began with the readers already imported (forked from the
-    preloaded forkserver) — a diagnostic for tests and `bench/`."""
+def worker_startup(options: ReadOptions | None = None) -> dict[str, bool]:
+    """Start one worker and say how it began: `preloaded` — with the readers already imported (forked
+    from the preloaded forkserver); `main_imported` — whether it imported the parent's main script.
+    A diagnostic for tests and `bench/`."""
     worker = _Worker(_context(), options or ReadOptions())
     try:
         worker.wait_ready()
-        return worker.preloaded
+        return {"preloaded": worker.preloaded, "main_imported": worker.main_imported}
     finally:
         worker.close()
 

@@ -160,8 +160,18 @@ def test_a_worker_that_dies_is_a_failed_outcome(monkeypatch: pytest.MonkeyPatch,
         worker.kill()
 
 
-def test_workers_start_with_the_readers_preloaded() -> None:
-    # The forkserver imports the readers once (ingest._warm), so a worker forked from it is warm.
-    from ingest.isolation import worker_starts_warm
+def test_workers_start_warm_without_the_parents_main(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The forkserver imports the readers once (ingest._warm), so a worker forked from it is warm, and
+    # the parent's main script (the qcscreen CLI in production; a stand-in script here, as pytest's
+    # own main may be a package `__main__` that multiprocessing never re-imports) is not imported again.
+    import sys
 
-    assert worker_starts_warm()
+    from ingest.isolation import worker_startup
+
+    script = tmp_path / "main_script.py"
+    script.write_text("raise SystemExit('the worker imported the parent main script')\n", encoding="utf-8")
+    main = sys.modules["__main__"]
+    monkeypatch.setattr(main, "__spec__", None)
+    monkeypatch.setattr(main, "__file__", str(script), raising=False)
+    assert worker_startup() == {"preloaded": True, "main_imported": False}
+    assert main.__file__ == str(script) and main.__spec__ is None  # restored after the start
