@@ -401,7 +401,8 @@ class NearDupHook:
 
 def attach_neardup(store: CorpusStore, encoder: Any) -> Any:
     """Load (or create) the near-duplicate detector of `store` and register it as a store hook, so
-    `corpus add` / `corpus remove` update it. Returns the detector, or None without `index.neardup`."""
+    adding and removing projects update it; entries of projects no longer in the store are dropped.
+    Returns the detector, or None without `index.neardup`."""
     try:
         from .neardup import NearDupDetector  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
@@ -411,5 +412,12 @@ def attach_neardup(store: CorpusStore, encoder: Any) -> Any:
         detector = NearDupDetector.load(directory, encoder, text_of=store.project_text)
     else:
         detector = NearDupDetector(encoder, text_of=store.project_text)
-    store.add_hook(NearDupHook(detector, directory))
+    hook = NearDupHook(detector, directory)
+    # Projects removed while no encoder was loaded (`corpus remove` does not load e5; the Screener
+    # ignores them meanwhile) leave the index here, saved at the next flush.
+    known = set(store.project_metas())
+    for pid in [p for p in detector.project_ids() if p not in known]:
+        detector.remove(pid)
+        hook.dirty = True
+    store.add_hook(hook)
     return detector

@@ -333,3 +333,21 @@ def test_screener_verifies_on_corpus_texts(use_encoder: USEEncoder, tmp_path: Pa
     near = screener.similar(WELD_RENAMED).near_duplicates
     assert near[0].source.project_id == "A" and near[0].same_project
     assert "minhash" in near[0].parts and not any("估计" in r for r in near[0].reasons)
+
+
+def test_projects_removed_without_the_hook_leave_the_index_at_the_next_attach(
+    use_encoder: USEEncoder, tmp_path: Path
+) -> None:
+    store = CorpusStore(tmp_path / "corpus.db")
+    with store.bulk():
+        attach_neardup(store, use_encoder)
+        store.add_project(ProjectMeta(project_id="A", year=2021), [WELD])
+        store.add_project(ProjectMeta(project_id="B", year=2022), [DIE])
+    plain = CorpusStore(tmp_path / "corpus.db")  # as `qcscreen corpus remove`: no encoder, no hook
+    assert plain.remove_project("B")
+    directory = plain.index_dir / "neardup"
+    assert sorted(NearDupDetector.load(directory, use_encoder).project_ids()) == ["A", "B"]
+    with plain.bulk():  # the next `corpus add` (with the encoder) prunes it and saves
+        det = attach_neardup(plain, use_encoder)
+        assert det.project_ids() == ["A"]
+    assert NearDupDetector.load(directory, use_encoder).project_ids() == ["A"]
