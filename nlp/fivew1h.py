@@ -25,7 +25,7 @@ from ingest.model import BlockKind, Document, Table
 from .findings import Finding, Severity
 from .fivew1h_causes import cause_matches, cause_verdicts, confirmed_causes, ref_index
 from .normalize import fold, normalize
-from .registry import CheckContext, register
+from .registry import CheckContext, filter_by_params, register
 
 __all__ = ["FiveW1HReport", "Row", "analyze", "cause_matches", "cause_verdicts", "confirmed_causes", "map_header"]
 
@@ -531,20 +531,10 @@ def report_for(ctx: CheckContext) -> FiveW1HReport:
 def check_fivew1h_complete(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """P2: the 对策表 is missing, lacks a 5W1H column, or has unquantified targets, restated measures,
     collective owners, unparseable dates or blank cells."""
-    return _with_params([f for f in report_for(ctx).findings if f.rule == "P2"], params)
+    return filter_by_params([f for f in report_for(ctx).findings if f.rule == "P2"], params)
 
 
 @register("fivew1h_causes")
 def check_fivew1h_causes(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因."""
-    return _with_params([f for f in report_for(ctx).findings if f.rule == "P1"], params)
-
-
-def _with_params(findings: list[Finding], params: dict[str, Any]) -> list[Finding]:
-    """Rubric params understood by every check type here: rules (ids to keep), steps (only these
-    steps), exclude_steps (drop these steps)."""
-    rules = set(params.get("rules") or [])
-    only = set(params.get("steps") or [])
-    drop = set(params.get("exclude_steps") or [])
-    return [f for f in findings if (not rules or f.rule in rules) and (not only or f.step in only)
-            and f.step not in drop]
+    return filter_by_params([f for f in report_for(ctx).findings if f.rule == "P1"], params)

@@ -28,7 +28,7 @@ from ingest.model import BlockKind, Document
 from . import charts
 from .findings import Finding, Severity
 from .normalize import fold, normalize
-from .registry import CheckContext, register
+from .registry import CheckContext, filter_by_params, register
 
 TOLERANCE = 0.5  # percentage points
 DECREASE = ("降低", "减少", "缩短", "下降", "减小", "压缩", "消除", "减低")
@@ -391,11 +391,7 @@ def report_for(ctx: CheckContext) -> NumbersReport:
 
 def _filtered(ctx: CheckContext, params: dict[str, Any], default: tuple[str, ...]) -> list[Finding]:
     """params: rules (subset of the default ids), steps / exclude_steps."""
-    wanted = set(params.get("rules") or default) & set(default)
-    only = set(params.get("steps") or [])
-    drop = set(params.get("exclude_steps") or [])
-    return [f for f in report_for(ctx).findings if f.rule in wanted and (not only or f.step in only)
-            and f.step not in drop]
+    return filter_by_params(report_for(ctx).findings, params, allowed=default)
 
 
 @register("numbers_consistency")

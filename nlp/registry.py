@@ -7,7 +7,7 @@ typo fails at load time, not silently.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,3 +40,20 @@ def register(name: str) -> Callable[[CheckFn], CheckFn]:
         return fn
 
     return deco
+
+
+def filter_by_params(
+    findings: Iterable[Finding], params: dict[str, Any], allowed: Iterable[str] | None = None
+) -> list[Finding]:
+    """Rubric params understood by every check type: `rules` (ids to keep; with `allowed`, a subset of
+    those, all of them when absent), `steps` (only these steps), `exclude_steps` (drop these steps)."""
+    wanted: set[str] | None = set(params.get("rules") or []) or None
+    if allowed is not None:
+        wanted = (wanted or set(allowed)) & set(allowed)
+    only = set(params.get("steps") or [])
+    drop = set(params.get("exclude_steps") or [])
+    return [
+        f
+        for f in findings
+        if (wanted is None or f.rule in wanted) and (not only or f.step in only) and f.step not in drop
+    ]

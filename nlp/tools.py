@@ -36,7 +36,7 @@ from ingest.model import Block, BlockKind, Document
 from . import charts
 from .findings import Finding, Severity
 from .normalize import fold, normalize
-from .registry import CheckContext, register
+from .registry import CheckContext, filter_by_params, register
 from .sections import step_names
 
 MAX_SCORE = 10.0
@@ -390,28 +390,18 @@ def report_for(ctx: CheckContext) -> ToolsReport:
 @register("tool_placement")
 def check_tool_placement(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """Q1: a tool shown in a step where table b.1 marks it ✗ (e.g. 因果图 in 现状调查)."""
-    return _with_params(list(report_for(ctx).placement_findings), params)
+    return filter_by_params(list(report_for(ctx).placement_findings), params)
 
 
 @register("chart_rules")
 def check_chart_rules(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """Q1: a readable chart breaks a b.2 rule outside 现状调查 (Pareto order/cumulative/其他, n of a
     histogram/scatter/control chart)."""
-    return _with_params([f for f in report_for(ctx).chart_findings if f.rule == "Q1"], params)
+    return filter_by_params([f for f in report_for(ctx).chart_findings if f.rule == "Q1"], params)
 
 
 @register("pareto_rules")
 def check_pareto_rules(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
     """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
     wrong cumulative percentage, or counts that do not sum to the stated total."""
-    return _with_params([f for f in report_for(ctx).chart_findings if f.rule == "X2"], params)
-
-
-def _with_params(findings: list[Finding], params: dict[str, Any]) -> list[Finding]:
-    """Rubric params understood by every check type here: rules (ids to keep), steps (only these
-    steps), exclude_steps (drop these steps)."""
-    rules = set(params.get("rules") or [])
-    only = set(params.get("steps") or [])
-    drop = set(params.get("exclude_steps") or [])
-    return [f for f in findings if (not rules or f.rule in rules) and (not only or f.step in only)
-            and f.step not in drop]
+    return filter_by_params([f for f in report_for(ctx).chart_findings if f.rule == "X2"], params)
