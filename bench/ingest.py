@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -35,6 +34,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
+
+from benchlib import machine  # noqa: E402
 
 from ingest import BlockKind, ReadOptions, read_bytes  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
@@ -97,13 +98,6 @@ class Row:
     note: str = ""
 
 
-def machine() -> str:
-    try:
-        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-        mem_gib = int(mem.split()[1]) / 1048576
-    except (OSError, StopIteration):
-        mem_gib = 0.0
-    return f"{platform.machine()}, {os.cpu_count()} CPU cores, {mem_gib:.0f} GiB RAM, CPU only, Python {platform.python_version()}"
 
 
 def file_sets() -> dict[str, dict[str, list[Path]]]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
 
+from benchlib import machine  # noqa: E402
 from pptx import Presentation  # noqa: E402
 from pptx.chart.data import CategoryChartData  # noqa: E402
 from pptx.enum.chart import XL_CHART_TYPE  # noqa: E402
@@ -40,13 +40,6 @@ EXAMPLES = REPO / "examples"
 RESULTS = BENCH / "results" / "ingest_pptx.md"
 
 
-def machine() -> str:
-    try:
-        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-        mem_gib = int(mem.split()[1]) / 1048576
-    except (OSError, StopIteration):
-        mem_gib = 0.0
-    return f"{platform.machine()}, {os.cpu_count()} CPU cores, {mem_gib:.0f} GiB RAM, CPU only, Python {platform.python_version()}"
 
 
 def big_deck(n_slides: int = 200) -> bytes:

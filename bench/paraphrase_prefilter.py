@@ -30,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from benchlib import write_results  # noqa: E402
 from similarity import load_corpus  # noqa: E402
 
 from index import paraphrase  # noqa: E402
@@ -195,9 +196,7 @@ def main() -> None:
         f"filter: {json.dumps(base['found'] if base else {}, ensure_ascii=False)}.",
         "",
     ]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_results(args.out, lines)
 
 
 if __name__ == "__main__":

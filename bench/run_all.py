@@ -8,7 +8,6 @@ file always says which command produced each number.
 from __future__ import annotations
 
 import argparse
-import platform
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -17,6 +16,9 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RESULTS = BENCH / "results"
+sys.path.insert(0, str(BENCH))
+
+from benchlib import machine  # noqa: E402
 
 # name -> script arguments (defaults sized for the 2-core CI-class machine)
 SCRIPTS: dict[str, list[str]] = {
@@ -44,17 +46,6 @@ ORDER = [
     "scale_dense",
     "service",
 ]
-
-
-def machine() -> str:
-    try:
-        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-        mem_gib = int(mem.split()[1]) / 1048576
-    except (OSError, StopIteration):
-        mem_gib = 0.0
-    import os
-
-    return f"{platform.machine()}, {os.cpu_count()} cores, {mem_gib:.0f} GiB RAM, Python {platform.python_version()}, no GPU"
 
 
 def collect() -> None:

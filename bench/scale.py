@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import numpy as np  # noqa: E402
+from benchlib import write_results  # noqa: E402
 from synth import CorpusDoc, SynthCorpus, to_document  # noqa: E402
 
 from index import paraphrase  # noqa: E402
@@ -418,9 +419,7 @@ def write_report(args: argparse.Namespace, rows: list[dict[str, object]]) -> Non
         "map as an ingested `Document`), so the build time is the store's and the index's, not ingest's.",
         "",
     ]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_results(args.out, lines)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from benchlib import write_results  # noqa: E402
+
 OUT = REPO / "bench" / "results" / "scale_dense.md"
 MODEL_ID = "multilingual-e5-small-q4@bench"  # e5-small's family: its thresholds and 8-bit range
 DIM = 384
@@ -494,9 +497,7 @@ def main() -> None:
             "for one or two candidates per submission on this 2-core machine; the e5 load is paid once per process "
             "(the service keeps it loaded).\n",
         ]
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {OUT}")
+    write_results(OUT, lines)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from benchlib import write_results  # noqa: E402
+
 from index.align import AlignParams  # noqa: E402
 from index.fingerprint import FingerprintParams, FoldedText, fingerprint_text, fold_text  # noqa: E402
 from index.report import SimilarityReport  # noqa: E402
@@ -382,9 +384,7 @@ def write_report(args: argparse.Namespace, results: dict, projects: int, load_s:
         lines += ["| submission | 总文字复制比 | 单篇最大 | top sources |", "|---|---|---|---|"]
         for sid, p in r["per_submission"].items():
             lines.append(f"| {sid} | {p['total']} | {p['max']} | {p['sources']} |")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_results(args.out, lines)
 
 
 if __name__ == "__main__":

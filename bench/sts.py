@@ -29,6 +29,9 @@ from scipy.stats import spearmanr
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from benchlib import write_results  # noqa: E402
+
 DATA = REPO.parent / "shared" / "data"
 OUT = REPO / "bench" / "results" / "sts.md"
 
@@ -133,9 +136,7 @@ def main() -> None:
         "merge used here, so that column is only indicative). Ours on a sample carry a sampling error of "
         "roughly ±2 points.\n"
     )
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {OUT}")
+    write_results(OUT, lines)
 
 
 if __name__ == "__main__":
