@@ -43,7 +43,7 @@ from synth import CorpusDoc, SynthCorpus, to_document  # noqa: E402
 from index import paraphrase  # noqa: E402
 from index.neardup import PARTS, NearDupDetector  # noqa: E402
 from index.similar import Screener  # noqa: E402
-from index.store import CorpusStore, ProjectMeta  # noqa: E402
+from index.store import CorpusStore, ProjectMeta, main_document  # noqa: E402
 from ingest.model import Document  # noqa: E402
 
 EXAMPLES = HERE.parent / "examples"
@@ -101,7 +101,7 @@ def add_examples(store: CorpusStore, detector: NearDupDetector) -> int:
             award=row["award"] or None,
         )  # fmt: skip
         pid = store.add_project(meta, docs, files)
-        detector.add(pid, max(docs, key=lambda d: len(d.text)))  # the document NearDupHook indexes
+        detector.add(pid, main_document(docs))  # the document NearDupHook indexes
     return len(rows)
 
 

@@ -36,7 +36,7 @@ from .compare import copy_passages, longest_own_run, own_chars, paraphrase_passa
 from .eligibility import eligibility_findings
 from .fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
 from .report import NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
-from .store import CorpusStore, ProjectMeta
+from .store import CorpusStore, ProjectMeta, main_document
 from .templates import Exclusion, KgramTable, TemplateFilter, TemplateParams
 
 log = logging.getLogger(__name__)
@@ -384,9 +384,7 @@ class NearDupHook:
         self.dirty = False
 
     def on_add(self, project_id: str, meta: ProjectMeta, docs: list[Document]) -> None:
-        # The deck or 实施记录, not the 申报表; CorpusStore.project_text returns the same document.
-        main = max(docs, key=lambda d: len(d.text))
-        self.detector.add(project_id, main)
+        self.detector.add(project_id, main_document(docs))  # what CorpusStore.project_text returns
         self.dirty = True
 
     def on_remove(self, project_id: str) -> None:

@@ -163,6 +163,12 @@ def _unpack_page_map(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
     return arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64)
 
 
+def main_document(docs: list[Document]) -> Document:
+    """A project's main document: its longest (the deck or 实施记录, not the 申报表), the first among
+    equals — the one `CorpusStore.project_text` returns once the project is stored."""
+    return max(docs, key=lambda d: len(d.text))
+
+
 def index_dir_for(db_path: str | Path) -> Path:
     p = Path(db_path)
     return p.with_name(p.name + ".index")
