@@ -130,10 +130,7 @@ def _main_not_reimported() -> Iterator[None]:
     import it again as `__mp_main__` (multiprocessing's spawn preparation does, for a target that might
     live there). The worker's target is in this module; the parent's main script — the `qcscreen` CLI
     with typer and the service (0.4 s), a benchmark importing torch — has nothing the worker needs."""
-    main = sys.modules.get("__main__")
-    if main is None:
-        yield
-        return
+    main = sys.modules["__main__"]
     with _START_LOCK:
         had_file = hasattr(main, "__file__")
         saved_file = getattr(main, "__file__", None)
@@ -172,8 +169,7 @@ class _Worker:
             self.kill()
             raise WorkerError(f"读取进程启动失败（退出码 {self.proc.exitcode}）") from e
         self.ready = True
-        self.preloaded = bool(hello[1]) if len(hello) > 1 else False
-        self.main_imported = bool(hello[2]) if len(hello) > 2 else True
+        _, self.preloaded, self.main_imported = hello
 
     def send(self, path: Path) -> None:
         self.conn.send(str(path))
