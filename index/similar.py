@@ -139,11 +139,9 @@ class Screener:
             return None
         # MinHash candidates are verified on the corpus texts (the index stores no shingle sets).
         detector = NearDupDetector.load(directory, self.encoder, text_of=self.store.project_text)
-        gone = [pid for pid in detector.project_ids() if pid not in self.metas]
+        gone = _drop_removed(detector, self.metas)
         if gone:  # removed from the corpus without the hook (e.g. `corpus remove`): not reported
             log.info("near-duplicate index: %d projects no longer in the corpus ignored", len(gone))
-            for pid in gone:
-                detector.remove(pid)
         return detector
 
     def _prepared(self, doc: Document) -> tuple[FoldedText, Fingerprints]:
@@ -397,6 +395,14 @@ class NearDupHook:
             self.dirty = False
 
 
+def _drop_removed(detector: Any, known: Mapping[str, Any]) -> list[str]:
+    """Remove from `detector` (in memory) the projects that are not in `known` (the corpus); their ids."""
+    gone = [pid for pid in detector.project_ids() if pid not in known]
+    for pid in gone:
+        detector.remove(pid)
+    return gone
+
+
 def attach_neardup(store: CorpusStore, encoder: Any) -> Any:
     """Load (or create) the near-duplicate detector of `store` and register it as a store hook, so
     adding and removing projects update it; entries of projects no longer in the store are dropped.
@@ -413,9 +419,6 @@ def attach_neardup(store: CorpusStore, encoder: Any) -> Any:
     hook = NearDupHook(detector, directory)
     # Projects removed while no encoder was loaded (`corpus remove` does not load e5; the Screener
     # ignores them meanwhile) leave the index here, saved at the next flush.
-    known = set(store.project_metas())
-    for pid in [p for p in detector.project_ids() if p not in known]:
-        detector.remove(pid)
-        hook.dirty = True
+    hook.dirty = bool(_drop_removed(detector, store.project_metas()))
     store.add_hook(hook)
     return detector
