@@ -4,8 +4,16 @@ arithmetic around them (spec/domain.md b.2 "目标 arithmetic" / "效果 arithme
 * direction: 降低/减少/缩短… → "decrease", 提高/提升/增加… → "increase" (title first, then the target text);
 * baseline / target: "由3.2%降低到1.5%", "现状值为3.2%", "目标值：1.5%", a 现状/目标 bar chart or table;
 * after: "活动后…为1.1%" in 效果检查, a 活动前/目标/活动后 chart or table;
+* a value read from a table carries its row and column headers (`Value.row`, `Value.column`): in a
+  table of several metrics the row that names the 课题 metric is read, not the first one;
 * 目标达成率 = (after − baseline) / (target − baseline) × 100 %, 进步率 = |after − baseline| / baseline × 100 %,
   recomputed when stated and compared with a 0.5-point tolerance.
+
+Sanity before judging: arithmetic on numbers the reader may have picked from the wrong place is not
+evidence of a defect. Mixed units, a recomputed 达成率 outside [-100 %, 300 %] or a 进步率 above 100 %
+for a decrease, a target equal to the baseline, and a rate stated in 百分点 (or one that equals the
+point difference rather than the relative change) are reported as "无法核对" (`unverifiable`, with the
+page and the values read) and never as a finding.
 
 Findings: G1 (target on the wrong side of the baseline), E1 (效果检查 without a comparison with the
 target; a stated 达成率/进步率 that does not recompute), E3 (target missed, or no better than the
@@ -19,6 +27,8 @@ Registered rubric check types: `numbers_consistency` (all of them; `params.rules
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -27,10 +37,12 @@ from ingest.model import BlockKind, Document
 
 from . import charts
 from .findings import Finding, Severity
-from .normalize import fold, normalize
+from .normalize import normalize
+from .numbers_tables import Value, chart_or_table_values
 from .registry import CheckContext, filter_by_params, register
 
 TOLERANCE = 0.5  # percentage points
+ACHIEVEMENT_BOUNDS = (-100.0, 300.0)  # a recomputed 达成率 outside is a misreading, not a defect
 DECREASE = ("降低", "减少", "缩短", "下降", "减小", "压缩", "消除", "减低")
 INCREASE = ("提高", "提升", "增加", "增强", "延长", "扩大")
 _NUM = r"((?<![\d.])-?\d+(?:\.\d+)?)(?!\d|\.\d|\s*[年月日号])"
@@ -42,9 +54,11 @@ _CHANGE = re.compile(
 )
 _BASE = re.compile(rf"(?:现状值|现况值|现状水平|活动前|改善前|改进前|实施前|现状(?!调查|分析|把握))[^。；;\n\d]{{0,14}}?{_NUM}{_UNIT}")
 _TARGET = re.compile(
-    rf"(?:目标值|课题目标|小组目标|活动目标|设定目标|目标)[^。；;\n\d]{{0,18}}?"
+    rf"(?:目标值|课题目标|小组目标|活动目标|设定目标|目标)(?P<gap>[^。；;\n\d]{{0,18}}?)"
     rf"(?:到|至|为|在|：|:|≤|≥|<|>|＜|＞|低于|高于|不超过|不低于|以下|以上)?\s*{_NUM}{_UNIT}"
 )
+# a number after "目标" that is labelled as something else ("目标柱状图：现况 42.0%")
+_NOT_TARGET_GAP = re.compile(r"现况|现状|活动前|改善前|改进前|实施前|原来|达成率|进步率|活动后|实际")
 _AFTER = re.compile(
     rf"(?:活动后|实施后|改善后|改进后|对策后|对策实施后|攻关后|巩固期)[^。；;\n\d]{{0,20}}?{_NUM}{_UNIT}"
 )
@@ -53,18 +67,10 @@ _TARGET_WORDS = re.compile(r"目标")
 _AFTER_WORDS = re.compile(r"活动后|实施后|改善后|改进后|对策后|攻关后|效果检查|巩固期")
 _RATE_ACH = re.compile(r"(?:目标)?达成率[^。；;，,\n]*")
 _RATE_PROG = re.compile(r"(?:进步率|改善幅度|改进幅度)[^。；;，,\n]*")
-_PCT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+_PCT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[%％]|个?百分点)")
+_POINTS = re.compile(r"\d\s*个?百分点")
 _LOOP_MISS = re.compile(r"未达到?目标|未达标|没有达到|未能达到|未完成目标|目标未实现")
 _LOOP_BACK = re.compile(r"重新|再次|返回|回到|第二轮|第二次|下一轮|新一轮|PDCA循环|继续.{0,6}(分析|改进)")
-
-
-class Value(BaseModel):
-    value: float
-    unit: str = ""
-    page: int = 0
-    step: str | None = None
-    evidence: str = ""
-
 
 class ParetoSum(BaseModel):
     page: int
@@ -72,6 +78,15 @@ class ParetoSum(BaseModel):
     categories: int
     total: float
     stated_total: float | None = None
+
+
+class Unverifiable(BaseModel):
+    """Arithmetic the checker could not verify ("无法核对"): reported with its place, never a finding."""
+
+    what: str  # 目标达成率 | 进步率 | 目标方向 | 单位
+    reason: str  # Simplified Chinese
+    pages: list[int] = Field(default_factory=list)
+    evidence: str = ""
 
 
 class NumbersReport(BaseModel):
@@ -84,12 +99,14 @@ class NumbersReport(BaseModel):
     achievement_stated: float | None = None
     achievement_computed: float | None = None
     progress_stated: float | None = None
+    progress_in_points: bool = False  # the stated 进步率 is written in 百分点
     progress_computed: float | None = None
     target_met: bool | None = None
     improved: bool | None = None
     compared_with_target: bool | None = None
     loops_back: bool = False
     paretos: list[ParetoSum] = Field(default_factory=list)
+    unverifiable: list[Unverifiable] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -153,43 +170,7 @@ def _value(m: re.Match[str], num_group: int, unit_group: int, doc: Document, i: 
                  page=doc.blocks[i].source.page, step=step, evidence=m.group(0)[:60])
 
 
-def _chart_or_table_values(doc: Document, idxs: list[int], steps: list[str | None]) -> dict[str, Value]:
-    """现状/目标/活动后 from a chart's categories or a small table (row or column labels)."""
-    out: dict[str, Value] = {}
-    labels = {
-        "baseline": ("活动前", "现状", "改善前", "实施前", "改进前", "现状值", "攻关前"),
-        "target": ("目标", "目标值"),
-        "after": ("活动后", "改善后", "实施后", "改进后", "对策后", "攻关后", "效果", "实际", "实际值", "完成值", "达成值",
-                  "实测值", "检查结果"),
-    }
-
-    def put(label: str, val: float | None, i: int) -> None:
-        if val is None:
-            return
-        f = fold(label).text
-        for key, names in labels.items():
-            if key not in out and any(f.startswith(fold(n).text) for n in names):
-                out[key] = Value(value=val, page=doc.blocks[i].source.page, step=steps[i], evidence=f"{label} {val:g}")
-                return
-
-    for i in idxs:
-        b = doc.blocks[i]
-        if b.chart is not None and b.chart.series:
-            s = b.chart.series[0]
-            for cat, v in zip(b.chart.categories, s.values, strict=False):
-                put(cat, v, i)
-        elif b.table is not None and b.table.n_rows >= 2:
-            g = b.table.filled_grid()
-            if b.table.n_cols >= 2:
-                for row in g[1:2] if len(g) > 1 else []:
-                    for j, head in enumerate(g[0]):
-                        put(head, charts.parse_number(row[j]), i)
-                for row in g:
-                    put(row[0], charts.parse_number(row[1]), i)
-    return out
-
-
-# ------------------------------------------------------------------------------------------ analyze
+# ------------------------------------------------------------------------------------------ reading
 
 _TARGET_STEPS = ("set_target", "target_feasibility")
 _STATE_STEPS = ("current_state", "select_topic", "set_target", "target_feasibility")
@@ -202,91 +183,148 @@ def _last_pct(clause: str) -> float | None:
     return float(found[-1]) if found else None
 
 
-def _extract(doc: Document, steps: list[str | None], rep: NumbersReport) -> None:
-    tgt_lines = _lines(doc, _step_blocks(doc, steps, _TARGET_STEPS))
-    state_lines = _lines(doc, _step_blocks(doc, steps, _STATE_STEPS))
-    eff_idx = _step_blocks(doc, steps, _EFFECT_STEPS)
-    eff_lines = _lines(doc, eff_idx)
+@dataclass
+class _Reader:
+    doc: Document
+    steps: list[str | None]
+    rep: NumbersReport
 
-    for i, line in tgt_lines + state_lines:
+    def value(self, m: re.Match[str], num: int, unit: int, i: int) -> Value:
+        return _value(m, num, unit, self.doc, i, self.steps[i])
+
+    def lines(self, wanted: tuple[str, ...]) -> list[tuple[int, str]]:
+        return _lines(self.doc, _step_blocks(self.doc, self.steps, wanted))
+
+    def metric_pattern(self) -> re.Pattern[str] | None:
+        if not self.rep.metric:
+            return None
+        tail = re.escape(normalize(self.rep.metric)[-3:])
+        return re.compile(rf"{tail}[^。；;\n\d]{{0,10}}?{_NUM}{_UNIT}")
+
+
+def _read_target_sentence(rd: _Reader, lines: list[tuple[int, str]]) -> None:
+    """"由3.2%降低到1.5%": baseline, target and the direction in one sentence."""
+    rep = rd.rep
+    for i, line in lines:
         m = _CHANGE.search(line)
         if m and rep.target is None:
-            rep.baseline = rep.baseline or _value(m, 1, 2, doc, i, steps[i])
-            rep.target = _value(m, 4, 5, doc, i, steps[i])
+            rep.baseline = rep.baseline or rd.value(m, 1, 2, i)
+            rep.target = rd.value(m, 4, 5, i)
             # the target sentence's own verb wins over the title ("提高…效率" measured as a time to shorten)
             rep.direction = "increase" if m.group(3).startswith(("提", "增", "延")) else "decrease"
-    # a stated target beats the 测算 formula line ("目标值＝现状值－…≈1.11%")
-    for i, line in sorted(tgt_lines, key=lambda x: ("=" in x[1] or "＝" in x[1])):
-        if rep.target is None:
-            m = _TARGET.search(line)
-            if m:
-                rep.target = _value(m, 1, 2, doc, i, steps[i])
-    for i, line in state_lines:
-        if rep.baseline is None:
-            m = _BASE.search(line)
-            if m:
-                rep.baseline = _value(m, 1, 2, doc, i, steps[i])
-    if rep.baseline is None and rep.metric:
-        tail = re.escape(normalize(rep.metric)[-3:])
-        pat = re.compile(rf"{tail}[^。；;\n\d]{{0,10}}?{_NUM}{_UNIT}")
-        for i, line in _lines(doc, _step_blocks(doc, steps, ("current_state", "target_feasibility"))):
-            m = pat.search(line)
-            if m:
-                rep.baseline = _value(m, 1, 2, doc, i, steps[i])
+
+
+def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
+    """"目标值：1.5%"; a stated target beats the 测算 formula line ("目标值＝现状值－…≈1.11%")."""
+    for i, line in sorted(lines, key=lambda x: ("=" in x[1] or "＝" in x[1])):
+        if rd.rep.target is not None:
+            return
+        for m in _TARGET.finditer(line):
+            if not _NOT_TARGET_GAP.search(m.group("gap")):
+                rd.rep.target = rd.value(m, 2, 3, i)
                 break
-    table_vals = _chart_or_table_values(doc, _step_blocks(doc, steps, _STATE_STEPS), steps)
+
+
+def _read_baseline(rd: _Reader) -> None:
+    rep = rd.rep
+    for i, line in rd.lines(_STATE_STEPS):
+        if rep.baseline is None and (m := _BASE.search(line)):
+            rep.baseline = rd.value(m, 1, 2, i)
+    pat = rd.metric_pattern()
+    if rep.baseline is None and pat is not None:
+        for i, line in rd.lines(("current_state", "target_feasibility")):
+            if m := pat.search(line):
+                rep.baseline = rd.value(m, 1, 2, i)
+                break
+
+
+def _read_plan_values(rd: _Reader) -> None:
+    rep = rd.rep
+    tgt_lines = rd.lines(_TARGET_STEPS)
+    _read_target_sentence(rd, tgt_lines + rd.lines(_STATE_STEPS))
+    _read_stated_target(rd, tgt_lines)
+    _read_baseline(rd)
+    table_vals = chart_or_table_values(rd.doc, _step_blocks(rd.doc, rd.steps, _STATE_STEPS), rd.steps, rep.metric)
     rep.baseline = rep.baseline or table_vals.get("baseline")
     rep.target = rep.target or table_vals.get("target")
 
+
+def _after_candidates(rd: _Reader, k: int, i: int, line: str, fits: Any) -> list[tuple[int, int, Value]]:
+    """(priority, order, value) candidates for the after value in one 效果检查 line."""
+    rep = rd.rep
+    out: list[tuple[int, int, Value]] = []
+    metric_tail = re.escape(normalize(rep.metric)[-3:]) if rep.metric else None
+    if m := _CHANGE.search(line):
+        v = rd.value(m, 4, 5, i)
+        on_metric = bool(metric_tail and re.search(metric_tail, line[: m.start() + 1]))
+        if fits(v):
+            out.append((0 if on_metric else 4, k, v))
+            if rep.baseline is None:
+                rep.baseline = rd.value(m, 1, 2, i)
+    pat = rd.metric_pattern()
+    if pat is not None:
+        after_line = bool(_AFTER_WORDS.search(line))
+        for mm in pat.finditer(line):
+            v = rd.value(mm, 1, 2, i)
+            before = _BEFORE_WORDS.search(line[max(0, mm.start() - 12) : mm.end()])
+            if fits(v) and not before and not _TARGET_WORDS.search(mm.group(0)):
+                out.append((2 if after_line else 3, k, v))
+    if (m2 := _AFTER.search(line)) and fits(v2 := rd.value(m2, 1, 2, i)):
+        out.append((3, k, v2))
+    return out
+
+
+def _after_in_other_unit(rd: _Reader, eff_idx: list[int], ref_unit: str) -> Value | None:
+    """An after value written in another unit than the baseline/target ("降至1.1‰" against 3.2%)."""
+    if not ref_unit:
+        return None
+    for k, (i, line) in enumerate(_lines(rd.doc, eff_idx)):
+        for _p, _k, v in _after_candidates(rd, k, i, line, lambda v: bool(v.unit) and v.unit != ref_unit):
+            return v
+    return None
+
+
+def _read_rates(rep: NumbersReport, line: str) -> None:
+    a = _RATE_ACH.search(line)
+    if a and rep.achievement_stated is None:
+        rep.achievement_stated = _last_pct(a.group(0))
+    p = _RATE_PROG.search(line)
+    if p and rep.progress_stated is None:
+        rep.progress_stated = _last_pct(p.group(0))
+        rep.progress_in_points = bool(_POINTS.search(p.group(0)))
+
+
+def _read_effect_values(rd: _Reader) -> None:
+    rep = rd.rep
+    eff_idx = _step_blocks(rd.doc, rd.steps, _EFFECT_STEPS)
     ref = rep.target or rep.baseline
     ref_unit = ref.unit if ref else ""
 
-    def fits(v: Value, from_text: bool = True) -> bool:
+    def fits(v: Value) -> bool:
         # a number in running text must carry the metric's unit ("共检查211块" is not the after value)
-        return not ref_unit or v.unit == ref_unit or (not from_text and not v.unit)
+        return not ref_unit or v.unit == ref_unit
 
-    cands: list[tuple[int, int, Value]] = []  # (priority, order, value)
-    metric_tail = re.escape(normalize(rep.metric)[-3:]) if rep.metric else None
-    metric_pat = re.compile(rf"{metric_tail}[^。；;\n\d]{{0,10}}?{_NUM}{_UNIT}") if metric_tail else None
-    for k, (i, line) in enumerate(eff_lines):
-        m = _CHANGE.search(line)
-        if m:
-            v = _value(m, 4, 5, doc, i, steps[i])
-            on_metric = bool(metric_tail and re.search(metric_tail, line[: m.start() + 1]))
-            if fits(v):
-                cands.append((0 if on_metric else 4, k, v))
-                if rep.baseline is None:
-                    rep.baseline = _value(m, 1, 2, doc, i, steps[i])
-        if metric_pat is not None:
-            after_line = bool(_AFTER_WORDS.search(line))
-            for mm in metric_pat.finditer(line):
-                v = _value(mm, 1, 2, doc, i, steps[i])
-                before = _BEFORE_WORDS.search(line[max(0, mm.start() - 12) : mm.end()])
-                if fits(v) and not before and not _TARGET_WORDS.search(mm.group(0)):
-                    cands.append((2 if after_line else 3, k, v))
-        m2 = _AFTER.search(line)
-        if m2:
-            v = _value(m2, 1, 2, doc, i, steps[i])
-            if fits(v):
-                cands.append((3, k, v))
-        if rep.baseline is None:
-            m3 = _BASE.search(line)
-            if m3 and fits(_value(m3, 1, 2, doc, i, steps[i])):
-                rep.baseline = _value(m3, 1, 2, doc, i, steps[i])
-        a = _RATE_ACH.search(line)
-        if a and rep.achievement_stated is None:
-            rep.achievement_stated = _last_pct(a.group(0))
-        p = _RATE_PROG.search(line)
-        if p and rep.progress_stated is None:
-            rep.progress_stated = _last_pct(p.group(0))
-    eff_vals = _chart_or_table_values(doc, eff_idx, steps)
+    cands: list[tuple[int, int, Value]] = []
+    for k, (i, line) in enumerate(_lines(rd.doc, eff_idx)):
+        cands += _after_candidates(rd, k, i, line, fits)
+        if rep.baseline is None and (m3 := _BASE.search(line)) and fits(rd.value(m3, 1, 2, i)):
+            rep.baseline = rd.value(m3, 1, 2, i)
+        _read_rates(rep, line)
+    eff_vals = chart_or_table_values(rd.doc, eff_idx, rd.steps, rep.metric)
     if "after" in eff_vals:
         cands.append((1, 0, eff_vals["after"]))
     if cands:
         rep.after = min(cands, key=lambda c: (c[0], c[1]))[2]
+    elif other := _after_in_other_unit(rd, eff_idx, ref_unit):
+        rep.unverifiable.append(Unverifiable(
+            what="单位", pages=[other.page], evidence=other.evidence,
+            reason=f"活动后数值{other.value:g}{other.unit}与现状值、目标值的单位（{ref_unit}）不一致，无法核对效果"))
     rep.baseline = rep.baseline or eff_vals.get("baseline")
     rep.target = rep.target or eff_vals.get("target")
 
+
+def _read_paretos(doc: Document, steps: list[str | None]) -> list[ParetoSum]:
+    out: list[ParetoSum] = []
     continued: set[int] = set()
     for i, s in enumerate(steps):
         b = doc.blocks[i]
@@ -299,82 +337,171 @@ def _extract(doc: Document, steps: list[str | None], rep: NumbersReport) -> None
             p_data, used = charts.pareto_table_at(doc, i)
             continued.update(used)
         if p_data is not None:
-            rep.paretos.append(ParetoSum(page=b.source.page, step=s, categories=len(p_data.categories),
-                                         total=p_data.total, stated_total=p_data.stated_total))
+            out.append(ParetoSum(page=b.source.page, step=s, categories=len(p_data.categories),
+                                 total=p_data.total, stated_total=p_data.stated_total))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ judging
 
 
 def _same_unit(a: Value, b: Value) -> bool:
     return not a.unit or not b.unit or a.unit == b.unit
 
 
+def _pages(*vals: Value | None) -> list[int]:
+    return sorted({v.page for v in vals if v is not None})
+
+
+def _show(v: Value) -> str:
+    where = "、".join(x for x in (v.row, v.column) if x)
+    return f"{v.value:g}{v.unit}" + (f"（表中“{where}”）" if v.source != "text" and where else "")
+
+
+def _mixed_units(vals: Iterable[Value | None]) -> list[str]:
+    units = [v.unit for v in vals if v is not None and v.unit]
+    return sorted(set(units)) if len(set(units)) > 1 else []
+
+
+def _check_direction(rep: NumbersReport) -> list[Finding]:
+    """G1: the target must lie on the improving side of the baseline."""
+    base, tgt = rep.baseline, rep.target
+    if not (base and tgt and rep.direction and _same_unit(base, tgt)):
+        return []
+    if abs(tgt.value - base.value) < 1e-9:
+        rep.unverifiable.append(Unverifiable(
+            what="目标方向", pages=_pages(base, tgt), evidence=tgt.evidence,
+            reason=f"读到的目标值{_show(tgt)}与现状值{_show(base)}相同，可能读错了数值，无法判断目标方向"))
+        return []
+    wrong = tgt.value > base.value if rep.direction == "decrease" else tgt.value < base.value
+    if not wrong:
+        return []
+    verb = "降低" if rep.direction == "decrease" else "提高"
+    return [Finding(
+        rule="G1", severity=Severity.major, step=tgt.step or "set_target", pages=_pages(base, tgt),
+        message=f"课题要求{verb}，但目标值{tgt.value:g}{tgt.unit}并未{verb}（现状值{base.value:g}{base.unit}），目标方向错误",
+        evidence=tgt.evidence,
+    )]
+
+
+def _compute_rates(rep: NumbersReport) -> None:
+    base, tgt, after = rep.baseline, rep.target, rep.after
+    if base and tgt and after and _same_unit(base, after) and abs(tgt.value - base.value) > 1e-9:
+        rep.achievement_computed = round((after.value - base.value) / (tgt.value - base.value) * 100, 2)
+    if base and after and base.value and _same_unit(base, after):
+        rep.progress_computed = round(abs(after.value - base.value) / base.value * 100, 2)
+
+
+def _plausible(rep: NumbersReport, pages: list[int]) -> bool:
+    """False (with a "无法核对" note) when the values read cannot be the project's own figures."""
+    base, tgt, after = rep.baseline, rep.target, rep.after
+    mixed = _mixed_units((base, tgt, after))
+    shown = "、".join(f"{n}{_show(v)}" for n, v in (("现状值", base), ("目标值", tgt), ("活动后", after)) if v)
+    if mixed:
+        rep.unverifiable.append(Unverifiable(what="单位", pages=pages, evidence=shown,
+                                             reason=f"现状值、目标值和活动后数值的单位不一致（{'、'.join(mixed)}），无法核对达成率和进步率"))
+        return False
+    ach = rep.achievement_computed
+    lo, hi = ACHIEVEMENT_BOUNDS
+    if ach is not None and not lo <= ach <= hi:
+        rep.unverifiable.append(Unverifiable(what="目标达成率", pages=pages, evidence=shown,
+                                             reason=f"按读到的数值（{shown}）算出的达成率为{ach:g}%，超出合理范围，可能读错了数值"))
+        return False
+    prog = rep.progress_computed
+    if prog is not None and rep.direction == "decrease" and prog > 100 + TOLERANCE:
+        rep.unverifiable.append(Unverifiable(what="进步率", pages=pages, evidence=shown,
+                                             reason=f"按读到的数值（{shown}）算出降低幅度为{prog:g}%，超过100%，可能读错了数值"))
+        return False
+    return True
+
+
+def _check_progress(rep: NumbersReport, pages: list[int]) -> list[Finding]:
+    stated, computed = rep.progress_stated, rep.progress_computed
+    if stated is None or computed is None or abs(stated - computed) <= TOLERANCE:
+        return []
+    base, after = rep.baseline, rep.after
+    points = abs(after.value - base.value) if base and after else None
+    if rep.progress_in_points or (points is not None and abs(stated - points) <= TOLERANCE):
+        rep.unverifiable.append(Unverifiable(
+            what="进步率", pages=pages, evidence=f"进步率{stated:g}",
+            reason=f"进步率写为{stated:g}{'个百分点' if rep.progress_in_points else '%'}，是活动前后的百分点差，"
+                   f"按百分比计算为{computed:.1f}%；百分点与百分比混用，请人工核对"))
+        return []
+    return [Finding(rule="E1", severity=Severity.minor, step="check_effect", pages=pages,
+                    message=f"进步率写为{stated:g}%，按活动前后数值计算应为{computed:.1f}%")]
+
+
+def _check_rates(rep: NumbersReport, eff_pages: list[int]) -> list[Finding]:
+    """E1: a stated 达成率/进步率 that does not recompute (the values were judged plausible)."""
+    out: list[Finding] = []
+    ach_s, ach_c = rep.achievement_stated, rep.achievement_computed
+    if ach_s is not None and ach_c is not None and abs(ach_s - ach_c) > TOLERANCE:
+        out.append(Finding(
+            rule="E1", severity=Severity.minor, step="check_effect", pages=eff_pages,
+            message=f"目标达成率写为{ach_s:g}%，按现状值、目标值和活动后数值计算应为{ach_c:.1f}%",
+        ))
+    return out + _check_progress(rep, eff_pages)
+
+
+def _check_loop(rep: NumbersReport, steps: list[str | None], eff_idx: list[int]) -> list[Finding]:
+    """E3: the target was missed (or nothing improved) and the report goes on to 巩固 without a loop."""
+    base, tgt, after = rep.baseline, rep.target, rep.after
+    if not (after and rep.direction):
+        return []
+    dec = rep.direction == "decrease"
+    if tgt and _same_unit(tgt, after):
+        rep.target_met = after.value <= tgt.value + 1e-9 if dec else after.value >= tgt.value - 1e-9
+    if base and _same_unit(base, after):
+        rep.improved = after.value < base.value if dec else after.value > base.value
+    has_after_steps = any(s in ("consolidate", "standardize") for s in steps[max(eff_idx) :])
+    missed = rep.target_met is False or rep.improved is False
+    if not missed or not has_after_steps or rep.loops_back:
+        return []
+    unit = after.unit or (tgt.unit if tgt else "") or (base.unit if base else "")
+    what = (f"活动后{after.value:g}{unit}未达到目标值{tgt.value:g}{tgt.unit or unit}" if rep.target_met is False and tgt
+            else f"活动后{after.value:g}{unit}未优于活动前")
+    return [Finding(
+        rule="E3", severity=Severity.major, step="check_effect", pages=sorted({after.page}),
+        message=f"{what}，但报告直接进入巩固措施，没有返回原因分析重新开展PDCA循环",
+        evidence=after.evidence,
+    )]
+
+
+def _judge_effect(doc: Document, steps: list[str | None], rep: NumbersReport) -> list[Finding]:
+    eff_idx = _step_blocks(doc, steps, _EFFECT_STEPS)
+    if not eff_idx:
+        return []
+    tgt = rep.target
+    eff_text = normalize("\n".join(doc.blocks[i].text for i in eff_idx))
+    eff_pages = sorted({doc.blocks[i].source.page for i in eff_idx})[:3]
+    out: list[Finding] = []
+    rep.compared_with_target = "目标" in eff_text or (tgt is not None and f"{tgt.value:g}" in eff_text)
+    if not rep.compared_with_target:
+        out.append(Finding(rule="E1", severity=Severity.major, step="check_effect", pages=eff_pages,
+                           message="效果检查未与课题目标进行对比，无法判断目标是否完成"))
+    later = [i for i, s in enumerate(steps) if s in _EFFECT_STEPS + _AFTER_STEPS]
+    tail = normalize("\n".join(doc.blocks[i].text for i in later))
+    rep.loops_back = bool(_LOOP_MISS.search(tail) and _LOOP_BACK.search(tail))
+    _compute_rates(rep)
+    if rep.after is None or not _plausible(rep, eff_pages):
+        return out
+    return out + _check_rates(rep, eff_pages) + _check_loop(rep, steps, eff_idx)
+
+
 def analyze(doc: Document, block_steps: list[str | None], project_type: str = "problem_solving") -> NumbersReport:
+    """Read the project's numbers (title → plan values → effect values → Paretos), then judge them
+    (direction, comparison with the target, rates, loop) with the sanity gates of the module doc."""
     steps = list(block_steps[: len(doc.blocks)]) + [None] * max(0, len(doc.blocks) - len(block_steps))
     rep = NumbersReport()
     rep.title = doc_title(doc)
     if rep.title:
         rep.direction = direction_of(rep.title)
         rep.metric = metric_of(rep.title)
-    _extract(doc, steps, rep)
-    findings: list[Finding] = []
-    base, tgt, after = rep.baseline, rep.target, rep.after
-
-    # G1: the target must lie on the improving side of the baseline.
-    if base and tgt and rep.direction and _same_unit(base, tgt):
-        wrong = tgt.value >= base.value if rep.direction == "decrease" else tgt.value <= base.value
-        if wrong:
-            verb = "降低" if rep.direction == "decrease" else "提高"
-            findings.append(Finding(
-                rule="G1", severity=Severity.major, step=tgt.step or "set_target", pages=sorted({base.page, tgt.page}),
-                message=f"课题要求{verb}，但目标值{tgt.value:g}{tgt.unit}并未{verb}（现状值{base.value:g}{base.unit}），目标方向错误",
-                evidence=tgt.evidence,
-            ))
-
-    eff_idx = _step_blocks(doc, steps, _EFFECT_STEPS)
-    if eff_idx:
-        eff_text = normalize("\n".join(doc.blocks[i].text for i in eff_idx))
-        eff_pages = sorted({doc.blocks[i].source.page for i in eff_idx})
-        mentions_target = "目标" in eff_text or (tgt is not None and f"{tgt.value:g}" in eff_text)
-        rep.compared_with_target = mentions_target
-        if not mentions_target:
-            findings.append(Finding(rule="E1", severity=Severity.major, step="check_effect", pages=eff_pages[:3],
-                                    message="效果检查未与课题目标进行对比，无法判断目标是否完成"))
-        later = [i for i, s in enumerate(steps) if s in _EFFECT_STEPS + _AFTER_STEPS]
-        tail = normalize("\n".join(doc.blocks[i].text for i in later))
-        rep.loops_back = bool(_LOOP_MISS.search(tail) and _LOOP_BACK.search(tail))
-        if base and tgt and after and _same_unit(base, after) and abs(tgt.value - base.value) > 1e-9:
-            rep.achievement_computed = round((after.value - base.value) / (tgt.value - base.value) * 100, 2)
-        if base and after and base.value and _same_unit(base, after):
-            rep.progress_computed = round(abs(after.value - base.value) / base.value * 100, 2)
-        if rep.achievement_stated is not None and rep.achievement_computed is not None:
-            if abs(rep.achievement_stated - rep.achievement_computed) > TOLERANCE:
-                findings.append(Finding(
-                    rule="E1", severity=Severity.minor, step="check_effect", pages=eff_pages[:3],
-                    message=f"目标达成率写为{rep.achievement_stated:g}%，按现状值、目标值和活动后数值计算应为{rep.achievement_computed:.1f}%",
-                ))
-        if rep.progress_stated is not None and rep.progress_computed is not None:
-            if abs(rep.progress_stated - rep.progress_computed) > TOLERANCE:
-                findings.append(Finding(
-                    rule="E1", severity=Severity.minor, step="check_effect", pages=eff_pages[:3],
-                    message=f"进步率写为{rep.progress_stated:g}%，按活动前后数值计算应为{rep.progress_computed:.1f}%",
-                ))
-        if after and rep.direction:
-            dec = rep.direction == "decrease"
-            if tgt and _same_unit(tgt, after):
-                rep.target_met = after.value <= tgt.value + 1e-9 if dec else after.value >= tgt.value - 1e-9
-            if base and _same_unit(base, after):
-                rep.improved = after.value < base.value if dec else after.value > base.value
-            has_after_steps = any(s in ("consolidate", "standardize") for s in steps[max(eff_idx) :])
-            missed = rep.target_met is False or rep.improved is False
-            if missed and has_after_steps and not rep.loops_back:
-                unit = after.unit or (tgt.unit if tgt else "") or (base.unit if base else "")
-                what = (f"活动后{after.value:g}{unit}未达到目标值{tgt.value:g}{tgt.unit or unit}" if rep.target_met is False and tgt
-                        else f"活动后{after.value:g}{unit}未优于活动前")
-                findings.append(Finding(
-                    rule="E3", severity=Severity.major, step="check_effect", pages=sorted({after.page}),
-                    message=f"{what}，但报告直接进入巩固措施，没有返回原因分析重新开展PDCA循环",
-                    evidence=after.evidence,
-                ))
-    rep.findings = findings
+    rd = _Reader(doc, steps, rep)
+    _read_plan_values(rd)
+    _read_effect_values(rd)
+    rep.paretos = _read_paretos(doc, steps)
+    rep.findings = _check_direction(rep) + _judge_effect(doc, steps, rep)
     return rep
 
 

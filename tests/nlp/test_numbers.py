@@ -171,3 +171,80 @@ def test_after_from_actual_column_and_metric_sentence() -> None:
     rep = numbers.analyze(doc, [None, "set_target", "set_target", "check_effect", "check_effect"])
     assert rep.target and rep.target.value == 189.3 and rep.target.unit == "mg/m3"  # NFKC folds ³
     assert rep.after and rep.after.value == 175 and rep.target_met is True and rep.findings == []
+
+
+def _table_block(rows: list[list[str]], page: int, bid: str) -> Block:
+    from ingest.model import Cell, Table
+
+    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
+              n_rows=len(rows), n_cols=len(rows[0]))
+    return Block(id=bid, kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=page))
+
+
+def _with_table(doc: Document, steps: list[str | None], block: Block, step: str) -> tuple[Document, list[str | None]]:
+    return doc.model_copy(update={"blocks": [*doc.blocks, block]}), [*steps, step]
+
+
+def test_table_values_carry_row_and_column_headers_and_the_metric_row_is_read() -> None:
+    """Regression (issue 10): a table of several metrics was read on its first row (a count), giving a
+    达成率 of −15,506,995.7 % that was reported as a defect. The row that names the metric is read."""
+    doc, steps = doc_of([
+        ("current_state", 4, "现状调查：焊接不良率平均为3.2%。"),
+        ("set_target", 6, "目标：将焊接不良率由3.2%降低到1.5%。"),
+        ("check_effect", 15, "效果检查：达到目标，目标达成率123.5%。"),
+        ("consolidate", 17, "巩固措施：纳入《焊接作业指导书》QG/HZ-012-2023。"),
+    ])
+    block = _table_block([["项目", "活动前", "目标", "活动后"],
+                          ["检查数（件）", "1000", "1000", "5200"],
+                          ["焊接不良率（%）", "3.2", "1.5", "1.1"]], 15, "tb")
+    rep = numbers.analyze(*_with_table(doc, steps, block, "check_effect"))
+    assert rep.after is not None and rep.after.value == 1.1
+    assert rep.after.source == "table" and rep.after.row == "焊接不良率（%）" and rep.after.column == "活动后"
+    assert rep.after.unit == "%"
+    assert rep.achievement_computed == 123.53 and rep.findings == [] and rep.unverifiable == []
+
+
+def test_implausible_rate_is_unverifiable_not_a_defect() -> None:
+    """Values picked from an unrelated table give an absurd 达成率: "无法核对" with the place, no E1/E3."""
+    doc, steps = doc_of([
+        ("current_state", 4, "现状调查：焊接不良率平均为3.2%。"),
+        ("set_target", 6, "目标值：1.5%。"),
+        ("check_effect", 15, "效果检查：达到目标，目标达成率为110%。"),
+        ("consolidate", 17, "巩固措施：纳入《焊接作业指导书》QG/HZ-012-2023。"),
+    ])
+    block = _table_block([["统计项", "活动后"], ["抽检焊点数", "26380"]], 15, "tb")
+    rep = numbers.analyze(*_with_table(doc, steps, block, "check_effect"))
+    assert rep.after is not None and rep.after.value == 26380 and rep.after.row == "抽检焊点数"
+    assert [f.rule for f in rep.findings] == []
+    assert rep.target_met is None
+    [u] = rep.unverifiable
+    assert u.what == "目标达成率" and u.pages == [15] and "超出合理范围" in u.reason and "抽检焊点数" in u.reason
+
+
+def test_mixed_units_are_unverifiable() -> None:
+    rep = numbers.analyze(*deck("活动后焊接不良率降至1.1‰，目标达成率为99%。"))
+    assert [f.rule for f in rep.findings if f.rule in ("E1", "E3")] == []
+    assert [u.what for u in rep.unverifiable] == ["单位"]
+
+
+def test_progress_in_points_is_unverifiable_not_e1() -> None:
+    """百分点 vs %: a 进步率 written as the point difference is not a wrong figure to report."""
+    rep = numbers.analyze(*deck("活动后焊接不良率降至1.1%，达到目标值，目标达成率123.5%，进步率2.1个百分点。"))
+    assert rep.progress_in_points and rep.progress_stated == 2.1
+    assert [f.rule for f in rep.findings] == []
+    assert [u.what for u in rep.unverifiable] == ["进步率"] and "百分点" in rep.unverifiable[0].reason
+    rep2 = numbers.analyze(*deck("活动后焊接不良率降至1.1%，达到目标值，目标达成率123.5%，进步率2.1%。"))
+    assert [f.rule for f in rep2.findings] == [] and [u.what for u in rep2.unverifiable] == ["进步率"]
+
+
+def test_target_equal_to_baseline_is_unverifiable_not_g1() -> None:
+    rep = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标。", target="目标值：3.2%"))
+    assert [f.rule for f in rep.findings] == []
+    assert [u.what for u in rep.unverifiable] == ["目标方向"]
+
+
+def test_target_label_followed_by_another_label_is_skipped() -> None:
+    """"目标柱状图：现况 42.0% → 目标 13.3%": 42.0 is the 现况 value, not the target."""
+    rep = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标。",
+                                target="目标柱状图：现况 3.2% → 目标 1.5%。"))
+    assert rep.target is not None and rep.target.value == 1.5

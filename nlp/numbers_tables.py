@@ -1,0 +1,119 @@
+"""Values of the 课题 metric read from tables and charts: 活动前/现状, 目标, 活动后 labels in a header row
+or column. Each value carries its row and column headers; in a table of several metrics the row that
+names the 课题 metric is read, not the first one. Used by `nlp.numbers`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from ingest.model import Document
+
+from . import charts
+from .normalize import fold, normalize
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "baseline": ("活动前", "现状", "改善前", "实施前", "改进前", "现状值", "攻关前"),
+    "target": ("目标", "目标值"),
+    "after": ("活动后", "改善后", "实施后", "改进后", "对策后", "攻关后", "效果", "实际", "实际值", "完成值", "达成值",
+              "实测值", "检查结果"),
+}
+
+
+class Value(BaseModel):
+    value: float
+    unit: str = ""
+    page: int = 0
+    step: str | None = None
+    evidence: str = ""
+    source: str = "text"  # "text" | "table" | "chart"
+    row: str | None = None  # a table/chart value: its row header (the metric or category)
+    column: str | None = None  # its column header (活动前 / 目标 / 活动后 …)
+
+
+def _bigrams(s: str) -> set[str]:
+    f = fold(s).text
+    return {f[k : k + 2] for k in range(len(f) - 1)}
+
+
+def _metric_overlap(label: str, metric: str | None) -> float:
+    """Share of the metric's character bigrams found in a row header (0 when there is no metric)."""
+    if not metric:
+        return 0.0
+    mg = _bigrams(metric[-8:])
+    return len(mg & _bigrams(label)) / len(mg) if mg else 0.0
+
+
+def _unit_in(label: str) -> str:
+    m = re.search(r"[（(]\s*([%％‰]|[\u4e00-\u9fffA-Za-z/]{1,6})\s*[)）]", normalize(label))
+    return m.group(1).replace("％", "%") if m else ""
+
+
+def _label_key(label: str) -> str | None:
+    f = fold(label).text
+    for key, names in LABELS.items():
+        if any(f.startswith(fold(n).text) for n in names):
+            return key
+    return None
+
+
+@dataclass
+class _Labelled:
+    """Values found under 活动前/目标/活动后 labels in tables and charts, first found wins."""
+
+    metric: str | None
+    out: dict[str, Value] = field(default_factory=dict)
+
+    def put(self, key: str, val: float | None, v: Value) -> None:
+        if val is not None and key not in self.out:
+            self.out[key] = v.model_copy(update={"value": val})
+
+
+def _pick_row(grid: list[list[str]], metric: str | None) -> int:
+    """The data row of a 项目 × (活动前/目标/活动后) table to read: the one whose header names the 课题
+    metric, else the first row carrying a number."""
+    rows = range(1, len(grid))
+    scored = [(r, _metric_overlap(grid[r][0], metric)) for r in rows]
+    best = max(scored, key=lambda x: x[1], default=(1, 0.0))
+    if best[1] >= 0.5:
+        return best[0]
+    return next((r for r in rows if any(charts.parse_number(c) is not None for c in grid[r][1:])), 1)
+
+
+def _table_values(acc: _Labelled, grid: list[list[str]], base: Value) -> None:
+    if len(grid) < 2 or len(grid[0]) < 2:
+        return
+    r = _pick_row(grid, acc.metric)
+    for j, head in enumerate(grid[0]):
+        key = _label_key(head)
+        if key:
+            unit = _unit_in(grid[r][0]) or _unit_in(head)
+            acc.put(key, charts.parse_number(grid[r][j]), base.model_copy(update={
+                "row": grid[r][0].strip() or None, "column": head.strip(), "unit": unit,
+                "evidence": f"{grid[r][0].strip()} {head.strip()} {grid[r][j].strip()}".strip()}))
+    for row in grid:
+        key = _label_key(row[0])
+        if key:
+            acc.put(key, charts.parse_number(row[1]), base.model_copy(update={
+                "row": row[0].strip(), "column": grid[0][1].strip() or None, "unit": _unit_in(row[0]),
+                "evidence": f"{row[0].strip()} {row[1].strip()}"}))
+
+
+def chart_or_table_values(doc: Document, idxs: list[int], steps: list[str | None], metric: str | None = None) -> dict[str, Value]:
+    """现状/目标/活动后 from a chart's categories or a small table (row or column labels)."""
+    acc = _Labelled(metric)
+    for i in idxs:
+        b = doc.blocks[i]
+        base = Value(value=0.0, page=b.source.page, step=steps[i])
+        if b.chart is not None and b.chart.series:
+            s = b.chart.series[0]
+            for cat, v in zip(b.chart.categories, s.values, strict=False):
+                key = _label_key(cat)
+                if key:
+                    acc.put(key, v, base.model_copy(update={
+                        "source": "chart", "row": s.name or None, "column": cat, "evidence": f"{cat} {v:g}" if v is not None else cat}))
+        elif b.table is not None and b.table.n_rows >= 2 and b.table.n_cols >= 2:
+            _table_values(acc, b.table.filled_grid(), base.model_copy(update={"source": "table"}))
+    return acc.out
