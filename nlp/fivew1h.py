@@ -1,8 +1,14 @@
 """The 5W1H 对策表: find it, read it under the CAQ reading, check it (rules P1 and P2 of spec/domain.md b.3).
 
 CAQ reading (domain.md a.5): What = 对策, Why = 目标 (the quantified 对策目标), How = 措施, Where = 地点,
-When = 时间, Who = 负责人. The 品管圈 variant puts 真因/原因 under Why; under CAQ rules that leaves the
-quantified 对策目标 missing, so such a table is read with `reading == "qcc"` and a P2 finding.
+When = 时间, Who = 负责人. The 品管圈 custom puts 真因/原因 under Why; under CAQ rules that leaves the
+quantified 对策目标 missing, so such a table is read with `reading == "qcc"` and one P2 finding (major,
+never fatal: the custom is not a reason to veto a 品管圈 deck). A column headed only "Why"/"为什么" is
+read by its content: cells that name causes ("真因1 …", a confirmed 要因) make it the qcc reading.
+
+Where the table can be, how its headers are read (drawn grids, screenshots, sideways tables, text
+grids, labelled paragraphs, 5W2H): `nlp.fivew1h_tables`. A 对策表 that could not be read because
+the 制定对策 pages hold pictures without text is "未能确认" (`unconfirmed`), not a missing table.
 
 Entry points: `analyze(doc, block_steps) -> FiveW1HReport` and `confirmed_causes(doc, block_steps)`.
 Registered rubric check types: `fivew1h_complete` (P2 findings) and `fivew1h_causes` (P1 findings).
@@ -11,25 +17,36 @@ Registered rubric check types: `fivew1h_complete` (P2 findings) and `fivew1h_cau
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, Field
 
-from ingest.model import BlockKind, Document, Table
+from ingest.model import Document
 
 from .findings import Finding, Severity
 from .fivew1h_causes import cause_matches, cause_verdicts, confirmed_causes, ref_index
+from .fivew1h_tables import (
+    PLAN_STEP,
+    SIX,
+    TEXT_LABEL_NAMES,
+    Read,
+    Row,
+    candidates,
+    choose,
+    continuations,
+    lexicon,
+    map_header,
+    read_rows,
+    read_text_plan,
+)
 from .normalize import fold, normalize
 from .registry import CheckContext, filter_by_params, register
 
-__all__ = ["FiveW1HReport", "Row", "analyze", "cause_matches", "cause_verdicts", "confirmed_causes", "map_header"]
+__all__ = ["SIX", "FiveW1HReport", "Row", "analyze", "cause_matches", "cause_verdicts", "confirmed_causes", "map_header"]
 
-SIX = ("what", "why", "how", "where", "when", "who")
 COLUMN_NAMES = {
     "what": "对策（What）",
     "why": "目标（Why）",
@@ -38,162 +55,22 @@ COLUMN_NAMES = {
     "when": "时间（When）",
     "who": "负责人（Who）",
 }
-_CORE = {*SIX, "qcc_why"}
 _BLANK = {"", "/", "／", "-", "--", "—", "——", "无", "暂无", "待定", "待补充", "tbd", "xx", "xxx", "…", "...", "空"}
-PLAN_STEP = "plan_countermeasures"
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
-    text = resources.files("nlp").joinpath("lexicon/fivew1h.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
-
-
-@lru_cache(maxsize=1)
-def _aliases() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    exact: dict[str, str] = {}
-    for key, names in _lexicon()["columns"].items():
-        for n in names:
-            exact.setdefault(fold(str(n)).text, key)
-    by_len = sorted(exact.items(), key=lambda kv: -len(kv[0]))
-    return exact, by_len
-
-
-def map_header(text: str) -> str | None:
-    """The column key ("what", "why", …, "cause", "qcc_why", "no") a header cell names, or None."""
-    f = fold(text).text
-    if not f or len(f) > 14:
-        return None
-    exact, by_len = _aliases()
-    if f in exact:
-        return exact[f]
-    if f.endswith("表") or f.endswith("计划") or f == "5w1h":
-        return None  # a title row ("对策表", "对策计划") spanning the columns
-    for alias, key in by_len:
-        if len(alias) >= 2 and alias in f:
-            return key
-    for key, word in _lexicon()["english"].items():
-        if word in f:
-            return str(key)
-    return None
 
 
 def _blank(text: str) -> bool:
     return fold(text).text in _BLANK
 
 
-# --------------------------------------------------------------------------------------------- tables
-
-
-@dataclass
-class _Candidate:
-    block_index: int
-    table: Table
-    header_end: int  # last header row (0-based)
-    columns: dict[int, str]  # grid column -> key
-    page: int
-    step: str | None
-
-    @property
-    def keys(self) -> set[str]:
-        return set(self.columns.values())
-
-    @property
-    def score(self) -> int:
-        return len(self.keys & _CORE) + (1 if "cause" in self.keys else 0)
-
-
-def _header_mapping(table: Table) -> tuple[int, dict[int, str]] | None:
-    grid = table.filled_grid()
-    best: tuple[int, dict[int, str]] | None = None
-    best_score = 0
-    for h in range(min(3, table.n_rows)):
-        cols: dict[int, str] = {}
-        for j in range(table.n_cols):
-            key = None
-            for r in range(h, -1, -1):  # the lowest header row that names the column wins
-                key = map_header(grid[r][j])
-                if key:
-                    break
-            if key:
-                cols[j] = key
-        keys = set(cols.values())
-        score = len(keys & _CORE)
-        if score > best_score and ("what" in keys or "how" in keys):
-            best, best_score = (h, cols), score
-    if best is None or best_score < 3:
-        return None
-    h, cols = best
-    # a second header row under the first ("对策 | 目标 | …" over "What | Why | …") is not data
-    while h + 1 < table.n_rows and len({map_header(x) for x in grid[h + 1]} & _CORE) >= 3:
-        h += 1
-    return h, cols
-
-
-def _is_confirmation_table(table: Table, header_end: int) -> bool:
-    """A 要因确认(计划)表 (确认内容/确认方法/判定…) looks like a plan but is not the 对策表."""
-    grid = table.filled_grid()
-    heads = [fold(grid[r][j]).text for r in range(header_end + 1) for j in range(table.n_cols)]
-    return any(h.startswith("确认") or h in ("是否要因", "判定", "结论") for h in heads)
-
-
-def _candidates(doc: Document, block_steps: list[str | None]) -> list[_Candidate]:
-    out = []
-    for i, b in enumerate(doc.blocks):
-        if b.kind != BlockKind.table or b.table is None or b.table.n_rows < 2:
-            continue
-        hm = _header_mapping(b.table)
-        if hm is None or _is_confirmation_table(b.table, hm[0]):
-            continue
-        step = block_steps[i] if i < len(block_steps) else None
-        out.append(_Candidate(i, b.table, hm[0], hm[1], b.source.page, step))
-    return out
-
-
-def _continuations(doc: Document, first: _Candidate, block_steps: list[str | None]) -> list[_Candidate]:
-    """Tables right after the chosen one that continue it on the next slide/page: same column count,
-    either with the same header again or with no header at all."""
-    out: list[_Candidate] = []
-    last = first.block_index
-    for i in range(first.block_index + 1, len(doc.blocks)):
-        b = doc.blocks[i]
-        if b.kind in (BlockKind.note, BlockKind.furniture):
-            continue
-        if b.kind != BlockKind.table or b.table is None:
-            if b.kind in (BlockKind.heading, BlockKind.title) and i - last > 3:
-                break
-            if i - last > 4:
-                break
-            continue
-        t = b.table
-        if t.n_cols != first.table.n_cols:
-            break
-        hm = _header_mapping(t)
-        step = block_steps[i] if i < len(block_steps) else None
-        if hm is not None:
-            if set(hm[1].values()) != first.keys:
-                break
-            out.append(_Candidate(i, t, hm[0], hm[1], b.source.page, step))
-        else:
-            out.append(_Candidate(i, t, -1, first.columns, b.source.page, step))
-        last = i
-    return out
-
-
 # ----------------------------------------------------------------------------------------- report
-
-
-class Row(BaseModel):
-    number: int  # 1-based data row number
-    page: int
-    cells: dict[str, str]  # key -> text: cause, what, why, how, where, when, who, qcc_why, no
 
 
 class FiveW1HReport(BaseModel):
     found: bool = False
     reading: str | None = None  # "caq" | "qcc"
-    source: str | None = None  # "table" | "text" (对策 written as labelled paragraphs)
+    source: str | None = None  # "table" | "drawn" | "picture" | "text_grid" | "text" (labelled paragraphs)
+    variant: str | None = None  # "5W1H" | "5W2H" (a How much column)
+    unconfirmed: str | None = None  # why the 对策表 could not be judged (未能确认), None when it could
     pages: list[int] = Field(default_factory=list)
     columns: dict[str, bool] = Field(default_factory=lambda: dict.fromkeys(SIX, False))
     headers: dict[str, str] = Field(default_factory=dict)  # key -> header text as written
@@ -212,24 +89,7 @@ class FiveW1HReport(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "found": self.found,
-            "pages": self.pages,
-            "columns": self.columns,
-            "rows": self.rows,
-            "incomplete_rows": self.incomplete_rows,
-            "blank_rows": self.blank_rows,
-            "reading": self.reading,
-            "source": self.source,
-            "headers": self.headers,
-            "unquantified_targets": self.unquantified_targets,
-            "restated_measures": self.restated_measures,
-            "collective_owners": self.collective_owners,
-            "bad_dates": self.bad_dates,
-            "causes": self.causes,
-            "uncovered_causes": self.uncovered_causes,
-            "details": [r.model_dump() for r in self.details],
-        }
+        return self.model_dump(exclude={"findings", "rejected_causes", "rows_for_rejected"})
 
 
 # ------------------------------------------------------------------------------------- cell checks
@@ -276,177 +136,88 @@ def restates(measure: str, countermeasure: str) -> bool:
 
 def collective(owner: str) -> bool:
     f = fold(owner).text
-    names = {fold(str(n)).text for n in _lexicon()["collective_owners"]}
+    names = {fold(str(n)).text for n in lexicon()["collective_owners"]}
     return f in names
 
 
 # ------------------------------------------------------------------------------------------ analyze
 
-
-@dataclass
-class _Read:
-    rows: list[Row] = field(default_factory=list)
-    pages: list[int] = field(default_factory=list)
-
-
-def _read_rows(parts: list[_Candidate]) -> _Read:
-    out = _Read()
-    n = 0
-    for k_part, part in enumerate(parts):
-        grid = part.table.filled_grid()
-        out.pages.append(part.page)
-        first_col = min(part.columns) if part.columns else 0
-        for r in range(part.header_end + 1, part.table.n_rows):
-            line = grid[r]
-            texts = [x.strip() for x in line if x.strip()]
-            if not texts:
-                continue
-            if k_part > 0 and r == part.header_end + 1 and out.rows and not line[first_col].strip():
-                # a row broken by the page: its tail opens the next part with the leading cells empty
-                prev = out.rows[-1]
-                merged = dict(prev.cells)
-                for j, key in part.columns.items():
-                    if line[j].strip():
-                        merged[key] = merged.get(key, "") + line[j].strip()
-                out.rows[-1] = prev.model_copy(update={"cells": merged})
-                continue
-            if len(set(texts)) == 1 and part.table.n_cols > 2:
-                continue  # a group label spanning the row ("要因一：…")
-            cells: dict[str, str] = {}
-            for j, key in part.columns.items():
-                val = line[j].strip()
-                if key in cells:
-                    if val and val != cells[key]:
-                        cells[key] = f"{cells[key]} {val}".strip()
-                else:
-                    cells[key] = val
-            n += 1
-            out.rows.append(Row(number=n, page=part.page, cells=cells))
-    out.pages = sorted(set(out.pages))
-    return out
-
-
-def _choose(cands: list[_Candidate]) -> _Candidate | None:
-    if not cands:
-        return None
-    in_plan = [c for c in cands if c.step == PLAN_STEP]
-    pool = in_plan or [c for c in cands if c.step in ("implement", "propose_solutions")] or cands
-    return max(pool, key=lambda c: (c.score, -c.block_index))
+_CAUSE_LEAD = re.compile(r"^\s*(?:真因|要因|原因|末端(?:因素|原因)|主因|根因)\s*[\d一二三四五六七八九十]*")
 
 
 def _rows_text(rows: list[int]) -> str:
     return "、".join(f"第{r}行" for r in rows)
 
 
-_TEXT_ITEM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:对策|要因|真因)\s*[一二三四五六七八九十\d]+\s*[：:、.．]?\s*(?P<rest>.*)$")
-_TEXT_LABELS = [
-    ("why", r"对策目标|预期目标|目标"),
-    ("how", r"具体措施|实施措施|措施"),
-    ("where", r"实施地点|地点"),
-    ("when", r"完成时间|完成期限|实施时间|时间|期限|日期"),
-    ("who", r"负责人|责任人|执行人"),
-    ("cause", r"要因|主要原因"),
-    ("qcc_why", r"真因|原因"),
-    ("what", r"对策内容|对策"),
-]
-_TEXT_LABEL_NAMES = {"what": "对策", "why": "目标", "how": "措施", "where": "地点", "when": "时间", "who": "负责人",
-                     "cause": "要因", "qcc_why": "真因"}
-_TEXT_LABEL_RE = re.compile("(" + "|".join(f"(?P<{k}>{pat})" for k, pat in _TEXT_LABELS) + r")\s*[：:]")
+@dataclass
+class _Plan:
+    """The 对策表 as read: rows, the column keys and the header text per key."""
+
+    read: Read
+    keys: set[str]
+    headers: dict[str, str]
+    source: str
 
 
-def read_text_plan(doc: Document, steps: list[str | None]) -> tuple[_Read, set[str]] | None:
-    """A 对策表 written as paragraphs: "对策一：… 目标：… 措施：… 地点：… 时间：… 负责人：…".
-    Found when at least two items carry three or more of the six fields."""
-    groups: list[tuple[int, dict[str, str]]] = []
-    for i, s in enumerate(steps):
-        b = doc.blocks[i]
-        if s != PLAN_STEP or b.kind in (BlockKind.table, BlockKind.chart, BlockKind.note, BlockKind.furniture):
-            continue
-        for line in normalize(b.text).split("\n"):
-            m = _TEXT_ITEM.match(line)
-            if m:
-                groups.append((b.source.page, {}))
-                line = m.group("rest")
-                head = _TEXT_LABEL_RE.search(line)
-                lead = (line[: head.start()] if head else line).strip(" ；;，,。")
-                if lead:
-                    groups[-1][1]["what"] = lead
-            if not groups:
-                continue
-            found = list(_TEXT_LABEL_RE.finditer(line))
-            for k, lm in enumerate(found):
-                key = next(name for name, _ in _TEXT_LABELS if lm.group(name))
-                end = found[k + 1].start() if k + 1 < len(found) else len(line)
-                groups[-1][1].setdefault(key, line[lm.end() : end].strip(" ；;，,。"))
-    rich = [g for g in groups if len(set(g[1]) & set(SIX)) >= 3]
-    if len(rich) < 2:
+def _from_table(doc: Document, steps: list[str | None]) -> _Plan | None:
+    chosen = choose(candidates(doc, steps))
+    if chosen is None:
         return None
-    out = _Read()
-    keys: set[str] = set()
-    for n, (page, cells) in enumerate(rich, start=1):
-        out.rows.append(Row(number=n, page=page, cells=cells))
-        keys.update(cells)
-        out.pages.append(page)
-    out.pages = sorted(set(out.pages))
-    return out, keys
+    parts = [chosen, *continuations(doc, chosen, steps)] if chosen.source != "text_grid" else [chosen]
+    grid0 = chosen.table.filled_grid()
+    headers = {
+        key: " ".join(dict.fromkeys(grid0[r][j].strip() for r in range(chosen.header_end + 1) if grid0[r][j].strip()))
+        for j, key in chosen.columns.items()
+    }
+    return _Plan(read_rows(parts), chosen.keys, headers, chosen.source)
 
 
-def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
-    steps = list(block_steps) + [None] * (len(doc.blocks) - len(block_steps))
-    rep = FiveW1HReport()
-    causes, rejected = cause_verdicts(doc, steps)
-    rep.causes, rep.rejected_causes = causes, rejected
-    chosen = _choose(_candidates(doc, steps))
-    has_plan_step = PLAN_STEP in steps
-    findings: list[Finding] = []
-    if chosen is not None:
-        parts = [chosen, *_continuations(doc, chosen, steps)]
-        read = _read_rows(parts)
-        keys = chosen.keys
-        grid0 = chosen.table.filled_grid()
-        rep.headers = {
-            key: " ".join(dict.fromkeys(grid0[r][j].strip() for r in range(chosen.header_end + 1) if grid0[r][j].strip()))
-            for j, key in chosen.columns.items()
-        }
-        rep.source = "table"
-    else:
-        text_read = read_text_plan(doc, steps)
-        if text_read is None:
-            if has_plan_step or not any(steps):
-                pages0 = sorted({doc.blocks[i].source.page for i, s in enumerate(steps) if s == PLAN_STEP})
-                findings.append(Finding(
-                    rule="P2", severity=Severity.major, pages=pages0[:3], step=PLAN_STEP,
-                    message="未找到按5W1H要求制定的对策表（应包含对策、目标、措施、地点、时间、负责人各栏）",
-                ))
-            rep.findings = findings
-            return rep
-        read, keys = text_read
-        rep.headers = {k: _TEXT_LABEL_NAMES[k] for k in keys if k in _TEXT_LABEL_NAMES}
-        rep.source = "text"
-    rep.found = True
-    rep.pages = read.pages
-    rep.reading = "qcc" if ("qcc_why" in keys and "why" not in keys) else "caq"
-    rep.columns = {k: k in keys for k in SIX}
-    rep.rows = len(read.rows)
-    rep.details = read.rows
-    pages = read.pages
+def _from_text(doc: Document, steps: list[str | None]) -> _Plan | None:
+    found = read_text_plan(doc, steps)
+    if found is None:
+        return None
+    read, keys = found
+    return _Plan(read, keys, {k: TEXT_LABEL_NAMES[k] for k in keys if k in TEXT_LABEL_NAMES}, "text")
 
-    def add(msg: str, sev: Severity = Severity.major, evidence: str | None = None, rule: str = "P2") -> None:
-        findings.append(Finding(rule=rule, severity=sev, message=msg, pages=pages, step=PLAN_STEP, evidence=evidence))
 
-    missing = [k for k in SIX if not rep.columns[k]]
-    if rep.reading == "qcc":
-        add(
-            f"对策表按品管圈方式以“{rep.headers.get('qcc_why', '真因')}”作为Why栏，缺少量化的对策目标"
-            "（按T/CAQ 10201-2020，Why应为可测量、可检查的对策目标）",
-            evidence=rep.headers.get("qcc_why"),
-        )
-        missing = [k for k in missing if k != "why"]
-    if missing:
-        names = "、".join(COLUMN_NAMES[k] for k in missing)
-        add(f"对策表未按5W1H要求制定，缺少{names}栏")
+def _cause_like(text: str, causes: list[str]) -> bool:
+    t = normalize(text).strip()
+    if _CAUSE_LEAD.match(t):
+        return True
+    return any(cause_matches(c, t) for c in causes) and not quantified(t)
 
-    for row in read.rows:
+
+def _why_by_content(plan: _Plan, causes: list[str]) -> None:
+    """A Why column whose cells name causes is the 品管圈 真因 column, whatever its header says."""
+    if "why" not in plan.keys:
+        return
+    cells = [r.cells.get("why", "") for r in plan.read.rows if not _blank(r.cells.get("why", ""))]
+    if not cells or sum(_cause_like(c, causes) for c in cells) * 2 < len(cells):
+        return
+    plan.keys = (plan.keys - {"why"}) | {"qcc_why"}
+    plan.headers["qcc_why"] = plan.headers.pop("why", "Why")
+    for r in plan.read.rows:
+        r.cells["qcc_why"] = r.cells.pop("why", "")
+
+
+def _not_found(doc: Document, steps: list[str | None], rep: FiveW1HReport) -> list[Finding]:
+    """No 对策表: P2 where the 制定对策 step (or a document without steps) was read; "未能确认" where its
+    pages are pictures without text."""
+    plan_pages = sorted({doc.blocks[i].source.page for i, s in enumerate(steps) if s == PLAN_STEP})
+    blind = set(doc.coverage.pages_without_text)
+    if plan_pages and all(p in blind for p in plan_pages):
+        rep.unconfirmed = f"制定对策所在页（{'、'.join(map(str, plan_pages[:6]))}）为图片且未能识别文字，无法确认对策表"
+        return []
+    if PLAN_STEP not in steps and any(steps):
+        return []
+    return [Finding(
+        rule="P2", severity=Severity.major, pages=plan_pages[:3], step=PLAN_STEP,
+        message="未找到按5W1H要求制定的对策表（应包含对策、目标、措施、地点、时间、负责人各栏）",
+    )]
+
+
+def _mark_rows(rep: FiveW1HReport, rows: list[Row]) -> None:
+    for row in rows:
         c = row.cells
         if any(_blank(c.get(k, "")) for k in SIX if rep.columns[k]):
             rep.blank_rows.append(row.number)
@@ -458,29 +229,74 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
             rep.collective_owners.append(row.number)
         if rep.columns["when"] and not _blank(c.get("when", "")) and not parseable_date(c["when"]):
             rep.bad_dates.append(row.number)
-
     rep.incomplete_rows = sorted(
         set(rep.blank_rows) | set(rep.unquantified_targets) | set(rep.collective_owners) | set(rep.bad_dates)
     )
+
+
+_Add = Callable[..., None]
+
+
+def _column_findings(rep: FiveW1HReport, add: _Add) -> None:
+    missing = [k for k in SIX if not rep.columns[k]]
+    if rep.reading == "qcc":
+        head = rep.headers.get("qcc_why", "真因")
+        example = next((r.cells["qcc_why"] for r in rep.details if r.cells.get("qcc_why")), head)
+        add(
+            f"对策表的Why栏（“{head}”）按品管圈习惯填写真因/原因（如“{example}”），缺少量化的对策目标"
+            "（按T/CAQ 10201-2020，Why应为可测量、可检查的对策目标）",
+            evidence=example,
+        )
+        missing = [k for k in missing if k != "why"]
+    if missing:
+        add(f"对策表未按5W1H要求制定，缺少{'、'.join(COLUMN_NAMES[k] for k in missing)}栏")
+
+
+def _cell_findings(rep: FiveW1HReport, rows: list[Row], add: _Add) -> None:
+    def cell(numbers: list[int], key: str) -> str | None:
+        return rows[numbers[0] - 1].cells.get(key)
+
     if rep.blank_rows:
         add(f"对策表{_rows_text(rep.blank_rows)}有空白栏目，5W1H内容不完整", Severity.minor)
     if rep.unquantified_targets:
-        ex = read.rows[rep.unquantified_targets[0] - 1].cells.get("why")
-        add(
-            f"对策表{_rows_text(rep.unquantified_targets)}的对策目标未量化（没有数值或比较要求，无法检查）",
-            evidence=ex,
-        )
+        add(f"对策表{_rows_text(rep.unquantified_targets)}的对策目标未量化（没有数值或比较要求，无法检查）",
+            evidence=cell(rep.unquantified_targets, "why"))
     if rep.restated_measures:
-        ex = read.rows[rep.restated_measures[0] - 1].cells.get("how")
-        add(f"对策表{_rows_text(rep.restated_measures)}的措施只是重复对策，没有具体可操作的步骤", Severity.minor, ex)
+        add(f"对策表{_rows_text(rep.restated_measures)}的措施只是重复对策，没有具体可操作的步骤", Severity.minor,
+            cell(rep.restated_measures, "how"))
     if rep.collective_owners:
-        ex = read.rows[rep.collective_owners[0] - 1].cells.get("who")
+        ex = cell(rep.collective_owners, "who")
         add(f"对策表{_rows_text(rep.collective_owners)}的负责人为“{ex}”，应落实到具体人员", Severity.minor, ex)
     if rep.bad_dates:
-        ex = read.rows[rep.bad_dates[0] - 1].cells.get("when")
+        ex = cell(rep.bad_dates, "when")
         add(f"对策表{_rows_text(rep.bad_dates)}的完成时间“{ex}”不是明确的日期或期限", Severity.minor, ex)
 
-    _check_causes(rep, read.rows, add)
+
+def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
+    """Find the 对策表 (a table first, then labelled paragraphs), settle its reading, mark its rows,
+    then the P2 findings (columns, cells) and the P1 findings (要因 ↔ rows)."""
+    steps = list(block_steps[: len(doc.blocks)]) + [None] * max(0, len(doc.blocks) - len(block_steps))
+    rep = FiveW1HReport()
+    rep.causes, rep.rejected_causes = cause_verdicts(doc, steps)
+    plan = _from_table(doc, steps) or _from_text(doc, steps)
+    if plan is None:
+        rep.findings = _not_found(doc, steps, rep)
+        return rep
+    _why_by_content(plan, rep.causes + rep.rejected_causes)
+    rep.found, rep.source, rep.headers = True, plan.source, plan.headers
+    rep.variant = "5W2H" if "how_much" in plan.keys else "5W1H"
+    rep.pages, rep.rows, rep.details = plan.read.pages, len(plan.read.rows), plan.read.rows
+    rep.reading = "qcc" if ("qcc_why" in plan.keys and "why" not in plan.keys) else "caq"
+    rep.columns = {k: k in plan.keys for k in SIX}
+    findings: list[Finding] = []
+
+    def add(msg: str, sev: Severity = Severity.major, evidence: str | None = None, rule: str = "P2") -> None:
+        findings.append(Finding(rule=rule, severity=sev, message=msg, pages=rep.pages, step=PLAN_STEP, evidence=evidence))
+
+    _mark_rows(rep, plan.read.rows)
+    _column_findings(rep, add)
+    _cell_findings(rep, plan.read.rows, add)
+    _check_causes(rep, plan.read.rows, add)
     rep.findings = findings
     return rep
 
@@ -490,26 +306,40 @@ def _row_cause_text(row: Row) -> str:
     return c.get("cause") or c.get("qcc_why") or ""
 
 
-def _check_causes(rep: FiveW1HReport, rows: list[Row], add: Any) -> None:
+def _covers(rep: FiveW1HReport, row: Row, covered: set[int]) -> bool:
+    """Marks the 要因 the row addresses in `covered`; False when it addresses none of them."""
+    ct = _row_cause_text(row)
+    ref = ref_index(ct) if ct else None
+    if ref is not None and 1 <= ref <= len(rep.causes):
+        covered.add(ref - 1)
+        return True
+    full = " ".join(v for k, v in row.cells.items() if k in ("cause", "qcc_why", "what", "how"))
+    hit = False
+    for k, cause in enumerate(rep.causes):
+        if cause_matches(cause, ct or full) or (ct and cause_matches(cause, full)):
+            covered.add(k)
+            hit = True
+    return hit
+
+
+def _check_causes(rep: FiveW1HReport, rows: list[Row], add: _Add) -> None:
     if not rep.causes and not rep.rejected_causes:
         return
     covered: set[int] = set()
     for row in rows:
         ct = _row_cause_text(row)
-        ref = ref_index(ct) if ct else None
-        if ref is not None and 1 <= ref <= len(rep.causes):
-            covered.add(ref - 1)
-            continue
-        full = " ".join(v for k, v in row.cells.items() if k in ("cause", "qcc_why", "what", "how"))
-        hit = False
-        for k, cause in enumerate(rep.causes):
-            if cause_matches(cause, ct or full) or (ct and cause_matches(cause, full)):
-                covered.add(k)
-                hit = True
-        if not hit and ct and any(cause_matches(r, ct) for r in rep.rejected_causes):
+        if not _covers(rep, row, covered) and ct and any(cause_matches(r, ct) for r in rep.rejected_causes):
             rep.rows_for_rejected.append(row.number)
     rep.uncovered_causes = [c for k, c in enumerate(rep.causes) if k not in covered]
-    if rep.uncovered_causes:
+    named = any(_row_cause_text(r) for r in rows)
+    if rep.uncovered_causes and not named and len(rows) >= len(rep.causes):
+        # no 要因 column and as many rows as 要因: the 对策 wording need not repeat the cause's words,
+        # so an unmatched name is no evidence of a missing 对策
+        rep.uncovered_causes = []
+    if rep.uncovered_causes and not named:
+        add(f"确定主要原因确认了{len(rep.causes)}条要因，对策表只有{len(rows)}行对策（应针对每条要因逐条制定对策）",
+            rule="P1", evidence="、".join(rep.causes))
+    elif rep.uncovered_causes:
         names = "、".join(f"“{c}”" for c in rep.uncovered_causes)
         add(f"要因{names}在对策表中没有对应的对策（应针对每条要因逐条制定对策）", rule="P1")
     if rep.rows_for_rejected:

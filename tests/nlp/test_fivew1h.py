@@ -274,3 +274,84 @@ def test_english_second_header_row_is_not_data() -> None:
     doc, steps = doc_of([("plan_countermeasures", 12, table(rows))])
     rep = fivew1h.analyze(doc, steps)
     assert rep.rows == 1 and rep.findings == [] and all(rep.columns.values())
+
+
+def _plan_block(t: Table, *, part: str | None = None, kind: BlockKind = BlockKind.table) -> tuple[Document, list[str | None]]:
+    doc, steps = plan_doc(GOOD_ROWS)
+    blocks = [b for b in doc.blocks if b.table is None or b.source.page != 11]
+    blocks.append(Block(id="x", kind=kind, text=t.to_text(), table=t, source=SourceRef(page=11, order=9, part=part)))
+    return doc.model_copy(update={"blocks": blocks}), [*steps[: len(blocks) - 1], "plan_countermeasures"]
+
+
+def test_drawn_grid_of_text_boxes_is_read() -> None:
+    rep = fivew1h.analyze(*_plan_block(table([HEADER, *GOOD_ROWS]), part="drawn"))
+    assert rep.found and rep.source == "drawn" and rep.rows == 2 and rep.findings == []
+
+
+def test_table_screenshot_with_one_wrong_character_in_a_header() -> None:
+    """An OCR'd 对策表 picture: "负贵人" for 负责人, "实施地慮" for 实施地点 (one character each)."""
+    header = ["序号", "要因", "对策", "目标", "措施", "实施地慮", "完成时间", "负贵人"]
+    rep = fivew1h.analyze(*_plan_block(table([header, *GOOD_ROWS]), part="ocr"))
+    assert rep.found and rep.source == "picture" and all(rep.columns.values()) and rep.findings == []
+    # the same header in a real table is not guessed at
+    rep2 = fivew1h.analyze(*_plan_block(table([header, *GOOD_ROWS])))
+    assert rep2.columns["who"] is False and rep2.columns["where"] is False
+
+
+def test_sideways_table_with_5w1h_down_the_first_column() -> None:
+    rows = [list(col) for col in zip(HEADER, *GOOD_ROWS, strict=True)][1:]  # drop 序号
+    rep = fivew1h.analyze(*_plan_block(table(rows)))
+    assert rep.found and rep.rows == 2 and all(rep.columns.values())
+    assert rep.details[0].cells["who"] == "张伟" and rep.findings == []
+
+
+def test_5w2h_table_reads_how_much_apart() -> None:
+    header = ["What（对策）", "Why（目标）", "Who", "Where", "When", "How（措施）", "How much（费用）"]
+    rows = [[r[2], r[3], r[7], r[5], r[6], r[4], "3000元"] for r in GOOD_ROWS]
+    rep = fivew1h.analyze(*_plan_block(table([header, *rows])))
+    assert rep.variant == "5W2H" and all(rep.columns.values())
+    assert rep.details[0].cells["how"] == GOOD_ROWS[0][4] and rep.details[0].cells["how_much"] == "3000元"
+    assert rep.findings == []  # no 要因 column: as many rows as 要因 is no evidence of a missing 对策
+
+
+def test_why_column_holding_causes_is_the_qcc_reading() -> None:
+    """A column headed only "Why" whose cells are the 真因 (the 品管圈 custom) is not a target column."""
+    header = ["What", "Why", "Who", "Where", "When", "How"]
+    rows = [[r[2], f"真因{k + 1} {r[1]}", r[7], r[5], r[6], r[4]] for k, r in enumerate(GOOD_ROWS)]
+    rep = fivew1h.analyze(*_plan_block(table([header, *rows])))
+    assert rep.reading == "qcc" and rep.columns["why"] is False and rep.uncovered_causes == []
+    [p2] = [f for f in rep.findings if f.rule == "P2"]
+    assert p2.severity == "major" and "真因1 操作培训不足" in p2.message
+    rows_t = [[r[2], r[3], r[7], r[5], r[6], r[4]] for r in GOOD_ROWS]
+    rep_t = fivew1h.analyze(*_plan_block(table([header, *rows_t])))
+    assert rep_t.reading == "caq" and rep_t.findings == []
+
+
+def test_confirmer_column_does_not_make_a_plan_a_confirmation_table() -> None:
+    rep = fivew1h.analyze(*_plan_block(table([[*HEADER, "确认人"], *[[*r, "王芳"] for r in GOOD_ROWS]])))
+    assert rep.found and rep.findings == []
+
+
+def test_text_grid_plan_in_a_plain_text_report() -> None:
+    lines = ["| " + " | ".join(r) + " |" for r in [HEADER, *GOOD_ROWS]]
+    doc, steps = plan_doc(GOOD_ROWS)
+    blocks = [b for b in doc.blocks if b.table is None or b.source.page != 11]
+    blocks += [Block(id=f"l{k}", kind=BlockKind.paragraph, text=x, source=SourceRef(page=20 + k)) for k, x in enumerate(lines)]
+    rep = fivew1h.analyze(doc.model_copy(update={"blocks": blocks}), [*steps[:3], *["plan_countermeasures"] * len(lines)])
+    assert rep.found and rep.source == "text_grid" and rep.rows == 2 and rep.findings == [] and rep.pages == [20]
+
+
+def test_plan_pages_without_text_are_unconfirmed_not_p2() -> None:
+    from ingest.model import Coverage, PageCoverage
+
+    doc, steps = doc_of([("main_causes", 9, "要因一：操作培训不足"), ("plan_countermeasures", 11, "制定对策")])
+    doc = doc.model_copy(update={"coverage": Coverage(pages=[PageCoverage(page=11, chars=4, has_text_layer=False)])})
+    rep = fivew1h.analyze(doc, steps)
+    assert not rep.found and rep.findings == [] and rep.unconfirmed and "11" in rep.unconfirmed
+
+
+def test_no_cause_column_fewer_rows_than_causes_is_p1() -> None:
+    header = ["对策", "目标", "措施", "地点", "时间", "负责人"]
+    rep = fivew1h.analyze(*_plan_block(table([header, [*GOOD_ROWS[0][2:]]])))
+    [p1] = rep.findings
+    assert p1.rule == "P1" and "2条要因" in p1.message and "只有1行" in p1.message

@@ -1,0 +1,365 @@
+"""Finding and reading the 5W1H 对策表 in a Document (used by `nlp.fivew1h`).
+
+Where a 对策表 can be: a real table; a grid of text boxes rebuilt by the reader (a block of kind `table`
+with `source.part == "drawn"`); a table screenshot read by OCR (kind `table`, `figure.kind == "table"`,
+whose header cells may carry one wrong character); a table laid out sideways (the 5W1H names down the
+first column, one 对策 per column); a table in plain text ("| What | Why | … |" or tab-separated lines);
+and 对策 written as labelled paragraphs ("对策一：… 目标：… 措施：…").
+
+Header cells are mapped to column keys by the aliases of `lexicon/fivew1h.yaml` (exact, then the longest
+alias contained, then one substituted character for OCR'd headers, then the English 5W2H words);
+a 5W2H table's How much column is read as `how_much` and is not one of the six.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from ingest.model import Block, BlockKind, Cell, Document, Table
+
+from .normalize import fold, normalize
+
+SIX = ("what", "why", "how", "where", "when", "who")
+CORE = {*SIX, "qcc_why"}
+PLAN_STEP = "plan_countermeasures"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    text = resources.files("nlp").joinpath("lexicon/fivew1h.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    exact: dict[str, str] = {}
+    for key, names in lexicon()["columns"].items():
+        for n in names:
+            exact.setdefault(fold(str(n)).text, key)
+    by_len = sorted(exact.items(), key=lambda kv: -len(kv[0]))
+    return exact, by_len
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def map_header(text: str, *, fuzzy: bool = False) -> str | None:
+    """The column key ("what", "why", …, "cause", "qcc_why", "how_much", "no") a header cell names, or
+    None. `fuzzy`: also accept an alias of three or more characters with one character substituted
+    (an OCR'd header such as "负贵人")."""
+    f = fold(text).text
+    if not f or len(f) > 14:
+        return None
+    exact, by_len = _aliases()
+    if f in exact:
+        return exact[f]
+    if f.endswith("表") or f.endswith("计划") or f in ("5w1h", "5w2h"):
+        return None  # a title row ("对策表", "对策计划") spanning the columns
+    for alias, key in by_len:
+        if len(alias) >= 2 and alias in f:
+            return key
+    if fuzzy:
+        for alias, key in by_len:
+            if len(alias) >= 3 and _one_off(alias, f):
+                return key
+    for key, word in lexicon()["english"].items():
+        if word in f:
+            return str(key)
+    return None
+
+
+# --------------------------------------------------------------------------------------------- tables
+
+
+@dataclass
+class Candidate:
+    block_index: int
+    table: Table
+    header_end: int  # last header row (0-based)
+    columns: dict[int, str]  # grid column -> key
+    page: int
+    step: str | None
+    source: str = "table"  # table | drawn | picture | text_grid
+
+    @property
+    def keys(self) -> set[str]:
+        return set(self.columns.values())
+
+    @property
+    def score(self) -> int:
+        return len(self.keys & CORE) + (1 if "cause" in self.keys else 0)
+
+
+def _row_keys(grid: list[list[str]], h: int, n_cols: int, fuzzy: bool) -> dict[int, str]:
+    cols: dict[int, str] = {}
+    for j in range(n_cols):
+        for r in range(h, -1, -1):  # the lowest header row that names the column wins
+            key = map_header(grid[r][j], fuzzy=fuzzy)
+            if key:
+                cols[j] = key
+                break
+    return cols
+
+
+def header_mapping(table: Table, *, fuzzy: bool = False) -> tuple[int, dict[int, str]] | None:
+    grid = table.filled_grid()
+    best: tuple[int, dict[int, str]] | None = None
+    best_score = 0
+    for h in range(min(3, table.n_rows)):
+        cols = _row_keys(grid, h, table.n_cols, fuzzy)
+        keys = set(cols.values())
+        score = len(keys & CORE)
+        if score > best_score and ("what" in keys or "how" in keys):
+            best, best_score = (h, cols), score
+    if best is None or best_score < 3:
+        return None
+    h, cols = best
+    # a second header row under the first ("对策 | 目标 | …" over "What | Why | …") is not data
+    while h + 1 < table.n_rows and len({map_header(x) for x in grid[h + 1]} & CORE) >= 3:
+        h += 1
+    return h, cols
+
+
+def transpose(table: Table) -> Table:
+    rows: list[list[Cell]] = [[] for _ in range(table.n_cols)]
+    for row in table.rows:
+        for c in row:
+            rows[c.col].append(Cell(text=c.text, row=c.col, col=c.row, row_span=c.col_span, col_span=c.row_span))
+    return Table(rows=[sorted(r, key=lambda c: c.col) for r in rows], n_rows=table.n_cols, n_cols=table.n_rows)
+
+
+def is_confirmation_table(table: Table, header_end: int) -> bool:
+    """A 要因确认(计划)表 (确认内容/确认方法/判定…) looks like a plan but is not the 对策表."""
+    grid = table.filled_grid()
+    heads = [fold(grid[r][j]).text for r in range(header_end + 1) for j in range(table.n_cols)]
+    return any((h.startswith("确认") and h != "确认人") or h in ("是否要因", "判定", "结论") for h in heads)
+
+
+def _source_of(b: Block) -> str:
+    if b.source.part == "drawn":
+        return "drawn"
+    if b.source.part == "ocr" or b.kind == BlockKind.image_text:
+        return "picture"
+    return "table"
+
+
+def _candidate(i: int, b: Block, table: Table, step: str | None, source: str) -> Candidate | None:
+    picture = source == "picture"
+    for t in (table, transpose(table)):
+        hm = header_mapping(t, fuzzy=picture)
+        if hm is not None and not is_confirmation_table(t, hm[0]):
+            return Candidate(i, t, hm[0], hm[1], b.source.page, step, source)
+    return None
+
+
+def candidates(doc: Document, block_steps: list[str | None]) -> list[Candidate]:
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind != BlockKind.table or b.table is None or b.table.n_rows < 2:
+            continue
+        c = _candidate(i, b, b.table, block_steps[i], _source_of(b))
+        if c is not None:
+            out.append(c)
+    return out + text_grid_candidates(doc, block_steps)
+
+
+def continuations(doc: Document, first: Candidate, block_steps: list[str | None]) -> list[Candidate]:
+    """Tables right after the chosen one that continue it on the next slide/page: same column count,
+    either with the same header again or with no header at all."""
+    out: list[Candidate] = []
+    last = first.block_index
+    for i in range(first.block_index + 1, len(doc.blocks)):
+        b = doc.blocks[i]
+        if b.kind in (BlockKind.note, BlockKind.furniture):
+            continue
+        if b.kind != BlockKind.table or b.table is None:
+            if (b.kind in (BlockKind.heading, BlockKind.title) and i - last > 3) or i - last > 4:
+                break
+            continue
+        t = b.table
+        if t.n_cols != first.table.n_cols:
+            break
+        hm = header_mapping(t)
+        if hm is not None and set(hm[1].values()) != first.keys:
+            break
+        head, cols = hm if hm is not None else (-1, first.columns)
+        out.append(Candidate(i, t, head, cols, b.source.page, block_steps[i], _source_of(b)))
+        last = i
+    return out
+
+
+# ------------------------------------------------------------------------------------ text grids
+
+_PIPE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
+_RULE_ROW = re.compile(r"^[\s|:\-—]+$")
+
+
+def _cells_of(line: str) -> list[str] | None:
+    m = _PIPE_ROW.match(line)
+    if m:
+        return None if _RULE_ROW.match(line) else [c.strip() for c in m.group(1).split("|")]
+    if line.count("\t") >= 2:
+        return [c.strip() for c in line.split("\t")]
+    return None
+
+
+def _grid_table(rows: list[list[str]]) -> Table:
+    n = max(len(r) for r in rows)
+    cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
+    return Table(rows=cells, n_rows=len(rows), n_cols=n)
+
+
+def text_grid_candidates(doc: Document, block_steps: list[str | None]) -> list[Candidate]:
+    """对策表 written as text lines ("| 对策 | 目标 | … |" or tab-separated) in consecutive blocks."""
+    out: list[Candidate] = []
+    run: list[list[str]] = []
+    start = -1
+    for i, b in enumerate([*doc.blocks, None]):
+        lines = [] if b is None or b.kind not in (BlockKind.paragraph, BlockKind.list_item) else normalize(b.text).split("\n")
+        rows = [c for c in (_cells_of(x) for x in lines) if c is not None]
+        if rows and len(rows) == len([x for x in lines if x.strip() and not _RULE_ROW.match(x)]):
+            if not run:
+                start = i
+            run.extend(rows)
+            continue
+        if len(run) >= 2 and len({len(r) for r in run}) == 1 and len(run[0]) >= 3:
+            sb = doc.blocks[start]
+            c = _candidate(start, sb, _grid_table(run), block_steps[start], "text_grid")
+            if c is not None:
+                out.append(c)
+        run = []
+    return out
+
+
+# ----------------------------------------------------------------------------------------- rows
+
+
+class Row(BaseModel):
+    number: int  # 1-based data row number
+    page: int
+    cells: dict[str, str]  # key -> text: cause, what, why, how, where, when, who, qcc_why, how_much, no
+
+
+@dataclass
+class Read:
+    rows: list[Row] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+
+def _merge_broken_row(out: Read, line: list[str], part: Candidate) -> None:
+    """A row broken by the page: its tail opens the next part with the leading cells empty."""
+    prev = out.rows[-1]
+    merged = dict(prev.cells)
+    for j, key in part.columns.items():
+        if line[j].strip():
+            merged[key] = merged.get(key, "") + line[j].strip()
+    out.rows[-1] = prev.model_copy(update={"cells": merged})
+
+
+def _cells(line: list[str], columns: dict[int, str]) -> dict[str, str]:
+    cells: dict[str, str] = {}
+    for j, key in columns.items():
+        val = line[j].strip()
+        if key in cells:
+            if val and val != cells[key]:
+                cells[key] = f"{cells[key]} {val}".strip()
+        else:
+            cells[key] = val
+    return cells
+
+
+def read_rows(parts: list[Candidate]) -> Read:
+    out = Read()
+    for k_part, part in enumerate(parts):
+        grid = part.table.filled_grid()
+        out.pages.append(part.page)
+        first_col = min(part.columns) if part.columns else 0
+        for r in range(part.header_end + 1, part.table.n_rows):
+            line = grid[r]
+            texts = [x.strip() for x in line if x.strip()]
+            if not texts:
+                continue
+            if k_part > 0 and r == part.header_end + 1 and out.rows and not line[first_col].strip():
+                _merge_broken_row(out, line, part)
+                continue
+            if len(set(texts)) == 1 and part.table.n_cols > 2:
+                continue  # a group label spanning the row ("要因一：…")
+            out.rows.append(Row(number=len(out.rows) + 1, page=part.page, cells=_cells(line, part.columns)))
+    out.pages = sorted(set(out.pages))
+    return out
+
+
+def choose(cands: list[Candidate]) -> Candidate | None:
+    if not cands:
+        return None
+    in_plan = [c for c in cands if c.step == PLAN_STEP]
+    pool = in_plan or [c for c in cands if c.step in ("implement", "propose_solutions")] or cands
+    return max(pool, key=lambda c: (c.score, -c.block_index))
+
+
+# ------------------------------------------------------------------------------------ text plans
+
+_TEXT_ITEM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:对策|要因|真因)\s*[一二三四五六七八九十\d]+\s*[：:、.．]?\s*(?P<rest>.*)$")
+_TEXT_LABELS = [
+    ("why", r"对策目标|预期目标|目标"),
+    ("how", r"具体措施|实施措施|措施"),
+    ("where", r"实施地点|地点"),
+    ("when", r"完成时间|完成期限|实施时间|时间|期限|日期"),
+    ("who", r"负责人|责任人|执行人"),
+    ("cause", r"要因|主要原因"),
+    ("qcc_why", r"真因|原因"),
+    ("what", r"对策内容|对策"),
+]
+TEXT_LABEL_NAMES = {"what": "对策", "why": "目标", "how": "措施", "where": "地点", "when": "时间", "who": "负责人",
+                    "cause": "要因", "qcc_why": "真因"}
+_TEXT_LABEL_RE = re.compile("(" + "|".join(f"(?P<{k}>{pat})" for k, pat in _TEXT_LABELS) + r")\s*[：:]")
+
+
+def _text_groups(doc: Document, steps: list[str | None]) -> list[tuple[int, dict[str, str]]]:
+    groups: list[tuple[int, dict[str, str]]] = []
+    for i, s in enumerate(steps):
+        b = doc.blocks[i]
+        if s != PLAN_STEP or b.kind in (BlockKind.table, BlockKind.chart, BlockKind.note, BlockKind.furniture):
+            continue
+        for line in normalize(b.text).split("\n"):
+            m = _TEXT_ITEM.match(line)
+            if m:
+                groups.append((b.source.page, {}))
+                line = m.group("rest")
+                head = _TEXT_LABEL_RE.search(line)
+                lead = (line[: head.start()] if head else line).strip(" ；;，,。")
+                if lead:
+                    groups[-1][1]["what"] = lead
+            if not groups:
+                continue
+            found = list(_TEXT_LABEL_RE.finditer(line))
+            for k, lm in enumerate(found):
+                key = next(name for name, _ in _TEXT_LABELS if lm.group(name))
+                end = found[k + 1].start() if k + 1 < len(found) else len(line)
+                groups[-1][1].setdefault(key, line[lm.end() : end].strip(" ；;，,。"))
+    return groups
+
+
+def read_text_plan(doc: Document, steps: list[str | None]) -> tuple[Read, set[str]] | None:
+    """A 对策表 written as paragraphs: "对策一：… 目标：… 措施：… 地点：… 时间：… 负责人：…".
+    Found when at least two items carry three or more of the six fields."""
+    rich = [g for g in _text_groups(doc, steps) if len(set(g[1]) & set(SIX)) >= 3]
+    if len(rich) < 2:
+        return None
+    out = Read()
+    keys: set[str] = set()
+    for n, (page, cells) in enumerate(rich, start=1):
+        out.rows.append(Row(number=n, page=page, cells=cells))
+        keys.update(cells)
+        out.pages.append(page)
+    out.pages = sorted(set(out.pages))
+    return out, keys
