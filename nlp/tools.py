@@ -35,6 +35,7 @@ from ingest.model import Block, BlockKind, Document
 
 from . import charts
 from .findings import Finding, Severity
+from .fivew1h_tables import header_mapping
 from .normalize import fold, normalize
 from .registry import CheckContext, filter_by_params, register
 from .sections import step_names
@@ -42,7 +43,7 @@ from .sections import step_names
 MAX_SCORE = 10.0
 STEP_NAMES = step_names()
 _RANK = {"●": 3, "○": 2, "": 1, "✗": 0}
-_DISPLAY = ("chart", "table", "heading", "caption")
+_DISPLAY = ("chart", "figure", "table", "heading", "caption")
 _NEGATION = re.compile(r"(未|没有|无需|不需要?|不宜|不应|无法|不能|不用|不必|不采用|不使用)[^，。；]{0,3}$")
 _TEXT_KINDS = (BlockKind.title, BlockKind.heading, BlockKind.paragraph, BlockKind.list_item, BlockKind.image_text)
 
@@ -55,16 +56,26 @@ def _lexicon() -> dict[str, Any]:
     return data
 
 
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", normalize(text).lower())
+
+
 @lru_cache(maxsize=1)
 def _aliases() -> list[tuple[str, str, bool]]:
-    """(alias lower-cased, tool name, strong_only), longest alias first."""
+    """(alias lower-cased without spaces, tool name, strong_only), longest alias first."""
     out = []
     for t in _lexicon()["tools"]:
         for a in t.get("aliases", []):
-            out.append((normalize(str(a)).lower(), t["name"], False))
+            out.append((_key(str(a)), t["name"], False))
         for a in t.get("strong_only", []):
-            out.append((normalize(str(a)).lower(), t["name"], True))
+            out.append((_key(str(a)), t["name"], True))
     return sorted(out, key=lambda x: -len(x[0]))
+
+
+def figure_tool(kind: str) -> str | None:
+    """The tool a classified picture shows (`figure_kinds` of tools.yaml): "pareto" → 排列图."""
+    kinds: dict[str, str] = _lexicon()["figure_kinds"]
+    return kinds.get(kind)
 
 
 @lru_cache(maxsize=1)
@@ -104,8 +115,9 @@ class ToolUse(BaseModel):
     step: str | None
     page: int
     block_index: int
-    via: str  # chart | table | heading | caption | verb | mention
+    via: str  # chart | figure | table | heading | caption | verb | mention
     evidence: str
+    written: str = ""  # the name as the document writes it ("柏拉图", "鱼骨图"), "" for a chart or picture
 
 
 class ToolEntry(BaseModel):
@@ -115,6 +127,7 @@ class ToolEntry(BaseModel):
     placements: dict[str, str] = Field(default_factory=dict)  # step -> mark
     pages: list[int] = Field(default_factory=list)
     via: list[str] = Field(default_factory=list)
+    written: list[str] = Field(default_factory=list)  # the names as written, in order of appearance
 
 
 class ToolsReport(BaseModel):
@@ -159,8 +172,9 @@ def _chart_tool(block: Block) -> str | None:
 
 @lru_cache(maxsize=1)
 def _alias_regex() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """One pattern for every alias, each letter free to be followed by spaces ("KJ 法", "鱼 骨 图")."""
     table = {alias: (tool, strong_only) for alias, tool, strong_only in _aliases()}
-    return re.compile("|".join(re.escape(a) for a, _, _ in _aliases())), table
+    return re.compile("|".join(r"\s*".join(map(re.escape, a)) for a, _, _ in _aliases())), table
 
 
 def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
@@ -173,14 +187,17 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
         if not line.strip():
             continue
         hits: dict[str, str] = {}
+        written: dict[str, str] = {}
         for m in pattern.finditer(line):
-            tool, strong_only = table[m.group()]
+            tool, strong_only = table[_key(m.group())]
             prefix = line[: m.start()]
             if _NEGATION.search(prefix) or tool in hits:
                 continue
             size = len(fold(raw).text)
             rest = re.sub(r"[（(][^（）()]*[）)]|（续）|[\s:：。.]", "", line[m.end() :])
-            short = size <= 12 or (not rest and size <= 40)
+            # a caption is a short line naming the tool; a word that is common in prose (strong_only:
+            # 借鉴, 打分, 分层) must stand almost alone ("查新与借鉴", "分层")
+            short = size <= len(_key(m.group())) + 4 if strong_only else size <= 12 or (not rest and size <= 40)
             if heading:
                 via = "heading"
             elif short or re.search(r"(图|表)\s*[\d一二三四五六七八九十]+", prefix[-12:]):
@@ -191,12 +208,49 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
                 via = "mention"
             if not (strong_only and via == "mention"):
                 hits[tool] = via
+                written[tool] = m.group().strip()
         if len(hits) >= 3 and not heading:
             continue  # a list of tools ("运用了排列图、因果图、系统图等"), not a use
         for tool, via in hits.items():
             out.append(ToolUse(name=tool, step=step, page=block.source.page, block_index=index, via=via,
-                               evidence=raw.strip()[:60]))
+                               evidence=raw.strip()[:60], written=written[tool]))
     return out
+
+
+def _chart_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse], list[charts.ChartCheck]]:
+    b = doc.blocks[i]
+    assert b.chart is not None
+    uses: list[ToolUse] = []
+    checks: list[charts.ChartCheck] = []
+    tool = _chart_tool(b)
+    if tool:
+        uses.append(ToolUse(name=tool, step=step, page=b.source.page, block_index=i, via="chart",
+                            evidence=(b.chart.title or b.chart.kind)[:60]))
+        checks.append(_check_chart(doc, i, tool, step))
+    if b.chart.title:
+        uses.extend(u for u in _text_uses(b.model_copy(update={"text": b.chart.title}), i, step) if u.name != tool)
+    return uses, checks
+
+
+def _table_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse], list[charts.ChartCheck], list[int]]:
+    """A Pareto table (with its continuations), a 5W1H 对策表 header, and tool names in the cells."""
+    b = doc.blocks[i]
+    assert b.table is not None
+    page = b.source.page
+    uses: list[ToolUse] = []
+    checks: list[charts.ChartCheck] = []
+    p, used = charts.pareto_table_at(doc, i)
+    if p is not None:
+        uses.append(ToolUse(name="排列图", step=step, page=page, block_index=i, via="table",
+                            evidence=" ".join(p.categories[:3])[:60]))
+        checks.append(charts.ChartCheck(tool="排列图", block_index=i, page=page, step=step, pareto=p,
+                                        problems=charts.pareto_problems(p)))
+    if header_mapping(b.table) is not None:
+        uses.append(ToolUse(name="5W1H", step=step, page=page, block_index=i, via="table",
+                            evidence=" ".join(c.text for c in b.table.rows[0])[:60]))
+    for u in _text_uses(b, i, step):
+        uses.append(u.model_copy(update={"via": "mention" if u.via != "verb" else "verb"}))
+    return uses, checks, used
 
 
 def detect(doc: Document, block_steps: list[str | None]) -> tuple[list[ToolUse], list[charts.ChartCheck]]:
@@ -207,29 +261,18 @@ def detect(doc: Document, block_steps: list[str | None]) -> tuple[list[ToolUse],
         if i in continued:
             continue
         step = block_steps[i] if i < len(block_steps) else None
-        page = b.source.page
         if b.kind == BlockKind.chart and b.chart is not None:
-            tool = _chart_tool(b)
-            if tool:
-                uses.append(ToolUse(name=tool, step=step, page=page, block_index=i, via="chart",
-                                    evidence=(b.chart.title or b.chart.kind)[:60]))
-                checks.append(_check_chart(doc, i, tool, step))
-            if b.chart.title:
-                uses.extend(u for u in _text_uses(b.model_copy(update={"text": b.chart.title}), i, step)
-                            if u.name != tool)
+            u, c = _chart_uses(doc, i, step)
         elif b.kind == BlockKind.table and b.table is not None:
-            p, used = charts.pareto_table_at(doc, i)
+            u, c, used = _table_uses(doc, i, step)
             continued.update(used)
-            if p is not None:
-                uses.append(ToolUse(name="排列图", step=step, page=page, block_index=i, via="table",
-                                    evidence=" ".join(p.categories[:3])[:60]))
-                checks.append(charts.ChartCheck(tool="排列图", block_index=i, page=page, step=step, pareto=p,
-                                                problems=charts.pareto_problems(p)))
-            for u in _text_uses(b, i, step):
-                uses.append(u.model_copy(update={"via": "mention" if u.via != "verb" else "verb"}))
         elif b.kind in _TEXT_KINDS:
-            uses.extend(_text_uses(b, i, step))
-    uses = [u for u in uses if u.step != "summary" or u.name == "雷达图" or u.via == "chart"]
+            u, c = _text_uses(b, i, step), []
+        else:
+            continue
+        uses += u
+        checks += c
+    uses = [u for u in uses if u.step != "summary" or u.name == "雷达图" or u.via in ("chart", "figure")]
     checks.extend(_sample_checks(doc, block_steps, uses, checks))
     return uses, checks
 
@@ -288,28 +331,28 @@ def _key_steps(project_type: str) -> list[str]:
     return list(ks.get(project_type) or ks["problem_solving"])
 
 
-def analyze(doc: Document, block_steps: list[str | None], project_type: str = "problem_solving") -> ToolsReport:
-    steps = list(block_steps) + [None] * (len(doc.blocks) - len(block_steps))
-    ptype = project_type if project_type in ("problem_solving", "innovative") else "problem_solving"
-    uses, checks = detect(doc, steps)
-    rep = ToolsReport(uses=uses, chart_checks=checks)
+_Pairs = dict[tuple[str, str], list[ToolUse]]
 
-    # (tool, step) -> uses
-    pairs: dict[tuple[str, str], list[ToolUse]] = {}
+
+def _judge_pairs(uses: list[ToolUse], ptype: str) -> tuple[_Pairs, set[tuple[str, str]], _Pairs]:
+    """(tool, step) → uses; the pairs judged ●/○; the pairs judged ✗ on display evidence (a chart,
+    picture, table, heading or caption: a bare mention of a misplaced tool is a reference)."""
+    pairs: _Pairs = {}
     for u in uses:
         if u.step:
             pairs.setdefault((u.name, u.step), []).append(u)
     good: set[tuple[str, str]] = set()
-    bad: dict[tuple[str, str], list[ToolUse]] = {}
+    bad: _Pairs = {}
     for (tool, step), us in pairs.items():
         mark = placement(tool, step, ptype)
         if mark in ("●", "○"):
             good.add((tool, step))
-        elif mark == "✗":
-            display = [u for u in us if u.via in _DISPLAY]
-            if display:
-                bad[(tool, step)] = display
+        elif mark == "✗" and (display := [u for u in us if u.via in _DISPLAY]):
+            bad[(tool, step)] = display
+    return pairs, good, bad
 
+
+def _entries(uses: list[ToolUse], pairs: _Pairs, bad: _Pairs, ptype: str) -> list[ToolEntry]:
     entries: dict[str, ToolEntry] = {}
     for u in uses:
         e = entries.setdefault(u.name, ToolEntry(name=u.name, steps=[], appropriate=True))
@@ -324,20 +367,29 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
             e.pages.append(u.page)
         if u.via not in e.via:
             e.via.append(u.via)
+        if u.written and u.written not in e.written:
+            e.written.append(u.written)
     for (tool, _step) in bad:
         entries[tool].appropriate = False
-    rep.tools = [e for e in entries.values() if e.steps or e.via != ["mention"]]
-    for e in rep.tools:
+    out = [e for e in entries.values() if e.steps or e.via != ["mention"]]
+    for e in out:
         e.pages.sort()
+    return out
 
-    placed: list[Finding] = []
+
+def _placement_findings(bad: _Pairs) -> list[Finding]:
+    out: list[Finding] = []
     for (tool, step), us in sorted(bad.items(), key=lambda kv: kv[1][0].block_index):
         note = misuse_note(tool, step) or f"{tool}不适用于{STEP_NAMES.get(step, step)}"
-        placed.append(Finding(
+        out.append(Finding(
             rule="Q1", severity=Severity.minor,
             message=f"{STEP_NAMES.get(step, step)}中使用{tool}不当：{note}",
             pages=sorted({u.page for u in us}), step=step, evidence=us[0].evidence,
         ))
+    return out
+
+
+def _chart_findings(checks: list[charts.ChartCheck]) -> list[Finding]:
     grouped: dict[tuple[str, str | None], list[charts.ChartCheck]] = {}
     for cc in checks:
         if cc.step == "check_effect" and cc.pareto is not None:
@@ -347,32 +399,49 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
             # the 现状 Pareto: 现状调查, or 目标可行性论证 where a 指令性 project puts its 现状 data
             rule = "X2" if cc.step in ("current_state", "target_feasibility") and cc.tool == "排列图" else "Q1"
             grouped.setdefault((rule, cc.step), []).append(cc)
-    drawn: list[Finding] = []
+    out: list[Finding] = []
     for (rule_id, cstep), ccs in grouped.items():
         where = STEP_NAMES.get(cstep or "", "")
         parts = list(dict.fromkeys(f"{cc.tool}：{p.message}" for cc in ccs for p in cc.problems))
-        drawn.append(Finding(
+        out.append(Finding(
             rule=rule_id, severity=Severity.minor,
             message=f"{where}图表不符合作图规则：" + "；".join(parts),
             pages=sorted({cc.page for cc in ccs}), step=cstep,
             evidence=",".join(dict.fromkeys(p.code for cc in ccs for p in cc.problems)),
         ))
-    rep.placement_findings, rep.chart_findings = placed, drawn
-    rep.findings = placed + drawn
+    return out
 
-    # score
-    if good or bad:
-        approp = 6.0 * len(good) / (len(good) + len(bad))
-        cover = 0.0
-        keys = _key_steps(ptype)
-        for ks in keys:
-            marks = [placement(t, s, ptype) for (t, s) in good if s == ks]
-            cover += 1.0 if "●" in marks else 0.5 if "○" in marks else 0.0
-        coverage = 4.0 * cover / len(keys)
-        penalty = min(2.0, 0.5 * sum(1 for c in checks if c.problems))
-        rep.score = round(max(0.0, min(MAX_SCORE, approp + coverage - penalty)), 1)
-        rep.score_detail = {"appropriateness": round(approp, 2), "coverage": round(coverage, 2),
-                            "chart_penalty": penalty, "good_uses": len(good), "misuses": len(bad)}
+
+def _score(rep: ToolsReport, good: set[tuple[str, str]], n_bad: int, ptype: str) -> None:
+    """The tool-use score of the module doc (0 with no tool)."""
+    if not good and not n_bad:
+        return
+    approp = 6.0 * len(good) / (len(good) + n_bad)
+    cover = 0.0
+    keys = _key_steps(ptype)
+    for ks in keys:
+        marks = [placement(t, s, ptype) for (t, s) in good if s == ks]
+        cover += 1.0 if "●" in marks else 0.5 if "○" in marks else 0.0
+    coverage = 4.0 * cover / len(keys)
+    penalty = min(2.0, 0.5 * sum(1 for c in rep.chart_checks if c.problems))
+    rep.score = round(max(0.0, min(MAX_SCORE, approp + coverage - penalty)), 1)
+    rep.score_detail = {"appropriateness": round(approp, 2), "coverage": round(coverage, 2),
+                        "chart_penalty": penalty, "good_uses": len(good), "misuses": n_bad}
+
+
+def analyze(doc: Document, block_steps: list[str | None], project_type: str = "problem_solving") -> ToolsReport:
+    """Detect the uses, judge each (tool, step) against b.1, list the tools, report misplacements (Q1)
+    and chart-rule breaches (X2/Q1), and score the tool use."""
+    steps = list(block_steps) + [None] * (len(doc.blocks) - len(block_steps))
+    ptype = project_type if project_type in ("problem_solving", "innovative") else "problem_solving"
+    uses, checks = detect(doc, steps)
+    rep = ToolsReport(uses=uses, chart_checks=checks)
+    pairs, good, bad = _judge_pairs(uses, ptype)
+    rep.tools = _entries(uses, pairs, bad, ptype)
+    rep.placement_findings = _placement_findings(bad)
+    rep.chart_findings = _chart_findings(checks)
+    rep.findings = rep.placement_findings + rep.chart_findings
+    _score(rep, good, len(bad), ptype)
     return rep
 
 

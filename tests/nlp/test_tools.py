@@ -292,3 +292,58 @@ def test_directive_feasibility_pareto_is_x2_and_category_count_is_not_a_total() 
     assert tools.analyze(doc, steps, "problem_solving").findings == []
     doc2, steps2 = doc_of([("current_state", 8, good), ("current_state", 8, "不合格品合计300颗。")])
     assert "sum_mismatch" in (tools.analyze(doc2, steps2, "problem_solving").findings[0].evidence or "")
+
+
+def test_names_as_reviewers_write_them_map_to_canonical_tools() -> None:
+    """House-styles §3 names, spaced as slide titles space them, mapped to the b.1 tools."""
+    doc, steps = doc_of([
+        ("select_topic", 2, "主题评价表#"),
+        ("select_topic", 2, "图1 近三年投诉简易图表"),
+        ("current_state", 4, "不良项目统计表#"),
+        ("current_state", 5, "柏 拉 图#"),
+        ("cause_analysis", 7, "鱼 骨 图#"),
+        ("cause_analysis", 7, "运用头脑风暴法，从人机料法环测六方面分析"),
+        ("cause_analysis", 8, "关系图#"),
+        ("main_causes", 9, "通过对比试验验证温度的影响"),
+        ("main_causes", 10, "测量系统分析（GR&R）#"),
+        ("plan_countermeasures", 11, "对策评价表#"),
+        ("propose_solutions", 12, "KJ 法归纳需求#"),
+        ("check_effect", 15, "过程能力分析#"),
+    ])
+    rep = tools.analyze(doc, steps, "problem_solving")
+    got = {(t.name, s) for t in rep.tools for s in t.steps}
+    assert {("矩阵图", "select_topic"), ("简易图表", "select_topic"), ("调查表", "current_state"),
+            ("排列图", "current_state"), ("因果图", "cause_analysis"), ("头脑风暴法", "cause_analysis"),
+            ("关联图", "cause_analysis"), ("试验设计", "main_causes"), ("测量系统分析", "main_causes"),
+            ("矩阵图", "plan_countermeasures"), ("亲和图", "propose_solutions"),
+            ("过程能力分析", "check_effect")} <= got
+    by = {t.name: t for t in rep.tools}
+    assert by["排列图"].written == ["柏 拉 图"] and by["因果图"].written == ["鱼 骨 图"]
+    assert rep.findings == []
+
+
+def test_borrowing_and_scoring_words_count_only_as_display_or_with_a_verb() -> None:
+    doc, steps = doc_of([
+        ("select_topic", 2, "小组成员借鉴了兄弟单位的经验"),
+        ("select_topic", 2, "查新与借鉴#"),
+        ("plan_countermeasures", 11, "对策选择时小组成员按有效性打分"),
+        ("plan_countermeasures", 11, "大家对结果进行了评分"),
+    ])
+    rep = tools.analyze(doc, steps, "innovative")
+    by = {t.name: t for t in rep.tools}
+    assert by["水平对比法"].steps == ["select_topic"] and by["水平对比法"].via == ["heading"]
+    assert "打分法" not in by
+
+
+def test_5w1h_table_is_a_tool_use_in_its_step() -> None:
+    t = table([["序号", "要因", "对策", "目标", "措施", "地点", "时间", "负责人"],
+               ["1", "温度低", "加装保温", "温度≥20℃", "加装保温棉", "一车间", "3月", "张伟"]])
+    doc, steps = doc_of([("plan_countermeasures", 11, t)])
+    [e] = tools.analyze(doc, steps).tools
+    assert e.name == "5W1H" and e.steps == ["plan_countermeasures"] and e.appropriate and e.via == ["table"]
+
+
+def test_figure_kinds_map_to_tools() -> None:
+    assert tools.figure_tool("pareto") == "排列图" and tools.figure_tool("cause_effect") == "因果图"
+    assert tools.figure_tool("gantt") == "箭条图" and tools.figure_tool("bar") == "简易图表"
+    assert tools.figure_tool("photo") is None and tools.figure_tool("table") is None
