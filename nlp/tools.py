@@ -172,16 +172,24 @@ def _chart_tool(block: Block) -> str | None:
 
 @lru_cache(maxsize=1)
 def _alias_regex() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
-    """One pattern for every alias, each letter free to be followed by spaces ("KJ 法", "鱼 骨 图")."""
+    """One pattern for every alias (matched on `_squeeze`d lines)."""
     table = {alias: (tool, strong_only) for alias, tool, strong_only in _aliases()}
-    return re.compile("|".join(r"\s*".join(map(re.escape, a)) for a, _, _ in _aliases())), table
+    return re.compile("|".join(re.escape(a) for a, _, _ in _aliases())), table
+
+
+_CJK_GAP = re.compile(r"(?<=\S)\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\S)")
+
+
+def _squeeze(line: str) -> str:
+    """Spaces next to a Chinese character dropped, so a spaced title ("柏 拉 图", "KJ 法") matches."""
+    return _CJK_GAP.sub("", line)
 
 
 def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
     out: list[ToolUse] = []
     heading = block.kind in (BlockKind.title, BlockKind.heading)
     pattern, table = _alias_regex()
-    normed = normalize(block.text).lower().split("\n")
+    normed = [_squeeze(x) for x in normalize(block.text).lower().split("\n")]
     raws = block.text.split("\n")
     for raw, line in zip(raws, normed, strict=False):
         if not line.strip():

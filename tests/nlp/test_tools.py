@@ -318,7 +318,7 @@ def test_names_as_reviewers_write_them_map_to_canonical_tools() -> None:
             ("矩阵图", "plan_countermeasures"), ("亲和图", "propose_solutions"),
             ("过程能力分析", "check_effect")} <= got
     by = {t.name: t for t in rep.tools}
-    assert by["排列图"].written == ["柏 拉 图"] and by["因果图"].written == ["鱼 骨 图"]
+    assert by["排列图"].written == ["柏拉图"] and by["因果图"].written == ["鱼骨图"]
     assert rep.findings == []
 
 
