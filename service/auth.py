@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pydantic import BaseModel
+
 ROLES = ("admin", "reviewer", "recommender")
 ROLE_NAMES = {"admin": "管理员", "reviewer": "评审/预审人员", "recommender": "推荐单位/企业"}
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
@@ -34,6 +36,15 @@ class Principal:
     def redacted(self) -> bool:
         """Recommenders never see another company's text or name."""
         return self.role == "recommender"
+
+
+class KeyInfo(BaseModel):
+    """A key as listed: never the secret or its hash."""
+
+    key_id: str
+    role: str
+    name: str
+    created_at: str
 
 
 def _hash(secret: str, salt: bytes) -> bytes:
@@ -68,10 +79,10 @@ class KeyStore:
             )
         return f"qcs_{key_id}_{secret}"
 
-    def list(self) -> list[dict[str, str]]:
+    def list(self) -> list[KeyInfo]:
         with self._connect() as db:
             rows = db.execute("SELECT key_id, role, name, created_at FROM api_keys ORDER BY created_at").fetchall()
-        return [{"key_id": r[0], "role": r[1], "name": r[2], "created_at": r[3]} for r in rows]
+        return [KeyInfo(key_id=r[0], role=r[1], name=r[2], created_at=r[3]) for r in rows]
 
     def remove(self, key_id: str) -> bool:
         with self._connect() as db:

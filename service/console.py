@@ -1,142 +1,137 @@
 """What the CLI prints: rich tables and panels for check / compare / similar / screen, failure lines,
-and the batch progress bars. Data in, console output out; no reading or checking here."""
+and the batch progress bars. Typed results in, console output out; no reading or checking here."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
-from .reports import summary as S  # noqa: N812 - short alias for the report helpers
+from index.report import CompareReport, SimilarityReport
+from nlp.report import CheckReport
+
+from .labels import (
+    KIND_NAMES,
+    SEVERITY_NAMES,
+    SEVERITY_ORDER,
+    STEP_NAMES,
+    TARGET_NAMES,
+    VERDICT_COLOURS,
+    band,
+    pct,
+    source_label,
+    type_name,
+)
+from .reports.rows import fivew1h_status
+from .results import FileError, SummaryRow
 
 out = Console(highlight=False, soft_wrap=True)
 
 
-def error_line(e: dict[str, Any], name: str | None = None) -> str:
+def error_line(e: FileError, name: str | None = None) -> str:
     """One failure: code, file name, Chinese message (escaped: names may contain brackets)."""
-    shown = name or e.get("file")
-    if e.get("message") and shown == e.get("file"):
-        text = str(e["message"])  # the message already names the file: "文件《x.pptx》无法读取：…"
+    shown = name or e.file
+    if e.message and shown == e.file:
+        text = e.message  # the message already names the file: "文件《x.pptx》无法读取：…"
     else:
-        text = f"{shown}：{e.get('message') or e.get('reason')}"
-    return f"[red]✗ {escape('[' + str(e.get('code')) + ']')}[/red] {escape(text)}"
+        text = f"{shown}：{e.message or e.reason}"
+    return f"[red]✗ {escape('[' + e.code + ']')}[/red] {escape(text)}"
 
 
-def print_check(report: dict[str, Any]) -> None:
-    verdict = report.get("verdict") or "—"
-    colour = {"参评": "green", "完善后参评": "yellow", "不评": "red"}.get(verdict, "white")
-    score = report.get("score") or {}
-    head = f"[bold {colour}]形式审查结论：{verdict}[/]"
-    if score:
-        head += f"    初评得分：[bold]{score.get('total')}[/] / {score.get('max')}（{score.get('grade') or '—'}，{score.get('rubric')}）"
-    kind = S.TYPE_NAMES.get(report.get("project_type", ""), "未识别")
-    tk = S.TARGET_NAMES.get(report.get("target_kind") or "")
-    out.print(
-        Panel(f"{head}\n课题类型：{kind}{'（' + tk + '）' if tk else ''}", title=f"预审结果 · {report.get('file')}")
-    )
-
+def _step_table(report: CheckReport) -> Table:
     steps = Table(title="PDCA 步骤", show_lines=False)
     for col in ("状态", "步骤", "页码", "缺少的内容"):
         steps.add_column(col)
-    for s in report.get("steps", []):
-        status = (
-            "[red]✗ 缺失[/]"
-            if not s.get("present")
-            else "[yellow]△ 不完整[/]"
-            if s.get("complete") is False
-            else "[green]✓[/]"
+    for s in report.steps:
+        status = "[red]✗ 缺失[/]" if not s.present else "[yellow]△ 不完整[/]" if not s.complete else "[green]✓[/]"
+        pages = ",".join(str(p) for p in s.pages) or "—"
+        steps.add_row(status, s.name, pages, "、".join(s.missing))
+    return steps
+
+
+def _findings_table(report: CheckReport) -> Table:
+    ft = Table(title="问题清单（按严重程度）")
+    for col in ("级别", "规则", "问题", "页码"):
+        ft.add_column(col)
+    order = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    for f in sorted(report.findings, key=lambda f: order.get(f.severity, 9)):
+        style = {"fatal": "bold red", "major": "red", "minor": "yellow"}.get(f.severity, "")
+        name = SEVERITY_NAMES.get(f.severity, f.severity)
+        ft.add_row(f"[{style}]{name}[/]" if style else name, f.rule, f.message, ",".join(str(p) for p in f.pages))
+    return ft
+
+
+def print_check(report: CheckReport) -> None:
+    verdict = report.verdict or "—"
+    head = f"[bold {VERDICT_COLOURS.get(verdict, 'white')}]形式审查结论：{verdict}[/]"
+    score = report.score
+    if score:
+        head += (
+            f"    初评得分：[bold]{score.get('total')}[/] / {score.get('max')}"
+            f"（{score.get('grade') or '—'}，{score.get('rubric')}）"
         )
-        pages = ",".join(str(p) for p in s.get("pages") or []) or "—"
-        steps.add_row(
-            status, s.get("name") or S.STEP_NAMES.get(s.get("id", ""), ""), pages, "、".join(s.get("missing") or [])
-        )
-    out.print(steps)
-    out.print(f"[bold]5W1H 对策表：[/]{S.fivew1h_status(report)}")
-    tools = report.get("tools") or []
-    if tools:
-        out.print(
-            "[bold]质量工具：[/]"
-            + "、".join(
-                f"{t['name']}({'/'.join(S.STEP_NAMES.get(x, x) for x in t.get('steps') or [])})"
-                + ("" if t.get("appropriate") else "[red]✗[/]")
-                for t in tools
-            )
-        )
-    findings = report.get("findings") or []
-    if findings:
-        ft = Table(title="问题清单（按严重程度）")
-        for col in ("级别", "规则", "问题", "页码"):
-            ft.add_column(col)
-        order = {"fatal": 0, "major": 1, "minor": 2}
-        for f in sorted(findings, key=lambda f: order.get(f.get("severity"), 9)):
-            sev = f.get("severity", "")
-            style = {"fatal": "bold red", "major": "red", "minor": "yellow"}.get(sev, "")
-            ft.add_row(
-                f"[{style}]{S.SEVERITY_NAMES.get(sev, sev)}[/]" if style else sev,
-                f.get("rule", ""),
-                f.get("message", ""),
-                ",".join(str(p) for p in f.get("pages") or []),
-            )
-        out.print(ft)
+    tk = TARGET_NAMES.get(report.target_kind or "")
+    kind = type_name(report.project_type) + (f"（{tk}）" if tk else "")
+    out.print(Panel(f"{head}\n课题类型：{kind}", title=f"预审结果 · {report.file}"))
+    out.print(_step_table(report))
+    out.print(f"[bold]5W1H 对策表：[/]{fivew1h_status(report)}")
+    if report.tools:
+        names = [
+            f"{t['name']}({'/'.join(STEP_NAMES.get(x, x) for x in t.get('steps') or [])})"
+            + ("" if t.get("appropriate") else "[red]✗[/]")
+            for t in report.tools
+        ]
+        out.print("[bold]质量工具：[/]" + "、".join(names))
+    if report.findings:
+        out.print(_findings_table(report))
     else:
         out.print("[green]未发现问题。[/]")
 
 
-def print_similarity(rep: dict[str, Any]) -> None:
-    tr, mr = rep.get("total_copy_ratio"), rep.get("max_single_source_ratio")
+def print_similarity(rep: SimilarityReport) -> None:
+    tr, mr = rep.total_copy_ratio, rep.max_single_source_ratio
     out.print(
         Panel(
-            f"总文字复制比：[bold]{S.pct(tr)}[/]（{S.band(tr)[1]}）    单篇最大文字复制比：[bold]{S.pct(mr)}[/]\n"
-            f"最大来源：{S.source_label(rep.get('max_source'))}",
-            title=f"相似性检测 · {rep.get('file')}",
+            f"总文字复制比：[bold]{pct(tr)}[/]（{band(tr).label}）    单篇最大文字复制比：[bold]{pct(mr)}[/]\n"
+            f"最大来源：{source_label(rep.max_source)}",
+            title=f"相似性检测 · {rep.file}",
         )
     )
-    for n in rep.get("near_duplicates", []):
-        tag = "[bold red]疑似同一项目（雷同）[/]" if n.get("same_project") else "相近项目"
-        out.print(
-            f"{tag}：{S.source_label(n.get('source'))}，综合 {S.pct(n.get('score'))}；{'；'.join(n.get('reasons') or [])}"
-        )
-    for e in rep.get("eligibility", []):
-        out.print(f"[yellow]参评资格：[/]{e.get('message')}")
+    for n in rep.near_duplicates:
+        tag = "[bold red]疑似同一项目（雷同）[/]" if n.same_project else "相近项目"
+        out.print(f"{tag}：{source_label(n.source)}，综合 {pct(n.score)}；{'；'.join(n.reasons)}")
+    for e in rep.eligibility:
+        out.print(f"[yellow]参评资格：[/]{e.message}")
     t = Table(title="来源")
     for col in ("来源", "复制比", "改写比", "片段数"):
         t.add_column(col)
-    for sm in rep.get("sources", []):
-        t.add_row(
-            S.source_label(sm.get("source")),
-            S.pct(sm.get("copy_ratio")),
-            S.pct(sm.get("paraphrase_ratio")),
-            str(len(sm.get("passages", []))),
-        )
+    for sm in rep.sources:
+        t.add_row(source_label(sm.source), pct(sm.copy_ratio), pct(sm.paraphrase_ratio), str(len(sm.passages)))
     out.print(t)
 
 
-def _fmt_sim(v: float | None) -> str:
-    return "—" if v is None else f"{v:.2f}"
-
-
-def print_compare(rep: dict[str, Any], a_text: str) -> None:
+def print_compare(rep: CompareReport, a_text: str) -> None:
+    sem = "—" if rep.semantic_similarity is None else f"{rep.semantic_similarity:.2f}"
     out.print(
         Panel(
-            f"A 中与 B 相同或改写的文字占 A 的 [bold]{S.pct(rep.get('copy_ratio_a'))}[/]；"
-            f"语义相似度：{_fmt_sim(rep.get('semantic_similarity'))}",
-            title=f"{rep['a']['file']} ↔ {rep['b']['file']}",
+            f"A 中与 B 相同或改写的文字占 A 的 [bold]{pct(rep.copy_ratio_a)}[/]；语义相似度：{sem}",
+            title=f"{rep.a.file} ↔ {rep.b.file}",
         )
     )
     t = Table()
     for col in ("类型", "A 偏移", "B 偏移", "得分", "A 中的文字"):
         t.add_column(col)
-    for p in rep.get("passages", []):
-        snippet = a_text[p["a_start"] : p["a_end"]].replace("\n", " ")
+    for p in rep.passages:
+        snippet = a_text[p.a_start : p.a_end].replace("\n", " ")
         t.add_row(
-            S.KIND_NAMES.get(p["kind"], p["kind"]),
-            f"{p['a_start']}–{p['a_end']}",
-            f"{p['b_start']}–{p['b_end']}",
-            f"{p['score']:.2f}",
+            KIND_NAMES.get(p.kind, p.kind),
+            f"{p.a_start}–{p.a_end}",
+            f"{p.b_start}–{p.b_end}",
+            f"{p.score:.2f}",
             snippet[:80] + ("…" if len(snippet) > 80 else ""),
         )
     out.print(t)
@@ -149,7 +144,7 @@ class RichProgress:
 
     def __init__(self, bar: Progress) -> None:
         self.bar = bar
-        self.tasks: dict[str, Any] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def start(self, stage: str, total: int) -> None:
         self.tasks[stage] = self.bar.add_task(self.NAMES.get(stage, stage), total=total)
@@ -158,28 +153,27 @@ class RichProgress:
         if stage in self.tasks:
             self.bar.update(self.tasks[stage], advance=1, description=f"{self.NAMES.get(stage, stage)} {label}")
 
-    def failed(self, error: dict[str, str]) -> None:
-        sub = error.get("submission")
-        name = f"{sub}/{error.get('file')}" if sub and sub != error.get("file") else error.get("file")
+    def failed(self, error: FileError) -> None:
+        sub = error.submission
+        name = f"{sub}/{error.file}" if sub and sub != error.file else error.file
         self.bar.console.print(error_line(error, name))
 
 
-def print_summary(rows: list[dict[str, Any]]) -> None:
+def print_summary(rows: list[SummaryRow]) -> None:
     t = Table(title="预审汇总")
     for col in ("编号", "项目名称", "结论", "得分", "缺少步骤", "总复制比", "单篇最大（来源）", "雷同", "读取失败"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        verdict = r.get("verdict") or "—"
-        colour = {"参评": "green", "完善后参评": "yellow", "不评": "red"}.get(verdict, "white")
+        verdict = r.verdict or "—"
         t.add_row(
-            r["submission"],
-            (r.get("title") or "")[:24],
-            f"[{colour}]{verdict}[/]",
-            "—" if r.get("score") is None else f"{r['score']}{' ' + r['grade'] if r.get('grade') else ''}",
-            "、".join(r.get("steps_missing") or []) or "—",
-            S.pct(r.get("total_copy_ratio")),
-            f"{S.pct(r.get('max_single_source_ratio'))} {r.get('max_source') or ''}".strip(),
-            "[bold red]是[/]" if r.get("same_project") else "否",
-            str(len(r.get("read_errors") or [])) if r.get("read_errors") else "",
+            r.submission,
+            (r.title or "")[:24],
+            f"[{VERDICT_COLOURS.get(verdict, 'white')}]{verdict}[/]",
+            "—" if r.score is None else f"{r.score}{' ' + r.grade if r.grade else ''}",
+            "、".join(r.steps_missing) or "—",
+            pct(r.total_copy_ratio),
+            f"{pct(r.max_single_source_ratio)} {r.max_source or ''}".strip(),
+            "[bold red]是[/]" if r.same_project else "否",
+            str(len(r.read_errors)) if r.read_errors else "",
         )
     out.print(t)

@@ -7,11 +7,19 @@ import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from openpyxl import load_workbook
+
+from index.embed import Encoder
+from index.similar import attach_neardup
+from index.store import CorpusStore, ProjectMeta, StoreError
 from ingest.options import ReadOptions
 
 from . import stages
+from .discover import visible
+from .results import FileError
+
+Meta = dict[str, str | int]
 
 MANIFEST_COLUMNS = ("path", "year", "company", "credit_code", "title", "type", "target_kind", "industry", "award")
 
@@ -23,31 +31,27 @@ class ManifestError(ValueError):
 @dataclass
 class ProjectInput:
     files: list[Path]
-    meta: dict[str, Any]
+    meta: Meta
     label: str  # for messages: the folder or file name
 
 
 @dataclass
 class AddOutcome:
     added: list[tuple[str, ProjectInput]] = field(default_factory=list)  # (project id, input)
-    errors: list[dict[str, str]] = field(default_factory=list)
-
-
-def _visible(p: Path) -> bool:
-    return not p.name.startswith((".", "~$"))
+    errors: list[FileError] = field(default_factory=list)
 
 
 def _files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and _visible(p))
+    return sorted(p for p in folder.iterdir() if p.is_file() and visible(p))
 
 
-def projects_from_paths(paths: Iterable[Path], meta: dict[str, Any]) -> list[ProjectInput]:
+def projects_from_paths(paths: Iterable[Path], meta: Meta) -> list[ProjectInput]:
     """A file = one project; a folder holding only files = one project; a folder with sub-folders =
     one project per leaf folder (its loose files are projects of their own)."""
     out: list[ProjectInput] = []
 
     def walk(folder: Path) -> None:
-        subdirs = sorted(p for p in folder.iterdir() if p.is_dir() and _visible(p))
+        subdirs = sorted(p for p in folder.iterdir() if p.is_dir() and visible(p))
         files = _files_under(folder)
         if not subdirs:
             if files:
@@ -68,22 +72,25 @@ def projects_from_paths(paths: Iterable[Path], meta: dict[str, Any]) -> list[Pro
     return out
 
 
-def _manifest_rows(manifest: Path) -> list[dict[str, Any]]:
+def _manifest_rows(manifest: Path) -> list[dict[str, str]]:
+    """The manifest's rows as text cells by column name (CSV or the first sheet of an Excel file)."""
     if manifest.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
         wb = load_workbook(manifest, read_only=True, data_only=True)
-        rows = list(wb.active.iter_rows(values_only=True))
+        rows = list(wb.worksheets[0].iter_rows(values_only=True))
         if not rows:
             return []
         header = [str(h or "").strip() for h in rows[0]]
-        return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(v not in (None, "") for v in r)]
+        return [
+            {h: "" if v is None else str(v) for h, v in zip(header, r, strict=False)}
+            for r in rows[1:]
+            if any(v not in (None, "") for v in r)
+        ]
     with manifest.open(encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+        return [{k: v or "" for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def projects_from_manifest(
-    manifest: Path, within: list[Path] | None = None, defaults: dict[str, Any] | None = None
+    manifest: Path, within: list[Path] | None = None, defaults: Meta | None = None
 ) -> list[ProjectInput]:
     """Rows of path,year,company,credit_code,title,type,target_kind,industry,award (paths relative to
     the manifest). With `within`, only rows whose path lies under one of those paths."""
@@ -93,28 +100,17 @@ def projects_from_manifest(
     roots = [p.resolve() for p in within or []]
     out = []
     for i, row in enumerate(rows, start=2):
-        rel = str(row.get("path") or "").strip()
+        rel = row.get("path", "").strip()
         if not rel:
             raise ManifestError(f"清单《{manifest.name}》第 {i} 行没有填写 path")
         target = (manifest.parent / rel).resolve()
         if roots and not any(target == r or r in target.parents for r in roots):
             continue
-        meta: dict[str, Any] = dict(defaults or {})
-        for col in MANIFEST_COLUMNS[1:]:
-            v = row.get(col)
-            if v not in (None, ""):
-                meta[col] = str(v).strip()
-        if "year" in meta:
-            try:
-                meta["year"] = int(float(meta["year"]))
-            except ValueError as e:
-                raise ManifestError(f"清单《{manifest.name}》第 {i} 行的 year 不是年份：{meta['year']}") from e
-        if row.get("project_id"):
-            meta["project_id"] = str(row["project_id"]).strip()
+        meta = _row_meta(row, dict(defaults or {}), f"清单《{manifest.name}》第 {i} 行")
         if target.is_dir():
             # The folder name is the project's id in the organiser's archive (e.g. P2021-03).
             meta.setdefault("project_id", target.name)
-            files = [p for p in sorted(target.rglob("*")) if p.is_file() and _visible(p)]
+            files = [p for p in sorted(target.rglob("*")) if p.is_file() and visible(p)]
         elif target.is_file():
             files = [target]
         else:
@@ -123,54 +119,77 @@ def projects_from_manifest(
     return out
 
 
+def _row_meta(row: dict[str, str], meta: Meta, where: str) -> Meta:
+    for col in (*MANIFEST_COLUMNS[1:], "project_id"):
+        v = row.get(col, "").strip()
+        if v:
+            meta[col] = v
+    if "year" in meta:
+        try:
+            meta["year"] = int(float(meta["year"]))
+        except ValueError as e:
+            raise ManifestError(f"{where}的 year 不是年份：{meta['year']}") from e
+    return meta
+
+
+def _read_project(
+    proj: ProjectInput, options: ReadOptions | None, outcome: AddOutcome, report: Reporter
+) -> list[stages.ReadResult]:
+    ok = []
+    for res in stages.read_files(proj.files, options):
+        report.file(res.path.name)
+        if res.document is not None:
+            ok.append(res)
+        elif res.error is not None:
+            report.error(outcome, res.error.model_copy(update={"project": proj.label}))
+    return ok
+
+
+@dataclass(frozen=True)
+class Reporter:
+    on_file: Callable[[str], None] | None = None
+    on_error: Callable[[FileError], None] | None = None
+
+    def file(self, name: str) -> None:
+        if self.on_file:
+            self.on_file(name)
+
+    def error(self, outcome: AddOutcome, err: FileError) -> None:
+        outcome.errors.append(err)
+        if self.on_error:
+            self.on_error(err)
+
+
 def add_projects(
     db: Path,
     projects: list[ProjectInput],
     *,
     options: ReadOptions | None = None,
     on_file: Callable[[str], None] | None = None,
-    on_error: Callable[[dict[str, str]], None] | None = None,
-    encoder: Any = None,
+    on_error: Callable[[FileError], None] | None = None,
+    encoder: Encoder | None = None,
 ) -> AddOutcome:
     """Read each project's files (isolated) and add the project atomically; failures are data."""
-    from index.store import CorpusStore, ProjectMeta, StoreError
-
     outcome = AddOutcome()
+    report = Reporter(on_file, on_error)
     with CorpusStore(db) as store, store.bulk():
         if encoder is not None:
             # Keep the near-duplicate (雷同) index next to the corpus in step with what is added.
-            from index.similar import attach_neardup
-
             attach_neardup(store, encoder)
         for proj in projects:
-            docs, paths = [], []
-            for res in stages.read_files(proj.files, options):
-                if on_file:
-                    on_file(res.path.name)
-                if res.document is not None:
-                    docs.append(res.document)
-                    paths.append(res.path)
-                else:
-                    err = dict(res.error or {}) | {"project": proj.label}
-                    outcome.errors.append(err)
-                    if on_error:
-                        on_error(err)
-            if not docs:
+            read = _read_project(proj, options, outcome, report)
+            if not read:
                 continue
-            meta = dict(proj.meta)
-            meta.setdefault("title", docs[0].title or proj.label)
+            docs = [r.document for r in read if r.document is not None]
+            meta = ProjectMeta.model_validate({"title": docs[0].title or proj.label, **proj.meta})
             try:
-                pid = store.add_project(ProjectMeta(**meta), docs, paths)
+                pid = store.add_project(meta, docs, [r.path for r in read])
             except StoreError as e:
-                err = {
-                    "code": "corpus.rejected",
-                    "file": proj.label,
-                    "reason": e.message,
-                    "message": f"项目《{proj.label}》未加入语料库：{e.message}",
-                }
-                outcome.errors.append(err)
-                if on_error:
-                    on_error(err)
+                reason = e.message
+                message = f"项目《{proj.label}》未加入语料库：{reason}"
+                report.error(
+                    outcome, FileError(code="corpus.rejected", file=proj.label, reason=reason, message=message)
+                )
                 continue
             outcome.added.append((pid, proj))
     return outcome

@@ -1,53 +1,131 @@
-"""The recommender's view of a similarity report: that a passage matches "2021 年某企业项目" and how
-much, never the other company's text, name, project title or file. Enforced on the server for every
-API answer and page a recommender receives."""
+"""The recommender's view of a similarity report: that a passage of their own text matches
+"2021 年某企业项目" and how much — never the other company's text, name, project title, file, nor the
+offsets or pages of the other document. A model of its own (not a SimilarityReport with fields
+blanked), so nothing new in the full report can leak into it by default. Enforced on the server for
+every API answer and page a recommender receives."""
 
 from __future__ import annotations
 
-import copy
-from typing import Any
+from typing import Literal
 
-HIDDEN_SOURCE_FIELDS = ("company", "title", "file", "award", "submission", "credit_code")
+from pydantic import BaseModel, ConfigDict, Field
 
+from index.report import Passage, SimilarityReport, SourceInfo, TemplateExclusion
 
-def _redact_source(src: dict[str, Any] | None, aliases: dict[str, str]) -> dict[str, Any] | None:
-    if not src:
-        return src
-    out = dict(src)
-    key = str(src.get("project_id"))
-    aliases.setdefault(key, f"来源{len(aliases) + 1}")
-    out["project_id"] = aliases[key]
-    for f in HIDDEN_SOURCE_FIELDS:
-        if f in out:
-            out[f] = None
-    year = src.get("year")
-    out["label"] = f"{year} 年某企业项目" if year else ("本批次其他申报项目" if src.get("batch") else "某企业项目")
-    return out
+from .labels import source_label
 
 
-def redact_similarity(sim: dict[str, Any] | None) -> dict[str, Any] | None:
-    if sim is None:
-        return None
-    sim = copy.deepcopy(sim)
-    aliases: dict[str, str] = {}
-    for sm in sim.get("sources", []):
-        sm["source"] = _redact_source(sm.get("source"), aliases)
-        for p in sm.get("passages", []):
-            p["b_text"] = None
-    sim["max_source"] = _redact_source(sim.get("max_source"), aliases)
-    for n in sim.get("near_duplicates", []):
-        n["source"] = _redact_source(n.get("source"), aliases)
-        n["reasons"] = ["与该项目整体高度相似（详细依据仅向评审人员展示）"]
-    for e in sim.get("eligibility", []):
-        e["source"] = _redact_source(e.get("source"), aliases)
-        label = (e["source"] or {}).get("label", "某企业项目")
-        e["message"] = f"与{label}可能为同一项目重复申报，请核实（详细信息仅向评审人员展示）。"
-    sim["redacted"] = True
-    return sim
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
 
 
-def redact_result(result: dict[str, Any]) -> dict[str, Any]:
-    """A draft result (check + similarity) as a recommender may see it."""
-    out = dict(result)
-    out["similarity"] = redact_similarity(result.get("similarity"))
-    return out
+class RedactedSource(_Model):
+    project_id: str  # an alias (来源1, 来源2, …), stable within one report
+    year: int | None = None
+    batch: bool = False
+    label: str  # "2021 年某企业项目" / "本批次其他申报项目"
+    company: None = None  # kept as null so clients written for the full report still find the keys
+    title: None = None
+
+
+class RedactedPassage(_Model):
+    """The submission's own side of a passage only."""
+
+    a_start: int
+    a_end: int
+    kind: str
+    score: float
+    a_text: str | None = None
+    a_pages: list[int] = Field(default_factory=list)
+
+
+class RedactedSourceMatch(_Model):
+    source: RedactedSource
+    copy_ratio: float
+    paraphrase_ratio: float = 0.0
+    passages: list[RedactedPassage]
+
+
+class RedactedNearDuplicate(_Model):
+    source: RedactedSource
+    score: float
+    same_project: bool
+    reasons: list[str] = Field(default_factory=list)
+
+
+class RedactedEligibility(_Model):
+    rule: str
+    severity: str
+    message: str
+    source: RedactedSource
+
+
+class RedactedSimilarity(_Model):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_: int = Field(default=1, alias="schema")
+    redacted: Literal[True] = True
+    file: str
+    chars: int
+    total_copy_ratio: float
+    max_single_source_ratio: float
+    max_source: RedactedSource | None = None
+    sources: list[RedactedSourceMatch] = Field(default_factory=list)
+    near_duplicates: list[RedactedNearDuplicate] = Field(default_factory=list)
+    eligibility: list[RedactedEligibility] = Field(default_factory=list)
+    template: TemplateExclusion | None = None
+    semantic_checked: bool = False
+
+
+class _Aliases:
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def source(self, src: SourceInfo) -> RedactedSource:
+        alias = self.names.setdefault(src.project_id, f"来源{len(self.names) + 1}")
+        return RedactedSource(project_id=alias, year=src.year, batch=src.batch, label=source_label(src, redacted=True))
+
+
+def _passage(p: Passage) -> RedactedPassage:
+    return RedactedPassage(
+        a_start=p.a_start, a_end=p.a_end, kind=p.kind, score=p.score, a_text=p.a_text, a_pages=p.a_pages
+    )
+
+
+def redact_similarity(sim: SimilarityReport) -> RedactedSimilarity:
+    aliases = _Aliases()
+    sources = [
+        RedactedSourceMatch(
+            source=aliases.source(sm.source),
+            copy_ratio=sm.copy_ratio,
+            paraphrase_ratio=sm.paraphrase_ratio,
+            passages=[_passage(p) for p in sm.passages],
+        )
+        for sm in sim.sources
+    ]
+    near = [
+        RedactedNearDuplicate(
+            source=aliases.source(n.source),
+            score=n.score,
+            same_project=n.same_project,
+            reasons=["与该项目整体高度相似（详细依据仅向评审人员展示）"],
+        )
+        for n in sim.near_duplicates
+    ]
+    eligibility = []
+    for e in sim.eligibility:
+        source = aliases.source(e.source)
+        message = f"与{source.label}可能为同一项目重复申报，请核实（详细信息仅向评审人员展示）。"
+        eligibility.append(RedactedEligibility(rule=e.rule, severity=e.severity, message=message, source=source))
+    return RedactedSimilarity(
+        file=sim.file,
+        chars=sim.chars,
+        total_copy_ratio=sim.total_copy_ratio,
+        max_single_source_ratio=sim.max_single_source_ratio,
+        max_source=aliases.source(sim.max_source) if sim.max_source else None,
+        sources=sources,
+        near_duplicates=near,
+        eligibility=eligibility,
+        template=sim.template,
+        semantic_checked=sim.semantic_checked,
+    )

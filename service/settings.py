@@ -1,5 +1,7 @@
 """Service settings (pydantic-settings, env prefix QCSCREEN_). Only `service` reads them; everything
-below receives plain arguments."""
+below receives plain arguments. The one exception is QCSCREEN_STRICT (tests: a bug propagates instead
+of becoming a failed file), read by `ingest.isolation.strict()` in the lowest layer because reader
+worker processes need it too."""
 
 from __future__ import annotations
 
@@ -23,9 +25,12 @@ class Settings(BaseSettings):
     batch_root: Path = Path("examples/submissions")
     # Organiser template text excluded from copy ratios.
     template_file: Path | None = None
-    # Embedding model cache (index.embed.load_default_encoder); None = the package default.
-    cache_dir: Path | None = Field(default=None, validation_alias="QCSCREEN_CACHE")
+    # Cache root for the embedding model (models/e5-small-st inside it, built by `qcscreen model build`).
+    cache_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".cache" / "qcscreen", validation_alias="QCSCREEN_CACHE"
+    )
     semantic: bool = True  # try to load the embedding encoder; copy detection runs without it
+    encoder: str = "e5-small"  # which encoder (index.embed.NAMES): e5-small (default) or use
     max_upload_bytes: int = 50 * 1024 * 1024
     draft_retention_hours: float = 72.0
     read_timeout_s: float = 600.0  # per file; scanned pages need OCR (~5–14 s a page on 2 cores)

@@ -3,13 +3,17 @@ results next to them, and deletion after the retention period."""
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import secrets
 import time
 from pathlib import Path
-from typing import Any
+
+from pydantic import ValidationError
+
+from ingest.fileio import atomic_write_bytes, atomic_write_text
+from ingest.model import Document
+
+from .results import DraftResult, StoredDocuments
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -29,34 +33,25 @@ def display_name(filename: str | None, fallback: str) -> str:
     return name[:120] or fallback
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    with tmp.open("wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
 class DraftStore:
-    """drafts/<id>.<fmt> (the upload) and drafts/<id>.json (the result); both removed after retention."""
+    """drafts/<id>.<role>.<fmt> (the uploads), drafts/<id>.json (the result) and drafts/<id>.docs.json
+    (the documents read, for the report's context); all removed after retention."""
 
     def __init__(self, root: Path, retention_hours: float) -> None:
         self.root = root
         self.retention_s = retention_hours * 3600.0
         root.mkdir(parents=True, exist_ok=True)
 
-    def save_upload(self, data: bytes, fmt: str) -> tuple[str, Path]:
-        draft_id = new_id()
-        path = self.root / f"{draft_id}.{fmt}"
+    def save_upload(self, draft_id: str, role: str, data: bytes, fmt: str) -> Path:
+        path = self.root / f"{draft_id}.{role}.{fmt}"
         atomic_write_bytes(path, data)
-        return draft_id, path
+        return path
 
-    def save_result(self, draft_id: str, result: dict[str, Any]) -> None:
-        atomic_write_bytes(self.root / f"{draft_id}.json", json.dumps(result, ensure_ascii=False).encode("utf-8"))
+    def save_result(self, result: DraftResult, docs: StoredDocuments) -> None:
+        atomic_write_text(self.root / f"{result.id}.docs.json", docs.dump_json())
+        atomic_write_text(self.root / f"{result.id}.json", result.model_dump_json(by_alias=True))
 
-    def load_result(self, draft_id: str) -> dict[str, Any] | None:
+    def load_result(self, draft_id: str) -> DraftResult | None:
         if not valid_id(draft_id):
             return None
         p = self.root / f"{draft_id}.json"
@@ -65,8 +60,17 @@ class DraftStore:
         if time.time() - p.stat().st_mtime > self.retention_s:
             self.delete(draft_id)
             return None
-        result: dict[str, Any] = json.loads(p.read_text(encoding="utf-8"))
-        return result
+        return DraftResult.model_validate_json(p.read_bytes())
+
+    def load_main_document(self, draft_id: str) -> Document | None:
+        """The draft's main document as read (for the report's context around passages)."""
+        p = self.root / f"{draft_id}.docs.json"
+        if not valid_id(draft_id) or not p.is_file():
+            return None
+        try:
+            return StoredDocuments.model_validate_json(p.read_bytes()).main
+        except ValidationError:
+            return None
 
     def delete(self, draft_id: str) -> bool:
         if not valid_id(draft_id):

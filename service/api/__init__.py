@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..settings import Settings
-from . import errors
+from . import errors, web
 from .routes import corpus, drafts, jobs, system
 from .services import Services
 
@@ -71,9 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes * 4 + 1024 * 1024)
     for r in (system.router, drafts.router, jobs.router, corpus.router):
         app.include_router(r)
-    from ..web import router as web_router
-
-    app.include_router(web_router)
+    app.include_router(web.router)
 
     @app.middleware("http")
     async def no_store(request: Request, call_next):  # type: ignore[no-untyped-def]

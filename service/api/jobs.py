@@ -1,19 +1,54 @@
-"""Batch jobs for staff: `screen_batch` in a background thread, status to poll, outputs to download."""
+"""Batch jobs for staff: `screen_batch` in a background thread, status to poll, outputs to download.
+
+The manager knows nothing of the service container: it is given the one function that runs a batch
+(`BatchRunner`), so the jobs module and the services module do not import each other (an
+import-linter contract keeps it so)."""
 
 from __future__ import annotations
 
-import json
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Literal
 
-from ..pipeline import screen_batch
-from ..storage import atomic_write_bytes, new_id, valid_id
+from pydantic import BaseModel, Field, ValidationError
 
-if TYPE_CHECKING:
-    from .services import Services
+from ingest.fileio import atomic_write_text
+
+from ..pipeline import BatchResult
+from ..results import FileError, SummaryRow
+from ..storage import new_id, valid_id
+from ..submission import Progress
+
+JobStatus = Literal["queued", "running", "done", "failed"]
+# (input folder, year, output folder, progress) -> the batch's result
+BatchRunner = Callable[[Path, int, Path, Progress], BatchResult]
+
+
+class StageProgress(BaseModel):
+    done: int = 0
+    total: int = 0
+
+
+class JobBrief(BaseModel):
+    id: str
+    status: JobStatus
+    year: int
+    source: str  # "folder:<name>" or "upload"
+    created_at: str
+    owner: str  # the key id that started it
+
+
+class Job(JobBrief):
+    finished_at: str | None = None
+    progress: dict[str, StageProgress] = Field(default_factory=dict)  # read, check, compare
+    current: str | None = None  # the file or submission being worked on
+    errors: list[FileError] = Field(default_factory=list)
+    names: dict[str, str] = Field(default_factory=dict)  # upload jobs: submission id -> the client's file name
+    rows: list[SummaryRow] = Field(default_factory=list)
+    message: str | None = None
 
 
 def _now() -> str:
@@ -25,59 +60,55 @@ class _JobProgress:
         self.m, self.id = manager, job_id
 
     def start(self, stage: str, total: int) -> None:
-        self.m._update(self.id, lambda j: j["progress"].__setitem__(stage, {"done": 0, "total": total}))
+        self.m.update(self.id, lambda j: j.progress.__setitem__(stage, StageProgress(total=total)))
 
     def advance(self, stage: str, label: str) -> None:
-        def f(j: dict[str, Any]) -> None:
-            p = j["progress"].setdefault(stage, {"done": 0, "total": 0})
-            p["done"] += 1
-            j["current"] = label
+        def f(j: Job) -> None:
+            j.progress.setdefault(stage, StageProgress()).done += 1
+            j.current = label
 
-        self.m._update(self.id, f)
+        self.m.update(self.id, f)
 
-    def failed(self, error: dict[str, str]) -> None:
-        self.m._update(
-            self.id,
-            lambda j: j["errors"].append(
-                {k: error.get(k) for k in ("code", "file", "reason", "message", "submission")}
-            ),
-        )
+    def failed(self, error: FileError) -> None:
+        self.m.update(self.id, lambda j: j.errors.append(error))
 
 
 class JobManager:
-    def __init__(self, services: Services, root: Path) -> None:
-        self.services = services
+    def __init__(self, root: Path, run_batch: BatchRunner) -> None:
         self.root = root
+        self.run_batch = run_batch
         root.mkdir(parents=True, exist_ok=True)
-        self._jobs: dict[str, dict[str, Any]] = {}
+        self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qcscreen-job")
 
-    def _save(self, job: dict[str, Any]) -> None:
-        atomic_write_bytes(self.root / job["id"] / "status.json", json.dumps(job, ensure_ascii=False).encode("utf-8"))
+    def _save(self, job: Job) -> None:
+        atomic_write_text(self.root / job.id / "status.json", job.model_dump_json())
 
-    def _update(self, job_id: str, change: Any) -> None:
+    def update(self, job_id: str, change: Callable[[Job], None]) -> None:
         with self._lock:
             change(self._jobs[job_id])
 
-    def get(self, job_id: str) -> dict[str, Any] | None:
+    def get(self, job_id: str) -> Job | None:
         if not valid_id(job_id):
             return None
         with self._lock:
             job = self._jobs.get(job_id)
             if job is not None:
-                return json.loads(json.dumps(job))
+                return job.model_copy(deep=True)
         p = self.root / job_id / "status.json"
-        return json.loads(p.read_text(encoding="utf-8")) if p.is_file() else None
+        try:
+            return Job.model_validate_json(p.read_bytes()) if p.is_file() else None
+        except ValidationError:
+            return None
 
     def out_dir(self, job_id: str) -> Path:
         return self.root / job_id / "out"
 
-    def list(self) -> list[dict[str, Any]]:
+    def list(self) -> list[JobBrief]:
         with self._lock:
             return [
-                {k: j[k] for k in ("id", "status", "year", "source", "created_at", "owner")}
-                for j in self._jobs.values()
+                JobBrief.model_validate(j.model_dump(include=set(JobBrief.model_fields))) for j in self._jobs.values()
             ]
 
     def start(
@@ -89,28 +120,21 @@ class JobManager:
         owner: str,
         names: dict[str, str] | None = None,
         job_id: str | None = None,
-    ) -> dict[str, Any]:
-        job_id = job_id or new_id()
-        job = {
-            "id": job_id,
-            "status": "queued",
-            "year": year,
-            "source": source,
-            "owner": owner,
-            "created_at": _now(),
-            "finished_at": None,
-            "progress": {},
-            "current": None,
-            "errors": [],
-            "names": names or {},
-            "rows": [],
-            "message": None,
-        }
+    ) -> Job:
+        job = Job(
+            id=job_id or new_id(),
+            status="queued",
+            year=year,
+            source=source,
+            owner=owner,
+            created_at=_now(),
+            names=names or {},
+        )
         with self._lock:
-            self._jobs[job_id] = job
+            self._jobs[job.id] = job
         self._save(job)
-        self._pool.submit(self._run, job_id, input_dir, year)
-        return self.get(job_id) or job
+        self._pool.submit(self._run, job.id, input_dir, year)
+        return self.get(job.id) or job
 
     def new_upload_dir(self) -> tuple[str, Path]:
         job_id = new_id()
@@ -119,36 +143,25 @@ class JobManager:
         return job_id, d
 
     def _run(self, job_id: str, input_dir: Path, year: int) -> None:
-        self._update(job_id, lambda j: j.update(status="running"))
-        s = self.services.settings
+        self.update(job_id, lambda j: setattr(j, "status", "running"))
         try:
-            enc = self.services.encoder()
-            result = screen_batch(
-                input_dir,
-                year=year,
-                db=s.db,
-                out_dir=self.out_dir(job_id),
-                encoder=enc.encoder,
-                semantic_message=enc.message,
-                template_file=s.template_file,
-                read_options=self.services.read_options(),
-                progress=_JobProgress(self, job_id),
-            )
-            rows = result.rows
+            result = self.run_batch(input_dir, year, self.out_dir(job_id), _JobProgress(self, job_id))
 
-            def done(j: dict[str, Any]) -> None:
-                j.update(status="done", finished_at=_now(), rows=rows, message=enc.message)
-                j["errors"] = [
-                    {k: e.get(k) for k in ("code", "file", "reason", "message", "submission")} for e in result.errors
-                ]
+            def done(j: Job) -> None:
+                j.status, j.finished_at = "done", _now()
+                j.rows, j.errors, j.message = result.rows, result.errors, result.summary.semantic_message
 
-            self._update(job_id, done)
+            self.update(job_id, done)
         except Exception as e:  # noqa: BLE001 - a failed job is reported to the poller, not lost
             msg = f"批量预审失败：{type(e).__name__}: {e}"
-            self._update(job_id, lambda j: j.update(status="failed", finished_at=_now(), message=msg))
+
+            def failed(j: Job) -> None:
+                j.status, j.finished_at, j.message = "failed", _now(), msg
+
+            self.update(job_id, failed)
         with self._lock:
             job = self._jobs[job_id]
-        self._save(job)
+            self._save(job)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

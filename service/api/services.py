@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Any
 
+from ingest.model import Document
 from ingest.options import ReadOptions
 
 from .. import stages
 from ..auth import KeyStore
+from ..pipeline import BatchConfig, BatchResult, screen_batch
 from ..settings import Settings
 from ..storage import DraftStore
+from ..submission import Progress
 from .jobs import JobManager
 
 log = logging.getLogger(__name__)
@@ -24,7 +26,7 @@ class Services:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.keys = KeyStore(settings.keys_path)
         self.drafts = DraftStore(settings.drafts_dir, settings.draft_retention_hours)
-        self.jobs = JobManager(self, settings.jobs_dir)
+        self.jobs = JobManager(settings.jobs_dir, self.run_batch)
         self._lock = threading.Lock()  # the screener is shared by request threads
         self._similarity: stages.Similarity | None = None
         self._corpus_sig: str | None = None
@@ -36,7 +38,7 @@ class Services:
     def encoder(self) -> stages.EncoderState:
         with self._lock:
             if self._encoder is None:
-                self._encoder = stages.load_encoder(self.settings.semantic, self.settings.cache_dir)
+                self._encoder = stages.load_semantic_encoder(self.settings)
             return self._encoder
 
     def _signature(self) -> str:
@@ -59,10 +61,24 @@ class Services:
                 self._corpus_sig = sig
             return self._similarity
 
-    def similar(self, doc: Any, **kwargs: Any) -> dict[str, Any]:
+    def similar(self, doc: Document) -> stages.SimilarityOutcome:
+        """One draft against the corpus, with the source side kept (the role decides what is shown)."""
         sim = self.similarity()
         with self._lock:
-            return sim.similar(doc, **kwargs)
+            return sim.similar(doc, include_source_text=True)
+
+    def run_batch(self, input_dir: Path, year: int, out_dir: Path, progress: Progress) -> BatchResult:
+        """What a batch job runs: the same `screen_batch` as `qcscreen screen`."""
+        enc = self.encoder()
+        config = BatchConfig(
+            year=year,
+            db=self.settings.db,
+            encoder=enc.encoder,
+            semantic_message=enc.message,
+            template_file=self.settings.template_file,
+            read_options=self.read_options(),
+        )
+        return screen_batch(input_dir, config, out_dir, progress=progress)
 
     def warm_up(self) -> None:
         """Load the encoder and the corpus screener ahead of the first request."""

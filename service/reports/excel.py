@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
 
-from .summary import BANDS
+from ingest.fileio import atomic_open
+
+from ..labels import BANDS
+from ..results import MatchRow, SummaryRow
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 # (key, header, width, kind)
-SUMMARY_COLUMNS = [
+SUMMARY_COLUMNS: list[Column] = [
     ("submission", "编号", 10, "text"),
     ("company", "申报单位", 24, "text"),
     ("title", "项目名称", 34, "text"),
@@ -42,7 +47,7 @@ SUMMARY_COLUMNS = [
     ("report", "HTML 报告", 22, "text"),
 ]
 
-MATCH_COLUMNS = [
+MATCH_COLUMNS: list[Column] = [
     ("submission", "编号", 10, "text"),
     ("source_year", "来源年份", 9, "number"),
     ("source_company", "来源单位", 24, "text"),
@@ -63,21 +68,26 @@ MATCH_COLUMNS = [
 ]
 
 
-def _value(v: Any, kind: str) -> Any:
-    if kind == "list":
-        return "；".join(str(x) for x in v) if v else ""
+Column = tuple[str, str, int, str]
+Cell = str | int | float | bool | None
+
+
+def _value(v: object, kind: str) -> Cell:
+    if isinstance(v, list):
+        return "；".join(str(x) for x in v)
     if kind == "flag":
         return "是" if v else "否"
-    return v
+    return v if isinstance(v, str | int | float | bool) or v is None else str(v)
 
 
-def _sheet(ws: Any, columns: list[tuple[str, str, int, str]], rows: list[dict[str, Any]]) -> None:
+def _sheet(ws: Worksheet, columns: list[Column], rows: Sequence[BaseModel]) -> None:
     ws.append([c[1] for c in columns])
     for cell in ws[1]:
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for r in rows:
-        ws.append([_value(r.get(key), kind) for key, _, _, kind in columns])
+        data = r.model_dump()
+        ws.append([_value(data[key], kind) for key, _, _, kind in columns])
     for i, (_, _, width, kind) in enumerate(columns, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = width
@@ -92,25 +102,25 @@ def _sheet(ws: Any, columns: list[tuple[str, str, int, str]], rows: list[dict[st
         rng = f"{get_column_letter(i)}2:{get_column_letter(i)}{last}"
         if kind == "ratio":
             low = 0.0
-            for upper, _, _, fill in BANDS:
+            for b in BANDS:
                 ws.conditional_formatting.add(
                     rng,
                     CellIsRule(
                         operator="between",
-                        formula=[str(low), str(upper - 1e-9)],
-                        fill=PatternFill("solid", fgColor=fill),
+                        formula=[str(low), str(b.upper - 1e-9)],
+                        fill=PatternFill("solid", fgColor=b.fill),
                     ),
                 )
-                low = upper
+                low = b.upper
         elif kind == "flag":
             ws.conditional_formatting.add(
                 rng, CellIsRule(operator="equal", formula=['"是"'], fill=PatternFill("solid", fgColor="FF9999"))
             )
 
 
-def write(rows: list[dict[str, Any]], matches: list[dict[str, Any]], path: Path) -> Path:
+def write(rows: list[SummaryRow], matches: list[MatchRow], path: Path) -> Path:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = "项目汇总"
     _sheet(ws, SUMMARY_COLUMNS, rows)
     # Verdict colours: 不评 red, 完善后参评 yellow, 参评 green.
@@ -121,8 +131,6 @@ def write(rows: list[dict[str, Any]], matches: list[dict[str, Any]], path: Path)
             rng, FormulaRule(formula=[f'{vcol}2="{text}"'], fill=PatternFill("solid", fgColor=fill))
         )
     _sheet(wb.create_sheet("全部相似片段"), MATCH_COLUMNS, matches)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    with atomic_open(path) as fh:
+        wb.save(fh)
     return path

@@ -230,3 +230,8 @@ def test_unknown_rubric_is_usage_error(mini: dict[str, Path]) -> None:
     assert r.exit_code == 2 and "评分标准" in r.stderr
     ok = invoke("check", mini["batch"] / "S04.txt", "--rubric", "caq-2020-problem-solving", "--json")
     assert ok.exit_code == 0 and json.loads(ok.stdout)["score"]["rubric"] == "caq-2020-problem-solving"
+
+
+def test_model_verify_names_the_make_target(tmp_path: Path) -> None:
+    r = invoke("model", "verify", "--dir", tmp_path / "none")
+    assert r.exit_code == 2 and "make model" in r.stderr and "qcscreen model build" in r.stderr

@@ -10,11 +10,16 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from index.report import SimilarityReport
+from nlp.report import CheckReport, StepReport
 from service import stages
-from service.pipeline import discover
+from service.discover import discover
+from service.labels import band
 from service.redact import redact_similarity
 from service.reports import excel, html
-from service.reports.summary import band
+from service.reports.pdf import to_pdf
+from service.results import MatchRow, SummaryRow
+from service.settings import Settings
 
 
 def test_discover_folders_groups_and_loose_files(tmp_path: Path) -> None:
@@ -36,32 +41,31 @@ class _FakeScreener:
     def __init__(self, encoder: Any) -> None:
         self.encoder = encoder
 
-    def similar(self, doc: Any, **kw: Any) -> dict[str, Any]:
+    def similar(self, doc: Any, **kw: Any) -> SimilarityReport:
         if self.encoder is not None:
             raise RuntimeError("dense index broken")
-        return {"schema": 1, "file": "a", "chars": 1, "total_copy_ratio": 0.0, "max_single_source_ratio": 0.0, "sources": []}
+        return SimilarityReport(file="a", chars=1, total_copy_ratio=0.0, max_single_source_ratio=0.0)
 
 
 def test_semantic_failure_falls_back_to_copy_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    sim = stages.Similarity(tmp_path / "c.sqlite", encoder=object())
+    sim = stages.Similarity(tmp_path / "c.sqlite", encoder=object())  # type: ignore[arg-type]
     monkeypatch.setattr(stages.Similarity, "_make", lambda self, enc: _FakeScreener(enc))
     with pytest.raises(RuntimeError):  # strict (tests): a bug propagates
         sim.similar(object())  # type: ignore[arg-type]
     monkeypatch.delenv("QCSCREEN_STRICT")
-    report = sim.similar(object())  # type: ignore[arg-type]
-    assert "语义比对阶段出错" in report["semantic_error"] and "RuntimeError" in report["semantic_error"]
+    outcome = sim.similar(object())  # type: ignore[arg-type]
+    assert outcome.report.total_copy_ratio == 0.0
+    assert "语义比对阶段出错" in (outcome.semantic_error or "") and "RuntimeError" in (outcome.semantic_error or "")
 
 
 def test_encoder_missing_message_says_how_to_enable(monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.embed
-
-    monkeypatch.setattr(index.embed, "model_available", lambda cache_dir=None: False)
-    state = stages.load_encoder(True)
-    assert state.encoder is None and "跳过语义比对" in (state.message or "") and "index.models build" in (state.message or "")
-    assert "QCSCREEN_SEMANTIC=0" in (stages.load_encoder(False).message or "")
+    monkeypatch.setattr(stages, "model_available", lambda cache_dir=None: False)
+    state = stages.load_semantic_encoder(Settings(semantic=True))
+    assert state.encoder is None and "跳过语义比对" in (state.message or "") and "qcscreen model build" in (state.message or "")
+    assert "QCSCREEN_SEMANTIC=0" in (stages.load_semantic_encoder(Settings(semantic=False)).message or "")
 
 
-SIM = {
+SIM = SimilarityReport.model_validate({
     "schema": 1,
     "file": "a.docx",
     "chars": 1000,
@@ -83,50 +87,51 @@ SIM = {
     ],
     "near_duplicates": [{"source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"}, "score": 0.9, "same_project": True, "reasons": ["标题与甲公司项目相同"]}],
     "eligibility": [{"rule": "E-REPEAT", "severity": "fatal", "message": "甲公司《降低A》已获奖", "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"}}],
-}
+})
+CHECK = CheckReport(file="a.docx", project_type="problem_solving", verdict="不评", steps=[StepReport(id="select_topic", name="选择课题", present=False, complete=False)])
 
 
 def test_redaction_removes_every_trace_of_the_other_company() -> None:
     red = redact_similarity(SIM)
-    assert red is not None
-    text = repr(red)
-    for secret in ("甲公司", "乙公司", "降低A", "降低B", "x.pptx", "P2021-03", "S07", "原文"):
+    text = red.model_dump_json()
+    for secret in ("甲公司", "乙公司", "降低A", "降低B", "x.pptx", "P2021-03", "S07", "原文", "b_start", "b_end", "b_pages", "b_text"):
         assert secret not in text, secret
-    assert red["sources"][0]["source"]["label"] == "2021 年某企业项目"
-    assert red["sources"][0]["copy_ratio"] == 0.4 and red["sources"][0]["passages"][0]["a_text"] == "本方文字"
-    assert red["sources"][1]["source"]["label"] == "本批次其他申报项目"
-    assert SIM["sources"][0]["passages"][0]["b_text"] == "甲公司原文"  # the stored original is untouched
+    assert red.sources[0].source.label == "2021 年某企业项目"
+    assert red.sources[0].copy_ratio == 0.4 and red.sources[0].passages[0].a_text == "本方文字"
+    assert red.sources[1].source.label == "本批次其他申报项目"
+    assert SIM.sources[0].passages[0].b_text == "甲公司原文"  # the stored original is untouched
 
 
 def test_html_report_is_self_contained_and_printable() -> None:
-    page = html.render({"verdict": "不评", "steps": [{"id": "select_topic", "name": "选择课题", "present": False}]}, SIM, file="a.docx")
+    page = html.render(CHECK, SIM, header=html.ReportHeader(file="a.docx"))
     assert "@page" in page and "A4" in page and "page-break" in page
     assert not re.search(r"<(link|script|img)\b[^>]*(href|src)=", page)
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     assert page.count("<svg") == 2  # step timeline + ratio bars
     assert "甲公司原文" in page and 'class="copy"' in page and 'class="paraphrase"' in page
-    redacted = html.render({}, redact_similarity(SIM), file="a.docx", redacted=True)
-    assert "甲公司" not in redacted and "2021 年某企业项目" in redacted
+    redacted = html.render(None, SIM, header=html.ReportHeader(file="a.docx"), redacted=True)
+    assert "甲公司" not in redacted and "乙公司" not in redacted and "2021 年某企业项目" in redacted
 
 
 def test_excel_bands_and_sheets(tmp_path: Path) -> None:
-    rows = [{"submission": "S01", "total_copy_ratio": 0.42, "max_single_source_ratio": 0.05, "same_project": True, "steps_missing": ["原因分析"]}]
-    path = excel.write(rows, [{"submission": "S01", "share": 0.1}], tmp_path / "s.xlsx")
+    rows = [SummaryRow(submission="S01", year=2024, total_copy_ratio=0.42, max_single_source_ratio=0.05, same_project=True, steps_missing=["原因分析"])]
+    match = MatchRow(submission="S01", kind="复制", share=0.1, a_start=0, a_end=10, b_start=0, b_end=10)
+    path = excel.write(rows, [match], tmp_path / "s.xlsx")
     wb = load_workbook(path)
     ws = wb["项目汇总"]
     assert ws["F2"].value == "原因分析" and ws["P2"].value == "是"
     ranges = [str(r.sqref) for r in ws.conditional_formatting]
     assert any(r.startswith("M2") for r in ranges) and any(r.startswith("N2") for r in ranges)
     assert wb["全部相似片段"].max_row == 2
-    assert band(0.05)[0] == "band-low" and band(0.42)[0] == "band-high" and band(0.8)[0] == "band-severe"
+    assert band(0.05).css == "band-low" and band(0.42).css == "band-high" and band(0.8).css == "band-severe"
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_pdf_export_with_libreoffice(tmp_path: Path) -> None:
     src = tmp_path / "r.html"
-    src.write_text(html.render({"verdict": "参评"}, SIM, file="a.docx"), encoding="utf-8")
-    pdf = html.to_pdf(src)
+    src.write_text(html.render(CHECK, SIM, header=html.ReportHeader(file="a.docx")), encoding="utf-8")
+    pdf = to_pdf(src)
     assert pdf.read_bytes()[:5] == b"%PDF-"
 
 

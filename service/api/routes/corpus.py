@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from pydantic import BaseModel
 
-from ...corpus import ProjectInput, add_projects
-from ...storage import atomic_write_bytes, display_name, new_id
+from index.store import CorpusStore, ProjectRecord
+from ingest.fileio import atomic_write_bytes
+
+from ...corpus import Meta, ProjectInput, add_projects
+from ...results import FileError
+from ...storage import display_name, new_id
 from ..deps import Admin, ServicesDep, Staff, read_limited
 from ..errors import ERROR_RESPONSES, ApiError
 from ..uploads import accept
@@ -17,19 +22,27 @@ from ..uploads import accept
 router = APIRouter(prefix="/api/corpus", tags=["corpus 语料库"])
 
 
-@router.get("", summary="语料库项目列表", responses=ERROR_RESPONSES)
-def list_corpus(services: ServicesDep, principal: Staff, year: int | None = None) -> dict[str, Any]:
+class CorpusListing(BaseModel):
+    projects: list[ProjectRecord]
+    count: int
+
+
+class AddedProject(BaseModel):
+    project_id: str
+    errors: list[FileError]
+
+
+@router.get("", summary="语料库项目列表", response_model=CorpusListing, responses=ERROR_RESPONSES)
+def list_corpus(services: ServicesDep, principal: Staff, year: int | None = None) -> CorpusListing:
     """语料库中的历年项目（评审人员和管理员）。"""
-    from index.store import CorpusStore
-
     if not services.settings.db.exists():
-        return {"projects": [], "count": 0}
+        return CorpusListing(projects=[], count=0)
     with CorpusStore(services.settings.db) as store:
-        projects = [p.model_dump(mode="json") for p in store.list_projects(year=year)]
-    return {"projects": projects, "count": len(projects)}
+        projects = store.list_projects(year=year)
+    return CorpusListing(projects=projects, count=len(projects))
 
 
-@router.post("", status_code=201, summary="加入一个历年项目", responses=ERROR_RESPONSES)
+@router.post("", status_code=201, summary="加入一个历年项目", response_model=AddedProject, responses=ERROR_RESPONSES)
 async def add_corpus_project(
     services: ServicesDep,
     principal: Admin,
@@ -38,7 +51,7 @@ async def add_corpus_project(
     company: Annotated[str | None, Form(max_length=200)] = None,
     title: Annotated[str | None, Form(max_length=300)] = None,
     award: Annotated[str | None, Form(max_length=50)] = None,
-) -> dict[str, Any]:
+) -> AddedProject:
     """把一个历年项目（一个或多个文件）加入语料库（管理员）。"""
     if not files or len(files) > 20:
         raise ApiError(422, "corpus.files", "请上传 1 至 20 个文件。")
@@ -50,7 +63,7 @@ async def add_corpus_project(
         p = folder / f"{i:02d}.{fmt}"
         atomic_write_bytes(p, data)
         paths.append(p)
-    meta = {k: v for k, v in (("year", year), ("company", company), ("title", title), ("award", award)) if v}
+    meta: Meta = {"year": year} | {k: v for k, v in (("company", company), ("title", title), ("award", award)) if v}
     outcome = await run_in_threadpool(
         add_projects,
         services.settings.db,
@@ -59,16 +72,14 @@ async def add_corpus_project(
     )
     services.corpus_changed()
     if not outcome.added:
-        msg = "；".join(e.get("message") or e.get("reason", "") for e in outcome.errors) or "项目未能加入语料库。"
+        msg = "；".join(e.message or e.reason for e in outcome.errors) or "项目未能加入语料库。"
         raise ApiError(422, "corpus.rejected", msg)
-    return {"project_id": outcome.added[0][0], "errors": outcome.errors}
+    return AddedProject(project_id=outcome.added[0][0], errors=outcome.errors)
 
 
 @router.delete("/{project_id}", status_code=204, summary="移除项目", responses=ERROR_RESPONSES)
 def remove_corpus_project(project_id: str, services: ServicesDep, principal: Admin) -> Response:
     """从语料库移除一个项目（管理员）。"""
-    from index.store import CorpusStore
-
     if not services.settings.db.exists():
         raise ApiError(404, "corpus.not_found", f"语料库中没有项目 {project_id}。")
     with CorpusStore(services.settings.db) as store:

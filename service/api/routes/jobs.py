@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field
 
-from ...storage import atomic_write_bytes, display_name
+from ingest.fileio import atomic_write_bytes
+
+from ...storage import display_name
 from ..deps import ServicesDep, Staff, read_limited
 from ..errors import ERROR_RESPONSES, ApiError
+from ..jobs import Job, JobBrief
 from ..services import Services
 from ..uploads import accept
 
@@ -23,28 +27,36 @@ class FolderJob(BaseModel):
     year: int = Field(ge=1990, le=2100, description="申报年度")
 
 
-def _folders(services: Services) -> dict[str, Any]:
+class FolderList(BaseModel):
+    folders: list[str]
+
+
+class JobList(BaseModel):
+    jobs: list[JobBrief]
+
+
+def _folders(services: Services) -> dict[str, Path]:
     root = services.settings.batch_root
     if not root.is_dir():
         return {}
     return {p.name: p for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")}
 
 
-def _job(services: Services, job_id: str) -> dict[str, Any]:
+def _job(services: Services, job_id: str) -> Job:
     job = services.jobs.get(job_id)
     if job is None:
         raise ApiError(404, "job.not_found", "未找到该批量预审任务。")
     return job
 
 
-@router.get("/folders", summary="可预审的服务器端文件夹", responses=ERROR_RESPONSES)
-def list_folders(services: ServicesDep, principal: Staff) -> dict[str, list[str]]:
+@router.get("/folders", summary="可预审的服务器端文件夹", response_model=FolderList, responses=ERROR_RESPONSES)
+def list_folders(services: ServicesDep, principal: Staff) -> FolderList:
     """服务器上可用于批量预审的文件夹（只能从此列表中选择，不能提交路径）。"""
-    return {"folders": list(_folders(services))}
+    return FolderList(folders=list(_folders(services)))
 
 
-@router.post("", status_code=202, summary="对服务器端文件夹开始批量预审", responses=ERROR_RESPONSES)
-def start_folder_job(body: FolderJob, services: ServicesDep, principal: Staff) -> dict[str, Any]:
+@router.post("", status_code=202, summary="对服务器端文件夹开始批量预审", response_model=Job, responses=ERROR_RESPONSES)
+def start_folder_job(body: FolderJob, services: ServicesDep, principal: Staff) -> Job:
     """对 batch_root 下的一个文件夹开始批量预审，返回任务状态（轮询 GET /api/jobs/{id}）。"""
     folder = _folders(services).get(body.folder)
     if folder is None:
@@ -54,13 +66,15 @@ def start_folder_job(body: FolderJob, services: ServicesDep, principal: Staff) -
     return services.jobs.start(input_dir=folder, year=body.year, source=f"folder:{body.folder}", owner=principal.key_id)
 
 
-@router.post("/upload", status_code=202, summary="上传文件并开始批量预审", responses=ERROR_RESPONSES)
+@router.post(
+    "/upload", status_code=202, summary="上传文件并开始批量预审", response_model=Job, responses=ERROR_RESPONSES
+)
 async def start_upload_job(
     services: ServicesDep,
     principal: Staff,
     files: Annotated[list[UploadFile], File(description="每个文件为一个申报项目")],
     year: Annotated[int, Form(ge=1990, le=2100, description="申报年度")],
-) -> dict[str, Any]:
+) -> Job:
     """上传若干文件（每个文件一个项目）并开始批量预审。"""
     if not files or len(files) > MAX_FILES:
         raise ApiError(422, "job.files", f"请上传 1 至 {MAX_FILES} 个文件。")
@@ -78,22 +92,22 @@ async def start_upload_job(
     )
 
 
-@router.get("", summary="批量预审任务列表", responses=ERROR_RESPONSES)
-def list_jobs(services: ServicesDep, principal: Staff) -> dict[str, list[dict[str, Any]]]:
+@router.get("", summary="批量预审任务列表", response_model=JobList, responses=ERROR_RESPONSES)
+def list_jobs(services: ServicesDep, principal: Staff) -> JobList:
     """本服务进程中的批量预审任务。"""
-    return {"jobs": services.jobs.list()}
+    return JobList(jobs=services.jobs.list())
 
 
-@router.get("/{job_id}", summary="任务状态", responses=ERROR_RESPONSES)
-def get_job(job_id: str, services: ServicesDep, principal: Staff) -> dict[str, Any]:
+@router.get("/{job_id}", summary="任务状态", response_model=Job, responses=ERROR_RESPONSES)
+def get_job(job_id: str, services: ServicesDep, principal: Staff) -> Job:
     """任务状态：queued / running / done / failed，进度、失败文件和汇总行。"""
     return _job(services, job_id)
 
 
-def _output(services: Services, job_id: str, name: str) -> Any:
+def _output(services: Services, job_id: str, name: str) -> Path:
     job = _job(services, job_id)
-    if job["status"] != "done":
-        raise ApiError(409, "job.not_done", f"任务尚未完成（当前状态：{job['status']}）。")
+    if job.status != "done":
+        raise ApiError(409, "job.not_done", f"任务尚未完成（当前状态：{job.status}）。")
     path = services.jobs.out_dir(job_id) / name
     if not path.is_file():
         raise ApiError(404, "job.output_missing", "任务输出文件不存在。")
@@ -127,7 +141,7 @@ def get_summary_json(job_id: str, services: ServicesDep, principal: Staff) -> Fi
 def get_job_report(job_id: str, submission: str, services: ServicesDep, principal: Staff) -> HTMLResponse:
     """某个项目的 HTML 报告（编号见任务状态中的 rows）。"""
     job = _job(services, job_id)
-    rel = next((r.get("report") for r in job.get("rows", []) if r.get("submission") == submission), None)
+    rel = next((r.report for r in job.rows if r.submission == submission), None)
     if not rel:
         raise ApiError(404, "job.report_missing", f"任务中没有项目 {submission} 的报告。")
     return HTMLResponse(_output(services, job_id, rel).read_text(encoding="utf-8"))

