@@ -32,6 +32,10 @@ SCRIPTS: dict[str, list[str]] = {
     "scale": ["scale.py"],
     "scale_dense": ["scale_dense.py"],
     "service": ["service.py"],
+    "pan_tune": ["pan.py", "--split", "tune"],
+    "pan_seeds": ["pan.py", "--split", "seeds"],
+    # only for the final run of a session (never while tuning): --only pan_holdout
+    "pan_holdout": ["pan.py", "--split", "holdout"],
 }
 
 ORDER = [
@@ -45,6 +49,8 @@ ORDER = [
     "scale",
     "scale_dense",
     "service",
+    "pan_tune",
+    "pan_seeds",
 ]
 
 
