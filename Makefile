@@ -50,7 +50,7 @@ run: setup
 	@echo "报告已生成：$(OUT)/screen-2024/summary.xlsx、summary.json 及每个项目的 HTML 报告（$(OUT)/screen-2024/reports/）"
 
 lint: venv
-	$(BIN)/ruff check ingest nlp index service tests bench examples/make_examples.py
+	$(BIN)/ruff check ingest nlp index service tests bench eval examples/make_examples.py
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
