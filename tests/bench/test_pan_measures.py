@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from pan_measures import (  # noqa: E402
+from pan_measures import (
     Annotation,
     granularity,
     macro_precision,

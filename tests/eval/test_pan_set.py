@@ -5,6 +5,7 @@ The holdout half is never opened here."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def test_tune_offsets_and_lengths() -> None:
         assert 2000 <= len(susp) <= 21000 and 2000 <= len(src) <= 21000, case["id"]
         assert (case["obfuscation"] == "negative") == (not case["passages"]), case["id"]
         spans = sorted((p["susp_start"], p["susp_end"]) for p in case["passages"])
-        for (a0, a1), (b0, _) in zip(spans, spans[1:], strict=False):
+        for (_, a1), (b0, _) in itertools.pairwise(spans):
             assert a1 <= b0, f"{case['id']}: passages overlap"
         for p in case["passages"]:
             s, r = susp[p["susp_start"]:p["susp_end"]], src[p["src_start"]:p["src_end"]]
