@@ -1,0 +1,346 @@
+"""The submission as a whole (issue 10 item 8): the documents of one 成果 package read together.
+
+The rules ask for 成果 = PPT 和 实施记录 (seed 000 第七条 (二)) plus the 申报表 (seed 002 附件2, seed 004
+附件1). This module
+* names each document's part (成果报告 deck, 实施记录, 申报表) from its file name and format;
+* lists the parts a submission lacks;
+* reads the facts every part states about the project — 课题名称, 单位, 成立日期, 活动时间, 活动次数,
+  项目周期 — from label/value tables ("活动时间 | 2023年3月—12月"), "label：value" lines, the title and
+  the cover, each with its file and page;
+* reports contradictions between the documents (both places), and an 活动时间/项目周期 longer than one
+  year (seed 000 第二条: 一般不超过一个年度为周期).
+
+Findings: SUB-PART (a part missing; only for a submission, not for a single file checked alone),
+SUB-CONFLICT (two documents disagree), SUB-DURATION (a period over 12 months). Evidence names the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from pydantic import BaseModel, Field
+
+from ingest.model import BlockKind, Document
+
+from .findings import Finding, Severity
+from .form import title_similarity
+from .normalize import fold, normalize
+from .numbers import doc_title
+
+DECK, RECORD, FORM = "deck", "record", "form"
+PART_NAMES = {DECK: "成果报告（PPT）", RECORD: "实施记录", FORM: "申报表"}
+MAX_MONTHS = 12  # seed 000 第二条: 一般不超过一个年度为周期
+TITLE_MIN_SIMILARITY = 0.8
+
+# fact key -> (name in messages, label aliases as written in 小组概况 tables, covers and 申报表)
+FACT_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "title": ("课题名称", ("课题名称", "项目名称", "成果名称", "攻关项目名称", "课题", "选定课题")),
+    "company": ("单位", ("企业名称", "申报单位名称", "申报单位", "单位名称", "所在单位", "单位", "企业全称", "申报企业")),
+    "founded": ("成立日期", ("成立日期", "成立时间", "小组成立时间", "小组成立日期", "组建时间", "组建日期", "注册时间")),
+    "activity": ("活动时间", ("活动时间", "活动周期", "活动期间", "课题活动时间", "活动起止时间", "课题周期", "活动日期")),
+    "meetings": ("活动次数", ("活动次数", "活动频次", "小组活动次数", "活动总次数")),
+    "cycle": ("项目周期", ("项目周期", "起止时间", "项目起止时间", "实施周期", "攻关周期", "实施时间")),
+}
+_PERIOD_KEYS = ("activity", "cycle")
+_COMPANY_TAIL = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|厂|医院|研究院|研究所|设计院|局|分局|中心|学校|大学)$")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年|[./\-])\s*(\d{1,2})(?!\d)(?:\s*(?:月|[./\-])\s*(\d{1,2})(?!\d)\s*日?)?\s*月?")
+_DATE_SHORT = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:月|[./\-])(?:\s*(\d{1,2})\s*日)?")
+_RANGE_SEP = re.compile(r"\s*(?:—+|–|-|~|～|至|到|－)\s*")
+_COUNT = re.compile(r"(\d+)\s*次")
+
+
+class Fact(BaseModel):
+    key: str  # title | company | founded | activity | meetings | cycle
+    name: str  # 课题名称 | 单位 | 成立日期 | 活动时间 | 活动次数 | 项目周期
+    label: str  # the label as written
+    value: str  # the value as written
+    file: str
+    page: int
+
+
+class Conflict(BaseModel):
+    name: str
+    first: Fact
+    second: Fact
+
+
+class PackageReport(BaseModel):
+    parts: dict[str, str] = Field(default_factory=dict)  # part -> file name
+    missing: list[str] = Field(default_factory=list)  # Chinese part names
+    facts: list[Fact] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    longest_months: int | None = None  # the longest 活动时间/项目周期 stated, in calendar months
+    findings: list[Finding] = Field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------- parts
+
+
+def part_of(doc: Document) -> str:
+    """The part a document is: 申报表 / 实施记录 by its file name, else a deck for slides and PDFs and
+    a 实施记录 for word-processor files."""
+    name = doc.filename
+    if re.search(r"申报表|登记表|推荐表|申请表", name):
+        return FORM
+    if re.search(r"实施记录|活动记录|记录", name):
+        return RECORD
+    if re.search(r"成果|发布|汇报|ppt", name, re.IGNORECASE) or doc.format in ("pptx", "ppt", "dps", "pdf"):
+        return DECK
+    return RECORD
+
+
+# ------------------------------------------------------------------------------------------- facts
+
+
+def _label_index() -> list[tuple[str, str]]:
+    """(folded alias, fact key), longest first."""
+    out = [(fold(a).text, key) for key, (_n, aliases) in FACT_LABELS.items() for a in aliases]
+    return sorted(out, key=lambda x: -len(x[0]))
+
+
+_LABELS = _label_index()
+
+
+def fact_key(label: str) -> str | None:
+    """The fact a label cell names ("活动时间", "小组成立时间：" → "activity", "founded")."""
+    f = fold(re.sub(r"[（(][^）)]*[）)]", "", normalize(label))).text
+    if not f or len(f) > 10:
+        return None
+    return next((key for alias, key in _LABELS if f == alias), None)
+
+
+@dataclass
+class _Facts:
+    doc: Document
+    out: dict[str, Fact]
+
+    def put(self, key: str, label: str, value: str, page: int) -> None:
+        v = normalize(value).strip(" ：:；;。")
+        if key in self.out or not v or fact_key(v):
+            return
+        self.out[key] = Fact(key=key, name=FACT_LABELS[key][0], label=label.strip(), value=v, file=self.doc.filename,
+                             page=page)
+
+
+def plausible(key: str, value: str) -> bool:
+    """The value could be what the label announces (a date for 成立日期, a count for 活动次数…): a label
+    cell next to another label ("课题名称 | 课题类型") is a header, not a fact."""
+    v = normalize(value).strip()
+    if not v or fact_key(v):
+        return False
+    if key == "founded":
+        return parse_month(v) is not None
+    if key in _PERIOD_KEYS:
+        return bool(_DATE.search(v))
+    if key == "meetings":
+        return _count(v) is not None
+    return len(fold(v).text) >= 4
+
+
+def _table_facts(acc: _Facts) -> None:
+    """Label cells with their value to the right ("活动时间 | 2023年3月—12月 | 活动次数 | 18次") or, in a
+    header row of labels, below."""
+    for b in acc.doc.blocks:
+        if b.kind != BlockKind.table or b.table is None:
+            continue
+        g = b.table.filled_grid()
+        for r, row in enumerate(g):
+            keys = [fact_key(c) for c in row]
+            below = g[r + 1] if r + 1 < len(g) else None
+            header = below is not None and sum(
+                1 for j, k in enumerate(keys) if k is not None and plausible(k, below[j])) >= 2
+            for j, key in enumerate(keys):
+                if key is None:
+                    continue
+                value = below[j] if header and below is not None else (row[j + 1] if j + 1 < len(row) else "")
+                if value != row[j] and plausible(key, value):
+                    acc.put(key, row[j], value, b.source.page)
+
+
+def _line_facts(acc: _Facts) -> None:
+    for b in acc.doc.blocks:
+        if b.kind in (BlockKind.table, BlockKind.chart, BlockKind.note, BlockKind.furniture):
+            continue
+        for line in normalize(b.text).split("\n"):
+            for m in re.finditer(r"([^：:；;，,。\s]{2,10})\s*[：:]\s*([^；;。\n]+)", line):
+                key = fact_key(m.group(1))
+                if key:
+                    acc.put(key, m.group(1), m.group(2), b.source.page)
+
+
+def _cover_facts(acc: _Facts) -> None:
+    """The title, and a company line of the first page ("天津某某电力有限公司")."""
+    first = min((b.source.page for b in acc.doc.blocks), default=1)
+    heads = [b for b in acc.doc.blocks if b.source.page == first and b.kind in (BlockKind.title, BlockKind.heading)]
+    title = doc_title(acc.doc)
+    # the picked title counts only when the first page shows it as a title or heading
+    if title and not re.search(r"[：:]", title) and any(title in normalize(b.text) for b in heads):
+        acc.put("title", "标题", title, first)
+    for b in acc.doc.blocks:
+        if b.source.page != first or b.kind == BlockKind.table:
+            continue
+        for line in normalize(b.text).split("\n"):
+            t = line.strip()
+            if 4 <= len(t) <= 30 and _COMPANY_TAIL.search(t) and "小组" not in t:
+                acc.put("company", "封面", t, b.source.page)
+
+
+def facts_of(doc: Document) -> list[Fact]:
+    """The facts a document states, labelled ones first (a 小组概况 table, "课题名称：…" lines), then the
+    title and the cover."""
+    acc = _Facts(doc, {})
+    _table_facts(acc)
+    _line_facts(acc)
+    _cover_facts(acc)
+    return list(acc.out.values())
+
+
+# ---------------------------------------------------------------------------------------- comparing
+
+
+@dataclass(frozen=True)
+class Span:
+    """A period in calendar months (year * 12 + month - 1), with days when both ends give them."""
+
+    start: int
+    end: int
+
+    @property
+    def months(self) -> int:
+        return self.end - self.start + 1
+
+
+def _month(y: str, m: str) -> int | None:
+    mi = int(m)
+    return int(y) * 12 + mi - 1 if 1 <= mi <= 12 else None
+
+
+def parse_month(text: str) -> int | None:
+    m = _DATE.search(normalize(text))
+    return _month(m.group(1), m.group(2)) if m else None
+
+
+def parse_span(text: str) -> Span | None:
+    """"2023年3月—2023年12月", "2023.03-2024.02", "2023年3月至12月", "2023年3月1日～11月30日"."""
+    t = normalize(text)
+    first = _DATE.search(t)
+    if first is None:
+        return None
+    start = _month(first.group(1), first.group(2))
+    sep = _RANGE_SEP.match(t, first.end())
+    if start is None or sep is None:
+        return None
+    rest = t[sep.end() :]
+    second = _DATE.match(rest)
+    if second is not None:
+        end = _month(second.group(1), second.group(2))
+    elif (short := _DATE_SHORT.match(rest)) is not None:
+        end = _month(first.group(1), short.group(1))
+    else:
+        return None
+    return Span(start, end) if end is not None and end >= start else None
+
+
+def _count(text: str) -> int | None:
+    m = _COUNT.search(normalize(text)) or re.match(r"\s*(\d+)\s*$", normalize(text))
+    return int(m.group(1)) if m else None
+
+
+def _company_key(text: str) -> str:
+    return fold(re.sub(r"[（(][^）)]*[）)]", "", normalize(text))).text
+
+
+def _differ(a: Fact, b: Fact) -> bool:
+    """True when two statements of the same fact cannot both be right; False when either is unreadable."""
+    if a.key == "title":
+        return title_similarity(a.value, b.value) < TITLE_MIN_SIMILARITY
+    if a.key == "company":
+        ka, kb = _company_key(a.value), _company_key(b.value)
+        return bool(ka and kb) and ka not in kb and kb not in ka
+    if a.key == "founded":
+        ma, mb = parse_month(a.value), parse_month(b.value)
+        return ma is not None and mb is not None and ma != mb
+    if a.key == "meetings":
+        ca, cb = _count(a.value), _count(b.value)
+        return ca is not None and cb is not None and ca != cb
+    sa, sb = parse_span(a.value), parse_span(b.value)
+    return sa is not None and sb is not None and sa != sb
+
+
+def _comparable(a: Fact, b: Fact) -> bool:
+    return a.key == b.key or (a.key in _PERIOD_KEYS and b.key in _PERIOD_KEYS)
+
+
+def conflicts(facts: list[Fact]) -> list[Conflict]:
+    """Pairs of facts from different files that disagree; one conflict per fact name and file pair."""
+    out: list[Conflict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for a, b in combinations(facts, 2):
+        if a.file == b.file or not _comparable(a, b) or not _differ(a, b):
+            continue
+        key = (a.key if a.key not in _PERIOD_KEYS else "period", a.file, b.file)
+        if key in seen:
+            continue
+        seen.add(key)
+        name = a.name if a.key == b.key else f"{a.name}/{b.name}"
+        out.append(Conflict(name=name, first=a, second=b))
+    return out
+
+
+# ----------------------------------------------------------------------------------------- findings
+
+
+def _where(f: Fact) -> str:
+    return f"《{f.file}》第{f.page}页“{f.label}”为“{f.value}”"
+
+
+def _conflict_finding(c: Conflict) -> Finding:
+    return Finding(
+        rule="SUB-CONFLICT", severity=Severity.major, pages=sorted({c.first.page, c.second.page}),
+        message=f"{c.name}在各份材料中不一致：{_where(c.first)}，{_where(c.second)}",
+        evidence=f"{c.first.file}: {c.first.value} | {c.second.file}: {c.second.value}",
+    )
+
+
+def _duration_finding(facts: list[Fact]) -> tuple[int | None, list[Finding]]:
+    spans = [(f, s) for f in facts if f.key in _PERIOD_KEYS and (s := parse_span(f.value)) is not None]
+    if not spans:
+        return None, []
+    f, s = max(spans, key=lambda x: x[1].months)
+    if s.months <= MAX_MONTHS:
+        return s.months, []
+    return s.months, [Finding(
+        rule="SUB-DURATION", severity=Severity.minor, pages=[f.page],
+        message=f"{_where(f)}，共{s.months}个月，超过一个年度（质量攻关活动一般不超过一个年度为周期）",
+        evidence=f"{f.file}: {f.value}",
+    )]
+
+
+def analyze(main: Document, *, form: Document | None = None, record: Document | None = None,
+            submission: bool | None = None) -> PackageReport:
+    """The package of a submission. `submission`: report missing parts (SUB-PART); None means "when
+    a 申报表 or 实施记录 was given with the main document" (a single file checked alone is not judged
+    as a package)."""
+    docs = [d for d in (main, record, form) if d is not None]
+    rep = PackageReport()
+    for d, part in ((main, part_of(main)), (record, RECORD), (form, FORM)):
+        if d is not None:
+            rep.parts.setdefault(part, d.filename)
+    as_package = submission if submission is not None else (form is not None or record is not None)
+    if as_package:
+        rep.missing = [PART_NAMES[p] for p in (DECK, RECORD, FORM) if p not in rep.parts]
+    for d in docs:
+        rep.facts.extend(facts_of(d))
+    rep.conflicts = conflicts(rep.facts)
+    rep.longest_months, duration = _duration_finding(rep.facts)
+    findings = [_conflict_finding(c) for c in rep.conflicts] + duration
+    if rep.missing:
+        have = "、".join(f"《{n}》" for n in rep.parts.values())
+        findings.insert(0, Finding(
+            rule="SUB-PART", severity=Severity.major, pages=[],
+            message=f"成果材料不完整：缺少{'、'.join(rep.missing)}（成果申报应包括成果报告PPT、实施记录和申报表；已收到{have}）",
+        ))
+    rep.findings = findings
+    return rep

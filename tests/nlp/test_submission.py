@@ -1,0 +1,106 @@
+"""The submission as a whole: parts of the package, facts stated by each document, contradictions
+between them, and an activity period over one year (seed 000 第二条, 第七条)."""
+
+from __future__ import annotations
+
+from ingest.model import Block, BlockKind, Document, SourceRef
+from nlp import submission
+from tests.nlp.conftest import deck, report
+
+TITLE = "降低焊装车间焊接不良率"
+
+
+def team_deck(period: str = "2023年3月—2023年11月", meetings: str = "18次（出勤率96%）", founded: str = "2021年5月",
+              title: str = TITLE, filename: str = "成果报告.pptx") -> Document:
+    return deck([
+        (title, ["天津某某汽车部件有限公司", "焊装车间QC小组"]),
+        ("小组概况", [[["小组名称", "焊装车间QC小组", "成立时间", founded],
+                      ["课题名称", title, "课题类型", "问题解决型"],
+                      ["活动时间", period, "活动次数", meetings]]]),
+        ("一、选择课题", ["焊接不良率3.2%。"]),
+    ], filename=filename)
+
+
+def record_doc(period: str = "2023.03—2023.11", meetings: str = "共18次") -> Document:
+    return report([
+        (TITLE + "实施记录", 1),
+        "单位：天津某某汽车部件有限公司",
+        [["小组名称", "注册编号", "课题名称", "活动时间", "活动次数"],
+         ["焊装车间QC小组", "QC-2023-018", TITLE, period, meetings]],
+        ("一、选择课题", 1),
+    ], filename="实施记录.docx")
+
+
+def form_doc(company: str = "天津某某汽车部件有限公司", name: str = TITLE, cycle: str = "2023年3月至2023年11月") -> Document:
+    return report([
+        ("2023年天津市质量攻关项目立项申报表", 1),
+        [["企业名称", company], ["项目名称", name], ["项目周期", cycle]],
+    ], filename="申报表.docx")
+
+
+def test_parts_and_missing_parts() -> None:
+    assert submission.part_of(team_deck()) == "deck"
+    assert submission.part_of(record_doc()) == "record" and submission.part_of(form_doc()) == "form"
+    rep = submission.analyze(team_deck(), form=form_doc())
+    assert rep.missing == ["实施记录"]
+    [f] = [f for f in rep.findings if f.rule == "SUB-PART"]
+    assert f.severity == "major" and "实施记录" in f.message and "《申报表.docx》" in f.message
+    assert submission.analyze(team_deck()).missing == []  # a file checked alone is not judged as a package
+    assert submission.analyze(team_deck(), submission=True).missing == ["实施记录", "申报表"]
+
+
+def test_facts_from_tables_lines_and_cover() -> None:
+    facts = {f.key: f for f in submission.facts_of(team_deck())}
+    assert facts["founded"].value == "2021年5月" and facts["founded"].page == 2
+    assert facts["activity"].value == "2023年3月—2023年11月" and facts["meetings"].value == "18次(出勤率96%)"
+    assert facts["title"].value == TITLE and facts["company"].value == "天津某某汽车部件有限公司"
+    rfacts = {f.key: f for f in submission.facts_of(record_doc())}
+    assert rfacts["activity"].value == "2023.03—2023.11" and rfacts["company"].label == "单位"
+    assert {f.key for f in submission.facts_of(form_doc())} >= {"company", "title", "cycle"}
+
+
+def test_consistent_package_has_no_findings() -> None:
+    rep = submission.analyze(team_deck(), record=record_doc(), form=form_doc())
+    assert rep.missing == [] and rep.conflicts == [] and rep.findings == []
+    assert rep.parts == {"deck": "成果报告.pptx", "record": "实施记录.docx", "form": "申报表.docx"}
+    assert rep.longest_months == 9
+
+
+def test_contradictions_name_both_places() -> None:
+    rep = submission.analyze(team_deck(meetings="18次"), record=record_doc(period="2023.02—2023.11", meetings="共16次"),
+                             form=form_doc(company="天津另一家机械有限公司"))
+    names = sorted(c.name for c in rep.conflicts)
+    assert "活动次数" in names and "单位" in names and any("活动时间" in n for n in names)
+    [m] = [f for f in rep.findings if "活动次数" in f.message]
+    assert m.rule == "SUB-CONFLICT" and "《成果报告.pptx》第2页" in m.message and "《实施记录.docx》" in m.message
+    assert "16" in m.message and "18" in m.message
+
+
+def test_titles_compare_by_similarity() -> None:
+    rep = submission.analyze(team_deck(), form=form_doc(name="降低焊装车间的焊接不良率"))
+    assert rep.conflicts == []
+    rep2 = submission.analyze(team_deck(), form=form_doc(name="提高总装线一次下线合格率"))
+    assert [c.name for c in rep2.conflicts] == ["课题名称"]
+
+
+def test_activity_longer_than_one_year() -> None:
+    rep = submission.analyze(team_deck(period="2023年1月—2024年3月"))
+    [f] = rep.findings
+    assert f.rule == "SUB-DURATION" and "15个月" in f.message and f.severity == "minor" and f.pages == [2]
+    assert submission.analyze(team_deck(period="2023年1月—2023年12月")).findings == []
+
+
+def test_span_parsing() -> None:
+    s = submission.parse_span("2023年3月至12月")
+    assert s is not None and s.months == 10
+    s2 = submission.parse_span("2023.03-2024.02")
+    assert s2 is not None and s2.months == 12
+    s3 = submission.parse_span("2023年3月1日～2023年11月30日")
+    assert s3 is not None and s3.months == 9
+    assert submission.parse_span("三月到十二月") is None and submission.parse_span("2023年12月—2023年3月") is None
+
+
+def test_unreadable_values_are_not_contradictions() -> None:
+    blk = Block(id="x", kind=BlockKind.paragraph, text="活动时间：全年", source=SourceRef(page=1))
+    other = Document(doc_id="9" * 16, filename="实施记录.docx", format="docx", pages=1, blocks=[blk])
+    assert submission.analyze(team_deck(), record=other).conflicts == []
