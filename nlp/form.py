@@ -304,30 +304,24 @@ def _finding(rule: str, sev: Severity, msg: str, pages: list[int], evidence: str
     return Finding(rule=rule, severity=sev, message=msg, pages=sorted(set(pages)), step=None, evidence=evidence)
 
 
-def check_form(doc: Document, deck_title: str | None = None) -> FormReport:
-    rep = read_fields(doc)
-    rep.is_form = is_form(doc)
+def _check_ticks(rep: FormReport) -> list[Finding]:
+    """企业规模 / 项目类型 / 所属产业 ticked exactly once; the 项目类型 tick gives the project type."""
     f = rep.fields
     out: list[Finding] = []
-    first_page = min(rep.pages.values(), default=1)
-
-    # ticks
     for key in ("size", "project_type", "industry"):
         if key not in f:
             continue
         tick = parse_ticks(f[key], TICK_OPTIONS[key])
         if key == "project_type":
             tk = parse_ticks(f[key], TICK_OPTIONS["target_kind"])
-            if tk.ticked and len(tk.ticked) == 1:
+            if len(tk.ticked) == 1:
                 rep.target_kind = "self_set" if tk.ticked[0] == "自定目标" else "directive"
         if not tick.boxed:
             if key == "industry" and not blank(f[key]):
                 continue  # typed free text (the Binhai 行业 column)
             if len(tick.options) == 1:
                 tick = tick.model_copy(update={"ticked": tick.options})
-            rep.ticks[key] = tick
-        else:
-            rep.ticks[key] = tick
+        rep.ticks[key] = tick
         name = FIELDS[key][0]
         if tick.boxed and not tick.ticked:
             out.append(_finding("F-TICK", Severity.major, f"申报表“{name}”未勾选任何选项", [rep.pages[key]]))
@@ -337,40 +331,45 @@ def check_form(doc: Document, deck_title: str | None = None) -> FormReport:
     pt = rep.ticks.get("project_type")
     if pt and len(pt.ticked) == 1:
         rep.project_type = "problem_solving" if pt.ticked[0] == "问题解决型" else "innovative"
+    return out
 
-    # required fields
-    missing: list[str] = []
-    for key, value in f.items():
-        if key in NOT_REQUIRED or key in rep.ticks:
-            continue
-        if blank(value):
-            missing.append(FIELDS[key][0])
-    for key in ALWAYS_REQUIRED:
-        if key not in f:
-            missing.append(FIELDS[key][0])
+
+def _check_required(rep: FormReport) -> list[Finding]:
+    f = rep.fields
+    first_page = min(rep.pages.values(), default=1)
+    missing = [FIELDS[key][0] for key, value in f.items()
+               if key not in NOT_REQUIRED and key not in rep.ticks and blank(value)]
+    missing += [FIELDS[key][0] for key in ALWAYS_REQUIRED if key not in f]
     if "mobile" not in f and "phone" not in f and "leader" not in f:
         missing.append("联系电话")
     elif "mobile" in f and blank(f["mobile"]) and "phone" in f and not blank(f["phone"]):
         missing = [m for m in missing if m != FIELDS["mobile"][0]]
     rep.missing_fields = list(dict.fromkeys(missing))
-    if rep.missing_fields:
-        out.append(_finding("F-REQUIRED", Severity.major, f"申报表必填项未填写：{'、'.join(rep.missing_fields)}",
-                            [rep.pages.get(k, first_page) for k, v in f.items() if FIELDS[k][0] in rep.missing_fields]
-                            or [first_page]))
+    if not rep.missing_fields:
+        return []
+    pages = [rep.pages.get(k, first_page) for k in f if FIELDS[k][0] in rep.missing_fields] or [first_page]
+    return [_finding("F-REQUIRED", Severity.major, f"申报表必填项未填写：{'、'.join(rep.missing_fields)}", pages)]
 
-    # 统一社会信用代码
-    code = f.get("credit_code", "")
-    if not blank(code):
-        chk = credit_code.validate(code)
-        rep.credit_code = chk
-        if not chk.valid:
-            out.append(_finding("F-CODE", Severity.major, f"统一社会信用代码“{chk.code}”无效：{chk.reason}",
-                                [rep.pages["credit_code"]], chk.code))
 
-    # phone and e-mail
-    for key, mobile_only in (("mobile", False), ("phone", False)):
+def _check_code(rep: FormReport) -> list[Finding]:
+    """统一社会信用代码 against GB 32100-2015."""
+    code = rep.fields.get("credit_code", "")
+    if blank(code):
+        return []
+    chk = credit_code.validate(code)
+    rep.credit_code = chk
+    if chk.valid:
+        return []
+    return [_finding("F-CODE", Severity.major, f"统一社会信用代码“{chk.code}”无效：{chk.reason}",
+                     [rep.pages["credit_code"]], chk.code)]
+
+
+def _check_contacts(rep: FormReport) -> list[Finding]:
+    f = rep.fields
+    out: list[Finding] = []
+    for key in ("mobile", "phone"):
         v = f.get(key, "")
-        if not blank(v) and not phone_ok(v, mobile_only):
+        if not blank(v) and not phone_ok(v):
             out.append(_finding("F-PHONE", Severity.minor,
                                 f"申报表“{rep.labels.get(key, FIELDS[key][0])}”号码格式不正确：{v.strip()}", [rep.pages[key]], v))
     lead = f.get("leader", "")
@@ -380,17 +379,29 @@ def check_form(doc: Document, deck_title: str | None = None) -> FormReport:
     em = f.get("email", "")
     if not blank(em) and not email_ok(em):
         out.append(_finding("F-EMAIL", Severity.minor, f"电子邮箱格式不正确：{em.strip()}", [rep.pages["email"]], em))
+    return out
 
-    # 项目名称 vs the deck's title
-    name = f.get("project_name", "")
-    if deck_title and not blank(name):
-        sim = round(title_similarity(name, deck_title), 3)
-        rep.title_similarity = sim
-        if sim < TITLE_MIN_SIMILARITY:
-            out.append(_finding("F-TITLE", Severity.major,
-                                f"申报表项目名称“{name.strip()}”与成果报告题目“{deck_title.strip()}”不一致（相似度{sim:.2f}）",
-                                [rep.pages["project_name"]], name))
-    rep.findings = out
+
+def _check_title(rep: FormReport, deck_title: str | None) -> list[Finding]:
+    """项目名称 vs the deck's title."""
+    name = rep.fields.get("project_name", "")
+    if not deck_title or blank(name):
+        return []
+    sim = round(title_similarity(name, deck_title), 3)
+    rep.title_similarity = sim
+    if sim >= TITLE_MIN_SIMILARITY:
+        return []
+    return [_finding("F-TITLE", Severity.major,
+                     f"申报表项目名称“{name.strip()}”与成果报告题目“{deck_title.strip()}”不一致（相似度{sim:.2f}）",
+                     [rep.pages["project_name"]], name)]
+
+
+def check_form(doc: Document, deck_title: str | None = None) -> FormReport:
+    """Read the fields, then check ticks, required fields, the credit code, phone/e-mail and the title."""
+    rep = read_fields(doc)
+    rep.is_form = is_form(doc)
+    rep.findings = (_check_ticks(rep) + _check_required(rep) + _check_code(rep) + _check_contacts(rep)
+                    + _check_title(rep, deck_title))
     return rep
 
 
