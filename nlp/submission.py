@@ -22,7 +22,7 @@ from itertools import combinations
 
 from pydantic import BaseModel, Field
 
-from ingest.model import BlockKind, Document
+from ingest.model import Block, BlockKind, Document
 
 from .findings import Finding, Severity
 from .form import title_similarity
@@ -170,17 +170,30 @@ def _line_facts(acc: _Facts) -> None:
                     acc.put(key, m.group(1), m.group(2), b.source.page)
 
 
+COVER_BLOCKS = 8  # a Word or text report: its cover is the paragraphs before the first table
+
+
+def _cover_blocks(doc: Document) -> list[Block]:
+    """The first slide or page; for DOCX/TXT (a page per paragraph) the leading paragraphs."""
+    body = [b for b in doc.blocks if b.kind not in (BlockKind.note, BlockKind.furniture)]
+    if not body:
+        return []
+    if doc.format in ("pptx", "ppt", "dps", "pdf"):
+        return [b for b in body if b.source.page == body[0].source.page and b.kind != BlockKind.table]
+    lead = next((k for k, b in enumerate(body) if b.kind == BlockKind.table), len(body))
+    return body[: min(lead, COVER_BLOCKS)]
+
+
 def _cover_facts(acc: _Facts) -> None:
     """The title, and a company line of the first page ("天津某某电力有限公司")."""
-    first = min((b.source.page for b in acc.doc.blocks), default=1)
-    heads = [b for b in acc.doc.blocks if b.source.page == first and b.kind in (BlockKind.title, BlockKind.heading)]
+    cover = _cover_blocks(acc.doc)
+    first = cover[0].source.page if cover else 1
+    heads = [b for b in cover if b.kind in (BlockKind.title, BlockKind.heading)]
     title = doc_title(acc.doc)
     # the picked title counts only when the first page shows it as a title or heading
     if title and not re.search(r"[：:]", title) and any(title in normalize(b.text) for b in heads):
         acc.put("title", "标题", title, first)
-    for b in acc.doc.blocks:
-        if b.source.page != first or b.kind == BlockKind.table:
-            continue
+    for b in cover:
         for line in normalize(b.text).split("\n"):
             t = line.strip()
             if 4 <= len(t) <= 30 and _COMPANY_TAIL.search(t) and "小组" not in t:

@@ -97,7 +97,9 @@ def test_planted_copies_are_found_with_their_source(run: dict[str, Any]) -> None
         sources = {s["source"]["project_id"]: s for s in result["similarity"]["sources"]}
         for source in {r["source"] for r in copies}:
             assert source in sources, f"{sub['submission_id']}: planted source {source} not found"
-        text = ingest.read(run["batch"] / sub["submission_id"] / sub["main_file"]).text
+        # the document the screen compared: with full packages it may be the deck, not the manifest's main file
+        main_file = run["rows"][sub["submission_id"]]["main_file"] or sub["main_file"]
+        text = ingest.read(run["batch"] / sub["submission_id"] / main_file).text
         found = 0
         for r in copies:
             head = r["text"][:12]

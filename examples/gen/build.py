@@ -16,6 +16,7 @@ from .doc import Para
 from .docx_out import write_docx
 from .form_out import FormData, write_form
 from .identity import COMPANY_STEMS, corrupt_uscc, email, landline, phone
+from .package import FORM_NAME, months_over_year, write_missing_parts
 from .in_report import INTopic
 from .pdf_out import convert_many
 from .plan import (
@@ -232,6 +233,19 @@ def write_project(b: Built, folder: Path, pdf_jobs: list[tuple[Path, Path]], tmp
     return files
 
 
+def _complete_package(b: Built, folder: Path, files: list[str]) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Add the parts a submission lacks (deck, 实施记录, 申报表) after its own files (gen/package.py)."""
+    when = file_date(b)
+    parts, conflicts = write_missing_parts(b, folder, when=when, author=b.ctx.members[0].name)
+    files.extend(parts.values())
+    if not b.spec.form:
+        b.form_data = form_data(b)
+        write_form(b.form_data, folder / FORM_NAME, when=when)
+        files.append(FORM_NAME)
+    own = {"deck" if b.spec.fmt in ("pptx", "pdf") else "record": files[0]}
+    return {**own, **parts, "form": FORM_NAME}, conflicts
+
+
 def _meta(b: Built) -> dict[str, Any]:
     return {
         "company": b.company.name, "credit_code": b.company.credit_code, "title": b.report.title,
@@ -299,17 +313,19 @@ def _write_all(root: Path) -> dict[str, Any]:
         for b in subs:
             rel = f"submissions/2024/{b.spec.pid}"
             files = write_project(b, root / rel, pdf_jobs, tmp)
+            package, conflicts = _complete_package(b, root / rel, files)
             present, missing = step_truth(b)
             renamed = b.spec.seed_from if b.spec.pid == "S11" else None
             mutual = {"S12": "S13", "S13": "S12"}.get(b.spec.pid)
             entry = {"submission_id": b.spec.pid, "dir": rel, "files": files, "main_file": files[0],
-                     "form_file": "申报表.docx" if b.spec.form else None, **_meta(b),
+                     "form_file": FORM_NAME, **_meta(b), "package": package, "package_conflicts": conflicts,
+                     "package_over_year": months_over_year(conflicts), "form_added": not b.spec.form,
                      "steps_present": present, "steps_missing": missing, "fivew1h": b.fivew1h,
                      "planted_findings": findings(b.spec), "form_defects": sorted(b.spec.form_defects),
                      "form_credit_code": b.form_data.credit_code if b.form_data else None,
                      "reuse": reuse.get(b.spec.pid, []), "renamed_from": renamed, "mutual_copy_with": mutual,
                      "resubmission_of": b.spec.seed_from if b.spec.pid == "S14" else None,
-                     "clean": not (b.spec.defects or b.spec.form_defects or reuse.get(b.spec.pid) or renamed or mutual),
+                     "clean": not (b.spec.defects or b.spec.form_defects or reuse.get(b.spec.pid) or renamed or mutual or conflicts),
                      "corrupt": False, "note": b.spec.note, "house_style": _style_info(b)}
             manifest["submissions"].append(entry)
         convert_many(pdf_jobs)

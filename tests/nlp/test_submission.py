@@ -104,3 +104,25 @@ def test_unreadable_values_are_not_contradictions() -> None:
     blk = Block(id="x", kind=BlockKind.paragraph, text="活动时间：全年", source=SourceRef(page=1))
     other = Document(doc_id="9" * 16, filename="实施记录.docx", format="docx", pages=1, blocks=[blk])
     assert submission.analyze(team_deck(), record=other).conflicts == []
+
+
+def test_example_packages_planted_contradictions_found_and_no_others() -> None:
+    """Every 2024 example submission is a full package; the contradictions the generator planted (and
+    only those) are reported, with the over-a-year 活动时间 (truth: examples/manifest.json)."""
+    import json
+    from pathlib import Path
+
+    from ingest import read
+
+    root = Path(__file__).resolve().parents[2] / "examples"
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    planted_somewhere = False
+    for s in manifest["submissions"]:
+        d, pk = root / s["dir"], s["package"]
+        assert set(pk) == {"deck", "record", "form"}
+        rep = submission.analyze(read(d / pk["deck"]), record=read(d / pk["record"]), form=read(d / pk["form"]))
+        assert rep.missing == []
+        assert sorted({c.name for c in rep.conflicts}) == sorted({c["name"] for c in s["package_conflicts"]}), s["submission_id"]
+        assert any(f.rule == "SUB-DURATION" for f in rep.findings) == s["package_over_year"], s["submission_id"]
+        planted_somewhere |= bool(s["package_conflicts"])
+    assert planted_somewhere
