@@ -34,8 +34,10 @@ SCRIPTS: dict[str, list[str]] = {
     "service": ["service.py"],
     "pan_tune": ["pan.py", "--split", "tune"],
     "pan_seeds": ["pan.py", "--split", "seeds"],
-    # only for the final run of a session (never while tuning): --only pan_holdout
+    "pictures_tune": ["pictures.py", "--split", "tune"],
+    # only for the final run of a session (never while tuning): --only pan_holdout / pictures_holdout
     "pan_holdout": ["pan.py", "--split", "holdout"],
+    "pictures_holdout": ["pictures.py", "--split", "holdout"],
 }
 
 ORDER = [
@@ -51,6 +53,7 @@ ORDER = [
     "service",
     "pan_tune",
     "pan_seeds",
+    "pictures_tune",
 ]
 
 
