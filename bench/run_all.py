@@ -26,6 +26,8 @@ SCRIPTS: dict[str, list[str]] = {
     "ingest_pptx": ["ingest_pptx.py"],
     "check": ["check.py"],
     "check_variants": ["check_variants.py", "--n", "100", "--seed", "7"],
+    "independent_tune": ["independent.py", "--split", "tune"],
+    "independent_holdout": ["independent.py", "--split", "holdout"],
     "similarity": ["similarity.py"],
     "paraphrase_prefilter": ["paraphrase_prefilter.py"],
     "sts": ["sts.py"],
@@ -40,11 +42,16 @@ SCRIPTS: dict[str, list[str]] = {
     "pictures_holdout": ["pictures.py", "--split", "holdout"],
 }
 
+# run only with --only: the independent holdout half is read once, at the end of a session
+NOT_BY_DEFAULT = {"independent_holdout"}
+
 ORDER = [
     "ingest",
     "ingest_pptx",
     "check",
     "check_variants",
+    "independent_tune",
+    "independent_holdout",
     "similarity",
     "paraphrase_prefilter",
     "sts",
@@ -83,7 +90,7 @@ def main() -> int:
     args = ap.parse_args()
     failed = []
     if not args.collect:
-        for name in args.only or ORDER:
+        for name in args.only or [n for n in ORDER if n not in NOT_BY_DEFAULT]:
             script, *rest = SCRIPTS[name]
             if not (BENCH / script).exists():
                 print(f"skip {name}: bench/{script} not present")
