@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = {"fatal", "major", "minor"}
+NOT_A_TOOL = "5W1H"  # the 对策表 is scored as 5W1H, not as a tool, on both sides
 B3_RULES = {"T1", "S1", "S2", "X1", "X2", "G1", "G2", "C1", "C2", "K1", "K2", "K3", "K4", "P1", "P2", "P3", "I1",
             "I2", "E1", "E2", "E3", "A1", "A2", "Z1", "Q1", "Q2", "N1"}
 FIVEW1H = ("what", "why", "who", "where", "when", "how")
@@ -204,6 +205,8 @@ def score_fivew1h(score: ItemScore, truth: dict[str, Any], out: dict[str, Any]) 
 def score_tools(score: ItemScore, truth: dict[str, Any], out: dict[str, Any], aliases: dict[str, str]) -> None:
     real = {(canon(t["name"], aliases), t["step"]) for t in truth["tools"]}
     seen = {(canon(t.get("name", ""), aliases), s) for t in out.get("tools") or [] for s in (t.get("steps") or [None])}
+    real = {p for p in real if p[0] != NOT_A_TOOL}
+    seen = {p for p in seen if p[0] != NOT_A_TOOL}
     score.tool_truth, score.tool_pred, score.tool_tp = len(real), len(seen), len(real & seen)
     if real - seen:
         score.misses.append("tools missed: " + ", ".join(f"{n}@{s}" for n, s in sorted(real - seen)))

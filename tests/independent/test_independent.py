@@ -133,6 +133,13 @@ def test_tool_names_are_mapped_to_their_canonical_rows() -> None:
     assert sc.canon("要因评价表", ALIASES) == "矩阵图"
     assert sc.canon("对比试验", ALIASES) == "对比试验"
     assert sc.canon("某种新工具", ALIASES) == "某种新工具"
+    assert sc.canon("5W1H对策表", ALIASES) == "5W1H"
+
+
+def test_the_countermeasure_table_is_not_scored_as_a_tool() -> None:
+    out = _out(tools=[*_out()["tools"], {"name": "对策表（5W1H）", "steps": ["plan_countermeasures"]}])
+    s = sc.score_item(_truth(), out, ALIASES)
+    assert (s.tool_tp, s.tool_pred, s.tool_truth) == (2, 2, 2)
 
 
 def test_a_finding_without_step_is_placed_by_its_page_and_traps_count() -> None:
