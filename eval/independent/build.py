@@ -130,6 +130,17 @@ def collect(item: dict[str, Any], spec: dict[str, Any], locs: list[int], acc: di
                 found5["pages"].append(loc)
 
 
+def check_finding_pages(item: dict[str, Any], acc: dict[str, Any]) -> None:
+    """A must_report entry's pages lie in the (main file) pages of its step(s)."""
+    for entry in item.get("must_report") or []:
+        steps = entry.get("steps") or ([entry["step"]] if entry.get("step") else [])
+        if not entry.get("pages") or not steps or not all(s in acc["steps"] for s in steps):
+            continue
+        held = {p for s in steps for p in acc["steps"][s]["files"].get("main", [])}
+        if not set(entry["pages"]) <= held:
+            raise ValueError(f"{item['id']}: {entry['rule']} pages {entry['pages']} not in {sorted(held)} of {steps}")
+
+
 def _package_defects(package: dict[str, Any] | None) -> bool:
     return bool(package and (package.get("missing") or package.get("contradictions") or package.get("over_one_year")))
 
@@ -182,6 +193,7 @@ def build_item(folder: Path, split: str, seed: int) -> dict[str, Any]:
         files.append({"role": spec["role"], "name": spec["name"], "kind": spec["kind"],
                       "pages_are": "slides" if "pptx" in spec["kind"] else
                       ("evidence index" if spec["kind"] == "docx" else "pdf pages")})
+    check_finding_pages(item, acc)
     truth = truth_of(item, acc, files)
     (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return truth
