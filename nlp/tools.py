@@ -45,6 +45,18 @@ STEP_NAMES = step_names()
 _RANK = {"●": 3, "○": 2, "": 1, "✗": 0}
 _DISPLAY = ("chart", "figure", "table", "heading", "caption")
 _NEGATION = re.compile(r"(未|没有|无需|不需要?|不宜|不应|无法|不能|不用|不必|不采用|不使用)[^，。；]{0,3}$")
+# a line naming 3+ tools is a list of tools learnt or planned, not uses, when it talks about methods
+_TOOL_LIST = re.compile(r"(?:统计)?(?:工具|方法|技术)|学会|学习|掌握|熟练|培训|等\s*$")
+
+
+def _listed(line: str, hits: dict[str, str], step: str | None) -> bool:
+    """A line naming three or more tools is a list (of tools learnt, or of the project's tools) unless
+    it is about this step's work: every tool fits the step and the line does not talk about methods."""
+    if _TOOL_LIST.search(line) or step is None or re.match(r"\s*(?:本课题|本次活动|本次|小组在活动中|活动中)", line):
+        return True
+    return any(placement(t, step) not in ("●", "○") for t in hits)
+
+
 _TEXT_KINDS = (BlockKind.title, BlockKind.heading, BlockKind.paragraph, BlockKind.list_item, BlockKind.image_text)
 
 
@@ -217,8 +229,8 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
             if not (strong_only and via == "mention"):
                 hits[tool] = via
                 written[tool] = m.group().strip()
-        if len(hits) >= 3 and not heading:
-            continue  # a list of tools ("运用了排列图、因果图、系统图等"), not a use
+        if len(hits) >= 3 and not heading and _listed(line, hits, step):
+            continue  # a list of tools ("本课题运用了排列图、因果图、系统图等"), not uses in this step
         for tool, via in hits.items():
             out.append(ToolUse(name=tool, step=step, page=block.source.page, block_index=index, via=via,
                                evidence=raw.strip()[:60], written=written[tool]))

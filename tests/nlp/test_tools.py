@@ -314,7 +314,7 @@ def test_names_as_reviewers_write_them_map_to_canonical_tools() -> None:
     got = {(t.name, s) for t in rep.tools for s in t.steps}
     assert {("矩阵图", "select_topic"), ("简易图表", "select_topic"), ("调查表", "current_state"),
             ("排列图", "current_state"), ("因果图", "cause_analysis"), ("头脑风暴法", "cause_analysis"),
-            ("关联图", "cause_analysis"), ("试验设计", "main_causes"), ("测量系统分析", "main_causes"),
+            ("关联图", "cause_analysis"), ("对比试验", "main_causes"), ("测量系统分析", "main_causes"),
             ("矩阵图", "plan_countermeasures"), ("亲和图", "propose_solutions"),
             ("过程能力分析", "check_effect")} <= got
     by = {t.name: t for t in rep.tools}
@@ -347,3 +347,12 @@ def test_figure_kinds_map_to_tools() -> None:
     assert tools.figure_tool("pareto") == "排列图" and tools.figure_tool("cause_effect") == "因果图"
     assert tools.figure_tool("gantt") == "箭条图" and tools.figure_tool("bar") == "简易图表"
     assert tools.figure_tool("photo") is None and tools.figure_tool("table") is None
+
+
+def test_three_tools_used_in_their_step_are_uses_a_list_of_the_projects_tools_is_not() -> None:
+    doc, steps = doc_of([
+        ("cause_analysis", 7, "运用头脑风暴法、鱼骨图和关联图进行原因分析"),
+        ("check_effect", 15, "小组掌握了排列图、因果图、直方图等统计工具"),
+    ])
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert got == {("头脑风暴法", "cause_analysis"), ("因果图", "cause_analysis"), ("关联图", "cause_analysis")}
