@@ -126,7 +126,7 @@ def read_pareto_chart(chart: Chart) -> ParetoData | None:
     )
 
 
-def _label_kind(text: str) -> str | None:
+def label_kind(text: str) -> str | None:
     f = fold(text).text
     if not f:
         return None
@@ -152,7 +152,7 @@ def _is_serial(label: str, cells: list[str]) -> bool:
 
 def _pareto_from_lines(labels: list[str], lines: list[list[str]]) -> ParetoData | None:
     """labels: the header of each line (column header or row label); lines[k]: the cells along it."""
-    kinds = [_label_kind(x) for x in labels]
+    kinds = [label_kind(x) for x in labels]
     if "count" not in kinds or "cum" not in kinds:
         return None
     ci = kinds.index("count")
@@ -199,8 +199,8 @@ def read_pareto_table(table: Table) -> ParetoData | None:
 
 def _has_header(table: Table) -> bool:
     g = table.filled_grid()
-    first_row = [_label_kind(x) for x in g[0]] if g else []
-    first_col = [_label_kind(r[0]) for r in g] if g else []
+    first_row = [label_kind(x) for x in g[0]] if g else []
+    first_col = [label_kind(r[0]) for r in g] if g else []
     return "count" in first_row or "cum" in first_row or "count" in first_col
 
 

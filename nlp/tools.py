@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field
 
-from ingest.model import Block, BlockKind, Document
+from ingest.model import Block, BlockKind, Document, Table
 
 from . import charts
 from .findings import Finding, Severity
@@ -252,6 +252,22 @@ def _chart_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse],
     return uses, checks
 
 
+def _table_tools(table: Table, step: str | None) -> list[str]:
+    """Tools a table is by its header (`table_tools` of tools.yaml): a scoring table, a count table."""
+    if not table.rows or table.n_rows < 2:
+        return []
+    heads = [c.text for c in table.rows[0]] + [r[0].text for r in table.rows[1:] if r and r[0].col == 0]
+    out = []
+    for tool, spec in _lexicon()["table_tools"].items():
+        if "header" in spec and any(re.search(spec["header"], normalize(h)) for h in heads[: table.n_cols]):
+            out.append(str(tool))
+        elif spec.get("header_kind") == "count" and step in spec["steps"] and any(
+            charts.label_kind(h) == "count" for h in heads
+        ):
+            out.append(str(tool))
+    return out
+
+
 def _table_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse], list[charts.ChartCheck], list[int]]:
     """A Pareto table (with its continuations), a 5W1H 对策表 header, and tool names in the cells."""
     b = doc.blocks[i]
@@ -265,9 +281,11 @@ def _table_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse],
                             evidence=" ".join(p.categories[:3])[:60]))
         checks.append(charts.ChartCheck(tool="排列图", block_index=i, page=page, step=step, pareto=p,
                                         problems=charts.pareto_problems(p)))
+    head = " ".join(c.text for c in b.table.rows[0]) if b.table.rows else ""
     if header_mapping(b.table) is not None:
-        uses.append(ToolUse(name="5W1H", step=step, page=page, block_index=i, via="table",
-                            evidence=" ".join(c.text for c in b.table.rows[0])[:60]))
+        uses.append(ToolUse(name="5W1H", step=step, page=page, block_index=i, via="table", evidence=head[:60]))
+    for tool in _table_tools(b.table, step):
+        uses.append(ToolUse(name=tool, step=step, page=page, block_index=i, via="table", evidence=head[:60]))
     for u in _text_uses(b, i, step):
         uses.append(u.model_copy(update={"via": "mention" if u.via != "verb" else "verb"}))
     return uses, checks, used

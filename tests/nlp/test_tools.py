@@ -322,7 +322,7 @@ def test_names_as_reviewers_write_them_map_to_canonical_tools() -> None:
     assert rep.findings == []
 
 
-def test_borrowing_and_scoring_words_count_only_as_display_or_with_a_verb() -> None:
+def test_borrowing_counts_only_as_display_or_with_a_verb_scoring_words_always() -> None:
     doc, steps = doc_of([
         ("select_topic", 2, "小组成员借鉴了兄弟单位的经验"),
         ("select_topic", 2, "查新与借鉴#"),
@@ -332,7 +332,7 @@ def test_borrowing_and_scoring_words_count_only_as_display_or_with_a_verb() -> N
     rep = tools.analyze(doc, steps, "innovative")
     by = {t.name: t for t in rep.tools}
     assert by["水平对比法"].steps == ["select_topic"] and by["水平对比法"].via == ["heading"]
-    assert "打分法" not in by
+    assert by["打分法"].steps == ["plan_countermeasures"]  # a team that 打分 uses the method
 
 
 def test_5w1h_table_is_a_tool_use_in_its_step() -> None:
@@ -356,3 +356,12 @@ def test_three_tools_used_in_their_step_are_uses_a_list_of_the_projects_tools_is
     ])
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert got == {("头脑风暴法", "cause_analysis"), ("因果图", "cause_analysis"), ("关联图", "cause_analysis")}
+
+
+def test_tables_that_are_tools_by_their_header() -> None:
+    score = table([["序号", "末端原因", "总得分", "结论"], ["1", "技能不足", "22", "非要因"]])
+    counts = table([["空鼓部位", "空鼓点数"], ["交接处", "58"], ["洞口", "17"]])
+    doc, steps = doc_of([("main_causes", 8, score), ("current_state", 4, counts), ("plan_countermeasures", 9, counts)])
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("打分法", "main_causes") in got and ("调查表", "current_state") in got
+    assert ("调查表", "plan_countermeasures") not in got
