@@ -35,7 +35,7 @@ from pydantic import BaseModel, Field
 
 from ingest.model import BlockKind, Document
 
-from . import charts
+from . import charts, formula
 from .findings import Finding, Severity
 from .normalize import normalize
 from .numbers_tables import Value, chart_or_table_values
@@ -363,6 +363,21 @@ def _mixed_units(vals: Iterable[Value | None]) -> list[str]:
     return sorted(set(units)) if len(set(units)) > 1 else []
 
 
+def _check_formulas(rd: _Reader) -> list[Finding]:
+    """G1: a 目标 测算 written out that does not recompute ("6.24%×(1−83.3%×75%)＝3.1%" is 2.34%)."""
+    for i, line in rd.lines(_TARGET_STEPS):
+        a = formula.arithmetic_in(line)
+        if a is None or a.agrees:
+            continue
+        unit = "%" if a.percent else ""
+        return [Finding(
+            rule="G1", severity=Severity.major, step=rd.steps[i] or "set_target", pages=[rd.doc.blocks[i].source.page],
+            message=f"目标测算式“{a.expression}”的计算结果应为{a.computed:.4g}{unit}，报告写为{a.stated:g}{unit}，目标值没有依据测算得出",
+            evidence=line.strip()[:80],
+        )]
+    return []
+
+
 def _check_direction(rep: NumbersReport) -> list[Finding]:
     """G1: the target must lie on the improving side of the baseline."""
     base, tgt = rep.baseline, rep.target
@@ -501,7 +516,7 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
     _read_plan_values(rd)
     _read_effect_values(rd)
     rep.paretos = _read_paretos(doc, steps)
-    rep.findings = _check_direction(rep) + _judge_effect(doc, steps, rep)
+    rep.findings = _check_direction(rep) + _check_formulas(rd) + _judge_effect(doc, steps, rep)
     return rep
 
 

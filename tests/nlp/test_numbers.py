@@ -248,3 +248,12 @@ def test_target_label_followed_by_another_label_is_skipped() -> None:
     rep = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标。",
                                 target="目标柱状图：现况 3.2% → 目标 1.5%。"))
     assert rep.target is not None and rep.target.value == 1.5
+
+
+def test_target_formula_that_does_not_recompute_is_g1() -> None:
+    rep = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标值。",
+                                target="目标值＝现状值×(1－症结占比×解决程度)＝3.2%×(1－75%×80%)＝1.6%"))
+    [g1] = [f for f in rep.findings if f.rule == "G1"]
+    assert "1.28%" in g1.message and "1.6%" in g1.message and g1.pages == [6]
+    ok = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标值。", target="目标值＝3.2%×(1－75%×80%)＝1.28%"))
+    assert [f.rule for f in ok.findings] == []

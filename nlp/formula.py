@@ -1,0 +1,91 @@
+"""Arithmetic written out in a report ("目标值＝6.24%－6.24%×83.3%×75%＝3.1%"), recomputed.
+
+A line is split at its equals signs (=, ＝, ≈); the last part must be a number (the stated result) and
+the part before it an expression of numbers, percentages, + − × ÷ and brackets (words such as
+"现状值－现状值×改善重点" are the formula in words and are skipped). A percentage is read as a fraction
+on both sides. The expression is evaluated on a parsed tree of numbers and operators only.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from .normalize import normalize
+
+PERCENT_TOLERANCE = 0.5  # percentage points (spec/domain.md b.2: recompute the target, tolerance 0.5 pt)
+RELATIVE_TOLERANCE = 0.05  # 5 % of the stated value, or half its last printed digit
+
+_EQ = re.compile(r"\s*(?:=|＝|≈|≒)\s*")
+_RESULT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(%|％)?")
+_EXPR_CHARS = re.compile(r"^[\d.\s%％+\-－−—×*xX÷/（）()]+$")
+_OPS: dict[type[ast.operator], Callable[[float, float], float]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+}
+
+
+class Arithmetic(BaseModel):
+    expression: str  # as written
+    stated: float  # the stated result (percent figure when `percent`)
+    written: str  # the stated result as printed ("3.10"), for its rounding
+    computed: float  # on the same scale as `stated`
+    percent: bool
+
+    @property
+    def agrees(self) -> bool:
+        """Within 5 % of the stated figure or its last printed digit; a percentage also within 0.5 pt."""
+        decimals = len(self.written.split(".")[1]) if "." in self.written else 0
+        tol = max(RELATIVE_TOLERANCE * abs(self.stated), 0.5 * 10 ** (-decimals))
+        limit = min(PERCENT_TOLERANCE, tol) if self.percent else tol
+        return bool(abs(self.computed - self.stated) <= limit)
+
+
+def _eval(node: ast.AST) -> float:
+    if isinstance(node, ast.Expression):
+        return _eval(node.body)
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        v = _eval(node.operand)
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_eval(node.left), _eval(node.right))
+    raise ValueError("not arithmetic")
+
+
+def evaluate(expression: str) -> float | None:
+    """The value of "6.24%－6.24%×83.3%×75%" (percentages as fractions); None when it is not plain
+    arithmetic or divides by zero."""
+    t = normalize(expression).strip()
+    if not _EXPR_CHARS.match(t) or not re.search(r"\d", t):
+        return None
+    t = re.sub(r"[－−—]", "-", t).replace("×", "*").replace("÷", "/").replace("（", "(").replace("）", ")")
+    t = re.sub(r"(?<=[\d)])\s*[xX]\s*(?=[\d(])", "*", t)
+    t = re.sub(r"(\d+(?:\.\d+)?)\s*[%％]", r"(\1/100)", t)
+    try:
+        return _eval(ast.parse(t, mode="eval"))
+    except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
+        return None
+
+
+def arithmetic_in(line: str) -> Arithmetic | None:
+    """The last "expression = result" of a line, recomputed; None when the line has none."""
+    parts = _EQ.split(normalize(line))
+    if len(parts) < 3 and not (len(parts) == 2 and re.search(r"[+\-－−×*÷/]", parts[0])):
+        return None
+    res = _RESULT.match(parts[-1])
+    if res is None:
+        return None
+    expr = re.split(r"[：:，,；;]", parts[-2])[-1].strip()
+    value = evaluate(expr)
+    if value is None or not re.search(r"[+\-－−×*÷/]", expr):
+        return None
+    percent = bool(res.group(2))
+    stated = float(res.group(1))
+    # "×100" written for "×100%", or a % dropped on one side: the reading closest to the stated figure
+    computed = min((value * 100, value), key=lambda c: abs(c - stated))
+    return Arithmetic(expression=expr, stated=stated, written=res.group(1), computed=round(computed, 4), percent=percent)
