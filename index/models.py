@@ -33,6 +33,7 @@ import shutil
 import struct
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -332,7 +333,9 @@ def verify(folder: Path) -> None:
         )
 
 
-def build(dest: str | os.PathLike[str] | None = None, *, force: bool = False, log=None) -> Path:
+def build(
+    dest: str | os.PathLike[str] | None = None, *, force: bool = False, log: Callable[[str], None] | None = None
+) -> Path:
     """Build (or keep) the e5-small sentence-transformers folder at `dest` (default: the cache).
 
     Returns the folder. Raises ModelBuildError with a Chinese message on a checksum mismatch.

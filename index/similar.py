@@ -23,21 +23,24 @@ import logging
 import math
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from index.cache import LRUCache
+from index.copy.align import AlignParams, RawPassage, SeedIndex, long_runs, resolve_overlaps, sentence_breaks
+from index.copy.compare import copy_passages, longest_own_run, own_chars, paraphrase_passages, to_passage
+from index.copy.fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
+from index.copy.templates import Exclusion, KgramTable, TemplateFilter, TemplateParams
+from index.embed import Encoder
+from index.pages import PagedDoc
+from index.report import NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
+from index.same_project.eligibility import eligibility_findings
+from index.same_project.neardup import NearDupDetector
+from index.store import CorpusStore, ProjectMeta, main_document
 from ingest.model import Document
-
-from .align import AlignParams, RawPassage, SeedIndex, long_runs, resolve_overlaps, sentence_breaks
-from .compare import copy_passages, longest_own_run, own_chars, paraphrase_passages, to_passage
-from .eligibility import eligibility_findings
-from .fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
-from .report import NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
-from .store import CorpusStore, ProjectMeta, main_document
-from .templates import Exclusion, KgramTable, TemplateFilter, TemplateParams
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +102,35 @@ def _batch_items(batch_docs: Mapping[str, Document] | Iterable[Document] | None)
     return [(d.filename or d.doc_id, d) for d in batch_docs]
 
 
+@dataclass
+class _Evidence:
+    """Copy evidence against one source document (a corpus document or a batch submission)."""
+
+    info: SourceInfo
+    key: str  # project id, or the submission id of a batch document
+    raw: list[RawPassage]
+    doc: PagedDoc
+    folded: FoldedText
+
+
+@dataclass
+class _Query:
+    """The submission prepared once for one `similar` call."""
+
+    doc: Document
+    folded: FoldedText
+    fps: Fingerprints
+    batch: list[tuple[str, Document, FoldedText, Fingerprints]]
+    exclusion: Exclusion
+    seeds: SeedIndex
+    breaks: np.ndarray
+    excluded_ids: set[str]
+
+    @property
+    def mask(self) -> np.ndarray:
+        return self.exclusion.mask
+
+
 class Screener:
     """Loads the corpus once; `similar(doc)` per submission. Works without an encoder (copy only)."""
 
@@ -106,7 +138,7 @@ class Screener:
         self,
         store_path: str | Path,
         *,
-        encoder: Any = None,
+        encoder: Encoder | None = None,
         template_file: str | Path | None = None,
         params: ScreenParams | None = None,
         store: CorpusStore | None = None,
@@ -120,25 +152,20 @@ class Screener:
         self.templates = TemplateFilter(
             self.store.postings, self.params.template, template_text=template_text, template_name=name, align=self.params.align
         )
-        self.neardup = self._load_neardup() if encoder is not None else None
-        self._cache: dict[tuple[str, str, int], tuple[FoldedText, Fingerprints]] = {}
+        self.neardup = self._load_neardup(encoder) if encoder is not None else None
+        self._prepared_cache: LRUCache[tuple[str, str, int], tuple[FoldedText, Fingerprints]] = LRUCache(4096)
         # Seconds per stage of the last `similar` call (copy, near_duplicates, paraphrase): for
         # benchmarks and logs, not part of any report.
         self.last_timings: dict[str, float] = {}
         self.templates.units = self.store.count_projects()
         self.templates.use_table(self._template_table())
 
-    def _load_neardup(self) -> Any:
+    def _load_neardup(self, encoder: Encoder) -> NearDupDetector | None:
         directory = self.store.index_dir / "neardup"
-        try:
-            from .neardup import NearDupDetector  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            log.info("index.neardup not available; near-duplicate stage skipped")
-            return None
         if not NearDupDetector.exists(directory):
             return None
         # MinHash candidates are verified on the corpus texts (the index stores no shingle sets).
-        detector = NearDupDetector.load(directory, self.encoder, text_of=self.store.project_text)
+        detector = NearDupDetector.load(directory, encoder, text_of=self.store.project_text)
         gone = _drop_removed(detector, self.metas)
         if gone:  # removed from the corpus without the hook (e.g. `corpus remove`): not reported
             log.info("near-duplicate index: %d projects no longer in the corpus ignored", len(gone))
@@ -146,15 +173,12 @@ class Screener:
 
     def _prepared(self, doc: Document) -> tuple[FoldedText, Fingerprints]:
         """Folded text and fingerprints of a submission, cached (a batch reuses them n times)."""
-        key = (doc.doc_id, doc.filename, len(doc.text))
-        hit = self._cache.get(key)
-        if hit is None:
+
+        def compute() -> tuple[FoldedText, Fingerprints]:
             fa = fold_text(doc.text)
-            hit = (fa, fingerprint(fa, self.store.params))
-            if len(self._cache) >= 4096:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[key] = hit
-        return hit
+            return fa, fingerprint(fa, self.store.params)
+
+        return self._prepared_cache.get_or_compute((doc.doc_id, doc.filename, len(doc.text)), compute)
 
     def _template_table(self) -> KgramTable:
         """The short-phrase template table, from the cache file when the corpus has not changed."""
@@ -170,15 +194,11 @@ class Screener:
                 log.warning("template table cache %s unreadable; rebuilding", path)
         table = KgramTable.build(self.store.sample_project_texts(tp.sample_docs), tp.kgram, documents)
         try:
-            self.store.index_dir.mkdir(parents=True, exist_ok=True)
             table.save(path)
         except OSError:
             log.info("template table not cached (index folder not writable)")
         return table
 
-    @property
-    def semantic_ready(self) -> bool:
-        return self.encoder is not None
 
     # -- the stages -------------------------------------------------------------------------------
 
@@ -194,92 +214,100 @@ class Screener:
         """Screen `doc`. `batch_docs`: the other submissions of the same batch (横向), by submission id.
         `meta`: what the submission says about itself (company, credit code, title, year) for the
         eligibility rules; the document title is used when absent."""
-        p = self.params
         clock = time.perf_counter()
-        excluded_ids = set(exclude_project_ids)
-        batch = [(k, d) for k, d in _batch_items(batch_docs) if d is not doc]
-        fa, fps = self._prepared(doc)
-        prepared_batch = [(k, d, *self._prepared(d)) for k, d in batch]
-        batch_keys = [f.index_keys() for _, _, _, f in prepared_batch]
-        exclusion = self.templates.exclude(
-            fa, fps, batch_keys=batch_keys, batch_codes=[f.codes for _, _, f, _ in prepared_batch]
-        )
-        mask = exclusion.mask
-
-        found: list[tuple[SourceInfo, str, list[RawPassage], Any, FoldedText]] = []  # per source document
-        # Candidates: documents sharing distinctive (rare) fingerprints outside template text.
-        keys = fps.index_keys()
-        rare_cap = max(p.rare_min, math.ceil(p.rare_share * (self.store.postings.doc_count + len(batch))))
-        usable = exclusion.df <= rare_cap
-        if exclusion.frequent.any() and keys.size:
-            usable &= ~exclusion.frequent[fps.positions]
-        query_keys = keys[usable]
-        nums, counts = self.store.postings.query(query_keys)
-        owners = self.store.project_of([int(n) for n in nums[: p.max_candidates * 4]])
-        chosen = [
-            int(n)
-            for n, c in zip(nums.tolist(), counts.tolist(), strict=True)
-            if c >= p.min_shared and owners.get(int(n)) not in excluded_ids and int(n) in owners
-        ][: p.max_candidates]
-        seeds = SeedIndex.build(fa, p.align.seed)
-        breaks = sentence_breaks(fa, doc.text)
-        for sdoc in self.store.get_documents(chosen):
-            fb = fold_text(sdoc.text)
-            weak: list[RawPassage] = []
-            evidence = self._evidence_mask(exclusion, fb)
-            raw = copy_passages(
-                fa, fb, mask, p.align, index_a=seeds, weak=weak, evidence_excluded=evidence, breaks=breaks
-            )
-            if self._proves(raw, mask, evidence):
-                raw = resolve_overlaps(raw + weak)
-                info = _source(self.metas.get(sdoc.project_id), sdoc.project_id, sdoc.filename)
-                found.append((info, sdoc.project_id, raw, sdoc, fb))
-        uniq_query = np.unique(query_keys)
-        for (key, bdoc, fb, _), bkeys in zip(prepared_batch, batch_keys, strict=True):
-            if np.intersect1d(uniq_query, bkeys, assume_unique=False).size < p.min_shared:
-                continue
-            weak = []
-            evidence = self._evidence_mask(exclusion, fb)
-            raw = copy_passages(
-                fa, fb, mask, p.align, index_a=seeds, weak=weak, evidence_excluded=evidence, breaks=breaks
-            )
-            if self._proves(raw, mask, evidence):
-                raw = resolve_overlaps(raw + weak)
-                info = SourceInfo(project_id=key, title=bdoc.title, file=bdoc.filename, batch=True)
-                found.append((info, key, raw, bdoc, fb))
-
-        cut = long_runs(mask, p.align.min_len)
-        sources = self._sources(doc, fa, found, include_source_text, cut)
-        total_mask = np.zeros(len(fa), dtype=bool)
-        for _, _, raw, _, _ in found:
-            for r in raw:
-                total_mask[r.a_start : r.a_end] = True
-        n = max(len(fa), 1)
-
+        q = self._prepare(doc, batch_docs, set(exclude_project_ids))
+        query_keys = self._query_keys(q)
+        found = self._corpus_evidence(q, query_keys) + self._batch_evidence(q, query_keys)
+        sources = self._sources(q, found, include_source_text)
+        total = _union_ratio(len(q.folded), (r for ev in found for r in ev.raw))
         timings = {"copy": time.perf_counter() - clock}
         near: list[NearDuplicate] = []
         if self.encoder is not None:
             clock = time.perf_counter()
-            near = self._near_duplicates(doc, excluded_ids)
+            near = self._near_duplicates(doc, q.excluded_ids)
             timings["near_duplicates"] = time.perf_counter() - clock
             if sources:
                 clock = time.perf_counter()
-                self._add_paraphrases(doc, sources, found, include_source_text)
+                self._add_paraphrases(doc, self.encoder, sources, found, include_source_text)
                 timings["paraphrase"] = time.perf_counter() - clock
         self.last_timings = timings
         best = sources[0] if sources else None
         return SimilarityReport(
             file=doc.filename,
             chars=len(doc.text),
-            total_copy_ratio=round(float(total_mask.sum()) / n, 4),
+            total_copy_ratio=total,
             max_single_source_ratio=best.copy_ratio if best else 0.0,
             max_source=best.source if best else None,
             sources=sources,
             near_duplicates=near,
-            eligibility=eligibility_findings(self.store, self.metas, doc, meta, sources, near, excluded_ids),
-            template=exclusion.report(fa),
+            eligibility=eligibility_findings(self.metas, doc, meta, sources, near, q.excluded_ids),
+            template=q.exclusion.report(q.folded),
             semantic_checked=self.encoder is not None,
         )
+
+    def _prepare(
+        self, doc: Document, batch_docs: Mapping[str, Document] | Iterable[Document] | None, excluded_ids: set[str]
+    ) -> _Query:
+        """Stage 1–2: fold and fingerprint the submission and its batch; decide what is template text."""
+        fa, fps = self._prepared(doc)
+        batch = [(k, d, *self._prepared(d)) for k, d in _batch_items(batch_docs) if d is not doc]
+        exclusion = self.templates.exclude(
+            fa, fps, batch_keys=[f.index_keys() for *_, f in batch], batch_codes=[f.codes for _, _, f, _ in batch]
+        )
+        seeds = SeedIndex.build(fa, self.params.align.seed)
+        return _Query(doc, fa, fps, batch, exclusion, seeds, sentence_breaks(fa, doc.text), excluded_ids)
+
+    def _query_keys(self, q: _Query) -> np.ndarray:
+        """Stage 3: the submission's distinctive fingerprints — rare, and outside template text."""
+        p = self.params
+        keys = q.fps.index_keys()
+        rare_cap = max(p.rare_min, math.ceil(p.rare_share * (self.store.postings.doc_count + len(q.batch))))
+        usable = q.exclusion.df <= rare_cap
+        if q.exclusion.frequent.any() and keys.size:
+            usable &= ~q.exclusion.frequent[q.fps.positions]
+        return keys[usable]
+
+    def _corpus_evidence(self, q: _Query, query_keys: np.ndarray) -> list[_Evidence]:
+        """Stage 4 (纵向): the corpus documents sharing the most distinctive fingerprints, aligned."""
+        p = self.params
+        nums, counts = self.store.postings.query(query_keys)
+        owners = self.store.project_of([int(n) for n in nums[: p.max_candidates * 4]])
+        chosen = [
+            int(n)
+            for n, c in zip(nums.tolist(), counts.tolist(), strict=True)
+            if c >= p.min_shared and int(n) in owners and owners[int(n)] not in q.excluded_ids
+        ][: p.max_candidates]
+        found = []
+        for sdoc in self.store.get_documents(chosen):
+            info = _source(self.metas.get(sdoc.project_id), sdoc.project_id, sdoc.filename)
+            ev = self._evidence(q, info, sdoc.project_id, sdoc, fold_text(sdoc.text))
+            if ev is not None:
+                found.append(ev)
+        return found
+
+    def _batch_evidence(self, q: _Query, query_keys: np.ndarray) -> list[_Evidence]:
+        """Stage 4 (横向): the other submissions of the batch sharing distinctive fingerprints, aligned."""
+        uniq_query = np.unique(query_keys)
+        found = []
+        for key, bdoc, fb, bfps in q.batch:
+            if np.intersect1d(uniq_query, bfps.index_keys()).size < self.params.min_shared:
+                continue
+            info = SourceInfo(project_id=key, title=bdoc.title, file=bdoc.filename, batch=True)
+            ev = self._evidence(q, info, key, bdoc, fb)
+            if ev is not None:
+                found.append(ev)
+        return found
+
+    def _evidence(self, q: _Query, info: SourceInfo, key: str, sdoc: PagedDoc, fb: FoldedText) -> _Evidence | None:
+        """The copied passages of one candidate source, or None when nothing proves the source."""
+        weak: list[RawPassage] = []
+        evidence = self._evidence_mask(q.exclusion, fb)
+        raw = copy_passages(
+            q.folded, fb, q.mask, self.params.align, index_a=q.seeds, weak=weak, evidence_excluded=evidence, breaks=q.breaks
+        )
+        if not self._proves(raw, q.mask, evidence):
+            return None
+        return _Evidence(info, key, resolve_overlaps(raw + weak), sdoc, fb)
 
     def _proves(self, raw: list[RawPassage], template: np.ndarray, evidence: np.ndarray) -> bool:
         """Strong evidence of copying from a source: one passage with a run of `strong_run` identical
@@ -298,45 +326,35 @@ class Screener:
         shared = kg.shared_phrasing(fb.codes, self.params.phrase_docs, mask.shape[0])
         if self.params.phrase_run > 1:
             shared = long_runs(mask | shared, self.params.phrase_run)
-        return mask | shared
+        return np.asarray(mask | shared)
 
-    def _sources(
-        self,
-        doc: Document,
-        fa: FoldedText,
-        found: list[tuple[SourceInfo, str, list[RawPassage], Any, FoldedText]],
-        include_source_text: bool,
-        cut: np.ndarray,
-    ) -> list[SourceMatch]:
-        """One SourceMatch per source project (a project's deck and 实施记录 count together)."""
-        n = max(len(fa), 1)
-        by_project: dict[tuple[bool, str], SourceMatch] = {}
-        masks: dict[tuple[bool, str], np.ndarray] = {}
-        for info, key, raw, sdoc, fb in found:
-            pk = (info.batch, key)
-            passages: list[Passage] = [to_passage(r, doc, fa, sdoc, fb, include_b_text=include_source_text) for r in raw]
-            if pk not in by_project:
-                by_project[pk] = SourceMatch(source=info, copy_ratio=0.0, passages=[])
-                masks[pk] = np.zeros(len(fa), dtype=bool)
-            by_project[pk].passages.extend(passages)
-            for r in raw:
-                masks[pk][r.a_start : r.a_end] = True
-        for pk, sm in by_project.items():
-            sm.copy_ratio = round(float(masks[pk].sum()) / n, 4)
-            sm.passages.sort(key=lambda x: (x.a_start, x.b_start))
+    def _sources(self, q: _Query, found: list[_Evidence], include_source_text: bool) -> list[SourceMatch]:
+        """Stage 5: one SourceMatch per source project (a project's deck and 实施记录 count together)."""
+        groups: dict[tuple[bool, str], list[_Evidence]] = {}
+        for ev in found:
+            groups.setdefault((ev.info.batch, ev.key), []).append(ev)
+        out = []
+        for evs in groups.values():
+            passages = [
+                to_passage(r, q.doc, q.folded, ev.doc, ev.folded, include_b_text=include_source_text)
+                for ev in evs
+                for r in ev.raw
+            ]
+            passages.sort(key=lambda x: (x.a_start, x.b_start))
+            ratio = _union_ratio(len(q.folded), (r for ev in evs for r in ev.raw))
+            out.append(SourceMatch(source=evs[0].info, copy_ratio=ratio, passages=passages))
         return sorted(
-            by_project.values(),
+            out,
             key=lambda s: (-s.copy_ratio, -(s.source.year or 0), s.source.company or "", s.source.title or "", s.source.project_id),
         )
 
     def _near_duplicates(self, doc: Document, excluded_ids: set[str]) -> list[NearDuplicate]:
+        """Stage 6: projects of the corpus judged the same project (雷同)."""
         if self.neardup is None or self.params.near_duplicates == 0:
             return []
         out: list[NearDuplicate] = []
         for nd in self.neardup.query(doc, self.params.near_duplicates, exclude=excluded_ids):
             pid = nd.source.project_id
-            if pid in excluded_ids:
-                continue
             meta = self.metas.get(pid)
             if meta is not None:
                 nd.source = _source(meta, pid, nd.source.file)
@@ -346,37 +364,40 @@ class Screener:
     def _add_paraphrases(
         self,
         doc: Document,
+        encoder: Encoder,
         sources: list[SourceMatch],
-        found: list[tuple[SourceInfo, str, list[RawPassage], Any, FoldedText]],
+        found: list[_Evidence],
         include_source_text: bool,
     ) -> None:
         """Paraphrased passages, only against sources that already share copied text (candidates)."""
-        docs_by_key: dict[tuple[bool, str], list[Any]] = {}
-        for info, key, _raw, sdoc, _fb in found:
-            docs_by_key.setdefault((info.batch, key), []).append(sdoc)
+        docs_by_key: dict[tuple[bool, str], list[PagedDoc]] = {}
+        for ev in found:
+            docs_by_key.setdefault((ev.info.batch, ev.key), []).append(ev.doc)
         n = max(len(doc.text), 1)
         for sm in sources[: self.params.paraphrase_sources]:
             extra: list[Passage] = []
+            skip_a = [(x.a_start, x.a_end) for x in sm.passages]
+            skip_b = [(x.b_start, x.b_end) for x in sm.passages]
             for sdoc in docs_by_key.get((sm.source.batch, sm.source.project_id), []):
-                skip_a = [(x.a_start, x.a_end) for x in sm.passages]
-                skip_b = [(x.b_start, x.b_end) for x in sm.passages]
-                found_p = paraphrase_passages(
-                    doc, sdoc, self.encoder, skip_a, skip_b, include_source_text=include_source_text
-                )
-                for para in found_p:
-                    if not include_source_text:
-                        para.b_text = None
-                    extra.append(para)
+                extra.extend(paraphrase_passages(doc, sdoc, encoder, skip_a, skip_b, include_source_text=include_source_text))
             if extra:
-                sm.paraphrase_ratio = round(sum(x.a_end - x.a_start for x in extra) / n, 4)
+                sm.paraphrase_ratio = round(min(1.0, sum(x.a_end - x.a_start for x in extra) / n), 4)
                 sm.passages = sorted([*sm.passages, *extra], key=lambda x: (x.a_start, x.b_start))
+
+
+def _union_ratio(length: int, passages: Iterable[RawPassage]) -> float:
+    """Share of `length` folded characters covered by the passages (on the submission's side)."""
+    mask = np.zeros(length, dtype=bool)
+    for r in passages:
+        mask[r.a_start : r.a_end] = True
+    return round(float(mask.sum()) / max(length, 1), 4)
 
 
 class NearDupHook:
     """Keeps the near-duplicate index (next to the corpus, `<db>.index/neardup`) in step with the store.
     Changes are saved in `flush`, which the store calls once per bulk block (or per single change)."""
 
-    def __init__(self, detector: Any, directory: Path) -> None:
+    def __init__(self, detector: NearDupDetector, directory: Path) -> None:
         self.detector = detector
         self.directory = directory
         self.dirty = False
@@ -395,7 +416,7 @@ class NearDupHook:
             self.dirty = False
 
 
-def _drop_removed(detector: Any, known: Mapping[str, Any]) -> list[str]:
+def _drop_removed(detector: NearDupDetector, known: Mapping[str, ProjectMeta]) -> list[str]:
     """Remove from `detector` (in memory) the projects that are not in `known` (the corpus); their ids."""
     gone = [pid for pid in detector.project_ids() if pid not in known]
     for pid in gone:
@@ -403,14 +424,9 @@ def _drop_removed(detector: Any, known: Mapping[str, Any]) -> list[str]:
     return gone
 
 
-def attach_neardup(store: CorpusStore, encoder: Any) -> Any:
+def attach_neardup(store: CorpusStore, encoder: Encoder) -> NearDupDetector:
     """Load (or create) the near-duplicate detector of `store` and register it as a store hook, so
-    adding and removing projects update it; entries of projects no longer in the store are dropped.
-    Returns the detector, or None without `index.neardup`."""
-    try:
-        from .neardup import NearDupDetector  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
+    adding and removing projects update it; entries of projects no longer in the store are dropped."""
     directory = store.index_dir / "neardup"
     if NearDupDetector.exists(directory):
         detector = NearDupDetector.load(directory, encoder, text_of=store.project_text)

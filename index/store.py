@@ -1,7 +1,7 @@
 """The corpus of past projects: one SQLite file (WAL, versioned schema) plus its fingerprint index.
 
 Tables: `meta` (schema version, fingerprint parameters), `projects`, `documents` (text compressed,
-page map), `vector_ids` (ids handed to the dense indexes of `index.neardup`). The fingerprints live
+page map). The fingerprints live
 compactly in the postings files of the folder `<db>.index/` (see `index.postings`); they are derived
 from the stored text, so the SQLite file is the truth: on open, documents missing from the postings
 are fingerprinted again and postings of documents no longer in SQLite are dropped.
@@ -20,15 +20,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from index.copy.fingerprint import FingerprintParams, fingerprint_text
+from index.copy.postings import IndexParamsError, PostingsIndex
 from ingest.model import Document
-
-from .fingerprint import FingerprintParams, fingerprint_text
-from .postings import IndexParamsError, PostingsIndex
 
 SCHEMA_VERSION = 1
 
@@ -62,12 +61,7 @@ CREATE TABLE IF NOT EXISTS documents (
     page_map BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_project ON documents(project_id);
-CREATE TABLE IF NOT EXISTS vector_ids (
-    vec_id INTEGER PRIMARY KEY AUTOINCREMENT,
-    project_id TEXT NOT NULL REFERENCES projects(project_id) ON DELETE CASCADE,
-    kind TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS vector_ids_project ON vector_ids(project_id);
+DROP TABLE IF EXISTS vector_ids;
 """
 
 
@@ -126,13 +120,15 @@ class StoredDocument:
 class StoreHook(Protocol):
     """Other indexes kept in step with the corpus (e.g. the near-duplicate detector).
 
-    A hook may also define `flush(self) -> None` (optional, looked up with getattr): the store calls it
-    once at the end of the outer `bulk()` block and after each `add_project` / `remove_project` made
-    outside a bulk block, so a hook writes its files once per batch instead of once per project."""
+    The store calls `flush` once at the end of the outer `bulk()` block and after each `add_project` /
+    `remove_project` made outside a bulk block, so a hook writes its files once per batch instead of
+    once per project."""
 
     def on_add(self, project_id: str, meta: ProjectMeta, docs: list[Document]) -> None: ...
 
     def on_remove(self, project_id: str) -> None: ...
+
+    def flush(self) -> None: ...
 
 
 _CODEC_U16_ZLIB = b"\x01"  # UTF-16-LE then zlib: ~7 % smaller than UTF-8 for Chinese prose
@@ -148,14 +144,22 @@ def decompress_text(blob: bytes) -> str:
     return zlib.decompress(blob[1:]).decode("utf-16-le", "surrogatepass")
 
 
-def page_map(doc: Document) -> bytes:
-    """(start offset, page) wherever the page changes along `doc.text`, as compressed int32 pairs."""
-    pairs: list[tuple[int, int]] = []
+def page_runs(doc: Document) -> tuple[np.ndarray, np.ndarray]:
+    """(start offsets, pages) wherever the page changes along `doc.text`."""
+    starts: list[int] = []
+    pages: list[int] = []
     for bi, start, _end in doc.block_spans():
         page = doc.blocks[bi].source.page
-        if not pairs or pairs[-1][1] != page:
-            pairs.append((start, page))
-    return zlib.compress(np.asarray(pairs, dtype="<i4").reshape(-1, 2).tobytes(), 9)
+        if not pages or pages[-1] != page:
+            starts.append(start)
+            pages.append(page)
+    return np.asarray(starts, dtype=np.int64), np.asarray(pages, dtype=np.int64)
+
+
+def page_map(doc: Document) -> bytes:
+    """(start offset, page) wherever the page changes along `doc.text`, as compressed int32 pairs."""
+    starts, pages = page_runs(doc)
+    return zlib.compress(np.stack((starts, pages), axis=1).astype("<i4").tobytes(), 9)
 
 
 def _unpack_page_map(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -308,9 +312,7 @@ class CorpusStore:
 
     def _flush_hooks(self) -> None:
         for hook in self._hooks:
-            flush = getattr(hook, "flush", None)
-            if flush is not None:
-                flush()
+            hook.flush()
 
     def close(self) -> None:
         self._db.close()
@@ -414,7 +416,7 @@ class CorpusStore:
             self._flush_hooks()
         return True
 
-    def _record(self, row: sqlite3.Row | tuple) -> ProjectRecord:
+    def _record(self, row: tuple[Any, ...]) -> ProjectRecord:
         cols = ("project_id", "year", "company", "credit_code", "title", "type", "target_kind", "industry", "award", "added_at")
         data = dict(zip(cols, row, strict=True))
         docs = [str(r[0]) for r in self._db.execute("SELECT doc_id FROM documents WHERE project_id = ? ORDER BY num", (data["project_id"],))]
@@ -448,7 +450,7 @@ class CorpusStore:
     _DOC_COLS = "num, doc_id, project_id, filename, format, title, pages, text, page_map"
 
     @staticmethod
-    def _doc(row: tuple) -> StoredDocument:
+    def _doc(row: tuple[Any, ...]) -> StoredDocument:
         starts, pages = _unpack_page_map(row[8])
         return StoredDocument(
             num=int(row[0]),
@@ -518,19 +520,3 @@ class CorpusStore:
         qmarks = ",".join("?" * len(nums))
         rows = self._db.execute(f"SELECT num, project_id FROM documents WHERE num IN ({qmarks})", nums)
         return {int(r[0]): str(r[1]) for r in rows}
-
-    # -- dense-vector ids (for index.neardup) -----------------------------------------------------
-
-    def allocate_vector_ids(self, project_id: str, kinds: list[str]) -> list[int]:
-        """Stable integer ids for a project's vectors (e.g. one per essence part); removed with it."""
-        out = []
-        with self.transaction() as db:
-            for kind in kinds:
-                cur = db.execute("INSERT INTO vector_ids (project_id, kind) VALUES (?, ?)", (project_id, kind))
-                out.append(int(cur.lastrowid or 0))
-        return out
-
-    def vector_ids(self, project_id: str) -> list[tuple[int, str]]:
-        rows = self._db.execute("SELECT vec_id, kind FROM vector_ids WHERE project_id = ? ORDER BY vec_id", (project_id,))
-        return [(int(r[0]), str(r[1])) for r in rows]
-

@@ -4,8 +4,8 @@ import random
 
 import numpy as np
 
-from index.align import AlignParams, align_folded, interior_kept, sentence_breaks
-from index.fingerprint import fold_text
+from index.copy.align import AlignParams, align_folded, interior_kept, sentence_breaks
+from index.copy.fingerprint import fold_text
 
 from .conftest import zh_sentence, zh_text
 

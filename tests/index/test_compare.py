@@ -5,8 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.align import AlignParams
-from index.compare import compare
+from index.copy.align import AlignParams
+from index.copy.compare import compare
 
 from .conftest import make_doc, zh_text
 
@@ -54,9 +54,9 @@ def test_compare_hides_source_text_on_request_and_uses_template(tmp_path: Path) 
 
 
 def test_compare_with_encoder_gives_semantic_similarity(monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.paraphrase
+    import index.copy.paraphrase
 
-    monkeypatch.setitem(index.paraphrase.THRESHOLDS, "test-bag", 0.99)
+    monkeypatch.setitem(index.copy.paraphrase.THRESHOLDS, "test-bag", 0.99)
     a = make_doc(zh_text(6, 20), "a.txt")
     same = compare(a, make_doc(a.text, "b.txt"), encoder=BagEncoder())
     other = compare(a, make_doc(zh_text(7, 20), "c.txt"), encoder=BagEncoder())

@@ -5,7 +5,7 @@ import random
 import numpy as np
 import pytest
 
-from index.fingerprint import (
+from index.copy.fingerprint import (
     FingerprintParams,
     fingerprint,
     fingerprint_text,

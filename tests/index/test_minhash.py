@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-from index.minhash import (
+from index.same_project.minhash import (
     SCHEME,
     MinHashHit,
     MinHashIndex,

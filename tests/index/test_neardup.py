@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from index.embed import E5Encoder, USEEncoder
-from index.minhash import MinHashParams, jaccard_containment, shingle_hashes
-from index.neardup import PARTS, IndexMismatchError, NearDupDetector, NearDupParams, essence_of
+from index.same_project.minhash import MinHashParams, jaccard_containment, shingle_hashes
+from index.same_project.neardup import PARTS, IndexMismatchError, NearDupDetector, NearDupParams, essence_of
 from index.similar import Screener, attach_neardup
 from index.store import CorpusStore, ProjectMeta, StoreError
 from tests.index.semantic_fixtures import (  # noqa: F401

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from index.copy.paraphrase import find_paraphrases, sentences
 from index.embed import E5Encoder, USEEncoder
-from index.paraphrase import find_paraphrases, sentences
 from tests.index.semantic_fixtures import e5_encoder, e5_model_dir, paragraphs, use_encoder  # noqa: F401
 
 A = paragraphs(
@@ -80,7 +80,7 @@ def test_e5_paraphrases(e5_encoder: E5Encoder) -> None:
 
 
 def test_lexical_prefilter_keeps_rewordings_and_drops_unrelated(use_encoder: USEEncoder) -> None:
-    from index.paraphrase import LEXICAL_MIN, lexical_prefilter
+    from index.copy.paraphrase import LEXICAL_MIN, lexical_prefilter
 
     sa, sb = sentences(A.text), sentences(B.text)
     ka, kb = lexical_prefilter(sa, sb, LEXICAL_MIN)
@@ -101,7 +101,7 @@ def test_lexical_prefilter_keeps_rewordings_and_drops_unrelated(use_encoder: USE
             counted.append(len(texts))
             return use_encoder.encode(texts, batch_size)
 
-    from index import paraphrase
+    from index.copy import paraphrase
 
     paraphrase._CACHE.clear()
     with_filter = find_paraphrases(A, B, Counting())  # type: ignore[arg-type]
@@ -114,7 +114,7 @@ def test_lexical_prefilter_keeps_rewordings_and_drops_unrelated(use_encoder: USE
 
 
 def test_admissible_requires_same_facts_and_not_verbatim() -> None:
-    from index.paraphrase import admissible
+    from index.copy.paraphrase import admissible
 
     def one(text: str):
         return sentences(text)[0]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.fingerprint import fold_text
+from index.copy.fingerprint import fold_text
 from index.report import NearDuplicate, SourceInfo
 from index.similar import Screener, ScreenParams
 from index.store import CorpusStore, ProjectMeta
@@ -119,7 +119,7 @@ def test_save_load_same_results(corpus: Corpus, tmp_path: Path) -> None:
 
 
 def test_title_similarity_tolerates_added_words() -> None:
-    from index.eligibility import title_similarity
+    from index.same_project.eligibility import title_similarity
 
     assert title_similarity("进一步降低电商仓库订单拣货差错率", "降低电商仓库订单拣货差错率") >= 0.8
     assert title_similarity("降低设备故障率", "降低設備故障率") == 1.0  # traditional script folded
@@ -230,7 +230,7 @@ def test_paraphrase_stage_only_against_the_top_sources(corpus: Corpus, monkeypat
         return []
 
     monkeypatch.setattr(similar_mod, "paraphrase_passages", record)
-    monkeypatch.setattr(Screener, "_load_neardup", lambda self: None)
+    monkeypatch.setattr(Screener, "_load_neardup", lambda self, encoder: None)
     encoder = object()  # never called: paraphrase_passages is replaced
     for n, expected in ((3, ["P2019-00", "P2021-02"]), (1, ["P2019-00"]), (0, [])):
         asked.clear()

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 import index.store as store_mod
-from index.fingerprint import FingerprintParams, fingerprint_text
-from index.postings import IndexParamsError, PostingsIndex
+from index.copy.fingerprint import FingerprintParams, fingerprint_text
+from index.copy.postings import IndexParamsError, PostingsIndex
 from index.store import CorpusStore, ProjectMeta, StoreError
 
 from .conftest import make_doc, zh_text
@@ -77,6 +77,9 @@ def test_remove_project_drops_documents_and_fingerprints(corpus: tuple[CorpusSto
 
         def on_remove(self, project_id: str) -> None:
             removed.append(project_id)
+
+        def flush(self) -> None:
+            pass
 
     store.add_hook(Hook())
     assert store.remove_project("P2019-03")

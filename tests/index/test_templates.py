@@ -4,10 +4,10 @@ from pathlib import Path
 
 import numpy as np
 
-from index.fingerprint import fingerprint, fold_text, kgram_hashes
+from index.copy.fingerprint import fingerprint, fold_text, kgram_hashes
+from index.copy.templates import KgramCounts, TemplateFilter, TemplateParams, df_threshold
 from index.similar import Screener
 from index.store import CorpusStore, ProjectMeta
-from index.templates import KgramCounts, TemplateFilter, TemplateParams, df_threshold
 
 from .conftest import make_doc, zh_text
 

@@ -6,15 +6,11 @@ re-punctuating or re-spacing a copy changes nothing. Offsets are into each docum
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
-from typing import Any, Protocol
 
 import numpy as np
 
-from ingest.model import Document
-
-from .align import (
+from index.copy.align import (
     AlignParams,
     RawPassage,
     SeedIndex,
@@ -25,42 +21,18 @@ from .align import (
     sentence_breaks,
     subtract_local,
 )
-from .fingerprint import FoldedText, fold_text
-from .report import CompareReport, DocRef, Passage
-from .templates import TemplateFilter
-
-log = logging.getLogger(__name__)
-
-
-class TextDoc(Protocol):
-    """What alignment needs from a document: `Document` and `store.StoredDocument` both fit."""
-
-    @property
-    def filename(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
-
-    def page_at(self, offset: int) -> int | None: ...
-
-
-def pages_between(doc: Any, start: int, end: int) -> list[int]:
-    """Pages (slides) the span [start, end) of `doc.text` lies on."""
-    if isinstance(doc, Document):
-        pages = {doc.blocks[bi].source.page for bi, s, e in doc.block_spans() if s < max(end, start + 1) and e > start}
-        return sorted(pages)
-    starts = getattr(doc, "page_starts", None)
-    numbers = getattr(doc, "page_numbers", None)
-    if starts is None or numbers is None or not len(starts):
-        p = doc.page_at(start)
-        return [] if p is None else [p]
-    lo = max(int(np.searchsorted(starts, start, side="right")) - 1, 0)
-    hi = max(int(np.searchsorted(starts, max(end - 1, start), side="right")) - 1, 0)
-    return sorted({int(x) for x in numbers[lo : hi + 1]})
+from index.copy.fingerprint import FoldedText, fold_text
+from index.copy.paraphrase import find_paraphrases
+from index.copy.templates import TemplateFilter
+from index.embed import Encoder
+from index.pages import PagedDoc, pages_between
+from index.report import CompareReport, DocRef, Passage
+from ingest.model import Document
+from nlp.essence import essence
 
 
 def to_passage(
-    p: RawPassage, a_doc: Any, fa: FoldedText, b_doc: Any, fb: FoldedText, *, include_b_text: bool
+    p: RawPassage, a_doc: PagedDoc, fa: FoldedText, b_doc: PagedDoc, fb: FoldedText, *, include_b_text: bool
 ) -> Passage:
     a0, a1 = fa.span_to_source(p.a_start, p.a_end)
     b0, b1 = fb.span_to_source(p.b_start, p.b_end)
@@ -164,48 +136,34 @@ def _read_template(template: str | Path | None) -> str | None:
     return template
 
 
-def semantic_similarity(a: Any, b: Any, encoder: Any) -> float | None:
-    """Cosine of the two documents' essences (title, 选题理由, 症结, 目标, 要因, 对策)."""
+def semantic_similarity(a: PagedDoc, b: PagedDoc, encoder: Encoder) -> float:
+    """Cosine of the two documents' essences (title, 选题理由, 症结, 目标, 要因, 对策); a corpus document
+    (no blocks to analyse) by its text."""
     texts = []
     for doc in (a, b):
-        text = ""
-        if isinstance(doc, Document):
-            try:
-                from nlp.essence import essence
-
-                text = "\n".join(v for v in essence(doc).values() if v)
-            except ImportError:
-                text = ""
+        text = "\n".join(v for v in essence(doc).values() if v) if isinstance(doc, Document) else ""
         texts.append((text or doc.text)[:2000])
     vecs = np.asarray(encoder.encode(texts), dtype=np.float32)
-    return round(float(np.clip(vecs[0] @ vecs[1], -1.0, 1.0)), 4)
+    return round(float(np.clip(vecs[0] @ vecs[1], 0.0, 1.0)), 4)
 
 
 def paraphrase_passages(
-    a: Any,
-    b: Any,
-    encoder: Any,
+    a: PagedDoc,
+    b: PagedDoc,
+    encoder: Encoder,
     skip_a: list[tuple[int, int]],
     skip_b: list[tuple[int, int]],
     *,
     include_source_text: bool = False,
 ) -> list[Passage]:
-    try:
-        from .paraphrase import find_paraphrases  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        log.info("index.paraphrase not available; paraphrase stage skipped")
-        return []
-    found: list[Passage] = find_paraphrases(
-        a, b, encoder, skip_a=skip_a, skip_b=skip_b, include_source_text=include_source_text
-    )
-    return found
+    return find_paraphrases(a, b, encoder, skip_a=skip_a, skip_b=skip_b, include_source_text=include_source_text)
 
 
 def compare(
     a: Document,
-    b: Any,
+    b: PagedDoc,
     *,
-    encoder: Any = None,
+    encoder: Encoder | None = None,
     template: str | Path | None = None,
     params: AlignParams | None = None,
     include_source_text: bool = True,

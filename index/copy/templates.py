@@ -27,7 +27,6 @@ Two sources of template text, each with a Chinese reason in the report:
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,10 +37,11 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .align import AlignParams, align_folded
-from .fingerprint import FingerprintParams, Fingerprints, FoldedText, fold_text, kgram_hashes
-from .postings import PostingsIndex
-from .report import TemplateExclusion
+from index.copy.align import AlignParams, align_folded
+from index.copy.fingerprint import FingerprintParams, Fingerprints, FoldedText, fold_text, kgram_hashes
+from index.copy.postings import PostingsIndex
+from index.report import TemplateExclusion
+from ingest.fileio import atomic_open
 
 
 class TemplateParams(BaseModel):
@@ -83,7 +83,7 @@ class KgramCounts:
 
     def documents(self) -> np.ndarray:
         """Estimated documents of corpus and batch with each k-gram (the sample scaled to the corpus)."""
-        return self.corpus * self.scale + self.batch
+        return np.asarray(self.corpus * self.scale + self.batch)
 
     def shared_phrasing(self, source_codes: np.ndarray, min_others: float, length: int) -> np.ndarray:
         """Characters covered by k-grams that, besides the candidate source (`source_codes`: its
@@ -118,7 +118,7 @@ class Exclusion:
 
     @property
     def mask(self) -> np.ndarray:
-        return self.frequent | self.organiser
+        return np.asarray(self.frequent | self.organiser)
 
     def report(self, folded: FoldedText) -> TemplateExclusion:
         chars = int(self.mask.sum())
@@ -204,9 +204,8 @@ class KgramTable:
         return np.where(self.hashes[pos] == hashes, self.counts[pos], 0)
 
     def save(self, path: Path) -> None:
-        tmp = path.with_name(path.name + ".tmp.npz")
-        np.savez(tmp, hashes=self.hashes, counts=self.counts, info=np.array([self.sampled, self.documents]))
-        os.replace(tmp, path)
+        with atomic_open(path) as fh:
+            np.savez(fh, hashes=self.hashes, counts=self.counts, info=np.array([self.sampled, self.documents]))
 
     @classmethod
     def load(cls, path: Path) -> KgramTable:

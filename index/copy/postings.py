@@ -21,13 +21,13 @@ An index built with other parameters is refused on load (`IndexParamsError`, Chi
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
-from .fingerprint import FingerprintParams
+from index.copy.fingerprint import FingerprintParams
+from ingest.fileio import atomic_open, atomic_write_text
 
 FORMAT_VERSION = 2
 _BUCKETS = 1 << 16
@@ -64,10 +64,8 @@ def _gather(packed: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarr
 
 
 def _save_npy(path: Path, arr: np.ndarray) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
+    with atomic_open(path) as fh:
         np.save(fh, arr)
-    os.replace(tmp, path)
 
 
 class _Main:
@@ -188,7 +186,7 @@ class PostingsIndex:
         if delta.shape[0]:
             dl, dr = _ranges(delta, keys)
             out += dr - dl
-        return out
+        return np.asarray(out)
 
     def query(self, keys: np.ndarray, *, max_df: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Documents sharing keys with the query: (doc_nums, number of distinct shared keys), by
@@ -213,13 +211,6 @@ class PostingsIndex:
         order = np.lexsort((nums, -counts))
         return nums[order], counts[order]
 
-    def keys_with_df_at_least(self, min_df: int) -> np.ndarray:
-        """All keys present in at least `min_df` documents (e.g. to list template fingerprints)."""
-        if min_df <= 0:
-            return np.zeros(0, dtype=np.uint32)
-        keys = np.concatenate([self._main.packed() >> _SHIFT, self._delta_array() >> _SHIFT]).astype(np.uint32)
-        uniq, counts = np.unique(keys, return_counts=True)
-        return uniq[counts >= min_df]
 
     # -- persistence ----------------------------------------------------------------------------
 
@@ -242,18 +233,12 @@ class PostingsIndex:
             "params": self.params.model_dump(),
             "removed": sorted(self._removed),
         }
-        tmp = d / "postings.json.tmp"
-        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, d / "postings.json")
+        atomic_write_text(d / "postings.json", json.dumps(meta, ensure_ascii=False))
 
     @classmethod
     def exists(cls, directory: str | Path) -> bool:
         return (Path(directory) / "postings.json").exists()
 
-    @classmethod
-    def saved_params(cls, directory: str | Path) -> FingerprintParams:
-        meta = json.loads((Path(directory) / "postings.json").read_text(encoding="utf-8"))
-        return FingerprintParams(**meta["params"])
 
     @classmethod
     def load(

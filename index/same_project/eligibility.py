@@ -15,13 +15,11 @@ Messages are Chinese. They name the earlier project by year and id; company and 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
+from index.copy.fingerprint import fold_text
+from index.report import EligibilityFinding, NearDuplicate, SourceInfo, SourceMatch
+from index.store import ProjectMeta
 from ingest.model import Document
-
-from .fingerprint import fold_text
-from .report import EligibilityFinding, NearDuplicate, SourceInfo, SourceMatch
-from .store import ProjectMeta
 
 TITLE_SIMILARITY = 0.8
 SAME_PROJECT_COPY = 0.5
@@ -107,7 +105,6 @@ def repeat_findings(sub: ProjectMeta, metas: Mapping[str, ProjectMeta], excluded
 
 
 def eligibility_findings(
-    store: Any,
     metas: Mapping[str, ProjectMeta],
     doc: Document,
     meta: ProjectMeta | None,

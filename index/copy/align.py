@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fingerprint import FoldedText, kgram_hashes
+from index.copy.fingerprint import FoldedText, kgram_hashes
 
 
 class AlignParams(BaseModel):
@@ -55,12 +55,6 @@ class RawPassage:
     matched: int  # identical characters (union of exact segments along A)
     segments: list[tuple[int, int]] = field(default_factory=list)  # exact segments along A
 
-    def identical_mask(self, length: int) -> np.ndarray:
-        """Positions of A inside this passage's exact segments."""
-        mask = np.zeros(length, dtype=bool)
-        for s, e in self.segments or [(self.a_start, self.a_end)]:
-            mask[s:e] = True
-        return mask
 
     @property
     def a_len(self) -> int:
@@ -134,7 +128,7 @@ def prune_isolated(segments: np.ndarray, params: AlignParams, look: int = 16) ->
         close = (a0[s:] - a1[:-s] <= params.gap) & (np.abs(d[s:] - d[:-s]) <= reach)
         keep[s:] |= close
         keep[:-s] |= close
-    return segments[keep]
+    return np.asarray(segments[keep])
 
 
 def chain(segments: np.ndarray, params: AlignParams) -> list[RawPassage]:
@@ -196,13 +190,6 @@ def align_folded(
     return resolve_overlaps(passages)
 
 
-def coverage_mask(length: int, spans: list[tuple[int, int]]) -> np.ndarray:
-    """Boolean mask of `length` positions covered by any [start, end) span."""
-    mask = np.zeros(length, dtype=bool)
-    for s, e in spans:
-        mask[max(s, 0) : max(min(e, length), 0)] = True
-    return mask
-
 
 def long_runs(mask: np.ndarray, min_run: int) -> np.ndarray:
     """Only the runs of `mask` at least `min_run` long (template sentences, not short frame words)."""
@@ -216,14 +203,6 @@ def long_runs(mask: np.ndarray, min_run: int) -> np.ndarray:
             out[s:e] = True
     return out
 
-
-def subtract_mask(p: RawPassage, excluded: np.ndarray, min_len: int, min_score: float = 0.0) -> list[RawPassage]:
-    """Pieces of passage `p` (along A) outside the `excluded` mask, each at least `min_len` long with
-    at least `min_len` identical characters and a score of at least `min_score`.
-
-    B offsets of a piece are shifted with the A offsets (the passage's diagonal), clipped to the
-    passage's B span; `matched` is scaled to the piece's share of the passage."""
-    return subtract_local(p, excluded[p.a_start : p.a_end], min_len, min_score)
 
 
 SENTENCE_ENDS = "。！？；!?;\n\r\u2029"

@@ -147,7 +147,7 @@ def winnow(hashes: np.ndarray, w: int) -> np.ndarray:
     pos = (n - 1 - (np.arange(windows.shape[0], dtype=np.int64) + np.argmin(windows, axis=1)))[::-1]
     keep = np.ones(pos.shape[0], dtype=bool)
     keep[1:] = pos[1:] != pos[:-1]
-    return pos[keep]
+    return np.asarray(pos[keep])
 
 
 @dataclass(frozen=True)

@@ -50,9 +50,11 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.embed import Encoder
-from index.minhash import MinHashHit, MinHashIndex, MinHashParams, jaccard_containment, shingle_hashes
 from index.report import NearDuplicate, SourceInfo
-from ingest.model import BlockKind, Document
+from index.same_project.minhash import MinHashHit, MinHashIndex, MinHashParams, jaccard_containment, shingle_hashes
+from ingest.fileio import atomic_write_bytes, atomic_write_text
+from ingest.model import Document
+from nlp.essence import essence
 
 PARTS: tuple[str, ...] = ("title", "reason", "symptom", "target", "causes", "countermeasures")
 PART_ZH = {
@@ -138,44 +140,8 @@ class NearDupParams(BaseModel):
 # Essence of a document
 # ---------------------------------------------------------------------------------------------
 
-_FALLBACK_HEADINGS = {
-    "reason": ("选题理由", "选择课题", "选题"),
-    "symptom": ("症结", "现状调查", "现状"),
-    "target": ("设定目标", "目标"),
-    "causes": ("确定要因", "要因", "原因分析"),
-    "countermeasures": ("制定对策", "对策"),
-}
-
-
-def _fallback_essence(doc: Document) -> dict[str, str]:
-    """Heading-based extraction, used only when nlp.essence is unavailable."""
-    out = {p: "" for p in PARTS}
-    body = doc.body()
-    out["title"] = doc.title or next((b.text for b in body if b.kind == BlockKind.title), "")
-    current: str | None = None
-    buf: dict[str, list[str]] = {p: [] for p in PARTS}
-    for b in body:
-        if b.kind in (BlockKind.title, BlockKind.heading) and len(b.text) < 40:
-            hit = next((p for p, keys in _FALLBACK_HEADINGS.items() if any(k in b.text for k in keys)), None)
-            if hit is not None:
-                current = hit
-                continue
-            current = None if b.kind == BlockKind.title else current
-            continue
-        if current is not None:
-            buf[current].append(b.text)
-    for p, texts in buf.items():
-        if texts:
-            out[p] = "\n".join(texts)
-    return out
-
-
 def essence_of(doc: Document) -> dict[str, str]:
-    """The essence parts of `doc` (nlp.essence when available, else a heading-based fallback)."""
-    try:
-        from nlp.essence import essence
-    except ImportError:
-        return _fallback_essence(doc)
+    """The essence parts of `doc` (`nlp.essence`), every part present ("" when the document has none)."""
     parts = essence(doc)
     return {p: parts.get(p, "") or "" for p in PARTS}
 
@@ -474,9 +440,7 @@ class NearDupDetector:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         for p, index in self._parts.items():
-            tmp = folder / f"neardup.{p}.faiss.tmp"
-            faiss.write_index(index, str(tmp))
-            tmp.replace(folder / f"neardup.{p}.faiss")
+            atomic_write_bytes(folder / f"neardup.{p}.faiss", faiss.serialize_index(index).tobytes())
         self._minhash.save(folder, prefix="neardup.minhash")
         meta = {
             "format": FORMAT,
@@ -488,9 +452,7 @@ class NearDupDetector:
             "projects": {pid: [iid, _bits(self._has[iid])] for pid, iid in sorted(self._ids.items())},
             "next_id": self._next,
         }
-        tmp = folder / (META + ".tmp")
-        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(folder / META)
+        atomic_write_text(folder / META, json.dumps(meta, ensure_ascii=False))
 
     @classmethod
     def exists(cls, folder: str | os.PathLike[str]) -> bool:

@@ -32,13 +32,13 @@ character offsets into `Document.text`.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
+from index.cache import LRUCache
 from index.embed import Encoder
 from index.report import Passage
 from nlp.normalize import fold, normalize
@@ -180,25 +180,24 @@ def _covered(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
 
 # Sentence vectors per (model id, text): the submission's sentences are encoded once for all its
 # candidate sources.
-_CACHE: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-_CACHE_MAX = 50_000
+_CACHE: LRUCache[tuple[str, str], np.ndarray] = LRUCache(50_000)
 
 
 def encode_cached(encoder: Encoder, texts: list[str]) -> np.ndarray:
-    mid = encoder.model_id
-    missing = list(dict.fromkeys(t for t in texts if (mid, t) not in _CACHE))
-    if missing:
-        vecs = encoder.encode(missing)
-        for t, v in zip(missing, vecs, strict=True):
-            _CACHE[(mid, t)] = v
-        while len(_CACHE) > _CACHE_MAX:
-            _CACHE.popitem(last=False)
     if not texts:
         return np.zeros((0, encoder.dim), dtype=np.float32)
-    out = np.stack([_CACHE[(mid, t)] for t in texts])
-    for t in texts:
-        _CACHE.move_to_end((mid, t))
-    return out
+    mid = encoder.model_id
+    vectors: dict[str, np.ndarray] = {}
+    for t in dict.fromkeys(texts):
+        hit = _CACHE.get((mid, t))
+        if hit is not None:
+            vectors[t] = hit
+    missing = [t for t in dict.fromkeys(texts) if t not in vectors]
+    if missing:
+        for t, v in zip(missing, encoder.encode(missing), strict=True):
+            vectors[t] = v
+            _CACHE.put((mid, t), v)
+    return np.stack([vectors[t] for t in texts])
 
 
 class _PagedText(Protocol):

@@ -34,8 +34,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import NamedTuple
@@ -44,7 +42,9 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fingerprint import fold_text, kgram_hashes
+from index.cache import LRUCache
+from index.copy.fingerprint import fold_text, kgram_hashes
+from ingest.fileio import atomic_open, atomic_write_text
 
 SCHEME = "affine32"  # datasketch >= 2: uint32 hash values, bijective permutations
 FORMAT = 2  # 1: CRC-32 shingles and packed shingle sets on disk; 2: k-gram hashes, signatures only
@@ -114,7 +114,7 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
     h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
+    return np.asarray(h ^ (h >> np.uint32(16)))
 
 
 def jaccard_containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
@@ -153,9 +153,7 @@ class MinHashIndex:
         self._sizes: dict[str, int] = {}  # shingles per key (for the containment estimate and a check)
         self._text_of = text_of
         self._texts: dict[str, str] = {}  # texts added in this process, when there is no text source
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+        self._cache: LRUCache[str, np.ndarray] = LRUCache(cache_size)
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -176,7 +174,7 @@ class MinHashIndex:
         self._sizes[key] = len(hashes)
         if self._text_of is None:
             self._texts[key] = text
-        self._remember(key, hashes)
+        self._cache.put(key, hashes)
         self._tables = None
         return True
 
@@ -186,28 +184,18 @@ class MinHashIndex:
             del self._sigs[key]
             del self._sizes[key]
             self._texts.pop(key, None)
-            with self._lock:
-                self._cache.pop(key, None)
+            self._cache.pop(key)
 
     # -- the shingle sets of indexed keys, from their texts -------------------------------------
-
-    def _remember(self, key: str, hashes: np.ndarray) -> None:
-        with self._lock:
-            self._cache[key] = hashes
-            self._cache.move_to_end(key)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
 
     def hashes(self, key: str) -> np.ndarray | None:
         """The shingle set of `key`, computed from its text; None when the text is unavailable or no
         longer the one indexed (its shingle count differs)."""
         if key not in self._sigs:
             return None
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-                return hit
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
         text = self._text_of(key) if self._text_of is not None else self._texts.get(key)
         if text is None:
             return None
@@ -216,7 +204,7 @@ class MinHashIndex:
             log.warning("MinHash: the text of %s is not the one indexed (%d shingles, %d indexed); using the estimate",
                         key, len(hashes), self._sizes[key])  # fmt: skip
             return None
-        self._remember(key, hashes)
+        self._cache.put(key, hashes)
         return hashes
 
     # -- querying -------------------------------------------------------------------------------
@@ -330,7 +318,7 @@ class MinHashIndex:
         f_meta, f_sigs = f"{prefix}.json", f"{prefix}.sig.npy"
         folder.mkdir(parents=True, exist_ok=True)
         keys = sorted(self._sigs)
-        with open(folder / (f_sigs + ".tmp"), "wb") as f:
+        with atomic_open(folder / f_sigs) as f:
             np.save(f, self._stacked(keys).astype(np.uint32))
         meta = {
             "format": FORMAT,
@@ -338,9 +326,7 @@ class MinHashIndex:
             "keys": keys,
             "sizes": [self._sizes[k] for k in keys],
         }
-        (folder / (f_meta + ".tmp")).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        for name in (f_sigs, f_meta):  # meta last: it names the others
-            (folder / (name + ".tmp")).replace(folder / name)
+        atomic_write_text(folder / f_meta, json.dumps(meta, ensure_ascii=False))  # last: it names the others
         (folder / f"{prefix}.sets.bin").unlink(missing_ok=True)  # format 1's shingle sets
 
     @classmethod
