@@ -1,6 +1,6 @@
-"""Calibration and effect of the paraphrase stage's lexical prefilter (`index.paraphrase.LEXICAL_MIN`).
+"""Calibration and effect of the paraphrase stage's lexical prefilter (`index.copy.paraphrase.LEXICAL_MIN`).
 
-1. Safety: every sentence (`index.paraphrase.sentences`) of the example corpus and submissions is
+1. Safety: every sentence (`index.copy.paraphrase.sentences`) of the example corpus and submissions is
    embedded with e5; for every admissible cross-document pair (`admissible`: not near-verbatim, same
    facts) whose cosine reaches the paraphrase threshold (and a little below it), the character-bigram
    Dice of the two sentences is computed. The prefilter is safe when no such pair falls below it.
@@ -33,9 +33,9 @@ sys.path.insert(0, str(HERE.parent))
 from benchlib import write_results  # noqa: E402
 from similarity import load_corpus  # noqa: E402
 
-from index import paraphrase  # noqa: E402
+from index.copy import paraphrase  # noqa: E402
+from index.copy.paraphrase import admissible, default_threshold, sentences  # noqa: E402
 from index.embed import load_encoder  # noqa: E402
-from index.paraphrase import admissible, default_threshold, sentences  # noqa: E402
 from index.similar import Screener  # noqa: E402
 from ingest import read  # noqa: E402
 
@@ -164,7 +164,7 @@ def main() -> None:
         f"## Safety: Dice of the pairs e5 calls paraphrases ({safe['sentences']:,} sentences of {safe['files']} "
         f"example files, encoded in {safe['encode_s']} s)",
         "",
-        "Admissible cross-document sentence pairs (`index.paraphrase.admissible`) at or above a cosine, and "
+        "Admissible cross-document sentence pairs (`index.copy.paraphrase.admissible`) at or above a cosine, and "
         "their character-bigram Dice:",
         "",
         "| cosine ≥ | pairs | Dice min | Dice 1st percentile | Dice 5th percentile | Dice median |",

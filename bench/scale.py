@@ -40,8 +40,8 @@ import numpy as np  # noqa: E402
 from benchlib import write_results  # noqa: E402
 from synth import CorpusDoc, SynthCorpus, to_document  # noqa: E402
 
-from index import paraphrase  # noqa: E402
-from index.neardup import PARTS, NearDupDetector  # noqa: E402
+from index.copy import paraphrase  # noqa: E402
+from index.same_project.neardup import PARTS, NearDupDetector  # noqa: E402
 from index.similar import Screener  # noqa: E402
 from index.store import CorpusStore, ProjectMeta, main_document  # noqa: E402
 from ingest.model import Document  # noqa: E402

@@ -110,7 +110,7 @@ def unit_vectors(rng: np.random.Generator, n: int) -> np.ndarray:
 
 def query_of(q: int) -> tuple[dict[str, np.ndarray], str]:
     """Synthetic submission `q`: new part vectors and a text from the same generator (not in the corpus)."""
-    from index.neardup import PARTS
+    from index.same_project.neardup import PARTS
 
     vecs = unit_vectors(np.random.default_rng(10**9 + q), len(PARTS))
     return dict(zip(PARTS, vecs, strict=True)), synth_text(10**9 + q)
@@ -118,7 +118,7 @@ def query_of(q: int) -> tuple[dict[str, np.ndarray], str]:
 
 def grow(det, start: int, stop: int, chunk: int = 2000) -> None:
     """Add synthetic projects start..stop-1 through `add_encoded` (signatures computed from the texts)."""
-    from index.neardup import PARTS
+    from index.same_project.neardup import PARTS
 
     for lo in range(start, stop, chunk):
         hi = min(stop, lo + chunk)
@@ -137,7 +137,7 @@ import json, sys, time
 sys.path[:0] = [{repo!r}, {bench!r}]
 import numpy as np
 from scale_dense import NoEncoder, rss_mb, query_of, synth_text_of
-from index.neardup import NearDupDetector
+from index.same_project.neardup import NearDupDetector
 calls = {{"n": 0, "s": 0.0}}
 def text_of(key):
     t0 = time.perf_counter()
@@ -162,7 +162,7 @@ for vecs, text in queries[1:]:
     found.append(sum(1 for h in hits if "minhash" in h.parts))
 mh = det._minhash
 lsh = [len(mh._candidates(mh.query_signature(mh_h))) for mh_h in
-       [__import__("index.minhash", fromlist=["x"]).shingle_hashes(t, mh.params) for _v, t in queries[1:]]]
+       [__import__("index.same_project.minhash", fromlist=["x"]).shingle_hashes(t, mh.params) for _v, t in queries[1:]]]
 rss_loaded = rss_mb() - base
 mh._text_of = lambda key: None  # the same queries on signature estimates only
 mh._cache.clear()
@@ -183,7 +183,7 @@ def part1(sizes: list[int], queries: int) -> list[dict]:
     """Build and save in this process (growing one index); load and query in a fresh one each time."""
     import subprocess
 
-    from index.neardup import NearDupDetector
+    from index.same_project.neardup import NearDupDetector
 
     det = NearDupDetector(NoEncoder(), text_of=synth_text_of)  # the texts are not kept in memory
     rows, have, build_s = [], 0, 0.0
@@ -226,10 +226,10 @@ def _read(path: Path):
 def part2() -> dict:
     import faiss
 
-    import index.neardup as nd
+    import index.same_project.neardup as nd
+    from index.copy.paraphrase import _CACHE, find_paraphrases, sentences
     from index.embed import load_encoder
-    from index.minhash import MinHashParams, shingle_hashes
-    from index.paraphrase import _CACHE, find_paraphrases, sentences
+    from index.same_project.minhash import MinHashParams, shingle_hashes
     from index.store import CorpusStore, ProjectMeta
 
     manifest = json.loads((REPO / "examples" / "manifest.json").read_text(encoding="utf-8"))

@@ -49,12 +49,12 @@ sys.path.insert(0, str(HERE.parent))
 
 from benchlib import write_results  # noqa: E402
 
-from index.align import AlignParams  # noqa: E402
-from index.fingerprint import FingerprintParams, FoldedText, fingerprint_text, fold_text  # noqa: E402
+from index.copy.align import AlignParams  # noqa: E402
+from index.copy.fingerprint import FingerprintParams, FoldedText, fingerprint_text, fold_text  # noqa: E402
+from index.copy.templates import TemplateParams  # noqa: E402
 from index.report import SimilarityReport  # noqa: E402
 from index.similar import Screener, ScreenParams  # noqa: E402
 from index.store import CorpusStore, ProjectMeta  # noqa: E402
-from index.templates import TemplateParams  # noqa: E402
 from ingest import read  # noqa: E402
 from ingest.model import Document  # noqa: E402
 

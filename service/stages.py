@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ingest
-from index.compare import compare as compare_documents
+from index.copy.compare import compare as compare_documents
 from index.embed import Encoder, load_encoder, model_available
 from index.report import CompareReport, SimilarityReport
 from index.similar import Screener
