@@ -19,6 +19,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 from render import pictures
+from render.ooxml import stamp_properties
 
 EMU_IN = 914400
 
@@ -243,12 +244,7 @@ class DeckBuilder:
             slide.notes_slide.notes_text_frame.text = spec["notes"]
 
     def save(self) -> bytes:
-        props = self.prs.core_properties
-        meta = self.doc.get("meta", {})
-        props.author = meta.get("author", "Administrator")
-        props.last_modified_by = meta.get("author", "Administrator")
-        props.title = meta.get("title", "PowerPoint 演示文稿")
-        props.revision = meta.get("revision", 12)
+        stamp_properties(self.prs.core_properties, self.doc.get("meta", {}), title="PowerPoint 演示文稿", revision=12)
         buf = io.BytesIO()
         self.prs.save(buf)
         return buf.getvalue()

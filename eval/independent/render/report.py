@@ -12,7 +12,6 @@ pages; see eval/independent/README.md.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
@@ -21,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from render import pictures
+from render.ooxml import stamp_properties
 
 
 class ReportBuilder:
@@ -115,14 +115,7 @@ class ReportBuilder:
         return start
 
     def save(self) -> bytes:
-        props = self.d.core_properties
-        meta = self.doc.get("meta", {})
-        props.author = meta.get("author", "Administrator")
-        props.last_modified_by = meta.get("author", "Administrator")
-        props.title = meta.get("title", "")
-        props.revision = meta.get("revision", 3)
-        when = dt.datetime.fromisoformat(meta.get("date", "2024-03-01T09:00:00"))
-        props.created = props.modified = when
+        stamp_properties(self.d.core_properties, self.doc.get("meta", {}), title="", revision=3)
         buf = io.BytesIO()
         self.d.save(buf)
         return buf.getvalue()
