@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -16,22 +17,33 @@ import typer
 from pydantic import BaseModel, ConfigDict, Field
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ingest.fileio import atomic_write_text
 from ingest.model import Document
-from nlp.rubric import RubricError
+from nlp.rubric import RubricError, available
 
 from . import cli_admin, stages
-from .cli_common import DbOpt, JsonOpt, err, fail, read_options, settings
-from .console import RichProgress, error_line, out, print_check, print_compare, print_similarity, print_summary
+from .cli_common import DbOpt, JsonOpt, err, fail, new_app, read_options, settings
+from .cli_zh import ChineseCommand
+from .console import (
+    RichProgress,
+    error_line,
+    out,
+    print_check,
+    print_compare,
+    print_passages,
+    print_similarity,
+    print_summary,
+)
+from .labels import file_format
 from .pipeline import BatchConfig, screen_batch
+from .reports.html import ReportHeader, render
 from .reports.pdf import to_pdf
 from .results import FileError
+from .roster import RosterError, read_roster
 
-app = typer.Typer(
+app = new_app(
     name="qcscreen",
     help="质量攻关 / QC 成果预审：PDCA 完整性、5W1H 对策表、工具运用、初评得分、抄袭与雷同检测。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
 )
 cli_admin.register(app)
 
@@ -68,18 +80,35 @@ def _read(path: Path, as_json: bool) -> Document:
 
 
 def _encoder() -> stages.EncoderState:
-    enc = stages.load_semantic_encoder(settings())
+    """The semantic encoder, with a status line while it loads (seconds on 2 cores)."""
+    s = settings()
+    if s.semantic:
+        err.print("正在加载语义模型…")
+    started = time.perf_counter()
+    enc = stages.load_semantic_encoder(s)
     if enc.message:
         err.print(f"[yellow]提示：[/]{enc.message}")
+    elif enc.encoder is not None:
+        err.print(f"语义模型已加载（{time.perf_counter() - started:.1f} 秒）。")
     return enc
+
+
+def _optional(path: Path | None, as_json: bool) -> Document | None:
+    return _read(path, as_json) if path is not None else None
+
+
+RubricOpt = Annotated[
+    str | None,
+    typer.Option("--rubric", help=f"评分标准 ID，可选：{'、'.join(available())}（默认按课题类型自动选择）"),
+]
 
 
 # ---------------------------------------------------------------- extract / check
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def extract(
-    file: Annotated[Path, typer.Argument(help="一个申报文件（PPTX/DOCX/PDF/PPT/DOC/TXT）")],
+    file: Annotated[Path, typer.Argument(metavar="文件", help="一个申报文件（PPTX/DOCX/PDF/PPT/DOC/TXT）")],
     as_json: JsonOpt = False,
 ) -> None:
     """读取一个文件，输出纯文本（报告中的字符偏移以此为准）或文档模型 JSON。"""
@@ -91,18 +120,32 @@ def extract(
         sys.stdout.flush()
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def check(
-    file: Annotated[Path, typer.Argument(help="一个申报文件（PPTX/DOCX/PDF/PPT/DOC/TXT）")],
-    rubric: Annotated[str | None, typer.Option("--rubric", help="评分标准 ID（默认按课题类型自动选择）")] = None,
+    file: Annotated[Path, typer.Argument(metavar="文件", help="成果报告（PPTX/DOCX/PDF/PPT/DOC/TXT）")],
+    form: Annotated[Path | None, typer.Option("--form", metavar="申报表", help="同时检查申报表")] = None,
+    record: Annotated[
+        Path | None, typer.Option("--record", metavar="实施记录", help="与成果报告一起检查的实施记录")
+    ] = None,
+    html: Annotated[Path | None, typer.Option("--html", metavar="输出", help="写出给评审专家的 HTML 报告")] = None,
+    rubric: RubricOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """检查一个项目：PDCA 步骤、5W1H 对策表、工具运用、初评得分和形式审查结论。"""
+    if rubric is not None and rubric not in available():
+        raise fail(f"评分标准 {rubric} 无法使用：没有这个评分标准（可选：{'、'.join(available())}）。")
     doc = _read(file, as_json)
+    form_doc, record_doc = _optional(form, as_json), _optional(record, as_json)
     try:
-        report = stages.check(doc, rubric=rubric)
+        report = stages.check(doc, rubric=rubric, form=form_doc, record=record_doc)
     except RubricError as e:
         raise fail(f"评分标准 {rubric} 无法使用：{e}") from e
+    if html is not None:
+        header = ReportHeader(
+            file=file.name, form_file=form.name if form else None, record_file=record.name if record else None
+        )
+        atomic_write_text(html, render(report, None, doc=doc, header=header))
+        err.print(f"HTML 报告：{html}")
     if as_json:
         _emit_json(report)
     else:
@@ -112,10 +155,10 @@ def check(
 # ---------------------------------------------------------------- compare / similar
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def compare(
-    a: Annotated[Path, typer.Argument(help="文件 A")],
-    b: Annotated[Path, typer.Argument(help="文件 B")],
+    a: Annotated[Path, typer.Argument(metavar="文件A", help="文件 A")],
+    b: Annotated[Path, typer.Argument(metavar="文件B", help="文件 B")],
     as_json: JsonOpt = False,
 ) -> None:
     """比对两个文件：复制和改写的片段，偏移量对应 extract 输出的纯文本。"""
@@ -137,10 +180,13 @@ def compare(
         print_compare(rep, ra.document.text)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def similar(
-    file: Annotated[Path, typer.Argument(help="一个申报文件")],
+    file: Annotated[Path, typer.Argument(metavar="文件", help="一个申报文件")],
     db: DbOpt = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", metavar="", help="列出全部相似片段（默认只列最长的 5 个）")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """与语料库比对：总文字复制比、单篇最大文字复制比、各来源片段、疑似雷同项目。"""
@@ -149,34 +195,57 @@ def similar(
         raise fail(f"语料库不存在：{dbp}。请先用 qcscreen corpus add 建立语料库，或用 --db 指定。")
     doc = _read(file, as_json)
     enc = _encoder()
+    err.print(f"正在加载语料库 {dbp} 并比对…")
+    started = time.perf_counter()
     outcome = stages.Similarity(dbp, encoder=enc.encoder, template_file=settings().template_file).similar(
         doc, include_source_text=True
     )
+    err.print(f"比对完成（{time.perf_counter() - started:.1f} 秒）。")
     if outcome.semantic_error:
         err.print(f"[yellow]提示：[/]{outcome.semantic_error}")
     if as_json:
         _emit_json(outcome.report)
     else:
         print_similarity(outcome.report)
+        print_passages(outcome.report, doc.format or file_format(file.name), limit=None if show_all else 5)
 
 
 # ---------------------------------------------------------------- screen / serve
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def screen(
     directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help="本年度申报材料：每个子文件夹为一个项目，或单个文件")
+        Path, typer.Argument(metavar="目录", help="本年度申报材料：每个子文件夹为一个项目，或单个文件")
     ],
-    year: Annotated[int, typer.Option("--year", help="申报年度")],
-    out_dir: Annotated[Path, typer.Option("--out", help="输出文件夹（summary.xlsx、summary.json、reports/）")],
+    year: Annotated[int, typer.Option("--year", metavar="年度", help="申报年度")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", metavar="输出目录", help="输出文件夹（summary.xlsx、summary.json、reports/）")
+    ],
     db: DbOpt = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 导出 PDF 报告")] = False,
-    restart: Annotated[bool, typer.Option("--restart", help="不使用上次中断时保存的结果，全部重做")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", metavar="", help="同时用 Chromium 打印 PDF 报告（A4，每页带编号和页码）")
+    ] = False,
+    restart: Annotated[
+        bool, typer.Option("--restart", metavar="", help="不使用上次中断时保存的结果，全部重做")
+    ] = False,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster",
+            metavar="汇总表",
+            help="推荐单位的立项申报汇总表（XLSX/DOCX），与申报材料逐项核对；不指定时自动识别 DIR 中的汇总表",
+        ),
+    ] = None,
 ) -> None:
-    """年度批量预审：逐项检查，与语料库（纵向）及本批次其他项目（横向）比对，生成汇总表和报告。"""
+    """年度批量预审：逐项检查，与语料库（纵向）及本批次其他项目（横向）比对，生成汇总表、总览页和报告。"""
     if not directory.is_dir():
         raise fail(f"申报材料文件夹不存在：{directory}")
+    if roster is not None:
+        try:
+            read_roster(roster)
+        except RosterError as e:
+            raise fail(str(e)) from e
     s = settings()
     dbp = db or s.db
     if not dbp.exists():
@@ -189,6 +258,7 @@ def screen(
         semantic_message=enc.message,
         template_file=s.template_file,
         read_options=read_options(),
+        roster=roster,
     )
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err) as bar:
@@ -203,17 +273,18 @@ def screen(
             except (RuntimeError, OSError) as e:
                 err.print(f"[yellow]PDF 导出失败：[/]{path.name}：{e}")
     out.print(
-        f"汇总表：{out_dir / 'summary.xlsx'}\n汇总 JSON：{out_dir / 'summary.json'}\nHTML 报告：{out_dir / 'reports'}/"
+        f"汇总表：{out_dir / 'summary.xlsx'}\n批次总览：{out_dir / 'index.html'}\n"
+        f"汇总 JSON：{out_dir / 'summary.json'}\nHTML 报告：{out_dir / 'reports'}/"
     )
     if result.errors:
         err.print(f"[red]{len(result.errors)} 个文件处理失败（见上方原因），其余项目已完成预审。[/red]")
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def serve(
-    host: Annotated[str | None, typer.Option("--host", help="监听地址（默认 127.0.0.1）")] = None,
-    port: Annotated[int | None, typer.Option("--port", help="端口（默认 8000）")] = None,
+    host: Annotated[str | None, typer.Option("--host", metavar="地址", help="监听地址（默认 127.0.0.1）")] = None,
+    port: Annotated[int | None, typer.Option("--port", metavar="端口", help="端口（默认 8000）")] = None,
 ) -> None:
     """启动 Web 服务（API + 中文页面，接口文档见 /docs）。"""
     import uvicorn

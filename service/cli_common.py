@@ -10,14 +10,17 @@ from rich.console import Console
 
 from ingest.options import ReadOptions
 
+from .cli_zh import ChineseGroup, localise_help
 from .settings import Settings
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+localise_help()
 
 DbOpt = Annotated[
-    Path | None, typer.Option("--db", help="语料库 SQLite 文件（默认 $QCSCREEN_DB 或 out/corpus.sqlite）")
+    Path | None,
+    typer.Option("--db", metavar="语料库", help="语料库 SQLite 文件（默认 $QCSCREEN_DB 或 out/corpus.sqlite）"),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（schema 1）")]
+JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="输出 JSON（schema 1）")]
 
 
 def settings() -> Settings:
@@ -32,3 +35,15 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """A usage or setup error: the Chinese message on stderr, exit code 2."""
     err.print(f"[red]错误：[/red]{message}")
     return typer.Exit(code)
+
+
+def new_app(help: str, name: str | None = None) -> typer.Typer:
+    """A typer app or sub-app whose help and usage errors are in Chinese."""
+    return typer.Typer(
+        name=name,
+        help=help,
+        cls=ChineseGroup,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )

@@ -25,6 +25,7 @@ from .labels import (
     pct,
     source_label,
     type_name,
+    where,
 )
 from .reports.rows import fivew1h_status
 from .results import FileError, SummaryRow
@@ -45,7 +46,7 @@ def error_line(e: FileError, name: str | None = None) -> str:
 def _step_table(report: CheckReport) -> Table:
     steps = Table(title="PDCA 步骤", show_lines=False)
     for col in ("状态", "步骤", "页码", "缺少的内容"):
-        steps.add_column(col)
+        steps.add_column(col, overflow="fold")
     for s in report.steps:
         status = "[red]✗ 缺失[/]" if not s.present else "[yellow]△ 不完整[/]" if not s.complete else "[green]✓[/]"
         pages = ",".join(str(p) for p in s.pages) or "—"
@@ -56,7 +57,7 @@ def _step_table(report: CheckReport) -> Table:
 def _findings_table(report: CheckReport) -> Table:
     ft = Table(title="问题清单（按严重程度）")
     for col in ("级别", "规则", "问题", "页码"):
-        ft.add_column(col)
+        ft.add_column(col, overflow="fold")
     order = {s: i for i, s in enumerate(SEVERITY_ORDER)}
     for f in sorted(report.findings, key=lambda f: order.get(f.severity, 9)):
         style = {"fatal": "bold red", "major": "red", "minor": "yellow"}.get(f.severity, "")
@@ -92,6 +93,30 @@ def print_check(report: CheckReport) -> None:
         out.print("[green]未发现问题。[/]")
 
 
+TOP_PASSAGES = 5
+
+
+def print_passages(rep: SimilarityReport, fmt: str, *, limit: int | None = TOP_PASSAGES) -> None:
+    """The longest passages with their source and place; says how to get all of them."""
+    found = [(sm.source, p) for sm in rep.sources for p in sm.passages]
+    found.sort(key=lambda sp: sp[1].a_start - sp[1].a_end)
+    shown = found if limit is None else found[:limit]
+    if not shown:
+        return
+    out.print(f"[bold]相似片段[/]（按长度，{'全部' if len(shown) == len(found) else f'最长的 {len(shown)} 个'}）：")
+    for src, p in shown:
+        head = (
+            f"{KIND_NAMES.get(p.kind, p.kind)} {pct(p.score)} · 本文{where(p.a_pages, fmt)} · 来源：{source_label(src)}"
+        )
+        out.print(f"• {escape(head)}")
+        out.print(f"  {escape((p.a_text or '').strip())}")
+    if len(shown) < len(found):
+        out.print(
+            f"共 {len(found)} 个片段，此处只显示最长的 {len(shown)} 个。查看全部：加 --all；"
+            "全部数据（含字符偏移）：加 --json。"
+        )
+
+
 def print_similarity(rep: SimilarityReport) -> None:
     tr, mr = rep.total_copy_ratio, rep.max_single_source_ratio
     out.print(
@@ -108,7 +133,7 @@ def print_similarity(rep: SimilarityReport) -> None:
         out.print(f"[yellow]参评资格：[/]{e.message}")
     t = Table(title="来源")
     for col in ("来源", "复制比", "改写比", "片段数"):
-        t.add_column(col)
+        t.add_column(col, overflow="fold")
     for sm in rep.sources:
         t.add_row(source_label(sm.source), pct(sm.copy_ratio), pct(sm.paraphrase_ratio), str(len(sm.passages)))
     out.print(t)
@@ -124,7 +149,7 @@ def print_compare(rep: CompareReport, a_text: str) -> None:
     )
     t = Table()
     for col in ("类型", "A 偏移", "B 偏移", "得分", "A 中的文字"):
-        t.add_column(col)
+        t.add_column(col, overflow="fold")
     for p in rep.passages:
         snippet = a_text[p.a_start : p.a_end].replace("\n", " ")
         t.add_row(
@@ -132,7 +157,7 @@ def print_compare(rep: CompareReport, a_text: str) -> None:
             f"{p.a_start}–{p.a_end}",
             f"{p.b_start}–{p.b_end}",
             f"{p.score:.2f}",
-            snippet[:80] + ("…" if len(snippet) > 80 else ""),
+            snippet,
         )
     out.print(t)
 
@@ -167,7 +192,7 @@ def print_summary(rows: list[SummaryRow]) -> None:
         verdict = r.verdict or "—"
         t.add_row(
             r.submission,
-            (r.title or "")[:24],
+            r.title or "",
             f"[{VERDICT_COLOURS.get(verdict, 'white')}]{verdict}[/]",
             "—" if r.score is None else f"{r.score}{' ' + r.grade if r.grade else ''}",
             "、".join(r.steps_missing) or "—",

@@ -167,6 +167,9 @@ def test_screen_writes_outputs_and_flags_copy_and_missing_steps(mini: dict[str, 
     assert ws.conditional_formatting
     matches = wb["全部相似片段"]
     assert matches.max_row > 1 and any(c.value == "S01" for c in matches["A"])
+    overview = (out / "index.html").read_text(encoding="utf-8")
+    assert "批量预审总览" in overview and "S01 复制 P2021-01" in overview and 'href="reports/S01.html"' in overview
+    assert "批次总览" in r.stdout
 
 
 def test_screen_resumes_after_interruption(mini: dict[str, Path], corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -235,3 +238,68 @@ def test_unknown_rubric_is_usage_error(mini: dict[str, Path]) -> None:
 def test_model_verify_names_the_make_target(tmp_path: Path) -> None:
     r = invoke("model", "verify", "--dir", tmp_path / "none")
     assert r.exit_code == 2 and "make model" in r.stderr and "qcscreen model build" in r.stderr
+
+
+ENGLISH_CLICK = ("Usage:", "Options", "Arguments", "Commands", "Show this message", "[required]", "Missing", "Error", "Try ", "No such", "Invalid value", "Got unexpected")
+
+
+@pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("screen", "--help"), ("corpus", "add", "--help"), ("model", "--help")])
+def test_help_is_chinese(args: tuple[str, ...]) -> None:
+    r = invoke(*args)
+    assert r.exit_code == 0 and "用法：" in r.stdout
+    for english in ENGLISH_CLICK:
+        assert english not in r.stdout, english
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (("screen", "x"), "缺少选项 '--year'"),
+        (("screen", "x", "--year", "abc", "--out", "o"), "应为整数"),
+        (("check",), "缺少参数"),
+        (("check", "a", "b"), "多余的参数"),
+        (("check", "a", "--bogus"), "没有选项 --bogus"),
+        (("nope",), "没有命令"),
+    ],
+)
+def test_usage_errors_are_chinese(args: tuple[str, ...], chinese: str) -> None:
+    r = invoke(*args)
+    assert r.exit_code == 2 and chinese in r.output, r.output
+    for english in ENGLISH_CLICK:
+        assert english not in r.output, english
+
+
+def test_rubric_help_lists_the_ids() -> None:
+    from nlp.rubric import available
+
+    text = invoke("check", "--help").stdout.replace("\n", "").replace("│", "").replace(" ", "")
+    assert all(rid in text for rid in available())
+
+
+def test_check_with_form_and_record_writes_the_html_report(mini: dict[str, Path], tmp_path: Path) -> None:
+    deck = mini["batch"] / "S03" / "成果报告.docx"
+    out = tmp_path / "报告.html"
+    r = invoke("check", deck, "--record", mini["batch"] / "S04.txt", "--html", out)
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert "形式审查结论" in page and "实施记录：S04.txt" in page and "主文件：成果报告.docx" in page
+    assert str(out) in r.stderr
+    missing = invoke("check", deck, "--form", tmp_path / "none.docx")
+    assert missing.exit_code == 2 and "文件不存在" in missing.stderr
+
+
+def test_similar_prints_its_longest_passages_and_how_to_get_all(mini: dict[str, Path], corpus_db: Path) -> None:
+    r = invoke("similar", mini["batch"] / "S01" / "成果报告.docx", "--db", corpus_db)
+    assert r.exit_code == 0, r.output
+    assert "相似片段" in r.stdout and "来源：2021 年" in r.stdout and "第 " in r.stdout
+    assert "正在加载语料库" in r.stderr and "比对完成" in r.stderr
+    full = invoke("similar", mini["batch"] / "S01" / "成果报告.docx", "--db", corpus_db, "--all")
+    assert "查看全部" not in full.stdout
+    if "查看全部" in r.stdout:
+        assert "--all" in r.stdout and "--json" in r.stdout and full.stdout.count("• ") > r.stdout.count("• ")
+
+
+def test_piped_output_never_truncates(mini: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    r = invoke("check", mini["batch"] / "S03" / "成果报告.docx")
+    assert r.exit_code == 0 and "…" not in r.stdout
