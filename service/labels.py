@@ -16,6 +16,7 @@ FIVEW1H_NAMES = {"what": "对策", "why": "目标", "who": "负责人", "where":
 SEVERITY_NAMES = {"fatal": "否决", "major": "严重", "minor": "一般", "info": "提示"}
 SEVERITY_ORDER = ("fatal", "major", "minor", "info")
 KIND_NAMES = {"copy": "复制", "paraphrase": "改写"}
+VERDICTS = ("参评", "完善后参评", "需人工复核", "不评")
 VERDICT_COLOURS = {"参评": "green", "完善后参评": "yellow", "不评": "red", "需人工复核": "magenta"}
 
 
@@ -62,3 +63,57 @@ def source_label(src: SourceInfo | None, *, redacted: bool = False) -> str:
     title = src.title or src.project_id
     tag = f"（本批次 {src.project_id}）" if src.batch else ""
     return f"{year} {src.company or ''}《{title}》{tag}".strip()
+
+
+SLIDE_FORMATS = {"pptx", "ppt", "dps"}
+PARAGRAPH_FORMATS = {"docx", "doc", "wps", "txt"}
+
+
+def file_format(name: str | None) -> str:
+    """The format a file name says (the readers sniff the bytes; this is only for labels)."""
+    return (name or "").rsplit(".", 1)[-1].lower() if name and "." in name else ""
+
+
+def ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5, 7, 8] -> "1–3、5、7–8"."""
+    nums = sorted(set(numbers))
+    parts: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return "、".join(parts)
+
+
+def unit_of(fmt: str) -> str:
+    """What a page number counts in a file of this format: 张幻灯片, 段 or 页."""
+    return "张幻灯片" if fmt in SLIDE_FORMATS else "段" if fmt in PARAGRAPH_FORMATS else "页"
+
+
+def where(pages: list[int], fmt: str) -> str:
+    """ "第 4–12 张幻灯片", "第 3、5 段", "第 2 页" — or "—" without pages."""
+    return f"第 {ranges(pages)} {unit_of(fmt)}" if pages else "—"
+
+
+def sentence_list(reasons: list[str]) -> str:
+    """Reasons as one Chinese sentence list: "a；b；c。" (no "。；" where a reason ends with a full stop)."""
+    parts = [r.strip().rstrip("。；;.") for r in reasons if r.strip()]
+    return "；".join(parts) + "。" if parts else ""
+
+
+# What the rule ids that do not come from a rubric mean (the rubric's rules carry their own message).
+RULE_MEANINGS = {
+    "C-COPY": "总文字复制比（模板文字除外）达到 20% 须改写复制内容后参评，达到 40% 不得参评（不得抄袭）",
+    "C-SAME": "与历年项目或本批次其他项目判定为同一项目（不得与历年项目雷同）",
+    "E-REPEAT": "同一单位往年已申报过课题名称相同或相近的项目，不得重复申报",
+    "E-AWARDED": "与已获奖项目为同一项目，已获奖项目不得再次申报评奖",
+    "F-REQUIRED": "申报表必填栏目为空",
+    "F-CODE": "统一社会信用代码不符合 GB 32100-2015（位数、字符或校验码错误）",
+    "F-TICK": "申报表的勾选项（企业规模、项目类型、所属产业）应恰好勾选一项",
+    "F-PHONE": "联系电话格式不正确",
+    "F-EMAIL": "电子邮箱格式不正确",
+    "F-TITLE": "申报表中的项目名称与成果材料的课题名称不一致",
+}

@@ -31,21 +31,36 @@ def _worse(a: str | None, b: str) -> str:
     return b if a is None or _RANK[b] > _RANK.get(a, 0) else a
 
 
-def similarity_reasons(
+class SimilarityFinding(BaseModel):
+    """What the similarity stage found, as a finding of the report and a reason of the verdict."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str  # E-REPEAT / E-AWARDED (index), C-SAME (雷同), C-COPY (总文字复制比)
+    severity: str  # fatal | major
+    verdict: str  # what it calls for: 不评 | 完善后参评
+    message: str  # Chinese; from a redacted report it names no other company
+
+
+def similarity_findings(
     sim: SimilarityReport | RedactedSimilarity, *, revise: float = COPY_REVISE, reject: float = COPY_REJECT
-) -> list[tuple[str, str]]:
-    """(verdict it calls for, Chinese reason) for each thing the similarity stage found. From the
-    redacted report the reasons name no other company (its eligibility messages are redacted)."""
-    out: list[tuple[str, str]] = [("不评", f"参评资格：{e.message}") for e in sim.eligibility]
+) -> list[SimilarityFinding]:
+    out = [
+        SimilarityFinding(rule=e.rule, severity="fatal", verdict="不评", message=f"参评资格：{e.message}")
+        for e in sim.eligibility
+    ]
     for n in sim.near_duplicates:
         if n.same_project:
             who = f"{n.source.year} 年项目" if n.source.year else "本批次其他项目"
-            out.append(("不评", f"与{who}判定为同一项目（雷同，综合相似度 {n.score:.0%}），不得与历年项目雷同"))
+            msg = f"与{who}判定为同一项目（雷同，综合相似度 {n.score:.0%}），不得与历年项目雷同"
+            out.append(SimilarityFinding(rule="C-SAME", severity="fatal", verdict="不评", message=msg))
     ratio = sim.total_copy_ratio
     if ratio >= reject:
-        out.append(("不评", f"总文字复制比 {ratio:.1%}，达到 {reject:.0%}，不得抄袭"))
+        msg = f"总文字复制比 {ratio:.1%}，达到 {reject:.0%}，不得抄袭"
+        out.append(SimilarityFinding(rule="C-COPY", severity="fatal", verdict="不评", message=msg))
     elif ratio >= revise:
-        out.append(("完善后参评", f"总文字复制比 {ratio:.1%}，超过 {revise:.0%}，须改写复制内容后参评"))
+        msg = f"总文字复制比 {ratio:.1%}，超过 {revise:.0%}，须改写复制内容后参评"
+        out.append(SimilarityFinding(rule="C-COPY", severity="major", verdict="完善后参评", message=msg))
     return out
 
 
@@ -60,9 +75,9 @@ def combine(
     verdict = base
     reasons: list[str] = []
     if similarity is not None:
-        for wanted, reason in similarity_reasons(similarity, revise=revise, reject=reject):
-            verdict = _worse(verdict, wanted)
-            reasons.append(reason)
+        for f in similarity_findings(similarity, revise=revise, reject=reject):
+            verdict = _worse(verdict, f.verdict)
+            reasons.append(f.message)
     if check is not None and not (base == "参评" and verdict != base):  # "可直接参评" would contradict it
         reasons.extend(check.verdict_reasons)
     return Verdict(verdict=verdict, reasons=reasons, check_verdict=base)

@@ -1,45 +1,64 @@
-"""The expert's report: one self-contained HTML page per submission (inline CSS and SVG, prints to A4).
+"""The expert's report: one self-contained HTML page per submission (inline CSS and SVG, prints to A4
+with the 编号 and 单位 and a page number on every page).
 
 `render(check, similarity, …)` is the seam other code calls; `render_submission(result)` renders one
 submission of a batch. `redacted=True` is the recommender's view: it is built from the redacted model
-(`service.redact`) only, so sources are "2021 年某企业项目" and the other side of a passage is absent.
+(`service.redact`) only, so sources are "2021 年某企业项目", passages show the submission's own text in
+one column, and nothing of the other document (text, offsets, pages) is on the page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from index.report import SimilarityReport, TemplateExclusion
-from ingest.model import BlockKind, Document, Table
+from index.report import SimilarityReport
+from ingest.model import Document
 from nlp.report import CheckReport
 
 from ..labels import (
     FIVEW1H_NAMES,
-    KIND_NAMES,
-    SEVERITY_NAMES,
-    SEVERITY_ORDER,
     STEP_NAMES,
     TARGET_NAMES,
-    Band,
-    band,
+    file_format,
     pct,
-    source_label,
+    sentence_list,
     type_name,
+    unit_of,
+    where,
 )
 from ..redact import RedactedSimilarity, redact_similarity
 from ..results import FileError, SubmissionResult
+from ..roster import RosterIssue
 from ..verdict import combine
+from .findings import FindingView, finding_views, legend, rubric_name, score_rows
 from .rows import fivew1h_status
-from .svg import ratio_bars_svg, timeline_svg
+from .similarity_view import SimilarityView, full_view, redacted_view
+from .svg import timeline_svg
+from .tables import fivew1h_table
+
+
+def css_string(value: object) -> Markup:
+    """Text for a CSS string ("…" in @page content): quotes, backslashes and '<' escaped, one line."""
+    text = re.sub(r"\s+", " ", str(value))
+    out = "".join(f"\\{ord(c):x} " if c in '"\\<>' else c for c in text)
+    return Markup(out)
+
+
+def sentence(value: object) -> str:
+    """One sentence ending in a single full stop (no "。。" or "。；")."""
+    return sentence_list([str(value)])
+
 
 _env = Environment(loader=PackageLoader("service.reports", "templates"), autoescape=select_autoescape(["html"]))
 _env.filters["pct"] = pct
-
-CONTEXT = 60  # characters of the submission shown around a matched passage
+_env.filters["css_string"] = css_string
+_env.filters["sentence"] = sentence
+_env.filters["trim_stop"] = lambda v: str(v).rstrip("。；; ")
 
 
 @dataclass(frozen=True)
@@ -49,66 +68,29 @@ class StepRow:
     status: str  # ok | partial | missing
     pages: list[int]
     missing: list[str]
+    where: str
 
 
 @dataclass(frozen=True)
-class PassageView:
-    kind: str
-    kind_name: str
-    score: float
-    a_text: str
-    before: str
-    after: str
-    a_pages: list[int]
-    a_range: str
-    b_text: str | None = None
-    b_pages: list[int] = field(default_factory=list)
-    b_range: str | None = None
+class ReportHeader:
+    """Who the report is about: the submission's 编号, name, company and files."""
+
+    submission: str | None = None
+    title: str | None = None
+    company: str | None = None
+    file: str | None = None
+    form_file: str | None = None
+    record_file: str | None = None
+    year: int | None = None
+    roster_issues: list[RosterIssue] = field(default_factory=list)
+
+    def running(self, title: str) -> str:
+        """The running header of every printed page: 编号 · 单位 · 名称."""
+        parts = [f"编号 {self.submission}" if self.submission else "", self.company or "", title]
+        return " · ".join(p for p in parts if p)
 
 
-@dataclass(frozen=True)
-class SourceView:
-    label: str
-    batch: bool
-    copy_ratio: float
-    paraphrase_ratio: float
-    passages: list[PassageView]
-
-
-@dataclass(frozen=True)
-class NearView:
-    label: str
-    score: float
-    same_project: bool
-    reasons: list[str]
-
-
-@dataclass(frozen=True)
-class SimilarityView:
-    total: float
-    max: float
-    max_label: str
-    sources: list[SourceView]
-    near: list[NearView]
-    eligibility: list[str]
-    template: TemplateExclusion | None
-    semantic_checked: bool
-    chars: int
-
-    @property
-    def total_band(self) -> Band:
-        return band(self.total)
-
-    @property
-    def max_band(self) -> Band:
-        return band(self.max)
-
-    @property
-    def bars(self) -> Markup:
-        return ratio_bars_svg(self.sources)
-
-
-def _step_rows(check: CheckReport | None) -> list[StepRow]:
+def _step_rows(check: CheckReport | None, fmt: str) -> list[StepRow]:
     if check is None:
         return []
     return [
@@ -118,109 +100,10 @@ def _step_rows(check: CheckReport | None) -> list[StepRow]:
             status="missing" if not s.present else ("partial" if not s.complete else "ok"),
             pages=s.pages,
             missing=s.missing,
+            where=where(s.pages, fmt),
         )
         for s in check.steps
     ]
-
-
-def _fivew1h_table(check: CheckReport, doc: Document | None) -> list[dict[str, object]] | None:
-    """The 对策表 as found in the document, with empty cells marked."""
-    f = check.fivew1h or {}
-    if not f.get("found") or doc is None:
-        return None
-    pages = set(f.get("pages") or [])
-    best: Table | None = None
-    for b in doc.blocks:
-        if b.kind != BlockKind.table or b.table is None or (pages and b.source.page not in pages):
-            continue
-        if best is None or b.table.n_rows * b.table.n_cols > best.n_rows * best.n_cols:
-            best = b.table
-    if best is None:
-        return None
-    incomplete = set(f.get("incomplete_rows") or [])
-    return [
-        {
-            "header": i == 0,
-            "incomplete": i in incomplete,
-            "cells": [{"text": c, "empty": not c.strip() and i > 0} for c in row if c is not None],
-        }
-        for i, row in enumerate(best.grid())
-    ]
-
-
-def _context(doc_text: str | None, start: int, end: int, fallback: str | None) -> tuple[str, str, str]:
-    if doc_text is None:
-        return "", fallback or "", ""
-    return doc_text[max(0, start - CONTEXT) : start], doc_text[start:end], doc_text[end : end + CONTEXT]
-
-
-def _full_view(sim: SimilarityReport, doc_text: str | None) -> SimilarityView:
-    sources = []
-    for sm in sim.sources:
-        passages = []
-        for p in sm.passages:
-            before, text, after = _context(doc_text, p.a_start, p.a_end, p.a_text)
-            passages.append(
-                PassageView(
-                    kind=p.kind,
-                    kind_name=KIND_NAMES.get(p.kind, p.kind),
-                    score=p.score,
-                    a_text=text,
-                    before=before,
-                    after=after,
-                    a_pages=p.a_pages,
-                    a_range=f"{p.a_start}–{p.a_end}",
-                    b_text=p.b_text,
-                    b_pages=p.b_pages,
-                    b_range=f"{p.b_start}–{p.b_end}",
-                )
-            )
-        sources.append(
-            SourceView(source_label(sm.source), sm.source.batch, sm.copy_ratio, sm.paraphrase_ratio, passages)
-        )
-    return SimilarityView(
-        total=sim.total_copy_ratio,
-        max=sim.max_single_source_ratio,
-        max_label=source_label(sim.max_source) if sim.max_source else "—",
-        sources=sources,
-        near=[NearView(source_label(n.source), n.score, n.same_project, n.reasons) for n in sim.near_duplicates],
-        eligibility=[e.message for e in sim.eligibility],
-        template=sim.template,
-        semantic_checked=sim.semantic_checked,
-        chars=sim.chars,
-    )
-
-
-def _redacted_view(sim: RedactedSimilarity, doc_text: str | None) -> SimilarityView:
-    sources = []
-    for sm in sim.sources:
-        passages = []
-        for p in sm.passages:
-            before, text, after = _context(doc_text, p.a_start, p.a_end, p.a_text)
-            passages.append(
-                PassageView(
-                    kind=p.kind,
-                    kind_name=KIND_NAMES.get(p.kind, p.kind),
-                    score=p.score,
-                    a_text=text,
-                    before=before,
-                    after=after,
-                    a_pages=p.a_pages,
-                    a_range=f"{p.a_start}–{p.a_end}",
-                )
-            )
-        sources.append(SourceView(sm.source.label, sm.source.batch, sm.copy_ratio, sm.paraphrase_ratio, passages))
-    return SimilarityView(
-        total=sim.total_copy_ratio,
-        max=sim.max_single_source_ratio,
-        max_label=sim.max_source.label if sim.max_source else "—",
-        sources=sources,
-        near=[NearView(n.source.label, n.score, n.same_project, []) for n in sim.near_duplicates],
-        eligibility=[e.message for e in sim.eligibility],
-        template=sim.template,
-        semantic_checked=sim.semantic_checked,
-        chars=sim.chars,
-    )
 
 
 def _tools_by_step(check: CheckReport) -> dict[str, list[dict[str, object]]]:
@@ -233,37 +116,25 @@ def _tools_by_step(check: CheckReport) -> dict[str, list[dict[str, object]]]:
     return {STEP_NAMES.get(k, k): v for k, v in ranked}
 
 
-def _check_context(check: CheckReport | None, doc: Document | None) -> dict[str, object]:
+def _check_context(check: CheckReport | None, doc: Document | None, fmt: str) -> dict[str, object]:
     if check is None:
-        return {"check": None, "finding_groups": [], "score": None, "tools_by_step": {}}
-    groups = [
-        (sev, SEVERITY_NAMES.get(sev, sev), [f for f in check.findings if f.severity == sev]) for sev in SEVERITY_ORDER
-    ]
+        return {"check": None, "score": None, "score_rows": [], "tools_by_step": {}, "coverage": []}
     f5 = check.fivew1h or {}
     return {
         "check": check,
         "type_name": type_name(check.project_type),
         "target_name": TARGET_NAMES.get(check.target_kind or ""),
-        "fivew1h": f5,
         "fivew1h_cols": [(FIVEW1H_NAMES.get(k, k), v) for k, v in (f5.get("columns") or {}).items()],
         "fivew1h_status": fivew1h_status(check),
-        "fivew1h_table": _fivew1h_table(check, doc),
+        "fivew1h_where": where(f5.get("pages") or [], fmt) if f5.get("pages") else "",
+        "fivew1h_table": fivew1h_table(check, doc),
         "tools_by_step": _tools_by_step(check),
-        "finding_groups": [g for g in groups if g[2]],
-        "score": check.score,
+        "score": check.score or None,
+        "rubric_name": rubric_name(check),
+        "score_rows": score_rows(check),
+        "coverage": check.coverage,
+        "structure": None,
     }
-
-
-@dataclass(frozen=True)
-class ReportHeader:
-    """Who the report is about: the submission's name, company and files."""
-
-    title: str | None = None
-    company: str | None = None
-    file: str | None = None
-    form_file: str | None = None
-    record_file: str | None = None
-    year: int | None = None
 
 
 def render(
@@ -279,28 +150,30 @@ def render(
     links: list[tuple[str, str]] | None = None,
 ) -> str:
     head = header or ReportHeader()
-    steps = _step_rows(check)
     file = head.file or (check.file if check is not None else None)
-    unit = "段" if (file or "").lower().endswith((".docx", ".doc", ".txt", ".wps")) else "页"
+    fmt = file_format(file)
     doc_text = doc.text if doc is not None else None
     shown = redact_similarity(similarity) if similarity is not None and redacted else similarity
-    if shown is None:
-        sim = None
-    elif isinstance(shown, RedactedSimilarity):
-        sim = _redacted_view(shown, doc_text)
-    else:
-        sim = _full_view(shown, doc_text)
+    sim: SimilarityView | None = None
+    if isinstance(shown, RedactedSimilarity):
+        sim = redacted_view(shown, doc_text, fmt)
+    elif shown is not None:
+        sim = full_view(shown, doc_text, fmt)
+    title = head.title or (check.title if check is not None else None) or file or "未命名项目"
+    findings: list[FindingView] = finding_views(check, shown, fmt)
+    steps = _step_rows(check, fmt)
     return _env.get_template("report.html").render(
-        unit=unit,
-        timeline=timeline_svg(steps, unit),
+        unit=unit_of(fmt),
+        timeline=timeline_svg(steps, "段" if unit_of(fmt) == "段" else "页"),
         final=combine(check, shown),
-        title=head.title or (check.title if check is not None else None) or file or "未命名项目",
-        company=head.company,
+        title=title,
+        running=head.running(title),
+        head=head,
         file=file,
-        form_file=head.form_file,
-        record_file=head.record_file,
-        year=head.year,
         steps=steps,
+        findings=findings,
+        legend=legend(check, findings),
+        roster_issues=head.roster_issues,
         sim=sim,
         errors=errors or [],
         semantic_message=semantic_message,
@@ -308,7 +181,7 @@ def render(
         redacted=redacted,
         links=links or [],
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-        **_check_context(check, doc),
+        **_check_context(check, doc, fmt),
     )
 
 
@@ -318,18 +191,21 @@ def render_submission(
     year: int | None = None,
     semantic_message: str | None = None,
     doc: Document | None = None,
+    roster_issues: list[RosterIssue] | None = None,
 ) -> str:
     return render(
         result.check,
         result.similarity,
         doc=doc,
         header=ReportHeader(
+            submission=result.id,
             title=result.display_title,
             company=result.company,
             file=result.main_file or result.id,
             form_file=result.form_file,
             record_file=result.record_file,
             year=year,
+            roster_issues=roster_issues or [],
         ),
         errors=result.errors,
         semantic_message=semantic_message,
