@@ -26,8 +26,10 @@ from .batch_state import SubmissionState
 from .discover import Submission, discover
 from .reports import html as html_report
 from .reports.excel import write as write_excel
+from .reports.overview import render_overview, report_file_link
 from .reports.rows import match_rows, summary_row
 from .results import BatchSummary, FileError, StoredDocuments, SubmissionResult, SummaryRow
+from .roster import Roster, RosterCheck, RosterError, cross_check, looks_like_roster, read_roster
 from .submission import Part, Progress, Roles, Silent, assign_roles, check_roles, read_parts
 
 
@@ -42,6 +44,7 @@ class BatchConfig:
     template_file: Path | None = None
     read_options: ReadOptions = field(default_factory=ReadOptions)
     rubric: str | None = None
+    roster: Path | None = None  # the recommender's 立项申报汇总表; else one found among the loose files
 
 
 @dataclass
@@ -228,19 +231,33 @@ def safe_name(sid: str) -> str:
     return keep or hashlib.sha256(sid.encode("utf-8")).hexdigest()[:16]
 
 
-def _write_outputs(batch: _Batch, subs: list[Submission], out_dir: Path, config: BatchConfig) -> BatchSummary:
-    reports_dir = out_dir / "reports"
-    results: list[SubmissionResult] = []
+def _write_reports(
+    batch: _Batch, subs: list[Submission], out_dir: Path, config: BatchConfig, roster: RosterCheck | None
+) -> list[SubmissionResult]:
+    results = []
     for sub in subs:
-        path = reports_dir / f"{safe_name(sub.id)}.html"
+        path = out_dir / "reports" / f"{safe_name(sub.id)}.html"
         result = batch.states[sub.id].result.model_copy(update={"report": str(path.relative_to(out_dir))})
         page = html_report.render_submission(
-            result, year=config.year, semantic_message=config.semantic_message, doc=batch.docs[sub.id].main
+            result,
+            year=config.year,
+            semantic_message=config.semantic_message,
+            doc=batch.docs[sub.id].main,
+            roster_issues=roster.for_submission(sub.id) if roster is not None else [],
         )
         atomic_write_text(path, page)
         results.append(result)
-    rows = [summary_row(r, year=config.year) for r in results]
-    errors = [e for r in results for e in r.errors]
+    return results
+
+
+def _write_outputs(
+    batch: _Batch, subs: list[Submission], out_dir: Path, config: BatchConfig, roster: Roster | FileError | None
+) -> BatchSummary:
+    states = [batch.states[s.id].result for s in subs]
+    check = cross_check(roster, states) if isinstance(roster, Roster) else None
+    results = _write_reports(batch, subs, out_dir, config, check)
+    rows = [summary_row(r, year=config.year, roster=check) for r in results]
+    errors = [e for r in results for e in r.errors] + ([roster] if isinstance(roster, FileError) else [])
     summary = BatchSummary(
         year=config.year,
         submissions=len(results),
@@ -250,10 +267,27 @@ def _write_outputs(batch: _Batch, subs: list[Submission], out_dir: Path, config:
         rows=rows,
         errors=errors,
         results=results,
+        roster=check,
     )
     atomic_write_text(out_dir / "summary.json", summary.model_dump_json(by_alias=True, indent=2))
-    write_excel(rows, match_rows(results), out_dir / "summary.xlsx")
+    link = report_file_link({r.id: r.report for r in results if r.report})
+    atomic_write_text(out_dir / "index.html", render_overview(summary, link))
+    write_excel(summary, match_rows(results), out_dir / "summary.xlsx", check)
     return summary
+
+
+def _take_roster(subs: list[Submission], given: Path | None) -> tuple[list[Submission], Roster | FileError | None]:
+    """The 汇总表: the one given, else a loose file of the batch that is one (then not a submission)."""
+    path = given
+    if path is None:
+        path = next((s.files[0] for s in subs if len(s.files) == 1 and looks_like_roster(s.files[0])), None)
+    if path is None:
+        return subs, None
+    rest = [s for s in subs if path not in s.files]
+    try:
+        return rest, read_roster(path)
+    except RosterError as e:
+        return rest, FileError(code="roster.unreadable", file=path.name, reason=str(e), message=str(e))
 
 
 def screen_batch(
@@ -265,15 +299,16 @@ def screen_batch(
     resume: bool = True,
     on_submission: Callable[[SubmissionResult], None] | None = None,
 ) -> BatchResult:
-    """Screen every submission under `submissions_dir`; write OUT/summary.xlsx, summary.json, reports/."""
+    """Screen every submission under `submissions_dir`; write OUT/summary.xlsx, summary.json, index.html
+    (the batch overview) and reports/."""
     progress = progress or Silent()
     out_dir.mkdir(parents=True, exist_ok=True)
-    subs = discover(submissions_dir, exclude=out_dir)
+    subs, roster = _take_roster(discover(submissions_dir, exclude=out_dir), config.roster)
     hashes = {str(p): stages.file_sha256(p) for s in subs for p in s.files}
     batch = _Batch(out_dir / ".state")
     todo, reused = _resume(batch, subs, hashes, resume, progress)
     _read_and_check_all(batch, todo, hashes, config, progress, on_submission)
     _compare_all(batch, config, progress)
-    summary = _write_outputs(batch, subs, out_dir, config)
+    summary = _write_outputs(batch, subs, out_dir, config, roster)
     reports = {r.id: out_dir / r.report for r in summary.results if r.report}
     return BatchResult(out_dir, summary, reused, reports)

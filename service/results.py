@@ -16,6 +16,8 @@ from index.report import SimilarityReport
 from ingest.model import Document
 from nlp.report import CheckReport
 
+from .roster import RosterCheck
+
 FileRole = Literal["main", "form", "record", "extra"]
 
 
@@ -73,6 +75,13 @@ class SubmissionResult(_Model):
         return self.form_field("company")
 
     @property
+    def form_type(self) -> str | None:
+        """The 项目类型 ticked on the 申报表 (problem_solving | innovative)."""
+        form = self.check.form if self.check is not None else None
+        value = (form or {}).get("project_type")
+        return str(value) if value else None
+
+    @property
     def credit_code(self) -> str | None:
         return self.form_field("credit_code")
 
@@ -103,6 +112,7 @@ class SummaryRow(_Model):
     grade: str | None = None
     verdict: str | None = None
     verdict_reasons: list[str] = Field(default_factory=list)
+    basis: str = ""  # 结论依据: the reasons as one Chinese sentence list (the column beside the verdict)
     fatal_findings: list[str] = Field(default_factory=list)
     total_copy_ratio: float | None = None
     max_single_source_ratio: float | None = None
@@ -112,28 +122,26 @@ class SummaryRow(_Model):
     eligibility: list[str] = Field(default_factory=list)
     semantic_checked: bool | None = None
     read_errors: list[str] = Field(default_factory=list)
+    roster: list[str] = Field(default_factory=list)  # what the 立项申报汇总表 check found for this submission
     report: str | None = None
 
 
 class MatchRow(_Model):
-    """One passage of one submission with its source: the second sheet of summary.xlsx."""
+    """One passage of one submission with its source, in human labels: the match sheet of summary.xlsx."""
 
     submission: str
-    source_year: int | None = None
+    source: str  # "2021 年 某公司《标题》" or "本批次 S13《标题》"
+    source_year: str  # "2021" or "本批次"
     source_company: str | None = None
-    source_title: str | None = None
-    source_id: str | None = None
+    source_id: str
     batch: bool = False
-    kind: str
+    kind: str  # 复制 | 改写
+    chars: int  # characters of the submission in the passage
+    share: float | None = None  # of the submission's characters
     source_copy_ratio: float | None = None
-    share: float | None = None
     score: float | None = None
-    a_start: int
-    a_end: int
-    b_start: int
-    b_end: int
-    a_pages: list[int] = Field(default_factory=list)
-    b_pages: list[int] = Field(default_factory=list)
+    a_where: str  # 第 4–12 张幻灯片 / 第 3–5 段 / 第 2 页
+    b_where: str
     a_text: str = ""
 
 
@@ -151,6 +159,7 @@ class BatchSummary(_Model):
     rows: list[SummaryRow]
     errors: list[FileError]
     results: list[SubmissionResult]
+    roster: RosterCheck | None = None  # the recommender's 立项申报汇总表 checked against the submissions
 
 
 class DraftResult(_Model):

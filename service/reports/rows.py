@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from nlp.report import CheckReport
 
-from ..labels import FIVEW1H_NAMES, KIND_NAMES, TARGET_NAMES, source_label, type_name
-from ..results import MatchRow, SubmissionResult, SummaryRow
+from ..labels import (
+    FIVEW1H_NAMES,
+    KIND_NAMES,
+    TARGET_NAMES,
+    file_format,
+    sentence_list,
+    source_label,
+    type_name,
+    where,
+)
+from ..results import FileError, MatchRow, SubmissionResult, SummaryRow
+from ..roster import RosterCheck
 from ..verdict import combine
 
 
@@ -61,7 +71,22 @@ def _check_cells(check: CheckReport) -> dict[str, object]:
     }
 
 
-def summary_row(result: SubmissionResult, *, year: int) -> SummaryRow:
+def basis(verdict_reasons: list[str], errors: list[FileError], checked: bool) -> str:
+    """结论依据: why the verdict is what it is, in one cell; for a submission that could not be checked,
+    why not."""
+    if not checked:
+        return sentence_list(
+            ["未能检查：" + (e.message or f"{e.file}：{e.reason}") for e in errors] or ["未能检查：没有可读取的文件"]
+        )
+    return sentence_list(verdict_reasons)
+
+
+def main_format(result: SubmissionResult) -> str:
+    main = next((f for f in result.files if f.role == "main"), None)
+    return main.format if main is not None and main.format else file_format(result.main_file)
+
+
+def summary_row(result: SubmissionResult, *, year: int, roster: RosterCheck | None = None) -> SummaryRow:
     sim = result.similarity
     final = combine(result.check, sim)
     near = [n for n in sim.near_duplicates if n.same_project] if sim is not None else []
@@ -77,6 +102,8 @@ def summary_row(result: SubmissionResult, *, year: int) -> SummaryRow:
             **(_check_cells(result.check) if result.check is not None else {}),
             "verdict": final.verdict,
             "verdict_reasons": final.reasons,
+            "basis": basis(final.reasons, result.errors, result.check is not None),
+            "roster": [i.message for i in roster.for_submission(result.id)] if roster is not None else [],
             "total_copy_ratio": sim.total_copy_ratio if sim is not None else None,
             "max_single_source_ratio": sim.max_single_source_ratio if sim is not None else None,
             "max_source": source_label(sim.max_source) if sim is not None and sim.max_source else None,
@@ -91,33 +118,32 @@ def summary_row(result: SubmissionResult, *, year: int) -> SummaryRow:
 
 
 def match_rows(results: list[SubmissionResult]) -> list[MatchRow]:
-    """Every passage of every submission with its source: the second sheet of summary.xlsx."""
+    """Every passage of every submission with its source, in human labels."""
     out = []
     for res in results:
         sim = res.similarity
         if sim is None:
             continue
+        fmt = main_format(res)
         for sm in sim.sources:
             src = sm.source
             for p in sm.passages:
+                chars = p.a_end - p.a_start
                 out.append(
                     MatchRow(
                         submission=res.id,
-                        source_year=src.year,
+                        source=source_label(src),
+                        source_year="本批次" if src.batch else str(src.year or ""),
                         source_company=src.company,
-                        source_title=src.title,
                         source_id=src.project_id,
                         batch=src.batch,
                         kind=KIND_NAMES.get(p.kind, p.kind),
+                        chars=chars,
+                        share=chars / sim.chars if sim.chars else None,
                         source_copy_ratio=sm.copy_ratio,
-                        share=(p.a_end - p.a_start) / sim.chars if sim.chars else None,
                         score=p.score,
-                        a_start=p.a_start,
-                        a_end=p.a_end,
-                        b_start=p.b_start,
-                        b_end=p.b_end,
-                        a_pages=p.a_pages,
-                        b_pages=p.b_pages,
+                        a_where=where(p.a_pages, fmt),
+                        b_where=where(p.b_pages, file_format(src.file)),
                         a_text=(p.a_text or "")[:300],
                     )
                 )
