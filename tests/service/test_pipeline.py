@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,8 @@ from service.discover import discover
 from service.labels import band
 from service.redact import redact_similarity
 from service.reports import excel, html
-from service.reports.pdf import to_pdf
-from service.results import MatchRow, SummaryRow
+from service.reports.pdf import browser, to_pdf
+from service.results import BatchSummary, MatchRow, SummaryRow
 from service.settings import Settings
 
 
@@ -114,21 +113,28 @@ def test_html_report_is_self_contained_and_printable() -> None:
 
 
 def test_excel_bands_and_sheets(tmp_path: Path) -> None:
-    rows = [SummaryRow(submission="S01", year=2024, total_copy_ratio=0.42, max_single_source_ratio=0.05, same_project=True, steps_missing=["原因分析"])]
-    match = MatchRow(submission="S01", kind="复制", share=0.1, a_start=0, a_end=10, b_start=0, b_end=10)
-    path = excel.write(rows, [match], tmp_path / "s.xlsx")
+    row = SummaryRow(submission="S01", year=2024, verdict="不评", basis="总文字复制比 42.0%，达到 40%，不得抄袭。", total_copy_ratio=0.42,
+                     max_single_source_ratio=0.05, same_project=True, steps_missing=["原因分析"], report="reports/S01.html")
+    summary = BatchSummary(year=2024, submissions=1, failed_files=0, semantic_checked=False, rows=[row], errors=[], results=[])
+    match = MatchRow(submission="S01", source="2021 年 甲公司《降低A》", source_year="2021", source_id="P2021-03", kind="复制",
+                     chars=10, share=0.1, a_where="第 3–4 张幻灯片", b_where="第 5 页")
+    path = excel.write(summary, [match], tmp_path / "s.xlsx")
     wb = load_workbook(path)
     ws = wb["项目汇总"]
-    assert ws["F2"].value == "原因分析" and ws["P2"].value == "是"
+    cells = {ws.cell(1, c).value: ws.cell(2, c) for c in range(1, ws.max_column + 1)}
+    assert cells["缺少的步骤"].value == "原因分析" and cells["雷同（疑似同一项目）"].value == "是"
+    assert cells["结论依据"].value.endswith("不得抄袭。") and cells["编号"].hyperlink.target == "reports/S01.html"
+    assert cells["总文字复制比"].number_format == "0.0%"
     ranges = [str(r.sqref) for r in ws.conditional_formatting]
-    assert any(r.startswith("M2") for r in ranges) and any(r.startswith("N2") for r in ranges)
-    assert wb["全部相似片段"].max_row == 2
+    assert any(r.startswith(cells["总文字复制比"].column_letter + "2") for r in ranges)
+    assert wb["全部相似片段"].max_row == 2 and wb["全部相似片段"]["B2"].value == "2021 年 甲公司《降低A》"
+    assert wb.sheetnames[0] == "总览" and wb["总览"]["B2"].value == 1
     assert band(0.05).css == "band-low" and band(0.42).css == "band-high" and band(0.8).css == "band-severe"
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
-def test_pdf_export_with_libreoffice(tmp_path: Path) -> None:
+@pytest.mark.skipif(browser() is None, reason="Chromium not installed")
+def test_pdf_export_with_chromium(tmp_path: Path) -> None:
     src = tmp_path / "r.html"
     src.write_text(html.render(CHECK, SIM, header=html.ReportHeader(file="a.docx")), encoding="utf-8")
     pdf = to_pdf(src)

@@ -35,7 +35,8 @@ class JobList(BaseModel):
     jobs: list[JobBrief]
 
 
-def _folders(services: Services) -> dict[str, Path]:
+def folders_of(services: Services) -> dict[str, Path]:
+    """The batch folders staff may screen: direct sub-folders of batch_root, by name."""
     root = services.settings.batch_root
     if not root.is_dir():
         return {}
@@ -52,13 +53,13 @@ def _job(services: Services, job_id: str) -> Job:
 @router.get("/folders", summary="可预审的服务器端文件夹", response_model=FolderList, responses=ERROR_RESPONSES)
 def list_folders(services: ServicesDep, principal: Staff) -> FolderList:
     """服务器上可用于批量预审的文件夹（只能从此列表中选择，不能提交路径）。"""
-    return FolderList(folders=list(_folders(services)))
+    return FolderList(folders=list(folders_of(services)))
 
 
 @router.post("", status_code=202, summary="对服务器端文件夹开始批量预审", response_model=Job, responses=ERROR_RESPONSES)
 def start_folder_job(body: FolderJob, services: ServicesDep, principal: Staff) -> Job:
     """对 batch_root 下的一个文件夹开始批量预审，返回任务状态（轮询 GET /api/jobs/{id}）。"""
-    folder = _folders(services).get(body.folder)
+    folder = folders_of(services).get(body.folder)
     if folder is None:
         raise ApiError(
             404, "job.folder_not_found", f"没有名为“{body.folder}”的批次文件夹，请从 /api/jobs/folders 中选择。"
@@ -139,9 +140,15 @@ def get_summary_json(job_id: str, services: ServicesDep, principal: Staff) -> Fi
     responses=ERROR_RESPONSES,
 )
 def get_job_report(job_id: str, submission: str, services: ServicesDep, principal: Staff) -> HTMLResponse:
-    """某个项目的 HTML 报告（编号见任务状态中的 rows）。"""
+    """某个项目的 HTML 报告（编号见任务状态中的 rows；也接受报告文件名，如 S01.html）。"""
     job = _job(services, job_id)
-    rel = next((r.report for r in job.rows if r.submission == submission), None)
+    rel = next((r.report for r in job.rows if submission in (r.submission, Path(r.report or "").name)), None)
     if not rel:
         raise ApiError(404, "job.report_missing", f"任务中没有项目 {submission} 的报告。")
     return HTMLResponse(_output(services, job_id, rel).read_text(encoding="utf-8"))
+
+
+@router.get("/{job_id}/index.html", summary="批次总览页", response_class=HTMLResponse, responses=ERROR_RESPONSES)
+def get_job_overview(job_id: str, services: ServicesDep, principal: Staff) -> HTMLResponse:
+    """批次总览：按结论和类型计数、复制比分布、谁复制了谁（每个节点链接到对应报告）。"""
+    return HTMLResponse(_output(services, job_id, "index.html").read_text(encoding="utf-8"))
