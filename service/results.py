@@ -16,6 +16,7 @@ from index.report import SimilarityReport
 from ingest.model import Document
 from nlp.report import CheckReport
 
+from .redact import RedactedSimilarity
 from .roster import RosterCheck
 
 FileRole = Literal["main", "form", "record", "extra"]
@@ -162,12 +163,11 @@ class BatchSummary(_Model):
     roster: RosterCheck | None = None  # the recommender's 立项申报汇总表 checked against the submissions
 
 
-class DraftResult(_Model):
-    """One draft checked on the web page or through the API (stored unredacted; the caller's role
-    decides what is shown). `file` is the main document's name as the client sent it."""
+class DraftFields(_Model):
+    """What is kept of a draft checked on the web page or through the API. `file` is the main
+    document's name as the client sent it."""
 
     id: str
-    owner: str  # the key id of the uploader (never shown)
     created_at: float
     expires_in_hours: float
     file: str
@@ -176,11 +176,23 @@ class DraftResult(_Model):
     chars: int
     title: str | None = None
     check: CheckReport
-    similarity: SimilarityReport | None = None
     semantic_error: str | None = None
     semantic_message: str | None = None
     report_url: str
     page_url: str
+
+
+class DraftResult(DraftFields):
+    """A draft as stored: unredacted, with its owner; the caller's role decides what is shown."""
+
+    owner: str  # the key id of the uploader (never shown)
+    similarity: SimilarityReport | None = None
+
+
+class DraftView(DraftFields):
+    """A draft as the caller may see it: recommenders get the redacted similarity, nobody the owner."""
+
+    similarity: RedactedSimilarity | SimilarityReport | None = None
 
 
 class StoredDocuments(_Model):

@@ -10,16 +10,13 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
 
-from index.report import SimilarityReport
 from ingest.errors import IngestError
-from nlp.report import CheckReport
 
 from ...auth import Principal
-from ...redact import RedactedSimilarity, redact_similarity
+from ...redact import redact_similarity
 from ...reports import html as html_report
-from ...results import DraftResult
+from ...results import DraftResult, DraftView
 from ...storage import display_name, new_id
 from ...submission import Upload, check_upload
 from ..deps import AnyRole, ServicesDep, read_limited
@@ -28,25 +25,6 @@ from ..services import Services
 from ..uploads import accept
 
 router = APIRouter(prefix="/api/drafts", tags=["drafts 草稿自查"])
-
-
-class DraftView(BaseModel):
-    """A draft's result as the caller may see it: recommenders get the redacted similarity."""
-
-    id: str
-    created_at: float
-    expires_in_hours: float
-    file: str
-    form_file: str | None = None
-    record_file: str | None = None
-    chars: int
-    title: str | None = None
-    check: CheckReport
-    similarity: RedactedSimilarity | SimilarityReport | None = None
-    semantic_error: str | None = None
-    semantic_message: str | None = None
-    report_url: str
-    page_url: str
 
 
 @dataclass(frozen=True)
