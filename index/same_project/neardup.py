@@ -73,8 +73,9 @@ META = "neardup.json"
 VECTOR_RANGE: dict[str, float] = {"multilingual-e5-small": 0.25, "use-multilingual": 0.25}
 # OpenMP threads for the single-query faiss searches. One query vector against a flat index gains
 # little from threads on 2 cores and loses a lot when the machine is busy (spin-waiting): measured
-# 42 ms with 1 thread vs 103 ms with 2 for 100k fp16 vectors under load.
-SEARCH_THREADS = int(os.environ.get("QCSCREEN_FAISS_THREADS", "1"))
+# 42 ms with 1 thread vs 103 ms with 2 for 100k fp16 vectors under load. A constant (nothing below
+# service reads the environment; no caller set QCSCREEN_FAISS_THREADS).
+SEARCH_THREADS = 1
 
 
 class IndexMismatchError(RuntimeError):
