@@ -200,3 +200,32 @@ def test_every_printed_page_names_the_submission_and_its_number(batch: dict[str,
     shutil.copyfile(tmp_path / "p1.png", ARTIFACTS / "report-print.png")
     if os.environ.get("QCSCREEN_UPDATE_DOCS") == "1":
         subprocess.run(["pdftoppm", "-f", "1", "-l", "2", "-r", "70", "-png", str(pdf), str(DOCS / "report-print")], check=True)
+
+
+COLUMN_WIDTHS = """() => {
+  const narrow = [];
+  for (const cell of document.querySelectorAll("table th, table td")) {
+    const style = getComputedStyle(cell);
+    const em = parseFloat(style.fontSize);
+    const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);  // the text's room
+    if (cell.offsetParent !== null && width < 2 * em) narrow.push([cell.tagName, cell.textContent.slice(0, 12), width, em]);
+  }
+  return narrow;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(browser() is None, reason="Chromium missing")
+def test_printed_tables_keep_every_column_at_least_two_characters_wide(batch: dict[str, Any]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=browser(), args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = chromium.new_page(viewport={"width": 695, "height": 1000})  # A4 less the margins, at 96 dpi
+            page.emulate_media(media="print")
+            for sid in sorted(batch["truth"]):
+                page.goto((batch["out"] / "reports" / f"{sid}.html").as_uri())
+                assert page.evaluate(COLUMN_WIDTHS) == [], sid
+        finally:
+            chromium.close()
