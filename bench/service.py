@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import shutil
 import signal
 import socket
@@ -31,14 +30,31 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.benchlib import machine, write_results  # noqa: E402
 
-def _machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} logical CPUs, Python {platform.python_version()}"
+
+def _tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) of a process and all its descendants (the reader workers), from /proc:
+    a measure that does not depend on how busy the machine is."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        ticks[pid] = int(fields[11]) + int(fields[12])
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, ppid in parents.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(ticks.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -152,7 +168,11 @@ def main() -> int:
         warm = httpx.post(base + "/api/drafts", headers={"X-API-Key": key}, files={"file": (files[0].name, files[0].read_bytes())}, timeout=300)
         warm_s = time.perf_counter() - t0
         assert warm.status_code == 201, warm.text
+        load_before = os.getloadavg()
+        cpu_before = _tree_cpu_seconds(server.pid)
         res = asyncio.run(_load(base, key, files, args.requests, args.concurrency, args.time_limit))
+        cpu_used = _tree_cpu_seconds(server.pid) - cpu_before
+        load_after = os.getloadavg()
     finally:
         if server is not None:
             server.send_signal(signal.SIGINT)
@@ -169,7 +189,9 @@ def main() -> int:
         "# service benchmark (draft uploads over loopback)",
         "",
         f"Command: `{cmd.strip()}`  ",
-        f"Machine: {_machine()}  ",
+        f"Machine: {machine()}  ",
+        f"Load average (1/5/15 min) before: {' / '.join(f'{x:.1f}' for x in load_before)}; after: "
+        f"{' / '.join(f'{x:.1f}' for x in load_after)} (other work on the machine slows wall times, not CPU seconds)  ",
         f"Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         "",
         f"Server: one uvicorn process (`service.api:create_app`), 127.0.0.1; corpus {len(added.added)} example projects "
@@ -186,6 +208,7 @@ def main() -> int:
         f"| latency p50 | {_pct(lat, 0.50):.2f} s |",
         f"| latency p95 | {_pct(lat, 0.95):.2f} s |",
         f"| latency mean / max | {statistics.fmean(lat) if lat else float('nan'):.2f} s / {max(lat) if lat else float('nan'):.2f} s |",
+        f"| server CPU seconds per upload (process tree, load-independent) | {cpu_used / ok:.2f} s |" if ok else "| server CPU seconds per upload | — |",
         f"| status codes | {', '.join(f'{k}: {v}' for k, v in sorted(res['statuses'].items()))} |",
         f"| errors | {len(res['errors'])} |",
         "",
@@ -194,8 +217,7 @@ def main() -> int:
     ]
     if res["errors"]:
         lines += ["", "First errors:", *(f"- {e}" for e in res["errors"][:5])]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_results(args.out, lines)
     print("\n".join(lines))
     return 0 if ok and not res["errors"] else 1
 

@@ -164,11 +164,30 @@ def test_jobs_folder_and_upload(client: TestClient, keys: dict[str, str], mini: 
     assert_error(client.get(f"/api/jobs/{job['id']}", headers=h(keys["recommender"])), 403)
     assert_error(client.get("/api/jobs/unknown-job-id-123456", headers=h(keys["reviewer"])), 404)
     assert any(j["id"] == job["id"] for j in client.get("/api/jobs", headers=h(keys["reviewer"])).json()["jobs"])
+    overview = client.get(f"/api/jobs/{job['id']}/index.html", headers=h(keys["reviewer"]))
+    assert overview.status_code == 200 and "批量预审总览" in overview.text and 'href="reports/S01.html"' in overview.text
+    assert SOURCE_COMPANY in client.get(f"/api/jobs/{job['id']}/reports/S01.html", headers=h(keys["reviewer"])).text
     files = [("files", (f"{n}.docx", (mini["batch"] / n / "成果报告.docx").read_bytes())) for n in ("S01", "S02")]
-    r = client.post("/api/jobs/upload", headers=h(keys["reviewer"]), files=files, data={"year": "2024"})
+    roster = ("roster", ("汇总表.xlsx", _roster_xlsx(["降低冲压线故障停机次数", "提高焊接一次合格率", "没有材料的项目"])))
+    r = client.post("/api/jobs/upload", headers=h(keys["reviewer"]), files=[*files, roster], data={"year": "2024"})
     assert r.status_code == 202, r.text
     job = wait_job(client, keys["reviewer"], r.json()["id"])
     assert job["status"] == "done" and len(job["rows"]) == 2 and set(job["names"].values()) == {"S01.docx", "S02.docx"}
+    summary = client.get(f"/api/jobs/{job['id']}/summary.json", headers=h(keys["reviewer"])).json()
+    assert [i["kind"] for i in summary["roster"]["issues"]] == ["row_without_files"]
+
+
+def _roster_xlsx(titles: list[str]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.worksheets[0]
+    ws.append(["序号", "申报单位名称", "统一社会信用代码", "项目名称", "课题类型（问题解决型、创新型）"])
+    for i, t in enumerate(titles, start=1):
+        ws.append([i, f"单位{i}", "", t, "问题解决型"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def wait_job(client: TestClient, key: str, job_id: str, limit_s: float = 300) -> dict:  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field
 
 from ingest.fileio import atomic_write_bytes
+from ingest.sniff import sniff
 
 from ...storage import display_name
 from ..deps import ServicesDep, Staff, read_limited
@@ -75,8 +76,9 @@ async def start_upload_job(
     principal: Staff,
     files: Annotated[list[UploadFile], File(description="每个文件为一个申报项目")],
     year: Annotated[int, Form(ge=1990, le=2100, description="申报年度")],
+    roster: Annotated[UploadFile | None, File(description="推荐单位的立项申报汇总表（可选，XLSX/DOCX）")] = None,
 ) -> Job:
-    """上传若干文件（每个文件一个项目）并开始批量预审。"""
+    """上传若干文件（每个文件一个项目，可附立项申报汇总表）并开始批量预审。"""
     if not files or len(files) > MAX_FILES:
         raise ApiError(422, "job.files", f"请上传 1 至 {MAX_FILES} 个文件。")
     job_id, input_dir = services.jobs.new_upload_dir()
@@ -88,6 +90,12 @@ async def start_upload_job(
         sid = f"U{i:03d}"
         atomic_write_bytes(input_dir / f"{sid}.{fmt}", data)
         names[sid] = shown
+    if roster is not None:
+        data = await read_limited(roster, services.settings.max_upload_bytes)
+        fmt = sniff(data, roster.filename or "")
+        if fmt not in ("xlsx", "docx"):
+            raise ApiError(415, "job.roster_type", "立项申报汇总表请上传 XLSX 或 DOCX 文件。")
+        atomic_write_bytes(input_dir / f"立项申报汇总表.{fmt}", data)  # found by the batch among its loose files
     return services.jobs.start(
         input_dir=input_dir, year=year, source="upload", owner=principal.key_id, names=names, job_id=job_id
     )
