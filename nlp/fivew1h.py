@@ -106,10 +106,16 @@ _VAGUE_END = re.compile(r"(明显|显著|有所|大幅|进一步|得到|逐步|�
 _CODE_TOKEN = re.compile(r"[A-Za-z]+[\d.]+[A-Za-z\d]*")  # SO2, PM2.5, Q355B, IP67: names, not figures
 
 
+_NONE_TARGET = re.compile(r"(?:^|[，,；;、])\s*(?:无|零|杜绝|不再|不发生|全部|全数)[\u4e00-\u9fff]{1,6}$|^无[\u4e00-\u9fff]{1,6}")
+
+
 def quantified(text: str) -> bool:
-    """A 对策目标 is checkable when it carries a number or a comparator (domain.md a.5); digits inside a
-    code name ("SO2浓度明显改善") do not count."""
+    """A 对策目标 is checkable when it carries a number or a comparator (domain.md a.5), or states an
+    absence or totality ("标识无重叠", "零流出", "全部覆盖": zero and 100 % are figures); digits
+    inside a code name ("SO2浓度明显改善") do not count."""
     t = normalize(text).strip(" 。；;，,")
+    if _NONE_TARGET.search(t) or re.search(r"[\u4e00-\u9fff]无[\u4e00-\u9fff]{1,4}$", t):
+        return True
     if _VAGUE_END.search(t) and not re.search(r"[≥≤<>＜＞±%‰]", t):
         return False  # "中心温度降至-18℃时间明显改善": the figure names the metric, the target is vague
     return bool(_NUMBER.search(_CODE_TOKEN.sub("", t)))

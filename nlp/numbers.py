@@ -52,13 +52,15 @@ _CHANGE = re.compile(
     rf"(?:由|从)\s*(?:原来的|现状的|活动前的)?\s*{_NUM}{_UNIT}\s*(?:的水平)?\s*"
     rf"(降低|下降|减少|缩短|减小|压缩|降|提高|提升|增加|增长|延长|提)\s*(?:到|至|为|了)?\s*{_NUM}{_UNIT}"
 )
-_BASE = re.compile(rf"(?:现状值|现况值|现状水平|活动前|改善前|改进前|实施前|现状(?!调查|分析|把握))[^。；;\n\d]{{0,14}}?{_NUM}{_UNIT}")
+_BASE = re.compile(rf"(?:现状值|现况值|现状水平|活动前|改善前|改进前|实施前|现状(?!调查|分析|把握))(?P<gap>[^。；;\n\d]{{0,14}}?){_NUM}{_UNIT}")
+# a label followed by arithmetic is a formula in words ("目标值＝现况值＋(100%－现况值)×…"), not a value
+_FORMULA_GAP = re.compile(r"[+＋\-－−×*÷/()（）=＝]")
 _TARGET = re.compile(
     rf"(?:目标值|课题目标|小组目标|活动目标|设定目标|目标)(?P<gap>[^。；;\n\d]{{0,18}}?)"
     rf"(?:到|至|为|在|：|:|≤|≥|<|>|＜|＞|低于|高于|不超过|不低于|以下|以上)?\s*{_NUM}{_UNIT}"
 )
 # a number after "目标" that is labelled as something else ("目标柱状图：现况 42.0%")
-_NOT_TARGET_GAP = re.compile(r"现况|现状|活动前|改善前|改进前|实施前|原来|达成率|进步率|活动后|实际")
+_NOT_TARGET_GAP = re.compile(r"现况|现状|活动前|改善前|改进前|实施前|原来|达成率|进步率|活动后|实际|[+＋\-－−×*÷/()（）]")
 _AFTER = re.compile(
     rf"(?:活动后|实施后|改善后|改进后|对策后|对策实施后|攻关后|巩固期)[^。；;\n\d]{{0,20}}?{_NUM}{_UNIT}"
 )
@@ -225,11 +227,15 @@ def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
                 break
 
 
+def _base_in(line: str) -> re.Match[str] | None:
+    return next((m for m in _BASE.finditer(line) if not _FORMULA_GAP.search(m.group("gap"))), None)
+
+
 def _read_baseline(rd: _Reader) -> None:
     rep = rd.rep
     for i, line in rd.lines(_STATE_STEPS):
-        if rep.baseline is None and (m := _BASE.search(line)):
-            rep.baseline = rd.value(m, 1, 2, i)
+        if rep.baseline is None and (m := _base_in(line)):
+            rep.baseline = rd.value(m, 2, 3, i)
     pat = rd.metric_pattern()
     if rep.baseline is None and pat is not None:
         for i, line in rd.lines(("current_state", "target_feasibility")):
@@ -307,8 +313,8 @@ def _read_effect_values(rd: _Reader) -> None:
     cands: list[tuple[int, int, Value]] = []
     for k, (i, line) in enumerate(_lines(rd.doc, eff_idx)):
         cands += _after_candidates(rd, k, i, line, fits)
-        if rep.baseline is None and (m3 := _BASE.search(line)) and fits(rd.value(m3, 1, 2, i)):
-            rep.baseline = rd.value(m3, 1, 2, i)
+        if rep.baseline is None and (m3 := _base_in(line)) and fits(rd.value(m3, 2, 3, i)):
+            rep.baseline = rd.value(m3, 2, 3, i)
         _read_rates(rep, line)
     eff_vals = chart_or_table_values(rd.doc, eff_idx, rd.steps, rep.metric)
     if "after" in eff_vals:

@@ -202,6 +202,8 @@ def test_cell_helpers() -> None:
     assert fivew1h.quantified("PM2.5≤35μg/m³") and fivew1h.quantified("偏差≤0.3mm")
     assert not fivew1h.quantified("中心温度降至-18℃时间明显改善") and not fivew1h.quantified("装置满足使用要求")
     assert fivew1h.quantified("合格率达到100%，明显改善") and fivew1h.quantified("温度降至-18℃")
+    assert fivew1h.quantified("顺序图标识无重叠") and fivew1h.quantified("焊点数不足零流出") and fivew1h.quantified("无漏检")
+    assert not fivew1h.quantified("加强无损检测管理")
     assert fivew1h.parseable_date("2023年3月—4月") and fivew1h.parseable_date("3月上旬")
     assert not fivew1h.parseable_date("尽快完成")
     assert fivew1h.map_header("完成时间") == "when" and fivew1h.map_header("对策目标") == "why"

@@ -257,3 +257,13 @@ def test_target_formula_that_does_not_recompute_is_g1() -> None:
     assert "1.28%" in g1.message and "1.6%" in g1.message and g1.pages == [6]
     ok = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标值。", target="目标值＝3.2%×(1－75%×80%)＝1.28%"))
     assert [f.rule for f in ok.findings] == []
+
+
+def test_formula_in_words_is_not_the_baseline() -> None:
+    """"目标值＝现况值＋(100%－现况值)×…": the 100% after 现况值 is part of a formula, not the 现况值."""
+    doc, steps = doc_of([
+        ("current_state", 4, "现状调查：按时服用率为72.5%。"),
+        ("set_target", 6, "目标值＝现况值＋(100%－现况值)×改善重点×圈能力＝87.0%"),
+    ], title="提高老年住院患者口服药按时服用率")
+    rep = numbers.analyze(doc, steps)
+    assert rep.baseline is not None and rep.baseline.value == 72.5
