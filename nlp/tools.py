@@ -252,15 +252,32 @@ def _chart_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse],
     return uses, checks
 
 
+def _scored_columns(table: Table) -> int:
+    """Columns whose data cells are mostly small numbers (scores such as 1/3/5 or 0–100)."""
+    grid = table.filled_grid()[1:]
+    n = 0
+    for j in range(table.n_cols):
+        vals = [charts.parse_number(r[j]) for r in grid if r[j].strip()]
+        if vals and sum(v is not None and 0 <= v <= 100 for v in vals) * 2 > len(grid):
+            n += 1
+    return n
+
+
 def _table_tools(table: Table, step: str | None) -> list[str]:
     """Tools a table is by its header (`table_tools` of tools.yaml): a scoring table, a count table."""
     if not table.rows or table.n_rows < 2:
         return []
     heads = [c.text for c in table.rows[0]] + [r[0].text for r in table.rows[1:] if r and r[0].col == 0]
     out = []
+    taken: set[str] = set()
     for tool, spec in _lexicon()["table_tools"].items():
+        if spec.get("exclusive") in taken:
+            continue
         if "header" in spec and any(re.search(spec["header"], normalize(h)) for h in heads[: table.n_cols]):
+            if _scored_columns(table) < int(spec.get("min_scored_columns", 0)):
+                continue
             out.append(str(tool))
+            taken.add(str(spec.get("exclusive", tool)))
         elif spec.get("header_kind") == "count" and step in spec["steps"] and any(
             charts.label_kind(h) == "count" for h in heads
         ):

@@ -365,3 +365,11 @@ def test_tables_that_are_tools_by_their_header() -> None:
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("打分法", "main_causes") in got and ("调查表", "current_state") in got
     assert ("调查表", "plan_countermeasures") not in got
+
+
+def test_a_scoring_table_with_several_criteria_is_an_evaluation_matrix() -> None:
+    matrix = table([["候选主题", "上级政策", "重要性", "迫切性", "总分"], ["降低跌倒率", "5", "5", "4", "14"],
+                    ["缩短等待", "3", "4", "3", "10"]])
+    doc, steps = doc_of([("select_topic", 4, matrix), ("main_causes", 9, "要因评价#")])
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert got == {("矩阵图", "select_topic"), ("矩阵图", "main_causes")}
