@@ -389,9 +389,16 @@ def _key_steps(project_type: str) -> list[str]:
 _Pairs = dict[tuple[str, str], list[ToolUse]]
 
 
-def _judge_pairs(uses: list[ToolUse], ptype: str) -> tuple[_Pairs, set[tuple[str, str]], _Pairs]:
+def misuse_when(tool: str, step: str) -> re.Pattern[str] | None:
+    spec = next((t for t in _lexicon()["tools"] if t["name"] == tool), None)
+    pat = (spec or {}).get("misuse_when", {}).get(step)
+    return re.compile(str(pat)) if pat else None
+
+
+def _judge_pairs(doc: Document, uses: list[ToolUse], ptype: str) -> tuple[_Pairs, set[tuple[str, str]], _Pairs]:
     """(tool, step) → uses; the pairs judged ●/○; the pairs judged ✗ on display evidence (a chart,
-    picture, table, heading or caption: a bare mention of a misplaced tool is a reference)."""
+    picture, table, heading or caption: a bare mention of a misplaced tool is a reference), or ●/○
+    but showing what makes it a misuse there (`misuse_when`: a Pareto of scores in 要因确认)."""
     pairs: _Pairs = {}
     for u in uses:
         if u.step:
@@ -400,9 +407,14 @@ def _judge_pairs(uses: list[ToolUse], ptype: str) -> tuple[_Pairs, set[tuple[str
     bad: _Pairs = {}
     for (tool, step), us in pairs.items():
         mark = placement(tool, step, ptype)
-        if mark in ("●", "○"):
+        display = [u for u in us if u.via in _DISPLAY]
+        rx = misuse_when(tool, step)
+        shown = [u for u in display if rx is not None and rx.search(normalize(doc.blocks[u.block_index].text))]
+        if shown:
+            bad[(tool, step)] = shown
+        elif mark in ("●", "○"):
             good.add((tool, step))
-        elif mark == "✗" and (display := [u for u in us if u.via in _DISPLAY]):
+        elif mark == "✗" and display:
             bad[(tool, step)] = display
     return pairs, good, bad
 
@@ -412,7 +424,7 @@ def _entries(uses: list[ToolUse], pairs: _Pairs, bad: _Pairs, ptype: str) -> lis
     for u in uses:
         e = entries.setdefault(u.name, ToolEntry(name=u.name, steps=[], appropriate=True))
         if u.step and (u.name, u.step) in pairs:
-            mark = placement(u.name, u.step, ptype)
+            mark = "✗" if (u.name, u.step) in bad else placement(u.name, u.step, ptype)
             if mark == "✗" and (u.name, u.step) not in bad:
                 continue  # a reference to the tool, not a use in this step
             if u.step not in e.steps:
@@ -491,7 +503,7 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
     ptype = project_type if project_type in ("problem_solving", "innovative") else "problem_solving"
     uses, checks = detect(doc, steps)
     rep = ToolsReport(uses=uses, chart_checks=checks)
-    pairs, good, bad = _judge_pairs(uses, ptype)
+    pairs, good, bad = _judge_pairs(doc, uses, ptype)
     rep.tools = _entries(uses, pairs, bad, ptype)
     rep.placement_findings = _placement_findings(bad)
     rep.chart_findings = _chart_findings(checks)

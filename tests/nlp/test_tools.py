@@ -193,10 +193,14 @@ def test_tool_list_line_and_negation_are_not_uses() -> None:
 
 
 def test_tool_placement_check_type() -> None:
-    doc, steps = doc_of([("main_causes", 9, "表4 要因确认矩阵图")])
+    doc, steps = doc_of([("current_state", 4, "图3 不良原因鱼骨图")])
     ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind=None, block_steps=steps)
     f = CHECKS["tool_placement"](ctx, {})
-    assert [x.rule for x in f] == ["Q1"] and "矩阵" in f[0].message
+    assert [x.rule for x in f] == ["Q1"] and "因果图" in f[0].message
+    # a scoring matrix deciding 要因 is K1's defect (one finding per defect), not a Q1 placement
+    doc2, steps2 = doc_of([("main_causes", 9, "表4 要因确认矩阵图")])
+    ctx2 = CheckContext(doc=doc2, project_type="problem_solving", target_kind=None, block_steps=steps2)
+    assert CHECKS["tool_placement"](ctx2, {}) == []
 
 
 def test_long_caption_with_parenthetical_is_display_evidence() -> None:
@@ -373,3 +377,16 @@ def test_a_scoring_table_with_several_criteria_is_an_evaluation_matrix() -> None
     doc, steps = doc_of([("select_topic", 4, matrix), ("main_causes", 9, "要因评价#")])
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert got == {("矩阵图", "select_topic"), ("矩阵图", "main_causes")}
+
+
+def test_pareto_in_cause_confirmation_is_a_misuse_only_when_it_counts_scores() -> None:
+    """b.1 note (a): a Pareto of measured counts confirming 真因 is fine; one of scores is Q1."""
+    measured = table([["末端原因", "发生次数", "累计百分比"], ["床栏未拉起", "31", "62%"], ["未穿防滑鞋", "13", "88%"],
+                      ["其他", "6", "100%"]])
+    scored = table([["末端原因", "得分", "累计百分比"], ["床栏未拉起", "31", "62%"], ["未穿防滑鞋", "13", "88%"],
+                    ["其他", "6", "100%"]])
+    ok = tools.analyze(*doc_of([("main_causes", 13, measured)]))
+    assert [f.rule for f in ok.placement_findings] == [] and ok.tools[0].steps == ["main_causes"]
+    bad = tools.analyze(*doc_of([("main_causes", 13, scored)]))
+    [q1] = bad.placement_findings
+    assert q1.rule == "Q1" and "打分" in q1.message and bad.tools[0].placements["main_causes"] == "✗"
