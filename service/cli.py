@@ -22,7 +22,7 @@ from ingest.model import Document
 from nlp.rubric import RubricError, available
 
 from . import cli_admin, stages
-from .cli_common import DbOpt, JsonOpt, err, fail, new_app, read_options, settings
+from .cli_common import DbOpt, JsonOpt, err, fail, load_encoder, new_app, read_options, settings
 from .cli_zh import ChineseCommand
 from .console import (
     RichProgress,
@@ -77,20 +77,6 @@ def _read(path: Path, as_json: bool) -> Document:
         _emit_json(ReadFailure(file=path.name, error=res.error))
     err.print(error_line(res.error))
     raise typer.Exit(1)
-
-
-def _encoder() -> stages.EncoderState:
-    """The semantic encoder, with a status line while it loads (seconds on 2 cores)."""
-    s = settings()
-    if s.semantic:
-        err.print("正在加载语义模型…")
-    started = time.perf_counter()
-    enc = stages.load_semantic_encoder(s)
-    if enc.message:
-        err.print(f"[yellow]提示：[/]{enc.message}")
-    elif enc.encoder is not None:
-        err.print(f"语义模型已加载（{time.perf_counter() - started:.1f} 秒）。")
-    return enc
 
 
 def _optional(path: Path | None, as_json: bool) -> Document | None:
@@ -173,7 +159,7 @@ def compare(
         for e in errors:
             err.print(error_line(e))
         raise typer.Exit(1)
-    rep = stages.compare(ra.document, rb.document, encoder=_encoder().encoder)
+    rep = stages.compare(ra.document, rb.document, encoder=load_encoder().encoder)
     if as_json:
         _emit_json(rep)
     else:
@@ -194,7 +180,7 @@ def similar(
     if not dbp.exists():
         raise fail(f"语料库不存在：{dbp}。请先用 qcscreen corpus add 建立语料库，或用 --db 指定。")
     doc = _read(file, as_json)
-    enc = _encoder()
+    enc = load_encoder()
     err.print(f"正在加载语料库 {dbp} 并比对…")
     started = time.perf_counter()
     outcome = stages.Similarity(dbp, encoder=enc.encoder, template_file=settings().template_file).similar(
@@ -250,7 +236,7 @@ def screen(
     dbp = db or s.db
     if not dbp.exists():
         err.print(f"[yellow]提示：[/]语料库 {dbp} 不存在，本次只做本批次项目之间的横向比对。")
-    enc = _encoder()
+    enc = load_encoder()
     config = BatchConfig(
         year=year,
         db=dbp,

@@ -15,9 +15,8 @@ from rich.table import Table
 from index import models
 from index.store import CorpusStore, ProjectRecord
 
-from . import stages
 from .auth import ROLES, KeyStore
-from .cli_common import DbOpt, JsonOpt, err, fail, new_app, read_options, settings
+from .cli_common import DbOpt, JsonOpt, err, fail, load_encoder, new_app, read_options, settings
 from .cli_zh import ChineseCommand
 from .console import error_line, out
 from .corpus import ManifestError, ProjectInput, add_projects, projects_from_manifest, projects_from_paths
@@ -77,9 +76,9 @@ def corpus_add(
     if not projects:
         raise fail("没有找到可加入的文件。")
     dbp = db or settings().db
-    enc = stages.load_semantic_encoder(settings())
+    enc = load_encoder()
     if enc.message:
-        err.print(f"[yellow]提示：[/]{enc.message}（未建立雷同项目的语义索引；构建模型后请重新加入语料库。）")
+        err.print("（未建立雷同项目的语义索引；构建模型后请重新加入语料库。）")
     total = sum(len(p.files) for p in projects)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err) as bar:

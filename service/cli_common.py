@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from rich.console import Console
 
 from ingest.options import ReadOptions
 
+from . import stages
 from .cli_zh import ChineseGroup, localise_help
 from .settings import Settings
 
@@ -47,3 +49,17 @@ def new_app(help: str, name: str | None = None) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
     )
+
+
+def load_encoder() -> stages.EncoderState:
+    """The semantic encoder, with status lines on stderr while it loads (seconds on 2 cores)."""
+    s = settings()
+    if s.semantic:
+        err.print("正在加载语义模型…")
+    started = time.perf_counter()
+    enc = stages.load_semantic_encoder(s)
+    if enc.message:
+        err.print(f"[yellow]提示：[/]{enc.message}")
+    elif enc.encoder is not None:
+        err.print(f"语义模型已加载（{time.perf_counter() - started:.1f} 秒）。")
+    return enc
