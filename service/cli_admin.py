@@ -97,6 +97,13 @@ def corpus_add(
         raise typer.Exit(1)
 
 
+def _existing_db(db: Path | None) -> Path:
+    dbp = db or settings().db
+    if not dbp.exists():
+        raise fail(f"语料库不存在：{dbp}")
+    return dbp
+
+
 @corpus_app.command("list", cls=ChineseCommand)
 def corpus_list(
     db: DbOpt = None,
@@ -104,9 +111,7 @@ def corpus_list(
     as_json: JsonOpt = False,
 ) -> None:
     """列出语料库中的项目。"""
-    dbp = db or settings().db
-    if not dbp.exists():
-        raise fail(f"语料库不存在：{dbp}")
+    dbp = _existing_db(db)
     with CorpusStore(dbp) as store:
         projects = store.list_projects(year=year)
     if as_json:
@@ -134,10 +139,7 @@ def corpus_remove(
     db: DbOpt = None,
 ) -> None:
     """从语料库移除一个项目。"""
-    dbp = db or settings().db
-    if not dbp.exists():
-        raise fail(f"语料库不存在：{dbp}")
-    with CorpusStore(dbp) as store:
+    with CorpusStore(_existing_db(db)) as store:
         removed = store.remove_project(project_id)
     if not removed:
         raise fail(f"语料库中没有项目 {project_id}。")

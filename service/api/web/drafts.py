@@ -13,25 +13,32 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ...auth import ROLE_NAMES
+from ...auth import ROLE_NAMES, Principal
 from ..deps import KEY_COOKIE, ServicesDep
 from ..errors import ApiError
 from ..routes.drafts import DraftUpload, load_for, process_upload, read_optional, read_upload, report_html
+from ..services import Services
 from .pages import chosen, page, principal_of
 
 router = APIRouter(tags=["web 网页"], include_in_schema=False)
 
 
-@router.get("/", response_class=HTMLResponse)
-def index(request: Request, services: ServicesDep) -> HTMLResponse:
-    p = principal_of(services, request)
+def form_page(services: Services, p: Principal | None, status: int = 200, error: str | None = None) -> HTMLResponse:
+    """The upload page, for the caller `p` (None: asks for the key), with an error when there is one."""
     return page(
         "index.html",
+        status,
         principal=p,
         role_name=ROLE_NAMES.get(p.role) if p else None,
+        error=error,
         max_mb=services.settings.max_upload_bytes // 1048576,
         retention=services.settings.draft_retention_hours,
     )
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, services: ServicesDep) -> HTMLResponse:
+    return form_page(services, principal_of(services, request))
 
 
 @router.post("/web/check", response_class=HTMLResponse)
@@ -45,12 +52,8 @@ async def web_check(
 ) -> Response:
     key = (api_key or "").strip() or None
     p = principal_of(services, request, key)
-    ctx = {
-        "max_mb": services.settings.max_upload_bytes // 1048576,
-        "retention": services.settings.draft_retention_hours,
-    }
     if p is None:
-        return page("index.html", 401, principal=None, error="API 密钥无效或未填写，请输入管理员发放的密钥。", **ctx)
+        return form_page(services, None, 401, "API 密钥无效或未填写，请输入管理员发放的密钥。")
     try:
         upload = DraftUpload(
             await read_upload(services, file),
@@ -59,7 +62,7 @@ async def web_check(
         )
         result = await run_in_threadpool(process_upload, services, p, upload)
     except ApiError as e:
-        return page("index.html", e.status, principal=p, role_name=ROLE_NAMES.get(p.role), error=e.message, **ctx)
+        return form_page(services, p, e.status, e.message)
     resp = RedirectResponse(f"/web/drafts/{result.id}", status_code=303)
     if key:
         resp.set_cookie(KEY_COOKIE, key, httponly=True, samesite="strict", max_age=7 * 24 * 3600)
@@ -69,16 +72,12 @@ async def web_check(
 @router.get("/web/drafts/{draft_id}", response_class=HTMLResponse)
 def web_draft(draft_id: str, request: Request, services: ServicesDep) -> HTMLResponse:
     p = principal_of(services, request)
-    ctx = {
-        "max_mb": services.settings.max_upload_bytes // 1048576,
-        "retention": services.settings.draft_retention_hours,
-    }
     if p is None:
-        return page("index.html", 401, principal=None, error="请先输入 API 密钥。", **ctx)
+        return form_page(services, None, 401, "请先输入 API 密钥。")
     try:
         result = load_for(services, p, draft_id)
     except ApiError as e:
-        return page("index.html", e.status, principal=p, role_name=ROLE_NAMES.get(p.role), error=e.message, **ctx)
+        return form_page(services, p, e.status, e.message)
     html = report_html(services, p, result, links=[("← 再检查一份", "/"), ("JSON 结果", f"/api/drafts/{draft_id}")])
     return HTMLResponse(html)
 
