@@ -303,7 +303,9 @@ def _table_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse],
         uses.append(ToolUse(name="5W1H", step=step, page=page, block_index=i, via="table", evidence=head[:60]))
     for tool in _table_tools(b.table, step):
         uses.append(ToolUse(name=tool, step=step, page=page, block_index=i, via="table", evidence=head[:60]))
-    for u in _text_uses(b, i, step):
+    # cell by cell: a cell is its own clause ("未削薄 | 对比试验" is no negation of the method)
+    cells = b.model_copy(update={"text": "\n".join(c.text.replace("\n", " ") for row in b.table.rows for c in row)})
+    for u in _text_uses(cells, i, step):
         uses.append(u.model_copy(update={"via": "mention" if u.via != "verb" else "verb"}))
     return uses, checks, used
 

@@ -390,3 +390,9 @@ def test_pareto_in_cause_confirmation_is_a_misuse_only_when_it_counts_scores() -
     bad = tools.analyze(*doc_of([("main_causes", 13, scored)]))
     [q1] = bad.placement_findings
     assert q1.rule == "Q1" and "打分" in q1.message and bad.tools[0].placements["main_causes"] == "✗"
+
+
+def test_tool_named_in_a_table_cell_after_a_negative_cell() -> None:
+    t = table([["末端原因", "确认方法", "结论"], ["垫片边缘未削薄", "对比试验", "要因"]])
+    got = {(e.name, s) for e in tools.analyze(*doc_of([("main_causes", 7, t)])).tools for s in e.steps}
+    assert ("对比试验", "main_causes") in got
