@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from ingest.model import Block, BlockKind, Cell, Document, Table
 
+from .fivew1h_fragments import fragment_tables
 from .normalize import fold, normalize
 
 SIX = ("what", "why", "how", "where", "when", "who")
@@ -154,11 +155,59 @@ def _source_of(b: Block) -> str:
 
 def _candidate(i: int, b: Block, table: Table, step: str | None, source: str) -> Candidate | None:
     picture = source == "picture"
-    for t in (table, transpose(table)):
+    tables = [table, transpose(table)]
+    if picture and (split := split_merged_header(table)) is not None:
+        tables.insert(0, split)
+    for t in tables:
         hm = header_mapping(t, fuzzy=picture)
         if hm is not None and not is_confirmation_table(t, hm[0]):
-            return Candidate(i, t, hm[0], hm[1], b.source.page, step, source)
+            cols = {**_columns_by_content(t, hm[0], set(hm[1].values())), **hm[1]} if picture else hm[1]
+            return Candidate(i, t, hm[0], cols, b.source.page, step, source)
     return None
+
+
+def _prefix_key(cell: str) -> tuple[str, str] | None:
+    """(alias, rest) when an OCR'd cell runs a header into its first value ("目标7d绝热温升≤42℃")."""
+    f = normalize(cell).strip()
+    for alias, key in _aliases()[1]:
+        if len(alias) >= 2 and key in CORE | {"cause", "no"} and fold(f[: len(alias) + 2]).text.startswith(alias):
+            k = next(n for n in range(len(alias), len(f) + 1) if fold(f[:n]).text == alias) if fold(f).text != alias else len(f)
+            return f[:k], f[k:].strip()
+    return None
+
+
+def split_merged_header(table: Table) -> Table | None:
+    """A screenshot whose header row was read into the first data row: the header words split off."""
+    g = table.filled_grid()
+    split = [_prefix_key(c) for c in g[0]]
+    if sum(1 for s in split if s is not None and re.search(r"\d|[\u4e00-\u9fff]{2}", s[1])) < 3:
+        return None  # a real header ("对策（What）") has no value after the header word
+    head = [s[0] if s else "" for s in split]
+    first = [s[1] if s else c for s, c in zip(split, g[0], strict=True)]
+    grid = [head, first, *g[1:]]
+    cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(grid)]
+    return Table(rows=cells, n_rows=len(grid), n_cols=table.n_cols)
+
+
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[、，,/][\u4e00-\u9fff]{2,3})*$")
+_PLACE = re.compile(r"车间|现场|试验室|实验室|工地|站|科室|病区|病房|门诊|仓库|线|工位|班组|机房|部|处|厂|楼")
+_WHEN = re.compile(r"(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}|\d{1,2}\s*月")
+
+
+def _columns_by_content(table: Table, header_end: int, have: set[str]) -> dict[int, str]:
+    """Keys for columns whose header OCR lost, by what every cell holds: names (负责人), places
+    (地点), dates (时间)."""
+    g = table.filled_grid()[header_end + 1 :]
+    out: dict[int, str] = {}
+    for j in range(table.n_cols):
+        vals = [normalize(r[j]).strip() for r in g if r[j].strip()]
+        if not vals or map_header(table.filled_grid()[0][j]):
+            continue
+        for key, rx in (("who", _NAME), ("when", _WHEN), ("where", _PLACE)):
+            if key not in have and key not in out.values() and all(rx.search(v) for v in vals):
+                out[j] = key
+                break
+    return out
 
 
 def candidates(doc: Document, block_steps: list[str | None]) -> list[Candidate]:
@@ -169,6 +218,10 @@ def candidates(doc: Document, block_steps: list[str | None]) -> list[Candidate]:
         c = _candidate(i, b, b.table, block_steps[i], _source_of(b))
         if c is not None:
             out.append(c)
+    if not out:
+        for i, t in fragment_tables(doc, map_header):
+            if (c := _candidate(i, doc.blocks[i], t, block_steps[i], "picture")) is not None:
+                out.append(c)
     return out + text_grid_candidates(doc, block_steps)
 
 

@@ -357,3 +357,48 @@ def test_no_cause_column_fewer_rows_than_causes_is_p1() -> None:
     rep = fivew1h.analyze(*_plan_block(table([header, [*GOOD_ROWS[0][2:]]])))
     [p1] = rep.findings
     assert p1.rule == "P1" and "2条要因" in p1.message and "只有1行" in p1.message
+
+
+def _frag(k: int, page: int, text: str, x: float, y: float) -> Block:
+    width = sum(12 if "\u4e00" <= ch <= "\u9fff" else 6 for ch in text)  # a 12 pt font: digits half width
+    return Block(id=f"f{k}", kind=BlockKind.image_text, text=text,
+                 source=SourceRef(page=page, order=k, bbox=(x, y, x + width, y + 12), part="ocr"))
+
+
+def test_plan_table_rebuilt_from_ocr_fragments_of_a_scanned_page() -> None:
+    """A scanned page gives fragments, not a table: the header line fixes the columns, 负责人 starts
+    the rows, and the table runs on to the next page (cells wrap over several lines)."""
+    heads = [("要因", 90), ("对策", 155), ("目标", 217), ("措施", 278), ("地点", 339), ("时间", 401), ("负责人", 462)]
+    frags = [_frag(k, 4, t, x, 640) for k, (t, x) in enumerate(heads)]
+    rows = [
+        (4, 660, ["设计图纸端", "接线前图实", "图实不一致", "到货后对照", "各变电站施", "2023.5.1", "庞磊"],
+         ["子号与实物", "核对", "项100%提", "厂家资料核", "工现场", "-5.20", ""]),
+        (5, 60, ["接线前未对", "推行核对卡", "核对执行率", "制作端子排", "各变电站施", "2023.5.1", "石晓东"],
+         ["照端子排图", "", "100%", "核对卡", "工现场", "-6.30", ""]),
+    ]
+    k = len(frags)
+    for page, y, first, second in rows:
+        for (_h, x), a, b in zip(heads, first, second, strict=True):
+            frags.append(_frag(k, page, a, x, y))
+            k += 1
+            if b:
+                frags.append(_frag(k, page, b, x, y + 13))
+                k += 1
+    frags.append(_frag(k, 5, "八、对策实施", 90, 200))
+    doc = Document(doc_id="s", filename="scan.pdf", format="pdf", pages=5, blocks=frags)
+    steps: list[str | None] = ["plan_countermeasures"] * (len(frags) - 1) + ["implement"]
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.found and rep.source == "picture" and rep.rows == 2 and all(rep.columns.values())
+    assert rep.details[0].cells["how"] == "到货后对照厂家资料核" and rep.details[0].cells["when"] == "2023.5.1-5.20"
+    assert rep.details[1].cells["who"] == "石晓东" and rep.details[1].cells["why"] == "核对执行率100%"
+    assert rep.findings == []
+
+
+def test_screenshot_whose_header_ran_into_the_first_row() -> None:
+    """OCR read "目标7d绝热温升≤42℃" as one cell and lost the 地点/负责人 headers: the header words are
+    split off and the nameless columns typed by their content (places, names)."""
+    rows = [["要因培训不足", "对策开展专项技能培训", "目标考核合格率100%", "措施编教材组织3次实操培训", "焊接车间", "时间2023.3.10", "张伟"],
+            ["焊枪角度不当", "制作定位工装", "角度偏差≤2°", "设计定位卡具并安装", "2号焊接线", "2023年4月", "李强"]]
+    rep = fivew1h.analyze(*_plan_block(table(rows), part="ocr"))
+    assert rep.found and all(rep.columns.values()) and rep.rows == 2
+    assert rep.details[0].cells["why"] == "考核合格率100%" and rep.details[0].cells["who"] == "张伟"

@@ -1,0 +1,117 @@
+"""A 对策表 rebuilt from the text fragments OCR reads off a picture or a scanned page (`image_text`
+blocks with boxes), when the reader gave no table: the header line (对策 | 目标 | 措施 | 地点 | 时间 |
+负责人 …) fixes the columns, the fragments below it fall into the column under which they stand, and a
+new row starts where the 负责人 (else 时间, else first) column starts a new line. A table that runs on
+to the next page continues there until a heading. Used by `nlp.fivew1h_tables.candidates`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ingest.model import BlockKind, Cell, Document, Table
+
+from .normalize import normalize
+
+_STOP = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+步|\d+\s*[、.．]\s*[\u4e00-\u9fff]{2,})")
+ANCHORS = ("who", "when")
+HeaderMap = Callable[..., str | None]  # short cells, one line per row: where a new row starts
+
+
+@dataclass(frozen=True)
+class Fragment:
+    index: int  # block index
+    page: int
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _fragments(doc: Document) -> list[Fragment]:
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind == BlockKind.image_text and b.source.bbox is not None and b.text.strip() and "\n" not in b.text.strip():
+            x0, y0, x1, y1 = b.source.bbox
+            out.append(Fragment(i, b.source.page, normalize(b.text).strip(), x0, y0, x1, y1))
+    return out
+
+
+def _header_line(frags: list[Fragment], key_of: dict[int, str]) -> list[Fragment] | None:
+    """The fragments of one line (close in y) naming three or more 5W1H columns, What or How among them."""
+    heads = [f for f in frags if f.index in key_of]
+    for h in heads:
+        line = [f for f in heads if abs(f.yc - h.yc) <= max(8.0, (h.y1 - h.y0))]
+        keys = {key_of[f.index] for f in line}
+        if len(keys & {"what", "why", "how", "where", "when", "who"}) >= 3 and keys & {"what", "how"}:
+            return sorted(line, key=lambda f: f.xc)
+    return None
+
+
+def _column(f: Fragment, centers: list[float]) -> int:
+    bounds = [(a + b) / 2 for a, b in pairwise(centers)]
+    return sum(f.xc > x for x in bounds)
+
+
+def _body(frags: list[Fragment], header: list[Fragment]) -> list[Fragment]:
+    """The fragments under the header, on its page and the next ones, up to a heading."""
+    page = header[0].page
+    bottom = sorted(f.yc for f in header)[len(header) // 2] + 3  # boxes of the first row may overlap the header's
+    out = []
+    for f in sorted(frags, key=lambda f: (f.page, f.y0, f.x0)):
+        if f.page < page or (f.page == page and f.yc <= bottom) or f in header:
+            continue
+        if _STOP.match(f.text):
+            break
+        out.append(f)
+    return out
+
+
+def _rows(body: list[Fragment], cols: list[str], centers: list[float]) -> list[list[str]]:
+    anchor = next((cols.index(k) for k in ANCHORS if k in cols), 0)
+    rows: list[dict[int, list[Fragment]]] = []
+    starts = [f for f in body if _column(f, centers) == anchor]
+    for f in body:
+        # the row of the last anchor fragment that starts above this fragment's middle (same page)
+        owners = [k for k, a in enumerate(starts) if (a.page, a.y0 - 0.8 * (a.y1 - a.y0)) <= (f.page, f.yc)]
+        k = owners[-1] if owners else 0
+        while len(rows) <= k:
+            rows.append({})
+        rows[k].setdefault(_column(f, centers), []).append(f)
+    out = []
+    for r in rows:
+        out.append(["".join(x.text for x in sorted(r.get(c, []), key=lambda f: (f.page, f.y0, f.x0))) for c in range(len(cols))])
+    return [r for r in out if any(r)]
+
+
+def fragment_tables(doc: Document, map_header: HeaderMap) -> list[tuple[int, Table]]:
+    """(block index of the header, table) for every 对策表 laid out in OCR fragments."""
+    frags = _fragments(doc)
+    key_of = {f.index: k for f in frags if (k := map_header(f.text, fuzzy=True))}
+    out = []
+    for page in sorted({f.page for f in frags}):
+        header = _header_line([f for f in frags if f.page == page], key_of)
+        if header is None:
+            continue
+        cols = [key_of[f.index] for f in header]
+        centers = [f.xc for f in header]
+        rows = _rows(_body(frags, header), cols, centers)
+        if len(rows) < 1:
+            continue
+        grid = [[f.text for f in header], *rows]
+        cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(grid)]
+        out.append((header[0].index, Table(rows=cells, n_rows=len(grid), n_cols=len(cols))))
+    return out
+
