@@ -53,7 +53,8 @@ class SourceRef(_Frozen):
     index of the block (tables count as one paragraph). order: reading order within the page.
     bbox: (x0, y0, x1, y1) in points on the slide/page when known. part: which part of the file the
     text came from when it is not the main body ("smartart", "layout", "master", "notes", "header",
-    "footer", "textbox", "ocr", "chart").
+    "footer", "textbox", "ocr", "chart", "drawn": a table laid out from separate text boxes and
+    rectangles, or from a PDF page's unruled boxes; "borderless": a PDF table found from aligned text).
     """
 
     page: int = Field(ge=0)
@@ -143,6 +144,40 @@ def _fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
+class FigureKind(StrEnum):
+    """What a picture shows (common.md contract 4). The values are the JSON contract."""
+
+    pareto = "pareto"  # 排列图: descending bars with a cumulative-percentage line
+    cause_effect = "cause_effect"  # 因果图 / 鱼骨图 / 特性要因图
+    histogram = "histogram"  # 直方图
+    control_chart = "control_chart"  # 控制图 (UCL / CL / LCL)
+    scatter = "scatter"  # 散布图
+    bar = "bar"  # 柱状图 / 条形图
+    line = "line"  # 折线图
+    pie = "pie"  # 饼图
+    gantt = "gantt"  # 甘特图 / 活动计划
+    table = "table"  # a screenshot of a table (its cells are in Block.table)
+    photo = "photo"  # 现场照片 and other photographs
+    banner = "banner"  # a wide strip with a step name or slogan set as a picture
+    other = "other"
+
+
+class Figure(_Frozen):
+    """A picture of the document, classified from its OCR'd text layout and simple image features.
+
+    The block carrying it holds the picture's text (kind `image_text`, `source.part == "ocr"`), or the
+    table read from a table screenshot (kind `table`, `figure.kind == "table"`).
+    """
+
+    kind: FigureKind
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: list[str] = Field(default_factory=list)  # why this kind, in Chinese ("文字含“排列图”" …)
+    title: str | None = None  # the picture's own caption or title line when it has one
+    image_hash: str  # sha256 of the picture (file bytes or rendered pixels), first 16 hex digits
+    width: int = Field(default=0, ge=0)  # pixels
+    height: int = Field(default=0, ge=0)
+
+
 class Block(_Frozen):
     id: str  # stable within a document, e.g. "p3-b7"
     kind: BlockKind
@@ -150,6 +185,7 @@ class Block(_Frozen):
     level: int | None = None  # heading level (1 = top) when known
     table: Table | None = None
     chart: Chart | None = None
+    figure: Figure | None = None  # the picture this block was read from (image_text / table blocks)
     source: SourceRef
 
 
@@ -167,6 +203,18 @@ class PageCoverage(_Frozen):
     chars: int  # characters extracted for this page (all kinds)
     has_text_layer: bool = True
     ocr: bool = False
+    pictures: int = 0  # meaningful pictures on the page (icons, logos and blank pictures not counted)
+    pictures_read: int = 0  # of those, pictures OCR'd and classified
+
+
+class UnreadPicture(_Frozen):
+    """A meaningful picture whose text was not read: never skipped silently."""
+
+    page: int
+    bbox: tuple[float, float, float, float] | None = None
+    image_hash: str | None = None
+    code: str  # "budget" | "ocr_off" | "ocr_failed" | "undecodable" | "too_large"
+    reason: str  # Simplified Chinese
 
 
 class Coverage(_Frozen):
@@ -174,6 +222,7 @@ class Coverage(_Frozen):
 
     pages: list[PageCoverage] = Field(default_factory=list)
     unreadable: list[str] = Field(default_factory=list)  # Chinese descriptions of what was lost
+    unread_pictures: list[UnreadPicture] = Field(default_factory=list)  # also summarised in `unreadable`
 
     @property
     def pages_without_text(self) -> list[int]:

@@ -4,6 +4,7 @@ a batch down."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,15 @@ class ReadOptions:
     max_uncompressed_bytes: int = 1024 * 1024 * 1024  # sum of zip members
     max_compression_ratio: float = 200.0  # per member, for members above 1 MB uncompressed
     max_pages: int = 1000  # slides or PDF pages
-    timeout_s: float = 600.0  # per file (read_isolated): OCR of a scanned page takes ~5–14 s on 2 cores
-    ocr: bool = True  # OCR pictures / scanned pages when they carry the only text
-    ocr_min_chars: int = 20  # a page/slide with fewer body characters than this gets its pictures OCR'd
+    timeout_s: float = 600.0  # per file (read_isolated): OCR of a scanned page takes ~3–8 s on 2 cores
+    ocr: bool = True  # OCR every meaningful picture and every scanned page (ingest.pictures)
+    # A PDF page with fewer characters of its own than this and pictures covering most of it is a scan:
+    # the whole page is rendered and OCR'd (pictures on other pages are OCR'd one by one).
+    ocr_min_chars: int = 20
+    # Wall-clock seconds of OCR per document; pictures not started by then are listed in
+    # coverage.unread_pictures (code "budget"), never silently skipped.
+    ocr_budget_s: float = 180.0
+    # Where OCR results are kept by image hash across runs and documents (None: only within one read).
+    ocr_cache_dir: Path | None = None
+    ocr_workers: int = 0  # pictures/pages OCR'd at once; 0 = one per CPU core, at most 2
     libreoffice_timeout_s: float = 120.0
