@@ -1,12 +1,21 @@
 """OCR for pictures and scanned pages: rapidocr-onnxruntime with its bundled Chinese PP-OCR models.
 
 No model is downloaded: the detector, the 0/180 angle classifier and the recogniser ship inside the
-PyPI wheel. The engine is built once per process (lazy singleton; loading costs ~0.5 s).
+PyPI wheel. Each thread gets its own engine with single-threaded ONNX sessions (loading costs ~0.5 s
+once per thread), so two pictures or pages are read at once on two cores without the sessions
+competing for the same cores (ingest.pictures runs the pool).
+
+The pipeline is rapidocr's own pieces called in order — detector, crops, classifier, recogniser — so
+the detector runs at a size chosen for the picture (`det_side`: the long side clamped to
+DET_MIN_SIDE..DET_MAX_SIDE; small pictures are enlarged so their text is found, large scans reduced)
+while the recogniser reads crops cut from the picture at its own resolution.
 
 Rotation: PP-OCR's classifier only tells 0 from 180 degrees. A page scanned sideways (90/270) is
-detected as many tall, narrow boxes; when most boxes are tall we also try the image turned by 90 and
-270 degrees and keep the orientation whose recognised text scores best (sum of confidence × length).
-Bounding boxes are always returned in the coordinates of the image as given.
+detected as many tall, narrow boxes; we then read the image turned by 90 degrees with the classifier
+on: when most lines come back flipped, the picture was turned the other way (270) and the boxes are
+mapped accordingly. Callers that read several pictures of one page pass the `angle` decided on the
+first (orientation is decided once per page). Bounding boxes are always returned in the coordinates
+of the image as given.
 
 Images we cannot decode (EMF/WMF vector pictures, broken bytes), tiny icons and decompression bombs
 are skipped with a Chinese reason (`OcrResult.skipped`) that readers turn into an `Issue`.
@@ -19,22 +28,25 @@ import logging
 import threading
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
 
+import cv2
 import numpy as np
+from PIL import Image, UnidentifiedImageError
+from rapidocr_onnxruntime import RapidOCR
 
 Line = tuple[str, tuple[float, float, float, float], float]  # text, (x0, y0, x1, y1) px, score
 
 MIN_SIDE_PX = 16  # below this a picture is an icon or a rule, not text
 MIN_AREA_PX = 32 * 32
 MAX_PIXELS = 60_000_000  # larger images are decompression bombs or posters; skipped
-WORK_MAX_SIDE = 4000  # downscale before OCR (rapidocr itself caps the detector input at 2000)
+WORK_MAX_SIDE = 4000  # downscale before OCR: crops for the recogniser come from this image
+DET_MIN_SIDE = 960  # the detector sees at least this long side (small pictures enlarged)
+DET_MAX_SIDE = 1600  # … and at most this (a 300-dpi scan is reduced for detection only)
 MIN_SCORE = 0.5
 VECTOR_FORMATS = {"WMF", "EMF"}
+WIDE_RATIO = 8.0  # wider pictures (banners) are padded top and bottom before detection, as rapidocr does
 
-_engine: Any = None
-_engine_lock = threading.Lock()
-_run_lock = threading.Lock()  # onnxruntime sessions are not documented as re-entrant
+_local = threading.local()
 
 
 @dataclass
@@ -44,6 +56,7 @@ class OcrResult:
     width: int = 0
     height: int = 0
     skipped: str | None = None  # Chinese reason when the picture was not OCR'd
+    flipped: int = 0  # lines the 0/180 classifier turned over
 
     @property
     def text(self) -> str:
@@ -56,23 +69,67 @@ class OcrResult:
         return float(sum(s for _, _, s in self.lines) / len(self.lines))
 
 
+@dataclass(frozen=True)
+class Skip:
+    """Why a picture is not OCR'd: code "small" (an icon: not worth reporting), "too_large" or
+    "undecodable"; reason in Chinese."""
+
+    code: str
+    reason: str
+
+
 class OcrUnavailableError(RuntimeError):
-    """rapidocr-onnxruntime is not installed or its models cannot be loaded."""
+    """The OCR models cannot be loaded."""
 
 
-def engine() -> Any:
-    """The process-wide RapidOCR engine (built on first use)."""
-    global _engine
-    if _engine is None:
-        with _engine_lock:
-            if _engine is None:
-                try:
-                    from rapidocr_onnxruntime import RapidOCR
-                except ImportError as e:  # pragma: no cover - dependency of the package
-                    raise OcrUnavailableError("未安装 rapidocr-onnxruntime，无法识别图片中的文字") from e
-                logging.getLogger("RapidOCR").setLevel(logging.WARNING)
-                _engine = RapidOCR()
-    return _engine
+class Engine:
+    """One rapidocr pipeline whose ONNX sessions use one thread each; one per worker thread."""
+
+    def __init__(self) -> None:
+        logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+        try:
+            self.rapid = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+        except (OSError, RuntimeError, ValueError) as e:
+            raise OcrUnavailableError(f"文字识别模型无法加载（{type(e).__name__}）") from e
+        self.rapid.text_det.limit_type = "max"
+
+    def read(self, bgr: np.ndarray, *, use_cls: bool, det_side: int | None = None) -> tuple[list[Line], int]:
+        """(lines, number of lines the classifier flipped); boxes in `bgr`'s pixels."""
+        h, w = bgr.shape[:2]
+        pad = 0
+        if w / max(h, 1) > WIDE_RATIO or h < 30:
+            pad = max(int(w / WIDE_RATIO), 30) - h // 2
+            bgr = cv2.copyMakeBorder(bgr, pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=(255, 255, 255))
+        det = self.rapid.text_det
+        det.limit_side_len = det_side or min(max(max(bgr.shape[:2]), DET_MIN_SIDE), DET_MAX_SIDE)
+        boxes, _ = det(bgr)
+        if boxes is None or len(boxes) == 0:
+            return [], 0
+        boxes = self.rapid.sorted_boxes(boxes)
+        crops = self.rapid.get_crop_img_list(bgr, boxes)
+        flipped = 0
+        if use_cls:
+            crops, cls_res, _ = self.rapid.text_cls(crops)
+            flipped = sum(1 for label, score in cls_res if "180" in str(label) and score > self.rapid.text_cls.cls_thresh)
+        rec, _ = self.rapid.text_rec(crops)
+        lines: list[Line] = []
+        for box, res in zip(boxes, rec, strict=True):
+            text, score = str(res[0]).strip(), float(res[1])
+            if not text or score < MIN_SCORE:
+                continue
+            xs = [float(p[0]) for p in box]
+            ys = [max(0.0, min(float(p[1]) - pad, float(h))) for p in box]
+            lines.append((text, (min(xs), min(ys), max(xs), max(ys)), score))
+        return lines, flipped
+
+
+def engine() -> Engine:
+    """This thread's OCR engine (built on first use)."""
+    eng: Engine | None = getattr(_local, "engine", None)
+    if eng is None:
+        eng = Engine()
+        _local.engine = eng
+    return eng
 
 
 def available() -> bool:
@@ -83,27 +140,38 @@ def available() -> bool:
     return True
 
 
-def decode_image(image_bytes: bytes) -> tuple[np.ndarray | None, str | None]:
-    """Bytes → BGR uint8 array, or (None, Chinese reason)."""
-    from PIL import Image, UnidentifiedImageError
-
+def open_image(image_bytes: bytes) -> tuple[Image.Image | None, Skip | None]:
+    """Bytes → a PIL image checked for size (not yet decoded), or (None, why not)."""
     if not image_bytes:
-        return None, "图片为空"
+        return None, Skip("undecodable", "图片为空")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(image_bytes))
             fmt = (im.format or "").upper()
-            if fmt in VECTOR_FORMATS:
-                return None, f"矢量图片（{fmt}）无法识别文字"
-            w, h = im.size
-            if w * h > MAX_PIXELS:
-                return None, f"图片过大（{w}×{h} 像素），未做文字识别"
-            if min(w, h) < MIN_SIDE_PX or w * h < MIN_AREA_PX:
-                return None, f"图片过小（{w}×{h} 像素），不含可识别文字"
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        return None, Skip("undecodable", f"无法解码的图片格式（{type(e).__name__}）")
+    except (OSError, ValueError, SyntaxError) as e:
+        return None, Skip("undecodable", f"图片已损坏或格式不受支持（{type(e).__name__}）")
+    if fmt in VECTOR_FORMATS:
+        return None, Skip("undecodable", f"矢量图片（{fmt}）无法识别文字")
+    w, h = im.size
+    if w * h > MAX_PIXELS:
+        return None, Skip("too_large", f"图片过大（{w}×{h} 像素），未做文字识别")
+    if min(w, h) < MIN_SIDE_PX or w * h < MIN_AREA_PX:
+        return None, Skip("small", f"图片过小（{w}×{h} 像素），不含可识别文字")
+    return im, None
+
+
+def to_bgr(im: Image.Image, max_side: int = WORK_MAX_SIDE) -> tuple[np.ndarray | None, Skip | None]:
+    """Decode an opened picture to a BGR uint8 array (transparent parts on white), at most
+    `max_side` pixels long (JPEG decoded at reduced size)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
             if getattr(im, "n_frames", 1) > 1:
                 im.seek(0)
-            im.draft("RGB", (WORK_MAX_SIDE, WORK_MAX_SIDE))  # JPEG: decode at reduced size
+            im.draft("RGB", (max_side, max_side))
             rgb: Image.Image
             if im.mode in ("RGBA", "LA", "P", "PA"):
                 rgba = im.convert("RGBA")
@@ -111,43 +179,67 @@ def decode_image(image_bytes: bytes) -> tuple[np.ndarray | None, str | None]:
                 rgb = Image.alpha_composite(bg, rgba).convert("RGB")
             else:
                 rgb = im.convert("RGB")
-            if max(rgb.size) > WORK_MAX_SIDE:
-                rgb.thumbnail((WORK_MAX_SIDE, WORK_MAX_SIDE))
+            if max(rgb.size) > max_side:
+                rgb.thumbnail((max_side, max_side))
             arr = np.asarray(rgb)[:, :, ::-1]
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        return None, f"无法解码的图片格式（{type(e).__name__}）"
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        return None, Skip("undecodable", f"无法解码的图片格式（{type(e).__name__}）")
     except (OSError, ValueError, SyntaxError) as e:
-        return None, f"图片已损坏或格式不受支持（{type(e).__name__}）"
+        return None, Skip("undecodable", f"图片已损坏或格式不受支持（{type(e).__name__}）")
     return np.ascontiguousarray(arr), None
 
 
-def ocr_array(bgr: np.ndarray, *, handle_rotation: bool = True) -> OcrResult:
-    """OCR a decoded BGR image; lines in reading order, boxes in the given image's pixels."""
+def decode_image(image_bytes: bytes) -> tuple[np.ndarray | None, Skip | None]:
+    """Bytes → BGR uint8 array, or (None, why not)."""
+    im, skip = open_image(image_bytes)
+    if im is None:
+        return None, skip
+    return to_bgr(im)
+
+
+def ocr_array(
+    bgr: np.ndarray, *, handle_rotation: bool = True, use_cls: bool = True, angle: int | None = None,
+    det_side: int | None = None,
+) -> OcrResult:
+    """OCR a decoded BGR image; lines in reading order, boxes in the given image's pixels.
+
+    `angle` (0, 90, 270) skips the orientation test and reads the image turned by that angle: the
+    orientation another picture of the same page was found to have."""
     h, w = bgr.shape[:2]
-    best = OcrResult(lines=_run(bgr), width=w, height=h)
-    if handle_rotation and _looks_sideways(best.lines):
-        # Without the 0/180 classifier an upside-down crop reads badly, so the sideways candidate
-        # that scores best is the one that is truly upright (not upright-then-flipped per line).
-        upright: OcrResult | None = None
-        for k, angle in ((1, 90), (3, 270)):
-            rotated = np.ascontiguousarray(np.rot90(bgr, k))
-            # reading order is taken in the upright frame, then boxes are mapped back
-            lines = [(t, _unrotate_box(b, k, w, h), s) for t, b, s in _run(rotated, use_cls=False)]
-            cand = OcrResult(lines=lines, angle=angle, width=w, height=h)
-            if upright is None or _quality(cand.lines) > _quality(upright.lines):
-                upright = cand
+    if angle in (90, 270):
+        return _read_turned(bgr, 1 if angle == 90 else 3, det_side)
+    lines, flipped = engine().read(bgr, use_cls=use_cls, det_side=det_side)
+    best = OcrResult(lines=_reading_order(lines), width=w, height=h, flipped=flipped)
+    if angle is None and handle_rotation and _looks_sideways(best.lines):
+        upright = _read_turned(bgr, 1, det_side)
         # rapidocr turns tall crops itself, so the unrotated pass may read the words well but in
         # the wrong order: an upright reading that is about as good wins
-        if upright is not None and _quality(upright.lines) >= 0.9 * _quality(best.lines):
+        if _quality(upright.lines) >= 0.9 * _quality(best.lines):
             best = upright
     return best
 
 
+def _read_turned(bgr: np.ndarray, k: int, det_side: int | None) -> OcrResult:
+    """Read the image turned by k × 90° counter-clockwise. With the classifier on, a turn the wrong
+    way shows as most lines flipped: the picture is then upright at the opposite turn."""
+    h, w = bgr.shape[:2]
+    rotated = np.ascontiguousarray(np.rot90(bgr, k))
+    lines, flipped = engine().read(rotated, use_cls=True, det_side=det_side)
+    rh, rw = rotated.shape[:2]
+    if lines and flipped * 2 > len(lines):
+        # upright is the other way round: same crops turned 180° (their text the classifier fixed)
+        lines = [(t, (rw - b[2], rh - b[3], rw - b[0], rh - b[1]), s) for t, b, s in lines]
+        k = 4 - k
+    # reading order is taken in the upright frame, then boxes are mapped back
+    ordered = [(t, _unrotate_box(b, k, w, h), s) for t, b, s in _reading_order(lines)]
+    return OcrResult(lines=ordered, angle=90 if k == 1 else 270, width=w, height=h, flipped=flipped)
+
+
 def ocr_image_result(image_bytes: bytes, *, handle_rotation: bool = True) -> OcrResult:
     """OCR one picture given as file bytes (PNG, JPEG, BMP, GIF, TIFF, WebP...)."""
-    arr, reason = decode_image(image_bytes)
+    arr, skip = decode_image(image_bytes)
     if arr is None:
-        return OcrResult(skipped=reason)
+        return OcrResult(skipped=skip.reason if skip else "图片无法解码")
     return ocr_array(arr, handle_rotation=handle_rotation)
 
 
@@ -155,21 +247,6 @@ def ocr_image(image_bytes: bytes) -> list[Line]:
     """(text, (x0, y0, x1, y1), score) lines in reading order; [] when the picture holds no readable
     text or cannot be decoded (use `ocr_image_result` to learn why)."""
     return ocr_image_result(image_bytes).lines
-
-
-def _run(bgr: np.ndarray, *, use_cls: bool = True) -> list[Line]:
-    eng = engine()
-    with _run_lock:
-        result, _ = eng(bgr, use_cls=use_cls)
-    lines: list[Line] = []
-    for item in result or []:
-        box, text, score = item[0], str(item[1]).strip(), float(item[2])
-        if not text or score < MIN_SCORE:
-            continue
-        xs = [float(p[0]) for p in box]
-        ys = [float(p[1]) for p in box]
-        lines.append((text, (min(xs), min(ys), max(xs), max(ys)), score))
-    return _reading_order(lines)
 
 
 def _reading_order(lines: list[Line]) -> list[Line]:

@@ -1,9 +1,7 @@
 """Tables on a PDF page.
 
 Ruled tables: the straight, axis-aligned pieces of the page's vector paths are read with PDFium
-(`rule_edges`), and pdfplumber's grid algorithm (the "lines" strategy: merge_edges →
-edges_to_intersections → intersections_to_cells → cells_to_tables, after Nurminen's thesis) turns them
-into cell rectangles. Not asking pdfplumber to parse the page itself matters: pdfminer takes ~10 s on
+(`rule_edges`), and pdfplumber's grid algorithm (grid.lattice) turns them into cell rectangles. Not asking pdfplumber to parse the page itself matters: pdfminer takes ~10 s on
 a page with a detailed vector chart (tika/testPDF_protected.pdf). Cells are filled with PDFium's
 decoded characters (pdfplumber's own text would be mojibake for GBK fonts). A grid whose cells are
 mostly empty is a chart or a frame, not a table. A merged cell is one rectangle that covers several grid positions:
@@ -18,7 +16,6 @@ e.g. an invoice's item list.
 from __future__ import annotations
 
 import ctypes
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..model import Cell, Table
+from .grid import Segment, centre_in, grid_table, lattice
 from .pdf_layout import Char, Line, is_cjk, join_chars
 
 SNAP = 2.0  # points: grid coordinates closer than this are the same rule
@@ -35,19 +33,6 @@ SNAP = 2.0  # points: grid coordinates closer than this are the same rule
 class FoundTable:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
     table: Table
-
-
-def _snap(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > SNAP:
-            out.append(v)
-    return out
-
-
-def _index(grid: list[float], v: float) -> int:
-    i = bisect_left(grid, v - SNAP)
-    return min(i, len(grid) - 1)
 
 
 def cell_text(chars: list[Char]) -> str:
@@ -78,17 +63,18 @@ def cell_text(chars: list[Char]) -> str:
 
 def rule_edges(
     page: pdfium.PdfPage, to_display: Callable[[float, float], tuple[float, float]], max_segments: int = 8_000
-) -> list[dict[str, float | str]]:
-    """Horizontal and vertical straight pieces of the page's painted paths, in top-left display
-    coordinates (pdfplumber's edge dicts); `to_display` maps a PDF user-space point."""
-    edges: list[dict[str, float | str]] = []
+) -> tuple[list[Segment], list[Segment]]:
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) straight pieces of the page's painted paths, in
+    top-left display coordinates; `to_display` maps a PDF user-space point."""
+    h: list[Segment] = []
+    v: list[Segment] = []
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     budget = max_segments
     try:
         objects = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4))
     except pdfium.PdfiumError:
-        return edges
+        return h, v
     for obj in objects:
         raw = obj.raw
         if pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill), ctypes.byref(stroke)) and not (fill.value or stroke.value):
@@ -113,11 +99,11 @@ def rule_edges(
                 start = pt
             else:
                 if kind == pdfium_c.FPDF_SEGMENT_LINETO:
-                    _add_edge(edges, pts[-1], pt)
+                    _add_edge(h, v, pts[-1], pt)
                 pts.append(pt)
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                _add_edge(edges, pts[-1], start)
-    return edges
+                _add_edge(h, v, pts[-1], start)
+    return h, v
 
 
 def _total_matrix(obj: pdfium.PdfObject) -> pdfium.PdfMatrix:
@@ -134,64 +120,35 @@ def _total_matrix(obj: pdfium.PdfObject) -> pdfium.PdfMatrix:
     return m
 
 
-def _add_edge(edges: list[dict[str, float | str]], a: tuple[float, float], b: tuple[float, float]) -> None:
+def _add_edge(h: list[Segment], v: list[Segment], a: tuple[float, float], b: tuple[float, float]) -> None:
     (x0, y0), (x1, y1) = a, b
     if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 3:
-        left, right = min(x0, x1), max(x0, x1)
-        edges.append({"x0": left, "x1": right, "top": y0, "bottom": y0, "width": right - left, "height": 0.0, "orientation": "h", "object_type": "line"})
+        h.append((y0, min(x0, x1), max(x0, x1)))
     elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 3:
-        top, bottom = min(y0, y1), max(y0, y1)
-        edges.append({"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top, "orientation": "v", "object_type": "line"})
+        v.append((x0, min(y0, y1), max(y0, y1)))
 
 
-def ruled_tables(edges: list[dict[str, float | str]], chars: list[Char]) -> list[FoundTable]:
-    """Tables from ruling edges (pdfplumber's lines strategy), filled with our characters."""
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
-    from pdfplumber.utils import filter_edges
-
-    h = [e for e in edges if e["orientation"] == "h"]
-    v = [e for e in edges if e["orientation"] == "v"]
-    if len(h) < 2 or len(v) < 2:
-        return []
-    merged = merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=3, join_y_tolerance=3)
-    merged = filter_edges(merged, min_length=3)
-    cell_groups = cells_to_tables(intersections_to_cells(edges_to_intersections(merged, 3, 3)))
+def ruled_tables(rules: tuple[list[Segment], list[Segment]], chars: list[Char]) -> list[FoundTable]:
+    """Tables from ruling segments (grid.lattice), filled with our characters."""
     out: list[FoundTable] = []
-    for group in cell_groups:
-        cells = [c for c in group if c[2] - c[0] > 1 and c[3] - c[1] > 1]
-        if len(cells) < 2:
-            continue
-        xs = _snap([c[0] for c in cells] + [c[2] for c in cells])
-        ys = _snap([c[1] for c in cells] + [c[3] for c in cells])
-        n_cols, n_rows = len(xs) - 1, len(ys) - 1
-        if n_cols < 1 or n_rows < 1:
-            continue
-        boxes: dict[tuple[int, int], tuple[int, int, tuple[float, float, float, float]]] = {}
-        for c in cells:
-            c0, c1 = _index(xs, c[0]), _index(xs, c[2])
-            r0, r1 = _index(ys, c[1]), _index(ys, c[3])
-            if c1 <= c0 or r1 <= r0:
-                continue
-            boxes.setdefault((r0, c0), (r1 - r0, c1 - c0, c))
-        texts: dict[tuple[int, int], list[Char]] = {k: [] for k in boxes}
-        order = sorted(boxes.items(), key=lambda kv: kv[0])
+    for cells in lattice(*rules, tolerance=3):
+        cells.sort(key=lambda c: (c[1], c[0]))
+        texts: list[list[Char]] = [[] for _ in cells]
         for ch in chars:
-            cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
             if ch.generated and ch.ch in ("\r", "\n", " "):
-                # generated separators go with the previous real char's cell; approximate by position 0
                 continue
-            for key, (_, _, bb) in order:
-                if bb[0] <= cx <= bb[2] and bb[1] <= cy <= bb[3]:
-                    texts[key].append(ch)
-                    break
-        rows: list[list[Cell]] = [[] for _ in range(n_rows)]
-        for (r, col), (rs, cs, _) in order:
-            rows[r].append(Cell(text=cell_text(texts[(r, col)]), row=r, col=col, row_span=rs, col_span=cs))
-        table = Table(rows=rows, n_rows=n_rows, n_cols=n_cols)
-        filled = sum(1 for r in rows for c in r if c.text)
-        if n_rows < 2 or n_cols < 2 or filled < 2 or filled < 0.3 * len(order):
+            box = (ch.x0, ch.top, ch.x1, ch.bottom)
+            i = next((i for i, cell in enumerate(cells) if centre_in(cell, box)), None)
+            if i is not None:
+                texts[i].append(ch)
+        found = grid_table(cells, [cell_text(t) for t in texts], SNAP)
+        if found is None:
+            continue
+        table, bbox = found
+        filled = sum(1 for r in table.rows for c in r if c.text)
+        n_cells = sum(len(r) for r in table.rows)
+        if table.n_rows < 2 or table.n_cols < 2 or filled < 2 or filled < 0.3 * n_cells:
             continue  # a chart's grid or a frame around text
-        bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
         out.append(FoundTable(bbox=bbox, table=table))
     return out
 

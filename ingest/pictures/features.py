@@ -1,0 +1,204 @@
+"""Cheap measurements of a picture, taken before (and beside) OCR.
+
+They decide how much a picture costs — a blank picture is not OCR'd, a photograph is searched for
+text at a small detector size — and, with the OCR'd text, what the picture shows (classify.py).
+Everything is measured on a copy reduced to FEATURE_SIDE pixels on its long side; positions are
+returned in the pixels of the picture as given.
+
+- background: share of pixels within BG_TOLERANCE of the most common colour (charts, tables and
+  banners sit on a flat background; photographs do not);
+- colours: distinct colours after quantising each channel to 16 levels;
+- rules: long thin horizontal and vertical strokes (table rulings, chart axes, control limits);
+- diagonal: long straight strokes at 20–70° (the bones of a 因果图);
+- marks: filled rectangles of one colour standing on a common baseline (bars) or starting from a
+  common left edge (horizontal bars: 甘特图, 条形图), small compact dots (scatter markers), one large
+  disc (pie), thin coloured strokes spread over the plot (a line series).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import cv2
+import numpy as np
+
+FEATURE_SIDE = 800
+BLANK_STD = 3.0  # grey-level standard deviation below which a picture is blank
+BG_TOLERANCE = 24
+RULE_MIN_SHARE = 0.12  # a rule is at least this share of the picture's side (and ≥ 24 px)
+DIAG_MIN_SHARE = 0.10
+
+Segment = tuple[int, int, int]  # (position, start, end): y, x0, x1 for horizontal; x, y0, y1 for vertical
+Rect = tuple[int, int, int, int]  # x0, y0, x1, y1
+
+
+@dataclass
+class ImageFeatures:
+    width: int
+    height: int
+    blank: bool = False
+    background: float = 1.0
+    colours: int = 1
+    saturated: float = 0.0  # share of strongly coloured pixels
+    h_rules: list[Segment] = field(default_factory=list)
+    v_rules: list[Segment] = field(default_factory=list)
+    diagonals: int = 0
+    bars: list[Rect] = field(default_factory=list)  # vertical bars on a shared baseline
+    hbars: list[Rect] = field(default_factory=list)  # horizontal bars from a shared left edge or in a grid
+    dots: int = 0
+    disc: Rect | None = None
+    strokes: int = 0  # thin coloured polyline pieces (line series)
+
+    @property
+    def axes(self) -> bool:
+        """A long horizontal and a long vertical rule meeting at the lower left: a chart's axes."""
+        for y, hx0, hx1 in self.h_rules:
+            if hx1 - hx0 < 0.5 * self.width or y < 0.5 * self.height:
+                continue
+            for x, vy0, vy1 in self.v_rules:
+                if vy1 - vy0 >= 0.4 * self.height and x < 0.5 * self.width and abs(x - hx0) < 0.05 * self.width and abs(y - vy1) < 0.05 * self.height:
+                    return True
+        return False
+
+    @property
+    def photo(self) -> bool:
+        """A photograph (or a rendering like one): no flat background, many colours."""
+        return self.background < 0.25 and self.colours > 600
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ImageFeatures:
+        d = dict(data)
+        for key in ("h_rules", "v_rules", "bars", "hbars"):
+            d[key] = [tuple(x) for x in d.get(key, [])]
+        if d.get("disc") is not None:
+            d["disc"] = tuple(d["disc"])
+        return cls(**d)
+
+
+def measure(bgr: np.ndarray) -> ImageFeatures:
+    """The features of a decoded BGR picture."""
+    h, w = bgr.shape[:2]
+    scale = min(1.0, FEATURE_SIDE / max(h, w))
+    small = cv2.resize(bgr, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA) if scale < 1 else bgr
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    f = ImageFeatures(width=w, height=h)
+    if float(gray.std()) < BLANK_STD:
+        f.blank = True
+        return f
+    quant = (small // 16).astype(np.int32)
+    codes = (quant[:, :, 0] << 8) | (quant[:, :, 1] << 4) | quant[:, :, 2]
+    counts = np.bincount(codes.ravel(), minlength=4096)
+    f.colours = int((counts > 0).sum())
+    bg_code = int(counts.argmax())
+    bg = np.array([(bg_code >> 8) & 15, (bg_code >> 4) & 15, bg_code & 15], dtype=np.int32) * 16 + 8
+    ink = np.abs(small.astype(np.int32) - bg).max(axis=2) > BG_TOLERANCE
+    f.background = float(1.0 - ink.mean())
+    hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
+    colour = (hsv[:, :, 1] > 80) & (hsv[:, :, 2] > 60) & ink
+    f.saturated = float(colour.mean())
+    inv = 1.0 / scale
+    f.h_rules, f.v_rules = _rules(ink, inv)
+    f.diagonals = _diagonals(gray)
+    _marks(f, colour, inv)
+    return f
+
+
+def _rules(ink: np.ndarray, inv: float) -> tuple[list[Segment], list[Segment]]:
+    """Long thin horizontal and vertical strokes, as segments in the original picture's pixels."""
+    h, w = ink.shape
+    mask = ink.astype(np.uint8)
+    out: list[list[Segment]] = []
+    for horizontal in (True, False):
+        side = w if horizontal else h
+        k = max(24, int(RULE_MIN_SHARE * side))
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if horizontal else (1, k))
+        opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+        segs: list[Segment] = []
+        for i in range(1, n):
+            x, y, bw, bh, _ = (int(v) for v in stats[i])
+            thick, length = (bh, bw) if horizontal else (bw, bh)
+            if thick > max(4, length // 25):
+                continue  # a filled block (a bar, a banner band), not a rule
+            if horizontal:
+                segs.append((round((y + bh / 2) * inv), round(x * inv), round((x + bw) * inv)))
+            else:
+                segs.append((round((x + bw / 2) * inv), round(y * inv), round((y + bh) * inv)))
+        out.append(sorted(segs))
+    return out[0], out[1]
+
+
+def _diagonals(gray: np.ndarray) -> int:
+    """Long straight strokes at 20–70° from the horizontal (probabilistic Hough on Canny edges)."""
+    edges = cv2.Canny(gray, 60, 160)
+    min_len = max(30, int(DIAG_MIN_SHARE * max(gray.shape)))
+    found = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=40, minLineLength=min_len, maxLineGap=4)
+    if found is None:
+        return 0
+    n = 0
+    for x0, y0, x1, y1 in np.asarray(found).reshape(-1, 4):
+        angle = abs(np.degrees(np.arctan2(int(y1) - int(y0), int(x1) - int(x0)))) % 180
+        if 20 <= angle <= 70 or 110 <= angle <= 160:
+            n += 1
+    return n
+
+
+def _marks(f: ImageFeatures, colour: np.ndarray, inv: float) -> None:
+    """Bars, dots, a disc and thin strokes among the strongly coloured pixels."""
+    mask = colour.astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    h, w = mask.shape
+    rects: list[Rect] = []
+    for i in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[i])
+        fill = area / max(1, bw * bh)
+        if area < 6:
+            continue
+        if fill > 0.85 and bw >= 4 and bh >= 4 and (bw * bh) > 60:
+            rects.append((x, y, x + bw, y + bh))
+        elif area <= 200 and 0.5 <= bw / max(bh, 1) <= 2.0 and fill > 0.45:
+            f.dots += 1
+        elif fill < 0.25 and max(bw, bh) > 0.15 * max(w, h):
+            f.strokes += 1
+        if f.disc is None and 0.68 <= fill <= 0.86 and 0.85 <= bw / max(bh, 1) <= 1.18 and min(bw, bh) > 0.25 * min(w, h):
+            f.disc = _scaled((x, y, x + bw, y + bh), inv)
+    f.bars = [_scaled(r, inv) for r in _on_baseline(rects)]
+    f.hbars = [_scaled(r, inv) for r in rects if (r[2] - r[0]) > 2.5 * (r[3] - r[1]) and r not in _on_baseline(rects)]
+    _disc_from_wedges(f, mask, inv)
+
+
+def _on_baseline(rects: list[Rect]) -> list[Rect]:
+    """Upright rectangles whose bottoms agree (within 3 px) with at least two others: bars."""
+    upright = [r for r in rects if (r[3] - r[1]) >= 0.6 * (r[2] - r[0])]
+    best: list[Rect] = []
+    for r in upright:
+        same = [o for o in upright if abs(o[3] - r[3]) <= 3]
+        if len(same) > len(best):
+            best = same
+    return best if len(best) >= 3 else []
+
+
+def _disc_from_wedges(f: ImageFeatures, mask: np.ndarray, inv: float) -> None:
+    """A pie drawn in several colours is one disc once its wedges are joined (closing the gaps)."""
+    if f.disc is not None:
+        return
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    h, w = mask.shape
+    for c in contours:
+        x, y, bw, bh = cv2.boundingRect(c)
+        if min(bw, bh) < 0.25 * min(w, h) or not 0.85 <= bw / max(bh, 1) <= 1.18:
+            continue
+        area = cv2.contourArea(c)
+        (_, _), radius = cv2.minEnclosingCircle(c)
+        if radius > 0 and area / (np.pi * radius * radius) > 0.82:
+            f.disc = _scaled((x, y, x + bw, y + bh), inv)
+            return
+
+
+def _scaled(r: Rect, inv: float) -> Rect:
+    return (round(r[0] * inv), round(r[1] * inv), round(r[2] * inv), round(r[3] * inv))

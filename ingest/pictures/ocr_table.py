@@ -1,0 +1,122 @@
+"""A table screenshot → a Table, from the OCR'd lines and the rulings found in the pixels.
+
+Ruled screenshots (Excel, Word, WPS tables): the rule segments of features.py give the cell
+rectangles (grid.lattice); each OCR'd line goes to the cell holding its centre; a rectangle that
+covers several grid positions is a merged cell (an origin cell with spans).
+
+Unruled screenshots: lines are grouped into rows by their vertical centres and into columns by the
+horizontal bands that the rows' boxes share; a box that runs over several bands spans them.
+
+A table must have at least 2 rows and 2 columns, and most of its cells must hold text (a chart's
+gridlines enclose empty cells).
+"""
+
+from __future__ import annotations
+
+from ..model import Cell, Table
+from ..readers.grid import Rect, centre_in, grid_table, lattice
+from ..readers.ocr import Line
+from .features import ImageFeatures
+
+MIN_FILLED = 0.5  # share of cells holding text
+MIN_ROWS_UNRULED = 3
+
+
+def table_from_lines(lines: list[Line], features: ImageFeatures) -> tuple[Table, Rect] | None:
+    """The table a screenshot shows, or None."""
+    if len(lines) < 4:
+        return None
+    ruled = _ruled(lines, features)
+    if ruled is not None:
+        return ruled
+    return _unruled(lines)
+
+
+def join_texts(texts: list[str]) -> str:
+    """OCR boxes of one cell in reading order → its text (no space between CJK pieces)."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if not t:
+            continue
+        if out and out[-1].isascii() and t[0].isascii() and out[-1].isalnum() and t[0].isalnum():
+            out += " "
+        out += t
+    return out
+
+
+def _ruled(lines: list[Line], f: ImageFeatures) -> tuple[Table, Rect] | None:
+    tolerance = max(3.0, 0.006 * max(f.width, f.height))
+    h = [(float(y), float(a), float(b)) for y, a, b in f.h_rules]
+    v = [(float(x), float(a), float(b)) for x, a, b in f.v_rules]
+    best: tuple[Table, Rect] | None = None
+    best_filled = 0
+    for cells in lattice(h, v, tolerance):
+        cells.sort(key=lambda c: (c[1], c[0]))
+        texts: list[list[str]] = [[] for _ in cells]
+        for text, box, _score in lines:
+            i = next((i for i, cell in enumerate(cells) if centre_in(cell, box)), None)
+            if i is not None:
+                texts[i].append(text)
+        found = grid_table(cells, [join_texts(t) for t in texts], tolerance)
+        if found is None:
+            continue
+        table = found[0]
+        filled = sum(1 for r in table.rows for c in r if c.text)
+        n_cells = sum(len(r) for r in table.rows)
+        if table.n_rows >= 2 and table.n_cols >= 2 and filled >= 4 and filled >= MIN_FILLED * n_cells and filled > best_filled:
+            best, best_filled = found, filled
+    return best
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    by_centre = sorted(lines, key=lambda ln: (ln[1][1] + ln[1][3]) / 2)
+    rows: list[list[Line]] = []
+    centre = height = 0.0
+    for ln in by_centre:
+        c, hgt = (ln[1][1] + ln[1][3]) / 2, max(1.0, ln[1][3] - ln[1][1])
+        if rows and abs(c - centre) <= 0.5 * min(hgt, height):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+            centre, height = c, hgt
+    return [sorted(r, key=lambda ln: ln[1][0]) for r in rows]
+
+
+def _bands(rows: list[list[Line]]) -> list[tuple[float, float]]:
+    """Column bands: the union of the x-ranges of boxes in rows with several boxes."""
+    spans = sorted((ln[1][0], ln[1][2]) for r in rows if len(r) >= 2 for ln in r)
+    bands: list[list[float]] = []
+    for x0, x1 in spans:
+        if bands and x0 <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+    return [(a, b) for a, b in bands]
+
+
+def _unruled(lines: list[Line]) -> tuple[Table, Rect] | None:
+    rows = _rows(lines)
+    multi = [r for r in rows if len(r) >= 2]
+    if len(multi) < MIN_ROWS_UNRULED or len(multi) < 0.6 * len(rows):
+        return None
+    bands = _bands(rows)
+    if len(bands) < 2:
+        return None
+    out_rows: list[list[Cell]] = []
+    for ri, row in enumerate(rows):
+        cells: dict[int, tuple[int, list[str]]] = {}
+        for text, box, _ in row:
+            cols = [i for i, (a, b) in enumerate(bands) if min(b, box[2]) - max(a, box[0]) > 0]
+            if not cols:
+                continue
+            first = cols[0]
+            span, texts = cells.get(first, (1, []))
+            cells[first] = (max(span, cols[-1] - first + 1), [*texts, text])
+        out_rows.append([Cell(text=join_texts(t), row=ri, col=c, col_span=s) for c, (s, t) in sorted(cells.items())])
+    filled = sum(len(r) for r in out_rows)
+    if filled < MIN_FILLED * len(rows) * len(bands):
+        return None
+    table = Table(rows=out_rows, n_rows=len(rows), n_cols=len(bands))
+    boxes = [ln[1] for ln in lines]
+    return table, (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
