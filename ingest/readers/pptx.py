@@ -31,7 +31,6 @@ from ..model import (
     BODY_KINDS,
     Block,
     BlockKind,
-    Cell,
     Coverage,
     Document,
     Issue,
@@ -55,17 +54,19 @@ from .pptx_geometry import (
 )
 from .pptx_ole import read_ole
 from .pptx_package import normalise_content_types, package_meta
+from .pptx_pictures import SlidePictures, read_deck_pictures
 from .pptx_slide import (
     Item,
     Picture,
     SlideScan,
     Unit,
+    add_drawn_tables,
     blocks_for_slide,
     notes_blocks,
-    ocr_pictures,
     promote_visual_title,
 )
 from .pptx_smartart import DIAGRAM_URI, data_rel_id, smartart_nodes
+from .pptx_table import read_table
 from .pptx_text import (
     BULLETED_TYPES,
     FURNITURE_TYPES,
@@ -74,8 +75,8 @@ from .pptx_text import (
     PROMPT_RE,
     SUBTITLE_TYPES,
     TITLE_TYPES,
-    A,
     P,
+    Para,
     choose_branch,
     join_lines,
     paragraphs,
@@ -85,6 +86,7 @@ TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
 R_EMBED = f"{{{NS['r']}}}embed"
+BOX_GEOMETRIES = frozenset({"rect", "roundRect", "snip1Rect", "snip2SameRect", "round1Rect", "round2SameRect", "flowChartProcess", "flowChartAlternateProcess"})
 
 # Errors python-pptx raises lazily when a part it follows is missing, has the wrong content type
 # (loaded as a plain Part without the expected attributes) or lacks a required element.
@@ -126,6 +128,7 @@ class _Walker:
         self.template = template  # layout/master: skip placeholders and pictures
         self.filename = filename
         self.scan = SlideScan()
+        self.seen: set[tuple[str, str]] = set()  # the deck's typed placeholder text seen so far
 
     # --- tree -----------------------------------------------------------------------------------
     def walk(self, container: etree._Element, tf: Transform) -> None:
@@ -170,13 +173,16 @@ class _Walker:
         ph_type = (ph.get("type") or "obj") if ph is not None else None
         if not self.template and elm.find("p:spPr/a:blipFill/a:blip", namespaces=NS) is not None:
             self._picture(elm, tf)  # a shape filled with a picture (screenshots pasted as fills)
-        paras = paragraphs(elm.find(f"{P}txBody"))
-        if not paras:
-            return
         bbox = self._bbox(elm, tf)
         if bbox is None and ph is not None:
             bbox = self._inherited_bbox(elm)
-        unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part=self.part)
+        cell = ph_type in (None, "obj", "body") and not self.template and not _rotated(elm)
+        paras = paragraphs(elm.find(f"{P}txBody"))
+        if not paras:
+            if cell and bbox is not None and _boxed(elm):
+                self.scan.empty_boxes.append(bbox)  # an empty cell of a table drawn from rectangles
+            return
+        unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part=self.part, cell=cell)
         if ph_type in TITLE_TYPES:
             title = "\n".join(p.text for p in paras)
             unit.items.append(Item(BlockKind.title, title, level=1))
@@ -184,7 +190,7 @@ class _Walker:
         elif ph_type in SUBTITLE_TYPES:
             unit.items.extend(Item(BlockKind.heading, p.text, level=2) for p in paras)
         elif ph_type in FURNITURE_TYPES:
-            unit.items.extend(Item(BlockKind.furniture, p.text) for p in paras)
+            self._furniture(elm, ph_type, paras, unit)
         else:
             default_bullet = ph_type in BULLETED_TYPES
             for p in paras:
@@ -198,11 +204,26 @@ class _Walker:
         if unit.items:
             self.scan.units.append(unit)
 
+    def _furniture(self, elm: etree._Element, ph_type: str | None, paras: list[Para], unit: Unit) -> None:
+        """Date, footer and header placeholders. Text typed into them (not a date or slide-number field)
+        is what the author wrote on the slide: body text where it first appears in the deck, furniture
+        on the slides that repeat it. Fields and slide numbers are furniture."""
+        typed = ph_type != "sldNum" and elm.find("p:txBody/a:p/a:r/a:t", namespaces=NS) is not None
+        unit.part = "footer"
+        for p in paras:
+            key = ("placeholder", p.text)
+            first = typed and key not in self.seen
+            self.seen.add(key)
+            unit.items.append(Item(BlockKind.paragraph if first else BlockKind.furniture, p.text))
+
     def _graphic_frame(self, elm: etree._Element, tf: Transform) -> None:
         gd = elm.find("a:graphic/a:graphicData", namespaces=NS)
         uri = gd.get("uri", "") if gd is not None else ""
         bbox = self._bbox(elm, tf)
         if uri == TABLE_URI:
+            if not self.template:
+                for blip in elm.iterfind(".//a:tcPr/a:blipFill/a:blip", namespaces=NS):
+                    self._blip(blip, bbox)  # a picture filling a table cell
             table = self._table(elm)
             if table is not None and table.n_rows:
                 text = table.to_text()
@@ -249,7 +270,7 @@ class _Walker:
     def _table(self, elm: etree._Element) -> Table | None:
         try:
             shape = SlideShapeFactory(elm, self.owner.shapes)  # type: ignore[attr-defined]
-            return _read_table(shape.table)  # type: ignore[attr-defined]
+            return read_table(shape.table)  # type: ignore[attr-defined]
         except TABLE_ERRORS as e:
             self.scan.unreadable.append(f"第 {self.slide_no} 页：表格结构损坏，未读取（{type(e).__name__}）")
             return None
@@ -322,70 +343,74 @@ class _Walker:
 
     def _picture(self, elm: etree._Element, tf: Transform, bbox: BBox | None = None) -> None:
         blip = elm.find(".//a:blip", namespaces=NS)
-        rid = blip.get(R_EMBED) if blip is not None else None
+        if blip is not None:
+            self._blip(blip, bbox or self._bbox(elm, tf))
+
+    def _blip(self, blip: etree._Element, bbox: BBox | None) -> None:
+        rid = blip.get(R_EMBED)
         if not rid:
             return
         try:
             blob = self.owner.part.related_part(rid).blob  # type: ignore[attr-defined]
         except PART_ERRORS:
             return
-        self.scan.pictures.append(Picture(bbox=bbox or self._bbox(elm, tf), seq=self.scan.next_seq(), blob=blob))
+        self.scan.pictures.append(Picture(bbox=bbox, seq=self.scan.next_seq(), blob=blob))
 
 
-def _read_table(tbl: object) -> Table:
-    """Origin cells with their spans; cells covered by a merge are not repeated.
-
-    The merge semantics are python-pptx's (`_Cell.is_spanned` = hMerge or vMerge; `is_merge_origin` =
-    not spanned and gridSpan or rowSpan > 1; `span_width` = gridSpan, `span_height` = rowSpan), read
-    straight from each `a:tc` while walking the rows once: python-pptx's own properties cost ~10 ms
-    per small table through its lazy descriptors."""
-    n_cols = len(tbl.columns)  # type: ignore[attr-defined]
-    tr_list = tbl._tbl.findall(f"{A}tr")  # type: ignore[attr-defined]
-    n_rows = len(tr_list)
-    rows: list[list[Cell]] = []
-    for r, tr in enumerate(tr_list):
-        row: list[Cell] = []
-        for c, tc in enumerate(tr.findall(f"{A}tc")[:n_cols]):
-            if _flag(tc, "hMerge") or _flag(tc, "vMerge"):
-                continue
-            text = "\n".join(p.text for p in paragraphs(tc.find(f"{A}txBody")))
-            row.append(
-                Cell(
-                    text=text,
-                    row=r,
-                    col=c,
-                    row_span=max(1, min(_span(tc, "rowSpan"), n_rows - r)),
-                    col_span=max(1, min(_span(tc, "gridSpan"), n_cols - c)),
-                )
-            )
-        rows.append(row)
-    return Table(rows=rows, n_rows=n_rows, n_cols=n_cols)
+def _rotated(elm: etree._Element) -> bool:
+    xfrm = elm.find("p:spPr/a:xfrm", namespaces=NS)
+    return xfrm is not None and xfrm.get("rot", "0") not in ("0", "21600000")
 
 
-def _flag(tc: etree._Element, name: str) -> bool:
-    return tc.get(name, "0").strip().lower() in ("1", "true", "on")
-
-
-def _span(tc: etree._Element, name: str) -> int:
-    try:
-        return int(tc.get(name, "1"))
-    except ValueError:
-        return 1
+def _boxed(elm: etree._Element) -> bool:
+    """A rectangle-like shape (drawn table cells are rectangles, filled or outlined)."""
+    geom = elm.find("p:spPr/a:prstGeom", namespaces=NS)
+    return geom is not None and geom.get("prst", "rect") in BOX_GEOMETRIES
 
 
 @dataclass
-class DeckCache:
-    """Per-deck work shared by slides, keyed by the layout/master element's id."""
+class _Deck:
+    """One deck being read: its slides and what the slides share (layouts, masters, repeated text)."""
 
-    templates: dict[int, list[Unit]] = field(default_factory=dict)
+    filename: str
+    options: ReadOptions
+    slides: list[object]
+    slide_bbox: BBox | None = None  # the whole slide, for background pictures
+    slide_height_pt: float | None = None
+    templates: dict[int, list[Unit]] = field(default_factory=dict)  # layout/master units by element id
     placeholders: dict[int, PlaceholderMap] = field(default_factory=dict)
+    seen_text: set[tuple[str, str]] = field(default_factory=set)  # text shown on every slide, once as body
 
 
-def _open(data: bytes, filename: str):
+def _open(data: bytes, filename: str, options: ReadOptions) -> tuple[object, dict[str, str]]:
+    with open_zip(data, filename) as zf:
+        check_zipfile(zf, filename, options)
+        openable, variant = normalise_content_types(zf, data, filename)
+        meta = package_meta(zf, filename)
     try:
-        return Presentation(io.BytesIO(data))
+        prs = Presentation(io.BytesIO(openable))
     except OPEN_ERRORS as e:
         raise CorruptError(filename, f"演示文稿结构损坏，无法打开（{type(e).__name__}）") from e
+    if variant:
+        meta["package_variant"] = variant
+    return prs, meta
+
+
+def _deck(prs: object, filename: str, options: ReadOptions) -> _Deck:
+    try:
+        slides = list(prs.slides)  # type: ignore[attr-defined]
+        width, height = prs.slide_width, prs.slide_height  # type: ignore[attr-defined]
+    except OPEN_ERRORS as e:
+        raise CorruptError(filename, f"幻灯片列表损坏（{type(e).__name__}）") from e
+    if len(slides) > options.max_pages:
+        raise TooLargeError(filename, f"共 {len(slides)} 张幻灯片，超过上限 {options.max_pages} 张")
+    if not slides:
+        raise EmptyError(filename, "演示文稿中没有幻灯片")
+    deck = _Deck(filename, options, slides)
+    if width and height:
+        deck.slide_bbox = emu_rect_to_bbox((0, 0, width, height))
+        deck.slide_height_pt = height / 12700.0
+    return deck
 
 
 def _shows_master_shapes(elm: etree._Element) -> bool:
@@ -393,110 +418,75 @@ def _shows_master_shapes(elm: etree._Element) -> bool:
 
 
 def read(data: bytes, filename: str, options: ReadOptions) -> Document:
-    with open_zip(data, filename) as zf:
-        check_zipfile(zf, filename, options)
-        openable, variant = normalise_content_types(zf, data, filename)
-        meta = package_meta(zf, filename)
-    prs = _open(openable, filename)
-    if variant:
-        meta["package_variant"] = variant
-    try:
-        slides = list(prs.slides)
-        slide_height_pt = prs.slide_height / 12700.0 if prs.slide_height else None
-        slide_bbox = (
-            emu_rect_to_bbox((0, 0, prs.slide_width, prs.slide_height))
-            if prs.slide_width and prs.slide_height
-            else None
-        )
-    except OPEN_ERRORS as e:
-        raise CorruptError(filename, f"幻灯片列表损坏（{type(e).__name__}）") from e
-    if len(slides) > options.max_pages:
-        raise TooLargeError(filename, f"共 {len(slides)} 张幻灯片，超过上限 {options.max_pages} 张")
-    if not slides:
-        raise EmptyError(filename, "演示文稿中没有幻灯片")
-
+    """Stages: open → scan every slide's shapes → read the deck's pictures (OCR, one pass for the
+    whole deck) → grids of shapes into tables → slide titles → blocks and coverage → Document."""
+    prs, meta = _open(data, filename, options)
+    deck = _deck(prs, filename, options)
+    scans = [_scan_slide(deck, slide, no) for no, slide in enumerate(deck.slides, start=1)]
+    pictures = read_deck_pictures(scans, options)
+    for no, scan in enumerate(scans, start=1):
+        promote_visual_title(scan, deck.slide_height_pt, cover=no == 1)
+        add_drawn_tables(scan)
     blocks: list[Block] = []
-    issues: list[Issue] = []
-    coverage_pages: list[PageCoverage] = []
+    coverage: list[PageCoverage] = []
     unreadable: list[str] = []
-    seen_template_text: set[tuple[str, str]] = set()
-    cache = DeckCache()
-    ocr_slides: list[int] = []
-
-    hidden: list[int] = []
-    for no, slide in enumerate(slides, start=1):
-        if slide._element.get("show", "1") in ("0", "false"):  # type: ignore[attr-defined]
-            hidden.append(no)
-        scan = _scan_slide(slide, no, filename, options, seen_template_text, cache, slide_bbox)
-        promote_visual_title(scan, slide_height_pt, cover=no == 1)
+    for no, (slide, scan, pics) in enumerate(zip(deck.slides, scans, pictures, strict=True), start=1):
         unreadable.extend(scan.unreadable)
-        issues.extend(scan.issues)
-        # the slide's own body text: layout/master decoration does not count as content
-        body_chars = sum(
-            len(it.text)
-            for u in scan.units
-            if u.part not in ("layout", "master")
-            for it in u.items
-            if it.kind in BODY_KINDS
-        )
-        did_ocr = False
-        if options.ocr and scan.pictures and body_chars < options.ocr_min_chars:
-            did_ocr = ocr_pictures(scan, no, unreadable, issues)
-        elif scan.pictures and body_chars < options.ocr_min_chars and not options.ocr:
-            unreadable.append(f"第 {no} 页：文字可能只在图片中（未启用 OCR）")
-        if did_ocr:
-            ocr_slides.append(no)
-
         slide_blocks = blocks_for_slide(scan, no)
         slide_blocks.extend(notes_blocks(slide, no, len(slide_blocks), unreadable))
+        unreadable.extend(f"第 {no} 页：{u.reason}" for u in pics.unread)
         blocks.extend(slide_blocks)
-        coverage_pages.append(
-            PageCoverage(page=no, chars=sum(len(b.text) for b in slide_blocks), has_text_layer=True, ocr=did_ocr)
+        chars = sum(len(b.text) for b in slide_blocks)
+        coverage.append(
+            PageCoverage(page=no, chars=chars, ocr=pics.ocr, pictures=pics.pictures, pictures_read=pics.read)
         )
-
     if not blocks:
-        raise EmptyError(filename, f"{len(slides)} 张幻灯片中都没有可读取的文字")
-    if ocr_slides:
-        pages = "、".join(str(n) for n in ocr_slides)
-        issues.append(
-            Issue(code="ingest.ocr_used", severity="info", message=f"第 {pages} 页的文字来自图片识别（OCR），可能有误")
-        )
-    if hidden:
-        pages = "、".join(str(n) for n in hidden)
-        issues.append(
-            Issue(
-                code="ingest.hidden_slides",
-                severity="info",
-                message=f"第 {pages} 页为隐藏幻灯片（放映时不显示），其内容仍计入审查",
-            )
-        )
-    title = next((join_lines(b.text) for b in blocks if b.kind == BlockKind.title and b.text.strip()), None)
-    if title is None:
-        first = next((b for b in blocks if b.kind in BODY_KINDS and b.kind != BlockKind.table and b.text.strip()), None)
-        title = join_lines(first.text) if first else None
+        raise EmptyError(filename, f"{len(deck.slides)} 张幻灯片中都没有可读取的文字")
+    issues = [i for scan in scans for i in scan.issues] + _deck_issues(deck, pictures)
+    unread = [u for pics in pictures for u in pics.unread]
     return Document(
         doc_id=doc_id_for(data),
         filename=filename,
         format="pptx",
-        title=title[:200] if title else None,
-        pages=len(slides),
+        title=_title(blocks),
+        pages=len(deck.slides),
         blocks=blocks,
         issues=issues,
-        coverage=Coverage(pages=coverage_pages, unreadable=unreadable),
+        coverage=Coverage(pages=coverage, unreadable=unreadable, unread_pictures=unread),
         meta=meta,
     )
 
 
-def _scan_slide(
-    slide: object,
-    no: int,
-    filename: str,
-    options: ReadOptions,
-    seen: set[tuple[str, str]],
-    cache: DeckCache,
-    slide_bbox: BBox | None = None,
-) -> SlideScan:
-    walker = _Walker(slide_no=no, owner=slide, part=None, template=False, filename=filename, options=options)
+def _deck_issues(deck: _Deck, pictures: list[SlidePictures]) -> list[Issue]:
+    issues: list[Issue] = []
+    ocr_slides = [no for no, pics in enumerate(pictures, start=1) if pics.ocr]
+    if ocr_slides:
+        pages = "、".join(str(n) for n in ocr_slides)
+        msg = f"第 {pages} 页的文字来自图片识别（OCR），可能有误"
+        issues.append(Issue(code="ingest.ocr_used", severity="info", message=msg))
+    budget = [u.page for pics in pictures for u in pics.unread if u.code == "budget"]
+    if budget:
+        pages = "、".join(str(n) for n in sorted(set(budget)))
+        msg = f"第 {pages} 页有 {len(budget)} 张图片超出识别时间上限，未识别，需人工复核"
+        issues.append(Issue(code="ingest.pictures_unread", severity="major", message=msg))
+    hidden = [no for no, slide in enumerate(deck.slides, start=1) if slide._element.get("show", "1") in ("0", "false")]  # type: ignore[attr-defined]
+    if hidden:
+        pages = "、".join(str(n) for n in hidden)
+        msg = f"第 {pages} 页为隐藏幻灯片（放映时不显示），其内容仍计入审查"
+        issues.append(Issue(code="ingest.hidden_slides", severity="info", message=msg))
+    return issues
+
+
+def _title(blocks: list[Block]) -> str | None:
+    title = next((join_lines(b.text) for b in blocks if b.kind == BlockKind.title and b.text.strip()), None)
+    if title is None:
+        first = next((b for b in blocks if b.kind in BODY_KINDS and b.kind != BlockKind.table and b.text.strip()), None)
+        title = join_lines(first.text) if first else None
+    return title[:200] if title else None
+
+
+def _scan_slide(deck: _Deck, slide: object, no: int) -> SlideScan:
+    walker = _Walker(slide_no=no, owner=slide, part=None, template=False, filename=deck.filename, options=deck.options)
     sld = slide._element  # type: ignore[attr-defined]
     layout = master = None
     problems: list[str] = []
@@ -505,8 +495,9 @@ def _scan_slide(
         master = layout.slide_master
     except PART_ERRORS:
         problems.append(f"第 {no} 页：版式或母版部件缺失或损坏，未读取其上的文字")
-    walker.placeholders = (_placeholders(layout, cache), _placeholders(master, cache))
-    walker.slide_bbox = slide_bbox
+    walker.placeholders = (_placeholders(layout, deck), _placeholders(master, deck))
+    walker.slide_bbox = deck.slide_bbox
+    walker.seen = deck.seen_text
     sp_tree = sld.find("p:cSld/p:spTree", namespaces=NS)
     if sp_tree is not None:
         walker.walk(sp_tree, IDENTITY)
@@ -515,7 +506,6 @@ def _scan_slide(
         walker.background_picture(bg)  # a scanned page used as the slide background
     scan = walker.scan
     scan.unreadable.extend(problems)
-
     # Text placed on the layout/master (not placeholders) shows on the slide unless hidden.
     if _shows_master_shapes(sld):
         templates: list[tuple[object, str]] = []
@@ -524,37 +514,39 @@ def _scan_slide(
             if master is not None and _shows_master_shapes(layout._element):
                 templates.append((master, "master"))
         for owner, part in templates:
-            for cached in _template_units(owner, part, no, filename, options, cache):
-                unit = Unit(bbox=cached.bbox, seq=scan.next_seq(), part=part)
-                for it in cached.items:
-                    key = (part, it.text)
-                    # shown on every slide: body text where it first appears, furniture after that
-                    kind = BlockKind.furniture if key in seen else it.kind
-                    seen.add(key)
-                    unit.items.append(Item(kind, it.text, level=it.level, table=it.table, chart=it.chart))
-                scan.units.append(unit)
+            _add_template_units(deck, scan, owner, part, no)
     return scan
 
 
-def _placeholders(owner: object | None, cache: DeckCache) -> PlaceholderMap | None:
+def _add_template_units(deck: _Deck, scan: SlideScan, owner: object, part: str, no: int) -> None:
+    """A layout's or master's text on this slide: body where it first appears, furniture after."""
+    for cached in _template_units(deck, owner, part, no):
+        unit = Unit(bbox=cached.bbox, seq=scan.next_seq(), part=part)
+        for it in cached.items:
+            key = (part, it.text)
+            kind = BlockKind.furniture if key in deck.seen_text else it.kind
+            deck.seen_text.add(key)
+            unit.items.append(Item(kind, it.text, level=it.level, table=it.table, chart=it.chart))
+        scan.units.append(unit)
+
+
+def _placeholders(owner: object | None, deck: _Deck) -> PlaceholderMap | None:
     if owner is None:
         return None
     elm = owner._element  # type: ignore[attr-defined]
-    if id(elm) not in cache.placeholders:
-        cache.placeholders[id(elm)] = placeholder_map(elm.find("p:cSld/p:spTree", namespaces=NS))
-    return cache.placeholders[id(elm)]
+    if id(elm) not in deck.placeholders:
+        deck.placeholders[id(elm)] = placeholder_map(elm.find("p:cSld/p:spTree", namespaces=NS))
+    return deck.placeholders[id(elm)]
 
 
-def _template_units(
-    owner: object, part: str, no: int, filename: str, options: ReadOptions, cache: DeckCache
-) -> list[Unit]:
+def _template_units(deck: _Deck, owner: object, part: str, no: int) -> list[Unit]:
     """Non-placeholder text units of a layout or master, scanned once per deck."""
     elm = owner._element  # type: ignore[attr-defined]
     key = id(elm)
-    if key not in cache.templates:
-        t_walker = _Walker(slide_no=no, owner=owner, part=part, template=True, filename=filename, options=options)
+    if key not in deck.templates:
+        t_walker = _Walker(slide_no=no, owner=owner, part=part, template=True, filename=deck.filename, options=deck.options)
         t_tree = elm.find("p:cSld/p:spTree", namespaces=NS)
         if t_tree is not None:
             t_walker.walk(t_tree, IDENTITY)
-        cache.templates[key] = t_walker.scan.units
-    return cache.templates[key]
+        deck.templates[key] = t_walker.scan.units
+    return deck.templates[key]

@@ -1,5 +1,5 @@
-"""Per-slide pieces of the PPTX reader: the units a shape tree yields, their blocks in reading order,
-speaker notes, and the OCR of pictures on slides with little text."""
+"""Per-slide pieces of the PPTX reader: the units a shape tree yields, tables drawn from shapes, their
+blocks in reading order, and speaker notes."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 
 from pptx.exc import PythonPptxError
 
-from ..model import Block, BlockKind, Chart, Issue, SourceRef, Table
+from ..model import Block, BlockKind, Chart, Figure, Issue, SourceRef, Table
+from .drawn_tables import Box, find_tables
+from .grid import centre_in
 from .pptx_geometry import BBox, reading_order
 from .pptx_text import paragraphs
-
-MAX_OCR_PICTURES_PER_SLIDE = 8
-MIN_OCR_PICTURE_AREA_PT2 = 60.0 * 40.0  # icons and bullets are not worth an OCR pass
 
 
 @dataclass
@@ -23,6 +22,7 @@ class Item:
     table: Table | None = None
     chart: Chart | None = None
     size: float | None = None  # font size in points when the file states it
+    figure: Figure | None = None
 
 
 # A text box acts as the slide title when the slide has no title placeholder and the box is a short
@@ -78,6 +78,7 @@ class Unit:
     part: str | None
     items: list[Item] = field(default_factory=list)
     first: bool = False  # slide title: read first
+    cell: bool = False  # a plain text shape that may be a cell of a table drawn from shapes
 
 
 @dataclass
@@ -91,6 +92,7 @@ class Picture:
 class SlideScan:
     units: list[Unit] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    empty_boxes: list[BBox] = field(default_factory=list)  # rectangles without text (empty drawn cells)
     unreadable: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     seq: int = 0
@@ -113,6 +115,7 @@ def blocks_for_slide(scan: SlideScan, no: int) -> list[Block]:
                     level=it.level,
                     table=it.table,
                     chart=it.chart,
+                    figure=it.figure,
                     source=SourceRef(page=no, order=len(blocks), bbox=unit.bbox, part=unit.part),
                 )
             )
@@ -144,38 +147,36 @@ def notes_blocks(slide: object, no: int, start: int, unreadable: list[str]) -> l
     return out
 
 
-def ocr_pictures(scan: SlideScan, no: int, unreadable: list[str], issues: list[Issue]) -> bool:
-    """OCR the slide's pictures (largest first) into image_text units. True when any text came back."""
-    try:
-        from .ocr import OcrUnavailableError, ocr_image_result
-    except ImportError:
-        unreadable.append(f"第 {no} 页：文字可能只在图片中（OCR 组件不可用）")
-        return False
-    pics = [p for p in scan.pictures if p.bbox is None or _area(p.bbox) >= MIN_OCR_PICTURE_AREA_PT2]
-    pics.sort(key=lambda p: -_area(p.bbox) if p.bbox else 0.0)
-    got = False
-    for pic in pics[:MAX_OCR_PICTURES_PER_SLIDE]:
-        try:
-            result = ocr_image_result(pic.blob)
-        except OcrUnavailableError:
-            unreadable.append(f"第 {no} 页：文字可能只在图片中（OCR 组件不可用）")
-            return got
-        if result.skipped:
-            unreadable.append(f"第 {no} 页：图片未识别（{result.skipped}）")
-            continue
-        texts = [str(t).strip() for t, _bbox, _score in result.lines if str(t).strip()]
-        if not texts:
-            continue
-        got = True
-        unit = Unit(bbox=pic.bbox, seq=pic.seq, part="ocr")
-        unit.items.extend(Item(BlockKind.image_text, t) for t in texts)
+def add_drawn_tables(scan: SlideScan) -> None:
+    """Replace text shapes and rectangles laid out as a grid by one table unit (part "drawn").
+
+    A text box lying on an empty rectangle is that rectangle's text (the usual way a cell is drawn
+    with a separate text box)."""
+    texts = [u for u in scan.units if u.cell and not u.first and u.part is None and u.bbox is not None]
+    if len(texts) + len(scan.empty_boxes) < 4:
+        return
+    boxes: list[Box] = []
+    owners: list[list[Unit]] = []
+    for rect in scan.empty_boxes:
+        boxes.append(Box(rect, ""))
+        owners.append([])
+    inside = [[u for u in texts if u.bbox is not None and centre_in(b.bbox, u.bbox)] for b in boxes]
+    for u in texts:
+        assert u.bbox is not None
+        # a rectangle hosts the one text box lying on it (not a frame around several)
+        host = next((i for i, b in enumerate(boxes[: len(inside)]) if inside[i] == [u]), None)
+        text = "\n".join(it.text for it in u.items)
+        if host is not None:
+            boxes[host] = Box(boxes[host].bbox, text)
+            owners[host].append(u)
+        else:
+            boxes.append(Box(u.bbox, text))
+            owners.append([u])
+    for found in find_tables(boxes):
+        members = [u for i in found.members for u in owners[i]]
+        seq = min((u.seq for u in members), default=scan.next_seq())
+        for u in members:
+            scan.units.remove(u)
+        unit = Unit(bbox=found.bbox, seq=seq, part="drawn")
+        unit.items.append(Item(BlockKind.table, found.table.to_text(), table=found.table))
         scan.units.append(unit)
-    if len(pics) > MAX_OCR_PICTURES_PER_SLIDE:
-        unreadable.append(f"第 {no} 页：图片过多，只识别了最大的 {MAX_OCR_PICTURES_PER_SLIDE} 张")
-    return got
-
-
-def _area(b: BBox | None) -> float:
-    if b is None:
-        return 0.0
-    return max(b[2] - b[0], 0.0) * max(b[3] - b[1], 0.0)

@@ -445,9 +445,14 @@ def test_ocr_disabled_is_reported_as_unreadable(realdoc: Callable[[str], Path]) 
     assert doc.coverage.pages_ocr == [] and any("未启用 OCR" in u for u in doc.coverage.unreadable)
 
 
-def test_slide_with_text_is_not_ocrd(read_real: Callable[[str], Document]) -> None:
+def test_picture_on_a_slide_with_text_is_ocrd(read_real: Callable[[str], Document]) -> None:
+    """Issue 11: a picture is read even when its slide has a title and text of its own."""
+    pytest.importorskip("rapidocr_onnxruntime")
     doc = read_real("chatchat/ocr_test.pptx")
-    assert doc.coverage.pages_ocr == [] and "我是表格1" in doc.text
+    assert doc.coverage.pages_ocr == [1] and "我是表格1" in doc.text and "横向文本框" in doc.text
+    pic = next(b for b in doc.blocks if b.kind == BlockKind.image_text)
+    assert pic.source.part == "ocr" and pic.figure is not None and len(pic.figure.image_hash) == 16
+    assert doc.coverage.pages[0].pictures == doc.coverage.pages[0].pictures_read == 1
 
 
 def test_coverage_counts_characters_per_slide(read_real: Callable[[str], Document]) -> None:
