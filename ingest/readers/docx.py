@@ -17,12 +17,11 @@ Headings: a paragraph style named Heading N / 标题 N (also localised style ids
 name is "heading 1"), an outline level (w:outlineLvl in the paragraph or its style chain), or a short,
 bold paragraph that starts with a section number (一、 （一） 1. 1.1 第一步 …; see docx_inline).
 
-Pictures are OCR'd when they likely carry the only copy of something a reviewer reads: when the
-document has little text for its pictures (under OCR_SPARSE_CHARS_PER_PICTURE body characters per
-picture: a scan saved as Word), or when the picture sits in its own paragraph right after or before a
-short lead-in/caption that announces a table or chart (表, 图, 如下, 排列图, 鱼骨图, 对策…) — the
-usual way a pasted screenshot of a 对策表 or 排列图 appears in a 实施记录. Pictures in table cells are
-not OCR'd. At most MAX_OCR_PICTURES pictures per document are read; the rest are reported.
+Pictures: every meaningful picture (at least MIN_PICTURE_EMU on the page) in the body, in text boxes
+and in table cells is read by ingest.pictures (OCR, figure class, table screenshots as tables) and
+becomes one block right after the paragraph (or table) that anchors it, `source.part == "ocr"`.
+Pictures in headers and footers are decoration. Pictures left unread (time budget, undecodable) are
+listed in the coverage.
 """
 
 from __future__ import annotations
@@ -30,13 +29,28 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 from lxml import etree
 
 from ..errors import CorruptError, EmptyError
-from ..model import Block, BlockKind, Chart, Coverage, Document, Issue, PageCoverage, SourceRef, doc_id_for
+from ..model import (
+    Block,
+    BlockKind,
+    Chart,
+    Coverage,
+    Document,
+    Issue,
+    PageCoverage,
+    SourceRef,
+    UnreadPicture,
+    doc_id_for,
+)
 from ..options import ReadOptions
+from ..pictures import PictureJob, picture_content, read_pictures
+from ..pictures.cache import picture_key
 from ..safety import check_zip
 from . import ocr as ocr_mod
 from .docx_drawing import parse_chart, parse_chartex, smartart_lines
@@ -45,12 +59,8 @@ from .docx_numbering import Numbering
 from .docx_package import Package, W, on_off
 from .docx_tables import CellContent, build_table
 
-OCR_SPARSE_CHARS_PER_PICTURE = 100
-MAX_OCR_PICTURES = 40
 MIN_PICTURE_EMU = (720_000, 360_000)  # 2 cm × 1 cm: smaller pictures are icons, bullets, logos
-_ANNOUNCES_FIGURE = re.compile(
-    r"(表|图|如下|见下|下图|下表|统计|排列|柱状|饼|折线|鱼骨|因果|关联|系统图|树图|矩阵|对策|甘特|控制图|直方|调查|流程|分布)"
-)
+EMU_PER_POINT = 12700.0
 _BLOCK_WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"}
 _BLOCK_SKIP = {W + "del", W + "moveFrom", W + "sectPr", W + "bookmarkStart", W + "bookmarkEnd"}
 MAX_TEXTBOX_DEPTH = 3
@@ -61,7 +71,7 @@ class _Picture:
     after_block: int  # index in blocks after which the OCR text goes
     page: int
     target: str
-    alone: bool  # the paragraph holding it has no text of its own
+    size_pt: tuple[float, float] | None  # displayed size
 
 
 class _Walker:
@@ -75,7 +85,8 @@ class _Walker:
         self.blocks: list[Block] = []
         self.issues: list[Issue] = []
         self.pictures: list[_Picture] = []
-        self.n_pictures = 0
+        self.cell_pictures: list[_Picture] = []  # pictures in the cells of the table being read
+        self.unread: list[UnreadPicture] = []
         self.para_index = 0
         self._charts_seen: set[str] = set()
 
@@ -109,7 +120,7 @@ class _Walker:
         if text:
             kind, level = self._kind(para, part)
             self._emit(kind, text, page, part, level=level)
-        self._objects(para, page, part, rel_part, depth, alone=not text)
+        self._objects(para, page, part, rel_part, depth)
 
     def _kind(self, para: Paragraph, part: str | None) -> tuple[BlockKind, int | None]:
         if part in ("header", "footer"):
@@ -122,14 +133,14 @@ class _Walker:
             return BlockKind.list_item, para.list_level
         return BlockKind.paragraph, None
 
-    def _objects(self, para: Paragraph, page: int, part: str | None, rel_part: str, depth: int, *, alone: bool) -> None:
+    def _objects(self, para: Paragraph, page: int, part: str | None, rel_part: str, depth: int) -> None:
         for box in para.textboxes:
             if depth < MAX_TEXTBOX_DEPTH:
                 self.walk(box, part or "textbox", rel_part, depth + 1)
         for ref in para.drawings:
-            self._drawing(ref, page, part, rel_part, alone=alone)
+            self._drawing(ref, page, part, rel_part)
 
-    def _drawing(self, ref: DrawingRef, page: int, part: str | None, rel_part: str, *, alone: bool) -> None:
+    def _drawing(self, ref: DrawingRef, page: int, part: str | None, rel_part: str) -> None:
         rel = self.pkg.rels_of(rel_part).get(ref.rid)
         if rel is None or rel.external:
             return
@@ -151,21 +162,29 @@ class _Walker:
                 kind = BlockKind.furniture if furniture else BlockKind.paragraph
                 self._emit(kind, "\n".join(lines), page, part or "smartart")
         elif ref.kind == "image" and not furniture:
-            self.n_pictures += 1
-            big = ref.extent is None or (ref.extent[0] >= MIN_PICTURE_EMU[0] and ref.extent[1] >= MIN_PICTURE_EMU[1])
-            if big and part in (None, "textbox"):
-                self.pictures.append(_Picture(len(self.blocks), page, rel.target, alone))
+            self._add_picture(self.pictures, ref, rel.target, page)
+
+    def _add_picture(self, into: list[_Picture], ref: DrawingRef, target: str, page: int) -> None:
+        if ref.extent is not None and (ref.extent[0] < MIN_PICTURE_EMU[0] or ref.extent[1] < MIN_PICTURE_EMU[1]):
+            return  # an icon, a bullet, a signature stroke
+        size = (ref.extent[0] / EMU_PER_POINT, ref.extent[1] / EMU_PER_POINT) if ref.extent else None
+        into.append(_Picture(len(self.blocks), page, target, size))
 
     def _table(self, tbl: etree._Element, page: int, part: str | None, rel_part: str, depth: int) -> None:
         def read_cell(tc: etree._Element) -> CellContent:
             return self._cell(tc, rel_part, depth)
 
+        outer = self.cell_pictures
+        self.cell_pictures = []
         table = build_table(tbl, read_cell)
         text = table.to_text()
-        if not text:
-            return
-        kind = BlockKind.furniture if part in ("header", "footer") else BlockKind.table
-        self._emit(kind, text, page, part, table=table)
+        if text:
+            kind = BlockKind.furniture if part in ("header", "footer") else BlockKind.table
+            self._emit(kind, text, page, part, table=table)
+        if part not in ("header", "footer"):
+            # pictures in the cells are read after the table, where a reader sees them
+            self.pictures.extend(_Picture(len(self.blocks), page, p.target, p.size_pt) for p in self.cell_pictures)
+        self.cell_pictures = outer
 
     def _cell(self, tc: etree._Element, rel_part: str, depth: int) -> CellContent:
         lines: list[str] = []
@@ -191,7 +210,10 @@ class _Walker:
                 out.extend(c.text for c in [self._cell(box, rel_part, depth + 1)] if c.text)
         for ref in para.drawings:
             rel = self.pkg.rels_of(rel_part).get(ref.rid)
-            if rel is None or rel.external or ref.kind == "image":
+            if rel is None or rel.external:
+                continue
+            if ref.kind == "image":
+                self._add_picture(self.cell_pictures, ref, rel.target, 0)
                 continue
             root = self.pkg.xml(rel.target)
             if root is None:
@@ -237,63 +259,40 @@ class _Walker:
                         self.walk(root, part, rel.target)
 
     # ---- pictures → OCR ----------------------------------------------------------------------
-    def ocr_pictures(self) -> list[int]:
-        """OCR the pictures chosen by the rule in the module docstring; returns the pages OCR'd."""
-        if not self.options.ocr or not self.pictures:
-            return []
-        body_chars = sum(len(b.text) for b in self.blocks if b.kind != BlockKind.furniture)
-        sparse = body_chars < OCR_SPARSE_CHARS_PER_PICTURE * max(1, self.n_pictures)
-        chosen = [pic for pic in self.pictures if sparse or (pic.alone and self._announced(pic))]
-        if len(chosen) > MAX_OCR_PICTURES:
-            self.issues.append(
-                Issue(
-                    code="ingest.ocr_limit",
-                    severity="minor",
-                    message=f"文档中有 {len(chosen)} 张可能含文字的图片，只识别了前 {MAX_OCR_PICTURES} 张",
-                )
-            )
-            chosen = chosen[:MAX_OCR_PICTURES]
-        inserts: list[tuple[int, Block]] = []
-        pages: list[int] = []
-        for pic in chosen:
+    def read_pictures(self) -> list[int]:
+        """Read every picture (ingest.pictures) into a block after its anchor; the pages read."""
+        jobs: list[PictureJob] = []
+        chosen: list[_Picture] = []
+        for pic in self.pictures:
             data = self.pkg.read(pic.target)
             if data is None:
                 continue
-            result = ocr_mod.ocr_image_result(data)
+            bbox = (0.0, 0.0, *pic.size_pt) if pic.size_pt else None
+            chosen.append(pic)
+            jobs.append(PictureJob(key=picture_key(data), page=pic.page, load=partial(ocr_mod.decode_image, data), bbox=bbox))
+        inserts: list[tuple[int, Block]] = []
+        pages: list[int] = []
+        for pic, read in zip(chosen, read_pictures(jobs, self.options), strict=True):
+            if read.unread is not None:
+                self.unread.append(read.unread.model_copy(update={"bbox": None}))
+                continue
+            content = picture_content(read)
+            if content is None:
+                continue
             src = SourceRef(page=pic.page, order=pic.after_block, part="ocr")
-            if result.skipped:
-                self.issues.append(
-                    Issue(code="ingest.ocr_skipped", severity="info", message=f"图片未识别：{result.skipped}", source=src)
-                )
-                continue
-            text = result.text.strip()
-            if len(text) < 2:
-                continue
-            inserts.append((pic.after_block, Block(id="", kind=BlockKind.image_text, text=text, source=src)))
+            block = Block(id="", kind=content.kind, text=content.text, table=content.table, figure=content.figure, source=src)
+            inserts.append((pic.after_block, block))
             pages.append(pic.page)
         for pos, block in sorted(inserts, key=lambda x: x[0], reverse=True):
             self.blocks.insert(pos, block)
         if inserts:
             self.blocks = [b.model_copy(update={"id": f"p{b.source.page}-b{i}"}) for i, b in enumerate(self.blocks)]
+        if any(b.text for _, b in inserts):
+            n = sum(1 for _, b in inserts if b.text)
             self.issues.append(
-                Issue(
-                    code="ingest.ocr_used",
-                    severity="info",
-                    message=f"{len(inserts)} 张图片中的文字经 OCR 识别，可能有识别错误",
-                )
+                Issue(code="ingest.ocr_used", severity="info", message=f"{n} 张图片中的文字经 OCR 识别，可能有识别错误")
             )
         return pages
-
-    def _announced(self, pic: _Picture) -> bool:
-        """The nearest body text before or after the picture is a short lead-in or caption that
-        names a table or chart."""
-        before = next((b for b in reversed(self.blocks[: pic.after_block]) if b.kind != BlockKind.furniture), None)
-        after = next((b for b in self.blocks[pic.after_block :] if b.kind != BlockKind.furniture), None)
-        for b in (before, after):
-            if b is not None and b.kind not in (BlockKind.table, BlockKind.chart) and len(b.text) <= 80:
-                if _ANNOUNCES_FIGURE.search(b.text):
-                    return True
-        return False
 
 
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -327,7 +326,7 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
         walker.walk(body, None, pkg.main)
         n_paragraphs = walker.para_index
         walker.furniture(body)
-        ocr_pages = walker.ocr_pictures()
+        picture_pages = walker.read_pictures()
         core_title = pkg.core_title()
     blocks = walker.blocks
     if not any(b.text.strip() for b in blocks):
@@ -340,7 +339,7 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
         pages=n_paragraphs,
         blocks=blocks,
         issues=walker.issues,
-        coverage=_coverage(blocks, set(ocr_pages)),
+        coverage=_coverage(blocks, picture_pages, walker.unread),
         meta={k: v for k, v in {"core_title": core_title or ""}.items() if v},
     )
 
@@ -366,11 +365,16 @@ def _title(blocks: list[Block], core_title: str | None) -> str | None:
     return None
 
 
-def _coverage(blocks: list[Block], ocr_pages: set[int]) -> Coverage:
+def _coverage(blocks: list[Block], picture_pages: list[int], unread: list[UnreadPicture]) -> Coverage:
     chars: dict[int, int] = {}
     for b in blocks:
         chars[b.source.page] = chars.get(b.source.page, 0) + len(b.text)
-    return Coverage(
-        pages=[PageCoverage(page=p, chars=n, ocr=p in ocr_pages) for p, n in sorted(chars.items())],
-    )
+    read = Counter(picture_pages)
+    missed = Counter(u.page for u in unread)
+    ocr = {b.source.page for b in blocks if b.source.part == "ocr" and b.text}
+    pages = [
+        PageCoverage(page=p, chars=n, ocr=p in ocr, pictures=read[p] + missed[p], pictures_read=read[p])
+        for p, n in sorted(chars.items())
+    ]
+    return Coverage(pages=pages, unreadable=[f"第 {u.page} 段附近的图片：{u.reason}" for u in unread], unread_pictures=unread)
 
