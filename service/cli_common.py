@@ -30,7 +30,8 @@ def settings() -> Settings:
 
 
 def read_options() -> ReadOptions:
-    return ReadOptions(timeout_s=settings().read_timeout_s)
+    s = settings()
+    return ReadOptions(timeout_s=s.read_timeout_s, ocr_cache_dir=s.ocr_cache_dir)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -10,6 +10,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from index.models import cache_dir
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="QCSCREEN_", extra="ignore")
@@ -36,6 +38,11 @@ class Settings(BaseSettings):
     read_timeout_s: float = 600.0  # per file; scanned pages need OCR (~5–14 s a page on 2 cores)
     host: str = "127.0.0.1"
     port: int = 8000
+
+    @property
+    def ocr_cache_dir(self) -> Path:
+        """OCR results by picture hash (ingest.pictures), beside the embedding model in the cache."""
+        return cache_dir(self.cache_dir) / "ocr"
 
     @property
     def keys_path(self) -> Path:

@@ -33,7 +33,8 @@ class Services:
         self._encoder: stages.EncoderState | None = None
 
     def read_options(self) -> ReadOptions:
-        return ReadOptions(timeout_s=self.settings.read_timeout_s, max_bytes=self.settings.max_upload_bytes)
+        s = self.settings
+        return ReadOptions(timeout_s=s.read_timeout_s, max_bytes=s.max_upload_bytes, ocr_cache_dir=s.ocr_cache_dir)
 
     def encoder(self) -> stages.EncoderState:
         with self._lock:
