@@ -148,7 +148,7 @@ def is_confirmation_table(table: Table, header_end: int) -> bool:
 def _source_of(b: Block) -> str:
     if b.source.part == "drawn":
         return "drawn"
-    if b.source.part == "ocr" or b.kind == BlockKind.image_text:
+    if b.source.part == "ocr" or b.kind == BlockKind.image_text or (b.figure is not None and b.figure.kind == "table"):
         return "picture"
     return "table"
 

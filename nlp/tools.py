@@ -2,8 +2,10 @@
 (● primary, ○ usable, ✗ misuse), the chart rules of b.2, and the tool-use score.
 
 Evidence of use, strongest first: a chart object (Pareto = bar + cumulative series, histogram, scatter,
-control chart with UCL, other bar/line/pie = 简易图表, radar = 雷达图), a table shape (项目/频数/累计百分比 =
-Pareto table), a heading/slide title or a caption ("图3 现状排列图", a short line naming the tool), a use
+control chart with UCL, other bar/line/pie = 简易图表, radar = 雷达图), a picture the readers classified
+(Block.figure: pareto → 排列图, cause_effect → 因果图, … checked against the picture's own text, see
+`picture_tool`), a table shape (项目/频数/累计百分比 = Pareto table; a 5W1H header; a scoring table =
+矩阵图 or 打分法; counts in a data step = 调查表), a heading/slide title or a caption ("图3 现状排列图", a short line naming the tool), a use
 verb before the name ("绘制排列图", "运用鱼骨图"), and a bare mention. A misuse (✗, rule Q1) is only
 claimed on display evidence (chart, table, heading or caption), because later steps often *refer* to an
 earlier chart ("针对排列图找出的症结进行原因分析"). Lines naming three or more tools (a list of tools
@@ -41,6 +43,7 @@ from .registry import CheckContext, filter_by_params, register
 from .sections import step_names
 
 MAX_SCORE = 10.0
+MIN_FIGURE_CONFIDENCE = 0.5  # a picture classified with less confidence is no evidence of a tool
 STEP_NAMES = step_names()
 _RANK = {"●": 3, "○": 2, "": 1, "✗": 0}
 _DISPLAY = ("chart", "figure", "table", "heading", "caption")
@@ -263,6 +266,40 @@ def _scored_columns(table: Table) -> int:
     return n
 
 
+_STAMP_ONLY = re.compile(r"^[\s\d:.\-/年月日时分]*$")
+_BEFORE_AFTER = re.compile(r"活动前|活动后|改善前|改善后|改进前|改进后|实施前|实施后|现状|现况|目标")
+_CUMULATIVE = re.compile(r"累计|累積|100(?:\.0)?\s*%")
+
+
+def picture_tool(kind: str, confidence: float, text: str) -> str | None:
+    """The tool a classified picture shows (common.md contract 4), checked against the picture's own
+    text: a photo's date stamp is no chart; a "pareto" without a cumulative line but with 现状/目标/
+    活动后 bars, or an unclassified picture with them, is a 简易图表 (a before/after or target chart);
+    a class given with little confidence is no evidence."""
+    t = normalize(text)
+    if _STAMP_ONLY.match(t) or (confidence < MIN_FIGURE_CONFIDENCE and kind != "other"):
+        return None
+    bars = len(_BEFORE_AFTER.findall(t)) >= 2 and len(re.findall(r"\d", t)) >= 2
+    if kind == "pareto" and not _CUMULATIVE.search(t) and bars:
+        return "简易图表"
+    if kind == "other":
+        return "简易图表" if bars else None
+    return figure_tool(kind)
+
+
+def _figure_uses(b: Block, i: int, step: str | None, *, named: bool) -> list[ToolUse]:
+    """A picture the readers classified is the tool it shows, used in its step (issue 10 item 9), unless
+    its own title already names a tool (the name wins over the class)."""
+    fig = b.figure
+    if fig is None or step is None or named:
+        return []
+    tool = picture_tool(fig.kind.value, fig.confidence, b.text)
+    if tool is None:
+        return []
+    return [ToolUse(name=tool, step=step, page=b.source.page, block_index=i, via="figure",
+                    evidence=(fig.title or fig.kind.value)[:60])]
+
+
 def _table_tools(table: Table, step: str | None) -> list[str]:
     """Tools a table is by its header (`table_tools` of tools.yaml): a scoring table, a count table."""
     if not table.rows or table.n_rows < 2:
@@ -325,6 +362,7 @@ def detect(doc: Document, block_steps: list[str | None]) -> tuple[list[ToolUse],
             continued.update(used)
         elif b.kind in _TEXT_KINDS:
             u, c = _text_uses(b, i, step), []
+            u += _figure_uses(b, i, step, named=any(x.via in ("heading", "caption") for x in u))
         else:
             continue
         uses += u

@@ -396,3 +396,41 @@ def test_tool_named_in_a_table_cell_after_a_negative_cell() -> None:
     t = table([["末端原因", "确认方法", "结论"], ["垫片边缘未削薄", "对比试验", "要因"]])
     got = {(e.name, s) for e in tools.analyze(*doc_of([("main_causes", 7, t)])).tools for s in e.steps}
     assert ("对比试验", "main_causes") in got
+
+
+def _picture(k: int, page: int, text: str, kind: str, confidence: float = 0.8) -> Block:
+    from ingest.model import Figure, FigureKind
+
+    fig = Figure(kind=FigureKind(kind), confidence=confidence, image_hash=f"{k:016d}")
+    return Block(id=f"p{k}", kind=BlockKind.image_text, text=text, figure=fig,
+                 source=SourceRef(page=page, order=k, part="ocr"))
+
+
+def test_classified_pictures_are_tools_used_in_their_step() -> None:
+    """A 因果图 or 排列图 that exists only as a picture is a tool used in its step (issue 10 item 9)."""
+    blocks = [
+        _picture(1, 5, "频数\n累计百分比\n100%\n60.4%", "pareto"),
+        _picture(2, 6, "8%\n4.1%\n现状\n目标", "bar"),
+        _picture(3, 7, "人\n机\n料\n交接处空鼓", "cause_effect"),
+        _picture(4, 10, "2023-05-18 14:26", "scatter"),  # a photo's date stamp, misread as a chart
+        _picture(5, 11, "8%\n4.1%\n3.92%\n活动前\n目标\n活动后", "pareto"),  # before/after bars, no cumulative
+        _picture(6, 12, "巩固期\n0.31%", "line", confidence=0.3),
+        _picture(7, 4, "人\n机\n料", "cause_effect"),
+    ]
+    steps: list[str | None] = ["current_state", "set_target", "cause_analysis", "implement", "check_effect",
+                               "consolidate", "current_state"]
+    doc = Document(doc_id="f", filename="f.pptx", format="pptx", pages=12, blocks=blocks)
+    rep = tools.analyze(doc, steps)
+    got = {(t.name, s) for t in rep.tools for s in t.steps}
+    assert got == {("排列图", "current_state"), ("简易图表", "set_target"), ("因果图", "cause_analysis"),
+                   ("简易图表", "check_effect"), ("因果图", "current_state")}
+    assert {t.name: t.via for t in rep.tools}["排列图"] == ["figure"]
+    [q1] = rep.placement_findings  # a 因果图 picture in 现状调查 is display evidence of the misuse
+    assert q1.step == "current_state" and q1.pages == [4]
+
+
+def test_a_picture_titled_with_a_tool_name_is_that_tool_whatever_its_class() -> None:
+    doc = Document(doc_id="f", filename="f.pptx", format="pptx", pages=19,
+                   blocks=[_picture(1, 19, "圈员能力雷达图\n活动前\n活动后", "cause_effect")])
+    got = {(t.name, s) for t in tools.analyze(doc, ["summary"]).tools for s in t.steps}
+    assert got == {("雷达图", "summary")}
