@@ -1,9 +1,12 @@
-"""What the bench scripts share: the machine line of a results file and writing the file."""
+"""What the bench scripts share: the machine line of a results file, writing the file, the
+`qcscreen` command and the commit a run measured."""
 
 from __future__ import annotations
 
 import os
 import platform
+import shutil
+import subprocess
 from pathlib import Path
 
 
@@ -22,3 +25,18 @@ def write_results(path: Path, lines: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {path}")
+
+
+def qcscreen_bin(repo: Path) -> str:
+    """The `qcscreen` command a bench runs as a user would: the checkout's .venv, else PATH."""
+    local = repo / ".venv" / "bin" / "qcscreen"
+    found = str(local) if local.exists() else shutil.which("qcscreen")
+    if not found:
+        raise SystemExit("qcscreen not found: run `make setup` first")
+    return found
+
+
+def git_head(repo: Path) -> str:
+    """The short commit of the checkout, for a results file."""
+    out = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return out.stdout.strip() or "?"

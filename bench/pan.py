@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -29,7 +28,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from benchlib import machine, write_results  # noqa: E402
+from benchlib import git_head, machine, qcscreen_bin, write_results  # noqa: E402
 from pan_measures import Annotation, Scores, covered_chars, covered_share, score  # noqa: E402
 
 EVAL = REPO / "eval" / "pan"
@@ -37,14 +36,6 @@ KINDS = ("verbatim", "light", "reorder", "synonym", "paraphrase")
 KIND_NAMES = {"verbatim": "verbatim", "light": "light edits (punctuation, width, 的/了, traditional)",
               "reorder": "sentences reordered", "synonym": "synonyms substituted", "paraphrase": "paraphrased",
               "real": "real reuse, seeds 004 ← 002"}
-
-
-def qcscreen_bin() -> str:
-    local = REPO / ".venv" / "bin" / "qcscreen"
-    found = str(local) if local.exists() else shutil.which("qcscreen")
-    if not found:
-        raise SystemExit("qcscreen not found: run `make setup` first")
-    return found
 
 
 def load_truth(split: str) -> tuple[Path, dict]:
@@ -160,7 +151,7 @@ def run_all(split: str, jobs: int, limit: int | None, timeout: int) -> tuple[dic
     folder, truth = load_truth(split)
     if limit:
         truth = {**truth, "cases": truth["cases"][:limit]}
-    exe = qcscreen_bin()
+    exe = qcscreen_bin(REPO)
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
 
@@ -178,11 +169,6 @@ def run_all(split: str, jobs: int, limit: int | None, timeout: int) -> tuple[dic
     return truth, results, wall, cpu
 
 
-def _git_head() -> str:
-    out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    return out.stdout.strip() or "?"
-
-
 def report(split: str, args: argparse.Namespace, truth: dict, results: dict[str, dict], wall: float,
            cpu: float, load: tuple[float, float, float]) -> list[str]:
     table, overall = score_table(truth, results)
@@ -192,7 +178,7 @@ def report(split: str, args: argparse.Namespace, truth: dict, results: dict[str,
     lines = [
         f"# PAN-style copy detection — {split}", "",
         f"Command: `{cmd}` — each pair through `qcscreen compare SUSP SRC --json` ({args.jobs} at a time).",
-        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; code at commit {_git_head()}; set material "
+        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; code at commit {git_head(REPO)}; set material "
         f"{truth.get('material', 'seeds')}. Machine: {machine()}; load average before the run "
         f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}.",
         "Material: eval/pan (independent set, built by eval/pan/build.py; see eval/pan/README.md) — "
@@ -205,8 +191,8 @@ def report(split: str, args: argparse.Namespace, truth: dict, results: dict[str,
         n, hit, a_chars, b_chars = _negatives(truth, results)
         lines += [f"Negatives (unrelated same-topic pairs): {hit} of {n} pairs got detections; characters detected: "
                   f"{a_chars} in the suspicious documents, {b_chars} in the sources (goal: 0).", ""]
-    lines += [f"Time: {wall:.0f} s wall for {len(walls)} pairs (load-dependent), {cpu:.0f} CPU s in the compare "
-              f"processes (less load-dependent); per call median {walls[len(walls) // 2]:.1f} s, max {walls[-1]:.1f} s. "
+    lines += [f"Time: {wall:.0f} s wall for {len(walls)} pair(s) (load-dependent), {cpu:.0f} CPU s counted by "
+              f"getrusage for the finished compare commands (less load-dependent); per call median {walls[len(walls) // 2]:.1f} s, max {walls[-1]:.1f} s. "
               f"Failed calls: {errors}.", ""]
     if split == "seeds":
         lines += ["Recall by hand-aligned passage:", "", *seeds_levels(truth, results), ""]

@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -27,20 +26,12 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from benchlib import machine, write_results  # noqa: E402
+from benchlib import git_head, machine, qcscreen_bin, write_results  # noqa: E402
 from pictures_measures import PictureResult, TableResult, score_pictures, score_tables  # noqa: E402
 
 EVAL = REPO / "eval" / "pictures"
 CLASSES = ["pareto", "cause_effect", "histogram", "control_chart", "scatter", "bar", "line", "pie", "gantt",
            "table", "photo", "banner", "other"]
-
-
-def qcscreen_bin() -> str:
-    local = REPO / ".venv" / "bin" / "qcscreen"
-    found = str(local) if local.exists() else shutil.which("qcscreen")
-    if not found:
-        raise SystemExit("qcscreen not found: run `make setup` first")
-    return found
 
 
 def extract(exe: str, path: Path, timeout: int) -> dict:
@@ -121,7 +112,7 @@ def detail_lines(pics: list[PictureResult]) -> list[str]:
 def run(split: str, jobs: int, timeout: int) -> tuple[dict, dict[str, dict], float, float]:
     folder = EVAL / split
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    exe = qcscreen_bin()
+    exe = qcscreen_bin(REPO)
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
 
@@ -139,11 +130,6 @@ def run(split: str, jobs: int, timeout: int) -> tuple[dict, dict[str, dict], flo
     return truth, docs, time.perf_counter() - t0, cpu
 
 
-def _git_head() -> str:
-    out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    return out.stdout.strip() or "?"
-
-
 def report(split: str, truth: dict, docs: dict[str, dict], wall: float, cpu: float, load: tuple) -> list[str]:
     pics, drawn, shots = evaluate(truth, docs)
     errors = [f"- {f}: {r['error']}" for f, r in docs.items() if r["error"]]
@@ -153,7 +139,7 @@ def report(split: str, truth: dict, docs: dict[str, dict], wall: float, cpu: flo
         f"# Pictures read — {split}", "",
         f"Command: `.venv/bin/python bench/pictures.py --split {split}` — each document through "
         "`qcscreen extract FILE --json`.",
-        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; code at commit {_git_head()}. Machine: {machine()}; load "
+        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; code at commit {git_head(REPO)}. Machine: {machine()}; load "
         f"average before the run {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}.",
         f"Material: eval/pictures/{split} (independent set built by eval/pictures/build.py, see "
         "eval/pictures/README.md) — not the example corpus. "
@@ -164,7 +150,8 @@ def report(split: str, truth: dict, docs: dict[str, dict], wall: float, cpu: flo
         "By format:", "", *recall_lines(pics, lambda r: formats[r.truth["file"]]), "",
         "Tables (cells at the right row and column with the right text):", "", *table_lines(drawn, shots), "",
         f"Time: {wall:.0f} s wall for {len(docs)} documents (load-dependent; not the speed benchmark), "
-        f"{cpu:.0f} CPU s in the extract processes. Pictures listed as unread in the coverage: {unread}.",
+        f"{cpu:.0f} CPU s counted by getrusage for the finished extract commands. "
+        f"Pictures listed as unread in the coverage: {unread}.",
         *(["", "Failed documents:", *errors] if errors else []), "",
     ]
     if split == "tune":

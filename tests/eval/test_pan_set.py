@@ -73,7 +73,7 @@ def test_bench_reads_compare_output() -> None:
 
     folder, truth = pan.load_truth("tune")
     case = next(c for c in truth["cases"] if c["obfuscation"] == "verbatim")
-    res = pan.run_compare(pan.qcscreen_bin(), folder / case["susp"], folder / case["src"], timeout=600)
+    res = pan.run_compare(pan.qcscreen_bin(pan.REPO), folder / case["susp"], folder / case["src"], timeout=600)
     assert res["error"] is None
     for p in res["passages"]:
         assert 0 <= p["a_start"] <= p["a_end"] <= case["susp_chars"]
