@@ -37,13 +37,12 @@ SCRIPTS: dict[str, list[str]] = {
     "pan_tune": ["pan.py", "--split", "tune"],
     "pan_seeds": ["pan.py", "--split", "seeds"],
     "pictures_tune": ["pictures.py", "--split", "tune"],
-    # only for the final run of a session (never while tuning): --only pan_holdout / pictures_holdout
     "pan_holdout": ["pan.py", "--split", "holdout"],
     "pictures_holdout": ["pictures.py", "--split", "holdout"],
 }
 
-# run only with --only: the independent holdout half is read once, at the end of a session
-NOT_BY_DEFAULT = {"independent_holdout"}
+# run only with --only: the independent holdout halves are read once, at the end of a session
+NOT_BY_DEFAULT = {"independent_holdout", "pan_holdout", "pictures_holdout"}
 
 ORDER = [
     "ingest",
@@ -60,7 +59,9 @@ ORDER = [
     "service",
     "pan_tune",
     "pan_seeds",
+    "pan_holdout",
     "pictures_tune",
+    "pictures_holdout",
 ]
 
 
