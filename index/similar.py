@@ -31,12 +31,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from index.cache import LRUCache
 from index.copy.align import AlignParams, RawPassage, SeedIndex, long_runs, resolve_overlaps, sentence_breaks
-from index.copy.compare import copy_passages, longest_own_run, own_chars, paraphrase_passages, to_passage
+from index.copy.compare import add_paraphrases, copy_passages, longest_own_run, own_chars, pair_fragments
 from index.copy.fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
+from index.copy.passages import Fragment, MergeParams, covered_ratio, to_passages
+from index.copy.synonyms import Words, cut
 from index.copy.templates import Exclusion, KgramTable, TemplateFilter, TemplateParams
 from index.embed import Encoder
+from index.mentions import Applicant, NameIndex, mentions
 from index.pages import PagedDoc
-from index.report import NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
+from index.report import CompanyMention, NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
 from index.same_project.eligibility import eligibility_findings
 from index.same_project.neardup import NearDupDetector
 from index.store import CorpusStore, ProjectMeta, main_document
@@ -49,6 +52,7 @@ class ScreenParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     align: AlignParams = AlignParams()
+    merge: MergeParams = MergeParams()
     template: TemplateParams = TemplateParams()
     max_candidates: int = Field(default=40, ge=1)  # corpus documents aligned per submission
     # A source is reported only with strong evidence: at least one passage holding a run of this many
@@ -108,9 +112,10 @@ class _Evidence:
 
     info: SourceInfo
     key: str  # project id, or the submission id of a batch document
-    raw: list[RawPassage]
+    raw: list[RawPassage]  # the character passages (folded coordinates), which prove the source
     doc: PagedDoc
     folded: FoldedText
+    frags: list[Fragment]  # all the evidence (characters, words, meaning) in text offsets
 
 
 @dataclass
@@ -125,6 +130,14 @@ class _Query:
     seeds: SeedIndex
     breaks: np.ndarray
     excluded_ids: set[str]
+    _words: Words | None = None
+
+    @property
+    def words(self) -> Words:
+        """The submission's words (for the synonym alignment), cut once per call when needed."""
+        if self._words is None:
+            self._words = cut(self.doc.text)
+        return self._words
 
     @property
     def mask(self) -> np.ndarray:
@@ -157,6 +170,7 @@ class Screener:
         # Seconds per stage of the last `similar` call (copy, near_duplicates, paraphrase): for
         # benchmarks and logs, not part of any report.
         self.last_timings: dict[str, float] = {}
+        self._names: NameIndex | None = None  # corpus companies, built at the first `similar`
         self.templates.units = self.store.count_projects()
         self.templates.use_table(self._template_table())
 
@@ -210,32 +224,36 @@ class Screener:
         batch_docs: Mapping[str, Document] | Iterable[Document] | None = None,
         exclude_project_ids: Iterable[str] = (),
         meta: ProjectMeta | None = None,
+        batch_metas: Mapping[str, ProjectMeta] | None = None,
     ) -> SimilarityReport:
         """Screen `doc`. `batch_docs`: the other submissions of the same batch (横向), by submission id.
         `meta`: what the submission says about itself (company, credit code, title, year) for the
-        eligibility rules; the document title is used when absent."""
+        eligibility rules; the document title is used when absent. `batch_metas`: the same for the
+        other submissions, by submission id (their companies' names are looked for in `doc`)."""
         clock = time.perf_counter()
         q = self._prepare(doc, batch_docs, set(exclude_project_ids))
         query_keys = self._query_keys(q)
         found = self._corpus_evidence(q, query_keys) + self._batch_evidence(q, query_keys)
-        sources = self._sources(q, found, include_source_text)
-        total = _union_ratio(len(q.folded), (r for ev in found for r in ev.raw))
         timings = {"copy": time.perf_counter() - clock}
+        if self.encoder is not None and found:
+            clock = time.perf_counter()
+            self._add_paraphrases(q, self.encoder, found, include_source_text)
+            timings["paraphrase"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        sources = self._sources(q, found, include_source_text)
+        timings["copy"] += time.perf_counter() - clock
         near: list[NearDuplicate] = []
         if self.encoder is not None:
             clock = time.perf_counter()
             near = self._near_duplicates(doc, q.excluded_ids)
             timings["near_duplicates"] = time.perf_counter() - clock
-            if sources:
-                clock = time.perf_counter()
-                self._add_paraphrases(doc, self.encoder, sources, found, include_source_text)
-                timings["paraphrase"] = time.perf_counter() - clock
         self.last_timings = timings
         best = sources[0] if sources else None
+        copies = [p for sm in sources for p in sm.passages if p.kind == "copy"]
         return SimilarityReport(
             file=doc.filename,
             chars=len(doc.text),
-            total_copy_ratio=total,
+            total_copy_ratio=covered_ratio(q.folded, copies),
             max_single_source_ratio=best.copy_ratio if best else 0.0,
             max_source=best.source if best else None,
             sources=sources,
@@ -243,6 +261,7 @@ class Screener:
             eligibility=eligibility_findings(self.metas, doc, meta, sources, near, q.excluded_ids),
             template=q.exclusion.report(q.folded),
             semantic_checked=self.encoder is not None,
+            mentions=self._mentions(q, meta, batch_metas or {}),
         )
 
     def _prepare(
@@ -307,7 +326,9 @@ class Screener:
         )
         if not self._proves(raw, q.mask, evidence):
             return None
-        return _Evidence(info, key, resolve_overlaps(raw + weak), sdoc, fb)
+        raw = resolve_overlaps(raw + weak)
+        frags = pair_fragments(q.doc, sdoc, q.folded, raw, fb, evidence, words_a=q.words, near=self.params.merge.gap)
+        return _Evidence(info, key, raw, sdoc, fb, frags)
 
     def _proves(self, raw: list[RawPassage], template: np.ndarray, evidence: np.ndarray) -> bool:
         """Strong evidence of copying from a source: one passage with a run of `strong_run` identical
@@ -329,24 +350,51 @@ class Screener:
         return np.asarray(mask | shared)
 
     def _sources(self, q: _Query, found: list[_Evidence], include_source_text: bool) -> list[SourceMatch]:
-        """Stage 5: one SourceMatch per source project (a project's deck and 实施记录 count together)."""
+        """Stage 5: one SourceMatch per source project (a project's deck and 实施记录 count together),
+        its passages merged per source document (`index.copy.passages`)."""
         groups: dict[tuple[bool, str], list[_Evidence]] = {}
         for ev in found:
             groups.setdefault((ev.info.batch, ev.key), []).append(ev)
         out = []
         for evs in groups.values():
-            passages = [
-                to_passage(r, q.doc, q.folded, ev.doc, ev.folded, include_b_text=include_source_text)
-                for ev in evs
-                for r in ev.raw
-            ]
-            passages.sort(key=lambda x: (x.a_start, x.b_start))
-            ratio = _union_ratio(len(q.folded), (r for ev in evs for r in ev.raw))
-            out.append(SourceMatch(source=evs[0].info, copy_ratio=ratio, passages=passages))
+            passages = _dedupe(
+                [
+                    p
+                    for ev in evs
+                    for p in to_passages(ev.frags, q.doc, ev.doc, self.params.merge, include_b_text=include_source_text)
+                ],
+                self.params.merge.overlap,
+            )
+            copies = [p for p in passages if p.kind == "copy"]
+            if not copies:
+                continue
+            out.append(
+                SourceMatch(
+                    source=evs[0].info,
+                    copy_ratio=covered_ratio(q.folded, copies),
+                    paraphrase_ratio=covered_ratio(q.folded, [p for p in passages if p.kind == "paraphrase"]),
+                    passages=passages,
+                )
+            )
         return sorted(
             out,
             key=lambda s: (-s.copy_ratio, -(s.source.year or 0), s.source.company or "", s.source.title or "", s.source.project_id),
         )
+
+    def _mentions(self, q: _Query, meta: ProjectMeta | None, batch_metas: Mapping[str, ProjectMeta]) -> list[CompanyMention]:
+        """Stage 8: other applicants' names in the submission (corpus companies and the batch's)."""
+        if self._names is None:
+            self._names = NameIndex(
+                Applicant(m.company, _source(m, pid, None)) for pid, m in self.metas.items() if m.company
+            )
+        own = meta.company if meta is not None else None
+        found = [m for m in mentions(q.doc, self._names, own) if m.source.project_id not in q.excluded_ids]
+        batch = NameIndex(
+            Applicant(m.company, SourceInfo(project_id=k, company=m.company, title=m.title, batch=True))
+            for k, m in batch_metas.items()
+            if m.company and k not in q.excluded_ids
+        )
+        return found + mentions(q.doc, batch, own)
 
     def _near_duplicates(self, doc: Document, excluded_ids: set[str]) -> list[NearDuplicate]:
         """Stage 6: projects of the corpus judged the same project (雷同)."""
@@ -361,28 +409,28 @@ class Screener:
             out.append(nd)
         return out
 
-    def _add_paraphrases(
-        self,
-        doc: Document,
-        encoder: Encoder,
-        sources: list[SourceMatch],
-        found: list[_Evidence],
-        include_source_text: bool,
-    ) -> None:
-        """Paraphrased passages, only against sources that already share copied text (candidates)."""
-        docs_by_key: dict[tuple[bool, str], list[PagedDoc]] = {}
+    def _add_paraphrases(self, q: _Query, encoder: Encoder, found: list[_Evidence], include_source_text: bool) -> None:
+        """Paraphrased sentences, only against the `paraphrase_sources` source projects with the most
+        copied text (candidates already proven by the copy stage)."""
+        share: dict[tuple[bool, str], float] = {}
         for ev in found:
-            docs_by_key.setdefault((ev.info.batch, ev.key), []).append(ev.doc)
-        n = max(len(doc.text), 1)
-        for sm in sources[: self.params.paraphrase_sources]:
-            extra: list[Passage] = []
-            skip_a = [(x.a_start, x.a_end) for x in sm.passages]
-            skip_b = [(x.b_start, x.b_end) for x in sm.passages]
-            for sdoc in docs_by_key.get((sm.source.batch, sm.source.project_id), []):
-                extra.extend(paraphrase_passages(doc, sdoc, encoder, skip_a, skip_b, include_source_text=include_source_text))
-            if extra:
-                sm.paraphrase_ratio = round(min(1.0, sum(x.a_end - x.a_start for x in extra) / n), 4)
-                sm.passages = sorted([*sm.passages, *extra], key=lambda x: (x.a_start, x.b_start))
+            k = (ev.info.batch, ev.key)
+            share[k] = share.get(k, 0.0) + _union_ratio(len(q.folded), ev.raw)
+        top = set(sorted(share, key=lambda k: -share[k])[: self.params.paraphrase_sources])
+        for ev in found:
+            if (ev.info.batch, ev.key) in top:
+                ev.frags = add_paraphrases(q.doc, ev.doc, encoder, ev.frags, include_source_text=include_source_text)
+
+
+def _dedupe(passages: list[Passage], overlap: float) -> list[Passage]:
+    """A source project's passages without those contained in (mostly overlapping) a larger one along
+    the submission — a deck and its 实施记录 often hold the same copied text."""
+    kept: list[Passage] = []
+    for p in sorted(passages, key=lambda x: (-(x.a_end - x.a_start), x.a_start)):
+        size = max(p.a_end - p.a_start, 1)
+        if not any(min(p.a_end, k.a_end) - max(p.a_start, k.a_start) >= overlap * size for k in kept):
+            kept.append(p)
+    return sorted(kept, key=lambda x: (x.a_start, x.b_start))
 
 
 def _union_ratio(length: int, passages: Iterable[RawPassage]) -> float:

@@ -54,6 +54,7 @@ class RawPassage:
     b_end: int
     matched: int  # identical characters (union of exact segments along A)
     segments: list[tuple[int, int]] = field(default_factory=list)  # exact segments along A
+    b_starts: list[int] = field(default_factory=list)  # where each exact segment starts in B
 
 
     @property
@@ -150,10 +151,12 @@ def chain(segments: np.ndarray, params: AlignParams) -> list[RawPassage]:
                 if best is None or cost < best_cost:
                     best, best_cost = p, cost
         if best is None:
-            open_.append(RawPassage(a0, a1, b0, b1, a1 - a0, [(a0, a1)]))
+            open_.append(RawPassage(a0, a1, b0, b1, a1 - a0, [(a0, a1)], [b0]))
         elif a1 > best.a_end:
-            best.matched += a1 - max(a0, best.a_end)
-            best.segments.append((max(a0, best.a_end), a1))
+            start = max(a0, best.a_end)
+            best.matched += a1 - start
+            best.segments.append((start, a1))
+            best.b_starts.append(b0 + start - a0)
             best.a_end = a1
             best.b_end = max(best.b_end, b1)
     done.extend(open_)
@@ -256,9 +259,11 @@ def subtract_local(p: RawPassage, seg: np.ndarray, min_len: int, min_score: floa
         b0 = min(p.b_start + int(s), p.b_end)
         b1 = min(p.b_start + int(e), p.b_end)
         share = (a1 - a0) / max(p.a_len, 1)
-        segs = [(max(s0, a0), min(s1, a1)) for s0, s1 in p.segments if min(s1, a1) > max(s0, a0)]
+        kept = [(s0, s1, bs) for (s0, s1), bs in zip(p.segments, p.b_starts, strict=True) if min(s1, a1) > max(s0, a0)]
+        segs = [(max(s0, a0), min(s1, a1)) for s0, s1, _ in kept]
+        b_starts = [bs + max(s0, a0) - s0 for s0, _s1, bs in kept]
         matched = sum(e1 - s1 for s1, e1 in segs) if segs else max(1, round(p.matched * share))
-        piece = RawPassage(a0, a1, b0, max(b1, b0), matched, segs)
+        piece = RawPassage(a0, a1, b0, max(b1, b0), matched, segs, b_starts)
         if matched >= min_len and piece.score >= min_score:
             pieces.append(piece)
     return pieces

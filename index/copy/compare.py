@@ -23,41 +23,22 @@ from index.copy.align import (
 )
 from index.copy.fingerprint import FoldedText, fold_text
 from index.copy.paraphrase import find_paraphrases
+from index.copy.passages import (
+    Fragment,
+    MergeParams,
+    covered_ratio,
+    from_passage,
+    from_raw,
+    mostly_in,
+    to_passages,
+)
+from index.copy.synonyms import Words, cut, word_fragments
 from index.copy.templates import TemplateFilter
 from index.embed import Encoder
-from index.pages import PagedDoc, pages_between
+from index.pages import PagedDoc
 from index.report import CompareReport, DocRef, Passage
 from ingest.model import Document
 from nlp.essence import essence
-
-
-def to_passage(
-    p: RawPassage, a_doc: PagedDoc, fa: FoldedText, b_doc: PagedDoc, fb: FoldedText, *, include_b_text: bool
-) -> Passage:
-    a0, a1 = fa.span_to_source(p.a_start, p.a_end)
-    b0, b1 = fb.span_to_source(p.b_start, p.b_end)
-    return Passage(
-        a_start=a0,
-        a_end=a1,
-        b_start=b0,
-        b_end=b1,
-        kind="copy",
-        score=round(p.score, 4),
-        a_text=a_doc.text[a0:a1],
-        b_text=b_doc.text[b0:b1] if include_b_text else None,
-        a_pages=pages_between(a_doc, a0, a1),
-        b_pages=pages_between(b_doc, b0, b1),
-    )
-
-
-def covered(length: int, passages: list[RawPassage], side: str = "a") -> int:
-    mask = np.zeros(length, dtype=bool)
-    for p in passages:
-        if side == "a":
-            mask[p.a_start : p.a_end] = True
-        else:
-            mask[p.b_start : p.b_end] = True
-    return int(mask.sum())
 
 
 def copy_passages(
@@ -159,6 +140,47 @@ def paraphrase_passages(
     return find_paraphrases(a, b, encoder, skip_a=skip_a, skip_b=skip_b, include_source_text=include_source_text)
 
 
+def pair_fragments(
+    a: PagedDoc,
+    b: PagedDoc,
+    fa: FoldedText,
+    raw: list[RawPassage],
+    fb: FoldedText,
+    excluded: np.ndarray,
+    *,
+    words_a: Words | None = None,
+    near: int | None = None,
+) -> list[Fragment]:
+    """The copy evidence of one pair: the character passages and the word (synonym) alignments whose
+    A side is not mostly `excluded` (template text). With `near`, a word alignment counts only within
+    `near` characters of a character passage in both texts (it bridges the words a reworked copy
+    changed; on its own, across a corpus of reports written to one template, a sentence frame filled
+    with other values would align word by word)."""
+    frags = [from_raw(r, fa, fb) for r in raw]
+    wa = words_a if words_a is not None else cut(a.text)
+    for f in word_fragments(wa, cut(b.text)):
+        if mostly_in(f, fa, excluded):
+            continue
+        if near is not None and not any(_touches(f, c, near) for c in frags[: len(raw)]):
+            continue
+        frags.append(f)
+    return frags
+
+
+def _touches(f: Fragment, c: Fragment, near: int) -> bool:
+    return f.a0 <= c.a1 + near and c.a0 <= f.a1 + near and f.b0 <= c.b1 + near and c.b0 <= f.b1 + near
+
+
+def add_paraphrases(
+    a: PagedDoc, b: PagedDoc, encoder: Encoder, frags: list[Fragment], *, include_source_text: bool
+) -> list[Fragment]:
+    """`frags` and the paraphrased sentences found outside them."""
+    skip_a = [(f.a0, f.a1) for f in frags]
+    skip_b = [(f.b0, f.b1) for f in frags]
+    found = paraphrase_passages(a, b, encoder, skip_a, skip_b, include_source_text=include_source_text)
+    return frags + [from_passage(p) for p in found]
+
+
 def compare(
     a: Document,
     b: PagedDoc,
@@ -166,33 +188,41 @@ def compare(
     encoder: Encoder | None = None,
     template: str | Path | None = None,
     params: AlignParams | None = None,
+    merge: MergeParams | None = None,
     include_source_text: bool = True,
 ) -> CompareReport:
-    """Copied (and, with an encoder, paraphrased) passages between `a` and `b`.
+    """Copied (and, with an encoder, paraphrased) passages between `a` and `b`, one per reused passage.
 
-    `template`: organiser template text (or a path to it); passages of A matching it do not count."""
+    `template`: organiser template text (or a path to it); passages of A matching it do not count.
+    The encoder is used (and an `E5Encoder` loaded) only when a sentence pair needs the paraphrase
+    stage; `semantic_similarity` is then given too."""
     params = params or AlignParams()
+    merge = merge or MergeParams()
     fa, fb = fold_text(a.text), fold_text(b.text)
     tf = TemplateFilter(None, template_text=_read_template(template), align=params)
     excluded = tf.organiser_mask(fa)
     raw = copy_passages(fa, fb, excluded, params, breaks=sentence_breaks(fa, a.text))
-    passages = [to_passage(p, a, fa, b, fb, include_b_text=include_source_text) for p in raw]
+    frags = pair_fragments(a, b, fa, raw, fb, excluded)
     sem: float | None = None
     if encoder is not None:
-        skip_a = [(p.a_start, p.a_end) for p in passages]
-        skip_b = [(p.b_start, p.b_end) for p in passages]
-        for para in paraphrase_passages(a, b, encoder, skip_a, skip_b, include_source_text=include_source_text):
-            if not include_source_text:
-                para.b_text = None
-            passages.append(para)
-        sem = semantic_similarity(a, b, encoder)
-    passages.sort(key=lambda p: (p.a_start, p.b_start))
+        with_para = add_paraphrases(a, b, encoder, frags, include_source_text=include_source_text)
+        if with_para:  # something shared: the essence comparison is worth the model
+            sem = semantic_similarity(a, b, encoder)
+        frags = with_para
+    passages = to_passages(frags, a, b, merge, include_b_text=include_source_text)
+    copies = [p for p in passages if p.kind == "copy"]
     return CompareReport(
         a=DocRef(file=a.filename, chars=len(a.text)),
         b=DocRef(file=b.filename, chars=len(b.text)),
         passages=passages,
-        copy_ratio_a=round(covered(len(fa), raw, "a") / max(len(fa), 1), 4),
-        copy_ratio_b=round(covered(len(fb), raw, "b") / max(len(fb), 1), 4),
+        copy_ratio_a=covered_ratio(fa, copies),
+        copy_ratio_b=covered_ratio(fb, [_swap(p) for p in copies]),
+        paraphrase_ratio_a=covered_ratio(fa, [p for p in passages if p.kind == "paraphrase"]),
         semantic_similarity=sem,
         excluded_template_chars_a=int(excluded.sum()),
     )
+
+
+def _swap(p: Passage) -> Passage:
+    """The passage seen from B (for B's ratio)."""
+    return p.model_copy(update={"a_start": p.b_start, "a_end": p.b_end})

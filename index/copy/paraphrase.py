@@ -34,12 +34,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
 from index.cache import LRUCache
 from index.embed import Encoder
+from index.pages import PagedDoc, pages_between
 from index.report import Passage
 from nlp.normalize import fold, normalize
 
@@ -200,30 +200,9 @@ def encode_cached(encoder: Encoder, texts: list[str]) -> np.ndarray:
     return np.stack([vectors[t] for t in texts])
 
 
-class _PagedText(Protocol):
-    """A live Document or a corpus StoredDocument: both know their text and the page at an offset."""
-
-    @property
-    def text(self) -> str: ...
-
-    def page_at(self, offset: int) -> int | None: ...
-
-
-def _pages(doc: _PagedText, start: int, end: int) -> list[int]:
-    """Pages a passage touches: the page at its start and after every line break inside it."""
-    text = doc.text
-    offsets = [start] + [i + 1 for i in range(start, min(end, len(text)) - 1) if text[i] == "\n"]
-    pages: list[int] = []
-    for o in offsets:
-        p = doc.page_at(o)
-        if p is not None and p not in pages:
-            pages.append(p)
-    return pages
-
-
 def find_paraphrases(
-    a_doc: _PagedText,
-    b_doc: _PagedText,
+    a_doc: PagedDoc,
+    b_doc: PagedDoc,
     encoder: Encoder,
     *,
     skip_a: Iterable[tuple[int, int]] = (),
@@ -274,11 +253,12 @@ def find_paraphrases(
                 b_start=b0,
                 b_end=b1,
                 kind="paraphrase",
+                evidence="paraphrase",
                 score=round(float(np.mean([c for _, _, c in g])), 4),
                 a_text=a_doc.text[a0:a1],
                 b_text=b_doc.text[b0:b1] if include_source_text else None,
-                a_pages=_pages(a_doc, a0, a1),
-                b_pages=_pages(b_doc, b0, b1),
+                a_pages=pages_between(a_doc, a0, a1),
+                b_pages=pages_between(b_doc, b0, b1),
             )
         )
     return out

@@ -414,10 +414,12 @@ class NearDupDetector:
     ) -> list[str]:
         th, pr = self.th, self.params
         out = []
+        names = "、".join(PART_ZH[p] for p in matching)
+        alike = f"{len(matching)} 个要素高度相似：{names}" if matching else "没有高度相似的要素"
         if same:
-            out.append(f"判定为同一项目（雷同）：综合得分 {score:.2f}，{len(matching)} 个要素高度相似")
+            out.append(f"疑似雷同（判定为同一项目）：{alike}（综合得分 {score:.2f}）")
         else:
-            out.append(f"相似但未判定为同一项目：综合得分 {score:.2f}，高度相似的要素 {len(matching)} 个")
+            out.append(f"相似但未判定为同一项目：{alike}（综合得分 {score:.2f}）")
         for p in sorted(cos, key=lambda p: -cos[p]):
             level = "高度相似" if p in matching else ("较相似" if cos[p] >= th.cos_floor else "不同")
             out.append(f"{PART_ZH[p]}{level}（语义相似度 {cos[p]:.3f}，判定阈值 {th.part_match:.3f}）")

@@ -219,7 +219,7 @@ def test_two_submissions_copying_the_same_source_are_both_found(corpus: Corpus) 
 
 
 def test_paraphrase_stage_only_against_the_top_sources(corpus: Corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import index.similar as similar_mod
+    import index.copy.compare as compare_mod
 
     store, texts = corpus
     text, _, _ = _submission(texts)  # copies from P2019-00 (more) and P2021-02 (less)
@@ -229,7 +229,7 @@ def test_paraphrase_stage_only_against_the_top_sources(corpus: Corpus, monkeypat
         asked.append(b.project_id)
         return []
 
-    monkeypatch.setattr(similar_mod, "paraphrase_passages", record)
+    monkeypatch.setattr(compare_mod, "paraphrase_passages", record)
     monkeypatch.setattr(Screener, "_load_neardup", lambda self, encoder: None)
     encoder = object()  # never called: paraphrase_passages is replaced
     for n, expected in ((3, ["P2019-00", "P2021-02"]), (1, ["P2019-00"]), (0, [])):

@@ -1,0 +1,269 @@
+"""One passage per copied passage: the evidence of the aligners merged, bounded and labelled.
+
+Three aligners find evidence between a submission A and a source B, each as fragments with text
+offsets in both documents: characters (`index.copy.align`: verbatim and lightly edited runs), words
+with synonyms (`index.copy.synonyms`) and sentences by meaning (`index.copy.paraphrase`). A reworked
+passage comes back from them in pieces — a sentence moved, a word swapped, a clause rewritten — and a
+reviewer (and the PAN measures: granularity) wants it once. So:
+
+1. merge: fragments follow each other along A (gap ≤ `gap` characters) and land near each other in B
+   (inside the part of B the passage covers so far, widened by `window` characters or by its own
+   length — sentences reordered within the passage stay in it) join one passage: its span in A and
+   in B are the unions;
+2. overlaps: a passage contained in (or mostly overlapping) a larger one along A is dropped;
+3. snap: a passage's ends move to the sentence boundary when it is at most `snap` characters away
+   (the aligners lose a few characters at an edited edge);
+4. filter: a passage needs `min_chars` folded characters and `min_words` words of substance — what
+   is left after dates, standard and document names, addresses, phone numbers and the
+   boilerplate phrases of notices and QC reports (`boilerplate.yaml`) are taken out; a list of dates
+   or standard names shared by two same-topic texts is not a copy.
+
+Each passage says which evidence made it: `exact` (all characters identical after folding),
+`edited` (characters or words, some changed) or `paraphrase` (only the meaning matched); and which of
+its characters differ from the other side (`a_changed`, `b_changed`: text spans), so a reviewer sees
+the year and the words a reworked project changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from index.copy.align import RawPassage
+from index.copy.fingerprint import FoldedText, fold_text
+from index.pages import PagedDoc, page_label, pages_between
+from index.report import Passage
+from nlp.tokenize import words
+
+EXACT, EDITED, PARAPHRASE = "exact", "edited", "paraphrase"
+SENTENCE_ENDS = "。！？；!?;\n"
+
+
+class MergeParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    gap: int = Field(default=60, ge=0)  # text characters between two fragments of one passage (A)
+    window: int = Field(default=300, ge=0)  # how far from the passage's B span a fragment may land
+    snap: int = Field(default=8, ge=0)  # folded characters to a sentence boundary that are taken in
+    min_chars: int = Field(default=20, ge=1)  # folded characters of substance a passage needs
+    min_words: int = Field(default=5, ge=1)  # words of substance a passage needs
+    overlap: float = Field(default=0.5, gt=0.0, le=1.0)  # share of the smaller passage that makes a duplicate
+
+
+@dataclass
+class Fragment:
+    """Evidence of reuse between text spans A [a0, a1) and B [b0, b1) (text offsets)."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    evidence: str  # exact | edited | paraphrase
+    score: float
+    same_a: list[tuple[int, int]] = field(default_factory=list)  # A text spans identical to B
+    same_b: list[tuple[int, int]] = field(default_factory=list)  # B text spans identical to A
+
+    @property
+    def size(self) -> int:
+        return self.a1 - self.a0
+
+
+def mostly_in(f: Fragment, folded: FoldedText, mask: np.ndarray, share: float = 0.5) -> bool:
+    """Whether at least `share` of the folded characters of A's side of `f` are in `mask`."""
+    lo = int(np.searchsorted(folded.origin, f.a0, side="left"))
+    hi = int(np.searchsorted(folded.origin, f.a1, side="left"))
+    return hi <= lo or float(mask[lo:hi].mean()) >= share
+
+
+def from_raw(p: RawPassage, fa: FoldedText, fb: FoldedText, verbatim: float = 0.999) -> Fragment:
+    """A character-alignment passage (folded coordinates) as a fragment (text offsets)."""
+    a0, a1 = fa.span_to_source(p.a_start, p.a_end)
+    b0, b1 = fb.span_to_source(p.b_start, p.b_end)
+    same_a = [fa.span_to_source(s, e) for s, e in p.segments]
+    same_b = [fb.span_to_source(bs, bs + e - s) for (s, e), bs in zip(p.segments, p.b_starts, strict=True)]
+    return Fragment(a0, a1, b0, b1, EXACT if p.score >= verbatim else EDITED, p.score, same_a, same_b)
+
+
+def from_passage(p: Passage) -> Fragment:
+    """A paraphrase passage (`index.copy.paraphrase`) as a fragment."""
+    return Fragment(p.a_start, p.a_end, p.b_start, p.b_end, PARAPHRASE, p.score)
+
+
+@dataclass
+class _Cluster:
+    parts: list[Fragment]
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+
+    def takes(self, f: Fragment, params: MergeParams) -> bool:
+        if f.a0 - self.a1 > params.gap:
+            return False
+        reach = max(params.window, self.b1 - self.b0)
+        return f.b0 <= self.b1 + reach and f.b1 >= self.b0 - reach
+
+    def add(self, f: Fragment) -> None:
+        self.parts.append(f)
+        self.a0, self.a1 = min(self.a0, f.a0), max(self.a1, f.a1)
+        self.b0, self.b1 = min(self.b0, f.b0), max(self.b1, f.b1)
+
+
+def merge(fragments: list[Fragment], params: MergeParams) -> list[_Cluster]:
+    """Fragments near each other in both texts as one cluster each (step 1 and 2)."""
+    open_: list[_Cluster] = []
+    done: list[_Cluster] = []
+    for f in sorted(fragments, key=lambda f: (f.a0, -f.size)):
+        still = [c for c in open_ if f.a0 - c.a1 <= params.gap]
+        done.extend(c for c in open_ if f.a0 - c.a1 > params.gap)
+        open_ = still
+        home = next((c for c in reversed(open_) if c.takes(f, params)), None)
+        if home is None:
+            open_.append(_Cluster([f], f.a0, f.a1, f.b0, f.b1))
+        else:
+            home.add(f)
+    return _drop_duplicates(done + open_, params)
+
+
+def _drop_duplicates(clusters: list[_Cluster], params: MergeParams) -> list[_Cluster]:
+    """Keep the larger of two clusters overlapping along A by `overlap` of the smaller one."""
+    kept: list[_Cluster] = []
+    for c in sorted(clusters, key=lambda c: (-(c.a1 - c.a0), c.a0)):
+        size = max(c.a1 - c.a0, 1)
+        if any(min(c.a1, k.a1) - max(c.a0, k.a0) >= params.overlap * size for k in kept):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.a0, c.b0))
+
+
+def snap(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """[start, end) widened to the sentence boundaries at most `reach` folded characters away."""
+    lo = start
+    steps = 0
+    while lo > 0 and text[lo - 1] not in SENTENCE_ENDS and steps <= reach:
+        lo -= 1
+        steps += text[lo].isalnum()
+    if lo > 0 and text[lo - 1] not in SENTENCE_ENDS:
+        lo = start
+    while lo < start and text[lo].isspace():
+        lo += 1
+    hi = end
+    steps = 0
+    while hi < len(text) and text[hi - 1] not in SENTENCE_ENDS and steps <= reach:
+        steps += text[hi].isalnum()
+        hi += 1
+    if hi < len(text) and text[hi - 1] not in SENTENCE_ENDS:
+        hi = end
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    data = yaml.safe_load(resources.files("index.copy").joinpath("boilerplate.yaml").read_text(encoding="utf-8"))
+    pattern = re.compile("|".join(f"(?:{p})" for p in data["patterns"]))
+    phrases = tuple(sorted((fold_text(str(x)).text for x in data["phrases"]), key=len, reverse=True))
+    return pattern, phrases
+
+
+def substance(text: str) -> str:
+    """`text` folded, without dates, names of standards and documents, addresses, contacts
+    and the boilerplate phrases of notices and QC reports: what a copy must consist of."""
+    pattern, phrases = _boilerplate()
+    folded = fold_text(pattern.sub(" ", text)).text
+    for phrase in phrases:
+        folded = folded.replace(phrase, "")
+    return folded
+
+
+def substantial(text: str, params: MergeParams) -> bool:
+    rest = substance(text)
+    return len(rest) >= params.min_chars and len(words(rest)) >= params.min_words
+
+
+def _changed(start: int, end: int, same: list[tuple[int, int]], text: str) -> list[list[int]]:
+    """Spans of text[start:end] outside the `same` spans, ignoring punctuation and spaces."""
+    mask = np.zeros(end - start, dtype=bool)
+    for s, e in same:
+        mask[max(s, start) - start : max(min(e, end) - start, 0)] = True
+    out: list[list[int]] = []
+    for i in np.flatnonzero(~mask).tolist():
+        if not text[start + i].isalnum():
+            continue
+        if out and out[-1][1] >= start + i - 1 and all(not c.isalnum() for c in text[out[-1][1] : start + i]):
+            out[-1][1] = start + i + 1
+        else:
+            out.append([start + i, start + i + 1])
+    return out
+
+
+def _evidence(c: _Cluster, a_changed: list[list[int]], b_changed: list[list[int]]) -> str:
+    if all(f.evidence == PARAPHRASE for f in c.parts):
+        return PARAPHRASE
+    if any(f.evidence == PARAPHRASE for f in c.parts) or a_changed or b_changed:
+        return EDITED
+    return EXACT
+
+
+def to_passages(
+    fragments: list[Fragment],
+    a_doc: PagedDoc,
+    b_doc: PagedDoc,
+    params: MergeParams,
+    *,
+    include_b_text: bool,
+) -> list[Passage]:
+    """The merged, snapped and filtered passages of one pair of documents."""
+    out: list[Passage] = []
+    for c in merge(fragments, params):
+        a0, a1 = snap(a_doc.text, c.a0, c.a1, params.snap)
+        b0, b1 = snap(b_doc.text, c.b0, c.b1, params.snap)
+        if not substantial(a_doc.text[a0:a1], params):
+            continue
+        a_changed = _changed(a0, a1, [s for f in c.parts for s in f.same_a], a_doc.text)
+        b_changed = _changed(b0, b1, [s for f in c.parts for s in f.same_b], b_doc.text)
+        evidence = _evidence(c, a_changed, b_changed)
+        if evidence == PARAPHRASE:
+            a_changed, b_changed = [], []
+        score = sum(f.score * f.size for f in c.parts) / max(sum(f.size for f in c.parts), 1)
+        a_pages, b_pages = pages_between(a_doc, a0, a1), pages_between(b_doc, b0, b1)
+        out.append(
+            Passage(
+                a_start=a0,
+                a_end=a1,
+                b_start=b0,
+                b_end=b1,
+                kind="paraphrase" if evidence == PARAPHRASE else "copy",
+                evidence=evidence,
+                score=round(min(max(score, 0.0), 1.0), 4),
+                a_text=a_doc.text[a0:a1],
+                b_text=b_doc.text[b0:b1] if include_b_text else None,
+                a_pages=a_pages,
+                b_pages=b_pages,
+                a_label=page_label(a_doc.format, a_pages),
+                b_label=page_label(b_doc.format, b_pages),
+                a_changed=a_changed,
+                b_changed=b_changed if include_b_text else [],
+            )
+        )
+    return out
+
+
+def covered_ratio(folded: FoldedText, passages: list[Passage], mask: np.ndarray | None = None) -> float:
+    """Share of the folded characters of A inside the passages (`mask`: characters that never count)."""
+    hit = np.zeros(len(folded), dtype=bool)
+    for p in passages:
+        lo = int(np.searchsorted(folded.origin, p.a_start, side="left"))
+        hi = int(np.searchsorted(folded.origin, p.a_end, side="left"))
+        hit[lo:hi] = True
+    if mask is not None:
+        hit &= ~mask
+    return round(min(float(hit.sum()) / max(len(folded), 1), 1.0), 4)
+

@@ -1,0 +1,98 @@
+"""One passage per copied passage (issue 12): merging, snapping, boilerplate, labels, changed characters."""
+
+from __future__ import annotations
+
+import random
+
+from index.copy.compare import compare
+from index.copy.passages import EDITED, EXACT, Fragment, MergeParams, merge, snap, substance
+from index.pages import page_label
+from index.report import Passage
+from tests.index.semantic_fixtures import deck
+
+from .conftest import make_doc, zh_sentence, zh_text
+
+
+def test_reordered_sentences_come_back_as_one_passage() -> None:
+    rng = random.Random(5)
+    sents = [zh_sentence(rng, 25, 35) for _ in range(8)]
+    source = zh_text(31, 9) + "".join(sents) + zh_text(32, 9)
+    shuffled = [sents[i] for i in (3, 0, 6, 1, 7, 2, 5, 4)]
+    block = "".join(shuffled)
+    sub = zh_text(33, 9) + block + zh_text(34, 9)
+    r = compare(make_doc(sub, "new.txt"), make_doc(source, "old.txt"))
+    (p,) = r.passages  # granularity 1
+    start = sub.index(block)
+    assert abs(p.a_start - start) <= 1 and abs(p.a_end - (start + len(block))) <= 1
+    b_start = source.index(sents[0])
+    assert abs(p.b_start - b_start) <= 1 and abs(p.b_end - (b_start + len("".join(sents)))) <= 1
+    assert p.kind == "copy" and p.evidence == EXACT
+
+
+def test_two_copies_from_far_apart_places_stay_two_passages() -> None:
+    source = zh_text(41, 60)
+    first, second = source[100:300], source[1500:1700]
+    sub = zh_text(42, 6) + first + zh_text(43, 12) + second + zh_text(44, 6)
+    r = compare(make_doc(sub, "new.txt"), make_doc(source, "old.txt"))
+    assert len(r.passages) == 2
+
+
+def test_contained_fragments_never_both_appear() -> None:
+    big = Fragment(0, 100, 0, 100, EXACT, 1.0)
+    inside = Fragment(20, 60, 500, 540, EDITED, 0.8)  # same A text found again elsewhere in B
+    clusters = merge([big, inside], MergeParams(window=50))
+    assert [(c.a0, c.a1) for c in clusters] == [(0, 100)]
+
+
+def test_changed_characters_of_a_reworked_passage_are_marked() -> None:
+    old = "2021年5月，小组针对焊装车间点焊飞溅严重的问题开展攻关，通过调整电极压力和焊接电流，使飞溅发生率由12.5%下降到3.1%，效果显著。"
+    new = "2023年5月，小组针对焊装车间点焊飞溅频发的问题开展攻关，通过调整电极压力和焊接电流，使飞溅发生率由12.5%下降到3.1%，效果显著。"
+    a = make_doc(zh_text(51, 6) + "\n" + new + "\n" + zh_text(52, 6), "new.txt")
+    b = make_doc(zh_text(53, 6) + "\n" + old + "\n" + zh_text(54, 6), "old.txt")
+    (p,) = compare(a, b).passages
+    assert p.evidence == EDITED
+    changed = "".join(a.text[s:e] for s, e in p.a_changed)
+    assert "3" in changed and "频发" in changed
+    assert "".join(b.text[s:e] for s, e in p.b_changed).count("严重") == 1
+    assert p.a_text is not None and p.a_text.startswith("2023年5月") and p.a_text.endswith("效果显著。")
+
+
+def test_dates_addresses_and_standard_names_make_no_passage() -> None:
+    shared = (
+        "联系人：王明，联系电话：022-65301234，地址：天津市滨海新区第三大街51号，邮编300457。"
+        "依据《质量管理体系 要求》（GB/T 19001-2016）、《卓越绩效评价准则》（GB/T 19580-2012）。"
+        "2023年4月15日至2023年5月30日。"
+    )
+    a = make_doc(zh_text(61, 9) + "\n" + shared + "\n" + zh_text(62, 9), "a.txt")
+    b = make_doc(zh_text(63, 9) + "\n" + shared + "\n" + zh_text(64, 9), "b.txt")
+    r = compare(a, b)
+    assert r.passages == [] and r.copy_ratio_a == 0.0
+    assert len(substance(shared)) < MergeParams().min_chars
+
+
+def test_snap_takes_in_a_few_characters_up_to_the_sentence_boundary() -> None:
+    text = "前一句话结束了。这是被复制的一整句话，只有开头几个字没对上。下一句。"
+    start = text.index("被复制")
+    end = text.index("没对上") + 3
+    lo, hi = snap(text, start, end, 8)
+    assert text[lo:hi] == "这是被复制的一整句话，只有开头几个字没对上。"
+    far = text.index("只有")
+    assert snap(text, far, end, 2)[0] == far  # the boundary is too far: unchanged
+
+
+def test_labels_name_slides_pages_and_paragraphs() -> None:
+    assert page_label("pptx", [4, 5, 12]) == "第 4–12 张幻灯片"
+    assert page_label("pdf", [2]) == "第 2 页"
+    assert page_label("docx", [3]) == "第 3 段"
+    assert page_label("txt", []) == ""
+    sections = [(f"第{i}部分", zh_text(70 + i, 3)) for i in range(6)]
+    a = deck("a", "甲", sections)
+    b = deck("b", "乙", [(h, zh_text(90 + i, 3)) for i, (h, _) in enumerate(sections[:2])] + sections[2:5])
+    (p,) = compare(a, b).passages
+    assert p.a_label == "第 4–6 张幻灯片" and p.b_label == "第 4–6 张幻灯片"
+
+
+def test_scores_and_ratios_are_clamped_to_the_unit_interval() -> None:
+    p = Passage(a_start=0, a_end=1, b_start=0, b_end=1, kind="paraphrase", score=-0.02)
+    assert p.score == 0.0
+    assert Passage(a_start=0, a_end=1, b_start=0, b_end=1, kind="copy", score=1.0000001).score == 1.0
