@@ -16,7 +16,7 @@ from index.pages import page_label, pages_between
 from index.report import CompanyMention, SourceInfo
 from ingest.model import Document
 
-LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司", "分公司", "厂")
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "分公司", "集团", "公司", "厂")  # longest first
 MIN_FULL = 6  # folded characters of a full name
 MIN_SHORT = 6  # folded characters left once the legal form is taken off
 KEY = 4  # characters indexed per name
@@ -32,9 +32,9 @@ def name_forms(company: str) -> set[str]:
     """The folded forms of a company name that are matched: full, and without its legal form."""
     full = fold_text(company).text
     forms = {full} if len(full) >= MIN_FULL else set()
-    for suffix in LEGAL_FORMS:
-        if full.endswith(suffix) and len(full) - len(suffix) >= MIN_SHORT:
-            forms.add(full[: -len(suffix)])
+    suffix = next((x for x in LEGAL_FORMS if full.endswith(x)), "")
+    if suffix and len(full) - len(suffix) >= MIN_SHORT:
+        forms.add(full[: -len(suffix)])
     return forms
 
 

@@ -158,7 +158,7 @@ def pair_fragments(
     with other values would align word by word)."""
     frags = [from_raw(r, fa, fb) for r in raw]
     wa = words_a if words_a is not None else cut(a.text)
-    for f in word_fragments(wa, cut(b.text)):
+    for f in word_fragments(wa, cut(b.text), a.text, b.text):
         if mostly_in(f, fa, excluded):
             continue
         if near is not None and not any(_touches(f, c, near) for c in frags[: len(raw)]):

@@ -74,6 +74,18 @@ class Fragment:
         return self.a1 - self.a0
 
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def same_figures(a: str, b: str, min_overlap: float = 0.5) -> bool:
+    """The figures of two texts agree (Jaccard ≥ `min_overlap`), or one side has none. A reworked copy
+    keeps most of its figures; a sentence frame filled with another project's values does not."""
+    fa, fb = set(_FIGURE.findall(fold_text(a).text)), set(_FIGURE.findall(fold_text(b).text))
+    if not fa or not fb:
+        return True
+    return len(fa & fb) / len(fa | fb) >= min_overlap
+
+
 def mostly_in(f: Fragment, folded: FoldedText, mask: np.ndarray, share: float = 0.5) -> bool:
     """Whether at least `share` of the folded characters of A's side of `f` are in `mask`."""
     lo = int(np.searchsorted(folded.origin, f.a0, side="left"))

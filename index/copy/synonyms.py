@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from index.cache import LRUCache
 from index.copy.align import AlignParams, RawPassage, chain, exact_segments, prune_isolated
 from index.copy.fingerprint import fold_text
-from index.copy.passages import EDITED, Fragment
+from index.copy.passages import EDITED, Fragment, same_figures
 from nlp.tokenize import words
 
 _NUMBER = re.compile(r"^[0-9.%]+$")
@@ -38,7 +38,7 @@ class WordAlignParams(BaseModel):
     gap: int = Field(default=4, ge=0)  # unmatched words bridged inside one passage
     min_words: int = Field(default=6, ge=1)  # matching words a passage needs
     min_content: int = Field(default=4, ge=0)  # of them, words of two characters or more, not numbers
-    min_score: float = Field(default=0.5, ge=0.0, le=1.0)  # matching words / passage words
+    min_score: float = Field(default=0.7, ge=0.0, le=1.0)  # matching words / passage words
     max_occurrences: int = Field(default=16, ge=1)  # a word more frequent in B does not seed
 
 
@@ -166,11 +166,14 @@ def to_text_spans(p: RawPassage, a: Words, b: Words) -> tuple[int, int, int, int
     )
 
 
-def word_fragments(a: Words, b: Words, params: WordAlignParams | None = None) -> list[Fragment]:
-    """The word alignments of A and B as fragments (text offsets), the identical words marked."""
+def word_fragments(a: Words, b: Words, a_text: str, b_text: str, params: WordAlignParams | None = None) -> list[Fragment]:
+    """The word alignments of A and B as fragments (text offsets), the identical words marked;
+    alignments whose figures disagree (a shared sentence frame with other values) are left out."""
     out = []
     for p in align_words(a, b, params):
         a0, a1, b0, b1 = to_text_spans(p, a, b)
+        if not same_figures(a_text[a0:a1], b_text[b0:b1]):
+            continue
         same_a: list[tuple[int, int]] = []
         same_b: list[tuple[int, int]] = []
         for (s, e), bs in zip(p.segments, p.b_starts, strict=True):
