@@ -51,6 +51,17 @@ class Passage(_Model):
     b_changed: list[list[int]] = Field(default_factory=list)
 
 
+class StepRatio(_Model):
+    """分段检测: the copy ratio of one PDCA step of the submission (extension)."""
+
+    step: str  # step id (spec/interfaces.md)
+    name: str  # its Chinese name for the project type
+    chars: int  # folded characters of the step
+    copied_chars: int
+    copy_ratio: Unit
+    paraphrase_ratio: Unit = 0.0
+
+
 class CompareReport(_Model):
     schema_: int = Field(default=1, alias="schema")
     a: DocRef
@@ -62,6 +73,7 @@ class CompareReport(_Model):
     semantic_similarity: Unit | None = None
     excluded_template_chars_a: int = 0
     paraphrase_ratio_a: Unit = 0.0  # share of A in paraphrase passages (extension)
+    step_ratios: list[StepRatio] = Field(default_factory=list)  # 分段检测 of A, in step order (extension)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -135,5 +147,6 @@ class SimilarityReport(_Model):
     template: TemplateExclusion | None = None
     semantic_checked: bool = False  # whether the dense stage ran (model available)
     mentions: list[CompanyMention] = Field(default_factory=list)  # other applicants' names (extension)
+    step_ratios: list[StepRatio] = Field(default_factory=list)  # 分段检测, in step order (extension)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
