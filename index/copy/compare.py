@@ -157,9 +157,12 @@ def pair_fragments(
     changed; on its own, across a corpus of reports written to one template, a sentence frame filled
     with other values would align word by word)."""
     frags = [from_raw(r, fa, fb) for r in raw]
+    copied = np.zeros(len(fa), dtype=bool)
+    for r in raw:
+        copied[r.a_start : r.a_end] = True
     wa = words_a if words_a is not None else cut(a.text)
     for f in word_fragments(wa, cut(b.text), a.text, b.text):
-        if mostly_in(f, fa, excluded):
+        if mostly_in(f, fa, excluded) or mostly_in(f, fa, copied, 0.8):  # template, or nothing new
             continue
         if near is not None and not any(_touches(f, c, near) for c in frags[: len(raw)]):
             continue

@@ -7,9 +7,9 @@ passage comes back from them in pieces — a sentence moved, a word swapped, a c
 reviewer (and the PAN measures: granularity) wants it once. So:
 
 1. merge: fragments follow each other along A (gap ≤ `gap` characters) and land near each other in B
-   (inside the part of B the passage covers so far, widened by `window` characters or by its own
-   length — sentences reordered within the passage stay in it) join one passage: its span in A and
-   in B are the unions;
+   (inside the part of B the passage covers so far, widened by `window` characters: sentences
+   reordered within the passage stay in it, a phrase the source repeats far away does not drag the
+   passage there) join one passage: its span in A and in B are the unions;
 2. overlaps: a passage contained in (or mostly overlapping) a larger one along A is dropped;
 3. snap: a passage's ends move to the sentence boundary when it is at most `snap` characters away
    (the aligners lose a few characters at an edited edge);
@@ -49,7 +49,7 @@ class MergeParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     gap: int = Field(default=60, ge=0)  # text characters between two fragments of one passage (A)
-    window: int = Field(default=300, ge=0)  # how far from the passage's B span a fragment may land
+    window: int = Field(default=400, ge=0)  # how far from the passage's B span a fragment may land
     snap: int = Field(default=8, ge=0)  # folded characters to a sentence boundary that are taken in
     min_chars: int = Field(default=20, ge=1)  # folded characters of substance a passage needs
     min_words: int = Field(default=5, ge=1)  # words of substance a passage needs
@@ -118,8 +118,12 @@ class _Cluster:
     def takes(self, f: Fragment, params: MergeParams) -> bool:
         if f.a0 - self.a1 > params.gap:
             return False
-        reach = max(params.window, self.b1 - self.b0)
-        return f.b0 <= self.b1 + reach and f.b1 >= self.b0 - reach
+        return f.b0 <= self.b1 + params.window and f.b1 >= self.b0 - params.window
+
+    def elsewhere(self, f: Fragment, params: MergeParams) -> bool:
+        """`f` repeats A text the cluster already covers, matched outside the cluster's B span."""
+        inside = min(f.a1, self.a1) - max(f.a0, self.a0)
+        return inside >= params.overlap * max(f.size, 1) and (f.b1 <= self.b0 or f.b0 >= self.b1)
 
     def add(self, f: Fragment) -> None:
         self.parts.append(f)
@@ -138,6 +142,8 @@ def merge(fragments: list[Fragment], params: MergeParams) -> list[_Cluster]:
         home = next((c for c in reversed(open_) if c.takes(f, params)), None)
         if home is None:
             open_.append(_Cluster([f], f.a0, f.a1, f.b0, f.b1))
+        elif home.elsewhere(f, params):
+            continue  # the passage's own text found again in another place of B: no new evidence
         else:
             home.add(f)
     return _drop_duplicates(done + open_, params)

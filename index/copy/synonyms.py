@@ -150,10 +150,24 @@ def align_words(a: Words, b: Words, params: WordAlignParams | None = None) -> li
     grid = AlignParams(seed=2, gap=params.gap, min_len=params.min_words, max_occurrences=params.max_occurrences)
     out = []
     for p in chain(prune_isolated(exact_segments(i, j, 1), grid), grid):
+        p = _trim(p, a)
         content = sum(int(a.content[s:e].sum()) for s, e in p.segments)
         if p.matched >= params.min_words and content >= params.min_content and p.score >= params.min_score:
             out.append(p)
     return out
+
+
+def _trim(p: RawPassage, a: Words) -> RawPassage:
+    """`p` without the runs at its ends that match only function words (在, 的, 里…): a run of
+    content words starts and ends a passage, not a particle that happens to recur nearby."""
+    keep = [n for n, (s, e) in enumerate(p.segments) if a.content[s:e].any()]
+    if not keep or (keep[0] == 0 and keep[-1] == len(p.segments) - 1):
+        return p
+    first, last = keep[0], keep[-1]
+    segs, starts = p.segments[first : last + 1], p.b_starts[first : last + 1]
+    b_end = starts[-1] + segs[-1][1] - segs[-1][0]
+    matched = sum(e - s for s, e in segs)
+    return RawPassage(segs[0][0], segs[-1][1], starts[0], b_end, matched, segs, starts)
 
 
 def to_text_spans(p: RawPassage, a: Words, b: Words) -> tuple[int, int, int, int]:
