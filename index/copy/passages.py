@@ -11,8 +11,9 @@ reviewer (and the PAN measures: granularity) wants it once. So:
    reordered within the passage stay in it, a phrase the source repeats far away does not drag the
    passage there) join one passage: its span in A and in B are the unions;
 2. overlaps: a passage contained in (or mostly overlapping) a larger one along A is dropped;
-3. snap: a passage's ends move to the sentence boundary when it is at most `snap` characters away
-   (the aligners lose a few characters at an edited edge);
+3. snap: a passage's ends move to the boundaries of the sentences they lie in when the boundary is
+   at most `snap` characters away, or when the passage covers half of that sentence on both sides
+   (the aligners lose the words a reworked sentence changed at its edges; the reuse is the sentence);
 4. filter: a passage needs `min_chars` folded characters and `min_words` words of substance — what
    is left after dates, standard and document names, addresses, phone numbers and the
    boilerplate phrases of notices and QC reports (`boilerplate.yaml`) are taken out; a list of dates
@@ -160,27 +161,55 @@ def _drop_duplicates(clusters: list[_Cluster], params: MergeParams) -> list[_Clu
     return sorted(kept, key=lambda c: (c.a0, c.b0))
 
 
-def snap(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
-    """[start, end) widened to the sentence boundaries at most `reach` folded characters away."""
-    lo = start
-    steps = 0
-    while lo > 0 and text[lo - 1] not in SENTENCE_ENDS and steps <= reach:
-        lo -= 1
-        steps += text[lo].isalnum()
-    if lo > 0 and text[lo - 1] not in SENTENCE_ENDS:
-        lo = start
-    while lo < start and text[lo].isspace():
-        lo += 1
-    hi = end
-    steps = 0
-    while hi < len(text) and text[hi - 1] not in SENTENCE_ENDS and steps <= reach:
-        steps += text[hi].isalnum()
-        hi += 1
-    if hi < len(text) and text[hi - 1] not in SENTENCE_ENDS:
-        hi = end
-    while hi > end and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """The sentence of `text` holding position `pos`: [start, end) with its closing mark."""
+    start = pos
+    while start > 0 and text[start - 1] not in SENTENCE_ENDS:
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in SENTENCE_ENDS:
+        end += 1
+    if end < len(text) and text[end] != "\n":
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _alnum(text: str, start: int, end: int) -> int:
+    return sum(ch.isalnum() for ch in text[start:end])
+
+
+def _widen(text: str, start: int, end: int, reach: int, share: float) -> tuple[tuple[int, bool], tuple[int, bool]]:
+    """For each end of [start, end): the sentence boundary it may move to, and whether that needs the
+    coverage rule (the passage covers `share` of the sentence) rather than the `reach` rule."""
+    s0, s1 = _sentence(text, start)
+    head = _alnum(text, s0, start)
+    covers = _alnum(text, start, min(end, s1)) >= share * max(_alnum(text, s0, s1), 1)
+    first = (s0, head > reach) if head <= reach or covers else (start, False)
+    e0, e1 = _sentence(text, end - 1)
+    tail = _alnum(text, end, e1)
+    covers = _alnum(text, max(start, e0), end) >= share * max(_alnum(text, e0, e1), 1)
+    last = (e1, tail > reach) if tail <= reach or covers else (end, False)
+    return first, last
+
+
+def snap_pair(
+    a_text: str, a: tuple[int, int], b_text: str, b: tuple[int, int], reach: int, share: float = 0.5
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Both sides of a passage widened to the boundaries of the sentences their ends lie in: when the
+    boundary is at most `reach` folded characters away, or when the passage covers `share` of the
+    sentence on both sides at that end (an aligner loses the words a reworked sentence changed at its
+    edges; the reuse is the sentence — but a copy that stops mid-sentence on one side only stays cut)."""
+    if a[1] <= a[0] or b[1] <= b[0]:
+        return a, b
+    (a0, a_cov0), (a1, a_cov1) = _widen(a_text, a[0], a[1], reach, share)
+    (b0, b_cov0), (b1, b_cov1) = _widen(b_text, b[0], b[1], reach, share)
+    if a_cov0 != b_cov0:  # the coverage rule on one side only: that side stays
+        a0, b0 = (a[0] if a_cov0 else a0), (b[0] if b_cov0 else b0)
+    if a_cov1 != b_cov1:
+        a1, b1 = (a[1] if a_cov1 else a1), (b[1] if b_cov1 else b1)
+    return (min(a0, a[0]), max(a1, a[1])), (min(b0, b[0]), max(b1, b[1]))
 
 
 @lru_cache(maxsize=1)
@@ -241,8 +270,7 @@ def to_passages(
     """The merged, snapped and filtered passages of one pair of documents."""
     out: list[Passage] = []
     for c in merge(fragments, params):
-        a0, a1 = snap(a_doc.text, c.a0, c.a1, params.snap)
-        b0, b1 = snap(b_doc.text, c.b0, c.b1, params.snap)
+        (a0, a1), (b0, b1) = snap_pair(a_doc.text, (c.a0, c.a1), b_doc.text, (c.b0, c.b1), params.snap)
         if not substantial(a_doc.text[a0:a1], params):
             continue
         a_changed = _changed(a0, a1, [s for f in c.parts for s in f.same_a], a_doc.text)

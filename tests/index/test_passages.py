@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from index.copy.compare import compare
-from index.copy.passages import EDITED, EXACT, Fragment, MergeParams, merge, snap, substance
+from index.copy.passages import EDITED, EXACT, Fragment, MergeParams, merge, snap_pair, substance
 from index.pages import page_label
 from index.report import Passage
 from tests.index.semantic_fixtures import deck
@@ -70,14 +70,18 @@ def test_dates_addresses_and_standard_names_make_no_passage() -> None:
     assert len(substance(shared)) < MergeParams().min_chars
 
 
-def test_snap_takes_in_a_few_characters_up_to_the_sentence_boundary() -> None:
-    text = "前一句话结束了。这是被复制的一整句话，只有开头几个字没对上。下一句。"
-    start = text.index("被复制")
-    end = text.index("没对上") + 3
-    lo, hi = snap(text, start, end, 8)
-    assert text[lo:hi] == "这是被复制的一整句话，只有开头几个字没对上。"
-    far = text.index("只有")
-    assert snap(text, far, end, 2)[0] == far  # the boundary is too far: unchanged
+def test_snap_takes_in_the_rest_of_the_sentences_a_passage_mostly_covers() -> None:
+    a = "前一句话结束了。这是被复制的一整句话，只有开头几个字没对上。下一句。"
+    b = "别的内容在这里。那是被复制的一整句话，只有开头几个字没对上。再下一句。"
+    a_span = (a.index("被复制"), a.index("没对上") + 3)
+    b_span = (b.index("被复制"), b.index("没对上") + 3)
+    (a0, a1), (b0, b1) = snap_pair(a, a_span, b, b_span, 0)
+    assert a[a0:a1] == "这是被复制的一整句话，只有开头几个字没对上。"
+    assert b[b0:b1] == "那是被复制的一整句话，只有开头几个字没对上。"
+    # a copy that starts mid-sentence on one side only stays cut there
+    whole = b.index("那是")
+    (a0, _), (b0, _) = snap_pair(a, a_span, b, (whole, b_span[1]), 0)
+    assert a0 == a_span[0] and b0 == whole
 
 
 def test_labels_name_slides_pages_and_paragraphs() -> None:
