@@ -32,6 +32,7 @@ from index.copy.passages import (
     mostly_in,
     to_passages,
 )
+from index.copy.sentence_match import sentence_fragments
 from index.copy.synonyms import Words, cut, word_fragments
 from index.copy.templates import TemplateFilter
 from index.embed import Encoder
@@ -151,17 +152,19 @@ def pair_fragments(
     words_a: Words | None = None,
     near: int | None = None,
 ) -> list[Fragment]:
-    """The copy evidence of one pair: the character passages and the word (synonym) alignments whose
-    A side is not mostly `excluded` (template text). With `near`, a word alignment counts only within
-    `near` characters of a character passage in both texts (it bridges the words a reworked copy
-    changed; on its own, across a corpus of reports written to one template, a sentence frame filled
-    with other values would align word by word)."""
+    """The copy evidence of one pair: the character passages, and the word (synonym) alignments and
+    matching sentences whose A side is not mostly `excluded` (template text) nor already copied. With
+    `near`, these count only within `near` characters of a character passage in both texts (they
+    bridge the words a reworked copy changed; on their own, across a corpus of reports written to one
+    template, a sentence frame filled with other values would match word by word)."""
     frags = [from_raw(r, fa, fb) for r in raw]
     copied = np.zeros(len(fa), dtype=bool)
     for r in raw:
         copied[r.a_start : r.a_end] = True
     wa = words_a if words_a is not None else cut(a.text)
-    for f in word_fragments(wa, cut(b.text), a.text, b.text):
+    wb = cut(b.text)
+    found = word_fragments(wa, wb, a.text, b.text) + sentence_fragments(a.text, b.text, wa, wb)
+    for f in found:
         if mostly_in(f, fa, excluded) or mostly_in(f, fa, copied, 0.8):  # template, or nothing new
             continue
         if near is not None and not any(_touches(f, c, near) for c in frags[: len(raw)]):
