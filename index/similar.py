@@ -327,7 +327,9 @@ class Screener:
         if not self._proves(raw, q.mask, evidence):
             return None
         raw = resolve_overlaps(raw + weak)
-        frags = pair_fragments(q.doc, sdoc, q.folded, raw, fb, evidence, words_a=q.words, near=self.params.merge.gap)
+        frags = pair_fragments(
+            q.doc, sdoc, q.folded, raw, fb, evidence, words_a=q.words, near=self.params.merge.gap, sentence_pairs=False
+        )
         return _Evidence(info, key, raw, sdoc, fb, frags)
 
     def _proves(self, raw: list[RawPassage], template: np.ndarray, evidence: np.ndarray) -> bool:

@@ -151,19 +151,24 @@ def pair_fragments(
     *,
     words_a: Words | None = None,
     near: int | None = None,
+    sentence_pairs: bool = True,
 ) -> list[Fragment]:
     """The copy evidence of one pair: the character passages, and the word (synonym) alignments and
     matching sentences whose A side is not mostly `excluded` (template text) nor already copied. With
     `near`, these count only within `near` characters of a character passage in both texts (they
     bridge the words a reworked copy changed; on their own, across a corpus of reports written to one
-    template, a sentence frame filled with other values would match word by word)."""
+    template, a sentence frame filled with other values would match word by word). `sentence_pairs`:
+    whether matching sentences count (the Screener leaves them out: on the example corpus they only
+    added frame sentences — precision 0.9391 with them, 0.9477 without, recall 0.9897 both)."""
     frags = [from_raw(r, fa, fb) for r in raw]
     copied = np.zeros(len(fa), dtype=bool)
     for r in raw:
         copied[r.a_start : r.a_end] = True
     wa = words_a if words_a is not None else cut(a.text)
     wb = cut(b.text)
-    found = word_fragments(wa, wb, a.text, b.text) + sentence_fragments(a.text, b.text, wa, wb)
+    found = word_fragments(wa, wb, a.text, b.text)
+    if sentence_pairs:
+        found += sentence_fragments(a.text, b.text, wa, wb)
     for f in found:
         if mostly_in(f, fa, excluded) or mostly_in(f, fa, copied, 0.8):  # template, or nothing new
             continue
