@@ -38,8 +38,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.cache import LRUCache
+from index.copy.passages import PARAPHRASE, make_passage
 from index.embed import Encoder
-from index.pages import PagedDoc, pages_between
+from index.pages import PagedDoc
 from index.report import Passage
 from nlp.normalize import fold, normalize
 
@@ -244,21 +245,7 @@ def find_paraphrases(
         groups.append([(i, j, c)])
     out: list[Passage] = []
     for g in groups:
-        a0, a1 = sa[g[0][0]].start, sa[g[-1][0]].end
-        b0, b1 = sb[g[0][1]].start, sb[g[-1][1]].end
-        out.append(
-            Passage(
-                a_start=a0,
-                a_end=a1,
-                b_start=b0,
-                b_end=b1,
-                kind="paraphrase",
-                evidence="paraphrase",
-                score=round(float(np.mean([c for _, _, c in g])), 4),
-                a_text=a_doc.text[a0:a1],
-                b_text=b_doc.text[b0:b1] if include_source_text else None,
-                a_pages=pages_between(a_doc, a0, a1),
-                b_pages=pages_between(b_doc, b0, b1),
-            )
-        )
+        span = (sa[g[0][0]].start, sa[g[-1][0]].end, sb[g[0][1]].start, sb[g[-1][1]].end)
+        score = float(np.mean([c for _, _, c in g]))
+        out.append(make_passage(a_doc, b_doc, span, PARAPHRASE, score, include_source_text))
     return out

@@ -279,27 +279,41 @@ def to_passages(
         if evidence == PARAPHRASE:
             a_changed, b_changed = [], []
         score = sum(f.score * f.size for f in c.parts) / max(sum(f.size for f in c.parts), 1)
-        a_pages, b_pages = pages_between(a_doc, a0, a1), pages_between(b_doc, b0, b1)
-        out.append(
-            Passage(
-                a_start=a0,
-                a_end=a1,
-                b_start=b0,
-                b_end=b1,
-                kind="paraphrase" if evidence == PARAPHRASE else "copy",
-                evidence=evidence,
-                score=round(min(max(score, 0.0), 1.0), 4),
-                a_text=a_doc.text[a0:a1],
-                b_text=b_doc.text[b0:b1] if include_b_text else None,
-                a_pages=a_pages,
-                b_pages=b_pages,
-                a_label=page_label(a_doc.format, a_pages),
-                b_label=page_label(b_doc.format, b_pages),
-                a_changed=a_changed,
-                b_changed=b_changed if include_b_text else [],
-            )
-        )
+        span = (a0, a1, b0, b1)
+        out.append(make_passage(a_doc, b_doc, span, evidence, score, include_b_text, a_changed, b_changed))
     return out
+
+
+def make_passage(
+    a_doc: PagedDoc,
+    b_doc: PagedDoc,
+    span: tuple[int, int, int, int],
+    evidence: str,
+    score: float,
+    include_b_text: bool,
+    a_changed: list[list[int]] | None = None,
+    b_changed: list[list[int]] | None = None,
+) -> Passage:
+    """The report's passage for A [a0, a1) ↔ B [b0, b1) (text offsets), with its pages and labels."""
+    a0, a1, b0, b1 = span
+    a_pages, b_pages = pages_between(a_doc, a0, a1), pages_between(b_doc, b0, b1)
+    return Passage(
+        a_start=a0,
+        a_end=a1,
+        b_start=b0,
+        b_end=b1,
+        kind="paraphrase" if evidence == PARAPHRASE else "copy",
+        evidence=evidence,
+        score=round(min(max(score, 0.0), 1.0), 4),
+        a_text=a_doc.text[a0:a1],
+        b_text=b_doc.text[b0:b1] if include_b_text else None,
+        a_pages=a_pages,
+        b_pages=b_pages,
+        a_label=page_label(a_doc.format, a_pages),
+        b_label=page_label(b_doc.format, b_pages),
+        a_changed=a_changed or [],
+        b_changed=(b_changed or []) if include_b_text else [],
+    )
 
 
 def covered_ratio(folded: FoldedText, passages: list[Passage], mask: np.ndarray | None = None) -> float:
