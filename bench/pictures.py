@@ -133,7 +133,7 @@ def run(split: str, jobs: int, timeout: int) -> tuple[dict, dict[str, dict], flo
 def report(split: str, truth: dict, docs: dict[str, dict], wall: float, cpu: float, load: tuple) -> list[str]:
     pics, drawn, shots = evaluate(truth, docs)
     errors = [f"- {f}: {r['error']}" for f, r in docs.items() if r["error"]]
-    unread = sum(len(((r["doc"] or {}).get("coverage") or {}).get("unreadable") or []) for r in docs.values())
+    unread = sum(len(((r["doc"] or {}).get("coverage") or {}).get("unread_pictures") or []) for r in docs.values())
     formats = {d["file"]: d["format"] for d in truth["documents"]}
     lines = [
         f"# Pictures read — {split}", "",

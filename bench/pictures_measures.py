@@ -8,7 +8,7 @@ cells with `row`, `col`, `row_span`, `col_span`, `text`.
 - Picture text recall: characters of the truth text found, in order (longest common subsequence),
   in the text of the picture blocks attributed to that picture. A picture block is attributed to
   the truth picture of its page (for DOCX: of the document) that holds the largest in-order share of
-  its characters (at least half), or — when it has no text — to the picture whose box it overlaps.
+  its characters (at least half), or — failing that — to the picture without text whose box holds it.
 - Characters: NFKC, lower case, no whitespace and no punctuation (Unicode category P*).
 - Figure class: the `figure.kind` of the picture's main block (the attributed block sharing the most
   characters with it, or overlapping it most); no block or no figure counts as wrong.
@@ -84,7 +84,9 @@ def _same_page(block: dict, page: int | None) -> bool:
 
 
 def attribute(blocks: list[dict], pictures: list[dict]) -> dict[int, tuple[int, float]]:
-    """Block index -> (truth picture index, strength) for the picture blocks of one document."""
+    """Block index -> (truth picture index, strength) for the picture blocks of one document: by
+    in-order character share among pictures with text, else by box among pictures without text
+    (a logo's block may carry a stray OCR character)."""
     texts = [norm(p["text"]) for p in pictures]
     out: dict[int, tuple[int, float]] = {}
     for bi, block in enumerate(blocks):
@@ -93,13 +95,14 @@ def attribute(blocks: list[dict], pictures: list[dict]) -> dict[int, tuple[int, 
         bt = norm(block.get("text", ""))
         best, strength = -1, 0.0
         for pi, pic in enumerate(pictures):
-            if not _same_page(block, pic["page"]):
-                continue
-            if bt and texts[pi]:
+            if bt and texts[pi] and _same_page(block, pic["page"]):
                 share = lcs_len(bt, texts[pi]) / len(bt)
                 if share >= 0.5 and share * len(bt) > strength:
                     best, strength = pi, share * len(bt)
-            elif not bt and not texts[pi]:
+        if best < 0:
+            for pi, pic in enumerate(pictures):
+                if texts[pi] or not _same_page(block, pic["page"]):
+                    continue
                 where = _overlap_share((block.get("source") or {}).get("bbox"), pic.get("bbox_pt"))
                 if where >= 0.5 and where > strength:
                     best, strength = pi, where

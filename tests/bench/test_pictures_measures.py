@@ -53,6 +53,12 @@ def test_textless_picture_matched_by_box() -> None:
     assert logo.predicted == "other" and logo.recall is None
 
 
+def test_stray_ocr_character_on_a_logo_still_matches_by_box() -> None:
+    blocks = [_block("√", figure="other", bbox=[800, 20, 900, 120])]
+    (pareto, logo) = score_pictures(blocks, [PARETO, LOGO])
+    assert logo.predicted == "other" and pareto.blocks == []
+
+
 def _table_block(cells: list[tuple[int, int, str]], part: str | None = "drawn", page: int = 3) -> dict:
     rows: dict[int, list[dict]] = {}
     for r, c, text in cells:
