@@ -190,8 +190,14 @@ def _without_similarity_errors(errors: list[FileError]) -> list[FileError]:
 def _compare_one(sid: str, batch: _Batch, mains: dict[str, Document], sim: stages.Similarity, year: int) -> None:
     result = batch.states[sid].result
     others = {o: d for o, d in mains.items() if o != sid}
-    outcome = sim.similar(mains[sid], include_source_text=True, batch_docs=others, meta=self_meta(result, year))
     results = {k: s.result for k, s in batch.states.items()}
+    outcome = sim.similar(
+        mains[sid],
+        include_source_text=True,
+        batch_docs=others,
+        meta=self_meta(result, year),
+        batch_metas={o: self_meta(results[o], year) for o in others},
+    )
     batch.states[sid].result = result.model_copy(
         update={
             "similarity": label_batch_sources(outcome.report, results),

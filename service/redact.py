@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from index.report import Passage, SimilarityReport, SourceInfo, TemplateExclusion
+from index.report import CompanyMention, Passage, SimilarityReport, SourceInfo, StepRatio, TemplateExclusion
 
 from .labels import source_label
 
@@ -37,6 +37,9 @@ class RedactedPassage(_Model):
     score: float
     a_text: str | None = None
     a_pages: list[int] = Field(default_factory=list)
+    a_label: str = ""
+    evidence: str = "edited"
+    a_changed: list[list[int]] = Field(default_factory=list)  # the submission's own characters that differ
 
 
 class RedactedSourceMatch(_Model):
@@ -60,6 +63,16 @@ class RedactedEligibility(_Model):
     source: RedactedSource
 
 
+class RedactedMention(_Model):
+    """Another applicant's name in the submission: where, not whose."""
+
+    a_start: int
+    a_end: int
+    a_pages: list[int] = Field(default_factory=list)
+    a_label: str = ""
+    message: str
+
+
 class RedactedSimilarity(_Model):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -75,6 +88,8 @@ class RedactedSimilarity(_Model):
     eligibility: list[RedactedEligibility] = Field(default_factory=list)
     template: TemplateExclusion | None = None
     semantic_checked: bool = False
+    mentions: list[RedactedMention] = Field(default_factory=list)
+    step_ratios: list[StepRatio] = Field(default_factory=list)  # 分段检测 of the submission's own steps
 
 
 class _Aliases:
@@ -88,8 +103,22 @@ class _Aliases:
 
 def _passage(p: Passage) -> RedactedPassage:
     return RedactedPassage(
-        a_start=p.a_start, a_end=p.a_end, kind=p.kind, score=p.score, a_text=p.a_text, a_pages=p.a_pages
+        a_start=p.a_start,
+        a_end=p.a_end,
+        kind=p.kind,
+        score=p.score,
+        a_text=p.a_text,
+        a_pages=p.a_pages,
+        a_label=p.a_label,
+        evidence=p.evidence,
+        a_changed=p.a_changed,
     )
+
+
+def _mention(m: CompanyMention) -> RedactedMention:
+    where = m.a_label or "正文"
+    message = f"申报材料中（{where}）出现了其他申报单位的名称，请核实材料是否来自该单位（详细信息仅向评审人员展示）。"
+    return RedactedMention(a_start=m.a_start, a_end=m.a_end, a_pages=m.a_pages, a_label=m.a_label, message=message)
 
 
 def redact_similarity(sim: SimilarityReport) -> RedactedSimilarity:
@@ -128,4 +157,6 @@ def redact_similarity(sim: SimilarityReport) -> RedactedSimilarity:
         eligibility=eligibility,
         template=sim.template,
         semantic_checked=sim.semantic_checked,
+        mentions=[_mention(m) for m in sim.mentions],
+        step_ratios=sim.step_ratios,
     )

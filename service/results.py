@@ -137,6 +137,7 @@ class MatchRow(_Model):
     source_id: str
     batch: bool = False
     kind: str  # 复制 | 改写
+    evidence: str = ""  # 原文相同 | 有改动 | 改写
     chars: int  # characters of the submission in the passage
     share: float | None = None  # of the submission's characters
     source_copy_ratio: float | None = None

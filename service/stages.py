@@ -163,20 +163,24 @@ class Similarity:
         include_source_text: bool = True,
         batch_docs: dict[str, Document] | None = None,
         meta: ProjectMeta | None = None,
+        batch_metas: dict[str, ProjectMeta] | None = None,
     ) -> SimilarityOutcome:
         """batch_docs: the other submissions by id (横向); meta: what the submission says about itself
-        (company, credit_code, title, year) for the eligibility rules."""
-        try:
-            report = self.screener().similar(
-                doc, include_source_text=include_source_text, batch_docs=batch_docs, meta=meta
+        (company, credit_code, title, year) for the eligibility rules; batch_metas: the same of the other
+        submissions (another applicant's name in this one is a finding)."""
+
+        def run(screener: Screener) -> SimilarityReport:
+            return screener.similar(
+                doc, include_source_text=include_source_text, batch_docs=batch_docs, meta=meta, batch_metas=batch_metas
             )
-            return SimilarityOutcome(report)
+
+        try:
+            return SimilarityOutcome(run(self.screener()))
         except Exception as e:
             # The semantic stage failing must not lose the copy stage (strict mode: a bug is a bug).
             if self.encoder is None or strict():
                 raise
             if self._plain is None:
                 self._plain = self._make(None)
-            report = self._plain.similar(doc, include_source_text=include_source_text, batch_docs=batch_docs, meta=meta)
             note = f"语义比对阶段出错（{type(e).__name__}: {e}），本项目只做了文字复制检测。"
-            return SimilarityOutcome(report, note)
+            return SimilarityOutcome(run(self._plain), note)

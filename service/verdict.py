@@ -36,9 +36,9 @@ class SimilarityFinding(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    rule: str  # E-REPEAT / E-AWARDED (index), C-SAME (雷同), C-COPY (总文字复制比)
-    severity: str  # fatal | major
-    verdict: str  # what it calls for: 不评 | 完善后参评
+    rule: str  # E-REPEAT / E-AWARDED (index), C-SAME (雷同), C-COPY (总文字复制比), C-NAME (another applicant's name)
+    severity: str  # fatal | major | info
+    verdict: str  # what it calls for: 不评 | 完善后参评 | 需人工复核
     message: str  # Chinese; from a redacted report it names no other company
 
 
@@ -54,6 +54,8 @@ def similarity_findings(
             who = f"{n.source.year} 年项目" if n.source.year else "本批次其他项目"
             msg = f"与{who}判定为同一项目（雷同，综合相似度 {n.score:.0%}），不得与历年项目雷同"
             out.append(SimilarityFinding(rule="C-SAME", severity="fatal", verdict="不评", message=msg))
+    for m in sim.mentions:  # a name can be a customer or a supplier: a person decides, never a veto
+        out.append(SimilarityFinding(rule="C-NAME", severity="info", verdict="需人工复核", message=m.message))
     ratio = sim.total_copy_ratio
     if ratio >= reject:
         msg = f"总文字复制比 {ratio:.1%}，达到 {reject:.0%}，不得抄袭"

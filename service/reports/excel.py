@@ -72,6 +72,7 @@ MATCH_COLUMNS = [
     Column("source_year", "来源年份", 9, "text"),
     Column("source_company", "来源单位", 22, "text"),
     Column("kind", "类型", 7, "text"),
+    Column("evidence", "依据", 9, "text"),
     Column("chars", "本段字数", 9, "number"),
     Column("share", "本段占比", 9, "ratio"),
     Column("source_copy_ratio", "该来源复制比", 11, "ratio"),

@@ -24,6 +24,7 @@ from ..labels import (
     FIVEW1H_NAMES,
     STEP_NAMES,
     TARGET_NAMES,
+    band,
     file_format,
     pct,
     sentence_list,
@@ -59,6 +60,7 @@ _env.filters["pct"] = pct
 _env.filters["css_string"] = css_string
 _env.filters["sentence"] = sentence
 _env.filters["trim_stop"] = lambda v: str(v).rstrip("。；; ")
+_env.globals["band"] = band
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from ..labels import (
 from ..results import FileError, MatchRow, SubmissionResult, SummaryRow
 from ..roster import RosterCheck
 from ..verdict import combine
+from .similarity_view import EVIDENCE_NAMES
 
 
 def missing_steps(check: CheckReport) -> list[str]:
@@ -142,8 +143,9 @@ def match_rows(results: list[SubmissionResult]) -> list[MatchRow]:
                         share=chars / sim.chars if sim.chars else None,
                         source_copy_ratio=sm.copy_ratio,
                         score=p.score,
-                        a_where=where(p.a_pages, fmt),
-                        b_where=where(p.b_pages, file_format(src.file)),
+                        a_where=p.a_label or where(p.a_pages, fmt),
+                        b_where=p.b_label or where(p.b_pages, file_format(src.file)),
+                        evidence=EVIDENCE_NAMES.get(p.evidence, p.evidence),
                         a_text=(p.a_text or "")[:300],
                     )
                 )

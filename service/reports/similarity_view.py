@@ -4,17 +4,41 @@ only, "本项目第 x 页附近")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from index.report import Passage, SimilarityReport, TemplateExclusion
+from index.report import Passage, SimilarityReport, StepRatio, TemplateExclusion
 
 from ..labels import KIND_NAMES, Band, band, file_format, source_label, unit_of, where
 from ..redact import RedactedPassage, RedactedSimilarity
 from .svg import ratio_bars_svg
 
 CONTEXT = 60  # characters of the submission shown around a matched passage
+EVIDENCE_NAMES = {"exact": "原文相同", "edited": "有改动", "paraphrase": "改写"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    changed: bool  # differs from the other side (a reworked year, a changed word)
+
+
+def segments(text: str, start: int, changed: list[list[int]]) -> list[Segment]:
+    """`text` (which begins at offset `start`) cut into runs, the `changed` [s, e) offsets marked."""
+    out: list[Segment] = []
+    at = 0
+    for s, e in sorted(changed):
+        s, e = max(s - start, at), min(e - start, len(text))
+        if s >= e:
+            continue
+        if s > at:
+            out.append(Segment(text[at:s], False))
+        out.append(Segment(text[s:e], True))
+        at = e
+    if at < len(text):
+        out.append(Segment(text[at:], False))
+    return out
 
 
 @dataclass(frozen=True)
@@ -27,8 +51,11 @@ class PassageView:
     after: str
     a_where: str  # 第 4–5 张幻灯片
     a_where_near: str  # 第 4 张幻灯片附近 (the recommender's one line)
+    evidence: str  # 原文相同 | 有改动 | 改写
+    a_segments: list[Segment]
     b_text: str | None = None
     b_where: str = ""
+    b_segments: list[Segment] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -60,6 +87,8 @@ class SimilarityView:
     template: TemplateExclusion | None
     semantic_checked: bool
     chars: int
+    step_ratios: list[StepRatio]
+    mentions: list[str]
     redacted: bool = False
 
     @property
@@ -94,8 +123,10 @@ def _passage(p: Passage | RedactedPassage, doc_text: str | None, fmt: str) -> Pa
         a_text=text,
         before=before,
         after=after,
-        a_where=where(p.a_pages, fmt),
+        a_where=p.a_label or where(p.a_pages, fmt),
         a_where_near=_near(p.a_pages, fmt),
+        evidence=EVIDENCE_NAMES.get(p.evidence, p.evidence),
+        a_segments=segments(text, p.a_start, p.a_changed),
     )
 
 
@@ -104,7 +135,13 @@ def full_view(sim: SimilarityReport, doc_text: str | None, fmt: str) -> Similari
     for sm in sim.sources:
         b_fmt = file_format(sm.source.file)
         passages = [
-            replace(_passage(p, doc_text, fmt), b_text=p.b_text, b_where=where(p.b_pages, b_fmt)) for p in sm.passages
+            replace(
+                _passage(p, doc_text, fmt),
+                b_text=p.b_text,
+                b_where=p.b_label or where(p.b_pages, b_fmt),
+                b_segments=segments(p.b_text or "", p.b_start, p.b_changed),
+            )
+            for p in sm.passages
         ]
         key = sm.source.project_id
         label = source_label(sm.source)
@@ -119,6 +156,8 @@ def full_view(sim: SimilarityReport, doc_text: str | None, fmt: str) -> Similari
         template=sim.template,
         semantic_checked=sim.semantic_checked,
         chars=sim.chars,
+        step_ratios=sim.step_ratios,
+        mentions=[m.message for m in sim.mentions],
     )
 
 
@@ -144,5 +183,7 @@ def redacted_view(sim: RedactedSimilarity, doc_text: str | None, fmt: str) -> Si
         template=sim.template,
         semantic_checked=sim.semantic_checked,
         chars=sim.chars,
+        step_ratios=sim.step_ratios,
+        mentions=[m.message for m in sim.mentions],
         redacted=True,
     )

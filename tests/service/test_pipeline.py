@@ -76,7 +76,8 @@ SIM = SimilarityReport.model_validate({
             "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A", "file": "x.pptx", "batch": False},
             "copy_ratio": 0.4,
             "paraphrase_ratio": 0.02,
-            "passages": [{"a_start": 0, "a_end": 400, "b_start": 5, "b_end": 405, "kind": "copy", "score": 0.98, "a_text": "本方文字", "b_text": "甲公司原文"}],
+            "passages": [{"a_start": 0, "a_end": 400, "b_start": 5, "b_end": 405, "kind": "copy", "score": 0.98, "a_text": "本方文字", "b_text": "甲公司原文",
+                          "evidence": "edited", "a_label": "第 3–4 张幻灯片", "b_label": "第 7 页", "a_changed": [[2, 3]], "b_changed": [[7, 8]]}],
         },
         {
             "source": {"project_id": "S07", "year": None, "company": "乙公司", "title": "降低B", "batch": True},
@@ -86,6 +87,9 @@ SIM = SimilarityReport.model_validate({
     ],
     "near_duplicates": [{"source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"}, "score": 0.9, "same_project": True, "reasons": ["标题与甲公司项目相同"]}],
     "eligibility": [{"rule": "E-REPEAT", "severity": "fatal", "message": "甲公司《降低A》已获奖", "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"}}],
+    "mentions": [{"company": "甲公司", "a_start": 10, "a_end": 13, "a_pages": [3], "a_label": "第 3 张幻灯片", "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司"},
+                  "message": "申报材料中出现其他申报单位的名称“甲公司”（第 3 张幻灯片），该单位是2021年项目（P2021-03）的申报单位"}],
+    "step_ratios": [{"step": "select_topic", "name": "选择课题", "chars": 100, "copied_chars": 40, "copy_ratio": 0.4}],
 })
 CHECK = CheckReport(file="a.docx", project_type="problem_solving", verdict="不评", steps=[StepReport(id="select_topic", name="选择课题", present=False, complete=False)])
 
@@ -107,9 +111,12 @@ def test_html_report_is_self_contained_and_printable() -> None:
     assert not re.search(r"<(link|script|img)\b[^>]*(href|src)=", page)
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     assert page.count("<svg") == 2  # step timeline + ratio bars
-    assert "甲公司原文" in page and 'class="copy"' in page and 'class="paraphrase"' in page
+    assert 'class="copy"' in page and 'class="paraphrase"' in page
+    assert '本方<span class="changed">文</span>字' in page and '甲公<span class="changed">司</span>原文' in page  # changed characters marked
+    assert "第 3–4 张幻灯片" in page and "第 7 页" in page and "分段检测" in page and "C-NAME" in page
     redacted = html.render(None, SIM, header=html.ReportHeader(file="a.docx"), redacted=True)
     assert "甲公司" not in redacted and "乙公司" not in redacted and "2021 年某企业项目" in redacted
+    assert "出现了其他申报单位的名称" in redacted and "P2021-03" not in redacted
 
 
 def test_excel_bands_and_sheets(tmp_path: Path) -> None:
