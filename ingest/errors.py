@@ -55,6 +55,31 @@ class TimeoutError_(IngestError):  # noqa: N801, N818 - the trailing underscore 
     advice = "文件处理超时，请另存为标准格式（或转换为 PDF）后重新提交。"
 
 
+class TooManySlidesError(TooLargeError):
+    code = "ingest.too_many_slides"
+    advice = "请删减幻灯片（或拆分为多个文件）后重新提交。"
+
+
+class TooDeepError(IngestError):
+    code = "ingest.too_deep"
+    advice = "文件中的组合/嵌套层级过深，请在 Office/WPS 中取消多余的组合后重新保存再提交。"
+
+
+class SymlinkError(IngestError):
+    code = "ingest.symlink"
+    advice = "出于安全原因不读取符号链接，请提交文件本身（复制实际文件，而不是链接）。"
+
+
+class SpecialFileError(IngestError):
+    code = "ingest.special_file"
+    advice = "请提交普通文件（不是设备、管道或套接字）。"
+
+
+class TypeMismatchError(IngestError):
+    code = "ingest.type_mismatch"
+    advice = "文件内容与扩展名不符，请提交用 Office/WPS 保存的原始文件（不要只改扩展名）。"
+
+
 class ConverterMissingError(IngestError):
     code = "ingest.converter_missing"
     advice = "旧版 PPT/DOC 文件需要 LibreOffice 转换，请安装 LibreOffice（make run 会自动安装）或另存为 PPTX/DOCX。"
@@ -70,6 +95,11 @@ ERRORS_BY_CODE: dict[str, type[IngestError]] = {
         EmptyError,
         TimeoutError_,
         ConverterMissingError,
+        TooManySlidesError,
+        TooDeepError,
+        SymlinkError,
+        SpecialFileError,
+        TypeMismatchError,
     )
 }
 
