@@ -217,12 +217,21 @@ class UnreadPicture(_Frozen):
     reason: str  # Simplified Chinese
 
 
+class PageLimit(_Frozen):
+    """The file had more pages than the reader's limit (ReadOptions.max_pages): only pages 1..read of
+    `total` were read. Never silent: the Document also carries an `ingest.page_limit` issue."""
+
+    total: int
+    read: int
+
+
 class Coverage(_Frozen):
     """How much of the file we could read, so a reviewer knows when extraction is not to be trusted."""
 
     pages: list[PageCoverage] = Field(default_factory=list)
     unreadable: list[str] = Field(default_factory=list)  # Chinese descriptions of what was lost
     unread_pictures: list[UnreadPicture] = Field(default_factory=list)  # also summarised in `unreadable`
+    page_limit: PageLimit | None = None  # set when the file was cut at the page limit
 
     @property
     def pages_without_text(self) -> list[int]:
