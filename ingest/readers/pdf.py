@@ -31,7 +31,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptError, EmptyError, EncryptedError
-from ..model import Block, BlockKind, Coverage, Document, Issue, PageCoverage, SourceRef, Table, doc_id_for
+from ..model import Block, BlockKind, Coverage, Document, Issue, PageCoverage, PageLimit, SourceRef, Table, doc_id_for
 from ..options import ReadOptions
 from . import ocr as ocr_mod
 from .docx_inline import numbered_heading_level
@@ -354,21 +354,31 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
             raise EmptyError(filename, "PDF 没有页面")
         limit = min(n_pages, options.max_pages)
         if limit < n_pages:
-            msg = f"PDF 共 {n_pages} 页，超过上限 {options.max_pages} 页，只读取了前 {limit} 页"
+            rest = f"第 {n_pages} 页" if limit + 1 == n_pages else f"第 {limit + 1}–{n_pages} 页"
+            msg = f"PDF 共 {n_pages} 页，超过上限 {options.max_pages} 页，只读取了第 1–{limit} 页（{rest}未读取）"
             issues.append(Issue(code="ingest.page_limit", severity="major", message=msg))
             unreadable.append(msg)
         pages: list[_Page] = []
+        failed = 0
         for number in range(1, limit + 1):
             try:
                 pages.append(_read_page(pdf, number))
             except pdfium.PdfiumError as e:
+                failed += 1
                 msg = f"第 {number} 页无法解析（{e}）"
                 issues.append(Issue(code="ingest.page_error", severity="major", message=msg, source=SourceRef(page=number)))
                 unreadable.append(msg)
                 pages.append(_Page(number=number, width=0.0, height=0.0))
+        if failed == limit:
+            # pdfium counts the pages of a circular or broken page tree but cannot load one of them
+            raise CorruptError(filename, f"PDF 页面树损坏：全部 {n_pages} 页都无法加载（可能存在循环引用）")
         doc = _assemble(pdf, pages, data, filename, options, issues, unreadable, n_pages)
     finally:
         pdf.close()
+    if limit < n_pages:
+        doc = doc.model_copy(
+            update={"coverage": doc.coverage.model_copy(update={"page_limit": PageLimit(total=n_pages, read=limit)})}
+        )
     return doc
 
 

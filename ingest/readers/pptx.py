@@ -26,7 +26,7 @@ from pptx import Presentation
 from pptx.exc import PackageNotFoundError, PythonPptxError
 from pptx.shapes.shapetree import SlideShapeFactory
 
-from ..errors import CorruptError, EmptyError, TooLargeError
+from ..errors import CorruptError, EmptyError, TooManySlidesError
 from ..model import (
     BODY_KINDS,
     Block,
@@ -39,7 +39,7 @@ from ..model import (
     doc_id_for,
 )
 from ..options import ReadOptions
-from ..safety import check_zipfile, open_zip, parse_xml
+from ..safety import check_zipfile, limit_error, open_zip, parse_xml
 from .pptx_chart import CHART_ERRORS, read_chart, read_chartex
 from .pptx_geometry import (
     IDENTITY,
@@ -390,7 +390,7 @@ def _open(data: bytes, filename: str, options: ReadOptions) -> tuple[object, dic
     try:
         prs = Presentation(io.BytesIO(openable))
     except OPEN_ERRORS as e:
-        raise CorruptError(filename, f"演示文稿结构损坏，无法打开（{type(e).__name__}）") from e
+        raise limit_error(e, filename) or CorruptError(filename, f"演示文稿结构损坏，无法打开（{type(e).__name__}）") from e
     if variant:
         meta["package_variant"] = variant
     return prs, meta
@@ -403,7 +403,7 @@ def _deck(prs: object, filename: str, options: ReadOptions) -> _Deck:
     except OPEN_ERRORS as e:
         raise CorruptError(filename, f"幻灯片列表损坏（{type(e).__name__}）") from e
     if len(slides) > options.max_pages:
-        raise TooLargeError(filename, f"共 {len(slides)} 张幻灯片，超过上限 {options.max_pages} 张")
+        raise TooManySlidesError(filename, f"共 {len(slides)} 张幻灯片，超过上限 {options.max_pages} 张")
     if not slides:
         raise EmptyError(filename, "演示文稿中没有幻灯片")
     deck = _Deck(filename, options, slides)
