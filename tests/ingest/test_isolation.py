@@ -1,7 +1,8 @@
 """Per-file isolation: worker processes, time limits, crash and bug handling (ingest.isolation).
 
-A file that hangs is made real with a named pipe (FIFO) that nobody writes to: reading it blocks forever,
-exactly like a parser stuck in a loop.
+A file that hangs is made real with a legal PDF that takes a reader half a minute (400 pages of laid-out
+text lines, tests/ingest/hostile.slow_pdf), like a parser stuck in a loop. (A named pipe played this part
+until pipes were refused before being opened: tests/ingest/test_hostile.py.)
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from ingest import ReadOptions, read, read_isolated, read_many
 from ingest.errors import CorruptError, EncryptedError, TimeoutError_
 from ingest.isolation import STRICT_ENV, RemoteTraceback, WorkerError, _context, _outcome, _run_job, _Worker
 
+from . import hostile
+
 pytestmark = pytest.mark.timeout(300)
 
 
 @pytest.fixture()
 def hanging_file(tmp_path: Path) -> Path:
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("named pipes are not available on this platform")
-    p = tmp_path / "hangs.pptx"
-    os.mkfifo(p)
+    p = tmp_path / "hangs.pdf"
+    p.write_bytes(hostile.slow_pdf(400))
     return p
 
 
