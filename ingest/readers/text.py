@@ -9,7 +9,10 @@ from ..options import ReadOptions
 
 def decode(data: bytes, filename: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as e:  # found by bench/fuzz.py: a BOM does not make the rest UTF-8
+            raise UnsupportedError(filename, "文本文件以 UTF-8 标记开头，但内容不是有效的 UTF-8 编码") from e
     for enc in ("utf-8", "gb18030"):
         try:
             return data.decode(enc)
