@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ingest.fileio import atomic_write_text
 from ingest.model import Document
+from ingest.paths import entry_kind
 from nlp.rubric import RubricError, available
 
 from . import cli_admin, stages
@@ -64,10 +65,12 @@ def _emit_json(model: BaseModel) -> None:
 
 
 def _read(path: Path, as_json: bool) -> Document:
-    """The document of one input file; exits 2 for a missing file, 1 (with the reason) for an unreadable one."""
-    if not path.exists():
+    """The document of one input file; exits 2 for a missing file, 1 (with the reason) for an unreadable
+    one — a link or special file is refused by the reader, by name (ingest.paths), never followed."""
+    kind = entry_kind(path)
+    if kind == "missing":
         raise fail(f"文件不存在：{path}")
-    if path.is_dir():
+    if kind == "dir":
         raise fail(f"{path} 是文件夹；此命令需要一个文件（批量预审请用 qcscreen screen）。")
     res = stages.read_one(path, read_options())
     if res.document is not None:
@@ -99,6 +102,10 @@ def extract(
 ) -> None:
     """读取一个文件，输出纯文本（报告中的字符偏移以此为准）或文档模型 JSON。"""
     doc = _read(file, as_json)
+    # What was not read is never silent: a file cut at the page limit, pages that failed (stderr).
+    for issue in doc.issues:
+        if issue.severity in ("fatal", "major"):
+            err.print(f"[yellow]提示：[/]《{file.name}》{issue.message}")
     if as_json:
         sys.stdout.write(doc.model_dump_json(indent=2) + "\n")
     else:
@@ -149,7 +156,7 @@ def compare(
 ) -> None:
     """比对两个文件：复制和改写的片段，偏移量对应 extract 输出的纯文本。"""
     for p in (a, b):
-        if not p.exists():
+        if entry_kind(p) == "missing":
             raise fail(f"文件不存在：{p}")
     ra, rb = stages.read_one(a, read_options()), stages.read_one(b, read_options())
     if ra.document is None or rb.document is None:

@@ -14,6 +14,7 @@ from index.embed import Encoder
 from index.similar import attach_neardup
 from index.store import CorpusStore, ProjectMeta, StoreError
 from ingest.options import ReadOptions
+from ingest.paths import entry_kind, list_folder, walk_files
 
 from . import stages
 from .discover import visible
@@ -41,18 +42,16 @@ class AddOutcome:
     errors: list[FileError] = field(default_factory=list)
 
 
-def _files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and visible(p))
-
-
 def projects_from_paths(paths: Iterable[Path], meta: Meta) -> list[ProjectInput]:
     """A file = one project; a folder holding only files = one project; a folder with sub-folders =
-    one project per leaf folder (its loose files are projects of their own)."""
+    one project per leaf folder (its loose files are projects of their own). Linked folders are never
+    entered; links and special files are listed as files and refused by name when read (ingest.paths)."""
     out: list[ProjectInput] = []
 
     def walk(folder: Path) -> None:
-        subdirs = sorted(p for p in folder.iterdir() if p.is_dir() and visible(p))
-        files = _files_under(folder)
+        dirs, others = list_folder(folder)
+        subdirs = [p for p in dirs if visible(p)]
+        files = [p for p in others if visible(p)]
         if not subdirs:
             if files:
                 out.append(ProjectInput(files, dict(meta), folder.name))
@@ -63,12 +62,13 @@ def projects_from_paths(paths: Iterable[Path], meta: Meta) -> list[ProjectInput]
             walk(d)
 
     for p in paths:
-        if p.is_dir():
+        kind = entry_kind(p)
+        if kind == "dir":
             walk(p)
-        elif p.is_file():
-            out.append(ProjectInput([p], dict(meta), p.name))
-        else:
+        elif kind == "missing":
             raise ManifestError(f"路径不存在：{p}")
+        else:
+            out.append(ProjectInput([p], dict(meta), p.name))
     return out
 
 
@@ -103,18 +103,20 @@ def projects_from_manifest(
         rel = row.get("path", "").strip()
         if not rel:
             raise ManifestError(f"清单《{manifest.name}》第 {i} 行没有填写 path")
-        target = (manifest.parent / rel).resolve()
+        named = manifest.parent / rel
+        target = named.resolve()
         if roots and not any(target == r or r in target.parents for r in roots):
             continue
         meta = _row_meta(row, dict(defaults or {}), f"清单《{manifest.name}》第 {i} 行")
-        if target.is_dir():
+        kind = entry_kind(named)
+        if kind == "dir":
             # The folder name is the project's id in the organiser's archive (e.g. P2021-03).
-            meta.setdefault("project_id", target.name)
-            files = [p for p in sorted(target.rglob("*")) if p.is_file() and visible(p)]
-        elif target.is_file():
-            files = [target]
-        else:
+            meta.setdefault("project_id", named.name)
+            files = [p for p in walk_files(named) if visible(p)]
+        elif kind == "missing":
             raise ManifestError(f"清单《{manifest.name}》第 {i} 行的路径不存在：{rel}")
+        else:  # a file; a link or special file is refused by name when read
+            files = [named]
         out.append(ProjectInput(files, meta, rel))
     return out
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.paths import list_folder, walk_files
+
 SKIP_NAMES = {"thumbs.db", "desktop.ini"}
 
 
@@ -24,21 +26,25 @@ def visible(p: Path) -> bool:
 def _is_submission_folder(folder: Path) -> bool:
     """A submission folder holds its files (maybe one attachments folder); a grouping folder holds
     several folders of submissions, and perhaps loose files."""
-    direct = [p for p in folder.iterdir() if p.is_file() and visible(p)]
-    subdirs = [d for d in folder.iterdir() if d.is_dir() and visible(d) and any(visible(x) for x in d.rglob("*"))]
+    dirs, others = list_folder(folder)
+    direct = [p for p in others if visible(p)]
+    subdirs = [d for d in dirs if visible(d) and any(visible(x) for x in walk_files(d))]
     return bool(direct) and len(subdirs) < 2
 
 
 def _walk(folder: Path, prefix: str, skip: Path | None, found: list[tuple[str, tuple[Path, ...]]]) -> None:
-    entries = sorted((e for e in folder.iterdir() if visible(e) and e.resolve() != skip), key=lambda p: p.name)
-    for entry in entries:
-        if entry.is_dir():
+    # Links and special files are never followed or entered (ingest.paths): they are listed as files,
+    # and reading them fails with ingest.symlink / ingest.special_file, reported like any bad file.
+    dirs, others = list_folder(folder)
+    for entry in sorted([*dirs, *others], key=lambda p: p.name):
+        if not visible(entry) or entry.resolve() == skip:
+            continue
+        if entry in dirs:
             if _is_submission_folder(entry):
-                files = tuple(sorted(p for p in entry.rglob("*") if p.is_file() and visible(p)))
-                found.append((prefix + entry.name, files))
+                found.append((prefix + entry.name, tuple(p for p in walk_files(entry) if visible(p))))
             else:
                 _walk(entry, f"{prefix}{entry.name}/", skip, found)
-        elif entry.is_file():
+        else:
             found.append((prefix + entry.stem, (entry,)))
 
 

@@ -3,7 +3,6 @@ so the CLI, the batch pipeline and the API produce identical, typed results."""
 
 from __future__ import annotations
 
-import hashlib
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from ingest.errors import IngestError
 from ingest.isolation import strict
 from ingest.model import Document
 from ingest.options import ReadOptions
+from ingest.paths import sha256_regular
 from nlp.check import check as check_document
 from nlp.form import is_form
 from nlp.report import CheckReport
@@ -32,11 +32,12 @@ __all__ = ["is_form", "strict"]
 
 
 def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    """The file's sha256; for a link or special file (never opened), its error code instead — the read
+    stage refuses it by name."""
+    try:
+        return sha256_regular(path)
+    except IngestError as e:
+        return e.code
 
 
 def internal_error(stage: str, file: str, exc: BaseException, submission: str | None = None) -> FileError:

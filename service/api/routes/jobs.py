@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field
 
 from ingest.fileio import atomic_write_bytes
+from ingest.paths import list_folder
 from ingest.sniff import sniff
 
 from ...storage import display_name
@@ -41,7 +42,9 @@ def folders_of(services: Services) -> dict[str, Path]:
     root = services.settings.batch_root
     if not root.is_dir():
         return {}
-    return {p.name: p for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")}
+    # Real folders only: a link under the batch root is never offered, so a job never leaves the root.
+    dirs, _ = list_folder(root)
+    return {p.name: p for p in dirs if not p.name.startswith(".")}
 
 
 def _job(services: Services, job_id: str) -> Job:
