@@ -22,6 +22,7 @@ from ingest.fileio import atomic_open
 from ..labels import BANDS, VERDICTS, band
 from ..results import BatchSummary, MatchRow
 from ..roster import RosterCheck
+from .cells import neutralise_workbook
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -228,6 +229,7 @@ def write(summary: BatchSummary, matches: list[MatchRow], path: Path, roster: Ro
     if roster is not None:
         lines = [RosterLine(**i.model_dump() | {"kind": ROSTER_KINDS[i.kind]}) for i in roster.issues]
         _sheet(wb.create_sheet("汇总表核对"), ROSTER_COLUMNS, lines)
+    neutralise_workbook(wb)  # text from submissions never becomes a formula (reports.cells)
     with atomic_open(path) as fh:
         wb.save(fh)
     return path
