@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     semantic: bool = True  # try to load the embedding encoder; copy detection runs without it
     encoder: str = "e5-small"  # which encoder (index.embed.NAMES): e5-small (default) or use
     max_upload_bytes: int = 50 * 1024 * 1024
+    # Uploads read and checked at once (drafts, web page, batch and corpus uploads); beyond: 503.
+    max_concurrent_checks: int = 2
+    busy_retry_after_s: int = 30
     draft_retention_hours: float = 72.0
     read_timeout_s: float = 600.0  # per file; scanned pages need OCR (~5–14 s a page on 2 cores)
     host: str = "127.0.0.1"

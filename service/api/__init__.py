@@ -7,11 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..settings import Settings
 from . import errors, web
+from .guard import GuardLimits, UploadGuard
 from .routes import corpus, drafts, jobs, system
 from .services import Services
 
@@ -25,26 +24,18 @@ DESCRIPTION = """质量攻关 / QC 成果预审服务。
 """
 
 
-class BodyLimit:
-    """Reject request bodies larger than the upload limit (plus multipart overhead) before reading them."""
+MULTIPART_OVERHEAD = 1024 * 1024
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            for name, value in scope.get("headers", []):
-                if name == b"content-length":
-                    try:
-                        too_big = int(value) > self.limit
-                    except ValueError:
-                        too_big = False
-                    if too_big:
-                        msg = f"上传内容超过上限 {self.limit / 1048576:.0f} MB，请压缩图片或拆分后再上传。"
-                        resp = JSONResponse(errors.error_body(413, "upload.too_large", msg), status_code=413)
-                        await resp(scope, receive, send)
-                        return
-        await self.app(scope, receive, send)
+def guard_limits(settings: Settings) -> GuardLimits:
+    """A draft carries up to three files (deck, 申报表, 实施记录); a batch upload several (the per-file
+    limit still applies to each)."""
+    return GuardLimits(
+        body_bytes=settings.max_upload_bytes * 3 + MULTIPART_OVERHEAD,
+        batch_body_bytes=settings.max_upload_bytes * 4 + MULTIPART_OVERHEAD,
+        slots=settings.max_concurrent_checks,
+        retry_after_s=settings.busy_retry_after_s,
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -67,8 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.services = services
     errors.install(app)
-    # A batch upload may carry many files; a single draft is checked against the same limit per file.
-    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes * 4 + 1024 * 1024)
+    # Every body is cut at its limit while it streams; the routes that check files share a few slots.
+    app.add_middleware(UploadGuard, limits=guard_limits(settings))
     for r in (system.router, drafts.router, jobs.router, corpus.router):
         app.include_router(r)
     app.include_router(web.router)
