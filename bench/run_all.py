@@ -37,12 +37,15 @@ SCRIPTS: dict[str, list[str]] = {
     "pan_tune": ["pan.py", "--split", "tune"],
     "pan_seeds": ["pan.py", "--split", "seeds"],
     "pictures_tune": ["pictures.py", "--split", "tune"],
+    "fuzz": ["fuzz.py"],  # bounded: 90 s a reader, 120 s of uploads
+    "soak": ["soak.py"],  # 30 minutes of load: only with --only soak
     "pan_holdout": ["pan.py", "--split", "holdout"],
     "pictures_holdout": ["pictures.py", "--split", "holdout"],
 }
 
-# run only with --only: the independent holdout halves are read once, at the end of a session
-NOT_BY_DEFAULT = {"independent_holdout", "pan_holdout", "pictures_holdout"}
+# run only with --only: the independent holdout halves are read once, at the end of a session; the soak
+# test takes 30 minutes
+NOT_BY_DEFAULT = {"independent_holdout", "pan_holdout", "pictures_holdout", "soak"}
 
 ORDER = [
     "ingest",
@@ -62,6 +65,8 @@ ORDER = [
     "pan_holdout",
     "pictures_tune",
     "pictures_holdout",
+    "fuzz",
+    "soak",
 ]
 
 
