@@ -142,6 +142,9 @@ def main() -> int:
             "QCSCREEN_DB": str(db),
             "QCSCREEN_DATA_DIR": str(work / "data"),
             "QCSCREEN_SEMANTIC": "1" if args.semantic else "0",
+            # every upload in flight is checked (the default of 2 slots would answer the rest 503 at once;
+            # that bound is measured by bench/soak.py)
+            "QCSCREEN_MAX_CONCURRENT_CHECKS": str(args.concurrency),
         }
         from service.auth import KeyStore
 
