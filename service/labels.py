@@ -4,6 +4,7 @@ console so a word means the same thing everywhere."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from index.report import SourceInfo
@@ -98,9 +99,22 @@ def where(pages: list[int], fmt: str) -> str:
     return f"第 {ranges(pages)} {unit_of(fmt)}" if pages else "—"
 
 
+_PLACES = re.compile(r"第\s*(\d+(?:\s*[、,，]\s*\d+)+)\s*(张幻灯片|页|段)")
+
+
+def compress_places(text: str) -> str:
+    """"第 7、8、9、10、11 段" inside a message → "第 7–11 段" (the numbers listed one by one)."""
+
+    def compress(m: re.Match[str]) -> str:
+        numbers = [int(n) for n in re.split(r"\s*[、,，]\s*", m.group(1))]
+        return f"第 {ranges(numbers)} {m.group(2)}"
+
+    return _PLACES.sub(compress, text)
+
+
 def sentence_list(reasons: list[str]) -> str:
     """Reasons as one Chinese sentence list: "a；b；c。" (no "。；" where a reason ends with a full stop)."""
-    parts = [r.strip().rstrip("。；;.") for r in reasons if r.strip()]
+    parts = [compress_places(r.strip().rstrip("。；;.")) for r in reasons if r.strip()]
     return "；".join(parts) + "。" if parts else ""
 
 
