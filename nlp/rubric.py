@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .findings import Finding, Severity
 from .registry import CHECKS, CheckContext
+from .rubric_ids import RUBRIC_DIR, available
 
 log = logging.getLogger(__name__)
 
-RUBRIC_DIR = Path(__file__).parent / "rubrics"
 DEFAULT_BY_TYPE = {"problem_solving": "caq-2020-problem-solving", "innovative": "caq-2020-innovative"}
 
 # Modules that register check types. Those of the second list belong to other packages of nlp that
@@ -211,10 +211,6 @@ def verdict(findings: list[Finding]) -> tuple[str, list[str]]:
     if major:
         return "完善后参评", [f"[{f.rule}] {f.message}" for f in major]
     return "参评", ["未发现致命或重大问题，可直接参评"]
-
-
-def available() -> list[str]:
-    return sorted(p.stem for p in RUBRIC_DIR.glob("*.yaml"))
 
 
 def load_file(path: Path) -> Rubric:
