@@ -10,8 +10,11 @@ A non-IngestError raised by a reader is a bug: in production it becomes a failed
 `ingest.corrupt` and the exception text; with `QCSCREEN_STRICT=1` (tests) it is re-raised in the parent
 with the worker's traceback attached.
 
-Workers start from a `forkserver` (or `spawn`) context, never `fork`: the parent may have torch and its
-thread pools loaded, and forking those is unsafe.
+Workers are forked straight from the parent when that is safe — the parent runs one thread and has no
+library with native thread pools loaded (torch, ONNX Runtime, faiss: forking those is unsafe) — as a
+one-file command (`qcscreen extract`, `check`) is: no second interpreter, and the worker imports only
+the reader its file needs (start-up, issue 16). Otherwise (a batch with its progress thread, the web
+service, a process holding a model) they start from the preloaded `forkserver` (or `spawn`).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from .errors import CorruptError, IngestError, TimeoutError_, error_from_code
 from .model import Document
 from .options import ReadOptions
 
-Context = mp.context.ForkServerContext | mp.context.SpawnContext
+Context = mp.context.ForkServerContext | mp.context.SpawnContext | mp.context.ForkContext
 
 STRICT_ENV = "QCSCREEN_STRICT"
 STARTUP_TIMEOUT_S = 120.0  # a cold worker imports python-pptx, pdfplumber...: not counted in timeout_s
@@ -48,6 +51,8 @@ STARTUP_TIMEOUT_S = 120.0  # a cold worker imports python-pptx, pdfplumber...: n
 # files (with the error, when they are read).
 PRELOAD = ["ingest.isolation", "ingest._warm"]
 WARM_MODULES = ["ingest.readers.pptx", "ingest.readers.docx", "ingest.readers.pdf", "ingest.readers.text"]
+# Libraries that start native thread pools: a parent that has one of them loaded is never forked.
+THREAD_POOL_MODULES = ("torch", "onnxruntime", "faiss")
 
 
 class WorkerError(RuntimeError):
@@ -67,7 +72,14 @@ def strict() -> bool:
     return os.environ.get(STRICT_ENV, "") not in ("", "0", "false", "False")
 
 
+def _fork_is_safe() -> bool:
+    return threading.active_count() == 1 and not any(name in sys.modules for name in THREAD_POOL_MODULES)
+
+
 def _context() -> Context:
+    """The start method of the next worker (decided per worker: the parent may load a model meanwhile)."""
+    if _fork_is_safe():
+        return mp.get_context("fork")
     methods = mp.get_all_start_methods()
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
@@ -79,12 +91,13 @@ def _context() -> Context:
 # ---- worker side ---------------------------------------------------------------------------------
 
 
-def _worker_main(conn: Connection, options: ReadOptions) -> None:
+def _worker_main(conn: Connection, options: ReadOptions, forked: bool = False) -> None:
     preloaded = all(name in sys.modules for name in WARM_MODULES)  # forked from a warm server
     # the parent's main script re-imported as __mp_main__ (avoided; without it, the name is an alias
     # of the server's own file-less __main__)
     main_imported = getattr(sys.modules.get("__mp_main__"), "__file__", None) is not None
-    for name in WARM_MODULES:
+    # A worker forked straight from the parent imports only the reader its file needs, when it reads it.
+    for name in [] if forked else WARM_MODULES:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the reader's own files will report it when read
@@ -149,7 +162,8 @@ def _main_not_reimported() -> Iterator[None]:
 class _Worker:
     def __init__(self, ctx: Context, options: ReadOptions) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, options), daemon=True, name="qcscreen-read")
+        forked = ctx.get_start_method() == "fork"
+        self.proc = ctx.Process(target=_worker_main, args=(child, options, forked), daemon=True, name="qcscreen-read")
         with _main_not_reimported():
             self.proc.start()
         child.close()
@@ -266,7 +280,6 @@ def read_many(
 ) -> Iterator[ReadOutcome]:
     """Read every path in isolation; yield one ReadOutcome per path, in input order."""
     options = options or ReadOptions()
-    ctx = _context()
     todo = deque((i, Path(p)) for i, p in enumerate(paths))
     if not todo:
         return
@@ -278,13 +291,13 @@ def read_many(
     try:
         while todo or busy:
             while todo and len(busy) < n_workers:
-                worker = idle.pop() if idle else _Worker(ctx, options)
+                worker = idle.pop() if idle else _Worker(_context(), options)
                 try:
                     worker.wait_ready()
                 except WorkerError:
                     if strict():
                         raise
-                    worker = _Worker(ctx, options)
+                    worker = _Worker(_context(), options)
                     worker.wait_ready()
                 index, path = todo.popleft()
                 worker.send(path)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,8 +41,21 @@ def encrypted(realdocs_dir: Path) -> Path:
     return realdocs_dir / "tika" / "testPPT_protected_passtika.pptx"
 
 
-def test_workers_never_fork() -> None:
-    assert _context().get_start_method() in ("forkserver", "spawn")
+def test_workers_fork_only_from_a_parent_without_threads_or_thread_pools() -> None:
+    # Decided in a fresh interpreter: one thread and no torch/onnxruntime/faiss -> fork (no second
+    # interpreter for a one-file command); a second thread (a batch's progress bar, a web server) or a
+    # library with native thread pools -> the forkserver.
+    script = (
+        "import sys, threading, time\n"
+        "from ingest.isolation import _context\n"
+        "print(_context().get_start_method())\n"
+        "t = threading.Thread(target=time.sleep, args=(2,)); t.start()\n"
+        "print(_context().get_start_method()); t.join()\n"
+        "import faiss\n"
+        "print(_context().get_start_method())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split() == ["fork", "forkserver", "forkserver"]
 
 
 def test_read_isolated_gives_the_same_document(good: Path) -> None:
@@ -174,5 +189,6 @@ def test_workers_start_warm_without_the_parents_main(tmp_path: Path, monkeypatch
     main = sys.modules["__main__"]
     monkeypatch.setattr(main, "__spec__", None)
     monkeypatch.setattr(main, "__file__", str(script), raising=False)
+    monkeypatch.setattr("ingest.isolation._fork_is_safe", lambda: False)  # the batch and service case
     assert worker_startup() == {"preloaded": True, "main_imported": False}
     assert main.__file__ == str(script) and main.__spec__ is None  # restored after the start
