@@ -11,36 +11,24 @@ import io
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import BaseModel, ConfigDict, Field
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ingest.fileio import atomic_write_text
-from ingest.model import Document
 from ingest.paths import entry_kind
-from nlp.rubric import RubricError, available
+from nlp.rubric_ids import available
 
-from . import cli_admin, stages
+from . import cli_admin
 from .cli_common import DbOpt, JsonOpt, err, fail, load_encoder, new_app, read_options, settings
 from .cli_zh import ChineseCommand
-from .console import (
-    RichProgress,
-    error_line,
-    out,
-    print_check,
-    print_compare,
-    print_passages,
-    print_similarity,
-    print_summary,
-)
-from .labels import file_format
-from .pipeline import BatchConfig, screen_batch
-from .reports.html import ReportHeader, render
-from .reports.pdf import to_pdf
-from .results import FileError
-from .roster import RosterError, read_roster
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ingest.model import Document
+
+# Everything else is imported inside the command that uses it: `qcscreen --help` and `extract` start
+# without the corpus, the checker, the reports or any model library (tests/service/test_startup.py).
 
 app = new_app(
     name="qcscreen",
@@ -49,19 +37,8 @@ app = new_app(
 cli_admin.register(app)
 
 
-class ReadFailure(BaseModel):
-    """What `--json` prints when an input cannot be read (schema 1)."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    schema_: int = Field(default=1, alias="schema")
-    file: str | None = None
-    error: FileError | None = None  # one input (extract, check, similar)
-    errors: list[FileError] | None = None  # two inputs (compare)
-
-
-def _emit_json(model: BaseModel) -> None:
-    sys.stdout.write(model.model_dump_json(by_alias=True, indent=2, exclude_none=isinstance(model, ReadFailure)) + "\n")
+def _emit_json(model: BaseModel, *, exclude_none: bool = False) -> None:
+    sys.stdout.write(model.model_dump_json(by_alias=True, indent=2, exclude_none=exclude_none) + "\n")
 
 
 def _read(path: Path, as_json: bool) -> Document:
@@ -72,12 +49,17 @@ def _read(path: Path, as_json: bool) -> Document:
         raise fail(f"文件不存在：{path}")
     if kind == "dir":
         raise fail(f"{path} 是文件夹；此命令需要一个文件（批量预审请用 qcscreen screen）。")
-    res = stages.read_one(path, read_options())
+    from .reading import read_one
+
+    res = read_one(path, read_options())
     if res.document is not None:
         return res.document
     assert res.error is not None
+    from .console import error_line
+    from .results import ReadFailure
+
     if as_json:
-        _emit_json(ReadFailure(file=path.name, error=res.error))
+        _emit_json(ReadFailure(file=path.name, error=res.error), exclude_none=True)
     err.print(error_line(res.error))
     raise typer.Exit(1)
 
@@ -125,6 +107,13 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """检查一个项目：PDCA 步骤、5W1H 对策表、工具运用、初评得分和形式审查结论。"""
+    from ingest.fileio import atomic_write_text
+    from nlp.rubric import RubricError
+
+    from . import stages
+    from .console import print_check
+    from .reports.html import ReportHeader, render
+
     if rubric is not None and rubric not in available():
         raise fail(f"评分标准 {rubric} 无法使用：没有这个评分标准（可选：{'、'.join(available())}）。")
     doc = _read(file, as_json)
@@ -155,6 +144,10 @@ def compare(
     as_json: JsonOpt = False,
 ) -> None:
     """比对两个文件：复制和改写的片段，偏移量对应 extract 输出的纯文本。"""
+    from . import stages
+    from .console import error_line, print_compare
+    from .results import ReadFailure
+
     for p in (a, b):
         if entry_kind(p) == "missing":
             raise fail(f"文件不存在：{p}")
@@ -162,7 +155,7 @@ def compare(
     if ra.document is None or rb.document is None:
         errors = [r.error for r in (ra, rb) if r.error is not None]
         if as_json:
-            _emit_json(ReadFailure(errors=errors))
+            _emit_json(ReadFailure(errors=errors), exclude_none=True)
         for e in errors:
             err.print(error_line(e))
         raise typer.Exit(1)
@@ -183,6 +176,10 @@ def similar(
     as_json: JsonOpt = False,
 ) -> None:
     """与语料库比对：总文字复制比、单篇最大文字复制比、各来源片段、疑似雷同项目。"""
+    from . import stages
+    from .console import print_passages, print_similarity
+    from .labels import file_format
+
     dbp = db or settings().db
     if not dbp.exists():
         raise fail(f"语料库不存在：{dbp}。请先用 qcscreen corpus add 建立语料库，或用 --db 指定。")
@@ -232,6 +229,13 @@ def screen(
     ] = None,
 ) -> None:
     """年度批量预审：逐项检查，与语料库（纵向）及本批次其他项目（横向）比对，生成汇总表、总览页和报告。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .console import RichProgress, out, print_summary
+    from .pipeline import BatchConfig, screen_batch
+    from .reports.pdf import to_pdf
+    from .roster import RosterError, read_roster
+
     if not directory.is_dir():
         raise fail(f"申报材料文件夹不存在：{directory}")
     if roster is not None:

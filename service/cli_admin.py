@@ -5,22 +5,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import TypeAdapter
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from index import models
-from index.store import CorpusStore, ProjectRecord
-
-from .auth import ROLES, KeyStore
 from .cli_common import DbOpt, JsonOpt, err, fail, load_encoder, new_app, read_options, settings
 from .cli_zh import ChineseCommand
-from .console import error_line, out
-from .corpus import ManifestError, ProjectInput, add_projects, projects_from_manifest, projects_from_paths
-from .labels import TYPE_NAMES
+
+if TYPE_CHECKING:
+    from .corpus import ProjectInput
+
+# The corpus, the key store, the model builder and rich's tables are imported inside the commands
+# that use them, so `qcscreen --help` does not pay for them (tests/service/test_startup.py).
 
 corpus_app = new_app(help="管理历年项目语料库（纵向比对的来源）。")
 keys_app = new_app(help="管理 Web 服务的 API 密钥（以哈希形式保存）。")
@@ -37,6 +33,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _projects(paths: list[Path], manifest: Path | None, meta: dict[str, str | int]) -> list[ProjectInput]:
+    from .corpus import ManifestError, projects_from_manifest, projects_from_paths
+
     for p in paths:
         if not p.exists():
             raise fail(f"路径不存在：{p}")
@@ -71,6 +69,11 @@ def corpus_add(
     ] = None,
 ) -> None:
     """把历年项目加入语料库。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .console import error_line, out
+    from .corpus import add_projects
+
     meta = {k: v for k, v in (("year", year), ("company", company), ("title", title)) if v is not None}
     projects = _projects(paths, manifest, meta)
     if not projects:
@@ -111,6 +114,14 @@ def corpus_list(
     as_json: JsonOpt = False,
 ) -> None:
     """列出语料库中的项目。"""
+    from pydantic import TypeAdapter
+    from rich.table import Table
+
+    from index.store import CorpusStore, ProjectRecord
+
+    from .console import out
+    from .labels import TYPE_NAMES
+
     dbp = _existing_db(db)
     with CorpusStore(dbp) as store:
         projects = store.list_projects(year=year)
@@ -139,6 +150,10 @@ def corpus_remove(
     db: DbOpt = None,
 ) -> None:
     """从语料库移除一个项目。"""
+    from index.store import CorpusStore
+
+    from .console import out
+
     with CorpusStore(_existing_db(db)) as store:
         removed = store.remove_project(project_id)
     if not removed:
@@ -155,6 +170,9 @@ def keys_add(
     name: Annotated[str, typer.Option("--name", metavar="备注", help="备注（如单位或使用人）")] = "",
 ) -> None:
     """新建一个 API 密钥（只显示一次，库中只保存其哈希）。"""
+    from .auth import ROLES, KeyStore
+    from .console import out
+
     if role not in ROLES:
         raise fail(f"未知角色：{role}（可选：{'、'.join(ROLES)}）")
     key = KeyStore(settings().keys_path).create(role, name)
@@ -165,6 +183,11 @@ def keys_add(
 @keys_app.command("list", cls=ChineseCommand)
 def keys_list() -> None:
     """列出密钥（只显示编号、角色和备注）。"""
+    from rich.table import Table
+
+    from .auth import KeyStore
+    from .console import out
+
     t = Table(title="API 密钥")
     for col in ("编号", "角色", "备注", "创建时间"):
         t.add_column(col)
@@ -176,6 +199,9 @@ def keys_list() -> None:
 @keys_app.command("remove", cls=ChineseCommand)
 def keys_remove(key_id: Annotated[str, typer.Argument(metavar="密钥编号", help="密钥编号（见 keys list）")]) -> None:
     """吊销一个密钥。"""
+    from .auth import KeyStore
+    from .console import out
+
     if not KeyStore(settings().keys_path).remove(key_id):
         raise fail(f"没有编号为 {key_id} 的密钥。")
     out.print(f"已吊销密钥 {key_id}。")
@@ -192,6 +218,10 @@ def model_build(
     force: Annotated[bool, typer.Option("--force", metavar="", help="即使已构建并通过校验也重新构建")] = False,
 ) -> None:
     """构建默认语义模型（约 10 秒、470 MB；校验 sha256，已构建时跳过）。"""
+    from index import models
+
+    from .console import out
+
     target = folder or models.model_dir(settings().cache_dir)
     try:
         models.build(target, force=force, log=lambda msg: err.print(msg))
@@ -207,6 +237,10 @@ def model_verify(
     ] = None,
 ) -> None:
     """校验已构建的语义模型（sha256）。"""
+    from index import models
+
+    from .console import out
+
     target = folder or models.model_dir(settings().cache_dir)
     try:
         models.verify(target)

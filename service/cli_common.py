@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from ingest.options import ReadOptions
-
-from . import stages
 from .cli_zh import ChineseGroup, localise_help
-from .settings import Settings
+
+if TYPE_CHECKING:  # imported where used: `qcscreen --help` starts without pydantic-settings or ingest
+    from ingest.options import ReadOptions
+
+    from .settings import Settings
+    from .stages import EncoderState
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 localise_help()
@@ -26,10 +28,14 @@ JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="输出 JSON�
 
 
 def settings() -> Settings:
+    from .settings import Settings
+
     return Settings()
 
 
 def read_options() -> ReadOptions:
+    from ingest.options import ReadOptions
+
     s = settings()
     return ReadOptions(timeout_s=s.read_timeout_s, ocr_cache_dir=s.ocr_cache_dir)
 
@@ -52,8 +58,10 @@ def new_app(help: str, name: str | None = None) -> typer.Typer:
     )
 
 
-def load_encoder() -> stages.EncoderState:
+def load_encoder() -> EncoderState:
     """The semantic encoder, with status lines on stderr while it loads (seconds on 2 cores)."""
+    from . import stages
+
     s = settings()
     if s.semantic:
         err.print("正在加载语义模型…")

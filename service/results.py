@@ -207,3 +207,14 @@ class StoredDocuments(_Model):
         """JSON without each document's derived `text` (it is recomputed from the blocks on load)."""
         no_text = {"text"}
         return self.model_dump_json(exclude={"main": no_text, "form": no_text, "record": no_text})
+
+
+class ReadFailure(BaseModel):
+    """What `--json` prints when an input cannot be read (schema 1)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_: int = Field(default=1, alias="schema")
+    file: str | None = None
+    error: FileError | None = None  # one input (extract, check, similar)
+    errors: list[FileError] | None = None  # two inputs (compare)

@@ -4,11 +4,9 @@ so the CLI, the batch pipeline and the API produce identical, typed results."""
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ingest
 from index.copy.compare import compare as compare_documents
 from index.embed import Encoder, load_encoder, model_available
 from index.report import CompareReport, SimilarityReport
@@ -17,18 +15,18 @@ from index.store import ProjectMeta
 from ingest.errors import IngestError
 from ingest.isolation import strict
 from ingest.model import Document
-from ingest.options import ReadOptions
 from ingest.paths import sha256_regular
 from nlp.check import check as check_document
 from nlp.form import is_form
 from nlp.report import CheckReport
 
+from .reading import ReadResult, file_error, read_files, read_one
 from .results import FileError
 from .settings import Settings
 
 SEMANTIC_HINT = "启用方法：运行 `qcscreen model build`（或 `make model`）构建语义模型后重试。"
 
-__all__ = ["is_form", "strict"]
+__all__ = ["ReadResult", "file_error", "is_form", "read_files", "read_one", "strict"]
 
 
 def file_sha256(path: Path) -> str:
@@ -56,37 +54,6 @@ def internal_error(stage: str, file: str, exc: BaseException, submission: str | 
 
 
 # ---------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    path: Path
-    document: Document | None = None
-    error: FileError | None = None
-
-
-def file_error(e: IngestError) -> FileError:
-    return FileError(code=e.code, file=e.filename, reason=e.reason, message=e.message)
-
-
-def read_one(path: Path, options: ReadOptions | None = None) -> ReadResult:
-    """Read one file in a worker process with the per-file time limit."""
-    try:
-        return ReadResult(path, document=ingest.read_isolated(path, options))
-    except IngestError as e:
-        return ReadResult(path, error=file_error(e))
-
-
-def read_files(paths: Sequence[Path], options: ReadOptions | None = None) -> Iterator[ReadResult]:
-    """Read many files, isolating each one; never raises for one bad file."""
-    for outcome in ingest.read_many(list(paths), options):
-        path = Path(outcome.path)
-        if outcome.document is not None:
-            yield ReadResult(path, document=outcome.document)
-        elif outcome.error is not None:
-            yield ReadResult(path, error=file_error(outcome.error))
-        else:
-            yield ReadResult(path, error=FileError(code="ingest.corrupt", file=path.name, reason="未知错误"))
 
 
 # ---------------------------------------------------------------- checking

@@ -1,0 +1,77 @@
+"""Start-up (issue 16): the command line imports only what the command it runs needs.
+
+The import graph is asserted, not a time: `qcscreen --help` loads typer and rich and nothing of the
+checker, the corpus or the models; `extract` adds ingest and the one reader its file needs. Each case
+runs in a fresh interpreter, as a user's shell would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Heavy libraries no start-up path may import: model runtimes, the index's libraries, the checker's
+# tokenizer, the report writers, the web stack.
+NEVER_AT_START = [
+    "torch",
+    "transformers",
+    "sentence_transformers",
+    "onnxruntime",
+    "tokenizers",
+    "faiss",
+    "datasketch",
+    "scipy",
+    "sklearn",
+    "jieba",
+    "openpyxl",
+    "jinja2",
+    "fastapi",
+    "uvicorn",
+    "index",
+    "nlp.check",
+]
+
+_PROBE = """
+import json, sys
+from service.cli import app
+try:
+    app({args!r})
+except SystemExit:
+    pass
+with open({out!r}, "w") as f:
+    json.dump(sorted(sys.modules), f)
+"""
+
+
+def _modules_after(args: list[str], tmp_path: Path) -> set[str]:
+    """The modules loaded in the CLI's own process after running `qcscreen ARGS`."""
+    out = tmp_path / "modules.json"
+    code = _PROBE.format(args=args, out=str(out))
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, timeout=300)
+    return set(json.loads(out.read_text()))
+
+
+def _loaded(modules: set[str], names: list[str]) -> list[str]:
+    return [n for n in names if n in modules or any(m.startswith(n + ".") for m in modules)]
+
+
+def test_help_imports_only_the_command_line(tmp_path: Path) -> None:
+    modules = _modules_after(["--help"], tmp_path)
+    assert "typer" in modules
+    assert _loaded(modules, [*NEVER_AT_START, "pydantic", "numpy", "ingest", "nlp.rubric", "service.stages"]) == []
+
+
+def test_extract_imports_ingest_but_nothing_of_the_checker_or_the_corpus(realdocs_dir: Path, tmp_path: Path) -> None:
+    deck = realdocs_dir / "docling" / "powerpoint_sample.pptx"
+    modules = _modules_after(["extract", str(deck)], tmp_path)
+    assert "ingest.model" in modules
+    assert _loaded(modules, [*NEVER_AT_START, "service.stages", "service.results"]) == []
+    assert {m for m in modules if m.split(".")[0] == "nlp"} == {"nlp", "nlp.rubric_ids"}  # the rubric ids of --help
+
+
+@pytest.mark.parametrize("command", [["check", "--help"], ["similar", "--help"], ["corpus", "add", "--help"]])
+def test_command_help_does_not_load_the_command(command: list[str], tmp_path: Path) -> None:
+    assert _loaded(_modules_after(command, tmp_path), NEVER_AT_START) == []
