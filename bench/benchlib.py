@@ -40,3 +40,40 @@ def git_head(repo: Path) -> str:
     """The short commit of the checkout, for a results file."""
     out = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     return out.stdout.strip() or "?"
+
+
+def load_average() -> float:
+    """The 1-minute load average now (every timing on this shared machine is recorded with it)."""
+    return os.getloadavg()[0]
+
+
+def _become_subreaper() -> None:
+    """Orphaned descendants (a forkserver left behind by its parent) are re-parented to this process,
+    so their CPU time is counted in RUSAGE_CHILDREN once they are waited for (Linux prctl)."""
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
+
+
+def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, int]:
+    """Run `cmd` to its end, with every process it starts; (wall s, CPU s user+system of all of them, exit code).
+
+    CPU seconds depend far less on the load of the shared machine than wall seconds do."""
+    import resource
+    import subprocess
+    import time
+
+    _become_subreaper()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    rc = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    while True:  # reap descendants orphaned by the command (e.g. multiprocessing's forkserver)
+        try:
+            os.wait()
+        except ChildProcessError:
+            break
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, rc
