@@ -30,7 +30,11 @@ NEVER_AT_START = [
     "jinja2",
     "fastapi",
     "uvicorn",
-    "index",
+    "index.similar",
+    "index.copy",
+    "index.same_project",
+    "index.store",
+    "index.embed",
     "nlp.check",
 ]
 
