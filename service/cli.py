@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ingest.paths import entry_kind
 from nlp.rubric_ids import available
 
 from . import cli_admin
@@ -44,6 +43,8 @@ def _emit_json(model: BaseModel, *, exclude_none: bool = False) -> None:
 def _read(path: Path, as_json: bool) -> Document:
     """The document of one input file; exits 2 for a missing file, 1 (with the reason) for an unreadable
     one — a link or special file is refused by the reader, by name (ingest.paths), never followed."""
+    from ingest.paths import entry_kind
+
     kind = entry_kind(path)
     if kind == "missing":
         raise fail(f"文件不存在：{path}")
@@ -144,6 +145,8 @@ def compare(
     as_json: JsonOpt = False,
 ) -> None:
     """比对两个文件：复制和改写的片段，偏移量对应 extract 输出的纯文本。"""
+    from ingest.paths import entry_kind
+
     from . import stages
     from .console import error_line, print_compare
     from .results import ReadFailure
