@@ -9,18 +9,25 @@ Runs the command as a user would (a subprocess per pair, `--jobs` at once) and r
 contract of ../shared/spec/interfaces.md: `passages[].a_start/a_end/b_start/b_end`, offsets into the
 plain text of A (the suspicious document) and B (the source). Writes bench/results/pan_<split>.md
 (and, for tune and seeds, the raw detections beside it as pan_<split>_detections.json).
+
+`--inproc` runs the same code path as `compare --json` (`service.stages.read_one` with the CLI's read
+options, `service.stages.compare` with the encoder the CLI loads, the report serialised to JSON and
+read back) in `--jobs` worker processes that load the semantic model once each, instead of one
+process (and one model load, ~10 CPU s) per pair. The CLI mode stays the reference:
+`--check-inproc N` runs the first N pairs both ways and fails unless the passages are identical.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,10 +66,34 @@ def run_compare(exe: str, susp: Path, src: Path, timeout: int) -> dict:
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         return {"passages": [], "error": f"exit {proc.returncode}: {proc.stderr.strip()[-300:]}", "wall_s": wall}
-    out = json.loads(proc.stdout)
-    passages = [{k: p[k] for k in ("a_start", "a_end", "b_start", "b_end")} | {"kind": p.get("kind")}
-                for p in out.get("passages", [])]
-    return {"passages": passages, "error": None, "wall_s": wall}
+    return {"passages": _passages(json.loads(proc.stdout)), "error": None, "wall_s": wall}
+
+
+def _passages(out: dict) -> list[dict]:
+    """The detections of one `compare --json` output."""
+    return [{k: p[k] for k in ("a_start", "a_end", "b_start", "b_end")} | {"kind": p.get("kind")}
+            for p in out.get("passages", [])]
+
+
+_ENCODER: list = []  # the worker's encoder state, loaded at its first pair (in-process mode)
+
+
+def inproc_compare(susp: Path, src: Path) -> dict:
+    """One pair through the functions `qcscreen compare A B --json` calls, in this (worker) process."""
+    sys.path.insert(0, str(REPO))
+    from service import stages
+    from service.cli_common import read_options, settings
+
+    t0 = time.perf_counter()
+    if not _ENCODER:
+        _ENCODER.append(stages.load_semantic_encoder(settings()))
+    ra, rb = stages.read_one(susp, read_options()), stages.read_one(src, read_options())
+    if ra.document is None or rb.document is None:
+        errors = [r.error.reason for r in (ra, rb) if r.error is not None]
+        return {"passages": [], "error": f"read failed: {errors}", "wall_s": time.perf_counter() - t0}
+    rep = stages.compare(ra.document, rb.document, encoder=_ENCODER[0].encoder)
+    out = json.loads(rep.model_dump_json(by_alias=True))
+    return {"passages": _passages(out), "error": None, "wall_s": time.perf_counter() - t0}
 
 
 def annotations(truth: dict, results: dict[str, dict]) -> tuple[list[Annotation], list[Annotation], list[str]]:
@@ -147,22 +178,47 @@ def seeds_levels(truth: dict, results: dict[str, dict]) -> list[str]:
     return lines
 
 
-def run_all(split: str, jobs: int, limit: int | None, timeout: int) -> tuple[dict, dict[str, dict], float, float]:
-    folder, truth = load_truth(split)
-    if limit:
-        truth = {**truth, "cases": truth["cases"][:limit]}
+def _print(case_id: str, res: dict) -> None:
+    print(f"  {case_id}: {len(res['passages'])} passages, {res['wall_s']:.1f} s"
+          + (f", {res['error']}" if res["error"] else ""), flush=True)
+
+
+def _run_cli(folder: Path, cases: list[dict], jobs: int, timeout: int) -> dict[str, dict]:
     exe = qcscreen_bin(REPO)
-    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
 
     def one(case: dict) -> tuple[str, dict]:
         res = run_compare(exe, _path(folder, case["susp"]), _path(folder, case["src"]), timeout)
-        print(f"  {case['id']}: {len(res['passages'])} passages, {res['wall_s']:.1f} s"
-              + (f", {res['error']}" if res["error"] else ""), flush=True)
+        _print(case["id"], res)
         return case["id"], res
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = dict(pool.map(one, truth["cases"]))
+        return dict(pool.map(one, cases))
+
+
+def _run_inproc(folder: Path, cases: list[dict], jobs: int) -> dict[str, dict]:
+    """The pairs in `jobs` worker processes (forkserver: no fork of a process holding threads)."""
+    ctx = multiprocessing.get_context("forkserver")
+    results = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        futures = {c["id"]: pool.submit(inproc_compare, _path(folder, c["susp"]), _path(folder, c["src"]))
+                   for c in cases}
+        for case_id, fut in futures.items():
+            results[case_id] = fut.result()
+            _print(case_id, results[case_id])
+    return results
+
+
+def run_all(split: str, jobs: int, limit: int | None, timeout: int,
+            inproc: bool = False) -> tuple[dict, dict[str, dict], float, float]:
+    folder, truth = load_truth(split)
+    if limit:
+        truth = {**truth, "cases": truth["cases"][:limit]}
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    if inproc:
+        results = _run_inproc(folder, truth["cases"], jobs)
+    else:
+        results = _run_cli(folder, truth["cases"], jobs, timeout)
     wall = time.perf_counter() - t0
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
@@ -174,10 +230,14 @@ def report(split: str, args: argparse.Namespace, truth: dict, results: dict[str,
     table, overall = score_table(truth, results)
     walls = sorted(r["wall_s"] for r in results.values())
     errors = sum(1 for r in results.values() if r["error"])
-    cmd = f".venv/bin/python bench/pan.py --split {split}" + (f" --jobs {args.jobs}" if args.jobs != 2 else "")
+    cmd = (f".venv/bin/python bench/pan.py --split {split}" + (" --inproc" if args.inproc else "")
+           + (f" --jobs {args.jobs}" if args.jobs != 2 else ""))
+    how = (f"each pair through the code path of `qcscreen compare SUSP SRC --json`, in {args.jobs} worker "
+           "processes that load the model once each (`--check-inproc` shows it gives the CLI's passages)"
+           if args.inproc else f"each pair through `qcscreen compare SUSP SRC --json` ({args.jobs} at a time)")
     lines = [
         f"# PAN-style copy detection — {split}", "",
-        f"Command: `{cmd}` — each pair through `qcscreen compare SUSP SRC --json` ({args.jobs} at a time).",
+        f"Command: `{cmd}` — {how}.",
         f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; code at commit {git_head(REPO)}; set material "
         f"{truth.get('material', 'seeds')}. Machine: {machine()}; load average before the run "
         f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}.",
@@ -192,7 +252,7 @@ def report(split: str, args: argparse.Namespace, truth: dict, results: dict[str,
         lines += [f"Negatives (unrelated same-topic pairs): {hit} of {n} pairs got detections; characters detected: "
                   f"{a_chars} in the suspicious documents, {b_chars} in the sources (goal: 0).", ""]
     lines += [f"Time: {wall:.0f} s wall for {len(walls)} pair(s) (load-dependent), {cpu:.0f} CPU s counted by "
-              f"getrusage for the finished compare commands (less load-dependent); per call median {walls[len(walls) // 2]:.1f} s, max {walls[-1]:.1f} s. "
+              f"getrusage for the finished compare {'workers' if args.inproc else 'commands'} (less load-dependent); per call median {walls[len(walls) // 2]:.1f} s, max {walls[-1]:.1f} s. "
               f"Failed calls: {errors}.", ""]
     if split == "seeds":
         lines += ["Recall by hand-aligned passage:", "", *seeds_levels(truth, results), ""]
@@ -202,15 +262,35 @@ def report(split: str, args: argparse.Namespace, truth: dict, results: dict[str,
     return lines
 
 
+def check_inproc(split: str, n: int, jobs: int, timeout: int) -> int:
+    """The first `n` pairs of `split` through the CLI and in-process: the passages must be identical."""
+    folder, truth = load_truth(split)
+    cases = truth["cases"][:n]
+    cli = _run_cli(folder, cases, jobs, timeout)
+    inproc = _run_inproc(folder, cases, jobs)
+    differ = [c["id"] for c in cases if cli[c["id"]]["passages"] != inproc[c["id"]]["passages"]
+              or cli[c["id"]]["error"] or inproc[c["id"]]["error"]]
+    n_pass = sum(len(r["passages"]) for r in cli.values())
+    print(f"{len(cases)} pairs, {n_pass} passages from the CLI; "
+          + (f"differ: {', '.join(differ)}" if differ else "identical in-process"))
+    return 1 if differ else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=("tune", "holdout", "seeds"), required=True)
     ap.add_argument("--jobs", type=int, default=2, help="compare calls at once (default 2)")
     ap.add_argument("--limit", type=int, help="only the first N pairs (plumbing checks; no results file)")
     ap.add_argument("--timeout", type=int, default=900, help="seconds per compare call")
+    ap.add_argument("--inproc", action="store_true",
+                    help="the compare code path in worker processes that load the model once (fast loop)")
+    ap.add_argument("--check-inproc", type=int, metavar="N",
+                    help="run the first N pairs through the CLI and in-process; exit 1 unless they agree")
     args = ap.parse_args()
+    if args.check_inproc:
+        return check_inproc(args.split, args.check_inproc, args.jobs, args.timeout)
     load = os.getloadavg()
-    truth, results, wall, cpu = run_all(args.split, args.jobs, args.limit, args.timeout)
+    truth, results, wall, cpu = run_all(args.split, args.jobs, args.limit, args.timeout, args.inproc)
     lines = report(args.split, args, truth, results, wall, cpu, load)
     if args.limit:
         print("\n".join(lines))
