@@ -316,4 +316,9 @@ Cell.model_rebuild()
 
 
 def doc_id_for(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+    return doc_id_for_digest(hashlib.sha256(data).hexdigest())
+
+
+def doc_id_for_digest(sha256_hex: str) -> str:
+    """A document's id from the sha256 of its file's bytes: the first 16 hex digits."""
+    return sha256_hex[:16]

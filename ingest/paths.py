@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import SpecialFileError, SymlinkError, TooLargeError, UnsupportedError
+from .model import doc_id_for_digest
 
 EntryKind = Literal["file", "dir", "link", "special", "missing"]
 
@@ -109,6 +110,12 @@ def sha256_regular(path: str | Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def doc_id_of(path: str | Path) -> str:
+    """The id a reader gives the file's Document (`ingest.model.doc_id_for` of its bytes), without
+    reading it as a document: how `corpus add` knows a file is already in the corpus."""
+    return doc_id_for_digest(sha256_regular(path))
 
 
 def list_folder(folder: Path) -> tuple[list[Path], list[Path]]:
