@@ -41,7 +41,7 @@ from index.mentions import Applicant, NameIndex, mentions
 from index.pages import PagedDoc
 from index.report import CompanyMention, NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
 from index.same_project.eligibility import eligibility_findings
-from index.same_project.neardup import NearDupDetector
+from index.same_project.neardup import NearDupDetector, essence_of
 from index.store import CorpusStore, ProjectMeta, main_document
 from ingest.model import Document
 
@@ -180,9 +180,11 @@ class Screener:
             return None
         # MinHash candidates are verified on the corpus texts (the index stores no shingle sets).
         detector = NearDupDetector.load(directory, encoder, text_of=self.store.project_text)
-        gone = _drop_removed(detector, self.metas)
-        if gone:  # removed from the corpus without the hook (e.g. `corpus remove`): not reported
-            log.info("near-duplicate index: %d projects no longer in the corpus ignored", len(gone))
+        # The index may lag behind the database (removed without the hook, a killed `corpus add`):
+        # completed here in memory (this open is read-only; the next `corpus add` saves it).
+        added, missing = complete_neardup(detector, self.store)
+        if added or missing:
+            log.info("near-duplicate index: %d projects completed from the corpus, %d without an essence", len(added), len(missing))
         return detector
 
     def _prepared(self, doc: Document) -> tuple[FoldedText, Fingerprints]:
@@ -445,15 +447,21 @@ def _union_ratio(length: int, passages: Iterable[RawPassage]) -> float:
 
 class NearDupHook:
     """Keeps the near-duplicate index (next to the corpus, `<db>.index/neardup`) in step with the store.
-    Changes are saved in `flush`, which the store calls once per bulk block (or per single change)."""
+    Each project's essence is also kept in the store, in the project's own transaction, so an index
+    that lags behind the database (a killed `corpus add`) is completed from it (`complete_neardup`).
+    Changes are saved in `flush`, which the store calls per bulk flush (or per single change)."""
 
-    def __init__(self, detector: NearDupDetector, directory: Path) -> None:
+    def __init__(self, detector: NearDupDetector, directory: Path, store: CorpusStore) -> None:
         self.detector = detector
         self.directory = directory
+        self.store = store
         self.dirty = False
 
     def on_add(self, project_id: str, meta: ProjectMeta, docs: list[Document]) -> None:
-        self.detector.add(project_id, main_document(docs))  # what CorpusStore.project_text returns
+        main = main_document(docs)  # what CorpusStore.project_text returns
+        parts = essence_of(main)
+        self.store.put_essence(project_id, parts)
+        self.detector.add_essences([(project_id, parts, main.text)])
         self.dirty = True
 
     def on_remove(self, project_id: str) -> None:
@@ -474,17 +482,33 @@ def _drop_removed(detector: NearDupDetector, known: Mapping[str, ProjectMeta]) -
     return gone
 
 
+def complete_neardup(detector: NearDupDetector, store: CorpusStore) -> tuple[list[str], list[str]]:
+    """Bring the index in step with the database: add the projects it lacks from their stored essence
+    (a `corpus add` killed between two flushes), drop the ones no longer stored. Returns (ids added,
+    ids that cannot be added: stored without an essence, i.e. added while no encoder was loaded)."""
+    metas = store.project_metas()
+    _drop_removed(detector, metas)
+    have = set(detector.project_ids())
+    lagging = [pid for pid in metas if pid not in have]
+    essences = store.essences(lagging)
+    items = [(pid, essences[pid], store.project_text(pid) or "") for pid in lagging if pid in essences]
+    if items:
+        detector.add_essences(items)
+    return [pid for pid, _, _ in items], [pid for pid in lagging if pid not in essences]
+
+
 def attach_neardup(store: CorpusStore, encoder: Encoder) -> NearDupDetector:
-    """Load (or create) the near-duplicate detector of `store` and register it as a store hook, so
-    adding and removing projects update it; entries of projects no longer in the store are dropped."""
+    """Load (or create) the near-duplicate detector of `store`, complete it from the database where it
+    lags (`complete_neardup`) and register it as a store hook, so adding and removing projects update
+    it. What the completion changed is saved at the next flush."""
     directory = store.index_dir / "neardup"
     if NearDupDetector.exists(directory):
         detector = NearDupDetector.load(directory, encoder, text_of=store.project_text)
     else:
         detector = NearDupDetector(encoder, text_of=store.project_text)
-    hook = NearDupHook(detector, directory)
-    # Projects removed while no encoder was loaded (`corpus remove` does not load e5; the Screener
-    # ignores them meanwhile) leave the index here, saved at the next flush.
-    hook.dirty = bool(_drop_removed(detector, store.project_metas()))
+    hook = NearDupHook(detector, directory, store)
+    before = set(detector.project_ids())
+    added, _ = complete_neardup(detector, store)
+    hook.dirty = bool(added) or before != set(detector.project_ids())
     store.add_hook(hook)
     return detector

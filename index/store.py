@@ -1,19 +1,24 @@
 """The corpus of past projects: one SQLite file (WAL, versioned schema) plus its fingerprint index.
 
 Tables: `meta` (schema version, fingerprint parameters), `projects`, `documents` (text compressed,
-page map). The fingerprints live
+page map), `essences` (a project's essence parts, written by the near-duplicate hook in the project's
+own transaction, so the near-duplicate index can be completed from the database). The fingerprints live
 compactly in the postings files of the folder `<db>.index/` (see `index.postings`); they are derived
 from the stored text, so the SQLite file is the truth: on open, documents missing from the postings
 are fingerprinted again and postings of documents no longer in SQLite are dropped.
 
-Adding a project is one transaction (all its documents or nothing) and idempotent on the same file
-bytes: the same set of document ids returns the existing project id.
+Adding a project is one transaction (all its documents or nothing, hooks included) and idempotent on
+the same file bytes: the same set of document ids returns the existing project id. In `bulk()` the
+commits are grouped (`commit_every` projects) and the postings and hooks saved every `flush_every`:
+a killed `corpus add` loses at most the projects of the commit in flight, and the indexes, derived
+from the database, are completed on the next open.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -61,6 +66,10 @@ CREATE TABLE IF NOT EXISTS documents (
     page_map BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_project ON documents(project_id);
+CREATE TABLE IF NOT EXISTS essences (
+    project_id TEXT PRIMARY KEY REFERENCES projects(project_id) ON DELETE CASCADE,
+    parts TEXT NOT NULL
+);
 DROP TABLE IF EXISTS vector_ids;
 """
 
@@ -188,7 +197,9 @@ class CorpusStore:
         self._hooks: list[StoreHook] = []
         self._bulk = 0
         self._bulk_commit_every = 500
+        self._bulk_flush_every = 500
         self._bulk_pending = 0
+        self._bulk_unflushed = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA foreign_keys = ON")
@@ -279,14 +290,16 @@ class CorpusStore:
         self._db.execute("COMMIT")
 
     @contextlib.contextmanager
-    def bulk(self, commit_every: int = 500) -> Iterator[CorpusStore]:
-        """Add many projects: each one stays atomic (a savepoint), but commits are grouped and the
-        postings are written once at the end instead of after each project."""
+    def bulk(self, commit_every: int = 500, flush_every: int | None = None) -> Iterator[CorpusStore]:
+        """Add many projects: each one stays atomic (a savepoint), commits are grouped by
+        `commit_every`, and the postings and hooks are written every `flush_every` projects (default:
+        only at the end) instead of after each one."""
         self._bulk += 1
         outer = self._bulk == 1
         if outer:
             self._bulk_commit_every = commit_every
-            self._bulk_pending = 0
+            self._bulk_flush_every = flush_every or 0
+            self._bulk_pending = self._bulk_unflushed = 0
             self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self
@@ -302,10 +315,15 @@ class CorpusStore:
         if not self._bulk:
             return
         self._bulk_pending += 1
+        self._bulk_unflushed += 1
         if self._bulk_pending >= self._bulk_commit_every:
             self._db.execute("COMMIT")
             self._db.execute("BEGIN IMMEDIATE")
             self._bulk_pending = 0
+            if self._bulk_flush_every and self._bulk_unflushed >= self._bulk_flush_every:
+                self.postings.save(self.index_dir)
+                self._flush_hooks()
+                self._bulk_unflushed = 0
 
     def add_hook(self, hook: StoreHook) -> None:
         self._hooks.append(hook)
@@ -333,17 +351,9 @@ class CorpusStore:
         if len(set(ids)) != len(ids):
             docs = list({d.doc_id: d for d in docs}.values())
             ids = [d.doc_id for d in docs]
-        qmarks = ",".join("?" * len(ids))
-        rows = self._db.execute(f"SELECT doc_id, project_id FROM documents WHERE doc_id IN ({qmarks})", ids).fetchall()
-        owners = {str(r[1]) for r in rows}
-        if rows:
-            if len(owners) == 1:
-                owner = owners.pop()
-                owned = {str(r[0]) for r in self._db.execute("SELECT doc_id FROM documents WHERE project_id = ?", (owner,))}
-                if owned == set(ids):
-                    return owner
-                raise StoreError(f"部分文件已属于语料库中的项目 {owner}（文件内容相同），请勿重复添加或先移除该项目。")
-            raise StoreError("部分文件已属于语料库中的其他项目：" + "、".join(sorted(owners)))
+        owner = self.project_with_documents(ids)
+        if owner is not None:
+            return owner
         project_id = meta.project_id or self._new_project_id(meta, ids)
         if self._db.execute("SELECT 1 FROM projects WHERE project_id = ?", (project_id,)).fetchone():
             raise StoreError(f"项目编号 {project_id} 已存在于语料库中，且文件不同。")
@@ -384,16 +394,48 @@ class CorpusStore:
                     ),
                 )
                 nums.append((int(cur.lastrowid or 0), doc))
+            # inside the transaction: what a hook writes to the database (the essence) commits with
+            # the project or not at all
+            for hook in self._hooks:
+                hook.on_add(project_id, meta.model_copy(update={"project_id": project_id}), docs)
         for num, doc in nums:
             self.postings.add(num, fingerprint_text(doc.text, self.params).index_keys())
         self._bulk_tick()
         if not self._bulk:
             self.postings.save(self.index_dir)
-        for hook in self._hooks:
-            hook.on_add(project_id, meta.model_copy(update={"project_id": project_id}), docs)
-        if not self._bulk:
             self._flush_hooks()
         return project_id
+
+    def project_with_documents(self, doc_ids: list[str]) -> str | None:
+        """The project made of exactly these documents (by id), None when none of them is stored;
+        StoreError when some belong to a project with other documents, or to several projects."""
+        ids = sorted(set(doc_ids))
+        qmarks = ",".join("?" * len(ids))
+        rows = self._db.execute(f"SELECT doc_id, project_id FROM documents WHERE doc_id IN ({qmarks})", ids).fetchall()
+        if not rows:
+            return None
+        owners = {str(r[1]) for r in rows}
+        if len(owners) > 1:
+            raise StoreError("部分文件已属于语料库中的其他项目：" + "、".join(sorted(owners)))
+        owner = owners.pop()
+        owned = {str(r[0]) for r in self._db.execute("SELECT doc_id FROM documents WHERE project_id = ?", (owner,))}
+        if owned != set(ids):
+            raise StoreError(f"部分文件已属于语料库中的项目 {owner}（文件内容相同），请勿重复添加或先移除该项目。")
+        return owner
+
+    def put_essence(self, project_id: str, parts: dict[str, str]) -> None:
+        """Keep a project's essence parts (called by a hook inside the project's transaction)."""
+        self._db.execute("INSERT OR REPLACE INTO essences VALUES (?, ?)", (project_id, json.dumps(parts, ensure_ascii=False)))
+
+    def essences(self, project_ids: list[str]) -> dict[str, dict[str, str]]:
+        """Stored essence parts by project id (projects added without the hook have none)."""
+        out: dict[str, dict[str, str]] = {}
+        for i in range(0, len(project_ids), 500):
+            chunk = project_ids[i : i + 500]
+            qmarks = ",".join("?" * len(chunk))
+            for pid, parts in self._db.execute(f"SELECT project_id, parts FROM essences WHERE project_id IN ({qmarks})", chunk):
+                out[str(pid)] = json.loads(parts)
+        return out
 
     def _new_project_id(self, meta: ProjectMeta, doc_ids: list[str]) -> str:
         digest = hashlib.sha256("|".join(sorted(doc_ids)).encode()).hexdigest()[:8]
