@@ -67,12 +67,16 @@ def corpus_add(
             help="CSV/Excel 清单：path,year,company,credit_code,title,type,target_kind,industry,award（path 相对清单所在目录）",
         ),
     ] = None,
+    commit_every: Annotated[
+        int | None,
+        typer.Option("--commit-every", min=1, help="每加入多少个项目提交一次（默认 10；中断后最多重做这么多个）"),
+    ] = None,
 ) -> None:
-    """把历年项目加入语料库。"""
+    """把历年项目加入语料库（可中断：再次运行时已加入的项目不会重新读取）。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .console import error_line, out
-    from .corpus import add_projects
+    from .corpus import COMMIT_EVERY, add_projects
 
     meta = {k: v for k, v in (("year", year), ("company", company), ("title", title)) if v is not None}
     projects = _projects(paths, manifest, meta)
@@ -91,10 +95,12 @@ def corpus_add(
             projects,
             options=read_options(),
             encoder=enc.encoder,
+            commit_every=commit_every or COMMIT_EVERY,
             on_file=lambda _name: bar.advance(task),
             on_error=lambda e: bar.console.print(error_line(e, f"{e.project or ''}/{e.file}")),
         )
-    out.print(f"已加入 {len(outcome.added)} 个项目到语料库 {dbp}（共 {len(projects)} 个）。")
+    kept = f"，{len(outcome.kept)} 个已在语料库中（未重新读取）" if outcome.kept else ""
+    out.print(f"已加入 {len(outcome.added)} 个项目到语料库 {dbp}（共 {len(projects)} 个{kept}）。")
     if outcome.errors:
         err.print(f"[red]{len(outcome.errors)} 个文件或项目未能加入，见上方原因。[/red]")
         raise typer.Exit(1)

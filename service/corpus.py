@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 from index.embed import Encoder
 from index.similar import attach_neardup
 from index.store import CorpusStore, ProjectMeta, StoreError
+from ingest.errors import IngestError
 from ingest.options import ReadOptions
-from ingest.paths import entry_kind, list_folder, walk_files
+from ingest.paths import doc_id_of, entry_kind, list_folder, walk_files
 
 from . import stages
 from .discover import visible
@@ -36,10 +37,18 @@ class ProjectInput:
     label: str  # for messages: the folder or file name
 
 
+# `corpus add` commits every COMMIT_EVERY projects (a kill loses at most those in flight) and saves the
+# postings and the near-duplicate index every FLUSH_EVERY (what lags is completed from the database on
+# the next open, without reading any file again).
+COMMIT_EVERY = 10
+FLUSH_EVERY = 200
+
+
 @dataclass
 class AddOutcome:
     added: list[tuple[str, ProjectInput]] = field(default_factory=list)  # (project id, input)
     errors: list[FileError] = field(default_factory=list)
+    kept: list[tuple[str, ProjectInput]] = field(default_factory=list)  # already in the corpus: not read again
 
 
 def projects_from_paths(paths: Iterable[Path], meta: Meta) -> list[ProjectInput]:
@@ -162,6 +171,16 @@ class Reporter:
             self.on_error(err)
 
 
+def _stored_as(store: CorpusStore, proj: ProjectInput) -> str | None:
+    """The corpus project made of exactly these files (by content), found without reading them as
+    documents; None when they are not all stored (or one cannot be hashed: reading will say why)."""
+    try:
+        ids = [doc_id_of(p) for p in proj.files]
+        return store.project_with_documents(ids) if ids else None
+    except (IngestError, StoreError):
+        return None
+
+
 def add_projects(
     db: Path,
     projects: list[ProjectInput],
@@ -170,15 +189,24 @@ def add_projects(
     on_file: Callable[[str], None] | None = None,
     on_error: Callable[[FileError], None] | None = None,
     encoder: Encoder | None = None,
+    commit_every: int = COMMIT_EVERY,
 ) -> AddOutcome:
-    """Read each project's files (isolated) and add the project atomically; failures are data."""
+    """Read each project's files (isolated) and add the project atomically; failures are data.
+    Resumable: projects already stored (same file bytes) are not read again, commits are grouped
+    by `commit_every` projects."""
     outcome = AddOutcome()
     report = Reporter(on_file, on_error)
-    with CorpusStore(db) as store, store.bulk():
+    with CorpusStore(db) as store, store.bulk(commit_every=commit_every, flush_every=FLUSH_EVERY):
         if encoder is not None:
             # Keep the near-duplicate (雷同) index next to the corpus in step with what is added.
             attach_neardup(store, encoder)
         for proj in projects:
+            stored = _stored_as(store, proj)
+            if stored is not None:
+                for p in proj.files:
+                    report.file(p.name)
+                outcome.kept.append((stored, proj))
+                continue
             read = _read_project(proj, options, outcome, report)
             if not read:
                 continue
