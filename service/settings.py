@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     max_concurrent_checks: int = 2
     busy_retry_after_s: int = 30
     draft_retention_hours: float = 72.0
+    # The access log (who read which submission and report): whole months older than this are removed.
+    access_log_retention_days: float = 400.0
     read_timeout_s: float = 600.0  # per file; scanned pages need OCR (~5–14 s a page on 2 cores)
     host: str = "127.0.0.1"
     port: int = 8000
@@ -58,3 +60,7 @@ class Settings(BaseSettings):
     @property
     def jobs_dir(self) -> Path:
         return self.data_dir / "jobs"
+
+    @property
+    def access_log_dir(self) -> Path:
+        return self.data_dir / "access-log"

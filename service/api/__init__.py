@@ -10,8 +10,9 @@ from fastapi import FastAPI, Request
 
 from ..settings import Settings
 from . import errors, web
+from .audit import AccessLogMiddleware
 from .guard import GuardLimits, UploadGuard
-from .routes import corpus, drafts, jobs, system
+from .routes import access_log, corpus, drafts, jobs, system
 from .services import Services
 
 DESCRIPTION = """质量攻关 / QC 成果预审服务。
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         services.drafts.purge()
+        services.access_log.purge()
         # Load the embedding model and the corpus in the background so the first upload is not slow.
         threading.Thread(target=services.warm_up, name="qcscreen-warm-up", daemon=True).start()
         yield
@@ -60,7 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     # Every body is cut at its limit while it streams; the routes that check files share a few slots.
     app.add_middleware(UploadGuard, limits=guard_limits(settings))
-    for r in (system.router, drafts.router, jobs.router, corpus.router):
+    app.add_middleware(AccessLogMiddleware, log=services.access_log)
+    for r in (system.router, drafts.router, jobs.router, corpus.router, access_log.router):
         app.include_router(r)
     app.include_router(web.router)
 

@@ -9,6 +9,7 @@ from fastapi import Depends, Request, Security, UploadFile
 from fastapi.security import APIKeyHeader
 
 from ..auth import Principal
+from .audit import remember
 from .errors import ApiError
 from .services import Services
 
@@ -34,6 +35,7 @@ def get_principal(
             "auth.invalid_key",
             "缺少或无效的 API 密钥。请在请求头 X-API-Key 中提供有效密钥（由管理员用 qcscreen keys add 创建）。",
         )
+    remember(request, principal)  # the access log knows who it was
     return principal
 
 

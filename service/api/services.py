@@ -10,6 +10,7 @@ from ingest.model import Document
 from ingest.options import ReadOptions
 
 from .. import stages
+from ..access_log import AccessLog
 from ..auth import KeyStore
 from ..pipeline import BatchConfig, BatchResult, screen_batch
 from ..settings import Settings
@@ -27,6 +28,7 @@ class Services:
         self.keys = KeyStore(settings.keys_path)
         self.drafts = DraftStore(settings.drafts_dir, settings.draft_retention_hours)
         self.jobs = JobManager(settings.jobs_dir, self.run_batch)
+        self.access_log = AccessLog(settings.access_log_dir, settings.access_log_retention_days)
         self._lock = threading.Lock()  # the screener is shared by request threads
         self._similarity: stages.Similarity | None = None
         self._corpus_sig: str | None = None

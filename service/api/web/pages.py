@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ...auth import Principal
+from ..audit import remember
 from ..deps import KEY_COOKIE
 from ..services import Services
 
@@ -23,4 +24,7 @@ def chosen(upload: UploadFile | None) -> UploadFile | None:
 
 
 def principal_of(services: Services, request: Request, key: str | None = None) -> Principal | None:
-    return services.keys.verify(key or request.cookies.get(KEY_COOKIE))
+    principal = services.keys.verify(key or request.cookies.get(KEY_COOKIE))
+    if principal is not None:
+        remember(request, principal)  # the access log knows who it was
+    return principal
