@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         services.drafts.purge()
         services.access_log.purge()
+        services.jobs.resume()  # jobs queued or running when the server stopped go on
         # Load the embedding model and the corpus in the background so the first upload is not slow.
         threading.Thread(target=services.warm_up, name="qcscreen-warm-up", daemon=True).start()
         yield

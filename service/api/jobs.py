@@ -1,11 +1,17 @@
 """Batch jobs for staff: `screen_batch` in a background thread, status to poll, outputs to download.
 
+Jobs survive a restart: each job's folder holds its status (`status.json`) and where its input is
+(`input.json`, never shown to clients); `resume()` (called when the app starts) loads every job and
+queues again the ones that were queued or running, and `screen_batch` skips the submissions it had
+finished (their results are under the job's `out/.state`).
+
 The manager knows nothing of the service container: it is given the one function that runs a batch
 (`BatchRunner`), so the jobs module and the services module do not import each other (an
 import-linter contract keeps it so)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -49,6 +55,8 @@ class Job(JobBrief):
     names: dict[str, str] = Field(default_factory=dict)  # upload jobs: submission id -> the client's file name
     rows: list[SummaryRow] = Field(default_factory=list)
     message: str | None = None
+    restarts: int = 0  # how often the job was taken up again after a server restart
+    reused: int = 0  # submissions whose results came from before the restart (not redone)
 
 
 def _now() -> str:
@@ -132,9 +140,34 @@ class JobManager:
         )
         with self._lock:
             self._jobs[job.id] = job
+        atomic_write_text(self.root / job.id / "input.json", json.dumps({"input_dir": str(input_dir)}))
         self._save(job)
         self._pool.submit(self._run, job.id, input_dir, year)
         return self.get(job.id) or job
+
+    def resume(self) -> tuple[str, ...]:
+        """After a restart: know every job on disk again, and queue the unfinished ones (their finished
+        submissions are not redone). Returns the ids queued again."""
+        queued: tuple[str, ...] = ()
+        for status in sorted(self.root.glob("*/status.json")):
+            try:
+                job = Job.model_validate_json(status.read_bytes())
+                input_dir = Path(json.loads((status.parent / "input.json").read_text(encoding="utf-8"))["input_dir"])
+            except (OSError, ValueError, KeyError):
+                continue  # not a job folder this version wrote
+            with self._lock:
+                if job.id in self._jobs:
+                    continue
+                self._jobs[job.id] = job
+            if job.status in ("queued", "running"):
+                if not input_dir.is_dir():
+                    self._finish_failed(job.id, "服务重启后无法继续：任务的输入文件夹已不存在。")
+                    continue
+                job.status, job.restarts = "queued", job.restarts + 1
+                self._save(job)
+                self._pool.submit(self._run, job.id, input_dir, job.year)
+                queued += (job.id,)
+        return queued
 
     def new_upload_dir(self) -> tuple[str, Path]:
         job_id = new_id()
@@ -144,24 +177,31 @@ class JobManager:
 
     def _run(self, job_id: str, input_dir: Path, year: int) -> None:
         self.update(job_id, lambda j: setattr(j, "status", "running"))
+        with self._lock:
+            self._save(self._jobs[job_id])  # "running" on disk: a restart takes it up again
         try:
             result = self.run_batch(input_dir, year, self.out_dir(job_id), _JobProgress(self, job_id))
 
             def done(j: Job) -> None:
                 j.status, j.finished_at = "done", _now()
                 j.rows, j.errors, j.message = result.rows, result.errors, result.summary.semantic_message
+                j.reused = result.reused
 
             self.update(job_id, done)
         except Exception as e:  # noqa: BLE001 - a failed job is reported to the poller, not lost
-            msg = f"批量预审失败：{type(e).__name__}: {e}"
-
-            def failed(j: Job) -> None:
-                j.status, j.finished_at, j.message = "failed", _now(), msg
-
-            self.update(job_id, failed)
+            self._finish_failed(job_id, f"批量预审失败：{type(e).__name__}: {e}")
+            return
         with self._lock:
             job = self._jobs[job_id]
             self._save(job)
+
+    def _finish_failed(self, job_id: str, message: str) -> None:
+        def failed(j: Job) -> None:
+            j.status, j.finished_at, j.message = "failed", _now(), message
+
+        self.update(job_id, failed)
+        with self._lock:
+            self._save(self._jobs[job_id])
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

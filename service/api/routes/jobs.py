@@ -106,7 +106,7 @@ async def start_upload_job(
 
 @router.get("", summary="批量预审任务列表", response_model=JobList, responses=ERROR_RESPONSES)
 def list_jobs(services: ServicesDep, principal: Staff) -> JobList:
-    """本服务进程中的批量预审任务。"""
+    """全部批量预审任务（服务重启后仍保留；重启时未完成的任务会继续，已完成的项目不重做）。"""
     return JobList(jobs=services.jobs.list())
 
 
