@@ -1,18 +1,22 @@
 """The parts of a submission that say what the project is: title, 选题理由, 症结, 目标, 要因, 对策.
 
-Used by the similarity engine to tell "the same project submitted again" (same 症结, same 要因, same
-对策 under a new title) from two projects that share only boilerplate.
+A part of the Analysis (`nlp.analyze(doc).essence`), read from its structure. Used by the similarity
+engine to tell "the same project submitted again" (same 症结, same 要因, same 对策 under a new title)
+from two projects that share only boilerplate.
 """
 
 from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel, ConfigDict
+
 from ingest.model import BlockKind, Document
 
+from .fivew1h_causes import confirmed_causes
 from .normalize import normalize
-from .project_type import decide, doc_title
-from .sections import Segmentation, retype, segment
+from .project_type import doc_title
+from .structure import Structure
 
 _SENT = re.compile(r"[^。；;！!？?\n]+")
 _SYMPTOM = re.compile(r"症结|关键问题|主要问题|突出问题|累计|占比|A类")
@@ -36,13 +40,30 @@ def _sentences(text: str, rx: re.Pattern[str] | None = None, limit: int = _LIMIT
     return "。".join(out)[:limit]
 
 
-def _body_text(doc: Document, seg: Segmentation, step: str, skip_heading: bool = True) -> str:
+class Essence(BaseModel):
+    """What the project is. A part is "" when the document has no such part."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str = ""
+    reason: str = ""  # 选题理由
+    symptom: str = ""  # 症结
+    target: str = ""  # 目标
+    causes: str = ""  # 要因
+    countermeasures: str = ""  # 对策
+
+    def parts(self) -> dict[str, str]:
+        """Part name → text, in the order above (the similarity engine's PARTS)."""
+        return self.model_dump()
+
+
+def _body_text(doc: Document, seg: Structure, step: str, skip_heading: bool = True) -> str:
     span = seg.get(step)
     if span is None:
         return ""
     parts = []
-    heads = {i for i, _s, _t in seg.headings}
-    for i in span.block_indices:
+    heads = seg.heading_blocks()
+    for i in span.blocks:
         b = doc.blocks[i]
         if skip_heading and (i in heads or b.kind in (BlockKind.title, BlockKind.heading)) and len(b.text) < 40:
             continue
@@ -53,27 +74,23 @@ def _body_text(doc: Document, seg: Segmentation, step: str, skip_heading: bool =
 _RESULT_LIST = re.compile(r"(?:主要原因|要因|真因)[^:：。]{0,16}[:：]\s*(.+)")
 
 
-def _causes(doc: Document, seg: Segmentation) -> str:
+def _causes(doc: Document, seg: Structure) -> str:
     span = seg.get("main_causes")
     if span is None:
         return ""
-    try:  # the 要因 the 5W1H analyzer reads from the 确认 tables and conclusions
-        from .fivew1h_causes import confirmed_causes
-
-        names = [normalize(c).strip() for c in confirmed_causes(doc, seg.block_steps) if c and c.strip()]
-    except ImportError:
-        names = []
+    # the 要因 the 5W1H analyzer reads from the 确认 tables and conclusions
+    names = [normalize(c).strip() for c in confirmed_causes(doc, seg.block_steps) if c and c.strip()]
     if names:
         return "；".join(dict.fromkeys(names))[:_LIMIT]
     # "通过逐条确认，找出主要原因3条：①A；②B；③C"
-    for i in span.block_indices:
+    for i in span.blocks:
         m = _RESULT_LIST.search(normalize(doc.blocks[i].text))
         if m and re.search(r"[①②③④⑤⑥1-9]", m.group(1)):
             items = [x.strip(" 。") for x in re.split(r"[①②③④⑤⑥⑦⑧⑨]|[；;、]|\d+[.、)）]", m.group(1)) if len(x.strip(" 。")) >= 2]
             if items:
                 return "；".join(dict.fromkeys(items))[:_LIMIT]
     found: list[str] = []
-    for i in span.block_indices:
+    for i in span.blocks:
         b = doc.blocks[i]
         if b.table is not None:
             for row in b.table.filled_grid():
@@ -92,11 +109,11 @@ def _causes(doc: Document, seg: Segmentation) -> str:
     return "；".join(dict.fromkeys(found))[:_LIMIT]
 
 
-def _countermeasures(doc: Document, seg: Segmentation) -> str:
+def _countermeasures(doc: Document, seg: Structure) -> str:
     span = seg.get("plan_countermeasures")
     if span is None:
         return ""
-    for i in span.block_indices:
+    for i in span.blocks:
         t = doc.blocks[i].table
         if t is None or t.n_rows < 2:
             continue
@@ -110,22 +127,13 @@ def _countermeasures(doc: Document, seg: Segmentation) -> str:
     return _sentences(_body_text(doc, seg, "plan_countermeasures"), re.compile(r"对策"))
 
 
-def essence_from(doc: Document, seg: Segmentation) -> dict[str, str]:
+def essence_of(doc: Document, seg: Structure) -> Essence:
     symptom_src = _body_text(doc, seg, "current_state") or _body_text(doc, seg, "target_feasibility")
-    return {
-        "title": doc_title(doc),
-        "reason": _sentences(_body_text(doc, seg, "select_topic")),
-        "symptom": _sentences(symptom_src, _SYMPTOM),
-        "target": _sentences(_body_text(doc, seg, "set_target"), _TARGET) or _sentences(_body_text(doc, seg, "set_target")),
-        "causes": _causes(doc, seg),
-        "countermeasures": _countermeasures(doc, seg),
-    }
-
-
-def essence(doc: Document) -> dict[str, str]:
-    """Keys: title, reason (选题理由), symptom (症结), target (目标), causes (要因), countermeasures (对策).
-    A key is "" when the document has no such part."""
-    raw = segment(doc)
-    decision = decide(doc, raw)
-    seg = retype(doc, raw, decision.project_type)
-    return essence_from(doc, seg)
+    return Essence(
+        title=doc_title(doc),
+        reason=_sentences(_body_text(doc, seg, "select_topic")),
+        symptom=_sentences(symptom_src, _SYMPTOM),
+        target=_sentences(_body_text(doc, seg, "set_target"), _TARGET) or _sentences(_body_text(doc, seg, "set_target")),
+        causes=_causes(doc, seg),
+        countermeasures=_countermeasures(doc, seg),
+    )

@@ -1,4 +1,5 @@
-"""A finding: one rule of spec/domain.md b.3 (K1, P2, …) that a submission breaks, with evidence pages."""
+"""A finding: one rule of spec/domain.md b.3 (K1, P2, …) that a submission breaks, with evidence pages,
+the quoted evidence and the 修改建议."""
 
 from __future__ import annotations
 
@@ -24,6 +25,5 @@ class Finding(BaseModel):
     step: str | None = None  # step id (spec/interfaces.md) the finding belongs to
     item: str | None = None  # score item it deducts from (filled by the rubric engine)
     evidence: str | None = None  # a short quote from the document
-
-    def key(self) -> tuple[str, tuple[int, ...], str | None]:
-        return (self.rule, tuple(self.pages), self.step)
+    advice: str | None = None  # 修改建议: one line saying how to fix it (from the rule)
+    file: str | None = None  # the document the pages refer to, when a submission has several

@@ -11,7 +11,7 @@ grids, labelled paragraphs, 5W2H): `nlp.fivew1h_tables`. A 对策表 that could 
 the 制定对策 pages hold pictures without text is "未能确认" (`unconfirmed`), not a missing table.
 
 Entry points: `analyze(doc, block_steps) -> FiveW1HReport` and `confirmed_causes(doc, block_steps)`.
-Registered rubric check types: `fivew1h_complete` (P2 findings) and `fivew1h_causes` (P1 findings).
+The rules P1 and P2 (nlp.rules_evidence) report its findings.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -43,7 +42,6 @@ from .fivew1h_tables import (
     read_text_plan,
 )
 from .normalize import fold, normalize
-from .registry import CheckContext, filter_by_params, register
 
 __all__ = ["SIX", "FiveW1HReport", "Row", "analyze", "cause_matches", "cause_verdicts", "confirmed_causes", "map_header"]
 
@@ -83,13 +81,11 @@ class FiveW1HReport(BaseModel):
     collective_owners: list[int] = Field(default_factory=list)
     bad_dates: list[int] = Field(default_factory=list)
     causes: list[str] = Field(default_factory=list)  # 要因 confirmed in main_causes
-    rejected_causes: list[str] = Field(default_factory=list)  # judged 非要因
+    rejected_causes: list[str] = Field(default_factory=list, exclude=True)  # judged 非要因
     uncovered_causes: list[str] = Field(default_factory=list)
-    rows_for_rejected: list[int] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
+    rows_for_rejected: list[int] = Field(default_factory=list, exclude=True)
+    findings: list[Finding] = Field(default_factory=list, exclude=True)  # reported by the rules (P1, P2)
 
-    def to_json(self) -> dict[str, Any]:
-        return self.model_dump(exclude={"findings", "rejected_causes", "rows_for_rejected"})
 
 
 # ------------------------------------------------------------------------------------- cell checks
@@ -350,27 +346,3 @@ def _check_causes(rep: FiveW1HReport, rows: list[Row], add: _Add) -> None:
         add(f"要因{names}在对策表中没有对应的对策（应针对每条要因逐条制定对策）", rule="P1")
     if rep.rows_for_rejected:
         add(f"对策表{_rows_text(rep.rows_for_rejected)}针对的是已判定为非要因的原因", Severity.minor, rule="P1")
-
-
-# ------------------------------------------------------------------------------------ rubric checks
-
-
-def report_for(ctx: CheckContext) -> FiveW1HReport:
-    rep = ctx.analyses.get("fivew1h")
-    if not isinstance(rep, FiveW1HReport):
-        rep = analyze(ctx.doc, ctx.block_steps)
-        ctx.analyses["fivew1h"] = rep
-    return rep
-
-
-@register("fivew1h_complete")
-def check_fivew1h_complete(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """P2: the 对策表 is missing, lacks a 5W1H column, or has unquantified targets, restated measures,
-    collective owners, unparseable dates or blank cells."""
-    return filter_by_params([f for f in report_for(ctx).findings if f.rule == "P2"], params)
-
-
-@register("fivew1h_causes")
-def check_fivew1h_causes(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因."""
-    return filter_by_params([f for f in report_for(ctx).findings if f.rule == "P1"], params)

@@ -10,14 +10,13 @@ plus "label：value" text in paragraphs or cells.
 Checks (finding rule ids): F-REQUIRED (a field the form asks for is empty), F-CODE (统一社会信用代码 fails
 GB 32100-2015), F-TICK (企业规模 / 项目类型 / 所属产业 not ticked exactly once), F-PHONE, F-EMAIL,
 F-TITLE (项目名称 differs from the deck's title). `FormReport.project_type` / `.target_kind` come from the
-项目类型 tick for the project-type decision. Registered rubric check type: `form_fields`.
+项目类型 tick for the project-type decision. The rule F (nlp.rules_evidence) reports its findings.
 """
 
 from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -27,8 +26,6 @@ from . import credit_code
 from .credit_code import CodeCheck
 from .findings import Finding, Severity
 from .normalize import fold, normalize
-from .numbers import doc_title
-from .registry import CheckContext, register
 
 # key -> (name used in messages, label aliases)
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -173,8 +170,6 @@ class FormReport(BaseModel):
     title_similarity: float | None = None
     findings: list[Finding] = Field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return self.model_dump()
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -403,20 +398,3 @@ def check_form(doc: Document, deck_title: str | None = None) -> FormReport:
     rep.findings = (_check_ticks(rep) + _check_required(rep) + _check_code(rep) + _check_contacts(rep)
                     + _check_title(rep, deck_title))
     return rep
-
-
-# ------------------------------------------------------------------------------------ rubric checks
-
-
-@register("form_fields")
-def check_form_fields(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """F-REQUIRED, F-CODE, F-TICK, F-PHONE, F-EMAIL, F-TITLE on the 申报表 (ctx.form), when submitted.
-    params.rules filters the rule ids."""
-    rep = ctx.analyses.get("form")
-    if not isinstance(rep, FormReport):
-        if ctx.form is None:
-            return []
-        rep = check_form(ctx.form, doc_title(ctx.doc))
-        ctx.analyses["form"] = rep
-    wanted = set(params.get("rules") or [])
-    return [x for x in rep.findings if not wanted or x.rule in wanted]

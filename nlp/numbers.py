@@ -20,8 +20,7 @@ target; a stated 达成率/进步率 that does not recompute), E3 (target missed
 baseline, and the report moves on to 巩固 without going back round the PDCA loop). Pareto sums are read
 here (`paretos`) but their findings come from `nlp.tools` (rule X2/Q1, check type `pareto_rules`).
 
-Registered rubric check types: `numbers_consistency` (all of them; `params.rules` filters),
-`target_direction` (G1), `effect_vs_target` (E1, E3).
+The rules G1, E1 and E3 (nlp.rules, nlp.rules_do) report these findings.
 """
 
 from __future__ import annotations
@@ -39,7 +38,6 @@ from . import charts, formula
 from .findings import Finding, Severity
 from .normalize import normalize
 from .numbers_tables import Value, chart_or_table_values
-from .registry import CheckContext, filter_by_params, register
 
 TOLERANCE = 0.5  # percentage points
 ACHIEVEMENT_BOUNDS = (-100.0, 300.0)  # a recomputed 达成率 outside is a misreading, not a defect
@@ -109,10 +107,8 @@ class NumbersReport(BaseModel):
     loops_back: bool = False
     paretos: list[ParetoSum] = Field(default_factory=list)
     unverifiable: list[Unverifiable] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list, exclude=True)  # reported by the rules (G1, E1, E3)
 
-    def to_json(self) -> dict[str, Any]:
-        return self.model_dump(exclude={"findings"})
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -524,37 +520,3 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
     rep.paretos = _read_paretos(doc, steps)
     rep.findings = _check_direction(rep) + _check_formulas(rd) + _judge_effect(doc, steps, rep)
     return rep
-
-
-# ------------------------------------------------------------------------------------ rubric checks
-
-
-def report_for(ctx: CheckContext) -> NumbersReport:
-    rep = ctx.analyses.get("numbers")
-    if not isinstance(rep, NumbersReport):
-        rep = analyze(ctx.doc, ctx.block_steps, ctx.project_type)
-        ctx.analyses["numbers"] = rep
-    return rep
-
-
-def _filtered(ctx: CheckContext, params: dict[str, Any], default: tuple[str, ...]) -> list[Finding]:
-    """params: rules (subset of the default ids), steps / exclude_steps."""
-    return filter_by_params(report_for(ctx).findings, params, allowed=default)
-
-
-@register("numbers_consistency")
-def check_numbers(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """G1, E1, E3 from the numbers (params.rules: a subset of ["G1", "E1", "E3"])."""
-    return _filtered(ctx, params, ("G1", "E1", "E3"))
-
-
-@register("target_direction")
-def check_target_direction(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """G1: the target is not on the improving side of the baseline."""
-    return _filtered(ctx, params, ("G1",))
-
-
-@register("effect_vs_target")
-def check_effect_vs_target(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """E1 (no comparison with the target, rates that do not recompute) and E3 (target missed, no loop)."""
-    return _filtered(ctx, params, ("E1", "E3"))

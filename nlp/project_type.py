@@ -8,13 +8,14 @@ deck ("课题类型：创新型"), then the structure (step headings) and the ti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
 
+from .form import FormReport
 from .normalize import normalize
-from .sections import Segmentation
+from .sections import Segmentation, match_heading
 
 PROBLEM = "problem_solving"
 INNOVATIVE = "innovative"
@@ -31,43 +32,19 @@ _INNOV_CONTENT = re.compile(r"借鉴|查新|总体方案|分级方案|最佳方�
 _PROBLEM_CONTENT = re.compile(r"症结|要因确认|末端因素|末端原因|因果图|鱼骨图|排列图|柏拉图")
 
 
-@dataclass
-class TypeDecision:
+class TypeDecision(BaseModel):
+    """The project type with where it comes from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     project_type: str  # problem_solving | innovative | unknown
     target_kind: str | None  # self_set | directive | None
     declared: str | None = None  # what the form / label says
     declared_source: str | None = None  # "form" | "label"
     inferred: str | None = None  # what title and structure say
-    evidence: list[str] = field(default_factory=list)  # Chinese reasons
+    evidence: list[str] = Field(default_factory=list)  # Chinese reasons
     label_page: int | None = None
-    scores: dict[str, float] = field(default_factory=dict)
-
-
-def _from_form(form_report: Any) -> tuple[str | None, str | None]:
-    """The type and target kind ticked on the 申报表 (C2's FormReport), tolerant of its field names."""
-    if form_report is None:
-        return None, None
-    t = None
-    for name in ("project_type", "type", "ticked_type"):
-        v = getattr(form_report, name, None)
-        if isinstance(form_report, dict):
-            v = form_report.get(name, v)
-        if v:
-            t = str(v)
-            break
-    k = None
-    for name in ("target_kind", "ticked_target_kind"):
-        v = getattr(form_report, name, None)
-        if isinstance(form_report, dict):
-            v = form_report.get(name, v)
-        if v:
-            k = str(v)
-            break
-    if t:
-        t = INNOVATIVE if ("创新" in t or t == INNOVATIVE) else PROBLEM if ("问题" in t or t == PROBLEM) else None
-    if k:
-        k = "directive" if ("指令" in k or k == "directive") else "self_set" if ("自定" in k or k == "self_set") else None
-    return t, k
+    scores: dict[str, float] = Field(default_factory=dict)
 
 
 def _label(doc: Document) -> tuple[str | None, int | None]:
@@ -82,7 +59,6 @@ def _label(doc: Document) -> tuple[str | None, int | None]:
 def doc_title(doc: Document) -> str:
     """The project title: the document title unless it is a step heading ("一、课题选定"), else the
     file's core title, else the first short body line that is not a heading of a step."""
-    from .sections import match_heading
 
     def usable(t: str | None) -> str | None:
         if not t or not t.strip():
@@ -145,9 +121,10 @@ def target_kind_of(doc: Document, seg: Segmentation, form_kind: str | None) -> s
     return "self_set"
 
 
-def decide(doc: Document, seg: Segmentation, form_report: Any = None) -> TypeDecision:
+def decide(doc: Document, seg: Segmentation, form_report: FormReport | None = None) -> TypeDecision:
     """Decide the type. The content decides when it is clear; the declared type breaks ties."""
-    form_type, form_kind = _from_form(form_report)
+    form_type = form_report.project_type if form_report is not None else None
+    form_kind = form_report.target_kind if form_report is not None else None
     label, label_page = _label(doc)
     declared, source = (form_type, "form") if form_type else (label, "label") if label else (None, None)
     inferred, scores, why = infer(doc, seg)

@@ -1,12 +1,16 @@
-"""CheckReport: the `check --json` schema 1 object (spec/interfaces.md) plus extra fields."""
+"""CheckReport: the `check --json` schema 1 object (spec/interfaces.md) plus extension fields, typed
+throughout. JSON is `report.model_dump(mode="json")` (the `schema` key by alias)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .findings import Finding
+from .fivew1h import FiveW1HReport
+from .form import FormReport
+from .numbers import NumbersReport
+from .rubric import Score
+from .tools import ToolEntry
 
 
 class StepReport(BaseModel):
@@ -18,71 +22,35 @@ class StepReport(BaseModel):
     missing: list[str] = Field(default_factory=list)  # must-contain items the step lacks
     heading: str | None = None  # the heading or slide title the step was found by
     expected: bool = True  # part of the project type's sequence
+    confidence: float | None = None  # how sure the step is (None: not found)
+
+
+class CoverageEntry(BaseModel):
+    """A reading problem of the document (from doc.issues and doc.coverage)."""
+
+    code: str
+    severity: str
+    message: str
+    page: int | None = None
 
 
 class CheckReport(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
     schema_: int = Field(default=1, alias="schema")
     file: str
     title: str = ""
     project_type: str  # problem_solving | innovative | unknown
     target_kind: str | None = None
-    type_evidence: list[str] = Field(default_factory=list)
     declared_type: str | None = None
+    type_evidence: list[str] = Field(default_factory=list)
     steps: list[StepReport] = Field(default_factory=list)
-    fivew1h: dict[str, Any] | None = None
-    tools: list[dict[str, Any]] = Field(default_factory=list)
+    fivew1h: FiveW1HReport = Field(default_factory=FiveW1HReport)
+    tools: list[ToolEntry] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
-    score: dict[str, Any] = Field(default_factory=dict)
+    score: Score
     verdict: str = "参评"
     verdict_reasons: list[str] = Field(default_factory=list)
-    form: dict[str, Any] | None = None
-    coverage: list[dict[str, Any]] = Field(default_factory=list)  # reading problems from doc.issues
-    numbers: dict[str, Any] | None = None
-
-    model_config = {"populate_by_name": True}
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "schema": self.schema_,
-            "file": self.file,
-            "title": self.title,
-            "project_type": self.project_type,
-            "target_kind": self.target_kind,
-            "declared_type": self.declared_type,
-            "type_evidence": self.type_evidence,
-            "steps": [
-                {
-                    "id": s.id,
-                    "name": s.name,
-                    "present": s.present,
-                    "complete": s.complete,
-                    "pages": s.pages,
-                    "missing": s.missing,
-                    "heading": s.heading,
-                    "expected": s.expected,
-                }
-                for s in self.steps
-            ],
-            "fivew1h": self.fivew1h
-            if self.fivew1h is not None
-            else {"found": False, "pages": [], "columns": {}, "rows": 0, "incomplete_rows": []},
-            "tools": self.tools,
-            "findings": [
-                {
-                    "rule": f.rule,
-                    "severity": f.severity.value,
-                    "message": f.message,
-                    "pages": f.pages,
-                    "step": f.step,
-                    "item": f.item,
-                    "evidence": f.evidence,
-                }
-                for f in self.findings
-            ],
-            "score": self.score,
-            "verdict": self.verdict,
-            "verdict_reasons": self.verdict_reasons,
-            "form": self.form,
-            "coverage": self.coverage,
-            "numbers": self.numbers,
-        }
+    form: FormReport | None = None
+    coverage: list[CoverageEntry] = Field(default_factory=list)
+    numbers: NumbersReport | None = None

@@ -60,10 +60,6 @@ def step_names(project_type: str = "problem_solving") -> dict[str, str]:
     return {sid: step_name(sid, project_type) for sid in lexicon()["names"]}
 
 
-def core_steps() -> set[str]:
-    return set(lexicon()["core"])
-
-
 # ---------------------------------------------------------------- heading parsing
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -261,30 +257,8 @@ class Segmentation:
                 return s
         return None
 
-    def has(self, step_id: str) -> bool:
-        return self.get(step_id) is not None
-
     def ids(self) -> list[str]:
         return [s.step_id for s in self.steps]
-
-    def text_of(self, *step_ids: str) -> str:
-        return "\n".join(s.text for sid in step_ids if (s := self.get(sid)) is not None)
-
-    def blocks_of(self, *step_ids: str) -> list[int]:
-        out: set[int] = set()
-        for sid in step_ids:
-            s = self.get(sid)
-            if s:
-                out.update(s.block_indices)
-        return sorted(out)
-
-    def pages_of(self, *step_ids: str) -> list[int]:
-        out: set[int] = set()
-        for sid in step_ids:
-            s = self.get(sid)
-            if s:
-                out.update(s.pages)
-        return sorted(out)
 
 
 _HEADING_KINDS = {BlockKind.title, BlockKind.heading}
@@ -497,6 +471,12 @@ def _build(
     order = {s: k for k, s in enumerate(step_order())}
     ordered = sorted(spans.values(), key=lambda sp: order.get(sp.step_id, 99))
     return Segmentation(steps=ordered, block_steps=block_steps, headings=headings, project_type=project_type, assign=assign)
+
+
+def from_assignment(doc: Document, block_steps: list[str | None], project_type: str) -> Segmentation:
+    """The segmentation that assigns each block the given step id (None: no step)."""
+    steps = list(block_steps) + [None] * (len(doc.blocks) - len(block_steps))
+    return _build(doc, [[s] if s else [] for s in steps], [], project_type)
 
 
 def retype(doc: Document, seg: Segmentation, project_type: str) -> Segmentation:

@@ -1,35 +1,27 @@
 """Chinese word segmentation: jieba with the QC domain dictionary (lexicon/userdict.txt).
 
-The only module that imports jieba. The tokenizer is built once, lazily, in this process.
+The only module that imports jieba. The tokenizer (and its dictionary) is built once, on first use.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+
+import jieba
 
 from .normalize import normalize
 
 USERDICT = Path(__file__).parent / "lexicon" / "userdict.txt"
 
-_lock = threading.Lock()
-_tok: Any = None
 
-
-def _tokenizer() -> Any:
-    global _tok
-    if _tok is None:
-        with _lock:
-            if _tok is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                t = jieba.Tokenizer()
-                t.load_userdict(str(USERDICT))
-                _tok = t
-    return _tok
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    t = jieba.Tokenizer()
+    t.load_userdict(str(USERDICT))
+    return t
 
 
 def words(text: str) -> list[str]:

@@ -19,8 +19,8 @@ Tool-use score (the 统计方法 part of 特点, max 10):
     penalty         = 0.5 per chart breaking a b.2 rule, at most 2
     score           = clamp(appropriateness + coverage − penalty, 0, 10), one decimal; 0 with no tool.
 
-Registered rubric check types: `tool_placement` (Q1, misplaced tools), `chart_rules` (Q1, b.2 rules
-outside 现状调查), `pareto_rules` (X2, the 现状 Pareto: 现状调查, or 目标可行性论证 of a 指令性 project).
+The rules Q1 (misplaced tools; b.2 chart rules outside 现状调查) and X2 (the 现状 Pareto: 现状调查, or
+目标可行性论证 of a 指令性 project) report its findings (nlp.rules_evidence).
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from . import charts
 from .findings import Finding, Severity
 from .fivew1h_tables import header_mapping
 from .normalize import fold, normalize
-from .registry import CheckContext, filter_by_params, register
 from .sections import step_names
 
 MAX_SCORE = 10.0
@@ -156,11 +155,6 @@ class ToolsReport(BaseModel):
     placement_findings: list[Finding] = Field(default_factory=list)
     chart_findings: list[Finding] = Field(default_factory=list)
 
-    def to_json(self) -> list[dict[str, Any]]:
-        return [t.model_dump() for t in self.tools]
-
-    def names(self) -> set[str]:
-        return {t.name for t in self.tools}
 
 
 # ---------------------------------------------------------------------------------------- detection
@@ -550,34 +544,3 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
     rep.findings = rep.placement_findings + rep.chart_findings
     _score(rep, good, len(bad), ptype)
     return rep
-
-
-# ------------------------------------------------------------------------------------ rubric checks
-
-
-def report_for(ctx: CheckContext) -> ToolsReport:
-    rep = ctx.analyses.get("tools")
-    if not isinstance(rep, ToolsReport):
-        rep = analyze(ctx.doc, ctx.block_steps, ctx.project_type)
-        ctx.analyses["tools"] = rep
-    return rep
-
-
-@register("tool_placement")
-def check_tool_placement(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """Q1: a tool shown in a step where table b.1 marks it ✗ (e.g. 因果图 in 现状调查)."""
-    return filter_by_params(list(report_for(ctx).placement_findings), params)
-
-
-@register("chart_rules")
-def check_chart_rules(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """Q1: a readable chart breaks a b.2 rule outside 现状调查 (Pareto order/cumulative/其他, n of a
-    histogram/scatter/control chart)."""
-    return filter_by_params([f for f in report_for(ctx).chart_findings if f.rule == "Q1"], params)
-
-
-@register("pareto_rules")
-def check_pareto_rules(ctx: CheckContext, params: dict[str, Any]) -> list[Finding]:
-    """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
-    wrong cumulative percentage, or counts that do not sum to the stated total."""
-    return filter_by_params([f for f in report_for(ctx).chart_findings if f.rule == "X2"], params)

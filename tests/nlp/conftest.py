@@ -10,6 +10,10 @@ import pytest
 from ingest.model import Block, BlockKind, Cell, Document, SourceRef, Table
 from ingest.options import ReadOptions
 from ingest.readers import text as text_reader
+from nlp.analysis import analyze_with_steps
+from nlp.findings import Finding
+from nlp.registry import CheckContext
+from nlp.rubric import Rule, default_for, load
 
 SlideItem = str | list[list[str]]  # a paragraph, or a table as rows of cells
 
@@ -64,6 +68,22 @@ def report(lines: Sequence[str | tuple[str, int] | list[list[str]]], filename: s
             blocks.append(Block(id=f"p{n}", kind=BlockKind.paragraph, text=it, source=src))
     title = next((b.text for b in blocks if b.kind != BlockKind.table), None)
     return Document(doc_id="1" * 16, filename=filename, format="docx", title=title, pages=len(blocks), blocks=blocks)
+
+
+def rule_findings(
+    rule_id: str,
+    doc: Document,
+    steps: Sequence[str | None],
+    *,
+    params: dict | None = None,
+    project_type: str = "problem_solving",
+    target_kind: str | None = None,
+    form: Document | None = None,
+) -> list[Finding]:
+    """The findings of one rule of the catalogue on a document whose step of every block is given."""
+    a = analyze_with_steps(doc, list(steps), project_type=project_type, target_kind=target_kind, form=form)
+    rb = load(default_for(project_type))
+    return rb.findings_of(CheckContext(doc=doc, analysis=a, form=form), Rule(id=rule_id, params=params or {}))
 
 
 def txt(text: str, filename: str = "report.txt") -> Document:

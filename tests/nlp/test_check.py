@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
+from nlp.analysis import analyze
 from nlp.check import check
-from nlp.essence import essence
 from tests.nlp.conftest import deck, good_innovative, good_problem_solving, replace_slide, txt
 
 
 def test_json_schema_1_fields() -> None:
-    rep = check(deck(good_problem_solving(), filename="2024-01.pptx")).to_json()
+    rep = check(deck(good_problem_solving(), filename="2024-01.pptx")).model_dump(mode="json")
     json.dumps(rep, ensure_ascii=False)
     for key in ("schema", "file", "project_type", "target_kind", "steps", "fivew1h", "tools", "findings", "score", "verdict"):
         assert key in rep
@@ -32,7 +32,7 @@ def test_missing_core_step_is_fatal_and_listed_absent() -> None:
     m = [f for f in rep.findings if f.rule == "M-main_causes"]
     assert m and m[0].severity == "fatal" and m[0].item == "原因分析"
     assert rep.verdict == "不评"
-    assert rep.score["total"] < 100
+    assert rep.score.total is not None and rep.score.total < 100
 
 
 def test_missing_summary_is_minor() -> None:
@@ -50,10 +50,10 @@ def test_incomplete_step_reports_missing_items() -> None:
 
 def test_rubric_selection() -> None:
     d = deck(good_innovative())
-    assert check(d).score["rubric"] == "caq-2020-innovative"
+    assert check(d).score.rubric == "caq-2020-innovative"
     rep = check(d, rubric="db1407-t45-a1")
-    assert rep.score["rubric"] == "db1407-t45-a1" and rep.score["max"] == 80
-    assert any(i["score"] is None for i in rep.score["items"])
+    assert rep.score.rubric == "db1407-t45-a1" and rep.score.max == 80
+    assert any(i.score is None for i in rep.score.items)
 
 
 def test_innovative_steps_listed_for_type() -> None:
@@ -62,7 +62,7 @@ def test_innovative_steps_listed_for_type() -> None:
 
 
 def test_essence_keys_and_content() -> None:
-    e = essence(deck(good_problem_solving()))
+    e = analyze(deck(good_problem_solving())).essence.parts()
     assert set(e) == {"title", "reason", "symptom", "target", "causes", "countermeasures"}
     assert e["title"] == "降低转向节镗孔尺寸超差率"
     assert "症结" in e["symptom"]
@@ -88,7 +88,7 @@ def test_unreadable_pages_are_reported_with_the_verdict() -> None:
             "issues": [Issue(code="ingest.ocr_used", severity="info", message="第5页为图片，已OCR识别")],
         }
     )
-    rep = check(d).to_json()
+    rep = check(d).model_dump(mode="json")
     assert rep["coverage"][0]["code"] == "ingest.ocr_used"
     assert any("第 5 页没有可读文字" in r for r in rep["verdict_reasons"])
 

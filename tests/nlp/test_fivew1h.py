@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.model import Block, BlockKind, Cell, Document, SourceRef, Table
 from nlp import fivew1h
-from nlp.registry import CHECKS, CheckContext
+from tests.nlp.conftest import rule_findings
 
 HEADER = ["序号", "要因", "对策", "目标", "措施", "地点", "时间", "负责人"]
 GOOD_ROWS = [
@@ -78,7 +78,7 @@ def test_complete_table_passes() -> None:
     assert rep.causes == ["操作培训不足", "焊枪角度不当"]
     assert rep.rejected_causes == ["环境温度低"]
     assert rep.findings == []
-    js = rep.to_json()
+    js = rep.model_dump(mode="json")
     assert js["found"] is True and js["rows"] == 2 and set(js["columns"]) == set(fivew1h.SIX)
 
 
@@ -188,11 +188,10 @@ def test_cause_referenced_by_number() -> None:
 
 def test_registered_checks_split_p1_and_p2() -> None:
     doc, steps = plan_doc([["1", "操作培训不足", "加强培训", "提高技能", "编写教材组织3次培训", "车间", "2023.3", "张伟"]])
-    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind="self_set", block_steps=steps)
-    p2 = CHECKS["fivew1h_complete"](ctx, {})
-    p1 = CHECKS["fivew1h_causes"](ctx, {})
+    p2 = rule_findings("P2", doc, steps, target_kind="self_set")
+    p1 = rule_findings("P1", doc, steps, target_kind="self_set")
     assert {f.rule for f in p2} == {"P2"} and {f.rule for f in p1} == {"P1"}
-    assert isinstance(ctx.analyses["fivew1h"], fivew1h.FiveW1HReport)
+    assert all(f.advice for f in p1 + p2)
 
 
 def test_cell_helpers() -> None:

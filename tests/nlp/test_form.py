@@ -11,7 +11,7 @@ import pytest
 import ingest
 from ingest.model import Block, BlockKind, Document, SourceRef
 from nlp import credit_code, form
-from nlp.registry import CHECKS, CheckContext
+from tests.nlp.conftest import rule_findings
 
 GOOD = {
     "company": "天津某某机械有限公司",
@@ -91,7 +91,7 @@ def test_good_tianjin_form(tmp_path: Path) -> None:
     assert rep.ticks["size"].ticked == ["大型"] and rep.ticks["industry"].ticked == ["高端装备"]
     assert rep.project_type == "problem_solving" and rep.target_kind == "self_set"
     assert rep.findings == [] and rep.title_similarity == 1.0
-    assert rep.to_json()["fields"]["email"] == GOOD["email"]
+    assert rep.model_dump(mode="json")["fields"]["email"] == GOOD["email"]
 
 
 def test_invalid_credit_code_is_f_code(tmp_path: Path) -> None:
@@ -164,11 +164,9 @@ def test_form_fields_check_type(tmp_path: Path) -> None:
     form_doc = ingest.read(tianjin_form(tmp_path, code="91110000100017643A"))
     deck = Document(doc_id="d", filename="deck.pptx", format="pptx", title="降低焊装车间焊接不良率",
                     blocks=[Block(id="b0", kind=BlockKind.title, text="降低焊装车间焊接不良率", source=SourceRef(page=1))])
-    ctx = CheckContext(doc=deck, project_type="problem_solving", target_kind=None, block_steps=[None], form=form_doc)
-    assert [f.rule for f in CHECKS["form_fields"](ctx, {})] == ["F-CODE"]
-    assert CHECKS["form_fields"](ctx, {"rules": ["F-TICK"]}) == []
-    no_form = CheckContext(doc=deck, project_type="problem_solving", target_kind=None, block_steps=[None])
-    assert CHECKS["form_fields"](no_form, {}) == []
+    assert [f.rule for f in rule_findings("F", deck, [None], form=form_doc)] == ["F-CODE"]
+    assert rule_findings("F", deck, [None], form=form_doc, params={"rules": ["F-TICK"]}) == []
+    assert rule_findings("F", deck, [None]) == []
 
 
 def test_phone_and_email_helpers() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.model import Block, BlockKind, Chart, Document, Series, SourceRef
 from nlp import numbers
-from nlp.registry import CHECKS, CheckContext
+from tests.nlp.conftest import rule_findings
 
 
 def doc_of(items: list[tuple[str | None, int, str | Chart]], title: str = "降低焊装车间焊接不良率") -> tuple[Document, list[str | None]]:
@@ -38,7 +38,7 @@ def test_consistent_numbers_pass() -> None:
     assert rep.achievement_computed == 123.53 and rep.progress_computed == 65.62
     assert rep.target_met is True and rep.improved is True and rep.compared_with_target is True
     assert rep.findings == []
-    assert rep.to_json()["target"]["value"] == 1.5
+    assert rep.model_dump(mode="json")["target"]["value"] == 1.5
 
 
 def test_wrong_direction_is_g1() -> None:
@@ -95,11 +95,13 @@ def test_values_from_effect_chart() -> None:
 
 def test_registered_checks_filter_rules() -> None:
     doc, steps = deck("活动后焊接不良率为2.0%。", target="目标值：3.5%")
-    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind="self_set", block_steps=steps)
-    assert {f.rule for f in CHECKS["target_direction"](ctx, {})} == {"G1"}
-    eff = {f.rule for f in CHECKS["effect_vs_target"](ctx, {})}
-    assert eff == {"E1"}
-    assert {f.rule for f in CHECKS["numbers_consistency"](ctx, {"rules": ["G1"]})} == {"G1"}
+    direction = numbers.analyze(doc, steps).findings
+    g1 = rule_findings("G1", doc, steps, target_kind="self_set")
+    assert {f.rule for f in g1} == {"G1"}
+    assert {f.message for f in direction if f.rule == "G1"} <= {f.message for f in g1}
+    e1 = rule_findings("E1", doc, steps, target_kind="self_set")
+    assert {f.rule for f in e1} == {"E1"}
+    assert {f.message for f in direction if f.rule == "E1"} <= {f.message for f in e1}
 
 
 def test_direction_and_metric_helpers() -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from nlp.check import check
+from nlp.form import FormReport
 from nlp.project_type import decide
 from nlp.sections import segment
 from tests.nlp.conftest import deck, good_innovative, good_problem_solving, replace_slide
@@ -39,9 +38,9 @@ def test_directive_target_kind() -> None:
 
 def test_form_tick_is_the_declared_type_and_wins_a_tie() -> None:
     slides = [("关于转向节装夹的课题", ["QC小组"])]  # content says nothing
-    dec = _decide(slides, SimpleNamespace(project_type="创新型", target_kind=None))
+    dec = _decide(slides, FormReport(project_type="innovative"))
     assert dec.project_type == "innovative" and dec.declared_source == "form"
-    dec = _decide(slides, {"project_type": "problem_solving", "target_kind": "指令性目标"})
+    dec = _decide(slides, FormReport(project_type="problem_solving", target_kind="directive"))
     assert dec.project_type == "problem_solving" and dec.target_kind == "directive"
 
 

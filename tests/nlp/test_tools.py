@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.model import Block, BlockKind, Cell, Chart, Document, Series, SourceRef, Table
 from nlp import charts, tools
-from nlp.registry import CHECKS, CheckContext
+from tests.nlp.conftest import rule_findings
 
 
 def table(rows: list[list[str]]) -> Table:
@@ -68,7 +68,7 @@ def test_detects_tools_in_their_steps_and_scores() -> None:
     assert "summary" not in by["因果图"].steps
     assert rep.findings == []
     assert rep.score == 10.0 and rep.max_score == 10.0
-    js = rep.to_json()
+    js = [t.model_dump() for t in rep.tools]
     assert {"name", "steps", "appropriate"} <= set(js[0])
 
 
@@ -120,8 +120,7 @@ def test_pareto_table_with_total_row() -> None:
     assert p is not None and p.categories == ["气孔", "夹渣", "咬边", "其他"] and p.stated_total == 110
     assert [x.code for x in charts.pareto_problems(p)] == ["sum_mismatch"]
     doc, steps = doc_of([("current_state", 5, t)])
-    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind=None, block_steps=steps)
-    found = CHECKS["pareto_rules"](ctx, {})
+    found = rule_findings("X2", doc, steps)
     assert len(found) == 1 and "110" in found[0].message
 
 
@@ -153,8 +152,7 @@ def test_histogram_sample_size_rule() -> None:
     doc, steps = doc_of([("check_effect", 15, hist)])
     rep = tools.analyze(doc, steps, "problem_solving")
     assert any(t.name == "直方图" for t in rep.tools)
-    q1 = CHECKS["chart_rules"](CheckContext(doc=doc, project_type="problem_solving", target_kind=None,
-                                            block_steps=steps, analyses={"tools": rep}), {})
+    q1 = rule_findings("Q1", doc, steps, params={"chart_exclude_steps": []})
     assert len(q1) == 1 and "30" in q1[0].message and "50" in q1[0].message
     big = hist.model_copy(update={"series": [Series(name="频数", values=[8, 15, 30, 25, 15, 7])]})
     rep2 = tools.analyze(*doc_of([("check_effect", 15, big)]), "problem_solving")
@@ -194,13 +192,11 @@ def test_tool_list_line_and_negation_are_not_uses() -> None:
 
 def test_tool_placement_check_type() -> None:
     doc, steps = doc_of([("current_state", 4, "图3 不良原因鱼骨图")])
-    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind=None, block_steps=steps)
-    f = CHECKS["tool_placement"](ctx, {})
+    f = rule_findings("Q1", doc, steps)
     assert [x.rule for x in f] == ["Q1"] and "因果图" in f[0].message
     # a scoring matrix deciding 要因 is K1's defect (one finding per defect), not a Q1 placement
     doc2, steps2 = doc_of([("main_causes", 9, "表4 要因确认矩阵图")])
-    ctx2 = CheckContext(doc=doc2, project_type="problem_solving", target_kind=None, block_steps=steps2)
-    assert CHECKS["tool_placement"](ctx2, {}) == []
+    assert rule_findings("Q1", doc2, steps2) == []
 
 
 def test_long_caption_with_parenthetical_is_display_evidence() -> None:
@@ -267,10 +263,11 @@ def test_category_containing_total_word_is_not_the_total_row() -> None:
 def test_check_params_filter_steps() -> None:
     hist = Chart(kind="bar", title="焊缝宽度直方图", categories=["1", "2", "3"], series=[Series(name="频数", values=[5, 9, 6])])
     doc, steps = doc_of([("check_effect", 15, hist), ("implement", 12, hist)])
-    ctx = CheckContext(doc=doc, project_type="problem_solving", target_kind=None, block_steps=steps)
-    assert {f.step for f in CHECKS["chart_rules"](ctx, {})} == {"check_effect", "implement"}
-    assert {f.step for f in CHECKS["chart_rules"](ctx, {"exclude_steps": ["check_effect"]})} == {"implement"}
-    assert {f.step for f in CHECKS["chart_rules"](ctx, {"steps": ["check_effect"]})} == {"check_effect"}
+    every = {"chart_exclude_steps": []}
+    assert {f.step for f in rule_findings("Q1", doc, steps, params=every)} == {"check_effect", "implement"}
+    assert {f.step for f in rule_findings("Q1", doc, steps)} == {"implement"}  # the rule's default
+    only = {**every, "steps": ["check_effect"]}
+    assert {f.step for f in rule_findings("Q1", doc, steps, params=only)} == {"check_effect"}
 
 
 def test_scatter_pairs_and_control_subgroups_from_chart_objects() -> None:

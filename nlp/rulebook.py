@@ -1,0 +1,196 @@
+"""The rule catalogue (`nlp/rubrics/rules/*.yaml`): every rule's id, check type, severity, Chinese
+title, message templates, 修改建议, word lists and thresholds — one id, one meaning.
+
+A rubric (`nlp/rubrics/<id>.yaml`) picks rules from here by id and says what each costs on its score
+sheet. Loading validates every rule against what its check type declares (`nlp.registry.register`):
+unknown types, missing or unknown word lists, thresholds and message parts, placeholders a check does
+not fill, and regular expressions that do not compile all fail at load, with a Chinese message naming
+the file and the rule.
+
+Word lists: a YAML list is a set of alternatives (each item a regular expression, joined with `|`); a
+string is one regular expression. `words` at the top of a file are shared by every rule and by the
+reading helpers (negation, …).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ingest.model import Document
+
+from .findings import Severity
+from .registry import CHECKS, COMMON_PARAMS, CheckType, Problem, RuleSpec
+from .sections import step_order
+
+RULES_DIR = Path(__file__).parent / "rubrics" / "rules"
+
+# Shared word lists the reading helpers use (nlp.rules_base, nlp.rules): a rule file must define them.
+SHARED_WORDS = frozenset({"negation", "negation_but", "symptom_lead_in"})
+FIXED_PLACEHOLDERS = frozenset({"parts", "pages"})
+
+Words = str | list[str]
+
+
+class RulebookError(ValueError):
+    """A rule file that does not validate (the message names the file and the rule, in Chinese)."""
+
+
+class RuleDef(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    check: str  # a registered check type
+    step: str | None = None  # the step the rule is about (None: the whole report)
+    severity: Severity  # the default; a rubric may set another
+    title: str  # what the rule is about, one line
+    message: str = "{parts}{pages}"  # template of a finding's message
+    messages: dict[str, str] = Field(default_factory=dict)  # other whole-message templates, by key
+    parts: dict[str, str] = Field(default_factory=dict)  # message parts, joined into {parts}
+    joiner: str = "；"
+    advice: str  # 修改建议: one line saying how to fix it
+    words: dict[str, Words] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: dict[str, Words] = Field(default_factory=dict)
+    rules: dict[str, RuleDef] = Field(default_factory=dict)
+
+
+def _pattern(words: Words) -> str:
+    return words if isinstance(words, str) else "|".join(words)
+
+
+def _compile(words: Words, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(_pattern(words))
+    except re.error as e:
+        raise RulebookError(f"{where}：词表不是有效的正则表达式（{e}）") from e
+
+
+def _placeholders(template: str, where: str) -> set[str]:
+    try:
+        return {name for _lit, name, _spec, _conv in string.Formatter().parse(template) if name}
+    except ValueError as e:
+        raise RulebookError(f"{where}：消息模板无效（{e}）") from e
+
+
+def _check_rule(rid: str, rule: RuleDef, shared: set[str], where: str) -> CheckType:
+    at = f"{where} 规则 {rid}"
+    ctype = CHECKS.get(rule.check)
+    if ctype is None:
+        raise RulebookError(f"{at}：未注册的检查类型 {rule.check!r}")
+    if rule.step is not None and rule.step not in step_order():
+        raise RulebookError(f"{at}：未知的步骤 {rule.step!r}")
+    if not rule.title.strip() or not rule.advice.strip():
+        raise RulebookError(f"{at}：缺少中文标题或修改建议")
+    if missing := ctype.words - set(rule.words) - shared:
+        raise RulebookError(f"{at}：缺少词表 {'、'.join(sorted(missing))}")
+    if unknown := set(rule.words) - ctype.words:
+        raise RulebookError(f"{at}：检查类型 {rule.check} 不使用词表 {'、'.join(sorted(unknown))}")
+    if missing := ctype.params - set(rule.params):
+        raise RulebookError(f"{at}：缺少阈值 {'、'.join(sorted(missing))}")
+    if unknown := set(rule.params) - ctype.params - COMMON_PARAMS:
+        raise RulebookError(f"{at}：未知的阈值 {'、'.join(sorted(unknown))}")
+    if set(rule.parts) != ctype.parts:
+        raise RulebookError(f"{at}：消息部分应为 {'、'.join(sorted(ctype.parts)) or '无'}")
+    if set(rule.messages) != ctype.messages:
+        raise RulebookError(f"{at}：备选消息应为 {'、'.join(sorted(ctype.messages)) or '无'}")
+    allowed = ctype.values | FIXED_PLACEHOLDERS
+    for template in (rule.message, *rule.messages.values(), *rule.parts.values()):
+        if unknown := _placeholders(template, at) - allowed:
+            raise RulebookError(f"{at}：消息模板中的 {'、'.join(sorted(unknown))} 没有取值")
+    for name, words in rule.words.items():
+        _compile(words, f"{at} 词表 {name}")
+    return ctype
+
+
+class Rulebook:
+    """Every rule of every rule file, validated, with the word lists compiled."""
+
+    def __init__(self, files: dict[str, RuleFile]) -> None:
+        self.rules: dict[str, RuleDef] = {}
+        shared_src: dict[str, Words] = {}
+        for where, f in files.items():
+            for name, words in f.words.items():
+                if name in shared_src:
+                    raise RulebookError(f"{where}：共享词表 {name} 重复定义")
+                shared_src[name] = words
+        if missing := SHARED_WORDS - set(shared_src):
+            raise RulebookError(f"规则文件缺少共享词表 {'、'.join(sorted(missing))}")
+        self.shared = {n: _compile(w, f"共享词表 {n}") for n, w in shared_src.items()}
+        for where, f in files.items():
+            for rid, rule in f.rules.items():
+                if rid in self.rules:
+                    raise RulebookError(f"{where}：规则 {rid} 重复定义（一个编号只能有一个含义）")
+                _check_rule(rid, rule, set(shared_src), where)
+                self.rules[rid] = rule
+        self._words = {
+            rid: {n: _compile(w, rid) for n, w in rule.words.items()} for rid, rule in self.rules.items()
+        }
+
+    def spec(self, rule_id: str, params: dict[str, Any] | None = None) -> RuleSpec:
+        """The rule as its check sees it; `params` (from a rubric) override the rule's thresholds."""
+        rule = self.rules[rule_id]
+        words = {n: self.shared[n] for n in CHECKS[rule.check].words if n in self.shared}
+        words.update(self._words[rule_id])
+        return RuleSpec(id=rule_id, words=words, params={**rule.params, **(params or {})})
+
+    def render(self, rule_id: str, problem: Problem, doc: Document) -> str:
+        """The Chinese message of a problem: an analyzer's own text, or the rule's template filled."""
+        if problem.text is not None:
+            return problem.text
+        rule = self.rules[rule_id]
+        values: dict[str, Any] = {"pages": fmt_pages(problem.pages, doc), **problem.values}
+        parts = [rule.parts[p.key].format(**{**values, **p.values}) for p in problem.parts]
+        template = rule.messages[problem.template] if problem.template else rule.message
+        return template.format(**{**values, "parts": rule.joiner.join(parts)})
+
+
+def fmt_pages(pages: list[int], doc: Document) -> str:
+    """"（第 3、4 张幻灯片）" / "（第 5 页）" / "（第 12 段）"; "" without pages."""
+    ps = sorted(set(pages))
+    if not ps:
+        return ""
+    unit = "页" if doc.format in {"pptx", "ppt", "dps", "pdf"} else "段"
+    label = "幻灯片" if doc.format in {"pptx", "ppt", "dps"} else ""
+    shown = "、".join(str(p) for p in ps[:6]) + ("…" if len(ps) > 6 else "")
+    if label:
+        return f"（第 {shown} 张{label}）"
+    return f"（第 {shown} {unit}）"
+
+
+def load_dir(directory: Path) -> Rulebook:
+    import_rule_modules()
+    files: dict[str, RuleFile] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        try:
+            files[path.name] = RuleFile.model_validate(data)
+        except ValidationError as e:
+            raise RulebookError(f"规则文件 {path.name} 无效：{e}") from e
+    return Rulebook(files)
+
+
+@lru_cache(maxsize=1)
+def rulebook() -> Rulebook:
+    return load_dir(RULES_DIR)
+
+
+def shared(name: str) -> re.Pattern[str]:
+    """A shared word list (`words` of the rule files), compiled."""
+    return rulebook().shared[name]
+
+
+def import_rule_modules() -> None:
+    """Import the modules that register check types (they always exist; listed in one place)."""
+    from . import rules, rules_do, rules_evidence  # noqa: F401  (registration is the import's effect)

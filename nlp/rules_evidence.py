@@ -1,0 +1,46 @@
+"""Rules whose evidence the analyzers gather (5W1H 对策表, quality tools and charts, the 申报表): P1, P2,
+Q1, X2 and F-*. The analyzers write the messages; these checks pick their findings by rule id."""
+
+from __future__ import annotations
+
+from .registry import CheckContext, Problem, RuleSpec, register
+from .rules_base import from_findings
+
+
+@register("fivew1h_complete")
+def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
+    """P2: the 对策表 is missing, lacks a 5W1H column, or has unquantified targets, restated measures,
+    collective owners, unparseable dates or blank cells."""
+    return from_findings(ctx.analysis.fivew1h.findings, "P2")
+
+
+@register("fivew1h_causes")
+def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
+    """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因."""
+    return from_findings(ctx.analysis.fivew1h.findings, "P1")
+
+
+@register("tool_use", params=("chart_exclude_steps",))
+def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
+    """Q1: a tool shown in a step where table b.1 marks it ✗ (e.g. 因果图 in 现状调查), or a readable
+    chart that breaks a b.2 rule (Pareto order/cumulative/其他, n of a histogram/scatter/control
+    chart) outside the steps listed in `chart_exclude_steps` (the 效果检查 排列图 keeps the 现状调查
+    order on purpose)."""
+    rep = ctx.analysis.tools
+    skip = set(rule.params["chart_exclude_steps"])
+    charts = [p for p in from_findings(rep.chart_findings, "Q1") if p.step not in skip]
+    return from_findings(rep.placement_findings) + charts
+
+
+@register("pareto_rules")
+def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
+    """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
+    wrong cumulative percentage, or counts that do not sum to the stated total."""
+    return from_findings(ctx.analysis.tools.chart_findings, "X2")
+
+
+@register("form_fields")
+def check_form_fields(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
+    """F-REQUIRED, F-CODE, F-TICK, F-PHONE, F-EMAIL, F-TITLE on the 申报表, when submitted."""
+    form = ctx.analysis.form
+    return from_findings(form.findings) if form is not None else []

@@ -1,0 +1,118 @@
+"""The document's steps as a typed structure: which blocks, pages and character spans of `doc.text`
+belong to which step, how sure each step is, and how much of the text the steps account for.
+
+Built from a segmentation (`nlp.sections`); part of the Analysis (`nlp.analysis`), and what the rules,
+the essence and `index` (per-step copy ratios) read.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ingest.model import BODY_KINDS, Document
+
+from .sections import Segmentation, missing_items
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# How sure a step is, by how it was found (the lexical signal): a heading naming it, a content cue
+# on an untitled slide, or a heading naming two steps at once.
+VIA_CONFIDENCE = {"heading": 0.9, "shared": 0.8, "cue": 0.6}
+
+
+class Step(_Frozen):
+    """One step found in the document."""
+
+    id: str  # step id of spec/interfaces.md
+    name: str  # its name for the project type
+    pages: list[int]  # 1-based slides/pages (paragraph index for DOCX/TXT)
+    blocks: list[int]  # indices into doc.blocks
+    spans: list[tuple[int, int]]  # (start, end) character spans into doc.text, end exclusive
+    heading: str | None = None  # the heading or slide title the step was found by
+    via: str = "heading"  # heading | cue | shared
+    confidence: float = Field(ge=0, le=1)
+    missing: list[str] = Field(default_factory=list)  # must-contain items the step lacks
+
+
+class Heading(_Frozen):
+    block: int
+    steps: list[str]  # step ids it names ("_other" / "_group" for non-step headings)
+    text: str
+
+
+class Structure(_Frozen):
+    """The document's steps and which block belongs to which."""
+
+    steps: list[Step]  # in the canonical step order
+    block_steps: list[str | None]  # step id of every block of doc.blocks (None: no step)
+    headings: list[Heading] = Field(default_factory=list)
+    coverage: float = Field(default=0.0, ge=0, le=1)  # share of the body text assigned to steps
+
+    def get(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def has(self, step_id: str) -> bool:
+        return self.get(step_id) is not None
+
+    def ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+    def blocks_of(self, *step_ids: str) -> list[int]:
+        return sorted({i for s in self.steps if s.id in step_ids for i in s.blocks})
+
+    def pages_of(self, *step_ids: str) -> list[int]:
+        return sorted({p for s in self.steps if s.id in step_ids for p in s.pages})
+
+    def heading_blocks(self) -> set[int]:
+        return {h.block for h in self.headings}
+
+
+def _spans(doc: Document, blocks: list[int]) -> list[tuple[int, int]]:
+    """Character spans of the blocks in doc.text, adjacent blocks merged."""
+    where = {i: (s, e) for i, s, e in doc.block_spans()}
+    out: list[tuple[int, int]] = []
+    for i in blocks:
+        if i not in where:
+            continue
+        s, e = where[i]
+        if out and s <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _coverage(doc: Document, block_steps: list[str | None]) -> float:
+    total = assigned = 0
+    for b, step in zip(doc.blocks, block_steps, strict=False):
+        if b.kind not in BODY_KINDS:
+            continue
+        n = len(b.text.strip())
+        total += n
+        assigned += n if step else 0
+    return round(assigned / total, 3) if total else 0.0
+
+
+def structure_of(doc: Document, seg: Segmentation) -> Structure:
+    """The typed structure of a segmentation."""
+    steps = [
+        Step(
+            id=span.step_id,
+            name=span.name,
+            pages=span.pages,
+            blocks=span.block_indices,
+            spans=_spans(doc, span.block_indices),
+            heading=span.heading_text or None,
+            via=span.via,
+            confidence=VIA_CONFIDENCE.get(span.via, 0.5),
+            missing=missing_items(span.step_id, span.text),
+        )
+        for span in seg.steps
+    ]
+    headings = [Heading(block=i, steps=list(named), text=text) for i, named, text in seg.headings]
+    return Structure(
+        steps=steps, block_steps=seg.block_steps, headings=headings, coverage=_coverage(doc, seg.block_steps)
+    )
