@@ -1,6 +1,6 @@
 """Same project, renamed (雷同): project-level similarity of the essence, explained part by part.
 
-A project is described by its essence (`nlp.essence.essence`): 课题名称 (title), 选题理由 (reason),
+A project is described by its essence (`nlp.analyze(doc).essence`): 课题名称 (title), 选题理由 (reason),
 症结 (symptom), 目标 (target), 要因 (causes), 对策 (countermeasures). Two signals are combined:
 
 * dense: each essence part is embedded (`index.embed`, e5 "query: " prompt) and kept in one faiss index
@@ -54,7 +54,7 @@ from index.report import NearDuplicate, SourceInfo
 from index.same_project.minhash import MinHashHit, MinHashIndex, MinHashParams, jaccard_containment, shingle_hashes
 from ingest.fileio import atomic_write_bytes, atomic_write_text
 from ingest.model import Document
-from nlp.essence import essence
+from nlp.analysis import analyze
 
 PARTS: tuple[str, ...] = ("title", "reason", "symptom", "target", "causes", "countermeasures")
 PART_ZH = {
@@ -142,9 +142,9 @@ class NearDupParams(BaseModel):
 # ---------------------------------------------------------------------------------------------
 
 def essence_of(doc: Document) -> dict[str, str]:
-    """The essence parts of `doc` (`nlp.essence`), every part present ("" when the document has none)."""
-    parts = essence(doc)
-    return {p: parts.get(p, "") or "" for p in PARTS}
+    """The essence parts of `doc`, from its analysis (`nlp.analyze`)."""
+    parts = analyze(doc).essence.parts()
+    return {p: parts[p] for p in PARTS}
 
 
 # ---------------------------------------------------------------------------------------------
