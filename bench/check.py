@@ -124,7 +124,7 @@ def run(examples: Path, verbose: bool) -> dict[str, Any]:
         if s.get("fivew1h") is not None:
             w_n += 1
             want = _fivew1h_verdict(s["fivew1h"])
-            got = _fivew1h_verdict(rep.to_json()["fivew1h"])
+            got = _fivew1h_verdict(rep.model_dump(mode="json")["fivew1h"])
             want_cols = want["columns"]
             got_cols = {k: got["columns"].get(k, False) for k in want_cols}
             same = want["found"] == got["found"] and want_cols == got_cols and want["rows"] == got["rows"] and want["incomplete_rows"] == got["incomplete_rows"]

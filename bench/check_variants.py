@@ -112,7 +112,7 @@ def run(n: int, seed: int, verbose: bool) -> dict[str, Any]:
             if b.fivew1h:
                 w_n += 1
                 want = _fivew1h_verdict(b.fivew1h)
-                got = _fivew1h_verdict(rep.to_json()["fivew1h"])
+                got = _fivew1h_verdict(rep.model_dump(mode="json")["fivew1h"])
                 got["columns"] = {k: got["columns"].get(k, False) for k in want["columns"]}
                 if want == got:
                     w_ok += 1

@@ -64,10 +64,8 @@ def check(
 ) -> CheckReport:
     """The check of one submission: its main document, with the 申报表 and the 实施记录 when submitted.
 
-    `record` is accepted here so every face plumbs it already; nlp.check judges the 实施记录 together
-    with the deck once its `record=` parameter lands (common.md contract 2)."""
-    del record
-    return check_document(doc, rubric=rubric, form=form)
+    `record` is judged together with the deck (nlp.check, contract 2)."""
+    return check_document(doc, rubric=rubric, form=form, record=record)
 
 
 # ---------------------------------------------------------------- similarity
