@@ -72,8 +72,8 @@ def print_check(report: CheckReport) -> None:
     score = report.score
     if score:
         head += (
-            f"    初评得分：[bold]{score.get('total')}[/] / {score.get('max')}"
-            f"（{score.get('grade') or '—'}，{score.get('rubric')}）"
+            f"    初评得分：[bold]{score.total}[/] / {score.max}"
+            f"（{score.grade or '—'}，{score.rubric}）"
         )
     tk = TARGET_NAMES.get(report.target_kind or "")
     kind = type_name(report.project_type) + (f"（{tk}）" if tk else "")
@@ -82,8 +82,8 @@ def print_check(report: CheckReport) -> None:
     out.print(f"[bold]5W1H 对策表：[/]{fivew1h_status(report)}")
     if report.tools:
         names = [
-            f"{t['name']}({'/'.join(STEP_NAMES.get(x, x) for x in t.get('steps') or [])})"
-            + ("" if t.get("appropriate") else "[red]✗[/]")
+            f"{t.name}({'/'.join(STEP_NAMES.get(x, x) for x in t.steps)})"
+            + ("" if t.appropriate else "[red]✗[/]")
             for t in report.tools
         ]
         out.print("[bold]质量工具：[/]" + "、".join(names))

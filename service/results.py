@@ -68,7 +68,7 @@ class SubmissionResult(_Model):
     def form_field(self, key: str) -> str | None:
         """A field of the 申报表 (nlp.form keys: company, credit_code, project_name, …) when one was read."""
         form = self.check.form if self.check is not None else None
-        value = (form or {}).get("fields", {}).get(key)
+        value = form.fields.get(key) if form is not None else None
         return str(value) if value else None
 
     @property
@@ -79,7 +79,7 @@ class SubmissionResult(_Model):
     def form_type(self) -> str | None:
         """The 项目类型 ticked on the 申报表 (problem_solving | innovative)."""
         form = self.check.form if self.check is not None else None
-        value = (form or {}).get("project_type")
+        value = form.project_type if form is not None else None
         return str(value) if value else None
 
     @property

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from index.report import SimilarityReport
 from nlp import rubric as rubrics
 from nlp.report import CheckReport
+from nlp.rubric import ScoreItem
+from nlp.rulebook import rulebook
 
 from ..labels import RULE_MEANINGS, SEVERITY_NAMES, SEVERITY_ORDER, where
 from ..redact import RedactedSimilarity
@@ -35,7 +37,7 @@ class ScoreRow:
 
 
 def _rubric(check: CheckReport) -> rubrics.Rubric | None:
-    rid = check.score.get("rubric") if check.score else None
+    rid = check.score.rubric
     if not rid:
         return None
     try:
@@ -46,7 +48,7 @@ def _rubric(check: CheckReport) -> rubrics.Rubric | None:
 
 def rubric_name(check: CheckReport) -> str:
     rb = _rubric(check)
-    return rb.name if rb is not None else str(check.score.get("rubric") or "")
+    return rb.name if rb is not None else check.score.rubric
 
 
 def finding_views(
@@ -67,7 +69,7 @@ def finding_views(
                 message=d.message,
                 where=place,
                 evidence=d.evidence,
-                advice=None,
+                advice=d.advice,
             )
         )
     order = {s: i for i, s in enumerate(SEVERITY_ORDER)}
@@ -78,8 +80,9 @@ def legend(check: CheckReport | None, findings: list[FindingView]) -> list[tuple
     """(rule id, what it means) for every rule the report names."""
     meanings = dict(RULE_MEANINGS)
     rb = _rubric(check) if check is not None else None
+    book = rulebook()
     for r in rb.rules if rb is not None else []:
-        meanings.setdefault(r.id, r.message)
+        meanings.setdefault(r.id, book.rules[r.id].title)
     seen: list[str] = []
     for f in findings:
         if f.rule not in seen:
@@ -87,15 +90,15 @@ def legend(check: CheckReport | None, findings: list[FindingView]) -> list[tuple
     return [(rid, meanings.get(rid, "")) for rid in seen]
 
 
-def _explain(check: CheckReport, item: dict[str, object], tool_points: float) -> str:
-    name = str(item.get("name"))
-    deducted = float(item.get("deducted") or 0)  # type: ignore[arg-type]
+def _explain(check: CheckReport, item: ScoreItem, tool_points: float) -> str:
+    name = item.name
+    deducted = item.deducted or 0.0
     parts = []
     rules = sorted({f.rule for f in check.findings if f.item == name})
     if deducted:
         parts.append(f"问题扣 {deducted:g} 分（{'、'.join(rules) or '见问题清单'}）")
-    score, mx = item.get("score"), float(item.get("max") or 0)  # type: ignore[arg-type]
-    if isinstance(score, int | float):
+    score, mx = item.score, item.max
+    if score is not None:
         rest = round(mx - score - deducted, 1)
         if rest > 0 and tool_points:
             parts.append(
@@ -103,7 +106,7 @@ def _explain(check: CheckReport, item: dict[str, object], tool_points: float) ->
             )
         elif rest > 0:
             parts.append(f"另扣 {rest:g} 分")
-    if not item.get("scorable", True):
+    if not item.scorable:
         return "在陈述答辩中评定，材料审查不评分"
     return "；".join(parts) if parts else "未扣分"
 
@@ -112,13 +115,13 @@ def score_rows(check: CheckReport) -> list[ScoreRow]:
     rb = _rubric(check)
     tool_points = {it.name: it.tool_points for it in rb.items} if rb is not None else {}
     rows = []
-    for item in check.score.get("items", []) if check.score else []:
-        name = str(item.get("name"))
+    for item in check.score.items:
+        name = item.name
         rows.append(
             ScoreRow(
                 name=name,
-                score=item.get("score"),
-                max=float(item.get("max") or 0),
+                score=item.score,
+                max=item.max,
                 explanation=_explain(check, item, tool_points.get(name, 0.0)),
             )
         )

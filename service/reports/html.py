@@ -19,6 +19,7 @@ from markupsafe import Markup
 from index.report import SimilarityReport
 from ingest.model import Document
 from nlp.report import CheckReport
+from nlp.tools import ToolEntry
 
 from ..labels import (
     FIVEW1H_NAMES,
@@ -108,11 +109,11 @@ def _step_rows(check: CheckReport | None, fmt: str) -> list[StepRow]:
     ]
 
 
-def _tools_by_step(check: CheckReport) -> dict[str, list[dict[str, object]]]:
+def _tools_by_step(check: CheckReport) -> dict[str, list[ToolEntry]]:
     order = list(STEP_NAMES)
-    by_id: dict[str, list[dict[str, object]]] = {}
+    by_id: dict[str, list[ToolEntry]] = {}
     for t in check.tools:
-        for st in t.get("steps") or ["(未定位)"]:
+        for st in t.steps or ["(未定位)"]:
             by_id.setdefault(st, []).append(t)
     ranked = sorted(by_id.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
     return {STEP_NAMES.get(k, k): v for k, v in ranked}
@@ -121,14 +122,14 @@ def _tools_by_step(check: CheckReport) -> dict[str, list[dict[str, object]]]:
 def _check_context(check: CheckReport | None, doc: Document | None, fmt: str) -> dict[str, object]:
     if check is None:
         return {"check": None, "score": None, "score_rows": [], "tools_by_step": {}, "coverage": []}
-    f5 = check.fivew1h or {}
+    f5 = check.fivew1h
     return {
         "check": check,
         "type_name": type_name(check.project_type),
         "target_name": TARGET_NAMES.get(check.target_kind or ""),
-        "fivew1h_cols": [(FIVEW1H_NAMES.get(k, k), v) for k, v in (f5.get("columns") or {}).items()],
+        "fivew1h_cols": [(FIVEW1H_NAMES.get(k, k), v) for k, v in f5.columns.items()],
         "fivew1h_status": fivew1h_status(check),
-        "fivew1h_where": where(f5.get("pages") or [], fmt) if f5.get("pages") else "",
+        "fivew1h_where": where(f5.pages, fmt) if f5.pages else "",
         "fivew1h_table": fivew1h_table(check, doc),
         "tools_by_step": _tools_by_step(check),
         "score": check.score or None,

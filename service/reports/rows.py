@@ -34,26 +34,26 @@ def incomplete_steps(check: CheckReport) -> list[str]:
 
 
 def fivew1h_status(check: CheckReport) -> str:
-    f = check.fivew1h or {}
-    if not f.get("found"):
+    f = check.fivew1h
+    if not f.found:
         return "未找到对策表"
-    cols = [FIVEW1H_NAMES.get(k, k) for k, v in (f.get("columns") or {}).items() if not v]
-    rows = f.get("incomplete_rows") or []
+    cols = [FIVEW1H_NAMES.get(k, k) for k, v in f.columns.items() if not v]
+    rows = f.incomplete_rows
     parts = []
     if cols:
         parts.append("缺" + "、".join(cols) + "栏")
     if rows:
         parts.append("第" + "、".join(str(r) for r in rows) + "行不完整")
-    return "；".join(parts) if parts else f"完整（{f.get('rows', 0)} 行）"
+    return "；".join(parts) if parts else f"完整（{f.rows} 行）"
 
 
 def tool_score(check: CheckReport) -> str:
-    for item in check.score.get("items", []):
-        if "工具" in str(item.get("name", "")):
-            return f"{item.get('score')}/{item.get('max')}"
+    for item in check.score.items:
+        if "工具" in item.name:
+            return f"{item.score}/{item.max}"
     if not check.tools:
         return "未识别到工具"
-    good = sum(1 for t in check.tools if t.get("appropriate"))
+    good = sum(1 for t in check.tools if t.appropriate)
     return f"{good}/{len(check.tools)} 使用恰当"
 
 
@@ -65,9 +65,9 @@ def _check_cells(check: CheckReport) -> dict[str, object]:
         "steps_incomplete": incomplete_steps(check),
         "fivew1h": fivew1h_status(check),
         "tool_score": tool_score(check),
-        "score": check.score.get("total"),
-        "score_max": check.score.get("max"),
-        "grade": check.score.get("grade"),
+        "score": check.score.total,
+        "score_max": check.score.max,
+        "grade": check.score.grade,
         "fatal_findings": [f"{f.rule} {f.message}" for f in check.findings if f.severity == "fatal"],
     }
 

@@ -23,10 +23,10 @@ class PlanRow:
 
 
 def fivew1h_table(check: CheckReport, doc: Document | None) -> list[PlanRow] | None:
-    f = check.fivew1h or {}
-    if not f.get("found") or doc is None:
+    f = check.fivew1h
+    if not f.found or doc is None:
         return None
-    pages = set(f.get("pages") or [])
+    pages = set(f.pages)
     best: Table | None = None
     for b in doc.blocks:
         if b.kind != BlockKind.table or b.table is None or (pages and b.source.page not in pages):
@@ -35,7 +35,7 @@ def fivew1h_table(check: CheckReport, doc: Document | None) -> list[PlanRow] | N
             best = b.table
     if best is None:
         return None
-    incomplete = set(f.get("incomplete_rows") or [])
+    incomplete = set(f.incomplete_rows)
     return [
         PlanRow(
             header=i == 0,

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from index.report import SimilarityReport
 from nlp.report import CheckReport, StepReport
+from nlp.rubric import Score
 from service import stages
 from service.discover import discover
 from service.labels import band
@@ -91,7 +92,13 @@ SIM = SimilarityReport.model_validate({
                   "message": "申报材料中出现其他申报单位的名称“甲公司”（第 3 张幻灯片），该单位是2021年项目（P2021-03）的申报单位"}],
     "step_ratios": [{"step": "select_topic", "name": "选择课题", "chars": 100, "copied_chars": 40, "copy_ratio": 0.4}],
 })
-CHECK = CheckReport(file="a.docx", project_type="problem_solving", verdict="不评", steps=[StepReport(id="select_topic", name="选择课题", present=False, complete=False)])
+CHECK = CheckReport(
+    file="a.docx",
+    project_type="problem_solving",
+    verdict="不评",
+    steps=[StepReport(id="select_topic", name="选择课题", present=False, complete=False)],
+    score=Score(rubric="caq-2020-problem-solving", total=None, max=100, grade=None),
+)
 
 
 def test_redaction_removes_every_trace_of_the_other_company() -> None:

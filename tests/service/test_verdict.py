@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from index.report import SimilarityReport
 from nlp.report import CheckReport
+from nlp.rubric import Score
 from service.verdict import COPY_REJECT, COPY_REVISE, combine
 
 
 def _check(verdict: str, reasons: list[str] | None = None) -> CheckReport:
-    return CheckReport(file="a.pptx", project_type="problem_solving", verdict=verdict, verdict_reasons=reasons or [])
+    score = Score(rubric="caq-2020-problem-solving", total=None, max=100, grade=None)
+    return CheckReport(file="a.pptx", project_type="problem_solving", verdict=verdict, verdict_reasons=reasons or [], score=score)
 
 
 def _sim(ratio: float = 0.0, *, same: bool = False, eligibility: bool = False) -> SimilarityReport:
