@@ -80,7 +80,7 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "title_form",
-    words=("slogan", "means", "characteristic"),
+    words=("slogan", "means", "characteristic", "not_a_title", "framework"),
     params=("max_length",),
     parts=("slogan", "means", "too_long", "no_characteristic"),
     values=("title", "word", "n"),
@@ -88,14 +88,14 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 def check_title(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """S1: the 课题名称 is a slogan, too broad, names the means, or lacks object + characteristic."""
     title = ctx.analysis.title
-    if not title:
+    if not title or rule.rx("not_a_title").search(title):
         return []
     parts: list[Part] = []
     if m := rule.rx("slogan").search(title):
         parts.append(Part(key="slogan", values={"word": m.group(0)}))
     if rule.rx("means").search(title):
         parts.append(Part(key="means"))
-    if len(title) > rule.int("max_length"):
+    if len(rule.rx("framework").sub("", title)) > rule.int("max_length"):
         parts.append(Part(key="too_long", values={"n": len(title)}))
     if ctx.project_type == PROBLEM and not rule.rx("characteristic").search(title):
         parts.append(Part(key="no_characteristic"))
@@ -167,8 +167,8 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append("no_stratify")
     if not rule.rx("symptom").search(text):
         parts.append("no_symptom")
-    if not parts:
-        return []
+    if not parts or parts == ["no_period"]:
+        return []  # data stratified down to a 症结: a period left unsaid (often on the chart) is no defect alone
     return [problem(ctx.pages(step), *parts, step=step, name=step_name(step, ctx.project_type))]
 
 
@@ -280,6 +280,19 @@ def symptom_phrase(ctx: CheckContext) -> str | None:
     return None
 
 
+_JUNK_SYMPTOM = re.compile(r"[:：\d%]|分层|按")
+
+
+def symptom_addressed(sym: str, text: str, min_overlap: float) -> bool:
+    """A later step speaks of the 症结: most of its character bigrams are there, or its head noun (the
+    last three characters, "…结构交接处" → "交接处") is; a phrase that is no 症结 (junk read from a
+    label such as "按位置分层：边缘") is taken as addressed."""
+    core = re.sub(r"(?:的)?问题$|[“”\"'\s]", "", sym)
+    if _JUNK_SYMPTOM.search(core) or len(core) < 2:
+        return True
+    return bigram_overlap(core, text) >= min_overlap or core[-3:] in re.sub(r"\s", "", text)
+
+
 def bigram_overlap(a: str, b: str) -> float:
     """Share of the character bigrams of `a` (word characters only) found in `b`."""
     ga = _bigrams(a)
@@ -293,7 +306,7 @@ def _bigrams(s: str) -> set[str]:
 
 @register(
     "cause_focus",
-    words=("end",),
+    words=("end", "diagram"),
     params=("check_symptom", "min_overlap", "tree_table_cols"),
     parts=("not_to_end", "off_symptom"),
     values=("symptom",),
@@ -305,13 +318,16 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     text = ctx.text("cause_analysis")
     parts: list[Part] = []
     cols = rule.int("tree_table_cols")
-    has_tree_table = any(b.table is not None and b.table.n_cols >= cols for _i, b in ctx.blocks("cause_analysis"))
-    if not rule.rx("end").search(text) and not has_tree_table:
+    # a cause diagram shown (a tree table, a classified or OCR'd picture, or one named) is read as going
+    # down to its leaves: only an analysis with no diagram and no 末端 causes is too shallow to judge
+    drawn = any(
+        (b.table is not None and b.table.n_cols >= cols) or b.figure is not None for _i, b in ctx.blocks("cause_analysis")
+    )
+    if not rule.rx("end").search(text) and not drawn and not rule.rx("diagram").search(text):
         parts.append(Part(key="not_to_end"))
     sym = symptom_phrase(ctx)
-    if sym and rule.params["check_symptom"] and _bigrams(sym):
-        if bigram_overlap(sym, text) < float(rule.params["min_overlap"]):
-            parts.append(Part(key="off_symptom", values={"symptom": sym}))
+    if sym and rule.params["check_symptom"] and not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
+        parts.append(Part(key="off_symptom", values={"symptom": sym}))
     if not parts:
         return []
     return [problem(ctx.pages("cause_analysis"), *parts, step="cause_analysis")]
@@ -320,7 +336,10 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 @register("vague_causes", words=("vague",), values=("words",))
 def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """C2: vague 末端原因 (意识不强, 责任心差, 培训不够, 管理不到位…)."""
-    hs = hits(ctx.blocks("cause_analysis", "main_causes"), rule.rx("vague"), skip_negated=False)
+    # 末端原因 are judged where they stand as such: the 确认 step, or a line that lists 末端原因 (an
+    # intermediate node of a diagram such as "运维管理不到位" is refined below it)
+    blocks = [(i, b) for i, b in ctx.blocks("cause_analysis") if "末端" in b.text] + ctx.blocks("main_causes")
+    hs = hits(blocks, rule.rx("vague"), skip_negated=False)
     if not hs:
         return []
     return [problem(pages_of_hits(hs), step="cause_analysis", evidence=hs[0].context, words=hit_words(hs))]
@@ -354,7 +373,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "confirm_by_impact",
-    words=("method", "impact", "part_label", "result_head"),
+    words=("method", "impact", "part_label", "result_head", "standard_only"),
     params=("min_numbers", "weak_min_numbers"),
     parts=("no_data", "no_method", "no_impact", "weak"),
     values=("labels",),
@@ -370,7 +389,8 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not rule.rx("method").search(text):
         parts.append(Part(key="no_method"))
     if not rule.rx("impact").search(text):
-        parts.append(Part(key="no_impact"))
+        if rule.rx("standard_only").search(text):  # judged against a standard, with no impact shown
+            parts.append(Part(key="no_impact"))
     elif weak := weak_confirmations(ctx, rule):
         parts.append(Part(key="weak", values={"labels": "、".join(weak[:6])}))
     if not parts:

@@ -76,18 +76,24 @@ def count_confirmed(ctx: CheckContext) -> int:
     """Number of 末端原因 confirmed in 确定主要原因: distinct causes in the rows of the 确认 table(s)
     (a plan table and a result table listing the same causes count once), else numbered 确认 parts."""
     names: set[str] = set()
+    col: int | None = None
+    width = 0
     for _i, b in ctx.blocks("main_causes"):
-        if b.table is None or b.table.n_rows < 2:
+        if b.table is None:
             continue
         grid = b.table.filled_grid()
         head = [normalize(x) for x in grid[0]]
-        col = next((k for k, h in enumerate(head) if re.search(r"末端|原因|因素", h) and "确认" not in h), None)
-        if col is None and "确认" in " ".join(head):
-            col = 1 if len(head) > 1 else 0
-        if col is None:
+        found = next((k for k, h in enumerate(head) if re.search(r"末端|原因|因素", h) and "确认" not in h), None)
+        if found is None and "确认" in " ".join(head):
+            found = 1 if len(head) > 1 else 0
+        if found is not None:
+            col, width, rows = found, b.table.n_cols, grid[1:]
+        elif col is not None and b.table.n_cols == width:
+            rows = grid  # the table continued on the next page without its header
+        else:
             continue
-        for r in grid[1:]:
-            if col < len(r) and r[col].strip() and any(x.strip() for x in r):
+        for r in rows:
+            if col < len(r) and len(normalize(r[col]).strip()) > 1 and any(x.strip() for x in r):
                 names.add(normalize(r[col]).strip())
     parts = _CONFIRM_PART.findall(ctx.text("main_causes"))
     # a table split over pages loses its header on the continuation: the numbered 确认 parts count too
