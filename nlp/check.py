@@ -8,15 +8,21 @@ rubric's rules over that Analysis → score → verdict.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ingest.model import Document
 
 from . import rubric as rubric_mod
+from . import union
 from .analysis import Analysis, analyze
 from .findings import Finding, Severity
+from .fivew1h import FiveW1HReport
 from .registry import CheckContext
 from .report import CheckReport, CoverageEntry, StepReport
-from .rubric import Score
+from .rubric import Rubric, Rule, Score
 from .sections import sequence, step_name, step_order
+from .submission import analyze as package_of
+from .tools import ToolEntry
 from .verdict import verdict
 
 _SEV_ORDER = {Severity.fatal: 0, Severity.major: 1, Severity.minor: 2, Severity.info: 3}
@@ -80,9 +86,32 @@ def _with_files(findings: list[Finding], main: Document, form: Document | None, 
     if form is None and record is None:
         return findings
     return [
+        f if f.file else
         f.model_copy(update={"file": form.filename if form is not None and f.rule.startswith("F-") else main.filename})
         for f in findings
     ]
+
+
+class _Judged(NamedTuple):
+    steps: list[StepReport]
+    fivew1h: FiveW1HReport
+    tools: list[ToolEntry]
+    fired: list[tuple[Rule, Finding]]
+
+
+def _judge(main: Document, a: Analysis, rb: Rubric, form: Document | None, record: Document | None) -> _Judged:
+    """The rubric over the deck; with a 实施记录, steps, 对策表, tools and findings on their union
+    (nlp.union: the record analysed and checked on its own, each finding kept only where the other
+    document does not remedy it)."""
+    if a.is_form:
+        return _Judged([], a.fivew1h, a.tools.tools, [])
+    fired = rb.run(CheckContext(doc=main, analysis=a, form=form, record=record))
+    if record is None:
+        return _Judged(steps_report(a), a.fivew1h, a.tools.tools, fired)
+    ra = analyze(record)
+    rfired = rb.run(CheckContext(doc=record, analysis=ra)) if not ra.is_form else []
+    u = union.merge(a, steps_report(a), fired, ra, steps_report(ra), rfired)
+    return _Judged(u.steps, u.fivew1h, u.tools, u.fired)
 
 
 def check(
@@ -92,18 +121,23 @@ def check(
     record: Document | None = None,
     rubric: str | None = None,
     analysis: Analysis | None = None,
+    submission: bool | None = None,
 ) -> CheckReport:
     """Check one submission. `form` is its 申报表, `record` its 实施记录 (when submitted); `rubric` a
     rubric id (nlp/rubrics/<id>.yaml), by default the one for the project type. `analysis` is
-    `analyze(main, form=form)` when the caller has it already (it is computed once per document)."""
+    `analyze(main, form=form)` when the caller has it already (it is computed once per document).
+    `submission`: judge the documents as a 成果 package and report a missing part (None: when a form
+    or a record is given; a single file checked alone is not judged as a package)."""
     a = analysis or analyze(main, form=form)
     rb = rubric_mod.load(rubric or rubric_mod.default_for(a.project_type))
-    fired = [] if a.is_form else rb.run(CheckContext(doc=main, analysis=a, form=form, record=record))
+    judged = _judge(main, a, rb, form, record)
+    fired = judged.fired
     findings = [f for _r, f in fired]
     form_findings = a.form.findings if a.form is not None else []
     if form_findings and not any(f.rule.startswith("F-") for f in findings):
         findings.extend(form_findings)
-    findings = _with_files(_sort(findings), main, form, record)
+    package = package_of(main, form=form, record=record, submission=submission)
+    findings = _with_files(_sort(findings + package.findings), main, form, record)
     if a.is_form:
         score = Score(rubric=rb.id, total=None, max=rb.max_total, grade=None, note="申报表不评分")
     else:
@@ -120,9 +154,9 @@ def check(
         target_kind=a.target_kind,
         declared_type=a.type.declared,
         type_evidence=a.type.evidence,
-        steps=[] if a.is_form else steps_report(a),
-        fivew1h=a.fivew1h,
-        tools=a.tools.tools,
+        steps=judged.steps,
+        fivew1h=judged.fivew1h,
+        tools=judged.tools,
         findings=findings,
         score=score,
         verdict=decision,
@@ -130,4 +164,5 @@ def check(
         form=a.form,
         coverage=cov,
         numbers=a.numbers,
+        package=package,
     )

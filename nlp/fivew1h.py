@@ -69,6 +69,7 @@ class FiveW1HReport(BaseModel):
     source: str | None = None  # "table" | "drawn" | "picture" | "text_grid" | "text" (labelled paragraphs)
     variant: str | None = None  # "5W1H" | "5W2H" (a How much column)
     unconfirmed: str | None = None  # why the 对策表 could not be judged (未能确认), None when it could
+    file: str | None = None  # the document holding the 对策表 when it is not the main one (实施记录)
     pages: list[int] = Field(default_factory=list)
     columns: dict[str, bool] = Field(default_factory=lambda: dict.fromkeys(SIX, False))
     headers: dict[str, str] = Field(default_factory=dict)  # key -> header text as written

@@ -10,6 +10,7 @@ from .fivew1h import FiveW1HReport
 from .form import FormReport
 from .numbers import NumbersReport
 from .rubric import Score
+from .submission import PackageReport
 from .tools import ToolEntry
 
 
@@ -23,6 +24,7 @@ class StepReport(BaseModel):
     heading: str | None = None  # the heading or slide title the step was found by
     expected: bool = True  # part of the project type's sequence
     confidence: float | None = None  # how sure the step is (None: not found)
+    file: str | None = None  # the document holding the step when it is not the main one (实施记录)
 
 
 class CoverageEntry(BaseModel):
@@ -54,3 +56,4 @@ class CheckReport(BaseModel):
     form: FormReport | None = None
     coverage: list[CoverageEntry] = Field(default_factory=list)
     numbers: NumbersReport | None = None
+    package: PackageReport | None = None  # the submission as a whole (parts, facts, contradictions)

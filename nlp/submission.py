@@ -314,6 +314,7 @@ def _conflict_finding(c: Conflict) -> Finding:
         rule="SUB-CONFLICT", severity=Severity.major, pages=sorted({c.first.page, c.second.page}),
         message=f"{c.name}在各份材料中不一致：{_where(c.first)}，{_where(c.second)}",
         evidence=f"{c.first.file}: {c.first.value} | {c.second.file}: {c.second.value}",
+        advice=f"核对并统一各份材料中的{c.name}",
     )
 
 
@@ -328,6 +329,7 @@ def _duration_finding(facts: list[Fact]) -> tuple[int | None, list[Finding]]:
         rule="SUB-DURATION", severity=Severity.minor, pages=[f.page],
         message=f"{_where(f)}，共{s.months}个月，超过一个年度（质量攻关活动一般不超过一个年度为周期）",
         evidence=f"{f.file}: {f.value}",
+        advice="活动周期一般不超过一个年度；跨年度的课题应说明原因或拆分为阶段课题",
     )]
 
 
@@ -350,10 +352,10 @@ def analyze(main: Document, *, form: Document | None = None, record: Document | 
     rep.longest_months, duration = _duration_finding(rep.facts)
     findings = [_conflict_finding(c) for c in rep.conflicts] + duration
     if rep.missing:
-        have = "、".join(f"《{n}》" for n in rep.parts.values())
         findings.insert(0, Finding(
             rule="SUB-PART", severity=Severity.major, pages=[],
-            message=f"成果材料不完整：缺少{'、'.join(rep.missing)}（成果申报应包括成果报告PPT、实施记录和申报表；已收到{have}）",
+            message=f"成果材料不完整：缺少{'、'.join(rep.missing)}",
+            advice="成果申报应提交成果报告（PPT）和实施记录，并附申报表（质量攻关活动管理办法第七条）",
         ))
     rep.findings = findings
     return rep

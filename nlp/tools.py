@@ -142,6 +142,7 @@ class ToolEntry(BaseModel):
     pages: list[int] = Field(default_factory=list)
     via: list[str] = Field(default_factory=list)
     written: list[str] = Field(default_factory=list)  # the names as written, in order of appearance
+    file: str | None = None  # the document the pages refer to when it is not the main one (实施记录)
 
 
 class ToolsReport(BaseModel):

@@ -44,7 +44,7 @@ def test_parts_and_missing_parts() -> None:
     rep = submission.analyze(team_deck(), form=form_doc())
     assert rep.missing == ["实施记录"]
     [f] = [f for f in rep.findings if f.rule == "SUB-PART"]
-    assert f.severity == "major" and "实施记录" in f.message and "《申报表.docx》" in f.message
+    assert f.severity == "major" and f.message == "成果材料不完整：缺少实施记录" and "第七条" in (f.advice or "")
     assert submission.analyze(team_deck()).missing == []  # a file checked alone is not judged as a package
     assert submission.analyze(team_deck(), submission=True).missing == ["实施记录", "申报表"]
 

@@ -1,0 +1,59 @@
+"""The submission as a whole: steps, 对策表, tools and findings judged on the deck and its 实施记录
+together, with the evidence in the document that holds it (issue 10 item 8)."""
+
+from __future__ import annotations
+
+from nlp.check import check
+from tests.nlp.conftest import Slides, deck, good_problem_solving, replace_slide, report
+
+
+def _record_of(slides: Slides) -> list:
+    """The same content as a Word 实施记录: a heading per slide title, then its paragraphs and tables."""
+    lines: list = []
+    for title, items in slides:
+        if title:
+            lines.append((title, 1))
+        lines.extend(items)
+    return lines
+
+
+def test_a_step_only_the_record_holds_is_present_with_its_file() -> None:
+    full = good_problem_solving()
+    deck_without = replace_slide(full, "五、确定主要原因", None)
+    rec = report(_record_of(full), filename="实施记录.docx")
+    alone = check(deck(deck_without))
+    assert "M-main_causes" in {f.rule for f in alone.findings}
+    both = check(deck(deck_without), record=rec)
+    step = next(s for s in both.steps if s.id == "main_causes")
+    assert step.present and step.file == "实施记录.docx" and step.pages
+    assert "M-main_causes" not in {f.rule for f in both.findings}
+    assert both.verdict != "不评"
+
+
+def test_the_record_plan_table_stands_in_for_a_deck_without_one() -> None:
+    full = good_problem_solving()
+    no_table = replace_slide(full, "六、制定对策", ("六、制定对策", ["对策见实施记录。"]))
+    both = check(deck(no_table), record=report(_record_of(full), filename="实施记录.docx"))
+    assert both.fivew1h.found and both.fivew1h.file == "实施记录.docx" and both.fivew1h.rows >= 2
+    assert not [f for f in both.findings if f.rule == "P2"]
+
+
+def test_a_defect_in_both_documents_stands_and_a_remedied_one_does_not() -> None:
+    full = good_problem_solving()
+    hollow = replace_slide(full, "九、制定巩固措施", ("九、制定巩固措施", ["今后要加强管理，加强培训。"]))
+    remedied = check(deck(hollow), record=report(_record_of(full), filename="实施记录.docx"))
+    assert "A1" not in {f.rule for f in remedied.findings}
+    both_bad = check(deck(hollow), record=report(_record_of(hollow), filename="实施记录.docx"))
+    [a1] = [f for f in both_bad.findings if f.rule == "A1"]
+    assert a1.file == "deck.pptx"
+
+
+def test_tools_of_the_record_join_the_deck_with_their_file() -> None:
+    full = good_problem_solving()
+    rec_lines = _record_of(full)
+    k = next(i for i, x in enumerate(rec_lines) if isinstance(x, tuple) and x[0].startswith("五、确定主要原因"))
+    rec_lines.insert(k + 1, "对焊丝干燥温度与气孔数绘制散布图，n=35，r=0.86")
+    both = check(deck(full), record=report(rec_lines, filename="实施记录.docx"))
+    [scatter] = [t for t in both.tools if t.name == "散布图"]
+    assert scatter.file == "实施记录.docx" and scatter.steps
+    assert all(t.file is None for t in both.tools if t.name != "散布图")
