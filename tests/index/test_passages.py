@@ -70,6 +70,20 @@ def test_dates_addresses_and_standard_names_make_no_passage() -> None:
     assert len(substance(shared)) < MergeParams().min_chars
 
 
+def test_a_short_reworded_sentence_is_no_passage_but_the_same_sentence_copied_is() -> None:
+    old = "通过本次活动，小组成员的质量意识和解决问题的能力都有明显提高。"  # 29 characters, every report's closing line
+    new = "通过本次活动，小组成员的质量意识和分析问题的本领都有显著提高。"
+    b = make_doc(zh_text(65, 9) + "\n" + old + "\n" + zh_text(66, 9), "old.txt")
+    reworded = compare(make_doc(zh_text(67, 9) + "\n" + new + "\n" + zh_text(68, 9), "new.txt"), b)
+    copied = compare(make_doc(zh_text(67, 9) + "\n" + old + "\n" + zh_text(68, 9), "same.txt"), b)
+    assert reworded.passages == []
+    (p,) = copied.passages
+    assert p.evidence == EXACT and p.a_text == old
+    longer = MergeParams(min_chars_reworded=20)  # the same reworded sentence counts when the bar is lower
+    a = make_doc(zh_text(67, 9) + "\n" + new + "\n" + zh_text(68, 9), "new.txt")
+    assert [p.evidence for p in compare(a, b, merge=longer).passages] == [EDITED]
+
+
 def test_snap_takes_in_the_rest_of_the_sentences_a_passage_mostly_covers() -> None:
     a = "前一句话结束了。这是被复制的一整句话，只有开头几个字没对上。下一句。"
     b = "别的内容在这里。那是被复制的一整句话，只有开头几个字没对上。再下一句。"
