@@ -24,6 +24,7 @@ from benchlib import machine  # noqa: E402
 SCRIPTS: dict[str, list[str]] = {
     "ingest": ["ingest.py"],
     "ingest_pptx": ["ingest_pptx.py"],
+    "ingest_ocr": ["ingest_ocr.py"],
     "check": ["check.py"],
     "check_variants": ["check_variants.py", "--n", "100", "--seed", "7"],
     "independent_tune": ["independent.py", "--split", "tune"],
@@ -50,6 +51,7 @@ NOT_BY_DEFAULT = {"independent_holdout", "pan_holdout", "pictures_holdout", "soa
 ORDER = [
     "ingest",
     "ingest_pptx",
+    "ingest_ocr",
     "check",
     "check_variants",
     "independent_tune",
