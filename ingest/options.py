@@ -21,7 +21,7 @@ class ReadOptions:
     ocr_min_chars: int = 20
     # Wall-clock seconds of OCR per document; pictures not started by then are listed in
     # coverage.unread_pictures (code "budget"), never silently skipped.
-    ocr_budget_s: float = 180.0
+    ocr_budget_s: float = 300.0  # half the per-file timeout: the rest of the file is still read in time
     # Where OCR results are kept by image hash across runs and documents (None: only within one read).
     ocr_cache_dir: Path | None = None
     ocr_workers: int = 0  # pictures/pages OCR'd at once; 0 = one per CPU core, at most 2

@@ -8,9 +8,12 @@ come from PDFium's path objects fed to pdfplumber's grid algorithm (pdf_tables).
 
 Per page: characters → fake-bold dedupe → lines → reading order → paragraphs and headings
 (pdf_layout); glyphs without a Unicode mapping are counted and reported as `ingest.cid_glyphs`;
-repeated header/footer lines and page numbers become furniture. A page with (almost) no text layer
-but pictures, or whose text is mostly unmapped glyphs, is rendered and OCR'd (rapidocr; 90/270
-rotation handled in ocr.py). Coverage records characters, text layer and OCR per page.
+repeated header/footer lines become furniture after their first page (where they are body text, as a
+reader sees them once), page numbers always. A page with (almost) no text layer but pictures, or
+whose text is mostly unmapped glyphs, is rendered and OCR'd whole; on other pages every meaningful
+picture is read, classified and placed in reading order (pdf_pictures, ingest.pictures). Painted
+rectangles laid out as a grid without ruling lines are tables too (drawn_tables). Coverage records
+characters, text layer, OCR and pictures per page.
 
 Encrypted files are opened with the empty user password when that works (an owner password only
 restricts printing/copying); otherwise `ingest.encrypted`. Pages beyond options.max_pages are not
@@ -23,24 +26,36 @@ import ctypes
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptError, EmptyError, EncryptedError
-from ..model import Block, BlockKind, Coverage, Document, Issue, PageCoverage, PageLimit, SourceRef, Table, doc_id_for
+from ..model import (
+    Block,
+    BlockKind,
+    Coverage,
+    Document,
+    Issue,
+    PageCoverage,
+    PageLimit,
+    SourceRef,
+    Table,
+    UnreadPicture,
+    doc_id_for,
+)
 from ..options import ReadOptions
-from . import ocr as ocr_mod
+from ..pictures import PictureContent
 from .docx_inline import numbered_heading_level
+from .drawn_tables import Box, DrawnTable, find_tables
+from .grid import centre_in
 from .pdf_layout import Char, Line, Para, build_lines, dedupe, paragraphs, reading_order
-from .pdf_tables import FoundTable, borderless_tables, rule_edges, ruled_tables
+from .pdf_objects import BBox, PageObjects, PdfPicture, display_for, page_objects
+from .pdf_pictures import TEXT_LAYER_CHARS, PagePlan, PageRead, read_pages
+from .pdf_tables import FoundTable, borderless_tables, cell_text, rule_edges, ruled_tables
 
-OCR_TARGET_SIDE_PX = 1600  # render scanned pages so the long side is about this (~140 dpi on A4)
 IMAGE_COVER_FOR_OCR = 0.5  # pictures covering this share of a near-empty page: OCR the whole page (a scan)
-MIN_PICTURE_SHARE = 0.01  # smaller pictures (icons, logos, bullets) are never OCR'd
 MIN_RULE_SEGMENTS = 6  # straight path pieces before we ask pdfplumber for a ruled table
 FURNITURE_BAND = 0.08  # top/bottom share of the page where headers/footers live
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:第\s*)?[\divxlcIVXLC]{1,5}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d+\s*页?)?[-–—\s]*$")
@@ -59,9 +74,9 @@ class _Page:
     real_chars: int = 0
     unmapped: int = 0
     deduped: int = 0
-    image_cover: float = 0.0
-    rule_segments: int = 0
-    images: list[tuple[float, float, float, float]] = field(default_factory=list)  # top-left coords
+    objects: PageObjects = field(default_factory=PageObjects)
+    pictures: list[PdfPicture] = field(default_factory=list)  # pictures without a text layer on them
+    drawn: list[DrawnTable] = field(default_factory=list)  # tables of painted rectangles without rules
 
 
 def _open(data: bytes, filename: str) -> pdfium.PdfDocument:
@@ -76,33 +91,10 @@ def _open(data: bytes, filename: str) -> pdfium.PdfDocument:
         raise CorruptError(filename, f"PDF 无法打开（{e}）") from e
 
 
-def _to_display(rotation: int, w: float, h: float) -> Callable[[float, float, float, float], tuple[float, float, float, float]]:
-    """Map a box in PDF user space (x0, y0, x1, y1; origin bottom-left of the unrotated w × h page)
-    to top-left coordinates of the page as displayed (after /Rotate)."""
-
-    def rot(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-        if rotation == 90:
-            a, b, c, d = y0, x0, y1, x1
-        elif rotation == 180:
-            a, b, c, d = w - x1, y0, w - x0, y1
-        elif rotation == 270:
-            a, b, c, d = h - y1, w - x1, h - y0, w - x0
-        else:
-            a, b, c, d = x0, h - y1, x1, h - y0
-        return min(a, c), min(b, d), max(a, c), max(b, d)
-
-    return rot
-
-
-def _display_for(page: pdfium.PdfPage) -> tuple[Callable[[float, float, float, float], tuple[float, float, float, float]], float, float]:
-    mb = page.get_mediabox()
-    return _to_display(page.get_rotation() % 360, mb[2] - mb[0], mb[3] - mb[1]), mb[0], mb[1]
-
-
 def _chars(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> tuple[list[Char], int]:
     """All characters of a page with boxes in top-left display coordinates; count of unmapped
     glyphs."""
-    display, ox, oy = _display_for(page)
+    display, ox, oy = display_for(page)
     upright = page.get_rotation() % 360 == 0
     mb = page.get_mediabox()
     top_y = mb[3]
@@ -159,82 +151,25 @@ def _chars(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> tuple[list[Cha
     return out, unmapped
 
 
-def _raw_objects(page: pdfium.PdfPage, limit: int = 20000) -> list[tuple[object, int]]:
-    """(raw handle, type) of the page's image and path objects, looking into form XObjects."""
-    out: list[tuple[object, int]] = []
-    wanted = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH)
-
-    def visit(count: int, get: Callable[[int], object], depth: int) -> None:
-        for i in range(count):
-            if len(out) >= limit:
-                return
-            obj = get(i)
-            if not obj:
-                continue
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind in wanted:
-                out.append((obj, kind))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
-
-                def child(j: int, form: object = obj) -> object:
-                    return pdfium_c.FPDFFormObj_GetObject(form, j)
-
-                visit(pdfium_c.FPDFFormObj_CountObjects(obj), child, depth + 1)
-
-    raw = page.raw
-    visit(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i), 0)
-    return out
-
-
-def _objects(page: pdfium.PdfPage, width: float, height: float) -> tuple[float, int, list[tuple[float, float, float, float]]]:
-    """(share of the page covered by pictures, number of straight rule-like path pieces, picture
-    boxes in top-left coordinates)."""
-    area = max(width * height, 1.0)
-    covered = 0.0
-    rules = 0
-    images: list[tuple[float, float, float, float]] = []
-    display, ox, oy = _display_for(page)
-    left, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    refs = (ctypes.byref(left), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
-    for obj, kind in _raw_objects(page):
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-            continue
-        x0, y0, x1, y1 = left.value, b.value, r.value, t.value
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            a, bb, c, d = display(x0 - ox, y0 - oy, x1 - ox, y1 - oy)
-            a, bb, c, d = max(a, 0.0), max(bb, 0.0), min(c, width), min(d, height)
-            if c <= a or d <= bb:
-                continue
-            covered += (c - a) * (d - bb)
-            if (c - a) * (d - bb) >= MIN_PICTURE_SHARE * area:
-                images.append((a, bb, c, d))
-        else:
-            bw, bh = x1 - x0, y1 - y0
-            if (bw < 3 and bh > 8) or (bh < 3 and bw > 8):
-                rules += 1
-            elif bw > 8 and bh > 8:
-                segs = pdfium_c.FPDFPath_CountSegments(obj)
-                rules += 2 if segs <= 6 else max(0, segs // 3)
-    return min(1.0, covered / area), rules, images
-
-
 def _read_page(pdf: pdfium.PdfDocument, number: int) -> _Page:
+    """Characters → tables (ruled, drawn from rectangles, borderless) → lines in reading order."""
     page = pdf[number - 1]
     width, height = (float(v) for v in page.get_size())
     info = _Page(number=number, width=width, height=height)
-    textpage = page.get_textpage()
-    chars, info.unmapped = _chars(textpage, page)
+    chars, info.unmapped = _chars(page.get_textpage(), page)
     chars, info.deduped = dedupe(chars)
     info.real_chars = sum(1 for c in chars if not c.generated and not c.ch.isspace())
-    info.image_cover, info.rule_segments, info.images = _objects(page, width, height)
-    if info.real_chars and info.rule_segments >= MIN_RULE_SEGMENTS:
-        display, ox, oy = _display_for(page)
-        info.tables = ruled_tables(
-            rule_edges(page, lambda x, y: display(x - ox, y - oy, x - ox, y - oy)[:2]),
-            [c for c in chars if not c.generated],
-        )
+    info.objects = page_objects(page, width, height)
+    real = [c for c in chars if not c.generated]
+    info.pictures = [pic for pic in info.objects.pictures if _chars_inside(real, pic.bbox) < TEXT_LAYER_CHARS]
+    if info.real_chars and info.objects.rule_segments >= MIN_RULE_SEGMENTS:
+        display, ox, oy = display_for(page)
+        info.tables = ruled_tables(rule_edges(page, lambda x, y: display(x - ox, y - oy, x - ox, y - oy)[:2]), real)
     if info.tables:
-        chars = [c for c in chars if c.generated or not _inside_any(c, info.tables)]
+        chars = [c for c in chars if c.generated or not _inside_any(c, [t.bbox for t in info.tables])]
+    if info.real_chars and info.objects.rects:
+        info.drawn = _drawn_tables(info.objects.rects, [t.bbox for t in info.tables], chars)
+        chars = [c for c in chars if c.generated or not _inside_any(c, [t.bbox for t in info.drawn])]
     lines = build_lines(chars)
     info.borderless = borderless_tables(lines)
     if info.borderless:
@@ -244,9 +179,19 @@ def _read_page(pdf: pdfium.PdfDocument, number: int) -> _Page:
     return info
 
 
-def _inside_any(c: Char, tables: list[FoundTable]) -> bool:
-    cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-    return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
+def _chars_inside(chars: list[Char], box: BBox) -> int:
+    return sum(1 for c in chars if centre_in(box, (c.x0, c.top, c.x1, c.bottom)))
+
+
+def _drawn_tables(rects: list[BBox], ruled: list[BBox], chars: list[Char]) -> list[DrawnTable]:
+    """Painted rectangles holding text laid out as a grid, outside the ruled tables."""
+    free = [r for r in rects if not any(centre_in(t, r) for t in ruled)]
+    boxes = [Box(r, cell_text([c for c in chars if not c.generated and centre_in(r, (c.x0, c.top, c.x1, c.bottom))])) for r in free]
+    return [t for t in find_tables(boxes) if any(b.text for b in (boxes[i] for i in t.members))]
+
+
+def _inside_any(c: Char, boxes: list[BBox]) -> bool:
+    return any(centre_in(b, (c.x0, c.top, c.x1, c.bottom)) for b in boxes)
 
 
 def _furniture_keys(pages: list[_Page]) -> set[str]:
@@ -266,31 +211,6 @@ def _fkey(text: str) -> str:
 
 def _in_band(ln: Line, p: _Page) -> bool:
     return ln.bottom <= FURNITURE_BAND * p.height or ln.top >= (1 - FURNITURE_BAND) * p.height
-
-
-def _ocr_page(
-    pdf: pdfium.PdfDocument, number: int, width: float, height: float, regions: list[tuple[float, float, float, float]] | None
-) -> list[ocr_mod.Line]:
-    """Render the page and OCR it whole (regions=None) or only the given picture boxes (points,
-    top-left); returned boxes are in page points."""
-    page = pdf[number - 1]
-    scale = max(1.0, min(4.0, OCR_TARGET_SIDE_PX / max(width, height, 1.0)))
-    arr = page.render(scale=scale).to_numpy()
-    if arr.ndim == 3 and arr.shape[2] == 4:
-        arr = arr[:, :, :3]
-    if arr.ndim == 2:
-        arr = np.stack([arr] * 3, axis=-1)
-    boxes = regions if regions is not None else [(0.0, 0.0, width, height)]
-    out: list[ocr_mod.Line] = []
-    for x0, y0, x1, y1 in boxes:
-        px0, py0 = int(x0 * scale), int(y0 * scale)
-        crop = arr[py0 : int(y1 * scale), px0 : int(x1 * scale)]
-        if crop.shape[0] < ocr_mod.MIN_SIDE_PX or crop.shape[1] < ocr_mod.MIN_SIDE_PX:
-            continue
-        result = ocr_mod.ocr_array(np.ascontiguousarray(crop))  # PDFium renders BGR(x)
-        for text, (bx0, by0, bx1, by1), score in result.lines:
-            out.append((text, ((bx0 + px0) / scale, (by0 + py0) / scale, (bx1 + px0) / scale, (by1 + py0) / scale), score))
-    return out
 
 
 class _Builder:
@@ -345,173 +265,224 @@ def _classify(para: Para, body: float, bigger: list[float], first_page: bool, ti
 
 
 def read(data: bytes, filename: str, options: ReadOptions) -> Document:
+    """Stages: open → read every page's text and tables → plan and run OCR (scanned pages and
+    pictures, one pass for the document) → blocks per page in reading order → Document."""
     pdf = _open(data, filename)
-    issues: list[Issue] = []
-    unreadable: list[str] = []
     try:
-        n_pages = len(pdf)
-        if n_pages == 0:
-            raise EmptyError(filename, "PDF 没有页面")
-        limit = min(n_pages, options.max_pages)
-        if limit < n_pages:
-            rest = f"第 {n_pages} 页" if limit + 1 == n_pages else f"第 {limit + 1}–{n_pages} 页"
-            msg = f"PDF 共 {n_pages} 页，超过上限 {options.max_pages} 页，只读取了第 1–{limit} 页（{rest}未读取）"
-            issues.append(Issue(code="ingest.page_limit", severity="major", message=msg))
-            unreadable.append(msg)
+        doc = _Reading(pdf, data, filename, options).run()
+    finally:
+        pdf.close()
+    return doc
+
+
+class _Reading:
+    """One PDF being read: pages, OCR results, the blocks built so far, issues and losses."""
+
+    def __init__(self, pdf: pdfium.PdfDocument, data: bytes, filename: str, options: ReadOptions) -> None:
+        self.pdf, self.data, self.filename, self.options = pdf, data, filename, options
+        self.doc_id = doc_id_for(data)
+        self.issues: list[Issue] = []
+        self.unreadable: list[str] = []
+        self.unread: list[UnreadPicture] = []
+        self.out = _Builder()
+        self.coverage: list[PageCoverage] = []
+        self.n_pages = 0
+        self.seen_running: set[str] = set()  # running headers/footers already given once as body
+        self.page_limit: PageLimit | None = None
+
+    def run(self) -> Document:
+        pages = self._pages()
+        plans = {p.number: _plan(p, self.options) for p in pages}
+        wanted = [plan for plan in plans.values() if plan.whole or plan.pictures]
+        ocr = read_pages(self.pdf, self.doc_id, wanted, self.options)
+        furniture = _furniture_keys(pages)
+        sizes = _heading_sizes(pages)
+        title_done = False
+        for p in pages:
+            start = len(self.out.blocks)
+            self._page_issues(p, plans[p.number])
+            title_done = self._page_blocks(p, furniture, sizes, title_done, ocr.get(p.number))
+            self._page_ocr(p, plans[p.number], ocr.get(p.number))
+            read = ocr.get(p.number) or PageRead()
+            chars = sum(len(b.text) for b in self.out.blocks[start:])
+            self.coverage.append(
+                PageCoverage(
+                    page=p.number, chars=chars, has_text_layer=p.real_chars > 0, ocr=read.ocr,
+                    pictures=read.n_pictures, pictures_read=len(read.pictures),
+                )
+            )
+        return self._document(pages, [n for n, r in sorted(ocr.items()) if r.ocr])
+
+    def _pages(self) -> list[_Page]:
+        self.n_pages = len(self.pdf)
+        if self.n_pages == 0:
+            raise EmptyError(self.filename, "PDF 没有页面")
+        limit = min(self.n_pages, self.options.max_pages)
+        if limit < self.n_pages:
+            rest = f"第 {self.n_pages} 页" if limit + 1 == self.n_pages else f"第 {limit + 1}–{self.n_pages} 页"
+            msg = f"PDF 共 {self.n_pages} 页，超过上限 {self.options.max_pages} 页，只读取了第 1–{limit} 页（{rest}未读取）"
+            self.issues.append(Issue(code="ingest.page_limit", severity="major", message=msg))
+            self.unreadable.append(msg)
+            self.page_limit = PageLimit(total=self.n_pages, read=limit)
         pages: list[_Page] = []
         failed = 0
         for number in range(1, limit + 1):
             try:
-                pages.append(_read_page(pdf, number))
+                pages.append(_read_page(self.pdf, number))
             except pdfium.PdfiumError as e:
                 failed += 1
                 msg = f"第 {number} 页无法解析（{e}）"
-                issues.append(Issue(code="ingest.page_error", severity="major", message=msg, source=SourceRef(page=number)))
-                unreadable.append(msg)
+                self.issues.append(Issue(code="ingest.page_error", severity="major", message=msg, source=SourceRef(page=number)))
+                self.unreadable.append(msg)
                 pages.append(_Page(number=number, width=0.0, height=0.0))
         if failed == limit:
             # pdfium counts the pages of a circular or broken page tree but cannot load one of them
-            raise CorruptError(filename, f"PDF 页面树损坏：全部 {n_pages} 页都无法加载（可能存在循环引用）")
-        doc = _assemble(pdf, pages, data, filename, options, issues, unreadable, n_pages)
-    finally:
-        pdf.close()
-    if limit < n_pages:
-        doc = doc.model_copy(
-            update={"coverage": doc.coverage.model_copy(update={"page_limit": PageLimit(total=n_pages, read=limit)})}
-        )
-    return doc
+            raise CorruptError(self.filename, f"PDF 页面树损坏：全部 {self.n_pages} 页都无法加载（可能存在循环引用）")
+        return pages
 
-
-def _assemble(
-    pdf: pdfium.PdfDocument,
-    pages: list[_Page],
-    data: bytes,
-    filename: str,
-    options: ReadOptions,
-    issues: list[Issue],
-    unreadable: list[str],
-    n_pages: int,
-) -> Document:
-    furniture = _furniture_keys(pages)
-    body, bigger = _heading_sizes(pages)
-    out = _Builder()
-    coverage: list[PageCoverage] = []
-    title_done = False
-    ocr_pages: list[int] = []
-    for p in pages:
-        start = len(out.blocks)
-        text_layer = p.real_chars > 0
-        mostly_unmapped = p.unmapped > max(20, p.real_chars)
-        little_text = p.real_chars < options.ocr_min_chars
-        drawn = bool(p.images) or p.rule_segments > 0  # a page with no text layer but drawn content
-        scanned = little_text and (p.image_cover >= IMAGE_COVER_FOR_OCR or (p.real_chars == 0 and drawn))
-        pictures = little_text and not scanned and bool(p.images)
+    def _page_issues(self, p: _Page, plan: PagePlan) -> None:
         if p.unmapped:
-            sev = "major" if mostly_unmapped else "minor"
-            issues.append(
-                Issue(
-                    code="ingest.cid_glyphs",
-                    severity=sev,
-                    message=f"第 {p.number} 页有 {p.unmapped} 个字形没有 Unicode 映射（(cid:N)），这些字符无法提取",
-                    source=SourceRef(page=p.number),
-                )
-            )
+            sev = "major" if _mostly_unmapped(p) else "minor"
+            msg = f"第 {p.number} 页有 {p.unmapped} 个字形没有 Unicode 映射（(cid:N)），这些字符无法提取"
+            self.issues.append(Issue(code="ingest.cid_glyphs", severity=sev, message=msg, source=SourceRef(page=p.number)))
         if p.deduped:
-            issues.append(
-                Issue(
-                    code="ingest.duplicate_chars",
-                    severity="info",
-                    message=f"第 {p.number} 页去除了 {p.deduped} 个重复绘制的字符（仿粗体）",
-                    source=SourceRef(page=p.number),
-                )
-            )
-        # body lines → paragraphs, tables placed by their top edge
+            msg = f"第 {p.number} 页去除了 {p.deduped} 个重复绘制的字符（仿粗体）"
+            self.issues.append(Issue(code="ingest.duplicate_chars", severity="info", message=msg, source=SourceRef(page=p.number)))
+
+    def _page_blocks(
+        self, p: _Page, furniture: set[str], sizes: tuple[float, list[float]], title_done: bool, read: PageRead | None
+    ) -> bool:
+        """Furniture, then paragraphs, tables and pictures in reading order; returns title_done."""
         body_lines = []
         for ln in p.lines:
-            if (_in_band(ln, p) and (_fkey(ln.text) in furniture or _PAGE_NUMBER.match(ln.text))) or (
-                _PAGE_NUMBER.match(ln.text) and ln.top >= 0.85 * p.height
-            ):
+            if _is_furniture(ln, p, furniture):
+                # a running header's text is body text where it first appears (a reader sees it once)
+                key = _fkey(ln.text)
+                first = key in furniture and key not in self.seen_running and not _PAGE_NUMBER.match(ln.text)
+                self.seen_running.add(key)
                 part = "header" if ln.top < p.height / 2 else "footer"
-                out.add(BlockKind.furniture, ln.text, p.number, (ln.x0, ln.top, ln.x1, ln.bottom), part=part)
+                kind = BlockKind.paragraph if first else BlockKind.furniture
+                self.out.add(kind, ln.text, p.number, (ln.x0, ln.top, ln.x1, ln.bottom), part=part)
             else:
                 body_lines.append(ln)
-        items: list[tuple[float, int, object]] = []
-        for i, para in enumerate(paragraphs(body_lines)):
-            items.append((para.bbox[1], i, para))
-        for j, t in enumerate(p.tables):
-            items.append((t.bbox[1], 10_000 + j, t))
-        for j, (group, table) in enumerate(p.borderless):
-            items.append((min(ln.top for ln in group), 20_000 + j, (group, table)))
-        # paragraphs keep their reading order; each table goes before the first paragraph below it
-        paras = [it for it in items if isinstance(it[2], Para)]
-        tables = sorted((it for it in items if not isinstance(it[2], Para)), key=lambda it: it[0])
-        merged: list[object] = []
-        ti = 0
-        for top, _, item in paras:
-            while ti < len(tables) and tables[ti][0] <= top:
-                merged.append(tables[ti][2])
-                ti += 1
-            merged.append(item)
-        merged.extend(it[2] for it in tables[ti:])
-        for item in merged:
+        for item in _in_reading_order(paragraphs(body_lines), p, read):
             if isinstance(item, Para):
-                kind, level = _classify(item, body, bigger, p.number == 1, title_done)
+                kind, level = _classify(item, *sizes, p.number == 1, title_done)
                 title_done = title_done or kind == BlockKind.title
-                out.add(kind, item.text, p.number, item.bbox, level=level)
+                self.out.add(kind, item.text, p.number, item.bbox, level=level)
             elif isinstance(item, FoundTable):
-                out.add(BlockKind.table, item.table.to_text(), p.number, item.bbox, table=item.table)
+                self.out.add(BlockKind.table, item.table.to_text(), p.number, item.bbox, table=item.table)
+            elif isinstance(item, DrawnTable):
+                self.out.add(BlockKind.table, item.table.to_text(), p.number, item.bbox, table=item.table, part="drawn")
+            elif isinstance(item, _Borderless):
+                self.out.add(BlockKind.table, item.table.to_text(), p.number, item.bbox, table=item.table, part="borderless")
             else:
-                group, table = item  # type: ignore[misc]
-                bbox = (min(ln.x0 for ln in group), min(ln.top for ln in group), max(ln.x1 for ln in group), max(ln.bottom for ln in group))
-                out.add(BlockKind.table, table.to_text(), p.number, bbox, table=table, part="borderless")
-        did_ocr = False
-        if options.ocr and p.width and (scanned or mostly_unmapped or pictures):
-            try:
-                lines = _ocr_page(pdf, p.number, p.width, p.height, p.images if pictures else None)
-            except (pdfium.PdfiumError, ocr_mod.OcrUnavailableError) as e:
-                msg = f"第 {p.number} 页是扫描页，但无法进行文字识别（{e}）"
-                issues.append(Issue(code="ingest.ocr_failed", severity="major", message=msg, source=SourceRef(page=p.number)))
-                unreadable.append(msg)
+                pic, content = item
+                self.out.add(content.kind, content.text, p.number, pic.bbox, table=content.table, figure=content.figure, part="ocr")
+        return title_done
+
+    def _page_ocr(self, p: _Page, plan: PagePlan, read: PageRead | None) -> None:
+        """Lines of a scanned page; what could not be read."""
+        if read is None:
+            return
+        self.unread.extend(read.unread)
+        self.unreadable.extend(f"第 {p.number} 页：{u.reason}" for u in read.unread)
+        if not plan.whole:
+            return
+        if read.failed is not None:
+            if not self.options.ocr:
+                self.unreadable.append(f"第 {p.number} 页是扫描页，未做文字识别（OCR 已关闭）")
             else:
-                did_ocr = True
-                ocr_pages.append(p.number)
-                for text, box, _score in lines:
-                    out.add(BlockKind.image_text, text, p.number, box, part="ocr")
-                if not lines and not pictures:
-                    unreadable.append(f"第 {p.number} 页没有文字层，OCR 也未识别出文字")
-        elif scanned or pictures:
-            unreadable.append(f"第 {p.number} 页是扫描页，未做文字识别（OCR 已关闭）")
-        chars = sum(len(b.text) for b in out.blocks[start:])
-        coverage.append(PageCoverage(page=p.number, chars=chars, has_text_layer=text_layer, ocr=did_ocr))
-    if ocr_pages:
-        issues.append(
-            Issue(
-                code="ingest.ocr_used",
-                severity="info",
-                message=f"第 {_ranges(ocr_pages)} 页没有文字层，文字经 OCR 识别，可能有识别错误",
-            )
+                msg = f"第 {p.number} 页是扫描页，但无法进行文字识别（{read.failed}）"
+                self.issues.append(Issue(code="ingest.ocr_failed", severity="major", message=msg, source=SourceRef(page=p.number)))
+                self.unreadable.append(msg)
+            return
+        for text, box, _score in read.lines:
+            self.out.add(BlockKind.image_text, text, p.number, box, part="ocr")
+        if not read.lines:
+            self.unreadable.append(f"第 {p.number} 页没有文字层，OCR 也未识别出文字")
+
+    def _document(self, pages: list[_Page], ocr_pages: list[int]) -> Document:
+        if ocr_pages:
+            msg = f"第 {_ranges(ocr_pages)} 页的文字（扫描页或图片）经 OCR 识别，可能有识别错误"
+            self.issues.append(Issue(code="ingest.ocr_used", severity="info", message=msg))
+        budget = [u.page for u in self.unread if u.code == "budget"]
+        if budget:
+            msg = f"第 {_ranges(sorted(set(budget)))} 页有 {len(budget)} 张图片超出识别时间上限，未识别，需人工复核"
+            self.issues.append(Issue(code="ingest.pictures_unread", severity="major", message=msg))
+        blocks = self.out.blocks
+        if not any(b.text.strip() for b in blocks):
+            raise EmptyError(self.filename, "PDF 中没有可提取的文字（也未能识别出扫描页文字）")
+        meta = _metadata(self.pdf)
+        title = meta.get("title") or next((b.text[:200] for b in blocks if b.kind in (BlockKind.title, BlockKind.heading)), None)
+        if title is None:
+            title = next((b.text[:200] for b in blocks if b.kind != BlockKind.furniture and b.text), None)
+        return Document(
+            doc_id=self.doc_id,
+            filename=self.filename,
+            format="pdf",
+            title=title,
+            pages=len(pages),
+            blocks=blocks,
+            issues=self.issues,
+            coverage=Coverage(
+                pages=self.coverage, unreadable=self.unreadable, unread_pictures=self.unread, page_limit=self.page_limit
+            ),
+            meta={k: v for k, v in {**meta, "page_count": str(self.n_pages)}.items() if v},
         )
-    if not any(b.text.strip() for b in out.blocks):
-        raise EmptyError(filename, "PDF 中没有可提取的文字（也未能识别出扫描页文字）")
-    meta = _metadata(pdf)
-    title = meta.get("title") or None
-    for b in out.blocks:
-        if b.kind in (BlockKind.title, BlockKind.heading) and title is None:
-            title = b.text[:200]
-            break
-    if title is None:
-        title = next((b.text[:200] for b in out.blocks if b.kind != BlockKind.furniture), None)
-    return Document(
-        doc_id=doc_id_for(data),
-        filename=filename,
-        format="pdf",
-        title=title,
-        pages=len(pages),
-        blocks=out.blocks,
-        issues=issues,
-        coverage=Coverage(pages=coverage, unreadable=unreadable),
-        meta={k: v for k, v in {**meta, "page_count": str(n_pages)}.items() if v},
-    )
+
+
+@dataclass
+class _Borderless:
+    lines: list[Line]
+    table: Table
+
+    @property
+    def bbox(self) -> BBox:
+        g = self.lines
+        return (min(ln.x0 for ln in g), min(ln.top for ln in g), max(ln.x1 for ln in g), max(ln.bottom for ln in g))
+
+
+def _mostly_unmapped(p: _Page) -> bool:
+    return p.unmapped > max(20, p.real_chars)
+
+
+def _plan(p: _Page, options: ReadOptions) -> PagePlan:
+    """A scanned page is read whole; on other pages the pictures are read one by one."""
+    little_text = p.real_chars < options.ocr_min_chars
+    drawn = bool(p.objects.pictures) or p.objects.rule_segments > 0  # no text layer but drawn content
+    scanned = little_text and (p.objects.image_cover >= IMAGE_COVER_FOR_OCR or (p.real_chars == 0 and drawn))
+    whole = bool(p.width) and (scanned or _mostly_unmapped(p))
+    return PagePlan(p.number, p.width, p.height, whole, p.objects.pictures if whole else p.pictures)
+
+
+def _is_furniture(ln: Line, p: _Page, furniture: set[str]) -> bool:
+    banded = _in_band(ln, p) and (_fkey(ln.text) in furniture or bool(_PAGE_NUMBER.match(ln.text)))
+    return banded or (bool(_PAGE_NUMBER.match(ln.text)) and ln.top >= 0.85 * p.height)
+
+
+PageItem = Para | FoundTable | DrawnTable | _Borderless | tuple[PdfPicture, PictureContent]
+
+
+def _in_reading_order(paras: list[Para], p: _Page, read: PageRead | None) -> list[PageItem]:
+    """Paragraphs keep their reading order; each table or picture goes before the first paragraph
+    below its top edge."""
+    others: list[tuple[float, int, PageItem]] = []
+    others.extend((t.bbox[1], 0, t) for t in p.tables)
+    others.extend((t.bbox[1], 1, t) for t in p.drawn)
+    others.extend((b.bbox[1], 2, b) for b in (_Borderless(g, t) for g, t in p.borderless))
+    if read is not None:
+        others.extend((pic.bbox[1], 3, (pic, content)) for pic, content in read.pictures)
+    others.sort(key=lambda it: (it[0], it[1]))
+    merged: list[PageItem] = []
+    i = 0
+    for para in paras:
+        while i < len(others) and others[i][0] <= para.bbox[1]:
+            merged.append(others[i][2])
+            i += 1
+        merged.append(para)
+    merged.extend(it[2] for it in others[i:])
+    return merged
 
 
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:

@@ -4,13 +4,16 @@ block (`source.part == "drawn"`) with spans; slides that are not tables stay par
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
+import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Pt
 
-from ingest import BlockKind, Document, read_bytes
+from ingest import BlockKind, Document, read, read_bytes
 from ingest.readers.drawn_tables import Box, find_tables
+from ingest.readers.legacy import convert_with_libreoffice, soffice_path
 
 HEADER = ["要因", "对策", "目标", "负责人"]
 BODY = [["培训不足", "开展焊接培训", "合格率≥95%", "张三"], ["参数不稳", "固化工艺参数", "波动≤5%", "李四"]]
@@ -109,3 +112,19 @@ def test_find_tables_needs_every_box_in_its_own_place() -> None:
     overlapping = [*boxes, Box((2, 2, 48, 18), "x")]
     assert all(6 not in f.members for f in find_tables(overlapping))
 
+
+
+@pytest.mark.slow
+def test_pdf_of_a_drawn_grid_has_the_table(tmp_path: Path) -> None:
+    """The deck exported to PDF (LibreOffice): painted rectangles with small gaps, no ruling lines."""
+    if soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    src = tmp_path / "drawn.pptx"
+    _grid_slide(gap=Pt(6)).save(str(src))
+    pdf = convert_with_libreoffice(src, "pdf", tmp_path / "out", 120)
+    doc = read(pdf)
+    (block,) = _drawn(doc)
+    t = block.table
+    assert t is not None and (t.n_rows, t.n_cols) == (4, 4) and t.rows[0][0].col_span == 4
+    assert t.grid()[1] == HEADER and [(c or "").replace(" ", "") for c in t.grid()[2]] == BODY[0]
+    assert "开展焊接培训" not in "".join(b.text for b in doc.blocks if b.kind == BlockKind.paragraph)
