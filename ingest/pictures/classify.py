@@ -31,6 +31,7 @@ from ..readers.ocr import Line
 from .features import ImageFeatures
 
 TITLE = 6.0
+ICON_COLOURS = 12  # a flat graphic in this few colours and without text is a logo or an icon
 VOCAB_FILE = Path(__file__).with_name("figures.yaml")
 _PERCENT = re.compile(r"^\d{1,3}(?:\.\d+)?\s*%$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
@@ -65,7 +66,7 @@ def classify(lines: list[Line], f: ImageFeatures, table: Table | None) -> Guess:
     s = _Score()
     title = _titles(lines, s)
     _labels(lines, s)
-    if not f.photo:  # a photograph's texture looks like strokes and dots; its marks mean nothing
+    if not f.photo and f.colours > ICON_COLOURS:  # texture and flat icons have no chart marks
         _drawing(f, lines, s)
     if table is not None:
         filled = sum(1 for r in table.rows for c in r if c.text)
@@ -83,19 +84,22 @@ def classify(lines: list[Line], f: ImageFeatures, table: Table | None) -> Guess:
 
 
 def _titles(lines: list[Line], s: _Score) -> str | None:
-    """Points for the first kind a short line names; that line is the picture's title."""
+    """Points for the kind named by the longest title word in a short line; that line is the title."""
     vocab = vocabulary()
     limit = int(vocab["title_max_chars"])
+    best: tuple[int, str, str, str] | None = None  # (length, kind, word, line)
     for text, _box, _score in lines:
         if len(text) > limit:
             continue
         low = text.lower()
         for name, words in vocab["titles"].items():
-            word = next((w for w in words if str(w).lower() in low), None)
-            if word is not None:
-                s.add(FigureKind(name), TITLE, f"图中文字含“{word}”")
-                return text
-    return None
+            for w in map(str, words):
+                if w.lower() in low and (best is None or len(w) > best[0]):
+                    best = (len(w), name, w, text)
+    if best is None:
+        return None
+    s.add(FigureKind(best[1]), TITLE, f"图中文字含“{best[2]}”")
+    return best[3]
 
 
 def _labels(lines: list[Line], s: _Score) -> None:
@@ -164,7 +168,9 @@ def _shape(f: ImageFeatures, lines: list[Line], s: _Score) -> None:
         if tallest >= 0.22 * f.height:
             s.add(FigureKind.banner, 3.0, "横幅形状，只有一两行大字")
     if f.photo:
-        s.add(FigureKind.photo, 2.5 if chars < 40 else 1.0, f"照片（{f.colours} 种颜色，无纯色底）")
+        s.add(FigureKind.photo, 3.0 if chars < 40 else 1.0, f"照片（纹理 {f.grain:.1f}，{f.colours} 种颜色）")
+    elif f.colours <= ICON_COLOURS and chars <= 2:
+        s.add(FigureKind.other, 2.0, f"图标或标志（{f.colours} 种颜色，无文字）")
     numbers = sum(1 for t, _, _ in lines if _NUMBER.match(t.strip()))
     if not s.points and lines and numbers >= 0.5 * len(lines) and len(lines) >= 6:
         s.add(FigureKind.other, 0.5, "多为数字标注")

@@ -57,7 +57,7 @@ def read_deck_pictures(scans: list[SlideScan], options: ReadOptions) -> list[Sli
         if content is None:
             continue
         stats.read += 1
-        stats.ocr = stats.ocr or bool(read.lines)
+        stats.ocr = stats.ocr or bool(content.text)
         repeated = slides_with[read.job.key] >= REPEATED_SLIDES and read.job.key in seen
         seen.add(read.job.key)
         kind = BlockKind.furniture if repeated else content.kind
