@@ -53,9 +53,12 @@ from .grid import centre_in
 from .pdf_layout import Char, Line, Para, build_lines, dedupe, paragraphs, reading_order
 from .pdf_objects import BBox, PageObjects, PdfPicture, display_for, page_objects
 from .pdf_pictures import TEXT_LAYER_CHARS, PagePlan, PageRead, read_pages
+from .pdf_stream import stream_tables
 from .pdf_tables import FoundTable, borderless_tables, cell_text, rule_edges, ruled_tables
 
 IMAGE_COVER_FOR_OCR = 0.5  # pictures covering this share of a near-empty page: OCR the whole page (a scan)
+SCAN_PICTURE_SHARE = 0.75  # … when one of them covers this share of the page
+SCAN_STRIPS = 3  # … or when they are more than this many (a scan stored as strips)
 MIN_RULE_SEGMENTS = 6  # straight path pieces before we ask pdfplumber for a ruled table
 FURNITURE_BAND = 0.08  # top/bottom share of the page where headers/footers live
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:第\s*)?[\divxlcIVXLC]{1,5}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d+\s*页?)?[-–—\s]*$")
@@ -171,7 +174,9 @@ def _read_page(pdf: pdfium.PdfDocument, number: int) -> _Page:
         info.drawn = _drawn_tables(info.objects.rects, [t.bbox for t in info.tables], chars)
         chars = [c for c in chars if c.generated or not _inside_any(c, [t.bbox for t in info.drawn])]
     lines = build_lines(chars)
-    info.borderless = borderless_tables(lines)
+    info.borderless = stream_tables(lines)
+    consumed = {id(ln) for group, _ in info.borderless for ln in group}
+    info.borderless += borderless_tables([ln for ln in lines if id(ln) not in consumed])
     if info.borderless:
         in_tables = {id(ln) for group, _ in info.borderless for ln in group}
         lines = [ln for ln in lines if id(ln) not in in_tables]
@@ -448,12 +453,20 @@ def _mostly_unmapped(p: _Page) -> bool:
 
 
 def _plan(p: _Page, options: ReadOptions) -> PagePlan:
-    """A scanned page is read whole; on other pages the pictures are read one by one."""
-    little_text = p.real_chars < options.ocr_min_chars
-    drawn = bool(p.objects.pictures) or p.objects.rule_segments > 0  # no text layer but drawn content
-    scanned = little_text and (p.objects.image_cover >= IMAGE_COVER_FOR_OCR or (p.real_chars == 0 and drawn))
+    """A scanned page is read whole; on other pages the pictures are read one by one.
+
+    A scan: little text of its own and pictures covering most of the page, as one picture of at
+    least SCAN_PICTURE_SHARE of it or as strips (more than SCAN_STRIPS pictures); or no text at all
+    and only vector drawing; or mostly unmapped glyphs. A page holding one large chart and a caption
+    is not a scan: its chart is read as a picture (and classified)."""
+    objects = p.objects
+    area = max(p.width * p.height, 1.0)
+    largest = max(((b[2] - b[0]) * (b[3] - b[1]) / area for b in (pic.bbox for pic in objects.pictures)), default=0.0)
+    covered = objects.image_cover >= IMAGE_COVER_FOR_OCR and (largest >= SCAN_PICTURE_SHARE or len(objects.pictures) > SCAN_STRIPS)
+    vector_only = p.real_chars == 0 and not objects.pictures and objects.rule_segments > 0
+    scanned = p.real_chars < options.ocr_min_chars and (covered or vector_only)
     whole = bool(p.width) and (scanned or _mostly_unmapped(p))
-    return PagePlan(p.number, p.width, p.height, whole, p.objects.pictures if whole else p.pictures)
+    return PagePlan(p.number, p.width, p.height, whole, objects.pictures if whole else p.pictures)
 
 
 def _is_furniture(ln: Line, p: _Page, furniture: set[str]) -> bool:

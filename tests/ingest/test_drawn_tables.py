@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import docx
 import pytest
+from docx.shared import Cm
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Pt
@@ -128,3 +130,32 @@ def test_pdf_of_a_drawn_grid_has_the_table(tmp_path: Path) -> None:
     assert t is not None and (t.n_rows, t.n_cols) == (4, 4) and t.rows[0][0].col_span == 4
     assert t.grid()[1] == HEADER and [(c or "").replace(" ", "") for c in t.grid()[2]] == BODY[0]
     assert "开展焊接培训" not in "".join(b.text for b in doc.blocks if b.kind == BlockKind.paragraph)
+
+
+@pytest.mark.slow
+def test_pdf_table_without_rules_and_wrapped_cells(tmp_path: Path) -> None:
+    """A Word table without borders exported to PDF: columns from white rivers, wrapped cells joined."""
+    if soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    rows = [
+        ["序号", "末端因素", "确认方法", "标准", "结论"],
+        ["1", "测量仪零点漂移导致读数偏大", "测量系统分析", "GRR≤10%", "非要因"],
+        ["2", "修整补偿量设置不当", "跟踪修整后五十件", "偏差≤2μm", "要因"],
+        ["3", "冷却液温度波动", "记录一个班次温度", "波动≤2℃", "要因"],
+    ]
+    d = docx.Document()
+    d.add_paragraph("要因确认表")
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))  # no style: no borders
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+            table.cell(r, c).width = Cm(1.5 if c == 0 else 3.2)
+    d.add_paragraph("结论：两项要因。")
+    src = tmp_path / "record.docx"
+    d.save(str(src))
+    doc = read(convert_with_libreoffice(src, "pdf", tmp_path / "out", 120))
+    (block,) = [b for b in doc.blocks if b.kind == BlockKind.table]
+    assert block.source.part == "borderless" and block.table is not None
+    grid = [[(c or "").replace(" ", "") for c in row] for row in block.table.grid()]
+    assert grid == rows
+    assert "结论：两项要因。" in doc.text and "测量仪零点" not in "".join(b.text for b in doc.blocks if b.kind != BlockKind.table)
