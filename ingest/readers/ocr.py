@@ -6,9 +6,9 @@ once per thread), so two pictures or pages are read at once on two cores without
 competing for the same cores (ingest.pictures runs the pool).
 
 The pipeline is rapidocr's own pieces called in order — detector, crops, classifier, recogniser — so
-the detector runs at a size chosen for the picture (`det_side`: the long side clamped to
-DET_MIN_SIDE..DET_MAX_SIDE; small pictures are enlarged so their text is found, large scans reduced)
-while the recogniser reads crops cut from the picture at its own resolution.
+the detector runs at a size chosen for the picture (`det_side`, at most DET_MAX_SIDE: a large scan is
+reduced for detection only) while the recogniser reads crops cut from the picture at its own
+resolution; a picture smaller than DET_MIN_SIDE is enlarged first, so its small text is found.
 
 Rotation: PP-OCR's classifier only tells 0 from 180 degrees. A page scanned sideways (90/270) is
 detected as many tall, narrow boxes; we then read the image turned by 90 degrees with the classifier
@@ -39,8 +39,9 @@ MIN_SIDE_PX = 16  # below this a picture is an icon or a rule, not text
 MIN_AREA_PX = 32 * 32
 MAX_PIXELS = 60_000_000  # larger images are decompression bombs or posters; skipped
 WORK_MAX_SIDE = 4000  # downscale before OCR: crops for the recogniser come from this image
-DET_MIN_SIDE = 960  # the detector sees at least this long side (small pictures enlarged)
-DET_MAX_SIDE = 1600  # … and at most this (a 300-dpi scan is reduced for detection only)
+DET_MIN_SIDE = 960  # a smaller picture is enlarged to this long side before reading (its text is small)
+MAX_ENLARGE = 3.0
+DET_MAX_SIDE = 1600  # the detector sees at most this long side (a 300-dpi scan is reduced for detection only)
 MIN_SCORE = 0.5
 # The recogniser reads each line at REC_HEIGHT pixels (rapidocr: 48), padded to at least REC_MIN_WIDTH
 # (rapidocr: 320), one line at a time: on 2 cores this reads a dense scanned page for ~45 % and a
@@ -105,14 +106,25 @@ class Engine:
         self.rapid.text_rec.rec_batch_num = REC_BATCH
 
     def read(self, bgr: np.ndarray, *, use_cls: bool, det_side: int | None = None) -> tuple[list[Line], int]:
-        """(lines, number of lines the classifier flipped); boxes in `bgr`'s pixels."""
+        """(lines, number of lines the classifier flipped); boxes in `bgr`'s pixels. A picture smaller
+        than DET_MIN_SIDE is enlarged first (at most MAX_ENLARGE times): small text is found then."""
+        h, w = bgr.shape[:2]
+        scale = min(MAX_ENLARGE, DET_MIN_SIDE / max(h, w)) if max(h, w) < DET_MIN_SIDE else 1.0
+        if scale > 1.0:
+            bgr = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        lines, flipped = self._read(bgr, use_cls=use_cls, det_side=det_side)
+        if scale > 1.0:
+            lines = [(t, (b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale), sc) for t, b, sc in lines]
+        return lines, flipped
+
+    def _read(self, bgr: np.ndarray, *, use_cls: bool, det_side: int | None) -> tuple[list[Line], int]:
         h, w = bgr.shape[:2]
         pad = 0
         if w / max(h, 1) > WIDE_RATIO or h < 30:
             pad = max(int(w / WIDE_RATIO), 30) - h // 2
             bgr = cv2.copyMakeBorder(bgr, pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=(255, 255, 255))
         det = self.rapid.text_det
-        det.limit_side_len = det_side or min(max(max(bgr.shape[:2]), DET_MIN_SIDE), DET_MAX_SIDE)
+        det.limit_side_len = det_side or DET_MAX_SIDE
         boxes, _ = det(bgr)
         if boxes is None or len(boxes) == 0:
             return [], 0
