@@ -166,7 +166,7 @@ def _shape(f: ImageFeatures, lines: list[Line], s: _Score) -> None:
     if lines and aspect >= 3.0 and len(lines) <= 3 and chars <= 30:
         tallest = max(b[3] - b[1] for _, b, _ in lines)
         if tallest >= 0.22 * f.height:
-            s.add(FigureKind.banner, 3.0, "横幅形状，只有一两行大字")
+            s.add(FigureKind.banner, 4.0, "横幅形状，只有一两行大字")
     if f.photo:
         s.add(FigureKind.photo, 3.0 if chars < 40 else 1.0, f"照片（纹理 {f.grain:.1f}，{f.colours} 种颜色）")
     elif f.colours <= ICON_COLOURS and chars <= 2:

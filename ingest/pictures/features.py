@@ -173,7 +173,8 @@ def _marks(f: ImageFeatures, codes: np.ndarray, counts: np.ndarray, bg_code: int
             if area < 6:
                 continue
             if fill > 0.85 and bw >= max(4, 0.01 * w) and bh >= 4 and bw * bh > 60:
-                rects.append((x, y, x + bw, y + bh))
+                if bh < 0.9 * h:  # a band from top to bottom is a background stripe, not a bar
+                    rects.append((x, y, x + bw, y + bh))
             elif area <= 200 and 0.5 <= bw / max(bh, 1) <= 2.0 and fill > 0.45:
                 f.dots += 1
             elif fill < 0.25 and max(bw, bh) > 0.15 * max(w, h):
