@@ -1,11 +1,11 @@
 """OCR speed benchmark (issue 11): a 40-slide deck with 30 pictures cold and again from the cache,
 `mineru/small_ocr.pdf` (8 scanned pages), and the recogniser setting ingest uses against rapidocr's.
 
-- deck: 40 slides, 30 of them with a distinct picture drawn here with Noto CJK (ruled tables, 因果图,
-  matplotlib 排列图/柱状/饼/折线/散布图, banners, photographs; tests/ingest/picture_fixtures.py),
-  each slide with a title and a line of text. Read with `ingest.read_bytes` in a fresh process with
-  an empty cache directory (cold: engine loading included), then in another fresh process with the
-  cache the first one filled (warm). Goals: under 20 s cold, under 3 s warm, on 2 cores.
+- deck: eval/pictures/speed/speed-40.pptx (built by the eval-pics engineer, an independent writer:
+  40 slides with a title and text, 30 of them with one picture — 排列图, 因果图, 直方图, 控制图, 散布图,
+  柱状图, 折线图, 饼图, 甘特图, photos). Read with `ingest.read_bytes` in a fresh process with an empty
+  cache directory (cold: engine loading included), then in another fresh process with the cache the
+  first one filled (warm). Goals: under 20 s cold, under 3 s warm, on 2 cores.
 - small_ocr.pdf read cold in a fresh process. Goal: under 16 s.
 - workers: the deck cold with 1 OCR worker and with the default (2): same CPU, less wall time when
   two cores are free.
@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import glob
-import io
 import json
 import os
 import subprocess
@@ -45,6 +44,7 @@ from benchlib import machine, write_results  # noqa: E402
 REALDOCS = REPO.parent / "shared" / "realdocs"
 SEEDS = REPO.parent / "shared" / "seeds"
 RESULTS = BENCH / "results" / "ingest_ocr.md"
+SPEED_DECK = REPO / "eval" / "pictures" / "speed" / "speed-40.pptx"
 
 # Runs in a fresh interpreter: read one file, print wall and CPU seconds of the read as JSON.
 READ_ONE = r"""
@@ -63,49 +63,6 @@ figures = [b.figure.kind.value for b in doc.blocks if b.figure is not None]
 print(json.dumps({"wall": wall, "cpu": used, "chars": len(doc.text), "figures": len(figures),
                   "unread": len(doc.coverage.unread_pictures), "ocr_pages": doc.coverage.pages_ocr}))
 """
-
-
-def deck(path: Path) -> int:
-    """Write the 40-slide deck with 30 distinct pictures; returns the number of pictures."""
-    from pptx import Presentation
-    from pptx.util import Emu
-
-    from tests.ingest import picture_fixtures as pf
-
-    makers = [
-        lambda i: pf.table_png([["序号", "要因", "对策", "负责人"], [str(i), "培训不足", f"开展培训{i}次", "张三"], ["2", "参数不稳", "固化参数", f"李{i}"]], merged_header=f"对策表{i}"),
-        lambda i: pf.banner_png(f"第{i}步 现状调查"),
-        lambda i: pf.photo_png(seed=i),
-        lambda i: pf.fishbone_png(),
-        lambda i: pf.chart_png(("pareto", "bar", "pie", "line", "scatter")[i % 5]),
-    ]
-    prs = Presentation()
-    n = 0
-    seen: set[bytes] = set()
-    for i in range(40):
-        s = prs.slides.add_slide(prs.slide_layouts[5])
-        s.shapes.title.text = f"第 {i + 1} 页"
-        s.shapes.add_textbox(Emu(500_000), Emu(6_000_000), Emu(8_000_000), Emu(400_000)).text_frame.text = "说明：见图。"
-        if i % 4 == 3:
-            continue  # 10 slides without a picture
-        data = makers[n % len(makers)](n)
-        if data in seen:  # the fishbone and the charts repeat with the index: make each picture distinct
-            data = _marked(data, n)
-        seen.add(data)
-        s.shapes.add_picture(io.BytesIO(data), Emu(900_000), Emu(1_500_000), Emu(7_000_000))
-        n += 1
-    prs.save(str(path))
-    return n
-
-
-def _marked(png: bytes, n: int) -> bytes:
-    from PIL import Image, ImageDraw
-
-    from tests.ingest import picture_fixtures as pf
-
-    im = Image.open(io.BytesIO(png)).convert("RGB")
-    ImageDraw.Draw(im).text((8, 4), f"图{n}", fill="black", font=pf.font(18))
-    return pf.png(im)
 
 
 def read_in_fresh_process(path: Path, cache: Path | None, workers: int = 0) -> dict[str, float]:
@@ -173,12 +130,10 @@ def main() -> None:
     argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
-        deck_path = Path(tmp) / "deck-40-slides-30-pictures.pptx"
-        n_pictures = deck(deck_path)
         cache = Path(tmp) / "ocr-cache"
-        cold = read_in_fresh_process(deck_path, cache)
-        warm = read_in_fresh_process(deck_path, cache)
-        one = read_in_fresh_process(deck_path, None, workers=1)
+        cold = read_in_fresh_process(SPEED_DECK, cache)
+        warm = read_in_fresh_process(SPEED_DECK, cache)
+        one = read_in_fresh_process(SPEED_DECK, None, workers=1)
         scanned = read_in_fresh_process(REALDOCS / "mineru" / "small_ocr.pdf", None)
     settings = recogniser_settings()
     load_after = os.getloadavg()
@@ -191,9 +146,9 @@ def main() -> None:
         "(1 min) — the machine is shared, so wall seconds are noisy; CPU seconds (all threads of the reading "
         "process) do not depend on the load.",
         "",
-        f"The deck is generated by this script (`examples/` is not involved): 40 slides, {n_pictures} distinct pictures "
-        "drawn with Noto CJK (tables, 因果图, matplotlib charts, banners, photographs). Each read runs in a fresh "
-        "process (engine loading included; interpreter start and imports excluded).",
+        "The deck is eval/pictures/speed/speed-40.pptx (independent material, not `examples/`): 40 slides, 30 "
+        "pictures. Each read runs in a fresh process (engine loading included; interpreter start and imports "
+        "excluded).",
         "",
         "| read | wall s | CPU s | goal | figures | unread | characters |",
         "|---|---:|---:|---|---:|---:|---:|",
