@@ -14,7 +14,7 @@ gridlines enclose empty cells).
 from __future__ import annotations
 
 from ..model import Cell, Table
-from ..readers.grid import Rect, centre_in, grid_table, lattice
+from ..readers.grid import Rect, fill_cells, grid_table, lattice, merge_spans
 from ..readers.ocr import Line
 from .features import ImageFeatures
 
@@ -53,11 +53,7 @@ def _ruled(lines: list[Line], f: ImageFeatures) -> tuple[Table, Rect] | None:
     best_filled = 0
     for cells in lattice(h, v, tolerance):
         cells.sort(key=lambda c: (c[1], c[0]))
-        texts: list[list[str]] = [[] for _ in cells]
-        for text, box, _score in lines:
-            i = next((i for i, cell in enumerate(cells) if centre_in(cell, box)), None)
-            if i is not None:
-                texts[i].append(text)
+        texts = fill_cells(cells, [(box, text) for text, box, _score in lines])
         found = grid_table(cells, [join_texts(t) for t in texts], tolerance)
         if found is None:
             continue
@@ -85,14 +81,7 @@ def _rows(lines: list[Line]) -> list[list[Line]]:
 
 def _bands(rows: list[list[Line]]) -> list[tuple[float, float]]:
     """Column bands: the union of the x-ranges of boxes in rows with several boxes."""
-    spans = sorted((ln[1][0], ln[1][2]) for r in rows if len(r) >= 2 for ln in r)
-    bands: list[list[float]] = []
-    for x0, x1 in spans:
-        if bands and x0 <= bands[-1][1]:
-            bands[-1][1] = max(bands[-1][1], x1)
-        else:
-            bands.append([x0, x1])
-    return [(a, b) for a, b in bands]
+    return merge_spans([(ln[1][0], ln[1][2]) for r in rows if len(r) >= 2 for ln in r])
 
 
 def _unruled(lines: list[Line]) -> tuple[Table, Rect] | None:

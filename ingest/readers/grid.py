@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from typing import TypeVar
 
 from ..model import Cell, Table
 
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 Segment = tuple[float, float, float]  # horizontal: (y, x0, x1); vertical: (x, y0, y1)
+T = TypeVar("T")
 
 
 def snap(values: Sequence[float], tolerance: float) -> list[float]:
@@ -83,6 +85,28 @@ def _edge(s: Segment, *, horizontal: bool) -> dict[str, float | str]:
     if horizontal:
         return {"x0": a, "x1": b, "top": pos, "bottom": pos, "width": b - a, "height": 0.0, "orientation": "h", "object_type": "line"}
     return {"x0": pos, "x1": pos, "top": a, "bottom": b, "width": 0.0, "height": b - a, "orientation": "v", "object_type": "line"}
+
+
+def merge_spans(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The union of x-ranges (x0, x1) as sorted, non-overlapping ranges (columns of a table)."""
+    out: list[list[float]] = []
+    for x0, x1 in sorted(spans):
+        if out and x0 <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], x1)
+        else:
+            out.append([x0, x1])
+    return [(a, b) for a, b in out]
+
+
+def fill_cells(cells: Sequence[Rect], items: Sequence[tuple[Rect, T]]) -> list[list[T]]:
+    """The items (box, payload) whose box centre lies in each cell, in the items' order; an item
+    goes to the first cell that holds it."""
+    out: list[list[T]] = [[] for _ in cells]
+    for box, payload in items:
+        i = next((i for i, cell in enumerate(cells) if centre_in(cell, box)), None)
+        if i is not None:
+            out[i].append(payload)
+    return out
 
 
 def centre_in(rect: Rect, box: Rect) -> bool:

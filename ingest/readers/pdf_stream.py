@@ -20,6 +20,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..model import Cell, Table
+from .grid import merge_spans
 from .pdf_layout import Char, Line, is_cjk, join_chars
 
 SEGMENT_GAP = 0.9  # font sizes: a gap at least this wide separates two cells
@@ -111,14 +112,7 @@ def _inside_columns(r: _Row, run: list[_Row]) -> bool:
 
 def _columns(region: list[_Row]) -> list[tuple[float, float]]:
     """The x stretches covered by the region's segments (merged where they overlap)."""
-    spans = sorted((x0, x1) for r in region for x0, x1, _ in r.segments)
-    cols: list[list[float]] = []
-    for x0, x1 in spans:
-        if cols and x0 <= cols[-1][1]:
-            cols[-1][1] = max(cols[-1][1], x1)
-        else:
-            cols.append([x0, x1])
-    return [(a, b) for a, b in cols]
+    return merge_spans([(x0, x1) for r in region for x0, x1, _ in r.segments])
 
 
 def _table(region: list[_Row]) -> Table | None:

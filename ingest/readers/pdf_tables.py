@@ -23,7 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..model import Cell, Table
-from .grid import Segment, centre_in, grid_table, lattice
+from .grid import Segment, fill_cells, grid_table, lattice
 from .pdf_layout import Char, Line, is_cjk, join_chars
 
 SNAP = 2.0  # points: grid coordinates closer than this are the same rule
@@ -131,16 +131,10 @@ def _add_edge(h: list[Segment], v: list[Segment], a: tuple[float, float], b: tup
 def ruled_tables(rules: tuple[list[Segment], list[Segment]], chars: list[Char]) -> list[FoundTable]:
     """Tables from ruling segments (grid.lattice), filled with our characters."""
     out: list[FoundTable] = []
+    glyphs = [((ch.x0, ch.top, ch.x1, ch.bottom), ch) for ch in chars if not (ch.generated and ch.ch in ("\r", "\n", " "))]
     for cells in lattice(*rules, tolerance=3):
         cells.sort(key=lambda c: (c[1], c[0]))
-        texts: list[list[Char]] = [[] for _ in cells]
-        for ch in chars:
-            if ch.generated and ch.ch in ("\r", "\n", " "):
-                continue
-            box = (ch.x0, ch.top, ch.x1, ch.bottom)
-            i = next((i for i, cell in enumerate(cells) if centre_in(cell, box)), None)
-            if i is not None:
-                texts[i].append(ch)
+        texts = fill_cells(cells, glyphs)
         found = grid_table(cells, [cell_text(t) for t in texts], SNAP)
         if found is None:
             continue
