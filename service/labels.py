@@ -8,7 +8,7 @@ import re
 from typing import NamedTuple
 
 from index.report import SourceInfo
-from nlp.sections import step_names
+from nlp.steplex import step_names
 
 STEP_NAMES = step_names()
 TYPE_NAMES = {"problem_solving": "问题解决型", "innovative": "创新型", "unknown": "未识别"}
