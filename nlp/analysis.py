@@ -19,9 +19,12 @@ from . import fivew1h, numbers, tools
 from .essence import Essence, essence_of
 from .fivew1h import FiveW1HReport
 from .form import FormReport, check_form, is_form
+from .headings import GROUP, OTHER
 from .numbers import NumbersReport
-from .project_type import PROBLEM, TypeDecision, decide, doc_title
-from .sections import Segmentation, from_assignment, retype, segment
+from .project_type import INNOVATIVE, PROBLEM, TypeDecision, decide, doc_title
+from .sections import Segmentation, from_assignment, retype, segment, with_placed
+from .step_classifier import Classification, Encode, classify, placements
+from .steplex import sequence, step_order
 from .structure import Step, Structure, structure_of
 from .tools import ToolsReport
 
@@ -74,14 +77,41 @@ def _decide(doc: Document, seg: Segmentation, form_report: FormReport | None, do
     return decision
 
 
-def analyze(doc: Document, *, form: Document | None = None) -> Analysis:
-    """Analyse one document. `form` is the 申报表 submitted with it (its tick box is the declared type)."""
+def _labels(project_type: str) -> list[str]:
+    """The steps a section of a document of this type may be."""
+    kinds = ["innovative"] if project_type == INNOVATIVE else [PROBLEM] if project_type == PROBLEM else [PROBLEM, INNOVATIVE]
+    seqs = [sequence(k, t) for k in kinds for t in ("self_set", "directive")]
+    return [s for s in step_order() if any(s in q for q in seqs)]
+
+
+def _closed(doc: Document, seg: Segmentation, c: Classification) -> set[int]:
+    """Blocks no classifier may place: the sections of non-step and group headings, 目录 pages."""
+    non_step = {h.block for h in seg.headings if h.steps[0] in (OTHER, GROUP)}
+    out = {i for i, b in enumerate(doc.blocks) if b.source.page in seg.toc_pages}
+    for sec in c.sections:
+        if non_step & set(sec.blocks):
+            out.update(sec.blocks)
+    return out
+
+
+def _structure(doc: Document, seg: Segmentation, project_type: str, encode: Encode | None) -> Structure:
+    """The structure from the headings, with the content classifier's placements and agreement."""
+    c = classify(doc, _labels(project_type), {h.block for h in seg.headings}, encode)
+    placed = placements(c, doc, seg.block_steps, _closed(doc, seg, c), step_order())
+    seg = with_placed(doc, seg, [(sec.blocks, step, sec.title or sec.text[:40]) for sec, step, _p in placed])
+    return structure_of(doc, seg, c, {step: p for _sec, step, p in placed})
+
+
+def analyze(doc: Document, *, form: Document | None = None, encode: Encode | None = None) -> Analysis:
+    """Analyse one document. `form` is the 申报表 submitted with it (its tick box is the declared type).
+    `encode` embeds texts (e.g. `index.embed` e5's `encode`): the content classifier's second signal on
+    the steps; without it the classifier falls back to cue words, with lower confidence."""
     form_report, doc_is_form = _form_report(doc, form)
     raw = segment(doc)
     decision = _decide(doc, raw, form_report, doc_is_form)
     ptype = decision.project_type
     seg = retype(doc, raw, ptype) if ptype != "unknown" else raw
-    return _complete(doc, decision, structure_of(doc, seg), form_report, doc_is_form)
+    return _complete(doc, decision, _structure(doc, seg, ptype, encode), form_report, doc_is_form)
 
 
 def analyze_with_steps(
@@ -97,7 +127,8 @@ def analyze_with_steps(
     form_report, doc_is_form = _form_report(doc, form)
     seg = from_assignment(doc, block_steps, project_type)
     decision = TypeDecision(project_type=project_type, target_kind=target_kind)
-    return _complete(doc, decision, structure_of(doc, seg), form_report, doc_is_form)
+    c = classify(doc, _labels(project_type), set(), None)
+    return _complete(doc, decision, structure_of(doc, seg, c, {}), form_report, doc_is_form)
 
 
 def _complete(

@@ -18,9 +18,9 @@ from .analysis import Analysis, analyze
 from .findings import Finding, Severity
 from .fivew1h import FiveW1HReport
 from .registry import CheckContext
-from .report import CheckReport, CoverageEntry, StepReport
+from .report import CheckReport, CoverageEntry, StepReport, StructureReport
 from .rubric import Rubric, Rule, Score
-from .sections import sequence, step_name, step_order
+from .steplex import sequence, step_name, step_order
 from .submission import analyze as package_of
 from .tools import ToolEntry
 from .verdict import verdict
@@ -28,17 +28,37 @@ from .verdict import verdict
 _SEV_ORDER = {Severity.fatal: 0, Severity.major: 1, Severity.minor: 2, Severity.info: 3}
 
 
+def _expected(analysis: Analysis) -> list[str]:
+    ptype = analysis.project_type if analysis.project_type != "unknown" else "problem_solving"
+    return sequence(ptype, analysis.target_kind)
+
+
+def unconfirmed_steps(analysis: Analysis) -> list[str]:
+    """Required steps not found in a document whose structure was not recognised with confidence."""
+    s = analysis.structure
+    if s.confident:
+        return []
+    missing = [sid for sid in _expected(analysis) if not s.has(sid)]
+    if "current_state" in missing and s.has("target_feasibility"):
+        missing.remove("current_state")  # the 指令性 style: its 论证 stands in for 现状调查
+    if "target_feasibility" in missing and s.has("current_state"):
+        missing.remove("target_feasibility")
+    return missing
+
+
 def steps_report(analysis: Analysis) -> list[StepReport]:
     """Every step of the type's sequence (present or not) and every step found outside it."""
     ptype = analysis.project_type if analysis.project_type != "unknown" else "problem_solving"
-    expected = sequence(ptype, analysis.target_kind)
+    expected = _expected(analysis)
+    unconfirmed = set(unconfirmed_steps(analysis))
     structure = analysis.structure
     out = []
     for sid in step_order():
         step = structure.get(sid)
         if step is None:
             if sid in expected:
-                out.append(StepReport(id=sid, name=step_name(sid, ptype), present=False, complete=False))
+                status = "unconfirmed" if sid in unconfirmed else "missing"
+                out.append(StepReport(id=sid, name=step_name(sid, ptype), present=False, complete=False, status=status))
             continue
         out.append(
             StepReport(
@@ -114,6 +134,29 @@ def _judge(main: Document, a: Analysis, rb: Rubric, form: Document | None, recor
     return _Judged(u.steps, u.fivew1h, u.tools, u.fired)
 
 
+def _score(a: Analysis, rb: Rubric, fired: list[tuple[Rule, Finding]]) -> Score:
+    """The rubric score; none for a 申报表 or a document in which no step was recognised."""
+    if a.is_form:
+        return Score(rubric=rb.id, total=None, max=rb.max_total, grade=None, note="申报表不评分")
+    if not a.structure.steps:
+        return Score(rubric=rb.id, total=None, max=rb.max_total, grade=None, note="未识别出QC成果的步骤结构，不评分")
+    tools = a.tools
+    return rb.score(fired, tools.score / tools.max_score if tools.max_score else None)
+
+
+def _structure_report(a: Analysis, unconfirmed: list[str]) -> StructureReport:
+    s = a.structure
+    return StructureReport(
+        coverage=s.coverage,
+        confident=s.confident,
+        steps_found=len(s.steps),
+        min_coverage=s.min_coverage,
+        min_steps=s.min_steps,
+        blind_share=s.blind_share,
+        unconfirmed=unconfirmed,
+    )
+
+
 def check(
     main: Document,
     *,
@@ -138,12 +181,9 @@ def check(
         findings.extend(form_findings)
     package = package_of(main, form=form, record=record, submission=submission)
     findings = _with_files(_sort(findings + package.findings), main, form, record)
-    if a.is_form:
-        score = Score(rubric=rb.id, total=None, max=rb.max_total, grade=None, note="申报表不评分")
-    else:
-        tools = a.tools
-        score = rb.score(fired, tools.score / tools.max_score if tools.max_score else None)
-    decision, reasons = verdict(findings)
+    score = _score(a, rb, fired)
+    unconfirmed = [s.id for s in judged.steps if not s.present and s.status == "unconfirmed"]
+    decision, reasons = verdict(findings, a.structure, [step_name(s, a.project_type) for s in unconfirmed])
     if note := _blind_note(main):
         reasons.append(note)
     cov = coverage(main) + (coverage(record) if record is not None else [])
@@ -161,6 +201,7 @@ def check(
         score=score,
         verdict=decision,
         verdict_reasons=reasons,
+        structure=None if a.is_form else _structure_report(a, unconfirmed),
         form=a.form,
         coverage=cov,
         numbers=a.numbers,

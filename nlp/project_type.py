@@ -8,28 +8,37 @@ deck ("课题类型：创新型"), then the structure (step headings) and the ti
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
 
 from .form import FormReport
+from .headings import match_heading
 from .normalize import normalize
-from .sections import Segmentation, match_heading
+from .sections import Segmentation
+from .steplex import lexicon
 
 PROBLEM = "problem_solving"
 INNOVATIVE = "innovative"
 
-# Title verbs. 创新型 names what is created; 问题解决型 names a characteristic to lower/raise.
-_INNOV_TITLE = re.compile(r"研制|研发|开发|设计|创新|创制|发明|新型|新工艺|新方法|新装置|新技术|实现.{0,12}(?:自动|智能|在线)|构建|搭建|打造")
-_PROBLEM_TITLE = re.compile(
-    r"(?:降低|减少|提高|提升|缩短|减小|压缩|控制|增加|延长|消除|杜绝)[^，。]{0,30}?(?:率|次数|时间|时长|周期|数量|数|成本|能耗|损耗|故障|缺陷|不良|投诉|误差|偏差|合格|值|量|天数|费用|损失|差错|返工|停机)"
-)
-_LABEL = re.compile(r"(?:课题|项目|成果)?类型\s*[:：]?\s*[（(]?\s*(问题解决型|创新型)")
-_DIRECTIVE = re.compile(r"指令性(?:目标)?(?:课题)?|上级下达|上级(?:部门)?下达的?(?:考核)?目标|考核指标要求")
-_SELF_SET = re.compile(r"自定目标")
-_INNOV_CONTENT = re.compile(r"借鉴|查新|总体方案|分级方案|最佳方案|方案选择|方案评价")
-_PROBLEM_CONTENT = re.compile(r"症结|要因确认|末端因素|末端原因|因果图|鱼骨图|排列图|柏拉图")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, re.Pattern[str]]:
+    """The type vocabulary of nlp/lexicon/steps.yaml (`types`), compiled."""
+    return {k: re.compile(v if isinstance(v, str) else "|".join(v)) for k, v in lexicon()["types"].items()}
+
+
+def innovative_title(title: str) -> bool:
+    """The title names what is created (研制, 开发, 构建…)."""
+    return bool(_words()["innovative_title"].search(title))
+
+
+def problem_title(title: str) -> bool:
+    """The title names a characteristic to lower or raise (降低…率, 缩短…时间…)."""
+    return bool(_words()["problem_title"].search(title))
 
 
 class TypeDecision(BaseModel):
@@ -50,9 +59,9 @@ class TypeDecision(BaseModel):
 def _label(doc: Document) -> tuple[str | None, int | None]:
     """A 课题类型 label in the first pages of the document."""
     for b in doc.body()[:80]:
-        m = _LABEL.search(normalize(b.text))
+        m = _words()["label"].search(normalize(b.text))
         if m:
-            return (INNOVATIVE if m.group(1) == "创新型" else PROBLEM), b.source.page
+            return (INNOVATIVE if m.group(1) in ("创新型", "课题达成型") else PROBLEM), b.source.page
     return None, None
 
 
@@ -92,15 +101,15 @@ def infer(doc: Document, seg: Segmentation) -> tuple[str | None, dict[str, float
             s_prob += w
     if {"current_state", "main_causes"} & ids:
         why.append("有现状调查/要因确认步骤")
-    if _INNOV_TITLE.search(title):
+    if innovative_title(title):
         s_innov += 2.5
         why.append(f"课题名称“{title}”表达研制/开发")
-    if _PROBLEM_TITLE.search(title):
+    if problem_title(title):
         s_prob += 2.5
         why.append(f"课题名称“{title}”表达降低/提高某一特性值")
     text = normalize(doc.text[:20000])
-    s_innov += min(len(_INNOV_CONTENT.findall(text)), 6) * 0.3
-    s_prob += min(len(_PROBLEM_CONTENT.findall(text)), 6) * 0.3
+    s_innov += min(len(_words()["innovative_content"].findall(text)), 6) * 0.3
+    s_prob += min(len(_words()["problem_content"].findall(text)), 6) * 0.3
     scores = {INNOVATIVE: s_innov, PROBLEM: s_prob}
     if s_innov == 0 and s_prob == 0:
         return None, scores, why
@@ -114,9 +123,9 @@ def target_kind_of(doc: Document, seg: Segmentation, form_kind: str | None) -> s
     head = normalize(doc.text[:30000])
     if "target_feasibility" in ids and "current_state" not in ids:
         return "directive"
-    if _SELF_SET.search(head):
+    if _words()["self_set"].search(head):
         return "self_set"
-    if _DIRECTIVE.search(head) and "current_state" not in ids:
+    if _words()["directive"].search(head) and "current_state" not in ids:
         return "directive"
     return "self_set"
 

@@ -53,6 +53,7 @@ class Problem(BaseModel):
     rule: str | None = None  # a sub-id the check reports under (M-<step>, F-CODE); None = the rule's id
     severity: Severity | None = None  # given by an analyzer; kept where the rule says so
     text: str | None = None  # a message an analyzer already wrote (5W1H, tools, numbers, 申报表)
+    absent_step: str | None = None  # the defect is this step's absence: needs a recognised structure
 
 
 @dataclass(frozen=True, eq=False)

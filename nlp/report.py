@@ -25,6 +25,19 @@ class StepReport(BaseModel):
     expected: bool = True  # part of the project type's sequence
     confidence: float | None = None  # how sure the step is (None: not found)
     file: str | None = None  # the document holding the step when it is not the main one (实施记录)
+    status: str = "present"  # present | missing | unconfirmed (未能确认: not found, structure not recognised)
+
+
+class StructureReport(BaseModel):
+    """How well the document's structure was recognised, and how that was judged."""
+
+    coverage: float  # share of the body text assigned to steps
+    confident: bool  # recognised with confidence: a missing step may then be reported as missing
+    steps_found: int
+    min_coverage: float  # the thresholds (nlp/lexicon/steps.yaml `structure`)
+    min_steps: int
+    blind_share: float = 0.0  # share of the pages with no readable text
+    unconfirmed: list[str] = Field(default_factory=list)  # ids of required steps not found (structure not recognised)
 
 
 class CoverageEntry(BaseModel):
@@ -51,8 +64,9 @@ class CheckReport(BaseModel):
     tools: list[ToolEntry] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     score: Score
-    verdict: str = "参评"
+    verdict: str = "参评"  # 参评 | 完善后参评 | 不评 | 需人工复核
     verdict_reasons: list[str] = Field(default_factory=list)
+    structure: StructureReport | None = None  # None for a 申报表 read alone
     form: FormReport | None = None
     coverage: list[CoverageEntry] = Field(default_factory=list)
     numbers: NumbersReport | None = None

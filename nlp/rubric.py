@@ -139,6 +139,9 @@ class Rubric(BaseModel):
         spec = book.spec(rule.id, rule.params)
         definition = book.rules[rule.id]
         problems = filter_problems(CHECKS[definition.check].fn(ctx, spec), spec.params, rule.id)
+        if not ctx.structure.confident:
+            # a step not found in a document whose structure is not recognised is 未能确认, not missing
+            problems = [p for p in problems if p.absent_step is None]
         out = []
         for p in problems:
             rid = p.rule or rule.id
@@ -166,7 +169,7 @@ class Rubric(BaseModel):
                 if key not in seen:
                     seen.add(key)
                     out.append((rule, f))
-        return out
+        return _one_per_defect(out)
 
     def score(self, fired: list[tuple[Rule, Finding]], tool_ratio: float | None) -> Score:
         deductions: dict[str, float] = {it.name: 0.0 for it in self.items}
@@ -206,6 +209,14 @@ class Rubric(BaseModel):
         return self.grades[-1].grade
 
 
+def _one_per_defect(fired: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+    """Drop a finding whose rule yields to another rule that has a finding on the same step (A2's
+    "no 标准化 step" when M-standardize reports it; O1's order when K4 reports 要因确认 after 对策实施)."""
+    book = rulebook()
+    on_step = {(f.rule, f.step) for _r, f in fired} | {(r.id, f.step) for r, f in fired}
+    return [
+        (r, f) for r, f in fired if not any((other, f.step) in on_step for other in book.rules[r.id].yields_to)
+    ]
 
 
 def load_file(path: Path) -> Rubric:

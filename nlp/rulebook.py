@@ -27,7 +27,7 @@ from ingest.model import Document
 
 from .findings import Severity
 from .registry import CHECKS, COMMON_PARAMS, CheckType, Problem, RuleSpec
-from .sections import step_order
+from .steplex import step_order
 
 RULES_DIR = Path(__file__).parent / "rubrics" / "rules"
 
@@ -56,6 +56,9 @@ class RuleDef(BaseModel):
     advice: str  # 修改建议: one line saying how to fix it
     words: dict[str, Words] = Field(default_factory=dict)
     params: dict[str, Any] = Field(default_factory=dict)
+    # one finding per defect: a finding of this rule is dropped when one of these rules has a finding
+    # on the same step (A2 "no 标准化 step" when M-standardize reports the missing step)
+    yields_to: list[str] = Field(default_factory=list)
 
 
 class RuleFile(BaseModel):
@@ -133,6 +136,9 @@ class Rulebook:
                     raise RulebookError(f"{where}：规则 {rid} 重复定义（一个编号只能有一个含义）")
                 _check_rule(rid, rule, set(shared_src), where)
                 self.rules[rid] = rule
+        for rid, rule in self.rules.items():
+            if unknown := set(rule.yields_to) - set(self.rules):
+                raise RulebookError(f"规则 {rid}：yields_to 中的 {'、'.join(sorted(unknown))} 不是规则编号")
         self._words = {
             rid: {n: _compile(w, rid) for n, w in rule.words.items()} for rid, rule in self.rules.items()
         }
@@ -193,4 +199,4 @@ def shared(name: str) -> re.Pattern[str]:
 
 def import_rule_modules() -> None:
     """Import the modules that register check types (they always exist; listed in one place)."""
-    from . import rules, rules_do, rules_evidence  # noqa: F401  (registration is the import's effect)
+    from . import rules, rules_do, rules_evidence, rules_structure  # noqa: F401  (registration is the import's effect)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 
-from .project_type import _INNOV_TITLE, _PROBLEM_TITLE, INNOVATIVE, PROBLEM
+from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
 from .rules_base import from_findings, has_numbers, hit_words, hits, pages_of_hits, problem
 from .rules_causes import count_confirmed, count_end_causes, weak_confirmations
-from .sections import count_numbers, sequence, step_name
+from .sections import count_numbers
+from .steplex import sequence, step_name
 
 # ------------------------------------------------------------------------------ missing steps
 
@@ -34,7 +35,7 @@ def check_step_missing(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     nxt = next((n for sid in expected[expected.index(step) + 1 :] if (n := s.get(sid)) is not None), None)
     pages = [nxt.pages[0]] if nxt is not None and nxt.pages else []
     where = f"（应位于{fmt_pages(pages, ctx.doc).strip('（）')}“{nxt.name}”之前）" if nxt is not None and pages else ""
-    p = problem(pages, step=step, name=step_name(step, ptype), where=where)
+    p = problem(pages, step=step, absent_step=step, name=step_name(step, ptype), where=where)
     return [p.model_copy(update={"rule": f"M-{step}"})]
 
 
@@ -65,11 +66,13 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if wrong:
             steps = "、".join(step_name(w) for w in wrong)
             return [problem(ctx.pages(*wrong), template="innovative_steps", steps=steps)]
-        if _PROBLEM_TITLE.search(title) and not _INNOV_TITLE.search(title):
+        if problem_title(title) and not innovative_title(title):
             return [problem([], template="innovative_title", title=title)]
     elif ctx.project_type == PROBLEM:
         if not s.has("current_state") and not s.has("target_feasibility") and s.has("set_target"):
-            return [problem(ctx.pages("set_target"), template="no_basis_step")]
+            return [
+                problem(ctx.pages("set_target"), template="no_basis_step", step="current_state", absent_step="current_state")
+            ]
         if s.has("current_state") and s.has("target_feasibility") and ctx.target_kind == "directive":
             return [problem(ctx.pages("current_state", "target_feasibility"), template="directive_both")]
     return []

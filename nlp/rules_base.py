@@ -77,11 +77,14 @@ def problem(
     step: str | None = None,
     evidence: str | None = None,
     template: str | None = None,
+    absent_step: str | None = None,
     **values: Value,
 ) -> Problem:
-    """A problem at `pages`: message part keys (or `Part`s with their own values), message values."""
+    """A problem at `pages`: message part keys (or `Part`s with their own values), message values.
+    `absent_step`: the defect is that step's absence (reported only where the structure is recognised)."""
     return Problem(
         template=template,
+        absent_step=absent_step,
         parts=[p if isinstance(p, Part) else Part(key=p) for p in parts],
         values=values,
         pages=sorted(set(pages)),

@@ -190,7 +190,7 @@ def check_standardize(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if ctx.project_type != INNOVATIVE:
         return []
     if not ctx.has("standardize"):
-        return [problem([], step="standardize", template="absent")]
+        return [problem([], step="standardize", template="absent", absent_step="standardize")]
     text = ctx.text("standardize")
     parts: list[str] = []
     if not rule.rx("value").search(text):

@@ -11,16 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import BODY_KINDS, Document
 
-from .sections import Segmentation, missing_items
+from .sections import Segmentation, StepSpan, missing_items
+from .step_classifier import Classification, blend, step_agreement
+from .steplex import lexicon
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-# How sure a step is, by how it was found (the lexical signal): a heading naming it, a content cue
-# on an untitled slide, or a heading naming two steps at once.
-VIA_CONFIDENCE = {"heading": 0.9, "shared": 0.8, "cue": 0.6}
 
 
 class Step(_Frozen):
@@ -32,7 +29,7 @@ class Step(_Frozen):
     blocks: list[int]  # indices into doc.blocks
     spans: list[tuple[int, int]]  # (start, end) character spans into doc.text, end exclusive
     heading: str | None = None  # the heading or slide title the step was found by
-    via: str = "heading"  # heading | cue | shared
+    via: str = "title"  # how it was found: title | heading | line | labelled | cue | group | shared | classifier
     confidence: float = Field(ge=0, le=1)
     missing: list[str] = Field(default_factory=list)  # must-contain items the step lacks
 
@@ -41,6 +38,7 @@ class Heading(_Frozen):
     block: int
     steps: list[str]  # step ids it names ("_other" / "_group" for non-step headings)
     text: str
+    via: str = "title"  # title | heading | line | labelled | cue | group
 
 
 class Structure(_Frozen):
@@ -50,6 +48,10 @@ class Structure(_Frozen):
     block_steps: list[str | None]  # step id of every block of doc.blocks (None: no step)
     headings: list[Heading] = Field(default_factory=list)
     coverage: float = Field(default=0.0, ge=0, le=1)  # share of the body text assigned to steps
+    confident: bool = False  # recognised with confidence: enough text in steps, enough steps named
+    blind_share: float = Field(default=0.0, ge=0, le=1)  # share of the pages with no readable text
+    min_coverage: float = 0.0  # the thresholds it was judged by (nlp/lexicon/steps.yaml `structure`)
+    min_steps: int = 0
 
     def get(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -96,8 +98,18 @@ def _coverage(doc: Document, block_steps: list[str | None]) -> float:
     return round(assigned / total, 3) if total else 0.0
 
 
-def structure_of(doc: Document, seg: Segmentation) -> Structure:
-    """The typed structure of a segmentation."""
+def _confidence(doc: Document, span: StepSpan, c: Classification, placed: dict[str, float]) -> float:
+    """How sure the step is: the heading signal (how it was found) blended with the classifier's
+    agreement; for a step only the classifier placed, its probability."""
+    if span.via == "classifier":
+        return round(placed.get(span.step_id, 0.0), 3)
+    lexical = float(lexicon()["confidence"][span.via])
+    return blend(lexical, step_agreement(c, span.step_id, set(span.block_indices), doc), c.source)
+
+
+def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: dict[str, float]) -> Structure:
+    """The typed structure of a segmentation; `c` the content classifier's reading of the sections,
+    `placed` the probability of each step only the classifier placed."""
     steps = [
         Step(
             id=span.step_id,
@@ -107,12 +119,28 @@ def structure_of(doc: Document, seg: Segmentation) -> Structure:
             spans=_spans(doc, span.block_indices),
             heading=span.heading_text or None,
             via=span.via,
-            confidence=VIA_CONFIDENCE.get(span.via, 0.5),
+            confidence=_confidence(doc, span, c, placed),
             missing=missing_items(span.step_id, span.text),
         )
         for span in seg.steps
     ]
-    headings = [Heading(block=i, steps=list(named), text=text) for i, named, text in seg.headings]
+    headings = [Heading(block=h.block, steps=list(h.steps), text=h.text, via=h.via) for h in seg.headings]
+    coverage = _coverage(doc, seg.block_steps)
+    rule = lexicon()["structure"]
+    named = {s.id for s in steps if s.confidence >= float(rule["min_step_confidence"])}
+    blind = round(len(doc.coverage.pages_without_text) / doc.pages, 3) if doc.pages else 0.0
+    confident = (
+        coverage >= float(rule["min_coverage"])
+        and len(named) >= int(rule["min_steps"])
+        and blind <= float(rule["max_blind_share"])
+    )
     return Structure(
-        steps=steps, block_steps=seg.block_steps, headings=headings, coverage=_coverage(doc, seg.block_steps)
+        steps=steps,
+        block_steps=seg.block_steps,
+        headings=headings,
+        coverage=coverage,
+        confident=confident,
+        blind_share=min(blind, 1.0),
+        min_coverage=float(rule["min_coverage"]),
+        min_steps=int(rule["min_steps"]),
     )

@@ -39,7 +39,7 @@ from . import charts
 from .findings import Finding, Severity
 from .fivew1h_tables import header_mapping
 from .normalize import fold, normalize
-from .sections import step_names
+from .steplex import step_names
 
 MAX_SCORE = 10.0
 MIN_FIGURE_CONFIDENCE = 0.5  # a picture classified with less confidence is no evidence of a tool

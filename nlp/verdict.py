@@ -1,16 +1,38 @@
-"""The 形式审查 verdict: 参评 / 完善后参评 / 不评, with its reasons."""
+"""The 形式审查 verdict: 参评 / 完善后参评 / 不评 / 需人工复核, always with its reasons.
+
+A veto (不评) needs positive evidence: a fatal finding resting on what the document shows (要因 chosen by
+打分, a required step missing from a document whose structure was recognised with confidence). Where
+the structure was not recognised with confidence, a step not found is "未能确认" and the verdict is
+需人工复核, never 不评 on that guess.
+"""
 
 from __future__ import annotations
 
 from .findings import Finding, Severity
+from .structure import Structure
 
 
-def verdict(findings: list[Finding]) -> tuple[str, list[str]]:
-    """不评 on a fatal finding, 完善后参评 on a major one, 参评 otherwise."""
+def _structure_reason(structure: Structure, unconfirmed: list[str]) -> str:
+    found = len(structure.steps)
+    why = (
+        f"归入步骤的文字占 {structure.coverage:.0%}（需 ≥ {structure.min_coverage:.0%}），"
+        f"识别出 {found} 个步骤（需 ≥ {structure.min_steps} 个）"
+    )
+    if structure.blind_share > 0:
+        why += f"，{structure.blind_share:.0%} 的页面没有可读文字"
+    return f"文档结构未能可靠识别（{why}），以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"
+
+
+def verdict(findings: list[Finding], structure: Structure, unconfirmed: list[str]) -> tuple[str, list[str]]:
+    """不评 on a fatal finding; 需人工复核 when steps could not be confirmed; 完善后参评 on a major
+    finding; 参评 otherwise. `unconfirmed`: names of the required steps not found in a document whose
+    structure was not recognised with confidence."""
     fatal = [f for f in findings if f.severity == Severity.fatal]
     major = [f for f in findings if f.severity == Severity.major]
     if fatal:
         return "不评", [f"[{f.rule}] {f.message}" for f in fatal]
+    if unconfirmed:
+        return "需人工复核", [_structure_reason(structure, unconfirmed)] + [f"[{f.rule}] {f.message}" for f in major]
     if major:
         return "完善后参评", [f"[{f.rule}] {f.message}" for f in major]
     return "参评", ["未发现致命或重大问题，可直接参评"]

@@ -14,7 +14,7 @@ def test_steps_carry_spans_into_doc_text() -> None:
     a = nlp.analyze(doc)
     assert a.project_type == "problem_solving" and a.target_kind == "self_set"
     cs = a.structure.get("current_state")
-    assert cs is not None and cs.pages == [3] and cs.via == "heading" and 0 < cs.confidence <= 1
+    assert cs is not None and cs.pages == [3] and cs.via == "title" and 0 < cs.confidence <= 1
     text = "".join(doc.text[s:e] for s, e in cs.spans)
     for i in cs.blocks:
         assert doc.blocks[i].text in text

@@ -94,8 +94,38 @@ def test_unreadable_pages_are_reported_with_the_verdict() -> None:
 
 
 def test_a_document_that_is_no_qc_report_is_not_admitted() -> None:
+    """No step recognised: no veto on a guess, no score; the reviewer is told why."""
     rep = check(txt("会议纪要\n今天开会讨论了食堂菜单。\n"))
     assert rep.project_type == "unknown"
-    missing = [f.rule for f in rep.findings if f.rule.startswith("M-")]
-    assert missing[:3] == ["M-select_topic", "M-current_state", "M-set_target"]
-    assert rep.verdict == "不评"
+    assert not [f for f in rep.findings if f.rule.startswith("M-")]
+    assert rep.verdict == "需人工复核" and "未能确认" in rep.verdict_reasons[0]
+    assert rep.score.total is None and rep.score.note
+    assert rep.structure is not None and not rep.structure.confident and rep.structure.coverage == 0
+    assert rep.structure.unconfirmed[:3] == ["select_topic", "current_state", "set_target"]
+    assert {s.status for s in rep.steps} == {"unconfirmed"}
+
+
+def test_missing_step_in_an_unrecognised_structure_is_unconfirmed_not_fatal() -> None:
+    """Three titled steps and much untitled text: the steps not found are 未能确认, the verdict
+    需人工复核 — never 不评 on the absence."""
+    slides = [
+        ("降低转向节镗孔尺寸超差率", ["机加工二车间QC小组"]),
+        ("一、选择课题", ["主机厂要求超差率不高于0.8%，实际2.6%。"]),
+        ("二、现状调查", ["抽查4000件，超差104件，孔径超差占75%，是症结。"]),
+        ("三、设定目标", ["目标：超差率由2.6%降至0.8%，依据测算。"]),
+        *[(None, [f"第{k}张照片说明：现场作业情况记录，设备编号{k}，班组按计划开展活动。" * 3]) for k in range(8)],
+    ]
+    rep = check(deck(slides))
+    assert rep.structure is not None and not rep.structure.confident
+    assert rep.verdict == "需人工复核"
+    assert not [f for f in rep.findings if f.severity == "fatal"]
+    st = {s.id: s.status for s in rep.steps}
+    assert st["current_state"] == "present" and st["main_causes"] == "unconfirmed"
+
+
+def test_structure_of_a_recognised_document_is_reported() -> None:
+    rep = check(deck(good_problem_solving()))
+    assert rep.structure is not None and rep.structure.confident and rep.structure.unconfirmed == []
+    js = rep.model_dump(mode="json")
+    assert js["structure"]["coverage"] >= js["structure"]["min_coverage"]
+    assert {s["status"] for s in js["steps"]} == {"present"}

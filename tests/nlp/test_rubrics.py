@@ -12,6 +12,7 @@ from nlp import rubric as rubric_mod
 from nlp.findings import Finding, Severity
 from nlp.rubric import RubricError, load, load_file
 from nlp.rulebook import RULES_DIR, RulebookError, load_dir, rulebook
+from nlp.structure import Structure
 from nlp.verdict import verdict
 
 GOOD = {
@@ -115,11 +116,21 @@ def test_grades_follow_table_1(pct: float, grade: str) -> None:
 
 
 def test_verdicts() -> None:
-    v, reasons = verdict([_f("K1", Severity.fatal), _f("P2", Severity.major)])
+    s = Structure(steps=[], block_steps=[], coverage=0.9, confident=True, min_coverage=0.6, min_steps=4)
+    v, reasons = verdict([_f("K1", Severity.fatal), _f("P2", Severity.major)], s, [])
     assert v == "不评" and reasons and "K1" in reasons[0]
-    assert verdict([_f("P2", Severity.major), _f("Z1", Severity.minor)])[0] == "完善后参评"
-    assert verdict([_f("Z1", Severity.minor)])[0] == "参评"
-    assert verdict([])[0] == "参评"
+    assert verdict([_f("P2", Severity.major), _f("Z1", Severity.minor)], s, [])[0] == "完善后参评"
+    assert verdict([_f("Z1", Severity.minor)], s, [])[0] == "参评"
+    assert verdict([], s, [])[0] == "参评"
+
+
+def test_unconfirmed_steps_ask_for_a_human_never_a_veto() -> None:
+    s = Structure(steps=[], block_steps=[], coverage=0.3, confident=False, min_coverage=0.6, min_steps=4)
+    v, reasons = verdict([_f("P2", Severity.major)], s, ["原因分析", "对策实施"])
+    assert v == "需人工复核"
+    assert "原因分析、对策实施" in reasons[0] and "30%" in reasons[0] and "60%" in reasons[0]
+    assert any("P2" in r for r in reasons[1:])
+    assert verdict([_f("K1", Severity.fatal)], s, ["原因分析"])[0] == "不评"  # positive evidence still vetoes
 
 
 def test_default_rubric_follows_type() -> None:

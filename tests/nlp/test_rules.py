@@ -132,6 +132,19 @@ def _innov_no_borrow_data(s: Slides) -> Slides:
     return s
 
 
+def _move(prefix: str, after: str) -> Mutation:
+    """Move the slide whose title starts with `prefix` to just after the one starting with `after`."""
+
+    def m(s: Slides) -> Slides:
+        k = next(i for i, (t, _) in enumerate(s) if t and t.startswith(prefix))
+        slide = s.pop(k)
+        j = next(i for i, (t, _) in enumerate(s) if t and t.startswith(after))
+        s.insert(j + 1, slide)
+        return s
+
+    return m
+
+
 PS_CASES: dict[str, Mutation] = {
     "M-select_topic": _drop("一、选择课题"),
     "M-current_state": _drop("二、现状调查"),
@@ -180,6 +193,7 @@ PS_CASES: dict[str, Mutation] = {
     "Q2": _add("八、效果检查", "【此处插入效果对比图】数据待补充"),
     "G2": _directive_qualitative,
     "M-target_feasibility": _directive_without_feasibility,
+    "O1": _move("三、设定目标", "四、原因分析"),
 }
 
 INNOV_CASES: dict[str, Mutation] = {
@@ -211,6 +225,7 @@ INNOV_CASES: dict[str, Mutation] = {
     "A2": _set("七、标准化", "七、标准化", ["小组认真总结了经验。"]),
     "Z1": _set("八、总结", "八、总结和下一步打算", ["本次活动圆满结束。"]),
     "Q2": _add("六、效果检查", "【插入图片】"),
+    "O1": _move("二、设定目标", "三、提出方案"),
 }
 
 # Rules of the rubrics whose failing case lives in another test module (C2's analyzers) or needs chart
@@ -251,6 +266,25 @@ def test_every_rubric_rule_has_a_case(rubric_id: str) -> None:
     ids = {r.id for r in rb.rules}
     covered = set(PS_CASES) | set(INNOV_CASES) | ELSEWHERE | FORM_RULES
     assert ids - covered == set()
+
+
+def test_order_names_both_steps_with_pages() -> None:
+    rep = check(deck(_innov(INNOV_CASES["O1"])))
+    o1 = [f for f in rep.findings if f.rule == "O1"]
+    assert len(o1) == 1 and o1[0].severity == "major" and o1[0].pages == [3, 4]
+    assert "设定目标" in o1[0].message and "提出方案" in o1[0].message
+    assert rep.verdict == "完善后参评"
+
+
+def test_one_finding_per_defect() -> None:
+    """A missing 标准化 step is M-standardize, not also A2; 要因确认 placed after 对策实施 is K4, not also
+    O1; a 问题解决型 project without 现状调查 is M-current_state, not also T1."""
+    rules = [f.rule for f in check(deck(_innov(INNOV_CASES["M-standardize"]))).findings]
+    assert "M-standardize" in rules and "A2" not in rules
+    rules = [f.rule for f in check(deck(_ps(_confirm_after))).findings]
+    assert "K4" in rules and "O1" not in rules
+    rules = [f.rule for f in check(deck(_ps(_drop("二、现状调查")))).findings]
+    assert rules.count("M-current_state") == 1 and "T1" not in rules
 
 
 def test_k1_ignores_negated_scoring() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.sections import GROUP, OTHER, match_heading, missing_items, segment, strip_prefix
+from nlp.headings import GROUP, OTHER, match_heading, strip_prefix
+from nlp.sections import missing_items, segment
 from tests.nlp.conftest import deck, report, txt
 
 CAQ_STEPS = [

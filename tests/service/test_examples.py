@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from nlp.sections import step_names
+from nlp.steplex import step_names
 from service.reports.pdf import browser, to_pdf
 
 ROOT = Path(__file__).resolve().parents[2]

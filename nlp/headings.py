@@ -1,0 +1,263 @@
+"""Reading a heading: which step(s) a slide title, heading or short line names.
+
+Headings come in every house style of `spec/house-styles.md`: numbered ("一、", "（二）", "3.", "第四步",
+"01", "PART 02"), CAQ names, 品管圈 names ("现况把握", "解析", "真因验证"), hospital PDCA names with the
+PDCA word attached ("对策拟定（Plan）", "效果评价（Study）"), FOCUS-PDCA letters ("F（Find）发现问题"),
+P/D/C/A group headings ("P 阶段 计划"), English subtitles ("BACKGROUND", "ROOT CAUSE"), a title with a
+subtitle ("现状把握｜查检表") or with the project name in front ("降低XX不良率——现状调查"), a step over
+several slides ("原因分析（续）") and two steps in one heading ("现状调查及目标设定"). The vocabulary is
+`nlp/lexicon/steps.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import normalize
+from .steplex import lexicon
+
+OTHER = "_other"  # a heading that is not a step (小组概况, 目录, 活动计划…)
+GROUP = "_group"  # a PDCA group heading (计划阶段 P …)
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+_PREFIXES = [
+    re.compile(rf"^第[{_CN_NUM}\d]+\s*(?:步|章|节|部分|篇|阶段|项|部)\s*[、.:\s-]*"),
+    re.compile(rf"^(?:步骤|step|STEP|Step|Part|PART)\s*[{_CN_NUM}\d]+\s*[、.:\s-]*"),
+    re.compile(rf"^\(\s*[{_CN_NUM}\d]+\s*\)\s*[、.:\s]*"),
+    re.compile(rf"^[{_CN_NUM}]+\s*[、.:\s]\s*"),
+    re.compile(r"^\d+(?:\.\d+)*\s*[、.:)\s]\s*"),
+    re.compile(r"^\d+(?=[\u4e00-\u9fff])(?!\s*[年月日个次件台%])"),
+    re.compile(r"^[\u2460-\u2473\u2776-\u277f]\s*"),  # ① … ⑳, ❶ …
+    re.compile(r"^[\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf【\[<《>→▶►■□◆◇●○★☆▲△\-—_~*#·•|]+\s*"),
+]
+# PDCA / DMAIC letter in front of a step name: "P 现状调查", "(P)选择课题", "D-对策实施", "M 测量"
+_LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)]\s*(?=[\u4e00-\u9fff])")
+_LETTER_GLUED = re.compile(r"^([PDCA])(?=[\u4e00-\u9fff])")
+# an English word (with an optional English gloss) in front of a Chinese heading: "F（Find）发现问题",
+# "Plan 对策拟定", "Do：对策实施"
+_WORD_PREFIX = re.compile(r"^([A-Za-z]{1,12})(?:\s*\(\s*([A-Za-z][A-Za-z &]{0,20})\))?\s*[-—:、.\s)]*\s*(?=[\u4e00-\u9fff])")
+_EIGHT_D = re.compile(r"^D\s*([1-8])(?![\d.])")
+_GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[()\[\]【】\s:、.\-—]")
+_DMAIC = {"定义": "select_topic", "测量": "current_state", "分析": "cause_analysis", "改进": "implement", "控制": "consolidate"}
+_CONT = re.compile(r"(?:\(\s*续\s*[\d一二三四五六七八九十]*\s*\)|续表?[\d一二三四五]*|\(\s*[\d一二三四五六七八九十]+\s*\)|-\s*\d+|之[一二三四五六])\s*$")
+_TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
+_JOIN = re.compile(r"^\s*(?:及|与|和|、|/|&|暨|以及|并|,|\+)\s*")
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_SEPARATOR = re.compile(r"^\s*(?:\||——|—|--|-|·|•|/)\s*")
+_SPLIT = re.compile(r"\s*(?:——|—|--|\||:|-)\s*")
+# short second halves of a combined heading: "对策制定与实施", "原因分析及确认", "效果检查与巩固"
+_JOIN_TAIL = {"实施": "implement", "确认": "main_causes", "巩固": "consolidate", "总结": "summary"}
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    steps: tuple[str, ...]  # step ids named (first = the main one); (OTHER,) or (GROUP,) for non-steps
+    text: str
+    letter: str | None = None  # the PDCA phase a group heading (or a step heading) names: P, D, C, A
+    labelled: bool = False  # "现状：…" — a labelled paragraph; it opens a step only moving forward
+
+
+def strip_prefix(text: str) -> tuple[str, bool]:
+    """Remove numbering / bullets in front of a heading. Returns (rest, was_numbered)."""
+    s = normalize(text).strip()
+    numbered = False
+    for _ in range(4):
+        before = s
+        for rx in _PREFIXES:
+            m = rx.match(s)
+            if m and m.end() > 0:
+                s = s[m.end() :].lstrip()
+                numbered = True
+        if s == before:
+            break
+    return s, numbered
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> list[tuple[str, str]]:
+    """(alias upper-cased, step id) longest first, the non-step headings included."""
+    lex = lexicon()
+    table = [(normalize(str(a)).upper(), step) for step, aliases in lex["aliases"].items() for a in aliases]
+    table += [(normalize(str(a)).upper(), OTHER) for a in lex["other"]]
+    table.sort(key=lambda t: -len(t[0]))
+    return table
+
+
+def _alias_at_start(s: str) -> tuple[str, str] | None:
+    """(the alias as written in `s`, step id) of the longest alias `s` starts with (English: any case)."""
+    up = s.upper()
+    for alias, step in _alias_table():
+        if up.startswith(alias) and (not alias[-1:].isascii() or not up[len(alias) : len(alias) + 1].isalpha()):
+            return s[: len(alias)], step
+    return None
+
+
+def _pdca_words() -> dict[str, str]:
+    return {str(k).upper(): str(v) for k, v in lexicon()["pdca_words"].items()}
+
+
+def _is_group(s: str) -> bool:
+    """A PDCA group heading: "P（计划）阶段", "第二阶段 实施（D）", "C 检查", "计划阶段", "A", "PLAN"."""
+    if s.strip().upper() in _pdca_words():
+        return True
+    core = _GROUP_STRIP.sub("", s)
+    letters = re.findall(r"[PDCA]", core)
+    word = re.sub(r"[PDCA]", "", core)
+    if word == "":
+        return len(letters) == 1 and len(s) <= 6
+    return word in set(lexicon()["pdca_groups"]) and (len(letters) == 1 or "阶段" in s)
+
+
+def _group_letter(raw: str, letter: str | None) -> str | None:
+    """The phase a group heading names: its letter, its English word or its Chinese word."""
+    if letter in {"P", "D", "C", "A"}:
+        return letter
+    up = raw.strip().upper()
+    if up in _pdca_words():
+        return _pdca_words()[up]
+    m = re.search(r"(?<![A-Za-z])([PDCA])(?![A-Za-z])", raw)
+    if m:
+        return m.group(1)
+    words: dict[str, str] = lexicon()["pdca_group_letters"]
+    return next((v for k, v in words.items() if k in raw), None)
+
+
+def _lead(s: str) -> tuple[str, str | None, bool]:
+    """Strip a PDCA/DMAIC letter or an English word in front: (rest, letter, stripped)."""
+    ml = _LETTER.match(s) or _LETTER_GLUED.match(s)
+    if ml:
+        rest, _n = strip_prefix(s[ml.end() :].lstrip())
+        return rest, ml.group(1).upper(), True
+    mw = _WORD_PREFIX.match(s)
+    if mw:
+        rest, _n = strip_prefix(s[mw.end() :].lstrip())
+        words = _pdca_words()
+        gloss = (mw.group(2) or "").strip().upper()
+        return rest, words.get(mw.group(1).upper()) or words.get(gloss), True
+    return s, None, False
+
+
+def _after_separator(s: str) -> tuple[str, tuple[str, str]] | None:
+    """A title "降低XX不良率——现状调查" / "XX QC小组 | 要因确认": the step after a separator."""
+    parts = _SPLIT.split(s)
+    if len(parts) < 2:
+        return None
+    last = _CONT.sub("", strip_prefix(parts[-1])[0]).strip()
+    h = _alias_at_start(last)
+    if h is not None and len(last) - len(h[0]) <= 4:
+        return last, h
+    return None
+
+
+def _body_line_ok(s: str, rest: str, numbered: bool, step: str, short: bool) -> bool | None:
+    """Whether a body line naming a step is a heading (True), a labelled paragraph (None), or a
+    sentence that mentions the step (False)."""
+    gloss = re.match(r"^\s*\([^()]{1,12}\)\s*(?=:)", rest)  # "原因分析（要因确认）：…"
+    if gloss:
+        rest = rest[gloss.end() :]
+    if rest[:1] == ":":
+        if short and len(rest) > 1:
+            return None  # "（2）现状：…" inside 选题理由 is a label even when numbered
+        return True if numbered or len(rest) <= 1 or step == OTHER else None
+    sep = _SEPARATOR.match(rest)
+    if sep and rest[sep.end() :] and len(rest) <= 24 and not _SENTENCE_END.search(rest) and "," not in rest:
+        return True  # "现状把握｜查检表": a title with its subtitle
+    if len(s) > 24 or _SENTENCE_END.search(s) or "，" in s or "," in s:
+        return False
+    if short and rest.strip() and not numbered:
+        return False  # "目标2%", "现状良好": a two-character name followed by words is a sentence
+    return numbered or len(rest) <= 2 or rest[0] in "(（及与和—- "
+
+
+def _subtitle_step(rest: str) -> tuple[str, str] | None:
+    """The step a subtitle after a separator names: "｜真因验证"."""
+    sep = _SEPARATOR.match(rest)
+    return _alias_at_start(rest[sep.end() :]) if sep else None
+
+
+def _more_steps(step: str, rest: str) -> list[str]:
+    """The step a heading names and the ones it names after it: "现状调查及目标设定",
+    "设定目标及目标可行性论证", "原因分析（要因确认）"."""
+    steps = [step]
+    r = rest
+    for _ in range(2):
+        j = _JOIN.match(r)
+        paren = re.match(r"^\s*\((.+?)\)", r)
+        if j:
+            r2 = r[j.end() :]
+        elif paren:
+            r2 = paren.group(1)
+        else:
+            break
+        h2 = _alias_at_start(r2)
+        tail = r2.strip()[:2]
+        if h2 is None and tail in _JOIN_TAIL and j:
+            h2 = (tail, _JOIN_TAIL[tail])
+        if h2 is None:
+            break
+        if h2[1] != OTHER and h2[1] not in steps:
+            steps.append(h2[1])
+        r = r2[len(h2[0]) :]
+    return steps
+
+
+def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
+    """Read a heading. `strict` (body paragraphs): the line must look like a heading, not a sentence
+    that mentions a step ("通过现状调查发现…")."""
+    raw = normalize(text).strip()
+    if not raw or len(raw) > (60 if not strict else 80) or _TOC_ENTRY.search(raw):
+        return None
+    s, numbered = strip_prefix(raw)
+    m8 = _EIGHT_D.match(s)
+    if m8:
+        step = lexicon()["eight_d"].get(f"D{m8.group(1)}")
+        return HeadingMatch((step or OTHER,), raw)
+    s, letter, led = _lead(s)
+    numbered = numbered or led
+    s = _CONT.sub("", s).strip()
+    if not s:
+        return HeadingMatch((GROUP,), raw, letter=letter) if letter in {"P", "D", "C", "A"} else None
+    if _is_group(raw) or _is_group(s) or (letter in {"P", "D", "C", "A"} and _is_group(letter + s)):
+        return HeadingMatch((GROUP,), raw, letter=_group_letter(raw, letter))
+    if letter in {"D", "M", "A", "I", "C"}:
+        for word, step in _DMAIC.items():
+            if s.startswith(word) and len(s) <= len(word) + 4:
+                return HeadingMatch((step,), raw)
+    hit = _alias_at_start(s)
+    if hit is None and not strict and (after := _after_separator(s)) is not None:
+        s, hit = after
+    if hit is None:
+        return None
+    alias, step = hit
+    rest = s[len(alias) :]
+    ok = _body_line_ok(s, rest, numbered, step, len(alias) <= 2) if strict else True
+    sub = _subtitle_step(rest)
+    if sub is not None and sub[1] not in (step, OTHER):
+        alias, step = sub  # "解析｜真因验证": the subtitle names the step more precisely
+        rest = rest[rest.index(alias) + len(alias) :]
+    if ok is False:
+        return None
+    return HeadingMatch(tuple(_more_steps(step, rest)), raw, letter=letter, labelled=ok is None)
+
+
+@lru_cache(maxsize=1)
+def _cue_table() -> list[tuple[str, str]]:
+    table = [(normalize(str(c)), step) for step, cues in lexicon()["cues"].items() for c in cues]
+    table.sort(key=lambda t: -len(t[0]))
+    return table
+
+
+def match_cue(text: str) -> str | None:
+    s = normalize(text)
+    for cue, step in _cue_table():
+        if cue in s:
+            return step
+    return None
+
+
+def is_toc_title(text: str) -> bool:
+    """A 目录 / CONTENTS slide title."""
+    t = re.sub(r"\s+", "", normalize(text)).upper()
+    return t in {re.sub(r"\s+", "", str(w)).upper() for w in lexicon()["toc_titles"]}

@@ -1,0 +1,81 @@
+"""Checks of the structure as a whole: O1, the steps in the order of the project type's program
+(创新型: 设定目标 before 提出方案; 问题解决型: 现状调查 before 设定目标 before 原因分析 …). Words, thresholds
+and messages: `nlp/rubrics/rules/plan.yaml`."""
+
+from __future__ import annotations
+
+from .project_type import PROBLEM
+from .registry import CheckContext, Problem, RuleSpec, register
+from .rules_base import problem
+from .steplex import sequence, step_name
+
+
+def _first_headings(ctx: CheckContext, min_confidence: float) -> dict[str, tuple[int, int]]:
+    """Step id → (position of its first heading in the document, its page), for the steps named by a
+    heading sure enough to order by (not a content cue or a guess)."""
+    conf = {s.id: s.confidence for s in ctx.structure.steps}
+    out: dict[str, tuple[int, int]] = {}
+    for pos, h in enumerate(ctx.structure.headings):
+        for sid in h.steps:
+            step = ctx.structure.get(_typed(ctx, sid))
+            if step is None or conf.get(step.id, 0) < min_confidence or step.id in out:
+                continue
+            out[step.id] = (pos, ctx.doc.blocks[h.block].source.page)
+    return out
+
+
+def _typed(ctx: CheckContext, sid: str) -> str:
+    """The id a type-neutral heading step has for the project type (巩固 → 标准化 for 创新型)."""
+    if ctx.project_type == "innovative":
+        return {"consolidate": "standardize", "target_feasibility": "set_target"}.get(sid, sid)
+    return sid
+
+
+def _longest_in_order(positions: list[int]) -> set[int]:
+    """Indices of a longest increasing subsequence of `positions` (the steps that are in order)."""
+    n = len(positions)
+    best = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if positions[j] < positions[i] and best[j] + 1 > best[i]:
+                best[i], prev[i] = best[j] + 1, j
+    k = max(range(n), key=lambda i: best[i], default=-1)
+    keep: set[int] = set()
+    while k >= 0:
+        keep.add(k)
+        k = prev[k]
+    return keep
+
+
+@register("step_order", params=("min_confidence",), values=("step_name", "other", "relation"))
+def check_step_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
+    """O1: a step found before a step the program puts ahead of it (or after one it should precede)."""
+    ptype = ctx.project_type if ctx.project_type != "unknown" else PROBLEM
+    first = _first_headings(ctx, float(rule.params["min_confidence"]))
+    seq = [s for s in sequence(ptype, ctx.target_kind) if s in first]
+    if len(seq) < 2:
+        return []
+    pos = [first[s][0] for s in seq]
+    keep = _longest_in_order(pos)
+    out: list[Problem] = []
+    for i, sid in enumerate(seq):
+        if i in keep:
+            continue
+        later = next((j for j in sorted(keep) if j > i and pos[j] < pos[i]), None)
+        earlier = next((j for j in sorted(keep, reverse=True) if j < i and pos[j] > pos[i]), None)
+        j = later if later is not None else earlier
+        if j is None:
+            continue
+        other = seq[j]
+        pages = [first[sid][1], first[other][1]]
+        out.append(
+            problem(
+                pages,
+                step=sid,
+                step_name=step_name(sid, ptype),
+                other=step_name(other, ptype),
+                relation="之前" if later is not None else "之后",
+            )
+        )
+    return out

@@ -1,0 +1,155 @@
+"""Steps and type across the house styles of spec/house-styles.md: hospital PDCA/PDSA with English words,
+品管圈 (问题解决型 and 课题达成型), FOCUS-PDCA, P/D/C/A grouped, 目录/CONTENTS slides, "01" section slides,
+one step over several slides, two steps on one slide, titles with subtitles."""
+
+from __future__ import annotations
+
+import nlp
+from nlp.check import check
+from tests.nlp.conftest import deck, txt
+
+FILL = "本页数据：统计{n}例，占比{n}%，较上月变化{n}个百分点。"
+
+
+def _slides(titles: list[str | tuple[str, list[str]]]) -> list[tuple[str | None, list[str]]]:
+    out: list[tuple[str | None, list[str]]] = [("降低住院患者跌倒发生率", ["护理部品管圈"])]
+    for k, t in enumerate(titles):
+        title, extra = (t, []) if isinstance(t, str) else t
+        out.append((title, [*extra, FILL.format(n=k + 3)]))
+    return out
+
+
+def _present(d) -> list[str]:
+    return nlp.analyze(d).structure.ids()
+
+
+def test_hospital_pdca_with_english_words() -> None:
+    slides = _slides(
+        [
+            ("项目背景", ["BACKGROUND"]),
+            ("问题陈述", ["PROBLEM STATEMENT"]),
+            ("监测指标与改进目标", ["INDICATORS & GOALS"]),
+            ("原因分析", ["鱼骨图"]),
+            ("真因验证", ["柏拉图显示三项真因累计占82%"]),
+            ("对策拟定（Plan）", ["PLAN"]),
+            ("对策实施（Do）", ["DO"]),
+            ("效果评价（Study）", ["STUDY"]),
+            ("标准化巩固（Action）", ["ACTION"]),
+            "项目成效",
+            "持续改进",
+        ]
+    )
+    a = nlp.analyze(deck(slides))
+    assert a.structure.ids() == [
+        "select_topic", "current_state", "set_target", "cause_analysis", "main_causes",
+        "plan_countermeasures", "implement", "check_effect", "consolidate", "summary",
+    ]  # fmt: skip
+    assert a.project_type == "problem_solving"
+    assert a.structure.get("plan_countermeasures").pages == [7]  # "PLAN" under the title is no phase
+    assert a.structure.confident
+
+
+def test_pinguanquan_problem_solving() -> None:
+    titles = ["主题选定", "活动计划拟定", "现况把握", "目标设定", "解析", "真因验证", "对策拟定", "对策实施与检讨", "效果确认", "标准化", "检讨与改进"]
+    a = nlp.analyze(deck(_slides(titles)))
+    assert a.structure.ids() == [
+        "select_topic", "current_state", "set_target", "cause_analysis", "main_causes",
+        "plan_countermeasures", "implement", "check_effect", "consolidate", "summary",
+    ]  # fmt: skip
+    assert a.structure.get("select_topic").pages == [2]  # 活动计划拟定 (page 3) is no step
+
+
+def test_pinguanquan_task_achieving_is_innovative() -> None:
+    titles = ["主题选定", "活动计划拟定", "课题明确化", "目标设定", "方策拟定", "最适方策探究", "最适方策实施与检讨", "效果确认", "标准化", "检讨与改进"]
+    slides = _slides(titles)
+    slides[0] = ("构建静脉用药集中调配新模式", ["药学部品管圈", "课题类型：课题达成型"])
+    a = nlp.analyze(deck(slides))
+    assert a.project_type == "innovative"
+    assert a.structure.ids() == [
+        "select_topic", "set_target", "propose_solutions", "plan_countermeasures", "implement",
+        "check_effect", "standardize", "summary",
+    ]  # fmt: skip
+
+
+def test_focus_pdca_letters_and_phase_content() -> None:
+    titles = [
+        "F（Find）发现问题", "O（Organize）成立团队", "C（Clarify）明确现状", "U（Understand）分析原因",
+        "S（Select）选择改进方案", "P（Plan）制定改进计划", "D（Do）实施", "C（Check）检查", "A（Act）标准化",
+    ]  # fmt: skip
+    a = nlp.analyze(deck(_slides(titles)))
+    got = a.structure
+    assert got.ids() == ["select_topic", "current_state", "cause_analysis", "plan_countermeasures", "implement", "check_effect", "consolidate"]
+    assert got.get("implement").pages == [8] and got.get("implement").via == "group"
+    assert got.get("select_topic").pages == [2] and 3 not in got.pages_of(*got.ids())  # the team is no step
+
+
+def test_grouped_pdca_with_caq_sub_steps() -> None:
+    doc = txt(
+        "降低焊接不良率\nP 阶段（计划）\n一、选择课题\n要求不良率低于2%，实际5.2%。\n二、现状调查\n抽查400件，分层统计。\n"
+        "三、设定目标\n目标2%。\nD 阶段（实施）\n四、对策实施\n更换焊枪。\nC 阶段（检查）\n五、效果检查\n不良率1.8%。\n"
+        "A 阶段（处理）\n六、巩固措施\n纳入作业指导书。\n"
+    )
+    ids = _present(doc)
+    assert ids == ["select_topic", "current_state", "set_target", "implement", "check_effect", "consolidate"]
+
+
+def test_contents_slide_names_no_step() -> None:
+    slides = [
+        ("降低转向节镗孔尺寸超差率", ["QC小组"]),
+        ("CONTENTS", ["选择课题", "现状调查", "原因分析"]),
+        ("小组概况", ["组长张伟"]),
+        ("一、选择课题", ["顾客要求超差率≤0.8%，实际2.6%。"]),
+    ]
+    s = nlp.analyze(deck(slides)).structure
+    assert s.ids() == ["select_topic"] and s.get("select_topic").pages == [4]
+
+
+def test_section_number_slides_and_continuations() -> None:
+    slides = [
+        ("降低转向节镗孔尺寸超差率", ["QC小组"]),
+        ("01", ["选题背景", "顾客要求超差率≤0.8%，实际2.6%。"]),
+        ("02", ["现状调查", "抽查4000件，孔径超差占75%，是症结。"]),
+        ("03", ["原因分析", "绘制因果图，分析到末端原因。"]),
+        ("原因分析（续）", ["末端原因：主轴磨损、刀补周期长。"]),
+        (None, ["续：末端原因共4条。"]),
+    ]
+    s = nlp.analyze(deck(slides)).structure
+    assert s.ids() == ["select_topic", "current_state", "cause_analysis"]
+    assert s.get("cause_analysis").pages == [4, 5, 6]
+
+
+def test_two_steps_on_one_slide_and_subtitles() -> None:
+    slides = [
+        ("降低处理异常率", ["QC小组"]),
+        ("主题选定｜主题评价", ["候选主题评价，选定本主题，异常率42%。"]),
+        ("现状把握｜查检表", ["样本量300例，校验异常126例。", "目标设定", "目标值13.3%，按圈能力测算。"]),
+        ("解析｜真因验证", ["对3个要因现场验证。"]),
+    ]
+    s = nlp.analyze(deck(slides)).structure
+    assert s.ids() == ["select_topic", "current_state", "set_target", "main_causes"]
+    assert s.get("current_state").pages == [3] and s.get("set_target").pages == [3]
+
+
+def test_labelled_paragraph_report() -> None:
+    """A short report written as labelled paragraphs: the labels are its structure."""
+    doc = txt(
+        "关于PVA粘度波动的攻关报告\n背景：客户反馈粘度偏高，6月批次粘度26.8mPa·s。\n现状：12批次均值25.8，极差3.5。\n"
+        "目标：极差≤2.0mPa·s。\n原因分析（要因确认）：聚合温度相关系数0.87，为要因。\n"
+    )
+    ids = _present(doc)
+    assert ids[:3] == ["select_topic", "current_state", "set_target"] and "main_causes" in ids
+
+
+def test_labels_inside_a_headed_report_open_no_step() -> None:
+    """"效果确认：…" after each 对策 inside 对策实施 is a label, not the 效果检查 step."""
+    doc = txt(
+        "降低焊接不良率\n一、选择课题\n要求2%，实际5.2%。\n二、现状调查\n抽查400件。\n三、设定目标\n目标2%。\n"
+        "四、对策实施\n对策一：更换焊枪。\n效果确认：不良率降至3%，达到对策目标。\n五、效果检查\n活动后1.8%。\n"
+    )
+    s = nlp.analyze(doc).structure
+    assert s.get("check_effect").pages == [11, 12] and s.get("implement").pages == [8, 9, 10]
+
+
+def test_unknown_type_of_a_report_still_uses_its_labels_for_the_verdict() -> None:
+    rep = check(txt("关于粘度的报告\n背景：粘度偏高26.8。\n现状：均值25.8。\n"))
+    assert rep.verdict == "需人工复核"
