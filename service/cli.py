@@ -119,8 +119,9 @@ def check(
         raise fail(f"评分标准 {rubric} 无法使用：没有这个评分标准（可选：{'、'.join(available())}）。")
     doc = _read(file, as_json)
     form_doc, record_doc = _optional(form, as_json), _optional(record, as_json)
+    encoder = stages.load_semantic_encoder(settings()).encoder  # the step classifier's second signal
     try:
-        report = stages.check(doc, rubric=rubric, form=form_doc, record=record_doc)
+        report = stages.check(doc, rubric=rubric, form=form_doc, record=record_doc, encoder=encoder)
     except RubricError as e:
         raise fail(f"评分标准 {rubric} 无法使用：{e}") from e
     if html is not None:

@@ -121,7 +121,7 @@ def read_and_check(
 ) -> tuple[SubmissionState, StoredDocuments]:
     parts, entries, errors = read_parts(sub.id, sub.files, hashes, config.read_options, progress)
     roles, role_errors = _roles(sub.id, parts, progress)
-    result = check_roles(sub.id, roles, entries, [*errors, *role_errors], config.rubric, progress)
+    result = check_roles(sub.id, roles, entries, [*errors, *role_errors], config.rubric, progress, config.encoder)
     progress.advance("check", sub.id)
     docs = StoredDocuments(
         main=roles.main.doc if roles.main else None,

@@ -60,12 +60,19 @@ def internal_error(stage: str, file: str, exc: BaseException, submission: str | 
 
 
 def check(
-    doc: Document, *, rubric: str | None = None, form: Document | None = None, record: Document | None = None
+    doc: Document,
+    *,
+    rubric: str | None = None,
+    form: Document | None = None,
+    record: Document | None = None,
+    encoder: Encoder | None = None,
 ) -> CheckReport:
     """The check of one submission: its main document, with the 申报表 and the 实施记录 when submitted.
 
-    `record` is judged together with the deck (nlp.check, contract 2)."""
-    return check_document(doc, rubric=rubric, form=form, record=record)
+    `record` is judged together with the deck (nlp.check, contract 2). `encoder` (optional) gives the
+    step classifier its second signal (e5 similarity of each section to the step descriptions)."""
+    encode = encoder.encode if encoder is not None else None
+    return check_document(doc, rubric=rubric, form=form, record=record, encode=encode)
 
 
 # ---------------------------------------------------------------- similarity

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from index.embed import Encoder
 from ingest.errors import error_from_code
 from ingest.model import Document
 from ingest.options import ReadOptions
@@ -109,7 +110,13 @@ def read_parts(
 
 
 def check_roles(
-    sid: str, roles: Roles, entries: list[FileEntry], errors: list[FileError], rubric: str | None, progress: Progress
+    sid: str,
+    roles: Roles,
+    entries: list[FileEntry],
+    errors: list[FileError],
+    rubric: str | None,
+    progress: Progress,
+    encoder: Encoder | None = None,
 ) -> SubmissionResult:
     """The check of the main document with the 申报表 and 实施记录; a bug in it is a failed file."""
     result = SubmissionResult(
@@ -133,6 +140,7 @@ def check_roles(
             rubric=rubric,
             form=roles.form.doc if roles.form else None,
             record=roles.record.doc if roles.record else None,
+            encoder=encoder,
         )
     except Exception as e:  # noqa: BLE001 - outcome as data; strict mode re-raises
         err = stages.internal_error("检查", main.path.name, e, sid)
