@@ -77,7 +77,7 @@ def _decide(doc: Document, seg: Segmentation, form_report: FormReport | None, do
     return decision
 
 
-def _labels(project_type: str) -> list[str]:
+def labels_for(project_type: str) -> list[str]:
     """The steps a section of a document of this type may be."""
     kinds = ["innovative"] if project_type == INNOVATIVE else [PROBLEM] if project_type == PROBLEM else [PROBLEM, INNOVATIVE]
     seqs = [sequence(k, t) for k in kinds for t in ("self_set", "directive")]
@@ -96,7 +96,7 @@ def _closed(doc: Document, seg: Segmentation, c: Classification) -> set[int]:
 
 def _structure(doc: Document, seg: Segmentation, project_type: str, encode: Encode | None) -> Structure:
     """The structure from the headings, with the content classifier's placements and agreement."""
-    c = classify(doc, _labels(project_type), {h.block for h in seg.headings}, encode)
+    c = classify(doc, labels_for(project_type), {h.block for h in seg.headings}, encode)
     placed = placements(c, doc, seg.block_steps, _closed(doc, seg, c), step_order())
     seg = with_placed(doc, seg, [(sec.blocks, step, sec.title or sec.text[:40]) for sec, step, _p in placed])
     return structure_of(doc, seg, c, {step: p for _sec, step, p in placed})
@@ -127,7 +127,7 @@ def analyze_with_steps(
     form_report, doc_is_form = _form_report(doc, form)
     seg = from_assignment(doc, block_steps, project_type)
     decision = TypeDecision(project_type=project_type, target_kind=target_kind)
-    c = classify(doc, _labels(project_type), set(), None)
+    c = classify(doc, labels_for(project_type), set(), None)
     return _complete(doc, decision, structure_of(doc, seg, c, {}), form_report, doc_is_form)
 
 

@@ -20,6 +20,7 @@ from .fivew1h import FiveW1HReport
 from .registry import CheckContext
 from .report import CheckReport, CoverageEntry, StepReport, StructureReport
 from .rubric import Rubric, Rule, Score
+from .step_classifier import Encode
 from .steplex import sequence, step_name, step_order
 from .submission import analyze as package_of
 from .tools import ToolEntry
@@ -119,16 +120,19 @@ class _Judged(NamedTuple):
     fired: list[tuple[Rule, Finding]]
 
 
-def _judge(main: Document, a: Analysis, rb: Rubric, form: Document | None, record: Document | None) -> _Judged:
+def _judge(
+    main: Document, a: Analysis, rb: Rubric, parts: tuple[Document | None, Document | None], encode: Encode | None
+) -> _Judged:
     """The rubric over the deck; with a 实施记录, steps, 对策表, tools and findings on their union
     (nlp.union: the record analysed and checked on its own, each finding kept only where the other
     document does not remedy it)."""
+    form, record = parts
     if a.is_form:
         return _Judged([], a.fivew1h, a.tools.tools, [])
     fired = rb.run(CheckContext(doc=main, analysis=a, form=form, record=record))
     if record is None:
         return _Judged(steps_report(a), a.fivew1h, a.tools.tools, fired)
-    ra = analyze(record)
+    ra = analyze(record, encode=encode)
     rfired = rb.run(CheckContext(doc=record, analysis=ra)) if not ra.is_form else []
     u = union.merge(a, steps_report(a), fired, ra, steps_report(ra), rfired)
     return _Judged(u.steps, u.fivew1h, u.tools, u.fired)
@@ -165,15 +169,17 @@ def check(
     rubric: str | None = None,
     analysis: Analysis | None = None,
     submission: bool | None = None,
+    encode: Encode | None = None,
 ) -> CheckReport:
     """Check one submission. `form` is its 申报表, `record` its 实施记录 (when submitted); `rubric` a
     rubric id (nlp/rubrics/<id>.yaml), by default the one for the project type. `analysis` is
     `analyze(main, form=form)` when the caller has it already (it is computed once per document).
     `submission`: judge the documents as a 成果 package and report a missing part (None: when a form
-    or a record is given; a single file checked alone is not judged as a package)."""
-    a = analysis or analyze(main, form=form)
+    or a record is given; a single file checked alone is not judged as a package). `encode` embeds
+    texts (e5): the step classifier's second signal, for the deck and its 实施记录."""
+    a = analysis or analyze(main, form=form, encode=encode)
     rb = rubric_mod.load(rubric or rubric_mod.default_for(a.project_type))
-    judged = _judge(main, a, rb, form, record)
+    judged = _judge(main, a, rb, (form, record), encode)
     fired = judged.fired
     findings = [f for _r, f in fired]
     form_findings = a.form.findings if a.form is not None else []

@@ -33,13 +33,15 @@ _PREFIXES = [
     re.compile(r"^[\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf【\[<《>→▶►■□◆◇●○★☆▲△\-—_~*#·•|]+\s*"),
 ]
 # PDCA / DMAIC letter in front of a step name: "P 现状调查", "(P)选择课题", "D-对策实施", "M 测量"
-_LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)]\s*(?=[\u4e00-\u9fff])")
+_LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)]+\s*(?=[\u4e00-\u9fff])")
 _LETTER_GLUED = re.compile(r"^([PDCA])(?=[\u4e00-\u9fff])")
 # an English word (with an optional English gloss) in front of a Chinese heading: "F（Find）发现问题",
 # "Plan 对策拟定", "Do：对策实施"
 _WORD_PREFIX = re.compile(r"^([A-Za-z]{1,12})(?:\s*\(\s*([A-Za-z][A-Za-z &]{0,20})\))?\s*[-—:、.\s)]*\s*(?=[\u4e00-\u9fff])")
 _EIGHT_D = re.compile(r"^D\s*([1-8])(?![\d.])")
-_GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[()\[\]【】\s:、.\-—]")
+# what a group heading may carry besides its letter and word: 阶段 / 循环, brackets, separators, and
+# an English gloss ("D——实施（Do）")
+_GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[A-Za-z]{2,}|[()\[\]【】\s:、.\-—]")
 _DMAIC = {"定义": "select_topic", "测量": "current_state", "分析": "cause_analysis", "改进": "implement", "控制": "consolidate"}
 _CONT = re.compile(r"(?:\(\s*续\s*[\d一二三四五六七八九十]*\s*\)|续表?[\d一二三四五]*|\(\s*[\d一二三四五六七八九十]+\s*\)|-\s*\d+|之[一二三四五六])\s*$")
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
@@ -185,10 +187,13 @@ def _more_steps(step: str, rest: str) -> list[str]:
     for _ in range(2):
         j = _JOIN.match(r)
         paren = re.match(r"^\s*\((.+?)\)", r)
+        numbered = strip_prefix(r) if re.match(r"^\s+\S", r) else (r, False)
         if j:
             r2 = r[j.end() :]
         elif paren:
             r2 = paren.group(1)
+        elif numbered[1]:
+            r2 = numbered[0]  # "十、巩固措施  十一、总结和下一步打算"
         else:
             break
         h2 = _alias_at_start(r2)

@@ -351,14 +351,26 @@ def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 # ------------------------------------------------------------------------------ K1–K4 main causes
 
 
-@register("cause_by_scoring", words=("scoring",), values=("words",))
+def _verified_after(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> bool:
+    """After the scoring, the 要因 are verified with data (品管圈: 要因评价 by 评分, then 真因验证 by
+    现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them."""
+    zone = [
+        ctx.normalized[i]
+        for i, _b in ctx.blocks("main_causes")
+        if i > first_scored and not rule.rx("scoring").search(ctx.normalized[i])
+    ]
+    text = "\n".join(zone)
+    return bool(rule.rx("verified").search(text)) and count_numbers(text) >= rule.int("verified_numbers")
+
+
+@register("cause_by_scoring", words=("scoring", "verified"), params=("verified_numbers",), values=("words",))
 def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
-    """K1: 要因 chosen by 打分/评分/表决/投票/头脑风暴/经验判断 (fatal)."""
+    """K1: 要因 chosen by 打分/评分/表决/投票/头脑风暴/经验判断 (fatal), unless the scored candidates are
+    then verified with data."""
     hs = hits(ctx.blocks("main_causes"), rule.rx("scoring"))
-    if not hs:
+    if not hs or _verified_after(ctx, rule, min(h.block for h in hs)):
         return []
     return [problem(pages_of_hits(hs), step="main_causes", evidence=hs[0].context, words=hit_words(hs))]
-
 
 
 @register("all_causes_confirmed", words=("end_list", "end_count"), values=("n_end", "n_conf"))

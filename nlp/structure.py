@@ -128,7 +128,9 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
     coverage = _coverage(doc, seg.block_steps)
     rule = lexicon()["structure"]
     named = {s.id for s in steps if s.confidence >= float(rule["min_step_confidence"])}
-    blind = round(len(doc.coverage.pages_without_text) / doc.pages, 3) if doc.pages else 0.0
+    # pages not read at all: no text layer and no OCR tried (an OCR'd photo page is read, and empty)
+    blind_pages = [c.page for c in doc.coverage.pages if c.chars == 0 and not c.has_text_layer and not c.ocr]
+    blind = round(len(blind_pages) / doc.pages, 3) if doc.pages else 0.0
     confident = (
         coverage >= float(rule["min_coverage"])
         and len(named) >= int(rule["min_steps"])

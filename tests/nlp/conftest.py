@@ -14,6 +14,7 @@ from nlp.analysis import analyze_with_steps
 from nlp.findings import Finding
 from nlp.registry import CheckContext
 from nlp.rubric import Rule, default_for, load
+from tests.index.semantic_fixtures import e5_encoder, e5_model_dir  # noqa: F401  (the e5 fixtures, for the classifier tests)
 
 SlideItem = str | list[list[str]]  # a paragraph, or a table as rows of cells
 

@@ -287,6 +287,19 @@ def test_one_finding_per_defect() -> None:
     assert rules.count("M-current_state") == 1 and "T1" not in rules
 
 
+def test_k1_scoring_then_verification_with_data_is_no_veto() -> None:
+    """品管圈: 要因评价 by 评分 ranks the candidates, 真因验证 with measured data decides (house-styles §2);
+    a 真因 decided by the scores alone is K1."""
+    scored = [["末端原因", "得分"], ["主轴前轴承磨损", "43"], ["刀补按经验周期调整", "39"], ["夏季午后温度偏高", "12"]]
+    verified = ("五、确定主要原因", ["圈员按5/3/1分评分，得分前两项进入真因验证。", scored,
+                                 "真因验证：2023年8月现场测量120件，轴承磨损时超差率4.1%，正常时0.9%；刀补间隔400件时偏差0.016mm。"])
+    rep = check(deck(replace_slide(good_problem_solving(), "五、确定主要原因", verified)))
+    assert "K1" not in _rules_of(rep) and rep.verdict != "不评"
+    decided = ("五、确定主要原因", ["圈员按5/3/1分评分。", scored, "根据评分结果，确定得分前两项为要因。"])
+    rep = check(deck(replace_slide(good_problem_solving(), "五、确定主要原因", decided)))
+    assert "K1" in _rules_of(rep) and rep.verdict == "不评"
+
+
 def test_k1_ignores_negated_scoring() -> None:
     s = _add("五、确定主要原因", "要因确认不采用打分法，全部用现场测量数据判定。")(good_problem_solving())
     assert "K1" not in _rules_of(check(deck(s)))
