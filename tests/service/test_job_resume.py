@@ -89,7 +89,11 @@ def test_a_pending_job_is_resumed_after_a_kill(mini: dict[str, Path], tmp_path: 
             base, key, job_id, lambda j: j["progress"].get("check", {}).get("done", 0) >= 4 or j["status"] == "done"
         )
         assert job["status"] == "running", job  # killed while reading S99
-        time.sleep(2)  # the fourth submission's state is saved right after its progress tick
+        state_dir = data / "jobs" / job_id / "out" / ".state"
+        deadline = time.monotonic() + 60  # the fourth submission's state is saved right after its progress tick
+        while len([p for p in state_dir.glob("*.json") if not p.name.endswith(".docs.json")]) < 4:
+            assert time.monotonic() < deadline, sorted(p.name for p in state_dir.glob("*"))
+            time.sleep(0.2)
     finally:
         os.killpg(server.pid, signal.SIGKILL)  # the server and its reader workers, as an OOM kill would
         server.wait(30)
