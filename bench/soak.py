@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
-from benchlib import machine, write_results  # noqa: E402
+from benchlib import machine, qcscreen_bin, write_results  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "soak.md"
 
@@ -215,12 +215,27 @@ def _slope_mib_per_h(points: list[tuple[float, int]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den if den else float("nan")
 
 
-def _start_server(work: Path, slots: int) -> tuple[subprocess.Popen[bytes], str, str]:
+def _start_server(work: Path, slots: int) -> tuple[subprocess.Popen[bytes], str, str, int]:
+    """The corpus built as `make run` builds it (the CLI, with the embedding model), then the server."""
     from service.auth import KeyStore
-    from service.corpus import add_projects, projects_from_manifest
 
     db = work / "corpus.sqlite"
-    add_projects(db, projects_from_manifest(ROOT / "examples" / "corpus" / "projects.csv"))
+    corpus = ROOT / "examples" / "corpus"
+    add = [
+        qcscreen_bin(ROOT),
+        "corpus",
+        "add",
+        str(corpus),
+        "--manifest",
+        str(corpus / "projects.csv"),
+        "--db",
+        str(db),
+    ]
+    subprocess.run(add, check=True, cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL)
+    listed = subprocess.run(
+        [qcscreen_bin(ROOT), "corpus", "list", "--db", str(db), "--json"], check=True, capture_output=True, cwd=ROOT
+    )
+    n_projects = len(json.loads(listed.stdout))
     key = KeyStore(work / "data" / "keys.sqlite").create("admin", "soak")
     port = _free_port()
     env = {
@@ -250,7 +265,7 @@ def _start_server(work: Path, slots: int) -> tuple[subprocess.Popen[bytes], str,
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                return server, base, key
+                return server, base, key, n_projects
         except httpx.HTTPError:
             time.sleep(0.5)
     server.kill()
@@ -322,8 +337,9 @@ def main() -> int:
     burst: dict[int, int] = {}
     burst_t = 0.0
     t0 = time.monotonic()
+    n_projects = 0
     try:
-        server, base, key = _start_server(work, args.uploaders + 1)
+        server, base, key, n_projects = _start_server(work, args.uploaders + 1)
         t0 = time.monotonic()
         stop = t0 + args.minutes * 60
         subs = _submissions()
@@ -359,12 +375,13 @@ def main() -> int:
         "# Soak (bench/soak.py)",
         "",
         f"Command: `.venv/bin/python bench/soak.py --minutes {args.minutes:g} --warmup-minutes {args.warmup_minutes:g} "
-        f"--uploaders {args.uploaders} --readers {args.readers}`",
+        f"--uploaders {args.uploaders} --readers {args.readers} --burst {args.burst} "
+        f"--burst-at-minutes {args.burst_at_minutes:g}` (niceness {os.nice(0)})",
         f"Machine: {machine()}; load average at the start {load0[0]:.1f} / {load0[1]:.1f} / {load0[2]:.1f}, at the end "
         f"{load1[0]:.1f} / {load1[1]:.1f} / {load1[2]:.1f} (a machine shared by several engineers: latencies depend on "
         f"their load; counts and memory do not). Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
         "",
-        f"The real server on loopback (semantic stage on, corpus of the 40 example projects), {args.minutes:g} minutes: "
+        f"The real server on loopback (semantic stage on, corpus of the {n_projects} example projects), {args.minutes:g} minutes: "
         f"{args.uploaders} uploaders (deck + 申报表 + 实施记录 of the example submissions, one request in flight each), "
         f"{args.readers} readers (draft JSON, HTML report, corpus list and year query, batch folders, health; 0.2–1 s apart). "
         f"Check slots {args.uploaders + 1}.",
