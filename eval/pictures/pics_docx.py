@@ -111,8 +111,15 @@ class Report:
                 row["page"], row["bbox_pt"] = page_no, [round(v, 1) for v in box]
             texts = [(p.page_number, "".join((p.extract_text() or "").split())) for p in pdf.pages]
         for table in self.tables:
-            probe = "".join(table["cells"][len(table["cells"]) // 2]["text"].split())
-            pages = [n for n, t in texts if probe in t]
-            if not pages:
-                raise RuntimeError(f"{path.name}: table {table['id']} not found in the PDF text")
-            table["page"] = pages[0]
+            table["page"] = _table_page(path.name, table, texts)
+
+
+def _table_page(name: str, table: dict, texts: list[tuple[int, str]]) -> int:
+    """The page whose text holds most of the table's cells (a single short cell such as "2" is
+    also found in a caption like 图2 on another page, so one probe cell is not enough)."""
+    probes = ["".join(c["text"].split()) for c in table["cells"]]
+    held = [(sum(p in t for p in probes if p), -n, n) for n, t in texts]
+    count, _, page = max(held)
+    if count < len(probes) // 2:
+        raise RuntimeError(f"{name}: table {table['id']} not found in the PDF text")
+    return page
