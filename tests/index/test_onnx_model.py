@@ -1,0 +1,90 @@
+# ruff: noqa: F811  (pytest fixtures imported from semantic_fixtures are used as parameters)
+"""index.onnx_model + index.embed.OnnxE5Encoder: the ONNX export of e5 (checksummed, idempotent) gives
+the reference encoder's vectors, loads lazily and without torch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import models, onnx_model
+from index.embed import E5Encoder, ModelNotBuiltError, OnnxE5Encoder, load_encoder
+from tests.index.semantic_fixtures import e5_encoder, e5_model_dir, e5_onnx_dir, e5_onnx_encoder  # noqa: F401
+
+pytestmark = pytest.mark.slow
+
+TEXTS = [
+    "通过优化焊接参数，降低车身焊接不良率",
+    "调整焊接工艺参数，减少车身焊缝缺陷的比例。",
+    "降低，ＡＢＣ；（测试）",
+    "現狀調查表明虛焊佔比65.3%，是主要症結",
+    "QC",
+    # longer than 512 tokens: truncated as sentence-transformers truncates
+    "对策实施后，车身焊接不良率由3.2%降至0.8%，" * 60,
+]
+
+
+def test_export_is_verified_and_kept(e5_model_dir: Path, e5_onnx_dir: Path) -> None:
+    marker = json.loads((e5_onnx_dir / onnx_model.MARKER).read_text(encoding="utf-8"))
+    assert marker["sha256"] == onnx_model.EXPECTED
+    assert marker["source_safetensors_sha256"] == models.SAFETENSORS_SHA256
+    onnx_model.verify(e5_onnx_dir)
+    before = (e5_onnx_dir / onnx_model.GRAPH_FILE).stat().st_mtime_ns
+    messages: list[str] = []
+    assert onnx_model.build(e5_model_dir, log=messages.append) == e5_onnx_dir
+    assert (e5_onnx_dir / onnx_model.GRAPH_FILE).stat().st_mtime_ns == before
+    assert any("通过校验" in m for m in messages)
+
+
+def test_same_vectors_as_the_reference(e5_onnx_encoder: OnnxE5Encoder, e5_encoder: E5Encoder) -> None:
+    # batch 4: batches of different widths, padding inside a batch, rows returned in the caller's order
+    ours = e5_onnx_encoder.encode(TEXTS, batch_size=4)
+    ref = e5_encoder.encode(TEXTS)
+    assert ours.shape == ref.shape == (len(TEXTS), 384) and ours.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert float(np.abs(ours - ref).max()) < 1e-5
+    assert e5_onnx_encoder.model_id == e5_encoder.model_id and e5_onnx_encoder.dim == e5_encoder.dim
+    # one text alone (no padding) gives the row it got inside a padded batch
+    np.testing.assert_allclose(e5_onnx_encoder.encode([TEXTS[0]])[0], ours[0], atol=1e-5)
+
+
+def test_loads_at_the_first_encode(e5_onnx_dir: Path) -> None:
+    enc = OnnxE5Encoder(e5_onnx_dir, threads=1)
+    assert not enc.loaded
+    assert enc.encode([]).shape == (0, 384) and not enc.loaded
+    enc.encode(["测试"])
+    assert enc.loaded
+
+
+def test_encoding_imports_no_torch(e5_onnx_dir: Path) -> None:
+    code = (
+        "import sys; from index.embed import OnnxE5Encoder; "
+        f"OnnxE5Encoder({str(e5_onnx_dir)!r}).encode(['测试']); "
+        "print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
+    assert done.stdout.strip() == "[]"
+
+
+def test_unexported_model_gives_chinese_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelNotBuiltError, match="make model") as e:
+        OnnxE5Encoder(tmp_path / "missing")
+    assert "ONNX" in str(e.value) and "尚未导出" in str(e.value)
+    with pytest.raises(ModelNotBuiltError):
+        load_encoder("e5-small", cache_dir=tmp_path)
+
+
+def test_verify_rejects_a_corrupt_graph(e5_onnx_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / onnx_model.ONNX_FOLDER
+    shutil.copytree(e5_onnx_dir, copy)
+    (copy / onnx_model.GRAPH_FILE).write_bytes(b"not a graph")
+    assert onnx_model.is_built(copy)  # the cheap check trusts the marker
+    with pytest.raises(models.ModelBuildError, match="校验失败"):
+        onnx_model.verify(copy)
