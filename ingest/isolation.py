@@ -80,6 +80,12 @@ def _context() -> Context:
     """The start method of the next worker (decided per worker: the parent may load a model meanwhile)."""
     if _fork_is_safe():
         return mp.get_context("fork")
+    return process_context()
+
+
+def process_context() -> mp.context.ForkServerContext | mp.context.SpawnContext:
+    """A start method that never forks the caller: the preloaded forkserver, else spawn. Also for the
+    other pools of worker processes (the batch's, `service.parallel`)."""
     methods = mp.get_all_start_methods()
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
@@ -138,7 +144,7 @@ _START_LOCK = threading.Lock()
 
 
 @contextlib.contextmanager
-def _main_not_reimported() -> Iterator[None]:
+def main_not_reimported() -> Iterator[None]:
     """While a worker starts: hide where the parent's `__main__` comes from, so the child does not
     import it again as `__mp_main__` (multiprocessing's spawn preparation does, for a target that might
     live there). The worker's target is in this module; the parent's main script — the `qcscreen` CLI
@@ -164,7 +170,7 @@ class _Worker:
         self.conn, child = ctx.Pipe(duplex=True)
         forked = ctx.get_start_method() == "fork"
         self.proc = ctx.Process(target=_worker_main, args=(child, options, forked), daemon=True, name="qcscreen-read")
-        with _main_not_reimported():
+        with main_not_reimported():
             self.proc.start()
         child.close()
         self.ready = False

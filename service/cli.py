@@ -260,6 +260,7 @@ def screen(
         template_file=s.template_file,
         read_options=read_options(),
         roster=roster,
+        workers=s.batch_workers,
     )
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err) as bar:

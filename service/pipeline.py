@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.embed import Encoder
@@ -21,7 +21,7 @@ from ingest.fileio import atomic_write_text
 from ingest.model import Document
 from ingest.options import ReadOptions
 
-from . import batch_state, stages
+from . import batch_state, parallel, stages
 from .batch_state import SubmissionState
 from .discover import Submission, discover
 from .reports import html as html_report
@@ -45,6 +45,7 @@ class BatchConfig:
     read_options: ReadOptions = field(default_factory=ReadOptions)
     rubric: str | None = None
     roster: Path | None = None  # the recommender's 立项申报汇总表; else one found among the loose files
+    workers: int = 1  # processes for read + check and compare: 1 here; 0 one per core (the CLI's and API's default)
 
 
 @dataclass
@@ -131,6 +132,43 @@ def read_and_check(
     return SubmissionState(read_key=batch_state.read_key(sub, hashes), result=result), docs
 
 
+class _Recorded:
+    """The progress events of a submission read and checked in a worker, replayed by the parent."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str, object]] = []
+
+    def start(self, stage: str, total: int) -> None:
+        self.events.append(("start", stage, total))
+
+    def advance(self, stage: str, label: str) -> None:
+        self.events.append(("advance", stage, label))
+
+    def failed(self, error: FileError) -> None:
+        self.events.append(("failed", "", error))
+
+    def replay(self, progress: Progress) -> None:
+        for kind, stage, value in self.events:
+            if kind == "advance":
+                progress.advance(stage, str(value))
+            elif kind == "failed" and isinstance(value, FileError):
+                progress.failed(value)
+
+
+_READ_CONTEXT: dict[str, object] = {}
+
+
+def _read_init(hashes: dict[str, str], config: BatchConfig) -> None:
+    _READ_CONTEXT.update(hashes=hashes, config=config)
+
+
+def _read_job(sub: Submission) -> tuple[SubmissionState, StoredDocuments, _Recorded]:
+    recorded = _Recorded()
+    hashes, config = _READ_CONTEXT["hashes"], _READ_CONTEXT["config"]
+    state, docs = read_and_check(sub, hashes, config, recorded)  # type: ignore[arg-type]
+    return state, docs, recorded
+
+
 def _read_and_check_all(
     batch: _Batch,
     todo: list[Submission],
@@ -139,10 +177,23 @@ def _read_and_check_all(
     progress: Progress,
     on_submission: Callable[[SubmissionResult], None] | None,
 ) -> None:
+    """Every submission read (each file isolated) and checked, in worker processes; saved as it ends."""
     progress.start("read", sum(len(s.files) for s in todo))
     progress.start("check", len(todo))
-    for sub in todo:
-        state, docs = read_and_check(sub, hashes, config, progress)
+    mine = replace(config, encoder=None)  # reading and checking need no model
+    for sub, outcome in parallel.run_jobs(todo, _read_job, _read_init, (hashes, mine), config.workers):
+        if isinstance(outcome, BaseException):  # a bug outside the per-file guards
+            if stages.strict():
+                raise outcome
+            err = stages.internal_error("读取和检查", sub.files[0].name if sub.files else sub.id, outcome, sub.id)
+            progress.failed(err)
+            state = SubmissionState(
+                read_key=batch_state.read_key(sub, hashes), result=SubmissionResult(id=sub.id, errors=[err])
+            )
+            docs = StoredDocuments()
+        else:
+            state, docs, recorded = outcome
+            recorded.replay(progress)
         batch.states[sub.id], batch.docs[sub.id] = state, docs
         batch.save(sub.id, docs)
         if on_submission:
@@ -187,44 +238,64 @@ def _without_similarity_errors(errors: list[FileError]) -> list[FileError]:
     return [e for e in errors if not (e.code == "service.internal" and "相似度" in e.reason)]
 
 
-def _compare_one(sid: str, batch: _Batch, mains: dict[str, Document], sim: stages.Similarity, year: int) -> None:
-    result = batch.states[sid].result
+_COMPARE_CONTEXT: dict[str, object] = {}
+
+
+def _compare_init(
+    config: BatchConfig, mains: dict[str, Document], metas: dict[str, ProjectMeta], single_thread: bool
+) -> None:
+    """A compare worker: its own Screener (the corpus loaded once), the batch's documents and metas."""
+    encoder = config.encoder
+    if single_thread and encoder is not None and hasattr(encoder, "threads"):
+        encoder.threads = 1  # unloaded: the workers are the parallelism
+    sim = stages.Similarity(config.db, encoder=encoder, template_file=config.template_file)
+    _COMPARE_CONTEXT.update(sim=sim, mains=mains, metas=metas)
+
+
+def _compare_job(sid: str) -> stages.SimilarityOutcome:
+    """One main document against the corpus (纵向) and the other submissions (横向)."""
+    sim: stages.Similarity = _COMPARE_CONTEXT["sim"]  # type: ignore[assignment]
+    mains: dict[str, Document] = _COMPARE_CONTEXT["mains"]  # type: ignore[assignment]
+    metas: dict[str, ProjectMeta] = _COMPARE_CONTEXT["metas"]  # type: ignore[assignment]
     others = {o: d for o, d in mains.items() if o != sid}
-    results = {k: s.result for k, s in batch.states.items()}
-    outcome = sim.similar(
+    return sim.similar(
         mains[sid],
         include_source_text=True,
         batch_docs=others,
-        meta=self_meta(result, year),
-        batch_metas={o: self_meta(results[o], year) for o in others},
-    )
-    batch.states[sid].result = result.model_copy(
-        update={
-            "similarity": label_batch_sources(outcome.report, results),
-            "semantic_error": outcome.semantic_error,
-            "errors": _without_similarity_errors(result.errors),
-        }
+        meta=metas[sid],
+        batch_metas={o: metas[o] for o in others},
     )
 
 
 def _compare_all(batch: _Batch, config: BatchConfig, progress: Progress) -> None:
-    """横向 + 纵向: every main document against the corpus and the rest of the batch."""
+    """横向 + 纵向: every main document against the corpus and the rest of the batch, in worker processes."""
     mains = {sid: d.main for sid, d in batch.docs.items() if d.main is not None}
     key = _similarity_key(batch, mains, config)
     need = [sid for sid in mains if batch.states[sid].sim_key != key]
     progress.start("compare", len(need))
-    sim = stages.Similarity(config.db, encoder=config.encoder, template_file=config.template_file)
-    for sid in need:
+    results = {k: s.result for k, s in batch.states.items()}
+    metas = {sid: self_meta(results[sid], config.year) for sid in mains}
+    single = parallel.worker_count(config.workers, len(need)) > 1
+    init_args = (config, mains, metas, single)
+    for sid, outcome in parallel.run_jobs(need, _compare_job, _compare_init, init_args, config.workers):
         state = batch.states[sid]
-        try:
-            _compare_one(sid, batch, mains, sim, config.year)
-            state.sim_key = key
-        except Exception as e:  # noqa: BLE001 - outcome as data; strict mode re-raises
-            err = stages.internal_error("相似度比对", state.result.main_file or sid, e, sid)
+        if isinstance(outcome, BaseException):  # outcome as data; strict mode re-raises
+            if stages.strict():
+                raise outcome
+            err = stages.internal_error("相似度比对", state.result.main_file or sid, outcome, sid)
             state.result = state.result.model_copy(
                 update={"errors": [*_without_similarity_errors(state.result.errors), err]}
             )
             progress.failed(err)
+        else:
+            state.result = state.result.model_copy(
+                update={
+                    "similarity": label_batch_sources(outcome.report, results),
+                    "semantic_error": outcome.semantic_error,
+                    "errors": _without_similarity_errors(state.result.errors),
+                }
+            )
+            state.sim_key = key
         batch.save(sid)
         progress.advance("compare", sid)
 

@@ -27,12 +27,13 @@ class Settings(BaseSettings):
     batch_root: Path = Path("examples/submissions")
     # Organiser template text excluded from copy ratios.
     template_file: Path | None = None
-    # Cache root for the embedding model (models/e5-small-st inside it, built by `qcscreen model build`).
+    # Cache root for the embedding model (models/e5-small-st and its ONNX export models/e5-small-onnx inside
+    # it, built by `qcscreen model build`).
     cache_dir: Path = Field(
         default_factory=lambda: Path.home() / ".cache" / "qcscreen", validation_alias="QCSCREEN_CACHE"
     )
     semantic: bool = True  # try to load the embedding encoder; copy detection runs without it
-    encoder: str = "e5-small"  # which encoder (index.embed.NAMES): e5-small (default) or use
+    encoder: str = "e5-small"  # index.embed.NAMES: e5-small (ONNX, default), e5-small-st (torch reference) or use
     max_upload_bytes: int = 50 * 1024 * 1024
     # Uploads read and checked at once (drafts, web page, batch and corpus uploads); beyond: 503.
     max_concurrent_checks: int = 2
@@ -40,6 +41,9 @@ class Settings(BaseSettings):
     draft_retention_hours: float = 72.0
     # The access log (who read which submission and report): whole months older than this are removed.
     access_log_retention_days: float = 400.0
+    # Worker processes of a batch (`qcscreen screen`, batch jobs) for read + check and compare:
+    # 0 = one per core; 1 = all in the calling process.
+    batch_workers: int = 0
     read_timeout_s: float = 600.0  # per file; scanned pages need OCR (~5–14 s a page on 2 cores)
     host: str = "127.0.0.1"
     port: int = 8000

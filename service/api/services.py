@@ -80,6 +80,7 @@ class Services:
             semantic_message=enc.message,
             template_file=self.settings.template_file,
             read_options=self.read_options(),
+            workers=self.settings.batch_workers,
         )
         return screen_batch(input_dir, config, out_dir, progress=progress)
 

@@ -184,6 +184,7 @@ def test_screen_resumes_after_interruption(mini: dict[str, Path], corpus_db: Pat
         return real_check(doc, **kw)
 
     monkeypatch.setattr(stages, "check", interrupted)
+    monkeypatch.setenv("QCSCREEN_BATCH_WORKERS", "1")  # the patched check runs in this process
     r = invoke("screen", mini["batch"], "--year", "2024", "--db", corpus_db, "--out", out)
     assert r.exit_code != 0
     assert len(list((out / ".state").glob("*.json"))) >= 2
@@ -303,3 +304,22 @@ def test_piped_output_never_truncates(mini: dict[str, Path], monkeypatch: pytest
     monkeypatch.setenv("COLUMNS", "60")
     r = invoke("check", mini["batch"] / "S03" / "成果报告.docx")
     assert r.exit_code == 0 and "…" not in r.stdout
+
+
+def _summary(out: Path) -> dict[str, object]:
+    data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if k not in ("generated_at", "created_at")}
+
+
+def test_screen_on_two_workers_equals_in_process(
+    mini: dict[str, Path], corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outs = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("QCSCREEN_BATCH_WORKERS", workers)
+        outs[workers] = mini["tmp"] / f"out{workers}"
+        r = invoke("screen", mini["batch"], "--year", "2024", "--db", corpus_db, "--out", outs[workers])
+        assert r.exit_code == 0, r.output
+    assert _summary(outs["1"]) == _summary(outs["2"])
+    rows = {r["submission"]: r for r in _summary(outs["2"])["rows"]}  # type: ignore[union-attr]
+    assert rows["S01"]["total_copy_ratio"] > 0.5
