@@ -1,10 +1,12 @@
 """A batch job survives a server restart (issue 15): a real server is killed (SIGKILL to its process
-group) while a job is reading its last submission; a new server on the same data folder takes the job
-up again and finishes it without redoing the submissions finished before the kill."""
+group) while a job is reading its last submission and a second job waits in the queue behind it; a new
+server on the same data folder takes both up again and finishes them, without redoing the submissions
+finished before the kill."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -76,6 +78,7 @@ def _poll(base: str, key: str, job_id: str, until: Any, limit_s: float = 600) ->
 def test_a_pending_job_is_resumed_after_a_kill(mini: dict[str, Path], tmp_path: Path) -> None:
     batch = mini["batch"]  # S01, S02, S03 and S04.txt; then a PDF that takes half a minute to read
     (batch / "S99-长文件.pdf").write_bytes(hostile.slow_pdf(400))
+    shutil.copytree(batch / "S02", mini["tmp"] / "batch2" / "S02")  # the queued job's one submission
     data = tmp_path / "data"
     key = KeyStore(data / "keys.sqlite").create("reviewer", "预审")
     server, base = _serve(data, mini["tmp"], read_timeout_s=600)
@@ -85,10 +88,16 @@ def test_a_pending_job_is_resumed_after_a_kill(mini: dict[str, Path], tmp_path: 
         )
         assert r.status_code == 202, r.text
         job_id = r.json()["id"]
+        r = httpx.post(
+            f"{base}/api/jobs", headers={"X-API-Key": key}, json={"folder": "batch2", "year": 2024}, timeout=30
+        )
+        assert r.status_code == 202, r.text
+        queued_id = r.json()["id"]
         job = _poll(
             base, key, job_id, lambda j: j["progress"].get("check", {}).get("done", 0) >= 4 or j["status"] == "done"
         )
         assert job["status"] == "running", job  # killed while reading S99
+        assert _poll(base, key, queued_id, lambda j: True)["status"] == "queued"  # one job runs at a time
         state_dir = data / "jobs" / job_id / "out" / ".state"
         deadline = time.monotonic() + 60  # the fourth submission's state is saved right after its progress tick
         while len([p for p in state_dir.glob("*.json") if not p.name.endswith(".docs.json")]) < 4:
@@ -102,6 +111,7 @@ def test_a_pending_job_is_resumed_after_a_kill(mini: dict[str, Path], tmp_path: 
         listed = httpx.get(f"{base}/api/jobs", headers={"X-API-Key": key}, timeout=30).json()["jobs"]
         assert job_id in [j["id"] for j in listed]
         job = _poll(base, key, job_id, lambda j: j["status"] in ("done", "failed"))
+        queued = _poll(base, key, queued_id, lambda j: j["status"] in ("done", "failed"))
     finally:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(30)
@@ -110,3 +120,5 @@ def test_a_pending_job_is_resumed_after_a_kill(mini: dict[str, Path], tmp_path: 
     assert {row["submission"] for row in job["rows"]} == {"S01", "S02", "S03", "S04", "S99-长文件"}
     assert any(e["code"] == "ingest.timeout" for e in job["errors"])
     assert (data / "jobs" / job_id / "out" / "summary.xlsx").is_file()
+    assert (queued["status"], queued["restarts"], queued["reused"]) == ("done", 1, 0), queued
+    assert [row["submission"] for row in queued["rows"]] == ["S02"]
