@@ -1,12 +1,11 @@
 """A batch job survives a server restart (issue 15): a real server is killed (SIGKILL to its process
-group) while a job is reading its last submission and a second job waits in the queue behind it; a new
-server on the same data folder takes both up again and finishes them, without redoing the submissions
-finished before the kill."""
+group) while a folder job is reading its last submission and an upload job waits in the queue behind
+it; a new server on the same data folder takes both up again and finishes them, without redoing the
+submissions finished before the kill."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -78,7 +77,6 @@ def _poll(base: str, key: str, job_id: str, until: Any, limit_s: float = 600) ->
 def test_a_pending_job_is_resumed_after_a_kill(mini: dict[str, Path], tmp_path: Path) -> None:
     batch = mini["batch"]  # S01, S02, S03 and S04.txt; then a PDF that takes half a minute to read
     (batch / "S99-长文件.pdf").write_bytes(hostile.slow_pdf(400))
-    shutil.copytree(batch / "S02", mini["tmp"] / "batch2" / "S02")  # the queued job's one submission
     data = tmp_path / "data"
     key = KeyStore(data / "keys.sqlite").create("reviewer", "预审")
     server, base = _serve(data, mini["tmp"], read_timeout_s=600)
@@ -88,8 +86,9 @@ def test_a_pending_job_is_resumed_after_a_kill(mini: dict[str, Path], tmp_path: 
         )
         assert r.status_code == 202, r.text
         job_id = r.json()["id"]
+        deck = ("files", ("提高焊接一次合格率.docx", (batch / "S02" / "成果报告.docx").read_bytes()))
         r = httpx.post(
-            f"{base}/api/jobs", headers={"X-API-Key": key}, json={"folder": "batch2", "year": 2024}, timeout=30
+            f"{base}/api/jobs/upload", headers={"X-API-Key": key}, files=[deck], data={"year": "2024"}, timeout=30
         )
         assert r.status_code == 202, r.text
         queued_id = r.json()["id"]
@@ -121,4 +120,5 @@ def test_a_pending_job_is_resumed_after_a_kill(mini: dict[str, Path], tmp_path: 
     assert any(e["code"] == "ingest.timeout" for e in job["errors"])
     assert (data / "jobs" / job_id / "out" / "summary.xlsx").is_file()
     assert (queued["status"], queued["restarts"], queued["reused"]) == ("done", 1, 0), queued
-    assert [row["submission"] for row in queued["rows"]] == ["S02"]
+    assert [row["submission"] for row in queued["rows"]] == ["U001"]
+    assert queued["names"] == {"U001": "提高焊接一次合格率.docx"}
