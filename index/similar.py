@@ -423,7 +423,9 @@ class Screener:
         top = set(sorted(share, key=lambda k: -share[k])[: self.params.paraphrase_sources])
         for ev in found:
             if (ev.info.batch, ev.key) in top:
-                ev.frags = add_paraphrases(q.doc, ev.doc, encoder, ev.frags, include_source_text=include_source_text)
+                ev.frags = add_paraphrases(
+                    q.doc, ev.doc, encoder, ev.frags, include_source_text=include_source_text, merge=self.params.merge
+                )
 
 
 def _dedupe(passages: list[Passage], overlap: float) -> list[Passage]:

@@ -24,12 +24,14 @@ from index.copy.align import (
 from index.copy.fingerprint import FoldedText, fold_text
 from index.copy.paraphrase import find_paraphrases
 from index.copy.passages import (
+    EXACT,
     Fragment,
     MergeParams,
     covered_ratio,
     from_passage,
     from_raw,
     mostly_in,
+    substantial,
     to_passages,
 )
 from index.copy.sentence_match import sentence_fragments
@@ -137,8 +139,11 @@ def paraphrase_passages(
     skip_b: list[tuple[int, int]],
     *,
     include_source_text: bool = False,
+    anchors: list[tuple[int, int, int, int]] | None = None,
 ) -> list[Passage]:
-    return find_paraphrases(a, b, encoder, skip_a=skip_a, skip_b=skip_b, include_source_text=include_source_text)
+    return find_paraphrases(
+        a, b, encoder, skip_a=skip_a, skip_b=skip_b, include_source_text=include_source_text, anchors=anchors or []
+    )
 
 
 def pair_fragments(
@@ -183,12 +188,25 @@ def _touches(f: Fragment, c: Fragment, near: int) -> bool:
 
 
 def add_paraphrases(
-    a: PagedDoc, b: PagedDoc, encoder: Encoder, frags: list[Fragment], *, include_source_text: bool
+    a: PagedDoc,
+    b: PagedDoc,
+    encoder: Encoder,
+    frags: list[Fragment],
+    *,
+    include_source_text: bool,
+    merge: MergeParams | None = None,
 ) -> list[Fragment]:
-    """`frags` and the paraphrased sentences found outside them."""
+    """`frags` and the paraphrased sentences found outside them; the fragments that would make a
+    passage on their own (`passages.substantial`) support the sentences next to them."""
+    merge = merge or MergeParams()
     skip_a = [(f.a0, f.a1) for f in frags]
     skip_b = [(f.b0, f.b1) for f in frags]
-    found = paraphrase_passages(a, b, encoder, skip_a, skip_b, include_source_text=include_source_text)
+    anchors = [
+        (f.a0, f.a1, f.b0, f.b1)
+        for f in frags
+        if substantial(a.text[f.a0 : f.a1], merge, 1.0 if f.evidence == EXACT else 0.0)
+    ]
+    found = paraphrase_passages(a, b, encoder, skip_a, skip_b, include_source_text=include_source_text, anchors=anchors)
     return frags + [from_passage(p) for p in found]
 
 
@@ -216,7 +234,7 @@ def compare(
     frags = pair_fragments(a, b, fa, raw, fb, excluded)
     sem: float | None = None
     if encoder is not None:
-        with_para = add_paraphrases(a, b, encoder, frags, include_source_text=include_source_text)
+        with_para = add_paraphrases(a, b, encoder, frags, include_source_text=include_source_text, merge=merge)
         if with_para:  # something shared: the essence comparison is worth the model
             sem = semantic_similarity(a, b, encoder)
         frags = with_para

@@ -16,7 +16,11 @@ with offsets, embeds them, and keeps a pair (i, j) when
   0.5), and quoted terms (“…”) overlap when both have some. e5 hardly tells 0.626% from 0.35%, so
   formulaic sentences with other figures ("课题目标0.282%已经实现") otherwise score 0.99 across
   unrelated projects (seen in notebooks/calibration.ipynb),
-* neither sentence is mostly inside a span already reported as copied (`skip_a` / `skip_b`).
+* neither sentence is mostly inside a span already reported as copied (`skip_a` / `skip_b`);
+* or, for a pair up to `RUN_MARGIN` below the threshold: it lies in a run of `RUN_MIN` sentence
+  pairs that follow each other in both texts, copied passages next to it (`anchors`) counting. A
+  reworked passage keeps its order; two reports of one topic share single close sentences, rarely
+  runs of them (`supported`).
 
 Embedding is the expensive part (≈ 12 ms a sentence on 2 cores; a source's sentences are not stored,
 so each new candidate source costs its sentences), so a cheap lexical prefilter runs first: only
@@ -25,7 +29,7 @@ other side are embedded. A pair that e5 puts at >= 0.96 is a close rewording tha
 words; the calibration behind the value is in bench/results/paraphrase_prefilter.md.
 
 Adjacent matching sentences (consecutive on both sides, so no unmatched sentence is swallowed) are
-merged into one passage; its score is the mean cosine of the merged pairs. Offsets are 0-based, end-exclusive
+merged into one passage (`index.copy.passages` merges passages close to each other afterwards); its score is the mean cosine of the merged pairs. Offsets are 0-based, end-exclusive
 character offsets into `Document.text`.
 """
 
@@ -53,6 +57,11 @@ MIN_CHARS = 10  # folded characters: shorter sentences (headings, labels) are no
 MIN_HAN = 6  # Chinese characters: a date range or a row of figures says nothing to paraphrase
 MAX_CLAUSE = 120  # sentences longer than this are cut into clauses at commas
 MUTUAL_MARGIN = 0.02
+# A pair below the threshold by at most RUN_MARGIN counts inside a run of RUN_MIN sentence pairs in
+# order in both texts (copied passages next to it included), at most RUN_STEP - 1 sentences skipped
+RUN_MARGIN = 0.03
+RUN_MIN = 3
+RUN_STEP = 2
 SKIP_COVER = 0.5  # a sentence at least this much inside a skip span is left out
 NEAR_VERBATIM = 0.8  # character-bigram Dice at or above which a pair is copying, not paraphrase
 FACT_OVERLAP = 0.5
@@ -63,6 +72,7 @@ FACT_OVERLAP = 0.5
 LEXICAL_MIN = 0.2
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{1,30})[”\"」』’]")
 
 _SENT_END = re.compile(r"[。！？!?；;\n\t]+")
@@ -90,7 +100,8 @@ class Sentence:
 
     @property
     def numbers(self) -> set[str]:
-        return set(_NUMBER.findall(normalize(self.text)))
+        """The figures of the sentence, years left out (a reworked text changes the year first)."""
+        return {n for n in _NUMBER.findall(normalize(self.text)) if not _YEAR.fullmatch(n)}
 
     @property
     def quoted(self) -> set[str]:
@@ -169,7 +180,9 @@ def lexical_prefilter(sa: list[Sentence], sb: list[Sentence], min_dice: float) -
     inter = a @ b.T
     sizes = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :]
     ok = 2 * inter >= min_dice * np.maximum(sizes, 1)
-    return [s for s, k in zip(sa, ok.any(axis=1), strict=True) if k], [s for s, k in zip(sb, ok.any(axis=0), strict=True) if k]
+    return [s for s, k in zip(sa, ok.any(axis=1), strict=True) if k], [
+        s for s, k in zip(sb, ok.any(axis=0), strict=True) if k
+    ]
 
 
 def _covered(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
@@ -211,41 +224,107 @@ def find_paraphrases(
     threshold: float | None = None,
     include_source_text: bool = False,
     lexical_min: float | None = None,
+    anchors: Iterable[tuple[int, int, int, int]] = (),
 ) -> list[Passage]:
-    """Paraphrased passages of `a_doc` (the submission) found in `b_doc` (a candidate source)."""
+    """Paraphrased passages of `a_doc` (the submission) found in `b_doc` (a candidate source).
+
+    `anchors`: spans (a0, a1, b0, b1) already shown to be reused (copied passages); a sentence pair
+    next to one, in order in both texts, is supported by it (see `supported`)."""
     th = default_threshold(encoder.model_id) if threshold is None else threshold
+    run_th = th - RUN_MARGIN
     sk_a, sk_b = sorted(skip_a), sorted(skip_b)
-    sa = [s for s in sentences(a_doc.text) if not _covered(s, sk_a)]
-    sb = [s for s in sentences(b_doc.text) if not _covered(s, sk_b)]
+    all_a, all_b = sentences(a_doc.text), sentences(b_doc.text)
+    sa = [s for s in all_a if not _covered(s, sk_a)]
+    sb = [s for s in all_b if not _covered(s, sk_b)]
+    blocks = [blk for span in anchors if (blk := _block(all_a, all_b, span)) is not None]
     lex = LEXICAL_MIN if lexical_min is None else lexical_min
     if lex > 0 and sa and sb:
-        sa, sb = lexical_prefilter(sa, sb, lex)
+        # the sentences just before and after a copied passage are compared whatever their words
+        next_a = {all_a[n] for i0, i1, _, _ in blocks for n in (i0 - 1, i1) if 0 <= n < len(all_a)}
+        next_b = {all_b[n] for _, _, j0, j1 in blocks for n in (j0 - 1, j1) if 0 <= n < len(all_b)}
+        fa, fb = lexical_prefilter(sa, sb, lex)
+        keep_a, keep_b = next_a.union(fa), next_b.union(fb)
+        sa = [s for s in sa if s in keep_a]
+        sb = [s for s in sb if s in keep_b]
     if not sa or not sb:
         return []
     va = encode_cached(encoder, [s.text for s in sa])
     vb = encode_cached(encoder, [s.text for s in sb])
     sim = va @ vb.T
     col_best = sim.max(axis=0)
+    index_a = {(s.start, s.end): n for n, s in enumerate(all_a)}
+    index_b = {(s.start, s.end): n for n, s in enumerate(all_b)}
     pairs: list[tuple[int, int, float]] = []
     for i in range(len(sa)):
         j = int(np.argmax(sim[i]))
         c = float(sim[i, j])
-        if c < th or c < col_best[j] - MUTUAL_MARGIN:
+        if c < run_th or c < col_best[j] - MUTUAL_MARGIN or not admissible(sa[i], sb[j]):
             continue
-        if not admissible(sa[i], sb[j]):
-            continue
-        pairs.append((i, j, c))
+        pairs.append((index_a[(sa[i].start, sa[i].end)], index_b[(sb[j].start, sb[j].end)], c))
+    pairs = supported(pairs, blocks, th)
+    return [_passage(a_doc, b_doc, all_a, all_b, g, include_source_text) for g in _groups(pairs)]
+
+
+def _block(sa: list[Sentence], sb: list[Sentence], span: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The sentences (index ranges [i0, i1) of A, [j0, j1) of B) an anchor span covers mostly."""
+    a0, a1, b0, b1 = span
+    ia = [n for n, s in enumerate(sa) if _covered(s, [(a0, a1)])]
+    ib = [n for n, s in enumerate(sb) if _covered(s, [(b0, b1)])]
+    if not ia or not ib:
+        return None
+    return ia[0], ia[-1] + 1, ib[0], ib[-1] + 1
+
+
+def supported(
+    pairs: list[tuple[int, int, float]], blocks: list[tuple[int, int, int, int]], threshold: float
+) -> list[tuple[int, int, float]]:
+    """The sentence pairs (i, j, cosine) that count: those at `threshold`, and those in a chain of at
+    least `RUN_MIN` sentence pairs that follow each other in both texts (at most `RUN_STEP` - 1
+    sentences skipped on each side), an anchor block (a copied passage) counting as `RUN_MIN` - 1: the
+    sentence next to a copied passage, close to the sentence next to its source, is its continuation.
+    A paraphrased passage keeps its order: several sentences in a row, each close to its counterpart,
+    are evidence that a single close sentence is not (on eval/pan tune, runs of three same-topic
+    report sentences at cosine ≥ 0.93 were all paraphrases; single ones at 0.93–0.96 often were not)."""
+    items = sorted([(i, i + 1, j, j + 1, n) for n, (i, j, _c) in enumerate(pairs)] + [(*b, -1) for b in blocks])
+    chains: list[list[tuple[int, int, int, int, int]]] = []
+    for item in items:
+        home = next((ch for ch in reversed(chains) if _follows(ch[-1], item)), None)
+        if home is None:
+            chains.append([item])
+        else:
+            home.append(item)
+    keep: set[int] = set()
+    for ch in chains:
+        size = sum(RUN_MIN - 1 if x[4] < 0 else 1 for x in ch)
+        keep.update(x[4] for x in ch if x[4] >= 0 and (size >= RUN_MIN or pairs[x[4]][2] >= threshold))
+    return [p for n, p in enumerate(pairs) if n in keep]
+
+
+def _follows(x: tuple[int, int, int, int, int], y: tuple[int, int, int, int, int]) -> bool:
+    return 0 <= y[0] - x[1] < RUN_STEP and 0 <= y[2] - x[3] < RUN_STEP
+
+
+def _groups(pairs: list[tuple[int, int, float]]) -> list[list[tuple[int, int, float]]]:
+    """Pairs adjacent in both texts (consecutive sentences) as one group each."""
     groups: list[list[tuple[int, int, float]]] = []
-    for i, j, c in pairs:
+    for i, j, c in sorted(pairs):
         if groups:
             pi, pj, _ = groups[-1][-1]
             if i - pi == 1 and j - pj == 1:
                 groups[-1].append((i, j, c))
                 continue
         groups.append([(i, j, c)])
-    out: list[Passage] = []
-    for g in groups:
-        span = (sa[g[0][0]].start, sa[g[-1][0]].end, sb[g[0][1]].start, sb[g[-1][1]].end)
-        score = float(np.mean([c for _, _, c in g]))
-        out.append(make_passage(a_doc, b_doc, span, PARAPHRASE, score, include_source_text))
-    return out
+    return groups
+
+
+def _passage(
+    a_doc: PagedDoc,
+    b_doc: PagedDoc,
+    sa: list[Sentence],
+    sb: list[Sentence],
+    g: list[tuple[int, int, float]],
+    include_source_text: bool,
+) -> Passage:
+    span = (sa[g[0][0]].start, sa[g[-1][0]].end, sb[g[0][1]].start, sb[g[-1][1]].end)
+    score = float(np.mean([c for _, _, c in g]))
+    return make_passage(a_doc, b_doc, span, PARAPHRASE, score, include_source_text)

@@ -132,6 +132,32 @@ def test_admissible_requires_same_facts_and_not_verbatim() -> None:
     assert not admissible(b, b)
 
 
+def test_a_changed_year_is_no_other_fact() -> None:
+    from index.copy.paraphrase import admissible
+
+    old = sentences("依据各推荐单位的推荐项目，区领导小组办公室下达2019年质量攻关重点项目计划，共12项。")[0]
+    new = sentences("根据各推荐单位推荐的项目，市市场监管委下达全市2023年质量攻关重点项目计划，共12项。")[0]
+    other = sentences("根据各推荐单位推荐的项目，市市场监管委下达全市2023年质量攻关重点项目计划，共30项。")[0]
+    assert old.numbers == {"12"} and admissible(new, old)
+    assert not admissible(other, old)
+
+
+def test_sentences_below_the_threshold_count_in_a_run_or_next_to_a_copy() -> None:
+    from index.copy.paraphrase import RUN_MARGIN, supported
+
+    th = 0.96
+    near = th - RUN_MARGIN / 2  # below the threshold, within the margin
+    run = [(5, 5, near), (6, 6, near), (8, 7, near)]  # in order on both sides, one sentence skipped in A
+    alone = [(20, 30, near)]
+    strong = [(40, 50, 0.97)]
+    out_of_order = [(60, 60, near), (61, 65, near), (62, 70, near)]
+    assert supported(run + alone + strong + out_of_order, [], th) == run + strong
+    copied = (10, 12, 10, 12)  # a copied passage: sentences 10-11 of A ↔ 10-11 of B
+    after, elsewhere = (12, 12, near), (13, 40, near)
+    assert supported([after, elsewhere], [copied], th) == [after]
+    assert supported([after], [], th) == []
+
+
 def test_source_may_be_a_stored_corpus_document(use_encoder: USEEncoder, tmp_path) -> None:
     """Regression: the Screener passes corpus documents as StoredDocument (no blocks), which crashed
     the page lookup of paraphrase passages."""
