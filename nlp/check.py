@@ -90,7 +90,12 @@ def coverage(doc: Document) -> list[CoverageEntry]:
         CoverageEntry(code=i.code, severity=i.severity, message=i.message, page=i.source.page if i.source else None)
         for i in doc.issues
     ]
-    out += [CoverageEntry(code="ingest.unreadable", severity="minor", message=u) for u in doc.coverage.unreadable]
+    said = {i.message for i in doc.issues}  # a reader may name one problem both ways (the page limit)
+    out += [
+        CoverageEntry(code="ingest.unreadable", severity="minor", message=u)
+        for u in doc.coverage.unreadable
+        if u not in said
+    ]
     return out
 
 

@@ -70,14 +70,20 @@ def print_check(report: CheckReport) -> None:
     verdict = report.verdict or "—"
     head = f"[bold {VERDICT_COLOURS.get(verdict, 'white')}]形式审查结论：{verdict}[/]"
     score = report.score
-    if score:
+    if score and score.total is not None:
         head += (
             f"    初评得分：[bold]{score.total}[/] / {score.max}"
             f"（{score.grade or '—'}，{score.rubric}）"
         )
+    elif score:
+        head += f"    初评得分：—（{score.note or '未评分'}）"
     tk = TARGET_NAMES.get(report.target_kind or "")
     kind = type_name(report.project_type) + (f"（{tk}）" if tk else "")
     out.print(Panel(f"{head}\n课题类型：{kind}", title=f"预审结果 · {report.file}"))
+    if report.coverage:  # what was not read (a page limit, unreadable pages): never silent
+        notes = "；".join(c.message.rstrip("。") for c in report.coverage[:6])
+        more = f" 等 {len(report.coverage)} 条" if len(report.coverage) > 6 else ""
+        out.print(f"[yellow]读取提示（机器读取可能不完整，请对照原件）：{notes}{more}。[/]")
     out.print(_step_table(report))
     out.print(f"[bold]5W1H 对策表：[/]{fivew1h_status(report)}")
     if report.tools:

@@ -79,7 +79,10 @@ def test_check_json_says_which_pages_were_read(tmp_path: Path) -> None:
     r = invoke("check", f, "--json")
     assert r.exit_code == 0, r.output
     coverage = json.loads(r.stdout)["coverage"]
-    assert any(c["code"] == "ingest.page_limit" and "第 1–1000 页" in c["message"] for c in coverage)
+    assert [c["code"] for c in coverage if "第 1–1000 页" in c["message"]] == ["ingest.page_limit"]  # said once
+    r = invoke("check", f, "--html", tmp_path / "r.html")
+    assert "只读取了第 1–1000 页（第 1001 页未读取）" in r.stdout and "None" not in r.stdout
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").count("第 1001 页未读取") == 1
 
 
 @pytest.fixture
