@@ -7,18 +7,22 @@ from __future__ import annotations
 from .project_type import PROBLEM
 from .registry import CheckContext, Problem, RuleSpec, register
 from .rules_base import problem
-from .steplex import sequence, step_name
+from .steplex import lexicon, sequence, step_name
 
 
 def _first_headings(ctx: CheckContext, min_confidence: float) -> dict[str, tuple[int, int]]:
     """Step id → (position of its first heading in the document, its page), for the steps named by a
-    heading sure enough to order by (not a content cue or a guess)."""
-    conf = {s.id: s.confidence for s in ctx.structure.steps}
+    heading sure enough to order by: the heading's own signal (a slide title or heading naming the
+    step, not a content cue or a guess; steps.yaml `confidence`), not the step's blend with the
+    content classifier, which measures what the section says rather than where the heading stands."""
+    by_via: dict[str, float] = lexicon()["confidence"]
     out: dict[str, tuple[int, int]] = {}
     for pos, h in enumerate(ctx.structure.headings):
+        if float(by_via.get(h.via, 0.0)) < min_confidence:
+            continue
         for sid in h.steps:
             step = ctx.structure.get(_typed(ctx, sid))
-            if step is None or conf.get(step.id, 0) < min_confidence or step.id in out:
+            if step is None or step.id in out:
                 continue
             out[step.id] = (pos, ctx.doc.blocks[h.block].source.page)
     return out

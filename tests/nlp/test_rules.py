@@ -268,8 +268,12 @@ def test_every_rubric_rule_has_a_case(rubric_id: str) -> None:
     assert ids - covered == set()
 
 
-def test_order_names_both_steps_with_pages() -> None:
-    rep = check(deck(_innov(INNOV_CASES["O1"])))
+@pytest.mark.parametrize("with_e5", [False, True])
+def test_order_names_both_steps_with_pages(with_e5: bool, request: pytest.FixtureRequest) -> None:
+    """O1 orders the steps by their headings; the content classifier (e5) changes how sure each step
+    is, not where its heading stands, so the order finding stands with it too."""
+    encode = request.getfixturevalue("e5_encoder").encode if with_e5 else None
+    rep = check(deck(_innov(INNOV_CASES["O1"])), encode=encode)
     o1 = [f for f in rep.findings if f.rule == "O1"]
     assert len(o1) == 1 and o1[0].severity == "major" and o1[0].pages == [3, 4]
     assert "设定目标" in o1[0].message and "提出方案" in o1[0].message
