@@ -31,6 +31,10 @@ _LEAD = re.compile(rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(
 _TRAIL = re.compile(r"[（(](?:要因|非要因|是|否)[)）]\s*$|[。；;，,]+$")
 
 _SCORING = re.compile(r"打分|评分|得分|表决|投票|每位|每人|分值")
+# "认知不足、宣教流于形式、未配备防滑鞋累计80%，确定为真因": the list stands before the verdict
+_LIST_THEN_VERDICT = re.compile(r"(?P<l>[^。；;\n]+?)[，,]\s*(?:最终|故|因此|从而)?(?:确定|确认|判定|验证)(?:其)?为(?:真因|主要原因)")
+_HOW = re.compile(r"^经|通过|验证|分析|调查|统计|数据|结果|以上|上述|法则")
+_SHARE_TAIL = re.compile(r"(?:等)?(?:\d+项)?(?:累计|合计|共占|占)[^、，,]*$")
 _CONFIRM_COL = ("末端因素", "末端原因", "要因", "原因", "因素", "确认项目", "确认内容项目", "项目", "真因")
 _VERDICT_COL = ("结论", "判定", "是否要因", "确认结果", "结果", "判断", "是否为要因", "是否主要原因", "判定结果")
 
@@ -53,9 +57,16 @@ def _verdict(cell: str) -> bool | None:
     return None
 
 
-def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list[str]]:
+def _is_scoring(head: list[str]) -> bool:
+    """A 要因评价表: the 要因 column is decided by a score (得分/评分 column), not by a verification."""
+    return any(_SCORING.search(h) for h in head)
+
+
+def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list[str], list[str]]:
+    """(要因, 非要因, 要因 of scoring tables only: candidates for a later 真因验证)."""
     yes: list[str] = []
     no: list[str] = []
+    scored: list[str] = []
     for i in idxs:
         t = doc.blocks[i].table
         if t is None or t.n_rows < 2:
@@ -68,13 +79,26 @@ def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list
         )
         if cause_col is None or verdict_col is None or cause_col == verdict_col:
             continue
+        by_score = _is_scoring(head)
         for row in grid[1:]:
             cause = _clean_cause(row[cause_col])
             v = _verdict(row[verdict_col])
             if not cause or v is None:
                 continue
-            (yes if v else no).append(cause)
-    return yes, no
+            (scored if v and by_score else yes if v else no).append(cause)
+    return yes, no, scored
+
+
+def _listed_before_verdict(line: str) -> list[str]:
+    """The causes of "A、B、C累计80%，确定为真因" (the list before its verdict)."""
+    m = _LIST_THEN_VERDICT.search(line)
+    if not m:
+        return []
+    clause = re.split(r"[，,]", m.group("l"))[-1]
+    parts = [_clean_cause(p) for p in re.split(r"[、/和及]", _SHARE_TAIL.sub("", clause))]
+    parts = [p for p in parts if 1 < len(p) <= 25]
+    # a list of two or more causes, not a clause on how it was verified ("经现场验证，确定为真因")
+    return parts if len(parts) >= 2 and not any(_HOW.search(p) for p in parts) else []
 
 
 def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[str]]:
@@ -91,6 +115,9 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
             m = _CAUSE_ITEM.match(line)
             if m:
                 yes.append(_clean_cause(m.group("c")))
+                continue
+            if listed := _listed_before_verdict(line):
+                yes.extend(listed)
                 continue
             m2 = _CAUSE_LIST.search(line)
             if m2 and _SCORING.search(m2.group("l")):
@@ -125,11 +152,13 @@ def _dedupe(items: list[str]) -> list[str]:
 
 def cause_verdicts(doc: Document, block_steps: list[str | None]) -> tuple[list[str], list[str]]:
     """(要因, 非要因) as judged in the main_causes step: 要因确认表 rows with a 结论/判定 column, the
-    "要因一：…" lists and "末端因素N：… 结论：要因/非要因" paragraphs."""
+    "要因一：…" lists and "末端因素N：… 结论：要因/非要因" paragraphs. The 要因 of a scoring table
+    (品管圈 要因评价) are candidates: where the step goes on to a verification that names its 真因, those
+    are the 要因; otherwise the scored ones are."""
     idxs = [i for i, s in enumerate(block_steps[: len(doc.blocks)]) if s == CAUSE_STEP]
-    ty, tn = _causes_from_tables(doc, idxs)
+    ty, tn, scored = _causes_from_tables(doc, idxs)
     xy, xn = _causes_from_text(doc, idxs)
-    yes = _dedupe(ty + xy)
+    yes = _dedupe(ty + xy + ([] if ty or xy else scored))
     yes_keys = {fold(c).text for c in yes}
     no = [c for c in _dedupe(tn + xn) if fold(c).text not in yes_keys]
     return yes, no

@@ -401,3 +401,23 @@ def test_screenshot_whose_header_ran_into_the_first_row() -> None:
     rep = fivew1h.analyze(*_plan_block(table(rows), part="ocr"))
     assert rep.found and all(rep.columns.values()) and rep.rows == 2
     assert rep.details[0].cells["why"] == "考核合格率100%" and rep.details[0].cells["who"] == "张伟"
+
+
+def test_scored_candidates_give_way_to_the_verified_true_causes() -> None:
+    """品管圈: the 要因评价表 (scores, 是否要因) names candidates; the 真因验证 that follows names the 真因,
+    and those are what the 对策表 must answer (P1), not the six scored ones."""
+    scoring = table([["末端原因", "得分", "是否要因"], ["认知不足", "43", "是"], ["宣教流于形式", "41", "是"],
+                     ["未配备防滑鞋", "39", "是"], ["夜间巡视间隔长", "33", "是"], ["病房空间狭小", "15", "否"]])
+    doc, steps = doc_of([
+        ("main_causes", 12, scoring),
+        ("main_causes", 13, "对50例逐例访谈并现场核查，记录其原因"),
+        ("main_causes", 13, "依80/20法则，认知不足、宣教流于形式、未配备防滑鞋累计80%，确定为真因"),
+    ])
+    yes, no = fivew1h.cause_verdicts(doc, steps)
+    assert yes == ["认知不足", "宣教流于形式", "未配备防滑鞋"] and no == ["病房空间狭小"]
+    # without a verification, the scored 要因 are the 要因
+    doc, steps = doc_of([("main_causes", 12, scoring)])
+    assert fivew1h.confirmed_causes(doc, steps) == ["认知不足", "宣教流于形式", "未配备防滑鞋", "夜间巡视间隔长"]
+    # a clause on how it was verified is no list of causes
+    doc, steps = doc_of([("main_causes", 12, scoring), ("main_causes", 13, "经现场验证，确定为真因")])
+    assert len(fivew1h.confirmed_causes(doc, steps)) == 4
