@@ -39,6 +39,8 @@ _LETTER_GLUED = re.compile(r"^([PDCA])(?=[\u4e00-\u9fff])")
 # "Plan 对策拟定", "Do：对策实施"
 _WORD_PREFIX = re.compile(r"^([A-Za-z]{1,12})(?:\s*\(\s*([A-Za-z][A-Za-z &]{0,20})\))?\s*[-—:、.\s)]*\s*(?=[\u4e00-\u9fff])")
 _EIGHT_D = re.compile(r"^D\s*([1-8])(?![\d.])")
+# a PDCA letter numbering the steps: "P1 选择课题", "D7 对策实施", "A10 总结" (before 8D's "D7")
+_PDCA_NUMBER = re.compile(r"^([PDCApdca])\s*(\d{1,2})(?![\d.])\s*[、.:\-—\s]*(?=[\u4e00-\u9fff])")
 # what a group heading may carry besides its letter and word: 阶段 / 循环, brackets, separators, and
 # an English gloss ("D——实施（Do）")
 _GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[A-Za-z]{2,}|[()\[\]【】\s:、.\-—]")
@@ -215,11 +217,14 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     if not raw or len(raw) > (60 if not strict else 80) or _TOC_ENTRY.search(raw):
         return None
     s, numbered = strip_prefix(raw)
-    m8 = _EIGHT_D.match(s)
-    if m8:
+    pn = _PDCA_NUMBER.match(s)
+    if pn and (a := _alias_at_start(s[pn.end() :])) is not None and a[1] != OTHER:
+        s, letter, led = s[pn.end() :], pn.group(1).upper(), True
+    elif m8 := _EIGHT_D.match(s):
         step = lexicon()["eight_d"].get(f"D{m8.group(1)}")
         return HeadingMatch((step or OTHER,), raw)
-    s, letter, led = _lead(s)
+    else:
+        s, letter, led = _lead(s)
     numbered = numbered or led
     s = _CONT.sub("", s).strip()
     if not s:

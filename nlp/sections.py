@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ingest.model import BlockKind, Document
+from ingest.model import BlockKind, Document, FigureKind
 
 from .headings import GROUP, OTHER, HeadingMatch, is_toc_title, match_cue, match_heading
 from .normalize import normalize
@@ -167,7 +167,10 @@ def _matches(doc: Document) -> dict[int, HeadingMatch]:
         if b.kind in _SKIP_KINDS or b.kind in (BlockKind.table, BlockKind.chart) or not b.text.strip():
             continue
         first_line = b.text.strip().split("\n", 1)[0]
-        if b.kind in _HEADING_KINDS:
+        if b.figure is not None and b.figure.kind == FigureKind.banner:
+            # a banner picture: its lines are one heading ("P1 / 选择课题 / PLAN")
+            m = match_heading(" ".join(b.text.split()), strict=False)
+        elif b.kind in _HEADING_KINDS:
             m = match_heading(first_line, strict=b.kind == BlockKind.heading and len(first_line) > 30)
         elif b.kind in _BODY_LINE_KINDS:
             m = match_heading(first_line, strict=True)

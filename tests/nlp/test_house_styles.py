@@ -153,3 +153,28 @@ def test_labels_inside_a_headed_report_open_no_step() -> None:
 def test_unknown_type_of_a_report_still_uses_its_labels_for_the_verdict() -> None:
     rep = check(txt("关于粘度的报告\n背景：粘度偏高26.8。\n现状：均值25.8。\n"))
     assert rep.verdict == "需人工复核"
+
+
+def test_step_names_only_in_banner_pictures_numbered_by_pdca_letter() -> None:
+    """Slides without a text title whose step name is in a banner picture ("P1 / 选择课题 / PLAN", "D7 对策
+    实施 DO", OCR's lower-case "c8"): the banner is the slide's heading, and "D7" before a PDCA step name
+    is the step's number, not 8D's D7."""
+    from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
+
+    banners = ["P1\n选择课题\nPLAN", "P2\n现状调查\nPLAN", "P3\n设定目标\nPLAN", "P4\n原因分析\nPLAN",
+               "P5\n要因确认\nPLAN", "P6\n制定对策\nPLAN", "D7\n对策实施\nDO", "c8\n效果检查\nCHECK",
+               "A9\n巩固措施\nACT", "A10\n总结和下一步打算\nACT"]
+    blocks = [Block(id="t", kind=BlockKind.title, text="降低侧围总成焊点漏焊率", source=SourceRef(page=1, order=0))]
+    for k, text in enumerate(banners, start=2):
+        fig = Figure(kind=FigureKind.banner, confidence=0.9, image_hash=f"{k:016d}")
+        blocks.append(Block(id=f"b{k}", kind=BlockKind.image_text, text=text, figure=fig,
+                            source=SourceRef(page=k, order=0, part="ocr")))
+        blocks.append(Block(id=f"p{k}", kind=BlockKind.paragraph, text=FILL.format(n=k),
+                            source=SourceRef(page=k, order=1)))
+    d = Document(doc_id="b" * 16, filename="banners.pptx", format="pptx", pages=11, blocks=blocks)
+    s = nlp.analyze(d).structure
+    assert s.ids() == [
+        "select_topic", "current_state", "set_target", "cause_analysis", "main_causes",
+        "plan_countermeasures", "implement", "check_effect", "consolidate", "summary",
+    ]  # fmt: skip
+    assert s.get("implement").pages == [8] and s.confident
