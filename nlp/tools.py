@@ -93,6 +93,16 @@ def figure_tool(kind: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _use_forms() -> list[tuple[str, re.Pattern[str]]]:
+    return [(tool, re.compile(p)) for tool, pats in _lexicon().get("use_forms", {}).items() for p in pats]
+
+
+@lru_cache(maxsize=1)
+def _value_chart_words() -> re.Pattern[str]:
+    return re.compile(str(_lexicon()["value_chart_words"]))
+
+
+@lru_cache(maxsize=1)
 def _use_patterns() -> list[re.Pattern[str]]:
     return [re.compile(p) for p in _lexicon()["use_patterns"]]
 
@@ -227,6 +237,9 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
             if not (strong_only and via == "mention"):
                 hits[tool] = via
                 written[tool] = m.group().strip()
+        for tool, form in _use_forms():
+            if tool not in hits and (f := form.search(line)) and not _NEGATION.search(line[: f.start()]):
+                hits[tool], written[tool] = "verb", f.group()
         if len(hits) >= 3 and not heading and _listed(line, hits, step):
             continue  # a list of tools ("本课题运用了排列图、因果图、系统图等"), not uses in this step
         for tool, via in hits.items():
@@ -262,24 +275,35 @@ def _scored_columns(table: Table) -> int:
 
 
 _STAMP_ONLY = re.compile(r"^[\s\d:.\-/年月日时分]*$")
-_BEFORE_AFTER = re.compile(r"活动前|活动后|改善前|改善后|改进前|改进后|实施前|实施后|现状|现况|目标")
+_NOT_CHARTS = ("photo", "table", "banner")  # picture classes that are no chart, however sure
 _CUMULATIVE = re.compile(r"累计|累積|100(?:\.0)?\s*%")
 
 
 def picture_tool(kind: str, confidence: float, text: str) -> str | None:
     """The tool a classified picture shows (common.md contract 4), checked against the picture's own
     text: a photo's date stamp is no chart; a "pareto" without a cumulative line but with 现状/目标/
-    活动后 bars, or an unclassified picture with them, is a 简易图表 (a before/after or target chart);
-    a class given with little confidence is no evidence."""
+    活动后 bars, or an unclassified picture with them, is a 简易图表 (a before/after or target chart); a
+    "gantt" with values on an axis and no plan words is a trend chart (简易图表). A chart class given with
+    little confidence is no evidence of that class: such a picture counts only as a 简易图表, and only
+    when its text shows a value chart (before/after words or a value axis)."""
     t = normalize(text)
-    if _STAMP_ONLY.match(t) or (confidence < MIN_FIGURE_CONFIDENCE and kind != "other"):
+    if _STAMP_ONLY.match(t):
         return None
-    bars = len(_BEFORE_AFTER.findall(t)) >= 2 and len(re.findall(r"\d", t)) >= 2
+    bars = len(_value_chart_words().findall(t)) >= 2 and len(re.findall(r"\d", t)) >= 2
+    if kind == "other" or (confidence < MIN_FIGURE_CONFIDENCE and kind not in _NOT_CHARTS):
+        return "简易图表" if (bars or _value_axis(t)) and not re.search("累计|累積", t) else None
+    if confidence < MIN_FIGURE_CONFIDENCE:
+        return None
     if kind == "pareto" and not _CUMULATIVE.search(t) and bars:
         return "简易图表"
-    if kind == "other":
-        return "简易图表" if bars else None
+    if kind == "gantt" and _value_axis(t):
+        return "简易图表"  # values on an axis (2.6, 2.4 … or percentages), no plan words: a trend chart
     return figure_tool(kind)
+
+
+def _value_axis(text: str) -> bool:
+    values = re.findall(r"\d+\.\d+|\d+(?:\.\d+)?\s*%", text)
+    return len(values) >= 3 and not re.search(str(_lexicon()["gantt_words"]), text)
 
 
 def _figure_uses(b: Block, i: int, step: str | None, *, named: bool) -> list[ToolUse]:

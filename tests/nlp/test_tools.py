@@ -431,3 +431,29 @@ def test_a_picture_titled_with_a_tool_name_is_that_tool_whatever_its_class() -> 
                    blocks=[_picture(1, 19, "圈员能力雷达图\n活动前\n活动后", "cause_effect")])
     got = {(t.name, s) for t in tools.analyze(doc, ["summary"]).tools for s in t.steps}
     assert got == {("雷达图", "summary")}
+
+
+def test_value_charts_whatever_the_picture_class_says() -> None:
+    """A trend line read as a Gantt chart (months on the axis) is a 简易图表 when its text shows values on
+    an axis and no plan words; a class given with little confidence counts only for such a value chart;
+    an actual-against-requirement bar pair is a 简易图表 too. A plan chart stays a Gantt chart."""
+    axis = "2022年7－12月不良率\n不良率(%)\n2.6\n2.4\n2.2\n2.0\n1.8\n顾客要求1.2%\n7月\n8月\n9月"
+    assert tools.picture_tool("gantt", 0.8, axis) == "简易图表"
+    assert tools.picture_tool("gantt", 0.38, axis) == "简易图表"
+    assert tools.picture_tool("gantt", 0.8, "活动计划\n计划\n实施\n1月\n2月\n3月") == "箭条图"
+    assert tools.picture_tool("other", 0.3, "故障停运率\n1.86\n1.00\n2022年实际\n上级要求") == "简易图表"
+    assert tools.picture_tool("pareto", 0.3, "累计百分比\n60.2%\n79.8%\n100.0%") is None  # unsure: no claim
+    assert tools.picture_tool("table", 0.3, "不良率\n2.6%\n2.4%\n2.2%") is None  # a table screenshot is no chart
+
+
+def test_stratifying_the_data_is_the_stratification_tool() -> None:
+    """"按泄漏部位分层：…" uses 分层法 without naming it; 分层 in another sense (分层抹灰) does not."""
+    doc, steps = doc_of([
+        ("current_state", 4, "统计1—2月泄漏78台次，按泄漏部位分层：动静环端面泄漏46台次，占59.0%"),
+        ("target_feasibility", 7, "收集2022年23次故障停运记录，按故障原因分层"),
+        ("implement", 9, "墙面按规范分层抹灰，每层厚度不超过8mm"),
+        ("current_state", 5, "未按班组分层统计"),
+    ])
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("分层法", "current_state") in got and ("分层法", "target_feasibility") in got
+    assert ("分层法", "implement") not in got
