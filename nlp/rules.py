@@ -242,7 +242,9 @@ _PHRASE_STOP = "，,。；;“”\"\n:："
 
 
 def _clean_phrase(p: str) -> str | None:
-    p = re.split(r"[\d%（(]|占|共|约|累计|的问题|问题$", p.strip(" “”\"'"))[0].strip()
+    # a number ends the phrase when it is a quantity (218点, 60.2%), not part of a name (OP40工位, 3号机)
+    p = re.split(r"\d+(?:\.\d+)?\s*(?:%|％|ppm|[点件次个台例人起项处批吨元]|$)|[%（(]|占|共|约|累计|的问题|问题$",
+                 p.strip(" “”\"'"))[0].strip()
     p = re.sub(r"^(?:本课题的|问题的|其中|而|即|主要是|主要为)", "", p)
     return p if len(p) >= 2 else None
 
@@ -283,7 +285,7 @@ def symptom_phrase(ctx: CheckContext) -> str | None:
     return None
 
 
-_JUNK_SYMPTOM = re.compile(r"[:：\d%]|分层|按")
+_JUNK_SYMPTOM = re.compile(r"[:：%]|^\d|\d+(?:\.\d+)?\s*[点件次个台例人]|分层|按")
 
 
 def symptom_addressed(sym: str, text: str, min_overlap: float) -> bool:

@@ -74,7 +74,7 @@ def check_side_effects(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 @register(
     "effect_comparison",
     words=("before_after", "target_word"),
-    params=("min_numbers", "symptom", "min_overlap"),
+    params=("min_numbers", "symptom", "min_overlap", "symptom_alone"),
     parts=("no_target", "no_before", "no_symptom"),
     values=("symptom",),
 )
@@ -90,7 +90,10 @@ def check_effect(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append(Part(key="no_target"))
     if not rule.rx("before_after").search(text) and ctx.project_type != INNOVATIVE:
         parts.append(Part(key="no_before"))
-    if ctx.project_type != INNOVATIVE and rule.params["symptom"]:
+    # the 症结's own before/after is asked for where the comparison is weak already; an effect compared
+    # with the target and the 现状 on the same metric stands without it (`symptom_alone: false`)
+    weak = bool(parts) or bool(rule.params.get("symptom_alone", True))
+    if ctx.project_type != INNOVATIVE and rule.params["symptom"] and weak:
         sym = symptom_phrase(ctx)
         if sym and not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
             parts.append(Part(key="no_symptom", values={"symptom": sym}))
