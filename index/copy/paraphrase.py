@@ -53,15 +53,16 @@ THRESHOLDS: dict[str, float] = {
     "multilingual-e5-small": 0.96,
     "use-multilingual": 0.70,
 }
-MIN_CHARS = 10  # folded characters: shorter sentences (headings, labels) are not matched
+MIN_CHARS = 8  # folded characters: shorter sentences (headings, labels) are not matched
 MIN_HAN = 6  # Chinese characters: a date range or a row of figures says nothing to paraphrase
 MAX_CLAUSE = 120  # sentences longer than this are cut into clauses at commas
 MUTUAL_MARGIN = 0.02
 # A pair below the threshold by at most RUN_MARGIN counts inside a run of RUN_MIN sentence pairs in
-# order in both texts (copied passages next to it included), at most RUN_STEP - 1 sentences skipped
+# order in both texts (copied passages next to it included), at most RUN_GAP characters apart
 RUN_MARGIN = 0.03
 RUN_MIN = 3
-RUN_STEP = 2
+RUN_GAP = 60
+NEXT_SENTENCES = 2  # sentences before and after a copied passage compared whatever their words (a heading may be one)
 SKIP_COVER = 0.5  # a sentence at least this much inside a skip span is left out
 NEAR_VERBATIM = 0.8  # character-bigram Dice at or above which a pair is copying, not paraphrase
 FACT_OVERLAP = 0.5
@@ -240,8 +241,8 @@ def find_paraphrases(
     lex = LEXICAL_MIN if lexical_min is None else lexical_min
     if lex > 0 and sa and sb:
         # the sentences just before and after a copied passage are compared whatever their words
-        next_a = {all_a[n] for i0, i1, _, _ in blocks for n in (i0 - 1, i1) if 0 <= n < len(all_a)}
-        next_b = {all_b[n] for _, _, j0, j1 in blocks for n in (j0 - 1, j1) if 0 <= n < len(all_b)}
+        next_a = {all_a[n] for i0, i1, _, _ in blocks for n in _around(i0, i1) if 0 <= n < len(all_a)}
+        next_b = {all_b[n] for _, _, j0, j1 in blocks for n in _around(j0, j1) if 0 <= n < len(all_b)}
         fa, fb = lexical_prefilter(sa, sb, lex)
         keep_a, keep_b = next_a.union(fa), next_b.union(fb)
         sa = [s for s in sa if s in keep_a]
@@ -261,8 +262,13 @@ def find_paraphrases(
         if c < run_th or c < col_best[j] - MUTUAL_MARGIN or not admissible(sa[i], sb[j]):
             continue
         pairs.append((index_a[(sa[i].start, sa[i].end)], index_b[(sb[j].start, sb[j].end)], c))
-    pairs = supported(pairs, blocks, th)
+    pairs = supported(pairs, blocks, th, all_a, all_b)
     return [_passage(a_doc, b_doc, all_a, all_b, g, include_source_text) for g in _groups(pairs)]
+
+
+def _around(start: int, end: int) -> range:
+    """The `NEXT_SENTENCES` sentence indices before [start, end) and after it."""
+    return range(start - NEXT_SENTENCES, end + NEXT_SENTENCES)
 
 
 def _block(sa: list[Sentence], sb: list[Sentence], span: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
@@ -276,19 +282,24 @@ def _block(sa: list[Sentence], sb: list[Sentence], span: tuple[int, int, int, in
 
 
 def supported(
-    pairs: list[tuple[int, int, float]], blocks: list[tuple[int, int, int, int]], threshold: float
+    pairs: list[tuple[int, int, float]],
+    blocks: list[tuple[int, int, int, int]],
+    threshold: float,
+    sa: list[Sentence],
+    sb: list[Sentence],
 ) -> list[tuple[int, int, float]]:
-    """The sentence pairs (i, j, cosine) that count: those at `threshold`, and those in a chain of at
-    least `RUN_MIN` sentence pairs that follow each other in both texts (at most `RUN_STEP` - 1
-    sentences skipped on each side), an anchor block (a copied passage) counting as `RUN_MIN` - 1: the
-    sentence next to a copied passage, close to the sentence next to its source, is its continuation.
-    A paraphrased passage keeps its order: several sentences in a row, each close to its counterpart,
-    are evidence that a single close sentence is not (on eval/pan tune, runs of three same-topic
-    report sentences at cosine ≥ 0.93 were all paraphrases; single ones at 0.93–0.96 often were not)."""
+    """The sentence pairs (i, j, cosine; indices into `sa`, `sb`) that count: those at `threshold`,
+    and those in a chain of at least `RUN_MIN` sentence pairs that follow each other in both texts (at
+    most `RUN_GAP` characters apart on each side), an anchor block (sentences [i0, i1) ↔ [j0, j1) of
+    a copied passage) counting as `RUN_MIN` - 1: the sentence next to a copied passage, close to the
+    sentence next to its source, is its continuation. A paraphrased passage keeps its order: several
+    sentences in a row, each close to its counterpart, are evidence that a single close sentence is
+    not (on eval/pan tune, runs of three same-topic report sentences at cosine ≥ 0.93 were all
+    paraphrases; single ones at 0.93–0.96 often were not)."""
     items = sorted([(i, i + 1, j, j + 1, n) for n, (i, j, _c) in enumerate(pairs)] + [(*b, -1) for b in blocks])
     chains: list[list[tuple[int, int, int, int, int]]] = []
     for item in items:
-        home = next((ch for ch in reversed(chains) if _follows(ch[-1], item)), None)
+        home = next((ch for ch in reversed(chains) if _follows(ch[-1], item, sa, sb)), None)
         if home is None:
             chains.append([item])
         else:
@@ -300,8 +311,13 @@ def supported(
     return [p for n, p in enumerate(pairs) if n in keep]
 
 
-def _follows(x: tuple[int, int, int, int, int], y: tuple[int, int, int, int, int]) -> bool:
-    return 0 <= y[0] - x[1] < RUN_STEP and 0 <= y[2] - x[3] < RUN_STEP
+def _follows(
+    x: tuple[int, int, int, int, int], y: tuple[int, int, int, int, int], sa: list[Sentence], sb: list[Sentence]
+) -> bool:
+    """`y` comes after `x` in both texts, within `RUN_GAP` characters."""
+    if y[0] < x[1] or y[2] < x[3]:
+        return False
+    return sa[y[0]].start - sa[x[1] - 1].end <= RUN_GAP and sb[y[2]].start - sb[x[3] - 1].end <= RUN_GAP
 
 
 def _groups(pairs: list[tuple[int, int, float]]) -> list[list[tuple[int, int, float]]]:

@@ -14,7 +14,9 @@ reviewer (and the PAN measures: granularity) wants it once. So:
 3. snap: a passage's ends move to the boundaries of the sentences they lie in when the boundary is
    at most `snap` characters away, or when the passage covers half of that sentence on both sides
    (the aligners lose the words a reworked sentence changed at its edges; the reuse is the sentence);
-4. filter: a passage needs `min_chars` folded characters (`min_chars_reworded` when less than
+4. filter: a passage needs — in its span, and in the text its fragments cover (gaps up to `bridge`
+   characters included: a heading matched to a heading does not make a passage of the sentences
+   after it) — `min_chars` folded characters (`min_chars_reworded` when less than
    `copied_share` of it is identical to the source: generic sentences of every report are easily
    reworded into each other) and `min_words` words of substance — what is left after dates,
    standard and document names, addresses, phone numbers and the boilerplate phrases of notices and
@@ -60,6 +62,7 @@ class MergeParams(BaseModel):
     # is what every report says; on eval/pan tune every such passage under 34 characters was unrelated
     # text, every true one had 43 or more
     min_chars_reworded: int = Field(default=40, ge=1)
+    bridge: int = Field(default=20, ge=0)  # text between two fragments that still counts as evidence
     copied_share: float = Field(default=0.8, ge=0.0, le=1.0)  # identical share at which `min_chars` applies
     min_words: int = Field(default=5, ge=1)  # words of substance a passage needs
     overlap: float = Field(default=0.5, gt=0.0, le=1.0)  # share of the smaller passage that makes a duplicate
@@ -269,6 +272,20 @@ def _changed(start: int, end: int, same: list[tuple[int, int]], text: str) -> li
     return out
 
 
+def _evidence_text(c: _Cluster, text: str, span: tuple[int, int], bridge: int) -> str:
+    """The passage's text `span` of A without the stretches longer than `bridge` characters between
+    its fragments: the words between two fragments are no evidence (its snapped edges are)."""
+    merged: list[list[int]] = []
+    for s, e in sorted((f.a0, f.a1) for f in c.parts):
+        if merged and s - merged[-1][1] <= bridge:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    merged[0][0] = min(merged[0][0], span[0])
+    merged[-1][1] = max(merged[-1][1], span[1])
+    return "\n".join(text[s:e] for s, e in merged)
+
+
 def _evidence(c: _Cluster, a_changed: list[list[int]], b_changed: list[list[int]]) -> str:
     if all(f.evidence == PARAPHRASE for f in c.parts):
         return PARAPHRASE
@@ -293,7 +310,10 @@ def to_passages(
         b_changed = _changed(b0, b1, [s for f in c.parts for s in f.same_b], b_doc.text)
         evidence = _evidence(c, a_changed, b_changed)
         same = 0.0 if evidence == PARAPHRASE else identical_share(a_doc.text, a0, a1, a_changed)
-        if not substantial(a_doc.text[a0:a1], params, same):
+        if not (
+            substantial(a_doc.text[a0:a1], params, same)
+            and substantial(_evidence_text(c, a_doc.text, (a0, a1), params.bridge), params, same)
+        ):
             continue
         if evidence == PARAPHRASE:
             a_changed, b_changed = [], []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.copy.paraphrase import find_paraphrases, sentences
+from index.copy.paraphrase import MIN_CHARS, find_paraphrases, sentences
 from index.embed import E5Encoder, USEEncoder
 from tests.index.semantic_fixtures import e5_encoder, e5_model_dir, paragraphs, use_encoder  # noqa: F401
 
@@ -34,7 +34,7 @@ def test_sentences_have_offsets() -> None:
     for s in sentences(text):
         assert text[s.start : s.end] == s.text
         assert s.text == s.text.strip()
-        assert len(s.folded) >= 10
+        assert len(s.folded) >= MIN_CHARS
         assert s.end - s.start <= 130
     assert not any(s.text == "短句" for s in sentences(text))
 
@@ -145,17 +145,19 @@ def test_a_changed_year_is_no_other_fact() -> None:
 def test_sentences_below_the_threshold_count_in_a_run_or_next_to_a_copy() -> None:
     from index.copy.paraphrase import RUN_MARGIN, supported
 
+    sents = sentences("".join(f"第{n}句话的内容写在这里。" for n in range(100)))  # 13 characters each
+    assert len(sents) == 100
     th = 0.96
     near = th - RUN_MARGIN / 2  # below the threshold, within the margin
     run = [(5, 5, near), (6, 6, near), (8, 7, near)]  # in order on both sides, one sentence skipped in A
     alone = [(20, 30, near)]
     strong = [(40, 50, 0.97)]
-    out_of_order = [(60, 60, near), (61, 65, near), (62, 70, near)]
-    assert supported(run + alone + strong + out_of_order, [], th) == run + strong
+    out_of_order = [(60, 60, near), (61, 66, near), (62, 72, near)]  # B jumps five sentences each time
+    assert supported(run + alone + strong + out_of_order, [], th, sents, sents) == run + strong
     copied = (10, 12, 10, 12)  # a copied passage: sentences 10-11 of A ↔ 10-11 of B
     after, elsewhere = (12, 12, near), (13, 40, near)
-    assert supported([after, elsewhere], [copied], th) == [after]
-    assert supported([after], [], th) == []
+    assert supported([after, elsewhere], [copied], th, sents, sents) == [after]
+    assert supported([after], [], th, sents, sents) == []
 
 
 def test_source_may_be_a_stored_corpus_document(use_encoder: USEEncoder, tmp_path) -> None:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import random
 
 from index.copy.compare import compare
-from index.copy.passages import EDITED, EXACT, Fragment, MergeParams, merge, snap_pair, substance
+from index.copy.passages import (
+    EDITED,
+    EXACT,
+    PARAPHRASE,
+    Fragment,
+    MergeParams,
+    merge,
+    snap_pair,
+    substance,
+    to_passages,
+)
 from index.pages import page_label
 from index.report import Passage
 from tests.index.semantic_fixtures import deck
@@ -82,6 +92,23 @@ def test_a_short_reworded_sentence_is_no_passage_but_the_same_sentence_copied_is
     longer = MergeParams(min_chars_reworded=20)  # the same reworded sentence counts when the bar is lower
     a = make_doc(zh_text(67, 9) + "\n" + new + "\n" + zh_text(68, 9), "new.txt")
     assert [p.evidence for p in compare(a, b, merge=longer).passages] == [EDITED]
+
+
+def test_words_between_two_weak_fragments_are_no_evidence() -> None:
+    heading_a, heading_b = "二、设定目标及可行性论证", "（四）目标可行性论证"
+    standard = "GB/T 19580—2012《卓越绩效评价准则》"
+    a_text = f"{heading_a}\n目标：单人在3分钟内完成一块盖板的起吊和移位。本课题的现状调查均依据{standard}组织实施。"
+    b_text = f"质量判定以{standard}为准。\n{heading_b}\n小组将目标定为故障平均停电时间不超过90分钟。"
+    a, b = make_doc(a_text, "a.txt"), make_doc(b_text, "b.txt")
+    s_a, s_b = a.text.index(standard), b.text.index(standard)
+    frags = [
+        Fragment(0, len(heading_a), b.text.index(heading_b), b.text.index(heading_b) + len(heading_b), PARAPHRASE, 0.97),
+        Fragment(s_a, s_a + len(standard), s_b, s_b + len(standard), EXACT, 1.0),
+    ]
+    assert to_passages(frags, a, b, MergeParams(), include_b_text=True) == []
+    # counting the words between them (the rule off) would make a passage of a heading and a standard name
+    (p,) = to_passages(frags, a, b, MergeParams(bridge=200), include_b_text=True)
+    assert p.a_start == 0
 
 
 def test_snap_takes_in_the_rest_of_the_sentences_a_passage_mostly_covers() -> None:
