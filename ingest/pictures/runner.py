@@ -61,6 +61,7 @@ class PictureJob:
     load: Loader  # called in the reading thread
     bbox: BBox | None = None  # position on the slide/page in points, when known
     group: int | None = None  # jobs of one group run in order in one worker (one PDF page)
+    det_side: int | None = None  # the detector's long side for this picture (None: ocr.DET_MAX_SIDE)
 
 
 @dataclass
@@ -182,7 +183,7 @@ def _read_task(task: _Task) -> list[PictureRead]:
             if features.blank:
                 out.append(PictureRead(job, "blank", features=features))
                 continue
-            det_side = PHOTO_DET_SIDE if features.photo else None
+            det_side = job.det_side or (PHOTO_DET_SIDE if features.photo else None)
             result = ocr.ocr_array(arr, use_cls=use_cls, angle=angle, det_side=det_side)
         except (ocr.OcrUnavailableError, cv2.error, ValueError, MemoryError) as e:
             out.append(_unread(job, "ocr_failed", f"图片文字识别失败（{type(e).__name__}）"))

@@ -117,15 +117,28 @@ class Engine:
             lines = [(t, (b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale), sc) for t, b, sc in lines]
         return lines, flipped
 
+    def _detect(self, bgr: np.ndarray, side: int) -> np.ndarray | None:
+        """Text boxes found on `bgr` reduced to at most `side` pixels long, in `bgr`'s pixels.
+        rapidocr's own "max" limit ignores `limit_side_len` (it picks 960/1500/2000 from the image
+        size), so the reduction is done here."""
+        h, w = bgr.shape[:2]
+        f = side / max(h, w)
+        if f >= 1.0:
+            boxes, _ = self.rapid.text_det(bgr)
+            return boxes
+        small = cv2.resize(bgr, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        boxes, _ = self.rapid.text_det(small)
+        if boxes is None or len(boxes) == 0:
+            return boxes
+        return np.asarray(boxes, dtype=np.float32) / f
+
     def _read(self, bgr: np.ndarray, *, use_cls: bool, det_side: int | None) -> tuple[list[Line], int]:
         h, w = bgr.shape[:2]
         pad = 0
         if w / max(h, 1) > WIDE_RATIO or h < 30:
             pad = max(int(w / WIDE_RATIO), 30) - h // 2
             bgr = cv2.copyMakeBorder(bgr, pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=(255, 255, 255))
-        det = self.rapid.text_det
-        det.limit_side_len = det_side or DET_MAX_SIDE
-        boxes, _ = det(bgr)
+        boxes = self._detect(bgr, det_side or DET_MAX_SIDE)
         if boxes is None or len(boxes) == 0:
             return [], 0
         boxes = self.rapid.sorted_boxes(boxes)

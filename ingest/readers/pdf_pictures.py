@@ -4,7 +4,7 @@ A scanned page (little text of its own, pictures covering most of it, or mostly 
 rendered whole and its OCR'd lines become `image_text` blocks. It is rendered at the resolution of
 the scan itself (the pixels per point of its largest picture), kept between SCAN_MIN_SIDE_PX and
 SCAN_MAX_SIDE_PX on the long side; a page drawn without pictures is rendered at SCAN_DEFAULT_SIDE_PX.
-The detector works on at most ocr.DET_MAX_SIDE pixels; the recogniser reads crops of the full render.
+The detector works on the render reduced to SCAN_DET_SIDE pixels; the recogniser reads crops of the full render.
 
 On other pages every picture of at least pdf_objects.MIN_PICTURE_SHARE of the page (and meaningful
 in size) is read from its own pixels at their native resolution (not a render of the page, so text
@@ -34,6 +34,10 @@ from .pdf_objects import BBox, PdfPicture, raw_objects
 SCAN_MIN_SIDE_PX = 1200
 SCAN_MAX_SIDE_PX = 1800
 SCAN_DEFAULT_SIDE_PX = 1600
+# A scanned page's text is found on the render reduced to this long side (the recogniser still reads
+# crops of the full render): on mineru/small_ocr.pdf the same lines as at 1600 px for 2/3 of the
+# detector's CPU (bench/ingest_ocr.py).
+SCAN_DET_SIDE = 1024
 TEXT_LAYER_CHARS = 20
 
 
@@ -77,7 +81,8 @@ def read_pages(pdf: pdfium.PdfDocument, doc_id: str, plans: list[PagePlan], opti
         if plan.whole:
             scale = scan_scale(plan)
             key = picture_key(doc_id, "page", str(plan.number), f"{scale:.3f}")
-            jobs.append(PictureJob(key, plan.number, partial(_render, pdf, plan.number, scale), group=plan.number))
+            load = partial(_render, pdf, plan.number, scale)
+            jobs.append(PictureJob(key, plan.number, load, group=plan.number, det_side=SCAN_DET_SIDE))
             owners.append((plan, None, scale))
             continue
         for pic in plan.pictures:

@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("rapidocr_onnxruntime")
@@ -99,3 +100,27 @@ def test_blank_picture_has_no_lines() -> None:
 def test_engine_is_a_singleton() -> None:
     assert ocr.engine() is ocr.engine()
     assert ocr.available()
+
+
+@pytest.mark.slow
+def test_detector_side_is_applied_and_boxes_mapped_back(text_image: Image.Image) -> None:
+    """A large picture is searched on a reduced copy when det_side says so (rapidocr's own limit
+    ignores the side it is given); the boxes still come back in the picture's own pixels."""
+    big = np.ascontiguousarray(np.asarray(text_image.resize((2700, 780)))[:, :, ::-1])
+    eng = ocr.engine()
+    seen: list[tuple[int, ...]] = []
+    det = eng.rapid.text_det
+
+    def spy(img: np.ndarray) -> tuple[np.ndarray | None, float]:
+        seen.append(img.shape[:2])
+        return det(img)
+
+    eng.rapid.text_det = spy
+    try:
+        lines, _ = eng.read(big, use_cls=False, det_side=900)
+    finally:
+        eng.rapid.text_det = det
+    assert seen and max(seen[0]) <= 900
+    assert [t for t, _, _ in lines] == ["现状调查", "对策实施", "效果检查"]
+    x0, y0, x1, y1 = lines[2][1]
+    assert 1400 < x0 < x1 < 2700 and 400 < y0 < y1 < 780  # 效果检查 at (480, 140) × 3 in the full picture
