@@ -21,7 +21,7 @@ from ..fileio import atomic_write_text
 from ..readers.ocr import Line
 from .features import ImageFeatures
 
-PIPELINE_VERSION = "ocr-5"
+PIPELINE_VERSION = "ocr-6"
 log = logging.getLogger(__name__)
 
 
