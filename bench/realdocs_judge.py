@@ -131,18 +131,21 @@ def main() -> None:
                     f"{tool:17s} {out.seconds:6.2f} s {'ok ' if verdict is None else 'NO '} {path.name} {verdict or ''}",
                     flush=True,
                 )
-    write_report(results, load0)
+            write_report(results, load0, len(files()))  # after every file: a cut run leaves its numbers
 
 
-def write_report(results: dict[str, dict[str, tuple[Outcome, str | None]]], load0: float) -> None:
+def write_report(results: dict[str, dict[str, tuple[Outcome, str | None]]], load0: float, total: int) -> None:
     n = len(next(iter(results.values())))
+    done = (
+        f"the {n} real files" if n == total else f"the first {n} of {total} real files (the run was still going or cut)"
+    )
     lines = [
         "## Realdocs judge: qcscreen `extract` vs markitdown, one process per file",
         "",
         f"Command: `nice -n 10 .venv/bin/python bench/realdocs_judge.py` at commit {git_head(REPO)}  ",
         f"Machine: {machine()}; load average {load0:.1f} at the start, {load_average():.1f} at the end (shared "
         "machine; the tools alternate file by file, so both see the same load).  ",
-        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Material: the {n} real files of ../shared/realdocs "
+        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Material: {done} of ../shared/realdocs "
         "(independent: other projects' test suites), judged on the text against tests/ingest/golden.",
         "",
         "| tool | files as expected | total wall (s) | median per file (s) | slowest file (s) |",
