@@ -207,6 +207,10 @@ def _more_steps(step: str, rest: str) -> list[str]:
         if h2[1] != OTHER and h2[1] not in steps:
             steps.append(h2[1])
         r = r2[len(h2[0]) :]
+    # "现况把握小结  三、目标设定": a second numbered step heading further on names its step too
+    later = re.search(rf"\s+(?:[{_CN_NUM}]+|\d+)\s*[、.．]\s*(?=\S)", rest)
+    if later and (h3 := _alias_at_start(rest[later.end() :])) is not None and h3[1] not in (OTHER, *steps):
+        steps.append(h3[1])
     return steps
 
 

@@ -178,3 +178,12 @@ def test_step_names_only_in_banner_pictures_numbered_by_pdca_letter() -> None:
         "plan_countermeasures", "implement", "check_effect", "consolidate", "summary",
     ]  # fmt: skip
     assert s.get("implement").pages == [8] and s.confident
+
+
+def test_a_summary_title_that_opens_the_next_numbered_step_names_both() -> None:
+    """"现况把握小结  三、目标设定": the slide closes 现况把握 and holds the 目标设定 with its formula."""
+    slides = _slides(["一、主题选定", "二、现况把握",
+                      ("现况把握小结  三、目标设定", ["目标值＝72.5%＋27.5%×65.9%×80%＝87.0%"]),
+                      "四、解析", "五、真因验证", "六、对策拟定", "七、对策实施", "八、效果确认", "九、标准化", "十、检讨与改进"])
+    s = nlp.analyze(deck(slides)).structure
+    assert s.get("set_target").pages == [4] and 4 in s.get("current_state").pages
