@@ -123,7 +123,8 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
             if m2 and _SCORING.search(m2.group("l")):
                 continue  # "打分法确定要因：每位成员…打1、3、5分" describes a method, not a list
             if m2:
-                for part in re.split(r"[、，,；;]|\s{2,}|\d[.、]", m2.group("l")):
+                body = re.sub(r"[（(][^（）()]*[)）]", "", m2.group("l"))  # "（累计83.3%）"
+                for part in re.split(r"[、，,；;]|\s{2,}|\d[.、]", body):
                     c = _clean_cause(part)
                     if 1 < len(c) <= 25 and not re.fullmatch(r"[\d.、分]+", c):
                         yes.append(c)

@@ -421,3 +421,8 @@ def test_scored_candidates_give_way_to_the_verified_true_causes() -> None:
     # a clause on how it was verified is no list of causes
     doc, steps = doc_of([("main_causes", 12, scoring), ("main_causes", 13, "经现场验证，确定为真因")])
     assert len(fivew1h.confirmed_causes(doc, steps)) == 4
+
+
+def test_a_share_in_brackets_after_the_listed_causes_is_no_cause() -> None:
+    doc, steps = doc_of([("main_causes", 9, "依80/20法则确定真因：发药后未督导服下、多时段药物一次发放、无服药提醒工具（累计83.3%）")])
+    assert fivew1h.confirmed_causes(doc, steps) == ["发药后未督导服下", "多时段药物一次发放", "无服药提醒工具"]
