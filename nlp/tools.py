@@ -93,8 +93,13 @@ def figure_tool(kind: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _use_forms() -> list[tuple[str, re.Pattern[str]]]:
-    return [(tool, re.compile(p)) for tool, pats in _lexicon().get("use_forms", {}).items() for p in pats]
+def _use_forms() -> list[tuple[str, re.Pattern[str], frozenset[str] | None]]:
+    """(tool, pattern, the steps it counts in or None for all) of tools.yaml `use_forms`."""
+    out = []
+    for tool, spec in _lexicon().get("use_forms", {}).items():
+        steps = frozenset(spec["steps"]) if "steps" in spec else None
+        out += [(str(tool), re.compile(p), steps) for p in spec["patterns"]]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -237,7 +242,9 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
             if not (strong_only and via == "mention"):
                 hits[tool] = via
                 written[tool] = m.group().strip()
-        for tool, form in _use_forms():
+        for tool, form, where in _use_forms():
+            if where is not None and step not in where:
+                continue
             if tool not in hits and (f := form.search(line)) and not _NEGATION.search(line[: f.start()]):
                 hits[tool], written[tool] = "verb", f.group()
         if len(hits) >= 3 and not heading and _listed(line, hits, step):
@@ -370,10 +377,13 @@ def detect(doc: Document, block_steps: list[str | None]) -> tuple[list[ToolUse],
     uses: list[ToolUse] = []
     checks: list[charts.ChartCheck] = []
     continued: set[int] = set()
+    last: str | None = None
     for i, b in enumerate(doc.blocks):
+        own = block_steps[i] if i < len(block_steps) else None
+        # a section that is no step (品管圈 活动计划拟定 after 主题选定) belongs to the step it follows
+        step = last = own or last
         if i in continued:
             continue
-        step = block_steps[i] if i < len(block_steps) else None
         if b.kind == BlockKind.chart and b.chart is not None:
             u, c = _chart_uses(doc, i, step)
         elif b.kind == BlockKind.table and b.table is not None:

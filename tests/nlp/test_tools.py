@@ -457,3 +457,25 @@ def test_stratifying_the_data_is_the_stratification_tool() -> None:
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("分层法", "current_state") in got and ("分层法", "target_feasibility") in got
     assert ("分层法", "implement") not in got
+
+
+def test_a_section_that_is_no_step_lends_its_tools_to_the_step_it_follows() -> None:
+    """品管圈 活动计划拟定 after 主题选定 is no step of its own: its 甘特图 is used in 选择课题; a picture before
+    any step (小组概况) is in none."""
+    blocks = [_picture(1, 2, "小组概况\n甘特图", "gantt"), _picture(2, 4, "活动计划表\n计划\n实施\n3月\n4月", "gantt")]
+    doc = Document(doc_id="f", filename="f.pptx", format="pptx", pages=4,
+                   blocks=[blocks[0], Block(id="t", kind=BlockKind.title, text="主题选定", source=SourceRef(page=3, order=0)),
+                           blocks[1]])
+    got = {(t.name, s) for t in tools.analyze(doc, [None, "select_topic", None]).tools for s in t.steps}
+    assert got == {("箭条图", "select_topic")}
+
+
+def test_a_data_collection_with_its_count_in_a_data_step_is_the_check_sheet() -> None:
+    doc, steps = doc_of([
+        ("current_state", 4, "统计2023年1—2月加工的转向节12480件，主销孔不良312件"),
+        ("main_causes", 9, "真因验证：2023年5月4日—5月10日，对60例未按时服用逐例核查原因"),
+        ("check_effect", 12, "活动后抽查4000件，超差率0.7%"),
+    ])
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("调查表", "current_state") in got and ("调查表", "main_causes") in got
+    assert ("调查表", "check_effect") not in got  # counted where the data are collected, not every figure
