@@ -152,3 +152,10 @@ def test_symptom_not_compared_is_reported_only_with_a_weak_effect_check_e1() -> 
         "抽查4000件，超差率0.7%，达到课题目标0.8%。", "经济效益：年节约12.5万元，扣除投入3.2万元，净效益9.3万元。"])
     [e1] = [f for f in check(deck(weak)).findings if f.rule == "E1"]
     assert "活动前" in e1.message or "现状" in e1.message
+
+
+def test_a_target_formula_with_100_percent_in_it_is_no_extreme_target_g1() -> None:
+    s = _set(good_problem_solving(), "三、设定目标", [
+        "目标值＝现况值＋(100%－现况值)×改善重点×圈能力＝72.5%＋27.5%×65.9%×80%＝87.0%"])
+    assert "G1" not in _rules(s)
+    assert "G1" in _rules(_set(good_problem_solving(), "三、设定目标", ["目标：一次合格率达到100%。"]))
