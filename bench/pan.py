@@ -93,7 +93,14 @@ def inproc_compare(susp: Path, src: Path) -> dict:
         return {"passages": [], "error": f"read failed: {errors}", "wall_s": time.perf_counter() - t0}
     rep = stages.compare(ra.document, rb.document, encoder=_ENCODER[0].encoder)
     out = json.loads(rep.model_dump_json(by_alias=True))
-    return {"passages": _passages(out), "error": None, "wall_s": time.perf_counter() - t0}
+    return {"passages": _passages(out), "error": None, "wall_s": time.perf_counter() - t0, **_worker_cpu()}
+
+
+def _worker_cpu() -> dict:
+    """This worker's CPU seconds so far (forkserver workers are not children of the bench process, so
+    getrusage(RUSAGE_CHILDREN) there never sees them)."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return {"worker": os.getpid(), "worker_cpu_s": ru.ru_utime + ru.ru_stime}
 
 
 def annotations(truth: dict, results: dict[str, dict]) -> tuple[list[Annotation], list[Annotation], list[str]]:
@@ -222,6 +229,12 @@ def run_all(split: str, jobs: int, limit: int | None, timeout: int,
     wall = time.perf_counter() - t0
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    if inproc:  # each worker's last CPU figure (its whole life: model load included)
+        last: dict[int, float] = {}
+        for r in results.values():
+            if "worker" in r:
+                last[r["worker"]] = max(last.get(r["worker"], 0.0), r["worker_cpu_s"])
+        cpu = sum(last.values())
     return truth, results, wall, cpu
 
 
