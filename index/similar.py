@@ -35,14 +35,14 @@ from index.copy.compare import add_paraphrases, copy_passages, longest_own_run, 
 from index.copy.fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
 from index.copy.passages import Fragment, MergeParams, covered_ratio, to_passages
 from index.copy.synonyms import Words, cut
-from index.copy.templates import Exclusion, KgramTable, TemplateFilter, TemplateParams
+from index.copy.templates import BatchCounts, Exclusion, KgramTable, TemplateFilter, TemplateParams
 from index.embed import Encoder
 from index.mentions import Applicant, NameIndex, mentions
 from index.pages import PagedDoc
 from index.report import CompanyMention, NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
 from index.same_project.eligibility import eligibility_findings
 from index.same_project.neardup import NearDupDetector, essence_of
-from index.store import CorpusStore, ProjectMeta, main_document
+from index.store import CorpusStore, CorpusView, ProjectMeta, main_document
 from ingest.model import Document
 
 log = logging.getLogger(__name__)
@@ -130,6 +130,7 @@ class _Query:
     seeds: SeedIndex
     breaks: np.ndarray
     excluded_ids: set[str]
+    batch_size: int  # other submissions of the batch (all of them, also those not in `batch`)
     _words: Words | None = None
 
     @property
@@ -154,16 +155,23 @@ class Screener:
         encoder: Encoder | None = None,
         template_file: str | Path | None = None,
         params: ScreenParams | None = None,
-        store: CorpusStore | None = None,
+        store: CorpusView | None = None,
+        template_table: KgramTable | None = None,
     ) -> None:
+        """`store`: the corpus opened already (or a view of it); `template_table`: the short-phrase
+        table built already (`KgramTable.build` over `store.sample_project_texts`)."""
         self.params = params or ScreenParams()
-        self.store = store or CorpusStore(store_path, readonly=True)
+        self.store: CorpusView = store or CorpusStore(store_path, readonly=True)
         self.encoder = encoder
         self.metas: dict[str, ProjectMeta] = self.store.project_metas()
         template_text = Path(template_file).read_text(encoding="utf-8") if template_file else None
         name = f"组织方模板文件（{Path(template_file).name}）" if template_file else "组织方模板"
         self.templates = TemplateFilter(
-            self.store.postings, self.params.template, template_text=template_text, template_name=name, align=self.params.align
+            self.store.postings,
+            self.params.template,
+            template_text=template_text,
+            template_name=name,
+            align=self.params.align,
         )
         self.neardup = self._load_neardup(encoder) if encoder is not None else None
         self._prepared_cache: LRUCache[tuple[str, str, int], tuple[FoldedText, Fingerprints]] = LRUCache(4096)
@@ -172,7 +180,7 @@ class Screener:
         self.last_timings: dict[str, float] = {}
         self._names: NameIndex | None = None  # corpus companies, built at the first `similar`
         self.templates.units = self.store.count_projects()
-        self.templates.use_table(self._template_table())
+        self.templates.use_table(template_table or self._template_table())
 
     def _load_neardup(self, encoder: Encoder) -> NearDupDetector | None:
         directory = self.store.index_dir / "neardup"
@@ -215,7 +223,6 @@ class Screener:
             log.info("template table not cached (index folder not writable)")
         return table
 
-
     # -- the stages -------------------------------------------------------------------------------
 
     def similar(
@@ -227,13 +234,17 @@ class Screener:
         exclude_project_ids: Iterable[str] = (),
         meta: ProjectMeta | None = None,
         batch_metas: Mapping[str, ProjectMeta] | None = None,
+        batch_counts: BatchCounts | None = None,
     ) -> SimilarityReport:
         """Screen `doc`. `batch_docs`: the other submissions of the same batch (横向), by submission id.
         `meta`: what the submission says about itself (company, credit code, title, year) for the
         eligibility rules; the document title is used when absent. `batch_metas`: the same for the
-        other submissions, by submission id (their companies' names are looked for in `doc`)."""
+        other submissions, by submission id (their companies' names are looked for in `doc`).
+        `batch_counts`: the whole batch's fingerprint and k-gram counts when `batch_docs` holds only the
+        submissions that share distinctive fingerprints with `doc` (a Spark executor's view, the same
+        result as the whole batch)."""
         clock = time.perf_counter()
-        q = self._prepare(doc, batch_docs, set(exclude_project_ids))
+        q = self._prepare(doc, batch_docs, set(exclude_project_ids), batch_counts)
         query_keys = self._query_keys(q)
         found = self._corpus_evidence(q, query_keys) + self._batch_evidence(q, query_keys)
         timings = {"copy": time.perf_counter() - clock}
@@ -267,37 +278,59 @@ class Screener:
         )
 
     def _prepare(
-        self, doc: Document, batch_docs: Mapping[str, Document] | Iterable[Document] | None, excluded_ids: set[str]
+        self,
+        doc: Document,
+        batch_docs: Mapping[str, Document] | Iterable[Document] | None,
+        excluded_ids: set[str],
+        batch_counts: BatchCounts | None = None,
     ) -> _Query:
         """Stage 1–2: fold and fingerprint the submission and its batch; decide what is template text."""
         fa, fps = self._prepared(doc)
         batch = [(k, d, *self._prepared(d)) for k, d in _batch_items(batch_docs) if d is not doc]
-        exclusion = self.templates.exclude(
-            fa, fps, batch_keys=[f.index_keys() for *_, f in batch], batch_codes=[f.codes for _, _, f, _ in batch]
-        )
+        if batch_counts is not None:
+            exclusion = self.templates.exclude(fa, fps, batch_counts=batch_counts)
+        else:
+            exclusion = self.templates.exclude(
+                fa, fps, batch_keys=[f.index_keys() for *_, f in batch], batch_codes=[f.codes for _, _, f, _ in batch]
+            )
         seeds = SeedIndex.build(fa, self.params.align.seed)
-        return _Query(doc, fa, fps, batch, exclusion, seeds, sentence_breaks(fa, doc.text), excluded_ids)
+        size = batch_counts.size if batch_counts is not None else len(batch)
+        return _Query(doc, fa, fps, batch, exclusion, seeds, sentence_breaks(fa, doc.text), excluded_ids, size)
+
+    def candidates(
+        self, doc: Document, batch_counts: BatchCounts, exclude_project_ids: Iterable[str] = ()
+    ) -> tuple[list[int], np.ndarray]:
+        """Stages 1–3 alone: the corpus documents `similar` aligns `doc` with (by number) and its
+        distinctive fingerprint keys (those a batch submission must share `min_shared` of to be
+        aligned) — for a Spark job, which then brings exactly these texts together."""
+        q = self._prepare(doc, None, set(exclude_project_ids), batch_counts)
+        keys = self._query_keys(q)
+        return self._corpus_candidates(q, keys), np.unique(keys)
 
     def _query_keys(self, q: _Query) -> np.ndarray:
         """Stage 3: the submission's distinctive fingerprints — rare, and outside template text."""
         p = self.params
         keys = q.fps.index_keys()
-        rare_cap = max(p.rare_min, math.ceil(p.rare_share * (self.store.postings.doc_count + len(q.batch))))
+        rare_cap = max(p.rare_min, math.ceil(p.rare_share * (self.store.postings.doc_count + q.batch_size)))
         usable = q.exclusion.df <= rare_cap
         if q.exclusion.frequent.any() and keys.size:
             usable &= ~q.exclusion.frequent[q.fps.positions]
         return keys[usable]
 
-    def _corpus_evidence(self, q: _Query, query_keys: np.ndarray) -> list[_Evidence]:
-        """Stage 4 (纵向): the corpus documents sharing the most distinctive fingerprints, aligned."""
+    def _corpus_candidates(self, q: _Query, query_keys: np.ndarray) -> list[int]:
+        """Stage 3 (纵向): the corpus documents sharing the most distinctive fingerprints."""
         p = self.params
         nums, counts = self.store.postings.query(query_keys)
         owners = self.store.project_of([int(n) for n in nums[: p.max_candidates * 4]])
-        chosen = [
+        return [
             int(n)
             for n, c in zip(nums.tolist(), counts.tolist(), strict=True)
             if c >= p.min_shared and int(n) in owners and owners[int(n)] not in q.excluded_ids
         ][: p.max_candidates]
+
+    def _corpus_evidence(self, q: _Query, query_keys: np.ndarray) -> list[_Evidence]:
+        """Stage 4 (纵向): the candidate corpus documents, aligned."""
+        chosen = self._corpus_candidates(q, query_keys)
         found = []
         for sdoc in self.store.get_documents(chosen):
             info = _source(self.metas.get(sdoc.project_id), sdoc.project_id, sdoc.filename)
@@ -324,7 +357,14 @@ class Screener:
         weak: list[RawPassage] = []
         evidence = self._evidence_mask(q.exclusion, fb)
         raw = copy_passages(
-            q.folded, fb, q.mask, self.params.align, index_a=q.seeds, weak=weak, evidence_excluded=evidence, breaks=q.breaks
+            q.folded,
+            fb,
+            q.mask,
+            self.params.align,
+            index_a=q.seeds,
+            weak=weak,
+            evidence_excluded=evidence,
+            breaks=q.breaks,
         )
         if not self._proves(raw, q.mask, evidence):
             return None
@@ -382,10 +422,18 @@ class Screener:
             )
         return sorted(
             out,
-            key=lambda s: (-s.copy_ratio, -(s.source.year or 0), s.source.company or "", s.source.title or "", s.source.project_id),
+            key=lambda s: (
+                -s.copy_ratio,
+                -(s.source.year or 0),
+                s.source.company or "",
+                s.source.title or "",
+                s.source.project_id,
+            ),
         )
 
-    def _mentions(self, q: _Query, meta: ProjectMeta | None, batch_metas: Mapping[str, ProjectMeta]) -> list[CompanyMention]:
+    def _mentions(
+        self, q: _Query, meta: ProjectMeta | None, batch_metas: Mapping[str, ProjectMeta]
+    ) -> list[CompanyMention]:
         """Stage 8: other applicants' names in the submission (corpus companies and the batch's)."""
         if self._names is None:
             self._names = NameIndex(
@@ -484,7 +532,7 @@ def _drop_removed(detector: NearDupDetector, known: Mapping[str, ProjectMeta]) -
     return gone
 
 
-def complete_neardup(detector: NearDupDetector, store: CorpusStore) -> tuple[list[str], list[str]]:
+def complete_neardup(detector: NearDupDetector, store: CorpusView) -> tuple[list[str], list[str]]:
     """Bring the index in step with the database: add the projects it lacks from their stored essence
     (a `corpus add` killed between two flushes), drop the ones no longer stored. Returns (ids added,
     ids that cannot be added: stored without an essence, i.e. added while no encoder was loaded)."""

@@ -21,7 +21,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +31,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from index.copy.fingerprint import FingerprintParams, fingerprint_text
-from index.copy.postings import IndexParamsError, PostingsIndex
+from index.copy.postings import IndexParamsError, PostingsIndex, PostingsView
 from ingest.model import Document
 
 SCHEMA_VERSION = 1
@@ -126,6 +126,31 @@ class StoredDocument:
         return int(self.page_numbers[max(i, 0)])
 
 
+class CorpusView(Protocol):
+    """What screening (`index.similar.Screener`) reads of a corpus: the `CorpusStore`, or the slice of
+    it a Spark executor holds for one submission (`service.spark`)."""
+
+    params: FingerprintParams
+    index_dir: Path
+
+    @property
+    def postings(self) -> PostingsView: ...
+
+    def project_metas(self) -> dict[str, ProjectMeta]: ...
+
+    def count_projects(self) -> int: ...
+
+    def project_of(self, nums: list[int]) -> dict[int, str]: ...
+
+    def get_documents(self, nums: list[int]) -> list[StoredDocument]: ...
+
+    def project_text(self, project_id: str) -> str | None: ...
+
+    def sample_project_texts(self, n: int) -> list[list[str]]: ...
+
+    def essences(self, project_ids: list[str]) -> dict[str, dict[str, str]]: ...
+
+
 class StoreHook(Protocol):
     """Other indexes kept in step with the corpus (e.g. the near-duplicate detector).
 
@@ -167,11 +192,15 @@ def page_runs(doc: Document) -> tuple[np.ndarray, np.ndarray]:
 
 def page_map(doc: Document) -> bytes:
     """(start offset, page) wherever the page changes along `doc.text`, as compressed int32 pairs."""
-    starts, pages = page_runs(doc)
-    return zlib.compress(np.stack((starts, pages), axis=1).astype("<i4").tobytes(), 9)
+    return pack_page_map(*page_runs(doc))
 
 
-def _unpack_page_map(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+def pack_page_map(starts: np.ndarray, pages: np.ndarray) -> bytes:
+    """The stored form of a page map: (start offset, page) int32 pairs, compressed."""
+    return zlib.compress(np.stack((np.asarray(starts), np.asarray(pages)), axis=1).astype("<i4").tobytes(), 9)
+
+
+def unpack_page_map(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
     arr = np.frombuffer(zlib.decompress(blob), dtype="<i4").reshape(-1, 2)
     return arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64)
 
@@ -180,6 +209,42 @@ def main_document(docs: list[Document]) -> Document:
     """A project's main document: its longest (the deck or 实施记录, not the 申报表), the first among
     equals — the one `CorpusStore.project_text` returns once the project is stored."""
     return max(docs, key=lambda d: len(d.text))
+
+
+def new_project_id(meta: ProjectMeta, doc_ids: list[str]) -> str:
+    """The id of a project added without one: its year and a digest of its documents' ids."""
+    digest = hashlib.sha256("|".join(sorted(doc_ids)).encode()).hexdigest()[:8]
+    return f"P{meta.year or 0}-{digest}"
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document as the store keeps it: plain text, page map, winnowing index keys (uint32)."""
+
+    doc_id: str
+    filename: str
+    path: str | None
+    format: str | None
+    title: str | None
+    pages: int
+    text: str
+    page_map: bytes  # `page_map(doc)`: compressed (start offset, page) pairs
+    keys: np.ndarray  # `fingerprint_text(text, params).index_keys()`
+
+
+def document_row(doc: Document, path: Path | str | None, params: FingerprintParams) -> DocumentRow:
+    text = doc.text
+    return DocumentRow(
+        doc_id=doc.doc_id,
+        filename=doc.filename,
+        path=None if path is None else str(path),
+        format=doc.format,
+        title=doc.title,
+        pages=doc.pages,
+        text=text,
+        page_map=page_map(doc),
+        keys=fingerprint_text(text, params).index_keys(),
+    )
 
 
 def index_dir_for(db_path: str | Path) -> Path:
@@ -347,18 +412,36 @@ class CorpusStore:
         """Add one project with its documents, atomically. Same file bytes again → the existing id."""
         if not docs:
             raise StoreError("项目没有可读取的文件，未加入语料库。")
-        ids = [d.doc_id for d in docs]
-        if len(set(ids)) != len(ids):
+        if len({d.doc_id for d in docs}) != len(docs):
             docs = list({d.doc_id: d for d in docs}.values())
-            ids = [d.doc_id for d in docs]
+        paths = list(files or [])
+        rows = [document_row(doc, paths[i] if i < len(paths) else None, self.params) for i, doc in enumerate(docs)]
+
+        def hooks(project_id: str) -> None:
+            for hook in self._hooks:
+                hook.on_add(project_id, meta.model_copy(update={"project_id": project_id}), docs)
+
+        return self.add_rows(meta, rows, on_add=hooks)[0]
+
+    def add_rows(
+        self, meta: ProjectMeta, rows: list[DocumentRow], on_add: Callable[[str], None] | None = None
+    ) -> tuple[str, bool]:
+        """`add_project` for documents already reduced to what the store keeps (text, page map,
+        fingerprint keys: `corpus import` of a Spark build): (project id, whether it was added now).
+        `on_add(project_id)` runs inside the project's transaction (what it writes to the database
+        commits with the project or not at all)."""
+        if not rows:
+            raise StoreError("项目没有可读取的文件，未加入语料库。")
+        if len({r.doc_id for r in rows}) != len(rows):
+            rows = list({r.doc_id: r for r in rows}.values())
+        ids = [r.doc_id for r in rows]
         owner = self.project_with_documents(ids)
         if owner is not None:
-            return owner
-        project_id = meta.project_id or self._new_project_id(meta, ids)
+            return owner, False
+        project_id = meta.project_id or new_project_id(meta, ids)
         if self._db.execute("SELECT 1 FROM projects WHERE project_id = ?", (project_id,)).fetchone():
             raise StoreError(f"项目编号 {project_id} 已存在于语料库中，且文件不同。")
-        paths = list(files or [])
-        nums: list[tuple[int, Document]] = []
+        nums: list[tuple[int, DocumentRow]] = []
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -375,36 +458,33 @@ class CorpusStore:
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             )
-            for i, doc in enumerate(docs):
-                text = doc.text
+            for row in rows:
                 cur = db.execute(
                     "INSERT INTO documents (doc_id, project_id, filename, path, format, title, chars, pages, text, page_map)"
                     " VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (
-                        doc.doc_id,
+                        row.doc_id,
                         project_id,
-                        doc.filename,
-                        str(paths[i]) if i < len(paths) else None,
-                        doc.format,
-                        doc.title,
-                        len(text),
-                        doc.pages,
-                        compress_text(text),
-                        page_map(doc),
+                        row.filename,
+                        row.path,
+                        row.format,
+                        row.title,
+                        len(row.text),
+                        row.pages,
+                        compress_text(row.text),
+                        row.page_map,
                     ),
                 )
-                nums.append((int(cur.lastrowid or 0), doc))
-            # inside the transaction: what a hook writes to the database (the essence) commits with
-            # the project or not at all
-            for hook in self._hooks:
-                hook.on_add(project_id, meta.model_copy(update={"project_id": project_id}), docs)
-        for num, doc in nums:
-            self.postings.add(num, fingerprint_text(doc.text, self.params).index_keys())
+                nums.append((int(cur.lastrowid or 0), row))
+            if on_add is not None:
+                on_add(project_id)
+        for num, row in nums:
+            self.postings.add(num, row.keys)
         self._bulk_tick()
         if not self._bulk:
             self.postings.save(self.index_dir)
             self._flush_hooks()
-        return project_id
+        return project_id, True
 
     def project_with_documents(self, doc_ids: list[str]) -> str | None:
         """The project made of exactly these documents (by id), None when none of them is stored;
@@ -436,10 +516,6 @@ class CorpusStore:
             for pid, parts in self._db.execute(f"SELECT project_id, parts FROM essences WHERE project_id IN ({qmarks})", chunk):
                 out[str(pid)] = json.loads(parts)
         return out
-
-    def _new_project_id(self, meta: ProjectMeta, doc_ids: list[str]) -> str:
-        digest = hashlib.sha256("|".join(sorted(doc_ids)).encode()).hexdigest()[:8]
-        return f"P{meta.year or 0}-{digest}"
 
     def remove_project(self, project_id: str) -> bool:
         """Remove a project, its documents, their fingerprints and (via hooks) its dense vectors."""
@@ -493,7 +569,7 @@ class CorpusStore:
 
     @staticmethod
     def _doc(row: tuple[Any, ...]) -> StoredDocument:
-        starts, pages = _unpack_page_map(row[8])
+        starts, pages = unpack_page_map(row[8])
         return StoredDocument(
             num=int(row[0]),
             doc_id=str(row[1]),

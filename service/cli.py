@@ -17,7 +17,7 @@ import typer
 
 from nlp.rubric_ids import available
 
-from . import cli_admin
+from . import cli_admin, cli_spark
 from .cli_common import DbOpt, JsonOpt, err, fail, load_encoder, new_app, read_options, settings
 from .cli_zh import ChineseCommand
 
@@ -34,6 +34,7 @@ app = new_app(
     help="质量攻关 / QC 成果预审：PDCA 完整性、5W1H 对策表、工具运用、初评得分、抄袭与雷同检测。",
 )
 cli_admin.register(app)
+cli_spark.register(app, cli_admin.corpus_app)
 
 
 def _emit_json(model: BaseModel, *, exclude_none: bool = False) -> None:

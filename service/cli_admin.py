@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
 # ---------------------------------------------------------------- corpus
 
 
-def _projects(paths: list[Path], manifest: Path | None, meta: dict[str, str | int]) -> list[ProjectInput]:
+def projects_for(paths: list[Path], manifest: Path | None, meta: dict[str, str | int]) -> list[ProjectInput]:
     from .corpus import ManifestError, projects_from_manifest, projects_from_paths
 
     for p in paths:
@@ -79,7 +79,7 @@ def corpus_add(
     from .corpus import COMMIT_EVERY, add_projects
 
     meta = {k: v for k, v in (("year", year), ("company", company), ("title", title)) if v is not None}
-    projects = _projects(paths, manifest, meta)
+    projects = projects_for(paths, manifest, meta)
     if not projects:
         raise fail("没有找到可加入的文件。")
     dbp = db or settings().db

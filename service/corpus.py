@@ -14,6 +14,7 @@ from index.embed import Encoder
 from index.similar import attach_neardup
 from index.store import CorpusStore, ProjectMeta, StoreError
 from ingest.errors import IngestError
+from ingest.model import Document
 from ingest.options import ReadOptions
 from ingest.paths import doc_id_of, entry_kind, list_folder, walk_files
 
@@ -156,6 +157,11 @@ def _read_project(
     return ok
 
 
+def project_meta(proj: ProjectInput, docs: list[Document]) -> ProjectMeta:
+    """The metadata a project is stored with: the manifest's, the first readable file's title when none."""
+    return ProjectMeta.model_validate({"title": docs[0].title or proj.label, **proj.meta})
+
+
 @dataclass(frozen=True)
 class Reporter:
     on_file: Callable[[str], None] | None = None
@@ -211,7 +217,7 @@ def add_projects(
             if not read:
                 continue
             docs = [r.document for r in read if r.document is not None]
-            meta = ProjectMeta.model_validate({"title": docs[0].title or proj.label, **proj.meta})
+            meta = project_meta(proj, docs)
             try:
                 pid = store.add_project(meta, docs, [r.path for r in read])
             except StoreError as e:

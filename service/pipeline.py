@@ -10,10 +10,12 @@ atomically after each stage, so an interrupted run resumes without redoing finis
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
+from index.copy.templates import BatchCounts
 from index.embed import Encoder
 from index.report import SimilarityReport, SourceInfo
 from index.store import ProjectMeta
@@ -208,7 +210,17 @@ def self_meta(result: SubmissionResult, year: int) -> ProjectMeta:
     return ProjectMeta(year=year, company=result.company, title=result.display_title, credit_code=result.credit_code)
 
 
-def label_batch_sources(report: SimilarityReport, results: dict[str, SubmissionResult]) -> SimilarityReport:
+class BatchLabel(Protocol):
+    """What labels a batch submission as a source: a `SubmissionResult`, or just its title and company."""
+
+    @property
+    def display_title(self) -> str | None: ...
+
+    @property
+    def company(self) -> str | None: ...
+
+
+def label_batch_sources(report: SimilarityReport, results: Mapping[str, BatchLabel]) -> SimilarityReport:
     """横向 sources carry the submission id as project_id; add the title and company the batch knows."""
 
     def label(src: SourceInfo) -> SourceInfo:
@@ -267,6 +279,48 @@ def _compare_job(sid: str) -> stages.SimilarityOutcome:
     )
 
 
+def with_similarity(
+    result: SubmissionResult, outcome: stages.SimilarityOutcome, labels: Mapping[str, BatchLabel]
+) -> SubmissionResult:
+    """A submission's result with its comparison (batch sources labelled with their titles)."""
+    return result.model_copy(
+        update={
+            "similarity": label_batch_sources(outcome.report, labels),
+            "semantic_error": outcome.semantic_error,
+            "errors": _without_similarity_errors(result.errors),
+        }
+    )
+
+
+def similarity_failed(result: SubmissionResult, err: FileError) -> SubmissionResult:
+    """The result of a submission whose comparison failed: the error replaces an earlier one's."""
+    return result.model_copy(update={"errors": [*_without_similarity_errors(result.errors), err]})
+
+
+def compare_submission(
+    result: SubmissionResult,
+    doc: Document,
+    sim: stages.Similarity,
+    others: dict[str, Document],
+    metas: dict[str, ProjectMeta],
+    labels: Mapping[str, BatchLabel],
+    batch_counts: BatchCounts | None = None,
+) -> SubmissionResult:
+    """One submission's main document against the corpus (纵向) and the other submissions (横向), as
+    `_compare_job` does: `others` all of them by id — or, with `batch_counts` (the whole batch's
+    counts), only those sharing distinctive fingerprints with it (a Spark executor's view); `metas`:
+    what the submission and every other one says about itself; `labels`: their titles and companies."""
+    outcome = sim.similar(
+        doc,
+        include_source_text=True,
+        batch_docs=others,
+        meta=metas[result.id],
+        batch_metas={o: m for o, m in metas.items() if o != result.id},
+        batch_counts=batch_counts,
+    )
+    return with_similarity(result, outcome, labels)
+
+
 def _compare_all(batch: _Batch, config: BatchConfig, progress: Progress) -> None:
     """横向 + 纵向: every main document against the corpus and the rest of the batch, in worker processes."""
     mains = {sid: d.main for sid, d in batch.docs.items() if d.main is not None}
@@ -283,18 +337,10 @@ def _compare_all(batch: _Batch, config: BatchConfig, progress: Progress) -> None
             if stages.strict():
                 raise outcome
             err = stages.internal_error("相似度比对", state.result.main_file or sid, outcome, sid)
-            state.result = state.result.model_copy(
-                update={"errors": [*_without_similarity_errors(state.result.errors), err]}
-            )
+            state.result = similarity_failed(state.result, err)
             progress.failed(err)
         else:
-            state.result = state.result.model_copy(
-                update={
-                    "similarity": label_batch_sources(outcome.report, results),
-                    "semantic_error": outcome.semantic_error,
-                    "errors": _without_similarity_errors(state.result.errors),
-                }
-            )
+            state.result = with_similarity(state.result, outcome, results)
             state.sim_key = key
         batch.save(sid)
         progress.advance("compare", sid)
@@ -309,18 +355,22 @@ def safe_name(sid: str) -> str:
 
 
 def _write_reports(
-    batch: _Batch, subs: list[Submission], out_dir: Path, config: BatchConfig, roster: RosterCheck | None
+    states: list[SubmissionResult],
+    mains: Iterable[Document | None],
+    out_dir: Path,
+    config: BatchConfig,
+    roster: RosterCheck | None,
 ) -> list[SubmissionResult]:
     results = []
-    for sub in subs:
-        path = out_dir / "reports" / f"{safe_name(sub.id)}.html"
-        result = batch.states[sub.id].result.model_copy(update={"report": str(path.relative_to(out_dir))})
+    for state, main in zip(states, mains, strict=True):
+        path = out_dir / "reports" / f"{safe_name(state.id)}.html"
+        result = state.model_copy(update={"report": str(path.relative_to(out_dir))})
         page = html_report.render_submission(
             result,
             year=config.year,
             semantic_message=config.semantic_message,
-            doc=batch.docs[sub.id].main,
-            roster_issues=roster.for_submission(sub.id) if roster is not None else [],
+            doc=main,
+            roster_issues=roster.for_submission(state.id) if roster is not None else [],
         )
         atomic_write_text(path, page)
         results.append(result)
@@ -331,8 +381,20 @@ def _write_outputs(
     batch: _Batch, subs: list[Submission], out_dir: Path, config: BatchConfig, roster: Roster | FileError | None
 ) -> BatchSummary:
     states = [batch.states[s.id].result for s in subs]
+    return write_outputs(states, (batch.docs[s.id].main for s in subs), out_dir, config, roster)
+
+
+def write_outputs(
+    states: list[SubmissionResult],
+    mains: Iterable[Document | None],
+    out_dir: Path,
+    config: BatchConfig,
+    roster: Roster | FileError | None,
+) -> BatchSummary:
+    """One HTML report per submission (`mains`: their main documents in the order of `states`, read
+    one at a time), summary.json, index.html and summary.xlsx."""
     check = cross_check(roster, states) if isinstance(roster, Roster) else None
-    results = _write_reports(batch, subs, out_dir, config, check)
+    results = _write_reports(states, mains, out_dir, config, check)
     rows = [summary_row(r, year=config.year, roster=check) for r in results]
     errors = [e for r in results for e in r.errors] + ([roster] if isinstance(roster, FileError) else [])
     summary = BatchSummary(
@@ -353,7 +415,7 @@ def _write_outputs(
     return summary
 
 
-def _take_roster(subs: list[Submission], given: Path | None) -> tuple[list[Submission], Roster | FileError | None]:
+def take_roster(subs: list[Submission], given: Path | None) -> tuple[list[Submission], Roster | FileError | None]:
     """The 汇总表: the one given, else a loose file of the batch that is one (then not a submission)."""
     path = given
     if path is None:
@@ -380,7 +442,7 @@ def screen_batch(
     (the batch overview) and reports/."""
     progress = progress or Silent()
     out_dir.mkdir(parents=True, exist_ok=True)
-    subs, roster = _take_roster(discover(submissions_dir, exclude=out_dir), config.roster)
+    subs, roster = take_roster(discover(submissions_dir, exclude=out_dir), config.roster)
     hashes = {str(p): stages.file_sha256(p) for s in subs for p in s.files}
     batch = _Batch(out_dir / ".state")
     todo, reused = _resume(batch, subs, hashes, resume, progress)

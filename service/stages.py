@@ -4,10 +4,12 @@ so the CLI, the batch pipeline and the API produce identical, typed results."""
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.copy.compare import compare as compare_documents
+from index.copy.templates import BatchCounts
 from index.embed import Encoder, load_encoder, model_available
 from index.report import CompareReport, SimilarityReport
 from index.similar import Screener
@@ -118,10 +120,15 @@ class Similarity:
     db: Path
     encoder: Encoder | None = None
     template_file: Path | None = None
+    # How the Screener is made (given the encoder or None): over a corpus view instead of `db` (a Spark
+    # executor's slice of the corpus, service.spark.screen_rows).
+    make: Callable[[Encoder | None], Screener] | None = field(default=None, repr=False)
     _screener: Screener | None = field(default=None, repr=False)
     _plain: Screener | None = field(default=None, repr=False)  # copy only, when the semantic stage fails
 
     def _make(self, encoder: Encoder | None) -> Screener:
+        if self.make is not None:
+            return self.make(encoder)
         return Screener(self.db, encoder=encoder, template_file=self.template_file)
 
     def screener(self) -> Screener:
@@ -137,6 +144,7 @@ class Similarity:
         batch_docs: dict[str, Document] | None = None,
         meta: ProjectMeta | None = None,
         batch_metas: dict[str, ProjectMeta] | None = None,
+        batch_counts: BatchCounts | None = None,
     ) -> SimilarityOutcome:
         """batch_docs: the other submissions by id (横向); meta: what the submission says about itself
         (company, credit_code, title, year) for the eligibility rules; batch_metas: the same of the other
@@ -144,7 +152,12 @@ class Similarity:
 
         def run(screener: Screener) -> SimilarityReport:
             return screener.similar(
-                doc, include_source_text=include_source_text, batch_docs=batch_docs, meta=meta, batch_metas=batch_metas
+                doc,
+                include_source_text=include_source_text,
+                batch_docs=batch_docs,
+                meta=meta,
+                batch_metas=batch_metas,
+                batch_counts=batch_counts,
             )
 
         try:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -33,6 +34,20 @@ FORMAT_VERSION = 2
 _BUCKETS = 1 << 16
 _LOW32 = np.uint64(0xFFFFFFFF)
 _SHIFT = np.uint64(32)
+
+
+class PostingsView(Protocol):
+    """What the screening stages ask of the postings (`PostingsIndex`, or the slice of it a Spark
+    executor holds for one submission, `service.spark`)."""
+
+    params: FingerprintParams
+
+    @property
+    def doc_count(self) -> int: ...
+
+    def df(self, keys: np.ndarray) -> np.ndarray: ...
+
+    def query(self, keys: np.ndarray, *, max_df: int | None = None) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 class IndexParamsError(ValueError):
@@ -211,7 +226,6 @@ class PostingsIndex:
         order = np.lexsort((nums, -counts))
         return nums[order], counts[order]
 
-
     # -- persistence ----------------------------------------------------------------------------
 
     def save(self, directory: str | Path) -> None:
@@ -238,7 +252,6 @@ class PostingsIndex:
     @classmethod
     def exists(cls, directory: str | Path) -> bool:
         return (Path(directory) / "postings.json").exists()
-
 
     @classmethod
     def load(

@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from index.copy.align import AlignParams, align_folded
 from index.copy.fingerprint import FingerprintParams, Fingerprints, FoldedText, fold_text, kgram_hashes
-from index.copy.postings import PostingsIndex
+from index.copy.postings import PostingsView
 from index.report import TemplateExclusion
 from ingest.fileio import atomic_open
 
@@ -214,12 +214,39 @@ class KgramTable:
             return cls(z["hashes"], z["counts"], int(info[0]), int(info[1]))
 
 
+@dataclass(frozen=True)
+class BatchCounts:
+    """How many of the other submissions of a batch hold each fingerprint key and each k-gram of one
+    submission: what `TemplateFilter.exclude` counts from the other documents themselves, given as
+    counts instead (a Spark job counts them with one aggregation over the batch, `service.spark`).
+    Keys and k-grams absent from `keys`/`kgrams` are held by no other submission."""
+
+    size: int  # other submissions in the batch
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # sorted uint32 index keys
+    key_docs: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    kgrams: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted k-gram hashes
+    kgram_docs: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    @staticmethod
+    def _lookup(table: np.ndarray, counts: np.ndarray, values: np.ndarray) -> np.ndarray:
+        if not table.size or not values.size:
+            return np.zeros(values.shape[0], np.int64)
+        pos = np.minimum(np.searchsorted(table, values), table.size - 1)
+        return np.asarray(np.where(table[pos] == values, counts[pos], 0), dtype=np.int64)
+
+    def key_counts(self, keys: np.ndarray) -> np.ndarray:
+        return self._lookup(self.keys, self.key_docs, keys.astype(np.uint32))
+
+    def kgram_counts(self, hashes: np.ndarray) -> np.ndarray:
+        return self._lookup(self.kgrams, self.kgram_docs, hashes.astype(np.uint64))
+
+
 class TemplateFilter:
     """Decides which characters of a submission are template text (see module doc)."""
 
     def __init__(
         self,
-        postings: PostingsIndex | None,
+        postings: PostingsView | None,
         params: TemplateParams | None = None,
         *,
         template_text: str | None = None,
@@ -250,24 +277,35 @@ class TemplateFilter:
             self._batch_cache = (key, [np.unique(kgram_hashes(c, k)) for c in batch_codes])
         return self._batch_cache[1]
 
-    def kgram_counts(self, folded: FoldedText, batch_codes: list[np.ndarray]) -> KgramCounts:
+    def kgram_counts(
+        self, folded: FoldedText, batch_codes: list[np.ndarray], batch_counts: BatchCounts | None = None
+    ) -> KgramCounts:
         """Every k-gram of `folded` with the projects of the corpus sample and the batch documents that
-        contain it."""
+        contain it (counted from `batch_codes`, or given by `batch_counts`)."""
         k = self.params.kgram
         table = self.table()
         h = kgram_hashes(folded.codes, k)
         corpus = table.lookup(h) if h.size else np.zeros(0, np.int64)
         batch = np.zeros(h.shape[0], np.int64)
-        if h.size:
+        if h.size and batch_counts is not None:
+            batch += batch_counts.kgram_counts(h)
+        elif h.size:
             for other in self._batch_kgrams(batch_codes):
                 batch += np.isin(h, other)
         scale = table.documents / table.sampled if table.sampled else 1.0
         return KgramCounts(h, corpus, batch, scale, k)
 
-    def kgram_mask(self, folded: FoldedText, batch_codes: list[np.ndarray], counts: KgramCounts | None = None) -> np.ndarray:
-        """Characters covered by k-grams found in ≥ min_share of the sampled corpus and batch documents."""
+    def kgram_mask(
+        self,
+        folded: FoldedText,
+        batch_codes: list[np.ndarray],
+        counts: KgramCounts | None = None,
+        batch_size: int | None = None,
+    ) -> np.ndarray:
+        """Characters covered by k-grams found in ≥ min_share of the sampled corpus and batch documents
+        (`batch_size`: the batch's other documents, when not all of them are in `batch_codes`)."""
         mask = np.zeros(len(folded), dtype=bool)
-        docs = self.table().sampled + len(batch_codes)
+        docs = self.table().sampled + (len(batch_codes) if batch_size is None else batch_size)
         if docs < self.params.min_count:
             return mask
         c = counts or self.kgram_counts(folded, batch_codes)
@@ -289,22 +327,30 @@ class TemplateFilter:
         *,
         batch_keys: list[np.ndarray] | None = None,
         batch_codes: list[np.ndarray] | None = None,
+        batch_counts: BatchCounts | None = None,
     ) -> Exclusion:
         """Template positions of the submission. `batch_keys`: index keys of the other submissions;
-        `batch_codes`: their folded code points (for the short-phrase table)."""
+        `batch_codes`: their folded code points (for the short-phrase table); or, instead of both,
+        `batch_counts`: how many other submissions hold each key and k-gram (the same result)."""
         n = len(folded)
         batch_keys = batch_keys or []
-        docs = self.units + len(batch_keys)
+        batch_size = batch_counts.size if batch_counts is not None else len(batch_keys)
+        docs = self.units + batch_size
         keys = fps.index_keys()
         df = np.zeros(keys.shape[0], dtype=np.int64)
         if self.postings is not None and keys.size:
             df += self.postings.df(keys)
-        for other in batch_keys:
+        if batch_counts is not None:
+            df += batch_counts.key_counts(keys)
+        for other in batch_keys if batch_counts is None else []:
             df += np.isin(keys, other)
         threshold = df_threshold(docs, self.params)
-        frequent = frequent_mask(fps, df, threshold, n, self.fp_params) if docs >= self.params.min_count else np.zeros(n, bool)
-        kgrams = self.kgram_counts(folded, batch_codes or [])
-        frequent |= self.kgram_mask(folded, batch_codes or [], kgrams)
+        frequent = (
+            frequent_mask(fps, df, threshold, n, self.fp_params) if docs >= self.params.min_count else np.zeros(n, bool)
+        )
+        codes = (batch_codes or []) if batch_counts is None else []
+        kgrams = self.kgram_counts(folded, codes, batch_counts)
+        frequent |= self.kgram_mask(folded, codes, kgrams, batch_size if batch_counts is not None else None)
         steps = step_name_mask(folded) & ~frequent
         frequent |= steps
         organiser = self.organiser_mask(folded)
@@ -312,7 +358,9 @@ class TemplateFilter:
         if organiser.any():
             reasons.append(f"与{self.template_name}相同的文字（{int(organiser.sum())} 字）不计入复制")
         if steps.any():
-            reasons.append(f"标准活动步骤名称（{int((steps & ~organiser).sum())} 字，如“选择课题”“制定对策”）不计入复制")
+            reasons.append(
+                f"标准活动步骤名称（{int((steps & ~organiser).sum())} 字，如“选择课题”“制定对策”）不计入复制"
+            )
         only_frequent = int((frequent & ~organiser & ~steps).sum())
         if only_frequent:
             reasons.append(

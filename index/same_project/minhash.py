@@ -270,6 +270,12 @@ class MinHashIndex:
                 out[:, band] = h
         return out
 
+    def band_hashes(self, sig: np.ndarray) -> np.ndarray:
+        """The b LSH band keys (uint64) of one signature: two signatures are candidates of each other
+        when one band key is equal at the same band (the lookup `query_hashes` makes; a Spark job joins
+        on (band, key) instead)."""
+        return np.asarray(self._band_hashes(np.asarray(sig, dtype=np.uint32)[None, :])[0])
+
     def _stacked(self, keys: list[str]) -> np.ndarray:
         if not keys:
             return np.zeros((0, self.params.num_perm), np.uint32)

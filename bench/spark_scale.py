@@ -1,0 +1,295 @@
+"""Spark scale benchmark (issue 17): `spark corpus-build` and `spark screen` in local mode on synthetic
+projects (the generator of bench/scale.py), per stage: wall seconds, throughput per core, shuffle
+bytes (from Spark's event log) and peak memory (the JVM and every Python worker, sampled from /proc).
+
+    nice -n 10 .venv/bin/python bench/spark_scale.py --sizes 10000 --batch 500
+    .venv/bin/python bench/spark_scale.py --sizes 2000 --batch 100          # quick run
+
+Synthetic projects are written as TXT files (one folder per project with a manifest), so corpus-build
+reads them through the real readers, each file in its isolated worker. Copy detection only: the
+semantic stage is switched off (QCSCREEN_SEMANTIC=0) because encoding 60,000 essence parts with e5 on
+2 shared cores says nothing about Spark and takes hours; its rate is measured separately on the
+example corpus (`--encode-sample`), and docs/scale.md adds it in the projection. Submissions are new
+synthetic text with three planted passages (300, 200, 120 characters) from three corpus projects.
+Writes bench/results/spark_scale.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from benchlib import git_head, machine, write_results  # noqa: E402
+from synth import SynthCorpus  # noqa: E402
+
+CORES = 2
+SEED = 20240601
+
+
+def write_archive(root: Path, synth: SynthCorpus, n: int) -> Path:
+    """n synthetic projects as TXT files under root/archive/Pnnnnnn/ and a manifest; its path."""
+    archive = root / "archive"
+    rows = []
+    for i in range(n):
+        folder = archive / f"P{i:06d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = "\n".join(t for _p, _k, t in synth.project_text_blocks(i))
+        (folder / "report.txt").write_text(text, encoding="utf-8")
+        rows.append(
+            {
+                "path": f"archive/P{i:06d}",
+                "year": 2010 + i % 14,
+                "company": f"合成公司{i % 20000}",
+                "title": f"合成课题{i}",
+            }
+        )
+    manifest = root / "projects.csv"
+    with manifest.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["path", "year", "company", "title"])
+        w.writeheader()
+        w.writerows(rows)
+    return manifest
+
+
+def write_batch(root: Path, synth: SynthCorpus, n_projects: int, size: int) -> Path:
+    """`size` submissions: new text with three passages copied from three corpus projects."""
+    batch = root / "batch"
+    for q in range(size):
+        blocks = synth.project_text_blocks(10_000_000 + q, chars=8000)
+        text = "\n".join(t for _p, _k, t in blocks)
+        cuts = [len(text) * (n + 1) // 4 for n in range(3)]
+        pieces, last = [], 0
+        for n, length in enumerate((300, 200, 120)):
+            src = (q * 7919 + n * 104729) % n_projects
+            source = (root / "archive" / f"P{src:06d}" / "report.txt").read_text(encoding="utf-8")
+            start = len(source) // 3
+            pieces += [text[last : cuts[n]], source[start : start + length]]
+            last = cuts[n]
+        pieces.append(text[last:])
+        folder = batch / f"S{q:05d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "report.txt").write_text("".join(pieces), encoding="utf-8")
+    return batch
+
+
+class MemorySampler:
+    """Peak resident memory of the JVM and of the Python workers (sum over the process tree of this
+    process, sampled every 0.5 s; the driver's own Python process counted apart)."""
+
+    def __init__(self) -> None:
+        self.peak_workers = 0.0
+        self.peak_jvm = 0.0
+        self.peak_worker = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.5):
+            workers, jvm, largest = 0.0, 0.0, 0.0
+            for pid, cmd, rss in _processes():
+                if pid == me:
+                    continue
+                if "java" in cmd and "pyspark" in cmd:
+                    jvm += rss
+                elif "pyspark.daemon" in cmd or "forkserver" in cmd or "pyspark.worker" in cmd:
+                    workers += rss
+                    largest = max(largest, rss)
+            self.peak_workers = max(self.peak_workers, workers)
+            self.peak_jvm = max(self.peak_jvm, jvm)
+            self.peak_worker = max(self.peak_worker, largest)
+
+
+def _processes() -> list[tuple[int, str, float]]:
+    """(pid, command line, RSS MiB) of this user's processes started under this benchmark."""
+    out = []
+    me = os.getpid()
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            status = (d / "status").read_text()
+            if f"\nPPid:\t{me}\n" not in status and not _descends(int(d.name), me):
+                continue
+            cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024
+        except (OSError, StopIteration, ValueError):
+            continue
+        out.append((int(d.name), cmd, rss))
+    return out
+
+
+def _descends(pid: int, ancestor: int) -> bool:
+    for _ in range(8):
+        try:
+            ppid = int(
+                next(
+                    line.split()[1]
+                    for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                    if line.startswith("PPid:")
+                )
+            )
+        except (OSError, StopIteration, ValueError):
+            return False
+        if ppid == ancestor:
+            return True
+        if ppid <= 1:
+            return False
+        pid = ppid
+    return False
+
+
+def shuffle_bytes(event_dir: Path) -> dict[str, int]:
+    """Shuffle bytes written and read, summed over every task of the application's event log."""
+    written = read = 0
+    peak_exec = 0
+    for log in event_dir.iterdir():
+        with log.open(encoding="utf-8") as f:
+            for line in f:
+                if '"SparkListenerTaskEnd"' not in line:
+                    continue
+                m = json.loads(line).get("Task Metrics") or {}
+                written += int((m.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0))
+                r = m.get("Shuffle Read Metrics") or {}
+                read += int(r.get("Remote Bytes Read", 0)) + int(r.get("Local Bytes Read", 0))
+                peak_exec = max(peak_exec, int(m.get("Peak Execution Memory", 0)))
+    return {"written": written, "read": read, "peak_execution": peak_exec}
+
+
+def session(events: Path) -> Any:
+    from service.spark.session import spark_session
+
+    events.mkdir(parents=True, exist_ok=True)
+    os.environ["PYSPARK_SUBMIT_ARGS"] = (
+        f"--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://{events} --driver-memory 2g pyspark-shell"
+    )
+    return spark_session("local[2]", "qcscreen-bench")
+
+
+def run_size(n: int, batch_size: int, root: Path) -> dict[str, Any]:
+    from service.corpus import projects_from_manifest
+    from service.pipeline import BatchConfig
+    from service.spark.corpus_build import corpus_build, read_params
+    from service.spark.corpus_rows import BuildConfig
+    from service.spark.screen import screen_config, spark_screen
+
+    synth = SynthCorpus(seed=SEED)
+    t0 = time.perf_counter()
+    manifest = write_archive(root, synth, n)
+    batch_dir = write_batch(root, synth, n, batch_size)
+    generated = time.perf_counter() - t0
+    row: dict[str, Any] = {"projects": n, "batch": batch_size, "generate_s": generated}
+    build_t: dict[str, float] = {}
+    spark = session(root / "events-build")
+    try:
+        with MemorySampler() as mem:
+            projects = projects_from_manifest(manifest)
+            corpus_build(spark, projects, root / "corpus", BuildConfig(encoder=None), timings=build_t)
+    finally:
+        spark.stop()
+    row["build"] = {"timings": build_t, "shuffle": shuffle_bytes(root / "events-build"), "jvm_mb": mem.peak_jvm,
+                    "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker}  # fmt: skip
+    row["parquet_bytes"] = sum(p.stat().st_size for p in (root / "corpus").rglob("*.parquet"))
+    screen_t: dict[str, float] = {}
+    spark = session(root / "events-screen")
+    try:
+        with MemorySampler() as mem:
+            config = BatchConfig(year=2024, db=root / "corpus")
+            sc = screen_config(read_params(root / "corpus"), config, None, None)
+            summary = spark_screen(spark, batch_dir, root / "corpus", root / "out", sc, config, timings=screen_t)
+    finally:
+        spark.stop()
+    found = sum(1 for r in summary.results if r.similarity and len(r.similarity.sources) >= 3)
+    row["screen"] = {"timings": screen_t, "shuffle": shuffle_bytes(root / "events-screen"), "jvm_mb": mem.peak_jvm,
+                     "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker, "three_sources": found}  # fmt: skip
+    return row
+
+
+def _rate(items: int, seconds: float) -> str:
+    return f"{items / max(seconds, 1e-9) / CORES:,.1f}"
+
+
+def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "# Spark scale (issue 17): corpus build and batch screening in local mode",
+        "",
+        f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --sizes {' '.join(map(str, args.sizes))} --batch {args.batch}`",
+        f"(commit {git_head(HERE.parent)}). Machine: {machine()}; load average at the end "
+        f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (the machine is shared: other sessions' jobs ran at the same time, "
+        "so rates are lower bounds). Spark 4.0.1 `local[2]`, 8 shuffle partitions, driver 2 GiB.",
+        "",
+        "Material: our own synthetic projects (bench/synth.py: 6–10k characters, Zipf words over 3,500",
+        "CJK characters, shared template sentences) written as TXT files — **not independent material**.",
+        "Copy detection only (semantic stage off, see the module docstring).",
+        "",
+        "| projects | batch | stage | seconds | per core /s | shuffle written | shuffle read | peak JVM MiB | peak Python workers MiB |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        for phase, items in (("build", r["projects"]), ("screen", r["batch"])):
+            p = r[phase]
+            sh = p["shuffle"]
+            for i, (stage, secs) in enumerate(p["timings"].items()):
+                extra = (
+                    f"{sh['written'] / 2**20:,.1f} MiB | {sh['read'] / 2**20:,.1f} MiB | {p['jvm_mb']:,.0f} | {p['workers_mb']:,.0f}"
+                    if i == 0
+                    else " | | |"
+                )
+                lines.append(
+                    f"| {r['projects']:,} | {r['batch']:,} | {phase}: {stage} | {secs:,.1f} | {_rate(items, secs)} | {extra} |"
+                )
+    lines += ["", "Shuffle and memory figures are per phase (build, screen), on the first line of each.", ""]
+    for r in rows:
+        lines.append(
+            f"- {r['projects']:,} projects: Parquet {r['parquet_bytes'] / 2**20:,.1f} MiB "
+            f"({r['parquet_bytes'] / r['projects'] / 1024:,.1f} KiB a project); "
+            f"{r['screen']['three_sources']} of {r['batch']} submissions have all three planted sources."
+        )
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--keep", type=Path, default=None)
+    args = ap.parse_args()
+    os.environ["QCSCREEN_SEMANTIC"] = "0"
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    rows = []
+    for n in args.sizes:
+        root = args.keep / str(n) if args.keep else Path(tempfile.mkdtemp(prefix=f"spark-scale-{n}-"))
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(parents=True)
+        print(f"{n} projects in {root}", flush=True)
+        rows.append(run_size(n, args.batch, root))
+        print(json.dumps(rows[-1], ensure_ascii=False, indent=1), flush=True)
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    write_results(HERE / "results" / "spark_scale.md", report(args, rows))
+
+
+if __name__ == "__main__":
+    main()
