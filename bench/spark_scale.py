@@ -164,7 +164,7 @@ def shuffle_bytes(event_dir: Path) -> dict[str, int]:
     """Shuffle bytes written and read, summed over every task of the application's event log."""
     written = read = 0
     peak_exec = 0
-    for log in event_dir.iterdir():
+    for log in (p for p in event_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
         with log.open(encoding="utf-8") as f:
             for line in f:
                 if '"SparkListenerTaskEnd"' not in line:
@@ -182,7 +182,8 @@ def session(events: Path) -> Any:
 
     events.mkdir(parents=True, exist_ok=True)
     os.environ["PYSPARK_SUBMIT_ARGS"] = (
-        f"--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://{events} --driver-memory 2g pyspark-shell"
+        f"--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://{events} --conf spark.eventLog.compress=false "
+        "--conf spark.eventLog.rolling.enabled=false --driver-memory 2g pyspark-shell"
     )
     return spark_session("local[2]", "qcscreen-bench")
 

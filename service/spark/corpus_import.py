@@ -20,7 +20,7 @@ import numpy as np
 
 from index.copy.fingerprint import FingerprintParams
 from index.embed import Encoder
-from index.same_project.neardup import NearDupDetector, NearDupParams
+from index.same_project.neardup import PARTS, NearDupDetector, NearDupParams
 from index.similar import attach_neardup
 from index.store import CorpusStore, DocumentRow, ProjectMeta, StoreError, pack_page_map
 
@@ -73,6 +73,13 @@ def _main_text(row: dict[str, Any]) -> str:
     return str(next(d["text"] for d in row["documents"] if d["main"]))
 
 
+def _essence(row: dict[str, Any]) -> dict[str, str]:
+    """The essence parts as `essence_of` gives them (every part, in `PARTS` order; a Parquet map keeps
+    no order)."""
+    parts = dict(row["essence"] or [])
+    return {p: parts.get(p, "") or "" for p in PARTS}
+
+
 def _vectors(row: dict[str, Any]) -> dict[str, np.ndarray]:
     return {p: np.asarray(v, dtype=np.float32) for p, v in dict(row["vectors"] or []).items()}
 
@@ -105,7 +112,7 @@ def import_corpus(folder: Path, db: Path, encoder: Encoder | None = None) -> Imp
             if not row["documents"]:
                 continue
             meta = ProjectMeta.model_validate(row["meta"])
-            essence = dict(row["essence"] or []) if detector is not None else None
+            essence = _essence(row) if detector is not None else None
 
             def keep_essence(pid: str, parts: dict[str, str] | None = essence) -> None:
                 if parts is not None:  # as NearDupHook, inside the project's transaction
