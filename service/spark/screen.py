@@ -186,7 +186,7 @@ def _compare(
         docs = [joins.stored(r) for r in view["doc"]]
         ex.slice.load(view["df"], view["post"], docs)
         others = dict((o, d) for _i, o, d in sorted(view["other"], key=lambda t: t[0]))
-        metas = {o: m for o, m in batch_metas if o != sid}
+        metas = dict(batch_metas)  # every main document's, in batch order (the submission's own too)
         try:
             yield sid, ex.compare(result, doc, others, metas, labels, joins.counts(info["batch"], view), view["nd"])
         except Exception as e:  # noqa: BLE001 - outcome as data, as pipeline._compare_all; strict mode re-raises

@@ -182,4 +182,4 @@ class ExecutorScreener:
         screener = self.sim.screener()
         if self.encoder is not None and self.with_neardup:
             screener.neardup = neardup_detector(self.encoder, self.config.neardup, neardup)
-        return compare_submission(result, doc, self.sim, self.config.year, others, metas, labels, counts)
+        return compare_submission(result, doc, self.sim, others, metas, labels, counts)
