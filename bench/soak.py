@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
-from benchlib import machine, qcscreen_bin, write_results  # noqa: E402
+from benchlib import git_head, machine, qcscreen_bin, write_results  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "soak.md"
 
@@ -379,7 +379,7 @@ def main() -> int:
         f"--burst-at-minutes {args.burst_at_minutes:g}` (niceness {os.nice(0)})",
         f"Machine: {machine()}; load average at the start {load0[0]:.1f} / {load0[1]:.1f} / {load0[2]:.1f}, at the end "
         f"{load1[0]:.1f} / {load1[1]:.1f} / {load1[2]:.1f} (a machine shared by several engineers: latencies depend on "
-        f"their load; counts and memory do not). Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+        f"their load; counts and memory do not). Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; code at {git_head(ROOT)}.",
         "",
         f"The real server on loopback (semantic stage on, corpus of the {n_projects} example projects), {args.minutes:g} minutes: "
         f"{args.uploaders} uploaders (deck + 申报表 + 实施记录 of the example submissions, one request in flight each), "
