@@ -31,13 +31,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from index.models import MAKE_HINT, SAFETENSORS_SHA256, ModelBuildError, sha256_file
+from index.models import MAKE_HINT, MARKER, SAFETENSORS_SHA256, ModelBuildError, read_marker, sha256_file
 
 if TYPE_CHECKING:
     from onnx import ModelProto
 
 ONNX_FOLDER = "e5-small-onnx"
-MARKER = "qcscreen-model.json"
 GRAPH_FILE = "model.onnx"
 EMBEDDINGS_FILE = "word_embeddings.npy"
 TOKENIZER_FILE = "tokenizer.json"
@@ -181,17 +180,9 @@ def graph(sd: dict[str, np.ndarray], config: dict[str, object]) -> ModelProto:
 EXPECTED = {GRAPH_FILE: GRAPH_SHA256, EMBEDDINGS_FILE: EMBEDDINGS_SHA256}
 
 
-def _marker(folder: Path) -> dict[str, object] | None:
-    try:
-        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def is_built(folder: Path) -> bool:
     """Cheap check (no hashing): the marker records the expected checksums and the files are there."""
-    m = _marker(folder)
+    m = read_marker(folder)
     return (
         m is not None
         and m.get("sha256") == EXPECTED
