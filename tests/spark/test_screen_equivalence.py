@@ -15,36 +15,18 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from index.embed import load_encoder, model_available
-from ingest.options import ReadOptions
 from service.corpus import projects_from_manifest
 from service.pipeline import BatchConfig, screen_batch
-from service.settings import Settings
 from service.spark.corpus_build import corpus_build, read_params
 from service.spark.corpus_import import import_corpus
 from service.spark.corpus_rows import BuildConfig
 from service.spark.screen import screen_config, spark_screen
-from service.spark.session import spark_session
 from tests.conftest import EXAMPLES
+from tests.spark.conftest import READ
 
 pytestmark = pytest.mark.slow
 
 TEMPLATE = EXAMPLES / "templates" / "organiser_template.txt"
-READ = ReadOptions(ocr_cache_dir=Settings().ocr_cache_dir)  # pictures OCR'd once across runs
-
-
-@pytest.fixture(scope="module")
-def spark() -> Any:
-    session = spark_session("local[2]", "qcscreen-tests", partitions=4)
-    yield session
-    session.stop()
-
-
-@pytest.fixture(scope="module")
-def encoder() -> Any:
-    if not model_available():
-        pytest.fail("the e5 model is not built: run `make model` (make test does)")
-    return load_encoder("e5-small")
 
 
 def _summary(out: Path) -> dict[str, Any]:
