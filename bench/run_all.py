@@ -29,6 +29,7 @@ SCRIPTS: dict[str, list[str]] = {
     "check_variants": ["check_variants.py", "--n", "100", "--seed", "7"],
     "independent_tune": ["independent.py", "--split", "tune"],
     "independent_holdout": ["independent.py", "--split", "holdout"],
+    "independent_fresh": ["independent.py", "--split", "fresh"],
     "similarity": ["similarity.py"],
     "paraphrase_prefilter": ["paraphrase_prefilter.py"],
     "sts": ["sts.py"],
@@ -60,7 +61,7 @@ SCRIPTS: dict[str, list[str]] = {
 
 # run only with --only: the independent holdout halves are read once, at the end of a session; the soak
 # test takes 30 minutes
-NOT_BY_DEFAULT = {"independent_holdout", "pan_holdout", "pictures_holdout", "soak"}
+NOT_BY_DEFAULT = {"independent_holdout", "independent_fresh", "pan_holdout", "pictures_holdout", "soak"}
 
 ORDER = [
     "ingest",
@@ -70,6 +71,7 @@ ORDER = [
     "check_variants",
     "independent_tune",
     "independent_holdout",
+    "independent_fresh",
     "similarity",
     "paraphrase_prefilter",
     "sts",
