@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     # Every body is cut at its limit while it streams; the routes that check files share a few slots.
     app.add_middleware(UploadGuard, limits=guard_limits(settings))
-    app.add_middleware(AccessLogMiddleware, log=services.access_log)
+    app.add_middleware(AccessLogMiddleware, log=services.access_log, identify=services.keys.verify)
     for r in (system.router, drafts.router, jobs.router, corpus.router, access_log.router):
         app.include_router(r)
     app.include_router(web.router)

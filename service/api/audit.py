@@ -3,12 +3,17 @@ or reports, whatever its answer — a refused attempt on another company's draft
 
 One ASGI middleware: after the response started, it reads the caller the auth dependency left in the
 request state (`remember(request, principal)`), the matched route's template and its path parameters,
-and appends one entry. Requests without a valid key are not attributed to anyone and are not logged.
+and appends one entry. A request the upload guard refused before any route ran (413 body too large,
+503 busy) has no remembered caller: its key (X-API-Key header or the page's cookie) is verified here, so
+an oversized or refused upload is attributed too. Requests without a valid key are not attributed to
+anyone and are not logged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from http.cookies import SimpleCookie
 from typing import Any
 
 from fastapi import Request
@@ -27,6 +32,9 @@ AUDITED_PREFIXES = (
     "/web/jobs",
 )
 STATE_KEY = "principal"
+REFUSED_BEFORE_ROUTING = (413, 503)  # the upload guard's answers: no route, so no auth dependency, ran
+KEY_HEADER = b"x-api-key"
+KEY_COOKIE = "qcscreen_key"
 
 
 def remember(request: Request, principal: Principal) -> None:
@@ -34,9 +42,31 @@ def remember(request: Request, principal: Principal) -> None:
     setattr(request.state, STATE_KEY, principal)
 
 
+def presented_key(scope: Scope) -> str | None:
+    """The API key a request carries: the X-API-Key header, else the web page's cookie."""
+    cookie_header = b""
+    for name, value in scope.get("headers", []):
+        if name == KEY_HEADER and value:
+            return bytes(value).decode("latin-1")
+        if name == b"cookie":
+            cookie_header = bytes(value)
+    if not cookie_header:
+        return None
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(cookie_header.decode("latin-1"))
+    except Exception:  # noqa: BLE001 - a malformed cookie header names nobody
+        return None
+    morsel = jar.get(KEY_COOKIE)
+    return morsel.value if morsel is not None else None
+
+
 class AccessLogMiddleware:
-    def __init__(self, app: ASGIApp, log: AccessLog) -> None:
+    def __init__(
+        self, app: ASGIApp, log: AccessLog, identify: Callable[[str | None], Principal | None] | None = None
+    ) -> None:
         self.app, self.log = app, log
+        self.identify = identify  # verifies a key; used only for requests refused before routing
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not str(scope.get("path", "")).startswith(AUDITED_PREFIXES):
@@ -55,6 +85,8 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send_and_note)
         finally:
             principal = (scope.get("state") or {}).get(STATE_KEY)
+            if principal is None and status in REFUSED_BEFORE_ROUTING and self.identify is not None:
+                principal = self.identify(presented_key(scope))
             if isinstance(principal, Principal):
                 self.log.record(_entry(scope, principal, status or 500))  # no answer started: an error
 

@@ -9,11 +9,11 @@ from fastapi import Depends, Request, Security, UploadFile
 from fastapi.security import APIKeyHeader
 
 from ..auth import Principal
-from .audit import remember
+from .audit import KEY_COOKIE, remember
 from .errors import ApiError
 from .services import Services
 
-KEY_COOKIE = "qcscreen_key"
+__all__ = ["KEY_COOKIE"]  # re-exported: the pages set and read the cookie by this name
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="API 密钥（qcscreen keys add 创建）")
 
 

@@ -120,3 +120,13 @@ def test_retention_removes_whole_old_months(tmp_path: Path) -> None:
         p.write_text("", encoding="utf-8")
     removed = log.purge(datetime(2026, 12, 5, tzinfo=UTC))
     assert removed == [old] and recent.exists() and not old.exists()
+
+
+def test_the_presented_key_is_read_from_the_header_or_the_cookie() -> None:
+    from service.api.audit import presented_key
+
+    assert presented_key({"headers": [(b"x-api-key", b"qcs_a_b")]}) == "qcs_a_b"
+    assert presented_key({"headers": [(b"cookie", b"theme=dark; qcscreen_key=qcs_c_d")]}) == "qcs_c_d"
+    assert presented_key({"headers": [(b"cookie", b"theme=dark")]}) is None
+    assert presented_key({"headers": [(b"cookie", b'\x00"bad')]}) is None
+    assert presented_key({"headers": []}) is None

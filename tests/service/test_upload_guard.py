@@ -8,12 +8,13 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import uvicorn
 
+from service.access_log import AccessEntry
 from service.api import create_app
 from service.settings import Settings
 
@@ -117,6 +118,16 @@ def test_a_streamed_oversize_body_is_cut_at_the_limit(server: tuple[str, int, ob
     assert not any(p.is_file() for p in drafts.rglob("*")) if drafts.exists() else True
 
 
+def _logged(app: object, keep: Callable[[AccessEntry], bool]) -> list[AccessEntry]:
+    """The access log's entries that `keep` accepts; the line is written just after the answer is sent."""
+    deadline = time.monotonic() + 10
+    while True:
+        found = [e for e in app.state.services.access_log.entries() if keep(e)]  # type: ignore[attr-defined]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
 def test_a_declared_oversize_length_is_refused_before_the_body(server: tuple[str, int, object, str]) -> None:
     host, port, _app, key = server
     with socket.create_connection((host, port)) as sock:
@@ -124,6 +135,18 @@ def test_a_declared_oversize_length_is_refused_before_the_body(server: tuple[str
         status, headers, body = _response(sock)  # no body byte was sent
     assert status == 413 and headers.get("connection") == "close"
     assert "MB" in json.loads(body)["error"]["message"]
+    logged = _logged(_app, lambda e: e.key_id == key.split("_")[1])
+    assert [(e.role, e.method, e.route, e.status) for e in logged] == [("reviewer", "POST", "/api/drafts", 413)]
+
+
+def test_a_refused_upload_with_a_wrong_key_is_not_attributed(server: tuple[str, int, object, str]) -> None:
+    host, port, app, _key = server
+    with socket.create_connection((host, port)) as sock:
+        sock.sendall(_head("/api/drafts", "qcs_nobody_x", f"Content-Length: {200 * 1024 * 1024}\r\n"))
+        status, _, _ = _response(sock)
+    assert status == 413
+    time.sleep(0.5)  # the line would be written just after the answer
+    assert list(app.state.services.access_log.entries()) == []  # type: ignore[attr-defined]
 
 
 def test_checks_beyond_the_slots_get_503_with_retry_after(server: tuple[str, int, object, str], tmp_path: Path) -> None:
@@ -137,6 +160,8 @@ def test_checks_beyond_the_slots_get_503_with_retry_after(server: tuple[str, int
     assert status == 503 and headers.get("retry-after") == "7"
     err = json.loads(body)["error"]
     assert err["code"] == "server.busy" and "7 秒后重试" in err["message"]
+    busy = _logged(_app, lambda e: e.status == 503)
+    assert [(e.key_id, e.route) for e in busy] == [(key.split("_")[1], "/api/drafts")]
     slow.close()  # the slot comes back when the slow request ends
     deck = write_docx(tmp_path / "成果报告.docx", "降低冲压线故障停机次数", sections(10, "冲压线")).read_bytes()
     body_bytes = _part_head("成果报告.docx") + deck + f"\r\n--{BOUNDARY}--\r\n".encode()
