@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from .cli_zh import ChineseGroup, localise_help
+from .cli_zh import ChineseGroup
 
 if TYPE_CHECKING:  # imported where used: `qcscreen --help` starts without pydantic-settings or ingest
     from ingest.options import ReadOptions
@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # imported where used: `qcscreen --help` starts without pydan
     from .stages import EncoderState
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-localise_help()
 
 DbOpt = Annotated[
     Path | None,

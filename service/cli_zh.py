@@ -5,14 +5,17 @@ typer 0.29 carries its own copy of click (`typer._click`, fixed strings, no gett
 to say these things in Chinese is here: typer's panel strings are set by `localise_help()`, and every
 command and group of the CLI is built with `ChineseCommand` / `ChineseGroup` (`cls=`), which word the
 help option, the usage prefix and the usage errors. pyproject bounds typer to 0.29.x for this reason;
-tests/service/test_cli.py asserts no English is left in the help and the errors."""
+tests/service/test_cli.py asserts no English is left in the help and the errors.
+
+typer imports `rich_utils` (rich's markdown, tables, tracebacks: ≈ 0.1 s) only to print help or an
+error, so the panel strings are set at that moment (`format_help` and the usage-error paths call
+`localise_help()`), never at start-up (issue 16)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from typer import rich_utils
 from typer._click.core import Command, Context
 from typer._click.exceptions import (
     BadArgumentUsage,
@@ -48,6 +51,8 @@ _TYPE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def localise_help() -> None:
     """typer's rich help and error panels in Chinese (module strings typer reads when it prints)."""
+    from typer import rich_utils
+
     rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
     rich_utils.OPTIONS_PANEL_TITLE = "选项"
     rich_utils.COMMANDS_PANEL_TITLE = "命令"
@@ -115,18 +120,24 @@ class _Chinese(Command):
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=USAGE_PREFIX)
 
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        localise_help()
+        super().format_help(ctx, formatter)
+
     def make_context(
         self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
     ) -> Context:
         try:
             return super().make_context(info_name, args, parent, **extra)
         except UsageError as e:
+            localise_help()  # typer prints the error panel next
             raise translate(e) from e
 
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except UsageError as e:  # a group's "No such command", a sub-command's errors
+            localise_help()
             raise translate(e) from e
 
 

@@ -10,8 +10,6 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from index.models import cache_dir
-
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="QCSCREEN_", extra="ignore")
@@ -51,7 +49,7 @@ class Settings(BaseSettings):
     @property
     def ocr_cache_dir(self) -> Path:
         """OCR results by picture hash (ingest.pictures), beside the embedding model in the cache."""
-        return cache_dir(self.cache_dir) / "ocr"
+        return self.cache_dir / "ocr"
 
     @property
     def keys_path(self) -> Path:

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ..model import BlockKind, UnreadPicture
-from ..options import ReadOptions
-from ..pictures import PictureJob, meaningful, picture_content, read_pictures
-from ..pictures.cache import picture_key
-from .ocr import decode_image
 from .pptx_slide import Item, Picture, SlideScan, Unit
+
+if TYPE_CHECKING:
+    from ..options import ReadOptions
+    from ..pictures import PictureJob
 
 REPEATED_SLIDES = 3
 
@@ -34,13 +35,24 @@ class SlidePictures:
 
 def read_deck_pictures(scans: list[SlideScan], options: ReadOptions) -> list[SlidePictures]:
     """Read the pictures of every slide; add their units to the scans; per-slide counts."""
+    if not any(scan.pictures for scan in scans):
+        return [SlidePictures() for _ in scans]
+    # The picture stage (numpy, OpenCV, the OCR engine) is imported only for a deck with pictures.
+    from ..pictures import PictureJob, meaningful, picture_content, read_pictures
+    from ..pictures.cache import picture_key
+    from .ocr import decode_image
+
     owners: list[tuple[int, Picture]] = []
     jobs: list[PictureJob] = []
     for i, scan in enumerate(scans):
         for pic in scan.pictures:
             if meaningful(pic.bbox):
                 owners.append((i, pic))
-                jobs.append(PictureJob(key=picture_key(pic.blob), page=i + 1, load=partial(decode_image, pic.blob), bbox=pic.bbox))
+                jobs.append(
+                    PictureJob(
+                        key=picture_key(pic.blob), page=i + 1, load=partial(decode_image, pic.blob), bbox=pic.bbox
+                    )
+                )
     reads = read_pictures(jobs, options)
     slides_with = Counter(key for key, _ in {(job.key, job.page) for job in jobs})
     out = [SlidePictures() for _ in scans]

@@ -76,6 +76,14 @@ def test_extract_imports_ingest_but_nothing_of_the_checker_or_the_corpus(realdoc
     assert {m for m in modules if m.split(".")[0] == "nlp"} == {"nlp", "nlp.rubric_ids"}  # the rubric ids of --help
 
 
+def test_extract_of_a_deck_without_pictures_loads_no_picture_stage(realdocs_dir: Path, tmp_path: Path) -> None:
+    """Neither the parent nor the settings load numpy, OpenCV or typer's help renderer for `extract`; the
+    picture stage is imported by the reader only when the deck has pictures (in the forked worker)."""
+    deck = realdocs_dir / "unstructured" / "fake-power-point-table.pptx"
+    modules = _modules_after(["extract", str(deck)], tmp_path)
+    assert _loaded(modules, ["numpy", "cv2", "PIL", "ingest.pictures", "index", "typer.rich_utils"]) == []
+
+
 @pytest.mark.parametrize("command", [["check", "--help"], ["similar", "--help"], ["corpus", "add", "--help"]])
 def test_command_help_does_not_load_the_command(command: list[str], tmp_path: Path) -> None:
     assert _loaded(_modules_after(command, tmp_path), NEVER_AT_START) == []
