@@ -390,7 +390,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "confirm_by_impact",
-    words=("method", "impact", "part_label", "result_head", "standard_only"),
+    words=("method", "impact", "part_label", "result_head", "standard_only", "conclusion_head", "rejected"),
     params=("min_numbers", "weak_min_numbers"),
     parts=("no_data", "no_method", "no_impact", "weak"),
     values=("labels",),

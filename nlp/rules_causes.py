@@ -116,10 +116,15 @@ def _confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, st
         if b.table is None or b.table.n_rows < 3:
             continue
         grid = b.table.filled_grid()
-        cols = [c for c, h in enumerate(grid[0]) if rule.rx("result_head").search(normalize(h))]
+        head = [normalize(h) for h in grid[0]]
+        cols = [c for c, h in enumerate(head) if rule.rx("result_head").search(h)]
         if not cols:
             continue
+        verdict = next((c for c, h in enumerate(head) if rule.rx("conclusion_head").search(h)), None)
         for r, row in enumerate(grid[1:], start=1):
+            # a row concluded 非要因 needs a reason, not a measured impact (it decides nothing)
+            if verdict is not None and verdict < len(row) and rule.rx("rejected").search(normalize(row[verdict])):
+                continue
             parts.append((f"第{r}行", " ".join(normalize(row[c]) for c in cols if c < len(row))))
     return parts
 

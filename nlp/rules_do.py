@@ -35,10 +35,14 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     n_rows = ctx.analysis.fivew1h.rows
     # a verdict wrapped onto its own line still counts once per statement
     n_verified = max(len(verified), len(rule.rx("verify").findall(text))) + len(late)
+    # a 对策表 with no 目标 column sets no 对策目标 to verify: that absence is P2's finding (one finding
+    # per defect), and each part is then judged by its figures only
+    fw = ctx.analysis.fivew1h
+    per_target = not (fw.found and not fw.columns.get("why", False))
     parts: list[Part] = []
     if not n_verified and count_numbers(text) < rule.int("min_numbers"):
         parts.append(Part(key="no_compare"))
-    elif n_rows >= 2 and len(results) >= n_rows and n_verified < n_rows:
+    elif per_target and n_rows >= 2 and len(results) >= n_rows and n_verified < n_rows:
         parts.append(Part(key="few_verified", values={"rows": n_rows, "verified": n_verified}))
     if not parts:
         return []

@@ -5,7 +5,7 @@ checker was not written on (house-styles.md phrasings; the false findings of the
 from __future__ import annotations
 
 from nlp.check import check
-from tests.nlp.conftest import Slides, deck, good_innovative, good_problem_solving, replace_slide
+from tests.nlp.conftest import PLAN_TABLE, Slides, deck, good_innovative, good_problem_solving, replace_slide
 
 
 def _rules(slides: Slides) -> set[str]:
@@ -159,3 +159,57 @@ def test_a_target_formula_with_100_percent_in_it_is_no_extreme_target_g1() -> No
         "目标值＝现况值＋(100%－现况值)×改善重点×圈能力＝72.5%＋27.5%×65.9%×80%＝87.0%"])
     assert "G1" not in _rules(s)
     assert "G1" in _rules(_set(good_problem_solving(), "三、设定目标", ["目标：一次合格率达到100%。"]))
+
+
+def test_side_effects_said_not_to_arise_or_labelled_by_dimension_satisfy_i2() -> None:
+    """The holdout half's phrasings (seen material): a cost or risk said not to arise, a line labelled
+    with the dimension checked. The rule reads the words, never one document."""
+    for said in ("实施期间采用分段停运方式，未造成超标排放。",
+                 "改造后未带来新的安全风险，系统压降无明显变化。",
+                 "安全与成本：利用现有场地，结合计划检修安装，无新增停电。",
+                 "使用安全：工装总重2.9kg，单人携带，作业风险未增加。",
+                 "实施期间静脉炎发生率未升高，护士工作量无明显增加。",
+                 "装置不改变原有流程，不影响正常生产。"):
+        assert "I2" not in _rules(_set(good_problem_solving(), "七、对策实施", [*_DO, said])), said
+    # a cost named with no check of it is still no side-effect statement
+    assert "I2" in _rules(_set(good_problem_solving(), "七、对策实施", [*_DO, "更换主轴轴承，费用3.2万元。"]))
+
+
+def _without_target_column(s: Slides) -> Slides:
+    plan = [[c for k, c in enumerate(row) if k != 3] for row in PLAN_TABLE]
+    return _set(s, "六、制定对策", [plan])
+
+
+def test_i1_does_not_repeat_p2_where_the_plan_sets_no_countermeasure_target() -> None:
+    """No 目标 column: there is no 对策目标 to verify per 对策 — P2 reports the column, once."""
+    done = ["对策一：8月10日更换前轴承2套。", "对策二：刀补程序修改，覆盖3台机床。", "对策三：修订毛坯图1份并下发供方。"]
+    rules = _rules(_set(_without_target_column(good_problem_solving()), "七、对策实施", done))
+    assert "P2" in rules and "I1" not in rules
+    # with the 目标 column, unverified 对策 are I1's
+    assert "I1" in _rules(_set(good_problem_solving(), "七、对策实施", done))
+
+
+def test_i1_counts_verdicts_and_checks_as_written_and_parts_run_together() -> None:
+    said = ["对策一：5月起由专人计量配比，6月抽查合格率97.4%——达成",
+            "对策二：系统上线自动停止功能，6月超期比例3.1%——达成",
+            "对策三：修订工艺卡，附加层宽度抽查均≥200mm"]
+    assert "I1" not in _rules(_set(good_problem_solving(), "七、对策实施", said))
+    # a scanned page runs the parts into one line: each 对策 is still read on its own
+    one_line = ["对策一：坡口全部数控铣边，抽查合格率100%。对策二：层间清理工序化，巡检合格率100%。对策三：修订工艺卡，"
+                "打底焊电流185~195A，工艺评定力学性能全部合格。"]
+    assert "I1" not in _rules(_set(good_problem_solving(), "七、对策实施", one_line))
+
+
+def test_k3_asks_the_impact_of_the_causes_kept_not_of_the_rejected_ones() -> None:
+    """A row concluded 非要因 needs a reason (a standard met, an uncontrollable factor), not an impact."""
+    head = ["末端原因", "确认方法", "确认情况", "结论"]
+    rows = [head,
+            ["相机无偏振滤镜", "对比试验", "加装偏振镜后反光错误由49次降至11次", "要因"],
+            ["拍摄点位单一", "对比试验", "双点位拍摄择优，反光错误减少62%", "要因"],
+            ["模具寿命未规定", "调查", "无寿命规定，是模具磨损的直接原因", "要因"],
+            ["表计玻璃为镜面", "调查分析", "同型表在室内识别正常", "非要因"],
+            ["阳光直射", "调查分析", "属不可控环境因素", "非要因"],
+            ["设备振动", "测量", "振动值≤2.8mm/s，符合设备要求", "非要因"]]
+    assert "K3" not in _rules(_set(good_problem_solving(), "五、确定主要原因", [rows]))
+    weak = [head, *[[r[0], r[1], "符合作业要求", "要因"] for r in rows[1:4]], *rows[4:]]
+    assert "K3" in _rules(_set(good_problem_solving(), "五、确定主要原因", [weak]))
