@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.cache import LRUCache
@@ -92,6 +91,8 @@ def shingle_hashes(text: str, params: MinHashParams) -> np.ndarray:
 
 @functools.lru_cache(maxsize=8)
 def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash  # datasketch imports scipy.integrate (≈ 0.4 s): only when indexing
+
     a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
     return a.astype(np.uint32), b.astype(np.uint32)
 
@@ -145,6 +146,8 @@ class MinHashIndex:
         self, params: MinHashParams | None = None, *, text_of: TextSource | None = None, cache_size: int = 256
     ) -> None:
         self.params = params or MinHashParams()
+        from datasketch import MinHashLSH  # scipy.integrate: not at import (`qcscreen compare`, issue 16)
+
         lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm)
         self._b, self._r = int(lsh.b), int(lsh.r)
         # keys (sorted), their signatures stacked, band hashes sorted per band, the order sorting them

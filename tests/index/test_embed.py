@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embed import E5Encoder, Encoder, ModelNotBuiltError, USEEncoder, load_encoder
+from index.embed import E5Encoder, Encoder, ModelNotBuiltError, USEEncoder, batches, load_encoder
 from tests.index.semantic_fixtures import e5_encoder, e5_model_dir, use_encoder  # noqa: F401
 
 PARA_A = "通过优化焊接参数，降低车身焊接不良率"
@@ -60,3 +60,13 @@ def test_e5_encoder(e5_encoder: E5Encoder) -> None:
     # the "query: " prompt is applied: the same text without it embeds differently
     raw = e5_encoder._model.encode([PARA_A], normalize_embeddings=True)
     assert float(raw[0] @ v[0]) < 0.9999
+
+
+def test_batches_longest_first_of_similar_length() -> None:
+    lengths = [10, 50, 12, 40, 9, 38, 30, 512]
+    got = batches(lengths, 2)
+    assert sorted(i for b in got for i in b) == list(range(len(lengths)))  # every text once
+    assert got == [[7], [1, 3], [5, 6], [2, 0], [4]]  # 40 ≥ 0.75·50; 30 < 0.75·50 but ≥ 0.75·38
+    assert all(len(b) <= 2 for b in got)
+    assert batches([], 8) == []
+    assert batches([5] * 5, 32) == [[0, 1, 2, 3, 4]]
