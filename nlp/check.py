@@ -34,12 +34,13 @@ def _expected(analysis: Analysis) -> list[str]:
     return sequence(ptype, analysis.target_kind)
 
 
-def unconfirmed_steps(analysis: Analysis) -> list[str]:
-    """Required steps not found in a document whose structure was not recognised with confidence."""
+def unconfirmed_steps(analysis: Analysis, fatal: frozenset[str] = frozenset()) -> list[str]:
+    """Required steps not found in a document whose structure was not recognised with confidence; in a
+    scan (`Structure.absence_unsure`), those of them whose absence would veto (`fatal`: the rubric's)."""
     s = analysis.structure
-    if s.confident:
+    if s.confident and not s.absence_unsure:
         return []
-    missing = [sid for sid in _expected(analysis) if not s.has(sid)]
+    missing = [sid for sid in _expected(analysis) if not s.has(sid) and (not s.confident or sid in fatal)]
     if "current_state" in missing and s.has("target_feasibility"):
         missing.remove("current_state")  # the 指令性 style: its 论证 stands in for 现状调查
     if "target_feasibility" in missing and s.has("current_state"):
@@ -47,11 +48,11 @@ def unconfirmed_steps(analysis: Analysis) -> list[str]:
     return missing
 
 
-def steps_report(analysis: Analysis) -> list[StepReport]:
+def steps_report(analysis: Analysis, fatal: frozenset[str] = frozenset()) -> list[StepReport]:
     """Every step of the type's sequence (present or not) and every step found outside it."""
     ptype = analysis.project_type if analysis.project_type != "unknown" else "problem_solving"
     expected = _expected(analysis)
-    unconfirmed = set(unconfirmed_steps(analysis))
+    unconfirmed = set(unconfirmed_steps(analysis, fatal))
     structure = analysis.structure
     out = []
     for sid in step_order():
@@ -135,11 +136,12 @@ def _judge(
     if a.is_form:
         return _Judged([], a.fivew1h, a.tools.tools, [])
     fired = rb.run(CheckContext(doc=main, analysis=a, form=form, record=record))
+    fatal = rb.fatal_absences(a.project_type)
     if record is None:
-        return _Judged(steps_report(a), a.fivew1h, a.tools.tools, fired)
+        return _Judged(steps_report(a, fatal), a.fivew1h, a.tools.tools, fired)
     ra = analyze(record, encode=encode)
     rfired = rb.run(CheckContext(doc=record, analysis=ra)) if not ra.is_form else []
-    u = union.merge(a, steps_report(a), fired, ra, steps_report(ra), rfired)
+    u = union.merge(a, steps_report(a, fatal), fired, ra, steps_report(ra, fatal), rfired)
     return _Judged(u.steps, u.fivew1h, u.tools, u.fired)
 
 
@@ -162,6 +164,7 @@ def _structure_report(a: Analysis, unconfirmed: list[str]) -> StructureReport:
         min_coverage=s.min_coverage,
         min_steps=s.min_steps,
         blind_share=s.blind_share,
+        ocr_share=s.ocr_share,
         unconfirmed=unconfirmed,
     )
 

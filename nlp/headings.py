@@ -31,6 +31,7 @@ _PREFIXES = [
     re.compile(r"^\d+(?=[\u4e00-\u9fff])(?!\s*[年月日个次件台%])"),
     re.compile(r"^[\u2460-\u2473\u2776-\u277f]\s*"),  # ① … ⑳, ❶ …
     re.compile(r"^[\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf【\[<《>→▶►■□◆◇●○★☆▲△\-—_~*#·•|]+\s*"),
+    re.compile(r"^、\s*"),  # a number OCR did not read ("、选择课题" for "二、选择课题")
 ]
 # PDCA / DMAIC letter in front of a step name: "P 现状调查", "(P)选择课题", "D-对策实施", "M 测量"
 _LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)]+\s*(?=[\u4e00-\u9fff])")

@@ -37,6 +37,7 @@ class StructureReport(BaseModel):
     min_coverage: float  # the thresholds (nlp/lexicon/steps.yaml `structure`)
     min_steps: int
     blind_share: float = 0.0  # share of the pages with no readable text
+    ocr_share: float = 0.0  # share of the pages read by OCR only (a scan): an absence there vetoes nothing
     unconfirmed: list[str] = Field(default_factory=list)  # ids of required steps not found (structure not recognised)
 
 

@@ -131,6 +131,15 @@ class Rubric(BaseModel):
     def rules_for(self, project_type: str) -> list[Rule]:
         return [r for r in self.rules if r.applies_to is None or project_type in r.applies_to]
 
+    def fatal_absences(self, project_type: str) -> frozenset[str]:
+        """The steps whose absence this rubric vetoes (an M-<step> rule of severity fatal)."""
+        book = rulebook()
+        return frozenset(
+            r.id.removeprefix("M-")
+            for r in self.rules_for(project_type)
+            if r.id.startswith("M-") and (r.severity or book.rules[r.id].severity) == Severity.fatal
+        )
+
     # ------------------------------------------------------------------ running
 
     def findings_of(self, ctx: CheckContext, rule: Rule) -> list[Finding]:
@@ -146,10 +155,13 @@ class Rubric(BaseModel):
         for p in problems:
             rid = p.rule or rule.id
             keep = p.severity is not None and (rule.keep_severity or (rid != rule.id and not rid.startswith("M-")))
+            severity = p.severity if keep and p.severity is not None else rule.severity or definition.severity
+            if p.absent_step is not None and severity == Severity.fatal and ctx.structure.absence_unsure:
+                continue  # a veto on a step a scan may only hide: 未能确认 (`fatal_absences`)
             out.append(
                 Finding(
                     rule=rid,
-                    severity=p.severity if keep and p.severity is not None else rule.severity or definition.severity,
+                    severity=severity,
                     message=book.render(rule.id, p, ctx.doc),
                     pages=p.pages,
                     step=p.step,

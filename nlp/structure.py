@@ -50,6 +50,10 @@ class Structure(_Frozen):
     coverage: float = Field(default=0.0, ge=0, le=1)  # share of the body text assigned to steps
     confident: bool = False  # recognised with confidence: enough text in steps, enough steps named
     blind_share: float = Field(default=0.0, ge=0, le=1)  # share of the pages with no readable text
+    # share of the pages read only by OCR (a scan): headings may be garbled there ("、选择课题"), so a
+    # required step not found is 未能确认 rather than a veto (`absence_unsure`)
+    ocr_share: float = Field(default=0.0, ge=0, le=1)
+    max_ocr_share: float = 1.0
     min_coverage: float = 0.0  # the thresholds it was judged by (nlp/lexicon/steps.yaml `structure`)
     min_steps: int = 0
 
@@ -58,6 +62,11 @@ class Structure(_Frozen):
 
     def has(self, step_id: str) -> bool:
         return self.get(step_id) is not None
+
+    @property
+    def absence_unsure(self) -> bool:
+        """A step not found here may be a heading OCR did not read: no veto rests on its absence."""
+        return self.ocr_share > self.max_ocr_share
 
     def ids(self) -> list[str]:
         return [s.id for s in self.steps]
@@ -131,6 +140,8 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
     # pages not read at all: no text layer and no OCR tried (an OCR'd photo page is read, and empty)
     blind_pages = [c.page for c in doc.coverage.pages if c.chars == 0 and not c.has_text_layer and not c.ocr]
     blind = round(len(blind_pages) / doc.pages, 3) if doc.pages else 0.0
+    ocr_pages = [c.page for c in doc.coverage.pages if c.ocr and not c.has_text_layer]
+    ocr = round(len(ocr_pages) / doc.pages, 3) if doc.pages else 0.0
     confident = (
         coverage >= float(rule["min_coverage"])
         and len(named) >= int(rule["min_steps"])
@@ -143,6 +154,8 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
         coverage=coverage,
         confident=confident,
         blind_share=min(blind, 1.0),
+        ocr_share=min(ocr, 1.0),
+        max_ocr_share=float(rule["max_ocr_share"]),
         min_coverage=float(rule["min_coverage"]),
         min_steps=int(rule["min_steps"]),
     )

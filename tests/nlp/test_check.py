@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ingest.model import Coverage, Document, PageCoverage
 from nlp.analysis import analyze
 from nlp.check import check
 from tests.nlp.conftest import deck, good_innovative, good_problem_solving, replace_slide, txt
@@ -129,3 +130,30 @@ def test_structure_of_a_recognised_document_is_reported() -> None:
     js = rep.model_dump(mode="json")
     assert js["structure"]["coverage"] >= js["structure"]["min_coverage"]
     assert {s["status"] for s in js["steps"]} == {"present"}
+
+
+def _scanned(doc: Document) -> Document:
+    """The same pages as a scan: no text layer, every page read by OCR."""
+    pages = [PageCoverage(page=p, chars=100, has_text_layer=False, ocr=True) for p in range(1, doc.pages + 1)]
+    return doc.model_copy(update={"coverage": Coverage(pages=pages), "format": "pdf"})
+
+
+def test_a_step_a_scan_may_only_hide_is_unconfirmed_not_vetoed() -> None:
+    """Confidence before a fatal finding: in a scan a heading can be lost to OCR, so a step whose absence
+    would veto is 未能确认 (需人工复核, with the reason); a minor absence is still reported."""
+    s = replace_slide(replace_slide(good_problem_solving(), "一、选择课题", None), "十、总结", None)
+    typed = check(deck(s))
+    assert typed.verdict == "不评" and "M-select_topic" in {f.rule for f in typed.findings}
+    scan = check(_scanned(deck(s)))
+    rules = {f.rule for f in scan.findings}
+    assert scan.verdict == "需人工复核" and "M-select_topic" not in rules and "M-summary" in rules
+    assert scan.structure is not None and scan.structure.ocr_share == 1.0
+    assert scan.structure.unconfirmed == ["select_topic"]
+    assert "OCR" in scan.verdict_reasons[0] and "选择课题" in scan.verdict_reasons[0]
+    assert {st.id: st.status for st in scan.steps}["select_topic"] == "unconfirmed"
+
+
+def test_a_heading_whose_number_ocr_lost_still_opens_its_step() -> None:
+    s = [(("、选择课题" if t == "一、选择课题" else t), items) for t, items in good_problem_solving()]
+    rep = check(_scanned(deck(s)))
+    assert {st.id: st.present for st in rep.steps}["select_topic"] and rep.verdict != "不评"
