@@ -29,10 +29,11 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from index.batch import BatchIndex
 from index.cache import LRUCache
 from index.copy.align import AlignParams, RawPassage, SeedIndex, long_runs, resolve_overlaps, sentence_breaks
 from index.copy.compare import add_paraphrases, copy_passages, longest_own_run, own_chars, pair_fragments
-from index.copy.fingerprint import Fingerprints, FoldedText, fingerprint, fold_text
+from index.copy.fingerprint import Fingerprints, FoldedText, fingerprint, fold_text, kgram_hashes
 from index.copy.passages import Fragment, MergeParams, covered_ratio, to_passages
 from index.copy.synonyms import Words, cut
 from index.copy.templates import BatchCounts, Exclusion, KgramTable, TemplateFilter, TemplateParams
@@ -131,6 +132,10 @@ class _Query:
     breaks: np.ndarray
     excluded_ids: set[str]
     batch_size: int  # other submissions of the batch (all of them, also those not in `batch`)
+    # the whole batch indexed (`batch` and the submission), with the member numbers of `batch`; None
+    # when the caller counted the batch (`batch_counts`) and `batch` holds only candidates
+    batch_index: BatchIndex | None = None
+    batch_members: list[int] | None = None
     _words: Words | None = None
 
     @property
@@ -175,6 +180,8 @@ class Screener:
         )
         self.neardup = self._load_neardup(encoder) if encoder is not None else None
         self._prepared_cache: LRUCache[tuple[str, str, int], tuple[FoldedText, Fingerprints]] = LRUCache(4096)
+        # The batch last screened, indexed once for all its submissions (`_batch_index`).
+        self._batch: tuple[frozenset[int], list[Document], dict[int, int], BatchIndex] | None = None
         # Seconds per stage of the last `similar` call (copy, near_duplicates, paraphrase): for
         # benchmarks and logs, not part of any report.
         self.last_timings: dict[str, float] = {}
@@ -287,15 +294,37 @@ class Screener:
         """Stage 1–2: fold and fingerprint the submission and its batch; decide what is template text."""
         fa, fps = self._prepared(doc)
         batch = [(k, d, *self._prepared(d)) for k, d in _batch_items(batch_docs) if d is not doc]
+        index: BatchIndex | None = None
+        members: list[int] | None = None
+        if batch_counts is None and batch:
+            indexed = self._batch_index(doc, [d for _, d, _, _ in batch])
+            if indexed is not None:
+                index, number = indexed
+                members = [number[id(d)] for _, d, _, _ in batch]
+                batch_counts = index.counts(fps.index_keys(), kgram_hashes(fa.codes, self.params.template.kgram))
         if batch_counts is not None:
             exclusion = self.templates.exclude(fa, fps, batch_counts=batch_counts)
-        else:
-            exclusion = self.templates.exclude(
-                fa, fps, batch_keys=[f.index_keys() for *_, f in batch], batch_codes=[f.codes for _, _, f, _ in batch]
-            )
+        else:  # the same document given twice: counted twice, one by one
+            keys, codes = [f.index_keys() for *_, f in batch], [f.codes for _, _, f, _ in batch]
+            exclusion = self.templates.exclude(fa, fps, batch_keys=keys, batch_codes=codes)
         seeds = SeedIndex.build(fa, self.params.align.seed)
         size = batch_counts.size if batch_counts is not None else len(batch)
-        return _Query(doc, fa, fps, batch, exclusion, seeds, sentence_breaks(fa, doc.text), excluded_ids, size)
+        breaks = sentence_breaks(fa, doc.text)
+        return _Query(doc, fa, fps, batch, exclusion, seeds, breaks, excluded_ids, size, index, members)
+
+    def _batch_index(self, doc: Document, others: list[Document]) -> tuple[BatchIndex, dict[int, int]] | None:
+        """The index of the whole batch (`doc` and `others`) and its member numbers by document id:
+        built at the batch's first submission and reused by the others (each one's `others` are the
+        rest of the same documents). None when a document is given twice."""
+        everyone = [doc, *others]
+        ids = frozenset(id(d) for d in everyone)
+        if len(ids) != len(everyone):
+            return None
+        if self._batch is None or self._batch[0] != ids:
+            index = BatchIndex.build([self._prepared(d) for d in everyone], self.params.template.kgram)
+            # the documents are kept with it, so that their ids stay theirs
+            self._batch = (ids, everyone, {id(d): n for n, d in enumerate(everyone)}, index)
+        return self._batch[3], self._batch[2]
 
     def candidates(
         self, doc: Document, batch_counts: BatchCounts, exclude_project_ids: Iterable[str] = ()
@@ -342,9 +371,14 @@ class Screener:
     def _batch_evidence(self, q: _Query, query_keys: np.ndarray) -> list[_Evidence]:
         """Stage 4 (横向): the other submissions of the batch sharing distinctive fingerprints, aligned."""
         uniq_query = np.unique(query_keys)
+        if q.batch_index is not None and q.batch_members is not None:
+            held = q.batch_index.shared(uniq_query)
+            shared = [int(held[m]) for m in q.batch_members]
+        else:  # the candidates a caller chose (`batch_counts`): few, counted one by one
+            shared = [int(np.intersect1d(uniq_query, bfps.index_keys()).size) for *_, bfps in q.batch]
         found = []
-        for key, bdoc, fb, bfps in q.batch:
-            if np.intersect1d(uniq_query, bfps.index_keys()).size < self.params.min_shared:
+        for (key, bdoc, fb, _), n in zip(q.batch, shared, strict=True):
+            if n < self.params.min_shared:
                 continue
             info = SourceInfo(project_id=key, title=bdoc.title, file=bdoc.filename, batch=True)
             ev = self._evidence(q, info, key, bdoc, fb)
