@@ -17,12 +17,15 @@ Output folder:
   Parquet footers as column metadata.
 
 Only the project list (paths and manifest metadata) goes from the driver to the executors; nothing
-corpus-sized comes back to the driver (counts only).
+corpus-sized comes back to the driver (counts, and the `seq` numbers of refused projects). The rows
+are never shuffled: the only shuffle is the narrow (seq, project id, document ids) frame that finds
+the refused projects.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,10 +33,11 @@ from typing import TYPE_CHECKING, Any
 from ingest.fileio import atomic_write_text
 
 from ..corpus import ProjectInput
-from .corpus_rows import META_FIELDS, BuildConfig, build_project
+from .corpus_rows import META_FIELDS, BuildConfig, build_partition
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark import RDD
+    from pyspark.sql import SparkSession
     from pyspark.sql.types import StructType
 
 FORMAT = 1
@@ -76,6 +80,7 @@ def _schema() -> StructType:
             t.StructField("shingles", t.IntegerType(), False),
             t.StructField("bands", t.ArrayType(t.LongType(), False), True),
             t.StructField("errors", t.ArrayType(_error_schema(), False), False),
+            t.StructField("accepted", t.BooleanType(), False),
         ]
     )
 
@@ -121,27 +126,42 @@ def build_params(config: BuildConfig) -> dict[str, Any]:
     }
 
 
-def _with_accepted(df: DataFrame) -> DataFrame:
-    """`accepted`: readable, and neither a document nor the project id already taken by an earlier
-    project (by `seq`) — what `CorpusStore.add_project` refuses or dedupes. A project refused only
-    because an earlier refused one held the same file is still marked refused here (the store would
-    take it); `corpus import` applies the store's own rule and reports each refusal."""
+def refused_seqs(spark: SparkSession, rows: RDD[dict[str, Any]]) -> list[int]:
+    """The readable projects the store refuses or dedupes: a document or the project id already taken
+    by an earlier project (by `seq`) — what `CorpusStore.add_project` refuses. Computed on a narrow
+    frame (seq, project id, document ids), so no text moves in the shuffle; only these projects' `seq`
+    numbers come to the driver (8 bytes each; an archive has few). A project refused only because an
+    earlier refused one held the same file is still marked refused here (the store would take it);
+    `corpus import` applies the store's own rule and reports each refusal."""
     from pyspark.sql import Window
     from pyspark.sql import functions as fn
 
-    docs = df.select("seq", fn.explode("documents.doc_id").alias("doc_id"))
-    first_doc = docs.withColumn("first", fn.min("seq").over(Window.partitionBy("doc_id")))
-    taken = first_doc.where(fn.col("first") < fn.col("seq")).select("seq").distinct().withColumn("taken", fn.lit(True))
-    first_id = fn.min("seq").over(Window.partitionBy("project_id"))
-    return (
-        df.withColumn("first_id", first_id)
-        .join(taken, "seq", "left")
-        .withColumn(
-            "accepted",
-            fn.col("project_id").isNotNull() & fn.col("taken").isNull() & (fn.col("first_id") == fn.col("seq")),
-        )
-        .drop("first_id", "taken")
+    narrow = spark.createDataFrame(
+        rows.filter(lambda r: r["project_id"] is not None).map(
+            lambda r: (r["seq"], r["project_id"], [d["doc_id"] for d in r["documents"]])
+        ),
+        "seq long, project_id string, doc_ids array<string>",
     )
+    docs = narrow.select("seq", fn.explode("doc_ids").alias("doc_id"))
+    taken = docs.withColumn("first", fn.min("seq").over(Window.partitionBy("doc_id"))).where(
+        fn.col("first") < fn.col("seq")
+    )
+    reused = narrow.withColumn("first", fn.min("seq").over(Window.partitionBy("project_id"))).where(
+        fn.col("first") < fn.col("seq")
+    )
+    refused = taken.select("seq").union(reused.select("seq")).distinct()
+    return sorted(int(r["seq"]) for r in refused.collect())
+
+
+def _accepted(refused: Any) -> Any:
+    """The partition function marking each row `accepted` (readable and not refused)."""
+
+    def mark(part: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        no = refused.value
+        for r in part:
+            yield {**r, "accepted": r["project_id"] is not None and r["seq"] not in no}
+
+    return mark
 
 
 def corpus_build(
@@ -164,16 +184,19 @@ def corpus_build(
 
     sc = spark.sparkContext
     slices = partitions or max(2, min(len(projects), sc.defaultParallelism * 4))
+    # `parallelize` cuts the list into contiguous slices, in order: partition i holds the projects
+    # after those of partition i - 1, so the rows come out range-partitioned and sorted by `seq`
+    # without a shuffle, and the part files are written in `seq` order.
     rows = (
         sc.parallelize(list(enumerate(projects)), slices)
-        .map(lambda item: build_project(item[0], item[1], config))
+        .mapPartitions(lambda part: build_partition(part, config), preservesPartitioning=True)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     clock.run("read+fingerprint+vectors", rows)
-    df = _with_accepted(spark.createDataFrame(rows, _schema()))
+    refused = sc.broadcast(frozenset(clock.timed("accepted", lambda: refused_seqs(spark, rows))))
+    df = spark.createDataFrame(rows.mapPartitions(_accepted(refused), preservesPartitioning=True), _schema())
     params = build_params(config)
-    table = df.repartitionByRange(slices, "seq").sortWithinPartitions("seq")
-    table = table.withColumn("documents", fn.col("documents").alias("documents", metadata={"qcscreen": params}))
+    table = df.withColumn("documents", fn.col("documents").alias("documents", metadata={"qcscreen": params}))
     clock.timed("write", lambda: table.drop("errors").write.mode("overwrite").parquet(str(out / "projects")))
     errors = rows.flatMap(lambda r: r["errors"])
     spark.createDataFrame(errors, _error_schema()).write.mode("overwrite").parquet(str(out / "errors"))
@@ -189,6 +212,7 @@ def corpus_build(
     )
     failed = spark.read.parquet(str(out / "errors")).count()
     rows.unpersist()
+    refused.unpersist()
     assert counts is not None
     summary = BuildSummary(
         projects=int(counts["projects"]),

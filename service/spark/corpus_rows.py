@@ -12,6 +12,8 @@ these functions are tested without a cluster and pickled to executors.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ import numpy as np
 
 from index.copy.fingerprint import FingerprintParams
 from index.embed import Encoder, load_encoder
-from index.same_project.minhash import MinHashIndex, shingle_hashes, signature
+from index.same_project.minhash import MinHashIndex, MinHashParams, shingle_hashes, signature
 from index.same_project.neardup import NearDupDetector, NearDupParams, essence_of
 from index.store import ProjectMeta, document_row, main_document, new_project_id
 from ingest.options import ReadOptions
@@ -54,6 +56,14 @@ def signed64(values: np.ndarray) -> list[int]:
     return [int(v) for v in np.asarray(values, dtype=np.uint64).view(np.int64)]
 
 
+@functools.lru_cache(maxsize=4)
+def band_hasher(params: MinHashParams) -> MinHashIndex:
+    """An empty `MinHashIndex` for its band hashes, made once per Python worker: making one computes
+    datasketch's optimal banding by numerical integration (≈ 60 ms, more than reading and fingerprinting
+    a project's text)."""
+    return MinHashIndex(params)
+
+
 def minhash_columns(text: str, params: NearDupParams) -> dict[str, Any]:
     """MinHash signature, shingle count and LSH band keys of a project's main text (None when too short
     to be indexed, as `MinHashIndex.add` decides)."""
@@ -61,7 +71,7 @@ def minhash_columns(text: str, params: NearDupParams) -> dict[str, Any]:
     if len(hashes) < params.minhash.min_shingles:
         return {"signature": None, "shingles": len(hashes), "bands": None}
     sig = signature(hashes, params.minhash)
-    bands = MinHashIndex(params.minhash).band_hashes(sig)
+    bands = band_hasher(params.minhash).band_hashes(sig)
     return {"signature": [int(v) for v in sig], "shingles": len(hashes), "bands": signed64(bands)}
 
 
@@ -76,10 +86,24 @@ def _essence(main_doc: Any, config: BuildConfig) -> tuple[dict[str, str] | None,
     return parts, {p: [float(x) for x in v] for p, v in detector.encode_parts(parts).items()}
 
 
+def build_partition(items: Iterable[tuple[int, ProjectInput]], config: BuildConfig) -> Iterator[dict[str, Any]]:
+    """The rows of a partition's projects, in order. All their files go through one `read_files` call,
+    so the isolated reader worker is started once per partition and reused from file to file (it is
+    still replaced after a file that times out or crashes it), not once per project."""
+    projects = list(items)  # paths and manifest metadata only
+    outcomes = stages.read_files([f for _, proj in projects for f in proj.files], config.read_options)
+    for seq, proj in projects:
+        yield project_row(seq, proj, [next(outcomes) for _ in proj.files], config)
+
+
 def build_project(seq: int, proj: ProjectInput, config: BuildConfig) -> dict[str, Any]:
+    """One project as a row (`project_row` of its files read now)."""
+    return project_row(seq, proj, list(stages.read_files(proj.files, config.read_options)), config)
+
+
+def project_row(seq: int, proj: ProjectInput, read: list[stages.ReadResult], config: BuildConfig) -> dict[str, Any]:
     """One project as a row: its metadata, documents (stored form), near-duplicate columns and the
     read errors of its files. `documents` is empty when no file could be read."""
-    read = list(stages.read_files(proj.files, config.read_options))
     errors = [
         {**r.error.model_copy(update={"project": proj.label}).model_dump(), "seq": seq}
         for r in read

@@ -16,7 +16,7 @@ import numpy as np
 from index.copy.fingerprint import FingerprintParams, fingerprint, fold_text, kgram_hashes
 from index.copy.templates import BatchCounts, KgramTable
 from index.embed import Encoder, load_encoder
-from index.same_project.minhash import MinHashIndex, shingle_hashes
+from index.same_project.minhash import shingle_hashes
 from index.same_project.neardup import NearDupDetector, NearDupParams, essence_of
 from index.similar import Screener, ScreenParams
 from index.store import ProjectMeta, StoredDocument, unpack_page_map
@@ -29,7 +29,7 @@ from ..discover import Submission
 from ..pipeline import BatchConfig, compare_submission, read_and_check
 from ..results import StoredDocuments, SubmissionResult
 from ..submission import Silent
-from .corpus_rows import signed64
+from .corpus_rows import band_hasher, signed64
 from .corpus_slice import CorpusSlice
 
 
@@ -80,7 +80,7 @@ def submission_features(doc: Document, config: ScreenConfig) -> dict[str, Any]:
         detector = NearDupDetector(encoder, config.neardup)
         out["vectors"] = {p: np.asarray(v, np.float32) for p, v in detector.encode_parts(essence_of(doc)).items()}
     hashes = shingle_hashes(doc.text, config.neardup.minhash)
-    index = MinHashIndex(config.neardup.minhash)
+    index = band_hasher(config.neardup.minhash)
     sig = index.query_signature(hashes)
     if sig is not None:
         out["bands"] = signed64(index.band_hashes(sig))
