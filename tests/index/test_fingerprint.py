@@ -36,6 +36,19 @@ def test_fold_text_matches_reference_fold(text: str) -> None:
     assert got.source_len == len(text)
 
 
+def test_fold_table_filled_by_the_characters_met_matches_the_reference_on_the_whole_bmp() -> None:
+    """The table folds a character the first time a text brings it; every BMP character (in one text,
+    in pieces, twice) folds as `nlp.normalize.fold` does."""
+    bmp = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF]
+    chars = [ch for ch in bmp if len(fold(ch).text) <= 1]  # a text with a 1→n character takes the reference path
+    assert len(chars) > 60000
+    random.Random(7).shuffle(chars)
+    for piece in ("".join(chars[:3000]), "".join(chars[1500:]), "".join(chars)):
+        ref = fold(piece)
+        got = fold_text(piece)
+        assert got.text == ref.text and got.origin.tolist() == ref.origin
+
+
 def test_span_to_source_maps_back_to_original_characters() -> None:
     text = "一、 降低，故障率"
     f = fold_text(text)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import jieba
+
 from nlp.normalize import normalize
-from nlp.tokenize import words, words_with_offsets
+from nlp.tokenize import USERDICT, _grouped_dictionary, _PrefixDict, words, words_with_offsets
 
 
 def test_domain_words_stay_whole() -> None:
@@ -18,3 +22,25 @@ def test_offsets_point_into_the_normalised_text() -> None:
     got = words_with_offsets(text)
     assert got and all(norm[s:e] == w for w, s, e in got)
     assert "现状调查" in [w for w, _s, _e in got]
+
+
+def test_prefix_dictionary_read_in_part_segments_as_the_whole_one(tmp_path: Path) -> None:
+    """The tokenizer reads the groups of the characters it meets; jieba with its whole dictionary and the
+    userdict cuts the same texts the same way (frequencies and total are the same numbers)."""
+    whole = jieba.Tokenizer()
+    whole.load_userdict(str(USERDICT))
+    groups, total = _grouped_dictionary(tmp_path / "jieba.cache")
+    assert (tmp_path / "jieba.cache").is_file() and _grouped_dictionary(tmp_path / "jieba.cache")[1] == total
+    part = _PrefixDict(groups, total)
+    texts = [
+        "通过要因确认，找出末端原因，绘制排列图。QC小组活动成果：降低焊接不良率",
+        "现状调查表明虚焊占比65.3%，是主要症结；对策实施后合格率提升至98%。",
+        "南京市长江大桥，研究生命起源，结婚的和尚未结婚的",
+        "质量管理小组运用鱼骨图和5W1H对策表制定措施，品管圈",
+    ]
+    for text in texts:
+        assert part.lcut(text, HMM=True) == whole.lcut(text, HMM=True)
+        assert list(part.tokenize(text)) == list(whole.tokenize(text))
+    assert part.total == whole.total
+    assert 0 < len(part.FREQ) < len(whole.FREQ)  # only the groups these texts needed
+    assert all(part.FREQ[w] == whole.FREQ[w] for w in part.FREQ)
