@@ -88,7 +88,7 @@ def _fold_code(cp: int) -> int:
 
 def _folded_codes(raw: np.ndarray) -> np.ndarray:
     """The table's entries for the BMP code points `raw`, folding first those it has not met yet."""
-    mapped = _table[raw]
+    mapped: np.ndarray = _table[raw]
     unseen = raw[mapped == _UNSEEN]
     if unseen.size:
         with _table_lock:
