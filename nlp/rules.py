@@ -266,7 +266,8 @@ def _symptom_in(sent: str) -> str | None:
     if m and (p := _clean_phrase(m.group(1))) and "症结" not in p:
         return p
     for c in reversed(clauses[:k]):
-        c = lead_in.sub("", c)
+        # a label before the named category ("按错误原因分层：反光/眩光612次"): the category is the subject
+        c = lead_in.sub("", re.split(r"[:：]", c)[-1].strip())
         if re.match(r"(?:是|为|确定|确认|判定|属|即|占|累计|共|其中|A类|因此|所以|故)", c):
             continue
         p = _clean_phrase(c)

@@ -92,7 +92,9 @@ def check_effect(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     parts: list[Part] = []
     if not rule.rx("target_word").search(text) or count_numbers(text) < rule.int("min_numbers"):
         parts.append(Part(key="no_target"))
-    if not rule.rx("before_after").search(text) and ctx.project_type != INNOVATIVE:
+    # a 指令性目标 with no 现状调查 is judged against its target (no surveyed baseline to compare with)
+    baseline = ctx.project_type != INNOVATIVE and not (ctx.target_kind == "directive" and not ctx.has("current_state"))
+    if baseline and not rule.rx("before_after").search(text):
         parts.append(Part(key="no_before"))
     # the 症结's own before/after is asked for where the comparison is weak already; an effect compared
     # with the target and the 现状 on the same metric stands without it (`symptom_alone: false`)
@@ -265,16 +267,20 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 @register(
     "solutions",
-    words=("overall", "stated_count", "level", "test"),
+    words=("overall", "stated_count", "level", "test", "option_head"),
     params=("min_numbers",),
     parts=("one_overall", "no_levels", "no_test"),
 )
 def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
-    """N1 (创新型): one 总体方案 only, no 分级方案, or 方案 chosen without test data."""
+    """N1 (创新型): one 总体方案 only, no 分级方案, or 方案 chosen without test data. The options may be
+    compared in a table (one row per 方策群组 / 总体方案, with their trial results), also where the
+    comparison closes the plan step (品管圈 最适方策探究)."""
     if ctx.project_type != INNOVATIVE or not ctx.has("propose_solutions"):
         return []
-    text = ctx.text("propose_solutions")
+    options, beside = _option_tables(ctx, rule)
+    text = "\n".join([ctx.text("propose_solutions"), beside])
     n = len({next(g for g in m.groups() if g) for m in rule.rx("overall").finditer(text)})
+    n = max(n, *(t.count("\n") for t in options), 0)  # data rows of an options table
     if m_count := rule.rx("stated_count").search(text):
         said = m_count.group(1)
         n = max(n, _CN_COUNT.get(said, 0) or (int(said) if said.isdigit() else 0))
@@ -288,3 +294,16 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not parts:
         return []
     return [problem(ctx.pages("propose_solutions"), *parts, step="propose_solutions")]
+
+
+def _option_tables(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], str]:
+    """The tables comparing overall options (first header cell 方策群组 / 总体方案 …), and the text of
+    the pages holding them (their trial results may be written beside the table)."""
+    blocks = ctx.blocks("propose_solutions", "plan_countermeasures")
+    tables = [
+        b for _i, b in blocks
+        if b.table is not None and b.table.n_rows >= 2 and rule.rx("option_head").search(b.table.filled_grid()[0][0])
+    ]
+    pages = {b.source.page for b in tables}
+    beside = "\n".join(ctx.normalized[i] for i, b in blocks if b.source.page in pages)
+    return [b.table.to_text() for b in tables if b.table is not None], beside

@@ -218,6 +218,10 @@ def _step_heading(w: _Walk, i: int, kind: BlockKind, m: HeadingMatch, page: int)
     if m.steps[0] in (OTHER, GROUP):
         w.close(i, m)
         return
+    if kind not in _HEADING_KINDS and page in w.step_pages and w.current[:1] == list(m.steps[:1]) and set(m.steps) <= set(w.current):
+        # "ACHIEVEMENTS & NEXT" under "项目成效与持续改进": a subtitle restating the step already open (a line
+        # naming the second of two open steps moves on to it)
+        return
     if m.labelled:
         order = {s: k for k, s in enumerate(step_order())}
         if w.labels and order[m.steps[0]] > w.furthest():

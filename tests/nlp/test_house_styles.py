@@ -187,3 +187,39 @@ def test_a_summary_title_that_opens_the_next_numbered_step_names_both() -> None:
                       "四、解析", "五、真因验证", "六、对策拟定", "七、对策实施", "八、效果确认", "九、标准化", "十、检讨与改进"])
     s = nlp.analyze(deck(slides)).structure
     assert s.get("set_target").pages == [4] and 4 in s.get("current_state").pages
+
+
+def test_an_english_subtitle_does_not_narrow_a_two_step_heading() -> None:
+    """"项目成效与持续改进" opens 效果 and 总结; its subtitle "ACHIEVEMENTS & NEXT" names only the first and
+    must not take the slide's body away from 总结."""
+    titles = ["项目背景", "问题陈述", "监测指标与改进目标", "原因分析", "真因验证", "对策拟定（Plan）", "对策实施（Do）",
+              "效果评价（Study）", "标准化巩固（Act）",
+              ("项目成效与持续改进", ["ACHIEVEMENTS & NEXT", "持续改进：下一轮聚焦Ⅱ类切口手术用药品种选择"])]
+    a = nlp.analyze(deck(_slides(titles)))
+    summary = a.structure.get("summary")
+    assert summary is not None and len(summary.blocks) > 1
+    assert "Z1" not in {f.rule for f in check(deck(_slides(titles))).findings if "下一步" in f.message}
+
+
+def test_next_pdca_cycle_is_the_summary() -> None:
+    titles = ["F 发现问题", "O 组织团队", "C 明确现状", "U 分析原因", "S 选择改进方案", "P 制定计划", "D 实施", "C 检查",
+              "A 处理", ("进入下一个PDCA循环", ["NEXT CYCLE", "收获：团队学会用数据找根因", "下一循环：建立随访任务自动分配机制"])]
+    rep = check(deck(_slides(titles)))
+    assert {s.id: s.present for s in rep.steps}["summary"]
+    assert not [f for f in rep.findings if f.rule in ("M-summary", "Z1")]
+
+
+def test_task_achieving_plan_table_written_with_fang_ce() -> None:
+    """品管圈 课题达成型: the 5W1H table is the 最适方策实施计划, its 对策 column headed 方策, its 措施 实施要点."""
+    plan = [["方策", "目标", "实施要点", "地点", "时间", "负责人"],
+            ["HIS自动推送筛查", "24h筛查完成率≥98%", "入院评估时自动弹出筛查表", "全院住院病区", "2023.6.1—6.30", "秦磊"],
+            ["营养师24h会诊", "24h评估率≥95%", "筛查≥3分自动生成会诊单", "全院住院病区", "2023.6.1—7.31", "谭丽"]]
+    titles = ["主题选定", "课题明确化", "目标设定", "方策拟定", "最适方策探究", "最适方策实施", ("最适方策实施计划", [plan]),
+              "最适方策实施与检讨", "效果确认", "标准化", "检讨与改进"]
+    slides = _slides(titles)
+    slides[-5] = ("最适方策实施计划", [plan])
+    slides[0] = ("构建营养风险闭环管理模式", ["营养科品管圈", "课题类型：课题达成型"])
+    rep = check(deck(slides))
+    assert rep.fivew1h.found and rep.fivew1h.rows == 2 and all(rep.fivew1h.columns.values())
+    assert rep.fivew1h.pages == [8] and "P2" not in {f.rule for f in rep.findings}
+    assert 8 in {s.id: s for s in rep.steps}["plan_countermeasures"].pages

@@ -5,7 +5,16 @@ checker was not written on (house-styles.md phrasings; the false findings of the
 from __future__ import annotations
 
 from nlp.check import check
-from tests.nlp.conftest import PLAN_TABLE, Slides, deck, good_innovative, good_problem_solving, replace_slide
+from nlp.rules import _symptom_in
+from tests.nlp.conftest import (
+    CAUSE_TABLE,
+    PLAN_TABLE,
+    Slides,
+    deck,
+    good_innovative,
+    good_problem_solving,
+    replace_slide,
+)
 
 
 def _rules(slides: Slides) -> set[str]:
@@ -213,3 +222,74 @@ def test_k3_asks_the_impact_of_the_causes_kept_not_of_the_rejected_ones() -> Non
     assert "K3" not in _rules(_set(good_problem_solving(), "五、确定主要原因", [rows]))
     weak = [head, *[[r[0], r[1], "符合作业要求", "要因"] for r in rows[1:4]], *rows[4:]]
     assert "K3" in _rules(_set(good_problem_solving(), "五、确定主要原因", [weak]))
+
+
+def test_e2_judges_money_claimed_not_a_social_benefit() -> None:
+    s = _set(good_problem_solving(), "八、效果检查", ["2023年10月抽查4000件，超差率由活动前的2.6%降至0.7%，达到课题目标0.8%。",
+                                                  "症结孔径超差由78件降至12件。", "社会效益：顾客投诉下降63%，减少排放约4吨/年。"])
+    assert "E2" not in _rules(s)
+    s2 = _set(good_problem_solving(), "八、效果检查", ["超差率由2.6%降至0.7%，达到课题目标0.8%。", "经济效益：年创效约60万元。"])
+    assert "E2" in _rules(s2)
+
+
+def _innovative_with(title: str, items: list) -> Slides:
+    return _set(good_innovative(), title, items)
+
+
+def test_n1_reads_options_compared_in_a_table_and_levels_as_components() -> None:
+    levels = [["组成部分", "备选", "试验数据", "选定"], ["节流元件", "针阀/孔板", "针阀可调流量0～2L/min，孔板不可调", "针阀"],
+              ["取样容器", "玻璃瓶/不锈钢瓶", "玻璃瓶破损2次/30次；不锈钢瓶0次", "不锈钢瓶"]]
+    overall = ["方案一：针阀节流＋密闭取样瓶", "方案二：活塞负压抽取式", "现场各试用15井次：方案一用时3.5min，成本850元；方案二用时6min，成本2300元", "选定方案一"]
+    assert "N1" not in _rules(_innovative_with("三、提出方案", [*overall, levels]))
+    groups = [["方策群组", "障碍判定", "消除障碍", "试行结果"], ["自动推送＋每周复筛", "需二次开发", "利用现有模块", "筛查完成率99%"],
+              ["24h会诊＋分级路径", "人手不足", "专科护士首评", "路径执行率94%；规范干预率83%"]]
+    text = ["方策展开系统图：筛查、评估、干预、监测四项展开，评价后4项方策入选，组成两个方策群组试行。"]
+    assert "N1" not in _rules(_innovative_with("三、提出方案", [*text, groups]))
+    assert "N1" in _rules(_innovative_with("三、提出方案", ["小组提出总体方案：研制气动夹紧工装。"]))
+
+
+def test_g2_accepts_a_computation_on_borrowed_figures() -> None:
+    said = ["目标：单件装夹时间≤15s。", "借鉴：焊装线气动夹具夹紧3s、定位8s；某厂同类工装单件12s。",
+            "测算：夹紧3s＋定位8s＋取放2s＝13s，小于15s。"]
+    assert "G2" not in _rules(_innovative_with("二、设定目标", said))
+    assert "G2" in _rules(_innovative_with("二、设定目标", ["目标：单件装夹时间≤15s。", "小组成员经验丰富，有信心完成。"]))
+
+
+def test_x1_symptom_named_by_the_categories_and_their_share() -> None:
+    s = _set(good_problem_solving(), "二、现状调查", [
+        "2023年1—3月手术860例，药师逐例点评，不合理206例。",
+        [["类型", "例数", "占比"], ["用药时机不当", "78", "37.9%"], ["疗程过长", "61", "29.6%"], ["其他", "67", "32.5%"]],
+        "按不合理类型分层：用药时机不当、疗程过长合计占67.5%"])
+    assert "X1" not in _rules(s)
+
+
+def test_symptom_after_a_stratification_label_is_the_category_c1() -> None:
+    sent = "统计3月机器人表计识别12600次、错误1134次，按错误原因分层：反光/眩光612次，占54.0%，为症结"
+    assert _symptom_in(sent) == "反光/眩光"
+
+
+def test_awaiting_verification_in_prose_is_no_placeholder_q2() -> None:
+    s = _set(good_problem_solving(), "五、确定主要原因", ["8名圈员按5/3/1分评分，选出4项要因待验证，再逐条现场验证。",
+                                                     [row[:] for row in CAUSE_TABLE]])
+    assert "Q2" not in _rules(s)
+    assert "Q2" in _rules(_set(good_problem_solving(), "五、确定主要原因", ["要因确认结果（待验证）", [row[:] for row in CAUSE_TABLE]]))
+
+
+def test_a_standard_number_broken_by_a_scan_line_still_names_it_a1() -> None:
+    s = _set(good_problem_solving(), "九、制定巩固措施", ["将数控铣边和打底焊参数纳入《钢结构焊接作业指导书》HJ-ZY-HJ-\n2023-07：8月返修率2.7%，效果稳定。"])
+    assert "A1" not in _rules(s)
+
+
+def test_a_result_required_beyond_the_team_shows_its_value_a2() -> None:
+    s = _innovative_with("七、标准化", ["集团发布《工程质量移动验收管理规定》（津建工质〔2023〕62号），要求所有项目使用平台验收。"])
+    assert "A2" not in _rules(s)
+    assert "A2" in _rules(_innovative_with("七、标准化", ["编制《平台操作手册》JGXX-SC-2023-03。"]))
+
+
+def test_a_directive_target_without_a_survey_is_compared_with_its_target_e1() -> None:
+    said = ["2023年7月1日至11月30日共153天，外排水COD日均值全部≤50mg/L，达标率100%，高于99%的目标，目标实现。"]
+    directive = replace_slide(good_problem_solving(), "二、现状调查", None)
+    directive[0] = ("降低外排水COD超标率", ["污水处理QC小组", "课题类型：问题解决型（指令性目标）"])
+    directive = _set(directive, "三、设定目标", ["上级下达指令性目标：外排水COD月达标率≥99%。", "目标可行性论证：2022年最好月份达标率98.6%，同行业先进水平99.5%。"])
+    e1 = [f for f in check(deck(_set(directive, "八、效果检查", said))).findings if f.rule == "E1"]
+    assert not [f for f in e1 if "现状" in f.message]
