@@ -298,14 +298,25 @@ def picture_tool(kind: str, confidence: float, text: str) -> str | None:
         return None
     bars = len(_value_chart_words().findall(t)) >= 2 and len(re.findall(r"\d", t)) >= 2
     if kind == "other" or (confidence < MIN_FIGURE_CONFIDENCE and kind not in _NOT_CHARTS):
-        return "简易图表" if (bars or _value_axis(t)) and not re.search("累计|累積", t) else None
+        return "简易图表" if (bars or _value_axis(t) or _trend_axis(t)) and not re.search("累计|累積", t) else None
     if confidence < MIN_FIGURE_CONFIDENCE:
         return None
     if kind == "pareto" and not _CUMULATIVE.search(t) and bars:
         return "简易图表"
-    if kind == "gantt" and _value_axis(t):
+    if kind == "gantt" and (_value_axis(t) or _trend_axis(t)):
         return "简易图表"  # values on an axis (2.6, 2.4 … or percentages), no plan words: a trend chart
     return figure_tool(kind)
+
+
+def _trend_axis(text: str) -> bool:
+    """A rate or a unit on the axis and numbers, and no plan words: a trend chart read as a gantt."""
+    lex = _lexicon()
+    numbers = re.findall(r"\d+(?:\.\d+)?", text)
+    return (
+        len(numbers) >= 5
+        and bool(re.search(str(lex["trend_axis"]), text))
+        and not re.search(str(lex["gantt_words"]), text)
+    )
 
 
 def _value_axis(text: str) -> bool:

@@ -479,3 +479,25 @@ def test_a_data_collection_with_its_count_in_a_data_step_is_the_check_sheet() ->
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("调查表", "current_state") in got and ("调查表", "main_causes") in got
     assert ("调查表", "check_effect") not in got  # counted where the data are collected, not every figure
+
+
+def test_trend_and_before_after_charts_whatever_their_class() -> None:
+    """A monthly rate chart read as a Gantt chart (a rate on the axis, no plan words) and a 攻关前/攻关后 bar
+    chart read as a Pareto chart (no cumulative line) are 简易图表."""
+    monthly = "2023年外排水COD月达标率\n100\n100\n100\n达标率(%)\n目标99%\n98\n96\n94\n92\n2月\n3月\n4月"
+    assert tools.picture_tool("gantt", 0.38, monthly) == "简易图表"
+    assert tools.picture_tool("gantt", 0.9, monthly) == "简易图表"
+    assert tools.picture_tool("gantt", 0.9, "活动计划\n计划\n实施\n1月\n2月\n3月") == "箭条图"
+    assert tools.picture_tool("pareto", 0.9, "攻关前后隐裂不良率\n2.55\n2.0\n1.43\n1.32\n攻关前\n目标\n攻关后") == "简易图表"
+
+
+def test_a_comparative_trial_written_out_is_the_trial_tool() -> None:
+    doc, steps = doc_of([
+        ("main_causes", 9, "末端原因“端头切口不平”：用切断机与带锯各切20根对比，切断机端面斜度3°～5°，带锯＜1°"),
+        ("main_causes", 9, "保压由4s延至7s，缩痕率由6.1%降至3.9%"),
+        ("propose_solutions", 5, "现场各试用15井次：方案一无喷溅，单次3.5min；方案二单次6min"),
+        ("implement", 11, "保压时间由4s延至7s，缩痕率由6.1%降至3.9%"),
+    ])
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("对比试验", "main_causes") in got and ("对比试验", "propose_solutions") in got
+    assert ("对比试验", "implement") not in got  # a result of the 对策, not a trial to decide
