@@ -262,7 +262,11 @@ def find_paraphrases(
         if c < run_th or c < col_best[j] - MUTUAL_MARGIN or not admissible(sa[i], sb[j]):
             continue
         pairs.append((index_a[(sa[i].start, sa[i].end)], index_b[(sb[j].start, sb[j].end)], c))
-    pairs = supported(pairs, blocks, th, all_a, all_b)
+    taken = (
+        {n for n, s in enumerate(all_a) if _covered(s, sk_a)},
+        {n for n, s in enumerate(all_b) if _covered(s, sk_b)},
+    )
+    pairs = supported(pairs, blocks, th, all_a, all_b, taken)
     return [_passage(a_doc, b_doc, all_a, all_b, g, include_source_text) for g in _groups(pairs)]
 
 
@@ -287,10 +291,12 @@ def supported(
     threshold: float,
     sa: list[Sentence],
     sb: list[Sentence],
+    taken: tuple[set[int], set[int]] = (set(), set()),
 ) -> list[tuple[int, int, float]]:
     """The sentence pairs (i, j, cosine; indices into `sa`, `sb`) that count: those at `threshold`,
     and those in a chain of at least `RUN_MIN` sentence pairs that follow each other in both texts (at
-    most `RUN_GAP` characters apart on each side), an anchor block (sentences [i0, i1) ↔ [j0, j1) of
+    most `RUN_GAP` characters apart on each side, never across a sentence of `taken`: those of A and
+    of B already reused elsewhere, copied passages), an anchor block (sentences [i0, i1) ↔ [j0, j1) of
     a copied passage) counting as `RUN_MIN` - 1: the sentence next to a copied passage, close to the
     sentence next to its source, is its continuation. A paraphrased passage keeps its order: several
     sentences in a row, each close to its counterpart, are evidence that a single close sentence is
@@ -299,7 +305,7 @@ def supported(
     items = sorted([(i, i + 1, j, j + 1, n) for n, (i, j, _c) in enumerate(pairs)] + [(*b, -1) for b in blocks])
     chains: list[list[tuple[int, int, int, int, int]]] = []
     for item in items:
-        home = next((ch for ch in reversed(chains) if _follows(ch[-1], item, sa, sb)), None)
+        home = next((ch for ch in reversed(chains) if _follows(ch[-1], item, sa, sb, taken)), None)
         if home is None:
             chains.append([item])
         else:
@@ -312,10 +318,16 @@ def supported(
 
 
 def _follows(
-    x: tuple[int, int, int, int, int], y: tuple[int, int, int, int, int], sa: list[Sentence], sb: list[Sentence]
+    x: tuple[int, int, int, int, int],
+    y: tuple[int, int, int, int, int],
+    sa: list[Sentence],
+    sb: list[Sentence],
+    taken: tuple[set[int], set[int]],
 ) -> bool:
-    """`y` comes after `x` in both texts, within `RUN_GAP` characters."""
+    """`y` comes after `x` in both texts, within `RUN_GAP` characters, skipping no sentence of `taken`."""
     if y[0] < x[1] or y[2] < x[3]:
+        return False
+    if any(n in taken[0] for n in range(x[1], y[0])) or any(n in taken[1] for n in range(x[3], y[2])):
         return False
     return sa[y[0]].start - sa[x[1] - 1].end <= RUN_GAP and sb[y[2]].start - sb[x[3] - 1].end <= RUN_GAP
 

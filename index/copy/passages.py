@@ -66,6 +66,15 @@ class MergeParams(BaseModel):
     copied_share: float = Field(default=0.8, ge=0.0, le=1.0)  # identical share at which `min_chars` applies
     min_words: int = Field(default=5, ge=1)  # words of substance a passage needs
     overlap: float = Field(default=0.5, gt=0.0, le=1.0)  # share of the smaller passage that makes a duplicate
+    # a line between two fragments with at least `hole_share` of its letters and digits outside them, and
+    # no line on the other side sharing `same_line` of its character bigrams, ends a passage
+    hole_share: float = Field(default=0.7, gt=0.0, le=1.0)
+    same_line: float = Field(default=0.5, ge=0.0, le=1.0)
+    # ... and so does a stretch between them holding `imbalance` more letters and digits on one side
+    imbalance: int = Field(default=120, ge=0)
+    # share of a passage's span (each side) its fragments must cover, or they are passages each on their own
+    # (a few sentences of A matched across a long stretch of B, in crossed order, are not one reused passage)
+    min_cover: float = Field(default=0.5, ge=0.0, le=1.0)
 
 
 @dataclass
@@ -172,6 +181,106 @@ def _drop_duplicates(clusters: list[_Cluster], params: MergeParams) -> list[_Clu
     return sorted(kept, key=lambda c: (c.a0, c.b0))
 
 
+def _hole_lines(text: str, start: int, end: int, share: float) -> list[str]:
+    """The lines of `text` that lie mostly (`share` of their letters and digits) inside [start, end),
+    folded; lines of fewer than three such characters (blank lines, list numbers) are left out."""
+    if end <= start:
+        return []
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    out: list[str] = []
+    pos = lo
+    for line in text[lo:hi].split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        total = _alnum(text, s, e)
+        if total >= 3 and _alnum(text, max(s, start), min(e, end)) >= share * total:
+            out.append(fold_text(line).text)
+    return out
+
+
+def _bigram_dice(a: str, b: str) -> float:
+    ga, gb = {a[i : i + 2] for i in range(len(a) - 1)}, {b[i : i + 2] for i in range(len(b) - 1)}
+    return 2 * len(ga & gb) / max(len(ga) + len(gb), 1)
+
+
+def _unmatched_line(lines: list[str], others: list[str], same: float) -> bool:
+    """Whether one of `lines` has no line like it (`same`: bigram Dice) among `others`."""
+    return any(all(_bigram_dice(x, y) < same for y in others) for x in lines)
+
+
+def split_holes(c: _Cluster, a_text: str, b_text: str, params: MergeParams) -> list[_Cluster]:
+    """`c` cut where its fragments, in order in both texts, leave a line between them that only one
+    side has (a paragraph inserted into the copy, a paragraph of the source left out, a heading of one
+    side's own), or `imbalance` more characters on one side than on the other: two reused paragraphs
+    with text of one side's own between them are two passages (a reordered or reworded passage keeps
+    its lines: each has a like line on the other side, and what one side lost the other lost too)."""
+    parts = sorted(c.parts, key=lambda f: (f.a0, f.b0))
+    pre_a = np.maximum.accumulate([f.a1 for f in parts])
+    pre_b = np.maximum.accumulate([f.b1 for f in parts])
+    suf_a = np.minimum.accumulate([f.a0 for f in parts][::-1])[::-1]
+    suf_b = np.minimum.accumulate([f.b0 for f in parts][::-1])[::-1]
+    out: list[_Cluster] = []
+    first = 0
+    for k in range(1, len(parts)):
+        a0, a1, b0, b1 = int(pre_a[k - 1]), int(suf_a[k]), int(pre_b[k - 1]), int(suf_b[k])
+        if a1 < a0 or b1 < b0:
+            continue  # not in order in both texts here (sentences reordered across this point)
+        la = _hole_lines(a_text, a0, a1, params.hole_share)
+        lb = _hole_lines(b_text, b0, b1, params.hole_share)
+        uneven = abs(_alnum(a_text, a0, a1) - _alnum(b_text, b0, b1)) >= params.imbalance
+        if uneven or _unmatched_line(la, lb, params.same_line) or _unmatched_line(lb, la, params.same_line):
+            out.append(_cluster(parts[first:k]))
+            first = k
+    out.append(_cluster(parts[first:]))
+    return out
+
+
+def _cover(text: str, spans: list[tuple[int, int]]) -> float:
+    """Share of the letters and digits between the first and the last of `spans` inside one of them."""
+    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+    mask = np.zeros(hi - lo, dtype=bool)
+    for s, e in spans:
+        mask[s - lo : e - lo] = True
+    alnum = np.fromiter((ch.isalnum() for ch in text[lo:hi]), dtype=bool, count=hi - lo)
+    return float((mask & alnum).sum()) / max(int(alnum.sum()), 1)
+
+
+def families(c: _Cluster, a_text: str, b_text: str, params: MergeParams) -> list[_Cluster]:
+    """`c`, or — when its fragments cover less than `min_cover` of its span in A or in B — its groups of
+    fragments that overlap (or touch, within `bridge`) in both texts, each a cluster of its own."""
+    if min(_cover(a_text, [(f.a0, f.a1) for f in c.parts]), _cover(b_text, [(f.b0, f.b1) for f in c.parts])) >= (
+        params.min_cover
+    ):
+        return [c]
+    groups: list[_Cluster] = []
+    for f in sorted(c.parts, key=lambda f: (f.a0, f.b0)):
+        home = next(
+            (
+                g
+                for g in groups
+                if f.a0 <= g.a1 + params.bridge
+                and f.a1 >= g.a0 - params.bridge
+                and f.b0 <= g.b1 + params.bridge
+                and f.b1 >= g.b0 - params.bridge
+            ),
+            None,
+        )
+        if home is None:
+            groups.append(_Cluster([f], f.a0, f.a1, f.b0, f.b1))
+        else:
+            home.add(f)
+    return groups
+
+
+def _cluster(parts: list[Fragment]) -> _Cluster:
+    c = _Cluster([parts[0]], parts[0].a0, parts[0].a1, parts[0].b0, parts[0].b1)
+    for f in parts[1:]:
+        c.add(f)
+    return c
+
+
 def _sentence(text: str, pos: int) -> tuple[int, int]:
     """The sentence of `text` holding position `pos`: [start, end) with its closing mark."""
     start = pos
@@ -198,11 +307,35 @@ def _widen(text: str, start: int, end: int, reach: int, share: float) -> tuple[t
     head = _alnum(text, s0, start)
     covers = _alnum(text, start, min(end, s1)) >= share * max(_alnum(text, s0, s1), 1)
     first = (s0, head > reach) if head <= reach or covers else (start, False)
+    line = text.rfind("\n", 0, start) + 1
+    if first[0] > line and _alnum(text, line, start) <= reach:  # a heading ahead on the same line: "（三）确保落实。"
+        first = (line, False)
     e0, e1 = _sentence(text, end - 1)
     tail = _alnum(text, end, e1)
     covers = _alnum(text, max(start, e0), end) >= share * max(_alnum(text, e0, e1), 1)
     last = (e1, tail > reach) if tail <= reach or covers else (end, False)
     return first, last
+
+
+def trim_line_edges(text: str, start: int, end: int, most: int = 3) -> tuple[int, int]:
+    """[start, end) without an edge of at most `most` letters and digits that only enters a line
+    holding twice as many (an aligned run that goes on past a line break into a list number: "。⏎（五")."""
+    cut = text.rfind("\n", start, end)
+    if cut > start:
+        stop = text.find("\n", end)
+        tail = _alnum(text, cut, end)
+        if 0 < tail <= most and 2 * tail < _alnum(text, cut, len(text) if stop < 0 else stop):
+            end = cut
+    cut = text.find("\n", start, end)
+    if cut >= 0:
+        head = _alnum(text, start, cut)
+        if 0 < head <= most and 2 * head < _alnum(text, text.rfind("\n", 0, start) + 1, cut):
+            start = cut + 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
 
 
 def snap_pair(
@@ -294,6 +427,34 @@ def _evidence(c: _Cluster, a_changed: list[list[int]], b_changed: list[list[int]
     return EXACT
 
 
+@dataclass
+class _Candidate:
+    span: tuple[int, int, int, int]
+    evidence: str
+    score: float
+    a_changed: list[list[int]]
+    b_changed: list[list[int]]
+    strength: int  # 2: a passage on its own; 1: only next to one (min_chars); 0: none
+
+
+def _candidate(c: _Cluster, a_doc: PagedDoc, b_doc: PagedDoc, params: MergeParams) -> _Candidate:
+    """Cluster `c` snapped, labelled and weighed (`substantial` on its span and on its evidence text)."""
+    a_span, b_span = trim_line_edges(a_doc.text, c.a0, c.a1), trim_line_edges(b_doc.text, c.b0, c.b1)
+    (a0, a1), (b0, b1) = snap_pair(a_doc.text, a_span, b_doc.text, b_span, params.snap)
+    a_changed = _changed(a0, a1, [s for f in c.parts for s in f.same_a], a_doc.text)
+    b_changed = _changed(b0, b1, [s for f in c.parts for s in f.same_b], b_doc.text)
+    evidence = _evidence(c, a_changed, b_changed)
+    same = 0.0 if evidence == PARAPHRASE else identical_share(a_doc.text, a0, a1, a_changed)
+    texts = (a_doc.text[a0:a1], _evidence_text(c, a_doc.text, (a0, a1), params.bridge))
+    strength = (
+        2 if all(substantial(t, params, same) for t in texts) else int(all(substantial(t, params) for t in texts))
+    )
+    if evidence == PARAPHRASE:
+        a_changed, b_changed = [], []
+    score = sum(f.score * f.size for f in c.parts) / max(sum(f.size for f in c.parts), 1)
+    return _Candidate((a0, a1, b0, b1), evidence, score, a_changed, b_changed, strength)
+
+
 def to_passages(
     fragments: list[Fragment],
     a_doc: PagedDoc,
@@ -302,24 +463,19 @@ def to_passages(
     *,
     include_b_text: bool,
 ) -> list[Passage]:
-    """The merged, snapped and filtered passages of one pair of documents."""
+    """The merged, split, snapped and filtered passages of one pair of documents. A piece of a passage
+    cut at a hole (`split_holes`) is judged on its own, with the bar of a copied text (`min_chars`)
+    when a piece of the same run is a passage on its own: a reworded sentence next to a reused
+    paragraph is part of the reuse, the same sentence alone is what every report says."""
     out: list[Passage] = []
-    for c in merge(fragments, params):
-        (a0, a1), (b0, b1) = snap_pair(a_doc.text, (c.a0, c.a1), b_doc.text, (c.b0, c.b1), params.snap)
-        a_changed = _changed(a0, a1, [s for f in c.parts for s in f.same_a], a_doc.text)
-        b_changed = _changed(b0, b1, [s for f in c.parts for s in f.same_b], b_doc.text)
-        evidence = _evidence(c, a_changed, b_changed)
-        same = 0.0 if evidence == PARAPHRASE else identical_share(a_doc.text, a0, a1, a_changed)
-        if not (
-            substantial(a_doc.text[a0:a1], params, same)
-            and substantial(_evidence_text(c, a_doc.text, (a0, a1), params.bridge), params, same)
-        ):
-            continue
-        if evidence == PARAPHRASE:
-            a_changed, b_changed = [], []
-        score = sum(f.score * f.size for f in c.parts) / max(sum(f.size for f in c.parts), 1)
-        span = (a0, a1, b0, b1)
-        out.append(make_passage(a_doc, b_doc, span, evidence, score, include_b_text, a_changed, b_changed))
+    for whole in (f for c in merge(fragments, params) for f in families(c, a_doc.text, b_doc.text, params)):
+        cands = [_candidate(c, a_doc, b_doc, params) for c in split_holes(whole, a_doc.text, b_doc.text, params)]
+        least = 1 if any(x.strength == 2 for x in cands) else 2
+        for x in cands:
+            if x.strength >= least:
+                out.append(
+                    make_passage(a_doc, b_doc, x.span, x.evidence, x.score, include_b_text, x.a_changed, x.b_changed)
+                )
     return out
 
 

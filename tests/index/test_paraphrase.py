@@ -158,6 +158,10 @@ def test_sentences_below_the_threshold_count_in_a_run_or_next_to_a_copy() -> Non
     after, elsewhere = (12, 12, near), (13, 40, near)
     assert supported([after, elsewhere], [copied], th, sents, sents) == [after]
     assert supported([after], [], th, sents, sents) == []
+    # a run never jumps over a sentence already copied from elsewhere
+    jump = (13, 12, near)  # A sentence 12 skipped, B follows the copy
+    assert supported([jump], [copied], th, sents, sents) == [jump]
+    assert supported([jump], [copied], th, sents, sents, ({12}, set())) == []
 
 
 def test_source_may_be_a_stored_corpus_document(use_encoder: USEEncoder, tmp_path) -> None:
@@ -171,5 +175,7 @@ def test_source_may_be_a_stored_corpus_document(use_encoder: USEEncoder, tmp_pat
     assert not hasattr(stored, "blocks")
     expected = find_paraphrases(A, B, use_encoder)
     got = find_paraphrases(A, stored, use_encoder)
-    assert got and [(p.a_start, p.b_start, p.b_pages) for p in got] == [(p.a_start, p.b_start, p.b_pages) for p in expected]
+    assert got and [(p.a_start, p.b_start, p.b_pages) for p in got] == [
+        (p.a_start, p.b_start, p.b_pages) for p in expected
+    ]
     store.close()

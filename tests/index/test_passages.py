@@ -11,10 +11,13 @@ from index.copy.passages import (
     PARAPHRASE,
     Fragment,
     MergeParams,
+    families,
     merge,
     snap_pair,
+    split_holes,
     substance,
     to_passages,
+    trim_line_edges,
 )
 from index.pages import page_label
 from index.report import Passage
@@ -102,7 +105,9 @@ def test_words_between_two_weak_fragments_are_no_evidence() -> None:
     a, b = make_doc(a_text, "a.txt"), make_doc(b_text, "b.txt")
     s_a, s_b = a.text.index(standard), b.text.index(standard)
     frags = [
-        Fragment(0, len(heading_a), b.text.index(heading_b), b.text.index(heading_b) + len(heading_b), PARAPHRASE, 0.97),
+        Fragment(
+            0, len(heading_a), b.text.index(heading_b), b.text.index(heading_b) + len(heading_b), PARAPHRASE, 0.97
+        ),
         Fragment(s_a, s_a + len(standard), s_b, s_b + len(standard), EXACT, 1.0),
     ]
     assert to_passages(frags, a, b, MergeParams(), include_b_text=True) == []
@@ -141,3 +146,63 @@ def test_scores_and_ratios_are_clamped_to_the_unit_interval() -> None:
     p = Passage(a_start=0, a_end=1, b_start=0, b_end=1, kind="paraphrase", score=-0.02)
     assert p.score == 0.0
     assert Passage(a_start=0, a_end=1, b_start=0, b_end=1, kind="copy", score=1.0000001).score == 1.0
+
+
+def test_a_heading_of_each_side_s_own_between_two_copied_paragraphs_makes_two_passages() -> None:
+    rng = random.Random(7)
+    first = [zh_sentence(rng, 25, 35) for _ in range(4)]
+    second = [zh_sentence(rng, 25, 35) for _ in range(4)]
+    shuffle = (2, 0, 3, 1)  # sentences reordered inside each paragraph: the heading stands alone
+
+    def text(head: str, order: tuple[int, ...]) -> str:
+        return "".join(first[i] for i in order) + "\n" + head + "\n" + "".join(second[i] for i in order)
+
+    source = zh_text(81, 9) + "\n" + text("三、开展培训", (0, 1, 2, 3)) + "\n" + zh_text(82, 9)
+    same = zh_text(83, 9) + "\n" + text("三、开展培训", shuffle) + "\n" + zh_text(84, 9)
+    other = zh_text(83, 9) + "\n" + text("三、宣传培训（5月至6月）", shuffle) + "\n" + zh_text(84, 9)
+    b = make_doc(source, "old.txt")
+    (p,) = compare(make_doc(same, "same.txt"), b).passages  # the heading has its like in B: one passage
+    assert "开展培训" in (p.a_text or "")
+    two = compare(make_doc(other, "other.txt"), b).passages
+    assert len(two) == 2 and not any("培训" in (q.a_text or "") for q in two)
+
+
+def test_a_cluster_is_cut_where_one_side_holds_much_more_between_its_fragments() -> None:
+    a_text = "甲" * 40 + "乙" * 10 + "丙" * 40
+    b_text = "甲" * 40 + "丁" * 200 + "丙" * 40  # 200 characters of B's own, 10 of A's
+    left, right = Fragment(0, 40, 0, 40, EDITED, 0.9), Fragment(50, 90, 240, 280, EDITED, 0.9)
+    (whole,) = merge([left, right], MergeParams())
+    assert [(c.a0, c.b0) for c in split_holes(whole, a_text, b_text, MergeParams())] == [(0, 0), (50, 240)]
+    even = "甲" * 40 + "丁" * 10 + "丙" * 40
+    (whole,) = merge([left, Fragment(50, 90, 50, 90, EDITED, 0.9)], MergeParams())
+    assert len(split_holes(whole, a_text, even, MergeParams())) == 1
+
+
+def test_sentences_matched_across_a_long_stretch_in_crossed_order_are_not_one_passage() -> None:
+    a_text = "甲" * 40 + "乙" * 40
+    b_text = "乙" * 40 + "丁" * 300 + "甲" * 40
+    crossed = [Fragment(0, 40, 340, 380, PARAPHRASE, 0.95), Fragment(40, 80, 0, 40, PARAPHRASE, 0.95)]
+    (whole,) = merge(crossed, MergeParams())
+    assert (whole.b0, whole.b1) == (0, 380)  # merged: B's order is free inside the window
+    assert [(c.a0, c.b0) for c in families(whole, a_text, b_text, MergeParams())] == [(0, 340), (40, 0)]
+    b_close = "乙" * 40 + "甲" * 40  # the same two sentences swapped next to each other: one passage
+    close = [Fragment(0, 40, 40, 80, PARAPHRASE, 0.95), Fragment(40, 80, 0, 40, PARAPHRASE, 0.95)]
+    (whole,) = merge(close, MergeParams())
+    assert len(families(whole, a_text, b_close, MergeParams())) == 1
+
+
+def test_an_edge_that_only_enters_a_list_number_is_trimmed() -> None:
+    text = "提出指导性的意见和建议。\n\n（五）提交成果\n\n各推荐单位按照要求提交成果。"
+    end = text.index("五") + 1
+    assert text[slice(*trim_line_edges(text, 0, end))] == "提出指导性的意见和建议。"
+    assert text[slice(*trim_line_edges(text, text.index("议"), len(text)))].startswith("（五）")
+    start = text.index("意见")  # five letters of the line: more than an edge
+    assert trim_line_edges(text, start, len(text)) == (start, len(text))
+
+
+def test_snap_takes_in_a_short_heading_ahead_on_the_same_line() -> None:
+    a = "上文。\n（三）确保落实。各推荐单位要认真组织开展有关项目的跟踪服务工作。"
+    b = "上文。\n（四）确保实效。各推荐单位要认真组织开展有关项目的跟踪服务工作。"
+    a_span, b_span = (a.index("各推荐"), len(a)), (b.index("各推荐"), len(b))
+    (a0, _), (b0, _) = snap_pair(a, a_span, b, b_span, 8)
+    assert a[a0:].startswith("（三）确保落实。") and b[b0:].startswith("（四）确保实效。")
