@@ -11,6 +11,10 @@ reviewer (and the PAN measures: granularity) wants it once. So:
    reordered within the passage stay in it, a phrase the source repeats far away does not drag the
    passage there) join one passage: its span in A and in B are the unions;
 2. overlaps: a passage contained in (or mostly overlapping) a larger one along A is dropped;
+   cut: a passage whose fragments cover under `min_cover` of its span in A or B (sentences matched in
+   crossed order across a long stretch) falls apart into its fragments; one is cut where its fragments,
+   in order in both texts, leave between them a line only one side has (a heading of its own, an
+   inserted or left-out paragraph) or `imbalance` more characters on one side (`split_holes`);
 3. snap: a passage's ends move to the boundaries of the sentences they lie in when the boundary is
    at most `snap` characters away, or when the passage covers half of that sentence on both sides
    (the aligners lose the words a reworked sentence changed at its edges; the reuse is the sentence);
@@ -18,7 +22,8 @@ reviewer (and the PAN measures: granularity) wants it once. So:
    characters included: a heading matched to a heading does not make a passage of the sentences
    after it) — `min_chars` folded characters (`min_chars_reworded` when less than
    `copied_share` of it is identical to the source: generic sentences of every report are easily
-   reworded into each other) and `min_words` words of substance — what is left after dates,
+   reworded into each other; a piece of a cut passage next to a piece that passes needs `min_chars`)
+   and `min_words` words of substance — what is left after dates,
    standard and document names, addresses, phone numbers and the boilerplate phrases of notices and
    QC reports (`boilerplate.yaml`) are taken out; a list of dates or standard names shared by two
    same-topic texts is not a copy.
@@ -326,16 +331,27 @@ def trim_line_edges(text: str, start: int, end: int, most: int = 3) -> tuple[int
         tail = _alnum(text, cut, end)
         if 0 < tail <= most and 2 * tail < _alnum(text, cut, len(text) if stop < 0 else stop):
             end = cut
+            while end > start and text[end - 1].isspace():
+                end -= 1
     cut = text.find("\n", start, end)
     if cut >= 0:
         head = _alnum(text, start, cut)
         if 0 < head <= most and 2 * head < _alnum(text, text.rfind("\n", 0, start) + 1, cut):
             start = cut + 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
+            while start < end and text[start].isspace():
+                start += 1
     return start, end
+
+
+def trim_pair(
+    a_text: str, a: tuple[int, int], b_text: str, b: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """`trim_line_edges` on both sides, an edge trimmed only where it is on both (a heading glued to
+    the end of a line on one side and on a line of its own on the other is part of the copy)."""
+    ta, tb = trim_line_edges(a_text, *a), trim_line_edges(b_text, *b)
+    a0, b0 = (ta[0], tb[0]) if ta[0] != a[0] and tb[0] != b[0] else (a[0], b[0])
+    a1, b1 = (ta[1], tb[1]) if ta[1] != a[1] and tb[1] != b[1] else (a[1], b[1])
+    return (a0, a1), (b0, b1)
 
 
 def snap_pair(
@@ -439,7 +455,7 @@ class _Candidate:
 
 def _candidate(c: _Cluster, a_doc: PagedDoc, b_doc: PagedDoc, params: MergeParams) -> _Candidate:
     """Cluster `c` snapped, labelled and weighed (`substantial` on its span and on its evidence text)."""
-    a_span, b_span = trim_line_edges(a_doc.text, c.a0, c.a1), trim_line_edges(b_doc.text, c.b0, c.b1)
+    a_span, b_span = trim_pair(a_doc.text, (c.a0, c.a1), b_doc.text, (c.b0, c.b1))
     (a0, a1), (b0, b1) = snap_pair(a_doc.text, a_span, b_doc.text, b_span, params.snap)
     a_changed = _changed(a0, a1, [s for f in c.parts for s in f.same_a], a_doc.text)
     b_changed = _changed(b0, b1, [s for f in c.parts for s in f.same_b], b_doc.text)

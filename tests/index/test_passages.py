@@ -18,6 +18,7 @@ from index.copy.passages import (
     substance,
     to_passages,
     trim_line_edges,
+    trim_pair,
 )
 from index.pages import page_label
 from index.report import Passage
@@ -198,6 +199,13 @@ def test_an_edge_that_only_enters_a_list_number_is_trimmed() -> None:
     assert text[slice(*trim_line_edges(text, text.index("议"), len(text)))].startswith("（五）")
     start = text.index("意见")  # five letters of the line: more than an edge
     assert trim_line_edges(text, start, len(text)) == (start, len(text))
+    glued = "自动向运维人员发送短信。\n【效果】按超差形式分析，尺寸超差占比最高。"  # the heading starts a long line
+    own = "自动向运维人员发送短信。\n【效果】\n2022年7月起"  # ... here a line of its own
+    assert trim_line_edges(glued, 0, glued.index("效果") + 2)[1] < glued.index("效果")
+    (_, a1), (_, b1) = trim_pair(glued, (0, glued.index("效果") + 2), own, (0, own.index("效果") + 2))
+    assert (a1, b1) == (glued.index("效果") + 2, own.index("效果") + 2)
+    (_, a1), (_, b1) = trim_pair(text, (0, end), text, (0, end))
+    assert text[:a1] == text[:b1] == "提出指导性的意见和建议。"
 
 
 def test_snap_takes_in_a_short_heading_ahead_on_the_same_line() -> None:
