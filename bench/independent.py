@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ def run_checker(folder: Path, truth: dict[str, Any], options: set[str], timeout:
 
 def _cmd_line(args: argparse.Namespace) -> str:
     line = f".venv/bin/python bench/independent.py --split {args.split}"
+    line += f" --jobs {args.jobs}" if args.jobs > 1 else ""
     return line + (f" --from {args.from_dir}" if args.from_dir else "")
 
 
@@ -181,29 +183,37 @@ def main() -> int:
     ap.add_argument("--save", type=Path, help="folder for the checker's JSON outputs (default /tmp/qc-independent-SPLIT)")
     ap.add_argument("--only", action="append", default=[], help="item id (repeatable); no results file")
     ap.add_argument("--timeout", type=int, default=900)
+    ap.add_argument("--jobs", type=int, default=1, help="checker processes at once (items are scored in order)")
     args = ap.parse_args()
     root = EVAL / args.split
     aliases = load_aliases()
     options = checker_options() if not args.from_dir else {"--form", "--record"}
     save = args.save or Path(f"/tmp/qc-independent-{args.split}")
     save.mkdir(parents=True, exist_ok=True)
-    scores, outputs = [], []
+    items = []
     for entry in json.loads((root / "index.json").read_text(encoding="utf-8")):
         if args.only and entry["id"] not in args.only:
             continue
         folder = next(root.glob(f"{entry['id']}-*"))
-        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        items.append((folder, json.loads((folder / "truth.json").read_text(encoding="utf-8"))))
+
+    def output_of(item: tuple[Path, dict[str, Any]]) -> dict[str, Any]:
+        folder, truth = item
         if args.from_dir:
-            out = json.loads((args.from_dir / f"{truth['id']}.json").read_text(encoding="utf-8"))
-        else:
-            out = run_checker(folder, truth, options, args.timeout)
-            (save / f"{truth['id']}.json").write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
-        outputs.append(out)
-        score = score_item(truth, out, aliases)
-        scores.append(score)
-        print(f"{score.item}: type {'ok' if score.type_right else 'WRONG'}, step F1 {_pct(score.step_f1)}, "
-              f"findings {score.findings_correct}/{score.findings_reported}, must {score.must_found}/"
-              f"{score.must_total}, verdict {score.verdict}", flush=True)
+            return dict(json.loads((args.from_dir / f"{truth['id']}.json").read_text(encoding="utf-8")))
+        out = run_checker(folder, truth, options, args.timeout)
+        (save / f"{truth['id']}.json").write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+        return out
+
+    scores, outputs = [], []
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for (_, truth), out in zip(items, pool.map(output_of, items), strict=True):
+            outputs.append(out)
+            score = score_item(truth, out, aliases)
+            scores.append(score)
+            print(f"{score.item}: type {'ok' if score.type_right else 'WRONG'}, step F1 {_pct(score.step_f1)}, "
+                  f"findings {score.findings_correct}/{score.findings_reported}, must {score.must_found}/"
+                  f"{score.must_total}, verdict {score.verdict}", flush=True)
     total = summarize(scores)
     print(json.dumps({k: v for k, v in total.items() if not isinstance(v, list)}, ensure_ascii=False))
     if not args.only:
