@@ -35,7 +35,6 @@ sys.path.insert(0, str(HERE.parent))
 from benchlib import git_head, machine, write_results  # noqa: E402
 from synth import SynthCorpus  # noqa: E402
 
-CORES = 2
 SEED = 20240601
 
 
@@ -85,14 +84,30 @@ def write_batch(root: Path, synth: SynthCorpus, n_projects: int, size: int) -> P
     return batch
 
 
+class StageMarks(dict[str, float]):
+    """The `timings` dict given to the Spark code: also notes when each stage ended (a stage's seconds
+    are set the moment it ends), so that CPU seconds per stage can be read off the sampler."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spans: dict[str, list[tuple[float, float]]] = {}
+
+    def __setitem__(self, name: str, seconds: float) -> None:
+        end = time.perf_counter()
+        self.spans.setdefault(name, []).append((end - (seconds - self.get(name, 0.0)), end))
+        super().__setitem__(name, seconds)
+
+
 class MemorySampler:
     """Peak resident memory of the JVM and of the Python workers (sum over the process tree of this
-    process, sampled every 0.5 s; the driver's own Python process counted apart)."""
+    process, sampled every 0.5 s; the driver's own Python process counted apart), and the CPU seconds
+    of the whole tree (this process included; user + system, with reaped children's) over time."""
 
     def __init__(self) -> None:
         self.peak_workers = 0.0
         self.peak_jvm = 0.0
         self.peak_worker = 0.0
+        self.cpu: list[tuple[float, float]] = []  # (perf_counter, CPU seconds of the tree so far)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -104,11 +119,26 @@ class MemorySampler:
         self._stop.set()
         self._thread.join()
 
+    def cpu_between(self, start: float, end: float) -> float:
+        """CPU seconds of the tree between two perf_counter times (nearest samples)."""
+
+        def at(t: float) -> float:
+            before = [c for s, c in self.cpu if s <= t]
+            return before[-1] if before else 0.0
+
+        return max(0.0, at(end) - at(start))
+
     def _run(self) -> None:
         me = os.getpid()
+        tick = os.sysconf("SC_CLK_TCK")
+        top = 0.0
         while not self._stop.wait(0.5):
             workers, jvm, largest = 0.0, 0.0, 0.0
-            for pid, cmd, rss in _processes():
+            procs = _processes()
+            # a process that ended but is not reaped yet drops out for a moment: keep the running max
+            top = max(top, sum(_cpu_ticks(pid) for pid in {me, *(p for p, _c, _r in procs)}) / tick)
+            self.cpu.append((time.perf_counter(), top))
+            for pid, cmd, rss in procs:
                 if pid == me:
                     continue
                 if "java" in cmd and "pyspark" in cmd:
@@ -138,6 +168,15 @@ def _processes() -> list[tuple[int, str, float]]:
             continue
         out.append((int(d.name), cmd, rss))
     return out
+
+
+def _cpu_ticks(pid: int) -> int:
+    """utime + stime + cutime + cstime of a process, in clock ticks (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0
+    return sum(int(x) for x in fields[11:15])
 
 
 def _descends(pid: int, ancestor: int) -> bool:
@@ -201,7 +240,7 @@ def run_size(n: int, batch_size: int, root: Path) -> dict[str, Any]:
     batch_dir = write_batch(root, synth, n, batch_size)
     generated = time.perf_counter() - t0
     row: dict[str, Any] = {"projects": n, "batch": batch_size, "generate_s": generated}
-    build_t: dict[str, float] = {}
+    build_t = StageMarks()
     spark = session(root / "events-build")
     try:
         with MemorySampler() as mem:
@@ -209,10 +248,10 @@ def run_size(n: int, batch_size: int, root: Path) -> dict[str, Any]:
             corpus_build(spark, projects, root / "corpus", BuildConfig(encoder=None), timings=build_t)
     finally:
         spark.stop()
-    row["build"] = {"timings": build_t, "shuffle": shuffle_bytes(root / "events-build"), "jvm_mb": mem.peak_jvm,
+    row["build"] = {"timings": dict(build_t), "cpu": _stage_cpu(build_t, mem), "shuffle": shuffle_bytes(root / "events-build"), "jvm_mb": mem.peak_jvm,
                     "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker}  # fmt: skip
     row["parquet_bytes"] = sum(p.stat().st_size for p in (root / "corpus").rglob("*.parquet"))
-    screen_t: dict[str, float] = {}
+    screen_t = StageMarks()
     spark = session(root / "events-screen")
     try:
         with MemorySampler() as mem:
@@ -222,13 +261,17 @@ def run_size(n: int, batch_size: int, root: Path) -> dict[str, Any]:
     finally:
         spark.stop()
     found = sum(1 for r in summary.results if r.similarity and len(r.similarity.sources) >= 3)
-    row["screen"] = {"timings": screen_t, "shuffle": shuffle_bytes(root / "events-screen"), "jvm_mb": mem.peak_jvm,
+    row["screen"] = {"timings": dict(screen_t), "cpu": _stage_cpu(screen_t, mem), "shuffle": shuffle_bytes(root / "events-screen"), "jvm_mb": mem.peak_jvm,
                      "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker, "three_sources": found}  # fmt: skip
     return row
 
 
-def _rate(items: int, seconds: float) -> str:
-    return f"{items / max(seconds, 1e-9) / CORES:,.1f}"
+def _stage_cpu(marks: StageMarks, mem: MemorySampler) -> dict[str, float]:
+    return {name: sum(mem.cpu_between(a, b) for a, b in spans) for name, spans in marks.spans.items()}
+
+
+def _rate(items: int, cpu_seconds: float) -> str:
+    return f"{items / cpu_seconds:,.1f}" if cpu_seconds > 0 else "—"
 
 
 def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
@@ -244,8 +287,12 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
         "CJK characters, shared template sentences) written as TXT files — **not independent material**.",
         "Copy detection only (semantic stage off, see the module docstring).",
         "",
-        "| projects | batch | stage | seconds | per core /s | shuffle written | shuffle read | peak JVM MiB | peak Python workers MiB |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+        "Per stage: wall seconds; CPU seconds of the whole process tree (driver, JVM, Python workers, reader",
+        "workers; sampled from /proc every 0.5 s) — the comparable figure on a shared machine; items (projects",
+        "for the build, submissions for the screen) per CPU second = throughput per core.",
+        "",
+        "| projects | batch | stage | wall s | CPU s | items per CPU s | shuffle written | shuffle read | peak JVM MiB | peak Python workers MiB |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         for phase, items in (("build", r["projects"]), ("screen", r["batch"])):
@@ -257,10 +304,19 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
                     if i == 0
                     else " | | |"
                 )
+                cpu = p.get("cpu", {}).get(stage, 0.0)
                 lines.append(
-                    f"| {r['projects']:,} | {r['batch']:,} | {phase}: {stage} | {secs:,.1f} | {_rate(items, secs)} | {extra} |"
+                    f"| {r['projects']:,} | {r['batch']:,} | {phase}: {stage} | {secs:,.1f} | {cpu:,.1f} | {_rate(items, cpu)} | {extra} |"
                 )
     lines += ["", "Shuffle and memory figures are per phase (build, screen), on the first line of each.", ""]
+    for r in rows:
+        for phase, items in (("build", r["projects"]), ("screen", r["batch"])):
+            sh = r[phase]["shuffle"]
+            lines.append(
+                f"- {r['projects']:,} projects, {phase}: shuffle written {sh['written'] / items / 1024:,.1f} KiB per "
+                f"{'project' if phase == 'build' else 'submission'}; peak execution memory of a task "
+                f"{sh['peak_execution'] / 2**20:,.1f} MiB; largest Python worker {r[phase]['worker_mb']:,.0f} MiB."
+            )
     for r in rows:
         lines.append(
             f"- {r['projects']:,} projects: Parquet {r['parquet_bytes'] / 2**20:,.1f} MiB "
