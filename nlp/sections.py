@@ -224,7 +224,10 @@ def _step_heading(w: _Walk, i: int, kind: BlockKind, m: HeadingMatch, page: int)
         return
     if m.labelled:
         order = {s: k for k, s in enumerate(step_order())}
-        if w.labels and order[m.steps[0]] > w.furthest():
+        if m.steps[0] in w.current[1:]:
+            # "可行性论证（一）：…" under "设定目标及目标可行性论证": the label starts the second step the heading named
+            w.open(i, (m.steps[0],), m.text, "labelled", page)
+        elif w.labels and order[m.steps[0]] > w.furthest():
             w.open(i, m.steps, m.text, "labelled", page)
         return
     w.open(i, m.steps, m.text, _via(kind), page)

@@ -297,6 +297,8 @@ def picture_tool(kind: str, confidence: float, text: str) -> str | None:
     if _STAMP_ONLY.match(t):
         return None
     bars = len(_value_chart_words().findall(t)) >= 2 and len(re.findall(r"\d", t)) >= 2
+    if kind not in _NOT_CHARTS and _radar(t):
+        return "雷达图"  # the team's abilities before and after, whatever class the reader gave it
     if kind == "other" or (confidence < MIN_FIGURE_CONFIDENCE and kind not in _NOT_CHARTS):
         return "简易图表" if (bars or _value_axis(t) or _trend_axis(t)) and not re.search("累计|累積", t) else None
     if confidence < MIN_FIGURE_CONFIDENCE:
@@ -306,6 +308,27 @@ def picture_tool(kind: str, confidence: float, text: str) -> str | None:
     if kind == "gantt" and (_value_axis(t) or _trend_axis(t)):
         return "简易图表"  # values on an axis (2.6, 2.4 … or percentages), no plan words: a trend chart
     return figure_tool(kind)
+
+
+def _radar(text: str) -> bool:
+    """The team's abilities scored before and after (a radar chart, whatever class it was given)."""
+    spec = _lexicon()["radar"]
+    return all(re.search(str(spec[k]), text) for k in ("words", "before_after", "after"))
+
+
+def _node_diagram(text: str) -> bool:
+    """A picture of labelled boxes: most lines are short Chinese labels, hardly any figure (a scatter or a
+    chart has values on its axes), no plan or flow words (a Gantt chart, a flow chart)."""
+    spec = _lexicon()["node_diagram"]
+    lines = [x.strip() for x in normalize(text).split("\n") if x.strip()]
+    labels = [x for x in lines if len(re.findall(r"[\u4e00-\u9fff]", x)) >= 2 and not re.search(r"\d", x)]
+    numbers = len(re.findall(r"\d+(?:\.\d+)?", text))
+    return (
+        len(labels) >= int(spec["min_labels"])
+        and len(labels) >= float(spec["min_label_share"]) * len(lines)
+        and numbers <= int(spec["max_numbers"])
+        and not re.search(str(spec["not_words"]), text)
+    )
 
 
 def _trend_axis(text: str) -> bool:
@@ -331,6 +354,9 @@ def _figure_uses(b: Block, i: int, step: str | None, *, named: bool) -> list[Too
     if fig is None or step is None or named:
         return []
     tool = picture_tool(fig.kind.value, fig.confidence, b.text)
+    if fig.kind.value not in _NOT_CHARTS and tool in (None, "散布图") and _node_diagram(b.text):
+        # labelled boxes and no values: a tree (方案分解, 功能结构), where the step uses one
+        tool = "系统图" if placement("系统图", step) in ("●", "○") else None
     if tool is None:
         return []
     return [ToolUse(name=tool, step=step, page=b.source.page, block_index=i, via="figure",
@@ -402,7 +428,8 @@ def detect(doc: Document, block_steps: list[str | None]) -> tuple[list[ToolUse],
             continued.update(used)
         elif b.kind in _TEXT_KINDS:
             u, c = _text_uses(b, i, step), []
-            u += _figure_uses(b, i, step, named=any(x.via in ("heading", "caption") for x in u))
+            drawn = set(_lexicon()["drawn_tools"])
+            u += _figure_uses(b, i, step, named=any(x.via in ("heading", "caption") and x.name in drawn for x in u))
         else:
             continue
         uses += u

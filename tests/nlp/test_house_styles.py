@@ -223,3 +223,15 @@ def test_task_achieving_plan_table_written_with_fang_ce() -> None:
     assert rep.fivew1h.found and rep.fivew1h.rows == 2 and all(rep.fivew1h.columns.values())
     assert rep.fivew1h.pages == [8] and "P2" not in {f.rule for f in rep.findings}
     assert 8 in {s.id: s for s in rep.steps}["plan_countermeasures"].pages
+
+
+def test_a_label_starts_the_second_step_its_heading_named() -> None:
+    """"设定目标及目标可行性论证" opens both; "可行性论证（一）：…" below it starts the 论证."""
+    titles = ["选择课题", ("设定目标及目标可行性论证", ["目标：复电时长由93分钟缩短至60分钟以内（上级指令性指标）",
+                                                "可行性论证（一）：调取2022年4386张工单的时间戳，按环节分层"]),
+              "原因分析", "要因确认", "制定对策", "对策实施", "效果检查", "巩固措施", "总结和下一步打算"]
+    d = deck(_slides(titles))
+    a = nlp.analyze(d)
+    label = next(i for i, b in enumerate(d.blocks) if b.text.startswith("可行性论证（一）"))
+    assert a.structure.block_steps[label] == "target_feasibility"
+    assert a.structure.block_steps[label - 1] == "set_target"

@@ -501,3 +501,38 @@ def test_a_comparative_trial_written_out_is_the_trial_tool() -> None:
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("对比试验", "main_causes") in got and ("对比试验", "propose_solutions") in got
     assert ("对比试验", "implement") not in got  # a result of the 对策, not a trial to decide
+
+
+def _tools_of(blocks: list[Block], steps: list[str | None]) -> set[tuple[str, str]]:
+    doc = Document(doc_id="g", filename="g.pptx", format="pptx", pages=20, blocks=blocks)
+    return {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+
+
+def test_boxes_read_as_a_scatter_are_a_tree_where_the_step_uses_one() -> None:
+    tree = "方案一分解\n振动盘上料（选定）\n上料\n机械手上料\n线阵相机＋同轴光（选定）\n成像\n深度学习分类（选定）\n判别\n气动分拣"
+    got = _tools_of([_picture(1, 6, tree, "scatter", 0.71), _picture(2, 3, tree, "other", 0.3)], ["propose_solutions", "select_topic"])
+    assert ("系统图", "propose_solutions") in got and ("散布图", "propose_solutions") not in got
+    assert not {t for t in got if t[1] == "select_topic"}  # no tree where the step uses none
+    assert tools.picture_tool("scatter", 0.8, "焊接电流(A)\n160\n170\n180\n未熔合率(%)\n2.1\n3.4") == "散布图"
+
+
+def test_a_radar_of_the_teams_abilities_whatever_its_class() -> None:
+    radar = "圈员能力\n活动前\n沟通协调\n创新思维\n活动后\n专业知识\n团队合作\n责任心"
+    assert tools.picture_tool("cause_effect", 0.8, radar) == "雷达图"
+    assert tools.picture_tool("cause_effect", 0.8, "人\n机\n料\n法\n交接处空鼓") == "因果图"
+
+
+def test_a_bar_label_naming_a_tool_does_not_hide_the_chart() -> None:
+    """"借鉴医院A" on a bar names 借鉴 (水平对比法): the picture is still the 简易图表 it shows."""
+    bars = "目标与借鉴\n89%\n85%\n82%\n38.5%\n现况\n借鉴医院A\n借鉴医院B\n目标"
+    got = _tools_of([_picture(1, 9, bars, "bar")], ["set_target"])
+    assert ("简易图表", "set_target") in got
+
+
+def test_obstacle_and_side_effect_table_is_pdpc_and_stratified_label() -> None:
+    pdpc = table([["方策群组", "障碍判定", "消除障碍", "副作用判定"], ["自动推送＋复筛", "需二次开发", "利用现有模块", "弹窗过多"]])
+    doc, steps = doc_of([("plan_countermeasures", 13, pdpc), ("current_state", 4, "不良分层：压接高度超差712个，占54.7%，为症结"),
+                         ("current_state", 4, "对918块隐裂组件逐块追溯产生工序"), ("implement", 9, "墙面分层：每层厚度8mm")])
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("PDPC法", "plan_countermeasures") in got and ("分层法", "current_state") in got
+    assert ("调查表", "current_state") in got and ("分层法", "implement") not in got  # 分层 in another sense
