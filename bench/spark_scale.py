@@ -199,21 +199,81 @@ def _descends(pid: int, ancestor: int) -> bool:
     return False
 
 
-def shuffle_bytes(event_dir: Path) -> dict[str, int]:
-    """Shuffle bytes written and read, summed over every task of the application's event log."""
+def event_logs(event_dir: Path) -> set[Path]:
+    """The application event logs in `event_dir` (one per Spark session: the JVM outlives a stopped
+    session and keeps the event-log directory it was started with, so both phases log there)."""
+    return {p for p in event_dir.glob("*") if p.is_file() and not p.name.startswith(".")}
+
+
+def shuffle_bytes(logs: set[Path]) -> dict[str, int]:
+    """Shuffle bytes written and read, and the peak execution memory of a task, over every task of
+    the given application event logs."""
     written = read = 0
     peak_exec = 0
-    for log in (p for p in event_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    for log in sorted(logs):
         with log.open(encoding="utf-8") as f:
             for line in f:
                 if '"SparkListenerTaskEnd"' not in line:
                     continue
-                m = json.loads(line).get("Task Metrics") or {}
+                try:
+                    m = json.loads(line).get("Task Metrics") or {}
+                except json.JSONDecodeError:  # the last line of a log still being written
+                    continue
                 written += int((m.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0))
                 r = m.get("Shuffle Read Metrics") or {}
                 read += int(r.get("Remote Bytes Read", 0)) + int(r.get("Local Bytes Read", 0))
                 peak_exec = max(peak_exec, int(m.get("Peak Execution Memory", 0)))
     return {"written": written, "read": read, "peak_execution": peak_exec}
+
+
+def stage_rows(log: Path) -> list[tuple[int, str, int, float, int]]:
+    """(stage id, call site, tasks, wall s, shuffle bytes written) of every completed stage of an event
+    log, for a run stopped before its end (`--summarize`)."""
+    written: dict[int, int] = {}
+    out = []
+    with log.open(encoding="utf-8") as f:
+        for line in f:
+            try:
+                e = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if e["Event"] == "SparkListenerTaskEnd":
+                m = (e.get("Task Metrics") or {}).get("Shuffle Write Metrics") or {}
+                written[e["Stage ID"]] = written.get(e["Stage ID"], 0) + int(m.get("Shuffle Bytes Written", 0))
+            elif e["Event"] == "SparkListenerStageCompleted":
+                si = e["Stage Info"]
+                site = si["Stage Name"].replace(str(HERE.parent) + "/", "")
+                wall = (si["Completion Time"] - si["Submission Time"]) / 1000
+                out.append((si["Stage ID"], site, si["Number of Tasks"], wall, 0))
+    return [(i, site, n, wall, written.get(i, 0)) for i, site, n, wall, _ in out]
+
+
+def summarize(root: Path) -> list[str]:
+    """The stages of a kept run's event logs (`--keep`), one table per Spark application."""
+    lines = [
+        "# Spark scale (issue 17): stages of a run read from its Spark event logs",
+        "",
+        f"Command: `.venv/bin/python bench/spark_scale.py --summarize {root}` over the event logs of a kept run",
+        "(`--keep`); the run itself may have been stopped before its end, so this lists only the stages that",
+        f"completed. Machine: {machine()}; load average now {' / '.join(f'{x:.1f}' for x in os.getloadavg())}.",
+        "Wall seconds per stage (Spark runs independent stages at the same time, so they overlap);",
+        "synthetic projects of bench/synth.py — **not independent material**.",
+    ]
+    for folder in sorted(root.glob("events*")):
+        for log in sorted(event_logs(folder)):
+            rows = stage_rows(log)
+            sh = shuffle_bytes({log})
+            lines += [
+                "",
+                f"## {log.name}",
+                "",
+                "| stage | call site | tasks | wall s | shuffle written MiB |",
+                "|---:|---|---:|---:|---:|",
+            ]
+            lines += [f"| {i} | `{site}` | {n} | {wall:,.1f} | {w / 2**20:,.2f} |" for i, site, n, wall, w in rows]
+            lines += ["", f"In all: shuffle written {sh['written'] / 2**20:,.2f} MiB, read {sh['read'] / 2**20:,.2f} MiB; "
+                      f"peak execution memory of a task {sh['peak_execution'] / 2**20:,.1f} MiB."]  # fmt: skip
+    return lines
 
 
 def session(events: Path) -> Any:
@@ -241,18 +301,19 @@ def run_size(n: int, batch_size: int, root: Path) -> dict[str, Any]:
     generated = time.perf_counter() - t0
     row: dict[str, Any] = {"projects": n, "batch": batch_size, "generate_s": generated}
     build_t = StageMarks()
-    spark = session(root / "events-build")
+    events = root / "events"
+    spark = session(events)
     try:
         with MemorySampler() as mem:
             projects = projects_from_manifest(manifest)
             corpus_build(spark, projects, root / "corpus", BuildConfig(encoder=None), timings=build_t)
     finally:
         spark.stop()
-    row["build"] = {"timings": dict(build_t), "cpu": _stage_cpu(build_t, mem), "shuffle": shuffle_bytes(root / "events-build"), "jvm_mb": mem.peak_jvm,
+    row["build"] = {"timings": dict(build_t), "cpu": _stage_cpu(build_t, mem), "shuffle": shuffle_bytes(build_logs := event_logs(events)), "jvm_mb": mem.peak_jvm,
                     "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker}  # fmt: skip
     row["parquet_bytes"] = sum(p.stat().st_size for p in (root / "corpus").rglob("*.parquet"))
     screen_t = StageMarks()
-    spark = session(root / "events-screen")
+    spark = session(events)
     try:
         with MemorySampler() as mem:
             config = BatchConfig(year=2024, db=root / "corpus")
@@ -261,7 +322,7 @@ def run_size(n: int, batch_size: int, root: Path) -> dict[str, Any]:
     finally:
         spark.stop()
     found = sum(1 for r in summary.results if r.similarity and len(r.similarity.sources) >= 3)
-    row["screen"] = {"timings": dict(screen_t), "cpu": _stage_cpu(screen_t, mem), "shuffle": shuffle_bytes(root / "events-screen"), "jvm_mb": mem.peak_jvm,
+    row["screen"] = {"timings": dict(screen_t), "cpu": _stage_cpu(screen_t, mem), "shuffle": shuffle_bytes(event_logs(events) - build_logs), "jvm_mb": mem.peak_jvm,
                      "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker, "three_sources": found}  # fmt: skip
     return row
 
@@ -331,7 +392,11 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--keep", type=Path, default=None)
+    ap.add_argument("--summarize", type=Path, default=None, help="a kept run's folder: its stages from the event logs")
     args = ap.parse_args()
+    if args.summarize:
+        write_results(HERE / "results" / "spark_scale_stages.md", summarize(args.summarize))
+        return
     os.environ["QCSCREEN_SEMANTIC"] = "0"
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     rows = []
