@@ -38,7 +38,8 @@ TITLE_MIN_SIMILARITY = 0.8
 FACT_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "title": ("课题名称", ("课题名称", "项目名称", "成果名称", "攻关项目名称", "课题", "选定课题")),
     "company": ("单位", ("企业名称", "申报单位名称", "申报单位", "单位名称", "所在单位", "单位", "企业全称", "申报企业")),
-    "founded": ("成立日期", ("成立日期", "成立时间", "小组成立时间", "小组成立日期", "组建时间", "组建日期", "注册时间")),
+    "founded": ("成立日期", ("成立日期", "成立时间", "小组成立时间", "小组成立日期", "组建时间", "组建日期", "注册时间",
+                            "团队成立日期", "团队成立时间", "攻关团队成立日期", "圈成立时间")),
     "activity": ("活动时间", ("活动时间", "活动周期", "活动期间", "课题活动时间", "活动起止时间", "课题周期", "活动日期")),
     "meetings": ("活动次数", ("活动次数", "活动频次", "小组活动次数", "活动总次数")),
     "cycle": ("项目周期", ("项目周期", "起止时间", "项目起止时间", "实施周期", "攻关周期", "实施时间")),
@@ -170,6 +171,23 @@ def _line_facts(acc: _Facts) -> None:
                     acc.put(key, m.group(1), m.group(2), b.source.page)
 
 
+_PERIOD_IN_PROSE = re.compile(
+    r"(项目周期|攻关周期|实施周期|活动时间|活动周期)\s*(?:为|是|[:：])?\s*"
+    r"((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*(?:—+|–|-|~|～|至|到|－)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月)"
+)
+
+
+def _prose_periods(acc: _Facts) -> None:
+    """A period stated in a sentence, in the text or inside a cell ("…8人，项目周期2023年3月—2023年10月，…")."""
+    for b in acc.doc.blocks:
+        if b.kind in (BlockKind.chart, BlockKind.note, BlockKind.furniture):
+            continue
+        for m in _PERIOD_IN_PROSE.finditer(normalize(b.text)):
+            key = fact_key(m.group(1))
+            if key:
+                acc.put(key, m.group(1), m.group(2), b.source.page)
+
+
 COVER_BLOCKS = 8  # a Word or text report: its cover is the paragraphs before the first table
 
 
@@ -207,6 +225,7 @@ def facts_of(doc: Document) -> list[Fact]:
     _table_facts(acc)
     _line_facts(acc)
     _cover_facts(acc)
+    _prose_periods(acc)
     return list(acc.out.values())
 
 
@@ -297,7 +316,8 @@ def conflicts(facts: list[Fact]) -> list[Conflict]:
         if key in seen:
             continue
         seen.add(key)
-        name = a.name if a.key == b.key else f"{a.name}/{b.name}"
+        # 活动时间 against 项目周期: the period of the project (each side's own label is quoted)
+        name = a.name if a.key == b.key else FACT_LABELS["cycle"][0]
         out.append(Conflict(name=name, first=a, second=b))
     return out
 
@@ -305,14 +325,17 @@ def conflicts(facts: list[Fact]) -> list[Conflict]:
 # ----------------------------------------------------------------------------------------- findings
 
 
-def _where(f: Fact) -> str:
-    return f"《{f.file}》第{f.page}页“{f.label}”为“{f.value}”"
+def _where(f: Fact, labelled: bool = True) -> str:
+    label = f"“{f.label}”" if labelled else ""
+    return f"《{f.file}》第{f.page}页{label}为“{f.value}”"
 
 
 def _conflict_finding(c: Conflict) -> Finding:
+    # two labels of one fact (活动时间 against 项目周期): the message names the fact once, as c.name
+    labelled = c.first.key == c.second.key
     return Finding(
         rule="SUB-CONFLICT", severity=Severity.major, pages=sorted({c.first.page, c.second.page}),
-        message=f"{c.name}在各份材料中不一致：{_where(c.first)}，{_where(c.second)}",
+        message=f"{c.name}在各份材料中不一致：{_where(c.first, labelled)}，{_where(c.second, labelled)}",
         evidence=f"{c.first.file}: {c.first.value} | {c.second.file}: {c.second.value}",
         advice=f"核对并统一各份材料中的{c.name}",
     )

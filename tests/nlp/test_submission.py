@@ -126,3 +126,17 @@ def test_example_packages_planted_contradictions_found_and_no_others() -> None:
         assert any(f.rule == "SUB-DURATION" for f in rep.findings) == s["package_over_year"], s["submission_id"]
         planted_somewhere |= bool(s["package_conflicts"])
     assert planted_somewhere
+
+
+def test_a_period_in_a_sentence_of_the_form_and_a_team_founding_date() -> None:
+    """The 申报表 states its 项目周期 inside a description cell; the 实施记录 names the 团队成立日期."""
+    form = report([("2023年天津市质量攻关项目立项申报表", 1),
+                   [["企业名称", "天津某某汽车部件有限公司"], ["项目名称", TITLE],
+                    ["项目基本情况介绍", "攻关团队8人，项目周期2023年6月—2023年12月，重点解决焊接飞溅问题。"]]], filename="申报表.docx")
+    record = report([(TITLE + "实施记录", 1), [["项目名称", TITLE], ["团队成立日期", "2021年9月"], ["活动时间", "2023年3月—2023年11月"]]],
+                    filename="实施记录.docx")
+    rep = submission.analyze(team_deck(), record=record, form=form)
+    names = [c.name for c in rep.conflicts]
+    assert "成立日期" in names and "项目周期" in names
+    [m] = [f for f in rep.findings if f.message.startswith("项目周期") and "申报表" in f.message and "成果报告" in f.message]
+    assert "2023年6月—2023年12月" in m.message and "“活动时间”" not in m.message  # one fact, named once
