@@ -19,10 +19,12 @@ Stages (each executor step calls the single-machine function, `service.spark.scr
 5. comparison in executors (`pipeline.compare_submission`) with exactly those documents;
 6. the driver writes the reports, reading the main documents one partition at a time.
 
-Driver memory: the batch's small per-submission facts (ids, titles, companies, results), the
-corpus's project metadata (eligibility rules and the company-name index need all of it: ≈ 200 B a
-project) and the short-phrase table from at most `TemplateParams.sample_docs` projects. Texts,
-fingerprints and vectors stay in executors.
+Driver memory: the batch's small per-submission facts (ids, titles, companies, results) and the
+short-phrase table from at most `TemplateParams.sample_docs` projects. The corpus's project metadata
+(eligibility rules and the company-name index need all of it) never passes through the driver: each
+Python worker reads it once from the build's Parquet (`screen_rows.corpus_metas`, two columns; the
+corpus folder is read by the driver and the executors alike, as a shared path). Texts, fingerprints
+and vectors stay in executors.
 """
 
 from __future__ import annotations
@@ -41,7 +43,14 @@ from ..results import BatchSummary
 from . import screen_join as joins
 from .clock import StageClock
 from .corpus_frames import Corpus, load_corpus
-from .screen_rows import ExecutorScreener, Label, ScreenConfig, check_submission, submission_features
+from .screen_rows import (
+    ExecutorScreener,
+    Label,
+    ScreenConfig,
+    check_submission,
+    corpus_metas,
+    submission_features,
+)
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -85,14 +94,6 @@ def _template_table(corpus: Corpus, config: ScreenConfig) -> KgramTable:
     return KgramTable.build(texts, config.screen.template.kgram, total)
 
 
-def _metas(corpus: Corpus) -> dict[str, ProjectMeta]:
-    rows = corpus.projects.select("project_id", "meta").toLocalIterator()
-    return {
-        str(r["project_id"]): ProjectMeta.model_validate({**r["meta"].asDict(), "project_id": r["project_id"]})
-        for r in rows
-    }
-
-
 def _checked(spark: SparkSession, subs: list[Any], config: ScreenConfig) -> RDD[Any]:
     from pyspark import StorageLevel
 
@@ -127,7 +128,7 @@ def spark_screen(
     main_ids = [res.id for _, res, has_main in facts if has_main]
     sc = spark.sparkContext
     shared: dict[str, Any] = {
-        "metas": sc.broadcast(_metas(corpus)),
+        "metas": str(corpus_dir),  # read by each Python worker itself (`corpus_metas`), never by the driver
         "table": sc.broadcast(_template_table(corpus, config)),
         "batch_metas": sc.broadcast([(res.id, self_meta(res, config.year)) for _, res, m in facts if m]),
         "labels": sc.broadcast({res.id: Label(res.display_title, res.company) for _, res, _m in facts}),
@@ -147,7 +148,7 @@ def spark_screen(
     )
     info = {**corpus.info, "batch": max(len(main_ids) - 1, 0)}
     found = mains.leftOuterJoin(slices).mapPartitions(
-        lambda part: _candidates(part, config, info, shared["metas"].value, shared["table"].value)
+        lambda part: _candidates(part, config, info, corpus_metas(shared["metas"]), shared["table"].value)
     )
     found = clock.run("candidates", found.persist(StorageLevel.MEMORY_AND_DISK))
     extra = joins.candidate_material(spark, corpus, features, found, mains, config)
@@ -178,7 +179,7 @@ def _compare(
     """Stage 5 in executors: each submission compared with its candidates (`compare_submission`)."""
     from .. import stages
 
-    ex = ExecutorScreener(config, info, shared["metas"].value, shared["table"].value)
+    ex = ExecutorScreener(config, info, corpus_metas(shared["metas"]), shared["table"].value)
     batch_metas: list[tuple[str, ProjectMeta]] = shared["batch_metas"].value
     labels: dict[str, Label] = shared["labels"].value
     for sid, ((_index, doc, result), material) in part:

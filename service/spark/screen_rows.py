@@ -7,6 +7,7 @@ brought together (`CorpusSlice`, `BatchCounts`, the candidate documents). No Spa
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,20 @@ def submission_features(doc: Document, config: ScreenConfig) -> dict[str, Any]:
     if sig is not None:
         out["bands"] = signed64(index.band_hashes(sig))
     return out
+
+
+@functools.lru_cache(maxsize=2)
+def corpus_metas(corpus_dir: str) -> dict[str, ProjectMeta]:
+    """Every accepted corpus project's metadata, in `seq` order (the store's insertion order), read
+    once per Python worker from the build's Parquet (project id, meta and accepted columns only:
+    no text is read). What the eligibility rules and the company-name index need of the whole corpus."""
+    from .corpus_import import iter_rows
+
+    return {
+        str(r["project_id"]): ProjectMeta.model_validate({**r["meta"], "project_id": r["project_id"]})
+        for r in iter_rows(Path(corpus_dir) / "projects", ["project_id", "meta", "accepted"])
+        if r["accepted"]
+    }
 
 
 def batch_counts(size: int, keys: list[tuple[int, int]], kgrams: list[tuple[int, int]]) -> BatchCounts:
