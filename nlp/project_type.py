@@ -66,14 +66,17 @@ def _label(doc: Document) -> tuple[str | None, int | None]:
 
 
 def doc_title(doc: Document) -> str:
-    """The project title: the document title unless it is a step heading ("一、课题选定"), else the
-    file's core title, else the first short body line that is not a heading of a step."""
+    """The project title: the document title unless it is a step heading ("一、课题选定") or the authoring
+    program's default ("PowerPoint 演示文稿"), else the file's core title, else the first short body line
+    that is not a heading of a step."""
 
     def usable(t: str | None) -> str | None:
         if not t or not t.strip():
             return None
         t = normalize(t.strip().split("\n")[0]).strip()
         if not t or len(t) > 80 or match_heading(t, strict=False) is not None:
+            return None
+        if _words()["default_title"].search(t):
             return None
         return t
 

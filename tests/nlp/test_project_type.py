@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nlp.check import check
 from nlp.form import FormReport
-from nlp.project_type import decide
+from nlp.project_type import decide, doc_title
 from nlp.sections import segment
 from tests.nlp.conftest import deck, good_innovative, good_problem_solving, replace_slide
 
@@ -62,3 +62,15 @@ def test_innovative_with_cause_steps_is_flagged() -> None:
         assert any(f.rule == "T1" for f in rep.findings)
     else:  # the structure tipped it to 问题解决型: the declared label then disagrees
         assert any(f.rule == "T1" for f in rep.findings)
+
+
+def test_the_authoring_programs_default_title_is_not_the_project_title() -> None:
+    """A PDF exported from PowerPoint often carries "PowerPoint 演示文稿" as its title property: the 课题名称
+    is then read from the cover, and S1 never judges the program's placeholder."""
+    slides = good_problem_solving()
+    for default in ("PowerPoint 演示文稿", "Microsoft Word - 成果报告.docx", "演示文稿1", "Slide 1"):
+        d = deck(slides).model_copy(update={"title": default})
+        assert doc_title(d) == doc_title(deck(slides)) != ""
+        assert doc_title(d) != default
+    named = deck(slides).model_copy(update={"title": "提高PowerPoint演示文稿制作一次合格率"})
+    assert doc_title(named) == "提高PowerPoint演示文稿制作一次合格率"  # a real title that names the program stays
