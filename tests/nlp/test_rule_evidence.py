@@ -293,3 +293,15 @@ def test_a_directive_target_without_a_survey_is_compared_with_its_target_e1() ->
     directive = _set(directive, "三、设定目标", ["上级下达指令性目标：外排水COD月达标率≥99%。", "目标可行性论证：2022年最好月份达标率98.6%，同行业先进水平99.5%。"])
     e1 = [f for f in check(deck(_set(directive, "八、效果检查", said))).findings if f.rule == "E1"]
     assert not [f for f in e1 if "现状" in f.message]
+
+
+def test_tests_of_other_characteristics_after_implementation_satisfy_i2() -> None:
+    """The fresh half's phrasings (seen material): the side-effect check stated as a safety test or a
+    follow-up of other characteristics after 对策实施."""
+    for said in ("安全验证：整机通过工频耐压试验，泄漏电流<0.1mA，作业风险可控。",
+                 "安全验证：1.25倍额定载荷静载10分钟、1.1倍动载试验，无变形、无裂纹。",
+                 "实施后跟踪：产品熔指、造粒单耗和切刀寿命均无不良变化。",
+                 "跟踪：加工节拍由52s增至53s，仍满足产能；砂轮消耗增加约4%。",
+                 "试用中检查管束无划伤，抽芯全程无吊装交叉作业，安全风险降低。"):
+        assert "I2" not in _rules(_set(good_problem_solving(), "七、对策实施", [*_DO, said])), said
+    assert "I2" in _rules(_set(good_problem_solving(), "七、对策实施", [*_DO, "跟踪：设备运行3个月，运转稳定。"]))
