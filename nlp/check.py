@@ -200,6 +200,8 @@ def check(
     decision, reasons = verdict(findings, a.structure, [step_name(s, a.project_type) for s in unconfirmed])
     if note := _blind_note(main):
         reasons.append(note)
+    if judged.fivew1h.unconfirmed:
+        reasons.append(judged.fivew1h.unconfirmed)  # a 对策表 (or cells of it) OCR could not read
     cov = coverage(main) + (coverage(record) if record is not None else [])
     return CheckReport(
         file=main.filename,

@@ -86,6 +86,7 @@ class FiveW1HReport(BaseModel):
     uncovered_causes: list[str] = Field(default_factory=list)
     rows_for_rejected: list[int] = Field(default_factory=list, exclude=True)
     findings: list[Finding] = Field(default_factory=list, exclude=True)  # reported by the rules (P1, P2)
+    unread_rows: list[int] = Field(default_factory=list)  # rows of a screenshot 对策表 with a cell OCR could not read
 
 
 
@@ -115,6 +116,8 @@ def quantified(text: str) -> bool:
         return True
     if _VAGUE_END.search(t) and not re.search(r"[≥≤<>＜＞±%‰]", t):
         return False  # "中心温度降至-18℃时间明显改善": the figure names the metric, the target is vague
+    if re.search(lexicon()["state_targets"], t):
+        return True  # a state checked yes/no: "未筛查即弹窗提醒", "一次填写完成"
     return bool(_NUMBER.search(_CODE_TOKEN.sub("", t)))
 
 
@@ -240,6 +243,16 @@ def _mark_rows(rep: FiveW1HReport, rows: list[Row]) -> None:
 _Add = Callable[..., None]
 
 
+def _unread_cells(rep: FiveW1HReport) -> None:
+    """A cell of a screenshot 对策表 that reads blank, unquantified or garbled is a cell OCR could not
+    read, not a defect of the table: no cell finding, and the rows are named for 人工复核."""
+    rep.unread_rows = rep.incomplete_rows + [r for r in rep.restated_measures if r not in rep.incomplete_rows]
+    rep.blank_rows, rep.unquantified_targets, rep.restated_measures = [], [], []
+    rep.collective_owners, rep.bad_dates, rep.incomplete_rows = [], [], []
+    if rep.unread_rows:
+        rep.unconfirmed = f"对策表为图片，{_rows_text(sorted(rep.unread_rows))}部分栏目未能识别，需人工复核"
+
+
 def _column_findings(rep: FiveW1HReport, add: _Add) -> None:
     missing = [k for k in SIX if not rep.columns[k]]
     if rep.reading == "qcc":
@@ -298,6 +311,8 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
 
     _mark_rows(rep, plan.read.rows)
     _column_findings(rep, add)
+    if rep.source == "picture":
+        _unread_cells(rep)
     _cell_findings(rep, plan.read.rows, add)
     _check_causes(rep, plan.read.rows, add)
     rep.findings = findings

@@ -3,6 +3,9 @@ blocks with boxes), when the reader gave no table: the header line (对策 | 目
 负责人 …) fixes the columns, the fragments below it fall into the column under which they stand, and a
 new row starts where the 负责人 (else 时间, else first) column starts a new line. A table that runs on
 to the next page continues there until a heading. Used by `nlp.fivew1h_tables.candidates`.
+
+A picture OCR'd into one block of lines (no box per fragment) is read by `line_tables`: the header is a
+run of lines naming the columns, and each 时间 cell (a short date line) anchors one row in header order.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from ingest.model import BlockKind, Cell, Document, Table
 
 from .normalize import normalize
 
+_DATE_CELL = re.compile(r"^[^\u4e00-\u9fff]{0,4}(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}[^\u4e00-\u9fff]{0,16}$|^\d{1,2}\s*月[^。]{0,10}$")
 _STOP = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+步|\d+\s*[、.．]\s*[\u4e00-\u9fff]{2,})")
 ANCHORS = ("who", "when")
 HeaderMap = Callable[..., str | None]  # short cells, one line per row: where a new row starts
@@ -115,3 +119,56 @@ def fragment_tables(doc: Document, map_header: HeaderMap) -> list[tuple[int, Tab
         out.append((header[0].index, Table(rows=cells, n_rows=len(grid), n_cols=len(cols))))
     return out
 
+
+
+def _header_run(lines: list[str], map_header: HeaderMap) -> tuple[int, list[str]] | None:
+    """(index after the header, column keys) of the first run of three or more lines, each naming one
+    column, that names three of the six 5W1H columns with What or How among them and 时间."""
+    for start in range(len(lines)):
+        keys: list[str] = []
+        for line in lines[start:]:
+            key = map_header(line, fuzzy=True)
+            if key is None or key in keys:
+                break
+            keys.append(key)
+        six = set(keys) & {"what", "why", "how", "where", "when", "who"}
+        if len(six) >= 3 and six & {"what", "how"} and "when" in keys:
+            return start + len(keys), keys
+    return None
+
+
+def _line_rows(body: list[str], keys: list[str]) -> list[list[str]]:
+    """One row per 时间 line, its cells the lines before and after it in header order; lines past the
+    last cell (wrapped tails of long cells) join the row's widest column, 措施 where there is one."""
+    w = keys.index("when")
+    dates = [k for k, line in enumerate(body) if k >= w and _DATE_CELL.match(line.strip())]
+    wide = keys.index("how") if "how" in keys else len(keys) - 1
+    rows = []
+    for n, d in enumerate(dates):
+        first = d - w
+        nxt = dates[n + 1] - w if n + 1 < len(dates) else len(body)
+        cells = [body[first + c] if first + c < min(nxt, len(body)) else "" for c in range(len(keys))]
+        tail = body[first + len(keys) : nxt]
+        cells[wide] = "".join([cells[wide], *tail])
+        rows.append(cells)
+    return rows
+
+
+def line_tables(doc: Document, map_header: HeaderMap) -> list[tuple[int, Table]]:
+    """(block index, table) for every 对策表 read by OCR as one block of lines."""
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind != BlockKind.image_text or "\n" not in b.text.strip():
+            continue
+        lines = [x.strip() for x in normalize(b.text).split("\n") if x.strip()]
+        found = _header_run(lines, map_header)
+        if found is None:
+            continue
+        end, keys = found
+        rows = _line_rows(lines[end:], keys)
+        if not rows:
+            continue
+        grid = [lines[end - len(keys) : end], *rows]
+        cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(grid)]
+        out.append((i, Table(rows=cells, n_rows=len(grid), n_cols=len(keys))))
+    return out

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from ingest.model import Block, BlockKind, Cell, Document, Table
 
-from .fivew1h_fragments import fragment_tables
+from .fivew1h_fragments import fragment_tables, line_tables
 from .normalize import fold, normalize
 
 SIX = ("what", "why", "how", "where", "when", "who")
@@ -219,7 +219,7 @@ def candidates(doc: Document, block_steps: list[str | None]) -> list[Candidate]:
         if c is not None:
             out.append(c)
     if not out:
-        for i, t in fragment_tables(doc, map_header):
+        for i, t in [*fragment_tables(doc, map_header), *line_tables(doc, map_header)]:
             if (c := _candidate(i, doc.blocks[i], t, block_steps[i], "picture")) is not None:
                 out.append(c)
     return out + text_grid_candidates(doc, block_steps)
@@ -318,6 +318,17 @@ def _merge_broken_row(out: Read, line: list[str], part: Candidate) -> None:
     out.rows[-1] = prev.model_copy(update={"cells": merged})
 
 
+def _wrapped_line(line: list[str], part: Candidate, prev: Row) -> bool:
+    """In a screenshot OCR reads each printed line of a tall row as a row of its own: a line with no
+    负责人 and no 时间 under a row that has both is the wrapped tail of that row."""
+    cols = {key: j for j, key in part.columns.items()}
+    if "who" not in cols or "when" not in cols:
+        return False
+    if line[cols["who"]].strip() or line[cols["when"]].strip():
+        return False
+    return bool(prev.cells.get("who", "").strip() and prev.cells.get("when", "").strip())
+
+
 def _cells(line: list[str], columns: dict[int, str]) -> dict[str, str]:
     cells: dict[str, str] = {}
     for j, key in columns.items():
@@ -346,6 +357,9 @@ def read_rows(parts: list[Candidate]) -> Read:
                 continue
             if len(set(texts)) == 1 and part.table.n_cols > 2:
                 continue  # a group label spanning the row ("要因一：…")
+            if part.source == "picture" and out.rows and _wrapped_line(line, part, out.rows[-1]):
+                _merge_broken_row(out, line, part)
+                continue
             out.rows.append(Row(number=len(out.rows) + 1, page=part.page, cells=_cells(line, part.columns)))
     out.pages = sorted(set(out.pages))
     return out

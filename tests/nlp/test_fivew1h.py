@@ -426,3 +426,42 @@ def test_scored_candidates_give_way_to_the_verified_true_causes() -> None:
 def test_a_share_in_brackets_after_the_listed_causes_is_no_cause() -> None:
     doc, steps = doc_of([("main_causes", 9, "依80/20法则确定真因：发药后未督导服下、多时段药物一次发放、无服药提醒工具（累计83.3%）")])
     assert fivew1h.confirmed_causes(doc, steps) == ["发药后未督导服下", "多时段药物一次发放", "无服药提醒工具"]
+
+
+def test_cells_of_a_screenshot_plan_ocr_could_not_read_are_no_defect() -> None:
+    """A screenshot 对策表 (seen fresh half f01, f23): OCR reads each printed line of a tall row as a row
+    of its own and loses a 负责人; wrapped lines join their row, and an unread cell is for 人工复核, not P2."""
+    rows = [["1", "操作培训不足", "开展专项技能培训", "考核合格率", "编制培训教材，组织3次", "焊接车间", "2023.3.10", "张伟"],
+            ["", "", "", "100%", "实操培训并考核", "", "", ""],
+            ["2", "焊枪角度不当", "制作焊枪定位工装", "角度偏差≤2°", "设计定位卡具并安装", "2号焊接线", "2023年4月", ""]]
+    rep = fivew1h.analyze(*_plan_block(table([HEADER, *rows]), part="ocr"))
+    assert rep.found and rep.source == "picture" and rep.rows == 2 and rep.findings == []
+    assert rep.details[0].cells["why"] == "考核合格率100%" and rep.unread_rows == [2]
+    assert rep.unconfirmed and "人工复核" in rep.unconfirmed
+    # the same cells in a real table are defects of the table
+    rep2 = fivew1h.analyze(*_plan_block(table([HEADER, *rows])))
+    assert rep2.rows == 3 and "P2" in rules(rep2)
+
+
+def test_a_screenshot_plan_read_as_one_block_of_lines() -> None:
+    """OCR gave one block of lines for the picture (seen fresh half f24, f36): the header lines name the
+    columns, each 时间 line anchors a row, and wrapped tails join the row's 措施."""
+    lines = ["对策表", "要因", "对策", "目标", "措施", "地点", "时间", "负责人",
+             "操作培训不足", "开展专项技能培训", "考核合格率100%", "编制培训教材，组织3次", "焊接车间", "2023.3.10-4.10", "张伟",
+             "实操培训并考核",
+             "焊枪角度不当", "制作焊枪定位工装", "角度偏差≤2°", "设计定位卡具并安装", "2号焊接线", "2023.4.1-4.30", "李强"]
+    t = table([["\n".join(lines)]])
+    doc, steps = _plan_block(t, part="ocr", kind=BlockKind.image_text)
+    text = "\n".join(lines)
+    doc = doc.model_copy(update={"blocks": [b.model_copy(update={"table": None, "text": text}) if b.id == "x" else b
+                                            for b in doc.blocks]})
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.found and rep.source == "picture" and rep.rows == 2 and all(rep.columns.values())
+    assert rep.details[0].cells["how"] == "编制培训教材,组织3次实操培训并考核" and rep.details[1].cells["who"] == "李强"
+    assert rep.findings == []
+
+
+def test_a_state_checked_yes_or_no_is_a_checkable_target() -> None:
+    for target in ("入院20小时未筛查即弹窗提醒", "评估单一次填写完成", "数据自动记录，超限报警"):
+        assert fivew1h.quantified(target), target
+    assert not fivew1h.quantified("操作技能明显提高")
