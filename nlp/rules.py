@@ -243,8 +243,7 @@ _PHRASE_STOP = "，,。；;“”\"\n:："
 
 def _clean_phrase(p: str) -> str | None:
     # a number ends the phrase when it is a quantity (218点, 60.2%), not part of a name (OP40工位, 3号机)
-    p = re.split(r"\d+(?:\.\d+)?\s*(?:%|％|ppm|[点件次个台例人起项处批吨元]|$)|[%（(]|占|共|约|累计|的问题|问题$",
-                 p.strip(" “”\"'"))[0].strip()
+    p = re.split(rf"{shared('symptom_count').pattern}|[%（(]|占|共|约|累计|的问题|问题$", p.strip(" “”\"'"))[0].strip()
     p = re.sub(r"^(?:本课题的|问题的|其中|而|即|主要是|主要为)", "", p)
     return p if len(p) >= 2 else None
 
@@ -268,7 +267,7 @@ def _symptom_in(sent: str) -> str | None:
     for c in reversed(clauses[:k]):
         # a label before the named category ("按错误原因分层：反光/眩光612次"): the category is the subject
         c = lead_in.sub("", re.split(r"[:：]", c)[-1].strip())
-        if re.match(r"(?:是|为|确定|确认|判定|属|即|占|累计|共|其中|A类|因此|所以|故)", c):
+        if shared("symptom_not_subject").match(c):
             continue
         p = _clean_phrase(c)
         if p and len(p) <= 12:
@@ -296,7 +295,11 @@ def symptom_addressed(sym: str, text: str, min_overlap: float) -> bool:
     core = re.sub(r"(?:的)?问题$|[“”\"'\s]", "", sym)
     if _JUNK_SYMPTOM.search(core) or len(core) < 2:
         return True
-    return bigram_overlap(core, text) >= min_overlap or core[-3:] in re.sub(r"\s", "", text)
+    bare = shared("symptom_metric").sub("", core)
+    flat = re.sub(r"\s", "", text)
+    return any(
+        bigram_overlap(c, text) >= min_overlap or c[-3:] in flat for c in dict.fromkeys((core, bare)) if len(c) >= 2
+    )
 
 
 def bigram_overlap(a: str, b: str) -> float:

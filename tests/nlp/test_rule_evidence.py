@@ -305,3 +305,19 @@ def test_tests_of_other_characteristics_after_implementation_satisfy_i2() -> Non
                  "试用中检查管束无划伤，抽芯全程无吊装交叉作业，安全风险降低。"):
         assert "I2" not in _rules(_set(good_problem_solving(), "七、对策实施", [*_DO, said])), said
     assert "I2" in _rules(_set(good_problem_solving(), "七、对策实施", [*_DO, "跟踪：设备运行3个月，运转稳定。"]))
+
+
+def test_the_symptom_is_named_without_its_count_or_a_summing_clause() -> None:
+    """The fresh half's 症结 sentences (seen material): a count in any measure word ends the phrase, a
+    clause that sums ("合计占73.0%") is no subject, and the metric a 症结 is counted in is not asked for."""
+    from nlp.rules import symptom_addressed
+
+    cases = {"按气泡位置分层：汇流条处171块，占58.2%，为症结": "汇流条处",
+             "按交易类型分层统计：医保结算4380笔，占75.9%，是症结所在": "医保结算",
+             "按不良类型分层统计：未熔合662只，占57.5%，是本课题的症结": "未熔合",
+             "按问题类型分层：未开具预防医嘱83例、预防开始延迟47例，合计占73.0%，为本项目的症结": "未开具预防医嘱"}
+    for sent, want in cases.items():
+        assert _symptom_in(sent) == want, sent
+    assert symptom_addressed("气孔返修", "气孔产生原因：保护气流量不足、坡口油污", 0.5)
+    assert symptom_addressed("连粒批次", "连粒的原因：切刀磨损、颗粒水温低", 0.5)
+    assert not symptom_addressed("夹渣", "接头探伤不合格率高的原因：人、机、料、法、环", 0.5)
