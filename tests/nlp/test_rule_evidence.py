@@ -321,3 +321,14 @@ def test_the_symptom_is_named_without_its_count_or_a_summing_clause() -> None:
     assert symptom_addressed("气孔返修", "气孔产生原因：保护气流量不足、坡口油污", 0.5)
     assert symptom_addressed("连粒批次", "连粒的原因：切刀磨损、颗粒水温低", 0.5)
     assert not symptom_addressed("夹渣", "接头探伤不合格率高的原因：人、机、料、法、环", 0.5)
+
+
+def test_i1_reads_a_result_against_a_limit_and_parts_run_together() -> None:
+    """The fresh half's implementations (seen material): "达到≤0.6%", "均在2小时内处置", 方策 parts;
+    parts run together on one line are still counted one per 对策."""
+    met = ["对策一：5月更换焊头，未熔合率0.52%，达到≤0.6%。", "对策二：3级以上不良反应11例，均在2小时内处置。",
+           "对策三：振幅锁定38μm，Cpk=1.41，达到≥1.33。"]
+    s = _set(good_problem_solving(), "六、制定对策", [PLAN_TABLE])  # three 对策
+    assert "I1" not in _rules(_set(s, "七、对策实施", met))
+    run_on = ["对策一：8月12日加装气体配比器，已投入使用对策二：8月起增加坡口擦拭工序，班组已培训对策三：8月18日加装挡风帘"]
+    assert "I1" in _rules(_set(s, "七、对策实施", run_on))
