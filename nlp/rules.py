@@ -180,7 +180,7 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "target_set",
-    words=("basis", "several", "extreme", "justified"),
+    words=("basis", "several", "extreme", "justified", "target_line"),
     parts=("unquantified", "no_basis", "several", "extreme"),
     values=("n",),
 )
@@ -194,6 +194,9 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if ctx.target_kind == "directive" or ctx.project_type == INNOVATIVE:
         # the 测算 of a directive / innovative target sits in its 可行性论证
         text = text + "\n" + ctx.text("target_feasibility")
+    # a target stated under another step's heading ("四、监测指标与改进目标" read as 现状) brings its 依据
+    stated = [ln for ln in ctx.text("current_state", "target_feasibility").split("\n") if rule.rx("target_line").match(ln)]
+    text = "\n".join([text, *stated])
     parts: list[Part] = []
     if not has_numbers(text) or not re.search(r"\d", text):
         parts.append(Part(key="unquantified"))
@@ -211,7 +214,7 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "feasibility_data",
-    words=("borrow", "feasible", "qualitative"),
+    words=("borrow", "feasible", "qualitative", "computed"),
     params=("min_numbers", "min_borrowed_numbers", "qualitative_numbers"),
     parts=("no_borrowed_data", "qualitative_only"),
 )
@@ -221,7 +224,8 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         text = ctx.text("set_target")
         if not text:
             return []
-        borrow = rule.rx("borrow").search(text + ctx.text("select_topic"))
+        # 借鉴 data, or (课题达成型) a 测算 computed from the 现况/望达水平 of the 攻坚点
+        borrow = rule.rx("borrow").search(text + ctx.text("select_topic")) or rule.rx("computed").search(text)
         if not rule.rx("feasible").search(text) or not borrow or count_numbers(text) < rule.int("min_borrowed_numbers"):
             return [problem(ctx.pages("set_target"), "no_borrowed_data", step="set_target")]
         return []

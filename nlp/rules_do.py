@@ -267,7 +267,7 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 @register(
     "solutions",
-    words=("overall", "stated_count", "level", "test", "option_head"),
+    words=("overall", "stated_count", "level", "test", "option_head", "choice_head"),
     params=("min_numbers",),
     parts=("one_overall", "no_levels", "no_test"),
 )
@@ -297,13 +297,17 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 
 def _option_tables(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], str]:
-    """The tables comparing overall options (first header cell 方策群组 / 总体方案 …), and the text of
+    """The tables comparing overall options (a header cell 方策群组 / 总体方案 / 方策 …), and the text of
     the pages holding them (their trial results may be written beside the table)."""
     blocks = ctx.blocks("propose_solutions", "plan_countermeasures")
+    # 品管圈 最适方策探究: the options tried against each other on pages of their own after the 评价
+    tried = {b.source.page for i, b in ctx.blocks("plan_countermeasures") if rule.rx("choice_head").search(ctx.normalized[i])}
+    # the options may head any column: "攻坚点 | 方策 | 可行性 …" compares several 方策 per 攻坚点
     tables = [
         b for _i, b in blocks
-        if b.table is not None and b.table.n_rows >= 2 and rule.rx("option_head").search(b.table.filled_grid()[0][0])
+        if b.table is not None and b.table.n_rows >= 2
+        and any(rule.rx("option_head").search(cell) for cell in b.table.filled_grid()[0])
     ]
-    pages = {b.source.page for b in tables}
+    pages = {b.source.page for b in tables} | tried
     beside = "\n".join(ctx.normalized[i] for i, b in blocks if b.source.page in pages)
     return [b.table.to_text() for b in tables if b.table is not None], beside

@@ -332,3 +332,29 @@ def test_i1_reads_a_result_against_a_limit_and_parts_run_together() -> None:
     assert "I1" not in _rules(_set(s, "七、对策实施", met))
     run_on = ["对策一：8月12日加装气体配比器，已投入使用对策二：8月起增加坡口擦拭工序，班组已培训对策三：8月18日加装挡风帘"]
     assert "I1" in _rules(_set(s, "七、对策实施", run_on))
+
+
+def test_a_target_stated_with_its_basis_under_the_state_heading_satisfies_g1() -> None:
+    """Seen fresh f28: "改进目标：…依据：…" stands on the 现状 slide, the 目标 slide holds only its chart."""
+    chart_only = _set(good_problem_solving(), "三、设定目标", ["目标值柱状图", "活动前 2.6%", "目标 0.8%"])
+    assert "G1" in _rules(chart_only)
+    state = next(items for t, items in chart_only if t == "二、现状调查")
+    basis = "改进目标：尺寸超差率由2.6%降至0.8%。依据：主机厂质量协议要求不高于0.8%。"
+    assert "G1" not in _rules(_set(chart_only, "二、现状调查", [*state, basis]))
+
+
+def test_a_computed_estimate_argues_an_innovative_target_without_borrowing() -> None:
+    """课题达成型 (seen fresh f26/f44): the target is argued by a 测算 from the 现况/望达水平 of the 攻坚点."""
+    s = _set(good_innovative(), "一、选择课题", ["顾客要求装夹时间由45s缩短到15s以内，现有螺旋压板工装无法满足需求。"])
+    computed = ["目标：单件装夹时间≤15s。", "测算：夹紧可由20s缩短至3s，定位由17s缩短至8s，45-(20-3)-(17-8)=19s，上料再省4s，目标可行。"]
+    assert "G2" not in _rules(_set(s, "二、设定目标", computed))
+    assert "G2" in _rules(_set(s, "二、设定目标", ["目标：单件装夹时间≤15s。", "小组成员经验丰富，目标可行。"]))
+
+
+def test_several_methods_per_attack_point_compared_in_a_table_are_options() -> None:
+    """课题达成型 方策评价表 (seen fresh f26/f44): a 方策 column with several 方策 per 攻坚点."""
+    table = [["攻坚点", "方策", "可行性", "经济性", "总分", "判定"],
+             ["夹紧", "气动夹紧", "27", "23", "83", "探究"], ["夹紧", "液压夹紧", "29", "25", "79", "探究"],
+             ["定位", "一面两销", "33", "33", "93", "采用"], ["定位", "V形块", "25", "27", "73", "不采用"]]
+    items = ["方策展开系统图：夹紧、定位两个攻坚点", table, "对比试验：气动夹紧实测3.2s，液压夹紧2.9s但成本高4.7万元，选定气动夹紧。"]
+    assert "N1" not in _rules(_set(good_innovative(), "三、提出方案", items))
