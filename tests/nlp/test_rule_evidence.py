@@ -358,3 +358,12 @@ def test_several_methods_per_attack_point_compared_in_a_table_are_options() -> N
              ["定位", "一面两销", "33", "33", "93", "采用"], ["定位", "V形块", "25", "27", "73", "不采用"]]
     items = ["方策展开系统图：夹紧、定位两个攻坚点", table, "对比试验：气动夹紧实测3.2s，液压夹紧2.9s但成本高4.7万元，选定气动夹紧。"]
     assert "N1" not in _rules(_set(good_innovative(), "三、提出方案", items))
+
+
+def test_a_subtitle_prompt_on_the_cover_is_no_unfinished_content() -> None:
+    """Seen fresh f24/f39: "单击此处添加副标题" left on the cover is the program's prompt, no missing
+    content; "单击此处添加文本" in the body is a template leftover (fresh f12, holdout h12)."""
+    cover = good_problem_solving()[0]
+    s = [(cover[0], [*cover[1], "单击此处添加副标题"]), *good_problem_solving()[1:]]
+    assert "Q2" not in _rules(s)
+    assert "Q2" in _rules(_set(good_problem_solving(), "八、效果检查", ["单击此处添加文本"]))
