@@ -107,6 +107,9 @@ def _is_group(s: str) -> bool:
     """A PDCA group heading: "P（计划）阶段", "第二阶段 实施（D）", "C 检查", "计划阶段", "A", "PLAN"."""
     if s.strip().upper() in _pdca_words():
         return True
+    gloss = re.match(r"^(.+?)\s*[（(]\s*([A-Za-z]+)\s*[)）]\s*$", s.strip())
+    if gloss and gloss.group(2).upper() in _pdca_words():
+        return gloss.group(1) in set(lexicon()["pdca_groups"])  # hospital PDSA "八、实施（DO）"
     core = _GROUP_STRIP.sub("", s)
     letters = re.findall(r"[PDCA]", core)
     word = re.sub(r"[PDCA]", "", core)

@@ -235,3 +235,16 @@ def test_a_label_starts_the_second_step_its_heading_named() -> None:
     label = next(i for i, b in enumerate(d.blocks) if b.text.startswith("可行性论证（一）"))
     assert a.structure.block_steps[label] == "target_feasibility"
     assert a.structure.block_steps[label - 1] == "set_target"
+
+
+def test_hospital_pdsa_phase_headings_with_english_gloss() -> None:
+    """Seen fresh f42: "八、实施（DO）" is the D phase (its content the 对策实施), "九、研究与评价（STUDY）"
+    the 效果检查; "七、改进计划（PLAN）" stays the plan step."""
+    from nlp.headings import match_heading
+
+    do = match_heading("八、实施（DO）", strict=False)
+    assert do is not None and do.steps == ("_group",) and do.letter == "D"
+    study = match_heading("九、研究与评价（STUDY）", strict=False)
+    assert study is not None and study.steps == ("check_effect",)
+    plan = match_heading("七、改进计划（PLAN）", strict=False)
+    assert plan is not None and plan.steps == ("plan_countermeasures",)
