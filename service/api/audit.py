@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from http.cookies import SimpleCookie
 from typing import Any
 
 from fastapi import Request
+from starlette.datastructures import Headers
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..access_log import AccessEntry, AccessLog
@@ -33,7 +34,7 @@ AUDITED_PREFIXES = (
 )
 STATE_KEY = "principal"
 REFUSED_BEFORE_ROUTING = (413, 503)  # the upload guard's answers: no route, so no auth dependency, ran
-KEY_HEADER = b"x-api-key"
+KEY_HEADER = "X-API-Key"
 KEY_COOKIE = "qcscreen_key"
 
 
@@ -43,22 +44,10 @@ def remember(request: Request, principal: Principal) -> None:
 
 
 def presented_key(scope: Scope) -> str | None:
-    """The API key a request carries: the X-API-Key header, else the web page's cookie."""
-    cookie_header = b""
-    for name, value in scope.get("headers", []):
-        if name == KEY_HEADER and value:
-            return bytes(value).decode("latin-1")
-        if name == b"cookie":
-            cookie_header = bytes(value)
-    if not cookie_header:
-        return None
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(cookie_header.decode("latin-1"))
-    except Exception:  # noqa: BLE001 - a malformed cookie header names nobody
-        return None
-    morsel = jar.get(KEY_COOKIE)
-    return morsel.value if morsel is not None else None
+    """The API key a request carries, read as the auth dependency reads it: the X-API-Key header, else the
+    web page's cookie."""
+    headers = Headers(scope=scope)
+    return headers.get(KEY_HEADER) or cookie_parser(headers.get("cookie", "")).get(KEY_COOKIE)
 
 
 class AccessLogMiddleware:

@@ -9,12 +9,12 @@ from fastapi import Depends, Request, Security, UploadFile
 from fastapi.security import APIKeyHeader
 
 from ..auth import Principal
-from .audit import KEY_COOKIE, remember
+from .audit import KEY_COOKIE, KEY_HEADER, remember
 from .errors import ApiError
 from .services import Services
 
 __all__ = ["KEY_COOKIE"]  # re-exported: the pages set and read the cookie by this name
-api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="API 密钥（qcscreen keys add 创建）")
+api_key_header = APIKeyHeader(name=KEY_HEADER, auto_error=False, description="API 密钥（qcscreen keys add 创建）")
 
 
 def get_services(request: Request) -> Services:
