@@ -30,6 +30,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_tune": ["independent.py", "--split", "tune"],
     "independent_holdout": ["independent.py", "--split", "holdout"],
     "independent_fresh": ["independent.py", "--split", "fresh"],
+    "independent_fresh2": ["independent.py", "--split", "fresh2"],
     "similarity": ["similarity.py"],
     "paraphrase_prefilter": ["paraphrase_prefilter.py"],
     "sts": ["sts.py"],
@@ -61,7 +62,7 @@ SCRIPTS: dict[str, list[str]] = {
 
 # run only with --only: the independent holdout halves are read once, at the end of a session; the soak
 # test takes 30 minutes
-NOT_BY_DEFAULT = {"independent_holdout", "independent_fresh", "pan_holdout", "pictures_holdout", "soak"}
+NOT_BY_DEFAULT = {"independent_holdout", "independent_fresh", "independent_fresh2", "pan_holdout", "pictures_holdout", "soak"}
 
 ORDER = [
     "ingest",
@@ -72,6 +73,7 @@ ORDER = [
     "independent_tune",
     "independent_holdout",
     "independent_fresh",
+    "independent_fresh2",
     "similarity",
     "paraphrase_prefilter",
     "sts",
