@@ -19,7 +19,7 @@ import typer
 from nlp.rubric_ids import available
 
 from . import cli_admin, cli_spark
-from .cli_common import DbOpt, JsonOpt, err, fail, load_encoder, new_app, read_options, settings
+from .cli_common import DbOpt, JsonOpt, batch_config, err, fail, load_encoder, new_app, read_options, settings
 from .cli_zh import ChineseCommand
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ def screen(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .console import RichProgress, out, print_summary
-    from .pipeline import BatchConfig, screen_batch
+    from .pipeline import screen_batch
     from .reports.pdf import to_pdf
     from .roster import RosterError, read_roster
 
@@ -253,17 +253,7 @@ def screen(
     dbp = db or s.db
     if not dbp.exists():
         err.print(f"[yellow]提示：[/]语料库 {dbp} 不存在，本次只做本批次项目之间的横向比对。")
-    enc = load_encoder()
-    config = BatchConfig(
-        year=year,
-        db=dbp,
-        encoder=enc.encoder,
-        semantic_message=enc.message,
-        template_file=s.template_file,
-        read_options=read_options(),
-        roster=roster,
-        workers=s.batch_workers,
-    )
+    config = batch_config(year, dbp, roster, workers=s.batch_workers)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err) as bar:
         result = screen_batch(directory, config, out_dir, progress=RichProgress(bar), resume=not restart)

@@ -14,6 +14,7 @@ from .cli_zh import ChineseGroup
 if TYPE_CHECKING:  # imported where used: `qcscreen --help` starts without pydantic-settings or ingest
     from ingest.options import ReadOptions
 
+    from .pipeline import BatchConfig
     from .settings import Settings
     from .stages import EncoderState
 
@@ -71,3 +72,20 @@ def load_encoder() -> EncoderState:
     elif enc.encoder is not None:
         err.print(f"语义模型已加载（{time.perf_counter() - started:.1f} 秒）。")
     return enc
+
+
+def batch_config(year: int, db: Path, roster: Path | None, *, workers: int = 1) -> BatchConfig:
+    """What `screen` and `spark screen` run a batch with: the encoder (loaded here), template, read options."""
+    from .pipeline import BatchConfig
+
+    enc = load_encoder()
+    return BatchConfig(
+        year=year,
+        db=db,
+        encoder=enc.encoder,
+        semantic_message=enc.message,
+        template_file=settings().template_file,
+        read_options=read_options(),
+        roster=roster,
+        workers=workers,
+    )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import DbOpt, err, fail, load_encoder, new_app, read_options, settings
+from .cli_common import DbOpt, batch_config, err, fail, load_encoder, new_app, read_options, settings
 from .cli_zh import ChineseCommand
 
 if TYPE_CHECKING:
@@ -121,7 +121,6 @@ def screen(
 ) -> None:
     """在 Spark 上年度批量预审：与 Spark 语料（纵向）及本批次其他项目（横向）比对，输出与 qcscreen screen 相同。"""
     from .console import out, print_summary
-    from .pipeline import BatchConfig
     from .spark.corpus_build import read_params
     from .spark.screen import screen_config, spark_screen
 
@@ -132,19 +131,10 @@ def screen(
     except ValueError as e:
         raise fail(str(e)) from e
     s = settings()
-    enc = load_encoder()
-    if enc.encoder is not None and params.get("model_id") not in (None, enc.encoder.model_id):
-        raise fail(f"语料是用语义模型 {params['model_id']} 构建的，当前模型为 {enc.encoder.model_id}；请用同一模型。")
-    batch = BatchConfig(
-        year=year,
-        db=corpus,
-        encoder=enc.encoder,
-        semantic_message=enc.message,
-        template_file=s.template_file,
-        read_options=read_options(),
-        roster=roster,
-    )
-    config = screen_config(params, batch, s.encoder if enc.encoder is not None else None, str(s.cache_dir))
+    batch = batch_config(year, corpus, roster)
+    if batch.encoder is not None and params.get("model_id") not in (None, batch.encoder.model_id):
+        raise fail(f"语料是用语义模型 {params['model_id']} 构建的，当前模型为 {batch.encoder.model_id}；请用同一模型。")
+    config = screen_config(params, batch, s.encoder if batch.encoder is not None else None, str(s.cache_dir))
     spark = _session(master, "qcscreen screen", partitions)
     try:
         summary = spark_screen(spark, directory, corpus, out_dir, config, batch)
