@@ -20,7 +20,7 @@ from index.embed import Encoder, load_encoder
 from index.same_project.minhash import shingle_hashes
 from index.same_project.neardup import NearDupDetector, NearDupParams, essence_of
 from index.similar import Screener, ScreenParams
-from index.store import ProjectMeta, StoredDocument, unpack_page_map
+from index.store import ProjectMeta, StoredDocument
 from ingest.model import Document
 from ingest.options import ReadOptions
 
@@ -117,9 +117,6 @@ def batch_counts(size: int, keys: list[tuple[int, int]], kgrams: list[tuple[int,
 
 def stored_document(row: dict[str, Any]) -> StoredDocument:
     """A corpus document as `CorpusStore.get_documents` returns it, from its Parquet row."""
-    from index.store import pack_page_map
-
-    starts, pages = unpack_page_map(pack_page_map(np.asarray(row["page_starts"]), np.asarray(row["page_numbers"])))
     return StoredDocument(
         num=int(row["num"]),
         doc_id=row["doc_id"],
@@ -129,8 +126,8 @@ def stored_document(row: dict[str, Any]) -> StoredDocument:
         title=row["title"],
         pages=int(row["pages"]),
         text=row["text"],
-        page_starts=starts,
-        page_numbers=pages,
+        page_starts=np.asarray(row["page_starts"], np.int64),
+        page_numbers=np.asarray(row["page_numbers"], np.int64),
     )
 
 
