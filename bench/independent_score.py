@@ -140,9 +140,14 @@ def package_claims(text: str) -> set[str]:
     return claims
 
 
+def field_of(name: str) -> str:
+    """The field a truth manifest names, as FIELD_TERMS keys it ("项目名称" is the 课题名称 field)."""
+    return next((f for f, terms in FIELD_TERMS.items() if name == f or name in terms), name)
+
+
 def truth_claims(truth: dict[str, Any]) -> set[str]:
     pkg = truth.get("package") or {}
-    claims = {f"contra:{c['field']}" for c in pkg.get("contradictions", [])}
+    claims = {f"contra:{field_of(c['field'])}" for c in pkg.get("contradictions", [])}
     if pkg.get("over_one_year"):
         claims.add("year")
     claims |= {f"missing:{p}" for p in pkg.get("missing", [])}

@@ -192,3 +192,15 @@ def test_checker_errors_score_zero_and_are_listed() -> None:
     assert s.error and s.step_tp == 0 and s.misses[0].startswith("checker error")
     total = sc.summarize([s, sc.score_item(_truth(), _out(), ALIASES)])
     assert total["errors"] == 1 and total["n"] == 2
+
+
+def test_a_truth_field_named_by_a_synonym_is_that_field() -> None:
+    """A manifest naming the 课题名称 field 项目名称 (the 申报表's own label) is matched by a statement
+    naming either label."""
+    truth = _truth(must_report=[], verdicts_allowed=["完善后参评"], package={"contradictions": [{"field": "项目名称"}]})
+    out = _out(verdict="完善后参评", findings=[
+        {"rule": "SUB-CONFLICT", "severity": "major", "message": "课题名称在各份材料中不一致：PPT 为甲，申报表为乙"},
+    ])
+    s = sc.score_item(truth, out, ALIASES)
+    assert (s.contra_found, s.contra_total) == (1, 1)
+    assert (s.findings_correct, s.findings_reported) == (1, 1)
