@@ -15,13 +15,14 @@ from ingest.model import Document
 from . import rubric as rubric_mod
 from . import union
 from .analysis import Analysis, analyze
-from .findings import Finding, Severity
+from .findings import Finding, Review, Severity
 from .fivew1h import FiveW1HReport
 from .registry import CheckContext
 from .report import CheckReport, CoverageEntry, StepReport, StructureReport
 from .rubric import Rubric, Rule, Score
 from .step_classifier import Encode
 from .steplex import sequence, step_name, step_order
+from .submission import PackageReport
 from .submission import analyze as package_of
 from .tools import ToolEntry
 from .verdict import verdict
@@ -82,7 +83,12 @@ def _sort(findings: list[Finding]) -> list[Finding]:
     order = {s: k for k, s in enumerate(step_order())}
     return sorted(
         findings,
-        key=lambda f: (_SEV_ORDER.get(f.severity, 9), f.pages[0] if f.pages else 0, order.get(f.step or "", 99), f.rule),
+        key=lambda f: (
+            _SEV_ORDER.get(f.severity, 9),
+            f.pages[0] if f.pages else 0,
+            order.get(f.step or "", 99),
+            f.rule,
+        ),
     )
 
 
@@ -108,15 +114,30 @@ def _blind_note(doc: Document) -> str | None:
     return f"注意：{where}，以上结论可能不完整，请人工复核"
 
 
-def _with_files(findings: list[Finding], main: Document, form: Document | None, record: Document | None) -> list[Finding]:
+def _with_files(
+    findings: list[Finding], main: Document, form: Document | None, record: Document | None
+) -> list[Finding]:
     """Name the document a finding's pages refer to when the submission has several."""
     if form is None and record is None:
         return findings
     return [
-        f if f.file else
-        f.model_copy(update={"file": form.filename if form is not None and f.rule.startswith("F-") else main.filename})
+        f
+        if f.file
+        else f.model_copy(
+            update={"file": form.filename if form is not None and f.rule.startswith("F-") else main.filename}
+        )
         for f in findings
     ]
+
+
+def _one_title_conflict(findings: list[Finding], package: PackageReport, form: Document | None) -> list[Finding]:
+    """The 申报表's 项目名称 against the deck's title is one defect: where the package reports it (both
+    places, with pages), the form check's F-TITLE says it no more."""
+    if form is None or not any(
+        c.first.key == "title" and form.filename in (c.first.file, c.second.file) for c in package.conflicts
+    ):
+        return findings
+    return [f for f in findings if f.rule != "F-TITLE"]
 
 
 class _Judged(NamedTuple):
@@ -124,6 +145,7 @@ class _Judged(NamedTuple):
     fivew1h: FiveW1HReport
     tools: list[ToolEntry]
     fired: list[tuple[Rule, Finding]]
+    reviews: list[Review]
 
 
 def _judge(
@@ -134,15 +156,15 @@ def _judge(
     document does not remedy it)."""
     form, record = parts
     if a.is_form:
-        return _Judged([], a.fivew1h, a.tools.tools, [])
-    fired = rb.run(CheckContext(doc=main, analysis=a, form=form, record=record))
+        return _Judged([], a.fivew1h, a.tools.tools, [], [])
+    fired, reviews = rb.judge(CheckContext(doc=main, analysis=a, form=form, record=record))
     fatal = rb.fatal_absences(a.project_type)
     if record is None:
-        return _Judged(steps_report(a, fatal), a.fivew1h, a.tools.tools, fired)
+        return _Judged(steps_report(a, fatal), a.fivew1h, a.tools.tools, fired, reviews)
     ra = analyze(record, encode=encode)
-    rfired = rb.run(CheckContext(doc=record, analysis=ra)) if not ra.is_form else []
-    u = union.merge(a, steps_report(a, fatal), fired, ra, steps_report(ra, fatal), rfired)
-    return _Judged(u.steps, u.fivew1h, u.tools, u.fired)
+    rfired, rreviews = rb.judge(CheckContext(doc=record, analysis=ra)) if not ra.is_form else ([], [])
+    u = union.merge(a, steps_report(a, fatal), (fired, reviews), ra, steps_report(ra, fatal), (rfired, rreviews))
+    return _Judged(u.steps, u.fivew1h, u.tools, u.fired, u.reviews)
 
 
 def _score(a: Analysis, rb: Rubric, fired: list[tuple[Rule, Finding]]) -> Score:
@@ -194,10 +216,12 @@ def check(
     if form_findings and not any(f.rule.startswith("F-") for f in findings):
         findings.extend(form_findings)
     package = package_of(main, form=form, record=record, submission=submission)
-    findings = _with_files(_sort(findings + package.findings), main, form, record)
+    findings = _with_files(_sort(_one_title_conflict(findings, package, form) + package.findings), main, form, record)
     score = _score(a, rb, fired)
     unconfirmed = [s.id for s in judged.steps if not s.present and s.status == "unconfirmed"]
-    decision, reasons = verdict(findings, a.structure, [step_name(s, a.project_type) for s in unconfirmed])
+    decision, reasons = verdict(
+        findings, a.structure, [step_name(s, a.project_type) for s in unconfirmed], judged.reviews
+    )
     if note := _blind_note(main):
         reasons.append(note)
     if judged.fivew1h.unconfirmed:
@@ -214,6 +238,7 @@ def check(
         fivew1h=judged.fivew1h,
         tools=judged.tools,
         findings=findings,
+        reviews=judged.reviews,
         score=score,
         verdict=decision,
         verdict_reasons=reasons,

@@ -27,3 +27,19 @@ class Finding(BaseModel):
     evidence: str | None = None  # a short quote from the document
     advice: str | None = None  # 修改建议: one line saying how to fix it (from the rule)
     file: str | None = None  # the document the pages refer to, when a submission has several
+
+
+class Review(BaseModel):
+    """A check that could not be confirmed: it would conclude from an absence, but the text where the
+    thing would be was not read with confidence (mostly OCR fragments, pictures left unread). Not a
+    finding: sent to 人工复核 with the reason (`verdict_reasons`), never a defect on a guess."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    severity: Severity  # what the finding would have been
+    message: str  # what the check would have said, Simplified Chinese
+    reason: str  # why the reading does not bear it, Simplified Chinese
+    pages: list[int] = Field(default_factory=list)
+    step: str | None = None
+    file: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .findings import Finding
+from .findings import Finding, Review
 from .fivew1h import FiveW1HReport
 from .form import FormReport
 from .numbers import NumbersReport
@@ -64,6 +64,8 @@ class CheckReport(BaseModel):
     fivew1h: FiveW1HReport = Field(default_factory=FiveW1HReport)
     tools: list[ToolEntry] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    # checks not confirmed: an absence in text not read with confidence (sent to 人工复核, no finding)
+    reviews: list[Review] = Field(default_factory=list)
     score: Score
     verdict: str = "参评"  # 参评 | 完善后参评 | 不评 | 需人工复核
     verdict_reasons: list[str] = Field(default_factory=list)

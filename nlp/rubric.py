@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .findings import Finding, Severity
-from .registry import CHECKS, COMMON_PARAMS, CheckContext, filter_problems
+from .findings import Finding, Review, Severity
+from .legibility import reading_of
+from .registry import CHECKS, COMMON_PARAMS, CheckContext, Problem, filter_problems
 from .rubric_ids import RUBRIC_DIR, available
-from .rulebook import RulebookError, rulebook
+from .rulebook import RulebookError, RuleDef, rulebook
 
 DEFAULT_BY_TYPE = {"problem_solving": "caq-2020-problem-solving", "innovative": "caq-2020-innovative"}
 
@@ -144,6 +145,11 @@ class Rubric(BaseModel):
 
     def findings_of(self, ctx: CheckContext, rule: Rule) -> list[Finding]:
         """The findings of one rule (as this rubric applies it) on one document."""
+        return self.judge_rule(ctx, rule)[0]
+
+    def judge_rule(self, ctx: CheckContext, rule: Rule) -> tuple[list[Finding], list[Review]]:
+        """The findings of one rule on one document, and the checks of it that could not be confirmed
+        (an absence looked for in text that was not read with confidence: `nlp.legibility`)."""
         book = rulebook()
         spec = book.spec(rule.id, rule.params)
         definition = book.rules[rule.id]
@@ -151,37 +157,60 @@ class Rubric(BaseModel):
         if not ctx.structure.confident:
             # a step not found in a document whose structure is not recognised is 未能确认, not missing
             problems = [p for p in problems if p.absent_step is None]
-        out = []
+        out: list[Finding] = []
+        reviews: list[Review] = []
         for p in problems:
             rid = p.rule or rule.id
             keep = p.severity is not None and (rule.keep_severity or (rid != rule.id and not rid.startswith("M-")))
             severity = p.severity if keep and p.severity is not None else rule.severity or definition.severity
             if p.absent_step is not None and severity == Severity.fatal and ctx.structure.absence_unsure:
                 continue  # a veto on a step a scan may only hide: 未能确认 (`fatal_absences`)
+            kept, unread = _split_unread(ctx, definition, p)
+            if unread is not None:
+                unsure, why = unread
+                reviews.append(
+                    Review(
+                        rule=rid,
+                        severity=severity,
+                        message=book.render(rule.id, unsure, ctx.doc),
+                        reason=why,
+                        pages=unsure.pages,
+                        step=unsure.step,
+                    )
+                )
+            if kept is None:
+                continue
             out.append(
                 Finding(
                     rule=rid,
                     severity=severity,
-                    message=book.render(rule.id, p, ctx.doc),
-                    pages=p.pages,
-                    step=p.step,
+                    message=book.render(rule.id, kept, ctx.doc),
+                    pages=kept.pages,
+                    step=kept.step,
                     item=rule.item,
-                    evidence=p.evidence,
+                    evidence=kept.evidence,
                     advice=definition.advice,
                 )
             )
-        return out
+        return out, reviews
 
-    def run(self, ctx: CheckContext) -> list[tuple[Rule, Finding]]:
+    def judge(self, ctx: CheckContext) -> tuple[list[tuple[Rule, Finding]], list[Review]]:
+        """Every rule on one document: the findings (one per defect) and the unconfirmed checks."""
         out: list[tuple[Rule, Finding]] = []
+        reviews: list[Review] = []
         seen: set[tuple[str, tuple[int, ...], str | None, str]] = set()
         for rule in self.rules_for(ctx.project_type):
-            for f in self.findings_of(ctx, rule):
+            found, unsure = self.judge_rule(ctx, rule)
+            reviews += unsure
+            for f in found:
                 key = (f.rule, tuple(f.pages), f.step, f.message)
                 if key not in seen:
                     seen.add(key)
                     out.append((rule, f))
-        return _one_per_defect(out)
+        return _one_per_defect(out), reviews
+
+    def run(self, ctx: CheckContext) -> list[tuple[Rule, Finding]]:
+        return self.judge(ctx)[0]
 
     def score(self, fired: list[tuple[Rule, Finding]], tool_ratio: float | None) -> Score:
         deductions: dict[str, float] = {it.name: 0.0 for it in self.items}
@@ -221,14 +250,34 @@ class Rubric(BaseModel):
         return self.grades[-1].grade
 
 
+def _split_unread(ctx: CheckContext, rule: RuleDef, p: Problem) -> tuple[Problem | None, tuple[Problem, str] | None]:
+    """A problem as far as the reading bears it: the part that rests on an absence in text not read
+    with confidence goes to review (with the reason), the rest stands. (kept or None, (unsure, why) or None)."""
+    absence = rule.absence
+    if absence is None or p.absent_step is not None:
+        return p, None
+    gone = [x for x in p.parts if not absence.parts or x.key in absence.parts]
+    whole = len(gone) == len(p.parts) if p.parts else not absence.parts or p.template in absence.parts
+    if not gone and not whole:
+        return p, None
+    steps = absence.reads or ([p.step] if p.step else [s.id for s in ctx.structure.steps])
+    reading = reading_of(ctx.doc, ctx.structure, *steps)
+    book = rulebook()
+    if reading.confident(book.reading):
+        return p, None
+    why = reading.why(book.reading)
+    if whole:
+        return None, (p, why)
+    rest = [x for x in p.parts if x not in gone]
+    return p.model_copy(update={"parts": rest}), (p.model_copy(update={"parts": gone}), why)
+
+
 def _one_per_defect(fired: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
     """Drop a finding whose rule yields to another rule that has a finding on the same step (A2's
     "no 标准化 step" when M-standardize reports it; O1's order when K4 reports 要因确认 after 对策实施)."""
     book = rulebook()
     on_step = {(f.rule, f.step) for _r, f in fired} | {(r.id, f.step) for r, f in fired}
-    return [
-        (r, f) for r, f in fired if not any((other, f.step) in on_step for other in book.rules[r.id].yields_to)
-    ]
+    return [(r, f) for r, f in fired if not any((other, f.step) in on_step for other in book.rules[r.id].yields_to)]
 
 
 def load_file(path: Path) -> Rubric:

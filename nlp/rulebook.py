@@ -26,13 +26,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ingest.model import Document
 
 from .findings import Severity
+from .legibility import ReadingRule
 from .registry import CHECKS, COMMON_PARAMS, CheckType, Problem, RuleSpec
 from .steplex import step_order
 
 RULES_DIR = Path(__file__).parent / "rubrics" / "rules"
 
 # Shared word lists the reading helpers use (nlp.rules_base, nlp.rules): a rule file must define them.
-SHARED_WORDS = frozenset({"negation", "negation_but", "symptom_lead_in", "symptom_count", "symptom_not_subject", "symptom_metric"})
+SHARED_WORDS = frozenset(
+    {"negation", "negation_but", "symptom_lead_in", "symptom_count", "symptom_not_subject", "symptom_metric"}
+)
 FIXED_PLACEHOLDERS = frozenset({"parts", "pages"})
 
 Words = str | list[str]
@@ -40,6 +43,17 @@ Words = str | list[str]
 
 class RulebookError(ValueError):
     """A rule file that does not validate (the message names the file and the rule, in Chinese)."""
+
+
+class Absence(BaseModel):
+    """What of a rule's findings rests on an absence, and on the reading of which steps."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # message parts / alternative messages that state an absence; empty: every finding of the rule
+    parts: list[str] = Field(default_factory=list)
+    # steps whose text the absence was looked for in; empty: the finding's step
+    reads: list[str] = Field(default_factory=list)
 
 
 class RuleDef(BaseModel):
@@ -59,12 +73,16 @@ class RuleDef(BaseModel):
     # one finding per defect: a finding of this rule is dropped when one of these rules has a finding
     # on the same step (A2 "no 标准化 step" when M-standardize reports the missing step)
     yields_to: list[str] = Field(default_factory=list)
+    # the rule concludes from an absence ("未见/未说明/缺少"): it stands only where the text it read was
+    # read with confidence (nlp.legibility); otherwise the check goes to 人工复核
+    absence: Absence | None = None
 
 
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     words: dict[str, Words] = Field(default_factory=dict)
+    reading: ReadingRule | None = None  # when a step's text counts as read (one file defines it)
     rules: dict[str, RuleDef] = Field(default_factory=dict)
 
 
@@ -113,6 +131,11 @@ def _check_rule(rid: str, rule: RuleDef, shared: set[str], where: str) -> CheckT
             raise RulebookError(f"{at}：消息模板中的 {'、'.join(sorted(unknown))} 没有取值")
     for name, words in rule.words.items():
         _compile(words, f"{at} 词表 {name}")
+    if rule.absence is not None:
+        if unknown := set(rule.absence.parts) - set(rule.parts) - set(rule.messages):
+            raise RulebookError(f"{at}：absence 中的 {'、'.join(sorted(unknown))} 不是消息部分")
+        if unknown := set(rule.absence.reads) - set(step_order()):
+            raise RulebookError(f"{at}：absence 中的 {'、'.join(sorted(unknown))} 不是步骤")
     return ctype
 
 
@@ -122,6 +145,10 @@ class Rulebook:
     def __init__(self, files: dict[str, RuleFile]) -> None:
         self.rules: dict[str, RuleDef] = {}
         shared_src: dict[str, Words] = {}
+        readings = [(where, f.reading) for where, f in files.items() if f.reading is not None]
+        if len(readings) != 1:
+            raise RulebookError(f"规则文件中应恰有一个 reading（读取可信度阈值），现有 {len(readings)} 个")
+        self.reading: ReadingRule = readings[0][1]
         for where, f in files.items():
             for name, words in f.words.items():
                 if name in shared_src:
@@ -139,9 +166,7 @@ class Rulebook:
         for rid, rule in self.rules.items():
             if unknown := set(rule.yields_to) - set(self.rules):
                 raise RulebookError(f"规则 {rid}：yields_to 中的 {'、'.join(sorted(unknown))} 不是规则编号")
-        self._words = {
-            rid: {n: _compile(w, rid) for n, w in rule.words.items()} for rid, rule in self.rules.items()
-        }
+        self._words = {rid: {n: _compile(w, rid) for n, w in rule.words.items()} for rid, rule in self.rules.items()}
 
     def spec(self, rule_id: str, params: dict[str, Any] | None = None) -> RuleSpec:
         """The rule as its check sees it; `params` (from a rubric) override the rule's thresholds."""
@@ -162,7 +187,7 @@ class Rulebook:
 
 
 def fmt_pages(pages: list[int], doc: Document) -> str:
-    """"（第 3、4 张幻灯片）" / "（第 5 页）" / "（第 12 段）"; "" without pages."""
+    """ "（第 3、4 张幻灯片）" / "（第 5 页）" / "（第 12 段）"; "" without pages."""
     ps = sorted(set(pages))
     if not ps:
         return ""

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.model import BlockKind, FigureKind
+
 from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
@@ -109,29 +111,37 @@ def check_title(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 def reason_text(ctx: CheckContext, rule: RuleSpec) -> str:
     """The 选题理由 part of 选择课题: without the 借鉴/查新 part (its data are about other
-    technologies, not about why this topic) and without the "选定课题：…" line."""
+    technologies, not about why this topic: under a 借鉴/查新 heading or slide title, or on a line
+    labelled so, "借鉴一：…"), without the "选定课题：…" line and without banner pictures (their "01" is
+    a section number)."""
     parts: list[str] = []
     in_borrow = False
     heads = ctx.structure.heading_blocks()
     borrow, reason, title_line = rule.rx("borrow_head"), rule.rx("reason_head"), rule.rx("title_line")
     for i, b in ctx.blocks("select_topic"):
         t = ctx.normalized[i]
-        if i in heads:
+        if b.figure is not None and b.figure.kind == FigureKind.banner:
             continue
-        short = len(t) <= 24 and b.table is None
-        if short and borrow.search(t):
-            in_borrow = True
+        if i in heads:  # a heading naming the reason too ("选题理由及查新") opens no 借鉴 part
+            in_borrow = bool(borrow.search(t)) and not reason.search(t) if borrow.search(t) or reason.search(t) else in_borrow
             continue
-        if short and reason.search(t):
-            in_borrow = False
+        if len(t) <= 24 and b.table is None:
+            if borrow.search(t):
+                in_borrow = True
+                continue
+            if reason.search(t):
+                in_borrow = False
         if in_borrow or title_line.match(t) or (b.table is not None and borrow.search(t)):
             continue
-        parts.append(t)
+        parts.append("\n".join(ln for ln in t.split("\n") if not rule.rx("borrow_line").match(ln)))
     return "\n".join(parts)
 
 
 @register(
-    "reason_data", words=("borrow_head", "reason_head", "title_line", "routine"), params=("min_numbers",), values=("n",)
+    "reason_data",
+    words=("borrow_head", "reason_head", "title_line", "routine", "borrow_line"),
+    params=("min_numbers",),
+    values=("n",),
 )
 def check_reason_data(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """S2: 选题理由 without numbers."""
@@ -346,13 +356,19 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return [problem(ctx.pages("cause_analysis"), *parts, step="cause_analysis")]
 
 
-@register("vague_causes", words=("vague",), values=("words",))
+@register("vague_causes", words=("vague", "awareness", "awareness_vague_after"), values=("words",))
 def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """C2: vague 末端原因 (意识不强, 责任心差, 培训不够, 管理不到位…)."""
     # 末端原因 are judged where they stand as such: the 确认 step, or a line that lists 末端原因 (an
     # intermediate node of a diagram such as "运维管理不到位" is refined below it)
     blocks = [(i, b) for i, b in ctx.blocks("cause_analysis") if "末端" in b.text] + ctx.blocks("main_causes")
     hs = hits(blocks, rule.rx("vague"), skip_negated=False)
+    after = rule.rx("awareness_vague_after")
+    for h in hits(blocks, rule.rx("awareness"), skip_negated=False):
+        # the cause phrase before "意识…" within its clause or cell: empty, a person or a generic quality
+        before = re.split(r"[，,、；;。:：|\s（）()【】“”]", h.context[: h.context.find(h.text)])[-1]
+        if after.search(before):
+            hs.append(h)
     if not hs:
         return []
     return [problem(pages_of_hits(hs), step="cause_analysis", evidence=hs[0].context, words=hit_words(hs))]
@@ -364,10 +380,15 @@ def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 def _verified_after(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> bool:
     """After the scoring, the 要因 are verified with data (品管圈: 要因评价 by 评分, then 真因验证 by
     现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them."""
+    # the verification is what the content does, not a heading that announces it ("五、解析——真因验证")
+    heads = ctx.structure.heading_blocks()
     zone = [
         ctx.normalized[i]
-        for i, _b in ctx.blocks("main_causes")
-        if i > first_scored and not rule.rx("scoring").search(ctx.normalized[i])
+        for i, b in ctx.blocks("main_causes")
+        if i > first_scored
+        and i not in heads
+        and b.kind not in (BlockKind.title, BlockKind.heading)
+        and not rule.rx("scoring").search(ctx.normalized[i])
     ]
     text = "\n".join(zone)
     return bool(rule.rx("verified").search(text)) and count_numbers(text) >= rule.int("verified_numbers")

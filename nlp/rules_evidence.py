@@ -3,8 +3,10 @@ Q1, X2 and F-*. The analyzers write the messages; these checks pick their findin
 
 from __future__ import annotations
 
+from ingest.model import FigureKind
+
 from .registry import CheckContext, Problem, RuleSpec, register
-from .rules_base import from_findings
+from .rules_base import from_findings, problem
 
 
 @register("fivew1h_complete")
@@ -32,11 +34,25 @@ def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return from_findings(rep.placement_findings) + charts
 
 
-@register("pareto_rules")
+@register("pareto_rules", words=("other", "label"), params=("min_after",), messages=("other_not_last",))
 def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
-    wrong cumulative percentage, or counts that do not sum to the stated total."""
-    return from_findings(ctx.analysis.tools.chart_findings, "X2")
+    wrong cumulative percentage, or counts that do not sum to the stated total (a chart read as data);
+    and, on a 排列图 picture, category labels read after "其他" (OCR reads the axis labels in order:
+    what the picture shows, not a guess)."""
+    out = from_findings(ctx.analysis.tools.chart_findings, "X2")
+    if out:
+        return out
+    for i, b in ctx.blocks("current_state"):
+        if b.figure is None or b.figure.kind != FigureKind.pareto:
+            continue
+        lines = [ln.strip() for ln in ctx.normalized[i].split("\n")]
+        at = [k for k, ln in enumerate(lines) if rule.rx("other").fullmatch(ln)]
+        after = [ln for ln in lines[at[-1] + 1 :] if rule.rx("label").fullmatch(ln)] if at else []
+        if len(after) >= rule.int("min_after"):
+            ev = "、".join(after[:3])
+            return [problem([b.source.page], template="other_not_last", step="current_state", evidence=f"其他 → {ev}")]
+    return []
 
 
 @register("form_fields")

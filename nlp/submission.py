@@ -305,15 +305,26 @@ def _comparable(a: Fact, b: Fact) -> bool:
     return a.key == b.key or (a.key in _PERIOD_KEYS and b.key in _PERIOD_KEYS)
 
 
+def _restates(c: Conflict, a: Fact, b: Fact) -> bool:
+    """The pair (a, b) says what conflict c says already: one side is the same statement, the other
+    agrees with c's other side (deck and 实施记录 agree, the 申报表 differs: one defect, not two)."""
+    for x, y in ((a, b), (b, a)):
+        for one, other in ((c.first, c.second), (c.second, c.first)):
+            if x == one and y.file != one.file and not _differ(y, other):
+                return True
+    return False
+
+
 def conflicts(facts: list[Fact]) -> list[Conflict]:
-    """Pairs of facts from different files that disagree; one conflict per fact name and file pair."""
+    """Pairs of facts from different files that disagree; one conflict per fact name and file pair,
+    and one per defect: a third document agreeing with one side of a conflict adds none."""
     out: list[Conflict] = []
     seen: set[tuple[str, str, str]] = set()
     for a, b in combinations(facts, 2):
         if a.file == b.file or not _comparable(a, b) or not _differ(a, b):
             continue
         key = (a.key if a.key not in _PERIOD_KEYS else "period", a.file, b.file)
-        if key in seen:
+        if key in seen or any(_restates(c, a, b) for c in out if _comparable(c.first, a)):
             continue
         seen.add(key)
         # 活动时间 against 项目周期: the period of the project (each side's own label is quoted)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from .analysis import Analysis
-from .findings import Finding
+from .findings import Finding, Review
 from .fivew1h import FiveW1HReport
 from .report import StepReport
 from .rubric import Rule
@@ -34,6 +34,7 @@ class Union(BaseModel):
     fivew1h: FiveW1HReport
     tools: list[ToolEntry]
     fired: Fired = Field(default_factory=list)  # (rule, finding) kept: findings and score deductions
+    reviews: list[Review] = Field(default_factory=list)  # checks left to 人工复核, from either document
 
 
 def _steps(main: list[StepReport], record: list[StepReport], record_file: str) -> list[StepReport]:
@@ -55,12 +56,21 @@ def _tools(main: list[ToolEntry], record: list[ToolEntry], record_file: str) -> 
     for t in record:
         steps = [s for s in t.steps if (t.name, s) not in seen]
         if steps:
-            extra.append(t.model_copy(update={"steps": steps, "file": record_file,
-                                              "placements": {s: m for s, m in t.placements.items() if s in steps}}))
+            extra.append(
+                t.model_copy(
+                    update={
+                        "steps": steps,
+                        "file": record_file,
+                        "placements": {s: m for s, m in t.placements.items() if s in steps},
+                    }
+                )
+            )
     return [*main, *extra]
 
 
-def _remedied(f: Finding, main_steps: set[str], record_steps: set[str], record_keys: set[tuple[str, str | None]]) -> bool:
+def _remedied(
+    f: Finding, main_steps: set[str], record_steps: set[str], record_keys: set[tuple[str, str | None]]
+) -> bool:
     """The 实施记录 holds what the deck's finding says is missing."""
     if f.rule.startswith("M-"):
         return f.rule[2:] in record_steps
@@ -70,17 +80,24 @@ def _remedied(f: Finding, main_steps: set[str], record_steps: set[str], record_k
 
 
 def merge(
-    main: Analysis, main_steps: list[StepReport], main_fired: Fired,
-    record: Analysis, record_steps: list[StepReport], record_fired: Fired,
+    main: Analysis,
+    main_steps: list[StepReport],
+    main_judged: tuple[Fired, list[Review]],
+    record: Analysis,
+    record_steps: list[StepReport],
+    record_judged: tuple[Fired, list[Review]],
 ) -> Union:
-    """The submission's steps, 对策表, tools and fired rules from its deck and its 实施记录."""
+    """The submission's steps, 对策表, tools, fired rules and checks left to review from its deck and its
+    实施记录 (a check the other document settles is no longer left to review)."""
+    (main_fired, main_reviews), (record_fired, record_reviews) = main_judged, record_judged
     rfile = record.file
     plan_from_record = not main.fivew1h.found and record.fivew1h.found
     in_main = {s.id for s in main_steps if s.present}
     in_record = {s.id for s in record_steps if s.present}
     rkeys = {(f.rule, f.step) for _r, f in record_fired}
     kept = [
-        (r, f) for r, f in main_fired
+        (r, f)
+        for r, f in main_fired
         if not _remedied(f, in_main, in_record, rkeys) and not (plan_from_record and f.rule in _PER_PLAN)
     ]
     borrowed = [
@@ -90,9 +107,14 @@ def merge(
         or (plan_from_record and f.rule in _PER_PLAN)
     ]
     fivew1h = record.fivew1h.model_copy(update={"file": rfile}) if plan_from_record else main.fivew1h
+    unsure = {(r.rule, r.step) for r in record_reviews}
+    reviews = [
+        r for r in main_reviews if r.step not in in_record or (r.rule, r.step) in rkeys or (r.rule, r.step) in unsure
+    ] + [r.model_copy(update={"file": rfile}) for r in record_reviews if r.step in in_record - in_main]
     return Union(
         steps=_steps(main_steps, record_steps, rfile),
         fivew1h=fivew1h,
         tools=_tools(main.tools.tools, record.tools.tools, rfile),
         fired=kept + borrowed,
+        reviews=reviews,
     )

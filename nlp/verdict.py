@@ -8,7 +8,7 @@ the structure was not recognised with confidence, a step not found is "未能确
 
 from __future__ import annotations
 
-from .findings import Finding, Severity
+from .findings import Finding, Review, Severity
 from .structure import Structure
 
 
@@ -28,16 +28,29 @@ def _structure_reason(structure: Structure, unconfirmed: list[str]) -> str:
     return f"文档结构未能可靠识别（{why}），以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"
 
 
-def verdict(findings: list[Finding], structure: Structure, unconfirmed: list[str]) -> tuple[str, list[str]]:
+def review_reason(r: Review) -> str:
+    """One check left to 人工复核: what it would have said, and why the reading does not bear it."""
+    return f"未能确认 [{r.rule}] {r.message}——所依据的内容未能可靠读取（{r.reason}），未作为问题报告，请人工复核"
+
+
+def verdict(
+    findings: list[Finding], structure: Structure, unconfirmed: list[str], reviews: list[Review] | None = None
+) -> tuple[str, list[str]]:
     """不评 on a fatal finding; 需人工复核 when steps could not be confirmed; 完善后参评 on a major
-    finding; 参评 otherwise. `unconfirmed`: names of the required steps not found in a document whose
-    structure was not recognised with confidence."""
+    finding; 需人工复核 when a fatal or major check could not be confirmed (`reviews`: an absence looked
+    for in text not read with confidence); 参评 otherwise. `unconfirmed`: names of the required steps not
+    found in a document whose structure was not recognised with confidence."""
     fatal = [f for f in findings if f.severity == Severity.fatal]
     major = [f for f in findings if f.severity == Severity.major]
+    notes = [review_reason(r) for r in reviews or []]
     if fatal:
-        return "不评", [f"[{f.rule}] {f.message}" for f in fatal]
+        return "不评", [f"[{f.rule}] {f.message}" for f in fatal] + notes
     if unconfirmed:
-        return "需人工复核", [_structure_reason(structure, unconfirmed)] + [f"[{f.rule}] {f.message}" for f in major]
+        return "需人工复核", [_structure_reason(structure, unconfirmed)] + [
+            f"[{f.rule}] {f.message}" for f in major
+        ] + notes
     if major:
-        return "完善后参评", [f"[{f.rule}] {f.message}" for f in major]
-    return "参评", ["未发现致命或重大问题，可直接参评"]
+        return "完善后参评", [f"[{f.rule}] {f.message}" for f in major] + notes
+    if any(r.severity in (Severity.fatal, Severity.major) for r in reviews or []):
+        return "需人工复核", notes
+    return "参评", ["未发现致命或重大问题，可直接参评", *notes]

@@ -140,3 +140,20 @@ def test_a_period_in_a_sentence_of_the_form_and_a_team_founding_date() -> None:
     assert "成立日期" in names and "项目周期" in names
     [m] = [f for f in rep.findings if f.message.startswith("项目周期") and "申报表" in f.message and "成果报告" in f.message]
     assert "2023年6月—2023年12月" in m.message and "“活动时间”" not in m.message  # one fact, named once
+
+
+def test_one_conflict_per_defect_when_two_parts_agree_and_one_differs() -> None:
+    """Deck and 实施记录 give one 课题名称, the 申报表 another: one contradiction (the 申报表 against the
+    deck), not a second one against the 实施记录 that says the same; and the check reports it once (no
+    F-TITLE beside it)."""
+    odd = "提高总装线一次下线合格率"
+    rep = submission.analyze(team_deck(), record=record_doc(), form=form_doc(name=odd))
+    titles = [c for c in rep.conflicts if c.name == "课题名称"]
+    assert len(titles) == 1 and {titles[0].first.file, titles[0].second.file} == {"成果报告.pptx", "申报表.docx"}
+    # three different names: every pair disagrees, none restates another
+    rep3 = submission.analyze(team_deck(title="降低涂装车间漆膜流挂率"), record=record_doc(), form=form_doc(name=odd))
+    assert [c.name for c in rep3.conflicts].count("课题名称") == 3
+    from nlp.check import check
+
+    rules = [f.rule for f in check(team_deck(), record=record_doc(), form=form_doc(name=odd)).findings]
+    assert rules.count("SUB-CONFLICT") == 1 and "F-TITLE" not in rules

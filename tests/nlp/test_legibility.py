@@ -1,0 +1,184 @@
+"""Absence rules stand only on text read with confidence (nlp.legibility, `absence` in the rule YAML):
+where the text was recovered by OCR or a picture was left unread, the check goes to 人工复核."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import BlockKind, Document, PageCoverage, UnreadPicture
+from nlp.analysis import analyze_with_steps
+from nlp.findings import Finding, Review, Severity
+from nlp.legibility import reading_of
+from nlp.registry import CheckContext
+from nlp.rubric import Rule, default_for, load
+from nlp.rulebook import Rulebook, RulebookError, RuleFile, rulebook
+from nlp.structure import Structure
+from nlp.verdict import verdict
+from tests.nlp.conftest import deck
+
+CONSOLIDATE = ["今后要加强管理，加强培训，保持活动成果，巩固期继续统计。"]
+SLIDES = [
+    ("一、选择课题", ["选题理由：2023年孔径超差率3.2%，高于公司要求的1.0%。"]),
+    ("九、制定巩固措施", CONSOLIDATE),
+]
+STEPS = [None, "select_topic", None, "consolidate"]
+
+
+def _ocr(doc: Document, pages: set[int]) -> Document:
+    """The body text of these pages as if OCR had recovered it from pictures."""
+    blocks = [
+        b.model_copy(update={"kind": BlockKind.image_text})
+        if b.source.page in pages and b.kind != BlockKind.title
+        else b
+        for b in doc.blocks
+    ]
+    return doc.model_copy(update={"blocks": blocks})
+
+
+def _judge(doc: Document, rule_id: str, steps: list[str | None] = STEPS) -> tuple[list[Finding], list[Review]]:
+    a = analyze_with_steps(doc, steps)
+    rb = load(default_for("problem_solving"))
+    return rb.judge_rule(CheckContext(doc=doc, analysis=a), Rule(id=rule_id))
+
+
+def _structure(doc: Document, steps: list[str | None] = STEPS) -> Structure:
+    return analyze_with_steps(doc, steps).structure
+
+
+def test_reading_counts_typed_and_ocr_characters_without_headings() -> None:
+    doc = _ocr(deck(SLIDES), {2})
+    r = reading_of(doc, _structure(doc), "consolidate")
+    assert r.typed == 0 and r.ocr == len("".join(CONSOLIDATE[0].split()))
+    assert not r.confident(rulebook().reading) and "OCR" in r.why(rulebook().reading)
+    typed = reading_of(deck(SLIDES), _structure(deck(SLIDES)), "consolidate")
+    assert typed.confident(rulebook().reading) and typed.why(rulebook().reading) == ""
+
+
+def test_an_unread_picture_on_the_step_page_leaves_the_reading_unsure() -> None:
+    doc = deck(SLIDES)
+    doc = doc.model_copy(
+        update={
+            "coverage": doc.coverage.model_copy(
+                update={
+                    "pages": [PageCoverage(page=2, chars=30, pictures=1, pictures_read=0)],
+                    "unread_pictures": [UnreadPicture(page=2, code="budget", reason="超出识别预算")],
+                }
+            )
+        }
+    )
+    r = reading_of(doc, _structure(doc), "consolidate")
+    assert r.unread_pictures == 1 and not r.confident(rulebook().reading)
+
+
+def test_absence_finding_stands_on_typed_text_and_goes_to_review_on_ocr_text() -> None:
+    found, reviews = _judge(deck(SLIDES), "A1")
+    assert [f.rule for f in found] == ["A1"] and reviews == []
+    found, reviews = _judge(_ocr(deck(SLIDES), {2}), "A1")
+    assert found == []
+    assert [(r.rule, r.step, r.severity) for r in reviews] == [("A1", "consolidate", Severity.major)]
+    assert "标准" in reviews[0].message and "OCR" in reviews[0].reason
+
+
+def test_positive_parts_stand_while_the_absence_parts_go_to_review() -> None:
+    slides = [("二、设定目标", ["目标1：孔径超差率降至1.0%。", "目标2：返工工时降至20小时。"])]
+    steps: list[str | None] = [None, "set_target", "set_target"]
+    found, reviews = _judge(_ocr(deck(slides), {1}), "G1", steps)
+    assert len(found) == 1 and "2 个课题目标" in found[0].message and "依据" not in found[0].message
+    assert len(reviews) == 1 and "依据" in reviews[0].message and "2 个课题目标" not in reviews[0].message
+
+
+def test_a_positive_rule_is_not_gated_by_the_reading() -> None:
+    slides = [("五、确定主要原因", ["小组成员对末端原因打分，得分最高的3项确定为要因。"])]
+    found, reviews = _judge(_ocr(deck(slides), {1}), "K1", [None, "main_causes"])
+    assert [f.rule for f in found] == ["K1"] and reviews == []
+
+
+def _review(severity: Severity) -> Review:
+    return Review(rule="X1", severity=severity, message="现状调查：没有找出症结", reason="80% 的文字来自OCR")
+
+
+def test_verdict_sends_an_unconfirmed_major_check_to_review_and_notes_a_minor_one() -> None:
+    s = _structure(deck(SLIDES))
+    decision, reasons = verdict([], s, [], [_review(Severity.major)])
+    assert decision == "需人工复核" and "未能确认 [X1]" in reasons[0] and "请人工复核" in reasons[0]
+    decision, reasons = verdict([], s, [], [_review(Severity.minor)])
+    assert decision == "参评" and any("未能确认 [X1]" in r for r in reasons)
+    major = Finding(rule="E1", severity=Severity.major, message="效果检查：没有与目标比较")
+    decision, reasons = verdict([major], s, [], [_review(Severity.major)])
+    assert decision == "完善后参评" and len(reasons) == 2
+
+
+def test_rulebook_refuses_an_absence_part_the_rule_does_not_have() -> None:
+    good = {
+        "words": {
+            n: "x"
+            for n in (
+                "negation",
+                "negation_but",
+                "symptom_lead_in",
+                "symptom_count",
+                "symptom_not_subject",
+                "symptom_metric",
+            )
+        },
+        "reading": {"max_scan_share": 0.5, "max_ocr_share": 0.9, "max_unread_pictures": 0, "min_chars": 20},
+        "rules": {
+            "S2": {
+                "check": "reason_data",
+                "severity": "major",
+                "title": "选题理由没有用数据说明",
+                "message": "选题理由没有用数据说明{pages}（只找到 {n} 个数据）",
+                "advice": "用数据说明选题理由",
+                "words": {"borrow_head": "借鉴", "reason_head": "理由", "title_line": "课题", "routine": "每"},
+                "params": {"min_numbers": 1},
+                "absence": {"parts": ["no_such_part"]},
+            }
+        },
+    }
+    with pytest.raises(RulebookError, match="absence"):
+        Rulebook({"t.yaml": RuleFile.model_validate(good)})
+    good["rules"]["S2"]["absence"] = {"reads": ["select_topic"]}  # type: ignore[index]
+    assert Rulebook({"t.yaml": RuleFile.model_validate(good)}).rules["S2"].absence is not None
+    del good["reading"]
+    with pytest.raises(RulebookError, match="reading"):
+        Rulebook({"t.yaml": RuleFile.model_validate(good)})
+
+
+def test_picture_text_beside_typed_text_is_read_but_a_scanned_page_is_not() -> None:
+    """Labels OCR'd from a picture on a slide with a text layer (a 因果图) are read; the same share of
+    text OCR'd from a scanned page is not (digits and numbers get lost there)."""
+    slides = [("九、制定巩固措施", ["巩固措施：今后要加强管理。", "加强培训，巩固期继续统计，保持活动成果。"])]
+    steps: list[str | None] = [None, "consolidate", "consolidate"]
+    doc = deck(slides)
+    pic = doc.model_copy(
+        update={
+            "blocks": [doc.blocks[0], doc.blocks[1], doc.blocks[2].model_copy(update={"kind": BlockKind.image_text})]
+        }
+    )
+    r = reading_of(pic, _structure(pic, steps), "consolidate")
+    assert 0.5 < r.ocr_share < 0.9 and r.scanned == 0 and r.confident(rulebook().reading)
+    scan = pic.model_copy(
+        update={
+            "coverage": pic.coverage.model_copy(
+                update={"pages": [PageCoverage(page=1, chars=40, has_text_layer=False, ocr=True)]}
+            )
+        }
+    )
+    r = reading_of(scan, _structure(scan, steps), "consolidate")
+    assert r.scan_share > 0.5 and not r.confident(rulebook().reading) and "扫描" in r.why(rulebook().reading)
+
+
+def test_a_short_step_of_typed_text_is_read_whole_but_not_one_beside_a_picture() -> None:
+    slides = [("九、制定巩固措施", ["加强管理。"])]
+    steps: list[str | None] = [None, "consolidate"]
+    doc = deck(slides)
+    assert reading_of(doc, _structure(doc, steps), "consolidate").confident(rulebook().reading)
+    pictured = doc.model_copy(
+        update={
+            "coverage": doc.coverage.model_copy(
+                update={"pages": [PageCoverage(page=1, chars=5, pictures=1, pictures_read=1)]}
+            )
+        }
+    )
+    r = reading_of(pictured, _structure(pictured, steps), "consolidate")
+    assert not r.confident(rulebook().reading) and "只读到" in r.why(rulebook().reading)
