@@ -129,7 +129,7 @@ def test_rulebook_refuses_an_absence_part_the_rule_does_not_have() -> None:
                 "title": "选题理由没有用数据说明",
                 "message": "选题理由没有用数据说明{pages}（只找到 {n} 个数据）",
                 "advice": "用数据说明选题理由",
-                "words": {"borrow_head": "借鉴", "reason_head": "理由", "title_line": "课题", "routine": "每"},
+                "words": {"borrow_head": "借鉴", "reason_head": "理由", "title_line": "课题", "routine": "每", "borrow_line": "借鉴"},
                 "params": {"min_numbers": 1},
                 "absence": {"parts": ["no_such_part"]},
             }
