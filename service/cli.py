@@ -7,9 +7,6 @@ name and a Chinese message); 2 usage or setup error. The corpus, key and model c
 
 from __future__ import annotations
 
-import io
-import os
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,11 +17,10 @@ from nlp.rubric_ids import available
 
 from . import cli_admin, cli_spark
 from .cli_common import DbOpt, JsonOpt, batch_config, err, fail, load_encoder, new_app, read_options, settings
+from .cli_read import ExitCode, emit_json, prepare_process, read_document, run_extract
 from .cli_zh import ChineseCommand
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from ingest.model import Document
 
 # Everything else is imported inside the command that uses it: `qcscreen --help` and `extract` start
@@ -38,33 +34,13 @@ cli_admin.register(app)
 cli_spark.register(app, cli_admin.corpus_app)
 
 
-def _emit_json(model: BaseModel, *, exclude_none: bool = False) -> None:
-    sys.stdout.write(model.model_dump_json(by_alias=True, indent=2, exclude_none=exclude_none) + "\n")
-
-
 def _read(path: Path, as_json: bool) -> Document:
-    """The document of one input file; exits 2 for a missing file, 1 (with the reason) for an unreadable
-    one — a link or special file is refused by the reader, by name (ingest.paths), never followed."""
-    from ingest.paths import entry_kind
-
-    kind = entry_kind(path)
-    if kind == "missing":
-        raise fail(f"文件不存在：{path}")
-    if kind == "dir":
-        raise fail(f"{path} 是文件夹；此命令需要一个文件（批量预审请用 qcscreen screen）。")
-    from .reading import read_one
-
-    res = read_one(path, read_options())
-    if res.document is not None:
-        return res.document
-    assert res.error is not None
-    from .console import error_line
-    from .results import ReadFailure
-
-    if as_json:
-        _emit_json(ReadFailure(file=path.name, error=res.error), exclude_none=True)
-    err.print(error_line(res.error))
-    raise typer.Exit(1)
+    """The document of one input file (`cli_read.read_document`); exits 2 for a missing file, 1 (with
+    the reason) for an unreadable one."""
+    try:
+        return read_document(path, as_json)
+    except ExitCode as e:
+        raise typer.Exit(e.code) from None
 
 
 def _optional(path: Path | None, as_json: bool) -> Document | None:
@@ -86,16 +62,9 @@ def extract(
     as_json: JsonOpt = False,
 ) -> None:
     """读取一个文件，输出纯文本（报告中的字符偏移以此为准）或文档模型 JSON。"""
-    doc = _read(file, as_json)
-    # What was not read is never silent: a file cut at the page limit, pages that failed (stderr).
-    for issue in doc.issues:
-        if issue.severity in ("fatal", "major"):
-            err.print(f"[yellow]提示：[/]《{file.name}》{issue.message}")
-    if as_json:
-        sys.stdout.write(doc.model_dump_json(indent=2) + "\n")
-    else:
-        sys.stdout.write(doc.text)
-        sys.stdout.flush()
+    code = run_extract(file, as_json)  # also run without typer by service.cli_main (start-up, issue 16)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command(cls=ChineseCommand)
@@ -110,6 +79,12 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """检查一个项目：PDCA 步骤、5W1H 对策表、工具运用、初评得分和形式审查结论。"""
+    if rubric is not None and rubric not in available():
+        raise fail(f"评分标准 {rubric} 无法使用：没有这个评分标准（可选：{'、'.join(available())}）。")
+    # Read first: the reading worker is forked from this process while it is still light (no faiss or
+    # model library loaded, ingest.isolation), instead of starting a forkserver that imports every reader.
+    doc = _read(file, as_json)
+    form_doc, record_doc = _optional(form, as_json), _optional(record, as_json)
     from ingest.fileio import atomic_write_text
     from nlp.rubric import RubricError
 
@@ -117,10 +92,6 @@ def check(
     from .console import print_check
     from .reports.html import ReportHeader, render
 
-    if rubric is not None and rubric not in available():
-        raise fail(f"评分标准 {rubric} 无法使用：没有这个评分标准（可选：{'、'.join(available())}）。")
-    doc = _read(file, as_json)
-    form_doc, record_doc = _optional(form, as_json), _optional(record, as_json)
     encoder = stages.load_semantic_encoder(settings()).encoder  # the step classifier's second signal
     try:
         report = stages.check(doc, rubric=rubric, form=form_doc, record=record_doc, encoder=encoder)
@@ -133,7 +104,7 @@ def check(
         atomic_write_text(html, render(report, None, doc=doc, header=header))
         err.print(f"HTML 报告：{html}")
     if as_json:
-        _emit_json(report)
+        emit_json(report)
     else:
         print_check(report)
 
@@ -150,24 +121,28 @@ def compare(
     """比对两个文件：复制和改写的片段，偏移量对应 extract 输出的纯文本。"""
     from ingest.paths import entry_kind
 
-    from . import stages
-    from .console import error_line, print_compare
-    from .results import ReadFailure
+    from .reading import read_one
 
     for p in (a, b):
         if entry_kind(p) == "missing":
             raise fail(f"文件不存在：{p}")
-    ra, rb = stages.read_one(a, read_options()), stages.read_one(b, read_options())
+    # Both files are read before the comparison's modules are imported: the reading workers are then
+    # forked from a light process (ingest.isolation) instead of a forkserver that imports every reader.
+    ra, rb = read_one(a, read_options()), read_one(b, read_options())
+    from . import stages
+    from .console import error_line, print_compare
+    from .results import ReadFailure
+
     if ra.document is None or rb.document is None:
         errors = [r.error for r in (ra, rb) if r.error is not None]
         if as_json:
-            _emit_json(ReadFailure(errors=errors), exclude_none=True)
+            emit_json(ReadFailure(errors=errors), exclude_none=True)
         for e in errors:
             err.print(error_line(e))
         raise typer.Exit(1)
     rep = stages.compare(ra.document, rb.document, encoder=load_encoder().encoder)
     if as_json:
-        _emit_json(rep)
+        emit_json(rep)
     else:
         print_compare(rep, ra.document.text)
 
@@ -182,14 +157,14 @@ def similar(
     as_json: JsonOpt = False,
 ) -> None:
     """与语料库比对：总文字复制比、单篇最大文字复制比、各来源片段、疑似雷同项目。"""
+    dbp = db or settings().db
+    if not dbp.exists():
+        raise fail(f"语料库不存在：{dbp}。请先用 qcscreen corpus add 建立语料库，或用 --db 指定。")
+    doc = _read(file, as_json)  # before the corpus modules (faiss) are imported: the worker is forked
     from . import stages
     from .console import print_passages, print_similarity
     from .labels import file_format
 
-    dbp = db or settings().db
-    if not dbp.exists():
-        raise fail(f"语料库不存在：{dbp}。请先用 qcscreen corpus add 建立语料库，或用 --db 指定。")
-    doc = _read(file, as_json)
     enc = load_encoder()
     err.print(f"正在加载语料库 {dbp} 并比对…")
     started = time.perf_counter()
@@ -200,7 +175,7 @@ def similar(
     if outcome.semantic_error:
         err.print(f"[yellow]提示：[/]{outcome.semantic_error}")
     if as_json:
-        _emit_json(outcome.report)
+        emit_json(outcome.report)
     else:
         print_similarity(outcome.report)
         print_passages(outcome.report, doc.format or file_format(file.name), limit=None if show_all else 5)
@@ -290,12 +265,9 @@ def serve(
 
 
 def main() -> None:
-    # qcscreen uses no pydantic plugins: without this, the first model class built scans every installed
-    # distribution's entry points for one (≈ 0.08 CPU s of every command's start-up, issue 16).
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(encoding="utf-8")
+    """Every command through typer (the installed `qcscreen` is `service.cli_main.main`, which runs a
+    plain `extract` without typer first)."""
+    prepare_process()
     app()
 
 

@@ -7,37 +7,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from .cli_read import console, read_options, settings
 from .cli_zh import ChineseGroup
 
 if TYPE_CHECKING:  # imported where used: `qcscreen --help` starts without pydantic-settings or ingest
-    from ingest.options import ReadOptions
-
     from .pipeline import BatchConfig
-    from .settings import Settings
     from .stages import EncoderState
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+__all__ = ["DbOpt", "JsonOpt", "batch_config", "err", "fail", "load_encoder", "new_app", "read_options", "settings"]
+
+err = console()
 
 DbOpt = Annotated[
     Path | None,
     typer.Option("--db", metavar="语料库", help="语料库 SQLite 文件（默认 $QCSCREEN_DB 或 out/corpus.sqlite）"),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="输出 JSON（schema 1）")]
-
-
-def settings() -> Settings:
-    from .settings import Settings
-
-    return Settings()
-
-
-def read_options() -> ReadOptions:
-    from ingest.options import ReadOptions
-
-    s = settings()
-    return ReadOptions(timeout_s=s.read_timeout_s, ocr_cache_dir=s.ocr_cache_dir)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

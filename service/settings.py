@@ -1,18 +1,42 @@
-"""Service settings (pydantic-settings, env prefix QCSCREEN_). Only `service` reads them; everything
+"""Service settings from the environment (prefix QCSCREEN_). Only `service` reads them; everything
 below receives plain arguments. The one exception is QCSCREEN_STRICT (tests: a bug propagates instead
 of becoming a failed file), read by `ingest.isolation.strict()` in the lowest layer because reader
-worker processes need it too."""
+worker processes need it too.
+
+The variables are read as pydantic-settings' BaseSettings reads them — names without regard to case,
+`QCSCREEN_<FIELD>` or a field's own `validation_alias`, values validated by pydantic (lax: "0", "false",
+"1.5", paths), keyword arguments over the environment — but with pydantic alone: pydantic-settings'
+import was ≈ 0.06 CPU s of every command's start-up (`qcscreen extract`, issue 16).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any, ClassVar
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+ENV_PREFIX = "QCSCREEN_"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="QCSCREEN_", extra="ignore")
+def environment(model: type[BaseModel], prefix: str = ENV_PREFIX) -> dict[str, str]:
+    """The values of `model`'s fields found in the environment, keyed as the model validates them (the
+    field's validation alias, else its name); variable names match without regard to case."""
+    env = {k.lower(): v for k, v in os.environ.items()}
+    found: dict[str, str] = {}
+    for name, field in model.model_fields.items():
+        key = field.validation_alias if isinstance(field.validation_alias, str) else None
+        value = env.get((key or prefix + name).lower())
+        if value is not None:
+            found[key or name] = value
+    return found
+
+
+class Settings(BaseModel):
+    """`Settings()` reads the environment; keyword arguments override it (tests, the API's factory)."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="ignore", validate_default=True)
 
     # Where the corpus lives (SQLite file, index.store.CorpusStore).
     db: Path = Path("out/corpus.sqlite")
@@ -45,6 +69,9 @@ class Settings(BaseSettings):
     read_timeout_s: float = 600.0  # per file; scanned pages need OCR (~5–14 s a page on 2 cores)
     host: str = "127.0.0.1"
     port: int = 8000
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{**environment(type(self)), **values})
 
     @property
     def ocr_cache_dir(self) -> Path:

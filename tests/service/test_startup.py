@@ -87,3 +87,48 @@ def test_extract_of_a_deck_without_pictures_loads_no_picture_stage(realdocs_dir:
 @pytest.mark.parametrize("command", [["check", "--help"], ["similar", "--help"], ["corpus", "add", "--help"]])
 def test_command_help_does_not_load_the_command(command: list[str], tmp_path: Path) -> None:
     assert _loaded(_modules_after(command, tmp_path), NEVER_AT_START) == []
+
+
+_ENTRY = "import sys; sys.argv = ['qcscreen', *sys.argv[1:]]; from service.{module} import {name}; {name}()"
+
+
+def _run(module: str, name: str, args: list[str]) -> subprocess.CompletedProcess[str]:
+    code = _ENTRY.format(module=module, name=name)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("case", ["text", "json", "json-first", "missing", "folder", "unreadable"])
+def test_plain_extract_without_typer_says_what_the_typer_command_says(
+    case: str, realdocs_dir: Path, tmp_path: Path
+) -> None:
+    """`qcscreen extract FILE [--json]` runs without typer (service.cli_main); its stdout, stderr and exit
+    status are those of the typer command (`service.cli.app`), for a good file and for each failure."""
+    deck = str(realdocs_dir / "unstructured" / "fake-power-point-table.pptx")
+    bad = tmp_path / "损坏.pptx"
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    args = {
+        "text": ["extract", deck],
+        "json": ["extract", deck, "--json"],
+        "json-first": ["extract", "--json", deck],
+        "missing": ["extract", str(tmp_path / "无此文件.pptx")],
+        "folder": ["extract", str(tmp_path)],
+        "unreadable": ["extract", str(bad), "--json"],
+    }[case]
+    fast, typed = _run("cli_main", "main", args), _run("cli", "app", args)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (typed.returncode, typed.stdout, typed.stderr)
+    assert fast.returncode == {"missing": 2, "folder": 2, "unreadable": 1}.get(case, 0)
+
+
+def test_plain_extract_starts_without_typer_rich_or_pydantic_settings(realdocs_dir: Path, tmp_path: Path) -> None:
+    deck = realdocs_dir / "unstructured" / "fake-power-point-table.pptx"
+    out = tmp_path / "modules.json"
+    code = (
+        "import json, sys; sys.argv = ['qcscreen', 'extract', sys.argv[1]]\n"
+        "from service.cli_main import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"json.dump(sorted(sys.modules), open({str(out)!r}, 'w'))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(deck)], capture_output=True, check=True, timeout=300)
+    modules = set(json.loads(out.read_text()))
+    assert "ingest.model" in modules
+    assert _loaded(modules, [*NEVER_AT_START, "typer", "rich", "pydantic_settings", "service.cli"]) == []

@@ -1,0 +1,140 @@
+"""Reading one input file for the command line, and `qcscreen extract`, without typer or rich.
+
+`qcscreen extract FILE [--json]` is what a user's script calls once per file, so its start-up counts
+(issue 16): `service.cli_main` runs it straight through `run_extract` when the arguments are that plain,
+and the typer command (`service.cli.extract`) calls the same function. Nothing here imports typer,
+rich or pydantic-settings on the way to the first byte read; the console (rich, `console()`, which is
+also `service.cli_common.err`) is made only to print a message — a missing file, a file that cannot
+be read, a page not read.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from rich.console import Console
+
+    from ingest.model import Document
+    from ingest.options import ReadOptions
+
+    from .settings import Settings
+
+
+class ExitCode(Exception):  # noqa: N818 - not an error: the command's exit status, after its messages
+    """Stop the command with exit status `code` (its messages are already printed)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def settings() -> Settings:
+    from .settings import Settings
+
+    return Settings()
+
+
+def read_options() -> ReadOptions:
+    from ingest.options import ReadOptions
+
+    s = settings()
+    return ReadOptions(timeout_s=s.read_timeout_s, ocr_cache_dir=s.ocr_cache_dir)
+
+
+def prepare_process() -> None:
+    """What every command needs first: UTF-8 output, and no scan for pydantic plugins."""
+    # qcscreen uses no pydantic plugins: without this, the first model class built scans every installed
+    # distribution's entry points for one (≈ 0.08 CPU s of every command's start-up, issue 16).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8")
+
+
+@cache
+def console() -> Console:
+    """The command line's stderr console (`cli_common.err`), made when first needed."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def say(markup: str) -> None:
+    """One line (rich markup) on stderr, through the command line's console."""
+    console().print(markup)
+
+
+def usage_error(message: str, code: int = 2) -> ExitCode:
+    """A usage or setup error: the Chinese message on stderr (as `cli_common.fail`), exit status 2."""
+    say(f"[red]错误：[/red]{message}")
+    return ExitCode(code)
+
+
+def emit_json(model: BaseModel, *, exclude_none: bool = False) -> None:
+    sys.stdout.write(model.model_dump_json(by_alias=True, indent=2, exclude_none=exclude_none) + "\n")
+
+
+def read_document(path: Path, as_json: bool) -> Document:
+    """The document of one input file; ExitCode 2 for a missing file or a folder, 1 (with the reason)
+    for an unreadable one — a link or special file is refused by the reader, by name (ingest.paths),
+    never followed."""
+    from ingest.paths import entry_kind
+
+    kind = entry_kind(path)
+    if kind == "missing":
+        raise usage_error(f"文件不存在：{path}")
+    if kind == "dir":
+        raise usage_error(f"{path} 是文件夹；此命令需要一个文件（批量预审请用 qcscreen screen）。")
+    from .reading import read_one
+
+    res = read_one(path, read_options())
+    if res.document is not None:
+        return res.document
+    assert res.error is not None
+    from .console import error_line
+    from .results import ReadFailure
+
+    if as_json:
+        emit_json(ReadFailure(file=path.name, error=res.error), exclude_none=True)
+    say(error_line(res.error))
+    raise ExitCode(1)
+
+
+def run_extract(file: Path, as_json: bool) -> int:
+    """`qcscreen extract`: the plain text (offsets of every report refer to it) or the Document JSON on
+    stdout. Returns the exit status."""
+    try:
+        doc = read_document(file, as_json)
+    except ExitCode as e:
+        return e.code
+    # What was not read is never silent: a file cut at the page limit, pages that failed (stderr).
+    for issue in doc.issues:
+        if issue.severity in ("fatal", "major"):
+            say(f"[yellow]提示：[/]《{file.name}》{issue.message}")
+    if as_json:
+        sys.stdout.write(doc.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(doc.text)
+        sys.stdout.flush()
+    return 0
+
+
+def plain_extract(args: list[str]) -> tuple[Path, bool] | None:
+    """(file, as_json) when `args` are exactly `extract FILE` with an optional `--json` before or after
+    the file; None for anything else (help, other options, odd file names), which typer parses."""
+    if not args or args[0] != "extract" or len(args) not in (2, 3):
+        return None
+    rest = args[1:]
+    as_json = "--json" in rest
+    if as_json:
+        rest.remove("--json")
+    if len(rest) != 1 or not rest[0] or rest[0].startswith("-"):
+        return None
+    return Path(rest[0]), as_json
