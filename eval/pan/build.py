@@ -2,8 +2,12 @@
 
 Deterministic: the same material gives byte-identical files. Run from the repository root:
 
-    .venv/bin/python eval/pan/build.py            # (re)write the three folders
+    .venv/bin/python eval/pan/build.py            # (re)write tune and seeds (holdout: --holdout)
     .venv/bin/python eval/pan/build.py --check    # rebuild in a temporary folder, compare tune + seeds
+
+Holdout is written (`--holdout`) or compared (`--check --check-holdout`) only by the set's writer; the
+extra tune negatives (pan_negatives.py) draw from their own generators and material, so holdout's
+files stay what they were.
 
 See eval/pan/README.md for what the cases are and the truth format.
 """
@@ -47,6 +51,9 @@ from pan_material import (  # noqa: E402
     load_pool,
     load_synonyms,
 )
+from pan_negatives import KINDS as HARD_KINDS  # noqa: E402
+from pan_negatives import load_hard, load_non_paraphrases, make_hard_negative, material_hash  # noqa: E402
+from pan_negatives import negative_pairs as hard_negative_pairs  # noqa: E402
 
 SEED = "qcscreen-pan-1"
 SPLITS = ("tune", "holdout")
@@ -110,6 +117,26 @@ def build_split(split: str, ctx: Context) -> list[Built]:
     for i, pair in enumerate(_negative_pairs(ctx)[split]):
         cases.append(_draw(f"{split}:neg:{i}", lambda rng, p=pair: make_negative_case(p, ctx, rng)))
     random.Random(f"{SEED}:{split}:order").shuffle(cases)
+    if split == "tune":
+        cases += build_hard_negatives(ctx)
+    return cases
+
+
+def build_hard_negatives(ctx: Context) -> list[Built]:
+    """The extra same-topic negatives of tune (stop 20), numbered after the first 72 cases in an order
+    of their own, so the first 72 stay as they were."""
+    hard, nonpara = load_hard(), load_non_paraphrases()
+    pairs = hard_negative_pairs(ctx, _negative_pairs(ctx)["holdout"])
+    cases = []
+    for kind in HARD_KINDS:
+        for i, pair in enumerate(pairs[kind]):
+            cases.append(
+                _draw(
+                    f"tune:hardneg:{kind}:{i}",
+                    lambda rng, k=kind, p=pair: make_hard_negative(k, p, ctx, hard, nonpara, rng),
+                )
+            )
+    random.Random(f"{SEED}:tune:hardneg:order").shuffle(cases)
     return cases
 
 
@@ -122,13 +149,20 @@ def _case_json(case_id: str, built: Built) -> dict:
         "susp_chars": len(built.susp),
         "src_chars": len(built.src),
         "passages": [
-            {"susp_start": p.susp_start, "susp_end": p.susp_end, "src_start": p.src_start, "src_end": p.src_end,
-             "length_class": p.length_class, "origin": p.origin, "edits": p.edits}
+            {
+                "susp_start": p.susp_start,
+                "susp_end": p.susp_end,
+                "src_start": p.src_start,
+                "src_end": p.src_end,
+                "length_class": p.length_class,
+                "origin": p.origin,
+                "edits": p.edits,
+            }
             for p in built.passages
         ],
         "boilerplate": built.boilerplate,
         "hosts": {"susp": built.susp_docs, "src": built.src_docs},
-    }
+    } | ({"negative_kind": built.negative_kind} if built.negative_kind else {})
 
 
 def write_split(out: Path, split: str, cases: list[Built], material: str) -> None:
@@ -143,12 +177,13 @@ def write_split(out: Path, split: str, cases: list[Built], material: str) -> Non
         (folder / "susp" / f"{case_id}.txt").write_text(built.susp, encoding="utf-8")
         (folder / "src" / f"{case_id}.txt").write_text(built.src, encoding="utf-8")
         rows.append(_case_json(case_id, built))
-    truth = {"schema": 1, "split": split, "built_by": "eval/pan/build.py", "seed": SEED,
-             "material": material, "offsets": "0-based, end-exclusive, Unicode code points", "cases": rows}
+    truth = {"schema": 1, "split": split, "built_by": "eval/pan/build.py", "seed": SEED, "material": material}
+    if split == "tune":
+        truth["extra_negatives_material"] = material_hash()
+    truth |= {"offsets": "0-based, end-exclusive, Unicode code points", "cases": rows}
     (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     counts = Counter(c.obfuscation for c in cases)
-    print(f"{split}: {len(cases)} cases {dict(sorted(counts.items()))}, "
-          f"{sum(len(c.passages) for c in cases)} passages")
+    print(f"{split}: {len(cases)} cases {dict(sorted(counts.items()))}, {sum(len(c.passages) for c in cases)} passages")
 
 
 def _anchor(text: str, start: str, end: str, where: str) -> tuple[int, int]:
@@ -170,25 +205,40 @@ def build_seeds(out: Path) -> None:
     for p in spec["passages"]:
         sa, sb = _anchor(texts["susp"], p["susp"]["start"], p["susp"]["end"], "susp")
         ra, rb = _anchor(texts["src"], p["src"]["start"], p["src"]["end"], "src")
-        rows.append({"id": p["id"], "level": p["level"], "susp_start": sa, "susp_end": sb,
-                     "src_start": ra, "src_end": rb})
-    truth = {"schema": 1, "split": "seeds", "built_by": "eval/pan/build.py from seeds/alignment.yaml",
-             "offsets": "0-based, end-exclusive, Unicode code points into the files as plain UTF-8 text",
-             "cases": [{"id": "seeds-004-002", "obfuscation": "real",
-                        "susp": spec["susp_file"], "src": spec["src_file"],
-                        "susp_sha256": hashlib.sha256(files["susp"].read_bytes()).hexdigest(),
-                        "src_sha256": hashlib.sha256(files["src"].read_bytes()).hexdigest(),
-                        "susp_chars": len(texts["susp"]), "src_chars": len(texts["src"]),
-                        "passages": rows, "boilerplate": []}]}
+        rows.append(
+            {"id": p["id"], "level": p["level"], "susp_start": sa, "susp_end": sb, "src_start": ra, "src_end": rb}
+        )
+    truth = {
+        "schema": 1,
+        "split": "seeds",
+        "built_by": "eval/pan/build.py from seeds/alignment.yaml",
+        "offsets": "0-based, end-exclusive, Unicode code points into the files as plain UTF-8 text",
+        "cases": [
+            {
+                "id": "seeds-004-002",
+                "obfuscation": "real",
+                "susp": spec["susp_file"],
+                "src": spec["src_file"],
+                "susp_sha256": hashlib.sha256(files["susp"].read_bytes()).hexdigest(),
+                "src_sha256": hashlib.sha256(files["src"].read_bytes()).hexdigest(),
+                "susp_chars": len(texts["susp"]),
+                "src_chars": len(texts["src"]),
+                "passages": rows,
+                "boilerplate": [],
+            }
+        ],
+    }
     (out / "seeds").mkdir(parents=True, exist_ok=True)
     (out / "seeds" / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"seeds: {len(rows)} hand-aligned passages")
 
 
-def build(out: Path) -> None:
+def build(out: Path, holdout: bool) -> None:
     ctx = _context()
     material = fingerprint()
     for split in SPLITS:
+        if split == "holdout" and not holdout:
+            continue
         write_split(out, split, build_split(split, ctx), material)
     build_seeds(out)
 
@@ -205,12 +255,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="rebuild in a temporary folder and compare")
     ap.add_argument("--check-holdout", action="store_true", help="with --check: compare holdout too (set writer only)")
+    ap.add_argument("--holdout", action="store_true", help="write holdout too (set writer only)")
     args = ap.parse_args()
     if not args.check:
-        build(HERE)
+        build(HERE, args.holdout)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        build(Path(tmp))
+        build(Path(tmp), args.check_holdout)
         names = ["tune"] + (["holdout"] if args.check_holdout else [])
         ok = all(_same_tree(Path(tmp) / n, HERE / n) for n in names)
         seeds = "seeds/truth.json"

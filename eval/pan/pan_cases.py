@@ -47,8 +47,12 @@ def length_class(rng: random.Random) -> str:
 
 
 def build_host(
-    pool: dict[str, PoolDoc], must: list[str], target: int, avoid: set[str],
-    conflicts: set[frozenset[str]], rng: random.Random,
+    pool: dict[str, PoolDoc],
+    must: list[str],
+    target: int,
+    avoid: set[str],
+    conflicts: set[frozenset[str]],
+    rng: random.Random,
 ) -> Host:
     """`must` documents plus others (never one of `avoid` or conflicting with it) in a random order,
     until the host reaches `target` characters; at least 2,000 and at most 20,000."""
@@ -140,10 +144,12 @@ def _spread(points: list[int], n: int, rng: random.Random, gap: int = 200) -> li
     raise RetryError("no spread insertion points")
 
 
-def insert(host: str, items: list[tuple[str, object]], rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
-    """Insert each text at its own random boundary of `host`; returns the new text and each
-    inserted text's span. After a line break the text becomes its own paragraph."""
-    points = _spread(boundaries(host), len(items), rng)
+def insert(
+    host: str, items: list[tuple[str, object]], rng: random.Random, gap: int = 200
+) -> tuple[str, list[tuple[int, int]]]:
+    """Insert each text at its own random boundary of `host`, `gap` characters apart; returns the new
+    text and each inserted text's span. After a line break the text becomes its own paragraph."""
+    points = _spread(boundaries(host), len(items), rng, gap)
     order = sorted(range(len(items)), key=lambda i: points[i])
     out, spans, last = [], [(0, 0)] * len(items), 0
     pos = 0
@@ -181,4 +187,4 @@ def check_overlaps(susp: str, src: str, allowed: list[tuple[int, int, int, int]]
         for j in where.get(ns[i : i + k], ()):
             a0, a1, b0, b1 = os_[i], os_[i + k - 1], or_[j], or_[j + k - 1]
             if not any(s0 <= a0 and a1 < s1 and r0 <= b0 and b1 < r1 for s0, s1, r0, r1 in allowed):
-                raise RetryError(f"unlisted shared text {susp[a0:a1 + 1]!r}")
+                raise RetryError(f"unlisted shared text {susp[a0 : a1 + 1]!r}")

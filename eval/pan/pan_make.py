@@ -41,6 +41,7 @@ class Built:
     susp_docs: list[str]
     src_docs: list[str]
     boilerplate: list[dict] = field(default_factory=list)
+    negative_kind: str = ""  # the extra tune negatives (pan_negatives.py): notice / report / trap
 
 
 def _obfuscate(obf: str, text: str, ctx: Context, rng: random.Random) -> tuple[str, list[str]]:
@@ -95,8 +96,9 @@ def make_own_paraphrase_case(split: str, pairs: list[ParaPair], ctx: Context, rn
         assert pair.doc is not None
         start = src_host.starts[pair.doc] + ctx.pool[pair.doc].text.index(pair.source)
         cls = "short" if len(pair.rewrite) < 150 else "medium"
-        passages.append(Passage(pair.rewrite, start, start + len(pair.source), cls, pair.origin,
-                                ["hand-written paraphrase"]))
+        passages.append(
+            Passage(pair.rewrite, start, start + len(pair.source), cls, pair.origin, ["hand-written paraphrase"])
+        )
     del split
     return _finish("paraphrase", susp_host, src_host, passages, rng)
 
@@ -177,8 +179,9 @@ def make_negative_case(pair: tuple[str, str], ctx: Context, rng: random.Random) 
     records, boxes = [], []
     for (st, item), (sa, _), (rt, _), (ra, _) in zip(susp_items, susp_spans, src_items, src_spans, strict=True):
         s0, r0 = sa + st.index(item), ra + rt.index(item)
-        records.append({"text": item, "susp_start": s0, "susp_end": s0 + len(item),
-                        "src_start": r0, "src_end": r0 + len(item)})
+        records.append(
+            {"text": item, "susp_start": s0, "susp_end": s0 + len(item), "src_start": r0, "src_end": r0 + len(item)}
+        )
         boxes.append((s0, s0 + len(item), r0, r0 + len(item)))
     check_overlaps(susp, src, boxes)
     return Built("negative", susp, src, [], susp_host.docs, src_host.docs, records)

@@ -102,9 +102,7 @@ def conflicts(pool: dict[str, PoolDoc]) -> set[frozenset[str]]:
     """Pairs of documents sharing a run of CONFLICT_K normalised characters: never on opposite sides."""
     grams = {doc_id: _grams(doc.text, CONFLICT_K) for doc_id, doc in pool.items()}
     ids = sorted(pool)
-    return {
-        frozenset((a, b)) for i, a in enumerate(ids) for b in ids[i + 1 :] if grams[a] & grams[b]
-    }
+    return {frozenset((a, b)) for i, a in enumerate(ids) for b in ids[i + 1 :] if grams[a] & grams[b]}
 
 
 def load_own_paraphrases(pool: dict[str, PoolDoc]) -> list[ParaPair]:

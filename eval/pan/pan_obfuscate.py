@@ -15,8 +15,19 @@ import zhconv
 jieba.setLogLevel(60)
 
 # full-width punctuation -> the half-width form a careless copy (or an English IME) produces
-HALF_PUNCT = {"，": ",", "。": ".", "；": ";", "：": ":", "（": "(", "）": ")", "？": "?", "！": "!",
-              "“": '"', "”": '"', "、": ","}
+HALF_PUNCT = {
+    "，": ",",
+    "。": ".",
+    "；": ";",
+    "：": ":",
+    "（": "(",
+    "）": ")",
+    "？": "?",
+    "！": "!",
+    "“": '"',
+    "”": '"',
+    "、": ",",
+}
 SEGMENT = re.compile(r"[^。！？；\n]*(?:[。！？；]+|\n|$)")
 
 

@@ -56,7 +56,6 @@ class RawPassage:
     segments: list[tuple[int, int]] = field(default_factory=list)  # exact segments along A
     b_starts: list[int] = field(default_factory=list)  # where each exact segment starts in B
 
-
     @property
     def a_len(self) -> int:
         return self.a_end - self.a_start
@@ -193,7 +192,6 @@ def align_folded(
     return resolve_overlaps(passages)
 
 
-
 def long_runs(mask: np.ndarray, min_run: int) -> np.ndarray:
     """Only the runs of `mask` at least `min_run` long (template sentences, not short frame words)."""
     out = np.zeros_like(mask)
@@ -205,7 +203,6 @@ def long_runs(mask: np.ndarray, min_run: int) -> np.ndarray:
         if e - s >= min_run:
             out[s:e] = True
     return out
-
 
 
 SENTENCE_ENDS = "。！？；!?;\n\r\u2029"

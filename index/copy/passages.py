@@ -20,12 +20,14 @@ reviewer (and the PAN measures: granularity) wants it once. So:
    (the aligners lose the words a reworked sentence changed at its edges; the reuse is the sentence);
 4. filter: a passage needs — in its span, and in the text its fragments cover (gaps up to `bridge`
    characters included: a heading matched to a heading does not make a passage of the sentences
-   after it) — `min_chars` folded characters (`min_chars_reworded` when less than
+   after it), on both sides (a list of standards in one text matched to the same names scattered in
+   the other is no copy) — `min_chars` folded characters (`min_chars_reworded` when less than
    `copied_share` of it is identical to the source: generic sentences of every report are easily
    reworded into each other; a piece of a cut passage next to a piece that passes needs `min_chars`)
    and `min_words` words of substance — what is left after dates,
    standard and document names, addresses, phone numbers and the boilerplate phrases of notices and
-   QC reports (`boilerplate.yaml`) are taken out; a list of dates or standard names shared by two
+   QC reports (`boilerplate.yaml`, found in the whole document, so a passage ending inside a name
+   still sees the name) are taken out; a list of dates or standard names shared by two
    same-topic texts is not a copy.
 
 Each passage says which evidence made it: `exact` (all characters identical after folding),
@@ -393,9 +395,37 @@ def substance(text: str) -> str:
 def substantial(text: str, params: MergeParams, identical: float = 1.0) -> bool:
     """Whether `text` holds enough substance to be a passage; `identical`: the share of its characters
     identical to the source (below `copied_share`, the passage needs `min_chars_reworded`)."""
-    rest = substance(text)
+    return _enough(substance(text), params, identical)
+
+
+def _enough(rest: str, params: MergeParams, identical: float) -> bool:
     least = params.min_chars if identical >= params.copied_share else max(params.min_chars, params.min_chars_reworded)
     return len(rest) >= least and len(words(rest)) >= params.min_words
+
+
+def boilerplate_mask(text: str) -> np.ndarray:
+    """Per character of `text`: whether it belongs to a date, a standard or document name, an address,
+    a contact or a boilerplate phrase (`boilerplate.yaml`), found in the whole text — so a passage that
+    starts or ends inside a name (`…《控制图 第2部分`) still sees it as one."""
+    pattern, phrases = _boilerplate()
+    mask = np.zeros(len(text), dtype=bool)
+    for m in pattern.finditer(text):
+        mask[m.start() : m.end()] = True
+    folded = fold_text(text)
+    for phrase in phrases:
+        at = folded.text.find(phrase)
+        while at >= 0:
+            mask[int(folded.origin[at]) : int(folded.origin[at + len(phrase) - 1]) + 1] = True
+            at = folded.text.find(phrase, at + len(phrase))
+    return mask
+
+
+def masked_substance(text: str, mask: np.ndarray, spans: list[tuple[int, int]]) -> str:
+    """The folded characters of `text` inside `spans` and outside `mask` (`boilerplate_mask`)."""
+    kept = [
+        "".join(ch if not m else " " for ch, m in zip(text[s:e], mask[s:e].tolist(), strict=True)) for s, e in spans
+    ]
+    return fold_text("\n".join(kept)).text
 
 
 def identical_share(text: str, start: int, end: int, changed: list[list[int]]) -> float:
@@ -421,18 +451,18 @@ def _changed(start: int, end: int, same: list[tuple[int, int]], text: str) -> li
     return out
 
 
-def _evidence_text(c: _Cluster, text: str, span: tuple[int, int], bridge: int) -> str:
-    """The passage's text `span` of A without the stretches longer than `bridge` characters between
-    its fragments: the words between two fragments are no evidence (its snapped edges are)."""
+def _evidence_spans(spans: list[tuple[int, int]], span: tuple[int, int], bridge: int) -> list[tuple[int, int]]:
+    """The passage's text `span` without the stretches longer than `bridge` characters between its
+    fragments' `spans`: the words between two fragments are no evidence (its snapped edges are)."""
     merged: list[list[int]] = []
-    for s, e in sorted((f.a0, f.a1) for f in c.parts):
+    for s, e in sorted(spans):
         if merged and s - merged[-1][1] <= bridge:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
     merged[0][0] = min(merged[0][0], span[0])
     merged[-1][1] = max(merged[-1][1], span[1])
-    return "\n".join(text[s:e] for s, e in merged)
+    return [(s, e) for s, e in merged]
 
 
 def _evidence(c: _Cluster, a_changed: list[list[int]], b_changed: list[list[int]]) -> str:
@@ -453,18 +483,50 @@ class _Candidate:
     strength: int  # 2: a passage on its own; 1: only next to one (min_chars); 0: none
 
 
-def _candidate(c: _Cluster, a_doc: PagedDoc, b_doc: PagedDoc, params: MergeParams) -> _Candidate:
-    """Cluster `c` snapped, labelled and weighed (`substantial` on its span and on its evidence text)."""
+@dataclass
+class _Masks:
+    """`boilerplate_mask` of both documents of a pair, computed once."""
+
+    a: np.ndarray
+    b: np.ndarray
+
+
+def _strength(
+    c: _Cluster,
+    a_text: str,
+    b_text: str,
+    span: tuple[int, int, int, int],
+    same: float,
+    params: MergeParams,
+    masks: _Masks,
+) -> int:
+    """2: a passage on its own; 1: only next to one (`min_chars`); 0: none. A passage on its own needs
+    the substance on both sides — in the span and the evidence (`_evidence_spans`) of A and of B: a
+    list of standard names in one text matched to the same names scattered in the other is not a
+    copy; a piece next to a passage needs it in A (the source may say it in fewer words)."""
+    a0, a1, b0, b1 = span
+    rest_a = [
+        masked_substance(a_text, masks.a, [(a0, a1)]),
+        masked_substance(a_text, masks.a, _evidence_spans([(f.a0, f.a1) for f in c.parts], (a0, a1), params.bridge)),
+    ]
+    if not all(_enough(r, params, 1.0) for r in rest_a):
+        return 0
+    rest_b = [
+        masked_substance(b_text, masks.b, [(b0, b1)]),
+        masked_substance(b_text, masks.b, _evidence_spans([(f.b0, f.b1) for f in c.parts], (b0, b1), params.bridge)),
+    ]
+    return 2 if all(_enough(r, params, same) for r in rest_a + rest_b) else 1
+
+
+def _candidate(c: _Cluster, a_doc: PagedDoc, b_doc: PagedDoc, params: MergeParams, masks: _Masks) -> _Candidate:
+    """Cluster `c` snapped, labelled and weighed (`_strength`)."""
     a_span, b_span = trim_pair(a_doc.text, (c.a0, c.a1), b_doc.text, (c.b0, c.b1))
     (a0, a1), (b0, b1) = snap_pair(a_doc.text, a_span, b_doc.text, b_span, params.snap)
     a_changed = _changed(a0, a1, [s for f in c.parts for s in f.same_a], a_doc.text)
     b_changed = _changed(b0, b1, [s for f in c.parts for s in f.same_b], b_doc.text)
     evidence = _evidence(c, a_changed, b_changed)
     same = 0.0 if evidence == PARAPHRASE else identical_share(a_doc.text, a0, a1, a_changed)
-    texts = (a_doc.text[a0:a1], _evidence_text(c, a_doc.text, (a0, a1), params.bridge))
-    strength = (
-        2 if all(substantial(t, params, same) for t in texts) else int(all(substantial(t, params) for t in texts))
-    )
+    strength = _strength(c, a_doc.text, b_doc.text, (a0, a1, b0, b1), same, params, masks)
     if evidence == PARAPHRASE:
         a_changed, b_changed = [], []
     score = sum(f.score * f.size for f in c.parts) / max(sum(f.size for f in c.parts), 1)
@@ -484,8 +546,12 @@ def to_passages(
     when a piece of the same run is a passage on its own: a reworded sentence next to a reused
     paragraph is part of the reuse, the same sentence alone is what every report says."""
     out: list[Passage] = []
-    for whole in (f for c in merge(fragments, params) for f in families(c, a_doc.text, b_doc.text, params)):
-        cands = [_candidate(c, a_doc, b_doc, params) for c in split_holes(whole, a_doc.text, b_doc.text, params)]
+    clusters = [f for c in merge(fragments, params) for f in families(c, a_doc.text, b_doc.text, params)]
+    if not clusters:
+        return out
+    masks = _Masks(boilerplate_mask(a_doc.text), boilerplate_mask(b_doc.text))
+    for whole in clusters:
+        cands = [_candidate(c, a_doc, b_doc, params, masks) for c in split_holes(whole, a_doc.text, b_doc.text, params)]
         least = 1 if any(x.strength == 2 for x in cands) else 2
         for x in cands:
             if x.strength >= least:

@@ -180,7 +180,9 @@ def to_text_spans(p: RawPassage, a: Words, b: Words) -> tuple[int, int, int, int
     )
 
 
-def word_fragments(a: Words, b: Words, a_text: str, b_text: str, params: WordAlignParams | None = None) -> list[Fragment]:
+def word_fragments(
+    a: Words, b: Words, a_text: str, b_text: str, params: WordAlignParams | None = None
+) -> list[Fragment]:
     """The word alignments of A and B as fragments (text offsets), the identical words marked;
     alignments whose figures disagree (a shared sentence frame with other values) are left out."""
     out = []

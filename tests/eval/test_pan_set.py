@@ -40,14 +40,14 @@ def test_tune_offsets_and_lengths() -> None:
         for (_, a1), (b0, _) in itertools.pairwise(spans):
             assert a1 <= b0, f"{case['id']}: passages overlap"
         for p in case["passages"]:
-            s, r = susp[p["susp_start"]:p["susp_end"]], src[p["src_start"]:p["src_end"]]
+            s, r = susp[p["susp_start"] : p["susp_end"]], src[p["src_start"] : p["src_end"]]
             assert 30 <= len(r) <= 800 and s.strip() == s and s, (case["id"], p)
             if case["obfuscation"] == "verbatim":
                 assert s == r
             else:
                 assert s != r
         for b in case["boilerplate"]:
-            assert susp[b["susp_start"]:b["susp_end"]] == b["text"] == src[b["src_start"]:b["src_end"]]
+            assert susp[b["susp_start"] : b["susp_end"]] == b["text"] == src[b["src_start"] : b["src_end"]]
 
 
 def test_seeds_alignment_matches_the_files() -> None:
@@ -80,3 +80,26 @@ def test_bench_reads_compare_output() -> None:
         assert 0 <= p["b_start"] <= p["b_end"] <= case["src_chars"]
     lines, overall = pan.score_table({**truth, "cases": [case]}, {case["id"]: res})
     assert 0.0 <= overall.plagdet <= 1.0 and lines[0].startswith("| obfuscation")
+
+
+def test_extra_negatives_are_three_kinds_and_repeat_no_holdout_pair() -> None:
+    """The harder tune negatives (eval/pan/pan_negatives.py): 12 of each kind, their shared pieces
+    where the truth says, and no document pair of the holdout negatives (computed by the builder,
+    without opening holdout)."""
+    extra = [c for c in _truth("tune")["cases"] if c.get("negative_kind")]
+    assert Counter(c["negative_kind"] for c in extra) == {"notice": 12, "report": 12, "trap": 12}
+    assert all(c["obfuscation"] == "negative" and c["boilerplate"] for c in extra if c["negative_kind"] != "trap")
+    sys.path.insert(0, str(PAN))
+    import build
+    import pan_negatives
+
+    ctx = build._context()
+    holdout = build._negative_pairs(ctx)["holdout"]
+    used = pan_negatives.negative_pairs(ctx, holdout)
+    assert sum(len(v) for v in used.values()) == 36
+    banned = {frozenset(p) for p in holdout}
+    assert not any(frozenset(p) in banned for pairs in used.values() for p in pairs)
+    for kind, pairs in used.items():
+        got = [c for c in extra if c["negative_kind"] == kind]
+        for a, b in pairs:
+            assert any(a in c["hosts"]["susp"] and b in c["hosts"]["src"] for c in got), (kind, a, b)

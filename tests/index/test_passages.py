@@ -101,8 +101,8 @@ def test_a_short_reworded_sentence_is_no_passage_but_the_same_sentence_copied_is
 def test_words_between_two_weak_fragments_are_no_evidence() -> None:
     heading_a, heading_b = "二、设定目标及可行性论证", "（四）目标可行性论证"
     standard = "GB/T 19580—2012《卓越绩效评价准则》"
-    a_text = f"{heading_a}\n目标：单人在3分钟内完成一块盖板的起吊和移位。本课题的现状调查均依据{standard}组织实施。"
-    b_text = f"质量判定以{standard}为准。\n{heading_b}\n小组将目标定为故障平均停电时间不超过90分钟。"
+    a_text = f"{heading_a}\n目标：单人在3分钟内完成一块盖板的起吊和移位，全程无需借助其他工具。本课题的现状调查均依据{standard}组织实施。"
+    b_text = f"{heading_b}\n小组将目标定为故障平均停电时间不超过90分钟，并在此后三个月内保持稳定、不再反弹。质量判定以{standard}为准。"
     a, b = make_doc(a_text, "a.txt"), make_doc(b_text, "b.txt")
     s_a, s_b = a.text.index(standard), b.text.index(standard)
     frags = [
