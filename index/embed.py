@@ -180,7 +180,8 @@ class _OnnxRuntime:
 
     def __init__(self, folder: Path, threads: int | None) -> None:
         import onnxruntime as ort
-        from tokenizers import Tokenizer
+
+        from index.subword import FullTokenizer, SubwordTokenizer
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or 0  # 0: one per core
@@ -192,13 +193,17 @@ class _OnnxRuntime:
         self.session = ort.InferenceSession(
             str(folder / onnx_model.GRAPH_FILE), options, providers=["CPUExecutionProvider"]
         )
-        self.tokenizer = Tokenizer.from_file(str(folder / onnx_model.TOKENIZER_FILE))
-        self.tokenizer.enable_truncation(OnnxE5Encoder.MAX_TOKENS)
+        pieces = folder / onnx_model.SUBWORD_FILE
+        self.tokenizer = (
+            SubwordTokenizer(pieces, OnnxE5Encoder.MAX_TOKENS)
+            if pieces.is_file()
+            else FullTokenizer(folder / onnx_model.TOKENIZER_FILE, OnnxE5Encoder.MAX_TOKENS)
+        )
         self.words = np.load(folder / onnx_model.EMBEDDINGS_FILE, mmap_mode="r")
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """Rows in the order of `texts`; batches of similar length (`batches`), padded to their longest."""
-        ids = [e.ids for e in self.tokenizer.encode_batch(texts)]
+        ids = self.tokenizer.encode(texts)
         out = np.zeros((len(ids), self.words.shape[1]), dtype=np.float32)
         for rows in batches([len(x) for x in ids], batch_size):
             width = len(ids[rows[0]])

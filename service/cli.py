@@ -129,21 +129,26 @@ def compare(
     # Both files are read before the comparison's modules are imported: the reading workers are then
     # forked from a light process (ingest.isolation) instead of a forkserver that imports every reader.
     ra, rb = read_one(a, read_options()), read_one(b, read_options())
-    from . import stages
-    from .console import error_line, print_compare
-    from .results import ReadFailure
-
     if ra.document is None or rb.document is None:
+        from .console import error_line
+        from .results import ReadFailure
+
         errors = [r.error for r in (ra, rb) if r.error is not None]
         if as_json:
             emit_json(ReadFailure(errors=errors), exclude_none=True)
         for e in errors:
             err.print(error_line(e))
         raise typer.Exit(1)
-    rep = stages.compare(ra.document, rb.document, encoder=load_encoder().encoder)
+    # stages.compare is this function; without service.stages (the corpus, faiss, the checker, the
+    # report writers) the command starts ≈ 0.4 CPU s sooner (issue 16).
+    from index.copy.compare import compare as compare_documents
+
+    rep = compare_documents(ra.document, rb.document, encoder=load_encoder().encoder)
     if as_json:
         emit_json(rep)
     else:
+        from .console import print_compare
+
         print_compare(rep, ra.document.text)
 
 

@@ -13,7 +13,7 @@ from .cli_zh import ChineseGroup
 
 if TYPE_CHECKING:  # imported where used: `qcscreen --help` starts without pydantic-settings or ingest
     from .pipeline import BatchConfig
-    from .stages import EncoderState
+    from .semantic import EncoderState
 
 __all__ = ["DbOpt", "JsonOpt", "batch_config", "err", "fail", "load_encoder", "new_app", "read_options", "settings"]
 
@@ -46,13 +46,13 @@ def new_app(help: str, name: str | None = None) -> typer.Typer:
 
 def load_encoder() -> EncoderState:
     """The semantic encoder, with status lines on stderr while it loads (seconds on 2 cores)."""
-    from . import stages
+    from .semantic import load_semantic_encoder
 
     s = settings()
     if s.semantic:
         err.print("正在加载语义模型…")
     started = time.perf_counter()
-    enc = stages.load_semantic_encoder(s)
+    enc = load_semantic_encoder(s)
     if enc.message:
         err.print(f"[yellow]提示：[/]{enc.message}")
     elif enc.encoder is not None:

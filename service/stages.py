@@ -10,7 +10,7 @@ from pathlib import Path
 
 from index.copy.compare import compare as compare_documents
 from index.copy.templates import BatchCounts
-from index.embed import Encoder, load_encoder, model_available
+from index.embed import Encoder
 from index.report import CompareReport, SimilarityReport
 from index.similar import Screener
 from index.store import ProjectMeta
@@ -24,11 +24,19 @@ from nlp.report import CheckReport
 
 from .reading import ReadResult, file_error, read_files, read_one
 from .results import FileError
-from .settings import Settings
+from .semantic import SEMANTIC_HINT, EncoderState, load_semantic_encoder
 
-SEMANTIC_HINT = "启用方法：运行 `qcscreen model build`（或 `make model`）构建语义模型后重试。"
-
-__all__ = ["ReadResult", "file_error", "is_form", "read_files", "read_one", "strict"]
+__all__ = [
+    "SEMANTIC_HINT",
+    "EncoderState",
+    "ReadResult",
+    "file_error",
+    "is_form",
+    "load_semantic_encoder",
+    "read_files",
+    "read_one",
+    "strict",
+]
 
 
 def file_sha256(path: Path) -> str:
@@ -78,29 +86,6 @@ def check(
 
 
 # ---------------------------------------------------------------- similarity
-
-
-@dataclass(frozen=True)
-class EncoderState:
-    encoder: Encoder | None = None
-    message: str | None = None  # Chinese: why the semantic stage is skipped
-
-
-def load_semantic_encoder(settings: Settings) -> EncoderState:
-    """The embedding encoder is optional: without it the copy stage still runs."""
-    if not settings.semantic:
-        return EncoderState(None, "已按设置（QCSCREEN_SEMANTIC=0）跳过语义比对阶段（仅做文字复制检测）。")
-    if settings.encoder == "e5-small" and not model_available(settings.cache_dir):
-        return EncoderState(None, f"语义模型尚未构建，已跳过语义比对阶段（仅做文字复制检测）。{SEMANTIC_HINT}")
-    try:
-        return EncoderState(load_encoder(settings.encoder, settings.cache_dir))
-    except Exception as e:
-        if strict():
-            raise
-        return EncoderState(
-            None,
-            f"语义模型加载失败（{type(e).__name__}: {e}），已跳过语义比对阶段（仅做文字复制检测）。{SEMANTIC_HINT}",
-        )
 
 
 def compare(a: Document, b: Document, encoder: Encoder | None = None) -> CompareReport:

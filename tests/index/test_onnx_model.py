@@ -88,3 +88,63 @@ def test_verify_rejects_a_corrupt_graph(e5_onnx_dir: Path, tmp_path: Path) -> No
     assert onnx_model.is_built(copy)  # the cheap check trusts the marker
     with pytest.raises(models.ModelBuildError, match="校验失败"):
         onnx_model.verify(copy)
+
+
+ODD_TEXTS = [
+    "Ｐ Ｄ Ｃ Ａ　循环 ①②③ ℃ ㎡ ™ ﬁ Ⅻ",
+    "naïve café Straße Ωmega ε",
+    "“引号”‘单’…—–",
+    "tab\tnew\nline  double",
+    "<s> </s> <unk>",
+    "𠀀𪚥 emoji 😀 한국어 日本語のテキスト",
+    "x" * 600,
+    "",
+    " ",
+    "\x00\x01",
+]
+
+
+def _sentence_sets(shared_dir: Path, per_set: int = 1500) -> list[str]:
+    """The first sentences of each sentence set of ../shared/data (tab- or comma-separated pairs)."""
+    texts: list[str] = []
+    for f in sorted((shared_dir / "data").glob("*/*")):
+        if f.suffix not in (".csv", ".txt", ".data"):
+            continue
+        sep = "," if f.suffix == ".csv" else "\t"
+        found: list[str] = []
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+            found += [x for x in line.split(sep) if x and not x.isdigit()]
+            if len(found) >= per_set:
+                break
+        texts += found
+    return texts
+
+
+def test_subword_tokenizer_gives_the_full_tokenizers_ids(e5_onnx_dir: Path, shared_dir: Path) -> None:
+    """index.subword's small Unigram models give tokenizer.json's ids, for Chinese, other scripts,
+    unknown characters, the specials' spelling and truncation at 512 tokens."""
+    from index.subword import FullTokenizer, SubwordTokenizer
+
+    full = FullTokenizer(e5_onnx_dir / onnx_model.TOKENIZER_FILE, OnnxE5Encoder.MAX_TOKENS)
+    small = SubwordTokenizer(e5_onnx_dir / onnx_model.SUBWORD_FILE, OnnxE5Encoder.MAX_TOKENS)
+    texts = [*_sentence_sets(shared_dir), *TEXTS, *ODD_TEXTS]
+    assert len(texts) > 5000
+    for i in range(0, len(texts), 500):
+        chunk = texts[i : i + 500]
+        assert small.encode(chunk) == full.encode(chunk)
+    assert len(small.encode([TEXTS[-1]])[0]) == OnnxE5Encoder.MAX_TOKENS
+
+
+def test_build_adds_the_subword_file_to_an_older_export(e5_model_dir: Path, e5_onnx_dir: Path) -> None:
+    pieces = e5_onnx_dir / onnx_model.SUBWORD_FILE
+    with np.load(pieces) as z:
+        before = {k: z[k] for k in z.files}
+    pieces.unlink()
+    enc = OnnxE5Encoder(e5_onnx_dir, threads=1)
+    older = enc.encode(TEXTS[:3])  # an export without it loads tokenizer.json
+    messages: list[str] = []
+    onnx_model.build(e5_model_dir, log=messages.append)
+    assert any(onnx_model.SUBWORD_FILE in m for m in messages)
+    with np.load(pieces) as z:
+        assert sorted(z.files) == sorted(before) and all(np.array_equal(z[k], before[k]) for k in before)
+    np.testing.assert_array_equal(OnnxE5Encoder(e5_onnx_dir, threads=1).encode(TEXTS[:3]), older)

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from index.report import SimilarityReport
 from nlp.report import CheckReport, StepReport
 from nlp.rubric import Score
-from service import stages
+from service import semantic, stages
 from service.discover import discover
 from service.labels import band
 from service.redact import redact_similarity
@@ -59,7 +59,7 @@ def test_semantic_failure_falls_back_to_copy_only(monkeypatch: pytest.MonkeyPatc
 
 
 def test_encoder_missing_message_says_how_to_enable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stages, "model_available", lambda cache_dir=None: False)
+    monkeypatch.setattr(semantic, "model_available", lambda cache_dir=None: False)  # stages re-exports it
     state = stages.load_semantic_encoder(Settings(semantic=True))
     assert state.encoder is None and "跳过语义比对" in (state.message or "") and "qcscreen model build" in (state.message or "")
     assert "QCSCREEN_SEMANTIC=0" in (stages.load_semantic_encoder(Settings(semantic=False)).message or "")
