@@ -54,6 +54,7 @@ class Problem(BaseModel):
     severity: Severity | None = None  # given by an analyzer; kept where the rule says so
     text: str | None = None  # a message an analyzer already wrote (5W1H, tools, numbers, 申报表)
     absent_step: str | None = None  # the defect is this step's absence: needs a recognised structure
+    unread: str | None = None  # why the text it rests on was not read whole: it goes to 人工复核 (Chinese)
 
 
 @dataclass(frozen=True, eq=False)

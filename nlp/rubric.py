@@ -253,6 +253,8 @@ class Rubric(BaseModel):
 def _split_unread(ctx: CheckContext, rule: RuleDef, p: Problem) -> tuple[Problem | None, tuple[Problem, str] | None]:
     """A problem as far as the reading bears it: the part that rests on an absence in text not read
     with confidence goes to review (with the reason), the rest stands. (kept or None, (unsure, why) or None)."""
+    if p.unread is not None:  # the check itself knows its evidence was not read whole
+        return None, (p, p.unread)
     absence = rule.absence
     if absence is None or p.absent_step is not None:
         return p, None

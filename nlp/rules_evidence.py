@@ -16,10 +16,33 @@ def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return from_findings(ctx.analysis.fivew1h.findings, "P2")
 
 
-@register("fivew1h_causes")
+@register("fivew1h_causes", words=("continued",), params=("min_header_hits",))
 def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
-    """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因."""
-    return from_findings(ctx.analysis.fivew1h.findings, "P1")
+    """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因 — judged on the table
+    read whole: where it carries on over pages that were not read into it (a "（续）" slide, its
+    header words again), the 要因 may have their rows there, and P1 goes to 人工复核."""
+    out = from_findings(ctx.analysis.fivew1h.findings, "P1")
+    rest = _unread_continuation(ctx, rule)
+    if not out or not rest:
+        return out
+    why = f"对策表在第 {'、'.join(map(str, rest))} 页延续，这些页未能读入表格"
+    return [p.model_copy(update={"unread": why}) for p in out]
+
+
+def _unread_continuation(ctx: CheckContext, rule: RuleSpec) -> list[int]:
+    """Pages of 制定对策 after the 对策表 that continue it but were not read into it."""
+    fw = ctx.analysis.fivew1h
+    if not fw.found or not fw.pages or fw.file:
+        return []
+    heads = [h for h in fw.headers.values() if len(h) >= 2]
+    out = []
+    for page in ctx.pages("plan_countermeasures"):
+        if page <= max(fw.pages):
+            continue
+        text = "\n".join(ctx.normalized[i] for i, b in ctx.blocks("plan_countermeasures") if b.source.page == page)
+        if rule.rx("continued").search(text) or sum(h in text for h in heads) >= rule.int("min_header_hits"):
+            out.append(page)
+    return out
 
 
 @register("tool_use", params=("chart_exclude_steps",))

@@ -182,3 +182,20 @@ def test_a_short_step_of_typed_text_is_read_whole_but_not_one_beside_a_picture()
     )
     r = reading_of(pictured, _structure(pictured, steps), "consolidate")
     assert not r.confident(rulebook().reading) and "只读到" in r.why(rulebook().reading)
+
+
+def test_p1_on_a_table_that_carries_on_over_an_unread_page_goes_to_review() -> None:
+    """The 对策表's last row sits on a "（续）" slide drawn as loose text: the 要因 it covers is not
+    reported as uncovered (the table was not read whole); with no continuation it is P1."""
+    from nlp.check import check
+    from tests.nlp.conftest import PLAN_TABLE, good_problem_solving, replace_slide
+
+    cut = replace_slide(good_problem_solving(), "六、制定对策", ("六、制定对策", [[r[:] for r in PLAN_TABLE[:3]]]))
+    k = next(i for i, (t, _) in enumerate(cut) if t == "六、制定对策")
+    rep = check(deck(cut))
+    assert "P1" in {f.rule for f in rep.findings}
+    cut.insert(k + 1, ("六、制定对策（续）", list(PLAN_TABLE[3])))
+    rep = check(deck(cut))
+    assert "P1" not in {f.rule for f in rep.findings}
+    [r] = [r for r in rep.reviews if r.rule == "P1"]
+    assert "锻件孔余量波动大" in r.message and "延续" in r.reason and rep.verdict == "需人工复核"
