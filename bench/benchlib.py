@@ -56,7 +56,9 @@ def _become_subreaper() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
 
 
-def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, int]:
+def run_measured(
+    cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, float, int]:
     """Run `cmd` to its end, with every process it starts; (wall s, CPU s user+system of all of them, exit code).
 
     CPU seconds depend far less on the load of the shared machine than wall seconds do."""
@@ -77,3 +79,17 @@ def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, rc
+
+
+def installed_env(repo: Path, **extra: str) -> dict[str, str]:
+    """The environment of a command measured as a user's installed `qcscreen` runs: the package's
+    bytecode compiled once beforehand (`pip install` does it; this editable checkout otherwise compiles
+    every module at every start when PYTHONDONTWRITEBYTECODE is set, as in the sessions' shells), and
+    that variable removed."""
+    import sys
+
+    packages = [str(repo / p) for p in ("ingest", "nlp", "index", "service")]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True, capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env

@@ -5,7 +5,8 @@ fresh process per file, start-up included: `qcscreen extract FILE` (plain text; 
 empty OCR cache: a temporary QCSCREEN_CACHE) and `markitdown FILE` (its command line, in the
 virtual environment `--markitdown-venv`, default bench/.venv-md: `python3 -m venv bench/.venv-md &&
 bench/.venv-md/bin/pip install 'markitdown[pptx,docx,pdf]'`). The tools alternate file by file, so
-the machine's load falls on both alike.
+the machine's load falls on both alike. qcscreen runs as an installed package does: bytecode compiled
+beforehand, PYTHONDONTWRITEBYTECODE removed (`benchlib.installed_env`; markitdown's venv has its own).
 
 A file is *as expected* when the tool's outcome meets the file's golden (tests/ingest/golden, the
 expectations the readers are tested against), judged on the text alone and the same way for both
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from benchlib import git_head, load_average, machine, qcscreen_bin, write_results  # noqa: E402
+from benchlib import git_head, installed_env, load_average, machine, qcscreen_bin, write_results  # noqa: E402
 
 REALDOCS = REPO.parent / "shared" / "realdocs"
 GOLDEN = REPO / "tests" / "ingest" / "golden"
@@ -120,7 +120,7 @@ def main() -> None:
     load0 = load_average()
     results: dict[str, dict[str, tuple[Outcome, str | None]]] = {t: {} for t in tools}
     with tempfile.TemporaryDirectory(prefix="qcscreen-judge-") as cache:
-        env = dict(os.environ, HF_HUB_OFFLINE="1", QCSCREEN_CACHE=cache)  # an empty OCR cache
+        env = installed_env(REPO, HF_HUB_OFFLINE="1", QCSCREEN_CACHE=cache)  # an empty OCR cache
         for path in files():
             golden = golden_of(path)
             for tool, cmd in tools.items():

@@ -11,7 +11,8 @@ above a bare `python -c pass` (the interpreter itself). Cases:
 - `qcscreen compare` of two decks (S06 and P2019-01's report) — goal ≤ 3 s cold.
 
 The slowest imports of `--help` and `extract` (`python -X importtime`, cumulative) are listed so a
-regression says where it comes from.
+regression says where it comes from. Commands run as an installed `qcscreen` does: with the package's
+bytecode compiled beforehand and without PYTHONDONTWRITEBYTECODE (`benchlib.installed_env`).
 
     nice -n 10 .venv/bin/python bench/startup.py [--repeat 5]
 
@@ -21,7 +22,6 @@ Writes bench/results/startup.md.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import subprocess
@@ -34,7 +34,15 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from benchlib import git_head, load_average, machine, qcscreen_bin, run_measured, write_results  # noqa: E402
+from benchlib import (  # noqa: E402
+    git_head,
+    installed_env,
+    load_average,
+    machine,
+    qcscreen_bin,
+    run_measured,
+    write_results,
+)
 
 EXAMPLES = REPO / "examples"
 ONE_SLIDE = REPO.parent / "shared" / "realdocs" / "unstructured" / "fake-power-point-table.pptx"
@@ -44,13 +52,13 @@ OUT = HERE / "results" / "startup.md"
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    env["QCSCREEN_TEMPLATE_FILE"] = str(EXAMPLES / "templates" / "organiser_template.txt")
-    return env
+    template = str(EXAMPLES / "templates" / "organiser_template.txt")
+    return installed_env(REPO, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", QCSCREEN_TEMPLATE_FILE=template)
 
 
 def measure(cmd: list[str], repeat: int) -> dict[str, float]:
-    runs = [run_measured(cmd, env=_env()) for _ in range(repeat)]
+    env = _env()
+    runs = [run_measured(cmd, env=env) for _ in range(repeat)]
     bad = [r[2] for r in runs if r[2] != 0]
     if bad:
         raise SystemExit(f"{cmd} exited {bad[0]}")
