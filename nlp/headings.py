@@ -40,11 +40,16 @@ _LETTER_GLUED = re.compile(r"^([PDCA])(?=[\u4e00-\u9fff])")
 # "Plan 对策拟定", "Do：对策实施"
 _WORD_PREFIX = re.compile(r"^([A-Za-z]{1,12})(?:\s*\(\s*([A-Za-z][A-Za-z &]{0,20})\))?\s*[-—:、.\s)]*\s*(?=[\u4e00-\u9fff])")
 _EIGHT_D = re.compile(r"^D\s*([1-8])(?![\d.])")
-# a PDCA letter numbering the steps: "P1 选择课题", "D7 对策实施", "A10 总结" (before 8D's "D7")
-_PDCA_NUMBER = re.compile(r"^([PDCApdca])\s*(\d{1,2})(?![\d.])\s*[、.:\-—\s]*(?=[\u4e00-\u9fff])")
+# a PDCA letter numbering the steps: "P1 选择课题", "D7 对策实施", "A10 总结" (before 8D's "D7"), with a
+# dash or dot between letter and number in a banner picture ("P-01 选择课题 PLAN", "C·08 效果检查")
+_PDCA_NUMBER = re.compile(r"^([PDCApdca])\s*[-—_.·]?\s*(\d{1,2})(?![\d.])\s*[、.:\-—\s]*(?=[\u4e00-\u9fff])")
 # what a group heading may carry besides its letter and word: 阶段 / 循环, brackets, separators, and
 # an English gloss ("D——实施（Do）")
-_GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[A-Za-z]{2,}|[()\[\]【】\s:、.\-—]")
+_GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[A-Za-z]{2,}|[()\[\]【】\s:、.\-—/]")
+# an English word glossed in Chinese: "Find（发现问题）", "Organize（成立小组）" (FOCUS-PDCA)
+_WORD_CN_GLOSS = re.compile(r"^([A-Za-z]{2,12})\s*\(\s*([\u4e00-\u9fff][^()]{0,15}?)\s*\)\s*")
+# a FOCUS-PDCA letter word, alone or after its letter: "Find", "S（Select）", "Understand 分析原因"
+_FOCUS_LEAD = re.compile(r"^(?:[A-Za-z]\s*\(\s*)?([A-Za-z]{4,10})(?![A-Za-z])")
 _DMAIC = {"定义": "select_topic", "测量": "current_state", "分析": "cause_analysis", "改进": "implement", "控制": "consolidate"}
 _CONT = re.compile(r"(?:\(\s*续\s*[\d一二三四五六七八九十]*\s*\)|续表?[\d一二三四五]*|\(\s*[\d一二三四五六七八九十]+\s*\)|-\s*\d+|之[一二三四五六])\s*$")
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
@@ -109,12 +114,16 @@ def _is_group(s: str) -> bool:
         return True
     gloss = re.match(r"^(.+?)\s*[（(]\s*([A-Za-z]+)\s*[)）]\s*$", s.strip())
     if gloss and gloss.group(2).upper() in _pdca_words():
-        return gloss.group(1) in set(lexicon()["pdca_groups"])  # hospital PDSA "八、实施（DO）"
+        # hospital PDSA "八、实施（DO）"; the letter with its word "P（Plan）"
+        return gloss.group(1) in set(lexicon()["pdca_groups"]) or gloss.group(1).upper() in {"P", "D", "C", "A"}
     core = _GROUP_STRIP.sub("", s)
     letters = re.findall(r"[PDCA]", core)
     word = re.sub(r"[PDCA]", "", core)
     if word == "":
-        return len(letters) == 1 and len(s) <= 6
+        # "P", "D 阶段", or the letter with its English word: "P（Plan）", "C（Check / Study）"
+        english = re.findall(r"[A-Za-z]{2,}", s)
+        glossed = bool(english) and all(e.upper() in _pdca_words() for e in english)
+        return len(letters) == 1 and (len(s) <= 6 or glossed)
     return word in set(lexicon()["pdca_groups"]) and (len(letters) == 1 or "阶段" in s)
 
 
@@ -145,6 +154,19 @@ def _lead(s: str) -> tuple[str, str | None, bool]:
         gloss = (mw.group(2) or "").strip().upper()
         return rest, words.get(mw.group(1).upper()) or words.get(gloss), True
     return s, None, False
+
+
+def _focus_words() -> dict[str, str]:
+    return {str(k).upper(): str(v) for k, v in lexicon()["focus_words"].items()}
+
+
+def _focus_step(s: str) -> str | None:
+    """The step a FOCUS-PDCA word in front names ("Find", "C（Clarify）", "Select 选择方案"), when the
+    heading is short enough to be one (the word and a few characters)."""
+    m = _FOCUS_LEAD.match(s)
+    if m is None or len(s) > 24:
+        return None
+    return _focus_words().get(m.group(1).upper())
 
 
 def _after_separator(s: str) -> tuple[str, tuple[str, str]] | None:
@@ -225,6 +247,9 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     if not raw or len(raw) > (60 if not strict else 80) or _TOC_ENTRY.search(raw):
         return None
     s, numbered = strip_prefix(raw)
+    focus = _focus_step(s) if not strict else None  # an English line under a title ("CLARIFY · GOAL") is a gloss
+    if gl := _WORD_CN_GLOSS.match(s):
+        s = s[gl.end() :] or gl.group(2)  # "Find（发现问题）" reads as 发现问题
     pn = _PDCA_NUMBER.match(s)
     if pn and (a := _alias_at_start(s[pn.end() :])) is not None and a[1] != OTHER:
         s, letter, led = s[pn.end() :], pn.group(1).upper(), True
@@ -237,7 +262,8 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     s = _CONT.sub("", s).strip()
     if not s:
         return HeadingMatch((GROUP,), raw, letter=letter) if letter in {"P", "D", "C", "A"} else None
-    if _is_group(raw) or _is_group(s) or (letter in {"P", "D", "C", "A"} and _is_group(letter + s)):
+    bare_group = not strict and s in set(lexicon()["pdca_groups"])  # a heading "计划" / "实施" alone
+    if bare_group or _is_group(raw) or _is_group(s) or (letter in {"P", "D", "C", "A"} and _is_group(letter + s)):
         return HeadingMatch((GROUP,), raw, letter=_group_letter(raw, letter))
     if letter in {"D", "M", "A", "I", "C"}:
         for word, step in _DMAIC.items():
@@ -247,8 +273,10 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     if hit is None and not strict and (after := _after_separator(s)) is not None:
         s, hit = after
     if hit is None:
-        return None
+        return HeadingMatch((focus,), raw) if focus is not None else None
     alias, step = hit
+    if focus == "plan_countermeasures" and step == "propose_solutions":
+        step = focus  # FOCUS "S（Select）选择方案": choosing the improvement plan, not a 创新型 方案 step
     rest = s[len(alias) :]
     ok = _body_line_ok(s, rest, numbered, step, len(alias) <= 2) if strict else True
     sub = _subtitle_step(rest)

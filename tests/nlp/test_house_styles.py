@@ -60,7 +60,8 @@ def test_pinguanquan_problem_solving() -> None:
 
 
 def test_pinguanquan_task_achieving_is_innovative() -> None:
-    titles = ["主题选定", "活动计划拟定", "课题明确化", "目标设定", "方策拟定", "最适方策探究", "最适方策实施与检讨", "效果确认", "标准化", "检讨与改进"]
+    titles = ["主题选定", "活动计划拟定", "课题明确化", "目标设定", "方策拟定", "最适方策探究", "最适方策实施计划", "最适方策实施与检讨",
+              "效果确认", "标准化", "检讨与改进"]
     slides = _slides(titles)
     slides[0] = ("构建静脉用药集中调配新模式", ["药学部品管圈", "课题类型：课题达成型"])
     a = nlp.analyze(deck(slides))
@@ -248,3 +249,22 @@ def test_hospital_pdsa_phase_headings_with_english_gloss() -> None:
     assert study is not None and study.steps == ("check_effect",)
     plan = match_heading("七、改进计划（PLAN）", strict=False)
     assert plan is not None and plan.steps == ("plan_countermeasures",)
+
+
+def test_banner_numbers_with_a_dash_and_focus_words() -> None:
+    """Seen holdout h18: banner pictures read "P-01 / 选择课题 / PLAN", "C-08 效果检查 CHECK" (a dash between
+    the PDCA letter and the number). FOCUS-PDCA words alone or glossed in Chinese, and "S（Select）选择方案"
+    (the improvement plan chosen, not a 创新型 方案 step)."""
+    from nlp.headings import match_heading
+
+    for text, step in [("P-01 选择课题 PLAN", "select_topic"), ("P-05 要因确认 PLAN", "main_causes"),
+                       ("C-08 效果检查 CHECK", "check_effect"), ("A·10 总结和下一步打算 ACT", "summary"),
+                       ("Find（发现问题）", "select_topic"), ("Clarify", "current_state"),
+                       ("U（Understand）真因验证", "main_causes"), ("S（Select）选择方案", "plan_countermeasures")]:
+        m = match_heading(text, strict=False)
+        assert m is not None and m.steps[0] == step, text
+    m = match_heading("P（Plan）", strict=False)
+    assert m is not None and m.letter == "P"
+    # a FOCUS word in an English line under a title is a gloss, not a heading (fresh f30 "CLARIFY · GOAL"
+    # under "C 明确现状—改进目标" must leave the 目标 on that slide to 设定目标)
+    assert match_heading("CLARIFY · GOAL", strict=True) is None
