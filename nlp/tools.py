@@ -59,6 +59,9 @@ def _listed(line: str, hits: dict[str, str], step: str | None) -> bool:
     return any(placement(t, step) not in ("●", "○") for t in hits)
 
 
+# the value a tool gave, right after its name: "Cpk＝1.41", "相关系数r=0.87" (a target "Cpk≥1.33" is none)
+_MEASURED = re.compile(r"\s*[a-z²]{0,3}\s*(?:=|＝|为|达到?)\s*-?\d")
+
 _TEXT_KINDS = (BlockKind.title, BlockKind.heading, BlockKind.paragraph, BlockKind.list_item, BlockKind.image_text)
 
 
@@ -96,9 +99,10 @@ def figure_tool(kind: str) -> str | None:
 def _use_forms() -> list[tuple[str, re.Pattern[str], frozenset[str] | None]]:
     """(tool, pattern, the steps it counts in or None for all) of tools.yaml `use_forms`."""
     out = []
-    for tool, spec in _lexicon().get("use_forms", {}).items():
-        steps = frozenset(spec["steps"]) if "steps" in spec else None
-        out += [(str(tool), re.compile(p), steps) for p in spec["patterns"]]
+    for tool, specs in _lexicon().get("use_forms", {}).items():
+        for spec in specs if isinstance(specs, list) else [specs]:  # one form, or several with their steps
+            steps = frozenset(spec["steps"]) if "steps" in spec else None
+            out += [(str(tool), re.compile(p), steps) for p in spec["patterns"]]
     return out
 
 
@@ -131,6 +135,11 @@ def placement(tool: str, step: str, project_type: str = "problem_solving") -> st
         cols = ["set_target", "target_feasibility"]
     found = [str(marks.get(c, "")) for c in cols]
     return max(found, key=lambda m: _RANK.get(m, 1))
+
+
+def _mention_anywhere(tool: str) -> bool:
+    spec: dict[str, Any] = next((t for t in _lexicon()["tools"] if t["name"] == tool), {})
+    return bool(spec.get("mention_anywhere"))
 
 
 def misuse_note(tool: str, step: str) -> str | None:
@@ -235,8 +244,8 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
                 via = "heading"
             elif short or re.search(r"(图|表)\s*[\d一二三四五六七八九十]+", prefix[-12:]):
                 via = "caption"
-            elif any(p.search(prefix) for p in _use_patterns()):
-                via = "verb"
+            elif any(p.search(prefix) for p in _use_patterns()) or _MEASURED.match(line[m.end() :]):
+                via = "verb"  # a use verb before the name, or the value it gave after it ("Cpk＝1.41")
             else:
                 via = "mention"
             if not (strong_only and via == "mention"):
@@ -435,8 +444,25 @@ def detect(doc: Document, block_steps: list[str | None]) -> tuple[list[ToolUse],
         uses += u
         checks += c
     uses = [u for u in uses if u.step != "summary" or u.name == "雷达图" or u.via in ("chart", "figure")]
+    uses = _absorbed(uses)
     checks.extend(_sample_checks(doc, block_steps, uses, checks))
     return uses, checks
+
+
+def _absorbed(uses: list[ToolUse]) -> list[ToolUse]:
+    """Uses that belong to another tool named in the same step (`absorbed_by` of tools.yaml): the
+    评分 of a 要因评价表/对策评价表 is that evaluation matrix, not 打分法 apart; a scoring table there
+    is that matrix too. A use written as the method itself (打分法, 表决) stays."""
+    out = []
+    for u in uses:
+        spec = next((t.get("absorbed_by") for t in _lexicon()["tools"] if t["name"] == u.name), None)
+        if spec and u.step and not re.search(str(spec["keep"]), u.written or "-") and any(
+            v.name == spec["tool"] and v.step == u.step and re.search(str(spec["written"]), v.written or v.evidence)
+            and v.via != "table" for v in uses
+        ):
+            continue
+        out.append(u)
+    return out
 
 
 def _page_text(doc: Document, page: int) -> str:
@@ -534,6 +560,8 @@ def _entries(uses: list[ToolUse], pairs: _Pairs, bad: _Pairs, ptype: str) -> lis
             mark = "✗" if (u.name, u.step) in bad else placement(u.name, u.step, ptype)
             if mark == "✗" and (u.name, u.step) not in bad:
                 continue  # a reference to the tool, not a use in this step
+            if mark == "" and not _mention_anywhere(u.name) and all(v.via == "mention" for v in pairs[(u.name, u.step)]):
+                continue  # named in passing where b.1 does not place it (a 确认方法 planned, a Cpk target)
             if u.step not in e.steps:
                 e.steps.append(u.step)
                 e.placements[u.step] = mark

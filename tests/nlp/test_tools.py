@@ -536,3 +536,58 @@ def test_obstacle_and_side_effect_table_is_pdpc_and_stratified_label() -> None:
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("PDPC法", "plan_countermeasures") in got and ("分层法", "current_state") in got
     assert ("调查表", "current_state") in got and ("分层法", "implement") not in got  # 分层 in another sense
+
+
+def test_a_measurement_in_main_causes_is_no_check_sheet_a_case_by_case_record_is() -> None:
+    """In 要因确认 a measurement ("抽查120台，…46台") is the verification itself; a case-by-case record of
+    new cases ("对50例…逐例访谈并现场核查", "观察50台手术…逐例记录") or a 查检 with its count is the 查检表."""
+    doc, steps = doc_of([
+        ("main_causes", 9, "现场测量：抽查120台，熔丝与负荷不匹配46台，不匹配者故障率是匹配者的3.2倍"),
+        ("main_causes", 10, "真因验证：现场观察50台手术的不规范清点，逐例记录直接原因"),
+    ])
+    uses = [u for u in tools.analyze(doc, steps).uses if u.name == "调查表"]
+    assert [u.page for u in uses] == [10]
+
+
+def test_scoring_with_a_named_evaluation_table_is_that_matrix() -> None:
+    """"圈员按5/3/1分对12项末端原因评分" under 要因评价 (and its 得分 table) is the 要因评价表 (矩阵图),
+    not 打分法 apart; 表决 and a team that 采用打分法 still use 打分法; a clinical 评分 is no method."""
+    scores = table([["末端原因", "得分", "要因"], ["宣教流于形式", "41", "是"], ["未配备防滑鞋", "39", "是"]])
+    doc, steps = doc_of([
+        ("main_causes", 12, "要因评价#"),
+        ("main_causes", 12, "8名圈员按5/3/1分对12项末端原因评分，按80/20法则选出前6项"),
+        ("main_causes", 12, scores),
+        ("main_causes", 13, "全体圈员对5项要因逐项表决，得票≥6票者判定为真因"),
+        ("current_state", 4, "Caprini评分中高危住院患者中仅约一半得到规范预防"),
+        ("select_topic", 3, "小组7名成员采用打分法对4个候选课题逐项打分"),
+    ])
+    uses = {(u.name, u.page, u.written) for u in tools.analyze(doc, steps).uses if u.name in ("打分法", "矩阵图")}
+    assert ("矩阵图", 12, "要因评价") in uses
+    assert {(p, w) for n, p, w in uses if n == "打分法"} == {(13, "表决"), (3, "打分法")}
+
+
+def test_a_tool_named_in_passing_where_b1_does_not_place_it_is_no_use() -> None:
+    """"确认方法：对比试验" listed in a 原因分析 page, a Cpk target in the 对策表: references, not uses;
+    the same names written as uses (a caption, a use verb) or where b.1 places them count."""
+    doc, steps = doc_of([
+        ("cause_analysis", 6, "末端原因共6条，拟逐条确认，确认方法包括现场测量、对比试验和相关分析等，由组长安排"),
+        ("plan_countermeasures", 8, "对策二：优化焊接参数，目标振幅38±1μm，Cpk≥1.33"),
+        ("main_causes", 9, "新旧焊头对比试验各2000只，未熔合率1.65%与0.45%，相关分析r＝0.12"),
+        ("implement", 10, "对策二：振幅锁定38μm，5月测量30个子组Cpk＝1.41，达到≥1.33"),
+    ])
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("对比试验", "main_causes") in got and ("回归与相关分析", "main_causes") in got
+    assert ("过程能力分析", "implement") in got  # the value it gave ("Cpk＝1.41") makes a mention a use
+    assert not {("对比试验", "cause_analysis"), ("回归与相关分析", "cause_analysis"), ("过程能力分析", "plan_countermeasures")} & got
+
+
+def test_borrowing_written_as_a_label_or_with_its_figure_is_benchmarking() -> None:
+    """借鉴 is common in prose (strong_only); a label line ("借鉴一：…") or a borrowed figure a target is
+    argued from ("借鉴二的螺旋输送量6m³/h") is 水平对比法 (借鉴/查新)."""
+    doc, steps = doc_of([
+        ("select_topic", 4, "借鉴一：电力营销移动作业终端，抄表员现场录入直接上传，单户录入约1.5min"),
+        ("set_target", 5, "论证：侧沟平均淤积断面0.06m³/m；借鉴二的螺旋输送量6m³/h，理论可清100m/h"),
+        ("select_topic", 3, "本课题在借鉴同行经验的基础上提出"),
+    ])
+    uses = [(u.name, u.page) for u in tools.analyze(doc, steps).uses if u.name == "水平对比法"]
+    assert uses == [("水平对比法", 4), ("水平对比法", 5)]
