@@ -44,12 +44,20 @@ class Fragment:
         return (self.y0 + self.y1) / 2
 
 
-def _fragments(doc: Document) -> list[Fragment]:
+_BOX_MAX_CHARS = 40  # a cell of a grid drawn from text boxes holds a short text
+
+
+def _fragments(doc: Document, *, boxes: bool = False) -> list[Fragment]:
+    """OCR fragments of pictures (one line each), or with `boxes` the short one-line text boxes of a slide
+    (a 对策表 drawn as a grid of text boxes that the reader did not rebuild into a table)."""
     out = []
     for i, b in enumerate(doc.blocks):
-        if b.kind == BlockKind.image_text and b.source.bbox is not None and b.text.strip() and "\n" not in b.text.strip():
+        t = b.text.strip()
+        if b.source.bbox is None or not t or "\n" in t:
+            continue
+        if b.kind == BlockKind.image_text if not boxes else (b.kind == BlockKind.paragraph and len(t) <= _BOX_MAX_CHARS):
             x0, y0, x1, y1 = b.source.bbox
-            out.append(Fragment(i, b.source.page, normalize(b.text).strip(), x0, y0, x1, y1))
+            out.append(Fragment(i, b.source.page, normalize(t).strip(), x0, y0, x1, y1))
     return out
 
 
@@ -69,13 +77,14 @@ def _column(f: Fragment, centers: list[float]) -> int:
     return sum(f.xc > x for x in bounds)
 
 
-def _body(frags: list[Fragment], header: list[Fragment]) -> list[Fragment]:
-    """The fragments under the header, on its page and the next ones, up to a heading."""
+def _body(frags: list[Fragment], header: list[Fragment], *, one_page: bool = False) -> list[Fragment]:
+    """The fragments under the header, on its page and the next ones (`one_page`: its page only), up to a
+    heading."""
     page = header[0].page
     bottom = sorted(f.yc for f in header)[len(header) // 2] + 3  # boxes of the first row may overlap the header's
     out = []
     for f in sorted(frags, key=lambda f: (f.page, f.y0, f.x0)):
-        if f.page < page or (f.page == page and f.yc <= bottom) or f in header:
+        if f.page < page or (f.page == page and f.yc <= bottom) or f in header or (one_page and f.page != page):
             continue
         if _STOP.match(f.text):
             break
@@ -100,10 +109,11 @@ def _rows(body: list[Fragment], cols: list[str], centers: list[float]) -> list[l
     return [r for r in out if any(r)]
 
 
-def fragment_tables(doc: Document, map_header: HeaderMap) -> list[tuple[int, Table]]:
-    """(block index of the header, table) for every 对策表 laid out in OCR fragments."""
-    frags = _fragments(doc)
-    key_of = {f.index: k for f in frags if (k := map_header(f.text, fuzzy=True))}
+def fragment_tables(doc: Document, map_header: HeaderMap, *, boxes: bool = False) -> list[tuple[int, Table]]:
+    """(block index of the header, table) for every 对策表 laid out in OCR fragments, or with `boxes` in
+    text boxes (each table on its own slide: a table continued on the next slide has its header again)."""
+    frags = _fragments(doc, boxes=boxes)
+    key_of = {f.index: k for f in frags if (k := map_header(f.text, fuzzy=not boxes))}
     out = []
     for page in sorted({f.page for f in frags}):
         header = _header_line([f for f in frags if f.page == page], key_of)
@@ -111,7 +121,7 @@ def fragment_tables(doc: Document, map_header: HeaderMap) -> list[tuple[int, Tab
             continue
         cols = [key_of[f.index] for f in header]
         centers = [f.xc for f in header]
-        rows = _rows(_body(frags, header), cols, centers)
+        rows = _rows(_body(frags, header, one_page=boxes), cols, centers)
         if len(rows) < 1:
             continue
         grid = [[f.text for f in header], *rows]

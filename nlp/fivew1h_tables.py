@@ -247,7 +247,20 @@ def continuations(doc: Document, first: Candidate, block_steps: list[str | None]
         head, cols = hm if hm is not None else (-1, first.columns)
         out.append(Candidate(i, t, head, cols, b.source.page, block_steps[i], _source_of(b)))
         last = i
-    return out
+    return out + _box_continuation(doc, out[-1] if out else first, block_steps)
+
+
+def _box_continuation(doc: Document, last: Candidate, block_steps: list[str | None]) -> list[Candidate]:
+    """The 对策表 continued on the next slide as a grid of text boxes the reader did not rebuild into a
+    table (its header repeated): the same columns, on the page right after the last part."""
+    for i, t in fragment_tables(doc, map_header, boxes=True):
+        b = doc.blocks[i]
+        if b.source.page != last.page + 1:
+            continue
+        c = _candidate(i, b, t, block_steps[i], "drawn")
+        if c is not None and c.keys == last.keys:
+            return [c]
+    return []
 
 
 # ------------------------------------------------------------------------------------ text grids

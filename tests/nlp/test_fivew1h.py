@@ -465,3 +465,29 @@ def test_a_state_checked_yes_or_no_is_a_checkable_target() -> None:
     for target in ("入院20小时未筛查即弹窗提醒", "评估单一次填写完成", "数据自动记录，超限报警"):
         assert fivew1h.quantified(target), target
     assert not fivew1h.quantified("操作技能明显提高")
+
+
+def test_a_table_continued_as_a_grid_of_text_boxes_on_the_next_slide() -> None:
+    """Seen fresh f13: the 对策表 runs over two slides; the second is a grid of loose text boxes (its header
+    repeated) that the reader did not rebuild into a table. Its row belongs to the table (3 rows, not 2,
+    so the third 真因 has its 对策: no P1)."""
+    head = ["真因", "对策", "目标", "措施", "负责人", "地点", "期限"]
+    rows = [["新护士未掌握冲管", "专项培训考核", "考核合格率100%", "拍摄操作视频；模拟臂练习", "王蕾", "肿瘤内科病区", "2024.5.6—6.7"],
+            ["封管液未配备", "配备预充式冲洗器", "使用率≥95%", "申请采购；按床位配置", "张晓燕", "肿瘤内科病区", "2024.5.6—5.31"]]
+    last = ["患者未及时呼叫", "输液结束呼叫宣教", "5分钟内呼叫率≥90%", "输液贴写预计结束时间；床头放提示卡", "沈佳", "肿瘤内科病区", "2024.5.13—6.14"]
+    xs = [32.4, 153.4, 286.4, 407.4, 649.4, 721.9, 818.7, 927.6]
+    blocks = [Block(id="t11", kind=BlockKind.title, text="五、对策拟定", source=SourceRef(page=11, order=0)),
+              Block(id="g11", kind=BlockKind.table, text="", table=table([head, *rows]), source=SourceRef(page=11, order=1)),
+              Block(id="t12", kind=BlockKind.title, text="五、对策拟定（续）", source=SourceRef(page=12, order=0))]
+    for r, cells in enumerate((head, last)):
+        y0 = 93.6 + 44.6 * r
+        for c, text in enumerate(cells):
+            src = SourceRef(page=12, order=1 + r * 7 + c, bbox=(xs[c], y0, xs[c + 1], y0 + 44.6))
+            blocks.append(Block(id=f"x{r}{c}", kind=BlockKind.paragraph, text=text, source=src))
+    blocks.append(Block(id="t13", kind=BlockKind.title, text="六、对策实施与检讨", source=SourceRef(page=13, order=0)))
+    blocks.append(Block(id="p13", kind=BlockKind.paragraph, text="对策一：5月完成全科32名护士培训，合格率100%", source=SourceRef(page=13, order=1)))
+    doc = Document(doc_id="f" * 16, filename="grid.pptx", format="pptx", pages=13, blocks=blocks)
+    steps = ["plan_countermeasures"] * (len(blocks) - 2) + ["implement", "implement"]
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.rows == 3 and rep.pages == [11, 12]
+    assert [d.cells["what"] for d in rep.details][-1] == "输液结束呼叫宣教"
