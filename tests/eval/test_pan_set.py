@@ -5,6 +5,7 @@ The holdout half is never opened here."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import itertools
 import json
 import subprocess
@@ -89,9 +90,16 @@ def test_extra_negatives_are_three_kinds_and_repeat_no_holdout_pair() -> None:
     extra = [c for c in _truth("tune")["cases"] if c.get("negative_kind")]
     assert Counter(c["negative_kind"] for c in extra) == {"notice": 12, "report": 12, "trap": 12}
     assert all(c["obfuscation"] == "negative" and c["boilerplate"] for c in extra if c["negative_kind"] != "trap")
-    sys.path.insert(0, str(PAN))
-    import build
-    import pan_negatives
+    # loaded under a name of its own, and sys.path restored: eval/independent has a build.py too
+    saved = list(sys.path)
+    try:
+        spec = importlib.util.spec_from_file_location("pan_build", PAN / "build.py")
+        assert spec is not None and spec.loader is not None
+        build = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(build)
+        import pan_negatives  # build.py put its folder on sys.path
+    finally:
+        sys.path[:] = saved
 
     ctx = build._context()
     holdout = build._negative_pairs(ctx)["holdout"]
