@@ -5,15 +5,26 @@ from __future__ import annotations
 
 from ingest.model import FigureKind
 
+from .legibility import reading_of
 from .registry import CheckContext, Problem, RuleSpec, register
+from .rulebook import rulebook
 from .rules_base import from_findings, problem
 
 
 @register("fivew1h_complete")
 def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P2: the 对策表 is missing, lacks a 5W1H column, or has unquantified targets, restated measures,
-    collective owners, unparseable dates or blank cells."""
-    return from_findings(ctx.analysis.fivew1h.findings, "P2")
+    collective owners, unparseable dates or blank cells. "No 对策表" is an absence: where 制定对策 was
+    not read with confidence (a screenshot or scanned page OCR'd, a picture left unread) it goes to
+    人工复核."""
+    out = from_findings(ctx.analysis.fivew1h.findings, "P2")
+    if ctx.analysis.fivew1h.found or not ctx.has("plan_countermeasures"):
+        return out
+    reading = reading_of(ctx.doc, ctx.structure, "plan_countermeasures")
+    book = rulebook().reading
+    if reading.confident(book):
+        return out
+    return [p.model_copy(update={"unread": reading.why(book)}) for p in out]
 
 
 @register("fivew1h_causes", words=("continued",), params=("min_header_hits",))

@@ -88,9 +88,46 @@ def test_positive_parts_stand_while_the_absence_parts_go_to_review() -> None:
 
 
 def test_a_positive_rule_is_not_gated_by_the_reading() -> None:
+    slides = [("四、原因分析", ["末端原因：操作人员质量意识不强、刀具磨损。"])]
+    found, reviews = _judge(_ocr(deck(slides), {1}), "C2", [None, "cause_analysis"])
+    assert [f.rule for f in found] == ["C2"] and reviews == []
+
+
+def _scanned(doc: Document, pages: set[int]) -> Document:
+    """These pages as a scan: no text layer, their text OCR'd."""
+    cov = [PageCoverage(page=p, chars=50, has_text_layer=False, ocr=True) for p in sorted(pages)]
+    return _ocr(doc, pages).model_copy(update={"coverage": doc.coverage.model_copy(update={"pages": cov})})
+
+
+def test_no_veto_on_a_verification_a_scan_may_hold() -> None:
+    """K1: the scoring is seen, but that no verification follows is an absence: on a scanned 要因确认
+    page it goes to 人工复核 (fatal review), never 不评; on typed text it is the veto."""
     slides = [("五、确定主要原因", ["小组成员对末端原因打分，得分最高的3项确定为要因。"])]
-    found, reviews = _judge(_ocr(deck(slides), {1}), "K1", [None, "main_causes"])
+    found, reviews = _judge(deck(slides), "K1", [None, "main_causes"])
     assert [f.rule for f in found] == ["K1"] and reviews == []
+    found, reviews = _judge(_scanned(deck(slides), {1}), "K1", [None, "main_causes"])
+    assert found == [] and [(r.rule, r.severity) for r in reviews] == [("K1", Severity.fatal)]
+    decision, _ = verdict([], _structure(deck(slides), [None, "main_causes"]), [], reviews)
+    assert decision == "需人工复核"
+
+
+def test_no_countermeasure_table_where_the_step_is_picture_text_goes_to_review() -> None:
+    """A 制定对策 step that is almost all text OCR'd from a picture (a 对策表 screenshot read as loose
+    lines): "no 对策表" is no finding, it goes to 人工复核."""
+    lines = [
+        "见下表。",
+        "针对要因制定的对策由各责任人按计划完成，责任人张伟、李强、王芳，完成时间八月至九月，地点镗孔工位和来料检验区。",
+    ]
+    slides = [("六、制定对策", lines)]
+    steps: list[str | None] = [None, "plan_countermeasures", "plan_countermeasures"]
+    found, reviews = _judge(deck(slides), "P2", steps)
+    assert [f.rule for f in found] == ["P2"] and reviews == []
+    doc = deck(slides)
+    pic = doc.model_copy(
+        update={"blocks": [*doc.blocks[:2], doc.blocks[2].model_copy(update={"kind": BlockKind.image_text})]}
+    )
+    found, reviews = _judge(pic, "P2", steps)
+    assert found == [] and [r.rule for r in reviews] == ["P2"] and "图片" in reviews[0].reason
 
 
 def _review(severity: Severity) -> Review:
@@ -129,7 +166,13 @@ def test_rulebook_refuses_an_absence_part_the_rule_does_not_have() -> None:
                 "title": "选题理由没有用数据说明",
                 "message": "选题理由没有用数据说明{pages}（只找到 {n} 个数据）",
                 "advice": "用数据说明选题理由",
-                "words": {"borrow_head": "借鉴", "reason_head": "理由", "title_line": "课题", "routine": "每", "borrow_line": "借鉴"},
+                "words": {
+                    "borrow_head": "借鉴",
+                    "reason_head": "理由",
+                    "title_line": "课题",
+                    "routine": "每",
+                    "borrow_line": "借鉴",
+                },
                 "params": {"min_numbers": 1},
                 "absence": {"parts": ["no_such_part"]},
             }
