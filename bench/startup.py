@@ -72,7 +72,7 @@ def measure(cmd: list[str], repeat: int) -> dict[str, float]:
 
 def slowest_imports(args: list[str], n: int = 6) -> list[tuple[str, float]]:
     """The `n` imports with the largest cumulative time under `-X importtime` (one run)."""
-    code = f"import sys; sys.argv = ['qcscreen', *{args!r}]; from service.cli import main; main()"
+    code = f"import sys; sys.argv = ['qcscreen', *{args!r}]; from service.cli_main import main; main()"
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code], env=_env(), capture_output=True, text=True, cwd=REPO
     )
