@@ -65,6 +65,7 @@ class Segmentation:
 
 _HEADING_KINDS = {BlockKind.title, BlockKind.heading}
 _BODY_LINE_KINDS = {BlockKind.paragraph, BlockKind.list_item, BlockKind.image_text}
+_CHART_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{1,2}\s*$")
 _SKIP_KINDS = {BlockKind.note, BlockKind.furniture}
 
 
@@ -172,6 +173,8 @@ def _matches(doc: Document) -> dict[int, HeadingMatch]:
             m = match_heading(" ".join(b.text.split()), strict=False)
         elif b.kind in _HEADING_KINDS:
             m = match_heading(first_line, strict=b.kind == BlockKind.heading and len(first_line) > 30)
+        elif b.kind == BlockKind.image_text and _CHART_LABEL.match(b.text):
+            m = None  # "目标" / "现状" read off a chart's axis (a scan, a picture) is a label, not a heading
         elif b.kind in _BODY_LINE_KINDS:
             m = match_heading(first_line, strict=True)
         else:

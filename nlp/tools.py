@@ -312,8 +312,8 @@ def picture_tool(kind: str, confidence: float, text: str) -> str | None:
         return "简易图表" if (bars or _value_axis(t) or _trend_axis(t)) and not re.search("累计|累積", t) else None
     if confidence < MIN_FIGURE_CONFIDENCE:
         return None
-    if kind == "pareto" and not _CUMULATIVE.search(t) and bars:
-        return "简易图表"
+    if kind == "pareto" and not _CUMULATIVE.search(t) and (bars or len(re.findall(r"\d+(?:\.\d+)?", t)) >= 2):
+        return "简易图表"  # bars without a cumulative line are no Pareto chart ("各轮测试发现缺陷数")
     if kind == "gantt" and (_value_axis(t) or _trend_axis(t)):
         return "简易图表"  # values on an axis (2.6, 2.4 … or percentages), no plan words: a trend chart
     return figure_tool(kind)

@@ -271,3 +271,16 @@ def test_retype_equals_segmenting_for_the_type() -> None:
     b = retype(d, segment(d), "innovative")
     assert a.ids() == b.ids() == ["set_target", "propose_solutions", "standardize", "summary"]
     assert a.block_steps == b.block_steps
+
+
+def test_a_chart_label_read_off_a_scan_opens_no_step() -> None:
+    """Seen fresh f19 (a scan): the axis labels of the 活动前后 chart ("活动前", "目标", "活动后") are OCR
+    lines of their own; "目标" alone is a label, not the 设定目标 heading."""
+    from ingest.model import Block, BlockKind, Document, SourceRef
+
+    lines = ["九、效果检查", "2024年6-7月抽检2640个，不合格率3.48%，低于目标值4.0%", "活动前后接头不合格率", "活动前", "目标", "活动后"]
+    blocks = [Block(id=f"b{k}", kind=BlockKind.image_text, text=t, source=SourceRef(page=7, order=k, part="ocr"))
+              for k, t in enumerate(lines)]
+    doc = Document(doc_id="s" * 16, filename="scan.pdf", format="pdf", pages=7, blocks=blocks)
+    seg = segment(doc)
+    assert set(seg.block_steps) == {"check_effect"}

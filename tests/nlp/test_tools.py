@@ -581,13 +581,34 @@ def test_a_tool_named_in_passing_where_b1_does_not_place_it_is_no_use() -> None:
     assert not {("对比试验", "cause_analysis"), ("回归与相关分析", "cause_analysis"), ("过程能力分析", "plan_countermeasures")} & got
 
 
-def test_borrowing_written_as_a_label_or_with_its_figure_is_benchmarking() -> None:
-    """借鉴 is common in prose (strong_only); a label line ("借鉴一：…") or a borrowed figure a target is
-    argued from ("借鉴二的螺旋输送量6m³/h") is 水平对比法 (借鉴/查新)."""
+def test_borrowing_written_as_a_label_is_benchmarking() -> None:
+    """借鉴 is common in prose (strong_only); a label line ("借鉴一：…") is 水平对比法 (借鉴/查新)."""
     doc, steps = doc_of([
         ("select_topic", 4, "借鉴一：电力营销移动作业终端，抄表员现场录入直接上传，单户录入约1.5min"),
-        ("set_target", 5, "论证：侧沟平均淤积断面0.06m³/m；借鉴二的螺旋输送量6m³/h，理论可清100m/h"),
         ("select_topic", 3, "本课题在借鉴同行经验的基础上提出"),
     ])
     uses = [(u.name, u.page) for u in tools.analyze(doc, steps).uses if u.name == "水平对比法"]
-    assert uses == [("水平对比法", 4), ("水平对比法", 5)]
+    assert uses == [("水平对比法", 4)]
+
+
+def test_criteria_scored_are_an_evaluation_matrix_and_topic_data_a_check_sheet() -> None:
+    """"按上级政策、可行性、迫切性、圈能力评分" (three or more criteria scored) is the 主题评价表 (矩阵图);
+    "调查2023年1—3月日间手术612例" in the 课题明确化 of a 课题达成型 deck is the 调查表 of 选择课题."""
+    doc, steps = doc_of([
+        ("select_topic", 4, "经圈员按上级政策、可行性、迫切性、圈能力评分（8人×5分），本主题得分152分，排名第一"),
+        ("select_topic", 7, "调查2023年1—3月日间手术612例，当日取消71例，取消率11.6%"),
+        ("select_topic", 3, "2023年2月科室发生约束部位皮肤压红6例，护理质控检查约束不规范被通报"),
+    ])
+    got = {(u.name, u.page) for u in tools.analyze(doc, steps).uses}
+    assert got == {("矩阵图", 4), ("调查表", 7)}
+
+
+def test_charts_of_values_read_off_scans_and_pictures() -> None:
+    """A caption "图4活动前后对比" over loose OCR lines is a 简易图表; bars without a cumulative line are no
+    Pareto chart whatever the picture class; a monthly trend with a unit on its axis ("(kgEO/t)") is a
+    简易图表 even when the picture reader guessed a Gantt chart."""
+    doc, steps = doc_of([("check_effect", 5, "图4活动前后对比")])
+    assert [u.name for u in tools.analyze(doc, steps).uses] == ["简易图表"]
+    assert tools.picture_tool("pareto", 0.71, "各轮测试发现缺陷数\n61\n60\n50\n40\n27\n第一轮\n第二轮\n第三轮") == "简易图表"
+    energy = "2023年装置综合能耗\n65\n综合能耗(kgEO/t)\n64\n63\n62\n61\n60\n目标60.0\n59\n2月\n3月\n4月\n5月"
+    assert tools.picture_tool("gantt", 0.38, energy) == "简易图表"
