@@ -51,6 +51,7 @@ run: setup
 
 lint: venv
 	$(BIN)/ruff check ingest nlp index service tests bench eval examples/make_examples.py
+	$(BIN)/ruff format --check ingest nlp index service tests bench eval examples/make_examples.py
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 

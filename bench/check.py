@@ -59,7 +59,11 @@ def pad_to(doc: Any, n: int) -> Any:
         page += 1
         for b in doc.blocks:
             if b.source.page == src and b.kind != BlockKind.title:
-                blocks.append(b.model_copy(update={"id": f"pad{page}-{b.id}", "source": b.source.model_copy(update={"page": page})}))
+                blocks.append(
+                    b.model_copy(
+                        update={"id": f"pad{page}-{b.id}", "source": b.source.model_copy(update={"page": page})}
+                    )
+                )
     return type(doc)(
         doc_id=doc.doc_id,
         filename=f"{doc.filename}（补足到{page}页）",
@@ -127,7 +131,12 @@ def run(examples: Path, verbose: bool) -> dict[str, Any]:
             got = _fivew1h_verdict(rep.model_dump(mode="json")["fivew1h"])
             want_cols = want["columns"]
             got_cols = {k: got["columns"].get(k, False) for k in want_cols}
-            same = want["found"] == got["found"] and want_cols == got_cols and want["rows"] == got["rows"] and want["incomplete_rows"] == got["incomplete_rows"]
+            same = (
+                want["found"] == got["found"]
+                and want_cols == got_cols
+                and want["rows"] == got["rows"]
+                and want["incomplete_rows"] == got["incomplete_rows"]
+            )
             w_ok += same
             if not same:
                 details.append(f"5W1H {s['submission_id']}: want {want} got {dict(got, columns=got_cols)}")
@@ -148,7 +157,9 @@ def run(examples: Path, verbose: bool) -> dict[str, Any]:
         fn += len(planted - found)
         fp += len(found - planted)
         if pred != truth:
-            details.append(f"steps {s['submission_id']} ({s['main_file']}): extra {sorted(pred - truth)} missing {sorted(truth - pred)}")
+            details.append(
+                f"steps {s['submission_id']} ({s['main_file']}): extra {sorted(pred - truth)} missing {sorted(truth - pred)}"
+            )
         if rep.project_type != s["type"]:
             details.append(f"type {s['submission_id']}: want {s['type']} got {rep.project_type} ({rep.type_evidence})")
     # timing: the largest deck, padded to 40 slides when it is shorter
@@ -220,7 +231,13 @@ def write_md(res: dict[str, Any], out: Path, cmd: str) -> None:
         lines.append(
             f"| one check after load, {t['file']} ({t['pages']} slides/pages) | median {t['median_s'] * 1000:.0f} ms, min {t['min_s'] * 1000:.0f} ms | < 1 s {ok(1.0, t['median_s'])} |"
         )
-    lines += ["", f"Rule ids in scope (planted somewhere): {', '.join(res['scope']) or '—'}", "", "| rule | TP | FN | FP |", "|---|---|---|---|"]
+    lines += [
+        "",
+        f"Rule ids in scope (planted somewhere): {', '.join(res['scope']) or '—'}",
+        "",
+        "| rule | TP | FN | FP |",
+        "|---|---|---|---|",
+    ]
     for r, c in sorted(res["per_rule"].items()):
         lines.append(f"| {r} | {c.get('tp', 0)} | {c.get('fn', 0)} | {c.get('fp', 0)} |")
     if res["errors"]:
@@ -241,7 +258,11 @@ def main() -> int:
         print(f"no manifest at {args.examples / 'manifest.json'} (run `make examples`)", file=sys.stderr)
         return 2
     res = run(args.examples, args.verbose)
-    write_md(res, args.out, "python bench/check.py" + (f" --examples {args.examples}" if args.examples != ROOT / "examples" else ""))
+    write_md(
+        res,
+        args.out,
+        "python bench/check.py" + (f" --examples {args.examples}" if args.examples != ROOT / "examples" else ""),
+    )
     summary = {k: res[k] for k in ("checked", "step_f1", "type_acc", "fivew1h_exact", "recall", "precision")}
     summary["time_40_median_s"] = res["timing"].get("median_s")
     print(json.dumps(summary, ensure_ascii=False, indent=1))

@@ -28,11 +28,32 @@ from ingest import read  # noqa: E402
 from nlp.check import check  # noqa: E402
 
 PS_DEFECTS = [
-    None, None, "s2_no_numbers", "x2_two_categories", "q1_fishbone_in_survey", "k1_scoring", "no_main_causes",
-    "no_consolidate", "no_summary", "e3_target_missed", "a1_vague_consolidate", "w_no_where", "w_blank_cells",
-    "w_target_no_number", "w_all_members",
+    None,
+    None,
+    "s2_no_numbers",
+    "x2_two_categories",
+    "q1_fishbone_in_survey",
+    "k1_scoring",
+    "no_main_causes",
+    "no_consolidate",
+    "no_summary",
+    "e3_target_missed",
+    "a1_vague_consolidate",
+    "w_no_where",
+    "w_blank_cells",
+    "w_target_no_number",
+    "w_all_members",
 ]
-IN_DEFECTS = [None, None, "t1_ps_title", "s2_no_numbers", "n1_one_scheme", "w_no_where", "w_all_members", "w_target_no_number"]
+IN_DEFECTS = [
+    None,
+    None,
+    "t1_ps_title",
+    "s2_no_numbers",
+    "n1_one_scheme",
+    "w_no_where",
+    "w_all_members",
+    "w_target_no_number",
+]
 
 
 def make_specs(n: int, seed: int) -> list[Any]:
@@ -48,7 +69,9 @@ def make_specs(n: int, seed: int) -> list[Any]:
         innovative = key.startswith("in")
         fmt = rng.choice(["pptx", "pptx", "docx"])
         names = "caq_in" if innovative else rng.choice(["caq", "alias", "qcc"])
-        style = Style(names, rng.choice(["cn", "paren", "arabic", "step", "none"]), rng.random() < 0.3, rng.randrange(3))
+        style = Style(
+            names, rng.choice(["cn", "paren", "arabic", "step", "none"]), rng.random() < 0.3, rng.randrange(3)
+        )
         deck = {
             "title_mode": rng.choice(["placeholder", "textbox", "mixed"]),
             "continuation": rng.choice(["（续）", ""]),
@@ -64,9 +87,17 @@ def make_specs(n: int, seed: int) -> list[Any]:
             title = f"{'降低' if getattr(t, 'lower_is_better', True) else '提高'}{t.metric}"
         specs.append(
             Spec(
-                pid=f"V{i:03d}", year=2024, topic_key=key, fmt=fmt, style=style, deck=deck,
-                heading_mode=rng.choice(["styles", "bold"]), directive=(not innovative) and rng.random() < 0.3,
-                defects={defect} if defect else set(), note=defect or "clean", title=title,
+                pid=f"V{i:03d}",
+                year=2024,
+                topic_key=key,
+                fmt=fmt,
+                style=style,
+                deck=deck,
+                heading_mode=rng.choice(["styles", "bold"]),
+                directive=(not innovative) and rng.random() < 0.3,
+                defects={defect} if defect else set(),
+                note=defect or "clean",
+                title=title,
             )
         )
     return specs

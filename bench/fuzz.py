@@ -212,7 +212,8 @@ def save_case(case: Case, outcome: Outcome) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(case.data)
     path.with_name(path.name + ".note").write_text(
-        f"seed: {case.seed}\nops: {'; '.join(case.ops)}\nfound: {outcome.kind} {outcome.detail[:2000]}\n", encoding="utf-8"
+        f"seed: {case.seed}\nops: {'; '.join(case.ops)}\nfound: {outcome.kind} {outcome.detail[:2000]}\n",
+        encoding="utf-8",
     )
     return path
 
@@ -260,8 +261,7 @@ def write_report(args: argparse.Namespace, all_stats: list[ReaderStats], saved: 
         "",
         *_reader_lines(all_stats, args.budget_s),
         "",
-        f"Findings this run: {sum(len(s.findings) for s in all_stats)}"
-        + (" — " + "; ".join(saved) if saved else "."),
+        f"Findings this run: {sum(len(s.findings) for s in all_stats)}" + (" — " + "; ".join(saved) if saved else "."),
         f"Regression cases kept in `tests/ingest/fuzz_cases/` (all runs): {len(kept)}"
         + ("".join(f"\n- `{k.relative_to(REPO)}`: {_found_line(k)}" for k in kept) if kept else "."),
         "",

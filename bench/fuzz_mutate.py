@@ -61,7 +61,9 @@ def seeds(reader: str) -> dict[str, bytes]:
     if reader in ("pptx", "docx"):
         found += sorted((REPO / "examples" / "corpus").rglob(f"*{suffixes[0]}"))[:3]
     if reader == "legacy":  # LibreOffice is slow: the two smallest real files are enough
-        found = sorted((p for p in REALDOCS.rglob("*") if p.suffix.lower() in suffixes), key=lambda p: p.stat().st_size)[:2]
+        found = sorted(
+            (p for p in REALDOCS.rglob("*") if p.suffix.lower() in suffixes), key=lambda p: p.stat().st_size
+        )[:2]
     return {f"{p.parent.name}/{p.name}": p.read_bytes() for p in sorted(found)}
 
 

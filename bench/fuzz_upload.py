@@ -132,8 +132,13 @@ def fuzz_upload(budget_s: float) -> list[str]:
             while time.monotonic() < deadline:
                 failing.clear()
 
-                @settings(max_examples=20, deadline=None, database=None, phases=[Phase.generate, Phase.shrink],
-                          suppress_health_check=list(HealthCheck))
+                @settings(
+                    max_examples=20,
+                    deadline=None,
+                    database=None,
+                    phases=[Phase.generate, Phase.shrink],
+                    suppress_health_check=list(HealthCheck),
+                )
                 @given(req=requests(pools, key))
                 @seed(round_no)
                 def one(req: Request) -> None:
@@ -168,5 +173,7 @@ def fuzz_upload(budget_s: float) -> list[str]:
         *[f"| {code} | {n} |" for code, n in sorted(statuses.items())],
         "",
         f"5xx or malformed error answers: {sum(n for c, n in statuses.items() if c >= 500)} responses, "
-        f"{len(findings)} distinct findings" + (" — " + "; ".join(saved) if saved else "") + f". Slowest request {slowest:.1f} s.",
+        f"{len(findings)} distinct findings"
+        + (" — " + "; ".join(saved) if saved else "")
+        + f". Slowest request {slowest:.1f} s.",
     ]

@@ -46,8 +46,9 @@ def load_aliases() -> dict[str, str]:
 
 def checker_options() -> set[str]:
     """Which package options this checker's `check` accepts (--form/--record), from its help text."""
-    out = subprocess.run([str(QCSCREEN), "check", "--help"], capture_output=True, text=True,
-                         env={**os.environ, "COLUMNS": "200"})
+    out = subprocess.run(
+        [str(QCSCREEN), "check", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
+    )
     return {opt for opt in ("--form", "--record") if opt in out.stdout}
 
 
@@ -113,24 +114,32 @@ def overall_lines(total: dict[str, Any]) -> list[str]:
 
 
 def style_lines(scores: list[ItemScore]) -> list[str]:
-    lines = ["| style | items | type | step F1 | 5W1H | tool R | findings P | findings R | false 否决 |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| style | items | type | step F1 | 5W1H | tool R | findings P | findings R | false 否决 |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for style in sorted({s.style for s in scores}):
         t = summarize([s for s in scores if s.style == style])
-        lines.append(f"| {style} | {t['n']} | {t['type_right']}/{t['n']} | {_pct(t['step_f1'])} | {_pct(t['fivew1h'])} "
-                     f"| {_pct(t['tool_recall'])} | {_pct(t['findings_precision'])} | {_pct(t['findings_recall'])} "
-                     f"| {t['false_veto']} |")
+        lines.append(
+            f"| {style} | {t['n']} | {t['type_right']}/{t['n']} | {_pct(t['step_f1'])} | {_pct(t['fivew1h'])} "
+            f"| {_pct(t['tool_recall'])} | {_pct(t['findings_precision'])} | {_pct(t['findings_recall'])} "
+            f"| {t['false_veto']} |"
+        )
     return lines
 
 
 def item_lines(scores: list[ItemScore]) -> list[str]:
-    lines = ["| item | style | formats | type | step F1 | 5W1H | tool R | findings ✓/reported | must found | verdict |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| item | style | formats | type | step F1 | 5W1H | tool R | findings ✓/reported | must found | verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for s in scores:
-        lines.append(f"| {s.item} | {s.style} | {s.formats} | {'✓' if s.type_right else '✗ ' + s.type_seen} "
-                     f"| {_pct(s.step_f1)} | {_pct(s.fivew1h_rate)} | {_pct(s.tool_recall)} "
-                     f"| {s.findings_correct}/{s.findings_reported} | {s.must_found}/{s.must_total} "
-                     f"| {s.verdict}{' ✗' if not s.verdict_ok else ''} |")
+        lines.append(
+            f"| {s.item} | {s.style} | {s.formats} | {'✓' if s.type_right else '✗ ' + s.type_seen} "
+            f"| {_pct(s.step_f1)} | {_pct(s.fivew1h_rate)} | {_pct(s.tool_recall)} "
+            f"| {s.findings_correct}/{s.findings_reported} | {s.must_found}/{s.must_total} "
+            f"| {s.verdict}{' ✗' if not s.verdict_ok else ''} |"
+        )
     return lines
 
 
@@ -147,9 +156,11 @@ def run_line(outputs: list[dict[str, Any]]) -> str:
     first = outputs[0] if outputs else {}
     loads = [o["_load"] for o in outputs if "_load" in o]
     wall = sum(o.get("_wall_s", 0) for o in outputs)
-    return (f"Checker run {first.get('_run_at', 'unknown')} at commit {first.get('_checker_commit', 'unknown')}; "
-            f"load average (1 min) during the run {min(loads, default=0):.1f}–{max(loads, default=0):.1f} on a "
-            f"shared machine; checker wall time {wall:.0f} s in all (load-dependent, not a speed figure).")
+    return (
+        f"Checker run {first.get('_run_at', 'unknown')} at commit {first.get('_checker_commit', 'unknown')}; "
+        f"load average (1 min) during the run {min(loads, default=0):.1f}–{max(loads, default=0):.1f} on a "
+        f"shared machine; checker wall time {wall:.0f} s in all (load-dependent, not a speed figure)."
+    )
 
 
 def write_report(args: argparse.Namespace, scores: list[ItemScore], outputs: list[dict[str, Any]]) -> Path:
@@ -167,10 +178,28 @@ def write_report(args: argparse.Namespace, scores: list[ItemScore], outputs: lis
         "",
     ]
     if ignored:
-        lines += [f"Note: the checker's `check` had no {' / '.join('--' + p for p in ignored)}; those parts of the "
-                  "packages were not passed (each item lists them), so package figures measure the main file only.", ""]
-    lines += ["## Overall", "", *overall_lines(total), "", "## Per style", "", *style_lines(scores), "",
-              "## Per item", "", *item_lines(scores), "", "## Misses", "", *miss_lines(scores)]
+        lines += [
+            f"Note: the checker's `check` had no {' / '.join('--' + p for p in ignored)}; those parts of the "
+            "packages were not passed (each item lists them), so package figures measure the main file only.",
+            "",
+        ]
+    lines += [
+        "## Overall",
+        "",
+        *overall_lines(total),
+        "",
+        "## Per style",
+        "",
+        *style_lines(scores),
+        "",
+        "## Per item",
+        "",
+        *item_lines(scores),
+        "",
+        "## Misses",
+        "",
+        *miss_lines(scores),
+    ]
     path = BENCH / "results" / f"independent_{args.split}.md"
     write_results(path, lines)
     return path
@@ -180,7 +209,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["tune", "holdout", "fresh", "fresh2"], required=True)
     ap.add_argument("--from", dest="from_dir", type=Path, help="score saved JSON outputs from this folder")
-    ap.add_argument("--save", type=Path, help="folder for the checker's JSON outputs (default /tmp/qc-independent-SPLIT)")
+    ap.add_argument(
+        "--save", type=Path, help="folder for the checker's JSON outputs (default /tmp/qc-independent-SPLIT)"
+    )
     ap.add_argument("--only", action="append", default=[], help="item id (repeatable); no results file")
     ap.add_argument("--timeout", type=int, default=900)
     ap.add_argument("--jobs", type=int, default=1, help="checker processes at once (items are scored in order)")
@@ -211,9 +242,12 @@ def main() -> int:
             outputs.append(out)
             score = score_item(truth, out, aliases)
             scores.append(score)
-            print(f"{score.item}: type {'ok' if score.type_right else 'WRONG'}, step F1 {_pct(score.step_f1)}, "
-                  f"findings {score.findings_correct}/{score.findings_reported}, must {score.must_found}/"
-                  f"{score.must_total}, verdict {score.verdict}", flush=True)
+            print(
+                f"{score.item}: type {'ok' if score.type_right else 'WRONG'}, step F1 {_pct(score.step_f1)}, "
+                f"findings {score.findings_correct}/{score.findings_reported}, must {score.must_found}/"
+                f"{score.must_total}, verdict {score.verdict}",
+                flush=True,
+            )
     total = summarize(scores)
     print(json.dumps({k: v for k, v in total.items() if not isinstance(v, list)}, ensure_ascii=False))
     if not args.only:

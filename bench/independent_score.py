@@ -9,8 +9,35 @@ from typing import Any
 
 SEVERITIES = {"fatal", "major", "minor"}
 NOT_A_TOOL = "5W1H"  # the 对策表 is scored as 5W1H, not as a tool, on both sides
-B3_RULES = {"T1", "S1", "S2", "X1", "X2", "G1", "G2", "C1", "C2", "K1", "K2", "K3", "K4", "P1", "P2", "P3", "I1",
-            "I2", "E1", "E2", "E3", "A1", "A2", "Z1", "Q1", "Q2", "N1"}
+B3_RULES = {
+    "T1",
+    "S1",
+    "S2",
+    "X1",
+    "X2",
+    "G1",
+    "G2",
+    "C1",
+    "C2",
+    "K1",
+    "K2",
+    "K3",
+    "K4",
+    "P1",
+    "P2",
+    "P3",
+    "I1",
+    "I2",
+    "E1",
+    "E2",
+    "E3",
+    "A1",
+    "A2",
+    "Z1",
+    "Q1",
+    "Q2",
+    "N1",
+}
 FIVEW1H = ("what", "why", "who", "where", "when", "how")
 STEP_NAMES = {
     "select_topic": ["选择课题", "选题", "主题选定"],
@@ -217,8 +244,9 @@ def score_tools(score: ItemScore, truth: dict[str, Any], out: dict[str, Any], al
         score.misses.append("tools missed: " + ", ".join(f"{n}@{s}" for n, s in sorted(real - seen)))
 
 
-def _judge_finding(finding: dict[str, Any], truth: dict[str, Any], counts: dict[int, int],
-                   entries: list[dict[str, Any]]) -> bool:
+def _judge_finding(
+    finding: dict[str, Any], truth: dict[str, Any], counts: dict[int, int], entries: list[dict[str, Any]]
+) -> bool:
     claims = package_claims(_text_of(finding))
     if claims:
         return claims <= truth_claims(truth)

@@ -98,8 +98,6 @@ class Row:
     note: str = ""
 
 
-
-
 def file_sets() -> dict[str, dict[str, list[Path]]]:
     sets: dict[str, dict[str, list[Path]]] = {}
     for name, root in (("realdocs", REALDOCS), ("examples", EXAMPLES)):
@@ -107,7 +105,8 @@ def file_sets() -> dict[str, dict[str, list[Path]]]:
             continue
         by_fmt = {
             fmt: sorted(
-                p for p in root.rglob(f"*.{fmt}")
+                p
+                for p in root.rglob(f"*.{fmt}")
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
             )
             for fmt in FORMATS
@@ -186,12 +185,19 @@ def run_qcscreen(files: list[Path], fileset: str, fmt: str, repeat: int, ocr: bo
     return row, pages_by_file
 
 
-def run_other(py: Path, tool: str, files: list[Path], fileset: str, fmt: str, repeat: int, pages_by_file: dict[str, int]) -> Row:
+def run_other(
+    py: Path, tool: str, files: list[Path], fileset: str, fmt: str, repeat: int, pages_by_file: dict[str, int]
+) -> Row:
     row = Row(tool, fileset, fmt)
     if tool == "docling" and fmt == "pdf":
         row.note = "not run: docling's PDF pipeline needs layout models (no downloads here)"
         return row
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "OMP_NUM_THREADS": str(os.cpu_count() or 1)}
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "OMP_NUM_THREADS": str(os.cpu_count() or 1),
+    }
     try:
         proc = subprocess.run(
             [str(py), "-c", WORKER, tool, str(repeat)],

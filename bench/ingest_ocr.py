@@ -68,7 +68,11 @@ print(json.dumps({"wall": wall, "cpu": used, "chars": len(doc.text), "figures": 
 def read_in_fresh_process(path: Path, cache: Path | None, workers: int = 0) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, "-c", READ_ONE, str(path), str(cache or ""), str(workers)],
-        capture_output=True, text=True, check=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -99,7 +103,14 @@ def recogniser_settings() -> list[tuple[str, str, float, float]]:
             d.text((40, y), lines[-1], fill="black", font=f)
             pos, y = pos + 46, y + int(size * 1.8)
         material["dense pages"].append((np.ascontiguousarray(np.asarray(img)[:, :, ::-1]), "".join(lines)))
-    for k, (name, size) in enumerate((("NotoSansCJK-Regular", 11), ("NotoSansCJK-Regular", 13), ("NotoSerifCJK-Regular", 12), ("NotoSansCJK-Bold", 30))):
+    for k, (name, size) in enumerate(
+        (
+            ("NotoSansCJK-Regular", 11),
+            ("NotoSansCJK-Regular", 13),
+            ("NotoSerifCJK-Regular", 12),
+            ("NotoSansCJK-Bold", 30),
+        )
+    ):
         f = ImageFont.truetype(str(font_dir / f"{name}.ttc"), size)
         img = Image.new("RGB", (800, 500), "white")
         d = ImageDraw.Draw(img)
@@ -116,11 +127,21 @@ def recogniser_settings() -> list[tuple[str, str, float, float]]:
     ocr.ocr_array(material["dense pages"][0][0])  # warm up
     rec = eng.rapid.text_rec
     rows = []
-    for label, shape, batch in (("rapidocr default: 48 px, min width 320, batches of 6", [3, 48, 320], 6), (f"ingest: {ocr.REC_HEIGHT} px, min width {ocr.REC_MIN_WIDTH}, batches of {ocr.REC_BATCH}", [3, ocr.REC_HEIGHT, ocr.REC_MIN_WIDTH], ocr.REC_BATCH)):
+    for label, shape, batch in (
+        ("rapidocr default: 48 px, min width 320, batches of 6", [3, 48, 320], 6),
+        (
+            f"ingest: {ocr.REC_HEIGHT} px, min width {ocr.REC_MIN_WIDTH}, batches of {ocr.REC_BATCH}",
+            [3, ocr.REC_HEIGHT, ocr.REC_MIN_WIDTH],
+            ocr.REC_BATCH,
+        ),
+    ):
         rec.rec_image_shape, rec.rec_batch_num = shape, batch
         for name, items in material.items():
             c0 = time.process_time()
-            recalls = [_recall("".join(t for t, _, _ in ocr.ocr_array(a, use_cls=False).lines).replace(" ", ""), truth) for a, truth in items]
+            recalls = [
+                _recall("".join(t for t, _, _ in ocr.ocr_array(a, use_cls=False).lines).replace(" ", ""), truth)
+                for a, truth in items
+            ]
             rows.append((label, name, sum(recalls) / len(recalls), (time.process_time() - c0) / len(items)))
     rec.rec_image_shape, rec.rec_batch_num = [3, ocr.REC_HEIGHT, ocr.REC_MIN_WIDTH], ocr.REC_BATCH
     return rows

@@ -40,8 +40,6 @@ EXAMPLES = REPO / "examples"
 RESULTS = BENCH / "results" / "ingest_pptx.md"
 
 
-
-
 def big_deck(n_slides: int = 200) -> bytes:
     """A deck shaped like a long QC report: title, bullets, a grouped text diagram, a 6x5 table with a
     merge, a chart every 10th slide, speaker notes."""

@@ -103,8 +103,15 @@ def _intersections(cases: Sequence[Annotation], detections: Sequence[Annotation]
     for c in cases:
         for d in index.get(c.pair, []):
             if detects(c, d):
-                out.append(Annotation(c.pair, max(c.susp_start, d.susp_start), min(c.susp_end, d.susp_end),
-                                      max(c.src_start, d.src_start), min(c.src_end, d.src_end)))
+                out.append(
+                    Annotation(
+                        c.pair,
+                        max(c.susp_start, d.susp_start),
+                        min(c.susp_end, d.susp_end),
+                        max(c.src_start, d.src_start),
+                        min(c.src_end, d.src_end),
+                    )
+                )
     return out
 
 

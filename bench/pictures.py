@@ -30,16 +30,34 @@ from benchlib import git_head, machine, qcscreen_bin, write_results  # noqa: E40
 from pictures_measures import PictureResult, TableResult, score_pictures, score_tables  # noqa: E402
 
 EVAL = REPO / "eval" / "pictures"
-CLASSES = ["pareto", "cause_effect", "histogram", "control_chart", "scatter", "bar", "line", "pie", "gantt",
-           "table", "photo", "banner", "other"]
+CLASSES = [
+    "pareto",
+    "cause_effect",
+    "histogram",
+    "control_chart",
+    "scatter",
+    "bar",
+    "line",
+    "pie",
+    "gantt",
+    "table",
+    "photo",
+    "banner",
+    "other",
+]
 
 
 def extract(exe: str, path: Path, timeout: int) -> dict:
     """One `extract --json` call: the Document (or the error) and its wall time."""
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run([exe, "extract", str(path), "--json"], capture_output=True, text=True,
-                              timeout=timeout, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        proc = subprocess.run(
+            [exe, "extract", str(path), "--json"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        )
     except subprocess.TimeoutExpired:
         return {"doc": None, "error": f"timeout after {timeout} s", "wall_s": time.perf_counter() - t0}
     wall = time.perf_counter() - t0
@@ -68,8 +86,10 @@ def recall_lines(pics: list[PictureResult], key) -> list[str]:
     groups: dict[str, list[PictureResult]] = defaultdict(list)
     for r in pics:
         groups[key(r)].append(r)
-    lines = ["| group | pictures | with text | text recall (micro) | text recall (macro) | class right |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| group | pictures | with text | text recall (micro) | text recall (macro) | class right |",
+        "|---|---|---|---|---|---|",
+    ]
     for name in sorted(groups, key=lambda g: CLASSES.index(g) if g in CLASSES else 99):
         lines.append(_recall_row(name, groups[name]))
     lines.append(_recall_row("**all**", pics))
@@ -85,8 +105,10 @@ def _recall_row(name: str, rs: list[PictureResult]) -> str:
 
 
 def table_lines(drawn: list[TableResult], shots: list[TableResult]) -> list[str]:
-    lines = ["| tables | count | found (≥ half the cells) | all cells right | cells found | spans right | parts seen |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| tables | count | found (≥ half the cells) | all cells right | cells found | spans right | parts seen |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name, rs in (("drawn tables", drawn), ("table screenshots", shots)):
         if not rs:
             continue
@@ -95,8 +117,10 @@ def table_lines(drawn: list[TableResult], shots: list[TableResult]) -> list[str]
         found = sum(r.cells_found * 2 >= r.total for r in rs)
         full = sum(r.cells_found == r.total for r in rs)
         parts = sorted({str(r.part) for r in rs if r.block is not None})
-        lines.append(f"| {name} | {len(rs)} | {found} | {full} | {cells}/{total} (**{_ratio(cells, total)}**) | "
-                     f"{sum(r.spans_right for r in rs)}/{total} | {', '.join(parts) or '–'} |")
+        lines.append(
+            f"| {name} | {len(rs)} | {found} | {full} | {cells}/{total} (**{_ratio(cells, total)}**) | "
+            f"{sum(r.spans_right for r in rs)}/{total} | {', '.join(parts) or '–'} |"
+        )
     return lines
 
 
@@ -104,8 +128,10 @@ def detail_lines(pics: list[PictureResult]) -> list[str]:
     lines = ["| picture | class | placement | recall | predicted class | blocks |", "|---|---|---|---|---|---|"]
     for r in pics:
         rec = f"{r.recall:.2f}" if r.recall is not None else "(no text)"
-        lines.append(f"| {r.truth['id']} | {r.truth['class']} | {r.truth['placement']} | {rec} | {r.predicted} | "
-                     f"{len(r.blocks)} |")
+        lines.append(
+            f"| {r.truth['id']} | {r.truth['class']} | {r.truth['placement']} | {rec} | {r.predicted} | "
+            f"{len(r.blocks)} |"
+        )
     return lines
 
 
@@ -119,8 +145,10 @@ def run(split: str, jobs: int, timeout: int) -> tuple[dict, dict[str, dict], flo
     def one(d: dict) -> tuple[str, dict]:
         res = extract(exe, folder / d["file"], timeout)
         n = len(res["doc"]["blocks"]) if res["doc"] else 0
-        print(f"  {d['file']}: {n} blocks, {res['wall_s']:.1f} s" + (f", {res['error']}" if res["error"] else ""),
-              flush=True)
+        print(
+            f"  {d['file']}: {n} blocks, {res['wall_s']:.1f} s" + (f", {res['error']}" if res["error"] else ""),
+            flush=True,
+        )
         return d["file"], res
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -136,23 +164,36 @@ def report(split: str, truth: dict, docs: dict[str, dict], wall: float, cpu: flo
     unread = sum(len(((r["doc"] or {}).get("coverage") or {}).get("unread_pictures") or []) for r in docs.values())
     formats = {d["file"]: d["format"] for d in truth["documents"]}
     lines = [
-        f"# Pictures read — {split}", "",
+        f"# Pictures read — {split}",
+        "",
         f"Command: `.venv/bin/python bench/pictures.py --split {split}` — each document through "
         "`qcscreen extract FILE --json`.",
         f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; code at commit {git_head(REPO)}. Machine: {machine()}; load "
         f"average before the run {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}.",
         f"Material: eval/pictures/{split} (independent set built by eval/pictures/build.py, see "
         "eval/pictures/README.md) — not the example corpus. "
-        f"{len(truth['documents'])} documents, {len(pics)} pictures, {len(drawn)} drawn tables.", "",
+        f"{len(truth['documents'])} documents, {len(pics)} pictures, {len(drawn)} drawn tables.",
+        "",
         "Goals (issue 11): picture text recall ≥ 0.9 by characters, figure class right ≥ 90 %, "
-        "drawn tables found with their cells ≥ 95 %.", "",
-        "By picture class:", "", *recall_lines(pics, lambda r: r.truth["class"]), "",
-        "By format:", "", *recall_lines(pics, lambda r: formats[r.truth["file"]]), "",
-        "Tables (cells at the right row and column with the right text):", "", *table_lines(drawn, shots), "",
+        "drawn tables found with their cells ≥ 95 %.",
+        "",
+        "By picture class:",
+        "",
+        *recall_lines(pics, lambda r: r.truth["class"]),
+        "",
+        "By format:",
+        "",
+        *recall_lines(pics, lambda r: formats[r.truth["file"]]),
+        "",
+        "Tables (cells at the right row and column with the right text):",
+        "",
+        *table_lines(drawn, shots),
+        "",
         f"Time: {wall:.0f} s wall for {len(docs)} documents (load-dependent; not the speed benchmark), "
         f"{cpu:.0f} CPU s counted by getrusage for the finished extract commands. "
         f"Pictures listed as unread in the coverage: {unread}.",
-        *(["", "Failed documents:", *errors] if errors else []), "",
+        *(["", "Failed documents:", *errors] if errors else []),
+        "",
     ]
     if split == "tune":
         lines += ["Per picture (tune only):", "", *detail_lines(pics), ""]

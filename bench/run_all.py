@@ -62,7 +62,14 @@ SCRIPTS: dict[str, list[str]] = {
 
 # run only with --only: the independent holdout halves are read once, at the end of a session; the soak
 # test takes 30 minutes
-NOT_BY_DEFAULT = {"independent_holdout", "independent_fresh", "independent_fresh2", "pan_holdout", "pictures_holdout", "soak"}
+NOT_BY_DEFAULT = {
+    "independent_holdout",
+    "independent_fresh",
+    "independent_fresh2",
+    "pan_holdout",
+    "pictures_holdout",
+    "soak",
+}
 
 ORDER = [
     "ingest",

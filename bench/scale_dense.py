@@ -451,7 +451,7 @@ def main() -> None:
         lines.append(
             "The texts are what the index no longer stores: the candidates' texts, here generated "
             f"({gen_ms:.2f} ms each at {last['n']:,}), in production read from SQLite "
-            "(`CorpusStore.project_text`, measured below — the \"SQLite fetch cost\" column replaces each "
+            '(`CorpusStore.project_text`, measured below — the "SQLite fetch cost" column replaces each '
             "generated text's time by that fetch); each text is then folded and hashed into its shingle set. "
             "Texts read per query < verify_top + verify_max = 70 because dense and LSH candidates overlap and "
             "the LRU cache (256 sets) keeps candidates that recur across queries (template-heavy projects rank "
@@ -491,7 +491,7 @@ def main() -> None:
             "(notebooks/calibration.ipynb passes too).\n",
             "### Assessment\n",
             *assessment(rows, real),
-            "For \"full check + similar under 5 s including embeddings\": the near-duplicate stage adds "
+            'For "full check + similar under 5 s including embeddings": the near-duplicate stage adds '
             "essence + encoding + the index query above; the paraphrase stage adds the cold cost per candidate "
             "source whose sentences are not cached (each candidate's sentences must be encoded), so it fits only "
             "for one or two candidates per submission on this 2-core machine; the e5 load is paid once per process "

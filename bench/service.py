@@ -114,7 +114,13 @@ async def _load(base: str, key: str, files: list[Path], n: int, concurrency: int
                 t.cancel()
             errors.append("time limit reached")
         wall = time.perf_counter() - t_start
-    return {"latencies": latencies, "statuses": statuses, "errors": errors, "wall": wall, "sent": sum(statuses.values())}
+    return {
+        "latencies": latencies,
+        "statuses": statuses,
+        "errors": errors,
+        "wall": wall,
+        "sent": sum(statuses.values()),
+    }
 
 
 def main() -> int:
@@ -151,7 +157,19 @@ def main() -> int:
         key = KeyStore(work / "data" / "keys.sqlite").create("recommender", "bench")
         port = _free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "service.api:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "service.api:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
             env=env,
             cwd=ROOT,
         )
@@ -168,7 +186,12 @@ def main() -> int:
         files = _uploads(args.examples)
         # one warm-up request (first reader worker, screener load) kept out of the numbers
         t0 = time.perf_counter()
-        warm = httpx.post(base + "/api/drafts", headers={"X-API-Key": key}, files={"file": (files[0].name, files[0].read_bytes())}, timeout=300)
+        warm = httpx.post(
+            base + "/api/drafts",
+            headers={"X-API-Key": key},
+            files={"file": (files[0].name, files[0].read_bytes())},
+            timeout=300,
+        )
         warm_s = time.perf_counter() - t0
         assert warm.status_code == 201, warm.text
         load_before = os.getloadavg()
@@ -211,7 +234,9 @@ def main() -> int:
         f"| latency p50 | {_pct(lat, 0.50):.2f} s |",
         f"| latency p95 | {_pct(lat, 0.95):.2f} s |",
         f"| latency mean / max | {statistics.fmean(lat) if lat else float('nan'):.2f} s / {max(lat) if lat else float('nan'):.2f} s |",
-        f"| server CPU seconds per upload (process tree, load-independent) | {cpu_used / ok:.2f} s |" if ok else "| server CPU seconds per upload | — |",
+        f"| server CPU seconds per upload (process tree, load-independent) | {cpu_used / ok:.2f} s |"
+        if ok
+        else "| server CPU seconds per upload | — |",
         f"| status codes | {', '.join(f'{k}: {v}' for k, v in sorted(res['statuses'].items()))} |",
         f"| errors | {len(res['errors'])} |",
         "",

@@ -110,9 +110,7 @@ def load_corpus(
     return store, mains
 
 
-def score(
-    examples: Path, template_file: Path | None, store: CorpusStore, params: ScreenParams | None = None
-) -> dict:
+def score(examples: Path, template_file: Path | None, store: CorpusStore, params: ScreenParams | None = None) -> dict:
     manifest = json.loads((examples / "manifest.json").read_text(encoding="utf-8"))
     subs = [s for s in manifest["submissions"] if not s.get("corrupt")]
     docs = {s["submission_id"]: read(examples / s["dir"] / s["main_file"]) for s in subs}
@@ -204,8 +202,11 @@ def score(
         "similar_s_median": round(float(np.median(times)), 3),
         "missing": missing,
         "per_submission": {
-            sid: {"total": r.total_copy_ratio, "max": r.max_single_source_ratio,
-                  "sources": [(x.source.project_id, x.copy_ratio) for x in r.sources[:4]]}
+            sid: {
+                "total": r.total_copy_ratio,
+                "max": r.max_single_source_ratio,
+                "sources": [(x.source.project_id, x.copy_ratio) for x in r.sources[:4]],
+            }
             for sid, r in reports.items()
         },
     }
@@ -216,18 +217,31 @@ def main() -> None:
     ap.add_argument("--examples", type=Path, default=HERE.parent / "examples")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "similarity.md")
     ap.add_argument("--sweep", type=float, nargs="*", default=[0.05, 0.2], help="other template shares to report")
-    ap.add_argument("--strong-run", type=int, nargs="*", default=[8, 12, 24], help="other strong-evidence runs to report")
-    ap.add_argument("--max-interior", type=int, nargs="*", default=[0], help="other interior-template lengths to report")
     ap.add_argument(
-        "--phrase-docs", type=float, nargs="*", default=[0, 1, 3, 5],
+        "--strong-run", type=int, nargs="*", default=[8, 12, 24], help="other strong-evidence runs to report"
+    )
+    ap.add_argument(
+        "--max-interior", type=int, nargs="*", default=[0], help="other interior-template lengths to report"
+    )
+    ap.add_argument(
+        "--phrase-docs",
+        type=float,
+        nargs="*",
+        default=[0, 1, 3, 5],
         help="other shared-phrasing thresholds to report (documents besides the source; 0 = rule off)",
     )
     ap.add_argument(
-        "--phrase-run", type=int, nargs="*", default=[8, 13, 20],
+        "--phrase-run",
+        type=int,
+        nargs="*",
+        default=[8, 13, 20],
         help="other shortest runs of shared phrasing (with template text) to report",
     )
     ap.add_argument(
-        "--window", type=int, nargs="*", default=[12, 32, 48],
+        "--window",
+        type=int,
+        nargs="*",
+        default=[12, 32, 48],
         help="other winnowing windows of the corpus index to report (each builds its own corpus)",
     )
     ap.add_argument("--no-sentence-edges", action="store_true", help="skip the run without sentence-edge frames")
@@ -328,8 +342,11 @@ def write_report(args: argparse.Namespace, results: dict, projects: int, load_s:
         "Notes:",
         "- Winnowing window of the corpus index (`FingerprintParams.w`, k = 8; rows `window=…` each build "
         "their own corpus; default 24). Postings bytes per project of this corpus: "
-        + "; ".join(f"{n.replace('auto+file, ', '') if n != 'auto+file' else 'window=24 (default)'}: "
-                    f"{r['postings_per_project']:,} B" for n, r in windows.items())
+        + "; ".join(
+            f"{n.replace('auto+file, ', '') if n != 'auto+file' else 'window=24 (default)'}: "
+            f"{r['postings_per_project']:,} B"
+            for n, r in windows.items()
+        )
         + ". A wider window keeps fewer fingerprints (about 2/(w+1) of the positions) and guarantees a "
         "shared fingerprint only for longer shared runs (w + k − 1 folded characters); alignment itself "
         "seeds on every k-gram of the candidates, so the window only decides which documents become "

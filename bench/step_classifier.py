@@ -52,8 +52,14 @@ def _rows(c: Classification, gold: dict[int, str]) -> list[tuple[str, str, str, 
     for r, sec in enumerate(c.sections):
         assert c.cue_probs is not None
         placed = confident_label(c, r) is not None
-        out.append((gold.get(sec.page, NONE), c.labels[int(np.argmax(c.probs[r]))],
-                    c.labels[int(np.argmax(c.cue_probs[r]))], placed))
+        out.append(
+            (
+                gold.get(sec.page, NONE),
+                c.labels[int(np.argmax(c.probs[r]))],
+                c.labels[int(np.argmax(c.cue_probs[r]))],
+                placed,
+            )
+        )
     return out
 
 
@@ -93,7 +99,9 @@ def main() -> int:
         f"| e5 reading, top-1 right (incl. `_none`) | {e5:.2f} |",
         f"| cue-word reading, top-1 right | {cue:.2f} |",
         f"| placements (e5 ≥ {p['assign_min']}, margin ≥ {p['assign_margin']}, cue words agree) | {len(placed)} |",
-        f"| placements right | {right}/{len(placed)} ({right / len(placed):.2f}) |" if placed else "| placements right | — |",
+        f"| placements right | {right}/{len(placed)} ({right / len(placed):.2f}) |"
+        if placed
+        else "| placements right | — |",
         "",
         "A placement only happens for a section no heading placed and only where the order of its "
         "neighbours allows it; the numbers above count every section, placed or not.",

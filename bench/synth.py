@@ -22,7 +22,19 @@ TEMPLATE_SENTENCES = [
     "小组制定了活动计划表，明确了各阶段的时间安排和负责人，确保活动按计划推进。",
     "对策实施后，小组对活动效果进行了检查，目标全部实现，并对有效措施进行了标准化。",
 ]
-STEP_TITLES = ["小组概况", "选择课题", "现状调查", "设定目标", "原因分析", "确定主要原因", "制定对策", "对策实施", "效果检查", "巩固措施", "总结和下一步打算"]
+STEP_TITLES = [
+    "小组概况",
+    "选择课题",
+    "现状调查",
+    "设定目标",
+    "原因分析",
+    "确定主要原因",
+    "制定对策",
+    "对策实施",
+    "效果检查",
+    "巩固措施",
+    "总结和下一步打算",
+]
 
 
 class SynthCorpus:
@@ -74,14 +86,26 @@ def to_document(blocks: list[tuple[int, str, str]], doc_id: str, filename: str) 
     """Build the Document without re-validating (the blocks are well-formed by construction)."""
     bl = [
         Block.model_construct(
-            id=f"p{page}-b{n}", kind=BlockKind(kind), text=text, level=None, table=None, chart=None,
+            id=f"p{page}-b{n}",
+            kind=BlockKind(kind),
+            text=text,
+            level=None,
+            table=None,
+            chart=None,
             source=SourceRef.model_construct(page=page, order=n, bbox=None, part=None),
         )
         for n, (page, kind, text) in enumerate(blocks)
     ]
     return Document.model_construct(
-        doc_id=doc_id, filename=filename, format="pptx", title=bl[0].text, pages=blocks[-1][0], blocks=bl,
-        issues=[], coverage=Coverage(), meta={},
+        doc_id=doc_id,
+        filename=filename,
+        format="pptx",
+        title=bl[0].text,
+        pages=blocks[-1][0],
+        blocks=bl,
+        issues=[],
+        coverage=Coverage(),
+        meta={},
     )
 
 

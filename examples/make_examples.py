@@ -27,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not args.check:
         manifest = write_all(HERE)
-        print(f"wrote {len(manifest['corpus'])} corpus projects and {len(manifest['submissions'])} submissions under {HERE}")
+        print(
+            f"wrote {len(manifest['corpus'])} corpus projects and {len(manifest['submissions'])} submissions under {HERE}"
+        )
     if args.no_verify:
         return 0
     problems = verify(HERE)

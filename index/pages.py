@@ -37,7 +37,7 @@ def pages_between(doc: PagedDoc, start: int, end: int) -> list[int]:
 
 
 def page_label(doc_format: str | None, pages: list[int]) -> str:
-    """"第 4–12 张幻灯片", "第 2 页", "第 3 段": the pages of a passage as a reviewer reads them."""
+    """ "第 4–12 张幻灯片", "第 2 页", "第 3 段": the pages of a passage as a reviewer reads them."""
     if not pages:
         return ""
     unit = _UNIT.get((doc_format or "").lower(), _PARAGRAPH)

@@ -199,7 +199,11 @@ class Screener:
         # completed here in memory (this open is read-only; the next `corpus add` saves it).
         added, missing = complete_neardup(detector, self.store)
         if added or missing:
-            log.info("near-duplicate index: %d projects completed from the corpus, %d without an essence", len(added), len(missing))
+            log.info(
+                "near-duplicate index: %d projects completed from the corpus, %d without an essence",
+                len(added),
+                len(missing),
+            )
         return detector
 
     def _prepared(self, doc: Document) -> tuple[FoldedText, Fingerprints]:

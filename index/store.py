@@ -505,7 +505,9 @@ class CorpusStore:
 
     def put_essence(self, project_id: str, parts: dict[str, str]) -> None:
         """Keep a project's essence parts (called by a hook inside the project's transaction)."""
-        self._db.execute("INSERT OR REPLACE INTO essences VALUES (?, ?)", (project_id, json.dumps(parts, ensure_ascii=False)))
+        self._db.execute(
+            "INSERT OR REPLACE INTO essences VALUES (?, ?)", (project_id, json.dumps(parts, ensure_ascii=False))
+        )
 
     def essences(self, project_ids: list[str]) -> dict[str, dict[str, str]]:
         """Stored essence parts by project id (projects added without the hook have none)."""
@@ -513,7 +515,9 @@ class CorpusStore:
         for i in range(0, len(project_ids), 500):
             chunk = project_ids[i : i + 500]
             qmarks = ",".join("?" * len(chunk))
-            for pid, parts in self._db.execute(f"SELECT project_id, parts FROM essences WHERE project_id IN ({qmarks})", chunk):
+            for pid, parts in self._db.execute(
+                f"SELECT project_id, parts FROM essences WHERE project_id IN ({qmarks})", chunk
+            ):
                 out[str(pid)] = json.loads(parts)
         return out
 
@@ -535,9 +539,25 @@ class CorpusStore:
         return True
 
     def _record(self, row: tuple[Any, ...]) -> ProjectRecord:
-        cols = ("project_id", "year", "company", "credit_code", "title", "type", "target_kind", "industry", "award", "added_at")
+        cols = (
+            "project_id",
+            "year",
+            "company",
+            "credit_code",
+            "title",
+            "type",
+            "target_kind",
+            "industry",
+            "award",
+            "added_at",
+        )
         data = dict(zip(cols, row, strict=True))
-        docs = [str(r[0]) for r in self._db.execute("SELECT doc_id FROM documents WHERE project_id = ? ORDER BY num", (data["project_id"],))]
+        docs = [
+            str(r[0])
+            for r in self._db.execute(
+                "SELECT doc_id FROM documents WHERE project_id = ? ORDER BY num", (data["project_id"],)
+            )
+        ]
         return ProjectRecord(**data, documents=docs)
 
     def get_project(self, project_id: str) -> ProjectRecord | None:
@@ -601,7 +621,9 @@ class CorpusStore:
         if project_id is None:
             cur = self._db.execute(f"SELECT {self._DOC_COLS} FROM documents ORDER BY num")
         else:
-            cur = self._db.execute(f"SELECT {self._DOC_COLS} FROM documents WHERE project_id = ? ORDER BY num", (project_id,))
+            cur = self._db.execute(
+                f"SELECT {self._DOC_COLS} FROM documents WHERE project_id = ? ORDER BY num", (project_id,)
+            )
         for row in cur:
             yield self._doc(row)
 

@@ -98,7 +98,9 @@ def read_bytes(data: bytes, filename: str, options: ReadOptions | None = None) -
     """Read one file's bytes. Raises IngestError (with a stable code) for files that cannot be read."""
     options = options or ReadOptions()
     if len(data) > options.max_bytes:
-        raise TooLargeError(filename, f"文件大小 {len(data) / 1048576:.1f} MB 超过上限 {options.max_bytes / 1048576:.0f} MB")
+        raise TooLargeError(
+            filename, f"文件大小 {len(data) / 1048576:.1f} MB 超过上限 {options.max_bytes / 1048576:.0f} MB"
+        )
     fmt = sniff(data, filename)
     if fmt == "empty":
         raise EmptyError(filename, "文件为空（0 字节）")

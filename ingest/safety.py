@@ -37,7 +37,9 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 # marker so a marker cut by a chunk boundary is still found.
 DTD_SCAN_CHUNK = 1 << 20
 _DTD_MARKERS = [
-    m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+    m.encode(enc)
+    for m in ("<!DOCTYPE", "<!ENTITY")
+    for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 ]
 _DTD_RE = re.compile(b"|".join(re.escape(m) for m in _DTD_MARKERS), re.IGNORECASE)
 _DTD_OVERLAP = max(len(m) for m in _DTD_MARKERS) - 1

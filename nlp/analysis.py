@@ -79,7 +79,13 @@ def _decide(doc: Document, seg: Segmentation, form_report: FormReport | None, do
 
 def labels_for(project_type: str) -> list[str]:
     """The steps a section of a document of this type may be."""
-    kinds = ["innovative"] if project_type == INNOVATIVE else [PROBLEM] if project_type == PROBLEM else [PROBLEM, INNOVATIVE]
+    kinds = (
+        ["innovative"]
+        if project_type == INNOVATIVE
+        else [PROBLEM]
+        if project_type == PROBLEM
+        else [PROBLEM, INNOVATIVE]
+    )
     seqs = [sequence(k, t) for k in kinds for t in ("self_set", "directive")]
     return [s for s in step_order() if any(s in q for q in seqs)]
 

@@ -29,8 +29,32 @@ MIN_HISTOGRAM_N = 50
 MIN_SCATTER_PAIRS = 30
 MIN_CONTROL_SUBGROUPS = 20
 
-_COUNT_WORDS = ("频数", "频次", "数量", "次数", "件数", "个数", "台数", "不合格数", "缺陷数", "不良数", "故障数",
-                "点数", "问题数", "数据", "起数", "例数", "批次", "时间", "工时", "损失", "得分", "分值", "票数", "评分")
+_COUNT_WORDS = (
+    "频数",
+    "频次",
+    "数量",
+    "次数",
+    "件数",
+    "个数",
+    "台数",
+    "不合格数",
+    "缺陷数",
+    "不良数",
+    "故障数",
+    "点数",
+    "问题数",
+    "数据",
+    "起数",
+    "例数",
+    "批次",
+    "时间",
+    "工时",
+    "损失",
+    "得分",
+    "分值",
+    "票数",
+    "评分",
+)
 _PCT_WORDS = ("百分比", "占比", "频率", "比例", "比率", "%")
 _CUM_WORDS = ("累计", "累积")
 _TOTAL_WORDS = ("合计", "总计", "总数", "小计", "共计", "总和")
@@ -206,8 +230,10 @@ def _has_header(table: Table) -> bool:
 
 def append_rows(a: Table, b: Table) -> Table:
     """`b`'s rows below `a`'s (a table continued on the next page or slide without its header)."""
-    shifted = [[Cell(text=c.text, row=c.row + a.n_rows, col=c.col, row_span=c.row_span, col_span=c.col_span)
-                for c in row] for row in b.rows]
+    shifted = [
+        [Cell(text=c.text, row=c.row + a.n_rows, col=c.col, row_span=c.row_span, col_span=c.col_span) for c in row]
+        for row in b.rows
+    ]
     return Table(rows=[*a.rows, *shifted], n_rows=a.n_rows + b.n_rows, n_cols=a.n_cols)
 
 
@@ -253,15 +279,21 @@ def pareto_problems(p: ParetoData) -> list[ChartProblem]:
     out: list[ChartProblem] = []
     n = len(p.categories)
     if n < MIN_CATEGORIES:
-        out.append(ChartProblem(code="few_categories", message=f"排列图只有{n}个类别，少于3项不需要用排列图（可用简单表格或饼图）"))
+        out.append(
+            ChartProblem(
+                code="few_categories", message=f"排列图只有{n}个类别，少于3项不需要用排列图（可用简单表格或饼图）"
+            )
+        )
     named = [(c, v) for c, v in zip(p.categories, p.counts, strict=True) if not is_other(c)]
     vals = [v for _, v in named]
     for k in range(1, len(vals)):
         if vals[k] > vals[k - 1] + 1e-9:
-            out.append(ChartProblem(
-                code="not_descending",
-                message=f"排列图未按频数从大到小排列（“{named[k][0]}”{vals[k]:g}排在“{named[k - 1][0]}”{vals[k - 1]:g}之后）",
-            ))
+            out.append(
+                ChartProblem(
+                    code="not_descending",
+                    message=f"排列图未按频数从大到小排列（“{named[k][0]}”{vals[k]:g}排在“{named[k - 1][0]}”{vals[k - 1]:g}之后）",
+                )
+            )
             break
     others = [k for k, c in enumerate(p.categories) if is_other(c)]
     total = p.total
@@ -271,7 +303,9 @@ def pareto_problems(p: ParetoData) -> list[ChartProblem]:
             out.append(ChartProblem(code="other_not_last", message="排列图中“其他”项未排在最后"))
         share = p.counts[k] / total * 100 if total else 0.0
         if share > OTHER_MAX_SHARE:
-            out.append(ChartProblem(code="other_too_large", message=f"排列图中“其他”项占{share:.1f}%，超过10%，应进一步细分"))
+            out.append(
+                ChartProblem(code="other_too_large", message=f"排列图中“其他”项占{share:.1f}%，超过10%，应进一步细分")
+            )
     if p.cumulative is not None and total > 0:
         last = p.cumulative[-1]
         if abs(last - 100.0) > 0.6:
@@ -282,17 +316,21 @@ def pareto_problems(p: ParetoData) -> list[ChartProblem]:
                 run += v
                 expect = run / total * 100
                 if abs(stated - expect) > CUM_TOLERANCE:
-                    out.append(ChartProblem(
-                        code="cumulative_mismatch",
-                        message=f"排列图“{c}”的累计百分比为{stated:g}%，按频数计算应为{expect:.1f}%",
-                    ))
+                    out.append(
+                        ChartProblem(
+                            code="cumulative_mismatch",
+                            message=f"排列图“{c}”的累计百分比为{stated:g}%，按频数计算应为{expect:.1f}%",
+                        )
+                    )
                     break
         if any(b < a - 1e-9 for a, b in pairwise(p.cumulative)):
             out.append(ChartProblem(code="cumulative_not_monotonic", message="排列图累计百分比不是逐项递增"))
     if p.stated_total is not None and abs(p.stated_total - total) > 0.5:
-        out.append(ChartProblem(
-            code="sum_mismatch", message=f"排列图各项频数之和为{total:g}，与合计数{p.stated_total:g}不一致"
-        ))
+        out.append(
+            ChartProblem(
+                code="sum_mismatch", message=f"排列图各项频数之和为{total:g}，与合计数{p.stated_total:g}不一致"
+            )
+        )
     return out
 
 
@@ -357,13 +395,19 @@ class SampleProblem(BaseModel):
 
 
 def sample_problem(tool: str, n: int | None) -> SampleProblem | None:
-    rules = {"直方图": (MIN_HISTOGRAM_N, "数据"), "散布图": (MIN_SCATTER_PAIRS, "对数据"), "控制图": (MIN_CONTROL_SUBGROUPS, "个子组")}
+    rules = {
+        "直方图": (MIN_HISTOGRAM_N, "数据"),
+        "散布图": (MIN_SCATTER_PAIRS, "对数据"),
+        "控制图": (MIN_CONTROL_SUBGROUPS, "个子组"),
+    }
     if tool not in rules or n is None or n <= 0:
         return None
     minimum, unit = rules[tool]
     if n >= minimum:
         return None
-    need = {"直方图": "直方图样本量应不少于50", "散布图": "散布图应不少于30对数据", "控制图": "控制图应不少于20个子组"}[tool]
+    need = {"直方图": "直方图样本量应不少于50", "散布图": "散布图应不少于30对数据", "控制图": "控制图应不少于20个子组"}[
+        tool
+    ]
     return SampleProblem(tool=tool, n=n, minimum=minimum, message=f"{tool}只有{n}{unit}，{need}")
 
 

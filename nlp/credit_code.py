@@ -95,7 +95,11 @@ def validate(code: str) -> CodeCheck:
     org_ok = org == c[16] if org is not None else None
     if c[0] not in _REGISTRAR:
         return CodeCheck(
-            code=c, valid=False, reason=f"第1位登记管理部门代码“{c[0]}”无效", expected_check=expected, org_code_ok=org_ok
+            code=c,
+            valid=False,
+            reason=f"第1位登记管理部门代码“{c[0]}”无效",
+            expected_check=expected,
+            org_code_ok=org_ok,
         )
     if not re.fullmatch(r"\d{6}", c[2:8]):
         return CodeCheck(

@@ -21,7 +21,9 @@ from .structure import Structure
 _SENT = re.compile(r"[^。；;！!？?\n]+")
 _SYMPTOM = re.compile(r"症结|关键问题|主要问题|突出问题|累计|占比|A类")
 _TARGET = re.compile(r"目标")
-_CAUSE_YES = re.compile(r"(?:是|为|确定为|确认为|判定为|属于)\s*(?:主要原因|要因|真因)|^\s*要因\s*[:：]|结论\s*[:：]\s*要因")
+_CAUSE_YES = re.compile(
+    r"(?:是|为|确定为|确认为|判定为|属于)\s*(?:主要原因|要因|真因)|^\s*要因\s*[:：]|结论\s*[:：]\s*要因"
+)
 _CAUSE_NO = re.compile(r"非要因|不是要因|不是主要原因|非主要原因")
 _LIMIT = 600
 
@@ -86,7 +88,11 @@ def _causes(doc: Document, seg: Structure) -> str:
     for i in span.blocks:
         m = _RESULT_LIST.search(normalize(doc.blocks[i].text))
         if m and re.search(r"[①②③④⑤⑥1-9]", m.group(1)):
-            items = [x.strip(" 。") for x in re.split(r"[①②③④⑤⑥⑦⑧⑨]|[；;、]|\d+[.、)）]", m.group(1)) if len(x.strip(" 。")) >= 2]
+            items = [
+                x.strip(" 。")
+                for x in re.split(r"[①②③④⑤⑥⑦⑧⑨]|[；;、]|\d+[.、)）]", m.group(1))
+                if len(x.strip(" 。")) >= 2
+            ]
             if items:
                 return "；".join(dict.fromkeys(items))[:_LIMIT]
     found: list[str] = []
@@ -119,7 +125,10 @@ def _countermeasures(doc: Document, seg: Structure) -> str:
             continue
         grid = t.filled_grid()
         for r, row in enumerate(grid[:3]):
-            col = next((k for k, c in enumerate(row) if normalize(c).strip() in {"对策", "What", "对策(What)", "对策措施"}), None)
+            col = next(
+                (k for k, c in enumerate(row) if normalize(c).strip() in {"对策", "What", "对策(What)", "对策措施"}),
+                None,
+            )
             if col is not None:
                 vals = [normalize(g[col]).strip() for g in grid[r + 1 :] if col < len(g) and g[col].strip()]
                 if vals:
@@ -133,7 +142,8 @@ def essence_of(doc: Document, seg: Structure) -> Essence:
         title=doc_title(doc),
         reason=_sentences(_body_text(doc, seg, "select_topic")),
         symptom=_sentences(symptom_src, _SYMPTOM),
-        target=_sentences(_body_text(doc, seg, "set_target"), _TARGET) or _sentences(_body_text(doc, seg, "set_target")),
+        target=_sentences(_body_text(doc, seg, "set_target"), _TARGET)
+        or _sentences(_body_text(doc, seg, "set_target")),
         causes=_causes(doc, seg),
         countermeasures=_countermeasures(doc, seg),
     )

@@ -43,7 +43,16 @@ from .fivew1h_tables import (
 )
 from .normalize import fold, normalize
 
-__all__ = ["SIX", "FiveW1HReport", "Row", "analyze", "cause_matches", "cause_verdicts", "confirmed_causes", "map_header"]
+__all__ = [
+    "SIX",
+    "FiveW1HReport",
+    "Row",
+    "analyze",
+    "cause_matches",
+    "cause_verdicts",
+    "confirmed_causes",
+    "map_header",
+]
 
 COLUMN_NAMES = {
     "what": "对策（What）",
@@ -74,7 +83,9 @@ class FiveW1HReport(BaseModel):
     columns: dict[str, bool] = Field(default_factory=lambda: dict.fromkeys(SIX, False))
     headers: dict[str, str] = Field(default_factory=dict)  # key -> header text as written
     rows: int = 0
-    incomplete_rows: list[int] = Field(default_factory=list)  # blank cell, unquantified 目标, collective 负责人 or unparseable 时间
+    incomplete_rows: list[int] = Field(
+        default_factory=list
+    )  # blank cell, unquantified 目标, collective 负责人 or unparseable 时间
     blank_rows: list[int] = Field(default_factory=list)  # rows with a blank 5W1H cell
     details: list[Row] = Field(default_factory=list)
     unquantified_targets: list[int] = Field(default_factory=list)
@@ -89,10 +100,11 @@ class FiveW1HReport(BaseModel):
     unread_rows: list[int] = Field(default_factory=list)  # rows of a screenshot 对策表 with a cell OCR could not read
 
 
-
 # ------------------------------------------------------------------------------------- cell checks
 
-_NUMBER = re.compile(r"\d|[≥≤<>＜＞±≦≧]|百分之|[零〇]|[一二三四五六七八九十两百千万]+\s*(?:次|个|人|天|日|小时|分钟|秒|件|台|项|处|%|％|倍|级|遍|名|批|份|条|吨|米|元)")
+_NUMBER = re.compile(
+    r"\d|[≥≤<>＜＞±≦≧]|百分之|[零〇]|[一二三四五六七八九十两百千万]+\s*(?:次|个|人|天|日|小时|分钟|秒|件|台|项|处|%|％|倍|级|遍|名|批|份|条|吨|米|元)"
+)
 _DATE = re.compile(
     r"(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}|(?:19|20)\d{2}\s*年|(?:19|20)\d{2}(?:0[1-9]|1[0-2])|"
     r"\d{1,2}\s*月|\d{1,2}\s*[./]\s*\d{1,2}|第\s*[\d一二三四五六七八九十]+\s*(?:周|季度|月|天)|"
@@ -100,11 +112,15 @@ _DATE = re.compile(
 )
 
 
-_VAGUE_END = re.compile(r"(明显|显著|有所|大幅|进一步|得到|逐步|有效)?(改善|提高|提升|降低|减少|控制|好转|加强|满足(使用)?要求|符合要求)$")
+_VAGUE_END = re.compile(
+    r"(明显|显著|有所|大幅|进一步|得到|逐步|有效)?(改善|提高|提升|降低|减少|控制|好转|加强|满足(使用)?要求|符合要求)$"
+)
 _CODE_TOKEN = re.compile(r"[A-Za-z]+[\d.]+[A-Za-z\d]*")  # SO2, PM2.5, Q355B, IP67: names, not figures
 
 
-_NONE_TARGET = re.compile(r"(?:^|[，,；;、])\s*(?:无|零|杜绝|不再|不发生|全部|全数)[\u4e00-\u9fff]{1,6}$|^无[\u4e00-\u9fff]{1,6}")
+_NONE_TARGET = re.compile(
+    r"(?:^|[，,；;、])\s*(?:无|零|杜绝|不再|不发生|全部|全数)[\u4e00-\u9fff]{1,6}$|^无[\u4e00-\u9fff]{1,6}"
+)
 
 
 def quantified(text: str) -> bool:
@@ -216,10 +232,15 @@ def _not_found(doc: Document, steps: list[str | None], rep: FiveW1HReport) -> li
         return []
     if PLAN_STEP not in steps and any(steps):
         return []
-    return [Finding(
-        rule="P2", severity=Severity.major, pages=plan_pages[:3], step=PLAN_STEP,
-        message="未找到按5W1H要求制定的对策表（应包含对策、目标、措施、地点、时间、负责人各栏）",
-    )]
+    return [
+        Finding(
+            rule="P2",
+            severity=Severity.major,
+            pages=plan_pages[:3],
+            step=PLAN_STEP,
+            message="未找到按5W1H要求制定的对策表（应包含对策、目标、措施、地点、时间、负责人各栏）",
+        )
+    ]
 
 
 def _mark_rows(rep: FiveW1HReport, rows: list[Row]) -> None:
@@ -275,11 +296,16 @@ def _cell_findings(rep: FiveW1HReport, rows: list[Row], add: _Add) -> None:
     if rep.blank_rows:
         add(f"对策表{_rows_text(rep.blank_rows)}有空白栏目，5W1H内容不完整", Severity.minor)
     if rep.unquantified_targets:
-        add(f"对策表{_rows_text(rep.unquantified_targets)}的对策目标未量化（没有数值或比较要求，无法检查）",
-            evidence=cell(rep.unquantified_targets, "why"))
+        add(
+            f"对策表{_rows_text(rep.unquantified_targets)}的对策目标未量化（没有数值或比较要求，无法检查）",
+            evidence=cell(rep.unquantified_targets, "why"),
+        )
     if rep.restated_measures:
-        add(f"对策表{_rows_text(rep.restated_measures)}的措施只是重复对策，没有具体可操作的步骤", Severity.minor,
-            cell(rep.restated_measures, "how"))
+        add(
+            f"对策表{_rows_text(rep.restated_measures)}的措施只是重复对策，没有具体可操作的步骤",
+            Severity.minor,
+            cell(rep.restated_measures, "how"),
+        )
     if rep.collective_owners:
         ex = cell(rep.collective_owners, "who")
         add(f"对策表{_rows_text(rep.collective_owners)}的负责人为“{ex}”，应落实到具体人员", Severity.minor, ex)
@@ -307,7 +333,9 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
     findings: list[Finding] = []
 
     def add(msg: str, sev: Severity = Severity.major, evidence: str | None = None, rule: str = "P2") -> None:
-        findings.append(Finding(rule=rule, severity=sev, message=msg, pages=rep.pages, step=PLAN_STEP, evidence=evidence))
+        findings.append(
+            Finding(rule=rule, severity=sev, message=msg, pages=rep.pages, step=PLAN_STEP, evidence=evidence)
+        )
 
     _mark_rows(rep, plan.read.rows)
     _column_findings(rep, add)
@@ -355,8 +383,11 @@ def _check_causes(rep: FiveW1HReport, rows: list[Row], add: _Add) -> None:
         # so an unmatched name is no evidence of a missing 对策
         rep.uncovered_causes = []
     if rep.uncovered_causes and not named:
-        add(f"确定主要原因确认了{len(rep.causes)}条要因，对策表只有{len(rows)}行对策（应针对每条要因逐条制定对策）",
-            rule="P1", evidence="、".join(rep.causes))
+        add(
+            f"确定主要原因确认了{len(rep.causes)}条要因，对策表只有{len(rows)}行对策（应针对每条要因逐条制定对策）",
+            rule="P1",
+            evidence="、".join(rep.causes),
+        )
     elif rep.uncovered_causes:
         names = "、".join(f"“{c}”" for c in rep.uncovered_causes)
         add(f"要因{names}在对策表中没有对应的对策（应针对每条要因逐条制定对策）", rule="P1")

@@ -19,8 +19,12 @@ from ingest.model import BlockKind, Cell, Document, Table
 
 from .normalize import normalize
 
-_DATE_CELL = re.compile(r"^[^\u4e00-\u9fff]{0,4}(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}[^\u4e00-\u9fff]{0,16}$|^\d{1,2}\s*月[^。]{0,10}$")
-_STOP = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+步|\d+\s*[、.．]\s*[\u4e00-\u9fff]{2,})")
+_DATE_CELL = re.compile(
+    r"^[^\u4e00-\u9fff]{0,4}(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}[^\u4e00-\u9fff]{0,16}$|^\d{1,2}\s*月[^。]{0,10}$"
+)
+_STOP = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十\d]+步|\d+\s*[、.．]\s*[\u4e00-\u9fff]{2,})"
+)
 ANCHORS = ("who", "when")
 HeaderMap = Callable[..., str | None]  # short cells, one line per row: where a new row starts
 
@@ -55,7 +59,11 @@ def _fragments(doc: Document, *, boxes: bool = False) -> list[Fragment]:
         t = b.text.strip()
         if b.source.bbox is None or not t or "\n" in t:
             continue
-        if b.kind == BlockKind.image_text if not boxes else (b.kind == BlockKind.paragraph and len(t) <= _BOX_MAX_CHARS):
+        if (
+            b.kind == BlockKind.image_text
+            if not boxes
+            else (b.kind == BlockKind.paragraph and len(t) <= _BOX_MAX_CHARS)
+        ):
             x0, y0, x1, y1 = b.source.bbox
             out.append(Fragment(i, b.source.page, normalize(t).strip(), x0, y0, x1, y1))
     return out
@@ -105,7 +113,12 @@ def _rows(body: list[Fragment], cols: list[str], centers: list[float]) -> list[l
         rows[k].setdefault(_column(f, centers), []).append(f)
     out = []
     for r in rows:
-        out.append(["".join(x.text for x in sorted(r.get(c, []), key=lambda f: (f.page, f.y0, f.x0))) for c in range(len(cols))])
+        out.append(
+            [
+                "".join(x.text for x in sorted(r.get(c, []), key=lambda f: (f.page, f.y0, f.x0)))
+                for c in range(len(cols))
+            ]
+        )
     return [r for r in out if any(r)]
 
 
@@ -128,7 +141,6 @@ def fragment_tables(doc: Document, map_header: HeaderMap, *, boxes: bool = False
         cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(grid)]
         out.append((header[0].index, Table(rows=cells, n_rows=len(grid), n_cols=len(cols))))
     return out
-
 
 
 def _header_run(lines: list[str], map_header: HeaderMap) -> tuple[int, list[str]] | None:

@@ -171,7 +171,11 @@ def _prefix_key(cell: str) -> tuple[str, str] | None:
     f = normalize(cell).strip()
     for alias, key in _aliases()[1]:
         if len(alias) >= 2 and key in CORE | {"cause", "no"} and fold(f[: len(alias) + 2]).text.startswith(alias):
-            k = next(n for n in range(len(alias), len(f) + 1) if fold(f[:n]).text == alias) if fold(f).text != alias else len(f)
+            k = (
+                next(n for n in range(len(alias), len(f) + 1) if fold(f[:n]).text == alias)
+                if fold(f).text != alias
+                else len(f)
+            )
             return f[:k], f[k:].strip()
     return None
 
@@ -290,7 +294,11 @@ def text_grid_candidates(doc: Document, block_steps: list[str | None]) -> list[C
     run: list[list[str]] = []
     start = -1
     for i, b in enumerate([*doc.blocks, None]):
-        lines = [] if b is None or b.kind not in (BlockKind.paragraph, BlockKind.list_item) else normalize(b.text).split("\n")
+        lines = (
+            []
+            if b is None or b.kind not in (BlockKind.paragraph, BlockKind.list_item)
+            else normalize(b.text).split("\n")
+        )
         rows = [c for c in (_cells_of(x) for x in lines) if c is not None]
         if rows and len(rows) == len([x for x in lines if x.strip() and not _RULE_ROW.match(x)]):
             if not run:
@@ -388,7 +396,9 @@ def choose(cands: list[Candidate]) -> Candidate | None:
 
 # ------------------------------------------------------------------------------------ text plans
 
-_TEXT_ITEM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:对策|要因|真因)\s*[一二三四五六七八九十\d]+\s*[：:、.．]?\s*(?P<rest>.*)$")
+_TEXT_ITEM = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:对策|要因|真因)\s*[一二三四五六七八九十\d]+\s*[：:、.．]?\s*(?P<rest>.*)$"
+)
 _TEXT_LABELS = [
     ("why", r"对策目标|预期目标|目标"),
     ("how", r"具体措施|实施措施|措施"),
@@ -399,8 +409,16 @@ _TEXT_LABELS = [
     ("qcc_why", r"真因|原因"),
     ("what", r"对策内容|对策"),
 ]
-TEXT_LABEL_NAMES = {"what": "对策", "why": "目标", "how": "措施", "where": "地点", "when": "时间", "who": "负责人",
-                    "cause": "要因", "qcc_why": "真因"}
+TEXT_LABEL_NAMES = {
+    "what": "对策",
+    "why": "目标",
+    "how": "措施",
+    "where": "地点",
+    "when": "时间",
+    "who": "负责人",
+    "cause": "要因",
+    "qcc_why": "真因",
+}
 _TEXT_LABEL_RE = re.compile("(" + "|".join(f"(?P<{k}>{pat})" for k, pat in _TEXT_LABELS) + r")\s*[：:]")
 
 

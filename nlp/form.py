@@ -29,7 +29,10 @@ from .normalize import fold, normalize
 
 # key -> (name used in messages, label aliases)
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "company": ("企业名称", ("企业名称", "申报单位名称", "申报单位", "单位名称", "企业全称", "申报企业", "申报企业名称")),
+    "company": (
+        "企业名称",
+        ("企业名称", "申报单位名称", "申报单位", "单位名称", "企业全称", "申报企业", "申报企业名称"),
+    ),
     "credit_code": ("统一社会信用代码", ("统一社会信用代码", "社会信用代码", "信用代码", "统一社会信用代码证号")),
     "recommender": ("推荐单位", ("推荐单位", "推荐部门")),
     "size": ("企业规模", ("企业规模", "单位规模")),
@@ -57,8 +60,21 @@ TICK_OPTIONS: dict[str, tuple[str, ...]] = {
     "size": ("大型", "中型", "小型", "微型"),
     "project_type": ("问题解决型", "创新型"),
     "target_kind": ("自定目标", "指令性目标"),
-    "industry": ("信创", "高端装备", "集成电路", "车联网", "新能源", "航空航天", "新材料", "汽车及新能源汽车",
-                 "生物医药", "中医药", "绿色石化", "轻纺", "其他"),
+    "industry": (
+        "信创",
+        "高端装备",
+        "集成电路",
+        "车联网",
+        "新能源",
+        "航空航天",
+        "新材料",
+        "汽车及新能源汽车",
+        "生物医药",
+        "中医药",
+        "绿色石化",
+        "轻纺",
+        "其他",
+    ),
 }
 TICKED = "☑✅■√✓✔☒▣◼●"
 UNTICKED = "□☐○◯〇口"
@@ -171,7 +187,6 @@ class FormReport(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
 
 
-
 # ------------------------------------------------------------------------------------------ reading
 
 
@@ -204,8 +219,14 @@ def _read_tables(doc: Document, rep: FormReport) -> None:
                 # header row: the first data row below holds the values
                 rep.kind = "binhai_2019" if rep.kind == "generic" else rep.kind
                 fg = t.filled_grid()
-                data = next((fg[k] for k in range(r + 1, t.n_rows)
-                             if any(fg[k][j].strip() for j, _, key in label_cells if key != "serial")), None)
+                data = next(
+                    (
+                        fg[k]
+                        for k in range(r + 1, t.n_rows)
+                        if any(fg[k][j].strip() for j, _, key in label_cells if key != "serial")
+                    ),
+                    None,
+                )
                 for j, txt, key in label_cells:
                     _put(rep, str(key), str(txt), data[j] if data else "", page)
                 r += 1
@@ -321,8 +342,14 @@ def _check_ticks(rep: FormReport) -> list[Finding]:
         if tick.boxed and not tick.ticked:
             out.append(_finding("F-TICK", Severity.major, f"申报表“{name}”未勾选任何选项", [rep.pages[key]]))
         elif len(tick.ticked) > 1:
-            out.append(_finding("F-TICK", Severity.major,
-                                f"申报表“{name}”勾选了多项（{'、'.join(tick.ticked)}），应只勾选一项", [rep.pages[key]]))
+            out.append(
+                _finding(
+                    "F-TICK",
+                    Severity.major,
+                    f"申报表“{name}”勾选了多项（{'、'.join(tick.ticked)}），应只勾选一项",
+                    [rep.pages[key]],
+                )
+            )
     pt = rep.ticks.get("project_type")
     if pt and len(pt.ticked) == 1:
         rep.project_type = "problem_solving" if pt.ticked[0] == "问题解决型" else "innovative"
@@ -332,8 +359,9 @@ def _check_ticks(rep: FormReport) -> list[Finding]:
 def _check_required(rep: FormReport) -> list[Finding]:
     f = rep.fields
     first_page = min(rep.pages.values(), default=1)
-    missing = [FIELDS[key][0] for key, value in f.items()
-               if key not in NOT_REQUIRED and key not in rep.ticks and blank(value)]
+    missing = [
+        FIELDS[key][0] for key, value in f.items() if key not in NOT_REQUIRED and key not in rep.ticks and blank(value)
+    ]
     missing += [FIELDS[key][0] for key in ALWAYS_REQUIRED if key not in f]
     if "mobile" not in f and "phone" not in f and "leader" not in f:
         missing.append("联系电话")
@@ -355,8 +383,15 @@ def _check_code(rep: FormReport) -> list[Finding]:
     rep.credit_code = chk
     if chk.valid:
         return []
-    return [_finding("F-CODE", Severity.major, f"统一社会信用代码“{chk.code}”无效：{chk.reason}",
-                     [rep.pages["credit_code"]], chk.code)]
+    return [
+        _finding(
+            "F-CODE",
+            Severity.major,
+            f"统一社会信用代码“{chk.code}”无效：{chk.reason}",
+            [rep.pages["credit_code"]],
+            chk.code,
+        )
+    ]
 
 
 def _check_contacts(rep: FormReport) -> list[Finding]:
@@ -365,12 +400,22 @@ def _check_contacts(rep: FormReport) -> list[Finding]:
     for key in ("mobile", "phone"):
         v = f.get(key, "")
         if not blank(v) and not phone_ok(v):
-            out.append(_finding("F-PHONE", Severity.minor,
-                                f"申报表“{rep.labels.get(key, FIELDS[key][0])}”号码格式不正确：{v.strip()}", [rep.pages[key]], v))
+            out.append(
+                _finding(
+                    "F-PHONE",
+                    Severity.minor,
+                    f"申报表“{rep.labels.get(key, FIELDS[key][0])}”号码格式不正确：{v.strip()}",
+                    [rep.pages[key]],
+                    v,
+                )
+            )
     lead = f.get("leader", "")
     if "联系" in rep.labels.get("leader", "") and not blank(lead) and _numbers_in(lead) and not phone_ok(lead):
-        out.append(_finding("F-PHONE", Severity.minor, f"项目负责人联系电话格式不正确：{lead.strip()}",
-                            [rep.pages["leader"]], lead))
+        out.append(
+            _finding(
+                "F-PHONE", Severity.minor, f"项目负责人联系电话格式不正确：{lead.strip()}", [rep.pages["leader"]], lead
+            )
+        )
     em = f.get("email", "")
     if not blank(em) and not email_ok(em):
         out.append(_finding("F-EMAIL", Severity.minor, f"电子邮箱格式不正确：{em.strip()}", [rep.pages["email"]], em))
@@ -386,15 +431,26 @@ def _check_title(rep: FormReport, deck_title: str | None) -> list[Finding]:
     rep.title_similarity = sim
     if sim >= TITLE_MIN_SIMILARITY:
         return []
-    return [_finding("F-TITLE", Severity.major,
-                     f"申报表项目名称“{name.strip()}”与成果报告题目“{deck_title.strip()}”不一致（相似度{sim:.2f}）",
-                     [rep.pages["project_name"]], name)]
+    return [
+        _finding(
+            "F-TITLE",
+            Severity.major,
+            f"申报表项目名称“{name.strip()}”与成果报告题目“{deck_title.strip()}”不一致（相似度{sim:.2f}）",
+            [rep.pages["project_name"]],
+            name,
+        )
+    ]
 
 
 def check_form(doc: Document, deck_title: str | None = None) -> FormReport:
     """Read the fields, then check ticks, required fields, the credit code, phone/e-mail and the title."""
     rep = read_fields(doc)
     rep.is_form = is_form(doc)
-    rep.findings = (_check_ticks(rep) + _check_required(rep) + _check_code(rep) + _check_contacts(rep)
-                    + _check_title(rep, deck_title))
+    rep.findings = (
+        _check_ticks(rep)
+        + _check_required(rep)
+        + _check_code(rep)
+        + _check_contacts(rep)
+        + _check_title(rep, deck_title)
+    )
     return rep

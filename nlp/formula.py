@@ -24,7 +24,10 @@ _EQ = re.compile(r"\s*(?:=|＝|≈|≒)\s*")
 _RESULT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(%|％)?")
 _EXPR_CHARS = re.compile(r"^[\d.\s%％+\-－−—×*xX÷/（）()]+$")
 _OPS: dict[type[ast.operator], Callable[[float, float], float]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
 }
 
 
@@ -88,4 +91,6 @@ def arithmetic_in(line: str) -> Arithmetic | None:
     stated = float(res.group(1))
     # "×100" written for "×100%", or a % dropped on one side: the reading closest to the stated figure
     computed = min((value * 100, value), key=lambda c: abs(c - stated))
-    return Arithmetic(expression=expr, stated=stated, written=res.group(1), computed=round(computed, 4), percent=percent)
+    return Arithmetic(
+        expression=expr, stated=stated, written=res.group(1), computed=round(computed, 4), percent=percent
+    )

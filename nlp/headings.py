@@ -38,7 +38,9 @@ _LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)]+\s
 _LETTER_GLUED = re.compile(r"^([PDCA])(?=[\u4e00-\u9fff])")
 # an English word (with an optional English gloss) in front of a Chinese heading: "F（Find）发现问题",
 # "Plan 对策拟定", "Do：对策实施"
-_WORD_PREFIX = re.compile(r"^([A-Za-z]{1,12})(?:\s*\(\s*([A-Za-z][A-Za-z &]{0,20})\))?\s*[-—:、.\s)]*\s*(?=[\u4e00-\u9fff])")
+_WORD_PREFIX = re.compile(
+    r"^([A-Za-z]{1,12})(?:\s*\(\s*([A-Za-z][A-Za-z &]{0,20})\))?\s*[-—:、.\s)]*\s*(?=[\u4e00-\u9fff])"
+)
 _EIGHT_D = re.compile(r"^D\s*([1-8])(?![\d.])")
 # a PDCA letter numbering the steps: "P1 选择课题", "D7 对策实施", "A10 总结" (before 8D's "D7"), with a
 # dash or dot between letter and number in a banner picture ("P-01 选择课题 PLAN", "C·08 效果检查")
@@ -50,8 +52,16 @@ _GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[A-Za-z]{2,
 _WORD_CN_GLOSS = re.compile(r"^([A-Za-z]{2,12})\s*\(\s*([\u4e00-\u9fff][^()]{0,15}?)\s*\)\s*")
 # a FOCUS-PDCA letter word, alone or after its letter: "Find", "S（Select）", "Understand 分析原因"
 _FOCUS_LEAD = re.compile(r"^(?:[A-Za-z]\s*\(\s*)?([A-Za-z]{4,10})(?![A-Za-z])")
-_DMAIC = {"定义": "select_topic", "测量": "current_state", "分析": "cause_analysis", "改进": "implement", "控制": "consolidate"}
-_CONT = re.compile(r"(?:\(\s*续\s*[\d一二三四五六七八九十]*\s*\)|续表?[\d一二三四五]*|\(\s*[\d一二三四五六七八九十]+\s*\)|-\s*\d+|之[一二三四五六])\s*$")
+_DMAIC = {
+    "定义": "select_topic",
+    "测量": "current_state",
+    "分析": "cause_analysis",
+    "改进": "implement",
+    "控制": "consolidate",
+}
+_CONT = re.compile(
+    r"(?:\(\s*续\s*[\d一二三四五六七八九十]*\s*\)|续表?[\d一二三四五]*|\(\s*[\d一二三四五六七八九十]+\s*\)|-\s*\d+|之[一二三四五六])\s*$"
+)
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
 _JOIN = re.compile(r"^\s*(?:及|与|和|、|/|&|暨|以及|并|,|\+)\s*")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")

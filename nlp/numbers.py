@@ -44,13 +44,17 @@ ACHIEVEMENT_BOUNDS = (-100.0, 300.0)  # a recomputed 达成率 outside is a misr
 DECREASE = ("降低", "减少", "缩短", "下降", "减小", "压缩", "消除", "减低")
 INCREASE = ("提高", "提升", "增加", "增强", "延长", "扩大")
 _NUM = r"((?<![\d.])-?\d+(?:\.\d+)?)(?!\d|\.\d|\s*[年月日号])"
-_UNIT = (r"\s*((?:[\u4e00-\u9fff]{1,2}(?=\s*/)|[A-Za-zμ]{1,4}(?=\s*/)|%|％|‰|ppm|万元|元|分钟|min|小时|h|天|秒|个|件|次|台|起|人次|mm|℃|kg|吨|米|m|分|s|lx|MPa)"
-         r"(?:\s*/\s*[\u4e00-\u9fffA-Za-z0-9³²]{1,6})?)?")
+_UNIT = (
+    r"\s*((?:[\u4e00-\u9fff]{1,2}(?=\s*/)|[A-Za-zμ]{1,4}(?=\s*/)|%|％|‰|ppm|万元|元|分钟|min|小时|h|天|秒|个|件|次|台|起|人次|mm|℃|kg|吨|米|m|分|s|lx|MPa)"
+    r"(?:\s*/\s*[\u4e00-\u9fffA-Za-z0-9³²]{1,6})?)?"
+)
 _CHANGE = re.compile(
     rf"(?:由|从)\s*(?:原来的|现状的|活动前的)?\s*{_NUM}{_UNIT}\s*(?:的水平)?\s*"
     rf"(降低|下降|减少|缩短|减小|压缩|降|提高|提升|增加|增长|延长|提)\s*(?:到|至|为|了)?\s*{_NUM}{_UNIT}"
 )
-_BASE = re.compile(rf"(?:现状值|现况值|现状水平|活动前|改善前|改进前|实施前|现状(?!调查|分析|把握))(?P<gap>[^。；;\n\d]{{0,14}}?){_NUM}{_UNIT}")
+_BASE = re.compile(
+    rf"(?:现状值|现况值|现状水平|活动前|改善前|改进前|实施前|现状(?!调查|分析|把握))(?P<gap>[^。；;\n\d]{{0,14}}?){_NUM}{_UNIT}"
+)
 # a label followed by arithmetic is a formula in words ("目标值＝现况值＋(100%－现况值)×…"), not a value
 _FORMULA_GAP = re.compile(r"[+＋\-－−×*÷/()（）=＝]")
 _TARGET = re.compile(
@@ -58,7 +62,9 @@ _TARGET = re.compile(
     rf"(?:到|至|为|在|：|:|≤|≥|<|>|＜|＞|低于|高于|不超过|不低于|以下|以上)?\s*{_NUM}{_UNIT}"
 )
 # a number after "目标" that is labelled as something else ("目标柱状图：现况 42.0%")
-_NOT_TARGET_GAP = re.compile(r"现况|现状|活动前|改善前|改进前|实施前|原来|达成率|进步率|活动后|实际|[+＋\-－−×*÷/()（）]")
+_NOT_TARGET_GAP = re.compile(
+    r"现况|现状|活动前|改善前|改进前|实施前|原来|达成率|进步率|活动后|实际|[+＋\-－−×*÷/()（）]"
+)
 _AFTER = re.compile(
     rf"(?:活动后|实施后|改善后|改进后|对策后|对策实施后|攻关后|巩固期)[^。；;\n\d]{{0,20}}?{_NUM}{_UNIT}"
 )
@@ -71,6 +77,7 @@ _PCT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[%％]|个?百分点)")
 _POINTS = re.compile(r"\d\s*个?百分点")
 _LOOP_MISS = re.compile(r"未达到?目标|未达标|没有达到|未能达到|未完成目标|目标未实现")
 _LOOP_BACK = re.compile(r"重新|再次|返回|回到|第二轮|第二次|下一轮|新一轮|PDCA循环|继续.{0,6}(分析|改进)")
+
 
 class ParetoSum(BaseModel):
     page: int
@@ -108,7 +115,6 @@ class NumbersReport(BaseModel):
     paretos: list[ParetoSum] = Field(default_factory=list)
     unverifiable: list[Unverifiable] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list, exclude=True)  # reported by the rules (G1, E1, E3)
-
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -158,14 +164,19 @@ def metric_of(title: str) -> str | None:
     for w in sorted(DECREASE + INCREASE, key=len, reverse=True):
         k = t.find(w)
         if k >= 0:
-            rest = t[k + len(w) :].strip(" 《》“”\"")
+            rest = t[k + len(w) :].strip(' 《》“”"')
             return rest or None
     return None
 
 
 def _value(m: re.Match[str], num_group: int, unit_group: int, doc: Document, i: int, step: str | None) -> Value:
-    return Value(value=float(m.group(num_group)), unit=re.sub(r"\s+", "", m.group(unit_group) or "").replace("％", "%"),
-                 page=doc.blocks[i].source.page, step=step, evidence=m.group(0)[:60])
+    return Value(
+        value=float(m.group(num_group)),
+        unit=re.sub(r"\s+", "", m.group(unit_group) or "").replace("％", "%"),
+        page=doc.blocks[i].source.page,
+        step=step,
+        evidence=m.group(0)[:60],
+    )
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -201,7 +212,7 @@ class _Reader:
 
 
 def _read_target_sentence(rd: _Reader, lines: list[tuple[int, str]]) -> None:
-    """"由3.2%降低到1.5%": baseline, target and the direction in one sentence."""
+    """ "由3.2%降低到1.5%": baseline, target and the direction in one sentence."""
     rep = rd.rep
     for i, line in lines:
         m = _CHANGE.search(line)
@@ -213,8 +224,8 @@ def _read_target_sentence(rd: _Reader, lines: list[tuple[int, str]]) -> None:
 
 
 def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
-    """"目标值：1.5%"; a stated target beats the 测算 formula line ("目标值＝现状值－…≈1.11%")."""
-    for i, line in sorted(lines, key=lambda x: ("=" in x[1] or "＝" in x[1])):
+    """ "目标值：1.5%"; a stated target beats the 测算 formula line ("目标值＝现状值－…≈1.11%")."""
+    for i, line in sorted(lines, key=lambda x: "=" in x[1] or "＝" in x[1]):
         if rd.rep.target is not None:
             return
         for m in _TARGET.finditer(line):
@@ -318,9 +329,14 @@ def _read_effect_values(rd: _Reader) -> None:
     if cands:
         rep.after = min(cands, key=lambda c: (c[0], c[1]))[2]
     elif other := _after_in_other_unit(rd, eff_idx, ref_unit):
-        rep.unverifiable.append(Unverifiable(
-            what="单位", pages=[other.page], evidence=other.evidence,
-            reason=f"活动后数值{other.value:g}{other.unit}与现状值、目标值的单位（{ref_unit}）不一致，无法核对效果"))
+        rep.unverifiable.append(
+            Unverifiable(
+                what="单位",
+                pages=[other.page],
+                evidence=other.evidence,
+                reason=f"活动后数值{other.value:g}{other.unit}与现状值、目标值的单位（{ref_unit}）不一致，无法核对效果",
+            )
+        )
     rep.baseline = rep.baseline or eff_vals.get("baseline")
     rep.target = rep.target or eff_vals.get("target")
 
@@ -339,8 +355,15 @@ def _read_paretos(doc: Document, steps: list[str | None]) -> list[ParetoSum]:
             p_data, used = charts.pareto_table_at(doc, i)
             continued.update(used)
         if p_data is not None:
-            out.append(ParetoSum(page=b.source.page, step=s, categories=len(p_data.categories),
-                                 total=p_data.total, stated_total=p_data.stated_total))
+            out.append(
+                ParetoSum(
+                    page=b.source.page,
+                    step=s,
+                    categories=len(p_data.categories),
+                    total=p_data.total,
+                    stated_total=p_data.stated_total,
+                )
+            )
     return out
 
 
@@ -372,11 +395,16 @@ def _check_formulas(rd: _Reader) -> list[Finding]:
         if a is None or a.agrees:
             continue
         unit = "%" if a.percent else ""
-        return [Finding(
-            rule="G1", severity=Severity.major, step=rd.steps[i] or "set_target", pages=[rd.doc.blocks[i].source.page],
-            message=f"目标测算式“{a.expression}”的计算结果应为{a.computed:.4g}{unit}，报告写为{a.stated:g}{unit}，目标值没有依据测算得出",
-            evidence=line.strip()[:80],
-        )]
+        return [
+            Finding(
+                rule="G1",
+                severity=Severity.major,
+                step=rd.steps[i] or "set_target",
+                pages=[rd.doc.blocks[i].source.page],
+                message=f"目标测算式“{a.expression}”的计算结果应为{a.computed:.4g}{unit}，报告写为{a.stated:g}{unit}，目标值没有依据测算得出",
+                evidence=line.strip()[:80],
+            )
+        ]
     return []
 
 
@@ -386,19 +414,29 @@ def _check_direction(rep: NumbersReport) -> list[Finding]:
     if not (base and tgt and rep.direction and _same_unit(base, tgt)):
         return []
     if abs(tgt.value - base.value) < 1e-9:
-        rep.unverifiable.append(Unverifiable(
-            what="目标方向", pages=_pages(base, tgt), evidence=tgt.evidence,
-            reason=f"读到的目标值{_show(tgt)}与现状值{_show(base)}相同，可能读错了数值，无法判断目标方向"))
+        rep.unverifiable.append(
+            Unverifiable(
+                what="目标方向",
+                pages=_pages(base, tgt),
+                evidence=tgt.evidence,
+                reason=f"读到的目标值{_show(tgt)}与现状值{_show(base)}相同，可能读错了数值，无法判断目标方向",
+            )
+        )
         return []
     wrong = tgt.value > base.value if rep.direction == "decrease" else tgt.value < base.value
     if not wrong:
         return []
     verb = "降低" if rep.direction == "decrease" else "提高"
-    return [Finding(
-        rule="G1", severity=Severity.major, step=tgt.step or "set_target", pages=_pages(base, tgt),
-        message=f"课题要求{verb}，但目标值{tgt.value:g}{tgt.unit}并未{verb}（现状值{base.value:g}{base.unit}），目标方向错误",
-        evidence=tgt.evidence,
-    )]
+    return [
+        Finding(
+            rule="G1",
+            severity=Severity.major,
+            step=tgt.step or "set_target",
+            pages=_pages(base, tgt),
+            message=f"课题要求{verb}，但目标值{tgt.value:g}{tgt.unit}并未{verb}（现状值{base.value:g}{base.unit}），目标方向错误",
+            evidence=tgt.evidence,
+        )
+    ]
 
 
 def _compute_rates(rep: NumbersReport) -> None:
@@ -415,19 +453,37 @@ def _plausible(rep: NumbersReport, pages: list[int]) -> bool:
     mixed = _mixed_units((base, tgt, after))
     shown = "、".join(f"{n}{_show(v)}" for n, v in (("现状值", base), ("目标值", tgt), ("活动后", after)) if v)
     if mixed:
-        rep.unverifiable.append(Unverifiable(what="单位", pages=pages, evidence=shown,
-                                             reason=f"现状值、目标值和活动后数值的单位不一致（{'、'.join(mixed)}），无法核对达成率和进步率"))
+        rep.unverifiable.append(
+            Unverifiable(
+                what="单位",
+                pages=pages,
+                evidence=shown,
+                reason=f"现状值、目标值和活动后数值的单位不一致（{'、'.join(mixed)}），无法核对达成率和进步率",
+            )
+        )
         return False
     ach = rep.achievement_computed
     lo, hi = ACHIEVEMENT_BOUNDS
     if ach is not None and not lo <= ach <= hi:
-        rep.unverifiable.append(Unverifiable(what="目标达成率", pages=pages, evidence=shown,
-                                             reason=f"按读到的数值（{shown}）算出的达成率为{ach:g}%，超出合理范围，可能读错了数值"))
+        rep.unverifiable.append(
+            Unverifiable(
+                what="目标达成率",
+                pages=pages,
+                evidence=shown,
+                reason=f"按读到的数值（{shown}）算出的达成率为{ach:g}%，超出合理范围，可能读错了数值",
+            )
+        )
         return False
     prog = rep.progress_computed
     if prog is not None and rep.direction == "decrease" and prog > 100 + TOLERANCE:
-        rep.unverifiable.append(Unverifiable(what="进步率", pages=pages, evidence=shown,
-                                             reason=f"按读到的数值（{shown}）算出降低幅度为{prog:g}%，超过100%，可能读错了数值"))
+        rep.unverifiable.append(
+            Unverifiable(
+                what="进步率",
+                pages=pages,
+                evidence=shown,
+                reason=f"按读到的数值（{shown}）算出降低幅度为{prog:g}%，超过100%，可能读错了数值",
+            )
+        )
         return False
     return True
 
@@ -439,13 +495,25 @@ def _check_progress(rep: NumbersReport, pages: list[int]) -> list[Finding]:
     base, after = rep.baseline, rep.after
     points = abs(after.value - base.value) if base and after else None
     if rep.progress_in_points or (points is not None and abs(stated - points) <= TOLERANCE):
-        rep.unverifiable.append(Unverifiable(
-            what="进步率", pages=pages, evidence=f"进步率{stated:g}",
-            reason=f"进步率写为{stated:g}{'个百分点' if rep.progress_in_points else '%'}，是活动前后的百分点差，"
-                   f"按百分比计算为{computed:.1f}%；百分点与百分比混用，请人工核对"))
+        rep.unverifiable.append(
+            Unverifiable(
+                what="进步率",
+                pages=pages,
+                evidence=f"进步率{stated:g}",
+                reason=f"进步率写为{stated:g}{'个百分点' if rep.progress_in_points else '%'}，是活动前后的百分点差，"
+                f"按百分比计算为{computed:.1f}%；百分点与百分比混用，请人工核对",
+            )
+        )
         return []
-    return [Finding(rule="E1", severity=Severity.minor, step="check_effect", pages=pages,
-                    message=f"进步率写为{stated:g}%，按活动前后数值计算应为{computed:.1f}%")]
+    return [
+        Finding(
+            rule="E1",
+            severity=Severity.minor,
+            step="check_effect",
+            pages=pages,
+            message=f"进步率写为{stated:g}%，按活动前后数值计算应为{computed:.1f}%",
+        )
+    ]
 
 
 def _check_rates(rep: NumbersReport, eff_pages: list[int]) -> list[Finding]:
@@ -453,10 +521,15 @@ def _check_rates(rep: NumbersReport, eff_pages: list[int]) -> list[Finding]:
     out: list[Finding] = []
     ach_s, ach_c = rep.achievement_stated, rep.achievement_computed
     if ach_s is not None and ach_c is not None and abs(ach_s - ach_c) > TOLERANCE:
-        out.append(Finding(
-            rule="E1", severity=Severity.minor, step="check_effect", pages=eff_pages,
-            message=f"目标达成率写为{ach_s:g}%，按现状值、目标值和活动后数值计算应为{ach_c:.1f}%",
-        ))
+        out.append(
+            Finding(
+                rule="E1",
+                severity=Severity.minor,
+                step="check_effect",
+                pages=eff_pages,
+                message=f"目标达成率写为{ach_s:g}%，按现状值、目标值和活动后数值计算应为{ach_c:.1f}%",
+            )
+        )
     return out + _check_progress(rep, eff_pages)
 
 
@@ -475,13 +548,21 @@ def _check_loop(rep: NumbersReport, steps: list[str | None], eff_idx: list[int])
     if not missed or not has_after_steps or rep.loops_back:
         return []
     unit = after.unit or (tgt.unit if tgt else "") or (base.unit if base else "")
-    what = (f"活动后{after.value:g}{unit}未达到目标值{tgt.value:g}{tgt.unit or unit}" if rep.target_met is False and tgt
-            else f"活动后{after.value:g}{unit}未优于活动前")
-    return [Finding(
-        rule="E3", severity=Severity.major, step="check_effect", pages=sorted({after.page}),
-        message=f"{what}，但报告直接进入巩固措施，没有返回原因分析重新开展PDCA循环",
-        evidence=after.evidence,
-    )]
+    what = (
+        f"活动后{after.value:g}{unit}未达到目标值{tgt.value:g}{tgt.unit or unit}"
+        if rep.target_met is False and tgt
+        else f"活动后{after.value:g}{unit}未优于活动前"
+    )
+    return [
+        Finding(
+            rule="E3",
+            severity=Severity.major,
+            step="check_effect",
+            pages=sorted({after.page}),
+            message=f"{what}，但报告直接进入巩固措施，没有返回原因分析重新开展PDCA循环",
+            evidence=after.evidence,
+        )
+    ]
 
 
 def _judge_effect(doc: Document, steps: list[str | None], rep: NumbersReport) -> list[Finding]:
@@ -494,8 +575,15 @@ def _judge_effect(doc: Document, steps: list[str | None], rep: NumbersReport) ->
     out: list[Finding] = []
     rep.compared_with_target = "目标" in eff_text or (tgt is not None and f"{tgt.value:g}" in eff_text)
     if not rep.compared_with_target:
-        out.append(Finding(rule="E1", severity=Severity.major, step="check_effect", pages=eff_pages,
-                           message="效果检查未与课题目标进行对比，无法判断目标是否完成"))
+        out.append(
+            Finding(
+                rule="E1",
+                severity=Severity.major,
+                step="check_effect",
+                pages=eff_pages,
+                message="效果检查未与课题目标进行对比，无法判断目标是否完成",
+            )
+        )
     later = [i for i, s in enumerate(steps) if s in _EFFECT_STEPS + _AFTER_STEPS]
     tail = normalize("\n".join(doc.blocks[i].text for i in later))
     rep.loops_back = bool(_LOOP_MISS.search(tail) and _LOOP_BACK.search(tail))

@@ -17,8 +17,21 @@ from .normalize import fold, normalize
 LABELS: dict[str, tuple[str, ...]] = {
     "baseline": ("活动前", "现状", "改善前", "实施前", "改进前", "现状值", "攻关前"),
     "target": ("目标", "目标值"),
-    "after": ("活动后", "改善后", "实施后", "改进后", "对策后", "攻关后", "效果", "实际", "实际值", "完成值", "达成值",
-              "实测值", "检查结果"),
+    "after": (
+        "活动后",
+        "改善后",
+        "实施后",
+        "改进后",
+        "对策后",
+        "攻关后",
+        "效果",
+        "实际",
+        "实际值",
+        "完成值",
+        "达成值",
+        "实测值",
+        "检查结果",
+    ),
 }
 
 
@@ -90,18 +103,38 @@ def _table_values(acc: _Labelled, grid: list[list[str]], base: Value) -> None:
         key = _label_key(head)
         if key:
             unit = _unit_in(grid[r][0]) or _unit_in(head)
-            acc.put(key, charts.parse_number(grid[r][j]), base.model_copy(update={
-                "row": grid[r][0].strip() or None, "column": head.strip(), "unit": unit,
-                "evidence": f"{grid[r][0].strip()} {head.strip()} {grid[r][j].strip()}".strip()}))
+            acc.put(
+                key,
+                charts.parse_number(grid[r][j]),
+                base.model_copy(
+                    update={
+                        "row": grid[r][0].strip() or None,
+                        "column": head.strip(),
+                        "unit": unit,
+                        "evidence": f"{grid[r][0].strip()} {head.strip()} {grid[r][j].strip()}".strip(),
+                    }
+                ),
+            )
     for row in grid:
         key = _label_key(row[0])
         if key:
-            acc.put(key, charts.parse_number(row[1]), base.model_copy(update={
-                "row": row[0].strip(), "column": grid[0][1].strip() or None, "unit": _unit_in(row[0]),
-                "evidence": f"{row[0].strip()} {row[1].strip()}"}))
+            acc.put(
+                key,
+                charts.parse_number(row[1]),
+                base.model_copy(
+                    update={
+                        "row": row[0].strip(),
+                        "column": grid[0][1].strip() or None,
+                        "unit": _unit_in(row[0]),
+                        "evidence": f"{row[0].strip()} {row[1].strip()}",
+                    }
+                ),
+            )
 
 
-def chart_or_table_values(doc: Document, idxs: list[int], steps: list[str | None], metric: str | None = None) -> dict[str, Value]:
+def chart_or_table_values(
+    doc: Document, idxs: list[int], steps: list[str | None], metric: str | None = None
+) -> dict[str, Value]:
     """现状/目标/活动后 from a chart's categories or a small table (row or column labels)."""
     acc = _Labelled(metric)
     for i in idxs:
@@ -112,8 +145,18 @@ def chart_or_table_values(doc: Document, idxs: list[int], steps: list[str | None
             for cat, v in zip(b.chart.categories, s.values, strict=False):
                 key = _label_key(cat)
                 if key:
-                    acc.put(key, v, base.model_copy(update={
-                        "source": "chart", "row": s.name or None, "column": cat, "evidence": f"{cat} {v:g}" if v is not None else cat}))
+                    acc.put(
+                        key,
+                        v,
+                        base.model_copy(
+                            update={
+                                "source": "chart",
+                                "row": s.name or None,
+                                "column": cat,
+                                "evidence": f"{cat} {v:g}" if v is not None else cat,
+                            }
+                        ),
+                    )
         elif b.table is not None and b.table.n_rows >= 2 and b.table.n_cols >= 2:
             _table_values(acc, b.table.filled_grid(), base.model_copy(update={"source": "table"}))
     return acc.out

@@ -24,7 +24,6 @@ PROBLEM = "problem_solving"
 INNOVATIVE = "innovative"
 
 
-
 @lru_cache(maxsize=1)
 def _words() -> dict[str, re.Pattern[str]]:
     """The type vocabulary of nlp/lexicon/steps.yaml (`types`), compiled."""

@@ -89,9 +89,7 @@ class CheckContext:
     def text(self, *steps: str, with_headings: bool = True) -> str:
         """Normalised text of the steps' blocks, in document order."""
         heads = {BlockKind.title, BlockKind.heading}
-        return "\n".join(
-            self.normalized[i] for i, b in self.blocks(*steps) if with_headings or b.kind not in heads
-        )
+        return "\n".join(self.normalized[i] for i, b in self.blocks(*steps) if with_headings or b.kind not in heads)
 
     def pages(self, *steps: str) -> list[int]:
         return self.structure.pages_of(*steps)
@@ -149,9 +147,7 @@ def register(
     def deco(fn: CheckFn) -> CheckFn:
         if name in CHECKS and CHECKS[name].fn is not fn:
             raise ValueError(f"check type {name!r} registered twice")
-        CHECKS[name] = CheckType(
-            name, fn, *(frozenset(x) for x in (words, params, parts, messages, values))
-        )
+        CHECKS[name] = CheckType(name, fn, *(frozenset(x) for x in (words, params, parts, messages, values)))
         return fn
 
     return deco

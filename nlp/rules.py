@@ -60,8 +60,14 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         source = "申报表" if dec.declared_source == "form" else "成果材料"
         pages = [dec.label_page] if dec.label_page else []
         return [
-            problem(pages, template="declared", evidence=title, source=source,
-                    declared=_NAMES[dec.declared], inferred=_NAMES[dec.inferred])
+            problem(
+                pages,
+                template="declared",
+                evidence=title,
+                source=source,
+                declared=_NAMES[dec.declared],
+                inferred=_NAMES[dec.inferred],
+            )
         ]
     if ctx.project_type == INNOVATIVE:
         wrong = [sid for sid in ("current_state", "cause_analysis", "main_causes") if s.has(sid)]
@@ -73,7 +79,9 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     elif ctx.project_type == PROBLEM:
         if not s.has("current_state") and not s.has("target_feasibility") and s.has("set_target"):
             return [
-                problem(ctx.pages("set_target"), template="no_basis_step", step="current_state", absent_step="current_state")
+                problem(
+                    ctx.pages("set_target"), template="no_basis_step", step="current_state", absent_step="current_state"
+                )
             ]
         if s.has("current_state") and s.has("target_feasibility") and ctx.target_kind == "directive":
             return [problem(ctx.pages("current_state", "target_feasibility"), template="directive_both")]
@@ -123,7 +131,9 @@ def reason_text(ctx: CheckContext, rule: RuleSpec) -> str:
         if b.figure is not None and b.figure.kind == FigureKind.banner:
             continue
         if i in heads:  # a heading naming the reason too ("选题理由及查新") opens no 借鉴 part
-            in_borrow = bool(borrow.search(t)) and not reason.search(t) if borrow.search(t) or reason.search(t) else in_borrow
+            in_borrow = (
+                bool(borrow.search(t)) and not reason.search(t) if borrow.search(t) or reason.search(t) else in_borrow
+            )
             continue
         if len(t) <= 24 and b.table is None:
             if borrow.search(t):
@@ -205,7 +215,9 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # the 测算 of a directive / innovative target sits in its 可行性论证
         text = text + "\n" + ctx.text("target_feasibility")
     # a target stated under another step's heading ("四、监测指标与改进目标" read as 现状) brings its 依据
-    stated = [ln for ln in ctx.text("current_state", "target_feasibility").split("\n") if rule.rx("target_line").match(ln)]
+    stated = [
+        ln for ln in ctx.text("current_state", "target_feasibility").split("\n") if rule.rx("target_line").match(ln)
+    ]
     text = "\n".join([text, *stated])
     parts: list[Part] = []
     if not has_numbers(text) or not re.search(r"\d", text):
@@ -252,7 +264,7 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 # ------------------------------------------------------------------------------ C1 / C2 causes
 
-_PHRASE_STOP = "，,。；;“”\"\n:："
+_PHRASE_STOP = '，,。；;“”"\n:：'
 
 
 def _clean_phrase(p: str) -> str | None:
@@ -344,7 +356,8 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     # a cause diagram shown (a tree table, a classified or OCR'd picture, or one named) is read as going
     # down to its leaves: only an analysis with no diagram and no 末端 causes is too shallow to judge
     drawn = any(
-        (b.table is not None and b.table.n_cols >= cols) or b.figure is not None for _i, b in ctx.blocks("cause_analysis")
+        (b.table is not None and b.table.n_cols >= cols) or b.figure is not None
+        for _i, b in ctx.blocks("cause_analysis")
     )
     if not rule.rx("end").search(text) and not drawn and not rule.rx("diagram").search(text):
         parts.append(Part(key="not_to_end"))
@@ -473,4 +486,3 @@ def check_countermeasure_choice(ctx: CheckContext, rule: RuleSpec) -> list[Probl
         return []
     pages = pages_of_hits(hits(blocks, opinion)) or ctx.pages("plan_countermeasures")
     return [problem(pages, step="plan_countermeasures")]
-

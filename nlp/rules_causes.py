@@ -10,11 +10,13 @@ from .registry import CheckContext, RuleSpec
 from .sections import count_numbers
 
 _CN_DIGITS = "零一二三四五六七八九"
-_CONFIRM_PART = re.compile(r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]")
+_CONFIRM_PART = re.compile(
+    r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]"
+)
 
 
 def cn_int(s: str) -> int:
-    """"3" → 3, "十二" → 12, "二十" → 20; 0 when unreadable."""
+    """ "3" → 3, "十二" → 12, "二十" → 20; 0 when unreadable."""
     if s.isdigit():
         return int(s)
     if s == "十":

@@ -301,11 +301,15 @@ def _option_tables(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], str]:
     the pages holding them (their trial results may be written beside the table)."""
     blocks = ctx.blocks("propose_solutions", "plan_countermeasures")
     # 品管圈 最适方策探究: the options tried against each other on pages of their own after the 评价
-    tried = {b.source.page for i, b in ctx.blocks("plan_countermeasures") if rule.rx("choice_head").search(ctx.normalized[i])}
+    tried = {
+        b.source.page for i, b in ctx.blocks("plan_countermeasures") if rule.rx("choice_head").search(ctx.normalized[i])
+    }
     # the options may head any column: "攻坚点 | 方策 | 可行性 …" compares several 方策 per 攻坚点
     tables = [
-        b for _i, b in blocks
-        if b.table is not None and b.table.n_rows >= 2
+        b
+        for _i, b in blocks
+        if b.table is not None
+        and b.table.n_rows >= 2
         and any(rule.rx("option_head").search(cell) for cell in b.table.filled_grid()[0])
     ]
     pages = {b.source.page for b in tables} | tried

@@ -149,7 +149,9 @@ def reading_order(doc: Document) -> list[int]:
     for p in order_pages:
         members = page_blocks[p]
         boxes = [doc.blocks[i].source.bbox for i in members]
-        body = [bx for i, bx in zip(members, boxes, strict=True) if bx is not None and doc.blocks[i].kind not in _SKIP_KINDS]
+        body = [
+            bx for i, bx in zip(members, boxes, strict=True) if bx is not None and doc.blocks[i].kind not in _SKIP_KINDS
+        ]
         if any(bx is None for bx in boxes) or len(body) > 200 or not _single_column(body):
             out.extend(members)
             continue
@@ -221,7 +223,12 @@ def _step_heading(w: _Walk, i: int, kind: BlockKind, m: HeadingMatch, page: int)
     if m.steps[0] in (OTHER, GROUP):
         w.close(i, m)
         return
-    if kind not in _HEADING_KINDS and page in w.step_pages and w.current[:1] == list(m.steps[:1]) and set(m.steps) <= set(w.current):
+    if (
+        kind not in _HEADING_KINDS
+        and page in w.step_pages
+        and w.current[:1] == list(m.steps[:1])
+        and set(m.steps) <= set(w.current)
+    ):
         # "ACHIEVEMENTS & NEXT" under "项目成效与持续改进": a subtitle restating the step already open (a line
         # naming the second of two open steps moves on to it)
         return

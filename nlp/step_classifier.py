@@ -66,8 +66,10 @@ def sections_of(doc: Document, heading_blocks: set[int]) -> list[Section]:
     for i, b in enumerate(doc.blocks):
         if b.kind in _SKIP or not b.text.strip():
             continue
-        new = (b.source.page != doc.blocks[groups[-1][-1]].source.page) if deck and groups else (
-            not deck and (i in heading_blocks or b.kind in _HEADS)
+        new = (
+            (b.source.page != doc.blocks[groups[-1][-1]].source.page)
+            if deck and groups
+            else (not deck and (i in heading_blocks or b.kind in _HEADS))
         )
         if not groups or new:
             groups.append([])

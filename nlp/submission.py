@@ -37,16 +37,40 @@ TITLE_MIN_SIMILARITY = 0.8
 # fact key -> (name in messages, label aliases as written in 小组概况 tables, covers and 申报表)
 FACT_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "title": ("课题名称", ("课题名称", "项目名称", "成果名称", "攻关项目名称", "课题", "选定课题")),
-    "company": ("单位", ("企业名称", "申报单位名称", "申报单位", "单位名称", "所在单位", "单位", "企业全称", "申报企业")),
-    "founded": ("成立日期", ("成立日期", "成立时间", "小组成立时间", "小组成立日期", "组建时间", "组建日期", "注册时间",
-                            "团队成立日期", "团队成立时间", "攻关团队成立日期", "圈成立时间")),
-    "activity": ("活动时间", ("活动时间", "活动周期", "活动期间", "课题活动时间", "活动起止时间", "课题周期", "活动日期")),
+    "company": (
+        "单位",
+        ("企业名称", "申报单位名称", "申报单位", "单位名称", "所在单位", "单位", "企业全称", "申报企业"),
+    ),
+    "founded": (
+        "成立日期",
+        (
+            "成立日期",
+            "成立时间",
+            "小组成立时间",
+            "小组成立日期",
+            "组建时间",
+            "组建日期",
+            "注册时间",
+            "团队成立日期",
+            "团队成立时间",
+            "攻关团队成立日期",
+            "圈成立时间",
+        ),
+    ),
+    "activity": (
+        "活动时间",
+        ("活动时间", "活动周期", "活动期间", "课题活动时间", "活动起止时间", "课题周期", "活动日期"),
+    ),
     "meetings": ("活动次数", ("活动次数", "活动频次", "小组活动次数", "活动总次数")),
     "cycle": ("项目周期", ("项目周期", "起止时间", "项目起止时间", "实施周期", "攻关周期", "实施时间")),
 }
 _PERIOD_KEYS = ("activity", "cycle")
-_COMPANY_TAIL = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|厂|医院|研究院|研究所|设计院|局|分局|中心|学校|大学)$")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年|[./\-])\s*(\d{1,2})(?!\d)(?:\s*(?:月|[./\-])\s*(\d{1,2})(?!\d)\s*日?)?\s*月?")
+_COMPANY_TAIL = re.compile(
+    r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|厂|医院|研究院|研究所|设计院|局|分局|中心|学校|大学)$"
+)
+_DATE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年|[./\-])\s*(\d{1,2})(?!\d)(?:\s*(?:月|[./\-])\s*(\d{1,2})(?!\d)\s*日?)?\s*月?"
+)
 _DATE_SHORT = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:月|[./\-])(?:\s*(\d{1,2})\s*日)?")
 _RANGE_SEP = re.compile(r"\s*(?:—+|–|-|~|～|至|到|－)\s*")
 _COUNT = re.compile(r"(\d+)\s*次")
@@ -121,8 +145,9 @@ class _Facts:
         v = normalize(value).strip(" ：:；;。")
         if key in self.out or not v or fact_key(v):
             return
-        self.out[key] = Fact(key=key, name=FACT_LABELS[key][0], label=label.strip(), value=v, file=self.doc.filename,
-                             page=page)
+        self.out[key] = Fact(
+            key=key, name=FACT_LABELS[key][0], label=label.strip(), value=v, file=self.doc.filename, page=page
+        )
 
 
 def plausible(key: str, value: str) -> bool:
@@ -150,8 +175,10 @@ def _table_facts(acc: _Facts) -> None:
         for r, row in enumerate(g):
             keys = [fact_key(c) for c in row]
             below = g[r + 1] if r + 1 < len(g) else None
-            header = below is not None and sum(
-                1 for j, k in enumerate(keys) if k is not None and plausible(k, below[j])) >= 2
+            header = (
+                below is not None
+                and sum(1 for j, k in enumerate(keys) if k is not None and plausible(k, below[j])) >= 2
+            )
             for j, key in enumerate(keys):
                 if key is None:
                     continue
@@ -255,7 +282,7 @@ def parse_month(text: str) -> int | None:
 
 
 def parse_span(text: str) -> Span | None:
-    """"2023年3月—2023年12月", "2023.03-2024.02", "2023年3月至12月", "2023年3月1日～11月30日"."""
+    """ "2023年3月—2023年12月", "2023.03-2024.02", "2023年3月至12月", "2023年3月1日～11月30日"."""
     t = normalize(text)
     first = _DATE.search(t)
     if first is None:
@@ -345,7 +372,9 @@ def _conflict_finding(c: Conflict) -> Finding:
     # two labels of one fact (活动时间 against 项目周期): the message names the fact once, as c.name
     labelled = c.first.key == c.second.key
     return Finding(
-        rule="SUB-CONFLICT", severity=Severity.major, pages=sorted({c.first.page, c.second.page}),
+        rule="SUB-CONFLICT",
+        severity=Severity.major,
+        pages=sorted({c.first.page, c.second.page}),
         message=f"{c.name}在各份材料中不一致：{_where(c.first, labelled)}，{_where(c.second, labelled)}",
         evidence=f"{c.first.file}: {c.first.value} | {c.second.file}: {c.second.value}",
         advice=f"核对并统一各份材料中的{c.name}",
@@ -359,16 +388,21 @@ def _duration_finding(facts: list[Fact]) -> tuple[int | None, list[Finding]]:
     f, s = max(spans, key=lambda x: x[1].months)
     if s.months <= MAX_MONTHS:
         return s.months, []
-    return s.months, [Finding(
-        rule="SUB-DURATION", severity=Severity.minor, pages=[f.page],
-        message=f"{_where(f)}，共{s.months}个月，超过一个年度（质量攻关活动一般不超过一个年度为周期）",
-        evidence=f"{f.file}: {f.value}",
-        advice="活动周期一般不超过一个年度；跨年度的课题应说明原因或拆分为阶段课题",
-    )]
+    return s.months, [
+        Finding(
+            rule="SUB-DURATION",
+            severity=Severity.minor,
+            pages=[f.page],
+            message=f"{_where(f)}，共{s.months}个月，超过一个年度（质量攻关活动一般不超过一个年度为周期）",
+            evidence=f"{f.file}: {f.value}",
+            advice="活动周期一般不超过一个年度；跨年度的课题应说明原因或拆分为阶段课题",
+        )
+    ]
 
 
-def analyze(main: Document, *, form: Document | None = None, record: Document | None = None,
-            submission: bool | None = None) -> PackageReport:
+def analyze(
+    main: Document, *, form: Document | None = None, record: Document | None = None, submission: bool | None = None
+) -> PackageReport:
     """The package of a submission. `submission`: report missing parts (SUB-PART); None means "when
     a 申报表 or 实施记录 was given with the main document" (a single file checked alone is not judged
     as a package)."""
@@ -386,10 +420,15 @@ def analyze(main: Document, *, form: Document | None = None, record: Document | 
     rep.longest_months, duration = _duration_finding(rep.facts)
     findings = [_conflict_finding(c) for c in rep.conflicts] + duration
     if rep.missing:
-        findings.insert(0, Finding(
-            rule="SUB-PART", severity=Severity.major, pages=[],
-            message=f"成果材料不完整：缺少{'、'.join(rep.missing)}",
-            advice="成果申报应提交成果报告（PPT）和实施记录，并附申报表（质量攻关活动管理办法第七条）",
-        ))
+        findings.insert(
+            0,
+            Finding(
+                rule="SUB-PART",
+                severity=Severity.major,
+                pages=[],
+                message=f"成果材料不完整：缺少{'、'.join(rep.missing)}",
+                advice="成果申报应提交成果报告（PPT）和实施记录，并附申报表（质量攻关活动管理办法第七条）",
+            ),
+        )
     rep.findings = findings
     return rep

@@ -181,7 +181,6 @@ class ToolsReport(BaseModel):
     chart_findings: list[Finding] = Field(default_factory=list)
 
 
-
 # ---------------------------------------------------------------------------------------- detection
 
 
@@ -259,8 +258,17 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
         if len(hits) >= 3 and not heading and _listed(line, hits, step):
             continue  # a list of tools ("本课题运用了排列图、因果图、系统图等"), not uses in this step
         for tool, via in hits.items():
-            out.append(ToolUse(name=tool, step=step, page=block.source.page, block_index=index, via=via,
-                               evidence=raw.strip()[:60], written=written[tool]))
+            out.append(
+                ToolUse(
+                    name=tool,
+                    step=step,
+                    page=block.source.page,
+                    block_index=index,
+                    via=via,
+                    evidence=raw.strip()[:60],
+                    written=written[tool],
+                )
+            )
     return out
 
 
@@ -271,8 +279,16 @@ def _chart_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse],
     checks: list[charts.ChartCheck] = []
     tool = _chart_tool(b)
     if tool:
-        uses.append(ToolUse(name=tool, step=step, page=b.source.page, block_index=i, via="chart",
-                            evidence=(b.chart.title or b.chart.kind)[:60]))
+        uses.append(
+            ToolUse(
+                name=tool,
+                step=step,
+                page=b.source.page,
+                block_index=i,
+                via="chart",
+                evidence=(b.chart.title or b.chart.kind)[:60],
+            )
+        )
         checks.append(_check_chart(doc, i, tool, step))
     if b.chart.title:
         uses.extend(u for u in _text_uses(b.model_copy(update={"text": b.chart.title}), i, step) if u.name != tool)
@@ -368,8 +384,16 @@ def _figure_uses(b: Block, i: int, step: str | None, *, named: bool) -> list[Too
         tool = "系统图" if placement("系统图", step) in ("●", "○") else None
     if tool is None:
         return []
-    return [ToolUse(name=tool, step=step, page=b.source.page, block_index=i, via="figure",
-                    evidence=(fig.title or fig.kind.value)[:60])]
+    return [
+        ToolUse(
+            name=tool,
+            step=step,
+            page=b.source.page,
+            block_index=i,
+            via="figure",
+            evidence=(fig.title or fig.kind.value)[:60],
+        )
+    ]
 
 
 def _table_tools(table: Table, step: str | None) -> list[str]:
@@ -387,8 +411,10 @@ def _table_tools(table: Table, step: str | None) -> list[str]:
                 continue
             out.append(str(tool))
             taken.add(str(spec.get("exclusive", tool)))
-        elif spec.get("header_kind") == "count" and step in spec["steps"] and any(
-            charts.label_kind(h) == "count" for h in heads
+        elif (
+            spec.get("header_kind") == "count"
+            and step in spec["steps"]
+            and any(charts.label_kind(h) == "count" for h in heads)
         ):
             out.append(str(tool))
     return out
@@ -403,10 +429,21 @@ def _table_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse],
     checks: list[charts.ChartCheck] = []
     p, used = charts.pareto_table_at(doc, i)
     if p is not None:
-        uses.append(ToolUse(name="排列图", step=step, page=page, block_index=i, via="table",
-                            evidence=" ".join(p.categories[:3])[:60]))
-        checks.append(charts.ChartCheck(tool="排列图", block_index=i, page=page, step=step, pareto=p,
-                                        problems=charts.pareto_problems(p)))
+        uses.append(
+            ToolUse(
+                name="排列图",
+                step=step,
+                page=page,
+                block_index=i,
+                via="table",
+                evidence=" ".join(p.categories[:3])[:60],
+            )
+        )
+        checks.append(
+            charts.ChartCheck(
+                tool="排列图", block_index=i, page=page, step=step, pareto=p, problems=charts.pareto_problems(p)
+            )
+        )
     head = " ".join(c.text for c in b.table.rows[0]) if b.table.rows else ""
     if header_mapping(b.table) is not None:
         uses.append(ToolUse(name="5W1H", step=step, page=page, block_index=i, via="table", evidence=head[:60]))
@@ -456,9 +493,17 @@ def _absorbed(uses: list[ToolUse]) -> list[ToolUse]:
     out = []
     for u in uses:
         spec = next((t.get("absorbed_by") for t in _lexicon()["tools"] if t["name"] == u.name), None)
-        if spec and u.step and not re.search(str(spec["keep"]), u.written or "-") and any(
-            v.name == spec["tool"] and v.step == u.step and re.search(str(spec["written"]), v.written or v.evidence)
-            and v.via != "table" for v in uses
+        if (
+            spec
+            and u.step
+            and not re.search(str(spec["keep"]), u.written or "-")
+            and any(
+                v.name == spec["tool"]
+                and v.step == u.step
+                and re.search(str(spec["written"]), v.written or v.evidence)
+                and v.via != "table"
+                for v in uses
+            )
         ):
             continue
         out.append(u)
@@ -560,7 +605,11 @@ def _entries(uses: list[ToolUse], pairs: _Pairs, bad: _Pairs, ptype: str) -> lis
             mark = "✗" if (u.name, u.step) in bad else placement(u.name, u.step, ptype)
             if mark == "✗" and (u.name, u.step) not in bad:
                 continue  # a reference to the tool, not a use in this step
-            if mark == "" and not _mention_anywhere(u.name) and all(v.via == "mention" for v in pairs[(u.name, u.step)]):
+            if (
+                mark == ""
+                and not _mention_anywhere(u.name)
+                and all(v.via == "mention" for v in pairs[(u.name, u.step)])
+            ):
                 continue  # named in passing where b.1 does not place it (a 确认方法 planned, a Cpk target)
             if u.step not in e.steps:
                 e.steps.append(u.step)
@@ -571,7 +620,7 @@ def _entries(uses: list[ToolUse], pairs: _Pairs, bad: _Pairs, ptype: str) -> lis
             e.via.append(u.via)
         if u.written and u.written not in e.written:
             e.written.append(u.written)
-    for (tool, _step) in bad:
+    for tool, _step in bad:
         entries[tool].appropriate = False
     out = [e for e in entries.values() if e.steps or e.via != ["mention"]]
     for e in out:
@@ -583,11 +632,16 @@ def _placement_findings(bad: _Pairs) -> list[Finding]:
     out: list[Finding] = []
     for (tool, step), us in sorted(bad.items(), key=lambda kv: kv[1][0].block_index):
         note = misuse_note(tool, step) or f"{tool}不适用于{STEP_NAMES.get(step, step)}"
-        out.append(Finding(
-            rule="Q1", severity=Severity.minor,
-            message=f"{STEP_NAMES.get(step, step)}中使用{tool}不当：{note}",
-            pages=sorted({u.page for u in us}), step=step, evidence=us[0].evidence,
-        ))
+        out.append(
+            Finding(
+                rule="Q1",
+                severity=Severity.minor,
+                message=f"{STEP_NAMES.get(step, step)}中使用{tool}不当：{note}",
+                pages=sorted({u.page for u in us}),
+                step=step,
+                evidence=us[0].evidence,
+            )
+        )
     return out
 
 
@@ -605,12 +659,16 @@ def _chart_findings(checks: list[charts.ChartCheck]) -> list[Finding]:
     for (rule_id, cstep), ccs in grouped.items():
         where = STEP_NAMES.get(cstep or "", "")
         parts = list(dict.fromkeys(f"{cc.tool}：{p.message}" for cc in ccs for p in cc.problems))
-        out.append(Finding(
-            rule=rule_id, severity=Severity.minor,
-            message=f"{where}图表不符合作图规则：" + "；".join(parts),
-            pages=sorted({cc.page for cc in ccs}), step=cstep,
-            evidence=",".join(dict.fromkeys(p.code for cc in ccs for p in cc.problems)),
-        ))
+        out.append(
+            Finding(
+                rule=rule_id,
+                severity=Severity.minor,
+                message=f"{where}图表不符合作图规则：" + "；".join(parts),
+                pages=sorted({cc.page for cc in ccs}),
+                step=cstep,
+                evidence=",".join(dict.fromkeys(p.code for cc in ccs for p in cc.problems)),
+            )
+        )
     return out
 
 
@@ -627,8 +685,13 @@ def _score(rep: ToolsReport, good: set[tuple[str, str]], n_bad: int, ptype: str)
     coverage = 4.0 * cover / len(keys)
     penalty = min(2.0, 0.5 * sum(1 for c in rep.chart_checks if c.problems))
     rep.score = round(max(0.0, min(MAX_SCORE, approp + coverage - penalty)), 1)
-    rep.score_detail = {"appropriateness": round(approp, 2), "coverage": round(coverage, 2),
-                        "chart_penalty": penalty, "good_uses": len(good), "misuses": n_bad}
+    rep.score_detail = {
+        "appropriateness": round(approp, 2),
+        "coverage": round(coverage, 2),
+        "chart_penalty": penalty,
+        "good_uses": len(good),
+        "misuses": n_bad,
+    }
 
 
 def analyze(doc: Document, block_steps: list[str | None], project_type: str = "problem_solving") -> ToolsReport:

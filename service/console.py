@@ -71,10 +71,7 @@ def print_check(report: CheckReport) -> None:
     head = f"[bold {VERDICT_COLOURS.get(verdict, 'white')}]形式审查结论：{verdict}[/]"
     score = report.score
     if score and score.total is not None:
-        head += (
-            f"    初评得分：[bold]{score.total}[/] / {score.max}"
-            f"（{score.grade or '—'}，{score.rubric}）"
-        )
+        head += f"    初评得分：[bold]{score.total}[/] / {score.max}（{score.grade or '—'}，{score.rubric}）"
     elif score:
         head += f"    初评得分：—（{score.note or '未评分'}）"
     tk = TARGET_NAMES.get(report.target_kind or "")
@@ -88,8 +85,7 @@ def print_check(report: CheckReport) -> None:
     out.print(f"[bold]5W1H 对策表：[/]{fivew1h_status(report)}")
     if report.tools:
         names = [
-            f"{t.name}({'/'.join(STEP_NAMES.get(x, x) for x in t.steps)})"
-            + ("" if t.appropriate else "[red]✗[/]")
+            f"{t.name}({'/'.join(STEP_NAMES.get(x, x) for x in t.steps)})" + ("" if t.appropriate else "[red]✗[/]")
             for t in report.tools
         ]
         out.print("[bold]质量工具：[/]" + "、".join(names))

@@ -103,7 +103,7 @@ _PLACES = re.compile(r"第\s*(\d+(?:\s*[、,，]\s*\d+)+)\s*(张幻灯片|页|�
 
 
 def compress_places(text: str) -> str:
-    """"第 7、8、9、10、11 段" inside a message → "第 7–11 段" (the numbers listed one by one)."""
+    """ "第 7、8、9、10、11 段" inside a message → "第 7–11 段" (the numbers listed one by one)."""
 
     def compress(m: re.Match[str]) -> str:
         numbers = [int(n) for n in re.split(r"\s*[、,，]\s*", m.group(1))]

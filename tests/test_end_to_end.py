@@ -48,7 +48,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "COLUMNS": "200",
     }
     db = tmp / "corpus.sqlite"
-    add = qcscreen("corpus", "add", EXAMPLES / "corpus", "--manifest", EXAMPLES / "corpus" / "projects.csv", "--db", db, env=env)
+    add = qcscreen(
+        "corpus", "add", EXAMPLES / "corpus", "--manifest", EXAMPLES / "corpus" / "projects.csv", "--db", db, env=env
+    )
     assert add.returncode == 0, add.stdout + add.stderr
     batch = tmp / "submissions"
     shutil.copytree(EXAMPLES / "submissions", batch)

@@ -112,8 +112,9 @@ def collect(item: dict[str, Any], spec: dict[str, Any], locs: list[int], acc: di
                 pages.append(loc)
         for tool in tr.tool_entries(unit, steps):
             key = (tool["name"], tool["step"])
-            found = acc["tools"].setdefault(key, {"name": tool["name"], "step": tool["step"], "files": {},
-                                                  "form": tool.get("form", "text")})
+            found = acc["tools"].setdefault(
+                key, {"name": tool["name"], "step": tool["step"], "files": {}, "form": tool.get("form", "text")}
+            )
             found["files"].setdefault(role, []).append(loc)
         for vis in tr.as_list(unit.get("visuals")) + ([unit] if "table" in unit else []):
             if vis.get("kind") == "pareto":
@@ -123,8 +124,14 @@ def collect(item: dict[str, Any], spec: dict[str, Any], locs: list[int], acc: di
                 part = tr.fivew1h_of(table)
                 found5 = acc["fivew1h"]
                 if found5 is None or found5.get("file") != role:
-                    acc["fivew1h"] = found5 = {"found": True, "file": role, "pages": [], "rows": 0,
-                                               "incomplete_rows": [], "columns": part["columns"]}
+                    acc["fivew1h"] = found5 = {
+                        "found": True,
+                        "file": role,
+                        "pages": [],
+                        "rows": 0,
+                        "incomplete_rows": [],
+                        "columns": part["columns"],
+                    }
                 found5["incomplete_rows"] += [r + found5["rows"] for r in part["incomplete_rows"]]
                 found5["rows"] += part["rows"]
                 found5["pages"].append(loc)
@@ -190,9 +197,16 @@ def build_item(folder: Path, split: str, seed: int) -> dict[str, Any]:
         data, locs = render_file(item, spec, seed)
         (folder / spec["name"]).write_bytes(data)
         collect(item, spec, locs, acc)
-        files.append({"role": spec["role"], "name": spec["name"], "kind": spec["kind"],
-                      "pages_are": "slides" if "pptx" in spec["kind"] else
-                      ("evidence index" if spec["kind"] == "docx" else "pdf pages")})
+        files.append(
+            {
+                "role": spec["role"],
+                "name": spec["name"],
+                "kind": spec["kind"],
+                "pages_are": "slides"
+                if "pptx" in spec["kind"]
+                else ("evidence index" if spec["kind"] == "docx" else "pdf pages"),
+            }
+        )
     check_finding_pages(item, acc)
     truth = truth_of(item, acc, files)
     (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -201,10 +215,16 @@ def build_item(folder: Path, split: str, seed: int) -> dict[str, Any]:
 
 def index_entry(truth: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": truth["id"], "pair": truth["pair"], "style": truth["style"], "industry": truth["industry"],
-        "title": truth["title"], "files": [f["name"] for f in truth["files"]],
-        "formats": sorted({f["kind"] for f in truth["files"]}), "habits": truth["habits"],
-        "project_type": truth["project_type"], "clean": truth["clean"],
+        "id": truth["id"],
+        "pair": truth["pair"],
+        "style": truth["style"],
+        "industry": truth["industry"],
+        "title": truth["title"],
+        "files": [f["name"] for f in truth["files"]],
+        "formats": sorted({f["kind"] for f in truth["files"]}),
+        "habits": truth["habits"],
+        "project_type": truth["project_type"],
+        "clean": truth["clean"],
         "must_report": sorted({e["rule"] for e in truth["must_report"]}),
     }
 
@@ -214,7 +234,7 @@ def main() -> int:
     ap.add_argument("--split", choices=["tune", "holdout", "fresh", "fresh2", "all"], required=True)
     ap.add_argument("--only", action="append", default=[], help="item id (repeatable)")
     args = ap.parse_args()
-    for split in (["tune", "holdout", "fresh", "fresh2"] if args.split == "all" else [args.split]):
+    for split in ["tune", "holdout", "fresh", "fresh2"] if args.split == "all" else [args.split]:
         root = HERE / split
         folders = sorted(p.parent for p in root.glob("*/source.yaml"))
         entries = []

@@ -54,24 +54,48 @@ def build_split(out: Path, split: str) -> dict:
         doc.save(folder / f"{name}.{ext}")
         pictures += doc.pictures
         tables += doc.tables
-        documents.append({"file": f"{name}.{ext}", "format": ext, "recipe": recipe.__name__,
-                          "theme": THEMES[split][k], "pictures": len(doc.pictures), "drawn_tables": len(doc.tables)})
+        documents.append(
+            {
+                "file": f"{name}.{ext}",
+                "format": ext,
+                "recipe": recipe.__name__,
+                "theme": THEMES[split][k],
+                "pictures": len(doc.pictures),
+                "drawn_tables": len(doc.tables),
+            }
+        )
         print(f"  {name}.{ext}: {recipe.__name__}, {len(doc.pictures)} pictures, {len(doc.tables)} drawn tables")
-    truth = {"schema": 1, "split": split, "built_by": "eval/pictures/build.py", "seed": SEED,
-             "pages": "PPTX: slide number; PDF: page number; DOCX: null (the whole document)",
-             "bbox": "points, top-left origin: [x0, y0, x1, y1] on the slide or page; null for DOCX",
-             "documents": documents, "pictures": pictures, "drawn_tables": tables}
+    truth = {
+        "schema": 1,
+        "split": split,
+        "built_by": "eval/pictures/build.py",
+        "seed": SEED,
+        "pages": "PPTX: slide number; PDF: page number; DOCX: null (the whole document)",
+        "bbox": "points, top-left origin: [x0, y0, x1, y1] on the slide or page; null for DOCX",
+        "documents": documents,
+        "pictures": pictures,
+        "drawn_tables": tables,
+    }
     (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     counts = Counter(p["class"] for p in pictures)
-    print(f"{split}: {len(documents)} documents, {len(pictures)} pictures {dict(sorted(counts.items()))}, "
-          f"{len(tables)} drawn tables")
+    print(
+        f"{split}: {len(documents)} documents, {len(pictures)} pictures {dict(sorted(counts.items()))}, "
+        f"{len(tables)} drawn tables"
+    )
     return truth
 
 
 SPEED_CLASSES = [
-    (ch.pareto, "现状调查"), (dr.fishbone, "原因分析"), (ch.histogram, "现状调查"), (ch.control_chart, "效果检查"),
-    (ch.scatter, "原因分析"), (ch.bar, "效果检查"), (ch.line, "效果检查"), (ch.pie, "现状调查"),
-    (ch.gantt, "活动计划"), (None, "对策实施"),
+    (ch.pareto, "现状调查"),
+    (dr.fishbone, "原因分析"),
+    (ch.histogram, "现状调查"),
+    (ch.control_chart, "效果检查"),
+    (ch.scatter, "原因分析"),
+    (ch.bar, "效果检查"),
+    (ch.line, "效果检查"),
+    (ch.pie, "现状调查"),
+    (ch.gantt, "活动计划"),
+    (None, "对策实施"),
 ]
 
 
@@ -96,9 +120,15 @@ def build_speed(out: Path) -> None:
         d.picture(s, pic, 470, 100, 470, 400)
         n_pic += 1
     d.save(folder / "speed-40.pptx")
-    truth = {"schema": 1, "split": "speed", "built_by": "eval/pictures/build.py", "slides": 40,
-             "documents": [{"file": "speed-40.pptx", "format": "pptx", "pictures": n_pic}],
-             "pictures": d.pictures, "drawn_tables": []}
+    truth = {
+        "schema": 1,
+        "split": "speed",
+        "built_by": "eval/pictures/build.py",
+        "slides": 40,
+        "documents": [{"file": "speed-40.pptx", "format": "pptx", "pictures": n_pic}],
+        "pictures": d.pictures,
+        "drawn_tables": [],
+    }
     (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"speed: 40 slides, {n_pic} pictures")
 

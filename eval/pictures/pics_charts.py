@@ -19,10 +19,16 @@ from matplotlib.text import Text  # noqa: E402
 from pics_text import WQY, Picture, Placed, reading_lines  # noqa: E402
 
 font_manager.fontManager.addfont(str(WQY))
-plt.rcParams.update({
-    "font.family": "WenQuanYi Zen Hei", "axes.unicode_minus": False, "font.size": 13,
-    "axes.spines.top": False, "axes.spines.right": False, "svg.hashsalt": "qcscreen",
-})
+plt.rcParams.update(
+    {
+        "font.family": "WenQuanYi Zen Hei",
+        "axes.unicode_minus": False,
+        "font.size": 13,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.hashsalt": "qcscreen",
+    }
+)
 BLUE, ORANGE, GRAY, GOLD, LIGHT, GREEN = "#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47"
 DPI = 110
 
@@ -128,8 +134,15 @@ def histogram(theme: dict, rng: random.Random) -> Picture:
     for name, v in (("LSL", m["lsl"]), ("USL", m["usl"])):
         if edges[0] - 3 * m["sd"] <= v <= edges[-1] + 3 * m["sd"]:
             ax.axvline(v, color="#C00000", linestyle="--")
-            ax.text(v, top * 0.93, f"{name}={_fmt(v, m['sd'])}", color="#C00000", ha="center", fontsize=12,
-                    bbox={"facecolor": "white", "edgecolor": "none"})
+            ax.text(
+                v,
+                top * 0.93,
+                f"{name}={_fmt(v, m['sd'])}",
+                color="#C00000",
+                ha="center",
+                fontsize=12,
+                bbox={"facecolor": "white", "edgecolor": "none"},
+            )
     lo = min(edges[0], m["lsl"]) - m["sd"] * 0.5
     hi = max(edges[-1], m["usl"]) + m["sd"] * 0.5
     ax.set_xlim(lo, hi)
@@ -139,8 +152,13 @@ def histogram(theme: dict, rng: random.Random) -> Picture:
     ax.set_title(f"{m['name']}直方图", fontsize=16, pad=14)
     ax.set_xlabel(f"{m['name']}（{m['unit']}）")
     fig.text(0.06, 0.93, "频数", fontsize=12)
-    fig.text(0.81, 0.62, f"样本数 n={len(data)}\n平均值 {_fmt(data.mean(), m['sd'])}\n标准差 {data.std(ddof=1):.3g}",
-             fontsize=12, bbox={"facecolor": "#F2F2F2", "edgecolor": GRAY})
+    fig.text(
+        0.81,
+        0.62,
+        f"样本数 n={len(data)}\n平均值 {_fmt(data.mean(), m['sd'])}\n标准差 {data.std(ddof=1):.3g}",
+        fontsize=12,
+        bbox={"facecolor": "#F2F2F2", "edgecolor": GRAY},
+    )
     fig.subplots_adjust(top=0.86, bottom=0.14, right=0.78)
     return _finish(fig, "histogram")
 
@@ -248,14 +266,31 @@ def pie(theme: dict, rng: random.Random) -> Picture:
     fig, ax = plt.subplots(figsize=(9, 6.5))
     colors = [BLUE, ORANGE, GRAY, GOLD, LIGHT, GREEN][: len(names)]
     shares = [c / sum(counts) * 100 for c in counts]
-    ax.pie(counts, colors=colors, startangle=90, counterclock=False,
-           labels=[f"{n} {s:.1f}%" for n, s in zip(names, shares, strict=True)],
-           wedgeprops={"edgecolor": "white"}, textprops={"fontsize": 13})
+    ax.pie(
+        counts,
+        colors=colors,
+        startangle=90,
+        counterclock=False,
+        labels=[f"{n} {s:.1f}%" for n, s in zip(names, shares, strict=True)],
+        wedgeprops={"edgecolor": "white"},
+        textprops={"fontsize": 13},
+    )
     ax.set_title(rng.choice((f"{theme['problem']}构成饼分图", "问题类型分布饼图")), fontsize=16)
     return _finish(fig, "pie")
 
 
-STEPS = ["选择课题", "现状调查", "设定目标", "原因分析", "要因确认", "制定对策", "对策实施", "效果检查", "巩固措施", "总结打算"]
+STEPS = [
+    "选择课题",
+    "现状调查",
+    "设定目标",
+    "原因分析",
+    "要因确认",
+    "制定对策",
+    "对策实施",
+    "效果检查",
+    "巩固措施",
+    "总结打算",
+]
 
 
 def gantt(theme: dict, rng: random.Random) -> Picture:

@@ -54,9 +54,17 @@ class Report:
 
     def _record(self, pic: Picture, placement: str, note: str) -> None:
         n = len(self.pictures) + 1
-        row = {"id": f"{self.name}-i{n:02d}", "file": f"{self.name}.{self.ext}", "page": None,
-               "class": pic.cls, "text": pic.text, "placement": placement, "bbox_pt": None,
-               "image_px": [pic.width, pic.height], "note": "; ".join(x for x in (pic.note, note) if x)}
+        row = {
+            "id": f"{self.name}-i{n:02d}",
+            "file": f"{self.name}.{self.ext}",
+            "page": None,
+            "class": pic.cls,
+            "text": pic.text,
+            "placement": placement,
+            "bbox_pt": None,
+            "image_px": [pic.width, pic.height],
+            "note": "; ".join(x for x in (pic.note, note) if x),
+        }
         if pic.cells is not None:
             row["cells"] = pic.cells
         self.pictures.append(row)
@@ -74,12 +82,22 @@ class Report:
                     for run in p.runs:
                         run.font.size = Pt(size)
                         run.font.bold = r == 0
-        self.tables.append({
-            "id": f"{self.name}-t{len(self.tables) + 1}", "file": f"{self.name}.{self.ext}", "page": None,
-            "style": "borderless", "n_rows": len(grid), "n_cols": len(header), "bbox_pt": None,
-            "cells": [{"row": r, "col": c, "row_span": 1, "col_span": 1, "text": t}
-                      for r, row in enumerate(grid) for c, t in enumerate(row)],
-        })
+        self.tables.append(
+            {
+                "id": f"{self.name}-t{len(self.tables) + 1}",
+                "file": f"{self.name}.{self.ext}",
+                "page": None,
+                "style": "borderless",
+                "n_rows": len(grid),
+                "n_cols": len(header),
+                "bbox_pt": None,
+                "cells": [
+                    {"row": r, "col": c, "row_span": 1, "col_span": 1, "text": t}
+                    for r, row in enumerate(grid)
+                    for c, t in enumerate(row)
+                ],
+            }
+        )
 
     def page_break(self) -> None:
         self.doc.add_page_break()
@@ -92,9 +110,21 @@ class Report:
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp) / f"{self.name}.docx"
             self.doc.save(src)
-            subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                            "--convert-to", "pdf", "--outdir", tmp, str(src)],
-                           check=True, capture_output=True, timeout=300)
+            subprocess.run(
+                [
+                    "soffice",
+                    "--headless",
+                    f"-env:UserInstallation=file://{tmp}/profile",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    tmp,
+                    str(src),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
             shutil.copyfile(Path(tmp) / f"{self.name}.pdf", path)
         self._locate_in_pdf(path)
 

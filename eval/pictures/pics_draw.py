@@ -27,8 +27,16 @@ def _jpeg(img: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def _text(draw: ImageDraw.ImageDraw, placed: list[Placed], xy: tuple[float, float], text: str, size: int,
-          kind: str = "sans", fill=INK, anchor: str = "la") -> tuple[int, int, int, int]:
+def _text(
+    draw: ImageDraw.ImageDraw,
+    placed: list[Placed],
+    xy: tuple[float, float],
+    text: str,
+    size: int,
+    kind: str = "sans",
+    fill=INK,
+    anchor: str = "la",
+) -> tuple[int, int, int, int]:
     f = font(size, kind)
     box = draw.textbbox(xy, text, font=f, anchor=anchor)
     draw.text(xy, text, font=f, fill=fill, anchor=anchor)
@@ -47,7 +55,11 @@ def fishbone(theme: dict, rng: random.Random) -> Picture:
     d.line((x_left, spine_y, x_head, spine_y), fill=INK, width=5)
     d.polygon([(x_head, spine_y - 14), (x_head + 26, spine_y), (x_head, spine_y + 14)], fill=INK)
     problem = theme["problem"]
-    head = [problem] if len(problem) <= 7 else [problem[: math.ceil(len(problem) / 2)], problem[math.ceil(len(problem) / 2):]]
+    head = (
+        [problem]
+        if len(problem) <= 7
+        else [problem[: math.ceil(len(problem) / 2)], problem[math.ceil(len(problem) / 2) :]]
+    )
     d.rectangle((x_head + 34, spine_y - 70, w - 20, spine_y + 70), outline="#C00000", width=4)
     for i, part in enumerate(head):
         y = spine_y - 20 * len(head) + 40 * i + 20
@@ -86,8 +98,9 @@ def _check_inside(placed: list[Placed], w: int, h: int) -> None:
                 raise ValueError(f"texts overlap: {a.text} / {b.text}")
 
 
-def table_image(title: str | None, header: list[str], rows: list[list[str]], rng: random.Random,
-                ruling: str = "grid") -> Picture:
+def table_image(
+    title: str | None, header: list[str], rows: list[list[str]], rng: random.Random, ruling: str = "grid"
+) -> Picture:
     """A table as a screenshot: single-line cells; ruling `grid` (all lines), `three` (三线表: top,
     header and bottom rules only) or `none` (no lines, shaded header and alternate rows)."""
     size = rng.choice((20, 22))
@@ -126,8 +139,11 @@ def table_image(title: str | None, header: list[str], rows: list[list[str]], rng
     elif ruling == "three":
         for y, wd in ((y0, 3), (y0 + row_h, 1), (y_end, 3)):
             d.line((x0, y, xs[-1], y), fill=INK, width=wd)
-    cells = [{"row": r, "col": c, "row_span": 1, "col_span": 1, "text": cell}
-             for r, row in enumerate(grid) for c, cell in enumerate(row)]
+    cells = [
+        {"row": r, "col": c, "row_span": 1, "col_span": 1, "text": cell}
+        for r, row in enumerate(grid)
+        for c, cell in enumerate(row)
+    ]
     _check_inside(placed, w, h)
     return Picture("table", _png(img), "png", w, h, reading_lines(placed), cells, note=f"ruling={ruling}")
 
@@ -149,7 +165,11 @@ def _photo_base(rng: random.Random, w: int, h: int) -> Image.Image:
         d.rectangle((x, y, x + bw, y + bh), fill=tuple(tone), outline=tuple(max(0, t - 50) for t in tone), width=4)
     for _ in range(rng.randint(2, 4)):
         y = rng.randint(40, h - 40)
-        d.line((0, y, w, y + rng.randint(-120, 120)), fill=tuple(rng.randint(80, 200) for _ in range(3)), width=rng.randint(8, 22))
+        d.line(
+            (0, y, w, y + rng.randint(-120, 120)),
+            fill=tuple(rng.randint(80, 200) for _ in range(3)),
+            width=rng.randint(8, 22),
+        )
     img = img.filter(ImageFilter.GaussianBlur(2.2))
     gen = np.random.default_rng(rng.randrange(1 << 30))
     noise = Image.fromarray(gen.integers(0, 255, (h, w, 3), dtype="uint8"), "RGB")
@@ -170,7 +190,9 @@ def photo(caption: str | None, rng: random.Random, where: str = "bottom") -> Pic
             box = d.textbbox((40, 34), caption, font=font(36, "bold"))
             d.rectangle((box[0] - 14, box[1] - 10, box[2] + 14, box[3] + 10), fill=(192, 0, 0, 220))
             _text(d, placed, (40, 34), caption, 36, "bold", fill="white")
-    return Picture("photo", _jpeg(img), "jpeg", w, h, reading_lines(placed), note="caption inside" if caption else "no text")
+    return Picture(
+        "photo", _jpeg(img), "jpeg", w, h, reading_lines(placed), note="caption inside" if caption else "no text"
+    )
 
 
 def banner(step: str, english: str | None, rng: random.Random) -> Picture:
@@ -214,7 +236,11 @@ def logo(rng: random.Random) -> Picture:
         d.ellipse((cx - size * 0.13, cy - size * 0.13, cx + size * 0.13, cy + size * 0.13), fill=(255, 255, 255, 0))
     elif shape == "check":
         d.ellipse((m, m, size - m, size - m), fill=col)
-        d.line((size * 0.3, size * 0.52, size * 0.45, size * 0.68, size * 0.72, size * 0.36), fill="white", width=size // 12)
+        d.line(
+            (size * 0.3, size * 0.52, size * 0.45, size * 0.68, size * 0.72, size * 0.36),
+            fill="white",
+            width=size // 12,
+        )
     else:
         d.ellipse((size * 0.28, m, size * 0.72, size * 0.6), fill=col)
         d.rectangle((size * 0.38, size * 0.6, size * 0.62, size * 0.8), fill=col)
@@ -239,6 +265,9 @@ def flowchart(steps: list[str], rng: random.Random) -> Picture:
         _text(d, placed, (x + bw / 2, y + bh / 2), step, 26, anchor="mm")
         if col < per_row - 1 and i < len(steps) - 1:
             d.line((x + bw, y + bh / 2, x + bw + gap - 8, y + bh / 2), fill=INK, width=3)
-            d.polygon([(x + bw + gap, y + bh / 2), (x + bw + gap - 14, y + bh / 2 - 8), (x + bw + gap - 14, y + bh / 2 + 8)], fill=INK)
+            d.polygon(
+                [(x + bw + gap, y + bh / 2), (x + bw + gap - 14, y + bh / 2 - 8), (x + bw + gap - 14, y + bh / 2 + 8)],
+                fill=INK,
+            )
     _check_inside(placed, w, h)
     return Picture("other", _png(img), "png", w, h, reading_lines(placed), note="flow chart")

@@ -58,8 +58,17 @@ class Deck:
             p.font.size = Pt(size)
         return tb
 
-    def picture(self, shapes_owner, pic: Picture, x: float, y: float, w: float, h: float,
-                placement: str = "slide", note: str = "") -> dict:
+    def picture(
+        self,
+        shapes_owner,
+        pic: Picture,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        placement: str = "slide",
+        note: str = "",
+    ) -> dict:
         """Place `pic` inside the box (x, y, w, h) in points, keeping its aspect ratio."""
         scale = min(w / pic.width, h / pic.height)
         pw, ph = pic.width * scale, pic.height * scale
@@ -71,9 +80,14 @@ class Deck:
     def _record(self, pic: Picture, placement: str, bbox: list[float] | None, note: str) -> dict:
         row = {
             "id": f"{self.name}-s{self.page:02d}-{sum(1 for p in self.pictures if p['page'] == self.page) + 1}",
-            "file": f"{self.name}.pptx", "page": self.page, "class": pic.cls, "text": pic.text,
-            "placement": placement, "bbox_pt": [round(v, 1) for v in bbox] if bbox else None,
-            "image_px": [pic.width, pic.height], "note": "; ".join(n for n in (pic.note, note) if n),
+            "file": f"{self.name}.pptx",
+            "page": self.page,
+            "class": pic.cls,
+            "text": pic.text,
+            "placement": placement,
+            "bbox_pt": [round(v, 1) for v in bbox] if bbox else None,
+            "image_px": [pic.width, pic.height],
+            "note": "; ".join(n for n in (pic.note, note) if n),
         }
         if pic.cells is not None:
             row["cells"] = pic.cells
@@ -84,8 +98,18 @@ class Deck:
         shapes = getattr(shapes_owner, "shapes", shapes_owner)
         return shapes.add_group_shape()
 
-    def cell_picture(self, slide, pic: Picture, header: list[str], n_rows: int, cell: tuple[int, int],
-                     x: float, y: float, col_w: float, row_h: float) -> dict:
+    def cell_picture(
+        self,
+        slide,
+        pic: Picture,
+        header: list[str],
+        n_rows: int,
+        cell: tuple[int, int],
+        x: float,
+        y: float,
+        col_w: float,
+        row_h: float,
+    ) -> dict:
         """A real table whose cell `cell` is filled with `pic` (a:blipFill in the cell properties)."""
         rows, cols = n_rows, len(header)
         gf = slide.shapes.add_table(rows, cols, Pt(x), Pt(y), Pt(col_w * cols), Pt(row_h * rows))
@@ -104,8 +128,17 @@ class Deck:
         bbox = [x + col_w * cell[1], top, x + col_w * (cell[1] + 1), top + row_h]
         return self._record(pic, "table_cell", bbox, "picture as the fill of a table cell")
 
-    def drawn_table(self, shapes_owner, cells: list[dict], x: float, y: float, col_w: list[float],
-                    row_h: float, style: str, size: int = 11) -> dict:
+    def drawn_table(
+        self,
+        shapes_owner,
+        cells: list[dict],
+        x: float,
+        y: float,
+        col_w: list[float],
+        row_h: float,
+        style: str,
+        size: int = 11,
+    ) -> dict:
         """A table drawn from shapes: `rects` (one rectangle with text per cell), `textboxes`
         (borderless text boxes, the rules drawn as separate lines). A cell with spans is one box
         covering its rows and columns."""
@@ -135,11 +168,16 @@ class Deck:
                     r.font.bold = bool(c.get("header"))
         if style == "textboxes":
             self._rules(shapes, xs, y, row_h, n_rows)
-        row = {"id": f"{self.name}-s{self.page:02d}-t{sum(1 for t in self.tables if t['page'] == self.page) + 1}",
-               "file": f"{self.name}.pptx", "page": self.page, "style": style,
-               "n_rows": n_rows, "n_cols": len(col_w),
-               "bbox_pt": [round(x, 1), round(y, 1), round(xs[-1], 1), round(y + n_rows * row_h, 1)],
-               "cells": [{k: c[k] for k in ("row", "col", "row_span", "col_span", "text")} for c in cells]}
+        row = {
+            "id": f"{self.name}-s{self.page:02d}-t{sum(1 for t in self.tables if t['page'] == self.page) + 1}",
+            "file": f"{self.name}.pptx",
+            "page": self.page,
+            "style": style,
+            "n_rows": n_rows,
+            "n_cols": len(col_w),
+            "bbox_pt": [round(x, 1), round(y, 1), round(xs[-1], 1), round(y + n_rows * row_h, 1)],
+            "cells": [{k: c[k] for k in ("row", "col", "row_span", "col_span", "text")} for c in cells],
+        }
         self.tables.append(row)
         return row
 

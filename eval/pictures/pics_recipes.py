@@ -124,14 +124,21 @@ def r5_edge_cases(name: str, t: dict, seed: str) -> Deck:
     for i in range(3):
         d.picture(s, draw(dr.logo, f"{seed}:icon{i}"), 240 + 180 * i, 110, 110, 110, note="small icon")
     s = d.slide("小组活动照片")
-    d.cell_picture(s, draw(dr.photo, f"{seed}:cellph", t["photos"][1]), ["现场照片", "说明"], 2, (1, 0),
-                   120, 100, 360, 300)
+    d.cell_picture(
+        s, draw(dr.photo, f"{seed}:cellph", t["photos"][1]), ["现场照片", "说明"], 2, (1, 0), 120, 100, 360, 300
+    )
     s = d.slide("原因分析")
     outer = d.group(s)
     inner = d.group(outer)
-    d.picture(inner, draw(dr.flowchart, f"{seed}:flow", ["成立小组", "现状调查", "原因分析", "要因确认",
-                                                          "制定对策", "效果检查"]), 60, 110, 840, 300,
-              placement="nested_group")
+    d.picture(
+        inner,
+        draw(dr.flowchart, f"{seed}:flow", ["成立小组", "现状调查", "原因分析", "要因确认", "制定对策", "效果检查"]),
+        60,
+        110,
+        840,
+        300,
+        placement="nested_group",
+    )
     d.textbox(outer, ["图 活动流程"], 400, 430, 200, 30, size=14)
     s = d.slide("效果检查", ["对策实施后指标持续改善。"], body_box=(40, 460, 880, 50))
     d.picture(s, draw(ch.bar, f"{seed}:bar", t), 30, 100, 440, 350)
@@ -174,8 +181,10 @@ def r7_report(name: str, t: dict, seed: str) -> Report:
     r.picture(pic, 16, note="对策表 screenshot")
     r.heading("四、对策实施")
     photos = [(draw(dr.photo, f"{seed}:ph{i}", cap), f"图{4 + i}") for i, cap in enumerate(t["photos"][:2])]
-    photos += [(draw(lambda rng: dr.photo(t["photos"][2], rng, "top"), f"{seed}:ph2"), "图6"),
-               (draw(dr.photo, f"{seed}:ph3", "改进后现场"), "图7")]
+    photos += [
+        (draw(lambda rng: dr.photo(t["photos"][2], rng, "top"), f"{seed}:ph2"), "图6"),
+        (draw(dr.photo, f"{seed}:ph3", "改进后现场"), "图7"),
+    ]
     r.pictures_in_table(photos, 2, 7.5)
     return r
 
@@ -216,8 +225,9 @@ def r9_pdf_report(name: str, t: dict, seed: str) -> Report:
 def r10_pdf_record(name: str, t: dict, seed: str) -> Report:
     r = Report(name, "pdf")
     r.heading(f"{t['title']}（实施记录）", 1)
-    r.picture(draw(dr.flowchart, f"{seed}:flow", ["选择课题", "现状调查", "原因分析", "制定对策", "效果检查",
-                                                   "巩固措施"]), 15)
+    r.picture(
+        draw(dr.flowchart, f"{seed}:flow", ["选择课题", "现状调查", "原因分析", "制定对策", "效果检查", "巩固措施"]), 15
+    )
     r.picture(draw(ch.gantt, f"{seed}:gantt", t), 15)
     r.page_break()
     r.heading("要因确认", 2)
@@ -226,12 +236,27 @@ def r10_pdf_record(name: str, t: dict, seed: str) -> Report:
     r.page_break()
     r.picture(draw(ch.control_chart, f"{seed}:cc", t), 15)
     header, rows = eval_rows(t, random.Random(f"{seed}:eval"))
-    r.picture(draw(lambda rng: dr.table_image(None, header, rows, rng, "none"), f"{seed}:evalimg"), 14,
-              note="要因评价表 screenshot")
+    r.picture(
+        draw(lambda rng: dr.table_image(None, header, rows, rng, "none"), f"{seed}:evalimg"),
+        14,
+        note="要因评价表 screenshot",
+    )
     return r
 
 
-RECIPES = [r1_construction, r2_power, r3_manufacturing, r4_hospital, r5_edge_cases, r6_text_heavy,
-           r7_report, r8_record, r9_pdf_report, r10_pdf_record]
-THEMES = {"tune": ["T1", "T2", "T3", "T4", "T5", "T6", "T5", "T2", "T6", "T3"],
-          "holdout": ["H1", "H2", "H3", "H4", "H5", "H6", "H5", "H2", "H6", "H3"]}
+RECIPES = [
+    r1_construction,
+    r2_power,
+    r3_manufacturing,
+    r4_hospital,
+    r5_edge_cases,
+    r6_text_heavy,
+    r7_report,
+    r8_record,
+    r9_pdf_report,
+    r10_pdf_record,
+]
+THEMES = {
+    "tune": ["T1", "T2", "T3", "T4", "T5", "T6", "T5", "T2", "T6", "T3"],
+    "holdout": ["H1", "H2", "H3", "H4", "H5", "H6", "H5", "H2", "H6", "H3"],
+}

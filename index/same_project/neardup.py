@@ -112,7 +112,9 @@ def thresholds_for(model_id: str) -> Thresholds:
     for prefix, th in CALIBRATION.items():
         if model_id.startswith(prefix):
             return th
-    raise IndexMismatchError(f"模型 {model_id} 没有经过校准的雷同阈值，请在 notebooks/calibration.ipynb 中校准后再使用。")
+    raise IndexMismatchError(
+        f"模型 {model_id} 没有经过校准的雷同阈值，请在 notebooks/calibration.ipynb 中校准后再使用。"
+    )
 
 
 class NearDupParams(BaseModel):
@@ -140,6 +142,7 @@ class NearDupParams(BaseModel):
 # ---------------------------------------------------------------------------------------------
 # Essence of a document
 # ---------------------------------------------------------------------------------------------
+
 
 def essence_of(doc: Document) -> dict[str, str]:
     """The essence parts of `doc`, from its analysis (`nlp.analyze`)."""
@@ -478,7 +481,9 @@ class NearDupDetector:
         except (OSError, ValueError) as e:
             raise IndexMismatchError(f"近似项目索引 {folder / META} 不存在或已损坏，请重建语料库索引。") from e
         if meta.get("format") != FORMAT:
-            raise IndexMismatchError(f"近似项目索引格式版本为 {meta.get('format')}，当前程序需要 {FORMAT}，请重建语料库索引。")
+            raise IndexMismatchError(
+                f"近似项目索引格式版本为 {meta.get('format')}，当前程序需要 {FORMAT}，请重建语料库索引。"
+            )
         if meta.get("model_id") != encoder.model_id or int(meta.get("dim", -1)) != int(encoder.dim):
             raise IndexMismatchError(
                 f"近似项目索引由语义模型 {meta.get('model_id')}（{meta.get('dim')} 维）构建，"
@@ -503,7 +508,9 @@ class NearDupDetector:
                 raise IndexMismatchError(f"近似项目索引文件 neardup.{p}.faiss 的维度与模型不符，请重建语料库索引。")
             vrange = _quantiser_range(det._parts[p])
             if vrange is None or vrange != float(np.float32(meta.get("vector_range", -1.0))):
-                raise IndexMismatchError(f"近似项目索引文件 neardup.{p}.faiss 的向量格式与索引说明不符，请重建语料库索引。")
+                raise IndexMismatchError(
+                    f"近似项目索引文件 neardup.{p}.faiss 的向量格式与索引说明不符，请重建语料库索引。"
+                )
             ranges.add(vrange)
         det.vector_range = ranges.pop()  # the range the codes were written with (new vectors use it too)
         try:

@@ -61,8 +61,15 @@ class CachedRead:
             d = json.loads(text)
             if d.get("version") != PIPELINE_VERSION:
                 return None
-            lines: list[Line] = [(str(t), (float(b[0]), float(b[1]), float(b[2]), float(b[3])), float(s)) for t, b, s in d["lines"]]
-            return cls(lines=lines, features=ImageFeatures.from_json(d["features"]), angle=int(d["angle"]), status=str(d["status"]))
+            lines: list[Line] = [
+                (str(t), (float(b[0]), float(b[1]), float(b[2]), float(b[3])), float(s)) for t, b, s in d["lines"]
+            ]
+            return cls(
+                lines=lines,
+                features=ImageFeatures.from_json(d["features"]),
+                angle=int(d["angle"]),
+                status=str(d["status"]),
+            )
         except (ValueError, KeyError, TypeError, IndexError):
             return None  # a damaged entry is read again and rewritten
 

@@ -59,7 +59,12 @@ class ImageFeatures:
             if hx1 - hx0 < 0.5 * self.width or y < 0.5 * self.height:
                 continue
             for x, vy0, vy1 in self.v_rules:
-                if vy1 - vy0 >= 0.4 * self.height and x < 0.5 * self.width and abs(x - hx0) < 0.05 * self.width and abs(y - vy1) < 0.05 * self.height:
+                if (
+                    vy1 - vy0 >= 0.4 * self.height
+                    and x < 0.5 * self.width
+                    and abs(x - hx0) < 0.05 * self.width
+                    and abs(y - vy1) < 0.05 * self.height
+                ):
                     return True
         return False
 
@@ -87,7 +92,11 @@ def measure(bgr: np.ndarray) -> ImageFeatures:
     """The features of a decoded BGR picture."""
     h, w = bgr.shape[:2]
     scale = min(1.0, FEATURE_SIDE / max(h, w))
-    small = cv2.resize(bgr, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA) if scale < 1 else bgr
+    small = (
+        cv2.resize(bgr, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+        if scale < 1
+        else bgr
+    )
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     f = ImageFeatures(width=w, height=h)
     if float(gray.std()) < BLANK_STD:
@@ -159,7 +168,9 @@ def _diagonals(gray: np.ndarray) -> int:
     return n
 
 
-def _marks(f: ImageFeatures, codes: np.ndarray, counts: np.ndarray, bg_code: int, colour: np.ndarray, inv: float) -> None:
+def _marks(
+    f: ImageFeatures, codes: np.ndarray, counts: np.ndarray, bg_code: int, colour: np.ndarray, inv: float
+) -> None:
     """Bars, dots and thin strokes drawn in one colour each (a grey bar counts as much as a blue
     one); a disc among the coloured pixels."""
     h, w = codes.shape

@@ -60,7 +60,13 @@ def _ruled(lines: list[Line], f: ImageFeatures) -> tuple[Table, Rect] | None:
         table = found[0]
         filled = sum(1 for r in table.rows for c in r if c.text)
         n_cells = sum(len(r) for r in table.rows)
-        if table.n_rows >= 2 and table.n_cols >= 2 and filled >= 4 and filled >= MIN_FILLED * n_cells and filled > best_filled:
+        if (
+            table.n_rows >= 2
+            and table.n_cols >= 2
+            and filled >= 4
+            and filled >= MIN_FILLED * n_cells
+            and filled > best_filled
+        ):
             best, best_filled = found, filled
     return best
 
@@ -108,4 +114,9 @@ def _unruled(lines: list[Line]) -> tuple[Table, Rect] | None:
         return None
     table = Table(rows=out_rows, n_rows=len(rows), n_cols=len(bands))
     boxes = [ln[1] for ln in lines]
-    return table, (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return table, (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )

@@ -131,7 +131,9 @@ def _tasks(jobs: Iterable[PictureJob]) -> list[_Task]:
 
 
 def _unread(job: PictureJob, code: str, reason: str) -> PictureRead:
-    return PictureRead(job, "unread", unread=UnreadPicture(page=job.page, bbox=job.bbox, image_hash=job.key, code=code, reason=reason))
+    return PictureRead(
+        job, "unread", unread=UnreadPicture(page=job.page, bbox=job.bbox, image_hash=job.key, code=code, reason=reason)
+    )
 
 
 def workers(options: ReadOptions) -> int:
@@ -164,7 +166,9 @@ def _run(tasks: list[_Task], options: ReadOptions) -> Iterator[PictureRead]:
             yield from fut.result()
 
 
-def _wait(running: set[Future[list[PictureRead]]]) -> tuple[set[Future[list[PictureRead]]], set[Future[list[PictureRead]]]]:
+def _wait(
+    running: set[Future[list[PictureRead]]],
+) -> tuple[set[Future[list[PictureRead]]], set[Future[list[PictureRead]]]]:
     finished, rest = wait(running, return_when=FIRST_COMPLETED)
     return set(finished), set(rest)
 

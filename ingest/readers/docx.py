@@ -269,7 +269,9 @@ class _Walker:
                 continue
             bbox = (0.0, 0.0, *pic.size_pt) if pic.size_pt else None
             chosen.append(pic)
-            jobs.append(PictureJob(key=picture_key(data), page=pic.page, load=partial(ocr_mod.decode_image, data), bbox=bbox))
+            jobs.append(
+                PictureJob(key=picture_key(data), page=pic.page, load=partial(ocr_mod.decode_image, data), bbox=bbox)
+            )
         inserts: list[tuple[int, Block]] = []
         pages: list[int] = []
         for pic, read in zip(chosen, read_pictures(jobs, self.options), strict=True):
@@ -280,7 +282,9 @@ class _Walker:
             if content is None:
                 continue
             src = SourceRef(page=pic.page, order=pic.after_block, part="ocr")
-            block = Block(id="", kind=content.kind, text=content.text, table=content.table, figure=content.figure, source=src)
+            block = Block(
+                id="", kind=content.kind, text=content.text, table=content.table, figure=content.figure, source=src
+            )
             inserts.append((pic.after_block, block))
             pages.append(pic.page)
         for pos, block in sorted(inserts, key=lambda x: x[0], reverse=True):
@@ -345,7 +349,9 @@ def read(data: bytes, filename: str, options: ReadOptions) -> Document:
 
 
 # "一、" "（一）" "1." "第一步" …: a numbered section heading names a part of the report, not the report.
-_NUMBERED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]+[步章节部分])")
+_NUMBERED_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]+[步章节部分])"
+)
 
 
 def _title(blocks: list[Block], core_title: str | None) -> str | None:
@@ -357,7 +363,12 @@ def _title(blocks: list[Block], core_title: str | None) -> str | None:
     if core_title:
         return core_title[:200]
     for b in blocks:
-        if b.kind == BlockKind.heading and b.level == 1 and b.source.part is None and not _NUMBERED_HEADING.match(b.text):
+        if (
+            b.kind == BlockKind.heading
+            and b.level == 1
+            and b.source.part is None
+            and not _NUMBERED_HEADING.match(b.text)
+        ):
             return b.text.split("\n", 1)[0][:200]
     for b in blocks:
         if b.kind in (BlockKind.paragraph, BlockKind.heading) and b.source.part is None:
@@ -376,5 +387,6 @@ def _coverage(blocks: list[Block], picture_pages: list[int], unread: list[Unread
         PageCoverage(page=p, chars=n, ocr=p in ocr, pictures=read[p] + missed[p], pictures_read=read[p])
         for p, n in sorted(chars.items())
     ]
-    return Coverage(pages=pages, unreadable=[f"第 {u.page} 段附近的图片：{u.reason}" for u in unread], unread_pictures=unread)
-
+    return Coverage(
+        pages=pages, unreadable=[f"第 {u.page} 段附近的图片：{u.reason}" for u in unread], unread_pictures=unread
+    )

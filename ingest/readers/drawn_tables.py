@@ -129,13 +129,19 @@ def _good(table: Table, n_boxes: int, texts: list[str]) -> bool:
 
 def _aligned(boxes: list[Box], candidates: list[int]) -> DrawnTable | None:
     """Short one-line text boxes in rows and columns (a borderless table of text boxes)."""
-    idx = [i for i in candidates if boxes[i].text.strip() and "\n" not in boxes[i].text and len(boxes[i].text) <= ALIGNED_MAX_CHARS]
+    idx = [
+        i
+        for i in candidates
+        if boxes[i].text.strip() and "\n" not in boxes[i].text and len(boxes[i].text) <= ALIGNED_MAX_CHARS
+    ]
     if len(idx) < 6:
         return None
     heights = [boxes[i].bbox[3] - boxes[i].bbox[1] for i in idx]
     tol = 0.4 * statistics.median(heights)
     rows = snap([(boxes[i].bbox[1] + boxes[i].bbox[3]) / 2 for i in idx], tol)
-    row_of = {i: min(range(len(rows)), key=lambda r: abs(rows[r] - (boxes[i].bbox[1] + boxes[i].bbox[3]) / 2)) for i in idx}
+    row_of = {
+        i: min(range(len(rows)), key=lambda r: abs(rows[r] - (boxes[i].bbox[1] + boxes[i].bbox[3]) / 2)) for i in idx
+    }
     # a row needs two boxes; keep the rows that have them
     counts = [sum(1 for i in idx if row_of[i] == r) for r in range(len(rows))]
     idx = [i for i in idx if counts[row_of[i]] >= 2]
@@ -150,7 +156,12 @@ def _aligned(boxes: list[Box], candidates: list[int]) -> DrawnTable | None:
     if found is None or not _good(found[0], len(idx), [boxes[i].text for i in idx]):
         return None
     table = found[0]
-    bbox = (min(boxes[i].bbox[0] for i in idx), min(boxes[i].bbox[1] for i in idx), max(boxes[i].bbox[2] for i in idx), max(boxes[i].bbox[3] for i in idx))
+    bbox = (
+        min(boxes[i].bbox[0] for i in idx),
+        min(boxes[i].bbox[1] for i in idx),
+        max(boxes[i].bbox[2] for i in idx),
+        max(boxes[i].bbox[3] for i in idx),
+    )
     return DrawnTable(idx, table, bbox)
 
 

@@ -74,7 +74,9 @@ def lattice(h_rules: Sequence[Segment], v_rules: Sequence[Segment], tolerance: f
     groups = cells_to_tables(intersections_to_cells(edges_to_intersections(merged, tolerance, tolerance)))
     out: list[list[Rect]] = []
     for group in groups:
-        cells = [(float(c[0]), float(c[1]), float(c[2]), float(c[3])) for c in group if c[2] - c[0] > 1 and c[3] - c[1] > 1]
+        cells = [
+            (float(c[0]), float(c[1]), float(c[2]), float(c[3])) for c in group if c[2] - c[0] > 1 and c[3] - c[1] > 1
+        ]
         if len(cells) >= 2:
             out.append(cells)
     return out
@@ -83,8 +85,26 @@ def lattice(h_rules: Sequence[Segment], v_rules: Sequence[Segment], tolerance: f
 def _edge(s: Segment, *, horizontal: bool) -> dict[str, float | str]:
     pos, a, b = s
     if horizontal:
-        return {"x0": a, "x1": b, "top": pos, "bottom": pos, "width": b - a, "height": 0.0, "orientation": "h", "object_type": "line"}
-    return {"x0": pos, "x1": pos, "top": a, "bottom": b, "width": 0.0, "height": b - a, "orientation": "v", "object_type": "line"}
+        return {
+            "x0": a,
+            "x1": b,
+            "top": pos,
+            "bottom": pos,
+            "width": b - a,
+            "height": 0.0,
+            "orientation": "h",
+            "object_type": "line",
+        }
+    return {
+        "x0": pos,
+        "x1": pos,
+        "top": a,
+        "bottom": b,
+        "width": 0.0,
+        "height": b - a,
+        "orientation": "v",
+        "object_type": "line",
+    }
 
 
 def merge_spans(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -75,9 +75,7 @@ def convert_with_libreoffice(src: Path, target_ext: str, outdir: Path, timeout_s
             str(src),
         ]
         env = {**os.environ, "HOME": profile, "SAL_USE_VCLPLUGIN": "svp"}
-        proc = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env
-        )
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env)
         try:
             out, err = proc.communicate(timeout=timeout_s)
         except subprocess.TimeoutExpired as e:

@@ -146,7 +146,9 @@ class Engine:
         flipped = 0
         if use_cls:
             crops, cls_res, _ = self.rapid.text_cls(crops)
-            flipped = sum(1 for label, score in cls_res if "180" in str(label) and score > self.rapid.text_cls.cls_thresh)
+            flipped = sum(
+                1 for label, score in cls_res if "180" in str(label) and score > self.rapid.text_cls.cls_thresh
+            )
         rec, _ = self.rapid.text_rec(crops)
         lines: list[Line] = []
         for box, res in zip(boxes, rec, strict=True):
@@ -234,7 +236,11 @@ def decode_image(image_bytes: bytes) -> tuple[np.ndarray | None, Skip | None]:
 
 
 def ocr_array(
-    bgr: np.ndarray, *, handle_rotation: bool = True, use_cls: bool = True, angle: int | None = None,
+    bgr: np.ndarray,
+    *,
+    handle_rotation: bool = True,
+    use_cls: bool = True,
+    angle: int | None = None,
     det_side: int | None = None,
 ) -> OcrResult:
     """OCR a decoded BGR image; lines in reading order, boxes in the given image's pixels.

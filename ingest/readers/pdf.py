@@ -191,7 +191,10 @@ def _chars_inside(chars: list[Char], box: BBox) -> int:
 def _drawn_tables(rects: list[BBox], ruled: list[BBox], chars: list[Char]) -> list[DrawnTable]:
     """Painted rectangles holding text laid out as a grid, outside the ruled tables."""
     free = [r for r in rects if not any(centre_in(t, r) for t in ruled)]
-    boxes = [Box(r, cell_text([c for c in chars if not c.generated and centre_in(r, (c.x0, c.top, c.x1, c.bottom))])) for r in free]
+    boxes = [
+        Box(r, cell_text([c for c in chars if not c.generated and centre_in(r, (c.x0, c.top, c.x1, c.bottom))]))
+        for r in free
+    ]
     return [t for t in find_tables(boxes) if any(b.text for b in (boxes[i] for i in t.members))]
 
 
@@ -223,7 +226,9 @@ class _Builder:
         self.blocks: list[Block] = []
         self.per_page: Counter[int] = Counter()
 
-    def add(self, kind: BlockKind, text: str, page: int, bbox: tuple[float, float, float, float] | None, **kw: object) -> None:
+    def add(
+        self, kind: BlockKind, text: str, page: int, bbox: tuple[float, float, float, float] | None, **kw: object
+    ) -> None:
         order = self.per_page[page]  # reading order within the page
         self.per_page[page] += 1
         self.blocks.append(
@@ -254,7 +259,9 @@ def _heading_sizes(pages: list[_Page]) -> tuple[float, list[float]]:
     return body, bigger
 
 
-def _classify(para: Para, body: float, bigger: list[float], first_page: bool, title_done: bool) -> tuple[BlockKind, int | None]:
+def _classify(
+    para: Para, body: float, bigger: list[float], first_page: bool, title_done: bool
+) -> tuple[BlockKind, int | None]:
     text = para.text
     size = round(para.size, 1)
     short = len(text) <= 60 and len(para.lines) <= 3 and not text.endswith(("。", "；", ";", "，", ","))
@@ -312,8 +319,12 @@ class _Reading:
             chars = sum(len(b.text) for b in self.out.blocks[start:])
             self.coverage.append(
                 PageCoverage(
-                    page=p.number, chars=chars, has_text_layer=p.real_chars > 0, ocr=read.ocr,
-                    pictures=read.n_pictures, pictures_read=len(read.pictures),
+                    page=p.number,
+                    chars=chars,
+                    has_text_layer=p.real_chars > 0,
+                    ocr=read.ocr,
+                    pictures=read.n_pictures,
+                    pictures_read=len(read.pictures),
                 )
             )
         return self._document(pages, [n for n, r in sorted(ocr.items()) if r.ocr])
@@ -337,7 +348,9 @@ class _Reading:
             except pdfium.PdfiumError as e:
                 failed += 1
                 msg = f"第 {number} 页无法解析（{e}）"
-                self.issues.append(Issue(code="ingest.page_error", severity="major", message=msg, source=SourceRef(page=number)))
+                self.issues.append(
+                    Issue(code="ingest.page_error", severity="major", message=msg, source=SourceRef(page=number))
+                )
                 self.unreadable.append(msg)
                 pages.append(_Page(number=number, width=0.0, height=0.0))
         if failed == limit:
@@ -349,10 +362,14 @@ class _Reading:
         if p.unmapped:
             sev = "major" if _mostly_unmapped(p) else "minor"
             msg = f"第 {p.number} 页有 {p.unmapped} 个字形没有 Unicode 映射（(cid:N)），这些字符无法提取"
-            self.issues.append(Issue(code="ingest.cid_glyphs", severity=sev, message=msg, source=SourceRef(page=p.number)))
+            self.issues.append(
+                Issue(code="ingest.cid_glyphs", severity=sev, message=msg, source=SourceRef(page=p.number))
+            )
         if p.deduped:
             msg = f"第 {p.number} 页去除了 {p.deduped} 个重复绘制的字符（仿粗体）"
-            self.issues.append(Issue(code="ingest.duplicate_chars", severity="info", message=msg, source=SourceRef(page=p.number)))
+            self.issues.append(
+                Issue(code="ingest.duplicate_chars", severity="info", message=msg, source=SourceRef(page=p.number))
+            )
 
     def _page_blocks(
         self, p: _Page, furniture: set[str], sizes: tuple[float, list[float]], title_done: bool, read: PageRead | None
@@ -380,10 +397,20 @@ class _Reading:
             elif isinstance(item, DrawnTable):
                 self.out.add(BlockKind.table, item.table.to_text(), p.number, item.bbox, table=item.table, part="drawn")
             elif isinstance(item, _Borderless):
-                self.out.add(BlockKind.table, item.table.to_text(), p.number, item.bbox, table=item.table, part="borderless")
+                self.out.add(
+                    BlockKind.table, item.table.to_text(), p.number, item.bbox, table=item.table, part="borderless"
+                )
             else:
                 pic, content = item
-                self.out.add(content.kind, content.text, p.number, pic.bbox, table=content.table, figure=content.figure, part="ocr")
+                self.out.add(
+                    content.kind,
+                    content.text,
+                    p.number,
+                    pic.bbox,
+                    table=content.table,
+                    figure=content.figure,
+                    part="ocr",
+                )
         return title_done
 
     def _page_ocr(self, p: _Page, plan: PagePlan, read: PageRead | None) -> None:
@@ -399,7 +426,9 @@ class _Reading:
                 self.unreadable.append(f"第 {p.number} 页是扫描页，未做文字识别（OCR 已关闭）")
             else:
                 msg = f"第 {p.number} 页是扫描页，但无法进行文字识别（{read.failed}）"
-                self.issues.append(Issue(code="ingest.ocr_failed", severity="major", message=msg, source=SourceRef(page=p.number)))
+                self.issues.append(
+                    Issue(code="ingest.ocr_failed", severity="major", message=msg, source=SourceRef(page=p.number))
+                )
                 self.unreadable.append(msg)
             return
         for text, box, _score in read.lines:
@@ -419,7 +448,9 @@ class _Reading:
         if not any(b.text.strip() for b in blocks):
             raise EmptyError(self.filename, "PDF 中没有可提取的文字（也未能识别出扫描页文字）")
         meta = _metadata(self.pdf)
-        title = meta.get("title") or next((b.text[:200] for b in blocks if b.kind in (BlockKind.title, BlockKind.heading)), None)
+        title = meta.get("title") or next(
+            (b.text[:200] for b in blocks if b.kind in (BlockKind.title, BlockKind.heading)), None
+        )
         if title is None:
             title = next((b.text[:200] for b in blocks if b.kind != BlockKind.furniture and b.text), None)
         return Document(
@@ -462,7 +493,9 @@ def _plan(p: _Page, options: ReadOptions) -> PagePlan:
     objects = p.objects
     area = max(p.width * p.height, 1.0)
     largest = max(((b[2] - b[0]) * (b[3] - b[1]) / area for b in (pic.bbox for pic in objects.pictures)), default=0.0)
-    covered = objects.image_cover >= IMAGE_COVER_FOR_OCR and (largest >= SCAN_PICTURE_SHARE or len(objects.pictures) > SCAN_STRIPS)
+    covered = objects.image_cover >= IMAGE_COVER_FOR_OCR and (
+        largest >= SCAN_PICTURE_SHARE or len(objects.pictures) > SCAN_STRIPS
+    )
     vector_only = p.real_chars == 0 and not objects.pictures and objects.rule_segments > 0
     scanned = p.real_chars < options.ocr_min_chars and (covered or vector_only)
     whole = bool(p.width) and (scanned or _mostly_unmapped(p))
@@ -515,4 +548,3 @@ def _ranges(pages: list[int]) -> str:
     if len(pages) <= 6:
         return "、".join(str(p) for p in pages)
     return f"{pages[0]}–{pages[-1]}（共 {len(pages)} 页）"
-

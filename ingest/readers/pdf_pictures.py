@@ -73,7 +73,9 @@ def scan_scale(plan: PagePlan) -> float:
     return max(SCAN_MIN_SIDE_PX / side, min(target, SCAN_MAX_SIDE_PX / side))
 
 
-def read_pages(pdf: pdfium.PdfDocument, doc_id: str, plans: list[PagePlan], options: ReadOptions) -> dict[int, PageRead]:
+def read_pages(
+    pdf: pdfium.PdfDocument, doc_id: str, plans: list[PagePlan], options: ReadOptions
+) -> dict[int, PageRead]:
     """OCR every planned page and picture; results by page number."""
     jobs: list[PictureJob] = []
     owners: list[tuple[PagePlan, PdfPicture | None, float]] = []
@@ -87,7 +89,11 @@ def read_pages(pdf: pdfium.PdfDocument, doc_id: str, plans: list[PagePlan], opti
             continue
         for pic in plan.pictures:
             if meaningful(pic.bbox):
-                jobs.append(PictureJob(pic.key, plan.number, partial(_picture_pixels, pdf, plan.number, pic), pic.bbox, plan.number))
+                jobs.append(
+                    PictureJob(
+                        pic.key, plan.number, partial(_picture_pixels, pdf, plan.number, pic), pic.bbox, plan.number
+                    )
+                )
                 owners.append((plan, pic, 1.0))
     out: dict[int, PageRead] = {plan.number: PageRead() for plan in plans}
     for (plan, picture, scale), read in zip(owners, read_pictures(jobs, options), strict=True):

@@ -72,7 +72,9 @@ def _visual_rows(lines: list[Line]) -> list[_Row]:
             rows.append(_Row([ln]))
     for r in rows:
         seg: list[Char] = []
-        chars = sorted((c for ln in r.lines for c in ln.chars if not c.generated and not c.ch.isspace()), key=lambda c: c.x0)
+        chars = sorted(
+            (c for ln in r.lines for c in ln.chars if not c.generated and not c.ch.isspace()), key=lambda c: c.x0
+        )
         for c in chars:
             if seg and c.x0 - seg[-1].x1 >= SEGMENT_GAP * max(seg[-1].size, c.size, 4.0):
                 r.segments.append((seg[0].x0, seg[-1].x1, seg))

@@ -77,7 +77,9 @@ def rule_edges(
         return h, v
     for obj in objects:
         raw = obj.raw
-        if pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill), ctypes.byref(stroke)) and not (fill.value or stroke.value):
+        if pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill), ctypes.byref(stroke)) and not (
+            fill.value or stroke.value
+        ):
             continue  # an invisible path (clipping helpers) draws no rule
         n = pdfium_c.FPDFPath_CountSegments(raw)
         if n <= 0:
@@ -131,7 +133,9 @@ def _add_edge(h: list[Segment], v: list[Segment], a: tuple[float, float], b: tup
 def ruled_tables(rules: tuple[list[Segment], list[Segment]], chars: list[Char]) -> list[FoundTable]:
     """Tables from ruling segments (grid.lattice), filled with our characters."""
     out: list[FoundTable] = []
-    glyphs = [((ch.x0, ch.top, ch.x1, ch.bottom), ch) for ch in chars if not (ch.generated and ch.ch in ("\r", "\n", " "))]
+    glyphs = [
+        ((ch.x0, ch.top, ch.x1, ch.bottom), ch) for ch in chars if not (ch.generated and ch.ch in ("\r", "\n", " "))
+    ]
     for cells in lattice(*rules, tolerance=3):
         cells.sort(key=lambda c: (c[1], c[0]))
         texts = fill_cells(cells, glyphs)
@@ -179,16 +183,18 @@ def borderless_tables(lines: list[Line]) -> list[tuple[list[Line], Table]]:
         short_cells = bool(cell_lens) and cell_lens[len(cell_lens) // 2] <= 24
         if len(run) >= (3 if n_cols >= 3 else 4) and n_cols >= 2 and short_cells:
             n_cols = len(run[0][1])
-            rows = [
-                [Cell(text=seg[2], row=r, col=c) for c, seg in enumerate(segs)]
-                for r, (_, segs) in enumerate(run)
-            ]
+            rows = [[Cell(text=seg[2], row=r, col=c) for c, seg in enumerate(segs)] for r, (_, segs) in enumerate(run)]
             out.append(([ln for ln, _ in run], Table(rows=rows, n_rows=len(rows), n_cols=n_cols)))
         run.clear()
 
     for ln in ordered:
         segs = _segments(ln)
-        if len(segs) >= 2 and run and aligned(run[-1][1], segs, ln.size) and ln.top - run[-1][0].bottom < 2.5 * ln.height:
+        if (
+            len(segs) >= 2
+            and run
+            and aligned(run[-1][1], segs, ln.size)
+            and ln.top - run[-1][0].bottom < 2.5 * ln.height
+        ):
             run.append((ln, segs))
             continue
         flush()

@@ -86,7 +86,18 @@ TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
 R_EMBED = f"{{{NS['r']}}}embed"
-BOX_GEOMETRIES = frozenset({"rect", "roundRect", "snip1Rect", "snip2SameRect", "round1Rect", "round2SameRect", "flowChartProcess", "flowChartAlternateProcess"})
+BOX_GEOMETRIES = frozenset(
+    {
+        "rect",
+        "roundRect",
+        "snip1Rect",
+        "snip2SameRect",
+        "round1Rect",
+        "round2SameRect",
+        "flowChartProcess",
+        "flowChartAlternateProcess",
+    }
+)
 
 # Errors python-pptx raises lazily when a part it follows is missing, has the wrong content type
 # (loaded as a plain Part without the expected attributes) or lacks a required element.
@@ -390,7 +401,9 @@ def _open(data: bytes, filename: str, options: ReadOptions) -> tuple[object, dic
     try:
         prs = Presentation(io.BytesIO(openable))
     except OPEN_ERRORS as e:
-        raise limit_error(e, filename) or CorruptError(filename, f"演示文稿结构损坏，无法打开（{type(e).__name__}）") from e
+        raise limit_error(e, filename) or CorruptError(
+            filename, f"演示文稿结构损坏，无法打开（{type(e).__name__}）"
+        ) from e
     if variant:
         meta["package_variant"] = variant
     return prs, meta
@@ -544,7 +557,9 @@ def _template_units(deck: _Deck, owner: object, part: str, no: int) -> list[Unit
     elm = owner._element  # type: ignore[attr-defined]
     key = id(elm)
     if key not in deck.templates:
-        t_walker = _Walker(slide_no=no, owner=owner, part=part, template=True, filename=deck.filename, options=deck.options)
+        t_walker = _Walker(
+            slide_no=no, owner=owner, part=part, template=True, filename=deck.filename, options=deck.options
+        )
         t_tree = elm.find("p:cSld/p:spTree", namespaces=NS)
         if t_tree is not None:
             t_walker.walk(t_tree, IDENTITY)

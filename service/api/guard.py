@@ -49,7 +49,9 @@ class GuardLimits:
         return {"single": self.body_bytes, "batch": self.batch_body_bytes}.get(kind or "", self.other_body_bytes)
 
 
-def _reply(scope: Scope, status: int, code: str, message: str, headers: Iterable[tuple[str, str]] = ()) -> list[Message]:
+def _reply(
+    scope: Scope, status: int, code: str, message: str, headers: Iterable[tuple[str, str]] = ()
+) -> list[Message]:
     """The ASGI messages of an error answer: JSON for the API, a small page for the web page."""
     if str(scope.get("path", "")).startswith("/web/"):
         body = (
@@ -78,7 +80,7 @@ class UploadGuard:
 
     @staticmethod
     def _route_kind(scope: Scope) -> str | None:
-        """"single"/"batch" for an upload route, None for any other request."""
+        """ "single"/"batch" for an upload route, None for any other request."""
         return UPLOAD_ROUTES.get((scope.get("method", ""), str(scope.get("path", "")).rstrip("/")))
 
     @staticmethod

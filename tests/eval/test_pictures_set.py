@@ -13,8 +13,21 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 PICS = REPO / "eval" / "pictures"
-CLASSES = {"pareto", "cause_effect", "histogram", "control_chart", "scatter", "bar", "line", "pie", "gantt",
-           "table", "photo", "banner", "other"}
+CLASSES = {
+    "pareto",
+    "cause_effect",
+    "histogram",
+    "control_chart",
+    "scatter",
+    "bar",
+    "line",
+    "pie",
+    "gantt",
+    "table",
+    "photo",
+    "banner",
+    "other",
+}
 
 
 def _truth(split: str) -> dict:

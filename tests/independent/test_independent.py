@@ -23,8 +23,11 @@ sys.path.insert(0, str(EVAL))
 import independent_score as sc  # noqa: E402
 
 STEP_IDS = set(sc.STEP_NAMES)
-ALIASES = {a: row for row, names in yaml.safe_load((EVAL / "aliases.yaml").read_text("utf-8"))["canonical"].items()
-           for a in names}
+ALIASES = {
+    a: row
+    for row, names in yaml.safe_load((EVAL / "aliases.yaml").read_text("utf-8"))["canonical"].items()
+    for a in names
+}
 
 
 def tune_items() -> list[tuple[Path, dict[str, Any]]]:
@@ -89,10 +92,15 @@ def test_tune_builds_reproduce_the_committed_files(tmp_path: Path) -> None:
 
 def _truth(**extra: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "id": "x1", "style": "caq_self", "project_type": "problem_solving",
+        "id": "x1",
+        "style": "caq_self",
+        "project_type": "problem_solving",
         "files": [{"role": "main", "name": "a.pptx", "kind": "pptx"}],
-        "steps": [{"id": "select_topic", "files": {"main": [2]}}, {"id": "main_causes", "files": {"main": [5, 6]}},
-                  {"id": "plan_countermeasures", "files": {"main": [7]}}],
+        "steps": [
+            {"id": "select_topic", "files": {"main": [2]}},
+            {"id": "main_causes", "files": {"main": [5, 6]}},
+            {"id": "plan_countermeasures", "files": {"main": [7]}},
+        ],
         "fivew1h": {"found": True, "rows": 3, "columns": dict.fromkeys(sc.FIVEW1H, True)},
         "tools": [{"name": "柏拉图", "step": "select_topic"}, {"name": "鱼骨图", "step": "main_causes"}],
         "must_report": [{"rule": "K1", "step": "main_causes", "why": "w"}],
@@ -110,8 +118,13 @@ def _out(**extra: Any) -> dict[str, Any]:
         "project_type": "problem_solving",
         "steps": [{"id": s, "present": True} for s in ("select_topic", "main_causes", "plan_countermeasures")],
         "fivew1h": {"found": True, "rows": 3, "columns": dict.fromkeys(sc.FIVEW1H, True)},
-        "tools": [{"name": "排列图", "steps": ["select_topic"]}, {"name": "因果图（鱼骨图）", "steps": ["main_causes"]}],
-        "findings": [{"rule": "K1", "severity": "fatal", "message": "要因由打分确定", "pages": [5], "step": "main_causes"}],
+        "tools": [
+            {"name": "排列图", "steps": ["select_topic"]},
+            {"name": "因果图（鱼骨图）", "steps": ["main_causes"]},
+        ],
+        "findings": [
+            {"rule": "K1", "severity": "fatal", "message": "要因由打分确定", "pages": [5], "step": "main_causes"}
+        ],
         "verdict": "不评",
     }
     base.update(extra)
@@ -143,8 +156,12 @@ def test_the_countermeasure_table_is_not_scored_as_a_tool() -> None:
 
 
 def test_a_finding_without_step_is_placed_by_its_page_and_traps_count() -> None:
-    out = _out(findings=[{"rule": "K1", "severity": "fatal", "message": "m", "pages": [6]},
-                         {"rule": "P2", "severity": "major", "message": "缺地点栏", "pages": [7]}])
+    out = _out(
+        findings=[
+            {"rule": "K1", "severity": "fatal", "message": "m", "pages": [6]},
+            {"rule": "P2", "severity": "major", "message": "缺地点栏", "pages": [7]},
+        ]
+    )
     s = sc.score_item(_truth(), out, ALIASES)
     assert (s.findings_correct, s.findings_reported, s.traps) == (1, 2, 1)
     assert any(m.startswith("trap sprung: P2") for m in s.misses)
@@ -158,14 +175,31 @@ def test_false_veto_on_a_clean_document() -> None:
 
 
 def test_missing_step_and_order_pseudo_rules() -> None:
-    truth = _truth(must_report=[
-        {"rule": "STEP_MISSING", "step": "standardize", "why": "w"},
-        {"rule": "STEP_ORDER", "step": "propose_solutions", "steps": ["propose_solutions", "set_target"], "why": "w"},
-    ], verdicts_allowed=["完善后参评"])
-    out = _out(verdict="完善后参评", findings=[
-        {"rule": "M-standardize", "severity": "major", "message": "缺少标准化步骤", "pages": []},
-        {"rule": "O1", "severity": "major", "message": "提出方案在设定目标之前", "pages": [4], "step": "propose_solutions"},
-    ])
+    truth = _truth(
+        must_report=[
+            {"rule": "STEP_MISSING", "step": "standardize", "why": "w"},
+            {
+                "rule": "STEP_ORDER",
+                "step": "propose_solutions",
+                "steps": ["propose_solutions", "set_target"],
+                "why": "w",
+            },
+        ],
+        verdicts_allowed=["完善后参评"],
+    )
+    out = _out(
+        verdict="完善后参评",
+        findings=[
+            {"rule": "M-standardize", "severity": "major", "message": "缺少标准化步骤", "pages": []},
+            {
+                "rule": "O1",
+                "severity": "major",
+                "message": "提出方案在设定目标之前",
+                "pages": [4],
+                "step": "propose_solutions",
+            },
+        ],
+    )
     s = sc.score_item(truth, out, ALIASES)
     assert (s.must_found, s.must_total, s.findings_correct) == (2, 2, 2)
     shown = _out(steps=[*_out()["steps"], {"id": "standardize", "present": True}], findings=out["findings"])
@@ -173,14 +207,27 @@ def test_missing_step_and_order_pseudo_rules() -> None:
 
 
 def test_package_contradictions_and_missing_parts() -> None:
-    truth = _truth(must_report=[], verdicts_allowed=["完善后参评"], package={
-        "contradictions": [{"field": "活动时间"}, {"field": "单位"}], "missing": ["实施记录"],
-        "over_one_year": {"months": 15}})
-    out = _out(verdict="完善后参评", findings=[
-        {"rule": "F-time", "severity": "major", "message": "活动时间前后不一致：PPT 2023.3—2023.11，实施记录 2023.2—2024.4"},
-        {"rule": "F-year", "severity": "minor", "message": "活动时间超过一个年度"},
-        {"rule": "F-name", "severity": "major", "message": "课题名称与申报表不一致"},
-    ])
+    truth = _truth(
+        must_report=[],
+        verdicts_allowed=["完善后参评"],
+        package={
+            "contradictions": [{"field": "活动时间"}, {"field": "单位"}],
+            "missing": ["实施记录"],
+            "over_one_year": {"months": 15},
+        },
+    )
+    out = _out(
+        verdict="完善后参评",
+        findings=[
+            {
+                "rule": "F-time",
+                "severity": "major",
+                "message": "活动时间前后不一致：PPT 2023.3—2023.11，实施记录 2023.2—2024.4",
+            },
+            {"rule": "F-year", "severity": "minor", "message": "活动时间超过一个年度"},
+            {"rule": "F-name", "severity": "major", "message": "课题名称与申报表不一致"},
+        ],
+    )
     s = sc.score_item(truth, out, ALIASES)
     assert (s.contra_found, s.contra_total) == (2, 3)
     assert (s.missing_found, s.missing_total) == (0, 1)
@@ -198,9 +245,16 @@ def test_a_truth_field_named_by_a_synonym_is_that_field() -> None:
     """A manifest naming the 课题名称 field 项目名称 (the 申报表's own label) is matched by a statement
     naming either label."""
     truth = _truth(must_report=[], verdicts_allowed=["完善后参评"], package={"contradictions": [{"field": "项目名称"}]})
-    out = _out(verdict="完善后参评", findings=[
-        {"rule": "SUB-CONFLICT", "severity": "major", "message": "课题名称在各份材料中不一致：PPT 为甲，申报表为乙"},
-    ])
+    out = _out(
+        verdict="完善后参评",
+        findings=[
+            {
+                "rule": "SUB-CONFLICT",
+                "severity": "major",
+                "message": "课题名称在各份材料中不一致：PPT 为甲，申报表为乙",
+            },
+        ],
+    )
     s = sc.score_item(truth, out, ALIASES)
     assert (s.contra_found, s.contra_total) == (1, 1)
     assert (s.findings_correct, s.findings_reported) == (1, 1)

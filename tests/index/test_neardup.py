@@ -97,9 +97,7 @@ def test_score_pair(use_encoder: USEEncoder) -> None:
 
 
 @pytest.mark.slow
-def test_other_model_refused(
-    detector: NearDupDetector, e5_encoder: E5Encoder, tmp_path: Path
-) -> None:
+def test_other_model_refused(detector: NearDupDetector, e5_encoder: E5Encoder, tmp_path: Path) -> None:
     detector.save(tmp_path)
     with pytest.raises(IndexMismatchError) as e:
         NearDupDetector.load(tmp_path, e5_encoder)
@@ -266,7 +264,9 @@ def _counting_saves(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return saves
 
 
-def test_store_hook_saves_once_per_bulk(use_encoder: USEEncoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_hook_saves_once_per_bulk(
+    use_encoder: USEEncoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     saves = _counting_saves(monkeypatch)
     store = CorpusStore(tmp_path / "corpus.db")
     form = paragraphs("form-b", ["申报表：缩短换模时间"])  # shorter: not the indexed document
@@ -292,7 +292,9 @@ def test_store_hook_saves_once_per_bulk(use_encoder: USEEncoder, tmp_path: Path,
     assert len(saves) == 3 and "C" in NearDupDetector.load(saves[0], use_encoder)
 
 
-def test_corpus_add_with_a_failing_project(use_encoder: USEEncoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corpus_add_with_a_failing_project(
+    use_encoder: USEEncoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`qcscreen corpus add` (service.corpus.add_projects): one save, an index matching the corpus."""
     from service.corpus import ProjectInput, add_projects
 

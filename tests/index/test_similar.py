@@ -164,7 +164,9 @@ def _frame_corpus(db: Path, users: int = 4, projects: int = 20) -> tuple[CorpusS
         body = zh_text(300 + i, 24)
         text = body[:400] + "\n" + _framed(i) + "\n" + body[400:] if i < users else body
         pid = f"F{i:02d}"
-        store.add_project(ProjectMeta(project_id=pid, year=2022, company=f"框架公司{i}"), [make_doc(text, f"{pid}.txt")])
+        store.add_project(
+            ProjectMeta(project_id=pid, year=2022, company=f"框架公司{i}"), [make_doc(text, f"{pid}.txt")]
+        )
         texts[pid] = text
     return store, texts
 
@@ -181,7 +183,9 @@ def test_shared_frame_with_other_slot_values_is_not_copying(db_path: Path) -> No
 
 def test_frame_shared_through_the_batch_is_not_copying(tmp_path: Path) -> None:
     store = CorpusStore(tmp_path / "c.db")
-    store.add_project(ProjectMeta(project_id="OLD", year=2022), [make_doc(zh_text(310, 20) + "\n" + _framed(0), "old.txt")])
+    store.add_project(
+        ProjectMeta(project_id="OLD", year=2022), [make_doc(zh_text(310, 20) + "\n" + _framed(0), "old.txt")]
+    )
     batch = {f"S{i}": make_doc(zh_text(320 + i, 20) + "\n" + _framed(i), f"s{i}.txt") for i in range(1, 4)}
     sub = make_doc(zh_text(330, 20) + "\n" + _framed(4), "me.txt")
     report = Screener(store.path, store=store).similar(sub, batch_docs=batch)

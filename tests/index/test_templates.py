@@ -93,7 +93,7 @@ def test_frequent_mask_covers_shared_run(db_path: Path) -> None:
     assert idx[0] < edge and len(covered) - 1 - idx[-1] < edge
     assert covered[idx[0] : idx[-1] + 1].all()
     assert covered.mean() > 1 - 2 * edge / len(covered)
-    assert not ex.frequent[:start - store.params.w].any()
+    assert not ex.frequent[: start - store.params.w].any()
 
 
 def test_short_shared_phrase_below_winnowing_guarantee_is_template(tmp_path: Path) -> None:

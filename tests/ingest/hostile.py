@@ -79,10 +79,7 @@ def many_slides_pptx(slides: int = 5000) -> bytes:
 
 def deep_groups_pptx(depth: int = 500) -> bytes:
     """A real deck whose first slide holds `depth` nested group shapes."""
-    group = (
-        b'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="%d" name="g"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
-        b"<p:grpSpPr/>"
-    )
+    group = b'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="%d" name="g"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
     nested = b"".join(group % (1000 + i) for i in range(depth)) + b"</p:grpSp>" * depth
     return rezip(
         SMALL_PPTX.read_bytes(), {"ppt/slides/slide1.xml": lambda x: x.replace(b"</p:spTree>", nested + b"</p:spTree>")}
@@ -145,8 +142,18 @@ def circular_pdf(kind: str = "mutual") -> bytes:
 
 QC_TEXT = "".join(
     f"{h}\n本小组围绕包装线停机问题开展活动，{h}阶段的工作已按计划完成。\n"
-    for h in ("一、选择课题", "二、现状调查", "三、设定目标", "四、原因分析", "五、确定主要原因", "六、制定对策",
-              "七、对策实施", "八、效果检查", "九、制定巩固措施", "十、总结和下一步打算")
+    for h in (
+        "一、选择课题",
+        "二、现状调查",
+        "三、设定目标",
+        "四、原因分析",
+        "五、确定主要原因",
+        "六、制定对策",
+        "七、对策实施",
+        "八、效果检查",
+        "九、制定巩固措施",
+        "十、总结和下一步打算",
+    )
 )
 
 
@@ -155,7 +162,11 @@ def slow_pdf(pages: int = 1000, lines: int = 120) -> bytes:
     that is slow but legal, for the per-file time limit. (A named pipe used to play this part; pipes are
     now refused before they are opened.)"""
     objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 3: _FONT}
-    body = b"BT /F1 6 Tf 8 TL 10 990 Td " + b"".join(b"(line %d of a slow page, with words) '" % i for i in range(lines)) + b" ET"
+    body = (
+        b"BT /F1 6 Tf 8 TL 10 990 Td "
+        + b"".join(b"(line %d of a slow page, with words) '" % i for i in range(lines))
+        + b" ET"
+    )
     content = b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream"
     kids = []
     for i in range(pages):

@@ -116,7 +116,9 @@ def chart_png(kind: str) -> bytes:
     elif kind == "pie":
         ax.pie(vals, labels=cats, autopct="%1.0f%%")
     elif kind == "line":
-        ax.plot(["1月", "2月", "3月", "4月", "5月", "6月"], [8.2, 7.5, 6.1, 4.8, 3.9, 3.2], color="#2f5597", linewidth=2.5)
+        ax.plot(
+            ["1月", "2月", "3月", "4月", "5月", "6月"], [8.2, 7.5, 6.1, 4.8, 3.9, 3.2], color="#2f5597", linewidth=2.5
+        )
         ax.set_ylabel("不良率（%）")
     elif kind == "scatter":
         rng = np.random.default_rng(3)

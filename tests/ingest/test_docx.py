@@ -72,7 +72,7 @@ def p(text: str, *, style: str | None = None, bold: bool = False, num: tuple[int
         pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
         ppr = f"<w:pPr>{pstyle}{numpr}</w:pPr>"
     rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    return f"<w:p>{ppr}<w:r>{rpr}<w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
 def read_docx(body: str, **opts: object) -> Document:

@@ -100,20 +100,26 @@ def test_two_columns_and_a_flowchart_are_not_tables() -> None:
         s.shapes.add_textbox(Pt(40) + i * Pt(330), Pt(100), Pt(300), Pt(200)).text_frame.text = text
     flow = prs.slides.add_slide(prs.slide_layouts[6])
     for i, text in enumerate(["领料", "下料", "焊接", "检验"]):
-        flow.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(200), Pt(40) + i * Pt(110), Pt(160), Pt(50)).text_frame.text = text
+        flow.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, Pt(200), Pt(40) + i * Pt(110), Pt(160), Pt(50)
+        ).text_frame.text = text
     doc = _read(prs)
     assert not _drawn(doc) and "焊接" in doc.text
 
 
 def test_find_tables_needs_every_box_in_its_own_place() -> None:
-    boxes = [Box((0, 0, 50, 20), "a"), Box((50, 0, 100, 20), "b"), Box((0, 20, 50, 40), "c"), Box((50, 20, 100, 40), "d")]
+    boxes = [
+        Box((0, 0, 50, 20), "a"),
+        Box((50, 0, 100, 20), "b"),
+        Box((0, 20, 50, 40), "c"),
+        Box((50, 20, 100, 40), "d"),
+    ]
     assert not find_tables(boxes)  # 2 × 2: too small to be sure it is a table
     boxes += [Box((0, 40, 50, 60), "e"), Box((50, 40, 100, 60), "f")]
     (found,) = find_tables(boxes)
     assert found.table.grid() == [["a", "b"], ["c", "d"], ["e", "f"]] and sorted(found.members) == list(range(6))
     overlapping = [*boxes, Box((2, 2, 48, 18), "x")]
     assert all(6 not in f.members for f in find_tables(overlapping))
-
 
 
 @pytest.mark.slow
@@ -158,4 +164,6 @@ def test_pdf_table_without_rules_and_wrapped_cells(tmp_path: Path) -> None:
     assert block.source.part == "borderless" and block.table is not None
     grid = [[(c or "").replace(" ", "") for c in row] for row in block.table.grid()]
     assert grid == rows
-    assert "结论：两项要因。" in doc.text and "测量仪零点" not in "".join(b.text for b in doc.blocks if b.kind != BlockKind.table)
+    assert "结论：两项要因。" in doc.text and "测量仪零点" not in "".join(
+        b.text for b in doc.blocks if b.kind != BlockKind.table
+    )

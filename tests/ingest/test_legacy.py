@@ -58,7 +58,9 @@ def _fake_soffice(tmp_path: Path, body: str) -> Path:
     return exe
 
 
-def test_timeout_kills_the_process_group(realdoc: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_timeout_kills_the_process_group(
+    realdoc: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pidfile = tmp_path / "child.pid"
     # the fake converter forks a helper that would outlive it, like soffice.bin does
     exe = _fake_soffice(tmp_path, f"sleep 300 & echo $! > {pidfile}\nwait")
@@ -84,7 +86,9 @@ def test_converter_missing(realdoc: Callable[[str], Path], monkeypatch: pytest.M
     assert "LibreOffice" in err.value.message
 
 
-def test_converter_failure_is_corrupt(realdoc: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_converter_failure_is_corrupt(
+    realdoc: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     exe = _fake_soffice(tmp_path, "echo 'Error: source file could not be loaded' >&2; exit 1")
     monkeypatch.setattr(legacy, "soffice_path", lambda: str(exe))
     with pytest.raises(CorruptError) as err:
@@ -92,7 +96,9 @@ def test_converter_failure_is_corrupt(realdoc: Callable[[str], Path], tmp_path: 
     assert "could not be loaded" in err.value.reason
 
 
-def test_encrypted_doc_detected_before_conversion(realdoc: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_encrypted_doc_detected_before_conversion(
+    realdoc: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ingest.errors import EncryptedError
 
     data = bytearray(realdoc("tika/testWORD_various.doc").read_bytes())

@@ -20,7 +20,11 @@ from . import picture_fixtures as pf
 
 pytestmark = pytest.mark.skipif(pf.cjk_font_path() is None, reason="no CJK font to draw the pictures")
 
-TABLE_ROWS = [["序号", "要因", "对策", "负责人"], ["1", "培训不足", "开展培训", "张三"], ["2", "参数不稳", "固化参数", "李四"]]
+TABLE_ROWS = [
+    ["序号", "要因", "对策", "负责人"],
+    ["1", "培训不足", "开展培训", "张三"],
+    ["2", "参数不稳", "固化参数", "李四"],
+]
 
 
 def _deck(pictures: list[bytes], *, title: str = "图示", size: tuple[int, int] | None = None) -> bytes:
@@ -106,7 +110,10 @@ def test_pictures_past_the_budget_are_listed(tmp_path: Path) -> None:
     assert all(u.image_hash and u.bbox for u in doc.coverage.unread_pictures)
     assert any(i.code == "ingest.pictures_unread" and i.severity == "major" for i in doc.issues)
     assert sum("超出" in u for u in doc.coverage.unreadable) == 2
-    assert [p.pictures for p in doc.coverage.pages] == [1, 1] and [p.pictures_read for p in doc.coverage.pages] == [0, 0]
+    assert [p.pictures for p in doc.coverage.pages] == [1, 1] and [p.pictures_read for p in doc.coverage.pages] == [
+        0,
+        0,
+    ]
 
 
 def test_ocr_off_lists_every_picture() -> None:
@@ -150,4 +157,3 @@ def test_docx_picture_in_a_table_cell_is_read(tmp_path: Path) -> None:
     pic = doc.blocks[2]
     assert "改进前后对比" in pic.text and pic.source.part == "ocr" and pic.figure is not None
     assert pic.source.page == doc.blocks[1].source.page
-

@@ -13,7 +13,18 @@ from tests.nlp.conftest import deck, good_innovative, good_problem_solving, repl
 def test_json_schema_1_fields() -> None:
     rep = check(deck(good_problem_solving(), filename="2024-01.pptx")).model_dump(mode="json")
     json.dumps(rep, ensure_ascii=False)
-    for key in ("schema", "file", "project_type", "target_kind", "steps", "fivew1h", "tools", "findings", "score", "verdict"):
+    for key in (
+        "schema",
+        "file",
+        "project_type",
+        "target_kind",
+        "steps",
+        "fivew1h",
+        "tools",
+        "findings",
+        "score",
+        "verdict",
+    ):
         assert key in rep
     assert rep["schema"] == 1 and rep["file"] == "2024-01.pptx"
     step = rep["steps"][1]
@@ -44,7 +55,11 @@ def test_missing_summary_is_minor() -> None:
 
 
 def test_incomplete_step_reports_missing_items() -> None:
-    s = replace_slide(good_problem_solving(), "二、现状调查", ("二、现状调查", ["2023年7月抽查4000件，按缺陷类型分层，孔径超差占75%。"]))
+    s = replace_slide(
+        good_problem_solving(),
+        "二、现状调查",
+        ("二、现状调查", ["2023年7月抽查4000件，按缺陷类型分层，孔径超差占75%。"]),
+    )
     st = {x.id: x for x in check(deck(s)).steps}
     assert st["current_state"].complete is False and st["current_state"].missing == ["症结"]
 
@@ -59,7 +74,16 @@ def test_rubric_selection() -> None:
 
 def test_innovative_steps_listed_for_type() -> None:
     ids = [s.id for s in check(deck(good_innovative())).steps]
-    assert ids == ["select_topic", "set_target", "propose_solutions", "plan_countermeasures", "implement", "check_effect", "standardize", "summary"]
+    assert ids == [
+        "select_topic",
+        "set_target",
+        "propose_solutions",
+        "plan_countermeasures",
+        "implement",
+        "check_effect",
+        "standardize",
+        "summary",
+    ]
 
 
 def test_essence_keys_and_content() -> None:

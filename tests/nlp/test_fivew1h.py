@@ -8,8 +8,26 @@ from tests.nlp.conftest import rule_findings
 
 HEADER = ["序号", "要因", "对策", "目标", "措施", "地点", "时间", "负责人"]
 GOOD_ROWS = [
-    ["1", "操作培训不足", "开展专项技能培训", "考核合格率100%", "编制培训教材，组织3次实操培训并考核", "焊接车间", "2023.3.10", "张伟"],
-    ["2", "焊枪角度不当", "制作焊枪定位工装", "角度偏差≤2°", "设计定位卡具，试制后在3台焊机上安装", "2号焊接线", "2023年4月", "李强"],
+    [
+        "1",
+        "操作培训不足",
+        "开展专项技能培训",
+        "考核合格率100%",
+        "编制培训教材，组织3次实操培训并考核",
+        "焊接车间",
+        "2023.3.10",
+        "张伟",
+    ],
+    [
+        "2",
+        "焊枪角度不当",
+        "制作焊枪定位工装",
+        "角度偏差≤2°",
+        "设计定位卡具，试制后在3台焊机上安装",
+        "2号焊接线",
+        "2023年4月",
+        "李强",
+    ],
 ]
 
 
@@ -39,8 +57,15 @@ def doc_of(items: list[tuple[str, int, str | Table]]) -> tuple[Document, list[st
     steps: list[str | None] = []
     for k, (step, page, content) in enumerate(items):
         if isinstance(content, Table):
-            blocks.append(Block(id=f"b{k}", kind=BlockKind.table, text=content.to_text(), table=content,
-                                source=SourceRef(page=page, order=k)))
+            blocks.append(
+                Block(
+                    id=f"b{k}",
+                    kind=BlockKind.table,
+                    text=content.to_text(),
+                    table=content,
+                    source=SourceRef(page=page, order=k),
+                )
+            )
         else:
             kind = BlockKind.heading if len(content) < 12 else BlockKind.paragraph
             blocks.append(Block(id=f"b{k}", kind=kind, text=content, source=SourceRef(page=page, order=k)))
@@ -48,21 +73,25 @@ def doc_of(items: list[tuple[str, int, str | Table]]) -> tuple[Document, list[st
     return Document(doc_id="t", filename="t.pptx", format="pptx", pages=20, blocks=blocks), steps
 
 
-CAUSES_TABLE = table([
-    ["序号", "末端因素", "确认方法", "确认结果", "结论"],
-    ["1", "操作培训不足", "现场测试", "考核合格率62%", "要因"],
-    ["2", "焊枪角度不当", "试验", "角度偏差与不良率相关", "要因"],
-    ["3", "环境温度低", "测量", "温度符合工艺要求", "非要因"],
-])
+CAUSES_TABLE = table(
+    [
+        ["序号", "末端因素", "确认方法", "确认结果", "结论"],
+        ["1", "操作培训不足", "现场测试", "考核合格率62%", "要因"],
+        ["2", "焊枪角度不当", "试验", "角度偏差与不良率相关", "要因"],
+        ["3", "环境温度低", "测量", "温度符合工艺要求", "非要因"],
+    ]
+)
 
 
 def plan_doc(rows: list[list[str]], header: list[str] = HEADER) -> tuple[Document, list[str | None]]:
-    return doc_of([
-        ("main_causes", 9, "要因确认"),
-        ("main_causes", 9, CAUSES_TABLE),
-        ("plan_countermeasures", 11, "制定对策"),
-        ("plan_countermeasures", 11, table([header, *rows])),
-    ])
+    return doc_of(
+        [
+            ("main_causes", 9, "要因确认"),
+            ("main_causes", 9, CAUSES_TABLE),
+            ("plan_countermeasures", 11, "制定对策"),
+            ("plan_countermeasures", 11, table([header, *rows])),
+        ]
+    )
 
 
 def rules(rep: fivew1h.FiveW1HReport) -> list[str]:
@@ -128,8 +157,10 @@ def test_row_for_rejected_cause_is_p1() -> None:
 
 def test_qcc_variant_reports_missing_target() -> None:
     header = ["对策（What）", "真因（Why）", "措施（How）", "地点（Where）", "时间（When）", "负责人（Who）"]
-    rows = [["开展专项技能培训", "操作培训不足", "组织3次实操培训并考核", "焊接车间", "2023.3.10", "张伟"],
-            ["制作焊枪定位工装", "焊枪角度不当", "设计定位卡具并安装", "2号线", "2023.4.1", "李强"]]
+    rows = [
+        ["开展专项技能培训", "操作培训不足", "组织3次实操培训并考核", "焊接车间", "2023.3.10", "张伟"],
+        ["制作焊枪定位工装", "焊枪角度不当", "设计定位卡具并安装", "2号线", "2023.4.1", "李强"],
+    ]
     rep = fivew1h.analyze(*plan_doc(rows, header))
     assert rep.found and rep.reading == "qcc"
     assert rep.columns["why"] is False and rep.columns["what"] and rep.columns["how"]
@@ -154,7 +185,12 @@ def test_two_row_header_with_merged_title_and_aliases() -> None:
 def test_vertically_merged_owner_counts_as_filled_and_continuation_table_is_read() -> None:
     rows = [HEADER, GOOD_ROWS[0], [*GOOD_ROWS[1][:7], ""]]
     t1 = table(rows, merges={(1, 7): (2, 1)})
-    t2 = table([HEADER, ["3", "夹具磨损", "更换夹具", "夹持偏差≤0.1mm", "采购新夹具并建立点检表", "2号线", "2023.5.20", "赵敏"]])
+    t2 = table(
+        [
+            HEADER,
+            ["3", "夹具磨损", "更换夹具", "夹持偏差≤0.1mm", "采购新夹具并建立点检表", "2号线", "2023.5.20", "赵敏"],
+        ]
+    )
     doc, steps = doc_of([("plan_countermeasures", 11, t1), ("plan_countermeasures", 12, t2)])
     rep = fivew1h.analyze(doc, steps)
     assert rep.rows == 3 and rep.incomplete_rows == [] and rep.pages == [11, 12]
@@ -168,12 +204,14 @@ def test_prefers_table_in_plan_step_and_reports_missing_table() -> None:
 
 
 def test_causes_from_text_lists() -> None:
-    doc, steps = doc_of([
-        ("main_causes", 8, "末端因素1：设备老化\n确认方法：现场测量\n结论：要因"),
-        ("main_causes", 8, "末端因素2：照明不足\n结论：非要因"),
-        ("main_causes", 9, "通过逐条确认，确定主要原因为：模具定位销磨损、参数设置不当"),
-        ("main_causes", 9, "要因三：首检制度缺失"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("main_causes", 8, "末端因素1：设备老化\n确认方法：现场测量\n结论：要因"),
+            ("main_causes", 8, "末端因素2：照明不足\n结论：非要因"),
+            ("main_causes", 9, "通过逐条确认，确定主要原因为：模具定位销磨损、参数设置不当"),
+            ("main_causes", 9, "要因三：首检制度缺失"),
+        ]
+    )
     yes, no = fivew1h.cause_verdicts(doc, steps)
     assert yes == ["设备老化", "模具定位销磨损", "参数设置不当", "首检制度缺失"]
     assert no == ["照明不足"]
@@ -187,7 +225,9 @@ def test_cause_referenced_by_number() -> None:
 
 
 def test_registered_checks_split_p1_and_p2() -> None:
-    doc, steps = plan_doc([["1", "操作培训不足", "加强培训", "提高技能", "编写教材组织3次培训", "车间", "2023.3", "张伟"]])
+    doc, steps = plan_doc(
+        [["1", "操作培训不足", "加强培训", "提高技能", "编写教材组织3次培训", "车间", "2023.3", "张伟"]]
+    )
     p2 = rule_findings("P2", doc, steps, target_kind="self_set")
     p1 = rule_findings("P1", doc, steps, target_kind="self_set")
     assert {f.rule for f in p2} == {"P2"} and {f.rule for f in p1} == {"P1"}
@@ -201,7 +241,11 @@ def test_cell_helpers() -> None:
     assert fivew1h.quantified("PM2.5≤35μg/m³") and fivew1h.quantified("偏差≤0.3mm")
     assert not fivew1h.quantified("中心温度降至-18℃时间明显改善") and not fivew1h.quantified("装置满足使用要求")
     assert fivew1h.quantified("合格率达到100%，明显改善") and fivew1h.quantified("温度降至-18℃")
-    assert fivew1h.quantified("顺序图标识无重叠") and fivew1h.quantified("焊点数不足零流出") and fivew1h.quantified("无漏检")
+    assert (
+        fivew1h.quantified("顺序图标识无重叠")
+        and fivew1h.quantified("焊点数不足零流出")
+        and fivew1h.quantified("无漏检")
+    )
     assert not fivew1h.quantified("加强无损检测管理")
     assert fivew1h.parseable_date("2023年3月—4月") and fivew1h.parseable_date("3月上旬")
     assert not fivew1h.parseable_date("尽快完成")
@@ -210,18 +254,24 @@ def test_cell_helpers() -> None:
 
 
 def test_causes_in_generated_report_style() -> None:
-    plan = table([["序号", "末端原因", "确认内容", "确认方法", "标准", "负责人", "完成日期"],
-                  ["1", "加热管结垢", "传热系数", "现场测量", "≤10%", "王芳", "2023.04.12"]])
-    doc, steps = doc_of([
-        ("main_causes", 8, plan),
-        ("main_causes", 8, "确认一：加热管结垢"),
-        ("main_causes", 8, "确认内容：是否影响浓缩时间。王芳现场测量传热系数下降32%，影响显著，判定为要因。"),
-        ("main_causes", 9, "确认二：操作人员交接"),
-        ("main_causes", 9, "经现场验证，交接时间18min，对症结的影响程度低。非要因。"),
-        ("main_causes", 9, "确认三：清场项目重复"),
-        ("main_causes", 9, "清场时间4.2h，影响大，确认为要因。"),
-        ("main_causes", 10, "通过逐条确认，找出主要原因2条：①加热管结垢；②清场项目重复。"),
-    ])
+    plan = table(
+        [
+            ["序号", "末端原因", "确认内容", "确认方法", "标准", "负责人", "完成日期"],
+            ["1", "加热管结垢", "传热系数", "现场测量", "≤10%", "王芳", "2023.04.12"],
+        ]
+    )
+    doc, steps = doc_of(
+        [
+            ("main_causes", 8, plan),
+            ("main_causes", 8, "确认一：加热管结垢"),
+            ("main_causes", 8, "确认内容：是否影响浓缩时间。王芳现场测量传热系数下降32%，影响显著，判定为要因。"),
+            ("main_causes", 9, "确认二：操作人员交接"),
+            ("main_causes", 9, "经现场验证，交接时间18min，对症结的影响程度低。非要因。"),
+            ("main_causes", 9, "确认三：清场项目重复"),
+            ("main_causes", 9, "清场时间4.2h，影响大，确认为要因。"),
+            ("main_causes", 10, "通过逐条确认，找出主要原因2条：①加热管结垢；②清场项目重复。"),
+        ]
+    )
     yes, no = fivew1h.cause_verdicts(doc, steps)
     assert yes == ["加热管结垢", "清场项目重复"] and no == ["操作人员交接"]
     # the 要因确认计划表 is not taken for the 对策表
@@ -230,23 +280,39 @@ def test_causes_in_generated_report_style() -> None:
 
 
 def test_scoring_sentence_is_not_a_cause_list_and_concrete_measure_is_not_restated() -> None:
-    doc, steps = doc_of([
-        ("main_causes", 13, "小组采用打分法确定要因：每位成员按影响程度对末端原因打1、3、5分，得分排前三位的末端原因确定为要因。"),
-        ("main_causes", 13, "要因确认结果：①凭经验取样判断终点；②蒸汽阀门调节滞后。"),
-    ])
+    doc, steps = doc_of(
+        [
+            (
+                "main_causes",
+                13,
+                "小组采用打分法确定要因：每位成员按影响程度对末端原因打1、3、5分，得分排前三位的末端原因确定为要因。",
+            ),
+            ("main_causes", 13, "要因确认结果：①凭经验取样判断终点；②蒸汽阀门调节滞后。"),
+        ]
+    )
     assert fivew1h.confirmed_causes(doc, steps) == ["凭经验取样判断终点", "蒸汽阀门调节滞后"]
     assert not fivew1h.restates("更换为气动薄膜调节阀；重新整定PID参数", "更换调节阀并整定PID参数")
     assert fivew1h.restates("加强员工培训", "加强员工培训")
 
 
 def test_countermeasures_written_as_paragraphs() -> None:
-    doc, steps = doc_of([
-        ("main_causes", 9, CAUSES_TABLE),
-        ("plan_countermeasures", 11, "制定对策"),
-        ("plan_countermeasures", 11, "对策一：开展专项技能培训\n要因：操作培训不足；目标：考核合格率100%；措施：编制教材，组织3次实操培训；"
-                                     "地点：焊接车间；时间：2023年3月；负责人：张伟"),
-        ("plan_countermeasures", 12, "对策二：制作焊枪定位工装\n目标：角度偏差≤2°；措施：设计定位卡具并安装；时间：2023年4月；负责人：全体成员"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("main_causes", 9, CAUSES_TABLE),
+            ("plan_countermeasures", 11, "制定对策"),
+            (
+                "plan_countermeasures",
+                11,
+                "对策一：开展专项技能培训\n要因：操作培训不足；目标：考核合格率100%；措施：编制教材，组织3次实操培训；"
+                "地点：焊接车间；时间：2023年3月；负责人：张伟",
+            ),
+            (
+                "plan_countermeasures",
+                12,
+                "对策二：制作焊枪定位工装\n目标：角度偏差≤2°；措施：设计定位卡具并安装；时间：2023年4月；负责人：全体成员",
+            ),
+        ]
+    )
     rep = fivew1h.analyze(doc, steps)
     assert rep.found and rep.source == "text" and rep.rows == 2 and rep.pages == [11, 12]
     assert rep.columns == dict.fromkeys(fivew1h.SIX, True)
@@ -257,9 +323,37 @@ def test_countermeasures_written_as_paragraphs() -> None:
 
 
 def test_row_broken_by_a_page_break_is_joined() -> None:
-    t1 = table([HEADER, GOOD_ROWS[0], ["2", "关门力阈值偏低", "优化门控器关门参", "关门障碍检测误触", "经试验将障碍检测", "2号线车", "2024.07.07—", "秦文志"]])
-    t2 = table([["", "", "数", "发率≤0.5%", "阈值由130N调整为150N", "辆段", "2024.07.22", ""],
-                ["3", "开关触点氧化", "更换密封型行程开关", "故障次数≤1次/月", "全部更换为IP67密封型行程开关", "车辆段", "2024.07.21", "蔡玲波"]])
+    t1 = table(
+        [
+            HEADER,
+            GOOD_ROWS[0],
+            [
+                "2",
+                "关门力阈值偏低",
+                "优化门控器关门参",
+                "关门障碍检测误触",
+                "经试验将障碍检测",
+                "2号线车",
+                "2024.07.07—",
+                "秦文志",
+            ],
+        ]
+    )
+    t2 = table(
+        [
+            ["", "", "数", "发率≤0.5%", "阈值由130N调整为150N", "辆段", "2024.07.22", ""],
+            [
+                "3",
+                "开关触点氧化",
+                "更换密封型行程开关",
+                "故障次数≤1次/月",
+                "全部更换为IP67密封型行程开关",
+                "车辆段",
+                "2024.07.21",
+                "蔡玲波",
+            ],
+        ]
+    )
     doc, steps = doc_of([("plan_countermeasures", 5, t1), ("plan_countermeasures", 6, t2)])
     rep = fivew1h.analyze(doc, steps)
     assert rep.rows == 3 and rep.incomplete_rows == []
@@ -277,7 +371,9 @@ def test_english_second_header_row_is_not_data() -> None:
     assert rep.rows == 1 and rep.findings == [] and all(rep.columns.values())
 
 
-def _plan_block(t: Table, *, part: str | None = None, kind: BlockKind = BlockKind.table) -> tuple[Document, list[str | None]]:
+def _plan_block(
+    t: Table, *, part: str | None = None, kind: BlockKind = BlockKind.table
+) -> tuple[Document, list[str | None]]:
     doc, steps = plan_doc(GOOD_ROWS)
     blocks = [b for b in doc.blocks if b.table is None or b.source.page != 11]
     blocks.append(Block(id="x", kind=kind, text=t.to_text(), table=t, source=SourceRef(page=11, order=9, part=part)))
@@ -337,8 +433,12 @@ def test_text_grid_plan_in_a_plain_text_report() -> None:
     lines = ["| " + " | ".join(r) + " |" for r in [HEADER, *GOOD_ROWS]]
     doc, steps = plan_doc(GOOD_ROWS)
     blocks = [b for b in doc.blocks if b.table is None or b.source.page != 11]
-    blocks += [Block(id=f"l{k}", kind=BlockKind.paragraph, text=x, source=SourceRef(page=20 + k)) for k, x in enumerate(lines)]
-    rep = fivew1h.analyze(doc.model_copy(update={"blocks": blocks}), [*steps[:3], *["plan_countermeasures"] * len(lines)])
+    blocks += [
+        Block(id=f"l{k}", kind=BlockKind.paragraph, text=x, source=SourceRef(page=20 + k)) for k, x in enumerate(lines)
+    ]
+    rep = fivew1h.analyze(
+        doc.model_copy(update={"blocks": blocks}), [*steps[:3], *["plan_countermeasures"] * len(lines)]
+    )
     assert rep.found and rep.source == "text_grid" and rep.rows == 2 and rep.findings == [] and rep.pages == [20]
 
 
@@ -360,8 +460,12 @@ def test_no_cause_column_fewer_rows_than_causes_is_p1() -> None:
 
 def _frag(k: int, page: int, text: str, x: float, y: float) -> Block:
     width = sum(12 if "\u4e00" <= ch <= "\u9fff" else 6 for ch in text)  # a 12 pt font: digits half width
-    return Block(id=f"f{k}", kind=BlockKind.image_text, text=text,
-                 source=SourceRef(page=page, order=k, bbox=(x, y, x + width, y + 12), part="ocr"))
+    return Block(
+        id=f"f{k}",
+        kind=BlockKind.image_text,
+        text=text,
+        source=SourceRef(page=page, order=k, bbox=(x, y, x + width, y + 12), part="ocr"),
+    )
 
 
 def test_plan_table_rebuilt_from_ocr_fragments_of_a_scanned_page() -> None:
@@ -370,10 +474,18 @@ def test_plan_table_rebuilt_from_ocr_fragments_of_a_scanned_page() -> None:
     heads = [("要因", 90), ("对策", 155), ("目标", 217), ("措施", 278), ("地点", 339), ("时间", 401), ("负责人", 462)]
     frags = [_frag(k, 4, t, x, 640) for k, (t, x) in enumerate(heads)]
     rows = [
-        (4, 660, ["设计图纸端", "接线前图实", "图实不一致", "到货后对照", "各变电站施", "2023.5.1", "庞磊"],
-         ["子号与实物", "核对", "项100%提", "厂家资料核", "工现场", "-5.20", ""]),
-        (5, 60, ["接线前未对", "推行核对卡", "核对执行率", "制作端子排", "各变电站施", "2023.5.1", "石晓东"],
-         ["照端子排图", "", "100%", "核对卡", "工现场", "-6.30", ""]),
+        (
+            4,
+            660,
+            ["设计图纸端", "接线前图实", "图实不一致", "到货后对照", "各变电站施", "2023.5.1", "庞磊"],
+            ["子号与实物", "核对", "项100%提", "厂家资料核", "工现场", "-5.20", ""],
+        ),
+        (
+            5,
+            60,
+            ["接线前未对", "推行核对卡", "核对执行率", "制作端子排", "各变电站施", "2023.5.1", "石晓东"],
+            ["照端子排图", "", "100%", "核对卡", "工现场", "-6.30", ""],
+        ),
     ]
     k = len(frags)
     for page, y, first, second in rows:
@@ -396,8 +508,18 @@ def test_plan_table_rebuilt_from_ocr_fragments_of_a_scanned_page() -> None:
 def test_screenshot_whose_header_ran_into_the_first_row() -> None:
     """OCR read "目标7d绝热温升≤42℃" as one cell and lost the 地点/负责人 headers: the header words are
     split off and the nameless columns typed by their content (places, names)."""
-    rows = [["要因培训不足", "对策开展专项技能培训", "目标考核合格率100%", "措施编教材组织3次实操培训", "焊接车间", "时间2023.3.10", "张伟"],
-            ["焊枪角度不当", "制作定位工装", "角度偏差≤2°", "设计定位卡具并安装", "2号焊接线", "2023年4月", "李强"]]
+    rows = [
+        [
+            "要因培训不足",
+            "对策开展专项技能培训",
+            "目标考核合格率100%",
+            "措施编教材组织3次实操培训",
+            "焊接车间",
+            "时间2023.3.10",
+            "张伟",
+        ],
+        ["焊枪角度不当", "制作定位工装", "角度偏差≤2°", "设计定位卡具并安装", "2号焊接线", "2023年4月", "李强"],
+    ]
     rep = fivew1h.analyze(*_plan_block(table(rows), part="ocr"))
     assert rep.found and all(rep.columns.values()) and rep.rows == 2
     assert rep.details[0].cells["why"] == "考核合格率100%" and rep.details[0].cells["who"] == "张伟"
@@ -406,13 +528,23 @@ def test_screenshot_whose_header_ran_into_the_first_row() -> None:
 def test_scored_candidates_give_way_to_the_verified_true_causes() -> None:
     """品管圈: the 要因评价表 (scores, 是否要因) names candidates; the 真因验证 that follows names the 真因,
     and those are what the 对策表 must answer (P1), not the six scored ones."""
-    scoring = table([["末端原因", "得分", "是否要因"], ["认知不足", "43", "是"], ["宣教流于形式", "41", "是"],
-                     ["未配备防滑鞋", "39", "是"], ["夜间巡视间隔长", "33", "是"], ["病房空间狭小", "15", "否"]])
-    doc, steps = doc_of([
-        ("main_causes", 12, scoring),
-        ("main_causes", 13, "对50例逐例访谈并现场核查，记录其原因"),
-        ("main_causes", 13, "依80/20法则，认知不足、宣教流于形式、未配备防滑鞋累计80%，确定为真因"),
-    ])
+    scoring = table(
+        [
+            ["末端原因", "得分", "是否要因"],
+            ["认知不足", "43", "是"],
+            ["宣教流于形式", "41", "是"],
+            ["未配备防滑鞋", "39", "是"],
+            ["夜间巡视间隔长", "33", "是"],
+            ["病房空间狭小", "15", "否"],
+        ]
+    )
+    doc, steps = doc_of(
+        [
+            ("main_causes", 12, scoring),
+            ("main_causes", 13, "对50例逐例访谈并现场核查，记录其原因"),
+            ("main_causes", 13, "依80/20法则，认知不足、宣教流于形式、未配备防滑鞋累计80%，确定为真因"),
+        ]
+    )
     yes, no = fivew1h.cause_verdicts(doc, steps)
     assert yes == ["认知不足", "宣教流于形式", "未配备防滑鞋"] and no == ["病房空间狭小"]
     # without a verification, the scored 要因 are the 要因
@@ -424,16 +556,29 @@ def test_scored_candidates_give_way_to_the_verified_true_causes() -> None:
 
 
 def test_a_share_in_brackets_after_the_listed_causes_is_no_cause() -> None:
-    doc, steps = doc_of([("main_causes", 9, "依80/20法则确定真因：发药后未督导服下、多时段药物一次发放、无服药提醒工具（累计83.3%）")])
+    doc, steps = doc_of(
+        [("main_causes", 9, "依80/20法则确定真因：发药后未督导服下、多时段药物一次发放、无服药提醒工具（累计83.3%）")]
+    )
     assert fivew1h.confirmed_causes(doc, steps) == ["发药后未督导服下", "多时段药物一次发放", "无服药提醒工具"]
 
 
 def test_cells_of_a_screenshot_plan_ocr_could_not_read_are_no_defect() -> None:
     """A screenshot 对策表 (seen fresh half f01, f23): OCR reads each printed line of a tall row as a row
     of its own and loses a 负责人; wrapped lines join their row, and an unread cell is for 人工复核, not P2."""
-    rows = [["1", "操作培训不足", "开展专项技能培训", "考核合格率", "编制培训教材，组织3次", "焊接车间", "2023.3.10", "张伟"],
-            ["", "", "", "100%", "实操培训并考核", "", "", ""],
-            ["2", "焊枪角度不当", "制作焊枪定位工装", "角度偏差≤2°", "设计定位卡具并安装", "2号焊接线", "2023年4月", ""]]
+    rows = [
+        [
+            "1",
+            "操作培训不足",
+            "开展专项技能培训",
+            "考核合格率",
+            "编制培训教材，组织3次",
+            "焊接车间",
+            "2023.3.10",
+            "张伟",
+        ],
+        ["", "", "", "100%", "实操培训并考核", "", "", ""],
+        ["2", "焊枪角度不当", "制作焊枪定位工装", "角度偏差≤2°", "设计定位卡具并安装", "2号焊接线", "2023年4月", ""],
+    ]
     rep = fivew1h.analyze(*_plan_block(table([HEADER, *rows]), part="ocr"))
     assert rep.found and rep.source == "picture" and rep.rows == 2 and rep.findings == []
     assert rep.details[0].cells["why"] == "考核合格率100%" and rep.unread_rows == [2]
@@ -446,15 +591,39 @@ def test_cells_of_a_screenshot_plan_ocr_could_not_read_are_no_defect() -> None:
 def test_a_screenshot_plan_read_as_one_block_of_lines() -> None:
     """OCR gave one block of lines for the picture (seen fresh half f24, f36): the header lines name the
     columns, each 时间 line anchors a row, and wrapped tails join the row's 措施."""
-    lines = ["对策表", "要因", "对策", "目标", "措施", "地点", "时间", "负责人",
-             "操作培训不足", "开展专项技能培训", "考核合格率100%", "编制培训教材，组织3次", "焊接车间", "2023.3.10-4.10", "张伟",
-             "实操培训并考核",
-             "焊枪角度不当", "制作焊枪定位工装", "角度偏差≤2°", "设计定位卡具并安装", "2号焊接线", "2023.4.1-4.30", "李强"]
+    lines = [
+        "对策表",
+        "要因",
+        "对策",
+        "目标",
+        "措施",
+        "地点",
+        "时间",
+        "负责人",
+        "操作培训不足",
+        "开展专项技能培训",
+        "考核合格率100%",
+        "编制培训教材，组织3次",
+        "焊接车间",
+        "2023.3.10-4.10",
+        "张伟",
+        "实操培训并考核",
+        "焊枪角度不当",
+        "制作焊枪定位工装",
+        "角度偏差≤2°",
+        "设计定位卡具并安装",
+        "2号焊接线",
+        "2023.4.1-4.30",
+        "李强",
+    ]
     t = table([["\n".join(lines)]])
     doc, steps = _plan_block(t, part="ocr", kind=BlockKind.image_text)
     text = "\n".join(lines)
-    doc = doc.model_copy(update={"blocks": [b.model_copy(update={"table": None, "text": text}) if b.id == "x" else b
-                                            for b in doc.blocks]})
+    doc = doc.model_copy(
+        update={
+            "blocks": [b.model_copy(update={"table": None, "text": text}) if b.id == "x" else b for b in doc.blocks]
+        }
+    )
     rep = fivew1h.analyze(doc, steps)
     assert rep.found and rep.source == "picture" and rep.rows == 2 and all(rep.columns.values())
     assert rep.details[0].cells["how"] == "编制培训教材,组织3次实操培训并考核" and rep.details[1].cells["who"] == "李强"
@@ -472,20 +641,55 @@ def test_a_table_continued_as_a_grid_of_text_boxes_on_the_next_slide() -> None:
     repeated) that the reader did not rebuild into a table. Its row belongs to the table (3 rows, not 2,
     so the third 真因 has its 对策: no P1)."""
     head = ["真因", "对策", "目标", "措施", "负责人", "地点", "期限"]
-    rows = [["新护士未掌握冲管", "专项培训考核", "考核合格率100%", "拍摄操作视频；模拟臂练习", "王蕾", "肿瘤内科病区", "2024.5.6—6.7"],
-            ["封管液未配备", "配备预充式冲洗器", "使用率≥95%", "申请采购；按床位配置", "张晓燕", "肿瘤内科病区", "2024.5.6—5.31"]]
-    last = ["患者未及时呼叫", "输液结束呼叫宣教", "5分钟内呼叫率≥90%", "输液贴写预计结束时间；床头放提示卡", "沈佳", "肿瘤内科病区", "2024.5.13—6.14"]
+    rows = [
+        [
+            "新护士未掌握冲管",
+            "专项培训考核",
+            "考核合格率100%",
+            "拍摄操作视频；模拟臂练习",
+            "王蕾",
+            "肿瘤内科病区",
+            "2024.5.6—6.7",
+        ],
+        [
+            "封管液未配备",
+            "配备预充式冲洗器",
+            "使用率≥95%",
+            "申请采购；按床位配置",
+            "张晓燕",
+            "肿瘤内科病区",
+            "2024.5.6—5.31",
+        ],
+    ]
+    last = [
+        "患者未及时呼叫",
+        "输液结束呼叫宣教",
+        "5分钟内呼叫率≥90%",
+        "输液贴写预计结束时间；床头放提示卡",
+        "沈佳",
+        "肿瘤内科病区",
+        "2024.5.13—6.14",
+    ]
     xs = [32.4, 153.4, 286.4, 407.4, 649.4, 721.9, 818.7, 927.6]
-    blocks = [Block(id="t11", kind=BlockKind.title, text="五、对策拟定", source=SourceRef(page=11, order=0)),
-              Block(id="g11", kind=BlockKind.table, text="", table=table([head, *rows]), source=SourceRef(page=11, order=1)),
-              Block(id="t12", kind=BlockKind.title, text="五、对策拟定（续）", source=SourceRef(page=12, order=0))]
+    blocks = [
+        Block(id="t11", kind=BlockKind.title, text="五、对策拟定", source=SourceRef(page=11, order=0)),
+        Block(id="g11", kind=BlockKind.table, text="", table=table([head, *rows]), source=SourceRef(page=11, order=1)),
+        Block(id="t12", kind=BlockKind.title, text="五、对策拟定（续）", source=SourceRef(page=12, order=0)),
+    ]
     for r, cells in enumerate((head, last)):
         y0 = 93.6 + 44.6 * r
         for c, text in enumerate(cells):
             src = SourceRef(page=12, order=1 + r * 7 + c, bbox=(xs[c], y0, xs[c + 1], y0 + 44.6))
             blocks.append(Block(id=f"x{r}{c}", kind=BlockKind.paragraph, text=text, source=src))
     blocks.append(Block(id="t13", kind=BlockKind.title, text="六、对策实施与检讨", source=SourceRef(page=13, order=0)))
-    blocks.append(Block(id="p13", kind=BlockKind.paragraph, text="对策一：5月完成全科32名护士培训，合格率100%", source=SourceRef(page=13, order=1)))
+    blocks.append(
+        Block(
+            id="p13",
+            kind=BlockKind.paragraph,
+            text="对策一：5月完成全科32名护士培训，合格率100%",
+            source=SourceRef(page=13, order=1),
+        )
+    )
     doc = Document(doc_id="f" * 16, filename="grid.pptx", format="pptx", pages=13, blocks=blocks)
     steps = ["plan_countermeasures"] * (len(blocks) - 2) + ["implement", "implement"]
     rep = fivew1h.analyze(doc, steps)

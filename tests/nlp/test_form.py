@@ -64,10 +64,28 @@ def binhai_form(path: Path, code: str = "91120116MA05JXX40", email: str = "qc@ex
     d = docx.Document()
     d.add_paragraph("2019 年滨海新区质量攻关重点项目申报表")
     d.add_paragraph("推荐单位(公章):")
-    heads = ["序号", "申报单位名称 (与公章一致)", "统一社会信用 代码", "行业", "所在区", "项目名称", "项目 负责人",
-             "联系方式", "电子邮箱"]
-    vals = ["1", "天津某某化工有限公司", code if len(code) == 18 else credit_code.complete(code), "化工", "滨海新区",
-            "提高聚合釜一次投料合格率", "李强", "13920001234", email]
+    heads = [
+        "序号",
+        "申报单位名称 (与公章一致)",
+        "统一社会信用 代码",
+        "行业",
+        "所在区",
+        "项目名称",
+        "项目 负责人",
+        "联系方式",
+        "电子邮箱",
+    ]
+    vals = [
+        "1",
+        "天津某某化工有限公司",
+        code if len(code) == 18 else credit_code.complete(code),
+        "化工",
+        "滨海新区",
+        "提高聚合釜一次投料合格率",
+        "李强",
+        "13920001234",
+        email,
+    ]
     t = d.add_table(rows=3, cols=len(heads))
     for c, (h, x) in enumerate(zip(heads, vals, strict=True)):
         t.cell(0, c).text = h
@@ -120,7 +138,9 @@ def test_innovative_tick_sets_project_type(tmp_path: Path) -> None:
 
 
 def test_empty_required_fields_and_hint_only_value(tmp_path: Path) -> None:
-    rep = form.check_form(ingest.read(tianjin_form(tmp_path, company="", expected="（可从经济效益和社会效益方面进行阐述）")))
+    rep = form.check_form(
+        ingest.read(tianjin_form(tmp_path, company="", expected="（可从经济效益和社会效益方面进行阐述）"))
+    )
     assert rules(rep) == ["F-REQUIRED"]
     assert rep.missing_fields == ["企业名称", "预期成效"]
 
@@ -152,8 +172,12 @@ def test_binhai_header_row_form(tmp_path: Path) -> None:
 def test_deck_is_not_a_form() -> None:
     blocks = [
         Block(id="b0", kind=BlockKind.title, text="降低焊装车间焊接不良率", source=SourceRef(page=1)),
-        Block(id="b1", kind=BlockKind.paragraph, text="课题名称：降低焊装车间焊接不良率\n小组名称：攻坚QC小组\n课题类型：问题解决型",
-              source=SourceRef(page=2)),
+        Block(
+            id="b1",
+            kind=BlockKind.paragraph,
+            text="课题名称：降低焊装车间焊接不良率\n小组名称：攻坚QC小组\n课题类型：问题解决型",
+            source=SourceRef(page=2),
+        ),
         Block(id="b2", kind=BlockKind.heading, text="一、选择课题", source=SourceRef(page=3)),
     ]
     doc = Document(doc_id="d", filename="deck.pptx", format="pptx", blocks=blocks)
@@ -162,8 +186,13 @@ def test_deck_is_not_a_form() -> None:
 
 def test_form_fields_check_type(tmp_path: Path) -> None:
     form_doc = ingest.read(tianjin_form(tmp_path, code="91110000100017643A"))
-    deck = Document(doc_id="d", filename="deck.pptx", format="pptx", title="降低焊装车间焊接不良率",
-                    blocks=[Block(id="b0", kind=BlockKind.title, text="降低焊装车间焊接不良率", source=SourceRef(page=1))])
+    deck = Document(
+        doc_id="d",
+        filename="deck.pptx",
+        format="pptx",
+        title="降低焊装车间焊接不良率",
+        blocks=[Block(id="b0", kind=BlockKind.title, text="降低焊装车间焊接不良率", source=SourceRef(page=1))],
+    )
     assert [f.rule for f in rule_findings("F", deck, [None], form=form_doc)] == ["F-CODE"]
     assert rule_findings("F", deck, [None], form=form_doc, params={"rules": ["F-TICK"]}) == []
     assert rule_findings("F", deck, [None]) == []
@@ -185,10 +214,34 @@ def test_value_next_to_label_is_not_read_as_a_label(tmp_path: Path) -> None:
 
 
 def test_tianjin_summary_table_layout(tmp_path: Path) -> None:
-    heads = ["序号", "申报单位名称", "统一社会信用代码", "所属\n行业", "所在区", "企业规模", "企业\n性质", "项目名称",
-             "课题类型\n（问题解决型、创新型）", "项目\n负责人及联系方式", "电子邮箱", "备注"]
-    vals = ["1", "天津某某电子有限公司", "91110000100017643K", "集成电路", "西青区", "中型", "民营", "研制芯片引脚整形装置",
-            "创新型", "王敏 1392000123", "wm@example.com", ""]
+    heads = [
+        "序号",
+        "申报单位名称",
+        "统一社会信用代码",
+        "所属\n行业",
+        "所在区",
+        "企业规模",
+        "企业\n性质",
+        "项目名称",
+        "课题类型\n（问题解决型、创新型）",
+        "项目\n负责人及联系方式",
+        "电子邮箱",
+        "备注",
+    ]
+    vals = [
+        "1",
+        "天津某某电子有限公司",
+        "91110000100017643K",
+        "集成电路",
+        "西青区",
+        "中型",
+        "民营",
+        "研制芯片引脚整形装置",
+        "创新型",
+        "王敏 1392000123",
+        "wm@example.com",
+        "",
+    ]
     d = docx.Document()
     d.add_paragraph("2023年天津市质量攻关项目立项申报汇总表")
     t = d.add_table(rows=3, cols=len(heads))
@@ -206,9 +259,13 @@ def test_team_overview_table_of_a_deck_is_not_a_form(tmp_path: Path) -> None:
     d = docx.Document()
     d.add_paragraph("降低焊装车间焊接不良率")
     d.add_paragraph("小组概况表")
-    rows = [["项目", "内容", "项目", "内容"], ["小组名称", "攻坚QC小组", "成立时间", "2020年3月"],
-            ["课题名称", "降低焊装车间焊接不良率", "课题类型", "问题解决型（自定目标）"],
-            ["注册编号", "QC-2023-018", "小组人数", "8人"], ["活动时间", "2023年2月—2023年10月", "所在部门", "焊装车间"]]
+    rows = [
+        ["项目", "内容", "项目", "内容"],
+        ["小组名称", "攻坚QC小组", "成立时间", "2020年3月"],
+        ["课题名称", "降低焊装车间焊接不良率", "课题类型", "问题解决型（自定目标）"],
+        ["注册编号", "QC-2023-018", "小组人数", "8人"],
+        ["活动时间", "2023年2月—2023年10月", "所在部门", "焊装车间"],
+    ]
     t = d.add_table(rows=len(rows), cols=4)
     for r, row in enumerate(rows):
         for c, x in enumerate(row):
@@ -222,12 +279,18 @@ def test_form_without_credit_code_row_is_f_required() -> None:
     from ingest.model import Cell, Table
 
     rows = [["企业名称", "天津某某机械有限公司"], ["项目名称", "降低焊接不良率"], ["联系人手机", "13812345678"]]
-    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
-              n_rows=3, n_cols=2)
-    doc = Document(doc_id="f", filename="申报表.docx", format="docx", blocks=[
-        Block(id="b0", kind=BlockKind.paragraph, text="质量攻关项目申报表", source=SourceRef(page=1)),
-        Block(id="b1", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=2)),
-    ])
+    t = Table(
+        rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)], n_rows=3, n_cols=2
+    )
+    doc = Document(
+        doc_id="f",
+        filename="申报表.docx",
+        format="docx",
+        blocks=[
+            Block(id="b0", kind=BlockKind.paragraph, text="质量攻关项目申报表", source=SourceRef(page=1)),
+            Block(id="b1", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=2)),
+        ],
+    )
     assert form.is_form(doc)
     rep = form.check_form(doc)
     assert rules(rep) == ["F-REQUIRED"] and rep.missing_fields == ["统一社会信用代码"]

@@ -50,7 +50,19 @@ def test_hospital_pdca_with_english_words() -> None:
 
 
 def test_pinguanquan_problem_solving() -> None:
-    titles = ["主题选定", "活动计划拟定", "现况把握", "目标设定", "解析", "真因验证", "对策拟定", "对策实施与检讨", "效果确认", "标准化", "检讨与改进"]
+    titles = [
+        "主题选定",
+        "活动计划拟定",
+        "现况把握",
+        "目标设定",
+        "解析",
+        "真因验证",
+        "对策拟定",
+        "对策实施与检讨",
+        "效果确认",
+        "标准化",
+        "检讨与改进",
+    ]
     a = nlp.analyze(deck(_slides(titles)))
     assert a.structure.ids() == [
         "select_topic", "current_state", "set_target", "cause_analysis", "main_causes",
@@ -60,8 +72,19 @@ def test_pinguanquan_problem_solving() -> None:
 
 
 def test_pinguanquan_task_achieving_is_innovative() -> None:
-    titles = ["主题选定", "活动计划拟定", "课题明确化", "目标设定", "方策拟定", "最适方策探究", "最适方策实施计划", "最适方策实施与检讨",
-              "效果确认", "标准化", "检讨与改进"]
+    titles = [
+        "主题选定",
+        "活动计划拟定",
+        "课题明确化",
+        "目标设定",
+        "方策拟定",
+        "最适方策探究",
+        "最适方策实施计划",
+        "最适方策实施与检讨",
+        "效果确认",
+        "标准化",
+        "检讨与改进",
+    ]
     slides = _slides(titles)
     slides[0] = ("构建静脉用药集中调配新模式", ["药学部品管圈", "课题类型：课题达成型"])
     a = nlp.analyze(deck(slides))
@@ -79,7 +102,15 @@ def test_focus_pdca_letters_and_phase_content() -> None:
     ]  # fmt: skip
     a = nlp.analyze(deck(_slides(titles)))
     got = a.structure
-    assert got.ids() == ["select_topic", "current_state", "cause_analysis", "plan_countermeasures", "implement", "check_effect", "consolidate"]
+    assert got.ids() == [
+        "select_topic",
+        "current_state",
+        "cause_analysis",
+        "plan_countermeasures",
+        "implement",
+        "check_effect",
+        "consolidate",
+    ]
     assert got.get("implement").pages == [8] and got.get("implement").via == "group"
     assert got.get("select_topic").pages == [2] and 3 not in got.pages_of(*got.ids())  # the team is no step
 
@@ -142,7 +173,7 @@ def test_labelled_paragraph_report() -> None:
 
 
 def test_labels_inside_a_headed_report_open_no_step() -> None:
-    """"效果确认：…" after each 对策 inside 对策实施 is a label, not the 效果检查 step."""
+    """ "效果确认：…" after each 对策 inside 对策实施 is a label, not the 效果检查 step."""
     doc = txt(
         "降低焊接不良率\n一、选择课题\n要求2%，实际5.2%。\n二、现状调查\n抽查400件。\n三、设定目标\n目标2%。\n"
         "四、对策实施\n对策一：更换焊枪。\n效果确认：不良率降至3%，达到对策目标。\n五、效果检查\n活动后1.8%。\n"
@@ -162,16 +193,33 @@ def test_step_names_only_in_banner_pictures_numbered_by_pdca_letter() -> None:
     is the step's number, not 8D's D7."""
     from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
 
-    banners = ["P1\n选择课题\nPLAN", "P2\n现状调查\nPLAN", "P3\n设定目标\nPLAN", "P4\n原因分析\nPLAN",
-               "P5\n要因确认\nPLAN", "P6\n制定对策\nPLAN", "D7\n对策实施\nDO", "c8\n效果检查\nCHECK",
-               "A9\n巩固措施\nACT", "A10\n总结和下一步打算\nACT"]
+    banners = [
+        "P1\n选择课题\nPLAN",
+        "P2\n现状调查\nPLAN",
+        "P3\n设定目标\nPLAN",
+        "P4\n原因分析\nPLAN",
+        "P5\n要因确认\nPLAN",
+        "P6\n制定对策\nPLAN",
+        "D7\n对策实施\nDO",
+        "c8\n效果检查\nCHECK",
+        "A9\n巩固措施\nACT",
+        "A10\n总结和下一步打算\nACT",
+    ]
     blocks = [Block(id="t", kind=BlockKind.title, text="降低侧围总成焊点漏焊率", source=SourceRef(page=1, order=0))]
     for k, text in enumerate(banners, start=2):
         fig = Figure(kind=FigureKind.banner, confidence=0.9, image_hash=f"{k:016d}")
-        blocks.append(Block(id=f"b{k}", kind=BlockKind.image_text, text=text, figure=fig,
-                            source=SourceRef(page=k, order=0, part="ocr")))
-        blocks.append(Block(id=f"p{k}", kind=BlockKind.paragraph, text=FILL.format(n=k),
-                            source=SourceRef(page=k, order=1)))
+        blocks.append(
+            Block(
+                id=f"b{k}",
+                kind=BlockKind.image_text,
+                text=text,
+                figure=fig,
+                source=SourceRef(page=k, order=0, part="ocr"),
+            )
+        )
+        blocks.append(
+            Block(id=f"p{k}", kind=BlockKind.paragraph, text=FILL.format(n=k), source=SourceRef(page=k, order=1))
+        )
     d = Document(doc_id="b" * 16, filename="banners.pptx", format="pptx", pages=11, blocks=blocks)
     s = nlp.analyze(d).structure
     assert s.ids() == [
@@ -182,20 +230,40 @@ def test_step_names_only_in_banner_pictures_numbered_by_pdca_letter() -> None:
 
 
 def test_a_summary_title_that_opens_the_next_numbered_step_names_both() -> None:
-    """"现况把握小结  三、目标设定": the slide closes 现况把握 and holds the 目标设定 with its formula."""
-    slides = _slides(["一、主题选定", "二、现况把握",
-                      ("现况把握小结  三、目标设定", ["目标值＝72.5%＋27.5%×65.9%×80%＝87.0%"]),
-                      "四、解析", "五、真因验证", "六、对策拟定", "七、对策实施", "八、效果确认", "九、标准化", "十、检讨与改进"])
+    """ "现况把握小结  三、目标设定": the slide closes 现况把握 and holds the 目标设定 with its formula."""
+    slides = _slides(
+        [
+            "一、主题选定",
+            "二、现况把握",
+            ("现况把握小结  三、目标设定", ["目标值＝72.5%＋27.5%×65.9%×80%＝87.0%"]),
+            "四、解析",
+            "五、真因验证",
+            "六、对策拟定",
+            "七、对策实施",
+            "八、效果确认",
+            "九、标准化",
+            "十、检讨与改进",
+        ]
+    )
     s = nlp.analyze(deck(slides)).structure
     assert s.get("set_target").pages == [4] and 4 in s.get("current_state").pages
 
 
 def test_an_english_subtitle_does_not_narrow_a_two_step_heading() -> None:
-    """"项目成效与持续改进" opens 效果 and 总结; its subtitle "ACHIEVEMENTS & NEXT" names only the first and
+    """ "项目成效与持续改进" opens 效果 and 总结; its subtitle "ACHIEVEMENTS & NEXT" names only the first and
     must not take the slide's body away from 总结."""
-    titles = ["项目背景", "问题陈述", "监测指标与改进目标", "原因分析", "真因验证", "对策拟定（Plan）", "对策实施（Do）",
-              "效果评价（Study）", "标准化巩固（Act）",
-              ("项目成效与持续改进", ["ACHIEVEMENTS & NEXT", "持续改进：下一轮聚焦Ⅱ类切口手术用药品种选择"])]
+    titles = [
+        "项目背景",
+        "问题陈述",
+        "监测指标与改进目标",
+        "原因分析",
+        "真因验证",
+        "对策拟定（Plan）",
+        "对策实施（Do）",
+        "效果评价（Study）",
+        "标准化巩固（Act）",
+        ("项目成效与持续改进", ["ACHIEVEMENTS & NEXT", "持续改进：下一轮聚焦Ⅱ类切口手术用药品种选择"]),
+    ]
     a = nlp.analyze(deck(_slides(titles)))
     summary = a.structure.get("summary")
     assert summary is not None and len(summary.blocks) > 1
@@ -203,8 +271,18 @@ def test_an_english_subtitle_does_not_narrow_a_two_step_heading() -> None:
 
 
 def test_next_pdca_cycle_is_the_summary() -> None:
-    titles = ["F 发现问题", "O 组织团队", "C 明确现状", "U 分析原因", "S 选择改进方案", "P 制定计划", "D 实施", "C 检查",
-              "A 处理", ("进入下一个PDCA循环", ["NEXT CYCLE", "收获：团队学会用数据找根因", "下一循环：建立随访任务自动分配机制"])]
+    titles = [
+        "F 发现问题",
+        "O 组织团队",
+        "C 明确现状",
+        "U 分析原因",
+        "S 选择改进方案",
+        "P 制定计划",
+        "D 实施",
+        "C 检查",
+        "A 处理",
+        ("进入下一个PDCA循环", ["NEXT CYCLE", "收获：团队学会用数据找根因", "下一循环：建立随访任务自动分配机制"]),
+    ]
     rep = check(deck(_slides(titles)))
     assert {s.id: s.present for s in rep.steps}["summary"]
     assert not [f for f in rep.findings if f.rule in ("M-summary", "Z1")]
@@ -212,11 +290,24 @@ def test_next_pdca_cycle_is_the_summary() -> None:
 
 def test_task_achieving_plan_table_written_with_fang_ce() -> None:
     """品管圈 课题达成型: the 5W1H table is the 最适方策实施计划, its 对策 column headed 方策, its 措施 实施要点."""
-    plan = [["方策", "目标", "实施要点", "地点", "时间", "负责人"],
-            ["HIS自动推送筛查", "24h筛查完成率≥98%", "入院评估时自动弹出筛查表", "全院住院病区", "2023.6.1—6.30", "秦磊"],
-            ["营养师24h会诊", "24h评估率≥95%", "筛查≥3分自动生成会诊单", "全院住院病区", "2023.6.1—7.31", "谭丽"]]
-    titles = ["主题选定", "课题明确化", "目标设定", "方策拟定", "最适方策探究", "最适方策实施", ("最适方策实施计划", [plan]),
-              "最适方策实施与检讨", "效果确认", "标准化", "检讨与改进"]
+    plan = [
+        ["方策", "目标", "实施要点", "地点", "时间", "负责人"],
+        ["HIS自动推送筛查", "24h筛查完成率≥98%", "入院评估时自动弹出筛查表", "全院住院病区", "2023.6.1—6.30", "秦磊"],
+        ["营养师24h会诊", "24h评估率≥95%", "筛查≥3分自动生成会诊单", "全院住院病区", "2023.6.1—7.31", "谭丽"],
+    ]
+    titles = [
+        "主题选定",
+        "课题明确化",
+        "目标设定",
+        "方策拟定",
+        "最适方策探究",
+        "最适方策实施",
+        ("最适方策实施计划", [plan]),
+        "最适方策实施与检讨",
+        "效果确认",
+        "标准化",
+        "检讨与改进",
+    ]
     slides = _slides(titles)
     slides[-5] = ("最适方策实施计划", [plan])
     slides[0] = ("构建营养风险闭环管理模式", ["营养科品管圈", "课题类型：课题达成型"])
@@ -227,10 +318,24 @@ def test_task_achieving_plan_table_written_with_fang_ce() -> None:
 
 
 def test_a_label_starts_the_second_step_its_heading_named() -> None:
-    """"设定目标及目标可行性论证" opens both; "可行性论证（一）：…" below it starts the 论证."""
-    titles = ["选择课题", ("设定目标及目标可行性论证", ["目标：复电时长由93分钟缩短至60分钟以内（上级指令性指标）",
-                                                "可行性论证（一）：调取2022年4386张工单的时间戳，按环节分层"]),
-              "原因分析", "要因确认", "制定对策", "对策实施", "效果检查", "巩固措施", "总结和下一步打算"]
+    """ "设定目标及目标可行性论证" opens both; "可行性论证（一）：…" below it starts the 论证."""
+    titles = [
+        "选择课题",
+        (
+            "设定目标及目标可行性论证",
+            [
+                "目标：复电时长由93分钟缩短至60分钟以内（上级指令性指标）",
+                "可行性论证（一）：调取2022年4386张工单的时间戳，按环节分层",
+            ],
+        ),
+        "原因分析",
+        "要因确认",
+        "制定对策",
+        "对策实施",
+        "效果检查",
+        "巩固措施",
+        "总结和下一步打算",
+    ]
     d = deck(_slides(titles))
     a = nlp.analyze(d)
     label = next(i for i, b in enumerate(d.blocks) if b.text.startswith("可行性论证（一）"))
@@ -257,10 +362,16 @@ def test_banner_numbers_with_a_dash_and_focus_words() -> None:
     (the improvement plan chosen, not a 创新型 方案 step)."""
     from nlp.headings import match_heading
 
-    for text, step in [("P-01 选择课题 PLAN", "select_topic"), ("P-05 要因确认 PLAN", "main_causes"),
-                       ("C-08 效果检查 CHECK", "check_effect"), ("A·10 总结和下一步打算 ACT", "summary"),
-                       ("Find（发现问题）", "select_topic"), ("Clarify", "current_state"),
-                       ("U（Understand）真因验证", "main_causes"), ("S（Select）选择方案", "plan_countermeasures")]:
+    for text, step in [
+        ("P-01 选择课题 PLAN", "select_topic"),
+        ("P-05 要因确认 PLAN", "main_causes"),
+        ("C-08 效果检查 CHECK", "check_effect"),
+        ("A·10 总结和下一步打算 ACT", "summary"),
+        ("Find（发现问题）", "select_topic"),
+        ("Clarify", "current_state"),
+        ("U（Understand）真因验证", "main_causes"),
+        ("S（Select）选择方案", "plan_countermeasures"),
+    ]:
         m = match_heading(text, strict=False)
         assert m is not None and m.steps[0] == step, text
     m = match_heading("P（Plan）", strict=False)

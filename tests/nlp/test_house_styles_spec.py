@@ -210,8 +210,11 @@ def test_every_tool_name_of_section_3_is_its_canonical_tool() -> None:
     for name in names:
         want = _canon(name, table)
         assert want != name or name in table.values(), f"{name}: no canonical row in aliases.yaml"
-        for text, kind in ((name, BlockKind.title), (f"图3 {name}", BlockKind.paragraph),
-                           (f"小组运用{name}进行分析，共统计120例", BlockKind.paragraph)):
+        for text, kind in (
+            (name, BlockKind.title),
+            (f"图3 {name}", BlockKind.paragraph),
+            (f"小组运用{name}进行分析，共统计120例", BlockKind.paragraph),
+        ):
             got = {_canon(t, table) for t in _uses(text, kind, "current_state")}
             if want not in got:
                 wrong.append((text, sorted(got), want))

@@ -7,7 +7,9 @@ from nlp import numbers
 from tests.nlp.conftest import rule_findings
 
 
-def doc_of(items: list[tuple[str | None, int, str | Chart]], title: str = "降低焊装车间焊接不良率") -> tuple[Document, list[str | None]]:
+def doc_of(
+    items: list[tuple[str | None, int, str | Chart]], title: str = "降低焊装车间焊接不良率"
+) -> tuple[Document, list[str | None]]:
     blocks = [Block(id="t", kind=BlockKind.title, text=title, source=SourceRef(page=1))]
     steps: list[str | None] = [None]
     for k, (step, page, content) in enumerate(items):
@@ -20,13 +22,19 @@ def doc_of(items: list[tuple[str | None, int, str | Chart]], title: str = "降�
     return Document(doc_id="t", filename="t.pptx", format="pptx", title=title, pages=20, blocks=blocks), steps
 
 
-def deck(effect: str, target: str = "目标：将焊接不良率由3.2%降低到1.5%。", tail: str = "巩固措施：将作业方法纳入《焊接作业指导书》QG/HZ-012-2023。") -> tuple[Document, list[str | None]]:
-    return doc_of([
-        ("current_state", 4, "现状调查：2023年1—3月焊接不良率平均为3.2%。"),
-        ("set_target", 6, target),
-        ("check_effect", 15, effect),
-        ("consolidate", 17, tail),
-    ])
+def deck(
+    effect: str,
+    target: str = "目标：将焊接不良率由3.2%降低到1.5%。",
+    tail: str = "巩固措施：将作业方法纳入《焊接作业指导书》QG/HZ-012-2023。",
+) -> tuple[Document, list[str | None]]:
+    return doc_of(
+        [
+            ("current_state", 4, "现状调查：2023年1—3月焊接不良率平均为3.2%。"),
+            ("set_target", 6, target),
+            ("check_effect", 15, effect),
+            ("consolidate", 17, tail),
+        ]
+    )
 
 
 def test_consistent_numbers_pass() -> None:
@@ -48,10 +56,13 @@ def test_wrong_direction_is_g1() -> None:
 
 
 def test_increase_direction_from_title() -> None:
-    doc, steps = doc_of([
-        ("current_state", 4, "现状一次交检合格率为92.5%"),
-        ("set_target", 6, "目标：一次交检合格率提高到90%"),
-    ], title="提高电缆接头一次交检合格率")
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "现状一次交检合格率为92.5%"),
+            ("set_target", 6, "目标：一次交检合格率提高到90%"),
+        ],
+        title="提高电缆接头一次交检合格率",
+    )
     rep = numbers.analyze(doc, steps)
     assert rep.direction == "increase"
     assert [f.rule for f in rep.findings] == ["G1"]
@@ -84,8 +95,12 @@ def test_target_missed_with_loop_back_is_not_e3() -> None:
 
 
 def test_values_from_effect_chart() -> None:
-    chart = Chart(kind="bar", title="活动前后对比", categories=["活动前", "目标值", "活动后"],
-                  series=[Series(name="不良率", values=[3.2, 1.5, 1.3])])
+    chart = Chart(
+        kind="bar",
+        title="活动前后对比",
+        categories=["活动前", "目标值", "活动后"],
+        series=[Series(name="不良率", values=[3.2, 1.5, 1.3])],
+    )
     doc, steps = doc_of([("check_effect", 15, chart), ("check_effect", 15, "效果检查：实现了课题目标。")])
     rep = numbers.analyze(doc, steps)
     assert rep.baseline and rep.baseline.value == 3.2
@@ -115,12 +130,17 @@ def test_values_from_docx_chart_table_and_text_baseline() -> None:
     from ingest.model import Cell, Table
 
     rows = [["系列", "现状", "目标"], ["不合格率", "3.2", "1.5"]]
-    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
-              n_rows=2, n_cols=3)
+    t = Table(
+        rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)], n_rows=2, n_cols=3
+    )
     blocks = [
         Block(id="t", kind=BlockKind.title, text="降低冻干粉针剂可见异物不合格率", source=SourceRef(page=1)),
-        Block(id="a", kind=BlockKind.paragraph, text="据质量部月报统计，2022年10—12月可见异物不合格率平均为3.2%。",
-              source=SourceRef(page=3)),
+        Block(
+            id="a",
+            kind=BlockKind.paragraph,
+            text="据质量部月报统计，2022年10—12月可见异物不合格率平均为3.2%。",
+            source=SourceRef(page=3),
+        ),
         Block(id="b", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=5)),
     ]
     doc = Document(doc_id="x", filename="x.docx", format="docx", blocks=blocks)
@@ -133,16 +153,34 @@ def test_values_from_docx_chart_table_and_text_baseline() -> None:
 def test_compound_units_keep_symptom_counts_out_of_the_after_value() -> None:
     from ingest.model import Cell, Table
 
-    rows = [["项目", "活动前", "目标值", "活动后"], ["车门故障率", "0.92次/万车公里", "0.5次/万车公里", "0.588次/万车公里"]]
-    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
-              n_rows=2, n_cols=4)
+    rows = [
+        ["项目", "活动前", "目标值", "活动后"],
+        ["车门故障率", "0.92次/万车公里", "0.5次/万车公里", "0.588次/万车公里"],
+    ]
+    t = Table(
+        rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)], n_rows=2, n_cols=4
+    )
     blocks = [
         Block(id="t", kind=BlockKind.title, text="降低地铁车辆客室车门故障率", source=SourceRef(page=1)),
-        Block(id="a", kind=BlockKind.paragraph, text="将车门故障率由0.92次/万车公里降至0.5 次/万车公里。", source=SourceRef(page=2)),
-        Block(id="b", kind=BlockKind.paragraph, text="实施后行程开关故障次数降为1 次/月（实施前6 次/月）。", source=SourceRef(page=6)),
+        Block(
+            id="a",
+            kind=BlockKind.paragraph,
+            text="将车门故障率由0.92次/万车公里降至0.5 次/万车公里。",
+            source=SourceRef(page=2),
+        ),
+        Block(
+            id="b",
+            kind=BlockKind.paragraph,
+            text="实施后行程开关故障次数降为1 次/月（实施前6 次/月）。",
+            source=SourceRef(page=6),
+        ),
         Block(id="c", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=6)),
-        Block(id="d", kind=BlockKind.paragraph, text="车门故障率未达到目标值，目标达成率为79%。活动后症结由 93次减少为12 次。",
-              source=SourceRef(page=7)),
+        Block(
+            id="d",
+            kind=BlockKind.paragraph,
+            text="车门故障率未达到目标值，目标达成率为79%。活动后症结由 93次减少为12 次。",
+            source=SourceRef(page=7),
+        ),
         Block(id="e", kind=BlockKind.paragraph, text="1．加强管理，要求员工严格按规定操作。", source=SourceRef(page=7)),
     ]
     doc = Document(doc_id="x", filename="x.pdf", format="pdf", blocks=blocks)
@@ -157,16 +195,29 @@ def test_after_from_actual_column_and_metric_sentence() -> None:
     from ingest.model import Cell, Table
 
     rows = [["指标", "现状", "目标", "实际"], ["硫酸尾气SO2浓度", "286mg/m³", "189.3mg/m³", "175mg/m³"]]
-    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
-              n_rows=2, n_cols=4)
+    t = Table(
+        rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)], n_rows=2, n_cols=4
+    )
     blocks = [
         Block(id="t", kind=BlockKind.title, text="降低硫酸尾气SO2浓度", source=SourceRef(page=1)),
-        Block(id="a", kind=BlockKind.paragraph,
-              text="测算：目标值＝现状值－（现状值－同行业先进水平）×症结占比×预计解决程度＝286－（286－111.3）×65.2%×85%≈189.3mg/m³。",
-              source=SourceRef(page=3)),
-        Block(id="b", kind=BlockKind.paragraph, text="课题目标：将硫酸尾气SO2浓度由286mg/m³降至189.3mg/m³。", source=SourceRef(page=3)),
-        Block(id="c", kind=BlockKind.paragraph, text="小组于8月跟踪统计，硫酸尾气SO2浓度平均为175mg/m³，实现了课题目标。",
-              source=SourceRef(page=9)),
+        Block(
+            id="a",
+            kind=BlockKind.paragraph,
+            text="测算：目标值＝现状值－（现状值－同行业先进水平）×症结占比×预计解决程度＝286－（286－111.3）×65.2%×85%≈189.3mg/m³。",
+            source=SourceRef(page=3),
+        ),
+        Block(
+            id="b",
+            kind=BlockKind.paragraph,
+            text="课题目标：将硫酸尾气SO2浓度由286mg/m³降至189.3mg/m³。",
+            source=SourceRef(page=3),
+        ),
+        Block(
+            id="c",
+            kind=BlockKind.paragraph,
+            text="小组于8月跟踪统计，硫酸尾气SO2浓度平均为175mg/m³，实现了课题目标。",
+            source=SourceRef(page=9),
+        ),
         Block(id="d", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=9)),
     ]
     doc = Document(doc_id="x", filename="x.docx", format="docx", blocks=blocks)
@@ -178,8 +229,11 @@ def test_after_from_actual_column_and_metric_sentence() -> None:
 def _table_block(rows: list[list[str]], page: int, bid: str) -> Block:
     from ingest.model import Cell, Table
 
-    t = Table(rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
-              n_rows=len(rows), n_cols=len(rows[0]))
+    t = Table(
+        rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(rows)],
+        n_rows=len(rows),
+        n_cols=len(rows[0]),
+    )
     return Block(id=bid, kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=page))
 
 
@@ -190,15 +244,23 @@ def _with_table(doc: Document, steps: list[str | None], block: Block, step: str)
 def test_table_values_carry_row_and_column_headers_and_the_metric_row_is_read() -> None:
     """Regression (issue 10): a table of several metrics was read on its first row (a count), giving a
     达成率 of −15,506,995.7 % that was reported as a defect. The row that names the metric is read."""
-    doc, steps = doc_of([
-        ("current_state", 4, "现状调查：焊接不良率平均为3.2%。"),
-        ("set_target", 6, "目标：将焊接不良率由3.2%降低到1.5%。"),
-        ("check_effect", 15, "效果检查：达到目标，目标达成率123.5%。"),
-        ("consolidate", 17, "巩固措施：纳入《焊接作业指导书》QG/HZ-012-2023。"),
-    ])
-    block = _table_block([["项目", "活动前", "目标", "活动后"],
-                          ["检查数（件）", "1000", "1000", "5200"],
-                          ["焊接不良率（%）", "3.2", "1.5", "1.1"]], 15, "tb")
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "现状调查：焊接不良率平均为3.2%。"),
+            ("set_target", 6, "目标：将焊接不良率由3.2%降低到1.5%。"),
+            ("check_effect", 15, "效果检查：达到目标，目标达成率123.5%。"),
+            ("consolidate", 17, "巩固措施：纳入《焊接作业指导书》QG/HZ-012-2023。"),
+        ]
+    )
+    block = _table_block(
+        [
+            ["项目", "活动前", "目标", "活动后"],
+            ["检查数（件）", "1000", "1000", "5200"],
+            ["焊接不良率（%）", "3.2", "1.5", "1.1"],
+        ],
+        15,
+        "tb",
+    )
     rep = numbers.analyze(*_with_table(doc, steps, block, "check_effect"))
     assert rep.after is not None and rep.after.value == 1.1
     assert rep.after.source == "table" and rep.after.row == "焊接不良率（%）" and rep.after.column == "活动后"
@@ -208,12 +270,14 @@ def test_table_values_carry_row_and_column_headers_and_the_metric_row_is_read() 
 
 def test_implausible_rate_is_unverifiable_not_a_defect() -> None:
     """Values picked from an unrelated table give an absurd 达成率: "无法核对" with the place, no E1/E3."""
-    doc, steps = doc_of([
-        ("current_state", 4, "现状调查：焊接不良率平均为3.2%。"),
-        ("set_target", 6, "目标值：1.5%。"),
-        ("check_effect", 15, "效果检查：达到目标，目标达成率为110%。"),
-        ("consolidate", 17, "巩固措施：纳入《焊接作业指导书》QG/HZ-012-2023。"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "现状调查：焊接不良率平均为3.2%。"),
+            ("set_target", 6, "目标值：1.5%。"),
+            ("check_effect", 15, "效果检查：达到目标，目标达成率为110%。"),
+            ("consolidate", 17, "巩固措施：纳入《焊接作业指导书》QG/HZ-012-2023。"),
+        ]
+    )
     block = _table_block([["统计项", "活动后"], ["抽检焊点数", "26380"]], 15, "tb")
     rep = numbers.analyze(*_with_table(doc, steps, block, "check_effect"))
     assert rep.after is not None and rep.after.value == 26380 and rep.after.row == "抽检焊点数"
@@ -246,15 +310,18 @@ def test_target_equal_to_baseline_is_unverifiable_not_g1() -> None:
 
 
 def test_target_label_followed_by_another_label_is_skipped() -> None:
-    """"目标柱状图：现况 42.0% → 目标 13.3%": 42.0 is the 现况 value, not the target."""
-    rep = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标。",
-                                target="目标柱状图：现况 3.2% → 目标 1.5%。"))
+    """ "目标柱状图：现况 42.0% → 目标 13.3%": 42.0 is the 现况 value, not the target."""
+    rep = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标。", target="目标柱状图：现况 3.2% → 目标 1.5%。"))
     assert rep.target is not None and rep.target.value == 1.5
 
 
 def test_target_formula_that_does_not_recompute_is_g1() -> None:
-    rep = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标值。",
-                                target="目标值＝现状值×(1－症结占比×解决程度)＝3.2%×(1－75%×80%)＝1.6%"))
+    rep = numbers.analyze(
+        *deck(
+            "活动后焊接不良率为1.1%，达到目标值。",
+            target="目标值＝现状值×(1－症结占比×解决程度)＝3.2%×(1－75%×80%)＝1.6%",
+        )
+    )
     [g1] = [f for f in rep.findings if f.rule == "G1"]
     assert "1.28%" in g1.message and "1.6%" in g1.message and g1.pages == [6]
     ok = numbers.analyze(*deck("活动后焊接不良率为1.1%，达到目标值。", target="目标值＝3.2%×(1－75%×80%)＝1.28%"))
@@ -262,10 +329,13 @@ def test_target_formula_that_does_not_recompute_is_g1() -> None:
 
 
 def test_formula_in_words_is_not_the_baseline() -> None:
-    """"目标值＝现况值＋(100%－现况值)×…": the 100% after 现况值 is part of a formula, not the 现况值."""
-    doc, steps = doc_of([
-        ("current_state", 4, "现状调查：按时服用率为72.5%。"),
-        ("set_target", 6, "目标值＝现况值＋(100%－现况值)×改善重点×圈能力＝87.0%"),
-    ], title="提高老年住院患者口服药按时服用率")
+    """ "目标值＝现况值＋(100%－现况值)×…": the 100% after 现况值 is part of a formula, not the 现况值."""
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "现状调查：按时服用率为72.5%。"),
+            ("set_target", 6, "目标值＝现况值＋(100%－现况值)×改善重点×圈能力＝87.0%"),
+        ],
+        title="提高老年住院患者口服药按时服用率",
+    )
     rep = numbers.analyze(doc, steps)
     assert rep.baseline is not None and rep.baseline.value == 72.5

@@ -31,7 +31,9 @@ def test_title_alone_decides_when_structure_is_silent() -> None:
 
 
 def test_directive_target_kind() -> None:
-    s = replace_slide(good_problem_solving(), "二、现状调查", ("二、目标可行性论证", ["历史最好水平0.7%，测算可达0.8%。"]))
+    s = replace_slide(
+        good_problem_solving(), "二、现状调查", ("二、目标可行性论证", ["历史最好水平0.7%，测算可达0.8%。"])
+    )
     dec = _decide(s)
     assert dec.project_type == "problem_solving" and dec.target_kind == "directive"
 

@@ -18,8 +18,17 @@ from nlp.verdict import verdict
 GOOD = {
     "id": "t",
     "name": "测试评分表",
-    "items": [{"name": "选题", "max": 15}, {"name": "特点", "max": 10, "tool_points": 5}, {"name": "答辩", "max": 20, "scorable": False}],
-    "grades": [{"min": 80, "grade": "A"}, {"min": 70, "grade": "B"}, {"min": 60, "grade": "C"}, {"min": 0, "grade": "D"}],
+    "items": [
+        {"name": "选题", "max": 15},
+        {"name": "特点", "max": 10, "tool_points": 5},
+        {"name": "答辩", "max": 20, "scorable": False},
+    ],
+    "grades": [
+        {"min": 80, "grade": "A"},
+        {"min": 70, "grade": "B"},
+        {"min": 60, "grade": "C"},
+        {"min": 0, "grade": "D"},
+    ],
     "rules": [{"id": "S2", "item": "选题", "deduction": 3}],
 }
 
@@ -110,7 +119,9 @@ def test_score_floors_at_zero(tmp_path: Path) -> None:
     assert {i.name: i.score for i in sc.items}["选题"] == 0
 
 
-@pytest.mark.parametrize(("pct", "grade"), [(100, "A"), (80, "A"), (79.9, "B"), (70, "B"), (69, "C"), (60, "C"), (59.9, "D"), (0, "D")])
+@pytest.mark.parametrize(
+    ("pct", "grade"), [(100, "A"), (80, "A"), (79.9, "B"), (70, "B"), (69, "C"), (60, "C"), (59.9, "D"), (0, "D")]
+)
 def test_grades_follow_table_1(pct: float, grade: str) -> None:
     assert load("db1407-t45-a1").grade(pct) == grade
 

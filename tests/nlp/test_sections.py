@@ -112,7 +112,9 @@ def test_two_steps_in_one_heading() -> None:
     assert m is not None and m.steps == ("plan_countermeasures", "implement")
 
 
-@pytest.mark.parametrize(("text", "step"), [("降低焊接不良率——现状调查", "current_state"), ("XX小组 | 要因确认", "main_causes")])
+@pytest.mark.parametrize(
+    ("text", "step"), [("降低焊接不良率——现状调查", "current_state"), ("XX小组 | 要因确认", "main_causes")]
+)
 def test_step_after_the_project_title_in_a_slide_title(text: str, step: str) -> None:
     m = match_heading(text, strict=False)
     assert m is not None and m.steps == (step,)
@@ -124,7 +126,18 @@ def _caq_deck(titles: list[str | None]) -> list:
 
 
 def test_deck_with_caq_titles() -> None:
-    names = ["一、选择课题", "二、现状调查", "三、设定目标", "四、原因分析", "五、确定主要原因", "六、制定对策", "七、对策实施", "八、效果检查", "九、制定巩固措施", "十、总结和下一步打算"]
+    names = [
+        "一、选择课题",
+        "二、现状调查",
+        "三、设定目标",
+        "四、原因分析",
+        "五、确定主要原因",
+        "六、制定对策",
+        "七、对策实施",
+        "八、效果检查",
+        "九、制定巩固措施",
+        "十、总结和下一步打算",
+    ]
     seg = segment(deck(_caq_deck(names)))
     assert seg.ids() == CAQ_STEPS
     assert seg.get("current_state").pages == [3]
@@ -132,7 +145,19 @@ def test_deck_with_caq_titles() -> None:
 
 
 def test_deck_with_qcc_titles() -> None:
-    names = ["主题选定", "活动计划拟定", "现况把握", "目标设定", "解析", "真因验证", "对策拟定", "对策实施与检讨", "效果确认", "标准化", "检讨与改进"]
+    names = [
+        "主题选定",
+        "活动计划拟定",
+        "现况把握",
+        "目标设定",
+        "解析",
+        "真因验证",
+        "对策拟定",
+        "对策实施与检讨",
+        "效果确认",
+        "标准化",
+        "检讨与改进",
+    ]
     seg = segment(deck(_caq_deck(names)))
     assert seg.ids() == CAQ_STEPS
     # 活动计划拟定 is not a step: its slide belongs to none
@@ -155,7 +180,11 @@ def test_step_spanning_slides_with_continuation_and_untitled_slides() -> None:
 
 
 def test_slide_holding_two_steps() -> None:
-    slides = [("降低焊接不良率", ["QC小组"]), ("现状调查及目标设定", ["症结是虚焊", "目标2%"]), ("原因分析", ["因果图"])]
+    slides = [
+        ("降低焊接不良率", ["QC小组"]),
+        ("现状调查及目标设定", ["症结是虚焊", "目标2%"]),
+        ("原因分析", ["因果图"]),
+    ]
     seg = segment(deck(slides))
     assert seg.get("current_state").pages == [2]
     assert seg.get("set_target").pages == [2]
@@ -163,7 +192,11 @@ def test_slide_holding_two_steps() -> None:
 
 
 def test_two_steps_on_one_slide_by_body_heading() -> None:
-    slides = [("降低焊接不良率", ["QC小组"]), ("设定目标", ["目标：2%", "目标可行性论证", "历史最好水平1.8%"]), ("原因分析", ["因果图"])]
+    slides = [
+        ("降低焊接不良率", ["QC小组"]),
+        ("设定目标", ["目标：2%", "目标可行性论证", "历史最好水平1.8%"]),
+        ("原因分析", ["因果图"]),
+    ]
     seg = segment(deck(slides))
     assert seg.get("set_target").pages == [2]
     assert seg.get("target_feasibility").pages == [2]
@@ -185,8 +218,13 @@ def test_content_cue_titles_move_forward_only() -> None:
 
 
 def test_table_of_contents_slide_is_ignored() -> None:
-    slides = [("降低焊接不良率", ["QC小组"]), ("目录", ["一、选择课题", "二、现状调查", "三、设定目标", "四、原因分析", "五、要因确认"])]
-    slides += [(t, ["内容 12 件"]) for t in ["一、选择课题", "二、现状调查", "三、设定目标", "四、原因分析", "五、要因确认"]]
+    slides = [
+        ("降低焊接不良率", ["QC小组"]),
+        ("目录", ["一、选择课题", "二、现状调查", "三、设定目标", "四、原因分析", "五、要因确认"]),
+    ]
+    slides += [
+        (t, ["内容 12 件"]) for t in ["一、选择课题", "二、现状调查", "三、设定目标", "四、原因分析", "五、要因确认"]
+    ]
     seg = segment(deck(slides))
     assert seg.get("select_topic").pages == [3]
     assert all(2 not in s.pages for s in seg.steps)
@@ -246,14 +284,42 @@ def test_innovative_renames_standardisation_and_feasibility() -> None:
         ("总结和下一步打算", ["e"]),
     ]
     seg = segment(deck(slides), "innovative")
-    assert seg.ids() == ["select_topic", "set_target", "propose_solutions", "plan_countermeasures", "implement", "check_effect", "standardize", "summary"]
+    assert seg.ids() == [
+        "select_topic",
+        "set_target",
+        "propose_solutions",
+        "plan_countermeasures",
+        "implement",
+        "check_effect",
+        "standardize",
+        "summary",
+    ]
     assert seg.get("set_target").name == "设定目标及目标可行性论证"
 
 
 def test_eight_d_report() -> None:
-    doc = report([("D1 成立团队", 1), "成员", ("D2 问题描述", 1), "不良 5%", ("D4 根本原因分析", 1), ("D5 永久纠正措施", 1), ("D6 实施", 1), ("D7 预防再发生", 1), ("D8 团队祝贺", 1)])
+    doc = report(
+        [
+            ("D1 成立团队", 1),
+            "成员",
+            ("D2 问题描述", 1),
+            "不良 5%",
+            ("D4 根本原因分析", 1),
+            ("D5 永久纠正措施", 1),
+            ("D6 实施", 1),
+            ("D7 预防再发生", 1),
+            ("D8 团队祝贺", 1),
+        ]
+    )
     seg = segment(doc)
-    assert seg.ids() == ["current_state", "cause_analysis", "plan_countermeasures", "implement", "consolidate", "summary"]
+    assert seg.ids() == [
+        "current_state",
+        "cause_analysis",
+        "plan_countermeasures",
+        "implement",
+        "consolidate",
+        "summary",
+    ]
 
 
 def test_missing_items_of_current_state() -> None:
@@ -265,7 +331,13 @@ def test_missing_items_of_current_state() -> None:
 def test_retype_equals_segmenting_for_the_type() -> None:
     from nlp.sections import retype
 
-    slides = [("研制装置", ["x"]), ("设定目标及目标可行性论证", ["y"]), ("提出方案", ["z"]), ("标准化", ["d"]), ("总结", ["e"])]
+    slides = [
+        ("研制装置", ["x"]),
+        ("设定目标及目标可行性论证", ["y"]),
+        ("提出方案", ["z"]),
+        ("标准化", ["d"]),
+        ("总结", ["e"]),
+    ]
     d = deck(slides)
     a = segment(d, "innovative")
     b = retype(d, segment(d), "innovative")
@@ -278,9 +350,18 @@ def test_a_chart_label_read_off_a_scan_opens_no_step() -> None:
     lines of their own; "目标" alone is a label, not the 设定目标 heading."""
     from ingest.model import Block, BlockKind, Document, SourceRef
 
-    lines = ["九、效果检查", "2024年6-7月抽检2640个，不合格率3.48%，低于目标值4.0%", "活动前后接头不合格率", "活动前", "目标", "活动后"]
-    blocks = [Block(id=f"b{k}", kind=BlockKind.image_text, text=t, source=SourceRef(page=7, order=k, part="ocr"))
-              for k, t in enumerate(lines)]
+    lines = [
+        "九、效果检查",
+        "2024年6-7月抽检2640个，不合格率3.48%，低于目标值4.0%",
+        "活动前后接头不合格率",
+        "活动前",
+        "目标",
+        "活动后",
+    ]
+    blocks = [
+        Block(id=f"b{k}", kind=BlockKind.image_text, text=t, source=SourceRef(page=7, order=k, part="ocr"))
+        for k, t in enumerate(lines)
+    ]
     doc = Document(doc_id="s" * 16, filename="scan.pdf", format="pdf", pages=7, blocks=blocks)
     seg = segment(doc)
     assert set(seg.block_steps) == {"check_effect"}

@@ -19,8 +19,18 @@ def _picture_titled_deck():
         [
             ("降低转向节镗孔尺寸超差率", ["机加工二车间QC小组"]),
             ("小组概况", ["小组名称：精工QC小组，成立日期2019年3月，注册编号QC-2023-017，组员8人，组长张伟。"]),
-            (None, ["主机厂年度质量协议要求尺寸超差率不高于0.8%，2023年上半年实际超差率2.6%，返工损失12.5万元，选定本课题。"]),
-            (None, ["2023年7月抽查转向节4000件，超差104件；按缺陷类型分层统计频数和累计百分比，绘制排列图，孔径超差占75%，是症结。"]),
+            (
+                None,
+                [
+                    "主机厂年度质量协议要求尺寸超差率不高于0.8%，2023年上半年实际超差率2.6%，返工损失12.5万元，选定本课题。"
+                ],
+            ),
+            (
+                None,
+                [
+                    "2023年7月抽查转向节4000件，超差104件；按缺陷类型分层统计频数和累计百分比，绘制排列图，孔径超差占75%，是症结。"
+                ],
+            ),
             ("三、设定目标", ["目标：超差率由2.6%降至0.8%。依据测算。"]),
             ("四、原因分析", ["针对症结绘制因果图，从人机料法环测分析到末端原因。"]),
         ]
@@ -51,7 +61,12 @@ def test_without_an_encoder_no_section_is_guessed_into_a_step() -> None:
 @pytest.mark.slow
 def test_e5_places_slides_whose_titles_are_pictures(e5_encoder: E5Encoder) -> None:
     s = nlp.analyze(_picture_titled_deck(), encode=e5_encoder.encode).structure
-    assert "current_state" in s.ids() and set(s.ids()) <= {"select_topic", "current_state", "set_target", "cause_analysis"}
+    assert "current_state" in s.ids() and set(s.ids()) <= {
+        "select_topic",
+        "current_state",
+        "set_target",
+        "cause_analysis",
+    }
     placed = s.get("current_state")
     assert placed is not None and placed.via == "classifier" and placed.pages == [4] and 0 < placed.confidence < 1
     assert 2 not in s.pages_of(*s.ids())  # 小组概况 is no step, whatever its words

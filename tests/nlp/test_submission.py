@@ -10,32 +10,57 @@ from tests.nlp.conftest import deck, report
 TITLE = "降低焊装车间焊接不良率"
 
 
-def team_deck(period: str = "2023年3月—2023年11月", meetings: str = "18次（出勤率96%）", founded: str = "2021年5月",
-              title: str = TITLE, filename: str = "成果报告.pptx") -> Document:
-    return deck([
-        (title, ["天津某某汽车部件有限公司", "焊装车间QC小组"]),
-        ("小组概况", [[["小组名称", "焊装车间QC小组", "成立时间", founded],
-                      ["课题名称", title, "课题类型", "问题解决型"],
-                      ["活动时间", period, "活动次数", meetings]]]),
-        ("一、选择课题", ["焊接不良率3.2%。"]),
-    ], filename=filename)
+def team_deck(
+    period: str = "2023年3月—2023年11月",
+    meetings: str = "18次（出勤率96%）",
+    founded: str = "2021年5月",
+    title: str = TITLE,
+    filename: str = "成果报告.pptx",
+) -> Document:
+    return deck(
+        [
+            (title, ["天津某某汽车部件有限公司", "焊装车间QC小组"]),
+            (
+                "小组概况",
+                [
+                    [
+                        ["小组名称", "焊装车间QC小组", "成立时间", founded],
+                        ["课题名称", title, "课题类型", "问题解决型"],
+                        ["活动时间", period, "活动次数", meetings],
+                    ]
+                ],
+            ),
+            ("一、选择课题", ["焊接不良率3.2%。"]),
+        ],
+        filename=filename,
+    )
 
 
 def record_doc(period: str = "2023.03—2023.11", meetings: str = "共18次") -> Document:
-    return report([
-        (TITLE + "实施记录", 1),
-        "单位：天津某某汽车部件有限公司",
-        [["小组名称", "注册编号", "课题名称", "活动时间", "活动次数"],
-         ["焊装车间QC小组", "QC-2023-018", TITLE, period, meetings]],
-        ("一、选择课题", 1),
-    ], filename="实施记录.docx")
+    return report(
+        [
+            (TITLE + "实施记录", 1),
+            "单位：天津某某汽车部件有限公司",
+            [
+                ["小组名称", "注册编号", "课题名称", "活动时间", "活动次数"],
+                ["焊装车间QC小组", "QC-2023-018", TITLE, period, meetings],
+            ],
+            ("一、选择课题", 1),
+        ],
+        filename="实施记录.docx",
+    )
 
 
-def form_doc(company: str = "天津某某汽车部件有限公司", name: str = TITLE, cycle: str = "2023年3月至2023年11月") -> Document:
-    return report([
-        ("2023年天津市质量攻关项目立项申报表", 1),
-        [["企业名称", company], ["项目名称", name], ["项目周期", cycle]],
-    ], filename="申报表.docx")
+def form_doc(
+    company: str = "天津某某汽车部件有限公司", name: str = TITLE, cycle: str = "2023年3月至2023年11月"
+) -> Document:
+    return report(
+        [
+            ("2023年天津市质量攻关项目立项申报表", 1),
+            [["企业名称", company], ["项目名称", name], ["项目周期", cycle]],
+        ],
+        filename="申报表.docx",
+    )
 
 
 def test_parts_and_missing_parts() -> None:
@@ -67,8 +92,11 @@ def test_consistent_package_has_no_findings() -> None:
 
 
 def test_contradictions_name_both_places() -> None:
-    rep = submission.analyze(team_deck(meetings="18次"), record=record_doc(period="2023.02—2023.11", meetings="共16次"),
-                             form=form_doc(company="天津另一家机械有限公司"))
+    rep = submission.analyze(
+        team_deck(meetings="18次"),
+        record=record_doc(period="2023.02—2023.11", meetings="共16次"),
+        form=form_doc(company="天津另一家机械有限公司"),
+    )
     names = sorted(c.name for c in rep.conflicts)
     assert "活动次数" in names and "单位" in names and any("活动时间" in n for n in names)
     [m] = [f for f in rep.findings if "活动次数" in f.message]
@@ -122,7 +150,9 @@ def test_example_packages_planted_contradictions_found_and_no_others() -> None:
         assert set(pk) == {"deck", "record", "form"}
         rep = submission.analyze(read(d / pk["deck"]), record=read(d / pk["record"]), form=read(d / pk["form"]))
         assert rep.missing == []
-        assert sorted({c.name for c in rep.conflicts}) == sorted({c["name"] for c in s["package_conflicts"]}), s["submission_id"]
+        assert sorted({c.name for c in rep.conflicts}) == sorted({c["name"] for c in s["package_conflicts"]}), s[
+            "submission_id"
+        ]
         assert any(f.rule == "SUB-DURATION" for f in rep.findings) == s["package_over_year"], s["submission_id"]
         planted_somewhere |= bool(s["package_conflicts"])
     assert planted_somewhere
@@ -130,15 +160,32 @@ def test_example_packages_planted_contradictions_found_and_no_others() -> None:
 
 def test_a_period_in_a_sentence_of_the_form_and_a_team_founding_date() -> None:
     """The 申报表 states its 项目周期 inside a description cell; the 实施记录 names the 团队成立日期."""
-    form = report([("2023年天津市质量攻关项目立项申报表", 1),
-                   [["企业名称", "天津某某汽车部件有限公司"], ["项目名称", TITLE],
-                    ["项目基本情况介绍", "攻关团队8人，项目周期2023年6月—2023年12月，重点解决焊接飞溅问题。"]]], filename="申报表.docx")
-    record = report([(TITLE + "实施记录", 1), [["项目名称", TITLE], ["团队成立日期", "2021年9月"], ["活动时间", "2023年3月—2023年11月"]]],
-                    filename="实施记录.docx")
+    form = report(
+        [
+            ("2023年天津市质量攻关项目立项申报表", 1),
+            [
+                ["企业名称", "天津某某汽车部件有限公司"],
+                ["项目名称", TITLE],
+                ["项目基本情况介绍", "攻关团队8人，项目周期2023年6月—2023年12月，重点解决焊接飞溅问题。"],
+            ],
+        ],
+        filename="申报表.docx",
+    )
+    record = report(
+        [
+            (TITLE + "实施记录", 1),
+            [["项目名称", TITLE], ["团队成立日期", "2021年9月"], ["活动时间", "2023年3月—2023年11月"]],
+        ],
+        filename="实施记录.docx",
+    )
     rep = submission.analyze(team_deck(), record=record, form=form)
     names = [c.name for c in rep.conflicts]
     assert "成立日期" in names and "项目周期" in names
-    [m] = [f for f in rep.findings if f.message.startswith("项目周期") and "申报表" in f.message and "成果报告" in f.message]
+    [m] = [
+        f
+        for f in rep.findings
+        if f.message.startswith("项目周期") and "申报表" in f.message and "成果报告" in f.message
+    ]
     assert "2023年6月—2023年12月" in m.message and "“活动时间”" not in m.message  # one fact, named once
 
 

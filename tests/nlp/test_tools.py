@@ -8,8 +8,11 @@ from tests.nlp.conftest import rule_findings
 
 
 def table(rows: list[list[str]]) -> Table:
-    return Table(rows=[[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(rows)],
-                 n_rows=len(rows), n_cols=len(rows[0]))
+    return Table(
+        rows=[[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(rows)],
+        n_rows=len(rows),
+        n_cols=len(rows[0]),
+    )
 
 
 def doc_of(items: list[tuple[str | None, int, str | Table | Chart]]) -> tuple[Document, list[str | None]]:
@@ -32,31 +35,45 @@ def pareto_chart(cats: list[str], counts: list[float], cum: list[float] | None =
         for v in counts:
             run += v
             cum.append(round(run / total * 100, 1))
-    return Chart(kind="pareto", title="焊接不良排列图", categories=cats,
-                 series=[Series(name="频数", values=counts), Series(name="累计百分比", values=cum)])
+    return Chart(
+        kind="pareto",
+        title="焊接不良排列图",
+        categories=cats,
+        series=[Series(name="频数", values=counts), Series(name="累计百分比", values=cum)],
+    )
 
 
 GOOD_PARETO = pareto_chart(["气孔", "夹渣", "咬边", "其他"], [60, 25, 10, 5])
 
 
 def good_deck() -> tuple[Document, list[str | None]]:
-    return doc_of([
-        ("select_topic", 2, "选择课题#"),
-        ("select_topic", 2, Chart(kind="bar", title="近半年不良率", categories=["1月", "2月"],
-                                  series=[Series(name="不良率", values=[3.1, 3.3])])),
-        ("current_state", 4, "现状调查#"),
-        ("current_state", 4, "小组对2023年1—3月焊接不良进行调查，见调查表1。"),
-        ("current_state", 5, GOOD_PARETO),
-        ("cause_analysis", 7, "原因分析#"),
-        ("cause_analysis", 7, "图5 气孔因果图"),
-        ("cause_analysis", 7, "针对排列图找出的症结“气孔”进行原因分析"),
-        ("main_causes", 9, "要因确认#"),
-        ("main_causes", 9, "对焊丝干燥温度与气孔数绘制散布图，n=35，r=0.86"),
-        ("check_effect", 15, "效果检查#"),
-        ("check_effect", 15, pareto_chart(["气孔", "夹渣", "其他"], [12, 6, 2])),
-        ("summary", 18, "总结#"),
-        ("summary", 18, "本次活动运用了排列图、因果图、散布图等工具"),
-    ])
+    return doc_of(
+        [
+            ("select_topic", 2, "选择课题#"),
+            (
+                "select_topic",
+                2,
+                Chart(
+                    kind="bar",
+                    title="近半年不良率",
+                    categories=["1月", "2月"],
+                    series=[Series(name="不良率", values=[3.1, 3.3])],
+                ),
+            ),
+            ("current_state", 4, "现状调查#"),
+            ("current_state", 4, "小组对2023年1—3月焊接不良进行调查，见调查表1。"),
+            ("current_state", 5, GOOD_PARETO),
+            ("cause_analysis", 7, "原因分析#"),
+            ("cause_analysis", 7, "图5 气孔因果图"),
+            ("cause_analysis", 7, "针对排列图找出的症结“气孔”进行原因分析"),
+            ("main_causes", 9, "要因确认#"),
+            ("main_causes", 9, "对焊丝干燥温度与气孔数绘制散布图，n=35，r=0.86"),
+            ("check_effect", 15, "效果检查#"),
+            ("check_effect", 15, pareto_chart(["气孔", "夹渣", "其他"], [12, 6, 2])),
+            ("summary", 18, "总结#"),
+            ("summary", 18, "本次活动运用了排列图、因果图、散布图等工具"),
+        ]
+    )
 
 
 def test_detects_tools_in_their_steps_and_scores() -> None:
@@ -73,12 +90,14 @@ def test_detects_tools_in_their_steps_and_scores() -> None:
 
 
 def test_fishbone_in_current_state_is_q1() -> None:
-    doc, steps = doc_of([
-        ("current_state", 4, "现状调查#"),
-        ("current_state", 4, "图2 不良率鱼骨图"),
-        ("cause_analysis", 6, "原因分析#"),
-        ("cause_analysis", 6, "因果图#"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "现状调查#"),
+            ("current_state", 4, "图2 不良率鱼骨图"),
+            ("cause_analysis", 6, "原因分析#"),
+            ("cause_analysis", 6, "因果图#"),
+        ]
+    )
     rep = tools.analyze(doc, steps, "problem_solving")
     q1 = [f for f in rep.findings if f.rule == "Q1"]
     assert len(q1) == 1 and q1[0].pages == [4] and q1[0].step == "current_state"
@@ -89,10 +108,12 @@ def test_fishbone_in_current_state_is_q1() -> None:
 
 
 def test_mere_reference_in_misuse_step_is_not_q1() -> None:
-    doc, steps = doc_of([
-        ("main_causes", 9, "要因确认#"),
-        ("main_causes", 9, "将因果图中的8条末端因素逐条进行现场测量确认"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("main_causes", 9, "要因确认#"),
+            ("main_causes", 9, "将因果图中的8条末端因素逐条进行现场测量确认"),
+        ]
+    )
     rep = tools.analyze(doc, steps, "problem_solving")
     assert rep.findings == []
 
@@ -108,14 +129,16 @@ def test_pareto_rules_x2_in_current_state() -> None:
 
 
 def test_pareto_table_with_total_row() -> None:
-    t = table([
-        ["序号", "缺陷项目", "频数（件）", "频率（%）", "累计频率（%）"],
-        ["1", "气孔", "60", "60", "60"],
-        ["2", "夹渣", "25", "25", "85"],
-        ["3", "咬边", "10", "10", "95"],
-        ["4", "其他", "5", "5", "100"],
-        ["", "合计", "110", "100", ""],
-    ])
+    t = table(
+        [
+            ["序号", "缺陷项目", "频数（件）", "频率（%）", "累计频率（%）"],
+            ["1", "气孔", "60", "60", "60"],
+            ["2", "夹渣", "25", "25", "85"],
+            ["3", "咬边", "10", "10", "95"],
+            ["4", "其他", "5", "5", "100"],
+            ["", "合计", "110", "100", ""],
+        ]
+    )
     p = charts.read_pareto_table(t)
     assert p is not None and p.categories == ["气孔", "夹渣", "咬边", "其他"] and p.stated_total == 110
     assert [x.code for x in charts.pareto_problems(p)] == ["sum_mismatch"]
@@ -125,19 +148,22 @@ def test_pareto_table_with_total_row() -> None:
 
 
 def test_transposed_pareto_table_and_few_categories() -> None:
-    t = table([
-        ["项目", "气孔", "夹渣"],
-        ["频数", "30", "10"],
-        ["累计百分比", "75%", "100%"],
-    ])
+    t = table(
+        [
+            ["项目", "气孔", "夹渣"],
+            ["频数", "30", "10"],
+            ["累计百分比", "75%", "100%"],
+        ]
+    )
     p = charts.read_pareto_table(t)
     assert p is not None and p.counts == [30, 10] and p.cumulative == [75, 100]
     assert [x.code for x in charts.pareto_problems(p)] == ["few_categories"]
 
 
 def test_pareto_cumulative_and_other_share() -> None:
-    p = charts.ParetoData(source="chart", categories=["A", "B", "C", "其他"], counts=[40, 20, 10, 30],
-                          cumulative=[40, 60, 70, 95])
+    p = charts.ParetoData(
+        source="chart", categories=["A", "B", "C", "其他"], counts=[40, 20, 10, 30], cumulative=[40, 60, 70, 95]
+    )
     codes = [x.code for x in charts.pareto_problems(p)]
     assert "other_too_large" in codes and "cumulative_end" in codes
     p2 = p.model_copy(update={"counts": [50, 30, 15, 5], "cumulative": [50, 85, 95, 100]})
@@ -147,8 +173,12 @@ def test_pareto_cumulative_and_other_share() -> None:
 
 
 def test_histogram_sample_size_rule() -> None:
-    hist = Chart(kind="bar", title="焊缝宽度直方图", categories=[f"{k}" for k in range(6)],
-                 series=[Series(name="频数", values=[2, 5, 9, 8, 4, 2])])
+    hist = Chart(
+        kind="bar",
+        title="焊缝宽度直方图",
+        categories=[f"{k}" for k in range(6)],
+        series=[Series(name="频数", values=[2, 5, 9, 8, 4, 2])],
+    )
     doc, steps = doc_of([("check_effect", 15, hist)])
     rep = tools.analyze(doc, steps, "problem_solving")
     assert any(t.name == "直方图" for t in rep.tools)
@@ -160,11 +190,13 @@ def test_histogram_sample_size_rule() -> None:
 
 
 def test_control_chart_and_scatter_from_page_text() -> None:
-    doc, steps = doc_of([
-        ("consolidate", 17, "图12 巩固期均值-极差控制图"),
-        ("consolidate", 17, "共收集12组数据，过程稳定"),
-        ("main_causes", 9, "图6 温度与气孔数散布图（n=40）"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("consolidate", 17, "图12 巩固期均值-极差控制图"),
+            ("consolidate", 17, "共收集12组数据，过程稳定"),
+            ("main_causes", 9, "图6 温度与气孔数散布图（n=40）"),
+        ]
+    )
     rep = tools.analyze(doc, steps, "problem_solving")
     msgs = [f.message for f in rep.findings]
     assert len(msgs) == 1 and "控制图" in msgs[0] and "12" in msgs[0]
@@ -182,10 +214,12 @@ def test_placement_table_and_innovative_override() -> None:
 
 
 def test_tool_list_line_and_negation_are_not_uses() -> None:
-    doc, steps = doc_of([
-        ("current_state", 4, "本课题运用了排列图、因果图、系统图、直方图"),
-        ("current_state", 4, "类别少于3项，未采用排列图"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "本课题运用了排列图、因果图、系统图、直方图"),
+            ("current_state", 4, "类别少于3项，未采用排列图"),
+        ]
+    )
     rep = tools.analyze(doc, steps, "problem_solving")
     assert rep.tools == [] and rep.score == 0.0
 
@@ -200,21 +234,25 @@ def test_tool_placement_check_type() -> None:
 
 
 def test_long_caption_with_parenthetical_is_display_evidence() -> None:
-    doc, steps = doc_of([
-        ("current_state", 4, "为弄清可见异物的来龙去脉，小组在现状调查阶段先用因果图做了初步梳理："),
-        ("current_state", 4, "西林瓶内壁冲洗不到位初步因果图（问题：西林瓶内壁冲洗不到位）"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "为弄清可见异物的来龙去脉，小组在现状调查阶段先用因果图做了初步梳理："),
+            ("current_state", 4, "西林瓶内壁冲洗不到位初步因果图（问题：西林瓶内壁冲洗不到位）"),
+        ]
+    )
     rep = tools.analyze(doc, steps, "problem_solving")
     assert [f.rule for f in rep.findings] == ["Q1"] and rep.findings[0].step == "current_state"
 
 
 def test_pareto_table_with_unusual_count_label_and_merged_findings() -> None:
-    t = table([
-        ["序号", "项目", "延误例次", "频率（%）", "累计频率（%）"],
-        ["1", "等待检验", "30", "75", "75"],
-        ["2", "其他", "10", "25", "100"],
-        ["合计", "", "40", "100", ""],
-    ])
+    t = table(
+        [
+            ["序号", "项目", "延误例次", "频率（%）", "累计频率（%）"],
+            ["1", "等待检验", "30", "75", "75"],
+            ["2", "其他", "10", "25", "100"],
+            ["合计", "", "40", "100", ""],
+        ]
+    )
     chart = pareto_chart(["等待检验", "其他"], [30, 10])
     doc, steps = doc_of([("current_state", 5, t), ("current_state", 6, chart)])
     rep = tools.analyze(doc, steps, "problem_solving")
@@ -224,12 +262,14 @@ def test_pareto_table_with_unusual_count_label_and_merged_findings() -> None:
 
 
 def test_pareto_table_continued_on_next_page_is_merged() -> None:
-    head = table([
-        ["序号", "项目", "频数", "频率（%）", "累计频率（%）"],
-        ["1", "角部横裂", "319", "67.0", "67.0"],
-        ["2", "中心偏析", "71", "14.9", "81.9"],
-        ["3", "表面纵裂", "41", "8.6", "90.5"],
-    ])
+    head = table(
+        [
+            ["序号", "项目", "频数", "频率（%）", "累计频率（%）"],
+            ["1", "角部横裂", "319", "67.0", "67.0"],
+            ["2", "中心偏析", "71", "14.9", "81.9"],
+            ["3", "表面纵裂", "41", "8.6", "90.5"],
+        ]
+    )
     tail = table([["4", "夹渣", "36", "7.6", "98.1"], ["5", "其他", "9", "1.9", "100"], ["合计", "", "476", "100", ""]])
     doc, steps = doc_of([("current_state", 2, head), ("current_state", 3, tail)])
     p, used = charts.pareto_table_at(doc, 0)
@@ -246,22 +286,26 @@ def test_after_pareto_in_effect_check_keeps_before_order() -> None:
 
 
 def test_category_containing_total_word_is_not_the_total_row() -> None:
-    t = table([
-        ["序号", "项目", "不合格数（批）", "频率（%）", "累计频率（%）"],
-        ["1", "菌落总数超标", "273", "72.4", "72.4"],
-        ["2", "大肠菌群超标", "43", "11.4", "83.8"],
-        ["3", "霉菌超标", "27", "7.2", "91"],
-        ["4", "金黄色葡萄球菌", "22", "5.8", "96.8"],
-        ["5", "其他", "12", "3.2", "100"],
-        ["合计", "", "377", "100", ""],
-    ])
+    t = table(
+        [
+            ["序号", "项目", "不合格数（批）", "频率（%）", "累计频率（%）"],
+            ["1", "菌落总数超标", "273", "72.4", "72.4"],
+            ["2", "大肠菌群超标", "43", "11.4", "83.8"],
+            ["3", "霉菌超标", "27", "7.2", "91"],
+            ["4", "金黄色葡萄球菌", "22", "5.8", "96.8"],
+            ["5", "其他", "12", "3.2", "100"],
+            ["合计", "", "377", "100", ""],
+        ]
+    )
     p = charts.read_pareto_table(t)
     assert p is not None and p.categories[0] == "菌落总数超标" and p.stated_total == 377
     assert charts.pareto_problems(p) == []
 
 
 def test_check_params_filter_steps() -> None:
-    hist = Chart(kind="bar", title="焊缝宽度直方图", categories=["1", "2", "3"], series=[Series(name="频数", values=[5, 9, 6])])
+    hist = Chart(
+        kind="bar", title="焊缝宽度直方图", categories=["1", "2", "3"], series=[Series(name="频数", values=[5, 9, 6])]
+    )
     doc, steps = doc_of([("check_effect", 15, hist), ("implement", 12, hist)])
     every = {"chart_exclude_steps": []}
     assert {f.step for f in rule_findings("Q1", doc, steps, params=every)} == {"check_effect", "implement"}
@@ -271,13 +315,28 @@ def test_check_params_filter_steps() -> None:
 
 
 def test_scatter_pairs_and_control_subgroups_from_chart_objects() -> None:
-    few = Chart(kind="scatter", title="温度与气孔数散布图", categories=[str(x) for x in range(12)],
-                series=[Series(name="气孔数", values=[float(x % 5) for x in range(12)])])
-    many = few.model_copy(update={"categories": [str(x) for x in range(35)],
-                                  "series": [Series(name="气孔数", values=[float(x % 7) for x in range(35)])]})
-    spc = Chart(kind="line", title="巩固期均值控制图", categories=[str(k) for k in range(25)],
-                series=[Series(name="均值", values=[10.0 + (k % 3) / 10 for k in range(25)]),
-                        Series(name="UCL", values=[10.5] * 25), Series(name="LCL", values=[9.5] * 25)])
+    few = Chart(
+        kind="scatter",
+        title="温度与气孔数散布图",
+        categories=[str(x) for x in range(12)],
+        series=[Series(name="气孔数", values=[float(x % 5) for x in range(12)])],
+    )
+    many = few.model_copy(
+        update={
+            "categories": [str(x) for x in range(35)],
+            "series": [Series(name="气孔数", values=[float(x % 7) for x in range(35)])],
+        }
+    )
+    spc = Chart(
+        kind="line",
+        title="巩固期均值控制图",
+        categories=[str(k) for k in range(25)],
+        series=[
+            Series(name="均值", values=[10.0 + (k % 3) / 10 for k in range(25)]),
+            Series(name="UCL", values=[10.5] * 25),
+            Series(name="LCL", values=[9.5] * 25),
+        ],
+    )
     rep = tools.analyze(*doc_of([("main_causes", 9, few)]), "problem_solving")
     assert [f.rule for f in rep.findings] == ["Q1"] and "12" in rep.findings[0].message
     ok = tools.analyze(*doc_of([("main_causes", 9, many), ("consolidate", 17, spc)]), "problem_solving")
@@ -297,39 +356,52 @@ def test_directive_feasibility_pareto_is_x2_and_category_count_is_not_a_total() 
 
 def test_names_as_reviewers_write_them_map_to_canonical_tools() -> None:
     """House-styles §3 names, spaced as slide titles space them, mapped to the b.1 tools."""
-    doc, steps = doc_of([
-        ("select_topic", 2, "主题评价表#"),
-        ("select_topic", 2, "图1 近三年投诉简易图表"),
-        ("current_state", 4, "不良项目统计表#"),
-        ("current_state", 5, "柏 拉 图#"),
-        ("cause_analysis", 7, "鱼 骨 图#"),
-        ("cause_analysis", 7, "运用头脑风暴法，从人机料法环测六方面分析"),
-        ("cause_analysis", 8, "关系图#"),
-        ("main_causes", 9, "通过对比试验验证温度的影响"),
-        ("main_causes", 10, "测量系统分析（GR&R）#"),
-        ("plan_countermeasures", 11, "对策评价表#"),
-        ("propose_solutions", 12, "KJ 法归纳需求#"),
-        ("check_effect", 15, "过程能力分析#"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("select_topic", 2, "主题评价表#"),
+            ("select_topic", 2, "图1 近三年投诉简易图表"),
+            ("current_state", 4, "不良项目统计表#"),
+            ("current_state", 5, "柏 拉 图#"),
+            ("cause_analysis", 7, "鱼 骨 图#"),
+            ("cause_analysis", 7, "运用头脑风暴法，从人机料法环测六方面分析"),
+            ("cause_analysis", 8, "关系图#"),
+            ("main_causes", 9, "通过对比试验验证温度的影响"),
+            ("main_causes", 10, "测量系统分析（GR&R）#"),
+            ("plan_countermeasures", 11, "对策评价表#"),
+            ("propose_solutions", 12, "KJ 法归纳需求#"),
+            ("check_effect", 15, "过程能力分析#"),
+        ]
+    )
     rep = tools.analyze(doc, steps, "problem_solving")
     got = {(t.name, s) for t in rep.tools for s in t.steps}
-    assert {("矩阵图", "select_topic"), ("简易图表", "select_topic"), ("调查表", "current_state"),
-            ("排列图", "current_state"), ("因果图", "cause_analysis"), ("头脑风暴法", "cause_analysis"),
-            ("关联图", "cause_analysis"), ("对比试验", "main_causes"), ("测量系统分析", "main_causes"),
-            ("矩阵图", "plan_countermeasures"), ("亲和图", "propose_solutions"),
-            ("过程能力分析", "check_effect")} <= got
+    assert {
+        ("矩阵图", "select_topic"),
+        ("简易图表", "select_topic"),
+        ("调查表", "current_state"),
+        ("排列图", "current_state"),
+        ("因果图", "cause_analysis"),
+        ("头脑风暴法", "cause_analysis"),
+        ("关联图", "cause_analysis"),
+        ("对比试验", "main_causes"),
+        ("测量系统分析", "main_causes"),
+        ("矩阵图", "plan_countermeasures"),
+        ("亲和图", "propose_solutions"),
+        ("过程能力分析", "check_effect"),
+    } <= got
     by = {t.name: t for t in rep.tools}
     assert by["排列图"].written == ["柏拉图"] and by["因果图"].written == ["鱼骨图"]
     assert rep.findings == []
 
 
 def test_borrowing_counts_only_as_display_or_with_a_verb_scoring_words_always() -> None:
-    doc, steps = doc_of([
-        ("select_topic", 2, "小组成员借鉴了兄弟单位的经验"),
-        ("select_topic", 2, "查新与借鉴#"),
-        ("plan_countermeasures", 11, "对策选择时小组成员按有效性打分"),
-        ("plan_countermeasures", 11, "大家对结果进行了评分"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("select_topic", 2, "小组成员借鉴了兄弟单位的经验"),
+            ("select_topic", 2, "查新与借鉴#"),
+            ("plan_countermeasures", 11, "对策选择时小组成员按有效性打分"),
+            ("plan_countermeasures", 11, "大家对结果进行了评分"),
+        ]
+    )
     rep = tools.analyze(doc, steps, "innovative")
     by = {t.name: t for t in rep.tools}
     assert by["水平对比法"].steps == ["select_topic"] and by["水平对比法"].via == ["heading"]
@@ -337,8 +409,12 @@ def test_borrowing_counts_only_as_display_or_with_a_verb_scoring_words_always() 
 
 
 def test_5w1h_table_is_a_tool_use_in_its_step() -> None:
-    t = table([["序号", "要因", "对策", "目标", "措施", "地点", "时间", "负责人"],
-               ["1", "温度低", "加装保温", "温度≥20℃", "加装保温棉", "一车间", "3月", "张伟"]])
+    t = table(
+        [
+            ["序号", "要因", "对策", "目标", "措施", "地点", "时间", "负责人"],
+            ["1", "温度低", "加装保温", "温度≥20℃", "加装保温棉", "一车间", "3月", "张伟"],
+        ]
+    )
     doc, steps = doc_of([("plan_countermeasures", 11, t)])
     [e] = tools.analyze(doc, steps).tools
     assert e.name == "5W1H" and e.steps == ["plan_countermeasures"] and e.appropriate and e.via == ["table"]
@@ -351,10 +427,12 @@ def test_figure_kinds_map_to_tools() -> None:
 
 
 def test_three_tools_used_in_their_step_are_uses_a_list_of_the_projects_tools_is_not() -> None:
-    doc, steps = doc_of([
-        ("cause_analysis", 7, "运用头脑风暴法、鱼骨图和关联图进行原因分析"),
-        ("check_effect", 15, "小组掌握了排列图、因果图、直方图等统计工具"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("cause_analysis", 7, "运用头脑风暴法、鱼骨图和关联图进行原因分析"),
+            ("check_effect", 15, "小组掌握了排列图、因果图、直方图等统计工具"),
+        ]
+    )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert got == {("头脑风暴法", "cause_analysis"), ("因果图", "cause_analysis"), ("关联图", "cause_analysis")}
 
@@ -369,8 +447,13 @@ def test_tables_that_are_tools_by_their_header() -> None:
 
 
 def test_a_scoring_table_with_several_criteria_is_an_evaluation_matrix() -> None:
-    matrix = table([["候选主题", "上级政策", "重要性", "迫切性", "总分"], ["降低跌倒率", "5", "5", "4", "14"],
-                    ["缩短等待", "3", "4", "3", "10"]])
+    matrix = table(
+        [
+            ["候选主题", "上级政策", "重要性", "迫切性", "总分"],
+            ["降低跌倒率", "5", "5", "4", "14"],
+            ["缩短等待", "3", "4", "3", "10"],
+        ]
+    )
     doc, steps = doc_of([("select_topic", 4, matrix), ("main_causes", 9, "要因评价#")])
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert got == {("矩阵图", "select_topic"), ("矩阵图", "main_causes")}
@@ -378,10 +461,22 @@ def test_a_scoring_table_with_several_criteria_is_an_evaluation_matrix() -> None
 
 def test_pareto_in_cause_confirmation_is_a_misuse_only_when_it_counts_scores() -> None:
     """b.1 note (a): a Pareto of measured counts confirming 真因 is fine; one of scores is Q1."""
-    measured = table([["末端原因", "发生次数", "累计百分比"], ["床栏未拉起", "31", "62%"], ["未穿防滑鞋", "13", "88%"],
-                      ["其他", "6", "100%"]])
-    scored = table([["末端原因", "得分", "累计百分比"], ["床栏未拉起", "31", "62%"], ["未穿防滑鞋", "13", "88%"],
-                    ["其他", "6", "100%"]])
+    measured = table(
+        [
+            ["末端原因", "发生次数", "累计百分比"],
+            ["床栏未拉起", "31", "62%"],
+            ["未穿防滑鞋", "13", "88%"],
+            ["其他", "6", "100%"],
+        ]
+    )
+    scored = table(
+        [
+            ["末端原因", "得分", "累计百分比"],
+            ["床栏未拉起", "31", "62%"],
+            ["未穿防滑鞋", "13", "88%"],
+            ["其他", "6", "100%"],
+        ]
+    )
     ok = tools.analyze(*doc_of([("main_causes", 13, measured)]))
     assert [f.rule for f in ok.placement_findings] == [] and ok.tools[0].steps == ["main_causes"]
     bad = tools.analyze(*doc_of([("main_causes", 13, scored)]))
@@ -399,8 +494,9 @@ def _picture(k: int, page: int, text: str, kind: str, confidence: float = 0.8) -
     from ingest.model import Figure, FigureKind
 
     fig = Figure(kind=FigureKind(kind), confidence=confidence, image_hash=f"{k:016d}")
-    return Block(id=f"p{k}", kind=BlockKind.image_text, text=text, figure=fig,
-                 source=SourceRef(page=page, order=k, part="ocr"))
+    return Block(
+        id=f"p{k}", kind=BlockKind.image_text, text=text, figure=fig, source=SourceRef(page=page, order=k, part="ocr")
+    )
 
 
 def test_classified_pictures_are_tools_used_in_their_step() -> None:
@@ -414,21 +510,38 @@ def test_classified_pictures_are_tools_used_in_their_step() -> None:
         _picture(6, 12, "巩固期\n0.31%", "line", confidence=0.3),
         _picture(7, 4, "人\n机\n料", "cause_effect"),
     ]
-    steps: list[str | None] = ["current_state", "set_target", "cause_analysis", "implement", "check_effect",
-                               "consolidate", "current_state"]
+    steps: list[str | None] = [
+        "current_state",
+        "set_target",
+        "cause_analysis",
+        "implement",
+        "check_effect",
+        "consolidate",
+        "current_state",
+    ]
     doc = Document(doc_id="f", filename="f.pptx", format="pptx", pages=12, blocks=blocks)
     rep = tools.analyze(doc, steps)
     got = {(t.name, s) for t in rep.tools for s in t.steps}
-    assert got == {("排列图", "current_state"), ("简易图表", "set_target"), ("因果图", "cause_analysis"),
-                   ("简易图表", "check_effect"), ("因果图", "current_state")}
+    assert got == {
+        ("排列图", "current_state"),
+        ("简易图表", "set_target"),
+        ("因果图", "cause_analysis"),
+        ("简易图表", "check_effect"),
+        ("因果图", "current_state"),
+    }
     assert {t.name: t.via for t in rep.tools}["排列图"] == ["figure"]
     [q1] = rep.placement_findings  # a 因果图 picture in 现状调查 is display evidence of the misuse
     assert q1.step == "current_state" and q1.pages == [4]
 
 
 def test_a_picture_titled_with_a_tool_name_is_that_tool_whatever_its_class() -> None:
-    doc = Document(doc_id="f", filename="f.pptx", format="pptx", pages=19,
-                   blocks=[_picture(1, 19, "圈员能力雷达图\n活动前\n活动后", "cause_effect")])
+    doc = Document(
+        doc_id="f",
+        filename="f.pptx",
+        format="pptx",
+        pages=19,
+        blocks=[_picture(1, 19, "圈员能力雷达图\n活动前\n活动后", "cause_effect")],
+    )
     got = {(t.name, s) for t in tools.analyze(doc, ["summary"]).tools for s in t.steps}
     assert got == {("雷达图", "summary")}
 
@@ -447,13 +560,15 @@ def test_value_charts_whatever_the_picture_class_says() -> None:
 
 
 def test_stratifying_the_data_is_the_stratification_tool() -> None:
-    """"按泄漏部位分层：…" uses 分层法 without naming it; 分层 in another sense (分层抹灰) does not."""
-    doc, steps = doc_of([
-        ("current_state", 4, "统计1—2月泄漏78台次，按泄漏部位分层：动静环端面泄漏46台次，占59.0%"),
-        ("target_feasibility", 7, "收集2022年23次故障停运记录，按故障原因分层"),
-        ("implement", 9, "墙面按规范分层抹灰，每层厚度不超过8mm"),
-        ("current_state", 5, "未按班组分层统计"),
-    ])
+    """ "按泄漏部位分层：…" uses 分层法 without naming it; 分层 in another sense (分层抹灰) does not."""
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "统计1—2月泄漏78台次，按泄漏部位分层：动静环端面泄漏46台次，占59.0%"),
+            ("target_feasibility", 7, "收集2022年23次故障停运记录，按故障原因分层"),
+            ("implement", 9, "墙面按规范分层抹灰，每层厚度不超过8mm"),
+            ("current_state", 5, "未按班组分层统计"),
+        ]
+    )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("分层法", "current_state") in got and ("分层法", "target_feasibility") in got
     assert ("分层法", "implement") not in got
@@ -463,19 +578,29 @@ def test_a_section_that_is_no_step_lends_its_tools_to_the_step_it_follows() -> N
     """品管圈 活动计划拟定 after 主题选定 is no step of its own: its 甘特图 is used in 选择课题; a picture before
     any step (小组概况) is in none."""
     blocks = [_picture(1, 2, "小组概况\n甘特图", "gantt"), _picture(2, 4, "活动计划表\n计划\n实施\n3月\n4月", "gantt")]
-    doc = Document(doc_id="f", filename="f.pptx", format="pptx", pages=4,
-                   blocks=[blocks[0], Block(id="t", kind=BlockKind.title, text="主题选定", source=SourceRef(page=3, order=0)),
-                           blocks[1]])
+    doc = Document(
+        doc_id="f",
+        filename="f.pptx",
+        format="pptx",
+        pages=4,
+        blocks=[
+            blocks[0],
+            Block(id="t", kind=BlockKind.title, text="主题选定", source=SourceRef(page=3, order=0)),
+            blocks[1],
+        ],
+    )
     got = {(t.name, s) for t in tools.analyze(doc, [None, "select_topic", None]).tools for s in t.steps}
     assert got == {("箭条图", "select_topic")}
 
 
 def test_a_data_collection_with_its_count_in_a_data_step_is_the_check_sheet() -> None:
-    doc, steps = doc_of([
-        ("current_state", 4, "统计2023年1—2月加工的转向节12480件，主销孔不良312件"),
-        ("main_causes", 9, "真因验证：2023年5月4日—5月10日，对60例未按时服用逐例核查原因"),
-        ("check_effect", 12, "活动后抽查4000件，超差率0.7%"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "统计2023年1—2月加工的转向节12480件，主销孔不良312件"),
+            ("main_causes", 9, "真因验证：2023年5月4日—5月10日，对60例未按时服用逐例核查原因"),
+            ("check_effect", 12, "活动后抽查4000件，超差率0.7%"),
+        ]
+    )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("调查表", "current_state") in got and ("调查表", "main_causes") in got
     assert ("调查表", "check_effect") not in got  # counted where the data are collected, not every figure
@@ -488,16 +613,21 @@ def test_trend_and_before_after_charts_whatever_their_class() -> None:
     assert tools.picture_tool("gantt", 0.38, monthly) == "简易图表"
     assert tools.picture_tool("gantt", 0.9, monthly) == "简易图表"
     assert tools.picture_tool("gantt", 0.9, "活动计划\n计划\n实施\n1月\n2月\n3月") == "箭条图"
-    assert tools.picture_tool("pareto", 0.9, "攻关前后隐裂不良率\n2.55\n2.0\n1.43\n1.32\n攻关前\n目标\n攻关后") == "简易图表"
+    assert (
+        tools.picture_tool("pareto", 0.9, "攻关前后隐裂不良率\n2.55\n2.0\n1.43\n1.32\n攻关前\n目标\n攻关后")
+        == "简易图表"
+    )
 
 
 def test_a_comparative_trial_written_out_is_the_trial_tool() -> None:
-    doc, steps = doc_of([
-        ("main_causes", 9, "末端原因“端头切口不平”：用切断机与带锯各切20根对比，切断机端面斜度3°～5°，带锯＜1°"),
-        ("main_causes", 9, "保压由4s延至7s，缩痕率由6.1%降至3.9%"),
-        ("propose_solutions", 5, "现场各试用15井次：方案一无喷溅，单次3.5min；方案二单次6min"),
-        ("implement", 11, "保压时间由4s延至7s，缩痕率由6.1%降至3.9%"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("main_causes", 9, "末端原因“端头切口不平”：用切断机与带锯各切20根对比，切断机端面斜度3°～5°，带锯＜1°"),
+            ("main_causes", 9, "保压由4s延至7s，缩痕率由6.1%降至3.9%"),
+            ("propose_solutions", 5, "现场各试用15井次：方案一无喷溅，单次3.5min；方案二单次6min"),
+            ("implement", 11, "保压时间由4s延至7s，缩痕率由6.1%降至3.9%"),
+        ]
+    )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("对比试验", "main_causes") in got and ("对比试验", "propose_solutions") in got
     assert ("对比试验", "implement") not in got  # a result of the 对策, not a trial to decide
@@ -510,7 +640,10 @@ def _tools_of(blocks: list[Block], steps: list[str | None]) -> set[tuple[str, st
 
 def test_boxes_read_as_a_scatter_are_a_tree_where_the_step_uses_one() -> None:
     tree = "方案一分解\n振动盘上料（选定）\n上料\n机械手上料\n线阵相机＋同轴光（选定）\n成像\n深度学习分类（选定）\n判别\n气动分拣"
-    got = _tools_of([_picture(1, 6, tree, "scatter", 0.71), _picture(2, 3, tree, "other", 0.3)], ["propose_solutions", "select_topic"])
+    got = _tools_of(
+        [_picture(1, 6, tree, "scatter", 0.71), _picture(2, 3, tree, "other", 0.3)],
+        ["propose_solutions", "select_topic"],
+    )
     assert ("系统图", "propose_solutions") in got and ("散布图", "propose_solutions") not in got
     assert not {t for t in got if t[1] == "select_topic"}  # no tree where the step uses none
     assert tools.picture_tool("scatter", 0.8, "焊接电流(A)\n160\n170\n180\n未熔合率(%)\n2.1\n3.4") == "散布图"
@@ -523,16 +656,27 @@ def test_a_radar_of_the_teams_abilities_whatever_its_class() -> None:
 
 
 def test_a_bar_label_naming_a_tool_does_not_hide_the_chart() -> None:
-    """"借鉴医院A" on a bar names 借鉴 (水平对比法): the picture is still the 简易图表 it shows."""
+    """ "借鉴医院A" on a bar names 借鉴 (水平对比法): the picture is still the 简易图表 it shows."""
     bars = "目标与借鉴\n89%\n85%\n82%\n38.5%\n现况\n借鉴医院A\n借鉴医院B\n目标"
     got = _tools_of([_picture(1, 9, bars, "bar")], ["set_target"])
     assert ("简易图表", "set_target") in got
 
 
 def test_obstacle_and_side_effect_table_is_pdpc_and_stratified_label() -> None:
-    pdpc = table([["方策群组", "障碍判定", "消除障碍", "副作用判定"], ["自动推送＋复筛", "需二次开发", "利用现有模块", "弹窗过多"]])
-    doc, steps = doc_of([("plan_countermeasures", 13, pdpc), ("current_state", 4, "不良分层：压接高度超差712个，占54.7%，为症结"),
-                         ("current_state", 4, "对918块隐裂组件逐块追溯产生工序"), ("implement", 9, "墙面分层：每层厚度8mm")])
+    pdpc = table(
+        [
+            ["方策群组", "障碍判定", "消除障碍", "副作用判定"],
+            ["自动推送＋复筛", "需二次开发", "利用现有模块", "弹窗过多"],
+        ]
+    )
+    doc, steps = doc_of(
+        [
+            ("plan_countermeasures", 13, pdpc),
+            ("current_state", 4, "不良分层：压接高度超差712个，占54.7%，为症结"),
+            ("current_state", 4, "对918块隐裂组件逐块追溯产生工序"),
+            ("implement", 9, "墙面分层：每层厚度8mm"),
+        ]
+    )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("PDPC法", "plan_countermeasures") in got and ("分层法", "current_state") in got
     assert ("调查表", "current_state") in got and ("分层法", "implement") not in got  # 分层 in another sense
@@ -541,64 +685,81 @@ def test_obstacle_and_side_effect_table_is_pdpc_and_stratified_label() -> None:
 def test_a_measurement_in_main_causes_is_no_check_sheet_a_case_by_case_record_is() -> None:
     """In 要因确认 a measurement ("抽查120台，…46台") is the verification itself; a case-by-case record of
     new cases ("对50例…逐例访谈并现场核查", "观察50台手术…逐例记录") or a 查检 with its count is the 查检表."""
-    doc, steps = doc_of([
-        ("main_causes", 9, "现场测量：抽查120台，熔丝与负荷不匹配46台，不匹配者故障率是匹配者的3.2倍"),
-        ("main_causes", 10, "真因验证：现场观察50台手术的不规范清点，逐例记录直接原因"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("main_causes", 9, "现场测量：抽查120台，熔丝与负荷不匹配46台，不匹配者故障率是匹配者的3.2倍"),
+            ("main_causes", 10, "真因验证：现场观察50台手术的不规范清点，逐例记录直接原因"),
+        ]
+    )
     uses = [u for u in tools.analyze(doc, steps).uses if u.name == "调查表"]
     assert [u.page for u in uses] == [10]
 
 
 def test_scoring_with_a_named_evaluation_table_is_that_matrix() -> None:
-    """"圈员按5/3/1分对12项末端原因评分" under 要因评价 (and its 得分 table) is the 要因评价表 (矩阵图),
+    """ "圈员按5/3/1分对12项末端原因评分" under 要因评价 (and its 得分 table) is the 要因评价表 (矩阵图),
     not 打分法 apart; 表决 and a team that 采用打分法 still use 打分法; a clinical 评分 is no method."""
     scores = table([["末端原因", "得分", "要因"], ["宣教流于形式", "41", "是"], ["未配备防滑鞋", "39", "是"]])
-    doc, steps = doc_of([
-        ("main_causes", 12, "要因评价#"),
-        ("main_causes", 12, "8名圈员按5/3/1分对12项末端原因评分，按80/20法则选出前6项"),
-        ("main_causes", 12, scores),
-        ("main_causes", 13, "全体圈员对5项要因逐项表决，得票≥6票者判定为真因"),
-        ("current_state", 4, "Caprini评分中高危住院患者中仅约一半得到规范预防"),
-        ("select_topic", 3, "小组7名成员采用打分法对4个候选课题逐项打分"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("main_causes", 12, "要因评价#"),
+            ("main_causes", 12, "8名圈员按5/3/1分对12项末端原因评分，按80/20法则选出前6项"),
+            ("main_causes", 12, scores),
+            ("main_causes", 13, "全体圈员对5项要因逐项表决，得票≥6票者判定为真因"),
+            ("current_state", 4, "Caprini评分中高危住院患者中仅约一半得到规范预防"),
+            ("select_topic", 3, "小组7名成员采用打分法对4个候选课题逐项打分"),
+        ]
+    )
     uses = {(u.name, u.page, u.written) for u in tools.analyze(doc, steps).uses if u.name in ("打分法", "矩阵图")}
     assert ("矩阵图", 12, "要因评价") in uses
     assert {(p, w) for n, p, w in uses if n == "打分法"} == {(13, "表决"), (3, "打分法")}
 
 
 def test_a_tool_named_in_passing_where_b1_does_not_place_it_is_no_use() -> None:
-    """"确认方法：对比试验" listed in a 原因分析 page, a Cpk target in the 对策表: references, not uses;
+    """ "确认方法：对比试验" listed in a 原因分析 page, a Cpk target in the 对策表: references, not uses;
     the same names written as uses (a caption, a use verb) or where b.1 places them count."""
-    doc, steps = doc_of([
-        ("cause_analysis", 6, "末端原因共6条，拟逐条确认，确认方法包括现场测量、对比试验和相关分析等，由组长安排"),
-        ("plan_countermeasures", 8, "对策二：优化焊接参数，目标振幅38±1μm，Cpk≥1.33"),
-        ("main_causes", 9, "新旧焊头对比试验各2000只，未熔合率1.65%与0.45%，相关分析r＝0.12"),
-        ("implement", 10, "对策二：振幅锁定38μm，5月测量30个子组Cpk＝1.41，达到≥1.33"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("cause_analysis", 6, "末端原因共6条，拟逐条确认，确认方法包括现场测量、对比试验和相关分析等，由组长安排"),
+            ("plan_countermeasures", 8, "对策二：优化焊接参数，目标振幅38±1μm，Cpk≥1.33"),
+            ("main_causes", 9, "新旧焊头对比试验各2000只，未熔合率1.65%与0.45%，相关分析r＝0.12"),
+            ("implement", 10, "对策二：振幅锁定38μm，5月测量30个子组Cpk＝1.41，达到≥1.33"),
+        ]
+    )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("对比试验", "main_causes") in got and ("回归与相关分析", "main_causes") in got
     assert ("过程能力分析", "implement") in got  # the value it gave ("Cpk＝1.41") makes a mention a use
-    assert not {("对比试验", "cause_analysis"), ("回归与相关分析", "cause_analysis"), ("过程能力分析", "plan_countermeasures")} & got
+    assert (
+        not {
+            ("对比试验", "cause_analysis"),
+            ("回归与相关分析", "cause_analysis"),
+            ("过程能力分析", "plan_countermeasures"),
+        }
+        & got
+    )
 
 
 def test_borrowing_written_as_a_label_is_benchmarking() -> None:
     """借鉴 is common in prose (strong_only); a label line ("借鉴一：…") is 水平对比法 (借鉴/查新)."""
-    doc, steps = doc_of([
-        ("select_topic", 4, "借鉴一：电力营销移动作业终端，抄表员现场录入直接上传，单户录入约1.5min"),
-        ("select_topic", 3, "本课题在借鉴同行经验的基础上提出"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("select_topic", 4, "借鉴一：电力营销移动作业终端，抄表员现场录入直接上传，单户录入约1.5min"),
+            ("select_topic", 3, "本课题在借鉴同行经验的基础上提出"),
+        ]
+    )
     uses = [(u.name, u.page) for u in tools.analyze(doc, steps).uses if u.name == "水平对比法"]
     assert uses == [("水平对比法", 4)]
 
 
 def test_criteria_scored_are_an_evaluation_matrix_and_topic_data_a_check_sheet() -> None:
-    """"按上级政策、可行性、迫切性、圈能力评分" (three or more criteria scored) is the 主题评价表 (矩阵图);
+    """ "按上级政策、可行性、迫切性、圈能力评分" (three or more criteria scored) is the 主题评价表 (矩阵图);
     "调查2023年1—3月日间手术612例" in the 课题明确化 of a 课题达成型 deck is the 调查表 of 选择课题."""
-    doc, steps = doc_of([
-        ("select_topic", 4, "经圈员按上级政策、可行性、迫切性、圈能力评分（8人×5分），本主题得分152分，排名第一"),
-        ("select_topic", 7, "调查2023年1—3月日间手术612例，当日取消71例，取消率11.6%"),
-        ("select_topic", 3, "2023年2月科室发生约束部位皮肤压红6例，护理质控检查约束不规范被通报"),
-    ])
+    doc, steps = doc_of(
+        [
+            ("select_topic", 4, "经圈员按上级政策、可行性、迫切性、圈能力评分（8人×5分），本主题得分152分，排名第一"),
+            ("select_topic", 7, "调查2023年1—3月日间手术612例，当日取消71例，取消率11.6%"),
+            ("select_topic", 3, "2023年2月科室发生约束部位皮肤压红6例，护理质控检查约束不规范被通报"),
+        ]
+    )
     got = {(u.name, u.page) for u in tools.analyze(doc, steps).uses}
     assert got == {("矩阵图", 4), ("调查表", 7)}
 
@@ -609,6 +770,9 @@ def test_charts_of_values_read_off_scans_and_pictures() -> None:
     简易图表 even when the picture reader guessed a Gantt chart."""
     doc, steps = doc_of([("check_effect", 5, "图4活动前后对比")])
     assert [u.name for u in tools.analyze(doc, steps).uses] == ["简易图表"]
-    assert tools.picture_tool("pareto", 0.71, "各轮测试发现缺陷数\n61\n60\n50\n40\n27\n第一轮\n第二轮\n第三轮") == "简易图表"
+    assert (
+        tools.picture_tool("pareto", 0.71, "各轮测试发现缺陷数\n61\n60\n50\n40\n27\n第一轮\n第二轮\n第三轮")
+        == "简易图表"
+    )
     energy = "2023年装置综合能耗\n65\n综合能耗(kgEO/t)\n64\n63\n62\n61\n60\n目标60.0\n59\n2月\n3月\n4月\n5月"
     assert tools.picture_tool("gantt", 0.38, energy) == "简易图表"

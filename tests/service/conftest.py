@@ -37,7 +37,14 @@ def filler(seed: int, sentences: int = 6) -> list[str]:
 
 def sections(seed: int, unit: str = "包装线", drop: tuple[str, ...] = ()) -> list[tuple[str, list[str]]]:
     rng = random.Random(seed)
-    vals = {"unit": unit, "year": 2020 + seed % 4, "n": rng.randint(9, 20), "m": rng.randint(2, 5), "p": rng.randint(60, 80), "k": rng.randint(5, 30)}
+    vals = {
+        "unit": unit,
+        "year": 2020 + seed % 4,
+        "n": rng.randint(9, 20),
+        "m": rng.randint(2, 5),
+        "p": rng.randint(60, 80),
+        "k": rng.randint(5, 30),
+    }
     out = []
     for i, (head, body) in enumerate(STEPS):
         if any(d in head for d in drop):
@@ -90,11 +97,29 @@ def mini(tmp_path: Path) -> dict[str, Path]:
     S03 misses two steps, S04 a loose file)."""
     corpus = tmp_path / "corpus"
     rows = []
-    for i, (year, company, unit) in enumerate([(2021, "天津滨海精工机械有限公司", "冲压线"), (2022, "天津港通物流有限公司", "吊装设备"), (2023, "滨海化工股份有限公司", "反应釜")]):
+    for i, (year, company, unit) in enumerate(
+        [
+            (2021, "天津滨海精工机械有限公司", "冲压线"),
+            (2022, "天津港通物流有限公司", "吊装设备"),
+            (2023, "滨海化工股份有限公司", "反应釜"),
+        ]
+    ):
         pid = f"P{year}-01"
         title = f"降低{unit}故障停机次数"
         write_docx(corpus / str(year) / pid / "成果报告.docx", title, sections(10 + i, unit))
-        rows.append({"path": f"{year}/{pid}", "year": year, "company": company, "credit_code": "", "title": title, "type": "problem_solving", "target_kind": "self_set", "industry": "制造", "award": "一等奖" if i == 0 else ""})
+        rows.append(
+            {
+                "path": f"{year}/{pid}",
+                "year": year,
+                "company": company,
+                "credit_code": "",
+                "title": title,
+                "type": "problem_solving",
+                "target_kind": "self_set",
+                "industry": "制造",
+                "award": "一等奖" if i == 0 else "",
+            }
+        )
     with (corpus / "projects.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]))
         w.writeheader()
@@ -102,6 +127,8 @@ def mini(tmp_path: Path) -> dict[str, Path]:
     batch = tmp_path / "batch"
     write_docx(batch / "S01" / "成果报告.docx", "降低冲压线故障停机次数", sections(10, "冲压线"))  # copy of P2021-01
     write_docx(batch / "S02" / "成果报告.docx", "提高焊接一次合格率", sections(50, "焊接工位"))
-    write_docx(batch / "S03" / "成果报告.docx", "降低空压机能耗", sections(60, "空压机", drop=("原因分析", "确定主要原因")))
+    write_docx(
+        batch / "S03" / "成果报告.docx", "降低空压机能耗", sections(60, "空压机", drop=("原因分析", "确定主要原因"))
+    )
     write_txt(batch / "S04.txt", "减少注塑件缩痕缺陷", sections(70, "注塑机"))
     return {"corpus": corpus, "manifest": corpus / "projects.csv", "batch": batch, "tmp": tmp_path}

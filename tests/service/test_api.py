@@ -25,7 +25,9 @@ def settings(mini: dict[str, Path], tmp_path: Path) -> Settings:
     db = tmp_path / "corpus.sqlite"
     outcome = add_projects(db, projects_from_manifest(mini["manifest"]))
     assert len(outcome.added) == 3
-    return Settings(db=db, data_dir=tmp_path / "data", batch_root=mini["tmp"], semantic=False, max_upload_bytes=2 * 1024 * 1024)
+    return Settings(
+        db=db, data_dir=tmp_path / "data", batch_root=mini["tmp"], semantic=False, max_upload_bytes=2 * 1024 * 1024
+    )
 
 
 @pytest.fixture
@@ -37,7 +39,9 @@ def client(settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def keys(client: TestClient) -> dict[str, str]:
     ks = client.app.state.services.keys  # type: ignore[attr-defined]
-    return {r: ks.create(r, f"测试{r}") for r in ("admin", "reviewer", "recommender")} | {"recommender2": ks.create("recommender", "另一家")}
+    return {r: ks.create(r, f"测试{r}") for r in ("admin", "reviewer", "recommender")} | {
+        "recommender2": ks.create("recommender", "另一家")
+    }
 
 
 def h(key: str) -> dict[str, str]:
@@ -45,7 +49,11 @@ def h(key: str) -> dict[str, str]:
 
 
 def upload(client: TestClient, key: str, path: Path, name: str | None = None):  # type: ignore[no-untyped-def]
-    return client.post("/api/drafts", headers=h(key), files={"file": (name or path.name, path.read_bytes(), "application/octet-stream")})
+    return client.post(
+        "/api/drafts",
+        headers=h(key),
+        files={"file": (name or path.name, path.read_bytes(), "application/octet-stream")},
+    )
 
 
 def assert_error(r, status: int) -> dict:  # type: ignore[no-untyped-def]
@@ -73,7 +81,9 @@ def test_auth_roles(client: TestClient, keys: dict[str, str]) -> None:
     assert keys["reviewer"].split("_", 2)[2].encode() not in raw
 
 
-def test_recommender_sees_redacted_report_reviewer_sees_both_sides(client: TestClient, keys: dict[str, str], mini: dict[str, Path]) -> None:
+def test_recommender_sees_redacted_report_reviewer_sees_both_sides(
+    client: TestClient, keys: dict[str, str], mini: dict[str, Path]
+) -> None:
     r = upload(client, keys["recommender"], mini["batch"] / "S01" / "成果报告.docx")
     assert r.status_code == 201, r.text
     d = r.json()
@@ -81,7 +91,11 @@ def test_recommender_sees_redacted_report_reviewer_sees_both_sides(client: TestC
     text = r.text
     assert SOURCE_COMPANY not in text and "P2021-01" not in text and "owner" not in d
     top = d["similarity"]["sources"][0]
-    assert top["source"]["label"] == "2021 年某企业项目" and top["source"]["company"] is None and top["source"]["title"] is None
+    assert (
+        top["source"]["label"] == "2021 年某企业项目"
+        and top["source"]["company"] is None
+        and top["source"]["title"] is None
+    )
     assert top["copy_ratio"] > 0.5 and d["similarity"]["redacted"] is True
     other_side = {"b_text", "b_start", "b_end", "b_pages"}  # no text, offsets or pages of the other document
     assert all(not other_side & set(p) for s in d["similarity"]["sources"] for p in s["passages"])
@@ -99,7 +113,9 @@ def test_recommender_sees_redacted_report_reviewer_sees_both_sides(client: TestC
     assert_error(client.get(f"/api/drafts/{d['id']}/report", headers=h(keys["recommender2"])), 404)
 
 
-def test_upload_stored_under_random_name_and_deleted(client: TestClient, keys: dict[str, str], mini: dict[str, Path], settings: Settings) -> None:
+def test_upload_stored_under_random_name_and_deleted(
+    client: TestClient, keys: dict[str, str], mini: dict[str, Path], settings: Settings
+) -> None:
     r = upload(client, keys["recommender"], mini["batch"] / "S02" / "成果报告.docx", name="../../etc/passwd.docx")
     assert r.status_code == 201
     d = r.json()
@@ -113,7 +129,9 @@ def test_upload_stored_under_random_name_and_deleted(client: TestClient, keys: d
     assert list(settings.drafts_dir.iterdir()) == []
 
 
-def test_drafts_expire_after_retention(client: TestClient, keys: dict[str, str], mini: dict[str, Path], settings: Settings) -> None:
+def test_drafts_expire_after_retention(
+    client: TestClient, keys: dict[str, str], mini: dict[str, Path], settings: Settings
+) -> None:
     d = upload(client, keys["recommender"], mini["batch"] / "S02" / "成果报告.docx").json()
     old = time.time() - settings.draft_retention_hours * 3600 - 60
     for p in settings.drafts_dir.iterdir():
@@ -126,9 +144,13 @@ def test_drafts_expire_after_retention(client: TestClient, keys: dict[str, str],
 def test_upload_errors(client: TestClient, keys: dict[str, str], mini: dict[str, Path], tmp_path: Path) -> None:
     k = keys["recommender"]
     assert_error(upload(client, k, mini["batch"] / "S04.txt"), 415)
-    assert_error(client.post("/api/drafts", headers=h(k), files={"file": ("a.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)}), 415)
+    assert_error(
+        client.post("/api/drafts", headers=h(k), files={"file": ("a.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)}), 415
+    )
     assert_error(client.post("/api/drafts", headers=h(k), files={"file": ("empty.pptx", b"")}), 422)
-    assert_error(client.post("/api/drafts", headers=h(k), files={"file": ("bad.pptx", b"PK\x03\x04" + b"\x00" * 64)}), 422)
+    assert_error(
+        client.post("/api/drafts", headers=h(k), files={"file": ("bad.pptx", b"PK\x03\x04" + b"\x00" * 64)}), 422
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -165,10 +187,15 @@ def test_jobs_folder_and_upload(client: TestClient, keys: dict[str, str], mini: 
     assert_error(client.get("/api/jobs/unknown-job-id-123456", headers=h(keys["reviewer"])), 404)
     assert any(j["id"] == job["id"] for j in client.get("/api/jobs", headers=h(keys["reviewer"])).json()["jobs"])
     overview = client.get(f"/api/jobs/{job['id']}/index.html", headers=h(keys["reviewer"]))
-    assert overview.status_code == 200 and "批量预审总览" in overview.text and 'href="reports/S01.html"' in overview.text
+    assert (
+        overview.status_code == 200 and "批量预审总览" in overview.text and 'href="reports/S01.html"' in overview.text
+    )
     assert SOURCE_COMPANY in client.get(f"/api/jobs/{job['id']}/reports/S01.html", headers=h(keys["reviewer"])).text
     files = [("files", (f"{n}.docx", (mini["batch"] / n / "成果报告.docx").read_bytes())) for n in ("S01", "S02")]
-    roster = ("roster", ("汇总表.xlsx", _roster_xlsx(["降低冲压线故障停机次数", "提高焊接一次合格率", "没有材料的项目"])))
+    roster = (
+        "roster",
+        ("汇总表.xlsx", _roster_xlsx(["降低冲压线故障停机次数", "提高焊接一次合格率", "没有材料的项目"])),
+    )
     r = client.post("/api/jobs/upload", headers=h(keys["reviewer"]), files=[*files, roster], data={"year": "2024"})
     assert r.status_code == 202, r.text
     job = wait_job(client, keys["reviewer"], r.json()["id"])
@@ -214,7 +241,12 @@ def test_corpus_routes(client: TestClient, keys: dict[str, str], mini: dict[str,
     assert listing["count"] == 3
     f = ("files", ("x.docx", (mini["batch"] / "S02" / "成果报告.docx").read_bytes()))
     assert_error(client.post("/api/corpus", headers=h(keys["reviewer"]), files=[f], data={"year": "2020"}), 403)
-    r = client.post("/api/corpus", headers=h(keys["admin"]), files=[f], data={"year": "2020", "company": "新增公司", "title": "提高焊接一次合格率"})
+    r = client.post(
+        "/api/corpus",
+        headers=h(keys["admin"]),
+        files=[f],
+        data={"year": "2020", "company": "新增公司", "title": "提高焊接一次合格率"},
+    )
     assert r.status_code == 201, r.text
     pid = r.json()["project_id"]
     assert client.get("/api/corpus", headers=h(keys["admin"]), params={"year": 2020}).json()["count"] == 1
@@ -227,7 +259,9 @@ def test_corpus_routes(client: TestClient, keys: dict[str, str], mini: dict[str,
 
 
 def test_validation_errors_are_chinese_json(client: TestClient, keys: dict[str, str]) -> None:
-    r = client.post("/api/jobs", headers={**h(keys["reviewer"]), "content-type": "application/json"}, content=b"{not json")
+    r = client.post(
+        "/api/jobs", headers={**h(keys["reviewer"]), "content-type": "application/json"}, content=b"{not json"
+    )
     body = assert_error(r, 422)
     assert body["code"] == "request.invalid"
     assert json.loads(r.text)["error"]["message"].startswith("请求参数不正确")

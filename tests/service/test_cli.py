@@ -157,12 +157,26 @@ def test_screen_writes_outputs_and_flags_copy_and_missing_steps(mini: dict[str, 
     assert {"原因分析", "确定主要原因"} <= set(rows["S03"]["steps_missing"])
     for sid in rows:
         html = (out / "reports" / f"{sid}.html").read_text(encoding="utf-8")
-        assert "形式审查结论" in html and "<svg" in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+        assert (
+            "形式审查结论" in html
+            and "<svg" in html
+            and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+        )
     wb = load_workbook(out / "summary.xlsx")
     ws = wb["项目汇总"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
     headers = [c.value for c in ws[1]]
-    for h in ("申报单位", "项目名称", "缺少的步骤", "5W1H 对策表", "初评得分", "形式审查结论", "总文字复制比", "单篇最大文字复制比", "雷同（疑似同一项目）"):
+    for h in (
+        "申报单位",
+        "项目名称",
+        "缺少的步骤",
+        "5W1H 对策表",
+        "初评得分",
+        "形式审查结论",
+        "总文字复制比",
+        "单篇最大文字复制比",
+        "雷同（疑似同一项目）",
+    ):
         assert h in headers
     assert ws.conditional_formatting
     matches = wb["全部相似片段"]
@@ -172,7 +186,9 @@ def test_screen_writes_outputs_and_flags_copy_and_missing_steps(mini: dict[str, 
     assert "批次总览" in r.stdout
 
 
-def test_screen_resumes_after_interruption(mini: dict[str, Path], corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_screen_resumes_after_interruption(
+    mini: dict[str, Path], corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = mini["tmp"] / "out"
     real_check = stages.check
     calls: list[str] = []
@@ -241,10 +257,25 @@ def test_model_verify_names_the_make_target(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "make model" in r.stderr and "qcscreen model build" in r.stderr
 
 
-ENGLISH_CLICK = ("Usage:", "Options", "Arguments", "Commands", "Show this message", "[required]", "Missing", "Error", "Try ", "No such", "Invalid value", "Got unexpected")
+ENGLISH_CLICK = (
+    "Usage:",
+    "Options",
+    "Arguments",
+    "Commands",
+    "Show this message",
+    "[required]",
+    "Missing",
+    "Error",
+    "Try ",
+    "No such",
+    "Invalid value",
+    "Got unexpected",
+)
 
 
-@pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("screen", "--help"), ("corpus", "add", "--help"), ("model", "--help")])
+@pytest.mark.parametrize(
+    "args", [("--help",), ("check", "--help"), ("screen", "--help"), ("corpus", "add", "--help"), ("model", "--help")]
+)
 def test_help_is_chinese(args: tuple[str, ...]) -> None:
     r = invoke(*args)
     assert r.exit_code == 0 and "用法：" in r.stdout

@@ -54,11 +54,24 @@ def _committed(db: Path) -> int:
 
 
 def _corpus_add(manifest: Path, db: Path) -> subprocess.Popen[str]:
-    cmd = [sys.executable, "-c", "from service.cli import main; main()", "corpus", "add", str(manifest.parent),
-           "--manifest", str(manifest), "--db", str(db), "--commit-every", str(COMMIT_EVERY)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from service.cli import main; main()",
+        "corpus",
+        "add",
+        str(manifest.parent),
+        "--manifest",
+        str(manifest),
+        "--db",
+        str(db),
+        "--commit-every",
+        str(COMMIT_EVERY),
+    ]
     env = {**os.environ, "QCSCREEN_SEMANTIC": "1", "COLUMNS": "200"}
-    return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    return subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
 
 
 def test_a_killed_corpus_add_resumes(tmp_path: Path) -> None:

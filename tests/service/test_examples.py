@@ -39,7 +39,9 @@ EXTRA_ROW = ("天津某未提交材料有限公司", "降低某产品不良率")
 
 def qcscreen(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).with_name("qcscreen")
-    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, env=env, timeout=1500, check=False)
+    return subprocess.run(
+        [str(exe), *map(str, args)], capture_output=True, text=True, env=env, timeout=1500, check=False
+    )
 
 
 def write_roster(path: Path, truth: list[dict[str, Any]]) -> None:
@@ -48,8 +50,22 @@ def write_roster(path: Path, truth: list[dict[str, Any]]) -> None:
     ws = wb.worksheets[0]
     ws.append(["2024年天津市质量攻关项目立项申报汇总表"])
     ws.append(["推荐单位(公章)：天津市某推荐单位"])
-    ws.append(["序号", "申报单位名称", "统一社会信用代码", "所属\n行业", "所在区", "企业规模", "企业\n性质", "项目名称",
-               "课题类型\n（问题解决型、创新型）", "项目\n负责人及联系方式", "电子邮箱", "备注"])
+    ws.append(
+        [
+            "序号",
+            "申报单位名称",
+            "统一社会信用代码",
+            "所属\n行业",
+            "所在区",
+            "企业规模",
+            "企业\n性质",
+            "项目名称",
+            "课题类型\n（问题解决型、创新型）",
+            "项目\n负责人及联系方式",
+            "电子邮箱",
+            "备注",
+        ]
+    )
     n = 0
     for s in truth:
         if s["submission_id"] == ROSTER_MISSING:
@@ -59,17 +75,55 @@ def write_roster(path: Path, truth: list[dict[str, Any]]) -> None:
         kind = {"problem_solving": "问题解决型", "innovative": "创新型"}[s["type"]]
         if s["submission_id"] == ROSTER_WRONG_TYPE:
             kind = "创新型"
-        ws.append([n, s["company"], code, s["industry"], "滨海新区", "中型", "民营", s["title"], kind, "张三 13800000000", "a@b.cn", ""])
-    ws.append([n + 1, EXTRA_ROW[0], "91120000MA00000001", "制造", "西青区", "小型", "民营", EXTRA_ROW[1], "问题解决型", "", "", ""])
+        ws.append(
+            [
+                n,
+                s["company"],
+                code,
+                s["industry"],
+                "滨海新区",
+                "中型",
+                "民营",
+                s["title"],
+                kind,
+                "张三 13800000000",
+                "a@b.cn",
+                "",
+            ]
+        )
+    ws.append(
+        [
+            n + 1,
+            EXTRA_ROW[0],
+            "91120000MA00000001",
+            "制造",
+            "西青区",
+            "小型",
+            "民营",
+            EXTRA_ROW[1],
+            "问题解决型",
+            "",
+            "",
+            "",
+        ]
+    )
     wb.save(path)
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("faces")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "QCSCREEN_SEMANTIC": "0", "QCSCREEN_DATA_DIR": str(tmp / "data"), "COLUMNS": "200"}
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "QCSCREEN_SEMANTIC": "0",
+        "QCSCREEN_DATA_DIR": str(tmp / "data"),
+        "COLUMNS": "200",
+    }
     db = tmp / "corpus.sqlite"
-    add = qcscreen("corpus", "add", EXAMPLES / "corpus", "--manifest", EXAMPLES / "corpus" / "projects.csv", "--db", db, env=env)
+    add = qcscreen(
+        "corpus", "add", EXAMPLES / "corpus", "--manifest", EXAMPLES / "corpus" / "projects.csv", "--db", db, env=env
+    )
     assert add.returncode == 0, add.stderr
     truth = json.loads(MANIFEST.read_text(encoding="utf-8"))
     subs = tmp / "submissions"
@@ -78,8 +132,12 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp / "out"
     screen = qcscreen("screen", subs, "--year", "2024", "--db", db, "--out", out, env=env)
     assert screen.returncode == 0, screen.stderr
-    return {"truth": {s["submission_id"]: s for s in truth["submissions"]}, "out": out, "screen": screen,
-            "summary": json.loads((out / "summary.json").read_text(encoding="utf-8"))}
+    return {
+        "truth": {s["submission_id"]: s for s in truth["submissions"]},
+        "out": out,
+        "screen": screen,
+        "summary": json.loads((out / "summary.json").read_text(encoding="utf-8")),
+    }
 
 
 def _sheet_rows(path: Path, sheet: str) -> list[dict[str, Any]]:
@@ -191,15 +249,24 @@ def test_every_printed_page_names_the_submission_and_its_number(batch: dict[str,
     assert 1 < pages <= 10
     for n in range(1, pages + 1):
         png = tmp_path / f"p{n}"
-        subprocess.run(["pdftoppm", "-f", str(n), "-l", str(n), "-r", "50", "-png", "-singlefile", str(pdf), str(png)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-f", str(n), "-l", str(n), "-r", "50", "-png", "-singlefile", str(pdf), str(png)], check=True
+        )
         assert png.with_suffix(".png").stat().st_size > 3000
-        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert f"编号 {sid}" in text, f"page {n}: no 编号"
         assert f"第 {n} 页，共 {pages} 页" in text, f"page {n}: no page number"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(tmp_path / "p1.png", ARTIFACTS / "report-print.png")
     if os.environ.get("QCSCREEN_UPDATE_DOCS") == "1":
-        subprocess.run(["pdftoppm", "-f", "1", "-l", "2", "-r", "70", "-png", str(pdf), str(DOCS / "report-print")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-f", "1", "-l", "2", "-r", "70", "-png", str(pdf), str(DOCS / "report-print")], check=True
+        )
 
 
 COLUMN_WIDTHS = """() => {

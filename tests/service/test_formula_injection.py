@@ -98,7 +98,9 @@ def test_screen_with_hostile_titles_writes_text(tmp_path: Path, monkeypatch: pyt
     write_docx(batch / "S01" / "成果报告.docx", HOSTILE[0], sections(10, "冲压线"))
     write_docx(batch / "S02" / "成果报告.docx", HOSTILE[3], sections(50, "焊接工位"))
     out = tmp_path / "out"
-    r = CliRunner().invoke(app, ["screen", str(batch), "--year", "2024", "--out", str(out), "--db", str(tmp_path / "c.sqlite")])
+    r = CliRunner().invoke(
+        app, ["screen", str(batch), "--year", "2024", "--out", str(out), "--db", str(tmp_path / "c.sqlite")]
+    )
     assert r.exit_code == 0, r.output
     xlsx = out / "summary.xlsx"
     assert _formulas(xlsx) == []

@@ -61,37 +61,107 @@ def test_semantic_failure_falls_back_to_copy_only(monkeypatch: pytest.MonkeyPatc
 def test_encoder_missing_message_says_how_to_enable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(semantic, "model_available", lambda cache_dir=None: False)  # stages re-exports it
     state = stages.load_semantic_encoder(Settings(semantic=True))
-    assert state.encoder is None and "跳过语义比对" in (state.message or "") and "qcscreen model build" in (state.message or "")
+    assert (
+        state.encoder is None
+        and "跳过语义比对" in (state.message or "")
+        and "qcscreen model build" in (state.message or "")
+    )
     assert "QCSCREEN_SEMANTIC=0" in (stages.load_semantic_encoder(Settings(semantic=False)).message or "")
 
 
-SIM = SimilarityReport.model_validate({
-    "schema": 1,
-    "file": "a.docx",
-    "chars": 1000,
-    "total_copy_ratio": 0.42,
-    "max_single_source_ratio": 0.4,
-    "max_source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A", "file": "x.pptx", "batch": False},
-    "sources": [
-        {
-            "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A", "file": "x.pptx", "batch": False},
-            "copy_ratio": 0.4,
-            "paraphrase_ratio": 0.02,
-            "passages": [{"a_start": 0, "a_end": 400, "b_start": 5, "b_end": 405, "kind": "copy", "score": 0.98, "a_text": "本方文字", "b_text": "甲公司原文",
-                          "evidence": "edited", "a_label": "第 3–4 张幻灯片", "b_label": "第 7 页", "a_changed": [[2, 3]], "b_changed": [[7, 8]]}],
+SIM = SimilarityReport.model_validate(
+    {
+        "schema": 1,
+        "file": "a.docx",
+        "chars": 1000,
+        "total_copy_ratio": 0.42,
+        "max_single_source_ratio": 0.4,
+        "max_source": {
+            "project_id": "P2021-03",
+            "year": 2021,
+            "company": "甲公司",
+            "title": "降低A",
+            "file": "x.pptx",
+            "batch": False,
         },
-        {
-            "source": {"project_id": "S07", "year": None, "company": "乙公司", "title": "降低B", "batch": True},
-            "copy_ratio": 0.05,
-            "passages": [{"a_start": 500, "a_end": 550, "b_start": 0, "b_end": 50, "kind": "paraphrase", "score": 0.9, "b_text": "乙公司原文"}],
-        },
-    ],
-    "near_duplicates": [{"source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"}, "score": 0.9, "same_project": True, "reasons": ["标题与甲公司项目相同"]}],
-    "eligibility": [{"rule": "E-REPEAT", "severity": "fatal", "message": "甲公司《降低A》已获奖", "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"}}],
-    "mentions": [{"company": "甲公司", "a_start": 10, "a_end": 13, "a_pages": [3], "a_label": "第 3 张幻灯片", "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司"},
-                  "message": "申报材料中出现其他申报单位的名称“甲公司”（第 3 张幻灯片），该单位是2021年项目（P2021-03）的申报单位"}],
-    "step_ratios": [{"step": "select_topic", "name": "选择课题", "chars": 100, "copied_chars": 40, "copy_ratio": 0.4}],
-})
+        "sources": [
+            {
+                "source": {
+                    "project_id": "P2021-03",
+                    "year": 2021,
+                    "company": "甲公司",
+                    "title": "降低A",
+                    "file": "x.pptx",
+                    "batch": False,
+                },
+                "copy_ratio": 0.4,
+                "paraphrase_ratio": 0.02,
+                "passages": [
+                    {
+                        "a_start": 0,
+                        "a_end": 400,
+                        "b_start": 5,
+                        "b_end": 405,
+                        "kind": "copy",
+                        "score": 0.98,
+                        "a_text": "本方文字",
+                        "b_text": "甲公司原文",
+                        "evidence": "edited",
+                        "a_label": "第 3–4 张幻灯片",
+                        "b_label": "第 7 页",
+                        "a_changed": [[2, 3]],
+                        "b_changed": [[7, 8]],
+                    }
+                ],
+            },
+            {
+                "source": {"project_id": "S07", "year": None, "company": "乙公司", "title": "降低B", "batch": True},
+                "copy_ratio": 0.05,
+                "passages": [
+                    {
+                        "a_start": 500,
+                        "a_end": 550,
+                        "b_start": 0,
+                        "b_end": 50,
+                        "kind": "paraphrase",
+                        "score": 0.9,
+                        "b_text": "乙公司原文",
+                    }
+                ],
+            },
+        ],
+        "near_duplicates": [
+            {
+                "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"},
+                "score": 0.9,
+                "same_project": True,
+                "reasons": ["标题与甲公司项目相同"],
+            }
+        ],
+        "eligibility": [
+            {
+                "rule": "E-REPEAT",
+                "severity": "fatal",
+                "message": "甲公司《降低A》已获奖",
+                "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司", "title": "降低A"},
+            }
+        ],
+        "mentions": [
+            {
+                "company": "甲公司",
+                "a_start": 10,
+                "a_end": 13,
+                "a_pages": [3],
+                "a_label": "第 3 张幻灯片",
+                "source": {"project_id": "P2021-03", "year": 2021, "company": "甲公司"},
+                "message": "申报材料中出现其他申报单位的名称“甲公司”（第 3 张幻灯片），该单位是2021年项目（P2021-03）的申报单位",
+            }
+        ],
+        "step_ratios": [
+            {"step": "select_topic", "name": "选择课题", "chars": 100, "copied_chars": 40, "copy_ratio": 0.4}
+        ],
+    }
+)
 CHECK = CheckReport(
     file="a.docx",
     project_type="problem_solving",
@@ -104,7 +174,20 @@ CHECK = CheckReport(
 def test_redaction_removes_every_trace_of_the_other_company() -> None:
     red = redact_similarity(SIM)
     text = red.model_dump_json()
-    for secret in ("甲公司", "乙公司", "降低A", "降低B", "x.pptx", "P2021-03", "S07", "原文", "b_start", "b_end", "b_pages", "b_text"):
+    for secret in (
+        "甲公司",
+        "乙公司",
+        "降低A",
+        "降低B",
+        "x.pptx",
+        "P2021-03",
+        "S07",
+        "原文",
+        "b_start",
+        "b_end",
+        "b_pages",
+        "b_text",
+    ):
         assert secret not in text, secret
     assert red.sources[0].source.label == "2021 年某企业项目"
     assert red.sources[0].copy_ratio == 0.4 and red.sources[0].passages[0].a_text == "本方文字"
@@ -119,7 +202,9 @@ def test_html_report_is_self_contained_and_printable() -> None:
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     assert page.count("<svg") == 2  # step timeline + ratio bars
     assert 'class="copy"' in page and 'class="paraphrase"' in page
-    assert '本方<span class="changed">文</span>字' in page and '甲公<span class="changed">司</span>原文' in page  # changed characters marked
+    assert (
+        '本方<span class="changed">文</span>字' in page and '甲公<span class="changed">司</span>原文' in page
+    )  # changed characters marked
     assert "第 3–4 张幻灯片" in page and "第 7 页" in page and "分段检测" in page and "C-NAME" in page
     redacted = html.render(None, SIM, header=html.ReportHeader(file="a.docx"), redacted=True)
     assert "甲公司" not in redacted and "乙公司" not in redacted and "2021 年某企业项目" in redacted
@@ -127,11 +212,31 @@ def test_html_report_is_self_contained_and_printable() -> None:
 
 
 def test_excel_bands_and_sheets(tmp_path: Path) -> None:
-    row = SummaryRow(submission="S01", year=2024, verdict="不评", basis="总文字复制比 42.0%，达到 40%，不得抄袭。", total_copy_ratio=0.42,
-                     max_single_source_ratio=0.05, same_project=True, steps_missing=["原因分析"], report="reports/S01.html")
-    summary = BatchSummary(year=2024, submissions=1, failed_files=0, semantic_checked=False, rows=[row], errors=[], results=[])
-    match = MatchRow(submission="S01", source="2021 年 甲公司《降低A》", source_year="2021", source_id="P2021-03", kind="复制",
-                     chars=10, share=0.1, a_where="第 3–4 张幻灯片", b_where="第 5 页")
+    row = SummaryRow(
+        submission="S01",
+        year=2024,
+        verdict="不评",
+        basis="总文字复制比 42.0%，达到 40%，不得抄袭。",
+        total_copy_ratio=0.42,
+        max_single_source_ratio=0.05,
+        same_project=True,
+        steps_missing=["原因分析"],
+        report="reports/S01.html",
+    )
+    summary = BatchSummary(
+        year=2024, submissions=1, failed_files=0, semantic_checked=False, rows=[row], errors=[], results=[]
+    )
+    match = MatchRow(
+        submission="S01",
+        source="2021 年 甲公司《降低A》",
+        source_year="2021",
+        source_id="P2021-03",
+        kind="复制",
+        chars=10,
+        share=0.1,
+        a_where="第 3–4 张幻灯片",
+        b_where="第 5 页",
+    )
     path = excel.write(summary, [match], tmp_path / "s.xlsx")
     wb = load_workbook(path)
     ws = wb["项目汇总"]

@@ -10,7 +10,9 @@ from service.verdict import COPY_REJECT, COPY_REVISE, combine
 
 def _check(verdict: str, reasons: list[str] | None = None) -> CheckReport:
     score = Score(rubric="caq-2020-problem-solving", total=None, max=100, grade=None)
-    return CheckReport(file="a.pptx", project_type="problem_solving", verdict=verdict, verdict_reasons=reasons or [], score=score)
+    return CheckReport(
+        file="a.pptx", project_type="problem_solving", verdict=verdict, verdict_reasons=reasons or [], score=score
+    )
 
 
 def _sim(ratio: float = 0.0, *, same: bool = False, eligibility: bool = False) -> SimilarityReport:
@@ -22,7 +24,14 @@ def _sim(ratio: float = 0.0, *, same: bool = False, eligibility: bool = False) -
             "total_copy_ratio": ratio,
             "max_single_source_ratio": ratio,
             "near_duplicates": [{"same_project": same, "score": 0.97, "source": source}],
-            "eligibility": [{"rule": "E-REPEAT", "severity": "fatal", "message": "本单位已于 2023 年申报过同名项目", "source": source}]
+            "eligibility": [
+                {
+                    "rule": "E-REPEAT",
+                    "severity": "fatal",
+                    "message": "本单位已于 2023 年申报过同名项目",
+                    "source": source,
+                }
+            ]
             if eligibility
             else [],
         }

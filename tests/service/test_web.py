@@ -49,7 +49,9 @@ def test_page_form_upload_and_report(settings: Settings, mini: dict[str, Path]) 
         f = mini["batch"] / "S01" / "成果报告.docx"
         bad = c.post("/web/check", data={"api_key": "wrong"}, files={"file": (f.name, f.read_bytes())})
         assert bad.status_code == 401 and "API 密钥无效" in bad.text
-        r = c.post("/web/check", data={"api_key": key}, files={"file": (f.name, f.read_bytes())}, follow_redirects=False)
+        r = c.post(
+            "/web/check", data={"api_key": key}, files={"file": (f.name, f.read_bytes())}, follow_redirects=False
+        )
         assert r.status_code == 303 and r.headers["location"].startswith("/web/drafts/")
         assert "httponly" in r.headers["set-cookie"].lower()
         report = c.get(r.headers["location"])  # the cookie carries the key now
@@ -99,7 +101,9 @@ def _shot(page, name: str, *, full_page: bool = False) -> Path:  # type: ignore[
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_browser_upload_with_progress_then_redacted_and_reviewer_views(live_server: tuple[str, str, str], mini: dict[str, Path]) -> None:
+def test_browser_upload_with_progress_then_redacted_and_reviewer_views(
+    live_server: tuple[str, str, str], mini: dict[str, Path]
+) -> None:
     from playwright.sync_api import sync_playwright
 
     base, key, reviewer_key = live_server

@@ -7,8 +7,16 @@ from index.store import pack_page_map, unpack_page_map
 from service.spark.screen_rows import stored_document
 
 ROW = {
-    "num": 3, "doc_id": "d1", "project_id": "P2024-01", "filename": "a.pptx", "format": "pptx", "title": "课题",
-    "pages": 3, "text": "第一页第二页第三页", "page_starts": [0, 3, 6], "page_numbers": [1, 2, 3],
+    "num": 3,
+    "doc_id": "d1",
+    "project_id": "P2024-01",
+    "filename": "a.pptx",
+    "format": "pptx",
+    "title": "课题",
+    "pages": 3,
+    "text": "第一页第二页第三页",
+    "page_starts": [0, 3, 6],
+    "page_numbers": [1, 2, 3],
 }
 
 

@@ -38,8 +38,16 @@ class DeckBuilder:
         self.pic_count = 0
 
     # ---- text helpers -------------------------------------------------------------------------
-    def _textbox(self, slide: Any, box: tuple[float, float, float, float], lines: list[str], size: int = 18,
-                 bold: bool = False, color: RGBColor | None = None, align: Any = None) -> Any:
+    def _textbox(
+        self,
+        slide: Any,
+        box: tuple[float, float, float, float],
+        lines: list[str],
+        size: int = 18,
+        bold: bool = False,
+        color: RGBColor | None = None,
+        align: Any = None,
+    ) -> Any:
         shape = slide.shapes.add_textbox(*(Inches(v) for v in box))
         tf = shape.text_frame
         tf.word_wrap = True
@@ -81,11 +89,13 @@ class DeckBuilder:
             self._textbox(slide, (0.4, y, self.w_in - 0.8, 0.7), [title], size=26, bold=True, color=self.accent)
             top = y + 0.8 if mode == "banner" else 1.2
         if spec.get("en"):
-            self._textbox(slide, (0.45, top - 0.2, self.w_in - 0.9, 0.4), [spec["en"]], size=12,
-                          color=RGBColor(0x7F, 0x7F, 0x7F))
+            self._textbox(
+                slide, (0.45, top - 0.2, self.w_in - 0.9, 0.4), [spec["en"]], size=12, color=RGBColor(0x7F, 0x7F, 0x7F)
+            )
             top += 0.3
-        line = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(0.4), Inches(top - 0.12), Inches(self.w_in - 0.8),
-                                      Inches(0.03))
+        line = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, Inches(0.4), Inches(top - 0.12), Inches(self.w_in - 0.8), Inches(0.03)
+        )
         line.fill.solid()
         line.fill.fore_color.rgb = self.accent
         line.line.fill.background()
@@ -126,7 +136,7 @@ class DeckBuilder:
                     for run in para.runs:
                         run.font.size = Pt(size)
                         run.font.bold = i == 0
-        for (r0, c0, r1, c1) in vis.get("merge", []):
+        for r0, c0, r1, c1 in vis.get("merge", []):
             table.cell(r0, c0).merge(table.cell(r1, c1))
 
     def _grid(self, slide: Any, vis: dict[str, Any], box: tuple[float, float, float, float]) -> None:
@@ -200,8 +210,15 @@ class DeckBuilder:
                 run.font.size, run.font.bold = Pt(38), True
                 run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         else:
-            self._textbox(slide, (0.5, 2.5, self.w_in - 1, 1.4), [spec["title"]], size=38, bold=True,
-                          color=RGBColor(0xFF, 0xFF, 0xFF), align=PP_ALIGN.CENTER)
+            self._textbox(
+                slide,
+                (0.5, 2.5, self.w_in - 1, 1.4),
+                [spec["title"]],
+                size=38,
+                bold=True,
+                color=RGBColor(0xFF, 0xFF, 0xFF),
+                align=PP_ALIGN.CENTER,
+            )
         self._textbox(slide, (1.0, 4.4, self.w_in - 2, 2.6), spec.get("body", []), size=20, align=PP_ALIGN.CENTER)
 
     def _toc(self, slide: Any, spec: dict[str, Any]) -> None:
@@ -219,8 +236,9 @@ class DeckBuilder:
         self._textbox(slide, (0.8, 2.0, 3.0, 2.0), [spec["number"]], size=80, bold=True, color=self.accent)
         self._textbox(slide, (3.6, 2.5, self.w_in - 4.2, 1.0), [spec["title"]], size=36, bold=True)
         if spec.get("en"):
-            self._textbox(slide, (3.6, 3.5, self.w_in - 4.2, 0.6), [spec["en"]], size=18,
-                          color=RGBColor(0x7F, 0x7F, 0x7F))
+            self._textbox(
+                slide, (3.6, 3.5, self.w_in - 4.2, 0.6), [spec["en"]], size=18, color=RGBColor(0x7F, 0x7F, 0x7F)
+            )
 
     def add(self, spec: dict[str, Any]) -> None:
         layout = spec.get("layout", "content")
@@ -238,8 +256,13 @@ class DeckBuilder:
         for box in spec.get("extra_boxes", []):
             self._textbox(slide, tuple(box["box"]), box["lines"], size=box.get("size", 14))
         if self.doc.get("footer") and layout != "cover":
-            self._textbox(slide, (0.3, self.h_in - 0.4, self.w_in - 0.6, 0.3), [self.doc["footer"]], size=9,
-                          color=RGBColor(0x99, 0x99, 0x99))
+            self._textbox(
+                slide,
+                (0.3, self.h_in - 0.4, self.w_in - 0.6, 0.3),
+                [self.doc["footer"]],
+                size=9,
+                color=RGBColor(0x99, 0x99, 0x99),
+            )
         if spec.get("notes"):
             slide.notes_slide.notes_text_frame.text = spec["notes"]
 

@@ -20,9 +20,19 @@ def convert(data: bytes, suffix: str) -> bytes:
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", tmp, str(src)],
-            check=True, capture_output=True, timeout=300,
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
         return (Path(tmp) / "doc.pdf").read_bytes()
 

@@ -111,8 +111,14 @@ def line(spec: dict[str, Any], seed: int) -> bytes:
 
 def pie(spec: dict[str, Any], seed: int) -> bytes:
     fig, ax = plt.subplots(figsize=(5.2, 4.2))
-    ax.pie(spec["values"], labels=spec["labels"], autopct="%1.1f%%", colors=PALETTE, startangle=90,
-           textprops={"fontsize": 9})
+    ax.pie(
+        spec["values"],
+        labels=spec["labels"],
+        autopct="%1.1f%%",
+        colors=PALETTE,
+        startangle=90,
+        textprops={"fontsize": 9},
+    )
     ax.set_title(spec.get("title", ""), fontsize=12)
     return _png(fig)
 
@@ -212,8 +218,15 @@ def gantt(spec: dict[str, Any], seed: int) -> bytes:
 
 
 def _box(ax: Any, x: float, y: float, text: str, fs: int = 9, fc: str = "#DEEBF7") -> None:
-    ax.text(x, y, text, ha="center", va="center", fontsize=fs,
-            bbox={"boxstyle": "round,pad=0.3", "fc": fc, "ec": "#2F5597", "lw": 0.8})
+    ax.text(
+        x,
+        y,
+        text,
+        ha="center",
+        va="center",
+        fontsize=fs,
+        bbox={"boxstyle": "round,pad=0.3", "fc": fc, "ec": "#2F5597", "lw": 0.8},
+    )
 
 
 def fishbone(spec: dict[str, Any], seed: int) -> bytes:
@@ -235,7 +248,9 @@ def fishbone(spec: dict[str, Any], seed: int) -> bytes:
                 t = 0.22 + 0.7 * (k + 0.5) / max(len(bones[name]), 1)
                 bx, by = x0 + 1.6 * t, sign * 2.6 * (1 - t)
                 ax.plot([bx - 1.1, bx], [by, by], color="#595959", lw=0.8)
-                ax.text(bx - 1.12, by + 0.05 * sign, cause, fontsize=7.5, ha="right", va="bottom" if sign > 0 else "top")
+                ax.text(
+                    bx - 1.12, by + 0.05 * sign, cause, fontsize=7.5, ha="right", va="bottom" if sign > 0 else "top"
+                )
     ax.set_title(spec.get("title", "因果图"), fontsize=13)
     return _png(fig)
 

@@ -40,8 +40,15 @@ class ReportBuilder:
             style.element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
             style.font.color.rgb = RGBColor(0, 0, 0)
 
-    def _para(self, text: str, *, bold: bool = False, size: float | None = None, center: bool = False,
-              style: str | None = None) -> None:
+    def _para(
+        self,
+        text: str,
+        *,
+        bold: bool = False,
+        size: float | None = None,
+        center: bool = False,
+        style: str | None = None,
+    ) -> None:
         para = self.d.add_paragraph(style=style)
         run = para.add_run(text)
         run.bold = bold or None
@@ -71,7 +78,7 @@ class ReportBuilder:
                     for run in para.runs:
                         run.font.size = Pt(block.get("size", 10.5))
                         run.bold = (i == 0 and block.get("header", True)) or None
-        for (r0, c0, r1, c1) in block.get("merge", []):
+        for r0, c0, r1, c1 in block.get("merge", []):
             table.cell(r0, c0).merge(table.cell(r1, c1))
         self.index += 1
 

@@ -10,21 +10,85 @@ import re
 from typing import Any
 
 STEP_IDS = [
-    "select_topic", "current_state", "set_target", "target_feasibility", "cause_analysis", "main_causes",
-    "propose_solutions", "plan_countermeasures", "implement", "check_effect", "consolidate", "standardize",
+    "select_topic",
+    "current_state",
+    "set_target",
+    "target_feasibility",
+    "cause_analysis",
+    "main_causes",
+    "propose_solutions",
+    "plan_countermeasures",
+    "implement",
+    "check_effect",
+    "consolidate",
+    "standardize",
     "summary",
 ]
 EXPECTED_STEPS = {
-    ("problem_solving", "self_set"): ["select_topic", "current_state", "set_target", "cause_analysis", "main_causes",
-                                      "plan_countermeasures", "implement", "check_effect", "consolidate", "summary"],
-    ("problem_solving", "directive"): ["select_topic", "set_target", "target_feasibility", "cause_analysis",
-                                       "main_causes", "plan_countermeasures", "implement", "check_effect",
-                                       "consolidate", "summary"],
-    ("innovative", None): ["select_topic", "set_target", "propose_solutions", "plan_countermeasures", "implement",
-                           "check_effect", "standardize", "summary"],
+    ("problem_solving", "self_set"): [
+        "select_topic",
+        "current_state",
+        "set_target",
+        "cause_analysis",
+        "main_causes",
+        "plan_countermeasures",
+        "implement",
+        "check_effect",
+        "consolidate",
+        "summary",
+    ],
+    ("problem_solving", "directive"): [
+        "select_topic",
+        "set_target",
+        "target_feasibility",
+        "cause_analysis",
+        "main_causes",
+        "plan_countermeasures",
+        "implement",
+        "check_effect",
+        "consolidate",
+        "summary",
+    ],
+    ("innovative", None): [
+        "select_topic",
+        "set_target",
+        "propose_solutions",
+        "plan_countermeasures",
+        "implement",
+        "check_effect",
+        "standardize",
+        "summary",
+    ],
 }
-B3_RULES = {"T1", "S1", "S2", "X1", "X2", "G1", "G2", "C1", "C2", "K1", "K2", "K3", "K4", "P1", "P2", "P3", "I1",
-            "I2", "E1", "E2", "E3", "A1", "A2", "Z1", "Q1", "Q2", "N1"}
+B3_RULES = {
+    "T1",
+    "S1",
+    "S2",
+    "X1",
+    "X2",
+    "G1",
+    "G2",
+    "C1",
+    "C2",
+    "K1",
+    "K2",
+    "K3",
+    "K4",
+    "P1",
+    "P2",
+    "P3",
+    "I1",
+    "I2",
+    "E1",
+    "E2",
+    "E3",
+    "A1",
+    "A2",
+    "Z1",
+    "Q1",
+    "Q2",
+    "N1",
+}
 PSEUDO_RULES = {"STEP_MISSING", "STEP_ORDER", "PKG_CONTRADICTION", "PKG_MISSING_PART", "PKG_OVER_ONE_YEAR"}
 FIVEW1H = ("what", "why", "who", "where", "when", "how")
 EMPTY_CELL = re.compile(r"^\s*(|/|—|-|（请填写）|待定|待补充)\s*$")
@@ -55,7 +119,8 @@ def fivew1h_of(visual: dict[str, Any]) -> dict[str, Any]:
     rows = visual["rows"][visual.get("header_rows", 1) :]
     present = {k: cols.get(k) is not None for k in FIVEW1H}
     incomplete = [
-        i + 1 for i, row in enumerate(rows)
+        i + 1
+        for i, row in enumerate(rows)
         if any(EMPTY_CELL.match(str(row[c])) for k, c in cols.items() if c is not None and k in FIVEW1H)
     ]
     return {"columns": present, "rows": len(rows), "incomplete_rows": incomplete}
@@ -88,12 +153,19 @@ def check_findings(item: dict[str, Any]) -> None:
             raise ValueError(f"{item['id']}: {trap['rule']}@{trap.get('step')} is both allowed and a trap")
 
 
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-        ast.USub: operator.neg, ast.Pow: operator.pow}
+_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.USub: operator.neg,
+    ast.Pow: operator.pow,
+}
 
 
 def arithmetic(expr: str) -> float:
     """Value of a literal arithmetic expression (numbers, + - * / ** and brackets only)."""
+
     def walk(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):
             return walk(node.body)
@@ -104,6 +176,7 @@ def arithmetic(expr: str) -> float:
         if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
             return _OPS[type(node.op)](walk(node.operand))
         raise ValueError(f"not plain arithmetic: {expr}")
+
     return walk(ast.parse(expr, mode="eval"))
 
 
