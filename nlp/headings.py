@@ -166,6 +166,15 @@ def _lead(s: str) -> tuple[str, str | None, bool]:
     return s, None, False
 
 
+def _glossed_phase(raw: str, letter: str | None) -> bool:
+    """A phase letter glossed by its English word over Chinese that names no step ("D　实施计划（Do）"): the
+    phase's group heading, where the phase holds one step by default (`group_default`: D, C, A)."""
+    if letter not in lexicon()["group_default"]:
+        return False
+    words = _pdca_words()
+    return any(words.get(e.upper()) == letter for e in re.findall(r"[A-Za-z]{2,}", raw))
+
+
 def _focus_words() -> dict[str, str]:
     return {str(k).upper(): str(v) for k, v in lexicon()["focus_words"].items()}
 
@@ -282,6 +291,8 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     hit = _alias_at_start(s)
     if hit is None and not strict and (after := _after_separator(s)) is not None:
         s, hit = after
+    if hit is None and _glossed_phase(raw, letter):
+        return HeadingMatch((GROUP,), raw, letter=letter)
     if hit is None:
         return HeadingMatch((focus,), raw) if focus is not None else None
     alias, step = hit

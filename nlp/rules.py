@@ -407,11 +407,18 @@ def _verified_after(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> boo
     return bool(rule.rx("verified").search(text)) and count_numbers(text) >= rule.int("verified_numbers")
 
 
-@register("cause_by_scoring", words=("scoring", "verified"), params=("verified_numbers",), values=("words",))
+@register(
+    "cause_by_scoring", words=("scoring", "verified", "measured_score"), params=("verified_numbers",), values=("words",)
+)
 def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """K1: 要因 chosen by 打分/评分/表决/投票/头脑风暴/经验判断 (fatal), unless the scored candidates are
-    then verified with data."""
-    hs = hits(ctx.blocks("main_causes"), rule.rx("scoring"))
+    then verified with data. A score measured while verifying one cause (a knowledge test's 得分) is
+    data, not a vote."""
+    hs = [
+        h
+        for h in hits(ctx.blocks("main_causes"), rule.rx("scoring"))
+        if not rule.rx("measured_score").search(h.context)
+    ]
     if not hs or _verified_after(ctx, rule, min(h.block for h in hs)):
         return []
     return [problem(pages_of_hits(hs), step="main_causes", evidence=hs[0].context, words=hit_words(hs))]

@@ -69,7 +69,12 @@ def check_side_effects(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []
     if not rule.rx("relevant").search(done + "\n" + ctx.text("plan_countermeasures")):
         return []  # management-only 对策 (培训, 制度, 考核): no side effect to check
-    return [problem(ctx.pages("implement"), step="implement")]
+    found = problem(ctx.pages("implement"), step="implement")
+    if not ctx.structure.confident:
+        # an absence is only a finding where the steps were read with confidence (issue 10: no finding
+        # from a missing word): the statement may sit in a part not assigned to 对策实施 / 效果检查
+        found = found.model_copy(update={"unread": "文档结构未能可靠识别，负面影响验证是否写明需人工复核"})
+    return [found]
 
 
 # ------------------------------------------------------------------------------ E1 / E2 / E3 effect

@@ -177,9 +177,17 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
     ("rid", "patch", "words"),
     [
         ("K1", {"check": "cause_by_scorin"}, "未注册的检查类型"),
-        ("K1", {"words": {}}, "缺少词表 scoring、verified"),
-        ("K1", {"words": {"scoring": "打分", "verified": "验证", "vote": "表决"}}, "不使用词表 vote"),
-        ("K1", {"words": {"scoring": "打分|(评分", "verified": "验证"}}, "不是有效的正则表达式"),
+        ("K1", {"words": {}}, "缺少词表 measured_score、scoring、verified"),
+        (
+            "K1",
+            {"words": {"scoring": "打分", "verified": "验证", "measured_score": "测试得分", "vote": "表决"}},
+            "不使用词表 vote",
+        ),
+        (
+            "K1",
+            {"words": {"scoring": "打分|(评分", "verified": "验证", "measured_score": "测试得分"}},
+            "不是有效的正则表达式",
+        ),
         ("K1", {"message": "采用了{word}"}, "word 没有取值"),
         ("K1", {"advice": " "}, "缺少中文标题或修改建议"),
         ("K1", {"step": "main_cause"}, "未知的步骤"),

@@ -540,3 +540,38 @@ def test_a_subtitle_prompt_on_the_cover_is_no_unfinished_content() -> None:
     s = [(cover[0], [*cover[1], "单击此处添加副标题"]), *good_problem_solving()[1:]]
     assert "Q2" not in _rules(s)
     assert "Q2" in _rules(_set(good_problem_solving(), "八、效果检查", ["单击此处添加文本"]))
+
+
+def test_side_effect_checks_named_or_adverse_events_said_not_to_arise_satisfy_i2() -> None:
+    """The fresh2 half's phrasings (seen material): a labelled check (不良反应观察, 平衡指标, 对…的影响),
+    a check after the measures, an adverse event said not to arise, another characteristic unchanged."""
+    for said in (
+        "不良反应观察：126例患者使用皮肤保护剂，未发现皮肤过敏或浸渍加重。",
+        "平衡指标：手术部位感染率改进前0.62%，改进后0.59%。",
+        "对调剂效率的影响：单张处方平均多用6秒，候药时间与改进前持平。",
+        "实施后跟踪外墙防水卷材铺贴和结构回弹检测，未见防水层破损或强度降低。",
+        "同时确认：新工装使用后接口外观无压痕，插接件端子无损伤。",
+        "扭矩提高后抽测开盖力30瓶，未出现消费者开盖困难的反馈。",
+        "检验树脂白度、鱼眼数，与实施前相比无变化，产品等级不受影响。",
+        "熔断上线后演练，其他接口超时增加2.6%。",
+    ):
+        assert "I2" not in _rules(_set(good_problem_solving(), "七、对策实施", [*_DO, said])), said
+    assert "I2" in _rules(_set(good_problem_solving(), "七、对策实施", _DO))
+
+
+def test_i2_is_a_review_where_the_structure_was_not_read_with_confidence() -> None:
+    """An absence is a finding only in a document whose steps were recognised with confidence."""
+    s = [t for t in good_problem_solving() if t[0] and t[0].startswith(("六、制定对策", "七、对策实施"))]
+    rep = check(deck(_set(s, "七、对策实施", _DO)))
+    assert not rep.structure.confident
+    assert "I2" not in {f.rule for f in rep.findings}
+    assert "I2" in {r.rule for r in rep.reviews}
+
+
+def test_a_measured_score_in_a_verification_table_is_no_k1() -> None:
+    """A knowledge test's 得分 compared with the defect rate is data verifying one cause, not a vote."""
+    row = "护士对认知不足：知识测试22名护士，比较得分与所管患者缺陷率，平均84.5分，得分与缺陷率无明显关系，非要因。"
+    s = _set(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐一收集数据验证。", row])
+    assert "K1" not in _rules(s)
+    voted = _set(good_problem_solving(), "五、确定主要原因", ["圈员按5/3/1分评分，得分前两项确定为要因。"])
+    assert "K1" in _rules(voted)

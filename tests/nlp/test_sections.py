@@ -73,6 +73,7 @@ def test_number_prefixes_are_stripped(text: str, rest: str) -> None:
         ("A 分析", "cause_analysis"),
         ("D4 根本原因分析", "cause_analysis"),
         ("D7 预防再发生", "consolidate"),
+        ("五、末端因素逐一验证", "main_causes"),
     ],
 )
 def test_aliases(text: str, step: str) -> None:
@@ -80,7 +81,9 @@ def test_aliases(text: str, step: str) -> None:
     assert m is not None and m.steps[0] == step
 
 
-@pytest.mark.parametrize("text", ["计划阶段（P）", "P 计划", "实施阶段", "检查（C）", "处置阶段(A)"])
+@pytest.mark.parametrize(
+    "text", ["计划阶段（P）", "P 计划", "实施阶段", "检查（C）", "处置阶段(A)", "D　实施计划（Do）"]
+)
 def test_pdca_group_headings(text: str) -> None:
     m = match_heading(text, strict=False)
     assert m is not None and m.steps == (GROUP,)
