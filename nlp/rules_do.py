@@ -28,7 +28,7 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not ctx.has("implement"):
         return []
     text = ctx.text("implement")
-    results = _implement_parts(text, rule)
+    results, labelled = _implement_parts(text, rule)
     verified = [p for p in results if rule.rx("verify").search(p) or rule.rx("result").search(p)]
     # a 对策目标 check that reading order pushed past the next heading still counts
     late = hits(ctx.blocks("check_effect"), rule.rx("target_check"), skip_negated=False)
@@ -46,15 +46,22 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append(Part(key="few_verified", values={"rows": n_rows, "verified": n_verified}))
     if not parts:
         return []
-    return [problem(ctx.pages("implement"), *parts, step="implement")]
+    found = problem(ctx.pages("implement"), *parts, step="implement")
+    if parts[0].key == "few_verified" and ((n_verified and not labelled) or not ctx.structure.confident):
+        # some 对策 are verified, but the text is not split per 对策 (one line may hold two, "②③"): the
+        # count is a reader's judgement, not a finding (issue 10: no finding from an uncertain count)
+        found = found.model_copy(
+            update={"unread": "对策实施未按对策逐条分开书写，确认对策目标的处数未能可靠计数，需人工复核"}
+        )
+    return [found]
 
 
-def _implement_parts(text: str, rule: RuleSpec) -> list[str]:
-    """The implementation split at its 对策一/实施二 labels (one part per 对策), else its lines."""
+def _implement_parts(text: str, rule: RuleSpec) -> tuple[list[str], bool]:
+    """The implementation split at its 对策一/实施二 labels (one part per 对策; True), else its lines."""
     starts = [m.start() for m in rule.rx("part_label").finditer(text)]
     if len(starts) >= 2:
-        return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    return [line for line in text.split("\n") if line.strip()]
+        return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)], True
+    return [line for line in text.split("\n") if line.strip()], False
 
 
 @register("side_effects", words=("checked", "relevant"))

@@ -575,3 +575,27 @@ def test_a_measured_score_in_a_verification_table_is_no_k1() -> None:
     assert "K1" not in _rules(s)
     voted = _set(good_problem_solving(), "五、确定主要原因", ["圈员按5/3/1分评分，得分前两项确定为要因。"])
     assert "K1" in _rules(voted)
+
+
+def test_i1_counts_results_stated_against_each_target_as_a_reader_does() -> None:
+    """A result against the target in brackets, within the target range, or an average in figures."""
+    said = [
+        "对策一实施：测量误差最大1.2%（目标≤2%）。",
+        "对策二实施：7—8月化验浓度62次，2.38%～2.66%，全部在目标内。",
+        "对策三实施：单个记录平均0.3分钟。",
+    ]
+    assert "I1" not in _rules(_set(good_problem_solving(), "七、对策实施", said))
+    vague = ["对策一：完成刀补调整。", "对策二：实测0.004mm——达标。", "对策三：与供方签订协议。"]
+    assert "I1" in _rules(_set(good_problem_solving(), "七、对策实施", vague))
+
+
+def test_i1_partial_count_on_text_not_split_per_countermeasure_is_a_review() -> None:
+    """Two 对策 reported in one line ("②③"): the count is uncertain, so 人工复核, not a finding."""
+    lines = [
+        "刀补改为每200件按实测调整，孔径超差实测0.4%——达标。",
+        "更换主轴前轴承并复核夹具定位。",
+        "夹具定位销同步更换，装夹完成。",
+    ]
+    rep = check(deck(_set(good_problem_solving(), "七、对策实施", lines)))
+    assert "I1" not in {f.rule for f in rep.findings}
+    assert "I1" in {r.rule for r in rep.reviews}
