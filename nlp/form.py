@@ -8,7 +8,7 @@ Two layouts are read (see shared/seeds):
 plus "label：value" text in paragraphs or cells.
 
 Checks (finding rule ids): F-REQUIRED (a field the form asks for is empty), F-CODE (统一社会信用代码 fails
-GB 32100-2015), F-TICK (企业规模 / 项目类型 / 所属产业 not ticked exactly once), F-PHONE, F-EMAIL,
+GB 32100-2015), F-TICK (企业规模 / 项目类型 not ticked exactly once, 所属产业 not ticked), F-PHONE, F-EMAIL,
 F-TITLE (项目名称 differs from the deck's title). `FormReport.project_type` / `.target_kind` come from the
 项目类型 tick for the project-type decision. The rule F (nlp.rules_evidence) reports its findings.
 """
@@ -76,6 +76,9 @@ TICK_OPTIONS: dict[str, tuple[str, ...]] = {
         "其他",
     ),
 }
+# an enterprise may belong to several industries ("☑高端装备 ☑新能源"; seen fresh2 g21, g56): ticking
+# more than one is no defect there, ticking none still is
+MULTI_CHOICE = frozenset({"industry"})
 TICKED = "☑✅■√✓✔☒▣◼●"
 UNTICKED = "□☐○◯〇口"
 _BOXES = TICKED + UNTICKED + "(（"
@@ -321,7 +324,7 @@ def _finding(rule: str, sev: Severity, msg: str, pages: list[int], evidence: str
 
 
 def _check_ticks(rep: FormReport) -> list[Finding]:
-    """企业规模 / 项目类型 / 所属产业 ticked exactly once; the 项目类型 tick gives the project type."""
+    """企业规模 / 项目类型 ticked exactly once, 所属产业 at least once; the 项目类型 tick gives the project type."""
     f = rep.fields
     out: list[Finding] = []
     for key in ("size", "project_type", "industry"):
@@ -341,7 +344,7 @@ def _check_ticks(rep: FormReport) -> list[Finding]:
         name = FIELDS[key][0]
         if tick.boxed and not tick.ticked:
             out.append(_finding("F-TICK", Severity.major, f"申报表“{name}”未勾选任何选项", [rep.pages[key]]))
-        elif len(tick.ticked) > 1:
+        elif len(tick.ticked) > 1 and key not in MULTI_CHOICE:
             out.append(
                 _finding(
                     "F-TICK",

@@ -124,12 +124,18 @@ def test_invalid_credit_code_is_f_code(tmp_path: Path) -> None:
         ("size", "□大型 □中型 □小型 □微型", "未勾选"),
         ("size", "☑大型 ☑中型 □小型 □微型", "多项"),
         ("type", "☑问题解决型      ☑创新型", "多项"),
-        ("industry", "√信创 √高端装备 □其他", "多项"),
+        ("industry", "□信创 □高端装备 □其他", "未勾选"),
     ],
 )
 def test_ticks_exactly_once(tmp_path: Path, field: str, value: str, word: str) -> None:
     rep = form.check_form(ingest.read(tianjin_form(tmp_path, **{field: value})))
     assert rules(rep) == ["F-TICK"] and word in rep.findings[0].message
+
+
+def test_several_industries_may_be_ticked(tmp_path: Path) -> None:
+    """An enterprise may belong to several industries: two ticks there are no defect."""
+    rep = form.check_form(ingest.read(tianjin_form(tmp_path, industry="□信创 ☑高端装备 ☑新能源 □其他")))
+    assert "F-TICK" not in rules(rep)
 
 
 def test_innovative_tick_sets_project_type(tmp_path: Path) -> None:
