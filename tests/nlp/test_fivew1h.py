@@ -695,3 +695,11 @@ def test_a_table_continued_as_a_grid_of_text_boxes_on_the_next_slide() -> None:
     rep = fivew1h.analyze(doc, steps)
     assert rep.rows == 3 and rep.pages == [11, 12]
     assert [d.cells["what"] for d in rep.details][-1] == "输液结束呼叫宣教"
+
+
+def test_hospital_plan_table_improvement_measure_is_what() -> None:
+    """A hospital 计划表 "改进措施 | 目标 | 具体做法 | …": the 改进措施 is the 对策, 具体做法 its How."""
+    header = ["序号", "要因", "改进措施", "目标", "具体做法", "地点", "时间", "负责人"]
+    rep = fivew1h.analyze(*plan_doc(GOOD_ROWS, header))
+    assert rep.columns == dict.fromkeys(fivew1h.SIX, True)
+    assert not [f for f in rep.findings if f.rule == "P2"]
