@@ -35,7 +35,7 @@ PLAN_STEP = "plan_countermeasures"
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     text = resources.files("nlp").joinpath("lexicon/fivew1h.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
     return data
 
 

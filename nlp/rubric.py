@@ -284,7 +284,7 @@ def _one_per_defect(fired: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Findi
 
 def load_file(path: Path) -> Rubric:
     with path.open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+        data = yaml.load(f, Loader=yaml.CSafeLoader)
     try:
         return Rubric.model_validate(data)
     except (ValidationError, RulebookError) as e:

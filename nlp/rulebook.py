@@ -204,7 +204,7 @@ def load_dir(directory: Path) -> Rulebook:
     files: dict[str, RuleFile] = {}
     for path in sorted(directory.glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
+            data = yaml.load(fh, Loader=yaml.CSafeLoader) or {}
         try:
             files[path.name] = RuleFile.model_validate(data)
         except ValidationError as e:

@@ -16,7 +16,7 @@ LEXICON = Path(__file__).parent / "lexicon"
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     with (LEXICON / "steps.yaml").open(encoding="utf-8") as f:
-        data: dict[str, Any] = yaml.safe_load(f)
+        data: dict[str, Any] = yaml.load(f, Loader=yaml.CSafeLoader)
     return data
 
 

@@ -67,8 +67,9 @@ _TEXT_KINDS = (BlockKind.title, BlockKind.heading, BlockKind.paragraph, BlockKin
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(
-        resources.files("nlp").joinpath("lexicon/tools.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.load(
+        resources.files("nlp").joinpath("lexicon/tools.yaml").read_text(encoding="utf-8"),
+        Loader=yaml.CSafeLoader,
     )
     return data
 

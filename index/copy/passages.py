@@ -376,7 +376,9 @@ def snap_pair(
 
 @lru_cache(maxsize=1)
 def _boilerplate() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    data = yaml.safe_load(resources.files("index.copy").joinpath("boilerplate.yaml").read_text(encoding="utf-8"))
+    data = yaml.load(
+        resources.files("index.copy").joinpath("boilerplate.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+    )
     pattern = re.compile("|".join(f"(?:{p})" for p in data["patterns"]))
     phrases = tuple(sorted((fold_text(str(x)).text for x in data["phrases"]), key=len, reverse=True))
     return pattern, phrases

@@ -128,7 +128,9 @@ class Exclusion:
 @lru_cache(maxsize=1)
 def step_names() -> tuple[str, ...]:
     """Folded canonical step names, longest first (from the nlp step lexicon)."""
-    data = yaml.safe_load(resources.files("nlp").joinpath("lexicon/steps.yaml").read_text(encoding="utf-8"))
+    data = yaml.load(
+        resources.files("nlp").joinpath("lexicon/steps.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+    )
     names: set[str] = set()
     for variants in (data.get("names") or {}).values():
         for name in (variants or {}).values():

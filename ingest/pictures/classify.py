@@ -57,7 +57,7 @@ class _Score:
 
 @cache
 def vocabulary() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(VOCAB_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.load(VOCAB_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return data
 
 
