@@ -73,11 +73,19 @@ def _header_line(frags: list[Fragment], key_of: dict[int, str]) -> list[Fragment
     """The fragments of one line (close in y) naming three or more 5W1H columns, What or How among them."""
     heads = [f for f in frags if f.index in key_of]
     for h in heads:
-        line = [f for f in heads if abs(f.yc - h.yc) <= max(8.0, (h.y1 - h.y0))]
+        near = [f for f in heads if abs(f.yc - h.yc) <= max(8.0, 0.6 * (h.y1 - h.y0))]
+        # one cell per column: a cell of the row below that contains a column word ("制定…流程及时限"
+        # under 对策) stands in a column the line already has
+        line = [f for f in near if not any(_over(f, g) and abs(g.yc - h.yc) < abs(f.yc - h.yc) for g in near)]
         keys = {key_of[f.index] for f in line}
         if len(keys & {"what", "why", "how", "where", "when", "who"}) >= 3 and keys & {"what", "how"}:
             return sorted(line, key=lambda f: f.xc)
     return None
+
+
+def _over(a: Fragment, b: Fragment) -> bool:
+    """The two fragments stand in one column (their x ranges overlap by more than half the narrower)."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
 
 
 def _column(f: Fragment, centers: list[float]) -> int:

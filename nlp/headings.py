@@ -21,7 +21,7 @@ from .steplex import lexicon
 OTHER = "_other"  # a heading that is not a step (小组概况, 目录, 活动计划…)
 GROUP = "_group"  # a PDCA group heading (计划阶段 P …)
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
+_CN_NUM = "一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾佰"  # with the formal numerals (大写: 壹　圈组介绍, 拾壹　检讨与改进)
 _PREFIXES = [
     re.compile(rf"^第[{_CN_NUM}\d]+\s*(?:步|章|节|部分|篇|阶段|项|部)\s*[、.:\s-]*"),
     re.compile(rf"^(?:步骤|step|STEP|Step|Part|PART)\s*[{_CN_NUM}\d]+\s*[、.:\s-]*"),

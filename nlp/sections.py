@@ -232,8 +232,12 @@ def _step_heading(w: _Walk, i: int, kind: BlockKind, m: HeadingMatch, page: int)
         # "ACHIEVEMENTS & NEXT" under "项目成效与持续改进": a subtitle restating the step already open (a line
         # naming the second of two open steps moves on to it)
         return
+    order = {s: k for k, s in enumerate(step_order())}
+    if kind not in _HEADING_KINDS and page in w.step_pages and order[m.steps[0]] < w.furthest():
+        # "目标" / "措施" as the header cells of a 对策表 drawn from text boxes, under "对策拟定（续）": a
+        # line naming an earlier step than the one this slide opened is a label, not a way back
+        return
     if m.labelled:
-        order = {s: k for k, s in enumerate(step_order())}
         if m.steps[0] in w.current[1:]:
             # "可行性论证（一）：…" under "设定目标及目标可行性论证": the label starts the second step the heading named
             w.open(i, (m.steps[0],), m.text, "labelled", page)

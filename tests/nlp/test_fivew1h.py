@@ -636,10 +636,7 @@ def test_a_state_checked_yes_or_no_is_a_checkable_target() -> None:
     assert not fivew1h.quantified("操作技能明显提高")
 
 
-def test_a_table_continued_as_a_grid_of_text_boxes_on_the_next_slide() -> None:
-    """Seen fresh f13: the 对策表 runs over two slides; the second is a grid of loose text boxes (its header
-    repeated) that the reader did not rebuild into a table. Its row belongs to the table (3 rows, not 2,
-    so the third 真因 has its 对策: no P1)."""
+def _continued_grid(last: list[str]) -> fivew1h.FiveW1HReport:
     head = ["真因", "对策", "目标", "措施", "负责人", "地点", "期限"]
     rows = [
         [
@@ -661,15 +658,6 @@ def test_a_table_continued_as_a_grid_of_text_boxes_on_the_next_slide() -> None:
             "2024.5.6—5.31",
         ],
     ]
-    last = [
-        "患者未及时呼叫",
-        "输液结束呼叫宣教",
-        "5分钟内呼叫率≥90%",
-        "输液贴写预计结束时间；床头放提示卡",
-        "沈佳",
-        "肿瘤内科病区",
-        "2024.5.13—6.14",
-    ]
     xs = [32.4, 153.4, 286.4, 407.4, 649.4, 721.9, 818.7, 927.6]
     blocks = [
         Block(id="t11", kind=BlockKind.title, text="五、对策拟定", source=SourceRef(page=11, order=0)),
@@ -679,7 +667,7 @@ def test_a_table_continued_as_a_grid_of_text_boxes_on_the_next_slide() -> None:
     for r, cells in enumerate((head, last)):
         y0 = 93.6 + 44.6 * r
         for c, text in enumerate(cells):
-            src = SourceRef(page=12, order=1 + r * 7 + c, bbox=(xs[c], y0, xs[c + 1], y0 + 44.6))
+            src = SourceRef(page=12, order=1 + r * 7 + c, bbox=(xs[c], y0, xs[c + 1], y0 + 45.0))
             blocks.append(Block(id=f"x{r}{c}", kind=BlockKind.paragraph, text=text, source=src))
     blocks.append(Block(id="t13", kind=BlockKind.title, text="六、对策实施与检讨", source=SourceRef(page=13, order=0)))
     blocks.append(
@@ -692,9 +680,27 @@ def test_a_table_continued_as_a_grid_of_text_boxes_on_the_next_slide() -> None:
     )
     doc = Document(doc_id="f" * 16, filename="grid.pptx", format="pptx", pages=13, blocks=blocks)
     steps = ["plan_countermeasures"] * (len(blocks) - 2) + ["implement", "implement"]
-    rep = fivew1h.analyze(doc, steps)
+    return fivew1h.analyze(doc, steps)
+
+
+def test_a_table_continued_as_a_grid_of_text_boxes_on_the_next_slide() -> None:
+    """Seen fresh f13: the 对策表 runs over two slides; the second is a grid of loose text boxes (its header
+    repeated) that the reader did not rebuild into a table. Its row belongs to the table (3 rows, not 2,
+    so the third 真因 has its 对策: no P1)."""
+    last = ["患者未及时呼叫", "输液结束呼叫宣教", "5分钟内呼叫率≥90%", "输液贴写预计结束时间；床头放提示卡"]
+    rep = _continued_grid([*last, "沈佳", "肿瘤内科病区", "2024.5.13—6.14"])
     assert rep.rows == 3 and rep.pages == [11, 12]
     assert [d.cells["what"] for d in rep.details][-1] == "输液结束呼叫宣教"
+
+
+def test_a_grid_cell_holding_a_column_word_is_no_header_cell() -> None:
+    """Seen fresh2 g50: the continued grid's 对策 cell "制定失禁护理流程及时限" holds 时限 (a 时间 header word) and
+    stands right under the header boxes: it is the row's 对策, not an eighth header cell (no blank row)."""
+    last = ["无失禁护理流程", "制定失禁护理流程及时限", "失禁后30分钟内清洁率≥90%", "制定流程；床头张贴"]
+    rep = _continued_grid([*last, "黄丽娟", "老年病科", "2023.6.15"])
+    assert rep.rows == 3
+    assert rep.details[-1].cells["what"] == "制定失禁护理流程及时限"
+    assert rep.blank_rows == [] and not [f for f in rep.findings if f.rule == "P2"]
 
 
 def test_hospital_plan_table_improvement_measure_is_what() -> None:
@@ -703,3 +709,11 @@ def test_hospital_plan_table_improvement_measure_is_what() -> None:
     rep = fivew1h.analyze(*plan_doc(GOOD_ROWS, header))
     assert rep.columns == dict.fromkeys(fivew1h.SIX, True)
     assert not [f for f in rep.findings if f.rule == "P2"]
+
+
+def test_a_grade_named_by_its_code_is_a_checkable_target() -> None:
+    """Seen fresh2 g36: "端子箱防护等级达到IP55" names the grade to reach; a code name alone is no figure."""
+    for target in ("端子箱防护等级达到IP55", "防护等级IP55", "达到H2级"):
+        assert fivew1h.quantified(target), target
+    for vague in ("SO2浓度明显改善", "Q355B钢材", "满足GB50205标准"):
+        assert not fivew1h.quantified(vague), vague

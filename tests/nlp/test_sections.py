@@ -36,6 +36,8 @@ CAQ_STEPS = [
         ("① 对策实施", "对策实施"),
         ("■ 效果确认", "效果确认"),
         ("3原因分析", "原因分析"),
+        ("伍　目标设定", "目标设定"),
+        ("拾壹　检讨与改进", "检讨与改进"),
     ],
 )
 def test_number_prefixes_are_stripped(text: str, rest: str) -> None:
@@ -145,6 +147,27 @@ def test_deck_with_caq_titles() -> None:
     assert seg.ids() == CAQ_STEPS
     assert seg.get("current_state").pages == [3]
     assert seg.block_steps[:2] == [None, None]
+
+
+def test_deck_numbered_with_formal_numerals() -> None:
+    # 品管圈 decks number their sections 壹 … 拾壹 (seen fresh2 g43: six steps ran into 对策拟定)
+    names = [
+        "壹　圈组介绍",
+        "贰　主题选定",
+        "肆　现况把握——查检",
+        "伍　目标设定",
+        "陆　解析——鱼骨图",
+        "陆　解析——真因验证",
+        "柒　对策拟定",
+        "捌　对策实施与检讨——对策一",
+        "玖　效果确认",
+        "拾　标准化",
+        "拾壹　检讨与改进",
+    ]
+    seg = segment(deck(_caq_deck(names)))
+    assert seg.ids() == CAQ_STEPS
+    assert seg.get("set_target").pages == [5]
+    assert seg.get("summary").pages == [12]
 
 
 def test_deck_with_qcc_titles() -> None:
@@ -368,3 +391,18 @@ def test_a_chart_label_read_off_a_scan_opens_no_step() -> None:
     doc = Document(doc_id="s" * 16, filename="scan.pdf", format="pdf", pages=7, blocks=blocks)
     seg = segment(doc)
     assert set(seg.block_steps) == {"check_effect"}
+
+
+def test_a_grid_header_cell_naming_an_earlier_step_opens_no_step() -> None:
+    """Seen fresh2 g50: "目标" is a header cell of the 对策表 drawn from text boxes under "对策拟定（续）"; it
+    does not take the slide back to 设定目标."""
+    slides = [
+        ("降低失禁性皮炎发生率", ["品管圈"]),
+        ("三、目标设定", ["目标值 5%"]),
+        ("六、对策拟定", ["对策表"]),
+        ("六、对策拟定（续）", ["真因", "对策", "目标", "措施", "负责人", "2023.6.15"]),
+        ("七、对策实施", ["对策一 实施"]),
+    ]
+    seg = segment(deck(slides))
+    assert seg.get("set_target").pages == [2]
+    assert seg.get("plan_countermeasures").pages == [3, 4]
