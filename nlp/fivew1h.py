@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from pydantic import BaseModel, Field
@@ -98,6 +98,10 @@ class FiveW1HReport(BaseModel):
     rows_for_rejected: list[int] = Field(default_factory=list, exclude=True)
     findings: list[Finding] = Field(default_factory=list, exclude=True)  # reported by the rules (P1, P2)
     unread_rows: list[int] = Field(default_factory=list)  # rows of a screenshot 对策表 with a cell OCR could not read
+    # why a missing column may only be one the reading did not recognise (a header cell read as no 5W1H
+    # name): the "缺少…栏" and P1 findings of this table go to 人工复核 with this reason, never a defect
+    doubt: str | None = Field(default=None, exclude=True)
+    doubted: list[str] = Field(default_factory=list, exclude=True)  # messages of the findings it concerns
 
 
 # ------------------------------------------------------------------------------------- cell checks
@@ -179,6 +183,7 @@ class _Plan:
     keys: set[str]
     headers: dict[str, str]
     source: str
+    unmapped: list[str] = field(default_factory=list)  # header cells of columns no 5W1H name was read from
 
 
 def _from_table(doc: Document, steps: list[str | None]) -> _Plan | None:
@@ -191,7 +196,14 @@ def _from_table(doc: Document, steps: list[str | None]) -> _Plan | None:
         key: " ".join(dict.fromkeys(grid0[r][j].strip() for r in range(chosen.header_end + 1) if grid0[r][j].strip()))
         for j, key in chosen.columns.items()
     }
-    return _Plan(read_rows(parts), chosen.keys, headers, chosen.source)
+    unmapped = [
+        head
+        for j in range(chosen.table.n_cols)
+        if j not in chosen.columns
+        and (head := " ".join(grid0[r][j].strip() for r in range(chosen.header_end + 1) if grid0[r][j].strip()))
+        and map_header(head, fuzzy=chosen.source == "picture") is None
+    ]
+    return _Plan(read_rows(parts), chosen.keys, headers, chosen.source, unmapped)
 
 
 def _from_text(doc: Document, steps: list[str | None]) -> _Plan | None:
@@ -339,10 +351,16 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
 
     _mark_rows(rep, plan.read.rows)
     _column_findings(rep, add)
+    if plan.unmapped and not all(rep.columns[k] for k in SIX):
+        heads = "、".join(f"“{h[:12]}”" for h in plan.unmapped[:3])
+        rep.doubt = f"对策表的栏目{heads}未能识别为5W1H栏目，缺少的栏目可能就在其中，需人工复核"
+        rep.doubted = [f.message for f in findings]  # the columns' findings, and P1 below
     if rep.source == "picture":
         _unread_cells(rep)
     _cell_findings(rep, plan.read.rows, add)
     _check_causes(rep, plan.read.rows, add)
+    if rep.doubt:
+        rep.doubted += [f.message for f in findings if f.rule == "P1"]
     rep.findings = findings
     return rep
 

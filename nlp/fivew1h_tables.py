@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from ingest.model import Block, BlockKind, Cell, Document, Table
 
 from .fivew1h_fragments import fragment_tables, line_tables
+from .headings import GROUP, OTHER, match_heading
 from .normalize import fold, normalize
 
 SIX = ("what", "why", "how", "where", "when", "who")
@@ -145,6 +146,23 @@ def is_confirmation_table(table: Table, header_end: int) -> bool:
     return any((h.startswith("确认") and h != "确认人") or h in ("是否要因", "判定", "结论") for h in heads)
 
 
+_MAX_STEP_HEADS = 2
+
+
+def names_steps(table: Table, header_end: int) -> bool:
+    """A header that lists the PDCA steps ("活动项目 | 主题选定 | 现况把握 | 解析 | 对策实施 | 效果确认"): an
+    活动计划 or 检讨与改进 table read sideways, not a 对策表 (seen fresh2 g43). A cell counts when it names
+    a step and is not itself a 5W1H column name ("目标", "改进措施")."""
+    grid = table.filled_grid()
+    named = set()
+    for r in range(header_end + 1):
+        for cell in grid[r]:
+            m = match_heading(cell, strict=False) if cell.strip() else None
+            if m is not None and m.steps[0] not in (OTHER, GROUP) and fold(cell).text not in _aliases()[0]:
+                named.add(m.steps[0])
+    return len(named) > _MAX_STEP_HEADS
+
+
 def _source_of(b: Block) -> str:
     if b.source.part == "drawn":
         return "drawn"
@@ -160,7 +178,7 @@ def _candidate(i: int, b: Block, table: Table, step: str | None, source: str) ->
         tables.insert(0, split)
     for t in tables:
         hm = header_mapping(t, fuzzy=picture)
-        if hm is not None and not is_confirmation_table(t, hm[0]):
+        if hm is not None and not is_confirmation_table(t, hm[0]) and not names_steps(t, hm[0]):
             cols = {**_columns_by_content(t, hm[0], set(hm[1].values())), **hm[1]} if picture else hm[1]
             return Candidate(i, t, hm[0], cols, b.source.page, step, source)
     return None
@@ -222,7 +240,8 @@ def candidates(doc: Document, block_steps: list[str | None]) -> list[Candidate]:
         c = _candidate(i, b, b.table, block_steps[i], _source_of(b))
         if c is not None:
             out.append(c)
-    if not out:
+    if not any(c.step == PLAN_STEP for c in out):
+        # no table in 制定对策: its 对策表 may be a screenshot read by OCR, whatever tables stand elsewhere
         for i, t in [*fragment_tables(doc, map_header), *line_tables(doc, map_header)]:
             if (c := _candidate(i, doc.blocks[i], t, block_steps[i], "picture")) is not None:
                 out.append(c)

@@ -18,6 +18,7 @@ def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     not read with confidence (a screenshot or scanned page OCR'd, a picture left unread) it goes to
     人工复核."""
     out = from_findings(ctx.analysis.fivew1h.findings, "P2")
+    out = _doubted(ctx, out)
     if ctx.analysis.fivew1h.found or not ctx.has("plan_countermeasures"):
         return out
     reading = reading_of(ctx.doc, ctx.structure, "plan_countermeasures")
@@ -33,11 +34,21 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     read whole: where it carries on over pages that were not read into it (a "（续）" slide, its
     header words again), the 要因 may have their rows there, and P1 goes to 人工复核."""
     out = from_findings(ctx.analysis.fivew1h.findings, "P1")
+    out = _doubted(ctx, out)
     rest = _unread_continuation(ctx, rule)
     if not out or not rest:
         return out
     why = f"对策表在第 {'、'.join(map(str, rest))} 页延续，这些页未能读入表格"
     return [p.model_copy(update={"unread": why}) for p in out]
+
+
+def _doubted(ctx: CheckContext, out: list[Problem]) -> list[Problem]:
+    """The problems the 对策表's reading does not bear (a column it did not recognise may be the one
+    "missing"): to 人工复核 with the reason."""
+    fw = ctx.analysis.fivew1h
+    if fw.doubt is None:
+        return out
+    return [p.model_copy(update={"unread": fw.doubt}) if p.text in fw.doubted else p for p in out]
 
 
 def _unread_continuation(ctx: CheckContext, rule: RuleSpec) -> list[int]:

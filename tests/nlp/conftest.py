@@ -11,7 +11,7 @@ from ingest.model import Block, BlockKind, Cell, Document, SourceRef, Table
 from ingest.options import ReadOptions
 from ingest.readers import text as text_reader
 from nlp.analysis import analyze_with_steps
-from nlp.findings import Finding
+from nlp.findings import Finding, Review
 from nlp.registry import CheckContext
 from nlp.rubric import Rule, default_for, load
 from tests.index.semantic_fixtures import e5_encoder, e5_model_dir  # noqa: F401  (the e5 fixtures, for the classifier tests)
@@ -92,6 +92,13 @@ def rule_findings(
     a = analyze_with_steps(doc, list(steps), project_type=project_type, target_kind=target_kind, form=form)
     rb = load(default_for(project_type))
     return rb.findings_of(CheckContext(doc=doc, analysis=a, form=form), Rule(id=rule_id, params=params or {}))
+
+
+def rule_reviews(rule_id: str, doc: Document, steps: Sequence[str | None]) -> list[Review]:
+    """The checks of one rule sent to 人工复核 (not findings) on a document whose steps are given."""
+    a = analyze_with_steps(doc, list(steps), project_type="problem_solving")
+    rb = load(default_for("problem_solving"))
+    return rb.judge_rule(CheckContext(doc=doc, analysis=a), Rule(id=rule_id, params={}))[1]
 
 
 def txt(text: str, filename: str = "report.txt") -> Document:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.model import Block, BlockKind, Cell, Document, SourceRef, Table
 from nlp import fivew1h
-from tests.nlp.conftest import rule_findings
+from tests.nlp.conftest import rule_findings, rule_reviews
 
 HEADER = ["序号", "要因", "对策", "目标", "措施", "地点", "时间", "负责人"]
 GOOD_ROWS = [
@@ -118,6 +118,22 @@ def test_missing_where_column_is_p2() -> None:
     assert rep.columns["where"] is False and rep.columns["who"] is True and rep.columns["when"] is True
     msgs = [f.message for f in rep.findings if f.rule == "P2"]
     assert any("地点" in m for m in msgs)
+
+
+def test_a_column_not_recognised_sends_the_missing_column_to_review() -> None:
+    """A header cell read as no 5W1H name ("预期成效") may be the column the table seems to lack: the
+    "缺少目标栏" check goes to 人工复核 with the reason, never a finding (issue 10 must-do 2)."""
+    header = ["序号", "要因", "对策", "预期成效", "措施", "地点", "时间", "负责人"]
+    doc, steps = plan_doc(GOOD_ROWS, header)
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.columns["why"] is False and rep.doubt is not None and "预期成效" in rep.doubt
+    assert rule_findings("P2", doc, steps) == []
+    reviews = rule_reviews("P2", doc, steps)
+    assert [r.rule for r in reviews] == ["P2"] and "预期成效" in reviews[0].reason
+    # every column recognised: the missing column is a finding
+    doc, steps = plan_doc([[*r[:3], *r[4:]] for r in GOOD_ROWS], [*header[:3], *header[4:]])
+    assert [f.rule for f in rule_findings("P2", doc, steps)] == ["P2"]
+    assert rule_reviews("P2", doc, steps) == []
 
 
 def test_blank_cell_marks_incomplete_row() -> None:
@@ -451,6 +467,26 @@ def test_plan_pages_without_text_are_unconfirmed_not_p2() -> None:
     assert not rep.found and rep.findings == [] and rep.unconfirmed and "11" in rep.unconfirmed
 
 
+def test_a_review_table_listing_the_steps_is_no_plan_table() -> None:
+    """Seen fresh2 g43: the 检讨与改进 table (活动项目 | 优点 | 今后努力方向, one row per step) read sideways
+    gave "时间节点记录完整" as When and "目标达成且…" as Why; the real 对策表, a screenshot in 制定对策, was
+    never looked at because a table stood elsewhere."""
+    review = table(
+        [
+            ["活动项目", "优点", "今后努力方向"],
+            ["主题选定", "指标与评审要求一致", "候选主题数据可更充分"],
+            ["现况把握", "时间节点记录完整", "查检仅一个月"],
+            ["解析", "真因逐台追查验证", "鱼骨图可再细化"],
+            ["对策实施", "多部门协作推进", "日报需持续维护"],
+            ["效果确认", "目标达成且附带影响已评估", "持续监测"],
+        ]
+    )
+    block = Block(id="r", kind=BlockKind.table, text=review.to_text(), table=review, source=SourceRef(page=7, order=0))
+    rep = _scanned_plan([("summary", block)])
+    assert rep.source == "picture" and rep.rows == 2 and rep.details[1].cells["who"] == "石晓东"
+    assert rep.findings == []
+
+
 def test_no_cause_column_fewer_rows_than_causes_is_p1() -> None:
     header = ["对策", "目标", "措施", "地点", "时间", "负责人"]
     rep = fivew1h.analyze(*_plan_block(table([header, [*GOOD_ROWS[0][2:]]])))
@@ -468,9 +504,8 @@ def _frag(k: int, page: int, text: str, x: float, y: float) -> Block:
     )
 
 
-def test_plan_table_rebuilt_from_ocr_fragments_of_a_scanned_page() -> None:
-    """A scanned page gives fragments, not a table: the header line fixes the columns, 负责人 starts
-    the rows, and the table runs on to the next page (cells wrap over several lines)."""
+def _scanned_plan(after: list[tuple[str, Block]]) -> fivew1h.FiveW1HReport:
+    """The 对策表 of a scanned page read from its OCR fragments, `after` it (step, block) further blocks."""
     heads = [("要因", 90), ("对策", 155), ("目标", 217), ("措施", 278), ("地点", 339), ("时间", 401), ("负责人", 462)]
     frags = [_frag(k, 4, t, x, 640) for k, (t, x) in enumerate(heads)]
     rows = [
@@ -496,9 +531,15 @@ def test_plan_table_rebuilt_from_ocr_fragments_of_a_scanned_page() -> None:
                 frags.append(_frag(k, page, b, x, y + 13))
                 k += 1
     frags.append(_frag(k, 5, "八、对策实施", 90, 200))
-    doc = Document(doc_id="s", filename="scan.pdf", format="pdf", pages=5, blocks=frags)
-    steps: list[str | None] = ["plan_countermeasures"] * (len(frags) - 1) + ["implement"]
-    rep = fivew1h.analyze(doc, steps)
+    doc = Document(doc_id="s", filename="scan.pdf", format="pdf", pages=7, blocks=frags + [b for _s, b in after])
+    steps: list[str | None] = ["plan_countermeasures"] * (len(frags) - 1) + ["implement"] + [s for s, _b in after]
+    return fivew1h.analyze(doc, steps)
+
+
+def test_plan_table_rebuilt_from_ocr_fragments_of_a_scanned_page() -> None:
+    """A scanned page gives fragments, not a table: the header line fixes the columns, 负责人 starts
+    the rows, and the table runs on to the next page (cells wrap over several lines)."""
+    rep = _scanned_plan([])
     assert rep.found and rep.source == "picture" and rep.rows == 2 and all(rep.columns.values())
     assert rep.details[0].cells["how"] == "到货后对照厂家资料核" and rep.details[0].cells["when"] == "2023.5.1-5.20"
     assert rep.details[1].cells["who"] == "石晓东" and rep.details[1].cells["why"] == "核对执行率100%"
