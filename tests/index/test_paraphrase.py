@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.copy.paraphrase import MIN_CHARS, find_paraphrases, sentences
+from index.copy.paraphrase import MIN_CHARS, admissible, find_paraphrases, sentences
 from index.embed import E5Encoder, USEEncoder
 from tests.index.semantic_fixtures import e5_encoder, e5_model_dir, paragraphs, use_encoder  # noqa: F401
 
@@ -79,7 +79,9 @@ def test_e5_paraphrases(e5_encoder: E5Encoder) -> None:
     assert not any("换模" in t for t in a_texts)
 
 
-def test_lexical_prefilter_keeps_rewordings_and_drops_unrelated(use_encoder: USEEncoder) -> None:
+def test_lexical_prefilter_keeps_rewordings_and_drops_unrelated(
+    use_encoder: USEEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from index.copy.paraphrase import LEXICAL_MIN, lexical_prefilter
 
     sa, sb = sentences(A.text), sentences(B.text)
@@ -91,7 +93,8 @@ def test_lexical_prefilter_keeps_rewordings_and_drops_unrelated(use_encoder: USE
     # a sentence with nothing in common with the other side is not embedded at all
     assert not any("换模" in s.text for s in ka)
     assert not any("成立于2019年" in s.text for s in kb)
-    # the filter never changes what is found, only what is encoded
+    # the filter never changes what is found, only what is encoded (first pass: a passage found
+    # then has the sentences next to it encoded too, which here are all the others)
     counted: list[int] = []
 
     class Counting:
@@ -103,6 +106,7 @@ def test_lexical_prefilter_keeps_rewordings_and_drops_unrelated(use_encoder: USE
 
     from index.copy import paraphrase
 
+    monkeypatch.setattr(paraphrase, "GROW_ROUNDS", 0)
     paraphrase._CACHE.clear()
     with_filter = find_paraphrases(A, B, Counting())  # type: ignore[arg-type]
     encoded = sum(counted)
@@ -162,6 +166,73 @@ def test_sentences_below_the_threshold_count_in_a_run_or_next_to_a_copy() -> Non
     jump = (13, 12, near)  # A sentence 12 skipped, B follows the copy
     assert supported([jump], [copied], th, sents, sents) == [jump]
     assert supported([jump], [copied], th, sents, sents, ({12}, set())) == []
+
+
+def test_two_close_sentence_pairs_in_a_row_count() -> None:
+    from index.copy.paraphrase import PAIR_MARGIN, RUN_MARGIN, supported
+
+    sents = sentences("".join(f"第{n}句话的内容写在这里。" for n in range(100)))
+    th = 0.96
+    close, far = th - PAIR_MARGIN / 2, th - (PAIR_MARGIN + RUN_MARGIN) / 2
+    two = [(5, 5, close), (6, 6, close)]
+    one_weaker = [(20, 20, close), (21, 21, far)]  # within the run margin, not the pair margin
+    crossed = [(40, 41, close), (41, 40, close)]  # not in order in B
+    assert supported(two + one_weaker + crossed, [], th, sents, sents) == two
+
+
+def test_a_neighbour_of_a_found_passage_needs_no_figures_in_common() -> None:
+    from index.copy.paraphrase import admissible_next
+
+    a = sentences("现场测了、数据也分析了，结果是：四成多的台区，预测的最大负荷和实际相差三成以上。")[0]
+    b = sentences("经现场测试和数据分析，小组发现：有超过四成台区的最大负荷预测值与实际值偏差超过30%。")[0]
+    other = sentences("经现场测试和数据分析，小组发现：有超过20%台区的最大负荷预测值与实际值偏差超过30%。")[0]
+    assert not admissible(a, b) and admissible_next(a, b)  # figures in words on one side only
+    assert admissible_next(b, b.__class__(b.start, b.end, b.text + "。", b.folded + "了"))  # near-verbatim
+    assert not admissible_next(b, b)
+    assert not admissible_next(other, sentences("有超过四成台区的负荷预测值与实际值偏差超过40%的情况。")[0])
+
+
+class _TableEncoder:
+    """Vectors from a table (unit vectors with chosen cosines): the decisions around the encoder."""
+
+    model_id, dim = "multilingual-e5-small-table", 6
+
+    def __init__(self, table: dict[str, list[float]]) -> None:
+        import numpy as np
+
+        self.table = {k: np.asarray(v, dtype=np.float32) / np.linalg.norm(v) for k, v in table.items()}
+
+    def encode(self, texts: list[str], batch_size: int = 32):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        return np.stack([self.table[t] for t in texts])
+
+
+def test_a_found_passage_grows_over_its_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sentence after a paraphrased passage joins it at a cosine below the threshold, although it
+    shares too few characters with its counterpart for the lexical prefilter."""
+    from index.copy import paraphrase
+
+    seed_a, seed_b = "本小组针对焊接缺陷问题开展了攻关活动", "项目组就焊接缺陷问题组织了质量攻关"
+    next_a, next_b = "大家在现场反复试验找到了最合适的电流", "成员经过多次实验确定了最佳工艺参数值"
+    other_a, other_b = "食堂午餐供应时间调整为十一点半开始", "公司年度运动会将在下个月中旬举行"
+    enc = _TableEncoder(
+        {
+            seed_a: [1, 0, 0, 0, 0, 0],
+            seed_b: [0.97, 0.2431, 0, 0, 0, 0],  # cosine 0.97: above the threshold (0.96)
+            next_a: [0, 0, 1, 0, 0, 0],
+            next_b: [0, 0, 0.94, 0.3412, 0, 0],  # 0.94: within the run margin only
+            other_a: [0, 0, 0, 0, 1, 0],
+            other_b: [0, 0, 0, 0, 0, 1],
+        }
+    )
+    a = paragraphs("a", [f"{seed_a}。{next_a}。{other_a}。"])
+    b = paragraphs("b", [f"{other_b}。{seed_b}。{next_b}。"])
+    paraphrase._CACHE.clear()
+    grown = find_paraphrases(a, b, enc)  # type: ignore[arg-type]
+    assert [(p.a_text, p.b_text) for p in grown] == [(f"{seed_a}。{next_a}", None)]
+    monkeypatch.setattr(paraphrase, "GROW_ROUNDS", 0)
+    assert [p.a_text for p in find_paraphrases(a, b, enc)] == [seed_a]  # type: ignore[arg-type]
 
 
 def test_source_may_be_a_stored_corpus_document(use_encoder: USEEncoder, tmp_path) -> None:
