@@ -2,7 +2,8 @@
 
 Every file of ../shared/realdocs (63) is converted by each tool as a user's script would call it — a
 fresh process per file, start-up included: `qcscreen extract FILE` (plain text; OCR on, with an
-empty OCR cache: a temporary QCSCREEN_CACHE) and `markitdown FILE` (its command line, in the
+empty OCR cache: a temporary QCSCREEN_CACHE whose `models` is the installed cache's, where `make setup`
+built the e5 model and PP-OCR's CPU graphs, built here first if missing) and `markitdown FILE` (its command line, in the
 virtual environment `--markitdown-venv`, default bench/.venv-md: `python3 -m venv bench/.venv-md &&
 bench/.venv-md/bin/pip install 'markitdown[pptx,docx,pdf]'`). The tools alternate file by file, so
 the machine's load falls on both alike. qcscreen runs as an installed package does: bytecode compiled
@@ -109,6 +110,16 @@ def golden_of(path: Path) -> dict[str, Any] | None:
     return json.loads(g.read_text(encoding="utf-8")) if g.exists() else None  # type: ignore[no-any-return]
 
 
+def set_up_models() -> Path:
+    """The installed cache's model folder, with PP-OCR's CPU graphs in it (as `make setup` leaves it)."""
+    from ingest.readers import ocr_graphs
+    from service.settings import Settings
+
+    settings = Settings()
+    ocr_graphs.ensure(settings.ocr_model_dir)
+    return settings.ocr_model_dir.parent
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--markitdown-venv", type=Path, default=HERE / ".venv-md")
@@ -120,6 +131,7 @@ def main() -> None:
     load0 = load_average()
     results: dict[str, dict[str, tuple[Outcome, str | None]]] = {t: {} for t in tools}
     with tempfile.TemporaryDirectory(prefix="qcscreen-judge-") as cache:
+        (Path(cache) / "models").symlink_to(set_up_models(), target_is_directory=True)
         env = installed_env(REPO, HF_HUB_OFFLINE="1", QCSCREEN_CACHE=cache)  # an empty OCR cache
         for path in files():
             golden = golden_of(path)

@@ -223,7 +223,7 @@ def model_build(
     ] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help="即使已构建并通过校验也重新构建")] = False,
 ) -> None:
-    """构建默认语义模型（约 10 秒、470 MB；校验 sha256，已构建时跳过）。"""
+    """构建默认语义模型（约 10 秒、470 MB；校验 sha256，已构建时跳过）及文字识别模型的 CPU 优化图。"""
     from index import models
 
     from .console import out
@@ -233,7 +233,19 @@ def model_build(
         models.build(target, force=force, log=lambda msg: err.print(msg))
     except models.ModelBuildError as e:
         raise fail(str(e)) from e
+    _build_ocr_graphs()
     out.print(str(target))
+
+
+def _build_ocr_graphs() -> None:
+    """PP-OCR's graphs rewritten for the CPU, once at setup time (ingest.readers.ocr_graphs)."""
+    from ingest.readers import ocr_graphs
+
+    folder = settings().ocr_model_dir
+    if ocr_graphs.ensure(folder):
+        err.print(f"文字识别模型（CPU 优化图）：{folder}")
+    else:
+        err.print(f"文字识别模型的 CPU 优化图无法写入 {folder}，识别时使用原始模型")
 
 
 @model_app.command("verify", cls=ChineseCommand)

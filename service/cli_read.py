@@ -45,7 +45,7 @@ def read_options() -> ReadOptions:
     from ingest.options import ReadOptions
 
     s = settings()
-    return ReadOptions(timeout_s=s.read_timeout_s, ocr_cache_dir=s.ocr_cache_dir)
+    return ReadOptions(timeout_s=s.read_timeout_s, ocr_cache_dir=s.ocr_cache_dir, ocr_model_dir=s.ocr_model_dir)
 
 
 def prepare_process() -> None:

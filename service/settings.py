@@ -79,6 +79,11 @@ class Settings(BaseModel):
         return self.cache_dir / "ocr"
 
     @property
+    def ocr_model_dir(self) -> Path:
+        """PP-OCR's graphs rewritten for the CPU (ingest.readers.ocr_graphs; `qcscreen model build`)."""
+        return self.cache_dir / "models" / "ppocr-cpu"
+
+    @property
     def keys_path(self) -> Path:
         return self.keys_db or (self.data_dir / "keys.sqlite")
 

@@ -33,7 +33,7 @@ import numpy as np
 
 from ..model import UnreadPicture
 from ..options import ReadOptions
-from ..readers import ocr
+from ..readers import ocr, ocr_graphs
 from .cache import CachedRead, OcrCache
 from .features import ImageFeatures, measure
 
@@ -149,7 +149,10 @@ def _run(tasks: list[_Task], options: ReadOptions) -> Iterator[PictureRead]:
         return
     start = time.monotonic()
     n = workers(options)
-    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="ocr") as pool:
+    graphs = ocr_graphs.ensure(options.ocr_model_dir)
+    with ThreadPoolExecutor(
+        max_workers=n, thread_name_prefix="ocr", initializer=ocr.use_graphs, initargs=(graphs,)
+    ) as pool:
         running: set[Future[list[PictureRead]]] = set()
         for task in tasks:
             while len(running) > n:

@@ -28,6 +28,7 @@ import logging
 import threading
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -90,15 +91,17 @@ class OcrUnavailableError(RuntimeError):
 
 
 class Engine:
-    """One rapidocr pipeline whose ONNX sessions use one thread each; one per worker thread."""
+    """One rapidocr pipeline whose ONNX sessions use one thread each; one per worker thread.
+    `graphs` ("det", "rec" → path) replaces the shipped graphs (ocr_graphs: the same outputs, faster)."""
 
-    def __init__(self) -> None:
+    def __init__(self, graphs: dict[str, Path] | None = None) -> None:
         # imported here: onnxruntime and rapidocr cost a file without pictures 0.1 CPU s (issue 16)
         from rapidocr_onnxruntime import RapidOCR
 
         logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+        paths = {f"{role}_model_path": str(path) for role, path in (graphs or {}).items()}
         try:
-            self.rapid = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+            self.rapid = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, **paths)
         except (OSError, RuntimeError, ValueError) as e:
             raise OcrUnavailableError(f"文字识别模型无法加载（{type(e).__name__}）") from e
         self.rapid.text_det.limit_type = "max"
@@ -161,11 +164,17 @@ class Engine:
         return lines, flipped
 
 
+def use_graphs(graphs: dict[str, Path]) -> None:
+    """The graphs this thread's engine is to load (ocr_graphs.ensure); called before its first use
+    (ingest.pictures passes it as its pool's thread initializer)."""
+    _local.graphs = graphs
+
+
 def engine() -> Engine:
     """This thread's OCR engine (built on first use)."""
     eng: Engine | None = getattr(_local, "engine", None)
     if eng is None:
-        eng = Engine()
+        eng = Engine(getattr(_local, "graphs", None))
         _local.engine = eng
     return eng
 

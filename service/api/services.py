@@ -36,7 +36,12 @@ class Services:
 
     def read_options(self) -> ReadOptions:
         s = self.settings
-        return ReadOptions(timeout_s=s.read_timeout_s, max_bytes=s.max_upload_bytes, ocr_cache_dir=s.ocr_cache_dir)
+        return ReadOptions(
+            timeout_s=s.read_timeout_s,
+            max_bytes=s.max_upload_bytes,
+            ocr_cache_dir=s.ocr_cache_dir,
+            ocr_model_dir=s.ocr_model_dir,
+        )
 
     def encoder(self) -> stages.EncoderState:
         with self._lock:
