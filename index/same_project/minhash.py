@@ -7,7 +7,10 @@ punctuation and spaces dropped) we take character k-gram shingles, hash each one
 stable across processes and machines), and
 
 * index the datasketch MinHash signature in banded LSH tables to find candidates fast. The banding
-  (b bands of r rows) is datasketch's optimum for `lsh_threshold` (`MinHashLSH(...).b/.r`); the tables
+  (b bands of r rows) is datasketch's optimum for `lsh_threshold` (`MinHashLSH(...).b/.r`, `lsh_bands`),
+  recorded in the saved index so that loading and querying import neither datasketch nor the
+  scipy.integrate it integrates with (≈ 0.3 s of a cold `similar`, issue 16; the permutations are
+  drawn as datasketch draws them, `_permutations`); the tables
   themselves are sorted numpy arrays of band hashes (16 bytes per band and project, in memory only,
   rebuilt on load) rather than `MinHashLSH`'s dicts of sets, which took ~7 KB per project;
 * verify every candidate exactly: true Jaccard |A∩B|/|A∪B| and containment |A∩B|/|A| (how much of
@@ -91,10 +94,13 @@ def shingle_hashes(text: str, params: MinHashParams) -> np.ndarray:
 
 @functools.lru_cache(maxsize=8)
 def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    from datasketch import MinHash  # datasketch imports scipy.integrate (≈ 0.4 s): only when indexing
-
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    """datasketch 2's affine32 permutations (`MinHash(num_perm, seed, scheme="affine32").permutations`:
+    an odd multiplier and an offset drawn from RandomState(seed)), drawn here the same way: importing
+    datasketch imports scipy.integrate (≈ 0.3-2 s cold), which a query does not need (issue 16)."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def signature(hashes: np.ndarray, params: MinHashParams) -> np.ndarray:
@@ -136,6 +142,25 @@ def estimate_jaccard_containment(sig_a: np.ndarray, sig_b: np.ndarray, n_a: int,
     return j, min(1.0, inter / n_a)
 
 
+@functools.cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's optimal banding (b bands of r rows) for the LSH threshold; it integrates with
+    scipy (≈ 0.3 s cold with the import), so a saved index records the result."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(lsh.b), int(lsh.r)
+
+
+def _stored_bands(value: object, params: MinHashParams) -> tuple[int, int] | None:
+    """The banding a saved index records (None: an index saved before it did, or not two counts
+    that fit the signature — then it is computed)."""
+    if not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) and v > 0 for v in value):
+        return None
+    b, r = value
+    return (b, r) if b * r <= params.num_perm else None
+
+
 class MinHashIndex:
     """Keys (project ids) → MinHash signatures with an LSH for candidates, verified on the texts.
     Verbs: add / remove / query / verify / save / load."""
@@ -143,13 +168,16 @@ class MinHashIndex:
     PREFIX = "minhash"  # files: <prefix>.json (last written), <prefix>.sig.npy
 
     def __init__(
-        self, params: MinHashParams | None = None, *, text_of: TextSource | None = None, cache_size: int = 256
+        self,
+        params: MinHashParams | None = None,
+        *,
+        text_of: TextSource | None = None,
+        cache_size: int = 256,
+        bands: tuple[int, int] | None = None,
     ) -> None:
+        """`bands` (b, r): the banding `lsh_bands` gives for `params`, as a saved index records it."""
         self.params = params or MinHashParams()
-        from datasketch import MinHashLSH  # scipy.integrate: not at import (`qcscreen compare`, issue 16)
-
-        lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm)
-        self._b, self._r = int(lsh.b), int(lsh.r)
+        self._banding = bands  # (b, r), computed on first use when not given (loading a detector replaces it)
         # keys (sorted), their signatures stacked, band hashes sorted per band, the order sorting them
         self._tables: tuple[list[str], np.ndarray, np.ndarray, np.ndarray] | None = None
         self._sigs: dict[str, np.ndarray] = {}
@@ -163,6 +191,13 @@ class MinHashIndex:
 
     def __contains__(self, key: str) -> bool:
         return key in self._sigs
+
+    @property
+    def bands(self) -> tuple[int, int]:
+        """(b, r): b LSH bands of r signature rows each."""
+        if self._banding is None:
+            self._banding = lsh_bands(self.params.lsh_threshold, self.params.num_perm)
+        return self._banding
 
     def keys(self) -> list[str]:
         return list(self._sigs)
@@ -262,14 +297,15 @@ class MinHashIndex:
     def _band_hashes(self, sigs: np.ndarray) -> np.ndarray:
         """(n, b) uint64 hash of each band's r signature values (multiply-xor, wrapping)."""
         sigs = sigs.astype(np.uint64)
-        out = np.zeros((sigs.shape[0], self._b), dtype=np.uint64)
+        n_bands, rows = self.bands
+        out = np.zeros((sigs.shape[0], n_bands), dtype=np.uint64)
         mult = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93],
                         dtype=np.uint64)  # fmt: skip
         with np.errstate(over="ignore"):
-            for band in range(self._b):
+            for band in range(n_bands):
                 h = np.full(sigs.shape[0], band + 1, dtype=np.uint64)
-                for j in range(self._r):
-                    h = (h * mult[j % 4]) ^ sigs[:, band * self._r + j]
+                for j in range(rows):
+                    h = (h * mult[j % 4]) ^ sigs[:, band * rows + j]
                 out[:, band] = h
         return out
 
@@ -308,7 +344,7 @@ class MinHashIndex:
         _keys, _sigs, sorted_bh, order = self._build_tables()
         q = self._band_hashes(sig[None, :])[0]
         hits: set[int] = set()
-        for band in range(self._b):
+        for band in range(self.bands[0]):
             col = sorted_bh[:, band]
             lo, hi = np.searchsorted(col, q[band], "left"), np.searchsorted(col, q[band], "right")
             if hi > lo:
@@ -334,6 +370,7 @@ class MinHashIndex:
             "params": self.params.model_dump(),
             "keys": keys,
             "sizes": [self._sizes[k] for k in keys],
+            "bands": list(self.bands),  # lsh_bands of the params: loading needs no scipy (issue 16)
         }
         atomic_write_text(folder / f_meta, json.dumps(meta, ensure_ascii=False))  # last: it names the others
         (folder / f"{prefix}.sets.bin").unlink(missing_ok=True)  # format 1's shingle sets
@@ -361,7 +398,7 @@ class MinHashIndex:
                 f"MinHash 索引的参数与当前设置不一致（索引：{stored.model_dump()}；当前：{params.model_dump()}），"
                 f"请用当前参数重建索引。"
             )
-        idx = cls(stored, text_of=text_of)
+        idx = cls(stored, text_of=text_of, bands=_stored_bands(meta.get("bands"), stored))
         sigs = np.load(folder / f"{prefix}.sig.npy").astype(np.uint32)
         keys = [str(k) for k in meta["keys"]]
         if len(keys) != len(meta["sizes"]) or (keys and sigs.shape != (len(keys), stored.num_perm)):

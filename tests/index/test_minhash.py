@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 
 from index.same_project.minhash import (
     SCHEME,
     MinHashHit,
     MinHashIndex,
     MinHashParams,
+    _permutations,
     jaccard_containment,
     shingle_hashes,
     signature,
@@ -257,3 +260,48 @@ def test_resave_into_loaded_folder(tmp_path: Path) -> None:
         np.testing.assert_array_equal(again._sigs[key], back._sigs[key])
     assert again.query(texts["P3"])[0][:3] == ("P3", 1.0, 1.0)
     assert again.stored_bytes() == 5 * (4 * 128 + 4)
+
+
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (64, 7), (256, 3)])
+def test_permutations_equal_datasketch(num_perm: int, seed: int) -> None:
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+    mine = _permutations(num_perm, seed)
+    np.testing.assert_array_equal(mine[0], a.astype(np.uint32))
+    np.testing.assert_array_equal(mine[1], b.astype(np.uint32))
+
+
+def test_saved_index_records_its_banding_and_queries_without_datasketch(tmp_path: Path) -> None:
+    texts = _texts(12)
+    idx = MinHashIndex()
+    for key, text in texts.items():
+        idx.add(key, text)
+    idx.save(tmp_path)
+    meta = json.loads((tmp_path / "minhash.json").read_text(encoding="utf-8"))
+    lsh = MinHashLSH(threshold=idx.params.lsh_threshold, num_perm=idx.params.num_perm)
+    assert meta["bands"] == [lsh.b, lsh.r] == list(idx.bands)
+    q = _edit(texts["P3"], 80, seed=2)
+    (tmp_path / "q.txt").write_text(q, encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; from index.same_project.minhash import MinHashIndex; "
+        f"idx = MinHashIndex.load({str(tmp_path)!r}); "
+        f"print([h.key for h in idx.query(Path({str(tmp_path / 'q.txt')!r}).read_text(encoding='utf-8'))]); "
+        "print('datasketch' in sys.modules, 'scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == str([h.key for h in idx.query(q)]) and "P3" in out[0]
+    assert out[1] == "False False"
+
+
+def test_index_saved_without_banding_still_loads(tmp_path: Path) -> None:
+    texts = _texts(12)
+    idx = MinHashIndex()
+    for key, text in texts.items():
+        idx.add(key, text)
+    idx.save(tmp_path)
+    meta_file = tmp_path / "minhash.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta.pop("bands")
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    q = _edit(texts["P5"], 80, seed=4)
+    back = MinHashIndex.load(tmp_path, text_of=texts.get)
+    assert back.bands == idx.bands and back.query(q) == idx.query(q)
