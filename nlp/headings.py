@@ -245,7 +245,8 @@ def _more_steps(step: str, rest: str) -> list[str]:
             break
         h2 = _alias_at_start(r2)
         tail = r2.strip()[:2]
-        if h2 is None and tail in _JOIN_TAIL and j:
+        if h2 is None and tail in _JOIN_TAIL and j and step != OTHER:
+            # "对策制定与实施" names 对策实施; "活动计划与实施甘特图" is the plan of the activity, no step
             h2 = (tail, _JOIN_TAIL[tail])
         if h2 is None:
             break

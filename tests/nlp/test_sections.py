@@ -91,7 +91,7 @@ def test_pdca_group_headings(text: str) -> None:
     assert m is not None and m.steps == (GROUP,)
 
 
-@pytest.mark.parametrize("text", ["小组概况", "目录", "活动计划"])
+@pytest.mark.parametrize("text", ["小组概况", "目录", "活动计划", "活动计划与实施甘特图（虚框：计划 实色：实际）"])
 def test_non_step_headings(text: str) -> None:
     m = match_heading(text, strict=False)
     assert m is not None and m.steps == (OTHER,)

@@ -776,3 +776,22 @@ def test_charts_of_values_read_off_scans_and_pictures() -> None:
     )
     energy = "2023年装置综合能耗\n65\n综合能耗(kgEO/t)\n64\n63\n62\n61\n60\n目标60.0\n59\n2月\n3月\n4月\n5月"
     assert tools.picture_tool("gantt", 0.38, energy) == "简易图表"
+
+
+def test_borrowing_in_brackets_a_borrowed_level_and_a_survey_design_are_uses() -> None:
+    """Seen fresh2: "依据一（借鉴）：…12分钟" and "目标与借鉴水平" in 设定目标 are 水平对比法 (g44, g34); a survey
+    stated by its design with a count ("样本：1480批", "数据来源：…8640户") and a count of wells ("59口") are
+    the 调查表 of 现状调查 (g35, g39, g41). Prose that borrows no figure stays a mention."""
+    doc, steps = doc_of(
+        [
+            ("set_target", 5, "依据一（借鉴）：圈员赴某三甲医院学习，检查预约平均耗时12分钟"),
+            ("set_target", 6, "目标与借鉴水平"),
+            ("set_target", 6, "小组借鉴兄弟单位经验，制定目标"),
+            ("current_state", 3, "调查时间：2023年7月1日—9月30日；来源：LIMS检验记录；样本：1480批"),
+            ("current_state", 4, "数据来源：装维综合调度系统，2024年1—3月新装FTTH用户8640户，30天内报障475户"),
+            ("current_state", 8, "统计2024年1季度59口分注不合格井的测调资料，按不合格原因分层"),
+            ("current_state", 9, "接口3处，分注井为本区块主要井型"),
+        ]
+    )
+    got = {(u.name, u.page) for u in tools.analyze(doc, steps).uses if u.name in ("水平对比法", "调查表")}
+    assert got == {("水平对比法", 5), ("水平对比法", 6), ("调查表", 3), ("调查表", 4), ("调查表", 8)}
