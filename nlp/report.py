@@ -34,6 +34,11 @@ class StructureReport(BaseModel):
     coverage: float  # share of the body text assigned to steps
     confident: bool  # recognised with confidence: a missing step may then be reported as missing
     steps_found: int
+    # the share of the text in steps recognised with confidence (≥ min_step_confidence) and their number:
+    # what `confident` is judged on (a step found only with low confidence supports no missing-step veto)
+    confident_coverage: float = 0.0
+    steps_confident: int = 0
+    min_step_confidence: float = 0.0
     min_coverage: float  # the thresholds (nlp/lexicon/steps.yaml `structure`)
     min_steps: int
     blind_share: float = 0.0  # share of the pages with no readable text

@@ -48,7 +48,12 @@ class Structure(_Frozen):
     block_steps: list[str | None]  # step id of every block of doc.blocks (None: no step)
     headings: list[Heading] = Field(default_factory=list)
     coverage: float = Field(default=0.0, ge=0, le=1)  # share of the body text assigned to steps
-    confident: bool = False  # recognised with confidence: enough text in steps, enough steps named
+    # the same share counting only the steps recognised with confidence (≥ min_step_confidence), and how
+    # many such steps: a step found only with low confidence does not make the structure "recognised"
+    # (so never supports a missing-step veto)
+    confident_coverage: float = Field(default=0.0, ge=0, le=1)
+    steps_confident: int = 0
+    confident: bool = False  # recognised with confidence: enough text in confident steps, enough of them
     blind_share: float = Field(default=0.0, ge=0, le=1)  # share of the pages with no readable text
     # share of the pages read only by OCR (a scan): headings may be garbled there ("、选择课题"), so a
     # required step not found is 未能确认 rather than a veto (`absence_unsure`)
@@ -56,6 +61,7 @@ class Structure(_Frozen):
     max_ocr_share: float = 1.0
     min_coverage: float = 0.0  # the thresholds it was judged by (nlp/lexicon/steps.yaml `structure`)
     min_steps: int = 0
+    min_step_confidence: float = 0.0
 
     def get(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -96,14 +102,15 @@ def _spans(doc: Document, blocks: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _coverage(doc: Document, block_steps: list[str | None]) -> float:
+def _coverage(doc: Document, block_steps: list[str | None], only: set[str] | None = None) -> float:
+    """The share of the body text assigned to steps (`only`: to these steps)."""
     total = assigned = 0
     for b, step in zip(doc.blocks, block_steps, strict=False):
         if b.kind not in BODY_KINDS:
             continue
         n = len(b.text.strip())
         total += n
-        assigned += n if step else 0
+        assigned += n if step and (only is None or step in only) else 0
     return round(assigned / total, 3) if total else 0.0
 
 
@@ -137,13 +144,14 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
     coverage = _coverage(doc, seg.block_steps)
     rule = lexicon()["structure"]
     named = {s.id for s in steps if s.confidence >= float(rule["min_step_confidence"])}
+    sure = _coverage(doc, seg.block_steps, named)
     # pages not read at all: no text layer and no OCR tried (an OCR'd photo page is read, and empty)
     blind_pages = [c.page for c in doc.coverage.pages if c.chars == 0 and not c.has_text_layer and not c.ocr]
     blind = round(len(blind_pages) / doc.pages, 3) if doc.pages else 0.0
     ocr_pages = [c.page for c in doc.coverage.pages if c.ocr and not c.has_text_layer]
     ocr = round(len(ocr_pages) / doc.pages, 3) if doc.pages else 0.0
     confident = (
-        coverage >= float(rule["min_coverage"])
+        sure >= float(rule["min_coverage"])
         and len(named) >= int(rule["min_steps"])
         and blind <= float(rule["max_blind_share"])
     )
@@ -152,10 +160,13 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
         block_steps=seg.block_steps,
         headings=headings,
         coverage=coverage,
+        confident_coverage=sure,
+        steps_confident=len(named),
         confident=confident,
         blind_share=min(blind, 1.0),
         ocr_share=min(ocr, 1.0),
         max_ocr_share=float(rule["max_ocr_share"]),
         min_coverage=float(rule["min_coverage"]),
         min_steps=int(rule["min_steps"]),
+        min_step_confidence=float(rule["min_step_confidence"]),
     )

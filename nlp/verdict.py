@@ -18,11 +18,13 @@ def _structure_reason(structure: Structure, unconfirmed: list[str]) -> str:
             f"{structure.ocr_share:.0%} 的页面是扫描件（文字经 OCR 识别），标题可能未能识别，"
             f"以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"
         )
-    found = len(structure.steps)
     why = (
-        f"归入步骤的文字占 {structure.coverage:.0%}（需 ≥ {structure.min_coverage:.0%}），"
-        f"识别出 {found} 个步骤（需 ≥ {structure.min_steps} 个）"
+        f"归入步骤的文字占 {structure.confident_coverage:.0%}（需 ≥ {structure.min_coverage:.0%}），"
+        f"识别出 {structure.steps_confident} 个步骤（需 ≥ {structure.min_steps} 个）"
     )
+    if structure.steps_confident < len(structure.steps):  # steps found only with low confidence count for none
+        low = len(structure.steps) - structure.steps_confident
+        why += f"，另有 {low} 个步骤识别置信度低于 {structure.min_step_confidence:.2f}，未计入"
     if structure.blind_share > 0:
         why += f"，{structure.blind_share:.0%} 的页面没有可读文字"
     return f"文档结构未能可靠识别（{why}），以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"

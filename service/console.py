@@ -45,12 +45,26 @@ def error_line(e: FileError, name: str | None = None) -> str:
 
 def _step_table(report: CheckReport) -> Table:
     steps = Table(title="PDCA 步骤", show_lines=False)
-    for col in ("状态", "步骤", "页码", "缺少的内容"):
+    for col in ("状态", "步骤", "页码", "置信度", "缺少的内容"):
         steps.add_column(col, overflow="fold")
     for s in report.steps:
-        status = "[red]✗ 缺失[/]" if not s.present else "[yellow]△ 不完整[/]" if not s.complete else "[green]✓[/]"
+        status = (
+            "[magenta]? 未能确认[/]"
+            if s.status == "unconfirmed"
+            else "[red]✗ 缺失[/]"
+            if not s.present
+            else "[yellow]△ 不完整[/]"
+            if not s.complete
+            else "[green]✓[/]"
+        )
         pages = ",".join(str(p) for p in s.pages) or "—"
-        steps.add_row(status, s.name, pages, "、".join(s.missing))
+        conf = f"{s.confidence:.2f}" if s.confidence is not None else "—"
+        steps.add_row(status, s.name, pages, conf, "、".join(s.missing))
+    if (st := report.structure) is not None:
+        steps.caption = (
+            f"归入步骤的文字占 {st.coverage:.0%}（置信步骤 {st.confident_coverage:.0%}），"
+            f"识别出 {st.steps_found} 个步骤（置信 {st.steps_confident} 个）"
+        ) + ("" if st.confident else "（结构未能可靠识别，缺项需人工复核）")
     return steps
 
 

@@ -72,6 +72,8 @@ class StepRow:
     pages: list[int]
     missing: list[str]
     where: str
+    confidence: float | None = None  # how sure the step is (nlp Step.confidence); None: not found
+    unconfirmed: bool = False  # not found in a document whose structure was not recognised: 未能确认
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,24 @@ def _step_rows(check: CheckReport | None, fmt: str) -> list[StepRow]:
             pages=s.pages,
             missing=s.missing,
             where=where(s.pages, fmt),
+            confidence=s.confidence,
+            unconfirmed=s.status == "unconfirmed",
         )
         for s in check.steps
     ]
+
+
+def _structure_line(check: CheckReport) -> str | None:
+    """How well the structure was recognised: the share of the text assigned to steps and the steps found."""
+    st = check.structure
+    if st is None:
+        return None
+    verdict = "结构识别可靠" if st.confident else "结构未能可靠识别"
+    return (
+        f"归入步骤的文字占 {st.coverage:.0%}，其中识别置信度 ≥ {st.min_step_confidence:.2f} 的步骤占 "
+        f"{st.confident_coverage:.0%}（需 ≥ {st.min_coverage:.0%}）；识别出 {st.steps_found} 个步骤，其中 "
+        f"{st.steps_confident} 个置信（需 ≥ {st.min_steps} 个），{verdict}"
+    )
 
 
 def _tools_by_step(check: CheckReport) -> dict[str, list[ToolEntry]]:
@@ -136,7 +153,7 @@ def _check_context(check: CheckReport | None, doc: Document | None, fmt: str) ->
         "rubric_name": rubric_name(check),
         "score_rows": score_rows(check),
         "coverage": check.coverage,
-        "structure": None,
+        "structure": _structure_line(check),
     }
 
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 from ingest.model import Coverage, Document, PageCoverage
-from nlp.analysis import analyze
+from nlp.analysis import analyze, labels_for
 from nlp.check import check
+from nlp.sections import segment
+from nlp.step_classifier import NONE, Classification, classify
+from nlp.structure import structure_of
 from tests.nlp.conftest import deck, good_innovative, good_problem_solving, replace_slide, txt
 
 
@@ -45,6 +50,52 @@ def test_missing_core_step_is_fatal_and_listed_absent() -> None:
     assert m and m[0].severity == "fatal" and m[0].item == "原因分析"
     assert rep.verdict == "不评"
     assert rep.score.total is not None and rep.score.total < 100
+
+
+def _flat_encoder(texts: list[str]) -> np.ndarray:
+    """An encoder that tells no text from another: the content classifier agrees with no step."""
+    return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+
+def test_steps_found_only_with_low_confidence_support_no_missing_step_veto() -> None:
+    """Issue 10 must-do 1-2: a missing step is a veto only where the structure was recognised with
+    confidence, judged on the steps found with confidence alone; here every heading is read but the
+    classifier agrees with none (each step's confidence < 0.6), so 确定主要原因 is 未能确认, not missing."""
+    s = replace_slide(good_problem_solving(), "五、确定主要原因", None)
+    rep = check(deck(s), encode=_flat_encoder)
+    assert rep.structure is not None and rep.structure.coverage > 0.8
+    assert rep.structure.steps_confident == 0 and rep.structure.confident_coverage == 0.0
+    assert not rep.structure.confident and "main_causes" in rep.structure.unconfirmed
+    assert {x.id: x.status for x in rep.steps}["main_causes"] == "unconfirmed"
+    assert not [f for f in rep.findings if f.rule == "M-main_causes"] and rep.verdict != "不评"
+    assert "识别置信度低于 0.60，未计入" in " ".join(rep.verdict_reasons)
+    sure = check(deck(s))  # the headings alone (no encoder): confident, the veto stands
+    assert sure.structure is not None and sure.structure.confident and sure.verdict == "不评"
+
+
+def test_structure_coverage_counts_only_steps_found_with_confidence() -> None:
+    """Four short steps the classifier agrees with and one long one it does not: 92 % of the text is in
+    steps, but only the four short ones (≈ 30 %) are recognised with confidence, so the structure is not."""
+    slides = [
+        ("降低焊接不良率", ["QC小组"]),
+        ("一、选择课题", ["选题理由：不良率高"]),
+        ("二、现状调查", ["抽查400件，虚焊占60%"]),
+        ("三、设定目标", ["目标：不良率降至2%"]),
+        ("四、原因分析", ["因果图：人机料法环"]),
+        ("六、制定对策", ["对策表见下。" * 30]),
+    ]
+    doc = deck(slides)
+    seg = segment(doc)
+    labels = labels_for("problem_solving")
+    c = classify(doc, labels, set(), None)
+    probs = np.zeros((len(c.sections), len(c.labels)))
+    for r, sec in enumerate(c.sections):
+        step = seg.block_steps[sec.blocks[0]]
+        probs[r, c.labels.index(step if step and step != "plan_countermeasures" else NONE)] = 1.0
+    c = Classification(c.labels, c.sections, probs, "embedding", c.cue_probs)
+    st = structure_of(doc, seg, c, {})
+    assert st.coverage > 0.9 and st.steps_confident == 4 and st.confident_coverage < 0.4
+    assert st.get("plan_countermeasures").confidence < 0.6 and not st.confident
 
 
 def test_missing_summary_is_minor() -> None:

@@ -89,6 +89,7 @@ def test_check_json_schema_1_and_rich_summary(mini: dict[str, Path]) -> None:
     r = invoke("check", f)
     assert r.exit_code == 0
     assert "形式审查结论" in r.stdout and "PDCA 步骤" in r.stdout and "原因分析" in r.stdout
+    assert "置信度" in r.stdout and f"归入步骤的文字占 {d['structure']['coverage']:.0%}（置信步骤" in r.stdout
 
 
 def test_compare_offsets_point_into_extract_text(mini: dict[str, Path]) -> None:

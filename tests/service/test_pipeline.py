@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from index.report import SimilarityReport
-from nlp.report import CheckReport, StepReport
+from nlp.report import CheckReport, StepReport, StructureReport
 from nlp.rubric import Score
 from service import semantic, stages
 from service.discover import discover
@@ -209,6 +209,36 @@ def test_html_report_is_self_contained_and_printable() -> None:
     redacted = html.render(None, SIM, header=html.ReportHeader(file="a.docx"), redacted=True)
     assert "甲公司" not in redacted and "乙公司" not in redacted and "2021 年某企业项目" in redacted
     assert "出现了其他申报单位的名称" in redacted and "P2021-03" not in redacted
+
+
+def test_html_report_shows_step_confidence_and_structure_coverage() -> None:
+    """Issue 10 must-do 1-2: every step's confidence and the share of the text assigned to steps reach the
+    report; a step not found where the structure was not recognised reads 未能确认, not 未找到."""
+    check = CHECK.model_copy(
+        update={
+            "verdict": "需人工复核",
+            "steps": [
+                StepReport(id="select_topic", name="选择课题", present=True, complete=True, pages=[2], confidence=0.84),
+                StepReport(id="set_target", name="设定目标", present=False, complete=False, status="unconfirmed"),
+            ],
+            "structure": StructureReport(
+                coverage=0.72,
+                confident=False,
+                steps_found=5,
+                confident_coverage=0.42,
+                steps_confident=3,
+                min_step_confidence=0.6,
+                min_coverage=0.6,
+                min_steps=4,
+                unconfirmed=["set_target"],
+            ),
+        }
+    )
+    page = html.render(check, None, header=html.ReportHeader(file="a.pptx"))
+    assert "识别置信度" in page and "0.84" in page
+    assert "未能确认（文档结构未能可靠识别" in page and "未找到该步骤" not in page
+    assert "归入步骤的文字占 72%，其中识别置信度 ≥ 0.60 的步骤占 42%（需 ≥ 60%）" in page
+    assert "识别出 5 个步骤，其中 3 个置信（需 ≥ 4 个），结构未能可靠识别" in page
 
 
 def test_excel_bands_and_sheets(tmp_path: Path) -> None:
