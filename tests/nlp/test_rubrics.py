@@ -136,7 +136,9 @@ def test_verdicts() -> None:
 
 
 def test_unconfirmed_steps_ask_for_a_human_never_a_veto() -> None:
-    s = Structure(steps=[], block_steps=[], coverage=0.3, confident=False, min_coverage=0.6, min_steps=4)
+    s = Structure(
+        steps=[], block_steps=[], coverage=0.3, confident_coverage=0.3, confident=False, min_coverage=0.6, min_steps=4
+    )
     v, reasons = verdict([_f("P2", Severity.major)], s, ["原因分析", "对策实施"])
     assert v == "需人工复核"
     assert "原因分析、对策实施" in reasons[0] and "30%" in reasons[0] and "60%" in reasons[0]
