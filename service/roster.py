@@ -11,7 +11,6 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal, Protocol
 
-from openpyxl import load_workbook
 from pydantic import BaseModel, ConfigDict, Field
 
 import ingest
@@ -145,6 +144,8 @@ def _rows(grid: list[list[str]], name: str) -> tuple[list[RosterRow], list[str]]
 
 
 def _xlsx_grid(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook  # only here: similar/compare/check import this module (issue 16)
+
     wb = load_workbook(path, read_only=True, data_only=True)
     grid = []
     for ws in wb.worksheets:

@@ -132,3 +132,11 @@ def test_plain_extract_starts_without_typer_rich_or_pydantic_settings(realdocs_d
     modules = set(json.loads(out.read_text()))
     assert "ingest.model" in modules
     assert _loaded(modules, [*NEVER_AT_START, "typer", "rich", "pydantic_settings", "service.cli"]) == []
+
+
+def test_the_screening_stages_import_no_spreadsheet_reader_or_scipy() -> None:
+    """`similar`, `check` and `compare` import service.stages: openpyxl (the roster's .xlsx reader) and
+    scipy (datasketch's LSH parameters, only when a MinHash index is built) are imported where used."""
+    code = "import json, sys; import service.stages; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
+    assert _loaded(set(json.loads(out.stdout)), ["openpyxl", "scipy", "datasketch"]) == []
