@@ -49,10 +49,7 @@ from ..model import (
     doc_id_for,
 )
 from ..options import ReadOptions
-from ..pictures import PictureJob, picture_content, read_pictures
-from ..pictures.cache import picture_key
 from ..safety import check_zip
-from . import ocr as ocr_mod
 from .docx_drawing import parse_chart, parse_chartex, smartart_lines
 from .docx_inline import DrawingRef, InlineReader, Paragraph
 from .docx_numbering import Numbering
@@ -261,6 +258,14 @@ class _Walker:
     # ---- pictures → OCR ----------------------------------------------------------------------
     def read_pictures(self) -> list[int]:
         """Read every picture (ingest.pictures) into a block after its anchor; the pages read."""
+        if not self.pictures:
+            return []
+        # imported here: the picture stage (OpenCV, the OCR engine's module) costs a document without
+        # pictures ≈ 0.1 CPU s of its start-up (issue 16)
+        from ..pictures import PictureJob, picture_content, read_pictures
+        from ..pictures.cache import picture_key
+        from . import ocr as ocr_mod
+
         jobs: list[PictureJob] = []
         chosen: list[_Picture] = []
         for pic in self.pictures:
