@@ -233,8 +233,8 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
         for m in pattern.finditer(line):
             tool, strong_only = table[_key(m.group())]
             prefix = line[: m.start()]
-            if _NEGATION.search(prefix) or tool in hits:
-                continue
+            if _NEGATION.search(prefix) or hits.get(tool, "mention") != "mention":
+                continue  # a later name of a tool only mentioned may be its use ("测量系统分析，GR&R为8.6%")
             size = len(fold(raw).text)
             rest = re.sub(r"[（(][^（）()]*[）)]|（续）|[\s:：。.]", "", line[m.end() :])
             # a caption is a short line naming the tool; a word that is common in prose (strong_only:
@@ -331,8 +331,10 @@ def picture_tool(kind: str, confidence: float, text: str) -> str | None:
         return None
     if kind == "pareto" and not _CUMULATIVE.search(t) and (bars or len(re.findall(r"\d+(?:\.\d+)?", t)) >= 2):
         return "简易图表"  # bars without a cumulative line are no Pareto chart ("各轮测试发现缺陷数")
-    if kind == "gantt" and (_value_axis(t) or _trend_axis(t)):
-        return "简易图表"  # values on an axis (2.6, 2.4 … or percentages), no plan words: a trend chart
+    if kind == "gantt" and (_value_axis(t) or _trend_axis(t) or (bars and not _plan_words(t))):
+        # values on an axis (2.6, 2.4 … or percentages) or before/after bars ("应用前 | 目标 | 应用后"), no
+        # plan words: a value chart
+        return "简易图表"
     return figure_tool(kind)
 
 
@@ -366,6 +368,10 @@ def _trend_axis(text: str) -> bool:
         and bool(re.search(str(lex["trend_axis"]), text))
         and not re.search(str(lex["gantt_words"]), text)
     )
+
+
+def _plan_words(text: str) -> bool:
+    return bool(re.search(str(_lexicon()["gantt_words"]), text))
 
 
 def _value_axis(text: str) -> bool:

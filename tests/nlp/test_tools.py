@@ -795,3 +795,26 @@ def test_borrowing_in_brackets_a_borrowed_level_and_a_survey_design_are_uses() -
     )
     got = {(u.name, u.page) for u in tools.analyze(doc, steps).uses if u.name in ("水平对比法", "调查表")}
     assert got == {("水平对比法", 5), ("水平对比法", 6), ("调查表", 3), ("调查表", 4), ("调查表", 8)}
+
+
+def test_radars_value_charts_a_measured_msa_and_a_trial_run_compared() -> None:
+    """Seen fresh2: the team's abilities scored before and after under "组员能力自评" / "综合素质自评" are a
+    雷达图 whatever the picture class (g03, g51); bars "应用前 | 目标 | 应用后" classed gantt are a 简易图表
+    (g08); "测量系统分析，GR&R为8.6%" states the value it gave (g26); "试行对比" is a 对比试验 (g25)."""
+    assert tools.picture_tool("cause_effect", 0.8, "组员能力自评\n活动前\n统计分析\n活动后\n团队协作") == "雷达图"
+    assert tools.picture_tool("cause_effect", 0.8, "小组成员综合素质自评\n活动前\n专业技术\n活动后") == "雷达图"
+    assert (
+        tools.picture_tool("gantt", 0.8, "应用前后冬季冰堵井次\n86\n80\n60\n40\n20\n应用前\n目标\n应用后") == "简易图表"
+    )
+    assert tools.picture_tool("gantt", 0.8, "活动计划\n计划\n实际\n目标设定\n2月\n3月") == "箭条图"
+    doc, steps = doc_of(
+        [
+            ("implement", 36, "对装置进行测量系统分析，GR&R为8.6%（＜10%），测量系统可接受"),
+            ("propose_solutions", 14, "在两病区试行对比：群组一单独试行拦截率82.4%，两群组同时试行拦截率91.2%"),
+        ]
+    )
+    rep = tools.analyze(doc, steps)
+    got = {(t.name, s) for t in rep.tools for s in t.steps}
+    assert ("测量系统分析", "implement") in got and ("对比试验", "propose_solutions") in got
+    alone, alone_steps = doc_of([("implement", 37, "对装置进行测量系统分析，测量系统可接受")])
+    assert not [t.steps for t in tools.analyze(alone, alone_steps).tools if t.name == "测量系统分析" and t.steps]
