@@ -22,7 +22,8 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"
 _CAUSE_ITEM = re.compile(rf"^\s*(?:主要原因|要因|真因)\s*{_NUM}\s*[：:、.．)）]\s*(?P<c>.+)$")
 _CAUSE_LIST = re.compile(
     r"(?:(?:确定|确认|找出|得出|找到|最终确定|共确定|归纳出)[^：:。\n]{0,20}?(?:要因|主要原因|真因)[^：:。\n]{0,10}"
-    r"|(?:要因|主要原因|真因)(?:确认|确定|验证)?(?:结果|结论|如下|为|有))[：:](?P<l>.+)"
+    r"|(?:要因|主要原因|真因)(?:确认|确定|验证)?(?:结果|结论|如下|为|有)"
+    r"|^\s*(?:真因|主要原因|要因)(?=\s*[：:][^。\n]+、))[：:](?P<l>.+)"  # "真因：A、B、C" (a list, after 真因验证)
 )
 _END_CAUSE = re.compile(rf"^\s*(?:末端(?:因素|原因)|确认|原因|因素){_NUM}?\s*[：:、.．]\s*(?P<c>.+)$")
 _VERDICT_YES = re.compile(
@@ -101,7 +102,8 @@ def _listed_before_verdict(line: str) -> list[str]:
     if not m:
         return []
     clause = re.split(r"[，,]", m.group("l"))[-1]
-    parts = [_clean_cause(p) for p in re.split(r"[、/和及]", _SHARE_TAIL.sub("", clause))]
+    clause = re.sub(r"[”\"」』]\s*[“\"「『]", "、", clause).strip('“”"「」『』')  # “A”“B”“C”累计占91.4%
+    parts = [_clean_cause(p).strip('“”"「」『』') for p in re.split(r"[、/和及]", _SHARE_TAIL.sub("", clause))]
     parts = [p for p in parts if 1 < len(p) <= 25]
     # a list of two or more causes, not a clause on how it was verified ("经现场验证，确定为真因")
     return parts if len(parts) >= 2 and not any(_HOW.search(p) for p in parts) else []

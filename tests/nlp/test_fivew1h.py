@@ -758,3 +758,32 @@ def test_a_grade_named_by_its_code_is_a_checkable_target() -> None:
         assert fivew1h.quantified(target), target
     for vague in ("SO2浓度明显改善", "Q355B钢材", "满足GB50205标准"):
         assert not fivew1h.quantified(vague), vague
+
+
+def test_true_causes_named_after_a_scoring_table_are_the_ones_the_plan_covers() -> None:
+    """Seen fresh2 g13, g11: 要因评价 by 打分 picks four candidates; 真因验证 then names three — as a list
+    "真因：A、B、C" or quoted "“A”“B”“C”累计占91.4%，判定为真因". The 对策表 covers the three: no P1."""
+    scoring = table(
+        [
+            ["末端原因", "得分", "判定"],
+            ["操作培训不足", "43", "要因"],
+            ["焊枪角度不当", "41", "要因"],
+            ["无定位放置要求", "37", "要因"],
+        ]
+    )
+    for verdict in (
+        "真因：操作培训不足、焊枪角度不当",
+        "依80/20法则，“操作培训不足”“焊枪角度不当”累计占91.4%，判定为真因；“无定位放置要求”仅5次，非真因",
+    ):
+        doc, steps = doc_of(
+            [
+                ("main_causes", 9, "要因评价"),
+                ("main_causes", 9, scoring),
+                ("main_causes", 10, verdict),
+                ("plan_countermeasures", 11, "制定对策"),
+                ("plan_countermeasures", 11, table([HEADER, *GOOD_ROWS])),
+            ]
+        )
+        rep = fivew1h.analyze(doc, steps)
+        assert rep.causes == ["操作培训不足", "焊枪角度不当"], verdict
+        assert "P1" not in rules(rep)
