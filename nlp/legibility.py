@@ -23,6 +23,10 @@ from .structure import Structure
 _HEAD_KINDS = frozenset({BlockKind.title, BlockKind.heading})
 
 
+# why a finding that rests on the structure's division of the text is a review where it was not recognised
+STRUCTURE_UNSURE = "文档结构未能可靠识别，这一判断依赖于各步骤内容的划分，请人工复核"
+
+
 class ReadingRule(BaseModel):
     """When a step's text counts as read with confidence (`reading` of the rule files)."""
 

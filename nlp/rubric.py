@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .findings import Finding, Review, Severity
-from .legibility import reading_of
+from .legibility import STRUCTURE_UNSURE, reading_of
 from .registry import CHECKS, COMMON_PARAMS, CheckContext, Problem, filter_problems
 from .rubric_ids import RUBRIC_DIR, available
 from .rulebook import RulebookError, RuleDef, rulebook
@@ -252,9 +252,13 @@ class Rubric(BaseModel):
 
 def _split_unread(ctx: CheckContext, rule: RuleDef, p: Problem) -> tuple[Problem | None, tuple[Problem, str] | None]:
     """A problem as far as the reading bears it: the part that rests on an absence in text not read
-    with confidence goes to review (with the reason), the rest stands. (kept or None, (unsure, why) or None)."""
+    with confidence goes to review (with the reason), the rest stands. (kept or None, (unsure, why) or None).
+    A rule that is `structure_bound` rests on which text the structure put in a step: where the structure
+    was not recognised with confidence (a 检讨 table read as the 对策表), its problems are reviews."""
     if p.unread is not None:  # the check itself knows its evidence was not read whole
         return None, (p, p.unread)
+    if rule.structure_bound and p.step is not None and not ctx.structure.confident:
+        return None, (p, STRUCTURE_UNSURE)
     absence = rule.absence
     if absence is None or p.absent_step is not None:
         return p, None

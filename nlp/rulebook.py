@@ -76,6 +76,9 @@ class RuleDef(BaseModel):
     # the rule concludes from an absence ("未见/未说明/缺少"): it stands only where the text it read was
     # read with confidence (nlp.legibility); otherwise the check goes to 人工复核
     absence: Absence | None = None
+    # the finding rests on which text the structure put in a step (a table taken as the 对策表, a tool's
+    # step, the order of the steps): where the structure was not recognised with confidence, a review
+    structure_bound: bool = False
 
 
 class RuleFile(BaseModel):

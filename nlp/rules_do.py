@@ -8,7 +8,7 @@ from ingest.model import BlockKind
 from .project_type import INNOVATIVE
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rules import symptom_addressed, symptom_phrase
-from .rules_base import from_findings, hit_words, hits, pages_of_hits, problem
+from .rules_base import Hit, from_findings, hit_words, hits, pages_of_hits, problem
 from .sections import count_numbers
 
 # ------------------------------------------------------------------------------ I1 / I2 implementation
@@ -87,17 +87,39 @@ def check_side_effects(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 # ------------------------------------------------------------------------------ E1 / E2 / E3 effect
 
 
+def _recomputed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
+    """E1 from the numbers: a stated 达成率/进步率 that does not recompute. A small disagreement (within
+    `recompute_margin` points) may be another base, rounding or a value read from a neighbouring figure:
+    arithmetic on numbers whose base is not certain is a review, never a defect."""
+    nums = ctx.analysis.numbers
+    if nums is None:
+        return []
+    margin = float(rule.params["recompute_margin"])
+    gaps = {
+        "达成率": (nums.achievement_stated, nums.achievement_computed),
+        "进步率": (nums.progress_stated, nums.progress_computed),
+    }
+    out = []
+    for p in from_findings(nums.findings, "E1"):
+        pair = next((v for k, v in gaps.items() if p.text and k in p.text), None)
+        if pair and pair[0] is not None and pair[1] is not None and abs(pair[0] - pair[1]) <= margin:
+            why = f"报告写的与按读到的数值算出的相差 {abs(pair[0] - pair[1]):.1f} 个百分点，可能是取值口径或舍入不同"
+            p = p.model_copy(update={"unread": why})
+        out.append(p)
+    return out
+
+
 @register(
     "effect_comparison",
     words=("before_after", "target_word"),
-    params=("min_numbers", "symptom", "min_overlap", "symptom_alone"),
+    params=("min_numbers", "symptom", "min_overlap", "symptom_alone", "recompute_margin"),
     parts=("no_target", "no_before", "no_symptom"),
     values=("symptom",),
 )
 def check_effect(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """E1: no comparison with the 课题目标, or with 现状 before/after on the same basis; and (from the
     numbers) effect figures that do not meet or recompute against the target."""
-    out = from_findings(ctx.analysis.numbers.findings if ctx.analysis.numbers else [], "E1")
+    out = _recomputed(ctx, rule)
     if not ctx.has("check_effect"):
         return out
     text = ctx.text("check_effect")
@@ -152,7 +174,7 @@ def check_benefit(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return [problem(pages, *parts, step="check_effect")]
 
 
-@register("target_met_or_loop", words=("loop", "not_met", "claim_met"))
+@register("target_met_or_loop", words=("loop", "not_met", "claim_met"), params=("achievement_below",))
 def check_loop(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """E3: the target was not met but the report goes on to 巩固 without a new PDCA loop. The text
     decides first ("未达到目标"); the recomputed numbers decide when the text says neither that the
@@ -166,11 +188,19 @@ def check_loop(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     hs = hits(ctx.blocks("check_effect"), rule.rx("not_met"), skip_negated=False)
     if hs:
         return [problem(pages_of_hits(hs), step="check_effect", evidence=hs[0].context)]
+    nums = ctx.analysis.numbers
+    lo = float(rule.params["achievement_below"])
+    if nums is not None and nums.achievement_stated is not None and nums.achievement_stated < lo:
+        # the report's own 目标达成率 below 100 %: the document says the target was missed
+        ev = f"目标达成率{nums.achievement_stated:g}%"
+        return [problem(ctx.pages("check_effect"), step="check_effect", evidence=ev)]
     if rule.rx("claim_met").search(rule.rx("not_met").sub("", text)):
         return []
-    nums = ctx.analysis.numbers
     if nums is not None and nums.target_met is False and not nums.loops_back:
-        return from_findings(nums.findings, "E3", rule=rule.id)
+        # arithmetic on values read from the figures (a chart's N, a table's other row) is no positive
+        # evidence that the target was missed while the text says nothing of it: a review
+        why = "报告文字没有说明目标是否达成，仅按读到的数值推算未达成，数值可能取自其他图表或口径"
+        return [p.model_copy(update={"unread": why}) for p in from_findings(nums.findings, "E3", rule=rule.id)]
     return []
 
 
@@ -247,9 +277,21 @@ def check_summary(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 # ------------------------------------------------------------------------------ Q2 whole report
 
 
+def _furniture_prompt(ctx: CheckContext, rule: RuleSpec, h: Hit) -> bool:
+    """An authoring prompt on the cover or a closing slide (its page holds nothing but the prompt and a
+    closing word): page furniture, no content left unfinished."""
+    if not rule.rx("prompt").search(h.text + h.context):
+        return False
+    pages = [b.source.page for b in ctx.doc.blocks]
+    if h.page in (min(pages), max(pages)):
+        return True
+    rest = [ctx.normalized[i] for i, b in enumerate(ctx.doc.blocks) if b.source.page == h.page and i != h.block]
+    return all(rule.rx("closing").search(t) or not t.strip() for t in rest)
+
+
 @register(
     "placeholders",
-    words=("placeholder",),
+    words=("placeholder", "prompt", "closing"),
     params=("text_only", "text_only_chars", "text_only_numbers"),
     messages=("text_only",),
     values=("words",),
@@ -257,7 +299,7 @@ def check_summary(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 def check_placeholders(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """Q2: placeholders left in, or a report that is almost all text."""
     body = [(i, b) for i, b in enumerate(ctx.doc.blocks) if b.kind not in (BlockKind.note, BlockKind.furniture)]
-    hs = hits(body, rule.rx("placeholder"), skip_negated=False)
+    hs = [h for h in hits(body, rule.rx("placeholder"), skip_negated=False) if not _furniture_prompt(ctx, rule, h)]
     if hs:
         return [problem(pages_of_hits(hs), evidence=hs[0].context, words=hit_words(hs))]
     n_figures = sum(1 for _i, b in body if b.kind in (BlockKind.table, BlockKind.chart, BlockKind.image_text))

@@ -3,22 +3,26 @@ Q1, X2 and F-*. The analyzers write the messages; these checks pick their findin
 
 from __future__ import annotations
 
+import re
+
 from ingest.model import FigureKind
 
-from .legibility import reading_of
+from .findings import Severity
+from .fivew1h_causes import cause_matches
+from .legibility import STRUCTURE_UNSURE, reading_of
 from .registry import CheckContext, Problem, RuleSpec, register
 from .rulebook import rulebook
 from .rules_base import from_findings, problem
 
 
-@register("fivew1h_complete")
+@register("fivew1h_complete", words=("blank_cells", "unquantified", "figure"), params=("pieced_sources",))
 def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P2: the 对策表 is missing, lacks a 5W1H column, or has unquantified targets, restated measures,
     collective owners, unparseable dates or blank cells. "No 对策表" is an absence: where 制定对策 was
     not read with confidence (a screenshot or scanned page OCR'd, a picture left unread) it goes to
-    人工复核."""
-    out = from_findings(ctx.analysis.fivew1h.findings, "P2")
-    out = _doubted(ctx, out)
+    人工复核. Blank cells of a table pieced together from text boxes or a picture, and a target "not
+    quantified" that carries a figure ("防护等级达到IP55"), are the reader's doubt, not the table's defect."""
+    out = [_p2_doubt(ctx, rule, p) for p in _doubted(ctx, from_findings(ctx.analysis.fivew1h.findings, "P2"))]
     if ctx.analysis.fivew1h.found or not ctx.has("plan_countermeasures"):
         return out
     reading = reading_of(ctx.doc, ctx.structure, "plan_countermeasures")
@@ -28,18 +32,44 @@ def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return [p.model_copy(update={"unread": reading.why(book)}) for p in out]
 
 
-@register("fivew1h_causes", words=("continued",), params=("min_header_hits",))
+def _p2_doubt(ctx: CheckContext, rule: RuleSpec, p: Problem) -> Problem:
+    fw = ctx.analysis.fivew1h
+    text = p.text or ""
+    if rule.rx("blank_cells").search(text) and fw.source in rule.params["pieced_sources"]:
+        why = "对策表由文本框或图片拼读而成，空白栏可能是未对齐的单元格（见 fivew1h.source）"
+        return p.model_copy(update={"unread": why})
+    targets = [d.cells.get("why", "") for d in fw.details if d.number in fw.unquantified_targets]
+    if rule.rx("unquantified").search(text) and targets and all(rule.rx("figure").search(t) for t in targets):
+        why = f"对策目标中写有数值（“{targets[0]}”），未能确认其是否可检查"
+        return p.model_copy(update={"unread": why})
+    return p
+
+
+@register("fivew1h_causes", words=("continued", "rejected"), params=("min_header_hits",))
 def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因 — judged on the table
     read whole: where it carries on over pages that were not read into it (a "（续）" slide, its
     header words again), the 要因 may have their rows there, and P1 goes to 人工复核."""
     out = from_findings(ctx.analysis.fivew1h.findings, "P1")
     out = _doubted(ctx, out)
-    rest = _unread_continuation(ctx, rule)
-    if not out or not rest:
+    if not out:
         return out
-    why = f"对策表在第 {'、'.join(map(str, rest))} 页延续，这些页未能读入表格"
-    return [p.model_copy(update={"unread": why}) for p in out]
+    if rest := _unread_continuation(ctx, rule):
+        why = f"对策表在第 {'、'.join(map(str, rest))} 页延续，这些页未能读入表格"
+        return [p.model_copy(update={"unread": why}) for p in out]
+    if doubted := _doubted_causes(ctx, rule):
+        # a 要因 the verification also calls 非要因/非真因 ("仅5次（8.6%），非真因"): the reading of which
+        # causes were kept is not sure, so a missing row for it is no positive evidence
+        why = f"要因{'、'.join(f'“{c}”' for c in doubted)}在要因确认中也被判定为非要因/非真因，未能确认其是否为要因"
+        return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
+    return out
+
+
+def _doubted_causes(ctx: CheckContext, rule: RuleSpec) -> list[str]:
+    """The uncovered 要因 that a line of 确定主要原因 also rejects."""
+    clauses = re.split(r"[\n。；;]", ctx.text("main_causes"))
+    lines = [ln for ln in clauses if rule.rx("rejected").search(ln)]
+    return [c for c in ctx.analysis.fivew1h.uncovered_causes if any(cause_matches(c, ln) for ln in lines)]
 
 
 def _doubted(ctx: CheckContext, out: list[Problem]) -> list[Problem]:
@@ -76,7 +106,12 @@ def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     rep = ctx.analysis.tools
     skip = set(rule.params["chart_exclude_steps"])
     charts = [p for p in from_findings(rep.chart_findings, "Q1") if p.step not in skip]
-    return from_findings(rep.placement_findings) + charts
+    placed = from_findings(rep.placement_findings)
+    if not ctx.structure.confident:
+        # a tool's step is the structure's reading: a 鱼骨图 put in 现状调查 because 原因分析 was not found
+        # (seen fresh2 g43) is no misplacement the document shows
+        placed = [p.model_copy(update={"unread": STRUCTURE_UNSURE}) for p in placed]
+    return placed + charts
 
 
 @register("pareto_rules", words=("other", "label"), params=("min_after",), messages=("other_not_last",))

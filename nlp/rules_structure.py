@@ -4,13 +4,14 @@ and messages: `nlp/rubrics/rules/plan.yaml`."""
 
 from __future__ import annotations
 
+from .headings import match_heading
 from .project_type import PROBLEM
 from .registry import CheckContext, Problem, RuleSpec, register
 from .rules_base import problem
-from .steplex import lexicon, sequence, step_name
+from .steplex import lexicon, sequence, step_name, step_order
 
 
-def _first_headings(ctx: CheckContext, min_confidence: float) -> dict[str, tuple[int, int]]:
+def _first_headings(ctx: CheckContext, min_confidence: float, max_listed: int) -> dict[str, tuple[int, int]]:
     """Step id → (position of its first heading in the document, its page), for the steps named by a
     heading sure enough to order by: the heading's own signal (a slide title or heading naming the
     step, not a content cue or a guess; steps.yaml `confidence`), not the step's blend with the
@@ -18,7 +19,7 @@ def _first_headings(ctx: CheckContext, min_confidence: float) -> dict[str, tuple
     by_via: dict[str, float] = lexicon()["confidence"]
     out: dict[str, tuple[int, int]] = {}
     for pos, h in enumerate(ctx.structure.headings):
-        if float(by_via.get(h.via, 0.0)) < min_confidence:
+        if float(by_via.get(h.via, 0.0)) < min_confidence or _lists_steps(ctx, h.block, max_listed):
             continue
         for sid in h.steps:
             step = ctx.structure.get(_typed(ctx, sid))
@@ -26,6 +27,17 @@ def _first_headings(ctx: CheckContext, min_confidence: float) -> dict[str, tuple
                 continue
             out[step.id] = (pos, ctx.doc.blocks[h.block].source.page)
     return out
+
+
+def _lists_steps(ctx: CheckContext, block: int, max_listed: int) -> bool:
+    """The heading's block lists more than `max_listed` steps, one a line: a 目录, an 活动计划 or a 甘特图
+    picture naming the program — where a step is planned, not where it stands (seen fresh2 g39)."""
+    named = {
+        m.steps[0]
+        for ln in ctx.doc.blocks[block].text.split("\n")
+        if (m := match_heading(ln.strip(), strict=False)) and m.steps[0] in step_order()
+    }
+    return len(named) > max_listed
 
 
 def _typed(ctx: CheckContext, sid: str) -> str:
@@ -52,11 +64,11 @@ def _longest_in_order(positions: list[int]) -> set[int]:
     return keep
 
 
-@register("step_order", params=("min_confidence",), values=("step_name", "other", "relation"))
+@register("step_order", params=("min_confidence", "max_listed_steps"), values=("step_name", "other", "relation"))
 def check_step_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """O1: a step found before a step the program puts ahead of it (or after one it should precede)."""
     ptype = ctx.project_type if ctx.project_type != "unknown" else PROBLEM
-    first = _first_headings(ctx, float(rule.params["min_confidence"]))
+    first = _first_headings(ctx, float(rule.params["min_confidence"]), rule.int("max_listed_steps"))
     seq = [s for s in sequence(ptype, ctx.target_kind) if s in first]
     if len(seq) < 2:
         return []

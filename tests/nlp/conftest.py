@@ -87,9 +87,14 @@ def rule_findings(
     project_type: str = "problem_solving",
     target_kind: str | None = None,
     form: Document | None = None,
+    recognised: bool = False,
 ) -> list[Finding]:
-    """The findings of one rule of the catalogue on a document whose step of every block is given."""
+    """The findings of one rule of the catalogue on a document whose step of every block is given.
+    `recognised`: take the structure as recognised with confidence (a fragment of a few steps is not,
+    and the rules that rest on the structure's division send their findings to review there)."""
     a = analyze_with_steps(doc, list(steps), project_type=project_type, target_kind=target_kind, form=form)
+    if recognised:
+        a = a.model_copy(update={"structure": a.structure.model_copy(update={"confident": True})})
     rb = load(default_for(project_type))
     return rb.findings_of(CheckContext(doc=doc, analysis=a, form=form), Rule(id=rule_id, params=params or {}))
 

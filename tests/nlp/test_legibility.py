@@ -35,8 +35,12 @@ def _ocr(doc: Document, pages: set[int]) -> Document:
     return doc.model_copy(update={"blocks": blocks})
 
 
-def _judge(doc: Document, rule_id: str, steps: list[str | None] = STEPS) -> tuple[list[Finding], list[Review]]:
+def _judge(
+    doc: Document, rule_id: str, steps: list[str | None] = STEPS, *, recognised: bool = False
+) -> tuple[list[Finding], list[Review]]:
     a = analyze_with_steps(doc, steps)
+    if recognised:
+        a = a.model_copy(update={"structure": a.structure.model_copy(update={"confident": True})})
     rb = load(default_for("problem_solving"))
     return rb.judge_rule(CheckContext(doc=doc, analysis=a), Rule(id=rule_id))
 
@@ -120,13 +124,13 @@ def test_no_countermeasure_table_where_the_step_is_picture_text_goes_to_review()
     ]
     slides = [("六、制定对策", lines)]
     steps: list[str | None] = [None, "plan_countermeasures", "plan_countermeasures"]
-    found, reviews = _judge(deck(slides), "P2", steps)
+    found, reviews = _judge(deck(slides), "P2", steps, recognised=True)
     assert [f.rule for f in found] == ["P2"] and reviews == []
     doc = deck(slides)
     pic = doc.model_copy(
         update={"blocks": [*doc.blocks[:2], doc.blocks[2].model_copy(update={"kind": BlockKind.image_text})]}
     )
-    found, reviews = _judge(pic, "P2", steps)
+    found, reviews = _judge(pic, "P2", steps, recognised=True)
     assert found == [] and [r.rule for r in reviews] == ["P2"] and "图片" in reviews[0].reason
 
 
@@ -172,6 +176,8 @@ def test_rulebook_refuses_an_absence_part_the_rule_does_not_have() -> None:
                     "title_line": "课题",
                     "routine": "每",
                     "borrow_line": "借鉴",
+                    "title_quote": "“",
+                    "section_number": "^0$",
                 },
                 "params": {"min_numbers": 1},
                 "absence": {"parts": ["no_such_part"]},

@@ -226,8 +226,10 @@ def test_tool_list_line_and_negation_are_not_uses() -> None:
 
 def test_tool_placement_check_type() -> None:
     doc, steps = doc_of([("current_state", 4, "图3 不良原因鱼骨图")])
-    f = rule_findings("Q1", doc, steps)
+    f = rule_findings("Q1", doc, steps, recognised=True)
     assert [x.rule for x in f] == ["Q1"] and "因果图" in f[0].message
+    # on a structure not recognised, the tool's step is the reader's guess: no placement finding
+    assert rule_findings("Q1", doc, steps) == []
     # a scoring matrix deciding 要因 is K1's defect (one finding per defect), not a Q1 placement
     doc2, steps2 = doc_of([("main_causes", 9, "表4 要因确认矩阵图")])
     assert rule_findings("Q1", doc2, steps2) == []
