@@ -99,9 +99,11 @@ def rule_findings(
     return rb.findings_of(CheckContext(doc=doc, analysis=a, form=form), Rule(id=rule_id, params=params or {}))
 
 
-def rule_reviews(rule_id: str, doc: Document, steps: Sequence[str | None]) -> list[Review]:
+def rule_reviews(rule_id: str, doc: Document, steps: Sequence[str | None], *, recognised: bool = False) -> list[Review]:
     """The checks of one rule sent to 人工复核 (not findings) on a document whose steps are given."""
     a = analyze_with_steps(doc, list(steps), project_type="problem_solving")
+    if recognised:
+        a = a.model_copy(update={"structure": a.structure.model_copy(update={"confident": True})})
     rb = load(default_for("problem_solving"))
     return rb.judge_rule(CheckContext(doc=doc, analysis=a), Rule(id=rule_id, params={}))[1]
 
