@@ -31,8 +31,10 @@ class Finding(BaseModel):
 
 class Review(BaseModel):
     """A check that could not be confirmed: it would conclude from an absence, but the text where the
-    thing would be was not read with confidence (mostly OCR fragments, pictures left unread). Not a
-    finding: sent to 人工复核 with the reason (`verdict_reasons`), never a defect on a guess."""
+    thing would be was not read with confidence (mostly OCR fragments, pictures left unread), or its
+    evidence is indirect (an absence in a step that was read, arithmetic on a base that may differ, a
+    structure not recognised: docs/rules.md). Not a finding: sent to 人工复核 with the reason
+    (`verdict_reasons`), never a defect on a guess."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -257,6 +257,8 @@ def _split_unread(ctx: CheckContext, rule: RuleDef, p: Problem) -> tuple[Problem
     was not recognised with confidence (a 检讨 table read as the 对策表), its problems are reviews."""
     if p.unread is not None:  # the check itself knows its evidence was not read whole
         return None, (p, p.unread)
+    if rule.review_only is not None:
+        return None, (p, rule.review_only)
     if rule.structure_bound and p.step is not None and not ctx.structure.confident:
         return None, (p, STRUCTURE_UNSURE)
     absence = rule.absence

@@ -79,6 +79,9 @@ class RuleDef(BaseModel):
     # the finding rests on which text the structure put in a step (a table taken as the 对策表, a tool's
     # step, the order of the steps): where the structure was not recognised with confidence, a review
     structure_bound: bool = False
+    # the rule's evidence is indirect by its nature (a check "where relevant" judged from the absence of
+    # words in a step that was read): its problems are reviews with this reason, never findings
+    review_only: str | None = None
 
 
 class RuleFile(BaseModel):

@@ -31,8 +31,9 @@ def _structure_reason(structure: Structure, unconfirmed: list[str]) -> str:
 
 
 def review_reason(r: Review) -> str:
-    """One check left to 人工复核: what it would have said, and why the reading does not bear it."""
-    return f"未能确认 [{r.rule}] {r.message}——所依据的内容未能可靠读取（{r.reason}），未作为问题报告，请人工复核"
+    """One check left to 人工复核: what it would have said, and why the evidence does not bear it (the
+    reading was not confident, or the evidence is indirect: an absence, arithmetic on an uncertain base)."""
+    return f"未能确认 [{r.rule}] {r.message}——依据不足（{r.reason}），未作为问题报告，请人工复核"
 
 
 def verdict(

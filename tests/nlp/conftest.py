@@ -13,7 +13,9 @@ from ingest.readers import text as text_reader
 from nlp.analysis import analyze_with_steps
 from nlp.findings import Finding, Review
 from nlp.registry import CheckContext
+from nlp.report import CheckReport
 from nlp.rubric import Rule, default_for, load
+from nlp.rulebook import rulebook
 from tests.index.semantic_fixtures import e5_encoder, e5_model_dir  # noqa: F401  (the e5 fixtures, for the classifier tests)
 
 SlideItem = str | list[list[str]]  # a paragraph, or a table as rows of cells
@@ -97,6 +99,15 @@ def rule_findings(
         a = a.model_copy(update={"structure": a.structure.model_copy(update={"confident": True})})
     rb = load(default_for(project_type))
     return rb.findings_of(CheckContext(doc=doc, analysis=a, form=form), Rule(id=rule_id, params=params or {}))
+
+
+def judged(report: CheckReport) -> dict[str, str]:
+    """Rule id → message of what a check judged: its findings, and the reviews of the rules that only
+    ever review (`review_only` in the YAML: I2, Z1), whose checks still decide whether they speak."""
+    only = {rid for rid, r in rulebook().rules.items() if r.review_only}
+    out = {r.rule: r.message for r in report.reviews if r.rule in only}
+    out.update({f.rule: f.message for f in report.findings})
+    return out
 
 
 def rule_reviews(rule_id: str, doc: Document, steps: Sequence[str | None], *, recognised: bool = False) -> list[Review]:

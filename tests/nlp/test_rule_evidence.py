@@ -13,12 +13,13 @@ from tests.nlp.conftest import (
     deck,
     good_innovative,
     good_problem_solving,
+    judged,
     replace_slide,
 )
 
 
 def _rules(slides: Slides) -> set[str]:
-    return {f.rule for f in check(deck(slides)).findings}
+    return set(judged(check(deck(slides))))
 
 
 def _set(s: Slides, prefix: str, items: list) -> Slides:

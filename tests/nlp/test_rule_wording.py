@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
 from nlp.check import check
-from tests.nlp.conftest import deck, good_problem_solving, replace_slide
+from tests.nlp.conftest import deck, good_problem_solving, judged, replace_slide
 
 
 def _rules(slides) -> dict[str, str]:
-    return {f.rule: f.message for f in check(deck(slides)).findings}
+    return judged(check(deck(slides)))
 
 
 def _with_end_causes(causes: str):

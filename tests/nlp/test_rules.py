@@ -16,6 +16,7 @@ from tests.nlp.conftest import (
     deck,
     good_innovative,
     good_problem_solving,
+    judged,
     replace_slide,
 )
 
@@ -23,7 +24,7 @@ Mutation = Callable[[Slides], Slides]
 
 
 def _rules_of(report) -> set[str]:
-    return {f.rule for f in report.findings}
+    return set(judged(report))
 
 
 def _ps(m: Mutation) -> Slides:

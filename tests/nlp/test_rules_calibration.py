@@ -155,3 +155,14 @@ def test_p2_a_target_with_a_figure_is_no_unquantified_finding() -> None:
     r = _run(_plan_with_target("端子箱防护等级达到IP55"))
     assert "P2" not in _rules(r)
     assert "P2" in _rules(_run(_plan_with_target("提高员工的操作技能")))
+
+
+def test_i2_and_z1_are_reviews_never_findings() -> None:
+    do = [
+        "对策一实施：8月10日更换前轴承，实测主轴径向跳动0.004mm，达到对策目标≤0.005mm。",
+        "对策二实施：程序中增加刀具寿命计数，刀补间隔150件，孔径偏差0.004mm，达到对策目标。",
+        "对策三实施：修订毛坯图，孔余量极差0.5mm，达到对策目标≤0.6mm。",
+    ]
+    r = _run(_set(_set(good_problem_solving(), "七、对策实施", do), "十、总结", ["本次活动圆满完成。"]))
+    assert not {"I2", "Z1"} & _rules(r) and {"I2", "Z1"} <= _reviewed(r)
+    assert any("依据不足" in v for v in r.verdict_reasons)
