@@ -47,9 +47,10 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not parts:
         return []
     found = problem(ctx.pages("implement"), *parts, step="implement")
-    if parts[0].key == "few_verified" and ((n_verified and not labelled) or not ctx.structure.confident):
-        # some 对策 are verified, but the text is not split per 对策 (one line may hold two, "②③"): the
-        # count is a reader's judgement, not a finding (issue 10: no finding from an uncertain count)
+    if parts[0].key == "few_verified" and n_verified and (not labelled or not ctx.structure.confident):
+        # some 对策 are verified, but the text is not split per 对策 (one line may hold two, "②③") or the
+        # step's extent is the guess of a structure not recognised: the count is a reader's judgement, not
+        # a finding (issue 10: no finding from an uncertain count). None verified at all is no count.
         found = found.model_copy(
             update={"unread": "对策实施未按对策逐条分开书写，确认对策目标的处数未能可靠计数，需人工复核"}
         )

@@ -166,3 +166,19 @@ def test_i2_and_z1_are_reviews_never_findings() -> None:
     r = _run(_set(_set(good_problem_solving(), "七、对策实施", do), "十、总结", ["本次活动圆满完成。"]))
     assert not {"I2", "Z1"} & _rules(r) and {"I2", "Z1"} <= _reviewed(r)
     assert any("依据不足" in v for v in r.verdict_reasons)
+
+
+def test_i1_none_verified_is_a_count_even_on_a_structure_not_recognised() -> None:
+    from tests.nlp.conftest import PLAN_TABLE, rule_findings, rule_reviews
+
+    slides = [
+        ("六、制定对策", [[row[:] for row in PLAN_TABLE]]),
+        (
+            "七、对策实施",
+            ["更换前轴承并调整预紧力", "按磨损曲线设定刀补间隔", "与锻造供方联合控制毛坯余量", "2023-08-15 15:46"],
+        ),
+    ]
+    doc = deck(slides)
+    steps = [("plan_countermeasures" if b.source.page == 1 else "implement") for b in doc.blocks]
+    assert [f.rule for f in rule_findings("I1", doc, steps)] == ["I1"]
+    assert rule_reviews("I1", doc, steps) == []
