@@ -110,14 +110,17 @@ def golden_of(path: Path) -> dict[str, Any] | None:
     return json.loads(g.read_text(encoding="utf-8")) if g.exists() else None  # type: ignore[no-any-return]
 
 
-def set_up_models() -> Path:
-    """The installed cache's model folder, with PP-OCR's CPU graphs in it (as `make setup` leaves it)."""
-    from ingest.readers import ocr_graphs
-    from service.settings import Settings
+SET_UP_MODELS = (
+    "from ingest.readers import ocr_graphs; from service.settings import Settings; "
+    "folder = Settings().ocr_model_dir; ocr_graphs.ensure(folder); print(folder.parent)"
+)
 
-    settings = Settings()
-    ocr_graphs.ensure(settings.ocr_model_dir)
-    return settings.ocr_model_dir.parent
+
+def set_up_models() -> Path:
+    """The installed cache's model folder, with PP-OCR's CPU graphs in it (as `make setup` leaves it);
+    in a child process run from the repository (bench/ingest.py would shadow the package here)."""
+    done = subprocess.run([sys.executable, "-c", SET_UP_MODELS], capture_output=True, text=True, check=True, cwd=REPO)
+    return Path(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
