@@ -406,3 +406,18 @@ def test_a_grid_header_cell_naming_an_earlier_step_opens_no_step() -> None:
     seg = segment(deck(slides))
     assert seg.get("set_target").pages == [2]
     assert seg.get("plan_countermeasures").pages == [3, 4]
+
+
+def test_intangible_results_after_tangible_ones_stay_in_the_effect_check() -> None:
+    """Seen fresh2 g44: "有形成果" then "无形成果" are the two halves of 效果确认, not 总结."""
+    slides = [
+        ("缩短检查预约耗时", ["品管圈"]),
+        ("效果确认", ["活动后平均耗时11.6分钟"]),
+        ("有形成果", ["目标达成率109.2%"]),
+        ("无形成果", ["雷达图：活动前 活动后"]),
+        ("标准化", ["《检查集中预约管理制度》"]),
+        ("检讨与改进", ["下一步打算"]),
+    ]
+    seg = segment(deck(slides))
+    assert seg.get("check_effect").pages == [2, 3, 4]
+    assert seg.get("summary").pages == [6]

@@ -820,3 +820,11 @@ def test_radars_value_charts_a_measured_msa_and_a_trial_run_compared() -> None:
     assert ("测量系统分析", "implement") in got and ("对比试验", "propose_solutions") in got
     alone, alone_steps = doc_of([("implement", 37, "对装置进行测量系统分析，测量系统可接受")])
     assert not [t.steps for t in tools.analyze(alone, alone_steps).tools if t.name == "测量系统分析" and t.steps]
+
+
+def test_an_evaluation_of_the_end_causes_is_the_cause_evaluation_matrix() -> None:
+    """Seen fresh2 g41: "要因确认——末端原因评价" over a table of scores is the 要因评价表 (矩阵图), like "要因评价"."""
+    doc, steps = doc_of([("main_causes", 8, "五、要因确认——末端原因评价")])
+    doc.blocks[0] = doc.blocks[0].model_copy(update={"kind": BlockKind.title})
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("矩阵图", "main_causes") in got
