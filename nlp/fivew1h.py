@@ -202,8 +202,17 @@ def _from_table(doc: Document, steps: list[str | None]) -> _Plan | None:
         if j not in chosen.columns
         and (head := " ".join(grid0[r][j].strip() for r in range(chosen.header_end + 1) if grid0[r][j].strip()))
         and map_header(head, fuzzy=chosen.source == "picture") is None
+        and _text_column(grid0, j, chosen.header_end + 1)
     ]
     return _Plan(read_rows(parts), chosen.keys, headers, chosen.source, unmapped)
+
+
+def _text_column(grid: list[list[str]], j: int, start: int) -> bool:
+    """A column whose cells hold words (it may be a 5W1H column under a header not recognised), not the
+    scores or verdicts of a 对策评价 beside the plan (可行性 4.6 | 经济性 4.2 | 采纳)."""
+    verdicts = {fold(str(w)).text for w in lexicon()["verdict_cells"]}
+    cells = [normalize(r[j]).strip() for r in grid[start:] if j < len(r) and r[j].strip()]
+    return any(len(re.findall(r"[\u4e00-\u9fff]", c)) >= 2 and fold(c).text not in verdicts for c in cells)
 
 
 def _from_text(doc: Document, steps: list[str | None]) -> _Plan | None:

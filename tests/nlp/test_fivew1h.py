@@ -134,6 +134,14 @@ def test_a_column_not_recognised_sends_the_missing_column_to_review() -> None:
     doc, steps = plan_doc([[*r[:3], *r[4:]] for r in GOOD_ROWS], [*header[:3], *header[4:]])
     assert [f.rule for f in rule_findings("P2", doc, steps, recognised=True)] == ["P2"]
     assert rule_reviews("P2", doc, steps, recognised=True) == []
+    # score columns of a 对策评价 beside the plan (seen tune t12, holdout h12) cannot be the missing 目标
+    scored = [[*r[:3], *r[4:], "4.6", "4.2", "采纳"] for r in GOOD_ROWS]
+    doc, steps = plan_doc(scored, [*header[:3], *header[4:], "效果A", "效果B", "选定"])
+    assert fivew1h.analyze(doc, steps).rows == 2 and fivew1h.analyze(doc, steps).doubt is None
+    assert [f.message for f in rule_findings("P2", doc, steps, recognised=True)] == [
+        "对策表未按5W1H要求制定，缺少目标（Why）栏"
+    ]
+    assert rule_reviews("P2", doc, steps, recognised=True) == []
 
 
 def test_blank_cell_marks_incomplete_row() -> None:
