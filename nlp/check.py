@@ -39,9 +39,9 @@ def unconfirmed_steps(analysis: Analysis, fatal: frozenset[str] = frozenset()) -
     """Required steps not found in a document whose structure was not recognised with confidence; in a
     scan (`Structure.absence_unsure`), those of them whose absence would veto (`fatal`: the rubric's)."""
     s = analysis.structure
-    if s.confident and not s.absence_unsure:
+    if s.absence_confident and not s.absence_unsure:
         return []
-    missing = [sid for sid in _expected(analysis) if not s.has(sid) and (not s.confident or sid in fatal)]
+    missing = [sid for sid in _expected(analysis) if not s.has(sid) and (not s.absence_confident or sid in fatal)]
     if "current_state" in missing and s.has("target_feasibility"):
         missing.remove("current_state")  # the 指令性 style: its 论证 stands in for 现状调查
     if "target_feasibility" in missing and s.has("current_state"):
@@ -181,7 +181,7 @@ def _structure_report(a: Analysis, unconfirmed: list[str]) -> StructureReport:
     s = a.structure
     return StructureReport(
         coverage=s.coverage,
-        confident=s.confident,
+        confident=s.absence_confident,  # a missing step may be reported missing
         steps_found=len(s.steps),
         confident_coverage=s.confident_coverage,
         steps_confident=s.steps_confident,

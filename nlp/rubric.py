@@ -154,8 +154,9 @@ class Rubric(BaseModel):
         spec = book.spec(rule.id, rule.params)
         definition = book.rules[rule.id]
         problems = filter_problems(CHECKS[definition.check].fn(ctx, spec), spec.params, rule.id)
-        if not ctx.structure.confident:
-            # a step not found in a document whose structure is not recognised is 未能确认, not missing
+        if not ctx.structure.absence_confident:
+            # a step not found in a document whose structure is not recognised (or only by steps found
+            # with low confidence) is 未能确认, not missing
             problems = [p for p in problems if p.absent_step is None]
         out: list[Finding] = []
         reviews: list[Review] = []

@@ -53,7 +53,7 @@ class Structure(_Frozen):
     # (so never supports a missing-step veto)
     confident_coverage: float = Field(default=0.0, ge=0, le=1)
     steps_confident: int = 0
-    confident: bool = False  # recognised with confidence: enough text in confident steps, enough of them
+    confident: bool = False  # recognised with confidence: enough text in steps, enough steps named
     blind_share: float = Field(default=0.0, ge=0, le=1)  # share of the pages with no readable text
     # share of the pages read only by OCR (a scan): headings may be garbled there ("、选择课题"), so a
     # required step not found is 未能确认 rather than a veto (`absence_unsure`)
@@ -68,6 +68,13 @@ class Structure(_Frozen):
 
     def has(self, step_id: str) -> bool:
         return self.get(step_id) is not None
+
+    @property
+    def absence_confident(self) -> bool:
+        """A step not found may be reported missing (M-*, a veto): the structure is recognised and the
+        steps found with confidence alone hold enough of the text — a step found only with low confidence
+        never supports a missing-step veto."""
+        return self.confident and self.confident_coverage >= self.min_coverage
 
     @property
     def absence_unsure(self) -> bool:
@@ -151,7 +158,7 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
     ocr_pages = [c.page for c in doc.coverage.pages if c.ocr and not c.has_text_layer]
     ocr = round(len(ocr_pages) / doc.pages, 3) if doc.pages else 0.0
     confident = (
-        sure >= float(rule["min_coverage"])
+        coverage >= float(rule["min_coverage"])
         and len(named) >= int(rule["min_steps"])
         and blind <= float(rule["max_blind_share"])
     )

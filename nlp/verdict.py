@@ -13,7 +13,7 @@ from .structure import Structure
 
 
 def _structure_reason(structure: Structure, unconfirmed: list[str]) -> str:
-    if structure.confident:  # a scan read by OCR: a heading may be lost, not the step
+    if structure.absence_confident:  # a scan read by OCR: a heading may be lost, not the step
         return (
             f"{structure.ocr_share:.0%} 的页面是扫描件（文字经 OCR 识别），标题可能未能识别，"
             f"以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"

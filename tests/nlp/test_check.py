@@ -95,7 +95,7 @@ def test_structure_coverage_counts_only_steps_found_with_confidence() -> None:
     c = Classification(c.labels, c.sections, probs, "embedding", c.cue_probs)
     st = structure_of(doc, seg, c, {})
     assert st.coverage > 0.9 and st.steps_confident == 4 and st.confident_coverage < 0.4
-    assert st.get("plan_countermeasures").confidence < 0.6 and not st.confident
+    assert st.get("plan_countermeasures").confidence < 0.6 and st.confident and not st.absence_confident
 
 
 def test_missing_summary_is_minor() -> None:
