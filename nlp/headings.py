@@ -33,8 +33,8 @@ _PREFIXES = [
     re.compile(r"^[\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf【\[<《>→▶►■□◆◇●○★☆▲△\-—_~*#·•|]+\s*"),
     re.compile(r"^、\s*"),  # a number OCR did not read ("、选择课题" for "二、选择课题")
 ]
-# PDCA / DMAIC letter in front of a step name: "P 现状调查", "(P)选择课题", "D-对策实施", "M 测量"
-_LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)]+\s*(?=[\u4e00-\u9fff])")
+# PDCA / DMAIC letter in front of a step name: "P 现状调查", "(P)选择课题", "D-对策实施", "M 测量", "D｜实施"
+_LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)|]+\s*(?=[\u4e00-\u9fff])")
 _LETTER_GLUED = re.compile(r"^([PDCA])(?=[\u4e00-\u9fff])")
 # an English word (with an optional English gloss) in front of a Chinese heading: "F（Find）发现问题",
 # "Plan 对策拟定", "Do：对策实施"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ingest.model import BlockKind, Document, FigureKind
+from ingest.model import Block, BlockKind, Document, FigureKind
 
 from .headings import GROUP, OTHER, HeadingMatch, is_toc_title, match_cue, match_heading
 from .normalize import normalize
@@ -163,14 +163,30 @@ def _is_slide_deck(doc: Document) -> bool:
     return doc.format in {"pptx", "ppt", "dps"}
 
 
+def _banner_sizes(doc: Document) -> set[tuple[int, int]]:
+    """The sizes of the pictures ingest read as banners: a picture of the same size is one of the
+    deck's banners too, even where its OCR (an extra line, "P / 4 / 原因分析 / 计划 PLAN") made ingest
+    doubt it (seen fresh3 h18)."""
+    return {
+        (b.figure.width, b.figure.height)
+        for b in doc.blocks
+        if b.figure is not None and b.figure.kind == FigureKind.banner and b.figure.width and b.figure.height
+    }
+
+
+def _is_banner(b: Block, sizes: set[tuple[int, int]]) -> bool:
+    return b.figure is not None and (b.figure.kind == FigureKind.banner or (b.figure.width, b.figure.height) in sizes)
+
+
 def _matches(doc: Document) -> dict[int, HeadingMatch]:
     """The heading read from every block that may be one (its first line)."""
     matches: dict[int, HeadingMatch] = {}
+    sizes = _banner_sizes(doc)
     for i, b in enumerate(doc.blocks):
         if b.kind in _SKIP_KINDS or b.kind in (BlockKind.table, BlockKind.chart) or not b.text.strip():
             continue
         first_line = b.text.strip().split("\n", 1)[0]
-        if b.figure is not None and b.figure.kind == FigureKind.banner:
+        if _is_banner(b, sizes):
             # a banner picture: its lines are one heading ("P1 / 选择课题 / PLAN")
             m = match_heading(" ".join(b.text.split()), strict=False)
         elif b.kind in _HEADING_KINDS:

@@ -379,3 +379,74 @@ def test_banner_numbers_with_a_dash_and_focus_words() -> None:
     # a FOCUS word in an English line under a title is a gloss, not a heading (fresh f30 "CLARIFY · GOAL"
     # under "C 明确现状—改进目标" must leave the 目标 on that slide to 设定目标)
     assert match_heading("CLARIFY · GOAL", strict=True) is None
+
+
+def test_focus_letter_with_a_bar_before_a_phase_word_opens_that_phase() -> None:
+    """Seen fresh3 h16: FOCUS-PDCA titles "F｜发现问题" … "S｜选择改进方案", "P｜制定计划", "D｜实施",
+    "C｜检查效果": "D｜实施" is the D group heading, its content the 对策实施 (not 制定对策 continued, not a
+    missing step and a veto)."""
+    slides = _slides(
+        [
+            "F｜发现问题",
+            "C｜明确现状",
+            "C｜设定目标",
+            "U｜分析原因",
+            "U｜根因验证",
+            "S｜选择改进方案",
+            "P｜制定计划",
+            ("D｜实施", ["6月起12个采血台全部配计时器，7月抽查结扎≤1min占97.1%"]),
+            "C｜检查效果",
+            "A｜标准化",
+            "下一个PDCA循环",
+        ]
+    )
+    s = nlp.analyze(deck(slides)).structure
+    assert s.get("implement") is not None and s.get("implement").pages == [9]
+    assert s.get("plan_countermeasures").pages == [7, 8]
+
+
+def test_a_picture_of_a_banner_size_is_a_banner_though_ocr_read_an_extra_line() -> None:
+    """Seen fresh3 h18: step names only in banner pictures; two banners OCR'd with their number on a line
+    of its own ("P / 4 / 原因分析 / 计划 PLAN") were not classed banners by ingest, so their steps went
+    missing (2 × M-* → 不评). A picture of the same size as the deck's banners is one of them."""
+    from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
+
+    banners = [
+        ("P\n1\n选择课题\n计划 PLAN", True),
+        ("P\n现状调查\n计划 PLAN", True),
+        ("P\n设定目标\n计划 PLAN", True),
+        ("P\n4\n原因分析\n计划 PLAN", False),
+        ("P\n要因确认\n计划 PLAN", True),
+        ("D\n6\n制定对策\n计划 PLAN", False),
+        ("D\n对策实施\n实施DO", True),
+        ("C\n效果检查\n检查 CHECK", True),
+        ("A\n巩固措施\n处置ACT", True),
+        ("A\n总结与打算\n处置ACT", True),
+    ]
+    blocks = [
+        Block(id="t", kind=BlockKind.title, text="降低压缩机曲轴磨削外圆尺寸超差率", source=SourceRef(page=1, order=0))
+    ]
+    for k, (text, seen) in enumerate(banners, start=2):
+        kind = FigureKind.banner if seen else FigureKind.other
+        fig = Figure(kind=kind, confidence=0.8, image_hash=f"{k:016d}", width=1600, height=150)
+        blocks.append(
+            Block(
+                id=f"b{k}",
+                kind=BlockKind.image_text,
+                text=text,
+                figure=fig,
+                source=SourceRef(page=k, order=0, part="ocr"),
+            )
+        )
+        blocks.append(
+            Block(id=f"p{k}", kind=BlockKind.paragraph, text=FILL.format(n=k), source=SourceRef(page=k, order=1))
+        )
+    d = Document(doc_id="c" * 16, filename="banners.pptx", format="pptx", pages=11, blocks=blocks)
+    s = nlp.analyze(d).structure
+    assert s.get("cause_analysis").pages == [5] and s.get("plan_countermeasures").pages == [7]
+    # a picture of another size with the same text is not a heading (a chart, a photo)
+    blocks[7] = blocks[7].model_copy(
+        update={"figure": blocks[7].figure.model_copy(update={"width": 800, "height": 600})}
+    )
+    d2 = d.model_copy(update={"blocks": blocks})
+    assert nlp.analyze(d2).structure.get("cause_analysis") is None
