@@ -329,3 +329,24 @@ def is_toc_title(text: str) -> bool:
     """A 目录 / CONTENTS slide title."""
     t = re.sub(r"\s+", "", normalize(text)).upper()
     return t in {re.sub(r"\s+", "", str(w)).upper() for w in lexicon()["toc_titles"]}
+
+
+# The numbering forms a step heading may be written in (`heading_form`): a heading of the same form
+# as the document's step headings that names no step may be a step heading not read ("D｜实施").
+_FORMS = [
+    ("chapter", re.compile(rf"^第[{_CN_NUM}\d]+\s*(?:步|章|节|部分|篇|阶段)")),
+    ("cn", re.compile(rf"^[{_CN_NUM}]+\s*[、.:]")),
+    ("paren", re.compile(rf"^\(\s*[{_CN_NUM}\d]+\s*\)")),
+    ("num3", re.compile(r"^\d+\.\d+\.\d+(?!\d)")),
+    ("num2", re.compile(r"^\d+\.\d+(?![\d.])")),
+    ("num", re.compile(r"^\d{1,2}(?:\s*[、.:)]|\s+)(?=\s*[\u4e00-\u9fff])")),
+    ("letter_number", re.compile(r"^[PDCApdca]\s*[-—_.·]?\s*\d{1,2}(?![\d.])")),
+    ("letter_bar", re.compile(r"^[A-Za-z]\s*[|:\-—·]\s*(?=[\u4e00-\u9fff])")),
+    ("circled", re.compile(r"^[\u2460-\u2473\u2776-\u277f]")),
+]
+
+
+def heading_form(text: str) -> str | None:
+    """The numbering form of a heading ("四、" cn, "4.2" num2, "D｜" letter_bar…), None for a bare one."""
+    s = normalize(text).strip()
+    return next((name for name, rx in _FORMS if rx.match(s)), None)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ingest.model import BODY_KINDS, Document
+from ingest.model import BODY_KINDS, Block, BlockKind, Document
 
+from .headings import GROUP, OTHER, heading_form
 from .sections import Segmentation, StepSpan, missing_items
 from .step_classifier import Classification, blend, step_agreement
-from .steplex import lexicon
+from .steplex import lexicon, step_order
 
 
 class _Frozen(BaseModel):
@@ -62,6 +63,10 @@ class Structure(_Frozen):
     min_coverage: float = 0.0  # the thresholds it was judged by (nlp/lexicon/steps.yaml `structure`)
     min_steps: int = 0
     min_step_confidence: float = 0.0
+    # headings of the same form as the step headings ("D｜实施" among "C｜检查效果"; a banner picture of
+    # their size) that named no step: (block index, text). A required step not found where one of them
+    # stands may be that heading not read — 未能确认, not a veto (`unread_heading_for`)
+    unread_headings: list[tuple[int, str]] = Field(default_factory=list)
 
     def get(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -80,6 +85,17 @@ class Structure(_Frozen):
     def absence_unsure(self) -> bool:
         """A step not found here may be a heading OCR did not read: no veto rests on its absence."""
         return self.ocr_share > self.max_ocr_share
+
+    def unread_heading_for(self, step_id: str) -> str | None:
+        """The text of an unread heading where the missing step `step_id` would stand (after the step
+        found before it in the canonical order, before the one found after it), None when there is none."""
+        order = step_order()
+        k = order.index(step_id) if step_id in order else -1
+        before = [s for s in self.steps if s.id in order and order.index(s.id) < k]
+        after = [s for s in self.steps if s.id in order and order.index(s.id) > k]
+        lo = min(before[-1].blocks, default=-1) if before else -1
+        hi = min(after[0].blocks, default=len(self.block_steps)) if after else len(self.block_steps)
+        return next((text for i, text in self.unread_headings if lo < i < hi), None)
 
     def ids(self) -> list[str]:
         return [s.id for s in self.steps]
@@ -119,6 +135,30 @@ def _coverage(doc: Document, block_steps: list[str | None], only: set[str] | Non
         total += n
         assigned += n if step and (only is None or step in only) else 0
     return round(assigned / total, 3) if total else 0.0
+
+
+def _first_line(b: Block) -> str:
+    return b.text.strip().split("\n", 1)[0]
+
+
+def _unread_headings(doc: Document, seg: Segmentation) -> list[tuple[int, str]]:
+    """Title / heading blocks of the form of the step headings, and pictures of the size of the banners
+    that opened steps, that named no step."""
+    seen = {h.block for h in seg.headings}
+    opening = [doc.blocks[h.block] for h in seg.headings if h.steps and h.steps[0] not in (OTHER, GROUP)]
+    forms = {
+        f for b in opening if b.kind in (BlockKind.title, BlockKind.heading) and (f := heading_form(_first_line(b)))
+    }
+    sizes = {(b.figure.width, b.figure.height) for b in opening if b.figure is not None and b.figure.width}
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if i in seen or not b.text.strip():
+            continue
+        titled = b.kind in (BlockKind.title, BlockKind.heading) and heading_form(_first_line(b)) in forms
+        banner = b.figure is not None and b.kind == BlockKind.image_text and (b.figure.width, b.figure.height) in sizes
+        if titled or banner:
+            out.append((i, " ".join(b.text.split())[:40]))
+    return out
 
 
 def _confidence(doc: Document, span: StepSpan, c: Classification, placed: dict[str, float]) -> float:
@@ -176,4 +216,5 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
         min_coverage=float(rule["min_coverage"]),
         min_steps=int(rule["min_steps"]),
         min_step_confidence=float(rule["min_step_confidence"]),
+        unread_headings=_unread_headings(doc, seg),
     )

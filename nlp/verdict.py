@@ -13,6 +13,12 @@ from .structure import Structure
 
 
 def _structure_reason(structure: Structure, unconfirmed: list[str]) -> str:
+    if structure.absence_confident and not structure.absence_unsure:
+        unread = "；".join(f"“{t}”" for _i, t in structure.unread_headings[:3])
+        return (
+            f"标题 {unread} 与步骤标题格式相同，但未能识别为步骤，"
+            f"以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"
+        )
     if structure.absence_confident:  # a scan read by OCR: a heading may be lost, not the step
         return (
             f"{structure.ocr_share:.0%} 的页面是扫描件（文字经 OCR 识别），标题可能未能识别，"

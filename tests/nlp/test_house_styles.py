@@ -450,3 +450,31 @@ def test_a_picture_of_a_banner_size_is_a_banner_though_ocr_read_an_extra_line() 
     )
     d2 = d.model_copy(update={"blocks": blocks})
     assert nlp.analyze(d2).structure.get("cause_analysis") is None
+
+
+def _numbered_deck(implement_title: str | None) -> list[tuple[str | None, list[str]]]:
+    titles: list[str | tuple[str, list[str]]] = [
+        "一、选择课题",
+        "二、现状调查",
+        "三、设定目标",
+        "四、原因分析",
+        "五、要因确认",
+        "六、制定对策",
+    ]
+    if implement_title is not None:
+        titles.append((implement_title, ["对策一：更换焊枪，抽查120件全部合格，达到对策目标。"]))
+    titles += ["八、效果检查", "九、巩固措施", "十、总结和下一步打算"]
+    return _slides(titles)
+
+
+def test_a_heading_of_the_steps_form_naming_no_step_makes_the_missing_step_a_review() -> None:
+    """A missing-step veto needs positive evidence of absence (issue 10): where a title numbered like the
+    step titles ("七、落实改进" between 六、制定对策 and 八、效果检查) names no step, 对策实施 may be that
+    heading not read — 未能确认 and 需人工复核, never 不评 (seen fresh3 h16's "D｜实施")."""
+    rep = check(deck(_numbered_deck("七、落实改进")))
+    assert not any(f.rule == "M-implement" for f in rep.findings)
+    assert rep.verdict == "需人工复核" and any("七、落实改进" in r for r in rep.verdict_reasons)
+    assert next(s for s in rep.steps if s.id == "implement").status == "unconfirmed"
+    # no such heading where the step would stand: its absence is evidence, the veto stands
+    bare = check(deck(_numbered_deck(None)))
+    assert any(f.rule == "M-implement" for f in bare.findings) and bare.verdict == "不评"
