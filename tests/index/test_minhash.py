@@ -57,6 +57,15 @@ def _texts(n: int) -> dict[str, str]:
     return {f"P{i}": _text(i) for i in range(n)}
 
 
+def _saved_index(texts: dict[str, str], folder: Path) -> MinHashIndex:
+    """An index of every text, saved in folder."""
+    idx = MinHashIndex()
+    for key, text in texts.items():
+        idx.add(key, text)
+    idx.save(folder)
+    return idx
+
+
 def test_shingles_fold_width_traditional_and_punctuation() -> None:
     p = MinHashParams()
     a = shingle_hashes("現狀調查：虛焊佔比６５％，是主要症結。", p)
@@ -180,10 +189,7 @@ def test_save_load_with_text_source_same_results(tmp_path: Path) -> None:
 
 def test_loaded_without_texts_gives_marked_estimates(tmp_path: Path) -> None:
     texts = _texts(10)
-    idx = MinHashIndex()
-    for key, text in texts.items():
-        idx.add(key, text)
-    idx.save(tmp_path)
+    idx = _saved_index(texts, tmp_path)
     q = texts["P2"][:1000] + _text(99, 500)
     exact = {h.key: h for h in idx.query(q)}
     blind = MinHashIndex.load(tmp_path)  # no text source
@@ -272,10 +278,7 @@ def test_permutations_equal_datasketch(num_perm: int, seed: int) -> None:
 
 def test_saved_index_records_its_banding_and_queries_without_datasketch(tmp_path: Path) -> None:
     texts = _texts(12)
-    idx = MinHashIndex()
-    for key, text in texts.items():
-        idx.add(key, text)
-    idx.save(tmp_path)
+    idx = _saved_index(texts, tmp_path)
     meta = json.loads((tmp_path / "minhash.json").read_text(encoding="utf-8"))
     lsh = MinHashLSH(threshold=idx.params.lsh_threshold, num_perm=idx.params.num_perm)
     assert meta["bands"] == [lsh.b, lsh.r] == list(idx.bands)
@@ -294,10 +297,7 @@ def test_saved_index_records_its_banding_and_queries_without_datasketch(tmp_path
 
 def test_index_saved_without_banding_still_loads(tmp_path: Path) -> None:
     texts = _texts(12)
-    idx = MinHashIndex()
-    for key, text in texts.items():
-        idx.add(key, text)
-    idx.save(tmp_path)
+    idx = _saved_index(texts, tmp_path)
     meta_file = tmp_path / "minhash.json"
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     meta.pop("bands")
