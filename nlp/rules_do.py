@@ -16,7 +16,7 @@ from .sections import count_numbers
 
 @register(
     "implement_verified",
-    words=("verify", "result", "part_label", "target_check"),
+    words=("verify", "result", "part_label", "target_check", "all_met", "measured"),
     params=("min_numbers",),
     parts=("no_compare", "few_verified"),
     values=("rows", "verified"),
@@ -35,6 +35,8 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     n_rows = ctx.analysis.fivew1h.rows
     # a verdict wrapped onto its own line still counts once per statement
     n_verified = max(len(verified), len(rule.rx("verify").findall(text))) + len(late)
+    if rule.rx("all_met").search(text):
+        n_verified = max(n_verified, n_rows)  # "三项对策目标均达到": one statement for every 对策
     # a 对策表 with no 目标 column sets no 对策目标 to verify: that absence is P2's finding (one finding
     # per defect), and each part is then judged by its figures only
     fw = ctx.analysis.fivew1h
@@ -53,6 +55,12 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # a finding (issue 10: no finding from an uncertain count). None verified at all is no count.
         found = found.model_copy(
             update={"unread": "对策实施未按对策逐条分开书写，确认对策目标的处数未能可靠计数，需人工复核"}
+        )
+    elif parts[0].key == "few_verified" and any(rule.rx("measured").search(p) for p in results if p not in verified):
+        # a 对策 whose part gives a measured value with no word of the target ("最大偏差1.6μm" against
+        # ≤2μm): a reader may count it verified — an uncertain count is a review, not a finding
+        found = found.model_copy(
+            update={"unread": "有的对策实施写出了实测数据但未写明与对策目标的比较，需人工复核是否已确认"}
         )
     return [found]
 

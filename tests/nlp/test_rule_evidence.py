@@ -600,3 +600,42 @@ def test_i1_partial_count_on_text_not_split_per_countermeasure_is_a_review() -> 
     rep = check(deck(_set(good_problem_solving(), "七、对策实施", lines)))
     assert "I1" not in {f.rule for f in rep.findings}
     assert "I1" in {r.rule for r in rep.reviews}
+
+
+def test_i1_counts_confirmations_as_the_fresh3_writers_put_them() -> None:
+    """Seen fresh3 h06/h15/h18/h39/h49 (I1 false on five): a result far from its "目标" word ("达到
+    0.20±0.01MPa的目标"), an average or a maximum in figures ("均值 31mg/L", "最大偏差1.6μm"), "全部≤60件",
+    a share after a count ("规范使用118次（98.3%）"), "覆盖全部床单元", and one statement for all
+    ("三项对策目标均达到")."""
+    for said in [
+        [
+            "对策一：试生产6批，粘片剥落率0.38%～0.46%，达到≤0.5%的目标。",
+            "对策二：7月进风相对湿度36%～43%RH，达到≤45%RH的目标。",
+            "对策三：连续记录10批雾化压力0.195～0.208MPa，达到0.20±0.01MPa的目标。",
+        ],
+        [
+            "对策一：清洗后全塔压降由61kPa降至38kPa，达到≤45kPa的目标。",
+            "对策二：抽查5月修整记录，全部≤60件。",
+            "对策三：4月净化水氨氮均值 31mg/L。",
+        ],
+        [
+            "对策一：抽查清洗操作120次，规范使用118次（98.3%）。",
+            "对策二：五个时刻标识覆盖全部床单元。",
+            "对策三：5月比对90件，最大偏差1.6μm。",
+        ],
+        [
+            "对策一：5月全病区配置弱酸性清洗液。",
+            "对策二：入院评估纳入护理常规。",
+            "对策三：分层宣教。",
+            "三项对策目标均达到",
+        ],
+    ]:
+        assert "I1" not in _rules(_set(good_problem_solving(), "七、对策实施", said)), said[0]
+
+
+def test_i1_a_measured_value_with_no_target_word_left_uncounted_is_a_review() -> None:
+    """An uncertain count is a review, not a finding: a part with a measured value the patterns do not
+    read as a confirmation ("压力稳定在 0.42MPa")."""
+    said = ["对策一：抽查合格率97.4%——达成。", "对策二：压力稳定在 0.42MPa。", "对策三：修订工艺卡并下发。"]
+    rep = check(deck(_set(good_problem_solving(), "七、对策实施", said)))
+    assert "I1" not in {f.rule for f in rep.findings} and "I1" in {r.rule for r in rep.reviews}
