@@ -16,7 +16,9 @@ from .rules_base import from_findings, problem
 
 
 @register(
-    "fivew1h_complete", words=("blank_cells", "unquantified", "figure", "evaluation_column"), params=("pieced_sources",)
+    "fivew1h_complete",
+    words=("blank_cells", "unquantified", "figure", "cut_off", "evaluation_column"),
+    params=("pieced_sources",),
 )
 def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P2: the 对策表 is missing, lacks a 5W1H column, or has unquantified targets, restated measures,
@@ -43,6 +45,9 @@ def _p2_doubt(ctx: CheckContext, rule: RuleSpec, p: Problem) -> Problem:
     targets = [d.cells.get("why", "") for d in fw.details if d.number in fw.unquantified_targets]
     if rule.rx("unquantified").search(text) and targets and all(rule.rx("figure").search(t) for t in targets):
         why = f"对策目标中写有数值（“{targets[0]}”），未能确认其是否可检查"
+        return p.model_copy(update={"unread": why})
+    if rule.rx("unquantified").search(text) and targets and all(rule.rx("cut_off").search(t) for t in targets):
+        why = f"对策目标“{targets[0]}”在句中断开，单元格可能跨行未读全，未能确认其是否量化"
         return p.model_copy(update={"unread": why})
     return p
 

@@ -797,3 +797,12 @@ def test_true_causes_named_after_a_scoring_table_are_the_ones_the_plan_covers() 
         rep = fivew1h.analyze(doc, steps)
         assert rep.causes == ["操作培训不足", "焊枪角度不当"], verdict
         assert "P1" not in rules(rep)
+
+
+def test_a_target_every_unit_holds_is_checkable() -> None:
+    """Seen fresh3 h56: "每批钢绞线均按实测弹模计算" (every batch: 100 %) is checkable; "每班进行检查" says no
+    requirement."""
+    for target in ("每批钢绞线均按实测弹模计算", "逐件均经首检"):
+        assert fivew1h.quantified(target), target
+    for vague in ("每班进行检查", "加强管理"):
+        assert not fivew1h.quantified(vague), vague

@@ -191,3 +191,13 @@ def test_p2_evaluation_columns_cast_no_doubt_on_a_missing_target_column() -> Non
     rows = [[*r, s] for r, s in zip(rows, ["可行性", "5", "4", "5"], strict=True)]
     r = _run(_set(good_problem_solving(), "六、制定对策", [rows]))
     assert "P2" in _rules(r), [x.reason for x in r.reviews]
+
+
+def test_p2_a_target_cut_where_its_cell_wraps_is_a_review_and_every_unit_is_a_figure() -> None:
+    """Seen fresh3 h06: "侧线抽出比与氨负荷匹配，" — the cell ends on a comma, its figure in the wrapped
+    line the PDF reading lost: 人工复核, not 目标未量化. Seen fresh3 h56: "每批钢绞线均按实测弹模计算" holds for
+    every batch (100 %): checkable."""
+    r = _run(_plan_with_target("侧线抽出比与氨负荷匹配，"))
+    assert "P2" not in _rules(r) and "P2" in _reviewed(r)
+    assert "P2" not in _rules(_run(_plan_with_target("每批钢绞线均按实测弹模计算")))
+    assert "P2" in _rules(_run(_plan_with_target("侧线抽出比与氨负荷匹配")))
