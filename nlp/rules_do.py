@@ -121,7 +121,7 @@ def _recomputed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 @register(
     "effect_comparison",
     words=("before_after", "target_word"),
-    params=("min_numbers", "symptom", "min_overlap", "symptom_alone", "recompute_margin"),
+    params=("min_numbers", "symptom", "min_overlap", "symptom_alone", "before_alone", "recompute_margin"),
     parts=("no_target", "no_before", "no_symptom"),
     values=("symptom",),
 )
@@ -137,7 +137,8 @@ def check_effect(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append(Part(key="no_target"))
     # a 指令性目标 with no 现状调查 is judged against its target (no surveyed baseline to compare with)
     baseline = ctx.project_type != INNOVATIVE and not (ctx.target_kind == "directive" and not ctx.has("current_state"))
-    if baseline and not rule.rx("before_after").search(text):
+    alone = bool(rule.params.get("before_alone", True))
+    if baseline and (alone or parts) and not rule.rx("before_after").search(text):
         parts.append(Part(key="no_before"))
     # the 症结's own before/after is asked for where the comparison is weak already; an effect compared
     # with the target and the 现状 on the same metric stands without it (`symptom_alone: false`)

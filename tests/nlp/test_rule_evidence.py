@@ -243,8 +243,16 @@ def test_symptom_not_compared_is_reported_only_with_a_weak_effect_check_e1() -> 
         "八、效果检查",
         ["抽查4000件，超差率0.7%，达到课题目标0.8%。", "经济效益：年节约12.5万元，扣除投入3.2万元，净效益9.3万元。"],
     )
-    [e1] = [f for f in check(deck(weak)).findings if f.rule == "E1"]
-    assert "活动前" in e1.message or "现状" in e1.message
+    # compared with the 课题目标 alone: E1 of spec/domain.md asks the target comparison (every writer of the
+    # independent splits accepts it: seen fresh3 h10 "15次，少于目标21次", h30 "90.6%，超过85%目标")
+    assert "E1" not in _rules(weak)
+    bare = _set(
+        good_problem_solving(),
+        "八、效果检查",
+        ["活动后抽查4000件，效果明显。", "经济效益：年节约12.5万元，扣除投入3.2万元，净效益9.3万元。"],
+    )
+    e1 = [f.message for f in check(deck(bare)).findings if f.rule == "E1"]
+    assert any("目标" in m and ("活动前" in m or "现状" in m) for m in e1), e1
 
 
 def test_a_target_formula_with_100_percent_in_it_is_no_extreme_target_g1() -> None:
