@@ -5,6 +5,7 @@ one step over several slides, two steps on one slide, titles with subtitles."""
 from __future__ import annotations
 
 import nlp
+from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
 from nlp.check import check
 from tests.nlp.conftest import deck, txt
 
@@ -191,7 +192,7 @@ def test_step_names_only_in_banner_pictures_numbered_by_pdca_letter() -> None:
     """Slides without a text title whose step name is in a banner picture ("P1 / 选择课题 / PLAN", "D7 对策
     实施 DO", OCR's lower-case "c8"): the banner is the slide's heading, and "D7" before a PDCA step name
     is the step's number, not 8D's D7."""
-    from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
+    from ingest.model import Figure
 
     banners = [
         "P1\n选择课题\nPLAN",
@@ -205,22 +206,8 @@ def test_step_names_only_in_banner_pictures_numbered_by_pdca_letter() -> None:
         "A9\n巩固措施\nACT",
         "A10\n总结和下一步打算\nACT",
     ]
-    blocks = [Block(id="t", kind=BlockKind.title, text="降低侧围总成焊点漏焊率", source=SourceRef(page=1, order=0))]
-    for k, text in enumerate(banners, start=2):
-        fig = Figure(kind=FigureKind.banner, confidence=0.9, image_hash=f"{k:016d}")
-        blocks.append(
-            Block(
-                id=f"b{k}",
-                kind=BlockKind.image_text,
-                text=text,
-                figure=fig,
-                source=SourceRef(page=k, order=0, part="ocr"),
-            )
-        )
-        blocks.append(
-            Block(id=f"p{k}", kind=BlockKind.paragraph, text=FILL.format(n=k), source=SourceRef(page=k, order=1))
-        )
-    d = Document(doc_id="b" * 16, filename="banners.pptx", format="pptx", pages=11, blocks=blocks)
+    figures = [Figure(kind=FigureKind.banner, confidence=0.9, image_hash=f"{k:016d}") for k in range(2, 12)]
+    d = _banner_deck("降低侧围总成焊点漏焊率", list(zip(banners, figures, strict=True)), "b" * 16)
     s = nlp.analyze(d).structure
     assert s.ids() == [
         "select_topic", "current_state", "set_target", "cause_analysis", "main_causes",
@@ -409,7 +396,7 @@ def test_a_picture_of_a_banner_size_is_a_banner_though_ocr_read_an_extra_line() 
     """Seen fresh3 h18: step names only in banner pictures; two banners OCR'd with their number on a line
     of its own ("P / 4 / 原因分析 / 计划 PLAN") were not classed banners by ingest, so their steps went
     missing (2 × M-* → 不评). A picture of the same size as the deck's banners is one of them."""
-    from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
+    from ingest.model import Figure
 
     banners = [
         ("P\n1\n选择课题\n计划 PLAN", True),
@@ -423,25 +410,20 @@ def test_a_picture_of_a_banner_size_is_a_banner_though_ocr_read_an_extra_line() 
         ("A\n巩固措施\n处置ACT", True),
         ("A\n总结与打算\n处置ACT", True),
     ]
-    blocks = [
-        Block(id="t", kind=BlockKind.title, text="降低压缩机曲轴磨削外圆尺寸超差率", source=SourceRef(page=1, order=0))
+    figures = [
+        Figure(
+            kind=FigureKind.banner if seen else FigureKind.other,
+            confidence=0.8,
+            image_hash=f"{k:016d}",
+            width=1600,
+            height=150,
+        )
+        for k, (_, seen) in enumerate(banners, start=2)
     ]
-    for k, (text, seen) in enumerate(banners, start=2):
-        kind = FigureKind.banner if seen else FigureKind.other
-        fig = Figure(kind=kind, confidence=0.8, image_hash=f"{k:016d}", width=1600, height=150)
-        blocks.append(
-            Block(
-                id=f"b{k}",
-                kind=BlockKind.image_text,
-                text=text,
-                figure=fig,
-                source=SourceRef(page=k, order=0, part="ocr"),
-            )
-        )
-        blocks.append(
-            Block(id=f"p{k}", kind=BlockKind.paragraph, text=FILL.format(n=k), source=SourceRef(page=k, order=1))
-        )
-    d = Document(doc_id="c" * 16, filename="banners.pptx", format="pptx", pages=11, blocks=blocks)
+    d = _banner_deck(
+        "降低压缩机曲轴磨削外圆尺寸超差率", [(t, f) for (t, _), f in zip(banners, figures, strict=True)], "c" * 16
+    )
+    blocks = list(d.blocks)
     s = nlp.analyze(d).structure
     assert s.get("cause_analysis").pages == [5] and s.get("plan_countermeasures").pages == [7]
     # a picture of another size with the same text is not a heading (a chart, a photo)
@@ -450,6 +432,18 @@ def test_a_picture_of_a_banner_size_is_a_banner_though_ocr_read_an_extra_line() 
     )
     d2 = d.model_copy(update={"blocks": blocks})
     assert nlp.analyze(d2).structure.get("cause_analysis") is None
+
+
+def _banner_deck(title: str, banners: list[tuple[str, Figure]], doc_id: str) -> Document:
+    """A deck whose slides 2… carry only a banner picture (OCR text, the given Figure) and a paragraph."""
+    blocks = [Block(id="t", kind=BlockKind.title, text=title, source=SourceRef(page=1, order=0))]
+    for k, (text, fig) in enumerate(banners, start=2):
+        src = SourceRef(page=k, order=0, part="ocr")
+        blocks.append(Block(id=f"b{k}", kind=BlockKind.image_text, text=text, figure=fig, source=src))
+        blocks.append(
+            Block(id=f"p{k}", kind=BlockKind.paragraph, text=FILL.format(n=k), source=SourceRef(page=k, order=1))
+        )
+    return Document(doc_id=doc_id, filename="banners.pptx", format="pptx", pages=len(banners) + 1, blocks=blocks)
 
 
 def _numbered_deck(implement_title: str | None) -> list[tuple[str | None, list[str]]]:
