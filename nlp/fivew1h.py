@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from ingest.model import Document
 
 from .findings import Finding, Severity
-from .fivew1h_causes import cause_matches, cause_verdicts, confirmed_causes, ref_index
+from .fivew1h_causes import cause_matches, cause_verdicts, confirmed_causes, ref_index, scored_only
 from .fivew1h_tables import (
     PLAN_STEP,
     SIX,
@@ -96,12 +96,16 @@ class FiveW1HReport(BaseModel):
     rejected_causes: list[str] = Field(default_factory=list, exclude=True)  # judged 非要因
     uncovered_causes: list[str] = Field(default_factory=list)
     rows_for_rejected: list[int] = Field(default_factory=list, exclude=True)
+    # rows that address no 要因 read and no 非要因: a 要因 named in other words may be there
+    free_rows: list[int] = Field(default_factory=list, exclude=True)
     findings: list[Finding] = Field(default_factory=list, exclude=True)  # reported by the rules (P1, P2)
     unread_rows: list[int] = Field(default_factory=list)  # rows of a screenshot 对策表 with a cell OCR could not read
     # why a missing column may only be one the reading did not recognise (a header cell read as no 5W1H
     # name): the "缺少…栏" and P1 findings of this table go to 人工复核 with this reason, never a defect
     doubt: str | None = Field(default=None, exclude=True)
     doubted: list[str] = Field(default_factory=list, exclude=True)  # messages of the findings it concerns
+    # the 要因 are a scoring table's shortlist (品管圈 要因评价): a later 真因验证 may keep fewer
+    causes_scored: bool = Field(default=False, exclude=True)
 
 
 # ------------------------------------------------------------------------------------- cell checks
@@ -341,6 +345,7 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
     steps = list(block_steps[: len(doc.blocks)]) + [None] * max(0, len(doc.blocks) - len(block_steps))
     rep = FiveW1HReport()
     rep.causes, rep.rejected_causes = cause_verdicts(doc, steps)
+    rep.causes_scored = scored_only(doc, steps)
     plan = _from_table(doc, steps) or _from_text(doc, steps)
     if plan is None:
         rep.findings = _not_found(doc, steps, rep)
@@ -401,8 +406,12 @@ def _check_causes(rep: FiveW1HReport, rows: list[Row], add: _Add) -> None:
     covered: set[int] = set()
     for row in rows:
         ct = _row_cause_text(row)
-        if not _covers(rep, row, covered) and ct and any(cause_matches(r, ct) for r in rep.rejected_causes):
+        if _covers(rep, row, covered):
+            continue
+        if ct and any(cause_matches(r, ct) for r in rep.rejected_causes):
             rep.rows_for_rejected.append(row.number)
+        else:
+            rep.free_rows.append(row.number)
     rep.uncovered_causes = [c for k, c in enumerate(rep.causes) if k not in covered]
     named = any(_row_cause_text(r) for r in rows)
     if rep.uncovered_causes and not named and len(rows) >= len(rep.causes):

@@ -41,6 +41,8 @@ _LIST_THEN_VERDICT = re.compile(
     r"(?P<l>[^。；;\n]+?)[，,]\s*(?:最终|故|因此|从而)?(?:确定|确认|判定|验证)(?:其)?为(?:真因|主要原因)"
 )
 _HOW = re.compile(r"^经|通过|验证|分析|调查|统计|数据|结果|以上|上述|法则")
+# the count a verification gives a cause ("未及时颠倒混匀19份", "无术前预保温流程17例")
+_COUNT_TAIL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:份|例|次|件|个|起|人次|人|条|项|处|%|％)?\s*$")
 _SHARE_TAIL = re.compile(r"(?:等)?(?:\d+项)?(?:累计|合计|共占|占)[^、，,]*$")
 _CONFIRM_COL = ("末端因素", "末端原因", "要因", "原因", "因素", "确认项目", "确认内容项目", "项目", "真因")
 _VERDICT_COL = ("结论", "判定", "是否要因", "确认结果", "结果", "判断", "是否为要因", "是否主要原因", "判定结果")
@@ -96,14 +98,28 @@ def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list
     return yes, no, scored
 
 
+def _split_and(item: str) -> list[str]:
+    """ "A和B" / "A及B" as two causes, but not "未及时…" (a 及 inside a word: a half under 3 characters)."""
+    halves = re.split(r"[和及]", item, maxsplit=1)
+    if len(halves) == 2 and all(len(h.strip()) >= 3 for h in halves):
+        return [halves[0], *_split_and(halves[1])]
+    return [item]
+
+
 def _listed_before_verdict(line: str) -> list[str]:
     """The causes of "A、B、C累计80%，确定为真因" (the list before its verdict)."""
     m = _LIST_THEN_VERDICT.search(line)
     if not m:
         return []
-    clause = re.split(r"[，,]", m.group("l"))[-1]
+    # the list is the last clause that lists: "A19份、B16份、C13份，累计80.0%，判定为真因" (seen fresh3 h13, h43)
+    clauses = [c for c in re.split(r"[，,]", m.group("l")) if c.strip()]
+    clause = next((c for c in reversed(clauses) if "、" in c), clauses[-1] if clauses else "")
     clause = re.sub(r"[”\"」』]\s*[“\"「『]", "、", clause).strip('“”"「」『』')  # “A”“B”“C”累计占91.4%
-    parts = [_clean_cause(p).strip('“”"「」『』') for p in re.split(r"[、/和及]", _SHARE_TAIL.sub("", clause))]
+    parts = [
+        _COUNT_TAIL.sub("", _clean_cause(p).strip('“”"「」『』'))
+        for item in re.split(r"[、/]", _SHARE_TAIL.sub("", clause))
+        for p in _split_and(item)
+    ]
     parts = [p for p in parts if 1 < len(p) <= 25]
     # a list of two or more causes, not a clause on how it was verified ("经现场验证，确定为真因")
     return parts if len(parts) >= 2 and not any(_HOW.search(p) for p in parts) else []
@@ -171,6 +187,15 @@ def cause_verdicts(doc: Document, block_steps: list[str | None]) -> tuple[list[s
     yes_keys = {fold(c).text for c in yes}
     no = [c for c in _dedupe(tn + xn) if fold(c).text not in yes_keys]
     return yes, no
+
+
+def scored_only(doc: Document, block_steps: list[str | None]) -> bool:
+    """The 要因 read are only the shortlist of a scoring table (品管圈 要因评价): no verification line or
+    table named its 真因 in words the reader knows."""
+    idxs = [i for i, s in enumerate(block_steps[: len(doc.blocks)]) if s == CAUSE_STEP]
+    ty, _tn, scored = _causes_from_tables(doc, idxs)
+    xy, _xn = _causes_from_text(doc, idxs)
+    return bool(scored) and not ty and not xy
 
 
 def confirmed_causes(doc: Document, block_steps: list[str | None]) -> list[str]:

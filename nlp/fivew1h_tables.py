@@ -50,6 +50,14 @@ def _aliases() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return exact, by_len
 
 
+SIX_KEYS = ("what", "why", "who", "where", "when", "how")
+_ENGLISH_LEAD = re.compile(r"^(howmuch|what|why|where|when|who|how)(?=[^a-z]|$)")
+
+
+def _english_key(word: str) -> str | None:
+    return next((str(k) for k, w in lexicon()["english"].items() if w == word), None)
+
+
 def _one_off(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
@@ -64,6 +72,12 @@ def map_header(text: str, *, fuzzy: bool = False) -> str | None:
     exact, by_len = _aliases()
     if f in exact:
         return exact[f]
+    if (lead := _ENGLISH_LEAD.match(f)) and f[lead.end() :]:
+        # an English 5W1H word in front names which of the six the column is: "What 措施" is the 对策
+        # column, "How 做法" its 措施 (seen fresh3 h16; 措施 alone reads How). A Chinese name of another
+        # kind of column ("Why 真因": the 品管圈 真因 column) keeps its own reading.
+        rest = map_header(f[lead.end() :], fuzzy=fuzzy)
+        return rest if rest is not None and rest not in SIX_KEYS else _english_key(lead.group(1))
     if f.endswith("表") or f.endswith("计划") or f in ("5w1h", "5w2h"):
         return None  # a title row ("对策表", "对策计划") spanning the columns
     for alias, key in by_len:

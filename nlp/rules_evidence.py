@@ -52,7 +52,9 @@ def _p2_doubt(ctx: CheckContext, rule: RuleSpec, p: Problem) -> Problem:
     return p
 
 
-@register("fivew1h_causes", words=("continued", "rejected", "evaluation_column"), params=("min_header_hits",))
+@register(
+    "fivew1h_causes", words=("continued", "rejected", "evaluation_column", "verification"), params=("min_header_hits",)
+)
 def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因 — judged on the table
     read whole: where it carries on over pages that were not read into it (a "（续）" slide, its
@@ -64,6 +66,18 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if rest := _unread_continuation(ctx, rule):
         why = f"对策表在第 {'、'.join(map(str, rest))} 页延续，这些页未能读入表格"
         return [p.model_copy(update={"unread": why}) for p in out]
+    if ctx.analysis.fivew1h.causes_scored and rule.rx("verification").search(ctx.text("main_causes")):
+        # the 要因 read are a 要因评价 scoring shortlist and a 真因验证 follows: the 真因 it keeps (fewer)
+        # were not read, so a 要因 with no row is no positive evidence (seen fresh3 h13, h43)
+        why = "要因取自要因评价打分表，其后的真因验证可能只保留了其中一部分，未能确认对策表应覆盖哪些要因"
+        return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
+    fw = ctx.analysis.fivew1h
+    if fw.uncovered_causes and len(fw.free_rows) >= len(fw.uncovered_causes):
+        # as many rows addressing no 要因 as 要因 without a row: the table may name them in other words
+        # ("加温仪不足" in the 真因验证, "充气式加温仪仅2台" in the table: seen fresh3 h43)
+        rows = "、".join(map(str, fw.free_rows))
+        why = f"对策表第{rows}行未能与要因对上，可能是同一要因的不同说法，未能确认要因是否都有对策"
+        return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     if doubted := _doubted_causes(ctx, rule):
         # a 要因 the verification also calls 非要因/非真因 ("仅5次（8.6%），非真因"): the reading of which
         # causes were kept is not sure, so a missing row for it is no positive evidence
