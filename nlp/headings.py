@@ -220,6 +220,11 @@ def _body_line_ok(s: str, rest: str, numbered: bool, step: str, short: bool) -> 
     return numbered or len(rest) <= 2 or rest[0] in "(（及与和—- "
 
 
+@lru_cache(maxsize=1)
+def _keeps_subtitle() -> frozenset[str]:
+    return frozenset(normalize(str(w)) for w in lexicon()["keeps_subtitle"])
+
+
 def _subtitle_step(rest: str) -> tuple[str, str] | None:
     """The step a subtitle after a separator names: "｜真因验证"."""
     sep = _SEPARATOR.match(rest)
@@ -302,7 +307,7 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     rest = s[len(alias) :]
     ok = _body_line_ok(s, rest, numbered, step, len(alias) <= 2) if strict else True
     sub = _subtitle_step(rest)
-    if sub is not None and sub[1] not in (step, OTHER):
+    if sub is not None and sub[1] not in (step, OTHER) and alias not in _keeps_subtitle():
         alias, step = sub  # "解析｜真因验证": the subtitle names the step more precisely
         rest = rest[rest.index(alias) + len(alias) :]
     if ok is False:

@@ -210,6 +210,7 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 @register(
     "target_set",
     words=("basis", "several", "extreme", "justified", "target_line"),
+    params=("several_review_types",),
     parts=("unquantified", "no_basis", "several", "extreme"),
     values=("n",),
 )
@@ -234,8 +235,14 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not rule.rx("basis").search(text):
         parts.append(Part(key="no_basis"))
     multi = rule.rx("several").findall(text)
-    if len(multi) >= 2:
-        parts.append(Part(key="several", values={"n": len(multi)}))
+    several = Part(key="several", values={"n": len(multi)}) if len(multi) >= 2 else None
+    if several is not None and ctx.project_type not in rule.params["several_review_types"]:
+        parts.append(several)
+    elif several is not None:
+        # a 创新型 / 课题达成型 target often carries the new product's indicators together ("录入时间≤15分钟,
+        # 派单时间≤2小时", each with its 借鉴 论证): every writer accepts it (seen fresh3 h09, fresh2 g26, g34)
+        why = "创新型课题的目标常由新产品、新模式的几项指标共同构成，未能确认是否属于多目标"
+        out.append(problem(ctx.pages("set_target"), several, step="set_target").model_copy(update={"unread": why}))
     if rule.rx("extreme").search(text) and not rule.rx("justified").search(text):
         parts.append(Part(key="extreme"))
     if parts:

@@ -357,7 +357,14 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append("no_test")
     if not parts:
         return []
-    return [problem(ctx.pages("propose_solutions"), *parts, step="propose_solutions")]
+    found = problem(ctx.pages("propose_solutions"), *parts, step="propose_solutions")
+    if parts == ["no_test"]:
+        # several options and their levels seen, only the data of the choice not read: the choice may rest
+        # on what a new hand does not call a test (品管圈 最适方策探究: 障碍/副作用 judged per 方策, seen
+        # fresh3 h14) — a review, never a finding on its own
+        why = "已提出多个方案并逐层展开，方案选择的依据可能以评价表、障碍判定等形式给出，未能确认是否有试验数据"
+        return [found.model_copy(update={"unread": why})]
+    return [found]
 
 
 def _option_tables(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], str]:

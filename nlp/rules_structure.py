@@ -4,11 +4,15 @@ and messages: `nlp/rubrics/rules/plan.yaml`."""
 
 from __future__ import annotations
 
+import re
+
 from .headings import match_heading
 from .project_type import PROBLEM
 from .registry import CheckContext, Problem, RuleSpec, register
 from .rules_base import problem
 from .steplex import lexicon, sequence, step_name, step_order
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _first_headings(ctx: CheckContext, min_confidence: float, max_listed: int) -> dict[str, tuple[int, int]]:
@@ -64,7 +68,11 @@ def _longest_in_order(positions: list[int]) -> set[int]:
     return keep
 
 
-@register("step_order", params=("min_confidence", "max_listed_steps"), values=("step_name", "other", "relation"))
+@register(
+    "step_order",
+    params=("min_confidence", "max_listed_steps", "divider_chars"),
+    values=("step_name", "other", "relation"),
+)
 def check_step_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """O1: a step found before a step the program puts ahead of it (or after one it should precede)."""
     ptype = ctx.project_type if ctx.project_type != "unknown" else PROBLEM
@@ -85,13 +93,30 @@ def check_step_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             continue
         other = seq[j]
         pages = [first[sid][1], first[other][1]]
-        out.append(
-            problem(
-                pages,
-                step=sid,
-                step_name=step_name(sid, ptype),
-                other=step_name(other, ptype),
-                relation="之前" if later is not None else "之后",
-            )
+        found = problem(
+            pages,
+            step=sid,
+            step_name=step_name(sid, ptype),
+            other=step_name(other, ptype),
+            relation="之前" if later is not None else "之后",
         )
+        if divider := _divider_before(ctx, rule, first[sid], first[other]):
+            # "05 最适方策实施" alone on a section slide, then "最适方策实施计划": the section names the chapter
+            # that holds both steps, not the first of them (seen fresh3 h48)
+            why = f"第 {divider} 页是只有标题的章节页，其标题可能统领后面几个步骤，未能确认步骤顺序"
+            found = found.model_copy(update={"unread": why})
+        out.append(found)
     return out
+
+
+def _divider_before(ctx: CheckContext, rule: RuleSpec, a: tuple[int, int], b: tuple[int, int]) -> int | None:
+    """The page of the first of the two headings when it stands alone on a section page (no more than
+    `divider_chars` Chinese characters beside it) right before the page of the other; None otherwise."""
+    (pos_a, page_a), (_pos_b, page_b) = sorted([a, b])
+    if page_b != page_a + 1:
+        return None
+    head = ctx.structure.headings[pos_a].block
+    beside = "".join(b.text for i, b in enumerate(ctx.doc.blocks) if b.source.page == page_a and i != head)
+    if any(b.table is not None or b.figure is not None for b in ctx.doc.blocks if b.source.page == page_a):
+        return None
+    return page_a if len(_CJK.findall(beside)) <= rule.int("divider_chars") else None

@@ -701,12 +701,34 @@ def _score(rep: ToolsReport, good: set[tuple[str, str]], n_bad: int, ptype: str)
     }
 
 
+def _shared_page_steps(doc: Document, steps: list[str | None], uses: list[ToolUse], ptype: str) -> list[ToolUse]:
+    """A use on a page that two steps share goes to the step where b.1 places the tool: a 鱼骨图 on the
+    slide "P｜原因分析 / ROOT CAUSE ANALYSIS", whose English line opened 确定主要原因, is used in 原因分析
+    (seen fresh3 h15). The page shows no misplacement; a page of the ✗ step alone still does."""
+    out = []
+    for u in uses:
+        if u.step and placement(u.name, u.step, ptype) == "✗":
+            # a step of the same page opened before the use (a step after it on the page may be the next
+            # one: a 因果图 at the end of 现状调查 stays there)
+            before = [
+                s
+                for i, (b, s) in enumerate(zip(doc.blocks, steps, strict=False))
+                if i < u.block_index and b.source.page == u.page and s
+            ]
+            fit = next((s for s in before if placement(u.name, s, ptype) in ("●", "○")), None)
+            if fit is not None:
+                u = u.model_copy(update={"step": fit})
+        out.append(u)
+    return out
+
+
 def analyze(doc: Document, block_steps: list[str | None], project_type: str = "problem_solving") -> ToolsReport:
     """Detect the uses, judge each (tool, step) against b.1, list the tools, report misplacements (Q1)
     and chart-rule breaches (X2/Q1), and score the tool use."""
     steps = list(block_steps) + [None] * (len(doc.blocks) - len(block_steps))
     ptype = project_type if project_type in ("problem_solving", "innovative") else "problem_solving"
     uses, checks = detect(doc, steps)
+    uses = _shared_page_steps(doc, steps, uses, ptype)
     rep = ToolsReport(uses=uses, chart_checks=checks)
     pairs, good, bad = _judge_pairs(doc, uses, ptype)
     rep.tools = _entries(uses, pairs, bad, ptype)

@@ -1,0 +1,176 @@
+"""False findings on new hands' documents (issue 10, precision; seen fresh3, stop 22): each case worded as
+those writers did, and the finding the same rule must still give where the evidence is positive."""
+
+from __future__ import annotations
+
+from nlp.check import check
+from nlp.fivew1h_causes import _listed_before_verdict
+from nlp.fivew1h_tables import map_header
+from nlp.headings import match_heading
+from nlp.report import CheckReport
+from tests.nlp.conftest import PLAN_TABLE, Slides, deck, good_innovative, good_problem_solving, replace_slide
+
+
+def _set(s: Slides, prefix: str, items: list) -> Slides:
+    title = next(t for t, _ in s if t and t.startswith(prefix))
+    return replace_slide(s, prefix, (title, items))
+
+
+def _run(slides: Slides) -> CheckReport:
+    return check(deck(slides))
+
+
+def _rules(r: CheckReport) -> set[str]:
+    return {f.rule for f in r.findings}
+
+
+def _reviewed(r: CheckReport) -> set[str]:
+    return {x.rule for x in r.reviews}
+
+
+_TWO_TARGETS = [
+    "目标一：巡检记录录入时间≤15分钟/人·日",
+    "目标二：隐患上报到派单时间≤2小时",
+    "可行性论证：借鉴测算42点×20s＝14min≤15min；借鉴自动派单1.2h≤2h，目标可行。",
+]
+
+
+def test_g1_two_indicators_of_an_innovative_target_are_a_review() -> None:
+    """Seen fresh3 h09: a 创新型 target of two indicators, each argued from 借鉴 figures."""
+    r = _run(_set(good_innovative(), "二、设定目标", _TWO_TARGETS))
+    assert "G1" not in _rules(r) and "G1" in _reviewed(r)
+
+
+def test_g1_several_targets_of_a_problem_solving_project_stay_a_finding() -> None:
+    """Seen fresh f34, f51 (must_report): three targets, only the first with a 测算."""
+    targets = [
+        "目标1：划伤不良率由3.69%降至1.7%（测算：3.69%×(1－58.6%×90%)≈1.7%）",
+        "目标2：珩磨工序内孔尺寸Cpk≥1.67",
+        "目标3：2024年下半年客户投诉为0",
+    ]
+    assert "G1" in _rules(_run(_set(good_problem_solving(), "三、设定目标", targets)))
+
+
+def test_g1_a_share_in_the_target_calculation_is_not_the_target() -> None:
+    """Seen fresh3 h44: "目标测算：症结占49.06%" read as a target of 49.06 % against a 现状 of 1.09 %."""
+    lines = [
+        "目标测算：症结占75.0%，预计解决90%，目标值＝2.6%－2.6%×75.0%×90%≈0.8%",
+        "改进目标：2023年10月底前尺寸超差率降至0.8%以下",
+    ]
+    r = _run(_set(good_problem_solving(), "三、设定目标", lines))
+    assert not any(f.rule == "G1" and "方向" in f.message for f in r.findings)
+    wrong = ["目标：尺寸超差率控制在3.0%。", "目标依据：顾客要求。"]
+    assert any("方向" in f.message for f in _run(_set(good_problem_solving(), "三、设定目标", wrong)).findings)
+
+
+def test_p1_the_causes_listed_before_their_verdict_with_counts() -> None:
+    """Seen fresh3 h13, h43: "A19份、B16份、C13份，累计80.0%，判定为真因" names three 真因."""
+    line = "未及时颠倒混匀19份、注射器转注16份、止血带结扎过久13份，累计80.0%，判定为真因"
+    assert _listed_before_verdict(line) == ["未及时颠倒混匀", "注射器转注", "止血带结扎过久"]
+
+
+_SCORING = [
+    ["末端原因", "得分", "是否要因"],
+    ["主轴前轴承磨损", "33", "是"],
+    ["刀补按经验周期调整", "31", "是"],
+    ["锻件孔余量波动大", "29", "是"],
+    ["夏季午后温度偏高", "27", "是"],
+    ["操作工技能不足", "12", "否"],
+]
+
+
+def test_p1_a_scoring_shortlist_then_a_verification_is_no_missing_countermeasure() -> None:
+    """Seen fresh3 h13: 要因评价 scoring shortlists causes, the 真因验证 keeps three of them."""
+    verify = "对超差件逐件追踪：轴承磨损41件、刀补周期28件、余量波动19件，累计84.6%，判定为真因。"
+    r = _run(_set(good_problem_solving(), "五、确定主要原因", ["圈员按5/3/1分打分。", _SCORING, verify]))
+    assert "P1" not in _rules(r)
+    # the verification worded in a way the reader does not know: the shortlist is no evidence either
+    vague = "真因验证：对超差件逐件追踪，结果见柏拉图。"
+    r = _run(_set(good_problem_solving(), "五、确定主要原因", ["圈员按5/3/1分打分。", _SCORING, vague]))
+    assert "P1" not in _rules(r) and "P1" in _reviewed(r)
+
+
+def test_p1_a_cause_named_otherwise_in_a_spare_row_is_a_review() -> None:
+    """Seen fresh3 h43: the 真因验证 says "加温仪不足", the table's 真因 column "充气式加温仪仅2台"."""
+    rows = [r[:] for r in PLAN_TABLE]
+    rows[3][1] = "毛坯供方来料不稳"  # the third 要因 in other words
+    r = _run(_set(good_problem_solving(), "六、制定对策", [rows]))
+    assert "P1" not in _rules(r) and "P1" in _reviewed(r)
+    # no spare row: the 要因 has no 对策
+    r = _run(_set(good_problem_solving(), "六、制定对策", [rows[:3]]))
+    assert "P1" in _rules(r)
+
+
+def test_p1_a_cause_not_listed_as_a_true_cause_is_rejected() -> None:
+    """Seen fresh3 h43: "室温设定偏低4例、体温监测无频次规定2例，影响小，不列为真因"."""
+    import re
+
+    from nlp.rulebook import rulebook
+
+    words = rulebook().rules["P1"].words["rejected"]
+    rx = re.compile(words if isinstance(words, str) else "|".join(words))
+    assert rx.search("影响小，不列为真因") and rx.search("不作为要因") and not rx.search("列为真因")
+
+
+def test_n1_options_and_levels_seen_without_test_data_is_a_review() -> None:
+    """Seen fresh3 h14: 品管圈 课题达成型 方策 on a 系统图, scored, then 最适方策探究 (障碍/副作用)."""
+    s = _set(
+        good_innovative(),
+        "三、提出方案",
+        [
+            "围绕3个攻坚点展开方策系统图，二级方策按可行性、经济性、效益性评分，≥96分采用。",
+            "方案一：床旁用药教育；方案二：药师电话随访；方案三：小程序服药提醒。",
+            "最适方策探究：逐项判定障碍与副作用，消除障碍后采用。",
+        ],
+    )
+    r = _run(s)
+    assert "N1" not in _rules(r) and "N1" in _reviewed(r)
+    one = _set(good_innovative(), "三、提出方案", ["经小组讨论，确定总体方案为气动夹紧工装。"])
+    assert "N1" in _rules(_run(one))
+
+
+def test_q1_a_picture_on_a_slide_two_steps_share_is_in_the_step_it_fits() -> None:
+    """Seen fresh3 h15: "P｜原因分析" with the subtitle "ROOT CAUSE ANALYSIS" (read as 要因确认), then the
+    鱼骨图: the 因果图 is used in 原因分析, no Q1."""
+    from nlp.tools import ToolUse, _shared_page_steps
+
+    doc = deck([("P｜原因分析", ["ROOT CAUSE ANALYSIS", "鱼骨图"]), ("二、现状调查", ["鱼骨图"])])
+    steps = ["cause_analysis", "main_causes", "main_causes", "current_state", "current_state"]
+    uses = [
+        ToolUse(name="因果图", step="main_causes", page=1, block_index=2, via="figure", evidence="x"),
+        ToolUse(name="因果图", step="current_state", page=2, block_index=4, via="figure", evidence="x"),
+    ]
+    moved = _shared_page_steps(doc, steps, uses, "problem_solving")
+    assert [u.step for u in moved] == ["cause_analysis", "current_state"]
+
+
+def test_o1_a_section_page_before_the_plan_gives_no_order() -> None:
+    """Seen fresh3 h48: "05 最适方策实施" alone on a section slide, then "最适方策实施计划"."""
+    s = good_problem_solving()
+    at = next(i for i, (t, _) in enumerate(s) if t and t.startswith("六、制定对策"))
+    s.insert(at, ("七、对策实施", ["IMPLEMENTATION"]))
+    r = _run(s)
+    assert "O1" not in _rules(r)
+    # the same heading on a page with content out of order stays a finding
+    s = good_problem_solving()
+    plan = s.pop(at)
+    s.insert(at + 1, plan)
+    assert "O1" in _rules(_run(s))
+
+
+def test_t1_the_survey_inside_the_task_clarification_is_no_problem_solving_step() -> None:
+    """Seen fresh3 h24: "课题明确化——现况水平调查" is part of 课题明确化 (课题达成型), not 现状调查."""
+    m = match_heading("课题明确化——现况水平调查", strict=False)
+    assert m is not None and m.steps == ("select_topic",)
+    m = match_heading("解析｜真因验证", strict=False)
+    assert m is not None and m.steps == ("main_causes",)
+
+
+def test_p2_an_english_word_in_front_names_the_column() -> None:
+    """Seen fresh3 h16: "What 措施 | Why 目标 | How 做法 | …" — 措施 alone would read How."""
+    assert map_header("What 措施") == "what" and map_header("How 做法") == "how"
+    assert map_header("Why 真因") == "qcc_why" and map_header("措施") == "how"
+    rows = [["What 措施", "Why 目标", "How 做法", "Who 负责", "Where 地点", "When 时间"]]
+    rows += [[r[1], r[3], r[4], r[7], r[5], r[6]] for r in PLAN_TABLE[1:]]
+    r = _run(_set(good_problem_solving(), "六、制定对策", [rows]))
+    assert "P2" not in _rules(r)
