@@ -182,9 +182,11 @@ class Screener:
         self._prepared_cache: LRUCache[tuple[str, str, int], tuple[FoldedText, Fingerprints]] = LRUCache(4096)
         # The batch last screened, indexed once for all its submissions (`_batch_index`).
         self._batch: tuple[frozenset[int], list[Document], dict[int, int], BatchIndex] | None = None
-        # Seconds per stage of the last `similar` call (copy, near_duplicates, paraphrase): for
-        # benchmarks and logs, not part of any report.
+        # Seconds per stage of the last `similar` call (copy, near_duplicates, paraphrase): wall clock
+        # and CPU of this process (`time.process_time`: all its threads, so comparable on a shared
+        # machine); for benchmarks and logs, not part of any report.
         self.last_timings: dict[str, float] = {}
+        self.last_cpu: dict[str, float] = {}
         self._names: NameIndex | None = None  # corpus companies, built at the first `similar`
         self.templates.units = self.store.count_projects()
         self.templates.use_table(template_table or self._template_table())
@@ -254,24 +256,21 @@ class Screener:
         `batch_counts`: the whole batch's fingerprint and k-gram counts when `batch_docs` holds only the
         submissions that share distinctive fingerprints with `doc` (a Spark executor's view, the same
         result as the whole batch)."""
-        clock = time.perf_counter()
+        clock = _StageClock()
         q = self._prepare(doc, batch_docs, set(exclude_project_ids), batch_counts)
         query_keys = self._query_keys(q)
         found = self._corpus_evidence(q, query_keys) + self._batch_evidence(q, query_keys)
-        timings = {"copy": time.perf_counter() - clock}
+        clock.stop("copy")
         if self.encoder is not None and found:
-            clock = time.perf_counter()
             self._add_paraphrases(q, self.encoder, found, include_source_text)
-            timings["paraphrase"] = time.perf_counter() - clock
-        clock = time.perf_counter()
+            clock.stop("paraphrase")
         sources = self._sources(q, found, include_source_text)
-        timings["copy"] += time.perf_counter() - clock
+        clock.stop("copy")
         near: list[NearDuplicate] = []
         if self.encoder is not None:
-            clock = time.perf_counter()
             near = self._near_duplicates(doc, q.excluded_ids)
-            timings["near_duplicates"] = time.perf_counter() - clock
-        self.last_timings = timings
+            clock.stop("near_duplicates")
+        self.last_timings, self.last_cpu = clock.wall, clock.cpu
         best = sources[0] if sources else None
         copies = [p for sm in sources for p in sm.passages if p.kind == "copy"]
         return SimilarityReport(
@@ -512,6 +511,22 @@ class Screener:
                 ev.frags = add_paraphrases(
                     q.doc, ev.doc, encoder, ev.frags, include_source_text=include_source_text, merge=self.params.merge
                 )
+
+
+class _StageClock:
+    """Wall and CPU seconds (`time.perf_counter`, `time.process_time`) per stage, added up: each
+    `stop(stage)` charges the time since the previous one to `stage`."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._at = (time.perf_counter(), time.process_time())
+
+    def stop(self, stage: str) -> None:
+        now = (time.perf_counter(), time.process_time())
+        self.wall[stage] = self.wall.get(stage, 0.0) + now[0] - self._at[0]
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + now[1] - self._at[1]
+        self._at = now
 
 
 def _dedupe(passages: list[Passage], overlap: float) -> list[Passage]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import jieba
+from jieba import finalseg
 
 from ingest.fileio import atomic_write_bytes
 
@@ -87,6 +88,104 @@ class _PrefixDict(jieba.Tokenizer):  # type: ignore[misc]  # jieba is unannotate
         self._need(text)
         return super().cut(text, *args, **kwargs)  # type: ignore[no-any-return]
 
+    def _Tokenizer__cut_DAG(self, sentence: str) -> Iterator[str]:  # noqa: N802  # jieba's private name
+        """jieba's `Tokenizer.__cut_DAG` (the cut with HMM), the runs of single characters it does not
+        know handed to `_hmm_cut` instead of `jieba.finalseg.cut`: the same words."""
+        dag = self.get_DAG(sentence)
+        route: dict[int, tuple[float, int]] = {}
+        self.calc(sentence, dag, route)
+        x, buf, n = 0, "", len(sentence)
+        while x < n:
+            y = route[x][1] + 1
+            if y - x == 1:
+                buf += sentence[x:y]
+            else:
+                if buf:
+                    yield from self._flush(buf)
+                    buf = ""
+                yield sentence[x:y]
+            x = y
+        if buf:
+            yield from self._flush(buf)
+
+    def _flush(self, buf: str) -> Iterator[str]:
+        if len(buf) == 1:
+            yield buf
+        elif not self.FREQ.get(buf):
+            yield from _hmm_cut(buf)
+        else:
+            yield from buf
+
+
+# jieba's HMM for unknown words (`jieba.finalseg`), its Viterbi decoding rewritten: `finalseg.viterbi`
+# copies every state's whole path at every character (quadratic in a run's length, and most of the
+# cut's time on text the dictionary does not know); `_hmm_states` keeps back pointers instead, with
+# the same sums in the same order and ties going to the same state (max over (probability, state
+# letter) tuples), so it decodes the same states (tests/nlp/test_tokenize.py compares the two).
+_MIN = finalseg.MIN_FLOAT
+_EMIT = {s: finalseg.emit_P[s].get for s in "BMES"}
+_START = {s: finalseg.start_P[s] for s in "BMES"}
+_TRANS = {(a, b): finalseg.trans_P[a].get(b, _MIN) for a in "BMES" for b in "BMES"}
+
+
+def _hmm_states(obs: str) -> list[str]:
+    """The most probable B/M/E/S state of each character of `obs` (as `finalseg.viterbi`)."""
+    e_b, e_m, e_e, e_s = _EMIT["B"], _EMIT["M"], _EMIT["E"], _EMIT["S"]
+    t_eb, t_sb, t_mm, t_bm = _TRANS["E", "B"], _TRANS["S", "B"], _TRANS["M", "M"], _TRANS["B", "M"]
+    t_ss, t_es, t_be, t_me = _TRANS["S", "S"], _TRANS["E", "S"], _TRANS["B", "E"], _TRANS["M", "E"]
+    c = obs[0]
+    v_b, v_m = _START["B"] + e_b(c, _MIN), _START["M"] + e_m(c, _MIN)
+    v_e, v_s = _START["E"] + e_e(c, _MIN), _START["S"] + e_s(c, _MIN)
+    back: list[tuple[str, str, str, str]] = []
+    for c in obs[1:]:
+        em = e_b(c, _MIN)
+        x, y = v_e + t_eb + em, v_s + t_sb + em
+        n_b, p_b = (x, "E") if x > y else (y, "S")
+        em = e_m(c, _MIN)
+        x, y = v_m + t_mm + em, v_b + t_bm + em
+        n_m, p_m = (y, "B") if y > x else (x, "M")
+        em = e_e(c, _MIN)
+        x, y = v_b + t_be + em, v_m + t_me + em
+        n_e, p_e = (x, "B") if x > y else (y, "M")
+        em = e_s(c, _MIN)
+        x, y = v_s + t_ss + em, v_e + t_es + em
+        n_s, p_s = (y, "E") if y > x else (x, "S")
+        back.append((p_b, p_m, p_e, p_s))
+        v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+    state = "S" if v_s >= v_e else "E"
+    out = [state]
+    at = {"B": 0, "M": 1, "E": 2, "S": 3}
+    for step in reversed(back):
+        state = step[at[state]]
+        out.append(state)
+    out.reverse()
+    return out
+
+
+def _hmm_cut(buf: str) -> Iterator[str]:
+    """`jieba.finalseg.cut`: Han runs decoded by the HMM, the rest split into letters, digits and others."""
+    for blk in finalseg.re_han.split(buf):
+        if not blk:
+            continue
+        if not finalseg.re_han.match(blk):
+            yield from (x for x in finalseg.re_skip.split(blk) if x)
+            continue
+        for word in _hmm_words(blk):
+            yield from (word if word in finalseg.Force_Split_Words else (word,))
+
+
+def _hmm_words(blk: str) -> Iterator[str]:
+    """`jieba.finalseg.__cut`: the words of a Han run by its HMM states."""
+    begin = nexti = 0
+    for i, state in enumerate(_hmm_states(blk)):
+        if state == "B":
+            begin = i
+        elif state in "ES":
+            yield blk[begin : i + 1] if state == "E" else blk[i]
+            nexti = i + 1
+    if nexti < len(blk):
+        yield blk[nexti:]
+
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
@@ -99,7 +198,7 @@ def words(text: str) -> list[str]:
     out = []
     for w in _tokenizer().lcut(normalize(text), HMM=True):
         w = w.strip()
-        if w and any(ch.isalnum() for ch in w):
+        if w.isalnum() or (w and any(ch.isalnum() for ch in w)):  # the first test answers for most words
             out.append(w)
     return out
 

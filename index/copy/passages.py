@@ -47,6 +47,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from index.cache import LRUCache
 from index.copy.align import RawPassage
 from index.copy.fingerprint import FoldedText, fold_text
 from index.pages import PagedDoc, page_label, pages_between
@@ -405,10 +406,18 @@ def _enough(rest: str, params: MergeParams, identical: float) -> bool:
     return len(rest) >= least and len(words(rest)) >= params.min_words
 
 
+_MASKS: LRUCache[str, np.ndarray] = LRUCache(64)
+
+
 def boilerplate_mask(text: str) -> np.ndarray:
     """Per character of `text`: whether it belongs to a date, a standard or document name, an address,
     a contact or a boilerplate phrase (`boilerplate.yaml`), found in the whole text — so a passage that
-    starts or ends inside a name (`…《控制图 第2部分`) still sees it as one."""
+    starts or ends inside a name (`…《控制图 第2部分`) still sees it as one. Cached (a submission is
+    compared with several sources); read-only."""
+    return _MASKS.get_or_compute(text, lambda: _boilerplate_mask(text))
+
+
+def _boilerplate_mask(text: str) -> np.ndarray:
     pattern, phrases = _boilerplate()
     mask = np.zeros(len(text), dtype=bool)
     for m in pattern.finditer(text):
@@ -419,6 +428,7 @@ def boilerplate_mask(text: str) -> np.ndarray:
         while at >= 0:
             mask[int(folded.origin[at]) : int(folded.origin[at + len(phrase) - 1]) + 1] = True
             at = folded.text.find(phrase, at + len(phrase))
+    mask.flags.writeable = False
     return mask
 
 

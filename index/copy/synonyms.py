@@ -50,6 +50,8 @@ class Words:
     ends: np.ndarray
     keys: list[tuple[int, ...]]  # per word: its folded form's id and its synonym groups
     content: np.ndarray  # bool: a content word (≥ 2 characters, not a number)
+    key_ids: np.ndarray  # int64: the keys of all words, one after the other
+    key_words: np.ndarray  # int64: the word each of `key_ids` belongs to
 
     def __len__(self) -> int:
         return int(self.starts.shape[0])
@@ -97,49 +99,70 @@ def cut(text: str) -> Words:
     return _WORDS.get_or_compute(text, lambda: _cut(text))
 
 
+_KEYED: dict[str, tuple[tuple[int, ...], bool]] = {}  # word → its keys and whether it is a content word
+
+
+def _keyed(word: str) -> tuple[tuple[int, ...], bool]:
+    got = _KEYED.get(word)
+    if got is None:
+        got = _KEYED[word] = (
+            (_word_id(word), *synonym_groups().get(word, ())),
+            len(word) >= 2 and not _NUMBER.match(word),
+        )
+    return got
+
+
 def _cut(text: str) -> Words:
-    groups = synonym_groups()
     folded = fold_text(text)  # normalised, simplified, punctuation dropped; offsets map back
     flat = folded.text
-    starts: list[int] = []
-    ends: list[int] = []
+    at: list[int] = []
+    stop: list[int] = []
     keys: list[tuple[int, ...]] = []
     content: list[bool] = []
     pos = 0
     for w in words(flat):
         # the tokenizer normalises again (idempotent on folded text); a word it changed is skipped
         # without losing the place
-        at = flat.find(w, pos, pos + len(w) + 8)
-        if at < 0:
+        found = flat.find(w, pos, pos + len(w) + 8)
+        if found < 0:
             continue
-        pos = at + len(w)
-        s0, s1 = folded.span_to_source(at, pos)
-        starts.append(s0)
-        ends.append(s1)
-        keys.append((_word_id(w), *groups.get(w, ())))
-        content.append(len(w) >= 2 and not _NUMBER.match(w))
+        pos = found + len(w)
+        at.append(found)
+        stop.append(pos)
+        k, c = _keyed(w)
+        keys.append(k)
+        content.append(c)
+    origin = folded.origin
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
     return Words(
-        np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), keys, np.asarray(content, dtype=bool)
+        origin[np.asarray(at, dtype=np.int64)].astype(np.int64),
+        origin[np.asarray(stop, dtype=np.int64) - 1].astype(np.int64) + 1,
+        keys,
+        np.asarray(content, dtype=bool),
+        np.fromiter((k for ks in keys for k in ks), dtype=np.int64, count=int(lengths.sum())),
+        np.repeat(np.arange(len(keys), dtype=np.int64), lengths),
     )
 
 
 def word_pairs(a: Words, b: Words, max_occurrences: int) -> tuple[np.ndarray, np.ndarray]:
-    """All (i, j) with word i of A matching word j of B (same word or a shared synonym group)."""
-    where: dict[int, list[int]] = {}
-    for j, ks in enumerate(b.keys):
-        for k in ks:
-            where.setdefault(k, []).append(j)
-    ii: list[int] = []
-    jj: list[int] = []
-    for i, ks in enumerate(a.keys):
-        hits: set[int] = set()
-        for k in ks:
-            pos = where.get(k, ())
-            if len(pos) <= max_occurrences:
-                hits.update(pos)
-        ii.extend([i] * len(hits))
-        jj.extend(hits)
-    return np.asarray(ii, dtype=np.int64), np.asarray(jj, dtype=np.int64)
+    """All (i, j) with word i of A matching word j of B (same word or a shared synonym group), sorted;
+    a key held by more than `max_occurrences` words of B does not seed."""
+    empty = np.zeros(0, dtype=np.int64)
+    if not a.key_ids.size or not b.key_ids.size:
+        return empty, empty
+    order = np.argsort(b.key_ids, kind="stable")
+    sorted_keys = b.key_ids[order]
+    left = np.searchsorted(sorted_keys, a.key_ids, side="left")
+    lens = np.searchsorted(sorted_keys, a.key_ids, side="right") - left
+    lens[lens > max_occurrences] = 0
+    total = int(lens.sum())
+    if total == 0:
+        return empty, empty
+    starts = np.repeat(left - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
+    j = b.key_words[order[starts + np.arange(total)]]
+    i = np.repeat(a.key_words, lens)
+    pairs = np.unique(i * (len(b) + 1) + j)
+    return pairs // (len(b) + 1), pairs % (len(b) + 1)
 
 
 def align_words(a: Words, b: Words, params: WordAlignParams | None = None) -> list[RawPassage]:

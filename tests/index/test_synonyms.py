@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.copy.compare import compare
-from index.copy.synonyms import align_words, cut, synonym_groups, to_text_spans
+from index.copy.synonyms import align_words, cut, synonym_groups, to_text_spans, word_pairs
 
 from .conftest import make_doc, zh_text
 
@@ -45,3 +45,26 @@ def test_unrelated_same_topic_sentences_do_not_align() -> None:
     a = "本小组通过优化焊接参数，降低车身焊接不良率，提升了产品质量。"
     b = "为缩短冲压模具的换模时间，小组重新设计了定位块，提高了生产效率。"
     assert align_words(cut(a), cut(b)) == []
+
+
+def test_word_pairs_are_every_match_of_a_word_or_a_synonym_group_rare_in_b() -> None:
+    """The pairs (i, j) are those a plain double loop finds: word i of A and word j of B share a key
+    (the word, or a 词林 group) held by at most `max_occurrences` words of B."""
+    a = cut(ORIGINAL + "的的的的" + REWORDED)
+    b = cut(REWORDED + "。" + "的，" * 5 + ORIGINAL)
+    for most in (1, 2, 4, 16):
+        held: dict[int, int] = {}
+        for ks in b.keys:
+            for k in ks:
+                held[k] = held.get(k, 0) + 1
+        want = sorted(
+            {
+                (i, j)
+                for i, ka in enumerate(a.keys)
+                for j, kb in enumerate(b.keys)
+                if any(k in kb and held[k] <= most for k in ka)
+            }
+        )
+        i, j = word_pairs(a, b, most)
+        assert list(zip(i.tolist(), j.tolist(), strict=True)) == want
+        assert want or most == 1

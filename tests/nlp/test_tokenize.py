@@ -44,3 +44,27 @@ def test_prefix_dictionary_read_in_part_segments_as_the_whole_one(tmp_path: Path
     assert part.total == whole.total
     assert 0 < len(part.FREQ) < len(whole.FREQ)  # only the groups these texts needed
     assert all(part.FREQ[w] == whole.FREQ[w] for w in part.FREQ)
+
+
+def test_unknown_word_runs_are_decoded_as_jieba_decodes_them(tmp_path: Path) -> None:
+    """`_PrefixDict` decodes the runs of characters the dictionary does not know with its own Viterbi
+    (back pointers instead of jieba's copied paths): the same words as jieba's `finalseg` on text made
+    mostly of such runs (random characters, names, figures and letters between them)."""
+    import random
+
+    rng = random.Random(7)
+    pool = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    texts = [
+        "".join(
+            rng.choice(pool) if rng.random() < 0.9 else rng.choice(["3.5%", "QC", "2024年", "，", "的"])
+            for _ in range(n)
+        )
+        for n in (2, 3, 40, 400, 2000)
+    ]
+    texts += ["渤润汽车零部件公司张建国和李晓梅小组", "韦尔奇赫鲁晓夫斯基对巴拉圭提出了塔什干方案"]
+    whole = jieba.Tokenizer()
+    whole.load_userdict(str(USERDICT))
+    part = _PrefixDict(*_grouped_dictionary(tmp_path / "jieba.cache"))
+    for text in texts:
+        assert part.lcut(text, HMM=True) == whole.lcut(text, HMM=True)
+        assert list(part.tokenize(text)) == list(whole.tokenize(text))
