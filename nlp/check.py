@@ -40,8 +40,8 @@ def unconfirmed_steps(analysis: Analysis, fatal: frozenset[str] = frozenset()) -
     scan (`Structure.absence_unsure`), those of them whose absence would veto (`fatal`: the rubric's)."""
     s = analysis.structure
     if s.absence_confident and not s.absence_unsure:
-        # a step whose absence would veto, where a heading of the steps' form named no step
-        return [sid for sid in _expected(analysis) if sid in fatal and not s.has(sid) and s.unread_heading_for(sid)]
+        # a step whose absence would veto, where a heading of the steps' form named no step or its work is seen
+        return [sid for sid in _expected(analysis) if sid in fatal and not s.has(sid) and s.absence_doubt(sid)]
     missing = [sid for sid in _expected(analysis) if not s.has(sid) and (not s.absence_confident or sid in fatal)]
     if "current_state" in missing and s.has("target_feasibility"):
         missing.remove("current_state")  # the 指令性 style: its 论证 stands in for 现状调查

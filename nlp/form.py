@@ -131,6 +131,7 @@ class Tick(BaseModel):
 
 _TICK_CLASS = "[" + TICKED + "]"
 _MARK_CLASS = "[" + TICKED + UNTICKED + "]"
+_TICKED_WORD = re.compile(rf"{_TICK_CLASS}\s*([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]{{1,15}})")
 _PRE_MARK = re.compile(rf"({_MARK_CLASS})\s*$")
 _PRE_BRACKET = re.compile(rf"[(（]\s*({_TICK_CLASS}?)\s*[)）]\s*$")
 _PRE_LOST = re.compile(r"[(（]\s*$")  # a Wingdings box that came out as "("
@@ -340,6 +341,10 @@ def _check_ticks(rep: FormReport) -> list[Finding]:
                 continue  # typed free text (the Binhai 行业 column)
             if len(tick.options) == 1:
                 tick = tick.model_copy(update={"ticked": tick.options})
+        if tick.boxed and not tick.ticked and (other := _TICKED_WORD.search(normalize(f[key]))):
+            # a ticked box before an option this form's list does not know ("☑摩托车及零部件" on another
+            # region's form, seen fresh3 h20): the field is ticked
+            tick = tick.model_copy(update={"ticked": [other.group(1)]})
         rep.ticks[key] = tick
         name = FIELDS[key][0]
         if tick.boxed and not tick.ticked:

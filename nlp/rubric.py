@@ -166,12 +166,8 @@ class Rubric(BaseModel):
             severity = p.severity if keep and p.severity is not None else rule.severity or definition.severity
             if p.absent_step is not None and severity == Severity.fatal and ctx.structure.absence_unsure:
                 continue  # a veto on a step a scan may only hide: 未能确认 (`fatal_absences`)
-            if (
-                p.absent_step is not None
-                and severity == Severity.fatal
-                and ctx.structure.unread_heading_for(p.absent_step)
-            ):
-                continue  # a heading of the steps' form named no step where this one stands: 未能确认
+            if p.absent_step is not None and severity == Severity.fatal and ctx.structure.absence_doubt(p.absent_step):
+                continue  # a heading of the steps' form named no step, or the step's work is seen: 未能确认
             kept, unread = _split_unread(ctx, definition, p)
             if unread is not None:
                 unsure, why = unread

@@ -17,7 +17,7 @@ from .sections import count_numbers
 @register(
     "implement_verified",
     words=("verify", "result", "part_label", "target_check", "all_met", "measured"),
-    params=("min_numbers",),
+    params=("min_numbers", "partial_is_review"),
     parts=("no_compare", "few_verified"),
     values=("rows", "verified"),
 )
@@ -49,7 +49,14 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not parts:
         return []
     found = problem(ctx.pages("implement"), *parts, step="implement")
-    if parts[0].key == "few_verified" and n_verified and (not labelled or not ctx.structure.confident):
+    if parts[0].key == "few_verified" and n_verified and rule.params["partial_is_review"]:
+        # some 对策 verified and others not recognised: every new hand words a confirmation a new way
+        # ("结扎≤1min达95%", "考核合格率100%，满足要求": I1 false in every untouched run, 17 times, and
+        # never required — the required ones verify none). A partial count is a review; none is a finding.
+        found = found.model_copy(
+            update={"unread": f"已确认 {n_verified} 处对策目标，其余对策的确认可能以其他说法写出，需人工复核"}
+        )
+    elif parts[0].key == "few_verified" and n_verified and (not labelled or not ctx.structure.confident):
         # some 对策 are verified, but the text is not split per 对策 (one line may hold two, "②③") or the
         # step's extent is the guess of a structure not recognised: the count is a reader's judgement, not
         # a finding (issue 10: no finding from an uncertain count). None verified at all is no count.

@@ -7,11 +7,14 @@ the essence and `index` (per-step copy ratios) read.
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import BODY_KINDS, Block, BlockKind, Document
 
 from .headings import GROUP, OTHER, heading_form
+from .normalize import normalize
 from .sections import Segmentation, StepSpan, missing_items
 from .step_classifier import Classification, blend, step_agreement
 from .steplex import lexicon, step_order
@@ -67,6 +70,9 @@ class Structure(_Frozen):
     # their size) that named no step: (block index, text). A required step not found where one of them
     # stands may be that heading not read — 未能确认, not a veto (`unread_heading_for`)
     unread_headings: list[tuple[int, str]] = Field(default_factory=list)
+    # the work of a step seen in the text (steps.yaml `absence_cues`): (block index, step id, the words).
+    # A required step not found where its work is seen may be there under a heading not read: 未能确认
+    content_cues: list[tuple[int, str, str]] = Field(default_factory=list, exclude=True)
 
     def get(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -86,16 +92,34 @@ class Structure(_Frozen):
         """A step not found here may be a heading OCR did not read: no veto rests on its absence."""
         return self.ocr_share > self.max_ocr_share
 
-    def unread_heading_for(self, step_id: str) -> str | None:
-        """The text of an unread heading where the missing step `step_id` would stand (after the step
-        found before it in the canonical order, before the one found after it), None when there is none."""
+    def _window(self, step_id: str) -> tuple[int, int]:
+        """The blocks where the missing step `step_id` would stand: after the start of the step found
+        before it in the canonical order, before the start of the one found after it."""
         order = step_order()
         k = order.index(step_id) if step_id in order else -1
         before = [s for s in self.steps if s.id in order and order.index(s.id) < k]
         after = [s for s in self.steps if s.id in order and order.index(s.id) > k]
         lo = min(before[-1].blocks, default=-1) if before else -1
         hi = min(after[0].blocks, default=len(self.block_steps)) if after else len(self.block_steps)
+        return lo, hi
+
+    def unread_heading_for(self, step_id: str) -> str | None:
+        """The text of an unread heading where the missing step `step_id` would stand, None when none."""
+        lo, hi = self._window(step_id)
         return next((text for i, text in self.unread_headings if lo < i < hi), None)
+
+    def content_cue_for(self, step_id: str) -> str | None:
+        """Words of the missing step's work seen where it would stand, None when none."""
+        lo, hi = self._window(step_id)
+        return next((text for i, sid, text in self.content_cues if sid == step_id and lo < i < hi), None)
+
+    def absence_doubt(self, step_id: str) -> str | None:
+        """Why the absence of `step_id` is not sure here (an unread heading, its work seen), or None."""
+        if heading := self.unread_heading_for(step_id):
+            return f"标题“{heading}”"
+        if cue := self.content_cue_for(step_id):
+            return f"内容“{cue}”"
+        return None
 
     def ids(self) -> list[str]:
         return [s.id for s in self.steps]
@@ -217,4 +241,19 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
         min_steps=int(rule["min_steps"]),
         min_step_confidence=float(rule["min_step_confidence"]),
         unread_headings=_unread_headings(doc, seg),
+        content_cues=_content_cues(doc, {s.id for s in steps}),
     )
+
+
+def _content_cues(doc: Document, found: set[str]) -> list[tuple[int, str, str]]:
+    """Blocks that show the work of a step not found (steps.yaml `absence_cues`)."""
+    cues = {
+        sid: re.compile("|".join(f"(?:{p})" for p in pats)) for sid, pats in lexicon()["absence_cues"].items() if pats
+    }
+    out = []
+    for i, b in enumerate(doc.blocks):
+        text = normalize(b.text)
+        for sid, rx in cues.items():
+            if sid not in found and (m := rx.search(text)):
+                out.append((i, sid, m.group(0).strip()[:20]))
+    return out

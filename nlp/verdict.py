@@ -15,8 +15,14 @@ from .structure import Structure
 def _structure_reason(structure: Structure, unconfirmed: list[str]) -> str:
     if structure.absence_confident and not structure.absence_unsure:
         unread = "；".join(f"“{t}”" for _i, t in structure.unread_headings[:3])
+        if unread:
+            return (
+                f"标题 {unread} 与步骤标题格式相同，但未能识别为步骤，"
+                f"以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"
+            )
+        cues = "；".join(dict.fromkeys(f"“{t}”" for _i, _s, t in structure.content_cues))
         return (
-            f"标题 {unread} 与步骤标题格式相同，但未能识别为步骤，"
+            f"步骤应在的位置写有该步骤的内容（{cues}），但未找到其标题，"
             f"以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"
         )
     if structure.absence_confident:  # a scan read by OCR: a heading may be lost, not the step

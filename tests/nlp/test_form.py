@@ -138,6 +138,15 @@ def test_several_industries_may_be_ticked(tmp_path: Path) -> None:
     assert "F-TICK" not in rules(rep)
 
 
+def test_a_ticked_option_another_form_lists_is_a_tick(tmp_path: Path) -> None:
+    """Seen fresh3 h20: another region's 所属产业 options ("☑摩托车及零部件") are ticked all the same."""
+    value = "□智能网联新能源汽车 □新一代电子信息制造 ☑摩托车及零部件 □先进材料 □其他"
+    rep = form.check_form(ingest.read(tianjin_form(tmp_path, industry=value)))
+    assert "F-TICK" not in rules(rep) and rep.ticks["industry"].ticked == ["摩托车及零部件"]
+    value = "□智能网联新能源汽车 □新一代电子信息制造 □摩托车及零部件 □先进材料 □其他"
+    assert rules(form.check_form(ingest.read(tianjin_form(tmp_path, industry=value)))) == ["F-TICK"]
+
+
 def test_innovative_tick_sets_project_type(tmp_path: Path) -> None:
     rep = form.check_form(ingest.read(tianjin_form(tmp_path, type="□问题解决型      ☑创新型")))
     assert rep.project_type == "innovative" and rep.findings == []

@@ -174,3 +174,36 @@ def test_p2_an_english_word_in_front_names_the_column() -> None:
     rows += [[r[1], r[3], r[4], r[7], r[5], r[6]] for r in PLAN_TABLE[1:]]
     r = _run(_set(good_problem_solving(), "六、制定对策", [rows]))
     assert "P2" not in _rules(r)
+
+
+def test_i1_a_partial_count_is_a_review_and_none_verified_a_finding() -> None:
+    """I1 false in every untouched run on a partial count (seen fresh3 h06, h15, h39, h49: a confirmation
+    worded as the reader does not know); the required I1s verify none of the 对策目标."""
+    some = [
+        "对策一：8月10日更换前轴承，实测主轴径向跳动0.004mm，达到对策目标≤0.005mm。",
+        "对策二：刀补程序修改，考核合格率100%，满足要求。",
+        "对策三：修订毛坯图，供方来料按新图验收。",
+    ]
+    r = _run(_set(good_problem_solving(), "七、对策实施", some))
+    assert "I1" not in _rules(r) and "I1" in _reviewed(r)
+    none = [
+        "对策一：8月10日更换前轴承2套。",
+        "对策二：刀补程序修改，覆盖3台机床。",
+        "对策三：修订毛坯图1份并下发供方。",
+    ]
+    assert "I1" in _rules(_run(_set(good_problem_solving(), "七、对策实施", none)))
+
+
+def test_m_a_step_whose_work_is_seen_is_unconfirmed_not_missing() -> None:
+    """Seen fresh3 h16, h18: the step's heading is a picture or a word not known, its text read into the
+    step before it — "对策一实施：…" where 对策实施 would stand is no proof the step is missing."""
+    s = good_problem_solving()
+    at = next(i for i, (t, _) in enumerate(s) if t and t.startswith("七、对策实施"))
+    s[at] = (None, s[at][1])  # the heading not read
+    r = _run(s)
+    assert "M-implement" not in _rules(r) and r.verdict != "不评"
+    assert any("未能确认" in v for v in r.verdict_reasons)
+    # nothing of the step's work where it would stand: missing
+    gone = good_problem_solving()
+    del gone[at]
+    assert "M-implement" in _rules(_run(gone))
