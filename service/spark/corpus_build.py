@@ -25,7 +25,6 @@ the refused projects.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,8 +35,7 @@ from ..corpus import ProjectInput
 from .corpus_rows import META_FIELDS, BuildConfig, build_partition
 
 if TYPE_CHECKING:
-    from pyspark import RDD
-    from pyspark.sql import SparkSession
+    from pyspark.sql import Column, DataFrame, SparkSession
     from pyspark.sql.types import StructType
 
 FORMAT = 1
@@ -126,21 +124,19 @@ def build_params(config: BuildConfig) -> dict[str, Any]:
     }
 
 
-def refused_seqs(spark: SparkSession, rows: RDD[dict[str, Any]]) -> list[int]:
+def refused_seqs(rows: DataFrame) -> list[int]:
     """The readable projects the store refuses or dedupes: a document or the project id already taken
-    by an earlier project (by `seq`) — what `CorpusStore.add_project` refuses. Computed on a narrow
-    frame (seq, project id, document ids), so no text moves in the shuffle; only these projects' `seq`
-    numbers come to the driver (8 bytes each; an archive has few). A project refused only because an
-    earlier refused one held the same file is still marked refused here (the store would take it);
-    `corpus import` applies the store's own rule and reports each refusal."""
+    by an earlier project (by `seq`) — what `CorpusStore.add_project` refuses. Computed in the JVM on a
+    narrow frame (seq, project id, document ids) of the cached rows, so no text moves in the shuffle and
+    no row goes back through Python; only these projects' `seq` numbers come to the driver (8 bytes
+    each; an archive has few). A project refused only because an earlier refused one held the same file
+    is still marked refused here (the store would take it); `corpus import` applies the store's own rule
+    and reports each refusal."""
     from pyspark.sql import Window
     from pyspark.sql import functions as fn
 
-    narrow = spark.createDataFrame(
-        rows.filter(lambda r: r["project_id"] is not None).map(
-            lambda r: (r["seq"], r["project_id"], [d["doc_id"] for d in r["documents"]])
-        ),
-        "seq long, project_id string, doc_ids array<string>",
+    narrow = rows.where(fn.col("project_id").isNotNull()).select(
+        "seq", "project_id", fn.col("documents.doc_id").alias("doc_ids")
     )
     docs = narrow.select("seq", fn.explode("doc_ids").alias("doc_id"))
     taken = docs.withColumn("first", fn.min("seq").over(Window.partitionBy("doc_id"))).where(
@@ -153,15 +149,12 @@ def refused_seqs(spark: SparkSession, rows: RDD[dict[str, Any]]) -> list[int]:
     return sorted(int(r["seq"]) for r in refused.collect())
 
 
-def _accepted(refused: Any) -> Any:
-    """The partition function marking each row `accepted` (readable and not refused)."""
+def _accepted(refused: list[int]) -> Column:
+    """The `accepted` column: readable and not refused (`InSet` in the JVM: no Python per row)."""
+    from pyspark.sql import functions as fn
 
-    def mark(part: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        no = refused.value
-        for r in part:
-            yield {**r, "accepted": r["project_id"] is not None and r["seq"] not in no}
-
-    return mark
+    readable = fn.col("project_id").isNotNull()
+    return readable & ~fn.col("seq").isin(refused) if refused else readable
 
 
 def corpus_build(
@@ -177,6 +170,7 @@ def corpus_build(
     `timings` (benchmarks): seconds of the read stage (run to its end first) and of the writes."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as fn
+    from pyspark.sql import types as t
 
     from .clock import StageClock
 
@@ -186,20 +180,24 @@ def corpus_build(
     slices = partitions or max(2, min(len(projects), sc.defaultParallelism * 4))
     # `parallelize` cuts the list into contiguous slices, in order: partition i holds the projects
     # after those of partition i - 1, so the rows come out range-partitioned and sorted by `seq`
-    # without a shuffle, and the part files are written in `seq` order.
-    rows = (
-        sc.parallelize(list(enumerate(projects)), slices)
-        .mapPartitions(lambda part: build_partition(part, config), preservesPartitioning=True)
-        .persist(StorageLevel.MEMORY_AND_DISK)
+    # without a shuffle, and the part files are written in `seq` order. The rows cross from Python to
+    # the JVM once, into Spark's columnar cache (the schema is the one the rows are built to, so they
+    # are not verified field by field again); finding the refused projects, writing the Parquet and
+    # the error rows then run in the JVM.
+    built = sc.parallelize(list(enumerate(projects)), slices).mapPartitions(
+        lambda part: build_partition(part, config), preservesPartitioning=True
     )
-    clock.run("read+fingerprint+vectors", rows)
-    refused = sc.broadcast(frozenset(clock.timed("accepted", lambda: refused_seqs(spark, rows))))
-    df = spark.createDataFrame(rows.mapPartitions(_accepted(refused), preservesPartitioning=True), _schema())
+    row_schema = t.StructType([f for f in _schema().fields if f.name != "accepted"])  # added below
+    rows = spark.createDataFrame(built, row_schema, verifySchema=False).persist(StorageLevel.MEMORY_AND_DISK)
+    clock.timed("read+fingerprint+vectors", rows.count)
+    refused = clock.timed("accepted", lambda: refused_seqs(rows))
     params = build_params(config)
-    table = df.withColumn("documents", fn.col("documents").alias("documents", metadata={"qcscreen": params}))
+    table = rows.withColumn("accepted", _accepted(refused)).withColumn(
+        "documents", fn.col("documents").alias("documents", metadata={"qcscreen": params})
+    )
     clock.timed("write", lambda: table.drop("errors").write.mode("overwrite").parquet(str(out / "projects")))
-    errors = rows.flatMap(lambda r: r["errors"])
-    spark.createDataFrame(errors, _error_schema()).write.mode("overwrite").parquet(str(out / "errors"))
+    errors = rows.select(fn.explode("errors").alias("e")).select("e.*")
+    errors.write.mode("overwrite").parquet(str(out / "errors"))
     counts = (
         spark.read.parquet(str(out / "projects"))
         .agg(
@@ -212,7 +210,6 @@ def corpus_build(
     )
     failed = spark.read.parquet(str(out / "errors")).count()
     rows.unpersist()
-    refused.unpersist()
     assert counts is not None
     summary = BuildSummary(
         projects=int(counts["projects"]),
