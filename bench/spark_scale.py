@@ -387,13 +387,77 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def profile_build(n: int, root: Path) -> list[str]:
+    """In-process CPU seconds of what an executor does per corpus project (`build_partition`, copy
+    detection only as in the run), on `n` synthetic projects: each part timed on its own
+    (`time.process_time`), then the whole partition function under cProfile."""
+    import cProfile
+    import io
+    import pickle
+    import pstats
+
+    import ingest
+    from index.store import document_row
+    from service.corpus import projects_from_manifest
+    from service.spark.corpus_rows import BuildConfig, _document_columns, build_partition, minhash_columns
+
+    manifest = write_archive(root, SynthCorpus(seed=SEED), n)
+    projects, config = projects_from_manifest(manifest), BuildConfig(encoder=None)
+    paths = [p.files[0] for p in projects]
+    list(build_partition(list(enumerate(projects[:3])), config))  # imports, reader worker, band hasher
+    parts: dict[str, float] = {}
+
+    def timed(name: str, call: Any) -> Any:
+        started = time.process_time()
+        out = call()
+        parts[name] = (time.process_time() - started) / n * 1000
+        return out
+
+    docs = timed("reader (in the worker: the same reader, no isolation)", lambda: [ingest.read(p) for p in paths])
+    blobs = timed("Document pickled in the worker", lambda: [pickle.dumps(d) for d in docs])
+    timed("Document unpickled in the executor", lambda: [pickle.loads(b) for b in blobs])
+    stored = timed("document_row (text, page map, winnowing keys)", lambda: [document_row(d, p, config.fingerprint) for d, p in zip(docs, paths, strict=True)])  # fmt: skip
+    timed("document columns", lambda: [_document_columns(0, r, r.doc_id) for r in stored])
+    timed("MinHash signature + LSH bands", lambda: [minhash_columns(d.text, config.neardup) for d in docs])
+    profiler = cProfile.Profile(time.process_time)
+    started = time.process_time()
+    profiler.runcall(lambda: list(build_partition(list(enumerate(projects)), config)))
+    total = (time.process_time() - started) / n * 1000
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(15)
+    lines = [
+        "# Spark corpus build: CPU per project in the executor (issue 17)",
+        "",
+        f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --profile {n}` (commit {git_head(HERE.parent)}).",
+        f"Machine: {machine()}; load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} (shared: CPU seconds,",
+        "not wall, are the comparable figure). Synthetic TXT projects of bench/synth.py — **not independent material**.",
+        "",
+        "| part (per project) | CPU ms |",
+        "|---|---:|",
+        *[f"| {name} | {ms:.2f} |" for name, ms in parts.items()],
+        f"| **`build_partition` in the executor process, all parts (under cProfile; the reader worker's own CPU not included)** | **{total:.2f}** |",
+        "",
+        "Top functions of `build_partition` by own CPU time:",
+        "",
+        "```",
+        *[line.replace(str(HERE.parent) + "/", "") for line in out.getvalue().strip().splitlines()[2:]],
+        "```",
+    ]  # fmt: skip
+    return lines
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--keep", type=Path, default=None)
     ap.add_argument("--summarize", type=Path, default=None, help="a kept run's folder: its stages from the event logs")
+    ap.add_argument("--profile", type=int, default=None, help="N projects: CPU per project of the executor's work")
     args = ap.parse_args()
+    if args.profile:
+        with tempfile.TemporaryDirectory(prefix="spark-profile-") as tmp:
+            write_results(HERE / "results" / "spark_build_profile.md", profile_build(args.profile, Path(tmp)))
+        return
     if args.summarize:
         write_results(HERE / "results" / "spark_scale_stages.md", summarize(args.summarize))
         return
