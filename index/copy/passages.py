@@ -403,7 +403,16 @@ def substantial(text: str, params: MergeParams, identical: float = 1.0) -> bool:
 
 def _enough(rest: str, params: MergeParams, identical: float) -> bool:
     least = params.min_chars if identical >= params.copied_share else max(params.min_chars, params.min_chars_reworded)
-    return len(rest) >= least and len(words(rest)) >= params.min_words
+    return len(rest) >= least and _word_count(rest) >= params.min_words
+
+
+_WORD_COUNTS: LRUCache[str, int] = LRUCache(1024)
+
+
+def _word_count(text: str) -> int:
+    """`len(words(text))`, cached: a passage's substance is weighed for its span and its evidence,
+    often the same text, and again when the paraphrase stage adds sentences to its source."""
+    return _WORD_COUNTS.get_or_compute(text, lambda: len(words(text)))
 
 
 _MASKS: LRUCache[str, np.ndarray] = LRUCache(64)
@@ -423,11 +432,12 @@ def _boilerplate_mask(text: str) -> np.ndarray:
     for m in pattern.finditer(text):
         mask[m.start() : m.end()] = True
     folded = fold_text(text)
+    flat = folded.text  # decoded once, not once per phrase
     for phrase in phrases:
-        at = folded.text.find(phrase)
+        at = flat.find(phrase)
         while at >= 0:
             mask[int(folded.origin[at]) : int(folded.origin[at + len(phrase) - 1]) + 1] = True
-            at = folded.text.find(phrase, at + len(phrase))
+            at = flat.find(phrase, at + len(phrase))
     mask.flags.writeable = False
     return mask
 

@@ -173,6 +173,8 @@ def align_words(a: Words, b: Words, params: WordAlignParams | None = None) -> li
     grid = AlignParams(seed=2, gap=params.gap, min_len=params.min_words, max_occurrences=params.max_occurrences)
     out = []
     for p in chain(prune_isolated(exact_segments(i, j, 1), grid), grid):
+        if p.matched < params.min_words:  # trimming only takes words away
+            continue
         p = _trim(p, a)
         content = sum(int(a.content[s:e].sum()) for s, e in p.segments)
         if p.matched >= params.min_words and content >= params.min_content and p.score >= params.min_score:
