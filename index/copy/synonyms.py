@@ -115,33 +115,41 @@ def _keyed(word: str) -> tuple[tuple[int, ...], bool]:
 def _cut(text: str) -> Words:
     folded = fold_text(text)  # normalised, simplified, punctuation dropped; offsets map back
     flat = folded.text
-    at: list[int] = []
-    stop: list[int] = []
-    keys: list[tuple[int, ...]] = []
-    content: list[bool] = []
-    pos = 0
-    for w in words(flat):
-        # the tokenizer normalises again (idempotent on folded text); a word it changed is skipped
-        # without losing the place
-        found = flat.find(w, pos, pos + len(w) + 8)
-        if found < 0:
-            continue
-        pos = found + len(w)
-        at.append(found)
-        stop.append(pos)
-        k, c = _keyed(w)
-        keys.append(k)
-        content.append(c)
-    origin = folded.origin
+    found = words(flat)
+    if "".join(found) == flat:  # the words tile the folded text: their places follow from their lengths
+        stop = np.cumsum(np.fromiter(map(len, found), dtype=np.int64, count=len(found)))
+        at = stop - np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    else:
+        found, at, stop = _placed(flat, found)
+    keyed = {w: _keyed(w) for w in dict.fromkeys(found)}
+    keys = [keyed[w][0] for w in found]
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
     return Words(
-        origin[np.asarray(at, dtype=np.int64)].astype(np.int64),
-        origin[np.asarray(stop, dtype=np.int64) - 1].astype(np.int64) + 1,
+        folded.origin[at].astype(np.int64),
+        folded.origin[stop - 1].astype(np.int64) + 1,
         keys,
-        np.asarray(content, dtype=bool),
+        np.fromiter((keyed[w][1] for w in found), dtype=bool, count=len(found)),
         np.fromiter((k for ks in keys for k in ks), dtype=np.int64, count=int(lengths.sum())),
         np.repeat(np.arange(len(keys), dtype=np.int64), lengths),
     )
+
+
+def _placed(flat: str, found: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The words found in `flat` in order, with their [start, stop) places. The tokenizer normalises
+    again (idempotent on folded text); a word it changed is skipped without losing the place."""
+    kept: list[str] = []
+    at: list[int] = []
+    stop: list[int] = []
+    pos = 0
+    for w in found:
+        where = flat.find(w, pos, pos + len(w) + 8)
+        if where < 0:
+            continue
+        pos = where + len(w)
+        kept.append(w)
+        at.append(where)
+        stop.append(pos)
+    return kept, np.asarray(at, dtype=np.int64), np.asarray(stop, dtype=np.int64)
 
 
 def word_pairs(a: Words, b: Words, max_occurrences: int) -> tuple[np.ndarray, np.ndarray]:
