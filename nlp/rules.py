@@ -12,7 +12,14 @@ from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
 from .rules_base import from_findings, has_numbers, hit_words, hits, pages_of_hits, problem
-from .rules_causes import count_confirmed, count_end_causes, weak_confirmations
+from .rules_causes import (
+    bigram_overlap,
+    confirmed_after_countermeasure,
+    count_confirmed,
+    count_end_causes,
+    unconfirmed_in_diagram,
+    weak_confirmations,
+)
 from .sections import count_numbers
 from .steplex import sequence, step_name
 
@@ -350,7 +357,9 @@ def _symptom_in(sent: str) -> str | None:
         if shared("symptom_not_subject").match(c):
             continue
         p = _clean_phrase(c)
-        if p and len(p) <= 12:
+        # a long category label ("端子箱/机构箱二次回路受潮", seen fresh2 g36) is a phrase; one with a
+        # figure in it is a quantity not cut off ("载波通信故障5180户·日")
+        if p and len(p) <= (12 if re.search(r"\d", p) else 16):
             return p
     return None
 
@@ -382,23 +391,38 @@ def symptom_addressed(sym: str, text: str, min_overlap: float) -> bool:
     )
 
 
-def bigram_overlap(a: str, b: str) -> float:
-    """Share of the character bigrams of `a` (word characters only) found in `b`."""
-    ga = _bigrams(a)
-    return len(ga & _bigrams(b)) / len(ga) if ga else 0.0
+def analysis_heads(ctx: CheckContext, rule: RuleSpec) -> list[str]:
+    """What the 原因分析 says it analyses: its diagrams' captions and "针对X分析" / "查找X的原因"."""
+    text = ctx.text("cause_analysis")
+    found = [m.group(1) for m in rule.rx("head_caption").finditer(text)]
+    found += [next(g for g in m.groups() if g) for m in rule.rx("head_said").finditer(text)]
+    heads = [h.strip(' “”"') for h in found]
+    return list(dict.fromkeys(h for h in heads if len(h) >= 2 and not rule.rx("head_not").search(h)))
 
 
-def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"\W", "", s)
-    return {s[i : i + 2] for i in range(len(s) - 1)}
+def _whole_topic(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
+    """The head of the analysis when it is the 课题 itself, not the 症结: every head the 原因分析 names
+    shares most of its bigrams with the 课题名称 and none speaks of the 症结 (seen fresh3 h44, h52)."""
+    heads = analysis_heads(ctx, rule)
+    title = ctx.analysis.title or ""
+    overlap = float(rule.params["min_overlap"])
+    if not heads or not title or any(symptom_addressed(sym, h, overlap) for h in heads):
+        return None
+    # the causes themselves are the 症结's: its head noun among them ("接单至到达现场" → "到达现场慢")
+    core = re.sub(r"(?:的)?问题$|[“”\"'\s]", "", sym)
+    flat = re.sub(r"\s", "", ctx.text("cause_analysis"))
+    if core[-3:] in flat or bigram_overlap(core, flat) >= float(rule.params["spoken_overlap"]):
+        return None
+    topical = [h for h in heads if bigram_overlap(h, title) >= float(rule.params["topic_overlap"])]
+    return topical[0] if len(topical) == len(heads) else None
 
 
 @register(
     "cause_focus",
-    words=("end", "diagram"),
-    params=("check_symptom", "min_overlap", "tree_table_cols"),
-    parts=("not_to_end", "off_symptom"),
-    values=("symptom",),
+    words=("end", "diagram", "head_caption", "head_said", "head_not"),
+    params=("check_symptom", "min_overlap", "tree_table_cols", "topic_overlap", "spoken_overlap"),
+    parts=("not_to_end", "off_symptom", "whole_topic"),
+    values=("symptom", "head"),
 )
 def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """C1: causes not analysed down to 末端, or analysis not aimed at the 症结."""
@@ -416,8 +440,11 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not rule.rx("end").search(text) and not drawn and not rule.rx("diagram").search(text):
         parts.append(Part(key="not_to_end"))
     sym = symptom_phrase(ctx)
-    if sym and rule.params["check_symptom"] and not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
-        parts.append(Part(key="off_symptom", values={"symptom": sym}))
+    if sym and rule.params["check_symptom"]:
+        if head := _whole_topic(ctx, rule, sym):
+            parts.append(Part(key="whole_topic", values={"symptom": sym, "head": head}))
+        elif not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
+            parts.append(Part(key="off_symptom", values={"symptom": sym}))
     if not parts:
         return []
     return [problem(ctx.pages("cause_analysis"), *parts, step="cause_analysis")]
@@ -478,22 +505,45 @@ def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return [problem(pages_of_hits(hs), step="main_causes", evidence=hs[0].context, words=hit_words(hs))]
 
 
-@register("all_causes_confirmed", words=("end_list", "end_count"), values=("n_end", "n_conf"))
+@register(
+    "all_causes_confirmed",
+    words=("end_list", "end_count", "bone", "confirm_count"),
+    params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
+    messages=("counted", "named"),
+    values=("n_end", "n_conf", "names"),
+)
 def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
-    """K2: not every 末端原因 is confirmed (count mismatch)."""
+    """K2: not every 末端原因 is confirmed: fewer confirmations than 末端原因 counted, or causes a 因果图
+    picture names that no confirmation speaks of (seen fresh2 g33, fresh3 h36)."""
     if not ctx.has("main_causes") or not ctx.has("cause_analysis"):
         return []
     n_end, end_pages = count_end_causes(ctx, rule)
     n_conf = count_confirmed(ctx)
-    if n_end == 0 or n_conf == 0 or n_conf >= n_end:
+    if n_end and n_conf and n_conf < n_end:
+        pages = sorted(set(end_pages) | set(ctx.pages("main_causes")))
+        return [problem(pages, template="counted", step="main_causes", n_end=n_end, n_conf=n_conf)]
+    if n_end and n_conf >= n_end:
+        return []  # the 末端原因 the analysis counts are all confirmed: other picture words are its levels
+    dropped, pages = unconfirmed_in_diagram(ctx, rule)
+    if not dropped:
         return []
-    pages = sorted(set(end_pages) | set(ctx.pages("main_causes")))
-    return [problem(pages, step="main_causes", n_end=n_end, n_conf=n_conf)]
+    names = "、".join(dropped)
+    return [problem(pages, template="named", step="main_causes", evidence=names, names=names)]
 
 
 @register(
     "confirm_by_impact",
-    words=("method", "impact", "part_label", "result_head", "standard_only", "conclusion_head", "rejected"),
+    words=(
+        "method",
+        "impact",
+        "part_label",
+        "result_head",
+        "standard_only",
+        "conclusion_head",
+        "rejected",
+        "standard_head",
+        "topic_verb",
+    ),
     params=("min_numbers", "weak_min_numbers"),
     parts=("no_data", "no_method", "no_impact", "weak"),
     values=("labels",),
@@ -511,20 +561,40 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not rule.rx("impact").search(text):
         if rule.rx("standard_only").search(text):  # judged against a standard, with no impact shown
             parts.append(Part(key="no_impact"))
-    elif weak := weak_confirmations(ctx, rule):
+    elif weak := weak_confirmations(ctx, rule, [t for t in (ctx.analysis.title, symptom_phrase(ctx)) if t]):
         parts.append(Part(key="weak", values={"labels": "、".join(weak[:6])}))
     if not parts:
         return []
     return [problem(ctx.pages("main_causes"), *parts, step="main_causes")]
 
 
-@register("confirm_order", words=("after",))
+@register(
+    "confirm_order",
+    words=("after", "date", "date_head", "range", "implement_label"),
+    params=("cause_overlap",),
+    messages=("dated",),
+    values=("cause", "confirmed", "planned"),
+)
 def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
-    """K4: confirmation done after the countermeasure, or using the 对策 result."""
+    """K4: confirmation done after the countermeasure, or using the 对策 result: worded so, the step
+    placed after 对策实施, or a 要因 confirmed on a date within or after its own 对策's time."""
     hs = hits(ctx.blocks("main_causes"), rule.rx("after"))
     mc, im = ctx.structure.get("main_causes"), ctx.structure.get("implement")
     late = bool(mc and im and mc.pages and im.pages and min(mc.pages) > max(im.pages))
     if not hs and not late:
+        if dated := confirmed_after_countermeasure(ctx, rule):
+            cause, confirmed, planned, page = dated
+            return [
+                problem(
+                    [page],
+                    template="dated",
+                    step="main_causes",
+                    evidence=confirmed,
+                    cause=cause,
+                    confirmed=confirmed,
+                    planned=planned,
+                )
+            ]
         return []
     pages = pages_of_hits(hs) if hs else ctx.pages("main_causes")
     return [problem(pages, step="main_causes", evidence=hs[0].context if hs else None)]

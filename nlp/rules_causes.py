@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.model import FigureKind
+
 from .normalize import normalize
 from .registry import CheckContext, RuleSpec
 from .sections import count_numbers
@@ -13,6 +15,17 @@ _CN_DIGITS = "零一二三四五六七八九"
 _CONFIRM_PART = re.compile(
     r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]"
 )
+
+
+def bigram_overlap(a: str, b: str) -> float:
+    """Share of the character bigrams of `a` (word characters only) found in `b`."""
+    ga = _bigrams(a)
+    return len(ga & _bigrams(b)) / len(ga) if ga else 0.0
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"\W", "", s)
+    return {s[i : i + 2] for i in range(len(s) - 1)}
 
 
 def cn_int(s: str) -> int:
@@ -74,9 +87,81 @@ def count_end_causes(ctx: CheckContext, rule: RuleSpec) -> tuple[int, list[int]]
     return best, pages
 
 
+_DIAGRAM_NAME = re.compile(r"(?:的)?(?:原因分析)?(?:因果图|鱼骨图|鱼刺图|要因图)?$")
+
+
+def _diagram_causes(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[int]]:
+    """The cause lines of the 因果图 pictures of 原因分析 (OCR'd): no bone (人/机/料…), no caption
+    ("…原因分析", "…鱼骨图"), not the head (the effect a caption names), at least `cause_min_chars`
+    Chinese characters."""
+    lines: list[str] = []
+    pages: list[int] = []
+    for i, b in ctx.blocks("cause_analysis"):
+        if b.figure is None or b.figure.kind != FigureKind.cause_effect:
+            continue
+        text = [ln.strip() for ln in ctx.normalized[i].split("\n") if ln.strip()]
+        captions = [normalize(b.figure.title or "")] + [
+            ln for ln in text if re.search(r"(?:原因分析|因果图|鱼骨图|鱼刺图|要因图)$", ln)
+        ]
+        heads = [h for c in captions if len(h := _DIAGRAM_NAME.sub("", c)) >= 2]
+        for ln in text:
+            han = re.sub(r"[^\u4e00-\u9fff]", "", ln)
+            if len(han) < rule.int("cause_min_chars") or rule.rx("bone").search(ln) or ln in captions:
+                continue
+            if any(h in ln or bigram_overlap(ln, h) >= 0.6 or bigram_overlap(h, ln) >= 0.6 for h in heads):
+                continue  # the effect at the diagram's head
+            lines.append(ln)
+            pages.append(b.source.page)
+    return list(dict.fromkeys(lines)), sorted(set(pages))
+
+
+def _char_share(a: str, b: str) -> float:
+    """Share of the Chinese characters of `a` found in `b` (a cause shortened on a chart label:
+    "药师术后未及时审核" → "药师未审核")."""
+    ca = re.findall(r"[\u4e00-\u9fff]", a)
+    return sum(1 for c in ca if c in b) / len(ca) if ca else 0.0
+
+
+def _spoken_of(cause: str, lines: list[str], quoted: list[str], share: float) -> bool:
+    """A line of 确定主要原因 speaks of the cause: most of its bigrams, most of its characters in one
+    line, or a short quote of it ("“两栋楼”为建筑条件，不作为对策对象")."""
+    if any(len(q) >= 3 and q in cause for q in quoted):
+        return True
+    return bigram_overlap(cause, "\n".join(lines)) >= share or any(_char_share(cause, ln) >= share for ln in lines)
+
+
+def unconfirmed_in_diagram(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[int]]:
+    """The causes a 因果图 picture names that no line of 确定主要原因 speaks of, where the picture is a
+    one-level list of the confirmed causes (most of its causes confirmed, at least `named_min_confirmed`):
+    the causes dropped silently."""
+    names = _confirmed_names(ctx)
+    if not names:
+        return [], []  # confirmations in prose may name a cause in a word of their own ("换刀：…")
+    text = ctx.text("main_causes")
+    if any(2 <= cn_int(m.group(1)) <= len(names) for m in rule.rx("confirm_count").finditer(text)):
+        return [], []  # "对7项末端原因逐项调查" and 7 rows: the document's own count is confirmed
+    causes, pages = _diagram_causes(ctx, rule)
+    lines = [ln for t in text.split("\n") for ln in re.split(r"[、，,；;]", t) if ln.strip()]
+    quoted = [q.strip() for q in re.findall(r"[“\"‘']([^”\"’']{2,16})[”\"’']", text)]
+    share = float(rule.params["confirmed_overlap"])
+    dropped = [c for c in causes if not _spoken_of(c, lines, quoted, share)]
+    kept = len(causes) - len(dropped)
+    if not dropped or kept < rule.int("named_min_confirmed") or kept < rule.int("named_ratio") * len(dropped):
+        return [], []
+    return dropped, sorted(set(pages) | set(ctx.pages("main_causes")))
+
+
 def count_confirmed(ctx: CheckContext) -> int:
     """Number of 末端原因 confirmed in 确定主要原因: distinct causes in the rows of the 确认 table(s)
     (a plan table and a result table listing the same causes count once), else numbered 确认 parts."""
+    names = _confirmed_names(ctx)
+    parts = _CONFIRM_PART.findall(ctx.text("main_causes"))
+    # a table split over pages loses its header on the continuation: the numbered 确认 parts count too
+    return max(len(names), len(set(parts)))
+
+
+def _confirmed_names(ctx: CheckContext) -> set[str]:
+    """The causes named in the cause column of the 确认 table(s) of 确定主要原因."""
     names: set[str] = set()
     col: int | None = None
     width = 0
@@ -97,9 +182,7 @@ def count_confirmed(ctx: CheckContext) -> int:
         for r in rows:
             if col < len(r) and len(normalize(r[col]).strip()) > 1 and any(x.strip() for x in r):
                 names.add(normalize(r[col]).strip())
-    parts = _CONFIRM_PART.findall(ctx.text("main_causes"))
-    # a table split over pages loses its header on the continuation: the numbered 确认 parts count too
-    return max(len(names), len(set(parts)))
+    return names
 
 
 def _confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str]]:
@@ -131,12 +214,136 @@ def _confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, st
     return parts
 
 
-def weak_confirmations(ctx: CheckContext, rule: RuleSpec) -> list[str]:
+def _by_standard(ctx: CheckContext, rule: RuleSpec) -> bool:
+    """A 要因确认 table that judges each cause against a standard (a 确认标准 / 要求 column)."""
+    for _i, b in ctx.blocks("main_causes"):
+        if b.table is not None and b.table.n_rows >= 2:
+            if any(rule.rx("standard_head").search(normalize(h)) for h in b.table.filled_grid()[0]):
+                return True
+    return False
+
+
+def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> list[str]:
     """The confirmations that give neither a number nor an impact on the 问题/症结 — when they are at
-    least half of them."""
+    least half of them. Where the table judges each cause against a standard, a number alone is that
+    judgement ("抽查40台有21台龟裂"): the row must speak of the problem or the 症结 (`topic`: the
+    课题名称 and the 症结, a bigram in common) or show an impact (seen fresh3 h32)."""
     parts = _confirmation_parts(ctx, rule)
     if len(parts) < 2:
         return []
     impact, need = rule.rx("impact"), rule.int("weak_min_numbers")
-    weak = [name for name, body in parts if not (impact.search(body) or count_numbers(body) >= need)]
-    return weak if len(weak) * 2 >= len(parts) else []
+    grams = set().union(*(_bigrams(rule.rx("topic_verb").sub("", t)) for t in topic)) if topic else set()
+    by_standard = _by_standard(ctx, rule)
+
+    def weak(body: str) -> bool:
+        if impact.search(body):
+            return False
+        if by_standard and grams:
+            return not (_bigrams(body) & grams)
+        return count_numbers(body) < need
+
+    out = [name for name, body in parts if weak(body)]
+    return out if len(out) * 2 >= len(parts) else []
+
+
+# ------------------------------------------------------------------------------ K4: dates of a confirmation
+
+
+Day = tuple[int, int, int]
+
+
+def _dates(text: str, rule: RuleSpec, year: int | None = None) -> list[tuple[Day, bool]]:
+    """The dates of a cell, in order, as ((year, month, day), day_known): "2024.5.20", "2024年5月20日",
+    "6月12日", "2024.6.10—6.30" (the second date takes the first one's year)."""
+    out: list[tuple[Day, bool]] = []
+    for m in rule.rx("date").finditer(text):
+        y = int(m.group("y")) if m.group("y") else year
+        mo, d = int(m.group("m") or m.group("m2")), m.group("d") or m.group("d2")
+        if y is None or not 1 <= mo <= 12:
+            continue
+        out.append(((y, mo, int(d) if d else 0), bool(d)))
+        year = y
+    return out
+
+
+def _plan_dates(ctx: CheckContext, rule: RuleSpec) -> list[tuple[int, str, str, Day, bool]]:
+    """(row number, 要因, 时间 cell, its first date, whether that date starts a range) of each 对策表 row."""
+    out = []
+    for k, row in enumerate(ctx.analysis.fivew1h.details, start=1):
+        cause, when = row.cells.get("cause", ""), row.cells.get("when", "")
+        found = _dates(normalize(when), rule)
+        if cause and found:
+            out.append((k, normalize(cause), when, found[0][0], bool(rule.rx("range").search(normalize(when)))))
+    return out
+
+
+def _implement_starts(ctx: CheckContext, rule: RuleSpec, year: int) -> dict[int, tuple[Day, str]]:
+    """The first date of each numbered part of 对策实施 ("对策一：10月起分批更换…"), by its number."""
+    out: dict[int, tuple[Day, str]] = {}
+    for line in ctx.text("implement").split("\n"):
+        m = rule.rx("implement_label").match(line)
+        if not m or (k := cn_int(m.group(1))) in out:
+            continue
+        if found := _dates(line[m.end() :], rule, year):
+            shown = d.group(0).strip() if (d := rule.rx("date").search(line[m.end() :])) else ""
+            out[k] = (found[0][0], f"{m.group(0).strip(' :：')}{shown}")
+    return out
+
+
+def _confirmation_rows(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str, int]]:
+    """(cause, the row's date text, page) of each row of a 要因确认 table: the date of a 确认时间/日期
+    column, else the first date the row states."""
+    rows = []
+    for _i, b in ctx.blocks("main_causes"):
+        if b.table is None or b.table.n_rows < 2:
+            continue
+        grid = b.table.filled_grid()
+        head = [normalize(h) for h in grid[0]]
+        col = next((k for k, h in enumerate(head) if re.search(r"末端|原因|因素", h) and "确认" not in h), None)
+        when = next((k for k, h in enumerate(head) if rule.rx("date_head").search(h)), None)
+        if col is None:
+            continue
+        for r in grid[1:]:
+            if when is not None and when < len(r) and r[when].strip():
+                dated = normalize(r[when])
+            else:
+                dated = next(
+                    (normalize(c) for k, c in enumerate(r) if k != col and rule.rx("date").search(normalize(c))), ""
+                )
+            if col < len(r) and dated:
+                rows.append((normalize(r[col]).strip(), dated, b.source.page))
+    return rows
+
+
+def confirmed_after_countermeasure(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, str, int] | None:
+    """A 要因 whose confirmation is dated on or after the start of its own 对策 in the 对策表 (within a
+    range "2024.4.10—5.15"), after the completion date of its 对策 (a single date), or after the date
+    its numbered part of 对策实施 starts ("对策一：10月起…"): the confirmation used the 对策 (seen fresh2
+    g36, fresh3 h41, fresh f49). (cause, confirmation date, the 对策's date and where it stands, page)."""
+    plans = _plan_dates(ctx, rule)
+    if not plans:
+        return None
+    started = _implement_starts(ctx, rule, plans[0][3][0])
+    overlap = float(rule.params["cause_overlap"])
+    for cause, dated, page in _confirmation_rows(ctx, rule):
+        plan = next(
+            (p for p in plans if bigram_overlap(cause, p[1]) >= overlap and bigram_overlap(p[1], cause) >= overlap),
+            None,
+        )
+        if plan is None:
+            continue
+        k, _pc, when, start, is_range = plan
+        conf = _dates(dated, rule, start[0])
+        if not conf:
+            continue
+        (day, known), (y, mo, d) = conf[0], start
+        # an unknown day: the confirmation at the start of its month, the 对策 at the end of its own
+        c = day if known else (day[0], day[1], 1)
+        shown = m.group(0).strip() if (m := rule.rx("date").search(dated)) else dated
+        if c > (y, mo, d or 31) or (is_range and c == (y, mo, d)):
+            return cause, shown, f"对策表：{when}", page
+        if k in started:
+            (iy, im, idd), said = started[k]
+            if c > (iy, im, idd or 31):
+                return cause, shown, f"对策实施：{said}", page
+    return None

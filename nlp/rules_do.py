@@ -3,10 +3,12 @@ A2, Z1, Q2, N1. Their words, thresholds and messages are in `nlp/rubrics/rules/d
 
 from __future__ import annotations
 
-from ingest.model import BlockKind
+import re
+
+from ingest.model import Block, BlockKind
 
 from .project_type import INNOVATIVE
-from .registry import CheckContext, Part, Problem, RuleSpec, register
+from .registry import CheckContext, Part, Problem, RuleSpec, Value, register
 from .rules import symptom_addressed, symptom_phrase
 from .rules_base import Hit, from_findings, hit_words, hits, pages_of_hits, problem
 from .sections import count_numbers
@@ -159,11 +161,38 @@ def check_effect(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return out
 
 
+_SPENDING_STEPS = ("propose_solutions", "plan_countermeasures", "implement", "check_effect")
+
+
+def _not_deducted(ctx: CheckContext, rule: RuleSpec, blocks: list[tuple[int, Block]]) -> tuple[Part, Hit] | None:
+    """An investment stated with its amount ("共投入9.6万元") and a money benefit claimed in 效果检查 whose
+    sentence neither deducts it nor names it: positive evidence that the spending was left out."""
+    spent = hits(ctx.blocks(*_SPENDING_STEPS), rule.rx("investment"), skip_negated=False)
+    claims = hits(blocks, rule.rx("claim"), skip_negated=False)
+    if not spent or not claims:
+        return None
+    amounts = {m.group(1).replace(" ", "") for h in spent if (m := rule.rx("investment").search(h.text))}
+    deducted = rule.rx("deducted")
+    for c in claims:
+        flat = c.context.replace(" ", "")
+        if deducted.search(c.context) or any(a in flat for a in amounts):
+            return None
+    amount = m.group(1) if (m := rule.rx("investment").search(spent[0].text)) else spent[0].text
+    claim = claims[-1]
+    money = re.findall(r"\d+(?:\.\d+)?\s*(?:万元|千元|元)", claim.text)
+    values: dict[str, Value] = {
+        "claim": (money[-1] if money else claim.text).replace(" ", ""),
+        "investment": amount.replace(" ", ""),
+    }
+    return Part(key="not_deducted", values=values), claim
+
+
 @register(
     "economic_benefit",
-    words=("benefit", "deduct", "potential"),
+    words=("benefit", "deduct", "potential", "investment", "deducted", "claim"),
     params=("min_numbers",),
-    parts=("no_calculation", "potential"),
+    parts=("no_calculation", "not_deducted", "potential"),
+    values=("claim", "investment"),
 )
 def check_benefit(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """E2: 经济效益 with no calculation, investment not deducted, or 潜在效益 counted."""
@@ -171,24 +200,28 @@ def check_benefit(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []
     blocks = ctx.blocks("check_effect")
     pages = ctx.pages("check_effect")
-    parts: list[str] = []
+    parts: list[str | Part] = []
+    evidence: str | None = None
     bh = hits(blocks, rule.rx("benefit"), skip_negated=False)
     if not bh:
         # no economic benefit claimed (common where the gain is social: hospitals, safety): nothing to
         # recompute, and its absence is no exaggeration — E2 judges a stated benefit
         return []
-    else:
-        bpages = pages_of_hits(bh)
-        zone = "\n".join(b.text for _i, b in blocks if b.source.page in bpages)
-        if not rule.rx("deduct").search(zone) or count_numbers(zone) < rule.int("min_numbers"):
-            parts.append("no_calculation")
-        pot = hits(blocks, rule.rx("potential"), skip_negated=False)
-        if pot:
-            parts.append("potential")
-            pages = pages_of_hits(pot)
+    bpages = pages_of_hits(bh)
+    zone = "\n".join(b.text for _i, b in blocks if b.source.page in bpages)
+    if seen := _not_deducted(ctx, rule, blocks):
+        parts.append(seen[0])
+        evidence, pages = seen[1].context, [seen[1].page]
+    elif not rule.rx("deduct").search(zone) or count_numbers(zone) < rule.int("min_numbers"):
+        parts.append("no_calculation")
+    pot = hits(blocks, rule.rx("potential"), skip_negated=False)
+    if pot:
+        parts.append("potential")
+        pages = sorted(set(pages_of_hits(pot)) | (set(pages) if evidence else set()))
+        evidence = evidence or pot[0].context
     if not parts:
         return []
-    return [problem(pages, *parts, step="check_effect")]
+    return [problem(pages, *parts, step="check_effect", evidence=evidence)]
 
 
 @register("target_met_or_loop", words=("loop", "not_met", "claim_met"), params=("achievement_below",))

@@ -7,9 +7,11 @@ import re
 
 from ingest.model import FigureKind
 
+from . import charts
 from .findings import Severity
 from .fivew1h_causes import cause_matches
 from .legibility import STRUCTURE_UNSURE, reading_of
+from .normalize import normalize
 from .registry import CheckContext, Problem, RuleSpec, register
 from .rulebook import rulebook
 from .rules_base import from_findings, problem
@@ -139,7 +141,64 @@ def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return placed + charts
 
 
-@register("pareto_rules", words=("other", "label"), params=("min_after",), messages=("other_not_last",))
+def _count_rows(grid: list[list[str]]) -> list[tuple[str, float]]:
+    """(category, count) of a stratification table: its header names a count column (例数, 频数, 件数)
+    and a category column; totals left out."""
+    kinds = [charts.label_kind(h) for h in grid[0]]
+    if "count" not in kinds:
+        return []
+    ci = kinds.index("count")
+    cat = next((k for k, kd in enumerate(kinds) if kd is None and k != ci), None)
+    if cat is None:
+        return []
+    rows = []
+    for r in grid[1:]:
+        if max(cat, ci) >= len(r) or charts.is_total(r[cat]) or not r[cat].strip():
+            continue
+        if (n := charts.parse_number(r[ci])) is not None:
+            rows.append((normalize(r[cat]).strip(), n))
+    return rows
+
+
+def _other_too_large(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
+    """The 现状调查 排列图 is a picture its reading cannot take as data, and the table of the same step
+    gives its counts: "其他" larger than a category named and over `other_max_share` % of the whole
+    (domain.md b.2: 其他 last, not larger than the smallest category; seen fresh3 h44)."""
+    blocks = ctx.blocks("current_state")
+    if not any(b.figure is not None and b.figure.kind == FigureKind.pareto for _i, b in blocks):
+        return None
+    for _i, b in blocks:
+        if b.table is None or b.table.n_rows < 4:
+            continue
+        rows = _count_rows(b.table.filled_grid())
+        other = [(c, n) for c, n in rows if charts.is_other(c)]
+        named = [(c, n) for c, n in rows if not charts.is_other(c)]
+        total = sum(n for _c, n in rows)
+        if len(other) != 1 or len(named) < 2 or total <= 0:
+            continue
+        (_oc, on), (sc, sn) = other[0], min(named, key=lambda x: x[1])
+        share = on / total * 100
+        if on > sn and share > float(rule.params["other_max_share"]):
+            return problem(
+                [b.source.page],
+                template="other_large",
+                step="current_state",
+                evidence=f"其他 {on:g}",
+                share=f"{share:.1f}",
+                n=f"{on:g}",
+                smaller=sc,
+                m=f"{sn:g}",
+            )
+    return None
+
+
+@register(
+    "pareto_rules",
+    words=("other", "label"),
+    params=("min_after", "other_max_share"),
+    messages=("other_not_last", "other_large"),
+    values=("share", "n", "smaller", "m"),
+)
 def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
     wrong cumulative percentage, or counts that do not sum to the stated total (a chart read as data);
@@ -157,7 +216,8 @@ def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if len(after) >= rule.int("min_after"):
             ev = "、".join(after[:3])
             return [problem([b.source.page], template="other_not_last", step="current_state", evidence=f"其他 → {ev}")]
-    return []
+    large = _other_too_large(ctx, rule)
+    return [large] if large else []
 
 
 @register("form_fields")

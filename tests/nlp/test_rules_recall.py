@@ -1,0 +1,186 @@
+"""Recall on new hands (issue 10; docs/rules.md "What a finding needs"): defects the rules did not see at
+all on the seen fresh2 / fresh3 splits, each detected from positive evidence in what was read — an
+investment stated and left out of the benefit, the analysis naming the whole topic as its head, causes a
+因果图 picture names and no confirmation speaks of, a confirmation dated within its own 对策, a count
+against a standard with nothing on the 症结, a "其他" row larger than a named category. Worded as those
+writers did; each case also has its clean twin."""
+
+from __future__ import annotations
+
+from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
+from nlp.check import check
+from nlp.report import CheckReport
+from tests.nlp.conftest import CAUSE_TABLE, Slides, deck, good_problem_solving, replace_slide
+
+
+def _set(s: Slides, prefix: str, items: list) -> Slides:
+    title = next(t for t, _ in s if t and t.startswith(prefix))
+    return replace_slide(s, prefix, (title, items))
+
+
+def _findings(r: CheckReport, rule: str) -> list[str]:
+    return [f.message for f in r.findings if f.rule == rule]
+
+
+def _with_picture(doc: Document, title: str, text: str, kind: FigureKind, caption: str | None = None) -> Document:
+    """An OCR'd picture block (a 因果图, a 排列图) under the slide titled `title`."""
+    k = next(i for i, b in enumerate(doc.blocks) if b.text == title)
+    src = doc.blocks[k].source
+    pic = Block(
+        id=f"p{src.page}-pic",
+        kind=BlockKind.image_text,
+        text=text,
+        source=SourceRef(page=src.page, order=50),
+        figure=Figure(kind=kind, confidence=0.9, image_hash="0" * 16, title=caption),
+    )
+    return doc.model_copy(update={"blocks": [*doc.blocks[: k + 1], pic, *doc.blocks[k + 1 :]]})
+
+
+# ------------------------------------------------------------------------------ E2
+
+
+_EFFECT = "2023年10月抽查4000件，超差率由活动前的2.6%降至0.7%，达到课题目标0.8%。症结孔径超差由78件降至12件。"
+_SPENT = "对策一实施：8月10日更换前轴承（连同夹具改造共投入9.6万元），实测主轴径向跳动0.004mm，达到对策目标≤0.005mm。"
+
+
+def _benefit(benefit: str) -> Slides:
+    s = _set(good_problem_solving(), "八、效果检查", [_EFFECT, benefit])
+    impl = next(items for t, items in s if t and t.startswith("七、对策实施"))
+    return _set(s, "七、对策实施", [_SPENT, *impl[1:]])
+
+
+def test_e2_an_investment_stated_in_the_implementation_and_left_out_of_the_benefit() -> None:
+    """seen fresh3 h54, h48: 投入 stated in 对策实施, 经济效益 computed without it."""
+    r = check(deck(_benefit("经济效益：年节约返修报废费用26.4万元。")))
+    assert any("没有扣除活动投入" in m and "9.6万元" in m for m in _findings(r, "E2"))
+    r = check(deck(_benefit("经济效益：年节约返修报废费用26.4万元，扣除投入9.6万元，净效益16.8万元。")))
+    assert not _findings(r, "E2")
+
+
+def test_e2_a_benefit_expected_after_roll_out_is_potential() -> None:
+    said = "经济效益：年节约返修费用26.4万元－投入9.6万元＝16.8万元；推广至二分厂后预计年可再创效益38万元。"
+    assert any("潜在效益" in m for m in _findings(check(deck(_benefit(said))), "E2"))
+
+
+# ------------------------------------------------------------------------------ S1
+
+
+def test_s1_the_means_before_what_a_task_builds() -> None:
+    """seen fresh3 h48: "运用信息化手段构建…闭环管理模式"; the improvement framework is no means."""
+    s = good_problem_solving()
+    s[0] = ("运用信息化手段构建转向节镗孔超差闭环管理模式", s[0][1])
+    assert any("手段" in m for m in _findings(check(deck(s)), "S1"))
+    s[0] = ("运用PDCA构建转向节镗孔超差闭环管理模式", s[0][1])
+    assert not any("手段" in m for m in _findings(check(deck(s)), "S1"))
+
+
+# ------------------------------------------------------------------------------ K4
+
+
+def _dated_confirmations(date: str) -> Slides:
+    rows = [
+        [*r[:6], "确认时间" if k == 0 else ("2023年7月20日" if k > 1 else date), r[6]]
+        for k, r in enumerate(CAUSE_TABLE)
+    ]
+    return _set(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", rows])
+
+
+def test_k4_a_confirmation_dated_after_its_own_countermeasure() -> None:
+    """seen fresh2 g36 (确认时间 2024.5.20, 对策 2024.4.10—5.15), fresh3 h41 ("6月12日更换…后")."""
+    r = check(deck(_dated_confirmations("2023年8月20日")))  # the 对策 of 主轴前轴承磨损: 2023年8月15日
+    assert any("主轴前轴承磨损" in m and "2023年8月20日" in m for m in _findings(r, "K4"))
+    assert not _findings(check(deck(_dated_confirmations("2023年7月18日"))), "K4")
+
+
+def test_k4_a_confirmation_dated_after_its_numbered_implementation_began() -> None:
+    """seen fresh f49: 对策表 gives the completion date only; "对策一：10月起…" dates the start."""
+    r = check(deck(_dated_confirmations("2023年8月12日")))  # 对策一实施：8月10日…; 对策表 2023年8月15日
+    assert any("对策实施" in m and "2023年8月12日" in m for m in _findings(r, "K4"))
+
+
+# ------------------------------------------------------------------------------ C1
+
+
+def test_c1_an_analysis_whose_head_is_the_whole_topic() -> None:
+    """seen fresh3 h52, h44, fresh2 g36: 现状调查 finds the 症结 孔径超差, the 因果图 analyses the topic."""
+    whole = ["小组从人、机、料、法、环五个方面查找转向节镗孔尺寸超差的原因，共找出末端原因4条。"]
+    msgs = _findings(check(deck(_set(good_problem_solving(), "四、原因分析", whole))), "C1")
+    assert any("整个课题" in m and "孔径超差" in m for m in msgs)
+    aimed = ["小组从人、机、料、法、环五个方面查找孔径超差的原因，共找出末端原因4条。"]
+    assert not _findings(check(deck(_set(good_problem_solving(), "四、原因分析", aimed))), "C1")
+    # seen holdout h05: the diagram is headed by the topic, its branches are the 症结's
+    branches = [*whole, "孔径超差：主轴前轴承磨损、刀补按经验周期调整；位置度超差：夹具定位销磨损。"]
+    assert not _findings(check(deck(_set(good_problem_solving(), "四、原因分析", branches))), "C1")
+
+
+# ------------------------------------------------------------------------------ K2
+
+
+_CAUSES = ["主轴前轴承磨损", "刀补按经验周期调整", "锻件孔余量波动大", "夏季午后温度偏高"]
+
+
+def _fishbone(extra: list[str]) -> Document:
+    s = _set(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图。"])
+    s = _set(s, "五、确定主要原因", ["小组对末端原因逐条确认，见下表。", [r[:] for r in CAUSE_TABLE]])
+    lines = ["孔径超差因果图", "人", "机", *_CAUSES[:2], "孔径超差", *_CAUSES[2:], *extra, "法", "环"]
+    return _with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图")
+
+
+def test_k2_causes_a_fishbone_picture_names_and_no_confirmation_speaks_of() -> None:
+    """seen fresh3 h36, fresh2 g33: 9 causes in the 鱼骨图 picture, 7 in the 要因确认表."""
+    msgs = _findings(check(_fishbone(["冷却液浓度不稳定", "操作者未按时点检"])), "K2")
+    assert any("冷却液浓度不稳定" in m and "操作者未按时点检" in m for m in msgs)
+    assert not _findings(check(_fishbone([])), "K2")
+
+
+def test_k2_a_picture_cause_is_no_finding_where_the_document_confirms_the_count_it_states() -> None:
+    """seen fresh f30, f38: "对7项末端原因逐项调查" and 7 rows — a picture word beyond them (a level of
+    the diagram, a head read as a cause) is the reading's doubt."""
+    doc = _fishbone(["冷却液浓度不稳定"])
+    said = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("小组对末端原因"))
+    blocks = list(doc.blocks)
+    blocks[said] = blocks[said].model_copy(update={"text": "小组对4项末端原因逐条确认，见下表。"})
+    assert not _findings(check(doc.model_copy(update={"blocks": blocks})), "K2")
+
+
+# ------------------------------------------------------------------------------ K3
+
+
+def test_k3_a_count_against_a_standard_shows_no_impact_on_the_symptom() -> None:
+    """seen fresh3 h32: 确认标准 column, "抽查40台有21台龟裂": the cause is there, its effect unshown."""
+    head = ["序号", "末端原因", "确认方法", "确认标准", "确认情况", "结论"]
+    rows = [
+        ["1", "主轴前轴承磨损", "现场测量", "跳动≤0.005mm", "抽查6台有4台跳动超标", "要因"],
+        ["2", "刀补按经验周期调整", "查阅记录", "有刀补周期规定", "作业指导书无此项", "要因"],
+        ["3", "锻件孔余量波动大", "抽样测量", "余量极差≤0.6mm", "抽测50件有18件超标", "要因"],
+        ["4", "夏季午后温度偏高", "现场测量", "≤28℃", "午后车间30℃", "非要因"],
+    ]
+    s = _set(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", [head, *rows]])
+    assert any("只对照标准判断" in m for m in _findings(check(deck(s)), "K3"))
+    rows[0][4] = "抽查6台有4台跳动超标，这4台加工的批次孔径超差率4.1%，其余0.9%"
+    rows[2][4] = "抽测50件有18件超标，余量超标件孔径超差率5.6%"
+    s = _set(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", [head, *rows]])
+    assert not _findings(check(deck(s)), "K3")
+
+
+# ------------------------------------------------------------------------------ X2
+
+
+def test_x2_other_larger_than_a_named_category_in_the_table_of_a_pareto_picture() -> None:
+    """seen fresh3 h44: the 排列图 picture is not read as data; the table beside it gives 其他 13 of 53."""
+    table = [
+        ["外渗类别", "例数", "构成比"],
+        ["病房带入留置针", "26", "49.06%"],
+        ["手背静脉穿刺", "9", "16.98%"],
+        ["注射流速≥4ml/s", "5", "9.43%"],
+        ["其他", "13", "24.53%"],
+        ["合计", "53", "100%"],
+    ]
+    said = "同期CT增强检查4860例，发生外渗53例，病房带入留置针外渗占49.06%，为本项目的症结。"
+    s = _set(good_problem_solving(), "二、现状调查", [said, table])
+    doc = _with_picture(deck(s), "二、现状调查", "对比剂外渗类别排列图\n100\n50\n26\n其他", FigureKind.pareto)
+    assert any("其他" in m and "13" in m for m in _findings(check(doc), "X2"))
+    table[4][1], table[1][1] = "3", "36"
+    s = _set(good_problem_solving(), "二、现状调查", [said, table])
+    doc = _with_picture(deck(s), "二、现状调查", "对比剂外渗类别排列图\n100\n50\n36\n其他", FigureKind.pareto)
+    assert not _findings(check(doc), "X2")
