@@ -21,7 +21,9 @@ from .rules_causes import (
     weak_confirmations,
 )
 from .sections import count_numbers
+from .steplex import lexicon as step_lexicon
 from .steplex import sequence, step_name
+from .structure import Structure
 
 # ------------------------------------------------------------------------------ missing steps
 
@@ -55,6 +57,8 @@ _NAMES = {PROBLEM: "问题解决型", INNOVATIVE: "创新型"}
 
 @register(
     "type_mislabel",
+    words=("task_survey",),
+    params=("min_heading_confidence",),
     messages=("declared", "innovative_steps", "innovative_title", "no_basis_step", "directive_both"),
     values=("source", "declared", "inferred", "steps", "title"),
 )
@@ -77,13 +81,12 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             )
         ]
     if ctx.project_type == INNOVATIVE:
-        wrong = [sid for sid in ("current_state", "cause_analysis", "main_causes") if s.has(sid)]
-        if wrong:
-            steps = "、".join(step_name(w) for w in wrong)
-            return [problem(ctx.pages(*wrong), template="innovative_steps", steps=steps)]
-        if problem_title(title) and not innovative_title(title):
-            return [problem([], template="innovative_title", title=title)]
-    elif ctx.project_type == PROBLEM:
+        return _innovative_steps(ctx, rule, s) or (
+            [problem([], template="innovative_title", title=title)]
+            if problem_title(title) and not innovative_title(title)
+            else []
+        )
+    if ctx.project_type == PROBLEM:
         if not s.has("current_state") and not s.has("target_feasibility") and s.has("set_target"):
             return [
                 problem(
@@ -93,6 +96,26 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if s.has("current_state") and s.has("target_feasibility") and ctx.target_kind == "directive":
             return [problem(ctx.pages("current_state", "target_feasibility"), template="directive_both")]
     return []
+
+
+def _innovative_steps(ctx: CheckContext, rule: RuleSpec, s: Structure) -> list[Problem]:
+    """T1 on a 创新型 project: 问题解决型 steps found by a heading (a slide title or heading naming them,
+    not a content cue or the classifier's guess: a 课题达成型 survey of 现况 vs 望达水平 reads like 现状调查).
+    A 现状调查 alone where the text speaks of 课题明确化 / 望达水平 / 攻坚点 may be that survey: review."""
+    sure = float(rule.params["min_heading_confidence"])
+    by_via: dict[str, float] = step_lexicon()["confidence"]
+    wrong = [
+        sid
+        for sid in ("current_state", "cause_analysis", "main_causes")
+        if (st := s.get(sid)) is not None and float(by_via.get(st.via, 0.0)) >= sure
+    ]
+    if not wrong:
+        return []
+    found = problem(ctx.pages(*wrong), template="innovative_steps", steps="、".join(step_name(w) for w in wrong))
+    if wrong == ["current_state"] and (m := rule.rx("task_survey").search(ctx.text("select_topic", "current_state"))):
+        why = f"“现状”一节可能是课题达成型“课题明确化”的现况水平调查（文中有“{m.group(0)}”），未能确认课题类型"
+        return [found.model_copy(update={"unread": why})]
+    return [found]
 
 
 # ------------------------------------------------------------------------------ S1 / S2 topic

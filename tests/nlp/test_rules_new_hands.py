@@ -207,3 +207,14 @@ def test_m_a_step_whose_work_is_seen_is_unconfirmed_not_missing() -> None:
     gone = good_problem_solving()
     del gone[at]
     assert "M-implement" in _rules(_run(gone))
+
+
+def test_t1_a_task_clarification_survey_in_an_innovative_deck_is_a_review() -> None:
+    """A 课题达成型 deck whose 现况 survey has a heading of its own: 现况 vs 望达水平 is 课题明确化's work."""
+    s = good_innovative()
+    s.insert(2, ("现况把握", ["课题明确化：现况水平与望达水平差距大，攻坚点3个。", "现况：装夹时间45s。"]))
+    r = _run(s)
+    assert "T1" not in _rules(r) and "T1" in _reviewed(r)
+    s = good_innovative()
+    s.insert(2, ("现状调查", ["2023年1—3月抽查装夹120次，平均45s，其中找正占62%，是症结。"]))
+    assert "T1" in _rules(_run(s))
