@@ -115,7 +115,7 @@ def _diagram_causes(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[
     return list(dict.fromkeys(lines)), sorted(set(pages))
 
 
-def _char_share(a: str, b: str) -> float:
+def char_share(a: str, b: str) -> float:
     """Share of the Chinese characters of `a` found in `b` (a cause shortened on a chart label:
     "药师术后未及时审核" → "药师未审核")."""
     ca = re.findall(r"[\u4e00-\u9fff]", a)
@@ -127,7 +127,7 @@ def _spoken_of(cause: str, lines: list[str], quoted: list[str], share: float) ->
     line, or a short quote of it ("“两栋楼”为建筑条件，不作为对策对象")."""
     if any(len(q) >= 3 and q in cause for q in quoted):
         return True
-    return bigram_overlap(cause, "\n".join(lines)) >= share or any(_char_share(cause, ln) >= share for ln in lines)
+    return bigram_overlap(cause, "\n".join(lines)) >= share or any(char_share(cause, ln) >= share for ln in lines)
 
 
 def unconfirmed_in_diagram(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[int]]:

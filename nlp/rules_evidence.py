@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import FigureKind
+from ingest.model import Block, FigureKind
 
 from . import charts
 from .findings import Severity
@@ -15,6 +15,7 @@ from .normalize import normalize
 from .registry import CheckContext, Problem, RuleSpec, register
 from .rulebook import rulebook
 from .rules_base import from_findings, problem
+from .rules_causes import char_share
 
 
 @register(
@@ -160,14 +161,61 @@ def _count_rows(grid: list[list[str]]) -> list[tuple[str, float]]:
     return rows
 
 
-def _other_too_large(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
+def _picture_order(ctx: CheckContext, rule: RuleSpec, i: int, rows: list[tuple[str, float]]) -> list[int] | None:
+    """The table's named categories in the order the 排列图 picture at block i shows its labels (each
+    table category found once among the labels OCR read under the bars), None where not all are found."""
+    lines = [ln.strip() for ln in ctx.normalized[i].split("\n") if ln.strip()]
+    # the labels under the bars: the lines after the last figure (axis values, counts, the title above them)
+    last = max((k for k, ln in enumerate(lines) if re.search(r"\d", ln)), default=-1)
+    labels = [ln for ln in lines[last + 1 :] if rule.rx("label").fullmatch(ln)]
+    named = [c for c, _n in rows if not charts.is_other(c)]
+    order: list[int] = []
+    for lab in labels:
+        hit = [
+            k
+            for k, c in enumerate(named)
+            if lab == c or c in lab or (len(lab) >= 3 and lab in c) or char_share(c, lab) >= 0.6
+        ]
+        if len(hit) == 1 and hit[0] not in order:
+            order.append(hit[0])
+    return order if len(order) == len(named) else None
+
+
+def _out_of_order(ctx: CheckContext, rule: RuleSpec, pictures: list[int], b: Block) -> Problem | None:
+    """The picture's bars, by the counts of the table beside it, not in descending order."""
+    rows = _count_rows(b.table.filled_grid()) if b.table is not None else []
+    named = [(c, n) for c, n in rows if not charts.is_other(c)]
+    if len(named) < 3:
+        return None
+    for i in pictures:
+        order = _picture_order(ctx, rule, i, rows)
+        if order is None:
+            continue
+        seq = [named[k] for k in order]
+        if any(seq[k][1] > seq[k - 1][1] for k in range(1, len(seq))):
+            shown = "、".join(f"{c} {n:g}" for c, n in seq)
+            return problem(
+                [ctx.doc.blocks[i].source.page],
+                template="not_descending",
+                step="current_state",
+                evidence=shown,
+                order=shown,
+            )
+    return None
+
+
+def _pareto_picture_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
     """The 现状调查 排列图 is a picture its reading cannot take as data, and the table of the same step
     gives its counts: "其他" larger than a category named and over `other_max_share` % of the whole
-    (domain.md b.2: 其他 last, not larger than the smallest category; seen fresh3 h44)."""
+    (domain.md b.2: 其他 last, not larger than the smallest category; seen fresh3 h44), or the picture's
+    labels, read in order, put the table's counts out of descending order."""
     blocks = ctx.blocks("current_state")
-    if not any(b.figure is not None and b.figure.kind == FigureKind.pareto for _i, b in blocks):
+    pictures = [i for i, b in blocks if b.figure is not None and b.figure.kind == FigureKind.pareto]
+    if not pictures:
         return None
     for _i, b in blocks:
+        if b.table is not None and (unordered := _out_of_order(ctx, rule, pictures, b)):
+            return unordered
         if b.table is None or b.table.n_rows < 4:
             continue
         rows = _count_rows(b.table.filled_grid())
@@ -196,8 +244,8 @@ def _other_too_large(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
     "pareto_rules",
     words=("other", "label"),
     params=("min_after", "other_max_share"),
-    messages=("other_not_last", "other_large"),
-    values=("share", "n", "smaller", "m"),
+    messages=("other_not_last", "other_large", "not_descending"),
+    values=("share", "n", "smaller", "m", "order"),
 )
 def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
@@ -216,7 +264,7 @@ def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if len(after) >= rule.int("min_after"):
             ev = "、".join(after[:3])
             return [problem([b.source.page], template="other_not_last", step="current_state", evidence=f"其他 → {ev}")]
-    large = _other_too_large(ctx, rule)
+    large = _pareto_picture_table(ctx, rule)
     return [large] if large else []
 
 

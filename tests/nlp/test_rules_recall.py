@@ -184,3 +184,15 @@ def test_x2_other_larger_than_a_named_category_in_the_table_of_a_pareto_picture(
     s = _set(good_problem_solving(), "二、现状调查", [said, table])
     doc = _with_picture(deck(s), "二、现状调查", "对比剂外渗类别排列图\n100\n50\n36\n其他", FigureKind.pareto)
     assert not _findings(check(doc), "X2")
+
+
+def test_x2_a_pareto_picture_whose_bars_put_the_table_counts_out_of_order() -> None:
+    """The labels OCR read under the bars, in order, with the counts of the table beside the picture."""
+    table = [["缺陷类别", "件数"], ["孔径超差", "78"], ["位置度超差", "14"], ["端面跳动超差", "8"], ["其他", "4"]]
+    said = "抽查转向节4000件，超差104件，孔径超差占75.0%，是本课题的症结。"
+    s = _set(good_problem_solving(), "二、现状调查", [said, table])
+    unordered = "超差类别排列图\n100\n78\n孔径超差\n端面跳动超差\n位置度超差\n其他"
+    doc = _with_picture(deck(s), "二、现状调查", unordered, FigureKind.pareto)
+    assert any("从大到小" in m for m in _findings(check(doc), "X2"))
+    ordered = "超差类别排列图\n100\n78\n孔径超差\n位置度超差\n端面跳动超差\n其他"
+    assert not _findings(check(_with_picture(deck(s), "二、现状调查", ordered, FigureKind.pareto)), "X2")
