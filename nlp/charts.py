@@ -228,6 +228,25 @@ def _has_header(table: Table) -> bool:
     return "count" in first_row or "cum" in first_row or "count" in first_col
 
 
+def count_rows(grid: list[list[str]]) -> list[tuple[str, float]]:
+    """(category, count) of a stratification table: its header names a count column (例数, 频数, 件数)
+    and a category column; totals left out."""
+    kinds = [label_kind(h) for h in grid[0]]
+    if "count" not in kinds:
+        return []
+    ci = kinds.index("count")
+    cat = next((k for k, kd in enumerate(kinds) if kd is None and k != ci), None)
+    if cat is None:
+        return []
+    rows = []
+    for r in grid[1:]:
+        if max(cat, ci) >= len(r) or is_total(r[cat]) or not r[cat].strip():
+            continue
+        if (n := parse_number(r[ci])) is not None:
+            rows.append((normalize(r[cat]).strip(), n))
+    return rows
+
+
 def append_rows(a: Table, b: Table) -> Table:
     """`b`'s rows below `a`'s (a table continued on the next page or slide without its header)."""
     shifted = [

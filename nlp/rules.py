@@ -8,15 +8,19 @@ import re
 
 from ingest.model import BlockKind, FigureKind
 
+from . import charts
+from .normalize import normalize
 from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
 from .rules_base import from_findings, has_numbers, hit_words, hits, pages_of_hits, problem
 from .rules_causes import (
     bigram_overlap,
+    char_share,
     confirmed_after_countermeasure,
     count_confirmed,
     count_end_causes,
+    diagram_causes,
     unconfirmed_in_diagram,
     weak_confirmations,
 )
@@ -440,12 +444,44 @@ def _whole_topic(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
     return topical[0] if len(topical) == len(heads) else None
 
 
+def _mixed_in(ctx: CheckContext, rule: RuleSpec, sym: str | None) -> list[str]:
+    """Categories of the 现状调查 stratification (its count tables, unless stratified by cause), other
+    than the 症结 and 其他, that the 原因分析's 因果图 lists as causes: problem, symptoms and causes mixed (domain.md
+    C1; seen fresh3 h52, fresh2 g36)."""
+    kinds: list[str] = []
+    for _i, b in ctx.blocks("current_state", "target_feasibility"):
+        if b.table is None or b.table.n_rows < 3:
+            continue
+        grid = b.table.filled_grid()
+        # a survey stratified by its causes ("超时原因 | 人次") names causes, not problems
+        if not any(rule.rx("by_cause").search(normalize(h)) for h in grid[0]):
+            kinds += [c for c, _n in charts.count_rows(grid)]
+    share = float(rule.params["mixed_share"])
+    kinds = [
+        k
+        for k in dict.fromkeys(normalize(k).strip() for k in kinds)
+        if len(re.sub(r"[^\u4e00-\u9fff]", "", k)) >= 3
+        and not charts.is_other(k)
+        and not (sym and (bigram_overlap(k, sym) >= 0.5 or bigram_overlap(sym, k) >= 0.5))
+    ]
+    causes, _pages = diagram_causes(ctx, rule)
+    return [k for k in kinds if any(char_share(k, c) >= share and char_share(c, k) >= share for c in causes)]
+
+
 @register(
     "cause_focus",
-    words=("end", "diagram", "head_caption", "head_said", "head_not"),
-    params=("check_symptom", "min_overlap", "tree_table_cols", "topic_overlap", "spoken_overlap"),
-    parts=("not_to_end", "off_symptom", "whole_topic"),
-    values=("symptom", "head"),
+    words=("end", "diagram", "head_caption", "head_said", "head_not", "bone", "by_cause"),
+    params=(
+        "check_symptom",
+        "min_overlap",
+        "tree_table_cols",
+        "topic_overlap",
+        "spoken_overlap",
+        "mixed_share",
+        "cause_min_chars",
+    ),
+    parts=("not_to_end", "off_symptom", "whole_topic", "mixed"),
+    values=("symptom", "head", "kinds"),
 )
 def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """C1: causes not analysed down to 末端, or analysis not aimed at the 症结."""
@@ -468,6 +504,8 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             parts.append(Part(key="whole_topic", values={"symptom": sym, "head": head}))
         elif not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
             parts.append(Part(key="off_symptom", values={"symptom": sym}))
+    if mixed := _mixed_in(ctx, rule, sym):
+        parts.append(Part(key="mixed", values={"kinds": "、".join(mixed[:4])}))
     if not parts:
         return []
     return [problem(ctx.pages("cause_analysis"), *parts, step="cause_analysis")]

@@ -90,7 +90,7 @@ def count_end_causes(ctx: CheckContext, rule: RuleSpec) -> tuple[int, list[int]]
 _DIAGRAM_NAME = re.compile(r"(?:的)?(?:原因分析)?(?:因果图|鱼骨图|鱼刺图|要因图)?$")
 
 
-def _diagram_causes(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[int]]:
+def diagram_causes(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[int]]:
     """The cause lines of the 因果图 pictures of 原因分析 (OCR'd): no bone (人/机/料…), no caption
     ("…原因分析", "…鱼骨图"), not the head (the effect a caption names), at least `cause_min_chars`
     Chinese characters."""
@@ -140,7 +140,7 @@ def unconfirmed_in_diagram(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str]
     text = ctx.text("main_causes")
     if any(2 <= cn_int(m.group(1)) <= len(names) for m in rule.rx("confirm_count").finditer(text)):
         return [], []  # "对7项末端原因逐项调查" and 7 rows: the document's own count is confirmed
-    causes, pages = _diagram_causes(ctx, rule)
+    causes, pages = diagram_causes(ctx, rule)
     lines = [ln for t in text.split("\n") for ln in re.split(r"[、，,；;]", t) if ln.strip()]
     quoted = [q.strip() for q in re.findall(r"[“\"‘']([^”\"’']{2,16})[”\"’']", text)]
     share = float(rule.params["confirmed_overlap"])

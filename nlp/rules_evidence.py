@@ -11,7 +11,6 @@ from . import charts
 from .findings import Severity
 from .fivew1h_causes import cause_matches
 from .legibility import STRUCTURE_UNSURE, reading_of
-from .normalize import normalize
 from .registry import CheckContext, Problem, RuleSpec, register
 from .rulebook import rulebook
 from .rules_base import from_findings, problem
@@ -142,25 +141,6 @@ def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return placed + charts
 
 
-def _count_rows(grid: list[list[str]]) -> list[tuple[str, float]]:
-    """(category, count) of a stratification table: its header names a count column (例数, 频数, 件数)
-    and a category column; totals left out."""
-    kinds = [charts.label_kind(h) for h in grid[0]]
-    if "count" not in kinds:
-        return []
-    ci = kinds.index("count")
-    cat = next((k for k, kd in enumerate(kinds) if kd is None and k != ci), None)
-    if cat is None:
-        return []
-    rows = []
-    for r in grid[1:]:
-        if max(cat, ci) >= len(r) or charts.is_total(r[cat]) or not r[cat].strip():
-            continue
-        if (n := charts.parse_number(r[ci])) is not None:
-            rows.append((normalize(r[cat]).strip(), n))
-    return rows
-
-
 def _picture_order(ctx: CheckContext, rule: RuleSpec, i: int, rows: list[tuple[str, float]]) -> list[int] | None:
     """The table's named categories in the order the 排列图 picture at block i shows its labels (each
     table category found once among the labels OCR read under the bars), None where not all are found."""
@@ -183,7 +163,7 @@ def _picture_order(ctx: CheckContext, rule: RuleSpec, i: int, rows: list[tuple[s
 
 def _out_of_order(ctx: CheckContext, rule: RuleSpec, pictures: list[int], b: Block) -> Problem | None:
     """The picture's bars, by the counts of the table beside it, not in descending order."""
-    rows = _count_rows(b.table.filled_grid()) if b.table is not None else []
+    rows = charts.count_rows(b.table.filled_grid()) if b.table is not None else []
     named = [(c, n) for c, n in rows if not charts.is_other(c)]
     if len(named) < 3:
         return None
@@ -218,7 +198,7 @@ def _pareto_picture_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
             return unordered
         if b.table is None or b.table.n_rows < 4:
             continue
-        rows = _count_rows(b.table.filled_grid())
+        rows = charts.count_rows(b.table.filled_grid())
         other = [(c, n) for c, n in rows if charts.is_other(c)]
         named = [(c, n) for c, n in rows if not charts.is_other(c)]
         total = sum(n for _c, n in rows)

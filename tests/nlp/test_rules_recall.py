@@ -196,3 +196,11 @@ def test_x2_a_pareto_picture_whose_bars_put_the_table_counts_out_of_order() -> N
     assert any("从大到小" in m for m in _findings(check(doc), "X2"))
     ordered = "超差类别排列图\n100\n78\n孔径超差\n位置度超差\n端面跳动超差\n其他"
     assert not _findings(check(_with_picture(deck(s), "二、现状调查", ordered, FigureKind.pareto)), "X2")
+
+
+def test_c1_categories_of_the_survey_put_among_the_causes() -> None:
+    """seen fresh3 h52: the 现状 stratification's other defect types (局减阀漏泄, 充气不良) on the bones of
+    the 因果图; a survey stratified by its causes ("超时原因") names causes, so it is no evidence."""
+    doc = _fishbone(["位置度超差"])
+    assert any("位置度超差" in m and "混在一起" in m for m in _findings(check(doc), "C1"))
+    assert not any("混在一起" in m for m in _findings(check(_fishbone([])), "C1"))
