@@ -287,7 +287,7 @@ def session(events: Path) -> Any:
     return spark_session("local[2]", "qcscreen-bench")
 
 
-def run_size(n: int, batch_size: int, root: Path) -> dict[str, Any]:
+def run_size(n: int, batch_size: int, root: Path, build_only: bool = False) -> dict[str, Any]:
     from service.corpus import projects_from_manifest
     from service.pipeline import BatchConfig
     from service.spark.corpus_build import corpus_build, read_params
@@ -312,6 +312,8 @@ def run_size(n: int, batch_size: int, root: Path) -> dict[str, Any]:
     row["build"] = {"timings": dict(build_t), "cpu": _stage_cpu(build_t, mem), "shuffle": shuffle_bytes(build_logs := event_logs(events)), "jvm_mb": mem.peak_jvm,
                     "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker}  # fmt: skip
     row["parquet_bytes"] = sum(p.stat().st_size for p in (root / "corpus").rglob("*.parquet"))
+    if build_only:
+        return row
     screen_t = StageMarks()
     spark = session(events)
     try:
@@ -327,6 +329,10 @@ def run_size(n: int, batch_size: int, root: Path) -> dict[str, Any]:
     return row
 
 
+def _phases(r: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(phase, r["projects"] if phase == "build" else r["batch"]) for phase in ("build", "screen") if phase in r]
+
+
 def _stage_cpu(marks: StageMarks, mem: MemorySampler) -> dict[str, float]:
     return {name: sum(mem.cpu_between(a, b) for a, b in spans) for name, spans in marks.spans.items()}
 
@@ -339,7 +345,8 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
     lines = [
         "# Spark scale (issue 17): corpus build and batch screening in local mode",
         "",
-        f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --sizes {' '.join(map(str, args.sizes))} --batch {args.batch}`",
+        f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --sizes {' '.join(map(str, args.sizes))} --batch {args.batch}"
+        f"{' --build-only' if args.build_only else ''}`",
         f"(commit {git_head(HERE.parent)}). Machine: {machine()}; load average at the end "
         f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (the machine is shared: other sessions' jobs ran at the same time, "
         "so rates are lower bounds). Spark 4.0.1 `local[2]`, 8 shuffle partitions, driver 2 GiB.",
@@ -356,7 +363,7 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
         "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        for phase, items in (("build", r["projects"]), ("screen", r["batch"])):
+        for phase, items in _phases(r):
             p = r[phase]
             sh = p["shuffle"]
             for i, (stage, secs) in enumerate(p["timings"].items()):
@@ -371,7 +378,7 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
                 )
     lines += ["", "Shuffle and memory figures are per phase (build, screen), on the first line of each.", ""]
     for r in rows:
-        for phase, items in (("build", r["projects"]), ("screen", r["batch"])):
+        for phase, items in _phases(r):
             sh = r[phase]["shuffle"]
             lines.append(
                 f"- {r['projects']:,} projects, {phase}: shuffle written {sh['written'] / items / 1024:,.1f} KiB per "
@@ -379,10 +386,11 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
                 f"{sh['peak_execution'] / 2**20:,.1f} MiB; largest Python worker {r[phase]['worker_mb']:,.0f} MiB."
             )
     for r in rows:
+        found = f"{r['screen']['three_sources']} of {r['batch']}" if "screen" in r else "(no screen: --build-only)"
         lines.append(
             f"- {r['projects']:,} projects: Parquet {r['parquet_bytes'] / 2**20:,.1f} MiB "
             f"({r['parquet_bytes'] / r['projects'] / 1024:,.1f} KiB a project); "
-            f"{r['screen']['three_sources']} of {r['batch']} submissions have all three planted sources."
+            f"{found} submissions have all three planted sources."
         )
     return lines
 
@@ -446,14 +454,54 @@ def profile_build(n: int, root: Path) -> list[str]:
     return lines
 
 
+def encode_sample(n: int) -> list[str]:
+    """CPU per project of the near-duplicate columns a real corpus build adds (the scale run leaves them
+    out): the essence parts of the main document (`essence_of`: the nlp analysis) and their e5 vectors
+    (`NearDupDetector.encode_parts`, ONNX Runtime), on the first `n` projects of the example corpus."""
+    from index.same_project.neardup import NearDupDetector, essence_of
+    from index.store import main_document
+    from service import stages
+    from service.corpus import projects_from_manifest
+    from service.spark.corpus_rows import BuildConfig, executor_encoder
+
+    config = BuildConfig()
+    projects = projects_from_manifest(HERE.parent / "examples" / "corpus" / "projects.csv")[:n]
+    mains = [main_document([r.document for r in stages.read_files(p.files) if r.document]) for p in projects]
+    detector = NearDupDetector(executor_encoder(config), config.neardup)  # type: ignore[arg-type]
+    detector.encode_parts(essence_of(mains[0]))  # the model loaded and warm
+    started = time.process_time()
+    essences = [essence_of(d) for d in mains]
+    analysed = time.process_time()
+    parts = sum(len(detector.encode_parts(e)) for e in essences)
+    encoded = time.process_time()
+    return [
+        "# Spark corpus build: CPU per project of the essence vectors (issue 17)",
+        "",
+        f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --encode-sample {n}` (commit {git_head(HERE.parent)}).",
+        f"Machine: {machine()}; load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())}. The first {n} projects",
+        "of our own `examples/corpus` (generated decks and records, **not independent material**), read once",
+        "(not timed); ONNX Runtime threads as an executor's encoder has them (one per core).",
+        "",
+        "| part (per project) | CPU ms |",
+        "|---|---:|",
+        f"| essence parts of the main document (`essence_of`: nlp analysis) | {(analysed - started) / n * 1000:,.0f} |",
+        f"| e5 vectors of the parts (`encode_parts`, {parts / n:.1f} parts a project) | {(encoded - analysed) / n * 1000:,.0f} |",
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--keep", type=Path, default=None)
+    ap.add_argument("--build-only", action="store_true", help="the corpus build only (no batch screening)")
     ap.add_argument("--summarize", type=Path, default=None, help="a kept run's folder: its stages from the event logs")
     ap.add_argument("--profile", type=int, default=None, help="N projects: CPU per project of the executor's work")
+    ap.add_argument("--encode-sample", type=int, default=None, help="N example projects: CPU of the essence vectors")
     args = ap.parse_args()
+    if args.encode_sample:
+        write_results(HERE / "results" / "spark_encode.md", encode_sample(args.encode_sample))
+        return
     if args.profile:
         with tempfile.TemporaryDirectory(prefix="spark-profile-") as tmp:
             write_results(HERE / "results" / "spark_build_profile.md", profile_build(args.profile, Path(tmp)))
@@ -470,7 +518,7 @@ def main() -> None:
             shutil.rmtree(root)
         root.mkdir(parents=True)
         print(f"{n} projects in {root}", flush=True)
-        rows.append(run_size(n, args.batch, root))
+        rows.append(run_size(n, args.batch, root, args.build_only))
         print(json.dumps(rows[-1], ensure_ascii=False, indent=1), flush=True)
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
