@@ -143,9 +143,11 @@ def spark_screen(
         config.screen.rare_min,
         math.ceil(config.screen.rare_share * (corpus.info["documents"] + max(len(main_ids) - 1, 0))),
     )
-    slices = clock.run(
-        "counts+postings join", joins.slices(spark, corpus, features, rare_cap).persist(StorageLevel.MEMORY_AND_DISK)
-    )
+    keys, kgrams = joins.key_frames(spark, features)
+    held = joins.batch_postings(corpus, keys).persist(StorageLevel.MEMORY_AND_DISK)
+    slices = joins.slices(spark, held, keys, kgrams, rare_cap).persist(StorageLevel.MEMORY_AND_DISK)
+    clock.timed("counts+postings join", slices.count)  # materialised now, so that `held` can go
+    held.unpersist()
     info = {**corpus.info, "batch": max(len(main_ids) - 1, 0)}
     found = mains.leftOuterJoin(slices).mapPartitions(
         lambda part: _candidates(part, config, info, corpus_metas(shared["metas"]), shared["table"].value)

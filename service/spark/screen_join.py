@@ -68,17 +68,26 @@ def _grouped(spark: SparkSession, parts: list[RDD[Any]]) -> RDD[tuple[str, list[
     return spark.sparkContext.union(parts).groupByKey().mapValues(list)
 
 
-def slices(spark: SparkSession, corpus: Corpus, features: RDD[Any], rare_cap: int) -> RDD[Any]:
-    """`df`, `post`, `bkey` and `bkg` of every submission."""
+def batch_postings(corpus: Corpus, keys: DataFrame) -> DataFrame:
+    """(key, num, project_id, df): the corpus postings of the keys some submission holds, each with
+    the key's corpus document frequency. The corpus's postings are exploded from the documents once
+    and cut to the batch's keys (a semi-join) before the only corpus-sized shuffle; the caller caches
+    the result, from which both the document frequencies and the rare postings are read (they were
+    three explodes and shuffles of every corpus posting)."""
+    from pyspark.sql import Window
     from pyspark.sql import functions as fn
 
-    keys = _frame(spark, features.flatMap(lambda kv: [(kv[0], k) for k in kv[1]["keys"]]), "sid string, key long")
-    kgrams = _frame(spark, features.flatMap(lambda kv: [(kv[0], h) for h in kv[1]["kgrams"]]), "sid string, h long")
     postings = corpus.docs.select("num", "project_id", fn.explode("keys").alias("key"))
-    corpus_df = postings.groupBy("key").agg(fn.count("*").alias("df"))
-    sub_df = keys.join(corpus_df, "key")
-    rare = corpus_df.where(fn.col("df") <= rare_cap).select("key")
-    post = keys.join(rare, "key").join(postings, "key")
+    held = postings.join(keys.select("key").distinct(), "key", "left_semi")
+    return held.withColumn("df", fn.count("*").over(Window.partitionBy("key")))
+
+
+def slices(spark: SparkSession, held: DataFrame, keys: DataFrame, kgrams: DataFrame, rare_cap: int) -> RDD[Any]:
+    """`df`, `post`, `bkey` and `bkg` of every submission (`held`: `batch_postings` of `keys`)."""
+    from pyspark.sql import functions as fn
+
+    sub_df = keys.join(held.groupBy("key").agg(fn.first("df").alias("df")), "key")
+    post = keys.join(held.where(fn.col("df") <= rare_cap).select("key", "num", "project_id"), "key")
     bkey = keys.join(keys.groupBy("key").agg((fn.count("*") - 1).alias("c")).where("c > 0"), "key")
     bkg = kgrams.join(kgrams.groupBy("h").agg((fn.count("*") - 1).alias("c")).where("c > 0"), "h")
     return _grouped(
@@ -90,6 +99,13 @@ def slices(spark: SparkSession, corpus: Corpus, features: RDD[Any], rare_cap: in
             _tagged(bkg, "bkg", ["h", "c"]),
         ],
     )
+
+
+def key_frames(spark: SparkSession, features: RDD[Any]) -> tuple[DataFrame, DataFrame]:
+    """(sid, key) and (sid, h): every submission's fingerprint keys and k-gram hashes."""
+    keys = _frame(spark, features.flatMap(lambda kv: [(kv[0], k) for k in kv[1]["keys"]]), "sid string, key long")
+    kgrams = _frame(spark, features.flatMap(lambda kv: [(kv[0], h) for h in kv[1]["kgrams"]]), "sid string, h long")
+    return keys, kgrams
 
 
 def candidate_material(
@@ -111,9 +127,10 @@ def candidate_material(
         "page_starts",
         "page_numbers",
     ]
-    docs = wanted.join(corpus.docs.select(*doc_cols), "num").rdd.map(
-        lambda r: (r["sid"], ("doc", {c: r[c] for c in doc_cols}))
-    )
+    # The wanted document numbers (≤ candidate cap a submission) are broadcast to cut the corpus's
+    # documents map-side: only the candidates' texts are shuffled, not every corpus document.
+    needed = corpus.docs.select(*doc_cols).join(fn.broadcast(wanted.select("num").distinct()), "num", "left_semi")
+    docs = wanted.join(needed, "num").rdd.map(lambda r: (r["sid"], ("doc", {c: r[c] for c in doc_cols})))
     qkeys = _frame(spark, found.flatMap(lambda kv: [(kv[0], k) for k in kv[1][1]]), "sid string, key long")
     keys = _frame(spark, features.flatMap(lambda kv: [(kv[0], k) for k in kv[1]["keys"]]), "sid2 string, key long")
     pairs = (
