@@ -397,9 +397,9 @@ def _follows(
     """`y` comes after `x` in both texts, within `RUN_GAP` characters, skipping no sentence of `taken`."""
     if y[0] < x[1] or y[2] < x[3]:
         return False
-    if any(n in taken[0] for n in range(x[1], y[0])) or any(n in taken[1] for n in range(x[3], y[2])):
-        return False
-    return sa[y[0]].start - sa[x[1] - 1].end <= RUN_GAP and sb[y[2]].start - sb[x[3] - 1].end <= RUN_GAP
+    if sa[y[0]].start - sa[x[1] - 1].end > RUN_GAP or sb[y[2]].start - sb[x[3] - 1].end > RUN_GAP:
+        return False  # the cheap test first: most chains end far from the pair
+    return not (any(n in taken[0] for n in range(x[1], y[0])) or any(n in taken[1] for n in range(x[3], y[2])))
 
 
 def _groups(pairs: list[tuple[int, int, float]]) -> list[list[tuple[int, int, float]]]:

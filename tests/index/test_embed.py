@@ -70,3 +70,11 @@ def test_batches_longest_first_of_similar_length() -> None:
     assert all(len(b) <= 2 for b in got)
     assert batches([], 8) == []
     assert batches([5] * 5, 32) == [[0, 1, 2, 3, 4]]
+
+
+def test_batches_hold_at_most_the_token_budget() -> None:
+    lengths = [40] * 10 + [300]
+    got = batches(lengths, 32, max_tokens=128)
+    assert got[0] == [10]  # longer than the budget: alone
+    assert [len(b) for b in got[1:]] == [3, 3, 3, 1]  # 3 × 40 ≤ 128 < 4 × 40
+    assert sorted(i for b in got for i in b) == list(range(len(lengths)))
