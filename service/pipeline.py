@@ -10,6 +10,7 @@ atomically after each stage, so an interrupted run resumes without redoing finis
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Protocol
 from index.copy.templates import BatchCounts
 from index.embed import Encoder
 from index.report import SimilarityReport, SourceInfo
+from index.shared_vectors import SharedVectors
 from index.store import ProjectMeta
 from ingest.fileio import atomic_write_text
 from ingest.model import Document
@@ -254,12 +256,19 @@ _COMPARE_CONTEXT: dict[str, object] = {}
 
 
 def _compare_init(
-    config: BatchConfig, mains: dict[str, Document], metas: dict[str, ProjectMeta], single_thread: bool
+    config: BatchConfig,
+    mains: dict[str, Document],
+    metas: dict[str, ProjectMeta],
+    single_thread: bool,
+    vectors: Path | None = None,
 ) -> None:
-    """A compare worker: its own Screener (the corpus loaded once), the batch's documents and metas."""
+    """A compare worker: its own Screener (the corpus loaded once), the batch's documents and metas.
+    `vectors`: the SQLite file of sentence vectors the batch's workers share (`index.shared_vectors`)."""
     encoder = config.encoder
     if single_thread and encoder is not None and hasattr(encoder, "threads"):
         encoder.threads = 1  # unloaded: the workers are the parallelism
+    if encoder is not None and vectors is not None:
+        encoder = SharedVectors(encoder, vectors)
     sim = stages.Similarity(config.db, encoder=encoder, template_file=config.template_file)
     _COMPARE_CONTEXT.update(sim=sim, mains=mains, metas=metas)
 
@@ -330,20 +339,34 @@ def _compare_all(batch: _Batch, config: BatchConfig, progress: Progress) -> None
     results = {k: s.result for k, s in batch.states.items()}
     metas = {sid: self_meta(results[sid], config.year) for sid in mains}
     single = parallel.worker_count(config.workers, len(need)) > 1
-    init_args = (config, mains, metas, single)
-    for sid, outcome in parallel.run_jobs(need, _compare_job, _compare_init, init_args, config.workers):
-        state = batch.states[sid]
-        if isinstance(outcome, BaseException):  # outcome as data; strict mode re-raises
-            if stages.strict():
-                raise outcome
-            err = stages.internal_error("相似度比对", state.result.main_file or sid, outcome, sid)
-            state.result = similarity_failed(state.result, err)
-            progress.failed(err)
-        else:
-            state.result = with_similarity(state.result, outcome, results)
-            state.sim_key = key
-        batch.save(sid)
-        progress.advance("compare", sid)
+    with tempfile.TemporaryDirectory(prefix="qcscreen-vectors-") as tmp:
+        vectors = Path(tmp) / "vectors.sqlite" if single and config.encoder is not None else None
+        init_args = (config, mains, metas, single, vectors)
+        for sid, outcome in parallel.run_jobs(need, _compare_job, _compare_init, init_args, config.workers):
+            _compared(batch, sid, outcome, key, results, progress)
+
+
+def _compared(
+    batch: _Batch,
+    sid: str,
+    outcome: stages.SimilarityOutcome | BaseException,
+    key: str,
+    results: Mapping[str, SubmissionResult],
+    progress: Progress,
+) -> None:
+    """Record one submission's comparison (or its failure) and save its state."""
+    state = batch.states[sid]
+    if isinstance(outcome, BaseException):  # outcome as data; strict mode re-raises
+        if stages.strict():
+            raise outcome
+        err = stages.internal_error("相似度比对", state.result.main_file or sid, outcome, sid)
+        state.result = similarity_failed(state.result, err)
+        progress.failed(err)
+    else:
+        state.result = with_similarity(state.result, outcome, results)
+        state.sim_key = key
+    batch.save(sid)
+    progress.advance("compare", sid)
 
 
 # ---------------------------------------------------------------- stage 4: write
