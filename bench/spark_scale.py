@@ -287,19 +287,49 @@ def session(events: Path) -> Any:
     return spark_session("local[2]", "qcscreen-bench")
 
 
-def run_size(n: int, batch_size: int, root: Path, build_only: bool = False) -> dict[str, Any]:
-    from service.corpus import projects_from_manifest
+def run_size(n: int, batch_size: int, root: Path, mode: str = "both") -> dict[str, Any]:
+    """One size: `mode` "both", "build" (`--build-only`) or "screen" (`--screen-only`: the archive,
+    batch and corpus build a kept run left in `root`)."""
+    row: dict[str, Any] = {"projects": n, "batch": batch_size}
+    events = root / "events"
+    if mode == "screen":
+        build_logs = event_logs(events)
+        row["parquet_bytes"] = sum(p.stat().st_size for p in (root / "corpus").rglob("*.parquet"))
+    else:
+        build_logs = _build(n, batch_size, root, row)
+    if mode == "build":
+        return row
     from service.pipeline import BatchConfig
-    from service.spark.corpus_build import corpus_build, read_params
-    from service.spark.corpus_rows import BuildConfig
+    from service.spark.corpus_build import read_params
     from service.spark.screen import screen_config, spark_screen
+
+    shutil.rmtree(root / "out", ignore_errors=True)
+    screen_t = StageMarks()
+    spark = session(events)
+    try:
+        with MemorySampler() as mem:
+            config = BatchConfig(year=2024, db=root / "corpus")
+            sc = screen_config(read_params(root / "corpus"), config, None, None)
+            summary = spark_screen(spark, root / "batch", root / "corpus", root / "out", sc, config, timings=screen_t)
+    finally:
+        spark.stop()
+    found = sum(1 for r in summary.results if r.similarity and len(r.similarity.sources) >= 3)
+    row["screen"] = {"timings": dict(screen_t), "cpu": _stage_cpu(screen_t, mem), "shuffle": shuffle_bytes(event_logs(events) - build_logs), "jvm_mb": mem.peak_jvm,
+                     "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker, "three_sources": found}  # fmt: skip
+    return row
+
+
+def _build(n: int, batch_size: int, root: Path, row: dict[str, Any]) -> set[Path]:
+    """Generate the archive and the batch, build the corpus; the build's figures into `row`; its event logs."""
+    from service.corpus import projects_from_manifest
+    from service.spark.corpus_build import corpus_build
+    from service.spark.corpus_rows import BuildConfig
 
     synth = SynthCorpus(seed=SEED)
     t0 = time.perf_counter()
     manifest = write_archive(root, synth, n)
-    batch_dir = write_batch(root, synth, n, batch_size)
-    generated = time.perf_counter() - t0
-    row: dict[str, Any] = {"projects": n, "batch": batch_size, "generate_s": generated}
+    write_batch(root, synth, n, batch_size)
+    row["generate_s"] = time.perf_counter() - t0
     build_t = StageMarks()
     events = root / "events"
     spark = session(events)
@@ -312,21 +342,7 @@ def run_size(n: int, batch_size: int, root: Path, build_only: bool = False) -> d
     row["build"] = {"timings": dict(build_t), "cpu": _stage_cpu(build_t, mem), "shuffle": shuffle_bytes(build_logs := event_logs(events)), "jvm_mb": mem.peak_jvm,
                     "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker}  # fmt: skip
     row["parquet_bytes"] = sum(p.stat().st_size for p in (root / "corpus").rglob("*.parquet"))
-    if build_only:
-        return row
-    screen_t = StageMarks()
-    spark = session(events)
-    try:
-        with MemorySampler() as mem:
-            config = BatchConfig(year=2024, db=root / "corpus")
-            sc = screen_config(read_params(root / "corpus"), config, None, None)
-            summary = spark_screen(spark, batch_dir, root / "corpus", root / "out", sc, config, timings=screen_t)
-    finally:
-        spark.stop()
-    found = sum(1 for r in summary.results if r.similarity and len(r.similarity.sources) >= 3)
-    row["screen"] = {"timings": dict(screen_t), "cpu": _stage_cpu(screen_t, mem), "shuffle": shuffle_bytes(event_logs(events) - build_logs), "jvm_mb": mem.peak_jvm,
-                     "workers_mb": mem.peak_workers, "worker_mb": mem.peak_worker, "three_sources": found}  # fmt: skip
-    return row
+    return build_logs
 
 
 def _phases(r: dict[str, Any]) -> list[tuple[str, int]]:
@@ -346,7 +362,7 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
         "# Spark scale (issue 17): corpus build and batch screening in local mode",
         "",
         f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --sizes {' '.join(map(str, args.sizes))} --batch {args.batch}"
-        f"{' --build-only' if args.build_only else ''}`",
+        f"{' --build-only' if args.build_only else ''}{' --screen-only --keep …' if args.screen_only else ''}`",
         f"(commit {git_head(HERE.parent)}). Machine: {machine()}; load average at the end "
         f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (the machine is shared: other sessions' jobs ran at the same time, "
         "so rates are lower bounds). Spark 4.0.1 `local[2]`, 8 shuffle partitions, driver 2 GiB.",
@@ -495,6 +511,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--keep", type=Path, default=None)
     ap.add_argument("--build-only", action="store_true", help="the corpus build only (no batch screening)")
+    ap.add_argument("--screen-only", action="store_true", help="the screen only, of a kept run (--keep DIR)")
     ap.add_argument("--summarize", type=Path, default=None, help="a kept run's folder: its stages from the event logs")
     ap.add_argument("--profile", type=int, default=None, help="N projects: CPU per project of the executor's work")
     ap.add_argument("--encode-sample", type=int, default=None, help="N example projects: CPU of the essence vectors")
@@ -514,11 +531,14 @@ def main() -> None:
     rows = []
     for n in args.sizes:
         root = args.keep / str(n) if args.keep else Path(tempfile.mkdtemp(prefix=f"spark-scale-{n}-"))
-        if root.exists():
+        mode = "screen" if args.screen_only else "build" if args.build_only else "both"
+        if mode == "screen" and not (root / "corpus").is_dir():
+            raise SystemExit(f"--screen-only: no kept run in {root} (run with --keep first)")
+        if mode != "screen" and root.exists():
             shutil.rmtree(root)
-        root.mkdir(parents=True)
+        root.mkdir(parents=True, exist_ok=True)
         print(f"{n} projects in {root}", flush=True)
-        rows.append(run_size(n, args.batch, root, args.build_only))
+        rows.append(run_size(n, args.batch, root, mode))
         print(json.dumps(rows[-1], ensure_ascii=False, indent=1), flush=True)
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
