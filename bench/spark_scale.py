@@ -131,13 +131,16 @@ class MemorySampler:
     def _run(self) -> None:
         me = os.getpid()
         tick = os.sysconf("SC_CLK_TCK")
-        top = 0.0
+        seen: dict[int, int] = {}  # pid -> its own CPU ticks when last seen
         while not self._stop.wait(0.5):
             workers, jvm, largest = 0.0, 0.0, 0.0
             procs = _processes()
-            # a process that ended but is not reaped yet drops out for a moment: keep the running max
-            top = max(top, sum(_cpu_ticks(pid) for pid in {me, *(p for p, _c, _r in procs)}) / tick)
-            self.cpu.append((time.perf_counter(), top))
+            # Each process's own CPU (not its reaped children's), kept after it ends: a sum over the
+            # live tree with the children's counted in their parents lost the CPU of every process
+            # whose parent never reaps it (stages then read 0 until the sum caught up again).
+            for pid in {me, *(p for p, _c, _r in procs)}:
+                seen[pid] = max(seen.get(pid, 0), _cpu_ticks(pid))
+            self.cpu.append((time.perf_counter(), sum(seen.values()) / tick))
             for pid, cmd, rss in procs:
                 if pid == me:
                     continue
@@ -171,12 +174,12 @@ def _processes() -> list[tuple[int, str, float]]:
 
 
 def _cpu_ticks(pid: int) -> int:
-    """utime + stime + cutime + cstime of a process, in clock ticks (0 when it is gone)."""
+    """utime + stime of a process itself, in clock ticks (0 when it is gone)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return 0
-    return sum(int(x) for x in fields[11:15])
+    return sum(int(x) for x in fields[11:13])
 
 
 def _descends(pid: int, ancestor: int) -> bool:
