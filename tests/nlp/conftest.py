@@ -7,10 +7,11 @@ from collections.abc import Sequence
 
 import pytest
 
-from ingest.model import Block, BlockKind, Cell, Document, SourceRef, Table
+from ingest.model import Block, BlockKind, Cell, Document, Figure, FigureKind, SourceRef, Table
 from ingest.options import ReadOptions
 from ingest.readers import text as text_reader
 from nlp.analysis import analyze_with_steps
+from nlp.check import check
 from nlp.findings import Finding, Review
 from nlp.registry import CheckContext
 from nlp.report import CheckReport
@@ -359,3 +360,35 @@ def replace_slide(slides: Slides, title_prefix: str, new: tuple[str | None, list
         out.append((t, items))
     assert hit, title_prefix
     return out
+
+
+def set_slide(slides: Slides, prefix: str, items: list) -> Slides:
+    """Copy of `slides` with the items of the slide whose title starts with `prefix` replaced (title kept)."""
+    title = next(t for t, _ in slides if t and t.startswith(prefix))
+    return replace_slide(slides, prefix, (title, items))
+
+
+def run_check(slides: Slides) -> CheckReport:
+    return check(deck(slides))
+
+
+def rule_ids(report: CheckReport) -> set[str]:
+    return {f.rule for f in report.findings}
+
+
+def reviewed_ids(report: CheckReport) -> set[str]:
+    return {x.rule for x in report.reviews}
+
+
+def with_picture(doc: Document, title: str, text: str, kind: FigureKind, caption: str | None = None) -> Document:
+    """An OCR'd picture block (a banner, a 因果图, a 排列图) under the slide titled `title`."""
+    k = next(i for i, b in enumerate(doc.blocks) if b.text == title)
+    src = doc.blocks[k].source
+    pic = Block(
+        id=f"p{src.page}-pic",
+        kind=BlockKind.image_text,
+        text=text,
+        source=SourceRef(page=src.page, order=50),
+        figure=Figure(kind=kind, confidence=0.9, image_hash="0" * 16, title=caption),
+    )
+    return doc.model_copy(update={"blocks": [*doc.blocks[: k + 1], pic, *doc.blocks[k + 1 :]]})

@@ -3,9 +3,9 @@ names the methods used, a target said to be 基本实现 with a gap left."""
 
 from __future__ import annotations
 
-from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
+from ingest.model import FigureKind
 from nlp.check import check
-from tests.nlp.conftest import deck, good_problem_solving, judged, replace_slide
+from tests.nlp.conftest import deck, good_problem_solving, judged, replace_slide, with_picture
 
 
 def _rules(slides) -> dict[str, str]:
@@ -59,20 +59,6 @@ def test_e3_a_gap_left_to_the_target_or_a_hedged_claim_is_not_met() -> None:
         assert "E3" in _rules(s), said
 
 
-def _banner_and_picture(doc: Document, title: str, text: str, kind: FigureKind) -> Document:
-    """Add an OCR'd picture block (banner, 排列图 …) under the slide titled `title`."""
-    k = next(i for i, b in enumerate(doc.blocks) if b.text == title)
-    src = doc.blocks[k].source
-    pic = Block(
-        id=f"p{src.page}-pic",
-        kind=BlockKind.image_text,
-        text=text,
-        source=SourceRef(page=src.page, order=50),
-        figure=Figure(kind=kind, confidence=0.9, image_hash="0" * 16),
-    )
-    return doc.model_copy(update={"blocks": [*doc.blocks[: k + 1], pic, *doc.blocks[k + 1 :]]})
-
-
 def test_s2_counts_neither_a_banner_number_nor_the_borrowed_figures() -> None:
     s = replace_slide(
         good_problem_solving(),
@@ -86,9 +72,9 @@ def test_s2_counts_neither_a_banner_number_nor_the_borrowed_figures() -> None:
             ],
         ),
     )
-    doc = _banner_and_picture(deck(s), "一、选择课题", "01\n选择课题\nSELECT", FigureKind.banner)
+    doc = with_picture(deck(s), "一、选择课题", "01\n选择课题\nSELECT", FigureKind.banner)
     assert "S2" in {f.rule for f in check(doc).findings}
-    doc = _banner_and_picture(deck(good_problem_solving()), "一、选择课题", "01\n选择课题", FigureKind.banner)
+    doc = with_picture(deck(good_problem_solving()), "一、选择课题", "01\n选择课题", FigureKind.banner)
     assert "S2" not in {f.rule for f in check(doc).findings}
 
 
@@ -119,5 +105,5 @@ def test_x2_category_labels_read_after_other_on_a_pareto_picture() -> None:
     ok = "缺陷排列图\n100%\n398\n210\n孔径超差\n圆度超差\n其他"
     bad = "缺陷排列图\n100%\n398\n210\n孔径超差\n其他\n圆度超差\n粗糙度超差"
     for text, fires in ((ok, False), (bad, True)):
-        doc = _banner_and_picture(deck(good_problem_solving()), "二、现状调查", text, FigureKind.pareto)
+        doc = with_picture(deck(good_problem_solving()), "二、现状调查", text, FigureKind.pareto)
         assert ("X2" in {f.rule for f in check(doc).findings}) is fires

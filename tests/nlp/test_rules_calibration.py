@@ -6,48 +6,37 @@ Regression cases from the seen fresh2 split's false findings and misses, worded 
 
 from __future__ import annotations
 
-from nlp.check import check
-from nlp.report import CheckReport
-from tests.nlp.conftest import Slides, deck, good_innovative, good_problem_solving, replace_slide
-
-
-def _set(s: Slides, prefix: str, items: list) -> Slides:
-    title = next(t for t, _ in s if t and t.startswith(prefix))
-    return replace_slide(s, prefix, (title, items))
-
-
-def _run(slides: Slides) -> CheckReport:
-    return check(deck(slides))
-
-
-def _rules(r: CheckReport) -> set[str]:
-    return {f.rule for f in r.findings}
-
-
-def _reviewed(r: CheckReport) -> set[str]:
-    return {x.rule for x in r.reviews}
-
+from tests.nlp.conftest import (
+    Slides,
+    deck,
+    good_innovative,
+    good_problem_solving,
+    reviewed_ids,
+    rule_ids,
+    run_check,
+    set_slide,
+)
 
 _SURVEY = "小组对1—4月36次清釜时的粘釜部位逐次记录，按粘釜部位分层统计，共36次。"
 
 
 def test_x1_a_leading_category_named_as_the_key_one_is_a_symptom() -> None:
     said = "液面线附近釜壁21次，占58.3%，是影响清釜周期的关键部位。"
-    r = _run(_set(good_problem_solving(), "二、现状调查", [_SURVEY, said]))
-    assert "X1" not in _rules(r) | _reviewed(r)
+    r = run_check(set_slide(good_problem_solving(), "二、现状调查", [_SURVEY, said]))
+    assert "X1" not in rule_ids(r) | reviewed_ids(r)
 
 
 def test_x1_stratified_without_a_symptom_word_is_a_review_and_no_focus_is_a_finding() -> None:
     vague = "液面线附近釜壁21次、搅拌桨叶背面7次、挡板背面5次、其他3次，累计统计如上。"
-    r = _run(_set(good_problem_solving(), "二、现状调查", [_SURVEY, vague]))
-    assert "X1" not in _rules(r) and "X1" in _reviewed(r)
+    r = run_check(set_slide(good_problem_solving(), "二、现状调查", [_SURVEY, vague]))
+    assert "X1" not in rule_ids(r) and "X1" in reviewed_ids(r)
     flat = "两条线体的不良率相差不大，说明粘釜是普遍存在的问题，需要全面改善。"
-    r = _run(_set(good_problem_solving(), "二、现状调查", [_SURVEY, vague, flat]))
-    assert "X1" in _rules(r)
+    r = run_check(set_slide(good_problem_solving(), "二、现状调查", [_SURVEY, vague, flat]))
+    assert "X1" in rule_ids(r)
 
 
 def _effect(*lines: str) -> Slides:
-    return _set(good_problem_solving(), "八、效果检查", list(lines))
+    return set_slide(good_problem_solving(), "八、效果检查", list(lines))
 
 
 def test_e1_a_rate_that_recomputes_within_the_margin_is_a_review() -> None:
@@ -55,13 +44,13 @@ def test_e1_a_rate_that_recomputes_within_the_margin_is_a_review() -> None:
         "2023年10月抽查4000件，超差率由活动前的2.6%降至0.7%，达到课题目标0.8%。",
         "进步率为71.0%。症结孔径超差由78件降至12件。",
     )
-    r = _run(near)
-    assert "E1" not in _rules(r) and "E1" in _reviewed(r)
+    r = run_check(near)
+    assert "E1" not in rule_ids(r) and "E1" in reviewed_ids(r)
     far = _effect(
         "2023年10月抽查4000件，超差率由活动前的2.6%降至0.7%，达到课题目标0.8%。",
         "进步率为40.0%。症结孔径超差由78件降至12件。",
     )
-    assert "E1" in _rules(_run(far))
+    assert "E1" in rule_ids(run_check(far))
 
 
 def test_e3_a_missed_target_as_new_hands_word_it() -> None:
@@ -70,16 +59,16 @@ def test_e3_a_missed_target_as_new_hands_word_it() -> None:
         "活动后超差率0.9%，已接近目标值0.8%，效果明显。",
         "超差率0.9%（活动前2.6%，目标0.8%）；目标达成率=(2.6-0.9)/(2.6-0.8)×100%=94.4%。",
     ):
-        assert "E3" in _rules(_run(_effect(said, "症结孔径超差由78件降至12件。"))), said
+        assert "E3" in rule_ids(run_check(_effect(said, "症结孔径超差由78件降至12件。"))), said
 
 
 def test_e3_a_target_said_met_in_other_words_is_no_finding() -> None:
     said = "2023年8—10月超差率0.7%，达到≤0.8%的目标；症结孔径超差由78件降至12件。"
-    assert "E3" not in _rules(_run(_effect(said)))
+    assert "E3" not in rule_ids(run_check(_effect(said)))
 
 
 def test_n1_a_trial_run_with_data_is_a_test() -> None:
-    s = _set(
+    s = set_slide(
         good_innovative(),
         "三、提出方案",
         [
@@ -87,26 +76,26 @@ def test_n1_a_trial_run_with_data_is_a_test() -> None:
             "在装配线试运行2周：方案一夹紧时间3.2s、合格率99.1%，方案二夹紧时间2.9s、合格率97.5%，选定方案一。",
         ],
     )
-    assert "N1" not in _rules(_run(s))
+    assert "N1" not in rule_ids(run_check(s))
 
 
 def test_o1_a_gantt_picture_listing_the_program_gives_no_order() -> None:
     gantt = "活动计划与实施甘特图\n选择课题\n现状调查\n设定目标\n原因分析\n要因确认\n制定对策\n对策实施\n效果检查"
     s = good_problem_solving()
     s.insert(2, ("活动计划", [gantt]))
-    assert "O1" not in _rules(_run(s))
+    assert "O1" not in rule_ids(run_check(s))
 
 
 def test_q2_a_prompt_on_the_closing_slide_is_furniture_but_not_among_content() -> None:
     s = [*good_problem_solving(), ("谢谢！", ["单击此处添加文本"])]
-    assert "Q2" not in _rules(_run(s))
-    s = _set(good_problem_solving(), "二、现状调查", [*good_problem_solving()[2][1], "单击此处添加文本"])
-    assert "Q2" in _rules(_run(s))
+    assert "Q2" not in rule_ids(run_check(s))
+    s = set_slide(good_problem_solving(), "二、现状调查", [*good_problem_solving()[2][1], "单击此处添加文本"])
+    assert "Q2" in rule_ids(run_check(s))
 
 
 def test_p1_a_cause_the_verification_rejects_is_a_review() -> None:
     s = good_problem_solving()
-    causes = _set(
+    causes = set_slide(
         s,
         "五、确定主要原因",
         [
@@ -120,8 +109,8 @@ def test_p1_a_cause_the_verification_rejects_is_a_review() -> None:
             "复核：夏季午后温度偏高时超差率与26℃时无明显差异，非真因。",
         ],
     )
-    r = _run(causes)
-    assert "P1" not in _rules(r) and "P1" in _reviewed(r)
+    r = run_check(causes)
+    assert "P1" not in rule_ids(r) and "P1" in reviewed_ids(r)
 
 
 def test_s2_the_quoted_topic_is_no_reason_data() -> None:
@@ -130,17 +119,17 @@ def test_s2_the_quoted_topic_is_no_reason_data() -> None:
         "因此，小组选择“降低 FTTH 新装用户 30 天内报障率”作为本次活动课题。",
         "02",
     ]
-    assert "S2" in _rules(_run(_set(good_problem_solving(), "一、选择课题", reason)))
+    assert "S2" in rule_ids(run_check(set_slide(good_problem_solving(), "一、选择课题", reason)))
 
 
 def test_g2_a_qualitative_argument_beside_a_quantified_target() -> None:
     argument = "1. 公司领导高度重视，安排了改造资金；2. 小组成员多年从事设备改造；3. 气缸供应商产品成熟。"
     target = "课题目标：单件装夹时间≤15s，且不增加生产节拍（单件附加时间≤2s）。"
-    s = _set(good_innovative(), "二、设定目标", [target, f"可行性论证：{argument}"])
-    assert "G2" in _rules(_run(s))
+    s = set_slide(good_innovative(), "二、设定目标", [target, f"可行性论证：{argument}"])
+    assert "G2" in rule_ids(run_check(s))
     # under its own heading after the target's ("（一）设定目标 … （二）目标可行性论证")
-    s = _set(good_innovative(), "二、设定目标", ["（一）设定目标", target, "（二）目标可行性论证", argument])
-    assert "G2" in _rules(_run(s))
+    s = set_slide(good_innovative(), "二、设定目标", ["（一）设定目标", target, "（二）目标可行性论证", argument])
+    assert "G2" in rule_ids(run_check(s))
 
 
 def _plan_with_target(target: str) -> Slides:
@@ -148,13 +137,13 @@ def _plan_with_target(target: str) -> Slides:
 
     rows = [row[:] for row in PLAN_TABLE]
     rows[1][3] = target
-    return _set(good_problem_solving(), "六、制定对策", [rows])
+    return set_slide(good_problem_solving(), "六、制定对策", [rows])
 
 
 def test_p2_a_target_with_a_figure_is_no_unquantified_finding() -> None:
-    r = _run(_plan_with_target("端子箱防护等级达到IP55"))
-    assert "P2" not in _rules(r)
-    assert "P2" in _rules(_run(_plan_with_target("提高员工的操作技能")))
+    r = run_check(_plan_with_target("端子箱防护等级达到IP55"))
+    assert "P2" not in rule_ids(r)
+    assert "P2" in rule_ids(run_check(_plan_with_target("提高员工的操作技能")))
 
 
 def test_i2_and_z1_are_reviews_never_findings() -> None:
@@ -163,8 +152,8 @@ def test_i2_and_z1_are_reviews_never_findings() -> None:
         "对策二实施：程序中增加刀具寿命计数，刀补间隔150件，孔径偏差0.004mm，达到对策目标。",
         "对策三实施：修订毛坯图，孔余量极差0.5mm，达到对策目标≤0.6mm。",
     ]
-    r = _run(_set(_set(good_problem_solving(), "七、对策实施", do), "十、总结", ["本次活动圆满完成。"]))
-    assert not {"I2", "Z1"} & _rules(r) and {"I2", "Z1"} <= _reviewed(r)
+    r = run_check(set_slide(set_slide(good_problem_solving(), "七、对策实施", do), "十、总结", ["本次活动圆满完成。"]))
+    assert not {"I2", "Z1"} & rule_ids(r) and {"I2", "Z1"} <= reviewed_ids(r)
     assert any("依据不足" in v for v in r.verdict_reasons)
 
 
@@ -189,15 +178,15 @@ def test_p2_evaluation_columns_cast_no_doubt_on_a_missing_target_column() -> Non
 
     rows = [[*r[:3], *r[4:]] for r in PLAN_TABLE]  # no 目标 column
     rows = [[*r, s] for r, s in zip(rows, ["可行性", "5", "4", "5"], strict=True)]
-    r = _run(_set(good_problem_solving(), "六、制定对策", [rows]))
-    assert "P2" in _rules(r), [x.reason for x in r.reviews]
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", [rows]))
+    assert "P2" in rule_ids(r), [x.reason for x in r.reviews]
 
 
 def test_p2_a_target_cut_where_its_cell_wraps_is_a_review_and_every_unit_is_a_figure() -> None:
     """Seen fresh3 h06: "侧线抽出比与氨负荷匹配，" — the cell ends on a comma, its figure in the wrapped
     line the PDF reading lost: 人工复核, not 目标未量化. Seen fresh3 h56: "每批钢绞线均按实测弹模计算" holds for
     every batch (100 %): checkable."""
-    r = _run(_plan_with_target("侧线抽出比与氨负荷匹配，"))
-    assert "P2" not in _rules(r) and "P2" in _reviewed(r)
-    assert "P2" not in _rules(_run(_plan_with_target("每批钢绞线均按实测弹模计算")))
-    assert "P2" in _rules(_run(_plan_with_target("侧线抽出比与氨负荷匹配")))
+    r = run_check(_plan_with_target("侧线抽出比与氨负荷匹配，"))
+    assert "P2" not in rule_ids(r) and "P2" in reviewed_ids(r)
+    assert "P2" not in rule_ids(run_check(_plan_with_target("每批钢绞线均按实测弹模计算")))
+    assert "P2" in rule_ids(run_check(_plan_with_target("侧线抽出比与氨负荷匹配")))

@@ -3,30 +3,19 @@ those writers did, and the finding the same rule must still give where the evide
 
 from __future__ import annotations
 
-from nlp.check import check
 from nlp.fivew1h_causes import _listed_before_verdict
 from nlp.fivew1h_tables import map_header
 from nlp.headings import match_heading
-from nlp.report import CheckReport
-from tests.nlp.conftest import PLAN_TABLE, Slides, deck, good_innovative, good_problem_solving, replace_slide
-
-
-def _set(s: Slides, prefix: str, items: list) -> Slides:
-    title = next(t for t, _ in s if t and t.startswith(prefix))
-    return replace_slide(s, prefix, (title, items))
-
-
-def _run(slides: Slides) -> CheckReport:
-    return check(deck(slides))
-
-
-def _rules(r: CheckReport) -> set[str]:
-    return {f.rule for f in r.findings}
-
-
-def _reviewed(r: CheckReport) -> set[str]:
-    return {x.rule for x in r.reviews}
-
+from tests.nlp.conftest import (
+    PLAN_TABLE,
+    deck,
+    good_innovative,
+    good_problem_solving,
+    reviewed_ids,
+    rule_ids,
+    run_check,
+    set_slide,
+)
 
 _TWO_TARGETS = [
     "目标一：巡检记录录入时间≤15分钟/人·日",
@@ -37,8 +26,8 @@ _TWO_TARGETS = [
 
 def test_g1_two_indicators_of_an_innovative_target_are_a_review() -> None:
     """Seen fresh3 h09: a 创新型 target of two indicators, each argued from 借鉴 figures."""
-    r = _run(_set(good_innovative(), "二、设定目标", _TWO_TARGETS))
-    assert "G1" not in _rules(r) and "G1" in _reviewed(r)
+    r = run_check(set_slide(good_innovative(), "二、设定目标", _TWO_TARGETS))
+    assert "G1" not in rule_ids(r) and "G1" in reviewed_ids(r)
 
 
 def test_g1_several_targets_of_a_problem_solving_project_stay_a_finding() -> None:
@@ -48,7 +37,7 @@ def test_g1_several_targets_of_a_problem_solving_project_stay_a_finding() -> Non
         "目标2：珩磨工序内孔尺寸Cpk≥1.67",
         "目标3：2024年下半年客户投诉为0",
     ]
-    assert "G1" in _rules(_run(_set(good_problem_solving(), "三、设定目标", targets)))
+    assert "G1" in rule_ids(run_check(set_slide(good_problem_solving(), "三、设定目标", targets)))
 
 
 def test_g1_a_share_in_the_target_calculation_is_not_the_target() -> None:
@@ -57,10 +46,12 @@ def test_g1_a_share_in_the_target_calculation_is_not_the_target() -> None:
         "目标测算：症结占75.0%，预计解决90%，目标值＝2.6%－2.6%×75.0%×90%≈0.8%",
         "改进目标：2023年10月底前尺寸超差率降至0.8%以下",
     ]
-    r = _run(_set(good_problem_solving(), "三、设定目标", lines))
+    r = run_check(set_slide(good_problem_solving(), "三、设定目标", lines))
     assert not any(f.rule == "G1" and "方向" in f.message for f in r.findings)
     wrong = ["目标：尺寸超差率控制在3.0%。", "目标依据：顾客要求。"]
-    assert any("方向" in f.message for f in _run(_set(good_problem_solving(), "三、设定目标", wrong)).findings)
+    assert any(
+        "方向" in f.message for f in run_check(set_slide(good_problem_solving(), "三、设定目标", wrong)).findings
+    )
 
 
 def test_p1_the_causes_listed_before_their_verdict_with_counts() -> None:
@@ -82,23 +73,23 @@ _SCORING = [
 def test_p1_a_scoring_shortlist_then_a_verification_is_no_missing_countermeasure() -> None:
     """Seen fresh3 h13: 要因评价 scoring shortlists causes, the 真因验证 keeps three of them."""
     verify = "对超差件逐件追踪：轴承磨损41件、刀补周期28件、余量波动19件，累计84.6%，判定为真因。"
-    r = _run(_set(good_problem_solving(), "五、确定主要原因", ["圈员按5/3/1分打分。", _SCORING, verify]))
-    assert "P1" not in _rules(r)
+    r = run_check(set_slide(good_problem_solving(), "五、确定主要原因", ["圈员按5/3/1分打分。", _SCORING, verify]))
+    assert "P1" not in rule_ids(r)
     # the verification worded in a way the reader does not know: the shortlist is no evidence either
     vague = "真因验证：对超差件逐件追踪，结果见柏拉图。"
-    r = _run(_set(good_problem_solving(), "五、确定主要原因", ["圈员按5/3/1分打分。", _SCORING, vague]))
-    assert "P1" not in _rules(r) and "P1" in _reviewed(r)
+    r = run_check(set_slide(good_problem_solving(), "五、确定主要原因", ["圈员按5/3/1分打分。", _SCORING, vague]))
+    assert "P1" not in rule_ids(r) and "P1" in reviewed_ids(r)
 
 
 def test_p1_a_cause_named_otherwise_in_a_spare_row_is_a_review() -> None:
     """Seen fresh3 h43: the 真因验证 says "加温仪不足", the table's 真因 column "充气式加温仪仅2台"."""
     rows = [r[:] for r in PLAN_TABLE]
     rows[3][1] = "毛坯供方来料不稳"  # the third 要因 in other words
-    r = _run(_set(good_problem_solving(), "六、制定对策", [rows]))
-    assert "P1" not in _rules(r) and "P1" in _reviewed(r)
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", [rows]))
+    assert "P1" not in rule_ids(r) and "P1" in reviewed_ids(r)
     # no spare row: the 要因 has no 对策
-    r = _run(_set(good_problem_solving(), "六、制定对策", [rows[:3]]))
-    assert "P1" in _rules(r)
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", [rows[:3]]))
+    assert "P1" in rule_ids(r)
 
 
 def test_p1_a_cause_not_listed_as_a_true_cause_is_rejected() -> None:
@@ -114,7 +105,7 @@ def test_p1_a_cause_not_listed_as_a_true_cause_is_rejected() -> None:
 
 def test_n1_options_and_levels_seen_without_test_data_is_a_review() -> None:
     """Seen fresh3 h14: 品管圈 课题达成型 方策 on a 系统图, scored, then 最适方策探究 (障碍/副作用)."""
-    s = _set(
+    s = set_slide(
         good_innovative(),
         "三、提出方案",
         [
@@ -123,10 +114,10 @@ def test_n1_options_and_levels_seen_without_test_data_is_a_review() -> None:
             "最适方策探究：逐项判定障碍与副作用，消除障碍后采用。",
         ],
     )
-    r = _run(s)
-    assert "N1" not in _rules(r) and "N1" in _reviewed(r)
-    one = _set(good_innovative(), "三、提出方案", ["经小组讨论，确定总体方案为气动夹紧工装。"])
-    assert "N1" in _rules(_run(one))
+    r = run_check(s)
+    assert "N1" not in rule_ids(r) and "N1" in reviewed_ids(r)
+    one = set_slide(good_innovative(), "三、提出方案", ["经小组讨论，确定总体方案为气动夹紧工装。"])
+    assert "N1" in rule_ids(run_check(one))
 
 
 def test_q1_a_picture_on_a_slide_two_steps_share_is_in_the_step_it_fits() -> None:
@@ -149,13 +140,13 @@ def test_o1_a_section_page_before_the_plan_gives_no_order() -> None:
     s = good_problem_solving()
     at = next(i for i, (t, _) in enumerate(s) if t and t.startswith("六、制定对策"))
     s.insert(at, ("七、对策实施", ["IMPLEMENTATION"]))
-    r = _run(s)
-    assert "O1" not in _rules(r)
+    r = run_check(s)
+    assert "O1" not in rule_ids(r)
     # the same heading on a page with content out of order stays a finding
     s = good_problem_solving()
     plan = s.pop(at)
     s.insert(at + 1, plan)
-    assert "O1" in _rules(_run(s))
+    assert "O1" in rule_ids(run_check(s))
 
 
 def test_t1_the_survey_inside_the_task_clarification_is_no_problem_solving_step() -> None:
@@ -172,8 +163,8 @@ def test_p2_an_english_word_in_front_names_the_column() -> None:
     assert map_header("Why 真因") == "qcc_why" and map_header("措施") == "how"
     rows = [["What 措施", "Why 目标", "How 做法", "Who 负责", "Where 地点", "When 时间"]]
     rows += [[r[1], r[3], r[4], r[7], r[5], r[6]] for r in PLAN_TABLE[1:]]
-    r = _run(_set(good_problem_solving(), "六、制定对策", [rows]))
-    assert "P2" not in _rules(r)
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", [rows]))
+    assert "P2" not in rule_ids(r)
 
 
 def test_i1_a_partial_count_is_a_review_and_none_verified_a_finding() -> None:
@@ -184,14 +175,14 @@ def test_i1_a_partial_count_is_a_review_and_none_verified_a_finding() -> None:
         "对策二：刀补程序修改，考核合格率100%，满足要求。",
         "对策三：修订毛坯图，供方来料按新图验收。",
     ]
-    r = _run(_set(good_problem_solving(), "七、对策实施", some))
-    assert "I1" not in _rules(r) and "I1" in _reviewed(r)
+    r = run_check(set_slide(good_problem_solving(), "七、对策实施", some))
+    assert "I1" not in rule_ids(r) and "I1" in reviewed_ids(r)
     none = [
         "对策一：8月10日更换前轴承2套。",
         "对策二：刀补程序修改，覆盖3台机床。",
         "对策三：修订毛坯图1份并下发供方。",
     ]
-    assert "I1" in _rules(_run(_set(good_problem_solving(), "七、对策实施", none)))
+    assert "I1" in rule_ids(run_check(set_slide(good_problem_solving(), "七、对策实施", none)))
 
 
 def test_m_a_step_whose_work_is_seen_is_unconfirmed_not_missing() -> None:
@@ -200,21 +191,21 @@ def test_m_a_step_whose_work_is_seen_is_unconfirmed_not_missing() -> None:
     s = good_problem_solving()
     at = next(i for i, (t, _) in enumerate(s) if t and t.startswith("七、对策实施"))
     s[at] = (None, s[at][1])  # the heading not read
-    r = _run(s)
-    assert "M-implement" not in _rules(r) and r.verdict != "不评"
+    r = run_check(s)
+    assert "M-implement" not in rule_ids(r) and r.verdict != "不评"
     assert any("未能确认" in v for v in r.verdict_reasons)
     # nothing of the step's work where it would stand: missing
     gone = good_problem_solving()
     del gone[at]
-    assert "M-implement" in _rules(_run(gone))
+    assert "M-implement" in rule_ids(run_check(gone))
 
 
 def test_t1_a_task_clarification_survey_in_an_innovative_deck_is_a_review() -> None:
     """A 课题达成型 deck whose 现况 survey has a heading of its own: 现况 vs 望达水平 is 课题明确化's work."""
     s = good_innovative()
     s.insert(2, ("现况把握", ["课题明确化：现况水平与望达水平差距大，攻坚点3个。", "现况：装夹时间45s。"]))
-    r = _run(s)
-    assert "T1" not in _rules(r) and "T1" in _reviewed(r)
+    r = run_check(s)
+    assert "T1" not in rule_ids(r) and "T1" in reviewed_ids(r)
     s = good_innovative()
     s.insert(2, ("现状调查", ["2023年1—3月抽查装夹120次，平均45s，其中找正占62%，是症结。"]))
-    assert "T1" in _rules(_run(s))
+    assert "T1" in rule_ids(run_check(s))

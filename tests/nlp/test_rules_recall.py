@@ -7,33 +7,14 @@ writers did; each case also has its clean twin."""
 
 from __future__ import annotations
 
-from ingest.model import Block, BlockKind, Document, Figure, FigureKind, SourceRef
+from ingest.model import Document, FigureKind
 from nlp.check import check
 from nlp.report import CheckReport
-from tests.nlp.conftest import CAUSE_TABLE, Slides, deck, good_problem_solving, replace_slide
-
-
-def _set(s: Slides, prefix: str, items: list) -> Slides:
-    title = next(t for t, _ in s if t and t.startswith(prefix))
-    return replace_slide(s, prefix, (title, items))
+from tests.nlp.conftest import CAUSE_TABLE, Slides, deck, good_problem_solving, set_slide, with_picture
 
 
 def _findings(r: CheckReport, rule: str) -> list[str]:
     return [f.message for f in r.findings if f.rule == rule]
-
-
-def _with_picture(doc: Document, title: str, text: str, kind: FigureKind, caption: str | None = None) -> Document:
-    """An OCR'd picture block (a 因果图, a 排列图) under the slide titled `title`."""
-    k = next(i for i, b in enumerate(doc.blocks) if b.text == title)
-    src = doc.blocks[k].source
-    pic = Block(
-        id=f"p{src.page}-pic",
-        kind=BlockKind.image_text,
-        text=text,
-        source=SourceRef(page=src.page, order=50),
-        figure=Figure(kind=kind, confidence=0.9, image_hash="0" * 16, title=caption),
-    )
-    return doc.model_copy(update={"blocks": [*doc.blocks[: k + 1], pic, *doc.blocks[k + 1 :]]})
 
 
 # ------------------------------------------------------------------------------ E2
@@ -44,9 +25,9 @@ _SPENT = "对策一实施：8月10日更换前轴承（连同夹具改造共投�
 
 
 def _benefit(benefit: str) -> Slides:
-    s = _set(good_problem_solving(), "八、效果检查", [_EFFECT, benefit])
+    s = set_slide(good_problem_solving(), "八、效果检查", [_EFFECT, benefit])
     impl = next(items for t, items in s if t and t.startswith("七、对策实施"))
-    return _set(s, "七、对策实施", [_SPENT, *impl[1:]])
+    return set_slide(s, "七、对策实施", [_SPENT, *impl[1:]])
 
 
 def test_e2_an_investment_stated_in_the_implementation_and_left_out_of_the_benefit() -> None:
@@ -82,7 +63,7 @@ def _dated_confirmations(date: str) -> Slides:
         [*r[:6], "确认时间" if k == 0 else ("2023年7月20日" if k > 1 else date), r[6]]
         for k, r in enumerate(CAUSE_TABLE)
     ]
-    return _set(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", rows])
+    return set_slide(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", rows])
 
 
 def test_k4_a_confirmation_dated_after_its_own_countermeasure() -> None:
@@ -104,13 +85,13 @@ def test_k4_a_confirmation_dated_after_its_numbered_implementation_began() -> No
 def test_c1_an_analysis_whose_head_is_the_whole_topic() -> None:
     """seen fresh3 h52, h44, fresh2 g36: 现状调查 finds the 症结 孔径超差, the 因果图 analyses the topic."""
     whole = ["小组从人、机、料、法、环五个方面查找转向节镗孔尺寸超差的原因，共找出末端原因4条。"]
-    msgs = _findings(check(deck(_set(good_problem_solving(), "四、原因分析", whole))), "C1")
+    msgs = _findings(check(deck(set_slide(good_problem_solving(), "四、原因分析", whole))), "C1")
     assert any("整个课题" in m and "孔径超差" in m for m in msgs)
     aimed = ["小组从人、机、料、法、环五个方面查找孔径超差的原因，共找出末端原因4条。"]
-    assert not _findings(check(deck(_set(good_problem_solving(), "四、原因分析", aimed))), "C1")
+    assert not _findings(check(deck(set_slide(good_problem_solving(), "四、原因分析", aimed))), "C1")
     # seen holdout h05: the diagram is headed by the topic, its branches are the 症结's
     branches = [*whole, "孔径超差：主轴前轴承磨损、刀补按经验周期调整；位置度超差：夹具定位销磨损。"]
-    assert not _findings(check(deck(_set(good_problem_solving(), "四、原因分析", branches))), "C1")
+    assert not _findings(check(deck(set_slide(good_problem_solving(), "四、原因分析", branches))), "C1")
 
 
 # ------------------------------------------------------------------------------ K2
@@ -120,10 +101,10 @@ _CAUSES = ["主轴前轴承磨损", "刀补按经验周期调整", "锻件孔余
 
 
 def _fishbone(extra: list[str]) -> Document:
-    s = _set(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图。"])
-    s = _set(s, "五、确定主要原因", ["小组对末端原因逐条确认，见下表。", [r[:] for r in CAUSE_TABLE]])
+    s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图。"])
+    s = set_slide(s, "五、确定主要原因", ["小组对末端原因逐条确认，见下表。", [r[:] for r in CAUSE_TABLE]])
     lines = ["孔径超差因果图", "人", "机", *_CAUSES[:2], "孔径超差", *_CAUSES[2:], *extra, "法", "环"]
-    return _with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图")
+    return with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图")
 
 
 def test_k2_causes_a_fishbone_picture_names_and_no_confirmation_speaks_of() -> None:
@@ -155,11 +136,11 @@ def test_k3_a_count_against_a_standard_shows_no_impact_on_the_symptom() -> None:
         ["3", "锻件孔余量波动大", "抽样测量", "余量极差≤0.6mm", "抽测50件有18件超标", "要因"],
         ["4", "夏季午后温度偏高", "现场测量", "≤28℃", "午后车间30℃", "非要因"],
     ]
-    s = _set(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", [head, *rows]])
+    s = set_slide(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", [head, *rows]])
     assert any("只对照标准判断" in m for m in _findings(check(deck(s)), "K3"))
     rows[0][4] = "抽查6台有4台跳动超标，这4台加工的批次孔径超差率4.1%，其余0.9%"
     rows[2][4] = "抽测50件有18件超标，余量超标件孔径超差率5.6%"
-    s = _set(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", [head, *rows]])
+    s = set_slide(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", [head, *rows]])
     assert not _findings(check(deck(s)), "K3")
 
 
@@ -177,12 +158,12 @@ def test_x2_other_larger_than_a_named_category_in_the_table_of_a_pareto_picture(
         ["合计", "53", "100%"],
     ]
     said = "同期CT增强检查4860例，发生外渗53例，病房带入留置针外渗占49.06%，为本项目的症结。"
-    s = _set(good_problem_solving(), "二、现状调查", [said, table])
-    doc = _with_picture(deck(s), "二、现状调查", "对比剂外渗类别排列图\n100\n50\n26\n其他", FigureKind.pareto)
+    s = set_slide(good_problem_solving(), "二、现状调查", [said, table])
+    doc = with_picture(deck(s), "二、现状调查", "对比剂外渗类别排列图\n100\n50\n26\n其他", FigureKind.pareto)
     assert any("其他" in m and "13" in m for m in _findings(check(doc), "X2"))
     table[4][1], table[1][1] = "3", "36"
-    s = _set(good_problem_solving(), "二、现状调查", [said, table])
-    doc = _with_picture(deck(s), "二、现状调查", "对比剂外渗类别排列图\n100\n50\n36\n其他", FigureKind.pareto)
+    s = set_slide(good_problem_solving(), "二、现状调查", [said, table])
+    doc = with_picture(deck(s), "二、现状调查", "对比剂外渗类别排列图\n100\n50\n36\n其他", FigureKind.pareto)
     assert not _findings(check(doc), "X2")
 
 
@@ -190,12 +171,12 @@ def test_x2_a_pareto_picture_whose_bars_put_the_table_counts_out_of_order() -> N
     """The labels OCR read under the bars, in order, with the counts of the table beside the picture."""
     table = [["缺陷类别", "件数"], ["孔径超差", "78"], ["位置度超差", "14"], ["端面跳动超差", "8"], ["其他", "4"]]
     said = "抽查转向节4000件，超差104件，孔径超差占75.0%，是本课题的症结。"
-    s = _set(good_problem_solving(), "二、现状调查", [said, table])
+    s = set_slide(good_problem_solving(), "二、现状调查", [said, table])
     unordered = "超差类别排列图\n100\n78\n孔径超差\n端面跳动超差\n位置度超差\n其他"
-    doc = _with_picture(deck(s), "二、现状调查", unordered, FigureKind.pareto)
+    doc = with_picture(deck(s), "二、现状调查", unordered, FigureKind.pareto)
     assert any("从大到小" in m for m in _findings(check(doc), "X2"))
     ordered = "超差类别排列图\n100\n78\n孔径超差\n位置度超差\n端面跳动超差\n其他"
-    assert not _findings(check(_with_picture(deck(s), "二、现状调查", ordered, FigureKind.pareto)), "X2")
+    assert not _findings(check(with_picture(deck(s), "二、现状调查", ordered, FigureKind.pareto)), "X2")
 
 
 def test_c1_categories_of_the_survey_put_among_the_causes() -> None:
