@@ -13,7 +13,7 @@ from .normalize import normalize
 from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
-from .rules_base import from_findings, has_numbers, hit_words, hits, pages_of_hits, problem
+from .rules_base import Hit, from_findings, has_numbers, hit_words, hits, pages_of_hits, problem
 from .rules_causes import (
     bigram_overlap,
     char_share,
@@ -549,17 +549,31 @@ def _verified_after(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> boo
     return bool(rule.rx("verified").search(text)) and count_numbers(text) >= rule.int("verified_numbers")
 
 
+def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
+    """ "凭经验确定" inside a row that confirms one cause with a method, data and a verdict is that cause's
+    name ("清洗周期凭经验确定 | 调查分析 | 统计16台… | 非要因"), not the way the 要因 were decided."""
+    return bool(
+        rule.rx("cause_named").fullmatch(h.text)
+        and rule.rx("own_check").search(h.context)
+        and rule.rx("own_verdict").search(h.context)
+        and count_numbers(h.context) >= rule.int("own_numbers")
+    )
+
+
 @register(
-    "cause_by_scoring", words=("scoring", "verified", "measured_score"), params=("verified_numbers",), values=("words",)
+    "cause_by_scoring",
+    words=("scoring", "verified", "measured_score", "cause_named", "own_check", "own_verdict"),
+    params=("verified_numbers", "own_numbers"),
+    values=("words",),
 )
 def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """K1: 要因 chosen by 打分/评分/表决/投票/头脑风暴/经验判断 (fatal), unless the scored candidates are
     then verified with data. A score measured while verifying one cause (a knowledge test's 得分) is
-    data, not a vote."""
+    data, not a vote; "凭经验确定" naming the cause a row confirms with data is no way of deciding."""
     hs = [
         h
         for h in hits(ctx.blocks("main_causes"), rule.rx("scoring"))
-        if not rule.rx("measured_score").search(h.context)
+        if not rule.rx("measured_score").search(h.context) and not _names_a_cause(rule, h)
     ]
     if not hs or _verified_after(ctx, rule, min(h.block for h in hs)):
         return []

@@ -179,15 +179,34 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
     ("rid", "patch", "words"),
     [
         ("K1", {"check": "cause_by_scorin"}, "未注册的检查类型"),
-        ("K1", {"words": {}}, "缺少词表 measured_score、scoring、verified"),
+        ("K1", {"words": {}}, "缺少词表 cause_named、measured_score、own_check、own_verdict、scoring、verified"),
         (
             "K1",
-            {"words": {"scoring": "打分", "verified": "验证", "measured_score": "测试得分", "vote": "表决"}},
+            {
+                "words": {
+                    "scoring": "打分",
+                    "verified": "验证",
+                    "measured_score": "测试得分",
+                    "cause_named": "凭经验确定",
+                    "own_check": "调查",
+                    "own_verdict": "要因",
+                    "vote": "表决",
+                }
+            },
             "不使用词表 vote",
         ),
         (
             "K1",
-            {"words": {"scoring": "打分|(评分", "verified": "验证", "measured_score": "测试得分"}},
+            {
+                "words": {
+                    "scoring": "打分|(评分",
+                    "verified": "验证",
+                    "measured_score": "测试得分",
+                    "cause_named": "凭经验确定",
+                    "own_check": "调查",
+                    "own_verdict": "要因",
+                }
+            },
             "不是有效的正则表达式",
         ),
         ("K1", {"message": "采用了{word}"}, "word 没有取值"),

@@ -7,6 +7,7 @@ from nlp.fivew1h_causes import _listed_before_verdict
 from nlp.fivew1h_tables import map_header
 from nlp.headings import match_heading
 from tests.nlp.conftest import (
+    CAUSE_TABLE,
     PLAN_TABLE,
     deck,
     good_innovative,
@@ -209,3 +210,24 @@ def test_t1_a_task_clarification_survey_in_an_innovative_deck_is_a_review() -> N
     s = good_innovative()
     s.insert(2, ("现状调查", ["2023年1—3月抽查装夹120次，平均45s，其中找正占62%，是症结。"]))
     assert "T1" in rule_ids(run_check(s))
+
+
+def test_k1_reads_a_cause_named_by_experience_as_a_cause_not_as_the_way_of_deciding() -> None:
+    """Seen fresh4 i10: "清洗周期凭经验确定" is the cause a row confirms by 调查分析 with data — no K1 (a
+    fatal veto on a sound project); "要因由小组凭经验确定" with no data row still is K1."""
+    table = [row[:] for row in CAUSE_TABLE]
+    table[2] = [
+        "2",
+        "清洗周期凭经验确定",
+        "清洗间隔与偏差的关系",
+        "调查分析",
+        "—",
+        "统计16台清洗间隔15~40天，与偏差次数无明显对应关系",
+        "非要因",
+    ]
+    named = set_slide(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", table])
+    assert "K1" not in rule_ids(run_check(named))
+    decided = set_slide(
+        good_problem_solving(), "五、确定主要原因", ["小组成员讨论后，要因由小组凭经验确定为A、B两项。"]
+    )
+    assert "K1" in rule_ids(run_check(decided))
