@@ -4,8 +4,9 @@ enumeration grammar these rules read."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ingest.model import FigureKind
+from ingest.model import Block, FigureKind
 
 from .normalize import normalize
 from .registry import CheckContext, RuleSpec
@@ -41,6 +42,20 @@ def cn_int(s: str) -> int:
     if len(s) == 3 and s[1] == "十":
         return _CN_DIGITS.index(s[0]) * 10 + _CN_DIGITS.index(s[2])
     return _CN_DIGITS.index(s) if s in _CN_DIGITS else 0
+
+
+def step_tables(ctx: CheckContext, step: str, min_rows: int) -> Iterator[tuple[Block, list[list[str]], list[str]]]:
+    """The tables of `step` with at least `min_rows` rows: (block, filled grid, normalised header row)."""
+    for _i, b in ctx.blocks(step):
+        if b.table is None or b.table.n_rows < min_rows:
+            continue
+        grid = b.table.filled_grid()
+        yield b, grid, [normalize(h) for h in grid[0]]
+
+
+def cause_column(head: list[str]) -> int | None:
+    """The column of a 要因确认 table that names the cause (末端原因/原因/因素, not a 确认… column)."""
+    return next((k for k, h in enumerate(head) if re.search(r"末端|原因|因素", h) and "确认" not in h), None)
 
 
 def _end_column_values(ctx: CheckContext) -> tuple[set[str], set[int]]:
@@ -170,7 +185,7 @@ def _confirmed_names(ctx: CheckContext) -> set[str]:
             continue
         grid = b.table.filled_grid()
         head = [normalize(x) for x in grid[0]]
-        found = next((k for k, h in enumerate(head) if re.search(r"末端|原因|因素", h) and "确认" not in h), None)
+        found = cause_column(head)
         if found is None and "确认" in " ".join(head):
             found = 1 if len(head) > 1 else 0
         if found is not None:
@@ -197,11 +212,7 @@ def _confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, st
     if len(parts) >= 2:
         return parts
     parts = []
-    for _i, b in ctx.blocks("main_causes"):
-        if b.table is None or b.table.n_rows < 3:
-            continue
-        grid = b.table.filled_grid()
-        head = [normalize(h) for h in grid[0]]
+    for _b, grid, head in step_tables(ctx, "main_causes", 3):
         cols = [c for c, h in enumerate(head) if rule.rx("result_head").search(h)]
         if not cols:
             continue
@@ -216,11 +227,9 @@ def _confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, st
 
 def _by_standard(ctx: CheckContext, rule: RuleSpec) -> bool:
     """A 要因确认 table that judges each cause against a standard (a 确认标准 / 要求 column)."""
-    for _i, b in ctx.blocks("main_causes"):
-        if b.table is not None and b.table.n_rows >= 2:
-            if any(rule.rx("standard_head").search(normalize(h)) for h in b.table.filled_grid()[0]):
-                return True
-    return False
+    return any(
+        any(rule.rx("standard_head").search(h) for h in head) for _b, _g, head in step_tables(ctx, "main_causes", 2)
+    )
 
 
 def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> list[str]:
@@ -294,12 +303,8 @@ def _confirmation_rows(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str
     """(cause, the row's date text, page) of each row of a 要因确认 table: the date of a 确认时间/日期
     column, else the first date the row states."""
     rows = []
-    for _i, b in ctx.blocks("main_causes"):
-        if b.table is None or b.table.n_rows < 2:
-            continue
-        grid = b.table.filled_grid()
-        head = [normalize(h) for h in grid[0]]
-        col = next((k for k, h in enumerate(head) if re.search(r"末端|原因|因素", h) and "确认" not in h), None)
+    for b, grid, head in step_tables(ctx, "main_causes", 2):
+        col = cause_column(head)
         when = next((k for k, h in enumerate(head) if rule.rx("date_head").search(h)), None)
         if col is None:
             continue
