@@ -187,6 +187,10 @@ class _OnnxRuntime:
         options.intra_op_num_threads = threads or 0  # 0: one per core
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # Basic graph rewrites only (constant folding, redundant nodes): the extended and layout passes
+        # find nothing to fuse in this export (bench/results/batch.md, stop 22) but add ≈ 0.03–0.05 CPU s
+        # to every session's creation; the vectors are bit-equal (tests/index/test_embed.py).
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
         # Idle intra-op threads sleep instead of spinning: spinning burnt ≈ 40 % more CPU for the same
         # vectors on 2 shared cores (`compare` of two decks: 3.6 → 2.6 CPU s of encoding, issue 16).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")

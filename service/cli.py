@@ -121,14 +121,15 @@ def compare(
     """比对两个文件：复制和改写的片段，偏移量对应 extract 输出的纯文本。"""
     from ingest.paths import entry_kind
 
-    from .reading import read_one
+    from .reading import read_files
 
     for p in (a, b):
         if entry_kind(p) == "missing":
             raise fail(f"文件不存在：{p}")
     # Both files are read before the comparison's modules are imported: the reading workers are then
-    # forked from a light process (ingest.isolation) instead of a forkserver that imports every reader.
-    ra, rb = read_one(a, read_options()), read_one(b, read_options())
+    # forked from a light process (ingest.isolation) instead of a forkserver that imports every reader;
+    # two workers, one per file, so that both cores read.
+    ra, rb = read_files([a, b], read_options(), workers=2)
     if ra.document is None or rb.document is None:
         from .console import error_line
         from .results import ReadFailure

