@@ -122,6 +122,24 @@ def test_find_tables_needs_every_box_in_its_own_place() -> None:
     assert all(6 not in f.members for f in find_tables(overlapping))
 
 
+def test_a_rule_line_above_a_two_row_grid_is_no_cell() -> None:
+    """The accent line under a slide title, 7 pt above a header row and one body row (seen fresh4 i53:
+    the line joined the grid and no 对策表 was read)."""
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[5])
+    s.shapes.title.text = "制定对策"
+    s.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(28), Pt(106), Pt(900), Pt(2))
+    w, h = Pt(120), Pt(44)
+    for r, row in enumerate([HEADER, BODY[0]]):
+        for c, text in enumerate(row):
+            s.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(32) + c * w, Pt(115) + r * h, w, h).text_frame.text = text
+    (block,) = _drawn(_read(prs))
+    assert block.table is not None and block.table.grid() == [HEADER, BODY[0]]
+    assert not find_tables(
+        [Box((0, 0, 300, 2), ""), Box((0, 8, 300, 10), ""), *[Box((0, 20 * i, 2, 20 * i + 2), "") for i in range(3)]]
+    )
+
+
 @pytest.mark.slow
 def test_pdf_of_a_drawn_grid_has_the_table(tmp_path: Path) -> None:
     """The deck exported to PDF (LibreOffice): painted rectangles with small gaps, no ruling lines."""
