@@ -371,6 +371,11 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
         rep.doubted = [f.message for f in findings]  # the columns' findings, and P1 below
     if rep.source == "picture":
         _unread_cells(rep)
+        if rep.unread_rows and not rep.doubt and not all(rep.columns[k] for k in SIX):
+            # OCR that could not read some cells may have lost a header too: a missing column of such a
+            # screenshot is the reader's doubt, not the table's defect (seen fresh4 i19, a scanned 目标 column)
+            rep.doubt = "对策表为图片，部分单元格未能识别，缺少的栏目可能是未能识别的表头，需人工复核"
+            rep.doubted = [f.message for f in findings]
     _cell_findings(rep, plan.read.rows, add)
     _check_causes(rep, plan.read.rows, add)
     if rep.doubt:

@@ -1,0 +1,57 @@
+"""False findings on new hands' documents (issue 10, precision; seen fresh4, stop 23): each case worded or
+laid out as those writers did, and the finding the same rule must still give where the evidence is positive."""
+
+from __future__ import annotations
+
+from ingest.model import Document, Figure, FigureKind
+from nlp.check import check
+from nlp.fivew1h import quantified
+from nlp.fivew1h_tables import map_header
+from tests.nlp.conftest import (
+    PLAN_TABLE,
+    deck,
+    good_problem_solving,
+    reviewed_ids,
+    rule_ids,
+    run_check,
+    set_slide,
+)
+
+
+def _as_screenshot(doc: Document, page_text: str) -> Document:
+    """The table block whose text holds `page_text` as a table screenshot read by OCR."""
+    fig = Figure(kind=FigureKind.table, confidence=0.9, image_hash="0" * 16)
+    blocks = [b.model_copy(update={"figure": fig}) if b.table and page_text in b.text else b for b in doc.blocks]
+    return doc.model_copy(update={"blocks": blocks})
+
+
+def test_p2_a_specific_method_column_is_the_how() -> None:
+    """Seen fresh4 i16: the hospital 计划表 "改进措施 | 目标 | 具体方法 | 负责人 | 地点 | 完成时间"."""
+    assert map_header("具体方法") == "how" and map_header("改进措施") == "what"
+    assert map_header("确认方法") != "how"  # a 要因确认表's column is no How
+    rows = [["改进措施", "目标", "具体方法", "负责人", "地点", "完成时间"]]
+    rows += [[r[2], r[3], r[4], r[7], r[5], r[6]] for r in PLAN_TABLE[1:]]
+    assert "P2" not in rule_ids(run_check(set_slide(good_problem_solving(), "六、制定对策", [rows])))
+    no_how = [[r[0], r[1], r[3], r[4], r[5]] for r in rows]
+    assert "P2" in rule_ids(run_check(set_slide(good_problem_solving(), "六、制定对策", [no_how])))
+
+
+def test_p2_a_deliverable_passed_by_review_is_a_checkable_target() -> None:
+    """Seen fresh4 i33: a 创新型 对策表 by phase — "形成经评审的需求规格说明书" is checked yes/no."""
+    assert quantified("形成经评审的需求规格说明书") and quantified("设计通过评审")
+    assert quantified("样机验收合格")
+    assert not quantified("需求理解更加清晰") and not quantified("加强评审工作")
+
+
+def test_p2_a_column_missing_from_a_screenshot_with_unread_cells_is_a_review() -> None:
+    """Seen fresh4 i19: a scanned 对策表 whose OCR lost the 目标 header and some cells; a table read as
+    text that lacks the column is still a finding."""
+    rows = [[r[0], r[1], r[2], r[4], r[5], r[6], r[7]] for r in PLAN_TABLE]
+    rows[1][2] = ""  # a cell OCR could not read
+    slides = set_slide(good_problem_solving(), "六、制定对策", [rows])
+    r = check(_as_screenshot(deck(slides), rows[1][1]))
+    assert not any("缺少目标" in f.message for f in r.findings) and "P2" in reviewed_ids(r)
+    rows[1][2] = PLAN_TABLE[1][2]
+    assert any(
+        "缺少目标" in f.message for f in run_check(set_slide(good_problem_solving(), "六、制定对策", [rows])).findings
+    )
