@@ -10,7 +10,9 @@ from nlp.fivew1h_tables import map_header
 from tests.nlp.conftest import (
     PLAN_TABLE,
     deck,
+    good_innovative,
     good_problem_solving,
+    replace_slide,
     reviewed_ids,
     rule_ids,
     run_check,
@@ -55,3 +57,18 @@ def test_p2_a_column_missing_from_a_screenshot_with_unread_cells_is_a_review() -
     assert any(
         "缺少目标" in f.message for f in run_check(set_slide(good_problem_solving(), "六、制定对策", [rows])).findings
     )
+
+
+def test_g2_figures_of_other_units_cited_are_the_borrowed_data() -> None:
+    """Seen fresh4 i44, i50: "借鉴：省内某三甲医院…达82.6%" with no word saying "feasible" is the 论证."""
+    cited = [
+        "目标：单件装夹时间≤15s。",
+        "借鉴：兄弟厂焊装线气动夹具实测夹紧时间3s、定位时间8s；本组4个攻坚点均可由组员解决。",
+    ]
+    assert "G2" not in rule_ids(run_check(replace_slide(good_innovative(), "二、设定目标", ("二、设定目标", cited))))
+    reached = ["目标：单件装夹时间≤15s。", "借鉴同类工装，夹紧3s、定位8s、换型4s，目标可以达成。"]
+    assert "G2" not in rule_ids(run_check(replace_slide(good_innovative(), "二、设定目标", ("二、设定目标", reached))))
+    bare = ["目标：单件装夹时间≤15s。", "借鉴同类工装的夹紧原理，4个攻坚点均可由组员解决。"]
+    assert "G2" in rule_ids(run_check(replace_slide(good_innovative(), "二、设定目标", ("二、设定目标", bare))))
+    words = ["目标：单件装夹时间≤15s。", "可行性论证：领导重视，技术力量强，有借鉴经验，目标可行。"]
+    assert "G2" in rule_ids(run_check(set_slide(good_innovative(), "二、设定目标", words)))
