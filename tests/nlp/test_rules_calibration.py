@@ -90,6 +90,8 @@ def test_q2_a_prompt_on_the_closing_slide_is_furniture_but_not_among_content() -
     s = [*good_problem_solving(), ("谢谢！", ["单击此处添加文本"])]
     assert "Q2" not in rule_ids(run_check(s))
     s = set_slide(good_problem_solving(), "二、现状调查", [*good_problem_solving()[2][1], "单击此处添加文本"])
+    assert "Q2" not in rule_ids(run_check(s)) and "Q2" in reviewed_ids(run_check(s))  # alone: a review (fresh4 i30)
+    s = set_slide(s, "三、设定目标", [*good_problem_solving()[3][1], "目标可行性论证（待补充）"])
     assert "Q2" in rule_ids(run_check(s))
 
 

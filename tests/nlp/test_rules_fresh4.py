@@ -72,3 +72,21 @@ def test_g2_figures_of_other_units_cited_are_the_borrowed_data() -> None:
     assert "G2" in rule_ids(run_check(replace_slide(good_innovative(), "二、设定目标", ("二、设定目标", bare))))
     words = ["目标：单件装夹时间≤15s。", "可行性论证：领导重视，技术力量强，有借鉴经验，目标可行。"]
     assert "G2" in rule_ids(run_check(set_slide(good_innovative(), "二、设定目标", words)))
+
+
+def test_q2_one_stray_prompt_or_emblem_slot_is_a_review() -> None:
+    """Seen fresh4 i30 (a stray "单击此处添加文本" box among content), i34 (【请在此处插入圈徽】 on the team
+    slide): template furniture, every figure the text needs present — a review; two leftovers, or one that
+    names missing content, stay a finding (fresh f12, f46, g12, h12: must)."""
+    for stray in ["单击此处添加文本", "【请在此处插入圈徽】"]:
+        s = good_problem_solving()
+        s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人。", stray]))
+        r = run_check(s)
+        assert "Q2" not in rule_ids(r) and "Q2" in reviewed_ids(r), stray
+    s = good_problem_solving()
+    s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人。", "【请在此处插入圈徽】"]))
+    s.insert(3, ("活动计划", ["活动计划甘特图（待补充）"]))
+    assert "Q2" in rule_ids(run_check(s))
+    s = good_problem_solving()
+    s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人。", "【此处插入排列图】"]))
+    assert "Q2" in rule_ids(run_check(s))
