@@ -339,10 +339,23 @@ def _furniture_prompt(ctx: CheckContext, rule: RuleSpec, h: Hit) -> bool:
     return all(rule.rx("closing").search(t) or not t.strip() for t in rest)
 
 
+def _stray(ctx: CheckContext, rule: RuleSpec, h: Hit) -> bool:
+    """A prompt or an emblem slot beside the content of its page (not standing in for that content)."""
+    if not rule.rx("lone").search(h.text + h.context):
+        return False
+    kinds = (BlockKind.title, BlockKind.note, BlockKind.furniture)
+    rest = [
+        ctx.normalized[i]
+        for i, b in enumerate(ctx.doc.blocks)
+        if b.source.page == h.page and i != h.block and b.kind not in kinds
+    ]
+    return sum(len(t.strip()) for t in rest) >= rule.int("stray_page_chars")
+
+
 @register(
     "placeholders",
     words=("placeholder", "prompt", "closing", "lone"),
-    params=("text_only", "text_only_chars", "text_only_numbers"),
+    params=("text_only", "text_only_chars", "text_only_numbers", "stray_page_chars"),
     messages=("text_only",),
     values=("words",),
 )
@@ -352,7 +365,7 @@ def check_placeholders(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     hs = [h for h in hits(body, rule.rx("placeholder"), skip_negated=False) if not _furniture_prompt(ctx, rule, h)]
     if hs:
         found = problem(pages_of_hits(hs), evidence=hs[0].context, words=hit_words(hs))
-        if len({h.block for h in hs}) == 1 and rule.rx("lone").search(hs[0].text + hs[0].context):
+        if len({h.block for h in hs}) == 1 and _stray(ctx, rule, hs[0]):
             # one stray authoring prompt or a slot for the team's emblem, every figure the text needs present:
             # template furniture a reviewer tidies, one signal only (seen fresh4 i30, i34)
             why = f"仅一处模板提示（“{hs[0].context[:30]}”），未见缺失的图表或数据，需人工确认是否为未完成内容"

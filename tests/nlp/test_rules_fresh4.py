@@ -80,13 +80,13 @@ def test_q2_one_stray_prompt_or_emblem_slot_is_a_review() -> None:
     names missing content, stay a finding (fresh f12, f46, g12, h12: must)."""
     for stray in ["单击此处添加文本", "【请在此处插入圈徽】"]:
         s = good_problem_solving()
-        s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人。", stray]))
+        s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人，平均年龄34岁，大专以上学历7人。", stray]))
         r = run_check(s)
         assert "Q2" not in rule_ids(r) and "Q2" in reviewed_ids(r), stray
     s = good_problem_solving()
-    s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人。", "【请在此处插入圈徽】"]))
+    s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人，平均年龄34岁，大专以上学历7人。", "【请在此处插入圈徽】"]))
     s.insert(3, ("活动计划", ["活动计划甘特图（待补充）"]))
     assert "Q2" in rule_ids(run_check(s))
     s = good_problem_solving()
-    s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人。", "【此处插入排列图】"]))
+    s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人，平均年龄34岁，大专以上学历7人。", "【此处插入排列图】"]))
     assert "Q2" in rule_ids(run_check(s))
