@@ -21,6 +21,7 @@ from .rules_causes import (
     count_confirmed,
     count_end_causes,
     diagram_causes,
+    set_aside_count,
     unconfirmed_in_diagram,
     weak_confirmations,
 )
@@ -586,7 +587,7 @@ def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "all_causes_confirmed",
-    words=("end_list", "end_count", "bone", "confirm_count"),
+    words=("end_list", "end_count", "bone", "confirm_count", "set_aside", "set_aside_reason"),
     params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
     messages=("counted", "named"),
     values=("n_end", "n_conf", "names"),
@@ -598,6 +599,8 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []
     n_end, end_pages = count_end_causes(ctx, rule)
     n_conf = count_confirmed(ctx)
+    if n_end and n_conf and n_conf < n_end <= n_conf + set_aside_count(ctx, rule):
+        return []  # the rest set aside openly with a reason: not an unconfirmed cause
     if n_end and n_conf and n_conf < n_end:
         pages = sorted(set(end_pages) | set(ctx.pages("main_causes")))
         return [problem(pages, template="counted", step="main_causes", n_end=n_end, n_conf=n_conf)]

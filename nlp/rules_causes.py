@@ -13,6 +13,10 @@ from .registry import CheckContext, RuleSpec
 from .sections import count_numbers
 
 _CN_DIGITS = "零一二三四五六七八九"
+# a cause confirmed in prose, named in quotes after its label: "末端原因“矫直温度落入脆性区”：…"
+_PROSE_CAUSE = re.compile(
+    r"(?:末端(?:原因|因素)|要因|确认[一二三四五六七八九十\d]*)\s*[:：]?\s*[“\"]([^”\"]{3,24})[”\"]\s*[:：]"
+)
 _CONFIRM_PART = re.compile(
     r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]"
 )
@@ -168,11 +172,27 @@ def unconfirmed_in_diagram(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str]
 
 def count_confirmed(ctx: CheckContext) -> int:
     """Number of 末端原因 confirmed in 确定主要原因: distinct causes in the rows of the 确认 table(s)
-    (a plan table and a result table listing the same causes count once), else numbered 确认 parts."""
+    (a plan table and a result table listing the same causes count once) and those confirmed in prose
+    beside them ("末端原因“矫直温度落入脆性区”：红外测温100块…——要因": seen fresh4 i54), else numbered
+    确认 parts."""
     names = _confirmed_names(ctx)
+    prose = [
+        q
+        for i, b in ctx.blocks("main_causes")
+        if b.table is None
+        for q in _PROSE_CAUSE.findall(ctx.normalized[i])
+        if not any(bigram_overlap(q, n) >= 0.5 for n in names)
+    ]
     parts = _CONFIRM_PART.findall(ctx.text("main_causes"))
     # a table split over pages loses its header on the continuation: the numbered 确认 parts count too
-    return max(len(names), len(set(parts)))
+    return max(len(names) + len(set(prose)), len(set(parts)))
+
+
+def set_aside_count(ctx: CheckContext, rule: RuleSpec) -> int:
+    """末端原因 set aside openly with a reason, in 原因分析 or 确定主要原因 ("其中“原油品种切换频次高”由公司
+    生产计划决定，非小组所能控制，不作为确认对象": seen fresh4 i35) — one per line that says so."""
+    lines = re.split(r"[\n。；;]", ctx.text("cause_analysis", "main_causes"))
+    return sum(1 for ln in lines if rule.rx("set_aside").search(ln) and rule.rx("set_aside_reason").search(ln))
 
 
 def _confirmed_names(ctx: CheckContext) -> set[str]:

@@ -90,3 +90,28 @@ def test_q2_one_stray_prompt_or_emblem_slot_is_a_review() -> None:
     s = good_problem_solving()
     s.insert(2, ("小组概况", ["小组成立于2019年3月，成员8人，平均年龄34岁，大专以上学历7人。", "【此处插入排列图】"]))
     assert "Q2" in rule_ids(run_check(s))
+
+
+_FIVE_CAUSES = [
+    "针对症结孔径超差绘制因果图，逐层分析到末端原因。",
+    "末端原因：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大、夏季午后温度偏高、毛坯批次切换频繁。",
+]
+
+
+def test_k2_a_cause_set_aside_openly_with_its_reason_is_not_unconfirmed() -> None:
+    """Seen fresh4 i35: "其中“原油品种切换频次高”由公司生产计划决定，非小组所能控制，不作为确认对象"."""
+    aside = [*_FIVE_CAUSES, "其中“毛坯批次切换频繁”由公司生产计划决定，非小组所能控制，不作为确认对象。"]
+    assert "K2" not in rule_ids(run_check(set_slide(good_problem_solving(), "四、原因分析", aside)))
+    silent = set_slide(good_problem_solving(), "四、原因分析", _FIVE_CAUSES)
+    assert "K2" in rule_ids(run_check(silent))  # dropped without a word (fresh4 i36, i51: must)
+    no_reason = [*_FIVE_CAUSES, "“毛坯批次切换频繁”不作为确认对象。"]
+    assert "K2" in rule_ids(run_check(set_slide(good_problem_solving(), "四、原因分析", no_reason)))
+
+
+def test_k2_a_cause_confirmed_in_prose_beside_the_table_counts() -> None:
+    """Seen fresh4 i54: seven causes in the 确认 table, the eighth confirmed on the next slide in prose."""
+    s = set_slide(good_problem_solving(), "四、原因分析", _FIVE_CAUSES)
+    i = next(k for k, (t, _) in enumerate(s) if t and t.startswith("五、确定主要原因"))
+    prose = ["末端原因“毛坯批次切换频繁”：统计3月—5月切换42次，切换后首件孔径超差率与平时相近", "结论：非要因"]
+    s.insert(i + 1, ("五、确定主要原因（续）", prose))
+    assert "K2" not in rule_ids(run_check(s))
