@@ -115,3 +115,24 @@ def test_k2_a_cause_confirmed_in_prose_beside_the_table_counts() -> None:
     prose = ["末端原因“毛坯批次切换频繁”：统计3月—5月切换42次，切换后首件孔径超差率与平时相近", "结论：非要因"]
     s.insert(i + 1, ("五、确定主要原因（续）", prose))
     assert "K2" not in rule_ids(run_check(s))
+
+
+def test_n1_strategies_scored_then_grouped_are_several_options() -> None:
+    """Seen fresh4 i14 (品管圈 课题达成型): 方策 from a 系统图, scored in a 方策评价表 of 二次方策, the adopted
+    ones "合并为3个方策群组", then piloted with data."""
+    table = [
+        ["二次方策", "可行性", "经济性", "效益性", "总分", "采纳"],
+        ["气动夹紧机构", "46", "40", "48", "134", "是"],
+        ["液压夹紧机构", "36", "30", "40", "106", "否"],
+        ["一面两销定位", "44", "46", "44", "134", "是"],
+    ]
+    lines = [
+        "用系统图逐级展开方策，方策评价表打分选定。",
+        table,
+        "采纳方策合并为2个方策群组：①气动夹紧；②一面两销定位",
+        "试行：6月在装配线试行2周，单件装夹时间平均12s，方策可行",
+    ]
+    s = set_slide(good_innovative(), "三、提出方案", lines)
+    assert "N1" not in rule_ids(run_check(s)) | reviewed_ids(run_check(s))
+    one = ["小组讨论确定总体方案：气动夹紧工装，用系统图展开为夹紧、定位两个模块。", "试行：装夹时间平均12s。"]
+    assert "N1" in rule_ids(run_check(set_slide(good_innovative(), "三、提出方案", one)))
