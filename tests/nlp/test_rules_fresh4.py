@@ -136,3 +136,16 @@ def test_n1_strategies_scored_then_grouped_are_several_options() -> None:
     assert "N1" not in rule_ids(run_check(s)) | reviewed_ids(run_check(s))
     one = ["小组讨论确定总体方案：气动夹紧工装，用系统图展开为夹紧、定位两个模块。", "试行：装夹时间平均12s。"]
     assert "N1" in rule_ids(run_check(set_slide(good_innovative(), "三、提出方案", one)))
+
+
+def test_c1_a_symptom_named_with_its_daily_count_is_the_phrase_before_it() -> None:
+    """Seen fresh4 i05: "载波通信失败日均838户，占71.8%，是造成采集失败的症结" names 载波通信失败, which the
+    原因分析 then analyses (no "off the 症结" C1); an analysis of something else still is one."""
+    survey = [
+        "对1—3月采集失败明细按失败类型分层统计，载波通信失败日均838户，占71.8%，是造成采集失败的症结。",
+    ]
+    s = set_slide(good_problem_solving(), "二、现状调查", survey)
+    on = ["小组围绕症结“载波通信失败”逐层展开，用系统图分析出末端原因：载波模块老旧、软件版本低。"]
+    assert "C1" not in rule_ids(run_check(set_slide(s, "四、原因分析", on)))
+    off = ["小组用因果图分析集中器离线的原因，末端原因：电源模块老化、通信卡欠费。"]
+    assert "C1" in rule_ids(run_check(set_slide(s, "四、原因分析", off)))
