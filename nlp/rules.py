@@ -93,11 +93,14 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         )
     if ctx.project_type == PROBLEM:
         if not s.has("current_state") and not s.has("target_feasibility") and s.has("set_target"):
-            return [
-                problem(
-                    ctx.pages("set_target"), template="no_basis_step", step="current_state", absent_step="current_state"
-                )
-            ]
+            found = problem(
+                ctx.pages("set_target"), template="no_basis_step", step="current_state", absent_step="current_state"
+            )
+            if doubt := s.absence_doubt("current_state"):
+                # a heading of the steps' form that named no step, or the survey's work, where 现状调查 would
+                # stand: the step may be there unread (seen fresh4 i46, FOCUS "O——成立…" / "C——明确现行流程")
+                return [found.model_copy(update={"unread": f"{doubt}处可能是未能识别的现状调查，未能确认"})]
+            return [found]
         if s.has("current_state") and s.has("target_feasibility") and ctx.target_kind == "directive":
             return [problem(ctx.pages("current_state", "target_feasibility"), template="directive_both")]
     return []

@@ -15,6 +15,7 @@ from .registry import CheckContext, Problem, RuleSpec, register
 from .rulebook import rulebook
 from .rules_base import from_findings, problem
 from .rules_causes import char_share
+from .steplex import step_name
 
 
 @register(
@@ -132,13 +133,25 @@ def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     order on purpose)."""
     rep = ctx.analysis.tools
     skip = set(rule.params["chart_exclude_steps"])
-    charts = [p for p in from_findings(rep.chart_findings, "Q1") if p.step not in skip]
+    charts = [_chart_doubt(ctx, p) for p in from_findings(rep.chart_findings, "Q1") if p.step not in skip]
     placed = from_findings(rep.placement_findings)
     if not ctx.structure.confident:
         # a tool's step is the structure's reading: a 鱼骨图 put in 现状调查 because 原因分析 was not found
         # (seen fresh2 g43) is no misplacement the document shows
         placed = [p.model_copy(update={"unread": STRUCTURE_UNSURE}) for p in placed]
     return placed + charts
+
+
+def _chart_doubt(ctx: CheckContext, p: Problem) -> Problem:
+    """A chart's b.2 break judged in the step the structure put it in; where a step not found (its absence
+    in doubt) would stand on the chart's pages, the chart may be that step's (a 现状调查 排列图 read into
+    选择课题 under an unread FOCUS heading: seen fresh4 i46) — a review."""
+    pages = set(p.pages)
+    blocks = {i for i, b in enumerate(ctx.doc.blocks) if b.source.page in pages}
+    sid = ctx.structure.unconfirmed_at(blocks)
+    if sid is None or sid == p.step:
+        return p
+    return p.model_copy(update={"unread": f"图表所在页可能属于未能识别的“{step_name(sid)}”步骤，未能确认其所在步骤"})
 
 
 def _picture_order(ctx: CheckContext, rule: RuleSpec, i: int, rows: list[tuple[str, float]]) -> list[int] | None:

@@ -103,6 +103,17 @@ class Structure(_Frozen):
         hi = min(after[0].blocks, default=len(self.block_steps)) if after else len(self.block_steps)
         return lo, hi
 
+    def unconfirmed_at(self, blocks: set[int]) -> str | None:
+        """The step not found whose absence is in doubt (`absence_doubt`) and that would stand where one
+        of `blocks` is: what the structure put there may be that step's, None when none."""
+        for step_id in step_order():
+            if self.has(step_id) or not self.absence_doubt(step_id):
+                continue
+            lo, hi = self._window(step_id)
+            if any(lo < i < hi for i in blocks):
+                return step_id
+        return None
+
     def unread_heading_for(self, step_id: str) -> str | None:
         """The text of an unread heading where the missing step `step_id` would stand, None when none."""
         lo, hi = self._window(step_id)

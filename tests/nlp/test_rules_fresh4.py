@@ -3,7 +3,7 @@ laid out as those writers did, and the finding the same rule must still give whe
 
 from __future__ import annotations
 
-from ingest.model import Document, Figure, FigureKind
+from ingest.model import Block, BlockKind, Chart, Document, Figure, FigureKind, Series, SourceRef
 from nlp.check import check
 from nlp.fivew1h import quantified
 from nlp.fivew1h_tables import map_header
@@ -149,3 +149,47 @@ def test_c1_a_symptom_named_with_its_daily_count_is_the_phrase_before_it() -> No
     assert "C1" not in rule_ids(run_check(set_slide(s, "四、原因分析", on)))
     off = ["小组用因果图分析集中器离线的原因，末端原因：电源模块老化、通信卡欠费。"]
     assert "C1" in rule_ids(run_check(set_slide(s, "四、原因分析", off)))
+
+
+def test_t1_no_survey_is_a_review_where_the_survey_may_stand_unread() -> None:
+    """Seen fresh4 i46 (FOCUS-PDCA DOCX): the 现状调查 under "O——成立…" / "C——明确现行流程" headings not
+    read as the step — T1's "no 现状调查" rests on that absence: a review; with no sign of a survey, a finding."""
+    s = good_problem_solving()
+    s[2] = (None, s[2][1])  # the 现状调查 heading not read: its 排列图 table and 症结 under 选择课题
+    r = run_check(s)
+    assert "T1" not in rule_ids(r) and "T1" in reviewed_ids(r)
+    gone = good_problem_solving()
+    del gone[2]
+    assert {"T1", "M-current_state"} & rule_ids(run_check(gone))  # one finding for the one absence
+
+
+def _with_pareto(doc: Document, after_title: str) -> Document:
+    """A 排列图 chart object (其他 38 of 104) on the slide titled `after_title`, or on the page of its first
+    paragraph when the title is None."""
+    chart = Chart(
+        kind="pareto",
+        title="缺陷排列图",
+        categories=["孔径超差", "位置度超差", "端面跳动超差", "其他"],
+        series=[Series(name="频数", values=[40, 14, 12, 38])],
+    )
+    k = next(i for i, b in enumerate(doc.blocks) if after_title in b.text)
+    src = doc.blocks[k].source
+    blk = Block(
+        id=f"p{src.page}-chart",
+        kind=BlockKind.chart,
+        text=chart.to_text(),
+        chart=chart,
+        source=SourceRef(page=src.page, order=40),
+    )
+    return doc.model_copy(update={"blocks": [*doc.blocks[: k + 1], blk, *doc.blocks[k + 1 :]]})
+
+
+def test_q1_a_chart_where_an_unread_step_would_stand_is_a_review() -> None:
+    """Seen fresh4 i46: the 现状调查 排列图 read into 选择课题 (its FOCUS heading not read as the step) — the
+    chart's b.2 break is judged in a step it may not be in: a review, not Q1@选择课题."""
+    s = good_problem_solving()
+    s[2] = (None, s[2][1])
+    r = check(_with_pareto(deck(s), "调查时间"))
+    assert "Q1" not in rule_ids(r) and "Q1" in reviewed_ids(r)
+    topic = check(_with_pareto(deck(good_problem_solving()), "选题理由"))
+    assert "Q1" in rule_ids(topic)  # the structure whole: the chart is in 选择课题
