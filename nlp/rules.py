@@ -570,7 +570,7 @@ def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
 
 @register(
     "cause_by_scoring",
-    words=("scoring", "verified", "measured_score", "cause_named", "own_check", "own_verdict"),
+    words=("scoring", "verified", "measured_score", "cause_named", "own_check", "own_verdict", "decides", "score_head"),
     params=("verified_numbers", "own_numbers"),
     values=("words",),
 )
@@ -585,7 +585,31 @@ def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     ]
     if not hs or _verified_after(ctx, rule, min(h.block for h in hs)):
         return []
-    return [problem(pages_of_hits(hs), step="main_causes", evidence=hs[0].context, words=hit_words(hs))]
+    found = problem(pages_of_hits(hs), step="main_causes", evidence=hs[0].context, words=hit_words(hs))
+    if not _scoring_decides(ctx, rule, hs):
+        # a veto needs two signals: the scoring seen as the way the 要因 were decided, and no verification
+        # with data after it; one word of scoring alone (a cause's name, a remark) is 人工复核
+        why = f"仅见一处“{hs[0].text}”，未见打分/表决表或以其确定要因的表述，未能确认要因是否由打分、表决确定"
+        return [found.model_copy(update={"unread": why})]
+    return [found]
+
+
+def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
+    """The scoring is seen deciding the 要因: a scoring table (a table, or a picture of one, holding the
+    words), the words in two blocks, or a sentence that names the 要因/真因 it decides."""
+    blocks = {h.block for h in hs}
+    if len(blocks) >= 2:
+        return True
+    b = ctx.doc.blocks[hs[0].block]
+    if b.table is not None or b.figure is not None or b.kind == BlockKind.image_text:
+        return True
+    if any(rule.rx("decides").search(h.context) for h in hs):
+        return True
+    # a table of 确定主要原因 headed by scores ("张三 | 李四 | 总分 | 结论")
+    return any(
+        b.table is not None and any(rule.rx("score_head").search(c) for c in b.table.filled_grid()[0])
+        for _i, b in ctx.blocks("main_causes")
+    )
 
 
 @register(

@@ -193,3 +193,20 @@ def test_q1_a_chart_where_an_unread_step_would_stand_is_a_review() -> None:
     assert "Q1" not in rule_ids(r) and "Q1" in reviewed_ids(r)
     topic = check(_with_pareto(deck(good_problem_solving()), "选题理由"))
     assert "Q1" in rule_ids(topic)  # the structure whole: the chart is in 选择课题
+
+
+def test_k1_a_veto_needs_the_scoring_seen_deciding_and_no_verification() -> None:
+    """A 否决 rests on two readings: the scoring seen as the way the 要因 were decided (a scoring table, or a
+    sentence saying so) and no verification with data after it. A lone word of scoring is 人工复核."""
+    lone = set_slide(good_problem_solving(), "五、确定主要原因", ["小组对4个末端原因进行了评分讨论。"])
+    r = run_check(lone)
+    assert "K1" not in rule_ids(r) and "K1" in reviewed_ids(r) and r.verdict != "不评"
+    said = set_slide(good_problem_solving(), "五、确定主要原因", ["小组7人举手表决，确定主轴前轴承磨损为要因。"])
+    assert "K1" in rule_ids(run_check(said)) and run_check(said).verdict == "不评"
+    table = [
+        ["末端原因", "张三", "李四", "王五", "总分", "结论"],
+        ["主轴前轴承磨损", "5", "5", "3", "13", "要因"],
+        ["刀补按经验周期调整", "3", "1", "1", "5", "非要因"],
+    ]
+    scored = set_slide(good_problem_solving(), "五、确定主要原因", ["小组成员打分，结果如下。", table])
+    assert "K1" in rule_ids(run_check(scored))
