@@ -179,7 +179,11 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
     ("rid", "patch", "words"),
     [
         ("K1", {"check": "cause_by_scorin"}, "未注册的检查类型"),
-        ("K1", {"words": {}}, "缺少词表 cause_named、measured_score、own_check、own_verdict、scoring、verified"),
+        (
+            "K1",
+            {"words": {}},
+            "缺少词表 cause_named、decides、measured_score、own_check、own_verdict、score_head、scoring、verified",
+        ),
         (
             "K1",
             {
@@ -190,6 +194,8 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
                     "cause_named": "凭经验确定",
                     "own_check": "调查",
                     "own_verdict": "要因",
+                    "decides": "为要因",
+                    "score_head": "总分",
                     "vote": "表决",
                 }
             },
@@ -205,6 +211,8 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
                     "cause_named": "凭经验确定",
                     "own_check": "调查",
                     "own_verdict": "要因",
+                    "decides": "为要因",
+                    "score_head": "总分",
                 }
             },
             "不是有效的正则表达式",
