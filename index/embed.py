@@ -174,6 +174,12 @@ class OnnxE5Encoder:
             vecs = self._runtime.encode([self.PROMPT + t for t in texts], batch_size)
         return _normalise(vecs)
 
+    def load(self) -> None:
+        """Load the model now rather than at the first `encode` (which then waits for this one)."""
+        with self._lock:
+            if self._runtime is None:
+                self._runtime = _OnnxRuntime(self.path, self.threads)
+
 
 class _OnnxRuntime:
     """The loaded parts: tokenizer, embedding table (memory-mapped) and the ONNX Runtime session."""

@@ -17,7 +17,7 @@ from nlp.rubric_ids import available
 
 from . import cli_admin, cli_spark
 from .cli_common import DbOpt, JsonOpt, batch_config, err, fail, load_encoder, new_app, read_options, settings
-from .cli_read import ExitCode, emit_json, prepare_process, read_document, run_extract
+from .cli_read import ExitCode, emit_json, meanwhile, prepare_process, read_document, run_extract
 from .cli_zh import ChineseCommand
 
 if TYPE_CHECKING:
@@ -166,7 +166,10 @@ def similar(
     dbp = db or settings().db
     if not dbp.exists():
         raise fail(f"语料库不存在：{dbp}。请先用 qcscreen corpus add 建立语料库，或用 --db 指定。")
-    doc = _read(file, as_json)  # before the corpus modules (faiss) are imported: the worker is forked
+    # The file is read before the corpus modules (faiss) are imported: the worker is forked from this
+    # light process; meanwhile a thread imports them and loads the encoder (issue 16: cold `similar`).
+    with meanwhile(_prepare_similar):
+        doc = _read(file, as_json)
     from . import stages
     from .console import print_passages, print_similarity
     from .labels import file_format
@@ -185,6 +188,18 @@ def similar(
     else:
         print_similarity(outcome.report)
         print_passages(outcome.report, doc.format or file_format(file.name), limit=None if show_all else 5)
+
+
+def _prepare_similar() -> None:
+    """What `similar` needs once its file is read: the corpus and comparison modules, the encoder loaded."""
+    from index.embed import OnnxE5Encoder
+
+    from . import stages  # noqa: F401 - imported for `similar`, in the reading worker's time
+    from .semantic import load_semantic_encoder
+
+    encoder = load_semantic_encoder(settings()).encoder
+    if isinstance(encoder, OnnxE5Encoder):
+        encoder.load()
 
 
 # ---------------------------------------------------------------- screen / serve

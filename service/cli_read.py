@@ -10,9 +10,12 @@ be read, a page not read.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
+import threading
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +108,45 @@ def read_document(path: Path, as_json: bool) -> Document:
         emit_json(ReadFailure(file=path.name, error=res.error), exclude_none=True)
     say(error_line(res.error))
     raise ExitCode(1)
+
+
+_AFTER_FORK: list[threading.Thread] = []  # threads to start once the reading worker is forked
+
+
+def _start_after_fork() -> None:
+    while _AFTER_FORK:
+        _AFTER_FORK.pop().start()
+
+
+os.register_at_fork(after_in_parent=_start_after_fork)
+
+
+@contextlib.contextmanager
+def meanwhile(work: Callable[[], object]) -> Iterator[None]:
+    """Run `work` (imports, loading the model) in a thread while the file is read by its worker process.
+
+    The thread starts right after that worker is forked, so the worker still comes from a one-thread
+    process without ONNX Runtime or faiss (`ingest.isolation` forks only then, else it starts a
+    forkserver), and the parent prepares on the second core while the worker reads. `work` is an
+    optimisation: an error in it is dropped, and whatever it did not finish the caller does itself
+    (a module being imported in the thread is waited for by the caller's own import). Not for more
+    than one reading worker: the second would see the thread and use the forkserver."""
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            work()
+
+    thread = threading.Thread(target=run, name="qcscreen-prepare", daemon=True)
+    _AFTER_FORK.append(thread)
+    try:
+        yield
+    except BaseException:
+        if thread.is_alive():  # a failed read: let the thread finish before the process exits
+            thread.join()
+        raise
+    finally:
+        if thread in _AFTER_FORK:  # no worker was forked (a missing file, a forkserver)
+            _AFTER_FORK.remove(thread)
 
 
 def run_extract(file: Path, as_json: bool) -> int:

@@ -140,3 +140,36 @@ def test_the_screening_stages_import_no_spreadsheet_reader_or_scipy() -> None:
     code = "import json, sys; import service.stages; print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
     assert _loaded(set(json.loads(out.stdout)), ["openpyxl", "scipy", "datasketch"]) == []
+
+
+MEANWHILE = """
+import sys, threading, time
+from pathlib import Path
+from ingest.options import ReadOptions
+from service.cli_read import meanwhile
+from service.reading import read_one
+seen = {}
+def work():
+    seen["threads_at_start"] = threading.active_count()
+    raise RuntimeError("dropped")
+with meanwhile(work):
+    res = read_one(Path(sys.argv[1]), ReadOptions())
+time.sleep(0.2)
+seen["forkserver"] = "multiprocessing.forkserver" in sys.modules
+with meanwhile(lambda: seen.setdefault("never", True)):  # no worker forked: never runs
+    pass
+print(res.document is not None, seen, threading.active_count(), sep="|")
+"""
+
+
+def test_meanwhile_runs_its_work_once_the_reading_worker_is_forked(realdocs_dir: Path) -> None:
+    """`similar` prepares in a thread started after the reading worker is forked from the one-thread
+    process (no forkserver); an error in the work is dropped; work with no fork never runs."""
+    deck = realdocs_dir / "unstructured" / "fake-power-point-table.pptx"
+    done = subprocess.run(
+        [sys.executable, "-c", MEANWHILE, str(deck)], capture_output=True, text=True, timeout=120, check=True
+    )
+    read, seen, threads = done.stdout.strip().split("|")
+    assert read == "True" and threads == "1"
+    # the worker was forked (a thread alive before would have made ingest start the forkserver)
+    assert seen == str({"threads_at_start": 2, "forkserver": False})
