@@ -126,20 +126,20 @@ def compare(
     for p in (a, b):
         if entry_kind(p) == "missing":
             raise fail(f"文件不存在：{p}")
-    # Both files are read before the comparison's modules are imported: the reading workers are then
-    # forked from a light process (ingest.isolation) instead of a forkserver that imports every reader;
-    # two workers, one per file, so that both cores read.
-    ra, rb = read_files([a, b], read_options(), workers=2)
-    if ra.document is None or rb.document is None:
-        from .console import error_line
-        from .results import ReadFailure
+    # Both files are read (one worker, forked from this light process: ingest.isolation) before the
+    # comparison's modules are imported; meanwhile a thread imports them and loads the encoder.
+    with meanwhile(_prepare_compare):  # a failed read exits inside: the thread is waited for
+        ra, rb = read_files([a, b], read_options())
+        if ra.document is None or rb.document is None:
+            from .console import error_line
+            from .results import ReadFailure
 
-        errors = [r.error for r in (ra, rb) if r.error is not None]
-        if as_json:
-            emit_json(ReadFailure(errors=errors), exclude_none=True)
-        for e in errors:
-            err.print(error_line(e))
-        raise typer.Exit(1)
+            errors = [r.error for r in (ra, rb) if r.error is not None]
+            if as_json:
+                emit_json(ReadFailure(errors=errors), exclude_none=True)
+            for e in errors:
+                err.print(error_line(e))
+            raise typer.Exit(1)
     # stages.compare is this function; without service.stages (the corpus, faiss, the checker, the
     # report writers) the command starts ≈ 0.4 CPU s sooner (issue 16).
     from index.copy.compare import compare as compare_documents
@@ -190,16 +190,28 @@ def similar(
         print_passages(outcome.report, doc.format or file_format(file.name), limit=None if show_all else 5)
 
 
-def _prepare_similar() -> None:
-    """What `similar` needs once its file is read: the corpus and comparison modules, the encoder loaded."""
+def _prepare_compare() -> None:
+    """What `compare` needs once its files are read: the comparison modules, the encoder loaded."""
+    import index.copy.compare  # noqa: F401 - imported in the reading worker's time
+
+    _load_encoder_quietly()
+
+
+def _load_encoder_quietly() -> None:
     from index.embed import OnnxE5Encoder
 
-    from . import stages  # noqa: F401 - imported for `similar`, in the reading worker's time
     from .semantic import load_semantic_encoder
 
     encoder = load_semantic_encoder(settings()).encoder
     if isinstance(encoder, OnnxE5Encoder):
         encoder.load()
+
+
+def _prepare_similar() -> None:
+    """What `similar` needs once its file is read: the corpus and comparison modules, the encoder loaded."""
+    from . import stages  # noqa: F401 - imported in the reading worker's time
+
+    _load_encoder_quietly()
 
 
 # ---------------------------------------------------------------- screen / serve

@@ -43,11 +43,11 @@ def read_one(path: Path, options: ReadOptions | None = None) -> ReadResult:
         return ReadResult(path, error=file_error(e))
 
 
-def read_files(paths: Sequence[Path], options: ReadOptions | None = None, *, workers: int = 1) -> Iterator[ReadResult]:
-    """Read many files, isolating each one, `workers` at a time; never raises for one bad file."""
+def read_files(paths: Sequence[Path], options: ReadOptions | None = None) -> Iterator[ReadResult]:
+    """Read many files, isolating each one; never raises for one bad file."""
     from .results import FileError
 
-    for outcome in ingest.read_many(list(paths), options, workers=workers):
+    for outcome in ingest.read_many(list(paths), options):
         path = Path(outcome.path)
         if outcome.document is not None:
             yield ReadResult(path, document=outcome.document)
