@@ -570,7 +570,17 @@ def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
 
 @register(
     "cause_by_scoring",
-    words=("scoring", "verified", "measured_score", "cause_named", "own_check", "own_verdict", "decides", "score_head"),
+    words=(
+        "scoring",
+        "verified",
+        "measured_score",
+        "cause_named",
+        "own_check",
+        "own_verdict",
+        "decides",
+        "score_head",
+        "score_line",
+    ),
     params=("verified_numbers", "own_numbers"),
     values=("words",),
 )
@@ -604,6 +614,11 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
     if b.table is not None or b.figure is not None or b.kind == BlockKind.image_text:
         return True
     if any(rule.rx("decides").search(h.context) for h in hs):
+        return True
+    # a line that decides the 要因 by a score ("总分≥32分的末端原因选为要因", seen fresh4 i12: the scoring
+    # table a picture whose header OCR lost)
+    lines = re.split(r"[\n。；;]", ctx.text("main_causes"))
+    if any(rule.rx("decides").search(ln) and rule.rx("score_line").search(ln) for ln in lines):
         return True
     # a table of 确定主要原因 headed by scores ("张三 | 李四 | 总分 | 结论")
     return any(

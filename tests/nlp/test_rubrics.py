@@ -182,7 +182,7 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
         (
             "K1",
             {"words": {}},
-            "缺少词表 cause_named、decides、measured_score、own_check、own_verdict、score_head、scoring、verified",
+            "缺少词表 cause_named、decides、measured_score、own_check、own_verdict、score_head、score_line、scoring、verified",
         ),
         (
             "K1",
@@ -196,6 +196,7 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
                     "own_verdict": "要因",
                     "decides": "为要因",
                     "score_head": "总分",
+                    "score_line": "总分",
                     "vote": "表决",
                 }
             },
@@ -213,6 +214,7 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
                     "own_verdict": "要因",
                     "decides": "为要因",
                     "score_head": "总分",
+                    "score_line": "总分",
                 }
             },
             "不是有效的正则表达式",

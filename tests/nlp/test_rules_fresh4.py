@@ -210,3 +210,6 @@ def test_k1_a_veto_needs_the_scoring_seen_deciding_and_no_verification() -> None
     ]
     scored = set_slide(good_problem_solving(), "五、确定主要原因", ["小组成员打分，结果如下。", table])
     assert "K1" in rule_ids(run_check(scored))
+    # seen fresh4 i12: the scoring table a picture that lost its header; the next slide decides by the score
+    by_score = ["8名圈员对4项末端原因评分（5分/3分/1分）。", "依80/20法则，总分≥32分的末端原因选为要因。"]
+    assert "K1" in rule_ids(run_check(set_slide(good_problem_solving(), "五、确定主要原因", by_score)))
