@@ -19,6 +19,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
+from math import log
 from pathlib import Path
 from typing import Any
 
@@ -91,12 +92,10 @@ class _PrefixDict(jieba.Tokenizer):  # type: ignore[misc]  # jieba is unannotate
     def _Tokenizer__cut_DAG(self, sentence: str) -> Iterator[str]:  # noqa: N802  # jieba's private name
         """jieba's `Tokenizer.__cut_DAG` (the cut with HMM), the runs of single characters it does not
         know handed to `_hmm_cut` instead of `jieba.finalseg.cut`: the same words."""
-        dag = self.get_DAG(sentence)
-        route: dict[int, tuple[float, int]] = {}
-        self.calc(sentence, dag, route)
+        ends = self._route(sentence)
         x, buf, n = 0, "", len(sentence)
         while x < n:
-            y = route[x][1] + 1
+            y = ends[x] + 1
             if y - x == 1:
                 buf += sentence[x:y]
             else:
@@ -107,6 +106,31 @@ class _PrefixDict(jieba.Tokenizer):  # type: ignore[misc]  # jieba is unannotate
             x = y
         if buf:
             yield from self._flush(buf)
+
+    def _route(self, sentence: str) -> list[int]:
+        """jieba's `get_DAG` and `calc` in one pass from the end: for each position, the last character
+        of the word starting there on the most probable route. The same sums in the same order and ties
+        going to the longer word (`calc`'s max over (score, end) tuples), without the DAG dictionary and
+        the generator per position."""
+        freq, n = self.FREQ, len(sentence)
+        logtotal = log(self.total)
+        score = [0.0] * (n + 1)
+        ends = [0] * n
+        for k in range(n - 1, -1, -1):
+            best, end = 0.0, -1
+            i, frag = k, sentence[k]
+            while i < n and frag in freq:
+                f = freq[frag]
+                if f:
+                    s = log(f) - logtotal + score[i + 1]
+                    if end < 0 or s >= best:  # later ends are longer: a tie goes to them, as in `calc`
+                        best, end = s, i
+                i += 1
+                frag = sentence[k : i + 1]
+            if end < 0:  # no word starts here: the character alone
+                best, end = log(freq.get(sentence[k]) or 1) - logtotal + score[k + 1], k
+            score[k], ends[k] = best, end
+        return ends
 
     def _flush(self, buf: str) -> Iterator[str]:
         if len(buf) == 1:

@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -105,17 +106,17 @@ class Sentence:
     text: str
     folded: str
 
-    @property
+    @cached_property
     def bigrams(self) -> set[str]:
         f = self.folded
         return {f[i : i + 2] for i in range(len(f) - 1)}
 
-    @property
+    @cached_property
     def numbers(self) -> set[str]:
         """The figures of the sentence, years left out (a reworked text changes the year first)."""
         return {n for n in _NUMBER.findall(normalize(self.text)) if not _YEAR.fullmatch(n)}
 
-    @property
+    @cached_property
     def quoted(self) -> set[str]:
         return {fold(q).text for q in _QUOTED.findall(self.text)}
 

@@ -68,3 +68,20 @@ def test_unknown_word_runs_are_decoded_as_jieba_decodes_them(tmp_path: Path) -> 
     for text in texts:
         assert part.lcut(text, HMM=True) == whole.lcut(text, HMM=True)
         assert list(part.tokenize(text)) == list(whole.tokenize(text))
+
+
+def test_route_is_jiebas_dag_and_calc(tmp_path: Path) -> None:
+    """`_PrefixDict._route` (one pass from the end) ends every word where jieba's `get_DAG` + `calc`
+    route does, ties included, on dictionary text and on runs of characters it mostly does not know."""
+    import random
+
+    part = _PrefixDict(*_grouped_dictionary(tmp_path / "jieba.cache"))
+    rng = random.Random(11)
+    pool = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    texts = ["通过要因确认找出末端原因绘制排列图降低焊接不良率", "南京市长江大桥研究生命起源结婚的和尚未结婚的"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 300))) for _ in range(40)]
+    for text in texts:
+        part._need(text)
+        route: dict[int, tuple[float, int]] = {}
+        part.calc(text, part.get_DAG(text), route)
+        assert part._route(text) == [route[x][1] for x in range(len(text))]
