@@ -31,8 +31,10 @@ reworked sentence writes "三成以上" for "30%", and one the copy stage left n
 Embedding is the expensive part (≈ 12 ms a sentence on 2 cores; a source's sentences are not stored,
 so each new candidate source costs its sentences), so a cheap lexical prefilter runs first: only
 sentences sharing at least `LEXICAL_MIN` of their character bigrams (Dice) with some sentence on the
-other side are embedded. A pair that e5 puts at >= 0.96 is a close rewording that keeps its content
-words; the calibration behind the value is in bench/results/paraphrase_prefilter.md.
+other side are embedded, and of a long document at most `MAX_FIRST` per side and source (those with
+the closest lexical neighbour) before a passage found brings in its neighbours. A pair that e5 puts
+at >= 0.96 is a close rewording that keeps its content words; the calibration behind the value is in
+bench/results/paraphrase_prefilter.md.
 
 Adjacent matching sentences (consecutive on both sides, so no unmatched sentence is swallowed) are
 merged into one passage (`index.copy.passages` merges passages close to each other afterwards); its score is the mean cosine of the merged pairs. Offsets are 0-based, end-exclusive
@@ -83,6 +85,12 @@ FACT_OVERLAP = 0.5
 # 0.96 all have Dice >= 0.222 (1st percentile 0.271), and the filter halves the sentences encoded
 # with the same passages found: bench/paraphrase_prefilter.py.
 LEXICAL_MIN = 0.2
+# ... and of a long document's sentences that pass, at most MAX_FIRST per side and candidate source:
+# those with the closest lexical neighbour (the sentences next to a copied passage or to a paraphrased
+# one found come on top). On eval/pan tune, 48 leaves out 17 % of the sentences embedded first and none
+# of a pair the stage keeps in a paraphrased or copied pair (bench/results/scale.md, stop 23); a
+# submission against a source written to the same template passes 60-120 sentences per side.
+MAX_FIRST = 48
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -190,6 +198,17 @@ def sentences(text: str, *, min_chars: int = MIN_CHARS, max_clause: int = MAX_CL
 def lexical_prefilter(sa: list[Sentence], sb: list[Sentence], min_dice: float) -> tuple[list[Sentence], list[Sentence]]:
     """The sentences of each side that have, on the other side, a sentence sharing at least `min_dice`
     (character-bigram Dice) of their folded bigrams: only those are embedded."""
+    ka, kb, _, _ = _lexical(sa, sb, min_dice)
+    return [s for s, k in zip(sa, ka, strict=True) if k], [s for s, k in zip(sb, kb, strict=True) if k]
+
+
+def _lexical(
+    sa: list[Sentence], sb: list[Sentence], min_dice: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per sentence of each side: whether it passes `lexical_prefilter`, and the highest
+    character-bigram Dice it reaches with a sentence of the other side."""
+    if not sa or not sb:
+        return np.zeros(len(sa), bool), np.zeros(len(sb), bool), np.zeros(len(sa)), np.zeros(len(sb))
     vocab: dict[str, int] = {}
     rows: list[list[int]] = []
     for s in (*sa, *sb):
@@ -199,11 +218,10 @@ def lexical_prefilter(sa: list[Sentence], sb: list[Sentence], min_dice: float) -
         m[r, cols] = 1.0
     a, b = m[: len(sa)], m[len(sa) :]
     inter = a @ b.T
-    sizes = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :]
-    ok = 2 * inter >= min_dice * np.maximum(sizes, 1)
-    return [s for s, k in zip(sa, ok.any(axis=1), strict=True) if k], [
-        s for s, k in zip(sb, ok.any(axis=0), strict=True) if k
-    ]
+    sizes = np.maximum(a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :], 1)
+    ok = 2 * inter >= min_dice * sizes
+    dice = 2 * inter / sizes
+    return ok.any(axis=1), ok.any(axis=0), dice.max(axis=1), dice.max(axis=0)
 
 
 def _covered(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
@@ -292,13 +310,19 @@ def _first_sentences(
     ib = {n for n in range(len(all_b)) if n not in taken[1]}
     if lex <= 0 or not ia or not ib:
         return ia, ib
-    fa, fb = lexical_prefilter([all_a[n] for n in sorted(ia)], [all_b[n] for n in sorted(ib)], lex)
-    kept_a, kept_b = set(fa), set(fb)
-    keep_a = {n for n in ia if all_a[n] in kept_a}
-    keep_b = {n for n in ib if all_b[n] in kept_b}
+    oa, ob = sorted(ia), sorted(ib)
+    ka, kb, da, db = _lexical([all_a[n] for n in oa], [all_b[n] for n in ob], lex)
+    keep_a, keep_b = _closest(oa, ka, da), _closest(ob, kb, db)
     keep_a |= {n for i0, i1, _, _ in blocks for n in _around(i0, i1) if n in ia}
     keep_b |= {n for _, _, j0, j1 in blocks for n in _around(j0, j1) if n in ib}
     return keep_a, keep_b
+
+
+def _closest(order: list[int], passed: np.ndarray, best: np.ndarray) -> set[int]:
+    """The sentences (indices `order`) that passed the prefilter, at most `MAX_FIRST` of them: those
+    with the closest lexical neighbour on the other side (highest Dice; the earlier one on a tie)."""
+    ranked = sorted((r for r in range(len(order)) if passed[r]), key=lambda r: (-best[r], r))
+    return {order[r] for r in ranked[:MAX_FIRST]}
 
 
 def _best_pairs(
