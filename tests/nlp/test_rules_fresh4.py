@@ -213,3 +213,15 @@ def test_k1_a_veto_needs_the_scoring_seen_deciding_and_no_verification() -> None
     # seen fresh4 i12: the scoring table a picture that lost its header; the next slide decides by the score
     by_score = ["8名圈员对4项末端原因评分（5分/3分/1分）。", "依80/20法则，总分≥32分的末端原因选为要因。"]
     assert "K1" in rule_ids(run_check(set_slide(good_problem_solving(), "五、确定主要原因", by_score)))
+
+
+def test_k2_prose_confirmations_alone_are_no_count() -> None:
+    """Seen holdout h01: three causes confirmed in prose by name, "其余5条经调查和测量…均为非要因" — no table,
+    so the named ones are no count of the confirmations."""
+    s = set_slide(good_problem_solving(), "四、原因分析", _FIVE_CAUSES)
+    prose = [
+        "末端原因“主轴前轴承磨损”：实测径向跳动0.016mm，跳动大的批次超差率4.1%——要因",
+        "末端原因“刀补按经验周期调整”：统计300件，刀补后孔径偏差0.012mm——要因",
+        "其余3条经调查和测量：余量极差0.5mm、午后温差2℃、切换后首件合格率98%——均为非要因",
+    ]
+    assert "K2" not in rule_ids(run_check(set_slide(s, "五、确定主要原因", prose)))
