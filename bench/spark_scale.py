@@ -328,11 +328,13 @@ def _build(n: int, batch_size: int, root: Path, row: dict[str, Any]) -> set[Path
     from service.spark.corpus_build import corpus_build
     from service.spark.corpus_rows import BuildConfig
 
-    synth = SynthCorpus(seed=SEED)
-    t0 = time.perf_counter()
-    manifest = write_archive(root, synth, n)
-    write_batch(root, synth, n, batch_size)
-    row["generate_s"] = time.perf_counter() - t0
+    manifest = root / "projects.csv"
+    if not (manifest.is_file() and (root / "batch").is_dir()):  # else `--reuse`: a kept run's material
+        synth = SynthCorpus(seed=SEED)
+        t0 = time.perf_counter()
+        manifest = write_archive(root, synth, n)
+        write_batch(root, synth, n, batch_size)
+        row["generate_s"] = time.perf_counter() - t0
     build_t = StageMarks()
     events = root / "events"
     spark = session(events)
@@ -365,7 +367,7 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
         "# Spark scale (issue 17): corpus build and batch screening in local mode",
         "",
         f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --sizes {' '.join(map(str, args.sizes))} --batch {args.batch}"
-        f"{' --build-only' if args.build_only else ''}{' --screen-only --keep …' if args.screen_only else ''}`",
+        f"{' --build-only' if args.build_only else ''}{' --screen-only --keep …' if args.screen_only else ''}{' --reuse --keep …' if args.reuse else ''}`",
         f"(commit {git_head(HERE.parent)}). Machine: {machine()}; load average at the end "
         f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (the machine is shared: other sessions' jobs ran at the same time, "
         "so rates are lower bounds). Spark 4.0.1 `local[2]`, 8 shuffle partitions, driver 2 GiB.",
@@ -515,6 +517,7 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None)
     ap.add_argument("--build-only", action="store_true", help="the corpus build only (no batch screening)")
     ap.add_argument("--screen-only", action="store_true", help="the screen only, of a kept run (--keep DIR)")
+    ap.add_argument("--reuse", action="store_true", help="build again from a kept run's archive and batch (--keep DIR)")
     ap.add_argument("--summarize", type=Path, default=None, help="a kept run's folder: its stages from the event logs")
     ap.add_argument("--profile", type=int, default=None, help="N projects: CPU per project of the executor's work")
     ap.add_argument("--encode-sample", type=int, default=None, help="N example projects: CPU of the essence vectors")
@@ -538,7 +541,11 @@ def main() -> None:
         if mode == "screen" and not (root / "corpus").is_dir():
             raise SystemExit(f"--screen-only: no kept run in {root} (run with --keep first)")
         if mode != "screen" and root.exists():
-            shutil.rmtree(root)
+            if args.reuse and (root / "projects.csv").is_file():
+                for made in ("corpus", "events", "out"):  # the generated archive and batch are kept
+                    shutil.rmtree(root / made, ignore_errors=True)
+            else:
+                shutil.rmtree(root)
         root.mkdir(parents=True, exist_ok=True)
         print(f"{n} projects in {root}", flush=True)
         rows.append(run_size(n, args.batch, root, mode))

@@ -33,6 +33,7 @@ from ingest.fileio import atomic_write_text
 
 from ..corpus import ProjectInput
 from .corpus_rows import META_FIELDS, BuildConfig, build_partition
+from .session import PROJECTS_PER_SLICE, input_slices
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame, SparkSession
@@ -177,7 +178,7 @@ def corpus_build(
     clock = StageClock(timings)
 
     sc = spark.sparkContext
-    slices = partitions or max(2, min(len(projects), sc.defaultParallelism * 4))
+    slices = partitions or input_slices(sc, len(projects), PROJECTS_PER_SLICE)
     # `parallelize` cuts the list into contiguous slices, in order: partition i holds the projects
     # after those of partition i - 1, so the rows come out range-partitioned and sorted by `seq`
     # without a shuffle, and the part files are written in `seq` order. The rows cross from Python to

@@ -51,6 +51,7 @@ from .screen_rows import (
     corpus_metas,
     submission_features,
 )
+from .session import SUBMISSIONS_PER_SLICE, input_slices
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -97,7 +98,7 @@ def _template_table(corpus: Corpus, config: ScreenConfig) -> KgramTable:
 def _checked(spark: SparkSession, subs: list[Any], config: ScreenConfig) -> RDD[Any]:
     from pyspark import StorageLevel
 
-    slices = max(2, min(len(subs), spark.sparkContext.defaultParallelism * 4))
+    slices = input_slices(spark.sparkContext, len(subs), SUBMISSIONS_PER_SLICE)
     return (
         spark.sparkContext.parallelize(list(enumerate(subs)), slices)
         .map(lambda t: check_submission(t[0], t[1], config))

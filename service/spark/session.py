@@ -8,14 +8,19 @@ travels as the wheel (`spark-submit --py-files qcscreen-….whl`) and the model 
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
 DEFAULT_MASTER = "local[2]"
+# Items a partition of a parallelized input list holds at most (see `input_slices`).
+PROJECTS_PER_SLICE = 1000
+SUBMISSIONS_PER_SLICE = 250
 _PASSED_ENV = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "TOKENIZERS_PARALLELISM", "QCSCREEN_STRICT", "QCSCREEN_CACHE")
 
 
@@ -48,6 +53,15 @@ def spark_session(master: str | None = None, app: str = "qcscreen", *, partition
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def input_slices(sc: SparkContext, items: int, per_slice: int) -> int:
+    """Partitions of a parallelized input list of `items`: four a core (every core busy), and more as
+    the list grows, so that no partition holds more than `per_slice` items. A task's memory — the
+    cached column batch of its rows in the JVM, its Python worker's rows — then stays the same at any
+    input size: with four a core only, a 50,000-project build on `local[2]` had 6,250 projects a
+    partition and ran out of a 2 GiB heap building one cached batch of them."""
+    return max(2, min(items, sc.defaultParallelism * 4), math.ceil(items / per_slice))
 
 
 def _under_spark_submit() -> bool:
