@@ -52,6 +52,8 @@ _GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[A-Za-z]{2,
 _WORD_CN_GLOSS = re.compile(r"^([A-Za-z]{2,12})\s*\(\s*([\u4e00-\u9fff][^()]{0,15}?)\s*\)\s*")
 # a FOCUS-PDCA letter word, alone or after its letter: "Find", "S（Select）", "Understand 分析原因"
 _FOCUS_LEAD = re.compile(r"^(?:[A-Za-z]\s*\(\s*)?([A-Za-z]{4,10})(?![A-Za-z])")
+# … or glossed after the Chinese: "三、C——明确现行流程和规范（Clarify）" (seen fresh4 i46)
+_FOCUS_TAIL = re.compile(r"\(\s*([A-Za-z]{4,10})\s*\)\s*$")
 _DMAIC = {
     "定义": "select_topic",
     "测量": "current_state",
@@ -182,10 +184,14 @@ def _focus_words() -> dict[str, str]:
 def _focus_step(s: str) -> str | None:
     """The step a FOCUS-PDCA word in front names ("Find", "C（Clarify）", "Select 选择方案"), when the
     heading is short enough to be one (the word and a few characters)."""
-    m = _FOCUS_LEAD.match(s)
-    if m is None or len(s) > 24:
+    if len(s) > 24:
         return None
-    return _focus_words().get(m.group(1).upper())
+    words = _focus_words()
+    m = _FOCUS_LEAD.match(s)
+    if m is not None and (step := words.get(m.group(1).upper())) is not None:
+        return step
+    tail = _FOCUS_TAIL.search(s)
+    return words.get(tail.group(1).upper()) if tail is not None else None
 
 
 def _after_separator(s: str) -> tuple[str, tuple[str, str]] | None:

@@ -18,6 +18,7 @@ from .rules_causes import (
     bigram_overlap,
     char_share,
     confirmed_after_countermeasure,
+    confirmed_by_applying,
     count_confirmed,
     count_end_causes,
     diagram_causes,
@@ -694,9 +695,9 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "confirm_order",
-    words=("after", "date", "date_head", "range", "implement_label"),
+    words=("after", "date", "date_head", "range", "implement_label", "applied", "unit_value"),
     params=("cause_overlap",),
-    messages=("dated",),
+    messages=("dated", "applied"),
     values=("cause", "confirmed", "planned"),
 )
 def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -706,19 +707,14 @@ def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     mc, im = ctx.structure.get("main_causes"), ctx.structure.get("implement")
     late = bool(mc and im and mc.pages and im.pages and min(mc.pages) > max(im.pages))
     if not hs and not late:
-        if dated := confirmed_after_countermeasure(ctx, rule):
-            cause, confirmed, planned, page = dated
-            return [
-                problem(
-                    [page],
-                    template="dated",
-                    step="main_causes",
-                    evidence=confirmed,
-                    cause=cause,
-                    confirmed=confirmed,
-                    planned=planned,
-                )
-            ]
+        for template, found in (
+            ("dated", confirmed_after_countermeasure(ctx, rule)),
+            ("applied", confirmed_by_applying(ctx, rule)),
+        ):
+            if found:
+                cause, confirmed, planned, page = found
+                values = {"cause": cause, "confirmed": confirmed, "planned": planned}
+                return [problem([page], template=template, step="main_causes", evidence=confirmed, **values)]
         return []
     pages = pages_of_hits(hs) if hs else ctx.pages("main_causes")
     return [problem(pages, step="main_causes", evidence=hs[0].context if hs else None)]

@@ -373,3 +373,38 @@ def confirmed_after_countermeasure(ctx: CheckContext, rule: RuleSpec) -> tuple[s
             if c > (iy, im, idd or 31):
                 return cause, shown, f"对策实施：{said}", page
     return None
+
+
+def _unit_values(text: str, rule: RuleSpec) -> set[tuple[float, str]]:
+    """The (value, unit) pairs a text states: "1.60kW", "≤900h", "5℃"."""
+    return {(float(m.group("v")), m.group("u").lower()) for m in rule.rx("unit_value").finditer(text)}
+
+
+def confirmed_by_applying(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, str, int] | None:
+    """A 要因 confirmed by setting what its own 对策 sets: the confirmation row changes a parameter to a
+    value ("将功率由1.45kW调高至1.60kW，渗漏下降62%") that its 对策表 row prescribes ("固化功率1.60kW"):
+    the confirmation is the countermeasure's result (seen fresh4 i39). (cause, the change, the 对策, page)."""
+    overlap = float(rule.params["cause_overlap"])
+    plans = [
+        (normalize(r.cells.get("cause", "")), " ".join(normalize(r.cells.get(k, "")) for k in ("what", "how")))
+        for r in ctx.analysis.fivew1h.details
+        if r.cells.get("cause")
+    ]
+    for b, grid, head in step_tables(ctx, "main_causes", 2):
+        col = cause_column(head)
+        if col is None:
+            continue
+        for r in grid[1:]:
+            if col >= len(r):
+                continue
+            cause, body = normalize(r[col]).strip(), normalize(" ".join(c for k, c in enumerate(r) if k != col))
+            plan = next(
+                (p for p in plans if bigram_overlap(cause, p[0]) >= overlap and bigram_overlap(p[0], cause) >= overlap),
+                None,
+            )
+            if plan is None:
+                continue
+            for m in rule.rx("applied").finditer(body):
+                if _unit_values(m.group(0), rule) & _unit_values(plan[1], rule):
+                    return cause, m.group(0).strip(), plan[1].strip()[:40], b.source.page
+    return None

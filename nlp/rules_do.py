@@ -293,10 +293,17 @@ def check_standardize(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not ctx.has("standardize"):
         return [problem([], step="standardize", template="absent", absent_step="standardize")]
     text = ctx.text("standardize")
+    # the step's own heading ("七、标准化") names no standard (seen fresh4 i38)
+    heads = ctx.structure.heading_blocks()
+    body = "\n".join(
+        ctx.normalized[i]
+        for i, b in ctx.blocks("standardize")
+        if i not in heads and b.kind not in (BlockKind.title, BlockKind.heading)
+    )
     parts: list[str] = []
     if not rule.rx("value").search(text):
         parts.append("no_value")
-    if not rule.rx("std_name").search(text) and not rule.rx("archived").search(text):
+    if not rule.rx("std_name").search(body) and not rule.rx("archived").search(body):
         parts.append("no_standard")
     if not parts:
         return []
