@@ -24,6 +24,10 @@ GROUP = "_group"  # a PDCA group heading (计划阶段 P …)
 _CN_NUM = "一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾佰"  # with the formal numerals (大写: 壹　圈组介绍, 拾壹　检讨与改进)
 _PREFIXES = [
     re.compile(rf"^第[{_CN_NUM}\d]+\s*(?:步|章|节|部分|篇|阶段|项|部)\s*[、.:\s-]*"),
+    # a 实施记录's meeting number and dates: "第1～2次（2024年3月5日、3月19日）主题选定" (seen fresh4 i49)
+    re.compile(
+        rf"^第[{_CN_NUM}\d]+(?:\s*[～~—–-]\s*[{_CN_NUM}\d]+)?\s*次(?:活动|会议)?\s*(?:\([^()]{{0,30}}\))?\s*[、.:\s-]*"
+    ),
     re.compile(rf"^(?:步骤|step|STEP|Step|Part|PART)\s*[{_CN_NUM}\d]+\s*[、.:\s-]*"),
     re.compile(rf"^\(\s*[{_CN_NUM}\d]+\s*\)\s*[、.:\s]*"),
     re.compile(rf"^[{_CN_NUM}]+\s*[、.:\s]\s*"),
@@ -68,6 +72,7 @@ _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
 _JOIN = re.compile(r"^\s*(?:及|与|和|、|/|&|暨|以及|并|,|\+)\s*")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _SEPARATOR = re.compile(r"^\s*(?:\||——|—|--|-|·|•|/)\s*")
+_INNER_NUMBER = re.compile(r"^\s*\(\s*[一二三四五六七八九十\d]{1,3}\s*\)\s*(?=\S)")
 _SPLIT = re.compile(r"\s*(?:——|—|--|\||:|-)\s*")
 # short second halves of a combined heading: "对策制定与实施", "原因分析及确认", "效果检查与巩固"
 _JOIN_TAIL = {"实施": "implement", "确认": "main_causes", "巩固": "consolidate", "总结": "summary"}
@@ -232,8 +237,9 @@ def _keeps_subtitle() -> frozenset[str]:
 
 
 def _subtitle_step(rest: str) -> tuple[str, str] | None:
-    """The step a subtitle after a separator names: "｜真因验证"."""
-    sep = _SEPARATOR.match(rest)
+    """The step a subtitle after a separator names: "｜真因验证", or after the part's own number:
+    "解析（三）要因评价" (seen fresh4 i13)."""
+    sep = _SEPARATOR.match(rest) or _INNER_NUMBER.match(rest)
     return _alias_at_start(rest[sep.end() :]) if sep else None
 
 

@@ -7,10 +7,12 @@ clean twin."""
 from __future__ import annotations
 
 from ingest.model import FigureKind
+from nlp import tools
 from nlp.check import check
 from nlp.headings import match_heading
 from nlp.report import CheckReport
 from tests.nlp.conftest import CAUSE_TABLE, deck, good_innovative, good_problem_solving, set_slide, with_picture
+from tests.nlp.test_tools import doc_of
 
 
 def _findings(r: CheckReport, rule: str) -> list[str]:
@@ -94,3 +96,37 @@ def test_a_focus_word_glossed_after_the_chinese_names_its_step() -> None:
     assert o is not None and o.steps == ("_other",)
     # a long sentence ending with a gloss is no heading
     assert match_heading("小组对现行流程和规范进行了全面梳理并逐项明确了各岗位职责（Clarify）", strict=False) is None
+
+
+def test_a_sub_step_after_the_parts_own_number_names_that_step() -> None:
+    """seen fresh4 i13: "五、解析（三）要因评价" is the 要因评价 of 确定主要原因; "五、解析（二）" goes on."""
+    m = match_heading("五、解析（三）要因评价", strict=False)
+    assert m is not None and m.steps == ("main_causes",)
+    cont = match_heading("五、解析（二）", strict=False)
+    assert cont is not None and cont.steps == ("cause_analysis",)
+
+
+def test_a_record_meeting_number_and_dates_before_the_step() -> None:
+    """seen fresh4 i49: the 实施记录 headed "第1～2次（2024年3月5日、3月19日）主题选定与活动计划"."""
+    m = match_heading("第1～2次（2024年3月5日、3月19日）主题选定与活动计划", strict=True)
+    assert m is not None and m.steps == ("select_topic",)
+    m = match_heading("第6次（2024年5月5日）解析", strict=True)
+    assert m is not None and m.steps == ("cause_analysis",)
+    assert match_heading("第2次会议记录", strict=True) is None
+
+
+# ------------------------------------------------------------------------------ tools
+
+
+def _benchmark_tools(line: str) -> list[tuple[str, list[str]]]:
+    doc, steps = doc_of([("set_target", 5, "二、设定目标及目标可行性论证#"), ("set_target", 5, line)])
+    return [(t.name, t.steps) for t in tools.analyze(doc, steps, "innovative").tools if t.name == "水平对比法"]
+
+
+def test_a_target_argued_from_borrowed_data_is_benchmarking() -> None:
+    """seen fresh4 i07, i08, i09, i25: the 论证 computed from 借鉴 data records 水平对比法 in 设定目标."""
+    assert _benchmark_tools("论证：依据借鉴数据，单点约3s，共4个测点，预计用时2.8min＜5min")
+    assert _benchmark_tools("论证2：借鉴的造纸分切机激光对刀仅需约8min，同类原理已有成熟应用")
+    assert _benchmark_tools("依据：借鉴省内某三甲医院经验，其知晓率达93.1%")
+    # 借鉴 in passing, with no borrowed figure, is no use of the tool
+    assert not _benchmark_tools("小组借鉴了兄弟单位的管理经验，目标可以实现")
