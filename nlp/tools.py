@@ -325,6 +325,8 @@ def picture_tool(kind: str, confidence: float, text: str) -> str | None:
     bars = len(_value_chart_words().findall(t)) >= 2 and len(re.findall(r"\d", t)) >= 2
     if kind not in _NOT_CHARTS and _radar(t):
         return "雷达图"  # the team's abilities before and after, whatever class the reader gave it
+    if kind not in (*_NOT_CHARTS, "pareto") and _pie(t):
+        return "简易图表"  # shares of a whole that add up to 100 %: a pie chart, whatever its class
     if kind == "other" or (confidence < MIN_FIGURE_CONFIDENCE and kind not in _NOT_CHARTS):
         return "简易图表" if (bars or _value_axis(t) or _trend_axis(t)) and not re.search("累计|累積", t) else None
     if confidence < MIN_FIGURE_CONFIDENCE:
@@ -336,6 +338,15 @@ def picture_tool(kind: str, confidence: float, text: str) -> str | None:
         # plan words: a value chart
         return "简易图表"
     return figure_tool(kind)
+
+
+def _pie(text: str) -> bool:
+    """Shares of a whole: several percentages adding up to 100 and no cumulative line (a pie chart)."""
+    if _CUMULATIVE.search(text):
+        return False
+    spec = _lexicon()["pie"]
+    shares = [float(x) for x in re.findall(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*[%％]", text)]
+    return len(shares) >= int(spec["min_shares"]) and abs(sum(shares) - 100) <= float(spec["tolerance"])
 
 
 def _radar(text: str) -> bool:

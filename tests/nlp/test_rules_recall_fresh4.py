@@ -130,3 +130,15 @@ def test_a_target_argued_from_borrowed_data_is_benchmarking() -> None:
     assert _benchmark_tools("依据：借鉴省内某三甲医院经验，其知晓率达93.1%")
     # 借鉴 in passing, with no borrowed figure, is no use of the tool
     assert not _benchmark_tools("小组借鉴了兄弟单位的管理经验，目标可以实现")
+
+
+def test_a_pie_chart_read_as_a_fishbone_is_a_simple_chart() -> None:
+    """seen fresh4 i27: the 选题 pie "2022年10kV线路跳闸原因" classed cause_effect by the picture reader."""
+    pie = "2022年10kV线路跳闸原因\n其他\n外力破坏\n6.7%\n10.1%\n鸟害\n41.6%\n18.0%\n树障\n23.6%"
+    assert tools.picture_tool("cause_effect", 0.9, pie) == "简易图表"
+    assert (
+        tools.picture_tool("cause_effect", 0.9, "孔径超差因果图\n人\n机\n主轴前轴承磨损\n刀补按经验周期调整")
+        == "因果图"
+    )
+    # a Pareto chart's shares come with its cumulative line
+    assert tools.picture_tool("pareto", 0.9, "排列图\n60%\n25%\n10%\n5%\n累计百分比") == "排列图"
