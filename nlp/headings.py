@@ -24,10 +24,6 @@ GROUP = "_group"  # a PDCA group heading (计划阶段 P …)
 _CN_NUM = "一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾佰"  # with the formal numerals (大写: 壹　圈组介绍, 拾壹　检讨与改进)
 _PREFIXES = [
     re.compile(rf"^第[{_CN_NUM}\d]+\s*(?:步|章|节|部分|篇|阶段|项|部)\s*[、.:\s-]*"),
-    # a 实施记录's meeting number and dates: "第1～2次（2024年3月5日、3月19日）主题选定" (seen fresh4 i49)
-    re.compile(
-        rf"^第[{_CN_NUM}\d]+(?:\s*[～~—–-]\s*[{_CN_NUM}\d]+)?\s*次(?:活动|会议)?\s*(?:\([^()]{{0,30}}\))?\s*[、.:\s-]*"
-    ),
     re.compile(rf"^(?:步骤|step|STEP|Step|Part|PART)\s*[{_CN_NUM}\d]+\s*[、.:\s-]*"),
     re.compile(rf"^\(\s*[{_CN_NUM}\d]+\s*\)\s*[、.:\s]*"),
     re.compile(rf"^[{_CN_NUM}]+\s*[、.:\s]\s*"),

@@ -630,7 +630,7 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
 
 @register(
     "all_causes_confirmed",
-    words=("end_list", "end_count", "bone", "confirm_count", "set_aside", "set_aside_reason"),
+    words=("end_list", "end_count", "bone", "confirm_count", "set_aside", "set_aside_reason", "selected"),
     params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
     messages=("counted", "named"),
     values=("n_end", "n_conf", "names"),

@@ -160,6 +160,10 @@ def unconfirmed_in_diagram(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str]
     if any(2 <= cn_int(m.group(1)) <= len(names) for m in rule.rx("confirm_count").finditer(text)):
         return [], []  # "对7项末端原因逐项调查" and 7 rows: the document's own count is confirmed
     causes, pages = diagram_causes(ctx, rule)
+    counted = [cn_int(m.group(1)) for m in rule.rx("confirm_count").finditer(text)]
+    if rule.rx("selected").search(text) and any(n >= len(causes) for n in counted):
+        # "对8个末端原因打分排序，取前4项验证": every cause was ranked and the verified ones chosen openly
+        return [], []
     lines = [ln for t in text.split("\n") for ln in re.split(r"[、，,；;]", t) if ln.strip()]
     quoted = [q.strip() for q in re.findall(r"[“\"‘']([^”\"’']{2,16})[”\"’']", text)]
     share = float(rule.params["confirmed_overlap"])

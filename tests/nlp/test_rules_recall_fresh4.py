@@ -106,15 +106,6 @@ def test_a_sub_step_after_the_parts_own_number_names_that_step() -> None:
     assert cont is not None and cont.steps == ("cause_analysis",)
 
 
-def test_a_record_meeting_number_and_dates_before_the_step() -> None:
-    """seen fresh4 i49: the 实施记录 headed "第1～2次（2024年3月5日、3月19日）主题选定与活动计划"."""
-    m = match_heading("第1～2次（2024年3月5日、3月19日）主题选定与活动计划", strict=True)
-    assert m is not None and m.steps == ("select_topic",)
-    m = match_heading("第6次（2024年5月5日）解析", strict=True)
-    assert m is not None and m.steps == ("cause_analysis",)
-    assert match_heading("第2次会议记录", strict=True) is None
-
-
 # ------------------------------------------------------------------------------ tools
 
 
@@ -142,3 +133,15 @@ def test_a_pie_chart_read_as_a_fishbone_is_a_simple_chart() -> None:
     )
     # a Pareto chart's shares come with its cumulative line
     assert tools.picture_tool("pareto", 0.9, "排列图\n60%\n25%\n10%\n5%\n累计百分比") == "排列图"
+
+
+def test_k2_causes_set_aside_by_a_stated_ranking_are_not_dropped() -> None:
+    """seen fresh3 h16: "先用要因评价表对8个末端原因打分排序，取前4项…验证" — the others are set aside openly."""
+    s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图。"])
+    said = "小组先用要因评价表对8个末端原因打分排序，取前4项现场验证，见下表。"
+    s = set_slide(s, "五、确定主要原因", [said, [r[:] for r in CAUSE_TABLE]])
+    causes = ["主轴前轴承磨损", "刀补按经验周期调整", "锻件孔余量波动大", "夏季午后温度偏高"]
+    dropped = ["冷却液浓度不稳定", "操作者未按时点检", "量具校准周期过长", "夹具定位面有铁屑"]
+    lines = ["孔径超差因果图", "人", "机", *causes, "孔径超差", *dropped, "法", "环"]
+    doc = with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图")
+    assert not any("冷却液浓度不稳定" in m for m in _findings(check(doc), "K2"))
