@@ -31,6 +31,8 @@ def test_p2_a_specific_method_column_is_the_how() -> None:
     """Seen fresh4 i16: the hospital 计划表 "改进措施 | 目标 | 具体方法 | 负责人 | 地点 | 完成时间"."""
     assert map_header("具体方法") == "how" and map_header("改进措施") == "what"
     assert map_header("确认方法") != "how"  # a 要因确认表's column is no How
+    assert map_header("实施方案") == "how" and map_header("具体方案") == "cause"
+    assert map_header("责任部门") == "who" and map_header("责任单位") == "who"
     rows = [["改进措施", "目标", "具体方法", "负责人", "地点", "完成时间"]]
     rows += [[r[2], r[3], r[4], r[7], r[5], r[6]] for r in PLAN_TABLE[1:]]
     assert "P2" not in rule_ids(run_check(set_slide(good_problem_solving(), "六、制定对策", [rows])))
