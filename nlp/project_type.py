@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -81,10 +82,25 @@ def doc_title(doc: Document) -> str:
 
     for cand in (doc.title, doc.meta.get("core_title")):
         if (t := usable(cand)) is not None:
-            return t
+            return t + _wrapped_tail(doc, t)
     for b in doc.body()[:10]:
         if b.table is None and (t := usable(b.text)) is not None:
             return t
+    return ""
+
+
+_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,2}$")
+
+
+def _wrapped_tail(doc: Document, title: str) -> str:
+    """The last characters of a long title wrapped onto a line of their own (a Word cover exported to PDF:
+    "…非计划停车次" then "数", seen fresh5 j06): a block of one or two Chinese characters right after the
+    title's block on the same page."""
+    blocks = doc.blocks[:12]
+    for b, nxt in pairwise(blocks):
+        if normalize(b.text.strip().split("\n")[0]).strip() == title:
+            tail = normalize(nxt.text).strip()
+            return tail if len(title) >= 12 and nxt.source.page == b.source.page and _TAIL.match(tail) else ""
     return ""
 
 

@@ -97,10 +97,12 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             found = problem(
                 ctx.pages("set_target"), template="no_basis_step", step="current_state", absent_step="current_state"
             )
-            if doubt := s.absence_doubt("current_state"):
-                # a heading of the steps' form that named no step, or the survey's work, where 现状调查 would
-                # stand: the step may be there unread (seen fresh4 i46, FOCUS "O——成立…" / "C——明确现行流程")
-                return [found.model_copy(update={"unread": f"{doubt}处可能是未能识别的现状调查，未能确认"})]
+            # a heading of the steps' form that named no step, or the step's work, where 现状调查 (or, for a
+            # 指令性目标, 目标可行性论证) would stand: the step may be there unread (seen fresh4 i46, FOCUS
+            # "C——明确现行流程"; fresh5 j06, "四、目标可实现性分析" after "三、目标设定")
+            for sid, name in (("current_state", "现状调查"), ("target_feasibility", "目标可行性论证")):
+                if doubt := s.absence_doubt(sid):
+                    return [found.model_copy(update={"unread": f"{doubt}处可能是未能识别的{name}，未能确认"})]
             return [found]
         if s.has("current_state") and s.has("target_feasibility") and ctx.target_kind == "directive":
             return [problem(ctx.pages("current_state", "target_feasibility"), template="directive_both")]

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import BODY_KINDS, Block, BlockKind, Document
 
-from .headings import GROUP, OTHER, heading_form
+from .headings import GROUP, OTHER, heading_form, strip_prefix
 from .normalize import normalize
 from .sections import Segmentation, StepSpan, missing_items
 from .step_classifier import Classification, blend, step_agreement
@@ -193,6 +193,24 @@ def _unread_headings(doc: Document, seg: Segmentation) -> list[tuple[int, str]]:
         banner = b.figure is not None and b.kind == BlockKind.image_text and (b.figure.width, b.figure.height) in sizes
         if titled or banner:
             out.append((i, " ".join(b.text.split())[:40]))
+    return sorted(out + _repeated_parts(seg, forms))
+
+
+def _repeated_parts(seg: Segmentation, forms: set[str]) -> list[tuple[int, str]]:
+    """Headings of the steps' form that open a new numbered part ("四、目标可实现性分析") yet were read as
+    the step of the part before ("三、目标设定"): two parts for one step, one of them may be a step whose
+    words the lexicon does not know (seen fresh5 j06). A continuation ("（续）", the same words) is none."""
+    out: list[tuple[int, str]] = []
+    last: dict[str, tuple[tuple[str, ...], str]] = {}
+    for h in sorted(seg.headings, key=lambda h: h.block):
+        form = heading_form(h.text)
+        if form is None or form not in forms:
+            continue
+        rest = strip_prefix(h.text)[0]
+        prev = last.get(form)
+        if prev and prev[0] == h.steps and h.steps[0] not in (OTHER, GROUP) and rest != prev[1] and "续" not in h.text:
+            out.append((h.block, " ".join(h.text.split())[:40]))
+        last[form] = (h.steps, rest)
     return out
 
 
