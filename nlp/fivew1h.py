@@ -299,6 +299,12 @@ def _unread_cells(rep: FiveW1HReport) -> None:
         rep.unconfirmed = f"对策表为图片，{_rows_text(sorted(rep.unread_rows))}部分栏目未能识别，需人工复核"
 
 
+def _targets_merged(rows: list[Row]) -> bool:
+    """Every row's 措施 (or 对策) cell of a screenshot carries a target's figure (a rate, a bound)."""
+    cells = [r.cells.get("how") or r.cells.get("what") or "" for r in rows]
+    return bool(cells) and all(re.search(r"\d\s*[%‰]|[≥≤<>＜＞]\s*\d", normalize(c)) for c in cells)
+
+
 def _column_findings(rep: FiveW1HReport, add: _Add) -> None:
     missing = [k for k in SIX if not rep.columns[k]]
     if rep.reading == "qcc":
@@ -375,6 +381,11 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
             # OCR that could not read some cells may have lost a header too: a missing column of such a
             # screenshot is the reader's doubt, not the table's defect (seen fresh4 i19, a scanned 目标 column)
             rep.doubt = "对策表为图片，部分单元格未能识别，缺少的栏目可能是未能识别的表头，需人工复核"
+            rep.doubted = [f.message for f in findings]
+        elif not rep.doubt and not rep.columns["why"] and _targets_merged(plan.read.rows):
+            # the 目标 header lost by OCR and its figures read into a neighbouring column (seen fresh5 j19:
+            # "扳手标定全部扳手有效率送检:每100%班…" — the 目标 "有效率100%" inside the 措施 cell)
+            rep.doubt = "对策表为图片，目标栏的数值混入相邻栏目，目标栏可能是未能识别的表头，需人工复核"
             rep.doubted = [f.message for f in findings]
     _cell_findings(rep, plan.read.rows, add)
     _check_causes(rep, plan.read.rows, add)

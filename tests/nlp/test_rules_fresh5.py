@@ -3,7 +3,29 @@ laid out as those writers did, and the finding the same rule must still give whe
 
 from __future__ import annotations
 
-from tests.nlp.conftest import Slides, good_problem_solving, replace_slide, reviewed_ids, rule_ids, run_check
+from ingest.model import Document, Figure, FigureKind
+from nlp.check import check
+from nlp.fivew1h import quantified
+from nlp.fivew1h_tables import map_header
+from tests.nlp.conftest import (
+    PLAN_TABLE,
+    Slides,
+    deck,
+    good_problem_solving,
+    replace_slide,
+    reviewed_ids,
+    rule_ids,
+    run_check,
+    set_slide,
+)
+
+
+def _as_screenshot(doc: Document, page_text: str) -> Document:
+    """The table block whose text holds `page_text` as a table screenshot read by OCR."""
+    fig = Figure(kind=FigureKind.table, confidence=0.9, image_hash="0" * 16)
+    blocks = [b.model_copy(update={"figure": fig}) if b.table and page_text in b.text else b for b in doc.blocks]
+    return doc.model_copy(update={"blocks": blocks})
+
 
 _DIRECTIVE_ARGUMENT = [
     "公司下达指标：非计划停车不超过4次；2023年共停车11次，其中切粒系统7次、颗粒水系统3次、其他1次。",
@@ -62,3 +84,28 @@ def test_s1_a_title_wrapped_onto_a_line_of_its_own_is_read_whole() -> None:
     assert r.title == "减少聚丙烯装置挤压造粒机组非计划停车次数" and "S1" not in rule_ids(r)
     slides[0] = ("降低转向节镗孔尺寸超差率", ["机加工二车间", "课题类型：问题解决型（自定目标）"])
     assert run_check(slides).title == "降低转向节镗孔尺寸超差率"
+
+
+def test_p2_a_plans_target_column_and_a_signed_off_deliverable() -> None:
+    """Seen fresh5 j14: "最适方策 | 方策目标 | 实施内容 | …" — 方策目标 read as a second What, "缺少目标栏";
+    j32: "需求确认书经安全部签认" is checked yes/no like a figure."""
+    assert map_header("方策目标") == "why" and map_header("最适方策") == "what"
+    assert map_header("措施目标") == "why"
+    assert quantified("需求确认书经安全部签认") and quantified("方案经总工批准")
+    assert not quantified("需求经过整理") and not quantified("加强需求管理")
+    rows = [["最适方策", "方策目标", "实施内容", "实施地点", "实施时间", "负责人"]]
+    rows += [[r[2], r[3], r[4], r[5], r[6], r[7]] for r in PLAN_TABLE[1:]]
+    assert "P2" not in rule_ids(run_check(set_slide(good_problem_solving(), "六、制定对策", [rows])))
+
+
+def test_p2_a_screenshot_whose_target_figures_fell_into_the_measure_is_a_review() -> None:
+    """Seen fresh5 j19: a scanned 对策表 whose OCR lost the 目标 header and read each target's figure into
+    the 措施 cell ("扳手标定全部扳手有效率送检:每100%班…"): review, not "缺少目标栏"; the same screenshot
+    whose 措施 carry no figure still lacks the column."""
+    merged = [[r[0], r[1], r[2], r[4] + r[3], r[5], r[6], r[7]] for r in PLAN_TABLE]
+    merged[0] = [PLAN_TABLE[0][i] for i in (0, 1, 2, 4, 5, 6, 7)]
+    r = check(_as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [merged])), merged[1][1]))
+    assert not any("缺少目标" in f.message for f in r.findings) and "P2" in reviewed_ids(r)
+    bare = [[r[0], r[1], r[2], r[4], r[5], r[6], r[7]] for r in PLAN_TABLE]
+    r = check(_as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [bare])), bare[1][1]))
+    assert any("缺少目标" in f.message for f in r.findings)
