@@ -11,6 +11,7 @@ from tests.nlp.conftest import (
     PLAN_TABLE,
     Slides,
     deck,
+    good_innovative,
     good_problem_solving,
     replace_slide,
     reviewed_ids,
@@ -109,3 +110,16 @@ def test_p2_a_screenshot_whose_target_figures_fell_into_the_measure_is_a_review(
     bare = [[r[0], r[1], r[2], r[4], r[5], r[6], r[7]] for r in PLAN_TABLE]
     r = check(_as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [bare])), bare[1][1]))
     assert any("缺少目标" in f.message for f in r.findings)
+
+
+def test_a2_a_numbered_standard_issued_or_fitted_everywhere_judges_the_value() -> None:
+    """Seen fresh5 j25 ("制定《…管理规范》（JZEY-YX-ZD-2024-15），…经医院质量管理委员会审批发布") and j32
+    ("系统已纳入集团智慧工地建设标准，新开工项目全部配置"): the value judged in the act, no 推广 word needed;
+    a standard named without number or issue, and nothing applied beyond the team, still lacks it."""
+    for text in (
+        "制定《急诊抢救车药品效期管理规范》（JZEY-YX-ZD-2024-15），2024年11月经医院质量管理委员会审批发布。",
+        "系统源代码和试验记录存档；系统已纳入集团智慧工地建设标准，新开工项目全部配置。",
+    ):
+        assert "A2" not in rule_ids(run_check(set_slide(good_innovative(), "七、标准化", [text]))), text
+    bare = "编写了《快速装夹工装操作规程》，资料已存档。"
+    assert "A2" in rule_ids(run_check(set_slide(good_innovative(), "七、标准化", [bare])))
