@@ -32,6 +32,10 @@ from .numbers import doc_title
 DECK, RECORD, FORM = "deck", "record", "form"
 PART_NAMES = {DECK: "成果报告（PPT）", RECORD: "实施记录", FORM: "申报表"}
 MAX_MONTHS = 12  # seed 000 第二条: 一般不超过一个年度为周期
+# a period stated with its 巩固期 ("2023年4月—2024年8月（含巩固期）", a seasonal fault checked over the next
+# season: seen fresh5 j51) holds the activity and up to half a year of 巩固 after it
+CONSOLIDATION_MONTHS = 6
+_WITH_CONSOLIDATION = re.compile(r"(?:含|包括|包含|连同)\s*巩固")
 TITLE_MIN_SIMILARITY = 0.8
 
 # fact key -> (name in messages, label aliases as written in 小组概况 tables, covers and 申报表)
@@ -386,7 +390,8 @@ def _duration_finding(facts: list[Fact]) -> tuple[int | None, list[Finding]]:
     if not spans:
         return None, []
     f, s = max(spans, key=lambda x: x[1].months)
-    if s.months <= MAX_MONTHS:
+    allowed = MAX_MONTHS + (CONSOLIDATION_MONTHS if _WITH_CONSOLIDATION.search(f.value) else 0)
+    if s.months <= allowed:
         return s.months, []
     return s.months, [
         Finding(

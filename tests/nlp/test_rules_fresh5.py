@@ -123,3 +123,16 @@ def test_a2_a_numbered_standard_issued_or_fitted_everywhere_judges_the_value() -
         assert "A2" not in rule_ids(run_check(set_slide(good_innovative(), "七、标准化", [text]))), text
     bare = "编写了《快速装夹工装操作规程》，资料已存档。"
     assert "A2" in rule_ids(run_check(set_slide(good_innovative(), "七、标准化", [bare])))
+
+
+def test_k2_a_cause_set_aside_as_a_design_parameter_is_no_unconfirmed_cause() -> None:
+    """Seen fresh5 j51: "末端原因“冷凝器翅片间距小”为机组设计参数，小组无权更改，已书面反馈机组厂家，不列入确认"
+    — set aside openly with its reason; dropped without the reason it still is."""
+    slides = good_problem_solving()
+    causes = "末端原因：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大、夏季午后温度偏高、镗刀杆刚性不足。"
+    slides = set_slide(slides, "四、原因分析", ["针对症结孔径超差绘制因果图，逐层分析到末端原因。", causes])
+    kept = dict(slides)["五、确定主要原因"]
+    aside = "末端原因“镗刀杆刚性不足”为机床设计参数，小组无权更改，已书面反馈机床厂家，不列入确认。"
+    assert "K2" not in rule_ids(run_check(set_slide(slides, "五、确定主要原因", [aside, *kept])))
+    silent = "末端原因“镗刀杆刚性不足”不列入确认。"
+    assert "K2" in rule_ids(run_check(set_slide(slides, "五、确定主要原因", [silent, *kept])))

@@ -118,6 +118,14 @@ def test_activity_longer_than_one_year() -> None:
     assert submission.analyze(team_deck(period="2023年1月—2023年12月")).findings == []
 
 
+def test_a_period_stated_with_its_consolidation_allows_half_a_year_more() -> None:
+    """Seen fresh5 j51: "2023年4月—2024年8月（含巩固期）", a seasonal fault's 巩固期 the next summer."""
+    assert submission.analyze(team_deck(period="2023年4月—2024年8月（含巩固期）")).findings == []
+    [f] = submission.analyze(team_deck(period="2023年1月—2024年9月（含巩固期）")).findings
+    assert f.rule == "SUB-DURATION" and "21个月" in f.message
+    assert submission.analyze(team_deck(period="2023年4月—2024年8月")).findings[0].rule == "SUB-DURATION"
+
+
 def test_span_parsing() -> None:
     s = submission.parse_span("2023年3月至12月")
     assert s is not None and s.months == 10
