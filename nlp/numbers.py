@@ -67,6 +67,16 @@ _NOT_TARGET_GAP = re.compile(
     r"现况|现状|活动前|改善前|改进前|实施前|原来|达成率|进步率|活动后|实际|测算|症结|占|圈能力|改善重点|解决|预计|"
     r"[+＋\-－−×*÷/()（）]"
 )
+_GOAL_VERB = re.compile(r"(?:提高|提升|增加|增长|降低|下降|减少|缩短|降|提)\s*(?:到|至)|目标")
+_OPERATOR_NEXT = re.compile(r"\s*[+＋\-－−×*÷/]")
+_RESULT = re.compile(rf"[=＝≈]\s*{_NUM}{_UNIT}")
+
+
+def _result_of(line: str, start: int) -> re.Match[str] | None:
+    """The value after the last "＝" / "≈" of a formula from `start` on, None when it has none."""
+    return next(reversed(list(_RESULT.finditer(line, start))), None)
+
+
 _AFTER = re.compile(
     rf"(?:活动后|实施后|改善后|改进后|对策后|对策实施后|攻关后|巩固期)[^。；;\n\d]{{0,20}}?{_NUM}{_UNIT}"
 )
@@ -232,9 +242,17 @@ def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
         if rd.rep.target is not None:
             return
         for m in _TARGET.finditer(line):
-            if not _NOT_TARGET_GAP.search(m.group("gap")):
-                rd.rep.target = rd.value(m, 2, 3, i)
-                break
+            if _NOT_TARGET_GAP.search(m.group("gap")):
+                continue
+            if _OPERATOR_NEXT.match(line, m.end()):
+                # "目标值＝89.0%＋(100%－89.0%)×55.3%×80%＝93.9%": the value is the formula's first term (the
+                # 现状值), the target its result (seen fresh5 j33)
+                if (res := _result_of(line, m.end())) is not None:
+                    rd.rep.target = rd.value(res, 1, 2, i)
+                    break
+                continue
+            rd.rep.target = rd.value(m, 2, 3, i)
+            break
 
 
 def _base_in(line: str) -> re.Match[str] | None:
@@ -249,7 +267,10 @@ def _read_baseline(rd: _Reader) -> None:
     pat = rd.metric_pattern()
     if rep.baseline is None and pat is not None:
         for i, line in rd.lines(("current_state", "target_feasibility")):
-            if m := pat.search(line):
+            # "一次合格率提高到93.9%" (the 目标 slide's title read with the survey before it, seen fresh5 j33)
+            # is where the metric goes, not where it stands
+            m = next((m for m in pat.finditer(line) if not _GOAL_VERB.search(m.group(0))), None)
+            if m is not None:
                 rep.baseline = rd.value(m, 1, 2, i)
                 break
 

@@ -136,3 +136,47 @@ def test_k2_a_cause_set_aside_as_a_design_parameter_is_no_unconfirmed_cause() ->
     assert "K2" not in rule_ids(run_check(set_slide(slides, "五、确定主要原因", [aside, *kept])))
     silent = "末端原因“镗刀杆刚性不足”不列入确认。"
     assert "K2" in rule_ids(run_check(set_slide(slides, "五、确定主要原因", [silent, *kept])))
+
+
+def test_g1_a_target_formula_reads_its_result_not_its_first_term() -> None:
+    """Seen fresh5 j33: "目标值＝89.0%＋(100%－89.0%)×55.3%×80%＝93.9%" was read as the target 89.0 %, and the
+    目标 slide's title "一次合格率提高到93.9%" (bound to the survey before it) as the 现状值: "方向错误"."""
+    slides = good_problem_solving()
+    slides[0] = ("提高转向节镗孔一次合格率", ["机加工二车间QC小组", "课题类型：问题解决型（自定目标）"])
+    survey = dict(slides)["二、现状调查"]
+    survey = ["调查时间：2023年7月，抽查转向节4000件，一次合格3560件，一次合格率89.0%。", *survey[1:]]
+    slides = set_slide(slides, "二、现状调查", [*survey, "一次合格率提高到93.9%"])
+    formula = "目标值＝89.0%＋(100%－89.0%)×75%×80%＝95.6%（症结解决80%）"
+    r = run_check(set_slide(slides, "三、设定目标", [formula]))
+    assert "G1" not in rule_ids(r) and r.numbers.target is not None and r.numbers.target.value == 95.6
+    assert r.numbers.baseline is not None and r.numbers.baseline.value == 89.0
+    wrong = "目标值＝89.0%－(100%－89.0%)×75%×80%＝82.4%"
+    assert any("方向错误" in f.message for f in run_check(set_slide(slides, "三、设定目标", [wrong])).findings)
+
+
+def test_k3_a_new_hands_methods_and_an_effect_in_minutes() -> None:
+    """Seen fresh5 j33 ("对中凭目测：实测偏心…", "金相抽检10件", a 散布图 r) and j46 ("后续患者排队增加 5.6
+    分钟"): methods and an effect on the 症结 the rule did not know."""
+    rows = [
+        "对中凭目测：实测偏心0.3—0.8mm，偏心＞0.5mm件超差率9.8%，≤0.5mm件2.1%——要因",
+        "刀补按经验：抽检60件，刀补间隔越长孔径超差越多，r＝0.86——要因",
+        "锻件余量：金相抽检10件，余量大的批次超差率3.5%，余量小的1.2%——要因",
+        "夏季温度：温度控制图受控，温度与孔径无相关——非要因",
+    ]
+    slides = set_slide(good_problem_solving(), "五、确定主要原因", rows)
+    assert "K3" not in rule_ids(run_check(slides))
+    bare = [r.split("：", 1)[0] + "：偏心偏大——要因" for r in rows]
+    assert "K3" in rule_ids(run_check(set_slide(good_problem_solving(), "五、确定主要原因", bare)))
+
+
+def test_x1_a_split_by_stage_with_its_share_is_stratified() -> None:
+    """Seen fresh5 j46: "各环节耗时：排队叫号 9.8 分钟、调配 3.1 分钟…；排队叫号占 67.1%，为症结所在"."""
+    survey = [
+        "2024年3月11日—3月22日用查检表随机测时600人次：平均取药等候时间14.6分钟。",
+        "各环节耗时：排队叫号9.8分钟、调配3.1分钟、核对发药1.7分钟；排队叫号占67.1%，为症结所在。",
+    ]
+    r = run_check(set_slide(good_problem_solving(), "二、现状调查", survey))
+    assert not any("分层" in f.message for f in r.findings)
+    flat = ["2024年3月11日—3月22日随机测时600人次：平均取药等候时间14.6分钟，最长32分钟，症结是等候时间长。"]
+    r = run_check(set_slide(good_problem_solving(), "二、现状调查", flat))
+    assert any("分层" in f.message for f in r.findings)
