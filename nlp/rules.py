@@ -373,12 +373,16 @@ def _clean_phrase(p: str) -> str | None:
     return p if len(p) >= 2 else None
 
 
+_DOC_NAME = re.compile(r"(?:表|图|记录|台账|清单|报告|报表)$")
+
+
 def _symptom_in(sent: str) -> str | None:
     """The 症结 a sentence names: a quoted phrase, "症结是X", or the sentence's subject."""
     lead_in = shared("symptom_lead_in")
-    q = re.search(r"[“\"'‘]([^”\"'’]{2,16})[”\"'’]", sent)
-    if q:
-        return q.group(1).strip()
+    # a quoted name of a table or chart ("用“焊接接头平直度调查表”统计…", seen fresh5 j53) is no 症结
+    quoted = (q.group(1).strip() for q in re.finditer(r"[“\"'‘]([^”\"'’]{2,16})[”\"'’]", sent))
+    if q := next((x for x in quoted if not _DOC_NAME.search(x)), None):
+        return q
     m = re.search(rf"症结(?:是|为|在于|:|：|就是)\s*([^{_PHRASE_STOP}]{{2,16}})", sent)
     if m and (p := _clean_phrase(m.group(1))):
         return p

@@ -7,6 +7,7 @@ from ingest.model import Document, Figure, FigureKind
 from nlp.check import check
 from nlp.fivew1h import quantified
 from nlp.fivew1h_tables import map_header
+from nlp.rules import _symptom_in as symptom_in
 from tests.nlp.conftest import (
     PLAN_TABLE,
     Slides,
@@ -180,3 +181,11 @@ def test_x1_a_split_by_stage_with_its_share_is_stratified() -> None:
     flat = ["2024年3月11日—3月22日随机测时600人次：平均取药等候时间14.6分钟，最长32分钟，症结是等候时间长。"]
     r = run_check(set_slide(good_problem_solving(), "二、现状调查", flat))
     assert any("分层" in f.message for f in r.findings)
+
+
+def test_c1_a_quoted_table_name_is_no_symptom() -> None:
+    """Seen fresh5 j53: "用“焊接接头平直度调查表”统计…：垂直方向低接头19个，占63.33%，是症结" — the 症结 read
+    as the table's name; the category before "是症结" is the 症结."""
+    line = "用“孔径超差调查表”统计4000件，按缺陷类型分层：孔径超差78件，占75.0%，是症结"
+    assert symptom_in(line) == "孔径超差"
+    assert symptom_in("症结为“孔径超差”") == "孔径超差"
