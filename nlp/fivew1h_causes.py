@@ -30,6 +30,11 @@ _VERDICT_YES = re.compile(
     r"(?:结论|判定|确认结果|判断|确认|确定)[^。\n]{0,6}[：:]?\s*(?:是要因|为要因|要因|是主要原因|主要原因|是(?!否))(?![^。\n]{0,2}非)"
 )
 _VERDICT_NO = re.compile(r"非要因|不是要因|非主要原因|不是主要原因|(?:结论|判定)[：:]\s*否")
+# "操作工质量意识不强：A、B班…无差异——非要因": the cause named before its evidence, the verdict after a
+# dash or arrow at the line's end, with no "末端原因N" before it (seen fresh5 j30)
+_NAMED_NO = re.compile(
+    r"^\s*(?P<c>[^：:。；;\n]{2,20})[：:].*(?:[—–－]{1,2}|→)\s*(?:非要因|不是要因|非主要原因|非真因|不是真因)\s*[。.]?\s*$"
+)
 _LEAD = re.compile(
     rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端因素|末端原因|原因|因素){_NUM}\s*[：:、.．]?\s*)"
 )
@@ -154,6 +159,9 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
                         yes.append(c)
                 continue
             m3 = _END_CAUSE.match(line)
+            if not m3 and current is None and (m4 := _NAMED_NO.match(line)):
+                no.append(_clean_cause(m4.group("c")))
+                continue
             if m3 and len(m3.group("c")) <= 30:
                 current = _clean_cause(m3.group("c"))
             if current:
