@@ -19,6 +19,7 @@ from .rules_causes import (
     char_share,
     confirmed_after_countermeasure,
     confirmed_by_applying,
+    confirmed_period_after_start,
     count_confirmed,
     count_end_causes,
     diagram_causes,
@@ -701,9 +702,9 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "confirm_order",
-    words=("after", "date", "date_head", "range", "implement_label", "applied", "unit_value"),
+    words=("after", "date", "date_head", "period_head", "range", "implement_label", "applied", "unit_value"),
     params=("cause_overlap",),
-    messages=("dated", "applied"),
+    messages=("dated", "applied", "period"),
     values=("cause", "confirmed", "planned"),
 )
 def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -721,6 +722,10 @@ def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
                 cause, confirmed, planned, page = found
                 values = {"cause": cause, "confirmed": confirmed, "planned": planned}
                 return [problem([page], template=template, step="main_causes", evidence=confirmed, **values)]
+        if period := confirmed_period_after_start(ctx, rule):
+            confirmed, planned, page = period
+            values = {"confirmed": confirmed, "planned": planned}
+            return [problem([page], template="period", step="main_causes", evidence=confirmed, **values)]
         return []
     pages = pages_of_hits(hs) if hs else ctx.pages("main_causes")
     return [problem(pages, step="main_causes", evidence=hs[0].context if hs else None)]

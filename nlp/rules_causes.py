@@ -379,6 +379,31 @@ def confirmed_after_countermeasure(ctx: CheckContext, rule: RuleSpec) -> tuple[s
     return None
 
 
+def confirmed_period_after_start(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, int] | None:
+    """The 要因确认 step's own stated period ("验证时间：2024年7月15日—8月10日") begins after the first
+    对策 of the 对策表 began ("2024.7.1—7.31"): the confirmation measured the 对策's result, whatever
+    its causes are called (seen fresh5 j34). (the confirmation date, the earliest 对策 time, page)."""
+    plans = [
+        (found[0][0], when)
+        for r in ctx.analysis.fivew1h.details
+        if (found := _dates(normalize(when := r.cells.get("when", "")), rule))
+    ]
+    if not plans:
+        return None
+    (y, mo, d), when = min(plans)
+    for _i, b in ctx.blocks("main_causes"):
+        for line in normalize(b.text).split("\n"):
+            m = rule.rx("period_head").search(line)
+            if not m or not (conf := _dates(said := line[m.end() :], rule, y)):
+                continue
+            (cy, cm, cd), known = conf[0]
+            # an unknown day: the confirmation at the start of its month, the 对策 at the end of its own
+            if (cy, cm, cd if known else 1) > (y, mo, d or 31):
+                shown = g.group(0).strip() if (g := rule.rx("date").search(said)) else said
+                return shown, f"对策表：{when}", b.source.page
+    return None
+
+
 def _unit_values(text: str, rule: RuleSpec) -> set[tuple[float, str]]:
     """The (value, unit) pairs a text states: "1.60kW", "≤900h", "5℃"."""
     return {(float(m.group("v")), m.group("u").lower()) for m in rule.rx("unit_value").finditer(text)}
