@@ -10,7 +10,7 @@ from __future__ import annotations
 from ingest.model import Document, FigureKind
 from nlp.check import check
 from nlp.report import CheckReport
-from tests.nlp.conftest import CAUSE_TABLE, Slides, deck, good_problem_solving, set_slide, with_picture
+from tests.nlp.conftest import CAUSE_TABLE, PLAN_TABLE, Slides, deck, good_problem_solving, set_slide, with_picture
 
 
 def _findings(r: CheckReport, rule: str) -> list[str]:
@@ -41,6 +41,17 @@ def test_e2_an_investment_stated_in_the_implementation_and_left_out_of_the_benef
 def test_e2_a_benefit_expected_after_roll_out_is_potential() -> None:
     said = "经济效益：年节约返修费用26.4万元－投入9.6万元＝16.8万元；推广至二分厂后预计年可再创效益38万元。"
     assert any("潜在效益" in m for m in _findings(check(deck(_benefit(said))), "E2"))
+
+
+def test_e2_a_future_cost_avoided_or_a_roll_out_extrapolated_is_potential() -> None:
+    """seen fresh5 j57 (避免运营期…整治费用 counted), j47 (按全院推广测算…每年可减少…)."""
+    for said in (
+        "经济效益：节约返修费用26.4万元－投入9.6万元＝16.8万元；避免运营期渗漏整治费用约80万元，合计96.8万元。",
+        "经济效益：按全厂推广测算，每年可减少返修费用约86万元，合计年创经济效益约86万元。",
+    ):
+        assert any("潜在效益" in m for m in _findings(check(deck(_benefit(said))), "E2")), said
+    clean = "经济效益：节约返修费用26.4万元，避免返工损失3.2万元，扣除投入9.6万元，净效益20.0万元。"
+    assert not _findings(check(deck(_benefit(clean))), "E2")
 
 
 # ------------------------------------------------------------------------------ S1
@@ -185,3 +196,48 @@ def test_c1_categories_of_the_survey_put_among_the_causes() -> None:
     doc = _fishbone(["位置度超差"])
     assert any("位置度超差" in m and "混在一起" in m for m in _findings(check(doc), "C1"))
     assert not any("混在一起" in m for m in _findings(check(_fishbone([])), "C1"))
+
+
+def _confirmed_in(period: str) -> Slides:
+    said = f"验证时间：{period}，对4个末端原因逐条现场验证。"
+    return set_slide(good_problem_solving(), "五、确定主要原因", [said, [row[:] for row in CAUSE_TABLE]])
+
+
+def test_k4_the_whole_confirmation_dated_after_the_first_countermeasure() -> None:
+    """seen fresh5 j34: "验证时间：2024年7月15日—8月10日" once for the step, 对策表 from 2024.7.1."""
+    r = check(deck(_confirmed_in("2023年8月20日—9月5日")))  # the first 对策表 date: 2023年8月15日
+    assert any("2023年8月20日" in m and "对策开始实施之后" in m for m in _findings(r, "K4"))
+    assert not _findings(check(deck(_confirmed_in("2023年7月10日—7月20日"))), "K4")
+
+
+# ------------------------------------------------------------------------------ P1
+
+
+_VERIFIED = [
+    "主轴前轴承磨损：实测径向跳动0.016mm（标准≤0.005mm），跳动大的批次超差率4.1%——要因",
+    "刀补按经验周期调整：间隔400件，孔径偏差随间隔增大，相关系数0.86——要因",
+    "锻件孔余量波动大：余量极差1.3mm，余量大的批次超差率3.5%——要因",
+    "夏季午后温度偏高：31℃时超差率2.5%，与26℃时2.6%无明显差异——非要因",
+    "确定要因：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大",
+]
+_ROW_FOR_REJECTED = [
+    "4",
+    "夏季午后温度偏高",
+    "加装车间空调",
+    "午后温度≤26℃",
+    "加装2台空调",
+    "OP20镗孔工位",
+    "2023年9月20日",
+    "赵敏",
+]
+
+
+def _plan_with(rows: list[list[str]]) -> Slides:
+    s = set_slide(good_problem_solving(), "五、确定主要原因", _VERIFIED)
+    return set_slide(s, "六、制定对策", [[row[:] for row in PLAN_TABLE] + rows])
+
+
+def test_p1_a_row_for_a_cause_rejected_in_a_verification_line() -> None:
+    """seen fresh5 j30: "操作工质量意识不强：…无差异——非要因", yet row 4 of the 对策表 answers it."""
+    assert any("非要因" in m for m in _findings(check(deck(_plan_with([_ROW_FOR_REJECTED]))), "P1"))
+    assert not _findings(check(deck(_plan_with([]))), "P1")
