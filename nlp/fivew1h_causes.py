@@ -31,9 +31,11 @@ _VERDICT_YES = re.compile(
 )
 _VERDICT_NO = re.compile(r"非要因|不是要因|非主要原因|不是主要原因|(?:结论|判定)[：:]\s*否")
 # "操作工质量意识不强：A、B班…无差异——非要因": the cause named before its evidence, the verdict after a
-# dash or arrow at the line's end, with no "末端原因N" before it (seen fresh5 j30)
+# dash or arrow at the line's end, with no "末端原因N" before it (seen fresh5 j30); the evidence holds no
+# other verdict (a PDF line may join two causes: "…——要因 车间昼夜温差大：…——非要因", seen fresh3 h54)
 _NAMED_NO = re.compile(
-    r"^\s*(?P<c>[^：:。；;\n]{2,20})[：:].*(?:[—–－]{1,2}|→)\s*(?:非要因|不是要因|非主要原因|非真因|不是真因)\s*[。.]?\s*$"
+    r"^\s*(?P<c>[^：:。；;\n]{2,20})[：:](?:(?!要因|真因|主要原因).)*"
+    r"(?:[—–－]{1,2}|→)\s*(?:非要因|不是要因|非主要原因|非真因|不是真因)\s*[。.]?\s*$"
 )
 _LEAD = re.compile(
     rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端因素|末端原因|原因|因素){_NUM}\s*[：:、.．]?\s*)"

@@ -241,3 +241,11 @@ def test_p1_a_row_for_a_cause_rejected_in_a_verification_line() -> None:
     """seen fresh5 j30: "操作工质量意识不强：…无差异——非要因", yet row 4 of the 对策表 answers it."""
     assert any("非要因" in m for m in _findings(check(deck(_plan_with([_ROW_FOR_REJECTED]))), "P1"))
     assert not _findings(check(deck(_plan_with([]))), "P1")
+
+
+def test_p1_a_line_joining_a_kept_cause_and_a_rejected_one_rejects_neither() -> None:
+    """seen fresh3 h54: a PDF line "锻件…——要因 夏季…——非要因" named the kept cause 非要因."""
+    kept = "确定要因：主轴前轴承磨损、刀补按经验周期调整"  # the third 要因 only in the joined line, as there
+    joined = [*_VERIFIED[:2], f"{_VERIFIED[2]} {_VERIFIED[3]}", kept]
+    s = set_slide(good_problem_solving(), "五、确定主要原因", joined)
+    assert not any("非要因" in m for m in _findings(check(deck(s)), "P1"))
