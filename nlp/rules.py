@@ -355,10 +355,12 @@ def _argument_text(ctx: CheckContext, rule: RuleSpec) -> str:
             else:
                 out = []
             continue
-        if rule.rx("target_line").match(ctx.normalized[i]):
-            continue  # the target stated: its figures are the target's, not the argument's
-        if out or rule.rx("argument_label").match(ctx.normalized[i]):
-            out.append(ctx.normalized[i])
+        # line by line: one text frame may state the target and then label its 论证 (seen fresh5 j24)
+        for line in ctx.normalized[i].split("\n"):
+            if rule.rx("target_line").match(line):
+                continue  # the target stated: its figures are the target's, not the argument's
+            if out or rule.rx("argument_label").match(line):
+                out.append(line)
     return "\n".join(out).strip()
 
 

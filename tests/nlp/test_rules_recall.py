@@ -10,7 +10,16 @@ from __future__ import annotations
 from ingest.model import Document, FigureKind
 from nlp.check import check
 from nlp.report import CheckReport
-from tests.nlp.conftest import CAUSE_TABLE, PLAN_TABLE, Slides, deck, good_problem_solving, set_slide, with_picture
+from tests.nlp.conftest import (
+    CAUSE_TABLE,
+    PLAN_TABLE,
+    Slides,
+    deck,
+    good_innovative,
+    good_problem_solving,
+    set_slide,
+    with_picture,
+)
 
 
 def _findings(r: CheckReport, rule: str) -> list[str]:
@@ -249,3 +258,23 @@ def test_p1_a_line_joining_a_kept_cause_and_a_rejected_one_rejects_neither() -> 
     joined = [*_VERIFIED[:2], f"{_VERIFIED[2]} {_VERIFIED[3]}", kept]
     s = set_slide(good_problem_solving(), "五、确定主要原因", joined)
     assert not any("非要因" in m for m in _findings(check(deck(s)), "P1"))
+
+
+# ------------------------------------------------------------------------------ G2
+
+
+def test_g2_a_qualitative_argument_in_the_same_text_frame_as_the_target() -> None:
+    """seen fresh5 j24: "目标：…\\n可行性论证：\\n段领导高度重视…\\n小组有高级技师2名、技师3名…" in one frame."""
+    said = "\n".join(
+        [
+            "目标：单件装夹时间≤15s，定位误差≤0.05mm",
+            "可行性论证：",
+            "公司领导高度重视，提供研制资金",
+            "小组有高级技师2名、技师3名，具备研制能力",
+            "因此，小组有信心实现目标",
+        ]
+    )
+    s = set_slide(good_innovative(), "二、设定目标", [said])
+    assert any("借鉴" in m for m in _findings(check(deck(s)), "G2"))
+    argued = "目标：单件装夹时间≤15s。\n可行性论证：借鉴的焊装气动夹具实测夹紧时间3s，定位时间8s，合计11s，小于15s，领导高度重视。"
+    assert not _findings(check(deck(set_slide(good_innovative(), "二、设定目标", [argued]))), "G2")
