@@ -263,18 +263,32 @@ def test_p1_a_line_joining_a_kept_cause_and_a_rejected_one_rejects_neither() -> 
 # ------------------------------------------------------------------------------ G2
 
 
-def test_g2_a_qualitative_argument_in_the_same_text_frame_as_the_target() -> None:
-    """seen fresh5 j24: "目标：…\\n可行性论证：\\n段领导高度重视…\\n小组有高级技师2名、技师3名…" in one frame."""
-    said = "\n".join(
-        [
-            "目标：单件装夹时间≤15s，定位误差≤0.05mm",
-            "可行性论证：",
-            "公司领导高度重视，提供研制资金",
-            "小组有高级技师2名、技师3名，具备研制能力",
-            "因此，小组有信心实现目标",
-        ]
-    )
-    s = set_slide(good_innovative(), "二、设定目标", [said])
-    assert any("借鉴" in m for m in _findings(check(deck(s)), "G2"))
-    argued = "目标：单件装夹时间≤15s。\n可行性论证：借鉴的焊装气动夹具实测夹紧时间3s，定位时间8s，合计11s，小于15s，领导高度重视。"
-    assert not _findings(check(deck(set_slide(good_innovative(), "二、设定目标", [argued]))), "G2")
+def _target_slide(items: list[str], chart: bool) -> Document:
+    """设定目标 with `items`, then (`chart`) the target's 柱状图 picture at the end of the slide."""
+    doc = deck(set_slide(good_innovative(), "二、设定目标", items))
+    if not chart:
+        return doc
+    k = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("二、设定目标"))
+    moved = with_picture(doc, doc.blocks[k].text, "目标值\n42\n40\n30\n20\n15\n10\n现状\n目标", FigureKind.bar)
+    pic = moved.blocks[k + 1]
+    last = max(i for i, b in enumerate(doc.blocks) if b.source.page == pic.source.page)
+    return doc.model_copy(update={"blocks": [*doc.blocks[: last + 1], pic, *doc.blocks[last + 1 :]]})
+
+
+_QUALITATIVE = [
+    "可行性论证：",
+    "公司领导高度重视，提供研制资金",
+    "小组有高级技师2名、技师3名，具备研制能力",
+    "因此，小组有信心实现目标",
+]
+
+
+def test_g2_a_qualitative_argument_beside_the_target_and_its_chart() -> None:
+    """seen fresh5 j24: "目标：…" then "可行性论证：" / "段领导高度重视…" / "小组有高级技师2名、技师3名…", and the
+    target's 柱状图 picture after it, whose axis values were counted as the argument's data; the same in
+    one text frame ("目标：…\n可行性论证：\n…")."""
+    target = "目标：单件装夹时间≤15s，定位误差≤0.05mm"
+    assert any("借鉴" in m for m in _findings(check(_target_slide([target, *_QUALITATIVE], True)), "G2"))
+    assert any("借鉴" in m for m in _findings(check(_target_slide(["\n".join([target, *_QUALITATIVE])], False)), "G2"))
+    argued = "可行性论证：借鉴的焊装气动夹具实测夹紧时间3s，定位时间8s，合计11s，小于15s，领导高度重视。"
+    assert not _findings(check(_target_slide([target, argued], True)), "G2")
