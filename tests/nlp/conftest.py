@@ -392,3 +392,10 @@ def with_picture(doc: Document, title: str, text: str, kind: FigureKind, caption
         figure=Figure(kind=kind, confidence=0.9, image_hash="0" * 16, title=caption),
     )
     return doc.model_copy(update={"blocks": [*doc.blocks[: k + 1], pic, *doc.blocks[k + 1 :]]})
+
+
+def as_screenshot(doc: Document, page_text: str) -> Document:
+    """The table block whose text holds `page_text` as a table screenshot read by OCR."""
+    fig = Figure(kind=FigureKind.table, confidence=0.9, image_hash="0" * 16)
+    blocks = [b.model_copy(update={"figure": fig}) if b.table and page_text in b.text else b for b in doc.blocks]
+    return doc.model_copy(update={"blocks": blocks})

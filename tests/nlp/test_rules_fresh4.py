@@ -3,12 +3,13 @@ laid out as those writers did, and the finding the same rule must still give whe
 
 from __future__ import annotations
 
-from ingest.model import Block, BlockKind, Chart, Document, Figure, FigureKind, Series, SourceRef
+from ingest.model import Block, BlockKind, Chart, Document, Series, SourceRef
 from nlp.check import check
 from nlp.fivew1h import quantified
 from nlp.fivew1h_tables import map_header
 from tests.nlp.conftest import (
     PLAN_TABLE,
+    as_screenshot,
     deck,
     good_innovative,
     good_problem_solving,
@@ -18,13 +19,6 @@ from tests.nlp.conftest import (
     run_check,
     set_slide,
 )
-
-
-def _as_screenshot(doc: Document, page_text: str) -> Document:
-    """The table block whose text holds `page_text` as a table screenshot read by OCR."""
-    fig = Figure(kind=FigureKind.table, confidence=0.9, image_hash="0" * 16)
-    blocks = [b.model_copy(update={"figure": fig}) if b.table and page_text in b.text else b for b in doc.blocks]
-    return doc.model_copy(update={"blocks": blocks})
 
 
 def test_p2_a_specific_method_column_is_the_how() -> None:
@@ -53,7 +47,7 @@ def test_p2_a_column_missing_from_a_screenshot_with_unread_cells_is_a_review() -
     rows = [[r[0], r[1], r[2], r[4], r[5], r[6], r[7]] for r in PLAN_TABLE]
     rows[1][2] = ""  # a cell OCR could not read
     slides = set_slide(good_problem_solving(), "六、制定对策", [rows])
-    r = check(_as_screenshot(deck(slides), rows[1][1]))
+    r = check(as_screenshot(deck(slides), rows[1][1]))
     assert not any("缺少目标" in f.message for f in r.findings) and "P2" in reviewed_ids(r)
     rows[1][2] = PLAN_TABLE[1][2]
     assert any(

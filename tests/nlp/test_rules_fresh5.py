@@ -3,7 +3,6 @@ laid out as those writers did, and the finding the same rule must still give whe
 
 from __future__ import annotations
 
-from ingest.model import Document, Figure, FigureKind
 from nlp.check import check
 from nlp.fivew1h import quantified
 from nlp.fivew1h_tables import map_header
@@ -11,6 +10,7 @@ from nlp.rules import _symptom_in as symptom_in
 from tests.nlp.conftest import (
     PLAN_TABLE,
     Slides,
+    as_screenshot,
     deck,
     good_innovative,
     good_problem_solving,
@@ -20,14 +20,6 @@ from tests.nlp.conftest import (
     run_check,
     set_slide,
 )
-
-
-def _as_screenshot(doc: Document, page_text: str) -> Document:
-    """The table block whose text holds `page_text` as a table screenshot read by OCR."""
-    fig = Figure(kind=FigureKind.table, confidence=0.9, image_hash="0" * 16)
-    blocks = [b.model_copy(update={"figure": fig}) if b.table and page_text in b.text else b for b in doc.blocks]
-    return doc.model_copy(update={"blocks": blocks})
-
 
 _DIRECTIVE_ARGUMENT = [
     "公司下达指标：非计划停车不超过4次；2023年共停车11次，其中切粒系统7次、颗粒水系统3次、其他1次。",
@@ -106,10 +98,10 @@ def test_p2_a_screenshot_whose_target_figures_fell_into_the_measure_is_a_review(
     whose 措施 carry no figure still lacks the column."""
     merged = [[r[0], r[1], r[2], r[4] + r[3], r[5], r[6], r[7]] for r in PLAN_TABLE]
     merged[0] = [PLAN_TABLE[0][i] for i in (0, 1, 2, 4, 5, 6, 7)]
-    r = check(_as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [merged])), merged[1][1]))
+    r = check(as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [merged])), merged[1][1]))
     assert not any("缺少目标" in f.message for f in r.findings) and "P2" in reviewed_ids(r)
     bare = [[r[0], r[1], r[2], r[4], r[5], r[6], r[7]] for r in PLAN_TABLE]
-    r = check(_as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [bare])), bare[1][1]))
+    r = check(as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [bare])), bare[1][1]))
     assert any("缺少目标" in f.message for f in r.findings)
 
 
