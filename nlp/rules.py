@@ -718,11 +718,8 @@ def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     mc, im = ctx.structure.get("main_causes"), ctx.structure.get("implement")
     late = bool(mc and im and mc.pages and im.pages and min(mc.pages) > max(im.pages))
     if not hs and not late:
-        for template, found in (
-            ("dated", confirmed_after_countermeasure(ctx, rule)),
-            ("applied", confirmed_by_applying(ctx, rule)),
-        ):
-            if found:
+        for template, detect in (("dated", confirmed_after_countermeasure), ("applied", confirmed_by_applying)):
+            if found := detect(ctx, rule):
                 cause, confirmed, planned, page = found
                 values = {"cause": cause, "confirmed": confirmed, "planned": planned}
                 return [problem([page], template=template, step="main_causes", evidence=confirmed, **values)]

@@ -205,17 +205,13 @@ def _confirmed_names(ctx: CheckContext) -> set[str]:
     names: set[str] = set()
     col: int | None = None
     width = 0
-    for _i, b in ctx.blocks("main_causes"):
-        if b.table is None:
-            continue
-        grid = b.table.filled_grid()
-        head = [normalize(x) for x in grid[0]]
+    for _b, grid, head in step_tables(ctx, "main_causes", 1):
         found = cause_column(head)
         if found is None and "确认" in " ".join(head):
             found = 1 if len(head) > 1 else 0
         if found is not None:
-            col, width, rows = found, b.table.n_cols, grid[1:]
-        elif col is not None and b.table.n_cols == width:
+            col, width, rows = found, len(head), grid[1:]  # every grid row is n_cols wide
+        elif col is not None and len(head) == width:
             rows = grid  # the table continued on the next page without its header
         else:
             continue
