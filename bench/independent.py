@@ -208,7 +208,9 @@ def write_report(args: argparse.Namespace, scores: list[ItemScore], outputs: lis
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "--split", choices=["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"], required=True
+        "--split",
+        choices=["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"],
+        required=True,
     )
     ap.add_argument("--from", dest="from_dir", type=Path, help="score saved JSON outputs from this folder")
     ap.add_argument(

@@ -232,12 +232,16 @@ def index_entry(truth: dict[str, Any]) -> dict[str, Any]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "--split", choices=["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "all"], required=True
+        "--split",
+        choices=["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "all"],
+        required=True,
     )
     ap.add_argument("--only", action="append", default=[], help="item id (repeatable)")
     args = ap.parse_args()
     for split in (
-        ["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"] if args.split == "all" else [args.split]
+        ["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"]
+        if args.split == "all"
+        else [args.split]
     ):
         root = HERE / split
         folders = sorted(p.parent for p in root.glob("*/source.yaml"))
