@@ -3,23 +3,36 @@ everything else through the typer application (`service.cli`).
 
 A user's script calls `extract` once per file, so that command starts without typer, rich and
 pydantic-settings (issue 16: start-up); its output, messages and exit status are the typer command's,
-which calls the same `run_extract`."""
+which calls the same `run_extract`. The one-shot commands that only read files and print end without
+the interpreter's teardown (`cli_read.leave`)."""
 
 from __future__ import annotations
 
 import sys
 
-from .cli_read import plain_extract, prepare_process, run_extract
+from .cli_read import leave, plain_extract, prepare_process, run_extract
+
+# Commands that read, print and are done: nothing of theirs runs after their output (no worker left, no
+# file being written), so the process ends with `leave` instead of freeing every imported module's
+# objects. `screen`, `serve` and the corpus, key and model commands end as usual.
+ONE_SHOT = frozenset({"extract", "check", "compare", "similar"})
 
 
 def main() -> None:
     prepare_process()
-    plain = plain_extract(sys.argv[1:])
+    args = sys.argv[1:]
+    plain = plain_extract(args)
     if plain is not None:
-        sys.exit(run_extract(*plain))
+        leave(run_extract(*plain))
     from .cli import app
 
-    app()
+    if not args or args[0] not in ONE_SHOT:
+        app()
+        return
+    try:
+        app()
+    except SystemExit as e:
+        leave(e.code)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -59,6 +59,24 @@ def prepare_process() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8")
+
+
+def leave(code: int | str | None) -> NoReturn:
+    """End a one-shot command now, with `code` as `sys.exit` takes it: its output flushed, without the
+    interpreter's teardown.
+
+    At exit the interpreter frees, one by one, every object of every module the command imported
+    (pydantic's schemas, python-pptx, ONNX Runtime, the corpus): ≈ 0.06 CPU s for `extract` of a
+    one-slide deck, a fifth of its start-up budget (issue 16). Only for commands that have written
+    everything they write and leave no worker or file behind (`service.cli_main.ONE_SHOT`): `atexit`
+    handlers do not run."""
+    if isinstance(code, str):
+        sys.stderr.write(code + "\n")
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed pipe: nothing more can be said there
+            stream.flush()
+    os._exit(code or 0)
 
 
 @cache

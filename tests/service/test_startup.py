@@ -123,7 +123,8 @@ def test_plain_extract_starts_without_typer_rich_or_pydantic_settings(realdocs_d
     deck = realdocs_dir / "unstructured" / "fake-power-point-table.pptx"
     out = tmp_path / "modules.json"
     code = (
-        "import json, sys; sys.argv = ['qcscreen', 'extract', sys.argv[1]]\n"
+        "import json, os, sys; sys.argv = ['qcscreen', 'extract', sys.argv[1]]\n"
+        "os._exit = sys.exit  # main() ends a one-shot command with os._exit: let this probe go on\n"
         "from service.cli_main import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         f"json.dump(sorted(sys.modules), open({str(out)!r}, 'w'))"
@@ -132,6 +133,48 @@ def test_plain_extract_starts_without_typer_rich_or_pydantic_settings(realdocs_d
     modules = set(json.loads(out.read_text()))
     assert "ingest.model" in modules
     assert _loaded(modules, [*NEVER_AT_START, "typer", "rich", "pydantic_settings", "service.cli"]) == []
+
+
+_TEARDOWN = """
+import atexit, sys
+atexit.register(lambda: print("teardown", file=sys.stderr))
+sys.argv = ["qcscreen", *sys.argv[1:]]
+from service.cli_main import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "teardown"),
+    [
+        (["extract", "DECK"], 0, False),
+        (["extract", "MISSING"], 2, False),
+        (["compare", "MISSING", "DECK"], 2, False),
+        (["--help"], 0, True),
+        (["corpus", "list", "--db", "MISSING"], 2, True),
+    ],
+)
+def test_one_shot_commands_end_without_the_interpreter_teardown(
+    args: list[str], code: int, teardown: bool, realdocs_dir: Path, tmp_path: Path
+) -> None:
+    """extract, check, compare and similar end with `cli_read.leave` (no atexit handlers, no freeing of
+    every module's objects), with their exit status and every line of output; other commands as usual."""
+    deck = str(realdocs_dir / "unstructured" / "fake-power-point-table.pptx")
+    argv = [{"DECK": deck, "MISSING": str(tmp_path / "无此文件.pptx")}.get(a, a) for a in args]
+    done = subprocess.run([sys.executable, "-c", _TEARDOWN, *argv], capture_output=True, text=True, timeout=300)
+    assert done.returncode == code
+    assert ("teardown" in done.stderr) == teardown
+    if args == ["extract", "DECK"]:
+        assert done.stdout.strip()  # the text, flushed before the process ended
+    elif code:
+        assert "错误" in done.stderr or "Error" in done.stderr
+
+
+@pytest.mark.parametrize(("value", "status", "stderr"), [("None", 0, ""), ("3", 3, ""), ("'坏了'", 1, "坏了\n")])
+def test_leave_exits_as_sys_exit_does(value: str, status: int, stderr: str) -> None:
+    code = f"from service.cli_read import leave; print('out', end=''); leave({value})"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (status, "out", stderr)
 
 
 def test_the_screening_stages_import_no_spreadsheet_reader_or_scipy() -> None:
