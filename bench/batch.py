@@ -15,12 +15,23 @@ every 0.5 s). `--workers 1` measures the single-process pipeline for comparison.
 
     nice -n 10 .venv/bin/python bench/batch.py --archive 10000 --sizes 50,100,200 --keep /tmp/qcbatch
 
+`--archive-from DIR` takes an archive built already instead of building one (100k projects take ≈ 1.5 h
+on a loaded machine): DIR is a folder kept by bench/scale.py (`corpus.db` and its `corpus.db.index`) or
+by this script (`corpus.sqlite` and its index), built from the same synthetic corpus (SEED, project ids
+P000000…). DIR is only read: opening SQLite, even read-only, writes its `-wal`/`-shm` files beside the
+database and a first screen caches the template table in the index folder, so the archive is copied
+into `--keep` once and every run uses the copy. The year's batch against the kept 100k archive:
+
+    nice -n 10 .venv/bin/python bench/batch.py --archive-from /work/scale100k --sizes 250,1000 \
+        --project '' --keep /tmp/qcbatch100k
+
 Writes bench/results/batch.md. Needs the e5 model (`make model`).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import shutil
 import statistics
@@ -75,6 +86,32 @@ def build_archive(folder: Path, n: int) -> Path:
     return db
 
 
+def copy_archive(source: Path, folder: Path) -> tuple[Path, int]:
+    """A copy of the archive kept in `source` at folder/<its database name>, made once (source is
+    never opened); with the number of synthetic projects it holds (its projects less the examples)."""
+    from index.store import CorpusStore
+
+    names = [n for n in ("corpus.db", "corpus.sqlite") if (source / n).is_file()]
+    if not names or not (source / f"{names[0]}.index").is_dir():
+        raise SystemExit(f"{source}: no archive (corpus.db or corpus.sqlite with its .index folder)")
+    db = folder / names[0]
+    done = folder / "copied-from"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        shutil.copy2(source / names[0], db)
+        shutil.copytree(source / f"{names[0]}.index", folder / f"{names[0]}.index")
+        done.write_text(f"{source.resolve()}\n")
+    store = CorpusStore(db, readonly=True)
+    with open(EXAMPLES / "corpus" / "projects.csv", encoding="utf-8", newline="") as fh:
+        n = store.count_projects() - sum(1 for _ in csv.DictReader(fh))
+    ids = store.project_metas()
+    store.close()
+    if n <= 0 or f"P{0:06d}" not in ids or f"P{n - 1:06d}" not in ids:
+        raise SystemExit(f"{source}: not an archive of bench/scale.py's synthetic projects P000000…")
+    return db, n
+
+
 def _write_pptx(path: Path, blocks: list[tuple[int, str, str]]) -> None:
     from pptx import Presentation
     from pptx.util import Inches
@@ -122,7 +159,7 @@ def write_batch(folder: Path, db: Path, n_archive: int, synthetic: int) -> Path:
     """`synthetic` generated submissions + the 14 examples under folder/batch-M (kept when written)."""
     from index.store import CorpusStore
 
-    target = folder / f"batch-{synthetic + 14}"
+    target = folder / f"batch-{synthetic + 14}-of-{n_archive}"  # its passages come from this archive
     if (target / ".complete").exists():
         return target
     shutil.rmtree(target, ignore_errors=True)
@@ -250,6 +287,12 @@ def _hwm_mb() -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--archive", type=int, default=10_000, help="synthetic projects in the archive (+ 40 examples)")
+    ap.add_argument(
+        "--archive-from",
+        type=Path,
+        default=None,
+        help="an archive kept already (bench/scale.py --keep): copied, not built",
+    )
     ap.add_argument("--sizes", default="50,100,200", help="submissions per batch (each includes the 14 examples)")
     ap.add_argument("--workers", default="0", help="QCSCREEN_BATCH_WORKERS values to run (comma list; 0 = per core)")
     ap.add_argument("--project", default="250,500,1000", help="batch sizes of the per-submission measurement")
@@ -257,7 +300,11 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=Path("/tmp/qcscreen-batch"), help="folder for archive and batches")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
-    db = build_archive(args.keep / f"archive-{args.archive}", args.archive)
+    if args.archive_from is not None:
+        db, args.archive = copy_archive(args.archive_from, args.keep / f"archive-from-{args.archive_from.name}")
+        print(f"archive: a copy of {args.archive_from} ({args.archive} synthetic + 40 example projects)", flush=True)
+    else:
+        db = build_archive(args.keep / f"archive-{args.archive}", args.archive)
     rows: list[tuple[int, int, dict[str, float]]] = []
     proj: dict[str, object] = {}
     if args.project:
@@ -280,7 +327,7 @@ def write_report(
     lines = [
         "## A year's batch end to end: `qcscreen screen` against the archive",
         "",
-        f"Command: `nice -n 10 .venv/bin/python bench/batch.py --archive {args.archive} --sizes {args.sizes} "
+        f"Command: `nice -n 10 .venv/bin/python bench/batch.py {archive_option(args)} --sizes {args.sizes} "
         f"--workers {args.workers} --project {args.project} --queries {args.queries}` at commit {git_head(REPO)}  ",
         f"Machine: {machine()}; shared with the team's other jobs (load average per run below: wall "
         f"seconds are upper bounds, CPU seconds are the comparable figure).  ",
@@ -305,6 +352,10 @@ def write_report(
     if proj:
         lines += projection_lines(args, proj)
     write_results(args.out, lines)
+
+
+def archive_option(args: argparse.Namespace) -> str:
+    return f"--archive-from {args.archive_from}" if args.archive_from is not None else f"--archive {args.archive}"
 
 
 def projection_lines(args: argparse.Namespace, proj: dict[str, object]) -> list[str]:

@@ -14,8 +14,13 @@ from .cli_read import leave, plain_extract, prepare_process, run_extract
 
 # Commands that read, print and are done: nothing of theirs runs after their output (no worker left, no
 # file being written), so the process ends with `leave` instead of freeing every imported module's
-# objects. `screen`, `serve` and the corpus, key and model commands end as usual.
+# objects (and so does any help: `qcscreen`, `--help` of any command). `screen`, `serve` and the corpus,
+# key, model and Spark commands end as usual.
 ONE_SHOT = frozenset({"extract", "check", "compare", "similar"})
+
+
+def one_shot(args: list[str]) -> bool:
+    return not args or args[0] in ONE_SHOT or "--help" in args
 
 
 def main() -> None:
@@ -26,7 +31,7 @@ def main() -> None:
         leave(run_extract(*plain))
     from .cli import app
 
-    if not args or args[0] not in ONE_SHOT:
+    if not one_shot(args):
         app()
         return
     try:
