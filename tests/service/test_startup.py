@@ -97,7 +97,7 @@ def _run(module: str, name: str, args: list[str]) -> subprocess.CompletedProcess
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.parametrize("case", ["text", "json", "json-first", "missing", "folder", "unreadable"])
+@pytest.mark.parametrize("case", ["text", "json", "json-first", "pictures", "missing", "folder", "unreadable"])
 def test_plain_extract_without_typer_says_what_the_typer_command_says(
     case: str, realdocs_dir: Path, tmp_path: Path
 ) -> None:
@@ -110,12 +110,16 @@ def test_plain_extract_without_typer_says_what_the_typer_command_says(
         "text": ["extract", deck],
         "json": ["extract", deck, "--json"],
         "json-first": ["extract", "--json", deck],
+        # read by OCR through PIL.Image, which the plain path imports only when used (cli_read.defer_imports)
+        "pictures": ["extract", str(realdocs_dir / "chatchat" / "ocr_test.pptx"), "--json"],
         "missing": ["extract", str(tmp_path / "无此文件.pptx")],
         "folder": ["extract", str(tmp_path)],
         "unreadable": ["extract", str(bad), "--json"],
     }[case]
     fast, typed = _run("cli_main", "main", args), _run("cli", "app", args)
     assert (fast.returncode, fast.stdout, fast.stderr) == (typed.returncode, typed.stdout, typed.stderr)
+    if case == "pictures":
+        assert '"part": "ocr"' in fast.stdout
     assert fast.returncode == {"missing": 2, "folder": 2, "unreadable": 1}.get(case, 0)
 
 
@@ -133,6 +137,24 @@ def test_plain_extract_starts_without_typer_rich_or_pydantic_settings(realdocs_d
     modules = set(json.loads(out.read_text()))
     assert "ingest.model" in modules
     assert _loaded(modules, [*NEVER_AT_START, "typer", "rich", "pydantic_settings", "service.cli"]) == []
+
+
+_DEFERRED = """
+import sys
+from service.cli_read import defer_imports
+defer_imports(("PIL.Image", "no_such_module_at_all"))
+from PIL import Image
+before = type(Image).__name__  # type() does not load a lazy module
+size = Image.new("RGB", (3, 2)).size
+print(before, size, type(Image).__name__, "PIL.ImageMode" in sys.modules)
+"""
+
+
+def test_deferred_modules_load_at_their_first_use() -> None:
+    """`extract` defers PIL.Image (imported by python-pptx, used only for pictures): importing it runs
+    nothing; the first attribute used loads the module, which then works as imported."""
+    done = subprocess.run([sys.executable, "-c", _DEFERRED], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["_LazyModule", "(3,", "2)", "module", "True"]
 
 
 _TEARDOWN = """
