@@ -641,7 +641,7 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
 
 @register(
     "all_causes_confirmed",
-    words=("end_list", "end_count", "bone", "confirm_count", "set_aside", "set_aside_reason", "selected"),
+    words=("end_list", "end_count", "bone", "confirm_count", "set_aside", "set_aside_reason", "selected", "scored_all"),
     params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
     messages=("counted", "named"),
     values=("n_end", "n_conf", "names"),
@@ -664,7 +664,17 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not dropped:
         return []
     names = "、".join(dropped)
-    return [problem(pages, template="named", step="main_causes", evidence=names, names=names)]
+    found = problem(pages, template="named", step="main_causes", evidence=names, names=names)
+    if rule.rx("scored_all").search(ctx.text("main_causes")):
+        # "圈员8人对末端原因按5、3、1分评价" with a 要因评价表 of fewer rows than the diagram has causes: the
+        # document says every cause was scored, its table may list only the ones it kept (seen fresh5 j11,
+        # j13 clean; fresh2 g33, whose scoring sentence claims no such thing, is the defect)
+        return [
+            found.model_copy(
+                update={"unread": f"要因评价称已对末端原因逐一评价，但未见“{names}”的评价结论，需人工复核"}
+            )
+        ]
+    return [found]
 
 
 @register(
