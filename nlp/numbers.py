@@ -43,10 +43,11 @@ TOLERANCE = 0.5  # percentage points
 ACHIEVEMENT_BOUNDS = (-100.0, 300.0)  # a recomputed 达成率 outside is a misreading, not a defect
 DECREASE = ("降低", "减少", "缩短", "下降", "减小", "压缩", "消除", "减低")
 INCREASE = ("提高", "提升", "增加", "增强", "延长", "扩大")
-_NUM = r"((?<![\d.])-?\d+(?:\.\d+)?)(?!\d|\.\d|\s*[年月日号])"
+# a number that names a model ("25T型客车", "6型") is no value (seen fresh2 g17: "目标：25T型客车…" read as 25)
+_NUM = r"((?<![\d.])-?\d+(?:\.\d+)?)(?!\d|\.\d|\s*[年月日号]|[A-Za-z]{0,3}型)"
 _UNIT = (
     r"\s*((?:[\u4e00-\u9fff]{1,2}(?=\s*/)|[A-Za-zμ]{1,4}(?=\s*/)|%|％|‰|ppm|万元|元|分钟|min|小时|h|天|秒|个|件|次|台|起|人次|mm|℃|kg|吨|米|m|分|s|lx|MPa)"
-    r"(?:\s*/\s*[\u4e00-\u9fffA-Za-z0-9³²]{1,6})?)?"
+    r"(?:\s*/\s*[\u4e00-\u9fffA-Za-z0-9³²·]{1,6})?)?"  # "次/百台·月"
 )
 _CHANGE = re.compile(
     rf"(?:由|从)\s*(?:原来的|现状的|活动前的)?\s*{_NUM}{_UNIT}\s*(?:的水平)?\s*"

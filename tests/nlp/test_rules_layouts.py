@@ -61,3 +61,27 @@ def test_k2_a_scoring_table_of_fewer_causes_with_no_such_sentence_is_the_defect(
     """seen fresh2 g33 (required K2): "圈员9人按5/3/1分评分，依80/20法则选出…" and a table of 7 of 9 causes."""
     r = _scored_then_verified("圈员9人按5/3/1分评分，依80/20法则选出得分≥34分的4项为要因。")
     assert any("量具校准周期过长" in m and "夹具定位面有铁屑" in m for m in _findings(r, "K2"))
+
+
+# ------------------------------------------------------------------------------ E1
+
+
+def _model_named_target(stated_rate: str) -> CheckReport:
+    """A target sentence opened by a model name ("25T型客车") and a unit per hundred per month."""
+    s = set_slide(
+        good_problem_solving(),
+        "三、设定目标",
+        ["目标：25T型客车集便器故障率由9.33次/百台·月降至5.07次/百台·月。"],
+    )
+    effect = [
+        f"2024年7—9月活动后故障率4.58次/百台·月，低于目标5.07次/百台·月，目标完成率约{stated_rate}。",
+        "便器堵塞由198次降至63次。",
+    ]
+    return check(deck(set_slide(s, "八、效果检查", effect)))
+
+
+def test_e1_a_number_naming_a_model_is_no_target_value() -> None:
+    """seen fresh2 g17: "目标：25T型客车…" gave the target 25 and a 达成率 recomputed from 198次 → 63次 (78.0 %)
+    against the stated 111.5 %; the target is 5.07 次/百台·月 and 111.5 % recomputes."""
+    assert not _findings(_model_named_target("111.5%"), "E1")
+    assert any("130" in m for m in _findings(_model_named_target("130%"), "E1"))
