@@ -447,13 +447,32 @@ def analysis_heads(ctx: CheckContext, rule: RuleSpec) -> list[str]:
     return list(dict.fromkeys(h for h in heads if len(h) >= 2 and not rule.rx("head_not").search(h)))
 
 
+def _head_on_symptom(sym: str, head: str, title: str, overlap: float, rule: RuleSpec) -> bool:
+    """A diagram's head speaks of the 症结. A short 症结 that is a kind of the topic's defect ("液位低" of
+    "降低…灌装液位不合格率") shares its noun with the topic: the head must hold what sets the 症结 apart,
+    a character of it not in the 课题名称 (its verb left out) — "灌装液位不合格率高" is the whole topic
+    (seen fresh5 j38), "液位偏低" is the 症结."""
+    if not symptom_addressed(sym, head, overlap):
+        return False
+    core = re.sub(r"(?:的)?问题$|[“”\"'\s]", "", sym)
+    if core in head or _JUNK_SYMPTOM.search(core):
+        return True
+    topic = rule.rx("topic_verb").sub("", title)
+    own = {c for c in core if "\u4e00" <= c <= "\u9fff" and c not in topic}
+    shares = any(c in topic for c in core if "\u4e00" <= c <= "\u9fff")
+    # what sets it apart is a kind of the characteristic (低/高/偏/厚…), not a fuller name of the same
+    # thing ("排针连接器连锡" of "排针连锡", seen fresh2 g31)
+    kind = {c for c in own if rule.rx("symptom_kind").fullmatch(c)}
+    return not (kind and shares) or bool(own & set(head))
+
+
 def _whole_topic(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
     """The head of the analysis when it is the 课题 itself, not the 症结: every head the 原因分析 names
     shares most of its bigrams with the 课题名称 and none speaks of the 症结 (seen fresh3 h44, h52)."""
     heads = analysis_heads(ctx, rule)
     title = ctx.analysis.title or ""
     overlap = float(rule.params["min_overlap"])
-    if not heads or not title or any(symptom_addressed(sym, h, overlap) for h in heads):
+    if not heads or not title or any(_head_on_symptom(sym, h, title, overlap, rule) for h in heads):
         return None
     # the causes themselves are the 症结's: its head noun among them ("接单至到达现场" → "到达现场慢")
     core = re.sub(r"(?:的)?问题$|[“”\"'\s]", "", sym)
@@ -490,7 +509,7 @@ def _mixed_in(ctx: CheckContext, rule: RuleSpec, sym: str | None) -> list[str]:
 
 @register(
     "cause_focus",
-    words=("end", "diagram", "head_caption", "head_said", "head_not", "bone", "by_cause"),
+    words=("end", "diagram", "head_caption", "head_said", "head_not", "bone", "by_cause", "topic_verb", "symptom_kind"),
     params=(
         "check_symptom",
         "min_overlap",
@@ -690,7 +709,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "standard_head",
         "topic_verb",
     ),
-    params=("min_numbers", "weak_min_numbers"),
+    params=("min_numbers", "weak_min_numbers", "topic_bigrams"),
     parts=("no_data", "no_method", "no_impact", "weak"),
     values=("labels",),
 )

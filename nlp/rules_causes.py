@@ -221,13 +221,13 @@ def _confirmed_names(ctx: CheckContext) -> set[str]:
     return names
 
 
-def _confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str]]:
-    """(label, body) of each confirmation: the numbered parts "确认三：…", else the rows of a result
-    table (their 确认结果/结论 cells)."""
+def _confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str, str]]:
+    """(label, body, cause) of each confirmation: the numbered parts "确认三：…", else the rows of a result
+    table (their 确认结果/结论 cells, and the row's cause cell)."""
     text = ctx.text("main_causes")
     labels = list(rule.rx("part_label").finditer(text))
     parts = [
-        (m.group(1), text[m.end() : labels[k + 1].start() if k + 1 < len(labels) else len(text)])
+        (m.group(1), text[m.end() : labels[k + 1].start() if k + 1 < len(labels) else len(text)], "")
         for k, m in enumerate(labels)
     ]
     if len(parts) >= 2:
@@ -238,11 +238,13 @@ def _confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, st
         if not cols:
             continue
         verdict = next((c for c, h in enumerate(head) if rule.rx("conclusion_head").search(h)), None)
+        cause = cause_column(head)
         for r, row in enumerate(grid[1:], start=1):
             # a row concluded 非要因 needs a reason, not a measured impact (it decides nothing)
             if verdict is not None and verdict < len(row) and rule.rx("rejected").search(normalize(row[verdict])):
                 continue
-            parts.append((f"第{r}行", " ".join(normalize(row[c]) for c in cols if c < len(row))))
+            own = normalize(row[cause]) if cause is not None and cause < len(row) else ""
+            parts.append((f"第{r}行", " ".join(normalize(row[c]) for c in cols if c < len(row)), own))
     return parts
 
 
@@ -257,22 +259,28 @@ def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> l
     """The confirmations that give neither a number nor an impact on the 问题/症结 — when they are at
     least half of them. Where the table judges each cause against a standard, a number alone is that
     judgement ("抽查40台有21台龟裂"): the row must speak of the problem or the 症结 (`topic`: the
-    课题名称 and the 症结, a bigram in common) or show an impact (seen fresh3 h32)."""
+    课题名称 and the 症结 — the phrase whole, or `topic_bigrams` of its bigrams outside the words of the
+    row's own cause) or show an impact (seen fresh3 h32). One bigram is no such sign: "用千分表测量6台压接机"
+    names the machine, "只规定一个压接高度范围" repeats its cause "压接高度参数未按线径分档" (seen fresh5 j26,
+    every row judged 符合/不符合 its standard)."""
     parts = _confirmation_parts(ctx, rule)
     if len(parts) < 2:
         return []
     impact, need = rule.rx("impact"), rule.int("weak_min_numbers")
-    grams = set().union(*(_bigrams(rule.rx("topic_verb").sub("", t)) for t in topic)) if topic else set()
+    phrases = [p for t in topic if len(p := re.sub(r"\W", "", rule.rx("topic_verb").sub("", t))) >= 2]
+    grams = set().union(*(_bigrams(p) for p in phrases)) if phrases else set()
     by_standard = _by_standard(ctx, rule)
 
-    def weak(body: str) -> bool:
+    def weak(body: str, own: str) -> bool:
         if impact.search(body):
             return False
         if by_standard and grams:
-            return not (_bigrams(body) & grams)
+            if any(p in re.sub(r"\W", "", body) for p in phrases):
+                return False
+            return len((_bigrams(body) - _bigrams(own)) & grams) < rule.int("topic_bigrams")
         return count_numbers(body) < need
 
-    out = [name for name, body in parts if weak(body)]
+    out = [name for name, body, own in parts if weak(body, own)]
     return out if len(out) * 2 >= len(parts) else []
 
 

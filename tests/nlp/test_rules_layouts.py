@@ -85,3 +85,49 @@ def test_e1_a_number_naming_a_model_is_no_target_value() -> None:
     against the stated 111.5 %; the target is 5.07 次/百台·月 and 111.5 % recomputes."""
     assert not _findings(_model_named_target("111.5%"), "E1")
     assert any("130" in m for m in _findings(_model_named_target("130%"), "E1"))
+
+
+# ------------------------------------------------------------------------------ K3
+
+
+def _judged_by_standard(rows: list[tuple[str, str, str]]) -> CheckReport:
+    """A 要因确认表 with a 确认标准 column: each cause judged 符合/不符合 its standard."""
+    table = [["序号", "末端原因", "确认方法", "确认标准", "确认情况", "结论"]]
+    table += [[str(k), c, "现场测量", std, seen, "要因"] for k, (c, std, seen) in enumerate(rows, start=1)]
+    s = set_slide(good_problem_solving(), "五、确定主要原因", ["小组对末端原因逐条确认，结果见下表。", table])
+    return check(deck(s))
+
+
+_ONLY_THE_STANDARD = [
+    ("主轴前轴承磨损", "径向跳动≤0.005mm", "用千分表测量6台镗孔机床，2台跳动0.016mm，超出标准"),
+    ("镗孔刀补按经验调整", "作业指导书应规定刀补周期", "现行作业指导书未规定镗孔刀补周期，不符合要求"),
+    ("换刀后未做首件检测", "换刀后做首件检测", "抽查换刀记录42次，缺首件记录5次，不符合规定"),
+]
+
+
+def test_k3_one_bigram_shared_with_the_topic_is_no_impact() -> None:
+    """seen fresh5 j26: every 要因 judged only against its standard; "测量6台压接机" names the machine and
+    "只规定一个压接高度范围" repeats its own cause — one bigram of the topic, no impact on the 症结."""
+    assert "K3" in {f.rule for f in _judged_by_standard(_ONLY_THE_STANDARD).findings}
+    # the same rows naming the 症结 with a figure show the impact
+    with_symptom = [(c, std, seen + "，对应批次孔径超差4.1%") for c, std, seen in _ONLY_THE_STANDARD]
+    assert "K3" not in {f.rule for f in _judged_by_standard(with_symptom).findings}
+
+
+# ------------------------------------------------------------------------------ C1
+
+
+def _headed(head: str) -> CheckReport:
+    lines = [f"针对{head}的问题，从人、机、料、法、环五个方面分析，绘制因果图，共得到4条末端原因。"]
+    lines.append("末端原因：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大、夏季午后温度偏高。")
+    lines.append(f"{head}因果图")
+    s = set_slide(good_problem_solving(), "四、原因分析", lines)
+    state = "由排列图可见，“尺寸大”占75.0%，是尺寸超差的症结。"
+    return check(deck(set_slide(s, "二、现状调查", ["调查时间：2023年7月，抽查4000件，超差104件。", state])))
+
+
+def test_c1_a_head_without_what_sets_the_symptom_apart_is_the_whole_topic() -> None:
+    """seen fresh5 j38: 症结 "液位低", the 因果图 headed "灌装液位不合格率高" — the topic's noun shared (half
+    the 症结's bigrams), its kind (低) absent: the whole topic is analysed."""
+    assert any("整个课题" in f.message for f in _headed("转向节镗孔尺寸超差率高").findings if f.rule == "C1")
+    assert "C1" not in {f.rule for f in _headed("镗孔尺寸偏大").findings}
