@@ -188,6 +188,7 @@ class _Plan:
     headers: dict[str, str]
     source: str
     unmapped: list[str] = field(default_factory=list)  # header cells of columns no 5W1H name was read from
+    twice: list[str] = field(default_factory=list)  # header cells of columns read as a name another holds
 
 
 def _from_table(doc: Document, steps: list[str | None]) -> _Plan | None:
@@ -208,7 +209,16 @@ def _from_table(doc: Document, steps: list[str | None]) -> _Plan | None:
         and map_header(head, fuzzy=chosen.source == "picture") is None
         and _text_column(grid0, j, chosen.header_end + 1)
     ]
-    return _Plan(read_rows(parts), chosen.keys, headers, chosen.source, unmapped)
+    # a column read as a 5W1H name another column already holds ("对策 | 对策与目标 | 措施…": two Whats, seen
+    # fresh5 j14 "最适方策 | 方策目标") was not told apart either: where its header holds a name of the
+    # column "missing", the missing one may be that one (`_doubt_of`)
+    first: dict[str, int] = {}
+    twice: list[str] = []
+    for j, key in sorted(chosen.columns.items()):
+        if key in first:
+            twice.append(" ".join(grid0[r][j].strip() for r in range(chosen.header_end + 1) if grid0[r][j].strip()))
+        first.setdefault(key, j)
+    return _Plan(read_rows(parts), chosen.keys, headers, chosen.source, unmapped, [h for h in twice if h])
 
 
 def _text_column(grid: list[list[str]], j: int, start: int) -> bool:
@@ -371,8 +381,12 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
 
     _mark_rows(rep, plan.read.rows)
     _column_findings(rep, add)
-    if plan.unmapped and not all(rep.columns[k] for k in SIX):
-        heads = "、".join(f"“{h[:12]}”" for h in plan.unmapped[:3])
+    missing_names = [
+        str(n) for k in SIX if not rep.columns[k] for n in lexicon()["columns"].get(k, []) if len(str(n)) >= 2
+    ]
+    unread = plan.unmapped + [h for h in plan.twice if any(n in h for n in missing_names)]
+    if unread and not all(rep.columns[k] for k in SIX):
+        heads = "、".join(f"“{h[:12]}”" for h in unread[:3])
         rep.doubt = f"对策表的栏目{heads}未能识别为5W1H栏目，缺少的栏目可能就在其中，需人工复核"
         rep.doubted = [f.message for f in findings]  # the columns' findings, and P1 below
     if rep.source == "picture":

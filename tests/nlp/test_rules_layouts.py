@@ -6,7 +6,16 @@ from __future__ import annotations
 from ingest.model import FigureKind
 from nlp.check import check
 from nlp.report import CheckReport
-from tests.nlp.conftest import CAUSE_TABLE, deck, good_problem_solving, reviewed_ids, set_slide, with_picture
+from tests.nlp.conftest import (
+    CAUSE_TABLE,
+    PLAN_TABLE,
+    deck,
+    good_problem_solving,
+    reviewed_ids,
+    run_check,
+    set_slide,
+    with_picture,
+)
 
 
 def _findings(r: CheckReport, rule: str) -> list[str]:
@@ -131,3 +140,20 @@ def test_c1_a_head_without_what_sets_the_symptom_apart_is_the_whole_topic() -> N
     the 症结's bigrams), its kind (低) absent: the whole topic is analysed."""
     assert any("整个课题" in f.message for f in _headed("转向节镗孔尺寸超差率高").findings if f.rule == "C1")
     assert "C1" not in {f.rule for f in _headed("镗孔尺寸偏大").findings}
+
+
+# ------------------------------------------------------------------------------ P2
+
+
+def test_p2_a_column_read_as_a_name_another_column_holds_leaves_the_missing_one_open() -> None:
+    """seen fresh5 j14: "最适方策 | 方策目标 | 实施内容" — 方策目标 read as a second What, "缺少目标栏" reported. A
+    missing column where another column's name was read twice is the reader's doubt: review, no finding."""
+    table = [r[:] for r in PLAN_TABLE]
+    table[0][3] = "对策与目标"  # holds the targets; read as a second 对策 (What)
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", [table]))
+    assert not any("缺少" in f.message for f in r.findings if f.rule == "P2") and "P2" in reviewed_ids(r)
+    # with the 目标 column gone, the table lacks it: the defect
+    bare = [row[:3] + row[4:] for row in PLAN_TABLE]
+    assert any(
+        "目标" in f.message for f in run_check(set_slide(good_problem_solving(), "六、制定对策", [bare])).findings
+    )
