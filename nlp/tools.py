@@ -108,6 +108,22 @@ def _use_forms() -> list[tuple[str, re.Pattern[str], frozenset[str] | None]]:
 
 
 @lru_cache(maxsize=1)
+def _other_senses() -> dict[str, re.Pattern[str]]:
+    return {str(t): re.compile(str(p)) for t, p in _lexicon().get("other_senses", {}).items()}
+
+
+def _no_use_at(tool: str, line: str, start: int, end: int) -> bool:
+    """A tool name at line[start:end] that is no use of the tool: negated before ("未采用排列图"), inside a
+    document's title (《铝模验收检查表》 revised in 巩固: a form, not the tool used), or a word of another sense
+    (分层级培训, 分层喂养指导: `other_senses` of tools.yaml)."""
+    prefix = line[:start]
+    if _NEGATION.search(prefix) or prefix.rfind("《") > prefix.rfind("》"):
+        return True
+    sense = _other_senses().get(tool)
+    return sense is not None and sense.match(line[end:]) is not None
+
+
+@lru_cache(maxsize=1)
 def _value_chart_words() -> re.Pattern[str]:
     return re.compile(str(_lexicon()["value_chart_words"]))
 
@@ -233,7 +249,7 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
         for m in pattern.finditer(line):
             tool, strong_only = table[_key(m.group())]
             prefix = line[: m.start()]
-            if _NEGATION.search(prefix) or hits.get(tool, "mention") != "mention":
+            if _no_use_at(tool, line, m.start(), m.end()) or hits.get(tool, "mention") != "mention":
                 continue  # a later name of a tool only mentioned may be its use ("测量系统分析，GR&R为8.6%")
             size = len(fold(raw).text)
             rest = re.sub(r"[（(][^（）()]*[）)]|（续）|[\s:：。.]", "", line[m.end() :])
@@ -254,7 +270,7 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
         for tool, form, where in _use_forms():
             if where is not None and step not in where:
                 continue
-            if tool not in hits and (f := form.search(line)) and not _NEGATION.search(line[: f.start()]):
+            if tool not in hits and (f := form.search(line)) and not _no_use_at(tool, line, f.start(), f.end()):
                 hits[tool], written[tool] = "verb", f.group()
         if len(hits) >= 3 and not heading and _listed(line, hits, step):
             continue  # a list of tools ("本课题运用了排列图、因果图、系统图等"), not uses in this step
@@ -640,7 +656,8 @@ def _entries(uses: list[ToolUse], pairs: _Pairs, bad: _Pairs, ptype: str) -> lis
             e.written.append(u.written)
     for tool, _step in bad:
         entries[tool].appropriate = False
-    out = [e for e in entries.values() if e.steps or e.via != ["mention"]]
+    # a tool whose every use was skipped above (references only) is no entry: it has no step, page or via
+    out = [e for e in entries.values() if e.steps or (e.via and e.via != ["mention"])]
     for e in out:
         e.pages.sort()
     return out

@@ -595,17 +595,20 @@ def test_a_section_that_is_no_step_lends_its_tools_to_the_step_it_follows() -> N
     assert got == {("箭条图", "select_topic")}
 
 
-def test_a_data_collection_with_its_count_in_a_data_step_is_the_check_sheet() -> None:
+def test_a_count_with_no_tool_named_is_no_check_sheet_a_checksheet_count_is() -> None:
+    """The writers record a tool only where it is named or drawn (eval/independent README, Tools): a count
+    collected with no tool named is the data (fresh5 j03, j15, j18, j21, j51); 查检 — the 品管圈 name of
+    the check sheet — with its count in a data step is the 查检表."""
     doc, steps = doc_of(
         [
             ("current_state", 4, "统计2023年1—2月加工的转向节12480件，主销孔不良312件"),
             ("main_causes", 9, "真因验证：2023年5月4日—5月10日，对60例未按时服用逐例核查原因"),
             ("check_effect", 12, "活动后抽查4000件，超差率0.7%"),
+            ("target_feasibility", 6, "查检 420 份痰标本，不合格63份"),
         ]
     )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
-    assert ("调查表", "current_state") in got and ("调查表", "main_causes") in got
-    assert ("调查表", "check_effect") not in got  # counted where the data are collected, not every figure
+    assert {s for n, s in got if n == "调查表"} == {"target_feasibility"}
 
 
 def test_trend_and_before_after_charts_whatever_their_class() -> None:
@@ -675,26 +678,29 @@ def test_obstacle_and_side_effect_table_is_pdpc_and_stratified_label() -> None:
         [
             ("plan_countermeasures", 13, pdpc),
             ("current_state", 4, "不良分层：压接高度超差712个，占54.7%，为症结"),
-            ("current_state", 4, "对918块隐裂组件逐块追溯产生工序"),
             ("implement", 9, "墙面分层：每层厚度8mm"),
+            ("consolidate", 11, "对操作工开展分层级培训（新员工、熟练工、班组长三个层级）"),
+            ("plan_countermeasures", 13, "洼田饮水试验结果录入系统后自动提示；按分级实施分层喂养指导"),
         ]
     )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("PDPC法", "plan_countermeasures") in got and ("分层法", "current_state") in got
-    assert ("调查表", "current_state") in got and ("分层法", "implement") not in got  # 分层 in another sense
+    # 分层 in another sense (fresh5 j50, j55)
+    assert {s for n, s in got if n == "分层法"} == {"current_state"}
 
 
-def test_a_measurement_in_main_causes_is_no_check_sheet_a_case_by_case_record_is() -> None:
-    """In 要因确认 a measurement ("抽查120台，…46台") is the verification itself; a case-by-case record of
-    new cases ("对50例…逐例访谈并现场核查", "观察50台手术…逐例记录") or a 查检 with its count is the 查检表."""
+def test_a_measurement_in_main_causes_is_no_check_sheet_a_named_one_is() -> None:
+    """In 要因确认 a measurement ("抽查120台，…46台") is the verification itself, and so is a case-by-case
+    record with no tool named (fresh5 j15, j29, j45: "逐例"); the 查检表 named there is one."""
     doc, steps = doc_of(
         [
             ("main_causes", 9, "现场测量：抽查120台，熔丝与负荷不匹配46台，不匹配者故障率是匹配者的3.2倍"),
             ("main_causes", 10, "真因验证：现场观察50台手术的不规范清点，逐例记录直接原因"),
+            ("main_causes", 11, "设计查检表，记录40例次未落实情况"),
         ]
     )
     uses = [u for u in tools.analyze(doc, steps).uses if u.name == "调查表"]
-    assert [u.page for u in uses] == [10]
+    assert [u.page for u in uses] == [11]
 
 
 def test_scoring_with_a_named_evaluation_table_is_that_matrix() -> None:
@@ -754,16 +760,17 @@ def test_borrowing_written_as_a_label_is_benchmarking() -> None:
 
 def test_criteria_scored_are_an_evaluation_matrix_and_topic_data_a_check_sheet() -> None:
     """ "按上级政策、可行性、迫切性、圈能力评分" (three or more criteria scored) is the 主题评价表 (矩阵图);
-    "调查2023年1—3月日间手术612例" in the 课题明确化 of a 课题达成型 deck is the 调查表 of 选择课题."""
+    "调查2023年1—3月日间手术612例" names no tool (fresh5 j14), "查检…N例" is the 查检表 of 选择课题."""
     doc, steps = doc_of(
         [
             ("select_topic", 4, "经圈员按上级政策、可行性、迫切性、圈能力评分（8人×5分），本主题得分152分，排名第一"),
             ("select_topic", 7, "调查2023年1—3月日间手术612例，当日取消71例，取消率11.6%"),
+            ("select_topic", 8, "查检2023年1—3月日间手术612例，当日取消71例"),
             ("select_topic", 3, "2023年2月科室发生约束部位皮肤压红6例，护理质控检查约束不规范被通报"),
         ]
     )
     got = {(u.name, u.page) for u in tools.analyze(doc, steps).uses}
-    assert got == {("矩阵图", 4), ("调查表", 7)}
+    assert got == {("矩阵图", 4), ("调查表", 8)}
 
 
 def test_charts_of_values_read_off_scans_and_pictures() -> None:
@@ -782,8 +789,9 @@ def test_charts_of_values_read_off_scans_and_pictures() -> None:
 
 def test_borrowing_in_brackets_a_borrowed_level_and_a_survey_design_are_uses() -> None:
     """Seen fresh2: "依据一（借鉴）：…12分钟" and "目标与借鉴水平" in 设定目标 are 水平对比法 (g44, g34); a survey
-    stated by its design with a count ("样本：1480批", "数据来源：…8640户") and a count of wells ("59口") are
-    the 调查表 of 现状调查 (g35, g39, g41). Prose that borrows no figure stays a mention."""
+    stated by its design with a count ("样本：1480批", "数据来源：…8640户") names no tool, nor does a count of
+    wells ("59口"): no 调查表 (the README's rule: named or drawn; fresh5 j51 "统计样本：824台"). Prose that
+    borrows no figure stays a mention."""
     doc, steps = doc_of(
         [
             ("set_target", 5, "依据一（借鉴）：圈员赴某三甲医院学习，检查预约平均耗时12分钟"),
@@ -796,7 +804,7 @@ def test_borrowing_in_brackets_a_borrowed_level_and_a_survey_design_are_uses() -
         ]
     )
     got = {(u.name, u.page) for u in tools.analyze(doc, steps).uses if u.name in ("水平对比法", "调查表")}
-    assert got == {("水平对比法", 5), ("水平对比法", 6), ("调查表", 3), ("调查表", 4), ("调查表", 8)}
+    assert got == {("水平对比法", 5), ("水平对比法", 6)}
 
 
 def test_radars_value_charts_a_measured_msa_and_a_trial_run_compared() -> None:
@@ -828,3 +836,20 @@ def test_an_evaluation_of_the_end_causes_is_the_cause_evaluation_matrix() -> Non
     doc.blocks[0] = doc.blocks[0].model_copy(update={"kind": BlockKind.title})
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("矩阵图", "main_causes") in got
+
+
+def test_a_tool_name_in_a_document_title_is_no_use_and_references_leave_no_entry() -> None:
+    """《铝模验收检查表》 revised in 巩固 is a form, not a 调查表 used (fresh5 j28); a tool only referred to
+    where b.1 does not place it leaves no entry without a step (fresh5 j03, j05 listed 对比试验/分层法
+    with no step, page or evidence)."""
+    doc, steps = doc_of(
+        [
+            ("consolidate", 12, "修订《铝模验收检查表》，增加斜撑间距和K板变形检查项"),
+            ("current_state", 4, "用调查表统计159处超标错台"),
+            ("plan_countermeasures", 9, "确认方法：对比试验"),
+        ]
+    )
+    entries = tools.analyze(doc, steps).tools
+    got = {(t.name, s) for t in entries for s in t.steps}
+    assert ("调查表", "current_state") in got and ("调查表", "consolidate") not in got
+    assert all(t.steps or t.pages for t in entries), [t.name for t in entries if not t.steps]
