@@ -33,7 +33,7 @@ NEW_HANDS: dict[str, list[str]] = {
                     "Main Cause Verification", "MAIN CAUSES", "KEY CAUSES"],
     "propose_solutions": ["方案的提出与选定", "方策评价", "方策展开", "方案细化"],  # fresh5 j08, j09; f14
     "implement": ["实施与检讨", "实施与检讨——方策三"],  # fresh3 h24
-    "check_effect": ["效果验证", "效果验证（经济效益）", "有形成果", "无形成果"],  # fresh3 h03, fresh2 g44
+    "check_effect": ["效果验证", "效果验证（经济效益）"],  # fresh3 h03
     "summary": ["下期活动主题", "收获与打算", "收获与下一步", "下一轮PDSA"],  # t11, g37, j33, i29
 }  # fmt: skip
 # house-styles §1 "Step headings appear as": the numbering and section forms around a name
@@ -77,6 +77,12 @@ def test_unknown_words_after_de_are_not_read() -> None:
     """Reading past 的 must not make a heading of words that name no step."""
     for text in ("的确认", "小组的活动", "我们的目标值"):
         assert _steps(text)[:1] != ("main_causes",), text
+
+
+def test_intangible_results_open_no_step() -> None:
+    """A CAQ 总结 holds the 无形成果 too: "无形成果雷达图" under 总结 must not turn back to 效果检查."""
+    for text in ("无形成果雷达图", "无形成果", "有形成果"):
+        assert match_heading(text, strict=False) is None, text
 
 
 @pytest.mark.parametrize(
