@@ -170,14 +170,14 @@ def similar(
     # light process; meanwhile a thread imports them and loads the encoder (issue 16: cold `similar`).
     with meanwhile(_prepare_similar):
         doc = _read(file, as_json)
-    from . import stages
     from .console import print_passages, print_similarity
     from .labels import file_format
+    from .similarity import Similarity
 
     enc = load_encoder()
     err.print(f"正在加载语料库 {dbp} 并比对…")
     started = time.perf_counter()
-    outcome = stages.Similarity(dbp, encoder=enc.encoder, template_file=settings().template_file).similar(
+    outcome = Similarity(dbp, encoder=enc.encoder, template_file=settings().template_file).similar(
         doc, include_source_text=True
     )
     err.print(f"比对完成（{time.perf_counter() - started:.1f} 秒）。")
@@ -209,7 +209,7 @@ def _load_encoder_quietly() -> None:
 
 def _prepare_similar() -> None:
     """What `similar` needs once its file is read: the corpus and comparison modules, the encoder loaded."""
-    from . import stages  # noqa: F401 - imported in the reading worker's time
+    from . import similarity  # noqa: F401 - imported in the reading worker's time (not service.stages: ≈ 0.06 CPU s less)
 
     _load_encoder_quietly()
 

@@ -201,6 +201,18 @@ def test_leave_exits_as_sys_exit_does(value: str, status: int, stderr: str) -> N
     assert (done.returncode, done.stdout, done.stderr) == (status, "out", stderr)
 
 
+def test_similar_and_compare_import_neither_the_checker_nor_the_batch_results() -> None:
+    """`similar` and `compare` print through service.console and compare through service.similarity and
+    index.copy.compare: the checker, its report and the batch's result models are not imported."""
+    code = (
+        "import json, sys; import service.cli, service.similarity, service.console, service.labels, "
+        "index.copy.compare; print(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
+    heavy = ["service.stages", "service.results", "nlp.check", "nlp.report", "nlp.rubric", "openpyxl", "jinja2"]
+    assert _loaded(set(json.loads(out.stdout)), heavy) == []
+
+
 def test_the_screening_stages_import_no_spreadsheet_reader_or_scipy() -> None:
     """`similar`, `check` and `compare` import service.stages: openpyxl (the roster's .xlsx reader) and
     scipy (datasketch's LSH parameters, only when a MinHash index is built) are imported where used."""
