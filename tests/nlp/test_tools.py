@@ -853,3 +853,16 @@ def test_a_tool_name_in_a_document_title_is_no_use_and_references_leave_no_entry
     got = {(t.name, s) for t in entries for s in t.steps}
     assert ("调查表", "current_state") in got and ("调查表", "consolidate") not in got
     assert all(t.steps or t.pages for t in entries), [t.name for t in entries if not t.steps]
+
+
+def test_a_one_factor_trial_is_no_designed_experiment() -> None:
+    """单因素试验 varies one factor: no 试验设计 (fresh5 j03; its writers record no tool for it); the DOE
+    named in 对策实施 is one."""
+    doc, steps = doc_of(
+        [
+            ("main_causes", 16, "精车切削参数不当：单因素试验中进给降至0.15mm/r后厚度差均值下降38%——主因"),
+            ("implement", 22, "实施三：试验设计（DOE）优化参数"),
+        ]
+    )
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("试验设计", "main_causes") not in got and ("试验设计", "implement") in got
