@@ -7,7 +7,6 @@ name and a Chinese message); 2 usage or setup error. The corpus, key and model c
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,7 +16,7 @@ from nlp.rubric_ids import available
 
 from . import cli_admin, cli_spark
 from .cli_common import DbOpt, JsonOpt, batch_config, err, fail, load_encoder, new_app, read_options, settings
-from .cli_read import ExitCode, emit_json, meanwhile, prepare_process, read_document, run_extract
+from .cli_read import ExitCode, emit_json, load_encoder_quietly, meanwhile, prepare_process, read_document, run_extract
 from .cli_zh import ChineseCommand
 
 if TYPE_CHECKING:
@@ -163,55 +162,18 @@ def similar(
     as_json: JsonOpt = False,
 ) -> None:
     """与语料库比对：总文字复制比、单篇最大文字复制比、各来源片段、疑似雷同项目。"""
-    dbp = db or settings().db
-    if not dbp.exists():
-        raise fail(f"语料库不存在：{dbp}。请先用 qcscreen corpus add 建立语料库，或用 --db 指定。")
-    # The file is read before the corpus modules (faiss) are imported: the worker is forked from this
-    # light process; meanwhile a thread imports them and loads the encoder (issue 16: cold `similar`).
-    with meanwhile(_prepare_similar):
-        doc = _read(file, as_json)
-    from .console import print_passages, print_similarity
-    from .labels import file_format
-    from .similarity import Similarity
+    from .cli_similar import run_similar  # also run without typer by service.cli_main (start-up, issue 16)
 
-    enc = load_encoder()
-    err.print(f"正在加载语料库 {dbp} 并比对…")
-    started = time.perf_counter()
-    outcome = Similarity(dbp, encoder=enc.encoder, template_file=settings().template_file).similar(
-        doc, include_source_text=True
-    )
-    err.print(f"比对完成（{time.perf_counter() - started:.1f} 秒）。")
-    if outcome.semantic_error:
-        err.print(f"[yellow]提示：[/]{outcome.semantic_error}")
-    if as_json:
-        emit_json(outcome.report)
-    else:
-        print_similarity(outcome.report)
-        print_passages(outcome.report, doc.format or file_format(file.name), limit=None if show_all else 5)
+    code = run_similar(file, db, show_all, as_json)
+    if code:
+        raise typer.Exit(code)
 
 
 def _prepare_compare() -> None:
     """What `compare` needs once its files are read: the comparison modules, the encoder loaded."""
     import index.copy.compare  # noqa: F401 - imported in the reading worker's time
 
-    _load_encoder_quietly()
-
-
-def _load_encoder_quietly() -> None:
-    from index.embed import OnnxE5Encoder
-
-    from .semantic import load_semantic_encoder
-
-    encoder = load_semantic_encoder(settings()).encoder
-    if isinstance(encoder, OnnxE5Encoder):
-        encoder.load()
-
-
-def _prepare_similar() -> None:
-    """What `similar` needs once its file is read: the corpus and comparison modules, the encoder loaded."""
-    from . import similarity  # noqa: F401 - imported in the reading worker's time (not service.stages: ≈ 0.06 CPU s less)
-
-    _load_encoder_quietly()
+    load_encoder_quietly()
 
 
 # ---------------------------------------------------------------- screen / serve

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_read import console, read_options, settings
+from .cli_read import console, load_encoder, read_options, settings
 from .cli_zh import ChineseGroup
 
 if TYPE_CHECKING:  # imported where used: `qcscreen --help` starts without pydantic-settings or ingest
     from .pipeline import BatchConfig
-    from .semantic import EncoderState
 
 __all__ = ["DbOpt", "JsonOpt", "batch_config", "err", "fail", "load_encoder", "new_app", "read_options", "settings"]
 
@@ -42,22 +40,6 @@ def new_app(help: str, name: str | None = None) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
     )
-
-
-def load_encoder() -> EncoderState:
-    """The semantic encoder, with status lines on stderr while it loads (seconds on 2 cores)."""
-    from .semantic import load_semantic_encoder
-
-    s = settings()
-    if s.semantic:
-        err.print("正在加载语义模型…")
-    started = time.perf_counter()
-    enc = load_semantic_encoder(s)
-    if enc.message:
-        err.print(f"[yellow]提示：[/]{enc.message}")
-    elif enc.encoder is not None:
-        err.print(f"语义模型已加载（{time.perf_counter() - started:.1f} 秒）。")
-    return enc
 
 
 def batch_config(year: int, db: Path, roster: Path | None, *, workers: int = 1) -> BatchConfig:

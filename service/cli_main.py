@@ -36,6 +36,12 @@ def main() -> None:
         os.register_at_fork(after_in_child=gc.enable)
         defer_imports()
         leave(run_extract(*plain))
+    if args and args[0] == "similar":
+        from .cli_similar import plain_similar, run_similar
+
+        plain_similar_args = plain_similar(args)
+        if plain_similar_args is not None:
+            leave(run_similar(*plain_similar_args))
     from .cli import app
 
     if not one_shot(args):

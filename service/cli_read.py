@@ -15,6 +15,7 @@ import io
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from ingest.model import Document
     from ingest.options import ReadOptions
 
+    from .semantic import EncoderState
     from .settings import Settings
 
 
@@ -120,6 +122,33 @@ def console() -> Console:
 def say(markup: str) -> None:
     """One line (rich markup) on stderr, through the command line's console."""
     console().print(markup)
+
+
+def load_encoder() -> EncoderState:
+    """The semantic encoder, with status lines on stderr while it loads (seconds on 2 cores)."""
+    from .semantic import load_semantic_encoder
+
+    s = settings()
+    if s.semantic:
+        say("正在加载语义模型…")
+    started = time.perf_counter()
+    enc = load_semantic_encoder(s)
+    if enc.message:
+        say(f"[yellow]提示：[/]{enc.message}")
+    elif enc.encoder is not None:
+        say(f"语义模型已加载（{time.perf_counter() - started:.1f} 秒）。")
+    return enc
+
+
+def load_encoder_quietly() -> None:
+    """Load the encoder without a word (what `similar` and `compare` do while their files are read)."""
+    from index.embed import OnnxE5Encoder
+
+    from .semantic import load_semantic_encoder
+
+    encoder = load_semantic_encoder(settings()).encoder
+    if isinstance(encoder, OnnxE5Encoder):
+        encoder.load()
 
 
 def usage_error(message: str, code: int = 2) -> ExitCode:

@@ -7,6 +7,7 @@ runs in a fresh interpreter, as a user's shell would."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,6 +122,75 @@ def test_plain_extract_without_typer_says_what_the_typer_command_says(
     if case == "pictures":
         assert '"part": "ocr"' in fast.stdout
     assert fast.returncode == {"missing": 2, "folder": 2, "unreadable": 1}.get(case, 0)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["similar", "a.pptx"], ("a.pptx", None, False, False)),
+        (["similar", "--json", "a.pptx", "--db", "c.sqlite", "--all"], ("a.pptx", "c.sqlite", True, True)),
+        (["similar", "a.pptx", "--db"], None),
+        (["similar", "a.pptx", "--db", "--json"], None),
+        (["similar", "--db=c.sqlite", "a.pptx"], None),
+        (["similar", "a.pptx", "b.pptx"], None),
+        (["similar", "--help"], None),
+        (["similar"], None),
+        (["compare", "a.pptx"], None),
+    ],
+)
+def test_plain_similar_takes_only_what_it_can_parse(args: list[str], expected: tuple[str, ...] | None) -> None:
+    from service.cli_similar import plain_similar
+
+    got = plain_similar(args)
+    assert (got if got is None else tuple(str(x) if isinstance(x, Path) else x for x in got)) == expected
+
+
+@pytest.mark.parametrize("case", ["text", "all", "json", "missing-corpus", "missing-file"])
+def test_plain_similar_without_typer_says_what_the_typer_command_says(
+    case: str, mini: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`qcscreen similar FILE [--db DB] [--all] [--json]` runs without typer (service.cli_main); its
+    stdout, stderr and exit status are those of the typer command (copy stage only: fast)."""
+    monkeypatch.setenv("QCSCREEN_SEMANTIC", "0")
+    monkeypatch.setenv("COLUMNS", "200")
+    db = tmp_path / "corpus.sqlite"
+    added = _run(
+        "cli", "app", ["corpus", "add", str(mini["corpus"]), "--manifest", str(mini["manifest"]), "--db", str(db)]
+    )
+    assert added.returncode == 0, added.stderr
+    deck = str(mini["batch"] / "S01" / "成果报告.docx")
+    args = {
+        "text": ["similar", deck, "--db", str(db)],
+        "all": ["similar", "--all", deck, "--db", str(db)],
+        "json": ["similar", deck, "--json", "--db", str(db)],
+        "missing-corpus": ["similar", deck, "--db", str(tmp_path / "无此语料库.sqlite")],
+        "missing-file": ["similar", str(tmp_path / "无此文件.docx"), "--db", str(db)],
+    }[case]
+    fast, typed = _run("cli_main", "main", args), _run("cli", "app", args)
+    timing = re.compile(r"（[0-9.]+ 秒）")
+    assert (fast.returncode, fast.stdout, timing.sub("", fast.stderr)) == (
+        typed.returncode,
+        typed.stdout,
+        timing.sub("", typed.stderr),
+    )
+    assert fast.returncode == {"missing-corpus": 2, "missing-file": 2}.get(case, 0)
+    if case == "json":
+        assert json.loads(fast.stdout)["sources"]
+
+
+def test_plain_similar_starts_without_typer(tmp_path: Path) -> None:
+    out = tmp_path / "modules.json"
+    code = (
+        "import json, os, sys; sys.argv = ['qcscreen', 'similar', 'x.docx', '--db', sys.argv[1]]\n"
+        "os._exit = sys.exit  # main() ends a one-shot command with os._exit: let this probe go on\n"
+        "from service.cli_main import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 2, e.code\n"
+        f"json.dump(sorted(sys.modules), open({str(out)!r}, 'w'))"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "无.sqlite")], capture_output=True, check=True, timeout=300
+    )
+    assert _loaded(set(json.loads(out.read_text())), ["typer", "service.cli", *NEVER_AT_START]) == []
 
 
 def test_plain_extract_starts_without_typer_rich_or_pydantic_settings(realdocs_dir: Path, tmp_path: Path) -> None:
