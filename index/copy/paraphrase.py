@@ -8,7 +8,11 @@ with offsets, embeds them, and keeps a pair (i, j) when
 
 * cos(a_i, b_j) >= threshold (calibrated per model family, see `THRESHOLDS` and
   notebooks/calibration.ipynb: paraphrase pairs of the example corpus vs sentences of other projects
-  of the same domain; a sentence that merely shares a topic stays below it),
+  of the same domain; a sentence that merely shares a topic stays below it) and the two sentences
+  share rare words: weighted character-bigram Dice >= `LEXICAL_MIN`, each bigram weighted by its
+  inverse frequency among the sentences of the two documents (`weighted_dice`). Cosine alone is no
+  evidence on text e5 cannot read: sentences of random common words (bench/synth.py) sit at 0.95-0.99
+  to each other, and a pair of them at the threshold shares only the few commonest words,
 * b_j is a_i's best match and a_i is within `mutual_margin` of b_j's best match (one-to-one-ish),
 * the two sentences are not identical or near-identical after folding (character-bigram Dice >=
   `NEAR_VERBATIM`): that is copying or template text, reported (or excluded) by the copy stage,
@@ -30,11 +34,12 @@ reworked sentence writes "三成以上" for "30%", and one the copy stage left n
 
 Embedding is the expensive part (≈ 12 ms a sentence on 2 cores; a source's sentences are not stored,
 so each new candidate source costs its sentences), so a cheap lexical prefilter runs first: only
-sentences sharing at least `LEXICAL_MIN` of their character bigrams (Dice) with some sentence on the
-other side are embedded, and of a long document at most `MAX_FIRST` per side and source (those with
+sentences sharing at least `LEXICAL_MIN` of their character bigrams (weighted Dice, as above) with
+some sentence on the other side are embedded, and of a long document at most `MAX_FIRST` per side and source (those with
 the closest lexical neighbour) before a passage found brings in its neighbours. A pair that e5 puts
 at >= 0.96 is a close rewording that keeps its content words; the calibration behind the value is in
-bench/results/paraphrase_prefilter.md.
+bench/results/paraphrase_prefilter.md (every admissible pair of the example corpus at the threshold
+reaches it).
 
 Adjacent matching sentences (consecutive on both sides, so no unmatched sentence is swallowed) are
 merged into one passage (`index.copy.passages` merges passages close to each other afterwards); its score is the mean cosine of the merged pairs. Offsets are 0-based, end-exclusive
@@ -43,8 +48,9 @@ character offsets into `Document.text`.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -80,11 +86,14 @@ NEXT_SENTENCES = 2  # sentences before and after a copied passage compared whate
 SKIP_COVER = 0.5  # a sentence at least this much inside a skip span is left out
 NEAR_VERBATIM = 0.8  # character-bigram Dice at or above which a pair is copying, not paraphrase
 FACT_OVERLAP = 0.5
-# Only sentences with a lexical neighbour on the other side (character-bigram Dice >= LEXICAL_MIN) are
-# embedded. On the example corpus, the 1,129 admissible cross-document sentence pairs with e5 cosine >=
-# 0.96 all have Dice >= 0.222 (1st percentile 0.271), and the filter halves the sentences encoded
-# with the same passages found: bench/paraphrase_prefilter.py.
-LEXICAL_MIN = 0.2
+# Only sentences with a lexical neighbour on the other side (weighted character-bigram Dice >=
+# LEXICAL_MIN, `weighted_dice`) are embedded, and a pair kept on its cosine alone must reach it itself.
+# On the example corpus, the 1,910 admissible cross-document sentence pairs with e5 cosine >= 0.96 all
+# have weighted Dice >= 0.141 (1st percentile 0.266), and the filter halves the sentences encoded with
+# the same passages found: bench/paraphrase_prefilter.py. Pairs of synthetic random-word sentences
+# (bench/synth.py) that e5 puts at >= 0.96 have a median of 0.04 (95th percentile 0.14; plain Dice
+# 0.15 and 0.32), so plain Dice let them through and cosine then accepted them.
+LEXICAL_MIN = 0.13
 # ... and of a long document's sentences that pass, at most MAX_FIRST per side and candidate source:
 # those with the closest lexical neighbour (the sentences next to a copied passage or to a paraphrased
 # one found come on top). On eval/pan tune, 48 leaves out 17 % of the sentences embedded first and none
@@ -195,18 +204,41 @@ def sentences(text: str, *, min_chars: int = MIN_CHARS, max_clause: int = MAX_CL
     return out
 
 
+def bigram_weights(sents: Iterable[Sentence]) -> dict[str, float]:
+    """Inverse sentence frequency of each character bigram among `sents` (the sentences of the two
+    documents compared): log((n + 1) / (df + 1)). A bigram in most sentences of the pair (QC words such
+    as 小组 and 进行, or the few commonest words of Zipf-drawn synthetic text) is no evidence that two
+    sentences say the same thing; one that two sentences share and few others have is."""
+    df: dict[str, int] = {}
+    n = 0
+    for s in sents:
+        n += 1
+        for g in s.bigrams:
+            df[g] = df.get(g, 0) + 1
+    return {g: math.log((n + 1) / (d + 1)) for g, d in df.items()}
+
+
+def weighted_dice(a: Sentence, b: Sentence, weights: dict[str, float]) -> float:
+    """Character-bigram Dice of two sentences, each bigram counted with its weight (`bigram_weights`)."""
+    shared = sum(weights.get(g, 0.0) for g in a.bigrams & b.bigrams)
+    total = sum(weights.get(g, 0.0) for g in a.bigrams) + sum(weights.get(g, 0.0) for g in b.bigrams)
+    return 2 * shared / total if total > 0 else 0.0
+
+
 def lexical_prefilter(sa: list[Sentence], sb: list[Sentence], min_dice: float) -> tuple[list[Sentence], list[Sentence]]:
     """The sentences of each side that have, on the other side, a sentence sharing at least `min_dice`
-    (character-bigram Dice) of their folded bigrams: only those are embedded."""
-    ka, kb, _, _ = _lexical(sa, sb, min_dice)
+    of their folded bigrams (Dice, each bigram weighted by `bigram_weights` over both sides): only
+    those are embedded."""
+    ka, kb, _, _ = _lexical(sa, sb, min_dice, bigram_weights((*sa, *sb)))
     return [s for s, k in zip(sa, ka, strict=True) if k], [s for s, k in zip(sb, kb, strict=True) if k]
 
 
 def _lexical(
-    sa: list[Sentence], sb: list[Sentence], min_dice: float
+    sa: list[Sentence], sb: list[Sentence], min_dice: float, weights: dict[str, float]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per sentence of each side: whether it passes `lexical_prefilter`, and the highest
-    character-bigram Dice it reaches with a sentence of the other side."""
+    """Per sentence of each side: whether it passes `lexical_prefilter` (weighted Dice), and the
+    highest plain character-bigram Dice it reaches with a sentence of the other side (which ranks the
+    sentences that pass for `MAX_FIRST`)."""
     if not sa or not sb:
         return np.zeros(len(sa), bool), np.zeros(len(sb), bool), np.zeros(len(sa)), np.zeros(len(sb))
     vocab: dict[str, int] = {}
@@ -216,12 +248,13 @@ def _lexical(
     m = np.zeros((len(rows), len(vocab)), dtype=np.float32)
     for r, cols in enumerate(rows):
         m[r, cols] = 1.0
+    w = np.zeros(len(vocab), dtype=np.float32)
+    for g, col in vocab.items():
+        w[col] = weights.get(g, 0.0)
     a, b = m[: len(sa)], m[len(sa) :]
-    inter = a @ b.T
-    sizes = np.maximum(a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :], 1)
-    ok = 2 * inter >= min_dice * sizes
-    dice = 2 * inter / sizes
-    return ok.any(axis=1), ok.any(axis=0), dice.max(axis=1), dice.max(axis=0)
+    ok = np.greater_equal(2 * ((a * w) @ b.T), min_dice * np.maximum((a @ w)[:, None] + (b @ w)[None, :], 1e-12))
+    dice = 2 * (a @ b.T) / np.maximum(a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :], 1)
+    return np.any(ok, axis=1), np.any(ok, axis=0), dice.max(axis=1), dice.max(axis=0)
 
 
 def _covered(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
@@ -280,13 +313,18 @@ def find_paraphrases(
     )
     blocks = [blk for span in anchors if (blk := _block(all_a, all_b, span)) is not None]
     lex = LEXICAL_MIN if lexical_min is None else lexical_min
-    ia, ib = _first_sentences(all_a, all_b, taken, blocks, lex)
+    weights = bigram_weights((*all_a, *all_b))
+    ia, ib = _first_sentences(all_a, all_b, taken, blocks, lex, weights)
+
+    def evidence(i: int, j: int) -> bool:
+        return weighted_dice(all_a[i], all_b[j], weights) >= lex
+
     pairs: list[tuple[int, int, float]] = []
     for _ in range(1 + GROW_ROUNDS):
         grown = blocks + [_group_block(g) for g in _groups(pairs)]
         found = _best_pairs(encoder, all_a, all_b, ia, ib, th - RUN_MARGIN, grown)
         known = {(i, j) for i, j, _ in pairs}  # passages found stand for their pairs (as blocks)
-        new = supported([p for p in found if p[:2] not in known], grown, th, all_a, all_b, taken)
+        new = supported([p for p in found if p[:2] not in known], grown, th, all_a, all_b, taken, evidence)
         pairs = sorted(new + [p for p in pairs if p[0] not in {i for i, _, _ in new}])
         more_a = {n for g in _groups(pairs) for n in _around(g[0][0], g[-1][0] + 1)} - taken[0] - ia
         more_b = {n for g in _groups(pairs) for n in _around(g[0][1], g[-1][1] + 1)} - taken[1] - ib
@@ -303,6 +341,7 @@ def _first_sentences(
     taken: tuple[set[int], set[int]],
     blocks: list[tuple[int, int, int, int]],
     lex: float,
+    weights: dict[str, float],
 ) -> tuple[set[int], set[int]]:
     """The sentences (indices) embedded first: those not taken that pass the lexical prefilter, and
     those just before and after a copied passage whatever their words (a heading may be one)."""
@@ -311,7 +350,7 @@ def _first_sentences(
     if lex <= 0 or not ia or not ib:
         return ia, ib
     oa, ob = sorted(ia), sorted(ib)
-    ka, kb, da, db = _lexical([all_a[n] for n in oa], [all_b[n] for n in ob], lex)
+    ka, kb, da, db = _lexical([all_a[n] for n in oa], [all_b[n] for n in ob], lex, weights)
     keep_a, keep_b = _closest(oa, ka, da), _closest(ob, kb, db)
     keep_a |= {n for i0, i1, _, _ in blocks for n in _around(i0, i1) if n in ia}
     keep_b |= {n for _, _, j0, j1 in blocks for n in _around(j0, j1) if n in ib}
@@ -320,7 +359,7 @@ def _first_sentences(
 
 def _closest(order: list[int], passed: np.ndarray, best: np.ndarray) -> set[int]:
     """The sentences (indices `order`) that passed the prefilter, at most `MAX_FIRST` of them: those
-    with the closest lexical neighbour on the other side (highest Dice; the earlier one on a tie)."""
+    with the closest lexical neighbour on the other side (highest plain Dice; the earlier one on a tie)."""
     ranked = sorted((r for r in range(len(order)) if passed[r]), key=lambda r: (-best[r], r))
     return {order[r] for r in ranked[:MAX_FIRST]}
 
@@ -386,8 +425,12 @@ def supported(
     sa: list[Sentence],
     sb: list[Sentence],
     taken: tuple[set[int], set[int]] = (set(), set()),
+    evidence: Callable[[int, int], bool] | None = None,
 ) -> list[tuple[int, int, float]]:
-    """The sentence pairs (i, j, cosine; indices into `sa`, `sb`) that count: those at `threshold`,
+    """The sentence pairs (i, j, cosine; indices into `sa`, `sb`) that count: those at `threshold`
+    that `evidence(i, j)` accepts (the two sentences share rare words: `find_paraphrases` passes
+    `weighted_dice` >= `LEXICAL_MIN`, the level every pair e5 puts at the threshold in real reports
+    reaches; sentences of random common words reach the threshold without it),
     and those in a chain of at least `RUN_MIN` sentence pairs that follow each other in both texts (at
     most `RUN_GAP` characters apart on each side, never across a sentence of `taken`: those of A and
     of B already reused elsewhere, copied passages), an anchor block (sentences [i0, i1) ↔ [j0, j1) of
@@ -396,6 +439,11 @@ def supported(
     sentences in a row, each close to its counterpart, are evidence that a single close sentence is
     not (on eval/pan tune, runs of three same-topic report sentences at cosine ≥ 0.93 were all
     paraphrases; single ones at 0.93–0.96 often were not)."""
+
+    def alone(n: int) -> bool:
+        i, j, c = pairs[n]
+        return c >= threshold and (evidence is None or evidence(i, j))
+
     items = sorted([(i, i + 1, j, j + 1, n) for n, (i, j, _c) in enumerate(pairs)] + [(*b, -1) for b in blocks])
     chains: list[list[tuple[int, int, int, int, int]]] = []
     for item in items:
@@ -408,7 +456,7 @@ def supported(
     for ch in chains:
         size = sum(RUN_MIN - 1 if x[4] < 0 else 1 for x in ch)
         two = size == 2 and all(x[4] >= 0 and pairs[x[4]][2] >= threshold - PAIR_MARGIN for x in ch)
-        keep.update(x[4] for x in ch if x[4] >= 0 and (size >= RUN_MIN or two or pairs[x[4]][2] >= threshold))
+        keep.update(x[4] for x in ch if x[4] >= 0 and (size >= RUN_MIN or two or alone(x[4])))
     return [p for n, p in enumerate(pairs) if n in keep]
 
 

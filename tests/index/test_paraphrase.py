@@ -250,3 +250,54 @@ def test_source_may_be_a_stored_corpus_document(use_encoder: USEEncoder, tmp_pat
         (p.a_start, p.b_start, p.b_pages) for p in expected
     ]
     store.close()
+
+
+def test_weighted_dice_discounts_bigrams_every_sentence_has() -> None:
+    from index.copy.paraphrase import bigram_weights, weighted_dice
+
+    sents = sentences("姜刻勤甲乙丙丁戊。姜刻勤己庚辛壬癸。姜刻勤子丑寅卯辰。姜刻勤甲乙丙丁巳。")
+    assert len(sents) == 4
+    w = bigram_weights(sents)
+    assert w["姜刻"] == 0.0 and w["甲乙"] > 0  # in all four sentences / in two
+    plain = 2 * len(sents[0].bigrams & sents[1].bigrams) / (len(sents[0].bigrams) + len(sents[1].bigrams))
+    assert plain > 0.2  # the two shared bigrams pass a plain Dice of 0.2 ...
+    assert weighted_dice(sents[0], sents[1], w) == 0.0  # ... but every sentence has them
+    assert weighted_dice(sents[0], sents[3], w) > 0.5  # 甲乙丙丁 is theirs alone
+
+
+def test_a_lone_close_pair_needs_lexical_evidence() -> None:
+    from index.copy.paraphrase import RUN_MARGIN, supported
+
+    sents = sentences("".join(f"第{n}句话的内容写在这里。" for n in range(100)))
+    th = 0.96
+    near = th - RUN_MARGIN / 2
+    strong, run = [(40, 50, 0.99)], [(5, 5, near), (6, 6, near), (7, 7, near)]
+    assert supported(strong + run, [], th, sents, sents, evidence=lambda i, j: i != 40) == run
+    assert supported(strong + run, [], th, sents, sents, evidence=lambda i, j: True) == strong + run
+
+
+@pytest.mark.slow
+def test_e5_finds_no_paraphrase_in_random_words(e5_encoder: E5Encoder) -> None:
+    """Sentences of random words drawn with Zipf frequencies (as bench/synth.py writes its synthetic
+    projects) sit at cosine 0.95-0.99 to each other in e5; two independent texts share no sentence.
+    Without the lexical evidence a lone pair needs, these two texts gave four paraphrase passages; a
+    pair of sentences that share a rare word by chance (here one, 仲儱夣坣) may still pass."""
+    import numpy as np
+
+    from index.copy import paraphrase
+
+    rng = np.random.default_rng(7)
+    chars = [chr(0x4E00 + int(k)) for k in rng.choice(3500, 3500, replace=False)]
+    vocab = ["".join(rng.choice(chars, size=int(n))) for n in rng.choice([1, 2, 2, 2, 3, 3, 4], 4000)]
+    p = 1.0 / np.arange(1, len(vocab) + 1) ** 0.95
+
+    def text() -> str:
+        out = []
+        for _ in range(80):
+            words = rng.choice(len(vocab), size=10, p=p / p.sum())
+            out.append("".join(vocab[int(k)] for k in words)[: int(rng.integers(12, 31))])
+        return "。".join(out) + "。"
+
+    a, b = paragraphs("a", [text()]), paragraphs("b", [text()])
+    paraphrase._CACHE.clear()
+    assert len(find_paraphrases(a, b, e5_encoder)) <= 1
