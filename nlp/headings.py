@@ -50,6 +50,9 @@ _PDCA_NUMBER = re.compile(r"^([PDCApdca])\s*[-—_.·]?\s*(\d{1,2})(?![\d.])\s*[
 _GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[A-Za-z]{2,}|[()\[\]【】\s:、.\-—/]")
 # an English word glossed in Chinese: "Find（发现问题）", "Organize（成立小组）" (FOCUS-PDCA)
 _WORD_CN_GLOSS = re.compile(r"^([A-Za-z]{2,12})\s*\(\s*([\u4e00-\u9fff][^()]{0,15}?)\s*\)\s*")
+# a letter and its own word joined by a separator, not a bracket: "F｜Find 发现问题", "D - Do 实施",
+# "C·Check 检查" (seen fresh6 k16): read as the bracketed form "F（Find）发现问题"
+_LETTER_SEP_WORD = re.compile(r"^([A-Za-z])\s*[|:\-—·.、/]\s*([A-Za-z]{2,12})(?![A-Za-z])\s*")
 # a FOCUS-PDCA letter word, alone or after its letter: "Find", "S（Select）", "Understand 分析原因"
 _FOCUS_LEAD = re.compile(r"^(?:[A-Za-z]\s*\(\s*)?([A-Za-z]{4,10})(?![A-Za-z])")
 # … or glossed after the Chinese: "三、C——明确现行流程和规范（Clarify）" (seen fresh4 i46)
@@ -297,6 +300,8 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     if not raw or len(raw) > (60 if not strict else 80) or _TOC_ENTRY.search(raw):
         return None
     s, numbered = strip_prefix(raw)
+    if (lw := _LETTER_SEP_WORD.match(s)) and lw.group(2).upper().startswith(lw.group(1).upper()):
+        s = f"{lw.group(1)}({lw.group(2)})" + s[lw.end() :]
     focus = _focus_step(s) if not strict else None  # an English line under a title ("CLARIFY · GOAL") is a gloss
     if gl := _WORD_CN_GLOSS.match(s):
         s = s[gl.end() :] or gl.group(2)  # "Find（发现问题）" reads as 发现问题

@@ -392,6 +392,45 @@ def test_focus_letter_with_a_bar_before_a_phase_word_opens_that_phase() -> None:
     assert s.get("plan_countermeasures").pages == [7, 8]
 
 
+def test_focus_letter_with_a_bar_before_its_english_word_reads_as_the_glossed_form() -> None:
+    """Seen fresh6 k16: FOCUS-PDCA titles "F｜Find 发现问题" … "S｜Select 选择改进方案", "D｜Do 实施",
+    "C｜Check 检查", "A｜Act 处理" (letter, bar, its own English word, Chinese) read nothing, so seven steps
+    went missing. They read as "F（Find）发现问题"; a letter before another word is not rewritten."""
+    from nlp.headings import match_heading
+
+    for text, step in [
+        ("F｜Find 发现问题", "select_topic"),
+        ("C｜Clarify 明确现状（柏拉图）", "current_state"),
+        ("C｜Clarify 目标设定", "set_target"),
+        ("U｜Understand 分析原因", "cause_analysis"),
+        ("U｜Understand 根因验证", "main_causes"),
+        ("S｜Select 选择改进方案", "plan_countermeasures"),
+        ("F - Find", "select_topic"),
+    ]:
+        m = match_heading(text, strict=False)
+        assert m is not None and m.steps[0] == step, text
+    for text, letter in [("D｜Do 实施", "D"), ("C｜Check 检查", "C"), ("A｜Act 处理", "A")]:
+        m = match_heading(text, strict=False)
+        assert m is not None and m.letter == letter, text
+    slides = _slides(
+        [
+            "F｜Find 发现问题",
+            "C｜Clarify 明确现状",
+            "C｜Clarify 目标设定",
+            "U｜Understand 分析原因",
+            "U｜Understand 根因验证",
+            "S｜Select 选择改进方案",
+            ("D｜Do 实施", ["5月20日双推送上线，6月护士接收至医生知晓平均2.2分钟"]),
+            ("C｜Check 检查", ["7月及时率93.1%，达到目标值92.5%"]),
+            ("A｜Act 处理", ["修订《危急值报告与处置管理制度》，写入制度"]),
+        ]
+    )
+    s = nlp.analyze(deck(slides)).structure
+    for step, page in [("select_topic", 2), ("main_causes", 6), ("implement", 8), ("check_effect", 9)]:
+        assert s.get(step) is not None and page in s.get(step).pages, step
+    assert s.get("consolidate") is not None
+
+
 def test_a_picture_of_a_banner_size_is_a_banner_though_ocr_read_an_extra_line() -> None:
     """Seen fresh3 h18: step names only in banner pictures; two banners OCR'd with their number on a line
     of its own ("P / 4 / 原因分析 / 计划 PLAN") were not classed banners by ingest, so their steps went
