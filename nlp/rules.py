@@ -571,21 +571,51 @@ def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 # ------------------------------------------------------------------------------ K1–K4 main causes
 
 
-def _verified_after(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> bool:
-    """After the scoring, the 要因 are verified with data (品管圈: 要因评价 by 评分, then 真因验证 by
-    现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them."""
+def _after_scoring(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> list[str]:
+    """The lines of 确定主要原因 after the scoring: no heading, no line of the scoring itself."""
     # the verification is what the content does, not a heading that announces it ("五、解析——真因验证")
     heads = ctx.structure.heading_blocks()
-    zone = [
-        ctx.normalized[i]
+    return [
+        ln
         for i, b in ctx.blocks("main_causes")
         if i > first_scored
         and i not in heads
         and b.kind not in (BlockKind.title, BlockKind.heading)
         and not rule.rx("scoring").search(ctx.normalized[i])
+        for ln in ctx.normalized[i].splitlines()
     ]
+
+
+def _verified_after(rule: RuleSpec, zone: list[str]) -> bool:
+    """After the scoring, the 要因 are verified with data (品管圈: 要因评价 by 评分, then 真因验证 by
+    现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them."""
     text = "\n".join(zone)
-    return bool(rule.rx("verified").search(text)) and count_numbers(text) >= rule.int("verified_numbers")
+    if rule.rx("verified").search(text) and count_numbers(text) >= rule.int("verified_numbers"):
+        return True
+    # each picked cause given its verdict with a measured share or count ("37例未轮换中34例（91.9%）…——真因",
+    # "集中时段31/323（9.6%），其他时段27/297（9.1%），差别不大——非真因", seen fresh6 k11, k13): the data
+    # decided, whatever the verification is headed or worded
+    return len(_judged_lines(rule, zone)) >= rule.int("verdict_lines")
+
+
+def _judged_lines(rule: RuleSpec, zone: list[str]) -> list[str]:
+    """Lines giving one cause its verdict with measured data; a line deciding by a score or the 80/20 rule
+    ("依80/20法则，总分≥32分的末端原因选为要因") is the scoring's own verdict."""
+    return [
+        ln
+        for ln in zone
+        if rule.rx("own_verdict").search(ln) and rule.rx("measured").search(ln) and not rule.rx("score_line").search(ln)
+    ]
+
+
+def _verification_row(ctx: CheckContext, rule: RuleSpec, h: Hit) -> bool:
+    """A score word in a row of a verification table ("末端原因 | 验证方法 | 验证结果 | 结论" with "口渴评分"
+    as one cause's method, seen fresh6 k46) is a measuring scale, not a vote on the causes."""
+    t = ctx.doc.blocks[h.block].table
+    if t is None:
+        return False
+    head = " ".join(t.filled_grid()[0])
+    return bool(rule.rx("verify_head").search(head)) and not rule.rx("score_head").search(head)
 
 
 def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
@@ -611,8 +641,10 @@ def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
         "decides",
         "score_head",
         "score_line",
+        "measured",
+        "verify_head",
     ),
-    params=("verified_numbers", "own_numbers"),
+    params=("verified_numbers", "own_numbers", "verdict_lines"),
     values=("words",),
 )
 def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -622,11 +654,20 @@ def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     hs = [
         h
         for h in hits(ctx.blocks("main_causes"), rule.rx("scoring"))
-        if not rule.rx("measured_score").search(h.context) and not _names_a_cause(rule, h)
+        if not rule.rx("measured_score").search(h.context)
+        and not _names_a_cause(rule, h)
+        and not _verification_row(ctx, rule, h)
     ]
-    if not hs or _verified_after(ctx, rule, min(h.block for h in hs)):
+    if not hs:
+        return []
+    zone = _after_scoring(ctx, rule, min(h.block for h in hs))
+    if _verified_after(rule, zone):
         return []
     found = problem(pages_of_hits(hs), step="main_causes", evidence=hs[0].context, words=hit_words(hs))
+    if _judged_lines(rule, zone) or rule.rx("verified").search("\n".join(zone)):
+        # some verification follows, too little for this reading to say the data decided: never a veto on it
+        why = f"“{hs[0].text}”之后有要因验证的内容，但未能确认每个要因都用数据验证，需人工复核"
+        return [found.model_copy(update={"unread": why})]
     if not _scoring_decides(ctx, rule, hs):
         # a veto needs two signals: the scoring seen as the way the 要因 were decided, and no verification
         # with data after it; one word of scoring alone (a cause's name, a remark) is 人工复核

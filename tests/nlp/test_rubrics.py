@@ -26,6 +26,8 @@ K1_WORDS = {
     "decides": "为要因",
     "score_head": "总分",
     "score_line": "总分",
+    "measured": "%",
+    "verify_head": "验证方法",
 }
 
 
@@ -196,7 +198,7 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
         (
             "K1",
             {"words": {}},
-            "缺少词表 cause_named、decides、measured_score、own_check、own_verdict、score_head、score_line、scoring、verified",
+            "缺少词表 cause_named、decides、measured、measured_score、own_check、own_verdict、score_head、score_line、scoring、verified、verify_head",
         ),
         (
             "K1",
