@@ -1,10 +1,11 @@
 """The `qcscreen` entry point: `qcscreen extract FILE [--json]` runs straight away (`service.cli_read`),
-everything else through the typer application (`service.cli`).
+so does a plain `qcscreen similar FILE [--db DB] [--all] [--json]` (`service.cli_similar`), everything
+else through the typer application (`service.cli`).
 
 A user's script calls `extract` once per file, so that command starts without typer, rich and
-pydantic-settings (issue 16: start-up); its output, messages and exit status are the typer command's,
-which calls the same `run_extract`. The one-shot commands that only read files and print end without
-the interpreter's teardown (`cli_read.leave`)."""
+pydantic-settings (issue 16: start-up); a cold `similar` is measured against 3 s. Their output, messages
+and exit status are the typer commands', which call the same `run_extract` / `run_similar`. The one-shot
+commands that only read files and print end without the interpreter's teardown (`cli_read.leave`)."""
 
 from __future__ import annotations
 
