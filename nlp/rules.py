@@ -749,6 +749,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "rejected",
         "standard_head",
         "topic_verb",
+        "rejected_line",
     ),
     params=("min_numbers", "weak_min_numbers", "topic_bigrams"),
     parts=("no_data", "no_method", "no_impact", "weak"),
@@ -764,8 +765,11 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append(Part(key="no_data"))
     if not rule.rx("method").search(text):
         parts.append(Part(key="no_method"))
+    # only the causes kept must show their impact: "体位垫32个，满足需要 | 非要因" judges a cause rejected
+    # (seen fresh6 k49, every 要因 row a measured share)
+    kept = "\n".join(ln for ln in text.splitlines() if not rule.rx("rejected_line").search(ln))
     if not rule.rx("impact").search(text):
-        if rule.rx("standard_only").search(text):  # judged against a standard, with no impact shown
+        if rule.rx("standard_only").search(kept):  # judged against a standard, with no impact shown
             parts.append(Part(key="no_impact"))
     elif weak := weak_confirmations(ctx, rule, [t for t in (ctx.analysis.title, symptom_phrase(ctx)) if t]):
         parts.append(Part(key="weak", values={"labels": "、".join(weak[:6])}))

@@ -17,6 +17,8 @@ _CN_DIGITS = "零一二三四五六七八九"
 _PROSE_CAUSE = re.compile(
     r"(?:末端(?:原因|因素)|要因|确认[一二三四五六七八九十\d]*)\s*[:：]?\s*[“\"]([^”\"]{3,24})[”\"]\s*[:：]"
 )
+_NUMBERED_CAUSE = re.compile(r"(?m)^\s*\d{1,2}\s*[．.、]\s*([^：:\n\d]{3,24})[：:]")
+_OWN_VERDICT = re.compile(r"(?:结论|判定)\s*[:：]\s*(?:非|不是)?(?:要因|真因)|[—－-]{1,2}\s*(?:非|不是)?(?:要因|真因)")
 _CONFIRM_PART = re.compile(
     r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]"
 )
@@ -180,17 +182,27 @@ def count_confirmed(ctx: CheckContext) -> int:
     beside them ("末端原因“矫直温度落入脆性区”：红外测温100块…——要因": seen fresh4 i54), else numbered
     确认 parts."""
     names = _confirmed_names(ctx)
+    blocks = ctx.blocks("main_causes")
     prose = [
         q
-        for i, b in ctx.blocks("main_causes")
+        for k, (i, b) in enumerate(blocks)
         if b.table is None
-        for q in _PROSE_CAUSE.findall(ctx.normalized[i])
+        for q in [*_PROSE_CAUSE.findall(ctx.normalized[i]), *_numbered_confirmation(ctx, blocks, k)]
         if not any(bigram_overlap(q, n) >= 0.5 for n in names)
     ]
     parts = _CONFIRM_PART.findall(ctx.text("main_causes"))
     # a table split over pages loses its header on the continuation: the numbered 确认 parts count too
     # prose alone is no count: "其余5条…均为非要因" confirms five in one line (seen holdout h01)
     return max(len(names) + len(set(prose)) if names else 0, len(set(parts)))
+
+
+def _numbered_confirmation(ctx: CheckContext, blocks: list[tuple[int, Block]], k: int) -> list[str]:
+    """A numbered cause confirmed in prose with its own verdict, the table's rows continued on the next
+    slide ("6．夹套冷却水温波动大：实测水温波动±4.2℃…结论：要因", seen fresh6 k55)."""
+    near = "\n".join(ctx.normalized[i] for i, _b in blocks[k : k + 2])
+    if not _OWN_VERDICT.search(near):
+        return []
+    return _NUMBERED_CAUSE.findall(ctx.normalized[blocks[k][0]])
 
 
 def set_aside_count(ctx: CheckContext, rule: RuleSpec) -> int:

@@ -177,6 +177,11 @@ def _not_deducted(ctx: CheckContext, rule: RuleSpec, blocks: list[tuple[int, Blo
         flat = c.context.replace(" ", "")
         if deducted.search(c.context) or any(a in flat for a in amounts):
             return None
+        # the deduction read as a reviewer reads it: the claim's paragraph goes on to deduct the spending
+        # ("…增供效益9.67万元；扣除天线及蓄电池投入8.3万元，净效益＝5.58＋9.67－8.3＝6.95万元", seen fresh6
+        # k24, k26), in a clause of its own
+        if rule.rx("deducted_later").search(ctx.normalized[c.block]):
+            return None
     amount = m.group(1) if (m := rule.rx("investment").search(spent[0].text)) else spent[0].text
     claim = claims[-1]
     money = re.findall(r"\d+(?:\.\d+)?\s*(?:万元|千元|元)", claim.text)
@@ -189,7 +194,7 @@ def _not_deducted(ctx: CheckContext, rule: RuleSpec, blocks: list[tuple[int, Blo
 
 @register(
     "economic_benefit",
-    words=("benefit", "deduct", "potential", "investment", "deducted", "claim"),
+    words=("benefit", "deduct", "potential", "investment", "deducted", "deducted_later", "claim"),
     params=("min_numbers",),
     parts=("no_calculation", "not_deducted", "potential"),
     values=("claim", "investment"),
@@ -412,7 +417,7 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     n = len({next(g for g in m.groups() if g) for m in rule.rx("overall").finditer(text)})
     n = max(n, *(t.count("\n") for t in options), 0)  # data rows of an options table
     if m_count := rule.rx("stated_count").search(text):
-        said = m_count.group(1)
+        said = next(g for g in m_count.groups() if g)
         n = max(n, _CN_COUNT.get(said, 0) or (int(said) if said.isdigit() else 0))
     parts: list[str] = []
     if n < 2:

@@ -72,6 +72,9 @@ _PERIOD_KEYS = ("activity", "cycle")
 _COMPANY_TAIL = re.compile(
     r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|厂|医院|研究院|研究所|设计院|局|分局|中心|学校|大学)$"
 )
+# the levels of an organisation's name: the group or company, then its unit ("津滨水务集团 供水运营分公司")
+_ORG_LEVEL = re.compile(r"\s+|(?<=集团)(?=\S)|(?<=总公司)(?=\S)|(?<=有限公司)(?=\S)")
+_LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司|股份公司|公司")
 _DATE = re.compile(
     r"((?:19|20)\d{2})\s*(?:年|[./\-])\s*(\d{1,2})(?!\d)(?:\s*(?:月|[./\-])\s*(\d{1,2})(?!\d)\s*日?)?\s*月?"
 )
@@ -315,12 +318,23 @@ def _company_key(text: str) -> str:
     return fold(re.sub(r"[（(][^）)]*[）)]", "", normalize(text))).text
 
 
+def _unit_of(a: str, b: str) -> bool:
+    """`a` names a unit within `b`'s organisation: its first level, the group or company ("津滨水务集团
+    供水运营分公司"), is within `b` ("天津津滨水务集团有限公司", seen fresh6 k41) — a short name and a full
+    name of one organisation, not two units."""
+    levels = [p for p in _ORG_LEVEL.split(normalize(a).strip()) if p and not _LEGAL_FORM.fullmatch(p)]
+    parent = _company_key(levels[0]) if len(levels) >= 2 else ""
+    return len(parent) >= 4 and parent in _company_key(b)
+
+
 def _differ(a: Fact, b: Fact) -> bool:
     """True when two statements of the same fact cannot both be right; False when either is unreadable."""
     if a.key == "title":
         return title_similarity(a.value, b.value) < TITLE_MIN_SIMILARITY
     if a.key == "company":
         ka, kb = _company_key(a.value), _company_key(b.value)
+        if _unit_of(a.value, b.value) or _unit_of(b.value, a.value):
+            return False
         return bool(ka and kb) and ka not in kb and kb not in ka
     if a.key == "founded":
         ma, mb = parse_month(a.value), parse_month(b.value)
