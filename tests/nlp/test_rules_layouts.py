@@ -1,4 +1,4 @@
-"""What a layout says and what it leaves open (issue 10, seen fresh2–fresh5; docs/rules.md "Stop 25"): a rule
+"""What a layout says and what it leaves open (issue 10, seen fresh2–fresh5; docs/rules.md "Stop 24: what a layout says"): a rule
 reports where the document shows the defect, and sends the case to 人工复核 where the layout does not say."""
 
 from __future__ import annotations
