@@ -37,6 +37,14 @@ _NAMED_NO = re.compile(
     r"^\s*(?P<c>[^：:。；;\n]{2,20})[：:](?:(?!要因|真因|主要原因).)*"
     r"(?:[—–－]{1,2}|→)\s*(?:非要因|不是要因|非主要原因|非真因|不是真因)\s*[。.]?\s*$"
 )
+# "3．起升减速段参数设置过短：…实测…，要因。" / "1．新司机操作不熟练：…无明显差异，非要因。": a numbered
+# cause named before its evidence, its verdict the line's last clause (seen fresh6 k38); the evidence holds
+# no verdict word of its own
+_NAMED_VERDICT = re.compile(
+    r"^\s*(?:[（(]?\d{1,2}[)）.、]\s*)(?P<c>[^：:。；;,，\n]{2,20})[：:](?:(?!要因|真因|主要原因).)*"
+    r"(?:[,，;；。]|[—–－]{1,2}|→)\s*(?:(?:结论|判定)[：:]?\s*)?(?:确定|判定)?(?:为|是)?\s*"
+    r"(?P<v>非要因|不是要因|非主要原因|非真因|不是真因|要因|主要原因|真因)\s*[。.]?\s*$"
+)
 _LEAD = re.compile(
     rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端因素|末端原因|原因|因素){_NUM}\s*[：:、.．]?\s*)"
 )
@@ -163,6 +171,10 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
             m3 = _END_CAUSE.match(line)
             if not m3 and current is None and (m4 := _NAMED_NO.match(line)):
                 no.append(_clean_cause(m4.group("c")))
+                continue
+            if not m3 and current is None and (m5 := _NAMED_VERDICT.match(line)):
+                rejected = m5.group("v").startswith(("非", "不是"))
+                (no if rejected else yes).append(_clean_cause(m5.group("c")))
                 continue
             if m3 and len(m3.group("c")) <= 30:
                 current = _clean_cause(m3.group("c"))
