@@ -381,22 +381,23 @@ def _clean_phrase(p: str) -> str | None:
 _DOC_NAME = re.compile(r"(?:表|图|记录|台账|清单|报告|报表)$")
 
 
-def _symptom_in(sent: str) -> str | None:
-    """The 症结 a sentence names: a quoted phrase, "症结是X", or the sentence's subject."""
+def _symptom_in(sent: str, word: str = "症结") -> str | None:
+    """The 症结 a sentence names: a quoted phrase, "症结是X", or the sentence's subject. `word`: what the
+    hand calls it (症结; a FOCUS-PDCA deck's 改善重点)."""
     lead_in = shared("symptom_lead_in")
     # a quoted name of a table or chart ("用“焊接接头平直度调查表”统计…", seen fresh5 j53) is no 症结
     quoted = (q.group(1).strip() for q in re.finditer(r"[“\"'‘]([^”\"'’]{2,16})[”\"'’]", sent))
     if q := next((x for x in quoted if not _DOC_NAME.search(x)), None):
         return q
-    m = re.search(rf"症结(?:是|为|在于|:|：|就是)\s*([^{_PHRASE_STOP}]{{2,16}})", sent)
+    m = re.search(rf"{word}(?:是|为|在于|:|：|就是)\s*([^{_PHRASE_STOP}]{{2,16}})", sent)
     if m and (p := _clean_phrase(m.group(1))):
         return p
     clauses = [c.strip() for c in re.split(r"[,，]", sent) if c.strip()]
-    k = next(i for i, c in enumerate(clauses) if "症结" in c)
+    k = next(i for i, c in enumerate(clauses) if word in c)
     head = lead_in.sub("", clauses[k])
     starts_verb = re.match(r"(?:是|为|确定|确认|判定|定为|属|即|其|这|因此|所以|故|可见)", head)
     m = None if starts_verb else re.match(r"(.{2,16}?)(?:是|为|即为|确定为|属于)", head)
-    if m and (p := _clean_phrase(m.group(1))) and "症结" not in p:
+    if m and (p := _clean_phrase(m.group(1))) and word not in p:
         return p
     for c in reversed(clauses[:k]):
         # a label before the named category ("按错误原因分层：反光/眩光612次"): the category is the subject
@@ -411,12 +412,22 @@ def _symptom_in(sent: str) -> str | None:
     return None
 
 
-def symptom_phrase(ctx: CheckContext) -> str | None:
+def symptom_phrase(ctx: CheckContext, word: str = "症结") -> str | None:
     """The 症结 named in 现状调查 / 目标可行性论证: a quoted phrase in the sentence that names the
     症结, "症结是X", or the subject of that sentence ("结论：X累计占比75%，确定为症结")."""
     text = ctx.text("current_state", "target_feasibility")
     for sent in re.split(r"[。；;！？\n]", text):
-        if "症结" in sent and (found := _symptom_in(sent)):
+        if word in sent and (found := _symptom_in(sent, word)):
+            return found
+    return None
+
+
+def focus_phrase(ctx: CheckContext, rule: RuleSpec) -> str | None:
+    """Where the hand never writes 症结: what it calls the 改善重点 / 改进重点 of its 柏拉图 (FOCUS-PDCA and
+    hospital decks: "饮水量控制差、高盐饮食累计71.9%，为改善重点", seen fresh6 k46)."""
+    text = ctx.text("current_state", "target_feasibility")
+    for word in dict.fromkeys(m.group(0) for m in rule.rx("focus_named").finditer(text)):
+        if found := symptom_phrase(ctx, word):
             return found
     return None
 
@@ -509,7 +520,18 @@ def _mixed_in(ctx: CheckContext, rule: RuleSpec, sym: str | None) -> list[str]:
 
 @register(
     "cause_focus",
-    words=("end", "diagram", "head_caption", "head_said", "head_not", "bone", "by_cause", "topic_verb", "symptom_kind"),
+    words=(
+        "end",
+        "diagram",
+        "head_caption",
+        "head_said",
+        "head_not",
+        "bone",
+        "by_cause",
+        "topic_verb",
+        "symptom_kind",
+        "focus_named",
+    ),
     params=(
         "check_symptom",
         "min_overlap",
@@ -543,6 +565,13 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             parts.append(Part(key="whole_topic", values={"symptom": sym, "head": head}))
         elif not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
             parts.append(Part(key="off_symptom", values={"symptom": sym}))
+    elif rule.params["check_symptom"] and (focus := focus_phrase(ctx, rule)):
+        # the 改善重点 may be several ("A、B"): the head is the whole topic when it is for each of them;
+        # a 改善重点 merely unnamed in the 原因分析 is no evidence (one diagram per 重点 may be a picture)
+        items = [i for i in re.split(r"[、/和及与]", focus) if len(i.strip()) >= 2] or [focus]
+        found = [_whole_topic(ctx, rule, i.strip()) for i in items]
+        if all(found):
+            parts.append(Part(key="whole_topic", values={"symptom": focus, "head": found[0]}))
     if mixed := _mixed_in(ctx, rule, sym):
         parts.append(Part(key="mixed", values={"kinds": "、".join(mixed[:4])}))
     if not parts:
