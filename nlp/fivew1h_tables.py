@@ -372,13 +372,19 @@ def _merge_broken_row(out: Read, line: list[str], part: Candidate) -> None:
     out.rows[-1] = prev.model_copy(update={"cells": merged})
 
 
+# the wrapped tail of a date ("2024年5月31" / "日", "2023.5.10—" / "5.31"): no year, no month word, short
+_DATE_TAIL = re.compile(r"^(?!.*(?:\d{4}|月))\S{1,4}$")
+
+
 def _wrapped_line(line: list[str], part: Candidate, prev: Row) -> bool:
     """In a screenshot OCR reads each printed line of a tall row as a row of its own: a line with no
-    负责人 and no 时间 under a row that has both is the wrapped tail of that row."""
+    负责人 and no 时间 (or only the wrapped tail of one, "日": seen fresh6 k51, k55) under a row that has
+    both is the wrapped tail of that row."""
     cols = {key: j for j, key in part.columns.items()}
     if "who" not in cols or "when" not in cols:
         return False
-    if line[cols["who"]].strip() or line[cols["when"]].strip():
+    when = line[cols["when"]].strip()
+    if line[cols["who"]].strip() or (when and not _DATE_TAIL.match(when)):
         return False
     return bool(prev.cells.get("who", "").strip() and prev.cells.get("when", "").strip())
 
