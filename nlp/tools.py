@@ -112,12 +112,23 @@ def _other_senses() -> dict[str, re.Pattern[str]]:
     return {str(t): re.compile(str(p)) for t, p in _lexicon().get("other_senses", {}).items()}
 
 
-def _no_use_at(tool: str, line: str, start: int, end: int) -> bool:
+def _titled_use(prefix: str, step: str | None) -> bool:
+    """A form's title the data were gathered on, in a data step: "按《内瘘穿刺查检表》记录穿刺2160次",
+    "依据《滑板检查记录调查表》…分层统计" (tools.yaml `titled_use`; seen fresh6 k11, k16, k27, k30, k31, k34)."""
+    spec: dict[str, Any] = _lexicon()["titled_use"]
+    if step not in spec["steps"]:
+        return False
+    return re.search(f"(?:{spec['verbs']})\\s*$", prefix[: prefix.rfind("《")]) is not None
+
+
+def _no_use_at(tool: str, line: str, start: int, end: int, step: str | None = None) -> bool:
     """A tool name at line[start:end] that is no use of the tool: negated before ("未采用排列图"), inside a
-    document's title (《铝模验收检查表》 revised in 巩固: a form, not the tool used), or a word of another sense
-    (分层级培训, 分层喂养指导: `other_senses` of tools.yaml)."""
+    document's title (《铝模验收检查表》 revised in 巩固: a form, not the tool used) unless the data were
+    gathered on it, or a word of another sense (分层级培训, 分层喂养指导: `other_senses` of tools.yaml)."""
     prefix = line[:start]
-    if _NEGATION.search(prefix) or prefix.rfind("《") > prefix.rfind("》"):
+    if _NEGATION.search(prefix):
+        return True
+    if prefix.rfind("《") > prefix.rfind("》") and not _titled_use(prefix, step):
         return True
     sense = _other_senses().get(tool)
     return sense is not None and sense.match(line[end:]) is not None
@@ -249,7 +260,7 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
         for m in pattern.finditer(line):
             tool, strong_only = table[_key(m.group())]
             prefix = line[: m.start()]
-            if _no_use_at(tool, line, m.start(), m.end()) or hits.get(tool, "mention") != "mention":
+            if _no_use_at(tool, line, m.start(), m.end(), step) or hits.get(tool, "mention") != "mention":
                 continue  # a later name of a tool only mentioned may be its use ("测量系统分析，GR&R为8.6%")
             size = len(fold(raw).text)
             rest = re.sub(r"[（(][^（）()]*[）)]|（续）|[\s:：。.]", "", line[m.end() :])
@@ -270,7 +281,7 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
         for tool, form, where in _use_forms():
             if where is not None and step not in where:
                 continue
-            if tool not in hits and (f := form.search(line)) and not _no_use_at(tool, line, f.start(), f.end()):
+            if tool not in hits and (f := form.search(line)) and not _no_use_at(tool, line, f.start(), f.end(), step):
                 hits[tool], written[tool] = "verb", f.group()
         if len(hits) >= 3 and not heading and _listed(line, hits, step):
             continue  # a list of tools ("本课题运用了排列图、因果图、系统图等"), not uses in this step
