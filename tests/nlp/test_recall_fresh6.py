@@ -59,6 +59,14 @@ def test_c1_the_whole_topic_analysed_where_the_hand_calls_the_symptom_its_improv
     assert any("整个课题" in m and "孔径超差" in m for m in msgs)
     # a diagram headed by one of the 改善重点 is aimed at it
     assert not _findings(check(deck(_focus_deck("孔径超差鱼骨图"))), "C1")
+    # seen fresh4 i45: "按发生环节分层：A20例、B10例，合计73.2%，为改善重点" — the causes speak of the second
+    s = set_slide(
+        _focus_deck("转向节镗孔尺寸超差鱼骨图"),
+        "二、现状调查",
+        ["按缺陷类型分层：孔径超差78件、位置度超差14件，合计88.5%，为改善重点。"],
+    )
+    s = set_slide(s, "四、原因分析", ["转向节镗孔尺寸超差鱼骨图", "位置度超差：夹具定位销磨损", "刀补按经验周期调整"])
+    assert not _findings(check(deck(s)), "C1")
 
 
 # ------------------------------------------------------------------------------ E2: avoided compensation
