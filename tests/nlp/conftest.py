@@ -102,6 +102,11 @@ def rule_findings(
     return rb.findings_of(CheckContext(doc=doc, analysis=a, form=form), Rule(id=rule_id, params=params or {}))
 
 
+def finding_messages(report: CheckReport, rule_id: str) -> list[str]:
+    """The messages of a report's findings of one rule."""
+    return [f.message for f in report.findings if f.rule == rule_id]
+
+
 def judged(report: CheckReport) -> dict[str, str]:
     """Rule id → message of what a check judged: its findings, and the reviews of the rules that only
     ever review (`review_only` in the YAML: I2, Z1), whose checks still decide whether they speak."""

@@ -7,15 +7,9 @@ from __future__ import annotations
 
 from nlp import fivew1h, tools
 from nlp.check import check
-from nlp.report import CheckReport
-from tests.nlp.conftest import Slides, deck, good_problem_solving, set_slide
+from tests.nlp.conftest import Slides, deck, finding_messages, good_problem_solving, set_slide
 from tests.nlp.test_fivew1h import HEADER, _plan_block, table
 from tests.nlp.test_tools import doc_of
-
-
-def _findings(r: CheckReport, rule: str) -> list[str]:
-    return [f.message for f in r.findings if f.rule == rule]
-
 
 # ------------------------------------------------------------------------------ P1: numbered verdict lines
 
@@ -55,10 +49,10 @@ def _focus_deck(caption: str) -> Slides:
 def test_c1_the_whole_topic_analysed_where_the_hand_calls_the_symptom_its_improvement_focus() -> None:
     """Seen fresh6 k46: "饮水量控制差、高盐饮食累计71.9%，为改善重点" (no word 症结) and a 鱼骨图 headed
     by the whole topic: C1 read no 症结 and said nothing."""
-    msgs = _findings(check(deck(_focus_deck("转向节镗孔尺寸超差鱼骨图"))), "C1")
+    msgs = finding_messages(check(deck(_focus_deck("转向节镗孔尺寸超差鱼骨图"))), "C1")
     assert any("整个课题" in m and "孔径超差" in m for m in msgs)
     # a diagram headed by one of the 改善重点 is aimed at it
-    assert not _findings(check(deck(_focus_deck("孔径超差鱼骨图"))), "C1")
+    assert not finding_messages(check(deck(_focus_deck("孔径超差鱼骨图"))), "C1")
     # seen fresh4 i45: "按发生环节分层：A20例、B10例，合计73.2%，为改善重点" — the causes speak of the second
     s = set_slide(
         _focus_deck("转向节镗孔尺寸超差鱼骨图"),
@@ -66,7 +60,7 @@ def test_c1_the_whole_topic_analysed_where_the_hand_calls_the_symptom_its_improv
         ["按缺陷类型分层：孔径超差78件、位置度超差14件，合计88.5%，为改善重点。"],
     )
     s = set_slide(s, "四、原因分析", ["转向节镗孔尺寸超差鱼骨图", "位置度超差：夹具定位销磨损", "刀补按经验周期调整"])
-    assert not _findings(check(deck(s)), "C1")
+    assert not finding_messages(check(deck(s)), "C1")
 
 
 # ------------------------------------------------------------------------------ E2: avoided compensation
@@ -76,10 +70,10 @@ def test_e2_losses_avoided_priced_at_an_assumed_compensation_are_potential() -> 
     """Seen fresh6 k27: "参照…平均赔偿5万元/例，每年可避免损失534×5＝2670万元"."""
     said = "经济效益：参照输液差错致不良事件平均赔偿5万元/例，每年可避免损失534×5＝2670万元。"
     s = set_slide(good_problem_solving(), "八、效果检查", ["超差率由2.6%降至0.7%，达到课题目标0.8%。", said])
-    assert any("潜在效益" in m for m in _findings(check(deck(s)), "E2"))
+    assert any("潜在效益" in m for m in finding_messages(check(deck(s)), "E2"))
     clean = "经济效益：年节约返修费用26.4万元－投入9.6万元＝16.8万元。"
     s = set_slide(good_problem_solving(), "八、效果检查", ["超差率由2.6%降至0.7%，达到课题目标0.8%。", clean])
-    assert not _findings(check(deck(s)), "E2")
+    assert not finding_messages(check(deck(s)), "E2")
 
 
 # ------------------------------------------------------------------------------ 5W1H: wrapped dates

@@ -8,6 +8,7 @@ from nlp.fivew1h import quantified
 from nlp.submission import Fact, conflicts
 from tests.nlp.conftest import (
     deck,
+    finding_messages,
     good_innovative,
     good_problem_solving,
     replace_slide,
@@ -16,7 +17,7 @@ from tests.nlp.conftest import (
     run_check,
     set_slide,
 )
-from tests.nlp.test_rules_recall import _benefit, _findings
+from tests.nlp.test_rules_recall import _benefit
 
 _SCORED = [
     ["改善重点", "末端原因", "得分", "要因"],
@@ -70,13 +71,13 @@ def test_e2_the_investment_deducted_in_a_later_clause_of_the_benefit_paragraph()
         "经济效益：减少返修93件，每件600元，节约93×600＝5.58万元；减少停机少损失9.67万元；"
         "扣除夹具改造投入9.6万元，净效益＝5.58＋9.67－9.6＝5.65万元。"
     )
-    assert not _findings(check(deck(_benefit(said))), "E2")
+    assert not finding_messages(check(deck(_benefit(said))), "E2")
     # the twin: the same paragraph that says the investment was not deducted, and one that never deducts it
     for bad in (
         "经济效益：节约93×600＝5.58万元；减少停机少损失9.67万元；合计15.25万元。",
         "经济效益：节约93×600＝5.58万元；减少停机少损失9.67万元；合格率差（94.2%－89.0%）另计。",
     ):
-        assert any("没有扣除活动投入" in m for m in _findings(check(deck(_benefit(bad))), "E2")), bad
+        assert any("没有扣除活动投入" in m for m in finding_messages(check(deck(_benefit(bad))), "E2")), bad
 
 
 def test_s1_a_title_naming_a_measured_quantity_names_its_characteristic() -> None:
@@ -85,9 +86,9 @@ def test_s1_a_title_naming_a_measured_quantity_names_its_characteristic() -> Non
     s = good_problem_solving()
     for title in ("降低离子膜电解槽平均单元槽电压", "降低氯乙烯聚合釜清釜频次"):
         s[0] = (title, s[0][1])
-        assert not _findings(check(deck(s)), "S1"), title
+        assert not finding_messages(check(deck(s)), "S1"), title
     s[0] = ("改进离子膜电解槽", s[0][1])
-    assert any("特性值" in m for m in _findings(check(deck(s)), "S1"))
+    assert any("特性值" in m for m in finding_messages(check(deck(s)), "S1"))
 
 
 def test_p2_an_interlock_target_is_checked_yes_or_no() -> None:

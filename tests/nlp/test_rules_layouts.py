@@ -10,17 +10,13 @@ from tests.nlp.conftest import (
     CAUSE_TABLE,
     PLAN_TABLE,
     deck,
+    finding_messages,
     good_problem_solving,
     reviewed_ids,
     run_check,
     set_slide,
     with_picture,
 )
-
-
-def _findings(r: CheckReport, rule: str) -> list[str]:
-    return [f.message for f in r.findings if f.rule == rule]
-
 
 # ------------------------------------------------------------------------------ K2
 
@@ -63,13 +59,13 @@ def test_k2_a_scoring_said_to_cover_the_end_causes_but_listing_fewer_is_a_review
         "圈员按5、3、1分评价各末端原因，得分前4项列为要因。",
     ):
         r = _scored_then_verified(said)
-        assert not _findings(r, "K2") and "K2" in reviewed_ids(r), said
+        assert not finding_messages(r, "K2") and "K2" in reviewed_ids(r), said
 
 
 def test_k2_a_scoring_table_of_fewer_causes_with_no_such_sentence_is_the_defect() -> None:
     """seen fresh2 g33 (required K2): "圈员9人按5/3/1分评分，依80/20法则选出…" and a table of 7 of 9 causes."""
     r = _scored_then_verified("圈员9人按5/3/1分评分，依80/20法则选出得分≥34分的4项为要因。")
-    assert any("量具校准周期过长" in m and "夹具定位面有铁屑" in m for m in _findings(r, "K2"))
+    assert any("量具校准周期过长" in m and "夹具定位面有铁屑" in m for m in finding_messages(r, "K2"))
 
 
 # ------------------------------------------------------------------------------ E1
@@ -92,8 +88,8 @@ def _model_named_target(stated_rate: str) -> CheckReport:
 def test_e1_a_number_naming_a_model_is_no_target_value() -> None:
     """seen fresh2 g17: "目标：25T型客车…" gave the target 25 and a 达成率 recomputed from 198次 → 63次 (78.0 %)
     against the stated 111.5 %; the target is 5.07 次/百台·月 and 111.5 % recomputes."""
-    assert not _findings(_model_named_target("111.5%"), "E1")
-    assert any("130" in m for m in _findings(_model_named_target("130%"), "E1"))
+    assert not finding_messages(_model_named_target("111.5%"), "E1")
+    assert any("130" in m for m in finding_messages(_model_named_target("130%"), "E1"))
 
 
 # ------------------------------------------------------------------------------ K3

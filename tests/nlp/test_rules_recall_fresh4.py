@@ -11,13 +11,16 @@ from nlp import tools
 from nlp.check import check
 from nlp.headings import match_heading
 from nlp.report import CheckReport
-from tests.nlp.conftest import CAUSE_TABLE, deck, good_innovative, good_problem_solving, set_slide, with_picture
+from tests.nlp.conftest import (
+    CAUSE_TABLE,
+    deck,
+    finding_messages,
+    good_innovative,
+    good_problem_solving,
+    set_slide,
+    with_picture,
+)
 from tests.nlp.test_tools import doc_of
-
-
-def _findings(r: CheckReport, rule: str) -> list[str]:
-    return [f.message for f in r.findings if f.rule == rule]
-
 
 # ------------------------------------------------------------------------------ E3
 
@@ -30,15 +33,15 @@ def _effect(said: str) -> CheckReport:
 def test_e3_a_target_missed_with_its_value_between_the_verb_and_the_word() -> None:
     """seen fresh4 i26: "虽未达到1.6%的课题目标（目标完成率56.7%），但已达到公司2.0%的质量目标"."""
     missed = "活动后超差率1.2%，虽未达到0.8%的课题目标，但已达到公司1.5%的质量目标，改善效果明显。"
-    assert _findings(_effect(missed), "E3")
+    assert finding_messages(_effect(missed), "E3")
     met = "活动后超差率0.7%，达到0.8%的课题目标，改善效果明显。"
-    assert not _findings(check(deck(set_slide(good_problem_solving(), "八、效果检查", [met]))), "E3")
+    assert not finding_messages(check(deck(set_slide(good_problem_solving(), "八、效果检查", [met]))), "E3")
 
 
 def test_e3_a_stated_target_completion_rate_below_100() -> None:
     """seen fresh4 i26: 目标完成率 is the 目标达成率 under another name."""
     r = _effect("活动后超差率1.2%（目标完成率77.8%），已达到公司1.5%的质量目标。")
-    assert _findings(r, "E3")
+    assert finding_messages(r, "E3")
 
 
 # ------------------------------------------------------------------------------ A2
@@ -48,8 +51,8 @@ def test_a2_the_heading_standardize_names_no_standard() -> None:
     """seen fresh4 i38: "七、标准化" over "推广使用前景良好 / 加强宣传推广" — no standard, no archive."""
     hollow = ["本工装运行稳定、操作简便，推广使用前景良好。", "下一步将加强宣传推广力度，做好日常维护保养。"]
     r = check(deck(set_slide(good_innovative(), "七、标准化", hollow)))
-    assert any("没有形成技术标准" in m for m in _findings(r, "A2"))
-    assert not _findings(check(deck(good_innovative())), "A2")
+    assert any("没有形成技术标准" in m for m in finding_messages(r, "A2"))
+    assert not finding_messages(check(deck(good_innovative())), "A2")
 
 
 # ------------------------------------------------------------------------------ K4
@@ -64,10 +67,10 @@ def _confirmed(result: str) -> CheckReport:
 def test_k4_a_confirmation_that_sets_its_own_countermeasures_value() -> None:
     """seen fresh4 i39: "将感应加热功率由1.45kW调高至1.60kW…渗漏下降62%" and the 对策 "固化功率1.60kW"."""
     applied = "7月将刀补间隔由400件缩短至150件，连续加工3天，孔径偏差下降60%"
-    assert any("刀补按经验周期调整" in m and "150件" in m for m in _findings(_confirmed(applied), "K4"))
+    assert any("刀补按经验周期调整" in m and "150件" in m for m in finding_messages(_confirmed(applied), "K4"))
     # a value measured, not set, or set to a value no 对策 prescribes
-    assert not _findings(_confirmed("间隔400件，孔径偏差随间隔增大，相关系数0.86"), "K4")
-    assert not _findings(_confirmed("试验将刀补间隔由400件缩短至300件，孔径偏差下降20%"), "K4")
+    assert not finding_messages(_confirmed("间隔400件，孔径偏差随间隔增大，相关系数0.86"), "K4")
+    assert not finding_messages(_confirmed("试验将刀补间隔由400件缩短至300件，孔径偏差下降20%"), "K4")
 
 
 # ------------------------------------------------------------------------------ K2
@@ -81,7 +84,7 @@ def test_k2_half_the_causes_of_a_fishbone_picture_dropped() -> None:
     dropped = ["冷却液浓度不稳定", "操作者未按时点检", "量具校准周期过长", "夹具定位面有铁屑"]
     lines = ["孔径超差因果图", "人", "机", *causes, "孔径超差", *dropped, "法", "环"]
     doc = with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图")
-    msgs = _findings(check(doc), "K2")
+    msgs = finding_messages(check(doc), "K2")
     assert any(all(d in m for d in dropped) for m in msgs)
 
 
@@ -144,4 +147,4 @@ def test_k2_causes_set_aside_by_a_stated_ranking_are_not_dropped() -> None:
     dropped = ["冷却液浓度不稳定", "操作者未按时点检", "量具校准周期过长", "夹具定位面有铁屑"]
     lines = ["孔径超差因果图", "人", "机", *causes, "孔径超差", *dropped, "法", "环"]
     doc = with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图")
-    assert not any("冷却液浓度不稳定" in m for m in _findings(check(doc), "K2"))
+    assert not any("冷却液浓度不稳定" in m for m in finding_messages(check(doc), "K2"))
