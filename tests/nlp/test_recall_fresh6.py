@@ -1,4 +1,4 @@
-"""Recall on new hands (issue 10; seen fresh6, stop 25): what the fresh6 hands wrote that the readers missed —
+"""Recall on new hands (issue 10; seen fresh6, stop 24): what the fresh6 hands wrote that the readers missed —
 a 要因确认 whose verdicts close numbered lines, a 改善重点 in place of the 症结, an avoided loss priced at an
 assumed compensation, a screenshot 对策表 whose dates wrap, a form's title the data were gathered on, a
 borrowed level before its value, a stratification labelled after its dimension. Each with its clean twin."""
