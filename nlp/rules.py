@@ -625,16 +625,19 @@ def _after_scoring(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> list
     ]
 
 
-def _verified_after(rule: RuleSpec, zone: list[str]) -> bool:
-    """After the scoring, the 要因 are verified with data (品管圈: 要因评价 by 评分, then 真因验证 by
-    现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them."""
+def _verification_after(rule: RuleSpec, zone: list[str]) -> str | None:
+    """What follows the scoring: "data" when the 要因 are verified with data (品管圈: 要因评价 by 评分, then
+    真因验证 by 现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them;
+    "some" when some verification follows, too little to say the data decided; None when nothing does."""
     text = "\n".join(zone)
-    if rule.rx("verified").search(text) and count_numbers(text) >= rule.int("verified_numbers"):
-        return True
+    worded = bool(rule.rx("verified").search(text))
     # each picked cause given its verdict with a measured share or count ("37例未轮换中34例（91.9%）…——真因",
     # "集中时段31/323（9.6%），其他时段27/297（9.1%），差别不大——非真因", seen fresh6 k11, k13): the data
     # decided, whatever the verification is headed or worded
-    return len(_judged_lines(rule, zone)) >= rule.int("verdict_lines")
+    judged = len(_judged_lines(rule, zone))
+    if (worded and count_numbers(text) >= rule.int("verified_numbers")) or judged >= rule.int("verdict_lines"):
+        return "data"
+    return "some" if worded or judged else None
 
 
 def _judged_lines(rule: RuleSpec, zone: list[str]) -> list[str]:
@@ -699,11 +702,11 @@ def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     ]
     if not hs:
         return []
-    zone = _after_scoring(ctx, rule, min(h.block for h in hs))
-    if _verified_after(rule, zone):
+    verification = _verification_after(rule, _after_scoring(ctx, rule, min(h.block for h in hs)))
+    if verification == "data":
         return []
     found = problem(pages_of_hits(hs), step="main_causes", evidence=hs[0].context, words=hit_words(hs))
-    if _judged_lines(rule, zone) or rule.rx("verified").search("\n".join(zone)):
+    if verification == "some":
         # some verification follows, too little for this reading to say the data decided: never a veto on it
         why = f"“{hs[0].text}”之后有要因验证的内容，但未能确认每个要因都用数据验证，需人工复核"
         return [found.model_copy(update={"unread": why})]
