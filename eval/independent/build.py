@@ -233,13 +233,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--split",
-        choices=["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "all"],
+        choices=["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "all"],
         required=True,
     )
     ap.add_argument("--only", action="append", default=[], help="item id (repeatable)")
     args = ap.parse_args()
     for split in (
-        ["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"]
+        ["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"]
         if args.split == "all"
         else [args.split]
     ):
