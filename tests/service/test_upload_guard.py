@@ -87,12 +87,30 @@ def _response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
     return int(lines[0].split()[1]), headers, body
 
 
+def _kernel_buffers() -> int:
+    """The most loopback TCP may hold between the client's `sendall` and the server's reads: the sender's
+    and the receiver's buffers, which the kernel autotunes up to the third value of tcp_wmem / tcp_rmem
+    (4 MB and 32 MB on some machines: a fixed margin made this test fail on a CI machine, 21.5 MB sent)."""
+    total = 0
+    for name, fallback in (("tcp_wmem", 4 << 20), ("tcp_rmem", 6 << 20)):
+        try:
+            total += int(Path(f"/proc/sys/net/ipv4/{name}").read_text().split()[2])
+        except (OSError, ValueError, IndexError):
+            total += fallback
+    return total
+
+
 def test_a_streamed_oversize_body_is_cut_at_the_limit(server: tuple[str, int, object, str]) -> None:
     host, port, app, key = server
+    total = 200 * 1024 * 1024  # what the client would send if nobody stopped it
+    # the server may read the limit, uvicorn's own read-ahead (64 KB high water mark; 1 MB allowed) and
+    # what the kernel buffers on both sides; anything beyond that means it kept reading after the limit
+    bound = LIMIT + (1 << 20) + _kernel_buffers()
+    if bound > total // 2:
+        pytest.skip(f"loopback buffers of {bound} bytes leave no room to tell a cut body from a read one")
     sock = socket.create_connection((host, port))
     sock.sendall(_head("/api/drafts", key, "Transfer-Encoding: chunked\r\n") + _chunk(_part_head()))
     sent, block = 0, b"x" * 65536
-    total = 200 * 1024 * 1024  # what the client would send if nobody stopped it
     try:
         while sent < total:
             sock.sendall(_chunk(block))
@@ -111,8 +129,8 @@ def test_a_streamed_oversize_body_is_cut_at_the_limit(server: tuple[str, int, ob
     sock.close()
     assert status == 413
     assert json.loads(body)["error"]["code"] == "upload.too_large"
-    # the server stopped reading near the limit (plus socket buffers), far from the 200 MB on offer
-    assert sent < LIMIT + 16 * 1024 * 1024, sent
+    # the server stopped reading at the limit: the client got no further than what buffers hold
+    assert sent < bound, (sent, bound)
     assert app.user_middleware  # the guard is installed
     drafts = app.state.services.settings.drafts_dir  # type: ignore[attr-defined]
     assert not any(p.is_file() for p in drafts.rglob("*")) if drafts.exists() else True
