@@ -262,6 +262,24 @@ def _split_unread(ctx: CheckContext, rule: RuleDef, p: Problem) -> tuple[Problem
         return None, (p, p.unread)
     if rule.review_only is not None:
         return None, (p, rule.review_only)
+    indirect = [x for x in p.parts if x.key in rule.review_parts]
+    if not indirect:
+        return _split_reading(ctx, rule, p)
+    # parts that rest on an absence of our words whatever the reading (`review_parts`): a review; the
+    # rest of the finding is judged as before
+    review = p.model_copy(update={"parts": indirect})
+    rest = [x for x in p.parts if x not in indirect]
+    if not rest:
+        return None, (review, rule.review_parts[indirect[0].key])
+    kept, unread = _split_reading(ctx, rule, p.model_copy(update={"parts": rest}))
+    if unread is None:
+        return kept, (review, rule.review_parts[indirect[0].key])
+    unsure, why = unread
+    return kept, (p.model_copy(update={"parts": [x for x in p.parts if x in indirect or x in unsure.parts]}), why)
+
+
+def _split_reading(ctx: CheckContext, rule: RuleDef, p: Problem) -> tuple[Problem | None, tuple[Problem, str] | None]:
+    """`_split_unread` for the parts the rule may report: the structure and the reading decide."""
     if rule.structure_bound and p.step is not None and not ctx.structure.confident:
         return None, (p, STRUCTURE_UNSURE)
     absence = rule.absence

@@ -82,6 +82,10 @@ class RuleDef(BaseModel):
     # the rule's evidence is indirect by its nature (a check "where relevant" judged from the absence of
     # words in a step that was read): its problems are reviews with this reason, never findings
     review_only: str | None = None
+    # message parts whose evidence is an absence of our words even in a step read with confidence, false
+    # on new hands in several untouched runs and never required there (S1 "no characteristic", A2 "no
+    # 推广价值 judged"): part key → the reason; that part is a review, the rest of the finding stands
+    review_parts: dict[str, str] = Field(default_factory=dict)
 
 
 class RuleFile(BaseModel):
@@ -142,6 +146,8 @@ def _check_rule(rid: str, rule: RuleDef, shared: set[str], where: str) -> CheckT
             raise RulebookError(f"{at}：absence 中的 {'、'.join(sorted(unknown))} 不是消息部分")
         if unknown := set(rule.absence.reads) - set(step_order()):
             raise RulebookError(f"{at}：absence 中的 {'、'.join(sorted(unknown))} 不是步骤")
+    if unknown := set(rule.review_parts) - set(rule.parts):
+        raise RulebookError(f"{at}：review_parts 中的 {'、'.join(sorted(unknown))} 不是消息部分")
     return ctype
 
 

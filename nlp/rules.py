@@ -27,6 +27,7 @@ from .rules_causes import (
     unconfirmed_in_diagram,
     weak_confirmations,
 )
+from .rules_scoring import verification_after
 from .sections import count_numbers
 from .steplex import lexicon as step_lexicon
 from .steplex import sequence, step_name
@@ -610,46 +611,6 @@ def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 # ------------------------------------------------------------------------------ K1–K4 main causes
 
 
-def _after_scoring(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> list[str]:
-    """The lines of 确定主要原因 after the scoring: no heading, no line of the scoring itself."""
-    # the verification is what the content does, not a heading that announces it ("五、解析——真因验证")
-    heads = ctx.structure.heading_blocks()
-    return [
-        ln
-        for i, b in ctx.blocks("main_causes")
-        if i > first_scored
-        and i not in heads
-        and b.kind not in (BlockKind.title, BlockKind.heading)
-        and not rule.rx("scoring").search(ctx.normalized[i])
-        for ln in ctx.normalized[i].splitlines()
-    ]
-
-
-def _verification_after(rule: RuleSpec, zone: list[str]) -> str | None:
-    """What follows the scoring: "data" when the 要因 are verified with data (品管圈: 要因评价 by 评分, then
-    真因验证 by 现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them;
-    "some" when some verification follows, too little to say the data decided; None when nothing does."""
-    text = "\n".join(zone)
-    worded = bool(rule.rx("verified").search(text))
-    # each picked cause given its verdict with a measured share or count ("37例未轮换中34例（91.9%）…——真因",
-    # "集中时段31/323（9.6%），其他时段27/297（9.1%），差别不大——非真因", seen fresh6 k11, k13): the data
-    # decided, whatever the verification is headed or worded
-    judged = len(_judged_lines(rule, zone))
-    if (worded and count_numbers(text) >= rule.int("verified_numbers")) or judged >= rule.int("verdict_lines"):
-        return "data"
-    return "some" if worded or judged else None
-
-
-def _judged_lines(rule: RuleSpec, zone: list[str]) -> list[str]:
-    """Lines giving one cause its verdict with measured data; a line deciding by a score or the 80/20 rule
-    ("依80/20法则，总分≥32分的末端原因选为要因") is the scoring's own verdict."""
-    return [
-        ln
-        for ln in zone
-        if rule.rx("own_verdict").search(ln) and rule.rx("measured").search(ln) and not rule.rx("score_line").search(ln)
-    ]
-
-
 def _verification_row(ctx: CheckContext, rule: RuleSpec, h: Hit) -> bool:
     """A score word in a row of a verification table ("末端原因 | 验证方法 | 验证结果 | 结论" with "口渴评分"
     as one cause's method, seen fresh6 k46) is a measuring scale, not a vote on the causes."""
@@ -685,6 +646,9 @@ def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
         "score_line",
         "measured",
         "verify_head",
+        "any_verdict",
+        "figure",
+        "result_head",
     ),
     params=("verified_numbers", "own_numbers", "verdict_lines"),
     values=("words",),
@@ -702,13 +666,14 @@ def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     ]
     if not hs:
         return []
-    verification = _verification_after(rule, _after_scoring(ctx, rule, min(h.block for h in hs)))
+    verification, seen = verification_after(ctx, rule, min(h.block for h in hs))
     if verification == "data":
         return []
     found = problem(pages_of_hits(hs), step="main_causes", evidence=hs[0].context, words=hit_words(hs))
     if verification == "some":
-        # some verification follows, too little for this reading to say the data decided: never a veto on it
-        why = f"“{hs[0].text}”之后有要因验证的内容，但未能确认每个要因都用数据验证，需人工复核"
+        # something after the scoring may verify the causes (a per-cause line with figures and a verdict, a
+        # table with a result column, a chart): too little to say the data decided, too much for a veto
+        why = f"“{hs[0].text}”之后有逐条验证要因的内容（“{seen}”），未能确认要因是否由打分、表决确定，需人工复核"
         return [found.model_copy(update={"unread": why})]
     if not _scoring_decides(ctx, rule, hs):
         # a veto needs two signals: the scoring seen as the way the 要因 were decided, and no verification

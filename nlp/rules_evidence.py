@@ -20,7 +20,7 @@ from .steplex import step_name
 
 @register(
     "fivew1h_complete",
-    words=("blank_cells", "unquantified", "figure", "cut_off", "evaluation_column"),
+    words=("blank_cells", "unquantified", "figure", "cut_off", "evaluation_column", "vague_aim"),
     params=("pieced_sources",),
 )
 def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -51,6 +51,11 @@ def _p2_doubt(ctx: CheckContext, rule: RuleSpec, p: Problem) -> Problem:
         return p.model_copy(update={"unread": why})
     if rule.rx("unquantified").search(text) and targets and all(rule.rx("cut_off").search(t) for t in targets):
         why = f"对策目标“{targets[0]}”在句中断开，单元格可能跨行未读全，未能确认其是否量化"
+        return p.model_copy(update={"unread": why})
+    if rule.rx("unquantified").search(text) and targets and not any(rule.rx("vague_aim").search(t) for t in targets):
+        # no figure, and no sign of a vague aim either (提高…, 明显改善, 满足要求): a state or a deliverable a
+        # new hand words as no list of ours holds (an interlock, a document signed off) — the reviewer's
+        why = f"对策目标“{targets[0]}”没有数值，但也不是“提高、明显改善、满足要求”一类笼统的方向，可能是可检查的状态或交付物"
         return p.model_copy(update={"unread": why})
     return p
 

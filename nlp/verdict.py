@@ -51,8 +51,8 @@ def review_reason(r: Review) -> str:
 def verdict(
     findings: list[Finding], structure: Structure, unconfirmed: list[str], reviews: list[Review] | None = None
 ) -> tuple[str, list[str]]:
-    """不评 on a fatal finding; 需人工复核 when steps could not be confirmed; 完善后参评 on a major
-    finding; 需人工复核 when a fatal or major check could not be confirmed (`reviews`: an absence looked
+    """不评 on a fatal finding; 需人工复核 when steps or a fatal check could not be confirmed; 完善后参评
+    on a major finding; 需人工复核 when a major check could not be confirmed (`reviews`: an absence looked
     for in text not read with confidence); 参评 otherwise. `unconfirmed`: names of the required steps not
     found in a document whose structure was not recognised with confidence."""
     fatal = [f for f in findings if f.severity == Severity.fatal]
@@ -64,6 +64,10 @@ def verdict(
         return "需人工复核", [_structure_reason(structure, unconfirmed)] + [
             f"[{f.rule}] {f.message}" for f in major
         ] + notes
+    if any(r.severity == Severity.fatal for r in reviews or []):
+        # a veto that could not be confirmed (K1: the scoring seen, what follows it may verify): a reviewer
+        # decides whether it stands — 完善后参评 would say it does not
+        return "需人工复核", notes + [f"[{f.rule}] {f.message}" for f in major]
     if major:
         return "完善后参评", [f"[{f.rule}] {f.message}" for f in major] + notes
     if any(r.severity in (Severity.fatal, Severity.major) for r in reviews or []):

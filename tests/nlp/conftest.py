@@ -109,9 +109,15 @@ def finding_messages(report: CheckReport, rule_id: str) -> list[str]:
 
 def judged(report: CheckReport) -> dict[str, str]:
     """Rule id → message of what a check judged: its findings, and the reviews of the rules that only
-    ever review (`review_only` in the YAML: I2, Z1), whose checks still decide whether they speak."""
-    only = {rid for rid, r in rulebook().rules.items() if r.review_only}
-    out = {r.rule: r.message for r in report.reviews if r.rule in only}
+    ever review (`review_only` in the YAML: I2, Z1) or review a part (`review_parts`: S1, A2), whose
+    checks still decide whether they speak."""
+    book = rulebook().rules
+    only = {rid for rid, r in book.items() if r.review_only}
+    out = {
+        r.rule: r.message
+        for r in report.reviews
+        if r.rule in only or (r.rule in book and r.reason in book[r.rule].review_parts.values())
+    }
     out.update({f.rule: f.message for f in report.findings})
     return out
 

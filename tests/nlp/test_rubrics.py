@@ -28,6 +28,9 @@ K1_WORDS = {
     "score_line": "总分",
     "measured": "%",
     "verify_head": "验证方法",
+    "any_verdict": "排除",
+    "figure": "件",
+    "result_head": "结论",
 }
 
 
@@ -198,7 +201,7 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
         (
             "K1",
             {"words": {}},
-            "缺少词表 cause_named、decides、measured、measured_score、own_check、own_verdict、score_head、score_line、scoring、verified、verify_head",
+            "缺少词表 any_verdict、cause_named、decides、figure、measured、measured_score、own_check、own_verdict、result_head、score_head、score_line、scoring、verified、verify_head",
         ),
         (
             "K1",
@@ -217,6 +220,7 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
         ("S2", {"params": {"min_numbers": 1, "max_numbers": 3}}, "未知的阈值 max_numbers"),
         ("X1", {"parts": {"no_data": "缺少调查数据"}}, "消息部分应为"),
         ("A2", {"messages": None}, "备选消息应为 absent"),
+        ("S1", {"review_parts": {"nowhere": "依据不足"}}, "review_parts 中的 nowhere 不是消息部分"),
     ],
 )
 def test_bad_rule_definitions_fail_at_load(tmp_path: Path, rid: str, patch: dict, words: str) -> None:

@@ -87,8 +87,11 @@ def test_s1_a_title_naming_a_measured_quantity_names_its_characteristic() -> Non
     for title in ("降低离子膜电解槽平均单元槽电压", "降低氯乙烯聚合釜清釜频次"):
         s[0] = (title, s[0][1])
         assert not finding_messages(check(deck(s)), "S1"), title
+    # a title naming only the object: no characteristic seen — an absence of our words, 人工复核 since
+    # stop 25 (`review_parts`), never silent
     s[0] = ("改进离子膜电解槽", s[0][1])
-    assert any("特性值" in m for m in finding_messages(check(deck(s)), "S1"))
+    r = check(deck(s))
+    assert not finding_messages(r, "S1") and any("特性值" in x.message for x in r.reviews if x.rule == "S1")
 
 
 def test_p2_an_interlock_target_is_checked_yes_or_no() -> None:
@@ -182,6 +185,8 @@ def test_a2_a_standard_in_force_and_others_coming_to_learn_it_judge_its_value() 
     ]
     found = [f.message for f in run_check(set_slide(good_innovative(), "七、标准化", said)).findings]
     assert not any("推广应用价值" in m for m in found)
+    # the twin: the value not seen beside a standard named — 人工复核 since stop 25 (`review_parts`)
     bare = ["编写《快速装夹工装操作说明》，供班组使用。"]
-    found = [f.message for f in run_check(set_slide(good_innovative(), "七、标准化", bare)).findings]
-    assert any("推广应用价值" in m for m in found)
+    r = run_check(set_slide(good_innovative(), "七、标准化", bare))
+    assert not any("推广应用价值" in f.message for f in r.findings)
+    assert any("推广应用价值" in x.message for x in r.reviews)

@@ -1,0 +1,150 @@
+"""What follows a scoring in 确定主要原因 (rule K1): whether the 要因 it picked were then verified.
+
+A veto (K1, 不评) rests on two readings: the scoring seen deciding the 要因, and nothing after it that
+verifies a cause. The second is read from the layout, not from a list of verification headings: a
+new hand words a verification in ways no list holds (seen fresh6 k11, k13: "逐例追查58例…41例（70.7%）
+——真因" under "真因验证"), so anything after the scoring that takes the causes one by one with figures
+— per-cause lines carrying counts or shares and a verdict of any kind, a table with a result or 判定
+column whose rows carry figures, a chart read as data, a picture not read — leaves the veto to a
+reviewer (需人工复核). Only what the scoring itself shows (its table, its totals, its vote shares) is
+left out of that reading.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ingest.model import Block, BlockKind, FigureKind
+
+from .registry import CheckContext, RuleSpec
+from .sections import count_numbers
+from .steplex import step_order
+
+Verification = Literal["data", "some"] | None
+
+# blocks that are no part of the body a reviewer reads after the scoring
+_NOT_BODY = frozenset({BlockKind.title, BlockKind.heading, BlockKind.note, BlockKind.furniture})
+# pictures that show data (a table screenshot is read as a table, a 因果图 or a 甘特图 shows none)
+_CHARTS = frozenset(
+    {
+        FigureKind.pareto,
+        FigureKind.histogram,
+        FigureKind.control_chart,
+        FigureKind.scatter,
+        FigureKind.bar,
+        FigureKind.line,
+        FigureKind.pie,
+    }
+)
+
+
+def _score_table(rule: RuleSpec, b: Block) -> bool:
+    """A table headed by scores or votes ("末端原因 | 张三 | 李四 | 总分 | 结论"): the scoring itself, and so
+    are all its rows (a second slide of it too: its rows hold the members' marks and a verdict)."""
+    if b.table is None:
+        return False
+    grid = b.table.filled_grid()
+    head = " ".join(grid[0]) if grid else ""
+    return bool(rule.rx("score_head").search(head) or rule.rx("scoring").search(head))
+
+
+def zone_blocks(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> list[int]:
+    """The body blocks after the scoring, up to the first step after 确定主要原因: those of 确定主要原因
+    and those the structure put in no step (a verification under a heading it did not read); no
+    heading, no scoring table."""
+    order = step_order()
+    k = order.index("main_causes")
+    later = [
+        min(s.blocks)
+        for s in ctx.structure.steps
+        if s.id in order and order.index(s.id) > k and s.blocks and min(s.blocks) > first_scored
+    ]
+    end = min(later, default=len(ctx.doc.blocks))
+    heads = ctx.structure.heading_blocks()
+    owner = ctx.structure.block_steps
+    return [
+        i
+        for i in range(first_scored + 1, end)
+        if owner[i] in ("main_causes", None)
+        and i not in heads
+        and ctx.doc.blocks[i].kind not in _NOT_BODY
+        and not _score_table(rule, ctx.doc.blocks[i])
+    ]
+
+
+def zone_lines(ctx: CheckContext, rule: RuleSpec, blocks: list[int]) -> list[str]:
+    """The lines of those blocks, less the lines of the scoring itself (a score, a vote, 80/20)."""
+    return [
+        ln for i in blocks for ln in ctx.normalized[i].splitlines() if ln.strip() and not rule.rx("scoring").search(ln)
+    ]
+
+
+def judged_lines(rule: RuleSpec, zone: list[str]) -> list[str]:
+    """Lines giving one cause its verdict with measured data (a share or a count over a base); a line
+    deciding by a score or the 80/20 rule ("依80/20法则，总分≥32分的末端原因选为要因") is the scoring's."""
+    return [
+        ln
+        for ln in zone
+        if rule.rx("own_verdict").search(ln) and rule.rx("measured").search(ln) and not rule.rx("score_line").search(ln)
+    ]
+
+
+def _per_cause_lines(rule: RuleSpec, zone: list[str]) -> list[str]:
+    """Lines carrying a figure with its unit (a count, a share, a time, a measured value) and a verdict of
+    any kind (要因/主因/根因, 成立, 影响大, 排除, √ …): a cause taken one by one, however it is worded."""
+    return [
+        ln
+        for ln in zone
+        if rule.rx("any_verdict").search(ln) and rule.rx("figure").search(ln) and not rule.rx("score_line").search(ln)
+    ]
+
+
+def _result_table(ctx: CheckContext, rule: RuleSpec, i: int) -> bool:
+    """A table (not the scoring's) with a result / 判定 / 结论 column, or whose rows carry figures with
+    their units: causes taken one by one with figures."""
+    t = ctx.doc.blocks[i].table
+    if t is None:
+        return False
+    grid = t.filled_grid()
+    if len(grid) < 2:
+        return False
+    rows = [" ".join(r) for r in grid[1:]]
+    with_figures = sum(1 for r in rows if rule.rx("figure").search(r))
+    has_result = bool(rule.rx("result_head").search(" ".join(grid[0])))
+    return with_figures >= rule.int("verdict_lines") or (has_result and with_figures >= 1)
+
+
+def _chart_or_picture(ctx: CheckContext, rule: RuleSpec, i: int) -> bool:
+    """A chart read as data, or a picture of a chart (a 柱状图 of one cause's survey, a 散布图, a 控制图):
+    what it shows may verify. A screenshot of a table is read by its cells and lines, as a table."""
+    b = ctx.doc.blocks[i]
+    chart = b.chart is not None or b.kind == BlockKind.chart
+    if b.figure is not None and b.figure.kind in _CHARTS:
+        chart = True
+    return chart and not rule.rx("scoring").search(b.text)
+
+
+def verification_after(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> tuple[Verification, str]:
+    """What follows the scoring: "data" when the 要因 are verified with data (品管圈: 要因评价 by 评分, then
+    真因验证 by 现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them;
+    "some" when anything follows that may verify a cause, too little or too unlike our words to say the
+    data decided; None when nothing does. The second value quotes what was seen."""
+    blocks = zone_blocks(ctx, rule, first_scored)
+    zone = zone_lines(ctx, rule, blocks)
+    text = "\n".join(zone)
+    worded = rule.rx("verified").search(text)
+    # each picked cause given its verdict with a measured share or count ("37例未轮换中34例（91.9%）…——真因",
+    # seen fresh6 k11, k13): the data decided, whatever the verification is headed or worded
+    judged = judged_lines(rule, zone)
+    if (worded and count_numbers(text) >= rule.int("verified_numbers")) or len(judged) >= rule.int("verdict_lines"):
+        return "data", ""
+    if judged:
+        return "some", judged[0][:40]
+    if worded:
+        return "some", worded.group(0)
+    if lines := _per_cause_lines(rule, zone):
+        return "some", lines[0][:40]
+    for i in blocks:
+        if _result_table(ctx, rule, i) or _chart_or_picture(ctx, rule, i):
+            return "some", ctx.normalized[i].splitlines()[0][:40] if ctx.normalized[i] else "图表"
+    return None, ""
