@@ -185,15 +185,29 @@ def _unread_headings(doc: Document, seg: Segmentation) -> list[tuple[int, str]]:
         f for b in opening if b.kind in (BlockKind.title, BlockKind.heading) and (f := heading_form(_first_line(b)))
     }
     sizes = {(b.figure.width, b.figure.height) for b in opening if b.figure is not None and b.figure.width}
+    levels = _bare_levels(opening)
     out = []
     for i, b in enumerate(doc.blocks):
         if i in seen or not b.text.strip():
             continue
         titled = b.kind in (BlockKind.title, BlockKind.heading) and heading_form(_first_line(b)) in forms
         banner = b.figure is not None and b.kind == BlockKind.image_text and (b.figure.width, b.figure.height) in sizes
-        if titled or banner:
+        # a bare heading at the level of the bare headings that opened steps (a Word chapter "对策落地" among
+        # "原因分析", "效果检查" in Heading 1): a sibling chapter, perhaps a step in words we do not know
+        sibling = b.kind == BlockKind.heading and b.level in levels and heading_form(_first_line(b)) is None
+        if titled or banner or sibling:
             out.append((i, " ".join(b.text.split())[:40]))
     return sorted(out + _repeated_parts(seg, forms))
+
+
+def _bare_levels(opening: list[Block]) -> set[int]:
+    """The heading levels at which two or more unnumbered headings opened steps: the chapter level."""
+    bare = [
+        b.level
+        for b in opening
+        if b.kind == BlockKind.heading and b.level is not None and heading_form(_first_line(b)) is None
+    ]
+    return {lv for lv in set(bare) if bare.count(lv) >= 2}
 
 
 def _repeated_parts(seg: Segmentation, forms: set[str]) -> list[tuple[int, str]]:

@@ -15,6 +15,7 @@ from tests.nlp.conftest import (
     finding_messages,
     good_innovative,
     good_problem_solving,
+    report,
     reviewed_ids,
     rule_ids,
     run_check,
@@ -132,3 +133,33 @@ def test_a2_the_steps_own_name_in_its_body_names_no_standard() -> None:
     assert any("没有形成技术标准" in m for m in finding_messages(r, "A2"))
     named = ["07 标准化 STANDARD", "编写《绝缘操作杆标准化作业指导书》，资料已存档。"]
     assert not finding_messages(run_check(set_slide(good_innovative(), "七、标准化", named)), "A2")
+
+
+def _bare_report(slides: list, rename: dict[str, str | None]) -> object:
+    """The good deck as a Word report whose chapters are unnumbered Heading 1 ("选择课题", "原因分析" …);
+    `rename`: a chapter's new heading (None drops the chapter with its content)."""
+    lines: list = [slides[0][0]]
+    for title, items in slides[1:]:
+        bare = title.split("、", 1)[-1]
+        if bare in rename and rename[bare] is None:
+            continue
+        lines.append((rename.get(bare) or bare, 1))
+        lines += [it if isinstance(it, str) else [row[:] for row in it] for it in items]
+    return report(lines)
+
+
+def test_a_bare_chapter_heading_at_the_step_level_leaves_a_missing_step_unconfirmed() -> None:
+    """A Word report whose steps are unnumbered Heading 1 chapters: a chapter at that level in words the
+    lexicon does not know ("抓住关键") stands where 确定主要原因 would — the step may be there unread, so
+    未能确认 (需人工复核), never 不评. The twin with no such chapter keeps the veto."""
+    measured = [
+        ["末端原因", "测量内容", "测量结果", "影响"],
+        ["主轴前轴承磨损", "主轴径向跳动", "0.012mm，超差件集中", "大"],
+        ["刀补按经验周期调整", "间隔400件孔径偏差", "0.015mm", "大"],
+        ["夏季午后温度偏高", "车间温度与超差件", "两者无关", "小"],
+    ]
+    slides = set_slide(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条到现场测量。", measured])
+    r = check(_bare_report(slides, {"确定主要原因": "抓住关键"}))
+    assert "M-main_causes" not in rule_ids(r) and r.verdict == "需人工复核"
+    r = check(_bare_report(slides, {"确定主要原因": None}))
+    assert "M-main_causes" in rule_ids(r) and r.verdict == "不评"
