@@ -9,6 +9,11 @@ re-exports `cause_verdicts`, `confirmed_causes` and `cause_matches`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from ingest.model import BlockKind, Document
 
@@ -25,28 +30,116 @@ _CAUSE_LIST = re.compile(
     r"|(?:要因|主要原因|真因)(?:确认|确定|验证)?(?:结果|结论|如下|为|有)"
     r"|^\s*(?:真因|主要原因|要因)(?=\s*[：:][^。\n]+、))[：:](?P<l>.+)"  # "真因：A、B、C" (a list, after 真因验证)
 )
-_END_CAUSE = re.compile(rf"^\s*(?:末端(?:因素|原因)|确认|原因|因素){_NUM}?\s*[：:、.．]\s*(?P<c>.+)$")
+# "末端原因1：…", "确认一：…", "确认1 主轴磨损" (a number, then a space), "真因验证2：…": the cause is the
+# label's first clause ("确认一：主轴磨损。现场测量…结论：要因。" names 主轴磨损, its verdict on the same line)
+_END_CAUSE = re.compile(
+    rf"^\s*(?:末端(?:因素|原因)|(?:要因|真因)(?:确认|验证)|确认|原因|因素)(?:{_NUM}\s*[：:、.．\s]|[：:、.．])\s*(?P<c>.+)$"
+)
 _VERDICT_YES = re.compile(
-    r"(?:结论|判定|确认结果|判断|确认|确定)[^。\n]{0,6}[：:]?\s*(?:是要因|为要因|要因|是主要原因|主要原因|是(?!否))(?![^。\n]{0,2}非)"
+    r"(?:结论|判定|确认结果|判断|确认|确定)[^。\n]{0,6}[：:]?\s*(?<!不)是(?!否)(?![^。\n]{0,2}非)"
 )
-_VERDICT_NO = re.compile(r"非要因|不是要因|非主要原因|不是主要原因|(?:结论|判定)[：:]\s*否")
-# "操作工质量意识不强：A、B班…无差异——非要因": the cause named before its evidence, the verdict after a
-# dash or arrow at the line's end, with no "末端原因N" before it (seen fresh5 j30); the evidence holds no
-# other verdict (a PDF line may join two causes: "…——要因 车间昼夜温差大：…——非要因", seen fresh3 h54)
-_NAMED_NO = re.compile(
-    r"^\s*(?P<c>[^：:。；;\n]{2,20})[：:](?:(?!要因|真因|主要原因).)*"
-    r"(?:[—–－]{1,2}|→)\s*(?:非要因|不是要因|非主要原因|非真因|不是真因)\s*[。.]?\s*$"
+_VERDICT_NO = re.compile(r"(?:结论|判定)[：:]\s*否")
+
+
+@lru_cache(maxsize=1)
+def _verdict_words() -> dict[str, Any]:
+    text = resources.files("nlp").joinpath("lexicon/verdicts.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
+    return data
+
+
+@lru_cache(maxsize=1)
+def _verdict_rx() -> re.Pattern[str]:
+    """A verdict phrase: an optional negation, an optional copula, the cause word (or a word that names
+    the other causes), not run on into a word of its own ("真因验证", "要因确认表", "主要原因分析")."""
+    w = _verdict_words()
+    return re.compile(
+        rf"(?P<neg>{w['negation']})?\s*(?P<cop>{w['copula']})?\s*(?:{w['cause_word']}|(?P<other>{w['other_no']}))"
+        r"(?![确验分评图表的有如是])(?P<end>\s*(?:[。；;，,.!！)）]|$))?"
+    )
+
+
+def _verdict_match(text: str) -> re.Match[str] | None:
+    """The text's last verdict phrase: one with a copula or a negation, or closing its clause ("结论：要因。")."""
+    last = None
+    t = normalize(text)
+    for m in _verdict_rx().finditer(t):
+        if re.search(r"是否$", t[: m.start()]):
+            continue  # "是否要因", "是否为真因": the question a column or a plan asks, not its answer
+        if m.group("neg") or m.group("cop") or m.group("end") is not None or m.group("other"):
+            last = m
+    return last
+
+
+def verdict_of(text: str) -> bool | None:
+    """The verdict the text's last verdict phrase gives a cause: True (要因/真因/主要原因…), False (非要因,
+    不是真因, 不列为要因, 次要原因…), None where no phrase is a verdict ("进入真因验证", "要因确认计划")."""
+    m = _verdict_match(text)
+    return None if m is None else not (m.group("neg") or m.group("other"))
+
+
+def verdict_cell(cell: str) -> bool | None:
+    """The verdict of a verdict column's cell: a tick or cross, 是/否, or a verdict phrase."""
+    raw = normalize(cell).strip().strip("。.;；")
+    w = _verdict_words()
+    if raw.lower() in {str(c) for c in w["no_cells"]}:
+        return False
+    if raw.lower() in {str(c) for c in w["yes_cells"]}:
+        return True
+    v = verdict_of(raw + "。")
+    if v is not None:
+        return v
+    f = fold(cell).text
+    if any(x in f for x in ("否", "非")):
+        return False
+    if re.search(_verdict_words()["cause_word"], f) and not f.startswith("是否"):
+        return True  # "主要原因之一", "要因√": the cause word in a verdict column
+    return None
+
+
+# A cause named before its evidence, its verdict the line's last clause: "3．起升减速段参数设置过短：…实测…，
+# 要因。" (seen fresh6 k38), "● 主轴磨损：…——真因", "1.模具温度低：…影响显著，列为要因。"; with no number or
+# bullet before it, only after a dash or arrow: "操作工质量意识不强：A、B班…无差异——非要因" (seen fresh5 j30).
+# The evidence holds no verdict of its own (a PDF line may join two causes: "…——要因 车间昼夜温差大：…——非要因",
+# seen fresh3 h54); the verdict is any phrase of `lexicon/verdicts.yaml` (`verdict_of`)
+_NAMED = re.compile(
+    r"^\s*(?P<lead>[（(]?\d{1,2}[)）.、]\s*|[●•·▪■◆◇○▶►➢➤✓√※\-]\s*)?(?P<c>[^：:。；;,，\n]{2,20})[：:](?P<rest>.+)$"
 )
-# "3．起升减速段参数设置过短：…实测…，要因。" / "1．新司机操作不熟练：…无明显差异，非要因。": a numbered
-# cause named before its evidence, its verdict the line's last clause (seen fresh6 k38); the evidence holds
-# no verdict word of its own
-_NAMED_VERDICT = re.compile(
-    r"^\s*(?:[（(]?\d{1,2}[)）.、]\s*)(?P<c>[^：:。；;,，\n]{2,20})[：:](?:(?!要因|真因|主要原因).)*"
-    r"(?:[,，;；。]|[—–－]{1,2}|→)\s*(?:(?:结论|判定)[：:]?\s*)?(?:确定|判定)?(?:为|是)?\s*"
-    r"(?P<v>非要因|不是要因|非主要原因|非真因|不是真因|要因|主要原因|真因)\s*[。.]?\s*$"
+_NAMED_SPLIT = re.compile(r"[,，;；。]|[—–－]{1,2}|→")
+# a field label or a label with only its number is no cause's name: "确认方法：", "内容：", "末端4：", "原因1："
+_NOT_CAUSE = re.compile(
+    rf"^(?:结论|判定|结果|确认|验证|说明|备注|标准|方法|数据|依据|方式|情况|分析|内容|目的|时间|地点|过程|其余|其他|另外"
+    rf"|对比试验|现场|调查|统计|测量|试验|实验|管理方法)"
+    rf"|^(?:末端(?:原因|因素)?|原因|因素|要因|真因|项目|序号|第)?\s*{_NUM}\s*(?:项|条)?$"
 )
+# the cause a label names is its first clause up to a full stop or a colon, short and with no comma:
+# "确认一：主轴前轴承磨损。现场测量…" names it; "确认5：切粒水流量实测平均312m³/h，比设计值低18%" is evidence
+_LABEL_CAUSE = re.compile(r"[。；;：:]")
+
+
+def _named_verdict(line: str) -> tuple[str, bool] | None:
+    """(cause, verdict) of a line "cause：evidence，verdict" (`_NAMED`), None where the line is not one."""
+    m = _NAMED.match(line)
+    if not m or _NOT_CAUSE.match(m.group("c").strip()) or _SCORING.search(line):
+        return None  # a field, or a line on how the scoring decides ("采用评分法：…得分≥27分的定为要因")
+    rest = m.group("rest")
+    pieces = [p for p in _NAMED_SPLIT.split(rest) if p.strip(" 。.")]
+    if len(pieces) < 2 or len(pieces[-1].strip()) > 16:
+        return None
+    if not m.group("lead") and not re.search(r"[—–－→]", rest):
+        # no number, bullet or dash: the verdict must be worded as one ("判定为真因", "属主要原因", "非要因")
+        last = _verdict_match(pieces[-1])
+        if last is None or not (last.group("cop") or last.group("neg") or last.group("other")):
+            return None
+    v = verdict_of(pieces[-1])
+    if v is None or re.search(_verdict_words()["cause_word"], "".join(pieces[:-1])):
+        return None  # the evidence names a verdict of its own: two causes on one line
+    return m.group("c"), v
+
+
 _LEAD = re.compile(
-    rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端因素|末端原因|原因|因素){_NUM}\s*[：:、.．]?\s*)"
+    rf"^\s*(?:[{_CIRCLED}]\s*|[（(]?{_NUM}[)）、.．:：]\s*|(?:要因|主要原因|真因|末端(?:因素|原因)?|原因|因素|(?:要因|真因)?确认){_NUM}\s*[：:、.．]?\s*"
+    r"|(?:末端(?:因素|原因)|原因)(?=\s*[“\"「]))"
 )
 _TRAIL = re.compile(r"[（(](?:要因|非要因|是|否)[)）]\s*$|[。；;，,]+$")
 
@@ -61,24 +154,23 @@ _COUNT_TAIL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:份|例|次|件|个|起|人次|
 _SHARE_TAIL = re.compile(r"(?:等)?(?:\d+项)?(?:累计|合计|共占|占)[^、，,]*$")
 _CONFIRM_COL = ("末端因素", "末端原因", "要因", "原因", "因素", "确认项目", "确认内容项目", "项目", "真因")
 _VERDICT_COL = ("结论", "判定", "是否要因", "确认结果", "结果", "判断", "是否为要因", "是否主要原因", "判定结果")
+# "是否真因", "是否为主要原因", "是否根因": a yes/no column on the cause word of `lexicon/verdicts.yaml`
+_VERDICT_HEAD = re.compile(r"^是否(?:为|属于?)?(?:要因|真因|主要原因|主因|根因|根本原因)$")
+# a cause column named by what it lists: "验证项目", "末端原因名称", "潜在原因"
+_CAUSE_HEAD_END = re.compile(r"(?:原因|因素|项目)(?:名称)?$")
 
 
 def _clean_cause(text: str) -> str:
     t = normalize(text).strip()
     t = _LEAD.sub("", t, count=1)
     t = _TRAIL.sub("", t).strip()
+    # "末端原因“套丝机挡铁定位松动”", "末端原因2(对比试验)": the name without its quotes or its method
+    t = re.sub(r"\s*[(（][^()（）]{1,8}[)）]$", "", t).strip().strip('“”"「」')
     return t
 
 
 def _verdict(cell: str) -> bool | None:
-    f = fold(cell).text
-    if not f:
-        return None
-    if any(w in f for w in ("非要因", "不是要因", "非主要原因", "否", "非")) or f in {"×", "x"}:
-        return False
-    if "要因" in f or "主要原因" in f or f in {"是", "√", "✓", "✔", "y", "yes", "确认"}:
-        return True
-    return None
+    return verdict_cell(cell)
 
 
 def _is_scoring(head: list[str]) -> bool:
@@ -97,10 +189,17 @@ def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list
             continue
         grid = t.filled_grid()
         head = [fold(c).text for c in grid[0]]
-        cause_col = next((j for j, h in enumerate(head) if any(h.startswith(fold(k).text) for k in _CONFIRM_COL)), None)
         verdict_col = next(
-            (j for j in range(len(head) - 1, -1, -1) if any(fold(k).text in head[j] for k in _VERDICT_COL)), None
+            (
+                j
+                for j in range(len(head) - 1, -1, -1)
+                if any(fold(k).text in head[j] for k in _VERDICT_COL) or _VERDICT_HEAD.match(head[j])
+            ),
+            None,
         )
+        cause_col = next((j for j, h in enumerate(head) if any(h.startswith(fold(k).text) for k in _CONFIRM_COL)), None)
+        if cause_col is None:
+            cause_col = next((j for j, h in enumerate(head) if j != verdict_col and _CAUSE_HEAD_END.search(h)), None)
         if cause_col is None or verdict_col is None or cause_col == verdict_col:
             continue
         by_score = _is_scoring(head)
@@ -169,21 +268,23 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
                         yes.append(c)
                 continue
             m3 = _END_CAUSE.match(line)
-            if not m3 and current is None and (m4 := _NAMED_NO.match(line)):
-                no.append(_clean_cause(m4.group("c")))
+            if not m3 and current is None and (named := _named_verdict(line)):
+                (yes if named[1] else no).append(_clean_cause(named[0]))
                 continue
-            if not m3 and current is None and (m5 := _NAMED_VERDICT.match(line)):
-                rejected = m5.group("v").startswith(("非", "不是"))
-                (no if rejected else yes).append(_clean_cause(m5.group("c")))
-                continue
-            if m3 and len(m3.group("c")) <= 30:
-                current = _clean_cause(m3.group("c"))
+            said = line
+            if m3:
+                cause = _LABEL_CAUSE.split(m3.group("c"), maxsplit=1)[0]
+                if len(cause) <= 20 and not re.search(r"[，,]", cause) and not _NOT_CAUSE.match(cause):
+                    current = _clean_cause(cause)
+                    said = m3.group("c")[len(cause) :]
+                elif len(m3.group("c")) <= 30 and not _NOT_CAUSE.match(m3.group("c")):
+                    current = _clean_cause(m3.group("c"))
             if current:
-                if _VERDICT_NO.search(line):
-                    no.append(current)
-                    current = None
-                elif _VERDICT_YES.search(line):
-                    yes.append(current)
+                v = verdict_of(said)
+                if v is None:  # "结论：是 / 否" with no cause word
+                    v = False if _VERDICT_NO.search(said) else True if _VERDICT_YES.search(said) else None
+                if v is not None:
+                    (yes if v else no).append(current)
                     current = None
     return yes, no
 

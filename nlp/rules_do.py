@@ -18,7 +18,16 @@ from .sections import count_numbers
 
 @register(
     "implement_verified",
-    words=("verify", "result", "part_label", "target_check", "all_met", "measured"),
+    words=(
+        "verify",
+        "result",
+        "part_label",
+        "target_check",
+        "all_met",
+        "measured",
+        "row_target_head",
+        "row_result_head",
+    ),
     params=("min_numbers", "partial_is_review"),
     parts=("no_compare", "few_verified"),
     values=("rows", "verified"),
@@ -36,7 +45,7 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     late = hits(ctx.blocks("check_effect"), rule.rx("target_check"), skip_negated=False)
     n_rows = ctx.analysis.fivew1h.rows
     # a verdict wrapped onto its own line still counts once per statement
-    n_verified = max(len(verified), len(rule.rx("verify").findall(text))) + len(late)
+    n_verified = max(len(verified), len(rule.rx("verify").findall(text)), _table_rows_verified(ctx, rule)) + len(late)
     if rule.rx("all_met").search(text):
         n_verified = max(n_verified, n_rows)  # "三项对策目标均达到": one statement for every 对策
     # a 对策表 with no 目标 column sets no 对策目标 to verify: that absence is P2's finding (one finding
@@ -72,6 +81,23 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             update={"unread": "有的对策实施写出了实测数据但未写明与对策目标的比较，需人工复核是否已确认"}
         )
     return [found]
+
+
+def _table_rows_verified(ctx: CheckContext, rule: RuleSpec) -> int:
+    """Rows of the 对策实施's tables that set a 对策's result beside its target: a column headed by the
+    target (`row_target_head`), another by the result or its verdict (`row_result_head`), both filled."""
+    n = 0
+    for _i, b in ctx.blocks("implement"):
+        if b.table is None or b.table.n_rows < 2:
+            continue
+        grid = b.table.filled_grid()
+        head = [c.strip() for c in grid[0]]
+        target = next((j for j, h in enumerate(head) if rule.rx("row_target_head").search(h)), None)
+        result = next((j for j, h in enumerate(head) if j != target and rule.rx("row_result_head").search(h)), None)
+        if target is None or result is None:
+            continue
+        n += sum(1 for row in grid[1:] if row[target].strip() and row[result].strip())
+    return n
 
 
 def _implement_parts(text: str, rule: RuleSpec) -> tuple[list[str], bool]:
