@@ -108,13 +108,15 @@ def _cases() -> list[Any]:
 
 
 def unmet(group: str, sig: dict[str, Any]) -> list[str]:
-    """What of the group's `expect` a reading misses: a rule named there that found or sent to review, the
-    verdict it must not give, or the 要因 not read as the deck's three (the fourth read as one)."""
+    """What of the group's `expect` a reading misses: a `clean` rule that found or sent to review, a `finds`
+    rule that did not find, a verdict other than the one asked, or (unless `causes: any`) the 要因 not read
+    as the deck's three (the fourth read as one)."""
     expect = GROUPS[group]["expect"]
     out = [r for r in expect.get("clean", []) if r in sig["findings"] or r in sig["reviews"]]
-    if sig["verdict"] == expect.get("not_verdict"):
+    out += [f"no {r}" for r in expect.get("finds", []) if r not in sig["findings"]]
+    if sig["verdict"] == expect.get("not_verdict") or sig["verdict"] != expect.get("verdict", sig["verdict"]):
         out.append(sig["verdict"])
-    if sig["causes"] != CAUSES or sig["rejected_read_as_cause"]:
+    if expect.get("causes") != "any" and (sig["causes"] != CAUSES or sig["rejected_read_as_cause"]):
         out.append("causes")
     return out
 
