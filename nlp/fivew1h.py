@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel, Field
 
-from ingest.model import Document
+from ingest.model import BlockKind, Document
 
 from .findings import Finding, Severity
 from .fivew1h_causes import cause_matches, cause_verdicts, confirmed_causes, ref_index, scored_only
@@ -402,7 +402,7 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
             rep.doubt = "对策表为图片，目标栏的数值混入相邻栏目，目标栏可能是未能识别的表头，需人工复核"
             rep.doubted = [f.message for f in findings]
     _cell_findings(rep, plan.read.rows, add)
-    _check_causes(rep, plan.read.rows, add)
+    _check_causes(rep, plan.read.rows, add, _shared(doc, steps, rep.causes))
     if rep.doubt:
         rep.doubted += [f.message for f in findings if f.rule == "P1"]
     rep.findings = findings
@@ -430,7 +430,22 @@ def _covers(rep: FiveW1HReport, row: Row, covered: set[int]) -> bool:
     return hit
 
 
-def _check_causes(rep: FiveW1HReport, rows: list[Row], add: _Add) -> None:
+def _shared(doc: Document, steps: list[str | None], causes: list[str]) -> int:
+    """How many 对策 fewer than 要因 the plan step's own lines account for: a line of 制定对策 outside the
+    table naming two or more 要因, not all of them, gives them one 对策 ("根因“A”“B”：共用一项方案——…",
+    seen fresh2 g46, where three 根因 read as such since stop 25 met two rows)."""
+    saved = 0
+    for i, b in enumerate(doc.blocks):
+        if steps[i] != PLAN_STEP or b.kind == BlockKind.table:
+            continue
+        for line in b.text.split("\n"):
+            named = sum(1 for c in causes if cause_matches(c, line))
+            if named < len(causes):  # a line naming every 要因 introduces the table ("针对A、B、C制定对策")
+                saved += max(0, named - 1)
+    return saved
+
+
+def _check_causes(rep: FiveW1HReport, rows: list[Row], add: _Add, shared: int = 0) -> None:
     if not rep.causes and not rep.rejected_causes:
         return
     covered: set[int] = set()
@@ -444,9 +459,9 @@ def _check_causes(rep: FiveW1HReport, rows: list[Row], add: _Add) -> None:
             rep.free_rows.append(row.number)
     rep.uncovered_causes = [c for k, c in enumerate(rep.causes) if k not in covered]
     named = any(_row_cause_text(r) for r in rows)
-    if rep.uncovered_causes and not named and len(rows) >= len(rep.causes):
-        # no 要因 column and as many rows as 要因: the 对策 wording need not repeat the cause's words,
-        # so an unmatched name is no evidence of a missing 对策
+    if rep.uncovered_causes and not named and len(rows) >= len(rep.causes) - shared:
+        # no 要因 column and as many rows as 要因 (less those the text gives one 对策 together): the 对策
+        # wording need not repeat the cause's words, so an unmatched name is no evidence of a missing 对策
         rep.uncovered_causes = []
     if rep.uncovered_causes and not named:
         add(

@@ -147,6 +147,31 @@ def test_verdict_phrases_of_every_line_shape() -> None:
     assert {c: verdict_cell(c) for c in cells} == cells and verdict_cell("影响小") is None
 
 
+def test_p1_a_line_giving_two_causes_one_countermeasure() -> None:
+    """Three 真因 read (stop 25's verdict class), a 对策表 with no 要因 column and two rows whose wording
+    does not repeat the causes: a line of 制定对策 naming two of them as sharing one 对策 accounts for the
+    third row (seen fresh2 g46); without it the count still finds."""
+    verdicts = [
+        ["末端原因", "验证方法", "验证结果", "是否真因"],
+        ["主轴前轴承磨损", "现场测量", "跳动大的批次超差率4.1%，正常0.9%", "√"],
+        ["刀补按经验周期调整", "对比试验", "间隔400件时超差率3.6%，150件时1.1%", "√"],
+        ["锻件孔余量波动大", "调查统计", "余量极差大的批次超差3.5%，其余1.0%", "√"],
+        ["夏季午后温度偏高", "现场测量", "31℃时2.5%，26℃时2.6%，无差异", "×"],
+    ]
+    plan = [
+        ["对策", "目标", "措施", "地点", "时间", "负责人"],
+        ["镗削工位改造", "孔径偏差≤0.004mm", "更换轴承、加装刀具寿命计数", "OP20", "2023年8月31日", "张伟"],
+        ["来料联合控制", "孔余量极差≤0.6mm", "修订毛坯图，来料首批全检", "来料检验区", "2023年9月15日", "王芳"],
+    ]
+    shared = "真因“主轴前轴承磨损”“刀补按经验周期调整”：同在OP20工位，合并为一项对策。"
+    s = set_slide(good_problem_solving(), "五、确定主要原因", [verdicts])
+    assert "P1" not in {f.rule for f in run_check(set_slide(s, "六、", [shared, plan])).findings}
+    assert "P1" in {f.rule for f in run_check(set_slide(s, "六、", [plan])).findings}
+    # a line naming every 要因 introduces the table: it gives no two of them one 对策
+    intro = "针对主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大三条真因制定对策。"
+    assert "P1" in {f.rule for f in run_check(set_slide(s, "六、", [intro, plan])).findings}
+
+
 def tally() -> tuple[int, int, list[str]]:
     """(readings right, readings, the names of those that are not): every variant, references included,
     must meet its group's `expect` and the others read as their reference."""
