@@ -239,6 +239,24 @@ def _listed_before_verdict(line: str) -> list[str]:
     return parts if len(parts) >= 2 and not any(_HOW.search(p) for p in parts) else []
 
 
+_VERB_LIST = re.compile(
+    r"(?:确定|确认|判定|认定|找出|得出)(?:了)?\s*(?P<l>[^。；;：:，,\n]{4,160}?)\s*(?:为|是|属于?)(?:本课题的?|本次活动的?)?"
+    r"(?:要因|真因|主要原因|根因|主因)"
+)
+
+
+def _listed_after_verb(line: str) -> list[str]:
+    """The causes of "综上，确定A、B、C为主要原因" (the verb, the list, then the verdict): two or more named."""
+    m = _VERB_LIST.search(line)
+    if not m or _SCORING.search(line):
+        return []
+    parts = [
+        _clean_cause(p).strip('“”"「」『』') for item in re.split(r"[、/]", m.group("l")) for p in _split_and(item)
+    ]
+    parts = [p for p in parts if 1 < len(p) <= 25]
+    return parts if len(parts) >= 2 and not any(_HOW.search(p) for p in parts) else []
+
+
 def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[str]]:
     yes: list[str] = []
     no: list[str] = []
@@ -254,7 +272,7 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
             if m:
                 yes.append(_clean_cause(m.group("c")))
                 continue
-            if listed := _listed_before_verdict(line):
+            if listed := _listed_before_verdict(line) or _listed_after_verb(line):
                 yes.extend(listed)
                 continue
             m2 = _CAUSE_LIST.search(line)

@@ -15,7 +15,7 @@ import yaml
 
 from nlp.check import check
 from nlp.fivew1h import cause_matches
-from nlp.fivew1h_causes import verdict_cell, verdict_of
+from nlp.fivew1h_causes import _listed_after_verb, verdict_cell, verdict_of
 from nlp.report import CheckReport
 from tests.nlp.conftest import PLAN_TABLE, Slides, good_problem_solving, report, run_check, set_slide
 
@@ -170,6 +170,21 @@ def test_p1_a_line_giving_two_causes_one_countermeasure() -> None:
     # a line naming every 要因 introduces the table: it gives no two of them one 对策
     intro = "针对主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大三条真因制定对策。"
     assert "P1" in {f.rule for f in run_check(set_slide(s, "六、", [intro, plan])).findings}
+
+
+def test_a_verb_then_the_list_then_the_verdict() -> None:
+    """ "综上，确定A、B、C为主要原因" names the 要因 after the verb; a sentence on how they will be judged
+    ("…采用现场测量、对比试验和调查分析的方法，…判定是否为要因") names none."""
+    assert _listed_after_verb("综上，确定主轴磨损、刀补调整、余量波动为主要原因。") == [
+        "主轴磨损",
+        "刀补调整",
+        "余量波动",
+    ]
+    for said in (
+        "小组逐条制定确认计划，采用现场测量、对比试验和调查分析的方法，以影响程度判定是否为要因。",
+        "经验证，确定该原因为要因。",
+    ):
+        assert _listed_after_verb(said) == [], said
 
 
 def tally() -> tuple[int, int, list[str]]:
