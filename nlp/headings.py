@@ -24,13 +24,16 @@ GROUP = "_group"  # a PDCA group heading (计划阶段 P …)
 _CN_NUM = "一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾佰"  # with the formal numerals (大写: 壹　圈组介绍, 拾壹　检讨与改进)
 _PREFIXES = [
     re.compile(rf"^第[{_CN_NUM}\d]+\s*(?:步|章|节|部分|篇|阶段|项|部)\s*[、.:\s-]*"),
-    re.compile(rf"^(?:步骤|step|STEP|Step|Part|PART)\s*[{_CN_NUM}\d]+\s*[、.:\s-]*"),
+    # a 实施记录's entries: "第11次活动（2024年10月21日）巩固措施", "第5次小组活动：要因确认" (seen fresh3 h28)
+    re.compile(rf"^第[{_CN_NUM}\d]+\s*次(?:小组)?活动\s*(?:\([^()]{{0,30}}\))?\s*[、.:\s-]*"),
+    re.compile(rf"^(?:步骤|step|STEP|Step|Part|PART|N[Oo]\.?)\s*[{_CN_NUM}\d]+\s*[、.:\s/|-]*"),
     re.compile(rf"^\(\s*[{_CN_NUM}\d]+\s*\)\s*[、.:\s]*"),
     re.compile(rf"^[{_CN_NUM}]+\s*[、.:\s]\s*"),
     re.compile(r"^\d+(?:\.\d+)*\s*[、.:)\s]\s*"),
+    re.compile(r"^\d{1,2}\s*/\s*(?!\d{1,2}\s*/)"),  # "03/ 目标设定" (not a date "5/10/2023")
     re.compile(r"^\d+(?=[\u4e00-\u9fff])(?!\s*[年月日个次件台%])"),
     re.compile(r"^[\u2460-\u2473\u2776-\u277f]\s*"),  # ① … ⑳, ❶ …
-    re.compile(r"^[\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf【\[<《>→▶►■□◆◇●○★☆▲△\-—_~*#·•|]+\s*"),
+    re.compile(r"^[\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf【\[<《>→▶►■□◆◇●○★☆▲△\-—_~*#·•|/]+\s*"),
     re.compile(r"^、\s*"),  # a number OCR did not read ("、选择课题" for "二、选择课题")
 ]
 # PDCA / DMAIC letter in front of a step name: "P 现状调查", "(P)选择课题", "D-对策实施", "M 测量", "D｜实施"
@@ -52,7 +55,7 @@ _GROUP_STRIP = re.compile(r"第[一二三四1-4]阶段|阶段|循环|[A-Za-z]{2,
 _WORD_CN_GLOSS = re.compile(r"^([A-Za-z]{2,12})\s*\(\s*([\u4e00-\u9fff][^()]{0,15}?)\s*\)\s*")
 # a letter and its own word joined by a separator, not a bracket: "F｜Find 发现问题", "D - Do 实施",
 # "C·Check 检查" (seen fresh6 k16): read as the bracketed form "F（Find）发现问题"
-_LETTER_SEP_WORD = re.compile(r"^([A-Za-z])\s*[|:\-—·.、/]\s*([A-Za-z]{2,12})(?![A-Za-z])\s*")
+_LETTER_SEP_WORD = re.compile(r"^([A-Za-z])\s*(?:——|--|[|:\-—–·•.、/])\s*([A-Za-z]{2,12})(?![A-Za-z])\s*")
 # a FOCUS-PDCA letter word, alone or after its letter: "Find", "S（Select）", "Understand 分析原因"
 _FOCUS_LEAD = re.compile(r"^(?:[A-Za-z]\s*\(\s*)?([A-Za-z]{4,10})(?![A-Za-z])")
 # … or glossed after the Chinese: "三、C——明确现行流程和规范（Clarify）" (seen fresh4 i46)
@@ -69,6 +72,8 @@ _CONT = re.compile(
 )
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
 _JOIN = re.compile(r"^\s*(?:及|与|和|、|/|&|暨|以及|并|,|\+)\s*")
+# an English subtitle in capitals, words of letters only: "KEY CAUSE VERIFICATION", "| SUMMARY"
+_EN_GLOSS = re.compile(r"\s*(?:[|/\-—·]\s*)?[A-Z]{2,}(?:[ &/'’.\-]+[A-Z]{2,})*\s*")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _SEPARATOR = re.compile(r"^\s*(?:\||——|—|--|-|·|•|/)\s*")
 _INNER_NUMBER = re.compile(r"^\s*\(\s*[一二三四五六七八九十\d]{1,3}\s*\)\s*(?=\S)")
@@ -237,6 +242,8 @@ def _body_line_ok(s: str, rest: str, numbered: bool, step: str, short: bool) -> 
         if short and len(rest) > 1:
             return None  # "（2）现状：…" inside 选题理由 is a label even when numbered
         return True if numbered or len(rest) <= 1 or step == OTHER else None
+    if _EN_GLOSS.fullmatch(rest):
+        return True  # "要因确认 KEY CAUSE VERIFICATION", "总结 SUMMARY": a heading with its English subtitle
     sep = _SEPARATOR.match(rest)
     if sep and rest[sep.end() :] and len(rest) <= 24 and not _SENTENCE_END.search(rest) and "," not in rest:
         return True  # "现状把握｜查检表": a title with its subtitle
@@ -363,7 +370,12 @@ def match_cue(text: str) -> str | None:
 def is_toc_title(text: str) -> bool:
     """A 目录 / CONTENTS slide title."""
     t = re.sub(r"\s+", "", normalize(text)).upper()
-    return t in {re.sub(r"\s+", "", str(w)).upper() for w in lexicon()["toc_titles"]}
+    titles = {re.sub(r"\s+", "", str(w)).upper() for w in lexicon()["toc_titles"]}
+    # "目录 CONTENTS", "CONTENTS｜目录": a title and its gloss, each a 目录 title
+    parts = [
+        p for p in re.split(r"[^\u4e00-\u9fffA-Z]+|(?<=[\u4e00-\u9fff])(?=[A-Z])|(?<=[A-Z])(?=[\u4e00-\u9fff])", t) if p
+    ]
+    return t in titles or (len(parts) == 2 and all(p in titles for p in parts))
 
 
 # The numbering forms a step heading may be written in (`heading_form`): a heading of the same form

@@ -424,20 +424,25 @@ def symptom_phrase(ctx: CheckContext, word: str = "症结") -> str | None:
 
 
 def focus_items(ctx: CheckContext, rule: RuleSpec) -> list[str]:
-    """Where the hand never writes 症结: the 改善重点 / 改进重点 of its 柏拉图, each of them (FOCUS-PDCA and
-    hospital decks: "饮水量控制差、高盐饮食累计71.9%，为改善重点", seen fresh6 k46; "按发生环节分层：A20例、
-    B10例，合计73.2%，为改善重点", fresh4 i45) — the list is the last clause before the word that lists."""
+    """Where the hand never writes 症结: what it calls its 改善重点 / 关键问题 / 主要问题 … instead, each of
+    them (FOCUS-PDCA and hospital decks: "饮水量控制差、高盐饮食累计71.9%，为改善重点", seen fresh6 k46;
+    "按发生环节分层：A20例、B10例，合计73.2%，为改善重点", fresh4 i45) — the list is the last clause before
+    the word that lists, its verb left out ("外科系统与夜间入院合计74.0%，为改善重点", fresh4 i48), or the
+    first clause after it ("本课题的关键问题是：A、B")."""
     text = ctx.text("current_state", "target_feasibility")
     for sent in re.split(r"[。；;！？\n]", text):
         m = rule.rx("focus_named").search(sent)
         if m is None:
             continue
-        clauses = [c.strip() for c in re.split(r"[,，]", sent[: m.start()]) if c.strip()]
+        before = rule.rx("focus_verb").sub("", sent[: m.start()].rstrip())
+        clauses = [c.strip() for c in re.split(r"[,，]", before) if c.strip()]
         listed = next((c for c in reversed(clauses) if "、" in c or "”“" in c), clauses[-1] if clauses else "")
-        listed = re.sub(r"[“”\"]", "", re.split(r"[:：]", listed)[-1].replace("”“", "、"))
-        items = [p for part in listed.split("、") if (p := _clean_phrase(part))]
-        if items:
-            return items
+        after = rule.rx("focus_after").match(sent[m.end() :])
+        for one in (listed, re.split(r"[,，]", after.group(1))[0] if after else ""):
+            one = re.sub(r"[“”\"]", "", re.split(r"[:：]", one)[-1].replace("”“", "、"))
+            parts = (_clean_phrase(part) for part in one.split("、"))
+            if items := [p for p in parts if p and not rule.rx("focus_not").search(p)]:
+                return items
     return []
 
 
@@ -540,6 +545,9 @@ def _mixed_in(ctx: CheckContext, rule: RuleSpec, sym: str | None) -> list[str]:
         "topic_verb",
         "symptom_kind",
         "focus_named",
+        "focus_verb",
+        "focus_after",
+        "focus_not",
     ),
     params=(
         "check_symptom",
@@ -708,7 +716,17 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
 
 @register(
     "all_causes_confirmed",
-    words=("end_list", "end_count", "bone", "confirm_count", "set_aside", "set_aside_reason", "selected", "scored_all"),
+    words=(
+        "end_list",
+        "end_count",
+        "bone",
+        "confirm_count",
+        "set_aside",
+        "set_aside_reason",
+        "selected",
+        "scored_all",
+        "rejected_any",
+    ),
     params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
     messages=("counted", "named"),
     values=("n_end", "n_conf", "names"),

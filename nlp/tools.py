@@ -355,7 +355,8 @@ def picture_tool(kind: str, confidence: float, text: str) -> str | None:
     if kind not in (*_NOT_CHARTS, "pareto") and _pie(t):
         return "简易图表"  # shares of a whole that add up to 100 %: a pie chart, whatever its class
     if kind == "other" or (confidence < MIN_FIGURE_CONFIDENCE and kind not in _NOT_CHARTS):
-        return "简易图表" if (bars or _value_axis(t) or _trend_axis(t)) and not re.search("累计|累積", t) else None
+        value_chart = bars or _value_axis(t) or _trend_axis(t) or _period_axis(t)
+        return "简易图表" if value_chart and not re.search("累计|累積", t) else None
     if confidence < MIN_FIGURE_CONFIDENCE:
         return None
     if kind == "pareto" and not _CUMULATIVE.search(t) and (bars or len(re.findall(r"\d+(?:\.\d+)?", t)) >= 2):
@@ -405,6 +406,18 @@ def _trend_axis(text: str) -> bool:
         len(numbers) >= 5
         and bool(re.search(str(lex["trend_axis"]), text))
         and not re.search(str(lex["gantt_words"]), text)
+    )
+
+
+def _period_axis(text: str) -> bool:
+    """Periods along an axis ("1月 2月 3月…", "第1周…", "一季度…") under a title that names a quantity
+    ("…超标次数", "…合格率"), no plan words: a value over time (柱状图/折线图), not a Gantt chart."""
+    spec = _lexicon()["period_axis"]
+    periods = set(re.findall(str(spec["period"]), text))
+    return (
+        len(periods) >= int(spec["min_periods"])
+        and bool(re.search(str(spec["quantity"]), text))
+        and not _plan_words(text)
     )
 
 
