@@ -80,11 +80,6 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         why = "要因取自要因评价打分表，其后的真因验证可能只保留了其中一部分，未能确认对策表应覆盖哪些要因"
         return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     fw = ctx.analysis.fivew1h
-    if fw.uncovered_causes and fw.free_rows and len(fw.free_rows) >= fw.rows:
-        # no row of the table could be tied to any 要因: fewer rows than 要因 may be one 对策 for two of them
-        # ("根因“A”“B”：共用一项方案", seen fresh2 g46) — the reading, not the table, found nothing to match
-        why = "对策表各行均未能与要因对上，可能一条对策对应多条要因或用了不同说法，未能确认要因是否都有对策"
-        return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     if fw.uncovered_causes and len(fw.free_rows) >= len(fw.uncovered_causes):
         # as many rows addressing no 要因 as 要因 without a row: the table may name them in other words
         # ("加温仪不足" in the 真因验证, "充气式加温仪仅2台" in the table: seen fresh3 h43)
