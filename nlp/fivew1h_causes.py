@@ -163,6 +163,10 @@ _CAUSE_HEAD_END = re.compile(r"(?:原因|因素|项目)(?:名称)?$")
 def _clean_cause(text: str) -> str:
     t = normalize(text).strip()
     t = _LEAD.sub("", t, count=1)
+    # "第三项 X", "X——实测…" (a name, then its evidence after a dash), "A、B 2项" (the list's count)
+    t = re.sub(r"^第[一二三四五六七八九十\d]{1,3}[项条个]\s*[：:、.．]?\s*", "", t)
+    t = re.split(r"[—–－]{2}|→", t, maxsplit=1)[0]
+    t = re.sub(r"\s*(?:\d+|[两二三四五六七八九十])\s*[项条个]$", "", t)
     t = _TRAIL.sub("", t).strip()
     # "末端原因“套丝机挡铁定位松动”", "末端原因2(对比试验)": the name without its quotes or its method
     t = re.sub(r"\s*[(（][^()（）]{1,8}[)）]$", "", t).strip().strip('“”"「」')

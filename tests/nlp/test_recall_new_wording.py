@@ -282,3 +282,19 @@ def test_an_activity_record_entry_names_its_step(entry: str, step: str) -> None:
         m = match_heading(entry, strict=strict)
         assert m is not None and m.steps[0] == step
     assert match_heading("第3次活动共8人参加，讨论现状调查数据", strict=True) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "综上，确定起升减速段参数设置过短、吊具导向板磨损变形2项为要因。",
+        "第三项 起升减速段参数设置过短：实测0.45m/s，为要因。",
+        "要因确认三：起升减速段参数设置过短——实测0.45m/s，判定为要因",
+    ],
+)
+def test_a_cause_name_carries_no_list_count_no_item_number_and_no_evidence(line: str) -> None:
+    """A 要因 name with "2项", "第三项" or "——实测…" left on it matches no 对策表 row: P1 would report a
+    missing 对策 that is there."""
+    doc, steps = doc_of([("main_causes", 8, line)])
+    assert all(c in ("起升减速段参数设置过短", "吊具导向板磨损变形") for c in fivew1h.cause_verdicts(doc, steps)[0])
+    assert fivew1h.cause_verdicts(doc, steps)[0]
