@@ -49,8 +49,24 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
+# Characters `normalize` keeps as they are: their own normal form, and no whitespace but the newline.
+_KEPT: set[str] = set()
+
+
+def _already_normal(text: str) -> bool:
+    """Whether `normalize(text)` is `text` itself (every distinct character kept as it is): true of text
+    normalised or folded before, which the tokenizer and the copy stage normalise again."""
+    for ch in set(text).difference(_KEPT):
+        if _norm_char(ch) != ch or (ch.isspace() and ch != "\n"):
+            return False
+        _KEPT.add(ch)
+    return True
+
+
 def normalize(text: str) -> str:
     """Readable normal form: NFKC, simplified Chinese, whitespace runs → one space (newlines kept)."""
+    if _already_normal(text):
+        return text
     out: list[str] = []
     prev_space = False
     for ch in text:

@@ -16,6 +16,7 @@ of them content words, so lists of dates and figures do not align.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import marshal
 import re
 import tempfile
@@ -157,19 +158,21 @@ def _cut(text: str) -> Words:
     flat = folded.text
     found = words(flat)
     if "".join(found) == flat:  # the words tile the folded text: their places follow from their lengths
-        stop = np.cumsum(np.fromiter(map(len, found), dtype=np.int64, count=len(found)))
-        at = stop - np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        sizes = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        stop = np.cumsum(sizes)
+        at = stop - sizes
     else:
         found, at, stop = _placed(flat, found)
     keyed = {w: _keyed(w) for w in dict.fromkeys(found)}
-    keys = [keyed[w][0] for w in found]
+    pairs = [keyed[w] for w in found]
+    keys = [k for k, _ in pairs]
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
     return Words(
         folded.origin[at].astype(np.int64),
         folded.origin[stop - 1].astype(np.int64) + 1,
         keys,
-        np.fromiter((keyed[w][1] for w in found), dtype=bool, count=len(found)),
-        np.fromiter((k for ks in keys for k in ks), dtype=np.int64, count=int(lengths.sum())),
+        np.array([c for _, c in pairs], dtype=bool),
+        np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64, count=int(lengths.sum())),
         np.repeat(np.arange(len(keys), dtype=np.int64), lengths),
     )
 

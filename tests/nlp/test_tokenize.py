@@ -85,3 +85,20 @@ def test_route_is_jiebas_dag_and_calc(tmp_path: Path) -> None:
         route: dict[int, tuple[float, int]] = {}
         part.calc(text, part.get_DAG(text), route)
         assert part._route(text) == [route[x][1] for x in range(len(text))]
+
+
+def test_list_cut_is_jiebas_cut(tmp_path: Path) -> None:
+    """`_PrefixDict.cut_hmm` (the list `words` uses) gives jieba's own `lcut(HMM=True)` with the whole
+    dictionary: blocks of Han characters, letters and figures, whitespace and punctuation between them,
+    runs of characters the dictionary does not know, a word cached from an earlier text."""
+    import random
+
+    whole = jieba.Tokenizer()
+    whole.load_userdict(str(USERDICT))
+    part = _PrefixDict(*_grouped_dictionary(tmp_path / "jieba.cache"))
+    rng = random.Random(5)
+    pool = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)] + list("，。 \n\t的了3.5%QC-_#")
+    texts = ["通过要因确认，找出末端原因。\r\n QC小组 2024年：合格率98.5%", "", " ", "渤润汽车零部件公司张建国"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 400))) for _ in range(60)]
+    for text in texts + texts[:5]:
+        assert part.cut_hmm(text) == whole.lcut(text, HMM=True)

@@ -1,0 +1,17 @@
+"""Text normalisation."""
+
+from __future__ import annotations
+
+from nlp.normalize import normalize
+
+
+def test_normal_text_is_returned_as_it_is() -> None:
+    """`normalize` of text already normal (folded or normalised before) is that text; any character it
+    would change, or whitespace other than a newline, still goes through the conversion."""
+    for text in ["质量管理小组\n降低不良率3.5%", "现状调查表明虚焊占比65.3%,是主要症结。", ""]:
+        assert normalize(text) == text
+        assert normalize(normalize(text)) == normalize(text)
+    assert normalize("占比65.3%，是主要症结") == "占比65.3%,是主要症结"  # full width: converted
+    assert normalize("現狀調查") == "现状调查"
+    assert normalize("ＱＣ小组  活动\t成果") == "QC小组 活动 成果"
+    assert normalize("降低\n\n不良率") == "降低\n\n不良率"
