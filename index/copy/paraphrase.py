@@ -238,23 +238,65 @@ def _lexical(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per sentence of each side: whether it passes `lexical_prefilter` (weighted Dice), and the
     highest plain character-bigram Dice it reaches with a sentence of the other side (which ranks the
-    sentences that pass for `MAX_FIRST`)."""
+    sentences that pass for `MAX_FIRST`). The bigrams two sentences share are summed pair by pair
+    (`_shared`), not as dense sentence × bigram matrix products: a pair's plain Dice is the same
+    ratio of whole numbers, its weighted Dice the same sum of float32 weights (the prefilter's
+    decisions and ranks were equal to the dense products' on every pair of eval/pan tune, seeds and
+    holdout, the seeds with each other and synthetic submissions with their sources; ≈ 15× faster)."""
     if not sa or not sb:
         return np.zeros(len(sa), bool), np.zeros(len(sb), bool), np.zeros(len(sa)), np.zeros(len(sb))
     vocab: dict[str, int] = {}
-    rows: list[list[int]] = []
-    for s in (*sa, *sb):
-        rows.append(sorted({vocab.setdefault(g, len(vocab)) for g in s.bigrams}))
-    m = np.zeros((len(rows), len(vocab)), dtype=np.float32)
-    for r, cols in enumerate(rows):
-        m[r, cols] = 1.0
-    w = np.zeros(len(vocab), dtype=np.float32)
-    for g, col in vocab.items():
-        w[col] = weights.get(g, 0.0)
-    a, b = m[: len(sa)], m[len(sa) :]
-    ok = np.greater_equal(2 * ((a * w) @ b.T), min_dice * np.maximum((a @ w)[:, None] + (b @ w)[None, :], 1e-12))
-    dice = 2 * (a @ b.T) / np.maximum(a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :], 1)
+    ra, ca = _bigram_entries(sa, vocab)
+    rb, cb = _bigram_entries(sb, vocab)
+    w = np.fromiter((weights.get(g, 0.0) for g in vocab), dtype=np.float32, count=len(vocab))
+    wa = np.bincount(ra, weights=w[ca], minlength=len(sa)).astype(np.float32)
+    wb = np.bincount(rb, weights=w[cb], minlength=len(sb)).astype(np.float32)
+    num, inter = _shared(ra, ca, rb, cb, w, len(sa), len(sb))
+    ok = np.greater_equal(2 * num, min_dice * np.maximum(wa[:, None] + wb[None, :], 1e-12))
+    size_a = np.bincount(ra, minlength=len(sa)).astype(np.float32)
+    size_b = np.bincount(rb, minlength=len(sb)).astype(np.float32)
+    dice = 2 * inter / np.maximum(size_a[:, None] + size_b[None, :], 1)
     return np.any(ok, axis=1), np.any(ok, axis=0), dice.max(axis=1), dice.max(axis=0)
+
+
+def _bigram_entries(side: list[Sentence], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence, bigram column) of every bigram of every sentence of `side`; new bigrams join `vocab`."""
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, s in enumerate(side):
+        c = [vocab.setdefault(g, len(vocab)) for g in s.bigrams]
+        cols.extend(c)
+        rows.extend([r] * len(c))
+    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+
+
+_PAIR_CHUNK = 4_000_000  # (A bigram, B sentence) entries summed at a time: bounds `_shared`'s memory
+
+
+def _shared(
+    ra: np.ndarray, ca: np.ndarray, rb: np.ndarray, cb: np.ndarray, w: np.ndarray, na: int, nb: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each (A sentence, B sentence): the summed weights of the bigrams they share and their number
+    (float32, na × nb), from the (sentence, column) entries of both sides."""
+    order = np.argsort(cb, kind="stable")
+    cb, rb = cb[order], rb[order]
+    start = np.searchsorted(cb, ca, side="left")
+    count = np.searchsorted(cb, ca, side="right") - start
+    num = np.zeros(na * nb)
+    inter = np.zeros(na * nb)
+    ends = np.cumsum(count)
+    lo = 0
+    while lo < len(ca):
+        hi = max(lo + 1, int(np.searchsorted(ends, (ends[lo - 1] if lo else 0) + _PAIR_CHUNK, side="right")))
+        c = count[lo:hi]
+        total = int(c.sum())
+        if total:
+            first = np.repeat(start[lo:hi] - np.concatenate(([0], np.cumsum(c)[:-1])), c) + np.arange(total)
+            flat = np.repeat(ra[lo:hi], c) * nb + rb[first]
+            num += np.bincount(flat, weights=np.repeat(w[ca[lo:hi]], c), minlength=na * nb)
+            inter += np.bincount(flat, minlength=na * nb)
+        lo = hi
+    return num.astype(np.float32).reshape(na, nb), inter.astype(np.float32).reshape(na, nb)
 
 
 def _covered(sent: Sentence, spans: list[tuple[int, int]]) -> bool:

@@ -301,3 +301,46 @@ def test_e5_finds_no_paraphrase_in_random_words(e5_encoder: E5Encoder) -> None:
     a, b = paragraphs("a", [text()]), paragraphs("b", [text()])
     paraphrase._CACHE.clear()
     assert len(find_paraphrases(a, b, e5_encoder)) <= 1
+
+
+def _dense_lexical(sa: list, sb: list, min_dice: float, weights: dict[str, float]) -> tuple:
+    """The prefilter's figures as sentence × bigram matrix products (the definition `_lexical` sums
+    pair by pair)."""
+    import numpy as np
+
+    vocab: dict[str, int] = {}
+    rows = [sorted({vocab.setdefault(g, len(vocab)) for g in s.bigrams}) for s in (*sa, *sb)]
+    m = np.zeros((len(rows), len(vocab)), dtype=np.float32)
+    for r, cols in enumerate(rows):
+        m[r, cols] = 1.0
+    w = np.array([weights.get(g, 0.0) for g in vocab], dtype=np.float32)
+    a, b = m[: len(sa)], m[len(sa) :]
+    ok = 2 * ((a * w) @ b.T) >= min_dice * np.maximum((a @ w)[:, None] + (b @ w)[None, :], 1e-12)
+    dice = 2 * (a @ b.T) / np.maximum(a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :], 1)
+    return ok.any(axis=1), ok.any(axis=0), dice.max(axis=1), dice.max(axis=0)
+
+
+@pytest.mark.parametrize("chunk", [4_000_000, 7])
+def test_lexical_sums_shared_bigrams_as_the_matrix_products(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """`_lexical` (shared bigrams summed pair by pair, in chunks of `_PAIR_CHUNK` entries) passes the
+    same sentences and ranks them by the same plain Dice as the dense matrix products, on report text
+    with reworded, unrelated and random-word sentences."""
+    import random
+
+    import numpy as np
+
+    from index.copy import paraphrase
+
+    monkeypatch.setattr(paraphrase, "_PAIR_CHUNK", chunk)
+    rng = random.Random(4)
+    pool = [chr(c) for c in range(0x4E00, 0x4E00 + 400)]
+    a_text = A.text + "。" + "。".join("".join(rng.choices(pool, k=30)) for _ in range(40))
+    b_text = B.text + "。" + "。".join("".join(rng.choices(pool, k=25)) for _ in range(30))
+    sa, sb = sentences(a_text), sentences(b_text)
+    weights = paraphrase.bigram_weights((*sa, *sb))
+    for min_dice in (0.13, 0.3):
+        got = paraphrase._lexical(sa, sb, min_dice, weights)
+        want = _dense_lexical(sa, sb, min_dice, weights)
+        assert all(np.array_equal(g, x) for g, x in zip(got, want, strict=True))
+        assert got[0].any() and not got[0].all()  # some pass, some do not: the test can fail
+    assert [x.size for x in paraphrase._lexical(sa, [], 0.13, weights)] == [len(sa), 0, len(sa), 0]
