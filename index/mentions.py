@@ -56,9 +56,11 @@ class NameIndex:
     def find(self, folded: str) -> list[tuple[int, int, Applicant]]:
         """(start, end, applicant) of each name found in `folded`, longest first at each position."""
         out: list[tuple[int, int, Applicant]] = []
+        by_key, last = self._by_key, len(folded) - KEY
         i = 0
-        while i <= len(folded) - KEY:
-            hit = next((e for e in self._by_key.get(folded[i : i + KEY], ()) if folded.startswith(e[0], i)), None)
+        while i <= last:
+            entries = by_key.get(folded[i : i + KEY])  # most positions start no name: one lookup
+            hit = next((e for e in entries if folded.startswith(e[0], i)), None) if entries else None
             if hit is None:
                 i += 1
                 continue
