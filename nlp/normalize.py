@@ -97,6 +97,11 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def fold_str(text: str) -> str:
+    """`fold(text).text` without the offset map."""
+    return "".join(map(_fold_char, text))
+
+
 def fold(text: str) -> Folded:
     chars: list[str] = []
     origin: list[int] = []

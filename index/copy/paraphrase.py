@@ -48,8 +48,10 @@ character offsets into `Document.text`.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -61,7 +63,7 @@ from index.copy.passages import PARAPHRASE, make_passage
 from index.embed import Encoder
 from index.pages import PagedDoc
 from index.report import Passage
-from nlp.normalize import fold, normalize
+from nlp.normalize import fold_str, normalize
 
 # Per model family (prefix of Encoder.model_id): minimum cosine of a paraphrase pair.
 THRESHOLDS: dict[str, float] = {
@@ -135,7 +137,7 @@ class Sentence:
 
     @cached_property
     def quoted(self) -> set[str]:
-        return {fold(q).text for q in _QUOTED.findall(self.text)}
+        return {fold_str(q) for q in _QUOTED.findall(self.text)}
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -198,7 +200,7 @@ def sentences(text: str, *, min_chars: int = MIN_CHARS, max_clause: int = MAX_CL
                 ce -= 1
             if ce <= cs:
                 continue
-            folded = fold(text[cs:ce]).text
+            folded = fold_str(text[cs:ce])
             if len(folded) >= min_chars and sum("\u4e00" <= c <= "\u9fff" for c in folded) >= MIN_HAN:
                 out.append(Sentence(cs, ce, text[cs:ce], folded))
     return out
@@ -209,12 +211,9 @@ def bigram_weights(sents: Iterable[Sentence]) -> dict[str, float]:
     documents compared): log((n + 1) / (df + 1)). A bigram in most sentences of the pair (QC words such
     as 小组 and 进行, or the few commonest words of Zipf-drawn synthetic text) is no evidence that two
     sentences say the same thing; one that two sentences share and few others have is."""
-    df: dict[str, int] = {}
-    n = 0
-    for s in sents:
-        n += 1
-        for g in s.bigrams:
-            df[g] = df.get(g, 0) + 1
+    listed = list(sents)
+    df = Counter(itertools.chain.from_iterable(s.bigrams for s in listed))
+    n = len(listed)
     return {g: math.log((n + 1) / (d + 1)) for g, d in df.items()}
 
 

@@ -15,3 +15,11 @@ def test_normal_text_is_returned_as_it_is() -> None:
     assert normalize("現狀調查") == "现状调查"
     assert normalize("ＱＣ小组  活动\t成果") == "QC小组 活动 成果"
     assert normalize("降低\n\n不良率") == "降低\n\n不良率"
+
+
+def test_fold_str_is_the_folded_text() -> None:
+    from nlp.normalize import fold, fold_str
+
+    for text in ["現狀調查：不良率３.２％，ＱＣ小组  活动", "", "“末端因素”　A-B"]:
+        assert fold_str(text) == fold(text).text
+    assert fold_str("ＱＣ小组，活动") == "qc小组活动"
