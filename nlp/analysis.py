@@ -113,11 +113,27 @@ def analyze(doc: Document, *, form: Document | None = None, encode: Encode | Non
     `encode` embeds texts (e.g. `index.embed` e5's `encode`): the content classifier's second signal on
     the steps; without it the classifier falls back to cue words, with lower confidence."""
     form_report, doc_is_form = _form_report(doc, form)
+    decision, structure = _decided(doc, form_report, doc_is_form, encode)
+    return _complete(doc, decision, structure, form_report, doc_is_form)
+
+
+def essence_alone(doc: Document) -> Essence:
+    """`analyze(doc).essence`, without the 5W1H, tools and numbers analyses it does not read: the same
+    type decision and structure (the near-duplicate stage and the corpus build need only the essence;
+    about half the CPU of `analyze` on the example submissions)."""
+    form_report, doc_is_form = _form_report(doc, None)
+    return essence_of(doc, _decided(doc, form_report, doc_is_form, None)[1])
+
+
+def _decided(
+    doc: Document, form_report: FormReport | None, doc_is_form: bool, encode: Encode | None
+) -> tuple[TypeDecision, Structure]:
+    """The project type and the structure of `doc` (steps, placements) for `analyze`."""
     raw = segment(doc)
     decision = _decide(doc, raw, form_report, doc_is_form)
     ptype = decision.project_type
     seg = retype(doc, raw, ptype) if ptype != "unknown" else raw
-    return _complete(doc, decision, _structure(doc, seg, ptype, encode), form_report, doc_is_form)
+    return decision, _structure(doc, seg, ptype, encode)
 
 
 def analyze_with_steps(

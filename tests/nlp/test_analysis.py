@@ -66,3 +66,15 @@ def test_record_and_form_name_the_file_of_the_findings() -> None:
 
 def replace_summary(slides):
     return [s for s in slides if not (s[0] or "").startswith("十、总结")]
+
+
+def test_essence_alone_is_the_analysis_essence() -> None:
+    """`essence_alone` (no 5W1H, tools or numbers) gives the essence `analyze` gives: both project
+    types, a deck and a plain text file."""
+    from nlp.analysis import analyze, essence_alone
+
+    body = "降低焊接不良率\n一、选择课题\n公司要求不良率低于2%，实际5.2%。\n二、设定目标\n不良率降至2%以下。\n"
+    for doc in (deck(good_innovative()), deck(good_problem_solving()), txt(body)):
+        want = analyze(doc).essence
+        assert want.title and want.target
+        assert essence_alone(doc) == want
