@@ -41,7 +41,7 @@ from index.embed import Encoder
 from index.pages import PagedDoc
 from index.report import CompareReport, DocRef, Passage
 from ingest.model import Document
-from nlp.analysis import analyze
+from nlp import outline
 
 
 def copy_passages(
@@ -125,7 +125,7 @@ def semantic_similarity(a: PagedDoc, b: PagedDoc, encoder: Encoder) -> float:
     (no blocks to analyse) by its text."""
     texts = []
     for doc in (a, b):
-        text = "\n".join(v for v in analyze(doc).essence.parts().values() if v) if isinstance(doc, Document) else ""
+        text = "\n".join(v for v in outline.essence(doc).parts().values() if v) if isinstance(doc, Document) else ""
         texts.append((text or doc.text)[:2000])
     vecs = np.asarray(encoder.encode(texts), dtype=np.float32)
     return round(float(np.clip(vecs[0] @ vecs[1], 0.0, 1.0)), 4)

@@ -54,7 +54,7 @@ from index.report import NearDuplicate, SourceInfo
 from index.same_project.minhash import MinHashHit, MinHashIndex, MinHashParams, jaccard_containment, shingle_hashes
 from ingest.fileio import atomic_write_bytes, atomic_write_text
 from ingest.model import Document
-from nlp.analysis import essence_alone
+from nlp import outline
 
 PARTS: tuple[str, ...] = ("title", "reason", "symptom", "target", "causes", "countermeasures")
 PART_ZH = {
@@ -145,8 +145,9 @@ class NearDupParams(BaseModel):
 
 
 def essence_of(doc: Document) -> dict[str, str]:
-    """The essence parts of `doc`, as its analysis (`nlp.analyze`) gives them."""
-    parts = essence_alone(doc).parts()
+    """The essence parts of `doc`, as its analysis (`nlp.analyze`) gives them (`nlp.outline.essence`:
+    without the 5W1H, tools and numbers analyzers, nor their modules)."""
+    parts = outline.essence(doc).parts()
     return {p: parts[p] for p in PARTS}
 
 

@@ -3,7 +3,15 @@ confidence, the share of the text assigned to steps, the essence and the analyze
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
 import nlp
+from ingest.api import read
+from ingest.model import Document
+from nlp import outline
 from nlp.analysis import analyze_with_steps
 from nlp.check import check
 from tests.nlp.conftest import deck, good_innovative, good_problem_solving, txt
@@ -78,3 +86,23 @@ def test_essence_alone_is_the_analysis_essence() -> None:
         want = analyze(doc).essence
         assert want.title and want.target
         assert essence_alone(doc) == want
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        pytest.param(lambda: deck(good_problem_solving()), id="problem-solving deck"),
+        pytest.param(lambda: deck(good_innovative()), id="innovative deck"),
+        pytest.param(lambda: txt("会议纪要\n今天开会讨论了食堂菜单。\n"), id="no steps"),
+        pytest.param(lambda: read(EXAMPLES / "submissions" / "2024" / "S06" / "成果报告.pptx"), id="example S06"),
+        pytest.param(lambda: read(EXAMPLES / "corpus" / "2019" / "P2019-01" / "成果报告.pptx"), id="example P2019-01"),
+        pytest.param(lambda: read(EXAMPLES / "submissions" / "2024" / "S06" / "申报表.docx"), id="a 申报表 alone"),
+        pytest.param(lambda: read(EXAMPLES / "submissions" / "2024" / "S01" / "实施记录.docx"), id="a 实施记录"),
+    ],
+)
+def test_the_essence_alone_is_the_analysis_essence(doc: Callable[[], Document]) -> None:
+    d = doc()
+    assert outline.essence(d) == nlp.analyze(d).essence
