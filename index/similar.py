@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,10 +163,14 @@ class Screener:
         params: ScreenParams | None = None,
         store: CorpusView | None = None,
         template_table: KgramTable | None = None,
+        overlap: bool = False,
     ) -> None:
         """`store`: the corpus opened already (or a view of it); `template_table`: the short-phrase
-        table built already (`KgramTable.build` over `store.sample_project_texts`)."""
+        table built already (`KgramTable.build` over `store.sample_project_texts`); `overlap`: run the
+        near-duplicate stage in a thread beside the paraphrase stage (a one-shot command on a free
+        machine, `qcscreen similar`; a batch's workers already keep the cores busy)."""
         self.params = params or ScreenParams()
+        self.overlap = overlap
         self.store: CorpusView = store or CorpusStore(store_path, readonly=True)
         self.encoder = encoder
         self.metas: dict[str, ProjectMeta] = self.store.project_metas()
@@ -261,6 +266,7 @@ class Screener:
         query_keys = self._query_keys(q)
         found = self._corpus_evidence(q, query_keys) + self._batch_evidence(q, query_keys)
         clock.stop("copy")
+        near_later = self._near_duplicates_meanwhile(doc, q.excluded_ids) if found else None
         if self.encoder is not None and found:
             self._add_paraphrases(q, self.encoder, found, include_source_text)
             clock.stop("paraphrase")
@@ -268,7 +274,7 @@ class Screener:
         clock.stop("copy")
         near: list[NearDuplicate] = []
         if self.encoder is not None:
-            near = self._near_duplicates(doc, q.excluded_ids)
+            near = near_later() if near_later is not None else self._near_duplicates(doc, q.excluded_ids)
             clock.stop("near_duplicates")
         self.last_timings, self.last_cpu = clock.wall, clock.cpu
         best = sources[0] if sources else None
@@ -484,6 +490,36 @@ class Screener:
             if m.company and k not in q.excluded_ids
         )
         return found + mentions(q.doc, batch, own)
+
+    def _near_duplicates_meanwhile(
+        self, doc: Document, excluded_ids: set[str]
+    ) -> Callable[[], list[NearDuplicate]] | None:
+        """Stage 6 started in a thread, when `overlap` is on: it runs while the paraphrase stage waits
+        for the encoder's runs (ONNX Runtime releases the GIL), so the essence analysis of the near-
+        duplicate query is no longer serial work after them (issue 16: cold `similar`). Returns the
+        function that waits for its result (raising what the stage raised); None when off. The
+        answer is the same: the stage reads only `doc`, the corpus and the encoder (one run at a
+        time, each run's vectors its own texts')."""
+        if not self.overlap or self.encoder is None or self.neardup is None:
+            return None
+        box: list[list[NearDuplicate] | BaseException] = []
+
+        def run() -> None:
+            try:
+                box.append(self._near_duplicates(doc, excluded_ids))
+            except BaseException as e:  # noqa: BLE001 - handed to the caller, raised there
+                box.append(e)
+
+        thread = threading.Thread(target=run, name="qcscreen-near-duplicates", daemon=True)
+        thread.start()
+
+        def result() -> list[NearDuplicate]:
+            thread.join()
+            if isinstance(box[0], BaseException):
+                raise box[0]
+            return box[0]
+
+        return result
 
     def _near_duplicates(self, doc: Document, excluded_ids: set[str]) -> list[NearDuplicate]:
         """Stage 6: projects of the corpus judged the same project (雷同)."""

@@ -43,9 +43,8 @@ def run_similar(file: Path, db: Path | None, show_all: bool, as_json: bool) -> i
     enc = load_encoder()
     say(f"正在加载语料库 {dbp} 并比对…")
     started = time.perf_counter()
-    outcome = Similarity(dbp, encoder=enc.encoder, template_file=settings_().template_file).similar(
-        doc, include_source_text=True
-    )
+    sim = Similarity(dbp, encoder=enc.encoder, template_file=settings_().template_file, overlap=True)
+    outcome = sim.similar(doc, include_source_text=True)
     say(f"比对完成（{time.perf_counter() - started:.1f} 秒）。")
     if outcome.semantic_error:
         say(f"[yellow]提示：[/]{outcome.semantic_error}")

@@ -34,13 +34,16 @@ class Similarity:
     # How the Screener is made (given the encoder or None): over a corpus view instead of `db` (a Spark
     # executor's slice of the corpus, service.spark.screen_rows).
     make: Callable[[Encoder | None], Screener] | None = field(default=None, repr=False)
+    # The near-duplicate stage beside the paraphrase stage, in a thread (`Screener` overlap): for a
+    # one-shot `qcscreen similar`, whose answer waits for both.
+    overlap: bool = False
     _screener: Screener | None = field(default=None, repr=False)
     _plain: Screener | None = field(default=None, repr=False)  # copy only, when the semantic stage fails
 
     def _make(self, encoder: Encoder | None) -> Screener:
         if self.make is not None:
             return self.make(encoder)
-        return Screener(self.db, encoder=encoder, template_file=self.template_file)
+        return Screener(self.db, encoder=encoder, template_file=self.template_file, overlap=self.overlap)
 
     def screener(self) -> Screener:
         if self._screener is None:

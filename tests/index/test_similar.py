@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+
+import pytest
 
 from index.copy.fingerprint import fold_text
 from index.report import NearDuplicate, SourceInfo
@@ -243,3 +246,49 @@ def test_paraphrase_stage_only_against_the_top_sources(corpus: Corpus, monkeypat
         )
         assert [s.source.project_id for s in r.sources] == ["P2019-00", "P2021-02"]
         assert asked == expected
+
+
+def _screener_with_stages(store: CorpusStore, overlap: bool, monkeypatch, query) -> Screener:  # type: ignore[no-untyped-def]
+    """A Screener whose paraphrase stage and near-duplicate detector are stand-ins (no encoder runs)."""
+    import index.copy.compare as compare_mod
+
+    monkeypatch.setattr(compare_mod, "paraphrase_passages", lambda *a, **kw: [])
+    monkeypatch.setattr(Screener, "_load_neardup", lambda self, encoder: None)
+    screener = Screener(store.path, store=store, encoder=object(), overlap=overlap)  # type: ignore[arg-type]
+
+    class Detector:
+        def query(self, doc: object, k: int, exclude: object = ()) -> list[NearDuplicate]:
+            return query()
+
+    screener.neardup = Detector()  # type: ignore[assignment]
+    return screener
+
+
+def test_near_duplicates_beside_the_paraphrase_stage_give_the_same_report(corpus: Corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store, texts = corpus
+    text, _, _ = _submission(texts)
+    ran_in: list[str] = []
+
+    def query() -> list[NearDuplicate]:
+        ran_in.append(threading.current_thread().name)
+        return [NearDuplicate(source=SourceInfo(project_id="P2020-01"), score=0.9, same_project=True)]
+
+    reports = [
+        _screener_with_stages(store, overlap, monkeypatch, query)
+        .similar(make_doc(text), include_source_text=True)
+        .model_dump_json()
+        for overlap in (False, True)
+    ]
+    assert reports[0] == reports[1] and '"P2020-01"' in reports[1]
+    assert ran_in[0] == threading.current_thread().name and ran_in[1] != ran_in[0]
+
+
+def test_an_error_of_the_near_duplicates_beside_is_raised_by_similar(corpus: Corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store, texts = corpus
+    text, _, _ = _submission(texts)
+
+    def query() -> list[NearDuplicate]:
+        raise RuntimeError("index broken")
+
+    with pytest.raises(RuntimeError, match="index broken"):
+        _screener_with_stages(store, True, monkeypatch, query).similar(make_doc(text))
