@@ -11,11 +11,13 @@ be read, a page not read.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import os
 import sys
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -58,9 +60,39 @@ def prepare_process() -> None:
     # qcscreen uses no pydantic plugins: without this, the first model class built scans every installed
     # distribution's entry points for one (≈ 0.08 CPU s of every command's start-up, issue 16).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    no_plugin_loader()
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8")
+
+
+PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def no_plugin_loader() -> None:
+    """With every pydantic plugin disabled (`PYDANTIC_DISABLE_PLUGINS=__all__`), pydantic's plugin
+    loader returns none without looking; importing it at the first model class still imports
+    importlib.metadata (with email, calendar and socket: ≈ 0.015–0.03 CPU s of every command, issue
+    16), which nothing else on a command's way needs. A stand-in module whose `get_plugins` returns no
+    plugins, as the real one does then, takes its place; any other name asked of it loads the real
+    module. Left alone when plugins are allowed or the loader is imported already."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or PLUGIN_LOADER in sys.modules:
+        return
+    stand_in = types.ModuleType(PLUGIN_LOADER, "pydantic's plugin loader while every plugin is disabled")
+
+    def get_plugins() -> tuple[()]:
+        return ()
+
+    def real(name: str) -> object:  # PEP 562: a name the stand-in lacks comes from the real module
+        if name.startswith("__"):  # what the import system asks of any module (`__path__`: a package?)
+            raise AttributeError(name)
+        if sys.modules.get(PLUGIN_LOADER) is stand_in:
+            del sys.modules[PLUGIN_LOADER]
+        return getattr(importlib.import_module(PLUGIN_LOADER), name)
+
+    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stand_in.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules[PLUGIN_LOADER] = stand_in
 
 
 def leave(code: int | str | None) -> NoReturn:

@@ -7,6 +7,7 @@ runs in a fresh interpreter, as a user's shell would."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -207,6 +208,38 @@ def test_plain_extract_starts_without_typer_rich_or_pydantic_settings(realdocs_d
     modules = set(json.loads(out.read_text()))
     assert "ingest.model" in modules
     assert _loaded(modules, [*NEVER_AT_START, "typer", "rich", "pydantic_settings", "service.cli"]) == []
+    assert "importlib.metadata" not in modules  # pydantic's plugin loader, a stand-in (`no_plugin_loader`)
+
+
+_PLUGINS = """
+import json, os, sys
+from service.cli_read import prepare_process
+prepare_process()
+from pydantic import BaseModel
+class M(BaseModel):
+    x: int
+value = M.model_validate({"x": "3"}).x
+light = "importlib.metadata" not in sys.modules
+loader = sys.modules["pydantic.plugin._loader"]
+stand_in_plugins = list(loader.get_plugins())
+group = loader.PYDANTIC_ENTRY_POINT_GROUP  # a name the stand-in lacks: the real module's
+real = sys.modules["pydantic.plugin._loader"]
+print(json.dumps([value, light, stand_in_plugins, group, real is not loader, list(real.get_plugins())]))
+"""
+
+
+@pytest.mark.parametrize(("disabled", "light"), [("__all__", True), ("some_plugin", False)])
+def test_pydantic_plugin_loader_stand_in_while_every_plugin_is_disabled(disabled: str, light: bool) -> None:
+    """With every plugin disabled, pydantic's plugin loader is a stand-in that returns no plugins, as the
+    real one then does, without importing importlib.metadata; a name the stand-in lacks loads the real
+    loader. With plugins allowed (or some of them), the real loader is used from the start."""
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": disabled}
+    done = subprocess.run(
+        [sys.executable, "-c", _PLUGINS], capture_output=True, text=True, timeout=60, check=True, env=env
+    )
+    value, no_metadata, plugins, group, replaced, real_plugins = json.loads(done.stdout)
+    assert (value, plugins, group, real_plugins) == (3, [], "pydantic", [])
+    assert no_metadata is light and replaced is light
 
 
 _DEFERRED = """
