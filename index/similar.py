@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -43,9 +44,11 @@ from index.mentions import Applicant, NameIndex, mentions
 from index.pages import PagedDoc
 from index.report import CompanyMention, NearDuplicate, Passage, SimilarityReport, SourceInfo, SourceMatch
 from index.same_project.eligibility import eligibility_findings
-from index.same_project.neardup import NearDupDetector, essence_of
 from index.store import CorpusStore, CorpusView, ProjectMeta, main_document
 from ingest.model import Document
+
+if TYPE_CHECKING:
+    from index.same_project.neardup import NearDupDetector
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +186,12 @@ class Screener:
             template_name=name,
             align=self.params.align,
         )
-        self.neardup = self._load_neardup(encoder) if encoder is not None else None
+        # The near-duplicate index (faiss) is loaded here, or with `overlap` by the stage's thread at its
+        # first query (`_near_duplicates`): beside the paraphrase stage, not before the copy stage.
+        self.neardup: NearDupDetector | None = None
+        self._neardup_pending = encoder is not None and overlap
+        if encoder is not None and not overlap:
+            self.neardup = self._load_neardup(encoder)
         self._prepared_cache: LRUCache[tuple[str, str, int], tuple[FoldedText, Fingerprints]] = LRUCache(4096)
         # The batch last screened, indexed once for all its submissions (`_batch_index`).
         self._batch: tuple[frozenset[int], list[Document], dict[int, int], BatchIndex] | None = None
@@ -197,6 +205,8 @@ class Screener:
         self.templates.use_table(template_table or self._template_table())
 
     def _load_neardup(self, encoder: Encoder) -> NearDupDetector | None:
+        from index.same_project.neardup import NearDupDetector  # faiss: only where the stage runs
+
         directory = self.store.index_dir / "neardup"
         if not NearDupDetector.exists(directory):
             return None
@@ -500,7 +510,7 @@ class Screener:
         function that waits for its result (raising what the stage raised); None when off. The
         answer is the same: the stage reads only `doc`, the corpus and the encoder (one run at a
         time, each run's vectors its own texts')."""
-        if not self.overlap or self.encoder is None or self.neardup is None:
+        if not self.overlap or self.encoder is None or (self.neardup is None and not self._neardup_pending):
             return None
         box: list[list[NearDuplicate] | BaseException] = []
 
@@ -523,6 +533,9 @@ class Screener:
 
     def _near_duplicates(self, doc: Document, excluded_ids: set[str]) -> list[NearDuplicate]:
         """Stage 6: projects of the corpus judged the same project (雷同)."""
+        if self._neardup_pending and self.encoder is not None:
+            self.neardup = self._load_neardup(self.encoder)
+            self._neardup_pending = False
         if self.neardup is None or self.params.near_duplicates == 0:
             return []
         out: list[NearDuplicate] = []
@@ -597,6 +610,8 @@ class NearDupHook:
         self.dirty = False
 
     def on_add(self, project_id: str, meta: ProjectMeta, docs: list[Document]) -> None:
+        from index.same_project.neardup import essence_of
+
         main = main_document(docs)  # what CorpusStore.project_text returns
         parts = essence_of(main)
         self.store.put_essence(project_id, parts)
@@ -640,6 +655,8 @@ def attach_neardup(store: CorpusStore, encoder: Encoder) -> NearDupDetector:
     """Load (or create) the near-duplicate detector of `store`, complete it from the database where it
     lags (`complete_neardup`) and register it as a store hook, so adding and removing projects update
     it. What the completion changed is saved at the next flush."""
+    from index.same_project.neardup import NearDupDetector
+
     directory = store.index_dir / "neardup"
     if NearDupDetector.exists(directory):
         detector = NearDupDetector.load(directory, encoder, text_of=store.project_text)

@@ -172,6 +172,7 @@ def similar(
 def _prepare_compare() -> None:
     """What `compare` needs once its files are read: the comparison modules, the encoder loaded."""
     import index.copy.compare  # noqa: F401 - imported in the reading worker's time
+    import nlp.outline  # noqa: F401 - the essences' structure modules (index.copy.compare imports them late)
 
     load_encoder_quietly()
 

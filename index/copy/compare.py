@@ -41,7 +41,6 @@ from index.embed import Encoder
 from index.pages import PagedDoc
 from index.report import CompareReport, DocRef, Passage
 from ingest.model import Document
-from nlp import outline
 
 
 def copy_passages(
@@ -123,6 +122,8 @@ def _read_template(template: str | Path | None) -> str | None:
 def semantic_similarity(a: PagedDoc, b: PagedDoc, encoder: Encoder) -> float:
     """Cosine of the two documents' essences (title, 选题理由, 症结, 目标, 要因, 对策); a corpus document
     (no blocks to analyse) by its text."""
+    from nlp import outline  # the checker's structure modules: not needed by `similar`'s copy stage
+
     texts = []
     for doc in (a, b):
         text = "\n".join(v for v in outline.essence(doc).parts().values() if v) if isinstance(doc, Document) else ""

@@ -252,16 +252,13 @@ def _screener_with_stages(store: CorpusStore, overlap: bool, monkeypatch, query)
     """A Screener whose paraphrase stage and near-duplicate detector are stand-ins (no encoder runs)."""
     import index.copy.compare as compare_mod
 
-    monkeypatch.setattr(compare_mod, "paraphrase_passages", lambda *a, **kw: [])
-    monkeypatch.setattr(Screener, "_load_neardup", lambda self, encoder: None)
-    screener = Screener(store.path, store=store, encoder=object(), overlap=overlap)  # type: ignore[arg-type]
-
     class Detector:
         def query(self, doc: object, k: int, exclude: object = ()) -> list[NearDuplicate]:
             return query()
 
-    screener.neardup = Detector()  # type: ignore[assignment]
-    return screener
+    monkeypatch.setattr(compare_mod, "paraphrase_passages", lambda *a, **kw: [])
+    monkeypatch.setattr(Screener, "_load_neardup", lambda self, encoder: Detector())
+    return Screener(store.path, store=store, encoder=object(), overlap=overlap)  # type: ignore[arg-type]
 
 
 def test_near_duplicates_beside_the_paraphrase_stage_give_the_same_report(corpus: Corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -281,6 +278,18 @@ def test_near_duplicates_beside_the_paraphrase_stage_give_the_same_report(corpus
     ]
     assert reports[0] == reports[1] and '"P2020-01"' in reports[1]
     assert ran_in[0] == threading.current_thread().name and ran_in[1] != ran_in[0]
+
+
+def test_with_overlap_the_near_duplicate_index_is_loaded_by_its_stage(corpus: Corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`qcscreen similar` loads the near-duplicate index (faiss) in the stage's thread, beside the
+    paraphrase stage, not before the copy stage; without `overlap` the Screener loads it at once."""
+    store, texts = corpus
+    text, _, _ = _submission(texts)
+    for overlap in (False, True):
+        screener = _screener_with_stages(store, overlap, monkeypatch, list)
+        assert (screener.neardup is None) is overlap
+        screener.similar(make_doc(text))
+        assert screener.neardup is not None
 
 
 def test_an_error_of_the_near_duplicates_beside_is_raised_by_similar(corpus: Corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]

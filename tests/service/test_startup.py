@@ -355,3 +355,33 @@ def test_meanwhile_runs_its_work_once_the_reading_worker_is_forked(realdocs_dir:
     assert read == "True" and threads == "1"
     # the worker was forked (a thread alive before would have made ingest start the forkserver)
     assert seen == str({"threads_at_start": 2, "forkserver": False})
+
+
+_COLLECTION = """
+import gc, json, os, sys
+from service.cli_main import no_collection, one_shot
+no_collection() if one_shot(sys.argv[1:]) else None
+parent = gc.isenabled()
+r, w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.write(w, json.dumps([gc.isenabled(), gc.get_freeze_count() > 1000]).encode())
+    os._exit(0)
+os.waitpid(pid, 0)
+print(json.dumps([parent, *json.loads(os.read(r, 100))]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"), [(["similar", "x.pptx"], [False, True, True]), (["screen"], [True, True, False])]
+)
+def test_one_shot_commands_collect_no_cycles_but_their_forked_reader_does(
+    args: list[str], expected: list[bool]
+) -> None:
+    """A one-shot command's process runs without the cycle collector (`no_collection`); a worker forked
+    from it collects, over its own objects only (the inherited ones are frozen at the fork). Other
+    commands (a batch, the service) collect as usual."""
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECTION, *args], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout) == expected
