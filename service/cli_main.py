@@ -13,7 +13,7 @@ import gc
 import os
 import sys
 
-from .cli_read import defer_imports, leave, plain_extract, prepare_process, run_extract
+from .cli_read import defer_imports, leave, plain_extract, prepare_process, read_without_urls, run_extract
 
 # Commands that read, print and are done: nothing of theirs runs after their output (no worker left, no
 # file being written), so the process ends with `leave` instead of freeing every imported module's
@@ -45,6 +45,7 @@ def main() -> None:
     plain = plain_extract(args)
     if plain is not None:
         defer_imports()
+        read_without_urls()
         leave(run_extract(*plain))
     if args and args[0] == "similar":
         from .cli_similar import plain_similar, run_similar

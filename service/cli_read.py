@@ -66,6 +66,33 @@ def prepare_process() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
+def stand_in(name: str, doc: str, **names: object) -> None:
+    """Put a stand-in for the module `name` in `sys.modules`, holding `names`: a module imported on a
+    command's way for a part of it the command never uses. Any other name asked of the stand-in (PEP
+    562) loads the real module, which then takes its place. Left alone when the module is imported
+    already. The import system's own questions (`__path__`: a package?) are answered as for a module."""
+    if name in sys.modules:
+        return
+    module = types.ModuleType(name, doc)
+    parent_name, _, child = name.rpartition(".")
+
+    def real(attr: str) -> object:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+        loaded = importlib.import_module(name)
+        if parent_name and getattr(sys.modules.get(parent_name), child, None) is module:
+            setattr(sys.modules[parent_name], child, loaded)
+        return getattr(loaded, attr)
+
+    module.__dict__.update(names, __getattr__=real)
+    sys.modules[name] = module
+    parent = sys.modules.get(parent_name) if parent_name else None
+    if parent is not None:  # `import a.b` binds `a`; `a.b` is then looked up on it
+        setattr(parent, child, module)
+
+
 PLUGIN_LOADER = "pydantic.plugin._loader"
 
 
@@ -73,26 +100,10 @@ def no_plugin_loader() -> None:
     """With every pydantic plugin disabled (`PYDANTIC_DISABLE_PLUGINS=__all__`), pydantic's plugin
     loader returns none without looking; importing it at the first model class still imports
     importlib.metadata (with email, calendar and socket: ≈ 0.015–0.03 CPU s of every command, issue
-    16), which nothing else on a command's way needs. A stand-in module whose `get_plugins` returns no
-    plugins, as the real one does then, takes its place; any other name asked of it loads the real
-    module. Left alone when plugins are allowed or the loader is imported already."""
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or PLUGIN_LOADER in sys.modules:
-        return
-    stand_in = types.ModuleType(PLUGIN_LOADER, "pydantic's plugin loader while every plugin is disabled")
-
-    def get_plugins() -> tuple[()]:
-        return ()
-
-    def real(name: str) -> object:  # PEP 562: a name the stand-in lacks comes from the real module
-        if name.startswith("__"):  # what the import system asks of any module (`__path__`: a package?)
-            raise AttributeError(name)
-        if sys.modules.get(PLUGIN_LOADER) is stand_in:
-            del sys.modules[PLUGIN_LOADER]
-        return getattr(importlib.import_module(PLUGIN_LOADER), name)
-
-    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
-    stand_in.__getattr__ = real  # type: ignore[method-assign]
-    sys.modules[PLUGIN_LOADER] = stand_in
+    16), which nothing else on a command's way needs. A stand-in whose `get_plugins` returns no
+    plugins, as the real one does then, takes its place. Left alone when plugins are allowed."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") == "__all__":
+        stand_in(PLUGIN_LOADER, "pydantic's plugin loader while every plugin is disabled", get_plugins=tuple)
 
 
 def leave(code: int | str | None) -> NoReturn:
@@ -117,8 +128,17 @@ def leave(code: int | str | None) -> NoReturn:
 # used only when a picture is read, by OCR): ≈ 0.01 CPU s of `extract`. Only a module imported as
 # `from package import module` can be deferred this way on Python 3.11: `import package.module` asks
 # the module for its `__spec__`, which loads it (so urllib.request, which xml.sax.saxutils imports for
-# python-pptx, cannot).
+# python-pptx, cannot: it gets a stand-in instead, `read_without_urls`).
 DEFERRED_MODULES = ("PIL.Image",)
+
+
+def read_without_urls() -> None:
+    """xml.sax.saxutils, whose `escape` python-pptx imports, imports urllib.request for a SAX parser
+    reading from a URL, which no reader uses; urllib.request imports http.client, ssl and email
+    (≈ 0.01–0.02 CPU s of `extract` of a one-slide deck, issue 16). A stand-in takes its place in the
+    command's process and its forked reader: the first name asked of it loads the real module."""
+    importlib.import_module("urllib")  # the package alone (empty): `import urllib.request` binds it
+    stand_in("urllib.request", "urllib.request, loaded at its first use")
 
 
 def defer_imports(names: tuple[str, ...] = DEFERRED_MODULES) -> None:

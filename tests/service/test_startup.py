@@ -209,6 +209,7 @@ def test_plain_extract_starts_without_typer_rich_or_pydantic_settings(realdocs_d
     assert "ingest.model" in modules
     assert _loaded(modules, [*NEVER_AT_START, "typer", "rich", "pydantic_settings", "service.cli"]) == []
     assert "importlib.metadata" not in modules  # pydantic's plugin loader, a stand-in (`no_plugin_loader`)
+    assert _loaded(modules, ["http", "ssl", "email"]) == []  # urllib.request, a stand-in (`read_without_urls`)
 
 
 _PLUGINS = """
@@ -240,6 +241,27 @@ def test_pydantic_plugin_loader_stand_in_while_every_plugin_is_disabled(disabled
     value, no_metadata, plugins, group, replaced, real_plugins = json.loads(done.stdout)
     assert (value, plugins, group, real_plugins) == (3, [], "pydantic", [])
     assert no_metadata is light and replaced is light
+
+
+_URLS = """
+import json, sys
+from service.cli_read import read_without_urls
+read_without_urls()
+from xml.sax.saxutils import escape  # what python-pptx imports: it imports urllib.request
+import urllib.request
+light = "http.client" not in sys.modules and "ssl" not in sys.modules
+from urllib.request import Request  # the first name asked: the real module takes the stand-in's place
+real = sys.modules["urllib.request"]
+print(json.dumps([escape("<a>"), light, Request("http://example.org/x").full_url, urllib.request is real,
+                  real.urlopen.__module__, "http.client" in sys.modules]))
+"""
+
+
+def test_urllib_request_is_loaded_at_its_first_use() -> None:
+    """`extract` reads without urllib.request (xml.sax.saxutils imports it for python-pptx): a stand-in
+    until a name of it is used, then the real module, in its place and on the `urllib` package."""
+    done = subprocess.run([sys.executable, "-c", _URLS], capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(done.stdout) == ["&lt;a&gt;", True, "http://example.org/x", True, "urllib.request", True]
 
 
 _DEFERRED = """
