@@ -258,3 +258,21 @@ def test_a_truth_field_named_by_a_synonym_is_that_field() -> None:
     s = sc.score_item(truth, out, ALIASES)
     assert (s.contra_found, s.contra_total) == (1, 1)
     assert (s.findings_correct, s.findings_reported) == (1, 1)
+
+
+def test_a_box_titled_deck_renders_its_cover_without_a_title_placeholder() -> None:
+    """A deck whose titles are plain text boxes (`title_mode: box` for the document) gets a cover slide
+    without a title placeholder; the cover must put its title in a text box too (it crashed, stop 25)."""
+    import io
+
+    from pptx import Presentation
+    from render.deck import build_deck
+
+    data = build_deck(
+        {"title_mode": "box"},
+        [{"layout": "cover", "title": "降低某某不合格率", "body": ["某某QC小组"]}, {"title": "一、选择课题"}],
+        seed=1,
+    )
+    cover = Presentation(io.BytesIO(data)).slides[0]
+    assert cover.shapes.title is None
+    assert any(s.has_text_frame and s.text_frame.text == "降低某某不合格率" for s in cover.shapes)

@@ -202,7 +202,9 @@ class DeckBuilder:
         tree = slide.shapes._spTree
         tree.remove(band._element)
         tree.insert(2, band._element)  # behind the title placeholder
-        if spec.get("title_mode", "placeholder") == "placeholder":
+        # the same reading as add(), which chose the slide layout from it (a document-level box mode left
+        # a cover without a title placeholder: writer mb, stop 25)
+        if spec.get("title_mode", self.doc.get("title_mode", "placeholder")) == "placeholder":
             ph = slide.shapes.title
             ph.left, ph.top, ph.width, ph.height = Inches(0.5), Inches(2.3), Inches(self.w_in - 1), Inches(1.7)
             ph.text = spec["title"]
