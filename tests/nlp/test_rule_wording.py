@@ -107,3 +107,34 @@ def test_x2_category_labels_read_after_other_on_a_pareto_picture() -> None:
     for text, fires in ((ok, False), (bad, True)):
         doc = with_picture(deck(good_problem_solving()), "二、现状调查", text, FigureKind.pareto)
         assert ("X2" in {f.rule for f in check(doc).findings}) is fires
+
+
+def _effect_said(said: str) -> dict[str, str]:
+    s = replace_slide(
+        good_problem_solving(),
+        "八、效果检查",
+        (
+            "八、效果检查",
+            [
+                f"2023年10月抽查4000件，超差率由活动前的2.6%降至1.2%。{said}",
+                "经济效益：年节约8万元，扣除投入3.2万元，净效益4.8万元。",
+            ],
+        ),
+    )
+    return _rules(s)
+
+
+def test_e3_work_done_again_is_no_new_loop() -> None:
+    """A hedged claim beside rework saved ("减少返修及重新拍片费用", seen fresh7 m45): 重新 there is the
+    rework the activity avoided, not a return to 原因分析."""
+    assert "E3" in _effect_said("接近目标值0.8%，基本实现目标，减少返修及重新加工费用约3万元。")
+    assert "E3" in _effect_said("基本实现目标，不再需要再次送检。")
+
+
+def test_e3_a_return_to_the_cycle_is_a_new_loop() -> None:
+    for said in (
+        "基本实现目标，小组重新分析原因，进入第二轮PDCA。",
+        "基本实现目标，未达部分返回原因分析。",
+        "基本实现目标，小组再次查找要因。",
+    ):
+        assert "E3" not in _effect_said(said), said
