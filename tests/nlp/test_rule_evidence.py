@@ -112,6 +112,21 @@ def test_confirmation_by_measured_comparison_shows_impact_k3() -> None:
     assert "K3" in _rules(set_slide(good_problem_solving(), "五、确定主要原因", standard))
 
 
+def test_related_standards_are_no_correlation_k3() -> None:
+    """ "对照相关标准判断是否符合要求" names the standards, not a correlation with the problem (seen fresh7 m26):
+    a 确认表 of 标准要求 / 实际情况 / 是否符合 alone still shows no impact; a correlation in words does."""
+    standard = [
+        "小组对照相关标准逐条判断是否符合要求，不符合的为要因。",
+        "主轴前轴承：标准游隙≤0.01mm，实测0.018mm，不符合——要因",
+        "刀补：作业指导书要求每班校验，抽查20班次4次未校验，不符合——要因",
+        "余量：图纸公差±0.5mm，抽检60件均在范围内，符合——非要因",
+    ]
+    # titled 要因确认: "确定主要原因" as a title reads as a "主要原因" named (left alone here)
+    assert "K3" in _rules(replace_slide(good_problem_solving(), "五、确定主要原因", ("五、要因确认", standard)))
+    related = [*standard[1:], "游隙与孔径超差率相关，游隙超标的机床超差率是其余机床的2.6倍。"]
+    assert "K3" not in _rules(replace_slide(good_problem_solving(), "五、确定主要原因", ("五、要因确认", related)))
+
+
 def test_consolidation_with_an_enterprise_standard_number_and_a_chart_is_a1_clean() -> None:
     s = set_slide(
         good_problem_solving(), "九、制定巩固措施", ["将有效措施纳入企业标准Q/BCJ 205-2023《外墙混凝土施工工艺标准》。"]
