@@ -305,6 +305,7 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "enumerator",
         "target_line",
         "target_head",
+        "resource_number",
     ),
     params=("min_numbers", "min_borrowed_numbers", "qualitative_numbers"),
     parts=("no_borrowed_data", "qualitative_only"),
@@ -319,7 +320,8 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if arg and rule.rx("qualitative").search(arg) and not rule.rx("computed").search(arg):
             # the 论证 read on its own: reasons in words (领导重视, 经验, 供应商成熟) and no figure beyond
             # its list numbers is positive evidence, whatever figures the target line carries (fresh2 g26)
-            if count_numbers(rule.rx("enumerator").sub(" ", arg)) < rule.int("min_borrowed_numbers"):
+            data = rule.rx("resource_number").sub(" ", rule.rx("enumerator").sub(" ", arg))
+            if count_numbers(data) < rule.int("min_borrowed_numbers"):
                 return [problem(ctx.pages("set_target"), "no_borrowed_data", step="set_target")]
         # 借鉴 data, or (课题达成型) a 测算 computed from the 现况/望达水平 of the 攻坚点
         borrow = rule.rx("borrow").search(text + ctx.text("select_topic")) or rule.rx("computed").search(text)

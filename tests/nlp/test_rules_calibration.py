@@ -134,6 +134,21 @@ def test_g2_a_qualitative_argument_beside_a_quantified_target() -> None:
     assert "G2" in rule_ids(run_check(s))
 
 
+def test_g2_the_teams_own_resources_are_no_borrowed_data() -> None:
+    """Headcounts, a budget and a year in a qualitative 论证 (seen fresh7 m53) are the team's resources, not
+    figures borrowed to show the target is reachable; borrowed figures in the same 论证 still are."""
+    target = "课题目标：单件装夹时间≤15s。"
+    resources = [
+        "可行性论证：",
+        "小组有机械工程师3名、电气工程师2名，技术力量较强",
+        "公司领导高度重视，列入2024年技改重点项目，改造资金60万元已批复到位",
+        "结论：目标可以实现",
+    ]
+    assert "G2" in rule_ids(run_check(set_slide(good_innovative(), "二、设定目标", [target, *resources])))
+    borrowed = [*resources[:3], "借鉴焊装气动夹具实测夹紧3s、定位8s，合计11s＜15s", resources[3]]
+    assert "G2" not in rule_ids(run_check(set_slide(good_innovative(), "二、设定目标", [target, *borrowed])))
+
+
 def _plan_with_target(target: str) -> Slides:
     from tests.nlp.conftest import PLAN_TABLE
 
