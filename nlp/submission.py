@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import combinations
 
 from pydantic import BaseModel, Field
@@ -90,6 +91,9 @@ class Fact(BaseModel):
     value: str  # the value as written
     file: str
     page: int
+    # read from a page's OCR: a character may be misread, so a title differing in one character is no
+    # evidence there (kept out of the JSON)
+    ocr: bool = Field(default=False, exclude=True)
 
 
 class Conflict(BaseModel):
@@ -152,8 +156,15 @@ class _Facts:
         v = normalize(value).strip(" ：:；;。")
         if key in self.out or not v or fact_key(v):
             return
+        ocr = any(b.source.page == page and b.kind == BlockKind.image_text for b in self.doc.blocks)
         self.out[key] = Fact(
-            key=key, name=FACT_LABELS[key][0], label=label.strip(), value=v, file=self.doc.filename, page=page
+            key=key,
+            name=FACT_LABELS[key][0],
+            label=label.strip(),
+            value=v,
+            file=self.doc.filename,
+            page=page,
+            ocr=ocr,
         )
 
 
@@ -194,15 +205,26 @@ def _table_facts(acc: _Facts) -> None:
                     acc.put(key, row[j], value, b.source.page)
 
 
+# "label：value" in a line, or inside a value cell or its brackets ("管网运营质量攻关团队（成立日期：2021年6月）",
+# seen fresh7 m41): the label starts after a bracket, and a value closed by the label's bracket ends there
+_LABELLED = re.compile(r"([^：:；;，,。\s（(]{2,10})\s*[：:]\s*([^；;。\n]+)")
+_BRACKET_CLOSE = re.compile(r"\s*[）)][^（(]*$")
+
+
 def _line_facts(acc: _Facts) -> None:
+    """ "label：value" lines of the text, then of the table cells (labelled cells are `_table_facts`')."""
     for b in acc.doc.blocks:
-        if b.kind in (BlockKind.table, BlockKind.chart, BlockKind.note, BlockKind.furniture):
+        if b.kind in (BlockKind.chart, BlockKind.note, BlockKind.furniture):
             continue
         for line in normalize(b.text).split("\n"):
-            for m in re.finditer(r"([^：:；;，,。\s]{2,10})\s*[：:]\s*([^；;。\n]+)", line):
-                key = fact_key(m.group(1))
-                if key:
-                    acc.put(key, m.group(1), m.group(2), b.source.page)
+            for cell in line.split("\t") if b.kind == BlockKind.table else [line]:
+                for m in _LABELLED.finditer(cell):
+                    key = fact_key(m.group(1))
+                    if not key:
+                        continue
+                    bracketed = m.start(1) > 0 and cell[m.start(1) - 1] in "（("
+                    value = _BRACKET_CLOSE.sub("", m.group(2)) if bracketed else m.group(2)
+                    acc.put(key, m.group(1), value, b.source.page)
 
 
 _PERIOD_IN_PROSE = re.compile(
@@ -330,7 +352,9 @@ def _unit_of(a: str, b: str) -> bool:
 def _differ(a: Fact, b: Fact) -> bool:
     """True when two statements of the same fact cannot both be right; False when either is unreadable."""
     if a.key == "title":
-        return title_similarity(a.value, b.value) < TITLE_MIN_SIMILARITY
+        if title_similarity(a.value, b.value) < TITLE_MIN_SIMILARITY:
+            return True
+        return not a.ocr and not b.ocr and _word_replaced(a.value, b.value)
     if a.key == "company":
         ka, kb = _company_key(a.value), _company_key(b.value)
         if _unit_of(a.value, b.value) or _unit_of(b.value, a.value):
@@ -344,6 +368,20 @@ def _differ(a: Fact, b: Fact) -> bool:
         return ca is not None and cb is not None and ca != cb
     sa, sb = parse_span(a.value), parse_span(b.value)
     return sa is not None and sb is not None and sa != sb
+
+
+_TITLE_NOISE = re.compile(r"[《》“”\"'（）()\s]|^关于|的?(项目|课题)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _word_replaced(a: str, b: str) -> bool:
+    """Two born-digital titles where a Chinese character stands for another ("…漏损率" / "…漏失率", seen
+    fresh7 m41): another wording of the 课题, not a 的 or a 关于 added or left out."""
+    fa, fb = (fold(_TITLE_NOISE.sub("", normalize(x))).text for x in (a, b))
+    ops = SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes()
+    return any(
+        op == "replace" and _CJK.fullmatch(fa[i1:i2]) and _CJK.fullmatch(fb[j1:j2]) for op, i1, i2, j1, j2 in ops
+    )
 
 
 def _comparable(a: Fact, b: Fact) -> bool:

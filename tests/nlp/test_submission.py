@@ -212,3 +212,38 @@ def test_one_conflict_per_defect_when_two_parts_agree_and_one_differs() -> None:
 
     rules = [f.rule for f in check(team_deck(), record=record_doc(), form=form_doc(name=odd)).findings]
     assert rules.count("SUB-CONFLICT") == 1 and "F-TITLE" not in rules
+
+
+def test_a_founding_date_in_brackets_inside_a_value_cell() -> None:
+    """The 实施记录 gives the team with its 成立日期 in brackets ("管网攻关团队（成立日期：2021年6月）", seen fresh7
+    m41): that is the team's founding date, and it contradicts the deck's."""
+    record = report(
+        [
+            (TITLE + "实施记录", 1),
+            [
+                ["项目名称", TITLE],
+                ["攻关团队", "焊装车间QC小组（成立日期：2020年6月）"],
+                ["活动时间", "2023年3月—2023年11月"],
+            ],
+        ],
+        filename="实施记录.docx",
+    )
+    facts = {f.key: f for f in submission.facts_of(record)}
+    assert facts["founded"].value == "2020年6月" and facts["founded"].label == "成立日期"
+    rep = submission.analyze(team_deck(founded="2021年5月"), record=record)
+    assert [c.name for c in rep.conflicts] == ["成立日期"]
+    assert submission.analyze(team_deck(founded="2020年6月"), record=record).conflicts == []
+
+
+def test_titles_with_a_character_standing_for_another_differ() -> None:
+    """ "降低…漏损率" in the deck, "降低…漏失率" in the 申报表 (seen fresh7 m41): the same length, one word
+    written otherwise — two names of the 课题. A 的 added is no other name; a title read by OCR may have a
+    character misread."""
+    rep = submission.analyze(team_deck(), form=form_doc(name="降低焊装车间焊接缺陷率"))
+    assert [c.name for c in rep.conflicts] == ["课题名称"]
+    assert submission.analyze(team_deck(), form=form_doc(name="降低焊装车间的焊接不良率")).conflicts == []
+    facts = [
+        f.model_copy(update={"ocr": True})
+        for f in submission.facts_of(team_deck()) + submission.facts_of(form_doc(name="降低焊装车间焊接缺陷率"))
+    ]
+    assert not [c for c in submission.conflicts(facts) if c.name == "课题名称"]
