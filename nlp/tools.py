@@ -112,13 +112,17 @@ def _other_senses() -> dict[str, re.Pattern[str]]:
     return {str(t): re.compile(str(p)) for t, p in _lexicon().get("other_senses", {}).items()}
 
 
-def _titled_use(prefix: str, step: str | None) -> bool:
+def _titled_use(prefix: str, step: str | None, tool: str = "") -> bool:
     """A form's title the data were gathered on, in a data step: "按《内瘘穿刺查检表》记录穿刺2160次",
-    "依据《滑板检查记录调查表》…分层统计" (tools.yaml `titled_use`; seen fresh6 k11, k16, k27, k30, k31, k34)."""
+    "依据《滑板检查记录调查表》…分层统计" (tools.yaml `titled_use`; seen fresh6 k11, k16, k27, k30, k31, k34);
+    or a diagram the team drew, in any step: "绘制《种植术后随访流程图》" (`drawn_verbs`, seen fresh7 m48)."""
     spec: dict[str, Any] = _lexicon()["titled_use"]
+    before = prefix[: prefix.rfind("《")]
+    if tool in _lexicon()["drawn_tools"] and re.search(f"(?:{spec['drawn_verbs']})\\s*$", before):
+        return True
     if step not in spec["steps"]:
         return False
-    return re.search(f"(?:{spec['verbs']})\\s*$", prefix[: prefix.rfind("《")]) is not None
+    return re.search(f"(?:{spec['verbs']})\\s*$", before) is not None
 
 
 def _no_use_at(tool: str, line: str, start: int, end: int, step: str | None = None) -> bool:
@@ -128,7 +132,7 @@ def _no_use_at(tool: str, line: str, start: int, end: int, step: str | None = No
     prefix = line[:start]
     if _NEGATION.search(prefix):
         return True
-    if prefix.rfind("《") > prefix.rfind("》") and not _titled_use(prefix, step):
+    if prefix.rfind("《") > prefix.rfind("》") and not _titled_use(prefix, step, tool):
         return True
     sense = _other_senses().get(tool)
     return sense is not None and sense.match(line[end:]) is not None

@@ -866,3 +866,16 @@ def test_a_one_factor_trial_is_no_designed_experiment() -> None:
     )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("试验设计", "main_causes") not in got and ("试验设计", "implement") in got
+
+
+def test_a_diagram_drawn_under_its_title_is_its_use() -> None:
+    """ "绘制《种植术后随访流程图》并纳入护理工作手册" in 标准化 (seen fresh7 m48): the team drew the flow chart;
+    a document revised under a diagram's name is still no drawing."""
+    doc, steps = doc_of(
+        [
+            ("standardize", 22, "绘制《术后随访流程图》并纳入护理工作手册"),
+            ("consolidate", 23, "修订《设备点检流程图》，增加两个检查项"),
+        ]
+    )
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("流程图", "standardize") in got and ("流程图", "consolidate") not in got
