@@ -38,6 +38,7 @@ from ingest.model import Block, BlockKind, Document, Table
 from . import charts
 from .findings import Finding, Severity
 from .fivew1h_tables import header_mapping
+from .headings import match_heading
 from .normalize import fold, normalize
 from .steplex import step_names
 
@@ -778,13 +779,42 @@ def _shared_page_steps(doc: Document, steps: list[str | None], uses: list[ToolUs
     return out
 
 
+def _heading_steps(doc: Document, page: int) -> tuple[str, ...]:
+    """The steps the title or a heading of a page names together ("二、选择课题 / 三、设定目标")."""
+    for b in doc.blocks:
+        if b.source.page == page and b.kind in (BlockKind.title, BlockKind.heading):
+            m = match_heading(b.text, strict=False)
+            if m is not None and len(m.steps) > 1:
+                return m.steps
+    return ()
+
+
+def _shared_slide_steps(doc: Document, uses: list[ToolUse]) -> list[ToolUse]:
+    """A chart on a slide whose title names two steps goes to the one its own title speaks of
+    (`shared_slide_cues` of tools.yaml): "现状与目标" under "二、选择课题 / 三、设定目标" is the target's chart
+    (seen fresh7 m05); a title that speaks of both, or of neither, keeps the step it was read in."""
+    cues = {str(s): re.compile(str(p)) for s, p in _lexicon()["shared_slide_cues"].items()}
+    out = []
+    for u in uses:
+        named = _heading_steps(doc, u.page) if u.via in ("chart", "figure", "caption") else ()
+        if named:
+            b = doc.blocks[u.block_index]
+            own = (b.chart.title if b.chart is not None else None) or (b.figure.title if b.figure is not None else None)
+            title = (own or b.text).strip().split("\n")[0]
+            fit = [s for s in named if s in cues and cues[s].search(title)]
+            if len(fit) == 1:
+                u = u.model_copy(update={"step": fit[0]})
+        out.append(u)
+    return out
+
+
 def analyze(doc: Document, block_steps: list[str | None], project_type: str = "problem_solving") -> ToolsReport:
     """Detect the uses, judge each (tool, step) against b.1, list the tools, report misplacements (Q1)
     and chart-rule breaches (X2/Q1), and score the tool use."""
     steps = list(block_steps) + [None] * (len(doc.blocks) - len(block_steps))
     ptype = project_type if project_type in ("problem_solving", "innovative") else "problem_solving"
     uses, checks = detect(doc, steps)
-    uses = _shared_page_steps(doc, steps, uses, ptype)
+    uses = _shared_page_steps(doc, steps, _shared_slide_steps(doc, uses), ptype)
     rep = ToolsReport(uses=uses, chart_checks=checks)
     pairs, good, bad = _judge_pairs(doc, uses, ptype)
     rep.tools = _entries(uses, pairs, bad, ptype)

@@ -879,3 +879,25 @@ def test_a_diagram_drawn_under_its_title_is_its_use() -> None:
     )
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("流程图", "standardize") in got and ("流程图", "consolidate") not in got
+
+
+def test_a_chart_on_a_slide_of_two_steps_goes_to_the_step_its_title_speaks_of() -> None:
+    """ "现状与目标" under "二、选择课题 / 三、设定目标" (seen fresh7 m05) is the target's chart; a chart whose title
+    speaks of neither step keeps the step it was read in."""
+
+    def bar(title: str) -> Chart:
+        return Chart(
+            kind="bar", title=title, categories=["现状", "目标"], series=[Series(name="失败率", values=[1.35, 0.4])]
+        )
+
+    doc, steps = doc_of(
+        [
+            ("select_topic", 4, "二、选择课题 / 三、设定目标#"),
+            ("select_topic", 4, "省公司考核要求失败率≤0.40%，本公司1.35%"),
+            ("select_topic", 4, bar("现状与目标")),
+            ("select_topic", 5, "二、选择课题 / 三、设定目标（续）#"),
+            ("select_topic", 5, bar("各月失败率")),
+        ]
+    )
+    uses = {(u.page, u.step) for u in tools.analyze(doc, steps).uses if u.name == "简易图表"}
+    assert (4, "set_target") in uses and (5, "select_topic") in uses
