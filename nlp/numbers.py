@@ -49,8 +49,9 @@ _UNIT = (
     r"\s*((?:[\u4e00-\u9fff]{1,2}(?=\s*/)|[A-Za-zμ]{1,4}(?=\s*/)|%|％|‰|ppm|万元|元|分钟|min|小时|h|天|秒|个|件|次|台|起|人次|mm|℃|kg|吨|米|m|分|s|lx|MPa)"
     r"(?:\s*/\s*[\u4e00-\u9fffA-Za-z0-9³²·]{1,6})?)?"  # "次/百台·月"
 )
+# … a period may stand before the from-value ("由半年58次降至29次以下", seen fresh7 m42)
 _CHANGE = re.compile(
-    rf"(?:由|从)\s*(?:原来的|现状的|活动前的)?\s*{_NUM}{_UNIT}\s*(?:的水平)?\s*"
+    rf"(?:由|从)(?!于)\s*(?:原来的|现状的|活动前的)?\s*(?:(?:上|下|近|每|全|本)?(?:半年|年|季度|月|周|日|天)(?:度|均)?的?)?\s*{_NUM}{_UNIT}\s*(?:的水平)?\s*"
     rf"(降低|下降|减少|缩短|减小|压缩|降|提高|提升|增加|增长|延长|提)\s*(?:到|至|为|了)?\s*{_NUM}{_UNIT}"
 )
 _BASE = re.compile(
@@ -65,7 +66,8 @@ _TARGET = re.compile(
 # a number after "目标" that is labelled as something else ("目标柱状图：现况 42.0%")
 # … or a share inside the target's 测算 ("目标测算：症结占49.06%，预计解决80%", seen fresh3 h44)
 _NOT_TARGET_GAP = re.compile(
-    r"现况|现状|活动前|改善前|改进前|实施前|原来|达成率|进步率|活动后|实际|测算|症结|占|圈能力|改善重点|解决|预计|"
+    # … or the from-value of "目标：…由58次降至29次" (seen fresh7 m42)
+    r"现况|现状|活动前|改善前|改进前|实施前|原来|达成率|进步率|活动后|实际|测算|症结|占|圈能力|改善重点|解决|预计|由|从|"
     r"[+＋\-－−×*÷/()（）]"
 )
 _GOAL_VERB = re.compile(r"(?:提高|提升|增加|增长|降低|下降|减少|缩短|降|提)\s*(?:到|至)|目标")

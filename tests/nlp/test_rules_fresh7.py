@@ -4,7 +4,15 @@ laid out as those writers did, and the finding the same rule must still give whe
 from __future__ import annotations
 
 from nlp.check import check
-from tests.nlp.conftest import deck, finding_messages, good_innovative, good_problem_solving
+from tests.nlp.conftest import (
+    deck,
+    finding_messages,
+    good_innovative,
+    good_problem_solving,
+    rule_ids,
+    run_check,
+    set_slide,
+)
 
 
 def test_s1_a_framework_wrapped_around_the_topic_does_not_lengthen_it() -> None:
@@ -26,3 +34,16 @@ def test_s1_a_service_in_a_systems_name_is_no_slogan() -> None:
     assert not finding_messages(check(deck(s)), "S1")
     s[0] = ("研发智能巡检装置保障变电站安全运行", s[0][1])
     assert any("保障" in m for m in finding_messages(check(deck(s)), "S1"))
+
+
+def test_g1_a_period_before_the_from_value_keeps_the_target_sentence() -> None:
+    """Seen fresh7 m42 "目标：…由半年58次降至29次以下": a period before the from-value; the target is 29, not
+    the 58 it starts from (read as a target above the baseline: a wrong direction that was not there)."""
+    s = good_problem_solving()
+    target = ["目标：尺寸超差率由半年2.6%降至0.8%以下。", "依据：2.6%×(1－75%×90%)≈0.85%，目标取≤0.8%。"]
+    r = run_check(set_slide(s, "三、设定目标", target))
+    assert "G1" not in rule_ids(r)
+    assert r.numbers is not None and r.numbers.target is not None and r.numbers.target.value == 0.8
+    # the twin: a target really above the baseline of a 降低 topic is still the wrong direction
+    r = run_check(set_slide(s, "三、设定目标", ["目标：尺寸超差率由半年2.6%降至3.0%以下。"]))
+    assert "G1" in rule_ids(r)
