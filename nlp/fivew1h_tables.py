@@ -52,6 +52,8 @@ def _aliases() -> tuple[dict[str, str], list[tuple[str, str]]]:
 
 SIX_KEYS = ("what", "why", "who", "where", "when", "how")
 _ENGLISH_LEAD = re.compile(r"^(howmuch|what|why|where|when|who|how)(?=[^a-z]|$)")
+# … or behind, "对策（What）" beside "对策内容（How）" (folded: brackets gone; seen fresh7 m54)
+_ENGLISH_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(howmuch|what|why|where|when|who|how)$")
 
 
 def _english_key(word: str) -> str | None:
@@ -78,6 +80,9 @@ def map_header(text: str, *, fuzzy: bool = False) -> str | None:
         # kind of column ("Why 真因": the 品管圈 真因 column) keeps its own reading.
         rest = map_header(f[lead.end() :], fuzzy=fuzzy)
         return rest if rest is not None and rest not in SIX_KEYS else _english_key(lead.group(1))
+    if tail := _ENGLISH_TAIL.search(f):
+        rest = map_header(f[: tail.start()], fuzzy=fuzzy)
+        return rest if rest is not None and rest not in SIX_KEYS else _english_key(tail.group(1))
     if f.endswith("表") or f.endswith("计划") or f in ("5w1h", "5w2h"):
         return None  # a title row ("对策表", "对策计划") spanning the columns
     for alias, key in by_len:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nlp.check import check
 from tests.nlp.conftest import (
+    PLAN_TABLE,
     deck,
     finding_messages,
     good_innovative,
@@ -47,3 +48,27 @@ def test_g1_a_period_before_the_from_value_keeps_the_target_sentence() -> None:
     # the twin: a target really above the baseline of a 降低 topic is still the wrong direction
     r = run_check(set_slide(s, "三、设定目标", ["目标：尺寸超差率由半年2.6%降至3.0%以下。"]))
     assert "G1" in rule_ids(r)
+
+
+def test_p2_an_english_tag_behind_the_header_names_the_column() -> None:
+    """Seen fresh7 m54: "对策（What）" beside "对策内容（How）" — both Chinese names read What, the English tag
+    behind says which of the six each is; the plan has its 措施 column."""
+    headers = [
+        "序号",
+        "要因",
+        "对策（What）",
+        "对策目标",
+        "对策内容（How）",
+        "地点（Where）",
+        "时间（When）",
+        "负责人（Who）",
+    ]
+    table = [headers, *[row[:] for row in PLAN_TABLE[1:]]]
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", [table]))
+    assert "P2" not in rule_ids(r)
+    assert r.fivew1h is not None and r.fivew1h.columns["how"] and r.fivew1h.columns["what"]
+    # the twin: without a 措施 column the same table still lacks How
+    cut = [[c for j, c in enumerate(row) if j != 4] for row in table]
+    assert any(
+        "How" in m for m in finding_messages(run_check(set_slide(good_problem_solving(), "六、制定对策", [cut])), "P2")
+    )
