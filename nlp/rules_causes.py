@@ -19,6 +19,12 @@ _PROSE_CAUSE = re.compile(
 )
 _NUMBERED_CAUSE = re.compile(r"(?m)^\s*\d{1,2}\s*[．.、]\s*([^：:\n\d]{3,24})[：:]")
 _OWN_VERDICT = re.compile(r"(?:结论|判定)\s*[:：]\s*(?:非|不是)?(?:要因|真因)|[—－-]{1,2}\s*(?:非|不是)?(?:要因|真因)")
+# an unnumbered cause given its own verdict on its line, the table's rows continued as text on the next
+# slide ("卡箍钳气压不稳：实测气压0.42～0.61MPa…7.2%…——要因", seen fresh7 m43)
+_VERDICT_LINE = re.compile(
+    r"(?m)^\s*([^：:\n\d，,。；;]{3,24})[：:][^\n]*?"
+    r"(?:[—－-]{1,2}|(?:结论|判定)\s*[:：])\s*(?:非|不是)?(?:要因|真因|根因|主因)[。.]?\s*$"
+)
 _CONFIRM_PART = re.compile(
     r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]"
 )
@@ -194,7 +200,11 @@ def count_confirmed(ctx: CheckContext) -> int:
         q
         for k, (i, b) in enumerate(blocks)
         if b.table is None
-        for q in [*_PROSE_CAUSE.findall(ctx.normalized[i]), *_numbered_confirmation(ctx, blocks, k)]
+        for q in [
+            *_PROSE_CAUSE.findall(ctx.normalized[i]),
+            *_numbered_confirmation(ctx, blocks, k),
+            *_VERDICT_LINE.findall(ctx.normalized[i]),
+        ]
         if not any(bigram_overlap(q, n) >= 0.5 for n in names)
     ]
     parts = _CONFIRM_PART.findall(ctx.text("main_causes"))

@@ -72,3 +72,25 @@ def test_p2_an_english_tag_behind_the_header_names_the_column() -> None:
     assert any(
         "How" in m for m in finding_messages(run_check(set_slide(good_problem_solving(), "六、制定对策", [cut])), "P2")
     )
+
+
+def test_k2_unnumbered_causes_with_their_own_verdict_continuing_the_table_count() -> None:
+    """Seen fresh7 m43: five causes in the 要因确认 table, the rest on the next slide as lines "原因：data
+    ——要因", unnumbered; a cause line with no verdict is still no confirmation."""
+    s = set_slide(
+        good_problem_solving(),
+        "四、原因分析",
+        [
+            "绘制因果图，得到6条末端原因：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大、夏季午后温度偏高、"
+            "冷却液浓度偏低、夹具定位销磨损。"
+        ],
+    )
+    idx = next(i for i, x in enumerate(s) if x[0] and x[0].startswith("五、确定主要原因"))
+    more = [
+        "冷却液浓度偏低：抽检30批浓度4.1%～4.9%，浓度低的批次超差率3.8%——要因",
+        "夹具定位销磨损：实测定位销直径均在公差内，磨损与超差无对应——非要因",
+    ]
+    s.insert(idx + 1, ("五、确定主要原因（续）", more))
+    assert "K2" not in rule_ids(run_check(s))
+    s[idx + 1] = ("五、确定主要原因（续）", ["冷却液浓度偏低：待下一阶段确认", "夹具定位销磨损：待下一阶段确认"])
+    assert "K2" in rule_ids(run_check(s))
