@@ -261,6 +261,31 @@ def _listed_after_verb(line: str) -> list[str]:
     return parts if len(parts) >= 2 and not any(_HOW.search(p) for p in parts) else []
 
 
+_LIST_COUNT = re.compile(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:项|条|个)")
+
+
+def counted_summary(doc: Document, idxs: list[int]) -> list[str] | None:
+    """The step's own counted list of its 要因 ("确定要因 4 项：A、B、C、D"), when the count and the names
+    agree: the document's summary, the causes' verdict lines before it the same causes in longer words
+    ("经营范围预审在受理后才进行 → 要因" summarised as 预审后置, seen fresh7 m52)."""
+    for i in idxs:
+        b = doc.blocks[i]
+        if b.kind == BlockKind.table:
+            continue
+        for line in normalize(b.text).split("\n"):
+            m = _CAUSE_LIST.search(line)
+            n = _LIST_COUNT.search(line, m.start(), m.start("l")) if m else None
+            if not m or not n or _SCORING.search(m.group("l")):
+                continue
+            g = n.group(1)
+            count = int(g) if g.isdigit() else _CN_DIGITS.get(g, 0)
+            body = re.sub(r"[（(][^（）()]*[)）]", "", m.group("l"))
+            names = [c for c in (_clean_cause(p) for p in re.split(r"[、，,；;]", body)) if 1 < len(c) <= 25]
+            if count >= 2 and len(names) == count:
+                return names
+    return None
+
+
 def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[str]]:
     yes: list[str] = []
     no: list[str] = []
@@ -329,6 +354,8 @@ def cause_verdicts(doc: Document, block_steps: list[str | None]) -> tuple[list[s
     ty, tn, scored = _causes_from_tables(doc, idxs)
     xy, xn = _causes_from_text(doc, idxs)
     yes = _dedupe(ty + xy + ([] if ty or xy else scored))
+    if (summary := counted_summary(doc, idxs)) is not None and len(yes) > len(summary):
+        yes = summary  # the same 要因 read twice, in the verdict lines' words and in the summary's
     yes_keys = {fold(c).text for c in yes}
     no = [c for c in _dedupe(tn + xn) if fold(c).text not in yes_keys]
     return yes, no

@@ -94,3 +94,22 @@ def test_k2_unnumbered_causes_with_their_own_verdict_continuing_the_table_count(
     assert "K2" not in rule_ids(run_check(s))
     s[idx + 1] = ("五、确定主要原因（续）", ["冷却液浓度偏低：待下一阶段确认", "夹具定位销磨损：待下一阶段确认"])
     assert "K2" in rule_ids(run_check(s))
+
+
+def test_p1_the_counted_summary_of_the_causes_names_them_as_the_plan_does() -> None:
+    """Seen fresh7 m52: each cause judged on its own line in long words ("…在受理后才进行 → 要因"), then
+    "确定要因 N 项：" lists the same causes in short words, which the 对策表 repeats: no cause is left
+    without its 对策. Where the summary's count and names disagree, the verdict lines stay the list."""
+    lines = [
+        "主轴前轴承在连续运行后磨损加剧：实测径向跳动0.016mm，跳动大的批次超差率4.1% → 要因",
+        "刀具补偿只凭操作工经验周期调整：间隔400件时超差率3.2%，150件时0.9% → 要因",
+        "毛坯锻件孔的加工余量波动大：余量极差1.4mm时超差率2.9%，0.6mm时1.0% → 要因",
+        "夏季午后车间温度偏高：分时段统计超差率2.6%/2.5%，无差别 → 非要因",
+        "确定要因 3 项：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大",
+    ]
+    r = run_check(set_slide(good_problem_solving(), "五、确定主要原因", lines))
+    assert "P1" not in rule_ids(r)
+    # the twin: the plan leaves out the third cause — P1 still names it
+    s = set_slide(good_problem_solving(), "五、确定主要原因", lines)
+    s = set_slide(s, "六、制定对策", [[row[:] for row in PLAN_TABLE[:3]]])
+    assert any("锻件孔余量波动大" in m for m in finding_messages(run_check(s), "P1"))
