@@ -220,7 +220,7 @@ def _not_deducted(ctx: CheckContext, rule: RuleSpec, blocks: list[tuple[int, Blo
 
 @register(
     "economic_benefit",
-    words=("benefit", "deduct", "potential", "investment", "deducted", "deducted_later", "claim"),
+    words=("benefit", "deduct", "potential", "investment", "deducted", "deducted_later", "claim", "saving", "money"),
     params=("min_numbers",),
     parts=("no_calculation", "not_deducted", "potential"),
     values=("claim", "investment"),
@@ -233,7 +233,11 @@ def check_benefit(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     pages = ctx.pages("check_effect")
     parts: list[str | Part] = []
     evidence: str | None = None
-    bh = hits(blocks, rule.rx("benefit"), skip_negated=False)
+    bh = [
+        h
+        for h in hits(blocks, rule.rx("benefit"), skip_negated=False)
+        if not rule.rx("saving").match(h.text) or rule.rx("money").search(h.context)
+    ]
     if not bh:
         # no economic benefit claimed (common where the gain is social: hospitals, safety): nothing to
         # recompute, and its absence is no exaggeration — E2 judges a stated benefit

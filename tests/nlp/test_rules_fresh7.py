@@ -10,6 +10,7 @@ from tests.nlp.conftest import (
     finding_messages,
     good_innovative,
     good_problem_solving,
+    replace_slide,
     rule_ids,
     run_check,
     set_slide,
@@ -113,3 +114,34 @@ def test_p1_the_counted_summary_of_the_causes_names_them_as_the_plan_does() -> N
     s = set_slide(good_problem_solving(), "五、确定主要原因", lines)
     s = set_slide(s, "六、制定对策", [[row[:] for row in PLAN_TABLE[:3]]])
     assert any("锻件孔余量波动大" in m for m in finding_messages(run_check(s), "P1"))
+
+
+def test_k3_the_causes_group_counted_against_the_rest_shows_its_impact() -> None:
+    """Seen fresh7 m30: "支架螺栓力矩不足23套；该23套误报11次，其余97套误报8次", "间隙超出的17套中9套发生
+    过误报，合格43套中3套": the cause's group against the rest, in counts of the problem — its impact, even
+    where a row says 合格. A kept cause judged only against a standard still lacks it."""
+    head = ["末端原因", "确认方法", "确认数据", "结论"]
+    rows = [
+        ["主轴前轴承磨损", "现场测量", "抽检120件，跳动超差23件；该23件孔径超差11件，其余97件超差8件", "要因"],
+        ["刀补按经验周期调整", "现场测量", "间隔超出150件的17批中9批超差，合格43批中3批超差", "要因"],
+        ["夏季午后温度偏高", "现场测量", "温度18～24℃，符合工艺要求", "非要因"],
+    ]
+    s = replace_slide(
+        good_problem_solving(), "五、确定主要原因", ("五、要因确认", ["对3项末端原因逐项确认。", [head, *rows]])
+    )
+    assert "K3" not in rule_ids(run_check(s))
+    rows[0][2] = "抽检120件，主轴跳动均在0.005mm以内，符合要求"
+    rows[1][2] = "查阅记录60次，刀补间隔满足工艺规定"
+    s = replace_slide(
+        good_problem_solving(), "五、确定主要原因", ("五、要因确认", ["对3项末端原因逐项确认。", [head, *rows]])
+    )
+    assert "K3" in rule_ids(run_check(s))
+
+
+def test_e2_hours_saved_are_no_economic_benefit() -> None:
+    """Seen fresh7 m31: "每轮检漏节省工时约51小时，减少停产时间约1.5天" claims time, no money: nothing to
+    recompute. Money saved with no calculation still is the defect."""
+    from tests.nlp.test_rules_recall import _benefit
+
+    assert not finding_messages(check(deck(_benefit("每轮检修节省工时约51小时，减少停机时间约1.5天。"))), "E2")
+    assert finding_messages(check(deck(_benefit("每轮检修节省费用约5万元。"))), "E2")
