@@ -328,7 +328,7 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # a 借鉴 line that gives the other units' figures ("借鉴：省内某三甲医院…达82.6%") is the 论证 itself,
         # with or without a word saying it is feasible (seen fresh4 i44, i50)
         cited = any(rule.rx("borrow").search(ln) and count_numbers(ln) for ln in text.split("\n"))
-        argued = rule.rx("feasible").search(text) or cited
+        argued = rule.rx("feasible").search(text) or cited or rule.rx("computed").search(text)
         if not argued or not borrow or count_numbers(text) < rule.int("min_borrowed_numbers"):
             return [problem(ctx.pages("set_target"), "no_borrowed_data", step="set_target")]
         return []

@@ -145,3 +145,33 @@ def test_e2_hours_saved_are_no_economic_benefit() -> None:
 
     assert not finding_messages(check(deck(_benefit("每轮检修节省工时约51小时，减少停机时间约1.5天。"))), "E2")
     assert finding_messages(check(deck(_benefit("每轮检修节省费用约5万元。"))), "E2")
+
+
+def test_g2_a_target_given_by_its_formula_in_figures_is_argued() -> None:
+    """Seen fresh7 m25 (品管圈 课题达成型): "目标值＝现况值＋(望达水平－现况值)×圈能力＝62.4%＋(98%－62.4%)×86%
+    ＝93.0%" computes the target from the 望达水平 (itself referenced to other hospitals) — the 论证 in
+    figures, with no word 测算 or 可行. A target stated alone still has none."""
+    s = good_innovative()
+    formula = [
+        "目标值＝现况值＋(望达水平－现况值)×圈能力＝62.4%＋(98%－62.4%)×86%＝93.0%",
+        "圈能力86%由9名圈员评估得出",
+        "目标：追溯完整率由62.4%提升至93.0%",
+    ]
+    # titled as the 品管圈 hands do ("目标设定": no 论证 in the heading)
+    assert "G2" not in rule_ids(run_check(replace_slide(s, "二、设定目标", ("二、目标设定", formula))))
+    alone = ["目标：追溯完整率由62.4%提升至93.0%。"]
+    assert "G2" in rule_ids(run_check(replace_slide(s, "二、设定目标", ("二、目标设定", alone))))
+
+
+def test_n1_the_methods_a_tree_unfolds_then_scored_are_options() -> None:
+    """Seen fresh7 m25: "用系统图逐级展开为7个方策", scored, some 采用, then tried against each other — several
+    方策 compared. One 总体方案 "不再另行比选" is still one."""
+    s = good_innovative()
+    tree = [
+        "圈员针对3个攻坚点头脑风暴，用系统图逐级展开为7个方策。",
+        "9名圈员评分，总分≥90分的方策列入探究。",
+        "标识方式对比试验：二维码与RFID各标识50件，100次循环后二维码读取成功率99.6%，RFID脱落7件（14%），选二维码。",
+    ]
+    assert not any("一个总体方案" in m for m in finding_messages(run_check(set_slide(s, "三、提出方案", tree)), "N1"))
+    one = ["小组提出总体方案：加装车载终端自动生成节点，系统逐级分解为三个模块。该方案技术成熟，不再另行比选。"]
+    assert any("一个总体方案" in m for m in finding_messages(run_check(set_slide(s, "三、提出方案", one)), "N1"))
