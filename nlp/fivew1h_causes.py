@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ingest.model import BlockKind, Document
 
+from . import lexfile
 from .normalize import fold, normalize
 
 CAUSE_STEP = "main_causes"
@@ -41,11 +39,8 @@ _VERDICT_YES = re.compile(
 _VERDICT_NO = re.compile(r"(?:结论|判定)[：:]\s*否")
 
 
-@lru_cache(maxsize=1)
 def _verdict_words() -> dict[str, Any]:
-    text = resources.files("nlp").joinpath("lexicon/verdicts.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
-    return data
+    return lexfile.load("verdicts.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -16,14 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from ingest.model import Block, BlockKind, Cell, Document, Table
 
+from . import lexfile
 from .fivew1h_fragments import fragment_tables, line_tables
 from .headings import GROUP, OTHER, match_heading
 from .normalize import fold, normalize
@@ -33,11 +32,8 @@ CORE = {*SIX, "qcc_why"}
 PLAN_STEP = "plan_countermeasures"
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    text = resources.files("nlp").joinpath("lexicon/fivew1h.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
-    return data
+    return lexfile.load("fivew1h.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -27,15 +27,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, Field
 
 from ingest.model import Block, BlockKind, Document, Table
 
-from . import charts
+from . import charts, lexfile
 from .findings import Finding, Severity
 from .fivew1h_tables import header_mapping
 from .headings import match_heading
@@ -66,13 +64,8 @@ _MEASURED = re.compile(r"\s*[a-z²]{0,3}\s*(?:=|＝|为|达到?)\s*-?\d")
 _TEXT_KINDS = (BlockKind.title, BlockKind.heading, BlockKind.paragraph, BlockKind.list_item, BlockKind.image_text)
 
 
-@lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.load(
-        resources.files("nlp").joinpath("lexicon/tools.yaml").read_text(encoding="utf-8"),
-        Loader=yaml.CSafeLoader,
-    )
-    return data
+    return lexfile.load("tools.yaml")
 
 
 def _key(text: str) -> str:
