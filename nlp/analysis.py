@@ -20,7 +20,6 @@ from .essence import Essence, essence_of
 from .fivew1h import FiveW1HReport
 from .form import FormReport
 from .numbers import NumbersReport
-from .outline import essence as essence_alone
 from .outline import form_report, labels_for, outline
 from .project_type import PROBLEM, TypeDecision, doc_title
 from .sections import from_assignment
@@ -28,7 +27,7 @@ from .step_classifier import Encode, classify
 from .structure import Step, Structure, structure_of
 from .tools import ToolsReport
 
-__all__ = ["Analysis", "analyze", "analyze_with_steps", "essence_alone", "labels_for"]
+__all__ = ["Analysis", "analyze", "analyze_with_steps", "labels_for"]
 
 
 class Analysis(BaseModel):

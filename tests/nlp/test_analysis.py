@@ -77,15 +77,15 @@ def replace_summary(slides):
 
 
 def test_essence_alone_is_the_analysis_essence() -> None:
-    """`essence_alone` (no 5W1H, tools or numbers) gives the essence `analyze` gives: both project
+    """`outline.essence` (no 5W1H, tools or numbers) gives the essence `analyze` gives: both project
     types, a deck and a plain text file."""
-    from nlp.analysis import analyze, essence_alone
+    from nlp.analysis import analyze
 
     body = "降低焊接不良率\n一、选择课题\n公司要求不良率低于2%，实际5.2%。\n二、设定目标\n不良率降至2%以下。\n"
     for doc in (deck(good_innovative()), deck(good_problem_solving()), txt(body)):
         want = analyze(doc).essence
         assert want.title and want.target
-        assert essence_alone(doc) == want
+        assert outline.essence(doc) == want
 
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
