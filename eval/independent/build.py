@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 HERE = Path(__file__).resolve().parent
+SPLITS = ["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"]
 sys.path.insert(0, str(HERE))
 
 from render import pdf as pdfmod  # noqa: E402
@@ -233,16 +234,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--split",
-        choices=["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "all"],
+        choices=[*SPLITS, "all"],
         required=True,
     )
     ap.add_argument("--only", action="append", default=[], help="item id (repeatable)")
     args = ap.parse_args()
-    for split in (
-        ["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"]
-        if args.split == "all"
-        else [args.split]
-    ):
+    for split in SPLITS if args.split == "all" else [args.split]:
         root = HERE / split
         folders = sorted(p.parent for p in root.glob("*/source.yaml"))
         entries = []
