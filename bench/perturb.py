@@ -1,0 +1,583 @@
+"""Stability of the checker's answer under meaning-preserving rewrites of seen independent items.
+
+    .venv/bin/python bench/perturb.py [--sample 60] [--seed 26] [--items m01 --items c07] [--jobs 2]
+        [--only-perturb step_alias] [--save /tmp/perturb] [--out bench/results/perturb.md]
+
+Each seen item's `source.yaml` (every split but the sealed fresh8) is rewritten by one small named function
+(deterministic by seed; the vocabulary is bench/perturb.yaml, from spec/domain.md a.6 and
+spec/house-styles.md), rendered with eval/independent/build.py's own code into a temp folder (never into
+the split), and checked with `qcscreen check --json`; so is the unperturbed item. Per perturbation and per
+rule: the share of pairs with the same verdict and the same set of (rule, severity) findings, and every
+change with its item, rule and evidence. Each change is also judged against the item's truth.json (its
+findings, traps, verdict): towards the truth is a gain, away from it a loss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import re
+import sys
+import tempfile
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+EVAL = BENCH.parent / "eval" / "independent"
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(EVAL))
+
+import build  # noqa: E402  (eval/independent/build.py: the renderer of every split)
+from benchlib import machine, write_results  # noqa: E402
+from independent import checker_options, load_aliases, run_checker  # noqa: E402
+from independent_score import SEVERITIES, score_item  # noqa: E402
+
+SEEN = [s for s in build.SPLITS if s != "fresh8"]  # fresh8 is sealed: never listed, read or run
+VOCAB = yaml.safe_load((BENCH / "perturb.yaml").read_text(encoding="utf-8"))
+FAST_KINDS = {"pptx", "docx"}  # PDF kinds need LibreOffice (and OCR for scans): only with --pdf
+
+CN_NUM = "一二三四五六七八九十"
+NUMBER_RE = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十\d]+步[、.:：\s]*|step\s*\d+[.:：\s]*|[（(][一二三四五六七八九十\d]+[)）]\s*"
+    r"|[一二三四五六七八九十]+[、.．]\s*|\d{1,2}(?:[、.．]|\s+)\s*)",
+    re.IGNORECASE,
+)
+
+Item = dict[str, Any]
+
+
+def _units(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(spec.get("slides") or spec.get("blocks") or [])
+
+
+def _main(item: Item) -> dict[str, Any]:
+    return next(s for s in item["files"] if s["role"] == "main")
+
+
+def _cn(n: int) -> str:
+    return CN_NUM[n - 1] if n <= 10 else "十" + CN_NUM[n - 11]
+
+
+def _step_units(spec: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """The units that open a step (a slide with its step's title, a DOCX heading with `step`) and the step."""
+    out = []
+    for unit in _units(spec):
+        steps = [s for s in build.tr.as_list(unit.get("step")) if s != "none"]
+        heading = unit.get("title") if "slides" in spec else (unit.get("text") if "h" in unit else None)
+        if len(steps) == 1 and heading and unit.get("layout") not in ("cover", "toc"):
+            out.append((unit, steps[0]))
+    return out
+
+
+def _title_key(unit: dict[str, Any]) -> str:
+    return "text" if "h" in unit else "title"
+
+
+def _rename(title: str, step: str, new: str) -> str | None:
+    """`title` with its step name (any alias of `step`) replaced by `new`; None when none is in it."""
+    names = sorted(VOCAB["step_aliases"].get(step, []), key=len, reverse=True)
+    hit = next((n for n in names if n in title), None)
+    return title.replace(hit, new, 1) if hit else None
+
+
+# ---- perturbations: each takes a deep copy of the item and a seeded RNG, returns it changed or None ----
+
+
+def step_alias(item: Item, rng: random.Random) -> Item | None:
+    """Each step title's name swapped for another alias of the same step (domain.md a.6)."""
+    changed = 0
+    for unit, step in _step_units(_main(item)):
+        key = _title_key(unit)
+        names = VOCAB["step_aliases"].get(step, [])
+        current = next((n for n in sorted(names, key=len, reverse=True) if n in str(unit[key])), None)
+        if current is None:
+            continue
+        new = rng.choice([n for n in names if n != current])
+        unit[key] = str(unit[key]).replace(current, new, 1)
+        if unit.get("layout") == "section" or (unit.get("banner") or {}).get("text"):
+            continue
+        changed += 1
+    return item if changed else None
+
+
+NUMBERINGS: dict[str, Callable[[int], str]] = {
+    "cn": lambda n: f"{_cn(n)}、",
+    "two_digit": lambda n: f"{n:02d} ",
+    "di_bu": lambda n: f"第{_cn(n)}步 ",
+    "step_en": lambda n: f"Step {n} ",
+    "none": lambda n: "",
+}
+
+
+def numbering(item: Item, rng: random.Random) -> Item | None:
+    """Step titles renumbered in another house style (一、/ 01 / 第一步 / Step 1 / none)."""
+    style = rng.choice(sorted(NUMBERINGS))
+    order: dict[str, int] = {}
+    units = [(u, s) for u, s in _step_units(_main(item)) if u.get("layout") != "section"]
+    for unit, step in units:
+        order.setdefault(step, len(order) + 1)
+        key = _title_key(unit)
+        bare = NUMBER_RE.sub("", str(unit[key]), count=1)
+        unit[key] = NUMBERINGS[style](order[step]) + bare
+        if (unit.get("banner") or {}).get("text"):
+            unit["banner"]["text"] = NUMBERINGS[style](order[step]) + NUMBER_RE.sub("", unit["banner"]["text"], count=1)
+    item["_variant"] = style
+    return item if units else None
+
+
+def english(item: Item, rng: random.Random) -> Item | None:
+    """English subtitles added under the step slides' titles, or removed where the deck has them."""
+    spec = _main(item)
+    if "slides" not in spec:
+        return None
+    had = [u for u in spec["slides"] if u.get("en")]
+    if had:
+        for unit in had:
+            del unit["en"]
+        item["_variant"] = "removed"
+        return item
+    for unit, step in _step_units(spec):
+        unit["en"] = VOCAB["english"].get(step, "")
+    item["_variant"] = "added"
+    return item
+
+
+def toc(item: Item, rng: random.Random) -> Item | None:
+    """A 目录 slide (or 目录 block) after the cover that lists the step titles."""
+    spec = _main(item)
+    titles = list(dict.fromkeys(str(u[_title_key(u)]) for u, _ in _step_units(spec)))
+    units = _units(spec)
+    if not titles or any(u.get("layout") == "toc" or "toc" in u for u in units):
+        return None
+    at = 1 if units and (units[0].get("layout") == "cover" or "cover" in units[0]) else 0
+    new = {"layout": "toc", "title": "目录", "body": titles} if "slides" in spec else {"toc": titles}
+    units.insert(at, new)
+    spec["slides" if "slides" in spec else "blocks"] = units
+    return item
+
+
+def _tables(spec: dict[str, Any]) -> list[tuple[list[dict[str, Any]], int]]:
+    return [
+        (u["visuals"], i)
+        for u in spec.get("slides") or []
+        for i, v in enumerate(u.get("visuals") or [])
+        if isinstance(v, dict) and v.get("kind") == "realtable" and not v.get("merge")
+    ]
+
+
+def table_grid(item: Item, rng: random.Random) -> Item | None:
+    """Every real table of a deck drawn as a grid of text boxes (house-styles.md §4)."""
+    found = _tables(_main(item))
+    for visuals, i in found:
+        visuals[i] = {**visuals[i], "kind": "grid"}
+    return item if found else None
+
+
+def table_picture(item: Item, rng: random.Random) -> Item | None:
+    """One real table of a deck (seeded choice) pasted as a screenshot picture."""
+    found = _tables(_main(item))
+    if not found:
+        return None
+    visuals, i = rng.choice(found)
+    visuals[i] = {
+        "kind": "table",
+        "rows": visuals[i]["rows"],
+        **{k: v for k, v in visuals[i].items() if k == "fivew1h"},
+    }
+    return item
+
+
+def _slide_blocks(slide: dict[str, Any]) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    if slide.get("layout") == "cover":
+        return [{"cover": {"title": slide.get("title", ""), "lines": slide.get("body") or []}}]
+    if slide.get("layout") == "toc":
+        return [{"toc": slide.get("body") or []}]
+    title = slide.get("title") or (slide.get("banner") or {}).get("text")
+    if title:
+        blocks.append({"h": 1, "text": str(title)})
+    blocks += [{"p": str(line).removeprefix("~ ")} for line in slide.get("body") or []]
+    for vis in slide.get("visuals") or []:
+        if vis.get("kind") in ("realtable", "grid"):
+            blocks.append({"table": vis["rows"], **({"fivew1h": vis["fivew1h"]} if vis.get("fivew1h") else {})})
+        else:
+            blocks.append({"pic": vis, **({"caption": vis["caption"]} if vis.get("caption") else {})})
+    return blocks
+
+
+def to_docx(item: Item, rng: random.Random) -> Item | None:
+    """The deck's content written as a Word 成果报告: titles as headings, lines as paragraphs, tables as tables."""
+    spec = _main(item)
+    if spec["kind"] != "pptx":
+        return None
+    blocks: list[dict[str, Any]] = []
+    current: list[str] = []
+    for slide in spec["slides"]:
+        steps = [s for s in build.tr.as_list(slide.get("step"))] or ["none"]
+        part = _slide_blocks(slide)
+        if part and steps != current:
+            part[0] = {**part[0], "step": steps if len(steps) > 1 else steps[0]}
+            current = steps
+        blocks += part
+    spec.pop("slides")
+    spec.update(kind="docx", blocks=blocks, name=Path(spec["name"]).stem + ".docx")
+    return item
+
+
+def verdict_words(item: Item, rng: random.Random) -> Item | None:
+    """Verdict cells (要因 / 非要因 …) swapped for an equivalent word of the same group."""
+    groups = [list(g) for g in VOCAB["verdicts"]]
+    changed = 0
+    for unit in _units(_main(item)):
+        rows = [v["rows"] for v in unit.get("visuals") or [] if isinstance(v, dict) and v.get("rows")]
+        rows += [unit["table"]] if "table" in unit else []
+        for table in rows:
+            for row in table[1:]:
+                for j, cell in enumerate(row):
+                    group = next((g for g in groups if str(cell).strip() in g), None)
+                    if group:
+                        row[j] = rng.choice([w for w in group if w != str(cell).strip()])
+                        changed += 1
+    return item if changed else None
+
+
+def bullet_order(item: Item, rng: random.Random) -> Item | None:
+    """Within each unnumbered bullet list of four lines or more, the lines (with their sub-lines) shuffled."""
+    changed = 0
+    for unit in _units(_main(item)):
+        body = unit.get("body")
+        if not body or len(body) < 4 or unit.get("layout") in ("cover", "toc"):
+            continue
+        if any(NUMBER_RE.match(str(line)) or re.match(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]", str(line)) for line in body):
+            continue
+        groups: list[list[str]] = []
+        for line in body:
+            if str(line).startswith("~ ") and groups:
+                groups[-1].append(line)
+            else:
+                groups.append([line])
+        shuffled = groups[:]
+        rng.shuffle(shuffled)
+        if shuffled != groups:
+            unit["body"] = [line for g in shuffled for line in g]
+            changed += 1
+    return item if changed else None
+
+
+def _swap_words(text: str) -> str:
+    keep = {f"\x00{i}\x00": p for i, p in enumerate(VOCAB["protected"])}
+    for mark, word in keep.items():
+        text = text.replace(word, mark)
+    for a, b in VOCAB["synonyms"]:
+        text = text.replace(a, "\x01").replace(b, a).replace("\x01", b)
+    for mark, word in keep.items():
+        text = text.replace(mark, word)
+    return text
+
+
+def synonyms(item: Item, rng: random.Random) -> Item | None:
+    """Prose synonyms swapped (验证↔核实, 成效↔效果, 保持↔巩固) in body lines and paragraphs, never in titles."""
+    changed = 0
+    for unit in _units(_main(item)):
+        if unit.get("body") and unit.get("layout") not in ("cover", "toc"):
+            new = [_swap_words(str(line)) for line in unit["body"]]
+            changed += new != unit["body"]
+            unit["body"] = new
+        if "p" in unit:
+            new_p = _swap_words(str(unit["p"]))
+            changed += new_p != unit["p"]
+            unit["p"] = new_p
+    return item if changed else None
+
+
+PERTURBATIONS: dict[str, Callable[[Item, random.Random], Item | None]] = {
+    f.__name__: f
+    for f in (
+        step_alias,
+        numbering,
+        english,
+        toc,
+        table_grid,
+        table_picture,
+        to_docx,
+        verdict_words,
+        bullet_order,
+        synonyms,
+    )
+}
+
+
+# ---- running -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    item: str
+    split: str
+    perturbation: str  # "" for the unperturbed item
+    variant: str = ""
+    out: dict[str, Any] = field(default_factory=dict)
+
+
+def seen_items(only: list[str], pdf: bool) -> list[tuple[str, Path, Item]]:
+    """(split, folder, source) of every seen item (fresh8 never), in a fixed order."""
+    out = []
+    for split in SEEN:
+        for src in sorted((EVAL / split).glob("*/source.yaml")):
+            item_id = src.parent.name.split("-")[0]
+            if only and item_id not in only and f"{split}/{item_id}" not in only:
+                continue
+            item = yaml.safe_load(src.read_text(encoding="utf-8"))
+            if not pdf and any(s["kind"] not in FAST_KINDS for s in item["files"]):
+                continue
+            out.append((split, src.parent, item))
+    return out
+
+
+def render(item: Item, folder: Path, seed: int) -> dict[str, Any]:
+    """Write the item's files into `folder` with build.py's renderer; the truth-like file list for the checker."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for spec in item["files"]:
+        data, _ = build.render_file(item, spec, seed)
+        (folder / spec["name"]).write_bytes(data)
+        files.append({"role": spec["role"], "name": spec["name"]})
+    return {"files": files}
+
+
+def plan(items: list[tuple[str, Path, Item]], names: list[str], sample: int, seed: int) -> list[tuple[int, str]]:
+    """(item index, perturbation) pairs: every applicable pair, then a seeded sample of `sample` spread over
+    few items (four perturbations an item) so the unperturbed runs stay few."""
+    pairs = []
+    for k, (_, folder, item) in enumerate(items):
+        for name in names:
+            rng = random.Random(f"{seed}:{folder.name}:{name}")
+            if PERTURBATIONS[name](copy.deepcopy(item), rng) is not None:
+                pairs.append((k, name))
+    if not sample or sample >= len(pairs):
+        return pairs
+    rng = random.Random(seed)
+    by_item: dict[int, list[str]] = defaultdict(list)
+    for k, name in pairs:
+        by_item[k].append(name)
+    chosen: list[tuple[int, str]] = []
+    order = sorted(by_item)
+    rng.shuffle(order)
+    use = Counter[str]()
+    for k in order:
+        if len(chosen) >= sample:
+            break
+        # the least used perturbations first, so each gets its share of the sample
+        names_k = sorted(by_item[k], key=lambda n: (use[n], rng.random()))[:4]
+        for name in names_k[: sample - len(chosen)]:
+            chosen.append((k, name))
+            use[name] += 1
+    return sorted(chosen)
+
+
+def run_one(entry: tuple[str, Path, Item], name: str, seed: int, work: Path, options: set[str], timeout: int) -> Run:
+    split, folder, source = entry
+    item = copy.deepcopy(source)
+    item["split"] = split
+    run = Run(item=folder.name.split("-")[0], split=split, perturbation=name)
+    if name:
+        changed = PERTURBATIONS[name](item, random.Random(f"{seed}:{folder.name}:{name}"))
+        assert changed is not None
+        item = changed
+        run.variant = str(item.pop("_variant", ""))
+    where = work / split / folder.name / (name or "original")
+    files = render(item, where, zlib.crc32(folder.name.encode()) % 100000)
+    run.out = run_checker(where, files, options, timeout)
+    return run
+
+
+# ---- comparing ---------------------------------------------------------------------------------------
+
+
+def findings_of(out: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(rule, severity) → the first such finding of a checker output (fatal/major/minor only)."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in out.get("findings") or []:
+        if f.get("severity") in SEVERITIES:
+            found.setdefault((str(f.get("rule")), str(f["severity"])), f)
+    return found
+
+
+def errors(truth: dict[str, Any], out: dict[str, Any], aliases: dict[str, str]) -> int:
+    """How far an output is from the truth: false findings + missed required findings + traps + a verdict
+    outside the allowed set."""
+    s = score_item(truth, out, aliases)
+    return (s.findings_reported - s.findings_correct) + (s.must_total - s.must_found) + s.traps + (not s.verdict_ok)
+
+
+def evidence(f: dict[str, Any]) -> str:
+    text = str(f.get("message", ""))
+    ev = f.get("evidence")
+    if ev:
+        text += " | " + json.dumps(ev, ensure_ascii=False)
+    return text.replace("\n", " ").replace("|", "/")[:160]
+
+
+@dataclass
+class Change:
+    item: str
+    perturbation: str
+    variant: str
+    what: str  # "verdict" or "+RULE/sev" / "-RULE/sev"
+    detail: str
+    towards: int  # errors before − errors after (>0 a gain, <0 a loss)
+
+
+def compare(base: Run, run: Run, truth: dict[str, Any], aliases: dict[str, str]) -> list[Change]:
+    if "_error" in base.out or "_error" in run.out:
+        return [
+            Change(
+                run.item, run.perturbation, run.variant, "error", str(run.out.get("_error", base.out.get("_error"))), 0
+            )
+        ]
+    before, after = findings_of(base.out), findings_of(run.out)
+    delta = errors(truth, base.out, aliases) - errors(truth, run.out, aliases)
+    changes = []
+    if base.out.get("verdict") != run.out.get("verdict"):
+        changes.append(
+            Change(
+                run.item,
+                run.perturbation,
+                run.variant,
+                "verdict",
+                f"{base.out.get('verdict')} → {run.out.get('verdict')}",
+                delta,
+            )
+        )
+    for key in sorted(after.keys() - before.keys()):
+        changes.append(
+            Change(run.item, run.perturbation, run.variant, f"+{key[0]}/{key[1]}", evidence(after[key]), delta)
+        )
+    for key in sorted(before.keys() - after.keys()):
+        changes.append(
+            Change(run.item, run.perturbation, run.variant, f"-{key[0]}/{key[1]}", evidence(before[key]), delta)
+        )
+    return changes
+
+
+def _share(a: int, b: int) -> str:
+    return "—" if not b else f"{a / b:.2f} ({a}/{b})"
+
+
+def report_lines(runs: list[Run], bases: dict[str, Run], truths: dict[str, Any], aliases: dict[str, str]) -> list[str]:
+    per: dict[str, list[int]] = defaultdict(
+        lambda: [0, 0, 0, 0, 0]
+    )  # pairs, same verdict, same findings, gains, losses
+    per_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # pairs where the rule fired in either, changed
+    changes: list[Change] = []
+    for run in runs:
+        key = f"{run.split}/{run.item}"
+        base = bases[key]
+        found = compare(base, run, truths[key], aliases)
+        row = per[run.perturbation]
+        row[0] += 1
+        row[1] += base.out.get("verdict") == run.out.get("verdict")
+        row[2] += not any(c.what[0] in "+-" or c.what == "error" for c in found)
+        delta = found[0].towards if found else 0
+        row[3] += delta > 0
+        row[4] += delta < 0
+        rules = {k[0] for k in findings_of(base.out)} | {k[0] for k in findings_of(run.out)}
+        moved = {c.what[1:].split("/")[0] for c in found if c.what[0] in "+-"}
+        for rule in rules:
+            per_rule[rule][0] += 1
+            per_rule[rule][1] += rule in moved
+        changes += found
+    total = [sum(r[i] for r in per.values()) for i in range(5)]
+    lines = [
+        "| perturbation | pairs | same verdict | same (rule, severity) set | towards truth | away from truth |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in sorted(per):
+        r = per[name]
+        lines.append(f"| {name} | {r[0]} | {_share(r[1], r[0])} | {_share(r[2], r[0])} | {r[3]} | {r[4]} |")
+    lines.append(
+        f"| **all** | {total[0]} | {_share(total[1], total[0])} | {_share(total[2], total[0])} | {total[3]} | {total[4]} |"
+    )
+    lines += ["", "| rule | pairs where it fired (either side) | unchanged |", "|---|---|---|"]
+    for rule in sorted(per_rule):
+        n, moved_n = per_rule[rule]
+        lines.append(f"| {rule} | {n} | {_share(n - moved_n, n)} |")
+    lines += ["", "Changes (towards truth: + gain, − loss, 0 neutral):", ""]
+    lines += [
+        f"- {c.item} · {c.perturbation}{'(' + c.variant + ')' if c.variant else ''} · {c.what} · "
+        f"{'+' if c.towards > 0 else '−' if c.towards < 0 else '0'} · {c.detail}"
+        for c in changes
+    ] or ["- none"]
+    return lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sample", type=int, default=60, help="(item, perturbation) pairs; 0 = every applicable pair")
+    ap.add_argument("--items", action="append", default=[], help="item id or split/id (repeatable)")
+    ap.add_argument("--only-perturb", action="append", default=[], choices=sorted(PERTURBATIONS))
+    ap.add_argument("--seed", type=int, default=26)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--pdf", action="store_true", help="also items with PDF files (LibreOffice; slow)")
+    ap.add_argument("--save", type=Path, help="keep the rendered files and the checker's JSON here")
+    ap.add_argument("--out", type=Path, help="results file (default: none with --items, else bench/results/perturb.md)")
+    args = ap.parse_args()
+    names = args.only_perturb or sorted(PERTURBATIONS)
+    items = seen_items(args.items, args.pdf)
+    pairs = plan(items, names, 0 if args.items else args.sample, args.seed)
+    options, aliases = checker_options(), load_aliases()
+    work = args.save or Path(tempfile.mkdtemp(prefix="qc-perturb-"))
+    todo = sorted({(k, "") for k, _ in pairs}) + pairs
+    started = datetime.now(UTC)
+
+    def one(job: tuple[int, str]) -> Run:
+        return run_one(items[job[0]], job[1], args.seed, work, options, args.timeout)
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        done = list(pool.map(one, todo))
+    bases = {f"{r.split}/{r.item}": r for r in done if not r.perturbation}
+    runs = [r for r in done if r.perturbation]
+    for r in done:
+        (work / r.split).mkdir(parents=True, exist_ok=True)
+        (work / r.split / f"{r.item}.{r.perturbation or 'original'}.json").write_text(
+            json.dumps(r.out, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    truths = {
+        f"{split}/{folder.name.split('-')[0]}": json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        for split, folder, _ in items
+    }
+    body = report_lines(runs, bases, truths, aliases)
+    print("\n".join(body))
+    out = args.out or (None if args.items else BENCH / "results" / "perturb.md")
+    if out:
+        minutes = (datetime.now(UTC) - started).total_seconds() / 60
+        loads = [r.out.get("_load", 0) for r in done]
+        head = [
+            "# Perturbation harness — the same project in other words, the same verdict",
+            "",
+            f"Command: `.venv/bin/python bench/perturb.py --sample {args.sample} --seed {args.seed} --jobs {args.jobs}`"
+            f" at commit {done[0].out.get('_checker_commit', '?') if done else '?'}, {started:%Y-%m-%d %H:%M} UTC, "
+            f"{minutes:.1f} min for {len(todo)} checker runs ({len(runs)} pairs, {len(bases)} unperturbed) on: "
+            f"{machine()}; load average (1 min) {min(loads, default=0):.1f}–{max(loads, default=0):.1f}.",
+            "",
+            "Material: the seen splits' source.yaml (never fresh8), rendered by eval/independent/build.py's code "
+            "into a temp folder. Perturbations: bench/perturb.py (vocabulary bench/perturb.yaml).",
+            "",
+        ]
+        write_results(out, head + body)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
