@@ -38,6 +38,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh7": ["independent.py", "--split", "fresh7"],
     "independent_fresh8": ["independent.py", "--split", "fresh8"],
     "independent_fresh9": ["independent.py", "--split", "fresh9"],
+    "perturb": ["perturb.py", "--sample", "60"],
     "similarity": ["similarity.py"],
     "paraphrase_prefilter": ["paraphrase_prefilter.py"],
     "sts": ["sts.py"],
@@ -68,7 +69,7 @@ SCRIPTS: dict[str, list[str]] = {
 }
 
 # run only with --only: the independent holdout halves are read once, at the end of a session; the soak
-# test takes 30 minutes
+# test takes 30 minutes; perturb reruns the checker ≈ 75 times on rewritten seen items
 NOT_BY_DEFAULT = {
     "independent_holdout",
     "independent_fresh",
@@ -80,6 +81,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh7",
     "independent_fresh8",
     "independent_fresh9",
+    "perturb",
     "pan_holdout",
     "pictures_holdout",
     "soak",
@@ -102,6 +104,7 @@ ORDER = [
     "independent_fresh7",
     "independent_fresh8",
     "independent_fresh9",
+    "perturb",
     "similarity",
     "paraphrase_prefilter",
     "sts",
