@@ -209,7 +209,7 @@ def _slide_blocks(slide: dict[str, Any]) -> list[dict[str, Any]]:
     blocks += [{"p": str(line).removeprefix("~ ")} for line in slide.get("body") or []]
     for vis in slide.get("visuals") or []:
         if vis.get("kind") in ("realtable", "grid"):
-            blocks.append({"table": vis["rows"], **({"fivew1h": vis["fivew1h"]} if vis.get("fivew1h") else {})})
+            blocks.append({"table": vis["rows"], **{k: vis[k] for k in ("fivew1h", "merge") if vis.get(k)}})
         else:
             blocks.append({"pic": vis, **({"caption": vis["caption"]} if vis.get("caption") else {})})
     return blocks
@@ -251,14 +251,23 @@ def verdict_words(item: Item, rng: random.Random) -> Item | None:
     return item if changed else None
 
 
+# a line tied to its neighbours: an enumerated item, a conclusion or a label that reads the line before it,
+# a line that announces the next ("如下：") or a verdict (a cause and its verdict may be two lines)
+_TIED = re.compile(
+    r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]|^\s*(?:结论|结果|判定|因此|所以|综上|由此|可见|故|则|即|其中|经|验证|确认|说明|备注|注)"
+    r"|[：:]\s*$|如下|见下|要因|真因|主要原因|[√×✓✗]"
+)
+
+
 def bullet_order(item: Item, rng: random.Random) -> Item | None:
-    """Within each unnumbered bullet list of four lines or more, the lines (with their sub-lines) shuffled."""
+    """Within each bullet list of four lines or more whose lines stand alone (`_TIED`), the lines (with their
+    sub-lines) shuffled."""
     changed = 0
     for unit in _units(_main(item)):
         body = unit.get("body")
         if not body or len(body) < 4 or unit.get("layout") in ("cover", "toc"):
             continue
-        if any(NUMBER_RE.match(str(line)) or re.match(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]", str(line)) for line in body):
+        if any(NUMBER_RE.match(str(line)) or _TIED.search(str(line)) for line in body):
             continue
         groups: list[list[str]] = []
         for line in body:
