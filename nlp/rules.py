@@ -17,6 +17,7 @@ from .rules_base import Hit, from_findings, has_numbers, hit_words, hits, pages_
 from .rules_causes import (
     bigram_overlap,
     char_share,
+    confirmation_parts,
     confirmed_after_countermeasure,
     confirmed_by_applying,
     confirmed_period_after_start,
@@ -808,7 +809,9 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     # only the causes kept must show their impact: "体位垫32个，满足需要 | 非要因" judges a cause rejected
     # (seen fresh6 k49, every 要因 row a measured share)
     kept = "\n".join(ln for ln in text.splitlines() if not rule.rx("rejected_line").search(ln))
-    if not rule.rx("impact").search(text):
+    # where the confirmations are read one by one (numbered parts, a result table's rows), each is judged
+    # with what it says of the problem (`weak_confirmations`); the whole text only where they are not
+    if not rule.rx("impact").search(text) and len(confirmation_parts(ctx, rule)) < 2:
         if rule.rx("standard_only").search(kept):  # judged against a standard, with no impact shown
             parts.append(Part(key="no_impact"))
     elif weak := weak_confirmations(ctx, rule, [t for t in (ctx.analysis.title, symptom_phrase(ctx)) if t]):

@@ -250,7 +250,7 @@ def _confirmed_names(ctx: CheckContext) -> set[str]:
     return names
 
 
-def _confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str, str]]:
+def confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str, str]]:
     """(label, body, cause) of each confirmation: the numbered parts "确认三：…", else the rows of a result
     table (their 确认结果/结论 cells, and the row's cause cell)."""
     text = ctx.text("main_causes")
@@ -292,7 +292,7 @@ def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> l
     row's own cause) or show an impact (seen fresh3 h32). One bigram is no such sign: "用千分表测量6台压接机"
     names the machine, "只规定一个压接高度范围" repeats its cause "压接高度参数未按线径分档" (seen fresh5 j26,
     every row judged 符合/不符合 its standard)."""
-    parts = _confirmation_parts(ctx, rule)
+    parts = confirmation_parts(ctx, rule)
     if len(parts) < 2:
         return []
     impact, need = rule.rx("impact"), rule.int("weak_min_numbers")

@@ -4,7 +4,7 @@ still decide the other way."""
 
 from __future__ import annotations
 
-from tests.nlp.conftest import good_problem_solving, replace_slide, run_check
+from tests.nlp.conftest import good_problem_solving, replace_slide, rule_ids, run_check
 
 
 def _whole_topic_analysis(focus: list[str]) -> tuple[list[str], list[str]]:
@@ -34,3 +34,45 @@ def test_c1_a_whole_topic_analysis_of_a_focus_group_is_a_review() -> None:
     assert found == [] and reviewed == ["C1"]
     found, _ = _whole_topic_analysis(["孔径超差", "位置度超差"])
     assert found == ["C1"]
+
+
+_HEAD = ["末端原因", "确认方法", "确认数据", "结论"]
+
+
+def _confirmation(title: str, rows: list[list[str]]) -> list[str]:
+    s = replace_slide(good_problem_solving(), "五、确定主要原因", (title, ["对3项末端原因逐项确认。", [_HEAD, *rows]]))
+    return rule_ids(run_check(s))
+
+
+def test_k3_the_step_title_naming_main_causes_is_no_causal_link() -> None:
+    """The title "确定主要原因" (the step's own name, stop 25's leftover) says nothing of a cause's impact:
+    rows judged only against a standard lack it under that title as under any other."""
+    rows = [
+        ["切削液浓度偏低", "现场测量", "实测浓度4.2%，不满足工艺规定5%～8%", "要因"],
+        ["夹具定位销磨损", "现场测量", "抽检8副定位销，磨损量超出规定0.02mm", "要因"],
+        ["车间湿度偏高", "调查", "湿度45%～60%，符合要求", "非要因"],
+    ]
+    assert "K3" in _confirmation("五、确定主要原因", rows)
+    assert "K3" in _confirmation("5. 主要原因确认", rows)
+
+
+def test_k3_a_cause_stated_as_the_problems_direct_cause_shows_its_link() -> None:
+    """A row saying what the cause does to the problem ("是…的直接原因") shows its impact; a bare
+    verdict "——是主要原因" or "不是…的主要原因" is no such statement of the link."""
+    rows = [
+        ["切削液浓度偏低", "现场测量", "实测浓度4.2%，低于规定，是孔壁拉伤的直接原因", "要因"],
+        ["夹具定位销磨损", "现场测量", "抽检8副定位销磨损超规定，为孔位偏移的主要原因", "要因"],
+        ["车间湿度偏高", "调查", "湿度45%～60%，符合要求", "非要因"],
+    ]
+    assert "K3" not in _confirmation("五、确定主要原因", rows)
+
+
+def test_k3_two_figures_of_one_measure_under_two_conditions_show_the_impact() -> None:
+    """A cause tried both ways, the defect measured each time ("新旧刀具各加工20件：超差3件与0件"), is a
+    paired comparison — its impact, without the words 影响 or 对比."""
+    rows = [
+        ["切削液浓度偏低", "试验", "浓度4%与7%各加工20件：孔壁拉伤6件与0件", "要因"],
+        ["夹具定位销磨损", "试验", "新旧定位销各装夹30件，位置度偏差0.08mm与0.02mm", "要因"],
+        ["车间湿度偏高", "调查", "湿度45%～60%，符合要求", "非要因"],
+    ]
+    assert "K3" not in _confirmation("五、确定主要原因", rows)
