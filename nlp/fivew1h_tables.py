@@ -194,7 +194,9 @@ def _candidate(i: int, b: Block, table: Table, step: str | None, source: str) ->
     for t in tables:
         hm = header_mapping(t, fuzzy=picture)
         if hm is not None and not is_confirmation_table(t, hm[0]) and not names_steps(t, hm[0]):
-            cols = {**_columns_by_content(t, hm[0], set(hm[1].values())), **hm[1]} if picture else hm[1]
+            # a column whose header no list knows (lost by OCR, or worded as no hand before: "完成节点",
+            # "落实人") is read by what every cell holds — dates, names, places (stop 26)
+            cols = {**_columns_by_content(t, hm[0], set(hm[1].values())), **hm[1]}
             return Candidate(i, t, hm[0], cols, b.source.page, step, source)
     return None
 
@@ -232,8 +234,8 @@ _WHEN = re.compile(r"(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}|\d{1,2}\s*月")
 
 
 def _columns_by_content(table: Table, header_end: int, have: set[str]) -> dict[int, str]:
-    """Keys for columns whose header OCR lost, by what every cell holds: names (负责人), places
-    (地点), dates (时间)."""
+    """Keys for columns whose header names no 5W1H key (lost by OCR, or in words no list knows), by what
+    every cell holds: names (负责人), places (地点), dates (时间)."""
     g = table.filled_grid()[header_end + 1 :]
     out: dict[int, str] = {}
     for j in range(table.n_cols):

@@ -4,7 +4,8 @@ still decide the other way."""
 
 from __future__ import annotations
 
-from tests.nlp.conftest import good_problem_solving, replace_slide, rule_ids, run_check
+from nlp.report import CheckReport
+from tests.nlp.conftest import PLAN_TABLE, good_problem_solving, replace_slide, rule_ids, run_check, set_slide
 
 
 def _whole_topic_analysis(focus: list[str]) -> tuple[list[str], list[str]]:
@@ -76,3 +77,32 @@ def test_k3_two_figures_of_one_measure_under_two_conditions_show_the_impact() ->
         ["车间湿度偏高", "调查", "湿度45%～60%，符合要求", "非要因"],
     ]
     assert "K3" not in _confirmation("五、确定主要原因", rows)
+
+
+def _plan_with_headers(when: str, who: str) -> CheckReport:
+    """The 对策表 with its 完成时间 and 负责人 columns headed by `when` and `who` (the cells unchanged)."""
+    table = [row[:] for row in PLAN_TABLE]
+    table[0][6], table[0][7] = when, who
+    return run_check(set_slide(good_problem_solving(), "六、制定对策", [table]))
+
+
+def test_p2_a_column_headed_in_unknown_words_is_read_by_what_its_cells_hold() -> None:
+    """A typed 对策表 whose date and owner columns carry headers no list knows ("完成节点", "落实人"): every
+    cell a date, every cell a person's name — the When and the Who are there (the reading a picture's
+    table already had, stop 26). Headers we know read as before."""
+    report = _plan_with_headers("完成节点", "落实人")
+    assert report.fivew1h.columns["when"] and report.fivew1h.columns["who"]
+    assert "P2" not in rule_ids(report)
+    assert "P2" not in rule_ids(_plan_with_headers("完成时间", "负责人"))
+
+
+def test_p2_a_column_whose_cells_are_not_all_dates_is_no_when() -> None:
+    """The twin: an unknown header over cells that are not all dates or names stays unread, and the
+    missing When is still reported."""
+    table = [row[:] for row in PLAN_TABLE]
+    table[0][6] = "备注"
+    for row in table[1:]:
+        row[6] = "按周跟踪"
+    report = run_check(set_slide(good_problem_solving(), "六、制定对策", [table]))
+    assert not report.fivew1h.columns["when"]
+    assert "P2" in rule_ids(report)
