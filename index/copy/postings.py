@@ -111,20 +111,36 @@ class _Main:
         return int(self.lo.shape[0])
 
     def ranges(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """[left, right) of each key (uint32) in the arrays."""
-        left = np.zeros(keys.shape[0], np.int64)
-        right = np.zeros(keys.shape[0], np.int64)
-        if not len(self):
-            return left, right
+        """[left, right) of each key (uint32) in the arrays: a binary search inside each key's bucket,
+        all keys at once (the positions `np.searchsorted` gives on each bucket's slice)."""
+        if not len(self) or not keys.shape[0]:
+            return np.zeros(keys.shape[0], np.int64), np.zeros(keys.shape[0], np.int64)
         his = (keys >> np.uint32(16)).astype(np.int64)
         los = (keys & np.uint32(0xFFFF)).astype(np.uint16)
         starts, ends = self.bucket[his], self.bucket[his + 1]
-        for n in np.flatnonzero(ends > starts).tolist():
-            s, e = int(starts[n]), int(ends[n])
-            sub = self.lo[s:e]
-            left[n] = s + int(np.searchsorted(sub, los[n], side="left"))
-            right[n] = s + int(np.searchsorted(sub, los[n], side="right"))
+        lo, empty = np.asarray(self.lo), starts == ends  # [0, 0) for a key whose bucket is empty
+        left = _bucket_search(lo, starts, ends, los, right=False)
+        right = _bucket_search(lo, starts, ends, los, right=True)
+        left[empty] = 0
+        right[empty] = 0
         return left, right
+
+
+def _bucket_search(
+    values: np.ndarray, starts: np.ndarray, ends: np.ndarray, wanted: np.ndarray, *, right: bool
+) -> np.ndarray:
+    """For each n, where `wanted[n]` goes in the sorted slice `values[starts[n]:ends[n]]` (the leftmost
+    place, or the rightmost with `right`), as an index into `values`: a vectorised binary search."""
+    low, high = starts.copy(), ends.copy()
+    open_ = np.flatnonzero(low < high)
+    while open_.size:
+        mid = (low[open_] + high[open_]) // 2
+        at = values[mid]
+        go_right = at <= wanted[open_] if right else at < wanted[open_]
+        low[open_] = np.where(go_right, mid + 1, low[open_])
+        high[open_] = np.where(go_right, high[open_], mid)
+        open_ = open_[low[open_] < high[open_]]
+    return low
 
 
 class PostingsIndex:
