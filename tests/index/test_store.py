@@ -147,6 +147,36 @@ def test_postings_save_load_roundtrip_and_compaction(tmp_path: Path) -> None:
         loaded.add(5, sets[5])
 
 
+def test_postings_ranges_are_searchsorted_inside_each_bucket(tmp_path: Path) -> None:
+    """The vectorised binary search gives, for every key, the [left, right) that `np.searchsorted` gives on
+    its bucket's slice of the lower 16 bits: present, absent, first and last keys of a bucket, empty buckets."""
+    idx = PostingsIndex(FingerprintParams())
+    rng = np.random.default_rng(3)
+    # few upper-16-bit values, so that buckets hold many keys and repeated ones (a key in several documents)
+    pool = (rng.integers(0, 40, 2000, dtype=np.uint64) << np.uint64(16)) | rng.integers(0, 2**16, 2000, dtype=np.uint64)
+    for n in range(60):
+        idx.add(n, rng.choice(pool, 200).astype(np.uint32))
+    idx.compact()  # into the bucketed main arrays
+    idx.save(tmp_path / "ix")
+    main = PostingsIndex.load(tmp_path / "ix")._main
+    present = pool.astype(np.uint32)
+    keys = np.concatenate(
+        [present, present + 1, present - 1, rng.integers(0, 2**32, 500, dtype=np.uint64).astype(np.uint32)]
+    ).astype(np.uint32)
+    keys = np.concatenate([keys, np.array([0, 2**32 - 1, 2**16 - 1, 2**16, 40 << 16], dtype=np.uint32)])
+    left, right = main.ranges(keys)
+    for n, key in enumerate(keys.tolist()):
+        s, e = int(main.bucket[key >> 16]), int(main.bucket[(key >> 16) + 1])
+        sub = np.asarray(main.lo[s:e])
+        if s == e:
+            assert (left[n], right[n]) == (0, 0)
+            continue
+        assert left[n] == s + int(np.searchsorted(sub, key & 0xFFFF, side="left"))
+        assert right[n] == s + int(np.searchsorted(sub, key & 0xFFFF, side="right"))
+    assert (right - left).sum() > len(present)  # keys found, some in several documents
+    assert main.ranges(np.zeros(0, np.uint32))[0].size == 0
+
+
 def test_bulk_keeps_other_projects_when_one_fails(db_path: Path) -> None:
     store = CorpusStore(db_path)
     shared = make_doc(zh_text(1, 10), "a.txt")
