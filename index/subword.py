@@ -4,9 +4,10 @@
 CPU s of every cold `compare` and `similar` (issue 16). A Unigram segmentation of a word only ever
 uses pieces that are substrings of that word, so `SubwordTokenizer.encode` collects those pieces for
 the texts it is given (every substring of every normalised, pre-tokenised word, up to the longest
-piece, looked up in a dict of all pieces), builds a Unigram model over them alone — with the four
-special tokens at their own ids and the piece of the lowest score, from which `tokenizers` derives the
-score of an unknown character — and maps the ids back. The ids are the full tokenizer's, for any text
+piece that starts with the substring's first character, looked up in a dict of all pieces), builds a
+Unigram model over them alone — with the four special tokens at their own ids and the piece of the
+lowest score, from which `tokenizers` derives the score of an unknown character — and maps the ids
+back. The ids are the full tokenizer's, for any text
 (tests/index/test_onnx_model.py: 58k sentences of ../shared/data and odd inputs, none differs).
 
 The export (`index.onnx_model`) writes `unigram.npz` beside `tokenizer.json`: the pieces (UTF-8,
@@ -62,24 +63,35 @@ class SubwordTokenizer:
             self.scores = z["scores"]
             shell = bytes(z["shell"]).decode("utf-8")
         self.ids = dict(zip(self.pieces, range(len(self.pieces)), strict=True))
-        self.longest = max(map(len, self.pieces))
         # tokenizers scores an unknown character below the lowest piece: that piece is in every model
         self.lowest = int(np.argmin(self.scores))
         self.shell: Tokenizer = Tokenizer.from_str(shell)
         self.shell.enable_truncation(max_tokens)
         self._lock = threading.Lock()
+        self._reach: dict[str, int] | None = None  # `_reach_of`, made at the first `_used`
+
+    def _reach_of(self) -> dict[str, int]:
+        """The length of the longest piece that starts with each character: a substring of a word
+        that is longer than that from where it starts is no piece, so `_used` does not look it up."""
+        if self._reach is None:
+            reach: dict[str, int] = {}
+            for piece in self.pieces:
+                if piece and len(piece) > reach.get(piece[0], 0):
+                    reach[piece[0]] = len(piece)
+            self._reach = reach
+        return self._reach
 
     def _used(self, texts: list[str]) -> list[int]:
         """Ids of the pieces that occur in the texts' words, ascending, the specials and `lowest` first."""
         normalizer, pre = self.shell.normalizer, self.shell.pre_tokenizer
         assert normalizer is not None and pre is not None
         found: set[int] = set()
-        ids, longest = self.ids, self.longest
+        ids, reach = self.ids, self._reach_of()
         for text in texts:
             for word, _ in pre.pre_tokenize_str(normalizer.normalize_str(text)):
                 n = len(word)
                 for i in range(n):
-                    for j in range(i + 1, min(n, i + longest) + 1):
+                    for j in range(i + 1, min(n, i + reach.get(word[i], 0)) + 1):
                         g = ids.get(word[i:j])
                         if g is not None:
                             found.add(g)
