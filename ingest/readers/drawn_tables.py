@@ -37,6 +37,7 @@ RULE_PT = 4.0
 class Box:
     bbox: Rect
     text: str
+    framed: bool = True  # drawn with an outline or a fill (a rectangle); False: a bare text box
 
 
 @dataclass
@@ -51,6 +52,9 @@ def find_tables(boxes: list[Box]) -> list[DrawnTable]:
     out: list[DrawnTable] = []
     used: set[int] = {i for i, b in enumerate(boxes) if _is_rule(b)}
     for group in _touching_groups(boxes, used):
+        group = _without_loose_edges(boxes, group)
+        if len(group) < MIN_BOXES:
+            continue
         found = _as_table(boxes, group, _snap_tolerance(boxes, group))
         if found is not None:
             out.append(found)
@@ -60,6 +64,25 @@ def find_tables(boxes: list[Box]) -> list[DrawnTable]:
     if found is not None:
         out.append(found)
     return out
+
+
+def _without_loose_edges(boxes: list[Box], group: list[int]) -> list[int]:
+    """The group less its bare text boxes (no outline, no fill) lying wholly outside the framed boxes —
+    above, below, left or right of all of them: the lines a slide writes beside a grid of drawn cells (an
+    English subtitle, the survey's 调查时间/结果 lines) touch its outer cells but are no row or column of
+    it (seen in the perturbation harness: the f03 要因确认 grid took the body box above it as a spanning
+    row, the h43 查检表 grid the body box on its left as a first column)."""
+    framed = [boxes[i].bbox for i in group if boxes[i].framed]
+    if len(framed) < MIN_BOXES or len(framed) == len(group):
+        return group
+    x0, y0 = min(r[0] for r in framed), min(r[1] for r in framed)
+    x1, y1 = max(r[2] for r in framed), max(r[3] for r in framed)
+
+    def outside(r: Rect) -> bool:
+        slack = OVERLAP_PT
+        return r[3] <= y0 + slack or r[1] >= y1 - slack or r[2] <= x0 + slack or r[0] >= x1 - slack
+
+    return [i for i in group if boxes[i].framed or not outside(boxes[i].bbox)]
 
 
 def _is_rule(box: Box) -> bool:

@@ -193,7 +193,7 @@ class _Walker:
             if cell and bbox is not None and _boxed(elm):
                 self.scan.empty_boxes.append(bbox)  # an empty cell of a table drawn from rectangles
             return
-        unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part=self.part, cell=cell)
+        unit = Unit(bbox=bbox, seq=self.scan.next_seq(), part=self.part, cell=cell, framed=_framed(elm))
         if ph_type in TITLE_TYPES:
             title = "\n".join(p.text for p in paras)
             unit.items.append(Item(BlockKind.title, title, level=1))
@@ -377,6 +377,34 @@ def _boxed(elm: etree._Element) -> bool:
     """A rectangle-like shape (drawn table cells are rectangles, filled or outlined)."""
     geom = elm.find("p:spPr/a:prstGeom", namespaces=NS)
     return geom is not None and geom.get("prst", "rect") in BOX_GEOMETRIES
+
+
+def _framed(elm: etree._Element) -> bool:
+    """The shape shows an outline or a fill of its own (or its style's): a drawn cell, not a bare text box."""
+    sp_pr = elm.find("p:spPr", namespaces=NS)
+    if sp_pr is None:
+        return True
+    if any(sp_pr.find(f"a:{fill}", namespaces=NS) is not None for fill in FILLS):
+        return True
+    line = sp_pr.find("a:ln", namespaces=NS)
+    if line is not None and any(line.find(f"a:{fill}", namespaces=NS) is not None for fill in FILLS):
+        return True
+    style = elm.find("p:style", namespaces=NS)
+    if style is None:
+        return False
+    line_ref, fill_ref = style.find("a:lnRef", namespaces=NS), style.find("a:fillRef", namespaces=NS)
+    styled_line = (
+        line_ref is not None
+        and line_ref.get("idx", "0") != "0"
+        and (line is None or line.find("a:noFill", namespaces=NS) is None)
+    )
+    styled_fill = (
+        fill_ref is not None and fill_ref.get("idx", "0") != "0" and sp_pr.find("a:noFill", namespaces=NS) is None
+    )
+    return styled_line or styled_fill
+
+
+FILLS = ("solidFill", "gradFill", "pattFill", "blipFill")
 
 
 @dataclass

@@ -79,6 +79,7 @@ class Unit:
     items: list[Item] = field(default_factory=list)
     first: bool = False  # slide title: read first
     cell: bool = False  # a plain text shape that may be a cell of a table drawn from shapes
+    framed: bool = True  # drawn with an outline or a fill; False for a bare text box (drawn_tables)
 
 
 @dataclass
@@ -170,7 +171,7 @@ def add_drawn_tables(scan: SlideScan) -> None:
             boxes[host] = Box(boxes[host].bbox, text)
             owners[host].append(u)
         else:
-            boxes.append(Box(u.bbox, text))
+            boxes.append(Box(u.bbox, text, u.framed))
             owners.append([u])
     for found in find_tables(boxes):
         members = [u for i in found.members for u in owners[i]]

@@ -140,6 +140,34 @@ def test_a_rule_line_above_a_two_row_grid_is_no_cell() -> None:
     )
 
 
+def _grid_beside_text(where: str) -> Presentation:
+    """A grid of drawn rectangles with a bare text box of prose touching it above or on its left (the
+    way a slide sets its survey lines beside a drawn 查检表)."""
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[5])
+    s.shapes.title.text = "二、现状调查"
+    w, h = Pt(110), Pt(36)
+    x0, y0 = (Pt(300), Pt(120)) if where == "left" else (Pt(40), Pt(200))
+    box = (Pt(40), Pt(120), Pt(260), Pt(4 * 36)) if where == "left" else (Pt(40), Pt(120), Pt(4 * 110), Pt(80))
+    lines = ["调查时间：3月1日—3月31日，共检查320例", "结果：不合格84例，不合格率26.25%"]
+    s.shapes.add_textbox(*box).text_frame.text = "\n".join(lines)
+    for r, row in enumerate([HEADER, *BODY, ["设备老化", "更换焊机", "故障≤1次", "王五"]]):
+        for c, text in enumerate(row):
+            s.shapes.add_shape(MSO_SHAPE.RECTANGLE, x0 + c * w, y0 + r * h, w, h).text_frame.text = text
+    return prs
+
+
+@pytest.mark.parametrize("where", ["above", "left"])
+def test_bare_text_box_touching_a_drawn_grid_stays_prose(where: str) -> None:
+    """Text with no outline and no fill lying wholly outside the drawn cells is no row or column of the
+    grid: the table keeps its own four columns and the prose stays a paragraph."""
+    doc = _read(_grid_beside_text(where))
+    (block,) = _drawn(doc)
+    assert block.table is not None and block.table.grid()[0] == HEADER and block.table.n_cols == 4
+    assert "26.25%" not in block.text
+    assert any("26.25%" in b.text for b in doc.blocks if b.kind != BlockKind.table)
+
+
 @pytest.mark.slow
 def test_pdf_of_a_drawn_grid_has_the_table(tmp_path: Path) -> None:
     """The deck exported to PDF (LibreOffice): painted rectangles with small gaps, no ruling lines."""
