@@ -93,16 +93,23 @@ def _toc_pages(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
 
 def _toc_runs(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
     """Blocks of a table of contents in a flowing document: ≥4 consecutive body lines naming
-    distinct steps, most of which are named again by headings further on."""
+    distinct steps, most of which are named again by headings further on. A listed part that is no
+    step (品管圈 "二、活动计划拟定", "小组概况") does not end the list: a 目录 that lists it between two
+    steps is still one 目录, its first step line included (seen in the perturbation harness: a deck's
+    目录 slide written into a Word report left "一、主题选定" as the step's heading, its content unread)."""
     out: set[int] = set()
     body = [i for i, b in enumerate(doc.blocks) if b.kind not in _SKIP_KINDS and b.text.strip()]
     runs: list[list[int]] = []
     run: list[int] = []
     for i in body:
         m = matches.get(i)
-        ok = m is not None and m.steps[0] not in (OTHER, GROUP) and doc.blocks[i].kind != BlockKind.title
+        named = m is not None and doc.blocks[i].kind != BlockKind.title
+        ok = named and m is not None and m.steps[0] not in (OTHER, GROUP)
         if ok and m is not None and all(matches[j].steps[0] != m.steps[0] for j in run):
             run.append(i)
+            continue
+        if run and named and not ok:
+            run.append(i)  # a listed part that is no step ("二、活动计划拟定", "小组概况") inside the list
             continue
         if run:
             runs.append(run)
@@ -110,7 +117,9 @@ def _toc_runs(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
     if run:
         runs.append(run)
     for r in runs:
-        steps = {matches[j].steps[0] for j in r}
+        while matches[r[-1]].steps[0] in (OTHER, GROUP):
+            r.pop()  # a part named after the last step is not the list's
+        steps = {matches[j].steps[0] for j in r} - {OTHER, GROUP}
         if len(steps) < 4:
             continue
         later = {matches[j].steps[0] for j in matches if j > r[-1]}

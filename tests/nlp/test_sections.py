@@ -421,3 +421,18 @@ def test_intangible_results_after_tangible_ones_stay_in_the_effect_check() -> No
     seg = segment(deck(slides))
     assert seg.get("check_effect").pages == [2, 3, 4]
     assert seg.get("summary").pages == [6]
+
+
+def test_report_contents_listing_a_part_that_is_no_step() -> None:
+    """A Word report's 目录 as plain paragraphs, listing 品管圈's 活动计划拟定 between two steps: the
+    whole list is a 目录, so its first line names no step and the 主题选定 heading further on opens the
+    step with its content (a deck's 目录 slide written into a report, house-styles.md §1 and §4)."""
+    listed = ["一、主题选定", "二、活动计划拟定", "三、现况把握", "四、目标设定", "五、解析", "六、对策拟定"]
+    lines: list[str | tuple[str, int] | list[list[str]]] = [("降低术中低体温发生率", 0), "目  录", *listed]
+    lines += [("一、主题选定", 1), "本院术中低体温发生率约25%", ["主题", "总分"], ("二、活动计划拟定", 1)]
+    lines += [("三、现况把握", 1), "查检320例，发生84例", ("四、目标设定", 1), "目标值9.39%"]
+    lines += [("五、解析", 1), "鱼骨图", ("六、对策拟定", 1), "对策表"]
+    seg = segment(report(lines))
+    first = seg.get("select_topic")
+    assert first is not None and first.pages == [9, 10, 11]
+    assert all(p not in s.pages for s in seg.steps for p in range(2, 9))
