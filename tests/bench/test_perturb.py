@@ -1,0 +1,121 @@
+"""The rewrites of bench/perturb.py keep what a reviewer reads: the steps, the verdicts, the numbers — on a
+small hand-written item in source.yaml form, not an eval item."""
+
+from __future__ import annotations
+
+import copy
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+import perturb
+
+
+def _item() -> dict[str, Any]:
+    slides = [
+        {"layout": "cover", "title": "降低焊接不良率", "body": ["某公司QC小组"]},
+        {"title": "一、选择课题", "step": "select_topic", "body": ["不良率8%，公司要求≤3%"]},
+        {
+            "title": "二、现状调查",
+            "step": "current_state",
+            "body": ["检查400件", "不良32件", "虚焊占78%", "其余为气孔"],
+            "visuals": [{"kind": "realtable", "rows": [["缺陷", "频数"], ["虚焊", "25"], ["气孔", "7"]]}],
+        },
+        {
+            "title": "三、要因确认",
+            "step": "main_causes",
+            "visuals": [
+                {"kind": "realtable", "rows": [["末端原因", "结论"], ["电流不稳", "要因"], ["培训不足", "非要因"]]}
+            ],
+        },
+        {"title": "四、效果检查", "step": "check_effect", "body": ["经验证，不良率降至2.5%", "效果明显"]},
+    ]
+    return {"id": "x01", "files": [{"role": "main", "name": "x.pptx", "kind": "pptx", "slides": slides}]}
+
+
+def _apply(name: str, seed: str = "s") -> dict[str, Any] | None:
+    return perturb.PERTURBATIONS[name](copy.deepcopy(_item()), random.Random(seed))
+
+
+def _titles(item: dict[str, Any]) -> list[str]:
+    return [str(u.get("title")) for u in item["files"][0]["slides"]]
+
+
+def test_same_seed_same_rewrite() -> None:
+    for name in perturb.PERTURBATIONS:
+        assert _apply(name) == _apply(name)
+
+
+def test_step_alias_names_the_same_step_otherwise() -> None:
+    out = _apply("step_alias")
+    assert out is not None
+    for unit, step in perturb._step_units(out["files"][0]):
+        names = perturb.VOCAB["step_aliases"][step]
+        assert any(n in unit["title"] for n in names)
+    assert _titles(out)[1:] != _titles(_item())[1:]
+
+
+def test_numbering_changes_only_the_number() -> None:
+    out = _apply("numbering")
+    assert out is not None
+    bare = [perturb.NUMBER_RE.sub("", t, count=1) for t in _titles(out)[1:]]
+    assert bare == ["选择课题", "现状调查", "要因确认", "效果检查"]
+
+
+def test_verdict_words_stay_in_their_group() -> None:
+    out = _apply("verdict_words")
+    assert out is not None
+    rows = out["files"][0]["slides"][3]["visuals"][0]["rows"]
+    yes, no = perturb.VOCAB["verdicts"]
+    assert rows[1][1] in yes and rows[1][1] != "要因" and rows[2][1] in no and rows[2][1] != "非要因"
+
+
+def test_synonyms_leave_titles_and_numbers() -> None:
+    out = _apply("synonyms")
+    assert out is not None
+    assert _titles(out) == _titles(_item())
+    assert out["files"][0]["slides"][4]["body"] == ["经核实，不良率降至2.5%", "成效明显"]
+
+
+def test_bullet_order_keeps_the_lines() -> None:
+    before = _item()["files"][0]["slides"][2]["body"]
+    outs = [_apply("bullet_order", seed) for seed in "abcdef"]
+    bodies = [o["files"][0]["slides"][2]["body"] for o in outs if o is not None]
+    assert bodies and all(sorted(b) == sorted(before) for b in bodies)
+    assert any(b != before for b in bodies)
+
+
+def test_bullet_order_leaves_a_cause_and_its_verdict_together() -> None:
+    item = _item()
+    item["files"][0]["slides"][2]["body"] = ["末端原因1：电流不稳", "实测波动±12%", "结论：要因", "其余正常"]
+    assert perturb.bullet_order(item, random.Random("a")) is None
+
+
+def test_to_docx_keeps_steps_tables_and_lines() -> None:
+    out = _apply("to_docx")
+    assert out is not None
+    spec = out["files"][0]
+    assert spec["kind"] == "docx" and spec["name"] == "x.docx" and "slides" not in spec
+    heads = [b["text"] for b in spec["blocks"] if "h" in b]
+    assert heads == ["一、选择课题", "二、现状调查", "三、要因确认", "四、效果检查"]
+    assert [b["step"] for b in spec["blocks"] if "step" in b][1:] == [
+        "select_topic",
+        "current_state",
+        "main_causes",
+        "check_effect",
+    ]
+    assert sum("table" in b for b in spec["blocks"]) == 2
+
+
+def test_table_grid_and_toc() -> None:
+    grid = _apply("table_grid")
+    assert grid is not None
+    kinds = [v["kind"] for u in grid["files"][0]["slides"] for v in u.get("visuals") or []]
+    assert kinds == ["grid", "grid"]
+    toc = _apply("toc")
+    assert toc is not None
+    second = toc["files"][0]["slides"][1]
+    assert second["layout"] == "toc" and second["body"] == _titles(_item())[1:]
