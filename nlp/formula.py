@@ -3,7 +3,9 @@
 A line is split at its equals signs (=, ＝, ≈); the last part must be a number (the stated result) and
 the part before it an expression of numbers, percentages, + − × ÷ and brackets (words such as
 "现状值－现状值×改善重点" are the formula in words and are skipped). A percentage is read as a fraction
-on both sides. The expression is evaluated on a parsed tree of numbers and operators only.
+on both sides. The expression is evaluated on a parsed tree of numbers and operators only. A bare number
+written among percentages ("89.6%＋7.2×30%≈91.76%": 7.2 is the 排烟热损失 in points) may be a figure in
+percentage points: when the fraction reading does not recompute, that reading is tried too.
 """
 
 from __future__ import annotations
@@ -60,12 +62,22 @@ def _eval(node: ast.AST) -> float:
     raise ValueError("not arithmetic")
 
 
-def evaluate(expression: str) -> float | None:
+_BARE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*[%％])")
+
+
+def _as_points(m: re.Match[str]) -> str:
+    # 1 and 100 are the whole ("1－83.3%", "×100"), not a figure in points
+    return m.group(1) if float(m.group(1)) in (1.0, 100.0) else f"{m.group(1)}%"
+
+
+def evaluate(expression: str, points: bool = False) -> float | None:
     """The value of "6.24%－6.24%×83.3%×75%" (percentages as fractions); None when it is not plain
-    arithmetic or divides by zero."""
+    arithmetic or divides by zero. `points`: bare numbers other than 1 and 100 read as percentage points."""
     t = normalize(expression).strip()
     if not _EXPR_CHARS.match(t) or not re.search(r"\d", t):
         return None
+    if points:
+        t = _BARE.sub(_as_points, t)
     t = re.sub(r"[－−—]", "-", t).replace("×", "*").replace("÷", "/").replace("（", "(").replace("）", ")")
     t = re.sub(r"(?<=[\d)])\s*[xX]\s*(?=[\d(])", "*", t)
     t = re.sub(r"(\d+(?:\.\d+)?)\s*[%％]", r"(\1/100)", t)
@@ -89,8 +101,17 @@ def arithmetic_in(line: str) -> Arithmetic | None:
         return None
     percent = bool(res.group(2))
     stated = float(res.group(1))
-    # "×100" written for "×100%", or a % dropped on one side: the reading closest to the stated figure
-    computed = min((value * 100, value), key=lambda c: abs(c - stated))
-    return Arithmetic(
-        expression=expr, stated=stated, written=res.group(1), computed=round(computed, 4), percent=percent
-    )
+
+    def reading(v: float) -> Arithmetic:
+        # "×100" written for "×100%", or a % dropped on one side: the reading closest to the stated figure
+        computed = min((v * 100, v), key=lambda c: abs(c - stated))
+        return Arithmetic(
+            expression=expr, stated=stated, written=res.group(1), computed=round(computed, 4), percent=percent
+        )
+
+    first = reading(value)
+    mixed = percent and re.search(r"[%％]", expr) and _BARE.search(normalize(expr))
+    if first.agrees or not mixed or (pts := evaluate(expr, points=True)) is None:
+        return first
+    second = reading(pts)
+    return second if second.agrees else first

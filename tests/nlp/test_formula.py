@@ -22,3 +22,14 @@ def test_what_is_not_arithmetic() -> None:
     assert formula.arithmetic_in("时间＝2023年5月") is None
     assert formula.evaluate("__import__('os')") is None and formula.evaluate("1/0") is None
     assert formula.evaluate("（1－60%）×50") == 20.0
+
+
+def test_a_bare_figure_among_percentages_may_be_points() -> None:
+    """A 提高 target: the 现状 plus the loss in points times the share removed (seen fresh8 n28)."""
+    a = formula.arithmetic_in("目标测算：85.0%＋12.0×40%≈89.8%")
+    assert a is not None and a.percent and a.agrees and round(a.computed, 2) == 89.8
+    # the points reading does not excuse a wrong sum, and the whole "1" stays the whole
+    b = formula.arithmetic_in("目标测算：85.0%＋12.0×40%≈92.0%")
+    assert b is not None and not b.agrees
+    c = formula.arithmetic_in("5.0%×(1－80%×50%)＝2.0%")
+    assert c is not None and not c.agrees and round(c.computed, 2) == 3.0
