@@ -143,7 +143,17 @@ def header_mapping(table: Table, *, fuzzy: bool = False) -> tuple[int, dict[int,
     # a second header row under the first ("对策 | 目标 | …" over "What | Why | …") is not data
     while h + 1 < table.n_rows and len({map_header(x) for x in grid[h + 1]} & CORE) >= 3:
         h += 1
-    return h, cols
+    return h, _second_what_is_how(grid, h, cols)
+
+
+def _second_what_is_how(grid: list[list[str]], h: int, cols: dict[int, str]) -> dict[int, str]:
+    """Two differently headed What columns and no How ("对策 | 真因 | 对策内容 | …"): the one to the right
+    spells the 对策 out, it is the 措施 (seen fresh8 n27). One header merged over two columns repeats its
+    text: not two columns."""
+    whats = [j for j, k in sorted(cols.items()) if k == "what"]
+    if "how" in cols.values() or len(whats) < 2 or grid[h][whats[0]] == grid[h][whats[-1]]:
+        return cols
+    return {**cols, whats[-1]: "how"}
 
 
 def transpose(table: Table) -> Table:

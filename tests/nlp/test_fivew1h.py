@@ -811,3 +811,17 @@ def test_a_target_every_unit_holds_is_checkable() -> None:
         assert fivew1h.quantified(target), target
     for vague in ("每班进行检查", "加强管理"):
         assert not fivew1h.quantified(vague), vague
+
+
+def test_a_second_what_column_spelling_the_measure_out_is_the_how() -> None:
+    """"对策 | 对策内容" with no 措施 column: the content column is the How, the table is complete (seen
+    fresh8 n27); one header merged over two columns is still one What column."""
+    header = ["对策", "要因", "对策内容", "对策目标", "实施地点", "完成时间", "负责人"]
+    rows = [["对策一", r[1], r[4], r[3], r[5], r[6], r[7]] for r in GOOD_ROWS]
+    rep = fivew1h.analyze(*plan_doc(rows, header))
+    assert rep.columns == dict.fromkeys(fivew1h.SIX, True)
+    assert not [f for f in rep.findings if f.rule == "P2"]
+    grid = [["序号", "要因", "对策", "对策", "目标", "地点", "时间", "负责人"]]
+    grid += [[*r[:3], r[2], r[3], *r[5:]] for r in GOOD_ROWS]
+    rep2 = fivew1h.analyze(*doc_of([("plan_countermeasures", 11, table(grid, merges={(0, 2): (1, 2)}))]))
+    assert rep2.columns["how"] is False
