@@ -3,7 +3,7 @@ our own words, with the twin where the rule must still decide the other way."""
 
 from __future__ import annotations
 
-from tests.nlp.conftest import good_problem_solving, replace_slide, rule_ids, run_check
+from tests.nlp.conftest import good_innovative, good_problem_solving, replace_slide, rule_ids, run_check, set_slide
 
 
 def _main_causes(lines: list[object]) -> list[str]:
@@ -24,3 +24,53 @@ def test_k3_causes_decided_by_a_vote_are_k1_not_a_method_left_unsaid() -> None:
     said += [["夹具定位销磨损", "磨损0.05mm，超差件中占62%", "要因"], ["车间湿度偏高", "湿度45%，符合要求", "非要因"]]
     unsaid = _main_causes(["对3项末端原因逐项确认。", said])
     assert "K3" in unsaid
+
+
+def _directive(argument: list[object]) -> set[str]:
+    s = set_slide(good_problem_solving(), "降低转向节", ["机加工二车间QC小组", "课题类型：问题解决型（指令性目标）"])
+    s = replace_slide(s, "二、现状调查", ("二、目标可行性论证", argument))
+    return rule_ids(run_check(s))
+
+
+def test_x1_a_directive_argument_metering_the_loss_part_by_part_locates_it() -> None:
+    """A 指令性 论证 that meters the metric part by part and says where the loss lies has stratified its data
+    and found its 症结, in other words than 分层 / 症结 (seen fresh8 n48); monthly totals alone have not."""
+    located = [
+        "2023年7月对蒸汽消耗按部位计量：烘缸排放损失0.52t/t，排风带走0.20t/t，其余为干燥必需。",
+        "两项损失合计0.72t/t，按减少30%测算1.82－0.72×30%≈1.60t/t，关键在烘缸排放和排风。",
+    ]
+    assert "X1" not in _directive(located)
+    totals = ["2023年7月吨纸汽耗1.82t/t，8月1.80t/t，9月1.81t/t。", "历史最好水平1.63t/t，目标可以实现。"]
+    assert "X1" in _directive(totals)
+
+
+def _task_achieving(target: list[object], solutions: list[object]) -> set[str]:
+    s = set_slide(good_innovative(), "一、选择课题", ["顾客要求装夹时间由45s缩短到15s以内，现有工装无法满足需求。"])
+    s = set_slide(s, "二、设定目标", target)
+    s = set_slide(s, "三、提出方案", solutions)
+    return rule_ids(run_check(s))
+
+
+_TARGET = "目标：单件装夹时间≤15s。"
+_GROUPS = [
+    "针对2个攻坚点提出4个方策，评价后组合为2个方策群组，逐一试行并作障碍判定和副作用判定。",
+    "群组一（气动夹紧＋快换定位）试行装夹时间12.5s；群组二（液压夹紧＋快换定位）试行11.8s，成本高3.6万元。",
+]
+
+
+def test_n1_the_task_achieving_hierarchy_of_focus_points_and_groups_is_the_levels() -> None:
+    """品管圈 课题达成型: 方策 proposed per 攻坚点 and combined into 方策群组 are its 分级方案 (seen fresh8 n43);
+    two options tried with no decomposition at all still lack the levels."""
+    basis = "依据：望达水平参照行业标准15s的要求，借鉴焊装线实测夹紧3s、定位8s，可以达成。"
+    assert "N1" not in _task_achieving([_TARGET, basis], _GROUPS)
+    flat = ["小组提出两个方案，方案一气动夹紧，方案二液压夹紧。", "对比试验：方案一装夹12.5s，方案二11.8s，成本高3.6万元。"]
+    assert "N1" in _task_achieving([_TARGET, basis], flat)
+
+
+def test_g2_a_standard_taken_as_the_target_level_is_borrowed() -> None:
+    """The 望达水平 taken from a standard ("参照…要求") is what a 课题达成型 target borrows (seen fresh8 n43);
+    the team's own ability alone is no borrowed figure."""
+    borrowed = "依据：望达水平参照省质控中心指标15s的要求；圈能力评估可弥补差距30s的80%以上。"
+    assert "G2" not in _task_achieving([_TARGET, borrowed], _GROUPS)
+    own = "依据：圈能力评估可弥补差距30s的80%以上，小组成员经验丰富。"
+    assert "G2" in _task_achieving([_TARGET, own], _GROUPS)
