@@ -157,6 +157,20 @@ def _spoken_of(cause: str, lines: list[str], quoted: list[str], share: float) ->
     return bigram_overlap(cause, "\n".join(lines)) >= share or any(char_share(cause, ln) >= share for ln in lines)
 
 
+def _worded_otherwise(dropped: list[str], causes: list[str], names: set[str], share: float) -> list[str]:
+    """The dropped causes left once a confirmation row that speaks of no other cause of the diagram is
+    paired with the one holding most of its name: the table words the cause otherwise, or shorter
+    ("非原厂门锁" for the diagram's "更换的门锁为非原厂件", seen fresh8 n46)."""
+    kept = [c for c in causes if c not in dropped]
+    spare = [n for n in names if not any(max(bigram_overlap(n, c), bigram_overlap(c, n)) >= share for c in kept)]
+    left = list(dropped)
+    for n in spare:
+        best = max(left, key=lambda c: bigram_overlap(n, c), default=None)
+        if best is not None and bigram_overlap(n, best) >= share:
+            left.remove(best)
+    return left
+
+
 def unconfirmed_in_diagram(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[int]]:
     """The causes a 因果图 picture names that no line of 确定主要原因 speaks of, where the picture is a
     one-level list of the confirmed causes (most of its causes confirmed, at least `named_min_confirmed`):
@@ -175,7 +189,7 @@ def unconfirmed_in_diagram(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str]
     lines = [ln for t in text.split("\n") for ln in re.split(r"[、，,；;]", t) if ln.strip()]
     quoted = [q.strip() for q in re.findall(r"[“\"‘']([^”\"’']{2,16})[”\"’']", text)]
     share = float(rule.params["confirmed_overlap"])
-    dropped = [c for c in causes if not _spoken_of(c, lines, quoted, share)]
+    dropped = _worded_otherwise([c for c in causes if not _spoken_of(c, lines, quoted, share)], causes, names, share)
     kept = len(causes) - len(dropped)
     # every cause checked came out a 要因, none rejected, none chosen by a scoring: the causes verified were
     # picked before the verification without a word, whatever share of the diagram they are (seen fresh5

@@ -3,7 +3,20 @@ our own words, with the twin where the rule must still decide the other way."""
 
 from __future__ import annotations
 
-from tests.nlp.conftest import good_innovative, good_problem_solving, replace_slide, rule_ids, run_check, set_slide
+from ingest.model import FigureKind
+from nlp.check import check
+from tests.nlp.conftest import (
+    CAUSE_TABLE,
+    deck,
+    finding_messages,
+    good_innovative,
+    good_problem_solving,
+    replace_slide,
+    rule_ids,
+    run_check,
+    set_slide,
+    with_picture,
+)
 
 
 def _main_causes(lines: list[object]) -> list[str]:
@@ -74,3 +87,24 @@ def test_g2_a_standard_taken_as_the_target_level_is_borrowed() -> None:
     assert "G2" not in _task_achieving([_TARGET, borrowed], _GROUPS)
     own = "依据：圈能力评估可弥补差距30s的80%以上，小组成员经验丰富。"
     assert "G2" in _task_achieving([_TARGET, own], _GROUPS)
+
+
+_DIAGRAM = ["主轴前轴承磨损", "刀补按经验周期调整", "锻件孔余量波动大", "夏季午后温度偏高"]
+
+
+def _k2(extra_cause: str, extra_row: str | None) -> list[str]:
+    rows = [r[:] for r in CAUSE_TABLE]
+    if extra_row is not None:
+        rows.append(["5", extra_row, "来源与超差的关系", "调查", "—", "18片超差率与其余相同", "非要因"])
+    s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图。"])
+    s = set_slide(s, "五、确定主要原因", ["小组对末端原因逐条确认，见下表。", rows])
+    lines = ["孔径超差因果图", "机", *_DIAGRAM[:2], "孔径超差", *_DIAGRAM[2:], extra_cause, "料"]
+    doc = with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图")
+    return finding_messages(check(doc), "K2")
+
+
+def test_k2_a_confirmation_row_naming_a_diagram_cause_shorter_confirms_it() -> None:
+    """The table names the diagram's "选用的镗刀片为非原厂采购件" shorter ("非原厂刀片"), a row that speaks of
+    no other cause: that cause is confirmed in other words (seen fresh8 n46); with no such row it is dropped."""
+    assert not _k2("选用的镗刀片为非原厂采购件", "非原厂刀片")
+    assert any("非原厂采购件" in m for m in _k2("选用的镗刀片为非原厂采购件", None))
