@@ -4,6 +4,7 @@ matching rules are stated in eval/independent/README.md, "How the scorer matches
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,14 +156,20 @@ def matches(finding: dict[str, Any], entry: dict[str, Any], truth: dict[str, Any
     return False
 
 
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
+
+
 def package_claims(text: str) -> set[str]:
-    """What a statement claims about the package: 'contra:<field>', 'year', 'missing:<part>'."""
+    """What a statement claims about the package: 'contra:<field>', 'year', 'missing:<part>'. A cue is
+    read outside the quoted values and file names a statement cites (a title "…缩松缺陷率" holds 缺, a
+    file "…申报表.docx" the part: neither says a part is missing)."""
     claims = set()
-    if any(c in text for c in MISMATCH_CUES):
+    said = _QUOTED.sub(" ", text)
+    if any(c in said for c in MISMATCH_CUES):
         claims |= {f"contra:{f}" for f, terms in FIELD_TERMS.items() if any(t in text for t in terms)}
-    if any(c in text for c in YEAR_CUES) and any(t in text for t in FIELD_TERMS["活动时间"] + FIELD_TERMS["项目周期"]):
+    if any(c in said for c in YEAR_CUES) and any(t in text for t in FIELD_TERMS["活动时间"] + FIELD_TERMS["项目周期"]):
         claims.add("year")
-    if any(c in text for c in MISSING_CUES):
+    if any(c in said for c in MISSING_CUES):
         claims |= {f"missing:{p}" for p, terms in PART_TERMS.items() if any(t in text for t in terms)}
     return claims
 

@@ -260,6 +260,14 @@ def test_a_truth_field_named_by_a_synonym_is_that_field() -> None:
     assert (s.findings_correct, s.findings_reported) == (1, 1)
 
 
+def test_a_cue_inside_a_cited_value_claims_nothing() -> None:
+    """A 课题名称 contradiction citing a title with 缺 in it ("…缩松缺陷率") and a form's file name claims the
+    contradiction only, not a missing 申报表 (seen fresh8 n21); a statement saying so still claims it."""
+    msg = "课题名称在各份材料中不一致：《甲.pptx》为“降低轮毂X光探伤不合格率”，《质量攻关项目申报表.docx》为“降低轮毂缩松缺陷率”"
+    assert sc.package_claims(msg) == {"contra:课题名称"}
+    assert sc.package_claims("成果材料不完整：缺少申报表") == {"missing:申报表"}
+
+
 def test_a_box_titled_deck_renders_its_cover_without_a_title_placeholder() -> None:
     """A deck whose titles are plain text boxes (`title_mode: box` for the document) gets a cover slide
     without a title placeholder; the cover must put its title in a text box too (it crashed, stop 25)."""

@@ -814,7 +814,7 @@ def test_a_target_every_unit_holds_is_checkable() -> None:
 
 
 def test_a_second_what_column_spelling_the_measure_out_is_the_how() -> None:
-    """"对策 | 对策内容" with no 措施 column: the content column is the How, the table is complete (seen
+    """ "对策 | 对策内容" with no 措施 column: the content column is the How, the table is complete (seen
     fresh8 n27); one header merged over two columns is still one What column."""
     header = ["对策", "要因", "对策内容", "对策目标", "实施地点", "完成时间", "负责人"]
     rows = [["对策一", r[1], r[4], r[3], r[5], r[6], r[7]] for r in GOOD_ROWS]

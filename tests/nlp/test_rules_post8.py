@@ -76,7 +76,10 @@ def test_n1_the_task_achieving_hierarchy_of_focus_points_and_groups_is_the_level
     two options tried with no decomposition at all still lack the levels."""
     basis = "依据：望达水平参照行业标准15s的要求，借鉴焊装线实测夹紧3s、定位8s，可以达成。"
     assert "N1" not in _task_achieving([_TARGET, basis], _GROUPS)
-    flat = ["小组提出两个方案，方案一气动夹紧，方案二液压夹紧。", "对比试验：方案一装夹12.5s，方案二11.8s，成本高3.6万元。"]
+    flat = [
+        "小组提出两个方案，方案一气动夹紧，方案二液压夹紧。",
+        "对比试验：方案一装夹12.5s，方案二11.8s，成本高3.6万元。",
+    ]
     assert "N1" in _task_achieving([_TARGET, basis], flat)
 
 
