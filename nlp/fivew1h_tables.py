@@ -241,18 +241,22 @@ def split_merged_header(table: Table) -> Table | None:
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[、，,/][\u4e00-\u9fff]{2,3})*$")
 _PLACE = re.compile(r"车间|现场|试验室|实验室|工地|站|科室|病区|病房|门诊|仓库|线|工位|班组|机房|部|处|厂|楼")
 _WHEN = re.compile(r"(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}|\d{1,2}\s*月")
+# a short cell stating a checkable level: a comparator or "降至 / 控制在 / 不超过 … / …以内" (the 对策目标)
+_TARGET = re.compile(
+    r"^(?=.{1,30}$).*(?:[≥≤<>＜＞≦≧]|达到|降至|降到|降低到|提高到|提升至|提升到|控制在|不超过|不低于|不高于|以内|以下|以上)"
+)
 
 
 def _columns_by_content(table: Table, header_end: int, have: set[str]) -> dict[int, str]:
     """Keys for columns whose header names no 5W1H key (lost by OCR, or in words no list knows), by what
-    every cell holds: names (负责人), places (地点), dates (时间)."""
+    every cell holds: names (负责人), dates (时间), places (地点), a short checkable level (目标)."""
     g = table.filled_grid()[header_end + 1 :]
     out: dict[int, str] = {}
     for j in range(table.n_cols):
         vals = [normalize(r[j]).strip() for r in g if r[j].strip()]
         if not vals or map_header(table.filled_grid()[0][j]):
             continue
-        for key, rx in (("who", _NAME), ("when", _WHEN), ("where", _PLACE)):
+        for key, rx in (("who", _NAME), ("when", _WHEN), ("where", _PLACE), ("why", _TARGET)):
             if key not in have and key not in out.values() and all(rx.search(v) for v in vals):
                 out[j] = key
                 break

@@ -106,3 +106,17 @@ def test_p2_a_column_whose_cells_are_not_all_dates_is_no_when() -> None:
     report = run_check(set_slide(good_problem_solving(), "六、制定对策", [table]))
     assert not report.fivew1h.columns["when"]
     assert "P2" in rule_ids(report)
+
+
+def test_p2_a_target_column_headed_in_unknown_words_is_read_by_its_levels() -> None:
+    """ "预期效果" over cells that each state a checkable level ("≤0.005mm", "孔径偏差控制在0.01mm以内") is the
+    对策目标 column; over cells that describe work it is not."""
+    table = [row[:] for row in PLAN_TABLE]
+    table[0][3] = "验收标准"
+    report = run_check(set_slide(good_problem_solving(), "六、制定对策", [table]))
+    assert report.fivew1h.columns["why"] and "P2" not in rule_ids(report)
+    for row in table[1:]:
+        row[3] = "按作业指导书执行并做好记录"
+    report = run_check(set_slide(good_problem_solving(), "六、制定对策", [table]))
+    # not read as the target; the unknown header leaves the missing column to a reviewer (`doubt`)
+    assert not report.fivew1h.columns["why"] and "P2" in {r.rule for r in report.reviews}
