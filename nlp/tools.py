@@ -45,7 +45,9 @@ MIN_FIGURE_CONFIDENCE = 0.5  # a picture classified with less confidence is no e
 STEP_NAMES = step_names()
 _RANK = {"●": 3, "○": 2, "": 1, "✗": 0}
 _DISPLAY = ("chart", "figure", "table", "heading", "caption")
-_NEGATION = re.compile(r"(未|没有|无需|不需要?|不宜|不应|无法|不能|不用|不必|不采用|不使用)[^，。；]{0,3}$")
+# the negation governs the name only within its clause: a cause titled with a negation before a colon
+# ("先砌后支模顺序未执行：对比试验，…") still names the method used on it (seen fresh8 n01)
+_NEGATION = re.compile(r"(未|没有|无需|不需要?|不宜|不应|无法|不能|不用|不必|不采用|不使用)[^，。；,;:：]{0,3}$")
 # a line naming 3+ tools is a list of tools learnt or planned, not uses, when it talks about methods
 _TOOL_LIST = re.compile(r"(?:统计)?(?:工具|方法|技术)|学会|学习|掌握|熟练|培训|等\s*$")
 
@@ -60,6 +62,9 @@ def _listed(line: str, hits: dict[str, str], step: str | None) -> bool:
 
 # the value a tool gave, right after its name: "Cpk＝1.41", "相关系数r=0.87" (a target "Cpk≥1.33" is none)
 _MEASURED = re.compile(r"\s*[a-z²]{0,3}\s*(?:=|＝|为|达到?)\s*-?\d")
+# … or, after an index written in Latin letters (Cpk, GR&R), a bare decimal value ("孔径Cpk 1.58", seen
+# fresh8 n03); a target keeps its ≥/≤ and is no value
+_MEASURED_BARE = re.compile(r"\s+\d+\.\d+(?!\s*[~～-])")
 
 _TEXT_KINDS = (BlockKind.title, BlockKind.heading, BlockKind.paragraph, BlockKind.list_item, BlockKind.image_text)
 
@@ -269,7 +274,11 @@ def _text_uses(block: Block, index: int, step: str | None) -> list[ToolUse]:
                 via = "heading"
             elif short or re.search(r"(图|表)\s*[\d一二三四五六七八九十]+", prefix[-12:]):
                 via = "caption"
-            elif any(p.search(prefix) for p in _use_patterns()) or _MEASURED.match(line[m.end() :]):
+            elif (
+                any(p.search(prefix) for p in _use_patterns())
+                or _MEASURED.match(line[m.end() :])
+                or (m.group().isascii() and _MEASURED_BARE.match(line[m.end() :]))
+            ):
                 via = "verb"  # a use verb before the name, or the value it gave after it ("Cpk＝1.41")
             else:
                 via = "mention"
@@ -343,13 +352,16 @@ def picture_tool(kind: str, confidence: float, text: str) -> str | None:
     活动后 bars, or an unclassified picture with them, is a 简易图表 (a before/after or target chart); a
     "gantt" with values on an axis and no plan words is a trend chart (简易图表). A chart class given with
     little confidence is no evidence of that class: such a picture counts only as a 简易图表, and only
-    when its text shows a value chart (before/after words or a value axis)."""
+    when its text shows a value chart (before/after words or a value axis). A chart that states the
+    correlation of its pairs (r=0.68) is a 散布图 whatever class it was given (seen fresh8 n36: read as a line)."""
     t = normalize(text)
     if _STAMP_ONLY.match(t):
         return None
     bars = len(_value_chart_words().findall(t)) >= 2 and len(re.findall(r"\d", t)) >= 2
     if kind not in _NOT_CHARTS and _radar(t):
         return "雷达图"  # the team's abilities before and after, whatever class the reader gave it
+    if kind not in _NOT_CHARTS and re.search(str(_lexicon()["correlation"]), t):
+        return "散布图"  # pairs of values with their correlation stated ("(n=40,r=0.68)"), whatever its class
     if kind not in (*_NOT_CHARTS, "pareto") and _pie(t):
         return "简易图表"  # shares of a whole that add up to 100 %: a pie chart, whatever its class
     if kind == "other" or (confidence < MIN_FIGURE_CONFIDENCE and kind not in _NOT_CHARTS):

@@ -901,3 +901,73 @@ def test_a_chart_on_a_slide_of_two_steps_goes_to_the_step_its_title_speaks_of() 
     )
     uses = {(u.page, u.step) for u in tools.analyze(doc, steps).uses if u.name == "简易图表"}
     assert (4, "set_target") in uses and (5, "select_topic") in uses
+
+
+def test_a_negated_cause_title_does_not_negate_the_method_after_its_colon() -> None:
+    """A cause is often titled with a negation ("…顺序未执行：对比试验，…"; seen fresh8 n01): the negation ends
+    at its clause, so the method named after the colon is used; "未采用对比试验" is still no use."""
+    doc, steps = doc_of(
+        [
+            ("main_causes", 10, "确认5 施工顺序未执行：对比试验，同一楼层两段墙合格率93%与64%——要因"),
+            ("propose_solutions", 12, "本方案未采用对比试验，直接选定方案A"),
+        ]
+    )
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("对比试验", "main_causes") in got and ("对比试验", "propose_solutions") not in got
+
+
+def test_a_stated_index_value_without_an_equals_sign_is_a_use() -> None:
+    """ "调整后孔径Cpk 1.58" (seen fresh8 n03) gives the index's value; a target "Cpk≥1.33" does not."""
+    doc, steps = doc_of(
+        [
+            ("implement", 17, "负面影响验证：调整后活塞孔孔径Cpk 1.58，节拍仍满足要求"),
+            ("plan_countermeasures", 15, "对策目标：调整后孔径Cpk≥1.33，单件节拍不超过55s"),
+        ]
+    )
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("过程能力分析", "implement") in got and ("过程能力分析", "plan_countermeasures") not in got
+
+
+def test_comparative_trials_written_without_the_tools_name() -> None:
+    """Two set-ups tried side by side with any 试-verb, a comparison of two set-ups written as one, and a
+    方案 chosen by a trial are 对比试验 (seen fresh8 n24, n26, n49); a 方案 chosen by opinion is not."""
+    doc, steps = doc_of(
+        [
+            ("main_causes", 7, "无量化标准：对比按经验调整与按数值调整各20组，不良率9.2%与3.1%——要因"),
+            ("propose_solutions", 9, "样板间各试装5个：A方案合格率96%，B方案82%"),
+            ("propose_solutions", 10, "分级方案用小试验选择：甲泵偏差0.6%，乙泵1.4%——选甲泵"),
+        ]
+    )
+    uses = [u for u in tools.detect(doc, steps)[0] if u.name == "对比试验"]
+    assert {u.page for u in uses} == {7, 9, 10}
+    doc, steps = doc_of([("propose_solutions", 9, "经小组讨论选择方案A")])
+    assert not [t for t in tools.analyze(doc, steps).tools if t.name == "对比试验"]
+
+
+def test_cases_checked_one_by_one_in_the_cause_verification_are_the_check_sheet() -> None:
+    """品管圈 真因验证 "对104次压力偏低逐例查检原因归属" and 现况 "查检代煎汤剂2150袋" (seen fresh8 n27, n50) use
+    the 查检表; a count gathered with another verb is no tool named."""
+    doc, steps = doc_of(
+        [
+            ("current_state", 6, "2024年3月查检代煎汤剂2150袋，超限249袋"),
+            ("main_causes", 10, "对104次压力偏低/偏高逐例查检原因归属"),
+            ("main_causes", 11, "对60例逐例核查，漏报12例"),
+        ]
+    )
+    uses = [u for u in tools.detect(doc, steps)[0] if u.name == "调查表"]
+    assert {(u.step, u.page) for u in uses} == {("current_state", 6), ("main_causes", 10)}
+
+
+def test_a_chart_stating_the_correlation_of_its_pairs_is_a_scatter() -> None:
+    """A picture read as a line chart whose title gives r (seen fresh8 n36) is a 散布图; a trend line's R² is
+    no correlation of pairs."""
+    text = "铆接压力与滑动力（n=40,r=0.68)\n54\n50\n46\n26.5\n28.0\n30.0\n铆接压力(kN)"
+    assert tools.picture_tool("line", 0.6, text) == "散布图"
+    assert tools.picture_tool("line", 0.8, "月度合格率趋势\nR²=0.98\n1月\n2月\n3月\n合格率(%)") != "散布图"
+
+
+def test_the_target_charts_caption_in_set_target() -> None:
+    """ "图1目标示意" under the bars of a scanned target chart (seen fresh8 n34) is a 简易图表 in 设定目标."""
+    doc, steps = doc_of([("set_target", 2, "课题目标\n0.364\n0.15\n图1目标示意"), ("cause_analysis", 4, "图1目标示意")])
+    got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
+    assert ("简易图表", "set_target") in got and ("简易图表", "cause_analysis") not in got
