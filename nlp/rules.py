@@ -216,7 +216,7 @@ def check_reason_data(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "current_state_data",
-    words=("stratify", "symptom", "period", "leading_share", "no_focus"),
+    words=("stratify", "symptom", "period", "leading_share", "no_focus", "located"),
     params=("min_numbers",),
     parts=("no_data", "no_period", "no_stratify", "no_symptom"),
     values=("name",),
@@ -235,7 +235,8 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append("no_period")
     if not rule.rx("stratify").search(text) and not any(b.chart is not None for _i, b in ctx.blocks(step)):
         parts.append("no_stratify")
-    if not rule.rx("symptom").search(text) and not rule.rx("leading_share").search(text):
+    located = rule.rx("located").search(text) and not rule.rx("no_focus").search(text)
+    if not rule.rx("symptom").search(text) and not rule.rx("leading_share").search(text) and not located:
         parts.append("no_symptom")
     if not parts or parts == ["no_period"]:
         return []  # data stratified down to a 症结: a period left unsaid (often on the chart) is no defect alone

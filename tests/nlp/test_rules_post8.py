@@ -55,6 +55,12 @@ def test_x1_a_directive_argument_metering_the_loss_part_by_part_locates_it() -> 
     assert "X1" not in _directive(located)
     totals = ["2023年7月吨纸汽耗1.82t/t，8月1.80t/t，9月1.81t/t。", "历史最好水平1.63t/t，目标可以实现。"]
     assert "X1" in _directive(totals)
+    # the question asked and answered "no": nothing located (seen fresh2 g04)
+    asked = [
+        "2023年7月对蒸汽消耗按班组分层统计：甲班1.81t/t，乙班1.82t/t，丙班1.83t/t。",
+        "为查明损失是否集中在某个班组而分层，结果各班组相近，问题普遍存在。",
+    ]
+    assert "X1" in _directive(asked)
 
 
 def _task_achieving(target: list[object], solutions: list[object]) -> set[str]:
