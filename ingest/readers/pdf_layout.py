@@ -156,11 +156,31 @@ def _is_vertical(real: list[Char]) -> bool:
     return ys > 1.5 * xs and ys > 2 * max(c.size for c in real)
 
 
+SMALL_GLYPH = 0.5  # a glyph box under this share of the page's usual glyph height: punctuation, a dot
+
+
 def _rows(chars: list[Char]) -> list[Line]:
+    """Rows by vertical centre. Glyphs whose box is tight and small (a full-width comma or period
+    sits low, a quote high, when the font gives no ascent/descent for a loose box) join the row
+    whose vertical span holds their centre instead of opening rows of their own."""
     real = [c for c in chars if not c.ch.isspace()]
     if not real:
         return []
-    real.sort(key=lambda c: (c.top + c.bottom) / 2)
+    usual = statistics.median(max(c.bottom - c.top, 1.0) for c in real)
+    full = [c for c in real if c.bottom - c.top >= SMALL_GLYPH * usual]
+    small = [c for c in real if c.bottom - c.top < SMALL_GLYPH * usual]
+    rows = _cluster(full or small)
+    if full:
+        for c in small:
+            _place(c, rows)
+    out: list[Line] = []
+    for row in rows:
+        out.extend(_split_row(row))
+    return [ln for ln in out if ln.text.strip()]
+
+
+def _cluster(real: list[Char]) -> list[list[Char]]:
+    real = sorted(real, key=lambda c: (c.top + c.bottom) / 2)
     rows: list[list[Char]] = []
     centre = height = 0.0
     for c in real:
@@ -172,19 +192,43 @@ def _rows(chars: list[Char]) -> list[Line]:
         else:
             rows.append([c])
             centre, height = cy, h
-    out: list[Line] = []
+    return rows
+
+
+def _place(c: Char, rows: list[list[Char]]) -> None:
+    """Put a small glyph into the row whose span (top..bottom) holds its centre and that reaches
+    near it horizontally; the nearest centre wins; otherwise it opens a row of its own."""
+    cy = (c.top + c.bottom) / 2
+    best: list[Char] | None = None
+    best_d = 0.0
     for row in rows:
-        row.sort(key=lambda c: c.x0)
-        seg: list[Char] = [row[0]]
-        for prev, c in pairwise(row):
-            size = max(prev.size, c.size, 4.0)
-            limit = GAP_SPLIT_CJK if is_cjk(prev.ch) and is_cjk(c.ch) else GAP_SPLIT
-            if c.x0 - prev.x1 > limit * size:
-                out.append(_make_line(seg))
-                seg = []
-            seg.append(c)
-        out.append(_make_line(seg))
-    return [ln for ln in out if ln.text.strip()]
+        top, bottom = min(r.top for r in row), max(r.bottom for r in row)
+        size = max(statistics.median(r.size for r in row), 4.0)
+        near = min(abs(r.x0 - c.x1) if r.x0 >= c.x1 else max(c.x0 - r.x1, 0.0) for r in row)
+        if not top <= cy <= bottom or near > GAP_SPLIT * size:
+            continue
+        d = abs(cy - (top + bottom) / 2)
+        if best is None or d < best_d:
+            best, best_d = row, d
+    if best is None:
+        rows.append([c])
+    else:
+        best.append(c)
+
+
+def _split_row(row: list[Char]) -> list[Line]:
+    row.sort(key=lambda c: c.x0)
+    out: list[Line] = []
+    seg: list[Char] = [row[0]]
+    for prev, c in pairwise(row):
+        size = max(prev.size, c.size, 4.0)
+        limit = GAP_SPLIT_CJK if is_cjk(prev.ch) and is_cjk(c.ch) else GAP_SPLIT
+        if c.x0 - prev.x1 > limit * size:
+            out.append(_make_line(seg))
+            seg = []
+        seg.append(c)
+    out.append(_make_line(seg))
+    return out
 
 
 def join_chars(chars: list[Char]) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from ingest import BlockKind, Document, ReadOptions, read, read_bytes
 from ingest.errors import CorruptError, EmptyError, EncryptedError
-from ingest.readers.pdf_layout import Char, dedupe, recover_gbk
+from ingest.readers.pdf_layout import Char, build_lines, dedupe, recover_gbk
 
 NO_OCR = ReadOptions(ocr=False)
 
@@ -170,3 +170,36 @@ def test_picture_on_a_text_page_ocr(realdoc: Callable[[str], Path]) -> None:
     text = compact(doc.text)
     assert text.count("我是文字") == 1  # the text layer is not read again by OCR
     assert "横向文本框" in text and "竖向文本框" in text
+
+
+def _glyph(ch: str, x: float, top: float, bottom: float) -> Char:
+    return Char(ch, x, top, x + 12.0, bottom, 12.0, False, False, 0)
+
+
+def test_tight_punctuation_boxes_stay_in_their_row() -> None:
+    """A font without ascent/descent gives tight glyph boxes: a full-width comma or 顿号 is a sliver at
+    the baseline, a quote a sliver at the top. They belong to the row they sit in, not to rows of their
+    own (a Word report exported with such a font, seen fresh8 n06)."""
+    chars = [
+        _glyph("一", 0, 386.6, 393.1),
+        _glyph("、", 12, 390.3, 393.2),
+        _glyph("选", 24, 381.8, 393.2),
+        _glyph("择", 36, 382.1, 393.4),
+        _glyph("公", 0, 408.1, 419.5),
+        _glyph("司", 12, 408.5, 419.4),
+        _glyph("，", 24, 416.4, 419.3),
+        _glyph("“", 36, 408.2, 411.0),
+        _glyph("签", 48, 408.2, 419.2),
+        _glyph("”", 60, 408.2, 411.0),
+        _glyph("订", 72, 408.0, 419.4),
+        _glyph("。", 84, 416.0, 419.3),
+    ]
+    lines = build_lines(chars)
+    assert [ln.text for ln in lines] == ["一、选择", "公司，“签”订。"]
+
+
+def test_a_lone_small_glyph_far_from_any_row_keeps_its_own() -> None:
+    """A dot away from every row (a stray mark under the text) opens a row of its own, it is not pulled
+    into the nearest line."""
+    chars = [_glyph("公", 0, 100.0, 111.0), _glyph("司", 12, 100.0, 111.0), _glyph("·", 200, 300.0, 302.0)]
+    assert [ln.text for ln in build_lines(chars)] == ["公司", "·"]
