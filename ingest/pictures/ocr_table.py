@@ -90,8 +90,33 @@ def _bands(rows: list[list[Line]]) -> list[tuple[float, float]]:
     return merge_spans([(ln[1][0], ln[1][2]) for r in rows if len(r) >= 2 for ln in r])
 
 
+def _wrapped(rows: list[list[Line]]) -> list[list[Line]]:
+    """Fold a cell's wrapped lines into their row: a row of at most half the boxes of the row above, each box
+    under a box of that row (the same column) and close below it ("1.加工支架" then "2.焊接固定" in the
+    措施 cell, seen fresh8 n02), is the row above continued, not a row of its own."""
+    out: list[list[Line]] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and len(prev) >= 3 and 2 * len(row) <= len(prev) and _continues(prev, row):
+            out[-1] = [*prev, *row]  # read line by line: a cell's wrapped text keeps its order
+        else:
+            out.append(row)
+    return out
+
+
+def _continues(prev: list[Line], row: list[Line]) -> bool:
+    height = min(ln[1][3] - ln[1][1] for ln in row)
+    for ln in row:
+        x0, top, x1, _ = ln[1]
+        above = [p for p in prev if min(x1, p[1][2]) - max(x0, p[1][0]) > 0.3 * min(x1 - x0, p[1][2] - p[1][0])]
+        # the nearest box above in the same column ends less than a line's height above it
+        if not above or top - max(p[1][3] for p in above) > 0.8 * height:
+            return False
+    return True
+
+
 def _unruled(lines: list[Line]) -> tuple[Table, Rect] | None:
-    rows = _rows(lines)
+    rows = _wrapped(_rows(lines))
     multi = [r for r in rows if len(r) >= 2]
     if len(multi) < MIN_ROWS_UNRULED or len(multi) < 0.6 * len(rows):
         return None

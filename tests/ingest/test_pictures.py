@@ -157,3 +157,28 @@ def test_docx_picture_in_a_table_cell_is_read(tmp_path: Path) -> None:
     pic = doc.blocks[2]
     assert "改进前后对比" in pic.text and pic.source.part == "ocr" and pic.figure is not None
     assert pic.source.page == doc.blocks[1].source.page
+
+
+def test_unruled_table_keeps_a_cells_wrapped_lines_in_its_row() -> None:
+    """A 对策表 screenshot whose vertical rulings are not found (a filled header band joins them): the
+    措施 cell wraps onto three lines. The lines under one cell are that row continued, not rows of their
+    own (seen fresh8 n02); a row that fills most columns again is the next row."""
+    from ingest.pictures.features import ImageFeatures
+    from ingest.pictures.ocr_table import table_from_lines
+
+    def box(text: str, x0: float, top: float, x1: float) -> ocr.Line:
+        return (text, (x0, top, x1, top + 20.0), 0.99)
+
+    cols = [(20, "序号"), (90, "要因"), (310, "对策"), (550, "措施"), (800, "完成时间"), (950, "负责人")]
+    lines = [box(t, x, 80, x + 60) for x, t in cols]
+    lines += [box("1", 20, 125, 40), box("踩倒", 90, 125, 160), box("改用支架", 310, 125, 400)]
+    lines += [box("1.加工支架", 550, 125, 700), box("2024年4月", 800, 125, 900), box("罗国华", 950, 125, 1010)]
+    lines += [box("2.焊接固定", 550, 152, 700), box("3.逐点复核", 550, 179, 700)]
+    lines += [box("2", 20, 225, 40), box("间距大", 90, 225, 160), box("加密控制点", 310, 225, 420)]
+    lines += [box("1.修改交底", 550, 225, 700), box("2024年5月", 800, 225, 900), box("万俊", 950, 225, 1000)]
+    found = table_from_lines(lines, ImageFeatures(width=1100, height=260))
+    assert found is not None
+    table = found[0]
+    assert table.n_rows == 3
+    assert [c.text for c in table.rows[1]][3] == "1.加工支架2.焊接固定3.逐点复核"
+    assert table.rows[2][0].text == "2"
