@@ -73,6 +73,9 @@ _CONT = re.compile(
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
 _JOIN = re.compile(r"^\s*(?:及|与|和|、|/|&|暨|以及|并|,|\+)\s*")
 # an English subtitle in capitals, words of letters only: "KEY CAUSE VERIFICATION", "| SUMMARY"
+# a dash after a letter read by OCR as the numeral 一: "F一发现问题（Find）", "D一实施（Do）" (a scanned
+# FOCUS-PDCA, seen fresh8 n51): read as the dash it is
+_OCR_DASH = re.compile(r"^([A-Za-z])\s*一\s*(?=[\u4e00-\u9fff])")
 _EN_GLOSS = re.compile(r"\s*(?:[|/\-—·]\s*)?[A-Z]{2,}(?:[ &/'’.\-]+[A-Z]{2,})*\s*")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _SEPARATOR = re.compile(r"^\s*(?:\||——|—|--|-|·|•|/)\s*")
@@ -306,7 +309,7 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     raw = normalize(text).strip()
     if not raw or len(raw) > (60 if not strict else 80) or _TOC_ENTRY.search(raw):
         return None
-    s, numbered = strip_prefix(raw)
+    s, numbered = strip_prefix(_OCR_DASH.sub(r"\1—", raw))
     if (lw := _LETTER_SEP_WORD.match(s)) and lw.group(2).upper().startswith(lw.group(1).upper()):
         s = f"{lw.group(1)}({lw.group(2)})" + s[lw.end() :]
     focus = _focus_step(s) if not strict else None  # an English line under a title ("CLARIFY · GOAL") is a gloss

@@ -241,9 +241,16 @@ def _via(kind: BlockKind) -> str:
     return "title" if kind == BlockKind.title else "heading" if kind == BlockKind.heading else "line"
 
 
+def _phase_line(m: HeadingMatch) -> bool:
+    """A phase heading in Chinese whose phase holds one step ("D—实施（Do）", "C—检查（Check）"): on a page
+    of a report that runs on (a scan or a Word page read line by line, seen fresh8 n51) it opens that
+    step, unlike an English subtitle ("PLAN") under a step heading."""
+    return m.letter in lexicon()["group_default"] and re.search(r"[\u4e00-\u9fff]", m.text) is not None
+
+
 def _step_heading(w: _Walk, i: int, kind: BlockKind, m: HeadingMatch, page: int) -> None:
     """A heading naming a step, a group or a non-step section."""
-    if m.steps[0] == GROUP and kind not in _HEADING_KINDS and page in w.step_pages:
+    if m.steps[0] == GROUP and kind not in _HEADING_KINDS and page in w.step_pages and not _phase_line(m):
         return  # "PLAN" under "对策拟定" on the same slide: an English subtitle, not a phase
     if m.steps[0] in (OTHER, GROUP):
         w.close(i, m)

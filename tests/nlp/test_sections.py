@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.model import Document
 from nlp.headings import GROUP, OTHER, match_heading, strip_prefix
 from nlp.sections import missing_items, segment
 from tests.nlp.conftest import deck, report, txt
@@ -436,3 +437,40 @@ def test_report_contents_listing_a_part_that_is_no_step() -> None:
     first = seg.get("select_topic")
     assert first is not None and first.pages == [9, 10, 11]
     assert all(p not in s.pages for s in seg.steps for p in range(2, 9))
+
+
+def test_a_scanned_focus_pdca_reads_its_letters_and_phases() -> None:
+    """A scanned FOCUS-PDCA: OCR reads the dash after each letter as the numeral 一 ("F一发现问题（Find）"),
+    and the D / C phases ("D一实施（Do）", "C一检查（Check）") are lines on pages that already hold a step
+    heading. Each letter still opens its step, and a phase written in Chinese opens the one step it holds
+    (seen fresh8 n51); an English subtitle under a step heading ("PLAN") still opens nothing."""
+    from ingest.model import Block, BlockKind, Document, SourceRef
+
+    pages = [
+        ["F一发现问题（Find）", "2024年1—3月新发压力性损伤14例，发生率1.22‰。"],
+        ["C一明确现状（Clarify）", "骶尾部9例，占64.3%。", "U一分析原因（Understand）", "鱼骨图分析骶尾部损伤原因。"],
+        ["P一制定改进计划（Plan）", "改进计划表。", "D一实施（Do）", "5月起三项措施全面实施。"],
+        ["C一检查（Check）", "6—8月发生率0.50‰，低于目标。", "A一处理（Act）", "写入护理规范。"],
+    ]
+    blocks = [
+        Block(id=f"b{p}-{k}", kind=BlockKind.image_text, text=t, source=SourceRef(page=p, order=k, part="ocr"))
+        for p, lines in enumerate(pages, start=1)
+        for k, t in enumerate(lines)
+    ]
+    doc = Document(doc_id="f" * 16, filename="scan.pdf", format="pdf", pages=4, blocks=blocks)
+    seg = segment(doc)
+    for step, page in [
+        ("select_topic", 1),
+        ("current_state", 2),
+        ("cause_analysis", 2),
+        ("implement", 3),
+        ("check_effect", 4),
+        ("consolidate", 4),
+    ]:
+        assert seg.get(step) is not None and page in seg.get(step).pages, step
+    plan = deck([("降低跌倒发生率", ["品管圈"]), ("六、对策拟定", ["PLAN", "对策表"]), ("七、对策实施", ["对策一"])])
+    assert deck_steps(plan) == ["plan_countermeasures", "implement"]
+
+
+def deck_steps(doc: Document) -> list[str]:
+    return segment(doc).ids()
