@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import BlockKind, FigureKind
+from ingest.model import Block, BlockKind, FigureKind
 
 from . import charts
 from .normalize import normalize
@@ -322,7 +322,7 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if arg and rule.rx("qualitative").search(arg) and not rule.rx("computed").search(arg):
             # the 论证 read on its own: reasons in words (领导重视, 经验, 供应商成熟) and no figure beyond
             # its list numbers is positive evidence, whatever figures the target line carries (fresh2 g26)
-            data = rule.rx("resource_number").sub(" ", rule.rx("enumerator").sub(" ", arg))
+            data = rule.rx("resource_number").sub(" ", rule.rx("enumerator").sub(" ", _unlisted(arg)))
             if count_numbers(data) < rule.int("min_borrowed_numbers"):
                 return [problem(ctx.pages("set_target"), "no_borrowed_data", step="set_target")]
         # 借鉴 data, or (课题达成型) a 测算 computed from the 现况/望达水平 of the 攻坚点
@@ -342,7 +342,40 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     n = count_numbers(text)
     if n < rule.int("min_numbers") or (rule.rx("qualitative").search(text) and n < rule.int("qualitative_numbers")):
         return [problem(ctx.pages("target_feasibility"), "qualitative_only", step="target_feasibility")]
+    if not rule.rx("computed").search(text) and count_numbers(_own_data(ctx, rule, text)) < rule.int("min_numbers"):
+        return [problem(ctx.pages("target_feasibility"), "qualitative_only", step="target_feasibility")]
     return []
+
+
+_CLAUSE_NUMBER = re.compile(r"(?:^|(?<=[;；。:：,，\s]))(\d)(?=[\u4e00-\u9fff])")
+
+
+def _unlisted(text: str) -> str:
+    """Without list numbers glued to their item: circled numbers normalized to bare digits ("可行性论证:1小组
+    持照工程师5人…;2部门领导重视…;3…", seen fresh8 n42). Only a run 1, 2, 3… at clause starts is a list; a
+    lone quantity there ("；3台设备") stays."""
+    hits = list(_CLAUSE_NUMBER.finditer(text))
+    values = [int(m.group(1)) for m in hits]
+    if len(values) < 2 or values != list(range(1, len(values) + 1)):
+        return text
+    for m in reversed(hits):
+        text = text[: m.start()] + " " + text[m.end() :]
+    return text
+
+
+_FIGURE = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _own_data(ctx: CheckContext, rule: RuleSpec, text: str) -> str:
+    """The figures a 论证 brings of its own: without its list numbers, the team's resources (骨干 9 年,
+    4 期活动) and the target's own values restated ("同行已控制在100以下" when the target is 100, seen
+    fresh8 n06): what remains is 现状, 症结 or 测算 data."""
+    stated = "\n".join(
+        ln for ln in ctx.text("set_target").split("\n") if rule.rx("target_line").match(ln) or "目标" in ln
+    )
+    target = set(_FIGURE.findall(normalize(stated)))
+    data = rule.rx("resource_number").sub(" ", rule.rx("enumerator").sub(" ", _unlisted(normalize(text))))
+    return _FIGURE.sub(lambda m: " " if m.group(0) in target else m.group(0), data)
 
 
 def _argument_text(ctx: CheckContext, rule: RuleSpec) -> str:
@@ -615,12 +648,31 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return out
 
 
+def _end_cause_blocks(ctx: CheckContext) -> list[tuple[int, Block]]:
+    """The 原因分析 blocks that state 末端原因: a line naming them, and after one that opens a list the text
+    lines that follow on its page
+    ("经分析共得到9条末端原因：" then "①员工责任心不强 ②培训不够…" as lines of their own, seen fresh8 n35); a
+    diagram's picture is left out (its middle nodes are refined below them)."""
+    out: list[tuple[int, Block]] = []
+    lead_page: int | None = None
+    for i, b in ctx.blocks("cause_analysis"):
+        if "末端" in b.text:
+            out.append((i, b))
+            # only a lead-in that opens a list ("…末端原因：") makes the lines after it its items
+            lead_page = b.source.page if re.search(r"[:：]\s*$", b.text) else None
+        elif b.source.page == lead_page and b.figure is None and b.chart is None and b.kind != BlockKind.title:
+            out.append((i, b))
+        elif b.source.page != lead_page:
+            lead_page = None
+    return out
+
+
 @register("vague_causes", words=("vague", "awareness", "awareness_vague_after"), values=("words",))
 def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """C2: vague 末端原因 (意识不强, 责任心差, 培训不够, 管理不到位…)."""
     # 末端原因 are judged where they stand as such: the 确认 step, or a line that lists 末端原因 (an
     # intermediate node of a diagram such as "运维管理不到位" is refined below it)
-    blocks = [(i, b) for i, b in ctx.blocks("cause_analysis") if "末端" in b.text] + ctx.blocks("main_causes")
+    blocks = _end_cause_blocks(ctx) + ctx.blocks("main_causes")
     hs = hits(blocks, rule.rx("vague"), skip_negated=False)
     after = rule.rx("awareness_vague_after")
     for h in hits(blocks, rule.rx("awareness"), skip_negated=False):

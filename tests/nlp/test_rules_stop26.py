@@ -5,7 +5,15 @@ still decide the other way."""
 from __future__ import annotations
 
 from nlp.report import CheckReport
-from tests.nlp.conftest import PLAN_TABLE, good_problem_solving, replace_slide, rule_ids, run_check, set_slide
+from tests.nlp.conftest import (
+    PLAN_TABLE,
+    good_innovative,
+    good_problem_solving,
+    replace_slide,
+    rule_ids,
+    run_check,
+    set_slide,
+)
 
 
 def _whole_topic_analysis(focus: list[str]) -> tuple[list[str], list[str]]:
@@ -120,3 +128,68 @@ def test_p2_a_target_column_headed_in_unknown_words_is_read_by_its_levels() -> N
     report = run_check(set_slide(good_problem_solving(), "六、制定对策", [table]))
     # not read as the target; the unknown header leaves the missing column to a reviewer (`doubt`)
     assert not report.fivew1h.columns["why"] and "P2" in {r.rule for r in report.reviews}
+
+
+def _directive_with(argument: list[str]) -> list[str]:
+    """A 指令性目标 deck (target 2.6% → 0.8%, 公司下达) whose 目标可行性论证 is `argument`: its rule ids."""
+    s = good_problem_solving()
+    s[0] = (s[0][0], ["机加工二车间QC小组", "课题类型：问题解决型（指令性目标）"])
+    s = replace_slide(s, "二、现状调查", None)
+    s = replace_slide(s, "三、设定目标", ("二、设定目标", ["目标：尺寸超差率由2.6%降至0.8%（公司下达指标）。"]))
+    idx = next(i for i, (t, _) in enumerate(s) if t and t.startswith("二、设定目标"))
+    s.insert(idx + 1, ("三、目标可行性分析", argument))
+    return sorted(rule_ids(run_check(s)))
+
+
+def test_g2_a_directive_argument_whose_figures_are_the_target_and_the_team_is_qualitative() -> None:
+    """A 论证 of reasons (上级支持, 同行已达到, 骨干多, 活动经验) counts figures: the target restated as the
+    peers' level, the members' years, the team's past rounds — none is 现状, 症结 or 测算 data (seen fresh8
+    n06). The same reasons with the 症结's share and a 测算 in figures stay a 论证 with data."""
+    reasons = [
+        "（一）公司将本课题列为年度重点项目，技改和检修窗口有保障。",
+        "（二）兄弟单位同类产品超差率已控制在0.8%以下，说明指标可以达到。",
+        "（三）小组成员平均从事机加工工作9年以上，技术熟练。",
+        "（四）小组已开展过4期QC活动，其中2期获公司优秀成果。",
+    ]
+    assert "G2" in _directive_with(reasons)
+    data = [
+        *reasons[:3],
+        "（四）2023年超差312件，其中孔径超差216件，占69.2%，是症结；解决其中八成可降至2.6%×(1-69.2%×80%)=1.16%。",
+        "（五）历史最好水平：2022年6月超差率0.7%。",
+    ]
+    assert "G2" not in _directive_with(data)
+
+
+def _innovative_argument(argument: str) -> set[str]:
+    s = replace_slide(
+        good_innovative(),
+        "二、设定目标及目标可行性论证",
+        ("二、设定目标及目标可行性论证", ["目标：单件装夹时间≤15s。", argument, "结论：目标可以实现。"]),
+    )
+    return rule_ids(run_check(s))
+
+
+def test_g2_circled_list_numbers_are_no_borrowed_data() -> None:
+    """A 创新型 论证 listed with circled numbers (①②③, which normalise to bare digits glued to the item) of
+    qualifications and support has no 借鉴 figure: G2 (seen fresh8 n42). The same list giving the borrowed
+    tool's measured figures is a 论证 with data."""
+    quals = "可行性论证：①小组持证技师5人，经验丰富；②部门领导高度重视，给予经费支持；③车间可配合加工，具备研制条件。"
+    assert "G2" in _innovative_argument(quals)
+    data = "可行性论证：①借鉴的焊装气动夹具实测夹紧时间3s；②定位时间8s；③合计11s，小于15s。"
+    assert "G2" not in _innovative_argument(data)
+
+
+def _cause_summary(items: list[str]) -> set[str]:
+    s = replace_slide(
+        good_problem_solving(),
+        "四、原因分析",
+        ("四、原因分析", ["孔径超差因果图", "经分析共得到4条末端原因：", *items]),
+    )
+    return rule_ids(run_check(s))
+
+
+def test_c2_end_causes_listed_on_lines_under_their_lead_in() -> None:
+    """ "共得到4条末端原因：" and then the causes as lines of their own (①… ②…): those lines are the 末端原因,
+    judged for vagueness like a line that says 末端 (seen fresh8 n35); concrete causes stay clear."""
+    assert "C2" in _cause_summary(["①员工责任心不强　②培训不够，新员工对刀不熟练", "③刀尖磨损快　④无首件检验规定"])
+    assert "C2" not in _cause_summary(["①新员工对刀步骤无作业卡　②刀尖磨损快", "③无首件检验规定　④量具未按期校准"])
