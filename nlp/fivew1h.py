@@ -167,7 +167,7 @@ def restates(measure: str, countermeasure: str) -> bool:
 def collective(owner: str) -> bool:
     f = fold(owner).text
     names = {fold(str(n)).text for n in lexicon()["collective_owners"]}
-    return f in names
+    return f in names or re.match(str(lexicon()["collective_pattern"]), owner.strip()) is not None
 
 
 # ------------------------------------------------------------------------------------------ analyze

@@ -140,6 +140,7 @@ def header_mapping(table: Table, *, fuzzy: bool = False) -> tuple[int, dict[int,
     if best is None or best_score < 3:
         return None
     h, cols = best
+    _unit_as_where(grid[h], cols)
     # a second header row under the first ("对策 | 目标 | …" over "What | Why | …") is not data
     while h + 1 < table.n_rows and len({map_header(x) for x in grid[h + 1]} & CORE) >= 3:
         h += 1
@@ -154,6 +155,17 @@ def _second_what_is_how(grid: list[list[str]], h: int, cols: dict[int, str]) -> 
     if "how" in cols.values() or len(whats) < 2 or grid[h][whats[0]] == grid[h][whats[-1]]:
         return cols
     return {**cols, whats[-1]: "how"}
+
+
+def _unit_as_where(header: list[str], cols: dict[int, str]) -> None:
+    """Two Who columns, one naming a unit and one not ("执行科室 | 责任人"), and no Where: the unit column says
+    where the 对策 is carried out."""
+    whos = [j for j, k in cols.items() if k == "who"]
+    if len(whos) < 2 or "where" in cols.values():
+        return
+    units = [j for j in whos if j < len(header) and re.search(str(lexicon()["unit_header"]), header[j])]
+    if units and len(units) < len(whos):
+        cols[units[0]] = "where"
 
 
 def transpose(table: Table) -> Table:

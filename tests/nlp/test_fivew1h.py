@@ -165,6 +165,16 @@ def test_unquantified_target_restated_measure_collective_owner_bad_date() -> Non
     assert sum(1 for f in rep.findings if f.rule == "P2") == 4
 
 
+def test_an_owner_naming_everyone_of_a_unit_is_collective() -> None:
+    """A 负责人 cell that names a whole unit ("全体助产士", "产科全体医护", "产房全体", seen fresh8 n44) names no
+    person, like "全体成员"; a person's name, or two, is an owner."""
+    for owner in ("全体助产士", "产科全体医护", "产房全体", "所有班组长"):
+        rows = [[*GOOD_ROWS[0][:7], owner], GOOD_ROWS[1]]
+        assert fivew1h.analyze(*plan_doc(rows)).collective_owners == [1], owner
+    rows = [[*GOOD_ROWS[0][:7], "李明、王芳"], GOOD_ROWS[1]]
+    assert fivew1h.analyze(*plan_doc(rows)).collective_owners == []
+
+
 def test_cause_without_row_is_p1() -> None:
     rep = fivew1h.analyze(*plan_doc(GOOD_ROWS[:1]))
     assert rep.uncovered_causes == ["焊枪角度不当"]
@@ -825,3 +835,20 @@ def test_a_second_what_column_spelling_the_measure_out_is_the_how() -> None:
     grid += [[*r[:3], r[2], r[3], *r[5:]] for r in GOOD_ROWS]
     rep2 = fivew1h.analyze(*doc_of([("plan_countermeasures", 11, table(grid, merges={(0, 2): (1, 2)}))]))
     assert rep2.columns["how"] is False
+
+
+def test_a_carrying_out_unit_beside_a_person_is_the_where() -> None:
+    """ "执行科室 | 责任人" (seen fresh8 n15): the person is the Who and the unit that carries the 对策 out is
+    where it happens; a 责任部门 beside a 负责人 answers for it and is no place (the Where stays missing)."""
+    from ingest.model import Cell, Table
+    from nlp.fivew1h_tables import header_mapping
+
+    def mapping(head: list[str]) -> dict[int, str]:
+        rows = [head, ["改医嘱模板", "超24小时≤5%", "默认24小时停止", "信息科", "2024.4.30", "沈佳怡"]]
+        cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
+        found = header_mapping(Table(rows=cells, n_rows=2, n_cols=6))
+        assert found is not None
+        return found[1]
+
+    assert mapping(["对策", "目标", "具体做法", "执行科室", "完成时限", "责任人"])[3] == "where"
+    assert mapping(["对策", "目标", "具体做法", "责任部门", "完成时限", "负责人"])[3] == "who"
