@@ -269,6 +269,13 @@ def _subtitle_step(rest: str) -> tuple[str, str] | None:
     return _alias_at_start(rest[sep.end() :]) if sep else None
 
 
+def _second_heading(rest: str, numbered: bool) -> bool:
+    """A numbered heading followed, after a space, by a number in brackets starts a second heading:
+    "（九）巩固措施　（十）总结和下一步打算" names two steps (seen fresh9 o36), while "解析（三）要因评价"
+    (no space) is a part's sub-step."""
+    return numbered and re.match(r"^\s+\(\s*[一二三四五六七八九十\d]{1,3}\s*\)", rest) is not None
+
+
 def _more_steps(step: str, rest: str) -> list[str]:
     """The step a heading names and the ones it names after it: "现状调查及目标设定",
     "设定目标及目标可行性论证", "原因分析（要因确认）"."""
@@ -297,7 +304,7 @@ def _more_steps(step: str, rest: str) -> list[str]:
             steps.append(h2[1])
         r = r2[len(h2[0]) :]
     # "现况把握小结  三、目标设定": a second numbered step heading further on names its step too
-    later = re.search(rf"\s+(?:[{_CN_NUM}]+|\d+)\s*[、.．]\s*(?=\S)", rest)
+    later = re.search(rf"\s+(?:(?:[{_CN_NUM}]+|\d+)\s*[、.．]|\(\s*(?:[{_CN_NUM}]+|\d+)\s*\))\s*(?=\S)", rest)
     if later and (h3 := _alias_at_start(rest[later.end() :])) is not None and h3[1] not in (OTHER, *steps):
         steps.append(h3[1])
     return steps
@@ -346,7 +353,7 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
         step = focus  # FOCUS "S（Select）选择方案": choosing the improvement plan, not a 创新型 方案 step
     rest = s[len(alias) :]
     ok = _body_line_ok(s, rest, numbered, step, len(alias) <= 2) if strict else True
-    sub = _subtitle_step(rest)
+    sub = _subtitle_step(rest) if not _second_heading(rest, numbered) else None
     if sub is not None and sub[1] not in (step, OTHER) and alias not in _keeps_subtitle():
         alias, step = sub  # "解析｜真因验证": the subtitle names the step more precisely
         rest = rest[rest.index(alias) + len(alias) :]
