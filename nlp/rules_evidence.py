@@ -9,6 +9,7 @@ from ingest.model import Block, FigureKind
 
 from . import charts
 from .findings import Severity
+from .fivew1h import FiveW1HReport
 from .fivew1h_causes import cause_matches
 from .legibility import STRUCTURE_UNSURE, reading_of
 from .registry import CheckContext, Problem, RuleSpec, register
@@ -80,7 +81,7 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         why = "要因取自要因评价打分表，其后的真因验证可能只保留了其中一部分，未能确认对策表应覆盖哪些要因"
         return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     fw = ctx.analysis.fivew1h
-    if fw.uncovered_causes and len(fw.free_rows) >= len(fw.uncovered_causes):
+    if fw.uncovered_causes and len(fw.free_rows) * _causes_a_row_may_serve(fw) >= len(fw.uncovered_causes):
         # as many rows addressing no 要因 as 要因 without a row: the table may name them in other words
         # ("加温仪不足" in the 真因验证, "充气式加温仪仅2台" in the table: seen fresh3 h43)
         rows = "、".join(map(str, fw.free_rows))
@@ -92,6 +93,14 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         why = f"要因{'、'.join(f'“{c}”' for c in doubted)}在要因确认中也被判定为非要因/非真因，未能确认其是否为要因"
         return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     return out
+
+
+def _causes_a_row_may_serve(fw: FiveW1HReport) -> int:
+    """How many 要因 one 对策 row not matched to any may address: one where the table names each row's 要因
+    (a 要因/真因 column), two where it does not — one 对策 often answers two 要因 ("图示服药卡，上午/下午两版"
+    for both 无书面宣教 and 服药时点未区分, seen fresh9 o16), so a row short is no positive evidence."""
+    named = any(r.cells.get("cause") or r.cells.get("qcc_why") for r in fw.details)
+    return 1 if named else 2
 
 
 def _doubted_causes(ctx: CheckContext, rule: RuleSpec) -> list[str]:

@@ -4,6 +4,7 @@ tripped on the now-seen fresh9 split, each tested from the spec's wording with i
 from __future__ import annotations
 
 from nlp.headings import match_heading
+from tests.nlp.conftest import PLAN_TABLE, good_problem_solving, reviewed_ids, rule_ids, run_check, set_slide
 
 
 def test_two_bracket_numbered_headings_on_one_title_name_both_steps() -> None:
@@ -23,3 +24,24 @@ def test_a_bracket_number_right_after_a_part_name_is_still_its_sub_step() -> Non
     assert m is not None and m.steps == ("main_causes",)
     m = match_heading("（三）现状调查 （1）查检表", strict=False)
     assert m is not None and m.steps == ("current_state",)
+
+
+def _plan_without_cause_column(n_rows: int) -> list[list[str]]:
+    return [[c for j, c in enumerate(row) if j != 1] for row in PLAN_TABLE[: n_rows + 1]]
+
+
+def test_p1_one_row_short_of_a_table_without_cause_column_is_a_review() -> None:
+    """Seen fresh9 o16: 4 真因, 3 对策 rows with no 要因 column, one 对策 (a two-version 服药卡) answering two
+    真因. A table that does not say which 要因 each row serves may give one 对策 to two of them: the
+    count alone is no positive evidence of a 要因 left without 对策."""
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", [_plan_without_cause_column(2)]))
+    assert "P1" not in rule_ids(r) and "P1" in reviewed_ids(r)
+
+
+def test_p1_far_too_few_rows_or_a_named_cause_column_stays_a_finding() -> None:
+    """The twins: one row for three 要因 is more than one 对策 serving two; and where a 要因 column names
+    each row's cause, a 要因 absent from it has no 对策."""
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", [_plan_without_cause_column(1)]))
+    assert "P1" in rule_ids(r)
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", [PLAN_TABLE[:3]]))
+    assert "P1" in rule_ids(r)
