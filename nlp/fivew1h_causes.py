@@ -281,6 +281,19 @@ def counted_summary(doc: Document, idxs: list[int]) -> list[str] | None:
     return None
 
 
+def _circled_lines(text: str) -> list[str]:
+    """The block's lines normalised, ①②③ (digits under NFKC) turned into list separators, except one
+    that leads its line: that is the item's number ("⑤春季巡视周期偏长：…——非要因", seen fresh9 o29,
+    read as "5、春季巡视周期偏长：…")."""
+    lines = []
+    for raw in text.split("\n"):
+        lead = raw.lstrip()
+        num = f"{normalize(lead[0])}、" if lead[:1] and lead[0] in _CIRCLED else ""
+        body = lead[1:] if num else raw
+        lines.append(num + normalize(body.translate({ord(c): "；" for c in _CIRCLED})))
+    return lines
+
+
 def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[str]]:
     yes: list[str] = []
     no: list[str] = []
@@ -289,9 +302,7 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
         b = doc.blocks[i]
         if b.kind == BlockKind.table:
             continue
-        # ①②③ would become digits under NFKC: turn them into list separators first
-        text = b.text.translate({ord(c): "；" for c in _CIRCLED})
-        for line in normalize(text).split("\n"):
+        for line in _circled_lines(b.text):
             m = _CAUSE_ITEM.match(line)
             if m:
                 yes.append(_clean_cause(m.group("c")))

@@ -3,7 +3,9 @@ tripped on the now-seen fresh9 split, each tested from the spec's wording with i
 
 from __future__ import annotations
 
+from nlp.fivew1h_causes import cause_verdicts
 from nlp.headings import match_heading
+from tests.nlp.test_fivew1h import doc_of
 from tests.nlp.conftest import PLAN_TABLE, good_problem_solving, reviewed_ids, rule_ids, run_check, set_slide
 
 
@@ -45,3 +47,19 @@ def test_p1_far_too_few_rows_or_a_named_cause_column_stays_a_finding() -> None:
     assert "P1" in rule_ids(r)
     r = run_check(set_slide(good_problem_solving(), "六、制定对策", [PLAN_TABLE[:3]]))
     assert "P1" in rule_ids(r)
+
+
+def test_a_verdict_line_led_by_a_circled_number_is_read() -> None:
+    """Seen fresh9 o29: "⑤春季巡视周期偏长：…符合运行规程——非要因" — the circled number leading the line
+    became a list separator, so neither this 非要因 nor the 要因 worded the same way were read, and a
+    对策 row for the 非要因 went unnoticed."""
+    text = (
+        "①焊丝烘干不到位：抽查12批焊丝，含水量超标5批，气孔集中在这些批次——要因\n"
+        "②夹具定位销磨损：测量定位销直径均在公差内，与错边无对应关系——非要因"
+    )
+    doc, steps = doc_of([("main_causes", 8, "五、要因确认"), ("main_causes", 8, text)])
+    assert cause_verdicts(doc, steps) == (["焊丝烘干不到位"], ["夹具定位销磨损"])
+    # circled numbers inside a line stay separators of a list
+    listed = "确定要因2条：①焊丝烘干不到位②预热温度偏低"
+    doc, steps = doc_of([("main_causes", 8, "五、要因确认"), ("main_causes", 8, listed)])
+    assert cause_verdicts(doc, steps)[0] == ["焊丝烘干不到位", "预热温度偏低"]
