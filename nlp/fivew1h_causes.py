@@ -281,6 +281,30 @@ def counted_summary(doc: Document, idxs: list[int]) -> list[str] | None:
     return None
 
 
+_FIRST_N = re.compile(rf"前\s*({_NUM})\s*(?:项|个|条|位|种)")
+
+
+def _counted_list(line: str) -> list[str]:
+    """The causes of a line that only counts them: "A14例、B8例、C5例、D2例" (each item with its count)."""
+    items = [p.strip() for p in re.split(r"[、，,；;]", line.rstrip("。. ")) if p.strip()]
+    if len(items) < 2 or not all(re.search(r"\d", p) and _COUNT_TAIL.search(p) for p in items):
+        return []
+    names = [_clean_cause(_COUNT_TAIL.sub("", p)) for p in items]
+    return names if all(1 < len(n) <= 25 for n in names) else []
+
+
+def _first_n_kept(line: str, counted: list[str]) -> int:
+    """How many of the counted list above the line keeps, from the first: "依80/20法则，前三项累计93.1%，
+    为真因" after "A14例、B8例、C5例、D2例" (seen fresh9 o25) keeps 3; 0 where the line keeps none (no "前N项",
+    or a verdict that rejects: "前两项为非要因")."""
+    m = _FIRST_N.search(line)
+    if not counted or not m or verdict_of(line) is not True:
+        return 0
+    g = m.group(1)
+    n = int(g) if g.isdigit() else _CN_DIGITS.get(g, 0)
+    return n if 1 <= n < len(counted) else 0
+
+
 def _circled_lines(text: str) -> list[str]:
     """The block's lines normalised, ①②③ (digits under NFKC) turned into list separators, except one
     that leads its line: that is the item's number ("⑤春季巡视周期偏长：…——非要因", seen fresh9 o29,
@@ -298,11 +322,17 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
     yes: list[str] = []
     no: list[str] = []
     current: str | None = None
+    counted: list[str] = []
     for i in idxs:
         b = doc.blocks[i]
         if b.kind == BlockKind.table:
             continue
         for line in _circled_lines(b.text):
+            if kept := _first_n_kept(line, counted):
+                yes.extend(counted[:kept])
+                no.extend(counted[kept:])  # counted in the verification and not kept
+                continue
+            counted = _counted_list(line) or counted
             m = _CAUSE_ITEM.match(line)
             if m:
                 yes.append(_clean_cause(m.group("c")))

@@ -63,3 +63,17 @@ def test_a_verdict_line_led_by_a_circled_number_is_read() -> None:
     listed = "确定要因2条：①焊丝烘干不到位②预热温度偏低"
     doc, steps = doc_of([("main_causes", 8, "五、要因确认"), ("main_causes", 8, listed)])
     assert cause_verdicts(doc, steps)[0] == ["焊丝烘干不到位", "预热温度偏低"]
+
+
+def test_the_first_n_of_a_counted_verification_are_the_true_causes() -> None:
+    """Seen fresh9 o25: a 查检 counts the cases of each 要因 on one line, the next keeps "前三项" as 真因 —
+    the kept are the 真因 and the one counted but not kept is no 真因 (its 对策 row is for a 非真因)."""
+    counts = "气孔18例、未熔合9例、咬边5例、焊瘤2例"
+    keep = "按80/20原则，前三项累计94.1%，为真因"
+    doc, steps = doc_of([("main_causes", 8, "真因验证"), ("main_causes", 8, f"{counts}\n{keep}")])
+    assert cause_verdicts(doc, steps) == (["气孔", "未熔合", "咬边"], ["焊瘤"])
+    # a line rejecting the first ones keeps none of them, and no count line keeps nothing
+    doc, steps = doc_of([("main_causes", 8, "真因验证"), ("main_causes", 8, f"{counts}\n前两项为非要因")])
+    assert cause_verdicts(doc, steps)[0] == []
+    doc, steps = doc_of([("main_causes", 8, "真因验证"), ("main_causes", 8, "前三项为真因")])
+    assert cause_verdicts(doc, steps) == ([], [])
