@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from nlp.fivew1h_causes import cause_verdicts
 from nlp.headings import match_heading
-from tests.nlp.test_fivew1h import doc_of
 from tests.nlp.conftest import PLAN_TABLE, good_problem_solving, reviewed_ids, rule_ids, run_check, set_slide
+from tests.nlp.test_fivew1h import doc_of
 
 
 def test_two_bracket_numbered_headings_on_one_title_name_both_steps() -> None:
