@@ -315,6 +315,20 @@ def _targets_merged(rows: list[Row]) -> bool:
     return bool(cells) and all(re.search(r"\d\s*[%‰]|[≥≤<>＜＞]\s*\d", normalize(c)) for c in cells)
 
 
+_DATE_WORDS = re.compile(
+    r"[\d\s年月日号至到起止前后底初中末旬上下季度期间每周天~～\-—–.．/、,，:：()（）]|以前|之前|以后|完成"
+)
+
+
+def _owners_merged(rows: list[Row]) -> bool:
+    """Every row's 时间 cell of a screenshot holds a date and, left over, a name of two to four Han
+    characters: the owner's column read into the date."""
+    cells = [normalize(r.cells.get("when") or "") for r in rows]
+    return bool(cells) and all(
+        re.search(r"\d", c) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", _DATE_WORDS.sub("", c)) for c in cells
+    )
+
+
 def _column_findings(rep: FiveW1HReport, add: _Add) -> None:
     missing = [k for k in SIX if not rep.columns[k]]
     if rep.reading == "qcc":
@@ -400,6 +414,11 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
             # the 目标 header lost by OCR and its figures read into a neighbouring column (seen fresh5 j19:
             # "扳手标定全部扳手有效率送检:每100%班…" — the 目标 "有效率100%" inside the 措施 cell)
             rep.doubt = "对策表为图片，目标栏的数值混入相邻栏目，目标栏可能是未能识别的表头，需人工复核"
+            rep.doubted = [f.message for f in findings]
+        elif not rep.doubt and not rep.columns["who"] and _owners_merged(plan.read.rows):
+            # the 负责人 header lost by OCR and each name read into the 时间 cell beside it (seen fresh9 o27:
+            # "2024年郑立新5月")
+            rep.doubt = "对策表为图片，时间栏中混有人名，负责人栏可能是未能识别的表头，需人工复核"
             rep.doubted = [f.message for f in findings]
     _cell_findings(rep, plan.read.rows, add)
     _check_causes(rep, plan.read.rows, add, _shared(doc, steps, rep.causes))

@@ -3,9 +3,19 @@ tripped on the now-seen fresh9 split, each tested from the spec's wording with i
 
 from __future__ import annotations
 
+from nlp.check import check
 from nlp.fivew1h_causes import cause_verdicts
 from nlp.headings import match_heading
-from tests.nlp.conftest import PLAN_TABLE, good_problem_solving, reviewed_ids, rule_ids, run_check, set_slide
+from tests.nlp.conftest import (
+    PLAN_TABLE,
+    as_screenshot,
+    deck,
+    good_problem_solving,
+    reviewed_ids,
+    rule_ids,
+    run_check,
+    set_slide,
+)
 from tests.nlp.test_fivew1h import doc_of
 
 
@@ -77,3 +87,14 @@ def test_the_first_n_of_a_counted_verification_are_the_true_causes() -> None:
     assert cause_verdicts(doc, steps)[0] == []
     doc, steps = doc_of([("main_causes", 8, "真因验证"), ("main_causes", 8, "前三项为真因")])
     assert cause_verdicts(doc, steps) == ([], [])
+
+
+def test_p2_a_screenshot_whose_owner_names_fell_into_the_date_is_a_review() -> None:
+    """Seen fresh9 o27: a scanned 对策表 whose OCR lost the 负责人 header and read each name into the 时间
+    cell ("2024年郑立新5月"): review, not "缺少负责人栏"; the same screenshot with bare dates still lacks it."""
+    merged = [[*r[:6], r[6] if k == 0 else r[6][:5] + r[7] + r[6][5:]] for k, r in enumerate(PLAN_TABLE)]
+    r = check(as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [merged])), merged[1][1]))
+    assert not any("缺少负责人" in f.message for f in r.findings) and "P2" in reviewed_ids(r)
+    bare = [r[:7] for r in PLAN_TABLE]
+    r = check(as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [bare])), bare[1][1]))
+    assert any("缺少负责人" in f.message for f in r.findings)
