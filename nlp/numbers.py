@@ -40,6 +40,7 @@ from .normalize import normalize
 from .numbers_tables import Value, chart_or_table_values
 
 TOLERANCE = 0.5  # percentage points
+PART_GAP = 0.05  # a from-value this far (relative) from the 现状值 speaks of a part of the metric
 ACHIEVEMENT_BOUNDS = (-100.0, 300.0)  # a recomputed 达成率 outside is a misreading, not a defect
 DECREASE = ("降低", "减少", "缩短", "下降", "减小", "压缩", "消除", "减低")
 INCREASE = ("提高", "提升", "增加", "增强", "延长", "扩大")
@@ -213,6 +214,9 @@ class _Reader:
     doc: Document
     steps: list[str | None]
     rep: NumbersReport
+    # the first term of the target's 测算 formula ("目标值＝38.6×(1－54.9%×70%)≈23.8分钟"): the 现状值 it
+    # starts from, read when no labelled 现状值 is found (seen fresh9 o30)
+    formula_base: Value | None = None
 
     def value(self, m: re.Match[str], num: int, unit: int, i: int) -> Value:
         return _value(m, num, unit, self.doc, i, self.steps[i])
@@ -251,7 +255,9 @@ def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
                 # "目标值＝89.0%＋(100%－89.0%)×55.3%×80%＝93.9%": the value is the formula's first term (the
                 # 现状值), the target its result (seen fresh5 j33)
                 if (res := _result_of(line, m.end())) is not None:
-                    rd.rep.target = rd.value(res, 1, 2, i)
+                    tgt = rd.rep.target = rd.value(res, 1, 2, i)
+                    first = rd.value(m, 2, 3, i)
+                    rd.formula_base = first.model_copy(update={"unit": first.unit or tgt.unit})
                     break
                 continue
             rd.rep.target = rd.value(m, 2, 3, i)
@@ -284,9 +290,17 @@ def _read_plan_values(rd: _Reader) -> None:
     _read_target_sentence(rd, tgt_lines + rd.lines(_STATE_STEPS))
     _read_stated_target(rd, tgt_lines)
     _read_baseline(rd)
+    rep.baseline = rep.baseline or rd.formula_base
     table_vals = chart_or_table_values(rd.doc, _step_blocks(rd.doc, rd.steps, _STATE_STEPS), rd.steps, rep.metric)
     rep.baseline = rep.baseline or table_vals.get("baseline")
     rep.target = rep.target or table_vals.get("target")
+
+
+def _other_figure(base: Value | None, start: Value) -> bool:
+    """A change's from-value that is not the 现状值 (beyond `PART_GAP` of it, same unit): another quantity."""
+    if base is None or not _same_unit(base, start) or base.value == 0:
+        return False
+    return abs(start.value - base.value) > PART_GAP * abs(base.value)
 
 
 def _after_candidates(rd: _Reader, k: int, i: int, line: str, fits: Any) -> list[tuple[int, int, Value]]:
@@ -297,7 +311,10 @@ def _after_candidates(rd: _Reader, k: int, i: int, line: str, fits: Any) -> list
     if m := _CHANGE.search(line):
         v = rd.value(m, 4, 5, i)
         on_metric = bool(metric_tail and re.search(metric_tail, line[: m.start() + 1]))
-        if fits(v):
+        # a change that starts from another figure than the 现状值 and does not name the metric is a part's
+        # ("其中等待配液由21.2分钟降至7.6分钟" of 候输 38.6 → 21.5, seen fresh9 o30): not the after value
+        of_part = not on_metric and _other_figure(rep.baseline, rd.value(m, 1, 2, i))
+        if fits(v) and not of_part:
             out.append((0 if on_metric else 4, k, v))
             if rep.baseline is None:
                 rep.baseline = rd.value(m, 1, 2, i)

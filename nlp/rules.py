@@ -483,6 +483,11 @@ def focus_items(ctx: CheckContext, rule: RuleSpec) -> list[str]:
     return []
 
 
+# a figure with its unit and share written after a name ("21.2分钟（54.9%）", "5180户·日")
+_QUANTITY = re.compile(
+    r"\s*\d+(?:\.\d+)?\s*(?:[%％‰]|(?:[\u4e00-\u9fff]{1,2}|[A-Za-z]{1,4})(?:[·/][\u4e00-\u9fffA-Za-z]{1,2})?)?"
+    r"\s*(?:[（(][^）)]*[）)])?$"
+)
 _JUNK_SYMPTOM = re.compile(r"[:：%]|^\d|\d+(?:\.\d+)?\s*[点件次个台例人]|分层|按")
 
 
@@ -494,9 +499,13 @@ def symptom_addressed(sym: str, text: str, min_overlap: float) -> bool:
     if _JUNK_SYMPTOM.search(core) or len(core) < 2:
         return True
     bare = shared("symptom_metric").sub("", core)
+    # the 症结 quoted with its figure ("等待配液21.2分钟（54.9%）", seen fresh9 o30) is named by its words
+    named = _QUANTITY.sub("", core)
     flat = re.sub(r"\s", "", text)
     return any(
-        bigram_overlap(c, text) >= min_overlap or c[-3:] in flat for c in dict.fromkeys((core, bare)) if len(c) >= 2
+        bigram_overlap(c, text) >= min_overlap or c[-3:] in flat
+        for c in dict.fromkeys((core, bare, named))
+        if len(c) >= 2
     )
 
 

@@ -339,3 +339,34 @@ def test_formula_in_words_is_not_the_baseline() -> None:
     )
     rep = numbers.analyze(doc, steps)
     assert rep.baseline is not None and rep.baseline.value == 72.5
+
+
+def _timed_deck(effect: str) -> tuple[Document, list[str | None]]:
+    """A deck that times its stages: the 现状值 is only the first term of the target's 测算 formula."""
+    return doc_of(
+        [
+            ("current_state", 4, "平均每单处理45.0分钟：其中等待审批24.0分钟（53.3%），为症结"),
+            ("set_target", 5, "目标值＝45.0×（1－53.3%×60%）≈30.6分钟"),
+            ("check_effect", 11, effect),
+        ],
+        title="缩短采购订单处理时间",
+    )
+
+
+def test_the_target_formula_first_term_is_the_baseline() -> None:
+    """ "目标值＝现状值×(1－症结占比×解决率)" written in figures: the target (30.6) lies below its first term
+    (45.0), so the direction is right even where a part's figure (24.0) is written elsewhere."""
+    rep = numbers.analyze(*_timed_deck("7月平均每单处理29.0分钟，低于目标。"))
+    assert rep.baseline and rep.baseline.value == 45.0 and rep.baseline.unit == "分钟"
+    assert rep.target and rep.target.value == 30.6
+    assert not [f for f in rep.findings if f.rule == "G1"]
+
+
+def test_a_change_of_a_part_is_not_the_after_value() -> None:
+    """ "其中等待审批由24.0分钟降至8.0分钟" speaks of the 症结, not of the whole metric (45.0 → 29.0)."""
+    rep = numbers.analyze(*_timed_deck("平均每单处理29.0分钟，低于目标；其中等待审批由24.0分钟降至8.0分钟。"))
+    assert rep.baseline and rep.baseline.value == 45.0
+    assert rep.after is None or rep.after.value != 8.0
+    # the same change starting from the 现状值 is the metric's own
+    whole = numbers.analyze(*_timed_deck("处理时间由45.0分钟降至29.0分钟，低于目标。"))
+    assert whole.after and whole.after.value == 29.0

@@ -668,3 +668,14 @@ def test_i1_a_measured_value_with_no_target_word_left_uncounted_is_a_review() ->
     said = ["对策一：抽查合格率97.4%——达成。", "对策二：压力稳定在 0.42MPa。", "对策三：修订工艺卡并下发。"]
     rep = check(deck(set_slide(good_problem_solving(), "七、对策实施", said)))
     assert "I1" not in {f.rule for f in rep.findings} and "I1" in {r.rule for r in rep.reviews}
+
+
+def test_a_symptom_quoted_with_its_figure_is_matched_by_its_words() -> None:
+    """A 症结 written with its measured figure and share (a FOCUS-PDCA deck's timed stage, seen fresh9
+    o30) is addressed by an analysis that names the stage without the figure; another stage is not."""
+    from nlp.rules import symptom_addressed
+
+    analysis = "排队缴费时间长因果图：人：收费窗口高峰仅开3个；法：未推广自助缴费"
+    assert symptom_addressed("排队缴费18.4分钟", analysis, 0.5)
+    assert symptom_addressed("排队缴费18.4min", analysis, 0.5)
+    assert not symptom_addressed("等候检查9.6分钟", analysis, 0.5)
