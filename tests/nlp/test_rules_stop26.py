@@ -193,3 +193,34 @@ def test_c2_end_causes_listed_on_lines_under_their_lead_in() -> None:
     judged for vagueness like a line that says 末端 (seen fresh8 n35); concrete causes stay clear."""
     assert "C2" in _cause_summary(["①员工责任心不强　②培训不够，新员工对刀不熟练", "③刀尖磨损快　④无首件检验规定"])
     assert "C2" not in _cause_summary(["①新员工对刀步骤无作业卡　②刀尖磨损快", "③无首件检验规定　④量具未按期校准"])
+
+
+def _target_basis(lines: list[str]) -> set[str]:
+    s = replace_slide(
+        good_problem_solving(), "三、设定目标", ("三、设定目标", ["目标：尺寸超差率由2.6%降至0.8%。", *lines])
+    )
+    return rule_ids(run_check(s))
+
+
+def test_g1_a_basis_given_as_reasons_a_named_requirement_or_a_peer_level() -> None:
+    """The basis of a target written as its reasons ("设定理由"), a named document's requirement or a peer
+    unit's level (seen fresh9 o26, 品管圈 课题达成型) is a basis; a target with no reason at all is G1."""
+    assert "G1" in _target_basis(["小组成员讨论后一致同意。"])
+    assert "G1" not in _target_basis(["设定理由：该零件为安全件，须从严控制。"])
+    assert "G1" not in _target_basis(["公司《2024年质量提升规划》要求尺寸超差率不高于0.8%。"])
+    assert "G1" not in _target_basis(["兄弟车间同型零件2023年超差率0.6%。"])
+
+
+def test_g2_a_peer_units_figures_are_borrowed_data() -> None:
+    """A 创新型 / 课题达成型 target argued by a peer unit's measured figures ("兄弟厂…实测…") rests on borrowed
+    data (seen fresh9 o26); the same figures of the team's own station are no 借鉴."""
+
+    def g2(line: str) -> bool:
+        s = replace_slide(good_innovative(), "一、选择课题", ("一、选择课题", ["顾客要求装夹时间由45s缩短到15s以内。"]))
+        s = replace_slide(
+            s, "二、设定目标及目标可行性论证", ("二、设定目标及目标可行性论证", ["目标：单件装夹时间≤15s。", line])
+        )
+        return "G2" in rule_ids(run_check(s))
+
+    assert not g2("兄弟厂同类工位采用快速夹具，实测装夹时间9s、定位时间4s，合计13s。")
+    assert g2("本厂同类工位采用快速夹具，实测装夹时间9s、定位时间4s，合计13s。")
