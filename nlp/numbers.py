@@ -303,8 +303,11 @@ def _other_figure(base: Value | None, start: Value) -> bool:
     return abs(start.value - base.value) > PART_GAP * abs(base.value)
 
 
-def _after_candidates(rd: _Reader, k: int, i: int, line: str, fits: Any) -> list[tuple[int, int, Value]]:
-    """(priority, order, value) candidates for the after value in one 效果检查 line."""
+def _after_candidates(
+    rd: _Reader, k: int, i: int, line: str, fits: Any, take_base: bool = False
+) -> list[tuple[int, int, Value]]:
+    """(priority, order, value) candidates for the after value in one 效果检查 line; with `take_base`, a
+    change's from-value is the baseline when none is read yet."""
     rep = rd.rep
     out: list[tuple[int, int, Value]] = []
     metric_tail = re.escape(normalize(rep.metric)[-3:]) if rep.metric else None
@@ -316,7 +319,9 @@ def _after_candidates(rd: _Reader, k: int, i: int, line: str, fits: Any) -> list
         of_part = not on_metric and _other_figure(rep.baseline, rd.value(m, 1, 2, i))
         if fits(v) and not of_part:
             out.append((0 if on_metric else 4, k, v))
-            if rep.baseline is None:
+            # … only a change known to be of the metric: by its name, or by the unit of a target read; with
+            # neither, an effect slide's side gain ("床位日周转由1.1次提高到1.6次", seen fresh9 o14) is no 现状值
+            if take_base and rep.baseline is None and (on_metric or rep.target is not None):
                 rep.baseline = rd.value(m, 1, 2, i)
     pat = rd.metric_pattern()
     if pat is not None:
@@ -363,7 +368,7 @@ def _read_effect_values(rd: _Reader) -> None:
 
     cands: list[tuple[int, int, Value]] = []
     for k, (i, line) in enumerate(_lines(rd.doc, eff_idx)):
-        cands += _after_candidates(rd, k, i, line, fits)
+        cands += _after_candidates(rd, k, i, line, fits, take_base=True)
         if rep.baseline is None and (m3 := _base_in(line)) and fits(rd.value(m3, 2, 3, i)):
             rep.baseline = rd.value(m3, 2, 3, i)
         _read_rates(rep, line)

@@ -370,3 +370,24 @@ def test_a_change_of_a_part_is_not_the_after_value() -> None:
     # the same change starting from the 现状值 is the metric's own
     whole = numbers.analyze(*_timed_deck("处理时间由45.0分钟降至29.0分钟，低于目标。"))
     assert whole.after and whole.after.value == 29.0
+
+
+def test_a_side_gain_is_no_baseline_when_neither_metric_nor_target_is_read() -> None:
+    """A 课题达成型 title names no metric ("构建…模式"), and the target was not read: a change of another
+    quantity on the effect slide ("床位周转由1.2次提高到1.5次") is not the 现状值, so the stated 进步率 of the
+    main figure is not recomputed from it (seen fresh9 o14). With the target read in the same unit, a change
+    is the metric's and its 进步率 is checked."""
+    effect = "8月平均用时96分钟，低于目标；目标达成率108%，进步率60.0%；床位周转由1.2次提高到1.5次。"
+    doc, steps = doc_of(
+        [("set_target", 5, "2024年8月底患者平均用时控制在110分钟以内"), ("check_effect", 12, effect)],
+        title="构建门诊患者一站式服务模式",
+    )
+    rep = numbers.analyze(doc, steps)
+    assert rep.baseline is None and not [f for f in rep.findings if "进步率" in f.message]
+    doc, steps = doc_of(
+        [("set_target", 5, "目标值：15次"), ("check_effect", 12, "床位周转由12次提高到16次，进步率60.0%。")],
+        title="构建门诊患者一站式服务模式",
+    )
+    rep = numbers.analyze(doc, steps)
+    assert rep.baseline and rep.baseline.value == 12
+    assert [f for f in rep.findings if "进步率" in f.message]
