@@ -224,3 +224,20 @@ def test_g2_a_peer_units_figures_are_borrowed_data() -> None:
 
     assert not g2("兄弟厂同类工位采用快速夹具，实测装夹时间9s、定位时间4s，合计13s。")
     assert g2("本厂同类工位采用快速夹具，实测装夹时间9s、定位时间4s，合计13s。")
+
+
+def _timed_state(lines: list[str]) -> set[str]:
+    s = replace_slide(good_problem_solving(), "二、现状调查", ("二、现状调查", lines))
+    return rule_ids(run_check(s))
+
+
+def test_x1_stages_timed_with_their_shares_are_stratified() -> None:
+    """A survey that times each stage of a process and gives a stage's figure with its share in brackets
+    ("等待审批24.0分钟（53.3%）") has split the metric by 环节: no "没有对数据分层" (seen fresh9 o30, a FOCUS-PDCA
+    deck whose stage chart is a picture). The same survey with only the total is not stratified."""
+    period = "2024年3月1日—3月31日逐单记录，共420单，平均每单处理45.0分钟。"
+    assert "X1" not in _timed_state([period, "各单处理时间中等待审批24.0分钟（53.3%），为症结。"])
+    assert "X1" not in _timed_state(
+        ["2024年3月逐单记录各环节时间，共420单，平均每单45.0分钟，其中等待审批24.0分钟、复核8.5分钟，等待审批为症结。"]
+    )
+    assert "X1" in _timed_state([period, "处理时间长是症结。"])
