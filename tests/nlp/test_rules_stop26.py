@@ -241,3 +241,18 @@ def test_x1_stages_timed_with_their_shares_are_stratified() -> None:
         ["2024年3月逐单记录各环节时间，共420单，平均每单45.0分钟，其中等待审批24.0分钟、复核8.5分钟，等待审批为症结。"]
     )
     assert "X1" in _timed_state([period, "处理时间长是症结。"])
+
+
+def test_n1_several_methods_proposed_per_key_point_are_options() -> None:
+    """品管圈 课题达成型 proposes its 方策 per 攻坚点 ("每个攻坚点提出2个方策") and chooses among them by trial:
+    several options, not one 总体方案 (seen fresh9 o14); a single 方策 proposed is still one option."""
+
+    def n1(line: str) -> str:
+        trial = "对每个攻坚点的方策各试行2周：方策甲完成率92.5%，方策乙完成率71.0%，选方策甲。"
+        s = replace_slide(
+            good_innovative(), "三、提出方案并确定最佳方案", ("三、提出方案并确定最佳方案", [line, trial])
+        )
+        return " ".join(f.message for f in run_check(s).findings if f.rule == "N1")
+
+    assert "一个总体方案" not in n1("针对2个攻坚点，每个攻坚点提出2个方策，用系统图展开。")
+    assert "一个总体方案" in n1("针对攻坚点提出1个方策，用系统图展开。")
