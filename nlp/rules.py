@@ -17,6 +17,7 @@ from .rules_base import Hit, from_findings, has_numbers, hit_words, hits, pages_
 from .rules_causes import (
     bigram_overlap,
     char_share,
+    cn_int,
     confirmation_parts,
     confirmed_after_countermeasure,
     confirmed_by_applying,
@@ -25,6 +26,7 @@ from .rules_causes import (
     count_end_causes,
     diagram_causes,
     set_aside_count,
+    step_tables,
     unconfirmed_in_diagram,
     weak_confirmations,
 )
@@ -792,6 +794,21 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
     )
 
 
+def _scored_rest(ctx: CheckContext, rule: RuleSpec) -> int:
+    """The causes a 确定主要原因 table row lumps by count ("其余4项"), 0 where no row does."""
+    rx = rule.rx("scored_rest")
+    return max(
+        (
+            cn_int(m.group(1))
+            for _b, rows, _head in step_tables(ctx, "main_causes", 2)
+            for row in rows
+            for cell in row[:2]
+            if (m := rx.match(cell.strip()))
+        ),
+        default=0,
+    )
+
+
 @register(
     "all_causes_confirmed",
     words=(
@@ -803,6 +820,7 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
         "set_aside_reason",
         "selected",
         "scored_all",
+        "scored_rest",
         "rejected_any",
     ),
     params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
@@ -828,6 +846,10 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []
     names = "、".join(dropped)
     found = problem(pages, template="named", step="main_causes", evidence=names, names=names)
+    if _scored_rest(ctx, rule) >= len(dropped):
+        # "其余4项 | — | ≤15" in the 要因评价表: the causes not named were scored as a lump (seen fresh9 o34)
+        why = f"要因评价表以合并一行列出未入选的末端原因，未逐一写出，需人工复核“{names}”是否在其中"
+        return [found.model_copy(update={"unread": why})]
     if rule.rx("scored_all").search(ctx.text("main_causes")):
         # "圈员8人对末端原因按5、3、1分评价" with a 要因评价表 of fewer rows than the diagram has causes: the
         # document says every cause was scored, its table may list only the ones it kept (seen fresh5 j11,

@@ -3,18 +3,23 @@ tripped on the now-seen fresh9 split, each tested from the spec's wording with i
 
 from __future__ import annotations
 
+from ingest.model import FigureKind
 from nlp.check import check
 from nlp.fivew1h_causes import cause_verdicts
 from nlp.headings import match_heading
+from nlp.report import CheckReport
 from tests.nlp.conftest import (
+    CAUSE_TABLE,
     PLAN_TABLE,
     as_screenshot,
     deck,
+    finding_messages,
     good_problem_solving,
     reviewed_ids,
     rule_ids,
     run_check,
     set_slide,
+    with_picture,
 )
 from tests.nlp.test_fivew1h import doc_of
 
@@ -98,3 +103,35 @@ def test_p2_a_screenshot_whose_owner_names_fell_into_the_date_is_a_review() -> N
     bare = [r[:7] for r in PLAN_TABLE]
     r = check(as_screenshot(deck(set_slide(good_problem_solving(), "六、制定对策", [bare])), bare[1][1]))
     assert any("缺少负责人" in f.message for f in r.findings)
+
+
+def _fishbone_and_scoring(rest_row: list[str] | None) -> CheckReport:
+    """A 鱼骨图 picture of 8 causes, a 要因评价表 naming 6 of them (and maybe a row lumping the rest), the
+    真因 verified with data; the scoring sentence claims no full coverage."""
+    s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图。"])
+    scored = [
+        "主轴前轴承磨损",
+        "刀补按经验周期调整",
+        "锻件孔余量波动大",
+        "夏季午后温度偏高",
+        "冷却液浓度不稳定",
+        "操作者未按时点检",
+    ]
+    table = [["末端原因", "得分", "是否要因"]] + [
+        [c, str(40 - 3 * k), "是" if k < 4 else "否"] for k, c in enumerate(scored)
+    ]
+    table += [rest_row] if rest_row else []
+    said = "圈员9人按5/3/1分评分，依80/20法则选出得分≥34分的4项为要因。"
+    s = set_slide(s, "五、确定主要原因", [said, table, "真因验证见下表。", [r[:] for r in CAUSE_TABLE]])
+    lines = ["孔径超差因果图", "人", "机", *scored[:4], "孔径超差", *scored[4:], "量具校准周期过长", "夹具定位面有铁屑"]
+    return check(with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图"))
+
+
+def test_k2_causes_lumped_by_count_in_the_scoring_table_are_a_review() -> None:
+    """Seen fresh9 o34: the 要因评价表 ends with "其余4项 | — | ≤15": the causes the 因果图 names and the table
+    does not were scored as a lump, not dropped silently — review, not a finding; a lump of fewer than the
+    causes missing, or none, stays the defect."""
+    r = _fishbone_and_scoring(["其余2项", "≤15", "否"])
+    assert not finding_messages(r, "K2") and "K2" in reviewed_ids(r)
+    assert finding_messages(_fishbone_and_scoring(["其余1项", "≤15", "否"]), "K2")
+    assert finding_messages(_fishbone_and_scoring(None), "K2")
