@@ -35,6 +35,7 @@ from index.copy.postings import IndexParamsError, PostingsIndex, PostingsView
 from ingest.model import Document
 
 SCHEMA_VERSION = 1
+LOCK_WAIT_S = 30.0  # how long a connection waits for another's write lock (batch workers open one corpus at once)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -266,7 +267,7 @@ class CorpusStore:
         self._bulk_pending = 0
         self._bulk_unflushed = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        self._db = sqlite3.connect(str(self.path), timeout=LOCK_WAIT_S, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")

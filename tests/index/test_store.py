@@ -265,3 +265,24 @@ def test_reader_opens_while_a_bulk_add_holds_the_write_lock(db_path: Path) -> No
         reader.close()
     again = CorpusStore(db_path, readonly=True)
     assert sorted(p.project_id for p in again.list_projects()) == ["A", "B"]
+
+
+def test_opening_waits_for_another_connections_write_lock(tmp_path: Path) -> None:
+    """A batch worker opening the corpus while another process still holds its write lock (creating the
+    schema, or committing a bulk add) waits for it instead of failing with "database is locked" — SQLite's
+    default wait is 5 s, which a loaded machine outlasts (seen once in `make test`, stop 26)."""
+    import threading
+
+    path = tmp_path / "c.sqlite"
+    holder = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode = WAL")  # as the store's own connections set it
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE held (x)")
+    release = threading.Timer(6.0, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        store = CorpusStore(path)
+        assert store.list_projects() == []
+    finally:
+        release.join()
+        holder.close()
