@@ -3,13 +3,11 @@ tripped on the now-seen fresh9 split, each tested from the spec's wording with i
 
 from __future__ import annotations
 
-from ingest.model import FigureKind
 from nlp.check import check
 from nlp.fivew1h_causes import cause_verdicts
 from nlp.headings import match_heading
 from nlp.report import CheckReport
 from tests.nlp.conftest import (
-    CAUSE_TABLE,
     PLAN_TABLE,
     as_screenshot,
     deck,
@@ -19,9 +17,9 @@ from tests.nlp.conftest import (
     rule_ids,
     run_check,
     set_slide,
-    with_picture,
 )
 from tests.nlp.test_fivew1h import doc_of
+from tests.nlp.test_rules_layouts import _scored_then_verified
 
 
 def test_two_bracket_numbered_headings_on_one_title_name_both_steps() -> None:
@@ -106,25 +104,9 @@ def test_p2_a_screenshot_whose_owner_names_fell_into_the_date_is_a_review() -> N
 
 
 def _fishbone_and_scoring(rest_row: list[str] | None) -> CheckReport:
-    """A 鱼骨图 picture of 8 causes, a 要因评价表 naming 6 of them (and maybe a row lumping the rest), the
-    真因 verified with data; the scoring sentence claims no full coverage."""
-    s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图。"])
-    scored = [
-        "主轴前轴承磨损",
-        "刀补按经验周期调整",
-        "锻件孔余量波动大",
-        "夏季午后温度偏高",
-        "冷却液浓度不稳定",
-        "操作者未按时点检",
-    ]
-    table = [["末端原因", "得分", "是否要因"]] + [
-        [c, str(40 - 3 * k), "是" if k < 4 else "否"] for k, c in enumerate(scored)
-    ]
-    table += [rest_row] if rest_row else []
-    said = "圈员9人按5/3/1分评分，依80/20法则选出得分≥34分的4项为要因。"
-    s = set_slide(s, "五、确定主要原因", [said, table, "真因验证见下表。", [r[:] for r in CAUSE_TABLE]])
-    lines = ["孔径超差因果图", "人", "机", *scored[:4], "孔径超差", *scored[4:], "量具校准周期过长", "夹具定位面有铁屑"]
-    return check(with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图"))
+    """The layouts' 鱼骨图 of 8 causes and 要因评价表 of 6 (maybe a row lumping the rest); the scoring sentence
+    claims no full coverage."""
+    return _scored_then_verified("圈员9人按5/3/1分评分，依80/20法则选出得分≥34分的4项为要因。", rest_row)
 
 
 def test_k2_causes_lumped_by_count_in_the_scoring_table_are_a_review() -> None:

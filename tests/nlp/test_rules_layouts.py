@@ -21,8 +21,9 @@ from tests.nlp.conftest import (
 # ------------------------------------------------------------------------------ K2
 
 
-def _scored_then_verified(scoring_sentence: str) -> CheckReport:
-    """A 品管圈 layout: a 鱼骨图 picture of 8 causes, a 要因评价 of 6 of them, the 真因 verified with data."""
+def _scored_then_verified(scoring_sentence: str, rest_row: list[str] | None = None) -> CheckReport:
+    """A 品管圈 layout: a 鱼骨图 picture of 8 causes, a 要因评价 of 6 of them (and maybe a row lumping the rest),
+    the 真因 verified with data."""
     s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图。"])
     scored = [
         "主轴前轴承磨损",
@@ -35,6 +36,7 @@ def _scored_then_verified(scoring_sentence: str) -> CheckReport:
     table = [["末端原因", "得分", "是否要因"]] + [
         [c, str(40 - 3 * k), "是" if k < 4 else "否"] for k, c in enumerate(scored)
     ]
+    table += [rest_row] if rest_row else []
     s = set_slide(s, "五、确定主要原因", [scoring_sentence, table, "真因验证见下表。", [r[:] for r in CAUSE_TABLE]])
     lines = [
         "孔径超差因果图",
