@@ -262,11 +262,12 @@ _TARGET = re.compile(
 def _columns_by_content(table: Table, header_end: int, have: set[str]) -> dict[int, str]:
     """Keys for columns whose header names no 5W1H key (lost by OCR, or in words no list knows), by what
     every cell holds: names (负责人), dates (时间), places (地点), a short checkable level (目标)."""
-    g = table.filled_grid()[header_end + 1 :]
+    grid = table.filled_grid()
+    g = grid[header_end + 1 :]
     out: dict[int, str] = {}
     for j in range(table.n_cols):
         vals = [normalize(r[j]).strip() for r in g if r[j].strip()]
-        if not vals or map_header(table.filled_grid()[0][j]):
+        if not vals or map_header(grid[0][j]):
             continue
         for key, rx in (("who", _NAME), ("when", _WHEN), ("where", _PLACE), ("why", _TARGET)):
             if key not in have and key not in out.values() and all(rx.search(v) for v in vals):
