@@ -324,8 +324,7 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if arg and rule.rx("qualitative").search(arg) and not rule.rx("computed").search(arg):
             # the 论证 read on its own: reasons in words (领导重视, 经验, 供应商成熟) and no figure beyond
             # its list numbers is positive evidence, whatever figures the target line carries (fresh2 g26)
-            data = rule.rx("resource_number").sub(" ", rule.rx("enumerator").sub(" ", _unlisted(arg)))
-            if count_numbers(data) < rule.int("min_borrowed_numbers"):
+            if count_numbers(_unenumerated(rule, arg)) < rule.int("min_borrowed_numbers"):
                 return [problem(ctx.pages("set_target"), "no_borrowed_data", step="set_target")]
         # 借鉴 data, or (课题达成型) a 测算 computed from the 现况/望达水平 of the 攻坚点
         borrow = rule.rx("borrow").search(text + ctx.text("select_topic")) or rule.rx("computed").search(text)
@@ -365,6 +364,11 @@ def _unlisted(text: str) -> str:
     return text
 
 
+def _unenumerated(rule: RuleSpec, text: str) -> str:
+    """A 论证 without its list numbers (glued or enumerated) and the team's resources (骨干 9 年, 4 期活动)."""
+    return rule.rx("resource_number").sub(" ", rule.rx("enumerator").sub(" ", _unlisted(text)))
+
+
 _FIGURE = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
@@ -376,7 +380,7 @@ def _own_data(ctx: CheckContext, rule: RuleSpec, text: str) -> str:
         ln for ln in ctx.text("set_target").split("\n") if rule.rx("target_line").match(ln) or "目标" in ln
     )
     target = set(_FIGURE.findall(normalize(stated)))
-    data = rule.rx("resource_number").sub(" ", rule.rx("enumerator").sub(" ", _unlisted(normalize(text))))
+    data = _unenumerated(rule, normalize(text))
     return _FIGURE.sub(lambda m: " " if m.group(0) in target else m.group(0), data)
 
 
