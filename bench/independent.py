@@ -221,6 +221,7 @@ def main() -> int:
             "fresh7",
             "fresh8",
             "fresh9",
+            "fresh10",
         ],
         required=True,
     )
