@@ -82,6 +82,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh7",
     "independent_fresh8",
     "independent_fresh9",
+    "independent_fresh10",
     "perturb",
     "pan_holdout",
     "pictures_holdout",
