@@ -132,6 +132,9 @@ class NumbersReport(BaseModel):
     paretos: list[ParetoSum] = Field(default_factory=list)
     unverifiable: list[Unverifiable] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list, exclude=True)  # reported by the rules (G1, E1, E3)
+    # a finding's message → why a figure it rests on is not bound to the 课题 metric: the rules report that
+    # finding as a review (需人工复核), never as a defect (`Value.bound`, docs/rules.md "Stop 27")
+    unbound: dict[str, str] = Field(default_factory=dict, exclude=True)
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -316,13 +319,16 @@ def _after_candidates(
         on_metric = bool(metric_tail and re.search(metric_tail, line[: m.start() + 1]))
         # a change that starts from another figure than the 现状值 and does not name the metric is a part's
         # ("其中等待配液由21.2分钟降至7.6分钟" of 候输 38.6 → 21.5, seen fresh9 o30): not the after value
-        of_part = not on_metric and _other_figure(rep.baseline, rd.value(m, 1, 2, i))
+        start = rd.value(m, 1, 2, i)
+        of_part = not on_metric and _other_figure(rep.baseline, start)
+        # a change that names no metric is the metric's only when it starts from the bound 现状值 read
+        from_base = rep.baseline is not None and rep.baseline.bound and not _other_figure(rep.baseline, start)
         if fits(v) and not of_part:
-            out.append((0 if on_metric else 4, k, v))
+            out.append((0 if on_metric else 4, k, v.model_copy(update={"bound": on_metric or from_base})))
             # … only a change known to be of the metric: by its name, or by the unit of a target read; with
             # neither, an effect slide's side gain ("床位日周转由1.1次提高到1.6次", seen fresh9 o14) is no 现状值
             if take_base and rep.baseline is None and (on_metric or rep.target is not None):
-                rep.baseline = rd.value(m, 1, 2, i)
+                rep.baseline = start.model_copy(update={"bound": on_metric})
     pat = rd.metric_pattern()
     if pat is not None:
         after_line = bool(_AFTER_WORDS.search(line))
@@ -476,7 +482,9 @@ def _check_direction(rep: NumbersReport) -> list[Finding]:
     if not wrong:
         return []
     verb = "降低" if rep.direction == "decrease" else "提高"
-    return [
+    return _bound_or_review(
+        rep,
+        (("现状值", base), ("目标值", tgt)),
         Finding(
             rule="G1",
             severity=Severity.major,
@@ -484,8 +492,20 @@ def _check_direction(rep: NumbersReport) -> list[Finding]:
             pages=_pages(base, tgt),
             message=f"课题要求{verb}，但目标值{tgt.value:g}{tgt.unit}并未{verb}（现状值{base.value:g}{base.unit}），目标方向错误",
             evidence=tgt.evidence,
-        )
-    ]
+        ),
+    )
+
+
+def _bound_or_review(rep: NumbersReport, used: Iterable[tuple[str, Value | None]], finding: Finding) -> list[Finding]:
+    """One reading for every number rule (G1 direction, E1 rates, E3): a finding whose figures are all bound
+    to the 课题 metric (`Value.bound`); one that rests on a figure read by position is recorded as a review
+    with the figure and where it came from."""
+    loose = [(name, v) for name, v in used if v is not None and not v.bound]
+    if loose:
+        shown = "；".join(f"{name}{_show(v)}取自“{v.evidence}”" for name, v in loose)
+        metric = f"“{rep.metric}”" if rep.metric else ""
+        rep.unbound[finding.message] = f"{shown}，没有写明是课题指标{metric}的数值，据此的核算需人工复核"
+    return [finding]
 
 
 def _compute_rates(rep: NumbersReport) -> None:
@@ -554,15 +574,17 @@ def _check_progress(rep: NumbersReport, pages: list[int]) -> list[Finding]:
             )
         )
         return []
-    return [
+    return _bound_or_review(
+        rep,
+        (("现状值", base), ("活动后数值", after)),
         Finding(
             rule="E1",
             severity=Severity.minor,
             step="check_effect",
             pages=pages,
             message=f"进步率写为{stated:g}%，按活动前后数值计算应为{computed:.1f}%",
-        )
-    ]
+        ),
+    )
 
 
 def _check_rates(rep: NumbersReport, eff_pages: list[int]) -> list[Finding]:
@@ -570,14 +592,17 @@ def _check_rates(rep: NumbersReport, eff_pages: list[int]) -> list[Finding]:
     out: list[Finding] = []
     ach_s, ach_c = rep.achievement_stated, rep.achievement_computed
     if ach_s is not None and ach_c is not None and abs(ach_s - ach_c) > TOLERANCE:
-        out.append(
+        used = (("现状值", rep.baseline), ("目标值", rep.target), ("活动后数值", rep.after))
+        out += _bound_or_review(
+            rep,
+            used,
             Finding(
                 rule="E1",
                 severity=Severity.minor,
                 step="check_effect",
                 pages=eff_pages,
                 message=f"目标达成率写为{ach_s:g}%，按现状值、目标值和活动后数值计算应为{ach_c:.1f}%",
-            )
+            ),
         )
     return out + _check_progress(rep, eff_pages)
 
@@ -602,7 +627,9 @@ def _check_loop(rep: NumbersReport, steps: list[str | None], eff_idx: list[int])
         if rep.target_met is False and tgt
         else f"活动后{after.value:g}{unit}未优于活动前"
     )
-    return [
+    return _bound_or_review(
+        rep,
+        (("现状值", base), ("目标值", tgt), ("活动后数值", after)),
         Finding(
             rule="E3",
             severity=Severity.major,
@@ -610,8 +637,8 @@ def _check_loop(rep: NumbersReport, steps: list[str | None], eff_idx: list[int])
             pages=sorted({after.page}),
             message=f"{what}，但报告直接进入巩固措施，没有返回原因分析重新开展PDCA循环",
             evidence=after.evidence,
-        )
-    ]
+        ),
+    )
 
 
 def _judge_effect(doc: Document, steps: list[str | None], rep: NumbersReport) -> list[Finding]:

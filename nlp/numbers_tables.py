@@ -44,6 +44,11 @@ class Value(BaseModel):
     source: str = "text"  # "text" | "table" | "chart"
     row: str | None = None  # a table/chart value: its row header (the metric or category)
     column: str | None = None  # its column header (活动前 / 目标 / 活动后 …)
+    # bound to the 课题 metric: a role label (现状值 / 目标值 / 活动后 …), the metric's name beside it, a table row
+    # or chart series that names it (or the only one). False where the reader fell back on position (a table's
+    # first numeric row among several, a change on the effect slide that names no metric): arithmetic on it
+    # is a review, never a finding (docs/rules.md "Stop 27")
+    bound: bool = True
 
 
 def _bigrams(s: str) -> set[str]:
@@ -92,13 +97,23 @@ def _pick_row(grid: list[list[str]], metric: str | None) -> int:
     best = max(scored, key=lambda x: x[1], default=(1, 0.0))
     if best[1] >= 0.5:
         return best[0]
-    return next((r for r in rows if any(charts.parse_number(c) is not None for c in grid[r][1:])), 1)
+    return next(iter(_numeric_rows(grid)), 1)
+
+
+def _numeric_rows(grid: list[list[str]]) -> list[int]:
+    return [r for r in range(1, len(grid)) if any(charts.parse_number(c) is not None for c in grid[r][1:])]
+
+
+def _row_bound(grid: list[list[str]], r: int, metric: str | None) -> bool:
+    """The row read names the metric, or it is the table's only row of figures."""
+    return _metric_overlap(grid[r][0], metric) >= 0.5 or len(_numeric_rows(grid)) <= 1
 
 
 def _table_values(acc: _Labelled, grid: list[list[str]], base: Value) -> None:
     if len(grid) < 2 or len(grid[0]) < 2:
         return
     r = _pick_row(grid, acc.metric)
+    bound = _row_bound(grid, r, acc.metric)
     for j, head in enumerate(grid[0]):
         key = _label_key(head)
         if key:
@@ -112,9 +127,16 @@ def _table_values(acc: _Labelled, grid: list[list[str]], base: Value) -> None:
                         "column": head.strip(),
                         "unit": unit,
                         "evidence": f"{grid[r][0].strip()} {head.strip()} {grid[r][j].strip()}".strip(),
+                        "bound": bound,
                     }
                 ),
             )
+    # rows labelled 现状 / 目标 / 活动后: column 1 is the metric's when its header names it or it is the only
+    # column of figures
+    numeric_cols = [
+        j for j in range(1, len(grid[0])) if any(charts.parse_number(row[j]) is not None for row in grid[1:])
+    ]
+    col_bound = len(numeric_cols) <= 1 or _metric_overlap(grid[0][1], acc.metric) >= 0.5
     for row in grid:
         key = _label_key(row[0])
         if key:
@@ -127,6 +149,7 @@ def _table_values(acc: _Labelled, grid: list[list[str]], base: Value) -> None:
                         "column": grid[0][1].strip() or None,
                         "unit": _unit_in(row[0]),
                         "evidence": f"{row[0].strip()} {row[1].strip()}",
+                        "bound": col_bound,
                     }
                 ),
             )
@@ -142,6 +165,8 @@ def chart_or_table_values(
         base = Value(value=0.0, page=b.source.page, step=steps[i])
         if b.chart is not None and b.chart.series:
             s = b.chart.series[0]
+            # the first of several series is the metric's only when its name says so
+            bound = len(b.chart.series) == 1 or _metric_overlap(s.name or "", metric) >= 0.5
             for cat, v in zip(b.chart.categories, s.values, strict=False):
                 key = _label_key(cat)
                 if key:
@@ -154,6 +179,7 @@ def chart_or_table_values(
                                 "row": s.name or None,
                                 "column": cat,
                                 "evidence": f"{cat} {v:g}" if v is not None else cat,
+                                "bound": bound,
                             }
                         ),
                     )

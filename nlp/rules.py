@@ -13,7 +13,7 @@ from .normalize import normalize
 from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
-from .rules_base import Hit, from_findings, has_numbers, hit_words, hits, pages_of_hits, problem
+from .rules_base import Hit, from_numbers, has_numbers, hit_words, hits, pages_of_hits, problem
 from .rules_causes import (
     bigram_overlap,
     char_share,
@@ -264,7 +264,7 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """G1: target not quantified, no 依据/测算, several targets, 100 %/0 targets; and (from the numbers)
     a target on the wrong side of the baseline."""
-    out = from_findings(ctx.analysis.numbers.findings if ctx.analysis.numbers else [], "G1")
+    out = from_numbers(ctx.analysis.numbers, "G1")
     if not ctx.has("set_target"):
         return out
     text = ctx.text("set_target")

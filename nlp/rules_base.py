@@ -11,6 +11,7 @@ from ingest.model import Block
 
 from .findings import Finding
 from .normalize import normalize
+from .numbers import NumbersReport
 from .registry import Part, Problem, Value
 from .rulebook import shared
 from .sections import count_numbers
@@ -107,3 +108,12 @@ def from_findings(findings: Iterable[Finding], *rule_ids: str, rule: str | None 
         for f in findings
         if not rule_ids or f.rule in rule_ids
     ]
+
+
+def from_numbers(nums: NumbersReport | None, rule_id: str, rule: str | None = None) -> list[Problem]:
+    """The numbers reader's findings of `rule_id` (G1, E1, E3); one resting on a figure not bound to the 课题
+    metric (`NumbersReport.unbound`) goes to 人工复核 with the figure and where it was read."""
+    if nums is None:
+        return []
+    out = from_findings(nums.findings, rule_id, rule=rule)
+    return [p.model_copy(update={"unread": nums.unbound[p.text]}) if p.text in nums.unbound else p for p in out]

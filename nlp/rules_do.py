@@ -10,7 +10,7 @@ from ingest.model import Block, BlockKind
 from .project_type import INNOVATIVE
 from .registry import CheckContext, Part, Problem, RuleSpec, Value, register
 from .rules import symptom_addressed, symptom_phrase
-from .rules_base import Hit, from_findings, hit_words, hits, pages_of_hits, problem
+from .rules_base import Hit, from_numbers, hit_words, hits, pages_of_hits, problem
 from .sections import count_numbers
 
 # ------------------------------------------------------------------------------ I1 / I2 implementation
@@ -144,7 +144,7 @@ def _recomputed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "进步率": (nums.progress_stated, nums.progress_computed),
     }
     out = []
-    for p in from_findings(nums.findings, "E1"):
+    for p in from_numbers(nums, "E1"):
         pair = next((v for k, v in gaps.items() if p.text and k in p.text), None)
         if pair and pair[0] is not None and pair[1] is not None and abs(pair[0] - pair[1]) <= margin:
             why = f"报告写的与按读到的数值算出的相差 {abs(pair[0] - pair[1]):.1f} 个百分点，可能是取值口径或舍入不同"
@@ -285,7 +285,7 @@ def check_loop(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # arithmetic on values read from the figures (a chart's N, a table's other row) is no positive
         # evidence that the target was missed while the text says nothing of it: a review
         why = "报告文字没有说明目标是否达成，仅按读到的数值推算未达成，数值可能取自其他图表或口径"
-        return [p.model_copy(update={"unread": why}) for p in from_findings(nums.findings, "E3", rule=rule.id)]
+        return [p.model_copy(update={"unread": p.unread or why}) for p in from_numbers(nums, "E3", rule=rule.id)]
     return []
 
 
