@@ -37,7 +37,7 @@ from ingest.model import BlockKind, Document
 from . import charts, formula
 from .findings import Finding, Severity
 from .normalize import normalize
-from .numbers_tables import Value, chart_or_table_values
+from .numbers_tables import Value, chart_or_table_values, names_metric
 
 TOLERANCE = 0.5  # percentage points
 PART_GAP = 0.05  # a from-value this far (relative) from the 现状值 speaks of a part of the metric
@@ -72,8 +72,17 @@ _NOT_TARGET_GAP = re.compile(
     r"[+＋\-－−×*÷/()（）]"
 )
 _GOAL_VERB = re.compile(r"(?:提高|提升|增加|增长|降低|下降|减少|缩短|降|提)\s*(?:到|至)|目标")
+# a measure named between a role label and its figure ("目标：设备利用率达到85%"): the figure is that measure's
+_MEASURE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?:率|时间|时长|次数|数量|人次|占比|比例|周期|天数|件数|个数|金额|费用|成本|温度|压力|厚度|长度)"
+)
 _OPERATOR_NEXT = re.compile(r"\s*[+＋\-－−×*÷/]")
 _RESULT = re.compile(rf"[=＝≈]\s*{_NUM}{_UNIT}")
+
+
+def _gap_bound(gap: str, metric: str | None) -> bool:
+    """No measure other than the 课题 metric is named between the label and its figure."""
+    return all(names_metric(m.group(0), metric) for m in _MEASURE.finditer(normalize(gap)))
 
 
 def _result_of(line: str, start: int) -> re.Match[str] | None:
@@ -224,6 +233,11 @@ class _Reader:
     def value(self, m: re.Match[str], num: int, unit: int, i: int) -> Value:
         return _value(m, num, unit, self.doc, i, self.steps[i])
 
+    def labelled(self, m: re.Match[str], i: int) -> Value:
+        """The figure after a role label (现状值 / 目标值 …), bound unless another measure is named between."""
+        v = self.value(m, 2, 3, i)
+        return v if _gap_bound(m.group("gap"), self.rep.metric) else v.model_copy(update={"bound": False})
+
     def lines(self, wanted: tuple[str, ...]) -> list[tuple[int, str]]:
         return _lines(self.doc, _step_blocks(self.doc, self.steps, wanted))
 
@@ -263,7 +277,7 @@ def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
                     rd.formula_base = first.model_copy(update={"unit": first.unit or tgt.unit})
                     break
                 continue
-            rd.rep.target = rd.value(m, 2, 3, i)
+            rd.rep.target = rd.labelled(m, i)
             break
 
 
@@ -275,7 +289,7 @@ def _read_baseline(rd: _Reader) -> None:
     rep = rd.rep
     for i, line in rd.lines(_STATE_STEPS):
         if rep.baseline is None and (m := _base_in(line)):
-            rep.baseline = rd.value(m, 2, 3, i)
+            rep.baseline = rd.labelled(m, i)
     pat = rd.metric_pattern()
     if rep.baseline is None and pat is not None:
         for i, line in rd.lines(("current_state", "target_feasibility")):
@@ -376,7 +390,7 @@ def _read_effect_values(rd: _Reader) -> None:
     for k, (i, line) in enumerate(_lines(rd.doc, eff_idx)):
         cands += _after_candidates(rd, k, i, line, fits, take_base=True)
         if rep.baseline is None and (m3 := _base_in(line)) and fits(rd.value(m3, 2, 3, i)):
-            rep.baseline = rd.value(m3, 2, 3, i)
+            rep.baseline = rd.labelled(m3, i)
         _read_rates(rep, line)
     eff_vals = chart_or_table_values(rd.doc, eff_idx, rd.steps, rep.metric)
     if "after" in eff_vals:

@@ -64,6 +64,15 @@ def _metric_overlap(label: str, metric: str | None) -> float:
     return len(mg & _bigrams(label)) / len(mg) if mg else 0.0
 
 
+def names_metric(label: str, metric: str | None) -> bool:
+    """A label (a row header, a series name, the words between a role label and its figure) names the 课题
+    metric: half of the metric's bigrams in it, or half of its bigrams in the metric ("不良率" of 焊接不良率)."""
+    if not metric:
+        return True
+    lg = _bigrams(label)
+    return _metric_overlap(label, metric) >= 0.5 or (bool(lg) and len(lg & _bigrams(metric)) / len(lg) >= 0.5)
+
+
 def _unit_in(label: str) -> str:
     m = re.search(r"[（(]\s*([%％‰]|[\u4e00-\u9fffA-Za-z/]{1,6})\s*[)）]", normalize(label))
     return m.group(1).replace("％", "%") if m else ""

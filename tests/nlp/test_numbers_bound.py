@@ -111,7 +111,11 @@ def test_a_table_of_several_rows_none_named_for_the_metric_is_a_review() -> None
 
 def test_the_row_that_names_the_metric_or_a_table_of_one_row_is_bound() -> None:
     """Twins: the row named for the 合格率 among others, and a table whose only row of figures is read."""
-    named = [["指标", "活动前", "目标", "活动后"], ["检验批次", "120", "120", "130"], ["一次合格率(%)", "80", "90", "88"]]
+    named = [
+        ["指标", "活动前", "目标", "活动后"],
+        ["检验批次", "120", "120", "130"],
+        ["一次合格率(%)", "80", "90", "88"],
+    ]
     alone = [["项目", "活动前", "目标", "活动后"], ["结果", "80", "90", "88"]]
     for grid in (named, alone):
         doc, steps = _yield_deck(("check_effect", 15, grid))
@@ -124,7 +128,12 @@ def test_rows_labelled_before_and_after_read_by_their_only_column_or_the_named_o
     """现状 / 目标 / 活动后 as row labels: column 1 is the metric's when it is the only column of figures
     or its header names the metric; beside another column of figures it is not."""
     several = [["阶段", "样本数", "合格数"], ["活动前", "80", "64"], ["目标", "90", "72"], ["活动后", "88", "70"]]
-    named = [["阶段", "一次合格率(%)", "样本数"], ["活动前", "80", "500"], ["目标", "90", "500"], ["活动后", "88", "520"]]
+    named = [
+        ["阶段", "一次合格率(%)", "样本数"],
+        ["活动前", "80", "500"],
+        ["目标", "90", "500"],
+        ["活动后", "88", "520"],
+    ]
     doc, steps = _yield_deck(("check_effect", 15, several))
     assert _e1(doc, steps)[0] == []
     doc, steps = _yield_deck(("check_effect", 15, named))
@@ -155,4 +164,27 @@ def test_a_change_that_starts_from_the_bound_baseline_is_bound() -> None:
     """ "由80%提高到88%" names no metric but starts from the 现状值 read: it is the metric's after value."""
     doc, steps = _yield_deck(("check_effect", 15, "活动后由80%提高到88%。"))
     found, reviewed = _e1(doc, steps)
+    assert len(found) == 1 and reviewed == []
+
+
+def test_a_target_label_before_another_measure_is_not_the_metrics_target() -> None:
+    """ "目标：设备利用率达到70%" on a 合格率 topic: the figure is the 利用率's. Against the 现状值 80 % it is
+    no wrong-side target of the 合格率; the label before the metric's own name stays bound."""
+    for target in ("小组目标：设备利用率达到70%。", "目标：班组平均作业时间缩短至70分钟，合格率提高"):
+        doc, steps = _doc(
+            [("current_state", 4, "现状调查：产品一次合格率平均为80%。"), ("set_target", 6, target), TAIL],
+            title="提高产品一次合格率",
+        )
+        rep = numbers.analyze(doc, steps)
+        assert rep.target is not None and rep.target.bound is False, target
+        assert _g1_direction(doc, steps)[0] == [], target
+    doc, steps = _doc(
+        [
+            ("current_state", 4, "现状调查：产品一次合格率平均为80%。"),
+            ("set_target", 6, "目标：一次合格率达到70%。"),
+            TAIL,
+        ],
+        title="提高产品一次合格率",
+    )
+    found, reviewed = _g1_direction(doc, steps)
     assert len(found) == 1 and reviewed == []
