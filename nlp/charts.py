@@ -18,16 +18,18 @@ from pydantic import BaseModel, Field
 
 from ingest.model import BlockKind, Cell, Chart, Document, Table
 
+from . import lexfile
 from .normalize import fold, normalize
 
 OTHER_NAMES = ("其他", "其它", "其他类", "其余", "其他项")
 _OTHER_FOLDED = ("其他", "其它", "其余")
-OTHER_MAX_SHARE = 10.0  # percent
-CUM_TOLERANCE = 1.0  # percentage points between a stated and a recomputed cumulative share
-MIN_CATEGORIES = 3
-MIN_HISTOGRAM_N = 50
-MIN_SCATTER_PAIRS = 30
-MIN_CONTROL_SUBGROUPS = 20
+_LIMITS = lexfile.load("numbers.yaml")["charts"]  # thresholds as data (lexicon/numbers.yaml)
+OTHER_MAX_SHARE = float(_LIMITS["other_max_share"])  # percent
+CUM_TOLERANCE = float(_LIMITS["cum_tolerance"])  # percentage points between a stated and a recomputed cumulative share
+MIN_CATEGORIES = int(_LIMITS["min_categories"])
+MIN_HISTOGRAM_N = int(_LIMITS["min_histogram_n"])
+MIN_SCATTER_PAIRS = int(_LIMITS["min_scatter_pairs"])
+MIN_CONTROL_SUBGROUPS = int(_LIMITS["min_control_subgroups"])
 
 _COUNT_WORDS = (
     "频数",

@@ -17,10 +17,12 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
+from . import lexfile
 from .normalize import normalize
 
-PERCENT_TOLERANCE = 0.5  # percentage points (spec/domain.md b.2: recompute the target, tolerance 0.5 pt)
-RELATIVE_TOLERANCE = 0.05  # 5 % of the stated value, or half its last printed digit
+_LIMITS = lexfile.load("numbers.yaml")["formula"]  # thresholds as data (lexicon/numbers.yaml)
+PERCENT_TOLERANCE = float(_LIMITS["percent_tolerance"])  # percentage points (spec/domain.md b.2)
+RELATIVE_TOLERANCE = float(_LIMITS["relative_tolerance"])  # of the stated value, or half its last printed digit
 
 _EQ = re.compile(r"\s*(?:=|＝|≈|≒)\s*")
 _RESULT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(%|％)?")

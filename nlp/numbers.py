@@ -34,14 +34,16 @@ from pydantic import BaseModel, Field
 
 from ingest.model import BlockKind, Document
 
-from . import charts, formula
+from . import charts, formula, lexfile
 from .findings import Finding, Severity
 from .normalize import normalize
 from .numbers_tables import Value, chart_or_table_values, names_metric
 
-TOLERANCE = 0.5  # percentage points
-PART_GAP = 0.05  # a from-value this far (relative) from the 现状值 speaks of a part of the metric
-ACHIEVEMENT_BOUNDS = (-100.0, 300.0)  # a recomputed 达成率 outside is a misreading, not a defect
+_LIMITS = lexfile.load("numbers.yaml")["numbers"]  # thresholds as data (lexicon/numbers.yaml)
+TOLERANCE = float(_LIMITS["tolerance_points"])  # percentage points
+PART_GAP = float(_LIMITS["part_gap"])  # a from-value this far (relative) from the 现状值 speaks of a part of the metric
+# a recomputed 达成率 outside is a misreading, not a defect
+ACHIEVEMENT_BOUNDS = (float(_LIMITS["achievement_bounds"][0]), float(_LIMITS["achievement_bounds"][1]))
 DECREASE = ("降低", "减少", "缩短", "下降", "减小", "压缩", "消除", "减低")
 INCREASE = ("提高", "提升", "增加", "增强", "延长", "扩大")
 # a number that names a model ("25T型客车", "6型") is no value (seen fresh2 g17: "目标：25T型客车…" read as 25)
