@@ -34,7 +34,15 @@ RULES_DIR = Path(__file__).parent / "rubrics" / "rules"
 
 # Shared word lists the reading helpers use (nlp.rules_base, nlp.rules): a rule file must define them.
 SHARED_WORDS = frozenset(
-    {"negation", "negation_but", "symptom_lead_in", "symptom_count", "symptom_not_subject", "symptom_metric"}
+    {
+        "negation",
+        "negation_but",
+        "symptom_lead_in",
+        "symptom_count",
+        "symptom_not_subject",
+        "symptom_metric",
+        "task_style",
+    }
 )
 FIXED_PLACEHOLDERS = frozenset({"parts", "pages"})
 

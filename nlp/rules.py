@@ -13,7 +13,7 @@ from .normalize import normalize
 from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
-from .rules_base import Hit, from_numbers, has_numbers, hit_words, hits, pages_of_hits, problem
+from .rules_base import Hit, from_numbers, has_numbers, hit_words, hits, pages_of_hits, problem, task_style
 from .rules_causes import (
     bigram_overlap,
     char_share,
@@ -310,6 +310,7 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "target_line",
         "target_head",
         "resource_number",
+        "task_level",
     ),
     params=("min_numbers", "min_borrowed_numbers", "qualitative_numbers"),
     parts=("no_borrowed_data", "qualitative_only"),
@@ -326,6 +327,8 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             # its list numbers is positive evidence, whatever figures the target line carries (fresh2 g26)
             if count_numbers(_unenumerated(rule, arg)) < rule.int("min_borrowed_numbers"):
                 return [problem(ctx.pages("set_target"), "no_borrowed_data", step="set_target")]
+        if task_style(ctx.normalized) and _task_level(ctx, rule):
+            return []
         # 借鉴 data, or (课题达成型) a 测算 computed from the 现况/望达水平 of the 攻坚点
         borrow = rule.rx("borrow").search(text + ctx.text("select_topic")) or rule.rx("computed").search(text)
         # a 借鉴 line that gives the other units' figures ("借鉴：省内某三甲医院…达82.6%") is the 论证 itself,
@@ -346,6 +349,25 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not rule.rx("computed").search(text) and count_numbers(_own_data(ctx, rule, text)) < rule.int("min_numbers"):
         return [problem(ctx.pages("target_feasibility"), "qualitative_only", step="target_feasibility")]
     return []
+
+
+def _task_level(ctx: CheckContext, rule: RuleSpec) -> bool:
+    """A 品管圈 课题达成型 target's data: the 望达水平 (期望水平) of 课题明确化 stated with a figure, on a line
+    ("望达水平：98%", a row labelled so) or as a column of a table holding figures. By the style's definition
+    that level is taken from guidelines, standards or benchmark units (house-styles.md §1, steps.yaml's
+    课题明确化 description): it is the borrowed data 创新型 asks of its 论证."""
+    for i, b in ctx.blocks("select_topic", "current_state", "set_target", "target_feasibility"):
+        t = ctx.normalized[i]
+        if b.table is not None and b.table.n_rows >= 2:
+            head = b.table.filled_grid()[0]
+            if any(rule.rx("task_level").match(normalize(c)) for c in head) and count_numbers(t) > 0:
+                return True
+        if any(count_numbers(_CLAUSE_REST.split(t[m.end() :], 1)[0]) for m in rule.rx("task_level").finditer(t)):
+            return True
+    return False
+
+
+_CLAUSE_REST = re.compile(r"[。；;\n]")
 
 
 _CLAUSE_NUMBER = re.compile(r"(?:^|(?<=[;；。:：,，\s]))(\d)(?=[\u4e00-\u9fff])")

@@ -59,6 +59,13 @@ def hits(blocks: Iterable[tuple[int, Block]], rx: re.Pattern[str], *, skip_negat
     return out
 
 
+def task_style(texts: Iterable[str]) -> bool:
+    """The deck is written as a 品管圈 课题达成型 (two distinct of its own terms, `task_style` of the rule
+    files): its 目标设定 rests on the 望达水平 of 课题明确化 and its 方策 are chosen per 攻坚点."""
+    rx = shared("task_style")
+    return len({m.group(0) for t in texts for m in rx.finditer(t)}) >= 2
+
+
 def has_numbers(text: str, n: int = 1) -> bool:
     return count_numbers(text) >= n
 

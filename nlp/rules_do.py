@@ -10,7 +10,7 @@ from ingest.model import Block, BlockKind
 from .project_type import INNOVATIVE
 from .registry import CheckContext, Part, Problem, RuleSpec, Value, register
 from .rules import symptom_addressed, symptom_phrase
-from .rules_base import Hit, from_numbers, hit_words, hits, pages_of_hits, problem
+from .rules_base import Hit, from_numbers, hit_words, hits, pages_of_hits, problem, task_style
 from .sections import count_numbers
 
 # ------------------------------------------------------------------------------ I1 / I2 implementation
@@ -437,7 +437,7 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 @register(
     "solutions",
-    words=("overall", "stated_count", "level", "test", "option_head", "choice_head"),
+    words=("overall", "stated_count", "level", "test", "option_head", "choice_head", "task_choice"),
     params=("min_numbers",),
     parts=("one_overall", "no_levels", "no_test"),
 )
@@ -464,6 +464,13 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not parts:
         return []
     found = problem(ctx.pages("propose_solutions"), *parts, step="propose_solutions")
+    if task_style(ctx.normalized):
+        # 品管圈 课题达成型 proposes 方策 per 攻坚点, evaluates them and settles the 最适方策 (house-styles §1), not
+        # CAQ's 总体方案 → 分级方案: the style's own choice seen is the requirement met, its absence a review
+        if rule.rx("task_choice").search(ctx.text("propose_solutions", "plan_countermeasures")):
+            return []
+        why = "课题达成型按攻坚点拟定方策并探究最适方策，不按总体方案、分级方案书写；未能确认方策是否经过评价选择"
+        return [found.model_copy(update={"unread": why})]
     if parts == ["no_test"]:
         # several options and their levels seen, only the data of the choice not read: the choice may rest
         # on what a new hand does not call a test (品管圈 最适方策探究: 障碍/副作用 judged per 方策, seen
