@@ -464,13 +464,16 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not parts:
         return []
     found = problem(ctx.pages("propose_solutions"), *parts, step="propose_solutions")
-    if task_style(ctx.normalized):
+    if task_style(ctx.normalized) and parts != ["no_test"]:
         # 品管圈 课题达成型 proposes 方策 per 攻坚点, evaluates them and settles the 最适方策 (house-styles §1), not
-        # CAQ's 总体方案 → 分级方案: the style's own choice seen is the requirement met, its absence a review
-        if rule.rx("task_choice").search(ctx.text("propose_solutions", "plan_countermeasures")):
+        # CAQ's 总体方案 → 分级方案: the style's own choice seen meets those parts, its absence is a review
+        if not rule.rx("task_choice").search(ctx.text("propose_solutions", "plan_countermeasures")):
+            why = "课题达成型按攻坚点拟定方策并探究最适方策，不按总体方案、分级方案书写；未能确认方策是否经过评价选择"
+            return [found.model_copy(update={"unread": why})]
+        parts = [p for p in parts if p == "no_test"]
+        if not parts:
             return []
-        why = "课题达成型按攻坚点拟定方策并探究最适方策，不按总体方案、分级方案书写；未能确认方策是否经过评价选择"
-        return [found.model_copy(update={"unread": why})]
+        found = problem(ctx.pages("propose_solutions"), *parts, step="propose_solutions")
     if parts == ["no_test"]:
         # several options and their levels seen, only the data of the choice not read: the choice may rest
         # on what a new hand does not call a test (品管圈 最适方策探究: 障碍/副作用 judged per 方策, seen
