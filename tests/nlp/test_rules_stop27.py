@@ -9,7 +9,7 @@ from __future__ import annotations
 from nlp import charts, formula, numbers
 from nlp.check import check
 from nlp.lexfile import load
-from tests.nlp.conftest import Slides, deck, good_innovative, reviewed_ids, rule_ids
+from tests.nlp.conftest import SlideItem, Slides, deck, good_innovative, reviewed_ids, rule_ids
 
 
 def _task_deck(
@@ -20,7 +20,7 @@ def _task_deck(
     s[0] = ("构建转向节快速装夹作业模式", ["装配车间品管圈", "课题类型：课题达成型"])
     s[1] = ("一、课题明确化", ["现况水平：单件装夹时间45s。", f"{level}。", "攻坚点：夹紧慢、定位慢。"])
     s[2] = ("二、目标设定", ["目标：单件装夹时间≤15s。"])
-    lines = ["针对攻坚点拟定方策：气动快速夹紧、一面两销定位。"]
+    lines: list[SlideItem] = ["针对攻坚点拟定方策：气动快速夹紧、一面两销定位。"]
     s[3] = ("三、方策拟定", lines + ([choice] if choice else []))
     return s
 
