@@ -11,7 +11,7 @@ from nlp.findings import Finding, Review, Severity
 from nlp.legibility import reading_of
 from nlp.registry import CheckContext
 from nlp.rubric import Rule, default_for, load
-from nlp.rulebook import Rulebook, RulebookError, RuleFile, rulebook
+from nlp.rulebook import SHARED_WORDS, Rulebook, RulebookError, RuleFile, rulebook
 from nlp.structure import Structure
 from nlp.verdict import verdict
 from tests.nlp.conftest import deck
@@ -151,17 +151,7 @@ def test_verdict_sends_an_unconfirmed_major_check_to_review_and_notes_a_minor_on
 
 def test_rulebook_refuses_an_absence_part_the_rule_does_not_have() -> None:
     good = {
-        "words": {
-            n: "x"
-            for n in (
-                "negation",
-                "negation_but",
-                "symptom_lead_in",
-                "symptom_count",
-                "symptom_not_subject",
-                "symptom_metric",
-            )
-        },
+        "words": {n: "x" for n in SHARED_WORDS},
         "reading": {"max_scan_share": 0.5, "max_ocr_share": 0.9, "max_unread_pictures": 0, "min_chars": 20},
         "rules": {
             "S2": {
