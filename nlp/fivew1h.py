@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from ingest.model import BlockKind, Document
 
 from .findings import Finding, Severity
-from .fivew1h_causes import cause_matches, cause_verdicts, confirmed_causes, ref_index, scored_only
+from .fivew1h_causes import cause_matches, cause_verdicts, confirmed_causes, ref_index, ref_indices, scored_only
 from .fivew1h_tables import (
     PLAN_STEP,
     SIX,
@@ -439,6 +439,11 @@ def _covers(rep: FiveW1HReport, row: Row, covered: set[int]) -> bool:
     ref = ref_index(ct) if ct else None
     if ref is not None and 1 <= ref <= len(rep.causes):
         covered.add(ref - 1)
+        return True
+    refs = ref_indices(ct) if ct else []
+    if refs and all(1 <= k <= len(rep.causes) for k in refs):
+        # one 对策 for several 要因 cited by number ("要因3、4", "要因③④"): the numbers are the 要因's order
+        covered.update(k - 1 for k in refs)
         return True
     full = " ".join(v for k, v in row.cells.items() if k in ("cause", "qcc_why", "what", "how"))
     hit = False

@@ -429,6 +429,27 @@ _CAUSE_REF = re.compile(rf"^(?:要因|主要原因|真因|原因)({_NUM})$")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+_REF_LIST = re.compile(rf"^(?:要因|主要原因|真因|原因)?\s*({_NUM}(?:\s*(?:、|,|和|及|与|/|~|-|—|–|至|到)\s*(?:要因|真因|原因)?{_NUM})+)$")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def ref_indices(text: str) -> list[int]:
+    """The 要因 a 对策表 cause cell cites by number, two or more ("要因3、4", "要因③④", "真因1~3", "原因(2)(3)":
+    one 对策 for several 要因); [] where the cell is not such a list. A range gives every number in it."""
+    spaced = "".join(f"、{_CIRCLED.index(ch) + 1}" if ch in _CIRCLED else ch for ch in text)
+    t = re.sub(r"[()（）\s]+", "、", normalize(spaced)).strip("、")
+    t = re.sub(r"^((?:要因|主要原因|真因|原因))、", r"\1", t)
+    m = _REF_LIST.match(t)
+    if not m:
+        return []
+    out: list[int] = []
+    for a, sep, b in re.findall(rf"({_NUM})(?=(\s*(?:~|-|—|–|至|到)\s*(?:要因|真因|原因)?({_NUM}))?)", m.group(1)):
+        lo = int(a) if a.isdigit() else _CN_DIGITS.get(a, 0)
+        hi = (int(b) if b.isdigit() else _CN_DIGITS.get(b, 0)) if sep else lo
+        out += [k for k in range(lo, min(hi, lo + 20) + 1) if k not in out]
+    return out if len(out) >= 2 else []
+
+
 def ref_index(text: str) -> int | None:
     m = _CAUSE_REF.match(fold(text).text)
     if not m:

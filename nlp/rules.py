@@ -25,6 +25,7 @@ from .rules_causes import (
     count_confirmed,
     count_end_causes,
     diagram_causes,
+    lumped_causes,
     set_aside_count,
     step_tables,
     unconfirmed_in_diagram,
@@ -820,21 +821,6 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
     )
 
 
-def _scored_rest(ctx: CheckContext, rule: RuleSpec) -> int:
-    """The causes a 确定主要原因 table row lumps by count ("其余4项"), 0 where no row does."""
-    rx = rule.rx("scored_rest")
-    return max(
-        (
-            cn_int(m.group(1))
-            for _b, rows, _head in step_tables(ctx, "main_causes", 2)
-            for row in rows
-            for cell in row[:2]
-            if (m := rx.match(cell.strip()))
-        ),
-        default=0,
-    )
-
-
 @register(
     "all_causes_confirmed",
     words=(
@@ -847,6 +833,10 @@ def _scored_rest(ctx: CheckContext, rule: RuleSpec) -> int:
         "selected",
         "scored_all",
         "scored_rest",
+        "lumped",
+        "lump_back",
+        "lump_range",
+        "lump_verdict",
         "rejected_any",
     ),
     params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
@@ -862,9 +852,16 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     n_conf = count_confirmed(ctx)
     if n_end and n_conf and n_conf < n_end <= n_conf + set_aside_count(ctx, rule):
         return []  # the rest set aside openly with a reason: not an unconfirmed cause
+    lumps = lumped_causes(ctx, rule)
     if n_end and n_conf and n_conf < n_end:
         pages = sorted(set(end_pages) | set(ctx.pages("main_causes")))
-        return [problem(pages, template="counted", step="main_causes", n_end=n_end, n_conf=n_conf)]
+        found = problem(pages, template="counted", step="main_causes", n_end=n_end, n_conf=n_conf)
+        if lumps and n_conf + sum(n - counted for _w, n, counted in lumps) >= n_end:
+            # "其余4条…均为非要因", "5～8 | … | 非要因": the causes not confirmed one by one were confirmed
+            # together, by count or number range — whether they are the analysis's missing ones is unread
+            why = f"要因确认以“{lumps[0][0]}”合并确认未逐条列出的末端原因，需人工复核是否即原因分析的其余末端原因"
+            return [found.model_copy(update={"unread": why})]
+        return [found]
     if n_end and n_conf >= n_end:
         return []  # the 末端原因 the analysis counts are all confirmed: other picture words are its levels
     dropped, pages = unconfirmed_in_diagram(ctx, rule)
@@ -872,7 +869,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []
     names = "、".join(dropped)
     found = problem(pages, template="named", step="main_causes", evidence=names, names=names)
-    if _scored_rest(ctx, rule) >= len(dropped):
+    if sum(n for _w, n, _c in lumps) >= len(dropped):
         # "其余4项 | — | ≤15" in the 要因评价表: the causes not named were scored as a lump (seen fresh9 o34)
         why = f"要因评价表以合并一行列出未入选的末端原因，未逐一写出，需人工复核“{names}”是否在其中"
         return [found.model_copy(update={"unread": why})]

@@ -243,6 +243,58 @@ def set_aside_count(ctx: CheckContext, rule: RuleSpec) -> int:
     return sum(1 for ln in lines if rule.rx("set_aside").search(ln) and rule.rx("set_aside_reason").search(ln))
 
 
+def lumped_causes(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, int, int]]:
+    """The 末端原因 确定主要原因 confirms as a lump, by count or by a range of numbers, not one by one: a
+    table row ("其余4项 | — | ≤15", seen fresh9 o34; "5～8 | 其余末端原因 | … | 非要因") or a line giving them
+    one verdict ("其余5条经调查和测量：…——均为非要因", seen holdout h01; "原因⑤—⑧经现场核实均符合标准，为
+    非要因"; a bare range "3-5" in a line is a measure, not a lump). Each as (its words, causes lumped, confirmations `count_confirmed` already
+    gives it: a table row is one name, a line none)."""
+    rest, span = rule.rx("scored_rest"), rule.rx("lump_range")
+    found: list[tuple[str, int, int]] = []
+    for _b, rows, _head in step_tables(ctx, "main_causes", 2):
+        for row in rows[1:]:
+            for cell in row[:2]:
+                n = _lump_size(normalize(cell).strip(), rest, span, whole=True)
+                if n:
+                    found.append((normalize(cell).strip(), n, 1))
+                    break
+    verdict, named = rule.rx("lump_verdict"), _confirmed_names(ctx)
+    for i, b in ctx.blocks("main_causes"):
+        if b.table is not None:
+            continue
+        for line in re.split(r"[\n。；;]", ctx.normalized[i]):
+            n = _lump_size(line, rule.rx("lumped"), span, whole=False) or _listed_lump(line, rule, named)
+            if n and verdict.search(line):
+                found.append((line.strip()[:40], n, 0))
+    return found
+
+
+def _listed_lump(line: str, rule: RuleSpec, named: set[str]) -> int:
+    """Causes named in a line and then counted back ("冷却液浓度偏低、量具校准超期，以上2条…均为非要因"): the
+    count, where the line names at least as many causes before it and none the table already confirms."""
+    m = rule.rx("lump_back").search(line)
+    if not m:
+        return 0
+    n = cn_int(m.group(1))
+    names = [x for x in re.split(r"[、，,：:]", line[: m.start()]) if len(x.strip()) >= 3]
+    if len(names) < n or any(bigram_overlap(x, c) >= 0.5 for x in names for c in named):
+        return 0
+    return n
+
+
+def _lump_size(text: str, count: re.Pattern[str], span: re.Pattern[str], whole: bool) -> int:
+    """How many causes `text` lumps: a count ("其余4项") or a range of cause numbers ("5～8"); 0 if none.
+    `whole`: the cell is the lump itself, not a line that holds one."""
+    m = count.fullmatch(text) if whole else count.search(text)
+    if m:
+        return cn_int(m.group(1))
+    m = span.fullmatch(text) if whole else span.search(text)
+    if not m or not (whole or m.group("label")):
+        return 0
+    low, high = (int(g) for g in m.groups()[-2:])
+    return high - low + 1 if 2 <= high - low + 1 <= 20 else 0
+
+
 def _confirmed_names(ctx: CheckContext) -> set[str]:
     """The causes named in the cause column of the 确认 table(s) of 确定主要原因."""
     names: set[str] = set()
