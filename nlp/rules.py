@@ -17,7 +17,6 @@ from .rules_base import Hit, from_numbers, has_numbers, hit_words, hits, pages_o
 from .rules_causes import (
     bigram_overlap,
     char_share,
-    cn_int,
     confirmation_parts,
     confirmed_after_countermeasure,
     confirmed_by_applying,
@@ -27,7 +26,6 @@ from .rules_causes import (
     diagram_causes,
     lumped_causes,
     set_aside_count,
-    step_tables,
     unconfirmed_in_diagram,
     weak_confirmations,
 )

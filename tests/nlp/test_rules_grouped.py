@@ -27,7 +27,9 @@ _EIGHT = (
 
 def _confirmed(*items: object) -> CheckReport:
     """The 因果图 names eight 末端原因; the 确认表 confirms the first four one by one, then `items`."""
-    slides = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图，逐层分析到末端原因。", _EIGHT])
+    slides = set_slide(
+        good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图，逐层分析到末端原因。", _EIGHT]
+    )
     return run_check(set_slide(slides, "五、确定主要原因", ["对8个末端原因逐条确认。", *items]))
 
 
