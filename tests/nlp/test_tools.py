@@ -773,6 +773,19 @@ def test_criteria_scored_are_an_evaluation_matrix_and_topic_data_a_check_sheet()
     assert got == {("矩阵图", 4), ("调查表", 8)}
 
 
+def test_a_first_round_of_criteria_scoring_is_the_evaluation_matrix() -> None:
+    """方策/对策 screened by three criteria in a first round ("按…、…、…初评") are scored on the 评价表 (矩阵图,
+    seen fresh10 p23); criteria a form is designed by ("按年龄、血管、药物性质设计评估表") are no scoring."""
+    doc, steps = doc_of(
+        [
+            ("propose_solutions", 8, "提出5个方案，按技术难度、成本、周期初评，≥25分的进入比选"),
+            ("plan_countermeasures", 10, "按年龄、血管、药物性质设计评估表，穿刺前评估并记录"),
+        ]
+    )
+    got = {(u.name, u.step) for u in tools.analyze(doc, steps, "innovative").uses}
+    assert ("矩阵图", "propose_solutions") in got and ("矩阵图", "plan_countermeasures") not in got
+
+
 def test_charts_of_values_read_off_scans_and_pictures() -> None:
     """A caption "图4活动前后对比" over loose OCR lines is a 简易图表; bars without a cumulative line are no
     Pareto chart whatever the picture class; a monthly trend with a unit on its axis ("(kgEO/t)") is a
@@ -956,6 +969,27 @@ def test_cases_checked_one_by_one_in_the_cause_verification_are_the_check_sheet(
     )
     uses = [u for u in tools.detect(doc, steps)[0] if u.name == "调查表"]
     assert {(u.step, u.page) for u in uses} == {("current_state", 6), ("main_causes", 10)}
+
+
+def test_the_labels_of_a_check_plan_are_the_check_sheet_of_that_step() -> None:
+    """A 查检 planned under its labels (查检期/查检人/查检方法：…) in a data step is the team's 查检表 whatever
+    is counted after it (seen fresh10 p24, p27, p36); the same labels outside a data step, or 调查期间/数据来源
+    heading a collection of existing records, name no tool; a form's title the errors are written into
+    (填入《…查检表》) is that form used."""
+    doc, steps = doc_of(
+        [
+            ("current_state", 4, "查检期：2024年6—8月；对象：全部出院患者；判定：按科室标准"),
+            ("main_causes", 8, "验证时间：9月；查检人员：圈员甲、乙"),
+            ("check_effect", 14, "查检方法：护士长每周随机抽查20名患者"),
+            ("select_topic", 2, "查检方法：各病区随机抽查处方"),
+            ("implement", 12, "查检时间：每月最后一周"),
+            ("target_feasibility", 6, "调查期间：2024年4月；数据来源：设备运行日志"),
+        ]
+    )
+    got = {s for t in tools.analyze(doc, steps).tools if t.name == "调查表" for s in t.steps}
+    assert got == {"current_state", "main_causes", "check_effect"}
+    doc, steps = doc_of([("current_state", 5, "差错由病区护士填入《膳食配送核对查检表》，每日汇总")])
+    assert {t.name for t in tools.analyze(doc, steps).tools} == {"调查表"}
 
 
 def test_a_chart_stating_the_correlation_of_its_pairs_is_a_scatter() -> None:
