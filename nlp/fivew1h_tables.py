@@ -213,6 +213,8 @@ def _candidate(i: int, b: Block, table: Table, step: str | None, source: str) ->
     tables = [table, transpose(table)]
     if picture and (split := split_merged_header(table)) is not None:
         tables.insert(0, split)
+    if picture and step == PLAN_STEP and (restored := restore_lost_header(table)) is not None:
+        tables.append(restored)  # only where no header is read (header_mapping tried the others first)
     for t in tables:
         hm = header_mapping(t, fuzzy=picture)
         if hm is not None and not is_confirmation_table(t, hm[0]) and not names_steps(t, hm[0]):
@@ -274,6 +276,63 @@ def _columns_by_content(table: Table, header_end: int, have: set[str]) -> dict[i
                 out[j] = key
                 break
     return out
+
+
+_STEPS_CELL = re.compile(r"^\s*[1１①][.．、)）]?\S.*[2２②][.．、)）]?\S", re.S)
+_NUMBER_CELL = re.compile(r"^\s*\d{1,2}\s*$")
+# the header words a lost header row is restored with, read back by `header_mapping`
+_RESTORED = {
+    "no": "序号",
+    "cause": "要因",
+    "what": "对策",
+    "why": "目标",
+    "how": "措施",
+    "where": "地点",
+    "when": "完成时间",
+    "who": "负责人",
+}
+
+
+def _content_key(vals: list[str], taken: set[str]) -> str | None:
+    """The 5W1H key every cell of a headerless column fits: a row number, names, dates, a short place,
+    a short checkable level, or 措施 spelled out as numbered steps ("1.…2.…")."""
+    tests = (
+        ("no", lambda v: bool(_NUMBER_CELL.match(v))),
+        ("who", lambda v: bool(_NAME.search(v))),
+        ("when", lambda v: bool(_WHEN.search(v)) and len(v) <= 24),
+        ("why", lambda v: bool(_TARGET.search(v))),
+        ("how", lambda v: bool(_STEPS_CELL.search(v))),
+        ("where", lambda v: bool(_PLACE.search(v)) and len(v) <= 14),
+    )
+    return next((k for k, ok in tests if k not in taken and all(ok(v) for v in vals)), None)
+
+
+def restore_lost_header(table: Table) -> Table | None:
+    """A 对策表 screenshot whose header row OCR lost (white words on a coloured band): the columns read
+    by what every cell holds — 负责人 names, 时间 dates, 措施 as numbered steps, a short 目标 level, a
+    short 地点 — and the plain text columns left of 目标 the 要因 then the 对策 (seen fresh10 p01). Only
+    with 负责人, 时间 and 措施 all found, so a table of other content is not taken for a plan."""
+    grid = table.filled_grid()
+    if table.n_rows < 2 or table.n_cols < 5:
+        return None
+    keys: dict[int, str] = {}
+    for j in range(table.n_cols):
+        vals = [normalize(r[j]).strip() for r in grid if r[j].strip()]
+        if len(vals) == table.n_rows and (key := _content_key(vals, set(keys.values()))):
+            keys[j] = key
+    if not {"who", "when", "how"} <= set(keys.values()):
+        return None
+    anchor = next((j for j, k in keys.items() if k in ("why", "how")), None)
+    free = [j for j in range(anchor or 0) if j not in keys]
+    # a 目标 worded with no comparator ("考核合格率100%") is the third text column before the 措施
+    order = ("what", "cause") if "why" in keys.values() or len(free) < 3 else ("why", "what", "cause")
+    for j, key in zip(reversed(free), order, strict=False):
+        keys[j] = key
+    if "what" not in keys.values():
+        return None
+    head = [Cell(text=_RESTORED.get(keys.get(j, ""), ""), row=0, col=j) for j in range(table.n_cols)]
+    rows = [[c.model_copy(update={"row": c.row + 1}) for c in row] for row in table.rows]
+    return Table(rows=[head, *rows], n_rows=table.n_rows + 1, n_cols=table.n_cols)
 
 
 def candidates(doc: Document, block_steps: list[str | None]) -> list[Candidate]:

@@ -591,6 +591,30 @@ def test_screenshot_whose_header_ran_into_the_first_row() -> None:
     assert rep.details[0].cells["why"] == "考核合格率100%" and rep.details[0].cells["who"] == "张伟"
 
 
+def test_a_screenshot_whose_header_row_was_lost_is_read_by_its_columns_content() -> None:
+    """OCR lost the whole header band of a 对策表 screenshot (seen fresh10 p01): names, dates, numbered
+    措施, a short place and a checkable level type their columns, and the text columns before the 目标 are
+    the 要因 and the 对策; a headerless table without owners, dates and numbered steps is no plan."""
+    rows = [
+        [
+            "1",
+            "焊工技能不足",
+            "开展专项培训",
+            "考核合格率100%",
+            "1.编写教材2.实操培训3次",
+            "焊接车间",
+            "2023.3.10",
+            "张伟",
+        ],
+        ["2", "焊枪角度不当", "制作定位工装", "角度偏差≤2°", "1.设计卡具2.安装调试", "2号焊接线", "2023年4月", "李强"],
+    ]
+    rep = fivew1h.analyze(*_plan_block(table(rows), part="ocr"))
+    assert rep.found and all(rep.columns.values()) and rep.rows == 2
+    assert rep.details[1].cells["what"] == "制作定位工装" and rep.details[1].cells["who"] == "李强"
+    other = [["1", "焊工技能不足", "开展专项培训", "考核合格率100%", "编写教材", "焊接车间"]] * 2
+    assert not fivew1h.analyze(*_plan_block(table(other), part="ocr")).found
+
+
 def test_scored_candidates_give_way_to_the_verified_true_causes() -> None:
     """品管圈: the 要因评价表 (scores, 是否要因) names candidates; the 真因验证 that follows names the 真因,
     and those are what the 对策表 must answer (P1), not the six scored ones."""
