@@ -296,15 +296,18 @@ _RESTORED = {
 def _content_key(vals: list[str], taken: set[str]) -> str | None:
     """The 5W1H key every cell of a headerless column fits: a row number, names, dates, a short place,
     a short checkable level, or 措施 spelled out as numbered steps ("1.…2.…")."""
-    tests = (
-        ("no", lambda v: bool(_NUMBER_CELL.match(v))),
-        ("who", lambda v: bool(_NAME.search(v))),
-        ("when", lambda v: bool(_WHEN.search(v)) and len(v) <= 24),
-        ("why", lambda v: bool(_TARGET.search(v))),
-        ("how", lambda v: bool(_STEPS_CELL.search(v))),
-        ("where", lambda v: bool(_PLACE.search(v)) and len(v) <= 14),
+    tests: tuple[tuple[str, re.Pattern[str], int], ...] = (
+        ("no", _NUMBER_CELL, 4),
+        ("who", _NAME, 40),
+        ("when", _WHEN, 24),
+        ("why", _TARGET, 30),
+        ("how", _STEPS_CELL, 400),
+        ("where", _PLACE, 14),
     )
-    return next((k for k, ok in tests if k not in taken and all(ok(v) for v in vals)), None)
+    for key, rx, longest in tests:
+        if key not in taken and all(rx.search(v) and len(v) <= longest for v in vals):
+            return key
+    return None
 
 
 def restore_lost_header(table: Table) -> Table | None:
