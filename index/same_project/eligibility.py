@@ -15,6 +15,7 @@ Messages are Chinese. They name the earlier project by year and id; company and 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from index.copy.fingerprint import fold_text
 from index.report import EligibilityFinding, NearDuplicate, SourceInfo, SourceMatch
@@ -25,10 +26,14 @@ TITLE_SIMILARITY = 0.8
 SAME_PROJECT_COPY = 0.5
 
 
+# Both are asked of every corpus project for every submission (`repeat_findings`): 100k projects, ≈ 2
+# CPU s a submission uncached; an archive holds far fewer distinct companies and codes than projects.
+@lru_cache(maxsize=1 << 16)
 def _norm_company(s: str | None) -> str:
     return fold_text(s).text if s else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm_code(s: str | None) -> str:
     return "".join(ch for ch in (s or "").upper() if ch.isalnum())
 
@@ -69,11 +74,15 @@ def title_similarity(a: str | None, b: str | None) -> float:
 
 
 def same_company(a: ProjectMeta, b: ProjectMeta) -> bool:
-    ca, cb = _norm_code(a.credit_code), _norm_code(b.credit_code)
-    if ca and cb:
-        return ca == cb
-    na, nb = _norm_company(a.company), _norm_company(b.company)
-    return bool(na) and na == nb
+    return _same_company(_norm_code(a.credit_code), _norm_company(a.company), b)
+
+
+def _same_company(code: str, company: str, b: ProjectMeta) -> bool:
+    """`same_company(a, b)` given a's normalised credit code and company name."""
+    other = _norm_code(b.credit_code)
+    if code and other:
+        return code == other
+    return bool(company) and company == _norm_company(b.company)
 
 
 def _info(pid: str, m: ProjectMeta) -> SourceInfo:
@@ -84,8 +93,9 @@ def repeat_findings(sub: ProjectMeta, metas: Mapping[str, ProjectMeta], excluded
     out: list[EligibilityFinding] = []
     if not (sub.title and (sub.company or sub.credit_code)):
         return out
+    code, company = _norm_code(sub.credit_code), _norm_company(sub.company)
     for pid, m in metas.items():
-        if pid in excluded or not same_company(sub, m):
+        if pid in excluded or not _same_company(code, company, m):
             continue
         if sub.year is not None and m.year is not None and m.year >= sub.year:
             continue

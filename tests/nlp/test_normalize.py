@@ -23,3 +23,19 @@ def test_fold_str_is_the_folded_text() -> None:
     for text in ["現狀調查：不良率３.２％，ＱＣ小组  活动", "", "“末端因素”　A-B"]:
         assert fold_str(text) == fold(text).text
     assert fold_str("ＱＣ小组，活动") == "qc小组活动"
+
+
+def test_short_texts_kept_give_the_same_result_as_long_ones() -> None:
+    """Short texts' results are cached: a text at, below and above the cached length, normalised twice
+    and inside a longer text, gives what the conversion itself gives."""
+    from nlp.normalize import _CACHED_LEN, _normalize
+
+    unit = "現狀ＱＣ  小组\t"
+    for n in (_CACHED_LEN // len(unit), _CACHED_LEN // len(unit) + 1, 2 * _CACHED_LEN):
+        text = (unit * n)[: max(n, 1) * len(unit)]
+        assert normalize(text) == _normalize(text)
+        assert normalize(text) == normalize(text)
+    text = unit * (_CACHED_LEN // len(unit))
+    assert len(text) <= _CACHED_LEN < len(text + unit)
+    assert normalize(text + "  ") == normalize(text)[:-1] + " "  # a run across the cached length: one space
+    assert normalize(text + unit) == _normalize(text + unit) == "现状QC 小组 " * (_CACHED_LEN // len(unit) + 1)
