@@ -184,12 +184,14 @@ def corpus_build(
     # without a shuffle, and the part files are written in `seq` order. The rows cross from Python to
     # the JVM once, into Spark's columnar cache (the schema is the one the rows are built to, so they
     # are not verified field by field again); finding the refused projects, writing the Parquet and
-    # the error rows then run in the JVM.
+    # the error rows then run in the JVM. The cache is on disk only: it is corpus-sized, and kept in
+    # memory (MEMORY_AND_DISK) 41 of 50,000 projects' 1,000-project batches filled a 2 GiB local heap
+    # until building the next one failed (OutOfMemoryError, docs/scale.md, stop 27).
     built = sc.parallelize(list(enumerate(projects)), slices).mapPartitions(
         lambda part: build_partition(part, config), preservesPartitioning=True
     )
     row_schema = t.StructType([f for f in _schema().fields if f.name != "accepted"])  # added below
-    rows = spark.createDataFrame(built, row_schema, verifySchema=False).persist(StorageLevel.MEMORY_AND_DISK)
+    rows = spark.createDataFrame(built, row_schema, verifySchema=False).persist(StorageLevel.DISK_ONLY)
     clock.timed("read+fingerprint+vectors", rows.count)
     refused = clock.timed("accepted", lambda: refused_seqs(rows))
     params = build_params(config)
