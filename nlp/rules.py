@@ -443,6 +443,8 @@ def _clean_phrase(p: str) -> str | None:
     return p if len(p) >= 2 else None
 
 
+# a clause that opens with its verb names no subject: "…，是本课题的症结"
+_STARTS_VERB = r"(?:是|为|确定|确认|判定|定为|属|即|其|这|因此|所以|故|可见)"
 _DOC_NAME = re.compile(r"(?:表|图|记录|台账|清单|报告|报表)$")
 
 
@@ -460,7 +462,7 @@ def _symptom_in(sent: str, word: str = "症结") -> str | None:
     clauses = [c.strip() for c in re.split(r"[,，]", sent) if c.strip()]
     k = next(i for i, c in enumerate(clauses) if word in c)
     head = lead_in.sub("", clauses[k])
-    starts_verb = re.match(r"(?:是|为|确定|确认|判定|定为|属|即|其|这|因此|所以|故|可见)", head)
+    starts_verb = re.match(_STARTS_VERB, head)
     m = None if starts_verb else re.match(r"(.{2,16}?)(?:是|为|即为|确定为|属于)", head)
     if m and (p := _clean_phrase(m.group(1))) and word not in p:
         return p
@@ -485,6 +487,47 @@ def symptom_phrase(ctx: CheckContext, word: str = "症结") -> str | None:
         if word in sent and (found := _symptom_in(sent, word)):
             return found
     return None
+
+
+def symptom_span(ctx: CheckContext, word: str = "症结") -> str:
+    """The words the hand names its 症结 with: the clause of the sentence that names it and, going back, the
+    clauses that sum or refer back, up to the first that can be its subject ("A和B两项超出设计0.14t/t，
+    占超出量的93.3%，是…的症结" → from "A和B两项…" on). "" when no sentence names it."""
+    lead_in, not_subject = shared("symptom_lead_in"), shared("symptom_not_subject")
+    text = ctx.text("current_state", "target_feasibility")
+    for sent in re.split(r"[。；;！？\n]", text):
+        if word not in sent or not _symptom_in(sent, word):
+            continue
+        clauses = [c.strip() for c in re.split(r"[,，]", sent) if c.strip()]
+        k = next(i for i, c in enumerate(clauses) if word in c)
+        start = k
+        if re.match(rf"(?:{word}|{_STARTS_VERB})", lead_in.sub("", clauses[k])):
+            start -= 1  # "…，是本课题的症结": the subject stands before
+            while start > 0 and (not (c := lead_in.sub("", clauses[start]).strip()) or not_subject.match(c)):
+                start -= 1
+        return "，".join(clauses[max(start, 0) : k + 1])
+    return ""
+
+
+def _head_in_span(head: str, span: str, topic: str) -> bool:
+    """A diagram's head is the 症结 the hand named: each run of two or more of its characters not in the
+    课题名称 is in the words naming the 症结 ("拖尾粒因果图" for "拖尾粒造成的超标批次占58.2%，是症结"; a
+    head that is the whole topic has no such run)."""
+    own = "".join(" " if c in topic else c for c in head)
+    runs = [r for r in re.findall(r"[\u4e00-\u9fffA-Za-z0-9]+", own) if len(r) >= 2]
+    return bool(runs) and all(r in span for r in runs)
+
+
+def heads_on_named_symptom(ctx: CheckContext, rule: RuleSpec) -> bool:
+    """The 原因分析 says it analyses what the 现状调查 named as its 症结: a diagram caption or "针对“X”" whose
+    own words stand in the 症结's naming clauses — whatever phrase the subject reading took from them (a
+    clause joined from two lines of a PDF, "X造成的Y", a lead-in such as "由表1可知"), seen fresh10 p17,
+    p26, p37."""
+    span = symptom_span(ctx)
+    if not span:
+        return False
+    topic = rule.rx("topic_verb").sub("", ctx.analysis.title or "")
+    return any(_head_in_span(h, span, topic) for h in analysis_heads(ctx, rule))
 
 
 def focus_items(ctx: CheckContext, rule: RuleSpec) -> list[str]:
@@ -653,7 +696,9 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append(Part(key="not_to_end"))
     sym = symptom_phrase(ctx)
     if sym and rule.params["check_symptom"]:
-        if head := _whole_topic(ctx, rule, sym):
+        if heads_on_named_symptom(ctx, rule):
+            pass  # the analysis is headed by the 症结 as the hand named it
+        elif head := _whole_topic(ctx, rule, sym):
             parts.append(Part(key="whole_topic", values={"symptom": sym, "head": head}))
         elif not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
             parts.append(Part(key="off_symptom", values={"symptom": sym}))
