@@ -436,9 +436,9 @@ def _confirmation_rows(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str
             if when is not None and when < len(r) and r[when].strip():
                 dated = normalize(r[when])
             else:
-                dated = next(
-                    (normalize(c) for k, c in enumerate(r) if k != col and rule.rx("date").search(normalize(c))), ""
-                )
+                # the first cell that dates the row, a span of months its data covers left out
+                cells = (rule.rx("data_span").sub(" ", normalize(c)) for k, c in enumerate(r) if k != col)
+                dated = next((c for c in cells if rule.rx("date").search(c)), "")
             if col < len(r) and dated:
                 rows.append((normalize(r[col]).strip(), dated, b.source.page))
     return rows

@@ -4,7 +4,7 @@ test worded in our own words, with the twin where the rule must still decide the
 from __future__ import annotations
 
 from nlp.rules import _symptom_in
-from tests.nlp.conftest import good_problem_solving, run_check, set_slide
+from tests.nlp.conftest import CAUSE_TABLE, good_problem_solving, run_check, set_slide
 
 _ROWS = [
     ["缺陷类型", "频数", "占比", "累计占比"],
@@ -48,3 +48,32 @@ def test_symptom_reading_skips_a_lead_in_citing_a_table_by_number() -> None:
         got = _symptom_in(f"{lead}，{subject}，占超差量的93.3%，是本课题的症结")
         assert got is None, (lead, got)
     assert _symptom_in("由表1可知，孔径超差占75.0%，是本课题的症结") == "孔径超差"
+
+
+def _k(rule: str, slides: list) -> list[str]:
+    return [f.message for f in run_check(slides).findings if f.rule == rule]
+
+
+def test_k2_a_cause_set_aside_as_beyond_control_without_confirming_is_no_dropped_cause() -> None:
+    """"“X”为不可控因素，不作确认" sets a cause aside openly with its reason, as "不作为确认对象" does (seen
+    fresh10 p26); the same count with no such line stays the finding."""
+    causes = "末端原因：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大、夏季午后温度偏高、来料硬度偏高。"
+    aside = "其中“来料硬度偏高”为不可控因素，不作确认。"
+    s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图，共得到5条末端原因。", causes, aside])
+    assert _k("K2", s) == []
+    s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图，共得到5条末端原因。", causes])
+    assert _k("K2", s)
+
+
+def _dated_confirmation(result: str) -> list[str]:
+    rows = [r[:] for r in CAUSE_TABLE]
+    rows[1][5] = result  # 主轴前轴承磨损; its 对策 is done by 2023年8月15日
+    s = set_slide(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", rows])
+    return _k("K4", s)
+
+
+def test_k4_a_span_of_months_in_the_findings_is_the_data_period_not_the_confirmation_day() -> None:
+    """"6—9月跳动大的批次…" says which months the data covers (a season, last year's run), not when the
+    group confirmed the cause (seen fresh10 p37: "5—9月气温高于15℃时…未停"); a day after the 对策 stays."""
+    assert _dated_confirmation("6—9月跳动超0.01mm的批次超差率达4.1%，实测0.016mm") == []
+    assert _dated_confirmation("9月5日复测径向跳动0.016mm，跳动大的批次超差率达4.1%")
