@@ -65,6 +65,24 @@ def step_tables(ctx: CheckContext, step: str, min_rows: int) -> Iterator[tuple[B
         yield b, grid, [normalize(h) for h in grid[0]]
 
 
+def continued_tables(
+    ctx: CheckContext, step: str, min_rows: int, is_head: re.Pattern[str]
+) -> Iterator[tuple[Block, list[list[str]], list[str]]]:
+    """`step_tables`, a table continued on the next page without its header row (as many columns, no cell a
+    header word of `is_head`, no cause column) read under the header of the table before it ("6 | 液硫池
+    废气… | 要因" on the page after "序号 | 末端原因 | … | 确认情况 | 结论", seen fresh10 p06)."""
+    prev: tuple[int, int, list[str]] | None = None  # columns, page, header of the table before
+    for b, grid, head in step_tables(ctx, step, 1):
+        headless = not any(is_head.search(h) for h in head) and cause_column(head) is None
+        if prev and headless and len(head) == prev[0] and b.source.page == prev[1] + 1:
+            yield b, [prev[2], *grid], prev[2]
+            prev = (prev[0], b.source.page, prev[2])
+            continue
+        if len(grid) >= min_rows:
+            yield b, grid, head
+        prev = (len(head), b.source.page, head)
+
+
 def cause_column(head: list[str]) -> int | None:
     """The column of a 要因确认 table that names the cause (末端原因/原因/因素, not a 确认… column)."""
     return next((k for k, h in enumerate(head) if re.search(r"末端|原因|因素", h) and "确认" not in h), None)
@@ -328,7 +346,7 @@ def confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str
     if len(parts) >= 2:
         return parts
     parts = []
-    for _b, grid, head in step_tables(ctx, "main_causes", 3):
+    for _b, grid, head in continued_tables(ctx, "main_causes", 3, rule.rx("result_head")):
         cols = [c for c, h in enumerate(head) if rule.rx("result_head").search(h)]
         if not cols:
             continue

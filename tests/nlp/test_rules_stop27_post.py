@@ -77,3 +77,50 @@ def test_k4_a_span_of_months_in_the_findings_is_the_data_period_not_the_confirma
     group confirmed the cause (seen fresh10 p37: "5—9月气温高于15℃时…未停"); a day after the 对策 stays."""
     assert _dated_confirmation("6—9月跳动超0.01mm的批次超差率达4.1%，实测0.016mm") == []
     assert _dated_confirmation("9月5日复测径向跳动0.016mm，跳动大的批次超差率达4.1%")
+
+
+_HEAD = ["末端原因", "确认方法", "确认标准", "确认结果", "结论"]
+
+
+def _k3(rows: list[list[str]]) -> list[str]:
+    s = set_slide(good_problem_solving(), "五、确定主要原因", ["对3项末端原因逐项确认。", [_HEAD, *rows]])
+    return _k("K3", s)
+
+
+def test_k3_the_measure_under_the_causes_condition_against_the_ordinary_one_is_its_impact() -> None:
+    """"浓度低的班次孔壁拉伤件比正常班次多12件": the problem's measure under the cause's condition against the
+    ordinary one is the cause's impact (seen fresh10 p06, "低温时段总硫转化率比正常低1.8个百分点"); "比标准低"
+    is the judgement against the standard, no impact."""
+    std = ["车间湿度偏高", "调查", "≤60%", "湿度45%～60%，符合要求", "非要因"]
+    rows = [
+        ["切削液浓度偏低", "现场测量", "5%～8%", "实测浓度4.2%，浓度低的班次孔壁拉伤件比正常班次多12件", "要因"],
+        ["夹具定位销磨损", "现场测量", "≤0.01mm", "抽检8副定位销，磨损件装夹的工件位置度偏差比新件大0.05mm", "要因"],
+        std,
+    ]
+    assert _k3(rows) == []
+    rows = [
+        ["切削液浓度偏低", "现场测量", "5%～8%", "实测浓度4.2%，比标准低0.8个百分点", "要因"],
+        ["夹具定位销磨损", "现场测量", "≤0.01mm", "抽检8副定位销，磨损量比规定大0.02mm", "要因"],
+        std,
+    ]
+    assert _k3(rows)
+
+
+def test_k3_a_confirmation_table_continued_without_its_header_is_read_under_it() -> None:
+    """A 要因确认表 run on to the next page without its header row: its rows are confirmations too (seen
+    fresh10 p06); two rows judged against the standard of seven are no weak confirmation, two of two are."""
+    head = ["序号", "末端原因", "确认方法", "确认标准", "确认结果", "结论"]
+    first = [
+        ["1", "切削液浓度偏低", "现场测量", "5%～8%", "实测浓度4.2%，不符合规定", "要因"],
+        ["2", "夹具定位销磨损", "现场测量", "≤0.01mm", "磨损0.03mm，超出规定", "要因"],
+    ]
+    rest = [
+        ["3", "主轴前轴承磨损", "现场测量", "≤0.005mm", "跳动大的批次超差率4.1%，是正常批次的3倍", "要因"],
+        ["4", "刀补按经验周期调整", "试验", "≤150件", "间隔400件时超差件比150件时多5件", "要因"],
+        ["5", "锻件孔余量波动大", "调查分析", "≤0.6mm", "余量大的批次超差率3.5%，比余量小的高2.4个百分点", "要因"],
+    ]
+    s = set_slide(good_problem_solving(), "五、确定主要原因", ["对5项末端原因逐项确认。", [head, *first]])
+    both = s[: s.index(next(x for x in s if x[0] == "五、确定主要原因")) + 1]
+    both += [("五、确定主要原因（续）", [rest]), *s[len(both) :]]
+    assert _k("K3", both) == []
+    assert _k("K3", s)
