@@ -974,7 +974,17 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "confirm_order",
-    words=("after", "date", "date_head", "period_head", "range", "data_span", "implement_label", "applied", "unit_value"),
+    words=(
+        "after",
+        "date",
+        "date_head",
+        "period_head",
+        "range",
+        "data_span",
+        "implement_label",
+        "applied",
+        "unit_value",
+    ),
     params=("cause_overlap",),
     messages=("dated", "applied", "period"),
     values=("cause", "confirmed", "planned"),

@@ -25,7 +25,7 @@ def _c1(naming: str, head: str) -> list[str]:
 
 
 def test_c1_the_diagram_headed_by_the_category_a_symptom_sentence_names_is_on_it() -> None:
-    """"X造成的超差件占75%，是症结": the hand names X, the subject reading takes the whole phrase; a diagram
+    """ "X造成的超差件占75%，是症结": the hand names X, the subject reading takes the whole phrase; a diagram
     headed by X analyses the 症结 (seen fresh10 p17, "拖尾粒造成的超标批次")."""
     assert _c1("孔径偏大造成的超差件占75.0%，是本课题的症结。", "孔径偏大") == []
     # the twin: a diagram headed by another category of the same survey stays off the 症结
@@ -41,7 +41,7 @@ def test_c1_a_symptom_clause_joined_with_the_line_before_is_still_named() -> Non
 
 
 def test_symptom_reading_skips_a_lead_in_citing_a_table_by_number() -> None:
-    """"由表1可知" / "从图2可以看出" open the sentence as "由上表可知" does: they are no 症结, even where the
+    """ "由表1可知" / "从图2可以看出" open the sentence as "由上表可知" does: they are no 症结, even where the
     subject after them is too long to be read as one (seen fresh10 p37)."""
     subject = "内孔镗削工序和外圆精车工序两项超出工艺要求0.14mm"
     for lead in ("由表1可知", "从图2可以看出", "根据表3显示"):
@@ -55,11 +55,13 @@ def _k(rule: str, slides: list) -> list[str]:
 
 
 def test_k2_a_cause_set_aside_as_beyond_control_without_confirming_is_no_dropped_cause() -> None:
-    """"“X”为不可控因素，不作确认" sets a cause aside openly with its reason, as "不作为确认对象" does (seen
+    """ "“X”为不可控因素，不作确认" sets a cause aside openly with its reason, as "不作为确认对象" does (seen
     fresh10 p26); the same count with no such line stays the finding."""
     causes = "末端原因：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大、夏季午后温度偏高、来料硬度偏高。"
     aside = "其中“来料硬度偏高”为不可控因素，不作确认。"
-    s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图，共得到5条末端原因。", causes, aside])
+    s = set_slide(
+        good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图，共得到5条末端原因。", causes, aside]
+    )
     assert _k("K2", s) == []
     s = set_slide(good_problem_solving(), "四、原因分析", ["针对症结孔径超差绘制因果图，共得到5条末端原因。", causes])
     assert _k("K2", s)
@@ -73,7 +75,7 @@ def _dated_confirmation(result: str) -> list[str]:
 
 
 def test_k4_a_span_of_months_in_the_findings_is_the_data_period_not_the_confirmation_day() -> None:
-    """"6—9月跳动大的批次…" says which months the data covers (a season, last year's run), not when the
+    """ "6—9月跳动大的批次…" says which months the data covers (a season, last year's run), not when the
     group confirmed the cause (seen fresh10 p37: "5—9月气温高于15℃时…未停"); a day after the 对策 stays."""
     assert _dated_confirmation("6—9月跳动超0.01mm的批次超差率达4.1%，实测0.016mm") == []
     assert _dated_confirmation("9月5日复测径向跳动0.016mm，跳动大的批次超差率达4.1%")
@@ -88,7 +90,7 @@ def _k3(rows: list[list[str]]) -> list[str]:
 
 
 def test_k3_the_measure_under_the_causes_condition_against_the_ordinary_one_is_its_impact() -> None:
-    """"浓度低的班次孔壁拉伤件比正常班次多12件": the problem's measure under the cause's condition against the
+    """ "浓度低的班次孔壁拉伤件比正常班次多12件": the problem's measure under the cause's condition against the
     ordinary one is the cause's impact (seen fresh10 p06, "低温时段总硫转化率比正常低1.8个百分点"); "比标准低"
     is the judgement against the standard, no impact."""
     std = ["车间湿度偏高", "调查", "≤60%", "湿度45%～60%，符合要求", "非要因"]
