@@ -209,20 +209,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--split",
-        choices=[
-            "tune",
-            "holdout",
-            "fresh",
-            "fresh2",
-            "fresh3",
-            "fresh4",
-            "fresh5",
-            "fresh6",
-            "fresh7",
-            "fresh8",
-            "fresh9",
-            "fresh10",
-        ],
+        choices=sorted(p.parent.name for p in EVAL.glob("*/index.json")),  # every split folder
         required=True,
     )
     ap.add_argument("--from", dest="from_dir", type=Path, help="score saved JSON outputs from this folder")
