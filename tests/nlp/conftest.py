@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from ingest.model import Block, BlockKind, Cell, Document, Figure, FigureKind, SourceRef, Table
+from ingest.model import Block, BlockKind, Cell, Chart, Document, Figure, FigureKind, SourceRef, Table
 from ingest.options import ReadOptions
 from ingest.readers import text as text_reader
 from nlp.analysis import analyze_with_steps
@@ -25,6 +25,26 @@ SlideItem = str | list[list[str]]  # a paragraph, or a table as rows of cells
 def table(rows: Sequence[Sequence[str]]) -> Table:
     cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
     return Table(rows=cells, n_rows=len(rows), n_cols=max(len(r) for r in rows))
+
+
+def stepped_doc(
+    items: Sequence[tuple[str | None, int, str | Chart | list[list[str]]]], title: str
+) -> tuple[Document, list[str | None]]:
+    """A document of (step, page, paragraph text | chart | table rows) items after a title, and the step of
+    each block — what the number readings take (tests/nlp/test_numbers*.py)."""
+    blocks = [Block(id="t", kind=BlockKind.title, text=title, source=SourceRef(page=1))]
+    steps: list[str | None] = [None]
+    for k, (step, page, content) in enumerate(items):
+        src = SourceRef(page=page, order=k)
+        if isinstance(content, Chart):
+            blocks.append(Block(id=f"b{k}", kind=BlockKind.chart, text=content.to_text(), chart=content, source=src))
+        elif isinstance(content, list):
+            t = table(content)
+            blocks.append(Block(id=f"b{k}", kind=BlockKind.table, text=t.to_text(), table=t, source=src))
+        else:
+            blocks.append(Block(id=f"b{k}", kind=BlockKind.paragraph, text=content, source=src))
+        steps.append(step)
+    return Document(doc_id="t", filename="t.pptx", format="pptx", title=title, pages=20, blocks=blocks), steps
 
 
 def deck(slides: Sequence[tuple[str | None, Sequence[SlideItem]]], filename: str = "deck.pptx") -> Document:

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from ingest.model import Block, BlockKind, Chart, Document, Series, SourceRef
 from nlp import numbers
-from tests.nlp.conftest import rule_findings
+from tests.nlp.conftest import rule_findings, stepped_doc
 
 
 def doc_of(
     items: list[tuple[str | None, int, str | Chart]], title: str = "降低焊装车间焊接不良率"
 ) -> tuple[Document, list[str | None]]:
-    blocks = [Block(id="t", kind=BlockKind.title, text=title, source=SourceRef(page=1))]
-    steps: list[str | None] = [None]
-    for k, (step, page, content) in enumerate(items):
-        src = SourceRef(page=page, order=k)
-        if isinstance(content, Chart):
-            blocks.append(Block(id=f"b{k}", kind=BlockKind.chart, text=content.to_text(), chart=content, source=src))
-        else:
-            blocks.append(Block(id=f"b{k}", kind=BlockKind.paragraph, text=content, source=src))
-        steps.append(step)
-    return Document(doc_id="t", filename="t.pptx", format="pptx", title=title, pages=20, blocks=blocks), steps
+    return stepped_doc(items, title)
 
 
 def deck(

@@ -6,32 +6,15 @@ Seen where it failed: fresh9 o30 (a part's change read as the 现状值), fresh9
 
 from __future__ import annotations
 
-from ingest.model import Block, BlockKind, Cell, Chart, Document, Series, SourceRef, Table
+from ingest.model import Chart, Document, Series
 from nlp import numbers
-from tests.nlp.conftest import rule_findings, rule_reviews
+from tests.nlp.conftest import rule_findings, rule_reviews, stepped_doc
 
 Item = tuple[str | None, int, "str | Chart | list[list[str]]"]
 
 
 def _doc(items: list[Item], title: str) -> tuple[Document, list[str | None]]:
-    blocks = [Block(id="t", kind=BlockKind.title, text=title, source=SourceRef(page=1))]
-    steps: list[str | None] = [None]
-    for k, (step, page, content) in enumerate(items):
-        src = SourceRef(page=page, order=k)
-        if isinstance(content, Chart):
-            blocks.append(Block(id=f"b{k}", kind=BlockKind.chart, text=content.to_text(), chart=content, source=src))
-        elif isinstance(content, list):
-            t = Table(
-                rows=[[Cell(text=x, row=r, col=c) for c, x in enumerate(row)] for r, row in enumerate(content)],
-                n_rows=len(content),
-                n_cols=len(content[0]),
-            )
-            blocks.append(Block(id=f"b{k}", kind=BlockKind.table, text=t.to_text(), table=t, source=src))
-        else:
-            blocks.append(Block(id=f"b{k}", kind=BlockKind.paragraph, text=content, source=src))
-        steps.append(step)
-    doc = Document(doc_id="t", filename="t.pptx", format="pptx", title=title, pages=20, blocks=blocks)
-    return doc, steps
+    return stepped_doc(items, title)
 
 
 TAIL: Item = ("consolidate", 17, "巩固措施：将新方法纳入作业指导书QG/ZY-031-2024。")
