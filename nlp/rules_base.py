@@ -48,10 +48,64 @@ def _sentence_at(text: str, start: int, end: int) -> str:
     return text[a:b].strip()[:120]
 
 
+# a line that starts like a numbered heading ("十一、", "（二）", "3." …) begins a new paragraph
+_NUMBERED_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*\s*[、.．]\D)")
+_SENTENCE_END = "。！？!?；;：:"
+_WRAP_SLACK = 4.0  # line heights: how far short of the right edge of the lines a wrapped line may stop
+_WRAP_MIN_WIDTH = 12.0  # line heights: a wrapped line is body text, wider than a table cell or a chart label
+
+
+def _ocr_line(b: Block) -> bool:
+    return b.source.part == "ocr" and b.source.bbox is not None and "\n" not in b.text.strip()
+
+
+def _wraps(prev: Block, cur: Block, right: float) -> bool:
+    """`prev`, one OCR'd line of body text on a scanned page, runs on in `cur`: it reaches (nearly) the
+    right edge of the page's lines without ending a sentence, and `cur` starts at its left edge just
+    below it."""
+    if not (_ocr_line(prev) and _ocr_line(cur)) or prev.source.page != cur.source.page:
+        return False
+    px0, py0, px1, py1 = prev.source.bbox  # type: ignore[misc]
+    cx0, cy0, _cx1, _cy1 = cur.source.bbox  # type: ignore[misc]
+    h = max(py1 - py0, 1.0)
+    t = prev.text.strip()
+    return (
+        bool(t)
+        and t[-1] not in _SENTENCE_END
+        and px1 - px0 >= _WRAP_MIN_WIDTH * h
+        and px1 >= right - _WRAP_SLACK * h
+        and abs(cx0 - px0) <= h
+        and -0.5 * h <= cy0 - py1 <= h
+        and not _NUMBERED_START.match(cur.text)
+    )
+
+
+def unwrapped(blocks: Iterable[tuple[int, Block]]) -> list[tuple[int, Block, str]]:
+    """(index, block, normalised text) in order; a scanned page's OCR'd line of body text that wraps onto
+    the next is read together with it (the run's text under its first line's index), so a phrase the
+    line break cuts ("基本" / "达到目标") is still one phrase. Other blocks are read as they are."""
+    items = list(blocks)
+    right: dict[int, float] = {}
+    for _i, b in items:
+        if _ocr_line(b):
+            x1 = b.source.bbox[2]  # type: ignore[index]
+            right[b.source.page] = max(right.get(b.source.page, x1), x1)
+    out: list[tuple[int, Block, str]] = []
+    prev: Block | None = None
+    for i, b in items:
+        p = b.source.page
+        if out and prev is not None and p in right and _wraps(prev, b, right[p]):
+            j, first, text = out[-1]
+            out[-1] = (j, first, text.rstrip() + normalize(b.text).strip())
+        else:
+            out.append((i, b, normalize(b.text)))
+        prev = b
+    return out
+
+
 def hits(blocks: Iterable[tuple[int, Block]], rx: re.Pattern[str], *, skip_negated: bool = True) -> list[Hit]:
     out: list[Hit] = []
-    for i, b in blocks:
-        t = normalize(b.text)
+    for i, b, t in unwrapped(blocks):
         for m in rx.finditer(t):
             if skip_negated and negated(t, m.start()):
                 continue
