@@ -16,6 +16,10 @@ from .sections import count_numbers
 # ------------------------------------------------------------------------------ I1 / I2 implementation
 
 
+# the numeral of a part label that names the second 对策 ("对策二：", "实施2、")
+_SECOND = re.compile(r"(?<![一二三四五六七八九十\d])(?:二|2)\s*[)）]?\s*[:：、.]?\s*$")
+
+
 @register(
     "implement_verified",
     words=(
@@ -101,8 +105,13 @@ def _table_rows_verified(ctx: CheckContext, rule: RuleSpec) -> int:
 
 
 def _implement_parts(text: str, rule: RuleSpec) -> tuple[list[str], bool]:
-    """The implementation split at its 对策一/实施二 labels (one part per 对策; True), else its lines."""
-    starts = [m.start() for m in rule.rx("part_label").finditer(text)]
+    """The implementation split at its 对策一/实施二 labels (one part per 对策; True), else its lines.
+    Labels that begin at the second 对策 leave the first one's part in front of them: its label stood in a
+    title outside the step's text ("D 实施——对策一" over the slide, seen fresh10 p35)."""
+    found = list(rule.rx("part_label").finditer(text))
+    starts = [m.start() for m in found]
+    if found and _SECOND.search(found[0].group(0)) and text[: starts[0]].strip():
+        starts.insert(0, 0)
     if len(starts) >= 2:
         return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)], True
     return [line for line in text.split("\n") if line.strip()], False
