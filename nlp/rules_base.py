@@ -49,7 +49,9 @@ def _sentence_at(text: str, start: int, end: int) -> str:
 
 
 # a line that starts like a numbered heading ("十一、", "（二）", "3." …) begins a new paragraph
-_NUMBERED_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*\s*[、.．]\D)")
+_NUMBERED_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*\s*[、.．]\D)"
+)
 _SENTENCE_END = "。！？!?；;：:"
 _WRAP_SLACK = 4.0  # line heights: how far short of the right edge of the lines a wrapped line may stop
 _WRAP_MIN_WIDTH = 12.0  # line heights: a wrapped line is body text, wider than a table cell or a chart label
