@@ -36,6 +36,7 @@ SPLITS = [
     "fresh8",
     "fresh9",
     "fresh10",
+    "fresh11",
 ]
 sys.path.insert(0, str(HERE))
 
