@@ -321,13 +321,19 @@ def main() -> None:
             write_report(args, rows, proj)
 
 
+def launch_prefix() -> str:
+    """How the run was launched, as the command line a reader would type: its nice value, if any."""
+    level = os.nice(0)
+    return f"nice -n {level} " if level else ""
+
+
 def write_report(
     args: argparse.Namespace, rows: list[tuple[int, int, dict[str, float]]], proj: dict[str, object]
 ) -> None:
     lines = [
         "## A year's batch end to end: `qcscreen screen` against the archive",
         "",
-        f"Command: `nice -n 10 .venv/bin/python bench/batch.py {archive_option(args)} --sizes {args.sizes} "
+        f"Command: `{launch_prefix()}.venv/bin/python bench/batch.py {archive_option(args)} --sizes {args.sizes} "
         f"--workers {args.workers} --project {args.project} --queries {args.queries}` at commit {git_head(REPO)}  ",
         f"Machine: {machine()}; shared with the team's other jobs (load average per run below: wall "
         f"seconds are upper bounds, CPU seconds are the comparable figure).  ",

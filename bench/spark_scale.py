@@ -407,11 +407,14 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
                 f"{sh['peak_execution'] / 2**20:,.1f} MiB; largest Python worker {r[phase]['worker_mb']:,.0f} MiB."
             )
     for r in rows:
-        found = f"{r['screen']['three_sources']} of {r['batch']}" if "screen" in r else "(no screen: --build-only)"
+        found = (
+            f"{r['screen']['three_sources']} of {r['batch']} submissions have all three planted sources"
+            if "screen" in r
+            else "no screen (--build-only)"
+        )
         lines.append(
             f"- {r['projects']:,} projects: Parquet {r['parquet_bytes'] / 2**20:,.1f} MiB "
-            f"({r['parquet_bytes'] / r['projects'] / 1024:,.1f} KiB a project); "
-            f"{found} submissions have all three planted sources."
+            f"({r['parquet_bytes'] / r['projects'] / 1024:,.1f} KiB a project); {found}."
         )
     return lines
 
