@@ -26,7 +26,15 @@ from pydantic import BaseModel, Field
 from ingest.model import BlockKind, Document
 
 from .findings import Finding, Severity
-from .fivew1h_causes import cause_matches, cause_verdicts, confirmed_causes, ref_index, ref_indices, scored_only
+from .fivew1h_causes import (
+    cause_matches,
+    cause_verdicts,
+    confirmed_causes,
+    names_object,
+    ref_index,
+    ref_indices,
+    scored_only,
+)
 from .fivew1h_tables import (
     PLAN_STEP,
     SIX,
@@ -454,6 +462,16 @@ def _covers(rep: FiveW1HReport, row: Row, covered: set[int]) -> bool:
     return hit
 
 
+def _answers_rejected(rep: FiveW1HReport, row: Row) -> bool:
+    """A row of a table with no 要因 column, matched to no 要因, that writes out the object of a cause the
+    verification judged 非要因 and of no 要因 ("配置卡通留置针保护套" after "无合适的留置针保护套——非根因",
+    seen fresh10 p24): positive evidence that the 对策 answers the rejected cause."""
+    text = " ".join(v for k, v in row.cells.items() if k in ("what", "how", "why"))
+    if any(names_object(c, text) for c in rep.causes):
+        return False
+    return any(names_object(r, text) for r in rep.rejected_causes)
+
+
 def _shared(doc: Document, steps: list[str | None], causes: list[str]) -> int:
     """How many 对策 fewer than 要因 the plan step's own lines account for: a line of 制定对策 outside the
     table naming two or more 要因, not all of them, gives them one 对策 ("根因“A”“B”：共用一项方案——…",
@@ -479,17 +497,20 @@ def _check_causes(rep: FiveW1HReport, rows: list[Row], add: _Add, shared: int = 
             continue
         if ct and any(cause_matches(r, ct) for r in rep.rejected_causes):
             rep.rows_for_rejected.append(row.number)
+        elif not ct and _answers_rejected(rep, row):
+            rep.rows_for_rejected.append(row.number)
         else:
             rep.free_rows.append(row.number)
     rep.uncovered_causes = [c for k, c in enumerate(rep.causes) if k not in covered]
     named = any(_row_cause_text(r) for r in rows)
-    if rep.uncovered_causes and not named and len(rows) >= len(rep.causes) - shared:
+    if rep.uncovered_causes and not named and len(rows) - len(rep.rows_for_rejected) >= len(rep.causes) - shared:
         # no 要因 column and as many rows as 要因 (less those the text gives one 对策 together): the 对策
         # wording need not repeat the cause's words, so an unmatched name is no evidence of a missing 对策
         rep.uncovered_causes = []
     if rep.uncovered_causes and not named:
         add(
-            f"确定主要原因确认了{len(rep.causes)}条要因，对策表只有{len(rows)}行对策（应针对每条要因逐条制定对策）",
+            f"确定主要原因确认了{len(rep.causes)}条要因，对策表只有{len(rows) - len(rep.rows_for_rejected)}行"
+            f"{'针对要因的' if rep.rows_for_rejected else ''}对策（应针对每条要因逐条制定对策）",
             rule="P1",
             evidence="、".join(rep.causes),
         )

@@ -425,6 +425,20 @@ def cause_matches(cause: str, text: str) -> bool:
     return len(cb & _bigrams(t)) / len(cb) >= 0.6
 
 
+def cause_object(cause: str) -> str:
+    """The object a cause speaks of, its words of lack taken off (`verdicts.yaml` lack_words): "无合适的留置针
+    保护套" → "留置针保护套", "扭矩扳手未定期校验" → "扭矩扳手定期校验"; "" where too little is left to name it."""
+    rest = re.sub(_verdict_words()["lack_words"], "", fold(cause).text)
+    return rest if len(rest) >= int(_verdict_words()["object_min_chars"]) else ""
+
+
+def names_object(cause: str, text: str) -> bool:
+    """True when the text writes out the cause's object whole ("配置卡通留置针保护套" names 无合适的留置针保护套's
+    留置针保护套): the way a 对策 row with no 要因 column says which cause it answers."""
+    obj = cause_object(cause)
+    return bool(obj) and obj in fold(text).text
+
+
 _CAUSE_REF = re.compile(rf"^(?:要因|主要原因|真因|原因)({_NUM})$")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
