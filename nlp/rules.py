@@ -939,6 +939,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "conclusion_head",
         "rejected",
         "standard_head",
+        "inline_standard",
         "topic_verb",
         "rejected_line",
         "vote",

@@ -373,7 +373,9 @@ def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> l
     least half of them. Where the table judges each cause against a standard, a number alone is that
     judgement ("抽查40台有21台龟裂"): the row must speak of the problem or the 症结 (`topic`: the
     课题名称 and the 症结 — the phrase whole, or `topic_bigrams` of its bigrams outside the words of the
-    row's own cause) or show an impact (seen fresh3 h32). One bigram is no such sign: "用千分表测量6台压接机"
+    row's own cause) or show an impact (seen fresh3 h32). A row that states its standard itself ("实际内回流比150%，
+    低于设计值200%", "超过规程要求≤0.5mg/L", seen fresh10 p26) is such a judgement too, and its comparison with the
+    standard (`inline_standard`) is no impact. One bigram is no such sign: "用千分表测量6台压接机"
     names the machine, "只规定一个压接高度范围" repeats its cause "压接高度参数未按线径分档" (seen fresh5 j26,
     every row judged 符合/不符合 its standard)."""
     parts = confirmation_parts(ctx, rule)
@@ -385,9 +387,11 @@ def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> l
     by_standard = _by_standard(ctx, rule)
 
     def weak(body: str, own: str) -> bool:
+        inline = rule.rx("inline_standard").search(body)
+        body = rule.rx("inline_standard").sub("，", body)
         if impact.search(body):
             return False
-        if by_standard and grams:
+        if (by_standard or inline) and grams:
             if any(p in re.sub(r"\W", "", body) for p in phrases):
                 return False
             return len((_bigrams(body) - _bigrams(own)) & grams) < rule.int("topic_bigrams")

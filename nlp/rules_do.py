@@ -29,6 +29,7 @@ _SECOND = re.compile(r"(?<![一二三四五六七八九十\d])(?:二|2)\s*[)）]
         "target_check",
         "all_met",
         "measured",
+        "setting",
         "row_target_head",
         "row_result_head",
     ),
@@ -44,7 +45,10 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []
     text = ctx.text("implement")
     results, labelled = _implement_parts(text, rule)
-    verified = [p for p in results if rule.rx("verify").search(p) or rule.rx("result").search(p)]
+    # a value the 对策 sets ("温度设定为185℃") is neither a result nor a measurement (`setting`)
+    verified = [
+        p for p in results if rule.rx("verify").search(p) or rule.rx("result").search(rule.rx("setting").sub(" ", p))
+    ]
     # a 对策目标 check that reading order pushed past the next heading still counts
     late = hits(ctx.blocks("check_effect"), rule.rx("target_check"), skip_negated=False)
     n_rows = ctx.analysis.fivew1h.rows
@@ -78,7 +82,9 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         found = found.model_copy(
             update={"unread": "对策实施未按对策逐条分开书写，确认对策目标的处数未能可靠计数，需人工复核"}
         )
-    elif parts[0].key == "few_verified" and any(rule.rx("measured").search(p) for p in results if p not in verified):
+    elif parts[0].key == "few_verified" and any(
+        rule.rx("measured").search(rule.rx("setting").sub(" ", p)) for p in results if p not in verified
+    ):
         # a 对策 whose part gives a measured value with no word of the target ("最大偏差1.6μm" against
         # ≤2μm): a reader may count it verified — an uncertain count is a review, not a finding
         found = found.model_copy(

@@ -249,10 +249,10 @@ def _pareto_picture_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
 
 @register(
     "pareto_rules",
-    words=("other", "label"),
+    words=("other", "label", "percent"),
     params=("min_after", "other_max_share"),
-    messages=("other_not_last", "other_large", "not_descending"),
-    values=("share", "n", "smaller", "m", "order"),
+    messages=("other_not_last", "other_large", "not_descending", "other_large_cum"),
+    values=("share", "n", "smaller", "m", "order", "k"),
 )
 def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
@@ -271,8 +271,57 @@ def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if len(after) >= rule.int("min_after"):
             ev = "、".join(after[:3])
             return [problem([b.source.page], template="other_not_last", step="current_state", evidence=f"其他 → {ev}")]
-    large = _pareto_picture_table(ctx, rule)
+    large = _pareto_picture_table(ctx, rule) or _pareto_picture_cumulative(ctx, rule)
     return [large] if large else []
+
+
+def _cumulative_shares(text: str, rule: RuleSpec) -> list[float] | None:
+    """Each category's share, in bar order, from the cumulative percentages OCR read on a 排列图 picture:
+    distinct values rising to 100 (±0.5), four or more, none an axis tick (a multiple of 10 below 100:
+    "20%", "40%" … are the right axis, not the line). None where the picture gives no such line."""
+    vals = sorted({float(m.group(1)) for m in rule.rx("percent").finditer(text)})
+    if len(vals) < 4 or abs(vals[-1] - 100) > 0.5 or any(v < 100 and v % 10 == 0 for v in vals):
+        return None
+    shares = [round(b - a, 1) for a, b in zip([0.0, *vals[:-1]], vals, strict=True)]
+    return shares if _bars_agree(shares, rule.rx("percent").sub(" ", text)) else None
+
+
+def _bars_agree(shares: list[float], text: str) -> bool:
+    """The bars' counts OCR read on the picture bear the shares out: for some count of the first bar, every
+    share of the same whole is a count read (±1) — the cumulative line and the bars are one set of data,
+    no percentage missed or misread."""
+    ints = {int(x) for x in re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", text)}
+    for first in (n for n in ints if n > 0):
+        whole = first * 100 / shares[0]
+        if all(any(abs(s * whole / 100 - n) <= 1 for n in ints) for s in shares[1:]):
+            return True
+    return False
+
+
+def _pareto_picture_cumulative(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
+    """A 排列图 picture whose last label is "其他" and whose cumulative line, read as data, gives 其他 a share
+    larger than a category named and over `other_max_share` % (domain.md b.2) — where no table beside it gives
+    the counts."""
+    for i, b in ctx.blocks("current_state"):
+        if b.figure is None or b.figure.kind != FigureKind.pareto:
+            continue
+        labels = [ln.strip() for ln in ctx.normalized[i].split("\n") if rule.rx("label").fullmatch(ln.strip())]
+        shares = _cumulative_shares(ctx.normalized[i], rule)
+        if not labels or not rule.rx("other").fullmatch(labels[-1]) or shares is None:
+            continue
+        other, named = shares[-1], shares[:-1]
+        k = min(range(len(named)), key=lambda j: named[j])
+        if other > named[k] and other > float(rule.params["other_max_share"]):
+            return problem(
+                [b.source.page],
+                template="other_large_cum",
+                step="current_state",
+                evidence=f"其他 {other:g}%",
+                share=f"{other:g}",
+                k=str(k + 1),
+                m=f"{named[k]:g}",
+            )
+    return None
 
 
 @register("form_fields")
