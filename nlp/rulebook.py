@@ -96,11 +96,25 @@ class RuleDef(BaseModel):
     review_parts: dict[str, str] = Field(default_factory=dict)
 
 
+class LineWrap(BaseModel):
+    """When an OCR'd line of a scanned page runs on in the next (`line_wrap` of the rule files; read by
+    nlp.rules_base.unwrapped). Every distance is in line heights of the upper line."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_width: float = Field(gt=0)  # a wrapped line is body text: at least this wide (no table cell, no label)
+    right_slack: float = Field(ge=0)  # … and stops at most this far short of the right edge of the page's lines
+    left_offset: float = Field(ge=0)  # the next line starts at most this far from the wrapped line's left edge
+    gap_min: float  # … its top at least this far below the wrapped line's bottom (negative: overlapping)
+    gap_max: float  # … and at most this far below it
+
+
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     words: dict[str, Words] = Field(default_factory=dict)
     reading: ReadingRule | None = None  # when a step's text counts as read (one file defines it)
+    line_wrap: LineWrap | None = None  # when a scanned page's OCR'd line runs on (one file defines it)
     rules: dict[str, RuleDef] = Field(default_factory=dict)
 
 
@@ -169,6 +183,10 @@ class Rulebook:
         if len(readings) != 1:
             raise RulebookError(f"规则文件中应恰有一个 reading（读取可信度阈值），现有 {len(readings)} 个")
         self.reading: ReadingRule = readings[0][1]
+        wraps = [f.line_wrap for f in files.values() if f.line_wrap is not None]
+        if len(wraps) != 1:
+            raise RulebookError(f"规则文件中应恰有一个 line_wrap（扫描页换行拼接阈值），现有 {len(wraps)} 个")
+        self.line_wrap: LineWrap = wraps[0]
         for where, f in files.items():
             for name, words in f.words.items():
                 if name in shared_src:
@@ -240,6 +258,11 @@ def rulebook() -> Rulebook:
 def shared(name: str) -> re.Pattern[str]:
     """A shared word list (`words` of the rule files), compiled."""
     return rulebook().shared[name]
+
+
+def line_wrap() -> LineWrap:
+    """The thresholds of a scanned page's line joining (`line_wrap` of the rule files)."""
+    return rulebook().line_wrap
 
 
 def import_rule_modules() -> None:

@@ -13,7 +13,7 @@ from .findings import Finding
 from .normalize import normalize
 from .numbers import NumbersReport
 from .registry import Part, Problem, Value
-from .rulebook import shared
+from .rulebook import line_wrap, shared
 from .sections import count_numbers
 
 _CLAUSE_END = re.compile(r"[，。；;,:：\n！？!?]")
@@ -53,8 +53,6 @@ _NUMBERED_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*\s*[、.．]\D)"
 )
 _SENTENCE_END = "。！？!?；;：:"
-_WRAP_SLACK = 4.0  # line heights: how far short of the right edge of the lines a wrapped line may stop
-_WRAP_MIN_WIDTH = 12.0  # line heights: a wrapped line is body text, wider than a table cell or a chart label
 
 
 def _ocr_line(b: Block) -> bool:
@@ -64,20 +62,21 @@ def _ocr_line(b: Block) -> bool:
 def _wraps(prev: Block, cur: Block, right: float) -> bool:
     """`prev`, one OCR'd line of body text on a scanned page, runs on in `cur`: it reaches (nearly) the
     right edge of the page's lines without ending a sentence, and `cur` starts at its left edge just
-    below it."""
+    below it (thresholds in line heights: `line_wrap` of the rule files)."""
     if not (_ocr_line(prev) and _ocr_line(cur)) or prev.source.page != cur.source.page:
         return False
     px0, py0, px1, py1 = prev.source.bbox  # type: ignore[misc]
     cx0, cy0, _cx1, _cy1 = cur.source.bbox  # type: ignore[misc]
     h = max(py1 - py0, 1.0)
     t = prev.text.strip()
+    w = line_wrap()
     return (
         bool(t)
         and t[-1] not in _SENTENCE_END
-        and px1 - px0 >= _WRAP_MIN_WIDTH * h
-        and px1 >= right - _WRAP_SLACK * h
-        and abs(cx0 - px0) <= h
-        and -0.5 * h <= cy0 - py1 <= h
+        and px1 - px0 >= w.min_width * h
+        and px1 >= right - w.right_slack * h
+        and abs(cx0 - px0) <= w.left_offset * h
+        and w.gap_min * h <= cy0 - py1 <= w.gap_max * h
         and not _NUMBERED_START.match(cur.text)
     )
 

@@ -5,6 +5,10 @@ page's line wrap cuts in two must still be found (stop 27, seen on fresh10 p48: 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
+import yaml
 
 from ingest.model import Block, BlockKind, SourceRef
 from nlp.rules_base import hits, unwrapped
@@ -80,3 +84,27 @@ def test_lines_on_different_pages_are_not_joined() -> None:
         (1, _line(1, "达到目标。", 90, 170, 60, page=7)),
     ]
     assert hits(blocks, _NOT_MET, skip_negated=False) == []
+
+
+def test_the_line_joining_thresholds_are_the_rule_files_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The geometry of a wrapped line (stop 28: moved from code into `line_wrap` of the rule files): a
+    stricter minimum width read from the data leaves the same lines apart."""
+    from nlp import rulebook as rb
+
+    book = rb.rulebook()
+    assert book.line_wrap.min_width > 0 and book.line_wrap.gap_min < 0 < book.line_wrap.gap_max
+    wide = book.line_wrap.model_copy(update={"min_width": 40.0})  # 40 line heights: wider than any line here
+    monkeypatch.setattr(book, "line_wrap", wide)
+    assert len(unwrapped(_paragraph())) == 4
+    assert hits(_paragraph(), _NOT_MET, skip_negated=False) == []
+
+
+def test_a_rule_file_set_without_its_line_joining_thresholds_does_not_load(tmp_path: Path) -> None:
+    from nlp.rulebook import RULES_DIR, RulebookError, load_dir
+
+    for src in RULES_DIR.glob("*.yaml"):
+        data = yaml.safe_load(src.read_text(encoding="utf-8"))
+        data.pop("line_wrap", None)
+        (tmp_path / src.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RulebookError, match="line_wrap"):
+        load_dir(tmp_path)
