@@ -3,7 +3,7 @@
     .venv/bin/python bench/perturb.py [--sample 60] [--seed 26] [--items m01 --items c07] [--jobs 2]
         [--only-perturb step_alias] [--save /tmp/perturb] [--out bench/results/perturb.md]
 
-Each seen item's `source.yaml` (every split but the sealed fresh8) is rewritten by one small named function
+Each seen item's `source.yaml` (every seen split, named in `SEEN`; a sealed split never) is rewritten by one small named function
 (deterministic by seed; the vocabulary is bench/perturb.yaml, from spec/domain.md a.6 and
 spec/house-styles.md), rendered with eval/independent/build.py's own code into a temp folder (never into
 the split), and checked with `qcscreen check --json`; so is the unperturbed item. Per perturbation and per
@@ -42,8 +42,22 @@ from benchlib import machine, write_results  # noqa: E402
 from independent import checker_options, load_aliases, run_checker  # noqa: E402
 from independent_score import SEVERITIES, score_item  # noqa: E402
 
-# the seen splits, named: fresh8 (and any split written after it) is sealed — never listed, read or run
-SEEN = ["tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"]
+# the seen splits, named one by one: a split still being written (fresh11 at stop 28) is sealed — never listed,
+# read or run; add a split here only once its untouched run is committed
+SEEN = [
+    "tune",
+    "holdout",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+    "fresh8",
+    "fresh9",
+    "fresh10",
+]
 VOCAB = yaml.safe_load((BENCH / "perturb.yaml").read_text(encoding="utf-8"))
 FAST_KINDS = {"pptx", "docx"}  # PDF kinds need LibreOffice (and OCR for scans): only with --pdf
 
@@ -310,6 +324,150 @@ def synonyms(item: Item, rng: random.Random) -> Item | None:
     return item if changed else None
 
 
+# ---- stop 28: the rewordings the untouched runs' false findings showed (fresh10: "由表1可知", a table
+# continued on the next slide, a confirmation table written out as lines, dates in another notation) ----
+
+
+def _prose_lines(spec: dict[str, Any], steps: set[str] | None = None) -> list[tuple[dict[str, Any], str, int]]:
+    """(unit, key, index) of every body line or paragraph outside cover and 目录 (index -1: a paragraph),
+    only in `steps` when given (a unit's own step, or the step opened last for a DOCX paragraph)."""
+    out: list[tuple[dict[str, Any], str, int]] = []
+    current: list[str] = []
+    for unit in _units(spec):
+        own = [s for s in build.tr.as_list(unit.get("step")) if s != "none"]
+        current = own or current
+        if unit.get("layout") in ("cover", "toc") or (steps and not set(current) & steps):
+            continue
+        out += [(unit, "body", i) for i in range(len(unit.get("body") or []))]
+        out += [(unit, "p", -1)] if "p" in unit else []
+    return out
+
+
+def _get(unit: dict[str, Any], key: str, i: int) -> str:
+    return str(unit[key] if i < 0 else unit[key][i])
+
+
+def _put(unit: dict[str, Any], key: str, i: int, text: str) -> None:
+    if i < 0:
+        unit[key] = text
+    else:
+        unit[key][i] = text
+
+
+_FOCUS = re.compile(r"症结|主要问题|关键问题|改善重点|攻坚点|问题的关键|主要矛盾")
+_LEAD_IN = re.compile(
+    r"^(?:由|从|根据|如)(?:上|下|以上)?[表图][\d一二三四五六七八九、和表图]*(?:可知|可以看出|看出|所示|显示)[，,：:]?"
+)
+
+
+def lead_in(item: Item, rng: random.Random) -> Item | None:
+    """A line of 现状 that names the 症结 opened (or re-opened) by a lead-in citing a table or chart by number
+    ("由表1可知，…", "从图2可以看出，…") — how new hands point at their data (fresh10 p37)."""
+    forms = VOCAB["lead_ins"]
+    changed = 0
+    for unit, key, i in _prose_lines(_main(item), {"current_state", "target_feasibility"}):
+        text = _get(unit, key, i)
+        if not _FOCUS.search(text) or text.startswith("~ "):
+            continue
+        bare = _LEAD_IN.sub("", text, count=1).lstrip("，, ")
+        _put(unit, key, i, rng.choice(forms).format(n=rng.randint(1, 4)) + "，" + bare)
+        changed += 1
+    return item if changed else None
+
+
+_DATE = re.compile(r"(?<!\d)(20\d\d)(?:年(\d{1,2})月(\d{1,2})日|[.\-/](\d{1,2})[.\-/](\d{1,2}))(?!\d)")
+_DATE_STYLES: dict[str, Callable[[str, int, int], str]] = {
+    "cn": lambda y, m, d: f"{y}年{m}月{d}日",
+    "dot": lambda y, m, d: f"{y}.{m}.{d}",
+    "dash": lambda y, m, d: f"{y}-{m:02d}-{d:02d}",
+    "slash": lambda y, m, d: f"{y}/{m}/{d}",
+}
+
+
+def _restyle_dates(text: str, style: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        return _DATE_STYLES[style](m.group(1), int(month), int(day))
+
+    return _DATE.sub(one, text)
+
+
+def dates(item: Item, rng: random.Random) -> Item | None:
+    """Every full date (body lines, paragraphs and table cells) written in another notation: 2024年5月20日 /
+    2024.5.20 / 2024-05-20 / 2024/5/20 (one style for the whole item)."""
+    style = rng.choice(sorted(_DATE_STYLES))
+    changed = 0
+    for unit in _units(_main(item)):
+        for key in ("body",):
+            if unit.get(key):
+                new = [_restyle_dates(str(line), style) for line in unit[key]]
+                changed += new != [str(x) for x in unit[key]]
+                unit[key] = new
+        if "p" in unit:
+            new_p = _restyle_dates(str(unit["p"]), style)
+            changed += new_p != str(unit["p"])
+            unit["p"] = new_p
+        tables = [v["rows"] for v in unit.get("visuals") or [] if isinstance(v, dict) and v.get("rows")]
+        for rows in tables + ([unit["table"]] if "table" in unit else []):
+            for row in rows:
+                for j, cell in enumerate(row):
+                    if isinstance(cell, str) and _DATE.search(cell):
+                        row[j] = _restyle_dates(cell, style)
+                        changed += 1
+    item["_variant"] = style
+    return item if changed else None
+
+
+def table_split(item: Item, rng: random.Random) -> Item | None:
+    """The longest real table of a deck (five data rows or more) continued on a slide of its own titled
+    "…（续）": the header repeated over the rest, or (variant no_header) not — how a long 要因确认表 runs on."""
+    spec = _main(item)
+    if "slides" not in spec:
+        return None
+    best = None
+    for k, unit in enumerate(spec["slides"]):
+        for i, vis in enumerate(unit.get("visuals") or []):
+            if (
+                isinstance(vis, dict)
+                and vis.get("kind") == "realtable"
+                and not vis.get("merge")
+                and len(vis["rows"]) >= 6
+            ):
+                if best is None or len(vis["rows"]) > len(best[2]["rows"]):
+                    best = (k, i, vis)
+    if best is None:
+        return None
+    k, i, vis = best
+    unit = spec["slides"][k]
+    cut = (len(vis["rows"]) + 1) // 2
+    header = rng.random() < 0.5
+    rest = ([vis["rows"][0]] if header else []) + vis["rows"][cut:]
+    unit["visuals"][i] = {**vis, "rows": vis["rows"][:cut]}
+    more = {kk: v for kk, v in unit.items() if kk in ("step", "en", "banner")}
+    title = str(unit.get("title") or (unit.get("banner") or {}).get("text") or "")
+    spec["slides"].insert(k + 1, {**more, "title": f"{title}（续）", "visuals": [{**vis, "rows": rest}]})
+    item["_variant"] = "header" if header else "no_header"
+    return item
+
+
+def table_lines(item: Item, rng: random.Random) -> Item | None:
+    """One real table that is no 对策表 (seeded choice) written out as lines, a row a line: "header：cell；…"."""
+    found = [(v, i) for v, i in _tables(_main(item)) if "fivew1h" not in v[i]]
+    if not found:
+        return None
+    visuals, i = rng.choice(found)
+    rows = visuals[i]["rows"]
+    head = [str(h).strip() for h in rows[0]]
+    lines = []
+    for row in rows[1:]:
+        parts = [f"{h}：{c}" if h else str(c) for h, c in zip(head, row, strict=False) if str(c).strip()]
+        lines.append("；".join(parts))
+    unit = next(u for u in _units(_main(item)) if u.get("visuals") is visuals)
+    del visuals[i]
+    unit["body"] = list(unit.get("body") or []) + lines
+    return item
+
+
 PERTURBATIONS: dict[str, Callable[[Item, random.Random], Item | None]] = {
     f.__name__: f
     for f in (
@@ -323,6 +481,10 @@ PERTURBATIONS: dict[str, Callable[[Item, random.Random], Item | None]] = {
         verdict_words,
         bullet_order,
         synonyms,
+        lead_in,
+        dates,
+        table_split,
+        table_lines,
     )
 }
 
@@ -340,7 +502,7 @@ class Run:
 
 
 def seen_items(only: list[str], pdf: bool) -> list[tuple[str, Path, Item]]:
-    """(split, folder, source) of every seen item (fresh8 never), in a fixed order."""
+    """(split, folder, source) of every seen item (a sealed split never), in a fixed order."""
     out = []
     for split in SEEN:
         for src in sorted((EVAL / split).glob("*/source.yaml")):
@@ -581,7 +743,7 @@ def main() -> int:
             f"{minutes:.1f} min for {len(todo)} checker runs ({len(runs)} pairs, {len(bases)} unperturbed) on: "
             f"{machine()}; load average (1 min) {min(loads, default=0):.1f}–{max(loads, default=0):.1f}.",
             "",
-            "Material: the seen splits' source.yaml (never fresh8), rendered by eval/independent/build.py's code "
+            "Material: the seen splits' source.yaml (every seen split named in SEEN; never the sealed one), rendered by eval/independent/build.py's code "
             "into a temp folder. Perturbations: bench/perturb.py (vocabulary bench/perturb.yaml).",
             "",
         ]

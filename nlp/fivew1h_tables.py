@@ -263,18 +263,15 @@ _TARGET = re.compile(
 
 def _columns_by_content(table: Table, header_end: int, have: set[str]) -> dict[int, str]:
     """Keys for columns whose header names no 5W1H key (lost by OCR, or in words no list knows), by what
-    every cell holds: names (负责人), dates (时间), places (地点), a short checkable level (目标)."""
+    every cell holds (`_content_key`): names (负责人), dates (时间), places (地点), a short checkable level
+    (目标). A row number or numbered steps under an unknown header are left to the header reading."""
     grid = table.filled_grid()
     g = grid[header_end + 1 :]
     out: dict[int, str] = {}
     for j in range(table.n_cols):
         vals = [normalize(r[j]).strip() for r in g if r[j].strip()]
-        if not vals or map_header(grid[0][j]):
-            continue
-        for key, rx in (("who", _NAME), ("when", _WHEN), ("where", _PLACE), ("why", _TARGET)):
-            if key not in have and key not in out.values() and all(rx.search(v) for v in vals):
-                out[j] = key
-                break
+        if vals and not map_header(grid[0][j]) and (key := _content_key(vals, have | set(out.values()), _UNHEADED)):
+            out[j] = key
     return out
 
 
@@ -293,19 +290,26 @@ _RESTORED = {
 }
 
 
-def _content_key(vals: list[str], taken: set[str]) -> str | None:
-    """The 5W1H key every cell of a headerless column fits: a row number, names, dates, a short place,
-    a short checkable level, or 措施 spelled out as numbered steps ("1.…2.…")."""
-    tests: tuple[tuple[str, re.Pattern[str], int], ...] = (
-        ("no", _NUMBER_CELL, 4),
-        ("who", _NAME, 40),
-        ("when", _WHEN, 24),
-        ("why", _TARGET, 30),
-        ("how", _STEPS_CELL, 400),
-        ("where", _PLACE, 14),
-    )
-    for key, rx, longest in tests:
-        if key not in taken and all(rx.search(v) and len(v) <= longest for v in vals):
+# what every cell of a column holds, tried in this order, with the longest cell each form allows: the one
+# reading of a column by its content, for a header no list knows and for a header row OCR lost
+_CONTENT_FORMS: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("no", _NUMBER_CELL, 4),
+    ("who", _NAME, 40),
+    ("when", _WHEN, 24),
+    ("why", _TARGET, 30),
+    ("how", _STEPS_CELL, 400),
+    ("where", _PLACE, 14),
+)
+# the keys a column under an unknown header may take by content
+_UNHEADED = frozenset({"who", "when", "why", "where"})
+
+
+def _content_key(vals: list[str], taken: set[str], keys: frozenset[str] | None = None) -> str | None:
+    """The 5W1H key every cell of a column fits (`_CONTENT_FORMS`: a row number, names, dates, a short
+    checkable level, 措施 spelled out as numbered steps ("1.…2.…"), a short place), among `keys` (all
+    when None) and not yet `taken`."""
+    for key, rx, longest in _CONTENT_FORMS:
+        if (keys is None or key in keys) and key not in taken and all(rx.search(v) and len(v) <= longest for v in vals):
             return key
     return None
 
