@@ -42,6 +42,7 @@ SHARED_WORDS = frozenset(
         "symptom_not_subject",
         "symptom_metric",
         "task_style",
+        "table_head",
     }
 )
 FIXED_PLACEHOLDERS = frozenset({"parts", "pages"})

@@ -10,6 +10,7 @@ from ingest.model import Block, FigureKind
 
 from .normalize import normalize
 from .registry import CheckContext, RuleSpec
+from .rulebook import shared
 from .sections import count_numbers
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -57,12 +58,43 @@ def cn_int(s: str) -> int:
 
 
 def step_tables(ctx: CheckContext, step: str, min_rows: int) -> Iterator[tuple[Block, list[list[str]], list[str]]]:
-    """The tables of `step` with at least `min_rows` rows: (block, filled grid, normalised header row)."""
+    """The tables of `step` with at least `min_rows` rows: (block, filled grid, normalised header row); an
+    OCR'd table whose header band was read into its first row comes with the header split off."""
     for _i, b in ctx.blocks(step):
         if b.table is None or b.table.n_rows < min_rows:
             continue
         grid = b.table.filled_grid()
+        picture = b.source.part == "ocr" or (b.figure is not None and b.figure.kind == FigureKind.table)
+        if picture and (split := fused_header(grid)) is not None:
+            grid = split
         yield b, grid, [normalize(h) for h in grid[0]]
+
+
+def fused_header(grid: list[list[str]]) -> list[list[str]] | None:
+    """A picture table whose header band OCR read into the first row, each column word run into its first
+    value ("末端原因新司机操作经验不足 | 确认方法数据对比 | … | 结论非要因", seen fresh10 p25): the grid with the
+    column words (`table_head`) as a row of their own above the values. Only where most cells of the first
+    row, and at least three, begin with a column word and go on with a value, and none is a column word
+    alone (a header row read right), and where one such value recurs in its column below ("非要因", "数据对比"),
+    so a header worded at length ("确认方法说明") is not split."""
+    rx = shared("table_head")
+    head: list[str] = []
+    first: list[str] = []
+    for cell in grid[0]:
+        t = normalize(cell).strip()
+        m = rx.match(t)
+        if m and not t[m.end() :].strip("：:（）() "):
+            return None
+        head.append(m.group(0) if m else "")
+        first.append(t[m.end() :].lstrip("：: ") if m else cell)
+    fused = sum(1 for h in head if h)
+    filled = sum(1 for c in grid[0] if c.strip())
+    if fused < 3 or 2 * fused < filled:
+        return None
+    below = [{normalize(r[j]).strip() for r in grid[1:] if j < len(r)} for j in range(len(first))]
+    if not any(h and first[j].strip() in below[j] for j, h in enumerate(head)):
+        return None
+    return [head, first, *grid[1:]]
 
 
 def continued_tables(

@@ -1,0 +1,48 @@
+"""Readings that broke when a seen item was reworded or re-laid out (issue 10, stop 28, judge39): each test
+in our own words, with the twin where the rule must still decide the other way."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.check import check
+from nlp.rules_causes import fused_header
+from tests.nlp.conftest import CAUSE_TABLE, as_screenshot, deck, good_problem_solving, set_slide
+
+
+def _fused(rows: list[list[str]]) -> list[list[str]]:
+    """The table as OCR reads a screenshot whose header band ran into the first row: each column word
+    and the first value of its column in one cell."""
+    return [[h + v for h, v in zip(rows[0], rows[1], strict=True)], *rows[2:]]
+
+
+def _k2_of_screenshot(rows: list[list[str]]) -> list[str]:
+    s = set_slide(good_problem_solving(), "五、确定主要原因", ["末端原因逐条确认如下。", rows])
+    doc = as_screenshot(deck(s), rows[-1][1])
+    return [f.message for f in check(doc).findings if f.rule == "K2"]
+
+
+def test_a_screenshot_whose_header_ran_into_the_first_row_confirms_every_row() -> None:
+    """Four causes in 原因分析, four rows in the 要因确认 screenshot, the header words read into the first row
+    ("末端原因主轴前轴承磨损 | 确认方法现场测量 | … | 结论要因", seen fresh10 p25): four confirmed, no K2."""
+    rows = _fused([row[:] for row in CAUSE_TABLE])
+    assert fused_header(rows) is not None and fused_header(rows)[1][1] == "主轴前轴承磨损"
+    assert _k2_of_screenshot(rows) == []
+
+
+def test_a_screenshot_that_drops_a_cause_still_reports_it_after_the_split() -> None:
+    """The twin: the same fused header over three of the four causes — one cause is still unconfirmed."""
+    rows = _fused([row[:] for row in CAUSE_TABLE[:-1]])
+    assert _k2_of_screenshot(rows)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["序号", "末端原因", "确认方法", "结论"],  # a header read right
+        ["末端原因说明", "确认方法说明", "确认标准值", "结论判定"],  # long column words, nothing recurs below
+    ],
+)
+def test_a_header_read_right_or_worded_at_length_is_not_split(head: list[str]) -> None:
+    rows = [head, ["1", "主轴前轴承磨损", "现场测量", "要因"], ["2", "刀补按经验周期调整", "现场测量", "要因"]]
+    assert fused_header(rows) is None
