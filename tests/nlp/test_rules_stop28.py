@@ -46,3 +46,24 @@ def test_a_screenshot_that_drops_a_cause_still_reports_it_after_the_split() -> N
 def test_a_header_read_right_or_worded_at_length_is_not_split(head: list[str]) -> None:
     rows = [head, ["1", "主轴前轴承磨损", "现场测量", "要因"], ["2", "刀补按经验周期调整", "现场测量", "要因"]]
     assert fused_header(rows) is None
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    ["如图2所示", "从表1和图1可以看出", "经现场调查发现", "通过排列图分析", "从以上调查可以看出", "据统计"],
+)
+def test_a_lead_in_citing_the_data_is_no_subject_with_or_without_its_comma(lead_in: str) -> None:
+    """A clause that opens on a source and ends on what it shows ("如图2所示", "经…发现") is read by its form
+    as a lead-in, so the 症结 is the subject after it whether or not a comma follows (stop 28: rewording of
+    fresh10 p37's "由表1可知")."""
+    from nlp.rules import _symptom_in
+
+    for sep in ("，", ""):
+        assert _symptom_in(f"{lead_in}{sep}孔径超差占75.0%，是本课题的症结") == "孔径超差"
+
+
+def test_a_cause_clause_opening_with_you_yu_keeps_its_words() -> None:
+    """由于 opens a cause, not a source: the clause is not stripped as a lead-in."""
+    from nlp.rules import _symptom_in
+
+    assert _symptom_in("由于夹具磨损导致孔径超差占75.0%，是本课题的症结") != "孔径超差"
