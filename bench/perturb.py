@@ -362,7 +362,7 @@ _LEAD_IN = re.compile(
 
 def lead_in(item: Item, rng: random.Random) -> Item | None:
     """A line of 现状 that names the 症结 opened (or re-opened) by a lead-in citing a table or chart by number
-    ("由表1可知，…", "从图2可以看出，…") — how new hands point at their data (fresh10 p37)."""
+    ("由表1可知，…", "从图2可以看出…", with or without the comma) — how new hands point at their data (fresh10 p37)."""
     forms = VOCAB["lead_ins"]
     changed = 0
     for unit, key, i in _prose_lines(_main(item), {"current_state", "target_feasibility"}):
@@ -370,7 +370,7 @@ def lead_in(item: Item, rng: random.Random) -> Item | None:
         if not _FOCUS.search(text) or text.startswith("~ "):
             continue
         bare = _LEAD_IN.sub("", text, count=1).lstrip("，, ")
-        _put(unit, key, i, rng.choice(forms).format(n=rng.randint(1, 4)) + "，" + bare)
+        _put(unit, key, i, rng.choice(forms).format(n=rng.randint(1, 4)) + rng.choice(["，", ""]) + bare)
         changed += 1
     return item if changed else None
 
@@ -695,7 +695,9 @@ def report_lines(runs: list[Run], bases: dict[str, Run], truths: dict[str, Any],
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sample", type=int, default=60, help="(item, perturbation) pairs; 0 = every applicable pair")
+    ap.add_argument(
+        "--sample", type=int, help="(item, perturbation) pairs; 0 = every applicable pair (default 60, 0 with --items)"
+    )
     ap.add_argument("--items", action="append", default=[], help="item id or split/id (repeatable)")
     ap.add_argument("--only-perturb", action="append", default=[], choices=sorted(PERTURBATIONS))
     ap.add_argument("--seed", type=int, default=26)
@@ -707,7 +709,8 @@ def main() -> int:
     args = ap.parse_args()
     names = args.only_perturb or sorted(PERTURBATIONS)
     items = seen_items(args.items, args.pdf)
-    pairs = plan(items, names, 0 if args.items else args.sample, args.seed)
+    sample = args.sample if args.sample is not None else (0 if args.items else 60)
+    pairs = plan(items, names, sample, args.seed)
     options, aliases = checker_options(), load_aliases()
     work = args.save or Path(tempfile.mkdtemp(prefix="qc-perturb-"))
     todo = sorted({(k, "") for k, _ in pairs}) + pairs
