@@ -153,6 +153,7 @@ def test_rulebook_refuses_an_absence_part_the_rule_does_not_have() -> None:
     good = {
         "words": {n: "x" for n in SHARED_WORDS},
         "reading": {"max_scan_share": 0.5, "max_ocr_share": 0.9, "max_unread_pictures": 0, "min_chars": 20},
+        "line_wrap": {"min_width": 12, "right_slack": 4, "left_offset": 1, "gap_min": -0.5, "gap_max": 1},
         "rules": {
             "S2": {
                 "check": "reason_data",
