@@ -258,27 +258,55 @@ def append_rows(a: Table, b: Table) -> Table:
     return Table(rows=[*a.rows, *shifted], n_rows=a.n_rows + b.n_rows, n_cols=a.n_cols)
 
 
+def _header_row(table: Table) -> list[str]:
+    return [normalize(x).strip() for x in table.filled_grid()[0]] if table.n_rows else []
+
+
+def _repeats_header(first: Table, nxt: Table) -> bool:
+    """`nxt` opens with `first`'s header row again: the table continued with its header repeated."""
+    return nxt.n_cols == first.n_cols and nxt.n_rows >= 2 and _header_row(nxt) == _header_row(first)
+
+
+def _without_header(t: Table) -> Table:
+    rows = [[c.model_copy(update={"row": c.row - 1}) for c in r] for r in t.rows[1:]]
+    return Table(rows=rows, n_rows=t.n_rows - 1, n_cols=t.n_cols)
+
+
+def _header_repeated_ahead(doc: Document, j: int, first: Table, page: int) -> bool:
+    """From block j on, past a title or a line or two, a table on the same or the next page repeats `first`'s
+    header: the slide or page that opens there continues the table ("…（续）")."""
+    for nb in doc.blocks[j : j + 5]:
+        if nb.source.page > page + 1:
+            return False
+        if nb.table is not None:
+            return _repeats_header(first, nb.table)
+    return False
+
+
 def pareto_table_at(doc: Document, i: int) -> tuple[ParetoData | None, list[int]]:
-    """The Pareto table starting at block i, with its headerless continuations on the next page(s)
-    merged in; returns the data and the indices of the continuation blocks it used."""
+    """The Pareto table starting at block i, with its continuations on the next page(s) merged in — rows
+    without a header, or under the same header repeated (then past the next slide's title); returns the
+    data and the indices of the continuation blocks it used."""
     b = doc.blocks[i]
     if b.table is None:
         return None, []
-    table = b.table
+    table = first = b.table
     used: list[int] = []
     if read_pareto_table(table) is None:
         return None, []
-    j, gap = i + 1, 0
+    j, gap, page = i + 1, 0, b.source.page
     while j < len(doc.blocks) and gap <= 3:
         nb = doc.blocks[j]
         if nb.kind == BlockKind.table and nb.table is not None:
-            if nb.table.n_cols != table.n_cols or _has_header(nb.table):
+            repeated = _repeats_header(first, nb.table)
+            if nb.table.n_cols != table.n_cols or (_has_header(nb.table) and not repeated):
                 break
-            table = append_rows(table, nb.table)
+            table = append_rows(table, _without_header(nb.table) if repeated else nb.table)
             used.append(j)
-            gap = 0
+            gap, page = 0, nb.source.page
         elif nb.kind in (BlockKind.heading, BlockKind.title, BlockKind.chart):
-            break
+            if nb.kind == BlockKind.chart or not _header_repeated_ahead(doc, j + 1, first, page):
+                break
         elif nb.kind not in (BlockKind.furniture, BlockKind.note):
             gap += 1
         j += 1

@@ -67,3 +67,36 @@ def test_a_cause_clause_opening_with_you_yu_keeps_its_words() -> None:
     from nlp.rules import _symptom_in
 
     assert _symptom_in("由于夹具磨损导致孔径超差占75.0%，是本课题的症结") != "孔径超差"
+
+
+_PARETO = [
+    ["缺陷类型", "频数", "占比", "累计占比"],
+    ["孔径超差", "78", "65.0%", "65.0%"],
+    ["位置度超差", "20", "16.7%", "81.7%"],
+    ["端面跳动超差", "10", "8.3%", "90.0%"],
+    ["螺纹损伤", "7", "5.8%", "95.8%"],
+    ["其他", "5", "4.2%", "100%"],
+]
+
+
+def _pareto_over_two_slides(second_head: list[str]) -> list:
+    s = set_slide(good_problem_solving(), "二、现状调查", ["抽查转向节1000件，超差120件，分层统计如下。", _PARETO[:3]])
+    at = next(k for k, (t, _) in enumerate(s) if t and t.startswith("二、现状调查"))
+    s.insert(at + 1, ("二、现状调查（续）", [[second_head, *_PARETO[3:]]]))
+    return s
+
+
+def test_a_pareto_table_continued_on_the_next_slide_under_its_header_is_one_table() -> None:
+    """A 现状 table run on to the next slide with its header row repeated (stop 28, a rewording of seen
+    fresh10 p01): one table of five categories ending at 100%, no X2 about its first half."""
+    report = check(deck(_pareto_over_two_slides(_PARETO[0])))
+    assert "X2" not in {f.rule for f in report.findings}
+
+
+def test_a_table_under_another_header_on_the_next_slide_is_not_merged() -> None:
+    from nlp.charts import pareto_table_at
+
+    doc = deck(_pareto_over_two_slides(["工序", "频数", "占比", "累计占比"]))
+    i = next(k for k, b in enumerate(doc.blocks) if b.table is not None and "孔径超差" in b.text)
+    data, used = pareto_table_at(doc, i)
+    assert used == [] and data is not None and len(data.categories) == 2
