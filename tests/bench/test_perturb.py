@@ -119,3 +119,51 @@ def test_table_grid_and_toc() -> None:
     assert toc is not None
     second = toc["files"][0]["slides"][1]
     assert second["layout"] == "toc" and second["body"] == _titles(_item())[1:]
+
+
+def _with(item: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    slides = item["files"][0]["slides"]
+    for title, (key, value) in changes.items():
+        unit = next(u for u in slides if u.get("title") == title)
+        unit[key] = value
+    return item
+
+
+def test_lead_in_opens_the_line_naming_the_focus_with_a_citation_and_keeps_its_words() -> None:
+    item = _with(_item(), **{"二、现状调查": ("body", ["检查400件", "由上表可知，虚焊占78%，是症结"])})
+    out = perturb.lead_in(copy.deepcopy(item), random.Random("a"))
+    assert out is not None
+    line = out["files"][0]["slides"][2]["body"][1]
+    assert line.endswith("虚焊占78%，是症结") and "由上表可知" not in line and line != "虚焊占78%，是症结"
+    assert perturb.lead_in(copy.deepcopy(_item()), random.Random("a")) is None  # no line names a 症结
+
+
+def test_dates_rewrite_every_full_date_in_one_notation() -> None:
+    item = _with(_item(), **{"四、效果检查": ("body", ["2024年5月20日至2024.6.30检查", "效果明显"])})
+    out = perturb.dates(copy.deepcopy(item), random.Random("d"))
+    assert out is not None
+    text = out["files"][0]["slides"][4]["body"][0]
+    style = out["_variant"]
+    assert text == perturb._restyle_dates("2024年5月20日至2024年6月30日检查", style)
+    assert "5" in text and "20" in text and "6" in text and "30" in text
+
+
+def test_table_split_continues_the_longest_table_on_a_slide_of_its_own() -> None:
+    item = _item()
+    rows = [["缺陷", "频数"], *[[f"缺陷{k}", str(10 - k)] for k in range(6)]]
+    item["files"][0]["slides"][2]["visuals"][0]["rows"] = rows
+    out = perturb.table_split(copy.deepcopy(item), random.Random("t"))
+    assert out is not None
+    slides = out["files"][0]["slides"]
+    first, more = slides[2]["visuals"][0]["rows"], slides[3]["visuals"][0]["rows"]
+    assert slides[3]["title"] == "二、现状调查（续）" and slides[3]["step"] == "current_state"
+    body = first[1:] + (more[1:] if out["_variant"] == "header" else more)
+    assert body == rows[1:] and (more[0] == rows[0]) == (out["_variant"] == "header")
+
+
+def test_table_lines_writes_a_table_that_is_no_plan_as_one_line_a_row() -> None:
+    out = perturb.table_lines(copy.deepcopy(_item()), random.Random("x"))
+    assert out is not None
+    slides = out["files"][0]["slides"]
+    lines = [ln for u in slides for ln in u.get("body") or [] if "：" in ln and "；" in ln]
+    assert lines and all(ln.count("：") == 2 for ln in lines)
