@@ -1,7 +1,8 @@
 """A 对策表 rebuilt from the text fragments OCR reads off a picture or a scanned page (`image_text`
 blocks with boxes), when the reader gave no table: the header line (对策 | 目标 | 措施 | 地点 | 时间 |
 负责人 …) fixes the columns, the fragments below it fall into the column under which they stand, and a
-new row starts where the 负责人 (else 时间, else first) column starts a new line. A table that runs on
+new row starts where the 负责人 (else 时间, else first) column starts a new line (a box OCR read over that
+column and its neighbour is cut first, so the row it starts is not lost). A table that runs on
 to the next page continues there until a heading. Used by `nlp.fivew1h_tables.candidates`.
 
 A picture OCR'd into one block of lines (no box per fragment) is read by `line_tables`: the header is a
@@ -108,8 +109,51 @@ def _body(frags: list[Fragment], header: list[Fragment], *, one_page: bool = Fal
     return out
 
 
+def _straddles(f: Fragment, centers: list[float], col: int) -> bool:
+    """OCR read two neighbouring cells as one box ("2024.5.1时晓燕" over 时间 and 负责人): the box runs over
+    the centres of column `col` and of one neighbour, and of no other column."""
+    over = [k for k, c in enumerate(centers) if f.x0 < c < f.x1]
+    return len(over) == 2 and col in over and over[1] - over[0] == 1
+
+
+def _split_straddling(body: list[Fragment], centers: list[float], col: int) -> list[Fragment]:
+    """Each box over `col` and its neighbour cut in two where its text changes between digits and
+    Chinese nearest the column boundary (a date then a name); a box without such a change is left."""
+    out = []
+    for f in body:
+        cut = _cut(f, centers) if _straddles(f, centers, col) else None
+        if cut is None:
+            out.append(f)
+            continue
+        x = f.x0 + (f.x1 - f.x0) * _width(f.text[:cut]) / max(1.0, _width(f.text))
+        out += [
+            Fragment(f.index, f.page, f.text[:cut], f.x0, f.y0, x, f.y1),
+            Fragment(f.index, f.page, f.text[cut:], x, f.y0, f.x1, f.y1),
+        ]
+    return out
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def _cut(f: Fragment, centers: list[float]) -> int | None:
+    """The script change in the text nearest the column boundary inside the box."""
+    bounds = [(a + b) / 2 for a, b in pairwise(centers) if f.x0 < (a + b) / 2 < f.x1]
+    if not bounds:
+        return None
+    at = _width(f.text) * (bounds[0] - f.x0) / max(1.0, f.x1 - f.x0)
+    changes = [k for k in range(1, len(f.text)) if _cjk(f.text[k - 1]) != _cjk(f.text[k])]
+    return min(changes, key=lambda k: abs(_width(f.text[:k]) - at)) if changes else None
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def _rows(body: list[Fragment], cols: list[str], centers: list[float]) -> list[list[str]]:
     anchor = next((cols.index(k) for k in ANCHORS if k in cols), 0)
+    body = _split_straddling(body, centers, anchor)
     rows: list[dict[int, list[Fragment]]] = []
     starts = [f for f in body if _column(f, centers) == anchor]
     for f in body:

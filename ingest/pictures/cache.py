@@ -3,8 +3,11 @@
 One small JSON file per picture under `<dir>/<k[:2]>/<k>.json`, written with `ingest.fileio` (a
 reader never sees half a file; two processes writing the same picture write the same bytes). The key
 includes PIPELINE_VERSION: change it whenever the OCR pipeline or the features change what they
-return, and old entries are simply never read again. What is cached is what is expensive (the OCR'd
-lines and the image features); the figure class is computed afresh on every read, so improving the
+return, and old entries are simply never read again. The features carry their own version
+(features.FEATURES_VERSION) in the folder name (`ocr-6` for the first, `ocr-6-f2` after): an entry
+of older features is still read — its OCR'd lines are what costs — and the runner measures the
+picture again and writes it under the current folder, leaving the old entry for the code that reads
+it. What is cached is what is expensive (the OCR'd lines and the image features); the figure class is computed afresh on every read, so improving the
 classifier needs no cache flush. A cache directory that cannot be written (read-only disk) only
 costs speed: the error is logged once and reading goes on.
 """
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from ..fileio import atomic_write_text
 from ..readers.ocr import Line
-from .features import ImageFeatures
+from .features import FEATURES_VERSION, ImageFeatures
 
 PIPELINE_VERSION = "ocr-6"
 log = logging.getLogger(__name__)
@@ -42,6 +45,7 @@ class CachedRead:
     features: ImageFeatures
     angle: int = 0
     status: str = "read"  # "read" | "blank"
+    features_version: int = FEATURES_VERSION  # of the stored features (told by the folder it is in)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -81,23 +85,30 @@ class OcrCache:
         self.directory = directory
         self._broken = False
 
-    def _path(self, key: str) -> Path | None:
+    def _path(self, key: str, features_version: int = FEATURES_VERSION) -> Path | None:
         if self.directory is None:
             return None
-        return self.directory / PIPELINE_VERSION / key[:2] / f"{key}.json"
+        folder = PIPELINE_VERSION if features_version <= 1 else f"{PIPELINE_VERSION}-f{features_version}"
+        return self.directory / folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> CachedRead | None:
-        path = self._path(key)
-        if path is None:
-            return None
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        return CachedRead.from_json(text)
+        """The entry of the current features, else one of the first features (its version then 1)."""
+        for version in dict.fromkeys((FEATURES_VERSION, 1)):
+            path = self._path(key, version)
+            if path is None:
+                return None
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            read = CachedRead.from_json(text)
+            if read is not None:
+                read.features_version = version
+                return read
+        return None
 
     def put(self, key: str, read: CachedRead) -> None:
-        path = self._path(key)
+        path = self._path(key, read.features_version)
         if path is None or self._broken:
             return
         try:

@@ -8,7 +8,8 @@ returned in the pixels of the picture as given.
 - background: share of pixels within BG_TOLERANCE of the most common colour (charts, tables and
   banners sit on a flat background; photographs do not);
 - colours: distinct colours after quantising each channel to 16 levels;
-- rules: long thin horizontal and vertical strokes (table rulings, chart axes, control limits);
+- rules: long thin horizontal and vertical strokes (table rulings, chart axes, control limits); a long
+  filled band (a shaded header row with its borders) gives its two edges, not its centre;
 - diagonal: long straight strokes at 20–70° (the bones of a 因果图);
 - marks: filled rectangles of one colour standing on a common baseline (bars) or starting from a
   common left edge (horizontal bars: 甘特图, 条形图), small compact dots (scatter markers), one large
@@ -23,10 +24,15 @@ from typing import Any
 import cv2
 import numpy as np
 
+# Change when measure() returns something different for the same pixels: cached reads (cache.py) keep
+# their OCR'd lines and only have their features measured again.
+FEATURES_VERSION = 2
 FEATURE_SIDE = 800
 BLANK_STD = 3.0  # grey-level standard deviation below which a picture is blank
 BG_TOLERANCE = 24
 RULE_MIN_SHARE = 0.12  # a rule is at least this share of the picture's side (and ≥ 24 px)
+BAND_MIN_THICK = 10  # a ruled stroke this thick (px, reduced copy) or more is a filled band: its edges are rules
+BAND_MIN_RATIO = 8  # … when it is at least this many times as long as it is thick
 DIAG_MIN_SHARE = 0.10
 PHOTO_GRAIN = 2.0
 
@@ -132,25 +138,64 @@ def _rules(ink: np.ndarray, inv: float) -> tuple[list[Segment], list[Segment]]:
     """Long thin horizontal and vertical strokes, as segments in the original picture's pixels."""
     h, w = ink.shape
     mask = ink.astype(np.uint8)
-    out: list[list[Segment]] = []
+    found: list[tuple[list[Segment], list[Rect]]] = []
     for horizontal in (True, False):
         side = w if horizontal else h
         k = max(24, int(RULE_MIN_SHARE * side))
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if horizontal else (1, k))
         opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
-        n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
         segs: list[Segment] = []
+        bands: list[Rect] = []  # each filled band: its two edges, then where it starts and ends
         for i in range(1, n):
             x, y, bw, bh, _ = (int(v) for v in stats[i])
-            thick, length = (bh, bw) if horizontal else (bw, bh)
-            if thick > max(4, length // 25):
-                continue  # a filled block (a bar, a banner band), not a rule
-            if horizontal:
-                segs.append((round((y + bh / 2) * inv), round(x * inv), round((x + bw) * inv)))
-            else:
-                segs.append((round((x + bw / 2) * inv), round(y * inv), round((y + bh) * inv)))
-        out.append(sorted(segs))
-    return out[0], out[1]
+            start, length, across, thick = (x, bw, y, bh) if horizontal else (y, bh, x, bw)
+            span = (round(start * inv), round((start + length) * inv))
+            if thick >= BAND_MIN_THICK and length >= BAND_MIN_RATIO * thick:
+                # a filled band (a shaded header row or first column with its borders): its two edges
+                # are cell boundaries; its centre runs through the text it holds
+                segs += [(round(across * inv), *span), (round((across + thick) * inv), *span)]
+                bands.append((round(across * inv), round((across + thick) * inv), *span))
+            elif thick <= max(4, length // 25):
+                segs.append((round((across + thick / 2) * inv), *span))
+            else:  # a filled block (a bar, a banner) — or a band across the rules, joined to them
+                sub = labels[y : y + bh, x : x + bw] == i
+                segs += [(round(pos * inv), *span) for pos in _through(sub, across, horizontal)]
+        found.append((sorted(segs), bands))
+    (h_segs, h_bands), (v_segs, v_bands) = found
+    # the gaps between the letters of a band's text are short strokes across it, inside it: not rules
+    return _outside(h_segs, v_bands, 2 * inv), _outside(v_segs, h_bands, 2 * inv)
+
+
+def _outside(segs: list[Segment], bands: list[Rect], slack: float) -> list[Segment]:
+    """The segments that do not lie within one of the bands across them."""
+    return [
+        s for s in segs if not any(a - slack <= s[1] and s[2] <= b + slack and c <= s[0] <= d for a, b, c, d in bands)
+    ]
+
+
+def _through(block: np.ndarray, offset: int, horizontal: bool) -> list[float]:
+    """The rules that run the whole length of a block joined to them — a shaded header row meets the
+    column rules (a shaded first column the row rules) and the opening keeps them as one component:
+    the thin runs of rows (columns) inked over nearly the block's whole width (height). None when the
+    block is solid (a bar) or holds no such run."""
+    counts = block.sum(axis=1) if horizontal else block.sum(axis=0)
+    full = counts >= 0.9 * block.shape[1 if horizontal else 0]
+    if full.all() or not full.any():
+        return []
+    out = []
+    k = 0
+    while k < len(full):
+        if not full[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(full) and full[end]:
+            end += 1
+        if end - k <= 4:
+            out.append(offset + (k + end) / 2)
+        k = end
+    return out
 
 
 def _diagonals(gray: np.ndarray) -> int:

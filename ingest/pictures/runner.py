@@ -3,7 +3,8 @@
 Readers describe each picture as a `PictureJob` (a cache key and a `load` that produces its pixels)
 and get one `PictureRead` back per job, in the same order. For each distinct key:
 
-1. the disk cache (cache.py) answers when it can: nothing is decoded or rendered again;
+1. the disk cache (cache.py) answers when it can: nothing is decoded or rendered again (an entry
+   whose features an older measure() took has its picture decoded and measured again, not OCR'd);
 2. `load` runs in the reading thread (PDFium may not be called from two threads), then the picture is
    measured (features.py): a blank picture stops here; a photograph is searched for text with the
    detector at PHOTO_DET_SIDE (text on a photo is large; detection is most of a photo's cost and the
@@ -35,7 +36,7 @@ from ..model import UnreadPicture
 from ..options import ReadOptions
 from ..readers import ocr, ocr_graphs
 from .cache import CachedRead, OcrCache
-from .features import ImageFeatures, measure
+from .features import FEATURES_VERSION, ImageFeatures, measure
 
 BBox = tuple[float, float, float, float]
 Loader = Callable[[], tuple[np.ndarray | None, ocr.Skip | None]]
@@ -94,6 +95,8 @@ def read_pictures(jobs: list[PictureJob], options: ReadOptions) -> list[PictureR
         if job.key in done or job.key in pending:
             continue
         hit = cache.get(job.key)
+        if hit is not None and hit.features_version != FEATURES_VERSION:
+            hit = _remeasured(job, hit, cache)
         if hit is not None:
             done[job.key] = PictureRead(job, hit.status, hit.lines, hit.features, hit.angle, cached=True)
         elif not options.ocr:
@@ -105,6 +108,22 @@ def read_pictures(jobs: list[PictureJob], options: ReadOptions) -> list[PictureR
         if read.status in ("read", "blank") and read.features is not None:
             cache.put(read.job.key, CachedRead(read.lines, read.features, read.angle, read.status))
     return [_for(job, done[job.key]) for job in jobs]
+
+
+def _remeasured(job: PictureJob, hit: CachedRead, cache: OcrCache) -> CachedRead:
+    """A cached read whose features an older measure() took: the picture is decoded and measured
+    again (milliseconds), its OCR'd lines kept, and the entry rewritten (kept as it was when the
+    picture no longer decodes)."""
+    try:
+        arr, _skip = job.load()
+        features = measure(arr) if arr is not None else None
+    except (cv2.error, ValueError, MemoryError):
+        features = None
+    if features is None:
+        return hit
+    fresh = CachedRead(hit.lines, features, hit.angle, hit.status)
+    cache.put(job.key, fresh)
+    return fresh
 
 
 def _for(job: PictureJob, read: PictureRead) -> PictureRead:

@@ -571,6 +571,31 @@ def test_plan_table_rebuilt_from_ocr_fragments_of_a_scanned_page() -> None:
     assert rep.findings == []
 
 
+def test_a_row_whose_owner_ocr_read_with_its_date_is_still_a_row() -> None:
+    """The 负责人 starts each row of a scanned 对策表; OCR read a row's 时间 and 负责人 as one box
+    ("2023.5.1石晓东" over both columns). The box is cut where the date ends and the name begins, so the
+    row keeps its owner and is not folded into the row above (seen fresh10 p19, rows 2 and 3)."""
+    heads = [("要因", 90), ("对策", 155), ("目标", 217), ("措施", 278), ("地点", 339), ("时间", 401), ("负责人", 462)]
+    frags = [_frag(k, 4, t, x, 640) for k, (t, x) in enumerate(heads)]
+    rows = [
+        (660, ["设计图纸端子号与实物", "接线前图实核对", "一致率100%", "到货后核对", "施工现场", "2023.5.1", "庞磊"]),
+        (690, ["接线前未对照端子排图", "推行核对卡", "执行率100%", "制作核对卡", "施工现场"]),
+        (720, ["备件清单不全", "建立备件台账", "齐套率100%", "盘点补齐备件", "库房", "2023.6.1", "王宁"]),
+    ]
+    k = len(frags)
+    for y, cells in rows:
+        for (_h, x), text in zip(heads, cells, strict=False):
+            frags += [_frag(k, 4, text[:5], x, y), _frag(k + 1, 4, text[5:] or " ", x, y + 13)]
+            k += 2
+    frags.append(_frag(k, 4, "2023.5.1石晓东", 401, 690))
+    frags.append(_frag(k + 1, 4, "八、对策实施", 90, 760))
+    doc = Document(doc_id="s", filename="scan.pdf", format="pdf", pages=7, blocks=frags)
+    rep = fivew1h.analyze(doc, ["plan_countermeasures"] * (len(frags) - 1) + ["implement"])
+    assert rep.found and rep.rows == 3
+    assert [d.cells["who"] for d in rep.details] == ["庞磊", "石晓东", "王宁"]
+    assert rep.details[1].cells["when"] == "2023.5.1" and rep.details[1].cells["what"] == "推行核对卡"
+
+
 def test_screenshot_whose_header_ran_into_the_first_row() -> None:
     """OCR read "目标7d绝热温升≤42℃" as one cell and lost the 地点/负责人 headers: the header words are
     split off and the nameless columns typed by their content (places, names)."""
