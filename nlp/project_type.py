@@ -8,6 +8,7 @@ deck ("课题类型：创新型"), then the structure (step headings) and the ti
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
 
@@ -82,11 +83,35 @@ def doc_title(doc: Document) -> str:
 
     for cand in (doc.title, doc.meta.get("core_title")):
         if (t := usable(cand)) is not None:
-            return t + _wrapped_tail(doc, t)
+            return _cover_title(doc, t, usable) or t + _wrapped_tail(doc, t)
     for b in doc.body()[:10]:
         if b.table is None and (t := usable(b.text)) is not None:
-            return t
+            return _cover_title(doc, t, usable) or t
     return ""
+
+
+def _cover_title(doc: Document, title: str, usable: Callable[[str | None], str | None]) -> str | None:
+    """When the title taken is an organisation ("…有限公司", "…调度控制中心": the first line of a scanned
+    cover, seen fresh7 m23, fresh8 n34, n51), the 课题名称 is the line of the first pages that names
+    what the project lowers, raises or creates; None when the title is no organisation or no such line
+    stands there."""
+    if problem_title(title) or innovative_title(title) or not _words()["organisation_title"].search(title):
+        return None
+    body = [b for b in doc.body()[:16] if b.table is None]
+    for b, nxt in zip(body, [*body[1:], None], strict=True):
+        t = usable(b.text)
+        if t is None or len(t) > 40 or _words()["organisation_title"].search(t):
+            continue
+        t = re.sub(r"^(?:课题名称|项目名称|成果名称|课题)\s*[：:]\s*", "", t)
+        if problem_title(t) or innovative_title(t):
+            return t + _wrapped_tail(doc, t)
+        # a long cover title wrapped onto a second short line ("…院内压" / "力性损伤发生率", seen n51, o27)
+        tail = usable(nxt.text) if nxt is not None and nxt.source.page == b.source.page and len(t) >= 12 else None
+        if tail is not None and len(tail) <= 20 and not _words()["organisation_title"].search(tail):
+            joined = t + tail
+            if problem_title(joined) or innovative_title(joined):
+                return joined
+    return None
 
 
 _TAIL = re.compile(r"^[\u4e00-\u9fff]{1,2}$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.model import Block, BlockKind, Document, SourceRef
 from nlp.check import check
 from nlp.form import FormReport
 from nlp.project_type import decide, doc_title
@@ -76,3 +77,24 @@ def test_the_authoring_programs_default_title_is_not_the_project_title() -> None
         assert doc_title(d) != default
     named = deck(slides).model_copy(update={"title": "提高PowerPoint演示文稿制作一次合格率"})
     assert doc_title(named) == "提高PowerPoint演示文稿制作一次合格率"  # a real title that names the program stays
+
+
+def _cover(lines: list[str]) -> Document:
+    blocks = [
+        Block(id=f"c{k}", kind=BlockKind.paragraph, text=t, source=SourceRef(page=1, order=k, part="ocr"))
+        for k, t in enumerate(lines)
+    ]
+    return Document(doc_id="c", filename="scan.pdf", format="pdf", pages=1, title=lines[0], blocks=blocks)
+
+
+def test_an_organisation_on_top_of_a_cover_is_not_the_title() -> None:
+    """A scanned cover's first line is the company or the team (seen fresh7 m23, fresh8 n34, and each split's
+    scanned report): the 课题名称 is the cover line naming what is lowered, raised or created — also when it
+    wraps onto a second line."""
+    cover = ["滨江电力工程有限公司", "降低10kV电缆终端头制作不合格率", "输变电工程处QC小组", "2024年5月"]
+    assert doc_title(_cover(cover)) == "降低10kV电缆终端头制作不合格率"
+    wrapped = ["滨江市第一人民医院", "运用PDCA降低住院患者跌倒", "伤害发生率", "护理部", "2024年5月"]
+    assert doc_title(_cover(wrapped)) == "运用PDCA降低住院患者跌倒伤害发生率"
+    assert doc_title(_cover(["滨江电力工程有限公司", "成果报告", "2024年5月"])) == "滨江电力工程有限公司"
+    kept = ["降低污水处理厂出水总氮浓度", "滨江水务有限公司", "提高污泥脱水效率"]
+    assert doc_title(_cover(kept)) == "降低污水处理厂出水总氮浓度"
