@@ -28,30 +28,8 @@ def table_from_lines(lines: list[Line], features: ImageFeatures) -> tuple[Table,
         return None
     ruled = _ruled(lines, features)
     if ruled is not None:
-        return _with_caption(ruled, lines)
+        return ruled
     return _unruled(lines)
-
-
-def _with_caption(found: tuple[Table, Rect], lines: list[Line]) -> tuple[Table, Rect]:
-    """The lines above the ruled grid ("表4 对策表", "L9正交试验结果（节选）") as its first rows, one cell over
-    all columns each — what the table is, as an unruled screenshot keeps it."""
-    table, (x0, top, x1, bottom) = found
-    above = [ln for ln in lines if (ln[1][1] + ln[1][3]) / 2 < top and ln[1][2] > x0 and ln[1][0] < x1]
-    if not above:
-        return found
-    caption = _rows(above)
-    n = len(caption)
-    head = [
-        [Cell(text=join_texts([t for t, _, _ in r]), row=k, col=0, col_span=table.n_cols)]
-        for k, r in enumerate(caption)
-    ]
-    body = [[c.model_copy(update={"row": c.row + n}) for c in row] for row in table.rows]
-    return Table(rows=[*head, *body], n_rows=table.n_rows + n, n_cols=table.n_cols), (
-        x0,
-        min(ln[1][1] for ln in above),
-        x1,
-        bottom,
-    )
 
 
 def join_texts(texts: list[str]) -> str:

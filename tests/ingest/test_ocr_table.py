@@ -154,15 +154,3 @@ def test_a_cached_read_of_older_features_is_measured_again_not_ocrd(
     again = cache.get("k1")
     assert again is not None and again.features_version == FEATURES_VERSION and again.features.v_rules
     assert len(list(tmp_path.rglob("*.json"))) == 2  # the older entry stays, for the code that reads it
-
-
-def test_the_caption_above_a_ruled_table_is_its_first_row() -> None:
-    """ "L9正交试验结果（节选）" above the grid says what the table is (a reader of the rows alone took it for a
-    调查表, seen fresh9 o03): it is kept as a first row over all columns."""
-    arr, lines = _draw([[h] for h in HEADER], [[[t] for t in row] for row in BODY])
-    caption: ocr.Line = ("表2 要因确认表", (300.0, 0.0, 460.0, 16.0), 0.99)
-    found = table_from_lines([caption, *lines], measure(arr))
-    assert found is not None
-    table = found[0]
-    assert [c.text for c in table.rows[0]] == ["表2 要因确认表"] and table.rows[0][0].col_span == 4
-    assert [c.text for c in table.rows[1]] == HEADER and table.n_rows == len(BODY) + 2
