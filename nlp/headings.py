@@ -36,8 +36,17 @@ _PREFIXES = [
     re.compile(r"^[\u25a0-\u25ff\u2600-\u26ff\u2700-\u27bf【\[<《>→▶►■□◆◇●○★☆▲△\-—_~*#·•|/]+\s*"),
     re.compile(r"^、\s*"),  # a number OCR did not read ("、选择课题" for "二、选择课题")
 ]
+# a letter, word or number in brackets in front of a heading: "【F】发现问题", "【C】明确现状——查检", "[P]计划",
+# "〔二〕现状调查", "(F)发现问题" (a FOCUS-PDCA deck's banner letters, seen fresh11 q48): read as the letter or
+# number written without brackets ("F 发现问题", "二 现状调查"), so the letter and numbering readings apply
+_BRACKET_LABEL = re.compile(
+    rf"^(?:[【\[〔〖]\s*([A-Za-z]{{1,12}}|[{_CN_NUM}]{{1,3}}|\d{{1,2}})\s*[】\]〕〗]|\(\s*([A-Za-z]{{1,12}})\s*\))\s*(?=[\u4e00-\u9fff])"
+)
 # PDCA / DMAIC letter in front of a step name: "P 现状调查", "(P)选择课题", "D-对策实施", "M 测量", "D｜实施"
 _LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)|]+\s*(?=[\u4e00-\u9fff])")
+# FOCUS-PDCA's S (Select) written as a bare letter: "S—选择方案", "【S】选择方案" (seen fresh11 q49) chooses the
+# improvement plan of a problem-solving deck, not a 创新型 方案 step (PDSA's S is 研究/学习, no 方案 heading)
+_SELECT_LETTER = re.compile(r"^S\s*[-—:、.\s)|]*\s*(?=[\u4e00-\u9fff])")
 _LETTER_GLUED = re.compile(r"^([PDCA])(?=[\u4e00-\u9fff])")
 # an English word (with an optional English gloss) in front of a Chinese heading: "F（Find）发现问题",
 # "Plan 对策拟定", "Do：对策实施"
@@ -96,6 +105,8 @@ class HeadingMatch:
 def strip_prefix(text: str) -> tuple[str, bool]:
     """Remove numbering / bullets in front of a heading. Returns (rest, was_numbered)."""
     s = normalize(text).strip()
+    if lab := _BRACKET_LABEL.match(s):
+        s = f"{lab.group(1) or lab.group(2)} {s[lab.end() :]}"
     numbered = False
     for _ in range(4):
         before = s
@@ -122,7 +133,10 @@ def _alias_table() -> list[tuple[str, str]]:
 def _alias_match(up: str) -> tuple[int, str] | None:
     """(length, step id) of the longest alias the upper-cased `up` starts with."""
     for alias, step in _alias_table():
-        if up.startswith(alias) and (not alias[-1:].isascii() or not up[len(alias) : len(alias) + 1].isalpha()):
+        nxt = up[len(alias) : len(alias) + 1]
+        # an English alias does not match inside a longer English word, but may run on into Chinese
+        # ("下一轮PDCA循环", seen fresh11 q24)
+        if up.startswith(alias) and (not alias[-1:].isascii() or not (nxt.isascii() and nxt.isalpha())):
             return len(alias), step
     return None
 
@@ -320,6 +334,8 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     if (lw := _LETTER_SEP_WORD.match(s)) and lw.group(2).upper().startswith(lw.group(1).upper()):
         s = f"{lw.group(1)}({lw.group(2)})" + s[lw.end() :]
     focus = _focus_step(s) if not strict else None  # an English line under a title ("CLARIFY · GOAL") is a gloss
+    if focus is None and _SELECT_LETTER.match(s):
+        focus = "_select"  # names no step by itself: only a 方案 heading after it is read as FOCUS's S
     if gl := _WORD_CN_GLOSS.match(s):
         s = s[gl.end() :] or gl.group(2)  # "Find（发现问题）" reads as 发现问题
     pn = _PDCA_NUMBER.match(s)
@@ -346,11 +362,14 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
         s, hit = after
     if hit is None and _glossed_phase(raw, letter):
         return HeadingMatch((GROUP,), raw, letter=letter)
+    if hit is None and not strict and (whole := lexicon()["whole_titles"].get(s)) is not None:
+        return HeadingMatch((str(whole),), raw)
     if hit is None:
-        return HeadingMatch((focus,), raw) if focus is not None else None
+        return HeadingMatch((focus,), raw) if focus not in (None, "_select") else None
     alias, step = hit
-    if focus == "plan_countermeasures" and step == "propose_solutions":
-        step = focus  # FOCUS "S（Select）选择方案": choosing the improvement plan, not a 创新型 方案 step
+    if focus in ("plan_countermeasures", "_select") and step == "propose_solutions":
+        # FOCUS "S（Select）选择方案": choosing the improvement plan, not a 创新型 方案 step
+        step = "plan_countermeasures"
     rest = s[len(alias) :]
     ok = _body_line_ok(s, rest, numbered, step, len(alias) <= 2) if strict else True
     sub = _subtitle_step(rest) if not _second_heading(rest, numbered) else None

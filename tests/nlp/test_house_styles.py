@@ -511,3 +511,66 @@ def test_a_heading_of_the_steps_form_naming_no_step_makes_the_missing_step_a_rev
     # no such heading where the step would stand: its absence is evidence, the veto stands
     bare = check(deck(_numbered_deck(None)))
     assert any(f.rule == "M-implement" for f in bare.findings) and bare.verdict == "不评"
+
+
+def test_focus_pdca_letters_in_square_brackets() -> None:
+    """FOCUS-PDCA banner letters written in 【】 (seen fresh11 q48): each letter is read as if written bare,
+    so the slides name their steps."""
+    titles = [
+        "【F】发现问题", "【O】成立改进小组", "【C】明确现状——查检", "【C】目标设定", "【U】分析原因",
+        "【U】要因评价与根因验证", "【S】选择改进方案", "【D】实施", "【C】效果确认", "【A】标准化", "持续改进",
+    ]  # fmt: skip
+    got = nlp.analyze(deck(_slides(titles))).structure
+    assert got.ids() == [
+        "select_topic",
+        "current_state",
+        "set_target",
+        "cause_analysis",
+        "main_causes",
+        "plan_countermeasures",
+        "implement",
+        "check_effect",
+        "consolidate",
+        "summary",
+    ]
+    assert got.get("cause_analysis").pages == [6]
+
+
+def test_focus_pdca_bare_select_letter_and_other_translations() -> None:
+    """FOCUS-PDCA in its other Chinese words (seen fresh11 q49): C 澄清现状 is 现状调查, a bare S in front of
+    选择方案 is choosing the improvement plan (制定对策, not a 创新型 方案 step), a closing slide titled
+    下一步 is the 总结."""
+    titles = [
+        "Step 1  F—发现问题", "Step 3  C—澄清现状", "Step 4  U—原因分析", "Step 5  S—选择方案",
+        "Step 7  D—实施", "Step 8  C—检查", "Step 9  A—标准化", "下一步",
+    ]  # fmt: skip
+    got = nlp.analyze(deck(_slides(titles))).structure
+    assert got.ids() == [
+        "select_topic",
+        "current_state",
+        "cause_analysis",
+        "plan_countermeasures",
+        "implement",
+        "check_effect",
+        "consolidate",
+        "summary",
+    ]
+    assert "propose_solutions" not in got.ids()
+
+
+def test_bracketed_numbers_and_english_aliases_running_into_chinese() -> None:
+    from nlp.headings import match_heading
+
+    def steps(s: str, *, strict: bool = False) -> tuple[str, ...] | None:
+        m = match_heading(s, strict=strict)
+        return m.steps if m else None
+
+    assert steps("【二】现状调查") == ("current_state",)
+    assert steps("[3]设定目标") == ("set_target",)
+    assert steps("(F)发现问题") == ("select_topic",)
+    assert steps("下一轮PDCA循环") == ("summary",)  # 下一轮PDCA, the Chinese after it is no longer word
+    assert steps("ACHIEVEMENTS & NEXT STEP") == ("check_effect", "summary")
+    # "下一步" alone is a closing title; a body line labelled 下一步 names no step
+    assert steps("下一步") == ("summary",)
+    assert steps("下一步：开展“降低返修率”课题", strict=True) is None
+    assert steps("S 研究") is None  # PDSA's S (Study) names no 方案
