@@ -118,19 +118,49 @@ def _straddles(f: Fragment, centers: list[float], col: int) -> bool:
 
 def _split_straddling(body: list[Fragment], centers: list[float], col: int) -> list[Fragment]:
     """Each box over `col` and its neighbour cut in two where its text changes between digits and
-    Chinese nearest the column boundary (a date then a name); a box without such a change is left."""
+    Chinese nearest the column boundary (a date then a name); a box without such a change is left.
+    A box over the centres of three columns or more (OCR read a whole line of the table as one box)
+    is cut at every column boundary it covers (`_cut_line`)."""
     out = []
     for f in body:
-        cut = _cut(f, centers) if _straddles(f, centers, col) else None
-        if cut is None:
-            out.append(f)
+        if sum(f.x0 < c < f.x1 for c in centers) >= 3:
+            out += _cut_line(f, centers)
             continue
-        x = f.x0 + (f.x1 - f.x0) * _width(f.text[:cut]) / max(1.0, _width(f.text))
-        out += [
-            Fragment(f.index, f.page, f.text[:cut], f.x0, f.y0, x, f.y1),
-            Fragment(f.index, f.page, f.text[cut:], x, f.y0, f.x1, f.y1),
-        ]
+        cut = _cut(f, centers) if _straddles(f, centers, col) else None
+        out += [f] if cut is None else _pieces(f, [cut])
     return out
+
+
+def _pieces(f: Fragment, cuts: list[int]) -> list[Fragment]:
+    """`f` cut at the character offsets `cuts`, each piece's box in proportion to its text's width."""
+    total = max(1.0, _width(f.text))
+    ends = [0, *cuts, len(f.text)]
+    xs = [f.x0 + (f.x1 - f.x0) * _width(f.text[:k]) / total for k in ends]
+    return [
+        Fragment(f.index, f.page, f.text[a:b], xs[i], f.y0, xs[i + 1], f.y1)
+        for i, (a, b) in enumerate(pairwise(ends))
+        if f.text[a:b]
+    ]
+
+
+def _cut_line(f: Fragment, centers: list[float]) -> list[Fragment]:
+    """A whole table line read as one box ("砂含水率波加密检测井…1~3号搅拌2024.5.31王海龙" over seven
+    columns, a scanned 对策表; seen fresh11 q45): each cell's first line fills its column, so the text is
+    cut where its width reaches each column boundary, moved to a change between digits and Chinese
+    when one is within a character and a half of it."""
+    total, width = _width(f.text), f.x1 - f.x0
+    changes = [k for k in range(1, len(f.text)) if _cjk(f.text[k - 1]) != _cjk(f.text[k])]
+    cuts: list[int] = []
+    for x in ((a + b) / 2 for a, b in pairwise(centers)):
+        if not f.x0 < x < f.x1:
+            continue
+        at = total * (x - f.x0) / max(1.0, width)
+        k = min(range(1, len(f.text)), key=lambda k: abs(_width(f.text[:k]) - at))
+        near = [c for c in changes if abs(_width(f.text[:c]) - at) <= 1.5]
+        k = min(near, key=lambda c: abs(_width(f.text[:c]) - at)) if near else k
+        if not cuts or k > cuts[-1]:
+            cuts.append(k)
+    return _pieces(f, cuts)
 
 
 def _width(text: str) -> float:

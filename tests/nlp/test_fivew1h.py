@@ -901,3 +901,31 @@ def test_a_carrying_out_unit_beside_a_person_is_the_where() -> None:
 
     assert mapping(["对策", "目标", "具体做法", "执行科室", "完成时限", "责任人"])[3] == "where"
     assert mapping(["对策", "目标", "具体做法", "责任部门", "完成时限", "负责人"])[3] == "who"
+
+
+def test_a_scanned_row_read_as_one_line_over_all_columns_before_a_page_break() -> None:
+    """A scanned 对策表 whose first row starts at the foot of a page: OCR read that row's first line as one
+    box over every column (要因 … 时间 负责人 run together), and the rest of the row and the next row go on
+    over the next page. The box is cut at the column boundaries, so the row keeps its 负责人 and the table
+    has both rows (seen fresh11 q45)."""
+    heads = [("要因", 97), ("对策", 157), ("目标", 219), ("措施", 282), ("地点", 343), ("时间", 415), ("负责人", 468)]
+    frags = [_frag(k, 5, t, x, 690) for k, (t, x) in enumerate(heads)]
+    k = len(frags)
+    line = "配料秤偏差校准配料秤偏差小于1%更换传感器一号搅拌站2024.5.31王海龙"  # one box, 81 → 489
+    frags.append(Block(id=f"f{k}", kind=BlockKind.image_text, text=line,
+                       source=SourceRef(page=5, order=k, bbox=(81.0, 706.0, 489.0, 720.0), part="ocr")))  # fmt: skip
+    k += 1
+    rest = [("未定期自校", 97, 70), ("并加密自校", 157, 70), ("每周自校", 282, 70)]
+    second = ["砂含水率波动", "在线修正用水", "偏差≤3kg", "加装含水率仪", "二号站", "2024.5.20", "杨立"]
+    for text, x, y in rest:
+        frags.append(_frag(k, 6, text, x, y))
+        k += 1
+    for (_h, x), text in zip(heads, second, strict=True):
+        frags.append(_frag(k, 6, text, x, 100))
+        k += 1
+    frags.append(_frag(k, 6, "八、对策实施", 90, 160))
+    doc = Document(doc_id="s", filename="scan.pdf", format="pdf", pages=7, blocks=frags)
+    rep = fivew1h.analyze(doc, ["plan_countermeasures"] * (len(frags) - 1) + ["implement"])
+    assert rep.found and rep.rows == 2
+    assert [d.cells["who"] for d in rep.details] == ["王海龙", "杨立"]
+    assert rep.details[0].cells["when"] == "2024.5.31" and rep.details[1].cells["when"] == "2024.5.20"
