@@ -141,6 +141,7 @@ def header_mapping(table: Table, *, fuzzy: bool = False) -> tuple[int, dict[int,
         return None
     h, cols = best
     _unit_as_where(grid[h], cols)
+    _plan_as_what(grid[h], cols)
     # a second header row under the first ("对策 | 目标 | …" over "What | Why | …") is not data
     while h + 1 < table.n_rows and len({map_header(x) for x in grid[h + 1]} & CORE) >= 3:
         h += 1
@@ -155,6 +156,18 @@ def _second_what_is_how(grid: list[list[str]], h: int, cols: dict[int, str]) -> 
     if "how" in cols.values() or len(whats) < 2 or grid[h][whats[0]] == grid[h][whats[-1]]:
         return cols
     return {**cols, whats[-1]: "how"}
+
+
+def _plan_as_what(header: list[str], cols: dict[int, str]) -> None:
+    """No What column, and a 方案 column to the right of the cause the row answers ("根因 | 改进方案 | 目标 |
+    具体措施", a FOCUS-PDCA 计划表; seen fresh11 q64): the 方案 chosen for that cause is the 对策 (What), not a
+    second cause. (A 创新型 "方案 | 对策 | 目标 …" table has its What and keeps 方案 as the part addressed.)"""
+    if "what" in cols.values():
+        return
+    causes = sorted(j for j, k in cols.items() if k in ("cause", "qcc_why"))
+    plans = [j for j in causes[1:] if cols[j] == "cause" and j < len(header) and "方案" in header[j]]
+    if plans:
+        cols[plans[0]] = "what"
 
 
 def _unit_as_where(header: list[str], cols: dict[int, str]) -> None:

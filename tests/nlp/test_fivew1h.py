@@ -929,3 +929,24 @@ def test_a_scanned_row_read_as_one_line_over_all_columns_before_a_page_break() -
     assert rep.found and rep.rows == 2
     assert [d.cells["who"] for d in rep.details] == ["王海龙", "杨立"]
     assert rep.details[0].cells["when"] == "2024.5.31" and rep.details[1].cells["when"] == "2024.5.20"
+
+
+def test_a_plan_column_beside_the_root_cause_is_the_what() -> None:
+    """A FOCUS-PDCA 计划表 "根因 | 改进方案 | 目标 | 具体措施 | 负责人 | 地点 | 时间": the 方案 chosen for each
+    root cause is its 对策, so the table has all six columns (seen fresh11 q64, where P2 called 对策 missing)."""
+    header = ["根因", "改进方案", "目标", "具体措施", "负责人", "地点", "时间"]
+    rows = [
+        ["新职工不熟悉规程", "岗前专项培训", "考核合格率100%", "每月集中培训并现场考核", "周敏", "培训室", "2025.5.6"],
+        ["系统无自动校验", "上线校验模块", "漏检≤2次/月", "录入时自动比对并拦截", "钱立", "信息科", "2025.6.15"],
+    ]  # fmt: skip
+    rep = fivew1h.analyze(*plan_doc(rows, header))
+    assert rep.columns == dict.fromkeys(fivew1h.SIX, True)
+    assert rep.details[0].cells["what"] == "岗前专项培训"
+    assert "P2" not in rules(rep)
+
+
+def test_a_plan_column_of_an_innovative_table_with_its_own_what_stays() -> None:
+    header = ["序号", "方案", "对策", "目标", "措施", "地点", "时间", "负责人"]
+    rows = [["1", "夹紧单元", "改用气动夹具", "装夹≤30s", "设计并加工气动夹具", "车间", "2025.5.6", "周敏"]]
+    rep = fivew1h.analyze(*plan_doc(rows, header))
+    assert rep.details[0].cells["what"] == "改用气动夹具"
