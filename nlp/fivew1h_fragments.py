@@ -119,12 +119,15 @@ def _straddles(f: Fragment, centers: list[float], col: int) -> bool:
 def _split_straddling(body: list[Fragment], centers: list[float], col: int) -> list[Fragment]:
     """Each box over `col` and its neighbour cut in two where its text changes between digits and
     Chinese nearest the column boundary (a date then a name); a box without such a change is left.
-    A box over the centres of three columns or more (OCR read a whole line of the table as one box)
-    is cut at every column boundary it covers (`_cut_line`)."""
+    A box over the centres of three columns or more above the last row the anchor column starts (OCR
+    read a whole line of the table as one box) is cut at every column boundary it covers (`_cut_line`);
+    below that row such a box is the text after the table, and is left whole."""
+    wide = [f for f in body if sum(f.x0 < c < f.x1 for c in centers) >= 3]
+    last = max(((f.page, f.y0) for f in body if f not in wide and _column(f, centers) == col), default=None)
     out = []
     for f in body:
-        if sum(f.x0 < c < f.x1 for c in centers) >= 3:
-            out += _cut_line(f, centers)
+        if f in wide:
+            out += _cut_line(f, centers) if last is not None and (f.page, f.y0) < last else [f]
             continue
         cut = _cut(f, centers) if _straddles(f, centers, col) else None
         out += [f] if cut is None else _pieces(f, [cut])

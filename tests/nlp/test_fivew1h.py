@@ -923,7 +923,11 @@ def test_a_scanned_row_read_as_one_line_over_all_columns_before_a_page_break() -
     for (_h, x), text in zip(heads, second, strict=True):
         frags.append(_frag(k, 6, text, x, 100))
         k += 1
-    frags.append(_frag(k, 6, "八、对策实施", 90, 160))
+    # the text under the table, one wide box too: no row of the table
+    after = "5月起三项措施全面实施扫码后翻身记录漏签率降至3%6月实操考核合格率97%"
+    frags.append(Block(id=f"f{k}", kind=BlockKind.image_text, text=after,
+                       source=SourceRef(page=6, order=k, bbox=(81.0, 130.0, 489.0, 144.0), part="ocr")))  # fmt: skip
+    frags.append(_frag(k + 1, 6, "八、对策实施", 90, 160))
     doc = Document(doc_id="s", filename="scan.pdf", format="pdf", pages=7, blocks=frags)
     rep = fivew1h.analyze(doc, ["plan_countermeasures"] * (len(frags) - 1) + ["implement"])
     assert rep.found and rep.rows == 2
