@@ -17,6 +17,7 @@ from .rules_base import Hit, from_numbers, has_numbers, hit_words, hits, pages_o
 from .rules_causes import (
     bigram_overlap,
     char_share,
+    compared_columns,
     confirmation_parts,
     confirmed_after_countermeasure,
     confirmed_by_applying,
@@ -943,6 +944,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "topic_verb",
         "rejected_line",
         "vote",
+        "compared_not",
     ),
     params=("min_numbers", "weak_min_numbers", "topic_bigrams"),
     parts=("no_data", "no_method", "no_impact", "weak"),
@@ -963,7 +965,12 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     kept = "\n".join(ln for ln in text.splitlines() if not rule.rx("rejected_line").search(ln))
     # where the confirmations are read one by one (numbered parts, a result table's rows), each is judged
     # with what it says of the problem (`weak_confirmations`); the whole text only where they are not
-    if not rule.rx("impact").search(text) and len(confirmation_parts(ctx, rule)) < 2:
+    # a table giving the measure with and without the cause side by side shows its impact (`compared_columns`)
+    if (
+        not rule.rx("impact").search(text)
+        and len(confirmation_parts(ctx, rule)) < 2
+        and not compared_columns(ctx, rule)
+    ):
         if rule.rx("standard_only").search(kept):  # judged against a standard, with no impact shown
             parts.append(Part(key="no_impact"))
     elif weak := weak_confirmations(ctx, rule, [t for t in (ctx.analysis.title, symptom_phrase(ctx)) if t]):

@@ -3,6 +3,7 @@ enumeration grammar these rules read."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -400,6 +401,44 @@ def _by_standard(ctx: CheckContext, rule: RuleSpec) -> bool:
     )
 
 
+def _common_ending(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def compared_columns(ctx: CheckContext, rule: RuleSpec) -> bool:
+    """A 确认 table that gives one measure under two conditions side by side: two columns named for the same
+    measure ("存在该原因者合格率 | 不存在者合格率", "有该因素组发生率 | 无该因素组发生率": a common ending of two
+    characters or more, units in brackets aside) that both hold figures in at least half its rows — a paired
+    comparison, the impact of the cause shown by its table (seen fresh11 q13). Not a column of the standard,
+    target or plan against the measured one, nor two dates (`compared_not`)."""
+    for _b, grid, head in step_tables(ctx, "main_causes", 3):
+        names = [re.sub(r"[（(][^）)]*[）)]|\s", "", h) for h in head]
+        rows = grid[1:]
+        for a, b in itertools.combinations(range(len(names)), 2):
+            if names[a] == names[b] or _common_ending(names[a], names[b]) < 2:
+                continue
+            if rule.rx("compared_not").search(names[a] + names[b]):
+                continue
+            both = sum(1 for r in rows if count_numbers(r[a]) and count_numbers(r[b]))
+            if both * 2 >= len(rows):
+                return True
+    return False
+
+
+def _pareto_bars(ctx: CheckContext) -> set[str]:
+    """The counts read on a 排列图 picture of 确定主要原因 (the causes' own tally of the problem): a row whose
+    figure is one of its bars shows that cause's share of the whole (seen fresh11 q42: "46件" of 123, the
+    chart beside the table). Axis ends 0 and 100 aside."""
+    out: set[str] = set()
+    for i, b in ctx.blocks("main_causes"):
+        if b.figure is not None and b.figure.kind == FigureKind.pareto:
+            out |= set(re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", ctx.normalized[i]))
+    return out - {"0", "100"}
+
+
 def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> list[str]:
     """The confirmations that give neither a number nor an impact on the 问题/症结 — when they are at
     least half of them. Where the table judges each cause against a standard, a number alone is that
@@ -416,12 +455,12 @@ def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> l
     impact, need = rule.rx("impact"), rule.int("weak_min_numbers")
     phrases = [p for t in topic if len(p := re.sub(r"\W", "", rule.rx("topic_verb").sub("", t))) >= 2]
     grams = set().union(*(_bigrams(p) for p in phrases)) if phrases else set()
-    by_standard = _by_standard(ctx, rule)
+    by_standard, bars = _by_standard(ctx, rule), _pareto_bars(ctx)
 
     def weak(body: str, own: str) -> bool:
         inline = rule.rx("inline_standard").search(body)
         body = rule.rx("inline_standard").sub("，", body)
-        if impact.search(body):
+        if impact.search(body) or set(re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", body)) & bars:
             return False
         if (by_standard or inline) and grams:
             if any(p in re.sub(r"\W", "", body) for p in phrases):
