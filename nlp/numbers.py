@@ -103,6 +103,8 @@ _RATE_ACH = re.compile(r"(?:目标)?达成率[^。；;，,\n]*|目标(?:完成|�
 _RATE_PROG = re.compile(r"(?:进步率|改善幅度|改进幅度)[^。；;，,\n]*")
 _PCT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[%％]|个?百分点)")
 _POINTS = re.compile(r"\d\s*个?百分点")
+# what follows a percentage inside a formula: an operator, a bracket closed, a percentage's own sign doubled
+_OPERATOR = re.compile(r"\s*[=＝≈≒×*xX÷/+\-－−）)]")
 _LOOP_MISS = re.compile(r"未达到?目标|未达标|没有达到|未能达到|未完成目标|目标未实现")
 _LOOP_BACK = re.compile(r"重新|再次|返回|回到|第二轮|第二次|下一轮|新一轮|PDCA循环|继续.{0,6}(分析|改进)")
 
@@ -221,6 +223,17 @@ _AFTER_STEPS = ("consolidate", "standardize", "summary")
 def _last_pct(clause: str) -> float | None:
     found = _PCT.findall(clause)
     return float(found[-1]) if found else None
+
+
+def _rate_pct(clause: str) -> float | None:
+    """The rate a 达成率 / 进步率 clause states: its first percentage that no operator follows — the end of a
+    formula ("=(2.6-0.7)/(2.6-0.8)×100%=105.6%") or the figure itself ("目标达成率111.4%") — not the last
+    percentage of the clause, which runs on into the next sentence where a PDF lost its full stop
+    ("目标达成率 111.4%因缺项被退回的比例由 23% 降至 6%", seen fresh11 q09)."""
+    for m in _PCT.finditer(clause):
+        if not _OPERATOR.match(clause, m.end()):
+            return float(m.group(1))
+    return _last_pct(clause)
 
 
 @dataclass
@@ -371,10 +384,10 @@ def _after_in_other_unit(rd: _Reader, eff_idx: list[int], ref_unit: str) -> Valu
 def _read_rates(rep: NumbersReport, line: str) -> None:
     a = _RATE_ACH.search(line)
     if a and rep.achievement_stated is None:
-        rep.achievement_stated = _last_pct(a.group(0))
+        rep.achievement_stated = _rate_pct(a.group(0))
     p = _RATE_PROG.search(line)
     if p and rep.progress_stated is None:
-        rep.progress_stated = _last_pct(p.group(0))
+        rep.progress_stated = _rate_pct(p.group(0))
         rep.progress_in_points = bool(_POINTS.search(p.group(0)))
 
 

@@ -554,9 +554,10 @@ def focus_items(ctx: CheckContext, rule: RuleSpec) -> list[str]:
     return []
 
 
-# a figure with its unit and share written after a name ("21.2分钟（54.9%）", "5180户·日")
+# a figure with its unit and share written after a name ("21.2分钟（54.9%）", "5180户·日"); a Latin unit with
+# its magnitude before it ("2458万kWh", "3.6万m³", seen fresh11 q68)
 _QUANTITY = re.compile(
-    r"\s*\d+(?:\.\d+)?\s*(?:[%％‰]|(?:[\u4e00-\u9fff]{1,2}|[A-Za-z]{1,4})(?:[·/][\u4e00-\u9fffA-Za-z]{1,2})?)?"
+    r"\s*\d+(?:\.\d+)?\s*(?:[%％‰]|(?:[万千亿]?[A-Za-z]{1,4}[²³]?|[\u4e00-\u9fff]{1,2})(?:[·/][\u4e00-\u9fffA-Za-z]{1,2})?)?"
     r"\s*(?:[（(][^）)]*[）)])?$"
 )
 _JUNK_SYMPTOM = re.compile(r"[:：%]|^\d|\d+(?:\.\d+)?\s*[点件次个台例人]|分层|按")
@@ -1030,8 +1031,15 @@ def check_countermeasure_choice(ctx: CheckContext, rule: RuleSpec) -> list[Probl
     if not choice.search(text) or not opinion.search(text):
         return []
     # the evaluation itself: the blocks that compare or score the candidate 对策
-    zone = "\n".join(t for i, _b in blocks if choice.search(t := ctx.normalized[i]) or opinion.search(t))
+    shown = [(i, b) for i, b in blocks if choice.search(t := ctx.normalized[i]) or opinion.search(t)]
+    zone = "\n".join(ctx.normalized[i] for i, _b in shown)
     if rule.rx("measured").search(zone) and count_numbers(zone) >= rule.int("min_numbers"):
         return []
     pages = pages_of_hits(hits(blocks, opinion)) or ctx.pages("plan_countermeasures")
-    return [problem(pages, step="plan_countermeasures")]
+    found = problem(pages, step="plan_countermeasures")
+    if not any(b.table is not None or b.figure is not None for _i, b in shown):
+        # the scoring only told in a sentence ("对策评价表：按可行性、经济性评分，选定3项对策"), no table or picture
+        # of it: which 对策 were compared, and on what, is not shown — a review, not a finding (seen fresh11 q52)
+        why = "对策评价只在文字中提到打分，未见评价表及比较的候选对策，是否仅凭主观评分选择需人工复核"
+        return [found.model_copy(update={"unread": why})]
+    return [found]

@@ -168,3 +168,72 @@ def _plan_rows() -> list[list[str]]:
     from tests.nlp.conftest import PLAN_TABLE
 
     return [row[:] for row in PLAN_TABLE[1:]]
+
+
+# ------------------------------------------------------------------------------ numbers: a stated 达成率
+
+
+def _stated(effect: str) -> tuple[float | None, float | None]:
+    from nlp import numbers
+    from tests.nlp.test_numbers import deck as effect_deck
+
+    rep = numbers.analyze(*effect_deck(effect))
+    return rep.achievement_stated, rep.progress_stated
+
+
+def test_the_rate_stated_is_the_figure_after_its_word_not_a_later_sentence_run_on() -> None:
+    """Seen fresh11 q09: a PDF lost the full stop, "目标达成率 111.4%因缺项被退回的比例由 23% 降至 6%" — the rate is
+    111.4%, not the 6% of the next sentence (read so, it made a false E3: "目标未达成")."""
+    run_on = "活动后焊接不良率降至1.1%，低于目标值1.5%，目标达成率 123.5%返修工时由 40% 降至 12%"
+    assert _stated(run_on)[0] == 123.5
+    assert "E3" not in {f.rule for f in _e3_report(run_on)}
+    # a formula still gives its end: operators and brackets follow every percentage before it
+    formula = "活动后不良率为1.1%，目标达成率=(3.2%-1.1%)/(3.2%-1.5%)×100%=123.5%，进步率=(3.2-1.1)/3.2×100%=65.6%"
+    assert _stated(formula) == (123.5, 65.6)
+
+
+def _e3_report(effect: str) -> list:
+    from nlp import numbers
+    from tests.nlp.test_numbers import deck as effect_deck
+
+    return numbers.analyze(*effect_deck(effect)).findings
+
+
+# ------------------------------------------------------------------------------ C1: the 症结 named with its figure
+
+
+def test_c1_a_symptom_named_with_a_figure_in_a_latin_unit_is_addressed_by_its_words() -> None:
+    """Seen fresh11 q68: "高损台区184个，损失电量2458万kWh，占全部损失电量的61.5%，是症结" — the subject read is
+    "损失电量2458万kWh": its figure and unit ("万kWh") are no words the 原因分析 must repeat."""
+    state = [
+        "抽查转向节4000件，超差104件，超差率2.6%。",
+        "镗孔返修工时1260万s，占全部返修工时的75.0%，是本课题的症结。",
+    ]
+    analysis = ["针对“镗孔返修工时长”逐层分析到末端原因。", "末端原因：主轴前轴承磨损、刀补按经验周期调整。"]
+    s = set_slide(good_problem_solving(), "二、现状调查", state)
+    s = set_slide(s, "四、原因分析", analysis)
+    assert finding_messages(run_check(s), "C1") == []
+    off = set_slide(s, "四、原因分析", ["针对“端面跳动”逐层分析到末端原因。", analysis[1]])
+    assert any("症结" in m for m in finding_messages(run_check(off), "C1"))
+
+
+# ------------------------------------------------------------------------------ P3: a scoring only told
+
+
+def test_p3_a_scoring_only_told_in_a_sentence_is_a_review_a_scoring_table_is_the_finding() -> None:
+    """Seen fresh11 q52: "对策评价表：按可行性、经济性、效益性评分，选定3项对策" over a 对策表 of one 对策 per
+    要因 — the candidates compared are not shown, so whether several were chosen among by opinion is unread."""
+    from tests.nlp.conftest import PLAN_TABLE, reviewed_ids
+
+    told = ["对策评价：小组按可行性、经济性、效益性打分，选定3项对策。", [r[:] for r in PLAN_TABLE]]
+    r = run_check(set_slide(good_problem_solving(), "六、制定对策", told))
+    assert "P3" not in rule_ids(r) and "P3" in reviewed_ids(r)
+    scored = [
+        ["对策", "可行性", "经济性", "效益性", "得分", "选定"],
+        ["修复镗削主轴并改为按周点检", "5", "3", "5", "13", "是"],
+        ["整体更换镗床", "3", "1", "5", "9", "否"],
+        ["增加刀补计数器", "5", "5", "3", "13", "是"],
+        ["人工每班复测", "3", "5", "1", "9", "否"],
+    ]
+    table = ["对策评价：小组按可行性、经济性、效益性打分选定对策。", scored, [r[:] for r in PLAN_TABLE]]
+    assert "P3" in rule_ids(run_check(set_slide(good_problem_solving(), "六、制定对策", table)))
