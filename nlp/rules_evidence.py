@@ -249,8 +249,8 @@ def _pareto_picture_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
 
 @register(
     "pareto_rules",
-    words=("other", "label", "percent", "chart_text"),
-    params=("min_after", "other_max_share"),
+    words=("other", "label", "percent", "chart_text", "unsigned"),
+    params=("min_after", "other_max_share", "other_near_share"),
     messages=("other_not_last", "other_large", "not_descending", "other_large_cum"),
     values=("share", "n", "smaller", "m", "order", "k"),
 )
@@ -278,9 +278,15 @@ def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 def _cumulative_shares(text: str, rule: RuleSpec) -> list[float] | None:
     """Each category's share, in bar order, from the cumulative percentages OCR read on a 排列图 picture:
     distinct values rising to 100 (±0.5), four or more, none an axis tick (a multiple of 10 below 100:
-    "20%", "40%" … are the right axis, not the line). None where the picture gives no such line."""
-    vals = sorted({float(m.group(1)) for m in rule.rx("percent").finditer(text)})
-    if len(vals) < 4 or abs(vals[-1] - 100) > 0.5 or any(v < 100 and v % 10 == 0 for v in vals):
+    "20%", "40%" … are the right axis, not the line). A point whose % sign OCR misread ("78.20", "35.99": a
+    decimal with no sign, where counts and ticks are whole numbers) is a point of the line too (seen fresh11 q11,
+    q35). None where the picture gives no such line."""
+    signed = {float(m.group(1)) for m in rule.rx("percent").finditer(text)}
+    if not signed or abs(max(signed) - 100) > 0.5 or any(v < 100 and v % 10 == 0 for v in signed):
+        return None
+    lost = {float(m.group(1)) for m in rule.rx("unsigned").finditer(rule.rx("percent").sub(" ", text))}
+    vals = sorted(signed | {v for v in lost if 0 < v < 100})
+    if len(vals) < 4:
         return None
     shares = [round(b - a, 1) for a, b in zip([0.0, *vals[:-1]], vals, strict=True)]
     return shares if _bars_agree(shares, rule.rx("percent").sub(" ", text)) else None
@@ -317,7 +323,7 @@ def _pareto_picture_cumulative(ctx: CheckContext, rule: RuleSpec) -> Problem | N
         other, named = shares[-1], shares[:-1]
         k = min(range(len(named)), key=lambda j: named[j])
         if other > named[k] and other > float(rule.params["other_max_share"]):
-            return problem(
+            found = problem(
                 [b.source.page],
                 template="other_large_cum",
                 step="current_state",
@@ -326,6 +332,11 @@ def _pareto_picture_cumulative(ctx: CheckContext, rule: RuleSpec) -> Problem | N
                 k=str(k + 1),
                 m=f"{named[k]:g}",
             )
+            if other <= float(rule.params["other_near_share"]):
+                # "≈≤10%" (domain.md b.2): a share just over it, read off a picture's line, is a reader's call
+                why = f"排列图中“其他”约占{other:g}%，略高于10%，由图中累计百分比读出，需人工复核"
+                return found.model_copy(update={"unread": why})
+            return found
     return None
 
 

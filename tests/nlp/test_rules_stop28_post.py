@@ -117,12 +117,12 @@ def _x2(picture: str) -> list[str]:
 
 
 def test_x2_a_cumulative_line_with_a_point_lost_is_not_read_as_data() -> None:
-    """Seen fresh11 q11: five bars labelled, the first cumulative point read without its % sign ("35.99"): four
-    points for five bars merge the first two bars into one share, and 其他 looked larger than the third."""
+    """Seen fresh11 q11: five bars labelled, four cumulative points read: the first two bars merge into one
+    share, and 其他 looked larger than the third — not data to judge by."""
     labels = "孔径超差\n位置度超差\n端面跳动超差\n螺纹损伤\n其他"
     ticks = "100\n80\n70\n60\n50\n40\n30\n20\n10\n0"
     full = f"超差类别排列图\n100.0%\n88.5%\n78.2%\n62.8%\n35.9%\n{ticks}\n28\n21\n12\n8\n9\n{labels}"
-    lost = full.replace("35.9%", "35.99")
+    lost = full.replace("35.9%\n", "")
     assert _x2(lost) == []
     # the same picture with the bars' labels run together in one line: fewer labels than points is still data
     merged = "超差类别排列图\n100.0%\n86.4%\n80.9%\n72.7%\n56.4%\n62\n18\n15\n9\n6\n孔径超差位置度超差端面跳动超差螺纹损伤\n其他"
@@ -237,3 +237,20 @@ def test_p3_a_scoring_only_told_in_a_sentence_is_a_review_a_scoring_table_is_the
     ]
     table = ["对策评价：小组按可行性、经济性、效益性打分选定对策。", scored, [r[:] for r in PLAN_TABLE]]
     assert "P3" in rule_ids(run_check(set_slide(good_problem_solving(), "六、制定对策", table)))
+
+
+def _x2_reviews(picture: str) -> list[str]:
+    said = "抽查转向节4000件，超差110件，按缺陷类别分层，孔径超差占56.4%，是本课题的症结。"
+    s = set_slide(good_problem_solving(), "二、现状调查", [said])
+    return [x.rule for x in check(with_picture(deck(s), "二、现状调查", picture, FigureKind.pareto)).reviews]
+
+
+def test_x2_a_point_whose_percent_sign_ocr_misread_is_still_a_point_of_the_line() -> None:
+    """Seen fresh11 q35, q11: "78.2%" read "78.20", "35.9%" read "35.99" — a decimal with no sign on a 排列图
+    picture, where counts and ticks are whole numbers, is the line's point: 其他 41 of 188 (21.8%) over the
+    fourth bar's 10 is the finding; 其他 9 of 78 (11.5%) over 8 is "≈10%" (domain.md b.2), a review."""
+    labels = "绝缘阻抗低\n电网过欠压\n直流拉弧\n风扇故障\n其他"
+    big = f"故障排列图(N=188)\n100.0%\n175\n150\n78.20\n72.9%\n125\n62.8%\n100\n82\n43.6%\n75\n50\n41\n36\n25\n19\n10\n0\n{labels}"
+    assert any("21.8" in m for m in _x2(big))
+    near = f"故障排列图(N=78)\n100.0%\n88.5%\n78.2%\n62.8%\n35.99\n80\n60\n40\n28\n21\n20\n12\n8\n9\n0\n{labels}"
+    assert _x2(near) == [] and "X2" in _x2_reviews(near)
