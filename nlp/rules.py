@@ -1031,15 +1031,8 @@ def check_countermeasure_choice(ctx: CheckContext, rule: RuleSpec) -> list[Probl
     if not choice.search(text) or not opinion.search(text):
         return []
     # the evaluation itself: the blocks that compare or score the candidate 对策
-    shown = [(i, b) for i, b in blocks if choice.search(t := ctx.normalized[i]) or opinion.search(t)]
-    zone = "\n".join(ctx.normalized[i] for i, _b in shown)
+    zone = "\n".join(t for i, _b in blocks if choice.search(t := ctx.normalized[i]) or opinion.search(t))
     if rule.rx("measured").search(zone) and count_numbers(zone) >= rule.int("min_numbers"):
         return []
     pages = pages_of_hits(hits(blocks, opinion)) or ctx.pages("plan_countermeasures")
-    found = problem(pages, step="plan_countermeasures")
-    if not any(b.table is not None or b.figure is not None for _i, b in shown):
-        # the scoring only told in a sentence ("对策评价表：按可行性、经济性评分，选定3项对策"), no table or picture
-        # of it: which 对策 were compared, and on what, is not shown — a review, not a finding (seen fresh11 q52)
-        why = "对策评价只在文字中提到打分，未见评价表及比较的候选对策，是否仅凭主观评分选择需人工复核"
-        return [found.model_copy(update={"unread": why})]
-    return [found]
+    return [problem(pages, step="plan_countermeasures")]
