@@ -249,9 +249,9 @@ def _pareto_picture_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
 
 @register(
     "pareto_rules",
-    words=("other", "label", "percent", "chart_text", "unsigned"),
-    params=("min_after", "other_max_share", "other_near_share"),
-    messages=("other_not_last", "other_large", "not_descending", "other_large_cum"),
+    words=("other", "label", "percent", "chart_text", "unsigned", "decimal"),
+    params=("min_after", "other_max_share", "other_near_share", "rise_tolerance"),
+    messages=("other_not_last", "other_large", "not_descending", "other_large_cum", "not_descending_cum"),
     values=("share", "n", "smaller", "m", "order", "k"),
 )
 def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -275,12 +275,30 @@ def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return [large] if large else []
 
 
-def _cumulative_shares(text: str, rule: RuleSpec) -> list[float] | None:
-    """Each category's share, in bar order, from the cumulative percentages OCR read on a 排列图 picture:
-    distinct values rising to 100 (±0.5), four or more, none an axis tick (a multiple of 10 below 100:
-    "20%", "40%" … are the right axis, not the line). A point whose % sign OCR misread ("78.20", "35.99": a
-    decimal with no sign, where counts and ticks are whole numbers) is a point of the line too (seen fresh11 q11,
-    q35). None where the picture gives no such line."""
+def _bar_labels(text: str, rule: RuleSpec) -> list[str]:
+    """The category labels OCR read under a 排列图 picture's bars: the label lines after its last line with a
+    figure (axis values, counts, the title come before them)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    last = max((k for k, ln in enumerate(lines) if re.search(r"\d", ln)), default=-1)
+    return [ln for ln in lines[last + 1 :] if rule.rx("label").fullmatch(ln)]
+
+
+def _cumulative_shares(text: str, rule: RuleSpec, n_labels: int) -> list[float] | None:
+    """Each category's share, in bar order, from the cumulative line OCR read on a 排列图 picture (None where
+    the picture gives no such line): first its signed points (`_signed_line`); where they give no line, or
+    one with fewer or more points than the bars OCR read labels for (`n_labels`, three or more), its points
+    as written with a decimal (`_decimal_line`)."""
+    shares = _signed_line(text, rule)
+    if shares is not None and (n_labels < 3 or len(shares) == n_labels):
+        return shares
+    return _decimal_line(text, rule, n_labels)
+
+
+def _signed_line(text: str, rule: RuleSpec) -> list[float] | None:
+    """The cumulative percentages: distinct values rising to 100 (±0.5), four or more, none an axis tick (a
+    multiple of 10 below 100: "20%", "40%" … are the right axis, not the line). A point whose % sign OCR misread
+    ("78.20", "35.99": a decimal with no sign, where counts and ticks are whole numbers) is a point of the line
+    too (seen fresh11 q11, q35)."""
     signed = {float(m.group(1)) for m in rule.rx("percent").finditer(text)}
     if not signed or abs(max(signed) - 100) > 0.5 or any(v < 100 and v % 10 == 0 for v in signed):
         return None
@@ -288,56 +306,98 @@ def _cumulative_shares(text: str, rule: RuleSpec) -> list[float] | None:
     vals = sorted(signed | {v for v in lost if 0 < v < 100})
     if len(vals) < 4:
         return None
-    shares = [round(b - a, 1) for a, b in zip([0.0, *vals[:-1]], vals, strict=True)]
+    shares = _shares(vals)
     return shares if _bars_agree(shares, rule.rx("percent").sub(" ", text)) else None
 
 
-def _bars_agree(shares: list[float], text: str) -> bool:
+def _decimal_line(text: str, rule: RuleSpec, n_labels: int) -> list[float] | None:
+    """The line's points as written with a decimal, sign or none ("40.0%", "64.20%", "80.00"): axis ticks are
+    whole numbers, so a whole ten written "40.0%" is a point; three or more, one per bar label, rising to 100
+    (stop 28, judge41: fresh11 q41, three bars; q67, two signs lost and a short bar's count not read)."""
+    dec = sorted({float(m.group(1)) for m in rule.rx("decimal").finditer(text)} - {0.0})
+    if n_labels < 3 or len(dec) != n_labels or abs(dec[-1] - 100) > 0.5:
+        return None
+    shares = _shares(dec)
+    rest = rule.rx("decimal").sub(" ", rule.rx("percent").sub(" ", text))
+    return shares if _bars_agree(shares, rest, misses=1 if len(shares) >= 4 else 0) else None
+
+
+def _shares(cumulative: list[float]) -> list[float]:
+    return [round(b - a, 1) for a, b in zip([0.0, *cumulative[:-1]], cumulative, strict=True)]
+
+
+def _bars_agree(shares: list[float], text: str, misses: int = 0) -> bool:
     """The bars' counts OCR read on the picture bear the shares out: for some count of the first bar, every
     share of the same whole is a count read (±1) — the cumulative line and the bars are one set of data,
-    no percentage missed or misread."""
+    no percentage missed or misread. `misses`: bars whose count OCR may have lost, allowed only where each
+    share has its own label under the bars, and only the smallest (a short bar, its label drawn inside it:
+    seen fresh11 q67); a large share no count bears out is a misread line ("5.99%" for 55.9%, fresh11 q21)."""
     ints = {int(x) for x in re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", text)}
+    smallest = min(shares[1:], default=0.0)
     for first in (n for n in ints if n > 0):
         whole = first * 100 / shares[0]
-        if all(any(abs(s * whole / 100 - n) <= 1 for n in ints) for s in shares[1:]):
+        lost = [s for s in shares[1:] if not any(abs(s * whole / 100 - n) <= 1 for n in ints)]
+        if len(lost) <= misses and all(s <= smallest for s in lost):
             return True
     return False
 
 
 def _pareto_picture_cumulative(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
-    """A 排列图 picture whose last label is "其他" and whose cumulative line, read as data, gives 其他 a share
-    larger than a category named and over `other_max_share` % (domain.md b.2) — where no table beside it gives
-    the counts."""
+    """A 排列图 picture whose cumulative line, read as data, gives 其他 (its last label) a share larger than a
+    category named and over `other_max_share` % (domain.md b.2), or, where each share has its own bar label,
+    named bars out of descending order (a share over the one before it by more than `rise_tolerance` points)
+    — where no table beside it gives the counts."""
     for i, b in ctx.blocks("current_state"):
         if b.figure is None or b.figure.kind != FigureKind.pareto:
             continue
-        labels = [ln.strip() for ln in ctx.normalized[i].split("\n") if rule.rx("label").fullmatch(ln.strip())]
-        shares = _cumulative_shares(ctx.normalized[i], rule)
-        if not labels or not rule.rx("other").fullmatch(labels[-1]) or shares is None:
+        text = ctx.normalized[i]
+        labels = [ln.strip() for ln in text.split("\n") if rule.rx("label").fullmatch(ln.strip())]
+        bars = _bar_labels(text, rule)
+        shares = _cumulative_shares(text, rule, len(bars))
+        if not labels or shares is None:
             continue
         # one point of the cumulative line per bar: more bars labelled than points read means a percentage was
         # lost (OCR read "35.9%" as "35.99"), and the shares computed are of merged bars — not data to judge
         # by (seen fresh11 q11); labels run together in one line may be fewer, never more
         if len([x for x in labels if not rule.rx("chart_text").search(x)]) > len(shares):
             continue
-        other, named = shares[-1], shares[:-1]
-        k = min(range(len(named)), key=lambda j: named[j])
-        if other > named[k] and other > float(rule.params["other_max_share"]):
-            found = problem(
-                [b.source.page],
-                template="other_large_cum",
-                step="current_state",
-                evidence=f"其他 {other:g}%",
-                share=f"{other:g}",
-                k=str(k + 1),
-                m=f"{named[k]:g}",
-            )
-            if other <= float(rule.params["other_near_share"]):
-                # "≈≤10%" (domain.md b.2): a share just over it, read off a picture's line, is a reader's call
-                why = f"排列图中“其他”约占{other:g}%，略高于10%，由图中累计百分比读出，需人工复核"
-                return found.model_copy(update={"unread": why})
+        found = _other_large_cum(rule, b, shares) if rule.rx("other").fullmatch(labels[-1]) else None
+        if found is None and len(bars) == len(shares):
+            found = _descending_cum(rule, b, bars, shares)
+        if found is not None:
             return found
     return None
+
+
+def _other_large_cum(rule: RuleSpec, b: Block, shares: list[float]) -> Problem | None:
+    other, named = shares[-1], shares[:-1]
+    k = min(range(len(named)), key=lambda j: named[j])
+    if not (other > named[k] and other > float(rule.params["other_max_share"])):
+        return None
+    found = problem(
+        [b.source.page],
+        template="other_large_cum",
+        step="current_state",
+        evidence=f"其他 {other:g}%",
+        share=f"{other:g}",
+        k=str(k + 1),
+        m=f"{named[k]:g}",
+    )
+    if other <= float(rule.params["other_near_share"]):
+        # "≈≤10%" (domain.md b.2): a share just over it, read off a picture's line, is a reader's call
+        why = f"排列图中“其他”约占{other:g}%，略高于10%，由图中累计百分比读出，需人工复核"
+        return found.model_copy(update={"unread": why})
+    return found
+
+
+def _descending_cum(rule: RuleSpec, b: Block, bars: list[str], shares: list[float]) -> Problem | None:
+    """Named bars (其他 last left out) whose shares, in the order drawn, rise."""
+    n = len(bars) - 1 if rule.rx("other").fullmatch(bars[-1]) else len(bars)
+    tol = float(rule.params["rise_tolerance"])
+    if n < 2 or all(shares[k] <= shares[k - 1] + tol for k in range(1, n)):
+        return None
+    shown = "、".join(f"{c} {s:g}%" for c, s in zip(bars[:n], shares[:n], strict=True))
+    return problem([b.source.page], template="not_descending_cum", step="current_state", evidence=shown, order=shown)
 
 
 @register("form_fields")
