@@ -3,7 +3,7 @@
     .venv/bin/python bench/perturb.py [--sample 60] [--seed 26] [--items m01 --items c07] [--jobs 2]
         [--only-perturb step_alias] [--save /tmp/perturb] [--out bench/results/perturb.md]
 
-Each seen item's `source.yaml` (every seen split, named in `SEEN`; a sealed split never) is rewritten by one small named function
+Each seen item's `source.yaml` (every split of build.SPLITS not named in `SEALED`) is rewritten by one small named function
 (deterministic by seed; the vocabulary is bench/perturb.yaml, from spec/domain.md a.6 and
 spec/house-styles.md), rendered with eval/independent/build.py's own code into a temp folder (never into
 the split), and checked with `qcscreen check --json`; so is the unperturbed item. Per perturbation and per
@@ -42,22 +42,10 @@ from benchlib import machine, write_results  # noqa: E402
 from independent import checker_options, load_aliases, run_checker  # noqa: E402
 from independent_score import SEVERITIES, score_item  # noqa: E402
 
-# the seen splits, named one by one: a split still being written (fresh11 at stop 28) is sealed — never listed,
-# read or run; add a split here only once its untouched run is committed
-SEEN = [
-    "tune",
-    "holdout",
-    "fresh",
-    "fresh2",
-    "fresh3",
-    "fresh4",
-    "fresh5",
-    "fresh6",
-    "fresh7",
-    "fresh8",
-    "fresh9",
-    "fresh10",
-]
+# a split still being written is sealed: name it here while it is, and it is never listed, read or run; every other
+# split the renderer knows (eval/independent/build.py SPLITS) is seen
+SEALED: set[str] = set()
+SEEN = [split for split in build.SPLITS if split not in SEALED]
 VOCAB = yaml.safe_load((BENCH / "perturb.yaml").read_text(encoding="utf-8"))
 FAST_KINDS = {"pptx", "docx"}  # PDF kinds need LibreOffice (and OCR for scans): only with --pdf
 
