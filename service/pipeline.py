@@ -20,7 +20,7 @@ from index.copy.templates import BatchCounts
 from index.embed import Encoder
 from index.report import SimilarityReport, SourceInfo
 from index.shared_vectors import SharedVectors
-from index.store import ProjectMeta
+from index.store import CorpusStore, ProjectMeta
 from ingest.fileio import atomic_write_text
 from ingest.model import Document
 from ingest.options import ReadOptions
@@ -339,6 +339,10 @@ def _compare_all(batch: _Batch, config: BatchConfig, progress: Progress) -> None
     results = {k: s.result for k, s in batch.states.items()}
     metas = {sid: self_meta(results[sid], config.year) for sid in mains}
     single = parallel.worker_count(config.workers, len(need)) > 1
+    if not config.db.exists():
+        # created here, once, empty: workers that each created it would race to switch the new file to WAL,
+        # and SQLite answers that race "database is locked" without waiting (a batch taken down under load)
+        CorpusStore(config.db).close()
     with tempfile.TemporaryDirectory(prefix="qcscreen-vectors-") as tmp:
         vectors = Path(tmp) / "vectors.sqlite" if single and config.encoder is not None else None
         init_args = (config, mains, metas, single, vectors)

@@ -296,3 +296,38 @@ def test_discover_skips_the_output_folder_inside_the_batch(tmp_path: Path) -> No
     (tmp_path / "out" / "reports").mkdir(parents=True)
     (tmp_path / "out" / "summary.json").write_text("{}")
     assert [s.id for s in discover(tmp_path, exclude=tmp_path / "out")] == ["S01"]
+
+
+def test_a_missing_corpus_is_created_once_before_the_compare_workers_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Two compare workers that each created the missing corpus raced to switch the new SQLite file to WAL
+    and one failed with "database is locked" under load, taking the batch down (CI, stop 28): the corpus
+    must exist before any worker opens it."""
+    from docx import Document as Docx
+
+    from service import parallel, pipeline
+
+    seen: list[bool] = []
+    real = parallel.run_jobs
+
+    def watched(jobs: Any, job: Any, init: Any, init_args: Any, workers: Any) -> Any:
+        if job is pipeline._compare_job:
+            seen.append(init_args[0].db.is_file())
+        return real(jobs, job, init, init_args, workers)
+
+    monkeypatch.setenv("QCSCREEN_SEMANTIC", "0")
+    monkeypatch.setattr(parallel, "run_jobs", watched)
+    batch = tmp_path / "batch"
+    for sid, word in (("S01", "冲压线"), ("S02", "焊接工位")):
+        doc = Docx()
+        doc.add_heading(f"降低{word}不良率", level=1)
+        for step in ("选择课题", "现状调查", "设定目标", "原因分析", "确定主要原因", "制定对策"):
+            doc.add_heading(step, level=2)
+            doc.add_paragraph(f"{word}{step}的内容，数据见表。")
+        (batch / sid).mkdir(parents=True)
+        doc.save(str(batch / sid / "成果报告.docx"))
+    db = tmp_path / "none" / "c.sqlite"
+    config = pipeline.BatchConfig(year=2024, db=db, workers=2)
+    pipeline.screen_batch(batch, config, tmp_path / "out")
+    assert seen == [True]
