@@ -428,6 +428,10 @@ def compared_columns(ctx: CheckContext, rule: RuleSpec) -> bool:
     return False
 
 
+# a whole number standing alone (a count, a bar's value), not part of a decimal or a longer figure
+_WHOLE_NUMBER = re.compile(r"(?<![\d.])\d{1,5}(?![\d.])")
+
+
 def _pareto_bars(ctx: CheckContext) -> set[str]:
     """The counts read on a 排列图 picture of 确定主要原因 (the causes' own tally of the problem): a row whose
     figure is one of its bars shows that cause's share of the whole (seen fresh11 q42: "46件" of 123, the
@@ -435,7 +439,7 @@ def _pareto_bars(ctx: CheckContext) -> set[str]:
     out: set[str] = set()
     for i, b in ctx.blocks("main_causes"):
         if b.figure is not None and b.figure.kind == FigureKind.pareto:
-            out |= set(re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", ctx.normalized[i]))
+            out |= set(_WHOLE_NUMBER.findall(ctx.normalized[i]))
     return out - {"0", "100"}
 
 
@@ -458,9 +462,10 @@ def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> l
     by_standard, bars = _by_standard(ctx, rule), _pareto_bars(ctx)
 
     def weak(body: str, own: str) -> bool:
-        inline = rule.rx("inline_standard").search(body)
-        body = rule.rx("inline_standard").sub("，", body)
-        if impact.search(body) or set(re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", body)) & bars:
+        standard = rule.rx("inline_standard")
+        inline = standard.search(body)
+        body = standard.sub("，", body)
+        if impact.search(body) or set(_WHOLE_NUMBER.findall(body)) & bars:
             return False
         if (by_standard or inline) and grams:
             if any(p in re.sub(r"\W", "", body) for p in phrases):
