@@ -49,7 +49,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
-from benchlib import git_head, load_average, machine, qcscreen_bin, write_results  # noqa: E402
+from benchlib import git_head, launch_prefix, load_average, machine, qcscreen_bin, write_results  # noqa: E402
 
 if TYPE_CHECKING:
     from index.store import CorpusStore
@@ -319,12 +319,6 @@ def main() -> None:
             print(f"  {r}", flush=True)
             rows.append((size, workers, r))
             write_report(args, rows, proj)
-
-
-def launch_prefix() -> str:
-    """How the run was launched, as the command line a reader would type: its nice value, if any."""
-    level = os.nice(0)
-    return f"nice -n {level} " if level else ""
 
 
 def write_report(

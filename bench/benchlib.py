@@ -42,6 +42,12 @@ def git_head(repo: Path) -> str:
     return out.stdout.strip() or "?"
 
 
+def launch_prefix() -> str:
+    """How the run was launched, as the command line a reader would type: its nice value, if any."""
+    level = os.nice(0)
+    return f"nice -n {level} " if level else ""
+
+
 def load_average() -> float:
     """The 1-minute load average now (every timing on this shared machine is recorded with it)."""
     return os.getloadavg()[0]

@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from benchlib import git_head, machine, write_results  # noqa: E402
+from benchlib import git_head, launch_prefix, machine, write_results  # noqa: E402
 from synth import SynthCorpus  # noqa: E402
 
 SEED = 20240601
@@ -366,7 +366,7 @@ def report(args: argparse.Namespace, rows: list[dict[str, Any]]) -> list[str]:
     lines = [
         "# Spark scale (issue 17): corpus build and batch screening in local mode",
         "",
-        f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --sizes {' '.join(map(str, args.sizes))} --batch {args.batch}"
+        f"Command: `{launch_prefix()}.venv/bin/python bench/spark_scale.py --sizes {' '.join(map(str, args.sizes))} --batch {args.batch}"
         f"{' --build-only' if args.build_only else ''}{' --screen-only --keep …' if args.screen_only else ''}{' --reuse --keep …' if args.reuse else ''}`",
         f"(commit {git_head(HERE.parent)}). Machine: {machine()}; load average at the end "
         f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (the machine is shared: other sessions' jobs ran at the same time, "
@@ -460,7 +460,7 @@ def profile_build(n: int, root: Path) -> list[str]:
     lines = [
         "# Spark corpus build: CPU per project in the executor (issue 17)",
         "",
-        f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --profile {n}` (commit {git_head(HERE.parent)}).",
+        f"Command: `{launch_prefix()}.venv/bin/python bench/spark_scale.py --profile {n}` (commit {git_head(HERE.parent)}).",
         f"Machine: {machine()}; load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} (shared: CPU seconds,",
         "not wall, are the comparable figure). Synthetic TXT projects of bench/synth.py — **not independent material**.",
         "",
@@ -501,7 +501,7 @@ def encode_sample(n: int) -> list[str]:
     return [
         "# Spark corpus build: CPU per project of the essence vectors (issue 17)",
         "",
-        f"Command: `nice -n 10 .venv/bin/python bench/spark_scale.py --encode-sample {n}` (commit {git_head(HERE.parent)}).",
+        f"Command: `{launch_prefix()}.venv/bin/python bench/spark_scale.py --encode-sample {n}` (commit {git_head(HERE.parent)}).",
         f"Machine: {machine()}; load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())}. The first {n} projects",
         "of our own `examples/corpus` (generated decks and records, **not independent material**), read once",
         "(not timed); ONNX Runtime threads as an executor's encoder has them (one per core).",
