@@ -412,8 +412,12 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
         rep.doubt = f"对策表的栏目{heads}未能识别为5W1H栏目，缺少的栏目可能就在其中，需人工复核"
         rep.doubted = [f.message for f in findings]  # the columns' findings, and P1 below
     if rep.source == "picture":
+        # a cell OCR may have garbled (blank, a target with its figure lost, a measure read as its 对策, a date
+        # unreadable) is a sign it lost more; a collective owner ("全体护理员") is a word read whole, no sign
+        # that a header was lost (seen fresh8 n51: every header read, 地点 absent, row 3's 负责人 全体护理员)
+        lossy = set(rep.blank_rows) | set(rep.unquantified_targets) | set(rep.restated_measures) | set(rep.bad_dates)
         _unread_cells(rep)
-        if rep.unread_rows and not rep.doubt and not all(rep.columns[k] for k in SIX):
+        if lossy and not rep.doubt and not all(rep.columns[k] for k in SIX):
             # OCR that could not read some cells may have lost a header too: a missing column of such a
             # screenshot is the reader's doubt, not the table's defect (seen fresh4 i19, a scanned 目标 column)
             rep.doubt = "对策表为图片，部分单元格未能识别，缺少的栏目可能是未能识别的表头，需人工复核"

@@ -32,9 +32,11 @@ _SECOND = re.compile(r"(?<![一二三四五六七八九十\d])(?:二|2)\s*[)）]
         "setting",
         "row_target_head",
         "row_result_head",
+        "side_effect",
+        "target_named",
     ),
     params=("min_numbers", "partial_is_review"),
-    parts=("no_compare", "few_verified"),
+    parts=("no_compare", "few_verified", "none_verified"),
     values=("rows", "verified"),
 )
 def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -43,7 +45,7 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     gives its result in figures ("回诊超时人次由48降至15"). Findings rest on counted parts."""
     if not ctx.has("implement"):
         return []
-    text = ctx.text("implement")
+    text = _without_side_effects(ctx.text("implement"), rule)
     results, labelled = _implement_parts(text, rule)
     # a value the 对策 sets ("温度设定为185℃") is neither a result nor a measurement (`setting`)
     verified = [
@@ -64,7 +66,8 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not n_verified and count_numbers(text) < rule.int("min_numbers"):
         parts.append(Part(key="no_compare"))
     elif per_target and n_rows >= 2 and len(results) >= n_rows and n_verified < n_rows:
-        parts.append(Part(key="few_verified", values={"rows": n_rows, "verified": n_verified}))
+        key = "few_verified" if n_verified else "none_verified"
+        parts.append(Part(key=key, values={"rows": n_rows, "verified": n_verified}))
     if not parts:
         return []
     found = problem(ctx.pages("implement"), *parts, step="implement")
@@ -82,7 +85,7 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         found = found.model_copy(
             update={"unread": "对策实施未按对策逐条分开书写，确认对策目标的处数未能可靠计数，需人工复核"}
         )
-    elif parts[0].key == "few_verified" and any(
+    elif parts[0].key != "no_compare" and any(
         rule.rx("measured").search(rule.rx("setting").sub(" ", p)) for p in results if p not in verified
     ):
         # a 对策 whose part gives a measured value with no word of the target ("最大偏差1.6μm" against
@@ -91,6 +94,20 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             update={"unread": "有的对策实施写出了实测数据但未写明与对策目标的比较，需人工复核是否已确认"}
         )
     return [found]
+
+
+_SENTENCE = re.compile(r"[^。；;\n]*(?:[。；;]|\n|$)")
+
+
+def _without_side_effects(text: str, rule: RuleSpec) -> str:
+    """The implementation less its sentences that report the check of other characteristics (I2's side
+    effects, "各项指标均在工艺标准内，未对其他质量指标产生不良影响"): what they find within limits is not a
+    对策's result against its 目标. A sentence that also names the target keeps its word."""
+    return "".join(
+        m.group(0)
+        for m in _SENTENCE.finditer(text)
+        if not rule.rx("side_effect").search(m.group(0)) or rule.rx("target_named").search(m.group(0))
+    )
 
 
 def _table_rows_verified(ctx: CheckContext, rule: RuleSpec) -> int:
