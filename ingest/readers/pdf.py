@@ -431,8 +431,8 @@ class _Reading:
                 )
                 self.unreadable.append(msg)
             return
-        for text, box, _score in read.lines:
-            self.out.add(BlockKind.image_text, text, p.number, box, part="ocr")
+        for text, box, score in read.lines:
+            self.out.add(BlockKind.image_text, text, p.number, box, part="ocr", ocr_score=round(min(1.0, score), 3))
         if not read.lines:
             self.unreadable.append(f"第 {p.number} 页没有文字层，OCR 也未识别出文字")
 

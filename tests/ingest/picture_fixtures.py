@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 CJK_FONTS = [
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
@@ -129,4 +129,27 @@ def chart_png(kind: str) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     plt.close(fig)
+    return buf.getvalue()
+
+
+def scanned_pdf(
+    lines: list[tuple[float, float, str]], seed: int, *, dpi: int = 110, blur: float = 0.5, noise: float = 7.0
+) -> bytes:
+    """An image-only A4 PDF page made as the eval splits' scans are (eval/independent/render/pdf.py `scan`):
+    10.5 pt text printed at `dpi`, turned by under a degree, grey noise and a blur. `lines`: (x, y in
+    points from the top left, text). Needs a CJK font (`cjk_font_path`)."""
+    path = cjk_font_path()
+    assert path is not None, "no CJK font"
+    k = dpi / 72
+    img = Image.new("L", (round(595 * k), round(842 * k)), 255)
+    draw = ImageDraw.Draw(img)
+    face = ImageFont.truetype(str(path), round(10.5 * k))
+    for x, y, text in lines:
+        draw.text((x * k, y * k), text, fill=0, font=face)
+    rng = np.random.default_rng(seed)
+    img = img.rotate(float(rng.uniform(-0.8, 0.8)), resample=Image.Resampling.BICUBIC, fillcolor=235)
+    arr = np.asarray(img, dtype=float) * 0.93 + 12 + rng.normal(0, noise, (img.height, img.width))
+    img = Image.fromarray(np.clip(arr, 0, 255).astype("uint8")).filter(ImageFilter.GaussianBlur(blur))
+    buf = io.BytesIO()
+    img.save(buf, format="PDF", resolution=dpi)
     return buf.getvalue()

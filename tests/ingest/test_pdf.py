@@ -203,3 +203,30 @@ def test_a_lone_small_glyph_far_from_any_row_keeps_its_own() -> None:
     into the nearest line."""
     chars = [_glyph("公", 0, 100.0, 111.0), _glyph("司", 12, 100.0, 111.0), _glyph("·", 200, 300.0, 302.0)]
     assert [ln.text for ln in build_lines(chars)] == ["公司", "·"]
+
+
+@pytest.mark.slow
+def test_a_scanned_page_carries_the_recognisers_confidence_per_line() -> None:
+    """Every OCR'd line of a scanned page is one `image_text` block with its box and `ocr_score`
+    (nlp.legibility decides from it whether a scanned step counts as read)."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from .picture_fixtures import cjk_font_path, scanned_pdf
+
+    if cjk_font_path() is None:
+        pytest.skip("no CJK font installed")
+    body = [
+        (90, 90, "十、巩固措施"),
+        (90, 115, "将班前校核和刀具寿命管理纳入公司企业标准《钢筋直螺纹连接施工工艺标准》，"),
+        (90, 132, "经公司总工程师批准发布。巩固期8月抽检1250个，不合格40个。"),
+        (120, 170, "月份"),
+        (250, 170, "抽检数"),
+        (380, 170, "不合格率"),
+    ]
+    doc = read_bytes(scanned_pdf(body, seed=3), "scan.pdf")
+    assert doc.coverage.pages_ocr == [1] and not doc.coverage.pages[0].has_text_layer
+    lines = [b for b in doc.blocks if b.kind == BlockKind.image_text]
+    assert len(lines) >= 5 and all(b.source.bbox is not None and "\n" not in b.text for b in lines)
+    assert all(b.ocr_score is not None and 0.5 <= b.ocr_score <= 1.0 for b in lines)
+    assert sum(b.ocr_score or 0 for b in lines) / len(lines) > 0.85  # a clean print reads with confidence
+    assert "巩固措施" in re.sub(r"\s", "", doc.text)
+    assert all(b.ocr_score is None for b in doc.blocks if b.kind != BlockKind.image_text)
