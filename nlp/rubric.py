@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .findings import Finding, Review, Severity
-from .legibility import STRUCTURE_UNSURE, reading_of
+from .legibility import SCAN_VETO, STRUCTURE_UNSURE, reading_of
 from .registry import CHECKS, COMMON_PARAMS, CheckContext, Problem, filter_problems
 from .rubric_ids import RUBRIC_DIR, available
 from .rulebook import RulebookError, RuleDef, rulebook
@@ -168,7 +168,7 @@ class Rubric(BaseModel):
                 continue  # a veto on a step a scan may only hide: 未能确认 (`fatal_absences`)
             if p.absent_step is not None and severity == Severity.fatal and ctx.structure.absence_doubt(p.absent_step):
                 continue  # a heading of the steps' form named no step, or the step's work is seen: 未能确认
-            kept, unread = _split_unread(ctx, definition, p)
+            kept, unread = _split_unread(ctx, definition, p, fatal=severity == Severity.fatal)
             if unread is not None:
                 unsure, why = unread
                 reviews.append(
@@ -253,32 +253,37 @@ class Rubric(BaseModel):
         return self.grades[-1].grade
 
 
-def _split_unread(ctx: CheckContext, rule: RuleDef, p: Problem) -> tuple[Problem | None, tuple[Problem, str] | None]:
+def _split_unread(
+    ctx: CheckContext, rule: RuleDef, p: Problem, *, fatal: bool = False
+) -> tuple[Problem | None, tuple[Problem, str] | None]:
     """A problem as far as the reading bears it: the part that rests on an absence in text not read
     with confidence goes to review (with the reason), the rest stands. (kept or None, (unsure, why) or None).
     A rule that is `structure_bound` rests on which text the structure put in a step: where the structure
-    was not recognised with confidence (a 检讨 table read as the 对策表), its problems are reviews."""
+    was not recognised with confidence (a 检讨 table read as the 对策表), its problems are reviews.
+    `fatal`: the problem is a 否决; on text mostly OCR'd from a scan it is a review however well read."""
     if p.unread is not None:  # the check itself knows its evidence was not read whole
         return None, (p, p.unread)
     if rule.review_only is not None:
         return None, (p, rule.review_only)
     indirect = [x for x in p.parts if x.key in rule.review_parts]
     if not indirect:
-        return _split_reading(ctx, rule, p)
+        return _split_reading(ctx, rule, p, fatal=fatal)
     # parts that rest on an absence of our words whatever the reading (`review_parts`): a review; the
     # rest of the finding is judged as before
     review = p.model_copy(update={"parts": indirect})
     rest = [x for x in p.parts if x not in indirect]
     if not rest:
         return None, (review, rule.review_parts[indirect[0].key])
-    kept, unread = _split_reading(ctx, rule, p.model_copy(update={"parts": rest}))
+    kept, unread = _split_reading(ctx, rule, p.model_copy(update={"parts": rest}), fatal=fatal)
     if unread is None:
         return kept, (review, rule.review_parts[indirect[0].key])
     unsure, why = unread
     return kept, (p.model_copy(update={"parts": [x for x in p.parts if x in indirect or x in unsure.parts]}), why)
 
 
-def _split_reading(ctx: CheckContext, rule: RuleDef, p: Problem) -> tuple[Problem | None, tuple[Problem, str] | None]:
+def _split_reading(
+    ctx: CheckContext, rule: RuleDef, p: Problem, *, fatal: bool = False
+) -> tuple[Problem | None, tuple[Problem, str] | None]:
     """`_split_unread` for the parts the rule may report: the structure and the reading decide."""
     if rule.structure_bound and p.step is not None and not ctx.structure.confident:
         return None, (p, STRUCTURE_UNSURE)
@@ -290,11 +295,11 @@ def _split_reading(ctx: CheckContext, rule: RuleDef, p: Problem) -> tuple[Proble
     if not gone and not whole:
         return p, None
     steps = absence.reads or ([p.step] if p.step else [s.id for s in ctx.structure.steps])
-    reading = reading_of(ctx.doc, ctx.structure, *steps)
     book = rulebook()
-    if reading.confident(book.reading):
+    reading = reading_of(ctx.doc, ctx.structure, *steps, rule=book.reading)
+    if reading.confident(book.reading) and not (fatal and reading.mostly_scanned(book.reading)):
         return p, None
-    why = reading.why(book.reading)
+    why = reading.why(book.reading) or SCAN_VETO
     if whole:
         return None, (p, why)
     rest = [x for x in p.parts if x not in gone]

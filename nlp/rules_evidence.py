@@ -33,8 +33,8 @@ def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     out = [_p2_doubt(ctx, rule, p) for p in _doubted(ctx, rule, from_findings(ctx.analysis.fivew1h.findings, "P2"))]
     if ctx.analysis.fivew1h.found or not ctx.has("plan_countermeasures"):
         return out
-    reading = reading_of(ctx.doc, ctx.structure, "plan_countermeasures")
     book = rulebook().reading
+    reading = reading_of(ctx.doc, ctx.structure, "plan_countermeasures", rule=book)
     if reading.confident(book):
         return out
     return [p.model_copy(update={"unread": reading.why(book)}) for p in out]
