@@ -13,7 +13,7 @@ from .normalize import normalize
 from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
-from .rules_base import Hit, from_numbers, has_numbers, hit_words, hits, pages_of_hits, problem, task_style
+from .rules_base import Hit, from_numbers, has_numbers, hit_words, hits, pages_of_hits, problem, read_text, task_style
 from .rules_causes import (
     bigram_overlap,
     char_share,
@@ -458,6 +458,10 @@ def _symptom_in(sent: str, word: str = "症结") -> str | None:
     if q := next((x for x in quoted if not _DOC_NAME.search(x)), None):
         return q
     m = re.search(rf"{word}(?:是|为|在于|:|：|就是)\s*([^{_PHRASE_STOP}]{{2,16}})", sent)
+    # "X是（本课题的）症结：…" names X: what follows the colon is the next item (a scan's "；" read as "：",
+    # seen fresh8 n34)
+    if m and re.search(r"(?<![认作成称])(?:是|为)[^，,。；;]{0,8}$", sent[: m.start()]):
+        m = None
     if m and (p := _clean_phrase(m.group(1))):
         return p
     clauses = [c.strip() for c in re.split(r"[,，]", sent) if c.strip()]
@@ -483,7 +487,7 @@ def _symptom_in(sent: str, word: str = "症结") -> str | None:
 def symptom_phrase(ctx: CheckContext, word: str = "症结") -> str | None:
     """The 症结 named in 现状调查 / 目标可行性论证: a quoted phrase in the sentence that names the
     症结, "症结是X", or the subject of that sentence ("结论：X累计占比75%，确定为症结")."""
-    text = ctx.text("current_state", "target_feasibility")
+    text = read_text(ctx, "current_state", "target_feasibility")
     for sent in re.split(r"[。；;！？\n]", text):
         if word in sent and (found := _symptom_in(sent, word)):
             return found
@@ -495,7 +499,7 @@ def symptom_span(ctx: CheckContext, word: str = "症结") -> str:
     clauses that sum or refer back, up to the first that can be its subject ("A和B两项超出设计0.14t/t，
     占超出量的93.3%，是…的症结" → from "A和B两项…" on). "" when no sentence names it."""
     lead_in, not_subject = shared("symptom_lead_in"), shared("symptom_not_subject")
-    text = ctx.text("current_state", "target_feasibility")
+    text = read_text(ctx, "current_state", "target_feasibility")
     for sent in re.split(r"[。；;！？\n]", text):
         if word not in sent or not _symptom_in(sent, word):
             continue

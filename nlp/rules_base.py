@@ -12,7 +12,7 @@ from ingest.model import Block
 from .findings import Finding
 from .normalize import normalize
 from .numbers import NumbersReport
-from .registry import Part, Problem, Value
+from .registry import CheckContext, Part, Problem, Value
 from .rulebook import line_wrap, shared
 from .sections import count_numbers
 
@@ -102,6 +102,13 @@ def unwrapped(blocks: Iterable[tuple[int, Block]]) -> list[tuple[int, Block, str
             out.append((i, b, normalize(b.text)))
         prev = b
     return out
+
+
+def read_text(ctx: CheckContext, *steps: str) -> str:
+    """`CheckContext.text` of the steps with a scanned page's wrapped lines read as one paragraph
+    (`unwrapped`): a name, number or sentence the line break cuts ("作业指导⏎书", "JDK-2023⏎06"; the
+    症结's subject on the line above "是症结") is read whole."""
+    return "\n".join(t for _i, _b, t in unwrapped(ctx.blocks(*steps)))
 
 
 def hits(blocks: Iterable[tuple[int, Block]], rx: re.Pattern[str], *, skip_negated: bool = True) -> list[Hit]:

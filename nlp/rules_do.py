@@ -10,7 +10,7 @@ from ingest.model import Block, BlockKind
 from .project_type import INNOVATIVE
 from .registry import CheckContext, Part, Problem, RuleSpec, Value, register
 from .rules import symptom_addressed, symptom_phrase
-from .rules_base import Hit, from_numbers, hit_words, hits, pages_of_hits, problem, task_style
+from .rules_base import Hit, from_numbers, hit_words, hits, pages_of_hits, problem, read_text, task_style
 from .sections import count_numbers
 
 # ------------------------------------------------------------------------------ I1 / I2 implementation
@@ -334,7 +334,7 @@ def check_consolidate(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """A1: no named/numbered 标准 or 制度; only 加强管理/培训; no 巩固期 data."""
     if not ctx.has("consolidate") or ctx.project_type == INNOVATIVE:
         return []
-    text = ctx.text("consolidate")
+    text = read_text(ctx, "consolidate")
     parts: list[str] = []
     named = rule.rx("std_name").search(text)
     if not named or not rule.rx("doc_number").search(text):
