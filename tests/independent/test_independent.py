@@ -284,3 +284,18 @@ def test_a_box_titled_deck_renders_its_cover_without_a_title_placeholder() -> No
     cover = Presentation(io.BytesIO(data)).slides[0]
     assert cover.shapes.title is None
     assert any(s.has_text_frame and s.text_frame.text == "降低某某不合格率" for s in cover.shapes)
+
+
+def test_a_line_chart_with_numeric_month_labels_renders_at_its_normal_size() -> None:
+    """Month labels written unquoted in a source ("2024.5") are numbers to YAML; a line chart with a target
+    line took them for positions, its target label landed thousands of units away and the figure grew past
+    PIL's size limit (DecompressionBombError, stop 29). They are labels: the chart keeps its usual size."""
+    import io
+
+    from PIL import Image
+    from render import pictures
+
+    spec = yaml.safe_load("kind: line\nx: [2024.5, 2024.6, 2024.7]\nseries: {不合格率: [3.1, 2.5, 2.0]}\nhlines: {目标: 2.2}")
+    assert isinstance(spec["x"][0], float)
+    img = Image.open(io.BytesIO(pictures.line(spec, seed=1)))
+    assert img.width < 2000 and img.height < 2000

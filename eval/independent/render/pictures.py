@@ -91,7 +91,9 @@ def bar(spec: dict[str, Any], seed: int) -> bytes:
 
 
 def line(spec: dict[str, Any], seed: int) -> bytes:
-    xs: list[str] = spec["x"]
+    # the x values are labels ("2024.5" unquoted in YAML is a number: plotted as a position it put the
+    # labels of `hlines` thousands of units away and the figure grew past PIL's size limit)
+    xs: list[str] = [str(x) for x in spec["x"]]
     fig, ax = plt.subplots(figsize=(6.8, 3.8))
     for i, (name, vals) in enumerate(spec["series"].items()):
         ax.plot(xs, vals, marker="o", label=name, color=PALETTE[i % len(PALETTE)])
