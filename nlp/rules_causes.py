@@ -108,12 +108,25 @@ def continued_tables(
     for b, grid, head in step_tables(ctx, step, 1):
         headless = not any(is_head.search(h) for h in head) and cause_column(head) is None
         if prev and headless and len(head) == prev[0] and b.source.page == prev[1] + 1:
-            yield b, [prev[2], *grid], prev[2]
+            yield b, [prev[2], *_unwrapped(grid)], prev[2]
             prev = (prev[0], b.source.page, prev[2])
             continue
         if len(grid) >= min_rows:
             yield b, grid, head
         prev = (len(head), b.source.page, head)
+
+
+def _unwrapped(grid: list[list[str]]) -> list[list[str]]:
+    """A continued table less its leading rows that hold one short cell and nothing else: the tail of a cell
+    of the last row on the page before, wrapped over the page break ("…属正常波" | "动", seen fresh8 n06) —
+    no row of its own, no cause to confirm."""
+    k = 0
+    while k < len(grid) - 1:
+        filled = [c.strip() for c in grid[k] if c.strip()]
+        if len(filled) != 1 or len(filled[0]) > 6 or len(grid[k]) < 3:
+            break
+        k += 1
+    return grid[k:]
 
 
 def cause_column(head: list[str]) -> int | None:

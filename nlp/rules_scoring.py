@@ -12,6 +12,7 @@ left out of that reading.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from ingest.model import Block, BlockKind, FigureKind
@@ -72,10 +73,60 @@ def zone_blocks(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> list[in
     ]
 
 
+_SHARE = re.compile(r"(\d{1,3}(?:\.(\d{1,2}))?)\s*[%％]")
+_WHOLE = re.compile(r"\d{1,4}(?:\.\d)?")
+
+
+def _score_column(grid: list[list[str]]) -> list[float]:
+    """The scores of a scoring table: its last column whose cells, below the header, are one figure each in
+    all rows but one (a row of its own totals aside)."""
+    rows = grid[1:]
+    for c in range(max((len(r) for r in rows), default=0) - 1, 0, -1):
+        vals = [r[c].strip() for r in rows if c < len(r)]
+        nums = [float(v) for v in vals if _WHOLE.fullmatch(v)]
+        if len(nums) >= 3 and len(nums) + 1 >= len(rows):
+            return nums
+    return []
+
+
+def score_shares(ctx: CheckContext, rule: RuleSpec) -> set[float]:
+    """The shares the scoring's own figures give, each cause's and the running sum of the highest ones
+    ("39、37、36 … of 139": 28.1 %, 54.7 %, 80.6 %): the 排列图 of the scores that picks the 真因 by 80/20 — a
+    "(累计80.6%)" after the 真因 is the scoring told again, not a measurement (seen fresh11 q65)."""
+    out: set[float] = set()
+    for _i, b in ctx.blocks("main_causes"):
+        if not _score_table(rule, b) or b.table is None:
+            continue
+        scores = _score_column(b.table.filled_grid())
+        total = sum(scores)
+        if not total:
+            continue
+        run = 0.0
+        for v in sorted(scores, reverse=True):
+            run += v
+            out |= {100 * v / total, 100 * run / total}
+    return out
+
+
+def _told_again(line: str, shares: set[float]) -> str:
+    """The line less the percentages that are one of the scoring's own shares, rounded as written."""
+
+    def own(m: re.Match[str]) -> bool:
+        digits = len(m.group(2) or "")
+        return any(round(s, digits) == float(m.group(1)) for s in shares)
+
+    return _SHARE.sub(lambda m: "" if own(m) else m.group(0), line) if shares else line
+
+
 def zone_lines(ctx: CheckContext, rule: RuleSpec, blocks: list[int]) -> list[str]:
-    """The lines of those blocks, less the lines of the scoring itself (a score, a vote, 80/20)."""
+    """The lines of those blocks, less the lines of the scoring itself (a score, a vote, 80/20) and the
+    shares its scores give (`score_shares`)."""
+    shares = score_shares(ctx, rule)
     return [
-        ln for i in blocks for ln in ctx.normalized[i].splitlines() if ln.strip() and not rule.rx("scoring").search(ln)
+        _told_again(ln, shares)
+        for i in blocks
+        for ln in ctx.normalized[i].splitlines()
+        if ln.strip() and not rule.rx("scoring").search(ln)
     ]
 
 
