@@ -26,6 +26,7 @@ from .rules_causes import (
     count_end_causes,
     diagram_causes,
     lumped_causes,
+    rejected_for_no_effect,
     set_aside_count,
     unconfirmed_in_diagram,
     weak_confirmations,
@@ -950,6 +951,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "rejected_line",
         "vote",
         "compared_not",
+        "no_effect",
     ),
     params=("min_numbers", "weak_min_numbers", "topic_bigrams"),
     parts=("no_data", "no_method", "no_impact", "weak"),
@@ -982,7 +984,13 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append(Part(key="weak", values={"labels": "、".join(weak[:6])}))
     if not parts:
         return []
-    return [problem(ctx.pages("main_causes"), *parts, step="main_causes")]
+    found = problem(ctx.pages("main_causes"), *parts, step="main_causes")
+    if [p.key for p in parts] == ["weak"] and (aside := rejected_for_no_effect(ctx, rule)):
+        # the table sets a cause aside for its lack of effect on the problem: it judges by impact, and its
+        # 要因 rows giving only their measured value may rest on the same reading — a reviewer's call
+        why = f"要因确认表以对问题无明显影响排除了“{aside}”，要因行是否说明了影响程度需人工复核"
+        return [found.model_copy(update={"unread": why})]
+    return [found]
 
 
 @register(

@@ -90,7 +90,9 @@ def _split_report(continued_first: list[list[str]]) -> Document:
             if isinstance(it, list):
                 t = table(it)
                 blocks.append(
-                    Block(id=f"b{page}-{k}", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=page))
+                    Block(
+                        id=f"b{page}-{k}", kind=BlockKind.table, text=t.to_text(), table=t, source=SourceRef(page=page)
+                    )
                 )
             else:
                 blocks.append(Block(id=f"b{page}-{k}", kind=BlockKind.paragraph, text=it, source=SourceRef(page=page)))
@@ -144,3 +146,40 @@ def test_k3_a_share_of_the_standard_is_no_impact() -> None:
     items = ["对末端原因逐条确认。", [_HEAD, *rows, _LAST]]
     r = check(deck(set_slide(good_problem_solving(), "五、确定主要原因", items)))
     assert finding_messages(r, "K3")
+
+
+# ---------------------------------------------------------------- K3: a cause set aside for no effect on the problem
+
+_WEAK_KEPT = [
+    ["1", "主轴前轴承磨损", "现场测量", "≤0.005mm", "实测0.016mm，不符合要求", "要因"],
+    ["2", "刀补按经验周期调整", "查阅记录", "≤150件", "实际间隔400件，超出规定", "要因"],
+    ["3", "锻件孔余量波动大", "现场测量", "≤0.6mm", "余量极差1.3mm，跳动大的批次超差率达4.1%", "要因"],
+]
+
+
+def _set_aside(result: str) -> object:
+    rows = [*(r[:] for r in _WEAK_KEPT), ["4", "夏季午后温度偏高", "现场测量", "≤28℃", result, "非要因"]]
+    items = ["对末端原因逐条确认。", [_HEAD, *rows]]
+    return check(deck(set_slide(good_problem_solving(), "五、确定主要原因", items)))
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        "实测31℃，超出标准，但孔径偏差无明显变化",
+        "31℃时超差率2.5%，与26℃时2.6%没有显著差异",
+        "温度超出规定，对孔径超差率影响很小",
+    ],
+)
+def test_k3_a_table_that_sets_a_cause_aside_for_no_effect_leaves_its_weak_rows_to_a_reviewer(result: str) -> None:
+    """A 确认表 that rejects a cause out of its standard because the problem does not move with it decides by
+    effect: where its 要因 rows give only their measured value, 人工复核 — not a finding (seen fresh8 n06, "塔压降
+    实测4.1kPa，但出口H2S无明显变化 | 否" beside 要因 rows of a value against a standard)."""
+    r = _set_aside(result)
+    assert not finding_messages(r, "K3") and "K3" in reviewed_ids(r)
+
+
+def test_k3_a_cause_set_aside_by_its_standard_leaves_the_weak_rows_a_finding() -> None:
+    """The twin: the cause is set aside because it meets its standard — the table judges by the standard only,
+    the finding stands."""
+    assert finding_messages(_set_aside("实测26℃，符合要求"), "K3")
