@@ -73,7 +73,8 @@ def zone_blocks(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> list[in
     ]
 
 
-_SHARE = re.compile(r"(\d{1,3}(?:\.(\d{1,2}))?)\s*[%％]")
+# a running share, named as one ("累计80.6%", "两项合计占83%")
+_SHARE = re.compile(r"((?:累计|合计|共计|累积|共)占?\s*)(\d{1,3}(?:\.(\d{1,2}))?)\s*[%％]")
 _WHOLE = re.compile(r"\d{1,4}(?:\.\d)?")
 
 
@@ -90,7 +91,7 @@ def _score_column(grid: list[list[str]]) -> list[float]:
 
 
 def score_shares(ctx: CheckContext, rule: RuleSpec) -> set[float]:
-    """The shares the scoring's own figures give, each cause's and the running sum of the highest ones
+    """The shares the scoring's own figures give, the running sum of the highest ones short of the whole
     ("39、37、36 … of 139": 28.1 %, 54.7 %, 80.6 %): the 排列图 of the scores that picks the 真因 by 80/20 — a
     "(累计80.6%)" after the 真因 is the scoring told again, not a measurement (seen fresh11 q65)."""
     out: set[float] = set()
@@ -102,20 +103,20 @@ def score_shares(ctx: CheckContext, rule: RuleSpec) -> set[float]:
         if not total:
             continue
         run = 0.0
-        for v in sorted(scores, reverse=True):
+        for v in sorted(scores, reverse=True)[:-1]:  # the whole (100 %) is no cut: it is every share's end
             run += v
-            out |= {100 * v / total, 100 * run / total}
+            out.add(100 * run / total)
     return out
 
 
 def _told_again(line: str, shares: set[float]) -> str:
-    """The line less the percentages that are one of the scoring's own shares, rounded as written."""
+    """The line less the running shares ("累计…%") that are one of the scoring's own, rounded as written."""
 
     def own(m: re.Match[str]) -> bool:
-        digits = len(m.group(2) or "")
-        return any(round(s, digits) == float(m.group(1)) for s in shares)
+        digits = len(m.group(3) or "")
+        return any(round(s, digits) == float(m.group(2)) for s in shares)
 
-    return _SHARE.sub(lambda m: "" if own(m) else m.group(0), line) if shares else line
+    return _SHARE.sub(lambda m: m.group(1) if own(m) else m.group(0), line) if shares else line
 
 
 def zone_lines(ctx: CheckContext, rule: RuleSpec, blocks: list[int]) -> list[str]:
