@@ -952,6 +952,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "vote",
         "compared_not",
         "no_effect",
+        "cause_present",
     ),
     params=("min_numbers", "weak_min_numbers", "topic_bigrams"),
     parts=("no_data", "no_method", "no_impact", "weak"),

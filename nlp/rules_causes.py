@@ -408,9 +408,9 @@ def confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str
 
 
 def rejected_for_no_effect(ctx: CheckContext, rule: RuleSpec) -> str | None:
-    """The cause of a 确认 table's row concluded 非要因/否 because it does not move the problem ("塔压降实测
-    4.1kPa，但出口H2S无明显变化 | 否", seen fresh8 n06): the table decides by the effect on the problem, not by
-    the standard alone — where its 要因 rows give only the measured value, whether their impact is shown is
+    """The cause of a 确认 table's row concluded 非要因/否 because it does not move the problem although it is
+    there ("塔压降实测4.1kPa，但出口H2S无明显变化 | 否", seen fresh8 n06): the table decides by the effect on the
+    problem, not by the standard alone — where its 要因 rows give only the measured value, whether their impact is shown is
     for a reviewer. Its comparison with a standard (`inline_standard`) is no effect."""
     for _b, grid, head in continued_tables(ctx, "main_causes", 3, rule.rx("result_head")):
         cols = [c for c, h in enumerate(head) if rule.rx("result_head").search(h)]
@@ -421,8 +421,9 @@ def rejected_for_no_effect(ctx: CheckContext, rule: RuleSpec) -> str | None:
         for row in grid[1:]:
             if verdict >= len(row) or not rule.rx("rejected").search(normalize(row[verdict])):
                 continue
-            body = rule.rx("inline_standard").sub("，", " ".join(normalize(row[c]) for c in cols if c < len(row)))
-            if rule.rx("no_effect").search(body):
+            raw = " ".join(normalize(row[c]) for c in cols if c < len(row))
+            body = rule.rx("inline_standard").sub("，", raw)
+            if rule.rx("no_effect").search(body) and rule.rx("cause_present").search(raw):
                 return normalize(row[cause]) if cause is not None and cause < len(row) else body[:20]
     return None
 
