@@ -182,33 +182,51 @@ def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list
     yes: list[str] = []
     no: list[str] = []
     scored: list[str] = []
+    # the confirmation table before: its columns, page, and (cause, verdict, by score) columns
+    prev: tuple[int, int, tuple[int, int, bool]] | None = None
     for i in idxs:
         t = doc.blocks[i].table
-        if t is None or t.n_rows < 2:
+        if t is None or t.n_rows < 1:
             continue
         grid = t.filled_grid()
-        head = [fold(c).text for c in grid[0]]
-        verdict_col = next(
-            (
-                j
-                for j in range(len(head) - 1, -1, -1)
-                if any(fold(k).text in head[j] for k in _VERDICT_COL) or _VERDICT_HEAD.match(head[j])
-            ),
-            None,
-        )
-        cause_col = next((j for j, h in enumerate(head) if any(h.startswith(fold(k).text) for k in _CONFIRM_COL)), None)
-        if cause_col is None:
-            cause_col = next((j for j, h in enumerate(head) if j != verdict_col and _CAUSE_HEAD_END.search(h)), None)
-        if cause_col is None or verdict_col is None or cause_col == verdict_col:
+        cols = _confirm_columns([fold(c).text for c in grid[0]])
+        page = doc.blocks[i].source.page
+        if cols is None and prev and t.n_cols == prev[0] and page == prev[1] + 1:
+            # a table continued on the next page without its header row, read under the header before it
+            # (a long 要因确认表 run on onto a "（续）" slide: its 要因 were not read, so P1 asked for their rows)
+            cols, rows = prev[2], grid
+        elif cols is None or t.n_rows < 2:
+            prev = None if cols is None else prev  # another table between: nothing continues across it
             continue
-        by_score = _is_scoring(head)
-        for row in grid[1:]:
+        else:
+            rows = grid[1:]
+        prev = (t.n_cols, page, cols)
+        cause_col, verdict_col, by_score = cols
+        for row in rows:
             cause = _clean_cause(row[cause_col])
             v = _verdict(row[verdict_col])
             if not cause or v is None:
                 continue
             (scored if v and by_score else yes if v else no).append(cause)
     return yes, no, scored
+
+
+def _confirm_columns(head: list[str]) -> tuple[int, int, bool] | None:
+    """The (cause, verdict, scoring table) columns a 要因确认 table's header names; None where it names none."""
+    verdict_col = next(
+        (
+            j
+            for j in range(len(head) - 1, -1, -1)
+            if any(fold(k).text in head[j] for k in _VERDICT_COL) or _VERDICT_HEAD.match(head[j])
+        ),
+        None,
+    )
+    cause_col = next((j for j, h in enumerate(head) if any(h.startswith(fold(k).text) for k in _CONFIRM_COL)), None)
+    if cause_col is None:
+        cause_col = next((j for j, h in enumerate(head) if j != verdict_col and _CAUSE_HEAD_END.search(h)), None)
+    if cause_col is None or verdict_col is None or cause_col == verdict_col:
+        return None
+    return cause_col, verdict_col, _is_scoring(head)
 
 
 def _split_and(item: str) -> list[str]:

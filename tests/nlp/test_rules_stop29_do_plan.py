@@ -90,3 +90,47 @@ def test_p2_a_cell_ocr_may_have_lost_keeps_the_missing_column_a_doubt(cell: str)
     """The twin: a blank cell, or a target whose figure is gone, may be what OCR lost — a header may be too."""
     rep = fivew1h.analyze(*_plan_block(table([HEAD, *_rows("张敏", cell)]), part="ocr"))
     assert rep.source == "picture" and not rep.columns["where"] and rep.doubt is not None
+
+
+# ------------------------------------------------------------------------------ P1: a 要因确认表 run on
+
+
+CONFIRM_HEAD = ["序号", "末端原因", "确认方法", "确认情况", "判定"]
+FIRST = [["1", "模具预热不足", "测量", "预热温度比规定低40℃的班次不良率高3倍", "要因"]]
+RUN_ON = [
+    ["2", "脱模剂喷涂不均", "试验", "喷涂不均的批次粘模率12%，均匀的2%", "要因"],
+    ["3", "车间照明偏暗", "调查", "照度与不良率无关", "非要因"],
+]
+PLAN_HEAD = ["要因", "对策", "目标", "措施", "地点", "时间", "负责人"]
+PLAN_ROWS = [
+    ["模具预热不足", "增加预热工序", "预热温度≥180℃", "加装预热炉并每班点检", "压铸车间", "2025.5.10", "周斌"],
+    ["脱模剂喷涂不均", "改用自动喷涂", "粘模率≤3%", "安装自动喷涂机械手", "压铸车间", "2025.5.31", "钱进"],
+]
+
+
+def _confirm_run_on(second: list[list[str]], gap: int = 1) -> list[str]:
+    from tests.nlp.test_fivew1h import doc_of
+
+    doc, steps = doc_of(
+        [
+            ("main_causes", 8, "要因确认"),
+            ("main_causes", 8, table([CONFIRM_HEAD, *FIRST])),
+            ("main_causes", 8 + gap, "要因确认（续）"),
+            ("main_causes", 8 + gap, table(second)),
+            ("plan_countermeasures", 11, "制定对策"),
+            ("plan_countermeasures", 11, table([PLAN_HEAD, *PLAN_ROWS])),
+        ]
+    )
+    return fivew1h.analyze(doc, steps).causes
+
+
+@pytest.mark.parametrize("second", [RUN_ON, [CONFIRM_HEAD, *RUN_ON]], ids=["no_header", "header"])
+def test_p1_a_confirmation_table_continued_on_the_next_page_is_read_whole(second: list[list[str]]) -> None:
+    """A long 要因确认表 run on to a "（续）" page with or without its header: the 要因 of both parts are read
+    (seen under bench/perturb.py table_split on fresh10 p47: the second part's 要因 lost, P1 a review)."""
+    assert _confirm_run_on(second) == ["模具预热不足", "脱模剂喷涂不均"]
+
+
+def test_p1_a_headerless_table_pages_away_is_not_a_continuation() -> None:
+    """The twin: the same headerless rows three pages on are no continuation of the table."""
+    assert _confirm_run_on(RUN_ON, gap=3) == ["模具预热不足"]
