@@ -953,6 +953,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "compared_not",
         "no_effect",
         "cause_present",
+        "standard_gap",
     ),
     params=("min_numbers", "weak_min_numbers", "topic_bigrams"),
     parts=("no_data", "no_method", "no_impact", "weak"),
@@ -975,7 +976,7 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     # with what it says of the problem (`weak_confirmations`); the whole text only where they are not
     # a table giving the measure with and without the cause side by side shows its impact (`compared_columns`)
     if (
-        not rule.rx("impact").search(text)
+        not rule.rx("impact").search(rule.rx("inline_standard").sub("，", rule.rx("standard_gap").sub("，", text)))
         and len(confirmation_parts(ctx, rule)) < 2
         and not compared_columns(ctx, rule)
     ):

@@ -184,3 +184,40 @@ def test_k3_a_cause_set_aside_by_its_standard_leaves_the_weak_rows_a_finding(res
     """The twin: the cause is set aside because it meets its standard, or is found within it and said to bear no
     relation — nothing shows the table deciding by effect against the standard: the finding stands."""
     assert finding_messages(_set_aside(result), "K3")
+
+
+# ---------------------------------------------------------------- K3: a comparison judged against its standard
+
+
+def _k3_of_lines(lines: list[str]) -> list[str]:
+    return finding_messages(check(deck(set_slide(good_problem_solving(), "五、确定主要原因", lines))), "K3")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a scanned 确认表 read as loose lines, one cell a line (seen fresh11 q28)
+        [
+            *["主轴前轴承磨损", "现场测量", "跳动≤0.005mm", "实测跳动高于", "0.005mm，不符合规定", "要因"],
+            *["刀补按经验周期调整", "查阅记录", "每150件调整", "实际间隔超过", "400件，不满足要求", "要因"],
+        ],
+        # prose, one paragraph a cause
+        [
+            "经现场测量，主轴前轴承跳动0.016mm，高于0.005mm，不符合规定，确定为要因。",
+            "经查阅记录，刀补间隔400件，超过150件，未达到工艺规定，确定为要因。",
+        ],
+    ],
+)
+def test_k3_a_comparison_the_sentence_judges_against_the_standard_is_no_impact(lines: list[str]) -> None:
+    """Where the confirmations are not read one by one, "高于0.005mm，不符合规定" is the judgement against the
+    standard, not the cause's impact on the problem: judged only so, the confirmations are K3."""
+    assert _k3_of_lines(["对末端原因逐条确认。", *lines])
+
+
+def test_k3_a_comparison_of_the_problem_with_and_without_the_cause_is_an_impact() -> None:
+    """The twin: "高于" comparing the problem's own figure with the cause and without it, no standard after it."""
+    lines = [
+        "经现场测量，主轴前轴承跳动0.016mm，跳动大的批次超差率高于其余批次2.1个百分点，确定为要因。",
+        "经查阅记录，刀补间隔400件的班次返工率高于按150件调整的班次，相差1.8个百分点，确定为要因。",
+    ]
+    assert not _k3_of_lines(["对末端原因逐条确认。", *lines])
