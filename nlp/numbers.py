@@ -73,6 +73,11 @@ _NOT_TARGET_GAP = re.compile(
     r"现况|现状|活动前|改善前|改进前|实施前|原来|达成率|进步率|活动后|实际|测算|症结|占|圈能力|改善重点|解决|预计|由|从|"
     r"[+＋\-－−×*÷/()（）]"
 )
+# a figure right after a change verb with no "到/至/为" is the amount of the change, not the level it reaches:
+# "超差率下降30%", "合格率提高5个百分点", "由2.6%降低了67%" (a relative drop stated as the target)
+_BY_AMOUNT = re.compile(
+    r"(?:降低|下降|减少|缩短|减小|压缩|提高|提升|增加|增长|延长|上升|降|提|减)\s*(?:了|幅度(?:为|达)?)?\s*$"
+)
 _GOAL_VERB = re.compile(r"(?:提高|提升|增加|增长|降低|下降|减少|缩短|降|提)\s*(?:到|至)|目标")
 # a measure named between a role label and its figure ("目标：设备利用率达到85%"): the figure is that measure's
 _MEASURE = re.compile(
@@ -268,11 +273,19 @@ def _read_target_sentence(rd: _Reader, lines: list[tuple[int, str]]) -> None:
     rep = rd.rep
     for i, line in lines:
         m = _CHANGE.search(line)
+        if m and _BY_AMOUNT.search(line[: m.start(4)]) and _against(m):
+            continue  # "由2.6%降低67%": the change's amount, on the wrong side of the from-value
         if m and rep.target is None:
             rep.baseline = rep.baseline or rd.value(m, 1, 2, i)
             rep.target = rd.value(m, 4, 5, i)
             # the target sentence's own verb wins over the title ("提高…效率" measured as a time to shorten)
             rep.direction = "increase" if m.group(3).startswith(("提", "增", "延")) else "decrease"
+
+
+def _against(m: re.Match[str]) -> bool:
+    """The second figure of a "由…降低/提高…" change lies on the wrong side of the first for the verb."""
+    first, second = float(m.group(1)), float(m.group(4))
+    return second > first if not m.group(3).startswith(("提", "增", "延")) else second < first
 
 
 def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
@@ -281,8 +294,8 @@ def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
         if rd.rep.target is not None:
             return
         for m in _TARGET.finditer(line):
-            if _NOT_TARGET_GAP.search(m.group("gap")):
-                continue
+            if _NOT_TARGET_GAP.search(m.group("gap")) or _BY_AMOUNT.search(line[: m.start(2)]):
+                continue  # "课题目标：超差率下降30%": the drop, not the level (no 到/至/为 before the figure)
             if _OPERATOR_NEXT.match(line, m.end()):
                 # "目标值＝89.0%＋(100%－89.0%)×55.3%×80%＝93.9%": the value is the formula's first term (the
                 # 现状值), the target its result (seen fresh5 j33)
@@ -343,7 +356,9 @@ def _after_candidates(
     rep = rd.rep
     out: list[tuple[int, int, Value]] = []
     metric_tail = re.escape(normalize(rep.metric)[-3:]) if rep.metric else None
-    if m := _CHANGE.search(line):
+    if (m := _CHANGE.search(line)) and _BY_AMOUNT.search(line[: m.start(4)]) and _against(m):
+        m = None  # "由3.53%降低了54.1%": the change's amount, not the after value
+    if m:
         v = rd.value(m, 4, 5, i)
         on_metric = bool(metric_tail and re.search(metric_tail, line[: m.start() + 1]))
         # a change that starts from another figure than the 现状值 and does not name the metric is a part's

@@ -142,7 +142,7 @@ def _innovative_steps(ctx: CheckContext, rule: RuleSpec, s: Structure) -> list[P
     "title_form",
     words=("slogan", "means", "characteristic", "not_a_title", "framework"),
     params=("max_length",),
-    parts=("slogan", "means", "too_long", "no_characteristic"),
+    parts=("slogan", "means", "framework", "too_long", "no_characteristic"),
     values=("title", "word", "n"),
 )
 def check_title(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -155,6 +155,8 @@ def check_title(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append(Part(key="slogan", values={"word": m.group(0)}))
     if rule.rx("means").search(title):
         parts.append(Part(key="means"))
+    elif rule.rx("framework").search(title):
+        parts.append(Part(key="framework"))  # by custom in hospital / PDCA decks: a review (review_parts)
     if len(rule.rx("framework").sub("", title)) > rule.int("max_length"):
         parts.append(Part(key="too_long", values={"n": len(title)}))
     if ctx.project_type == PROBLEM and not rule.rx("characteristic").search(title):
@@ -219,7 +221,7 @@ def check_reason_data(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "current_state_data",
-    words=("stratify", "symptom", "period", "leading_share", "no_focus", "located"),
+    words=("stratify", "symptom", "period", "leading_share", "no_focus", "located", "period_split", "period_label"),
     params=("min_numbers",),
     parts=("no_data", "no_period", "no_stratify", "no_symptom"),
     values=("name",),
@@ -243,6 +245,8 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append("no_symptom")
     if not parts or parts == ["no_period"]:
         return []  # data stratified down to a 症结: a period left unsaid (often on the chart) is no defect alone
+    if parts == ["no_symptom"] and _split_by_period_only(ctx, rule, step, text):
+        parts = ["no_stratify", "no_symptom"]
     found = problem(ctx.pages(step), *parts, step=step, name=step_name(step, ctx.project_type))
     if parts == ["no_symptom"] and rule.rx("stratify").search(text) and not rule.rx("no_focus").search(text):
         # data stratified (a 排列图, 按…分层) but no 症结 word: the leading category may be named in words
@@ -250,6 +254,20 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         why = "现状调查已有分层数据，症结可能以其他说法写出，未能确认是否找出症结"
         return [found.model_copy(update={"unread": why})]
     return [found]
+
+
+def _split_by_period_only(ctx: CheckContext, rule: RuleSpec, step: str, text: str) -> bool:
+    """The survey's only split is by the collection period: every stratification phrase is one ("按周统计",
+    "按月汇总") and every chart's categories are periods (第1周…第4周, 1月…6月, 合计). Such a split shows the
+    level over time, not where the loss lies (seen fresh11 q04: four weekly totals and their bar chart)."""
+    words = [m.group(0) for m in rule.rx("stratify").finditer(text)]
+    if any(not rule.rx("period_split").fullmatch(w) for w in words):
+        return False
+    label = rule.rx("period_label")
+    charts = [b.chart for _i, b in ctx.blocks(step) if b.chart is not None]
+    if any(not c.categories or not all(label.match(k) for k in c.categories) for c in charts):
+        return False
+    return bool(words or charts)
 
 
 # ------------------------------------------------------------------------------ G1 / G2 target
