@@ -221,7 +221,17 @@ def check_reason_data(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "current_state_data",
-    words=("stratify", "symptom", "period", "leading_share", "no_focus", "located", "period_split", "period_label"),
+    words=(
+        "stratify",
+        "symptom",
+        "period",
+        "leading_share",
+        "no_focus",
+        "located",
+        "period_split",
+        "period_label",
+        "leading_word",
+    ),
     params=("min_numbers",),
     parts=("no_data", "no_period", "no_stratify", "no_symptom"),
     values=("name",),
@@ -238,10 +248,13 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append("no_data")
     elif not rule.rx("period").search(text):
         parts.append("no_period")
-    if not rule.rx("stratify").search(text) and not any(b.chart is not None for _i, b in ctx.blocks(step)):
+    splits = _category_splits(ctx, rule, step)
+    charted = any(b.chart is not None for _i, b in ctx.blocks(step))
+    if not rule.rx("stratify").search(text) and not charted and not splits:
         parts.append("no_stratify")
     located = rule.rx("located").search(text) and not rule.rx("no_focus").search(text)
-    if not rule.rx("symptom").search(text) and not rule.rx("leading_share").search(text) and not located:
+    named = located or _leading_named(rule, text, splits)
+    if not rule.rx("symptom").search(text) and not rule.rx("leading_share").search(text) and not named:
         parts.append("no_symptom")
     if not parts or parts == ["no_period"]:
         return []  # data stratified down to a 症结: a period left unsaid (often on the chart) is no defect alone
@@ -254,6 +267,48 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         why = "现状调查已有分层数据，症结可能以其他说法写出，未能确认是否找出症结"
         return [found.model_copy(update={"unread": why})]
     return [found]
+
+
+def _category_splits(ctx: CheckContext, rule: RuleSpec, step: str) -> list[list[tuple[str, float]]]:
+    """Each table or chart of the step that splits a figure by category: (label, figure) for its rows or
+    categories that are not periods, totals, 其他 or numbers, where at least two are (the table's first column
+    against its first column of figures; the chart's categories against its first series)."""
+    period = rule.rx("period_label")
+    out: list[list[tuple[str, float]]] = []
+    for _i, b in ctx.blocks(step):
+        pairs: list[tuple[str, float | None]] = []
+        if b.chart is not None and b.chart.series:
+            pairs = list(zip(b.chart.categories, b.chart.series[0].values, strict=False))
+        elif b.table is not None:
+            rows = b.table.filled_grid()[1:]
+            for j in range(1, b.table.n_cols):
+                pairs = [(r[0], charts.parse_number(r[j])) for r in rows if len(r) > j]
+                if sum(v is not None for _k, v in pairs) >= 2:
+                    break
+        kept = [
+            (k.strip(), v)
+            for k, v in pairs
+            if v is not None
+            and k.strip()
+            and not period.match(k)
+            and charts.parse_number(k) is None
+            and not charts.is_total(k)
+            and not charts.is_other(k)
+        ]
+        if len(kept) >= 2:
+            out.append(kept)
+    return out
+
+
+def _leading_named(rule: RuleSpec, text: str, splits: list[list[tuple[str, float]]]) -> bool:
+    """The leading category of a split named in the text as the one that stands out: "孔径超差最多",
+    "等待配液时间最长", "占比最高的是位置度超差" — the 症结 in the writer's words, whatever they call it."""
+    sup = rule.rx("leading_word").pattern
+    for pairs in splits:
+        top = re.escape(normalize(max(pairs, key=lambda p: p[1])[0]))
+        if re.search(rf"{top}[^。；;\n]{{0,12}}?(?:{sup})|(?:{sup})[^。；;\n]{{0,8}}?{top}", text):
+            return True
+    return False
 
 
 def _split_by_period_only(ctx: CheckContext, rule: RuleSpec, step: str, text: str) -> bool:

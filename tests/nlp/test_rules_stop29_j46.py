@@ -159,3 +159,40 @@ def test_a_technical_means_in_the_title_is_still_a_finding() -> None:
     """The twin: a technical means ("应用在线测量") in the title stays a finding, no review."""
     findings, _ = _s1("应用在线测量降低转向节镗孔尺寸超差率")
     assert findings and "手段" in findings[0]
+
+
+TYPES = [["缺陷类型", "件数"], ["孔径超差", "78"], ["位置度超差", "14"], ["端面跳动超差", "8"], ["其他", "4"]]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "孔径超差最多，是需要解决的重点问题。",
+        "其中孔径超差的件数最多，应优先解决。",
+        "件数最多的是孔径超差。",
+        "孔径超差居首位。",
+    ],
+)
+def test_the_leading_category_of_a_split_named_as_standing_out_is_the_symptom(said: str) -> None:
+    """A table split by 缺陷类型 (no 分层/占比 word) whose leading row the text names as the one that stands out
+    ("…最多", "…居首位") has been stratified down to its 症结, whatever the text calls it: no X1."""
+    r = _x1(["2023年7月抽查转向节4000件，超差104件，超差率2.6%。", [row[:] for row in TYPES], said])
+    assert not _x1_findings(r) and "X1" not in {x.rule for x in r.reviews}
+
+
+def test_a_chart_of_stages_whose_longest_is_named_is_the_symptom() -> None:
+    """The same reading on a chart: the stage with the longest time called 最长."""
+    stages = Chart(
+        kind="bar", categories=["挂号", "等待配液", "穿刺"], series=[Series(name="分钟", values=[3.1, 21.2, 14.3])]
+    )
+    r = _x1(["2023年7月随机测时200例，平均等候38.6分钟，各环节时间见下图。"], stages)
+    assert "X1" in {x.rule for x in r.reviews} or _x1_findings(r)
+    r = _x1(["2023年7月随机测时200例，平均等候38.6分钟，其中等待配液时间最长。"], stages)
+    assert not _x1_findings(r) and "X1" not in {x.rule for x in r.reviews}
+
+
+@pytest.mark.parametrize("said", ["端面跳动超差最多。", "需进一步分析。"])
+def test_a_split_whose_leading_category_is_not_named_still_has_no_symptom(said: str) -> None:
+    """The twins: a row that does not lead named 最多 (端面跳动超差 has 8 of 104), or none named: still no 症结."""
+    r = _x1(["2023年7月抽查转向节4000件，超差104件，超差率2.6%。", [row[:] for row in TYPES], said])
+    assert any("没有找出症结" in m for m in _x1_findings(r))
