@@ -197,14 +197,14 @@ def test_intangible_results_under_effect_or_as_merits_satisfy_z1() -> None:
 
 
 def test_titles_naming_a_metric_with_zonghe_or_the_improvement_framework_are_not_s1() -> None:
-    for title in (
-        "降低催化裂化装置综合能耗",
-        "运用FOCUS-PDCA降低血液透析患者自体动静脉内瘘穿刺失败率",
-        "降低综合ICU导尿管相关尿路感染发生率",
-    ):
+    for title in ("降低催化裂化装置综合能耗", "降低综合ICU导尿管相关尿路感染发生率"):
         s = good_problem_solving()
         s = [(title, s[0][1]), *s[1:]]
         assert "S1" not in _rules(s), title
+    # the framework in the title is no finding; since stop 29 a review (the seen truths split on it)
+    s = good_problem_solving()
+    r = check(deck([("运用FOCUS-PDCA降低血液透析患者自体动静脉内瘘穿刺失败率", s[0][1]), *s[1:]]))
+    assert "S1" not in {f.rule for f in r.findings} and "S1" in {x.rule for x in r.reviews}
     s = good_problem_solving()
     assert "S1" in _rules([("应用新型刀具提高转向节镗孔质量的综合管理水平", s[0][1]), *s[1:]])
 
