@@ -295,7 +295,9 @@ def test_a_line_chart_with_numeric_month_labels_renders_at_its_normal_size() -> 
     from PIL import Image
     from render import pictures
 
-    spec = yaml.safe_load("kind: line\nx: [2024.5, 2024.6, 2024.7]\nseries: {不合格率: [3.1, 2.5, 2.0]}\nhlines: {目标: 2.2}")
+    spec = yaml.safe_load(
+        "kind: line\nx: [2024.5, 2024.6, 2024.7]\nseries: {不合格率: [3.1, 2.5, 2.0]}\nhlines: {目标: 2.2}"
+    )
     assert isinstance(spec["x"][0], float)
     img = Image.open(io.BytesIO(pictures.line(spec, seed=1)))
     assert img.width < 2000 and img.height < 2000
