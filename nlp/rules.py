@@ -887,6 +887,7 @@ def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
         "any_verdict",
         "figure",
         "result_head",
+        "cause_count",
     ),
     params=("verified_numbers", "own_numbers", "verdict_lines"),
     values=("words",),

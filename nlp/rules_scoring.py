@@ -120,11 +120,14 @@ def _told_again(line: str, shares: set[float]) -> str:
 
 
 def zone_lines(ctx: CheckContext, rule: RuleSpec, blocks: list[int]) -> list[str]:
-    """The lines of those blocks, less the lines of the scoring itself (a score, a vote, 80/20) and the
-    shares its scores give (`score_shares`)."""
+    """The lines of those blocks, less the lines of the scoring itself (a score, a vote, 80/20), the
+    shares its scores give (`score_shares`) and the count of the causes it kept ("确认结果，要因共3条：",
+    "确定4项要因"): a count of the verdicts is the outcome told again, not a figure measured on a cause
+    (seen fresh12 r02: a show of votes, then the three 要因 listed by name under such a count)."""
     shares = score_shares(ctx, rule)
+    counted = rule.rx("cause_count")
     return [
-        _told_again(ln, shares)
+        counted.sub("", _told_again(ln, shares))
         for i in blocks
         for ln in ctx.normalized[i].splitlines()
         if ln.strip() and not rule.rx("scoring").search(ln)
