@@ -158,13 +158,18 @@ def _judge(
     form, record = parts
     if a.is_form:
         return _Judged([], a.fivew1h, a.tools.tools, [], [])
-    fired, reviews = rb.judge(CheckContext(doc=main, analysis=a, form=form, record=record))
+    ctx = CheckContext(doc=main, analysis=a, form=form, record=record)
+    fired, reviews = rb.judge(ctx)
     fatal = rb.fatal_absences(a.project_type)
     if record is None:
         return _Judged(steps_report(a, fatal), a.fivew1h, a.tools.tools, fired, reviews)
     ra = analyze(record, encode=encode)
-    rfired, rreviews = rb.judge(CheckContext(doc=record, analysis=ra)) if not ra.is_form else ([], [])
-    u = union.merge(a, steps_report(a, fatal), (fired, reviews), ra, steps_report(ra, fatal), (rfired, rreviews))
+    rctx = CheckContext(doc=record, analysis=ra)
+    rfired, rreviews = rb.judge(rctx) if not ra.is_form else ([], [])
+    judged = (fired, reviews), (rfired, rreviews)
+    u = union.merge(
+        a, steps_report(a, fatal), judged[0], ra, steps_report(ra, fatal), judged[1], union.unremedied(ctx, rctx)
+    )
     return _Judged(u.steps, u.fivew1h, u.tools, u.fired, u.reviews)
 
 

@@ -18,8 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from .analysis import Analysis
 from .findings import Finding, Review
 from .fivew1h import FiveW1HReport
+from .registry import CheckContext
 from .report import StepReport
 from .rubric import Rule
+from .rules_causes import count_confirmed
 from .tools import ToolEntry
 
 Fired = list[tuple[Rule, Finding]]
@@ -79,6 +81,17 @@ def _remedied(
     return (f.rule, f.step) not in record_keys and f.step in main_steps
 
 
+def unremedied(main: CheckContext, record: CheckContext) -> frozenset[str]:
+    """Rules whose deck finding the 实施记录 cannot remedy by merely having the step. A rule that stays quiet on
+    the record may do so for lack of anything to judge: "内容：测量插芯搭接量…，确认3条要因。" is the step told
+    in one line, no 要因确认表 — it confirms none of the causes the deck's 因果图 names and its table leaves out
+    (seen fresh12 r49). The deck's unconfirmed 末端原因 (K2) stand unless the record confirms more causes than
+    the deck does."""
+    if not record.has("main_causes") or count_confirmed(record) <= count_confirmed(main):
+        return frozenset({"K2"})
+    return frozenset()
+
+
 def merge(
     main: Analysis,
     main_steps: list[StepReport],
@@ -86,6 +99,7 @@ def merge(
     record: Analysis,
     record_steps: list[StepReport],
     record_judged: tuple[Fired, list[Review]],
+    unremedied: frozenset[str] = frozenset(),
 ) -> Union:
     """The submission's steps, 对策表, tools, fired rules and checks left to review from its deck and its
     实施记录 (a check the other document settles is no longer left to review)."""
@@ -98,7 +112,8 @@ def merge(
     kept = [
         (r, f)
         for r, f in main_fired
-        if not _remedied(f, in_main, in_record, rkeys) and not (plan_from_record and f.rule in _PER_PLAN)
+        if (f.rule in unremedied or not _remedied(f, in_main, in_record, rkeys))
+        and not (plan_from_record and f.rule in _PER_PLAN)
     ]
     borrowed = [
         (r, f.model_copy(update={"file": rfile}))

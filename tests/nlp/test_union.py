@@ -3,6 +3,8 @@ together, with the evidence in the document that holds it (issue 10 item 8)."""
 
 from __future__ import annotations
 
+import pytest
+
 from nlp.check import check
 from tests.nlp.conftest import Slides, deck, good_problem_solving, replace_slide, report
 
@@ -57,3 +59,38 @@ def test_tools_of_the_record_join_the_deck_with_their_file() -> None:
     [scatter] = [t for t in both.tools if t.name == "散布图"]
     assert scatter.file == "实施记录.docx" and scatter.steps
     assert all(t.file is None for t in both.tools if t.name != "散布图")
+
+
+def _three_of_four_confirmed() -> Slides:
+    """The deck names four 末端原因 and its 确认表 confirms three: the fourth dropped without a word (K2)."""
+    full = good_problem_solving()
+    title, items = next((t, i) for t, i in full if t and t.startswith("五、确定主要原因"))
+    table = next(x for x in items if isinstance(x, list))
+    return replace_slide(full, title, (title, ["对末端原因逐条确认。", table[:-1]]))
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        ["内容：现场测量主轴跳动、试验刀补间隔、调查锻件余量，确认3条要因。"],
+        ["小组完成要因确认，结论见成果报告。"],
+        ["2024年4月10日，全体组员参加，确定了要因。", "记录人：王磊"],
+    ],
+)
+def test_a_record_telling_the_confirmation_in_a_line_does_not_remedy_a_dropped_cause(told: list[str]) -> None:
+    """A 实施记录 whose 要因确认 is the activity told in a line confirms none of the causes the deck leaves out:
+    the deck's K2 stands, though the rule finds nothing to judge on the record (seen fresh12 r49)."""
+    dropped = _three_of_four_confirmed()
+    assert "K2" in {f.rule for f in check(deck(dropped)).findings}
+    rec = replace_slide(good_problem_solving(), "五、确定主要原因", ("五、确定主要原因", told))
+    both = check(deck(dropped), record=report(_record_of(rec), filename="实施记录.docx"))
+    [k2] = [f for f in both.findings if f.rule == "K2"]
+    assert k2.file in (None, "deck.pptx")
+
+
+def test_a_record_confirming_every_cause_remedies_the_deck_that_drops_one() -> None:
+    """The twin: the record's own 确认表 takes all four causes — the submission confirms them all."""
+    both = check(
+        deck(_three_of_four_confirmed()), record=report(_record_of(good_problem_solving()), filename="实施记录.docx")
+    )
+    assert "K2" not in {f.rule for f in both.findings}
