@@ -21,6 +21,7 @@ from .rules_causes import (
     confirmation_parts,
     confirmed_after_countermeasure,
     confirmed_by_applying,
+    confirmed_by_trying,
     confirmed_period_after_start,
     count_confirmed,
     count_end_causes,
@@ -1081,9 +1082,11 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "implement_label",
         "applied",
         "unit_value",
+        "tried",
+        "changed",
     ),
-    params=("cause_overlap",),
-    messages=("dated", "applied", "period"),
+    params=("cause_overlap", "means_chars", "means_reach"),
+    messages=("dated", "applied", "tried", "period"),
     values=("cause", "confirmed", "planned"),
 )
 def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -1093,7 +1096,12 @@ def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     mc, im = ctx.structure.get("main_causes"), ctx.structure.get("implement")
     late = bool(mc and im and mc.pages and im.pages and min(mc.pages) > max(im.pages))
     if not hs and not late:
-        for template, detect in (("dated", confirmed_after_countermeasure), ("applied", confirmed_by_applying)):
+        detectors = (
+            ("dated", confirmed_after_countermeasure),
+            ("applied", confirmed_by_applying),
+            ("tried", confirmed_by_trying),
+        )
+        for template, detect in detectors:
             if found := detect(ctx, rule):
                 cause, confirmed, planned, page = found
                 values = {"cause": cause, "confirmed": confirmed, "planned": planned}

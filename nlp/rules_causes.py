@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 from ingest.model import Block, FigureKind
 
@@ -667,4 +668,43 @@ def confirmed_by_applying(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, 
             for m in rule.rx("applied").finditer(body):
                 if _unit_values(m.group(0), rule) & _unit_values(plan[1], rule):
                     return cause, m.group(0).strip(), plan[1].strip()[:40], b.source.page
+    return None
+
+
+def _confirmation_lines(ctx: CheckContext) -> Iterator[tuple[str, int]]:
+    """Each confirmation of 确定主要原因 as one line with its page: a table's rows read whole, a prose line."""
+    for _i, b in ctx.blocks("main_causes"):
+        if b.table is not None:
+            lines = [" ".join(r) for r in b.table.filled_grid()[1:]]
+        else:
+            lines = b.text.split("\n")
+        for line in lines:
+            yield normalize(line), b.source.page
+
+
+def _shared_means(line: str, means: str, least: int) -> str:
+    """The longest run of characters a confirmation shares with a 对策's means, if at least `least` long."""
+    m = SequenceMatcher(None, line, means, autojunk=False).find_longest_match(0, len(line), 0, len(means))
+    return line[m.a : m.a + m.size] if m.size >= least else ""
+
+
+def confirmed_by_trying(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, str, int] | None:
+    """A 要因 confirmed by trying its own 对策: the confirmation puts to use the means the 对策表 prescribes
+    ("试用伸缩式接地线操作杆" beside the 对策 "配置伸缩式接地线操作杆") and reports the change it made ("由14分钟
+    降至5分钟"): the confirmation is the countermeasure's result (seen fresh12 r55). Two signals, both
+    needed: the 对策's means named after a verb of putting to use, and a measured change from one value to
+    another. (the means, the confirmation, the 对策, page)."""
+    least = rule.int("means_chars")
+    plans = [(normalize(r.cells.get("what", "")), r.cells.get("what", "")) for r in ctx.analysis.fivew1h.details]
+    plans = [(m, w) for m, w in plans if len(m) >= least]
+    if not plans:
+        return None
+    for line, page in _confirmation_lines(ctx):
+        if not rule.rx("changed").search(line):
+            continue
+        for tried in rule.rx("tried").finditer(line):
+            rest = line[tried.end() : tried.end() + rule.int("means_reach")]
+            for means, what in plans:
+                if shared := _shared_means(rest, means, least):
+                    return shared, line.strip()[:40], what.strip()[:30], page
     return None

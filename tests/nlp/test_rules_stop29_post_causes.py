@@ -52,3 +52,67 @@ def test_k1_a_cause_measured_after_the_count_is_no_veto(after: list[str]) -> Non
     veto (a review at most), however the 要因 were counted."""
     r = _voted(after)
     assert "K1" not in rule_ids(r) and r.verdict != "不评"
+
+
+# ------------------------------------------------- K4: a 要因 confirmed by trying its own 对策
+
+_CONFIRM_TITLE = "五、确定主要原因"
+
+
+def _confirmed(*items: object) -> object:
+    """The good deck with its 确认 step replaced: the 对策表 keeps "按磨损曲线设定刀补间隔" as the second 对策."""
+    return check(deck(set_slide(good_problem_solving(), _CONFIRM_TITLE, ["对末端原因逐条确认。", *items])))
+
+
+_ROWS_HEAD = ["末端原因", "确认方法", "确认情况", "结论"]
+_OTHER_ROWS = [
+    ["主轴前轴承磨损", "现场测量", "实测跳动0.016mm，跳动大的批次超差率4.1%", "要因"],
+    ["锻件孔余量波动大", "调查分析", "余量极差1.3mm，余量大的批次超差率3.5%", "要因"],
+    ["夏季午后温度偏高", "现场测量", "31℃与26℃时超差率相近", "非要因"],
+]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [
+            [
+                _ROWS_HEAD,
+                [
+                    "刀补按经验周期调整",
+                    "试验",
+                    "7月起试用按磨损曲线设定刀补间隔，孔径偏差由0.012mm降至0.004mm",
+                    "要因",
+                ],
+                *_OTHER_ROWS,
+            ]
+        ],
+        [
+            "主轴前轴承磨损：实测跳动0.016mm，跳动大的批次超差率4.1%——要因",
+            "刀补：启用按磨损曲线设定刀补间隔的程序后，超差率从2.9%降到1.1%——要因",
+        ],
+        ["刀补按经验周期调整：采用按磨损曲线设定刀补间隔一周，孔径超差由每班6件减少到2件，确认为要因。"],
+    ],
+)
+def test_k4_a_cause_confirmed_by_trying_its_own_countermeasure(items: list[object]) -> None:
+    """The confirmation puts to use what the 对策表 prescribes for that cause and reports the change it made:
+    the 要因 was confirmed by the countermeasure's result (seen fresh12 r55: "试用伸缩式接地线操作杆…由14分钟
+    降至5分钟——要因" beside the 对策 "配置伸缩式接地线操作杆")."""
+    assert "K4" in rule_ids(_confirmed(*items))
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        # the cause itself varied: the 刀补 interval widened, its effect measured — a test of the cause
+        ["刀补按经验周期调整：将刀补间隔由150件放宽至400件，孔径偏差由0.004mm增至0.012mm——要因"],
+        # a measuring means used, not the 对策's
+        ["主轴前轴承磨损：使用千分表检测，磨损后跳动由0.004mm增至0.016mm——要因"],
+        # the 对策's means named, but no change measured: a cause described, not a countermeasure tried
+        ["刀补按经验周期调整：现场未采用按磨损曲线设定刀补间隔，统计孔径偏差0.012mm——要因"],
+    ],
+)
+def test_k4_a_cause_varied_or_measured_is_no_countermeasure_tried(items: list[object]) -> None:
+    """The twins: varying the cause, measuring with a tool of one's own, or naming the 对策's means without a
+    change from one value to another is no confirmation by the countermeasure."""
+    assert "K4" not in rule_ids(_confirmed(*items))
