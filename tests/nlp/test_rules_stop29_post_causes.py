@@ -81,7 +81,7 @@ _OTHER_ROWS = [
                 [
                     "刀补按经验周期调整",
                     "试验",
-                    "7月起试用按磨损曲线设定刀补间隔，孔径偏差由0.012mm降至0.004mm",
+                    "8月20日起试用按磨损曲线设定刀补间隔，孔径偏差由0.012mm降至0.004mm",
                     "要因",
                 ],
                 *_OTHER_ROWS,
@@ -89,15 +89,16 @@ _OTHER_ROWS = [
         ],
         [
             "主轴前轴承磨损：实测跳动0.016mm，跳动大的批次超差率4.1%——要因",
-            "刀补：启用按磨损曲线设定刀补间隔的程序后，超差率从2.9%降到1.1%——要因",
+            "刀补：2023年9月启用按磨损曲线设定刀补间隔的程序后，超差率从2.9%降到1.1%——要因",
         ],
-        ["刀补按经验周期调整：采用按磨损曲线设定刀补间隔一周，孔径超差由每班6件减少到2件，确认为要因。"],
+        ["刀补按经验周期调整：8月下旬采用按磨损曲线设定刀补间隔一周，孔径超差由每班6件减少到2件，确认为要因。"],
     ],
 )
 def test_k4_a_cause_confirmed_by_trying_its_own_countermeasure(items: list[object]) -> None:
-    """The confirmation puts to use what the 对策表 prescribes for that cause and reports the change it made:
-    the 要因 was confirmed by the countermeasure's result (seen fresh12 r55: "试用伸缩式接地线操作杆…由14分钟
-    降至5分钟——要因" beside the 对策 "配置伸缩式接地线操作杆")."""
+    """The confirmation puts to use what the 对策表 prescribes for that cause, reports the change it made, and is
+    dated in the month of that 对策's time (2023年8月31日) or later: the 要因 was confirmed by the countermeasure
+    at work (seen fresh12 r55: "7月8日起试用伸缩式接地线操作杆…由14分钟降至5分钟——要因" beside the 对策
+    "配置伸缩式接地线操作杆 | 2024.7.31")."""
     assert "K4" in rule_ids(_confirmed(*items))
 
 
@@ -109,10 +110,15 @@ def test_k4_a_cause_confirmed_by_trying_its_own_countermeasure(items: list[objec
         # a measuring means used, not the 对策's
         ["主轴前轴承磨损：使用千分表检测，磨损后跳动由0.004mm增至0.016mm——要因"],
         # the 对策's means named, but no change measured: a cause described, not a countermeasure tried
-        ["刀补按经验周期调整：现场未采用按磨损曲线设定刀补间隔，统计孔径偏差0.012mm——要因"],
+        ["刀补按经验周期调整：8月25日现场未采用按磨损曲线设定刀补间隔，统计孔径偏差0.012mm——要因"],
+        # the means tried beside the cause's own comparison, undated: a test of the cause (fresh10 p01, clean)
+        ["刀补按经验周期调整：试用按磨损曲线设定刀补间隔加工40件，孔径超差由12.5%降至3.1%——要因"],
+        # the trial dated before the month of its 对策 (2023年8月31日): a confirmation before the plan
+        ["刀补按经验周期调整：2023年6月试用按磨损曲线设定刀补间隔，孔径超差由12.5%降至3.1%——要因"],
     ],
 )
 def test_k4_a_cause_varied_or_measured_is_no_countermeasure_tried(items: list[object]) -> None:
-    """The twins: varying the cause, measuring with a tool of one's own, or naming the 对策's means without a
-    change from one value to another is no confirmation by the countermeasure."""
+    """The twins: varying the cause, measuring with a tool of one's own, naming the 对策's means without a change
+    from one value to another, or trying it undated or before its 对策's month is no confirmation by the
+    countermeasure."""
     assert "K4" not in rule_ids(_confirmed(*items))
