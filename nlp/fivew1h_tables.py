@@ -416,11 +416,14 @@ _RULE_ROW = re.compile(r"^[\s|:\-—]+$")
 
 
 def _cells_of(line: str) -> list[str] | None:
+    """The cells of one text line of a grid: tab-separated (read on the raw line, since `normalize`
+    folds a tab into a space) or drawn with pipes."""
+    if line.count("\t") >= 2:
+        return [normalize(c).strip() for c in line.split("\t")]
+    line = normalize(line)
     m = _PIPE_ROW.match(line)
     if m:
         return None if _RULE_ROW.match(line) else [c.strip() for c in m.group(1).split("|")]
-    if line.count("\t") >= 2:
-        return [c.strip() for c in line.split("\t")]
     return None
 
 
@@ -439,10 +442,10 @@ def text_grid_candidates(doc: Document, block_steps: list[str | None]) -> list[C
         lines = (
             []
             if b is None or b.kind not in (BlockKind.paragraph, BlockKind.list_item)
-            else normalize(b.text).split("\n")
+            else b.text.split("\n")
         )
         rows = [c for c in (_cells_of(x) for x in lines) if c is not None]
-        if rows and len(rows) == len([x for x in lines if x.strip() and not _RULE_ROW.match(x)]):
+        if rows and len(rows) == len([x for x in lines if x.strip() and not _RULE_ROW.match(normalize(x))]):
             if not run:
                 start = i
             run.extend(rows)

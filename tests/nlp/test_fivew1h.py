@@ -483,6 +483,40 @@ def test_text_grid_plan_in_a_plain_text_report() -> None:
     assert rep.found and rep.source == "text_grid" and rep.rows == 2 and rep.findings == [] and rep.pages == [20]
 
 
+def _tab_plan(paragraphs: list[str]) -> fivew1h.FiveW1HReport:
+    doc, steps = plan_doc(GOOD_ROWS)
+    blocks = [b for b in doc.blocks if b.table is None or b.source.page != 11]
+    blocks += [
+        Block(id=f"t{k}", kind=BlockKind.paragraph, text=x, source=SourceRef(page=30 + k))
+        for k, x in enumerate(paragraphs)
+    ]
+    return fivew1h.analyze(
+        doc.model_copy(update={"blocks": blocks}), [*steps[:3], *["plan_countermeasures"] * len(paragraphs)]
+    )
+
+
+def test_tab_separated_plan_lines_are_a_table() -> None:
+    """A Word report that draws its 对策表 with tabs (one paragraph a row, no table object; seen fresh12
+    r38): the cells are split on the raw tabs, which reading normalisation would fold into spaces."""
+    rep = _tab_plan(["\t".join(r) for r in [HEADER, *GOOD_ROWS]])
+    assert rep.found and rep.source == "text_grid" and rep.rows == 2 and rep.findings == [] and rep.pages == [30]
+
+
+def test_tab_separated_plan_in_one_paragraph_with_line_breaks() -> None:
+    header = ["No.", "主要原因", "对策", "对策目标", "具体措施", "实施地点", "完成时间", "责任人"]
+    rows = [[c.replace("，", " ， ") for c in r] for r in GOOD_ROWS]  # spaces inside a cell stay in the cell
+    rep = _tab_plan(["\n".join("\t".join(r) for r in [header, *rows])])
+    assert rep.found and rep.source == "text_grid" and rep.rows == 2 and rep.findings == []
+    assert rep.columns == {k: True for k in ("what", "why", "who", "where", "when", "how")}
+
+
+def test_tab_separated_lines_keep_an_empty_trailing_cell() -> None:
+    rows = [[*GOOD_ROWS[0][:7], ""], GOOD_ROWS[1]]
+    rep = _tab_plan(["\t".join(r) for r in [HEADER, *rows]])
+    assert rep.found and rep.rows == 2 and [f.rule for f in rep.findings] == ["P2"]
+    assert "第1行" in rep.findings[0].message
+
+
 def test_plan_pages_without_text_are_unconfirmed_not_p2() -> None:
     from ingest.model import Coverage, PageCoverage
 
