@@ -89,6 +89,25 @@ def evaluate(expression: str, points: bool = False) -> float | None:
         return None
 
 
+_OPEN_END = re.compile(r"[+\-－−—×*÷/=＝≈（(]\s*$")
+_JOIN_MAX = 3  # lines one written formula may run over
+
+
+def join_broken(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines (block index, text) with a formula that the page broke after an operator or an equals sign
+    ("目标值＝86－" / "86×44.2%×80%＝55.6次") read as one line, under the index of its first part."""
+    out: list[tuple[int, str]] = []
+    parts = 0
+    for i, line in lines:
+        if out and parts < _JOIN_MAX and _OPEN_END.search(out[-1][1]):
+            out[-1] = (out[-1][0], out[-1][1].rstrip() + line.lstrip())
+            parts += 1
+            continue
+        out.append((i, line))
+        parts = 1
+    return out
+
+
 def arithmetic_in(line: str) -> Arithmetic | None:
     """The last "expression = result" of a line, recomputed; None when the line has none."""
     parts = _EQ.split(normalize(line))

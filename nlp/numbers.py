@@ -488,8 +488,9 @@ def _mixed_units(vals: Iterable[Value | None]) -> list[str]:
 
 
 def _check_formulas(rd: _Reader) -> list[Finding]:
-    """G1: a 目标 测算 written out that does not recompute ("6.24%×(1−83.3%×75%)＝3.1%" is 2.34%)."""
-    for i, line in rd.lines(_TARGET_STEPS):
+    """G1: a 目标 测算 written out that does not recompute ("6.24%×(1−83.3%×75%)＝3.1%" is 2.34%); a
+    formula the page broke after an operator is read whole."""
+    for i, line in formula.join_broken(rd.lines(_TARGET_STEPS)):
         a = formula.arithmetic_in(line)
         if a is None or a.agrees:
             continue

@@ -96,24 +96,33 @@ def _toc_runs(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
     distinct steps, most of which are named again by headings further on. A listed part that is no
     step (品管圈 "二、活动计划拟定", "小组概况") does not end the list: a 目录 that lists it between two
     steps is still one 目录, its first step line included (seen in the perturbation harness: a deck's
-    目录 slide written into a Word report left "一、主题选定" as the step's heading, its content unread)."""
+    目录 slide written into a Word report left "一、主题选定" as the step's heading, its content unread).
+    Nor does a short line the reader misread, standing in the list's column just below its line (a
+    scanned 活动计划 甘特图 whose task column OCR read as "现况把探", "对系拟定": its step names were
+    taken for headings before the real "肆、现况把握", seen fresh12 r47)."""
     out: set[int] = set()
     body = [i for i, b in enumerate(doc.blocks) if b.kind not in _SKIP_KINDS and b.text.strip()]
     runs: list[list[int]] = []
     run: list[int] = []
+    gaps, prev = 0, -1
     for i in body:
+        last, prev = prev, i
         m = matches.get(i)
         named = m is not None and doc.blocks[i].kind != BlockKind.title
         ok = named and m is not None and m.steps[0] not in (OTHER, GROUP)
         if ok and m is not None and all(matches[j].steps[0] != m.steps[0] for j in run):
             run.append(i)
+            gaps = 0
             continue
         if run and named and not ok:
             run.append(i)  # a listed part that is no step ("二、活动计划拟定", "小组概况") inside the list
             continue
+        if run and m is None and gaps < _LIST_GAPS and _listed_beside(doc.blocks[i], doc.blocks[last]):
+            gaps += 1  # a step name OCR misread ("现况把探") in the column of the list does not end it
+            continue
         if run:
             runs.append(run)
-        run = [i] if ok else []
+        run, gaps = ([i] if ok else []), 0
     if run:
         runs.append(run)
     for r in runs:
@@ -126,6 +135,28 @@ def _toc_runs(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
         if len(steps & later) >= 3:
             out.update(r)
     return out
+
+
+_LIST_GAPS = 3  # unread lines in a row that a list of the steps may hold
+_LIST_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
+def _listed_beside(b: Block, last: Block) -> bool:
+    """A short label line (2–8 characters, nothing but Chinese) standing in the same column as the
+    list's last line, just below it: a line of a 目录 or of a 活动计划 甘特图's task column that the
+    reader misread. Only a line with a box (an OCR'd or laid-out page) is judged; a flowing text's
+    list has no misread names."""
+    if b.source.bbox is None or last.source.bbox is None or b.source.page != last.source.page:
+        return False
+    if not _LIST_LABEL.match(normalize(b.text).strip()):
+        return False
+    x0, y0, x1, y1 = b.source.bbox
+    u0, v0, u1, v1 = last.source.bbox
+    aligned = abs(x0 - u0) <= _LIST_ALIGN or abs(x1 - u1) <= _LIST_ALIGN
+    return aligned and 0 <= y0 - v1 <= 3 * max(y1 - y0, v1 - v0)
+
+
+_LIST_ALIGN = 8.0  # points: the lines of one list column start or end together
 
 
 def _single_column(boxes: list[tuple[float, float, float, float]]) -> bool:
