@@ -439,11 +439,7 @@ def text_grid_candidates(doc: Document, block_steps: list[str | None]) -> list[C
     run: list[list[str]] = []
     start = -1
     for i, b in enumerate([*doc.blocks, None]):
-        lines = (
-            []
-            if b is None or b.kind not in (BlockKind.paragraph, BlockKind.list_item)
-            else b.text.split("\n")
-        )
+        lines = [] if b is None or b.kind not in (BlockKind.paragraph, BlockKind.list_item) else b.text.split("\n")
         rows = [c for c in (_cells_of(x) for x in lines) if c is not None]
         if rows and len(rows) == len([x for x in lines if x.strip() and not _RULE_ROW.match(normalize(x))]):
             if not run:

@@ -623,6 +623,10 @@ def focus_items(ctx: CheckContext, rule: RuleSpec) -> list[str]:
             continue
         before = rule.rx("focus_verb").sub("", sent[: m.start()].rstrip())
         clauses = [c.strip() for c in re.split(r"[,，]", before) if c.strip()]
+        # a clause that opens with its verb is the predicate, not the list ("X占44.2%，为本期改善重点":
+        # the verb's object words "本期" are not a 重点, seen fresh12 r47)
+        while len(clauses) > 1 and shared("symptom_not_subject").match(clauses[-1]):
+            clauses.pop()  # … and so is its share ("X 38件，占51.4%，确定为本圈的改善重点")
         listed = next((c for c in reversed(clauses) if "、" in c or "”“" in c), clauses[-1] if clauses else "")
         after = rule.rx("focus_after").match(sent[m.end() :])
         for one in (listed, re.split(r"[,，]", after.group(1))[0] if after else ""):

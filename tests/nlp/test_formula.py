@@ -33,3 +33,23 @@ def test_a_bare_figure_among_percentages_may_be_points() -> None:
     assert b is not None and not b.agrees
     c = formula.arithmetic_in("5.0%×(1－80%×50%)＝2.0%")
     assert c is not None and not c.agrees and round(c.computed, 2) == 3.0
+
+
+def test_a_formula_broken_after_an_operator_is_read_whole() -> None:
+    """A scan or a narrow column breaks a 目标 测算 after its minus or its equals sign (seen fresh12 r47:
+    "目标值=现况值-现况值×改善重点×圈能力=86-" / "86×44.2%×80%=55.6次"): read whole it recomputes."""
+    cases = [
+        ["目标值=现况值-现况值×改善重点×圈能力=86-", "86×44.2%×80%=55.6次，取56次。"],
+        ["测算：目标值＝12.5%×（1－", "68%×75%）＝6.1%"],
+        ["目标值=240-240×70.8%×85% =", "95.6分钟"],
+    ]
+    for lines in cases:
+        joined = formula.join_broken(list(enumerate(lines)))
+        assert len(joined) == 1 and joined[0][0] == 0
+        a = formula.arithmetic_in(joined[0][1])
+        assert a is not None and a.agrees, lines
+
+
+def test_lines_that_end_in_words_stay_apart() -> None:
+    lines = [(3, "目标：断纸次数由86次降至56次。"), (4, "86×44.2%×80%=30.4"), (5, "取30次")]
+    assert formula.join_broken(lines) == lines

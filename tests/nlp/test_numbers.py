@@ -319,6 +319,23 @@ def test_target_formula_that_does_not_recompute_is_g1() -> None:
     assert [f.rule for f in ok.findings] == []
 
 
+def test_target_formula_broken_across_two_lines_is_no_g1() -> None:
+    """The page broke the 测算 after its minus sign: the tail alone ("86×44.2%×80%=55.6次") is not the
+    formula and must not be recomputed as one (seen fresh12 r47, a scan); a wrong one still is G1."""
+    ok = numbers.analyze(
+        *deck(
+            "活动后月断纸49次，低于目标56次。", target="目标值=现况值-现况值×改善重点×圈能力=86-\n86×44.2%×80%=55.6次"
+        )
+    )
+    assert [f.rule for f in ok.findings if f.rule == "G1"] == []
+    bad = numbers.analyze(
+        *deck(
+            "活动后月断纸49次，低于目标56次。", target="目标值=现况值-现况值×改善重点×圈能力=86-\n86×44.2%×80%=45.6次"
+        )
+    )
+    assert [f.rule for f in bad.findings if f.rule == "G1"] == ["G1"]
+
+
 def test_formula_in_words_is_not_the_baseline() -> None:
     """ "目标值＝现况值＋(100%－现况值)×…": the 100% after 现况值 is part of a formula, not the 现况值."""
     doc, steps = doc_of(

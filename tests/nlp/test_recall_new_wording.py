@@ -86,6 +86,20 @@ def test_the_symptom_under_its_other_names(sentence: str, items: list[str]) -> N
     assert _focus(sentence) == items
 
 
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        ("湿部断纸占44.2%，为本期改善重点", ["湿部断纸"]),
+        ("按工序分层，压边起皱38件，占51.4%，确定为本圈的改善重点", ["压边起皱"]),
+        ("标签错贴与漏贴两项占76.3%，是本阶段的主要问题", ["标签错贴与漏贴两项"]),
+    ],
+)
+def test_a_clause_opening_with_its_verb_is_no_focus_item(sentence: str, items: list[str]) -> None:
+    """The clause "为本期改善重点" is the predicate: its words after the verb ("本期", "本圈的") are no
+    重点; the 重点 is the subject before it, whatever the hand calls the round (seen fresh12 r47)."""
+    assert _focus(sentence) == items
+
+
 @pytest.mark.parametrize("sentence", ["针对改善重点进行原因分析", "存在的主要问题如下"])
 def test_a_mention_of_the_word_names_no_symptom(sentence: str) -> None:
     assert _focus(sentence) == []

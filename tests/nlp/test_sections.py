@@ -474,3 +474,69 @@ def test_a_scanned_focus_pdca_reads_its_letters_and_phases() -> None:
 
 def deck_steps(doc: Document) -> list[str]:
     return segment(doc).ids()
+
+
+def _scan(pages: list[list[tuple[str, tuple[float, float, float, float]]]]) -> Document:
+    from ingest.model import Block, BlockKind, SourceRef
+
+    blocks = [
+        Block(
+            id=f"s{p}-{k}", kind=BlockKind.image_text, text=t, source=SourceRef(page=p, order=k, part="ocr", bbox=box)
+        )
+        for p, lines in enumerate(pages, start=1)
+        for k, (t, box) in enumerate(lines)
+    ]
+    return Document(doc_id="e" * 16, filename="scan.pdf", format="pdf", pages=len(pages), blocks=blocks)
+
+
+_BODY = "选题理由：2025年5月断纸86次，每次断纸平均损失纸量0.42吨、停机约11分钟，月损失约36吨成纸。" * 8
+
+
+def _column(names: list[str], x1: float, y: float, step: float = 21.0) -> list[tuple[str, tuple[float, ...]]]:
+    """A right-aligned column of labels (a 甘特图's task names) starting at `y`."""
+    return [(n, (x1 - 14.0 * len(n), y + k * step, x1, y + k * step + 14)) for k, n in enumerate(names)]
+
+
+@pytest.mark.parametrize(
+    "tasks",
+    [
+        # OCR misread two task names: the list runs on through them
+        ["主题选定", "活动计划", "现况把探", "目标设定", "解析", "对系拟定", "对策实施", "效果确认", "标准化"],
+        ["选择课题", "现状凋查", "设定目标", "原因分忻", "要因确认", "制定对策", "对策实施", "效果检查"],
+    ],
+)
+def test_a_scanned_gantt_task_column_is_a_list_of_the_steps(tasks: list[str]) -> None:
+    """A scanned 活动计划 甘特图: its task column names the steps in order, some misread by OCR. The column
+    is a list of the steps, not their headings, so the real "现况把握"/"现状调查" heading below it opens its
+    step (seen fresh12 r47, where 目标设定 on the chart came first and 现况把握 was never found)."""
+    state = "肆、现况把握" if "主题选定" in tasks else "二、现状调查"
+    target = "伍、目标设定" if "主题选定" in tasks else "三、设定目标"
+    page1 = [(_BODY, (87.0, 80, 508, 300)), ("叁、活动计划拟定", (87.0, 308, 210, 330))]
+    page1 += _column(tasks, 166.0, 371.0)
+    page1 += [("图1 活动计划甘特图", (259.0, 612, 360, 629)), (state, (93.0, 640, 186, 659))]
+    page1 += [("查检期间：2025年5月1日—5月31日，按部位分类统计，共86次。", (94.0, 664, 505, 686))]
+    page2 = [(target, (84.0, 70, 180, 90)), ("目标：由86次降至56次。", (84.0, 100, 400, 120))]
+    page2 += [("陆、对策实施", (84.0, 200, 180, 220)), ("对策一：7月完成喷嘴改型并验收。", (84.0, 230, 400, 250))]
+    page2 += [("柒、效果确认", (84.0, 300, 180, 320)), ("活动后断纸49次，低于目标。", (84.0, 330, 400, 350))]
+    page2 += [("捌、标准化", (84.0, 400, 180, 420)), ("修订《网部清洗作业标准》并执行。", (84.0, 430, 400, 450))]
+    page2 += [(_BODY, (84.0, 460, 500, 700))]
+    seg = segment(_scan([page1, page2]))
+    cur = seg.get("current_state")
+    assert cur is not None and cur.pages == [1]
+    assert [s.step_id for s in seg.steps] == ["current_state", "set_target", "implement", "check_effect", "consolidate"]
+
+
+def test_short_lines_out_of_the_column_end_the_list() -> None:
+    """Headings of a scanned page each followed by a short chart label elsewhere on the page are no list."""
+    lines = [
+        (_BODY, (84.0, 10, 500, 60)),
+        ("二、现状调查", (84.0, 70, 180, 90)),
+        ("不良数", (300.0, 95, 340, 109)),
+        ("三、设定目标", (84.0, 200, 180, 220)),
+        ("活动前", (300.0, 225, 340, 239)),
+        ("四、原因分析", (84.0, 330, 180, 350)),
+        ("末端原因", (300.0, 355, 356, 369)),
+        ("五、要因确认", (84.0, 460, 180, 480)),
+    ]
+    seg = segment(_scan([lines]))
+    assert [s.step_id for s in seg.steps][:4] == ["current_state", "set_target", "cause_analysis", "main_causes"]
