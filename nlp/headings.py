@@ -39,6 +39,8 @@ _PREFIXES = [
 # a letter, word or number in brackets in front of a heading: "【F】发现问题", "【C】明确现状——查检", "[P]计划",
 # "〔二〕现状调查", "(F)发现问题" (a FOCUS-PDCA deck's banner letters, seen fresh11 q48): read as the letter or
 # number written without brackets ("F 发现问题", "二 现状调查"), so the letter and numbering readings apply
+# a section number glued to the step name, its separator lost: "七效果检查" (only a whole step name after it)
+_CN_GLUED = re.compile(rf"^[{_CN_NUM}]{{1,3}}(?=[\u4e00-\u9fff])")
 _BRACKET_LABEL = re.compile(
     rf"^(?:[【\[〔〖]\s*([A-Za-z]{{1,12}}|[{_CN_NUM}]{{1,3}}|\d{{1,2}})\s*[】\]〕〗]|\(\s*([A-Za-z]{{1,12}})\s*\))\s*(?=[\u4e00-\u9fff])"
 )
@@ -358,6 +360,10 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
             if s.startswith(word) and len(s) <= len(word) + 4:
                 return HeadingMatch((step,), raw)
     hit = _alias_at_start(s)
+    if hit is None and not numbered and (g := _CN_GLUED.match(s)) and (h := _alias_at_start(s[g.end() :])):
+        # "七效果检查": a PDF slide title whose "、" the text layer put on a line of its own (seen fresh12 r43)
+        if h[1] != OTHER:
+            s, hit, numbered = s[g.end() :], h, True
     if hit is None and not strict and (after := _after_separator(s)) is not None:
         s, hit = after
     if hit is None and _glossed_phase(raw, letter):

@@ -540,3 +540,19 @@ def test_short_lines_out_of_the_column_end_the_list() -> None:
     ]
     seg = segment(_scan([lines]))
     assert [s.step_id for s in seg.steps][:4] == ["current_state", "set_target", "cause_analysis", "main_causes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [("七效果检查", "check_effect"), ("四提出方案 总体方案比较", "propose_solutions"), ("叁现况把握", "current_state")],
+)
+def test_a_section_number_glued_to_the_step_name(text: str, step: str) -> None:
+    """A PDF slide title whose "、" the text layer set on a line of its own reads "七效果检查" (seen fresh12
+    r43): the numeral before a whole step name is its number."""
+    m = match_heading(text, strict=False)
+    assert m is not None and m.steps[0] == step
+
+
+@pytest.mark.parametrize("text", ["五金件装配不良", "一次合格率", "十字路口", "三现场检查"])
+def test_a_word_that_starts_with_a_numeral_is_no_numbered_heading(text: str) -> None:
+    assert match_heading(text, strict=False) is None
