@@ -52,10 +52,12 @@ _UNIT = (
     r"\s*((?:[\u4e00-\u9fff]{1,2}(?=\s*/)|[A-Za-zμ]{1,4}(?=\s*/)|%|％|‰|ppm|万元|元|分钟|min|小时|h|天|秒|个|件|次|台|起|人次|mm|℃|kg|吨|米|m|分|s|lx|MPa)"
     r"(?:\s*/\s*[\u4e00-\u9fffA-Za-z0-9³²·]{1,6})?)?"  # "次/百台·月"
 )
-# … a period may stand before the from-value ("由半年58次降至29次以下", seen fresh7 m42)
+# … a period may stand before the from-value ("由半年58次降至29次以下", seen fresh7 m42), and before the
+# to-value after 到/至/为 ("由月均1.58次降至月均0.6次以下", seen fresh12 r42)
+_PERIOD = r"(?:(?:上|下|近|每|全|本)?(?:半年|年|季度|月|周|日|天)(?:度|均)?的?)?"
 _CHANGE = re.compile(
-    rf"(?:由|从)(?!于)\s*(?:原来的|现状的|活动前的)?\s*(?:(?:上|下|近|每|全|本)?(?:半年|年|季度|月|周|日|天)(?:度|均)?的?)?\s*{_NUM}{_UNIT}\s*(?:的水平)?\s*"
-    rf"(降低|下降|减少|缩短|减小|压缩|降|提高|提升|增加|增长|延长|提)\s*(?:到|至|为|了)?\s*{_NUM}{_UNIT}"
+    rf"(?:由|从)(?!于)\s*(?:原来的|现状的|活动前的)?\s*{_PERIOD}\s*{_NUM}{_UNIT}\s*(?:的水平)?\s*"
+    rf"(降低|下降|减少|缩短|减小|压缩|降|提高|提升|增加|增长|延长|提)\s*(?:(?:到|至|为)\s*{_PERIOD}|了)?\s*{_NUM}{_UNIT}"
 )
 _BASE = re.compile(
     rf"(?:现状值|现况值|现状水平|活动前|改善前|改进前|实施前|现状(?!调查|分析|把握))(?P<gap>[^。；;\n\d]{{0,14}}?){_NUM}{_UNIT}"
@@ -84,6 +86,8 @@ _MEASURE = re.compile(
     r"[\u4e00-\u9fff]{1,8}?(?:率|时间|时长|次数|数量|人次|占比|比例|周期|天数|件数|个数|金额|费用|成本|温度|压力|厚度|长度)"
 )
 _OPERATOR_NEXT = re.compile(r"\s*[+＋\-－−×*÷/]")
+# a line that opens with the target's label and an equals sign: the target's 测算 formula, wherever it stands
+_TARGET_FORMULA = re.compile(r"\s*(?:课题|小组|活动)?目标值?\s*[(（]?[^=＝。；;\n\d]{0,8}[)）]?\s*[=＝]")
 _RESULT = re.compile(rf"[=＝≈]\s*{_NUM}{_UNIT}")
 
 
@@ -99,6 +103,11 @@ def _result_of(line: str, start: int) -> re.Match[str] | None:
 
 _AFTER = re.compile(
     rf"(?:活动后|实施后|改善后|改进后|对策后|对策实施后|攻关后|巩固期)[^。；;\n\d]{{0,20}}?{_NUM}{_UNIT}"
+)
+# "月均0.75次，较活动前月均1.58次下降52.5%": the figure compared with the before-figure is the after value
+_COMPARED = re.compile(
+    rf"{_NUM}{_UNIT}\s*[，,]?\s*(?:较|比|相比|与)\s*(?:活动前|改善前|改进前|实施前|攻关前|对策前)"
+    rf"[^。；;\n\d]{{0,6}}?{_NUM}{_UNIT}"
 )
 _BEFORE_WORDS = re.compile(r"活动前|现状|实施前|改善前|改进前|攻关前|原来")
 _TARGET_WORDS = re.compile(r"目标")
@@ -383,6 +392,22 @@ def _after_candidates(
                 out.append((2 if after_line else 3, k, v))
     if (m2 := _AFTER.search(line)) and fits(v2 := rd.value(m2, 1, 2, i)):
         out.append((3, k, v2))
+    out += _compared_candidates(rd, k, i, line, fits)
+    return out
+
+
+def _compared_candidates(rd: _Reader, k: int, i: int, line: str, fits: Any) -> list[tuple[int, int, Value]]:
+    """The figure a sentence compares with its before-figure ("月均0.75次，较活动前月均1.58次下降52.5%"):
+    bound to the metric only when that before-figure is the bound 现状值 read (same unit, within `PART_GAP`);
+    a bound one ranks before a bare "活动后…" figure of the same line, which may be the period's total."""
+    base = rd.rep.baseline
+    out: list[tuple[int, int, Value]] = []
+    for m in _COMPARED.finditer(line):
+        v, ref = rd.value(m, 1, 2, i), rd.value(m, 3, 4, i)
+        if not fits(v) or not _same_unit(v, ref):
+            continue
+        bound = base is not None and base.bound and _same_unit(base, ref) and not _other_figure(base, ref)
+        out.append((2 if bound else 3, k, v.model_copy(update={"bound": bound})))
     return out
 
 
@@ -487,10 +512,19 @@ def _mixed_units(vals: Iterable[Value | None]) -> list[str]:
     return sorted(set(units)) if len(set(units)) > 1 else []
 
 
+def _formula_lines(rd: _Reader) -> list[tuple[int, str]]:
+    """The lines of the 目标 steps, plus a line labelled as the target's 测算 ("目标值＝…") that the step
+    parser left in 现状调查 or 选题: a slide headed "明确现状（目标设定）" (seen fresh12 r16) is still
+    the target's formula by its own label."""
+    own = formula.join_broken(rd.lines(_TARGET_STEPS))
+    labelled = [(i, line) for i, line in formula.join_broken(rd.lines(_STATE_STEPS)) if _TARGET_FORMULA.match(line)]
+    return own + [x for x in labelled if x not in own]
+
+
 def _check_formulas(rd: _Reader) -> list[Finding]:
     """G1: a 目标 测算 written out that does not recompute ("6.24%×(1−83.3%×75%)＝3.1%" is 2.34%); a
     formula the page broke after an operator is read whole."""
-    for i, line in formula.join_broken(rd.lines(_TARGET_STEPS)):
+    for i, line in _formula_lines(rd):
         a = formula.arithmetic_in(line)
         if a is None or a.agrees:
             continue
