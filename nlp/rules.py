@@ -833,13 +833,38 @@ def _end_cause_blocks(ctx: CheckContext) -> list[tuple[int, Block]]:
     return out
 
 
-@register("vague_causes", words=("vague", "awareness", "awareness_vague_after"), values=("words",))
+def _diagram_end_hits(ctx: CheckContext, rule: RuleSpec) -> list[Hit]:
+    """Vague words on the cause lines of a 因果图 picture that is a one-level list of the 末端原因: as many
+    cause lines as the analysis says it found ("得到8条末端原因" and eight lines besides the bones and the
+    head, seen fresh12 r52). Where the counts differ the picture may hold intermediate nodes refined
+    below them, and its lines are not judged."""
+    n_end, _pages = count_end_causes(ctx, rule)
+    causes, _dpages = diagram_causes(ctx, rule)
+    if n_end < rule.int("one_level_min") or len(causes) != n_end:
+        return []
+    out: list[Hit] = []
+    for i, b in ctx.blocks("cause_analysis"):
+        if b.figure is None or b.figure.kind != FigureKind.cause_effect:
+            continue
+        for ln in (x.strip() for x in ctx.normalized[i].split("\n")):
+            if ln in causes and (m := rule.rx("vague").search(ln)):
+                out.append(Hit(m.group(0), b.source.page, i, ln))
+    return out
+
+
+@register(
+    "vague_causes",
+    words=("vague", "awareness", "awareness_vague_after", "end_list", "end_count", "bone"),
+    params=("cause_min_chars", "one_level_min"),
+    values=("words",),
+)
 def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """C2: vague 末端原因 (意识不强, 责任心差, 培训不够, 管理不到位…)."""
-    # 末端原因 are judged where they stand as such: the 确认 step, or a line that lists 末端原因 (an
-    # intermediate node of a diagram such as "运维管理不到位" is refined below it)
+    # 末端原因 are judged where they stand as such: the 确认 step, a line that lists 末端原因, or a 因果图
+    # that is a one-level list of them (an intermediate node of a diagram such as "运维管理不到位" is
+    # refined below it)
     blocks = _end_cause_blocks(ctx) + ctx.blocks("main_causes")
-    hs = hits(blocks, rule.rx("vague"), skip_negated=False)
+    hs = hits(blocks, rule.rx("vague"), skip_negated=False) + _diagram_end_hits(ctx, rule)
     after = rule.rx("awareness_vague_after")
     for h in hits(blocks, rule.rx("awareness"), skip_negated=False):
         # the cause phrase before "意识…" within its clause or cell: empty, a person or a generic quality
