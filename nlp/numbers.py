@@ -533,7 +533,8 @@ def _check_formulas(rd: _Reader) -> list[Finding]:
             Finding(
                 rule="G1",
                 severity=Severity.major,
-                step=rd.steps[i] or "set_target",
+                # a 测算 left in 现状调查 is still the target's (its finding goes to 设定目标)
+                step=rd.steps[i] if rd.steps[i] in _TARGET_STEPS else "set_target",
                 pages=[rd.doc.blocks[i].source.page],
                 message=f"目标测算式“{a.expression}”的计算结果应为{a.computed:.4g}{unit}，报告写为{a.stated:g}{unit}，目标值没有依据测算得出",
                 evidence=line.strip()[:80],

@@ -97,7 +97,7 @@ def test_a_target_formula_on_a_current_state_slide_is_recomputed(formula: str) -
     )
     rep = numbers.analyze(doc, steps)
     [g1] = [f for f in rep.findings if f.rule == "G1"]
-    assert "3.6%" in g1.message and "4.2%" in g1.message and g1.pages == [6]
+    assert "3.6%" in g1.message and "4.2%" in g1.message and g1.pages == [6] and g1.step == "set_target"
 
 
 def test_a_formula_that_recomputes_on_a_current_state_slide_is_no_finding() -> None:
