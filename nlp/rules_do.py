@@ -469,8 +469,8 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 @register(
     "solutions",
-    words=("overall", "stated_count", "level", "test", "option_head", "choice_head", "task_choice"),
-    params=("min_numbers",),
+    words=("overall", "stated_count", "level", "test", "option_head", "choice_head", "task_choice", "plan_head"),
+    params=("min_numbers", "plan_head_min"),
     parts=("one_overall", "no_levels", "no_test"),
 )
 def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -496,13 +496,16 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not parts:
         return []
     found = problem(ctx.pages("propose_solutions"), *parts, step="propose_solutions")
+    # the options table scores a single option, and nothing else names a second: there was no choice
+    # (a 方策评价表 of one row "建立…追踪系统 | 41 | 35 | 41 | 117 | 采纳", seen fresh12 r62)
+    single = n < 2 and bool(options) and sum(t.count("\n") for t in options) == 1
     if task_style(ctx.normalized) and parts != ["no_test"]:
         # 品管圈 课题达成型 proposes 方策 per 攻坚点, evaluates them and settles the 最适方策 (house-styles §1), not
         # CAQ's 总体方案 → 分级方案: the style's own choice seen meets those parts, its absence is a review
         if not rule.rx("task_choice").search(ctx.text("propose_solutions", "plan_countermeasures")):
             why = "课题达成型按攻坚点拟定方策并探究最适方策，不按总体方案、分级方案书写；未能确认方策是否经过评价选择"
             return [found.model_copy(update={"unread": why})]
-        parts = [p for p in parts if p == "no_test"]
+        parts = [p for p in parts if p == "no_test" or (p == "one_overall" and single)]
         if not parts:
             return []
         found = problem(ctx.pages("propose_solutions"), *parts, step="propose_solutions")
@@ -513,6 +516,12 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         why = "已提出多个方案并逐层展开，方案选择的依据可能以评价表、障碍判定等形式给出，未能确认是否有试验数据"
         return [found.model_copy(update={"unread": why})]
     return [found]
+
+
+def _plan_table(rule: RuleSpec, head: list[str]) -> bool:
+    """A 对策/实施计划表 headed "方策 | 目标 | 措施 | 地点 | 时间 | 负责人": its rows are the 方策 carried out,
+    not options compared (seen fresh12 r62, where it hid a one-row 方策评价表)."""
+    return sum(1 for cell in head if rule.rx("plan_head").search(cell)) >= rule.int("plan_head_min")
 
 
 def _option_tables(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], str]:
@@ -530,6 +539,7 @@ def _option_tables(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], str]:
         if b.table is not None
         and b.table.n_rows >= 2
         and any(rule.rx("option_head").search(cell) for cell in b.table.filled_grid()[0])
+        and not _plan_table(rule, b.table.filled_grid()[0])
     ]
     pages = {b.source.page for b in tables} | tried
     beside = "\n".join(ctx.normalized[i] for i, b in blocks if b.source.page in pages)
