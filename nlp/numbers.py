@@ -404,7 +404,10 @@ def _compared_candidates(rd: _Reader, k: int, i: int, line: str, fits: Any) -> l
     out: list[tuple[int, int, Value]] = []
     for m in _COMPARED.finditer(line):
         v, ref = rd.value(m, 1, 2, i), rd.value(m, 3, 4, i)
-        if not fits(v) or not _same_unit(v, ref):
+        # the figure's own clause labels it the target ("合格率93.5%，高于目标90%，比活动前82.1%提高", seen
+        # fresh8 n01): the comparison is the after value's, written before it
+        clause = re.split(r"[，,；;。：:]", line[: m.start()])[-1]
+        if not fits(v) or not _same_unit(v, ref) or _TARGET_WORDS.search(clause):
             continue
         bound = base is not None and base.bound and _same_unit(base, ref) and not _other_figure(base, ref)
         out.append((2 if bound else 3, k, v.model_copy(update={"bound": bound})))
