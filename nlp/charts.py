@@ -316,6 +316,52 @@ def pareto_table_at(doc: Document, i: int) -> tuple[ParetoData | None, list[int]
     return p.model_copy(update={"block_index": i, "page": b.source.page}), used
 
 
+def _cells_to_table(cells: list[str], k: int) -> Table:
+    rows = [
+        [Cell(text=c, row=r, col=j) for j, c in enumerate(cells[r * k : (r + 1) * k])] for r in range(len(cells) // k)
+    ]
+    return Table(rows=rows, n_rows=len(rows), n_cols=k)
+
+
+def _row_of_cells(cells: list[str]) -> bool:
+    """A label then figures: one row of a Pareto table read cell by cell."""
+    return parse_number(cells[0]) is None and all(parse_number(c) is not None for c in cells[1:])
+
+
+def pareto_in_lines(lines: list[str], min_rows: int = 3) -> ParetoData | None:
+    """A Pareto table read one cell a line, as OCR reads a scanned table ("缺陷部位", "缺陷数（起）", "百分比",
+    "累计百分比", then "主变端子箱", "41", "42.7%", "42.7%" …; seen fresh12 r57): a header of 3–6 labels naming
+    a count and a cumulative column, then rows of as many cells, a label and figures each. Taken as data only
+    when its cumulative column recomputes from its counts row by row: the cells were read whole and in order."""
+    for start in range(len(lines)):
+        for k in range(3, 7):
+            head = lines[start : start + k]
+            kinds = [label_kind(h) for h in head]
+            if len(head) < k or "count" not in kinds or "cum" not in kinds or kinds[0] is not None:
+                continue
+            cells = list(head)
+            pos = start + k
+            while pos + k <= len(lines) and _row_of_cells(lines[pos : pos + k]):
+                cells += lines[pos : pos + k]
+                pos += k
+            if len(cells) // k - 1 < min_rows:
+                continue
+            p = read_pareto_table(_cells_to_table(cells, k))
+            if p is not None and p.cumulative is not None and not _cumulative_off(p):
+                return p
+    return None
+
+
+def _cumulative_off(p: ParetoData) -> bool:
+    total = p.total
+    run = 0.0
+    for v, stated in zip(p.counts, p.cumulative or [], strict=False):
+        run += v
+        if total <= 0 or abs(stated - run / total * 100) > CUM_TOLERANCE:
+            return True
+    return False
+
+
 def stated_total_in(text: str) -> float | None:
     m = _STATED_TOTAL.search(normalize(text))
     return float(m.group(1)) if m else None

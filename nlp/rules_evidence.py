@@ -271,8 +271,39 @@ def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if len(after) >= rule.int("min_after"):
             ev = "、".join(after[:3])
             return [problem([b.source.page], template="other_not_last", step="current_state", evidence=f"其他 → {ev}")]
-    large = _pareto_picture_table(ctx, rule) or _pareto_picture_cumulative(ctx, rule)
+    large = _pareto_picture_table(ctx, rule) or _pareto_picture_cumulative(ctx, rule) or _pareto_line_table(ctx)
     return [large] if large else []
+
+
+def _pareto_line_table(ctx: CheckContext) -> Problem | None:
+    """The 现状调查 Pareto table OCR read one cell a line (a scan; `charts.pareto_in_lines`, which takes it as
+    data only where its cumulative column recomputes): 其他 not last or too large, or counts not descending."""
+    by_page: dict[int, list[str]] = {}
+    for i, b in ctx.blocks("current_state"):
+        if b.table is None and b.chart is None and b.figure is None:
+            by_page.setdefault(b.source.page, []).extend(
+                ln.strip() for ln in ctx.normalized[i].split("\n") if ln.strip()
+            )
+    for page, lines in by_page.items():
+        p = charts.pareto_in_lines(lines)
+        if p is None:
+            continue
+        codes = {c.code for c in charts.pareto_problems(p)}
+        pairs = list(zip(p.categories, p.counts, strict=True))
+        if "other_too_large" in codes and (named := [x for x in pairs if not charts.is_other(x[0])]):
+            (_oc, on), (sc, sn) = next(x for x in pairs if charts.is_other(x[0])), min(named, key=lambda x: x[1])
+            if on > sn:
+                share = f"{on / p.total * 100:.1f}"
+                return problem(
+                    [page], template="other_large", step="current_state", evidence=f"其他 {on:g}",
+                    share=share, n=f"{on:g}", smaller=sc, m=f"{sn:g}",
+                )  # fmt: skip
+        if "other_not_last" in codes:
+            return problem([page], template="other_not_last", step="current_state", evidence="、".join(p.categories))
+        if "not_descending" in codes:
+            order = "、".join(f"{c} {n:g}" for c, n in pairs)
+            return problem([page], template="not_descending", step="current_state", evidence=order, order=order)
+    return None
 
 
 def _bar_labels(text: str, rule: RuleSpec) -> list[str]:
