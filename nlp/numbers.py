@@ -89,6 +89,12 @@ _OPERATOR_NEXT = re.compile(r"\s*[+＋\-－−×*÷/]")
 # a line that opens with the target's label and an equals sign: the target's 测算 formula, wherever it stands
 _TARGET_FORMULA = re.compile(r"\s*(?:课题|小组|活动)?目标值?\s*[(（]?[^=＝。；;\n\d]{0,8}[)）]?\s*[=＝]")
 _RESULT = re.compile(rf"[=＝≈]\s*{_NUM}{_UNIT}")
+# the figure a 测算 result is rounded to or adopted as, in the clause right after it (lexicon/numbers.yaml)
+_ADOPT = re.compile(
+    r"^\s*[，,；;。]?\s*(?:故|因此|所以|最终|小组)?(?:将)?(?:目标值?)?\s*(?:"
+    + "|".join(sorted(map(re.escape, _LIMITS["adopt_words"]), key=len, reverse=True))
+    + rf")\s*[：:]?\s*{_NUM}{_UNIT}"
+)
 
 
 def _gap_bound(gap: str, metric: str | None) -> bool:
@@ -96,9 +102,15 @@ def _gap_bound(gap: str, metric: str | None) -> bool:
     return all(names_metric(m.group(0), metric) for m in _MEASURE.finditer(normalize(gap)))
 
 
-def _result_of(line: str, start: int) -> re.Match[str] | None:
-    """The value after the last "＝" / "≈" of a formula from `start` on, None when it has none."""
-    return next(reversed(list(_RESULT.finditer(line, start))), None)
+def _result_of(line: str, start: int, after: str = "") -> re.Match[str] | None:
+    """The value after the last "＝" / "≈" of a formula from `start` on, None when it has none; where the
+    clause right after that result (or `after`, the next line) rounds or adopts it ("＝3.05%，取3.0%"), the
+    adopted figure."""
+    res = next(reversed(list(_RESULT.finditer(line, start))), None)
+    if res is None:
+        return None
+    rest = line[res.end() :]
+    return _ADOPT.match(rest) or (_ADOPT.match(after) if not rest.strip(" ，,；;。") else None) or res
 
 
 _AFTER = re.compile(
@@ -299,6 +311,7 @@ def _against(m: re.Match[str]) -> bool:
 
 def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
     """ "目标值：1.5%"; a stated target beats the 测算 formula line ("目标值＝现状值－…≈1.11%")."""
+    following = {k: lines[n + 1][1] if n + 1 < len(lines) else "" for n, k in enumerate(lines)}
     for i, line in sorted(lines, key=lambda x: "=" in x[1] or "＝" in x[1]):
         if rd.rep.target is not None:
             return
@@ -308,9 +321,10 @@ def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
             if _OPERATOR_NEXT.match(line, m.end()):
                 # "目标值＝89.0%＋(100%－89.0%)×55.3%×80%＝93.9%": the value is the formula's first term (the
                 # 现状值), the target its result (seen fresh5 j33)
-                if (res := _result_of(line, m.end())) is not None:
-                    tgt = rd.rep.target = rd.value(res, 1, 2, i)
+                if (res := _result_of(line, m.end(), following[(i, line)])) is not None:
                     first = rd.value(m, 2, 3, i)
+                    tgt = rd.rep.target = rd.value(res, 1, 2, i)
+                    tgt.unit = tgt.unit or first.unit
                     rd.formula_base = first.model_copy(update={"unit": first.unit or tgt.unit})
                     break
                 continue

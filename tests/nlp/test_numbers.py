@@ -399,3 +399,33 @@ def test_a_side_gain_is_no_baseline_when_neither_metric_nor_target_is_read() -> 
     rep = numbers.analyze(doc, steps)
     assert rep.baseline and rep.baseline.value == 12
     assert [f for f in rep.findings if "进步率" in f.message]
+
+
+def _adopted(target: str, effect: str) -> numbers.NumbersReport:
+    return numbers.analyze(*deck(effect, target=target))
+
+
+def test_a_rounded_target_after_its_formula_is_the_target() -> None:
+    """A 测算 whose result is rounded or adopted right after it ("＝1.28%，取1.3%"): the report measures its
+    达成率 against the adopted figure, so the rate recomputes against it (seen fresh12 r52, written anew)."""
+    effect = "活动后焊接不良率降至1.1%，目标达成率为110.5%。"  # (3.2−1.1)/(3.2−1.3) = 110.5 %
+    for target in (
+        "目标值＝3.2%×(1－75%×80%)＝1.28%，取1.3%，年底前达到",
+        "目标值＝3.2%×（1－75%×80%）≈1.28%，取整为1.3%。",
+        "目标值＝3.2%×(1－75%×80%)＝1.28%；小组将目标定为1.3%",
+        "目标值＝3.2%×(1－75%×80%)＝1.28%，确定为1.3",
+    ):
+        rep = _adopted(target, effect)
+        assert rep.target is not None and rep.target.value == 1.3 and rep.target.unit == "%", target
+        assert rep.achievement_computed is not None and abs(rep.achievement_computed - 110.53) < 0.01
+        assert not [f for f in rep.findings if f.rule in ("E1", "G1")], target
+
+
+def test_an_adopting_word_on_the_next_line_counts_and_a_later_clause_does_not() -> None:
+    effect = "活动后焊接不良率降至1.1%，目标达成率为110.5%。"
+    rep = _adopted("目标值＝3.2%×(1－75%×80%)＝1.28%\n取1.3%作为本课题目标", effect)
+    assert rep.target is not None and rep.target.value == 1.3
+    # without an adopting word the formula's result stays the target, and the rate is checked against it
+    plain = _adopted("目标值＝3.2%×(1－75%×80%)＝1.28%，2023年12月前达到", effect)
+    assert plain.target is not None and plain.target.value == 1.28
+    assert [f.rule for f in plain.findings if f.rule == "E1"] == ["E1"]
