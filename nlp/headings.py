@@ -12,6 +12,7 @@ several slides ("原因分析（续）") and two steps in one heading ("现状�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -143,14 +144,21 @@ def _alias_match(up: str) -> tuple[int, str] | None:
     return None
 
 
-def _alias_at_start(s: str) -> tuple[str, str] | None:
-    """(the alias as written in `s`, step id) of the longest alias `s` starts with (English: any case).
-    The particle 的 between the words of a name is read past: "课题的提出" is 课题提出, "要因的确认" 要因确认
-    (a new hand's wording, seen fresh5 j08)."""
-    hit = _alias_match(s.upper())
-    if hit is not None:
-        return s[: hit[0]], hit[1]
-    kept = [i for i, ch in enumerate(s[:16]) if ch != "的"]
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _loose_space(s: str, i: int) -> bool:
+    """A space a PDF's text layer puts between Chinese and Latin or digits ("下一个 PDCA 循环", "5W1H 对策表")."""
+    if s[i] != " " or not 0 < i < len(s) - 1:
+        return False
+    a, b = s[i - 1], s[i + 1]
+    return (_cjk(a) and b.isascii() and b.isalnum()) or (_cjk(b) and a.isascii() and a.isalnum())
+
+
+def _alias_read_past(s: str, skip: Callable[[str, int], bool]) -> tuple[str, str] | None:
+    """`_alias_match` on `s` with the characters `skip` names left out of its first 16; the alias as written."""
+    kept = [i for i in range(len(s[:16])) if not skip(s, i)]
     if len(kept) == len(s[:16]) or not kept or kept[0] != 0:
         return None
     compact = "".join(s[i] for i in kept) + s[16:]
@@ -158,7 +166,18 @@ def _alias_at_start(s: str) -> tuple[str, str] | None:
     if hit is None or hit[0] > len(kept):
         return None
     end = kept[hit[0] - 1] + 1
-    return (s[:end], hit[1]) if "的" in s[:end] else None
+    return (s[:end], hit[1]) if any(skip(s, i) for i in range(end)) else None
+
+
+def _alias_at_start(s: str) -> tuple[str, str] | None:
+    """(the alias as written in `s`, step id) of the longest alias `s` starts with (English: any case).
+    The particle 的 between the words of a name is read past: "课题的提出" is 课题提出, "要因的确认" 要因确认
+    (a new hand's wording, seen fresh5 j08); so is a space between Chinese and Latin letters or digits,
+    which a PDF's text layer inserts ("下一个 PDCA 循环" is 下一个PDCA循环, seen fresh12 r53)."""
+    hit = _alias_match(s.upper())
+    if hit is not None:
+        return s[: hit[0]], hit[1]
+    return _alias_read_past(s, lambda t, i: t[i] == "的") or _alias_read_past(s, _loose_space)
 
 
 def _pdca_words() -> dict[str, str]:

@@ -114,3 +114,27 @@ COLUMNS: dict[str, list[str]] = {
 @pytest.mark.parametrize(("header", "key"), [(h, k) for k, hs in COLUMNS.items() for h in hs])
 def test_column_headers_of_section_a5(header: str, key: str) -> None:
     assert map_header(header) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        ("下一个 PDCA 循环", "summary"),
+        ("下一轮 PDSA", "summary"),
+        ("进入下一个 PDCA 循环", "summary"),
+        ("五、下一轮 PDCA", "summary"),
+        ("运用 QC 工具进行原因分析", None),  # a sentence: the space read past makes no heading of it
+    ],
+)
+def test_a_pdf_space_between_chinese_and_latin_is_read_past(text: str, step: str | None) -> None:
+    """A PDF's text layer writes "下一个 PDCA 循环" for 下一个PDCA循环 (seen fresh12 r53, a FOCUS deck whose
+    closing slide was then read as part of 处理(Act)): the alias is the same heading with or without it."""
+    got = match_heading(text, strict=True)
+    assert (got.steps[:1] if got else (None,)) == (step,)
+
+
+def test_a_space_between_two_chinese_words_is_not_read_past() -> None:
+    """Only a space next to Latin letters or digits is the text layer's: "下一 步打算" (two Chinese words
+    apart) is not read as 下一步打算."""
+    assert match_heading("下一 步打算", strict=True) is None
+    assert _steps("下一轮 PDCA")[:1] == ("summary",)
