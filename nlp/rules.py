@@ -592,10 +592,12 @@ def symptom_span(ctx: CheckContext, word: str = "症结") -> str:
 def _head_in_span(head: str, span: str, topic: str) -> bool:
     """A diagram's head is the 症结 the hand named: each run of two or more of its characters not in the
     课题名称 is in the words naming the 症结 ("拖尾粒因果图" for "拖尾粒造成的超标批次占58.2%，是症结"; a
-    head that is the whole topic has no such run)."""
-    own = "".join(" " if c in topic else c for c in head)
+    head that is the whole topic has no such run). Spaces are read past on both sides: a PDF's text layer
+    writes "天线读取 OBU 失败" where the diagram's caption has 天线读取OBU失败 (seen fresh12 r26)."""
+    own = "".join(" " if c in topic else c for c in re.sub(r"\s", "", head))
     runs = [r for r in re.findall(r"[\u4e00-\u9fffA-Za-z0-9]+", own) if len(r) >= 2]
-    return bool(runs) and all(r in span for r in runs)
+    flat = re.sub(r"\s", "", span)
+    return bool(runs) and all(r in flat for r in runs)
 
 
 def heads_on_named_symptom(ctx: CheckContext, rule: RuleSpec) -> bool:
