@@ -28,6 +28,12 @@ _VERDICT_LINE = re.compile(
     r"(?m)^\s*([^：:\n\d，,。；;]{3,24})[：:][^\n]*?"
     r"(?:[—－-]{1,2}|(?:结论|判定)\s*[:：])\s*(?:非|不是)?(?:要因|真因|根因|主因)[。.]?\s*$"
 )
+# a verdict that closes one cause with the next cause's "name：" run on after it on the same line: a PDF's
+# text layer joined two bullets ("…其余0.41%——要因通信区长度不足：实测…——要因", seen fresh12 r26)
+_VERDICT_RUN_ON = re.compile(
+    r"((?:[—－-]{1,2}|(?:结论|判定)\s*[:：])\s*(?:非|不是)?(?:要因|真因|根因|主因)[。.]?)"
+    r"[ \t]*(?=[^：:\n\d，,。；;]{3,24}[：:])"
+)
 _CONFIRM_PART = re.compile(
     r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]"
 )
@@ -282,7 +288,7 @@ def count_confirmed(ctx: CheckContext) -> int:
         for q in [
             *_PROSE_CAUSE.findall(ctx.normalized[i]),
             *_numbered_confirmation(ctx, blocks, k),
-            *_VERDICT_LINE.findall(ctx.normalized[i]),
+            *_VERDICT_LINE.findall(_VERDICT_RUN_ON.sub("\\1\n", ctx.normalized[i])),
         ]
         if not any(bigram_overlap(q, n) >= 0.5 for n in names)
     ]

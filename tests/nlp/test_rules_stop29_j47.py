@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.conftest import finding_messages, good_problem_solving, run_check, set_slide
+from tests.nlp.conftest import finding_messages, good_problem_solving, rule_ids, run_check, set_slide
 
 # ------------------------------------------------------------------------------ C1: a spaced 症结 head
 
@@ -43,3 +43,41 @@ def test_c1_a_head_on_another_problem_is_still_off_the_symptom() -> None:
     s = set_slide(good_problem_solving(), "二、现状调查", [state])
     s = set_slide(s, "四、原因分析", ["针对“变频器过热跳闸”逐层分析到末端原因", "末端原因：风扇积尘、散热片堵塞。"])
     assert any("症结" in m for m in finding_messages(run_check(s), "C1"))
+
+
+# ------------------------------------------------------------------------------ K2: two verdict lines joined
+
+
+def _k2_deck(lines: list[str]) -> list:
+    s = set_slide(
+        good_problem_solving(),
+        "四、原因分析",
+        [
+            "绘制因果图，得到6条末端原因：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大、夏季午后温度偏高、"
+            "冷却液浓度偏低、夹具定位销磨损。"
+        ],
+    )
+    idx = next(i for i, x in enumerate(s) if x[0] and x[0].startswith("五、确定主要原因"))
+    s.insert(idx + 1, ("五、确定主要原因（续）", lines))
+    return s
+
+
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "冷却液浓度偏低：抽检30批浓度4.1%～4.9%，浓度低的批次超差率3.8%——要因夹具定位销磨损：实测定位销直径均在公差内，"
+        "磨损与超差无对应——非要因",
+        "冷却液浓度偏低：抽检 30 批，浓度低的批次超差率 3.8%——要因 夹具定位销磨损：实测直径均在公差内——非要因",
+        "冷却液浓度偏低：浓度低的批次超差率3.8%，结论：要因夹具定位销磨损：磨损与超差无对应，结论：非要因",
+    ],
+)
+def test_k2_two_causes_with_their_verdicts_joined_on_one_line_both_count(joined: str) -> None:
+    """Seen fresh12 r26: a PDF's text layer joined two bullets, each "原因：data——要因", into one line; the
+    verdict closes the first cause, and the "name：" after it opens the next — both are confirmed."""
+    assert "K2" not in rule_ids(run_check(_k2_deck([joined])))
+
+
+def test_k2_a_verdict_followed_by_words_that_name_no_cause_is_not_split() -> None:
+    """Text after a verdict that is no "name：" (a remark) opens no cause: one cause is still unconfirmed."""
+    joined = "冷却液浓度偏低：浓度低的批次超差率3.8%——要因，已纳入对策；夹具定位销磨损待下一阶段确认"
+    assert "K2" in rule_ids(run_check(_k2_deck([joined])))
