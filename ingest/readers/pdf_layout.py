@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
@@ -167,8 +168,8 @@ def _rows(chars: list[Char]) -> list[Line]:
     if not real:
         return []
     usual = statistics.median(max(c.bottom - c.top, 1.0) for c in real)
-    full = [c for c in real if c.bottom - c.top >= SMALL_GLYPH * usual]
-    small = [c for c in real if c.bottom - c.top < SMALL_GLYPH * usual]
+    full = [c for c in real if not _small(c, usual)]
+    small = [c for c in real if _small(c, usual)]
     rows = _cluster(full or small)
     if full:
         for c in small:
@@ -177,6 +178,14 @@ def _rows(chars: list[Char]) -> list[Line]:
     for row in rows:
         out.extend(_split_row(row))
     return [ln for ln in out if ln.text.strip()]
+
+
+def _small(c: Char, usual: float) -> bool:
+    """A glyph placed into a row rather than clustered: a small box, or punctuation — in a heading's large
+    font a full-width "、" or "——" sits low, as tall as the page's usual body glyph, and its centre lies
+    below the heading's: clustered, it opened a row of its own and cut the heading in three
+    ("四、提出方案——总体方案比较", seen fresh12 r43)."""
+    return c.bottom - c.top < SMALL_GLYPH * usual or unicodedata.category(c.ch).startswith("P")
 
 
 def _cluster(real: list[Char]) -> list[list[Char]]:

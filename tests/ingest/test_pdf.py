@@ -198,6 +198,42 @@ def test_tight_punctuation_boxes_stay_in_their_row() -> None:
     assert [ln.text for ln in lines] == ["一、选择", "公司，“签”订。"]
 
 
+def _big(ch: str, x: float, top: float, bottom: float) -> Char:
+    return Char(ch, x, top, x + 30.0, bottom, 30.0, False, False, 0)
+
+
+def test_punctuation_low_in_a_large_heading_stays_in_the_heading() -> None:
+    """A slide title in a 30 pt font over 16 pt body text: its 顿号 and dash boxes sit low and are as tall
+    as a body glyph, their centres below the title's. They belong to the title, not to rows of their own
+    that cut it into "四提出方案 总体方案比较", "、", "—" (a deck exported to PDF, seen fresh12 r43)."""
+    title = [
+        _big("四", 36, 39.4, 64.1),
+        _big("、", 66, 52.0, 64.4),
+        _big("提", 96, 36.9, 65.0),
+        _big("出", 126, 36.9, 65.0),
+        _big("方", 156, 36.5, 65.2),
+        _big("案", 186, 36.7, 65.0),
+        Char("—", 216, 52.5, 276.0, 64.1, 30.0, False, False, 0),
+        _big("比", 276, 37.2, 65.0),
+        _big("较", 306, 36.6, 65.2),
+    ]
+    body = [
+        Char(ch, 40 + 16 * k, 100.0, 56 + 16 * k, 114.5, 16.0, False, False, 0)
+        for k, ch in enumerate("小组提出3个方案，各试做50条")
+    ]
+    lines = build_lines(title + body)
+    assert [ln.text for ln in lines] == ["四、提出方案—比较", "小组提出3个方案，各试做50条"]
+
+
+def test_a_dash_between_two_rows_of_text_stays_apart() -> None:
+    """Punctuation joins a row only where the row's span holds its centre: a rule of dashes between two
+    lines is no part of either."""
+    rows = [_glyph(ch, 12 * k, 100.0, 112.0) for k, ch in enumerate("小组公司合同")]
+    rows += [_glyph(ch, 12 * k, 130.0, 142.0) for k, ch in enumerate("双方签订协议")]
+    dash = [_glyph("—", 12 * k, 119.0, 122.0) for k in range(2)]
+    assert sorted(ln.text for ln in build_lines(rows + dash)) == sorted(["小组公司合同", "——", "双方签订协议"])
+
+
 def test_a_lone_small_glyph_far_from_any_row_keeps_its_own() -> None:
     """A dot away from every row (a stray mark under the text) opens a row of its own, it is not pulled
     into the nearest line."""
