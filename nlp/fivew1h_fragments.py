@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from ingest.model import BlockKind, Cell, Document, Table
 
-from .normalize import normalize
+from .normalize import is_cjk, normalize
 
 _DATE_CELL = re.compile(
     r"^[^\u4e00-\u9fff]{0,4}(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}[^\u4e00-\u9fff]{0,16}$|^\d{1,2}\s*月[^。]{0,10}$"
@@ -152,7 +152,7 @@ def _cut_line(f: Fragment, centers: list[float]) -> list[Fragment]:
     cut where its width reaches each column boundary, moved to a change between digits and Chinese
     when one is within a character and a half of it."""
     total, width = _width(f.text), f.x1 - f.x0
-    changes = [k for k in range(1, len(f.text)) if _cjk(f.text[k - 1]) != _cjk(f.text[k])]
+    changes = _script_changes(f.text)
     cuts: list[int] = []
     for x in ((a + b) / 2 for a, b in pairwise(centers)):
         if not f.x0 < x < f.x1:
@@ -176,12 +176,13 @@ def _cut(f: Fragment, centers: list[float]) -> int | None:
     if not bounds:
         return None
     at = _width(f.text) * (bounds[0] - f.x0) / max(1.0, f.x1 - f.x0)
-    changes = [k for k in range(1, len(f.text)) if _cjk(f.text[k - 1]) != _cjk(f.text[k])]
+    changes = _script_changes(f.text)
     return min(changes, key=lambda k: abs(_width(f.text[:k]) - at)) if changes else None
 
 
-def _cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+def _script_changes(text: str) -> list[int]:
+    """The offsets in `text` where it changes between Chinese and anything else (a date then a name)."""
+    return [k for k in range(1, len(text)) if is_cjk(text[k - 1]) != is_cjk(text[k])]
 
 
 def _rows(body: list[Fragment], cols: list[str], centers: list[float]) -> list[list[str]]:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import normalize
+from .normalize import is_cjk, normalize
 from .steplex import lexicon
 
 OTHER = "_other"  # a heading that is not a step (小组概况, 目录, 活动计划…)
@@ -144,16 +144,12 @@ def _alias_match(up: str) -> tuple[int, str] | None:
     return None
 
 
-def _cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _loose_space(s: str, i: int) -> bool:
     """A space a PDF's text layer puts between Chinese and Latin or digits ("下一个 PDCA 循环", "5W1H 对策表")."""
     if s[i] != " " or not 0 < i < len(s) - 1:
         return False
     a, b = s[i - 1], s[i + 1]
-    return (_cjk(a) and b.isascii() and b.isalnum()) or (_cjk(b) and a.isascii() and a.isalnum())
+    return (is_cjk(a) and b.isascii() and b.isalnum()) or (is_cjk(b) and a.isascii() and a.isalnum())
 
 
 def _alias_read_past(s: str, skip: Callable[[str, int], bool]) -> tuple[str, str] | None:

@@ -74,6 +74,11 @@ def _normalize_short(text: str) -> str:
     return _normalize(text)
 
 
+def is_cjk(ch: str) -> bool:
+    """A character of the CJK Unified Ideographs block (a Chinese character)."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def normalize(text: str) -> str:
     """Readable normal form: NFKC, simplified Chinese, whitespace runs → one space (newlines kept)."""
     return _normalize_short(text) if len(text) <= _CACHED_LEN else _normalize(text)
