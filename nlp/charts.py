@@ -353,13 +353,21 @@ def pareto_in_lines(lines: list[str], min_rows: int = 3) -> ParetoData | None:
 
 
 def _cumulative_off(p: ParetoData) -> bool:
-    total = p.total
+    return p.total <= 0 or _cumulative_mismatch(p) is not None
+
+
+def _cumulative_mismatch(p: ParetoData) -> tuple[str, float, float] | None:
+    """The first category whose stated cumulative share is off the one its counts give by more than
+    `CUM_TOLERANCE`: (category, stated, recomputed); None where every share recomputes (a positive total)."""
+    if p.cumulative is None:
+        return None
     run = 0.0
-    for v, stated in zip(p.counts, p.cumulative or [], strict=False):
+    for c, v, stated in zip(p.categories, p.counts, p.cumulative, strict=True):
         run += v
-        if total <= 0 or abs(stated - run / total * 100) > CUM_TOLERANCE:
-            return True
-    return False
+        expect = run / p.total * 100
+        if abs(stated - expect) > CUM_TOLERANCE:
+            return c, stated, expect
+    return None
 
 
 def stated_total_in(text: str) -> float | None:
@@ -405,19 +413,14 @@ def pareto_problems(p: ParetoData) -> list[ChartProblem]:
         last = p.cumulative[-1]
         if abs(last - 100.0) > 0.6:
             out.append(ChartProblem(code="cumulative_end", message=f"排列图累计百分比最终为{last:g}%，未达到100%"))
-        else:
-            run = 0.0
-            for c, v, stated in zip(p.categories, p.counts, p.cumulative, strict=True):
-                run += v
-                expect = run / total * 100
-                if abs(stated - expect) > CUM_TOLERANCE:
-                    out.append(
-                        ChartProblem(
-                            code="cumulative_mismatch",
-                            message=f"排列图“{c}”的累计百分比为{stated:g}%，按频数计算应为{expect:.1f}%",
-                        )
-                    )
-                    break
+        elif (off := _cumulative_mismatch(p)) is not None:
+            c, stated, expect = off
+            out.append(
+                ChartProblem(
+                    code="cumulative_mismatch",
+                    message=f"排列图“{c}”的累计百分比为{stated:g}%，按频数计算应为{expect:.1f}%",
+                )
+            )
         if any(b < a - 1e-9 for a, b in pairwise(p.cumulative)):
             out.append(ChartProblem(code="cumulative_not_monotonic", message="排列图累计百分比不是逐项递增"))
     if p.stated_total is not None and abs(p.stated_total - total) > 0.5:

@@ -231,20 +231,20 @@ def _pareto_picture_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
         total = sum(n for _c, n in rows)
         if len(other) != 1 or len(named) < 2 or total <= 0:
             continue
-        (_oc, on), (sc, sn) = other[0], min(named, key=lambda x: x[1])
-        share = on / total * 100
-        if on > sn and share > float(rule.params["other_max_share"]):
-            return problem(
-                [b.source.page],
-                template="other_large",
-                step="current_state",
-                evidence=f"其他 {on:g}",
-                share=f"{share:.1f}",
-                n=f"{on:g}",
-                smaller=sc,
-                m=f"{sn:g}",
-            )
+        smallest = min(named, key=lambda x: x[1])
+        if other[0][1] > smallest[1] and other[0][1] / total * 100 > float(rule.params["other_max_share"]):
+            return _other_large([b.source.page], other[0], smallest, total)
     return None
+
+
+def _other_large(pages: list[int], other: tuple[str, float], smallest: tuple[str, float], total: float) -> Problem:
+    """X2 "其他" larger than the smallest category named (count, and its share of `total`)."""
+    (_oc, on), (sc, sn) = other, smallest
+    share = f"{on / total * 100:.1f}"
+    return problem(
+        pages, template="other_large", step="current_state", evidence=f"其他 {on:g}",
+        share=share, n=f"{on:g}", smaller=sc, m=f"{sn:g}",
+    )  # fmt: skip
 
 
 @register(
@@ -291,13 +291,9 @@ def _pareto_line_table(ctx: CheckContext) -> Problem | None:
         codes = {c.code for c in charts.pareto_problems(p)}
         pairs = list(zip(p.categories, p.counts, strict=True))
         if "other_too_large" in codes and (named := [x for x in pairs if not charts.is_other(x[0])]):
-            (_oc, on), (sc, sn) = next(x for x in pairs if charts.is_other(x[0])), min(named, key=lambda x: x[1])
-            if on > sn:
-                share = f"{on / p.total * 100:.1f}"
-                return problem(
-                    [page], template="other_large", step="current_state", evidence=f"其他 {on:g}",
-                    share=share, n=f"{on:g}", smaller=sc, m=f"{sn:g}",
-                )  # fmt: skip
+            other, smallest = next(x for x in pairs if charts.is_other(x[0])), min(named, key=lambda x: x[1])
+            if other[1] > smallest[1]:
+                return _other_large([page], other, smallest, p.total)
         if "other_not_last" in codes:
             return problem([page], template="other_not_last", step="current_state", evidence="、".join(p.categories))
         if "not_descending" in codes:
