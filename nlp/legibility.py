@@ -188,10 +188,10 @@ def _lost_on_page(lines: list[Block], rule: ReadingRule) -> int:
     return lost
 
 
-def lost_lines(doc: Document, blocks: list[int], rule: ReadingRule) -> int:
+def _lost_lines(doc: Document, blocks: list[int], ocr_pages: set[int], rule: ReadingRule) -> int:
     """Lines of scanned pages the OCR's detector missed among `blocks`: a gap of a line in a paragraph
     that runs on (a lost line takes a standard's name and number with it, seen fresh f19, fresh2 g19)."""
-    pages = _scan_lines(doc, blocks, _ocr_pages(doc))
+    pages = _scan_lines(doc, blocks, ocr_pages)
     return sum(_lost_on_page(lines, rule) for lines in pages.values() if len(lines) > 1)
 
 
@@ -202,7 +202,8 @@ def reading_of(doc: Document, structure: Structure, *steps: str, rule: ReadingRu
     ocr_pages = _ocr_pages(doc)
     typed = ocr = scanned = unsure = 0
     pages: set[int] = set()
-    for i in structure.blocks_of(*steps):
+    blocks = structure.blocks_of(*steps)
+    for i in blocks:
         b = doc.blocks[i]
         if b.kind not in BODY_KINDS:
             continue
@@ -218,7 +219,7 @@ def reading_of(doc: Document, structure: Structure, *steps: str, rule: ReadingRu
         else:
             typed += n
     return Reading(
-        lost_lines=lost_lines(doc, structure.blocks_of(*steps), rule),
+        lost_lines=_lost_lines(doc, blocks, ocr_pages, rule),
         typed=typed,
         ocr=ocr,
         scanned=scanned,
