@@ -166,10 +166,8 @@ def _judge(
     ra = analyze(record, encode=encode)
     rctx = CheckContext(doc=record, analysis=ra)
     rfired, rreviews = rb.judge(rctx) if not ra.is_form else ([], [])
-    judged = (fired, reviews), (rfired, rreviews)
-    u = union.merge(
-        a, steps_report(a, fatal), judged[0], ra, steps_report(ra, fatal), judged[1], union.unremedied(ctx, rctx)
-    )
+    steps, rsteps = steps_report(a, fatal), steps_report(ra, fatal)
+    u = union.merge(a, steps, (fired, reviews), ra, rsteps, (rfired, rreviews), union.unremedied(ctx, rctx))
     return _Judged(u.steps, u.fivew1h, u.tools, u.fired, u.reviews)
 
 

@@ -294,7 +294,7 @@ def _read_target_sentence(rd: _Reader, lines: list[tuple[int, str]]) -> None:
     rep = rd.rep
     for i, line in lines:
         m = _CHANGE.search(line)
-        if m and _BY_AMOUNT.search(line[: m.start(4)]) and _against(m):
+        if m and _amount_not_level(line, m):
             continue  # "由2.6%降低67%": the change's amount, on the wrong side of the from-value
         if m and rep.target is None:
             rep.baseline = rep.baseline or rd.value(m, 1, 2, i)
@@ -303,10 +303,12 @@ def _read_target_sentence(rd: _Reader, lines: list[tuple[int, str]]) -> None:
             rep.direction = "increase" if m.group(3).startswith(("提", "增", "延")) else "decrease"
 
 
-def _against(m: re.Match[str]) -> bool:
-    """The second figure of a "由…降低/提高…" change lies on the wrong side of the first for the verb."""
+def _amount_not_level(line: str, m: re.Match[str]) -> bool:
+    """A `_CHANGE` match whose second figure is the change's amount, not the level reached: no 到/至/为 before
+    it, and it lies on the wrong side of the first figure for the verb ("由2.6%降低67%")."""
     first, second = float(m.group(1)), float(m.group(4))
-    return second > first if not m.group(3).startswith(("提", "增", "延")) else second < first
+    against = second > first if not m.group(3).startswith(("提", "增", "延")) else second < first
+    return bool(_BY_AMOUNT.search(line[: m.start(4)])) and against
 
 
 def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
@@ -379,7 +381,7 @@ def _after_candidates(
     rep = rd.rep
     out: list[tuple[int, int, Value]] = []
     metric_tail = re.escape(normalize(rep.metric)[-3:]) if rep.metric else None
-    if (m := _CHANGE.search(line)) and _BY_AMOUNT.search(line[: m.start(4)]) and _against(m):
+    if (m := _CHANGE.search(line)) and _amount_not_level(line, m):
         m = None  # "由3.53%降低了54.1%": the change's amount, not the after value
     if m:
         v = rd.value(m, 4, 5, i)
