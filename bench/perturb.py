@@ -10,6 +10,11 @@ the split), and checked with `qcscreen check --json`; so is the unperturbed item
 rule: the share of pairs with the same verdict and the same set of (rule, severity) findings, and every
 change with its item, rule and evidence. Each change is also judged against the item's truth.json (its
 findings, traps, verdict): towards the truth is a gain, away from it a loss.
+
+Format perturbations (`to_pdf`, `to_scan`: the main PPTX/DOCX exported to PDF by LibreOffice, or that PDF
+scanned by render/pdf.py scan()) run only when named, e.g. `--only-perturb to_pdf --split fresh12 --sample 0`
+(LibreOffice a few seconds a file, OCR for scans); their runs are scored on build.py's truth for the pages
+as rendered, and a table counts the steps, 5W1H cells, tools and types they lose or gain.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ SEALED: set[str] = {"fresh13"}
 SEEN = [split for split in build.SPLITS if split not in SEALED]
 VOCAB = yaml.safe_load((BENCH / "perturb.yaml").read_text(encoding="utf-8"))
 FAST_KINDS = {"pptx", "docx"}  # PDF kinds need LibreOffice (and OCR for scans): only with --pdf
+FORMAT_PERTURBATIONS = {"to_pdf", "to_scan"}  # they make PDFs: run only when named (--only-perturb)
 
 CN_NUM = "一二三四五六七八九十"
 NUMBER_RE = re.compile(
@@ -235,6 +241,31 @@ def to_docx(item: Item, rng: random.Random) -> Item | None:
     spec.pop("slides")
     spec.update(kind="docx", blocks=blocks, name=Path(spec["name"]).stem + ".docx")
     return item
+
+
+PDF_KINDS = {"pptx": "pdf_from_pptx", "docx": "pdf_from_docx"}
+
+
+def _as_pdf(item: Item, scan: bool) -> Item | None:
+    spec = _main(item)
+    if spec["kind"] not in PDF_KINDS:
+        return None
+    spec.update(kind=PDF_KINDS[spec["kind"]], name=Path(spec["name"]).stem + ".pdf")
+    if scan:
+        spec["_scan"] = True
+    return item
+
+
+def to_pdf(item: Item, rng: random.Random) -> Item | None:
+    """The main PPTX or DOCX exported to PDF by LibreOffice, as build.py makes pdf_from_pptx / pdf_from_docx
+    (truth pages follow the PDF: a slide a page; a DOCX block's page located in the PDF's text)."""
+    return _as_pdf(item, scan=False)
+
+
+def to_scan(item: Item, rng: random.Random) -> Item | None:
+    """The main PPTX or DOCX exported to PDF, then printed and scanned (render/pdf.py scan(): image pages,
+    rotated, grey, noisy; no stamp); truth pages as for to_pdf."""
+    return _as_pdf(item, scan=True)
 
 
 def verdict_words(item: Item, rng: random.Random) -> Item | None:
@@ -466,6 +497,8 @@ PERTURBATIONS: dict[str, Callable[[Item, random.Random], Item | None]] = {
         table_grid,
         table_picture,
         to_docx,
+        to_pdf,
+        to_scan,
         verdict_words,
         bullet_order,
         synonyms,
@@ -487,12 +520,14 @@ class Run:
     perturbation: str  # "" for the unperturbed item
     variant: str = ""
     out: dict[str, Any] = field(default_factory=dict)
+    truth: dict[str, Any] = field(default_factory=dict)  # build.py's truth for the files as rendered
 
 
-def seen_items(only: list[str], pdf: bool) -> list[tuple[str, Path, Item]]:
-    """(split, folder, source) of every seen item (a sealed split never), in a fixed order."""
+def seen_items(only: list[str], pdf: bool, splits: list[str] | None = None) -> list[tuple[str, Path, Item]]:
+    """(split, folder, source) of every seen item (a sealed split never), in a fixed order; only the named
+    seen splits when `splits` names some."""
     out = []
-    for split in SEEN:
+    for split in [s for s in SEEN if not splits or s in splits]:
         for src in sorted((EVAL / split).glob("*/source.yaml")):
             item_id = src.parent.name.split("-")[0]
             if only and item_id not in only and f"{split}/{item_id}" not in only:
@@ -505,14 +540,21 @@ def seen_items(only: list[str], pdf: bool) -> list[tuple[str, Path, Item]]:
 
 
 def render(item: Item, folder: Path, seed: int) -> dict[str, Any]:
-    """Write the item's files into `folder` with build.py's renderer; the truth-like file list for the checker."""
+    """Write the item's files into `folder` with build.py's renderer; the item's truth as build.py computes it
+    for these files (steps, tools and 5W1H on the pages of the rendered format), with the file list the checker
+    reads. A spec marked `_scan` (to_scan) goes through render/pdf.py scan() after its PDF is made."""
     folder.mkdir(parents=True, exist_ok=True)
     files = []
+    acc: dict[str, Any] = {"steps": {}, "tools": {}, "fivew1h": None}
     for spec in item["files"]:
-        data, _ = build.render_file(item, spec, seed)
+        scan = bool(spec.pop("_scan", False))
+        data, locs = build.render_file(item, spec, seed)
+        if scan:
+            data = build.pdfmod.scan(data, seed)
         (folder / spec["name"]).write_bytes(data)
-        files.append({"role": spec["role"], "name": spec["name"]})
-    return {"files": files}
+        build.collect(item, spec, locs, acc)
+        files.append({"role": spec["role"], "name": spec["name"], "kind": spec["kind"]})
+    return build.truth_of(item, acc, files)
 
 
 def plan(items: list[tuple[str, Path, Item]], names: list[str], sample: int, seed: int) -> list[tuple[int, str]]:
@@ -556,8 +598,8 @@ def run_one(entry: tuple[str, Path, Item], name: str, seed: int, work: Path, opt
         item = changed
         run.variant = str(item.pop("_variant", ""))
     where = work / split / folder.name / (name or "original")
-    files = render(item, where, zlib.crc32(folder.name.encode()) % 100000)
-    run.out = run_checker(where, files, options, timeout)
+    run.truth = render(item, where, zlib.crc32(folder.name.encode()) % 100000)
+    run.out = run_checker(where, run.truth, options, timeout)
     return run
 
 
@@ -606,7 +648,9 @@ def compare(base: Run, run: Run, truth: dict[str, Any], aliases: dict[str, str])
             )
         ]
     before, after = findings_of(base.out), findings_of(run.out)
-    delta = errors(truth, base.out, aliases) - errors(truth, run.out, aliases)
+    # a format change moves the pages the scorer places findings by: the run is scored on its own truth
+    own = run.truth if run.perturbation in FORMAT_PERTURBATIONS and run.truth else truth
+    delta = errors(truth, base.out, aliases) - errors(own, run.out, aliases)
     changes = []
     if base.out.get("verdict") != run.out.get("verdict"):
         changes.append(
@@ -632,6 +676,38 @@ def compare(base: Run, run: Run, truth: dict[str, Any], aliases: dict[str, str])
 
 def _share(a: int, b: int) -> str:
     return "—" if not b else f"{a / b:.2f} ({a}/{b})"
+
+
+def structure_lines(
+    runs: list[Run], bases: dict[str, Run], truths: dict[str, Any], aliases: dict[str, str]
+) -> list[str]:
+    """Per format perturbation: steps, 5W1H cells, tools and types the run finds less (or more) of than its
+    unperturbed item, each scored on its own truth."""
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    for run in runs:
+        if run.perturbation not in FORMAT_PERTURBATIONS or "_error" in run.out:
+            continue
+        key = f"{run.split}/{run.item}"
+        a = score_item(truths[key], bases[key].out, aliases)
+        b = score_item(run.truth or truths[key], run.out, aliases)
+        row = per[run.perturbation]
+        for name, x, y in (
+            ("steps", a.step_tp, b.step_tp),
+            ("steps claimed absent", -a.step_fp, -b.step_fp),
+            ("5W1H cells", a.fivew1h_right, b.fivew1h_right),
+            ("tools", a.tool_tp, b.tool_tp),
+            ("type", int(a.type_right), int(b.type_right)),
+        ):
+            row[f"{name} lost"] += max(0, x - y)
+            row[f"{name} gained"] += max(0, y - x)
+    if not per:
+        return []
+    cols = [
+        f"{n} {d}" for n in ("steps", "steps claimed absent", "5W1H cells", "tools", "type") for d in ("lost", "gained")
+    ]
+    out = ["", "| format | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    out += [f"| {name} | " + " | ".join(str(per[name][c]) for c in cols) + " |" for name in sorted(per)]
+    return out
 
 
 def report_lines(runs: list[Run], bases: dict[str, Run], truths: dict[str, Any], aliases: dict[str, str]) -> list[str]:
@@ -672,6 +748,7 @@ def report_lines(runs: list[Run], bases: dict[str, Run], truths: dict[str, Any],
     for rule in sorted(per_rule):
         n, moved_n = per_rule[rule]
         lines.append(f"| {rule} | {n} | {_share(n - moved_n, n)} |")
+    lines += structure_lines(runs, bases, truths, aliases)
     lines += ["", "Changes (towards truth: + gain, − loss, 0 neutral):", ""]
     lines += [
         f"- {c.item} · {c.perturbation}{'(' + c.variant + ')' if c.variant else ''} · {c.what} · "
@@ -687,6 +764,7 @@ def main() -> int:
         "--sample", type=int, help="(item, perturbation) pairs; 0 = every applicable pair (default 60, 0 with --items)"
     )
     ap.add_argument("--items", action="append", default=[], help="item id or split/id (repeatable)")
+    ap.add_argument("--split", action="append", default=[], choices=SEEN, help="only this seen split (repeatable)")
     ap.add_argument("--only-perturb", action="append", default=[], choices=sorted(PERTURBATIONS))
     ap.add_argument("--seed", type=int, default=26)
     ap.add_argument("--jobs", type=int, default=2)
@@ -695,8 +773,8 @@ def main() -> int:
     ap.add_argument("--save", type=Path, help="keep the rendered files and the checker's JSON here")
     ap.add_argument("--out", type=Path, help="results file (default: none with --items, else bench/results/perturb.md)")
     args = ap.parse_args()
-    names = args.only_perturb or sorted(PERTURBATIONS)
-    items = seen_items(args.items, args.pdf)
+    names = args.only_perturb or sorted(set(PERTURBATIONS) - FORMAT_PERTURBATIONS)
+    items = seen_items(args.items, args.pdf, args.split)
     sample = args.sample if args.sample is not None else (0 if args.items else 60)
     pairs = plan(items, names, sample, args.seed)
     options, aliases = checker_options(), load_aliases()

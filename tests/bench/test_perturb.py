@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import copy
 import random
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
@@ -167,3 +171,36 @@ def test_table_lines_writes_a_table_that_is_no_plan_as_one_line_a_row() -> None:
     slides = out["files"][0]["slides"]
     lines = [ln for u in slides for ln in u.get("body") or [] if "：" in ln and "；" in ln]
     assert lines and all(ln.count("：") == 2 for ln in lines)
+
+
+def test_to_pdf_and_to_scan_change_only_the_format_of_the_main_file() -> None:
+    pdf, scan = _apply("to_pdf"), _apply("to_scan")
+    assert pdf is not None and scan is not None
+    for out in (pdf, scan):
+        spec = out["files"][0]
+        assert spec["kind"] == "pdf_from_pptx" and spec["name"] == "x.pdf"
+        assert spec["slides"] == _item()["files"][0]["slides"]
+    assert "_scan" not in pdf["files"][0] and scan["files"][0]["_scan"] is True
+    report = _item()
+    report["files"][0].update(kind="docx", name="x.docx", blocks=[{"h": 1, "text": "一、选择课题"}])
+    out = perturb.PERTURBATIONS["to_pdf"](report, random.Random("s"))
+    assert out is not None and out["files"][0]["kind"] == "pdf_from_docx"
+    assert perturb.PERTURBATIONS["to_pdf"](copy.deepcopy(out), random.Random("s")) is None
+
+
+def test_format_perturbations_are_scored_on_the_truth_of_their_own_pages() -> None:
+    """A DOCX block's truth page is its evidence index; in the PDF it is the page it is printed on: the run
+    of a format perturbation carries build.py's truth for its own rendering."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    item = _item()
+    item.update(project_type="problem_solving", target_kind="self_set", split="x", pair="p", style="s")
+    item.update(industry="制造", title="降低焊接不良率")
+    out = perturb.PERTURBATIONS["to_pdf"](copy.deepcopy(item), random.Random("s"))
+    assert out is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        truth = perturb.render(out, Path(tmp), 1)
+        assert (Path(tmp) / "x.pdf").read_bytes()[:4] == b"%PDF"
+    pages = {s["id"]: s["files"]["main"] for s in truth["steps"]}
+    assert pages["current_state"] == [3] and pages["check_effect"] == [5]
+    assert truth["files"][0]["kind"] == "pdf_from_pptx"
