@@ -167,7 +167,7 @@ def _judge(
     rctx = CheckContext(doc=record, analysis=ra)
     rfired, rreviews = rb.judge(rctx) if not ra.is_form else ([], [])
     steps, rsteps = steps_report(a, fatal), steps_report(ra, fatal)
-    u = union.merge(a, steps, (fired, reviews), ra, rsteps, (rfired, rreviews), union.unremedied(ctx, rctx))
+    u = union.merge(ctx, steps, (fired, reviews), rctx, rsteps, (rfired, rreviews))
     return _Judged(u.steps, u.fivew1h, u.tools, u.fired, u.reviews)
 
 

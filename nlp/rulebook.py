@@ -40,6 +40,7 @@ SHARED_WORDS = frozenset(
         "symptom_lead_in",
         "symptom_count",
         "symptom_not_subject",
+        "symptom_back_ref",
         "symptom_metric",
         "task_style",
         "table_head",
@@ -110,12 +111,25 @@ class LineWrap(BaseModel):
     gap_max: float  # … and at most this far below it
 
 
+class Remedy(BaseModel):
+    """When one document of a package had as much to judge as the other on the steps a rule reads
+    (`remedy` of the rule files; read by nlp.union): its text there, headings left out, holds at least this
+    share of the other's characters and of its figures. A rule quiet on a document that had that much
+    found it satisfied; quiet on less, it had nothing to judge and settles nothing."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_char_share: float = Field(gt=0)
+    min_figure_share: float = Field(ge=0)
+
+
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     words: dict[str, Words] = Field(default_factory=dict)
     reading: ReadingRule | None = None  # when a step's text counts as read (one file defines it)
     line_wrap: LineWrap | None = None  # when a scanned page's OCR'd line runs on (one file defines it)
+    remedy: Remedy | None = None  # when a 实施记录 had as much to judge as the deck (one file defines it)
     rules: dict[str, RuleDef] = Field(default_factory=dict)
 
 
@@ -188,6 +202,10 @@ class Rulebook:
         if len(wraps) != 1:
             raise RulebookError(f"规则文件中应恰有一个 line_wrap（扫描页换行拼接阈值），现有 {len(wraps)} 个")
         self.line_wrap: LineWrap = wraps[0]
+        remedies = [f.remedy for f in files.values() if f.remedy is not None]
+        if len(remedies) != 1:
+            raise RulebookError(f"规则文件中应恰有一个 remedy（实施记录补足成果报告的阈值），现有 {len(remedies)} 个")
+        self.remedy: Remedy = remedies[0]
         for where, f in files.items():
             for name, words in f.words.items():
                 if name in shared_src:

@@ -154,6 +154,7 @@ def test_rulebook_refuses_an_absence_part_the_rule_does_not_have() -> None:
         "words": {n: "x" for n in SHARED_WORDS},
         "reading": rulebook().reading.model_dump(),
         "line_wrap": {"min_width": 12, "right_slack": 4, "left_offset": 1, "gap_min": -0.5, "gap_max": 1},
+        "remedy": {"min_char_share": 0.5, "min_figure_share": 0.5},
         "rules": {
             "S2": {
                 "check": "reason_data",

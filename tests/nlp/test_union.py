@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from nlp.check import check
+from nlp.rulebook import Rulebook, RulebookError, RuleFile, rulebook
+from nlp.union import Substance, covers
 from tests.nlp.conftest import Slides, deck, good_problem_solving, replace_slide, report
 
 
@@ -94,3 +96,77 @@ def test_a_record_confirming_every_cause_remedies_the_deck_that_drops_one() -> N
         deck(_three_of_four_confirmed()), record=report(_record_of(good_problem_solving()), filename="实施记录.docx")
     )
     assert "K2" not in {f.rule for f in both.findings}
+
+
+_NO_NET_BENEFIT = "经济效益：年节约返工损失12.5万元。"  # no 投入 deducted (E2)
+
+
+def _effect(lines: list[str]) -> Slides:
+    return replace_slide(good_problem_solving(), "八、效果检查", ("八、效果检查", lines))
+
+
+def _full_effect_without_deduction() -> Slides:
+    return _effect(
+        [
+            "2023年10月抽查4000件，超差率由活动前的2.6%降至0.7%，达到课题目标0.8%。",
+            "症结孔径超差由78件降至12件。",
+            _NO_NET_BENEFIT,
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        ["10月超差率0.7%。"],
+        ["第7次活动（2023年11月2日）：检查活动效果，达到目标。"],
+        ["内容：统计10月数据，效果见成果报告。", "记录人：李娜"],
+    ],
+)
+def test_a_record_telling_a_step_in_a_line_remedies_no_finding_of_the_deck(told: list[str]) -> None:
+    """A 实施记录 whose 效果检查 is one line of an activity log gives the benefit rule nothing to judge: its
+    silence there is no remedy, and the deck's finding stands (the general form of fresh12 r49)."""
+    assert "E2" in {f.rule for f in check(deck(_full_effect_without_deduction())).findings}
+    rec = report(_record_of(_effect(told)), filename="实施记录.docx")
+    both = check(deck(_full_effect_without_deduction()), record=rec)
+    [e2] = [f for f in both.findings if f.rule == "E2"]
+    assert e2.file in (None, "deck.pptx")
+
+
+def test_a_record_with_as_much_to_judge_remedies_the_decks_finding() -> None:
+    """The twin: the record's 效果检查 tells the whole benefit, 投入 deducted: the submission has it."""
+    rec = report(_record_of(good_problem_solving()), filename="实施记录.docx")
+    both = check(deck(_full_effect_without_deduction()), record=rec)
+    assert "E2" not in {f.rule for f in both.findings}
+
+
+@pytest.mark.parametrize(
+    "told",
+    [["效果检查详见实施记录。"], ["10月超差率0.7%，达到目标。"]],
+)
+def test_a_records_finding_stands_where_the_deck_told_the_step_in_a_line(told: list[str]) -> None:
+    """The other way round: the deck tells its 效果检查 in one line and the rule is quiet there for lack of
+    anything to judge; the record holds the step whole, with the defect — the finding is the submission's,
+    with the record's file."""
+    thin = check(deck(_effect(told)))
+    assert "E2" not in {f.rule for f in thin.findings}
+    rec = report(_record_of(_full_effect_without_deduction()), filename="实施记录.docx")
+    both = check(deck(_effect(told)), record=rec)
+    [e2] = [f for f in both.findings if f.rule == "E2"]
+    assert e2.file == "实施记录.docx"
+
+
+def test_the_remedy_shares_are_rule_data() -> None:
+    """The shares come from `remedy` of the rule files, and a rule file set without one is refused."""
+    r = rulebook().remedy
+    deck_side = Substance(chars=100, figures=10)
+    assert covers(Substance(int(100 * r.min_char_share), int(10 * r.min_figure_share)), deck_side)
+    assert not covers(Substance(int(100 * r.min_char_share) - 1, 10), deck_side)
+    assert not covers(Substance(100, int(10 * r.min_figure_share) - 1), deck_side)
+    book = rulebook()
+    data = {"reading": book.reading.model_dump(), "line_wrap": book.line_wrap.model_dump()}
+    with pytest.raises(RulebookError, match="remedy"):
+        Rulebook({"t.yaml": RuleFile.model_validate(data)})
+    with pytest.raises(RulebookError, match="共享词表"):  # with its remedy the file set goes on to its words
+        files = {"t.yaml": RuleFile.model_validate({**data, "remedy": book.remedy.model_dump()})}
+        Rulebook(files)
