@@ -543,7 +543,9 @@ def _symptom_in(sent: str, word: str = "症结") -> str | None:
     k = next(i for i, c in enumerate(clauses) if word in c)
     head = lead_in.sub("", clauses[k])
     starts_verb = re.match(_STARTS_VERB, head)
-    m = None if starts_verb else re.match(r"(.{2,16}?)(?:是|为|即为|确定为|属于)", head)
+    # "小组将X作为症结": X is the object of 将/把, not the words before 为 ("小组将X作")
+    m = re.search(r"(?:将|把)(.{2,16}?)(?:作为|列为|定为|确定为|视为|当作)", head)
+    m = m or (None if starts_verb else re.match(r"(.{2,16}?)(?:是|为|即为|确定为|属于)", head))
     if m and (p := _clean_phrase(m.group(1))) and word not in p:
         return p
     for c in reversed(clauses[:k]):
@@ -559,12 +561,27 @@ def _symptom_in(sent: str, word: str = "症结") -> str | None:
     return None
 
 
+def _named_before(sent: str) -> str | None:
+    """The first category a sentence names (a quoted phrase, else its first clause's subject): what a 症结
+    named by reference back ("前两项") stands for."""
+    quoted = (q.group(1).strip() for q in re.finditer(r"[“\"'‘]([^”\"'’]{2,16})[”\"'’]", sent))
+    if q := next((x for x in quoted if not _DOC_NAME.search(x)), None):
+        return q
+    first = next((c.strip() for c in re.split(r"[,，]", sent) if c.strip()), "")
+    first = re.sub(r"(?:合计|共计|总计|两项|等)$", "", re.split(r"[:：]", first)[-1].split("、")[0].strip())
+    return _clean_phrase(shared("symptom_lead_in").sub("", first))
+
+
 def symptom_phrase(ctx: CheckContext, word: str = "症结") -> str | None:
     """The 症结 named in 现状调查 / 目标可行性论证: a quoted phrase in the sentence that names the
-    症结, "症结是X", or the subject of that sentence ("结论：X累计占比75%，确定为症结")."""
+    症结, "症结是X", or the subject of that sentence ("结论：X累计占比75%，确定为症结"); a reference back
+    ("小组将前两项作为症结") names the first category of the sentence before it."""
     text = read_text(ctx, "current_state", "target_feasibility")
-    for sent in re.split(r"[。；;！？\n]", text):
+    sents = re.split(r"[。；;！？\n]", text)
+    for k, sent in enumerate(sents):
         if word in sent and (found := _symptom_in(sent, word)):
+            if shared("symptom_back_ref").match(found):
+                return next((p for s in reversed(sents[:k]) if s.strip() and (p := _named_before(s))), None)
             return found
     return None
 
@@ -575,9 +592,12 @@ def symptom_span(ctx: CheckContext, word: str = "症结") -> str:
     占超出量的93.3%，是…的症结" → from "A和B两项…" on). "" when no sentence names it."""
     lead_in, not_subject = shared("symptom_lead_in"), shared("symptom_not_subject")
     text = read_text(ctx, "current_state", "target_feasibility")
-    for sent in re.split(r"[。；;！？\n]", text):
-        if word not in sent or not _symptom_in(sent, word):
+    sents = re.split(r"[。；;！？\n]", text)
+    for n, sent in enumerate(sents):
+        if word not in sent or not (found := _symptom_in(sent, word)):
             continue
+        if shared("symptom_back_ref").match(found):  # "小组将前两项作为症结": the sentence before names them
+            return "，".join([*(s for s in sents[max(n - 1, 0) : n] if s.strip()), sent])
         clauses = [c.strip() for c in re.split(r"[,，]", sent) if c.strip()]
         k = next(i for i, c in enumerate(clauses) if word in c)
         start = k

@@ -4,6 +4,8 @@ checker was not written on (house-styles.md phrasings; the false findings of the
 
 from __future__ import annotations
 
+import pytest
+
 from nlp.check import check
 from nlp.rules import _symptom_in
 from tests.nlp.conftest import (
@@ -425,6 +427,34 @@ def test_x1_symptom_named_by_the_categories_and_their_share() -> None:
 def test_symptom_after_a_stratification_label_is_the_category_c1() -> None:
     sent = "统计3月机器人表计识别12600次、错误1134次，按错误原因分层：反光/眩光612次，占54.0%，为症结"
     assert _symptom_in(sent) == "反光/眩光"
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "孔径超差、位置度超差合计占88.5%；小组将前两项作为症结",
+        "“孔径超差”“位置度超差”合计占88.5%，“端面跳动超差”累计至96.2%。以上两类确定为症结",
+        "孔径超差占75.0%，位置度超差占13.5%；我们把这2项列为本课题的症结",
+    ],
+)
+def test_a_symptom_named_by_reference_back_is_the_category_named_before_c1(named: str) -> None:
+    """ "小组将前两项作为症结" names the categories just counted (seen fresh5 j48, where the words before 为 —
+    "小组将前两项作" — were read as the 症结 and the 原因分析 judged off it)."""
+    s = set_slide(
+        good_problem_solving(),
+        "二、现状调查",
+        ["调查时间：2023年7月1日至7月31日，抽查转向节4000件，超差104件，超差率2.6%。", named],
+    )
+    c1 = [f for f in check(deck(s)).findings if f.rule == "C1"]
+    assert not c1, c1[0].message
+
+
+@pytest.mark.parametrize(
+    ("sent", "symptom"),
+    [("小组将孔径超差作为症结", "孔径超差"), ("班组把“焊缝气孔”作为本课题的症结", "焊缝气孔")],
+)
+def test_the_object_of_jiang_is_the_symptom_not_the_words_before_wei(sent: str, symptom: str) -> None:
+    assert _symptom_in(sent) == symptom
 
 
 def test_awaiting_verification_in_prose_is_no_placeholder_q2() -> None:
