@@ -117,7 +117,7 @@ def _toc_runs(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
         if run and named and not ok:
             run.append(i)  # a listed part that is no step ("二、活动计划拟定", "小组概况") inside the list
             continue
-        if run and m is None and gaps < _LIST_GAPS and _listed_beside(doc.blocks[i], doc.blocks[last]):
+        if run and m is None and gaps < _list()["max_gaps"] and _listed_beside(doc.blocks[i], doc.blocks[last]):
             gaps += 1  # a step name OCR misread ("现况把探") in the column of the list does not end it
             continue
         if run:
@@ -137,7 +137,12 @@ def _toc_runs(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
     return out
 
 
-_LIST_GAPS = 3  # unread lines in a row that a list of the steps may hold
+def _list() -> dict[str, float]:
+    """How a list of the steps (a 目录, a 活动计划 task column) runs on (`step_list` of lexicon/steps.yaml)."""
+    spec: dict[str, float] = lexicon()["step_list"]
+    return spec
+
+
 _LIST_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 
@@ -152,11 +157,9 @@ def _listed_beside(b: Block, last: Block) -> bool:
         return False
     x0, y0, x1, y1 = b.source.bbox
     u0, v0, u1, v1 = last.source.bbox
-    aligned = abs(x0 - u0) <= _LIST_ALIGN or abs(x1 - u1) <= _LIST_ALIGN
-    return aligned and 0 <= y0 - v1 <= 3 * max(y1 - y0, v1 - v0)
-
-
-_LIST_ALIGN = 8.0  # points: the lines of one list column start or end together
+    spec = _list()
+    aligned = abs(x0 - u0) <= spec["align"] or abs(x1 - u1) <= spec["align"]
+    return aligned and 0 <= y0 - v1 <= spec["max_drop"] * max(y1 - y0, v1 - v0)
 
 
 def _single_column(boxes: list[tuple[float, float, float, float]]) -> bool:

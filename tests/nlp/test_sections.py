@@ -497,6 +497,22 @@ def _column(names: list[str], x1: float, y: float, step: float = 21.0) -> list[t
     return [(n, (x1 - 14.0 * len(n), y + k * step, x1, y + k * step + 14)) for k, n in enumerate(names)]
 
 
+def _gantt_scan(tasks: list[str]) -> Document:
+    """Two scanned pages: a 活动计划 甘特图 whose task column lists `tasks`, then the steps' headings."""
+    state = "肆、现况把握" if "主题选定" in tasks else "二、现状调查"
+    target = "伍、目标设定" if "主题选定" in tasks else "三、设定目标"
+    page1 = [(_BODY, (87.0, 80, 508, 300)), ("叁、活动计划拟定", (87.0, 308, 210, 330))]
+    page1 += _column(tasks, 166.0, 371.0)
+    page1 += [("图1 活动计划甘特图", (259.0, 612, 360, 629)), (state, (93.0, 640, 186, 659))]
+    page1 += [("查检期间：2025年5月1日—5月31日，按部位分类统计，共86次。", (94.0, 664, 505, 686))]
+    page2 = [(target, (84.0, 70, 180, 90)), ("目标：由86次降至56次。", (84.0, 100, 400, 120))]
+    page2 += [("陆、对策实施", (84.0, 200, 180, 220)), ("对策一：7月完成喷嘴改型并验收。", (84.0, 230, 400, 250))]
+    page2 += [("柒、效果确认", (84.0, 300, 180, 320)), ("活动后断纸49次，低于目标。", (84.0, 330, 400, 350))]
+    page2 += [("捌、标准化", (84.0, 400, 180, 420)), ("修订《网部清洗作业标准》并执行。", (84.0, 430, 400, 450))]
+    page2 += [(_BODY, (84.0, 460, 500, 700))]
+    return _scan([page1, page2])
+
+
 @pytest.mark.parametrize(
     "tasks",
     [
@@ -509,21 +525,22 @@ def test_a_scanned_gantt_task_column_is_a_list_of_the_steps(tasks: list[str]) ->
     """A scanned 活动计划 甘特图: its task column names the steps in order, some misread by OCR. The column
     is a list of the steps, not their headings, so the real "现况把握"/"现状调查" heading below it opens its
     step (seen fresh12 r47, where 目标设定 on the chart came first and 现况把握 was never found)."""
-    state = "肆、现况把握" if "主题选定" in tasks else "二、现状调查"
-    target = "伍、目标设定" if "主题选定" in tasks else "三、设定目标"
-    page1 = [(_BODY, (87.0, 80, 508, 300)), ("叁、活动计划拟定", (87.0, 308, 210, 330))]
-    page1 += _column(tasks, 166.0, 371.0)
-    page1 += [("图1 活动计划甘特图", (259.0, 612, 360, 629)), (state, (93.0, 640, 186, 659))]
-    page1 += [("查检期间：2025年5月1日—5月31日，按部位分类统计，共86次。", (94.0, 664, 505, 686))]
-    page2 = [(target, (84.0, 70, 180, 90)), ("目标：由86次降至56次。", (84.0, 100, 400, 120))]
-    page2 += [("陆、对策实施", (84.0, 200, 180, 220)), ("对策一：7月完成喷嘴改型并验收。", (84.0, 230, 400, 250))]
-    page2 += [("柒、效果确认", (84.0, 300, 180, 320)), ("活动后断纸49次，低于目标。", (84.0, 330, 400, 350))]
-    page2 += [("捌、标准化", (84.0, 400, 180, 420)), ("修订《网部清洗作业标准》并执行。", (84.0, 430, 400, 450))]
-    page2 += [(_BODY, (84.0, 460, 500, 700))]
-    seg = segment(_scan([page1, page2]))
+    seg = segment(_gantt_scan(tasks))
     cur = seg.get("current_state")
     assert cur is not None and cur.pages == [1]
     assert [s.step_id for s in seg.steps] == ["current_state", "set_target", "implement", "check_effect", "consolidate"]
+
+
+def test_the_step_list_thresholds_are_lexicon_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`step_list` of lexicon/steps.yaml drives the run-on: with no misread line allowed, the 甘特图's
+    column ends at "现况把探" and its later names are taken for headings again."""
+    from nlp.steplex import lexicon
+
+    tasks = ["主题选定", "活动计划", "现况把探", "目标设定", "解析", "对系拟定", "对策实施", "效果确认", "标准化"]
+    steps = [s.step_id for s in segment(_gantt_scan(tasks)).steps]
+    assert steps[0] == "current_state"
+    monkeypatch.setitem(lexicon()["step_list"], "max_gaps", 0)
+    assert [s.step_id for s in segment(_gantt_scan(tasks)).steps] != steps
 
 
 def test_short_lines_out_of_the_column_end_the_list() -> None:
