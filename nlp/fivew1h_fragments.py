@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from ingest.model import BlockKind, Cell, Document, Table
 
+from . import lexfile
 from .normalize import is_cjk, normalize
 
 _DATE_CELL = re.compile(
@@ -49,7 +50,9 @@ class Fragment:
         return (self.y0 + self.y1) / 2
 
 
-_BOX_MAX_CHARS = 40  # a cell of a grid drawn from text boxes holds a short text
+def _t(name: str) -> float:
+    """A threshold of the fragment reader (`fragments` of lexicon/fivew1h.yaml)."""
+    return float(lexfile.load("fivew1h.yaml")["fragments"][name])
 
 
 def _fragments(doc: Document, *, boxes: bool = False) -> list[Fragment]:
@@ -63,7 +66,7 @@ def _fragments(doc: Document, *, boxes: bool = False) -> list[Fragment]:
         if (
             b.kind == BlockKind.image_text
             if not boxes
-            else (b.kind == BlockKind.paragraph and len(t) <= _BOX_MAX_CHARS)
+            else (b.kind == BlockKind.paragraph and len(t) <= _t("box_max_chars"))
         ):
             x0, y0, x1, y1 = b.source.bbox
             out.append(Fragment(i, b.source.page, normalize(t).strip(), x0, y0, x1, y1))
@@ -74,19 +77,22 @@ def _header_line(frags: list[Fragment], key_of: dict[int, str]) -> list[Fragment
     """The fragments of one line (close in y) naming three or more 5W1H columns, What or How among them."""
     heads = [f for f in frags if f.index in key_of]
     for h in heads:
-        near = [f for f in heads if abs(f.yc - h.yc) <= max(8.0, 0.6 * (h.y1 - h.y0))]
+        near = [f for f in heads if abs(f.yc - h.yc) <= max(_t("line_slack"), _t("line_share") * (h.y1 - h.y0))]
         # one cell per column: a cell of the row below that contains a column word ("制定…流程及时限"
         # under 对策) stands in a column the line already has
         line = [f for f in near if not any(_over(f, g) and abs(g.yc - h.yc) < abs(f.yc - h.yc) for g in near)]
         keys = {key_of[f.index] for f in line}
-        if len(keys & {"what", "why", "how", "where", "when", "who"}) >= 3 and keys & {"what", "how"}:
+        if len(keys & {"what", "why", "how", "where", "when", "who"}) >= _t("header_columns") and keys & {
+            "what",
+            "how",
+        }:
             return sorted(line, key=lambda f: f.xc)
     return None
 
 
 def _over(a: Fragment, b: Fragment) -> bool:
     """The two fragments stand in one column (their x ranges overlap by more than half the narrower)."""
-    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > _t("column_overlap") * min(a.x1 - a.x0, b.x1 - b.x0)
 
 
 def _column(f: Fragment, centers: list[float]) -> int:
@@ -98,7 +104,7 @@ def _body(frags: list[Fragment], header: list[Fragment], *, one_page: bool = Fal
     """The fragments under the header, on its page and the next ones (`one_page`: its page only), up to a
     heading."""
     page = header[0].page
-    bottom = sorted(f.yc for f in header)[len(header) // 2] + 3  # boxes of the first row may overlap the header's
+    bottom = sorted(f.yc for f in header)[len(header) // 2] + _t("header_overlap")  # first-row boxes may overlap it
     out = []
     for f in sorted(frags, key=lambda f: (f.page, f.y0, f.x0)):
         if f.page < page or (f.page == page and f.yc <= bottom) or f in header or (one_page and f.page != page):
@@ -122,7 +128,7 @@ def _split_straddling(body: list[Fragment], centers: list[float], col: int) -> l
     A box over the centres of three columns or more above the last row the anchor column starts (OCR
     read a whole line of the table as one box) is cut at every column boundary it covers (`_cut_line`);
     below that row such a box is the text after the table, and is left whole."""
-    wide = [f for f in body if sum(f.x0 < c < f.x1 for c in centers) >= 3]
+    wide = [f for f in body if sum(f.x0 < c < f.x1 for c in centers) >= _t("line_box_columns")]
     last = max(((f.page, f.y0) for f in body if f not in wide and _column(f, centers) == col), default=None)
     out = []
     for f in body:
@@ -159,7 +165,7 @@ def _cut_line(f: Fragment, centers: list[float]) -> list[Fragment]:
             continue
         at = total * (x - f.x0) / max(1.0, width)
         k = min(range(1, len(f.text)), key=lambda k: abs(_width(f.text[:k]) - at))
-        near = [c for c in changes if abs(_width(f.text[:c]) - at) <= 1.5]
+        near = [c for c in changes if abs(_width(f.text[:c]) - at) <= _t("cut_reach")]
         k = min(near, key=lambda c: abs(_width(f.text[:c]) - at)) if near else k
         if not cuts or k > cuts[-1]:
             cuts.append(k)
@@ -167,7 +173,7 @@ def _cut_line(f: Fragment, centers: list[float]) -> list[Fragment]:
 
 
 def _width(text: str) -> float:
-    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+    return sum(_t("ascii_width") if ch.isascii() else 1.0 for ch in text)
 
 
 def _cut(f: Fragment, centers: list[float]) -> int | None:
@@ -192,7 +198,8 @@ def _rows(body: list[Fragment], cols: list[str], centers: list[float]) -> list[l
     starts = [f for f in body if _column(f, centers) == anchor]
     for f in body:
         # the row of the last anchor fragment that starts above this fragment's middle (same page)
-        owners = [k for k, a in enumerate(starts) if (a.page, a.y0 - 0.8 * (a.y1 - a.y0)) <= (f.page, f.yc)]
+        lead = _t("row_lead")
+        owners = [k for k, a in enumerate(starts) if (a.page, a.y0 - lead * (a.y1 - a.y0)) <= (f.page, f.yc)]
         k = owners[-1] if owners else 0
         while len(rows) <= k:
             rows.append({})
@@ -240,7 +247,7 @@ def _header_run(lines: list[str], map_header: HeaderMap) -> tuple[int, list[str]
                 break
             keys.append(key)
         six = set(keys) & {"what", "why", "how", "where", "when", "who"}
-        if len(six) >= 3 and six & {"what", "how"} and "when" in keys:
+        if len(six) >= _t("header_columns") and six & {"what", "how"} and "when" in keys:
             return start + len(keys), keys
     return None
 

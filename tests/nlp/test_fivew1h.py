@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.model import Block, BlockKind, Cell, Document, SourceRef, Table
 from nlp import fivew1h
 from tests.nlp.conftest import rule_findings, rule_reviews
@@ -603,6 +605,16 @@ def test_plan_table_rebuilt_from_ocr_fragments_of_a_scanned_page() -> None:
     assert rep.details[0].cells["how"] == "到货后对照厂家资料核" and rep.details[0].cells["when"] == "2023.5.1-5.20"
     assert rep.details[1].cells["who"] == "石晓东" and rep.details[1].cells["why"] == "核对执行率100%"
     assert rep.findings == []
+
+
+def test_the_fragment_thresholds_are_lexicon_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fragments` of lexicon/fivew1h.yaml drives the fragment reader: a header line asked to name more
+    columns than the six is no header line, and the scanned 对策表 is not rebuilt."""
+    from nlp import lexfile
+
+    assert _scanned_plan([]).source == "picture"
+    monkeypatch.setitem(lexfile.load("fivew1h.yaml")["fragments"], "header_columns", 7)
+    assert _scanned_plan([]).source != "picture"
 
 
 def test_a_row_whose_owner_ocr_read_with_its_date_is_still_a_row() -> None:
