@@ -487,6 +487,76 @@ def table_lines(item: Item, rng: random.Random) -> Item | None:
     return item
 
 
+PARETO_CUM = ("累计", "累积")
+PARETO_SHARE = ("%", "％", "占比", "频率", "比例", "百分")
+PARETO_TOTAL = ("合计", "总计", "共计", "小计")
+
+
+def _count(cell: Any) -> float | None:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:次|件|例|个|点|份|台|处|项|只|块|起)?\s*", str(cell))
+    return float(m.group(1)) if m else None
+
+
+def _pareto_spec(rows: list[list[Any]], title: str) -> dict[str, Any] | None:
+    """The renderer's `pareto` picture of a typed Pareto table (a header with a 累计 column, a count column of
+    whole figures, three categories or more; a 合计 row gives the total), None for any other table."""
+    if len(rows) < 4 or not rows[0]:
+        return None
+    head = [str(h) for h in rows[0]]
+    if not any(w in h for h in head for w in PARETO_CUM):
+        return None
+    body = [r for r in rows[1:] if r and not any(str(r[0]).strip().startswith(w) for w in PARETO_TOTAL)]
+    totals = [r for r in rows[1:] if r and any(str(r[0]).strip().startswith(w) for w in PARETO_TOTAL)]
+    col = next(
+        (
+            j
+            for j in range(1, len(head))
+            if not any(w in head[j] for w in PARETO_CUM + PARETO_SHARE)
+            and all(len(r) > j and _count(r[j]) is not None for r in body)
+        ),
+        None,
+    )
+    if col is None or len(body) < 3:
+        return None
+    counts = [_count(r[col]) or 0.0 for r in body]
+    total = _count(totals[0][col]) if totals and len(totals[0]) > col else None
+    spec: dict[str, Any] = {
+        "kind": "pareto",
+        "title": title or "排列图",
+        "categories": [str(r[0]).strip() for r in body],
+        "counts": counts,
+        "total": total if total and total >= sum(counts) else sum(counts),
+    }
+    if len(body) > 5:
+        spec["rotate"] = 20
+    return spec
+
+
+def pareto_picture(item: Item, rng: random.Random) -> Item | None:
+    """Every typed Pareto table (a 累计 column beside a count column) drawn instead as the renderer's 排列图
+    picture of the same counts (bars, labels, cumulative line in %): the same data in another form. A deck's
+    table becomes a picture visual on its slide; a Word report's table block a picture block."""
+    spec = _main(item)
+    done = 0
+    for unit in spec.get("slides") or []:
+        title = str(unit.get("title") or (unit.get("banner") or {}).get("text") or "")
+        for i, vis in enumerate(unit.get("visuals") or []):
+            if isinstance(vis, dict) and vis.get("kind") in ("realtable", "grid") and not vis.get("merge"):
+                pic = _pareto_spec(vis["rows"], f"{title}排列图" if title else "")
+                if pic:
+                    unit["visuals"][i] = pic
+                    done += 1
+    blocks = spec.get("blocks") or []
+    for k, block in enumerate(blocks):
+        if isinstance(block, dict) and isinstance(block.get("table"), list) and not block.get("merge"):
+            pic = _pareto_spec(block["table"], "排列图")
+            if pic:
+                rest = {kk: v for kk, v in block.items() if kk not in ("table", "fivew1h", "merge", "size", "header")}
+                blocks[k] = {"pic": pic, **rest}
+                done += 1
+    return item if done else None
+
+
 PERTURBATIONS: dict[str, Callable[[Item, random.Random], Item | None]] = {
     f.__name__: f
     for f in (
@@ -506,6 +576,7 @@ PERTURBATIONS: dict[str, Callable[[Item, random.Random], Item | None]] = {
         dates,
         table_split,
         table_lines,
+        pareto_picture,
     )
 }
 

@@ -204,3 +204,47 @@ def test_format_perturbations_are_scored_on_the_truth_of_their_own_pages() -> No
     pages = {s["id"]: s["files"]["main"] for s in truth["steps"]}
     assert pages["current_state"] == [3] and pages["check_effect"] == [5]
     assert truth["files"][0]["kind"] == "pdf_from_pptx"
+
+
+def _pareto_item(rows: list[list[str]], docx: bool = False) -> dict[str, Any]:
+    item = _item()
+    if docx:
+        blocks = [
+            {"h": 1, "text": "二、现状调查", "step": "current_state"},
+            {"table": rows, "tools": ["排列图"], "size": 10},
+        ]
+        item["files"][0] = {"role": "main", "name": "x.docx", "kind": "docx", "blocks": blocks}
+    else:
+        item["files"][0]["slides"][2]["visuals"] = [{"kind": "realtable", "rows": rows}]
+    return item
+
+
+PARETO_ROWS = [
+    ["缺陷类型", "频数（件）", "频率(%)", "累计频率(%)"],
+    ["虚焊", "25", "62.5", "62.5"],
+    ["气孔", "8", "20.0", "82.5"],
+    ["夹渣", "4", "10.0", "92.5"],
+    ["其他", "3", "7.5", "100"],
+    ["合计", "40", "100", "—"],
+]
+
+
+def test_pareto_picture_draws_a_typed_pareto_table_as_the_renderers_chart() -> None:
+    for docx in (False, True):
+        out = perturb.pareto_picture(_pareto_item(PARETO_ROWS, docx), random.Random("p"))
+        assert out is not None
+        spec = out["files"][0]
+        pics = [u["pic"] for u in spec.get("blocks") or [] if "pic" in u] or spec["slides"][2]["visuals"]
+        assert pics[0]["kind"] == "pareto"
+        assert pics[0]["categories"] == ["虚焊", "气孔", "夹渣", "其他"]  # 合计 is no bar
+        assert pics[0]["counts"] == [25, 8, 4, 3] and pics[0]["total"] == 40
+        if docx:  # the block keeps what the truth reads (its step's tools), not the table's own keys
+            assert spec["blocks"][1]["tools"] == ["排列图"] and "size" not in spec["blocks"][1]
+
+
+def test_pareto_picture_leaves_tables_that_are_no_pareto_data() -> None:
+    assert perturb.pareto_picture(copy.deepcopy(_item()), random.Random("p")) is None  # no 累计 column
+    shares_only = [["原因", "占比", "累计占比"], ["甲", "50%", "50%"], ["乙", "30%", "80%"], ["丙", "20%", "100%"]]
+    assert perturb.pareto_picture(_pareto_item(shares_only), random.Random("p")) is None  # no count column
+    two = [row for row in PARETO_ROWS if row[0] not in ("夹渣", "其他")]
+    assert perturb.pareto_picture(_pareto_item(two), random.Random("p")) is None  # two bars: no chart of data
