@@ -89,3 +89,22 @@ def test_a_misread_first_label_is_not_taken_for_the_line() -> None:
     )
     assert not _x2(pic)
     assert not _x2(pic.replace("5.99%", "55.9%"))
+
+
+def _chart(axis: list[str], cumulative: list[str], counts: list[str], labels: list[str]) -> str:
+    return "\n".join(["焊缝缺陷排列图", *axis, *cumulative, "频数", "累计百分比(%)", *counts, "0", *labels])
+
+
+_LABELS = ["咬边", "未焊透", "焊瘤", "弧坑", "其他"]
+
+
+def test_points_whose_percent_sign_ocr_read_as_digits_are_read_at_the_lines_precision() -> None:
+    # 483 / 235 / 90 / 46 and 其他 215 of 1069: 45.2 / 67.2 / 75.6 / 79.9 / 100.0 — OCR read "45.2%" as
+    # "45.29%" and "79.9%" as "79.904" (the % glyph as digits): the line's other labels carry one decimal
+    axis = ["1200", "100", "1000", "80", "800", "60", "600", "40", "400", "20", "200", "0"]
+    line = ["100.0%", "79.904", "75.6%", "67.2%", "45.29%"]
+    pic = _chart(axis, line, ["483", "235", "215", "90", "46"], _LABELS)
+    assert any("其他" in m and "20.1" in m for m in _x2(pic))
+    # written with two decimals throughout ("45.18%"), a line is read as written
+    two = ["100.00%", "79.89%", "75.58%", "67.17%", "45.18%"]
+    assert any("其他" in m for m in _x2(_chart(axis, two, ["483", "235", "215", "90", "46"], _LABELS)))
