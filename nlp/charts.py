@@ -352,6 +352,11 @@ def pareto_in_lines(lines: list[str], min_rows: int = 3) -> ParetoData | None:
     return None
 
 
+def recomputes(p: ParetoData) -> bool:
+    """The Pareto's cumulative column recomputes from its counts row by row (its cells were read as printed)."""
+    return p.cumulative is not None and not _cumulative_off(p)
+
+
 def _cumulative_off(p: ParetoData) -> bool:
     return p.total <= 0 or _cumulative_mismatch(p) is not None
 

@@ -507,11 +507,15 @@ def _table_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse],
                 evidence=" ".join(p.categories[:3])[:60],
             )
         )
-        checks.append(
-            charts.ChartCheck(
-                tool="排列图", block_index=i, page=page, step=step, pareto=p, problems=charts.pareto_problems(p)
+        # a table rebuilt from a scanned page's OCR'd lines (it carries their confidence) is data only where its
+        # cumulative column recomputes from its counts, as `charts.pareto_in_lines` takes the same table read as
+        # loose lines: a digit misread ("2" as "12") is no 排列图 defect
+        if b.ocr_score is None or charts.recomputes(p):
+            checks.append(
+                charts.ChartCheck(
+                    tool="排列图", block_index=i, page=page, step=step, pareto=p, problems=charts.pareto_problems(p)
+                )
             )
-        )
     head = " ".join(c.text for c in b.table.rows[0]) if b.table.rows else ""
     if header_mapping(b.table) is not None:
         uses.append(ToolUse(name="5W1H", step=step, page=page, block_index=i, via="table", evidence=head[:60]))

@@ -55,6 +55,7 @@ from .pdf_objects import BBox, PageObjects, PdfPicture, display_for, page_object
 from .pdf_pictures import TEXT_LAYER_CHARS, PagePlan, PageRead, read_pages
 from .pdf_stream import stream_tables
 from .pdf_tables import FoundTable, borderless_tables, cell_text, rule_edges, ruled_tables
+from .scan_tables import OPENS_PAGE, ScanTable, split_tables
 
 IMAGE_COVER_FOR_OCR = 0.5  # pictures covering this share of a near-empty page: OCR the whole page (a scan)
 SCAN_PICTURE_SHARE = 0.75  # … when one of them covers this share of the page
@@ -296,6 +297,8 @@ class _Reading:
         self.issues: list[Issue] = []
         self.unreadable: list[str] = []
         self.unread: list[UnreadPicture] = []
+        # a table that ends a scanned page, and that page: a table opening the next one may continue it
+        self.scan_tail: tuple[int, ScanTable] | None = None
         self.out = _Builder()
         self.coverage: list[PageCoverage] = []
         self.n_pages = 0
@@ -431,7 +434,17 @@ class _Reading:
                 )
                 self.unreadable.append(msg)
             return
-        for text, box, score in read.lines:
+        above = self.scan_tail[1] if self.scan_tail and self.scan_tail[0] == p.number - 1 else None
+        items = split_tables(read.lines, above)
+        last = next((it for it in reversed(items[-1 - OPENS_PAGE :]) if isinstance(it, ScanTable)), None)
+        self.scan_tail = (p.number, last) if last is not None else None
+        for item in items:
+            if isinstance(item, ScanTable):
+                score = round(min(1.0, item.score), 3)
+                text = item.table.to_text()
+                self.out.add(BlockKind.table, text, p.number, item.bbox, table=item.table, part="ocr", ocr_score=score)
+                continue
+            text, box, score = item
             self.out.add(BlockKind.image_text, text, p.number, box, part="ocr", ocr_score=round(min(1.0, score), 3))
         if not read.lines:
             self.unreadable.append(f"第 {p.number} 页没有文字层，OCR 也未识别出文字")
