@@ -187,7 +187,8 @@ class Block(_Frozen):
     chart: Chart | None = None
     figure: Figure | None = None  # the picture this block was read from (image_text / table blocks)
     # The recogniser's confidence (0–1) in a line OCR'd from a scanned page (PP-OCR's mean character
-    # probability, as rapidocr returns it); None for text of the file's own and for picture text.
+    # probability, as rapidocr returns it); for a table rebuilt from a scanned page's lines, the mean of its
+    # lines' weighted by characters; None for text of the file's own and for picture text.
     ocr_score: float | None = Field(default=None, ge=0.0, le=1.0)
     source: SourceRef
 

@@ -353,8 +353,10 @@ def pareto_in_lines(lines: list[str], min_rows: int = 3) -> ParetoData | None:
 
 
 def recomputes(p: ParetoData) -> bool:
-    """The Pareto's cumulative column recomputes from its counts row by row (its cells were read as printed)."""
-    return p.cumulative is not None and not _cumulative_off(p)
+    """The Pareto's cumulative column recomputes from its counts row by row, and its stated total (合计), if
+    any, is their sum: its cells were read as printed."""
+    total_ok = p.stated_total is None or abs(p.stated_total - p.total) <= 0.5
+    return p.cumulative is not None and not _cumulative_off(p) and total_ok
 
 
 def _cumulative_off(p: ParetoData) -> bool:

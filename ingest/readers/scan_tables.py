@@ -24,6 +24,8 @@ The table block's confidence is the character-weighted mean of its lines' recogn
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
@@ -45,6 +47,10 @@ CONTINUE_GAP = 0.5  # line heights: a cell's wrapped line starts at most this fa
 IN_ONE_COLUMN = 0.6  # share of a wrapped line's width inside its column (a heading below a table runs out of it)
 OVER_COLUMN = 0.2  # share of a box's width inside a column for the box to run over that column
 OPENS_PAGE = 2  # lines before a table that still opens its page (a running header, a page number)
+SAME_START = 0.5  # line heights: anchor boxes whose tops are closer start one row
+START_SLACK = 0.5  # line heights: a box whose top is this much above a row's start still starts in that row
+# a chapter heading ("七、制定对策") right under a table: the step's heading, never a cell's wrapped line
+_CHAPTER = re.compile(r"\s*[一二三四五六七八九十]+\s*[、．.]")
 MIN_FILLED = 0.5  # share of the grid's cells holding text
 SKEW_STEP = 0.002  # slopes tried (dy/dx) when rows are found: ±SKEW_STEPS steps (±1.4°)
 SKEW_STEPS = 12
@@ -73,9 +79,10 @@ def split_tables(lines: list[Line], above: ScanTable | None = None) -> list[Line
         return list(lines)
     order = {id(ln): k for k, ln in enumerate(lines)}
     tables: list[ScanTable] = []
-    for region in _regions(lines):
+    slope = _skew(lines)
+    for region in _regions(lines, slope):
         opens = above is not None and not tables and min(order[id(ln)] for row in region for ln in row) <= OPENS_PAGE
-        if (t := _table(region, above if opens else None)) is not None:
+        if (t := _table(region, slope, above if opens else None)) is not None:
             tables.append(t)
     taken = {id(ln): t for t in tables for ln in t.lines}
     out: list[Line | ScanTable] = []
@@ -101,16 +108,32 @@ def _carried(own: Bands, above: Bands | None) -> Bands:
     return own
 
 
-def _rows(lines: list[Line]) -> list[list[Line]]:
-    """Rows of boxes by their vertical centres, the page's skew taken out (a scan is rotated by a degree or
-    so: across a table that is half a line): the slope that gathers the boxes into the fewest rows."""
-    best: list[list[Line]] | None = None
-    for step in range(-SKEW_STEPS, SKEW_STEPS + 1):
-        slope = step * SKEW_STEP
-        rows = _rows_at(lines, slope)
-        if best is None or len(rows) < len(best) or (len(rows) == len(best) and step == 0):
-            best = rows
-    return best or []
+def _skew(lines: list[Line]) -> float:
+    """The page's skew (dy/dx: a scan is rotated by a degree or so, across a table half a line): the slope
+    that gathers the boxes into the fewest rows, then fitted on those rows' centres (least squares within
+    each row of several boxes)."""
+    best: tuple[int, float] | None = None
+    for step in sorted(range(-SKEW_STEPS, SKEW_STEPS + 1), key=abs):
+        n = len(_rows_at(lines, step * SKEW_STEP))
+        if best is None or n < best[0]:
+            best = (n, step * SKEW_STEP)
+    coarse = best[1] if best else 0.0
+    sxy = sxx = 0.0
+    for row in _rows_at(lines, coarse):
+        if len(row) < MIN_CELLS:
+            continue
+        xs = [(ln[1][0] + ln[1][2]) / 2 for ln in row]
+        ys = [(ln[1][1] + ln[1][3]) / 2 for ln in row]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        sxy += sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+        sxx += sum((x - mx) ** 2 for x in xs)
+    limit = SKEW_STEPS * SKEW_STEP
+    return max(-limit, min(limit, sxy / sxx)) if sxx > 0 else coarse
+
+
+def _top(ln: Line, slope: float) -> float:
+    """A box's top with the page's skew taken out."""
+    return ln[1][1] - slope * (ln[1][0] + ln[1][2]) / 2
 
 
 def _rows_at(lines: list[Line], slope: float) -> list[list[Line]]:
@@ -134,9 +157,12 @@ def _width(ln: Line) -> float:
     return ln[1][2] - ln[1][0]
 
 
-def _regions(lines: list[Line]) -> list[list[list[Line]]]:
-    """Runs of rows that look like one table (see the module docstring), each with a row of several cells."""
-    rows = _rows(lines)
+def _regions(lines: list[Line], slope: float) -> list[list[list[Line]]]:
+    """Runs of rows that look like one table (see the module docstring), each with a row of several cells. A
+    row that is neither is still the table's where the row after it has several cells and its boxes each lie
+    in one column (a row's first line a little above the rest of it, a wrapped line of the row before beside
+    it: the boxes of one printed row do not always share a centre)."""
+    rows = _rows_at(lines, slope)
     text_width = max(ln[1][2] for ln in lines) - min(ln[1][0] for ln in lines)
     height = median(ln[1][3] - ln[1][1] for ln in lines)
     narrow = MAX_CELL_WIDTH * text_width
@@ -146,13 +172,16 @@ def _regions(lines: list[Line]) -> list[list[list[Line]]]:
 
     out: list[list[list[Line]]] = []
     current: list[list[Line]] = []
-    for row in rows:
+    for k, row in enumerate(rows):
         if current and row[0][1][1] - max(ln[1][3] for ln in current[-1]) > MAX_ROW_GAP * height:
             out.append(current)
             current = []
+        cells = current and all(_width(ln) <= narrow for ln in row) and not _CHAPTER.match(row[0][0])
         if grid_row(row):
             current.append(row)
-        elif current and all(_width(ln) <= narrow for ln in row) and _in_columns(row, current, height):
+        elif cells and _in_columns(row, current, height):
+            current.append(row)
+        elif cells and k + 1 < len(rows) and grid_row(rows[k + 1]) and _within_columns(row, _bands(current)):
             current.append(row)
         elif current:
             out.append(current)
@@ -192,17 +221,26 @@ def _in_columns(row: list[Line], above: list[list[Line]], height: float) -> bool
     not into a second column), right under a box of that column (a cell's wrapped line; a heading or caption
     a line or more below the table is not)."""
     bands = _bands(above)
+    if not _within_columns(row, bands):
+        return False
     boxes = [ln[1] for r in above for ln in r]
     for ln in row:
-        x0, top, x1, _ = ln[1]
+        top = ln[1][1]
+        col = _columns(ln[1], bands)
+        over = [b[3] for b in boxes if set(_columns(b, bands)) & set(col)]
+        if not over or top - max(over) > CONTINUE_GAP * height:
+            return False
+    return True
+
+
+def _within_columns(row: list[Line], bands: Bands) -> bool:
+    """Each box of `row` lies in one column (it may run wider than the cell's first line, not into a second)."""
+    for ln in row:
+        x0, _, x1, _ = ln[1]
         inside = sorted((min(x1 + TRIM, b) - max(x0 - TRIM, a) for a, b in bands), reverse=True)
         if not inside or inside[0] < IN_ONE_COLUMN * (x1 - x0):
             return False
         if len(inside) > 1 and inside[1] > OVER_COLUMN * (x1 - x0):
-            return False
-        col = _columns(ln[1], bands)
-        over = [b[3] for b in boxes if set(_columns(b, bands)) & set(col)]
-        if not over or top - max(over) > CONTINUE_GAP * height:
             return False
     return True
 
@@ -231,21 +269,26 @@ def _anchors(rows: list[list[Line]], bands: Bands, height: float) -> set[int]:
     return {c for c, n in counts.items() if n >= ANCHOR_SHARE * most}
 
 
-def _table_rows(rows: list[list[Line]], bands: Bands, anchors: set[int]) -> list[list[Line]] | None:
-    """Physical rows grouped into table rows: the header, then one per anchor-column box."""
+def _table_rows(rows: list[list[Line]], bands: Bands, anchors: set[int], slope: float) -> list[list[Line]] | None:
+    """The region's boxes grouped into table rows: the header (the first row of boxes), then one row per box
+    of an anchor column, holding every box whose top (the skew taken out) is not above that box's."""
     if not anchors:  # one line per row, or no reading of where a row starts: lines stay loose
         return rows if all(len(r) >= MIN_CELLS for r in rows) else None
-    out: list[list[Line]] = [list(rows[0])]
-    for row in rows[1:]:
-        starts = any(len(cols := _columns(ln[1], bands)) == 1 and cols[0] in anchors for ln in row)
-        if starts:
-            out.append(list(row))
-        else:
-            out[-1].extend(row)
-    return out
+    boxes = [ln for row in rows[1:] for ln in row]
+    height = median(ln[1][3] - ln[1][1] for ln in boxes) if boxes else 0.0
+    tops = sorted(_top(ln, slope) for ln in boxes if len(cols := _columns(ln[1], bands)) == 1 and cols[0] in anchors)
+    starts: list[float] = []
+    for t in tops:  # the anchor boxes of one row start it once (what skew is left moves them a little)
+        if not starts or t - starts[-1] > SAME_START * height:
+            starts.append(t)
+    out: list[list[Line]] = [list(rows[0])] + [[] for _ in starts]
+    for ln in boxes:
+        k = bisect_right(starts, _top(ln, slope) + START_SLACK * height)
+        out[k].append(ln)
+    return [r for r in out if r]
 
 
-def _table(rows: list[list[Line]], above: ScanTable | None = None) -> ScanTable | None:
+def _table(rows: list[list[Line]], slope: float, above: ScanTable | None = None) -> ScanTable | None:
     bands = _carried(_bands(rows), above.bands if above is not None else None)
     headless = above is not None and bands is above.bands  # continued from the page before: no header row
     if not headless and sum(1 for row in rows if len(row) >= MIN_CELLS) < MIN_GRID_ROWS:
@@ -257,7 +300,7 @@ def _table(rows: list[list[Line]], above: ScanTable | None = None) -> ScanTable 
     anchors = _anchors(rows if headless else rows[1:], bands, height)
     if not anchors and headless and above is not None:
         anchors = above.anchors
-    table_rows = _table_rows(rows, bands, anchors)
+    table_rows = _table_rows(rows, bands, anchors, slope)
     if table_rows is None:
         return None
     out_rows: list[list[Cell]] = []
