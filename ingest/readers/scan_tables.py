@@ -6,17 +6,22 @@ line below). Read as text, a row's cells and a cell's wrapped lines are no longe
 readings that want rows (the 要因确认表's causes and verdicts, the 对策表's 5W1H columns) get none.
 
 The grid is rebuilt from the boxes:
-- rows of boxes by their vertical centres (`rows_by_centre`);
+- rows of boxes by their vertical centres, the page's skew taken out (`_skew`: the slope that gathers the
+  boxes into the fewest rows, fitted on those rows);
 - a table is a run of rows with several narrow boxes side by side (at least `MIN_GRID_ROWS` rows of at
   least `MIN_CELLS` boxes, none as wide as body text), with the rows in between whose boxes each sit in
-  one column (a cell's wrapped lines); a body-text line or a caption across columns ends it;
-- columns are the x-bands the rows' boxes share down the table (`merge_spans`);
-- the first row is the header; a table row starts where the anchor column has a box: the column whose
-  cells never wrap (no box right under another of the same column; a 序号, 结论 or 负责人 column), the
-  columns nearly as full as the fullest such column (a lone digit is dropped by the recogniser now and
-  then). Where no column is such (single-line rows, packed close) each row of boxes is a table row if
-  every one has several cells; otherwise where a row starts is not read and the lines stay loose;
-- a cell's boxes are joined in reading order (`join_texts`); a box across several columns spans them.
+  one column right under a box of it (a cell's wrapped lines); a body-text line, a caption across
+  columns or a chapter heading ("七、制定对策") ends it;
+- columns are the x-ranges the rows' boxes cover down the table (`_bands`);
+- the first row is the header; a table row starts at a box of an anchor column: a column whose cells
+  never wrap (no box right under another of the same column; a 序号, 结论 or 负责人 column), nearly as
+  full as the fullest such column (the recogniser drops a lone digit now and then); a box belongs to the
+  last row started at or above its top. Where no column is such (single-line rows, packed close) each
+  row of boxes is a table row if every one has several cells; otherwise where a row starts is not read
+  and the lines stay loose;
+- a cell's boxes are joined in reading order (`join_texts`); a box across several columns spans them;
+- a table that opens a page after one that ended the page before is read in that table's columns and
+  rows started by its anchor columns (`split_tables(above=…)`: a continued table has no header row).
 
 A grid that does not hold (fewer than 3 columns, most cells empty) is not a table: its lines stay loose.
 The table block's confidence is the character-weighted mean of its lines' recogniser scores.
