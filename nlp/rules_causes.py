@@ -389,7 +389,7 @@ def _confirmed_names(ctx: CheckContext) -> set[str]:
 
 def confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str, str]]:
     """(label, body, cause) of each confirmation: the numbered parts "确认三：…", else the rows of a result
-    table (their 确认结果/结论 cells, and the row's cause cell)."""
+    table (their 确认结果/结论 cells, and the row's cause cell) — not of a table rebuilt from a scanned page."""
     text = ctx.text("main_causes")
     labels = list(rule.rx("part_label").finditer(text))
     parts = [
@@ -399,9 +399,12 @@ def confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str
     if len(parts) >= 2:
         return parts
     parts = []
-    for _b, grid, head in continued_tables(ctx, "main_causes", 3, rule.rx("result_head")):
+    for b, grid, head in continued_tables(ctx, "main_causes", 3, rule.rx("result_head")):
         cols = [c for c, h in enumerate(head) if rule.rx("result_head").search(h)]
-        if not cols:
+        if not cols or b.ocr_score is not None:
+            # a table rebuilt from a scanned page's lines (it carries their confidence): a row judged by what
+            # it lacks needs the row read whole, and a cell's tail may lie over a page break or beside it —
+            # its confirmations are judged as the step's text (seen fresh8 n34, n51)
             continue
         verdict = next((c for c, h in enumerate(head) if rule.rx("conclusion_head").search(h)), None)
         cause = cause_column(head)

@@ -86,7 +86,13 @@ def split_tables(lines: list[Line], above: ScanTable | None = None) -> list[Line
     tables: list[ScanTable] = []
     slope = _skew(lines)
     for region in _regions(lines, slope):
-        opens = above is not None and not tables and min(order[id(ln)] for row in region for ln in row) <= OPENS_PAGE
+        first = min(order[id(ln)] for row in region for ln in row)
+        # it opens the page: nothing before it but a running header or the tail of the last cell above
+        opens = (
+            above is not None
+            and not tables
+            and (first <= OPENS_PAGE or _within_columns([ln for ln in lines[:first]], above.bands))
+        )
         if (t := _table(region, slope, above if opens else None)) is not None:
             tables.append(t)
     taken = {id(ln): t for t in tables for ln in t.lines}
@@ -102,15 +108,21 @@ def split_tables(lines: list[Line], above: ScanTable | None = None) -> list[Line
     return out
 
 
-def _carried(own: Bands, above: Bands | None) -> Bands:
-    """The columns of the table above where this one's columns are as many or fewer and each lies over its own
-    of those (a box the recogniser read across two cells lies over two)."""
-    if above is None or len(own) > len(above):
-        return own
+def _carried(own: Bands, above: Bands | None) -> Bands | None:
+    """The columns of the table above where each of this one's columns lies over its own of those (a box the
+    recogniser read across two cells lies over two); one column of this one over none of those (a 序号
+    column whose digits the page above lost) joins the nearest, as it does above. None where this is not
+    that table continued."""
+    if above is None:
+        return None
     homes = [{k for k, (a, b) in enumerate(above) if min(b, y) - max(a, x) > 0} for x, y in own]
-    if all(homes) and sum(len(h) for h in homes) == len(set().union(*homes)):
-        return above
-    return own
+    placed = [h for h in homes if h]
+    if not placed or sum(len(h) for h in placed) != len(set().union(*placed)):
+        return None
+    extra = [band for band, h in zip(own, homes, strict=True) if not h]
+    if len(extra) > 1:
+        return None
+    return above
 
 
 def _skew(lines: list[Line]) -> float:
@@ -294,8 +306,9 @@ def _table_rows(rows: list[list[Line]], bands: Bands, anchors: set[int], slope: 
 
 
 def _table(rows: list[list[Line]], slope: float, above: ScanTable | None = None) -> ScanTable | None:
-    bands = _carried(_bands(rows), above.bands if above is not None else None)
-    headless = above is not None and bands is above.bands  # continued from the page before: no header row
+    carried = _carried(_bands(rows), above.bands if above is not None else None)
+    headless = carried is not None  # continued from the page before: no header row
+    bands = carried if carried is not None else _bands(rows)
     if not headless and sum(1 for row in rows if len(row) >= MIN_CELLS) < MIN_GRID_ROWS:
         return None  # (a continued table may hold a row or two)
     if len(bands) < MIN_COLUMNS:
