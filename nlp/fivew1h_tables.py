@@ -470,6 +470,14 @@ class Read:
     pages: list[int] = field(default_factory=list)
 
 
+def _own_owner(line: list[str], part: Candidate, prev: Row) -> bool:
+    """An OCR'd part's first row that names its own 负责人 beside the row before's: a row of its own whose 序号
+    the recogniser lost (a lone digit), not the tail of a row broken by the page (seen fresh3 h19, a scan)."""
+    if part.source != "picture" or not prev.cells.get("who", "").strip():
+        return False
+    return any(key == "who" and line[j].strip() for j, key in part.columns.items())
+
+
 def _merge_broken_row(out: Read, line: list[str], part: Candidate) -> None:
     """A row broken by the page: its tail opens the next part with the leading cells empty."""
     prev = out.rows[-1]
@@ -520,7 +528,13 @@ def read_rows(parts: list[Candidate]) -> Read:
             texts = [x.strip() for x in line if x.strip()]
             if not texts:
                 continue
-            if k_part > 0 and r == part.header_end + 1 and out.rows and not line[first_col].strip():
+            if (
+                k_part > 0
+                and r == part.header_end + 1
+                and out.rows
+                and not line[first_col].strip()
+                and not _own_owner(line, part, out.rows[-1])
+            ):
                 _merge_broken_row(out, line, part)
                 continue
             if len(set(texts)) == 1 and part.table.n_cols > 2:

@@ -1005,3 +1005,54 @@ def test_the_target_charts_caption_in_set_target() -> None:
     doc, steps = doc_of([("set_target", 2, "课题目标\n0.364\n0.15\n图1目标示意"), ("cause_analysis", 4, "图1目标示意")])
     got = {(t.name, s) for t in tools.analyze(doc, steps).tools for s in t.steps}
     assert ("简易图表", "set_target") in got and ("简易图表", "cause_analysis") not in got
+
+
+def _scanned(doc: Document) -> Document:
+    """The same document with its tables rebuilt from a scanned page (`ingest.readers.scan_tables`: the table
+    block carries its lines' recogniser confidence)."""
+    blocks = [
+        b.model_copy(update={"ocr_score": 0.96, "source": b.source.model_copy(update={"part": "ocr"})})
+        if b.kind == BlockKind.table
+        else b
+        for b in doc.blocks
+    ]
+    return doc.model_copy(update={"blocks": blocks})
+
+
+def test_a_scanned_pareto_table_is_data_only_where_its_columns_agree() -> None:
+    """A count the recogniser misread ("2" read "12", a 合计 "29" read "129") makes the table disagree with itself:
+    on a scan that is the reading, not the 排列图 (seen fresh10 p19, fresh6 k19); typed, it is the writer's defect."""
+    misread = table(
+        [
+            ["不合格项目", "频数（个）", "频率", "累计频率"],
+            ["绝缘层剥切尺寸超差", "22", "53.7%", "53.7%"],
+            ["应力管位置偏移", "9", "22.0%", "75.6%"],
+            ["导体压接不到位", "5", "12.2%", "87.8%"],
+            ["密封不严", "3", "7.3%", "95.1%"],
+            ["其他", "12", "4.9%", "100%"],
+        ]
+    )
+    bad_total = table(
+        [
+            ["缺陷类型", "频数", "频率", "累计频率"],
+            ["气孔", "15", "51.7%", "51.7%"],
+            ["夹渣", "8", "27.6%", "79.3%"],
+            ["咬边", "4", "13.8%", "93.1%"],
+            ["其他", "2", "6.9%", "100%"],
+            ["合计", "129", "100%", ""],
+        ]
+    )
+    for t in (misread, bad_total):
+        doc, steps = doc_of([("current_state", 3, "现状调查#"), ("current_state", 3, t)])
+        assert rule_findings("X2", doc, steps)
+        assert not rule_findings("X2", _scanned(doc), steps)
+    agrees = table(
+        [
+            ["缺陷类型", "频数", "频率", "累计频率"],
+            ["气孔", "15", "51.7%", "51.7%"],
+            ["夹渣", "8", "27.6%", "79.3%"],
+            ["其他", "6", "20.7%", "100%"],
+        ]
+    )
+    doc, steps = doc_of([("current_state", 3, "现状调查#"), ("current_state", 3, agrees)])
+    assert rule_findings("X2", _scanned(doc), steps)  # read whole: its defects are the writer's
