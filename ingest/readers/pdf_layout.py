@@ -381,11 +381,12 @@ def paragraphs(lines: list[Line]) -> list[Para]:
         return []
     # right edge of the column a line belongs to (lines starting near the same x), so a left-column
     # line is not "short" just because the right column reaches further
-    right_of: dict[int, float] = {}
+    # (of lines in the same font size: a wide title above a narrow text box does not make its lines short)
+    right_of: dict[tuple[int, int], float] = {}
     for ln in lines:
         key = int(ln.x0 // 24)
         for k in (key - 1, key, key + 1):
-            right_of[k] = max(right_of.get(k, 0.0), ln.x1)
+            right_of[k, round(ln.size)] = max(right_of.get((k, round(ln.size)), 0.0), ln.x1)
     # the page's usual gap between consecutive lines (1.5 or double line spacing is common in
     # Chinese documents): only a clearly larger gap is a paragraph break
     gaps = [b.top - a.bottom for a, b in pairwise(lines) if 0 <= b.top - a.bottom < 3 * a.height and not a.vertical]
@@ -393,7 +394,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     out: list[Para] = []
     cur: list[Line] = [lines[0]]
     for prev, ln in pairwise(lines):
-        if _breaks(prev, ln, right_of.get(int(prev.x0 // 24), prev.x1), usual):
+        if _breaks(prev, ln, right_of.get((int(prev.x0 // 24), round(prev.size)), prev.x1), usual):
             out.append(_para(cur))
             cur = [ln]
         else:
@@ -415,9 +416,53 @@ def _breaks(prev: Line, ln: Line, column_right: float, usual_gap: float) -> bool
         return True  # not the same column
     if ln.x0 - prev.x0 > 1.5 * size:
         return True  # first-line indent
-    if prev.x1 < column_right - 4 * size and ln.x0 <= prev.x0 + 1.5 * size:
-        return True  # the previous line stopped short: end of its paragraph
+    if prev.x1 + first_word_width(ln) < column_right - 0.5 * size and ln.x0 <= prev.x0 + 1.5 * size:
+        # the next line's first word (a Chinese character, a number, a Latin word) would have fitted after the
+        # previous line, so the previous line did not wrap: it ended its paragraph (two bullets of one text box
+        # with no space between them, a slide exported to PDF)
+        return True
     return numbered_heading_level(ln.text) is not None and len(ln.text) <= 30
+
+
+# glyphs a line never starts with (Chinese line-breaking, and LibreOffice's forbidden line starts): a wrap
+# moves them down together with the glyph before them
+_NO_LINE_START = set("，。、；：！？）》」』】〕〗”’％%‰℃°·,.;:!?)]}")
+_JOINERS = set("/-－～~")  # a number or word run that ends in one of these carries the next glyph with it
+
+
+def first_word_width(ln: Line) -> float:
+    """Width of what a line wrap moves down as one piece: the line's first glyph when it is Chinese (a run of
+    the same glyph, —— or ……, is one), else its first run of letters, digits and symbols up to a space or a
+    Chinese glyph ("5min/弓" is one run); with the closing punctuation that follows it."""
+    chars = [c for c in ln.chars if not c.generated and not c.ch.isspace()]
+    if not chars:
+        return ln.size
+    k = 0
+    if is_cjk(chars[0].ch):
+        while k + 1 < len(chars) and chars[k + 1].ch == chars[0].ch:
+            k += 1
+    else:
+        k = _latin_run(chars, k)
+    while k + 1 < len(chars) and chars[k + 1].ch in _NO_LINE_START:
+        k += 1
+        if k + 1 < len(chars) and not is_cjk(chars[k + 1].ch) and _attached(chars[k], chars[k + 1]):
+            k = _latin_run(chars, k + 1)  # "书》LBJG-ZY-019": no break between the bracket and the code
+    return max(chars[k].x1 - ln.x0, 0.0)
+
+
+def _latin_run(chars: list[Char], k: int) -> int:
+    """Index of the last glyph of the run of letters, digits and symbols that starts at k (the glyph after a
+    trailing / or - belongs to it). The gap LibreOffice puts between Chinese and Latin text is no word space,
+    so only a wide gap ends the run."""
+    while k + 1 < len(chars) and not is_cjk(chars[k + 1].ch) and _attached(chars[k], chars[k + 1]):
+        k += 1
+    if chars[k].ch in _JOINERS and k + 1 < len(chars):
+        k += 1
+    return k
+
+
+def _attached(a: Char, b: Char) -> bool:
+    return b.x0 - a.x1 <= 0.3 * max(b.size, 1.0)
 
 
 def _para(lines: list[Line]) -> Para:
