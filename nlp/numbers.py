@@ -122,6 +122,12 @@ _COMPARED = re.compile(
     rf"[^。；;\n\d]{{0,6}}?{_NUM}{_UNIT}"
 )
 _BEFORE_WORDS = re.compile(r"活动前|现状|实施前|改善前|改进前|攻关前|原来")
+# "含水率月平均值分别为0.46%、0.42%、0.40%、0.39%、0.38%，平均0.41%": the metric's figure opens a series of
+# figures that the same sentence sums up; the summary (平均 / 均值 / 合计) is the after value, not the series' first
+_SERIES_SUMMARY = re.compile(
+    r"(?:\s*[、，,]\s*-?\d+(?:\.\d+)?\s*(?:[%％‰]|[A-Za-z]{1,4}|[\u4e00-\u9fff]{1,2})?){2,}"
+    rf"[^。；;\n\d]{{0,8}}?(?:平均值?|均值|月均|合计|总计)[为是：:\s]*{_NUM}{_UNIT}"
+)
 _TARGET_WORDS = re.compile(r"目标")
 _AFTER_WORDS = re.compile(r"活动后|实施后|改善后|改进后|对策后|攻关后|效果检查|巩固期")
 # "目标完成率56.7%" is the same figure (seen fresh4 i26)
@@ -403,6 +409,8 @@ def _after_candidates(
         after_line = bool(_AFTER_WORDS.search(line))
         for mm in pat.finditer(line):
             v = rd.value(mm, 1, 2, i)
+            if (series := _SERIES_SUMMARY.match(line, mm.end())) and _same_unit(rd.value(series, 1, 2, i), v):
+                v = rd.value(series, 1, 2, i)
             before = _BEFORE_WORDS.search(line[max(0, mm.start() - 12) : mm.end()])
             if fits(v) and not before and not _TARGET_WORDS.search(mm.group(0)):
                 out.append((2 if after_line else 3, k, v))

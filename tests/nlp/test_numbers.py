@@ -429,3 +429,20 @@ def test_an_adopting_word_on_the_next_line_counts_and_a_later_clause_does_not() 
     plain = _adopted("目标值＝3.2%×(1－75%×80%)＝1.28%，2023年12月前达到", effect)
     assert plain.target is not None and plain.target.value == 1.28
     assert [f.rule for f in plain.findings if f.rule == "E1"] == ["E1"]
+
+
+def test_a_series_of_figures_summed_up_in_the_sentence_gives_its_summary_as_the_after_value() -> None:
+    """The metric's figure opens a series ("分别为a、b、c…") that the same sentence sums up ("平均x"): the
+    summary is the after value, not the series' first figure (seen fresh11 q06 once its PDF line was read whole)."""
+    for effect, after in (
+        ("2024年6—10月焊接不良率月平均值分别为1.4%、1.3%、1.2%、1.1%、1.0%，平均1.2%，低于目标1.5%。", 1.2),
+        ("活动后焊接不良率分别为1.3%，1.1%，0.9%，均值1.1%，达到目标。", 1.1),
+        ("7月、8月、9月焊接不良率依次为1.2、1.0、0.8%，三个月合计平均为1.0%，目标实现。", 1.0),
+    ):
+        rep = numbers.analyze(*deck(effect))
+        assert rep.after and rep.after.value == after, effect
+
+
+def test_a_series_without_a_summary_keeps_its_reading() -> None:
+    rep = numbers.analyze(*deck("活动后焊接不良率为1.1%、低于目标1.5%，目标达成率123.53%。"))
+    assert rep.after and rep.after.value == 1.1 and rep.findings == []
