@@ -380,13 +380,19 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     if not lines:
         return []
     # right edge of the column a line belongs to (lines starting near the same x), so a left-column
-    # line is not "short" just because the right column reaches further
-    # (of lines in the same font size: a wide title above a narrow text box does not make its lines short)
-    right_of: dict[tuple[int, int], float] = {}
+    # line is not "short" just because the right column reaches further; measured on lines no larger than
+    # the line itself: a wide title above a narrow text box does not make the box's lines short, and a
+    # heading a little larger than its body is short against the body's lines
+    near: dict[int, list[Line]] = {}
     for ln in lines:
         key = int(ln.x0 // 24)
         for k in (key - 1, key, key + 1):
-            right_of[k, round(ln.size)] = max(right_of.get((k, round(ln.size)), 0.0), ln.x1)
+            near.setdefault(k, []).append(ln)
+
+    def right_of(prev: Line) -> float:
+        same = [o.x1 for o in near.get(int(prev.x0 // 24), []) if o.size <= 1.15 * prev.size]
+        return max(same, default=prev.x1)
+
     # the page's usual gap between consecutive lines (1.5 or double line spacing is common in
     # Chinese documents): only a clearly larger gap is a paragraph break
     gaps = [b.top - a.bottom for a, b in pairwise(lines) if 0 <= b.top - a.bottom < 3 * a.height and not a.vertical]
@@ -394,7 +400,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     out: list[Para] = []
     cur: list[Line] = [lines[0]]
     for prev, ln in pairwise(lines):
-        if _breaks(prev, ln, right_of.get((int(prev.x0 // 24), round(prev.size)), prev.x1), usual):
+        if _breaks(prev, ln, right_of(prev), usual):
             out.append(_para(cur))
             cur = [ln]
         else:

@@ -119,3 +119,15 @@ def test_a_wide_title_in_another_size_does_not_make_the_body_lines_short() -> No
     body = [_line("支撑立杆间距过大：实测立杆间距为一点五", 40, 100), _line("米，超过方案要求", 40, 120)]
     paras = paragraphs([title, *body])
     assert [p.text for p in paras] == [title.text, body[0].text + body[1].text]
+
+
+def test_a_heading_a_little_larger_than_its_body_is_short_against_the_body() -> None:
+    """A numbered step heading in 14 pt over 12 pt body text (a Word report exported to PDF): the heading's
+    line is measured against the body's right edge, so the body is never run into it."""
+    heading = _line("1 选择课题", 90, 100, size=14)
+    body = [
+        _line("输入轴一挡齿轮渗碳淬火后内孔椭圆度要求不大于零点零三毫米超差", 90, 120, size=12),
+        _line("件须增加内孔磨削", 90, 136, size=12),
+    ]
+    paras = paragraphs([heading, *body])
+    assert [p.text for p in paras] == [heading.text, body[0].text + body[1].text]
