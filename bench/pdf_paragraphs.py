@@ -71,11 +71,11 @@ def one(split: str, folder: Path, cache: Path, convert: bool) -> list[tuple[str,
     spec = next(s for s in item["files"] if s["role"] == "main")
     if spec["kind"] != "pptx":
         return None
-    pptx, _ = build.render_file(item, spec, zlib.crc32(folder.name.encode()) % 100000)
     pdf_path = cache / f"{split}-{folder.name}.pdf"
+    if not convert and not pdf_path.exists():
+        return None
+    pptx, _ = build.render_file(item, spec, zlib.crc32(folder.name.encode()) % 100000)
     if not pdf_path.exists():
-        if not convert:
-            return None
         pdf_path.write_bytes(build.pdfmod.convert(pptx, ".pptx"))
     options = ReadOptions(ocr=False)
     return diff(
