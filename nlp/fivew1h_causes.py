@@ -15,6 +15,7 @@ from typing import Any
 from ingest.model import BlockKind, Document
 
 from . import lexfile
+from .continued import continued_tables
 from .normalize import fold, normalize
 
 CAUSE_STEP = "main_causes"
@@ -178,31 +179,19 @@ def _is_scoring(head: list[str]) -> bool:
 
 
 def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list[str], list[str]]:
-    """(要因, 非要因, 要因 of scoring tables only: candidates for a later 真因验证)."""
+    """(要因, 非要因, 要因 of scoring tables only: candidates for a later 真因验证). A table continued on the
+    next page without its header row is read under the header before it (`nlp.continued`: a long 要因确认表
+    run on onto a "（续）" slide, whose 要因 were not read, so P1 asked for their rows)."""
     yes: list[str] = []
     no: list[str] = []
     scored: list[str] = []
-    # the confirmation table before: its columns, page, and (cause, verdict, by score) columns
-    prev: tuple[int, int, tuple[int, int, bool]] | None = None
-    for i in idxs:
-        t = doc.blocks[i].table
-        if t is None or t.n_rows < 1:
+    tables = [(i, doc.blocks[i].source.page, t.filled_grid()) for i in idxs if (t := doc.blocks[i].table) is not None]
+    for read in continued_tables(tables, lambda head: _confirm_columns([fold(c).text for c in head]) is not None):
+        cols = _confirm_columns([fold(c).text for c in read.header]) if read.headed or read.continued else None
+        if cols is None or (not read.continued and not read.rows):
             continue
-        grid = t.filled_grid()
-        cols = _confirm_columns([fold(c).text for c in grid[0]])
-        page = doc.blocks[i].source.page
-        if cols is None and prev and t.n_cols == prev[0] and page == prev[1] + 1:
-            # a table continued on the next page without its header row, read under the header before it
-            # (a long 要因确认表 run on onto a "（续）" slide: its 要因 were not read, so P1 asked for their rows)
-            cols, rows = prev[2], grid
-        elif cols is None or t.n_rows < 2:
-            prev = None if cols is None else prev  # another table between: nothing continues across it
-            continue
-        else:
-            rows = grid[1:]
-        prev = (t.n_cols, page, cols)
         cause_col, verdict_col, by_score = cols
-        for row in rows:
+        for row in read.rows:
             cause = _clean_cause(row[cause_col])
             v = _verdict(row[verdict_col])
             if not cause or v is None:

@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 
 from ingest.model import Block, FigureKind
 
+from .continued import continued_tables as shared_continued
 from .normalize import normalize
 from .registry import CheckContext, RuleSpec
 from .rulebook import shared
@@ -108,32 +109,23 @@ def fused_header(grid: list[list[str]]) -> list[list[str]] | None:
 def continued_tables(
     ctx: CheckContext, step: str, min_rows: int, is_head: re.Pattern[str]
 ) -> Iterator[tuple[Block, list[list[str]], list[str]]]:
-    """`step_tables`, a table continued on the next page without its header row (as many columns, no cell a
-    header word of `is_head`, no cause column) read under the header of the table before it ("6 | 液硫池
-    废气… | 要因" on the page after "序号 | 末端原因 | … | 确认情况 | 结论", seen fresh10 p06)."""
-    prev: tuple[int, int, list[str]] | None = None  # columns, page, header of the table before
-    for b, grid, head in step_tables(ctx, step, 1):
-        headless = not any(is_head.search(h) for h in head) and cause_column(head) is None
-        if prev and headless and len(head) == prev[0] and b.source.page == prev[1] + 1:
-            yield b, [prev[2], *_unwrapped(grid)], prev[2]
-            prev = (prev[0], b.source.page, prev[2])
-            continue
-        if len(grid) >= min_rows:
+    """`step_tables` of at least `min_rows` rows with a header (a header word of `is_head` or a cause column),
+    and a table continued on the next page without its header row (as many columns) read under the header of
+    the table before it ("6 | 液硫池废气… | 要因" on the page after "序号 | 末端原因 | … | 确认情况 | 结论", seen
+    fresh10 p06), less the tails of cells wrapped over the break (`nlp.continued`)."""
+    found = list(step_tables(ctx, step, 1))
+    by_index = {id(b): (b, grid, head) for b, grid, head in found}
+
+    def headed(first: list[str]) -> bool:
+        head = [normalize(h) for h in first]
+        return any(is_head.search(h) for h in head) or cause_column(head) is not None
+
+    for read in shared_continued([(id(b), b.source.page, grid) for b, grid, _h in found], headed):
+        b, grid, head = by_index[read.block]
+        if read.continued:
+            yield b, [[normalize(h) for h in read.header], *read.rows], [normalize(h) for h in read.header]
+        elif len(grid) >= min_rows:
             yield b, grid, head
-        prev = (len(head), b.source.page, head)
-
-
-def _unwrapped(grid: list[list[str]]) -> list[list[str]]:
-    """A continued table less its leading rows that hold one short cell and nothing else: the tail of a cell
-    of the last row on the page before, wrapped over the page break ("…属正常波" | "动", seen fresh8 n06) —
-    no row of its own, no cause to confirm."""
-    k = 0
-    while k < len(grid) - 1:
-        filled = [c.strip() for c in grid[k] if c.strip()]
-        if len(filled) != 1 or len(filled[0]) > 6 or len(grid[k]) < 3:
-            break
-        k += 1
-    return grid[k:]
 
 
 def cause_column(head: list[str]) -> int | None:
