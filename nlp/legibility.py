@@ -8,7 +8,9 @@ too much of it (a lost digit, a garbled standard number, a heading read as fragm
 of its lines), when it is almost all picture text, or when a picture on its pages was left unread.
 A scanned step the recogniser read with confidence is read: a 110 dpi scan's body text comes back at
 ≈ 98 % of its characters (stop 29, measured on the seen splits' scans), so its absences are findings.
-A 否决 (fatal finding) that rests on a scanned step is still confirmed by a person.
+A 否决 (fatal finding) that rests on a scanned step is confirmed by a person, unless the check names the lines
+its positive reading rests on (K1: the sentence deciding the 要因 by a score, `Problem.rests_on`) and the
+recogniser was sure of each (`read_sure`; stop 30, judge57: fresh13 s44 s62, fresh12 r47).
 Then the rule is not applied: the reviewer is told which check could not be confirmed and why
 (`nlp.rubric.Review`, the verdict's 需人工复核 reasons), never given a defect on a guess.
 
@@ -193,6 +195,16 @@ def _lost_lines(doc: Document, blocks: list[int], ocr_pages: set[int], rule: Rea
     that runs on (a lost line takes a standard's name and number with it, seen fresh f19, fresh2 g19)."""
     pages = _scan_lines(doc, blocks, ocr_pages)
     return sum(_lost_on_page(lines, rule) for lines in pages.values() if len(lines) > 1)
+
+
+def read_sure(doc: Document, blocks: list[int], rule: ReadingRule) -> bool:
+    """The blocks a 否决's positive reading rests on (`Problem.rests_on`) were each read sure: the file's own
+    text, or OCR'd lines the recogniser scored at least `min_line_score`. On a scanned step whose reading is
+    confident this lets the veto stand (the scoring stated in sure lines, nothing after it); [] is not sure."""
+    ocr_pages = _ocr_pages(doc)
+    return bool(blocks) and not any(
+        _from_ocr(doc.blocks[i], ocr_pages) and _unsure(doc.blocks[i], rule) for i in blocks
+    )
 
 
 def reading_of(doc: Document, structure: Structure, *steps: str, rule: ReadingRule) -> Reading:

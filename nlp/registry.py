@@ -55,6 +55,9 @@ class Problem(BaseModel):
     text: str | None = None  # a message an analyzer already wrote (5W1H, tools, numbers, 申报表)
     absent_step: str | None = None  # the defect is this step's absence: needs a recognised structure
     unread: str | None = None  # why the text it rests on was not read whole: it goes to 人工复核 (Chinese)
+    # the blocks a 否决's positive reading rests on (K1: the sentence that decides the 要因 by a score): on a
+    # scanned step the veto stands where each was read sure (`nlp.rubric`), else it goes to 人工复核
+    rests_on: list[int] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, eq=False)

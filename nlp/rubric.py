@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .findings import Finding, Review, Severity
-from .legibility import SCAN_VETO, STRUCTURE_UNSURE, reading_of
+from .legibility import SCAN_VETO, STRUCTURE_UNSURE, read_sure, reading_of
 from .registry import CHECKS, COMMON_PARAMS, CheckContext, Problem, filter_problems
 from .rubric_ids import RUBRIC_DIR, available
 from .rulebook import RulebookError, RuleDef, rulebook
@@ -260,7 +260,8 @@ def _split_unread(
     with confidence goes to review (with the reason), the rest stands. (kept or None, (unsure, why) or None).
     A rule that is `structure_bound` rests on which text the structure put in a step: where the structure
     was not recognised with confidence (a 检讨 table read as the 对策表), its problems are reviews.
-    `fatal`: the problem is a 否决; on text mostly OCR'd from a scan it is a review however well read."""
+    `fatal`: the problem is a 否决; on text mostly OCR'd from a scan it is a review however well read, unless
+    the lines it rests on (`Problem.rests_on`) were read sure (`legibility.read_sure`)."""
     if p.unread is not None:  # the check itself knows its evidence was not read whole
         return None, (p, p.unread)
     if rule.review_only is not None:
@@ -297,7 +298,9 @@ def _split_reading(
     steps = absence.reads or ([p.step] if p.step else [s.id for s in ctx.structure.steps])
     book = rulebook()
     reading = reading_of(ctx.doc, ctx.structure, *steps, rule=book.reading)
-    if reading.confident(book.reading) and not (fatal and reading.mostly_scanned(book.reading)):
+    if reading.confident(book.reading) and not (
+        fatal and reading.mostly_scanned(book.reading) and not read_sure(ctx.doc, p.rests_on, book.reading)
+    ):
         return p, None
     why = reading.why(book.reading) or SCAN_VETO
     if whole:

@@ -32,7 +32,7 @@ from .rules_causes import (
     unconfirmed_in_diagram,
     weak_confirmations,
 )
-from .rules_scoring import verification_after
+from .rules_scoring import deciding_sentence, verification_after
 from .sections import count_numbers
 from .steplex import lexicon as step_lexicon
 from .steplex import sequence, step_name
@@ -971,7 +971,7 @@ def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # with data after it; one word of scoring alone (a cause's name, a remark) is 人工复核
         why = f"仅见一处“{hs[0].text}”，未见打分/表决表或以其确定要因的表述，未能确认要因是否由打分、表决确定"
         return [found.model_copy(update={"unread": why})]
-    return [found]
+    return [found.model_copy(update={"rests_on": deciding_sentence(ctx, rule)})]
 
 
 def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:

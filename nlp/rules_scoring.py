@@ -179,6 +179,44 @@ def _chart_or_picture(ctx: CheckContext, rule: RuleSpec, i: int) -> bool:
     return chart and not rule.rx("scoring").search(b.text)
 
 
+_SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
+
+
+def _sentences(ctx: CheckContext, blocks: list[int]) -> list[tuple[str, list[int]]]:
+    """The sentences of running body blocks, each with the blocks it spans: a scan's OCR gives one block a
+    line, and a sentence wraps across them ("…总分≥25" / "分的确定为要因。"); a table or a heading ends one."""
+    out: list[tuple[str, list[int]]] = []
+    buf, span = "", []
+    for i in blocks:
+        b = ctx.doc.blocks[i]
+        if b.table is not None or b.kind in _NOT_BODY:
+            if buf:
+                out.append((buf, span))
+            buf, span = "", []
+            continue
+        for piece in _SENTENCE_END.split("".join(ctx.normalized[i].split())):
+            if not piece:
+                continue
+            buf, span = buf + piece, span if i in span else [*span, i]
+            if piece[-1] in "。；;！？!?":
+                out.append((buf, span))
+                buf, span = "", []
+    if buf:
+        out.append((buf, span))
+    return out
+
+
+def deciding_sentence(ctx: CheckContext, rule: RuleSpec) -> list[int]:
+    """The blocks of the sentence that decides the 要因 by a score or a vote ("依80/20法则，总分≥32分者定为真因",
+    "总分≥25分的确定为要因", "得票≥6票为真因"), read across a scan's wrapped lines; [] when none. It is
+    what a 否决 rests on: the scoring stated as the way the 要因 were decided."""
+    blocks = [i for i, _b in ctx.blocks("main_causes")]
+    for text, span in _sentences(ctx, blocks):
+        if rule.rx("decides").search(text) and rule.rx("score_line").search(text):
+            return span
+    return []
+
+
 def verification_after(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> tuple[Verification, str]:
     """What follows the scoring: "data" when the 要因 are verified with data (品管圈: 要因评价 by 评分, then
     真因验证 by 现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them;
