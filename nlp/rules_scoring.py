@@ -186,7 +186,8 @@ def _sentences(ctx: CheckContext, blocks: list[int]) -> list[tuple[str, list[int
     """The sentences of running body blocks, each with the blocks it spans: a scan's OCR gives one block a
     line, and a sentence wraps across them ("…总分≥25" / "分的确定为要因。"); a table or a heading ends one."""
     out: list[tuple[str, list[int]]] = []
-    buf, span = "", []
+    buf = ""
+    span: list[int] = []
     for i in blocks:
         b = ctx.doc.blocks[i]
         if b.table is not None or b.kind in _NOT_BODY:
