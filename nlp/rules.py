@@ -17,6 +17,7 @@ from .rules_base import Hit, from_numbers, has_numbers, hit_words, hits, pages_o
 from .rules_causes import (
     bigram_overlap,
     char_share,
+    cn_int,
     compared_columns,
     confirmation_parts,
     confirmed_after_countermeasure,
@@ -639,7 +640,8 @@ def focus_items(ctx: CheckContext, rule: RuleSpec) -> list[str]:
     the word that lists, its verb left out ("外科系统与夜间入院合计74.0%，为改善重点", fresh4 i48), or the
     first clause after it ("本课题的关键问题是：A、B")."""
     text = ctx.text("current_state", "target_feasibility")
-    for sent in re.split(r"[。；;！？\n]", text):
+    sents = re.split(r"[。；;！？\n]", text)
+    for k, sent in enumerate(sents):
         m = rule.rx("focus_named").search(sent)
         if m is None:
             continue
@@ -653,9 +655,28 @@ def focus_items(ctx: CheckContext, rule: RuleSpec) -> list[str]:
         after = rule.rx("focus_after").match(sent[m.end() :])
         for one in (listed, re.split(r"[,，]", after.group(1))[0] if after else ""):
             one = re.sub(r"[“”\"]", "", re.split(r"[:：]", one)[-1].replace("”“", "、"))
+            if back := shared("symptom_back_ref").match(one.strip()):
+                # "前三项累计78.3%，为改善重点": the 重点 are named by reference back (seen fresh13 s16)
+                return _referred_items(back.group(0), sents[:k])
             parts = (_clean_phrase(part) for part in one.split("、"))
             if items := [p for p in parts if p and not rule.rx("focus_not").search(p)]:
                 return items
+    return []
+
+
+def _referred_items(ref: str, before: list[str]) -> list[str]:
+    """What a 改善重点 named by reference back stands for ("前三项", "以上两项", "上述3类"): the first N
+    categories of the nearest sentence before it that lists them ("按原因分层：A 82例、B 57例、C 34例、其他 21例",
+    written in the order its 排列图 draws), all but 其他 where the reference gives no count. [] where no sentence
+    lists as many: the 重点 are not known, and nothing is judged on them."""
+    m = re.search(r"\d+|[一二三四五六七八九十两]", ref)
+    n = (2 if m.group(0) == "两" else cn_int(m.group(0))) if m else 0
+    for sent in reversed(before[-8:]):
+        names = [
+            p for x in re.split(r"[:：]", sent)[-1].split("、") if (p := _clean_phrase(x)) and not charts.is_other(p)
+        ]
+        if len(names) >= max(n, 2):
+            return names[:n] if n else names
     return []
 
 
@@ -1080,6 +1101,10 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "no_effect",
         "cause_present",
         "standard_gap",
+        "method_head",
+        "measure_way",
+        "measured_value",
+        "verdict_more",
     ),
     params=("min_numbers", "weak_min_numbers", "topic_bigrams"),
     parts=("no_data", "no_method", "no_impact", "weak"),
@@ -1098,6 +1123,7 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     # only the causes kept must show their impact: "体位垫32个，满足需要 | 非要因" judges a cause rejected
     # (seen fresh6 k49, every 要因 row a measured share)
     kept = "\n".join(ln for ln in text.splitlines() if not rule.rx("rejected_line").search(ln))
+    review: list[Problem] = []
     # where the confirmations are read one by one (numbered parts, a result table's rows), each is judged
     # with what it says of the problem (`weak_confirmations`); the whole text only where they are not
     # a table giving the measure with and without the cause side by side shows its impact (`compared_columns`)
@@ -1108,17 +1134,34 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     ):
         if rule.rx("standard_only").search(kept):  # judged against a standard, with no impact shown
             parts.append(Part(key="no_impact"))
-    elif weak := weak_confirmations(ctx, rule, [t for t in (ctx.analysis.title, symptom_phrase(ctx)) if t]):
-        parts.append(Part(key="weak", values={"labels": "、".join(weak[:6])}))
+    else:
+        review = _weak_rows(ctx, rule, parts)
     if not parts:
-        return []
+        return review
     found = problem(ctx.pages("main_causes"), *parts, step="main_causes")
     if [p.key for p in parts] == ["weak"] and (aside := rejected_for_no_effect(ctx, rule)):
         # the table sets a cause aside for its lack of effect on the problem: it judges by impact, and its
         # 要因 rows giving only their measured value may rest on the same reading — a reviewer's call
         why = f"要因确认表以对问题无明显影响排除了“{aside}”，要因行是否说明了影响程度需人工复核"
         return [found.model_copy(update={"unread": why})]
-    return [found]
+    return [found, *review]
+
+
+def _weak_rows(ctx: CheckContext, rule: RuleSpec, parts: list[Part]) -> list[Problem]:
+    """K3's confirmations read one by one: the rows judged against a standard only, when they are half of them
+    or more, are the `weak` part; where they fall short only because other rows measure their cause with no
+    verdict (`measured_only`: values, no word on the 症结), whether those values show the impact is a
+    reviewer's call, never a finding (fresh13 s06 s45 s63)."""
+    weak = weak_confirmations(ctx, rule, [t for t in (ctx.analysis.title, symptom_phrase(ctx)) if t])
+    if weak.judged and len(weak.judged) * 2 >= weak.total:
+        parts.append(Part(key="weak", values={"labels": "、".join(weak.judged[:6])}))
+        return []
+    if not weak.measured:
+        return []
+    labels = "、".join([*weak.judged, *weak.measured][:6])
+    why = f"要因确认{labels}给出了测量或试验的数据，但未写明这些数据对问题或症结的影响程度，需人工复核"
+    part = Part(key="weak", values={"labels": labels})
+    return [problem(ctx.pages("main_causes"), part, step="main_causes").model_copy(update={"unread": why})]
 
 
 @register(

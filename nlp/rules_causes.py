@@ -7,6 +7,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from ingest.model import Block, FigureKind
 
@@ -379,15 +380,26 @@ def _confirmed_names(ctx: CheckContext) -> set[str]:
     return names
 
 
-def confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str, str]]:
-    """(label, body, cause) of each confirmation: the numbered parts "确认三：…", else the rows of a result
-    table (their 确认结果/结论 cells, and the row's cause cell) — not of a table rebuilt from a scanned page."""
+class Confirmation(NamedTuple):
+    """One confirmation of 确定主要原因: its label ("确认三", "第2行"), what it found (the numbered part's
+    text, or a result table row's 确认结果/结论 cells), the row's own cause cell and how it was confirmed (the
+    row's 确认方法 cells; a numbered part's own text)."""
+
+    label: str
+    body: str
+    cause: str
+    method: str
+
+
+def confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[Confirmation]:
+    """Each confirmation: the numbered parts "确认三：…", else the rows of a result table (their 确认结果/结论
+    cells, the row's cause cell and its 确认方法 cells) — not of a table rebuilt from a scanned page."""
     text = ctx.text("main_causes")
     labels = list(rule.rx("part_label").finditer(text))
-    parts = [
-        (m.group(1), text[m.end() : labels[k + 1].start() if k + 1 < len(labels) else len(text)], "")
-        for k, m in enumerate(labels)
-    ]
+    parts = []
+    for k, m in enumerate(labels):
+        body = text[m.end() : labels[k + 1].start() if k + 1 < len(labels) else len(text)]
+        parts.append(Confirmation(m.group(1), body, "", body))
     if len(parts) >= 2:
         return parts
     parts = []
@@ -400,12 +412,15 @@ def confirmation_parts(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str
             continue
         verdict = next((c for c, h in enumerate(head) if rule.rx("conclusion_head").search(h)), None)
         cause = cause_column(head)
+        ways = [c for c, h in enumerate(head) if rule.rx("method_head").search(h) and c not in cols]
         for r, row in enumerate(grid[1:], start=1):
             # a row concluded 非要因 needs a reason, not a measured impact (it decides nothing)
             if verdict is not None and verdict < len(row) and rule.rx("rejected").search(normalize(row[verdict])):
                 continue
             own = normalize(row[cause]) if cause is not None and cause < len(row) else ""
-            parts.append((f"第{r}行", " ".join(normalize(row[c]) for c in cols if c < len(row)), own))
+            body = " ".join(normalize(row[c]) for c in cols if c < len(row))
+            way = " ".join(normalize(row[c]) for c in ways if c < len(row))
+            parts.append(Confirmation(f"第{r}行", body, own, f"{way} {body}"))
     return parts
 
 
@@ -479,7 +494,31 @@ def _pareto_bars(ctx: CheckContext) -> set[str]:
     return out - {"0", "100"}
 
 
-def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> list[str]:
+class WeakRows(NamedTuple):
+    """The confirmations that show no impact, when they are at least half of them: `judged` ones judge the
+    cause against a standard (or give no measured value), `measured` ones give a value measured by a
+    measurement or trial with no verdict against a standard — whether that value bears on the 症结 is for a
+    reviewer."""
+
+    judged: list[str]
+    measured: list[str]
+    total: int
+
+
+def measured_only(part: Confirmation, rule: RuleSpec) -> bool:
+    """A confirmation that measures its cause and states no verdict against a standard: a measurement or trial
+    (`measure_way`, in its 确认方法 or its own words) gives a value with its unit of measure (`measured_value`:
+    "强度28.6—34.2MPa", "偏差最大14mm", "水解率仅71%～76%"; a count of items "40台有21台" is none), and the row
+    says nothing of 符合/不符合/超标… (`standard_only`, `inline_standard`, `standard_gap`, `verdict_more`) —
+    the figures are data on the cause, not a judgement against the standard only (fresh13 s06 s45 s63,
+    fresh12 r42: writers who confirm so write no K3)."""
+    body = part.body
+    if any(rule.rx(w).search(body) for w in ("standard_only", "inline_standard", "standard_gap", "verdict_more")):
+        return False
+    return bool(rule.rx("measure_way").search(part.method) and rule.rx("measured_value").search(body))
+
+
+def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> WeakRows:
     """The confirmations that give neither a number nor an impact on the 问题/症结 — when they are at
     least half of them. Where the table judges each cause against a standard, a number alone is that
     judgement ("抽查40台有21台龟裂"): the row must speak of the problem or the 症结 (`topic`: the
@@ -488,10 +527,11 @@ def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> l
     低于设计值200%", "超过规程要求≤0.5mg/L", seen fresh10 p26) is such a judgement too, and its comparison with the
     standard (`inline_standard`) is no impact. One bigram is no such sign: "用千分表测量6台压接机"
     names the machine, "只规定一个压接高度范围" repeats its cause "压接高度参数未按线径分档" (seen fresh5 j26,
-    every row judged 符合/不符合 its standard)."""
+    every row judged 符合/不符合 its standard). A weak row that measures its cause with no verdict
+    (`measured_only`) is set apart: it may be read for the 症结 by a reviewer."""
     parts = confirmation_parts(ctx, rule)
     if len(parts) < 2:
-        return []
+        return WeakRows([], [], len(parts))
     impact, need = rule.rx("impact"), rule.int("weak_min_numbers")
     phrases = [p for t in topic if len(p := re.sub(r"\W", "", rule.rx("topic_verb").sub("", t))) >= 2]
     grams = set().union(*(_bigrams(p) for p in phrases)) if phrases else set()
@@ -509,8 +549,15 @@ def weak_confirmations(ctx: CheckContext, rule: RuleSpec, topic: list[str]) -> l
             return len((_bigrams(body) - _bigrams(own)) & grams) < rule.int("topic_bigrams")
         return count_numbers(body) < need
 
-    out = [name for name, body, own in parts if weak(body, own)]
-    return out if len(out) * 2 >= len(parts) else []
+    out = [p for p in parts if weak(p.body, p.cause)]
+    if len(out) * 2 < len(parts):
+        return WeakRows([], [], len(parts))
+    by_measure = [measured_only(p, rule) for p in out]
+    return WeakRows(
+        [p.label for p, m in zip(out, by_measure, strict=True) if not m],
+        [p.label for p, m in zip(out, by_measure, strict=True) if m],
+        len(parts),
+    )
 
 
 # ------------------------------------------------------------------------------ K4: dates of a confirmation
