@@ -657,27 +657,40 @@ def focus_items(ctx: CheckContext, rule: RuleSpec) -> list[str]:
             one = re.sub(r"[“”\"]", "", re.split(r"[:：]", one)[-1].replace("”“", "、"))
             if back := shared("symptom_back_ref").match(one.strip()):
                 # "前三项累计78.3%，为改善重点": the 重点 are named by reference back (seen fresh13 s16)
-                return _referred_items(back.group(0), sents[:k])
+                return _referred_items(ctx, back.group(0), sents[:k])
             parts = (_clean_phrase(part) for part in one.split("、"))
             if items := [p for p in parts if p and not rule.rx("focus_not").search(p)]:
                 return items
     return []
 
 
-def _referred_items(ref: str, before: list[str]) -> list[str]:
+def _referred_items(ctx: CheckContext, ref: str, before: list[str]) -> list[str]:
     """What a 改善重点 named by reference back stands for ("前三项", "以上两项", "上述3类"): the first N
-    categories of the nearest sentence before it that lists them ("按原因分层：A 82例、B 57例、C 34例、其他 21例",
-    written in the order its 排列图 draws), all but 其他 where the reference gives no count. [] where no sentence
-    lists as many: the 重点 are not known, and nothing is judged on them."""
+    categories of the stratification it refers to — the nearest sentence before it that lists them ("按原因分层：
+    A 82例、B 57例、C 34例、其他 21例", written in the order its 排列图 draws), else the step's count table by
+    descending count, else the labels under its 排列图 picture's bars in order; all but 其他 where the reference
+    gives no count. [] where none lists as many: the 重点 are not known, and nothing is judged on them."""
     m = re.search(r"\d+|[一二三四五六七八九十两]", ref)
     n = (2 if m.group(0) == "两" else cn_int(m.group(0))) if m else 0
-    for sent in reversed(before[-8:]):
-        names = [
-            p for x in re.split(r"[:：]", sent)[-1].split("、") if (p := _clean_phrase(x)) and not charts.is_other(p)
-        ]
+    lists = [
+        [p for x in re.split(r"[:：]", s)[-1].split("、") if (p := _clean_phrase(x))] for s in reversed(before[-8:])
+    ]
+    for i, b in ctx.blocks("current_state", "target_feasibility"):
+        if b.table is not None:
+            lists.append([c for c, _n in sorted(charts.count_rows(b.table.filled_grid()), key=lambda r: -r[1])])
+        elif b.figure is not None and b.figure.kind == FigureKind.pareto:
+            lines = [ln.strip() for ln in ctx.normalized[i].split("\n") if ln.strip()]
+            last = max((k for k, ln in enumerate(lines) if re.search(r"\d", ln)), default=-1)
+            lists.append([ln for ln in lines[last + 1 :] if not _PARETO_AXIS.search(ln)])
+    for names in lists:
+        names = [x for x in names if not charts.is_other(x)]
         if len(names) >= max(n, 2):
             return names[:n] if n else names
     return []
+
+
+# the words of a 排列图 picture that name no category: its axes and title
+_PARETO_AXIS = re.compile(r"频数|频次|累计|百分比|占比|例数|件数|次数|柏拉图|排列图|[%％]|^[A-Za-z=()（）\s]*$")
 
 
 # a figure with its unit and share written after a name ("21.2分钟（54.9%）", "5180户·日"); a Latin unit with
