@@ -680,7 +680,8 @@ def _referred_items(ctx: CheckContext, ref: str, before: list[str]) -> list[str]
             lists.append([c for c, _n in sorted(charts.count_rows(b.table.filled_grid()), key=lambda r: -r[1])])
         elif b.figure is not None and b.figure.kind == FigureKind.pareto:
             lines = [ln.strip() for ln in ctx.normalized[i].split("\n") if ln.strip()]
-            last = max((k for k, ln in enumerate(lines) if re.search(r"\d", ln)), default=-1)
+            # the labels under the bars: after the last line that is a figure alone (an axis value, a count)
+            last = max((k for k, ln in enumerate(lines) if _FIGURE_LINE.fullmatch(ln)), default=-1)
             lists.append([ln for ln in lines[last + 1 :] if not _PARETO_AXIS.search(ln)])
     for names in lists:
         names = [x for x in names if not charts.is_other(x)]
@@ -689,7 +690,8 @@ def _referred_items(ctx: CheckContext, ref: str, before: list[str]) -> list[str]
     return []
 
 
-# the words of a 排列图 picture that name no category: its axes and title
+# the words of a 排列图 picture that name no category: its axes and title; a line holding a figure alone
+_FIGURE_LINE = re.compile(r"[\d.,，%％‰()（）=Nn\s-]+")
 _PARETO_AXIS = re.compile(r"频数|频次|累计|百分比|占比|例数|件数|次数|柏拉图|排列图|[%％]|^[A-Za-z=()（）\s]*$")
 
 

@@ -131,3 +131,25 @@ def test_c1_a_focus_named_back_and_left_unanalysed_is_still_judged() -> None:
     whole = ["肠道准备不合格原因鱼骨图", "末端原因：说明书无图示、检查前一天无提醒、宣教时间短。"]
     found, _ = _c1("前两项累计62.9%，为改善重点。", whole)
     assert found == ["C1"]
+
+
+def _c1_table(analysis: list[str]) -> list[str]:
+    """The categories counted in a table only (no sentence lists them), its rows not in descending order."""
+    rows = [["不合格原因", "例数", "占比"], ["饮食限制未遵守", "57", "25.8%"], ["服药方法错误", "82", "37.1%"]]
+    rows += [["便秘未加量", "27", "12.2%"], ["服药时间不当", "34", "15.4%"], ["其他", "21", "9.5%"]]
+    s = replace_slide(
+        good_problem_solving(), "降低", ("降低肠道准备不合格率", ["消化内镜中心QC小组", "课题类型：问题解决型"])
+    )
+    s = replace_slide(
+        s, "二、现状调查", ("二、现状调查", ["调查221例肠道准备不合格。", rows, "前两项累计62.9%，为改善重点。"])
+    )
+    s = replace_slide(s, "四、原因分析", ("四、原因分析", analysis))
+    return [f.rule for f in run_check(s).findings if f.rule == "C1"]
+
+
+def test_c1_a_focus_named_back_is_read_from_the_count_table_by_count() -> None:
+    """ "前两项" of a count table are its two largest counts (服药方法错误 82, 饮食限制未遵守 57), whatever the
+    rows' order: an analysis of those two is on the 重点, one of the whole topic naming neither is not."""
+    on = ["肠道准备不合格原因鱼骨图", "服药方法错误、饮食限制未遵守", "末端原因：说明书无图示、检查前一天无提醒。"]
+    assert _c1_table(on) == []
+    assert _c1_table(["肠道准备不合格原因鱼骨图", "末端原因：说明书无图示、检查前一天无提醒。"]) == ["C1"]
