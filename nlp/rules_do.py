@@ -7,6 +7,8 @@ import re
 
 from ingest.model import Block, BlockKind
 
+from .fivew1h import FiveW1HReport, Row
+from .normalize import normalize
 from .project_type import INNOVATIVE
 from .registry import CheckContext, Part, Problem, RuleSpec, Value, register
 from .rules import symptom_addressed, symptom_phrase
@@ -34,8 +36,9 @@ _SECOND = re.compile(r"(?<![一二三四五六七八九十\d])(?:二|2)\s*[)）]
         "row_result_head",
         "side_effect",
         "target_named",
+        "unit",
     ),
-    params=("min_numbers", "partial_is_review"),
+    params=("min_numbers", "partial_is_review", "unit_alias"),
     parts=("no_compare", "few_verified", "none_verified"),
     values=("rows", "verified"),
 )
@@ -86,7 +89,7 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             update={"unread": "对策实施未按对策逐条分开书写，确认对策目标的处数未能可靠计数，需人工复核"}
         )
     elif parts[0].key != "no_compare" and any(
-        rule.rx("measured").search(rule.rx("setting").sub(" ", p)) for p in results if p not in verified
+        _may_verify(rule, p, row) for p, row in _bound(results, labelled, fw) if p not in verified
     ):
         # a 对策 whose part gives a measured value with no word of the target ("最大偏差1.6μm" against
         # ≤2μm): a reader may count it verified — an uncertain count is a review, not a finding
@@ -94,6 +97,36 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             update={"unread": "有的对策实施写出了实测数据但未写明与对策目标的比较，需人工复核是否已确认"}
         )
     return [found]
+
+
+def _bound(results: list[str], labelled: bool, fw: FiveW1HReport) -> list[tuple[str, Row | None]]:
+    """Each 对策's part beside its 对策表 row, when the parts are labelled one per row (对策一 … the row's
+    目标 cell is then the target that part must verify); else each part with no row."""
+    if labelled and len(results) == len(fw.details) == fw.rows:
+        return list(zip(results, fw.details, strict=True))
+    return [(p, None) for p in results]
+
+
+def _units(rule: RuleSpec, text: str) -> set[str]:
+    """The units the text's figures are stated in, written one way ("％" → "%", "分钟" → "min")."""
+    alias = rule.params["unit_alias"]
+    return {alias.get(m.group(1), m.group(1)) for m in rule.rx("unit").finditer(text)}
+
+
+def _may_verify(rule: RuleSpec, part: str, row: Row | None) -> bool:
+    """A part that states a measured value with no word of the target ("最大偏差1.6μm" against ≤2μm) may be
+    a verification a reader accepts. Bound to its row, only a value in the unit of the row's 对策目标 may —
+    and not the value the row's 措施 sets: "6月起100%执行打磨" against "接触压降≤10mV" (seen fresh13 s40),
+    "实行2小时轮换" against "差错率≤0.5%" with "每2小时轮换" as the 措施 (s53) report the measure done."""
+    measured = [m.group(0) for m in rule.rx("measured").finditer(rule.rx("setting").sub(" ", part))]
+    if not measured or row is None:
+        return bool(measured)
+    # the cells written as the step's text is ("℃" → "°C"), so that a figure of each compares
+    wanted = _units(rule, normalize(row.cells.get("why", "")))
+    if not wanted:
+        return True  # a target in no unit read: nothing to bind the figure to
+    how = re.sub(r"\s+", "", normalize(row.cells.get("how", "")))
+    return any(_units(rule, m) & wanted and re.sub(r"\s+", "", m) not in how for m in measured)
 
 
 _SENTENCE = re.compile(r"[^。；;\n]*(?:[。；;]|\n|$)")
