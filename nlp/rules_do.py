@@ -74,14 +74,20 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not parts:
         return []
     found = problem(ctx.pages("implement"), *parts, step="implement")
-    if parts[0].key == "few_verified" and n_verified and rule.params["partial_is_review"]:
+    partial = parts[0].key == "few_verified" and n_verified
+    if (
+        partial
+        and rule.params["partial_is_review"]
+        and not (n_verified == len(verified) and _rest_silent(rule, results, labelled, fw, verified))
+    ):
         # some 对策 verified and others not recognised: every new hand words a confirmation a new way
         # ("结扎≤1min达95%", "考核合格率100%，满足要求": I1 false in every untouched run, 17 times, and
-        # never required — the required ones verify none). A partial count is a review; none is a finding.
+        # never required — the required ones verify none). A partial count is a review; none is a finding
+        # — unless each 对策 left is bound to its row and states no figure in its target's unit (`_rest_silent`).
         found = found.model_copy(
             update={"unread": f"已确认 {n_verified} 处对策目标，其余对策的确认可能以其他说法写出，需人工复核"}
         )
-    elif parts[0].key == "few_verified" and n_verified and (not labelled or not ctx.structure.confident):
+    elif partial and (not labelled or not ctx.structure.confident):
         # some 对策 are verified, but the text is not split per 对策 (one line may hold two, "②③") or the
         # step's extent is the guess of a structure not recognised: the count is a reader's judgement, not
         # a finding (issue 10: no finding from an uncertain count). None verified at all is no count.
@@ -105,6 +111,21 @@ def _bound(results: list[str], labelled: bool, fw: FiveW1HReport) -> list[tuple[
     if labelled and len(results) == len(fw.details) == fw.rows:
         return list(zip(results, fw.details, strict=True))
     return [(p, None) for p in results]
+
+
+def _rest_silent(rule: RuleSpec, results: list[str], labelled: bool, fw: FiveW1HReport, verified: list[str]) -> bool:
+    """Every 对策 not counted verified is a part of its own beside its row, whose 对策目标 states a unit, and
+    states no figure in that unit: "冷却辊全部安装完成并投入使用" against "落布温度≤40℃" (seen fresh13 s47) is
+    silent on its target; "接触电阻0.05~0.15Ω" against "≤0.2Ω", "超周期使用0次" against "0次" are not."""
+    bound = _bound(results, labelled, fw)
+    rest = [(p, row) for p, row in bound if p not in verified]
+    if not rest or len(rest) + len(verified) != fw.rows:
+        return False
+    for p, row in rest:
+        wanted = _units(rule, normalize(row.cells.get("why", ""))) if row is not None else set()
+        if not wanted or _units(rule, p) & wanted:
+            return False
+    return True
 
 
 def _units(rule: RuleSpec, text: str) -> set[str]:
