@@ -74,3 +74,47 @@ def test_i1_parts_not_one_per_row_keep_any_figure_as_a_possible_verification() -
     """Unlabelled lines cannot be bound to rows: any measured figure keeps the count a review."""
     said = ["8月10日更换前轴承，换班时100%执行点检", "刀补程序修改完成，培训12人", "毛坯图已修订，发给供方3家"]
     assert _i1(said) == (False, True)
+
+
+# ------------------------------------------------------------------------------ a partial count read per row
+
+VERIFIED = [
+    "对策一：8月10日更换前轴承，实测主轴径向跳动0.004mm，达到对策目标≤0.005mm。",
+    "对策二：程序中增加刀具寿命计数，刀补间隔150件，孔径偏差0.004mm，达到对策目标。",
+]
+
+
+@pytest.mark.parametrize(
+    "third",
+    [
+        "对策三：9月5日修订毛坯图，发给锻造供方3家，已执行。",
+        "对策三：与锻造供方签订余量协议2份，来料检验规程同步换版。",
+        "对策三：修订毛坯图，组织供方技术交流1次，新毛坯9月起供货。",
+    ],
+)
+def test_i1_a_countermeasure_silent_on_its_own_target_beside_verified_ones_is_a_finding(third: str) -> None:
+    """Two 对策 verified; the third, bound to its row ("孔余量极差≤0.6mm"), reports only what was done and
+    states no figure in mm: its target was not verified — the finding, not a partial count's review."""
+    assert _i1([*VERIFIED, third]) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "third",
+    [
+        "对策三：修订毛坯图，9月抽测来料30件，孔余量极差0.5mm。",
+        "对策三：修订毛坯图后，来料余量 0.2~0.7 mm。",
+    ],
+)
+def test_i1_a_figure_in_the_row_target_unit_keeps_the_partial_count_a_review(third: str) -> None:
+    """The twin: the third part states a figure in its target's unit, a result a reader may accept."""
+    assert _i1([*VERIFIED, third]) == (False, True)
+
+
+def test_i1_a_partial_count_on_unlabelled_lines_stays_a_review() -> None:
+    """Lines not labelled one per 对策 cannot be bound to rows: the partial count stays a review."""
+    said = [
+        "8月10日更换前轴承，实测主轴径向跳动0.004mm，达到对策目标≤0.005mm",
+        "刀补间隔150件，孔径偏差0.004mm，达到对策目标",
+        "9月5日修订毛坯图，发给锻造供方3家",
+    ]
+    assert _i1(said) == (False, True)
