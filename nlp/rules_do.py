@@ -37,6 +37,7 @@ _SECOND = re.compile(r"(?<![一二三四五六七八九十\d])(?:二|2)\s*[)）]
         "side_effect",
         "target_named",
         "unit",
+        "chart_value",
     ),
     params=("min_numbers", "partial_is_review", "unit_alias"),
     parts=("no_compare", "few_verified", "none_verified"),
@@ -116,14 +117,15 @@ def _bound(results: list[str], labelled: bool, fw: FiveW1HReport) -> list[tuple[
 def _rest_silent(rule: RuleSpec, results: list[str], labelled: bool, fw: FiveW1HReport, verified: list[str]) -> bool:
     """Every 对策 not counted verified is a part of its own beside its row, whose 对策目标 states a unit, and
     states no figure in that unit: "冷却辊全部安装完成并投入使用" against "落布温度≤40℃" (seen fresh13 s47) is
-    silent on its target; "接触电阻0.05~0.15Ω" against "≤0.2Ω", "超周期使用0次" against "0次" are not."""
+    silent on its target; "接触电阻0.05~0.15Ω" against "≤0.2Ω", "超周期使用0次" against "0次" are not, nor is a part
+    holding a chart's values read as lines of bare figures (the unit stands in the axis title)."""
     bound = _bound(results, labelled, fw)
     rest = [(p, row) for p, row in bound if p not in verified]
     if not rest or len(rest) + len(verified) != fw.rows:
         return False
     for p, row in rest:
         wanted = _units(rule, normalize(row.cells.get("why", ""))) if row is not None else set()
-        if not wanted or _units(rule, p) & wanted:
+        if not wanted or _units(rule, p) & wanted or rule.rx("chart_value").search(p):
             return False
     return True
 

@@ -643,8 +643,9 @@ def test_i1_counts_results_stated_against_each_target_as_a_reader_does() -> None
         "对策三实施：单个记录平均0.3分钟。",
     ]
     assert "I1" not in _rules(set_slide(good_problem_solving(), "七、对策实施", said))
-    # one verified, two not recognised: a partial count, to 人工复核 (never a finding: stop 22)
-    vague = ["对策一：完成刀补调整。", "对策二：实测0.004mm——达标。", "对策三：与供方签订协议。"]
+    # one verified, two not recognised: a partial count, to 人工复核 (stop 22) — while a part left states a
+    # figure in its row's target unit (stop 30: one silent on its target beside verified ones is the finding)
+    vague = ["对策一：完成主轴调整，跳动0.004mm。", "对策二：实测150件——达标。", "对策三：与供方签订协议。"]
     r = check(deck(set_slide(good_problem_solving(), "七、对策实施", vague)))
     assert "I1" not in {f.rule for f in r.findings} and "I1" in {x.rule for x in r.reviews}
 
@@ -694,8 +695,8 @@ def test_i1_counts_confirmations_as_the_fresh3_writers_put_them() -> None:
 
 def test_i1_a_measured_value_with_no_target_word_left_uncounted_is_a_review() -> None:
     """An uncertain count is a review, not a finding: a part with a measured value the patterns do not
-    read as a confirmation ("压力稳定在 0.42MPa")."""
-    said = ["对策一：抽查合格率97.4%——达成。", "对策二：压力稳定在 0.42MPa。", "对策三：修订工艺卡并下发。"]
+    read as a confirmation ("余量稳定在 0.42mm", in the unit of its row's target "孔余量极差≤0.6mm")."""
+    said = ["对策一：抽查合格率97.4%——达成。", "对策二：修订工艺卡并下发。", "对策三：余量稳定在 0.42mm。"]
     rep = check(deck(set_slide(good_problem_solving(), "七、对策实施", said)))
     assert "I1" not in {f.rule for f in rep.findings} and "I1" in {r.rule for r in rep.reviews}
 

@@ -53,9 +53,13 @@ def test_i1_a_side_effect_check_verifies_no_countermeasure_target(side_effect: s
     ],
 )
 def test_i1_the_twin_with_one_target_verified_stays_a_review(verified: str) -> None:
-    """The twin: one 对策 verified against its target, the side-effect check beside it: a partial count."""
+    """The twin: one 对策 verified against its target, the side-effect check beside it: a partial count, a
+    review while another 对策 states a figure in its row's target unit ("跳动0.004mm" against ≤0.005mm); with
+    both others silent on their targets it is the finding (stop 30)."""
     side = "实施后跟踪产品外观和尺寸，均在工艺标准内，未对其他质量指标产生不良影响。"
-    assert _i1([*DONE[:2], verified, side]) == (False, True)
+    first = "对策一：5月12日完成3台主轴前轴承更换，跳动0.004mm，已投入使用。"
+    assert _i1([first, DONE[1], verified, side]) == (False, True)
+    assert _i1([*DONE[:2], verified, side]) == (True, False)
 
 
 def test_i1_a_sentence_naming_the_target_and_the_side_effect_counts() -> None:

@@ -118,3 +118,10 @@ def test_i1_a_partial_count_on_unlabelled_lines_stays_a_review() -> None:
         "9月5日修订毛坯图，发给锻造供方3家",
     ]
     assert _i1(said) == (False, True)
+
+
+def test_i1_a_part_holding_a_chart_read_as_bare_figures_keeps_the_partial_count_a_review() -> None:
+    """A chart's values read as text, one bare figure a line, the unit only in its title: the part may show
+    its result there — not silent, the partial count stays a review."""
+    third = "对策三：修订毛坯图，发给锻造供方3家。\n来料孔余量极差（mm）\n0.9\n0.5\n活动前\n活动后"
+    assert _i1([*VERIFIED, third]) == (False, True)
