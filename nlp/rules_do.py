@@ -535,7 +535,8 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     comparison closes the plan step (品管圈 最适方策探究)."""
     if ctx.project_type != INNOVATIVE or not ctx.has("propose_solutions"):
         return []
-    options, beside = _option_tables(ctx, rule)
+    task = task_style(ctx.normalized)
+    options, beside = _option_tables(ctx, rule, levels_apart=not task)
     text = "\n".join([ctx.text("propose_solutions"), beside])
     n = len({next(g for g in m.groups() if g) for m in rule.rx("overall").finditer(text)})
     n = max(n, *(t.count("\n") for t in options), 0)  # data rows of an options table
@@ -555,7 +556,7 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     # the options table scores a single option, and nothing else names a second: there was no choice
     # (a 方策评价表 of one row "建立…追踪系统 | 41 | 35 | 41 | 117 | 采纳", seen fresh12 r62)
     single = n < 2 and bool(options) and sum(t.count("\n") for t in options) == 1
-    if task_style(ctx.normalized) and parts != ["no_test"]:
+    if task and parts != ["no_test"]:
         # 品管圈 课题达成型 proposes 方策 per 攻坚点, evaluates them and settles the 最适方策 (house-styles §1), not
         # CAQ's 总体方案 → 分级方案: the style's own choice seen meets those parts, its absence is a review
         if not rule.rx("task_choice").search(ctx.text("propose_solutions", "plan_countermeasures")):
@@ -580,9 +581,25 @@ def _plan_table(rule: RuleSpec, head: list[str]) -> bool:
     return sum(1 for cell in head if rule.rx("plan_head").search(cell)) >= rule.int("plan_head_min")
 
 
-def _option_tables(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], str]:
+def _grouped(rule: RuleSpec, grid: list[list[str]]) -> bool:
+    """A table whose options are grouped by a column to their left: "分级项目 | 方案 | 试验数据 | 结论" with
+    爬升动力 over two rows, 导向方式 over the next two. Its rows are the alternatives of each part of one
+    总体方案 (CAQ 分级方案 chosen by tests), not overall options (seen fresh13 s61). A left column that is
+    itself an option column ("总体方案 | 分级 | 方案") groups overall options and is counted as such."""
+    head, rows = grid[0], grid[1:]
+    col = next(j for j, cell in enumerate(head) if rule.rx("option_head").search(cell))
+    for j in range(col):
+        values = [r[j].strip() for r in rows if j < len(r) and r[j].strip()]
+        if len(values) == len(rows) and len(set(values)) < len(values) and not rule.rx("option_head").search(head[j]):
+            return True
+    return False
+
+
+def _option_tables(ctx: CheckContext, rule: RuleSpec, *, levels_apart: bool) -> tuple[list[str], str]:
     """The tables comparing overall options (a header cell 方策群组 / 总体方案 / 方策 …), and the text of
-    the pages holding them (their trial results may be written beside the table)."""
+    the pages holding them (their trial results may be written beside the table). With `levels_apart`
+    (a CAQ 创新型, not a 品管圈 课题达成型 whose 方策 are grouped per 攻坚点) a table of options grouped by
+    a part (`_grouped`) compares 分级方案: its page is read, its rows are no overall options."""
     blocks = ctx.blocks("propose_solutions", "plan_countermeasures")
     # 品管圈 最适方策探究: the options tried against each other on pages of their own after the 评价
     tried = {
@@ -599,4 +616,7 @@ def _option_tables(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], str]:
     ]
     pages = {b.source.page for b in tables} | tried
     beside = "\n".join(ctx.normalized[i] for i, b in blocks if b.source.page in pages)
-    return [b.table.to_text() for b in tables if b.table is not None], beside
+    overall = [
+        b for b in tables if not (levels_apart and b.table is not None and _grouped(rule, b.table.filled_grid()))
+    ]
+    return [b.table.to_text() for b in overall if b.table is not None], beside
