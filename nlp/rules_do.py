@@ -589,8 +589,13 @@ def _grouped(rule: RuleSpec, grid: list[list[str]]) -> bool:
     head, rows = grid[0], grid[1:]
     col = next(j for j, cell in enumerate(head) if rule.rx("option_head").search(cell))
     for j in range(col):
-        values = [r[j].strip() for r in rows if j < len(r) and r[j].strip()]
-        if len(values) == len(rows) and len(set(values)) < len(values) and not rule.rx("option_head").search(head[j]):
+        if rule.rx("option_head").search(head[j]):
+            continue
+        values: list[str] = []
+        for r in rows:  # a cell left blank under a part's name belongs to it, as a merged cell does
+            cell = r[j].strip() if j < len(r) else ""
+            values.append(cell or (values[-1] if values else ""))
+        if all(values) and len(set(values)) < len(values):
             return True
     return False
 
