@@ -441,9 +441,16 @@ def check_standardize(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 # ------------------------------------------------------------------------------ Z1 summary
 
 
-@register("summary_next", words=("next", "gain", "step_name", "step_heading"), parts=("no_gain", "no_next"))
+@register(
+    "summary_next",
+    words=("next", "gain", "step_name", "step_heading"),
+    params=("hollow_chars",),
+    parts=("no_gain", "no_next", "hollow"),
+)
 def check_summary(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
-    """Z1: no 无形成果 / no next 课题."""
+    """Z1: no 无形成果 / no next 课题 (looked for as words: a review, `review_parts`). A 总结 whose body is
+    a line or two of text, no table, chart or picture, in which neither is seen, holds nothing a reviewer
+    could count: that is read from the step itself, a finding ("hollow", seen fresh13 s37)."""
     if not ctx.has("summary"):
         return []
     text = ctx.text("summary")
@@ -456,7 +463,24 @@ def check_summary(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append("no_next")
     if not parts:
         return []
+    if len(parts) == 2 and _hollow(ctx, rule):
+        return [problem(ctx.pages("summary"), "hollow", step="summary")]
     return [problem(ctx.pages("summary"), *parts, step="summary")]
+
+
+def _hollow(ctx: CheckContext, rule: RuleSpec) -> bool:
+    """The 总结's body: short text only (headings and the step's own name aside, no figure of any kind)."""
+    heads = (BlockKind.title, BlockKind.heading)
+    body = [(i, b) for i, b in ctx.blocks("summary") if b.kind not in heads]
+    if any(
+        b.kind in (BlockKind.table, BlockKind.chart, BlockKind.image_text)
+        or b.chart is not None
+        or b.figure is not None
+        for _i, b in body
+    ):
+        return False
+    text = rule.rx("step_heading").sub("", "".join(ctx.normalized[i] for i, _b in body))
+    return 0 < len(re.sub(r"\s", "", text)) <= rule.int("hollow_chars")
 
 
 # ------------------------------------------------------------------------------ Q2 whole report
