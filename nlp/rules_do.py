@@ -469,9 +469,15 @@ def check_summary(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 
 def _hollow(ctx: CheckContext, rule: RuleSpec) -> bool:
-    """The 总结's body: short text only (headings and the step's own name aside, no figure of any kind)."""
+    """The 总结's body: short text only (headings and the step's own name aside, no figure of any kind),
+    under a heading of its own after the 效果检查 (text taken for the 总结 without one — a cover's
+    "PDSA持续改进 / 汇报人", seen fresh8 n44 — is a placement, not a step read)."""
     heads = (BlockKind.title, BlockKind.heading)
-    body = [(i, b) for i, b in ctx.blocks("summary") if b.kind not in heads]
+    blocks = ctx.blocks("summary")
+    effect = ctx.pages("check_effect")
+    if not any(b.kind in heads for _i, b in blocks) or not effect or min(ctx.pages("summary")) <= max(effect):
+        return False
+    body = [(i, b) for i, b in blocks if b.kind not in heads]
     if any(
         b.kind in (BlockKind.table, BlockKind.chart, BlockKind.image_text)
         or b.chart is not None

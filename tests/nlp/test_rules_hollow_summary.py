@@ -64,3 +64,11 @@ def test_a_summary_with_a_table_is_no_hollow_step() -> None:
     table = [["项目", "活动前", "活动后"], ["团队协作", "3", "4"], ["质量意识", "3", "5"]]
     found, _reviewed = _z1(_with_summary(["本次活动圆满完成。", table]))
     assert not found
+
+
+@pytest.mark.parametrize("slot", ["下一循环主题：降低夜班输液外渗发生率", "下一个PDCA循环课题：降低术后尿潴留发生率"])
+def test_the_next_cycle_topic_in_its_slot_is_a_next_topic(slot: str) -> None:
+    """A closing slide "遗留问题：… / 下一循环主题：…" names the next topic (seen fresh7 m49, fresh10 p16)."""
+    found, reviewed = _z1(_with_summary(["遗留问题：夜间巡视仍有遗漏。", slot]))
+    assert not found
+    assert not any("下一步打算" in m for m in reviewed), reviewed
