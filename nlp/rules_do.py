@@ -555,7 +555,17 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 @register(
     "solutions",
-    words=("overall", "stated_count", "level", "test", "option_head", "choice_head", "task_choice", "plan_head"),
+    words=(
+        "overall",
+        "stated_count",
+        "level",
+        "test",
+        "option_head",
+        "choice_head",
+        "task_choice",
+        "plan_head",
+        "attack_head",
+    ),
     params=("min_numbers", "plan_head_min"),
     parts=("one_overall", "no_levels", "no_test"),
 )
@@ -619,8 +629,8 @@ def _grouped(rule: RuleSpec, grid: list[list[str]]) -> bool:
     head, rows = grid[0], grid[1:]
     col = next(j for j, cell in enumerate(head) if rule.rx("option_head").search(cell))
     for j in range(col):
-        if rule.rx("option_head").search(head[j]):
-            continue
+        if rule.rx("option_head").search(head[j]) or rule.rx("attack_head").search(head[j]):
+            continue  # overall options, or 方策 per 攻坚点 (the 课题达成型's own grouping, whatever the cover says)
         values: list[str] = []
         for r in rows:  # a cell left blank under a part's name belongs to it, as a merged cell does
             cell = r[j].strip() if j < len(r) else ""
