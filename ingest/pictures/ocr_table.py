@@ -71,17 +71,23 @@ def _ruled(lines: list[Line], f: ImageFeatures) -> tuple[Table, Rect] | None:
     return best
 
 
-def _rows(lines: list[Line]) -> list[list[Line]]:
-    by_centre = sorted(lines, key=lambda ln: (ln[1][1] + ln[1][3]) / 2)
+def rows_by_centre(lines: list[Line], slope: float = 0.0) -> list[list[Line]]:
+    """Lines grouped into rows by their vertical centres, each row left to right; `slope` (a scanned page's
+    skew, y per x) is taken off the centres first."""
+
+    def centre(ln: Line) -> float:
+        x0, top, x1, bottom = ln[1]
+        return (top + bottom) / 2 - slope * (x0 + x1) / 2
+
     rows: list[list[Line]] = []
-    centre = height = 0.0
-    for ln in by_centre:
-        c, hgt = (ln[1][1] + ln[1][3]) / 2, max(1.0, ln[1][3] - ln[1][1])
-        if rows and abs(c - centre) <= 0.5 * min(hgt, height):
+    first = height = 0.0
+    for ln in sorted(lines, key=centre):
+        c, hgt = centre(ln), max(1.0, ln[1][3] - ln[1][1])
+        if rows and abs(c - first) <= 0.5 * min(hgt, height):
             rows[-1].append(ln)
         else:
             rows.append([ln])
-            centre, height = c, hgt
+            first, height = c, hgt
     return [sorted(r, key=lambda ln: ln[1][0]) for r in rows]
 
 
@@ -116,7 +122,7 @@ def _continues(prev: list[Line], row: list[Line]) -> bool:
 
 
 def _unruled(lines: list[Line]) -> tuple[Table, Rect] | None:
-    rows = _wrapped(_rows(lines))
+    rows = _wrapped(rows_by_centre(lines))
     multi = [r for r in rows if len(r) >= 2]
     if len(multi) < MIN_ROWS_UNRULED or len(multi) < 0.6 * len(rows):
         return None

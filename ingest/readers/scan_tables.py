@@ -36,7 +36,7 @@ from itertools import pairwise
 from statistics import median
 
 from ..model import Cell, Table
-from ..pictures.ocr_table import join_texts
+from ..pictures.ocr_table import join_texts, rows_by_centre
 from .grid import Rect
 from .ocr import Line
 
@@ -131,12 +131,12 @@ def _skew(lines: list[Line]) -> float:
     each row of several boxes)."""
     best: tuple[int, float] | None = None
     for step in sorted(range(-SKEW_STEPS, SKEW_STEPS + 1), key=abs):
-        n = len(_rows_at(lines, step * SKEW_STEP))
+        n = len(rows_by_centre(lines, step * SKEW_STEP))
         if best is None or n < best[0]:
             best = (n, step * SKEW_STEP)
     coarse = best[1] if best else 0.0
     sxy = sxx = 0.0
-    for row in _rows_at(lines, coarse):
+    for row in rows_by_centre(lines, coarse):
         if len(row) < MIN_CELLS:
             continue
         xs = [(ln[1][0] + ln[1][2]) / 2 for ln in row]
@@ -153,23 +153,6 @@ def _top(ln: Line, slope: float) -> float:
     return ln[1][1] - slope * (ln[1][0] + ln[1][2]) / 2
 
 
-def _rows_at(lines: list[Line], slope: float) -> list[list[Line]]:
-    def centre(ln: Line) -> float:
-        x0, top, x1, bottom = ln[1]
-        return (top + bottom) / 2 - slope * (x0 + x1) / 2
-
-    rows: list[list[Line]] = []
-    first = height = 0.0
-    for ln in sorted(lines, key=centre):
-        c, hgt = centre(ln), max(1.0, ln[1][3] - ln[1][1])
-        if rows and abs(c - first) <= 0.5 * min(hgt, height):
-            rows[-1].append(ln)
-        else:
-            rows.append([ln])
-            first, height = c, hgt
-    return [sorted(r, key=lambda ln: ln[1][0]) for r in rows]
-
-
 def _width(ln: Line) -> float:
     return ln[1][2] - ln[1][0]
 
@@ -179,7 +162,7 @@ def _regions(lines: list[Line], slope: float) -> list[list[list[Line]]]:
     row that is neither is still the table's where the row after it has several cells and its boxes each lie
     in one column (a row's first line a little above the rest of it, a wrapped line of the row before beside
     it: the boxes of one printed row do not always share a centre)."""
-    rows = _rows_at(lines, slope)
+    rows = rows_by_centre(lines, slope)
     text_width = max(ln[1][2] for ln in lines) - min(ln[1][0] for ln in lines)
     height = median(ln[1][3] - ln[1][1] for ln in lines)
     narrow = MAX_CELL_WIDTH * text_width
