@@ -430,3 +430,15 @@ def as_screenshot(doc: Document, page_text: str) -> Document:
     fig = Figure(kind=FigureKind.table, confidence=0.9, image_hash="0" * 16)
     blocks = [b.model_copy(update={"figure": fig}) if b.table and page_text in b.text else b for b in doc.blocks]
     return doc.model_copy(update={"blocks": blocks})
+
+
+def scanned_tables(doc: Document) -> Document:
+    """The same document with its tables rebuilt from a scanned page (`ingest.readers.scan_tables`: a table
+    block read by OCR carries its lines' recogniser confidence)."""
+    blocks = [
+        b.model_copy(update={"ocr_score": 0.96, "source": b.source.model_copy(update={"part": "ocr"})})
+        if b.kind == BlockKind.table
+        else b
+        for b in doc.blocks
+    ]
+    return doc.model_copy(update={"blocks": blocks})

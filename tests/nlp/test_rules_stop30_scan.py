@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.model import BlockKind, Document
 from nlp.check import check
 from nlp.fivew1h_tables import Candidate, read_rows
-from tests.nlp.conftest import deck, finding_messages, good_problem_solving, set_slide
+from tests.nlp.conftest import deck, finding_messages, good_problem_solving, scanned_tables, set_slide
 
 HEAD = ["序号", "末端原因", "确认方法", "确认情况", "结论"]
 ROWS = [
@@ -21,20 +20,10 @@ ROWS = [
 ]
 
 
-def _scanned(doc: Document) -> Document:
-    blocks = [
-        b.model_copy(update={"ocr_score": 0.96, "source": b.source.model_copy(update={"part": "ocr"})})
-        if b.kind == BlockKind.table
-        else b
-        for b in doc.blocks
-    ]
-    return doc.model_copy(update={"blocks": blocks})
-
-
 def test_k3_judges_a_scanned_confirmation_table_as_text_not_row_by_row() -> None:
     s = set_slide(good_problem_solving(), "五、确定主要原因", ["对4个末端原因逐条确认。", [HEAD, *ROWS]])
     typed = finding_messages(check(deck(s)), "K3")
-    scanned = finding_messages(check(_scanned(deck(s))), "K3")
+    scanned = finding_messages(check(scanned_tables(deck(s))), "K3")
     assert any("只对照标准判断" in m for m in typed)
     assert not any("只对照标准判断" in m for m in scanned)
 
@@ -44,7 +33,7 @@ def test_k2_counts_the_rows_of_a_scanned_confirmation_table() -> None:
     causes = "末端原因6条：主轴前轴承磨损、刀补按经验周期调整、锻件孔余量波动大、夏季午后温度偏高、冷却液浓度低、夹具定位销磨损。"
     s = set_slide(good_problem_solving(), "四、原因分析", [causes])
     s = set_slide(s, "五、确定主要原因", ["对末端原因逐条确认。", [HEAD, *ROWS]])
-    for doc in (deck(s), _scanned(deck(s))):
+    for doc in (deck(s), scanned_tables(deck(s))):
         assert any("6 个末端原因" in m for m in finding_messages(check(doc), "K2"))
 
 

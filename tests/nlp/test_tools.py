@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.model import Block, BlockKind, Cell, Chart, Document, Series, SourceRef, Table
 from nlp import charts, tools
-from tests.nlp.conftest import rule_findings
+from tests.nlp.conftest import rule_findings, scanned_tables
 
 
 def table(rows: list[list[str]]) -> Table:
@@ -1007,18 +1007,6 @@ def test_the_target_charts_caption_in_set_target() -> None:
     assert ("简易图表", "set_target") in got and ("简易图表", "cause_analysis") not in got
 
 
-def _scanned(doc: Document) -> Document:
-    """The same document with its tables rebuilt from a scanned page (`ingest.readers.scan_tables`: the table
-    block carries its lines' recogniser confidence)."""
-    blocks = [
-        b.model_copy(update={"ocr_score": 0.96, "source": b.source.model_copy(update={"part": "ocr"})})
-        if b.kind == BlockKind.table
-        else b
-        for b in doc.blocks
-    ]
-    return doc.model_copy(update={"blocks": blocks})
-
-
 def test_a_scanned_pareto_table_is_data_only_where_its_columns_agree() -> None:
     """A count the recogniser misread ("2" read "12", a 合计 "29" read "129") makes the table disagree with itself:
     on a scan that is the reading, not the 排列图 (seen fresh10 p19, fresh6 k19); typed, it is the writer's defect."""
@@ -1045,7 +1033,7 @@ def test_a_scanned_pareto_table_is_data_only_where_its_columns_agree() -> None:
     for t in (misread, bad_total):
         doc, steps = doc_of([("current_state", 3, "现状调查#"), ("current_state", 3, t)])
         assert rule_findings("X2", doc, steps)
-        assert not rule_findings("X2", _scanned(doc), steps)
+        assert not rule_findings("X2", scanned_tables(doc), steps)
     agrees = table(
         [
             ["缺陷类型", "频数", "频率", "累计频率"],
@@ -1055,4 +1043,4 @@ def test_a_scanned_pareto_table_is_data_only_where_its_columns_agree() -> None:
         ]
     )
     doc, steps = doc_of([("current_state", 3, "现状调查#"), ("current_state", 3, agrees)])
-    assert rule_findings("X2", _scanned(doc), steps)  # read whole: its defects are the writer's
+    assert rule_findings("X2", scanned_tables(doc), steps)  # read whole: its defects are the writer's
