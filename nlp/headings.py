@@ -52,10 +52,14 @@ _LETTER = re.compile(r"^\(?([PDCAMIpdcami])\)?\s*(?:阶段)?\s*[-—:、.\s)|]+\
 _SELECT_LETTER = re.compile(r"^S\s*[-—:、.\s)|]*\s*(?=[\u4e00-\u9fff])")
 _LETTER_GLUED = re.compile(r"^([PDCA])(?=[\u4e00-\u9fff])")
 # an English word (with an optional English gloss) in front of a Chinese heading: "F（Find）发现问题",
-# "Plan 对策拟定", "Do：对策实施"
+# "Plan 对策拟定", "Do：对策实施", and with a bar, slash or dot between them as a banner sets it apart:
+# "Plan｜要因评价与真因验证", "Understand · 根因验证" (seen fresh13 s43 s16)
 _WORD_PREFIX = re.compile(
-    r"^([A-Za-z]{1,12})(?:\s*\(\s*([A-Za-z][A-Za-z &]{0,20})\))?\s*[-—:、.\s)]*\s*(?=[\u4e00-\u9fff])"
+    r"^([A-Za-z]{1,12})(?:\s*\(\s*([A-Za-z][A-Za-z &]{0,20})\))?\s*[-—:、.\s)|/·•]*\s*(?=[\u4e00-\u9fff])"
 )
+# a FOCUS-PDCA letter no other cycle uses (F Find, O Organize, U Understand), set apart by brackets or a
+# separator in front of Chinese that names no step: "（F）找出改进机会", "U——了解原因" (seen fresh13 s42)
+_FOCUS_LETTER = re.compile(r"^(?:[\[【〔(]\s*([FOU])\s*[\]】〕)]|([FOU])\s*(?:——|--|[|:\-—–·•、/]))\s*(?=[\u4e00-\u9fff])")
 _EIGHT_D = re.compile(r"^D\s*([1-8])(?![\d.])")
 # a PDCA letter numbering the steps: "P1 选择课题", "D7 对策实施", "A10 总结" (before 8D's "D7"), with a
 # dash or dot between letter and number in a banner picture ("P-01 选择课题 PLAN", "C·08 效果检查")
@@ -254,6 +258,16 @@ def _focus_step(s: str) -> str | None:
     return words.get(tail.group(1).upper()) if tail is not None else None
 
 
+def _focus_letter(raw: str) -> str | None:
+    """The step a FOCUS-PDCA letter set apart in front names ("（U）了解原因" → cause_analysis); the
+    Chinese after it decides when it names a step ("（U）根因验证" is 确定主要原因)."""
+    fl = _FOCUS_LETTER.match(raw)
+    if fl is None:
+        return None
+    letter = fl.group(1) or fl.group(2)
+    return next((v for k, v in _focus_words().items() if k.startswith(letter)), None)
+
+
 def _after_separator(s: str) -> tuple[str, tuple[str, str]] | None:
     """A title "降低XX不良率——现状调查" / "XX QC小组 | 要因确认": the step after a separator."""
     parts = _SPLIT.split(s)
@@ -293,11 +307,19 @@ def _keeps_subtitle() -> frozenset[str]:
     return frozenset(normalize(str(w)) for w in lexicon()["keeps_subtitle"])
 
 
-def _subtitle_step(rest: str) -> tuple[str, str] | None:
+def _subtitle_step(rest: str, strict: bool) -> tuple[str, str] | None:
     """The step a subtitle after a separator names: "｜真因验证", or after the part's own number:
-    "解析（三）要因评价" (seen fresh4 i13)."""
+    "解析（三）要因评价" (seen fresh4 i13). In a title (not `strict`), a colon sets the subtitle apart
+    too when it is a step's name and no more: "明确现状：目标设定" is the target's slide (seen fresh13 s57),
+    "现状调查：查检表统计" stays 现状调查."""
     sep = _SEPARATOR.match(rest) or _INNER_NUMBER.match(rest)
-    return _alias_at_start(rest[sep.end() :]) if sep else None
+    if sep:
+        return _alias_at_start(rest[sep.end() :])
+    if strict or rest[:1] != ":":
+        return None
+    sub = rest[1:].strip()
+    hit = _alias_at_start(sub)
+    return hit if hit is not None and len(sub) - len(hit[0]) <= 1 else None
 
 
 def _second_heading(rest: str, numbered: bool) -> bool:
@@ -350,7 +372,8 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     s, numbered = strip_prefix(_OCR_DASH.sub(r"\1—", raw))
     if (lw := _LETTER_SEP_WORD.match(s)) and lw.group(2).upper().startswith(lw.group(1).upper()):
         s = f"{lw.group(1)}({lw.group(2)})" + s[lw.end() :]
-    focus = _focus_step(s) if not strict else None  # an English line under a title ("CLARIFY · GOAL") is a gloss
+    # an English line under a title ("CLARIFY · GOAL") is a gloss
+    focus = (_focus_step(s) or _focus_letter(raw)) if not strict else None
     if focus is None and _SELECT_LETTER.match(s):
         focus = "_select"  # names no step by itself: only a 方案 heading after it is read as FOCUS's S
     if gl := _WORD_CN_GLOSS.match(s):
@@ -393,7 +416,7 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
         step = "plan_countermeasures"
     rest = s[len(alias) :]
     ok = _body_line_ok(s, rest, numbered, step, len(alias) <= 2) if strict else True
-    sub = _subtitle_step(rest) if not _second_heading(rest, numbered) else None
+    sub = _subtitle_step(rest, strict) if not _second_heading(rest, numbered) else None
     if sub is not None and sub[1] not in (step, OTHER) and alias not in _keeps_subtitle():
         alias, step = sub  # "解析｜真因验证": the subtitle names the step more precisely
         rest = rest[rest.index(alias) + len(alias) :]
