@@ -59,7 +59,9 @@ _WORD_PREFIX = re.compile(
 )
 # a FOCUS-PDCA letter no other cycle uses (F Find, O Organize, U Understand), set apart by brackets or a
 # separator in front of Chinese that names no step: "（F）找出改进机会", "U——了解原因" (seen fresh13 s42)
-_FOCUS_LETTER = re.compile(r"^(?:[\[【〔(]\s*([FOU])\s*[\]】〕)]|([FOU])\s*(?:——|--|[|:\-—–·•、/]))\s*(?=[\u4e00-\u9fff])")
+_FOCUS_LETTER = re.compile(
+    r"^(?:[\[【〔(]\s*([FOU])\s*[\]】〕)]|([FOU])\s*(?:——|--|[|:\-—–·•、/]))\s*(?=[\u4e00-\u9fff])"
+)
 _EIGHT_D = re.compile(r"^D\s*([1-8])(?![\d.])")
 # a PDCA letter numbering the steps: "P1 选择课题", "D7 对策实施", "A10 总结" (before 8D's "D7"), with a
 # dash or dot between letter and number in a banner picture ("P-01 选择课题 PLAN", "C·08 效果检查")
