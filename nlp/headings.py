@@ -410,6 +410,10 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
         return HeadingMatch((GROUP,), raw, letter=letter)
     if hit is None and not strict and (whole := lexicon()["whole_titles"].get(s)) is not None:
         return HeadingMatch((str(whole),), raw)
+    if hit is None and not strict and (tool := _GLOSS_TAIL.search(s)) and (cued := _cue_of(tool.group(1))):
+        # a title naming no step, glossed by the step's own table or diagram: "实施计划（5W1H）" (the
+        # 对策表's slide, while "D 实施计划" alone is the 实施; seen fresh13 s36), "原因剖析（鱼骨图）"
+        return HeadingMatch((cued,), raw)
     if hit is None:
         return HeadingMatch((focus,), raw) if focus not in (None, "_select") else None
     alias, step = hit
@@ -432,6 +436,15 @@ def _cue_table() -> list[tuple[str, str]]:
     table = [(normalize(str(c)), step) for step, cues in lexicon()["cues"].items() for c in cues]
     table.sort(key=lambda t: -len(t[0]))
     return table
+
+
+_GLOSS_TAIL = re.compile(r"\(\s*([^()]{2,10}?)\s*\)\s*$")
+
+
+def _cue_of(gloss: str) -> str | None:
+    """The step whose cue a bracketed gloss is, whole ("5W1H", "鱼骨图")."""
+    g = normalize(gloss).strip().upper()
+    return next((step for cue, step in _cue_table() if cue.upper() == g), None)
 
 
 def match_cue(text: str) -> str | None:

@@ -129,3 +129,14 @@ def test_a_focus_deck_with_bracketed_letters_and_free_wording_finds_every_step()
     assert s.get("select_topic") is not None and s.get("select_topic").pages[0] == 2
     assert s.get("cause_analysis") is not None and s.get("cause_analysis").pages == [6]
     assert s.get("main_causes") is not None and s.get("main_causes").pages == [7]
+
+
+def test_a_title_naming_no_step_glossed_by_a_steps_own_table_is_that_step() -> None:
+    assert _steps("STEP7 实施计划（5W1H）") == ("plan_countermeasures",)
+    assert _steps("6. 措施计划（对策表）") == ("plan_countermeasures",)
+    assert _steps("原因剖析（鱼骨图）") == ("cause_analysis",)
+    # the words decide where they name a step; a gloss that is no step's table decides nothing
+    assert _steps("对策实施（5W1H）") == ("implement",)
+    assert _steps("实施计划（第二阶段）") is None
+    m = match_heading("实施计划（5W1H）", strict=True)
+    assert m is None or m.steps[0] != "plan_countermeasures"
