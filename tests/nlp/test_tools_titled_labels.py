@@ -30,3 +30,12 @@ def test_labels_right_after_the_sheets_title_name_the_sheet_used() -> None:
 
 def test_a_sheets_title_with_no_labels_and_no_use_verb_is_no_use() -> None:
     assert _sheets("《跌倒风险查检表》修订后下发各病区") == []
+
+
+def test_a_data_source_label_naming_the_sheet_names_the_sheet_used() -> None:
+    for line in [
+        "数据来源：信息系统复核记录＋《调配差错查检表》",
+        "数据出处：《夜间巡视查检表》，统计期间2024年3月",
+        "数据来源:护理记录、《跌倒风险查检表》",
+    ]:
+        assert _sheets(line) == ["current_state"], line
