@@ -488,8 +488,10 @@ def _merge_broken_row(out: Read, line: list[str], part: Candidate) -> None:
     out.rows[-1] = prev.model_copy(update={"cells": merged})
 
 
-# the wrapped tail of a date ("2024年5月31" / "日", "2023.5.10—" / "5.31"): no year, no month word, short
-_DATE_TAIL = re.compile(r"^(?!.*(?:\d{4}|月))\S{1,4}$")
+# the wrapped tail of a date ("2024年5月31" / "日", "2023.5.10—" / "5.31"): no year, no month word, short;
+# or the end of a range cut from its start ("2024.6.1" / "~6.15", a scanned table cut by the page between
+# the two: seen fresh13 s19)
+_DATE_TAIL = re.compile(r"^(?!.*(?:\d{4}|月))(?:\S{1,4}|[~～—–\-至]\s*\d{1,2}(?:[.．/]\d{1,2})?)$")
 
 
 def _wrapped_line(line: list[str], part: Candidate, prev: Row) -> bool:
