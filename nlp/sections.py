@@ -102,9 +102,9 @@ def _toc_runs(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
     taken for headings before the real "肆、现况把握", seen fresh12 r47)."""
     out: set[int] = set()
     body = [i for i, b in enumerate(doc.blocks) if b.kind not in _SKIP_KINDS and b.text.strip()]
-    runs: list[list[int]] = []
+    runs: list[tuple[list[int], int]] = []  # each run with the misread lines it ran on through
     run: list[int] = []
-    gaps, prev = 0, -1
+    gaps, misread, prev = 0, 0, -1
     for i in body:
         last, prev = prev, i
         m = matches.get(i)
@@ -119,17 +119,22 @@ def _toc_runs(doc: Document, matches: dict[int, HeadingMatch]) -> set[int]:
             continue
         if run and m is None and gaps < _list()["max_gaps"] and _listed_beside(doc.blocks[i], doc.blocks[last]):
             gaps += 1  # a step name OCR misread ("现况把探") in the column of the list does not end it
+            misread += 1
             continue
         if run:
-            runs.append(run)
-        run, gaps = ([i] if ok else []), 0
+            runs.append((run, misread))
+        run, gaps, misread = ([i] if ok else []), 0, 0
     if run:
-        runs.append(run)
-    for r in runs:
+        runs.append((run, misread))
+    for r, n_misread in runs:
         while matches[r[-1]].steps[0] in (OTHER, GROUP):
             r.pop()  # a part named after the last step is not the list's
         steps = {matches[j].steps[0] for j in r} - {OTHER, GROUP}
-        if len(steps) < 4:
+        # … a column where OCR misread most names still lists the steps: three named and as many lines
+        # as a list of steps (seen fresh13 s44: "目标设定", "解析", "对革就定", "对插实施导检讨", "效果确认",
+        # "标准化" — three read, the Gantt's labels taken for headings before "四、现况把握")
+        column = len(steps) >= _list()["min_named"] and len(steps) + n_misread >= _list()["min_lines"]
+        if len(steps) < 4 and not column:
             continue
         later = {matches[j].steps[0] for j in matches if j > r[-1]}
         if len(steps & later) >= 3:
