@@ -337,7 +337,7 @@ def _signed_line(text: str, rule: RuleSpec) -> list[float] | None:
     if len(vals) < 4:
         return None
     shares = _shares(vals)
-    return shares if _bars_agree(shares, rule.rx("percent").sub(" ", text)) else None
+    return shares if _bars_agree(shares, rule.rx("percent").sub(" ", text), step=_line_step(written)) else None
 
 
 def _decimal_line(text: str, rule: RuleSpec, n_labels: int) -> list[float] | None:
@@ -350,7 +350,7 @@ def _decimal_line(text: str, rule: RuleSpec, n_labels: int) -> list[float] | Non
         return None
     shares = _shares(dec)
     rest = rule.rx("decimal").sub(" ", rule.rx("percent").sub(" ", text))
-    return shares if _bars_agree(shares, rest, misses=1 if len(shares) >= 4 else 0) else None
+    return shares if _bars_agree(shares, rest, misses=1 if len(shares) >= 4 else 0, step=_line_step(written)) else None
 
 
 def _at_line_precision(values: list[str], line: list[str]) -> list[float]:
@@ -366,21 +366,32 @@ def _at_line_precision(values: list[str], line: list[str]) -> list[float]:
     ]
 
 
+def _line_step(line: list[str]) -> float:
+    """The rounding step of a cumulative line's labels, in percentage points: 0.1 where most carry one decimal
+    ("42.0%", "61.0%", "100.0%"), 0.01 for two, 1 for whole percentages."""
+    places = Counter(min(len(v.partition(".")[2]), 2) for v in line)
+    return 10.0 ** -places.most_common(1)[0][0] if places else 1.0
+
+
 def _shares(cumulative: list[float]) -> list[float]:
     return [round(b - a, 1) for a, b in zip([0.0, *cumulative[:-1]], cumulative, strict=True)]
 
 
-def _bars_agree(shares: list[float], text: str, misses: int = 0) -> bool:
+def _bars_agree(shares: list[float], text: str, misses: int = 0, step: float = 0.0) -> bool:
     """The bars' counts OCR read on the picture bear the shares out: for some count of the first bar, every
     share of the same whole is a count read (±1) — the cumulative line and the bars are one set of data,
     no percentage missed or misread. `misses`: bars whose count OCR may have lost, allowed only where each
     share has its own label under the bars, and only the smallest (a short bar, its label drawn inside it:
-    seen fresh11 q67); a large share no count bears out is a misread line ("5.99%" for 55.9%, fresh11 q21)."""
+    seen fresh11 q67); a large share no count bears out is a misread line ("5.99%" for 55.9%, fresh11 q21).
+    `step`: the line's rounding step in points (`_line_step`): a share, the difference of two rounded points,
+    is off by up to one step, so a count is borne out within that step of the whole, and a count more
+    (4660 bars at one decimal: 884 read as 19.0 % = 885.4, 363 as 7.7 % = 358.8; seen fresh13 s51)."""
     ints = {int(x) for x in re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", text)}
     smallest = min(shares[1:], default=0.0)
     for first in (n for n in ints if n > 0):
         whole = first * 100 / shares[0]
-        lost = [s for s in shares[1:] if not any(abs(s * whole / 100 - n) <= 1 for n in ints)]
+        slack = 1 + whole * step / 100
+        lost = [s for s in shares[1:] if not any(abs(s * whole / 100 - n) <= slack for n in ints)]
         if len(lost) <= misses and all(s <= smallest for s in lost):
             return True
     return False
