@@ -6,6 +6,8 @@ q67 (two labels without their % sign, a short bar's count not read) and q42 (bar
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.model import FigureKind
 from nlp.check import check
 from nlp.report import CheckReport
@@ -108,3 +110,59 @@ def test_points_whose_percent_sign_ocr_read_as_digits_are_read_at_the_lines_prec
     # written with two decimals throughout ("45.18%"), a line is read as written
     two = ["100.00%", "79.89%", "75.58%", "67.17%", "45.18%"]
     assert any("其他" in m for m in _x2(_chart(axis, two, ["483", "235", "215", "90", "46"], _LABELS)))
+
+
+def _large_picture(labels: list[str]) -> str:
+    """An OCR'd 排列图 of 5482 parts: counts in the thousands, the line's labels at one decimal."""
+    axis = ["6000", "100", "4000", "80", "2000", "60", "40", "20", "0"]
+    line = ["100.0%", "81.5%", "73.9%", "61.3%", "42.3%"]
+    return "\n".join(
+        ["外观缺陷排列图(n=5482)", "频数", "累计百分比(%)", *axis, *line, "2317", "1046", "1012", "689", "418", *labels]
+    )
+
+
+def test_counts_in_the_thousands_bear_out_a_line_rounded_to_one_decimal() -> None:
+    """划伤 2317, 压痕 1046, 色差 689, 毛刺 418, 其他 1012 of 5482: the line's points, rounded to 0.1, give
+    shares that miss the counts by up to 0.1 % of the whole (5 parts) — still the bars' data (seen fresh13 s51)."""
+    found = _x2(_large_picture(["划伤", "压痕", "色差", "毛刺", "其他"]))
+    assert any("其他" in m and "18.5" in m for m in found)
+
+
+def test_a_line_whose_points_miss_the_counts_by_more_than_its_rounding_is_not_read() -> None:
+    """The same bars with a point misread (73.9 → 78.9): its shares are off by far more than the rounding."""
+    pic = _large_picture(["划伤", "压痕", "色差", "毛刺", "其他"]).replace("73.9%", "78.9%")
+    assert not any("其他" in m and "%" in m and "累计" in m for m in _x2(pic))
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ["输出轴孔Φ110", "其他", "输入轴孔Φ80", "中间轴孔Φ90"],
+        ["输出轴孔中110", "其他", "输入轴孔中80", "中间轴孔中90"],  # Φ read as 中
+        ["进水管DN150", "其它", "回水管DN100", "支管DN50"],
+    ],
+)
+def test_labels_carrying_a_designation_read_after_other(labels: list[str]) -> None:
+    """Bar labels that name a part by its size ("Φ110", "DN150"): two read after 其他 put it out of last place."""
+    pic = "\n".join(["超差部位排列图", "100.0%", "100", "80", "60", "52", "17", "16", "13", "0", *labels])
+    assert any("不在最后" in m for m in _x2(pic))
+
+
+def test_labels_carrying_a_designation_with_other_last_are_no_finding() -> None:
+    pic = "\n".join(
+        [
+            "超差部位排列图",
+            "100",
+            "52",
+            "17",
+            "16",
+            "13",
+            "0",
+            "输出轴孔Φ110",
+            "输入轴孔Φ80",
+            "中间轴孔Φ90",
+            "其他",
+            "合计98",
+        ]
+    )
+    assert not any("不在最后" in m for m in _x2(pic))
