@@ -386,6 +386,8 @@ def _bars_agree(shares: list[float], text: str, misses: int = 0, step: float = 0
     `step`: the line's rounding step in points (`_line_step`): a share, the difference of two rounded points,
     is off by up to one step, so a count is borne out within that step of the whole, and a count more
     (4660 bars at one decimal: 884 read as 19.0 % = 885.4, 363 as 7.7 % = 358.8; seen fresh13 s51)."""
+    if not shares or shares[0] <= 0:
+        return False  # a first point of 0 % is an axis tick, no bar's share
     ints = {int(x) for x in re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", text)}
     smallest = min(shares[1:], default=0.0)
     for first in (n for n in ints if n > 0):
