@@ -310,6 +310,12 @@ def test_a_scanned_step_read_unsure_or_with_a_line_lost_is_reviewed() -> None:
         ],
         # 《》 read as （） and the number cut at its hyphen (seen fresh8 n34)
         ["将联动更新要求写入（九江地区电网调度操作票管理规定）（JDK-2023", "06），巩固期11月差错率0.10%，12月0.09%。"],
+        # 》 read as ">" or "〉", the number straight after it (seen fresh13 s28)
+        [
+            "将三点定位和对称施焊顺序纳入《船体分段装配精度控制工",
+            "艺>HDC-GY-CT-021，经总工程师批准。巩固期10月超差率3.4%，11月3.1%。",
+        ],
+        ["把首件双人复核写入《注塑车间换模首件确认要求〉（ZS-ZY-", "014），巩固期3月不良率0.8%，4月0.7%。"],
     ],
 )
 def test_a1_reads_a_scanned_standard_name_whole(lines: list[str]) -> None:
