@@ -124,7 +124,7 @@ def _rest_silent(rule: RuleSpec, results: list[str], labelled: bool, fw: FiveW1H
     if not rest or len(rest) + len(verified) != fw.rows:
         return False
     for p, row in rest:
-        wanted = _units(rule, normalize(row.cells.get("why", ""))) if row is not None else set()
+        wanted = _target_units(rule, row) if row is not None else set()
         if not wanted or _units(rule, p) & wanted or rule.rx("chart_value").search(p):
             return False
     return True
@@ -136,6 +136,12 @@ def _units(rule: RuleSpec, text: str) -> set[str]:
     return {alias.get(m.group(1), m.group(1)) for m in rule.rx("unit").finditer(text)}
 
 
+def _target_units(rule: RuleSpec, row: Row) -> set[str]:
+    """The units of a 对策表 row's 对策目标, its cell written as the step's text is ("℃" → "°C") so that a
+    figure of each compares."""
+    return _units(rule, normalize(row.cells.get("why", "")))
+
+
 def _may_verify(rule: RuleSpec, part: str, row: Row | None) -> bool:
     """A part that states a measured value with no word of the target ("最大偏差1.6μm" against ≤2μm) may be
     a verification a reader accepts. Bound to its row, only a value in the unit of the row's 对策目标 may —
@@ -144,8 +150,7 @@ def _may_verify(rule: RuleSpec, part: str, row: Row | None) -> bool:
     measured = [m.group(0) for m in rule.rx("measured").finditer(rule.rx("setting").sub(" ", part))]
     if not measured or row is None:
         return bool(measured)
-    # the cells written as the step's text is ("℃" → "°C"), so that a figure of each compares
-    wanted = _units(rule, normalize(row.cells.get("why", "")))
+    wanted = _target_units(rule, row)
     if not wanted:
         return True  # a target in no unit read: nothing to bind the figure to
     how = re.sub(r"\s+", "", normalize(row.cells.get("how", "")))
