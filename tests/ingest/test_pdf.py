@@ -172,8 +172,8 @@ def test_picture_on_a_text_page_ocr(realdoc: Callable[[str], Path]) -> None:
     assert "横向文本框" in text and "竖向文本框" in text
 
 
-def _glyph(ch: str, x: float, top: float, bottom: float) -> Char:
-    return Char(ch, x, top, x + 12.0, bottom, 12.0, False, False, 0)
+def _glyph(ch: str, x: float, top: float, bottom: float, size: float = 12.0) -> Char:
+    return Char(ch, x, top, x + size, bottom, size, False, False, 0)
 
 
 def test_tight_punctuation_boxes_stay_in_their_row() -> None:
@@ -198,24 +198,20 @@ def test_tight_punctuation_boxes_stay_in_their_row() -> None:
     assert [ln.text for ln in lines] == ["一、选择", "公司，“签”订。"]
 
 
-def _big(ch: str, x: float, top: float, bottom: float) -> Char:
-    return Char(ch, x, top, x + 30.0, bottom, 30.0, False, False, 0)
-
-
 def test_punctuation_low_in_a_large_heading_stays_in_the_heading() -> None:
     """A slide title in a 30 pt font over 16 pt body text: its 顿号 and dash boxes sit low and are as tall
     as a body glyph, their centres below the title's. They belong to the title, not to rows of their own
     that cut it into "四提出方案 总体方案比较", "、", "—" (a deck exported to PDF, seen fresh12 r43)."""
     title = [
-        _big("四", 36, 39.4, 64.1),
-        _big("、", 66, 52.0, 64.4),
-        _big("提", 96, 36.9, 65.0),
-        _big("出", 126, 36.9, 65.0),
-        _big("方", 156, 36.5, 65.2),
-        _big("案", 186, 36.7, 65.0),
+        _glyph("四", 36, 39.4, 64.1, 30.0),
+        _glyph("、", 66, 52.0, 64.4, 30.0),
+        _glyph("提", 96, 36.9, 65.0, 30.0),
+        _glyph("出", 126, 36.9, 65.0, 30.0),
+        _glyph("方", 156, 36.5, 65.2, 30.0),
+        _glyph("案", 186, 36.7, 65.0, 30.0),
         Char("—", 216, 52.5, 276.0, 64.1, 30.0, False, False, 0),
-        _big("比", 276, 37.2, 65.0),
-        _big("较", 306, 36.6, 65.2),
+        _glyph("比", 276, 37.2, 65.0, 30.0),
+        _glyph("较", 306, 36.6, 65.2, 30.0),
     ]
     body = [
         Char(ch, 40 + 16 * k, 100.0, 56 + 16 * k, 114.5, 16.0, False, False, 0)
