@@ -42,6 +42,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh11": ["independent.py", "--split", "fresh11"],
     "independent_fresh12": ["independent.py", "--split", "fresh12"],
     "independent_fresh13": ["independent.py", "--split", "fresh13"],
+    "independent_fresh14": ["independent.py", "--split", "fresh14"],
     "perturb": ["perturb.py", "--sample", "60"],
     "pdf_paragraphs": [
         "pdf_paragraphs.py",
@@ -98,6 +99,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh11",
     "independent_fresh12",
     "independent_fresh13",
+    "independent_fresh14",
     "perturb",
     "pdf_paragraphs",
     "pan_holdout",
@@ -126,6 +128,7 @@ ORDER = [
     "independent_fresh11",
     "independent_fresh12",
     "independent_fresh13",
+    "independent_fresh14",
     "perturb",
     "pdf_paragraphs",
     "similarity",

@@ -39,6 +39,7 @@ SPLITS = [
     "fresh11",
     "fresh12",
     "fresh13",
+    "fresh14",
 ]
 sys.path.insert(0, str(HERE))
 
