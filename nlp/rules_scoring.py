@@ -17,6 +17,7 @@ from typing import Literal
 
 from ingest.model import Block, BlockKind, FigureKind
 
+from .continued import continued_tables
 from .registry import CheckContext, RuleSpec
 from .sections import count_numbers
 from .steplex import step_order
@@ -45,8 +46,7 @@ def _score_table(rule: RuleSpec, b: Block) -> bool:
     if b.table is None:
         return False
     grid = b.table.filled_grid()
-    head = " ".join(grid[0]) if grid else ""
-    return bool(rule.rx("score_head").search(head) or rule.rx("scoring").search(head))
+    return bool(grid) and _score_table_head(rule, grid[0])
 
 
 def zone_blocks(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> list[int]:
@@ -63,12 +63,14 @@ def zone_blocks(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> list[in
     end = min(later, default=len(ctx.doc.blocks))
     heads = ctx.structure.heading_blocks()
     owner = ctx.structure.block_steps
+    scoring = scoring_tables(ctx, rule)
     return [
         i
         for i in range(first_scored + 1, end)
         if owner[i] in ("main_causes", None)
         and i not in heads
         and ctx.doc.blocks[i].kind not in _NOT_BODY
+        and i not in scoring
         and not _score_table(rule, ctx.doc.blocks[i])
     ]
 
@@ -78,27 +80,60 @@ _SHARE = re.compile(r"((?:累计|合计|共计|累积|共)占?\s*)(\d{1,3}(?:\.(
 _WHOLE = re.compile(r"\d{1,4}(?:\.\d)?")
 
 
-def _score_column(grid: list[list[str]]) -> list[float]:
-    """The scores of a scoring table: its last column whose cells, below the header, are one figure each in
-    all rows but one (a row of its own totals aside)."""
+def _score_column(grid: list[list[str]]) -> tuple[int, list[float]]:
+    """The scores of a scoring table and their column: its last column whose cells, below the header, are
+    one figure each in all rows but one (a row of its own totals aside); (-1, []) when none is."""
     rows = grid[1:]
     for c in range(max((len(r) for r in rows), default=0) - 1, 0, -1):
         vals = [r[c].strip() for r in rows if c < len(r)]
         nums = [float(v) for v in vals if _WHOLE.fullmatch(v)]
         if len(nums) >= 3 and len(nums) + 1 >= len(rows):
-            return nums
-    return []
+            return c, nums
+    return -1, []
+
+
+def scoring_tables(ctx: CheckContext, rule: RuleSpec) -> dict[int, list[list[str]]]:
+    """The tables of the scoring in 确定主要原因, by block, each run read whole under its header: a scoring
+    table (`_score_table`) and the tables that continue it on the next page or slide without its header
+    (`nlp.continued`) — a table whose first row already holds a figure where the header's scores stand, so
+    a data row and no header of its own — or under the same header repeated ("（续）" slides: the other half
+    of the causes' marks). The run's grid is kept under its first table's block; a continuation maps to []
+    (its rows are there)."""
+    tables = [(i, b.source.page, b.table.filled_grid()) for i, b in ctx.blocks("main_causes") if b.table is not None]
+    grids = {i: grid for i, _p, grid in tables}
+    pages = {i: page for i, page, _g in tables}
+    out: dict[int, list[list[str]]] = {}
+    first, last = -1, -1
+    for read in continued_tables(tables, lambda row: _score_table_head(rule, row)):
+        if read.headed and first in out and read.header == out[first][0] and pages[read.block] == pages[last] + 1:
+            out[first] = [*out[first], *read.rows]  # the header repeated over the rest: the same table
+            out[read.block], last = [], read.block
+            continue
+        if read.headed:
+            first = last = read.block
+            out[first] = grids[read.block]
+            continue
+        col, _scores = _score_column(out.get(first, []))
+        row = grids[read.block][0]
+        if read.continued and first in out and 0 <= col < len(row) and _WHOLE.fullmatch(row[col].strip()):
+            out[first] = [*out[first], *read.rows]
+            out[read.block], last = [], read.block
+    return out
+
+
+def _score_table_head(rule: RuleSpec, head: list[str]) -> bool:
+    text = " ".join(head)
+    return bool(rule.rx("score_head").search(text) or rule.rx("scoring").search(text))
 
 
 def score_shares(ctx: CheckContext, rule: RuleSpec) -> set[float]:
     """The shares the scoring's own figures give, the running sum of the highest ones short of the whole
     ("39、37、36 … of 139": 28.1 %, 54.7 %, 80.6 %): the 排列图 of the scores that picks the 真因 by 80/20 — a
-    "(累计80.6%)" after the 真因 is the scoring told again, not a measurement (seen fresh11 q65)."""
+    "(累计80.6%)" after the 真因 is the scoring told again, not a measurement (seen fresh11 q65). A scoring
+    continued on the next slide without its header is one table (`scoring_tables`)."""
     out: set[float] = set()
-    for _i, b in ctx.blocks("main_causes"):
-        if not _score_table(rule, b) or b.table is None:
-            continue
-        scores = _score_column(b.table.filled_grid())
+    for grid in scoring_tables(ctx, rule).values():
+        _col, scores = _score_column(grid)
         total = sum(scores)
         if not total:
             continue
