@@ -273,13 +273,15 @@ def _without_header(t: Table) -> Table:
 
 
 def _header_repeated_ahead(doc: Document, j: int, first: Table, page: int) -> bool:
-    """From block j on, past a title or a line or two, a table on the same or the next page repeats `first`'s
-    header: the slide or page that opens there continues the table ("…（续）")."""
+    """From block j on, past a title or a line or two, a table on the same or the next page continues `first`:
+    it repeats `first`'s header, or has no header of its own and as many columns (its rows are the rest of
+    the categories) — the slide or page that opens there continues the table ("…（续）")."""
     for nb in doc.blocks[j : j + 5]:
         if nb.source.page > page + 1:
             return False
         if nb.table is not None:
-            return _repeats_header(first, nb.table)
+            headless = nb.table.n_cols == first.n_cols and not _has_header(nb.table)
+            return _repeats_header(first, nb.table) or headless
     return False
 
 
