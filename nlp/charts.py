@@ -274,15 +274,28 @@ def _without_header(t: Table) -> Table:
 
 def _header_repeated_ahead(doc: Document, j: int, first: Table, page: int) -> bool:
     """From block j on, past a title or a line or two, a table on the same or the next page continues `first`:
-    it repeats `first`'s header, or has no header of its own and as many columns (its rows are the rest of
-    the categories) — the slide or page that opens there continues the table ("…（续）")."""
+    it repeats `first`'s header, or its rows go on from `first`'s (`_rows_go_on`) — the slide or page that
+    opens there continues the table ("…（续）")."""
     for nb in doc.blocks[j : j + 5]:
         if nb.source.page > page + 1:
             return False
         if nb.table is not None:
-            headless = nb.table.n_cols == first.n_cols and not _has_header(nb.table)
-            return _repeats_header(first, nb.table) or headless
+            return _repeats_header(first, nb.table) or _rows_go_on(first, nb.table)
     return False
+
+
+def _numeric_mask(row: list[str]) -> list[bool]:
+    return [parse_number(c) is not None for c in row]
+
+
+def _rows_go_on(first: Table, nxt: Table) -> bool:
+    """`nxt` has no header of its own, as many columns as `first`, and its first row holds figures where
+    `first`'s first data row does (a category and its counts): the rest of `first`'s rows, not a table of
+    its own whose header the Pareto labels do not name ("指标 | 活动前 | 目标值 | 设定依据")."""
+    if nxt.n_cols != first.n_cols or first.n_rows < 2 or nxt.n_rows < 1 or _has_header(nxt):
+        return False
+    mask = _numeric_mask(first.filled_grid()[1])
+    return any(mask) and _numeric_mask(nxt.filled_grid()[0]) == mask
 
 
 def pareto_table_at(doc: Document, i: int) -> tuple[ParetoData | None, list[int]]:

@@ -53,3 +53,26 @@ def test_a_table_under_its_own_header_on_the_next_slide_is_no_continuation() -> 
     )
     _p, used = charts.pareto_table_at(doc, 0)
     assert used == []
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["指标", "活动前", "目标值", "设定依据"], ["超差率", "2.6%", "0.8%", "顾客要求"]],
+        [["要因", "确认方法", "确认结果", "结论"], ["拉速波动", "现场测量", "波动0.3m/min", "要因"]],
+    ],
+)
+def test_a_table_whose_first_row_holds_words_where_the_counts_stand_is_no_continuation(rows: list[list[str]]) -> None:
+    """The twin: a table of as many columns on the next slide whose header the Pareto labels do not name (the
+    目标 table of 设定目标, a 要因确认 table) is no rest of the count table: its first row holds words where the
+    counts stand."""
+    head = [
+        ["项目", "频数", "频率（%）", "累计频率（%）"],
+        ["角部横裂", "319", "67.0", "67.0"],
+        ["中心偏析", "71", "14.9", "81.9"],
+    ]
+    doc, _steps = doc_of(
+        [("current_state", 2, table(head)), ("set_target", 3, "三、设定目标#"), ("set_target", 3, table(rows))]
+    )
+    _p, used = charts.pareto_table_at(doc, 0)
+    assert used == []
