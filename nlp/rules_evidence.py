@@ -250,8 +250,8 @@ def _other_large(pages: list[int], other: tuple[str, float], smallest: tuple[str
 
 @register(
     "pareto_rules",
-    words=("other", "label", "percent", "chart_text", "unsigned", "decimal"),
-    params=("min_after", "other_max_share", "other_near_share", "rise_tolerance"),
+    words=("other", "label", "percent", "chart_text", "unsigned", "decimal", "whole"),
+    params=("min_after", "other_max_share", "other_near_share", "rise_tolerance", "whole_resolution"),
     messages=("other_not_last", "other_large", "not_descending", "other_large_cum", "not_descending_cum"),
     values=("share", "n", "smaller", "m", "order", "k"),
 )
@@ -311,18 +311,55 @@ def _bar_labels(text: str, rule: RuleSpec) -> list[str]:
     return [ln for ln in lines[last + 1 :] if rule.rx("label").fullmatch(ln)]
 
 
-def _cumulative_shares(text: str, rule: RuleSpec, n_labels: int) -> list[float] | None:
+def _cumulative_shares(
+    text: str, rule: RuleSpec, n_labels: int, wholes: frozenset[int] = frozenset()
+) -> list[float] | None:
     """Each category's share, in bar order, from the cumulative line OCR read on a 排列图 picture (None where
     the picture gives no such line): first its signed points (`_signed_line`); where they give no line, or
     one with fewer or more points than the bars OCR read labels for (`n_labels`, three or more), its points
-    as written with a decimal (`_decimal_line`)."""
-    shares = _signed_line(text, rule)
+    as written with a decimal (`_decimal_line`). `wholes`: the sample sizes stated with the picture
+    (`_stated_wholes`), which bear a line out where the bars' counts were not read (`_whole_agrees`)."""
+    shares = _signed_line(text, rule, wholes)
     if shares is not None and (n_labels < 3 or len(shares) == n_labels):
         return shares
-    return _decimal_line(text, rule, n_labels)
+    return _decimal_line(text, rule, n_labels, wholes)
 
 
-def _signed_line(text: str, rule: RuleSpec) -> list[float] | None:
+def _stated_wholes(rule: RuleSpec, text: str, page: str) -> frozenset[int]:
+    """The sample sizes stated with a 排列图 picture: "n=29" / "N＝120" in its own text (a title "…柏拉图
+    （n=29）"), a total (合计, 共计, 缺陷总数 …) in it or in its step's text on its page."""
+    found = {int(m.group(1)) for m in rule.rx("whole").finditer(text)}
+    found |= {int(v) for v in (charts.stated_total_in(text), charts.stated_total_in(page)) if v and v == int(v)}
+    return frozenset(n for n in found if n > 0)
+
+
+def _whole_agrees(points: list[float], wholes: frozenset[int], step: float, rule: RuleSpec, text: str) -> bool:
+    """The cumulative line's points, each read at the line's rounding `step`, are running counts of a stated
+    whole: every point is k/N of it (k whole, rising) within half a step — a line drawn from N counts, none
+    lost or misread, where the bars' own counts were not read (short bars, labels inside them: seen fresh7
+    m49 drawn as a picture, 11 of 29 the only count read). Only a whole whose counts the step can tell apart
+    (N × step ≤ `whole_resolution` % of one count) is evidence: a large whole fits any line. A count OCR did
+    read (in `text`, under N and no axis tick: not a multiple of 5) is one of the bars' counts the line gives
+    (±1): a first point "3.79" read for 33.7 % fits 7 of 187, but the bars' 63 and 52 say otherwise."""
+    limit = float(rule.params["whole_resolution"])
+    read = {int(x) for x in re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", text)}
+    for whole in wholes:
+        if whole * step > limit:
+            continue
+        runs = [p * whole / 100 for p in points]
+        slack = whole * step / 200 + 0.02
+        near = [round(r) for r in runs]
+        if any(abs(r - k) > slack for r, k in zip(runs, near, strict=True)) or any(
+            b <= a for a, b in zip([0, *near[:-1]], near, strict=True)
+        ):
+            continue
+        counts = [b - a for a, b in zip([0, *near[:-1]], near, strict=True)]
+        if all(any(abs(n - c) <= 1 for c in counts) for n in read if 0 < n < whole and n % 5):
+            return True
+    return False
+
+
+def _signed_line(text: str, rule: RuleSpec, wholes: frozenset[int] = frozenset()) -> list[float] | None:
     """The cumulative percentages: distinct values rising to 100 (±0.5), four or more, none an axis tick (a
     multiple of 10 below 100: "20%", "40%" … are the right axis, not the line). A point whose % sign OCR misread
     ("78.20", "35.99": a decimal with no sign, where counts and ticks are whole numbers) is a point of the line
@@ -336,21 +373,27 @@ def _signed_line(text: str, rule: RuleSpec) -> list[float] | None:
     vals = sorted(signed | {v for v in lost if 0 < v < 100})
     if len(vals) < 4:
         return None
-    shares = _shares(vals)
-    return shares if _bars_agree(shares, rule.rx("percent").sub(" ", text), step=_line_step(written)) else None
+    shares, step, rest = _shares(vals), _line_step(written), rule.rx("percent").sub(" ", text)
+    agree = _bars_agree(shares, rest, step=step)
+    return shares if agree or _whole_agrees(vals, wholes, step, rule, rest) else None
 
 
-def _decimal_line(text: str, rule: RuleSpec, n_labels: int) -> list[float] | None:
+def _decimal_line(text: str, rule: RuleSpec, n_labels: int, wholes: frozenset[int] = frozenset()) -> list[float] | None:
     """The line's points as written with a decimal, sign or none ("40.0%", "64.20%", "80.00"): axis ticks are
     whole numbers, so a whole ten written "40.0%" is a point; three or more, one per bar label, rising to 100
-    (stop 28, judge41: fresh11 q41, three bars; q67, two signs lost and a short bar's count not read)."""
+    (stop 28, judge41: fresh11 q41, three bars; q67, two signs lost and a short bar's count not read). A line
+    ends at 100 % by definition: one point short of the labels, none of them 100, its last label was lost
+    ("100:0%", the decimal point read as a colon: stop 31) and 100 is that point."""
     written = [m.group(1) for m in rule.rx("decimal").finditer(text)]
     dec = sorted(set(_at_line_precision(written, written)) - {0.0})
+    if n_labels >= 4 and len(dec) == n_labels - 1 and dec[-1] < 99.5:
+        dec.append(100.0)
     if n_labels < 3 or len(dec) != n_labels or abs(dec[-1] - 100) > 0.5:
         return None
-    shares = _shares(dec)
+    shares, step = _shares(dec), _line_step(written)
     rest = rule.rx("decimal").sub(" ", rule.rx("percent").sub(" ", text))
-    return shares if _bars_agree(shares, rest, misses=1 if len(shares) >= 4 else 0, step=_line_step(written)) else None
+    agree = _bars_agree(shares, rest, misses=1 if len(shares) >= 4 else 0, step=step)
+    return shares if agree or _whole_agrees(dec, wholes, step, rule, rest) else None
 
 
 def _at_line_precision(values: list[str], line: list[str]) -> list[float]:
@@ -410,7 +453,8 @@ def _pareto_picture_cumulative(ctx: CheckContext, rule: RuleSpec) -> Problem | N
         text = ctx.normalized[i]
         labels = [ln.strip() for ln in text.split("\n") if rule.rx("label").fullmatch(ln.strip())]
         bars = _bar_labels(text, rule)
-        shares = _cumulative_shares(text, rule, len(bars))
+        page = "\n".join(ctx.normalized[j] for j, o in ctx.blocks("current_state") if o.source.page == b.source.page)
+        shares = _cumulative_shares(text, rule, len(bars), _stated_wholes(rule, text, page))
         if not labels or shares is None:
             continue
         # one point of the cumulative line per bar: more bars labelled than points read means a percentage was
