@@ -342,7 +342,7 @@ def _whole_agrees(points: list[float], wholes: frozenset[int], step: float, rule
     read (in `text`, under N and no axis tick: not a multiple of 5) is one of the bars' counts the line gives
     (±1): a first point "3.79" read for 33.7 % fits 7 of 187, but the bars' 63 and 52 say otherwise."""
     limit = float(rule.params["whole_resolution"])
-    read = {int(x) for x in re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", text)}
+    read = _counts_read(text)
     for whole in wholes:
         if whole * step > limit:
             continue
@@ -416,6 +416,18 @@ def _line_step(line: list[str]) -> float:
     return 10.0 ** -places.most_common(1)[0][0] if places else 1.0
 
 
+def _counts_read(text: str) -> set[int]:
+    """The whole numbers OCR read on a 排列图 picture — the bars' counts, the axes' ticks, a title's date —
+    but for those in the labels under the bars (the lines of words after its last line of figures alone): a
+    label's "反复穿刺≥3次" is no bar's count (labels run together in one line, seen fresh12 r28 drawn as a
+    picture, where its 3 bore out a share of two merged bars)."""
+    lines = text.split("\n")
+    words = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+    last = max((k for k, ln in enumerate(lines) if re.search(r"\d", ln) and not words.search(ln)), default=-1)
+    kept = lines[: last + 1] + [ln for ln in lines[last + 1 :] if not words.search(ln)]
+    return {int(x) for ln in kept for x in re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", ln)}
+
+
 def _shares(cumulative: list[float]) -> list[float]:
     return [round(b - a, 1) for a, b in zip([0.0, *cumulative[:-1]], cumulative, strict=True)]
 
@@ -431,7 +443,7 @@ def _bars_agree(shares: list[float], text: str, misses: int = 0, step: float = 0
     (4660 bars at one decimal: 884 read as 19.0 % = 885.4, 363 as 7.7 % = 358.8; seen fresh13 s51)."""
     if not shares or shares[0] <= 0:
         return False  # a first point of 0 % is an axis tick, no bar's share
-    ints = {int(x) for x in re.findall(r"(?<![\d.])\d{1,5}(?![\d.])", text)}
+    ints = _counts_read(text)
     smallest = min(shares[1:], default=0.0)
     for first in (n for n in ints if n > 0):
         whole = first * 100 / shares[0]
