@@ -21,7 +21,12 @@ The grid is rebuilt from the boxes:
   and the lines stay loose;
 - a cell's boxes are joined in reading order (`join_texts`); a box across several columns spans them;
 - a table that opens a page after one that ended the page before is read in that table's columns and
-  rows started by its anchor columns (`split_tables(above=…)`: a continued table has no header row).
+  rows started by its anchor columns (`split_tables(above=…)`: a continued table has no header row) —
+  unless its first row is a header (`is_header`: several short boxes with no figures, at least two made of
+  the column names of scan_tables.yaml): a table with a header of its own is a new table;
+- a cell whose short line the detector lost ("≤" alone between "浊度" and "0.8NTU") leaves a gap of more
+  than a line in its column: the rows of boxes that each lie in one column, down to the next row of several
+  cells that is no header, within `MAX_ROW_GAP` of each other, are still the table's (`_bridged`).
 
 A grid that does not hold (fewer than 3 columns, most cells empty) is not a table: its lines stay loose.
 The table block's confidence is the character-weighted mean of its lines' recogniser scores.
@@ -31,9 +36,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from statistics import median
+
+import yaml
 
 from ..model import Cell, Table
 from ..pictures.ocr_table import join_texts, rows_by_centre
@@ -56,6 +66,10 @@ SAME_START = 0.5  # line heights: anchor boxes whose tops are closer start one r
 START_SLACK = 0.5  # line heights: a box whose top is this much above a row's start still starts in that row
 # a chapter heading ("七、制定对策") right under a table: the step's heading, never a cell's wrapped line
 _CHAPTER = re.compile(r"\s*[一二三四五六七八九十]+\s*[、．.]")
+# a table's or figure's caption or a note under a table ("表3 对策表", "图2", "注："): never a cell's line
+_CAPTION = re.compile(r"\s*(?:[表图]\s*\d|注\s*[:：])")
+_FIGURE = re.compile(r"\d")
+VOCAB_FILE = Path(__file__).with_name("scan_tables.yaml")
 MIN_FILLED = 0.5  # share of the grid's cells holding text
 SKEW_STEP = 0.002  # slopes tried (dy/dx) when rows are found: ±SKEW_STEPS steps (±1.4°)
 SKEW_STEPS = 12
@@ -91,6 +105,7 @@ def split_tables(lines: list[Line], above: ScanTable | None = None) -> list[Line
         opens = (
             above is not None
             and not tables
+            and not is_header(region[0])
             and (first <= OPENS_PAGE or _within_columns([ln for ln in lines[:first]], above.bands))
         )
         if (t := _table(region, slope, above if opens else None)) is not None:
@@ -106,6 +121,32 @@ def split_tables(lines: list[Line], above: ScanTable | None = None) -> list[Line
             placed.add(id(t))
             out.append(t)
     return out
+
+
+@cache
+def _vocab() -> tuple[int, int, tuple[str, ...]]:
+    data = yaml.load(VOCAB_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    names = {str(w) for group in data["columns"] for w in group}
+    return int(data["max_chars"]), int(data["min_known"]), tuple(sorted(names, key=len, reverse=True))
+
+
+def _known(text: str, names: tuple[str, ...]) -> bool:
+    """`text` is made of column names, one after another ("完成时间负责人")."""
+    text = re.sub(r"\s+", "", text)
+    ends = {0}
+    for i in range(len(text)):
+        if i in ends:
+            ends.update(i + len(w) for w in names if text.startswith(w, i))
+    return bool(text) and len(text) in ends
+
+
+def is_header(row: list[Line]) -> bool:
+    """A table's header row, by what it is: several short boxes, none with a figure, at least `min_known` of
+    them made of the column names the readers know (scan_tables.yaml)."""
+    max_chars, min_known, names = _vocab()
+    if len(row) < MIN_CELLS or any(len(ln[0].strip()) > max_chars or _FIGURE.search(ln[0]) for ln in row):
+        return False
+    return sum(1 for ln in row if _known(ln[0], names)) >= min_known
 
 
 def _carried(own: Bands, above: Bands | None) -> Bands | None:
@@ -170,18 +211,24 @@ def _regions(lines: list[Line], slope: float) -> list[list[list[Line]]]:
     def grid_row(row: list[Line]) -> bool:
         return len(row) >= MIN_CELLS and all(_width(ln) <= narrow for ln in row)
 
+    def cells(row: list[Line]) -> bool:
+        return all(_width(ln) <= narrow for ln in row) and not _CHAPTER.match(row[0][0])
+
     out: list[list[list[Line]]] = []
     current: list[list[Line]] = []
+    bridge = -1  # rows up to this one are the table's: a lost line's gap bridged
     for k, row in enumerate(rows):
-        if current and row[0][1][1] - max(ln[1][3] for ln in current[-1]) > MAX_ROW_GAP * height:
+        if k > bridge and current and row[0][1][1] - max(ln[1][3] for ln in current[-1]) > MAX_ROW_GAP * height:
             out.append(current)
             current = []
-        cells = current and all(_width(ln) <= narrow for ln in row) and not _CHAPTER.match(row[0][0])
-        if grid_row(row):
+        inside = bool(current) and cells(row)
+        if grid_row(row) or k <= bridge:
             current.append(row)
-        elif cells and _in_columns(row, current, height):
+        elif inside and _in_columns(row, current, height):
             current.append(row)
-        elif cells and k + 1 < len(rows) and grid_row(rows[k + 1]) and _within_columns(row, _bands(current)):
+        elif inside and k + 1 < len(rows) and grid_row(rows[k + 1]) and _within_columns(row, _bands(current)):
+            current.append(row)
+        elif inside and (bridge := _bridged(rows, k, current, height, cells)) >= k:
             current.append(row)
         elif current:
             out.append(current)
@@ -189,6 +236,27 @@ def _regions(lines: list[Line], slope: float) -> list[list[list[Line]]]:
     if current:
         out.append(current)
     return [r for r in out if any(grid_row(row) for row in r)]
+
+
+def _bridged(
+    rows: list[list[Line]], k: int, current: list[list[Line]], height: float, cells: Callable[[list[Line]], bool]
+) -> int:
+    """The last of the rows from `k` on that are still the table above (`current`) though a line of its cells
+    was lost: rows of boxes each in one column of the table, no caption, each within `MAX_ROW_GAP` of the row
+    before, down to a row of several cells that is no header (that row is the table's next row). -1 where the
+    run ends otherwise (a body line, a caption, a new table's header, a gap)."""
+    bands = _bands(current)
+    last = max(ln[1][3] for ln in current[-1])
+    for j in range(k, len(rows)):
+        row = rows[j]
+        if row[0][1][1] - last > MAX_ROW_GAP * height or not cells(row) or _CAPTION.match(row[0][0]):
+            return -1
+        if j > k and len(row) >= MIN_CELLS:
+            return -1 if is_header(row) else j - 1
+        if any(len(_columns(ln[1], bands)) != 1 for ln in row):  # a narrow column's band: the box may overhang it
+            return -1
+        last = max(ln[1][3] for ln in row)
+    return -1
 
 
 def _bands(rows: list[list[Line]]) -> Bands:
@@ -271,16 +339,24 @@ def _anchors(rows: list[list[Line]], bands: Bands, height: float) -> set[int]:
 
 def _table_rows(rows: list[list[Line]], bands: Bands, anchors: set[int], slope: float) -> list[list[Line]] | None:
     """The region's boxes grouped into table rows: the header (the first row of boxes), then one row per box
-    of an anchor column, holding every box whose top (the skew taken out) is not above that box's."""
+    of an anchor column (two of them where there are three or more), holding every box whose top (the skew
+    taken out) is not above that box's."""
     if not anchors:  # one line per row, or no reading of where a row starts: lines stay loose
         return rows if all(len(r) >= MIN_CELLS for r in rows) else None
     boxes = [ln for row in rows[1:] for ln in row]
     height = median(ln[1][3] - ln[1][1] for ln in boxes) if boxes else 0.0
-    tops = sorted(_top(ln, slope) for ln in boxes if len(cols := _columns(ln[1], bands)) == 1 and cols[0] in anchors)
-    starts: list[float] = []
-    for t in tops:  # the anchor boxes of one row start it once (what skew is left moves them a little)
-        if not starts or t - starts[-1] > SAME_START * height:
-            starts.append(t)
+    tops = sorted(
+        (_top(ln, slope), cols[0]) for ln in boxes if len(cols := _columns(ln[1], bands)) == 1 and cols[0] in anchors
+    )
+    groups: list[tuple[float, set[int]]] = []
+    for t, col in tops:  # the anchor boxes of one row start it once (what skew is left moves them a little)
+        if not groups or t - groups[-1][0] > SAME_START * height:
+            groups.append((t, set()))
+        groups[-1][1].add(col)
+    # with three anchor columns or more, a row starts where two of them do: a cell's last line whose lines
+    # above the recogniser lost ("所" of "管网管理所") is no row's start; one lost 序号 digit still starts it
+    need = 2 if len(anchors) >= MIN_CELLS else 1
+    starts = [t for t, cols in groups if len(cols) >= need]
     out: list[list[Line]] = [list(rows[0])] + [[] for _ in starts]
     for ln in boxes:
         k = bisect_right(starts, _top(ln, slope) + START_SLACK * height)
