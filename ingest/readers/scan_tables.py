@@ -130,14 +130,36 @@ def _vocab() -> tuple[int, int, tuple[str, ...]]:
     return int(data["max_chars"]), int(data["min_known"]), tuple(sorted(names, key=len, reverse=True))
 
 
-def _known(text: str, names: tuple[str, ...]) -> bool:
-    """`text` is made of column names, one after another ("完成时间负责人")."""
+def _names(text: str, names: tuple[str, ...]) -> list[str] | None:
+    """`text` as the column names it is made of, one after another ("完成时间负责人" → 完成时间, 负责人; the
+    fewest names), or None."""
     text = re.sub(r"\s+", "", text)
-    ends = {0}
+    best: dict[int, list[str]] = {0: []}
     for i in range(len(text)):
-        if i in ends:
-            ends.update(i + len(w) for w in names if text.startswith(w, i))
-    return bool(text) and len(text) in ends
+        if i not in best:
+            continue
+        for w in names:
+            if text.startswith(w, i) and (i + len(w) not in best or len(best[i + len(w)]) > len(best[i]) + 1):
+                best[i + len(w)] = [*best[i], w]
+    return best.get(len(text)) if text else None
+
+
+def _known(text: str, names: tuple[str, ...]) -> bool:
+    return _names(text, names) is not None
+
+
+def _header_cells(cells: list[Cell]) -> list[Cell]:
+    """A header box the recogniser read across two columns or more ("完成时间负责人" over 完成时间 and 负责人),
+    made of as many column names as it spans, is one cell per column."""
+    names = _vocab()[2]
+    out: list[Cell] = []
+    for cell in cells:
+        parts = _names(cell.text, names) if cell.col_span > 1 else None
+        if parts is None or len(parts) != cell.col_span:
+            out.append(cell)
+            continue
+        out.extend(Cell(text=t, row=cell.row, col=cell.col + k) for k, t in enumerate(parts))
+    return out
 
 
 def is_header(row: list[Line]) -> bool:
@@ -400,6 +422,8 @@ def _table(rows: list[list[Line]], slope: float, above: ScanTable | None = None)
                 for c, (s, boxes) in sorted(cells.items())
             ]
         )
+    if not headless and out_rows:
+        out_rows[0] = _header_cells(out_rows[0])
     if sum(len(r) for r in out_rows) < MIN_FILLED * len(out_rows) * len(bands):
         return None
     chars = sum(len(ln[0]) for ln in lines) or 1
