@@ -1190,6 +1190,7 @@ def _weak_rows(ctx: CheckContext, rule: RuleSpec, parts: list[Part]) -> list[Pro
         "data_span",
         "implement_label",
         "applied",
+        "effect",
         "unit_value",
         "tried",
         "changed",

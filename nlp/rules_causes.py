@@ -692,7 +692,9 @@ def _unit_values(text: str, rule: RuleSpec) -> set[tuple[float, str]]:
 def confirmed_by_applying(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, str, int] | None:
     """A 要因 confirmed by setting what its own 对策 sets: the confirmation row changes a parameter to a
     value ("将功率由1.45kW调高至1.60kW，渗漏下降62%") that its 对策表 row prescribes ("固化功率1.60kW"):
-    the confirmation is the countermeasure's result (seen fresh4 i39). (cause, the change, the 对策, page)."""
+    the confirmation is the countermeasure's result (seen fresh4 i39) where it goes on to what the change did
+    to the problem (`effect`); a value set to expose the cause ("延长保压至30分钟，检出…微漏4车", fresh12 r65) is
+    a test of the cause. (cause, the change, the 对策, page)."""
     overlap = float(rule.params["cause_overlap"])
     plans = [
         (normalize(r.cells.get("cause", "")), " ".join(normalize(r.cells.get(k, "")) for k in ("what", "how")))
@@ -714,6 +716,8 @@ def confirmed_by_applying(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, 
             if plan is None:
                 continue
             for m in rule.rx("applied").finditer(body):
+                if not rule.rx("effect").search(body, m.end()):
+                    continue  # a value set to expose the cause, not the countermeasure's effect on the problem
                 if _unit_values(m.group(0), rule) & _unit_values(plan[1], rule):
                     return cause, m.group(0).strip(), plan[1].strip()[:40], b.source.page
     return None

@@ -73,6 +73,21 @@ def test_k4_a_confirmation_that_sets_its_own_countermeasures_value() -> None:
     assert not finding_messages(_confirmed("试验将刀补间隔由400件缩短至300件，孔径偏差下降20%"), "K4")
 
 
+def test_k4_a_value_set_to_expose_the_cause_is_no_countermeasure_applied() -> None:
+    """seen fresh12 r65 (a scanned 确认表 read as rows): "抽检15车延长保压至30分钟，检出5分钟时未发现的微漏4车" beside
+    the 对策 "保压30分钟" — the longer test shows the cause; it reports no effect of the change on the problem."""
+    for exposed in (
+        "抽检20件将刀补间隔缩短至150件，测出400件时未发现的偏差3件",
+        "试验时刀补间隔改为150件，对比发现间隔400件的孔径偏差为其3倍",
+    ):
+        assert not finding_messages(_confirmed(exposed), "K4"), exposed
+    for applied in (
+        "将刀补间隔缩短至150件后试加工3天，孔径偏差比调整前下降55%",
+        "刀补间隔调整为150件，孔径超差率由6.2%降至1.1%",
+    ):
+        assert any("刀补按经验周期调整" in m for m in finding_messages(_confirmed(applied), "K4")), applied
+
+
 # ------------------------------------------------------------------------------ K2
 
 
