@@ -47,14 +47,16 @@ from ..model import (
 )
 from ..options import ReadOptions
 from ..pictures import PictureContent
+from . import ocr
 from .docx_inline import numbered_heading_level
 from .drawn_tables import Box, DrawnTable, find_tables
 from .grid import centre_in
 from .pdf_layout import Char, Line, Para, build_lines, dedupe, paragraphs, reading_order
 from .pdf_objects import BBox, PageObjects, PdfPicture, display_for, page_objects
-from .pdf_pictures import TEXT_LAYER_CHARS, PagePlan, PageRead, read_pages
+from .pdf_pictures import TEXT_LAYER_CHARS, PagePlan, PageRead, ScanFigure, read_pages
 from .pdf_stream import stream_tables
 from .pdf_tables import FoundTable, borderless_tables, cell_text, rule_edges, ruled_tables
+from .scan_figures import inside as in_region
 from .scan_tables import OPENS_PAGE, ScanTable, split_tables
 
 IMAGE_COVER_FOR_OCR = 0.5  # pictures covering this share of a near-empty page: OCR the whole page (a scan)
@@ -241,6 +243,12 @@ class _Builder:
                 **kw,  # type: ignore[arg-type]
             )
         )
+
+
+def _top_of(item: ocr.Line | ScanTable | ScanFigure) -> float:
+    if isinstance(item, ScanTable | ScanFigure):
+        return item.bbox[1]
+    return item[1][1]
 
 
 def _round_bbox(b: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
@@ -435,7 +443,11 @@ class _Reading:
                 self.unreadable.append(msg)
             return
         above = self.scan_tail[1] if self.scan_tail and self.scan_tail[0] == p.number - 1 else None
-        items = split_tables(read.lines, above)
+        lines = [ln for ln in read.lines if not any(in_region(ln, f.bbox) for f in read.figures)]
+        items: list[ocr.Line | ScanTable | ScanFigure] = list(split_tables(lines, above))
+        for fig in read.figures:  # a chart cut from the page, at its place in the reading order
+            at = next((k for k, it in enumerate(items) if _top_of(it) > fig.bbox[1]), len(items))
+            items.insert(at, fig)
         last = next((it for it in reversed(items[-1 - OPENS_PAGE :]) if isinstance(it, ScanTable)), None)
         self.scan_tail = (p.number, last) if last is not None else None
         for item in items:
@@ -443,6 +455,11 @@ class _Reading:
                 score = round(min(1.0, item.score), 3)
                 text = item.table.to_text()
                 self.out.add(BlockKind.table, text, p.number, item.bbox, table=item.table, part="ocr", ocr_score=score)
+                continue
+            if isinstance(item, ScanFigure):
+                c = item.content
+                sure = round(min(1.0, item.score), 3)
+                self.out.add(c.kind, c.text, p.number, item.bbox, figure=c.figure, part="ocr", ocr_score=sure)
                 continue
             text, box, score = item
             self.out.add(BlockKind.image_text, text, p.number, box, part="ocr", ocr_score=round(min(1.0, score), 3))

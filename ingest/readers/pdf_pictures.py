@@ -24,12 +24,14 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..model import UnreadPicture
+from ..model import FigureKind, UnreadPicture
 from ..options import ReadOptions
 from ..pictures import PictureContent, PictureJob, meaningful, picture_content, read_pictures
 from ..pictures.cache import picture_key
+from ..pictures.classify import vocabulary
 from . import ocr
 from .pdf_objects import BBox, PdfPicture, raw_objects
+from .scan_figures import FIGURE_SCALE, figure_regions
 
 SCAN_MIN_SIDE_PX = 1200
 SCAN_MAX_SIDE_PX = 1800
@@ -39,6 +41,18 @@ SCAN_DEFAULT_SIDE_PX = 1600
 # detector's CPU (bench/ingest_ocr.py).
 SCAN_DET_SIDE = 1024
 TEXT_LAYER_CHARS = 20
+# what a region cut from a scanned page must be classed as to be read as a figure (scan_figures.py)
+SCAN_FIGURE_KINDS = frozenset(
+    {
+        FigureKind.pareto,
+        FigureKind.bar,
+        FigureKind.line,
+        FigureKind.histogram,
+        FigureKind.control_chart,
+        FigureKind.scatter,
+        FigureKind.pie,
+    }
+)
 
 
 @dataclass
@@ -52,11 +66,22 @@ class PagePlan:
     pictures: list[PdfPicture] = field(default_factory=list)  # pictures to read one by one
 
 
+@dataclass(frozen=True)
+class ScanFigure:
+    """A chart cut from a scanned page's pixels: its region (points), what the picture readers made of it, the
+    character-weighted mean of its lines' recogniser scores."""
+
+    bbox: BBox
+    content: PictureContent
+    score: float
+
+
 @dataclass
 class PageRead:
     lines: list[ocr.Line] = field(default_factory=list)  # whole-page OCR, boxes in points
     pictures: list[tuple[PdfPicture, PictureContent]] = field(default_factory=list)
     unread: list[UnreadPicture] = field(default_factory=list)
+    figures: list[ScanFigure] = field(default_factory=list)  # charts cut from a scanned page (scan_figures.py)
     n_pictures: int = 0
     failed: str | None = None  # why a scanned page could not be read (Chinese)
 
@@ -96,10 +121,13 @@ def read_pages(
                 )
                 owners.append((plan, pic, 1.0))
     out: dict[int, PageRead] = {plan.number: PageRead() for plan in plans}
+    regions: list[PictureJob] = []
     for (plan, picture, scale), read in zip(owners, read_pictures(jobs, options), strict=True):
         page = out[plan.number]
         if picture is None:
             _whole_page(page, read.lines, scale, read.unread)
+            if read.features is not None and page.lines:
+                regions += _region_jobs(pdf, doc_id, plan.number, figure_regions(read.features, page.lines, scale))
             continue
         if read.status in ("small", "blank"):
             continue
@@ -110,7 +138,55 @@ def read_pages(
         content = picture_content(read)
         if content is not None:
             page.pictures.append((picture, content))
+    _scan_figures(out, regions, options)
     return out
+
+
+def _region_jobs(pdf: pdfium.PdfDocument, doc_id: str, number: int, boxes: list[BBox]) -> list[PictureJob]:
+    return [
+        PictureJob(
+            picture_key(doc_id, "figure", str(number), ",".join(f"{v:.1f}" for v in box), f"{FIGURE_SCALE:.2f}"),
+            number,
+            partial(_render_box, pdf, number, box, FIGURE_SCALE),
+            box,
+            number,
+        )
+        for box in boxes
+    ]
+
+
+def _scan_figures(out: dict[int, PageRead], jobs: list[PictureJob], options: ReadOptions) -> None:
+    """Read the regions cut from scanned pages; keep those the picture readers class as charts."""
+    if not jobs:
+        return
+    for job, read in zip(jobs, read_pictures(jobs, options), strict=True):
+        content = picture_content(read)
+        if content is None or job.bbox is None or not _named_chart(content):
+            continue
+        chars = sum(len(t) for t, _, _ in read.lines) or 1
+        score = sum(len(t) * s for t, _, s in read.lines) / chars
+        out[job.page].figures.append(ScanFigure(job.bbox, content, score))
+
+
+def _named_chart(content: PictureContent) -> bool:
+    """A chart whose own title names its kind ("…排列图"): on a scan's noise the marks alone (bars, dots) are
+    no sure reading of what a drawing is."""
+    fig = content.figure
+    words = [str(w).lower() for w in vocabulary()["titles"].get(fig.kind.value, [])]
+    return fig.kind in SCAN_FIGURE_KINDS and fig.title is not None and any(w in fig.title.lower() for w in words)
+
+
+def _render_box(
+    pdf: pdfium.PdfDocument, number: int, box: BBox, scale: float
+) -> tuple[np.ndarray | None, ocr.Skip | None]:
+    """A region of a page (points) rendered at `scale` pixels per point."""
+    arr, skip = _render(pdf, number, scale)
+    if arr is None:
+        return None, skip
+    h, w = arr.shape[:2]
+    x0, y0 = max(0, int(box[0] * scale)), max(0, int(box[1] * scale))
+    x1, y1 = min(w, int(box[2] * scale)), min(h, int(box[3] * scale))
+    return np.ascontiguousarray(arr[y0:y1, x0:x1]), None
 
 
 def _whole_page(page: PageRead, lines: list[ocr.Line], scale: float, unread: UnreadPicture | None) -> None:
