@@ -177,7 +177,7 @@ def _picture_order(ctx: CheckContext, rule: RuleSpec, i: int, rows: list[tuple[s
     last = max((k for k, ln in enumerate(lines) if re.search(r"\d", ln)), default=-1)
     labels = [ln for ln in lines[last + 1 :] if rule.rx("label").fullmatch(ln)]
     named = [c for c, _n in rows if not charts.is_other(c)]
-    order: list[int] = []
+    order: list[int | None] = []
     for lab in labels:
         hit = [
             k
@@ -186,7 +186,17 @@ def _picture_order(ctx: CheckContext, rule: RuleSpec, i: int, rows: list[tuple[s
         ]
         if len(hit) == 1 and hit[0] not in order:
             order.append(hit[0])
-    return order if len(order) == len(named) else None
+        elif not hit and not charts.is_other(lab):
+            order.append(None)  # a bar whose label OCR misread ("热例外板" for 舷侧外板)
+    found = [k for k in order if k is not None]
+    if len(found) == len(named):
+        return found
+    # one bar per category: a single misread label, among as many labels as categories, is the one category
+    # no other label names (seen fresh13 s28, a chart cut from a scan)
+    left = [k for k in range(len(named)) if k not in found]
+    if order.count(None) != 1 or len(left) != 1 or len(order) != len(named):
+        return None
+    return [left[0] if k is None else k for k in order]
 
 
 def _out_of_order(ctx: CheckContext, rule: RuleSpec, pictures: list[int], b: Block) -> Problem | None:
@@ -202,13 +212,18 @@ def _out_of_order(ctx: CheckContext, rule: RuleSpec, pictures: list[int], b: Blo
         seq = [named[k] for k in order]
         if any(seq[k][1] > seq[k - 1][1] for k in range(1, len(seq))):
             shown = "、".join(f"{c} {n:g}" for c, n in seq)
-            return problem(
+            found = problem(
                 [ctx.doc.blocks[i].source.page],
                 template="not_descending",
                 step="current_state",
                 evidence=shown,
                 order=shown,
             )
+            score = ctx.doc.blocks[i].ocr_score  # a chart cut from a scan: its labels read with this confidence
+            if score is not None and score < rulebook().reading.min_line_score:
+                why = f"排列图取自扫描页，其文字识别把握不足（{score:.2f}），各柱的次序需人工复核"
+                return found.model_copy(update={"unread": why})
+            return found
     return None
 
 
