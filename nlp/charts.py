@@ -232,7 +232,7 @@ def _has_header(table: Table) -> bool:
 
 def count_rows(grid: list[list[str]]) -> list[tuple[str, float]]:
     """(category, count) of a stratification table: its header names a count column (例数, 频数, 件数)
-    and a category column; totals left out."""
+    and a category column; totals left out (by their label, or a last row that sums the rows above)."""
     kinds = [label_kind(h) for h in grid[0]]
     if "count" not in kinds:
         return []
@@ -246,6 +246,10 @@ def count_rows(grid: list[list[str]]) -> list[tuple[str, float]]:
             continue
         if (n := parse_number(r[ci])) is not None:
             rows.append((normalize(r[cat]).strip(), n))
+    # a last row that is the sum of the rows above it is their total, whatever its label reads ("计": OCR lost
+    # the 合 of a scanned 合计, seen fresh13 s28)
+    if len(rows) >= 3 and rows[-1][1] > 0 and abs(rows[-1][1] - sum(n for _c, n in rows[:-1])) < 1e-6:
+        rows.pop()
     return rows
 
 
