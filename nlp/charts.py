@@ -248,7 +248,7 @@ def count_rows(grid: list[list[str]]) -> list[tuple[str, float]]:
             rows.append((normalize(r[cat]).strip(), n))
     # a last row that is the sum of the rows above it is their total, whatever its label reads ("计": OCR lost
     # the 合 of a scanned 合计, seen fresh13 s28)
-    if len(rows) >= 3 and rows[-1][1] > 0 and abs(rows[-1][1] - sum(n for _c, n in rows[:-1])) < 1e-6:
+    if len(rows) >= 4 and rows[-1][1] > 0 and abs(rows[-1][1] - sum(n for _c, n in rows[:-1])) < 1e-6:
         rows.pop()
     return rows
 

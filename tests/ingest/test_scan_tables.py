@@ -144,3 +144,94 @@ def test_rows_whose_start_no_column_tells_stay_lines() -> None:
         lines += [_box(f"格{r}{c}下", x, y + PITCH, w) for c, (x, w) in enumerate(cols) if (r + c) % 2 == 0]
         y += 2 * PITCH
     assert split_tables(lines) == lines
+
+
+def _plan_table(top: float, header: list[str], lost: bool = False) -> list[Line]:
+    """A 对策表 (序号 | 要因 | 对策 | 目标 | 措施 | 地点 | 完成时间 | 负责人) printed tight under its header, row 1's
+    措施 wrapped over six lines; `lost`: the recogniser lost its third line (a lone "≤"), leaving a gap of more
+    than a line in that column."""
+    cols = [(86.0, 20.0), (140.0, 48.0), (195.0, 48.0), (248.0, 48.0), (303.0, 48.0), (357.0, 48.0), (412.0, 44.0)]
+    cols.append((461.0, 40.0))
+    measures = ["每个排放", "口现场测", "≤" if not lost else "", "0.8NTU", "方可停止", "冲洗"]
+    rows = [
+        [[h] for h in header],
+        [["1"], ["冲洗时间", "凭经验判断"], ["以浊度仪", "读数判定"], ["冲洗终点", "浊度"], measures, ["抢修现场"],
+         ["2024.6.", "30"], ["黄建新"]],
+        [["2"], ["冲洗流量", "无标准"], ["制定分管", "径流速表"], ["流速≥", "1.2m/s"], ["按管径规", "定冲洗流量"],
+         ["管网所"], ["2024.6.", "15"], ["周敏"]],
+        [["3"], ["复水时阀门", "开启过快"], ["规定分级", "开阀"], ["开阀时间", "≥10min"], ["三级开启"], ["抢修现场"],
+         ["2024.6.", "30"], ["孙浩"]],
+    ]  # fmt: skip
+    out: list[Line] = []
+    y = top
+    for r in rows:
+        out += _row(y, [(x, w, texts) for (x, w), texts in zip(cols, r, strict=True)])
+        y += max(len(t) for t in r) * PITCH + 8
+    return out
+
+
+HEADER = ["序号", "要因", "对策", "目标", "措施", "地点", "完成时间", "负责人"]
+
+
+def _scoring_table(top: float) -> list[Line]:
+    """A 要因评价表 of ten columns (末端原因, seven members' scores, 总分, 结论) ending the page before."""
+    cols = [(88.0, 36.0), (130.0, 12.0), (174.0, 12.0), (217.0, 12.0), (260.0, 12.0), (302.0, 12.0), (346.0, 12.0)]
+    cols += [(388.0, 12.0), (432.0, 20.0), (474.0, 30.0)]
+    rows = [
+        [["末端原", "因"], ["黄"], ["周"], ["孙"], ["马"], ["胡"], ["朱"], ["邢"], ["总分"], ["结论"]],
+        [["冲洗时", "间凭经", "验判断"], ["5"], ["4"], ["5"], ["4"], ["5"], ["4"], ["4"], ["31"], ["要因"]],
+        [["无便携", "流量计"], ["3"], ["3"], ["4"], ["3"], ["2"], ["3"], ["3"], ["21"], ["非要因"]],
+        [["冲洗流", "量无标", "准"], ["5"], ["5"], ["4"], ["4"], ["4"], ["5"], ["4"], ["31"], ["要因"]],
+    ]
+    out: list[Line] = []
+    y = top
+    for r in rows:
+        out += _row(y, [(x, w, t) for (x, w), t in zip(cols, r, strict=True)])
+        y += max(len(t) for t in r) * PITCH + 8
+    return out
+
+
+def test_a_table_with_a_header_of_its_own_that_opens_a_page_is_a_new_table() -> None:
+    """seen fresh13 s62: the 对策表 opening page 5 under "七、制定对策" was read as the page before's 要因确认表
+    continued (its header merged into row 1): a first row of column names opens a table of its own."""
+    (before,) = _tables(split_tables(_scoring_table(440)))
+    lines = [_box("七、制定对策", 90, 60, 90), _box("表3 对策表", 270, 90, 60), *_plan_table(120, HEADER)]
+    (table,) = _tables(split_tables(lines, before))
+    assert table.table.n_cols == 8
+    grid = table.table.grid()
+    assert grid[0] == HEADER and table.table.n_rows == 4
+    assert grid[1][1] == "冲洗时间凭经验判断" and grid[1][7] == "黄建新"
+
+
+def test_a_line_lost_inside_a_cell_does_not_cut_the_table() -> None:
+    """A wrapped cell whose short line the detector lost leaves a gap of more than a line: the rows below are
+    still the table's, down to its next row."""
+    (table,) = _tables(split_tables(_plan_table(120, HEADER, lost=True)))
+    grid = table.table.grid()
+    assert table.table.n_rows == 4 and grid[1][4] == "每个排放口现场测0.8NTU方可停止冲洗"
+    assert [r[0] for r in grid[1:]] == ["1", "2", "3"]
+
+
+def test_a_cells_last_line_whose_lines_above_were_lost_starts_no_row() -> None:
+    """地点 never wraps but for "管网管理⏎所", whose first line the recogniser lost: with three anchor columns a
+    row starts where two of them do, so "所" does not cut row 2 in two."""
+    lines = [ln for ln in _plan_table(120, HEADER) if ln[0] != "管网所"]
+    y = next(ln[1][1] for ln in lines if ln[0] == "周敏")
+    lines.append(_box("所", 357, y + PITCH, 12))
+    (table,) = _tables(split_tables(lines))
+    assert table.table.n_rows == 4 and table.table.grid()[2][1] == "冲洗流量无标准"
+
+
+@pytest.mark.parametrize(
+    ("merged", "parts"), [("完成时间负责人", ["完成时间", "负责人"]), ("地点完成时间", ["地点", "完成时间"])]
+)
+def test_a_header_box_read_across_two_columns_is_one_cell_each(merged: str, parts: list[str]) -> None:
+    """The recogniser read two header cells as one box ("完成时间负责人"): made of two column names, over two
+    columns, it is two header cells (else the 负责人 column has no name)."""
+    at = HEADER.index(parts[0])
+    header = [*HEADER[:at], merged, "", *HEADER[at + 2 :]]
+    lines = _plan_table(120, header)
+    x0 = min(ln[1][0] for ln in lines if ln[0] == merged)
+    lines = [ln if ln[0] != merged else (merged, (x0, ln[1][1], x0 + 95.0, ln[1][3]), ln[2]) for ln in lines]
+    (table,) = _tables(split_tables(lines))
+    assert table.table.grid()[0] == HEADER
