@@ -5,6 +5,7 @@ that is eval/pictures (an independent writer's set)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -133,11 +134,18 @@ def chart_png(kind: str) -> bytes:
 
 
 def scanned_pdf(
-    lines: list[tuple[float, float, str]], seed: int, *, dpi: int = 110, blur: float = 0.5, noise: float = 7.0
+    lines: list[tuple[float, float, str]],
+    seed: int,
+    *,
+    dpi: int = 110,
+    blur: float = 0.5,
+    noise: float = 7.0,
+    drawing: Callable[[ImageDraw.ImageDraw, float], None] | None = None,
 ) -> bytes:
     """An image-only A4 PDF page made as the eval splits' scans are (eval/independent/render/pdf.py `scan`):
     10.5 pt text printed at `dpi`, turned by under a degree, grey noise and a blur. `lines`: (x, y in
-    points from the top left, text). Needs a CJK font (`cjk_font_path`)."""
+    points from the top left, text); `drawing(draw, pixels per point)` draws more before the page is turned.
+    Needs a CJK font (`cjk_font_path`)."""
     path = cjk_font_path()
     assert path is not None, "no CJK font"
     k = dpi / 72
@@ -146,6 +154,8 @@ def scanned_pdf(
     face = ImageFont.truetype(str(path), round(10.5 * k))
     for x, y, text in lines:
         draw.text((x * k, y * k), text, fill=0, font=face)
+    if drawing is not None:
+        drawing(draw, k)
     rng = np.random.default_rng(seed)
     img = img.rotate(float(rng.uniform(-0.8, 0.8)), resample=Image.Resampling.BICUBIC, fillcolor=235)
     arr = np.asarray(img, dtype=float) * 0.93 + 12 + rng.normal(0, noise, (img.height, img.width))
@@ -153,3 +163,32 @@ def scanned_pdf(
     buf = io.BytesIO()
     img.save(buf, format="PDF", resolution=dpi)
     return buf.getvalue()
+
+
+def draw_bar_chart(
+    box: tuple[float, float, float, float], labels: list[str], counts: list[int], title: str, *, grid: bool = False
+) -> Callable[[ImageDraw.ImageDraw, float], None]:
+    """A bar chart as a report prints it (a 排列图 without its line): `box` the plot (points), axes at its lower
+    left, grey bars with their counts over them, the labels under them, the title above; `grid`: a column
+    rule between every two bars and rows across (a table's grid, not a chart)."""
+
+    def draw(d: ImageDraw.ImageDraw, k: float) -> None:
+        x0, y0, x1, y1 = (v * k for v in box)
+        small = font(round(8 * k))
+        d.line([(x0, y0), (x0, y1), (x1, y1)], fill=0, width=max(1, round(k)))
+        d.text((x0 + (x1 - x0) / 3, y0 - 16 * k), title, fill=0, font=font(round(9 * k)))
+        step = (x1 - x0) / len(counts)
+        top = max(counts)
+        for i, (lab, n) in enumerate(zip(labels, counts, strict=True)):
+            bx = x0 + i * step + step * 0.15
+            by = y1 - (y1 - y0 - 14 * k) * n / top
+            d.rectangle([bx, by, bx + step * 0.7, y1], fill=110, outline=0)
+            d.text((bx + step * 0.2, by - 12 * k), str(n), fill=0, font=small)
+            d.text((bx, y1 + 3 * k), lab, fill=0, font=small)
+            if grid and i:
+                d.line([(x0 + i * step, y0), (x0 + i * step, y1)], fill=0, width=max(1, round(k)))
+        for t in range(0, top + 1, max(1, top // 4)):
+            y = y1 - (y1 - y0 - 14 * k) * t / top
+            d.text((x0 - 20 * k, y - 5 * k), str(t), fill=0, font=small)
+
+    return draw
