@@ -13,6 +13,7 @@ from .findings import Severity
 from .fivew1h import FiveW1HReport
 from .fivew1h_causes import cause_matches
 from .legibility import STRUCTURE_UNSURE, reading_of
+from .normalize import normalize
 from .registry import CheckContext, Problem, RuleSpec, register
 from .rulebook import rulebook
 from .rules_base import from_findings, problem
@@ -237,9 +238,11 @@ def _pareto_picture_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
     if not pictures:
         return None
     for _i, b in blocks:
-        if b.table is not None and (unordered := _out_of_order(ctx, rule, pictures, b)):
+        if b.table is None or not _as_printed(b):
+            continue
+        if unordered := _out_of_order(ctx, rule, pictures, b):
             return unordered
-        if b.table is None or b.table.n_rows < 4:
+        if b.table.n_rows < 4:
             continue
         rows = charts.count_rows(b.table.filled_grid())
         other = [(c, n) for c, n in rows if charts.is_other(c)]
@@ -251,6 +254,35 @@ def _pareto_picture_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
         if other[0][1] > smallest[1] and other[0][1] / total * 100 > float(rule.params["other_max_share"]):
             return _other_large([b.source.page], other[0], smallest, total)
     return None
+
+
+SHARE_TOLERANCE = 1.0  # percentage points between a printed share and the one its count gives
+
+
+def _as_printed(b: Block) -> bool:
+    """A count table rebuilt from a scanned page (it carries its lines' confidence) is data only where its
+    figures agree as printed: each row's percentage is its count's share of the counts' sum, or the running
+    cumulative share — a count misread ("3" as "13", seen fresh13 s52) breaks them. A typed table is."""
+    if b.ocr_score is None or b.table is None:
+        return True
+    grid = b.table.filled_grid()
+    rows = charts.count_rows(grid)
+    total = sum(n for _c, n in rows)
+    if len(rows) < 2 or total <= 0:
+        return False
+    cum = 0.0
+    checked = 0
+    for cat, n in rows:
+        cells = next((r for r in grid[1:] if any(normalize(c).strip() == cat for c in r)), [])
+        pcts = [v for c in cells if "%" in c and (v := charts.parse_number(c)) is not None]
+        share = n / total * 100
+        cum += share
+        if not pcts:
+            continue
+        checked += 1
+        if not any(abs(v - share) <= SHARE_TOLERANCE or abs(v - cum) <= SHARE_TOLERANCE for v in pcts):
+            return False
+    return checked >= 2
 
 
 def _other_large(pages: list[int], other: tuple[str, float], smallest: tuple[str, float], total: float) -> Problem:

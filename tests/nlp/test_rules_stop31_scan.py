@@ -9,7 +9,7 @@ from __future__ import annotations
 from ingest.model import Document, FigureKind
 from nlp import charts
 from nlp.check import check
-from tests.nlp.conftest import deck, finding_messages, good_problem_solving, set_slide, with_picture
+from tests.nlp.conftest import deck, finding_messages, good_problem_solving, scanned_tables, set_slide, with_picture
 
 TABLE = [
     ["结构区域", "超差处数", "百分比"],
@@ -67,3 +67,16 @@ def test_a_last_row_that_sums_the_rows_above_is_their_total_whatever_its_label_r
     assert charts.count_rows(grid)[-1] == (grid[-1][0], 130.0)
     # three rows where the last equals the two above are categories still
     assert len(charts.count_rows([["类别", "件数"], ["甲", "2"], ["乙", "3"], ["丙", "5"]])) == 3
+
+
+def test_a_scanned_count_table_is_data_beside_a_chart_only_where_its_figures_agree() -> None:
+    """seen fresh13 s52: the scanned table's 其他 "3" read "13" (its share 3.6 % left as printed): beside the
+    排列图 cut from the page it made 其他 larger than a category. A scanned table is data where each row's
+    percentage is its count's share (or the running cumulative); a typed one as before."""
+    table = [r[:] for r in TABLE]
+    table[4][1], table[5][1] = "30", "3"  # read "30" and "3": the printed 11.7 % and 6.6 % no longer agree
+    labels = ["甲板", "舷侧外板", "内底板", "纵舱壁", "其他"]
+    typed = _doc(labels, table)
+    assert _x2(typed)  # typed: its counts are taken as written
+    assert not _x2(scanned_tables(typed))
+    assert _x2(scanned_tables(_doc(labels)))  # the figures agree: the order is read
