@@ -5,7 +5,7 @@ lines (the title, a few axis ticks, the labels under the bars) and its small bar
 so the 排列图 of a scanned report was never read as a chart (fresh13 s28). The region of a chart is found
 from the page's pixels, not its words: the rules `features.measure` took of the whole page hold the chart's
 axes — a long vertical rule and a long horizontal one meeting at its lower left — with no column rule between
-them (a table's grid has them). The region is the plot with the lines around it: the nearest line above it
+them (a table's grid has them) and no more Chinese inside the plot than a legend's. The region is the plot with the lines around it: the nearest line above it
 (its title), the tick labels beside it, the labels under it. The region is rendered again at `FIGURE_SCALE`
 and read by the same picture readers a PPTX picture gets (OCR, features, `classify`); where they class it as
 a chart its block replaces the page's lines inside the region, with the recogniser's confidence in its lines.
@@ -14,6 +14,7 @@ Anything else (a framed note, a table the rules missed) keeps the page's lines a
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from ..pictures.features import ImageFeatures
@@ -28,6 +29,8 @@ SIDE_REACH = 45.0  # points beside the plot where its tick labels and axis title
 BELOW_ROWS = 2.5  # line heights under the plot where its category labels (and an axis title) lie
 ABOVE_ROWS = 1.2  # line heights above the plot where its title lies (the nearest row only)
 PAD = 3.0  # points around the region
+MAX_PLOT_HAN = 12  # Chinese characters inside a plot: a legend ("累计百分比") and a label or two, no cells
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def figure_regions(f: ImageFeatures, lines: list[Line], scale: float) -> list[Rect]:
@@ -44,19 +47,30 @@ def figure_regions(f: ImageFeatures, lines: list[Line], scale: float) -> list[Re
             if right - left < MIN_AXIS or abs(x - left) > CORNER or abs(y - bottom) > CORNER:
                 continue
             plot = (left, top, right, y)
-            if _gridded(plot, vs) or any(_overlap(plot, r) for r in out):
+            if _gridded(plot, vs) or _worded(plot, lines) or any(_overlap(plot, r) for r in out):
                 continue
             out.append(_with_labels(plot, lines))
     return out
 
 
 def _gridded(plot: Rect, vs: list[tuple[float, float, float]]) -> bool:
-    """A column rule between the plot's left and right edges: the plot is a table's grid."""
+    """A column rule between the plot's left and right edges, or three vertical rules or more as tall as the
+    left axis side by side (a table's columns: its first cell and bottom rule make an L too, seen fresh12
+    r41): the plot is a table's grid. A framed chart has two."""
     left, top, right, bottom = plot
+    alike = 0
     for x, a, b in vs:
         if left + CORNER < x < right - CORNER and min(b, bottom) - max(a, top) > INNER_RULE * (bottom - top):
             return True
-    return False
+        alike += abs(a - top) <= 2 * CORNER and abs(b - bottom) <= 2 * CORNER
+    return alike >= 3
+
+
+def _worded(plot: Rect, lines: list[Line]) -> bool:
+    """More Chinese inside the plot than a chart's legend or point labels: a table's cells (its first column
+    and bottom rule make an L too, seen fresh12 r41) or a framed paragraph."""
+    chars = sum(len(_HAN.findall(ln[0])) for ln in lines if inside(ln, plot))
+    return chars > MAX_PLOT_HAN
 
 
 def _overlap(a: Rect, b: Rect) -> bool:
