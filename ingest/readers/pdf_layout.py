@@ -38,6 +38,7 @@ class Char(NamedTuple):
     bold: bool
     seq: int  # position in PDFium's stream order
     space_before: bool = False  # PDFium saw a word space before this glyph
+    space_generated: bool = False  # that space was PDFium's guess from a gap, not a space character in the file
 
 
 @dataclass
@@ -88,8 +89,15 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and bool(_CJK.match(ch))
 
 
+def _one_glyph_two_chars(o: Char, c: Char) -> bool:
+    """The next character of the stream with the very same box: one glyph the font maps to two characters
+    (LibreOffice draws "——" and "……" as one wide glyph), not a glyph drawn again."""
+    return c.seq == o.seq + 1 and abs(o.x0 - c.x0) < 0.01 and abs(o.x1 - c.x1) < 0.01 and abs(o.top - c.top) < 0.01
+
+
 def dedupe(chars: list[Char], tolerance: float = 1.0) -> tuple[list[Char], int]:
-    """Drop a character drawn again at (nearly) the same place: fake bold. Returns (kept, dropped)."""
+    """Drop a character drawn again at (nearly) the same place: fake bold. Returns (kept, dropped). One glyph
+    that stands for two characters keeps both, each with its half of the box."""
     seen: dict[tuple[str, int, int], Char] = {}
     kept: list[Char] = []
     dropped = 0
@@ -108,6 +116,13 @@ def dedupe(chars: list[Char], tolerance: float = 1.0) -> tuple[list[Char], int]:
             if o is not None and abs(o.x0 - c.x0) <= tolerance and abs(o.top - c.top) <= tolerance:
                 dup = True
                 break
+        if dup and kept and kept[-1] is o and _one_glyph_two_chars(o, c):
+            mid = (o.x0 + o.x1) / 2
+            kept[-1] = o._replace(x1=mid)
+            c = c._replace(x0=mid)
+            seen[(c.ch, int(mid / tolerance), ky)] = c
+            kept.append(c)
+            continue
         if dup:
             dropped += 1
             continue
@@ -256,7 +271,9 @@ def _make_line(chars: list[Char], *, vertical: bool = False) -> Line:
             both_cjk = is_cjk(prev.ch) and is_cjk(c.ch)
             # PDFium's own word-space detection first; geometry only for clearly wide gaps (tight
             # glyph boxes make ordinary letter gaps look wide: "Thi s")
-            if (c.space_before or gap > 0.6 * size) and not both_cjk and gap > -0.5 * size:
+            if _autospace(prev, c, gap, size):
+                pass
+            elif (c.space_before or gap > 0.6 * size) and not both_cjk and gap > -0.5 * size:
                 pieces.append(" ")
             elif gap > 1.0 * size:
                 pieces.append(" ")
@@ -275,6 +292,18 @@ def _make_line(chars: list[Char], *, vertical: bool = False) -> Line:
         bold=bool(chars) and sum(1 for c in chars if c.bold) >= 0.8 * len(chars),
         vertical=vertical,
     )
+
+
+CJK_LATIN_AUTOSPACE = 0.45  # font sizes: LibreOffice sets ≈ 1/4 em between Chinese and Latin text, no space character
+
+
+def _autospace(prev: Char, c: Char, gap: float, size: float) -> bool:
+    """The gap between a Chinese glyph (or a full-width sign: ≤ ℃ ～) and a Latin one (a digit, a letter, an ASCII
+    sign) that LibreOffice and Word put there for the eye: PDFium reports it as a generated space, but the file holds no space ("差≤3mm，" read as
+    "差≤ 3mm ，"; "（r＝0.78）" as "（ r ＝ 0.78 ）"). A space character drawn in the file is kept."""
+    if prev.ch.isascii() == c.ch.isascii() or (c.space_before and not c.space_generated):
+        return False
+    return gap < CJK_LATIN_AUTOSPACE * size
 
 
 def recover_gbk(text: str) -> str:
