@@ -42,11 +42,31 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _blocks(doc: Document) -> dict[int, list[str]]:
+def _blocks(doc: Document, spaced: bool = False) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for b in doc.blocks:
         if b.kind.value in TEXT_KINDS and _norm(b.text):
-            out.setdefault(b.source.page, []).append(_norm(b.text))
+            text = " ".join(b.text.split()) if spaced else _norm(b.text)
+            out.setdefault(b.source.page, []).append(text)
+    return out
+
+
+def glyph_diff(pptx: dict[int, list[str]], pdf: dict[int, list[str]]) -> list[tuple[str, int, str]]:
+    """(SPACED|LOST, page, text) of every PPTX block (spaces kept) found in a PDF block of its page only once
+    spaces are ignored (a space the PDF reading put in or left out), or not even then and not in pieces either
+    (a glyph read otherwise: "——" as "—")."""
+    out = []
+    for page in sorted(pptx):
+        got = pdf.get(page, [])
+        flat = [_norm(t) for t in got]
+        for s in pptx[page]:
+            n = _norm(s)
+            if len(n) < 4 or any(s in t for t in got):
+                continue
+            if any(n in t for t in flat):
+                out.append(("SPACED", page, s))
+            elif not any(len(t) >= 2 and t in n for t in flat):
+                out.append(("LOST", page, s))
     return out
 
 
@@ -78,9 +98,8 @@ def one(split: str, folder: Path, cache: Path, convert: bool) -> list[tuple[str,
     if not pdf_path.exists():
         pdf_path.write_bytes(build.pdfmod.convert(pptx, ".pptx"))
     options = ReadOptions(ocr=False)
-    return diff(
-        _blocks(read_bytes(pptx, "x.pptx", options)), _blocks(read_bytes(pdf_path.read_bytes(), "x.pdf", options))
-    )
+    src, got = read_bytes(pptx, "x.pptx", options), read_bytes(pdf_path.read_bytes(), "x.pdf", options)
+    return diff(_blocks(src), _blocks(got)) + glyph_diff(_blocks(src, spaced=True), _blocks(got, spaced=True))
 
 
 def main() -> int:
@@ -105,7 +124,7 @@ def main() -> int:
                 per[kind] += 1
                 lines.append(f"- {split}/{src.parent.name.split('-')[0]} p{page} {kind}: {text[:90]}")
             print(split, src.parent.name, len(found), flush=True)
-    body = [f"| {k} | {per[k]} |" for k in ("items", "items with a join", "JOIN", "CUT")]
+    body = [f"| {k} | {per[k]} |" for k in ("items", "items with a join", "JOIN", "CUT", "SPACED", "LOST")]
     print("\n".join(body))
     if args.out:
         head = [

@@ -456,7 +456,25 @@ def _breaks(prev: Line, ln: Line, column_right: float, usual_gap: float) -> bool
         # previous line, so the previous line did not wrap: it ended its paragraph (two bullets of one text box
         # with no space between them, a slide exported to PDF)
         return True
+    if prev.x1 >= column_right - size and _opens_item(prev.text, ln.text):
+        # the previous line is the longest of its column, so its length cannot tell a wrap from a paragraph end
+        # (a bullet that is its text box's longest line): the next line's own start says it opens a new item
+        return True
     return numbered_heading_level(ln.text) is not None and len(ln.text) <= 30
+
+
+# a line that opens an item: "工程名称：", "下一步课题：", "立杆底部无垫板楼面沉降：" (a label of Chinese characters,
+# no punctuation, then a colon); a bullet glyph; a circled or bracketed number after a line that ended a sentence
+_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{2,12}[：:]")
+_BULLET_START = re.compile(r"^[•●○■□◆◇▲△▶►√✓✔❖➢➤]")
+_ENUM_START = re.compile(r"^(?:[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[)）])")
+_SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
+
+
+def _opens_item(prev: str, text: str) -> bool:
+    if _LABEL_START.match(text) or _BULLET_START.match(text):
+        return True
+    return bool(_ENUM_START.match(text)) and prev.rstrip().endswith(_SENTENCE_END)
 
 
 # glyphs a line never starts with (Chinese line-breaking, and LibreOffice's forbidden line starts): a wrap
