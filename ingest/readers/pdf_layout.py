@@ -526,6 +526,8 @@ def _para(lines: list[Line]) -> Para:
             continue
         if text.endswith("-") and t[:1].islower():
             text = text[:-1] + t
+        elif text[-1:] in _JOINERS and (t[:1].isupper() or t[:1].isdigit()):
+            text += t  # a code or a figure wrapped at its hyphen or slash: "LJ-WI-" + "SP-018", "3/" + "5"
         elif is_cjk(text[-1:]) or is_cjk(t[:1]):
             text += t
         else:

@@ -19,7 +19,7 @@ from pptx.util import Pt
 
 from ingest import BlockKind, Document, read
 from ingest.readers.legacy import convert_with_libreoffice, soffice_path
-from ingest.readers.pdf_layout import Char, dedupe, join_chars
+from ingest.readers.pdf_layout import Char, Line, dedupe, join_chars, paragraphs
 
 pytestmark = pytest.mark.slow
 
@@ -103,3 +103,24 @@ def test_one_glyph_for_two_dashes_keeps_both_and_fake_bold_still_drops() -> None
     bold = [_c("要", 0, 16, 0), _c("因", 16, 32, 1), _c("要", 0.3, 16.3, 2), _c("因", 16.3, 32.3, 3)]
     kept, dropped = dedupe(bold)
     assert (join_chars(kept), dropped) == ("要因", 2)
+
+
+def _row(text: str, x0: float, top: float, size: float = 11.0) -> Line:
+    chars = [_c(ch, x0 + size * k, x0 + size * (k + 1), k) for k, ch in enumerate(text)]
+    return Line(chars=chars, text=text, x0=x0, top=top, x1=x0 + size * len(text), bottom=top + size, size=size)
+
+
+def test_a_code_or_figure_wrapped_at_its_hyphen_or_slash_is_joined_without_a_space() -> None:
+    """A report's line wrapped inside a document code ("《作业指导书》LJ-WI-" / "SP-018（B版）"): the code is
+    read whole; an English word hyphenated at the line end loses its hyphen; two words keep their space."""
+    for first, second, whole in (
+        (
+            "纳入《沉金工序作业指导书》LJ-WI-",
+            "SP-018（B版），经批准发布",
+            "纳入《沉金工序作业指导书》LJ-WI-SP-018（B版），经批准发布",
+        ),
+        ("the checked value per 100/", "500 m of seam", "the checked value per 100/500 m of seam"),
+        ("the team checked the well-", "known joints again", "the team checked the wellknown joints again"),
+        ("the team checked the joints", "Again on Monday", "the team checked the joints Again on Monday"),
+    ):
+        assert [p.text for p in paragraphs([_row(first, 90, 100), _row(second, 90, 115)])] == [whole]
