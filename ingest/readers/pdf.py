@@ -113,7 +113,7 @@ def _chars(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> tuple[list[Cha
     font_size, font_weight = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontWeight
     out: list[Char] = []
     unmapped = 0
-    space = drawn = False
+    space = False
     for i in range(max(0, n)):
         code = get_unicode(tp, i)
         if code == 32 or is_generated(tp, i):
@@ -121,7 +121,6 @@ def _chars(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> tuple[list[Cha
                 out.append(Char("\n", 0.0, 0.0, 0.0, 0.0, 0.0, True, False, i))
             elif code == 32:
                 space = True  # remembered on the next glyph; geometry decides the rest
-                drawn = drawn or not is_generated(tp, i)  # a space character of the file, not PDFium's guess
             continue
         if map_error(tp, i) == 1 or code in (0, 0xFFFD):
             unmapped += 1
@@ -153,8 +152,8 @@ def _chars(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> tuple[list[Cha
         if y1 <= y0:
             y0, y1 = y1 - max(size, 1.0), y1
         weight = font_weight(tp, i)
-        out.append(Char(ch, x0, y0, x1, y1, size, False, weight >= 600, i, space, space and not drawn))
-        space = drawn = False
+        out.append(Char(ch, x0, y0, x1, y1, size, False, weight >= 600, i, space))
+        space = False
     return out, unmapped
 
 

@@ -38,7 +38,6 @@ class Char(NamedTuple):
     bold: bool
     seq: int  # position in PDFium's stream order
     space_before: bool = False  # PDFium saw a word space before this glyph
-    space_generated: bool = False  # that space was PDFium's guess from a gap, not a space character in the file
 
 
 @dataclass
@@ -271,9 +270,7 @@ def _make_line(chars: list[Char], *, vertical: bool = False) -> Line:
             both_cjk = is_cjk(prev.ch) and is_cjk(c.ch)
             # PDFium's own word-space detection first; geometry only for clearly wide gaps (tight
             # glyph boxes make ordinary letter gaps look wide: "Thi s")
-            if _autospace(prev, c, gap, size):
-                pass
-            elif (c.space_before or gap > 0.6 * size) and not both_cjk and gap > -0.5 * size:
+            if (c.space_before or gap > 0.6 * size) and not both_cjk and gap > -0.5 * size:
                 pieces.append(" ")
             elif gap > 1.0 * size:
                 pieces.append(" ")
@@ -292,18 +289,6 @@ def _make_line(chars: list[Char], *, vertical: bool = False) -> Line:
         bold=bool(chars) and sum(1 for c in chars if c.bold) >= 0.8 * len(chars),
         vertical=vertical,
     )
-
-
-CJK_LATIN_AUTOSPACE = 0.45  # font sizes: LibreOffice sets ≈ 1/4 em between Chinese and Latin text, no space character
-
-
-def _autospace(prev: Char, c: Char, gap: float, size: float) -> bool:
-    """The gap between a Chinese glyph (or a full-width sign: ≤ ℃ ～) and a Latin one (a digit, a letter, an ASCII
-    sign) that LibreOffice and Word put there for the eye: PDFium reports it as a generated space, but the file holds no space ("差≤3mm，" read as
-    "差≤ 3mm ，"; "（r＝0.78）" as "（ r ＝ 0.78 ）"). A space character drawn in the file is kept."""
-    if prev.ch.isascii() == c.ch.isascii() or (c.space_before and not c.space_generated):
-        return False
-    return gap < CJK_LATIN_AUTOSPACE * size
 
 
 def recover_gbk(text: str) -> str:
