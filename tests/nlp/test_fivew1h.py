@@ -1000,3 +1000,25 @@ def test_a_plan_column_of_an_innovative_table_with_its_own_what_stays() -> None:
     rows = [["1", "夹紧单元", "改用气动夹具", "装夹≤30s", "设计并加工气动夹具", "车间", "2025.5.6", "周敏"]]
     rep = fivew1h.analyze(*plan_doc(rows, header))
     assert rep.details[0].cells["what"] == "改用气动夹具"
+
+
+@pytest.mark.parametrize(
+    ("merged", "part"),
+    [("完成时间负责人", "ocr"), ("完成时间/负责人", None), ("计划完成时间负责人", "ocr")],
+)
+def test_a_header_that_also_names_the_missing_column_sends_it_to_review(merged: str, part: str | None) -> None:
+    """Two header boxes OCR set in one column band ("完成时间负责人", a scan: seen under bench/perturb.py
+    to_scan, fresh13 s04), or a typed header holding both ("完成时间/负责人"): the 负责人 the table seems to
+    lack is named in a header read as another column — a review, never a finding (issue 10 must-do 2)."""
+    header = ["序号", "要因", "对策", "目标", "措施", "地点", merged]
+    rows = [[*r[:6], f"{r[6]} {r[7]}"] for r in GOOD_ROWS]
+    doc, steps = _plan_block(table([header, *rows]), part=part)
+    rep = fivew1h.analyze(doc, steps)
+    assert rep.columns["who"] is False and rep.doubt is not None and merged[:6] in rep.doubt
+    assert rule_findings("P2", doc, steps) == []
+    # the header names only its own column: the missing 负责人 stays a finding
+    header = ["序号", "要因", "对策", "目标", "措施", "地点", "完成时间"]
+    rows = [[*r[:6], r[6]] for r in GOOD_ROWS]
+    rep = fivew1h.analyze(*_plan_block(table([header, *rows]), part=part))
+    assert rep.columns["who"] is False and rep.doubt is None
+    assert any("负责人" in f.message for f in rep.findings if f.rule == "P2")
