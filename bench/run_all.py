@@ -43,6 +43,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh12": ["independent.py", "--split", "fresh12"],
     "independent_fresh13": ["independent.py", "--split", "fresh13"],
     "independent_fresh14": ["independent.py", "--split", "fresh14"],
+    "independent_fresh15": ["independent.py", "--split", "fresh15"],
     "perturb": ["perturb.py", "--sample", "60"],
     "pdf_paragraphs": [
         "pdf_paragraphs.py",
@@ -100,6 +101,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh12",
     "independent_fresh13",
     "independent_fresh14",
+    "independent_fresh15",
     "perturb",
     "pdf_paragraphs",
     "pan_holdout",
@@ -129,6 +131,7 @@ ORDER = [
     "independent_fresh12",
     "independent_fresh13",
     "independent_fresh14",
+    "independent_fresh15",
     "perturb",
     "pdf_paragraphs",
     "similarity",

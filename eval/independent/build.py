@@ -40,6 +40,7 @@ SPLITS = [
     "fresh12",
     "fresh13",
     "fresh14",
+    "fresh15",
 ]
 sys.path.insert(0, str(HERE))
 
