@@ -64,8 +64,15 @@ _BASE = re.compile(
 )
 # a label followed by arithmetic is a formula in words ("目标值＝现况值＋(100%－现况值)×…"), not a value
 _FORMULA_GAP = re.compile(r"[+＋\-－−×*÷/()（）=＝]")
+# a deadline before the figure is no figure of its own: "目标：2024年6月底前数据缺失率降至1.5%", "到2024年底，…"
+# (seen fresh14 u72, a scan whose only target sentence named its date first); only a date that ends as a
+# deadline (底 / 末 / 前 / 内 / 止) — "2022年为4.2%，2023年降至1.5%" is a series, not a deadline
+_DEADLINE = (
+    r"(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月)(?:\s*\d{1,2}\s*[日号])?\s*(?:底|末|份)?"
+    r"(?:前|以前|之前|内|以内|止|为止)|(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月)\s*(?:底|末)"
+)
 _TARGET = re.compile(
-    rf"(?:目标值|课题目标|小组目标|活动目标|设定目标|目标)(?P<gap>[^。；;\n\d]{{0,18}}?)"
+    rf"(?:目标值|课题目标|小组目标|活动目标|设定目标|目标)(?P<gap>(?:{_DEADLINE}|[^。；;\n\d]){{0,18}}?)"
     rf"(?:到|至|为|在|：|:|≤|≥|<|>|＜|＞|低于|高于|不超过|不低于|以下|以上)?\s*{_NUM}{_UNIT}"
 )
 # a number after "目标" that is labelled as something else ("目标柱状图：现况 42.0%")
