@@ -71,6 +71,10 @@ _DEADLINE = (
     r"(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月)(?:\s*\d{1,2}\s*[日号])?\s*(?:底|末|份)?"
     r"(?:前|以前|之前|内|以内|止|为止)|(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月)\s*(?:底|末)"
 )
+# … and after a deadline the figure is the target only where a level verb or sign leads to it: a figure inside the
+# measure's own name ("2024年9月底前，入院48h内手术率由38.5%…", "15分钟内处置及时率") is not
+_DEADLINE_RE = re.compile(_DEADLINE)
+_LEVEL_BEFORE = re.compile(r"(?:到|至|为|≤|≥|<|>|＜|＞|低于|高于|不超过|不低于|不高于|小于|大于|达到?)\s*$")
 _TARGET = re.compile(
     rf"(?:目标值|课题目标|小组目标|活动目标|设定目标|目标)(?P<gap>(?:{_DEADLINE}|[^。；;\n\d]){{0,18}}?)"
     rf"(?:到|至|为|在|：|:|≤|≥|<|>|＜|＞|低于|高于|不超过|不低于|以下|以上)?\s*{_NUM}{_UNIT}"
@@ -333,6 +337,8 @@ def _read_stated_target(rd: _Reader, lines: list[tuple[int, str]]) -> None:
         for m in _TARGET.finditer(line):
             if _NOT_TARGET_GAP.search(m.group("gap")) or _BY_AMOUNT.search(line[: m.start(2)]):
                 continue  # "课题目标：超差率下降30%": the drop, not the level (no 到/至/为 before the figure)
+            if _DEADLINE_RE.search(m.group("gap")) and not _LEVEL_BEFORE.search(line[: m.start(2)]):
+                continue  # "2024年9月底前，入院48h内手术率…": after a deadline only a level reached is the target
             if _OPERATOR_NEXT.match(line, m.end()):
                 # "目标值＝89.0%＋(100%－89.0%)×55.3%×80%＝93.9%": the value is the formula's first term (the
                 # 现状值), the target its result (seen fresh5 j33)

@@ -61,3 +61,16 @@ def test_a_met_target_behind_a_deadline_is_no_finding() -> None:
 def test_a_date_that_is_no_deadline_does_not_open_the_label(target: str) -> None:
     rep = _report(target, "活动后漏检率为1.6%。")
     assert rep.target is None or rep.target.value == 2.0
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "目标：2024年9月底前，30分钟内漏检率低于2.0%",
+        "课题目标：2024年9月底前，24小时内巡检漏检率降至2.0%",
+    ],
+)
+def test_after_a_deadline_a_figure_in_the_measure_name_is_not_the_target(target: str) -> None:
+    """The figure inside the measure's name (30分钟内, 24小时内) is no level; the one after the verb is."""
+    rep = _report(target, "活动后漏检率为2.6%，小组决定巩固成果。")
+    assert rep.target is None or rep.target.value == 2.0
