@@ -108,6 +108,26 @@ def join_broken(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+# a line's last number, with its % or a short unit ("86次", "12.5 %")
+_TAIL_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([%％]|[^\d\s，。；;：:、,.%％()（）]{1,2})?\s*$")
+_LOST_OPS = ("-", "+")  # the operator a line break may lose between a 现状值 and its reduction or gain
+
+
+def lost_head(prev: str, line: str, a: Arithmetic) -> Arithmetic | None:
+    """The formula of `line` read with the number ending `prev` as its head, joined by an operator the line
+    break lost ("…可降至9.01%" / "9.01%×53.9%×70%＝5.6%" is 9.01%－9.01%×53.9%×70%): the first reading
+    that recomputes, or None. Only a formula that opens its line can continue the line before it."""
+    tail = _TAIL_NUMBER.search(normalize(prev))
+    if tail is None or not normalize(line).lstrip().startswith(a.expression):
+        return None
+    for op in _LOST_OPS:
+        head = tail.group(1) + ("%" if tail.group(2) in ("%", "％") else "")
+        joined = arithmetic_in(f"{head}{op}{normalize(line).lstrip()}")
+        if joined is not None and joined.agrees:
+            return joined
+    return None
+
+
 def arithmetic_in(line: str) -> Arithmetic | None:
     """The last "expression = result" of a line, recomputed; None when the line has none."""
     parts = _EQ.split(normalize(line))

@@ -163,7 +163,7 @@ class ParetoSum(BaseModel):
 class Unverifiable(BaseModel):
     """Arithmetic the checker could not verify ("无法核对"): reported with its place, never a finding."""
 
-    what: str  # 目标达成率 | 进步率 | 目标方向 | 单位
+    what: str  # 目标达成率 | 进步率 | 目标方向 | 单位 | 目标测算
     reason: str  # Simplified Chinese
     pages: list[int] = Field(default_factory=list)
     evidence: str = ""
@@ -564,9 +564,13 @@ def _formula_lines(rd: _Reader) -> list[tuple[int, str]]:
 def _check_formulas(rd: _Reader) -> list[Finding]:
     """G1: a 目标 测算 written out that does not recompute ("6.24%×(1−83.3%×75%)＝3.1%" is 2.34%); a
     formula the page broke after an operator is read whole."""
-    for i, line in _formula_lines(rd):
+    lines = _formula_lines(rd)
+    for k, (i, line) in enumerate(lines):
         a = formula.arithmetic_in(line)
         if a is None or a.agrees:
+            continue
+        if k and (whole := formula.lost_head(lines[k - 1][1], line, a)):
+            rd.rep.unverifiable.append(_head_unsure(rd, i, a, whole))
             continue
         unit = "%" if a.percent else ""
         return [
@@ -581,6 +585,21 @@ def _check_formulas(rd: _Reader) -> list[Finding]:
             )
         ]
     return []
+
+
+def _head_unsure(rd: _Reader, i: int, a: formula.Arithmetic, whole: formula.Arithmetic) -> Unverifiable:
+    """A 测算 that opens its line after a line ending in a number and recomputes only as their continuation:
+    the operator between them was lost at the break (or never read), so neither reading is sure."""
+    unit = "%" if a.percent else ""
+    return Unverifiable(
+        what="目标测算",
+        pages=[rd.doc.blocks[i].source.page],
+        evidence=a.expression,
+        reason=(
+            f"目标测算式“{a.expression}”单独核算为{a.computed:.4g}{unit}，与报告写的{a.stated:g}{unit}不符，"
+            f"但接上一行末的数值读作“{whole.expression}”则相符，换行处的运算符可能未能读出，需人工复核"
+        ),
+    )
 
 
 def _check_direction(rep: NumbersReport) -> list[Finding]:

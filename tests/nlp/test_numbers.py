@@ -336,6 +336,32 @@ def test_target_formula_broken_across_two_lines_is_no_g1() -> None:
     assert [f.rule for f in bad.findings if f.rule == "G1"] == ["G1"]
 
 
+def test_target_formula_whose_operator_the_line_break_lost_is_a_review() -> None:
+    """The 测算 opens its line after a line that ends in the 现状值, the minus between them lost at the break
+    (seen fresh14 u62, a scan): the tail alone does not recompute, joined it does, so neither reading is sure —
+    a review naming both, never G1. A tail that recomputes no way it is joined is still G1."""
+    cases = [
+        ("若症结解决70%，不合格率可降至9.01%\n9.01%×53.9%×70%=5.6%。", "5.6%"),
+        ("预计改善后每月断纸为86次\n86×44.2%×80%=55.6次", "55.6"),
+        ("现状值为 12.5%\n12.5% × 60% × 80% ＝ 6.5%", "6.5%"),
+    ]
+    for text, result in cases:
+        rep = numbers.analyze(*deck("活动后达到目标。", target=text))
+        assert [f.rule for f in rep.findings if f.rule == "G1"] == [], text
+        [u] = [u for u in rep.unverifiable if u.what == "目标测算"]
+        assert "换行处的运算符" in u.reason and result.rstrip("%") in u.reason
+    wrong = numbers.analyze(*deck("活动后达到目标。", target="不良率可降至9.01%\n9.01%×53.9%×70%=4.6%。"))
+    assert [f.rule for f in wrong.findings if f.rule == "G1"] == ["G1"]
+    assert not [u for u in wrong.unverifiable if u.what == "目标测算"]
+
+
+def test_target_formula_inside_its_line_is_not_joined_to_the_line_before() -> None:
+    """Only a formula that opens its line may continue the one before: "目标值＝…" after a line ending in a
+    number is read as written, and a wrong result is G1."""
+    rep = numbers.analyze(*deck("活动后达到目标。", target="现状不良率9.01%\n目标值=9.01%×53.9%×70%=5.6%"))
+    assert [f.rule for f in rep.findings if f.rule == "G1"] == ["G1"]
+
+
 def test_formula_in_words_is_not_the_baseline() -> None:
     """ "目标值＝现况值＋(100%－现况值)×…": the 100% after 现况值 is part of a formula, not the 现况值."""
     doc, steps = doc_of(
