@@ -205,6 +205,21 @@ def _is_group(s: str) -> bool:
     return word in set(lexicon()["pdca_groups"]) and (len(letters) == 1 or "阶段" in s)
 
 
+_GROUP_GLOSS = re.compile(r"^(\S{2,3}?)\s*\(\s*([^()]{2,16})\s*\)\s*$")
+
+
+def _group_glossed(s: str) -> str | None:
+    """The step a PDCA group word glossed by a step's name in brackets names: "处理（标准化）", "实施（对策实施）"
+    (a FOCUS-PDCA deck's "A——处理（标准化）", seen fresh14 u68), not the whole phase; None otherwise."""
+    m = _GROUP_GLOSS.match(s)
+    if m is None or m.group(1) not in set(lexicon()["pdca_groups"]):
+        return None
+    hit = _alias_at_start(m.group(2))
+    if hit is None or hit[1] == OTHER or len(m.group(2)) - len(hit[0]) > 4:
+        return None
+    return hit[1]
+
+
 def _group_letter(raw: str, letter: str | None) -> str | None:
     """The phase a group heading names: its letter, its English word or its Chinese word."""
     if letter in {"P", "D", "C", "A"}:
@@ -392,6 +407,8 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
     s = _CONT.sub("", s).strip()
     if not s:
         return HeadingMatch((GROUP,), raw, letter=letter) if letter in {"P", "D", "C", "A"} else None
+    if (glossed := _group_glossed(s)) is not None:
+        return HeadingMatch((glossed,), raw, letter=_group_letter(raw, letter))
     bare_group = not strict and s in set(lexicon()["pdca_groups"])  # a heading "计划" / "实施" alone
     if bare_group or _is_group(raw) or _is_group(s) or (letter in {"P", "D", "C", "A"} and _is_group(letter + s)):
         return HeadingMatch((GROUP,), raw, letter=_group_letter(raw, letter))

@@ -574,3 +574,40 @@ def test_bracketed_numbers_and_english_aliases_running_into_chinese() -> None:
     assert steps("下一步") == ("summary",)
     assert steps("下一步：开展“降低返修率”课题", strict=True) is None
     assert steps("S 研究") is None  # PDSA's S (Study) names no 方案
+
+
+def test_phase_word_glossed_by_a_step_name_is_that_step() -> None:
+    """A FOCUS-PDCA / PDCA deck that glosses its phase word with the step it holds ("A——处理（标准化）", seen
+    fresh14 u68 as a PDF): the heading names the step, so 巩固 is found and not folded into 效果检查; a phase
+    word glossed by its English word or by no step name stays a group heading."""
+    from nlp.headings import GROUP, match_heading
+
+    named = {
+        "A——处理（标准化）": "consolidate",
+        "A 处置（巩固与标准化）": "consolidate",
+        "八、实施（对策实施）": "implement",
+        "C—检查（效果确认）": "check_effect",
+    }
+    for text, step in named.items():
+        m = match_heading(text, strict=False)
+        assert m is not None and m.steps[0] == step, text
+    for text in ("C——检查（Check）", "实施（DO）", "P（计划）阶段"):
+        m = match_heading(text, strict=False)
+        assert m is not None and m.steps == (GROUP,), text
+    assert match_heading("处理（人员）", strict=False) is None
+
+    titles = [
+        "F——发现问题",
+        "O——组织团队",
+        "C——明确现状",
+        "U——分析原因",
+        "S——选择改进方案",
+        "P——制定计划",
+        ("D——实施", ["计划一：信息化推送上线，通知滞后平均0.6分钟"]),
+        ("C——检查", ["活动后平均时间25.3分钟，达到目标"]),
+        ("A——处置（标准化）", ["制定《接台管理规定》（GL-012），9月1日起执行", "9月跟踪平均25.8分钟，效果保持"]),
+        ("下一循环", ["下一个循环：缩短急诊插台等待时间"]),
+    ]
+    rep = check(deck(_slides(titles)))
+    assert {s.id: s.present for s in rep.steps}["consolidate"]
+    assert not [f for f in rep.findings if f.rule == "M-consolidate"]
