@@ -67,6 +67,7 @@ def check_step_missing(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 # ------------------------------------------------------------------------------ T1 type
 
 _NAMES = {PROBLEM: "问题解决型", INNOVATIVE: "创新型"}
+_SCAN_STEP_UNSURE = "文档大部分为扫描页的文字识别（OCR），现状调查或目标可行性论证的标题可能未能识别，未能确认"
 
 
 @register(
@@ -111,6 +112,10 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             for sid, name in (("current_state", "现状调查"), ("target_feasibility", "目标可行性论证")):
                 if doubt := s.absence_doubt(sid):
                     return [found.model_copy(update={"unread": f"{doubt}处可能是未能识别的{name}，未能确认"})]
+            if s.absence_unsure:
+                # a scan: the step's heading may be one OCR did not read — the same doubt that keeps
+                # M-current_state 未能确认 (nlp.check.unconfirmed_steps; seen fresh14 u44, a scanned 品管圈)
+                return [found.model_copy(update={"unread": _SCAN_STEP_UNSURE})]
             return [found]
         if s.has("current_state") and s.has("target_feasibility") and ctx.target_kind == "directive":
             return [problem(ctx.pages("current_state", "target_feasibility"), template="directive_both")]

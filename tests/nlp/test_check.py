@@ -232,3 +232,15 @@ def test_a_heading_whose_number_ocr_lost_still_opens_its_step() -> None:
     s = [(("、选择课题" if t == "一、选择课题" else t), items) for t, items in good_problem_solving()]
     rep = check(_scanned(deck(s)))
     assert {st.id: st.present for st in rep.steps}["select_topic"] and rep.verdict != "不评"
+
+
+def test_no_state_survey_in_a_scan_is_a_review_not_t1() -> None:
+    """T1's "neither 现状调查 nor 目标可行性论证" rests on the absence of a step: in a scan the step's heading
+    may be one OCR lost (seen fresh14 u44, a scanned 品管圈), so it is 需人工复核 with its reason — the same doubt
+    that makes the missing step 未能确认; the same deck typed is still a finding (the missing step, T1 yielding)."""
+    s = replace_slide(good_problem_solving(), "二、现状调查", None)
+    typed = check(deck(s))
+    assert {"T1", "M-current_state"} & {f.rule for f in typed.findings}
+    scan = check(_scanned(deck(s)))
+    assert not {"T1", "M-current_state"} & {f.rule for f in scan.findings}
+    assert any(r.rule == "T1" and "OCR" in r.reason for r in scan.reviews)
