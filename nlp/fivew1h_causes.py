@@ -139,7 +139,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(r"[（(](?:要因|非要因|是|否)[)）]\s*$|[。；;，,]+$")
 
-_SCORING = re.compile(r"打分|评分|得分|表决|投票|每位|每人|分值")
+_SCORING = re.compile(r"打分|评分|得分|总分|合计分|表决|投票|每位|每人|分值")
 # "认知不足、宣教流于形式、未配备防滑鞋累计80%，确定为真因": the list stands before the verdict
 _LIST_THEN_VERDICT = re.compile(
     r"(?P<l>[^。；;\n]+?)[，,]\s*(?:最终|故|因此|从而)?(?:确定|确认|判定|验证)(?:其)?为(?:真因|主要原因)"
