@@ -404,6 +404,24 @@ def cause_verdicts(doc: Document, block_steps: list[str | None]) -> tuple[list[s
     return yes, no
 
 
+def scoring_shortlist(doc: Document, idxs: list[int]) -> tuple[list[str], set[int]]:
+    """The 要因 a scoring table (品管圈 要因评价: a 得分/总分 column and a 判定 column) keeps among the blocks
+    `idxs`, and the indices of those scoring tables: the shortlist a later 真因验证 keeps, rejects or sets aside."""
+    kept: list[str] = []
+    tables: set[int] = set()
+    for i in idxs:
+        if (t := doc.blocks[i].table) is None or t.n_rows < 2:
+            continue
+        grid = t.filled_grid()
+        cols = _confirm_columns([fold(c).text for c in grid[0]])
+        if cols is None or not cols[2]:
+            continue
+        tables.add(i)
+        cause_col, verdict_col, _ = cols
+        kept += [c for r in grid[1:] if _verdict(r[verdict_col]) and (c := _clean_cause(r[cause_col]))]
+    return _dedupe(kept), tables
+
+
 def scored_only(doc: Document, block_steps: list[str | None]) -> bool:
     """The 要因 read are only the shortlist of a scoring table (品管圈 要因评价): no verification line or
     table named its 真因 in words the reader knows."""

@@ -27,6 +27,7 @@ from .rules_causes import (
     count_confirmed,
     count_end_causes,
     diagram_causes,
+    dropped_from_shortlist,
     lumped_causes,
     rejected_for_no_effect,
     set_aside_count,
@@ -1055,9 +1056,10 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
         "lump_range",
         "lump_verdict",
         "rejected_any",
+        "verified",
     ),
     params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
-    messages=("counted", "named"),
+    messages=("counted", "named", "shortlist"),
     values=("n_end", "n_conf", "names"),
 )
 def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -1065,6 +1067,9 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     picture names that no confirmation speaks of (seen fresh2 g33, fresh3 h36)."""
     if not ctx.has("main_causes") or not ctx.has("cause_analysis"):
         return []
+    if (dropped := dropped_from_shortlist(ctx, rule))[0]:
+        names = "、".join(dropped[0])
+        return [problem(dropped[1], template="shortlist", step="main_causes", evidence=names, names=names)]
     n_end, end_pages = count_end_causes(ctx, rule)
     n_conf = count_confirmed(ctx)
     if n_end and n_conf and n_conf < n_end <= n_conf + set_aside_count(ctx, rule):

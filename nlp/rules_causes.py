@@ -12,6 +12,7 @@ from typing import NamedTuple
 from ingest.model import Block, FigureKind
 
 from .continued import continued_tables as shared_continued
+from .fivew1h_causes import scoring_shortlist
 from .normalize import normalize
 from .registry import CheckContext, RuleSpec
 from .rulebook import shared
@@ -265,6 +266,30 @@ def unconfirmed_in_diagram(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str]
     if kept < rule.int("named_ratio") * len(dropped) and not picked:
         return [], []
     return dropped, sorted(set(pages) | set(ctx.pages("main_causes")))
+
+
+def dropped_from_shortlist(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[int]]:
+    """The 要因 a scoring table (要因评价) kept that nothing after it speaks of, where what follows is a 真因验证
+    that verifies some of that shortlist by name: the causes kept by the scoring and then dropped silently
+    (seen fresh14 u56: four 要因 scored, two verified, two gone). Not on a scan (a misread name reads as
+    dropped), nor where a picture after the scoring was not read as text, nor where causes are set aside."""
+    blocks = ctx.blocks("main_causes")
+    if any(b.ocr_score is not None or (b.figure is not None and not b.text.strip()) for _i, b in blocks):
+        return [], []
+    shortlist, tables = scoring_shortlist(ctx.doc, [i for i, _b in blocks])
+    rest = [ctx.normalized[i] for i, _b in blocks if i not in tables]
+    text = "\n".join(rest)
+    if len(shortlist) < 2 or not rule.rx("verified").search(text) or rule.rx("set_aside").search(text):
+        return [], []
+    if rule.rx("lumped").search(text) or rule.rx("lump_range").search(text):
+        return [], []  # causes verified together, by count or range: which ones is not read
+    lines = [ln for t in rest for ln in re.split(r"[\n、，,；;]", t) if ln.strip()]
+    quoted = [q.strip() for q in re.findall(r"[“\"‘']([^”\"’']{2,16})[”\"’']", text)]
+    share = float(rule.params["confirmed_overlap"])
+    dropped = [c for c in shortlist if not _spoken_of(c, lines, quoted, share)]
+    if not dropped or len(dropped) == len(shortlist):
+        return [], []  # none verified by name: the verification may word them otherwise
+    return dropped, ctx.pages("main_causes")
 
 
 def count_confirmed(ctx: CheckContext) -> int:
