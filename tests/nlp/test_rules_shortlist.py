@@ -10,7 +10,14 @@ import pytest
 from nlp.report import CheckReport
 from tests.nlp.conftest import CAUSE_TABLE, finding_messages, good_problem_solving, rule_ids, run_check, set_slide
 
-_SCORED = ["主轴前轴承磨损", "刀补按经验周期调整", "锻件孔余量波动大", "夏季午后温度偏高", "操作者未按时点检", "照明不足"]
+_SCORED = [
+    "主轴前轴承磨损",
+    "刀补按经验周期调整",
+    "锻件孔余量波动大",
+    "夏季午后温度偏高",
+    "操作者未按时点检",
+    "照明不足",
+]
 
 
 def _scoring(score_head: str, verdict_head: str, yes: str, kept: int) -> list[list[str]]:
