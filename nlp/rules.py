@@ -1067,9 +1067,10 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     picture names that no confirmation speaks of (seen fresh2 g33, fresh3 h36)."""
     if not ctx.has("main_causes") or not ctx.has("cause_analysis"):
         return []
-    if (dropped := dropped_from_shortlist(ctx, rule))[0]:
-        names = "、".join(dropped[0])
-        return [problem(dropped[1], template="shortlist", step="main_causes", evidence=names, names=names)]
+    short, short_pages = dropped_from_shortlist(ctx, rule)
+    if short:
+        names = "、".join(short)
+        return [problem(short_pages, template="shortlist", step="main_causes", evidence=names, names=names)]
     n_end, end_pages = count_end_causes(ctx, rule)
     n_conf = count_confirmed(ctx)
     if n_end and n_conf and n_conf < n_end <= n_conf + set_aside_count(ctx, rule):
