@@ -1057,6 +1057,7 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
         "lump_verdict",
         "rejected_any",
         "verified",
+        "merged_other",
     ),
     params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
     messages=("counted", "named", "shortlist"),
