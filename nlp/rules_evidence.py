@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.model import Block, FigureKind
+from ingest.model import Block, BlockKind, FigureKind
 
 from . import charts
 from .findings import Severity
@@ -64,7 +64,9 @@ def _p2_doubt(ctx: CheckContext, rule: RuleSpec, p: Problem) -> Problem:
 
 
 @register(
-    "fivew1h_causes", words=("continued", "rejected", "evaluation_column", "verification"), params=("min_header_hits",)
+    "fivew1h_causes",
+    words=("continued", "rejected", "evaluation_column", "verification"),
+    params=("min_header_hits", "min_piece"),
 )
 def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因 — judged on the table
@@ -77,6 +79,13 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if rest := _unread_continuation(ctx, rule):
         why = f"对策表在第 {'、'.join(map(str, rest))} 页延续，这些页未能读入表格"
         return [p.model_copy(update={"unread": why}) for p in out]
+    if wrapped := _causes_in_fragments(ctx, rule):
+        # the table's last row(s) over the page break read as loose lines, not as a row: the 要因's name
+        # lies there cut into cell pieces ("开车阶段" / "切刀进刀" / "规程不细", seen fresh15 v06)
+        page = max(ctx.analysis.fivew1h.pages) + 1
+        names = "、".join(f"“{c}”" for c in wrapped)
+        why = f"对策表在第 {page} 页开头可能有未能读入表格的行，要因{names}的文字以表格单元格的碎片出现在那里"
+        return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     if ctx.analysis.fivew1h.causes_scored and rule.rx("verification").search(ctx.text("main_causes")):
         # the 要因 read are a 要因评价 scoring shortlist and a 真因验证 follows: the 真因 it keeps (fewer)
         # were not read, so a 要因 with no row is no positive evidence (seen fresh3 h13, h43)
@@ -139,6 +148,33 @@ def _unread_continuation(ctx: CheckContext, rule: RuleSpec) -> list[int]:
         if rule.rx("continued").search(text) or sum(h in text for h in heads) >= rule.int("min_header_hits"):
             out.append(page)
     return out
+
+
+def _causes_in_fragments(ctx: CheckContext, rule: RuleSpec) -> list[str]:
+    """The uncovered 要因 written, cut into pieces, in the loose lines that open the page after the
+    对策表's last page (before any heading or table): a row continued over the break that the reader did not
+    read as a table row leaves its cells as lines of short pieces, each a whole piece of the 要因's name."""
+    fw = ctx.analysis.fivew1h
+    if not fw.found or not fw.pages or not fw.uncovered_causes:
+        return []
+    page = max(fw.pages) + 1
+    pieces: list[str] = []
+    for i, b in enumerate(ctx.doc.blocks):
+        if b.source.page != page or b.kind in (BlockKind.furniture, BlockKind.note):
+            continue
+        if b.kind in (BlockKind.heading, BlockKind.title, BlockKind.table):
+            break
+        pieces += [t for t in ctx.normalized[i].split() if len(t) >= rule.int("min_piece")]
+    return [c for c in fw.uncovered_causes if _pieced(re.sub(r"\s+", "", normalize(c)), pieces)]
+
+
+def _pieced(name: str, pieces: list[str]) -> bool:
+    """The name is the run of two or more of the pieces, in their order (others may stand between)."""
+    pos = used = 0
+    for t in pieces:
+        if pos < len(name) and name.startswith(t, pos):
+            pos, used = pos + len(t), used + 1
+    return pos == len(name) and used >= 2
 
 
 @register("tool_use", params=("chart_exclude_steps",))
