@@ -645,10 +645,13 @@ def misuse_when(tool: str, step: str) -> re.Pattern[str] | None:
     return re.compile(str(pat)) if pat else None
 
 
-def _judge_pairs(doc: Document, uses: list[ToolUse], ptype: str) -> tuple[_Pairs, set[tuple[str, str]], _Pairs]:
+def _judge_pairs(
+    doc: Document, uses: list[ToolUse], ptype: str, named: str = ""
+) -> tuple[_Pairs, set[tuple[str, str]], _Pairs]:
     """(tool, step) → uses; the pairs judged ●/○; the pairs judged ✗ on display evidence (a chart,
     picture, table, heading or caption: a bare mention of a misplaced tool is a reference), or ●/○
-    but showing what makes it a misuse there (`misuse_when`: a Pareto of scores in 要因确认)."""
+    but showing what makes it a misuse there (`misuse_when`: a Pareto of scores in 要因确认). `named`: the
+    text of 原因分析, where the causes are named (`_shows_misuse`)."""
     pairs: _Pairs = {}
     for u in uses:
         if u.step:
@@ -659,7 +662,9 @@ def _judge_pairs(doc: Document, uses: list[ToolUse], ptype: str) -> tuple[_Pairs
         mark = placement(tool, step, ptype)
         display = [u for u in us if u.via in _DISPLAY]
         rx = misuse_when(tool, step)
-        shown = [u for u in display if rx is not None and rx.search(normalize(doc.blocks[u.block_index].text))]
+        shown = [
+            u for u in display if rx is not None and _shows_misuse(rx, normalize(doc.blocks[u.block_index].text), named)
+        ]
         if shown:
             bad[(tool, step)] = shown
         elif mark in ("●", "○"):
@@ -667,6 +672,19 @@ def _judge_pairs(doc: Document, uses: list[ToolUse], ptype: str) -> tuple[_Pairs
         elif mark == "✗" and display:
             bad[(tool, step)] = display
     return pairs, good, bad
+
+
+def _shows_misuse(rx: re.Pattern[str], text: str, named: str) -> bool:
+    """The block shows what makes the tool a misuse (`rx`: "得分|票数…"), each hit judged with the few
+    characters before it: a hit that stands so inside a cause 原因分析 named ("不熟悉Caprini评分" as a bar's
+    label, seen fresh15 v15: a Pareto of the causes traced in 147 records) is the name of what is counted,
+    not the measure counted."""
+    before = int(_lexicon()["misuse_name_context"])
+    for m in rx.finditer(text):
+        window = text[max(0, m.start() - before) : m.end()]
+        if len(window) <= len(m.group(0)) or window not in named:
+            return True
+    return False
 
 
 def _entries(uses: list[ToolUse], pairs: _Pairs, bad: _Pairs, ptype: str) -> list[ToolEntry]:
@@ -825,7 +843,8 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
     uses, checks = detect(doc, steps)
     uses = _shared_page_steps(doc, steps, _shared_slide_steps(doc, uses), ptype)
     rep = ToolsReport(uses=uses, chart_checks=checks)
-    pairs, good, bad = _judge_pairs(doc, uses, ptype)
+    named = "\n".join(normalize(b.text) for b, st in zip(doc.blocks, steps, strict=False) if st == "cause_analysis")
+    pairs, good, bad = _judge_pairs(doc, uses, ptype, named)
     rep.tools = _entries(uses, pairs, bad, ptype)
     rep.placement_findings = _placement_findings(bad)
     rep.chart_findings = _chart_findings(checks)
