@@ -570,6 +570,7 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
         "task_choice",
         "plan_head",
         "attack_head",
+        "level_tool",
     ),
     params=("min_numbers", "plan_head_min"),
     parts=("one_overall", "no_levels", "no_test"),
@@ -591,7 +592,7 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     parts: list[str] = []
     if n < 2:
         parts.append("one_overall")
-    if not rule.rx("level").search(text):
+    if not rule.rx("level").search(text) and not _levels_drawn(ctx, rule):
         parts.append("no_levels")
     if not rule.rx("test").search(text) or count_numbers(text) < rule.int("min_numbers"):
         parts.append("no_test")
@@ -618,6 +619,16 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         why = "已提出多个方案并逐层展开，方案选择的依据可能以评价表、障碍判定等形式给出，未能确认是否有试验数据"
         return [found.model_copy(update={"unread": why})]
     return [found]
+
+
+def _levels_drawn(ctx: CheckContext, rule: RuleSpec) -> bool:
+    """The decomposition shown, not named: a 系统图 the tool reading found displayed in 提出方案 (a picture
+    classified as a tree, a table or caption of it — not a bare mention). Its nodes are the 分级方案 whatever
+    the page calls them ("方案A分级展开", seen fresh15 v22)."""
+    return any(
+        rule.rx("level_tool").fullmatch(t.name) and "propose_solutions" in t.steps and set(t.via) - {"mention"}
+        for t in ctx.analysis.tools.tools
+    )
 
 
 def _plan_table(rule: RuleSpec, head: list[str]) -> bool:
