@@ -773,6 +773,42 @@ def _whole_topic(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
     return topical[0] if len(topical) == len(heads) else None
 
 
+def _off_symptom_unsure(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
+    """Why an analysis that does not repeat the 症结's words may still be on it — a reviewer's call, not a
+    finding: the 原因分析 names its own 症结 ("针对症结“钎焊焊点泄漏”") with words of the 现状调查's naming
+    clauses (a renaming: the defect at the places the 现状 stratified, seen fresh15 v37), or the 症结 read is a
+    group of categories ("工艺区埋地管道26个、进出站管段7个") one of which the analysis names (its head the
+    group's common defect, seen fresh15 v38). None when neither holds: the finding stands."""
+    text = ctx.text("cause_analysis")
+    topic = rule.rx("topic_verb").sub("", ctx.analysis.title or "")
+    span = re.sub(r"\s", "", symptom_span(ctx) or sym)
+    for m in rule.rx("symptom_declared").finditer(text):
+        named = m.group(1).strip()
+        own = "".join(" " if c in topic else c for c in re.sub(r"\s", "", named))
+        runs = [r for r in re.findall(r"[\u4e00-\u9fffA-Za-z0-9]+", own) if len(r) >= 2]
+        if any(r[i : i + 2] in span for r in runs for i in range(len(r) - 1)):
+            return f"原因分析所称症结“{named}”与现状调查找出的症结“{sym}”用词不同，是否同一症结需人工复核"
+    members = _symptom_members(rule, span, sym)
+    overlap = float(rule.params["min_overlap"])
+    named_members = [x for x in members if symptom_addressed(x, text, overlap)]
+    if len(members) >= 2 and named_members:
+        return f"症结“{sym}”为多个类别，原因分析针对其中的“{named_members[0]}”等，是否针对整个症结需人工复核"
+    return None
+
+
+def _symptom_members(rule: RuleSpec, span: str, sym: str) -> list[str]:
+    """The categories of the clause that names the 症结 when it lists several ("按部位分层:工艺区埋地管道26个、
+    进出站管段7个" → both): each item after its label, before "合计/占…", its count left out."""
+    clause = next((c for c in re.split(r"[,，。；;]", span) if sym[:2] in c), "")
+    out = []
+    for item in clause.split("、"):
+        name = re.split(r"[:：]", item)[-1]
+        name = _QUANTITY.sub("", rule.rx("member_tail").split(name)[0]).strip()
+        if len(re.sub(r"[^\u4e00-\u9fff]", "", name)) >= 2:
+            out.append(name)
+    return out
+
+
 def _mixed_in(ctx: CheckContext, rule: RuleSpec, sym: str | None) -> list[str]:
     """Categories of the 现状调查 stratification (its count tables, unless stratified by cause), other
     than the 症结 and 其他, that the 原因分析's 因果图 lists as causes: problem, symptoms and causes mixed (domain.md
@@ -813,6 +849,8 @@ def _mixed_in(ctx: CheckContext, rule: RuleSpec, sym: str | None) -> list[str]:
         "focus_verb",
         "focus_after",
         "focus_not",
+        "symptom_declared",
+        "member_tail",
     ),
     params=(
         "check_symptom",
@@ -834,6 +872,7 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     text = ctx.text("cause_analysis")
     parts: list[Part] = []
     group: Part | None = None  # the whole-topic part where the 改善重点 is a group of `focus_group` or more
+    unsure: Problem | None = None  # an off-symptom part whose match is unsure: a review
     cols = rule.int("tree_table_cols")
     # a cause diagram shown (a tree table, a classified or OCR'd picture, or one named) is read as going
     # down to its leaves: only an analysis with no diagram and no 末端 causes is too shallow to judge
@@ -850,7 +889,12 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         elif head := _whole_topic(ctx, rule, sym):
             parts.append(Part(key="whole_topic", values={"symptom": sym, "head": head}))
         elif not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
-            parts.append(Part(key="off_symptom", values={"symptom": sym}))
+            off = Part(key="off_symptom", values={"symptom": sym})
+            if why := _off_symptom_unsure(ctx, rule, sym):
+                unsure = problem(ctx.pages("cause_analysis"), off, step="cause_analysis")
+                unsure = unsure.model_copy(update={"unread": why})
+            else:
+                parts.append(off)
     elif rule.params["check_symptom"] and (focus := focus_items(ctx, rule)):
         # the head is the whole topic when it is for each 改善重点; a 重点 merely unnamed in the 原因分析 is
         # no evidence (one diagram per 重点 may be a picture not read)
@@ -867,6 +911,8 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if mixed := _mixed_in(ctx, rule, sym):
         parts.append(Part(key="mixed", values={"kinds": "、".join(mixed[:4])}))
     out = [problem(ctx.pages("cause_analysis"), *parts, step="cause_analysis")] if parts else []
+    if unsure is not None:
+        out.append(unsure)
     if group is not None:
         # a 改善重点 of several categories (a Pareto's 80% group) is most of the problem: one analysis of the
         # whole topic may serve them all — a reviewer's call, not a finding (seen tune t16: three 重点, one
