@@ -28,6 +28,7 @@ from .rules_causes import (
     count_end_causes,
     diagram_causes,
     dropped_from_shortlist,
+    headless_only,
     lumped_causes,
     rejected_for_no_effect,
     set_aside_count,
@@ -1142,6 +1143,9 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if sum(n for _w, n, _c in lumps) >= len(dropped):
         # "其余4项 | — | ≤15" in the 要因评价表: the causes not named were scored as a lump (seen fresh9 o34)
         why = f"要因评价表以合并一行列出未入选的末端原因，未逐一写出，需人工复核“{names}”是否在其中"
+        return [found.model_copy(update={"unread": why})]
+    if headless_only(ctx, rule, dropped):
+        why = f"因果图中未认出问题（鱼头）所在的一行，“{names}”可能是图的问题而非末端原因，需人工复核"
         return [found.model_copy(update={"unread": why})]
     if rule.rx("scored_all").search(ctx.text("main_causes")):
         # "圈员8人对末端原因按5、3、1分评价" with a 要因评价表 of fewer rows than the diagram has causes: the

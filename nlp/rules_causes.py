@@ -37,6 +37,13 @@ _VERDICT_RUN_ON = re.compile(
     r"((?:[—－-]{1,2}|(?:结论|判定)\s*[:：])\s*(?:非|不是)?(?:要因|真因|根因|主因)[。.]?)"
     r"[ \t]*(?=[^：:\n\d，,。；;]{3,24}[：:])"
 )
+# a clause of 确定主要原因 closed by its own verdict after the data it measured ("导丝器：抽查64只，磨损沟槽超标
+# 19只…，为要因", "侧吹风温度记录20±0.4℃，非要因", seen fresh15 v42): one cause confirmed in prose — not a
+# count or a lump ("其中2条为要因", "以上均为非要因"), not a clause with no figure ("综上，A为要因")
+_CLAUSE_VERDICT = re.compile(
+    r"[，,]\s*(?:[^，,]{0,12}?(?:为|是|属于?|确认为|判定为|判为))?\s*(?:非|不是|不属于?)?(?:要因|真因|主因|根因)[。.！!]?\s*$"
+)
+_CLAUSE_LUMP = re.compile(r"\d+\s*[条项个]|[一二三四五六七八九十两]\s*[条项个]|均|都|以上|上述|其余|其他|全部|综上")
 _CONFIRM_PART = re.compile(
     r"(?:确认|末端(?:因素|原因)|要因确认)\s*[（(]?\s*([\d一二三四五六七八九十]+)\s*[)）]?\s*[:：、.]"
 )
@@ -188,6 +195,16 @@ def diagram_causes(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[i
     Chinese characters."""
     lines: list[str] = []
     pages: list[int] = []
+    for causes, _head_seen, page in diagram_pictures(ctx, rule):
+        lines += causes
+        pages += [page] * len(causes)
+    return list(dict.fromkeys(lines)), sorted(set(pages))
+
+
+def diagram_pictures(ctx: CheckContext, rule: RuleSpec) -> list[tuple[list[str], bool, int]]:
+    """Each 因果图 picture of 原因分析: its cause lines, whether a line was read as its head (the effect its
+    caption names) and its page."""
+    found: list[tuple[list[str], bool, int]] = []
     for i, b in ctx.blocks("cause_analysis"):
         if b.figure is None or b.figure.kind != FigureKind.cause_effect:
             continue
@@ -196,15 +213,32 @@ def diagram_causes(ctx: CheckContext, rule: RuleSpec) -> tuple[list[str], list[i
             ln for ln in text if re.search(r"(?:原因分析|因果图|鱼骨图|鱼刺图|要因图)$", ln)
         ]
         heads = [h for c in captions if len(h := _DIAGRAM_NAME.sub("", c)) >= 2]
+        lines: list[str] = []
+        head_seen = False
         for ln in text:
             han = re.sub(r"[^\u4e00-\u9fff]", "", ln)
             if len(han) < rule.int("cause_min_chars") or rule.rx("bone").search(ln) or ln in captions:
                 continue
             if any(h in ln or bigram_overlap(ln, h) >= 0.6 or bigram_overlap(h, ln) >= 0.6 for h in heads):
+                head_seen = True
                 continue  # the effect at the diagram's head
             lines.append(ln)
-            pages.append(b.source.page)
-    return list(dict.fromkeys(lines)), sorted(set(pages))
+        found.append((lines, head_seen, b.source.page))
+    return found
+
+
+def headless_only(ctx: CheckContext, rule: RuleSpec, dropped: list[str]) -> bool:
+    """Every cause `dropped` is the one line left of a 因果图 picture whose head no line was read as (its
+    caption names the problem otherwise: "候诊时间长原因鱼骨图" around the head "医生晚开诊及患者集中到达", seen
+    fresh15 v40): a diagram has one head, and the line left may be it rather than a cause."""
+    pictures = diagram_pictures(ctx, rule)
+    for cause in dropped:
+        own = [lines for lines, seen, _p in pictures if cause in lines]
+        if not own or any(
+            seen or sum(1 for c in dropped if c in lines) > 1 for lines, seen, _p in pictures if cause in lines
+        ):
+            return False
+    return True
 
 
 def char_share(a: str, b: str) -> float:
@@ -316,10 +350,34 @@ def count_confirmed(ctx: CheckContext) -> int:
         ]
         if not any(bigram_overlap(q, n) >= 0.5 for n in names)
     ]
+    prose += [
+        head
+        for i, b in blocks
+        if b.table is None
+        for head, clause in verdict_clauses(ctx.normalized[i], names)
+        if not any(bigram_overlap(q, clause) >= 0.5 for q in prose)
+    ]
     parts = _CONFIRM_PART.findall(ctx.text("main_causes"))
     # a table split over pages loses its header on the continuation: the numbered 确认 parts count too
     # prose alone is no count: "其余5条…均为非要因" confirms five in one line (seen holdout h01)
     return max(len(names) + len(set(prose)) if names else 0, len(set(parts)))
+
+
+def verdict_clauses(text: str, names: set[str]) -> list[tuple[str, str]]:
+    """The clauses of a 确定主要原因 text beside its 确认 table that confirm one cause each with their own
+    verdict after measured data, the table's rows continued in prose on the next slide (seen fresh15 v42: four
+    rows in a table, four causes in lines "张力传感器：校验24只，误差均≤0.6%，非要因；侧吹风温度记录20±0.4℃，非要因"),
+    each with its head (the words before the first "：" or "，") — none that repeats a table row's cause."""
+    heads: list[tuple[str, str]] = []
+    for clause in re.split(r"[\n；;。]", text):
+        m = _CLAUSE_VERDICT.search(clause)
+        if not m or _CLAUSE_LUMP.search(m.group(0)) or not re.search(r"\d", clause[: m.start()]):
+            continue
+        head = re.split(r"[：:，,]", clause.strip(), maxsplit=1)[0].strip()
+        if len(head) < 2 or any(bigram_overlap(n, clause) >= 0.5 for n in names):
+            continue
+        heads.append((head, clause))
+    return heads
 
 
 def _numbered_confirmation(ctx: CheckContext, blocks: list[tuple[int, Block]], k: int) -> list[str]:
