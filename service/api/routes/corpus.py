@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
@@ -33,7 +33,11 @@ class AddedProject(BaseModel):
 
 
 @router.get("", summary="语料库项目列表", response_model=CorpusListing, responses=ERROR_RESPONSES)
-def list_corpus(services: ServicesDep, principal: Staff, year: int | None = None) -> CorpusListing:
+def list_corpus(
+    services: ServicesDep,
+    principal: Staff,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="年度")] = None,
+) -> CorpusListing:
     """语料库中的历年项目（评审人员和管理员）。"""
     if not services.settings.db.exists():
         return CorpusListing(projects=[], count=0)
