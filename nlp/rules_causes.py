@@ -233,10 +233,8 @@ def headless_only(ctx: CheckContext, rule: RuleSpec, dropped: list[str]) -> bool
     fresh15 v40): a diagram has one head, and the line left may be it rather than a cause."""
     pictures = diagram_pictures(ctx, rule)
     for cause in dropped:
-        own = [lines for lines, seen, _p in pictures if cause in lines]
-        if not own or any(
-            seen or sum(1 for c in dropped if c in lines) > 1 for lines, seen, _p in pictures if cause in lines
-        ):
+        own = [(lines, seen) for lines, seen, _p in pictures if cause in lines]
+        if not own or any(seen or sum(1 for c in dropped if c in lines) > 1 for lines, seen in own):
             return False
     return True
 
