@@ -44,6 +44,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh13": ["independent.py", "--split", "fresh13"],
     "independent_fresh14": ["independent.py", "--split", "fresh14"],
     "independent_fresh15": ["independent.py", "--split", "fresh15"],
+    "independent_fresh16": ["independent.py", "--split", "fresh16"],
     "perturb": ["perturb.py", "--sample", "60"],
     "pdf_paragraphs": [
         "pdf_paragraphs.py",
@@ -102,6 +103,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh13",
     "independent_fresh14",
     "independent_fresh15",
+    "independent_fresh16",
     "perturb",
     "pdf_paragraphs",
     "pan_holdout",
@@ -132,6 +134,7 @@ ORDER = [
     "independent_fresh13",
     "independent_fresh14",
     "independent_fresh15",
+    "independent_fresh16",
     "perturb",
     "pdf_paragraphs",
     "similarity",
