@@ -114,6 +114,24 @@ def test_confirmation_by_measured_comparison_shows_impact_k3() -> None:
     assert "K3" in _rules(set_slide(good_problem_solving(), "五、确定主要原因", standard))
 
 
+def test_problem_measured_in_passing_and_failing_groups_shows_impact_k3() -> None:
+    """The problem's measure in the group that meets the standard against the group that does not
+    ("合格段渗漏1.8处/100m，不合格段19.6处/100m") is a paired comparison: its 合格 names a group, no verdict; a
+    count of passed and failed items is still the judgement against the standard."""
+    grouped = [
+        "模板拼缝不严：拼缝合格段漏浆0.9处/100m，不合格段12.4处/100m——要因",
+        "养护时间：抽查30段，养护均满足7天——非要因",
+        "钢筋间距：复测48处，偏差均在规范范围内——非要因",
+    ]
+    assert "K3" not in _rules(set_slide(good_problem_solving(), "五、确定主要原因", grouped))
+    counted = [
+        "模板拼缝不严：抽查40段，合格32段，不合格8段，不符合要求——要因",
+        "养护时间：抽查30段，养护均满足7天——非要因",
+        "钢筋间距：复测48处，偏差均在规范范围内——非要因",
+    ]
+    assert "K3" in _rules(set_slide(good_problem_solving(), "五、确定主要原因", counted))
+
+
 def test_related_standards_are_no_correlation_k3() -> None:
     """ "对照相关标准判断是否符合要求" names the standards, not a correlation with the problem (seen fresh7 m26):
     a 确认表 of 标准要求 / 实际情况 / 是否符合 alone still shows no impact; a correlation in words does."""
