@@ -64,6 +64,9 @@ class Segmentation:
 
 
 _HEADING_KINDS = {BlockKind.title, BlockKind.heading}
+# a non-step name as a label with its content after the colon ("工程概况：柯桥区鉴湖花苑三期，11栋…"): written as a
+# body line on a page whose step is open, it is part of that step, not the start of a non-step section
+_INLINE_LABEL = re.compile(r"^[^:：]{2,12}[:：]\s*\S{4,}")
 _BODY_LINE_KINDS = {BlockKind.paragraph, BlockKind.list_item, BlockKind.image_text}
 _CHART_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{1,2}\s*$")
 _SKIP_KINDS = {BlockKind.note, BlockKind.furniture}
@@ -291,6 +294,9 @@ def _step_heading(w: _Walk, i: int, kind: BlockKind, m: HeadingMatch, page: int)
     """A heading naming a step, a group or a non-step section."""
     if m.steps[0] == GROUP and kind not in _HEADING_KINDS and page in w.step_pages and not _phase_line(m):
         return  # "PLAN" under "对策拟定" on the same slide: an English subtitle, not a phase
+    if m.steps[0] == OTHER and kind not in _HEADING_KINDS and w.current and page in w.step_pages:
+        if _INLINE_LABEL.search(m.text):
+            return  # "工程概况：柯桥区…" on the 选择课题 slide: a labelled line of the step (seen fresh14 u02)
     if m.steps[0] in (OTHER, GROUP):
         w.close(i, m)
         return

@@ -206,6 +206,27 @@ def test_step_spanning_slides_with_continuation_and_untitled_slides() -> None:
     assert seg.get("set_target").pages == [7]
 
 
+def test_a_non_step_label_with_its_content_inside_a_step_slide_stays_in_the_step() -> None:
+    """ "工程概况：…" written as a line of the 选择课题 slide is a labelled line of that step; a slide titled
+    小组简介 still holds no step, and a bare "工程概况" line still closes the step."""
+    slides = [
+        ("降低卫生间渗漏率", ["QC小组"]),
+        ("小组简介", ["小组成立于2023年3月"]),
+        ("一、选择课题", ["工程概况：某小区三期，高层住宅11栋", "首次闭水试验渗漏率7.5%，高于要求的4%"]),
+        ("二、现状调查", ["调查"]),
+    ]
+    doc = deck(slides)
+    seg = segment(doc)
+    data = next(k for k, b in enumerate(doc.blocks) if b.text.startswith("首次闭水"))
+    assert seg.block_steps[data] == "select_topic"
+    team = next(k for k, b in enumerate(doc.blocks) if b.text.startswith("小组成立"))
+    assert seg.block_steps[team] is None
+    bare = [*slides[:2], ("一、选择课题", ["选题理由", "工程概况", "本工程为高层住宅"]), slides[3]]
+    doc = deck(bare)
+    tail = next(k for k, b in enumerate(doc.blocks) if b.text.startswith("本工程"))
+    assert segment(doc).block_steps[tail] is None
+
+
 def test_slide_holding_two_steps() -> None:
     slides = [
         ("降低焊接不良率", ["QC小组"]),
