@@ -45,6 +45,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh14": ["independent.py", "--split", "fresh14"],
     "independent_fresh15": ["independent.py", "--split", "fresh15"],
     "independent_fresh16": ["independent.py", "--split", "fresh16"],
+    "independent_fresh17": ["independent.py", "--split", "fresh17"],
     "perturb": ["perturb.py", "--sample", "60"],
     "pdf_paragraphs": [
         "pdf_paragraphs.py",
@@ -104,6 +105,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh14",
     "independent_fresh15",
     "independent_fresh16",
+    "independent_fresh17",
     "perturb",
     "pdf_paragraphs",
     "pan_holdout",
@@ -135,6 +137,7 @@ ORDER = [
     "independent_fresh14",
     "independent_fresh15",
     "independent_fresh16",
+    "independent_fresh17",
     "perturb",
     "pdf_paragraphs",
     "similarity",
