@@ -37,6 +37,9 @@ from benchlib import machine, write_results  # noqa: E402
 from independent_score import ItemScore, score_item, summarize  # noqa: E402
 
 QCSCREEN = REPO / ".venv" / "bin" / "qcscreen"
+# the checker is this checkout's code: a git worktree sharing another checkout's venv would otherwise import the
+# packages its editable install points at (the other checkout), and measure the wrong commit
+CHECKER_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
 
 
 def load_aliases() -> dict[str, str]:
@@ -47,7 +50,7 @@ def load_aliases() -> dict[str, str]:
 def checker_options() -> set[str]:
     """Which package options this checker's `check` accepts (--form/--record), from its help text."""
     out = subprocess.run(
-        [str(QCSCREEN), "check", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
+        [str(QCSCREEN), "check", "--help"], capture_output=True, text=True, env={**CHECKER_ENV, "COLUMNS": "200"}
     )
     return {opt for opt in ("--form", "--record") if opt in out.stdout}
 
@@ -60,7 +63,7 @@ def run_checker(folder: Path, truth: dict[str, Any], options: set[str], timeout:
             cmd += [opt, str(files[role])]
     started = time.monotonic()
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO, env=CHECKER_ENV)
     except subprocess.TimeoutExpired:
         return {"_error": f"timeout after {timeout} s", "_cmd": cmd}
     wall = time.monotonic() - started

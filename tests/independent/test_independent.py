@@ -241,6 +241,20 @@ def test_checker_errors_score_zero_and_are_listed() -> None:
     assert total["errors"] == 1 and total["n"] == 2
 
 
+def test_the_checker_runs_this_checkouts_code(tmp_path: Path) -> None:
+    """bench/independent.py puts its own checkout first on the checker's path: a git worktree sharing another
+    checkout's venv (whose editable install points there) must still measure the worktree's code."""
+    import subprocess
+
+    import independent
+
+    probe = "import nlp, pathlib; print(pathlib.Path(nlp.__file__).resolve())"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=independent.CHECKER_ENV, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert Path(out.stdout.strip()).is_relative_to(REPO), out.stdout + out.stderr
+
+
 def test_a_truth_field_named_by_a_synonym_is_that_field() -> None:
     """A manifest naming the 课题名称 field 项目名称 (the 申报表's own label) is matched by a statement
     naming either label."""
