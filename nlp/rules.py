@@ -454,16 +454,25 @@ _CLAUSE_REST = re.compile(r"[。；;\n]")
 
 
 _CLAUSE_NUMBER = re.compile(r"(?:^|(?<=[;；。:：,，\s]))(\d)(?=[\u4e00-\u9fff])")
+# … or set apart from their item by one space, as circled numbers are read from a PDF ("可行性论证:1 小组成员…;2 厂
+# 领导…;3 设备厂家…", seen fresh15 v43): read only where no glued list is (`_unlisted`)
+_CLAUSE_NUMBER_SPACED = re.compile(r"(?:^|(?<=[;；。:：,，\s]))(\d)(?= [\u4e00-\u9fff])")
 
 
 def _unlisted(text: str) -> str:
     """Without list numbers glued to their item: circled numbers normalized to bare digits ("可行性论证:1小组
     持照工程师5人…;2部门领导重视…;3…", seen fresh8 n42). Only a run 1, 2, 3… at clause starts is a list; a
-    lone quantity there ("；3台设备") stays."""
+    lone quantity there ("；3台设备") stays. Where no glued list is, the run 1, 2, 3… set apart by one space,
+    other spaced figures between them aside ("1 小组持照工程师 5 人;2 …")."""
     hits = list(_CLAUSE_NUMBER.finditer(text))
     values = [int(m.group(1)) for m in hits]
     if len(values) < 2 or values != list(range(1, len(values) + 1)):
-        return text
+        hits = []
+        for m in _CLAUSE_NUMBER_SPACED.finditer(text):
+            if int(m.group(1)) == len(hits) + 1:
+                hits.append(m)
+        if len(hits) < 2:
+            return text
     for m in reversed(hits):
         text = text[: m.start()] + " " + text[m.end() :]
     return text

@@ -424,6 +424,22 @@ def test_g2_accepts_a_computation_on_borrowed_figures() -> None:
     )
 
 
+def test_g2_reads_a_bare_feasibility_label_and_a_list_of_circled_reasons() -> None:
+    """ "可行性：" alone labels the 论证, "高度重视", "资金有保障", "长期从事", "愿意配合" are reasons in words, and
+    circled list numbers set apart by a space ("① 成员…；② 领导…") are no data: the 论证 uses no 借鉴 figure."""
+    target = "目标：单件装夹时间由40s缩短至15s以内，定位精度±0.1mm。"
+    bare = [target, "可行性：", "公司对提升产能高度重视，资金有保障", "小组成员长期从事工装设计", "供应商愿意配合加工"]
+    assert "G2" in _rules(_innovative_with("二、设定目标", [*bare, "小组认为目标可以实现"]))
+    circled = [
+        target,
+        "可行性论证：① 成员均有10年以上工装经验；② 厂领导高度重视；③ 供应商愿意配合",
+        "结论：目标可以实现",
+    ]
+    assert "G2" in _rules(_innovative_with("二、设定目标", circled))
+    borrowed = [*bare, "借鉴某厂同类工装：夹紧3s、定位8s、取放2s，测算3s＋8s＋2s＝13s，小于15s，目标可以实现"]
+    assert "G2" not in _rules(_innovative_with("二、设定目标", borrowed))
+
+
 def test_x1_symptom_named_by_the_categories_and_their_share() -> None:
     s = set_slide(
         good_problem_solving(),

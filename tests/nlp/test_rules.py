@@ -434,3 +434,15 @@ def test_k3_flags_confirmations_that_only_compare_with_the_standard() -> None:
     s = replace_slide(good_problem_solving(), "五、确定主要原因", ("五、确定主要原因", parts))
     k3 = [f for f in check(deck(s)).findings if f.rule == "K3"]
     assert k3 and "确认二" in k3[0].message and "确认一" not in k3[0].message
+
+
+def test_list_numbers_glued_or_set_apart_by_a_space_are_no_data() -> None:
+    """A 论证's list numbers are taken out whether glued to their item ("1小组…;2领导…") or set apart by one
+    space, as circled numbers are read from a PDF ("1 小组…;2 领导…"); a glued list keeps a spaced quantity
+    ("5 人"), and a lone number at a clause start is no list."""
+    from nlp.rules import _unlisted
+    from nlp.sections import count_numbers
+
+    assert count_numbers(_unlisted("论证:1小组持照工程师 5 人;2领导重视;3车间配合")) == 1
+    assert count_numbers(_unlisted("论证:1 小组持照工程师 5 人;2 领导重视;3 厂家配合")) == 1
+    assert count_numbers(_unlisted("现状:3 台设备故障")) == 1
