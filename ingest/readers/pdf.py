@@ -157,8 +157,9 @@ def _chars(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> tuple[list[Cha
     return out, unmapped
 
 
-def _read_page(pdf: pdfium.PdfDocument, number: int) -> _Page:
-    """Characters → tables (ruled, drawn from rectangles, borderless) → lines in reading order."""
+def _read_page(pdf: pdfium.PdfDocument, number: int, follows: tuple[float, ...] = ()) -> _Page:
+    """Characters → tables (ruled, drawn from rectangles, borderless) → lines in reading order; `follows`:
+    the column rules of a table that ended the page before (a one-row grid opening this page continues it)."""
     page = pdf[number - 1]
     width, height = (float(v) for v in page.get_size())
     info = _Page(number=number, width=width, height=height)
@@ -170,7 +171,10 @@ def _read_page(pdf: pdfium.PdfDocument, number: int) -> _Page:
     info.pictures = [pic for pic in info.objects.pictures if _chars_inside(real, pic.bbox) < TEXT_LAYER_CHARS]
     if info.real_chars and info.objects.rule_segments >= MIN_RULE_SEGMENTS:
         display, ox, oy = display_for(page)
-        info.tables = ruled_tables(rule_edges(page, lambda x, y: display(x - ox, y - oy, x - ox, y - oy)[:2]), real)
+        info.tables = ruled_tables(
+            rule_edges(page, lambda x, y: display(x - ox, y - oy, x - ox, y - oy)[:2]), real, follows
+        )
+        info.tables = [t for t in info.tables if t.table.n_rows > 1 or _opens_page(t.bbox, real, height)]
     if info.tables:
         chars = [c for c in chars if c.generated or not _inside_any(c, [t.bbox for t in info.tables])]
     if info.real_chars and info.objects.rects:
@@ -185,6 +189,22 @@ def _read_page(pdf: pdfium.PdfDocument, number: int) -> _Page:
         lines = [ln for ln in lines if id(ln) not in in_tables]
     info.lines = reading_order(lines, width)
     return info
+
+
+def _opens_page(box: BBox, chars: list[Char], height: float) -> bool:
+    """No body character stands above `box` (the page's running header aside)."""
+    band = FURNITURE_BAND * height
+    return not any(c.bottom <= box[1] and c.bottom > band and not c.ch.isspace() for c in chars)
+
+
+def _tail_columns(p: _Page) -> tuple[float, ...]:
+    """The column rules of the page's last ruled table when nothing of the body follows it on the page."""
+    if not p.tables:
+        return ()
+    last = max(p.tables, key=lambda t: t.bbox[3])
+    tops = [ln.top for ln in p.lines if not _in_band(ln, p)] + [ln.top for group, _ in p.borderless for ln in group]
+    tops += [t.bbox[1] for t in p.drawn] + [pic.bbox[1] for pic in p.pictures]
+    return () if any(top >= last.bbox[3] for top in tops) else last.columns
 
 
 def _chars_inside(chars: list[Char], box: BBox) -> int:
@@ -355,7 +375,7 @@ class _Reading:
         failed = 0
         for number in range(1, limit + 1):
             try:
-                pages.append(_read_page(self.pdf, number))
+                pages.append(_read_page(self.pdf, number, _tail_columns(pages[-1]) if pages else ()))
             except pdfium.PdfiumError as e:
                 failed += 1
                 msg = f"第 {number} 页无法解析（{e}）"

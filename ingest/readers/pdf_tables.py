@@ -11,6 +11,10 @@ we turn it into an origin cell with row_span/col_span, so spans are never repeat
 Borderless tables: runs of at least three consecutive lines that each split into the same number
 (≥ 2) of wide-gap separated segments whose left edges line up (markitdown's word-position idea),
 e.g. an invoice's item list.
+
+A grid of one row is no table by itself (a frame around a line), except where it opens a page right after a
+table that ended the page before with the same column rules (`follows`): the last row of a table pushed
+over the page break alone (a Word table printed to PDF).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..model import Cell, Table
-from .grid import Segment, fill_cells, grid_table, lattice
+from .grid import Segment, fill_cells, grid_table, lattice, snap
 from .pdf_layout import Char, Line, is_cjk, join_chars
 
 SNAP = 2.0  # points: grid coordinates closer than this are the same rule
@@ -33,6 +37,7 @@ SNAP = 2.0  # points: grid coordinates closer than this are the same rule
 class FoundTable:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
     table: Table
+    columns: tuple[float, ...] = ()  # x of its column rules, left to right
 
 
 def cell_text(chars: list[Char]) -> str:
@@ -130,8 +135,16 @@ def _add_edge(h: list[Segment], v: list[Segment], a: tuple[float, float], b: tup
         v.append((x0, min(y0, y1), max(y0, y1)))
 
 
-def ruled_tables(rules: tuple[list[Segment], list[Segment]], chars: list[Char]) -> list[FoundTable]:
-    """Tables from ruling segments (grid.lattice), filled with our characters."""
+def same_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Two tables drawn on the same column rules."""
+    return len(a) == len(b) >= 3 and all(abs(x - y) <= 2 * SNAP for x, y in zip(a, b, strict=True))
+
+
+def ruled_tables(
+    rules: tuple[list[Segment], list[Segment]], chars: list[Char], follows: tuple[float, ...] = ()
+) -> list[FoundTable]:
+    """Tables from ruling segments (grid.lattice), filled with our characters; a grid of one row only where
+    its column rules are those of `follows` (the table that ended the page before)."""
     out: list[FoundTable] = []
     glyphs = [
         ((ch.x0, ch.top, ch.x1, ch.bottom), ch) for ch in chars if not (ch.generated and ch.ch in ("\r", "\n", " "))
@@ -143,11 +156,13 @@ def ruled_tables(rules: tuple[list[Segment], list[Segment]], chars: list[Char]) 
         if found is None:
             continue
         table, bbox = found
+        columns = tuple(snap([c[0] for c in cells] + [c[2] for c in cells], SNAP))
         filled = sum(1 for r in table.rows for c in r if c.text)
         n_cells = sum(len(r) for r in table.rows)
-        if table.n_rows < 2 or table.n_cols < 2 or filled < 2 or filled < 0.3 * n_cells:
+        one_row = table.n_rows < 2 and not same_columns(columns, follows)
+        if one_row or table.n_cols < 2 or filled < 2 or filled < 0.3 * n_cells:
             continue  # a chart's grid or a frame around text
-        out.append(FoundTable(bbox=bbox, table=table))
+        out.append(FoundTable(bbox=bbox, table=table, columns=columns))
     return out
 
 
