@@ -4,7 +4,9 @@ Every kind collects points from cues; the kind with most points wins (FigureKind
 scores). The words are data (figures.yaml); the cues and their weights:
 
 - a title or caption naming the kind ("…排列图", "图3 鱼骨图", "对策表") — TITLE points, more than any
-  layout cue can add up to, because a figure's own caption is what a reviewer reads it as;
+  layout cue can add up to, because a figure's own caption is what a reviewer reads it as; a line that is
+  the content of a cell below the header row of the table read from the picture is no caption ("建立…干预流程"
+  in a 对策表 names the measure, not a 流程图);
 - labels inside the figure: ≥ 3 bones of a 因果图 (人 机 料 法 环 测), control limits (UCL, LCL), a
   cumulative-percentage axis (累计百分比), a count axis (频数), a time header (1月 2月 …);
 - drawing: diagonal strokes (bones), bars on a shared baseline (adjacent: a histogram; falling with a
@@ -64,7 +66,7 @@ def vocabulary() -> dict[str, Any]:
 def classify(lines: list[Line], f: ImageFeatures, table: Table | None) -> Guess:
     """The kind of a picture read as `lines` with features `f` (and the table it holds, if any)."""
     s = _Score()
-    title = _titles(lines, s)
+    title = _titles(_caption_lines(lines, table), s)
     _labels(lines, s)
     if not f.photo and f.colours > ICON_COLOURS:  # texture and flat icons have no chart marks
         _drawing(f, lines, s)
@@ -81,6 +83,12 @@ def classify(lines: list[Line], f: ImageFeatures, table: Table | None) -> Guess:
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     confidence = round(min(0.99, top / (top + second + 1.0)), 2)
     return Guess(kind, confidence, s.why[kind], title)
+
+
+def _caption_lines(lines: list[Line], table: Table | None) -> list[Line]:
+    """The lines that may be the picture's caption: not the content of a cell below the table's header row."""
+    body = {c.text for r in table.rows[1:] for c in r if c.text} if table is not None else set()
+    return [ln for ln in lines if not any(ln[0].strip() in cell for cell in body)]
 
 
 def _titles(lines: list[Line], s: _Score) -> str | None:

@@ -2,7 +2,9 @@
 
 Ruled screenshots (Excel, Word, WPS tables): the rule segments of features.py give the cell
 rectangles (grid.lattice); each OCR'd line goes to the cell holding its centre; a rectangle that
-covers several grid positions is a merged cell (an origin cell with spans).
+covers several grid positions is a merged cell (an origin cell with spans). An OCR'd line that runs over a
+column rule (the detector joined a cell's last words to the next cell's name: "…高风祁晓燕") is cut there
+first, its characters shared out by their widths (a CJK character two Latin ones).
 
 Unruled screenshots: lines are grouped into rows by their vertical centres and into columns by the
 horizontal bands that the rows' boxes share; a box that runs over several bands spans them.
@@ -51,9 +53,10 @@ def _ruled(lines: list[Line], f: ImageFeatures) -> tuple[Table, Rect] | None:
     v = [(float(x), float(a), float(b)) for x, a, b in f.v_rules]
     best: tuple[Table, Rect] | None = None
     best_filled = 0
+    pieces = [piece for line in lines for piece in _cut_at_rules(line, v, tolerance)]
     for cells in lattice(h, v, tolerance):
         cells.sort(key=lambda c: (c[1], c[0]))
-        texts = fill_cells(cells, [(box, text) for text, box, _score in lines])
+        texts = fill_cells(cells, [(box, text) for text, box, _score in pieces])
         found = grid_table(cells, [join_texts(t) for t in texts], tolerance)
         if found is None:
             continue
@@ -69,6 +72,28 @@ def _ruled(lines: list[Line], f: ImageFeatures) -> tuple[Table, Rect] | None:
         ):
             best, best_filled = found, filled
     return best
+
+
+def _cut_at_rules(line: Line, v_rules: list[tuple[float, float, float]], tolerance: float) -> list[Line]:
+    """The line cut at every column rule that crosses its middle, well inside its box."""
+    text, (x0, y0, x1, y1), score = line
+    cy = (y0 + y1) / 2
+    xs = sorted({x for x, a, b in v_rules if a <= cy <= b and x0 + 2 * tolerance < x < x1 - 2 * tolerance})
+    if not xs or len(text) < 2:
+        return [line]
+    weights = [1.0 if ord(ch) > 0x2000 else 0.5 for ch in text]
+    unit = (x1 - x0) / sum(weights)
+    out: list[Line] = []
+    start, left, acc = 0, x0, x0
+    for k, w in enumerate(weights):
+        if xs and acc + w * unit / 2 > xs[0]:
+            if k > start:
+                out.append((text[start:k], (left, y0, acc, y1), score))
+            start, left = k, acc
+            xs = [x for x in xs if x > acc + w * unit / 2]
+        acc += w * unit
+    out.append((text[start:], (left, y0, x1, y1), score))
+    return out
 
 
 def rows_by_centre(lines: list[Line], slope: float = 0.0) -> list[list[Line]]:
