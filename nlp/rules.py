@@ -30,6 +30,7 @@ from .rules_causes import (
     dropped_from_shortlist,
     headless_only,
     lumped_causes,
+    numbered_confirmations,
     rejected_for_no_effect,
     set_aside_count,
     unconfirmed_in_diagram,
@@ -394,6 +395,7 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "target_head",
         "resource_number",
         "task_level",
+        "estimate_vs_target",
     ),
     params=("min_numbers", "min_borrowed_numbers", "qualitative_numbers"),
     parts=("no_borrowed_data", "qualitative_only"),
@@ -412,6 +414,10 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
                 return [problem(ctx.pages("set_target"), "no_borrowed_data", step="set_target")]
         if task_style(ctx.normalized) and _task_level(ctx, rule):
             return []
+        if rule.rx("estimate_vs_target").search(arg) and count_numbers(_unenumerated(rule, arg)) >= rule.int(
+            "min_borrowed_numbers"
+        ):
+            return []  # "论证：…约4.5min，…约4min，单台约8.5min＜10min" (seen fresh16 w08): figures set against the target
         # 借鉴 data, or (课题达成型) a 测算 computed from the 现况/望达水平 of the 攻坚点
         borrow = rule.rx("borrow").search(text + ctx.text("select_topic")) or rule.rx("computed").search(text)
         # a 借鉴 line that gives the other units' figures ("借鉴：省内某三甲医院…达82.6%") is the 论证 itself,
@@ -1114,6 +1120,8 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
         "rejected_any",
         "verified",
         "merged_other",
+        "numbered_line",
+        "numbered_verdict",
     ),
     params=("confirmed_overlap", "named_ratio", "named_min_confirmed", "cause_min_chars"),
     messages=("counted", "named", "shortlist"),
@@ -1132,6 +1140,8 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     n_conf = count_confirmed(ctx)
     if n_end and n_conf and n_conf < n_end <= n_conf + set_aside_count(ctx, rule):
         return []  # the rest set aside openly with a reason: not an unconfirmed cause
+    if n_end and n_conf < n_end and numbered_confirmations(ctx, rule) >= set(range(1, n_end + 1)):
+        return []  # "末端原因1 …——非要因", "末端原因2、7、8、9：…——非要因": every cause's number confirmed
     lumps = lumped_causes(ctx, rule)
     if n_end and n_conf and n_conf < n_end:
         pages = sorted(set(end_pages) | set(ctx.pages("main_causes")))
@@ -1265,6 +1275,7 @@ def _weak_rows(ctx: CheckContext, rule: RuleSpec, parts: list[Part]) -> list[Pro
         "unit_value",
         "tried",
         "changed",
+        "both_arms",
     ),
     params=("cause_overlap", "means_chars", "means_reach"),
     messages=("dated", "applied", "tried", "period"),

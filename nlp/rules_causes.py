@@ -387,6 +387,21 @@ def _numbered_confirmation(ctx: CheckContext, blocks: list[tuple[int, Block]], k
     return _NUMBERED_CAUSE.findall(ctx.normalized[blocks[k][0]])
 
 
+def numbered_confirmations(ctx: CheckContext, rule: RuleSpec) -> set[int]:
+    """The 末端原因 numbers that lines of 确定主要原因 open with and close with a verdict ("末端原因1 吊装工未经
+    专项培训：…——非要因", "末端原因2、7、8、9：…——非要因", seen fresh16 w01): the causes so confirmed."""
+    found: set[int] = set()
+    head, verdict = rule.rx("numbered_line"), rule.rx("numbered_verdict")
+    for i, b in ctx.blocks("main_causes"):
+        if b.table is not None:
+            continue
+        for line in ctx.normalized[i].splitlines():
+            m = head.search(line)
+            if m and verdict.search(line[m.end() :]):
+                found |= {int(n) for n in re.findall(r"\d+", m.group(1))}
+    return found
+
+
 def set_aside_count(ctx: CheckContext, rule: RuleSpec) -> int:
     """末端原因 set aside openly with a reason, in 原因分析 or 确定主要原因 ("其中“原油品种切换频次高”由公司
     生产计划决定，非小组所能控制，不作为确认对象": seen fresh4 i35) — one per line that says so."""
@@ -781,7 +796,8 @@ def confirmed_by_applying(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, 
     value ("将功率由1.45kW调高至1.60kW，渗漏下降62%") that its 对策表 row prescribes ("固化功率1.60kW"):
     the confirmation is the countermeasure's result (seen fresh4 i39) where it goes on to what the change did
     to the problem (`effect`); a value set to expose the cause ("延长保压至30分钟，检出…微漏4车", fresh12 r65) is
-    a test of the cause. (cause, the change, the 对策, page)."""
+    a test of the cause, and so is a 对比试验 that runs both values side by side ("干燥时间由18h延长至26h各试验15台",
+    `both_arms`). (cause, the change, the 对策, page)."""
     overlap = float(rule.params["cause_overlap"])
     plans = [
         (normalize(r.cells.get("cause", "")), " ".join(normalize(r.cells.get(k, "")) for k in ("what", "how")))
@@ -800,8 +816,8 @@ def confirmed_by_applying(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, 
                 (p for p in plans if bigram_overlap(cause, p[0]) >= overlap and bigram_overlap(p[0], cause) >= overlap),
                 None,
             )
-            if plan is None:
-                continue
+            if plan is None or rule.rx("both_arms").search(body):
+                continue  # (both values trialled side by side: a 对比试验 of the cause, seen fresh16 w04)
             for m in rule.rx("applied").finditer(body):
                 if not rule.rx("effect").search(body, m.end()):
                     continue  # a value set to expose the cause, not the countermeasure's effect on the problem
