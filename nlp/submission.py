@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 
 from ingest.model import Block, BlockKind, Document
 
+from . import lexfile
 from .findings import Finding, Severity
 from .form import title_similarity
 from .normalize import fold, normalize
@@ -39,37 +40,15 @@ CONSOLIDATION_MONTHS = 6
 _WITH_CONSOLIDATION = re.compile(r"(?:含|包括|包含|连同)\s*巩固")
 TITLE_MIN_SIMILARITY = 0.8
 
+_LEX = lexfile.load("package.yaml")
 # fact key -> (name in messages, label aliases as written in 小组概况 tables, covers and 申报表)
 FACT_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "title": ("课题名称", ("课题名称", "项目名称", "成果名称", "攻关项目名称", "课题", "选定课题")),
-    "company": (
-        "单位",
-        ("企业名称", "申报单位名称", "申报单位", "单位名称", "所在单位", "单位", "企业全称", "申报企业"),
-    ),
-    "founded": (
-        "成立日期",
-        (
-            "成立日期",
-            "成立时间",
-            "小组成立时间",
-            "小组成立日期",
-            "组建时间",
-            "组建日期",
-            "注册时间",
-            "团队成立日期",
-            "团队成立时间",
-            "攻关团队成立日期",
-            "圈成立时间",
-        ),
-    ),
-    "activity": (
-        "活动时间",
-        ("活动时间", "活动周期", "活动期间", "课题活动时间", "活动起止时间", "课题周期", "活动日期"),
-    ),
-    "meetings": ("活动次数", ("活动次数", "活动频次", "小组活动次数", "活动总次数")),
-    "cycle": ("项目周期", ("项目周期", "起止时间", "项目起止时间", "实施周期", "攻关周期", "实施时间")),
+    key: (str(v["name"]), tuple(str(a) for a in v["labels"])) for key, v in _LEX["facts"].items()
 }
+_TEAM_SUFFIX = re.compile(_LEX["team_suffix"], re.IGNORECASE)
+_TEAM_SIZE = re.compile(_LEX["team_size"])
 _PERIOD_KEYS = ("activity", "cycle")
+_TEAM_KEYS = ("team", "team_size")  # read only where the value reads as a team's name / a bare count
 _COMPANY_TAIL = re.compile(
     r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|厂|医院|研究院|研究所|设计院|局|分局|中心|学校|大学)$"
 )
@@ -85,7 +64,7 @@ _COUNT = re.compile(r"(\d+)\s*次")
 
 
 class Fact(BaseModel):
-    key: str  # title | company | founded | activity | meetings | cycle
+    key: str  # title | company | founded | activity | meetings | cycle | team | team_size
     name: str  # 课题名称 | 单位 | 成立日期 | 活动时间 | 活动次数 | 项目周期
     label: str  # the label as written
     value: str  # the value as written
@@ -154,7 +133,7 @@ class _Facts:
 
     def put(self, key: str, label: str, value: str, page: int) -> None:
         v = normalize(value).strip(" ：:；;。")
-        if key in self.out or not v or fact_key(v):
+        if key in self.out or not v or fact_key(v) or (key in _TEAM_KEYS and not plausible(key, v)):
             return
         ocr = any(b.source.page == page and b.kind == BlockKind.image_text for b in self.doc.blocks)
         self.out[key] = Fact(
@@ -180,6 +159,10 @@ def plausible(key: str, value: str) -> bool:
         return bool(_DATE.search(v))
     if key == "meetings":
         return _count(v) is not None
+    if key == "team_size":
+        return _team_size(v) is not None
+    if key == "team":
+        return len(fold(v).text) >= 4 and bool(_TEAM_SUFFIX.search(v)) and not re.search(r"[、，,；;：:]", v)
     return len(fold(v).text) >= 4
 
 
@@ -336,6 +319,23 @@ def _count(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _team_size(text: str) -> int | None:
+    m = _TEAM_SIZE.match(normalize(text))
+    return int(m.group(1)) if m else None
+
+
+def _team_differ(a: Fact, b: Fact) -> bool:
+    """Two names of the team, neither within the other ("质量攻关团队" is a short form of "端子压接质量攻关
+    团队"), and not one written shorter ("焊装QC小组" / "焊装车间QC小组"): a word stands for another ("端子压接…"
+    / "线束压接…", seen fresh16 w21) or the names are far apart; a name read from OCR only when far apart."""
+    ka, kb = _company_key(a.value), _company_key(b.value)
+    if not ka or not kb or ka in kb or kb in ka:
+        return False
+    if title_similarity(a.value, b.value) < TITLE_MIN_SIMILARITY:
+        return True
+    return not a.ocr and not b.ocr and _word_replaced(a.value, b.value)
+
+
 def _company_key(text: str) -> str:
     return fold(re.sub(r"[（(][^）)]*[）)]", "", normalize(text))).text
 
@@ -366,6 +366,11 @@ def _differ(a: Fact, b: Fact) -> bool:
     if a.key == "meetings":
         ca, cb = _count(a.value), _count(b.value)
         return ca is not None and cb is not None and ca != cb
+    if a.key == "team":
+        return _team_differ(a, b)
+    if a.key == "team_size":
+        na, nb = _team_size(a.value), _team_size(b.value)
+        return na is not None and nb is not None and na != nb
     sa, sb = parse_span(a.value), parse_span(b.value)
     return sa is not None and sb is not None and sa != sb
 

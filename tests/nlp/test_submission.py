@@ -247,3 +247,38 @@ def test_titles_with_a_character_standing_for_another_differ() -> None:
         for f in submission.facts_of(team_deck()) + submission.facts_of(form_doc(name="降低焊装车间焊接缺陷率"))
     ]
     assert not [c for c in submission.conflicts(facts) if c.name == "课题名称"]
+
+
+def _team_record(team: str, size: str) -> Document:
+    return report(
+        [
+            (TITLE + "实施记录", 1),
+            [["课题名称", TITLE], ["攻关团队", team], ["团队人数", size]],
+            ("一、选择课题", 1),
+        ],
+        filename="实施记录.docx",
+    )
+
+
+def test_team_name_and_size_compared_where_both_read_as_such() -> None:
+    rep = submission.analyze(team_deck(), record=_team_record("总装车间QC小组", "9人"))
+    [c] = rep.conflicts
+    assert c.name == "团队名称" and {c.first.value, c.second.value} == {"焊装车间QC小组", "总装车间QC小组"}
+    # a name written shorter is the same team
+    assert submission.analyze(team_deck(), record=_team_record("焊装QC小组", "9人")).conflicts == []
+    deck9 = report([("成果报告", 1), [["团队名称", "焊装车间QC小组"], ["团队人数", "9人"]]], filename="成果.docx")
+    conflicts = submission.analyze(deck9, record=_team_record("焊装车间QC小组", "共 11 名")).conflicts
+    [s] = [c for c in conflicts if c.name.startswith("团队")]
+    assert s.name == "团队人数" and "9人" in _finding_text(s)
+
+
+def test_team_values_that_are_not_a_name_or_a_count_are_not_read() -> None:
+    members = report([("成果报告", 1), [["团队成员", "张三、李四、王五"], ["小组名称", "张三"]]], filename="成果.docx")
+    keys = {f.key for f in submission.facts_of(members)}
+    assert "team_size" not in keys and "team" not in keys
+    rep = submission.analyze(members, record=_team_record("焊装车间QC小组", "11人"))
+    assert not [c for c in rep.conflicts if c.name.startswith("团队")]
+
+
+def _finding_text(c: submission.Conflict) -> str:
+    return submission._conflict_finding(c).message
