@@ -241,6 +241,25 @@ def test_checker_errors_score_zero_and_are_listed() -> None:
     assert total["errors"] == 1 and total["n"] == 2
 
 
+def test_team_name_and_size_are_package_fields() -> None:
+    """A truth naming the team's size "团队成员" is the 团队人数 field, matched by a finding that says 团队人数."""
+    truth = _truth(
+        must_report=[],
+        verdicts_allowed=["完善后参评"],
+        package={"contradictions": [{"field": "团队名称"}, {"field": "团队成员"}], "missing": []},
+    )
+    out = _out(
+        verdict="完善后参评",
+        findings=[
+            {"rule": "F-team", "severity": "major", "message": "团队名称前后不一致：PPT 甲小组，实施记录 乙小组"},
+            {"rule": "F-size", "severity": "major", "message": "团队人数前后不一致：PPT 9人，申报表 11人"},
+        ],
+    )
+    s = sc.score_item(truth, out, ALIASES)
+    assert (s.contra_found, s.contra_total) == (2, 2)
+    assert (s.findings_correct, s.findings_reported) == (2, 2)
+
+
 def test_the_checker_runs_this_checkouts_code(tmp_path: Path) -> None:
     """bench/independent.py puts its own checkout first on the checker's path: a git worktree sharing another
     checkout's venv (whose editable install points there) must still measure the worktree's code."""
