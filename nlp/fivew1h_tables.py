@@ -355,12 +355,38 @@ def restore_lost_header(table: Table) -> Table | None:
     return Table(rows=[head, *rows], n_rows=table.n_rows + 1, n_cols=table.n_cols)
 
 
+def header_above(doc: Document, i: int, table: Table) -> Table | None:
+    """A table with no header row whose header a PDF reader left as one short paragraph a cell right above it
+    (the header row alone at the foot of a page, the rows on the next: seen fresh16 w65, "要因 | 对策 | 表3
+    对策表目标 | 措施 | …"): the last `n_cols` of the short paragraphs standing right before it, in order, put
+    back as its first row, less a table caption run into one of them. `header_mapping` still asks that row to
+    name at least three of the six columns."""
+    longest = int(lexicon()["header_above"]["max_chars"])
+    words: list[str] = []
+    for b in reversed(doc.blocks[:i]):
+        if b.kind in (BlockKind.note, BlockKind.furniture):
+            continue
+        text = b.text.strip()
+        if b.kind != BlockKind.paragraph or not text or "\n" in text or len(text) > longest:
+            break
+        words.insert(0, text)
+    caption = re.compile(lexicon()["header_above"]["caption"])
+    words = [caption.sub("", w).strip() or w for w in words]
+    if len(words) < table.n_cols or table.n_cols < 5:
+        return None
+    head = [Cell(text=t, row=0, col=j) for j, t in enumerate(words[-table.n_cols :])]
+    rows = [[c.model_copy(update={"row": c.row + 1}) for c in row] for row in table.rows]
+    return Table(rows=[head, *rows], n_rows=table.n_rows + 1, n_cols=table.n_cols)
+
+
 def candidates(doc: Document, block_steps: list[str | None]) -> list[Candidate]:
     out = []
     for i, b in enumerate(doc.blocks):
         if b.kind != BlockKind.table or b.table is None or b.table.n_rows < 2:
             continue
         c = _candidate(i, b, b.table, block_steps[i], _source_of(b))
+        if c is None and (headed := header_above(doc, i, b.table)) is not None:
+            c = _candidate(i, b, headed, block_steps[i], _source_of(b))
         if c is not None:
             out.append(c)
     if not any(c.step == PLAN_STEP for c in out):
