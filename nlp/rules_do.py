@@ -385,9 +385,19 @@ def check_loop(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 # ------------------------------------------------------------------------------ A1 / A2 consolidation
 
 
+def _opening_lost(ctx: CheckContext, rule: RuleSpec) -> bool:
+    """The step's body read by OCR opens mid-sentence ("月20日经集团技术中心批准发布：巩固期…", seen fresh16
+    w28): its first line, where a standard is most often named, was lost on the scan."""
+    heads = ctx.structure.heading_blocks()
+    body = [(i, b) for i, b in ctx.blocks("consolidate") if i not in heads and b.kind != BlockKind.heading]
+    if not body or not all(b.kind == BlockKind.image_text or b.source.part == "ocr" for _i, b in body):
+        return False
+    return bool(rule.rx("cut_opening").match(ctx.normalized[body[0][0]].strip()))
+
+
 @register(
     "consolidate_standard",
-    words=("doc_number", "std_name", "hollow", "period_data"),
+    words=("doc_number", "std_name", "hollow", "period_data", "cut_opening"),
     params=("min_numbers",),
     parts=("hollow", "unnamed", "no_period"),
 )
@@ -408,7 +418,11 @@ def check_consolidate(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []  # the standard is named and numbered: 巩固期 data are asked "where needed" (b.3 A1)
     if not parts:
         return []
-    return [problem(ctx.pages("consolidate"), *parts, step="consolidate")]
+    found = problem(ctx.pages("consolidate"), *parts, step="consolidate")
+    if "unnamed" in parts and _opening_lost(ctx, rule):
+        why = "巩固措施扫描页的首行未能识别（正文从半句开始），纳入的标准名称和编号可能在该行，需人工复核"
+        return [found.model_copy(update={"unread": why})]
+    return [found]
 
 
 @register(
