@@ -346,6 +346,9 @@ def _second_heading(rest: str, numbered: bool) -> bool:
     return numbered and re.match(r"^\s+\(\s*[一二三四五六七八九十\d]{1,3}\s*\)", rest) is not None
 
 
+_GLUED_NUMBER = re.compile(rf"^[{_CN_NUM}]{{1,3}}、(?=\S)")
+
+
 def _more_steps(step: str, rest: str) -> list[str]:
     """The step a heading names and the ones it names after it: "现状调查及目标设定",
     "设定目标及目标可行性论证", "原因分析（要因确认）"."""
@@ -354,7 +357,8 @@ def _more_steps(step: str, rest: str) -> list[str]:
     for _ in range(2):
         j = _JOIN.match(r)
         paren = re.match(r"^\s*\((.+?)\)", r)
-        numbered = strip_prefix(r) if re.match(r"^\s+\S", r) else (r, False)
+        # … after a space, or glued on where a PDF's text lost the space ("六、效果检查七、标准化", seen fresh16 w32)
+        numbered = strip_prefix(r) if re.match(r"^\s+\S", r) or _GLUED_NUMBER.match(r) else (r, False)
         if j:
             r2 = r[j.end() :]
         elif paren:
