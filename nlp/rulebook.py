@@ -41,6 +41,7 @@ SHARED_WORDS = frozenset(
         "symptom_count",
         "symptom_not_subject",
         "symptom_back_ref",
+        "symptom_group_tail",
         "symptom_metric",
         "task_style",
         "table_head",

@@ -539,6 +539,8 @@ def _clean_phrase(p: str) -> str | None:
     # a number ends the phrase when it is a quantity (218点, 60.2%), not part of a name (OP40工位, 3号机)
     p = re.split(rf"{shared('symptom_count').pattern}|[%（(]|占|共|约|累计|的问题|问题$", p.strip(" “”\"'"))[0].strip()
     p = re.sub(r"^(?:本课题的|问题的|其中|而|即|主要是|主要为)", "", p)
+    if not shared("symptom_back_ref").match(p):
+        p = shared("symptom_group_tail").sub("", p).strip()  # "B两项" of "A、B两项累计68.3%"
     return p if len(p) >= 2 else None
 
 
@@ -789,6 +791,21 @@ def _whole_topic(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
     return topical[0] if len(topical) == len(heads) else None
 
 
+def declared_symptom(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
+    """The 症结 the 原因分析 says it analyses ("针对症结“同期并网慢、升速慢”") where it shares a word (a bigram
+    outside the 课题名称) with the 现状调查's naming clauses: the analysis declares itself on the 症结, renamed
+    (seen fresh15 v37, fresh16 w25). None when it names none, or one of other words."""
+    topic = rule.rx("topic_verb").sub("", ctx.analysis.title or "")
+    span = re.sub(r"\s", "", symptom_span(ctx) or sym)
+    for m in rule.rx("symptom_declared").finditer(ctx.text("cause_analysis")):
+        named = m.group(1).strip()
+        own = "".join(" " if c in topic else c for c in re.sub(r"\s", "", named))
+        runs = [r for r in re.findall(r"[\u4e00-\u9fffA-Za-z0-9]+", own) if len(r) >= 2]
+        if any(r[i : i + 2] in span for r in runs for i in range(len(r) - 1)):
+            return named
+    return None
+
+
 def _off_symptom_unsure(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
     """Why an analysis that does not repeat the 症结's words may still be on it — a reviewer's call, not a
     finding: the 原因分析 names its own 症结 ("针对症结“钎焊焊点泄漏”") with words of the 现状调查's naming
@@ -796,14 +813,9 @@ def _off_symptom_unsure(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | No
     group of categories ("工艺区埋地管道26个、进出站管段7个") one of which the analysis names (its head the
     group's common defect, seen fresh15 v38). None when neither holds: the finding stands."""
     text = ctx.text("cause_analysis")
-    topic = rule.rx("topic_verb").sub("", ctx.analysis.title or "")
     span = re.sub(r"\s", "", symptom_span(ctx) or sym)
-    for m in rule.rx("symptom_declared").finditer(text):
-        named = m.group(1).strip()
-        own = "".join(" " if c in topic else c for c in re.sub(r"\s", "", named))
-        runs = [r for r in re.findall(r"[\u4e00-\u9fffA-Za-z0-9]+", own) if len(r) >= 2]
-        if any(r[i : i + 2] in span for r in runs for i in range(len(r) - 1)):
-            return f"原因分析所称症结“{named}”与现状调查找出的症结“{sym}”用词不同，是否同一症结需人工复核"
+    if named := declared_symptom(ctx, rule, sym):
+        return f"原因分析所称症结“{named}”与现状调查找出的症结“{sym}”用词不同，是否同一症结需人工复核"
     members = _symptom_members(rule, span, sym)
     overlap = float(rule.params["min_overlap"])
     named_members = [x for x in members if symptom_addressed(x, text, overlap)]
@@ -902,7 +914,9 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if sym and rule.params["check_symptom"]:
         if heads_on_named_symptom(ctx, rule):
             pass  # the analysis is headed by the 症结 as the hand named it
-        elif head := _whole_topic(ctx, rule, sym):
+        # an analysis that declares the 症结 it analyses in the 现状's words is not on the whole topic,
+        # whatever its diagram's caption says (its off-symptom match is judged below)
+        elif not declared_symptom(ctx, rule, sym) and (head := _whole_topic(ctx, rule, sym)):
             parts.append(Part(key="whole_topic", values={"symptom": sym, "head": head}))
         elif not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
             off = Part(key="off_symptom", values={"symptom": sym})

@@ -91,7 +91,7 @@ def test_the_symptom_under_its_other_names(sentence: str, items: list[str]) -> N
     [
         ("湿部断纸占44.2%，为本期改善重点", ["湿部断纸"]),
         ("按工序分层，压边起皱38件，占51.4%，确定为本圈的改善重点", ["压边起皱"]),
-        ("标签错贴与漏贴两项占76.3%，是本阶段的主要问题", ["标签错贴与漏贴两项"]),
+        ("标签错贴与漏贴两项占76.3%，是本阶段的主要问题", ["标签错贴与漏贴"]),  # the group's count left out (stop 32)
     ],
 )
 def test_a_clause_opening_with_its_verb_is_no_focus_item(sentence: str, items: list[str]) -> None:
