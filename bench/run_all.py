@@ -46,6 +46,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh15": ["independent.py", "--split", "fresh15"],
     "independent_fresh16": ["independent.py", "--split", "fresh16"],
     "independent_fresh17": ["independent.py", "--split", "fresh17"],
+    "independent_fresh18": ["independent.py", "--split", "fresh18"],
     "perturb": ["perturb.py", "--sample", "60"],
     "pdf_paragraphs": [
         "pdf_paragraphs.py",
@@ -106,6 +107,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh15",
     "independent_fresh16",
     "independent_fresh17",
+    "independent_fresh18",
     "perturb",
     "pdf_paragraphs",
     "pan_holdout",
@@ -138,6 +140,7 @@ ORDER = [
     "independent_fresh15",
     "independent_fresh16",
     "independent_fresh17",
+    "independent_fresh18",
     "perturb",
     "pdf_paragraphs",
     "similarity",
