@@ -585,8 +585,9 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
         "plan_head",
         "attack_head",
         "level_tool",
+        "level_choice",
     ),
-    params=("min_numbers", "plan_head_min"),
+    params=("min_numbers", "plan_head_min", "level_choice_min"),
     parts=("one_overall", "no_levels", "no_test"),
 )
 def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -606,7 +607,7 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     parts: list[str] = []
     if n < 2:
         parts.append("one_overall")
-    if not rule.rx("level").search(text) and not _levels_drawn(ctx, rule):
+    if not rule.rx("level").search(text) and not _levels_drawn(ctx, rule) and not _levels_chosen(ctx, rule):
         parts.append("no_levels")
     if not rule.rx("test").search(text) or count_numbers(text) < rule.int("min_numbers"):
         parts.append("no_test")
@@ -643,6 +644,18 @@ def _levels_drawn(ctx: CheckContext, rule: RuleSpec) -> bool:
         rule.rx("level_tool").fullmatch(t.name) and "propose_solutions" in t.steps and set(t.via) - {"mention"}
         for t in ctx.analysis.tools.tools
     )
+
+
+def _levels_chosen(ctx: CheckContext, rule: RuleSpec) -> bool:
+    """The decomposition shown by its choices, not named: lines of 提出方案 each comparing the alternatives of
+    one part and choosing ("抽吸泵：螺杆泵与隔膜泵对比，…——选螺杆泵", seen fresh17 y08). A line choosing between
+    the overall options (方案A/方案B) is the overall choice, not a level."""
+    lines = [
+        ln
+        for ln in ctx.text("propose_solutions").splitlines()
+        if rule.rx("level_choice").search(ln) and not rule.rx("overall").search(ln)
+    ]
+    return len(lines) >= rule.int("level_choice_min")
 
 
 def _plan_table(rule: RuleSpec, head: list[str]) -> bool:

@@ -511,10 +511,11 @@ def _table_uses(doc: Document, i: int, step: str | None) -> tuple[list[ToolUse],
         # cumulative column recomputes from its counts, as `charts.pareto_in_lines` takes the same table read as
         # loose lines: a digit misread ("2" as "12") is no 排列图 defect
         if b.ocr_score is None or charts.recomputes(p):
+            # a table screenshot is OCR'd too: where its figures do not add up, a digit was misread ("6" as "９"),
+            # and only the problems that do not rest on the sums stand (`charts.screenshot_problems`)
+            problems = charts.screenshot_problems(p) if b.figure is not None else charts.pareto_problems(p)
             checks.append(
-                charts.ChartCheck(
-                    tool="排列图", block_index=i, page=page, step=step, pareto=p, problems=charts.pareto_problems(p)
-                )
+                charts.ChartCheck(tool="排列图", block_index=i, page=page, step=step, pareto=p, problems=problems)
             )
     head = " ".join(c.text for c in b.table.rows[0]) if b.table.rows else ""
     if header_mapping(b.table) is not None:
