@@ -34,6 +34,7 @@ from .fivew1h_causes import (
     ref_index,
     ref_indices,
     scored_only,
+    scored_out_only,
 )
 from .fivew1h_tables import (
     PLAN_STEP,
@@ -104,6 +105,11 @@ class FiveW1HReport(BaseModel):
     rejected_causes: list[str] = Field(default_factory=list, exclude=True)  # judged 非要因
     uncovered_causes: list[str] = Field(default_factory=list)
     rows_for_rejected: list[int] = Field(default_factory=list, exclude=True)
+    # the 非要因 only a scoring table left out (品管圈 要因评价, a pre-selection), and the rows of
+    # rows_for_rejected tied to such a cause by its object's words alone ("…固定贴" for 无专用固定贴)
+    scored_out: list[str] = Field(default_factory=list, exclude=True)
+    rows_for_scored_out: list[int] = Field(default_factory=list, exclude=True)
+    scored_out_answered: list[str] = Field(default_factory=list, exclude=True)
     # rows that address no 要因 read and no 非要因: a 要因 named in other words may be there
     free_rows: list[int] = Field(default_factory=list, exclude=True)
     findings: list[Finding] = Field(default_factory=list, exclude=True)  # reported by the rules (P1, P2)
@@ -391,6 +397,7 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
     rep = FiveW1HReport()
     rep.causes, rep.rejected_causes = cause_verdicts(doc, steps)
     rep.causes_scored = scored_only(doc, steps)
+    rep.scored_out = scored_out_only(doc, steps)
     plan = _from_table(doc, steps) or _from_text(doc, steps)
     if plan is None:
         rep.findings = _not_found(doc, steps, rep)
@@ -477,14 +484,14 @@ def _covers(rep: FiveW1HReport, row: Row, covered: set[int]) -> bool:
     return hit
 
 
-def _answers_rejected(rep: FiveW1HReport, row: Row) -> bool:
-    """A row of a table with no 要因 column, matched to no 要因, that writes out the object of a cause the
-    verification judged 非要因 and of no 要因 ("配置卡通留置针保护套" after "无合适的留置针保护套——非根因",
+def _answers_rejected(rep: FiveW1HReport, row: Row) -> list[str]:
+    """The 非要因 a row of a table with no 要因 column, matched to no 要因, answers: those whose object it
+    writes out, where it writes out no 要因's ("配置卡通留置针保护套" after "无合适的留置针保护套——非根因",
     seen fresh10 p24): positive evidence that the 对策 answers the rejected cause."""
     text = " ".join(v for k, v in row.cells.items() if k in ("what", "how", "why"))
     if any(names_object(c, text) for c in rep.causes):
-        return False
-    return any(names_object(r, text) for r in rep.rejected_causes)
+        return []
+    return [r for r in rep.rejected_causes if names_object(r, text)]
 
 
 def _shared(doc: Document, steps: list[str | None], causes: list[str]) -> int:
@@ -512,8 +519,11 @@ def _check_causes(rep: FiveW1HReport, rows: list[Row], add: _Add, shared: int = 
             continue
         if ct and any(cause_matches(r, ct) for r in rep.rejected_causes):
             rep.rows_for_rejected.append(row.number)
-        elif not ct and _answers_rejected(rep, row):
+        elif not ct and (answered := _answers_rejected(rep, row)):
             rep.rows_for_rejected.append(row.number)
+            if all(c in rep.scored_out for c in answered):
+                rep.rows_for_scored_out.append(row.number)
+                rep.scored_out_answered += [c for c in answered if c not in rep.scored_out_answered]
         else:
             rep.free_rows.append(row.number)
     rep.uncovered_causes = [c for k, c in enumerate(rep.causes) if k not in covered]

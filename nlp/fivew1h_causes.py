@@ -9,6 +9,7 @@ re-exports `cause_verdicts`, `confirmed_causes` and `cause_matches`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -182,9 +183,16 @@ def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list
     """(要因, 非要因, 要因 of scoring tables only: candidates for a later 真因验证). A table continued on the
     next page without its header row is read under the header before it (`nlp.continued`: a long 要因确认表
     run on onto a "（续）" slide, whose 要因 were not read, so P1 asked for their rows)."""
+    yes, no, scored, _out = _table_verdicts(doc, idxs)
+    return yes, no, scored
+
+
+def _table_verdicts(doc: Document, idxs: list[int]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """`_causes_from_tables` and, fourth, the causes a scoring table left out (its 判定 否): those among 非要因."""
     yes: list[str] = []
     no: list[str] = []
     scored: list[str] = []
+    scored_out: list[str] = []
     tables = [(i, doc.blocks[i].source.page, t.filled_grid()) for i in idxs if (t := doc.blocks[i].table) is not None]
     for read in continued_tables(tables, lambda head: _confirm_columns([fold(c).text for c in head]) is not None):
         cols = _confirm_columns([fold(c).text for c in read.header]) if read.headed or read.continued else None
@@ -197,7 +205,9 @@ def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list
             if not cause or v is None:
                 continue
             (scored if v and by_score else yes if v else no).append(cause)
-    return yes, no, scored
+            if by_score and not v:
+                scored_out.append(cause)
+    return yes, no, scored, scored_out
 
 
 def _confirm_columns(head: list[str]) -> tuple[int, int, bool] | None:
@@ -429,6 +439,16 @@ def scored_only(doc: Document, block_steps: list[str | None]) -> bool:
     ty, _tn, scored = _causes_from_tables(doc, idxs)
     xy, _xn = _causes_from_text(doc, idxs)
     return bool(scored) and not ty and not xy
+
+
+def scored_out_only(doc: Document, block_steps: list[str | None]) -> list[str]:
+    """The 非要因 that only a scoring table (品管圈 要因评价) left out: no verification table or line judged
+    them, so "非要因" is the vote of a pre-selection, not a finding of fact."""
+    idxs = [i for i, s in enumerate(block_steps[: len(doc.blocks)]) if s == CAUSE_STEP]
+    _ty, tn, _scored, out = _table_verdicts(doc, idxs)
+    _xy, xn = _causes_from_text(doc, idxs)
+    verified = Counter(fold(c).text for c in tn + xn) - Counter(fold(c).text for c in out)
+    return [c for c in _dedupe(out) if not verified[fold(c).text]]
 
 
 def confirmed_causes(doc: Document, block_steps: list[str | None]) -> list[str]:

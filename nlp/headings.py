@@ -98,6 +98,9 @@ _EN_GLOSS = re.compile(r"\s*(?:[|/\-—·]\s*)?[A-Z]{2,}(?:[ &/'’.\-]+[A-Z]{2,
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _SEPARATOR = re.compile(r"^\s*(?:\||——|—|--|-|·|•|/)\s*")
 _INNER_NUMBER = re.compile(r"^\s*\(\s*[一二三四五六七八九十\d]{1,3}\s*\)\s*(?=\S)")
+# a continuation mark before the subtitle: "四、解析（续）——要因评价", "解析（续1）｜真因验证" (the part runs on
+# over slides, each naming its own sub-step; seen fresh17 y13)
+_INNER_CONT = re.compile(r"^\s*\(\s*续\s*[一二三四五六七八九十\d]{0,3}\s*\)\s*(?:\||——|—|--|-|·|•|/)?\s*(?=\S)")
 _SPLIT = re.compile(r"\s*(?:——|—|--|\||:|-)\s*")
 # short second halves of a combined heading: "对策制定与实施", "原因分析及确认", "效果检查与巩固"
 _JOIN_TAIL = {"实施": "implement", "确认": "main_causes", "巩固": "consolidate", "总结": "summary"}
@@ -326,10 +329,10 @@ def _keeps_subtitle() -> frozenset[str]:
 
 def _subtitle_step(rest: str, strict: bool) -> tuple[str, str] | None:
     """The step a subtitle after a separator names: "｜真因验证", or after the part's own number:
-    "解析（三）要因评价" (seen fresh4 i13). In a title (not `strict`), a colon sets the subtitle apart
+    "解析（三）要因评价" (seen fresh4 i13) or its continuation mark: "解析（续）——真因验证". In a title (not `strict`), a colon sets the subtitle apart
     too when it is a step's name and no more: "明确现状：目标设定" is the target's slide (seen fresh13 s57),
     "现状调查：查检表统计" stays 现状调查."""
-    sep = _SEPARATOR.match(rest) or _INNER_NUMBER.match(rest)
+    sep = _SEPARATOR.match(rest) or _INNER_NUMBER.match(rest) or _INNER_CONT.match(rest)
     if sep:
         return _alias_at_start(rest[sep.end() :])
     if strict or rest[:1] != ":":

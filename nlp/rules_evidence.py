@@ -91,6 +91,7 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # were not read, so a 要因 with no row is no positive evidence (seen fresh3 h13, h43)
         why = "要因取自要因评价打分表，其后的真因验证可能只保留了其中一部分，未能确认对策表应覆盖哪些要因"
         return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
+    out = _scored_out_rows(ctx, rule, out)
     fw = ctx.analysis.fivew1h
     if fw.uncovered_causes and len(fw.free_rows) * _causes_a_row_may_serve(fw) >= len(fw.uncovered_causes):
         # as many rows addressing no 要因 as 要因 without a row: the table may name them in other words
@@ -104,6 +105,22 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         why = f"要因{'、'.join(f'“{c}”' for c in doubted)}在要因确认中也被判定为非要因/非真因，未能确认其是否为要因"
         return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     return out
+
+
+def _scored_out_rows(ctx: CheckContext, rule: RuleSpec, out: list[Problem]) -> list[Problem]:
+    """The minor P1 "a row targets a 非要因" where each such row is tied only by its object's words to a cause
+    a scoring table (品管圈 要因评价) left out, and a 真因验证 follows: the score is a pre-selection, not a
+    verdict of fact, and the same 对策 may answer a 要因 in other words ("更换弹性防水固定贴" for 胶布粘性差,
+    beside 无专用固定贴 scored out; seen fresh17 y13): no positive evidence, so 人工复核."""
+    fw = ctx.analysis.fivew1h
+    rows = fw.rows_for_rejected
+    if not rows or set(rows) - set(fw.rows_for_scored_out):
+        return out
+    if not rule.rx("verification").search(ctx.text("main_causes")):
+        return out
+    names = "、".join(f"“{c}”" for c in fw.scored_out_answered)
+    why = f"对策表第{'、'.join(map(str, rows))}行写到的原因{names}只在要因评价打分中落选，其后有真因验证，打分只是初筛，该行也可能针对要因"
+    return [p.model_copy(update={"unread": why}) if p.severity == Severity.minor else p for p in out]
 
 
 def _causes_a_row_may_serve(fw: FiveW1HReport) -> int:
