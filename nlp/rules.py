@@ -247,16 +247,20 @@ def check_reason_data(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     values=("name",),
 )
 def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
-    """X1: 现状调查 without data / period / stratification / 症结. (A 因果图 drawn here is Q1, the
-    tool-placement rule, so the same defect is not charged twice.)"""
+    """X1: 现状调查 without data / period / stratification / 症结; for a 指令性 deck, its 目标可行性论证, which
+    carries the 现状 data (domain.md a.2: the 论证 must identify the 症结), the period read with the 选题's. (A 因果图
+    drawn here is Q1, the tool-placement rule, so the same defect is not charged twice.)"""
     step = "current_state" if ctx.has("current_state") else "target_feasibility"
     if not ctx.has(step):
         return []
     text = ctx.text(step)
+    # a 指令性 论证 stratifies the data the 选题 gave ("2023年7—12月…检测360次，合格330次" → "对30次不合格按工况分层"):
+    # their period and sample stand there (seen fresh16 w59)
+    told = text if step == "current_state" else ctx.text("select_topic", step)
     parts = []
     if count_numbers(text) < rule.int("min_numbers"):
         parts.append("no_data")
-    elif not rule.rx("period").search(text):
+    elif not rule.rx("period").search(told):
         parts.append("no_period")
     splits = _category_splits(ctx, rule, step)
     charted = any(b.chart is not None for _i, b in ctx.blocks(step))
@@ -274,7 +278,7 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if parts == ["no_symptom"] and rule.rx("stratify").search(text) and not rule.rx("no_focus").search(text):
         # data stratified (a 排列图, 按…分层) but no 症结 word: the leading category may be named in words
         # the list does not know ("…是影响清釜周期的关键部位") — an absence in a stratified survey is a review
-        why = "现状调查已有分层数据，症结可能以其他说法写出，未能确认是否找出症结"
+        why = f"{step_name(step, ctx.project_type)}已有分层数据，症结可能以其他说法写出，未能确认是否找出症结"
         return [found.model_copy(update={"unread": why})]
     return [found]
 

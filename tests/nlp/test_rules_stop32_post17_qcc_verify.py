@@ -101,3 +101,44 @@ def test_p1_for_a_row_on_a_cause_scored_out_before_a_verification_is_a_review() 
 def test_p1_for_a_row_on_a_cause_judged_otherwise_stays_a_finding(causes: list[object]) -> None:
     found, _reviewed = _p1(causes)
     assert any("非要因" in m for m in found)
+
+
+TOPIC = "2023年7—12月门站出站及末端监测点共检测360次，合格330次，合格率91.7%；集团指标≥98%"
+ARGUED = "对30次不合格按工况分层：小流量时段21次、流量突变时段6次、其他3次，见排列图"
+ESTIMATE = "解决其中的90%，合格率可达(330＋27×90%)÷360≈98.4%"
+
+
+def _x1(step: str, topic: str) -> tuple[list[str], list[str]]:
+    doc, steps = doc_of(
+        [
+            ("select_topic", 3, "选择课题"),
+            ("select_topic", 3, topic),
+            ("set_target", 4, "目标：合格率由91.7%提高到98%以上"),
+            (step, 5, "目标可行性论证" if step == "target_feasibility" else "现状调查"),
+            (step, 5, ARGUED),
+            (step, 5, ESTIMATE),
+        ]
+    )
+    found = [f.message for f in rule_findings("X1", doc, steps, recognised=True)]
+    reviewed = [r.message for r in rule_reviews("X1", doc, steps, recognised=True)]
+    return found, reviewed
+
+
+def test_x1_a_directive_argument_stratifying_the_topic_s_data_has_its_period_there() -> None:
+    """The 论证 splits the 30 不合格 of the 选题's 360 检测 (2023年7—12月): no 症结 word is left, and that in a
+    stratified 论证 is a review."""
+    found, reviewed = _x1("target_feasibility", TOPIC)
+    assert found == []
+    assert any("症结" in m and "收集期间" not in m for m in reviewed)
+
+
+@pytest.mark.parametrize(
+    ("step", "topic"),
+    [
+        pytest.param("target_feasibility", "集团要求加臭浓度检测合格率≥98%，现状达不到", id="no period anywhere"),
+        pytest.param("current_state", TOPIC, id="a 现状调查 states its own period"),
+    ],
+)
+def test_x1_without_the_period_where_it_is_read_stays_a_finding(step: str, topic: str) -> None:
+    found, _reviewed = _x1(step, topic)
+    assert any("收集期间" in m for m in found)
