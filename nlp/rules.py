@@ -998,7 +998,18 @@ def _diagram_end_hits(ctx: CheckContext, rule: RuleSpec) -> list[Hit]:
 
 @register(
     "vague_causes",
-    words=("vague", "awareness", "awareness_vague_after", "end_list", "end_count", "bone"),
+    words=(
+        "vague",
+        "awareness",
+        "awareness_vague_after",
+        "end_list",
+        "end_count",
+        "bone",
+        "trained",
+        "trainee",
+        "measured",
+        "ruled_out",
+    ),
     params=("cause_min_chars", "one_level_min"),
     values=("words",),
 )
@@ -1012,12 +1023,38 @@ def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     after = rule.rx("awareness_vague_after")
     for h in hits(blocks, rule.rx("awareness"), skip_negated=False):
         # the cause phrase before "意识…" within its clause or cell: empty, a person or a generic quality
-        before = re.split(r"[，,、；;。:：|\s（）()【】“”]", h.context[: h.context.find(h.text)])[-1]
-        if after.search(before):
+        if after.search(_cause_before(h)):
             hs.append(h)
     if not hs:
         return []
-    return [problem(pages_of_hits(hs), step="cause_analysis", evidence=hs[0].context, words=hit_words(hs))]
+    found = problem(pages_of_hits(hs), step="cause_analysis", evidence=hs[0].context, words=hit_words(hs))
+    if seen := _measured_training(rule, hs):
+        why = f"末端原因“{seen}”指明了受训对象，要因确认用数据排除了它，是否仍过于笼统需人工复核"
+        return [found.model_copy(update={"unread": why})]
+    return [found]
+
+
+def _cause_before(h: Hit) -> str:
+    """What stands before a vague word within its clause or cell: "拼装工人" of "拼装工人培训不到位"."""
+    return re.split(r"[，,、；;。:：|\s（）()【】“”]", h.context[: h.context.find(h.text)])[-1]
+
+
+def _measured_training(rule: RuleSpec, hs: list[Hit]) -> str | None:
+    """The only vague words are a training shortfall of a named trainee ("人工编码员岗前培训不足"), and the
+    要因确认 measured each such cause and ruled it out ("12名编码员考核均合格…｜非要因"; seen fresh17 y01 y25,
+    fresh9 o31): a cause a reviewer may accept, not one to report sure. Beside another vague word
+    ("责任心不强"), bare ("培训不到位") or kept as a 要因 it stays a finding (fresh11 q67, fresh16 w29, fresh7 m12)."""
+    if not all(rule.rx("trained").fullmatch(h.text) for h in hs):
+        return None
+    names: dict[str, list[str]] = {}
+    for h in hs:
+        names.setdefault(_cause_before(h) + h.text, []).append(h.context)
+    for name, rows in names.items():
+        if not rule.rx("trainee").search(name):
+            return None
+        if not any(rule.rx("measured").search(r) and rule.rx("ruled_out").search(r) for r in rows):
+            return None
+    return "、".join(names)
 
 
 # ------------------------------------------------------------------------------ K1–K4 main causes
