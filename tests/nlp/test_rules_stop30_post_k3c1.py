@@ -127,10 +127,11 @@ def test_c1_a_focus_named_by_reference_back_is_the_categories_listed_before(focu
 
 def test_c1_a_focus_named_back_and_left_unanalysed_is_still_judged() -> None:
     """The twin: the two categories referred to, an analysis of the whole topic that never names them — the
-    finding stands (the reference is read, not skipped)."""
+    analysis is judged (the reference is read, not skipped): a review since stop 32 (judge76), a 改善重点 of two
+    categories analysed whole being the reviewer's call."""
     whole = ["肠道准备不合格原因鱼骨图", "末端原因：说明书无图示、检查前一天无提醒、宣教时间短。"]
-    found, _ = _c1("前两项累计62.9%，为改善重点。", whole)
-    assert found == ["C1"]
+    found, reviewed = _c1("前两项累计62.9%，为改善重点。", whole)
+    assert found == [] and reviewed == ["C1"]
 
 
 def _c1_table(analysis: list[str]) -> list[str]:
@@ -144,7 +145,9 @@ def _c1_table(analysis: list[str]) -> list[str]:
         s, "二、现状调查", ("二、现状调查", ["调查221例肠道准备不合格。", rows, "前两项累计62.9%，为改善重点。"])
     )
     s = replace_slide(s, "四、原因分析", ("四、原因分析", analysis))
-    return [f.rule for f in run_check(s).findings if f.rule == "C1"]
+    # a finding or (since stop 32, judge76: a 改善重点 of two categories analysed whole) a review
+    report = run_check(s)
+    return [f.rule for f in [*report.findings, *report.reviews] if f.rule == "C1"]
 
 
 def test_c1_a_focus_named_back_is_read_from_the_count_table_by_count() -> None:

@@ -49,3 +49,33 @@ def test_c2_a_named_training_ruled_out_without_data_stays_a_finding() -> None:
 def test_c2_a_named_training_beside_another_vague_cause_stays_a_finding() -> None:
     found, reviewed = _c2("镗工培训不到位", _MEASURED_OUT, also="操作人员责任心不强、")
     assert found and "责任心不强" in found[0] and reviewed == []
+
+
+def _c1(state: list[str], analysis: list[str]) -> tuple[list[str], list[str]]:
+    s = replace_slide(
+        good_problem_solving(), "降低", ("降低择期手术患者围术期红细胞不合理输注率", ["QC小组", "课题类型：问题解决型"])
+    )
+    s = replace_slide(s, "二、现状调查", ("二、现状调查", state))
+    s = replace_slide(s, "四、原因分析", ("四、原因分析", analysis))
+    report = run_check(s)
+    return [f.message for f in report.findings if f.rule == "C1"], [r.rule for r in report.reviews if r.rule == "C1"]
+
+
+_ON_OTHER_CAUSES = [
+    "团队头脑风暴，得到5条末端原因。",
+    "红细胞不合理输注鱼骨图",
+    "末端原因：夜间一人值班、手术排程前置时间短、血库库存不足、运送电梯等候长。",
+]
+_SURVEY = "2024年1—3月择期手术红细胞输注病例420例，不合理输注63例，不合理输注率15.0%。"
+
+
+def test_c1_a_two_item_focus_analysed_as_the_whole_topic_is_a_review() -> None:
+    state = [_SURVEY, "“输注指征把握不严”“未纠正术前贫血”两项累计68.3%，为改善重点。"]
+    found, reviewed = _c1(state, _ON_OTHER_CAUSES)
+    assert not any("整个课题" in m for m in found) and reviewed == ["C1"]
+
+
+def test_c1_a_one_item_focus_analysed_as_the_whole_topic_stays_a_finding() -> None:
+    state = [_SURVEY, "“输注指征把握不严”占52.4%，为改善重点。"]
+    found, reviewed = _c1(state, _ON_OTHER_CAUSES)
+    assert any("整个课题" in m for m in found) and reviewed == []
