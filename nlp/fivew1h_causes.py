@@ -299,11 +299,14 @@ def counted_summary(doc: Document, idxs: list[int]) -> list[str] | None:
 
 
 _FIRST_N = re.compile(rf"前\s*({_NUM})\s*(?:项|个|条|位|种)")
+# the label a counted list opens with ("结果：", "验证结果：", "统计："), not a cause's "A：15例"
+_COUNT_LABEL = re.compile(r"^\s*[^：:，,、；;\d]{1,6}[：:](?=\s*\D)")
 
 
 def _counted_list(line: str) -> list[str]:
     """The causes of a line that only counts them: "A14例、B8例、C5例、D2例" (each item with its count)."""
-    items = [p.strip() for p in re.split(r"[、，,；;]", line.rstrip("。. ")) if p.strip()]
+    body = _COUNT_LABEL.sub("", line, count=1)  # "结果：A15例、B12例" (seen fresh18 z11)
+    items = [p.strip() for p in re.split(r"[、，,；;]", body.rstrip("。. ")) if p.strip()]
     if len(items) < 2 or not all(re.search(r"\d", p) and _COUNT_TAIL.search(p) for p in items):
         return []
     names = [_clean_cause(_COUNT_TAIL.sub("", p)) for p in items]
@@ -346,6 +349,10 @@ def _causes_from_text(doc: Document, idxs: list[int]) -> tuple[list[str], list[s
             continue
         for line in _circled_lines(b.text):
             if kept := _first_n_kept(line, counted):
+                dropped = {fold(c).text for c in counted[kept:]}
+                # a candidate listed earlier ("要因：A、B、C、D、E / 以上要因须经真因验证确认") that the
+                # verification counts and does not keep is no 要因: the later verdict wins (seen fresh18 z11)
+                yes[:] = [c for c in yes if fold(c).text not in dropped]
                 yes.extend(counted[:kept])
                 no.extend(counted[kept:])  # counted in the verification and not kept
                 continue
