@@ -1,0 +1,17 @@
+"""False findings on fresh18 (seen after its untouched run, stop 32, judge79): each case worded as those writers
+did, and the finding the same rule must still give where the evidence is positive."""
+
+from __future__ import annotations
+
+from nlp.check import check
+from tests.nlp.conftest import deck, finding_messages, good_problem_solving
+
+
+def test_s1_a_service_measured_by_a_rate_is_no_slogan() -> None:
+    """Seen fresh18 z23 "降低机坪航油加注保障超时率": 保障 names the service whose 超时率 is measured, not an
+    aim; "保障…安全" as the aim is still a slogan."""
+    s = good_problem_solving()
+    s[0] = ("降低机坪航油加注保障超时率", s[0][1])
+    assert not finding_messages(check(deck(s)), "S1")
+    s[0] = ("保障机坪安全运行降低加注超时率", s[0][1])
+    assert any("保障" in m for m in finding_messages(check(deck(s)), "S1"))
