@@ -553,6 +553,12 @@ _STARTS_VERB = r"(?:是|为|确定|确认|判定|定为|属|即|其|这|因此|�
 _DOC_NAME = re.compile(r"(?:表|图|记录|台账|清单|报告|报表)$")
 
 
+def _drop_asides(sent: str, word: str) -> str:
+    """A sentence without its bracketed asides ("超限（＞80g·cm，去重无法修正）252件"): a comma inside one
+    parts no clauses, so no fragment of the aside is read as the 症结 (seen fresh18 z03)."""
+    return re.sub(r"[（(][^（）()]*[）)]", lambda m: m.group(0) if word in m.group(0) else "", sent)
+
+
 def _symptom_in(sent: str, word: str = "症结") -> str | None:
     """The 症结 a sentence names: a quoted phrase, "症结是X", or the sentence's subject. `word`: what the
     hand calls it (症结; a FOCUS-PDCA deck's 改善重点)."""
@@ -568,7 +574,7 @@ def _symptom_in(sent: str, word: str = "症结") -> str | None:
         m = None
     if m and (p := _clean_phrase(m.group(1))):
         return p
-    clauses = [c.strip() for c in re.split(r"[,，]", sent) if c.strip()]
+    clauses = [c.strip() for c in re.split(r"[,，]", _drop_asides(sent, word)) if c.strip()]
     k = next(i for i, c in enumerate(clauses) if word in c)
     head = lead_in.sub("", clauses[k])
     starts_verb = re.match(_STARTS_VERB, head)
@@ -627,7 +633,7 @@ def symptom_span(ctx: CheckContext, word: str = "症结") -> str:
             continue
         if shared("symptom_back_ref").match(found):  # "小组将前两项作为症结": the sentence before names them
             return "，".join([*(s for s in sents[max(n - 1, 0) : n] if s.strip()), sent])
-        clauses = [c.strip() for c in re.split(r"[,，]", sent) if c.strip()]
+        clauses = [c.strip() for c in re.split(r"[,，]", _drop_asides(sent, word)) if c.strip()]
         k = next(i for i, c in enumerate(clauses) if word in c)
         start = k
         if re.match(rf"(?:{word}|{_STARTS_VERB})", lead_in.sub("", clauses[k])):

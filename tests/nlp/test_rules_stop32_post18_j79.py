@@ -4,6 +4,7 @@ did, and the finding the same rule must still give where the evidence is positiv
 from __future__ import annotations
 
 from nlp.check import check
+from nlp.rules import _symptom_in
 from tests.nlp.conftest import deck, finding_messages, good_problem_solving
 
 
@@ -15,3 +16,13 @@ def test_s1_a_service_measured_by_a_rate_is_no_slogan() -> None:
     assert not finding_messages(check(deck(s)), "S1")
     s[0] = ("保障机坪安全运行降低加注超时率", s[0][1])
     assert any("保障" in m for m in finding_messages(check(deck(s)), "S1"))
+
+
+def test_c1_a_comma_inside_an_aside_parts_no_clause() -> None:
+    """Seen fresh18 z03 "初始不平衡量超限（＞80g·cm，去重无法修正）252件，占62.8%，为症结": the comma inside
+    the bracket split the aside, and its tail "去重无法修正）" was read as the 症结; the category before it is."""
+    sent = "按不良项目分层：初始不平衡量超限（＞80g·cm，去重无法修正）252件，占62.8%，为症结"
+    assert _symptom_in(sent) == "初始不平衡量超限"
+    assert _symptom_in(sent.replace("（", "(").replace("）", ")")) == "初始不平衡量超限"
+    # an aside that holds the word itself is kept (dropping it would leave no clause naming the 症结)
+    assert _symptom_in("焊缝气孔（本课题症结）占70.9%") in (None, "焊缝气孔")
