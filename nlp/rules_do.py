@@ -397,7 +397,7 @@ def _opening_lost(ctx: CheckContext, rule: RuleSpec) -> bool:
 
 @register(
     "consolidate_standard",
-    words=("doc_number", "std_name", "hollow", "period_data", "cut_opening"),
+    words=("doc_number", "std_name", "hollow", "period_data", "cut_opening", "titled"),
     params=("min_numbers",),
     parts=("hollow", "unnamed", "no_period"),
 )
@@ -421,6 +421,9 @@ def check_consolidate(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     found = problem(ctx.pages("consolidate"), *parts, step="consolidate")
     if "unnamed" in parts and _opening_lost(ctx, rule):
         why = "巩固措施扫描页的首行未能识别（正文从半句开始），纳入的标准名称和编号可能在该行，需人工复核"
+        return [found.model_copy(update={"unread": why})]
+    if "unnamed" in parts and (t := rule.rx("titled").search(text)):
+        why = f"巩固措施写明了纳入的标准/制度“{t.group(0)}”，只是没有编号；是否须写编号和巩固期数据需人工判定"
         return [found.model_copy(update={"unread": why})]
     return [found]
 
