@@ -127,6 +127,28 @@ def finding_messages(report: CheckReport, rule_id: str) -> list[str]:
     return [f.message for f in report.findings if f.rule == rule_id]
 
 
+def judged_messages(report: CheckReport, rule_id: str) -> list[str]:
+    """The messages of a rule's findings and of its reviews of a message part (`review_parts` in the YAML:
+    the check spoke, a person decides): what the check judged, whichever way it reports it."""
+    parts = set(rulebook().rules[rule_id].review_parts.values())
+    reviews = [r.message for r in report.reviews if r.rule == rule_id and r.reason in parts]
+    return finding_messages(report, rule_id) + reviews
+
+
+def part_reviewed(report: CheckReport, rule_id: str) -> bool:
+    """A rule's check spoke and a part of its message went to 人工复核 (`review_parts`), no finding."""
+    parts = set(rulebook().rules[rule_id].review_parts.values())
+    return any(r.rule == rule_id and r.reason in parts for r in report.reviews) and not finding_messages(
+        report, rule_id
+    )
+
+
+def unsure_reviews(report: CheckReport, rule_id: str) -> list[str]:
+    """The rule ids of a rule's reviews where its check was unsure (not a `review_parts` review)."""
+    parts = set(rulebook().rules[rule_id].review_parts.values())
+    return [r.rule for r in report.reviews if r.rule == rule_id and r.reason not in parts]
+
+
 def judged(report: CheckReport) -> dict[str, str]:
     """Rule id → message of what a check judged: its findings, and the reviews of the rules that only
     ever review (`review_only` in the YAML: I2, Z1) or review a part (`review_parts`: S1, A2), whose

@@ -11,7 +11,15 @@ from nlp import fivew1h, rules, tools
 from nlp.check import check
 from nlp.headings import is_toc_title, match_heading
 from nlp.rulebook import rulebook
-from tests.nlp.conftest import deck, finding_messages, good_problem_solving, set_slide, table, with_picture
+from tests.nlp.conftest import (
+    deck,
+    finding_messages,
+    good_problem_solving,
+    judged_messages,
+    set_slide,
+    table,
+    with_picture,
+)
 from tests.nlp.test_tools import doc_of
 
 # ------------------------------------------------------------------------------ verdict lines (P1's 要因)
@@ -115,7 +123,7 @@ def test_c1_whole_topic_where_the_symptom_is_the_key_problem() -> None:
         ],
     )
     topic = set_slide(s, "四、原因分析", ["转向节镗孔尺寸超差鱼骨图", "主轴前轴承磨损", "刀补按经验周期调整"])
-    assert any("整个课题" in m for m in finding_messages(check(deck(topic)), "C1"))
+    assert any("整个课题" in m for m in judged_messages(check(deck(topic)), "C1"))
     # a key problem of two categories analysed whole is a review since stop 32 (judge76)
     two = set_slide(
         s, "二、现状调查", ["抽查转向节4000件，超差104件。", "经分层，本课题的关键问题是：孔径超差、位置度超差"]

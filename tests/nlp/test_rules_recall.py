@@ -17,6 +17,7 @@ from tests.nlp.conftest import (
     finding_messages,
     good_innovative,
     good_problem_solving,
+    judged_messages,
     set_slide,
     with_picture,
 )
@@ -100,13 +101,13 @@ def test_k4_a_confirmation_dated_after_its_numbered_implementation_began() -> No
 def test_c1_an_analysis_whose_head_is_the_whole_topic() -> None:
     """seen fresh3 h52, h44, fresh2 g36: 现状调查 finds the 症结 孔径超差, the 因果图 analyses the topic."""
     whole = ["小组从人、机、料、法、环五个方面查找转向节镗孔尺寸超差的原因，共找出末端原因4条。"]
-    msgs = finding_messages(check(deck(set_slide(good_problem_solving(), "四、原因分析", whole))), "C1")
+    msgs = judged_messages(check(deck(set_slide(good_problem_solving(), "四、原因分析", whole))), "C1")
     assert any("整个课题" in m and "孔径超差" in m for m in msgs)
     aimed = ["小组从人、机、料、法、环五个方面查找孔径超差的原因，共找出末端原因4条。"]
-    assert not finding_messages(check(deck(set_slide(good_problem_solving(), "四、原因分析", aimed))), "C1")
+    assert not judged_messages(check(deck(set_slide(good_problem_solving(), "四、原因分析", aimed))), "C1")
     # seen holdout h05: the diagram is headed by the topic, its branches are the 症结's
     branches = [*whole, "孔径超差：主轴前轴承磨损、刀补按经验周期调整；位置度超差：夹具定位销磨损。"]
-    assert not finding_messages(check(deck(set_slide(good_problem_solving(), "四、原因分析", branches))), "C1")
+    assert not judged_messages(check(deck(set_slide(good_problem_solving(), "四、原因分析", branches))), "C1")
 
 
 # ------------------------------------------------------------------------------ K2

@@ -4,7 +4,7 @@ test worded in our own words, with the twin where the rule must still decide the
 from __future__ import annotations
 
 from nlp.rules import _symptom_in
-from tests.nlp.conftest import CAUSE_TABLE, good_problem_solving, run_check, set_slide
+from tests.nlp.conftest import CAUSE_TABLE, good_problem_solving, judged_messages, run_check, set_slide
 
 _ROWS = [
     ["缺陷类型", "频数", "占比", "累计占比"],
@@ -21,7 +21,7 @@ def _c1(naming: str, head: str) -> list[str]:
     s = set_slide(good_problem_solving(), "二、现状调查", ["抽查转向节4000件，超差104件。", _ROWS, naming])
     causes = "末端原因：主轴前轴承磨损、刀补按经验周期调整、锻件余量波动大、夏季午后温度偏高。"
     s = set_slide(s, "四、原因分析", [f"小组针对“{head}”召开分析会，逐层分析。", f"{head}因果图", causes])
-    return [f.rule for f in run_check(s).findings if f.rule == "C1"]
+    return ["C1"] if judged_messages(run_check(s), "C1") else []
 
 
 def test_c1_the_diagram_headed_by_the_category_a_symptom_sentence_names_is_on_it() -> None:

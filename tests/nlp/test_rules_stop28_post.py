@@ -15,6 +15,7 @@ from tests.nlp.conftest import (
     deck,
     finding_messages,
     good_problem_solving,
+    judged_messages,
     rule_ids,
     run_check,
     set_slide,
@@ -212,9 +213,9 @@ def test_c1_a_symptom_named_with_a_figure_in_a_latin_unit_is_addressed_by_its_wo
     analysis = ["针对“镗孔返修工时长”逐层分析到末端原因。", "末端原因：主轴前轴承磨损、刀补按经验周期调整。"]
     s = set_slide(good_problem_solving(), "二、现状调查", state)
     s = set_slide(s, "四、原因分析", analysis)
-    assert finding_messages(run_check(s), "C1") == []
+    assert judged_messages(run_check(s), "C1") == []
     off = set_slide(s, "四、原因分析", ["针对“端面跳动”逐层分析到末端原因。", analysis[1]])
-    assert any("症结" in m for m in finding_messages(run_check(off), "C1"))
+    assert any("症结" in m for m in judged_messages(run_check(off), "C1"))
 
 
 def _x2_reviews(picture: str) -> list[str]:

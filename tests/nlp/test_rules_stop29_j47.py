@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.conftest import finding_messages, good_problem_solving, rule_ids, run_check, set_slide
+from tests.nlp.conftest import good_problem_solving, judged_messages, rule_ids, run_check, set_slide
 
 # ------------------------------------------------------------------------------ C1: a spaced 症结 head
 
@@ -34,7 +34,7 @@ def test_c1_a_head_written_without_the_pdf_spaces_is_the_named_symptom(state: st
     names the 症结 once the text layer's spaces are read past, so the 原因分析 is aimed at the 症结."""
     s = set_slide(good_problem_solving(), "二、现状调查", [state])
     s = set_slide(s, "四、原因分析", [head, "末端原因：主轴前轴承磨损、刀补按经验周期调整、培训不到位。"])
-    assert finding_messages(run_check(s), "C1") == []
+    assert judged_messages(run_check(s), "C1") == []
 
 
 def test_c1_a_head_on_another_problem_is_still_off_the_symptom() -> None:
@@ -42,7 +42,7 @@ def test_c1_a_head_on_another_problem_is_still_off_the_symptom() -> None:
     state = "调取 3 个月的 4200 条报警记录，PLC 通讯中断 2730 次，占 65.0% ，为症结"
     s = set_slide(good_problem_solving(), "二、现状调查", [state])
     s = set_slide(s, "四、原因分析", ["针对“变频器过热跳闸”逐层分析到末端原因", "末端原因：风扇积尘、散热片堵塞。"])
-    assert any("症结" in m for m in finding_messages(run_check(s), "C1"))
+    assert any("症结" in m for m in judged_messages(run_check(s), "C1"))
 
 
 # ------------------------------------------------------------------------------ K2: two verdict lines joined

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.conftest import good_problem_solving, replace_slide, run_check
+from tests.nlp.conftest import good_problem_solving, judged_messages, replace_slide, run_check, unsure_reviews
 
 TOPIC = "降低分体空调室外机冷媒泄漏返修率"
 
@@ -20,7 +20,7 @@ def _c1(state: list[str], analysis: list[str]) -> tuple[list[str], list[str]]:
     s = replace_slide(s, "二、现状调查", ("二、现状调查", ["3—4月下线室外机48600台，检漏返修437台。", *state]))
     s = replace_slide(s, "四、原因分析", ("四、原因分析", analysis))
     report = run_check(s)
-    return [f.message for f in report.findings if f.rule == "C1"], [r.rule for r in report.reviews if r.rule == "C1"]
+    return judged_messages(report, "C1"), unsure_reviews(report, "C1")
 
 
 _STATE = [

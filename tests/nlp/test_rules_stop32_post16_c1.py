@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.rules import _clean_phrase
-from tests.nlp.conftest import good_problem_solving, replace_slide, run_check
+from tests.nlp.conftest import good_problem_solving, judged_messages, replace_slide, run_check, unsure_reviews
 
 
 def _c1(topic: str, state: list[str], analysis: list[str]) -> tuple[list[str], list[str]]:
@@ -22,7 +22,7 @@ def _c1(topic: str, state: list[str], analysis: list[str]) -> tuple[list[str], l
     s = replace_slide(s, "二、现状调查", ("二、现状调查", state))
     s = replace_slide(s, "四、原因分析", ("四、原因分析", analysis))
     report = run_check(s)
-    return [f.message for f in report.findings if f.rule == "C1"], [r.rule for r in report.reviews if r.rule == "C1"]
+    return judged_messages(report, "C1"), unsure_reviews(report, "C1")
 
 
 @pytest.mark.parametrize(
