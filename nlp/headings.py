@@ -95,6 +95,8 @@ _JOIN = re.compile(r"^\s*(?:及|与|和|、|/|&|暨|以及|并|,|\+)\s*")
 # FOCUS-PDCA, seen fresh8 n51): read as the dash it is
 _OCR_DASH = re.compile(r"^([A-Za-z])\s*一\s*(?=[\u4e00-\u9fff])")
 _EN_GLOSS = re.compile(r"\s*(?:[|/\-—·]\s*)?[A-Z]{2,}(?:[ &/'’.\-]+[A-Z]{2,})*\s*")
+# an English gloss in brackets closing a heading: "(Problem Statement)", "(Indicators & Goals)" (fresh18 z27)
+_EN_PAREN_TAIL = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z &/'’.\-]{0,30}\)\s*$")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _SEPARATOR = re.compile(r"^\s*(?:\||——|—|--|-|·|•|/)\s*")
 _INNER_NUMBER = re.compile(r"^\s*\(\s*[一二三四五六七八九十\d]{1,3}\s*\)\s*(?=\S)")
@@ -303,6 +305,8 @@ def _after_separator(s: str) -> tuple[str, tuple[str, str]] | None:
 def _body_line_ok(s: str, rest: str, numbered: bool, step: str, short: bool) -> bool | None:
     """Whether a body line naming a step is a heading (True), a labelled paragraph (None), or a
     sentence that mentions the step (False)."""
+    if tail := _EN_PAREN_TAIL.search(rest):  # "监测指标与改进目标（Indicators & Goals）": the gloss adds no length
+        s, rest = s[: len(s) - len(tail.group())], rest[: tail.start()]
     gloss = re.match(r"^\s*\([^()]{1,12}\)\s*(?=:)", rest)  # "原因分析（要因确认）：…"
     if gloss:
         rest = rest[gloss.end() :]
