@@ -816,15 +816,16 @@ def declared_symptom(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
     return None
 
 
-def _off_symptom_unsure(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
+def _off_symptom_unsure(ctx: CheckContext, rule: RuleSpec, sym: str, named: str | None) -> str | None:
     """Why an analysis that does not repeat the 症结's words may still be on it — a reviewer's call, not a
     finding: the 原因分析 names its own 症结 ("针对症结“钎焊焊点泄漏”") with words of the 现状调查's naming
     clauses (a renaming: the defect at the places the 现状 stratified, seen fresh15 v37), or the 症结 read is a
     group of categories ("工艺区埋地管道26个、进出站管段7个") one of which the analysis names (its head the
-    group's common defect, seen fresh15 v38). None when neither holds: the finding stands."""
+    group's common defect, seen fresh15 v38). None when neither holds: the finding stands. `named`: the
+    analysis's own 症结 (`declared_symptom`, read once by the caller)."""
     text = ctx.text("cause_analysis")
     span = re.sub(r"\s", "", symptom_span(ctx) or sym)
-    if named := declared_symptom(ctx, rule, sym):
+    if named:
         return f"原因分析所称症结“{named}”与现状调查找出的症结“{sym}”用词不同，是否同一症结需人工复核"
     members = _symptom_members(rule, span, sym)
     overlap = float(rule.params["min_overlap"])
@@ -926,11 +927,11 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             pass  # the analysis is headed by the 症结 as the hand named it
         # an analysis that declares the 症结 it analyses in the 现状's words is not on the whole topic,
         # whatever its diagram's caption says (its off-symptom match is judged below)
-        elif not declared_symptom(ctx, rule, sym) and (head := _whole_topic(ctx, rule, sym)):
+        elif (named := declared_symptom(ctx, rule, sym)) is None and (head := _whole_topic(ctx, rule, sym)):
             parts.append(Part(key="whole_topic", values={"symptom": sym, "head": head}))
         elif not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
             off = Part(key="off_symptom", values={"symptom": sym})
-            if why := _off_symptom_unsure(ctx, rule, sym):
+            if why := _off_symptom_unsure(ctx, rule, sym, named):
                 unsure = problem(ctx.pages("cause_analysis"), off, step="cause_analysis")
                 unsure = unsure.model_copy(update={"unread": why})
             else:
