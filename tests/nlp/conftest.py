@@ -127,17 +127,22 @@ def finding_messages(report: CheckReport, rule_id: str) -> list[str]:
     return [f.message for f in report.findings if f.rule == rule_id]
 
 
+def part_reasons(rule_id: str) -> set[str]:
+    """The review reasons of a rule's message parts (`review_parts` in the YAML)."""
+    return set(rulebook().rules[rule_id].review_parts.values())
+
+
 def judged_messages(report: CheckReport, rule_id: str) -> list[str]:
     """The messages of a rule's findings and of its reviews of a message part (`review_parts` in the YAML:
     the check spoke, a person decides): what the check judged, whichever way it reports it."""
-    parts = set(rulebook().rules[rule_id].review_parts.values())
+    parts = part_reasons(rule_id)
     reviews = [r.message for r in report.reviews if r.rule == rule_id and r.reason in parts]
     return finding_messages(report, rule_id) + reviews
 
 
 def part_reviewed(report: CheckReport, rule_id: str) -> bool:
     """A rule's check spoke and a part of its message went to 人工复核 (`review_parts`), no finding."""
-    parts = set(rulebook().rules[rule_id].review_parts.values())
+    parts = part_reasons(rule_id)
     return any(r.rule == rule_id and r.reason in parts for r in report.reviews) and not finding_messages(
         report, rule_id
     )
@@ -145,7 +150,7 @@ def part_reviewed(report: CheckReport, rule_id: str) -> bool:
 
 def unsure_reviews(report: CheckReport, rule_id: str) -> list[str]:
     """The rule ids of a rule's reviews where its check was unsure (not a `review_parts` review)."""
-    parts = set(rulebook().rules[rule_id].review_parts.values())
+    parts = part_reasons(rule_id)
     return [r.rule for r in report.reviews if r.rule == rule_id and r.reason not in parts]
 
 
@@ -158,7 +163,7 @@ def judged(report: CheckReport) -> dict[str, str]:
     out = {
         r.rule: r.message
         for r in report.reviews
-        if r.rule in only or (r.rule in book and r.reason in book[r.rule].review_parts.values())
+        if r.rule in only or (r.rule in book and r.reason in part_reasons(r.rule))
     }
     out.update({f.rule: f.message for f in report.findings})
     return out
