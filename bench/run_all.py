@@ -47,6 +47,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh16": ["independent.py", "--split", "fresh16"],
     "independent_fresh17": ["independent.py", "--split", "fresh17"],
     "independent_fresh18": ["independent.py", "--split", "fresh18"],
+    "independent_fresh19": ["independent.py", "--split", "fresh19"],
     "perturb": ["perturb.py", "--sample", "60"],
     "pdf_paragraphs": [
         "pdf_paragraphs.py",
@@ -108,6 +109,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh16",
     "independent_fresh17",
     "independent_fresh18",
+    "independent_fresh19",
     "perturb",
     "pdf_paragraphs",
     "pan_holdout",
@@ -141,6 +143,7 @@ ORDER = [
     "independent_fresh16",
     "independent_fresh17",
     "independent_fresh18",
+    "independent_fresh19",
     "perturb",
     "pdf_paragraphs",
     "similarity",
