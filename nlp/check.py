@@ -35,14 +35,15 @@ def _expected(analysis: Analysis) -> list[str]:
     return sequence(ptype, analysis.target_kind)
 
 
-def unconfirmed_steps(analysis: Analysis, fatal: frozenset[str] = frozenset()) -> list[str]:
+def unconfirmed_steps(analysis: Analysis, core: frozenset[str] = frozenset()) -> list[str]:
     """Required steps not found in a document whose structure was not recognised with confidence; in a
-    scan (`Structure.absence_unsure`), those of them whose absence would veto (`fatal`: the rubric's)."""
+    scan (`Structure.absence_unsure`), those of them whose absence would veto or that are core steps
+    (`core`: the rubric's `core_absences`)."""
     s = analysis.structure
     if s.absence_confident and not s.absence_unsure:
         # a step whose absence would veto, where a heading of the steps' form named no step or its work is seen
-        return [sid for sid in _expected(analysis) if sid in fatal and not s.has(sid) and s.absence_doubt(sid)]
-    missing = [sid for sid in _expected(analysis) if not s.has(sid) and (not s.absence_confident or sid in fatal)]
+        return [sid for sid in _expected(analysis) if sid in core and not s.has(sid) and s.absence_doubt(sid)]
+    missing = [sid for sid in _expected(analysis) if not s.has(sid) and (not s.absence_confident or sid in core)]
     if "current_state" in missing and s.has("target_feasibility"):
         missing.remove("current_state")  # the 指令性 style: its 论证 stands in for 现状调查
     if "target_feasibility" in missing and s.has("current_state"):
@@ -50,11 +51,11 @@ def unconfirmed_steps(analysis: Analysis, fatal: frozenset[str] = frozenset()) -
     return missing
 
 
-def steps_report(analysis: Analysis, fatal: frozenset[str] = frozenset()) -> list[StepReport]:
+def steps_report(analysis: Analysis, core: frozenset[str] = frozenset()) -> list[StepReport]:
     """Every step of the type's sequence (present or not) and every step found outside it."""
     ptype = analysis.project_type if analysis.project_type != "unknown" else "problem_solving"
     expected = _expected(analysis)
-    unconfirmed = set(unconfirmed_steps(analysis, fatal))
+    unconfirmed = set(unconfirmed_steps(analysis, core))
     structure = analysis.structure
     out = []
     for sid in step_order():
@@ -160,13 +161,13 @@ def _judge(
         return _Judged([], a.fivew1h, a.tools.tools, [], [])
     ctx = CheckContext(doc=main, analysis=a, form=form, record=record)
     fired, reviews = rb.judge(ctx)
-    fatal = rb.fatal_absences(a.project_type)
+    core = rb.core_absences(a.project_type)
     if record is None:
-        return _Judged(steps_report(a, fatal), a.fivew1h, a.tools.tools, fired, reviews)
+        return _Judged(steps_report(a, core), a.fivew1h, a.tools.tools, fired, reviews)
     ra = analyze(record, encode=encode)
     rctx = CheckContext(doc=record, analysis=ra)
     rfired, rreviews = rb.judge(rctx) if not ra.is_form else ([], [])
-    steps, rsteps = steps_report(a, fatal), steps_report(ra, fatal)
+    steps, rsteps = steps_report(a, core), steps_report(ra, core)
     u = union.merge(ctx, steps, (fired, reviews), rctx, rsteps, (rfired, rreviews))
     return _Judged(u.steps, u.fivew1h, u.tools, u.fired, u.reviews)
 

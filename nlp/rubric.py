@@ -132,13 +132,14 @@ class Rubric(BaseModel):
     def rules_for(self, project_type: str) -> list[Rule]:
         return [r for r in self.rules if r.applies_to is None or project_type in r.applies_to]
 
-    def fatal_absences(self, project_type: str) -> frozenset[str]:
-        """The steps whose absence this rubric vetoes (an M-<step> rule of severity fatal)."""
+    def core_absences(self, project_type: str) -> frozenset[str]:
+        """The steps whose absence this rubric vetoes (an M-<step> rule of severity fatal) or whose M-<step>
+        rule is a `core_step`: on a doubt about their absence, 未能确认 rather than a finding."""
         book = rulebook()
         return frozenset(
             r.id.removeprefix("M-")
             for r in self.rules_for(project_type)
-            if r.id.startswith("M-") and (r.severity or book.rules[r.id].severity) == Severity.fatal
+            if r.id.startswith("M-") and (_core(book.rules[r.id], r.severity or book.rules[r.id].severity))
         )
 
     # ------------------------------------------------------------------ running
@@ -164,9 +165,10 @@ class Rubric(BaseModel):
             rid = p.rule or rule.id
             keep = p.severity is not None and (rule.keep_severity or (rid != rule.id and not rid.startswith("M-")))
             severity = p.severity if keep and p.severity is not None else rule.severity or definition.severity
-            if p.absent_step is not None and severity == Severity.fatal and ctx.structure.absence_unsure:
-                continue  # a veto on a step a scan may only hide: 未能确认 (`fatal_absences`)
-            if p.absent_step is not None and severity == Severity.fatal and ctx.structure.absence_doubt(p.absent_step):
+            core = p.absent_step is not None and _core(definition, severity)
+            if core and ctx.structure.absence_unsure:
+                continue  # a core step a scan may only hide: 未能确认 (`core_absences`)
+            if core and ctx.structure.absence_doubt(str(p.absent_step)):
                 continue  # a heading of the steps' form named no step, or the step's work is seen: 未能确认
             kept, unread = _split_unread(ctx, definition, p, fatal=severity == Severity.fatal)
             if unread is not None:
@@ -336,3 +338,8 @@ def load(rubric_id: str) -> Rubric:
 
 def default_for(project_type: str) -> str:
     return DEFAULT_BY_TYPE.get(project_type, DEFAULT_BY_TYPE["problem_solving"])
+
+
+def _core(definition: RuleDef, severity: Severity) -> bool:
+    """A missing-step rule whose absence is judged only where the structure leaves no doubt."""
+    return severity == Severity.fatal or definition.core_step

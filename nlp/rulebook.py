@@ -97,6 +97,10 @@ class RuleDef(BaseModel):
     # on new hands in several untouched runs and never required there (S1 "no characteristic", A2 "no
     # 推广价值 judged"): part key → the reason; that part is a review, the rest of the finding stands
     review_parts: dict[str, str] = Field(default_factory=dict)
+    # a missing step of the program's core whose absence is no veto by itself (M-target_feasibility): a doubt
+    # about its absence (a scan, an unread heading of the steps' form, its work seen) is 未能确认, as for the
+    # steps whose absence vetoes (`Rubric.core_absences`)
+    core_step: bool = False
 
 
 class LineWrap(BaseModel):

@@ -52,6 +52,15 @@ def test_m_target_feasibility_under_a_new_hands_heading_is_the_step() -> None:
     )
 
 
+def test_m_target_feasibility_missing_is_a_major_not_a_veto() -> None:
+    """Stop 33 (seen fresh18 z25): the seed rules merge 目标设定 and its 论证 into 课题选取 and a 论证 without data
+    is G2, a major — a 指令性 deck whose target stands but whose 论证 is absent is 完善后参评, not 不评."""
+    r = run_check(replace_slide(_directive("三、目标可实现性分析"), "三、", None))
+    missing = [f for f in r.findings if f.rule == "M-target_feasibility"]
+    assert [f.severity.value for f in missing] == ["major"]
+    assert r.verdict == "完善后参评"
+
+
 def test_m_step_a_second_numbered_part_read_as_the_step_before_is_a_doubt() -> None:
     """A numbered part whose words name no step but start like the part before ("三、目标保障措施" after
     "二、设定目标"): two parts for one step, the second may be the step not read — no 否决 on it; a
