@@ -9,7 +9,7 @@ import re
 from ingest.model import Block, BlockKind, FigureKind
 
 from . import charts
-from .normalize import normalize
+from .normalize import fold, normalize
 from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
@@ -1038,7 +1038,22 @@ def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if seen := _measured_training(rule, hs):
         why = f"末端原因“{seen}”指明了受训对象，要因确认用数据排除了它，是否仍过于笼统需人工复核"
         return [found.model_copy(update={"unread": why})]
+    if seen := _scored_out_vague(ctx, hs):
+        why = f"末端原因“{seen}”只在要因确认打分表中被打分排除，是否仍算笼统的末端原因需人工复核"
+        return [found.model_copy(update={"unread": why})]
     return [found]
+
+
+def _scored_out_vague(ctx: CheckContext, hs: list[Hit]) -> str | None:
+    """Every vague cause is one a scoring table (要因确认打分表, 要因评价) scored out and nothing else judged
+    ("防水工责任心不强 | 19 | 非要因"): the scoring is the document's defect (K1) and the cause a distractor
+    in it that two hands did not count (seen fresh8 n02, fresh18 z02); a cause verified and ruled out
+    ("操作工责任心不强 | 查阅交接班记录… | 非要因", fresh18 z29 z34) or kept stays a finding."""
+    out = [fold(c).text for c in ctx.analysis.fivew1h.scored_out]
+    names = {_cause_before(h) + h.text for h in hs}
+    if not out or not all(any(fold(n).text in c for c in out) for n in names):
+        return None
+    return "、".join(sorted(names))
 
 
 def _cause_before(h: Hit) -> str:
