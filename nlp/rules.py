@@ -1016,6 +1016,9 @@ def _diagram_end_hits(ctx: CheckContext, rule: RuleSpec) -> list[Hit]:
         "trainee",
         "measured",
         "ruled_out",
+        "score_rule",
+        "scored_row",
+        "verified_after",
     ),
     params=("cause_min_chars", "one_level_min"),
     values=("words",),
@@ -1038,7 +1041,8 @@ def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if seen := _measured_training(rule, hs):
         why = f"末端原因“{seen}”指明了受训对象，要因确认用数据排除了它，是否仍过于笼统需人工复核"
         return [found.model_copy(update={"unread": why})]
-    if seen := _scored_out_vague(ctx, hs):
+    scored_only = not rule.rx("verified_after").search(ctx.text("main_causes"))
+    if scored_only and (seen := _scored_out_vague(ctx, hs) or _scored_lines_only(ctx, rule, hs)):
         why = f"末端原因“{seen}”只在要因确认打分表中被打分排除，是否仍算笼统的末端原因需人工复核"
         return [found.model_copy(update={"unread": why})]
     return [found]
@@ -1052,6 +1056,23 @@ def _scored_out_vague(ctx: CheckContext, hs: list[Hit]) -> str | None:
     out = [fold(c).text for c in ctx.analysis.fivew1h.scored_out]
     names = {_cause_before(h) + h.text for h in hs}
     if not out or not all(any(fold(n).text in c for c in out) for n in names):
+        return None
+    return "、".join(sorted(names))
+
+
+def _scored_lines_only(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> str | None:
+    """`_scored_out_vague` where the 打分表 is a picture read line by line ("混凝土工责任心不强 3 1 3 3 1 3 3 17
+    非要因", seen fresh8 n02): the step decides 要因 by a score threshold and every line of 确定主要原因 that
+    names a vague cause carries after it only scores and a 非要因 — no check, no data, no words."""
+    if not rule.rx("score_rule").search(ctx.text("main_causes")):
+        return None
+    main = {i for i, _b in ctx.blocks("main_causes")}
+    rows = [h for h in hs if h.block in main]
+    tails = [h.context[h.context.find(h.text) + len(h.text) :] for h in rows]
+    if not rows or not all(rule.rx("scored_row").fullmatch(t) for t in tails):
+        return None
+    names = {_cause_before(h) + h.text for h in hs}
+    if {_cause_before(h) + h.text for h in rows} != names:
         return None
     return "、".join(sorted(names))
 
