@@ -438,6 +438,18 @@ def reviewed_ids(report: CheckReport) -> set[str]:
     return {x.rule for x in report.reviews}
 
 
+def spoke_ids(report: CheckReport) -> set[str]:
+    """The rules whose check spoke: a finding or a review (a reading it may not conclude on alone)."""
+    return rule_ids(report) | reviewed_ids(report)
+
+
+def spoke_messages(report: CheckReport, rule_id: str) -> list[str]:
+    """A rule's finding and review messages: what its check said, however sure."""
+    return [f.message for f in report.findings if f.rule == rule_id] + [
+        r.message for r in report.reviews if r.rule == rule_id
+    ]
+
+
 def with_picture(doc: Document, title: str, text: str, kind: FigureKind, caption: str | None = None) -> Document:
     """An OCR'd picture block (a banner, a 因果图, a 排列图) under the slide titled `title`."""
     k = next(i for i, b in enumerate(doc.blocks) if b.text == title)

@@ -19,6 +19,7 @@ from tests.nlp.conftest import (
     rule_ids,
     run_check,
     set_slide,
+    spoke_ids,
 )
 
 
@@ -98,11 +99,11 @@ _FIVE_CAUSES = [
 def test_k2_a_cause_set_aside_openly_with_its_reason_is_not_unconfirmed() -> None:
     """Seen fresh4 i35: "其中“原油品种切换频次高”由公司生产计划决定，非小组所能控制，不作为确认对象"."""
     aside = [*_FIVE_CAUSES, "其中“毛坯批次切换频繁”由公司生产计划决定，非小组所能控制，不作为确认对象。"]
-    assert "K2" not in rule_ids(run_check(set_slide(good_problem_solving(), "四、原因分析", aside)))
+    assert "K2" not in spoke_ids(run_check(set_slide(good_problem_solving(), "四、原因分析", aside)))
     silent = set_slide(good_problem_solving(), "四、原因分析", _FIVE_CAUSES)
-    assert "K2" in rule_ids(run_check(silent))  # dropped without a word (fresh4 i36, i51: must)
+    assert "K2" in spoke_ids(run_check(silent))  # dropped without a word (fresh4 i36, i51: must)
     no_reason = [*_FIVE_CAUSES, "“毛坯批次切换频繁”不作为确认对象。"]
-    assert "K2" in rule_ids(run_check(set_slide(good_problem_solving(), "四、原因分析", no_reason)))
+    assert "K2" in spoke_ids(run_check(set_slide(good_problem_solving(), "四、原因分析", no_reason)))
 
 
 def test_k2_a_cause_confirmed_in_prose_beside_the_table_counts() -> None:

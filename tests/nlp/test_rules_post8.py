@@ -8,13 +8,13 @@ from nlp.check import check
 from tests.nlp.conftest import (
     CAUSE_TABLE,
     deck,
-    finding_messages,
     good_innovative,
     good_problem_solving,
     replace_slide,
     rule_ids,
     run_check,
     set_slide,
+    spoke_messages,
     with_picture,
 )
 
@@ -109,7 +109,7 @@ def _k2(extra_cause: str, extra_row: str | None) -> list[str]:
     s = set_slide(s, "五、确定主要原因", ["小组对末端原因逐条确认，见下表。", rows])
     lines = ["孔径超差因果图", "机", *_DIAGRAM[:2], "孔径超差", *_DIAGRAM[2:], extra_cause, "料"]
     doc = with_picture(deck(s), "四、原因分析", "\n".join(lines), FigureKind.cause_effect, "孔径超差因果图")
-    return finding_messages(check(doc), "K2")
+    return spoke_messages(check(doc), "K2")
 
 
 def test_k2_a_confirmation_row_naming_a_diagram_cause_shorter_confirms_it() -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from nlp.check import check
 from nlp.rules_causes import fused_header
-from tests.nlp.conftest import CAUSE_TABLE, as_screenshot, deck, good_problem_solving, set_slide
+from tests.nlp.conftest import CAUSE_TABLE, as_screenshot, deck, good_problem_solving, set_slide, spoke_messages
 
 
 def _fused(rows: list[list[str]]) -> list[list[str]]:
@@ -19,7 +19,7 @@ def _fused(rows: list[list[str]]) -> list[list[str]]:
 def _k2_of_screenshot(rows: list[list[str]]) -> list[str]:
     s = set_slide(good_problem_solving(), "五、确定主要原因", ["末端原因逐条确认如下。", rows])
     doc = as_screenshot(deck(s), rows[-1][1])
-    return [f.message for f in check(doc).findings if f.rule == "K2"]
+    return spoke_messages(check(doc), "K2")
 
 
 def test_a_screenshot_whose_header_ran_into_the_first_row_confirms_every_row() -> None:

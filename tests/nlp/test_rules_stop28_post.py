@@ -19,6 +19,7 @@ from tests.nlp.conftest import (
     rule_ids,
     run_check,
     set_slide,
+    spoke_ids,
     with_picture,
 )
 
@@ -143,9 +144,9 @@ def test_k2_a_cause_set_aside_for_this_round_with_its_reason_is_no_dropped_cause
         "其中“来料硬度偏高”由供方决定，非小组所能控制，不列入本轮真因验证。",
     ):
         s = set_slide(good_problem_solving(), "四、原因分析", [lead, causes, aside])
-        assert "K2" not in rule_ids(run_check(s)), aside
+        assert "K2" not in spoke_ids(run_check(s)), aside
     bare = set_slide(good_problem_solving(), "四、原因分析", [lead, causes, "“来料硬度偏高”不作为本次要因确认对象。"])
-    assert "K2" in rule_ids(run_check(bare))
+    assert "K2" in spoke_ids(run_check(bare))
 
 
 # ------------------------------------------------------------------------------ P2 / 5W1H

@@ -79,6 +79,6 @@ def test_k2_the_one_line_left_of_a_diagram_whose_head_was_not_read_is_a_review()
 
 def test_k2_a_cause_dropped_where_the_head_was_read_is_still_the_defect() -> None:
     # the caption names the head: the head is read, the fifth line is a cause dropped without a word
-    assert _diagram("孔径超差", "孔径超差因果图", ["量具校准周期过长"]) == {"F"}
+    assert _diagram("孔径超差", "孔径超差因果图", ["量具校准周期过长", "夹具定位面有铁屑"]) == {"F"}
     # the head not read, but two lines left of the one picture: more than a head could be
     assert _diagram("首检频繁返工", "尺寸不良原因鱼骨图", ["量具校准周期过长"]) == {"F"}

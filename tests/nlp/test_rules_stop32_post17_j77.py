@@ -19,6 +19,7 @@ from tests.nlp.conftest import (
     good_problem_solving,
     run_check,
     set_slide,
+    spoke_messages,
 )
 
 # ---------------------------------------------------------------------------------------------- K2
@@ -29,7 +30,7 @@ _CAUSES = "末端原因：主轴前轴承磨损、刀补按经验周期调整、
 def _k2(aside: str | None) -> list[str]:
     items = ["针对症结孔径超差绘制因果图，共得到5条末端原因。", _CAUSES]
     s = set_slide(good_problem_solving(), "四、原因分析", items + ([aside] if aside else []))
-    return [f.message for f in run_check(s).findings if f.rule == "K2"]
+    return spoke_messages(run_check(s), "K2")
 
 
 def test_k2_a_cause_said_beyond_the_groups_control_with_non_is_set_aside() -> None:
