@@ -344,7 +344,7 @@ def _split_by_period_only(ctx: CheckContext, rule: RuleSpec, step: str, text: st
 
 @register(
     "target_set",
-    words=("basis", "several", "extreme", "justified", "target_line"),
+    words=("basis", "several", "extreme", "justified", "target_line", "directive_source"),
     params=("several_review_types",),
     parts=("unquantified", "no_basis", "several", "extreme"),
     values=("n",),
@@ -367,7 +367,7 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     parts: list[Part] = []
     if not has_numbers(text) or not re.search(r"\d", text):
         parts.append(Part(key="unquantified"))
-    if not rule.rx("basis").search(text):
+    if not rule.rx("basis").search("\n".join([text, *_directive_source(ctx, rule)])):
         parts.append(Part(key="no_basis"))
     multi = rule.rx("several").findall(text)
     several = Part(key="several", values={"n": len(multi)}) if len(multi) >= 2 else None
@@ -383,6 +383,14 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if parts:
         out.insert(0, problem(ctx.pages("set_target"), *parts, step="set_target"))
     return out
+
+
+def _directive_source(ctx: CheckContext, rule: RuleSpec) -> list[str]:
+    """The lines of 选择课题 naming where a directive target comes from ("课题来源：公司《…》要求…≤3%"): the
+    指令 is the target's 依据, written once at the topic rather than again beside the target (seen fresh18 z25)."""
+    if ctx.target_kind != "directive":
+        return []
+    return [ln for ln in ctx.text("select_topic").split("\n") if rule.rx("directive_source").search(ln)]
 
 
 @register(

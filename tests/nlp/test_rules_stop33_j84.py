@@ -1,0 +1,25 @@
+"""Stop 33 (judge84): G1 on a directive target whose 指令 is named at the topic, not again beside the target."""
+
+from __future__ import annotations
+
+from tests.nlp.conftest import Slides, good_problem_solving, replace_slide, rule_ids, run_check, set_slide
+
+_TOPIC_PLAIN = ["2号机组氨逃逸超标率8.6%，造成空预器堵塞，影响机组带负荷。"]
+_TOPIC_SOURCE = [
+    "课题来源：公司《2023年环保重点工作安排》要求2号机组氨逃逸超标小时率≤3%。",
+    "2号机组氨逃逸超标率8.6%，造成空预器堵塞，影响机组带负荷。",
+]
+_TARGET = ["目标：2023年8月底前2号机组氨逃逸超标率由8.6%降至3%以下。"]
+
+
+def _deck(kind: str, topic: list[str]) -> Slides:
+    s = set_slide(good_problem_solving(), "降低转向节", ["发电部QC小组", f"课题类型：问题解决型（{kind}）"])
+    s = replace_slide(s, "二、现状调查", None)
+    s = set_slide(s, "一、选择课题", topic)
+    return set_slide(s, "三、设定目标", _TARGET)
+
+
+def test_a_directive_target_takes_its_basis_from_the_source_named_at_the_topic() -> None:
+    """Seen fresh18 z25: "课题来源：公司《…》要求…≤3%" on the 选择课题 page is the 指令, the target's 依据."""
+    assert "G1" in rule_ids(run_check(_deck("指令性目标", _TOPIC_PLAIN)))
+    assert "G1" not in rule_ids(run_check(_deck("指令性目标", _TOPIC_SOURCE)))
