@@ -128,6 +128,34 @@ def lost_head(prev: str, line: str, a: Arithmetic) -> Arithmetic | None:
     return None
 
 
+# a product of three terms, the first a 现况值 and the others shares ("9.01%×53.9%×70%"), with or without
+# the "1" of the target formula left among them ("9.01%×1-53.9%×70%")
+_TERM = re.compile(r"(\d+(?:\.\d+)?)\s*([%％])?")
+
+
+def standard_reading(a: Arithmetic) -> Arithmetic | None:
+    """The target formula over the same terms, where a written 测算 does not recompute but the stated target
+    does follow from 现况值×(1−改善重点×圈能力) or 现况值＋(100%−现况值)×改善重点×圈能力 over its three
+    figures: the "1−" (or the brackets) lost by the reader or the writer, not a target without 测算 (seen
+    fresh12 r47 "86×44.2%×80%", fresh14 u62 "9.01%×53.9%×70%"). The first reading that recomputes, or None."""
+    if re.search(r"[+÷/]", normalize(a.expression)):
+        return None
+    terms = [(float(m.group(1)), bool(m.group(2))) for m in _TERM.finditer(normalize(a.expression))]
+    terms = [t for t in terms if t != (1.0, False) and t != (100.0, True)]
+    if len(terms) != 3 or not (terms[1][1] and terms[2][1]):
+        return None
+    (base, base_pct), (p, _), (q, _) = terms
+    b = f"{base:g}" + ("%" if base_pct else "")
+    readings = [f"{b}×(1-{p:g}%×{q:g}%)"]
+    if base_pct:
+        readings.append(f"{b}+(100%-{b})×{p:g}%×{q:g}%")
+    for expr in readings:
+        r = arithmetic_in(f"{expr}={a.written}" + ("%" if a.percent else ""))
+        if r is not None and r.agrees:
+            return r
+    return None
+
+
 def arithmetic_in(line: str) -> Arithmetic | None:
     """The last "expression = result" of a line, recomputed; None when the line has none."""
     parts = _EQ.split(normalize(line))

@@ -40,6 +40,7 @@ from .normalize import normalize
 from .numbers_tables import Value, chart_or_table_values, names_metric
 
 _LIMITS = lexfile.load("numbers.yaml")["numbers"]  # thresholds as data (lexicon/numbers.yaml)
+_STANDARD_REVIEW = str(lexfile.load("numbers.yaml")["formula"]["standard_review"])
 TOLERANCE = float(_LIMITS["tolerance_points"])  # percentage points
 PART_GAP = float(_LIMITS["part_gap"])  # a from-value this far (relative) from the 现状值 speaks of a part of the metric
 # a recomputed 达成率 outside is a misreading, not a defect
@@ -572,6 +573,9 @@ def _check_formulas(rd: _Reader) -> list[Finding]:
         if k and (whole := formula.lost_head(lines[k - 1][1], line, a)):
             rd.rep.unverifiable.append(_head_unsure(rd, i, a, whole))
             continue
+        if standard := formula.standard_reading(a):
+            rd.rep.unverifiable.append(_standard_unsure(rd, i, a, standard))
+            continue
         unit = "%" if a.percent else ""
         return [
             Finding(
@@ -598,6 +602,22 @@ def _head_unsure(rd: _Reader, i: int, a: formula.Arithmetic, whole: formula.Arit
         reason=(
             f"目标测算式“{a.expression}”单独核算为{a.computed:.4g}{unit}，与报告写的{a.stated:g}{unit}不符，"
             f"但接上一行末的数值读作“{whole.expression}”则相符，换行处的运算符可能未能读出，需人工复核"
+        ),
+    )
+
+
+def _standard_unsure(rd: _Reader, i: int, a: formula.Arithmetic, standard: formula.Arithmetic) -> Unverifiable:
+    """A 测算 whose stated target follows from the target formula over its own figures, not as written."""
+    unit = "%" if a.percent else ""
+    return Unverifiable(
+        what="目标测算",
+        pages=[rd.doc.blocks[i].source.page],
+        evidence=a.expression,
+        reason=_STANDARD_REVIEW.format(
+            expression=a.expression,
+            computed=f"{a.computed:.4g}{unit}",
+            stated=f"{a.stated:g}{unit}",
+            standard=standard.expression,
         ),
     )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from nlp import numbers
 from tests.nlp.conftest import Slides, good_problem_solving, replace_slide, rule_ids, run_check, set_slide
+from tests.nlp.test_numbers import deck as numbers_deck
 
 _TOPIC_PLAIN = ["2号机组氨逃逸超标率8.6%，造成空预器堵塞，影响机组带负荷。"]
 _TOPIC_SOURCE = [
@@ -23,3 +25,18 @@ def test_a_directive_target_takes_its_basis_from_the_source_named_at_the_topic()
     """Seen fresh18 z25: "课题来源：公司《…》要求…≤3%" on the 选择课题 page is the 指令, the target's 依据."""
     assert "G1" in rule_ids(run_check(_deck("指令性目标", _TOPIC_PLAIN)))
     assert "G1" not in rule_ids(run_check(_deck("指令性目标", _TOPIC_SOURCE)))
+
+
+def test_a_target_product_that_follows_from_the_target_formula_over_its_figures_is_a_review() -> None:
+    """ "目标值＝9.01%×53.9%×70%＝5.6%" on one line: as written it is 3.4%, but 9.01%×(1−53.9%×70%) is the 5.6%
+    stated, the "1−" or brackets lost — a review, never G1. A product that recomputes no way is still G1."""
+    for target, stated in (
+        ("目标值＝现况值×(1－改善重点×圈能力)＝9.01%×53.9%×70%＝5.6%", "5.6%"),
+        ("目标值＝9.01%×1－53.9%×70%＝5.6%", "5.6%"),
+        ("目标值＝89.0%×55.3%×80%＝93.9%", "93.9%"),
+    ):
+        rep = numbers.analyze(*numbers_deck("活动后不合格率为5.1%，达到目标。", target=target))
+        assert [f.message for f in rep.findings if "目标测算式" in f.message] == [], target
+        assert any(u.what == "目标测算" and stated in u.reason and "需人工复核" in u.reason for u in rep.unverifiable)
+    wrong = numbers.analyze(*numbers_deck("活动后不合格率为3.0%，达到目标。", target="目标值＝9.01%×53.9%×70%＝4.5%"))
+    assert [f.rule for f in wrong.findings if "目标测算式" in f.message] == ["G1"]
