@@ -357,9 +357,13 @@ def test_target_formula_whose_operator_the_line_break_lost_is_a_review() -> None
 
 def test_target_formula_inside_its_line_is_not_joined_to_the_line_before() -> None:
     """Only a formula that opens its line may continue the one before: "目标值＝…" after a line ending in a
-    number is read as written, and a wrong result is G1."""
-    rep = numbers.analyze(*deck("活动后达到目标。", target="现状不良率9.01%\n目标值=9.01%×53.9%×70%=5.6%"))
+    number is read as written, and a wrong result is G1. (One whose result follows from the target formula
+    over its figures, "=5.6%" here, is a review since stop 33 — but never as the line before's continuation.)"""
+    rep = numbers.analyze(*deck("活动后达到目标。", target="现状不良率9.01%\n目标值=9.01%×53.9%×70%=4.6%"))
     assert [f.rule for f in rep.findings if f.rule == "G1"] == ["G1"]
+    std = numbers.analyze(*deck("活动后达到目标。", target="现状不良率9.01%\n目标值=9.01%×53.9%×70%=5.6%"))
+    [u] = [u for u in std.unverifiable if u.what == "目标测算"]
+    assert "换行处的运算符" not in u.reason and "目标值测算公式" in u.reason
 
 
 def test_formula_in_words_is_not_the_baseline() -> None:
