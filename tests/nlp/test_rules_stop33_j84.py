@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from nlp import numbers
-from tests.nlp.conftest import Slides, good_problem_solving, replace_slide, rule_ids, run_check, set_slide
+from tests.nlp.conftest import (
+    Slides,
+    good_innovative,
+    good_problem_solving,
+    replace_slide,
+    rule_ids,
+    run_check,
+    set_slide,
+)
 from tests.nlp.test_numbers import deck as numbers_deck
 
 _TOPIC_PLAIN = ["2号机组氨逃逸超标率8.6%，造成空预器堵塞，影响机组带负荷。"]
@@ -40,3 +48,19 @@ def test_a_target_product_that_follows_from_the_target_formula_over_its_figures_
         assert any(u.what == "目标测算" and stated in u.reason and "需人工复核" in u.reason for u in rep.unverifiable)
     wrong = numbers.analyze(*numbers_deck("活动后不合格率为3.0%，达到目标。", target="目标值＝9.01%×53.9%×70%＝4.5%"))
     assert [f.rule for f in wrong.findings if "目标测算式" in f.message] == ["G1"]
+
+
+def test_overall_options_numbered_in_roman_numerals_are_two_options() -> None:
+    """ "方案Ⅰ：…；方案Ⅱ：…" names two 总体方案 as "方案一/方案二" does; one 方案Ⅰ alone is still one."""
+    tail = [
+        "对比试验：气动夹紧时间3.2s、成本1.8万元；液压夹紧时间2.9s、成本6.5万元，选定气动夹紧。",
+        "将选定方案逐层分解为分级方案：夹紧机构（气缸/电磁铁）、定位模块（一面两销/V形块），经测试选定最佳方案。",
+        "分级方案试验：气缸夹紧力实测2100N，电磁铁实测900N，选用气缸。",
+    ]
+
+    def n1(first: str) -> list[str]:
+        report = run_check(set_slide(good_innovative(), "三、提出方案", [first, *tail]))
+        return [f.message for f in report.findings if f.rule == "N1"]
+
+    assert n1("方案Ⅰ：气动夹紧工装；方案Ⅱ：液压夹紧工装。") == []
+    assert any("只提出了一个总体方案" in m for m in n1("方案Ⅰ：气动夹紧工装。"))
