@@ -410,7 +410,7 @@ def _directive_source(ctx: CheckContext, rule: RuleSpec) -> list[str]:
         "estimate_vs_target",
     ),
     params=("min_numbers", "min_borrowed_numbers", "qualitative_numbers"),
-    parts=("no_borrowed_data", "qualitative_only"),
+    parts=("no_borrowed_data", "task_no_borrowed_data", "qualitative_only"),
 )
 def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """G2: 目标可行性论证 only qualitative (指令性), or not based on 借鉴 data (创新型)."""
@@ -437,7 +437,8 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         cited = any(rule.rx("borrow").search(ln) and count_numbers(ln) for ln in text.split("\n"))
         argued = rule.rx("feasible").search(text) or cited or rule.rx("computed").search(text)
         if not argued or not borrow or count_numbers(text) < rule.int("min_borrowed_numbers"):
-            return [problem(ctx.pages("set_target"), "no_borrowed_data", step="set_target")]
+            part = "task_no_borrowed_data" if _task_unsure(ctx, rule, arg or text) else "no_borrowed_data"
+            return [problem(ctx.pages("set_target"), part, step="set_target")]
         return []
     if ctx.target_kind != "directive" and not ctx.has("target_feasibility"):
         return []
@@ -450,6 +451,17 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not rule.rx("computed").search(text) and count_numbers(_own_data(ctx, rule, text)) < rule.int("min_numbers"):
         return [problem(ctx.pages("target_feasibility"), "qualitative_only", step="target_feasibility")]
     return []
+
+
+def _task_unsure(ctx: CheckContext, rule: RuleSpec, arg: str) -> bool:
+    """A 课题达成型 deck grounds its target on the 望达水平 of 课题明确化, its 攻坚点 or 借鉴 data on other pages,
+    which the reading misses (false fresh4 i44 i50, fresh7 m25, fresh8 n43, fresh9 o26): its "no borrowed data"
+    is a review — unless the evidence is positive: the 论证 gives reasons in words (经验丰富, 领导重视), or a
+    望达水平 was read and carries no figure ("望达水平：达到行业先进水平")."""
+    if not task_style(ctx.normalized) or rule.rx("qualitative").search(arg):
+        return False
+    steps = ("select_topic", "current_state", "set_target", "target_feasibility")
+    return not rule.rx("task_level").search("\n".join(ctx.text(s) for s in steps))
 
 
 def _task_level(ctx: CheckContext, rule: RuleSpec) -> bool:
