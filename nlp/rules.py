@@ -150,9 +150,9 @@ def _innovative_steps(ctx: CheckContext, rule: RuleSpec, s: Structure) -> list[P
 
 @register(
     "title_form",
-    words=("slogan", "means", "characteristic", "not_a_title", "framework"),
+    words=("slogan", "slogan_noun", "means", "characteristic", "not_a_title", "framework"),
     params=("max_length",),
-    parts=("slogan", "means", "framework", "too_long", "no_characteristic"),
+    parts=("slogan", "slogan_noun", "means", "framework", "too_long", "no_characteristic"),
     values=("title", "word", "n"),
 )
 def check_title(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -162,7 +162,9 @@ def check_title(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []
     parts: list[Part] = []
     if m := rule.rx("slogan").search(title):
-        parts.append(Part(key="slogan", values={"word": m.group(0)}))
+        # a word that also names a service or a unit (保障, 综合): a review (`review_parts`)
+        key = "slogan_noun" if rule.rx("slogan_noun").match(title, m.start()) else "slogan"
+        parts.append(Part(key=key, values={"word": m.group(0)}))
     if rule.rx("means").search(title):
         parts.append(Part(key="means"))
     elif rule.rx("framework").search(title):
