@@ -48,6 +48,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh17": ["independent.py", "--split", "fresh17"],
     "independent_fresh18": ["independent.py", "--split", "fresh18"],
     "independent_fresh19": ["independent.py", "--split", "fresh19"],
+    "independent_fresh20": ["independent.py", "--split", "fresh20"],
     "perturb": ["perturb.py", "--sample", "60"],
     "pdf_paragraphs": [
         "pdf_paragraphs.py",
@@ -110,6 +111,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh17",
     "independent_fresh18",
     "independent_fresh19",
+    "independent_fresh20",
     "perturb",
     "pdf_paragraphs",
     "pan_holdout",
@@ -144,6 +146,7 @@ ORDER = [
     "independent_fresh17",
     "independent_fresh18",
     "independent_fresh19",
+    "independent_fresh20",
     "perturb",
     "pdf_paragraphs",
     "similarity",
