@@ -97,6 +97,11 @@ _OCR_DASH = re.compile(r"^([A-Za-z])\s*一\s*(?=[\u4e00-\u9fff])")
 _EN_GLOSS = re.compile(r"\s*(?:[|/\-—·]\s*)?[A-Z]{2,}(?:[ &/'’.\-]+[A-Z]{2,})*\s*")
 # an English gloss in brackets closing a heading: "(Problem Statement)", "(Indicators & Goals)" (fresh18 z27)
 _EN_PAREN_TAIL = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z &/'’.\-]{0,30}\)\s*$")
+# an English gloss in brackets inside a combined heading: "标准化巩固（Act）与持续改进" (fresh19 b48)
+_EN_PAREN_INNER = re.compile(r"^\s*\(\s*[A-Za-z][A-Za-z &/'’.\-]{0,30}\)(?=\s*(?:及|与|和|/|&|暨|以及|并|\+))")
+# a slash between two step names joins them: "设定目标 / 目标可行性论证" names both (fresh19 b35), as
+# "设定目标及目标可行性论证" does; not a subtitle that names the step more precisely ("解析｜真因验证")
+_SLASH_JOIN = re.compile(r"^\s*/\s*")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _SEPARATOR = re.compile(r"^\s*(?:\||——|—|--|-|·|•|/)\s*")
 _INNER_NUMBER = re.compile(r"^\s*\(\s*[一二三四五六七八九十\d]{1,3}\s*\)\s*(?=\S)")
@@ -362,6 +367,7 @@ def _more_steps(step: str, rest: str) -> list[str]:
     steps = [step]
     r = rest
     for _ in range(2):
+        r = r[g.end() :] if (g := _EN_PAREN_INNER.match(r)) else r
         j = _JOIN.match(r)
         paren = re.match(r"^\s*\((.+?)\)", r)
         # … after a space, or glued on where a PDF's text lost the space ("六、效果检查七、标准化", seen fresh16 w32)
@@ -450,7 +456,7 @@ def match_heading(text: str, *, strict: bool) -> HeadingMatch | None:
         step = "plan_countermeasures"
     rest = s[len(alias) :]
     ok = _body_line_ok(s, rest, numbered, step, len(alias) <= 2) if strict else True
-    sub = _subtitle_step(rest, strict) if not _second_heading(rest, numbered) else None
+    sub = _subtitle_step(rest, strict) if not (_second_heading(rest, numbered) or _SLASH_JOIN.match(rest)) else None
     if sub is not None and sub[1] not in (step, OTHER) and alias not in _keeps_subtitle():
         alias, step = sub  # "解析｜真因验证": the subtitle names the step more precisely
         rest = rest[rest.index(alias) + len(alias) :]

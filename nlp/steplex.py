@@ -24,6 +24,11 @@ def step_order() -> list[str]:
     return list(lexicon()["order"])
 
 
+def shared_page_cue_steps() -> frozenset[str]:
+    """Steps whose `absence_cues` count on the first page of the step found after them too (steps.yaml)."""
+    return frozenset(lexicon().get("absence_cues_shared_page") or [])
+
+
 def sequence(project_type: str, target_kind: str | None) -> list[str]:
     seqs = lexicon()["sequences"]
     if project_type == "innovative":

@@ -17,7 +17,7 @@ from .headings import GROUP, OTHER, heading_form, strip_prefix
 from .normalize import normalize
 from .sections import Segmentation, StepSpan, missing_items
 from .step_classifier import Classification, blend, step_agreement
-from .steplex import lexicon, step_order
+from .steplex import lexicon, shared_page_cue_steps, step_order
 
 
 class _Frozen(BaseModel):
@@ -73,6 +73,8 @@ class Structure(_Frozen):
     # the work of a step seen in the text (steps.yaml `absence_cues`): (block index, step id, the words).
     # A required step not found where its work is seen may be there under a heading not read: 未能确认
     content_cues: list[tuple[int, str, str]] = Field(default_factory=list, exclude=True)
+    # the page of each block a content cue was seen in (for the first page of the step after a missing one)
+    block_pages: dict[int, int] = Field(default_factory=dict, exclude=True)
 
     def get(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -119,10 +121,24 @@ class Structure(_Frozen):
         lo, hi = self._window(step_id)
         return next((text for i, text in self.unread_headings if lo < i < hi), None)
 
+    def _next_first_page(self, step_id: str) -> set[int]:
+        """The blocks on the first page of the step found after the missing `step_id`: a slide that holds two
+        steps under a heading naming only the second ("目标可行性论证" over the target too) shows the first's work there."""
+        order = step_order()
+        k = order.index(step_id) if step_id in order else len(order)
+        nxt = next((s for s in self.steps if s.id in order and order.index(s.id) > k and s.blocks), None)
+        if nxt is None or not nxt.pages:
+            return set()
+        first = min(nxt.pages)
+        return {i for i in nxt.blocks if self.block_pages.get(i) == first}
+
     def content_cue_for(self, step_id: str) -> str | None:
-        """Words of the missing step's work seen where it would stand, None when none."""
+        """Words of the missing step's work seen where it would stand (or on the first page of the step after
+        it, where the two share a slide), None when none."""
         lo, hi = self._window(step_id)
-        return next((text for i, sid, text in self.content_cues if sid == step_id and lo < i < hi), None)
+        shared = self._next_first_page(step_id) if step_id in shared_page_cue_steps() else set()
+        cues = (text for i, sid, text in self.content_cues if sid == step_id and (lo < i < hi or i in shared))
+        return next(cues, None)
 
     def absence_doubt(self, step_id: str) -> str | None:
         """Why the absence of `step_id` is not sure here (an unread heading, its work seen), or None."""
@@ -284,7 +300,8 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
         min_steps=int(rule["min_steps"]),
         min_step_confidence=float(rule["min_step_confidence"]),
         unread_headings=_unread_headings(doc, seg),
-        content_cues=_content_cues(doc, {s.id for s in steps}),
+        content_cues=(cues := _content_cues(doc, {s.id for s in steps})),
+        block_pages={i: doc.blocks[i].source.page for i, _, _ in cues},
     )
 
 
