@@ -475,7 +475,7 @@ def _table_tools(table: Table, step: str | None) -> list[str]:
         if spec.get("exclusive") in taken:
             continue
         if "header" in spec and any(re.search(spec["header"], normalize(h)) for h in heads[: table.n_cols]):
-            if _scored_columns(table) < int(spec.get("min_scored_columns", 0)):
+            if _scored_columns(table) < int(spec.get("min_scored_columns", 0)) or step not in spec.get("steps", [step]):
                 continue
             out.append(str(tool))
             taken.add(str(spec.get("exclusive", tool)))
