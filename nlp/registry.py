@@ -108,9 +108,14 @@ class RuleSpec:
     id: str
     words: dict[str, re.Pattern[str]] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
+    reviews: dict[str, str] = field(default_factory=dict)  # 需人工复核 reasons by key (templates)
 
     def rx(self, name: str) -> re.Pattern[str]:
         return self.words[name]
+
+    def review(self, key: str, **values: Any) -> str:
+        """The Chinese reason of a review (`reviews` of the rule's YAML), its placeholders filled."""
+        return self.reviews[key].format(**values)
 
     def int(self, name: str) -> int:
         return int(self.params[name])
@@ -130,6 +135,7 @@ class CheckType:
     parts: frozenset[str] = frozenset()
     messages: frozenset[str] = frozenset()
     values: frozenset[str] = frozenset()
+    reviews: frozenset[str] = frozenset()
 
 
 CHECKS: dict[str, CheckType] = {}
@@ -143,14 +149,16 @@ def register(
     parts: Iterable[str] = (),
     messages: Iterable[str] = (),
     values: Iterable[str] = (),
+    reviews: Iterable[str] = (),
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register a check type. `words`, `params`, `parts` and `messages` name what each rule of this
-    type must define in YAML; `values` the placeholders the check fills in its message templates."""
+    """Register a check type. `words`, `params`, `parts`, `messages` and `reviews` (the reasons of its
+    需人工复核 reviews) name what each rule of this type must define in YAML; `values` the placeholders the
+    check fills in its message templates."""
 
     def deco(fn: CheckFn) -> CheckFn:
         if name in CHECKS and CHECKS[name].fn is not fn:
             raise ValueError(f"check type {name!r} registered twice")
-        CHECKS[name] = CheckType(name, fn, *(frozenset(x) for x in (words, params, parts, messages, values)))
+        CHECKS[name] = CheckType(name, fn, *(frozenset(x) for x in (words, params, parts, messages, values, reviews)))
         return fn
 
     return deco

@@ -97,6 +97,9 @@ class RuleDef(BaseModel):
     # on new hands in several untouched runs and never required there (S1 "no characteristic", A2 "no
     # 推广价值 judged"): part key → the reason; that part is a review, the rest of the finding stands
     review_parts: dict[str, str] = Field(default_factory=dict)
+    # the reasons the check gives where it sends a problem to 需人工复核 instead of reporting it (key → a
+    # template the check fills: `RuleSpec.review`); the keys are the check type's `reviews`
+    reviews: dict[str, str] = Field(default_factory=dict)
     # a missing step of the program's core whose absence is no veto by itself (M-target_feasibility): a doubt
     # about its absence (a scan, an unread heading of the steps' form, its work seen) is 未能确认, as for the
     # steps whose absence vetoes (`Rubric.core_absences`)
@@ -190,6 +193,10 @@ def _check_rule(rid: str, rule: RuleDef, shared: set[str], where: str) -> CheckT
             raise RulebookError(f"{at}：absence 中的 {'、'.join(sorted(unknown))} 不是步骤")
     if unknown := set(rule.review_parts) - set(rule.parts):
         raise RulebookError(f"{at}：review_parts 中的 {'、'.join(sorted(unknown))} 不是消息部分")
+    if set(rule.reviews) != ctype.reviews:
+        raise RulebookError(f"{at}：复核理由应为 {'、'.join(sorted(ctype.reviews)) or '无'}")
+    for template in rule.reviews.values():
+        _placeholders(template, at)
     return ctype
 
 
@@ -235,7 +242,7 @@ class Rulebook:
         rule = self.rules[rule_id]
         words = {n: self.shared[n] for n in CHECKS[rule.check].words if n in self.shared}
         words.update(self._words[rule_id])
-        return RuleSpec(id=rule_id, words=words, params={**rule.params, **(params or {})})
+        return RuleSpec(id=rule_id, words=words, params={**rule.params, **(params or {})}, reviews=dict(rule.reviews))
 
     def render(self, rule_id: str, problem: Problem, doc: Document) -> str:
         """The Chinese message of a problem: an analyzer's own text, or the rule's template filled."""

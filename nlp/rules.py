@@ -70,7 +70,6 @@ def check_step_missing(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 # ------------------------------------------------------------------------------ T1 type
 
 _NAMES = {PROBLEM: "问题解决型", INNOVATIVE: "创新型"}
-_SCAN_STEP_UNSURE = "文档大部分为扫描页的文字识别（OCR），现状调查或目标可行性论证的标题可能未能识别，未能确认"
 
 
 @register(
@@ -79,6 +78,11 @@ _SCAN_STEP_UNSURE = "文档大部分为扫描页的文字识别（OCR），现�
     params=("min_heading_confidence",),
     messages=("declared", "innovative_steps", "innovative_title", "no_basis_step", "directive_both"),
     values=("source", "declared", "inferred", "steps", "title"),
+    reviews=(
+        "step_doubt",
+        "scan_step",
+        "task_survey",
+    ),
 )
 def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """T1: declared type contradicts the content, or the content mixes the two programs."""
@@ -114,11 +118,11 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
             # "C——明确现行流程"; fresh5 j06, "四、目标可实现性分析" after "三、目标设定")
             for sid, name in (("current_state", "现状调查"), ("target_feasibility", "目标可行性论证")):
                 if doubt := s.absence_doubt(sid):
-                    return [found.model_copy(update={"unread": f"{doubt}处可能是未能识别的{name}，未能确认"})]
+                    return [found.model_copy(update={"unread": rule.review("step_doubt", doubt=doubt, name=name)})]
             if s.absence_unsure:
                 # a scan: the step's heading may be one OCR did not read — the same doubt that keeps
                 # M-current_state 未能确认 (nlp.check.unconfirmed_steps; seen fresh14 u44, a scanned 品管圈)
-                return [found.model_copy(update={"unread": _SCAN_STEP_UNSURE})]
+                return [found.model_copy(update={"unread": rule.review("scan_step")})]
             return [found]
         if s.has("current_state") and s.has("target_feasibility") and ctx.target_kind == "directive":
             return [problem(ctx.pages("current_state", "target_feasibility"), template="directive_both")]
@@ -140,7 +144,7 @@ def _innovative_steps(ctx: CheckContext, rule: RuleSpec, s: Structure) -> list[P
         return []
     found = problem(ctx.pages(*wrong), template="innovative_steps", steps="、".join(step_name(w) for w in wrong))
     if wrong == ["current_state"] and (m := rule.rx("task_survey").search(ctx.text("select_topic", "current_state"))):
-        why = f"“现状”一节可能是课题达成型“课题明确化”的现况水平调查（文中有“{m.group(0)}”），未能确认课题类型"
+        why = rule.review("task_survey", word=m.group(0))
         return [found.model_copy(update={"unread": why})]
     return [found]
 
@@ -247,6 +251,7 @@ def check_reason_data(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     params=("min_numbers",),
     parts=("no_data", "no_period", "no_stratify", "no_symptom"),
     values=("name",),
+    reviews=("symptom_worded",),
 )
 def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """X1: 现状调查 without data / period / stratification / 症结; for a 指令性 deck, its 目标可行性论证, which
@@ -280,7 +285,7 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if parts == ["no_symptom"] and rule.rx("stratify").search(text) and not rule.rx("no_focus").search(text):
         # data stratified (a 排列图, 按…分层) but no 症结 word: the leading category may be named in words
         # the list does not know ("…是影响清釜周期的关键部位") — an absence in a stratified survey is a review
-        why = f"{step_name(step, ctx.project_type)}已有分层数据，症结可能以其他说法写出，未能确认是否找出症结"
+        why = rule.review("symptom_worded", step=step_name(step, ctx.project_type))
         return [found.model_copy(update={"unread": why})]
     return [found]
 
@@ -350,6 +355,7 @@ def _split_by_period_only(ctx: CheckContext, rule: RuleSpec, step: str, text: st
     params=("several_review_types",),
     parts=("unquantified", "no_basis", "several", "extreme"),
     values=("n",),
+    reviews=("several_indicators",),
 )
 def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """G1: target not quantified, no 依据/测算, several targets, 100 %/0 targets; and (from the numbers)
@@ -378,7 +384,7 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     elif several is not None:
         # a 创新型 / 课题达成型 target often carries the new product's indicators together ("录入时间≤15分钟,
         # 派单时间≤2小时", each with its 借鉴 论证): every writer accepts it (seen fresh3 h09, fresh2 g26, g34)
-        why = "创新型课题的目标常由新产品、新模式的几项指标共同构成，未能确认是否属于多目标"
+        why = rule.review("several_indicators")
         out.append(problem(ctx.pages("set_target"), several, step="set_target").model_copy(update={"unread": why}))
     if rule.rx("extreme").search(text) and not rule.rx("justified").search(text):
         parts.append(Part(key="extreme"))
@@ -848,12 +854,12 @@ def _off_symptom_unsure(ctx: CheckContext, rule: RuleSpec, sym: str, named: str 
     text = ctx.text("cause_analysis")
     span = re.sub(r"\s", "", symptom_span(ctx) or sym)
     if named:
-        return f"原因分析所称症结“{named}”与现状调查找出的症结“{sym}”用词不同，是否同一症结需人工复核"
+        return rule.review("renamed_symptom", named=named, symptom=sym)
     members = _symptom_members(rule, span, sym)
     overlap = float(rule.params["min_overlap"])
     named_members = [x for x in members if symptom_addressed(x, text, overlap)]
     if len(members) >= 2 and named_members:
-        return f"症结“{sym}”为多个类别，原因分析针对其中的“{named_members[0]}”等，是否针对整个症结需人工复核"
+        return rule.review("symptom_member", symptom=sym, member=named_members[0])
     return None
 
 
@@ -925,6 +931,7 @@ def _mixed_in(ctx: CheckContext, rule: RuleSpec, sym: str | None) -> list[str]:
     ),
     parts=("not_to_end", "off_symptom", "whole_topic", "mixed"),
     values=("symptom", "head", "kinds"),
+    reviews=("renamed_symptom", "symptom_member", "focus_group"),
 )
 def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """C1: causes not analysed down to 末端, or analysis not aimed at the 症结."""
@@ -980,7 +987,7 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # a 改善重点 of several categories (a Pareto's 80% group) is most of the problem: one analysis of the
         # whole topic may serve them all — a reviewer's call, not a finding (seen tune t16: three 重点, one
         # 鱼骨图 on 内瘘穿刺失败, its causes those of the three)
-        why = f"改善重点有 {len(focus)} 项，原因分析针对整个课题，可能一并分析了这些重点，需人工复核"
+        why = rule.review("focus_group", n=len(focus))
         out.append(
             problem(ctx.pages("cause_analysis"), group, step="cause_analysis").model_copy(update={"unread": why})
         )
@@ -1044,6 +1051,7 @@ def _diagram_end_hits(ctx: CheckContext, rule: RuleSpec) -> list[Hit]:
     ),
     params=("cause_min_chars", "one_level_min"),
     values=("words",),
+    reviews=("measured_training", "scored_out"),
 )
 def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """C2: vague 末端原因 (意识不强, 责任心差, 培训不够, 管理不到位…)."""
@@ -1061,11 +1069,11 @@ def check_vague_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []
     found = problem(pages_of_hits(hs), step="cause_analysis", evidence=hs[0].context, words=hit_words(hs))
     if seen := _measured_training(rule, hs):
-        why = f"末端原因“{seen}”指明了受训对象，要因确认用数据排除了它，是否仍过于笼统需人工复核"
+        why = rule.review("measured_training", cause=seen)
         return [found.model_copy(update={"unread": why})]
     scored_only = not rule.rx("verified_after").search(ctx.text("main_causes"))
     if scored_only and (seen := _scored_out_vague(ctx, hs) or _scored_lines_only(ctx, rule, hs)):
-        why = f"末端原因“{seen}”只在要因确认打分表中被打分排除，是否仍算笼统的末端原因需人工复核"
+        why = rule.review("scored_out", cause=seen)
         return [found.model_copy(update={"unread": why})]
     return [found]
 
@@ -1167,6 +1175,7 @@ def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
     ),
     params=("verified_numbers", "own_numbers", "verdict_lines"),
     values=("words",),
+    reviews=("verified_some", "one_word"),
 )
 def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """K1: 要因 chosen by 打分/评分/表决/投票/头脑风暴/经验判断 (fatal), unless the scored candidates are
@@ -1188,12 +1197,12 @@ def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if verification == "some":
         # something after the scoring may verify the causes (a per-cause line with figures and a verdict, a
         # table with a result column, a chart): too little to say the data decided, too much for a veto
-        why = f"“{hs[0].text}”之后有逐条验证要因的内容（“{seen}”），未能确认要因是否由打分、表决确定，需人工复核"
+        why = rule.review("verified_some", word=hs[0].text, seen=seen)
         return [found.model_copy(update={"unread": why})]
     if not _scoring_decides(ctx, rule, hs):
         # a veto needs two signals: the scoring seen as the way the 要因 were decided, and no verification
         # with data after it; one word of scoring alone (a cause's name, a remark) is 人工复核
-        why = f"仅见一处“{hs[0].text}”，未见打分/表决表或以其确定要因的表述，未能确认要因是否由打分、表决确定"
+        why = rule.review("one_word", word=hs[0].text)
         return [found.model_copy(update={"unread": why})]
     return [found.model_copy(update={"rests_on": deciding_sentence(ctx, rule)})]
 
@@ -1249,11 +1258,10 @@ def _scoring_decides(ctx: CheckContext, rule: RuleSpec, hs: list[Hit]) -> bool:
         "named_min_confirmed",
         "cause_min_chars",
         "review_gap",
-        "review_gap_counted",
-        "review_gap_named",
     ),
     messages=("counted", "named", "shortlist"),
     values=("n_end", "n_conf", "names"),
+    reviews=("lumped", "gap_counted", "lump_row", "headless", "scored_all", "gap_named"),
 )
 def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """K2: not every 末端原因 is confirmed: fewer confirmations than 末端原因 counted, or causes a 因果图
@@ -1277,12 +1285,12 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if lumps and n_conf + sum(n - counted for _w, n, counted in lumps) >= n_end:
             # "其余4条…均为非要因", "5～8 | … | 非要因": the causes not confirmed one by one were confirmed
             # together, by count or number range — whether they are the analysis's missing ones is unread
-            why = f"要因确认以“{lumps[0][0]}”合并确认未逐条列出的末端原因，需人工复核是否即原因分析的其余末端原因"
+            why = rule.review("lumped", lump=lumps[0][0])
             return [found.model_copy(update={"unread": why})]
         if n_end - n_conf <= rule.int("review_gap"):
             # one cause short: a count the layout misleads (a 确认 step over two slides, a cause split or
             # merged, a row OCR lost), never a truth's dropped causes in fresh6–fresh18 (stop 33)
-            return [found.model_copy(update={"unread": str(rule.params["review_gap_counted"])})]
+            return [found.model_copy(update={"unread": rule.review("gap_counted")})]
         return [found]
     if n_end and n_conf >= n_end:
         return []  # the 末端原因 the analysis counts are all confirmed: other picture words are its levels
@@ -1293,24 +1301,20 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     found = problem(pages, template="named", step="main_causes", evidence=names, names=names)
     if sum(n for _w, n, _c in lumps) >= len(dropped):
         # "其余4项 | — | ≤15" in the 要因评价表: the causes not named were scored as a lump (seen fresh9 o34)
-        why = f"要因评价表以合并一行列出未入选的末端原因，未逐一写出，需人工复核“{names}”是否在其中"
+        why = rule.review("lump_row", names=names)
         return [found.model_copy(update={"unread": why})]
     if headless_only(ctx, rule, dropped):
-        why = f"因果图中未认出问题（鱼头）所在的一行，“{names}”可能是图的问题而非末端原因，需人工复核"
+        why = rule.review("headless", names=names)
         return [found.model_copy(update={"unread": why})]
     if rule.rx("scored_all").search(ctx.text("main_causes")):
         # "圈员8人对末端原因按5、3、1分评价" with a 要因评价表 of fewer rows than the diagram has causes: the
         # document says every cause was scored, its table may list only the ones it kept (seen fresh5 j11,
         # j13 clean; fresh2 g33, whose scoring sentence claims no such thing, is the defect)
-        return [
-            found.model_copy(
-                update={"unread": f"要因评价称已对末端原因逐一评价，但未见“{names}”的评价结论，需人工复核"}
-            )
-        ]
+        return [found.model_copy(update={"unread": rule.review("scored_all", names=names)})]
     if len(dropped) <= rule.int("review_gap"):
         # one picture cause unmatched: a diagram's middle level, a caption or an OCR'd label as much as a
         # dropped cause (fresh8 n46, fresh15 v40 false; the truths' dropped causes are two or more)
-        why = str(rule.params["review_gap_named"]).format(names=names)
+        why = rule.review("gap_named", names=names)
         return [found.model_copy(update={"unread": why})]
     return [found]
 
@@ -1342,6 +1346,7 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     params=("min_numbers", "weak_min_numbers", "topic_bigrams"),
     parts=("no_data", "no_method", "no_impact", "weak"),
     values=("labels",),
+    reviews=("set_aside", "measured_only"),
 )
 def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """K3: confirmation without data, without a method, or only "meets the standard?"."""
@@ -1375,7 +1380,7 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if [p.key for p in parts] == ["weak"] and (aside := rejected_for_no_effect(ctx, rule)):
         # the table sets a cause aside for its lack of effect on the problem: it judges by impact, and its
         # 要因 rows giving only their measured value may rest on the same reading — a reviewer's call
-        why = f"要因确认表以对问题无明显影响排除了“{aside}”，要因行是否说明了影响程度需人工复核"
+        why = rule.review("set_aside", aside=aside)
         return [found.model_copy(update={"unread": why})]
     return [found, *review]
 
@@ -1392,7 +1397,7 @@ def _weak_rows(ctx: CheckContext, rule: RuleSpec, parts: list[Part]) -> list[Pro
     if not weak.measured:
         return []
     labels = "、".join([*weak.judged, *weak.measured][:6])
-    why = f"要因确认{labels}给出了测量或试验的数据，但未写明这些数据对问题或症结的影响程度，需人工复核"
+    why = rule.review("measured_only", labels=labels)
     part = Part(key="weak", values={"labels": labels})
     return [problem(ctx.pages("main_causes"), part, step="main_causes").model_copy(update={"unread": why})]
 

@@ -42,6 +42,7 @@ _SECOND = re.compile(r"(?<![一二三四五六七八九十\d])(?:二|2)\s*[)）]
     params=("min_numbers", "partial_is_review", "unit_alias"),
     parts=("no_compare", "few_verified", "none_verified"),
     values=("rows", "verified"),
+    reviews=("partly_verified", "not_split", "measured_uncompared"),
 )
 def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """I1: 对策目标 not verified per 对策. The implementation is read per 对策 (对策一/实施二 … parts, else
@@ -85,24 +86,18 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # ("结扎≤1min达95%", "考核合格率100%，满足要求": I1 false in every untouched run, 17 times, and
         # never required — the required ones verify none). A partial count is a review; none is a finding
         # — unless each 对策 left is bound to its row and states no figure in its target's unit (`_rest_silent`).
-        found = found.model_copy(
-            update={"unread": f"已确认 {n_verified} 处对策目标，其余对策的确认可能以其他说法写出，需人工复核"}
-        )
+        found = found.model_copy(update={"unread": rule.review("partly_verified", n=n_verified)})
     elif partial and (not labelled or not ctx.structure.confident):
         # some 对策 are verified, but the text is not split per 对策 (one line may hold two, "②③") or the
         # step's extent is the guess of a structure not recognised: the count is a reader's judgement, not
         # a finding (issue 10: no finding from an uncertain count). None verified at all is no count.
-        found = found.model_copy(
-            update={"unread": "对策实施未按对策逐条分开书写，确认对策目标的处数未能可靠计数，需人工复核"}
-        )
+        found = found.model_copy(update={"unread": rule.review("not_split")})
     elif parts[0].key != "no_compare" and any(
         _may_verify(rule, p, row) for p, row in _bound(results, labelled, fw) if p not in verified
     ):
         # a 对策 whose part gives a measured value with no word of the target ("最大偏差1.6μm" against
         # ≤2μm): a reader may count it verified — an uncertain count is a review, not a finding
-        found = found.model_copy(
-            update={"unread": "有的对策实施写出了实测数据但未写明与对策目标的比较，需人工复核是否已确认"}
-        )
+        found = found.model_copy(update={"unread": rule.review("measured_uncompared")})
     return [found]
 
 
@@ -201,7 +196,7 @@ def _implement_parts(text: str, rule: RuleSpec) -> tuple[list[str], bool]:
     return [line for line in text.split("\n") if line.strip()], False
 
 
-@register("side_effects", words=("checked", "relevant"))
+@register("side_effects", words=("checked", "relevant"), reviews=("structure_unsure",))
 def check_side_effects(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """I2, where relevant: the 对策 change the process, equipment, material or workload (`relevant`:
     the content calls for a side-effect check) and nothing after 对策实施 states the check (`checked`:
@@ -217,7 +212,7 @@ def check_side_effects(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not ctx.structure.confident:
         # an absence is only a finding where the steps were read with confidence (issue 10: no finding
         # from a missing word): the statement may sit in a part not assigned to 对策实施 / 效果检查
-        found = found.model_copy(update={"unread": "文档结构未能可靠识别，负面影响验证是否写明需人工复核"})
+        found = found.model_copy(update={"unread": rule.review("structure_unsure")})
     return [found]
 
 
@@ -240,7 +235,7 @@ def _recomputed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     for p in from_numbers(nums, "E1"):
         pair = next((v for k, v in gaps.items() if p.text and k in p.text), None)
         if pair and pair[0] is not None and pair[1] is not None and abs(pair[0] - pair[1]) <= margin:
-            why = f"报告写的与按读到的数值算出的相差 {abs(pair[0] - pair[1]):.1f} 个百分点，可能是取值口径或舍入不同"
+            why = rule.review("near_recomputed", gap=f"{abs(pair[0] - pair[1]):.1f}")
             p = p.model_copy(update={"unread": why})
         out.append(p)
     return out
@@ -252,6 +247,7 @@ def _recomputed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     params=("min_numbers", "symptom", "min_overlap", "symptom_alone", "before_alone", "recompute_margin"),
     parts=("no_target", "no_before", "no_symptom"),
     values=("symptom",),
+    reviews=("near_recomputed",),
 )
 def check_effect(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """E1: no comparison with the 课题目标, or with 现状 before/after on the same basis; and (from the
@@ -352,7 +348,12 @@ def check_benefit(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return [problem(pages, *parts, step="check_effect", evidence=evidence)]
 
 
-@register("target_met_or_loop", words=("loop", "not_met", "claim_met"), params=("achievement_below",))
+@register(
+    "target_met_or_loop",
+    words=("loop", "not_met", "claim_met"),
+    params=("achievement_below",),
+    reviews=("numbers_only",),
+)
 def check_loop(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """E3: the target was not met but the report goes on to 巩固 without a new PDCA loop. The text
     decides first ("未达到目标"); the recomputed numbers decide when the text says neither that the
@@ -377,7 +378,7 @@ def check_loop(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if nums is not None and nums.target_met is False and not nums.loops_back:
         # arithmetic on values read from the figures (a chart's N, a table's other row) is no positive
         # evidence that the target was missed while the text says nothing of it: a review
-        why = "报告文字没有说明目标是否达成，仅按读到的数值推算未达成，数值可能取自其他图表或口径"
+        why = rule.review("numbers_only")
         return [p.model_copy(update={"unread": p.unread or why}) for p in from_numbers(nums, "E3", rule=rule.id)]
     return []
 
@@ -400,6 +401,7 @@ def _opening_lost(ctx: CheckContext, rule: RuleSpec) -> bool:
     words=("doc_number", "std_name", "hollow", "period_data", "cut_opening", "titled"),
     params=("min_numbers",),
     parts=("hollow", "unnamed", "no_period"),
+    reviews=("opening_lost", "titled"),
 )
 def check_consolidate(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """A1: no named/numbered 标准 or 制度; only 加强管理/培训; no 巩固期 data."""
@@ -420,10 +422,10 @@ def check_consolidate(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         return []
     found = problem(ctx.pages("consolidate"), *parts, step="consolidate")
     if "unnamed" in parts and _opening_lost(ctx, rule):
-        why = "巩固措施扫描页的首行未能识别（正文从半句开始），纳入的标准名称和编号可能在该行，需人工复核"
+        why = rule.review("opening_lost")
         return [found.model_copy(update={"unread": why})]
     if "unnamed" in parts and (t := rule.rx("titled").search(text)):
-        why = f"巩固措施写明了纳入的标准/制度“{t.group(0)}”，只是没有编号；是否须写编号和巩固期数据需人工判定"
+        why = rule.review("titled", title=t.group(0))
         return [found.model_copy(update={"unread": why})]
     return [found]
 
@@ -545,6 +547,7 @@ def _stray(ctx: CheckContext, rule: RuleSpec, h: Hit) -> bool:
     params=("text_only", "text_only_chars", "text_only_numbers", "stray_page_chars"),
     messages=("text_only",),
     values=("words",),
+    reviews=("stray_prompt",),
 )
 def check_placeholders(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """Q2: placeholders left in, or a report that is almost all text."""
@@ -555,7 +558,7 @@ def check_placeholders(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if len({h.block for h in hs}) == 1 and _stray(ctx, rule, hs[0]):
             # one stray authoring prompt or a slot for the team's emblem, every figure the text needs present:
             # template furniture a reviewer tidies, one signal only (seen fresh4 i30, i34)
-            why = f"仅一处模板提示（“{hs[0].context[:30]}”），未见缺失的图表或数据，需人工确认是否为未完成内容"
+            why = rule.review("stray_prompt", prompt=hs[0].context[:30])
             return [found.model_copy(update={"unread": why})]
         return [found]
     n_figures = sum(1 for _i, b in body if b.kind in (BlockKind.table, BlockKind.chart, BlockKind.image_text))
@@ -592,6 +595,7 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
     ),
     params=("min_numbers", "plan_head_min", "level_choice_min"),
     parts=("one_overall", "no_levels", "no_test"),
+    reviews=("task_style", "choice_unread"),
 )
 def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """N1 (创新型): one 总体方案 only, no 分级方案, or 方案 chosen without test data. The options may be
@@ -624,7 +628,7 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # 品管圈 课题达成型 proposes 方策 per 攻坚点, evaluates them and settles the 最适方策 (house-styles §1), not
         # CAQ's 总体方案 → 分级方案: the style's own choice seen meets those parts, its absence is a review
         if not rule.rx("task_choice").search(ctx.text("propose_solutions", "plan_countermeasures")):
-            why = "课题达成型按攻坚点拟定方策并探究最适方策，不按总体方案、分级方案书写；未能确认方策是否经过评价选择"
+            why = rule.review("task_style")
             return [found.model_copy(update={"unread": why})]
         parts = [p for p in parts if p == "no_test" or (p == "one_overall" and single)]
         if not parts:
@@ -634,7 +638,7 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # several options and their levels seen, only the data of the choice not read: the choice may rest
         # on what a new hand does not call a test (品管圈 最适方策探究: 障碍/副作用 judged per 方策, seen
         # fresh3 h14) — a review, never a finding on its own
-        why = "已提出多个方案并逐层展开，方案选择的依据可能以评价表、障碍判定等形式给出，未能确认是否有试验数据"
+        why = rule.review("choice_unread")
         return [found.model_copy(update={"unread": why})]
     return [found]
 

@@ -25,6 +25,7 @@ from .steplex import step_name
     "fivew1h_complete",
     words=("blank_cells", "unquantified", "figure", "cut_off", "evaluation_column", "vague_aim"),
     params=("pieced_sources",),
+    reviews=("pieced_blank", "target_figure", "target_cut", "target_state"),
 )
 def check_fivew1h_complete(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P2: the 对策表 is missing, lacks a 5W1H column, or has unquantified targets, restated measures,
@@ -46,19 +47,19 @@ def _p2_doubt(ctx: CheckContext, rule: RuleSpec, p: Problem) -> Problem:
     fw = ctx.analysis.fivew1h
     text = p.text or ""
     if rule.rx("blank_cells").search(text) and fw.source in rule.params["pieced_sources"]:
-        why = "对策表由文本框或图片拼读而成，空白栏可能是未对齐的单元格（见 fivew1h.source）"
+        why = rule.review("pieced_blank")
         return p.model_copy(update={"unread": why})
     targets = [d.cells.get("why", "") for d in fw.details if d.number in fw.unquantified_targets]
     if rule.rx("unquantified").search(text) and targets and all(rule.rx("figure").search(t) for t in targets):
-        why = f"对策目标中写有数值（“{targets[0]}”），未能确认其是否可检查"
+        why = rule.review("target_figure", target=targets[0])
         return p.model_copy(update={"unread": why})
     if rule.rx("unquantified").search(text) and targets and all(rule.rx("cut_off").search(t) for t in targets):
-        why = f"对策目标“{targets[0]}”在句中断开，单元格可能跨行未读全，未能确认其是否量化"
+        why = rule.review("target_cut", target=targets[0])
         return p.model_copy(update={"unread": why})
     if rule.rx("unquantified").search(text) and targets and not any(rule.rx("vague_aim").search(t) for t in targets):
         # no figure, and no sign of a vague aim either (提高…, 明显改善, 满足要求): a state or a deliverable a
         # new hand words as no list of ours holds (an interlock, a document signed off) — the reviewer's
-        why = f"对策目标“{targets[0]}”没有数值，但也不是“提高、明显改善、满足要求”一类笼统的方向，可能是可检查的状态或交付物"
+        why = rule.review("target_state", target=targets[0])
         return p.model_copy(update={"unread": why})
     return p
 
@@ -67,6 +68,7 @@ def _p2_doubt(ctx: CheckContext, rule: RuleSpec, p: Problem) -> Problem:
     "fivew1h_causes",
     words=("continued", "rejected", "evaluation_column", "verification"),
     params=("min_header_hits", "min_piece"),
+    reviews=("continued", "fragments", "shortlist", "free_rows", "doubted", "scored_out_rows"),
 )
 def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """P1: a confirmed 要因 has no row in the 对策表, or a row targets a 非要因 — judged on the table
@@ -77,19 +79,19 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not out:
         return out
     if rest := _unread_continuation(ctx, rule):
-        why = f"对策表在第 {'、'.join(map(str, rest))} 页延续，这些页未能读入表格"
+        why = rule.review("continued", pages="、".join(map(str, rest)))
         return [p.model_copy(update={"unread": why}) for p in out]
     if wrapped := _causes_in_fragments(ctx, rule):
         # the table's last row(s) over the page break read as loose lines, not as a row: the 要因's name
         # lies there cut into cell pieces ("开车阶段" / "切刀进刀" / "规程不细", seen fresh15 v06)
         page = max(ctx.analysis.fivew1h.pages) + 1
         names = "、".join(f"“{c}”" for c in wrapped)
-        why = f"对策表在第 {page} 页开头可能有未能读入表格的行，要因{names}的文字以表格单元格的碎片出现在那里"
+        why = rule.review("fragments", page=page, names=names)
         return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     if ctx.analysis.fivew1h.causes_scored and rule.rx("verification").search(ctx.text("main_causes")):
         # the 要因 read are a 要因评价 scoring shortlist and a 真因验证 follows: the 真因 it keeps (fewer)
         # were not read, so a 要因 with no row is no positive evidence (seen fresh3 h13, h43)
-        why = "要因取自要因评价打分表，其后的真因验证可能只保留了其中一部分，未能确认对策表应覆盖哪些要因"
+        why = rule.review("shortlist")
         return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     out = _scored_out_rows(ctx, rule, out)
     fw = ctx.analysis.fivew1h
@@ -97,12 +99,12 @@ def check_fivew1h_causes(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # as many rows addressing no 要因 as 要因 without a row: the table may name them in other words
         # ("加温仪不足" in the 真因验证, "充气式加温仪仅2台" in the table: seen fresh3 h43)
         rows = "、".join(map(str, fw.free_rows))
-        why = f"对策表第{rows}行未能与要因对上，可能是同一要因的不同说法，未能确认要因是否都有对策"
+        why = rule.review("free_rows", rows=rows)
         return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     if doubted := _doubted_causes(ctx, rule):
         # a 要因 the verification also calls 非要因/非真因 ("仅5次（8.6%），非真因"): the reading of which
         # causes were kept is not sure, so a missing row for it is no positive evidence
-        why = f"要因{'、'.join(f'“{c}”' for c in doubted)}在要因确认中也被判定为非要因/非真因，未能确认其是否为要因"
+        why = rule.review("doubted", names="、".join(f"“{c}”" for c in doubted))
         return [p.model_copy(update={"unread": why}) if p.severity != Severity.minor else p for p in out]
     return out
 
@@ -119,7 +121,7 @@ def _scored_out_rows(ctx: CheckContext, rule: RuleSpec, out: list[Problem]) -> l
     if not rule.rx("verification").search(ctx.text("main_causes")):
         return out
     names = "、".join(f"“{c}”" for c in fw.scored_out_answered)
-    why = f"对策表第{'、'.join(map(str, rows))}行写到的原因{names}只在要因评价打分中落选，其后有真因验证，打分只是初筛，该行也可能针对要因"
+    why = rule.review("scored_out_rows", rows="、".join(map(str, rows)), names=names)
     return [p.model_copy(update={"unread": why}) if p.severity == Severity.minor else p for p in out]
 
 
@@ -194,7 +196,7 @@ def _pieced(name: str, pieces: list[str]) -> bool:
     return pos == len(name) and used >= 2
 
 
-@register("tool_use", params=("chart_exclude_steps",))
+@register("tool_use", params=("chart_exclude_steps",), reviews=("step_unsure",))
 def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """Q1: a tool shown in a step where table b.1 marks it ✗ (e.g. 因果图 in 现状调查), or a readable
     chart that breaks a b.2 rule (Pareto order/cumulative/其他, n of a histogram/scatter/control
@@ -202,7 +204,7 @@ def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     order on purpose)."""
     rep = ctx.analysis.tools
     skip = set(rule.params["chart_exclude_steps"])
-    charts = [_chart_doubt(ctx, p) for p in from_findings(rep.chart_findings, "Q1") if p.step not in skip]
+    charts = [_chart_doubt(ctx, rule, p) for p in from_findings(rep.chart_findings, "Q1") if p.step not in skip]
     placed = from_findings(rep.placement_findings)
     if not ctx.structure.confident:
         # a tool's step is the structure's reading: a 鱼骨图 put in 现状调查 because 原因分析 was not found
@@ -211,7 +213,7 @@ def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return placed + charts
 
 
-def _chart_doubt(ctx: CheckContext, p: Problem) -> Problem:
+def _chart_doubt(ctx: CheckContext, rule: RuleSpec, p: Problem) -> Problem:
     """A chart's b.2 break judged in the step the structure put it in; where a step not found (its absence
     in doubt) would stand on the chart's pages, the chart may be that step's (a 现状调查 排列图 read into
     选择课题 under an unread FOCUS heading: seen fresh4 i46) — a review."""
@@ -220,7 +222,7 @@ def _chart_doubt(ctx: CheckContext, p: Problem) -> Problem:
     sid = ctx.structure.unconfirmed_at(blocks)
     if sid is None or sid == p.step:
         return p
-    return p.model_copy(update={"unread": f"图表所在页可能属于未能识别的“{step_name(sid)}”步骤，未能确认其所在步骤"})
+    return p.model_copy(update={"unread": rule.review("step_unsure", step=step_name(sid))})
 
 
 def _picture_order(ctx: CheckContext, rule: RuleSpec, i: int, rows: list[tuple[str, float]]) -> list[int] | None:
@@ -275,7 +277,7 @@ def _out_of_order(ctx: CheckContext, rule: RuleSpec, pictures: list[int], b: Blo
             )
             score = ctx.doc.blocks[i].ocr_score  # a chart cut from a scan: its labels read with this confidence
             if score is not None and score < rulebook().reading.min_line_score:
-                why = f"排列图取自扫描页，其文字识别把握不足（{score:.2f}），各柱的次序需人工复核"
+                why = rule.review("scan_order", score=f"{score:.2f}")
                 return found.model_copy(update={"unread": why})
             return found
     return None
@@ -354,6 +356,7 @@ def _other_large(pages: list[int], other: tuple[str, float], smallest: tuple[str
     params=("min_after", "other_max_share", "other_near_share", "rise_tolerance", "whole_resolution"),
     messages=("other_not_last", "other_large", "not_descending", "other_large_cum", "not_descending_cum"),
     values=("share", "n", "smaller", "m", "order", "k"),
+    reviews=("scan_order", "other_near"),
 )
 def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
@@ -598,7 +601,7 @@ def _other_large_cum(rule: RuleSpec, b: Block, shares: list[float]) -> Problem |
     )
     if other <= float(rule.params["other_near_share"]):
         # "≈≤10%" (domain.md b.2): a share just over it, read off a picture's line, is a reader's call
-        why = f"排列图中“其他”约占{other:g}%，略高于10%，由图中累计百分比读出，需人工复核"
+        why = rule.review("other_near", share=f"{other:g}")
         return found.model_copy(update={"unread": why})
     return found
 

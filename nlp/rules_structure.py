@@ -72,6 +72,7 @@ def _longest_in_order(positions: list[int]) -> set[int]:
     "step_order",
     params=("min_confidence", "max_listed_steps", "divider_chars"),
     values=("step_name", "other", "relation"),
+    reviews=("divider",),
 )
 def check_step_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """O1: a step found before a step the program puts ahead of it (or after one it should precede)."""
@@ -103,7 +104,7 @@ def check_step_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if divider := _divider_before(ctx, rule, first[sid], first[other]):
             # "05 最适方策实施" alone on a section slide, then "最适方策实施计划": the section names the chapter
             # that holds both steps, not the first of them (seen fresh3 h48)
-            why = f"第 {divider} 页是只有标题的章节页，其标题可能统领后面几个步骤，未能确认步骤顺序"
+            why = rule.review("divider", page=divider)
             found = found.model_copy(update={"unread": why})
         out.append(found)
     return out

@@ -222,6 +222,8 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
         ("X1", {"parts": {"no_data": "缺少调查数据"}}, "消息部分应为"),
         ("A2", {"messages": None}, "备选消息应为 absent"),
         ("S1", {"review_parts": {"nowhere": "依据不足"}}, "review_parts 中的 nowhere 不是消息部分"),
+        ("K1", {"reviews": {"one_word": "仅见一处“{word}”"}}, "复核理由应为 one_word、verified_some"),
+        ("K1", {"reviews": {"one_word": "仅见{word", "verified_some": "x"}}, "消息模板无效"),
     ],
 )
 def test_bad_rule_definitions_fail_at_load(tmp_path: Path, rid: str, patch: dict, words: str) -> None:
@@ -244,3 +246,11 @@ def test_shared_words_are_required(tmp_path: Path) -> None:
     _write(tmp_path, data, "plan.yaml")
     with pytest.raises(RulebookError, match="缺少共享词表 negation"):
         load_dir(tmp_path)
+
+
+def test_review_reasons_are_the_rules_data() -> None:
+    """A check's 需人工复核 reasons are templates in its rule's YAML (`reviews`), filled by `RuleSpec.review`."""
+    spec = rulebook().spec("K2")
+    assert spec.review("gap_named", names="夜班照明不足").startswith("因果图中只有“夜班照明不足”一项")
+    with pytest.raises(KeyError):
+        spec.review("no_such_reason")
