@@ -432,7 +432,7 @@ def check_consolidate(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 
 @register(
     "standardize",
-    words=("value", "std_name", "archived", "step_word"),
+    words=("value", "std_name", "archived", "step_word", "head_label"),
     parts=("no_value", "no_standard"),
     messages=("absent",),
 )
@@ -443,12 +443,15 @@ def check_standardize(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not ctx.has("standardize"):
         return [problem([], step="standardize", template="absent", absent_step="standardize")]
     text = ctx.text("standardize")
-    # the step's own heading ("七、标准化") names no standard (seen fresh4 i38)
+    # the step's own heading ("七、标准化") names no standard (seen fresh4 i38); a heading that is a label with
+    # its content after the colon ("标准化：发布《…》…") holds the body after the label
     heads = ctx.structure.heading_blocks()
+    label = rule.rx("head_label")
     body = "\n".join(
-        ctx.normalized[i]
+        _after_label(ctx.normalized[i], label)
+        if i in heads or b.kind in (BlockKind.title, BlockKind.heading)
+        else ctx.normalized[i]
         for i, b in ctx.blocks("standardize")
-        if i not in heads and b.kind not in (BlockKind.title, BlockKind.heading)
     )
     parts: list[str] = []
     if not rule.rx("value").search(text):
@@ -460,6 +463,12 @@ def check_standardize(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not parts:
         return []
     return [problem(ctx.pages("standardize"), *parts, step="standardize")]
+
+
+def _after_label(text: str, label: re.Pattern[str]) -> str:
+    """A heading's content after its label ("标准化：发布《…》" → "发布《…》"); nothing when it is a bare title."""
+    m = label.match(text)
+    return text[m.end() :] if m else ""
 
 
 # ------------------------------------------------------------------------------ Z1 summary
