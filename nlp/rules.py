@@ -417,7 +417,7 @@ def _directive_source(ctx: CheckContext, rule: RuleSpec) -> list[str]:
         "task_level",
         "estimate_vs_target",
     ),
-    params=("min_numbers", "min_borrowed_numbers", "qualitative_numbers"),
+    params=("min_numbers", "min_borrowed_numbers", "qualitative_numbers", "data_figures"),
     parts=("no_borrowed_data", "task_no_borrowed_data", "qualitative_only"),
 )
 def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -453,12 +453,30 @@ def check_feasibility(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     text = ctx.text("target_feasibility")
     if not text:
         return []
+    if ctx.target_kind == "directive" and _words_only(ctx, rule):
+        return [problem(ctx.pages("target_feasibility"), "qualitative_only", step="target_feasibility")]
     n = count_numbers(text)
     if n < rule.int("min_numbers") or (rule.rx("qualitative").search(text) and n < rule.int("qualitative_numbers")):
         return [problem(ctx.pages("target_feasibility"), "qualitative_only", step="target_feasibility")]
     if not rule.rx("computed").search(text) and count_numbers(_own_data(ctx, rule, text)) < rule.int("min_numbers"):
         return [problem(ctx.pages("target_feasibility"), "qualitative_only", step="target_feasibility")]
     return []
+
+
+def _words_only(ctx: CheckContext, rule: RuleSpec) -> bool:
+    """The 论证 labelled on the 设定目标 page, read on its own, gives reasons in words (领导重视, 技术力量强) and no
+    figure beyond its list numbers: positive evidence of a qualitative 论证, whatever figures the target line
+    and its chart carry beside it (seen fresh19 b42; the innovative branch reads it so since fresh2 g26). The 论证
+    may open a step of its own (a labelled paragraph read as its heading)."""
+    steps = ("set_target", "target_feasibility")
+    arg = _argument_text(ctx, rule, steps)
+    if not arg or not rule.rx("qualitative").search(arg) or rule.rx("computed").search(arg):
+        return False
+    # a table, or a picture of one or of a 排列图 / 饼图, beside it may hold the 现状 and 症结 data it argues from
+    shown = set(rule.params["data_figures"])
+    if any(b.table is not None or (b.figure is not None and b.figure.kind in shown) for _i, b in ctx.blocks(*steps)):
+        return False
+    return count_numbers(_unenumerated(rule, arg)) < rule.int("min_borrowed_numbers")
 
 
 def _task_unsure(ctx: CheckContext, rule: RuleSpec, arg: str) -> bool:
@@ -536,12 +554,12 @@ def _own_data(ctx: CheckContext, rule: RuleSpec, text: str) -> str:
     return _FIGURE.sub(lambda m: " " if m.group(0) in target else m.group(0), data)
 
 
-def _argument_text(ctx: CheckContext, rule: RuleSpec) -> str:
-    """The 目标可行性论证 part of 设定目标: the blocks after a heading that names it ("（二）目标可行性论证")
-    or from a paragraph labelled so ("可行性论证：…")."""
+def _argument_text(ctx: CheckContext, rule: RuleSpec, steps: tuple[str, ...] = ("set_target",)) -> str:
+    """The 目标可行性论证 part of 设定目标 (of `steps`): the blocks after a heading that names it ("（二）目标可行性
+    论证") or from a paragraph labelled so ("可行性论证：…")."""
     out: list[str] = []
     heads = {BlockKind.title, BlockKind.heading}
-    for i, b in ctx.blocks("set_target"):
+    for i, b in ctx.blocks(*steps):
         if b.kind in heads:
             t = ctx.normalized[i]
             if rule.rx("argument_head").search(t) and not rule.rx("target_head").search(t):
