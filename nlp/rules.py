@@ -1190,8 +1190,9 @@ def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
         "figure",
         "result_head",
         "cause_count",
+        "tally",
     ),
-    params=("verified_numbers", "own_numbers", "verdict_lines"),
+    params=("verified_numbers", "own_numbers", "verdict_lines", "tally_counts"),
     values=("words",),
     reviews=("verified_some", "one_word"),
 )

@@ -32,6 +32,7 @@ K1_WORDS = {
     "figure": "件",
     "result_head": "结论",
     "cause_count": "要因共3条",
+    "tally": "(\\d+)例",
 }
 
 
@@ -202,7 +203,7 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
         (
             "K1",
             {"words": {}},
-            "缺少词表 any_verdict、cause_count、cause_named、decides、figure、measured、measured_score、own_check、own_verdict、result_head、score_head、score_line、scoring、verified、verify_head",
+            "缺少词表 any_verdict、cause_count、cause_named、decides、figure、measured、measured_score、own_check、own_verdict、result_head、score_head、score_line、scoring、tally、verified、verify_head",
         ),
         (
             "K1",
