@@ -41,6 +41,7 @@ from .numbers_tables import Value, chart_or_table_values, names_metric
 
 _LIMITS = lexfile.load("numbers.yaml")["numbers"]  # thresholds as data (lexicon/numbers.yaml)
 _STANDARD_REVIEW = str(lexfile.load("numbers.yaml")["formula"]["standard_review"])
+_OWN_FORMULA = str(lexfile.load("numbers.yaml")["formula"]["own_progress"])
 TOLERANCE = float(_LIMITS["tolerance_points"])  # percentage points
 PART_GAP = float(_LIMITS["part_gap"])  # a from-value this far (relative) from the 现状值 speaks of a part of the metric
 # a recomputed 达成率 outside is a misreading, not a defect
@@ -182,6 +183,8 @@ class NumbersReport(BaseModel):
     progress_stated: float | None = None
     progress_in_points: bool = False  # the stated 进步率 is written in 百分点
     progress_computed: float | None = None
+    # the stated 进步率's own formula when it recomputes to it ("改善幅度：(24.0-9.2)/24.0=61.7%")
+    progress_formula: formula.Arithmetic | None = Field(default=None, exclude=True)
     target_met: bool | None = None
     improved: bool | None = None
     compared_with_target: bool | None = None
@@ -468,8 +471,11 @@ def _read_rates(rep: NumbersReport, line: str) -> None:
         rep.achievement_stated = _rate_pct(a.group(0))
     p = _RATE_PROG.search(line)
     if p and rep.progress_stated is None:
-        rep.progress_stated = _rate_pct(p.group(0))
+        rep.progress_stated = stated = _rate_pct(p.group(0))
         rep.progress_in_points = bool(_POINTS.search(p.group(0)))
+        own = formula.arithmetic_in(p.group(0))
+        if own is not None and stated is not None and own.agrees and abs(own.stated - stated) <= TOLERANCE:
+            rep.progress_formula = own
 
 
 def _read_effect_values(rd: _Reader) -> None:
@@ -716,6 +722,26 @@ def _plausible(rep: NumbersReport, pages: list[int]) -> bool:
     return True
 
 
+def _own_formula(rep: NumbersReport) -> Unverifiable | None:
+    """The stated 进步率 written with its own formula over the 现状值 ("改善幅度：(24.0-9.2)/24.0=61.7%") that
+    recomputes: right by the report's own figures — an after value read elsewhere that disagrees is the reading
+    in doubt (a side indicator's "寒战发生率由11.3%降至4.1%" on the same line, seen fresh19 b15), never a finding."""
+    a, base, after = rep.progress_formula, rep.baseline, rep.after
+    if a is None or base is None or after is None:
+        return None
+    figures = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", a.expression)]
+    if not any(abs(f - base.value) < 1e-9 for f in figures):
+        return None
+    return Unverifiable(
+        what="进步率",
+        pages=[after.page] if after.page else [],
+        evidence=a.expression,
+        reason=_OWN_FORMULA.format(
+            expression=a.expression, stated=f"{a.stated:g}%", after=_show(after), evidence=after.evidence
+        ),
+    )
+
+
 def _check_progress(rep: NumbersReport, pages: list[int]) -> list[Finding]:
     stated, computed = rep.progress_stated, rep.progress_computed
     if stated is None or computed is None or abs(stated - computed) <= TOLERANCE:
@@ -732,6 +758,9 @@ def _check_progress(rep: NumbersReport, pages: list[int]) -> list[Finding]:
                 f"按百分比计算为{computed:.1f}%；百分点与百分比混用，请人工核对",
             )
         )
+        return []
+    if (own := _own_formula(rep)) is not None:
+        rep.unverifiable.append(own)
         return []
     return _bound_or_review(
         rep,
