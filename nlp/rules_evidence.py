@@ -196,7 +196,7 @@ def _pieced(name: str, pieces: list[str]) -> bool:
     return pos == len(name) and used >= 2
 
 
-@register("tool_use", params=("chart_exclude_steps",), reviews=("step_unsure",))
+@register("tool_use", params=("chart_exclude_steps",), reviews=("step_unsure", "shown_words"))
 def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """Q1: a tool shown in a step where table b.1 marks it ✗ (e.g. 因果图 in 现状调查), or a readable
     chart that breaks a b.2 rule (Pareto order/cumulative/其他, n of a histogram/scatter/control
@@ -205,7 +205,13 @@ def check_tool_use(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     rep = ctx.analysis.tools
     skip = set(rule.params["chart_exclude_steps"])
     charts = [_chart_doubt(ctx, rule, p) for p in from_findings(rep.chart_findings, "Q1") if p.step not in skip]
-    placed = from_findings(rep.placement_findings)
+    # a tool b.1 places there (●/○) judged misused by the words its chart shows (a 要因确认 排列图 with 评分 in
+    # it): the words may name what is counted ("护士不熟悉NRS2002评分" as a bar, seen fresh15 v15, fresh19 b30)
+    # — a review; none of these was a finding the seen splits asked for (stop 33, judge87)
+    placed = [
+        p.model_copy(update={"unread": rule.review("shown_words")}) if p.text in rep.shown_misuses else p
+        for p in from_findings(rep.placement_findings)
+    ]
     if not ctx.structure.confident:
         # a tool's step is the structure's reading: a 鱼骨图 put in 现状调查 because 原因分析 was not found
         # (seen fresh2 g43) is no misplacement the document shows

@@ -210,6 +210,9 @@ class ToolsReport(BaseModel):
     findings: list[Finding] = Field(default_factory=list)  # placement_findings + chart_findings
     placement_findings: list[Finding] = Field(default_factory=list)
     chart_findings: list[Finding] = Field(default_factory=list)
+    # the messages of placement findings judged by what a chart shows (`misuse_when`) where b.1 marks the tool
+    # ●/○: a reading of the chart's words, not of its placement (rule Q1 sends them to a reviewer)
+    shown_misuses: list[str] = Field(default_factory=list, exclude=True)
 
 
 # ---------------------------------------------------------------------------------------- detection
@@ -720,9 +723,15 @@ def _entries(uses: list[ToolUse], pairs: _Pairs, bad: _Pairs, ptype: str) -> lis
     return out
 
 
+def _placement_order(bad: _Pairs) -> list[tuple[str, str]]:
+    """The misused (tool, step) pairs in the order of their first display in the document."""
+    return [pair for pair, _us in sorted(bad.items(), key=lambda kv: kv[1][0].block_index)]
+
+
 def _placement_findings(bad: _Pairs) -> list[Finding]:
     out: list[Finding] = []
-    for (tool, step), us in sorted(bad.items(), key=lambda kv: kv[1][0].block_index):
+    for tool, step in _placement_order(bad):
+        us = bad[(tool, step)]
         note = misuse_note(tool, step) or f"{tool}不适用于{STEP_NAMES.get(step, step)}"
         out.append(
             Finding(
@@ -848,6 +857,11 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
     pairs, good, bad = _judge_pairs(doc, uses, ptype, named)
     rep.tools = _entries(uses, pairs, bad, ptype)
     rep.placement_findings = _placement_findings(bad)
+    rep.shown_misuses = [
+        f.message
+        for f, (tool, step) in zip(rep.placement_findings, _placement_order(bad), strict=True)
+        if placement(tool, step, ptype) in ("●", "○")
+    ]
     rep.chart_findings = _chart_findings(checks)
     rep.findings = rep.placement_findings + rep.chart_findings
     _score(rep, good, len(bad), ptype)
