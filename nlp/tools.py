@@ -723,6 +723,19 @@ def _entries(uses: list[ToolUse], pairs: _Pairs, bad: _Pairs, ptype: str) -> lis
     return out
 
 
+def _measure_named(doc: Document, tool: str, step: str, us: list[ToolUse]) -> bool:
+    """A chart or table showing the tool that names the misuse as its measure: a table's header ("末端原因 | 得分 |
+    累计百分比", seen fresh19 b12) or a chart's series — not a word among a picture's or a table's labels."""
+    rx = misuse_when(tool, step)
+    for u in us:
+        b = doc.blocks[u.block_index]
+        heads = [" ".join(b.table.filled_grid()[0])] if b.table is not None and b.table.n_rows else []
+        heads += [normalize(sr.name) for sr in b.chart.series] if b.chart is not None else []
+        if rx is not None and any(rx.search(normalize(h)) for h in heads):
+            return True
+    return False
+
+
 def _placement_order(bad: _Pairs) -> list[tuple[str, str]]:
     """The misused (tool, step) pairs in the order of their first display in the document."""
     return [pair for pair, _us in sorted(bad.items(), key=lambda kv: kv[1][0].block_index)]
@@ -860,7 +873,7 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
     rep.shown_misuses = [
         f.message
         for f, (tool, step) in zip(rep.placement_findings, _placement_order(bad), strict=True)
-        if placement(tool, step, ptype) in ("●", "○")
+        if placement(tool, step, ptype) in ("●", "○") and not _measure_named(doc, tool, step, bad[(tool, step)])
     ]
     rep.chart_findings = _chart_findings(checks)
     rep.findings = rep.placement_findings + rep.chart_findings

@@ -45,3 +45,10 @@ def test_q1_a_tool_b1_marks_misplaced_is_still_a_finding() -> None:
         ]
     )
     assert [f.step for f in rule_findings("Q1", doc, steps, recognised=True)] == ["main_causes"]
+
+
+def test_q1_a_pareto_table_headed_by_scores_is_still_a_finding() -> None:
+    """The twin: a table whose header names the scores as its measure ("得分", seen fresh19 b12) shows a Pareto of
+    scores, whatever its labels."""
+    doc, steps = _doc("得分", "护士不熟悉评分", "护士不熟悉NRS2002评分")
+    assert [f.step for f in rule_findings("Q1", doc, steps, recognised=True)] == ["main_causes"]
