@@ -110,9 +110,10 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         )
     if ctx.project_type == PROBLEM:
         if not s.has("current_state") and not s.has("target_feasibility") and s.has("set_target"):
-            found = problem(
-                ctx.pages("set_target"), template="no_basis_step", step="current_state", absent_step="current_state"
-            )
+            # on the step the target's kind calls for, so that the missing-step rule naming the same absence
+            # (M-target_feasibility for a 指令性目标, else M-current_state) reports it once (`yields_to`)
+            basis = "target_feasibility" if ctx.target_kind == "directive" else "current_state"
+            found = problem(ctx.pages("set_target"), template="no_basis_step", step=basis, absent_step=basis)
             # a heading of the steps' form that named no step, or the step's work, where 现状调查 (or, for a
             # 指令性目标, 目标可行性论证) would stand: the step may be there unread (seen fresh4 i46, FOCUS
             # "C——明确现行流程"; fresh5 j06, "四、目标可实现性分析" after "三、目标设定")
