@@ -49,6 +49,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh18": ["independent.py", "--split", "fresh18"],
     "independent_fresh19": ["independent.py", "--split", "fresh19"],
     "independent_fresh20": ["independent.py", "--split", "fresh20"],
+    "independent_fresh21": ["independent.py", "--split", "fresh21"],
     "perturb": ["perturb.py", "--sample", "60"],
     "pdf_paragraphs": [
         "pdf_paragraphs.py",
@@ -112,6 +113,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh18",
     "independent_fresh19",
     "independent_fresh20",
+    "independent_fresh21",
     "perturb",
     "pdf_paragraphs",
     "pan_holdout",
@@ -147,6 +149,7 @@ ORDER = [
     "independent_fresh18",
     "independent_fresh19",
     "independent_fresh20",
+    "independent_fresh21",
     "perturb",
     "pdf_paragraphs",
     "similarity",
