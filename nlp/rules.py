@@ -252,7 +252,7 @@ def check_reason_data(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     params=("min_numbers",),
     parts=("no_data", "no_period", "no_stratify", "no_symptom"),
     values=("name",),
-    reviews=("symptom_worded",),
+    reviews=("symptom_worded", "argument_worded"),
 )
 def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """X1: 现状调查 without data / period / stratification / 症结; for a 指令性 deck, its 目标可行性论证, which
@@ -283,6 +283,11 @@ def check_current_state(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if parts == ["no_symptom"] and _split_by_period_only(ctx, rule, step, text):
         parts = ["no_stratify", "no_symptom"]
     found = problem(ctx.pages(step), *parts, step=step, name=step_name(step, ctx.project_type))
+    if step == "target_feasibility" and "no_data" not in parts:
+        # a 指令性 论证 that gives data: how it stratifies them and names the 症结 is worded as no survey is (false
+        # in four untouched runs — fresh8, fresh16, fresh21 ×2 —, never required in a seen split; the 论证 without
+        # data is G2's, and X1's own "no data"): a review (stop 33)
+        return [found.model_copy(update={"unread": rule.review("argument_worded")})]
     if parts == ["no_symptom"] and rule.rx("stratify").search(text) and not rule.rx("no_focus").search(text):
         # data stratified (a 排列图, 按…分层) but no 症结 word: the leading category may be named in words
         # the list does not know ("…是影响清釜周期的关键部位") — an absence in a stratified survey is a review
