@@ -1435,6 +1435,7 @@ def _weak_rows(ctx: CheckContext, rule: RuleSpec, parts: list[Part]) -> list[Pro
         "date_head",
         "period_head",
         "range",
+        "span_end",
         "data_span",
         "implement_label",
         "applied",

@@ -727,6 +727,26 @@ def _confirmation_rows(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str
     return rows
 
 
+def _record_starts_later(c: Day, when: str, started: tuple[Day, str] | None, rule: RuleSpec) -> bool:
+    """A confirmation dated within (not after) the span its 对策表 row plans ("2023.2.20—6.30"), while the
+    numbered part of 对策实施 dates that 对策's start after the confirmation ("对策三：…3—6月特巡"): the
+    table's span is the plan's, the record shows the 对策 began after its cause was confirmed (seen fresh20
+    d05; fresh3 h41's record starts its 对策 on the confirmation's own day and keeps the finding)."""
+    found = _dates(normalize(when), rule)
+    if started is None or not found:
+        return False
+    if len(found) > 1:
+        (ey, em, ed), _known = found[-1]
+    elif m := rule.rx("span_end").search(normalize(when)):
+        ey, em, ed = found[0][0][0], int(m.group("m")), int(m.group("d"))  # "2023.2.20—6.30": the start's year
+    else:
+        return False
+    (iy, im, idd), _said = started
+    # within the span (an unknown end day: the end of its month); the record's start surely later (an unknown
+    # day: the first of its month)
+    return c <= (ey, em, ed or 31) and (iy, im, idd or 1) > c
+
+
 def confirmed_after_countermeasure(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, str, int] | None:
     """A 要因 whose confirmation is dated on or after the start of its own 对策 in the 对策表 (within a
     range "2024.4.10—5.15"), after the completion date of its 对策 (a single date), or after the date
@@ -753,7 +773,8 @@ def confirmed_after_countermeasure(ctx: CheckContext, rule: RuleSpec) -> tuple[s
         c = day if known else (day[0], day[1], 1)
         shown = m.group(0).strip() if (m := rule.rx("date").search(dated)) else dated
         if c > (y, mo, d or 31) or (is_range and c == (y, mo, d)):
-            return cause, shown, f"对策表：{when}", page
+            if not _record_starts_later(c, when, started.get(k), rule):
+                return cause, shown, f"对策表：{when}", page
         if k in started:
             (iy, im, idd), said = started[k]
             if c > (iy, im, idd or 31):
