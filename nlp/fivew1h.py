@@ -292,6 +292,44 @@ def _not_found(doc: Document, steps: list[str | None], rep: FiveW1HReport) -> li
     ]
 
 
+def _picture_doubt(rep: FiveW1HReport, plan: _Plan, findings: list[Finding]) -> None:
+    """A screenshot or scan 对策表 whose reading shows signs of loss: its column findings (and P1) are the
+    reader's doubt (`rep.doubt`), and cells OCR could not read are named for 人工复核, not found defects."""
+    # a cell OCR may have garbled (blank, a target with its figure lost, a measure read as its 对策, a date
+    # unreadable) is a sign it lost more; a collective owner ("全体护理员") is a word read whole, no sign
+    # that a header was lost (seen fresh8 n51: every header read, 地点 absent, row 3's 负责人 全体护理员)
+    lossy = set(rep.blank_rows) | set(rep.unquantified_targets) | set(rep.restated_measures) | set(rep.bad_dates)
+    _unread_cells(rep)
+    if lossy and not rep.doubt and not all(rep.columns[k] for k in SIX):
+        # OCR that could not read some cells may have lost a header too: a missing column of such a
+        # screenshot is the reader's doubt, not the table's defect (seen fresh4 i19, a scanned 目标 column)
+        rep.doubt = "对策表为图片，部分单元格未能识别，缺少的栏目可能是未能识别的表头，需人工复核"
+        rep.doubted = [f.message for f in findings]
+    elif not rep.doubt and not rep.columns["why"] and _targets_merged(plan.read.rows):
+        # the 目标 header lost by OCR and its figures read into a neighbouring column (seen fresh5 j19:
+        # "扳手标定全部扳手有效率送检:每100%班…" — the 目标 "有效率100%" inside the 措施 cell)
+        rep.doubt = "对策表为图片，目标栏的数值混入相邻栏目，目标栏可能是未能识别的表头，需人工复核"
+        rep.doubted = [f.message for f in findings]
+    elif not rep.doubt and not rep.columns["who"] and _owners_merged(plan.read.rows):
+        # the 负责人 header lost by OCR and each name read into the 时间 cell beside it (seen fresh9 o27:
+        # "2024年郑立新5月")
+        rep.doubt = "对策表为图片，时间栏中混有人名，负责人栏可能是未能识别的表头，需人工复核"
+        rep.doubted = [f.message for f in findings]
+    elif not rep.doubt and _rows_lost(rep, plan.read.rows):
+        # fewer rows read than 要因 and none of them a 要因's row: the scan's table read as one line of cut
+        # cells ("振鹅棒功" for 振捣棒功率不足, seen fresh21 e28), so a missing column or 要因 is the reader's loss
+        rep.doubt = lexicon()["picture_doubt"]["rows_lost"].format(rows=len(plan.read.rows), causes=len(rep.causes))
+        rep.doubted = [f.message for f in findings]
+
+
+def _rows_lost(rep: FiveW1HReport, rows: list[Row]) -> bool:
+    """Fewer rows read from a picture than the 要因, and no 要因 named by any row read."""
+    if not rep.causes or len(rows) >= len(rep.causes):
+        return False
+    text = normalize("".join("".join(r.cells.values()) for r in rows))
+    return not any(cause_matches(c, text) for c in rep.causes)
+
+
 def _mark_rows(rep: FiveW1HReport, rows: list[Row]) -> None:
     for row in rows:
         c = row.cells
@@ -430,26 +468,7 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
         rep.doubt = f"对策表的栏目{heads}未能识别为5W1H栏目，缺少的栏目可能就在其中，需人工复核"
         rep.doubted = [f.message for f in findings]  # the columns' findings, and P1 below
     if rep.source == "picture":
-        # a cell OCR may have garbled (blank, a target with its figure lost, a measure read as its 对策, a date
-        # unreadable) is a sign it lost more; a collective owner ("全体护理员") is a word read whole, no sign
-        # that a header was lost (seen fresh8 n51: every header read, 地点 absent, row 3's 负责人 全体护理员)
-        lossy = set(rep.blank_rows) | set(rep.unquantified_targets) | set(rep.restated_measures) | set(rep.bad_dates)
-        _unread_cells(rep)
-        if lossy and not rep.doubt and not all(rep.columns[k] for k in SIX):
-            # OCR that could not read some cells may have lost a header too: a missing column of such a
-            # screenshot is the reader's doubt, not the table's defect (seen fresh4 i19, a scanned 目标 column)
-            rep.doubt = "对策表为图片，部分单元格未能识别，缺少的栏目可能是未能识别的表头，需人工复核"
-            rep.doubted = [f.message for f in findings]
-        elif not rep.doubt and not rep.columns["why"] and _targets_merged(plan.read.rows):
-            # the 目标 header lost by OCR and its figures read into a neighbouring column (seen fresh5 j19:
-            # "扳手标定全部扳手有效率送检:每100%班…" — the 目标 "有效率100%" inside the 措施 cell)
-            rep.doubt = "对策表为图片，目标栏的数值混入相邻栏目，目标栏可能是未能识别的表头，需人工复核"
-            rep.doubted = [f.message for f in findings]
-        elif not rep.doubt and not rep.columns["who"] and _owners_merged(plan.read.rows):
-            # the 负责人 header lost by OCR and each name read into the 时间 cell beside it (seen fresh9 o27:
-            # "2024年郑立新5月")
-            rep.doubt = "对策表为图片，时间栏中混有人名，负责人栏可能是未能识别的表头，需人工复核"
-            rep.doubted = [f.message for f in findings]
+        _picture_doubt(rep, plan, findings)
     _cell_findings(rep, plan.read.rows, add)
     _check_causes(rep, plan.read.rows, add, _shared(doc, steps, rep.causes))
     if rep.doubt:
