@@ -38,8 +38,10 @@ _SECOND = re.compile(r"(?<![一二三四五六七八九十\d])(?:二|2)\s*[)）]
         "target_named",
         "unit",
         "chart_value",
+        "bounded",
+        "target_metric",
     ),
-    params=("min_numbers", "partial_is_review", "unit_alias"),
+    params=("min_numbers", "partial_is_review", "unit_alias", "metric_tail"),
     parts=("no_compare", "few_verified", "none_verified"),
     values=("rows", "verified"),
     reviews=("partly_verified", "not_split", "measured_uncompared"),
@@ -80,7 +82,7 @@ def check_implement(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if (
         partial
         and rule.params["partial_is_review"]
-        and not (n_verified == len(verified) and _rest_silent(rule, results, labelled, fw, verified))
+        and not (n_verified == len(verified) and _rest_silent(ctx, rule, (results, labelled), fw, verified))
     ):
         # some 对策 verified and others not recognised: every new hand words a confirmation a new way
         # ("结扎≤1min达95%", "考核合格率100%，满足要求": I1 false in every untouched run, 17 times, and
@@ -109,20 +111,40 @@ def _bound(results: list[str], labelled: bool, fw: FiveW1HReport) -> list[tuple[
     return [(p, None) for p in results]
 
 
-def _rest_silent(rule: RuleSpec, results: list[str], labelled: bool, fw: FiveW1HReport, verified: list[str]) -> bool:
+def _rest_silent(
+    ctx: CheckContext, rule: RuleSpec, split: tuple[list[str], bool], fw: FiveW1HReport, verified: list[str]
+) -> bool:
     """Every 对策 not counted verified is a part of its own beside its row, whose 对策目标 states a unit, and
     states no figure in that unit: "冷却辊全部安装完成并投入使用" against "落布温度≤40℃" (seen fresh13 s47) is
     silent on its target; "接触电阻0.05~0.15Ω" against "≤0.2Ω", "超周期使用0次" against "0次" are not, nor is a part
-    holding a chart's values read as lines of bare figures (the unit stands in the axis title)."""
-    bound = _bound(results, labelled, fw)
+    holding a chart's values read as lines of bare figures (the unit stands in the axis title). Nor is a 对策
+    whose 目标 sets no bound (`bounded`: "滤网100/150/100目组合" is the configuration the 对策 puts in place,
+    seen fresh21 e10), nor one whose 目标 the 效果检查 checks ("通过率≥95%" of the 试运行 对策 against
+    "通过率96.7%，高于目标95%", seen fresh21 e08)."""
+    bound = _bound(*split, fw)
     rest = [(p, row) for p, row in bound if p not in verified]
     if not rest or len(rest) + len(verified) != fw.rows:
         return False
+    effect = normalize(ctx.text("check_effect")) if ctx.has("check_effect") else ""
     for p, row in rest:
         wanted = _target_units(rule, row) if row is not None else set()
         if not wanted or _units(rule, p) & wanted or rule.rx("chart_value").search(p):
             return False
+        target = normalize(row.cells.get("why", "")) if row is not None else ""
+        if not rule.rx("bounded").search(target) or _checked_in_effect(rule, target, effect):
+            return False
     return True
+
+
+def _checked_in_effect(rule: RuleSpec, target: str, effect: str) -> bool:
+    """The 效果检查 checks this 对策目标: one of its sentences names the target's measure (the last
+    `metric_tail` characters of the words before the bound, "通过率") and the target's figure ("95")."""
+    tail = rule.int("metric_tail")
+    for m in rule.rx("target_metric").finditer(target):
+        name, figure = m.group(1)[-tail:], m.group(2)
+        if any(name in s and figure in s for s in _SENTENCE.findall(effect)):
+            return True
+    return False
 
 
 def _units(rule: RuleSpec, text: str) -> set[str]:
