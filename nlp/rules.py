@@ -218,6 +218,7 @@ def reason_text(ctx: CheckContext, rule: RuleSpec) -> str:
     words=("borrow_head", "reason_head", "title_line", "routine", "borrow_line", "title_quote", "section_number"),
     params=("min_numbers",),
     values=("n",),
+    reviews=("shared_page",),
 )
 def check_reason_data(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """S2: 选题理由 without numbers."""
@@ -230,7 +231,19 @@ def check_reason_data(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     n = count_numbers(rule.rx("section_number").sub("", text))
     if n >= rule.int("min_numbers"):
         return []
-    return [problem(ctx.pages("select_topic"), step="select_topic", n=n)]
+    found = problem(ctx.pages("select_topic"), step="select_topic", n=n)
+    # the 选题's own slide of a 创新型 deck holds figures the reading gave to another step ("一、选择课题" over
+    # "2024年1月抽查：单笔出入库平均6.5分钟", read as 现状, seen fresh21 e09): the reason may be those figures — a
+    # review. Not on a 问题解决型 deck, whose 现状调查 may share the slide (fresh12 r57: required)
+    own, mine = set(ctx.pages("select_topic")), {i for i, _ in ctx.blocks("select_topic")}
+    beside = "\n".join(
+        ctx.normalized[i] for i, b in enumerate(ctx.doc.blocks) if b.source.page in own and i not in mine
+    )
+    if ctx.project_type == INNOVATIVE and count_numbers(rule.rx("section_number").sub("", beside)) >= rule.int(
+        "min_numbers"
+    ):
+        found = found.model_copy(update={"unread": rule.review("shared_page")})
+    return [found]
 
 
 # ------------------------------------------------------------------------------ X1 current state

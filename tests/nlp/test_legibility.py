@@ -172,6 +172,7 @@ def test_rulebook_refuses_an_absence_part_the_rule_does_not_have() -> None:
                     "section_number": "^0$",
                 },
                 "params": {"min_numbers": 1},
+                "reviews": {"shared_page": "需人工复核"},
                 "absence": {"parts": ["no_such_part"]},
             }
         },
