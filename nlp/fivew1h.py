@@ -31,10 +31,9 @@ from .fivew1h_causes import (
     cause_verdicts,
     confirmed_causes,
     names_object,
+    read_causes,
     ref_index,
     ref_indices,
-    scored_only,
-    scored_out_only,
 )
 from .fivew1h_tables import (
     PLAN_STEP,
@@ -433,9 +432,7 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
     then the P2 findings (columns, cells) and the P1 findings (要因 ↔ rows)."""
     steps = list(block_steps[: len(doc.blocks)]) + [None] * max(0, len(doc.blocks) - len(block_steps))
     rep = FiveW1HReport()
-    rep.causes, rep.rejected_causes = cause_verdicts(doc, steps)
-    rep.causes_scored = scored_only(doc, steps)
-    rep.scored_out = scored_out_only(doc, steps)
+    rep.causes, rep.rejected_causes, rep.causes_scored, rep.scored_out = read_causes(doc, steps)
     plan = _from_table(doc, steps) or _from_text(doc, steps)
     if plan is None:
         rep.findings = _not_found(doc, steps, rep)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ingest.model import BlockKind, Document
 
@@ -179,16 +179,11 @@ def _is_scoring(head: list[str]) -> bool:
     return any(_SCORING.search(h) for h in head)
 
 
-def _causes_from_tables(doc: Document, idxs: list[int]) -> tuple[list[str], list[str], list[str]]:
-    """(要因, 非要因, 要因 of scoring tables only: candidates for a later 真因验证). A table continued on the
-    next page without its header row is read under the header before it (`nlp.continued`: a long 要因确认表
-    run on onto a "（续）" slide, whose 要因 were not read, so P1 asked for their rows)."""
-    yes, no, scored, _out = _table_verdicts(doc, idxs)
-    return yes, no, scored
-
-
 def _table_verdicts(doc: Document, idxs: list[int]) -> tuple[list[str], list[str], list[str], list[str]]:
-    """`_causes_from_tables` and, fourth, the causes a scoring table left out (its 判定 否): those among 非要因."""
+    """(要因, 非要因, 要因 of scoring tables only: candidates for a later 真因验证, the causes a scoring table
+    left out: its 判定 否, among 非要因). A table continued on the next page without its header row is read
+    under the header before it (`nlp.continued`: a long 要因确认表 run on onto a "（续）" slide, whose 要因 were
+    not read, so P1 asked for their rows)."""
     yes: list[str] = []
     no: list[str] = []
     scored: list[str] = []
@@ -405,20 +400,40 @@ def _dedupe(items: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def cause_verdicts(doc: Document, block_steps: list[str | None]) -> tuple[list[str], list[str]]:
-    """(要因, 非要因) as judged in the main_causes step: 要因确认表 rows with a 结论/判定 column, the
-    "要因一：…" lists and "末端因素N：… 结论：要因/非要因" paragraphs. The 要因 of a scoring table
-    (品管圈 要因评价) are candidates: where the step goes on to a verification that names its 真因, those
-    are the 要因; otherwise the scored ones are."""
+class CauseReading(NamedTuple):
+    """What the main_causes step judges, read once: (要因, 非要因) as `cause_verdicts` gives them; whether
+    the 要因 are only a scoring table's shortlist (`scored_only`: no verification line or table named its
+    真因 in words the reader knows); and the 非要因 only a scoring table left out (`scored_out`: no
+    verification table or line judged them, so "非要因" is the vote of a pre-selection, not a finding of fact)."""
+
+    yes: list[str]
+    no: list[str]
+    scored_only: bool
+    scored_out: list[str]
+
+
+def read_causes(doc: Document, block_steps: list[str | None]) -> CauseReading:
+    """The main_causes step's verdicts (`CauseReading`): its tables and its text each read once."""
     idxs = [i for i, s in enumerate(block_steps[: len(doc.blocks)]) if s == CAUSE_STEP]
-    ty, tn, scored = _causes_from_tables(doc, idxs)
+    ty, tn, scored, out = _table_verdicts(doc, idxs)
     xy, xn = _causes_from_text(doc, idxs)
     yes = _dedupe(ty + xy + ([] if ty or xy else scored))
     if (summary := counted_summary(doc, idxs)) is not None and len(yes) > len(summary):
         yes = summary  # the same 要因 read twice, in the verdict lines' words and in the summary's
     yes_keys = {fold(c).text for c in yes}
     no = [c for c in _dedupe(tn + xn) if fold(c).text not in yes_keys]
-    return yes, no
+    verified = Counter(fold(c).text for c in tn + xn) - Counter(fold(c).text for c in out)
+    scored_out = [c for c in _dedupe(out) if not verified[fold(c).text]]
+    return CauseReading(yes, no, bool(scored) and not ty and not xy, scored_out)
+
+
+def cause_verdicts(doc: Document, block_steps: list[str | None]) -> tuple[list[str], list[str]]:
+    """(要因, 非要因) as judged in the main_causes step: 要因确认表 rows with a 结论/判定 column, the
+    "要因一：…" lists and "末端因素N：… 结论：要因/非要因" paragraphs. The 要因 of a scoring table
+    (品管圈 要因评价) are candidates: where the step goes on to a verification that names its 真因, those
+    are the 要因; otherwise the scored ones are."""
+    reading = read_causes(doc, block_steps)
+    return reading.yes, reading.no
 
 
 def scoring_shortlist(doc: Document, idxs: list[int]) -> tuple[list[str], set[int]]:
@@ -437,25 +452,6 @@ def scoring_shortlist(doc: Document, idxs: list[int]) -> tuple[list[str], set[in
         cause_col, verdict_col, _ = cols
         kept += [c for r in grid[1:] if _verdict(r[verdict_col]) and (c := _clean_cause(r[cause_col]))]
     return _dedupe(kept), tables
-
-
-def scored_only(doc: Document, block_steps: list[str | None]) -> bool:
-    """The 要因 read are only the shortlist of a scoring table (品管圈 要因评价): no verification line or
-    table named its 真因 in words the reader knows."""
-    idxs = [i for i, s in enumerate(block_steps[: len(doc.blocks)]) if s == CAUSE_STEP]
-    ty, _tn, scored = _causes_from_tables(doc, idxs)
-    xy, _xn = _causes_from_text(doc, idxs)
-    return bool(scored) and not ty and not xy
-
-
-def scored_out_only(doc: Document, block_steps: list[str | None]) -> list[str]:
-    """The 非要因 that only a scoring table (品管圈 要因评价) left out: no verification table or line judged
-    them, so "非要因" is the vote of a pre-selection, not a finding of fact."""
-    idxs = [i for i, s in enumerate(block_steps[: len(doc.blocks)]) if s == CAUSE_STEP]
-    _ty, tn, _scored, out = _table_verdicts(doc, idxs)
-    _xy, xn = _causes_from_text(doc, idxs)
-    verified = Counter(fold(c).text for c in tn + xn) - Counter(fold(c).text for c in out)
-    return [c for c in _dedupe(out) if not verified[fold(c).text]]
 
 
 def confirmed_causes(doc: Document, block_steps: list[str | None]) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ingest.model import Block, BlockKind, Document, SourceRef
 from nlp.continued import continued_tables
-from nlp.fivew1h_causes import _causes_from_tables
+from nlp.fivew1h_causes import _table_verdicts
 from tests.nlp.conftest import table
 
 HEAD = ["序号", "末端原因", "确认方法", "确认情况", "结论"]
@@ -72,5 +72,5 @@ def test_the_verdicts_of_a_continued_confirmation_table_are_read() -> None:
         for k, (p, g) in enumerate([(4, first), (5, rest)])
     ]
     doc = Document(doc_id="c", filename="c.pptx", format="pptx", pages=6, blocks=blocks)
-    yes, no, _scored = _causes_from_tables(doc, [0, 1])
+    yes, no, _scored, _out = _table_verdicts(doc, [0, 1])
     assert yes == ["刀具磨损严重", "切削参数不当"] and no == ["夹具定位松动"]
