@@ -866,12 +866,16 @@ def _whole_topic(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
     return topical[0] if len(topical) == len(heads) else None
 
 
-def declared_symptom(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
+def _symptom_clauses(ctx: CheckContext, sym: str) -> str:
+    """The 现状调查's clauses naming the 症结 (`symptom_span`), spaces out; the 症结 phrase where none is read."""
+    return re.sub(r"\s", "", symptom_span(ctx) or sym)
+
+
+def declared_symptom(ctx: CheckContext, rule: RuleSpec, span: str) -> str | None:
     """The 症结 the 原因分析 says it analyses ("针对症结“同期并网慢、升速慢”") where it shares a word (a bigram
-    outside the 课题名称) with the 现状调查's naming clauses: the analysis declares itself on the 症结, renamed
-    (seen fresh15 v37, fresh16 w25). None when it names none, or one of other words."""
+    outside the 课题名称) with the 现状调查's naming clauses (`span`, `_symptom_clauses`): the analysis declares
+    itself on the 症结, renamed (seen fresh15 v37, fresh16 w25). None when it names none, or one of other words."""
     topic = rule.rx("topic_verb").sub("", ctx.analysis.title or "")
-    span = re.sub(r"\s", "", symptom_span(ctx) or sym)
     for m in rule.rx("symptom_declared").finditer(ctx.text("cause_analysis")):
         named = m.group(1).strip()
         own = "".join(" " if c in topic else c for c in re.sub(r"\s", "", named))
@@ -881,17 +885,17 @@ def declared_symptom(ctx: CheckContext, rule: RuleSpec, sym: str) -> str | None:
     return None
 
 
-def _off_symptom_unsure(ctx: CheckContext, rule: RuleSpec, sym: str, named: str | None) -> str | None:
+def _off_symptom_unsure(ctx: CheckContext, rule: RuleSpec, sym: str, span: str, named: str | None) -> str | None:
     """Why an analysis that does not repeat the 症结's words may still be on it — a reviewer's call, not a
     finding: the 原因分析 names its own 症结 ("针对症结“钎焊焊点泄漏”") with words of the 现状调查's naming
     clauses (a renaming: the defect at the places the 现状 stratified, seen fresh15 v37), or the 症结 read is a
     group of categories ("工艺区埋地管道26个、进出站管段7个") one of which the analysis names (its head the
-    group's common defect, seen fresh15 v38). None when neither holds: the finding stands. `named`: the
-    analysis's own 症结 (`declared_symptom`, read once by the caller)."""
-    text = ctx.text("cause_analysis")
-    span = re.sub(r"\s", "", symptom_span(ctx) or sym)
+    group's common defect, seen fresh15 v38). None when neither holds: the finding stands. `span`: the
+    现状调查's naming clauses, and `named`: the analysis's own 症结 (`declared_symptom`), both read once by the
+    caller."""
     if named:
         return rule.review("renamed_symptom", named=named, symptom=sym)
+    text = ctx.text("cause_analysis")
     members = _symptom_members(rule, span, sym)
     overlap = float(rule.params["min_overlap"])
     named_members = [x for x in members if symptom_addressed(x, text, overlap)]
@@ -989,15 +993,16 @@ def check_cause_focus(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         parts.append(Part(key="not_to_end"))
     sym = symptom_phrase(ctx)
     if sym and rule.params["check_symptom"]:
+        span = _symptom_clauses(ctx, sym)
         if heads_on_named_symptom(ctx, rule):
             pass  # the analysis is headed by the 症结 as the hand named it
         # an analysis that declares the 症结 it analyses in the 现状's words is not on the whole topic,
         # whatever its diagram's caption says (its off-symptom match is judged below)
-        elif (named := declared_symptom(ctx, rule, sym)) is None and (head := _whole_topic(ctx, rule, sym)):
+        elif (named := declared_symptom(ctx, rule, span)) is None and (head := _whole_topic(ctx, rule, sym)):
             parts.append(Part(key="whole_topic", values={"symptom": sym, "head": head}))
         elif not symptom_addressed(sym, text, float(rule.params["min_overlap"])):
             off = Part(key="off_symptom", values={"symptom": sym})
-            if why := _off_symptom_unsure(ctx, rule, sym, named):
+            if why := _off_symptom_unsure(ctx, rule, sym, span, named):
                 unsure = problem(ctx.pages("cause_analysis"), off, step="cause_analysis")
                 unsure = unsure.model_copy(update={"unread": why})
             else:
