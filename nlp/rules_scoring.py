@@ -144,14 +144,15 @@ def score_shares(ctx: CheckContext, rule: RuleSpec) -> set[float]:
     return out
 
 
+def _own_share(m: re.Match[str], shares: set[float]) -> bool:
+    """A running share written (`_SHARE`) that is one of `shares`, rounded as written."""
+    digits = len(m.group(3) or "")
+    return any(round(s, digits) == float(m.group(2)) for s in shares)
+
+
 def _told_again(line: str, shares: set[float]) -> str:
     """The line less the running shares ("累计…%") that are one of the scoring's own, rounded as written."""
-
-    def own(m: re.Match[str]) -> bool:
-        digits = len(m.group(3) or "")
-        return any(round(s, digits) == float(m.group(2)) for s in shares)
-
-    return _SHARE.sub(lambda m: m.group(1) if own(m) else m.group(0), line) if shares else line
+    return _SHARE.sub(lambda m: m.group(1) if _own_share(m, shares) else m.group(0), line) if shares else line
 
 
 def zone_lines(ctx: CheckContext, rule: RuleSpec, blocks: list[int]) -> list[str]:
@@ -206,7 +207,7 @@ def _tallied(rule: RuleSpec, zone: list[str]) -> str:
         for c in sorted(counts, reverse=True)[:-1]:
             run += c
             shares.add(100 * run / total)
-        if total in others or (shares and _told_again("\n".join(zone), shares) != "\n".join(zone)):
+        if total in others or any(_own_share(m, shares) for m in _SHARE.finditer("\n".join(zone))):
             return ln
     return ""
 
