@@ -727,24 +727,23 @@ def _measure_named(doc: Document, tool: str, step: str, us: list[ToolUse]) -> bo
     """A chart or table showing the tool that names the misuse as its measure: a table's header ("末端原因 | 得分 |
     累计百分比", seen fresh19 b12) or a chart's series — not a word among a picture's or a table's labels."""
     rx = misuse_when(tool, step)
+    if rx is None:
+        return False
     for u in us:
         b = doc.blocks[u.block_index]
         heads = [" ".join(b.table.filled_grid()[0])] if b.table is not None and b.table.n_rows else []
         heads += [normalize(sr.name) for sr in b.chart.series] if b.chart is not None else []
-        if rx is not None and any(rx.search(normalize(h)) for h in heads):
+        if any(rx.search(normalize(h)) for h in heads):
             return True
     return False
 
 
-def _placement_order(bad: _Pairs) -> list[tuple[str, str]]:
-    """The misused (tool, step) pairs in the order of their first display in the document."""
-    return [pair for pair, _us in sorted(bad.items(), key=lambda kv: kv[1][0].block_index)]
-
-
-def _placement_findings(bad: _Pairs) -> list[Finding]:
+def _placement_findings(doc: Document, bad: _Pairs, ptype: str) -> tuple[list[Finding], list[str]]:
+    """The Q1 findings of the misused (tool, step) pairs, in the order of their first display in the document;
+    and the messages of those judged by what a chart shows where b.1 marks the tool ●/○ (`shown_misuses`)."""
     out: list[Finding] = []
-    for tool, step in _placement_order(bad):
-        us = bad[(tool, step)]
+    shown: list[str] = []
+    for (tool, step), us in sorted(bad.items(), key=lambda kv: kv[1][0].block_index):
         note = misuse_note(tool, step) or f"{tool}不适用于{STEP_NAMES.get(step, step)}"
         out.append(
             Finding(
@@ -756,7 +755,9 @@ def _placement_findings(bad: _Pairs) -> list[Finding]:
                 evidence=us[0].evidence,
             )
         )
-    return out
+        if placement(tool, step, ptype) in ("●", "○") and not _measure_named(doc, tool, step, us):
+            shown.append(out[-1].message)
+    return out, shown
 
 
 def _chart_findings(checks: list[charts.ChartCheck]) -> list[Finding]:
@@ -869,12 +870,7 @@ def analyze(doc: Document, block_steps: list[str | None], project_type: str = "p
     named = "\n".join(normalize(b.text) for b, st in zip(doc.blocks, steps, strict=False) if st == "cause_analysis")
     pairs, good, bad = _judge_pairs(doc, uses, ptype, named)
     rep.tools = _entries(uses, pairs, bad, ptype)
-    rep.placement_findings = _placement_findings(bad)
-    rep.shown_misuses = [
-        f.message
-        for f, (tool, step) in zip(rep.placement_findings, _placement_order(bad), strict=True)
-        if placement(tool, step, ptype) in ("●", "○") and not _measure_named(doc, tool, step, bad[(tool, step)])
-    ]
+    rep.placement_findings, rep.shown_misuses = _placement_findings(doc, bad, ptype)
     rep.chart_findings = _chart_findings(checks)
     rep.findings = rep.placement_findings + rep.chart_findings
     _score(rep, good, len(bad), ptype)
