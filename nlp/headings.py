@@ -95,10 +95,12 @@ _JOIN = re.compile(r"^\s*(?:及|与|和|、|/|&|暨|以及|并|,|\+)\s*")
 # FOCUS-PDCA, seen fresh8 n51): read as the dash it is
 _OCR_DASH = re.compile(r"^([A-Za-z])\s*一\s*(?=[\u4e00-\u9fff])")
 _EN_GLOSS = re.compile(r"\s*(?:[|/\-—·]\s*)?[A-Z]{2,}(?:[ &/'’.\-]+[A-Z]{2,})*\s*")
-# an English gloss in brackets closing a heading: "(Problem Statement)", "(Indicators & Goals)" (fresh18 z27)
-_EN_PAREN_TAIL = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z &/'’.\-]{0,30}\)\s*$")
-# an English gloss in brackets inside a combined heading: "标准化巩固（Act）与持续改进" (fresh19 b48)
-_EN_PAREN_INNER = re.compile(r"^\s*\(\s*[A-Za-z][A-Za-z &/'’.\-]{0,30}\)(?=\s*(?:及|与|和|/|&|暨|以及|并|\+))")
+# an English gloss in brackets: "(Problem Statement)", "(Indicators & Goals)", "（Act）"
+_EN_PAREN = r"\(\s*[A-Za-z][A-Za-z &/'’.\-]{0,30}\)"
+# … closing a heading (fresh18 z27)
+_EN_PAREN_TAIL = re.compile(rf"\s*{_EN_PAREN}\s*$")
+# … inside a combined heading: "标准化巩固（Act）与持续改进" (fresh19 b48)
+_EN_PAREN_INNER = re.compile(rf"^\s*{_EN_PAREN}(?=\s*(?:及|与|和|/|&|暨|以及|并|\+))")
 # a slash between two step names joins them: "设定目标 / 目标可行性论证" names both (fresh19 b35), as
 # "设定目标及目标可行性论证" does; not a subtitle that names the step more precisely ("解析｜真因验证")
 _SLASH_JOIN = re.compile(r"^\s*/\s*")
