@@ -47,6 +47,8 @@ SPLITS = [
     "fresh19",
     "fresh20",
     "fresh21",
+    "fresh22",
+    "fresh23",
 ]
 sys.path.insert(0, str(HERE))
 
