@@ -35,14 +35,21 @@ def _expected(analysis: Analysis) -> list[str]:
     return sequence(ptype, analysis.target_kind)
 
 
-def unconfirmed_steps(analysis: Analysis, core: frozenset[str] = frozenset()) -> list[str]:
+def unconfirmed_steps(
+    analysis: Analysis, core: frozenset[str] = frozenset(), vetoes: frozenset[str] = frozenset()
+) -> list[str]:
     """Required steps not found in a document whose structure was not recognised with confidence; in a
     scan (`Structure.absence_unsure`), those of them whose absence would veto or that are core steps
-    (`core`: the rubric's `core_absences`)."""
+    (`core`: the rubric's `core_absences`; `vetoes`: its `veto_absences`, whose absence must be sure in the
+    whole document, `Structure.veto_doubt`)."""
     s = analysis.structure
     if s.absence_confident and not s.absence_unsure:
         # a step whose absence would veto, where a heading of the steps' form named no step or its work is seen
-        return [sid for sid in _expected(analysis) if sid in core and not s.has(sid) and s.absence_doubt(sid)]
+        return [
+            sid
+            for sid in _expected(analysis)
+            if sid in core and not s.has(sid) and (s.veto_doubt(sid) if sid in vetoes else s.absence_doubt(sid))
+        ]
     missing = [sid for sid in _expected(analysis) if not s.has(sid) and (not s.absence_confident or sid in core)]
     if "current_state" in missing and s.has("target_feasibility"):
         missing.remove("current_state")  # the 指令性 style: its 论证 stands in for 现状调查
@@ -51,11 +58,13 @@ def unconfirmed_steps(analysis: Analysis, core: frozenset[str] = frozenset()) ->
     return missing
 
 
-def steps_report(analysis: Analysis, core: frozenset[str] = frozenset()) -> list[StepReport]:
+def steps_report(
+    analysis: Analysis, core: frozenset[str] = frozenset(), vetoes: frozenset[str] = frozenset()
+) -> list[StepReport]:
     """Every step of the type's sequence (present or not) and every step found outside it."""
     ptype = analysis.project_type if analysis.project_type != "unknown" else "problem_solving"
     expected = _expected(analysis)
-    unconfirmed = set(unconfirmed_steps(analysis, core))
+    unconfirmed = set(unconfirmed_steps(analysis, core, vetoes))
     structure = analysis.structure
     out = []
     for sid in step_order():
@@ -161,13 +170,13 @@ def _judge(
         return _Judged([], a.fivew1h, a.tools.tools, [], [])
     ctx = CheckContext(doc=main, analysis=a, form=form, record=record)
     fired, reviews = rb.judge(ctx)
-    core = rb.core_absences(a.project_type)
+    core, vetoes = rb.core_absences(a.project_type), rb.veto_absences(a.project_type)
     if record is None:
-        return _Judged(steps_report(a, core), a.fivew1h, a.tools.tools, fired, reviews)
+        return _Judged(steps_report(a, core, vetoes), a.fivew1h, a.tools.tools, fired, reviews)
     ra = analyze(record, encode=encode)
     rctx = CheckContext(doc=record, analysis=ra)
     rfired, rreviews = rb.judge(rctx) if not ra.is_form else ([], [])
-    steps, rsteps = steps_report(a, core), steps_report(ra, core)
+    steps, rsteps = steps_report(a, core, vetoes), steps_report(ra, core, vetoes)
     u = union.merge(ctx, steps, (fired, reviews), rctx, rsteps, (rfired, rreviews))
     return _Judged(u.steps, u.fivew1h, u.tools, u.fired, u.reviews)
 

@@ -142,6 +142,16 @@ class Rubric(BaseModel):
             if r.id.startswith("M-") and (_core(book.rules[r.id], r.severity or book.rules[r.id].severity))
         )
 
+    def veto_absences(self, project_type: str) -> frozenset[str]:
+        """The steps whose absence this rubric vetoes (an M-<step> rule of severity fatal): their absence
+        needs to be sure in the whole document (`Structure.veto_doubt`)."""
+        book = rulebook()
+        return frozenset(
+            r.id.removeprefix("M-")
+            for r in self.rules_for(project_type)
+            if r.id.startswith("M-") and (r.severity or book.rules[r.id].severity) == Severity.fatal
+        )
+
     # ------------------------------------------------------------------ running
 
     def findings_of(self, ctx: CheckContext, rule: Rule) -> list[Finding]:
@@ -168,8 +178,11 @@ class Rubric(BaseModel):
             core = p.absent_step is not None and _core(definition, severity)
             if core and ctx.structure.absence_unsure:
                 continue  # a core step a scan may only hide: 未能确认 (`core_absences`)
-            if core and ctx.structure.absence_doubt(str(p.absent_step)):
-                continue  # a heading of the steps' form named no step, or the step's work is seen: 未能确认
+            doubt = ctx.structure.veto_doubt if severity == Severity.fatal else ctx.structure.absence_doubt
+            if core and doubt(str(p.absent_step)):
+                # a heading of the steps' form named no step, or the step's work is seen (for a 否决: anywhere
+                # in the document, or its name, or a page not read): 未能确认
+                continue
             kept, unread = _split_unread(ctx, definition, p, fatal=severity == Severity.fatal)
             if unread is not None:
                 unsure, why = unread

@@ -73,6 +73,12 @@ class Structure(_Frozen):
     # the work of a step seen in the text (steps.yaml `absence_cues`): (block index, step id, the words).
     # A required step not found where its work is seen may be there under a heading not read: 未能确认
     content_cues: list[tuple[int, str, str]] = Field(default_factory=list, exclude=True)
+    # the name of a step not found seen in the text (an alias of steps.yaml `veto_doubt.name_min_chars` or
+    # more: a 目录 line, a banner, a neighbour's heading "原因分析及要因确认"): (block index, step id, the words)
+    name_cues: list[tuple[int, str, str]] = Field(default_factory=list, exclude=True)
+    # pages with no readable text or a picture not read (a banner naming the step): a 否决 on a missing step
+    # is in doubt (`veto_doubt`)
+    unread_pages: list[int] = Field(default_factory=list, exclude=True)
     # the page of each block a content cue was seen in (for the first page of the step after a missing one)
     block_pages: dict[int, int] = Field(default_factory=dict, exclude=True)
 
@@ -146,6 +152,22 @@ class Structure(_Frozen):
             return f"标题“{heading}”"
         if cue := self.content_cue_for(step_id):
             return f"内容“{cue}”"
+        return None
+
+    def veto_doubt(self, step_id: str) -> str | None:
+        """Why the absence of `step_id` is too unsure for a 否决 (steps.yaml `veto_doubt`): `absence_doubt`, or
+        the step's name seen anywhere in the document, or a page not read (no text, a picture not read); None
+        when none. Its
+        work (`absence_cues`) counts only where it would stand: 末端原因, 症结, 目标值 are told in every step
+        after their own."""
+        if doubt := self.absence_doubt(step_id):
+            return doubt
+        seen = next(((i, t) for i, sid, t in self.name_cues if sid == step_id), None)
+        if seen is not None:
+            page = self.block_pages.get(seen[0])
+            return f"第 {page} 页“{seen[1]}”" if page is not None else f"“{seen[1]}”"
+        if self.unread_pages:
+            return f"第 {'、'.join(str(p) for p in self.unread_pages[:5])} 页有未能读取的文字或图片"
         return None
 
     def ids(self) -> list[str]:
@@ -301,8 +323,30 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
         min_step_confidence=float(rule["min_step_confidence"]),
         unread_headings=_unread_headings(doc, seg),
         content_cues=(cues := _content_cues(doc, {s.id for s in steps})),
-        block_pages={i: doc.blocks[i].source.page for i, _, _ in cues},
+        name_cues=(names := _name_cues(doc, {s.id for s in steps})),
+        unread_pages=sorted({*blind_pages, *(u.page for u in doc.coverage.unread_pictures)}),
+        block_pages={i: doc.blocks[i].source.page for i, _, _ in [*cues, *names]},
     )
+
+
+def _name_cues(doc: Document, found: set[str]) -> list[tuple[int, str, str]]:
+    """Blocks that name a step not found by one of its aliases of `veto_doubt.name_min_chars` characters or
+    more (a 目录 line, a banner, a neighbour's heading that names it too): a missing-step 否决 is in doubt."""
+    lex = lexicon()
+    least = int(lex["veto_doubt"]["name_min_chars"])
+    long = {sid: [str(a) for a in als if len(str(a)) >= least] for sid, als in lex["aliases"].items()}
+    names = {
+        sid: re.compile("|".join(re.escape(a) for a in sorted(als, key=len, reverse=True)), re.IGNORECASE)
+        for sid, als in long.items()
+        if sid not in found and als
+    }
+    out = []
+    for i, b in enumerate(doc.blocks):
+        text = normalize(b.text)
+        for sid, rx in names.items():
+            if m := rx.search(text):
+                out.append((i, sid, m.group(0).strip()[:20]))
+    return out
 
 
 def _content_cues(doc: Document, found: set[str]) -> list[tuple[int, str, str]]:

@@ -20,9 +20,15 @@ def _structure_reason(structure: Structure, unconfirmed: list[str]) -> str:
                 f"标题 {unread} 与步骤标题格式相同，但未能识别为步骤，"
                 f"以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"
             )
-        cues = "；".join(dict.fromkeys(f"“{t}”" for _i, _s, t in structure.content_cues))
+        cues = "；".join(dict.fromkeys(f"“{t}”" for _i, _s, t in [*structure.content_cues, *structure.name_cues]))
+        if cues:
+            return (
+                f"文中写有该步骤的内容或名称（{cues}），但未找到其标题，"
+                f"以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"
+            )
+        unread = "、".join(str(p) for p in structure.unread_pages[:5])
         return (
-            f"步骤应在的位置写有该步骤的内容（{cues}），但未找到其标题，"
+            f"第 {unread} 页有未能读取的文字或图片，步骤可能在其中，"
             f"以下步骤未能确认：{'、'.join(unconfirmed)}；请人工复核"
         )
     if structure.absence_confident:  # a scan read by OCR: a heading may be lost, not the step
