@@ -225,7 +225,8 @@ class Rubric(BaseModel):
                 if key not in seen:
                     seen.add(key)
                     out.append((rule, f))
-        return _one_per_defect(out), reviews
+        kept, deferred = _deferred(_one_per_defect(out))
+        return kept, reviews + deferred
 
     def run(self, ctx: CheckContext) -> list[tuple[Rule, Finding]]:
         return self.judge(ctx)[0]
@@ -330,6 +331,26 @@ def _one_per_defect(fired: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Findi
     book = rulebook()
     on_step = {(f.rule, f.step) for _r, f in fired} | {(r.id, f.step) for r, f in fired}
     return [(r, f) for r, f in fired if not any((other, f.step) in on_step for other in book.rules[r.id].yields_to)]
+
+
+def _deferred(fired: list[tuple[Rule, Finding]]) -> tuple[list[tuple[Rule, Finding]], list[Review]]:
+    """A finding whose rule defers to another rule with a finding on the same step (`defers_to`) is a
+    review with the reason the rule gives: the same defect seen from that rule (K2's causes missing from
+    the 要因评价表 that K1 vetoes)."""
+    book = rulebook()
+    on_step = {(f.rule, f.step) for _r, f in fired} | {(r.id, f.step) for r, f in fired}
+    kept: list[tuple[Rule, Finding]] = []
+    reviews: list[Review] = []
+    for r, f in fired:
+        other = next((o for o in book.rules[r.id].defers_to if (o, f.step) in on_step and o != f.rule), None)
+        if other is None:
+            kept.append((r, f))
+            continue
+        why = book.rules[r.id].defers_to[other]
+        reviews.append(
+            Review(rule=f.rule, severity=f.severity, message=f.message, reason=why, pages=f.pages, step=f.step)
+        )
+    return kept, reviews
 
 
 def load_file(path: Path) -> Rubric:

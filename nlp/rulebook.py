@@ -84,6 +84,10 @@ class RuleDef(BaseModel):
     # one finding per defect: a finding of this rule is dropped when one of these rules has a finding
     # on the same step (A2 "no 标准化 step" when M-standardize reports the missing step)
     yields_to: list[str] = Field(default_factory=list)
+    # the same defect seen from another rule: a finding of this rule becomes a review, with the reason
+    # given (Simplified Chinese), when the rule named has a finding on the same step (K2's causes left out
+    # of a 要因评价表 when K1 vetoes the 要因 decided by that scoring: stop 34)
+    defers_to: dict[str, str] = Field(default_factory=dict)
     # the rule concludes from an absence ("未见/未说明/缺少"): it stands only where the text it read was
     # read with confidence (nlp.legibility); otherwise the check goes to 人工复核
     absence: Absence | None = None
@@ -235,6 +239,8 @@ class Rulebook:
         for rid, rule in self.rules.items():
             if unknown := set(rule.yields_to) - set(self.rules):
                 raise RulebookError(f"规则 {rid}：yields_to 中的 {'、'.join(sorted(unknown))} 不是规则编号")
+            if unknown := set(rule.defers_to) - set(self.rules):
+                raise RulebookError(f"规则 {rid}：defers_to 中的 {'、'.join(sorted(unknown))} 不是规则编号")
         self._words = {rid: {n: _compile(w, rid) for n, w in rule.words.items()} for rid, rule in self.rules.items()}
 
     def spec(self, rule_id: str, params: dict[str, Any] | None = None) -> RuleSpec:
