@@ -1385,6 +1385,10 @@ def check_all_confirmed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         "measure_way",
         "measured_value",
         "verdict_more",
+        "head_caption",
+        "head_said",
+        "head_not",
+        "standard_named",
     ),
     params=("min_numbers", "weak_min_numbers", "topic_bigrams"),
     parts=("no_data", "no_method", "no_impact", "weak"),
@@ -1413,7 +1417,8 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         and len(confirmation_parts(ctx, rule)) < 2
         and not compared_columns(ctx, rule)
     ):
-        if rule.rx("standard_only").search(kept):  # judged against a standard, with no impact shown
+        # judged against a standard, with no impact shown ("标准" naming a thing or a cause is no verdict)
+        if rule.rx("standard_only").search(rule.rx("standard_named").sub("，", kept)):
             parts.append(Part(key="no_impact"))
     else:
         review = _weak_rows(ctx, rule, parts)
@@ -1428,12 +1433,21 @@ def check_confirm_impact(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     return [found, *review]
 
 
+def _problem_named(ctx: CheckContext, rule: RuleSpec) -> list[str]:
+    """What a confirmation row may name to speak of the problem: the 课题名称 and the 症结; with no 症结 (a
+    指令性 project argues its target, it finds none), the heads of its 原因分析 (the 因果图's head "热点温度上升快"
+    of "延长甲醇合成催化剂使用寿命", seen fresh20 d06) — the problem as its causes were analysed."""
+    symptom = symptom_phrase(ctx)
+    heads = [] if symptom else analysis_heads(ctx, rule)
+    return [t for t in (ctx.analysis.title, symptom, *heads) if t]
+
+
 def _weak_rows(ctx: CheckContext, rule: RuleSpec, parts: list[Part]) -> list[Problem]:
     """K3's confirmations read one by one: the rows judged against a standard only, when they are half of them
     or more, are the `weak` part; where they fall short only because other rows measure their cause with no
     verdict (`measured_only`: values, no word on the 症结), whether those values show the impact is a
     reviewer's call, never a finding (fresh13 s06 s45 s63)."""
-    weak = weak_confirmations(ctx, rule, [t for t in (ctx.analysis.title, symptom_phrase(ctx)) if t])
+    weak = weak_confirmations(ctx, rule, _problem_named(ctx, rule))
     if weak.judged and len(weak.judged) * 2 >= weak.total:
         parts.append(Part(key="weak", values={"labels": "、".join(weak.judged[:6])}))
         return []
