@@ -623,6 +623,7 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
         "task_choice",
         "plan_head",
         "attack_head",
+        "level_head",
         "level_tool",
         "level_choice",
     ),
@@ -708,12 +709,16 @@ def _grouped(rule: RuleSpec, grid: list[list[str]]) -> bool:
     """A table whose options are grouped by a column to their left: "分级项目 | 方案 | 试验数据 | 结论" with
     爬升动力 over two rows, 导向方式 over the next two. Its rows are the alternatives of each part of one
     总体方案 (CAQ 分级方案 chosen by tests), not overall options (seen fresh13 s61). A left column that is
-    itself an option column ("总体方案 | 分级 | 方案") groups overall options and is counted as such."""
+    itself an option column ("总体方案 | 分级 | 方案") groups overall options and is counted as such. A left
+    column headed by the part itself ("分级项目 | 备选方案 | 试验数据 | 结论", one row per part holding its
+    alternatives "硅胶加热毯 / 碳纤维发热膜", seen fresh20 d46) is such a grouping whatever its rows hold."""
     head, rows = grid[0], grid[1:]
     col = next(j for j, cell in enumerate(head) if rule.rx("option_head").search(cell))
     for j in range(col):
         if rule.rx("option_head").search(head[j]) or rule.rx("attack_head").search(head[j]):
             continue  # overall options, or 方策 per 攻坚点 (the 课题达成型's own grouping, whatever the cover says)
+        if rule.rx("level_head").search(head[j]):
+            return True
         values: list[str] = []
         for r in rows:  # a cell left blank under a part's name belongs to it, as a merged cell does
             cell = r[j].strip() if j < len(r) else ""

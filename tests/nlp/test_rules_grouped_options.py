@@ -84,3 +84,42 @@ def test_an_ungrouped_table_of_overall_options_is_a_choice() -> None:
     ]
     messages = _n1(_report("小组对提出的方案进行对比试验。", table))
     assert not any("一个总体方案" in m for m in messages), messages
+
+
+def _one_row_per_part(head: tuple[str, str, str, str]) -> list[list[str]]:
+    """Stop 34 (judge100, seen fresh20 d46): one row per part, its alternatives in one cell."""
+    return [
+        list(head),
+        ["升降动力", "电动葫芦 / 手拉葫芦", "实测速度：电动4.5m/min，手拉0.8m/min", "选电动葫芦"],
+        ["导向方式", "滚轮导向 / 夹钳导向", "晃动量：滚轮8mm，夹钳15mm", "选滚轮导向"],
+        ["平台结构", "铝合金桁架 / 槽钢焊接", "自重：铝合金85kg，槽钢210kg", "选铝合金桁架"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ("分级项目", "备选方案", "试验数据", "结论"),
+        ("分级", "方案", "试验/调查数据", "选定"),
+        ("部件", "备选方案", "数据", "判定"),
+    ],
+)
+def test_one_overall_option_with_one_row_per_part_is_n1(head: tuple[str, str, str, str]) -> None:
+    messages = _n1(_report(_ONE, _one_row_per_part(head)))
+    assert any("一个总体方案" in m for m in messages), messages
+
+
+def test_two_overall_options_named_before_one_row_per_part_are_a_choice() -> None:
+    messages = _n1(_report(_TWO, _one_row_per_part(("分级项目", "备选方案", "试验数据", "结论"))))
+    assert not any("一个总体方案" in m for m in messages), messages
+
+
+def test_a_numbered_left_column_is_no_part() -> None:
+    """ "序号 | 方案 | …" numbers overall options: its rows still count as options."""
+    table = [
+        ["序号", "备选方案", "试验数据", "结论"],
+        ["1", "移动式平台", "单孔2.2天", "选定"],
+        ["2", "固定脚手架", "单孔6天", "不选"],
+    ]
+    messages = _n1(_report("小组对提出的方案进行对比试验。", table))
+    assert not any("一个总体方案" in m for m in messages), messages
