@@ -26,6 +26,8 @@ _OTHER_FOLDED = ("其他", "其它", "其余")
 _LIMITS = lexfile.load("numbers.yaml")["charts"]  # thresholds as data (lexicon/numbers.yaml)
 OTHER_MAX_SHARE = float(_LIMITS["other_max_share"])  # percent
 OTHER_NEAR_SHARE = float(_LIMITS["other_near_share"])  # percent
+OTHER_OVER_NAMED = int(_LIMITS["other_over_named"])
+OTHER_LARGE_SHARE = float(_LIMITS["other_large_share"])  # percent
 CUM_TOLERANCE = float(_LIMITS["cum_tolerance"])  # percentage points between a stated and a recomputed cumulative share
 MIN_CATEGORIES = int(_LIMITS["min_categories"])
 MIN_HISTOGRAM_N = int(_LIMITS["min_histogram_n"])
@@ -436,9 +438,8 @@ def pareto_problems(p: ParetoData) -> list[ChartProblem]:
         # than any named category is within "≈" (3 of 28 = 10.7 % beside a named 4, seen fresh16 w65)
         near = share <= OTHER_NEAR_SHARE and bool(vals) and p.counts[k] <= min(vals) + 1e-9
         if share > OTHER_MAX_SHARE and not near:
-            out.append(
-                ChartProblem(code="other_too_large", message=f"排列图中“其他”项占{share:.1f}%，超过10%，应进一步细分")
-            )
+            code = "other_too_large" if other_clearly_large(p.counts[k], vals, share) else "other_large_unsure"
+            out.append(ChartProblem(code=code, message=f"排列图中“其他”项占{share:.1f}%，超过10%，应进一步细分"))
     if p.cumulative is not None and total > 0:
         last = p.cumulative[-1]
         if abs(last - 100.0) > 0.6:
@@ -460,6 +461,14 @@ def pareto_problems(p: ParetoData) -> list[ChartProblem]:
             )
         )
     return out
+
+
+def other_clearly_large(other: float, named: list[float], share: float) -> bool:
+    """A 其他 over 10 % that is strong evidence of a 排列图 not stratified far enough (domain.md b.2): it holds
+    `OTHER_LARGE_SHARE` % or more, or outweighs `OTHER_OVER_NAMED` named categories (every named one but the
+    largest where fewer are named); else a reader's call (lexicon/numbers.yaml `charts`)."""
+    over = sum(other > v + 1e-9 for v in named)
+    return share >= OTHER_LARGE_SHARE or (bool(named) and over >= min(OTHER_OVER_NAMED, len(named) - 1))
 
 
 # the problems a Pareto's figures show against each other: its cumulative column against its counts, its counts

@@ -313,7 +313,7 @@ def _pareto_picture_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
             continue
         smallest = min(named, key=lambda x: x[1])
         if other[0][1] > smallest[1] and other[0][1] / total * 100 > float(rule.params["other_max_share"]):
-            return _other_large([b.source.page], other[0], smallest, total)
+            return _other_large([b.source.page], other[0], named, total, rule)
     return None
 
 
@@ -346,14 +346,20 @@ def _as_printed(b: Block) -> bool:
     return checked >= 2
 
 
-def _other_large(pages: list[int], other: tuple[str, float], smallest: tuple[str, float], total: float) -> Problem:
-    """X2 "其他" larger than the smallest category named (count, and its share of `total`)."""
-    (_oc, on), (sc, sn) = other, smallest
+def _other_large(
+    pages: list[int], other: tuple[str, float], named: list[tuple[str, float]], total: float, rule: RuleSpec
+) -> Problem:
+    """X2 "其他" larger than the smallest category named (count, and its share of `total`); a review where it is
+    not clearly large (`charts.other_clearly_large`)."""
+    (_oc, on), (sc, sn) = other, min(named, key=lambda x: x[1])
     share = f"{on / total * 100:.1f}"
-    return problem(
+    found = problem(
         pages, template="other_large", step="current_state", evidence=f"其他 {on:g}",
         share=share, n=f"{on:g}", smaller=sc, m=f"{sn:g}",
     )  # fmt: skip
+    if charts.other_clearly_large(on, [n for _c, n in named], on / total * 100):
+        return found
+    return found.model_copy(update={"unread": rule.review("other_unsure")})
 
 
 @register(
@@ -362,14 +368,14 @@ def _other_large(pages: list[int], other: tuple[str, float], smallest: tuple[str
     params=("min_after", "other_max_share", "other_near_share", "rise_tolerance", "whole_resolution"),
     messages=("other_not_last", "other_large", "not_descending", "other_large_cum", "not_descending_cum"),
     values=("share", "n", "smaller", "m", "order", "k"),
-    reviews=("scan_order", "other_near"),
+    reviews=("scan_order", "other_near", "other_unsure"),
 )
 def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """X2: the 现状调查 排列图 has < 3 categories, is not descending, has 其他 not last or too large, a
     wrong cumulative percentage, or counts that do not sum to the stated total (a chart read as data);
     and, on a 排列图 picture, category labels read after "其他" (OCR reads the axis labels in order:
     what the picture shows, not a guess)."""
-    out = from_findings(ctx.analysis.tools.chart_findings, "X2")
+    out = [_other_doubt(rule, p) for p in from_findings(ctx.analysis.tools.chart_findings, "X2")]
     if out:
         return out
     for i, b in ctx.blocks("current_state"):
@@ -381,11 +387,19 @@ def check_pareto_rules(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if len(after) >= rule.int("min_after"):
             ev = "、".join(after[:3])
             return [problem([b.source.page], template="other_not_last", step="current_state", evidence=f"其他 → {ev}")]
-    large = _pareto_picture_table(ctx, rule) or _pareto_picture_cumulative(ctx, rule) or _pareto_line_table(ctx)
+    large = _pareto_picture_table(ctx, rule) or _pareto_picture_cumulative(ctx, rule) or _pareto_line_table(ctx, rule)
     return [large] if large else []
 
 
-def _pareto_line_table(ctx: CheckContext) -> Problem | None:
+def _other_doubt(rule: RuleSpec, p: Problem) -> Problem:
+    """A chart finding whose only break is a 其他 over 10 % that is not clearly large (`charts.other_clearly_large`)
+    goes to review."""
+    if set((p.evidence or "").split(",")) == {"other_large_unsure"}:
+        return p.model_copy(update={"unread": rule.review("other_unsure")})
+    return p
+
+
+def _pareto_line_table(ctx: CheckContext, rule: RuleSpec) -> Problem | None:
     """The 现状调查 Pareto table OCR read one cell a line (a scan; `charts.pareto_in_lines`, which takes it as
     data only where its cumulative column recomputes): 其他 not last or too large, or counts not descending."""
     by_page: dict[int, list[str]] = {}
@@ -400,10 +414,11 @@ def _pareto_line_table(ctx: CheckContext) -> Problem | None:
             continue
         codes = {c.code for c in charts.pareto_problems(p)}
         pairs = list(zip(p.categories, p.counts, strict=True))
-        if "other_too_large" in codes and (named := [x for x in pairs if not charts.is_other(x[0])]):
+        big = {"other_too_large", "other_large_unsure"} & codes
+        if big and (named := [x for x in pairs if not charts.is_other(x[0])]):
             other, smallest = next(x for x in pairs if charts.is_other(x[0])), min(named, key=lambda x: x[1])
             if other[1] > smallest[1]:
-                return _other_large([page], other, smallest, p.total)
+                return _other_large([page], other, named, p.total, rule)
         if "other_not_last" in codes:
             return problem([page], template="other_not_last", step="current_state", evidence="、".join(p.categories))
         if "not_descending" in codes:
@@ -609,6 +624,8 @@ def _other_large_cum(rule: RuleSpec, b: Block, shares: list[float]) -> Problem |
         # "≈≤10%" (domain.md b.2): a share just over it, read off a picture's line, is a reader's call
         why = rule.review("other_near", share=f"{other:g}")
         return found.model_copy(update={"unread": why})
+    if not charts.other_clearly_large(other, named, other):
+        return found.model_copy(update={"unread": rule.review("other_unsure")})
     return found
 
 

@@ -765,7 +765,9 @@ def _chart_findings(checks: list[charts.ChartCheck]) -> list[Finding]:
     for cc in checks:
         if cc.step == "check_effect" and cc.pareto is not None:
             # the after-Pareto keeps the before order and scale on purpose (b.2)
-            cc.problems = [p for p in cc.problems if p.code not in ("not_descending", "other_too_large")]
+            cc.problems = [
+                p for p in cc.problems if p.code not in ("not_descending", "other_too_large", "other_large_unsure")
+            ]
         if cc.problems:
             # the 现状 Pareto: 现状调查, or 目标可行性论证 where a 指令性 project puts its 现状 data
             rule = "X2" if cc.step in ("current_state", "target_feasibility") and cc.tool == "排列图" else "Q1"
