@@ -51,6 +51,7 @@ class TypeDecision(BaseModel):
     target_kind: str | None  # self_set | directive | None
     declared: str | None = None  # what the form / label says
     declared_source: str | None = None  # "form" | "label"
+    label: str | None = None  # what the document's own 课题类型 label says (beside a form's tick)
     inferred: str | None = None  # what title and structure say
     evidence: list[str] = Field(default_factory=list)  # Chinese reasons
     label_page: int | None = None
@@ -191,6 +192,7 @@ def decide(doc: Document, seg: Segmentation, form_report: FormReport | None = No
         target_kind=kind,
         declared=declared,
         declared_source=source,
+        label=label,
         inferred=inferred,
         evidence=why,
         label_page=label_page,

@@ -82,6 +82,7 @@ _NAMES = {PROBLEM: "问题解决型", INNOVATIVE: "创新型"}
         "step_doubt",
         "scan_step",
         "task_survey",
+        "form_only",
     ),
 )
 def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
@@ -92,16 +93,20 @@ def check_type_mislabel(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if dec.declared and dec.inferred and dec.declared != dec.inferred:
         source = "申报表" if dec.declared_source == "form" else "成果材料"
         pages = [dec.label_page] if dec.label_page else []
-        return [
-            problem(
-                pages,
-                template="declared",
-                evidence=title,
-                source=source,
-                declared=_NAMES[dec.declared],
-                inferred=_NAMES[dec.inferred],
-            )
-        ]
+        found = problem(
+            pages,
+            template="declared",
+            evidence=title,
+            source=source,
+            declared=_NAMES[dec.declared],
+            inferred=_NAMES[dec.inferred],
+        )
+        if dec.declared_source == "form" and dec.label == dec.inferred:
+            # the 成果材料 labels itself as its content reads: the tick of the 申报表 contradicts the package,
+            # the project is not mislabelled (seen fresh20 d44, a 质量攻关 package): review
+            why = rule.review("form_only", declared=_NAMES[dec.declared], label=_NAMES[dec.label])
+            return [found.model_copy(update={"unread": why})]
+        return [found]
     if ctx.project_type == INNOVATIVE:
         return _innovative_steps(ctx, rule, s) or (
             [problem([], template="innovative_title", title=title)]
