@@ -629,7 +629,7 @@ _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
     ),
     params=("min_numbers", "plan_head_min", "level_choice_min"),
     parts=("one_overall", "no_levels", "no_test"),
-    reviews=("task_style", "choice_unread"),
+    reviews=("task_style", "choice_unread", "levels_unread"),
 )
 def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """N1 (创新型): one 总体方案 only, no 分级方案, or 方案 chosen without test data. The options may be
@@ -673,6 +673,11 @@ def check_solutions(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         # on what a new hand does not call a test (品管圈 最适方策探究: 障碍/副作用 judged per 方策, seen
         # fresh3 h14) — a review, never a finding on its own
         why = rule.review("choice_unread")
+        return [found.model_copy(update={"unread": why})]
+    if "one_overall" not in parts:
+        # several 总体方案 read, their decomposition not: it is drawn, chosen part by part or refined under
+        # names a new hand picks (seen fresh8 n43, fresh15 v22, fresh17 y08, fresh21 e08) — a review
+        why = rule.review("levels_unread")
         return [found.model_copy(update={"unread": why})]
     return [found]
 

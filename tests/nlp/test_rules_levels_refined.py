@@ -15,8 +15,10 @@ REFINED = "方案A细化：定位选零点定位销（对比锥销试验，重�
 
 
 def _no_levels(lines: list[str]) -> bool:
+    """N1 names the missing levels, as a finding or (several 总体方案 read, stop 34) a review."""
     r = check(deck(set_slide(good_innovative(), "三、提出方案", lines)))
-    return any("分级方案" in m for m in finding_messages(r, "N1"))
+    said = finding_messages(r, "N1") + [v.message for v in r.reviews if v.rule == "N1"]
+    return any("分级方案" in m for m in said)
 
 
 def test_the_chosen_option_refined_under_its_name_is_the_decomposition() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ingest
 from nlp.check import check
-from tests.nlp.conftest import deck, good_problem_solving
+from tests.nlp.conftest import deck, finding_messages, good_innovative, good_problem_solving, set_slide
 from tests.nlp.test_form import tianjin_form
 
 INNOVATIVE_TICK = "□问题解决型（□自定目标 □指令性目标）      ☑创新型"
@@ -41,3 +41,31 @@ def test_form_tick_against_the_content_alone_stays_a_finding(tmp_path: Path) -> 
     slides[0] = (slides[0][0], ["QC小组", "项目类型：创新型"])
     found, _ = _t1(check(deck(slides), form=form))
     assert found
+
+
+OPTIONS = [
+    "总体方案A：零点定位快换底板加整体封堵模块。",
+    "总体方案B：通用底板加气动伸缩封堵头。",
+    "各做样件试验换型10次：方案A平均换型10.5min、误判率0.4%；方案B换型6.8min、误判率1.1%，选定方案A。",
+]
+
+
+def _n1(lines: list[str]) -> tuple[list[str], list[str]]:
+    rep = check(deck(set_slide(good_innovative(), "三、提出方案", lines)))
+    return finding_messages(rep, "N1"), [r.reason for r in rep.reviews if r.rule == "N1"]
+
+
+def test_several_options_tested_without_levels_read_is_a_review() -> None:
+    """Two 总体方案 compared by a trial, the 分级方案 not read (drawn, chosen part by part, refined under a
+    new hand's name: seen fresh15 v22, fresh17 y08, fresh21 e08): a review, no finding."""
+    found, reviewed = _n1(list(OPTIONS))
+    assert not found
+    assert any("多个总体方案" in r for r in reviewed)
+
+
+def test_one_option_without_levels_stays_a_finding() -> None:
+    """Twin: one 总体方案 only (every required N1 of the seen truths) — the finding keeps both parts."""
+    found, _ = _n1(
+        ["总体方案：零点定位快换底板加整体封堵模块，经小组讨论确定。", "样件试验换型10次，平均10.5min、误判率0.4%。"]
+    )
+    assert found and "只提出了一个总体方案" in found[0] and "分级方案" in found[0]
