@@ -377,7 +377,7 @@ def _split_by_period_only(ctx: CheckContext, rule: RuleSpec, step: str, text: st
     "target_set",
     words=("basis", "several", "extreme", "justified", "target_line", "directive_source"),
     params=("several_review_types",),
-    parts=("unquantified", "no_basis", "several", "extreme"),
+    parts=("unquantified", "no_basis", "given_no_basis", "several", "extreme"),
     values=("n",),
     reviews=("several_indicators",),
 )
@@ -400,7 +400,10 @@ def check_target(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if not has_numbers(text) or not re.search(r"\d", text):
         parts.append(Part(key="unquantified"))
     if not rule.rx("basis").search("\n".join([text, *_directive_source(ctx, rule)])):
-        parts.append(Part(key="no_basis"))
+        # a 指令性 target's 依据 is the directive, an innovative one's the 借鉴 / 望达水平: written on a page of their
+        # own choosing (seen fresh9 o26, fresh18 z25), never required — a review (`review_parts`)
+        given = ctx.target_kind == "directive" or ctx.project_type == INNOVATIVE
+        parts.append(Part(key="given_no_basis" if given else "no_basis"))
     multi = rule.rx("several").findall(text)
     several = Part(key="several", values={"n": len(multi)}) if len(multi) >= 2 else None
     if several is not None and ctx.project_type not in rule.params["several_review_types"]:

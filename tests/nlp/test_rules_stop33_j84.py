@@ -8,6 +8,7 @@ from tests.nlp.conftest import (
     good_innovative,
     good_problem_solving,
     replace_slide,
+    reviewed_ids,
     rule_ids,
     run_check,
     set_slide,
@@ -31,8 +32,11 @@ def _deck(kind: str, topic: list[str]) -> Slides:
 
 def test_a_directive_target_takes_its_basis_from_the_source_named_at_the_topic() -> None:
     """Seen fresh18 z25: "课题来源：公司《…》要求…≤3%" on the 选择课题 page is the 指令, the target's 依据."""
-    assert "G1" in rule_ids(run_check(_deck("指令性目标", _TOPIC_PLAIN)))
-    assert "G1" not in rule_ids(run_check(_deck("指令性目标", _TOPIC_SOURCE)))
+    plain = run_check(_deck("指令性目标", _TOPIC_PLAIN))
+    # no 依据 read beside a 指令性 target: a review since stop 34 (judge97), no finding
+    assert "G1" not in rule_ids(plain) and "G1" in reviewed_ids(plain)
+    sourced = run_check(_deck("指令性目标", _TOPIC_SOURCE))
+    assert "G1" not in rule_ids(sourced) and "G1" not in reviewed_ids(sourced)
 
 
 def test_a_target_product_that_follows_from_the_target_formula_over_its_figures_is_a_review() -> None:

@@ -1,5 +1,5 @@
 """Stop 34 (judge97): T1 on a 申报表 tick the 成果材料's own label contradicts; N1's parts beside several
-总体方案 read."""
+总体方案 read; G1's missing 依据 of a 指令性 / 创新型 target."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ from pathlib import Path
 
 import ingest
 from nlp.check import check
-from tests.nlp.conftest import deck, finding_messages, good_innovative, good_problem_solving, set_slide
+from tests.nlp.conftest import (
+    deck,
+    finding_messages,
+    good_innovative,
+    good_problem_solving,
+    replace_slide,
+    reviewed_ids,
+    rule_ids,
+    run_check,
+    set_slide,
+)
 from tests.nlp.test_form import tianjin_form
 
 INNOVATIVE_TICK = "□问题解决型（□自定目标 □指令性目标）      ☑创新型"
@@ -69,3 +79,27 @@ def test_one_option_without_levels_stays_a_finding() -> None:
         ["总体方案：零点定位快换底板加整体封堵模块，经小组讨论确定。", "样件试验换型10次，平均10.5min、误判率0.4%。"]
     )
     assert found and "只提出了一个总体方案" in found[0] and "分级方案" in found[0]
+
+
+_TARGET = ["目标：2023年8月底前2号机组氨逃逸超标率由8.6%降至3%以下。"]
+
+
+def _target_deck(kind: str) -> list:  # type: ignore[type-arg]
+    s = set_slide(good_problem_solving(), "降低转向节", ["发电部QC小组", f"课题类型：问题解决型（{kind}）"])
+    if kind == "指令性目标":
+        s = replace_slide(s, "二、现状调查", None)
+    s = set_slide(s, "一、选择课题", ["2号机组氨逃逸超标率8.6%，造成空预器堵塞，影响机组带负荷。"])
+    return set_slide(s, "三、设定目标", _TARGET)
+
+
+def test_a_directive_target_without_its_basis_read_is_a_review() -> None:
+    """A 指令性 target's 依据 is the directive, written where the writer chooses (seen fresh18 z25): no 依据 read
+    beside it is a review."""
+    rep = run_check(_target_deck("指令性目标"))
+    assert "G1" not in rule_ids(rep) and "G1" in reviewed_ids(rep)
+
+
+def test_a_self_set_target_without_basis_stays_a_finding() -> None:
+    """Twin: a 自定目标 with no 依据 or 测算 (every required no-basis G1 of the seen truths) — the finding."""
+    rep = run_check(_target_deck("自定目标"))
+    assert any("没有说明设定目标的依据" in m for m in finding_messages(rep, "G1"))
