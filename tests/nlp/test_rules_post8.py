@@ -65,11 +65,11 @@ def test_x1_a_directive_argument_metering_the_loss_part_by_part_locates_it() -> 
     assert "X1" not in _directive(asked) and "X1" in _directive(asked, spoke=True)
 
 
-def _task_achieving(target: list[object], solutions: list[object]) -> set[str]:
+def _task_achieving(target: list[object], solutions: list[object], spoke: bool = False) -> set[str]:
     s = set_slide(good_innovative(), "一、选择课题", ["顾客要求装夹时间由45s缩短到15s以内，现有工装无法满足需求。"])
     s = set_slide(s, "二、设定目标", target)
     s = set_slide(s, "三、提出方案", solutions)
-    return rule_ids(run_check(s))
+    return (spoke_ids if spoke else rule_ids)(run_check(s))
 
 
 _TARGET = "目标：单件装夹时间≤15s。"
@@ -81,14 +81,16 @@ _GROUPS = [
 
 def test_n1_the_task_achieving_hierarchy_of_focus_points_and_groups_is_the_levels() -> None:
     """品管圈 课题达成型: 方策 proposed per 攻坚点 and combined into 方策群组 are its 分级方案 (seen fresh8 n43);
-    two options tried with no decomposition at all still lack the levels."""
+    two options tried with no decomposition at all still lack the levels (since stop 34 a review: several
+    总体方案 read, their levels not)."""
     basis = "依据：望达水平参照行业标准15s的要求，借鉴焊装线实测夹紧3s、定位8s，可以达成。"
     assert "N1" not in _task_achieving([_TARGET, basis], _GROUPS)
     flat = [
         "小组提出两个方案，方案一气动夹紧，方案二液压夹紧。",
         "对比试验：方案一装夹12.5s，方案二11.8s，成本高3.6万元。",
     ]
-    assert "N1" in _task_achieving([_TARGET, basis], flat)
+    assert "N1" not in _task_achieving([_TARGET, basis], flat)
+    assert "N1" in _task_achieving([_TARGET, basis], flat, spoke=True)
 
 
 def test_g2_a_standard_taken_as_the_target_level_is_borrowed() -> None:
