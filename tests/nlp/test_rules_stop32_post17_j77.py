@@ -52,8 +52,10 @@ _OVERALL = [
 
 
 def _no_levels(lines: list[str]) -> bool:
-    doc = deck(set_slide(good_innovative(), "三、提出方案", [*_OVERALL, *lines]))
-    return any("分级方案" in m for m in finding_messages(check(doc), "N1"))
+    """N1 names the missing levels, as a finding or (several 总体方案 read, stop 34) a review."""
+    rep = check(deck(set_slide(good_innovative(), "三、提出方案", [*_OVERALL, *lines])))
+    said = finding_messages(rep, "N1") + [r.message for r in rep.reviews if r.rule == "N1"]
+    return any("分级方案" in m for m in said)
 
 
 def test_n1_parts_each_chosen_between_alternatives_are_the_levels() -> None:
