@@ -36,7 +36,7 @@ from .rules_causes import (
     unconfirmed_in_diagram,
     weak_confirmations,
 )
-from .rules_scoring import deciding_sentence, verification_after
+from .rules_scoring import deciding_sentence, verification_after, verified_near
 from .sections import count_numbers
 from .steplex import lexicon as step_lexicon
 from .steplex import sequence, step_name
@@ -1223,10 +1223,11 @@ def _names_a_cause(rule: RuleSpec, h: Hit) -> bool:
         "result_head",
         "cause_count",
         "tally",
+        "verdict_said",
     ),
     params=("verified_numbers", "own_numbers", "verdict_lines", "tally_counts"),
     values=("words",),
-    reviews=("verified_some", "one_word"),
+    reviews=("verified_some", "one_word", "verified_near"),
 )
 def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """K1: 要因 chosen by 打分/评分/表决/投票/头脑风暴/经验判断 (fatal), unless the scored candidates are
@@ -1245,6 +1246,10 @@ def check_cause_by_scoring(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     if verification == "data":
         return []
     found = problem(pages_of_hits(hs), step="main_causes", evidence=hs[0].context, words=hit_words(hs))
+    if verification is None and (near := verified_near(ctx, rule, min(h.block for h in hs))):
+        # the causes verified one by one where what follows the scoring is not read: before it, or on the
+        # first page of the next step (stop 34, judge93)
+        return [found.model_copy(update={"unread": rule.review("verified_near", word=hs[0].text, seen=near)})]
     if verification == "some":
         # something after the scoring may verify the causes (a per-cause line with figures and a verdict, a
         # table with a result column, a chart): too little to say the data decided, too much for a veto

@@ -276,6 +276,47 @@ def deciding_sentence(ctx: CheckContext, rule: RuleSpec) -> list[int]:
     return []
 
 
+def _next_first_page(ctx: CheckContext) -> list[int]:
+    """The body blocks on the first page of the step found after 确定主要原因 (no heading)."""
+    order = step_order()
+    k = order.index("main_causes")
+    nxt = next((s for s in ctx.structure.steps if s.id in order and order.index(s.id) > k and s.blocks), None)
+    if nxt is None:
+        return []
+    first = ctx.doc.blocks[min(nxt.blocks)].source.page
+    heads = ctx.structure.heading_blocks()
+    return [
+        i
+        for i in nxt.blocks
+        if ctx.doc.blocks[i].source.page == first and i not in heads and ctx.doc.blocks[i].kind not in _NOT_BODY
+    ]
+
+
+def verified_near(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> str:
+    """Causes given their verdict in so many words with a figure (`verdict_said`), in `verdict_lines` lines or
+    more, where `verification_after` does not read: before the scoring in 确定主要原因 (the verification told
+    first, the scores summing it up), or on the first page of the step after it (a slide "要因确认及对策拟定"
+    read as that step). The first such line, or "" when too few."""
+    heads = ctx.structure.heading_blocks()
+    scoring = scoring_tables(ctx, rule)
+    before = [
+        i
+        for i, b in ctx.blocks("main_causes")
+        if i < first_scored
+        and i not in heads
+        and b.kind not in _NOT_BODY
+        and i not in scoring
+        and not _score_table(rule, b)
+    ]
+    lines = zone_lines(ctx, rule, before + _next_first_page(ctx))
+    said = [
+        ln
+        for ln in lines
+        if rule.rx("verdict_said").search(ln) and rule.rx("figure").search(ln) and not rule.rx("score_line").search(ln)
+    ]
+    return said[0][:40] if len(said) >= rule.int("verdict_lines") else ""
+
+
 def verification_after(ctx: CheckContext, rule: RuleSpec, first_scored: int) -> tuple[Verification, str]:
     """What follows the scoring: "data" when the 要因 are verified with data (品管圈: 要因评价 by 评分, then
     真因验证 by 现场查检 with numbers) — the scoring only ranked the candidates, it did not decide them;

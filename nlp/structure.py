@@ -156,13 +156,16 @@ class Structure(_Frozen):
 
     def veto_doubt(self, step_id: str) -> str | None:
         """Why the absence of `step_id` is too unsure for a 否决 (steps.yaml `veto_doubt`): `absence_doubt`, or
-        the step's name seen anywhere in the document, or a page not read (no text, a picture not read); None
-        when none. Its
-        work (`absence_cues`) counts only where it would stand: 末端原因, 症结, 目标值 are told in every step
-        after their own."""
+        the step's name seen anywhere in the document, its work (`absence_cues`) anywhere before the step after
+        it, or a page not read (no text, a picture not read); None when none. Its work after that does not
+        count: 末端原因, 症结, 目标值 are told again in the steps after their own."""
         if doubt := self.absence_doubt(step_id):
             return doubt
-        seen = next(((i, t) for i, sid, t in self.name_cues if sid == step_id), None)
+        _lo, hi = self._window(step_id)
+        # its name anywhere; its work anywhere before the step after it starts (the 课题目标 told at the end of
+        # 选择课题, two steps before where 设定目标 would stand)
+        earlier = [(i, sid, t) for i, sid, t in self.content_cues if i < hi]
+        seen = next(((i, t) for i, sid, t in [*self.name_cues, *earlier] if sid == step_id), None)
         if seen is not None:
             page = self.block_pages.get(seen[0])
             return f"第 {page} 页“{seen[1]}”" if page is not None else f"“{seen[1]}”"

@@ -33,6 +33,7 @@ K1_WORDS = {
     "result_head": "结论",
     "cause_count": "要因共3条",
     "tally": "(\\d+)例",
+    "verdict_said": "确认为要因",
 }
 
 
@@ -203,7 +204,7 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
         (
             "K1",
             {"words": {}},
-            "缺少词表 any_verdict、cause_count、cause_named、decides、figure、measured、measured_score、own_check、own_verdict、result_head、score_head、score_line、scoring、tally、verified、verify_head",
+            "缺少词表 any_verdict、cause_count、cause_named、decides、figure、measured、measured_score、own_check、own_verdict、result_head、score_head、score_line、scoring、tally、verdict_said、verified、verify_head",
         ),
         (
             "K1",
@@ -223,8 +224,8 @@ def test_bundled_catalogue_copy_loads(tmp_path: Path) -> None:
         ("X1", {"parts": {"no_data": "缺少调查数据"}}, "消息部分应为"),
         ("A2", {"messages": None}, "备选消息应为 absent"),
         ("S1", {"review_parts": {"nowhere": "依据不足"}}, "review_parts 中的 nowhere 不是消息部分"),
-        ("K1", {"reviews": {"one_word": "仅见一处“{word}”"}}, "复核理由应为 one_word、verified_some"),
-        ("K1", {"reviews": {"one_word": "仅见{word", "verified_some": "x"}}, "消息模板无效"),
+        ("K1", {"reviews": {"one_word": "仅见一处“{word}”"}}, "复核理由应为 one_word、verified_near、verified_some"),
+        ("K1", {"reviews": {"one_word": "仅见{word", "verified_some": "x", "verified_near": "x"}}, "消息模板无效"),
     ],
 )
 def test_bad_rule_definitions_fail_at_load(tmp_path: Path, rid: str, patch: dict, words: str) -> None:
