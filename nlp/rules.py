@@ -1493,6 +1493,7 @@ def _weak_rows(ctx: CheckContext, rule: RuleSpec, parts: list[Part]) -> list[Pro
     params=("cause_overlap", "means_chars", "means_reach"),
     messages=("dated", "applied", "tried", "period"),
     values=("cause", "confirmed", "planned"),
+    reviews=("dated_text",),
 )
 def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """K4: confirmation done after the countermeasure, or using the 对策 result: worded so, the step
@@ -1508,9 +1509,14 @@ def check_confirm_order(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         )
         for template, detect in detectors:
             if found := detect(ctx, rule):
-                cause, confirmed, planned, page = found
+                cause, confirmed, planned, page, *sure = found
                 values = {"cause": cause, "confirmed": confirmed, "planned": planned}
-                return [problem([page], template=template, step="main_causes", evidence=confirmed, **values)]
+                p = problem([page], template=template, step="main_causes", evidence=confirmed, **values)
+                if sure and not sure[0]:
+                    # a date read in the row's findings, no change after it: it may date the data, not the
+                    # confirmation — a reviewer's call (`rules_causes._confirmation_rows`)
+                    p = p.model_copy(update={"unread": rule.review("dated_text", cause=cause, confirmed=confirmed)})
+                return [p]
         if period := confirmed_period_after_start(ctx, rule):
             confirmed, planned, page = period
             values = {"confirmed": confirmed, "planned": planned}

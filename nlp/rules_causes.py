@@ -706,9 +706,12 @@ def _implement_starts(ctx: CheckContext, rule: RuleSpec, year: int) -> dict[int,
     return out
 
 
-def _confirmation_rows(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str, int]]:
-    """(cause, the row's date text, page) of each row of a 要因确认 table: the date of a 确认时间/日期
-    column, else the first date the row states."""
+def _confirmation_rows(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str, int, bool]]:
+    """(cause, the row's date text, page, sure) of each row of a 要因确认 table: the date of a 确认时间/日期
+    column, else the first date the row states. `sure`: the date is the confirmation's own (its column), or the
+    row goes on to a measured change (`effect`: "更换后漏气率由1.3%降至0.5%", seen fresh3 h41, fresh4 i48) — a
+    date in a row's findings with no change after it may date its data ("5—9月…", "2月巡视发现…"), not the
+    confirmation (seen fresh10 p37)."""
     rows = []
     for b, grid, head in step_tables(ctx, "main_causes", 2):
         col = cause_column(head)
@@ -723,7 +726,9 @@ def _confirmation_rows(ctx: CheckContext, rule: RuleSpec) -> list[tuple[str, str
                 cells = (rule.rx("data_span").sub(" ", normalize(c)) for k, c in enumerate(r) if k != col)
                 dated = next((c for c in cells if rule.rx("date").search(c)), "")
             if col < len(r) and dated:
-                rows.append((normalize(r[col]).strip(), dated, b.source.page))
+                column = when is not None and when < len(r) and bool(r[when].strip())
+                sure = column or bool(rule.rx("effect").search(normalize(" ".join(r))))
+                rows.append((normalize(r[col]).strip(), dated, b.source.page, sure))
     return rows
 
 
@@ -747,17 +752,27 @@ def _record_starts_later(c: Day, when: str, started: tuple[Day, str] | None, rul
     return c <= (ey, em, ed or 31) and (iy, im, idd or 1) > c
 
 
-def confirmed_after_countermeasure(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, str, int] | None:
+def confirmed_after_countermeasure(ctx: CheckContext, rule: RuleSpec) -> tuple[str, str, str, int, bool] | None:
     """A 要因 whose confirmation is dated on or after the start of its own 对策 in the 对策表 (within a
     range "2024.4.10—5.15"), after the completion date of its 对策 (a single date), or after the date
     its numbered part of 对策实施 starts ("对策一：10月起…"): the confirmation used the 对策 (seen fresh2
-    g36, fresh3 h41, fresh f49). (cause, confirmation date, the 对策's date and where it stands, page)."""
+    g36, fresh3 h41, fresh f49). (cause, confirmation date, the 对策's date and where it stands, page, sure): a
+    row dated surely (`_confirmation_rows`) first, else the first row dated from its findings."""
+    rows = _confirmation_rows(ctx, rule)
+    found = [f for sure in (True, False) if (f := _dated_late(ctx, rule, [r for r in rows if r[3] == sure]))]
+    return found[0] if found else None
+
+
+def _dated_late(
+    ctx: CheckContext, rule: RuleSpec, rows: list[tuple[str, str, int, bool]]
+) -> tuple[str, str, str, int, bool] | None:
+    """`confirmed_after_countermeasure` over these rows."""
     plans = _plan_dates(ctx, rule)
-    if not plans:
+    if not plans or not rows:
         return None
     started = _implement_starts(ctx, rule, plans[0][3][0])
     overlap = float(rule.params["cause_overlap"])
-    for cause, dated, page in _confirmation_rows(ctx, rule):
+    for cause, dated, page, sure in rows:
         plan = next(
             (p for p in plans if bigram_overlap(cause, p[1]) >= overlap and bigram_overlap(p[1], cause) >= overlap),
             None,
@@ -774,11 +789,11 @@ def confirmed_after_countermeasure(ctx: CheckContext, rule: RuleSpec) -> tuple[s
         shown = m.group(0).strip() if (m := rule.rx("date").search(dated)) else dated
         if c > (y, mo, d or 31) or (is_range and c == (y, mo, d)):
             if not _record_starts_later(c, when, started.get(k), rule):
-                return cause, shown, f"对策表：{when}", page
+                return cause, shown, f"对策表：{when}", page, sure
         if k in started:
             (iy, im, idd), said = started[k]
             if c > (iy, im, idd or 31):
-                return cause, shown, f"对策实施：{said}", page
+                return cause, shown, f"对策实施：{said}", page, sure
     return None
 
 

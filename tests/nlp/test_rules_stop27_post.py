@@ -76,9 +76,10 @@ def _dated_confirmation(result: str) -> list[str]:
 
 def test_k4_a_span_of_months_in_the_findings_is_the_data_period_not_the_confirmation_day() -> None:
     """ "6—9月跳动大的批次…" says which months the data covers (a season, last year's run), not when the
-    group confirmed the cause (seen fresh10 p37: "5—9月气温高于15℃时…未停"); a day after the 对策 stays."""
+    group confirmed the cause (seen fresh10 p37: "5—9月气温高于15℃时…未停"); a day after the 对策 followed by the
+    change the 对策 made stays (a day with no change after it is a review since stop 34: test_rules_stop34_k4_dated_text)."""
     assert _dated_confirmation("6—9月跳动超0.01mm的批次超差率达4.1%，实测0.016mm") == []
-    assert _dated_confirmation("9月5日复测径向跳动0.016mm，跳动大的批次超差率达4.1%")
+    assert _dated_confirmation("9月5日更换前轴承后复测，跳动大的批次超差率由4.1%降至0.9%")
 
 
 _HEAD = ["末端原因", "确认方法", "确认标准", "确认结果", "结论"]
