@@ -321,6 +321,31 @@ def _picture_doubt(rep: FiveW1HReport, plan: _Plan, findings: list[Finding]) -> 
         rep.doubted = [f.message for f in findings]
 
 
+def _implemented_count(doc: Document, steps: list[str | None]) -> int:
+    """The highest 对策 number the 对策实施 step names ("对策三：…"), 0 where it names none."""
+    rx = re.compile(str(lexicon()["implemented_ordinal"]))
+    text = "\n".join(normalize(b.text) for i, b in enumerate(doc.blocks) if steps[i] == "implement")
+    return max((_ordinal(m.group(1)) for m in rx.finditer(text)), default=0)
+
+
+def _ordinal(s: str) -> int:
+    return int(s) if s.isdigit() else "一二三四五六七八九十".index(s) + 1
+
+
+def _rows_short(rep: FiveW1HReport, doc: Document, steps: list[str | None], findings: list[Finding]) -> None:
+    """Fewer rows read than 要因, and 对策实施 numbering more 对策 than the rows read: the table was not read
+    whole (a picture, drawn or text-box table), so its column findings and P1 are the reader's doubt."""
+    if rep.doubt or not rep.causes or rep.rows >= len(rep.causes):
+        return
+    if rep.source not in lexicon()["rows_short_sources"]:
+        return
+    n = _implemented_count(doc, steps)
+    if n > rep.rows:
+        doubt = lexicon()["picture_doubt"]["rows_short"]
+        rep.doubt = doubt.format(n=n, rows=rep.rows, causes=len(rep.causes))
+        rep.doubted = [f.message for f in findings]
+
+
 def _rows_lost(rep: FiveW1HReport, rows: list[Row]) -> bool:
     """Fewer rows read from a picture than the 要因, and no 要因 named by any row read."""
     if not rep.causes or len(rows) >= len(rep.causes):
@@ -466,6 +491,7 @@ def analyze(doc: Document, block_steps: list[str | None]) -> FiveW1HReport:
         rep.doubted = [f.message for f in findings]  # the columns' findings, and P1 below
     if rep.source == "picture":
         _picture_doubt(rep, plan, findings)
+    _rows_short(rep, doc, steps, findings)
     _cell_findings(rep, plan.read.rows, add)
     _check_causes(rep, plan.read.rows, add, _shared(doc, steps, rep.causes))
     if rep.doubt:
