@@ -103,3 +103,34 @@ def test_a_self_set_target_without_basis_stays_a_finding() -> None:
     """Twin: a 自定目标 with no 依据 or 测算 (every required no-basis G1 of the seen truths) — the finding."""
     rep = run_check(_target_deck("自定目标"))
     assert any("没有说明设定目标的依据" in m for m in finding_messages(rep, "G1"))
+
+
+def _options_named(a: str, b: str) -> list[str]:
+    return [
+        f"{a}：气动夹紧工装。",
+        f"{b}：液压夹紧工装。",
+        f"样件试验：{a}夹紧时间3.2s、成本1.8万元；{b}夹紧时间2.9s、成本6.5万元，综合选定{a}。",
+        "将选定方案逐层分解为分级方案：夹紧机构（气缸/电磁铁）、定位模块（一面两销/V形块），经试验选定。",
+    ]
+
+
+def test_two_options_named_as_other_hands_name_them_are_two() -> None:
+    """ "A方案/B方案", "甲方案/乙方案", "方案甲/方案乙", "第一种方案/第二种方案", "方案（一）/方案（二）" name two 总体方案
+    as "方案A/方案B" does: no "只提出了一个总体方案"."""
+    for a, b in (
+        ("A方案", "B方案"),
+        ("甲方案", "乙方案"),
+        ("方案甲", "方案乙"),
+        ("第一种方案", "第二种方案"),
+        ("方案（一）", "方案（二）"),
+    ):
+        found, _ = _n1(_options_named(a, b))
+        assert not any("只提出了一个总体方案" in m for m in found), a
+
+
+def test_one_option_named_so_is_still_one() -> None:
+    """Twin: one "A方案" (or "第一种方案") alone is one option: the finding stands."""
+    for a in ("A方案", "第一种方案"):
+        lines = [f"{a}：气动夹紧工装，经小组讨论确定。", "样件试验：夹紧时间3.2s、成本1.8万元。"]
+        found, _ = _n1(lines)
+        assert any("只提出了一个总体方案" in m for m in found), a
