@@ -480,7 +480,7 @@ def _table_tools(table: Table, step: str | None) -> list[str]:
         if "header" in spec and any(re.search(spec["header"], normalize(h)) for h in heads[: table.n_cols]):
             if _scored_columns(table) < int(spec.get("min_scored_columns", 0)) or step not in spec.get("steps", [step]):
                 continue
-            out.append(str(tool))
+            out.append(str(spec.get("tool", tool)))
             taken.add(str(spec.get("exclusive", tool)))
         elif (
             spec.get("header_kind") == "count"
