@@ -255,7 +255,9 @@ def check_side_effects(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 def _recomputed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """E1 from the numbers: a stated 达成率/进步率 that does not recompute. A small disagreement (within
     `recompute_margin` points) may be another base, rounding or a value read from a neighbouring figure:
-    arithmetic on numbers whose base is not certain is a review, never a defect."""
+    arithmetic on numbers whose base is not certain is a review, never a defect. A large one is a review too
+    (`recompute_is_review`): each one of the untouched runs was a value read from another figure or base
+    (fresh9 o14, fresh12 r52, fresh19 b15), and no writer asked for the arithmetic."""
     nums = ctx.analysis.numbers
     if nums is None:
         return []
@@ -270,6 +272,8 @@ def _recomputed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
         if pair and pair[0] is not None and pair[1] is not None and abs(pair[0] - pair[1]) <= margin:
             why = rule.review("near_recomputed", gap=f"{abs(pair[0] - pair[1]):.1f}")
             p = p.model_copy(update={"unread": why})
+        elif pair and p.unread is None and rule.params.get("recompute_is_review", False):
+            p = p.model_copy(update={"unread": rule.review("recomputed")})
         out.append(p)
     return out
 
@@ -277,10 +281,18 @@ def _recomputed(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
 @register(
     "effect_comparison",
     words=("before_after", "target_word", "target_compared"),
-    params=("min_numbers", "symptom", "min_overlap", "symptom_alone", "before_alone", "recompute_margin"),
+    params=(
+        "min_numbers",
+        "symptom",
+        "min_overlap",
+        "symptom_alone",
+        "before_alone",
+        "recompute_margin",
+        "recompute_is_review",
+    ),
     parts=("no_target", "no_before", "no_symptom"),
     values=("symptom",),
-    reviews=("near_recomputed",),
+    reviews=("near_recomputed", "recomputed"),
 )
 def check_effect(ctx: CheckContext, rule: RuleSpec) -> list[Problem]:
     """E1: no comparison with the 课题目标, or with 现状 before/after on the same basis; and (from the
