@@ -52,6 +52,7 @@ SCRIPTS: dict[str, list[str]] = {
     "independent_fresh21": ["independent.py", "--split", "fresh21"],
     "independent_fresh22": ["independent.py", "--split", "fresh22"],
     "independent_fresh23": ["independent.py", "--split", "fresh23"],
+    "independent_pool_fresh22_fresh23": ["independent_pool.py", "--split", "fresh22", "--split", "fresh23"],
     "perturb": ["perturb.py", "--sample", "60"],
     "pdf_paragraphs": [
         "pdf_paragraphs.py",
@@ -118,6 +119,7 @@ NOT_BY_DEFAULT = {
     "independent_fresh21",
     "independent_fresh22",
     "independent_fresh23",
+    "independent_pool_fresh22_fresh23",
     "perturb",
     "pdf_paragraphs",
     "pan_holdout",
@@ -156,6 +158,7 @@ ORDER = [
     "independent_fresh21",
     "independent_fresh22",
     "independent_fresh23",
+    "independent_pool_fresh22_fresh23",
     "perturb",
     "pdf_paragraphs",
     "similarity",
