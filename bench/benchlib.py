@@ -1,5 +1,5 @@
 """What the bench scripts share: the machine line of a results file, writing the file, the
-`qcscreen` command and the commit a run measured."""
+`qcscreen` command, the commit a run measured and the generator's planted truth (`planted_rules`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import platform
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 
 def machine() -> str:
@@ -99,3 +100,14 @@ def installed_env(repo: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(extra)
     return env
+
+
+def planted_rules(sub: dict[str, Any], found: set[str]) -> tuple[set[str], set[str]]:
+    """(required, allowed) planted rule ids of one submission. A finding the generator marks as the
+    consequence of another (`consequence_of`: K3 after K1 — the scoring that replaces a measured confirmation)
+    is allowed but not required once the finding it follows from is reported: one finding per defect (issue 10),
+    as the independent truths have it (K3 is never required beside a required K1 there)."""
+    planted = sub.get("planted_findings") or []
+    allowed = {p["rule"] for p in planted}
+    required = {p["rule"] for p in planted if p.get("consequence_of") not in found}
+    return required, allowed

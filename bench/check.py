@@ -2,7 +2,8 @@
 
 Measures: step presence F1, project type (and target kind) accuracy, 5W1H column verdicts (exact),
 planted findings recall and precision (precision over the rule ids in scope: those the manifest plants
-anywhere; a finding of such a rule on a submission without that planted rule is a false positive), and
+anywhere; a finding of such a rule on a submission without that planted rule is a false positive; a planted
+finding marked `consequence_of` another is allowed, and required only when that other is not reported), and
 the time of one check of a ~40-slide deck after it is loaded.
 
     .venv/bin/python bench/check.py [--examples examples] [--out bench/results/check.md] [--verbose]
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from bench.benchlib import planted_rules  # noqa: E402
 from ingest import read  # noqa: E402
 from nlp.check import check  # noqa: E402
 
@@ -141,10 +143,10 @@ def run(examples: Path, verbose: bool) -> dict[str, Any]:
             if not same:
                 details.append(f"5W1H {s['submission_id']}: want {want} got {dict(got, columns=got_cols)}")
         # planted findings
-        planted = {p["rule"] for p in s.get("planted_findings") or []}
         found = {f.rule for f in rep.findings if f.rule in scope}
+        planted, allowed = planted_rules(s, found)
         for r in scope:
-            if r in planted and r in found:
+            if r in allowed and r in found:
                 per_rule[r]["tp"] += 1
             elif r in planted:
                 per_rule[r]["fn"] += 1
@@ -153,9 +155,9 @@ def run(examples: Path, verbose: bool) -> dict[str, Any]:
                 per_rule[r]["fp"] += 1
                 msg = next(f.message for f in rep.findings if f.rule == r)
                 details.append(f"false {r} on {s['submission_id']} ({s['main_file']}): {msg}")
-        tp += len(planted & found)
+        tp += len(allowed & found)
         fn += len(planted - found)
-        fp += len(found - planted)
+        fp += len(found - allowed)
         if pred != truth:
             details.append(
                 f"steps {s['submission_id']} ({s['main_file']}): extra {sorted(pred - truth)} missing {sorted(truth - pred)}"
@@ -233,7 +235,9 @@ def write_md(res: dict[str, Any], out: Path, cmd: str) -> None:
         )
     lines += [
         "",
-        f"Rule ids in scope (planted somewhere): {', '.join(res['scope']) or '—'}",
+        f"Rule ids in scope (planted somewhere): {', '.join(res['scope']) or '—'}. A planted finding the generator"
+        " marks as the consequence of another (K3 after K1) counts when reported and is not missed once the"
+        " finding it follows from is reported (one finding per defect).",
         "",
         "| rule | TP | FN | FP |",
         "|---|---|---|---|",
