@@ -334,21 +334,25 @@ def structure_of(doc: Document, seg: Segmentation, c: Classification, placed: di
 
 def _name_cues(doc: Document, found: set[str]) -> list[tuple[int, str, str]]:
     """Blocks that name a step not found by one of its aliases of `veto_doubt.name_min_chars` characters or
-    more (a 目录 line, a banner, a neighbour's heading that names it too): a missing-step 否决 is in doubt."""
+    more (a 目录 line, a banner, a neighbour's heading that names it too): a missing-step 否决 is in doubt. A
+    line joining `veto_doubt.chain_min_steps` step names or more by a `chain_marks` arrow (the 活动程序 as a
+    flow) names none."""
     lex = lexicon()
     least = int(lex["veto_doubt"]["name_min_chars"])
     long = {sid: [str(a) for a in als if len(str(a)) >= least] for sid, als in lex["aliases"].items()}
-    names = {
+    every = {
         sid: re.compile("|".join(re.escape(a) for a in sorted(als, key=len, reverse=True)), re.IGNORECASE)
         for sid, als in long.items()
-        if sid not in found and als
+        if als
     }
+    names = {sid: rx for sid, rx in every.items() if sid not in found}
+    chain, marks = int(lex["veto_doubt"]["chain_min_steps"]), [str(m) for m in lex["veto_doubt"]["chain_marks"]]
     out = []
     for i, b in enumerate(doc.blocks):
-        text = normalize(b.text)
-        for sid, rx in names.items():
-            if m := rx.search(text):
-                out.append((i, sid, m.group(0).strip()[:20]))
+        for line in normalize(b.text).splitlines():
+            if any(m in line for m in marks) and sum(1 for rx in every.values() if rx.search(line)) >= chain:
+                continue  # the 活动程序 as a flow of step names: the procedure, not this deck's step
+            out += [(i, sid, m.group(0).strip()[:20]) for sid, rx in names.items() if (m := rx.search(line))]
     return out
 
 
