@@ -49,7 +49,7 @@ from .fivew1h_tables import (
     read_rows,
     read_text_plan,
 )
-from .normalize import fold, normalize
+from .normalize import cn_int, fold, normalize
 
 __all__ = [
     "SIX",
@@ -325,11 +325,7 @@ def _implemented_count(doc: Document, steps: list[str | None]) -> int:
     """The highest 对策 number the 对策实施 step names ("对策三：…"), 0 where it names none."""
     rx = re.compile(str(lexicon()["implemented_ordinal"]))
     text = "\n".join(normalize(b.text) for i, b in enumerate(doc.blocks) if steps[i] == "implement")
-    return max((_ordinal(m.group(1)) for m in rx.finditer(text)), default=0)
-
-
-def _ordinal(s: str) -> int:
-    return int(s) if s.isdigit() else "一二三四五六七八九十".index(s) + 1
+    return max((cn_int(m.group(1)) for m in rx.finditer(text)), default=0)
 
 
 def _rows_short(rep: FiveW1HReport, doc: Document, steps: list[str | None], findings: list[Finding]) -> None:

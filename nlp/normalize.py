@@ -131,3 +131,21 @@ def fold(text: str) -> Folded:
             chars.append(c)
             origin.append(i)
     return Folded("".join(chars), origin, len(text))
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_int(s: str) -> int:
+    """ "3" → 3, "十二" → 12, "二十" → 20; 0 when unreadable."""
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_DIGITS.index(s[1])
+    if len(s) == 2 and s.endswith("十"):
+        return _CN_DIGITS.index(s[0]) * 10
+    if len(s) == 3 and s[1] == "十":
+        return _CN_DIGITS.index(s[0]) * 10 + _CN_DIGITS.index(s[2])
+    return _CN_DIGITS.index(s) if s in _CN_DIGITS else 0

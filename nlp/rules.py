@@ -9,7 +9,7 @@ import re
 from ingest.model import Block, BlockKind, FigureKind
 
 from . import charts
-from .normalize import fold, normalize
+from .normalize import cn_int, fold, normalize
 from .project_type import INNOVATIVE, PROBLEM, innovative_title, problem_title
 from .registry import CheckContext, Part, Problem, RuleSpec, register
 from .rulebook import fmt_pages, shared
@@ -17,7 +17,6 @@ from .rules_base import Hit, from_numbers, has_numbers, hit_words, hits, pages_o
 from .rules_causes import (
     bigram_overlap,
     char_share,
-    cn_int,
     compared_columns,
     confirmation_parts,
     confirmed_after_countermeasure,

@@ -13,12 +13,11 @@ from ingest.model import Block, FigureKind
 
 from .continued import continued_tables as shared_continued
 from .fivew1h_causes import scoring_shortlist
-from .normalize import normalize
+from .normalize import cn_int, normalize
 from .registry import CheckContext, RuleSpec
 from .rulebook import shared
 from .sections import count_numbers
 
-_CN_DIGITS = "零一二三四五六七八九"
 # a cause confirmed in prose, named in quotes after its label: "末端原因“矫直温度落入脆性区”：…"
 _PROSE_CAUSE = re.compile(
     r"(?:末端(?:原因|因素)|要因|确认[一二三四五六七八九十\d]*)\s*[:：]?\s*[“\"]([^”\"]{3,24})[”\"]\s*[:：]"
@@ -58,21 +57,6 @@ def bigram_overlap(a: str, b: str) -> float:
 def _bigrams(s: str) -> set[str]:
     s = re.sub(r"\W", "", s)
     return {s[i : i + 2] for i in range(len(s) - 1)}
-
-
-def cn_int(s: str) -> int:
-    """ "3" → 3, "十二" → 12, "二十" → 20; 0 when unreadable."""
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_DIGITS.index(s[1])
-    if len(s) == 2 and s.endswith("十"):
-        return _CN_DIGITS.index(s[0]) * 10
-    if len(s) == 3 and s[1] == "十":
-        return _CN_DIGITS.index(s[0]) * 10 + _CN_DIGITS.index(s[2])
-    return _CN_DIGITS.index(s) if s in _CN_DIGITS else 0
 
 
 def step_tables(ctx: CheckContext, step: str, min_rows: int) -> Iterator[tuple[Block, list[list[str]], list[str]]]:
@@ -758,15 +742,7 @@ def confirmed_after_countermeasure(ctx: CheckContext, rule: RuleSpec) -> tuple[s
     its numbered part of 对策实施 starts ("对策一：10月起…"): the confirmation used the 对策 (seen fresh2
     g36, fresh3 h41, fresh f49). (cause, confirmation date, the 对策's date and where it stands, page, sure): a
     row dated surely (`_confirmation_rows`) first, else the first row dated from its findings."""
-    rows = _confirmation_rows(ctx, rule)
-    found = [f for sure in (True, False) if (f := _dated_late(ctx, rule, [r for r in rows if r[3] == sure]))]
-    return found[0] if found else None
-
-
-def _dated_late(
-    ctx: CheckContext, rule: RuleSpec, rows: list[tuple[str, str, int, bool]]
-) -> tuple[str, str, str, int, bool] | None:
-    """`confirmed_after_countermeasure` over these rows."""
+    rows = sorted(_confirmation_rows(ctx, rule), key=lambda r: not r[3])  # stable: sure rows first, in order
     plans = _plan_dates(ctx, rule)
     if not plans or not rows:
         return None
